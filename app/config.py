@@ -1,0 +1,103 @@
+"""Typed settings (key, default, type, description) kept as JSON in the user's config directory."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "deskside"
+
+
+def data_dir() -> Path:
+    """Where stores and attachment files live; DESKSIDE_DATA_DIR overrides (tests, portable use)."""
+    return Path(os.environ.get("DESKSIDE_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
+
+
+def config_dir() -> Path:
+    return Path(os.environ.get("DESKSIDE_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
+
+
+def default_store_path() -> Path:
+    return data_dir() / "deskside.sqlite3"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    type: type
+    description: str
+
+
+DEFAULT_PRIORITY_MATRIX = [[1, 2, 3], [2, 3, 4], [3, 4, 5]]
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store_path", "", str, "Path of the local store; empty means the default in the data directory."),
+    Setting("priority_matrix", DEFAULT_PRIORITY_MATRIX, list,
+            "Priority by impact (rows, 1 = high) and urgency (columns, 1 = high): 3x3 values 1..5."),
+    Setting("queue_columns", [], list, "Queue columns in display order, with widths; empty means the default set."),
+    Setting("queue_sort", ["updated_at", "desc"], list, "Queue sort column and direction."),
+    Setting("last_view", "my_open", str, "The saved view selected when the app last closed."),
+    Setting("window_geometry", "", str, "Main window geometry (base64), restored at start."),
+    Setting("window_state", "", str, "Main window toolbars and docks (base64), restored at start."),
+    Setting("draft_autosave_seconds", 5, int, "How often the ticket editor autosaves a draft of unsaved input."),
+)
+
+_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+class SettingsError(ValueError):
+    pass
+
+
+class Settings:
+    """Settings backed by a JSON file. Unknown or mistyped values in the file fall back to defaults.
+
+    Not thread-safe: owned by the GUI thread; services receive plain values, not this object.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or (config_dir() / "settings.json")
+        self._values: dict[str, Any] = {}
+        self.load_error: str | None = None
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:
+            self.load_error = f"Settings file {self.path} could not be read ({exc}); defaults are used."
+            return
+        if not isinstance(raw, dict):
+            self.load_error = f"Settings file {self.path} is not a JSON object; defaults are used."
+            return
+        for key, value in raw.items():
+            setting = _BY_KEY.get(key)
+            if setting is not None and isinstance(value, setting.type):
+                self._values[key] = value
+
+    def get(self, key: str) -> Any:
+        setting = _BY_KEY[key]
+        return self._values.get(key, setting.default)
+
+    def set(self, key: str, value: Any) -> None:
+        setting = _BY_KEY.get(key)
+        if setting is None:
+            raise SettingsError(f"unknown setting {key!r}")
+        if not isinstance(value, setting.type):
+            raise SettingsError(f"setting {key!r} takes {setting.type.__name__}, not {type(value).__name__}")
+        self._values[key] = value
+
+    def save(self) -> None:
+        """Write atomically: a crash mid-write leaves the previous file intact."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(self._values, indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.path)

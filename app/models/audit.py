@@ -1,0 +1,24 @@
+"""The audit trail: one row per changed field, who changed it, when, from what to what."""
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, IdMixin, UtcDateTime, utcnow
+
+
+class AuditEvent(IdMixin, Base):
+    __tablename__ = "audit_event"
+    entity: Mapped[str] = mapped_column(String(30))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[Optional[str]] = mapped_column(Text)
+    new_value: Mapped[Optional[str]] = mapped_column(Text)
+    actor_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Edits made together (a bulk action, one save) share a batch id so they can be undone together.
+    batch_id: Mapped[Optional[str]] = mapped_column(String(36), index=True)
+
+    __table_args__ = (Index("ix_audit_event_entity", "entity_id", "at"),)

@@ -1,0 +1,45 @@
+"""Worklog: public replies and internal notes, appended and never edited."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.models import WorklogEntry
+from app.models.base import utcnow
+from app.services.errors import ValidationError
+from app.services.journal import queue_mutation, record_changes, row_payload
+from app.services.tickets import get_ticket
+
+KINDS = {"reply": "Public reply", "note": "Internal note"}
+BODY_MAX = 100_000
+WORKLOG_COLUMNS = ["id", "ticket_id", "kind", "author_id", "body", "time_spent_minutes", "created_at"]
+
+
+def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor_id: str | None,
+                time_spent_minutes: int = 0) -> WorklogEntry:
+    """Append a reply or note. The first public reply sets the ticket's first response time."""
+    if kind not in KINDS:
+        raise ValidationError("A worklog entry is a public reply or an internal note.", field="kind")
+    if not isinstance(body, str) or not body.strip():
+        raise ValidationError("Write something before adding the entry.", field="body")
+    body = "".join(ch for ch in body if ch in "\t\n\r" or ord(ch) >= 32)
+    if len(body) > BODY_MAX:
+        raise ValidationError(f"The entry is longer than {BODY_MAX} characters.", field="body")
+    if not isinstance(time_spent_minutes, int) or not 0 <= time_spent_minutes <= 24 * 60 * 7:
+        raise ValidationError("Time spent must be between 0 minutes and a week.", field="time_spent_minutes")
+    ticket = get_ticket(session, ticket_id)
+    now = utcnow()
+    entry = WorklogEntry(ticket_id=ticket.id, kind=kind, author_id=actor_id, body=body,
+                         time_spent_minutes=time_spent_minutes, created_at=now)
+    session.add(entry)
+    session.flush()
+    queue_mutation(session, entity="worklog_entry", entity_id=entry.id, op="append",
+                   payload={"row": row_payload(entry, WORKLOG_COLUMNS)})
+    changes = {}
+    if kind == "reply" and ticket.first_response_at is None:
+        changes["first_response_at"] = (None, now)
+        ticket.first_response_at = now
+    ticket.updated_at = now
+    record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes, actor_id=actor_id,
+                   batch_id=None, at=now)
+    return entry

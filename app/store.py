@@ -1,0 +1,178 @@
+"""The local store: SQLite engine with safe pragmas, sessions, and Alembic upgrade on open."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.ids import new_id
+from app.models import StoreMeta
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used (corrupt, locked, unwritable, newer than this app). The message is
+    written for the user."""
+
+
+def _set_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+def alembic_config(engine_url: str | None = None) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine_url:
+        cfg.set_main_option("sqlalchemy.url", engine_url)
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def fts5_available() -> bool:
+    try:
+        con = sqlite3.connect(":memory:")
+        con.execute("CREATE VIRTUAL TABLE t USING fts5(a)")
+        con.close()
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to `revision` on this engine (used on open and by the migration test)."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass
+class Store:
+    """An open store. Sessions are made per task on one thread; the engine is shared."""
+
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    client_id: str
+    has_fts: bool
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.path.parent / (self.path.stem + "-files")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on error."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path | str) -> Store:
+    """Open (creating if needed) and upgrade the store at `path`.
+
+    Raises StoreError with a message for the user when the file is not a usable store.
+    """
+    path = Path(path).expanduser().resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"The folder {path.parent} cannot be created: {exc.strerror or exc}.") from exc
+    engine = make_engine(path)
+    try:
+        known = head_revision()
+        current = current_revision(engine)
+        script = ScriptDirectory.from_config(alembic_config())
+        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+            raise StoreError(
+                f"The store {path} was written by a newer version of Deskside (schema {current}); "
+                "please update the app."
+            )
+        if current != known:
+            upgrade(engine)
+        with Session(engine) as session:
+            client_id = _ensure_meta(session, "client_id", new_id)
+            has_fts = session.scalar(select(StoreMeta.value).where(StoreMeta.key == "fts")) == "1"
+            session.commit()
+    except StoreError:
+        engine.dispose()
+        raise
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        raise StoreError(_explain(path, exc)) from exc
+    return Store(
+        path=path,
+        engine=engine,
+        session_factory=sessionmaker(engine, expire_on_commit=False),
+        client_id=client_id,
+        has_fts=has_fts,
+    )
+
+
+def _ensure_meta(session: Session, key: str, make) -> str:
+    value = session.scalar(select(StoreMeta.value).where(StoreMeta.key == key))
+    if value is None:
+        value = make()
+        session.add(StoreMeta(key=key, value=value))
+    return value
+
+
+def _explain(path: Path, exc: Exception) -> str:
+    msg = str(getattr(exc, "orig", exc) or exc).lower()
+    if "not a database" in msg or "malformed" in msg:
+        return f"The file {path} is not a Deskside store or is damaged. It was left untouched."
+    if "locked" in msg or "busy" in msg:
+        return f"The store {path} is locked by another program. Close it and try again."
+    if "full" in msg:
+        return f"The disk holding {path} is full. Free some space and try again."
+    if "readonly" in msg or "read-only" in msg or "permission" in msg or "unable to open" in msg:
+        return f"The store {path} cannot be opened for writing ({msg})."
+    return f"The store {path} cannot be opened: {msg}"
+
+
+def integrity_ok(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(text("PRAGMA quick_check")).scalar() == "ok"

@@ -1,0 +1,1 @@
+"""Everything Qt: the window, feature packages, the task runner and app-wide events."""
