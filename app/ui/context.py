@@ -1,0 +1,39 @@
+"""What every UI feature is handed by the composition root: runner, events, settings, reference data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.config import Settings
+from app.services.priority import DEFAULT_MATRIX, validate_matrix
+from app.services.errors import ValidationError
+from app.services.reference import ReferenceData
+from app.ui.events import AppEvents
+from app.ui.tasks import TaskRunner
+
+
+@dataclass
+class UiContext:
+    runner: TaskRunner
+    events: AppEvents
+    settings: Settings
+    reference: ReferenceData  # replaced (not mutated) when reference data reloads
+
+    @property
+    def me(self) -> str | None:
+        return self.reference.me
+
+    @property
+    def blob_dir(self):
+        return self.runner.store.blob_dir
+
+    @property
+    def has_fts(self) -> bool:
+        return self.runner.store.has_fts
+
+    @property
+    def matrix(self):
+        try:
+            return validate_matrix(self.settings.get("priority_matrix"))
+        except ValidationError:
+            return DEFAULT_MATRIX

@@ -1,0 +1,40 @@
+"""UI fixtures: a real task runner over a real store, with reference data, torn down after each test."""
+
+import pytest
+
+from app.config import Settings
+from app.models import Group, Person
+from app.services import reference
+from app.ui.context import UiContext
+from app.ui.events import AppEvents
+from app.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def seeded(store):
+    """A small desk: one group with two agents (me first), one requester."""
+    with store.session() as s:
+        me_id = reference.ensure_local_user(s, name="Ada Agent")
+        me = s.get(Person, me_id)
+        bob = Person(name="Bob Builder", is_agent=True)
+        req = Person(name="Rita Requester", is_agent=False, email="rita@example.com")
+        grp = Group(name="Service Desk")
+        grp.members.extend([me, bob])
+        s.add_all([bob, req, grp])
+        s.flush()
+        return {"me": me_id, "bob": bob.id, "requester": req.id, "group": grp.id}
+
+
+@pytest.fixture
+def ctx(qapp, store, seeded, tmp_path):
+    runner = TaskRunner(store)
+    with store.session() as s:
+        ref = reference.reference_data(s)
+    context = UiContext(runner=runner, events=AppEvents(), settings=Settings(tmp_path / "settings.json"),
+                        reference=ref)
+    yield context
+    runner.shutdown()
+
+
+def wait_idle(qtbot, runner, timeout=10_000):
+    qtbot.waitUntil(runner.is_idle, timeout=timeout)
