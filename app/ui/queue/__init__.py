@@ -1,0 +1,1 @@
+"""The ticket queue: table model, view, filters, saved views sidebar."""

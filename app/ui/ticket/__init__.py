@@ -1,0 +1,1 @@
+"""The ticket editor, its tabs (worklog, attachments, links, history) and the new ticket dialog."""
