@@ -1,0 +1,246 @@
+"""The queue page: saved views, filter bar, the ticket table and its exact count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from app.services import queue as queue_service
+from app.services import views as views_service
+from app.services.queue import QueueSort
+from app.services.views import ViewInfo
+from app.ui.context import UiContext
+from app.ui.events import TicketsChanged
+from app.ui.queue.columns import DEFAULT_VISIBLE
+from app.ui.queue.filter_bar import FilterBar
+from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
+from app.ui.queue.table_view import QueueTableView
+from app.ui.queue.views_panel import ViewsPanel
+
+REFRESH_COALESCE_MS = 120
+
+
+class QueuePage(QWidget):
+    open_ticket_requested = Signal(str)  # ticket id
+    selection_changed = Signal(int)  # number of selected rows
+    first_page_shown = Signal(int)  # count, each time a query's first page is on screen
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = TicketTableModel(ctx, self)
+        self.view = QueueTableView(self.model, self)
+        self.filter_bar = FilterBar(self)
+        self.views_panel = ViewsPanel(self)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Ticket count"))
+        self.title_label = QLabel(self)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self._current_view: ViewInfo | None = None
+        self._sort_override: QueueSort | None = None
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_COALESCE_MS)
+        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+        self._save_columns_timer = QTimer(self, singleShot=True, interval=500)
+        self._save_columns_timer.timeout.connect(self._save_columns)
+        self._build_layout()
+        self._apply_columns()
+
+        self.views_panel.view_chosen.connect(self._on_views_panel_view_chosen)
+        self.views_panel.delete_requested.connect(self._on_views_panel_delete_requested)
+        self.filter_bar.changed.connect(self._run_query)
+        self.view.open_requested.connect(self._on_view_open_requested)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.selection_changed.emit(len(self.view.selected_rows())))
+        header = self.view.horizontalHeader()
+        header.sectionClicked.connect(self._on_header_section_clicked)
+        header.sectionMoved.connect(lambda *_: self._save_columns_timer.start())
+        header.sectionResized.connect(lambda *_: self._save_columns_timer.start())
+        header.customContextMenuRequested.connect(self._on_header_context_menu)
+        self.model.query_loaded.connect(self._on_model_query_loaded)
+        ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
+        ctx.events.reference_changed.connect(lambda: self.filter_bar.set_reference(self.ctx.reference))
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 6, 8, 0)
+        top.addWidget(self.title_label)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        right = QWidget(self)
+        col = QVBoxLayout(right)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        col.addLayout(top)
+        col.addWidget(self.filter_bar)
+        col.addWidget(self.view, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.views_panel)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 1200])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    # ---- views and queries ---------------------------------------------------------------------
+    def load_views(self, select_key: str | None = None) -> None:
+        owner = self.ctx.me
+        key = select_key or (self._current_view.key if self._current_view else self.ctx.settings.get("last_view"))
+        self.ctx.runner.run(lambda s: views_service.list_views(s, owner_id=owner),
+                            on_done=lambda views: self._on_views_loaded(views, key), owner=self, label="views")
+
+    def _on_views_loaded(self, views: list[ViewInfo], key: str | None) -> None:
+        self.filter_bar.set_reference(self.ctx.reference)
+        self.views_panel.set_views(views, key)
+        self._count_views(views)
+
+    def _count_views(self, views: list[ViewInfo]) -> None:
+        me, has_fts = self.ctx.me, self.ctx.has_fts
+
+        def counts(session):
+            return {v.key: queue_service.count_tickets(session, flt=v.filter, me=me, has_fts=has_fts) for v in views}
+
+        self.ctx.runner.run(counts, on_done=self.views_panel.set_counts, owner=self, label="view counts")
+
+    def _on_views_panel_view_chosen(self, view: ViewInfo) -> None:
+        self._current_view = view
+        self._sort_override = None
+        self.title_label.setText(view.name)
+        self.ctx.settings.set("last_view", view.key)
+        self._run_query()
+
+    def current_filter(self) -> queue_service.QueueFilter:
+        base = self._current_view.filter if self._current_view else queue_service.QueueFilter()
+        return self.filter_bar.apply_to(base)
+
+    def current_sort(self) -> QueueSort:
+        if self._sort_override is not None:
+            return self._sort_override
+        return self._current_view.sort if self._current_view else QueueSort()
+
+    def _run_query(self) -> None:
+        self.count_label.setText(self.tr("Counting…"))
+        sort = self.current_sort()
+        self._show_sort_indicator(sort)
+        self.model.set_query(self.current_filter(), sort)
+
+    def _on_model_query_loaded(self, count: int) -> None:
+        if count == 0:
+            text = self.tr("No tickets match") if self.filter_bar.is_active() else self.tr("No tickets")
+        elif count == 1:
+            text = self.tr("1 ticket")
+        else:
+            text = self.tr("{0:,} tickets").format(count)
+        self.count_label.setText(text)
+        self.first_page_shown.emit(count)
+
+    def refresh(self) -> None:
+        """F5: run the query again, keeping selection and scroll position."""
+        self.model.refresh()
+        if self._current_view is not None:
+            self._count_views(self.views_panel.views())
+
+    def save_current_view(self, name: str) -> None:
+        flt, sort, owner = self.current_filter(), self.current_sort(), self.ctx.me
+        self.ctx.runner.run(lambda s: views_service.save_view(s, name=name, flt=flt, sort=sort, owner_id=owner),
+                            on_done=lambda v: self.load_views(v.key), owner=self, label="save view")
+
+    def _on_views_panel_delete_requested(self, view: ViewInfo) -> None:
+        self.ctx.runner.run(lambda s: views_service.delete_view(s, view_id=view.key),
+                            on_done=lambda _r: self.load_views("all_open"), owner=self, label="delete view")
+
+    # ---- edits elsewhere: coalesce bursts, refresh once ---------------------------------------
+    def _on_events_tickets_changed(self, _change: TicketsChanged) -> None:
+        # Membership and order may change with any edit (state, assignee, updated time), so the ids
+        # are read again once per burst; the reset keeps selection and scroll by row id.
+        self._refresh_timer.start()
+
+    def _on_refresh_timer_timeout(self) -> None:
+        self.refresh()
+
+    # ---- sorting and columns -------------------------------------------------------------------
+    def _on_header_section_clicked(self, logical: int) -> None:
+        column = self.model.columns[logical]
+        if column.sort_key is None:
+            self.ctx.events.status_message.emit(self.tr("The {0} column cannot be sorted.").format(column.header))
+            self._show_sort_indicator(self.current_sort())
+            return
+        current = self.current_sort()
+        descending = not current.descending if current.key == column.sort_key else column.sort_key in (
+            "updated_at", "created_at")
+        self._sort_override = QueueSort(column.sort_key, descending)
+        self._run_query()
+
+    def _show_sort_indicator(self, sort: QueueSort) -> None:
+        header = self.view.horizontalHeader()
+        for i, c in enumerate(self.model.columns):
+            if c.sort_key == sort.key:
+                order = Qt.SortOrder.DescendingOrder if sort.descending else Qt.SortOrder.AscendingOrder
+                header.setSortIndicator(i, order)
+                return
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _apply_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        saved = self.ctx.settings.get("queue_columns")
+        keys = [c.key for c in self.model.columns]
+        layout = []
+        for entry in saved if isinstance(saved, list) else []:
+            if isinstance(entry, list) and len(entry) == 3 and entry[0] in keys:
+                layout.append(entry)
+        if not layout:
+            layout = [[c.key, c.width, c.key in DEFAULT_VISIBLE] for c in self.model.columns]
+            order = [k for k in DEFAULT_VISIBLE] + [k for k in keys if k not in DEFAULT_VISIBLE]
+            layout.sort(key=lambda e: order.index(e[0]))
+        header.blockSignals(True)
+        for visual, (key, width, visible) in enumerate(layout):
+            logical = keys.index(key)
+            header.moveSection(header.visualIndex(logical), visual)
+            header.resizeSection(logical, max(40, int(width)))
+            header.setSectionHidden(logical, not visible)
+        header.blockSignals(False)
+
+    def _save_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        layout = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            layout.append([self.model.columns[logical].key, header.sectionSize(logical) or
+                           self.model.columns[logical].width, not header.isSectionHidden(logical)])
+        self.ctx.settings.set("queue_columns", layout)
+
+    def _on_header_context_menu(self, pos) -> None:
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        for logical, column in enumerate(self.model.columns):
+            act = QAction(column.header, menu)
+            act.setCheckable(True)
+            act.setChecked(not header.isSectionHidden(logical))
+            act.toggled.connect(lambda on, i=logical: self._set_column_visible(i, on))
+            menu.addAction(act)
+        menu.exec(header.mapToGlobal(pos))
+
+    def _set_column_visible(self, logical: int, visible: bool) -> None:
+        self.view.horizontalHeader().setSectionHidden(logical, not visible)
+        self._save_columns()
+
+    # ---- opening and selection -----------------------------------------------------------------
+    def _on_view_open_requested(self, row: int) -> None:
+        ticket_id = self.model.index(row, 0).data(TICKET_ID_ROLE)
+        if ticket_id:
+            self.open_ticket_requested.emit(ticket_id)
+
+    def selected_row_ids(self) -> list[int]:
+        return self.view.selected_row_ids()
+
+    def focus_search(self) -> None:
+        self.filter_bar.focus_search()
+
+    def focus_table(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.select_row(0)

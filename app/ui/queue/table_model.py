@@ -1,0 +1,283 @@
+"""The queue's Qt model: an ordered id array plus a page cache; `data()` answers from memory only.
+
+Loading is two-step so the first page paints fast on a million rows: (1) count + first page of ids and
+rows, (2) the full id array in the background. Missing rows are requested in batches through the task
+runner and arrive by signal; until then the row shows a placeholder.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.services import queue as queue_service
+from app.services.priority import PRIORITY_LABELS
+from app.services.records import QueueRow
+from app.services.workflow import TYPE_LABELS
+from app.ui.context import UiContext
+from app.ui.queue.columns import Column, all_columns
+
+FIRST_PAGE = 200
+PAGE = 100
+CACHE_ROWS = 20_000
+PRIORITY_COLOURS = {1: "#c62828", 2: "#ef6c00", 3: "#f9a825", 4: "#2e7d32", 5: "#607d8b"}
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class TicketTableModel(QAbstractTableModel):
+    """Rows of the current query. Owned by the GUI thread; all SQL runs in runner tasks."""
+
+    query_loaded = Signal(int)  # exact count, after the first page arrived
+    ids_loaded = Signal()  # the full id array is known
+    rows_loaded = Signal()  # some missing rows arrived
+
+    def __init__(self, ctx: UiContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.columns: tuple[Column, ...] = all_columns()
+        self.flt = queue_service.QueueFilter()
+        self.sort_spec = queue_service.QueueSort()
+        self._count = 0
+        self._ids = array("q")
+        self._ids_complete = True
+        self._rows: OrderedDict[int, QueueRow] = OrderedDict()
+        self._wanted: set[int] = set()
+        self._in_flight: set[int] = set()
+        self._generation = 0
+        self._loading = False
+        self.keeps_place = False  # True while a reset is a refresh of the same query
+        self._fetch_timer = QTimer(self, singleShot=True, interval=0)
+        self._fetch_timer.timeout.connect(self._fetch_wanted)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ---- queries -------------------------------------------------------------------------------
+    def set_query(self, flt: queue_service.QueueFilter, sort: queue_service.QueueSort) -> None:
+        """Show a new filter/sort: first page first, then the full id list."""
+        self.flt, self.sort_spec = flt, sort
+        self._generation += 1
+        gen = self._generation
+        self._loading = True
+        me, has_fts = self.ctx.me, self.ctx.has_fts
+
+        def first_page(session):
+            count = queue_service.count_tickets(session, flt=flt, me=me, has_fts=has_fts)
+            ids = queue_service.ticket_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=FIRST_PAGE)
+            return count, ids, queue_service.queue_rows(session, row_ids=ids)
+
+        self.ctx.runner.run(first_page, on_done=lambda r: self._on_first_page(gen, r), owner=self,
+                            label="queue first page")
+
+    def refresh(self) -> None:
+        """Re-run the current query after data changed, as one reset (the view restores its place)."""
+        self._generation += 1
+        gen = self._generation
+        flt, sort, me, has_fts = self.flt, self.sort_spec, self.ctx.me, self.ctx.has_fts
+
+        def reload(session):
+            return queue_service.ticket_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts)
+
+        self.ctx.runner.run(reload, on_done=lambda ids: self._on_refreshed(gen, ids), owner=self,
+                            label="queue refresh")
+
+    def refresh_rows(self, row_ids: tuple[int, ...]) -> None:
+        """Reload the display values of these rows in place (after an edit)."""
+        known = [r for r in row_ids if r in self._rows]
+        if not known:
+            return
+        gen = self._generation
+        self.ctx.runner.run(lambda s: queue_service.queue_rows(s, row_ids=known),
+                            on_done=lambda rows: self._on_rows(gen, rows), owner=self, label="queue rows")
+
+    def _on_first_page(self, gen: int, result) -> None:
+        if gen != self._generation:
+            return
+        count, ids, rows = result
+        self.keeps_place = False
+        self.beginResetModel()
+        self._count = count
+        self._ids = ids
+        self._ids_complete = len(ids) >= count
+        self._rows = OrderedDict(rows)
+        self._wanted.clear()
+        self._in_flight.clear()
+        self.endResetModel()
+        self._loading = not self._ids_complete
+        self.query_loaded.emit(count)
+        if self._ids_complete:
+            self.ids_loaded.emit()
+            return
+        flt, sort, me, has_fts = self.flt, self.sort_spec, self.ctx.me, self.ctx.has_fts
+        self.ctx.runner.run(
+            lambda s: queue_service.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=has_fts),
+            on_done=lambda all_ids: self._on_all_ids(gen, all_ids), owner=self, label="queue ids")
+
+    def _on_all_ids(self, gen: int, ids: array) -> None:
+        if gen != self._generation:
+            return
+        if len(ids) != self._count:
+            # The data moved between the two reads; show the newer truth.
+            self._on_refreshed(gen, ids)
+            return
+        self._ids = ids
+        self._ids_complete = True
+        self._loading = False
+        if self._count > FIRST_PAGE:
+            self.dataChanged.emit(self.index(FIRST_PAGE, 0), self.index(self._count - 1, len(self.columns) - 1))
+        self.ids_loaded.emit()
+
+    def _on_refreshed(self, gen: int, ids: array) -> None:
+        if gen != self._generation:
+            return
+        self.keeps_place = True
+        self.beginResetModel()
+        self._count = len(ids)
+        self._ids = ids
+        self._ids_complete = True
+        self._wanted.clear()
+        self._in_flight.clear()
+        self._rows.clear()  # values may have changed; visible rows are fetched again at once
+        self.endResetModel()
+        self._loading = False
+        self.query_loaded.emit(self._count)
+        self.ids_loaded.emit()
+
+    def _fetch_wanted(self) -> None:
+        wanted = [r for r in self._wanted if r not in self._in_flight]
+        self._wanted.clear()
+        if not wanted:
+            return
+        self._in_flight.update(wanted)
+        gen = self._generation
+        self.ctx.runner.run(lambda s: queue_service.queue_rows(s, row_ids=wanted),
+                            on_done=lambda rows: self._on_rows(gen, rows, wanted), owner=self, label="queue page")
+
+    def _on_rows(self, gen: int, rows: dict[int, QueueRow], asked: list[int] | None = None) -> None:
+        if asked:
+            self._in_flight.difference_update(asked)
+        if gen != self._generation:
+            return
+        self._rows.update(rows)
+        while len(self._rows) > CACHE_ROWS:
+            self._rows.popitem(last=False)
+        positions = self.positions_of(rows.keys())
+        if positions:
+            self.dataChanged.emit(self.index(min(positions), 0),
+                                  self.index(max(positions), len(self.columns) - 1))
+        self.rows_loaded.emit()
+
+    # ---- lookups -------------------------------------------------------------------------------
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def row_id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_at(self, row: int) -> QueueRow | None:
+        rid = self.row_id_at(row)
+        return self._rows.get(rid) if rid is not None else None
+
+    def positions_of(self, row_ids) -> list[int]:
+        """Display positions of these row ids among the loaded ids (linear in the id array)."""
+        wanted = set(row_ids)
+        if not wanted:
+            return []
+        if len(wanted) == 1:
+            rid = next(iter(wanted))
+            try:
+                return [self._ids.index(rid)]
+            except ValueError:
+                return []
+        return [i for i, rid in enumerate(self._ids) if rid in wanted]
+
+    def _want(self, row: int) -> None:
+        start = (row // PAGE) * PAGE
+        for r in range(start, min(start + PAGE, len(self._ids))):
+            rid = self._ids[r]
+            if rid not in self._rows:
+                self._wanted.add(rid)
+        if self._wanted and not self._fetch_timer.isActive():
+            self._fetch_timer.start()
+
+    # ---- Qt model API --------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].header
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                if index.row() < len(self._ids):
+                    self._want(index.row())
+                return "…" if index.column() == 0 else ""
+            return None
+        key = self.columns[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_value(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
+            return row.title
+        if role == Qt.ItemDataRole.ForegroundRole and key == "priority":
+            return QBrush(QColor(PRIORITY_COLOURS.get(row.priority, "#000000")))
+        if role == Qt.ItemDataRole.FontRole and key == "priority" and row.priority <= 2:
+            return self._bold
+        if role == ROW_ID_ROLE:
+            return row.row_id
+        if role == TICKET_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return display_value(row, key)
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        key = self.columns[column].sort_key
+        if key is None:
+            return
+        sort = queue_service.QueueSort(key, order == Qt.SortOrder.DescendingOrder)
+        if sort != self.sort_spec:
+            self.set_query(self.flt, sort)
+
+
+def _local(dt: datetime | None) -> str:
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+def display_value(row: QueueRow, key: str) -> str:
+    if key == "priority":
+        return PRIORITY_LABELS.get(row.priority, str(row.priority))
+    if key == "state":
+        return row.state_label
+    if key == "type":
+        return TYPE_LABELS.get(row.type, row.type)
+    if key in ("created_at", "updated_at"):
+        return _local(getattr(row, key))
+    if key == "channel":
+        return row.channel.replace("_", " ").capitalize()
+    return str(getattr(row, key) or "")
