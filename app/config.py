@@ -6,7 +6,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import platformdirs
 
@@ -32,20 +32,37 @@ class Setting:
     default: Any
     type: type
     description: str
+    check: Callable[[Any], bool] | None = None  # a value of the right type that is still unusable fails it
+
+    def accepts(self, value: Any) -> bool:
+        # bool is an int to Python, never to a setting.
+        if not isinstance(value, self.type) or (isinstance(value, bool) and self.type is not bool):
+            return False
+        return self.check is None or self.check(value)
 
 
 DEFAULT_PRIORITY_MATRIX = [[1, 2, 3], [2, 3, 4], [3, 4, 5]]
 
+
+def _is_matrix(value: list) -> bool:
+    return len(value) == 3 and all(
+        isinstance(row, list) and len(row) == 3
+        and all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5 for v in row)
+        for row in value)
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("store_path", "", str, "Path of the local store; empty means the default in the data directory."),
     Setting("priority_matrix", DEFAULT_PRIORITY_MATRIX, list,
-            "Priority by impact (rows, 1 = high) and urgency (columns, 1 = high): 3x3 values 1..5."),
+            "Priority by impact (rows, 1 = high) and urgency (columns, 1 = high): 3x3 values 1..5.",
+            _is_matrix),
     Setting("queue_columns", [], list, "Queue columns in display order, with widths; empty means the default set."),
     Setting("queue_sort", ["updated_at", "desc"], list, "Queue sort column and direction."),
     Setting("last_view", "my_open", str, "The saved view selected when the app last closed."),
     Setting("window_geometry", "", str, "Main window geometry (base64), restored at start."),
     Setting("window_state", "", str, "Main window toolbars and docks (base64), restored at start."),
-    Setting("draft_autosave_seconds", 5, int, "How often the ticket editor autosaves a draft of unsaved input."),
+    Setting("draft_autosave_seconds", 5, int, "How often the ticket editor autosaves a draft of unsaved input.",
+            lambda v: 1 <= v <= 3600),
 )
 
 _BY_KEY = {s.key: s for s in SETTINGS}
@@ -80,7 +97,7 @@ class Settings:
             return
         for key, value in raw.items():
             setting = _BY_KEY.get(key)
-            if setting is not None and isinstance(value, setting.type):
+            if setting is not None and setting.accepts(value):
                 self._values[key] = value
 
     def get(self, key: str) -> Any:
@@ -91,13 +108,19 @@ class Settings:
         setting = _BY_KEY.get(key)
         if setting is None:
             raise SettingsError(f"unknown setting {key!r}")
-        if not isinstance(value, setting.type):
+        if not setting.accepts(value):
+            if isinstance(value, setting.type) and not isinstance(value, bool):
+                raise SettingsError(f"setting {key!r} cannot be {value!r}")
             raise SettingsError(f"setting {key!r} takes {setting.type.__name__}, not {type(value).__name__}")
         self._values[key] = value
 
     def save(self) -> None:
         """Write atomically: a crash mid-write leaves the previous file intact."""
+        data = json.dumps(self._values, indent=2, sort_keys=True)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(self._values, indent=2, sort_keys=True), encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # the rename must not land before the bytes do
         os.replace(tmp, self.path)

@@ -29,6 +29,11 @@ class StoreError(RuntimeError):
 
 
 def _set_pragmas(dbapi_conn, _record) -> None:
+    # pysqlite's own transaction handling only BEGINs before DML, so a SAVEPOINT opened first (as
+    # bulk_update does per ticket) became the outermost transaction and its RELEASE committed the
+    # work of a session that later rolled back. Take BEGIN out of the driver's hands; _begin emits it
+    # (the recipe in SQLAlchemy's SQLite dialect notes).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
@@ -37,6 +42,10 @@ def _set_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
+
+
+def _begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def alembic_config(engine_url: str | None = None) -> AlembicConfig:
@@ -64,6 +73,7 @@ def fts5_available() -> bool:
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -123,6 +133,7 @@ def open_store(path: Path | str) -> Store:
         raise StoreError(f"The folder {path.parent} cannot be created: {exc.strerror or exc}.") from exc
     engine = make_engine(path)
     try:
+        _refuse_foreign(path)
         known = head_revision()
         current = current_revision(engine)
         script = ScriptDirectory.from_config(alembic_config())
@@ -137,6 +148,11 @@ def open_store(path: Path | str) -> Store:
             client_id = _ensure_meta(session, "client_id", new_id)
             has_fts = session.scalar(select(StoreMeta.value).where(StoreMeta.key == "fts")) == "1"
             session.commit()
+        with engine.connect() as conn:
+            # A read-only file opens quietly and would fail only at the first edit; a write that
+            # touches no row fails now, and the rollback leaves the file as it was.
+            conn.exec_driver_sql("DELETE FROM store_meta WHERE 0")
+            conn.rollback()
     except StoreError:
         engine.dispose()
         raise
@@ -150,6 +166,20 @@ def open_store(path: Path | str) -> Store:
         client_id=client_id,
         has_fts=has_fts,
     )
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse another program's SQLite file before the engine touches it: connecting switches the file
+    to WAL and upgrading would add our tables to it. Read-only, so the file stays byte-identical."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        con.close()
+    if tables and "alembic_version" not in tables:
+        raise StoreError(f"The file {path} is not a Deskside store (it holds other data). It was left untouched.")
 
 
 def _ensure_meta(session: Session, key: str, make) -> str:

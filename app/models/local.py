@@ -17,6 +17,8 @@ class OutboxMutation(Base):
     """
 
     __tablename__ = "outbox_mutation"
+    # AUTOINCREMENT: a drained outbox must never hand out a mutation number again (migration 0003).
+    __table_args__ = {"sqlite_autoincrement": True}
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
     entity: Mapped[str] = mapped_column(String(30))

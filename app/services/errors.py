@@ -17,5 +17,9 @@ class TransitionError(ValidationError):
     """A state change the workflow does not allow."""
 
 
+class StaleEditError(ValidationError):
+    """The ticket changed after the editor loaded it (update_ticket's expected_updated_at)."""
+
+
 class NotFoundError(ServiceError):
     pass

@@ -9,10 +9,12 @@ DEFAULT_MATRIX = ((1, 2, 3), (2, 3, 4), (3, 4, 5))
 
 def validate_matrix(matrix) -> tuple[tuple[int, ...], ...]:
     """Return the matrix as a tuple of tuples, or raise ValidationError for a malformed one."""
-    try:
-        rows = tuple(tuple(int(v) for v in row) for row in matrix)
-    except (TypeError, ValueError):
-        raise ValidationError("The priority matrix must be 3 rows of 3 numbers.") from None
+    # Whole numbers only: int() would quietly turn "123" into a row and 1.5 or True into 1.
+    if not isinstance(matrix, (list, tuple)) or any(
+            not isinstance(row, (list, tuple)) or any(isinstance(v, bool) or not isinstance(v, int) for v in row)
+            for row in matrix):
+        raise ValidationError("The priority matrix must be 3 rows of 3 numbers.")
+    rows = tuple(tuple(row) for row in matrix)
     if len(rows) != 3 or any(len(r) != 3 for r in rows) or any(not 1 <= v <= 5 for r in rows for v in r):
         raise ValidationError("The priority matrix must be 3 rows of 3 numbers from 1 to 5.")
     return rows

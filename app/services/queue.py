@@ -19,6 +19,7 @@ from app.services.workflow import state_label
 UNASSIGNED = "__unassigned__"
 ME = "__me__"
 MY_GROUPS = "__my_groups__"
+MAX_DAYS = 36_500  # "updated within" beyond a century means any time
 
 # Sort keys the queue offers, with the column they sort on. Name sorts go through a join.
 SORTS = {
@@ -48,13 +49,24 @@ class QueueFilter:
 
     @classmethod
     def from_dict(cls, data: dict) -> "QueueFilter":
-        out = {}
-        for key, default in asdict(cls()).items():
-            value = data.get(key, default)
-            if isinstance(default, tuple):
-                value = tuple(value) if isinstance(value, (list, tuple)) else ()
-            out[key] = value
-        return cls(**out)
+        """A filter from saved JSON. A value of the wrong type means 'any': a view written by another
+        version or damaged on disk must give a filter the queue can run, not an error later."""
+        data = data if isinstance(data, dict) else {}
+
+        def items(key: str, kind: type) -> tuple:
+            value = data.get(key)
+            if not isinstance(value, (list, tuple)):
+                return ()
+            return tuple(v for v in value if isinstance(v, kind) and not isinstance(v, bool))
+
+        open_only = data.get("open_only")
+        days = data.get("updated_within_days")
+        text = data.get("text")
+        return cls(types=items("types", str), states=items("states", str), priorities=items("priorities", int),
+                   group_ids=items("group_ids", str), assignee_ids=items("assignee_ids", str),
+                   open_only=open_only if isinstance(open_only, bool) else None,
+                   updated_within_days=days if type(days) is int and 0 < days <= MAX_DAYS else None,
+                   text=text if isinstance(text, str) else "")
 
     def with_text(self, text: str) -> "QueueFilter":
         return replace(self, text=text)
@@ -107,7 +119,9 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
             parts.append(Ticket.assignee_id.is_(None))
         clauses.append(parts[0] if len(parts) == 1 else parts[0] | parts[1])
     if flt.updated_within_days:
-        clauses.append(Ticket.updated_at >= utcnow() - timedelta(days=flt.updated_within_days))
+        # Clamped: a huge count would overflow the date arithmetic instead of meaning "any time".
+        days = min(flt.updated_within_days, MAX_DAYS)
+        clauses.append(Ticket.updated_at >= utcnow() - timedelta(days=days))
     text_clause = search_clause(flt.text, has_fts=has_fts)
     if text_clause is not None:
         clauses.append(text_clause)

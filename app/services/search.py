@@ -13,9 +13,13 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 
 
+# Typed in capitals these are meant as operators; every remaining word is required anyway.
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
 def terms(user_text: str) -> list[str]:
     """The searchable words in the text; operators, quotes and brackets are not syntax, just gaps."""
-    return _WORD.findall(user_text or "")[:MAX_TERMS]
+    return [w for w in _WORD.findall(user_text or "") if w not in _OPERATORS][:MAX_TERMS]
 
 
 def fts_query(user_text: str) -> str | None:

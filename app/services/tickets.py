@@ -17,12 +17,12 @@ from app.models import (
     AuditEvent, Category, ConfigurationItem, Group, NumberSequence, Person, Service, Ticket, group_member,
 )
 from app.models.base import utcnow
-from app.services.errors import NotFoundError, ValidationError
+from app.services.errors import NotFoundError, StaleEditError, ValidationError
 from app.services.journal import queue_mutation, record_changes, record_event, row_payload, to_text
 from app.services.priority import DEFAULT_MATRIX, compute_priority
 from app.services.records import BulkResult
 from app.services.workflow import (
-    RESOLUTION_CODES, TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for,
+    ON_HOLD_REASONS, RESOLUTION_CODES, TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for,
 )
 
 CHANNELS = {"portal": "Portal", "email": "Email", "phone": "Phone", "chat": "Chat", "walk_in": "Walk-in",
@@ -66,14 +66,15 @@ def next_number(session: Session, ticket_type: str) -> str:
 def _clean_text(value: Any, field: str, *, required: bool, limit: int) -> str:
     if value is None:
         value = ""
+    label = field.replace("_", " ").capitalize()
     if not isinstance(value, str):
-        raise ValidationError(f"{field.capitalize()} must be text.", field=field)
-    # NUL and other C0 controls (but tab and newlines) have no place in ticket text.
-    value = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+        raise ValidationError(f"{label} must be text.", field=field)
+    # NUL, DEL and other C0 controls (but tab and newlines) have no place in ticket text.
+    value = "".join(ch for ch in value if ch in "\t\n\r" or 32 <= ord(ch) != 127)
     if required and not value.strip():
-        raise ValidationError(f"{field.capitalize()} is required.", field=field)
+        raise ValidationError(f"{label} is required.", field=field)
     if len(value) > limit:
-        raise ValidationError(f"{field.capitalize()} is longer than {limit} characters.", field=field)
+        raise ValidationError(f"{label} is longer than {limit} characters.", field=field)
     return value.strip() if field == "title" else value
 
 
@@ -81,26 +82,30 @@ def _validate_value(session: Session, field: str, value: Any) -> Any:
     if field == "title":
         return _clean_text(value, "title", required=True, limit=TITLE_MAX)
     if field in ("description", "resolution_notes"):
-        return _clean_text(value, field.replace("_", " "), required=False, limit=TEXT_MAX)
+        return _clean_text(value, field, required=False, limit=TEXT_MAX)
     if field in ("impact", "urgency"):
-        if value not in (1, 2, 3):
+        if isinstance(value, bool) or value not in (1, 2, 3):
             raise ValidationError(f"{field.capitalize()} must be High, Medium or Low.", field=field)
         return value
     if field == "priority":
-        if value is not None and value not in (1, 2, 3, 4, 5):
+        if isinstance(value, bool) or value is not None and value not in (1, 2, 3, 4, 5):
             raise ValidationError("Priority must be P1 to P5.", field=field)
         return value
     if field == "csat_score":
-        if value is not None and value not in (1, 2, 3, 4, 5):
+        if isinstance(value, bool) or value is not None and value not in (1, 2, 3, 4, 5):
             raise ValidationError("The satisfaction score must be 1 to 5.", field=field)
         return value
     if field == "channel":
-        if value not in CHANNELS:
+        if not isinstance(value, str) or value not in CHANNELS:
             raise ValidationError("Unknown channel.", field=field)
         return value
     if field == "resolution_code":
-        if value is not None and value not in RESOLUTION_CODES:
+        if value is not None and (not isinstance(value, str) or value not in RESOLUTION_CODES):
             raise ValidationError("Unknown resolution code.", field=field)
+        return value
+    if field == "on_hold_reason":
+        if value is not None and (not isinstance(value, str) or value not in ON_HOLD_REASONS):
+            raise ValidationError("Unknown on-hold reason.", field=field)
         return value
     if field in REFERENCES:
         if value is None:
@@ -123,6 +128,7 @@ def create_ticket(session: Session, *, ticket_type: str, title: str, actor_id: s
     values.update(fields)
     clean = {f: _validate_value(session, f, v) for f, v in values.items()}
     clean["title"] = _validate_value(session, "title", title)
+    _check_assignment(session, clean.get("assignee_id"), clean.get("group_id"))
     computed = compute_priority(clean["impact"], clean["urgency"], matrix)
     overridden = clean.get("priority") is not None and clean["priority"] != computed
     clean["priority"] = clean.get("priority") or computed
@@ -147,6 +153,9 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
     Raises ValidationError/TransitionError and changes nothing when any change is not allowed.
     """
     ticket = get_ticket(session, ticket_id)
+    if expected_updated_at is not None and ticket.updated_at != expected_updated_at:
+        raise StaleEditError("This ticket was changed since you opened it. Reload it to see the changes, "
+                             "then make yours again.")
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"Unknown field {', '.join(sorted(unknown))}.")
@@ -156,15 +165,17 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
         if getattr(ticket, f) != v or f == "priority":
             target[f] = v
 
-    if "assignee_id" in target and target["assignee_id"] is not None:
-        group_id = target.get("group_id", ticket.group_id)
-        if group_id is not None and not _is_member(session, target["assignee_id"], group_id):
-            raise ValidationError("The assignee is not a member of the assignment group.", field="assignee_id")
+    if "assignee_id" in target or "group_id" in target:
+        # A group change alone must not leave the ticket with an assignee outside the new group either.
+        _check_assignment(session, target.get("assignee_id", ticket.assignee_id),
+                          target.get("group_id", ticket.group_id))
 
     now = utcnow()
     applied: dict[str, Any] = {}
     if "state" in target:
         applied.update(_state_effects(ticket, target, now))
+    else:
+        _check_state_fields(ticket, target)
     for f in ("impact", "urgency"):
         if f in target:
             applied[f] = target[f]
@@ -181,6 +192,11 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
     record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes_done, actor_id=actor_id,
                    batch_id=batch_id, at=now)
     return changes_done
+
+
+def _check_assignment(session: Session, assignee_id: str | None, group_id: str | None) -> None:
+    if assignee_id is not None and group_id is not None and not _is_member(session, assignee_id, group_id):
+        raise ValidationError("The assignee is not a member of the assignment group.", field="assignee_id")
 
 
 def _is_member(session: Session, person_id: str, group_id: str) -> bool:
@@ -212,6 +228,22 @@ def _state_effects(ticket: Ticket, target: dict[str, Any], now: datetime) -> dic
     return out
 
 
+def _check_state_fields(ticket: Ticket, target: dict[str, Any]) -> None:
+    """An edit without a move keeps what the current state needs: a hold reason only while on hold,
+    a resolution code and notes while resolved."""
+    if "on_hold_reason" in target:
+        if ticket.state == "on_hold" and target["on_hold_reason"] is None:
+            raise ValidationError("A ticket on hold needs an on-hold reason.", field="on_hold_reason")
+        if ticket.state != "on_hold" and target["on_hold_reason"] is not None:
+            raise ValidationError("Only a ticket on hold has an on-hold reason.", field="on_hold_reason")
+    if {"resolution_code", "resolution_notes"} & target.keys() and \
+            workflow_for(ticket.type).state(ticket.state).kind == "resolved":
+        if "resolution_code" in target and target["resolution_code"] is None:
+            raise ValidationError("A resolved ticket needs a resolution code.", field="resolution_code")
+        if "resolution_notes" in target and not (target["resolution_notes"] or "").strip():
+            raise ValidationError("A resolved ticket needs resolution notes.", field="resolution_notes")
+
+
 def _priority_effects(ticket: Ticket, target: dict[str, Any], applied: dict[str, Any], matrix) -> dict[str, Any]:
     impact = applied.get("impact", ticket.impact)
     urgency = applied.get("urgency", ticket.urgency)
@@ -221,7 +253,9 @@ def _priority_effects(ticket: Ticket, target: dict[str, Any], applied: dict[str,
         if wanted is None or wanted == computed:
             return {"priority": computed, "priority_overridden": False}
         return {"priority": wanted, "priority_overridden": True}
-    if ticket.priority_overridden:
+    # Only an impact or urgency edit re-derives priority: an unrelated edit must not move it (a matrix
+    # changed in the settings would otherwise ride along as a spurious priority change in the sync).
+    if ticket.priority_overridden or not ({"impact", "urgency"} & target.keys()):
         return {}
     return {"priority": computed}
 
@@ -234,7 +268,11 @@ def bulk_update(session: Session, *, ticket_ids: list[str], changes: dict[str, A
     changed: list[int] = []
     skipped: list[tuple[str, str]] = []
     for tid in ticket_ids:
-        ticket = get_ticket(session, tid)
+        try:
+            ticket = get_ticket(session, tid)
+        except NotFoundError as exc:  # gone since the selection was made (a sync pull deleted it)
+            skipped.append((tid, str(exc)))
+            continue
         try:
             with session.begin_nested():
                 if update_ticket(session, ticket_id=tid, changes=changes, actor_id=actor_id, matrix=matrix,

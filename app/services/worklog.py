@@ -20,12 +20,15 @@ def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor
     """Append a reply or note. The first public reply sets the ticket's first response time."""
     if kind not in KINDS:
         raise ValidationError("A worklog entry is a public reply or an internal note.", field="kind")
+    if isinstance(body, str):
+        # Strip controls first: a body of only NUL or DEL characters is as empty as a blank one.
+        body = "".join(ch for ch in body if ch in "\t\n\r" or 32 <= ord(ch) != 127)
     if not isinstance(body, str) or not body.strip():
         raise ValidationError("Write something before adding the entry.", field="body")
-    body = "".join(ch for ch in body if ch in "\t\n\r" or ord(ch) >= 32)
     if len(body) > BODY_MAX:
         raise ValidationError(f"The entry is longer than {BODY_MAX} characters.", field="body")
-    if not isinstance(time_spent_minutes, int) or not 0 <= time_spent_minutes <= 24 * 60 * 7:
+    if (isinstance(time_spent_minutes, bool) or not isinstance(time_spent_minutes, int)
+            or not 0 <= time_spent_minutes <= 24 * 60 * 7):
         raise ValidationError("Time spent must be between 0 minutes and a week.", field="time_spent_minutes")
     ticket = get_ticket(session, ticket_id)
     now = utcnow()

@@ -1,0 +1,174 @@
+"""Search: whatever a user types never breaks the queue, with FTS5 or with the LIKE fallback, and it
+still finds what it should."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from app.services import queue, reference, search, tickets, worklog
+from app.services.queue import QueueFilter, QueueSort
+from app.store import integrity_ok, open_store
+
+HOSTILE = [
+    '"', '""', '"unbalanced', "it's", "'", "(", ")", "((a)", "a)", "[x]", "{", "}", "{a b}",
+    "AND", "OR", "NOT", "a AND", "OR b", "NOT NOT", "a OR OR b", "NEAR(", "NEAR(a b, 2)", "NEAR/3",
+    "*", "**", "a*", "*a", "^", "^a", ":", "title:x", "number:INC", "-x", "--x", "+x", "a-b", "a+b",
+    "\\", "\\\\", "a\\b", "%", "_", "%_%", "a%b", "a_b", "\x00", "a\x00b", "\x01\x02\x1f\x7f",
+    "🎫", "🎫🎫 printer", "\u202e\u202dabc", "\u200f", "\ufeff", "\ud800", "x\udcff",
+    "'; DROP TABLE ticket; --", "\"; DROP TABLE ticket_fts; --", "1; DELETE FROM ticket", "' OR '1'='1",
+    "1=1", "ticket_fts MATCH '*'", "rowid", "SELECT * FROM ticket", "/* comment */", "; ;",
+    "a" * 10_000, ("word " * 2_000), "é" * 10_000, "1" * 10_000, " ", "\t\n", "",
+    "0", "00000", "-1", "1e9", "0x10", "INC", "inc0000001*", "\u0301", "ǅ", "ß", "İ", "ﬁ",
+]
+TOKENS = ['"', "'", "(", ")", "AND", "OR", "NOT", "NEAR(", "*", "^", ":", "-", "{", "}", "\\", "%", "_", "🎫",
+          "\u202e", "\x00", "title:", "printer", "jose", "INC", "1234", ";", "--", "DROP"]
+
+
+def _intact(st_, rows: int) -> None:
+    with st_.session() as s:
+        assert s.execute(text("SELECT count(*) FROM ticket")).scalar_one() == rows
+        if st_.has_fts:
+            assert s.execute(text("SELECT count(*) FROM ticket_fts")).scalar_one() == rows
+    assert integrity_ok(st_.engine)
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    st_ = open_store(tmp_path_factory.mktemp("search") / "store.sqlite3")
+    with st_.session() as s:
+        me = reference.ensure_local_user(s, name="Searcher")
+        tickets.create_ticket(s, ticket_type="incident", title="Printer jams on floor 2", actor_id=me)
+        tickets.create_ticket(s, ticket_type="incident", title="Laptop for José", actor_id=me,
+                              description="New starter in Zürich", number="INC0001234")
+        t = tickets.create_ticket(s, ticket_type="problem", title="Mail queue backlog", actor_id=me)
+        worklog.add_worklog(s, ticket_id=t.id, kind="note", body="Restarted the postfix daemon", actor_id=me)
+        tickets.create_ticket(s, ticket_type="service_request", title="Access for Jose Alvarez", actor_id=me)
+    yield st_, me
+    st_.close()
+
+
+MODES = [pytest.param(True, id="fts"), pytest.param(False, id="like")]
+
+
+def _run(st_, me, user_text: str, has_fts: bool) -> list[int]:
+    if has_fts and not st_.has_fts:
+        pytest.skip("this SQLite has no FTS5")
+    with st_.session() as s:
+        flt = QueueFilter(text=user_text)
+        count = queue.count_tickets(s, flt=flt, me=me, has_fts=has_fts)
+        ids = list(queue.ticket_ids(s, flt=flt, sort=QueueSort(), me=me, has_fts=has_fts))
+    assert count == len(ids)
+    return ids
+
+
+@pytest.mark.parametrize("has_fts", MODES)
+@pytest.mark.parametrize("user_text", HOSTILE, ids=[repr(h)[:40] for h in HOSTILE])
+def test_hostile_text_never_raises(desk, user_text, has_fts):
+    st_, me = desk
+    _run(st_, me, user_text, has_fts)
+    _intact(st_, 4)
+
+
+@pytest.mark.parametrize("has_fts", MODES)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(user_text=st.one_of(
+    st.text(st.characters(exclude_categories=()), max_size=200),
+    st.lists(st.sampled_from(TOKENS), max_size=12).map(" ".join),
+    st.lists(st.sampled_from(TOKENS), max_size=12).map("".join),
+))
+def test_any_text_never_raises(desk, has_fts, user_text):
+    st_, me = desk
+    _run(st_, me, user_text, has_fts)
+
+
+def test_the_store_is_intact_after_the_hostile_runs(desk):
+    _intact(desk[0], 4)
+
+
+def _titles(st_, ids):
+    with st_.session() as s:
+        return sorted(r.title for r in queue.queue_rows(s, row_ids=ids).values())
+
+
+@pytest.mark.parametrize("has_fts", MODES)
+@pytest.mark.parametrize(("user_text", "titles"), [
+    ("print", ["Printer jams on floor 2"]),
+    ("PRINTER", ["Printer jams on floor 2"]),
+    ("jam flo", ["Printer jams on floor 2"]),
+    ("INC0001234", ["Laptop for José"]),
+    ("inc0001234", ["Laptop for José"]),
+    ("1234", ["Laptop for José"]),
+    ("0001234", ["Laptop for José"]),
+    ("postfix", ["Mail queue backlog"]),
+    ("restart daemon", ["Mail queue backlog"]),
+    ("zürich", ["Laptop for José"]),
+    ('"printer" (floor*', ["Printer jams on floor 2"]),
+    ("printer)", ["Printer jams on floor 2"]),
+    ("title:printer", []),  # not a column filter: "title" is just a word that no ticket holds
+    ("printer zebra", []),
+])
+def test_search_finds_what_it_should(desk, has_fts, user_text, titles):
+    st_, me = desk
+    assert _titles(st_, _run(st_, me, user_text, has_fts)) == titles
+
+
+def test_search_ignores_diacritics_with_fts(desk):
+    st_, me = desk
+    expected = ["Access for Jose Alvarez", "Laptop for José"]
+    assert _titles(st_, _run(st_, me, "jose", True)) == expected
+    assert _titles(st_, _run(st_, me, "JOSÉ", True)) == expected
+    assert _titles(st_, _run(st_, me, "zurich", True)) == ["Laptop for José"]
+
+
+def test_capital_operators_mean_all_words(desk):
+    st_, me = desk
+    for has_fts in (True, False):
+        assert _titles(st_, _run(st_, me, "laptop AND jose", has_fts)) == _titles(st_, _run(st_, me, "laptop jose", has_fts))
+
+
+def test_a_number_found_by_its_digits_even_when_they_are_a_prefix_of_nothing_else(desk):
+    st_, me = desk
+    for has_fts in (True, False):
+        assert _titles(st_, _run(st_, me, "234", has_fts)) == ["Laptop for José"]
+
+
+def test_fts_query_quotes_every_term():
+    # Capitalised operators are dropped (every word is required anyway); lower case they are words.
+    assert search.fts_query('NEAR(a "b" OR c*') == '"a"* "b"* "c"*'
+    assert search.fts_query("near or not") == '"near"* "or"* "not"*'
+    assert search.fts_query("") is None
+    assert search.fts_query("\"'(*)") is None
+    assert len(search.terms(" ".join(f"w{i}" for i in range(50)))) == search.MAX_TERMS
+
+
+def test_like_fallback_on_a_store_without_fts(tmp_path):
+    """A SQLite built without FTS5: no ticket_fts table, no triggers, store_meta.fts = 0."""
+    path = tmp_path / "nofts.sqlite3"
+    st_ = open_store(path)
+    with st_.session() as s:
+        for name in ("ticket_fts_ai", "ticket_fts_au", "ticket_fts_ad", "worklog_fts_ai"):
+            s.execute(text(f"DROP TRIGGER {name}"))
+        s.execute(text("DROP TABLE ticket_fts"))
+        s.execute(text("UPDATE store_meta SET value = '0' WHERE key = 'fts'"))
+    st_.close()
+    st_ = open_store(path)
+    try:
+        assert st_.has_fts is False
+        with st_.session() as s:
+            me = reference.ensure_local_user(s, name="No FTS")
+            t = tickets.create_ticket(s, ticket_type="incident", title="Scanner offline", actor_id=me)
+            worklog.add_worklog(s, ticket_id=t.id, kind="reply", body="Power-cycled the 100% broken_unit",
+                                actor_id=me)
+            tickets.update_ticket(s, ticket_id=t.id, changes={"title": "Scanner offline again"}, actor_id=me)
+            tickets.create_ticket(s, ticket_type="incident", title="Plain", actor_id=me)
+        # _ is searched for literally, not as a LIKE wildcard (which would match both tickets); "%" has no
+        # word in it, so it filters nothing.
+        for user_text, hits in (("scan", 1), ("power cycled", 1), ("100%", 1), ("broken_unit", 1), ("_", 1),
+                                ("%", 2), ("INC0000001", 1), ("1", 1), ("'; DROP TABLE ticket; --", 0)):
+            assert len(_run(st_, me, user_text, False)) == hits, user_text
+        _intact(st_, 2)
+    finally:
+        st_.close()
