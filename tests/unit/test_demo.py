@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from app.demo import cli, generator
+from app.demo import cli, generator, lifecycle
 from app.demo import vocabulary as V
 from app.demo.generator import DemoError, generate
 from app.services import reference, tickets, worklog
@@ -188,7 +188,7 @@ def test_text_has_unicode_and_emails_stay_ascii(demo):
 
 
 def test_every_template_fills():
-    slots = generator._slots_class(dict(V.SLOTS, colleague=("Zoë Ångström",), printer=("PRN-BER-01",),
+    slots = lifecycle._slots_class(dict(V.SLOTS, colleague=("Zoë Ångström",), printer=("PRN-BER-01",),
                                         service=("VPN",), ci=("vpn-ber-101",), other_group=("Network",)),
                                    lambda: 0.5)
     texts = [*V.CONTEXT, *V.IMPACT, *V.CLOSERS, *V.MONITORING_TITLES, V.MONITORING_BODY, *V.PROBLEM_TITLES,
