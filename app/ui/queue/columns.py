@@ -21,20 +21,20 @@ def _t(text: str) -> str:
 
 def all_columns() -> tuple[Column, ...]:
     return (
-        Column("number", _t("Number"), 110, "number"),
+        Column("number", _t("Number"), 105, "number"),
         Column("priority", _t("Priority"), 90, "priority"),
         Column("title", _t("Title"), 420, "title"),
-        Column("state", _t("State"), 120, "state"),
+        Column("state", _t("State"), 125, "state"),
         Column("type", _t("Type"), 120, "type"),
-        Column("group", _t("Group"), 150, "group"),
-        Column("assignee", _t("Assignee"), 150, "assignee"),
+        Column("group", _t("Group"), 140, "group"),
+        Column("assignee", _t("Assignee"), 145, "assignee"),
         Column("requester", _t("Requester"), 150, "requester"),
         Column("category", _t("Category"), 140, None),
         Column("service", _t("Service"), 140, None),
         Column("channel", _t("Channel"), 90, "channel"),
         Column("created_at", _t("Created"), 135, "created_at"),
-        Column("updated_at", _t("Updated"), 135, "updated_at"),
+        Column("updated_at", _t("Updated"), 130, "updated_at"),
     )
 
 
-DEFAULT_VISIBLE = ("number", "priority", "title", "state", "group", "assignee", "requester", "updated_at")
+DEFAULT_VISIBLE = ("number", "priority", "title", "state", "group", "assignee", "updated_at")

@@ -184,6 +184,22 @@ class QueuePage(QWidget):
                 return
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self.ctx.settings.get("queue_columns"):
+            QTimer.singleShot(0, self._fit_title_column)
+
+    def _fit_title_column(self) -> None:
+        """Until the user arranges the columns, the title takes the width the others leave."""
+        header = self.view.horizontalHeader()
+        title = next(i for i, c in enumerate(self.model.columns) if c.key == "title")
+        others = sum(header.sectionSize(i) for i in range(header.count())
+                     if i != title and not header.isSectionHidden(i))
+        available = self.view.viewport().width() - others - 2
+        header.blockSignals(True)
+        header.resizeSection(title, max(220, available))
+        header.blockSignals(False)
+
     def _apply_columns(self) -> None:
         header = self.view.horizontalHeader()
         saved = self.ctx.settings.get("queue_columns")
@@ -233,6 +249,14 @@ class QueuePage(QWidget):
         ticket_id = self.model.index(row, 0).data(TICKET_ID_ROLE)
         if ticket_id:
             self.open_ticket_requested.emit(ticket_id)
+            return
+        row_id = self.model.row_id_at(row)
+        if row_id is None:
+            return
+        # The row's values have not arrived yet; its id is known, so ask for the ticket id.
+        self.ctx.runner.run(lambda s: queue_service.ids_for_rows(s, row_ids=[row_id]).get(row_id),
+                            on_done=lambda tid: tid and self.open_ticket_requested.emit(tid), owner=self,
+                            label="open row")
 
     def selected_row_ids(self) -> list[int]:
         return self.view.selected_row_ids()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -20,11 +19,12 @@ from app.services.records import QueueRow
 from app.services.workflow import TYPE_LABELS
 from app.ui.context import UiContext
 from app.ui.queue.columns import Column, all_columns
+from app.ui.widgets.time_text import local_time_text
 
 FIRST_PAGE = 200
 PAGE = 100
 CACHE_ROWS = 20_000
-PRIORITY_COLOURS = {1: "#c62828", 2: "#ef6c00", 3: "#f9a825", 4: "#2e7d32", 5: "#607d8b"}
+PRIORITY_COLOURS = {1: "#c62828", 2: "#e65100", 3: "#9a6700", 4: "#2e7d32", 5: "#546e7a"}
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -46,6 +46,8 @@ class TicketTableModel(QAbstractTableModel):
         self._ids = array("q")
         self._ids_complete = True
         self._rows: OrderedDict[int, QueueRow] = OrderedDict()
+        # After a refresh the previous rows are shown until fresh ones arrive, so nothing flashes.
+        self._stale: dict[int, QueueRow] = {}
         self._wanted: set[int] = set()
         self._in_flight: set[int] = set()
         self._generation = 0
@@ -104,6 +106,7 @@ class TicketTableModel(QAbstractTableModel):
         self._ids = ids
         self._ids_complete = len(ids) >= count
         self._rows = OrderedDict(rows)
+        self._stale = {}
         self._wanted.clear()
         self._in_flight.clear()
         self.endResetModel()
@@ -141,7 +144,8 @@ class TicketTableModel(QAbstractTableModel):
         self._ids_complete = True
         self._wanted.clear()
         self._in_flight.clear()
-        self._rows.clear()  # values may have changed; visible rows are fetched again at once
+        self._stale = dict(self._rows)  # values may have changed: shown until re-read
+        self._rows = OrderedDict()
         self.endResetModel()
         self._loading = False
         self.query_loaded.emit(self._count)
@@ -163,6 +167,8 @@ class TicketTableModel(QAbstractTableModel):
         if gen != self._generation:
             return
         self._rows.update(rows)
+        for rid in rows:
+            self._stale.pop(rid, None)
         while len(self._rows) > CACHE_ROWS:
             self._rows.popitem(last=False)
         positions = self.positions_of(rows.keys())
@@ -201,6 +207,9 @@ class TicketTableModel(QAbstractTableModel):
         return [i for i, rid in enumerate(self._ids) if rid in wanted]
 
     def _want(self, row: int) -> None:
+        rid = self._ids[row]
+        if rid in self._wanted or rid in self._in_flight:
+            return  # data() asks once per role and column; the page is already on its way
         start = (row // PAGE) * PAGE
         for r in range(start, min(start + PAGE, len(self._ids))):
             rid = self._ids[r]
@@ -232,11 +241,14 @@ class TicketTableModel(QAbstractTableModel):
             return None
         row = self.row_at(index.row())
         if row is None:
-            if role == Qt.ItemDataRole.DisplayRole:
-                if index.row() < len(self._ids):
-                    self._want(index.row())
-                return "…" if index.column() == 0 else ""
-            return None
+            rid = self.row_id_at(index.row())
+            if rid is not None:
+                self._want(index.row())
+                row = self._stale.get(rid)
+            if row is None:
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return "…" if index.column() == 0 else ""
+                return None
         key = self.columns[index.column()].key
         if role == Qt.ItemDataRole.DisplayRole:
             return display_value(row, key)
@@ -265,10 +277,6 @@ class TicketTableModel(QAbstractTableModel):
             self.set_query(self.flt, sort)
 
 
-def _local(dt: datetime | None) -> str:
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
-
-
 def display_value(row: QueueRow, key: str) -> str:
     if key == "priority":
         return PRIORITY_LABELS.get(row.priority, str(row.priority))
@@ -277,7 +285,7 @@ def display_value(row: QueueRow, key: str) -> str:
     if key == "type":
         return TYPE_LABELS.get(row.type, row.type)
     if key in ("created_at", "updated_at"):
-        return _local(getattr(row, key))
+        return local_time_text(getattr(row, key))
     if key == "channel":
         return row.channel.replace("_", " ").capitalize()
     return str(getattr(row, key) or "")

@@ -1,0 +1,69 @@
+"""One table of the window's actions: id, text, shortcut, handler, when enabled, and menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+
+SK = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    shortcut: str | QKeySequence.StandardKey | None
+    handler: str  # method name on the window
+    enabled_when: str | None  # None (always), "selection", "editor", "undo"
+    menu: str  # file | edit | view | tickets | help
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("ticket.new", "&New ticket…", "Ctrl+N", "new_ticket", None, "file"),
+    ActionSpec("ticket.save", "&Save ticket", SK.Save, "save_current_ticket", "editor", "file"),
+    ActionSpec("tab.close", "&Close tab", SK.Close, "close_current_tab", "editor", "file"),
+    ActionSpec("app.quit", "&Quit", SK.Quit, "close", None, "file"),
+    ActionSpec("edit.undo", "&Undo last bulk action", SK.Undo, "undo", "undo", "edit"),
+    ActionSpec("queue.search", "&Find tickets…", SK.Find, "focus_search", None, "edit"),
+    ActionSpec("app.palette", "&Command palette…", "Ctrl+K", "show_palette", None, "view"),
+    ActionSpec("queue.refresh", "&Refresh", SK.Refresh, "refresh", None, "view"),
+    ActionSpec("view.queue", "Go to &queue", "Ctrl+1", "show_queue", None, "view"),
+    ActionSpec("view.save", "Save current &view as…", "Ctrl+Shift+V", "save_view", None, "view"),
+    ActionSpec("view.clear_filters", "C&lear filters", "Ctrl+Shift+L", "clear_filters", None, "view"),
+    ActionSpec("queue.open", "&Open selected ticket", "Return", "open_selected", "selection", "tickets"),
+    ActionSpec("bulk.assign", "&Assign selected…", "Ctrl+Shift+A", "bulk_assign", "selection", "tickets"),
+    ActionSpec("bulk.state", "Change &state of selected…", "Ctrl+Shift+S", "bulk_state", "selection", "tickets"),
+    ActionSpec("bulk.priority", "Set &priority of selected…", "Ctrl+Shift+P", "bulk_priority", "selection",
+               "tickets"),
+    ActionSpec("app.shortcuts", "&Keyboard shortcuts", SK.HelpContents, "show_shortcuts", None, "help"),
+    ActionSpec("app.about", "&About Deskside", None, "about", None, "help"),
+)
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("tickets", "&Tickets"), ("help", "&Help"))
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+def build_actions(window) -> dict[str, QAction]:
+    """Make a QAction per spec on `window`, connected to its handler method."""
+    out: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        act = QAction(tr(spec.text), window)
+        act.setObjectName(spec.id)
+        if spec.shortcut is not None and spec.id != "queue.open":
+            seq = QKeySequence(spec.shortcut)
+            act.setShortcut(seq)
+        act.triggered.connect(getattr(window, spec.handler))
+        window.addAction(act)
+        out[spec.id] = act
+    return out
+
+
+def shortcut_text(spec: ActionSpec) -> str:
+    if spec.shortcut is None:
+        return ""
+    return QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)

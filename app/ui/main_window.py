@@ -1,0 +1,325 @@
+"""The main window: menus, the tab strip (queue first, then open tickets), status bar. Layout and
+navigation only; data work goes through the task runner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QWidget,
+)
+
+from app import __version__
+from app.services import queue as queue_service
+from app.services import reference as reference_service
+from app.services import tickets as ticket_service
+from app.services.links import find_by_number
+from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
+from app.ui.context import UiContext
+from app.ui.dialogs.bulk_dialog import BulkDialog
+from app.ui.dialogs.command_palette import CommandPalette
+from app.ui.events import TicketsChanged
+from app.ui.queue.queue_page import QueuePage
+from app.ui.ticket.editor import TicketEditor
+from app.ui.ticket.new_ticket_dialog import NewTicketDialog
+
+UNDO_DEPTH = 20
+
+
+class MainWindow(QMainWindow):
+    reference_loaded = Signal()
+    ticket_shown = Signal(str)  # ticket id, once its editor has loaded
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Deskside — {0}").format(ctx.runner.store.path.name))
+        self.setObjectName("MainWindow")
+        self.resize(1400, 900)
+        self.setMinimumSize(900, 560)
+        self._undo: list[tuple[str, str]] = []  # (label, batch id), newest last
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self._on_tabs_close_requested)
+        self.queue = QueuePage(ctx, self)
+        self.tabs.addTab(self.queue, self.tr("Queue"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.setCentralWidget(self.tabs)
+        self.actions_by_id = build_actions(self)
+        self._build_menus()
+        self._build_status_bar()
+        self.tabs.currentChanged.connect(lambda _i: self._update_actions())
+        self.queue.open_ticket_requested.connect(self.open_ticket)
+        self.queue.selection_changed.connect(lambda _n: self._update_actions())
+        ctx.events.open_ticket_requested.connect(self.open_ticket)
+        ctx.events.status_message.connect(self.show_message)
+        ctx.runner.task_failed.connect(self._on_runner_task_failed)
+        ctx.runner.busy_changed.connect(self._on_runner_busy_changed)
+        self._restore_layout()
+        self._update_actions()
+        self.load_reference()
+
+    # ---- building --------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        menus = {key: self.menuBar().addMenu(tr(text)) for key, text in MENUS}
+        for spec in ACTIONS:
+            menus[spec.menu].addAction(self.actions_by_id[spec.id])
+            if spec.id in ("tab.close", "queue.search", "view.save"):
+                menus[spec.menu].addSeparator()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel(self)
+        self.store_label = QLabel(self.ctx.runner.store.path.name, self)
+        self.store_label.setToolTip(str(self.ctx.runner.store.path))
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName(self.tr("Working"))
+        self.busy.hide()
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.store_label)
+
+    def _restore_layout(self) -> None:
+        geometry = self.ctx.settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+
+    # ---- reference data ---------------------------------------------------------------------------
+    def load_reference(self) -> None:
+        self.ctx.runner.run(reference_service.reference_data, on_done=self._on_reference_loaded, owner=self,
+                            label="reference data")
+
+    def _on_reference_loaded(self, ref) -> None:
+        first = not self.ctx.reference.me and not self.ctx.reference.groups
+        self.ctx.reference = ref
+        self.user_label.setText(self.tr("Signed in locally as {0}").format(ref.me_name) if ref.me_name else "")
+        self.ctx.events.reference_changed.emit()
+        if first:
+            self.queue.load_views()
+        self.reference_loaded.emit()
+
+    # ---- tickets ----------------------------------------------------------------------------------
+    def open_ticket(self, ticket_id: str) -> None:
+        for i in range(1, self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, TicketEditor) and w.ticket_id == ticket_id:
+                self.tabs.setCurrentIndex(i)
+                return
+        editor = TicketEditor(self.ctx, ticket_id, self)
+        index = self.tabs.addTab(editor, self.tr("Loading…"))
+        editor.title_changed.connect(lambda text, e=editor: self._set_tab_text(e, text))
+        editor.dirty_changed.connect(lambda _d: self._update_actions())
+        editor.loaded.connect(lambda e=editor: self.ticket_shown.emit(e.ticket_id))
+        # "Save" chosen in the close guard saves first; the tab closes once the save succeeded.
+        editor.close_requested.connect(lambda e=editor: self._on_tabs_close_requested(self.tabs.indexOf(e)))
+        self.tabs.setCurrentIndex(index)
+
+    def open_ticket_number(self, number: str) -> None:
+        def lookup(session):
+            return find_by_number(session, number).id
+
+        self.ctx.runner.run(lookup, on_done=self.open_ticket, owner=self, label="find ticket",
+                            on_error=lambda exc: self.show_error(self.tr("Open ticket"), str(exc)))
+
+    def _set_tab_text(self, editor: QWidget, text: str) -> None:
+        index = self.tabs.indexOf(editor)
+        if index > 0:
+            self.tabs.setTabText(index, text if len(text) <= 40 else text[:39] + "…")
+            self.tabs.setTabToolTip(index, text)
+
+    def current_editor(self) -> TicketEditor | None:
+        w = self.tabs.currentWidget()
+        return w if isinstance(w, TicketEditor) else None
+
+    def editors(self) -> list[TicketEditor]:
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, TicketEditor)]
+
+    def _on_tabs_close_requested(self, index: int) -> None:
+        w = self.tabs.widget(index)
+        if isinstance(w, TicketEditor) and w.maybe_close():
+            self.tabs.removeTab(index)
+            w.deleteLater()
+
+    # ---- action handlers (names come from the actions table) --------------------------------------
+    def new_ticket(self) -> None:
+        dialog = NewTicketDialog(self.ctx, self)
+        dialog.created.connect(self.open_ticket)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def save_current_ticket(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.save()
+
+    def close_current_tab(self) -> None:
+        index = self.tabs.currentIndex()
+        if index > 0:
+            self._on_tabs_close_requested(index)
+
+    def focus_search(self) -> None:
+        self.show_queue()
+        self.queue.focus_search()
+
+    def show_queue(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.queue.focus_table()
+
+    def refresh(self) -> None:
+        self.queue.refresh()
+        for editor in self.editors():
+            if not editor.has_unsaved_changes():
+                editor.reload()
+
+    def clear_filters(self) -> None:
+        self.queue.filter_bar.clear()
+
+    def save_view(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save view"), self.tr("Name of the view:"))
+        if ok and name.strip():
+            self.queue.save_current_view(name.strip())
+
+    def open_selected(self) -> None:
+        self.show_queue()
+        row = self.queue.view.currentIndex().row()
+        if row >= 0:
+            self.queue.view.open_requested.emit(row)
+
+    def show_palette(self) -> None:
+        entries = [(self.actions_by_id[s.id], shortcut_text(s)) for s in ACTIONS if s.id != "app.palette"]
+        palette = CommandPalette(entries, self)
+        palette.number_requested.connect(self.open_ticket_number)
+        palette.finished.connect(palette.deleteLater)
+        palette.open()
+
+    def bulk_assign(self) -> None:
+        self._bulk("assign")
+
+    def bulk_state(self) -> None:
+        self._bulk("state")
+
+    def bulk_priority(self) -> None:
+        self._bulk("priority")
+
+    def _bulk(self, kind: str) -> None:
+        row_ids = self.queue.selected_row_ids()
+        if not row_ids:
+            return
+        dialog = BulkDialog(kind, len(row_ids), self.ctx.reference, self)
+        if dialog.exec() != BulkDialog.DialogCode.Accepted:
+            return
+        self.apply_bulk(row_ids, dialog.changes(), dialog.windowTitle())
+
+    def apply_bulk(self, row_ids: list[int], changes: dict, label: str) -> None:
+        me, matrix = self.ctx.me, self.ctx.matrix
+
+        def work(session):
+            ids = queue_service.ids_for_rows(session, row_ids=row_ids)
+            return ticket_service.bulk_update(session, ticket_ids=[ids[r] for r in row_ids if r in ids],
+                                              changes=changes, actor_id=me, matrix=matrix)
+
+        self.ctx.runner.run(work, on_done=lambda result: self._on_bulk_done(label, result), owner=self,
+                            label="bulk edit")
+
+    def _on_bulk_done(self, label: str, result) -> None:
+        if result.changed:
+            self._undo.append((label, result.batch_id))
+            del self._undo[:-UNDO_DEPTH]
+            self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
+        self.show_message(self.tr("{0}: {1} changed, {2} skipped. Ctrl+Z undoes.").format(
+            label, len(result.changed), len(result.skipped)))
+        self._report_skipped(result.skipped)
+        self._update_actions()
+
+    def undo(self) -> None:
+        editor = self.current_editor()
+        if editor is not None and self.focusWidget() is not None and editor.isAncestorOf(self.focusWidget()):
+            return  # text fields handle their own undo
+        if not self._undo:
+            return
+        label, batch_id = self._undo.pop()
+        me = self.ctx.me
+
+        def work(session):
+            return ticket_service.undo_batch(session, batch_id=batch_id, actor_id=me)
+
+        def done(result):
+            self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
+            self.show_message(self.tr("Undone: {0} ({1} tickets).").format(label, len(result.changed)))
+            self._report_skipped(result.skipped)
+            self._update_actions()
+
+        self.ctx.runner.run(work, on_done=done, owner=self, label="undo")
+        self._update_actions()
+
+    def _report_skipped(self, skipped) -> None:
+        if not skipped:
+            return
+        lines = ["{}: {}".format(number, reason) for number, reason in skipped[:15]]
+        if len(skipped) > 15:
+            lines.append(self.tr("… and {0} more").format(len(skipped) - 15))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Some tickets were skipped"),
+                          self.tr("{0} tickets were left unchanged:").format(len(skipped)),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText("\n".join(lines))
+        box.open()
+
+    def show_shortcuts(self) -> None:
+        rows = "".join("<tr><td>{}</td><td><b>{}</b></td></tr>".format(
+            tr(s.text).replace("&", ""), shortcut_text(s)) for s in ACTIONS if s.shortcut)
+        extra = self.tr("<tr><td>Move in the queue</td><td><b>↑ ↓ / j k</b></td></tr>")
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "<table>{}{}</table>".format(rows, extra))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Deskside"), self.tr(
+            "<b>Deskside {0}</b><br>A native service desk that works offline.<br>Store: {1}").format(
+            __version__, self.ctx.runner.store.path))
+
+    # ---- status -----------------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def _on_runner_task_failed(self, message: str) -> None:
+        self.show_message(message)
+        QMessageBox.warning(self, self.tr("Deskside"), message)
+
+    def _on_runner_busy_changed(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+
+    def _update_actions(self) -> None:
+        has_selection = bool(self.queue.view.selectionModel().hasSelection()) and self.tabs.currentIndex() == 0
+        has_editor = self.current_editor() is not None
+        for spec in ACTIONS:
+            act = self.actions_by_id[spec.id]
+            if spec.enabled_when == "selection":
+                act.setEnabled(has_selection)
+            elif spec.enabled_when == "editor":
+                act.setEnabled(has_editor)
+            elif spec.enabled_when == "undo":
+                act.setEnabled(bool(self._undo))
+                act.setText(tr("&Undo {0}").format(self._undo[-1][0]) if self._undo else tr(spec.text))
+
+    # ---- closing ----------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for editor in self.editors():
+            self.tabs.setCurrentWidget(editor)
+            if not editor.maybe_close():
+                # If the user chose Save, the window closes once that save has gone through.
+                editor.close_requested.connect(self.close)
+                event.ignore()
+                return
+        self.ctx.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode())
+        try:
+            self.ctx.settings.save()
+        except OSError as exc:
+            self.show_message(self.tr("Settings could not be saved: {0}").format(exc))
+        event.accept()

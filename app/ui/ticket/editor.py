@@ -1,0 +1,395 @@
+"""The ticket editor: one ticket's header, fields, workflow moves and tabs, loaded and saved by the runner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.services.detail import ticket_detail
+from app.services.drafts import DraftInfo, discard_draft, get_draft
+from app.services.errors import StaleEditError
+from app.services.records import TicketDetail
+from app.services.tickets import update_ticket
+from app.services.workflow import workflow_for
+from app.ui.context import UiContext
+from app.ui.events import TicketsChanged
+from app.ui.tasks import describe_error
+from app.ui.ticket.attachments_view import local_files
+from app.ui.ticket.drafts import DraftKeeper
+from app.ui.ticket.editor_ui import TicketEditorUi
+from app.ui.ticket.fields_form import FIELDS
+from app.ui.widgets.time_text import local_time_text
+from app.ui.ticket.safe_text import one_line
+from app.ui.ticket.transition_dialog import ask_transition_fields
+
+
+class TicketEditor(QWidget):
+    """Edits one ticket. Everything touching the store runs on the task runner; GUI thread only.
+
+    Closing: call `maybe_close()`. When it answers False because the user chose Save, the editor
+    saves and emits `close_requested` once the save succeeded; call `maybe_close()` again then.
+    """
+
+    saved = Signal(str)  # ticket id
+    title_changed = Signal(str)  # text for a tab: "INC0000042 • Printer on fire *"
+    dirty_changed = Signal(bool)
+    close_requested = Signal()  # a Save chosen in maybe_close() has succeeded
+    loaded = Signal()  # the ticket was shown for the first time
+
+    def __init__(self, ctx: UiContext, ticket_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._ticket_id = ticket_id
+        self._detail: TicketDetail | None = None
+        self._dirty = False
+        self._saving = False
+        self._announcing = False
+        self._close_after_save = False
+        self._title_text = ""
+        self._loading = False
+        self._queued_save: dict[str, Any] | None = None  # a save asked for while a reload was running
+        self._drafts = DraftKeeper(ctx.runner, ticket_id, ctx.settings.get("draft_autosave_seconds"),
+                                   self._draft_payload, self)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(150)  # one reload for a burst of change events
+        self.ui = TicketEditorUi(self, ctx, ticket_id)
+        self._connect()
+        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+        ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
+        ctx.events.reference_changed.connect(self._on_events_reference_changed)
+        self.setAcceptDrops(True)
+        self._load(first=True)
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.retry_button.clicked.connect(self.reload)
+        ui.form.edited.connect(self._on_form_edited)
+        ui.state_bar.move_requested.connect(self._on_state_bar_move_requested)
+        ui.save_button.clicked.connect(self.save)
+        ui.revert_button.clicked.connect(self.revert)
+        ui.worklog.composer_changed.connect(self._drafts.input_changed)
+        ui.worklog.entry_added.connect(self._on_tabs_record_added)
+        ui.attachments.attachment_added.connect(self._on_tabs_record_added)
+        ui.links.link_added.connect(self._on_tabs_record_added)
+
+    # ----- public API
+
+    @property
+    def ticket_id(self) -> str:
+        return self._ticket_id
+
+    def detail(self) -> TicketDetail | None:
+        """The ticket as last loaded from the store (None while loading)."""
+        return self._detail
+
+    def title_text(self) -> str:
+        return self._title_text or self.tr("Loading…")
+
+    def has_unsaved_changes(self) -> bool:
+        return self._detail is not None and bool(self.ui.form.changes())
+
+    def reload(self) -> None:
+        """Read the ticket again; unsaved edits stay on top of what the store now holds."""
+        self._load(first=False)
+
+    def save(self) -> None:
+        self._submit({})
+
+    def revert(self) -> None:
+        if self._detail is None:
+            return
+        self.ui.clear_errors()
+        self.ui.form.set_detail(self._detail)
+        self._drafts.discard()
+        self._drafts.flush()  # an unsent worklog entry is still kept
+        self._update_dirty()
+
+    def maybe_close(self) -> bool:
+        """True when the editor may close now; asks Save / Discard / Cancel when there are changes."""
+        if not self.has_unsaved_changes():
+            self._drafts.flush()
+            return True
+        choice = self._ask_save_choice()
+        if choice == QMessageBox.StandardButton.Save:
+            self._close_after_save = True
+            self.save()
+            return False
+        if choice == QMessageBox.StandardButton.Discard:
+            self.revert()
+            return True
+        return False
+
+    # ----- loading
+
+    def _load(self, *, first: bool) -> None:
+        ticket_id = self._ticket_id
+
+        def work(session):
+            detail = ticket_detail(session, ticket_id=ticket_id)
+            return detail, (get_draft(session, key=ticket_id) if first else None)
+
+        if self._detail is None:
+            self.ui.show_loading()
+        self._loading = True
+        self._ctx.runner.run(work, on_done=self._on_loaded, on_error=self._on_load_failed, owner=self,
+                             label="load ticket")
+
+    def _on_loaded(self, result: tuple[TicketDetail, DraftInfo | None]) -> None:
+        detail, draft = result
+        first = self._detail is None
+        self._show_detail(detail, keep=None if first else self.ui.form.changes())
+        if draft is not None:
+            self._offer_draft(draft)
+        if first:
+            self.loaded.emit()
+        self._loading_done()
+
+    def _loading_done(self) -> None:
+        self._loading = False
+        if self._queued_save is not None:
+            extra, self._queued_save = self._queued_save, None
+            self._submit(extra)
+
+    def _on_load_failed(self, exc: Exception) -> None:
+        self._loading = False
+        self._queued_save = None
+        if self._detail is not None:
+            self.ui.error.show_message(describe_error(exc))
+            return
+        self.ui.show_failed(describe_error(exc))
+        self._set_title(self.tr("Ticket not available"))
+
+    def _show_detail(self, detail: TicketDetail, keep: dict[str, Any] | None = None) -> None:
+        self._detail = detail
+        self.ui.show_detail(detail, self._ctx.reference, keep)
+        self._update_dirty()
+
+    # ----- saving and moving
+
+    def _submit(self, extra: dict[str, Any]) -> None:
+        if self._detail is None or self._saving:
+            return
+        if self._loading:  # saving against the detail being replaced would be refused as stale
+            self._queued_save = extra
+            return
+        changes = {**self.ui.form.changes(), **extra}
+        if not changes:
+            return
+        self.ui.clear_errors()
+        problem = self.ui.form.title_problem()
+        if problem:
+            self.ui.form.show_error("title", problem)
+            return
+        self._set_saving(True)
+        ticket_id, actor, matrix, seen = self._ticket_id, self._ctx.me, self._ctx.matrix, self._detail.updated_at
+        sent = self.ui.form.values()
+
+        def work(session):
+            update_ticket(session, ticket_id=ticket_id, changes=changes, actor_id=actor, matrix=matrix,
+                          expected_updated_at=seen)
+            discard_draft(session, key=ticket_id)  # with the save, so a closed tab cannot leave it behind
+            return ticket_detail(session, ticket_id=ticket_id)
+
+        self._ctx.runner.run(work, on_done=lambda detail: self._on_save_done(detail, sent),
+                             on_error=self._on_save_failed, owner=self, label="save ticket")
+
+    def _on_save_done(self, detail: TicketDetail, sent: dict[str, Any]) -> None:
+        self._set_saving(False)
+        typed_meanwhile = {f: v for f, v in self.ui.form.values().items() if v != sent.get(f)}
+        self._show_detail(detail, keep=typed_meanwhile)
+        self.ui.draft_banner.hide()  # a recovered draft went with the save
+        self._drafts.discard()  # again: an autosave may have run while the save was on its way
+        self._drafts.flush()  # an unsent worklog entry or later typing is kept again
+        self._announce()
+        self._ctx.events.status_message.emit(self.tr("{} saved").format(detail.number))
+        self.saved.emit(self._ticket_id)
+        if self._close_after_save:
+            self._close_after_save = False
+            self.close_requested.emit()
+
+    def _on_save_failed(self, exc: Exception) -> None:
+        self._set_saving(False)
+        self._close_after_save = False
+        message, field = describe_error(exc), getattr(exc, "field", None)
+        if isinstance(exc, StaleEditError):
+            self._show_changed_banner(self.tr("This ticket was changed elsewhere since you opened it, so nothing "
+                                              "was saved. Reload (your edits are kept), then save again."))
+        elif field == "state":
+            self.ui.state_bar.error.show_message(message)
+        elif not self.ui.form.show_error(field, message):
+            self.ui.error.show_message(message)
+
+    def _on_state_bar_move_requested(self, target: str) -> None:
+        if self._detail is None:
+            return
+        workflow = workflow_for(self._detail.type)
+        state = workflow.state(target)
+        if target == "on_hold" or state.kind == "resolved":
+            asked = self._ask_transition_fields("hold" if target == "on_hold" else "resolve", self.tr(state.label))
+            if asked is None:
+                return
+            self.ui.form.apply_values(asked)
+        elif not workflow.allowed(target) and not self._confirm_final_move(self.tr(state.label)):
+            return
+        self._submit({"state": target})
+
+    # ----- questions (small methods, so tests can answer them)
+
+    def _ask_transition_fields(self, needs: str, target_label: str) -> dict | None:
+        return ask_transition_fields(self, needs, target_label, self.ui.form.values())
+
+    def _confirm_final_move(self, target_label: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Move to {}").format(target_label),
+                          self.tr("Move {} to {}? No further moves are possible after that.").format(
+                              self._detail.number, target_label),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _ask_save_choice(self) -> QMessageBox.StandardButton:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
+                          self.tr("Save the changes to {}?").format(self._detail.number),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(self.tr("If you don't save, your changes are lost."))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    # ----- drafts
+
+    def _draft_payload(self) -> dict[str, Any]:
+        if self._detail is None:
+            return {}
+        payload: dict[str, Any] = {}
+        fields, composer = self.ui.form.changes(), self.ui.worklog.composer_state()
+        if fields:
+            payload["fields"] = fields
+        if composer:
+            payload["worklog"] = composer
+        return payload
+
+    def _offer_draft(self, draft: DraftInfo) -> None:
+        current = self.ui.form.values()
+        fields = {k: v for k, v in (draft.payload.get("fields") or {}).items() if k in FIELDS and v != current[k]}
+        composer = draft.payload.get("worklog") or {}
+        if not fields and not composer:
+            self._drafts.discard()
+            return
+        self._drafts.paused = True
+        self.ui.draft_banner.show_message(
+            self.tr("Unsaved changes from {} were recovered.").format(local_time_text(draft.updated_at)),
+            [(self.tr("Restore"), lambda: self._restore_draft(draft.payload, fields, composer)),
+             (self.tr("Discard"), self._discard_recovered_draft)])
+
+    def _restore_draft(self, payload: dict, fields: dict, composer: dict) -> None:
+        self.ui.form.apply_values(fields)
+        self.ui.worklog.restore_composer(composer)
+        self._drafts.adopt(self._ticket_id, payload)
+        self._update_dirty()
+
+    def _discard_recovered_draft(self) -> None:
+        self._drafts.discard()
+        self._drafts.input_changed()
+
+    # ----- reactions
+
+    def _on_form_edited(self) -> None:
+        self._update_dirty()
+
+    def _on_tabs_record_added(self, other_id: str = "") -> None:
+        self._announce((other_id,) if other_id else ())
+        self.reload()
+
+    def _on_events_tickets_changed(self, change: TicketsChanged) -> None:
+        if self._announcing or self._detail is None:
+            return
+        named = self._ticket_id in change.ticket_ids or self._detail.row_id in change.row_ids
+        everything = not change.row_ids and not change.ticket_ids and not change.created
+        if named or everything:
+            self._refresh_timer.start()
+
+    def _on_refresh_timer_timeout(self) -> None:
+        ticket_id = self._ticket_id
+        self._ctx.runner.run(lambda session: ticket_detail(session, ticket_id=ticket_id),
+                             on_done=self._on_refreshed, on_error=self._on_load_failed, owner=self,
+                             label="refresh ticket")
+
+    def _on_refreshed(self, detail: TicketDetail) -> None:
+        if self._saving or detail == self._detail:
+            return
+        if not self.has_unsaved_changes():
+            self._show_detail(detail)
+            return
+        self._show_changed_banner(
+            self.tr("This ticket was changed elsewhere. Reload to see the changes; your unsaved edits are kept."))
+
+    def _show_changed_banner(self, message: str) -> None:
+        self.ui.changed_banner.show_message(message, [(self.tr("Reload"), self.reload)])
+
+    def _on_events_reference_changed(self) -> None:
+        self.ui.form.reload_choices()
+        if self._detail is not None:  # names shown in the header, worklog and history
+            self.ui.show_detail(self._detail, self._ctx.reference, keep=self.ui.form.changes())
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+S is claimed before shortcuts are matched, so that a window-wide Save action with the
+        # same keys (ambiguous: Qt would run neither) cannot take it from the editor that has focus.
+        if event.type() == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Save):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if self._detail is not None and local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = local_files(event.mimeData())
+        if self._detail is not None and paths:
+            event.acceptProposedAction()
+            self.ui.tabs.setCurrentWidget(self.ui.attachments)
+            self.ui.attachments.add_files(paths)
+
+    # ----- helpers
+
+    def _announce(self, other_ids: tuple[str, ...] = ()) -> None:
+        """Tell the app this ticket changed, without reacting to our own event."""
+        self._announcing = True
+        try:
+            self._ctx.events.tickets_changed.emit(TicketsChanged(
+                row_ids=(self._detail.row_id,), ticket_ids=(self._ticket_id, *other_ids)))
+        finally:
+            self._announcing = False
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.ui.set_saving(saving)
+        self._update_dirty()
+
+    def _update_dirty(self) -> None:
+        dirty = self.has_unsaved_changes()
+        self.ui.save_button.setEnabled(dirty and not self._saving)
+        self.ui.revert_button.setEnabled(dirty and not self._saving)
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+        if self._detail is not None:
+            self._set_title("{} • {}{}".format(self._detail.number, one_line(self._detail.title, 40),
+                                               " *" if dirty else ""))
+        self._drafts.input_changed()
+
+    def _set_title(self, text: str) -> None:
+        if text != self._title_text:
+            self._title_text = text
+            self.title_changed.emit(text)

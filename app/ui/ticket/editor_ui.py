@@ -1,0 +1,138 @@
+"""The ticket editor's widget tree and how a loaded ticket fills it (Qt Designer's setupUi pattern)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from app.services.records import TicketDetail
+from app.services.reference import ReferenceData
+from app.ui.context import UiContext
+from app.ui.ticket.attachments_view import AttachmentsView
+from app.ui.ticket.fields_form import TicketFieldsForm
+from app.ui.ticket.header import TicketHeader
+from app.ui.ticket.history_view import HistoryView
+from app.ui.ticket.links_view import LinksView
+from app.ui.ticket.state_bar import StateBar
+from app.ui.ticket.worklog_view import WorklogView
+from app.ui.widgets.banner import Banner
+from app.ui.widgets.inline_error import InlineError
+
+_LOADING, _CONTENT, _FAILED = range(3)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("TicketEditor", text)
+
+
+class TicketEditorUi:
+    """Builds the editor's widgets as attributes (header, banners, state bar, Save and Revert, the form
+    in a scroll area beside the tabs) and shows the loading, content or failure page."""
+
+    def __init__(self, editor: QWidget, ctx: UiContext, ticket_id: str) -> None:
+        self.header = TicketHeader(editor)
+        self.draft_banner = Banner("info", editor)
+        self.changed_banner = Banner("warning", editor)
+        self.state_bar = StateBar(editor)
+        self.revert_button = QPushButton(_t("Re&vert"), editor)
+        self.revert_button.setToolTip(_t("Throw away the unsaved changes"))
+        self.save_button = QPushButton(_t("Save"), editor)
+        self.save_button.setToolTip(_t("Save the changes (Ctrl+S)"))
+        self.error = InlineError(editor)
+        self.form = TicketFieldsForm(ctx, parent=editor)
+        self.worklog = WorklogView(ctx, ticket_id, editor)
+        self.attachments = AttachmentsView(ctx, ticket_id, editor)
+        self.links = LinksView(ctx, ticket_id, editor)
+        self.history = HistoryView(editor)
+        self.tabs = QTabWidget(editor)
+        for page in (self.worklog, self.attachments, self.links, self.history):
+            self.tabs.addTab(page, "")
+        self.message = QLabel(editor)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.retry_button = QPushButton(_t("Try again"), editor)
+        self.pages = QStackedWidget(editor)
+        loading = QLabel(_t("Loading…"), editor)
+        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for page in (loading, self._content(editor), self._failed(editor)):
+            self.pages.addWidget(page)
+        outer = QVBoxLayout(editor)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+    def _content(self, editor: QWidget) -> QWidget:
+        scroll = QScrollArea(editor)
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(380)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, editor)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        bar = QHBoxLayout()
+        bar.addWidget(self.state_bar, 1)
+        bar.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
+        bar.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        content = QWidget(editor)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(12, 10, 12, 8)
+        for widget in (self.header, self.draft_banner, self.changed_banner):
+            column.addWidget(widget)
+        column.addLayout(bar)
+        column.addWidget(self.error)
+        column.addWidget(self.splitter, 1)
+        return content
+
+    def _failed(self, editor: QWidget) -> QWidget:
+        failed = QWidget(editor)
+        column = QVBoxLayout(failed)
+        column.addStretch(1)
+        column.addWidget(self.message)
+        column.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(1)
+        return failed
+
+    def show_loading(self) -> None:
+        self.pages.setCurrentIndex(_LOADING)
+
+    def show_failed(self, message: str) -> None:
+        self.message.setText(message)
+        self.pages.setCurrentIndex(_FAILED)
+
+    def show_detail(self, detail: TicketDetail, reference: ReferenceData, keep: dict | None) -> None:
+        """Fill every part from `detail`; the form keeps `keep` (unsaved values) on top of it."""
+        self.form.set_detail(detail, keep)
+        self.header.set_detail(detail, reference)
+        self.state_bar.set_moves(detail.allowed_states)
+        # The move buttons are made per load, so they would join the end of the focus chain.
+        chain = [*self.state_bar.buttons(), self.revert_button, self.save_button, self.form.input_widget("title")]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+        self.worklog.set_detail(detail)
+        self.attachments.set_detail(detail)
+        self.links.set_detail(detail)
+        self.history.set_detail(detail, reference)
+        counts = (len(detail.worklog), len(detail.attachments), len(detail.links))
+        for index, (text, count) in enumerate(zip((_t("&Worklog ({})"), _t("Attachment&s ({})"), _t("Lin&ks ({})")),
+                                                  counts)):
+            self.tabs.setTabText(index, text.format(count))
+        self.tabs.setTabText(3, _t("Histor&y"))
+        self.changed_banner.hide()
+        self.pages.setCurrentIndex(_CONTENT)
+
+    def set_saving(self, saving: bool) -> None:
+        self.state_bar.set_busy(saving)
+        self.save_button.setText(_t("Saving…") if saving else _t("Save"))
+
+    def clear_errors(self) -> None:
+        self.error.clear_message()
+        self.state_bar.error.clear_message()
+        self.form.clear_errors()

@@ -1,0 +1,274 @@
+"""The form of a ticket's ITIL fields: inputs, live priority, group-limited assignees, inline errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from app.services.priority import LEVELS, compute_priority
+from app.services.records import TicketDetail
+from app.services.tickets import CHANNELS, TITLE_MAX
+from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
+from app.ui.context import UiContext
+from app.ui.ticket.labels import state_kind
+from app.ui.ticket.priority_field import PriorityField
+from app.ui.widgets.choice_combo import ChoiceCombo
+from app.ui.widgets.inline_error import InlineError
+
+FIELDS = ("title", "description", "impact", "urgency", "priority", "category_id", "service_id", "ci_id",
+          "requester_id", "group_id", "assignee_id", "channel", "csat_score", "on_hold_reason",
+          "resolution_code", "resolution_notes")
+NEW_TICKET_FIELDS = ("type",) + FIELDS[:12]
+# Reference fields and where their choices come from in ReferenceData.
+_REFERENCES = {"category_id": "categories", "service_id": "services", "ci_id": "cis",
+               "requester_id": "requesters", "group_id": "groups"}
+
+
+class TicketFieldsForm(QWidget):
+    """Edits a ticket's fields against a baseline (the loaded ticket, or a new ticket's defaults).
+
+    `values()` holds every field; `changes()` only those that differ from the baseline, ready for
+    `update_ticket`. Priority is None while it follows the matrix. GUI thread only.
+    """
+
+    edited = Signal()  # the user changed a value
+
+    def __init__(self, ctx: UiContext, *, for_new: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._fields = NEW_TICKET_FIELDS if for_new else FIELDS
+        self._ticket: tuple[str, str] | None = None  # (type, state) of the loaded ticket
+        self._baseline: dict[str, Any] = {}
+        self._inputs: dict[str, QWidget] = {}
+        self._errors: dict[str, InlineError] = {}
+        self._rows: dict[str, QWidget] = {}
+        self._layout = QFormLayout(self)
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self._layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._build()
+        self._fill_choices()
+        self._update_rows()
+
+    # ----- building
+
+    def _build(self) -> None:
+        if "type" in self._fields:
+            self._add("type", self.tr("T&ype"), self._combo(None, TYPE_LABELS))
+        title = QLineEdit(self)
+        title.setMaxLength(TITLE_MAX)
+        title.setPlaceholderText(self.tr("A short summary of the issue or request"))
+        title.textEdited.connect(self._on_input_edited)
+        self._add("title", self.tr("&Title"), title)
+        self._add("description", self.tr("&Description"), self._text_box(140))
+        self._add("impact", self.tr("&Impact"), self._combo(None, LEVELS, self._on_impact_urgency_changed))
+        self._add("urgency", self.tr("&Urgency"), self._combo(None, LEVELS, self._on_impact_urgency_changed))
+        priority = PriorityField(self)
+        priority.edited.connect(self._on_input_edited)
+        self._add("priority", self.tr("&Priority"), priority)
+        self._add("category_id", self.tr("&Category"), self._combo(self.tr("(None)")))
+        self._add("service_id", self.tr("S&ervice"), self._combo(self.tr("(None)")))
+        self._add("ci_id", self.tr("Configuration ite&m"), self._combo(self.tr("(None)")))
+        self._add("requester_id", self.tr("&Requester"), self._combo(self.tr("(None)")))
+        self._add("group_id", self.tr("Assignment &group"),
+                  self._combo(self.tr("(None)"), None, self._on_group_changed))
+        self._add("assignee_id", self.tr("&Assignee"), self._combo(self.tr("(Unassigned)")))
+        self._add("channel", self.tr("C&hannel"), self._combo(None, CHANNELS))
+        if "csat_score" not in self._fields:
+            return
+        self._add("csat_score", self.tr("Satis&faction"),
+                  self._combo(self.tr("(Not rated)"), {n: self.tr("{} of 5").format(n) for n in range(5, 0, -1)}))
+        self._add("on_hold_reason", self.tr("O&n-hold reason"), self._combo(self.tr("(None)"), ON_HOLD_REASONS))
+        self._add("resolution_code", self.tr("Reso&lution code"), self._combo(self.tr("(None)"), RESOLUTION_CODES))
+        self._add("resolution_notes", self.tr("Resolution note&s"), self._text_box(90))
+
+    def _combo(self, none_label: str | None, items: dict | None = None, react=None) -> ChoiceCombo:
+        combo = ChoiceCombo(none_label, self)
+        if items is not None:
+            combo.set_choices((key, self.tr(label)) for key, label in items.items())
+        if react is not None:  # before `edited`, so listeners see dependent fields already updated
+            combo.currentIndexChanged.connect(react)
+        combo.currentIndexChanged.connect(self._on_input_edited)
+        return combo
+
+    def _text_box(self, height: int) -> QPlainTextEdit:
+        box = QPlainTextEdit(self)
+        box.setTabChangesFocus(True)
+        box.setMinimumHeight(height)
+        box.textChanged.connect(self._on_input_edited)
+        return box
+
+    def _add(self, field: str, label_text: str, widget: QWidget) -> None:
+        row = QWidget(self)
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = InlineError(row)
+        column.addWidget(error)
+        label = QLabel(label_text, self)
+        label.setBuddy(widget)
+        widget.setAccessibleName(label_text.replace("&", ""))
+        self._layout.addRow(label, row)
+        self._inputs[field], self._errors[field], self._rows[field] = widget, error, row
+
+    def _fill_choices(self) -> None:
+        ref = self._ctx.reference
+        missing = self.tr("Unknown (not in this desk's data)")
+        for field, kind in _REFERENCES.items():
+            self._inputs[field].set_choices(((c.id, c.name) for c in getattr(ref, kind)), missing_label=missing)
+        self._fill_assignees(self._inputs["assignee_id"].current_id())
+
+    def _fill_assignees(self, keep: str | None) -> None:
+        ref = self._ctx.reference
+        names = {c.id: c.name for c in ref.agents}
+        group_id = self._inputs["group_id"].current_id()
+        ids = ref.members.get(group_id, ()) if group_id else names
+        choices = sorted(((i, names[i]) for i in ids if i in names), key=lambda c: c[1].lower())
+        missing = (self.tr("{} (not in this group)").format(names[keep]) if keep in names
+                   else self.tr("Unknown (not in this desk's data)"))
+        self._inputs["assignee_id"].set_choices(choices, keep=keep, missing_label=missing)
+
+    # ----- values
+
+    def values(self) -> dict[str, Any]:
+        return {field: self._get(field) for field in self._fields}
+
+    def changes(self) -> dict[str, Any]:
+        return {f: v for f, v in self.values().items() if v != self._baseline.get(f)}
+
+    def set_detail(self, detail: TicketDetail, keep: dict[str, Any] | None = None) -> None:
+        """Make `detail` the baseline, then put `keep` (unsaved values) back on top of it."""
+        self._ticket = (detail.type, detail.state)
+        values = {f: getattr(detail, f) for f in FIELDS}
+        values.update(priority=detail.priority if detail.priority_overridden else None,
+                      description=detail.description or "", resolution_notes=detail.resolution_notes or "")
+        self._apply(values)
+        # What the widgets show is the baseline: a stored override equal to today's matrix value is none.
+        self._baseline = self.values()
+        self._apply(keep or {})
+        self._update_rows()
+
+    def set_defaults(self, values: dict[str, Any]) -> None:
+        """For a new ticket: the starting values, which count as unchanged."""
+        self._apply(values)
+        self._baseline = self.values()
+        self._update_rows()
+
+    def apply_values(self, values: dict[str, Any]) -> None:
+        """Put values in as if typed (a restored draft, the fields a state move asked for)."""
+        self._apply(values)
+        self._update_rows()
+        self.edited.emit()
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        for field in self._fields:  # impact and urgency before priority, group before assignee
+            if field in values:
+                self._set(field, values[field])
+
+    def _get(self, field: str) -> Any:
+        widget = self._inputs[field]
+        if isinstance(widget, QLineEdit):
+            return widget.text().strip()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, PriorityField):
+            return widget.value()
+        return widget.current_id()
+
+    def _set(self, field: str, value: Any) -> None:
+        widget = self._inputs[field]
+        if isinstance(widget, QLineEdit):
+            widget.setText(value or "")
+        elif isinstance(widget, QPlainTextEdit):
+            if widget.toPlainText() != (value or ""):
+                widget.blockSignals(True)
+                widget.setPlainText(value or "")
+                widget.blockSignals(False)
+        elif isinstance(widget, PriorityField):
+            widget.set_value(value)
+        elif field == "assignee_id":
+            self._fill_assignees(value)
+        else:
+            widget.set_current_id(value, missing_label=self.tr("Unknown (not in this desk's data)"))
+            if field == "group_id":
+                self._fill_assignees(self._inputs["assignee_id"].current_id())
+            elif field in ("impact", "urgency"):
+                self._update_priority()
+
+    # ----- errors and focus
+
+    def show_error(self, field: str | None, message: str) -> bool:
+        """Show `message` under `field` and focus it; False when the form has no such field."""
+        if field not in self._errors:
+            return False
+        self._errors[field].show_message(message)
+        self._update_rows()
+        self.focus_field(field)
+        return True
+
+    def error_text(self, field: str) -> str:
+        """The error shown under `field` (empty when none)."""
+        return self._errors[field].text()
+
+    def is_row_shown(self, field: str) -> bool:
+        return self._layout.isRowVisible(self._rows[field])
+
+    def clear_errors(self) -> None:
+        for error in self._errors.values():
+            error.clear_message()
+        self._update_rows()
+
+    def focus_field(self, field: str) -> None:
+        widget = self._inputs.get(field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def input_widget(self, field: str) -> QWidget:
+        return self._inputs[field]
+
+    def title_problem(self) -> str:
+        """Why the title cannot be saved, or an empty string."""
+        return self.tr("The title is required.") if not self._get("title") else ""
+
+    def reload_choices(self) -> None:
+        """Refill the pickers after reference data changed, keeping every value."""
+        self._fill_choices()
+
+    # ----- reactions
+
+    def _update_priority(self) -> None:
+        impact, urgency = self._inputs["impact"].current_id(), self._inputs["urgency"].current_id()
+        if impact in LEVELS and urgency in LEVELS:
+            self._inputs["priority"].set_matrix_value(compute_priority(impact, urgency, self._ctx.matrix))
+
+    def _update_rows(self) -> None:
+        """Show on-hold, resolution and satisfaction rows only when they mean something."""
+        if "csat_score" not in self._fields:
+            return
+        kind = state_kind(*self._ticket) if self._ticket else "open"
+        done = kind in ("resolved", "closed")
+        on_hold = self._ticket is not None and self._ticket[1] == "on_hold"
+        resolution = (done or self._get("resolution_code") is not None or bool(self._get("resolution_notes"))
+                      or self._has_error("resolution_code", "resolution_notes"))
+        shown = {"on_hold_reason": on_hold or self._get("on_hold_reason") is not None,
+                 "resolution_code": resolution, "resolution_notes": resolution,
+                 "csat_score": done or self._get("csat_score") is not None}
+        for field, visible in shown.items():
+            self._layout.setRowVisible(self._rows[field], visible or self._has_error(field))
+
+    def _has_error(self, *fields: str) -> bool:
+        return any(self._errors[f].text() for f in fields)
+
+    def _on_impact_urgency_changed(self, _index: int) -> None:
+        self._update_priority()
+
+    def _on_group_changed(self, _index: int) -> None:
+        group_id, assignee = self._inputs["group_id"].current_id(), self._inputs["assignee_id"].current_id()
+        keep = group_id is None or assignee in self._ctx.reference.members.get(group_id, ())
+        self._fill_assignees(assignee if keep else None)
+
+    def _on_input_edited(self, *_args) -> None:
+        self.edited.emit()

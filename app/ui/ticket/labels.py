@@ -1,0 +1,104 @@
+"""Words and colours the ticket screens show for fields, values, times and sizes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from app.services.links import LINK_KINDS
+from app.services.priority import LEVELS, PRIORITY_LABELS
+from app.services.reference import ReferenceData
+from app.services.tickets import CHANNELS
+from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
+from app.services.errors import TransitionError
+from app.ui.ticket.safe_text import one_line
+from app.ui.widgets.time_text import local_time_text
+
+STATE_COLOURS = {"open": "#1a73e8", "hold": "#b06000", "resolved": "#188038", "closed": "#5f6368",
+                 "canceled": "#80868b"}
+PRIORITY_COLOURS = {1: "#c5221f", 2: "#e8710a", 3: "#b08600", 4: "#1a73e8", 5: "#5f6368"}
+
+# Where a reference field's names come from in ReferenceData.
+_REFERENCE_KINDS = {"category_id": "categories", "service_id": "services", "ci_id": "cis",
+                    "requester_id": "requesters", "group_id": "groups", "assignee_id": "agents"}
+_INBOUND_LINKS = {"child_of": "Parent of", "duplicate_of": "Duplicated by", "caused_by": "Causes"}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("TicketLabels", text)
+
+
+def field_label(field: str) -> str:
+    labels = {
+        "title": _t("Title"), "description": _t("Description"), "impact": _t("Impact"),
+        "urgency": _t("Urgency"), "priority": _t("Priority"), "priority_overridden": _t("Priority override"),
+        "category_id": _t("Category"), "service_id": _t("Service"), "ci_id": _t("Configuration item"),
+        "requester_id": _t("Requester"), "group_id": _t("Assignment group"), "assignee_id": _t("Assignee"),
+        "channel": _t("Channel"), "csat_score": _t("Satisfaction"), "state": _t("State"),
+        "is_open": _t("Open"), "on_hold_reason": _t("On-hold reason"), "resolution_code": _t("Resolution code"),
+        "resolution_notes": _t("Resolution notes"), "created": _t("Created"), "attachment": _t("Attachment added"),
+        "link": _t("Link added"), "first_response_at": _t("First response"), "resolved_at": _t("Resolved at"),
+        "closed_at": _t("Closed at"), "reopen_count": _t("Times reopened"), "type": _t("Type"),
+    }
+    return labels.get(field, field.replace("_", " ").capitalize())
+
+
+def type_label(ticket_type: str) -> str:
+    return _t(TYPE_LABELS.get(ticket_type, ticket_type))
+
+
+def state_kind(ticket_type: str, state: str) -> str:
+    try:
+        return workflow_for(ticket_type).state(state).kind
+    except TransitionError:
+        return "open"
+
+
+def priority_label(priority: int | None) -> str:
+    return _t(PRIORITY_LABELS.get(priority, "")) if priority else ""
+
+
+def link_label(kind: str, direction: str) -> str:
+    return _t((LINK_KINDS if direction == "out" else _INBOUND_LINKS).get(kind, kind))
+
+
+def size_text(size: int) -> str:
+    return QLocale().formattedDataSize(size)
+
+
+def minutes_text(minutes: int) -> str:
+    if minutes < 60:
+        return _t("{} min").format(minutes)
+    hours, rest = divmod(minutes, 60)
+    return _t("{} h {} min").format(hours, rest) if rest else _t("{} h").format(hours)
+
+
+def value_text(reference: ReferenceData, ticket_type: str, field: str, raw: str | None) -> str:
+    """An audited value (stored as text) in words: P2 High, On Hold, the group's name, a local time."""
+    if raw is None or raw == "":
+        return _t("(none)")
+    try:
+        if field in ("impact", "urgency"):
+            return _t(LEVELS[int(raw)])
+        if field == "priority":
+            return priority_label(int(raw))
+        if field == "csat_score":
+            return _t("{} of 5").format(int(raw))
+    except (ValueError, KeyError):
+        return one_line(raw)
+    if field == "state":
+        return _t(state_label(ticket_type, raw))
+    if field in _REFERENCE_KINDS:
+        return reference.name_of(_REFERENCE_KINDS[field], raw) or _t("Unknown ({})").format(raw[:8])
+    if field in ("is_open", "priority_overridden"):
+        return _t("Yes") if raw == "true" else _t("No")
+    if field.endswith("_at"):
+        try:
+            return local_time_text(datetime.fromisoformat(raw))
+        except ValueError:
+            return one_line(raw)
+    words = {"on_hold_reason": ON_HOLD_REASONS, "resolution_code": RESOLUTION_CODES, "channel": CHANNELS}
+    if field in words:
+        return _t(words[field].get(raw, raw))
+    return one_line(raw, 200)

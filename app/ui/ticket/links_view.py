@@ -1,0 +1,95 @@
+"""The links tab: related tickets (parent, duplicates, causing problem), adding one by number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from app.services.links import LINK_KINDS, add_link
+from app.services.records import TicketDetail
+from app.ui.context import UiContext
+from app.ui.tasks import describe_error
+from app.ui.ticket.labels import link_label
+from app.ui.ticket.safe_text import one_line
+from app.ui.widgets.choice_combo import ChoiceCombo
+from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.record_list import RecordList
+
+
+class LinksView(QWidget):
+    """Double-clicking (or Enter on) a row asks the app to open the linked ticket."""
+
+    link_added = Signal(str)  # the other ticket's id
+
+    def __init__(self, ctx: UiContext, ticket_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._ticket_id = ticket_id
+        self.list = RecordList([self.tr("Relation"), self.tr("Ticket"), self.tr("Title"), self.tr("State")], 2,
+                               self.tr("Linked tickets"), self)
+        self.kind = ChoiceCombo(None, self)
+        self.kind.set_choices((key, self.tr(label)) for key, label in LINK_KINDS.items())
+        self.kind.setAccessibleName(self.tr("Link type"))
+        self.number = QLineEdit(self)
+        self.number.setPlaceholderText(self.tr("Ticket number, e.g. INC0001234"))
+        self.number.setAccessibleName(self.tr("Ticket number to link"))
+        self.number.setMaxLength(20)
+        self.add_button = QPushButton(self.tr("Add &link"), self)
+        self.error = InlineError(self)
+        this = QLabel(self.tr("This ticket is"), self)
+        this.setBuddy(self.kind)
+        row = QHBoxLayout()
+        row.addWidget(this)
+        row.addWidget(self.kind)
+        row.addWidget(self.number, 1)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.list, 1)
+        self.add_button.clicked.connect(self.add_link)
+        self.number.returnPressed.connect(self.add_link)
+        self.number.textChanged.connect(self._on_number_changed)
+        self.list.itemActivated.connect(self._on_list_item_activated)
+        self._on_number_changed()
+
+    def set_detail(self, detail: TicketDetail) -> None:
+        self.list.clear()
+        for link in detail.links:
+            item = QTreeWidgetItem([link_label(link.kind, link.direction), link.other_number,
+                                    one_line(link.other_title, 200), self.tr(link.other_state)])
+            item.setData(0, Qt.ItemDataRole.UserRole, link.other_id)
+            item.setToolTip(1, self.tr("Double-click to open {}").format(link.other_number))
+            self.list.addTopLevelItem(item)
+        self.list.fit_columns()
+
+    def add_link(self) -> None:
+        number = self.number.text().strip().upper()
+        if not number or not self.add_button.isEnabled():
+            return
+        self.error.clear_message()
+        self.add_button.setEnabled(False)
+        source_id, kind, actor = self._ticket_id, self.kind.current_id(), self._ctx.me
+
+        def work(session):
+            return add_link(session, source_id=source_id, target_number=number, kind=kind, actor_id=actor).target_id
+
+        self._ctx.runner.run(work, on_done=self._on_link_done, on_error=self._on_link_failed, owner=self,
+                             label="add link")
+
+    def _on_link_done(self, other_id: str) -> None:
+        self.number.clear()
+        self.link_added.emit(other_id)
+
+    def _on_link_failed(self, exc: Exception) -> None:
+        self.error.show_message(describe_error(exc))
+        self._on_number_changed()
+        self.number.setFocus()
+
+    def _on_number_changed(self, *_args) -> None:
+        self.add_button.setEnabled(bool(self.number.text().strip()))
+
+    def _on_list_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self._ctx.events.open_ticket_requested.emit(item.data(0, Qt.ItemDataRole.UserRole))

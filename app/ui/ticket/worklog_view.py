@@ -1,0 +1,201 @@
+"""The worklog tab: the conversation (request, public replies, internal notes) and the composer."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox, QSplitter,
+    QVBoxLayout, QWidget,
+)
+
+from app.services.records import TicketDetail
+from app.services.worklog import add_worklog
+from app.ui.context import UiContext
+from app.ui.tasks import describe_error
+from app.ui.ticket.labels import minutes_text
+from app.ui.widgets.time_text import local_time_text
+from app.ui.ticket.safe_text import SafeTextBrowser, text_to_html
+from app.ui.widgets.inline_error import InlineError
+
+# (bar, background, label) colours: replies blue, notes amber, the original request grey.
+_COLOURS = {"reply": ("#1a73e8", "#eef4fe", "#174ea6"), "note": ("#e37400", "#fef4d9", "#8a4b00"),
+            "request": ("#80868b", "#f3f4f6", "#3c4043")}
+_ENTRY = ('<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+          '<td width="5" bgcolor="{bar}"></td>'
+          '<td bgcolor="{background}" style="padding: 8px 10px; color: #202124;">'
+          '<span style="color: {label_colour}; font-weight: 600;">{label}</span>'
+          '<span style="color: #5f6368;">&nbsp;&nbsp;{meta}</span>{body}</td></tr></table>'
+          '<p style="margin: 0; font-size: 4pt;">&nbsp;</p>')
+WEEK_MINUTES = 7 * 24 * 60
+
+
+class WorklogView(QWidget):
+    """Shows a ticket's conversation and appends replies and notes through the task runner."""
+
+    entry_added = Signal()
+    composer_changed = Signal()
+
+    def __init__(self, ctx: UiContext, ticket_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._ticket_id = ticket_id
+        self._shown_entries = -1
+        self._adding = False
+        self._summary = QLabel(self)
+        self.thread = SafeTextBrowser(self)
+        self.thread.setAccessibleName(self.tr("Worklog"))
+        self.body = QPlainTextEdit(self)
+        self.body.setTabChangesFocus(True)
+        self.body.setAccessibleName(self.tr("New worklog entry"))
+        self.reply = QRadioButton(self.tr("Pu&blic reply"), self)
+        self.note = QRadioButton(self.tr("Interna&l note"), self)
+        self.note.setChecked(True)  # nothing reaches the requester unless the agent chooses so
+        kinds = QButtonGroup(self)
+        kinds.addButton(self.reply)
+        kinds.addButton(self.note)
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(0, WEEK_MINUTES)
+        self.minutes.setSingleStep(5)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Time spent in minutes"))
+        self.add_button = QPushButton(self)
+        self.add_button.setDefault(False)
+        self._audience = QLabel(self)
+        self.error = InlineError(self)
+        self._build()
+        kinds.buttonToggled.connect(self._on_kind_toggled)
+        self.body.textChanged.connect(self._on_body_changed)
+        self.minutes.valueChanged.connect(self._on_body_changed)
+        self.add_button.clicked.connect(self.add_entry)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self.body, self.add_entry,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._on_kind_toggled()
+        self._on_body_changed()
+
+    def _build(self) -> None:
+        composer = QWidget(self)
+        column = QVBoxLayout(composer)
+        column.setContentsMargins(0, 6, 0, 0)
+        column.addWidget(self._audience)
+        column.addWidget(self.body, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.reply)
+        row.addWidget(self.note)
+        row.addSpacing(16)
+        spent = QLabel(self.tr("Time spe&nt"), composer)
+        spent.setBuddy(self.minutes)
+        row.addWidget(spent)
+        row.addWidget(self.minutes)
+        row.addStretch(1)
+        row.addWidget(self.add_button)
+        column.addLayout(row)
+        column.addWidget(self.error)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.thread)
+        splitter.addWidget(composer)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._summary)
+        layout.addWidget(splitter, 1)
+
+    # ----- the conversation
+
+    def set_detail(self, detail: TicketDetail) -> None:
+        entries = len(detail.worklog)
+        scroll = self.thread.verticalScrollBar().value()
+        requester = self._ctx.reference.name_of("requesters", detail.requester_id)
+        parts = [self._entry_html("request", self.tr("Original request"), requester, detail.created_at, 0,
+                                  detail.description or self.tr("(No description)"))]
+        for item in detail.worklog:
+            label = self.tr("Public reply") if item.kind == "reply" else self.tr("Internal note")
+            parts.append(self._entry_html(item.kind, label, item.author, item.created_at,
+                                          item.time_spent_minutes, item.body))
+        self.thread.setHtml("".join(parts))
+        if entries != self._shown_entries:
+            self.thread.moveCursor(QTextCursor.MoveOperation.End)  # something new: show the latest
+        else:
+            self.thread.verticalScrollBar().setValue(scroll)
+        self._shown_entries = entries
+        spent = sum(item.time_spent_minutes for item in detail.worklog)
+        self._summary.setText(self.tr("Public replies: {} · Internal notes: {} · Time logged: {}").format(
+            sum(item.kind == "reply" for item in detail.worklog),
+            sum(item.kind == "note" for item in detail.worklog), minutes_text(spent)))
+
+    def _entry_html(self, kind: str, label: str, author: str, when, minutes: int, body: str) -> str:
+        bar, background, label_colour = _COLOURS.get(kind, _COLOURS["note"])
+        meta = [author, local_time_text(when)] + ([self.tr("{} spent").format(minutes_text(minutes))]
+                                                  if minutes else [])
+        return _ENTRY.format(bar=bar, background=background, label_colour=label_colour,
+                             label=html.escape(label), body=text_to_html(body),
+                             meta=html.escape(" · ".join(m for m in meta if m)))
+
+    # ----- the composer
+
+    def has_text(self) -> bool:
+        return bool(self.body.toPlainText().strip())
+
+    def composer_state(self) -> dict:
+        """What the composer holds, for a draft; empty when there is nothing to keep."""
+        if not self.has_text():
+            return {}
+        return {"kind": "reply" if self.reply.isChecked() else "note", "body": self.body.toPlainText(),
+                "minutes": self.minutes.value()}
+
+    def restore_composer(self, state: dict) -> None:
+        if not state.get("body"):
+            return
+        (self.reply if state.get("kind") == "reply" else self.note).setChecked(True)
+        self.minutes.setValue(int(state.get("minutes") or 0))
+        self.body.setPlainText(str(state["body"]))
+
+    def add_entry(self) -> None:
+        """Append the composer's text as a reply or note; the text stays if the store refuses it."""
+        if not self.has_text() or self._adding:
+            return
+        self.error.clear_message()
+        self._adding = True
+        self.add_button.setEnabled(False)
+        ticket_id, actor = self._ticket_id, self._ctx.me
+        kind = "reply" if self.reply.isChecked() else "note"
+        body, minutes = self.body.toPlainText(), self.minutes.value()
+
+        def work(session):
+            add_worklog(session, ticket_id=ticket_id, kind=kind, body=body, actor_id=actor,
+                        time_spent_minutes=minutes)
+
+        self._ctx.runner.run(work, on_done=self._on_add_done, on_error=self._on_add_failed, owner=self,
+                             label="add worklog entry")
+
+    def _on_add_done(self, _result) -> None:
+        self._adding = False
+        self.body.clear()
+        self.minutes.setValue(0)
+        self._on_body_changed()
+        self.entry_added.emit()
+
+    def _on_add_failed(self, exc: Exception) -> None:
+        self._adding = False
+        self.error.show_message(describe_error(exc))
+        self._on_body_changed()
+
+    def _on_kind_toggled(self, *_args) -> None:
+        if self.reply.isChecked():
+            self._audience.setText(self.tr("Public reply: the requester sees this."))
+            self.body.setStyleSheet("QPlainTextEdit { background: #ffffff; color: #202124; }")
+            self.add_button.setText(self.tr("Send reply"))
+        else:
+            self._audience.setText(self.tr("Internal note: only agents see this."))
+            self.body.setStyleSheet("QPlainTextEdit { background: #fef4d9; color: #202124; }")
+            self.add_button.setText(self.tr("Add note"))
+        self.body.setPlaceholderText(self.tr("Write here; Ctrl+Enter adds it to the worklog."))
+        self.composer_changed.emit()
+
+    def _on_body_changed(self, *_args) -> None:
+        self.add_button.setEnabled(self.has_text() and not self._adding)
+        self.composer_changed.emit()

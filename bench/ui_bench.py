@@ -1,0 +1,189 @@
+"""Queue and editor figures on a large store: start-up to first painted page, filter/sort/search to
+first page, scroll-step repaint, ticket open, peak memory. Prints a table; never asserts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def startup_probe(store: str) -> None:
+    """Child process: build the real window and report the wall time of the first painted queue page."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from app.config import Settings
+    from app.main import build_app
+
+    settings = Settings(Path(os.environ["DESKSIDE_CONFIG_DIR"]) / "settings.json")
+    app, window, runner, st = build_app(settings, Path(store))
+    view = window.queue.view
+    model = window.queue.model
+
+    class Painted(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint and model.count and model.row_at(0) is not None:
+                print(json.dumps({"painted": time.time()}), flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    probe = Painted()
+    view.viewport().installEventFilter(probe)
+    window.show()
+    QTimer.singleShot(30_000, app.quit)
+    app.exec()
+    runner.shutdown()
+    st.close()
+
+
+def measure_startup(store: Path, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.time()
+        proc = subprocess.run([sys.executable, "-m", "bench.ui_bench", "--probe", str(store)],
+                              capture_output=True, text=True, timeout=120, env=os.environ.copy())
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+        if not lines:
+            print(proc.stderr, file=sys.stderr)
+            continue
+        out.append((json.loads(lines[-1])["painted"] - t0) * 1000)
+    return out
+
+
+def measure_in_process(store: Path, repeats: int) -> dict[str, list[float]]:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from app.config import Settings
+    from app.main import build_app
+    from app.services.queue import ME, QueueFilter, QueueSort
+
+    settings = Settings(Path(os.environ["DESKSIDE_CONFIG_DIR"]) / "settings.json")
+    app, window, runner, st = build_app(settings, store)
+    window.show()
+    page, model, view = window.queue, window.queue.model, window.queue.view
+
+    def wait(signal, timeout=60_000) -> bool:
+        loop = QEventLoop()
+        fired = {"ok": False}
+
+        def done(*_a):
+            fired["ok"] = True
+            loop.quit()
+
+        signal.connect(done)
+        QTimer.singleShot(timeout, loop.quit)
+        loop.exec()
+        signal.disconnect(done)
+        return fired["ok"]
+
+    def wait_idle() -> None:
+        while not runner.is_idle():
+            loop = QEventLoop()
+            QTimer.singleShot(5, loop.quit)
+            loop.exec()
+
+    wait(window.reference_loaded)
+    wait_idle()
+
+    def first_page(flt, sort) -> float:
+        t0 = time.perf_counter()
+        model.set_query(flt, sort)
+        wait(model.query_loaded)
+        view.viewport().repaint()
+        ms = (time.perf_counter() - t0) * 1000
+        wait_idle()
+        return ms
+
+    figures: dict[str, list[float]] = {"filter": [], "sort": [], "search": [], "scroll": [], "open": []}
+    filters = [QueueFilter(open_only=True), QueueFilter(assignee_ids=(ME,), open_only=True),
+               QueueFilter(priorities=(1, 2)), QueueFilter(types=("problem",)), QueueFilter(states=("on_hold",)),
+               QueueFilter()]
+    sorts = [QueueSort("priority", False), QueueSort("created_at", True), QueueSort("updated_at", True),
+             QueueSort("number", False), QueueSort("state", False)]
+    words = ["vpn", "printer", "password reset", "outlook", "laptop", "badge", "INC0001234", "database timeout"]
+    for i in range(repeats):
+        figures["filter"].append(first_page(filters[i % len(filters)], QueueSort()))
+        figures["sort"].append(first_page(QueueFilter(open_only=True), sorts[i % len(sorts)]))
+        figures["search"].append(first_page(QueueFilter(text=words[i % len(words)]), QueueSort()))
+
+    first_page(QueueFilter(), QueueSort())
+    wait_idle()
+    bar = view.verticalScrollBar()
+    step = max(1, view.viewport().height() // view.verticalHeader().defaultSectionSize())
+    for i in range(repeats * 5):
+        bar.setValue(min(bar.maximum(), (i + 1) * step * 37))
+        t0 = time.perf_counter()
+        view.viewport().repaint()
+        figures["scroll"].append((time.perf_counter() - t0) * 1000)
+        wait_idle()
+
+    for i in range(repeats):
+        row = model.row_at(i)
+        if row is None:
+            continue
+        t0 = time.perf_counter()
+        window.open_ticket(row.id)
+        if wait(window.ticket_shown, 30_000):
+            figures["open"].append((time.perf_counter() - t0) * 1000)
+        wait_idle()
+        window.close_current_tab()
+    runner.shutdown()
+    st.close()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--probe")
+    args = parser.parse_args(argv)
+    if args.probe:
+        startup_probe(args.probe)
+        return 0
+    import tempfile
+
+    from bench.cache import cached_store
+
+    os.environ["DESKSIDE_CONFIG_DIR"] = tempfile.mkdtemp(prefix="deskside-bench-")
+    store = cached_store(tickets=args.tickets, seed=args.seed)
+    startup = measure_startup(store, 5)
+    figures = measure_in_process(store, args.repeats)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = [("start to first painted queue page", startup, 1500), ("filter change to first page", figures["filter"], 100),
+            ("sort change to first page", figures["sort"], 100), ("search to first page", figures["search"], 100),
+            ("scroll-step repaint", figures["scroll"], 16), ("open a ticket in the editor", figures["open"], 100)]
+    print(f"Queue benchmark on {args.tickets:,} tickets ({store.name})")
+    print(f"{'figure':40} {'p50 ms':>9} {'p95 ms':>9} {'goal ms':>8}")
+    result = {}
+    for name, values, goal in rows:
+        if not values:
+            print(f"{name:40} {'n/a':>9}")
+            continue
+        p50, p95 = statistics.median(values), pct(values, 0.95)
+        result[name] = {"p50": round(p50, 1), "p95": round(p95, 1), "goal": goal, "n": len(values)}
+        print(f"{name:40} {p50:9.1f} {p95:9.1f} {goal:8d}")
+    print(f"{'peak memory (MiB, in-process run)':40} {peak:9.0f} {'':9} {400:8d}")
+    result["peak_mib"] = round(peak)
+    out = Path(__file__).parent / ".cache" / f"ui-{args.tickets}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

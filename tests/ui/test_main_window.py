@@ -1,0 +1,125 @@
+"""The whole window, as a user drives it: new ticket, bulk assign with undo, search, palette, and a
+restart that finds everything still there."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+from app.config import Settings
+from app.main import build_app
+from app.models import Ticket
+from app.services import tickets
+from app.ui.dialogs.command_palette import CommandPalette
+from app.ui.ticket.editor import TicketEditor
+from app.ui.ticket.new_ticket_dialog import NewTicketDialog
+from tests.ui.conftest import wait_idle
+
+
+@pytest.fixture
+def desk_path(store, seeded):
+    with store.session() as s:
+        for i, title in enumerate(["Mail bounce for finance", "Wi-Fi slow in room 4", "Monitor flickers"]):
+            tickets.create_ticket(s, ticket_type="incident", title=title, actor_id=seeded["me"],
+                                  group_id=seeded["group"], assignee_id=seeded["me"] if i == 0 else None)
+    path = store.path
+    store.close()
+    return path
+
+
+def open_window(qtbot, path, tmp_path):
+    app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), path)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
+        window.show()
+    wait_idle(qtbot, runner)
+    return window, runner, st
+
+
+def close_window(qtbot, window, runner, st):
+    window.close()
+    runner.shutdown()
+    st.close()
+
+
+def test_new_ticket_bulk_assign_undo_search_and_restart(qtbot, desk_path, seeded, tmp_path):
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    window.queue.views_panel.select_key("all")
+    qtbot.waitUntil(lambda: window.queue.model.count == 3, timeout=10_000)
+
+    # Ctrl+N opens the new-ticket dialog; type a title, create; the ticket opens in a tab.
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(NewTicketDialog)
+    assert dialog is not None and dialog.isVisible()
+    title = next(w for w in dialog.findChildren(QLineEdit) if w.accessibleName() == "Title")
+    qtbot.keyClicks(title, "Projector in boardroom shows no signal")
+    with qtbot.waitSignal(dialog.created, timeout=10_000):
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), TicketEditor), timeout=10_000)
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: window.queue.model.count == 4, timeout=10_000)
+
+    # Bulk-assign everything to Bob, then undo the whole batch with one Ctrl+Z.
+    window.show_queue()
+    window.queue.view.selectAll()
+    rows = window.queue.selected_row_ids()
+    assert len(rows) == 4
+    window.apply_bulk(rows, {"assignee_id": seeded["bob"]}, "Assign")
+    wait_idle(qtbot, runner)
+    with st.session() as s:
+        assert {t.assignee_id for t in s.query(Ticket)} == {seeded["bob"]}
+    assert window.actions_by_id["edit.undo"].isEnabled()
+    window.queue.view.setFocus()
+    window.actions_by_id["edit.undo"].trigger()
+    wait_idle(qtbot, runner)
+    with st.session() as s:
+        assignees = sorted((t.title, t.assignee_id or "") for t in s.query(Ticket))
+    assert dict(assignees)["Mail bounce for finance"] == seeded["me"]
+    assert dict(assignees)["Wi-Fi slow in room 4"] == ""
+
+    # Search narrows the queue.
+    qtbot.keyClicks(window.queue.filter_bar.search, "projector")
+    qtbot.waitUntil(lambda: window.queue.model.count == 1, timeout=10_000)
+    close_window(qtbot, window, runner, st)
+
+    # Start again on the same store: the new ticket is there and searchable.
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    window.queue.views_panel.select_key("all")
+    qtbot.waitUntil(lambda: window.queue.model.count == 4, timeout=10_000)
+    qtbot.keyClicks(window.queue.filter_bar.search, "boardroom")
+    qtbot.waitUntil(lambda: window.queue.model.count == 1, timeout=10_000)
+    close_window(qtbot, window, runner, st)
+
+
+def test_command_palette_lists_actions_and_opens_numbers(qtbot, desk_path, tmp_path):
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    palette = window.findChild(CommandPalette)
+    assert palette is not None and palette.isVisible()
+    texts = [palette.list.item(i).text() for i in range(palette.list.count())]
+    assert any(t.startswith("New ticket") and "Ctrl+N" in t for t in texts)
+    assert any("Refresh" in t and "F5" in t for t in texts)
+    qtbot.keyClicks(palette.input, "INC0000002")
+    assert palette.list.item(0).text() == "Open ticket INC0000002"
+    with qtbot.waitSignal(window.ticket_shown, timeout=10_000):
+        qtbot.keyClick(palette.input, Qt.Key.Key_Return)
+    assert window.current_editor() is not None
+    wait_idle(qtbot, runner)
+    close_window(qtbot, window, runner, st)
+
+
+def test_f5_and_keyboard_navigation(qtbot, desk_path, tmp_path):
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    window.queue.views_panel.select_key("all")
+    qtbot.waitUntil(lambda: window.queue.model.count == 3, timeout=10_000)
+    wait_idle(qtbot, runner)
+    window.show_queue()
+    qtbot.keyClick(window.queue.view, Qt.Key.Key_J)
+    assert window.queue.view.currentIndex().row() == 1
+    with qtbot.waitSignal(window.queue.first_page_shown, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    wait_idle(qtbot, runner)
+    assert window.queue.view.currentIndex().row() == 1  # kept across the refresh
+    with qtbot.waitSignal(window.ticket_shown, timeout=10_000):
+        qtbot.keyClick(window.queue.view, Qt.Key.Key_Return)
+    wait_idle(qtbot, runner)
+    close_window(qtbot, window, runner, st)
