@@ -11,13 +11,15 @@ from app.services.journal import queue_mutation, record_event, row_payload
 from app.services.tickets import get_ticket
 
 LINK_KINDS = {"child_of": "Child of", "duplicate_of": "Duplicate of", "caused_by": "Caused by"}
+# The same links read from the target's side, for its History.
+INBOUND_KINDS = {"child_of": "Parent of", "duplicate_of": "Duplicated by", "caused_by": "Causes"}
 LINK_COLUMNS = ["id", "source_id", "target_id", "kind", "created_at"]
 
 
 def find_by_number(session: Session, number: str) -> Ticket:
     ticket = session.scalar(select(Ticket).where(Ticket.number == (number or "").strip().upper()))
     if ticket is None:
-        raise NotFoundError(f"No ticket numbered {number!r}.")
+        raise NotFoundError(f"No ticket is numbered {(number or '').strip() or '(empty)'}.")
     return ticket
 
 
@@ -45,6 +47,9 @@ def add_link(session: Session, *, source_id: str, target_number: str, kind: str,
                    payload={"row": row_payload(link, LINK_COLUMNS)})
     record_event(session, entity="ticket", entity_id=source.id, field="link",
                  new=f"{LINK_KINDS[kind]} {target.number}", actor_id=actor_id)
+    record_event(session, entity="ticket", entity_id=target.id, field="link",
+                 new=f"{INBOUND_KINDS[kind]} {source.number}", actor_id=actor_id)
+    source.updated_at = target.updated_at = link.created_at
     return link
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from app.models import WorklogEntry
 from app.models.base import utcnow
 from app.services.errors import ValidationError
-from app.services.journal import queue_mutation, record_changes, row_payload
+from app.services.journal import queue_mutation, record_changes, record_event, row_payload
 from app.services.tickets import get_ticket
 
 KINDS = {"reply": "Public reply", "note": "Internal note"}
@@ -38,6 +38,8 @@ def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor
     session.flush()
     queue_mutation(session, entity="worklog_entry", entity_id=entry.id, op="append",
                    payload={"row": row_payload(entry, WORKLOG_COLUMNS)})
+    record_event(session, entity="ticket", entity_id=ticket.id, field=kind, new=_summary(body),
+                 actor_id=actor_id)
     changes = {}
     if kind == "reply" and ticket.first_response_at is None:
         changes["first_response_at"] = (None, now)
@@ -46,3 +48,9 @@ def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor
     record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes, actor_id=actor_id,
                    batch_id=None, at=now)
     return entry
+
+
+def _summary(body: str, limit: int = 120) -> str:
+    """The first line of an entry, shortened, for the History tab (the entry itself is the record)."""
+    line = body.strip().splitlines()[0] if body.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -1,4 +1,4 @@
-"""Look and feel: Fusion style with a light palette and a small stylesheet for our own widgets."""
+"""Look and feel: the Fusion style, the app icon, and the queue page's small stylesheet."""
 
 from __future__ import annotations
 
@@ -7,11 +7,17 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
-STYLESHEET = RESOURCES / "deskside.qss"
+QUEUE_STYLESHEET = RESOURCES / "queue.qss"
 APP_ICON = RESOURCES / "deskside.svg"
 
 
 def apply_theme(app: QApplication) -> None:
     app.setStyle("Fusion")
-    if STYLESHEET.exists():
-        app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
+
+
+def queue_stylesheet() -> str:
+    """The queue page's own sheet (kept off the application so other widgets polish fast)."""
+    try:
+        return QUEUE_STYLESHEET.read_text(encoding="utf-8")
+    except OSError:
+        return ""

@@ -17,6 +17,7 @@ from app.ui.queue.filter_bar import FilterBar
 from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
 from app.ui.queue.table_view import QueueTableView
 from app.ui.queue.views_panel import ViewsPanel
+from app.ui.theme import queue_stylesheet
 
 REFRESH_COALESCE_MS = 120
 
@@ -47,6 +48,7 @@ class QueuePage(QWidget):
         self._save_columns_timer = QTimer(self, singleShot=True, interval=500)
         self._save_columns_timer.timeout.connect(self._save_columns)
         self._build_layout()
+        self.setStyleSheet(queue_stylesheet())
         self._apply_columns()
 
         self.views_panel.view_chosen.connect(self._on_views_panel_view_chosen)

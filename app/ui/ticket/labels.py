@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from app.services.links import LINK_KINDS
+from app.services.links import INBOUND_KINDS, LINK_KINDS
 from app.services.priority import LEVELS, PRIORITY_LABELS
 from app.services.reference import ReferenceData
 from app.services.tickets import CHANNELS
@@ -22,7 +22,6 @@ PRIORITY_COLOURS = {1: "#c5221f", 2: "#e8710a", 3: "#b08600", 4: "#1a73e8", 5: "
 # Where a reference field's names come from in ReferenceData.
 _REFERENCE_KINDS = {"category_id": "categories", "service_id": "services", "ci_id": "cis",
                     "requester_id": "requesters", "group_id": "groups", "assignee_id": "agents"}
-_INBOUND_LINKS = {"child_of": "Parent of", "duplicate_of": "Duplicated by", "caused_by": "Causes"}
 
 
 def _t(text: str) -> str:
@@ -38,7 +37,7 @@ def field_label(field: str) -> str:
         "channel": _t("Channel"), "csat_score": _t("Satisfaction"), "state": _t("State"),
         "is_open": _t("Open"), "on_hold_reason": _t("On-hold reason"), "resolution_code": _t("Resolution code"),
         "resolution_notes": _t("Resolution notes"), "created": _t("Created"), "attachment": _t("Attachment added"),
-        "link": _t("Link added"), "first_response_at": _t("First response"), "resolved_at": _t("Resolved at"),
+        "link": _t("Link added"), "reply": _t("Public reply added"), "note": _t("Internal note added"), "first_response_at": _t("First response"), "resolved_at": _t("Resolved at"),
         "closed_at": _t("Closed at"), "reopen_count": _t("Times reopened"), "type": _t("Type"),
     }
     return labels.get(field, field.replace("_", " ").capitalize())
@@ -60,7 +59,7 @@ def priority_label(priority: int | None) -> str:
 
 
 def link_label(kind: str, direction: str) -> str:
-    return _t((LINK_KINDS if direction == "out" else _INBOUND_LINKS).get(kind, kind))
+    return _t((LINK_KINDS if direction == "out" else INBOUND_KINDS).get(kind, kind))
 
 
 def size_text(size: int) -> str:
