@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from app.models import Category, Group, Person, Service, Ticket, group_member
 from app.models.base import utcnow
 from app.services.records import QueueRow
-from app.services.search import search_clause
+from app.services.search import fts_match_count, search_clause
 from app.services.workflow import state_label
 
 UNASSIGNED = "__unassigned__"
@@ -97,7 +97,12 @@ BUILTIN_VIEWS = (
 )
 
 
-def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts: bool) -> list:
+# From this many full-text matches on, the first page walks the sort index (see search_clause).
+WALK_INDEX_FROM = 2000
+
+
+def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts: bool,
+                  walk_sort_index: bool = False) -> list:
     clauses = []
     if flt.types:
         clauses.append(Ticket.type.in_(flt.types))
@@ -122,7 +127,7 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
         # Clamped: a huge count would overflow the date arithmetic instead of meaning "any time".
         days = min(flt.updated_within_days, MAX_DAYS)
         clauses.append(Ticket.updated_at >= utcnow() - timedelta(days=days))
-    text_clause = search_clause(flt.text, has_fts=has_fts)
+    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=walk_sort_index)
     if text_clause is not None:
         clauses.append(text_clause)
     return clauses
@@ -141,6 +146,10 @@ def _ordered(stmt: Select, sort: QueueSort) -> Select:
 
 
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:
+    if has_fts and flt.text and replace(flt, text="") == QueueFilter():
+        matched = fts_match_count(session, flt.text)  # text alone: the index knows the count
+        if matched is not None:
+            return matched
     clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
     return session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *clauses)))
 
@@ -148,7 +157,11 @@ def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts
 def ticket_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
                limit: int | None = None) -> array:
     """Row ids in display order, as a compact array (8 bytes a row: 1,000,000 rows take 8 MB)."""
-    clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
+    walk = False
+    if has_fts and limit is not None and flt.text and sort.key not in NAME_SORTS:
+        matched = fts_match_count(session, flt.text)
+        walk = matched is not None and matched >= WALK_INDEX_FROM
+    clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=walk)
     stmt = _ordered(select(Ticket.row_id).where(and_(True, *clauses)), sort)
     if limit is not None:
         stmt = stmt.limit(limit)

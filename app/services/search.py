@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import and_, exists, literal_column, or_, select, text
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.models import Ticket, WorklogEntry
@@ -46,8 +47,24 @@ def _like_any(pattern: str) -> ColumnElement[bool]:
                Ticket.description.like(pattern, escape="\\"), in_worklog)
 
 
-def search_clause(user_text: str, *, has_fts: bool) -> ColumnElement[bool] | None:
-    """A WHERE clause on Ticket for the text, or None when the text has no words."""
+def fts_match_count(session: Session, user_text: str) -> int | None:
+    """How many tickets the full-text index matches (every ticket has exactly one index row), or
+    None when the text is not a plain full-text search (no words, or digits that also match numbers).
+    Cheap: the index answers it without touching the ticket table."""
+    words = terms(user_text)
+    if not words or (len(words) == 1 and words[0].isdigit()):
+        return None
+    return session.execute(text("SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH :q"),
+                           {"q": fts_query(user_text)}).scalar()
+
+
+def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = False) -> ColumnElement[bool] | None:
+    """A WHERE clause on Ticket for the text, or None when the text has no words.
+
+    `walk_sort_index` writes the match as `+row_id IN (...)`, which keeps SQLite from looking up
+    every match by row id and then sorting them all: it walks the sort column's index instead and
+    stops at the LIMIT. Worth it when many tickets match; with few, the lookup plan is faster.
+    """
     words = terms(user_text)
     if not words:
         return None
@@ -56,7 +73,8 @@ def search_clause(user_text: str, *, has_fts: bool) -> ColumnElement[bool] | Non
         # "1234" finds INC0001234: numbers are one token to FTS, so match their digits by suffix.
         number_clause = Ticket.number.like("%" + _like_escape(words[0]), escape="\\")
     if has_fts:
-        match = Ticket.row_id.in_(
+        row_id = literal_column("+ticket.row_id") if walk_sort_index else Ticket.row_id
+        match = row_id.in_(
             select(literal_column("rowid")).select_from(text("ticket_fts"))
             .where(text("ticket_fts MATCH :fts_q").bindparams(fts_q=fts_query(user_text)))
         )
