@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from bench import ui_bench
+from bench import demo_bench, ui_bench
 
 
 def main() -> int:
     tickets = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    demo_bench.main([])
     return ui_bench.main(["--tickets", str(tickets)])
 
 

@@ -118,7 +118,7 @@ class TicketFieldsForm(QWidget):
         ref = self._ctx.reference
         missing = self.tr("Unknown (not in this desk's data)")
         for field, kind in _REFERENCES.items():
-            self._inputs[field].set_choices(((c.id, c.name) for c in getattr(ref, kind)), missing_label=missing)
+            self._inputs[field].set_shared_choices(getattr(ref, kind), missing_label=missing)
         self._fill_assignees(self._inputs["assignee_id"].current_id())
 
     def _fill_assignees(self, keep: str | None) -> None:
