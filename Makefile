@@ -31,7 +31,7 @@ demo: $(STAMP)
 	$(VENV)/bin/deskside demo --tickets 5000 --seed 1
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench.screenshots
+	sh docs/make_screenshots.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

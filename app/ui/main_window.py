@@ -3,7 +3,7 @@ navigation only; data work goes through the task runner."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QWidget,
@@ -21,6 +21,7 @@ from app.ui.dialogs.command_palette import CommandPalette
 from app.ui.events import TicketsChanged
 from app.ui.queue.queue_page import QueuePage
 from app.ui.ticket.editor import TicketEditor
+from app.ui.ticket.fields_form import prepare_pickers
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
 
 UNDO_DEPTH = 20
@@ -82,6 +83,13 @@ class MainWindow(QMainWindow):
         self.busy.setAccessibleName(self.tr("Working"))
         self.busy.hide()
         bar.addPermanentWidget(self.busy)
+        if not self.ctx.has_fts:
+            notice = QLabel(self.tr("Slow search: no full-text index"), self)
+            notice.setObjectName("NoFtsNotice")
+            notice.setToolTip(self.tr("This Python's SQLite was built without FTS5, so search scans every "
+                                      "ticket and worklog instead of using an index. Results are the same; "
+                                      "on a large desk they take longer."))
+            bar.addPermanentWidget(notice)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.store_label)
 
@@ -102,6 +110,7 @@ class MainWindow(QMainWindow):
         self.ctx.events.reference_changed.emit()
         if first:
             self.queue.load_views()
+        QTimer.singleShot(0, lambda: prepare_pickers(self.ctx))
         self.reference_loaded.emit()
 
     # ---- tickets ----------------------------------------------------------------------------------

@@ -272,3 +272,9 @@ class TicketFieldsForm(QWidget):
 
     def _on_input_edited(self, *_args) -> None:
         self.edited.emit()
+
+
+def prepare_pickers(ctx: UiContext) -> None:
+    """Build the shared picker models for the current reference data now (call when idle), so the
+    first ticket opened does not pay for turning thousands of requesters into items."""
+    TicketFieldsForm(ctx).deleteLater()

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Remakes docs/screenshots/ with the app's own --screenshot on a fresh demo desk (offscreen, no X).
+set -eu
+cd "$(dirname "$0")/.."
+BIN=${DESKSIDE:-.venv/bin/deskside}
+STORE=$(mktemp -d)/screens.sqlite3
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+export DESKSIDE_CONFIG_DIR=$(mktemp -d)
+"$BIN" demo --tickets 20000 --seed 11 --store "$STORE"
+number=$(python3 - "$STORE" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+me = con.execute("select value from store_meta where key='current_user'").fetchone()[0]
+row = con.execute("""select t.number from ticket t where t.assignee_id = ? and t.is_open = 1
+                     and (select count(*) from worklog_entry w where w.ticket_id = t.id) >= 2
+                     order by t.priority, t.updated_at desc limit 1""", (me,)).fetchone()
+print(row[0] if row else "INC0000001")
+PY
+)
+"$BIN" --store "$STORE" --screenshot docs/screenshots/queue.png --view queue
+"$BIN" --store "$STORE" --screenshot docs/screenshots/ticket.png --view "ticket:$number"
+echo "docs/screenshots: queue.png, ticket.png ($number)"

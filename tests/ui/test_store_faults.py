@@ -1,0 +1,85 @@
+"""Bad days for the store, seen through real widgets: a full disk, a read-only store, no FTS5.
+The user gets a clear message and keeps what they typed."""
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import event, text
+
+from app.config import Settings
+from app.main import build_app
+from app.models import StoreMeta, WorklogEntry
+from app.services import tickets
+from app.ui.ticket.editor import TicketEditor
+from tests.ui.conftest import wait_idle
+
+
+def make_store_full(store):
+    """Cap the database at its current size, as a full disk would (SQLITE_FULL on the next growth)."""
+    with store.engine.connect() as conn:
+        pages = conn.execute(text("PRAGMA page_count")).scalar()
+
+    def cap(dbapi_conn, _record):
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(store.engine, "connect", cap)
+    store.engine.dispose()  # every new connection gets the cap
+
+
+@pytest.fixture
+def ticket_id(store, seeded):
+    with store.session() as s:
+        return tickets.create_ticket(s, ticket_type="incident", title="Disk test", actor_id=seeded["me"]).id
+
+
+def open_editor(qtbot, ctx, ticket_id):
+    editor = TicketEditor(ctx, ticket_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+    wait_idle(qtbot, ctx.runner)
+    return editor
+
+
+def test_disk_full_keeps_the_note_and_says_why(qtbot, ctx, store, ticket_id):
+    editor = open_editor(qtbot, ctx, ticket_id)
+    make_store_full(store)
+    composer = editor.ui.worklog
+    note = "Checked the cabling on floor 3. " * 2500  # large enough to need new pages
+    composer.body.setPlainText(note)
+    composer.add_entry()
+    wait_idle(qtbot, ctx.runner)
+    assert "disk is full" in composer.error.text().lower()
+    assert composer.body.toPlainText() == note  # nothing the user typed is lost
+    with store.session() as s:
+        assert s.query(WorklogEntry).count() == 0
+
+
+def test_disk_full_on_save_keeps_the_edit(qtbot, ctx, store, ticket_id):
+    editor = open_editor(qtbot, ctx, ticket_id)
+    make_store_full(store)
+    form_desc = next(w for w in editor.ui.form.findChildren(type(editor.ui.worklog.body))
+                     if w.accessibleName() == "Description")
+    long_text = "Steps to reproduce: " + "open the app, click, wait. " * 3000
+    form_desc.setPlainText(long_text)
+    editor.save()
+    wait_idle(qtbot, ctx.runner)
+    assert editor.has_unsaved_changes()
+    assert form_desc.toPlainText() == long_text
+    shown = " ".join(w.text() for w in editor.findChildren(QLabel) if w.isVisible())
+    assert "disk is full" in shown.lower()
+
+
+def test_no_fts5_is_said_in_the_status_bar(qtbot, store, seeded, tmp_path):
+    with store.session() as s:
+        s.get(StoreMeta, "fts").value = "0"
+    path = store.path
+    store.close()
+    app, window, runner, st = build_app(Settings(tmp_path / "s.json"), path)
+    qtbot.addWidget(window)
+    window.show()
+    notice = window.findChild(QLabel, "NoFtsNotice")
+    assert notice is not None and notice.isVisible() and "full-text" in notice.text()
+    wait_idle(qtbot, runner)
+    window.close()
+    runner.shutdown()
+    st.close()
