@@ -39,6 +39,8 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
         self._undo: list[tuple[str, str]] = []  # (label, batch id), newest last
+        self._first_page_seen = False
+        self._pickers_ready = False
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         self.queue.open_ticket_requested.connect(self.open_ticket)
         self.queue.selection_changed.connect(lambda _n: self._update_actions())
+        self.queue.first_page_shown.connect(self._on_queue_first_page_shown)
         ctx.events.open_ticket_requested.connect(self.open_ticket)
         ctx.events.status_message.connect(self.show_message)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)
@@ -110,8 +113,21 @@ class MainWindow(QMainWindow):
         self.ctx.events.reference_changed.emit()
         if first:
             self.queue.load_views()
-        QTimer.singleShot(0, lambda: prepare_pickers(self.ctx))
+        self._pickers_ready = False
+        if self._first_page_seen:
+            QTimer.singleShot(0, self._prepare_pickers)
         self.reference_loaded.emit()
+
+    def _on_queue_first_page_shown(self, _count: int) -> None:
+        # Warm the editor's pickers only once the queue is on screen, so start-up does not wait.
+        self._first_page_seen = True
+        if not self._pickers_ready and self.ctx.reference.me:
+            QTimer.singleShot(0, self._prepare_pickers)
+
+    def _prepare_pickers(self) -> None:
+        if not self._pickers_ready:
+            self._pickers_ready = True
+            prepare_pickers(self.ctx)
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
