@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-export QT_QPA_PLATFORM ?=
 
 .PHONY: run test test-fast lint bench demo screenshots clean
 
