@@ -71,7 +71,9 @@ def fts5_available() -> bool:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False})
+    # hide_parameters: error messages (which reach logs) never carry ticket text or other values.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False},
+                           hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
