@@ -171,6 +171,23 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
                           target.get("group_id", ticket.group_id))
 
     now = utcnow()
+    applied = plan_changes(ticket, target, now=now, matrix=matrix)
+    changes_done = {f: (getattr(ticket, f), v) for f, v in applied.items() if getattr(ticket, f) != v}
+    if not changes_done:
+        return {}
+    for f, (_, v) in changes_done.items():
+        setattr(ticket, f, v)
+    ticket.updated_at = now
+    record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes_done, actor_id=actor_id,
+                   batch_id=batch_id, at=now)
+    return changes_done
+
+
+def plan_changes(ticket: Ticket, target: dict[str, Any], *, now: datetime, matrix=DEFAULT_MATRIX) -> dict[str, Any]:
+    """Every column that the wanted values set on this ticket: a state move's side effects (timestamps,
+    reasons, reopen count), the priority from the matrix, and the plain fields. Changes nothing;
+    raises ValidationError or TransitionError. The desk's own edits and the sync server's merge both
+    plan through here, so a change lands the same way on either side."""
     applied: dict[str, Any] = {}
     if "state" in target:
         applied.update(_state_effects(ticket, target, now))
@@ -183,15 +200,7 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
     for f, v in target.items():
         if f not in applied and f not in ("state", "priority"):
             applied[f] = v
-    changes_done = {f: (getattr(ticket, f), v) for f, v in applied.items() if getattr(ticket, f) != v}
-    if not changes_done:
-        return {}
-    for f, (_, v) in changes_done.items():
-        setattr(ticket, f, v)
-    ticket.updated_at = now
-    record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes_done, actor_id=actor_id,
-                   batch_id=batch_id, at=now)
-    return changes_done
+    return applied
 
 
 def _check_assignment(session: Session, assignee_id: str | None, group_id: str | None) -> None:

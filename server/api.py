@@ -1,0 +1,175 @@
+"""The HTTP surface: FastAPI routes for sign-in, push, pull and blobs. Thin: each route checks the
+caller and hands over to auth / push / pull / blobs. OpenAPI is published at /openapi.json."""
+
+# No `from __future__ import annotations` here: FastAPI must see the route annotations, which refer
+# to names local to create_app, as real objects.
+import json
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from server import auth, pull as pull_mod, push as push_mod
+from server.blobs import BlobError, BlobStore, parse_range
+from server.config import MIN_SCHEMA_VERSION, SCHEMA_VERSION, Settings
+from server.db import Database
+from server.limits import BodyLimit
+from server.notify import Notifier
+from server.protocol import (
+    PullResponse, PushRequest, PushResponse, RefreshRequest, ServerInfo, SignInRequest, TokenPair, UserInfo,
+)
+from server.scope import Scope
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> HTTPException:
+    return HTTPException(status, detail={"code": code, "message": message}, headers=headers)
+
+
+def _check_version(version: int) -> None:
+    if version < MIN_SCHEMA_VERSION:
+        raise _error(426, "upgrade_required", "This version of Deskside is too old for the server. Please update "
+                     "Deskside; your changes stay saved on this computer until then.")
+    if version > SCHEMA_VERSION:
+        raise _error(400, "server_too_old", f"The server speaks sync schema {SCHEMA_VERSION}, older than this "
+                     "Deskside. Ask your administrator to update the server.")
+
+
+def _pair(issued: auth.Issued) -> TokenPair:
+    s = issued.scope
+    return TokenPair(access_token=issued.access_token, refresh_token=issued.refresh_token,
+                     expires_in=issued.expires_in,
+                     user=UserInfo(name=s.name, role=s.role, person_id=s.person_id, group_ids=sorted(s.group_ids)))
+
+
+async def _invalid_request(_request: Request, exc: RequestValidationError) -> Response:
+    """422 with where and what, but without echoing the input: the input may be what cannot be
+    written as JSON (lone surrogates, NaN), and echoing it back turned a 422 into a 500."""
+    errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")),
+               "type": str(e.get("type", ""))} for e in exc.errors()]
+    body = json.dumps({"detail": errors}, ensure_ascii=True)
+    return Response(body, status_code=422, media_type="application/json")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    db = Database(settings.url)
+    notifier = Notifier(settings.database_url)
+    blobs = BlobStore(settings.blob_dir, db, settings.max_blob_bytes)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        notifier.start()
+        yield
+        notifier.stop()
+        db.dispose()
+
+    app = FastAPI(title="Deskside sync server", version=str(SCHEMA_VERSION), lifespan=lifespan)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.state.db, app.state.notifier, app.state.settings = db, notifier, settings
+
+    def current(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Scope:
+        if credentials is None:
+            raise _error(401, "unauthorized", "Sign in first.", {"WWW-Authenticate": "Bearer"})
+        try:
+            return auth.authenticate(db, credentials.credentials)
+        except auth.AuthError as exc:
+            raise _error(exc.status, "unauthorized", exc.message, {"WWW-Authenticate": "Bearer"}) from None
+
+    User = Annotated[Scope, Depends(current)]
+
+    @app.get("/v1/info", response_model=ServerInfo)
+    def info() -> ServerInfo:
+        return ServerInfo(name="deskside", schema_version=SCHEMA_VERSION, min_schema_version=MIN_SCHEMA_VERSION)
+
+    @app.post("/v1/auth/sign-in", response_model=TokenPair, responses={401: {}, 429: {}})
+    def sign_in(body: SignInRequest, request: Request) -> TokenPair:
+        address = request.client.host if request.client else "unknown"
+        try:
+            return _pair(auth.sign_in(db, settings, name=body.name, password=body.password, address=address))
+        except auth.AuthError as exc:
+            headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+            raise _error(exc.status, "rate_limited" if exc.status == 429 else "bad_credentials", exc.message,
+                         headers) from None
+
+    @app.post("/v1/auth/refresh", response_model=TokenPair, responses={401: {}})
+    def refresh(body: RefreshRequest) -> TokenPair:
+        try:
+            return _pair(auth.refresh(db, settings, refresh_token=body.refresh_token))
+        except auth.AuthError as exc:
+            raise _error(exc.status, "unauthorized", exc.message) from None
+
+    @app.post("/v1/auth/sign-out", status_code=204, responses={401: {}})
+    def sign_out(user: User, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Response:
+        auth.sign_out(db, access_token=credentials.credentials)
+        return Response(status_code=204)
+
+    @app.post("/v1/sync/push", response_model=PushResponse, responses={401: {}, 403: {}, 426: {}})
+    def push(body: PushRequest, user: User) -> PushResponse:
+        _check_version(body.schema_version)
+        try:
+            return push_mod.push(db, notifier, settings, user, body)
+        except push_mod.PushRefused as exc:
+            raise _error(exc.status, "refused", exc.message) from None
+
+    @app.get("/v1/sync/pull", response_model=PullResponse, responses={401: {}, 409: {}, 426: {}})
+    async def pull(user: User,
+                   schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
+                   cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                   limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+                   wait: Annotated[float, Query(ge=0, le=30)] = 0,
+                   priority_first: bool = False) -> PullResponse:
+        _check_version(schema_version)
+        try:
+            return await pull_mod.pull(db, notifier, settings, user, cursor=cursor, limit=limit, wait=wait,
+                                 priority_first=priority_first)
+        except pull_mod.CursorAhead:
+            raise _error(409, "cursor_ahead", "The server holds fewer changes than this client has seen (it was "
+                         "restored or replaced). Pull again from cursor 0; pending changes stay queued.") from None
+
+    def _blob_error(exc: BlobError) -> HTTPException:
+        headers = {"X-Received-Size": str(exc.received)} if exc.received is not None else None
+        return _error(exc.status, "blob", exc.message, headers)
+
+    @app.head("/v1/blobs/{sha256}", responses={404: {}})
+    def blob_head(sha256: str, user: User) -> Response:
+        try:
+            progress = blobs.progress(sha256)
+        except BlobError as exc:
+            raise _blob_error(exc) from None
+        headers = {"X-Received-Size": str(progress.received), "X-Blob-Complete": str(progress.complete).lower()}
+        if progress.total is not None:
+            headers["X-Total-Size"] = str(progress.total)
+        known = progress.complete or progress.received or progress.total is not None
+        return Response(status_code=200 if known else 404, headers=headers)
+
+    @app.put("/v1/blobs/{sha256}", responses={200: {}, 201: {}, 202: {}, 400: {}, 409: {}, 413: {}, 422: {}})
+    async def blob_put(sha256: str, request: Request, user: User) -> Response:
+        data = await request.body()
+        try:
+            start, total = parse_range(request.headers.get("content-range"), len(data))
+            progress = await run_in_threadpool(blobs.put, user, sha256, start, total, data)
+        except BlobError as exc:
+            raise _blob_error(exc) from None
+        return Response(status_code=201 if progress.complete else 202,
+                        headers={"X-Received-Size": str(progress.received),
+                                 "X-Blob-Complete": str(progress.complete).lower()})
+
+    @app.get("/v1/blobs/{sha256}", response_class=FileResponse, responses={403: {}, 404: {}})
+    def blob_get(sha256: str, user: User):
+        try:
+            progress = blobs.progress(sha256)
+        except BlobError as exc:
+            raise _blob_error(exc) from None
+        if not progress.complete:
+            raise _error(404, "not_found", "No complete file with this hash on the server.")
+        if not blobs.may_read(user, sha256):
+            raise _error(403, "forbidden", "not in your scope")
+        return FileResponse(blobs.path(sha256), media_type="application/octet-stream")
+
+    app.add_middleware(BodyLimit, settings=settings)
+    return app

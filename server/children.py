@@ -1,0 +1,70 @@
+"""Appends of a ticket's children (worklog entries, attachment metadata, links): never conflicting,
+deduplicated by the client-made id, authored by the signed-in person whatever the client claims."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.services.attachments import ATTACHMENT_COLUMNS, sanitize_file_name
+from app.services.links import LINK_COLUMNS, LINK_KINDS
+from app.services.worklog import BODY_MAX, KINDS, WORKLOG_COLUMNS
+from server import changelog
+from server.models import Attachment, Ticket, TicketLink, WorklogEntry, utcnow
+from server.scope import Scope
+from server.tickets import load, was_deleted
+from server.validate import Rejected, choice, clean_text, ident, int_range, row_shape, timestamp
+
+MODELS = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
+COLUMNS = {"worklog_entry": WORKLOG_COLUMNS, "attachment": ATTACHMENT_COLUMNS, "ticket_link": LINK_COLUMNS}
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def append(session: Session, scope: Scope, *, entity: str, entity_id: str, payload: dict,
+           max_blob_bytes: int) -> dict[str, Any]:
+    model = MODELS[entity]
+    row = row_shape(payload, COLUMNS[entity], entity_id, entity.replace("_", " "))
+    ident(entity_id, "Id")
+    if session.get(model, entity_id) is not None:
+        return {"status": "applied", "reason": "already present"}  # the same append from a retry or twin
+    if was_deleted(session, entity, entity_id):
+        return {"status": "applied", "reason": "already deleted"}
+    created_at = timestamp(row.get("created_at"), "created_at") or utcnow()
+    if entity == "worklog_entry":
+        ticket = load(session, scope, row.get("ticket_id"))
+        obj = WorklogEntry(id=entity_id, ticket_id=ticket.id, author_id=scope.person_id,
+                           kind=choice(row.get("kind"), KINDS, "Kind", nullable=False),
+                           body=clean_text(row.get("body"), "The entry", required=True, limit=BODY_MAX),
+                           time_spent_minutes=int_range(row.get("time_spent_minutes", 0), "Time spent", 0, 7 * 24 * 60),
+                           created_at=created_at)
+    elif entity == "attachment":
+        ticket = load(session, scope, row.get("ticket_id"))
+        content_hash = row.get("content_hash")
+        if not isinstance(content_hash, str) or not _SHA256.match(content_hash):
+            raise Rejected("content_hash must be a lowercase SHA-256 in hex.")
+        name = clean_text(row.get("file_name"), "File name", required=True, limit=1000)
+        obj = Attachment(id=entity_id, ticket_id=ticket.id, file_name=sanitize_file_name(name),
+                         content_hash=content_hash, size=int_range(row.get("size"), "Size", 0, max_blob_bytes),
+                         mime_type=clean_text(row.get("mime_type") or "application/octet-stream", "MIME type",
+                                              required=True, limit=120),
+                         author_id=scope.person_id, created_at=created_at)
+    else:
+        ticket = load(session, scope, row.get("source_id"))
+        ident(row.get("target_id"), "Link target")
+        target = session.get(Ticket, row.get("target_id"))
+        if target is None:
+            raise Rejected("The linked ticket does not exist on the server.")
+        if target.id == ticket.id:
+            raise Rejected("A ticket cannot link to itself.")
+        obj = TicketLink(id=entity_id, source_id=ticket.id, target_id=target.id,
+                         kind=choice(row.get("kind"), LINK_KINDS, "Link kind", nullable=False), created_at=created_at)
+    session.add(obj)
+    session.flush()
+    changelog.record(session, entity=entity, entity_id=entity_id, ticket_id=ticket.id)
+    if entity == "worklog_entry" and obj.kind == "reply" and ticket.first_response_at is None:
+        ticket.first_response_at = created_at
+        ticket.updated_at = utcnow()
+        changelog.record_ticket(session, ticket, old_group_id=ticket.group_id, old_assignee_id=ticket.assignee_id)
+    return {"status": "applied"}

@@ -1,0 +1,87 @@
+"""`deskside-server`: serve the sync API, or run an admin command (user / group) on the same database."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from server.config import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="deskside-server", description="Deskside reference sync server")
+    p.add_argument("--data", type=Path, help="data folder: embedded SQLite database and attachment blobs")
+    p.add_argument("--database-url", help="e.g. postgresql+psycopg://user@host:5432/deskside (for teams)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--access-ttl", type=int, default=15 * 60, help="access token lifetime, seconds")
+    p.add_argument("--refresh-ttl", type=int, default=30 * 24 * 3600, help="refresh token lifetime, seconds")
+    p.add_argument("--signin-window", type=int, default=300, help="failed sign-in window, seconds")
+    p.add_argument("--signin-max-per-user", type=int, default=5)
+    p.add_argument("--signin-max-per-addr", type=int, default=20)
+    p.add_argument("--max-body", type=int, default=8 * 1024 * 1024, help="largest JSON request, bytes")
+    p.add_argument("--max-chunk", type=int, default=8 * 1024 * 1024, help="largest blob chunk, bytes")
+    p.add_argument("--max-blob", type=int, default=512 * 1024 * 1024, help="largest attachment, bytes")
+    p.add_argument("--max-wait", type=int, default=30, help="longest long-poll, seconds (at most 30)")
+    sub = p.add_subparsers(dest="command")
+    group = sub.add_parser("group", help="manage groups").add_subparsers(dest="action", required=True)
+    g_add = group.add_parser("add")
+    g_add.add_argument("name")
+    g_add.add_argument("--description")
+    user = sub.add_parser("user", help="manage users").add_subparsers(dest="action", required=True)
+    u_add = user.add_parser("add")
+    u_add.add_argument("name")
+    u_add.add_argument("--role", required=True, choices=("agent", "technician", "manager", "admin"))
+    u_add.add_argument("--group", action="append", help="group name; repeat for several")
+    u_add.add_argument("--email")
+    u_add.add_argument("--password-stdin", action="store_true", help="read the password from one stdin line")
+    user.add_parser("list")
+    u_revoke = user.add_parser("revoke", help="revoke every token of the user")
+    u_revoke.add_argument("name")
+    ref = sub.add_parser("reference", help="reference data").add_subparsers(dest="action", required=True)
+    r_import = ref.add_parser("import", help='upsert {"category": [...], "service": [...], '
+                                            '"configuration_item": [...]} from a JSON file')
+    r_import.add_argument("file", type=Path)
+    return p
+
+
+def settings_from(args) -> Settings:
+    data = args.data or Path(user_data_dir("deskside-server"))
+    data.mkdir(parents=True, exist_ok=True)
+    return Settings(data_dir=data, database_url=args.database_url, host=args.host, port=args.port,
+                    access_ttl_s=args.access_ttl, refresh_ttl_s=args.refresh_ttl, signin_window_s=args.signin_window,
+                    signin_max_per_user=args.signin_max_per_user, signin_max_per_addr=args.signin_max_per_addr,
+                    max_body_bytes=args.max_body, max_chunk_bytes=args.max_chunk, max_blob_bytes=args.max_blob,
+                    max_wait_s=max(0, min(args.max_wait, 30)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = settings_from(args)
+    from server.db import Database
+
+    db = Database(settings.url)
+    try:
+        db.upgrade()
+        if args.command:
+            from server.admin_cli import run
+
+            return run(db, args)
+    finally:
+        db.dispose()
+    import uvicorn
+
+    from server.api import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning",
+                timeout_graceful_shutdown=3)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

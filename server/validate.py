@@ -1,0 +1,117 @@
+"""Checks on values arriving in mutations: types, allowed values, references that must exist.
+
+Limits and allowed values come from the client's own services so both sides agree on one rule.
+Every failure raises Rejected with a reason the user can read; nothing reaches the database unchecked
+(a wrong type there would be a 500 on PostgreSQL and a silent coercion on SQLite).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.services.tickets import CHANNELS, TEXT_MAX, TITLE_MAX
+from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
+from server.models import Category, ConfigurationItem, Group, Person, Service
+
+REFERENCES = {"category_id": Category, "service_id": Service, "ci_id": ConfigurationItem,
+              "requester_id": Person, "group_id": Group, "assignee_id": Person}
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+class Rejected(Exception):
+    """A mutation the server refuses; the message goes into the receipt's `reason`."""
+
+
+def clean_text(value: Any, label: str, *, required: bool, limit: int) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Rejected(f"{label} must be text.")
+    # The client strips the same controls; NUL would also break PostgreSQL text.
+    value = _CONTROLS.sub("", value.encode("utf-8", "replace").decode("utf-8"))
+    if required and not value.strip():
+        raise Rejected(f"{label} is required.")
+    if len(value) > limit:
+        raise Rejected(f"{label} is longer than {limit} characters.")
+    return value
+
+
+def choice(value: Any, allowed, label: str, *, nullable: bool) -> Any:
+    if value is None and nullable:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value not in allowed:
+        raise Rejected(f"{label}: {value!r} is not an allowed value.")
+    return value
+
+
+def ident(value: Any, label: str) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise Rejected(f"{label} must be an id.")
+    return value
+
+
+def int_range(value: Any, label: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise Rejected(f"{label} must be a whole number from {low} to {high}.")
+    return value
+
+
+def timestamp(value: Any, label: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise Rejected(f"{label} must be an ISO-8601 time.")
+    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+
+
+def ticket_field(session: Session, field: str, value: Any) -> Any:
+    """Validate one editable ticket field's new value; returns it cleaned."""
+    if field == "title":
+        return clean_text(value, "Title", required=True, limit=TITLE_MAX).strip()
+    if field in ("description", "resolution_notes"):
+        text = clean_text(value, field.replace("_", " ").capitalize(), required=False, limit=TEXT_MAX)
+        return None if value is None and field == "resolution_notes" else text
+    if field in ("impact", "urgency"):
+        return choice(value, (1, 2, 3), field.capitalize(), nullable=False)
+    if field in ("priority", "csat_score"):
+        return choice(value, (1, 2, 3, 4, 5), field.replace("_", " ").capitalize(), nullable=True)
+    if field == "channel":
+        return choice(value, CHANNELS, "Channel", nullable=False)
+    if field == "resolution_code":
+        return choice(value, RESOLUTION_CODES, "Resolution code", nullable=True)
+    if field == "on_hold_reason":
+        return choice(value, ON_HOLD_REASONS, "On-hold reason", nullable=True)
+    if field in REFERENCES:
+        if value is None:
+            return None
+        ident(value, field)
+        if session.get(REFERENCES[field], value) is None:
+            raise Rejected(f"The chosen {field[:-3].replace('_', ' ')} does not exist on the server.")
+        return value
+    if field == "state":
+        if not isinstance(value, str) or len(value) > 30:
+            raise Rejected("State must be a workflow state.")
+        return value
+    raise Rejected(f"Unknown field {field}.")
+
+
+def row_shape(payload: dict, allowed: list[str], entity_id: str, label: str) -> dict[str, Any]:
+    """The {"row": {...}} of a create or append: known columns only, id matching the mutation."""
+    if set(payload) != {"row"} or not isinstance(payload["row"], dict):
+        raise Rejected(f"A {label} mutation carries {{\"row\": {{...}}}}.")
+    row = payload["row"]
+    unknown = set(row) - set(allowed)
+    if unknown:
+        raise Rejected(f"Unknown {label} column(s): {', '.join(sorted(map(str, unknown)))[:200]}.")
+    if row.get("id", entity_id) != entity_id:
+        raise Rejected("The row id does not match the mutation's entity_id.")
+    return row

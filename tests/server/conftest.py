@@ -1,0 +1,177 @@
+"""Fixtures that run real `deskside-server` processes (SQLite in a temp folder, or a throwaway
+PostgreSQL database), create users with the admin CLI and sign them in."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import skip_or_fail
+from tests.server.wire import SyncClient
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_ADMIN = os.environ.get("DESKSIDE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+PASSWORD = "correct horse battery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+@dataclass
+class Desk:
+    """One database, and the server processes serving it."""
+
+    db_args: list[str]
+    data_dir: Path
+    processes: list[subprocess.Popen] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.urls[0]
+
+    @property
+    def database_url(self) -> str:
+        """For tests that look at the database directly, to check what the API says."""
+        args = dict(zip(self.db_args[::2], self.db_args[1::2]))
+        return args.get("--database-url") or f"sqlite+pysqlite:///{self.data_dir / 'deskside-server.sqlite3'}"
+
+    def admin(self, *args: str, stdin: str | None = None) -> str:
+        result = subprocess.run([sys.executable, "-m", "server.main", *self.db_args, *args], cwd=ROOT, env=_env(),
+                                input=stdin, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    def add_user(self, name: str, role: str = "agent", groups: tuple[str, ...] = ()) -> str:
+        group_args = [a for g in groups for a in ("--group", g)]
+        return self.admin("user", "add", name, "--role", role, *group_args, "--password-stdin",
+                          stdin=PASSWORD + "\n")
+
+    def start(self, *extra: str) -> str:
+        port = free_port()
+        log = open(self.data_dir / f"server-{port}.log", "w")
+        proc = subprocess.Popen([sys.executable, "-m", "server.main", *self.db_args, "--port", str(port), *extra],
+                                cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        url = f"http://127.0.0.1:{port}"
+        self.processes.append(proc)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(url + "/v1/info", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start: {(self.data_dir / f'server-{port}.log').read_text()}")
+            time.sleep(0.1)
+        self.urls.append(url)
+        return url
+
+    def kill(self) -> None:
+        """kill -9 every server process of this desk, as a power cut would."""
+        for proc in self.processes:
+            proc.kill()
+            proc.wait(timeout=10)
+        self.processes.clear()
+        self.urls.clear()
+
+    def stop(self) -> None:
+        for proc in self.processes:
+            proc.terminate()
+        for proc in self.processes:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        self.processes.clear()
+
+    def sign_in(self, name: str, url: str | None = None, client_id: str | None = None) -> SyncClient:
+        response = requests.post((url or self.url) + "/v1/auth/sign-in", json={"name": name, "password": PASSWORD},
+                                 timeout=30)
+        assert response.status_code == 200, response.text
+        return SyncClient(url or self.url, response.json(), client_id)
+
+
+def _pg_database():
+    try:
+        import psycopg
+
+        conn = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # noqa: BLE001 - any failure to reach it means "no PostgreSQL here"
+        skip_or_fail(f"PostgreSQL unreachable at {PG_ADMIN}: {exc}")
+    name = f"deskside_test_{uuid.uuid4().hex[:12]}"
+    conn.execute(f'CREATE DATABASE "{name}"')
+    return conn, name
+
+
+def make_desk(backend: str, tmp: Path):
+    """Yield a Desk for the backend; drop the PostgreSQL database afterwards."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    if backend == "sqlite":
+        desk = Desk(["--data", str(tmp)], tmp)
+        try:
+            yield desk
+        finally:
+            desk.stop()
+        return
+    conn, name = _pg_database()
+    url = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
+    desk = Desk(["--data", str(tmp), "--database-url", url], tmp)
+    try:
+        yield desk
+    finally:
+        desk.stop()
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.close()
+
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def desk(request, tmp_path_factory):
+    """A running server with groups A and B and users: alice (agent, A), bob (agent, B),
+    tina (technician, A), max (manager). Shared by the whole run; tests make their own tickets."""
+    for d in make_desk(request.param, tmp_path_factory.mktemp(request.param)):
+        d.admin("group", "add", "A")
+        d.admin("group", "add", "B")
+        d.add_user("alice", "agent", ("A",))
+        d.add_user("bob", "agent", ("B",))
+        d.add_user("tina", "technician", ("A",))
+        d.add_user("max", "manager")
+        d.start()
+        yield d
+
+
+@pytest.fixture
+def clients(desk):
+    made: list[SyncClient] = []
+
+    def sign_in(name: str, **kwargs) -> SyncClient:
+        client = desk.sign_in(name, **kwargs)
+        made.append(client)
+        return client
+
+    yield sign_in
+    for client in made:
+        client.close()
