@@ -22,17 +22,36 @@ def config_dir() -> Path:
     return Path(os.environ.get("DESKSIDE_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
 
 
+def log_dir() -> Path:
+    """Where the rotating log and crash reports go; DESKSIDE_LOG_DIR overrides (tests, portable use)."""
+    return Path(os.environ.get("DESKSIDE_LOG_DIR") or platformdirs.user_log_dir(APP_NAME))
+
+
 def default_store_path() -> Path:
     return data_dir() / "deskside.sqlite3"
 
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting. `label` and `section` place it in the settings dialog; a setting without a section
+    is internal (window layout, columns) and is never shown there. `kind` picks a special editor
+    ("path", "matrix"); `choices` and `bounds` narrow what an editor offers (and `check` still decides)."""
+
     key: str
     default: Any
     type: type
     description: str
     check: Callable[[Any], bool] | None = None  # a value of the right type that is still unusable fails it
+    label: str = ""
+    section: str = ""
+    kind: str = ""
+    choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] | None = None
+    restart: bool = False  # takes effect at the next start
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.section)
 
     def accepts(self, value: Any) -> bool:
         # bool is an int to Python, never to a setting.
@@ -51,21 +70,37 @@ def _is_matrix(value: list) -> bool:
         for row in value)
 
 
+THEMES = ("system", "light", "dark")
+
+
+def _is_store_path(value: str) -> bool:
+    return value == "" or (value.strip() == value and "\x00" not in value and not value.endswith(("/", "\\")))
+
+
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store_path", "", str, "Path of the local store; empty means the default in the data directory."),
+    Setting("store_path", "", str, "Path of the local store; empty means the default in the data directory.",
+            _is_store_path, label="Store location", section="General", kind="path", restart=True),
+    Setting("theme", "system", str, "Light or dark look; 'system' follows the desktop's colour scheme.",
+            lambda v: v in THEMES, label="Theme", section="Appearance", choices=THEMES),
     Setting("priority_matrix", DEFAULT_PRIORITY_MATRIX, list,
             "Priority by impact (rows, 1 = high) and urgency (columns, 1 = high): 3x3 values 1..5.",
-            _is_matrix),
+            _is_matrix, label="Priority matrix", section="Tickets", kind="matrix"),
     Setting("queue_columns", [], list, "Queue columns in display order, with widths; empty means the default set."),
     Setting("queue_sort", ["updated_at", "desc"], list, "Queue sort column and direction."),
     Setting("last_view", "my_open", str, "The saved view selected when the app last closed."),
     Setting("window_geometry", "", str, "Main window geometry (base64), restored at start."),
     Setting("window_state", "", str, "Main window toolbars and docks (base64), restored at start."),
+    Setting("queue_splitter", [], list, "Queue page splitter: widths in pixels of the views panel and the table.",
+            lambda v: len(v) == 2 and all(isinstance(w, int) and not isinstance(w, bool) and w >= 0 for w in v)),
     Setting("draft_autosave_seconds", 5, int, "How often the ticket editor autosaves a draft of unsaved input.",
-            lambda v: 1 <= v <= 3600),
+            lambda v: 1 <= v <= 3600, label="Draft autosave (seconds)", section="Tickets", bounds=(1, 3600)),
 )
 
 _BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def setting(key: str) -> Setting:
+    return _BY_KEY[key]
 
 
 class SettingsError(ValueError):

@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 from app import __version__
-from app.config import Settings, default_store_path
+from app.config import THEMES, Settings
+from app.logs import setup_logging, teardown_logging
+from app.profiles import DEFAULT_PROFILE, ProfileError, profile
 from app.services.reference import ReferenceData, ensure_local_user
 from app.store import StoreError, open_store
 
@@ -25,9 +27,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--store", type=Path, help="the local store to open (default: in the data folder)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="start, wait until the view shows its data, save a PNG of the window and exit")
-    parser.add_argument("--view", default="queue", help="what to show: queue or ticket:NUMBER")
+    parser.add_argument("--view", default="queue", help="what to show: queue, ticket:NUMBER or first-run")
     parser.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
-    parser.add_argument("--no-demo", action="store_true", help="start an empty desk instead of demo data")
+    parser.add_argument("--no-demo", action="store_true",
+                        help="on a new store, start an empty desk without asking (no demo data)")
+    parser.add_argument("--profile", default=DEFAULT_PROFILE, metavar="NAME",
+                        help="the profile to use: its own store and settings (default: %(default)s)")
+    parser.add_argument("--theme", choices=THEMES, help="light or dark look for this run (default: the setting)")
     parser.add_argument("--version", action="version", version=f"deskside {__version__}")
     return parser.parse_args(argv)
 
@@ -39,10 +45,31 @@ def main(argv: list[str] | None = None) -> int:
 
         return demo_main(argv[1:])
     args = parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings()
-    path = args.store or Path(settings.get("store_path") or default_store_path())
-    first_start = not Path(path).exists()
+    try:
+        prof = profile(args.profile)
+    except ProfileError as exc:
+        print(f"deskside: {exc}", file=sys.stderr)
+        return 2
+    try:
+        log_file = setup_logging()
+    except OSError as exc:  # a read-only home still lets the app run; warnings go to stderr
+        logging.basicConfig(level=logging.WARNING)
+        log_file = None
+        log.warning("could not open the log folder: %s", exc)
+    try:
+        return _start(args, prof, log_file)
+    finally:
+        teardown_logging()
+
+
+def _start(args: argparse.Namespace, prof, log_file: Path | None) -> int:
+    log.info("Deskside %s starting: profile %s, log %s", __version__, prof.name, log_file)
+    settings = Settings(prof.settings_path)
+    path = Path(args.store or settings.get("store_path") or prof.store_path).expanduser()
+    if args.screenshot and args.view == "first-run":
+        return screenshot_first_run(args, path)
+    first_start = not path.exists()
+    ask = asks_first_run(args, path)
     if not first_start:
         from app.demo.generator import repair_interrupted
 
@@ -51,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         except (StoreError, OSError, sqlite3.Error) as exc:
             # open_store below explains a bad store to the user; this check only logs.
             log.warning("could not check the store for an interrupted demo load: %s", exc)
-    elif not args.no_demo:
+    elif not args.no_demo and not ask:
         from app.demo.cli import seed_if_new
 
         print(f"First start: making a demo desk at {path} …", file=sys.stderr)
@@ -59,22 +86,21 @@ def main(argv: list[str] | None = None) -> int:
             seed_if_new(Path(path), tickets=FIRST_START_TICKETS, seed=1)
         except (StoreError, OSError) as exc:
             print(f"deskside: could not create the demo desk: {exc}", file=sys.stderr)
-    return run_gui(args, settings, Path(path))
+    return run_gui(args, settings, path, profile=prof.name, first_run=ask)
 
 
-def build_app(settings: Settings, path: Path):
-    """Make the QApplication, open the store and build the window. Returns (app, window, runner, store).
+def asks_first_run(args: argparse.Namespace, path: Path) -> bool:
+    """A missing store is offered by the first-run dialog, unless the command line says what to do
+    (--store, --no-demo, --screenshot: those seed or create as before, without asking)."""
+    return not path.exists() and args.store is None and not args.no_demo and not args.screenshot
 
-    Raises StoreError when the store cannot be opened. Used by main and by the benchmarks.
-    """
+
+def make_qapplication():
+    """The QApplication (made once) with names and icon."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.context import UiContext
-    from app.ui.events import AppEvents
-    from app.ui.main_window import MainWindow
-    from app.ui.tasks import TaskRunner
-    from app.ui.theme import APP_ICON, apply_theme
+    from app.ui.theme import APP_ICON
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Deskside")
@@ -83,30 +109,103 @@ def build_app(settings: Settings, path: Path):
     app.setDesktopFileName("deskside")
     if APP_ICON.exists():
         app.setWindowIcon(QIcon(str(APP_ICON)))
-    apply_theme(app)
+    return app
+
+
+def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE, theme: str | None = None):
+    """Make the QApplication, open the store and build the window. Returns (app, window, runner, store).
+
+    `theme` (system, light, dark) overrides the theme setting for this run. Raises StoreError when the
+    store cannot be opened. Used by main, the tests and the benchmarks.
+    """
+    from app.ui.context import UiContext
+    from app.ui.events import AppEvents
+    from app.ui.main_window import MainWindow
+    from app.ui.tasks import TaskRunner
+    from app.ui.theme import ThemeController
+
+    app = make_qapplication()
+    theme_controller = ThemeController(app, theme or settings.get("theme"))
     store = open_store(path)
     runner = TaskRunner(store)
     user = getpass.getuser() or "Local agent"
     runner.run(lambda s: ensure_local_user(s, name=user.title()), label="local user")
     ctx = UiContext(runner=runner, events=AppEvents(), settings=settings, reference=empty_reference())
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, theme=theme_controller, profile=profile)
+    theme_controller.setParent(window)
     if settings.load_error:
         window.show_message(settings.load_error)
     return app, window, runner, store
 
 
-def run_gui(args: argparse.Namespace, settings: Settings, path: Path) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def run_gui(args: argparse.Namespace, settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
+            first_run: bool = False) -> int:
+    from PySide6.QtWidgets import QMessageBox
 
+    from app.ui.crash_guard import CrashGuard
+    from app.ui.theme import apply_theme
+
+    app = make_qapplication()
+    guard = CrashGuard()
+    guard.install()
     try:
-        app, window, runner, store = build_app(settings, path)
-    except StoreError as exc:
-        if args.screenshot:
-            print(f"deskside: {exc}", file=sys.stderr)
-        else:
-            QApplication.instance() or QApplication([sys.argv[0]])
-            QMessageBox.critical(None, "Deskside", str(exc))
-        return 2
+        if first_run:
+            apply_theme(app, args.theme or settings.get("theme"))
+            if not ask_first_run(path):
+                return 0
+        try:
+            app, window, runner, store = build_app(settings, path, profile=profile, theme=args.theme)
+        except StoreError as exc:
+            if args.screenshot:
+                print(f"deskside: {exc}", file=sys.stderr)
+            else:
+                QMessageBox.critical(None, "Deskside", str(exc))
+            return 2
+        guard.crashed.connect(window.show_crash)
+        return _run_window(app, window, runner, store, args)
+    finally:
+        guard.uninstall()
+
+
+def ask_first_run(path: Path) -> bool:
+    """Show the first-run dialog; True once the chosen desk exists, False when the user closed it."""
+    from app.ui.dialogs.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(path, (getpass.getuser() or "Local agent").title(), demo_tickets=FIRST_START_TICKETS)
+    chosen = dialog.exec() == FirstRunDialog.DialogCode.Accepted
+    log.info("first run: %s", dialog.choice if chosen else "closed")
+    dialog.deleteLater()
+    return chosen
+
+
+def screenshot_first_run(args: argparse.Namespace, path: Path) -> int:
+    """Save a PNG of the first-run dialog (nothing is created) and return the exit code."""
+    from PySide6.QtCore import QTimer
+
+    from app.ui.dialogs.first_run import FirstRunDialog
+    from app.ui.theme import apply_theme
+
+    app = make_qapplication()
+    apply_theme(app, args.theme or "system")
+    dialog = FirstRunDialog(path, (getpass.getuser() or "Local agent").title(), demo_tickets=FIRST_START_TICKETS)
+    dialog.show()
+    ok = {"saved": False}
+
+    def grab() -> None:
+        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+        ok["saved"] = dialog.grab().save(str(args.screenshot))
+        dialog.close()
+        app.quit()
+
+    QTimer.singleShot(300, grab)
+    app.exec()
+    dialog.deleteLater()
+    if not ok["saved"]:
+        print(f"deskside: could not write {args.screenshot}", file=sys.stderr)
+    return 0 if ok["saved"] else 1
+
+
+def _run_window(app, window, runner, store, args: argparse.Namespace) -> int:
     exit_code = 0
     if args.screenshot:
         exit_code = _arrange_screenshot(app, window, args)

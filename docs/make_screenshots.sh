@@ -19,4 +19,6 @@ PY
 )
 "$BIN" --store "$STORE" --screenshot docs/screenshots/queue.png --view queue
 "$BIN" --store "$STORE" --screenshot docs/screenshots/ticket.png --view "ticket:$number"
-echo "docs/screenshots: queue.png, ticket.png ($number)"
+"$BIN" --store "$STORE" --screenshot docs/screenshots/dark.png --view queue --theme dark
+"$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
+echo "docs/screenshots: queue.png, ticket.png ($number), dark.png, first-run.png"

@@ -24,6 +24,7 @@ def skip_or_fail(reason: str) -> None:
 def private_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("DESKSIDE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DESKSIDE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("DESKSIDE_LOG_DIR", str(tmp_path / "logs"))
     yield
 
 

@@ -18,12 +18,14 @@ class ActionSpec:
     handler: str  # method name on the window
     enabled_when: str | None  # None (always), "selection", "editor", "undo"
     menu: str  # file | edit | view | tickets | help
+    fallback: str | None = None  # when the platform binds no key to the standard shortcut
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("ticket.new", "&New ticket…", "Ctrl+N", "new_ticket", None, "file"),
     ActionSpec("ticket.save", "&Save ticket", SK.Save, "save_current_ticket", "editor", "file"),
     ActionSpec("tab.close", "&Close tab", SK.Close, "close_current_tab", "editor", "file"),
+    ActionSpec("app.settings", "Se&ttings…", SK.Preferences, "show_settings", None, "file", "Ctrl+,"),
     ActionSpec("app.quit", "&Quit", SK.Quit, "close", None, "file"),
     ActionSpec("edit.undo", "&Undo last bulk action", SK.Undo, "undo", "undo", "edit"),
     ActionSpec("queue.search", "&Find tickets…", SK.Find, "focus_search", None, "edit"),
@@ -55,15 +57,25 @@ def build_actions(window) -> dict[str, QAction]:
         act = QAction(tr(spec.text), window)
         act.setObjectName(spec.id)
         if spec.shortcut is not None and spec.id != "queue.open":
-            seq = QKeySequence(spec.shortcut)
-            act.setShortcut(seq)
+            act.setShortcuts(key_sequences(spec))
         act.triggered.connect(getattr(window, spec.handler))
         window.addAction(act)
         out[spec.id] = act
     return out
 
 
-def shortcut_text(spec: ActionSpec) -> str:
+def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    """The keys of an action: a standard key's platform bindings, else its fallback."""
     if spec.shortcut is None:
-        return ""
-    return QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        return []
+    if isinstance(spec.shortcut, QKeySequence.StandardKey):
+        bound = QKeySequence.keyBindings(spec.shortcut)
+        if bound:
+            return [bound[0]]  # as QKeySequence(standard key) did: one key, no clash with other actions
+        return [QKeySequence(spec.fallback)] if spec.fallback else []
+    return [QKeySequence(spec.shortcut)]
+
+
+def shortcut_text(spec: ActionSpec) -> str:
+    keys = key_sequences(spec)
+    return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QWidget,
+    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QWidget,
 )
 
 from app import __version__
@@ -18,11 +18,14 @@ from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
 from app.ui.dialogs.bulk_dialog import BulkDialog
 from app.ui.dialogs.command_palette import CommandPalette
+from app.ui.dialogs.crash_dialog import CrashDialog
+from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.events import TicketsChanged
 from app.ui.queue.queue_page import QueuePage
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import prepare_pickers
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
+from app.ui.theme import ThemeController, queue_stylesheet
 
 UNDO_DEPTH = 20
 
@@ -31,10 +34,17 @@ class MainWindow(QMainWindow):
     reference_loaded = Signal()
     ticket_shown = Signal(str)  # ticket id, once its editor has loaded
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, theme: ThemeController | None = None,
+                 profile: str = "default") -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Deskside — {0}").format(ctx.runner.store.path.name))
+        self.theme = theme
+        self.profile = profile
+        self._crash_dialog: CrashDialog | None = None
+        if profile == "default":
+            self.setWindowTitle(self.tr("Deskside — {0}").format(ctx.runner.store.path.name))
+        else:
+            self.setWindowTitle(self.tr("Deskside — {0} — profile {1}").format(ctx.runner.store.path.name, profile))
         self.setObjectName("MainWindow")
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
@@ -61,6 +71,8 @@ class MainWindow(QMainWindow):
         ctx.events.status_message.connect(self.show_message)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)
         ctx.runner.busy_changed.connect(self._on_runner_busy_changed)
+        if theme is not None:
+            theme.theme_changed.connect(self._on_theme_theme_changed)
         self._restore_layout()
         self._update_actions()
         self.load_reference()
@@ -70,7 +82,7 @@ class MainWindow(QMainWindow):
         menus = {key: self.menuBar().addMenu(tr(text)) for key, text in MENUS}
         for spec in ACTIONS:
             menus[spec.menu].addAction(self.actions_by_id[spec.id])
-            if spec.id in ("tab.close", "queue.search", "view.save"):
+            if spec.id in ("tab.close", "app.settings", "queue.search", "view.save"):
                 menus[spec.menu].addSeparator()
 
     def _build_status_bar(self) -> None:
@@ -94,12 +106,42 @@ class MainWindow(QMainWindow):
                                       "on a large desk they take longer."))
             bar.addPermanentWidget(notice)
         bar.addPermanentWidget(self.user_label)
+        if self.profile != "default":
+            self.profile_label = QLabel(self.tr("Profile: {0}").format(self.profile), self)
+            self.profile_label.setObjectName("ProfileLabel")
+            bar.addPermanentWidget(self.profile_label)
         bar.addPermanentWidget(self.store_label)
 
+    def _queue_splitter(self) -> QSplitter | None:
+        return self.queue.findChild(QSplitter)
+
     def _restore_layout(self) -> None:
-        geometry = self.ctx.settings.get("window_geometry")
+        settings = self.ctx.settings
+        geometry, state, sizes = (settings.get(k) for k in ("window_geometry", "window_state", "queue_splitter"))
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode()))
+        self._views_panel_width = sizes[0] if sizes else None
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # The views panel keeps its width and the table takes the rest; that needs the window's real
+        # size, so it waits for the first show.
+        splitter = self._queue_splitter()
+        if self._views_panel_width is not None and splitter is not None:
+            width = min(self._views_panel_width, max(0, splitter.width() - 200))
+            splitter.setSizes([width, max(1, splitter.width() - width - splitter.handleWidth())])
+        self._views_panel_width = None
+
+    def save_layout(self) -> None:
+        """Put geometry, window state and the queue's splitter into the settings (not yet saved to disk)."""
+        settings = self.ctx.settings
+        settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode())
+        settings.set("window_state", bytes(self.saveState().toBase64()).decode())
+        splitter = self._queue_splitter()
+        if splitter is not None:
+            settings.set("queue_splitter", splitter.sizes())
 
     # ---- reference data ---------------------------------------------------------------------------
     def load_reference(self) -> None:
@@ -295,6 +337,45 @@ class MainWindow(QMainWindow):
         box.setInformativeText("\n".join(lines))
         box.open()
 
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.ctx.settings, self)
+        dialog.settings_changed.connect(self._on_settings_dialog_settings_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_settings_dialog_settings_changed(self, keys: list) -> None:
+        if "theme" in keys and self.theme is not None:
+            self.theme.set_choice(self.ctx.settings.get("theme"))
+        if "priority_matrix" in keys:
+            self.show_message(self.tr("Settings saved. The new priority matrix applies to the next priority "
+                                      "change."))
+        elif "store_path" in keys:
+            self.show_message(self.tr("Settings saved. The new store location is used from the next start."))
+        else:
+            self.show_message(self.tr("Settings saved."))
+
+    def _on_theme_theme_changed(self, dark: bool) -> None:
+        # The queue page carries its own sheet; give it the variant for the new palette.
+        self.queue.setStyleSheet(queue_stylesheet(dark))
+
+    # ---- crashes ----------------------------------------------------------------------------------
+    def show_crash(self, details: str, report_path: str) -> None:
+        """After an unexpected error: keep every editor's input as a draft now, and say what happened
+        in one non-modal dialog (later errors are added to it while it is open)."""
+        for editor in self.editors():
+            editor.save_draft_now()
+        if self._crash_dialog is not None and self._crash_dialog.isVisible():
+            self._crash_dialog.add_error(details, report_path)
+            return
+        self._crash_dialog = CrashDialog(details, report_path, self)
+        self._crash_dialog.finished.connect(self._on_crash_dialog_finished)
+        self._crash_dialog.show()  # not modal: whatever still works stays usable
+
+    def _on_crash_dialog_finished(self, _result: int) -> None:
+        if self._crash_dialog is not None:
+            self._crash_dialog.deleteLater()
+            self._crash_dialog = None
+
     def show_shortcuts(self) -> None:
         rows = "".join("<tr><td>{}</td><td><b>{}</b></td></tr>".format(
             tr(s.text).replace("&", ""), shortcut_text(s)) for s in ACTIONS if s.shortcut)
@@ -342,7 +423,7 @@ class MainWindow(QMainWindow):
                 editor.close_requested.connect(self.close)
                 event.ignore()
                 return
-        self.ctx.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode())
+        self.save_layout()
         try:
             self.ctx.settings.save()
         except OSError as exc:

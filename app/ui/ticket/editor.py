@@ -89,6 +89,10 @@ class TicketEditor(QWidget):
     def title_text(self) -> str:
         return self._title_text or self.tr("Loading…")
 
+    def save_draft_now(self) -> None:
+        """Write the unsaved input to the draft store at once (the crash guard calls this)."""
+        self._drafts.flush()
+
     def has_unsaved_changes(self) -> bool:
         return self._detail is not None and bool(self.ui.form.changes())
 

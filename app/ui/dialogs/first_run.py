@@ -1,0 +1,171 @@
+"""The first-run dialog: try Deskside with demo data, start an empty local desk, or (later) connect to a
+server. Nothing is created until the user chooses; the store is made on a worker thread."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QCommandLinkButton, QDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget,
+)
+
+from app.ui.widgets.inline_error import InlineError
+
+def make_demo_desk(path: Path, tickets: int, progress) -> None:
+    """Fill a new store at `path` with a demo desk, calling progress(phase, done, total). Worker thread."""
+    from app.demo.generator import generate
+
+    generate(path, tickets=tickets, seed=1, progress=progress)
+
+
+def make_empty_desk(path: Path, name: str) -> None:
+    """Create and migrate a store at `path` whose local agent is `name`. Worker thread."""
+    from app.services.reference import ensure_local_user
+    from app.store import open_store
+
+    store = open_store(path)
+    try:
+        with store.session() as session:
+            ensure_local_user(session, name=name)
+    finally:
+        store.close()
+
+
+class _Worker(QObject):
+    """Runs one function on a plain thread and reports back by (queued) signals."""
+
+    progressed = Signal(str, int, int)
+    finished = Signal(str)  # "" on success, else a message for the user
+
+    def start(self, fn, *args) -> None:
+        def run() -> None:
+            try:
+                fn(*args)
+            except Exception as exc:  # shown in the dialog; StoreError and OSError speak for themselves
+                self.finished.emit(str(exc) or type(exc).__name__)
+            else:
+                self.finished.emit("")
+
+        self.worker_thread = threading.Thread(target=run, name="deskside-first-run")
+        self.worker_thread.start()
+
+
+class FirstRunDialog(QDialog):
+    """Accepted once the chosen desk exists at `path`; `choice` is then "demo" or "empty". Rejected
+    (closed) leaves nothing behind. Whoever shows it must let it finish: closing waits for the worker."""
+
+    desk_created = Signal(str)  # "demo" or "empty"
+
+    def __init__(self, path: Path, user_name: str, parent: QWidget | None = None, *,
+                 demo_tickets: int = 5000) -> None:
+        super().__init__(parent)
+        self._demo_tickets = demo_tickets
+        self.setObjectName("FirstRunDialog")
+        self.setWindowTitle(self.tr("Welcome to Deskside"))
+        self.path = Path(path)
+        self.choice = ""
+        self._worker: _Worker | None = None
+        intro = QLabel(self.tr("<h2>Welcome to Deskside</h2><p>How would you like to start? Your desk will be "
+                               "kept on this computer in<br><code>{0}</code></p>").format(
+            str(self.path).replace("&", "&amp;").replace("<", "&lt;")), self)
+        intro.setWordWrap(True)
+        self.demo_button = QCommandLinkButton(
+            self.tr("Try it with demo data"),
+            self.tr("A sample desk with {0} tickets, agents and groups, to explore freely.").format(
+                "{:,}".format(demo_tickets)), self)
+        self.empty_button = QCommandLinkButton(
+            self.tr("Start an empty local desk"), self.tr("No tickets yet; you are its first agent."), self)
+        name_row = QHBoxLayout()
+        name_row.setContentsMargins(40, 0, 0, 0)
+        name_label = QLabel(self.tr("Your &name:"), self)
+        self.name_edit = QLineEdit(user_name, self)
+        self.name_edit.setAccessibleName(self.tr("Your name"))
+        self.name_edit.setMaxLength(200)
+        name_label.setBuddy(self.name_edit)
+        name_row.addWidget(name_label)
+        name_row.addWidget(self.name_edit, 1)
+        self.server_button = QCommandLinkButton(
+            self.tr("Connect to a server"), self.tr("Work on your team's shared desk. Team sync is coming."), self)
+        self.server_button.setEnabled(False)
+        self.server_button.setToolTip(self.tr("Team sync is coming"))
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.error = InlineError(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.demo_button)
+        layout.addWidget(self.empty_button)
+        layout.addLayout(name_row)
+        layout.addWidget(self.server_button)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)
+        self.demo_button.setDefault(True)
+        self.demo_button.setFocus()
+        self.demo_button.clicked.connect(self._on_demo_button_clicked)
+        self.empty_button.clicked.connect(self._on_empty_button_clicked)
+        self.name_edit.textChanged.connect(self._on_name_edit_text_changed)
+        for button in (self.demo_button, self.empty_button, self.server_button):
+            button.setMinimumWidth(520)
+
+    def _on_name_edit_text_changed(self, text: str) -> None:
+        self.empty_button.setEnabled(bool(text.strip()) and self._worker is None)
+
+    def _on_demo_button_clicked(self) -> None:
+        self._start("demo", make_demo_desk, self.path, self._demo_tickets, self._worker_progress)
+        self.progress.setFormat(self.tr("Making the demo desk… %p%"))
+
+    def _on_empty_button_clicked(self) -> None:
+        name = self.name_edit.text().strip()
+        if name:
+            self._start("empty", make_empty_desk, self.path, name)
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("Creating the desk…"))
+
+    def _start(self, choice: str, fn, *args) -> None:
+        self.choice = choice
+        self.error.clear_message()
+        for w in (self.demo_button, self.empty_button, self.name_edit):
+            w.setEnabled(False)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.show()
+        self._worker = _Worker(self)
+        self._worker.progressed.connect(self._on_worker_progressed)
+        self._worker.finished.connect(self._on_worker_finished)
+        self._worker.start(fn, *args)
+
+    def _worker_progress(self, phase: str, done: int, total: int) -> None:
+        worker = self._worker
+        if worker is not None:  # called on the worker thread: only a signal crosses
+            worker.progressed.emit(phase, done, total)
+
+    def _on_worker_progressed(self, phase: str, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setValue(min(100, 100 * done // total))
+
+    def _on_worker_finished(self, error: str) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.worker_thread.join()
+            worker.deleteLater()
+        self.progress.hide()
+        if error:
+            self.error.show_message(self.tr("The desk could not be created: {0}").format(error))
+            for w in (self.demo_button, self.name_edit):
+                w.setEnabled(True)
+            self._on_name_edit_text_changed(self.name_edit.text())
+            return
+        self.desk_created.emit(self.choice)
+        self.accept()
+
+    def is_working(self) -> bool:
+        return self._worker is not None
+
+    def reject(self) -> None:
+        if self._worker is None:  # while the desk is being made, closing would leave half a store
+            super().reject()
