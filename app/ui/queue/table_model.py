@@ -19,12 +19,13 @@ from app.services.records import QueueRow
 from app.services.workflow import TYPE_LABELS
 from app.ui.context import UiContext
 from app.ui.queue.columns import Column, all_columns
+from app.ui.theme import is_dark
+from app.ui.widgets.colours import priority_text
 from app.ui.widgets.time_text import local_time_text
 
 FIRST_PAGE = 200
 PAGE = 100
 CACHE_ROWS = 20_000
-PRIORITY_COLOURS = {1: "#c62828", 2: "#e65100", 3: "#9a6700", 4: "#2e7d32", 5: "#546e7a"}
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -255,7 +256,7 @@ class TicketTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
             return row.title
         if role == Qt.ItemDataRole.ForegroundRole and key == "priority":
-            return QBrush(QColor(PRIORITY_COLOURS.get(row.priority, "#000000")))
+            return QBrush(QColor(priority_text(row.priority, is_dark())))
         if role == Qt.ItemDataRole.FontRole and key == "priority" and row.priority <= 2:
             return self._bold
         if role == ROW_ID_ROLE:

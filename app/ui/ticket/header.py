@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from app.services.records import TicketDetail
 from app.services.reference import ReferenceData
+from app.ui.widgets.colours import PRIORITY_BADGE, STATE_BADGE
 from app.ui.widgets.time_text import local_time_text
 from app.ui.ticket.labels import (
-    PRIORITY_COLOURS, STATE_COLOURS, priority_label, state_kind, type_label,
+    priority_label, state_kind, type_label,
 )
 from app.ui.ticket.safe_text import one_line
 
@@ -61,10 +62,10 @@ class TicketHeader(QWidget):
         self.title.setText(one_line(detail.title, 160))
         self.title.setToolTip("")
         self.state.setText(self.tr(detail.state_label))
-        self.state.setStyleSheet(_BADGE.format(STATE_COLOURS[state_kind(detail.type, detail.state)]))
+        self.state.setStyleSheet(_BADGE.format(STATE_BADGE[state_kind(detail.type, detail.state)]))
         self.state.setAccessibleName(self.tr("State: {}").format(self.tr(detail.state_label)))
         self.priority.setText(priority_label(detail.priority))
-        self.priority.setStyleSheet(_BADGE.format(PRIORITY_COLOURS.get(detail.priority, "#5f6368")))
+        self.priority.setStyleSheet(_BADGE.format(PRIORITY_BADGE.get(detail.priority, "#5f6368")))
         self.priority.setAccessibleName(self.tr("Priority: {}").format(priority_label(detail.priority)))
         parts = [self.tr("Opened {}").format(local_time_text(detail.created_at)),
                  self.tr("updated {}").format(local_time_text(detail.updated_at))]

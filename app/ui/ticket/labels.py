@@ -15,9 +15,6 @@ from app.services.errors import TransitionError
 from app.ui.ticket.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 
-STATE_COLOURS = {"open": "#1a73e8", "hold": "#b06000", "resolved": "#188038", "closed": "#5f6368",
-                 "canceled": "#80868b"}
-PRIORITY_COLOURS = {1: "#c5221f", 2: "#e8710a", 3: "#b08600", 4: "#1a73e8", 5: "#5f6368"}
 
 # Where a reference field's names come from in ReferenceData.
 _REFERENCE_KINDS = {"category_id": "categories", "service_id": "services", "ci_id": "cis",

@@ -18,16 +18,16 @@ from app.ui.tasks import describe_error
 from app.ui.ticket.labels import minutes_text
 from app.ui.widgets.time_text import local_time_text
 from app.ui.ticket.safe_text import SafeTextBrowser, text_to_html
+from app.ui.theme import is_dark
+from app.ui.widgets.colours import COMPOSER, worklog_colours
 from app.ui.widgets.inline_error import InlineError
 
-# (bar, background, label) colours: replies blue, notes amber, the original request grey.
-_COLOURS = {"reply": ("#1a73e8", "#eef4fe", "#174ea6"), "note": ("#e37400", "#fef4d9", "#8a4b00"),
-            "request": ("#80868b", "#f3f4f6", "#3c4043")}
+# Replies blue, notes amber, the original request grey (app/ui/widgets/colours.py, light and dark).
 _ENTRY = ('<table width="100%" cellspacing="0" cellpadding="0"><tr>'
           '<td width="5" bgcolor="{bar}"></td>'
-          '<td bgcolor="{background}" style="padding: 8px 10px; color: #202124;">'
+          '<td bgcolor="{background}" style="padding: 8px 10px; color: {text};">'
           '<span style="color: {label_colour}; font-weight: 600;">{label}</span>'
-          '<span style="color: #5f6368;">&nbsp;&nbsp;{meta}</span>{body}</td></tr></table>'
+          '<span style="color: {meta_colour};">&nbsp;&nbsp;{meta}</span>{body}</td></tr></table>'
           '<p style="margin: 0; font-size: 4pt;">&nbsp;</p>')
 WEEK_MINUTES = 7 * 24 * 60
 
@@ -128,10 +128,11 @@ class WorklogView(QWidget):
             sum(item.kind == "note" for item in detail.worklog), minutes_text(spent)))
 
     def _entry_html(self, kind: str, label: str, author: str, when, minutes: int, body: str) -> str:
-        bar, background, label_colour = _COLOURS.get(kind, _COLOURS["note"])
+        bar, background, label_colour, text, meta_colour = worklog_colours(kind, is_dark())
         meta = [author, local_time_text(when)] + ([self.tr("{} spent").format(minutes_text(minutes))]
                                                   if minutes else [])
-        return _ENTRY.format(bar=bar, background=background, label_colour=label_colour,
+        return _ENTRY.format(bar=bar, background=background, label_colour=label_colour, text=text,
+                             meta_colour=meta_colour,
                              label=html.escape(label), body=text_to_html(body),
                              meta=html.escape(" · ".join(m for m in meta if m)))
 
@@ -187,11 +188,13 @@ class WorklogView(QWidget):
     def _on_kind_toggled(self, *_args) -> None:
         if self.reply.isChecked():
             self._audience.setText(self.tr("Public reply: the requester sees this."))
-            self.body.setStyleSheet("QPlainTextEdit { background: #ffffff; color: #202124; }")
+            self.body.setStyleSheet("QPlainTextEdit {{ background: {}; color: {}; }}".format(
+                *COMPOSER[is_dark()]["reply"]))
             self.add_button.setText(self.tr("Send reply"))
         else:
             self._audience.setText(self.tr("Internal note: only agents see this."))
-            self.body.setStyleSheet("QPlainTextEdit { background: #fef4d9; color: #202124; }")
+            self.body.setStyleSheet("QPlainTextEdit {{ background: {}; color: {}; }}".format(
+                *COMPOSER[is_dark()]["note"]))
             self.add_button.setText(self.tr("Add note"))
         self.body.setPlaceholderText(self.tr("Write here; Ctrl+Enter adds it to the worklog."))
         self.composer_changed.emit()
