@@ -34,3 +34,33 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# Packaging (packaging/README.md). The bundle is built from its own virtual environment holding only
+# the runtime dependencies and PyInstaller, so test tools in .venv are never swept into it.
+PACKAGE_VENV ?= build/package-venv
+PACKAGE_STAMP := $(PACKAGE_VENV)/.installed-stamp
+PYINSTALLER_REQ ?= pyinstaller>=6.10,<7
+
+.PHONY: package package-test translations icons
+
+$(PACKAGE_STAMP): pyproject.toml
+	rm -rf $(PACKAGE_VENV)
+	$(PYTHON) -m venv $(PACKAGE_VENV)
+	$(PACKAGE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PACKAGE_VENV)/bin/python -m pip install --quiet . '$(PYINSTALLER_REQ)'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	sh packaging/build_linux.sh $(PACKAGE_VENV)/bin/pyinstaller
+
+dist/deskside/deskside:
+	$(MAKE) package
+
+package-test: dist/deskside/deskside
+	sh packaging/smoke_test.sh dist/deskside/deskside
+
+translations: $(STAMP)
+	$(PY) packaging/update_translations.py
+
+icons: $(STAMP)
+	$(PY) packaging/make_icons.py

@@ -100,15 +100,17 @@ def make_qapplication():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.i18n import install_translators
     from app.ui.theme import APP_ICON
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Deskside")
     app.setOrganizationName("Deskside")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("deskside")
+    app.setDesktopFileName("io.github.deskside.Deskside")  # matches the desktop entry (Wayland)
     if APP_ICON.exists():
         app.setWindowIcon(QIcon(str(APP_ICON)))
+    install_translators(app)  # the user's locale, or DESKSIDE_LANG; before any window is built
     return app
 
 

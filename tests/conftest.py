@@ -4,6 +4,7 @@ import os
 import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DESKSIDE_LANG", "en")  # tests read English text whatever the machine's locale
 
 import pytest  # noqa: E402
 

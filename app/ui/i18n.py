@@ -1,0 +1,55 @@
+"""Translations: installs Deskside's own .qm and Qt's qtbase catalogue for the user's (or a chosen) locale."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app.ui.theme import RESOURCES
+
+TRANSLATIONS = RESOURCES / "translations"
+LANG_ENV = "DESKSIDE_LANG"  # e.g. "de" or "de_AT": overrides the system locale (tests, screenshots)
+_installed: list[QTranslator] = []  # ours on the application now, so a second call replaces, not stacks
+
+
+def chosen_locale(locale: QLocale | None = None) -> QLocale:
+    """The locale asked for: `locale`, else $DESKSIDE_LANG, else the system's."""
+    if locale is not None:
+        return locale
+    override = os.environ.get(LANG_ENV, "").strip()
+    return QLocale(override) if override else QLocale.system()
+
+
+def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Load and install the translators for the locale; returns them (parented to `app`) so a caller
+    can remove them again. GUI thread, before the windows are built: widgets translate their texts
+    when they are made. A locale without a catalogue installs nothing and the app stays in English.
+    Calling it again replaces the translators the previous call installed.
+    """
+    remove_translators(app, list(_installed))
+    loc = chosen_locale(locale)
+    installed: list[QTranslator] = []
+    catalogues = [("deskside", str(TRANSLATIONS))]
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_dir and os.path.isdir(qt_dir):
+        catalogues.append(("qtbase", qt_dir))  # Qt's own dialogs and standard buttons
+    for name, folder in catalogues:
+        translator = QTranslator(app)
+        # tries deskside_de_DE, deskside_de ... for each of the locale's UI languages
+        if translator.load(loc, name, "_", folder) and app.installTranslator(translator):
+            installed.append(translator)
+        else:
+            translator.deleteLater()
+    _installed.extend(installed)
+    return installed
+
+
+def remove_translators(app: QApplication, translators: list[QTranslator]) -> None:
+    """Undo install_translators (widgets made afterwards are in English again)."""
+    for translator in translators:
+        app.removeTranslator(translator)
+        translator.deleteLater()
+        if translator in _installed:
+            _installed.remove(translator)
