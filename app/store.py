@@ -18,6 +18,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.ids import new_id
+from app.sqlite_pragmas import set_safe_pragmas
 from app.models import StoreMeta
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -29,16 +30,8 @@ class StoreError(RuntimeError):
 
 
 def _set_pragmas(dbapi_conn, _record) -> None:
-    # pysqlite's own transaction handling only BEGINs before DML, so a SAVEPOINT opened first (as
-    # bulk_update does per ticket) became the outermost transaction and its RELEASE committed the
-    # work of a session that later rolled back. Take BEGIN out of the driver's hands; _begin emits it
-    # (the recipe in SQLAlchemy's SQLite dialect notes).
-    dbapi_conn.isolation_level = None
+    set_safe_pragmas(dbapi_conn, busy_timeout_ms=5000)
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()

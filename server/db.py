@@ -17,19 +17,15 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from app.sqlite_pragmas import set_safe_pragmas
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITER_LOCK_KEY = 0x6465736B  # "desk": the advisory lock id every writer process shares
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:
-    # Take BEGIN out of pysqlite's hands so _sqlite_begin decides between BEGIN and BEGIN IMMEDIATE.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.close()
+    # BEGIN is left to _sqlite_begin, which chooses between BEGIN and BEGIN IMMEDIATE.
+    set_safe_pragmas(dbapi_conn, busy_timeout_ms=30000)
 
 
 def _sqlite_begin(conn) -> None:
