@@ -96,8 +96,9 @@ def _rule(window: ScheduleWindow):
 
 
 def _to_utc(local: datetime, zone: ZoneInfo) -> datetime:
-    # fold=0: an ambiguous wall time (autumn) means its first occurrence; a missing one (spring) maps
-    # to the instant the clocks jumped, so a window opening inside the gap opens at the jump.
+    # fold=0: an ambiguous wall time (autumn) means its first occurrence; a missing one (spring) is read
+    # with the offset from before the jump, so 02:30 on the March night in Berlin is 03:30 summer time
+    # (01:30 UTC): as far after the jump as it was after 02:00. A window starting at 02:00 opens at the jump.
     return local.replace(tzinfo=zone).astimezone(timezone.utc)
 
 

@@ -111,3 +111,14 @@ def test_invalid_windows_are_refused(kwargs, field):
 def test_naive_range_is_refused():
     with pytest.raises(ValueError):
         expand(_sunday_night(), datetime(2026, 1, 1), datetime(2026, 2, 1))
+
+
+def test_a_wall_time_inside_the_spring_gap_keeps_its_distance_from_the_jump():
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from app.services.schedules import _to_utc
+
+    berlin = ZoneInfo("Europe/Berlin")
+    assert _to_utc(datetime(2026, 3, 29, 2, 0), berlin) == datetime(2026, 3, 29, 1, 0, tzinfo=timezone.utc)
+    assert _to_utc(datetime(2026, 3, 29, 2, 30), berlin) == datetime(2026, 3, 29, 1, 30, tzinfo=timezone.utc)
