@@ -1,0 +1,91 @@
+"""Fixtures for client + real server tests: a server process (the Desk of tests/server), and "nodes":
+one local store and one app.sync client each, as one desktop install would have."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.credentials import MemoryTokenStore
+from app.services import reference
+from app.store import Store, open_store
+from app.sync.client import SyncClient
+from app.sync.engine import SyncReport, sync_once
+from tests.server.conftest import PASSWORD, Desk, make_desk
+
+USERS = (("ann", "agent", ("A",)), ("ben", "agent", ("A",)), ("carl", "agent", ("B",)), ("mia", "manager", ()))
+
+
+def _prepare(desk: Desk, *extra: str) -> Desk:
+    desk.admin("group", "add", "A")
+    desk.admin("group", "add", "B")
+    for name, role, groups in USERS:
+        desk.add_user(name, role, groups)
+    desk.start(*extra)
+    return desk
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    """A SQLite server with groups A (ann, ben) and B (carl), and mia the manager; one per module."""
+    for d in make_desk("sqlite", tmp_path_factory.mktemp("desk")):
+        yield _prepare(d)
+
+
+@pytest.fixture(scope="module")
+def pg_desk(tmp_path_factory):
+    """The same desk on a throwaway PostgreSQL database (skipped locally when there is none)."""
+    for d in make_desk("postgres", tmp_path_factory.mktemp("pgdesk")):
+        yield _prepare(d)
+
+
+@dataclass
+class Node:
+    """One desktop install: its store, its sync client, its user."""
+
+    path: Path
+    store: Store
+    client: SyncClient
+
+    @property
+    def me(self) -> str:
+        return self.client.account.person_id
+
+    @property
+    def group(self) -> str:
+        return self.client.account.group_ids[0]
+
+    def sync(self) -> SyncReport:
+        return sync_once(self.store, self.client)
+
+    def reopen(self) -> None:
+        """Close the store as an app exit would, and open it again."""
+        self.store.close()
+        self.store = open_store(self.path)
+
+    def close(self) -> None:
+        self.client.close()
+        self.store.close()
+
+
+@pytest.fixture
+def nodes(tmp_path):
+    """nodes(desk, "ann") -> a signed-in Node after its first sync, with its user as the store's user."""
+    made: list[Node] = []
+
+    def make(server: Desk, name: str, tag: str = "") -> Node:
+        path = tmp_path / f"{name}{tag}.sqlite3"
+        client = SyncClient(server.url, tokens=MemoryTokenStore())
+        client.sign_in(name, PASSWORD)
+        node = Node(path, open_store(path), client)
+        made.append(node)
+        node.sync()
+        with node.store.session() as s:
+            reference.set_current_user(s, person_id=node.me)
+        return node
+
+    yield make
+    for node in made:
+        node.close()
