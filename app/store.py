@@ -53,16 +53,6 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def fts5_available() -> bool:
-    try:
-        con = sqlite3.connect(":memory:")
-        con.execute("CREATE VIRTUAL TABLE t USING fts5(a)")
-        con.close()
-        return True
-    except sqlite3.OperationalError:
-        return False
-
-
 def make_engine(path: Path) -> Engine:
     # hide_parameters: error messages (which reach logs) never carry ticket text or other values.
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False},

@@ -75,7 +75,7 @@ def measure_in_process(store: Path, repeats: int) -> dict[str, list[float]]:
     settings = Settings(Path(os.environ["DESKSIDE_CONFIG_DIR"]) / "settings.json")
     app, window, runner, st = build_app(settings, store)
     window.show()
-    page, model, view = window.queue, window.queue.model, window.queue.view
+    model, view = window.queue.model, window.queue.view
 
     def wait(signal, timeout=60_000) -> bool:
         loop = QEventLoop()

@@ -20,7 +20,6 @@ class AppEvents(QObject):
     """One instance per window, made by the composition root and handed to every feature."""
 
     tickets_changed = Signal(object)  # TicketsChanged
-    views_changed = Signal()
     reference_changed = Signal()
     open_ticket_requested = Signal(str)  # ticket id
     status_message = Signal(str)

@@ -52,7 +52,6 @@ class TicketTableModel(QAbstractTableModel):
         self._wanted: set[int] = set()
         self._in_flight: set[int] = set()
         self._generation = 0
-        self._loading = False
         self.keeps_place = False  # True while a reset is a refresh of the same query
         self._fetch_timer = QTimer(self, singleShot=True, interval=0)
         self._fetch_timer.timeout.connect(self._fetch_wanted)
@@ -65,7 +64,6 @@ class TicketTableModel(QAbstractTableModel):
         self.flt, self.sort_spec = flt, sort
         self._generation += 1
         gen = self._generation
-        self._loading = True
         me, has_fts = self.ctx.me, self.ctx.has_fts
 
         def first_page(session):
@@ -88,15 +86,6 @@ class TicketTableModel(QAbstractTableModel):
         self.ctx.runner.run(reload, on_done=lambda ids: self._on_refreshed(gen, ids), owner=self,
                             label="queue refresh")
 
-    def refresh_rows(self, row_ids: tuple[int, ...]) -> None:
-        """Reload the display values of these rows in place (after an edit)."""
-        known = [r for r in row_ids if r in self._rows]
-        if not known:
-            return
-        gen = self._generation
-        self.ctx.runner.run(lambda s: queue_service.queue_rows(s, row_ids=known),
-                            on_done=lambda rows: self._on_rows(gen, rows), owner=self, label="queue rows")
-
     def _on_first_page(self, gen: int, result) -> None:
         if gen != self._generation:
             return
@@ -111,7 +100,6 @@ class TicketTableModel(QAbstractTableModel):
         self._wanted.clear()
         self._in_flight.clear()
         self.endResetModel()
-        self._loading = not self._ids_complete
         self.query_loaded.emit(count)
         if self._ids_complete:
             self.ids_loaded.emit()
@@ -130,7 +118,6 @@ class TicketTableModel(QAbstractTableModel):
             return
         self._ids = ids
         self._ids_complete = True
-        self._loading = False
         if self._count > FIRST_PAGE:
             self.dataChanged.emit(self.index(FIRST_PAGE, 0), self.index(self._count - 1, len(self.columns) - 1))
         self.ids_loaded.emit()
@@ -148,7 +135,6 @@ class TicketTableModel(QAbstractTableModel):
         self._stale = dict(self._rows)  # values may have changed: shown until re-read
         self._rows = OrderedDict()
         self.endResetModel()
-        self._loading = False
         self.query_loaded.emit(self._count)
         self.ids_loaded.emit()
 
@@ -182,10 +168,6 @@ class TicketTableModel(QAbstractTableModel):
     @property
     def count(self) -> int:
         return self._count
-
-    @property
-    def is_loading(self) -> bool:
-        return self._loading
 
     def row_id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
