@@ -27,7 +27,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--store", type=Path, help="the local store to open (default: in the data folder)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="start, wait until the view shows its data, save a PNG of the window and exit")
-    parser.add_argument("--view", default="queue", help="what to show: queue, ticket:NUMBER or first-run")
+    parser.add_argument("--view", default="queue", help="what to show: queue, ticket:NUMBER, first-run, or a page: changes, "
+                             "calendar[:month|week|day|timeline], timeline, dashboard")
     parser.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
     parser.add_argument("--no-demo", action="store_true",
                         help="on a new store, start an empty desk without asking (no demo data)")
@@ -249,8 +250,10 @@ def _arrange_screenshot(app, window, args) -> int:
             window.setProperty("screenshot_failed", True)
         app.quit()
 
-    def ready() -> None:
-        QTimer.singleShot(400, grab)
+    def ready(*_args) -> None:
+        if not window.property("screenshot_armed"):
+            window.setProperty("screenshot_armed", True)
+            QTimer.singleShot(400, grab)
 
     def give_up() -> None:
         print(f"deskside: the view {args.view!r} did not show its data in time", file=sys.stderr)
@@ -272,7 +275,26 @@ def _arrange_screenshot(app, window, args) -> int:
 
         window.queue.first_page_shown.connect(lambda _n: on_rows())
     else:
-        print(f"deskside: unknown view {view!r} (use queue or ticket:NUMBER)", file=sys.stderr)
-        return 2
+        key, _, arg = view.partition(":")
+        if key == "timeline":  # a short name for the calendar's timeline
+            key, arg = "calendar", "timeline"
+        if key not in window.pages:
+            names = ", ".join(["queue", "ticket:NUMBER", *window.pages])
+            print(f"deskside: unknown view {view!r} (use {names})", file=sys.stderr)
+            return 2
+
+        def show_page() -> None:
+            if key in window.pages and window.pages[key].page is not None:
+                return  # reference data reloaded; the page is already up
+            page = window.show_page(key)
+            if arg and hasattr(page, "activate"):
+                page.activate(arg)
+            if hasattr(page, "data_shown"):
+                page.data_shown.connect(ready)
+            else:
+                ready()
+
+        # Pages load after the reference data, as they would when the user opens them.
+        window.reference_loaded.connect(show_page)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
     return 0

@@ -50,7 +50,9 @@ def alembic_config(engine_url: str | None = None) -> AlembicConfig:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    """The schema's head; when feature branches of the migrations are open side by side (two heads
+    off one parent, merged later), their ids joined with "+" in sorted order."""
+    return "+".join(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
 
 
 def make_engine(path: Path) -> Engine:
@@ -62,7 +64,7 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Apply migrations up to `revision` on this engine (used on open and by the migration test)."""
     cfg = alembic_config()
     with engine.begin() as conn:
@@ -72,7 +74,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+        return "+".join(sorted(heads)) if heads else None
 
 
 @dataclass
@@ -122,7 +125,7 @@ def open_store(path: Path | str) -> Store:
         known = head_revision()
         current = current_revision(engine)
         script = ScriptDirectory.from_config(alembic_config())
-        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        if current is not None and not set(current.split("+")) <= {r.revision for r in script.walk_revisions()}:
             raise StoreError(
                 f"The store {path} was written by a newer version of Deskside (schema {current}); "
                 "please update the app."

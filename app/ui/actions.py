@@ -16,7 +16,7 @@ class ActionSpec:
     text: str
     shortcut: str | QKeySequence.StandardKey | None
     handler: str  # method name on the window
-    enabled_when: str | None  # None (always), "selection", "editor", "undo"
+    enabled_when: str | None  # None (always), "selection", "editor", "tab" (a closable one), "undo"
     menu: str  # file | edit | view | tickets | help
     fallback: str | None = None  # when the platform binds no key to the standard shortcut
 
@@ -24,7 +24,7 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("ticket.new", "&New ticket…", "Ctrl+N", "new_ticket", None, "file"),
     ActionSpec("ticket.save", "&Save ticket", SK.Save, "save_current_ticket", "editor", "file"),
-    ActionSpec("tab.close", "&Close tab", SK.Close, "close_current_tab", "editor", "file"),
+    ActionSpec("tab.close", "&Close tab", SK.Close, "close_current_tab", "tab", "file"),
     ActionSpec("app.settings", "Se&ttings…", SK.Preferences, "show_settings", None, "file", "Ctrl+,"),
     ActionSpec("app.quit", "&Quit", SK.Quit, "close", None, "file"),
     ActionSpec("edit.undo", "&Undo last bulk action", SK.Undo, "undo", "undo", "edit"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QWidget,
+    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from app import __version__
@@ -25,9 +26,30 @@ from app.ui.queue.queue_page import QueuePage
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import prepare_pickers
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
+from app.ui.pages import PageSpec, page_specs
+from app.ui.pages import tr as page_tr
 from app.ui.theme import ThemeController, queue_stylesheet
 
 UNDO_DEPTH = 20
+
+
+class PageSlot(QWidget):
+    """A pinned tab that builds its page the first time it is shown."""
+
+    def __init__(self, spec: PageSpec, window: MainWindow) -> None:
+        super().__init__(window)
+        self.spec = spec
+        self.page: QWidget | None = None
+        self._window = window
+        self.setObjectName("page-" + spec.key)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.page is None:
+            self.page = self.spec.factory(self._window.ctx, self._window)
+            self.layout().addWidget(self.page)
+        return self.page
 
 
 class MainWindow(QMainWindow):
@@ -59,11 +81,19 @@ class MainWindow(QMainWindow):
         self.queue = QueuePage(ctx, self)
         self.tabs.addTab(self.queue, self.tr("Queue"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.pages: dict[str, PageSlot] = {}
+        for spec in page_specs():
+            slot = PageSlot(spec, self)
+            index = self.tabs.addTab(slot, page_tr(spec.title))
+            self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
+            self.pages[spec.key] = slot
+        self.pinned = self.tabs.count()  # the queue and the pages; ticket tabs come after
         self.setCentralWidget(self.tabs)
         self.actions_by_id = build_actions(self)
         self._build_menus()
+        self._build_page_actions()
         self._build_status_bar()
-        self.tabs.currentChanged.connect(lambda _i: self._update_actions())
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.queue.open_ticket_requested.connect(self.open_ticket)
         self.queue.selection_changed.connect(lambda _n: self._update_actions())
         self.queue.first_page_shown.connect(self._on_queue_first_page_shown)
@@ -84,6 +114,35 @@ class MainWindow(QMainWindow):
             menus[spec.menu].addAction(self.actions_by_id[spec.id])
             if spec.id in ("tab.close", "app.settings", "queue.search", "view.save"):
                 menus[spec.menu].addSeparator()
+
+    def _build_page_actions(self) -> None:
+        view_menu = next(a.menu() for a in self.menuBar().actions() if a.menu() is not None
+                         and self.actions_by_id["view.queue"] in a.menu().actions())
+        before = self.actions_by_id["view.save"]
+        for spec in page_specs():
+            act = QAction(self.tr("Go to {0}").format(page_tr(spec.title).lower()), self)
+            act.setObjectName("view." + spec.key)
+            act.setShortcut(QKeySequence(spec.shortcut))
+            act.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            self.addAction(act)
+            view_menu.insertAction(before, act)
+            self.actions_by_id[act.objectName()] = act
+
+    def show_page(self, key: str) -> QWidget:
+        """Bring a pinned page to the front (building it the first time) and return it."""
+        if key == "queue":
+            self.show_queue()
+            return self.queue
+        slot = self.pages[key]
+        page = slot.ensure()
+        self.tabs.setCurrentWidget(slot)
+        return page
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        slot = self.tabs.widget(index)
+        if isinstance(slot, PageSlot):
+            slot.ensure()
+        self._update_actions()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -173,19 +232,18 @@ class MainWindow(QMainWindow):
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
-        for i in range(1, self.tabs.count()):
+        for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
             if isinstance(w, TicketEditor) and w.ticket_id == ticket_id:
                 self.tabs.setCurrentIndex(i)
                 return
         editor = TicketEditor(self.ctx, ticket_id, self)
-        index = self.tabs.addTab(editor, self.tr("Loading…"))
         editor.title_changed.connect(lambda text, e=editor: self._set_tab_text(e, text))
         editor.dirty_changed.connect(lambda _d: self._update_actions())
         editor.loaded.connect(lambda e=editor: self.ticket_shown.emit(e.ticket_id))
         # "Save" chosen in the close guard saves first; the tab closes once the save succeeded.
         editor.close_requested.connect(lambda e=editor: self._on_tabs_close_requested(self.tabs.indexOf(e)))
-        self.tabs.setCurrentIndex(index)
+        self.open_tab(editor, self.tr("Loading…"))
 
     def open_ticket_number(self, number: str) -> None:
         def lookup(session):
@@ -196,7 +254,7 @@ class MainWindow(QMainWindow):
 
     def _set_tab_text(self, editor: QWidget, text: str) -> None:
         index = self.tabs.indexOf(editor)
-        if index > 0:
+        if index >= 0 and not self.is_pinned(editor):
             self.tabs.setTabText(index, text if len(text) <= 40 else text[:39] + "…")
             self.tabs.setTabToolTip(index, text)
 
@@ -207,9 +265,23 @@ class MainWindow(QMainWindow):
     def editors(self) -> list[TicketEditor]:
         return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, TicketEditor)]
 
+    def is_pinned(self, widget: QWidget | None) -> bool:
+        return widget is self.queue or isinstance(widget, PageSlot)
+
+    def open_tab(self, widget: QWidget, title: str) -> None:
+        """Show a closable tab (a ticket or change editor, ...) after the pinned pages and select it.
+        A widget with `maybe_close() -> bool` is asked before its tab (or the window) closes; one that
+        saves first emits `close_requested` once the save went through."""
+        index = self.tabs.addTab(widget, title)
+        self.tabs.setTabToolTip(index, title)
+        self.tabs.setCurrentIndex(index)
+
     def _on_tabs_close_requested(self, index: int) -> None:
         w = self.tabs.widget(index)
-        if isinstance(w, TicketEditor) and w.maybe_close():
+        if w is None or self.is_pinned(w):
+            return
+        maybe_close = getattr(w, "maybe_close", None)
+        if maybe_close is None or maybe_close():
             self.tabs.removeTab(index)
             w.deleteLater()
 
@@ -227,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def close_current_tab(self) -> None:
         index = self.tabs.currentIndex()
-        if index > 0:
+        if not self.is_pinned(self.tabs.widget(index)):
             self._on_tabs_close_requested(index)
 
     def focus_search(self) -> None:
@@ -235,7 +307,7 @@ class MainWindow(QMainWindow):
         self.queue.focus_search()
 
     def show_queue(self) -> None:
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.queue)
         self.queue.focus_table()
 
     def refresh(self) -> None:
@@ -402,7 +474,7 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(busy)
 
     def _update_actions(self) -> None:
-        has_selection = bool(self.queue.view.selectionModel().hasSelection()) and self.tabs.currentIndex() == 0
+        has_selection = bool(self.queue.view.selectionModel().hasSelection()) and self.tabs.currentWidget() is self.queue
         has_editor = self.current_editor() is not None
         for spec in ACTIONS:
             act = self.actions_by_id[spec.id]
@@ -410,17 +482,22 @@ class MainWindow(QMainWindow):
                 act.setEnabled(has_selection)
             elif spec.enabled_when == "editor":
                 act.setEnabled(has_editor)
+            elif spec.enabled_when == "tab":
+                act.setEnabled(not self.is_pinned(self.tabs.currentWidget()))
             elif spec.enabled_when == "undo":
                 act.setEnabled(bool(self._undo))
                 act.setText(tr("&Undo {0}").format(self._undo[-1][0]) if self._undo else tr(spec.text))
 
     # ---- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        for editor in self.editors():
+        closable = [w for w in (self.tabs.widget(i) for i in range(self.tabs.count()))
+                    if not self.is_pinned(w) and hasattr(w, "maybe_close")]
+        for editor in closable:
             self.tabs.setCurrentWidget(editor)
             if not editor.maybe_close():
                 # If the user chose Save, the window closes once that save has gone through.
-                editor.close_requested.connect(self.close)
+                if hasattr(editor, "close_requested"):
+                    editor.close_requested.connect(self.close)
                 event.ignore()
                 return
         self.save_layout()

@@ -1,0 +1,49 @@
+"""The window's pinned pages after the queue (changes, calendar, dashboard, ...): one table, built lazily.
+
+A page is any QWidget made by `factory(ctx, window)`. It may define a `data_shown` signal, emitted once
+its data is on screen (the `--screenshot --view KEY` option waits for it), and `activate(arg: str)` for
+a view argument such as `timeline` in `--view calendar:timeline`. A page is created the first time it is
+shown, so start-up pays only for the queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # the --view name and the object name of the tab
+    title: str  # translated through the "Pages" context
+    shortcut: str  # Ctrl+2, Ctrl+3, ... (Ctrl+1 is the queue)
+    factory: Callable[..., QWidget]  # (ctx, window) -> the page widget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Pages", text)
+
+
+def page_specs() -> tuple[PageSpec, ...]:
+    """The pinned pages in tab order. Imports are local so a page's modules load only when built."""
+
+    def changes(ctx, window):
+        from app.ui.changes.changes_page import ChangesPage
+        return ChangesPage(ctx, window)
+
+    def calendar(ctx, window):
+        from app.ui.calendar.calendar_page import CalendarPage
+        return CalendarPage(ctx, window)
+
+    def dashboard(ctx, window):
+        from app.ui.dashboard.dashboard_page import DashboardPage
+        return DashboardPage(ctx, window)
+
+    return (
+        PageSpec("changes", "Changes", "Ctrl+2", changes),
+        PageSpec("calendar", "Calendar", "Ctrl+3", calendar),
+        PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
+    )
