@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from app.models import Category, Group, Person, Service, Ticket, group_member
 from app.models.base import utcnow
 from app.services.records import QueueRow
+from app.services.queue_conditions import condition_clause, valid_pair
 from app.services.search import fts_match_count, search_clause
 from app.services.workflow import state_label
 
@@ -43,6 +44,9 @@ class QueueFilter:
     open_only: bool | None = None
     updated_within_days: int | None = None
     text: str = ""
+    # Named conditions owned by other features, e.g. ("sla", "breaching:240") or ("kpi", "<bucket>");
+    # see app.services.queue_conditions.
+    conditions: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -66,7 +70,9 @@ class QueueFilter:
                    group_ids=items("group_ids", str), assignee_ids=items("assignee_ids", str),
                    open_only=open_only if isinstance(open_only, bool) else None,
                    updated_within_days=days if type(days) is int and 0 < days <= MAX_DAYS else None,
-                   text=text if isinstance(text, str) else "")
+                   text=text if isinstance(text, str) else "",
+                   conditions=tuple(tuple(c) for c in data.get("conditions") or () if valid_pair(c))
+                   if isinstance(data.get("conditions"), (list, tuple)) else ())
 
     def with_text(self, text: str) -> "QueueFilter":
         return replace(self, text=text)
@@ -127,6 +133,8 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
         # Clamped: a huge count would overflow the date arithmetic instead of meaning "any time".
         days = min(flt.updated_within_days, MAX_DAYS)
         clauses.append(Ticket.updated_at >= utcnow() - timedelta(days=days))
+    for kind, value in flt.conditions:
+        clauses.append(condition_clause(session, kind, value, me=me))
     text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=walk_sort_index)
     if text_clause is not None:
         clauses.append(text_clause)
