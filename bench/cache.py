@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
 from datetime import date
@@ -41,13 +42,22 @@ def cached_store(tickets: int = 1_000_000, seed: int = 7) -> Path:
     if _is_complete(path, tickets=tickets, seed=seed):
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
+    # Benchmarks run side by side (make bench, a developer's run) must not build the same file twice.
+    with open(CACHE / f"demo-{tickets}-{seed}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _is_complete(path, tickets=tickets, seed=seed):
+            return path
+        _build(path, tickets=tickets, seed=seed)
+    return path
+
+
+def _build(path: Path, *, tickets: int, seed: int) -> None:
     remove_store(path)
     # Built under another name and renamed when done, so an interrupted run never looks finished.
     partial = CACHE / f"demo-{tickets}-{seed}.partial.sqlite3"
     remove_store(partial)
     generate(partial, tickets=tickets, seed=seed, until=UNTIL, progress=ProgressPrinter())
     partial.replace(path)  # generate checkpoints and closes, so no WAL file is left to carry along
-    return path
 
 
 if __name__ == "__main__":
