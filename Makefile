@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast lint bench demo screenshots clean
+.PHONY: run test test-fast lint bench demo screenshots clean soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP) lint
 
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
+
+# Long randomized sync runs (tests marked soak); DESKSIDE_SOAK_EXAMPLES sets how many.
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m soak tests/integration/test_sync_machine.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all

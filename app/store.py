@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,13 @@ from app.sqlite_pragmas import set_safe_pragmas
 from app.models import StoreMeta
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+FTS_REBUILD_PENDING = "fts_rebuild_pending"  # store_meta: the FTS triggers are suspended (JSON of their SQL)
+FTS_REBUILD = """
+INSERT INTO ticket_fts(rowid, number, title, description, worklog)
+SELECT t.row_id, coalesce(t.number, ''), t.title, t.description,
+       coalesce((SELECT group_concat(w.body, ' ') FROM worklog_entry w WHERE w.ticket_id = t.id), '')
+FROM ticket t
+"""  # the same index the triggers of migration 0002 keep, built in one statement
 
 
 class StoreError(RuntimeError):
@@ -135,6 +143,8 @@ def open_store(path: Path | str) -> Store:
         with Session(engine) as session:
             client_id = _ensure_meta(session, "client_id", new_id)
             has_fts = session.scalar(select(StoreMeta.value).where(StoreMeta.key == "fts")) == "1"
+            if has_fts:
+                finish_fts_rebuild(session)  # a first sync that suspended the triggers died before its end
             session.commit()
         with engine.connect() as conn:
             # A read-only file opens quietly and would fail only at the first edit; a write that
@@ -168,6 +178,25 @@ def _refuse_foreign(path: Path) -> None:
         con.close()
     if tables and "alembic_version" not in tables:
         raise StoreError(f"The file {path} is not a Deskside store (it holds other data). It was left untouched.")
+
+
+def finish_fts_rebuild(session: Session) -> bool:
+    """Put back the full-text triggers a first sync suspended (app.sync.fts_pause) and rebuild the
+    index from the tickets and worklogs, in the caller's transaction; the pending flag goes in the
+    same transaction, so a crash at any point leaves either the flag or a complete index."""
+    row = session.get(StoreMeta, FTS_REBUILD_PENDING)
+    if row is None:
+        return False
+    conn = session.connection()
+    present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    for name, sql in json.loads(row.value):
+        if name not in present:
+            conn.exec_driver_sql(sql)
+    conn.exec_driver_sql("DELETE FROM ticket_fts")
+    conn.exec_driver_sql(FTS_REBUILD)
+    session.delete(row)
+    session.flush()
+    return True
 
 
 def _ensure_meta(session: Session, key: str, make) -> str:

@@ -9,7 +9,7 @@ import getpass
 import sys
 import uuid
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from server import auth, changelog
@@ -64,6 +64,52 @@ def add_user(db: Database, name: str, *, role: str, groups: list[str], password:
         return person.id
 
 
+def _group_ids(session, names: list[str]) -> list[str]:
+    ids = []
+    for group_name in names:
+        group = session.scalar(select(Group).where(Group.name == group_name))
+        if group is None:
+            raise AdminError(f"No group named {group_name!r}; add it first with `group add`.")
+        ids.append(group.id)
+    return list(dict.fromkeys(ids))
+
+
+def _account(session, name: str) -> Account:
+    account = session.scalar(select(Account).where(Account.name == name))
+    if account is None:
+        raise AdminError(f"No user named {name!r}.")
+    return account
+
+
+def set_groups(db: Database, name: str, *, add: list[str] = (), remove: list[str] = (),
+               exactly: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Change a user's group memberships; returns (joined, left) group ids. Each change goes to the
+    change log: the user's next pull evicts the tickets of a group left (pending edits to them come
+    back refused, into the conflict inbox) and brings every ticket of a group joined."""
+    with db.write() as session:
+        person_id = _account(session, name).person_id
+        current = set(session.scalars(select(group_member.c.group_id).where(group_member.c.person_id == person_id)))
+        if exactly is not None:
+            wanted = set(_group_ids(session, exactly))
+        else:
+            removing = set(_group_ids(session, list(remove)))
+            missing = removing - current
+            if missing:
+                raise AdminError(f"{name} is not a member of the group(s) named; nothing changed.")
+            wanted = (current | set(_group_ids(session, list(add)))) - removing
+        joined, left = sorted(wanted - current), sorted(current - wanted)
+        for group_id in left:
+            session.execute(delete(group_member).where(group_member.c.group_id == group_id,
+                                                       group_member.c.person_id == person_id))
+            changelog.record(session, entity="group_member", entity_id=f"{group_id}:{person_id}")
+        for group_id in joined:
+            session.execute(insert(group_member).values(group_id=group_id, person_id=person_id))
+            changelog.record(session, entity="group_member", entity_id=f"{group_id}:{person_id}")
+        if joined or left:
+            _announce(db, session)
+        return joined, left
+
+
 def _announce(db: Database, session) -> None:
     """Wake waiting pulls of running PostgreSQL servers (SQLite servers notice within their re-check)."""
     Notifier(db.url).send(session, session.info["last_seq"])
@@ -104,11 +150,28 @@ def run(db: Database, args) -> int:
         elif args.command == "user" and args.action == "add":
             print(add_user(db, args.name, role=args.role, groups=args.group or [],
                            password=read_password(args.password_stdin), email=args.email))
+        elif args.command == "group" and args.action in ("add-member", "remove-member"):
+            change = {"add" if args.action == "add-member" else "remove": [args.group]}
+            joined, left = set_groups(db, args.user, **change)
+            print(f"{args.user}: joined {len(joined)}, left {len(left)} group(s)")
+        elif args.command == "user" and args.action == "set-groups":
+            joined, left = set_groups(db, args.name, exactly=args.group or [])
+            print(f"{args.name}: joined {len(joined)}, left {len(left)} group(s)")
         elif args.command == "user" and args.action == "list":
             for name, role, groups, active in list_users(db):
                 print(f"{name}\t{role}\t{','.join(groups)}\t{'active' if active else 'disabled'}")
         elif args.command == "user" and args.action == "revoke":
             print(f"revoked {revoke_user(db, args.name)} token(s) of {args.name}")
+        elif args.command == "prune":
+            from datetime import timedelta
+
+            from server.horizon import prune
+
+            days = args.older_than_days if args.older_than_days is not None else args.tombstone_horizon_days
+            if days < 0:
+                raise AdminError("--older-than-days must be 0 or more.")
+            removed, through = prune(db, timedelta(days=days))
+            print(f"pruned {removed} change log entries; clients older than change {through} resync")
         elif args.command == "reference" and args.action == "import":
             from server.reference import import_file
 

@@ -3,8 +3,11 @@ caller and hands over to auth / push / pull / blobs. OpenAPI is published at /op
 
 # No `from __future__ import annotations` here: FastAPI must see the route annotations, which refer
 # to names local to create_app, as real objects.
+import asyncio
 import json
+import logging
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
@@ -17,6 +20,7 @@ from server import auth, pull as pull_mod, push as push_mod
 from server.blobs import BlobError, BlobStore, parse_range
 from server.config import MIN_SCHEMA_VERSION, SCHEMA_VERSION, Settings
 from server.db import Database
+from server.horizon import ResyncRequired, prune
 from server.limits import BodyLimit
 from server.notify import Notifier
 from server.protocol import (
@@ -61,10 +65,20 @@ def create_app(settings: Settings) -> FastAPI:
     notifier = Notifier(settings.database_url)
     blobs = BlobStore(settings.blob_dir, db, settings.max_blob_bytes)
 
+    async def prune_forever() -> None:
+        while settings.tombstone_horizon_days > 0:
+            try:
+                await run_in_threadpool(prune, db, timedelta(days=settings.tombstone_horizon_days))
+            except Exception:  # noqa: BLE001 - a failed prune is retried next hour; serving goes on
+                logging.getLogger(__name__).exception("pruning tombstones failed")
+            await asyncio.sleep(settings.prune_interval_s)
+
     @asynccontextmanager
     async def lifespan(_app):
         notifier.start()
+        pruner = asyncio.create_task(prune_forever())
         yield
+        pruner.cancel()
         notifier.stop()
         db.dispose()
 
@@ -116,17 +130,23 @@ def create_app(settings: Settings) -> FastAPI:
         except push_mod.PushRefused as exc:
             raise _error(exc.status, "refused", exc.message) from None
 
-    @app.get("/v1/sync/pull", response_model=PullResponse, responses={401: {}, 409: {}, 426: {}})
+    @app.get("/v1/sync/pull", response_model=PullResponse, responses={401: {}, 409: {}, 410: {}, 426: {}})
     async def pull(user: User,
                    schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
                    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
                    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
                    wait: Annotated[float, Query(ge=0, le=30)] = 0,
-                   priority_first: bool = False) -> PullResponse:
+                   priority_first: bool = False) -> Response:
         _check_version(schema_version)
         try:
-            return await pull_mod.pull(db, notifier, settings, user, cursor=cursor, limit=limit, wait=wait,
-                                 priority_first=priority_first)
+            page = await pull_mod.pull(db, notifier, settings, user, cursor=cursor, limit=limit, wait=wait,
+                                       priority_first=priority_first)
+            # Written by orjson from plain data in PullResponse's shape (the model documents it).
+            return Response(content=page.json(), media_type="application/json")
+        except ResyncRequired:
+            raise _error(410, "resync_required", "This computer was offline longer than the server keeps "
+                         "deleted tickets. Deskside syncs again from the start; pending changes stay queued.") \
+                from None
         except pull_mod.CursorAhead:
             raise _error(409, "cursor_ahead", "The server holds fewer changes than this client has seen (it was "
                          "restored or replaced). Pull again from cursor 0; pending changes stay queued.") from None

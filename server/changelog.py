@@ -11,14 +11,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.models import ChangeLog, Ticket
+from server.models import ChangeLog, ServerState, Ticket
 
 
 def next_seq(session: Session) -> int:
     """Next change number; only valid inside Database.write() (the writer lock is held)."""
     current = session.info.get("next_seq")
     if current is None:
-        current = (session.scalar(select(func.max(ChangeLog.seq))) or 0) + 1
+        current = latest_seq(session) + 1
     session.info["next_seq"] = current + 1
     return current
 
@@ -44,4 +44,6 @@ def record_ticket(session: Session, ticket: Ticket, *, old_group_id: str | None,
 
 
 def latest_seq(session: Session) -> int:
-    return session.scalar(select(func.max(ChangeLog.seq))) or 0
+    """The newest change number handed out, counting pruned ones (they are never reused)."""
+    pruned = session.get(ServerState, "pruned_through")
+    return max(session.scalar(select(func.max(ChangeLog.seq))) or 0, pruned.value if pruned is not None else 0)

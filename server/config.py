@@ -27,6 +27,10 @@ class Settings:
     max_wait_s: int = 30                        # long-poll ceiling
     # A waiting pull re-checks the database this often even without a wake-up, as a safety net only.
     poll_fallback_s: float = 10.0
+    # Tombstones older than this are pruned (hourly); a client offline longer syncs again from zero.
+    # 0 keeps them forever.
+    tombstone_horizon_days: float = 90.0
+    prune_interval_s: float = 3600.0
 
     @property
     def url(self) -> str:

@@ -27,11 +27,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-chunk", type=int, default=8 * 1024 * 1024, help="largest blob chunk, bytes")
     p.add_argument("--max-blob", type=int, default=512 * 1024 * 1024, help="largest attachment, bytes")
     p.add_argument("--max-wait", type=int, default=30, help="longest long-poll, seconds (at most 30)")
+    p.add_argument("--tombstone-horizon-days", type=float, default=90.0,
+                   help="prune deletes older than this (hourly); clients offline longer resync; 0: keep all")
     sub = p.add_subparsers(dest="command")
+    prune = sub.add_parser("prune", help="prune tombstones now")
+    prune.add_argument("--older-than-days", type=float, help="default: --tombstone-horizon-days")
     group = sub.add_parser("group", help="manage groups").add_subparsers(dest="action", required=True)
     g_add = group.add_parser("add")
     g_add.add_argument("name")
     g_add.add_argument("--description")
+    for action, text in (("add-member", "put a user in a group"), ("remove-member", "take a user out of a group "
+                         "(their desk drops the group's tickets at its next sync)")):
+        member = group.add_parser(action, help=text)
+        member.add_argument("group")
+        member.add_argument("user")
     user = sub.add_parser("user", help="manage users").add_subparsers(dest="action", required=True)
     u_add = user.add_parser("add")
     u_add.add_argument("name")
@@ -40,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     u_add.add_argument("--email")
     u_add.add_argument("--password-stdin", action="store_true", help="read the password from one stdin line")
     user.add_parser("list")
+    u_groups = user.add_parser("set-groups", help="make the user a member of exactly these groups")
+    u_groups.add_argument("name")
+    u_groups.add_argument("--group", action="append", help="group name; repeat for several; none: no group")
     u_revoke = user.add_parser("revoke", help="revoke every token of the user")
     u_revoke.add_argument("name")
     ref = sub.add_parser("reference", help="reference data").add_subparsers(dest="action", required=True)
@@ -56,7 +68,8 @@ def settings_from(args) -> Settings:
                     access_ttl_s=args.access_ttl, refresh_ttl_s=args.refresh_ttl, signin_window_s=args.signin_window,
                     signin_max_per_user=args.signin_max_per_user, signin_max_per_addr=args.signin_max_per_addr,
                     max_body_bytes=args.max_body, max_chunk_bytes=args.max_chunk, max_blob_bytes=args.max_blob,
-                    max_wait_s=max(0, min(args.max_wait, 30)))
+                    max_wait_s=max(0, min(args.max_wait, 30)),
+                    tombstone_horizon_days=max(0.0, args.tombstone_horizon_days))
 
 
 def main(argv: list[str] | None = None) -> int:

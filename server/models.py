@@ -193,7 +193,7 @@ class ChangeLog(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[str] = mapped_column(String(80))
-    op: Mapped[str] = mapped_column(String(10))  # upsert | delete
+    op: Mapped[str] = mapped_column(String(10))  # create (tickets) | upsert | delete
     ticket_id: Mapped[Optional[str]] = mapped_column(String(36), index=True)
     old_group_id: Mapped[Optional[str]] = mapped_column(String(36))
     old_assignee_id: Mapped[Optional[str]] = mapped_column(String(36))
@@ -235,7 +235,8 @@ class Conflict(Base):
 
     __tablename__ = "conflict"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    ticket_id: Mapped[str] = mapped_column(String(36), index=True)
+    ticket_id: Mapped[str] = mapped_column(String(36), index=True)  # the ticket's or the change's id
+    entity: Mapped[str] = mapped_column(String(30), default="ticket", server_default="ticket")  # ticket | change
     field: Mapped[str] = mapped_column(String(60))
     base: Mapped[Optional[dict]] = mapped_column(JSON)  # {"v": value}: JSON null and SQL NULL differ
     theirs: Mapped[Optional[dict]] = mapped_column(JSON)
@@ -257,3 +258,16 @@ class Blob(Base):
     uploaded_by: Mapped[Optional[str]] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ServerState(Base):
+    """Named server-wide numbers. `pruned_through`: the newest change number whose tombstones were
+    pruned (a pull from an older cursor must start again from 0)."""
+
+    __tablename__ = "server_state"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# The change tables live in their own module; importing it registers them on Base.metadata.
+from server import change_models  # noqa: E402,F401

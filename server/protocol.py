@@ -77,7 +77,7 @@ class TokenPair(Strict):
 
 # --- push -------------------------------------------------------------------------------------------------
 
-Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link"]
+Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link", "change", "cab_approval", "change_link"]
 Op = Literal["create", "update", "append", "delete"]
 
 
@@ -135,7 +135,8 @@ class EntityRef(Strict):
 
 class ConflictRecord(Strict):
     id: str
-    ticket_id: str
+    ticket_id: str  # the id of the ticket, or of the change when entity is "change"
+    entity: str = "ticket"
     field: str
     base: Any = None
     theirs: Any = None

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from server import changelog, children, tickets
+from server import change_sync, changelog, children, tickets
 from server.config import Settings
 from server.db import Database
 from server.models import MutationReceipt, SyncClient, utcnow
@@ -35,6 +35,8 @@ def _apply(session: Session, scope: Scope, client_id: str, m: Mutation, settings
         storable(m.payload)
     except ValueError as exc:
         raise Rejected(f"The payload cannot be stored: {exc}.") from None
+    if m.entity in change_sync.ENTITIES:
+        return change_sync.apply(session, scope, client_id, m)
     if m.entity == "ticket":
         if m.op == "create":
             return tickets.create(session, scope, m.entity_id, m.payload)
@@ -65,6 +67,21 @@ def _apply_one(session: Session, scope: Scope, client_id: str, m: Mutation, sett
         return {"status": "rejected", "reason": reason}
 
 
+def _stored(session: Session, client_id: str, mutations: list[Mutation]) -> tuple[dict, dict]:
+    """{seq: (mutation_id, receipt)} and {mutation_id: (mutation_id, receipt)} of stored receipts."""
+    by_seq: dict[int, tuple[str, dict]] = {}
+    by_id: dict[str, tuple[str, dict]] = {}
+    seqs = [m.seq for m in mutations]
+    ids = [m.mutation_id for m in mutations]
+    for start in range(0, len(seqs), 500):
+        for row in session.execute(select(MutationReceipt.seq, MutationReceipt.mutation_id, MutationReceipt.receipt)
+                                   .where(MutationReceipt.client_id == client_id,
+                                          or_(MutationReceipt.seq.in_(seqs[start:start + 500]),
+                                              MutationReceipt.mutation_id.in_(ids[start:start + 500])))):
+            by_seq[row.seq] = by_id[row.mutation_id] = (row.mutation_id, row.receipt)
+    return by_seq, by_id
+
+
 def push(db: Database, notifier: Notifier, settings: Settings, scope: Scope, request: PushRequest) -> PushResponse:
     receipts: list[dict[str, Any]] = []
     with db.write() as session:
@@ -76,13 +93,13 @@ def push(db: Database, notifier: Notifier, settings: Settings, scope: Scope, req
         elif client.account_id != scope.account_id:
             raise PushRefused(403, "This client id is registered to another user. Sign in as that user, "
                                    "or start a fresh client.")
+        # The receipts already stored for this push's numbers or ids, in one query (a retried push).
+        by_seq, by_id = _stored(session, client.client_id, request.mutations)
         for m in request.mutations:
-            stored = session.get(MutationReceipt, (client.client_id, m.seq)) or session.scalar(
-                select(MutationReceipt).where(MutationReceipt.client_id == client.client_id,
-                                              MutationReceipt.mutation_id == m.mutation_id))
+            stored = by_seq.get(m.seq) or by_id.get(m.mutation_id)
             if stored is not None:
-                if stored.mutation_id == m.mutation_id:
-                    receipts.append(stored.receipt)
+                if stored[0] == m.mutation_id:
+                    receipts.append(stored[1])
                 else:  # not stored: the client's outbox is inconsistent, it must not be masked
                     receipts.append({"mutation_id": m.mutation_id, "seq": m.seq, "status": "rejected",
                                      "reason": "This mutation number was already used by another mutation."})
@@ -93,7 +110,8 @@ def push(db: Database, notifier: Notifier, settings: Settings, scope: Scope, req
                        if v is not None}
             session.add(MutationReceipt(client_id=client.client_id, seq=m.seq, mutation_id=m.mutation_id,
                                         receipt=receipt))
-            session.flush()  # a second mutation with this seq in the same push must find it
+            # A second mutation with this seq or id in the same push must find this one.
+            by_seq[m.seq] = by_id[m.mutation_id] = (m.mutation_id, receipt)
             client.last_seq = max(client.last_seq, m.seq)
             receipts.append(receipt)
         client.updated_at = utcnow()

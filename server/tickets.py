@@ -110,7 +110,7 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
                     created_at=timestamp(row.get("created_at"), "created_at") or now, updated_at=now, **clean)
     session.add(ticket)
     session.flush()
-    changelog.record_ticket(session, ticket, old_group_id=None, old_assignee_id=None)
+    changelog.record_ticket(session, ticket, old_group_id=None, old_assignee_id=None, op="create")
     return {"status": "applied", "number": ticket.number}
 
 
@@ -131,6 +131,10 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
            payload: dict) -> dict[str, Any]:
     fields = _fields_of(payload)
     ticket = load(session, scope, entity_id)
+    if _derived_priority(ticket, fields):
+        # The client's priority only followed its impact/urgency edit: it is derived here again from the
+        # merged values (plan_changes), so one contested impact or urgency is one conflict, not two.
+        del fields["priority"]
     editable = {f: (base, ticket_field(session, f, mine)) for f, (base, mine) in fields.items() if f in EDITABLE}
     result = three_way(editable, to_wire(ticket, list(editable)))
     target = dict(result.apply)
@@ -179,6 +183,21 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
     return receipt
 
 
+def _derived_priority(ticket: Ticket, fields: dict[str, tuple[Any, Any]]) -> bool:
+    """True when the update's priority is the matrix's value for the client's impact and urgency (its
+    own new values, else the ticket's) and neither side holds an overridden priority."""
+    if "priority" not in fields or ticket.priority_overridden or not {"impact", "urgency"} & fields.keys():
+        return False
+    if fields.get("priority_overridden", (None, False))[1]:
+        return False
+    impact = fields["impact"][1] if "impact" in fields else ticket.impact
+    urgency = fields["urgency"][1] if "urgency" in fields else ticket.urgency
+    try:
+        return fields["priority"][1] == compute_priority(impact, urgency)
+    except (ValidationError, TypeError):  # not a matrix value: validated (and refused) as a plain field
+        return False
+
+
 def _open_conflict(session: Session, scope: Scope, ticket_id: str, c: dict, *, client_id: str,
                    mutation_id: str) -> None:
     conflict = Conflict(id=str(uuid.uuid4()), ticket_id=ticket_id, field=c["field"], base={"v": c["base"]},
@@ -186,6 +205,8 @@ def _open_conflict(session: Session, scope: Scope, ticket_id: str, c: dict, *, c
                         client_id=client_id, account_id=scope.account_id, mutation_id=mutation_id)
     session.add(conflict)
     session.flush()
+    if "open_conflict_tickets" in session.info:  # else it is read (with this one) when first needed
+        session.info["open_conflict_tickets"].add(ticket_id)
     changelog.record(session, entity="conflict", entity_id=conflict.id, ticket_id=ticket_id,
                      account_id=scope.account_id)
 
@@ -193,6 +214,13 @@ def _open_conflict(session: Session, scope: Scope, ticket_id: str, c: dict, *, c
 def _settle_conflicts(session: Session, scope: Scope, ticket_id: str, fields: set[str]) -> None:
     """A later edit of the same field by the same user, made on top of the server value, settles it."""
     if not fields:
+        return
+    # Most pushes settle nothing: the tickets with open conflicts of this user are read once per push.
+    open_on = session.info.get("open_conflict_tickets")
+    if open_on is None:
+        open_on = session.info["open_conflict_tickets"] = set(session.scalars(select(Conflict.ticket_id).where(
+            Conflict.account_id == scope.account_id, Conflict.status == "open")))
+    if ticket_id not in open_on:
         return
     for conflict in session.scalars(select(Conflict).where(
             Conflict.ticket_id == ticket_id, Conflict.account_id == scope.account_id,

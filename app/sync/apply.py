@@ -2,7 +2,8 @@
 
 Runs inside the caller's transaction (the engine's, on the database worker thread) so that the rows
 and the cursor commit together. Writes no outbox rows and no audit rows: pulled rows are the server's
-truth, not local edits. The FTS triggers index tickets and worklogs on insert and update.
+truth, not local edits. The FTS triggers index tickets and worklogs on insert and update (except in a
+first sync into an empty store, which builds the index once at its end: app.sync.fts_pause).
 After a ticket is applied, the fields of its still-pending local updates are applied again on top, so
 the user keeps seeing their own work until the server has answered for it.
 """
@@ -23,6 +24,7 @@ from app.models import (
     Ticket, TicketLink, WorklogEntry, group_member,
 )
 from app.models.base import UtcDateTime
+from app.sync import bulk
 
 REFERENCE = {"group": Group, "person": Person, "category": Category, "service": Service,
              "configuration_item": ConfigurationItem}
@@ -132,66 +134,99 @@ def _membership(session: Session, entity_id: str, row: dict[str, Any] | None) ->
 
 
 def record_pulled_conflict(session: Session, record: dict[str, Any]) -> None:
-    """A conflict record of this user from the server: add it to the inbox or update its status."""
+    """A conflict record of this user from the server: add it to the inbox or update its status (never
+    reopening an entry settled here). Matched by mutation id and field, which the server copies from the
+    push."""
     existing = session.scalar(select(SyncConflict).where(SyncConflict.mutation_id == record["mutation_id"],
                                                          SyncConflict.field == record["field"]))
     if existing is None:
-        existing = SyncConflict(kind="conflict", ticket_id=record["ticket_id"], entity="ticket",
+        entity = record.get("entity") or "ticket"  # "change": ticket_id holds the change's id
+        existing = SyncConflict(kind="conflict", ticket_id=record["ticket_id"] if entity == "ticket" else None,
+                                entity=entity,
                                 entity_id=record["ticket_id"], op="update", field=record["field"],
                                 base=json.dumps(record.get("base")), theirs=json.dumps(record.get("theirs")),
                                 mine=json.dumps(record.get("mine")), reason=record.get("reason"),
                                 mutation_id=record["mutation_id"])
         session.add(existing)
     existing.server_id = record["id"]
-    existing.status = record.get("status") or existing.status
+    # Settled only ever moves forward: an entry this desk settled ("keep theirs" settles it here only)
+    # must not come back open when the server's record is pulled again (a full resync, a later pull).
+    if existing.status != "settled":
+        existing.status = record.get("status") or existing.status
     session.flush()
+
+
+def _put_tickets(session: Session, rows: list[dict[str, Any]], *, head_start: bool) -> None:
+    """upsert_ticket for a whole page at once: numbers freed, rows written by executemany, the number
+    sequence moved once per prefix, pending local edits put back on top of the few tickets having them."""
+    if not rows:
+        return
+    if head_start:  # before any reference data: references this store lacks yet are blanked
+        rows = bulk.blank_unknown_references(session, Ticket, rows)
+    numbers = {r["number"]: r["id"] for r in rows if r.get("number")}
+    stale = [(held_by,) for number, held_by in bulk.number_holders(session, Ticket, numbers).items()
+             if held_by != numbers[number]]
+    if stale:
+        session.connection().exec_driver_sql("UPDATE ticket SET number = NULL WHERE id = ?", stale)
+    bulk.upsert_rows(session, Ticket, rows)
+    highest: dict[str, int] = {}
+    for number in numbers:
+        match = re.fullmatch(r"([A-Z]+)(\d+)", number)
+        if match:
+            highest[match.group(1)] = max(highest.get(match.group(1), 0), int(match.group(2)))
+    for prefix, value in highest.items():
+        _keep_numbers_ahead(session, f"{prefix}{value}")
+    pending = set(session.scalars(select(OutboxMutation.entity_id).where(
+        OutboxMutation.entity == "ticket", OutboxMutation.op == "update").distinct()))
+    for row in rows:
+        if row["id"] in pending:
+            reapply_pending(session, row["id"])
 
 
 def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
     """Apply one pull page in the caller's transaction; returns the ids of the tickets it touched.
 
-    Order: reference rows first (they are referenced), then the page's changes in log order, then
-    the rows no change named (children of tickets that came into scope). Foreign keys are checked at
-    commit (a category may name a parent that comes later in the same page).
+    Rows are current, so each row's last change in the page decides: upserted (its row) or dropped
+    (delete / evict). Order: reference rows (they are referenced), memberships in log order, ticket
+    drops and upserts, then children, whose parents must be held here (rows no change named are
+    children of tickets that came into scope). Foreign keys are checked at commit (a category may
+    name a parent that comes later in the same page).
     """
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
     rows: dict[str, dict[str, dict[str, Any]]] = {
         entity: {(r["id"] if "id" in r else f"{r['group_id']}:{r['person_id']}"): r for r in items}
         for entity, items in (page.get("rows") or {}).items()}
     touched: set[str] = set()
-    for entity in REFERENCE:
-        for row in rows.get(entity, {}).values():
-            _upsert(session, REFERENCE[entity], row)
-    done: set[tuple[str, str]] = set()
+    for entity, model in REFERENCE.items():
+        bulk.upsert_rows(session, model, rows.get(entity, {}).values())
+    last: dict[tuple[str, str], str] = {}
     for change in page.get("changes", []):
         entity, entity_id, op = change["entity"], change["entity_id"], change["op"]
-        done.add((entity, entity_id))
         if entity == "group_member":
             _membership(session, entity_id, rows.get(entity, {}).get(entity_id) if op == "upsert" else None)
-        elif entity == "ticket":
-            touched.add(entity_id)
-            row = rows.get("ticket", {}).get(entity_id)
-            if op == "upsert" and row is not None:
-                upsert_ticket(session, row)
-            elif op in ("delete", "evict"):
-                drop_ticket(session, entity_id)
-        elif entity in CHILDREN:
-            row = rows.get(entity, {}).get(entity_id)
-            if op == "upsert" and row is not None:
-                if _upsert_child(session, entity, row):
-                    touched.add(row.get("ticket_id") or row.get("source_id"))
-            elif op in ("delete", "evict"):
-                session.execute(delete(CHILDREN[entity]).where(CHILDREN[entity].id == entity_id))
+        elif entity == "ticket" or entity in CHILDREN:
+            last[(entity, entity_id)] = op
         # Reference deletes are not applied: tickets may still name the row (the server keeps it too).
     head_start = not page.get("changes") and page.get("next_cursor") == 0 and bool(page.get("has_more"))
-    for entity_id, row in rows.get("ticket", {}).items():
-        if ("ticket", entity_id) not in done:  # a priority_first head start names no changes
-            upsert_ticket(session, row, head_start=head_start)
-            touched.add(entity_id)
-    for entity in CHILDREN:
-        for entity_id, row in rows.get(entity, {}).items():
-            if (entity, entity_id) not in done and _upsert_child(session, entity, row, head_start=head_start):
-                touched.add(row.get("ticket_id") or row.get("source_id"))
+    tickets = rows.get("ticket", {})
+    dropped = [i for (e, i), op in last.items() if e == "ticket" and op != "upsert"]
+    touched.update(i for (e, i) in last if e == "ticket")
+    bulk.delete_ids(session, Ticket, dropped)  # children go by foreign-key cascade
+    _put_tickets(session, [row for i, row in tickets.items() if last.get(("ticket", i), "upsert") == "upsert"],
+                 head_start=head_start)
+    touched.update(i for i in tickets if last.get(("ticket", i), "upsert") == "upsert")
+    for entity, model in CHILDREN.items():
+        bulk.delete_ids(session, model, [i for (e, i), op in last.items() if e == entity and op != "upsert"])
+        wanted = [r for i, r in rows.get(entity, {}).items() if last.get((entity, i), "upsert") == "upsert"]
+        parents = lambda r: (r.get("source_id"), r.get("target_id")) if entity == "ticket_link" \
+            else (r.get("ticket_id"),)  # noqa: E731
+        held = bulk.existing(session, Ticket, [p for r in wanted for p in parents(r) if p])
+        # A link to a ticket outside this user's scope cannot be stored (foreign key); it is skipped.
+        kept = [r for r in wanted if all(p in held for p in parents(r))]
+        bulk.upsert_rows(session, model, bulk.blank_unknown_references(session, model, kept) if head_start else kept)
+        touched.update(r.get("ticket_id") or r.get("source_id") for r in kept)
+    from app.sync.apply_changes import CHANGED_CHANGES, apply_change_page  # it builds on this module
+    session.info.setdefault(CHANGED_CHANGES, set()).update(apply_change_page(session, page, rows))
     for record in page.get("conflicts", []):
         record_pulled_conflict(session, record)
     return touched

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket
 from app.sync.apply import CHILDREN, drop_ticket, wire_value
+from app.sync.apply_changes import ENTITIES as CHANGE_ENTITIES, map_change_number, set_change_fields, undo_refused
 
 
 def ticket_of(mutation: OutboxMutation) -> str | None:
@@ -63,7 +64,9 @@ def _add_record(session: Session, mutation: OutboxMutation, *, kind: str, field:
 
 def _undo_refused(session: Session, mutation: OutboxMutation) -> None:
     """Take a refused mutation's effect off the local rows (its record in the inbox keeps it)."""
-    if mutation.entity == "ticket" and mutation.op == "create":
+    if mutation.entity in CHANGE_ENTITIES:
+        undo_refused(session, mutation, _later_fields(session, mutation))
+    elif mutation.entity == "ticket" and mutation.op == "create":
         drop_ticket(session, mutation.entity_id)
     elif mutation.entity == "ticket" and mutation.op == "update":
         later = _later_fields(session, mutation)
@@ -88,6 +91,8 @@ def handle_receipt(session: Session, mutation: OutboxMutation, receipt: dict[str
                                 reason=receipt.get("reason"), number=receipt.get("number")))
     if mutation.entity == "ticket" and mutation.op == "create" and receipt.get("number") and status != "rejected":
         map_number(session, mutation.entity_id, receipt["number"])
+    if mutation.entity == "change" and mutation.op == "create" and receipt.get("number") and status != "rejected":
+        map_change_number(session, mutation.entity_id, receipt["number"])
     if status == "conflict":
         later = _later_fields(session, mutation)
         theirs: dict[str, Any] = {}
@@ -96,7 +101,7 @@ def handle_receipt(session: Session, mutation: OutboxMutation, receipt: dict[str
                         theirs=c.get("theirs"), mine=c.get("mine"), reason=c.get("reason") or receipt.get("reason"))
             if c["field"] not in later:
                 theirs[c["field"]] = c.get("theirs")
-        _set_fields(session, mutation.entity_id, theirs)
+        (set_change_fields if mutation.entity == "change" else _set_fields)(session, mutation.entity_id, theirs)
     elif status == "rejected":
         _add_record(session, mutation, kind="rejected", field="", base=None, theirs=None,
                     mine=json.loads(mutation.payload), reason=receipt.get("reason"))
@@ -110,7 +115,8 @@ def open_conflicts(session: Session) -> list[dict[str, Any]]:
     out = []
     for c in session.scalars(select(SyncConflict).where(SyncConflict.status == "open")
                              .order_by(SyncConflict.created_at, SyncConflict.id)):
-        out.append({"id": c.id, "kind": c.kind, "ticket_id": c.ticket_id, "entity": c.entity, "op": c.op,
+        out.append({"id": c.id, "kind": c.kind, "ticket_id": c.ticket_id, "entity": c.entity,
+                    "entity_id": c.entity_id, "op": c.op,
                     "field": c.field, "base": json.loads(c.base) if c.base else None,
                     "theirs": json.loads(c.theirs) if c.theirs else None,
                     "mine": json.loads(c.mine) if c.mine else None, "reason": c.reason,

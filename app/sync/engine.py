@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -21,13 +22,19 @@ from sqlalchemy import func, select
 from app.models import OutboxMutation, SyncCursor
 from app.models.base import utcnow
 from app.store import Store
+from app.sync import fts_pause
 from app.sync.apply import apply_page
+from app.sync.apply_changes import CHANGED_CHANGES
+from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_pending
 from app.sync.client import SyncClient
+from app.sync.derived import refresh_derived
 from app.sync.conflicts import handle_receipt
-from app.sync.errors import CursorAhead, ServerError
+from app.sync.errors import CursorAhead, ResyncRequired, ServerError
+from app.sync.resync import forget_unpending, sweep_leftovers
 
-PUSH_BATCH = 200  # the server takes at most 500 per push
-PULL_LIMIT = 200
+PUSH_BATCH = 500  # the server takes at most 500 per push
+PUSH_BYTES = 4 * 1024 * 1024  # ...and bodies up to 8 MiB: a batch of long texts stops earlier
+PULL_LIMIT = 1000  # rows of a page; the server allows up to 1000
 CRASH_ENV = "DESKSIDE_SYNC_CRASH_AT"
 
 
@@ -49,6 +56,11 @@ class SyncReport:
     cursor: int = 0
     changed_ticket_ids: frozenset[str] = frozenset()
     numbers: dict[str, str] = field(default_factory=dict)  # ticket id -> number the server gave
+    uploaded: int = 0      # attachment files sent
+    downloaded: int = 0    # attachment files fetched
+    transfer_failed: dict[str, str] = field(default_factory=dict)  # sha256 -> why it did not move yet
+    full_resync: bool = False  # the server asked for a sync from zero (cursor past its tombstone horizon)
+    changed_change_ids: frozenset[str] = frozenset()  # changes pushed or pulled (rows, approvals, links)
 
 
 @dataclass
@@ -59,9 +71,11 @@ class _Tally:
     changes: int = 0
     touched: set[str] = field(default_factory=set)
     numbers: dict[str, str] = field(default_factory=dict)
+    resynced: bool = False
+    touched_changes: set[str] = field(default_factory=set)
 
 
-Progress = Callable[[str, int, int], None]  # (phase "push" | "pull", done, total or 0 when unknown)
+Progress = Callable[[str, int, int], None]  # (phase "upload" | "push" | "pull" | "download", done, total or 0)
 Cancelled = Callable[[], bool]
 
 
@@ -70,39 +84,88 @@ def _wire(m: OutboxMutation) -> dict:
             "op": m.op, "payload": json.loads(m.payload)}
 
 
+def _next_batch(store: Store, after: int, batch_size: int) -> tuple[list[dict], int]:
+    with store.session() as s:
+        batch, size = [], 0
+        for m in s.scalars(select(OutboxMutation).where(OutboxMutation.seq > after).order_by(OutboxMutation.seq)
+                           .limit(batch_size)):
+            size += len(m.payload)
+            if batch and size > PUSH_BYTES:
+                break
+            batch.append(_wire(m))
+        total = s.scalar(select(func.count()).select_from(OutboxMutation)) if batch else 0
+    return batch, total
+
+
+def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: _Tally) -> None:
+    """Handle one batch's receipts in the caller's transaction. Plain successes (the most of any
+    drain) are written together at the end; the others, in order, by conflicts.handle_receipt, which
+    still sees the later outbox rows of the same ticket (their values must stay shown)."""
+    plain: list[tuple] = []
+    for wire in batch:
+        receipt = receipts.get(wire["seq"])
+        if receipt is None or receipt["mutation_id"] != wire["mutation_id"]:
+            raise ServerError("The server's receipts do not match the pushed changes.")
+        status = receipt["status"]
+        if status in ("applied", "merged") and not (wire["entity"] in ("ticket", "change") and wire["op"] == "create"):
+            plain.append((wire["seq"], wire["mutation_id"], wire["entity"], wire["entity_id"], wire["op"], status,
+                          receipt.get("reason"), receipt.get("number"), utcnow().replace(tzinfo=None)
+                          .isoformat(sep=" ", timespec="microseconds")))
+        else:
+            mutation = session.get(OutboxMutation, wire["seq"])
+            if mutation is None:
+                raise ServerError("The server's receipts do not match the pushed changes.")
+            status = handle_receipt(session, mutation, receipt)
+            if wire["entity"] == "ticket" and wire["op"] == "create" and receipt.get("number") \
+                    and status != "rejected":
+                tally.numbers[wire["entity_id"]] = receipt["number"]
+        tally.statuses[status] = tally.statuses.get(status, 0) + 1
+        if wire["entity"] == "ticket":
+            tally.touched.add(wire["entity_id"])
+        elif wire["entity"] == "change":
+            tally.touched_changes.add(wire["entity_id"])
+    if plain:
+        conn = session.connection()
+        conn.exec_driver_sql("INSERT OR IGNORE INTO sync_receipt (seq, mutation_id, entity, entity_id, op, status, "
+                             "reason, number, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", plain)
+        conn.exec_driver_sql("DELETE FROM outbox_mutation WHERE seq = ?", [(row[0],) for row in plain])
+
+
 def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
                 cancelled: Cancelled | None = None, tally: _Tally | None = None) -> _Tally:
     """Push pending outbox rows in seq order, batch by batch; each batch's receipts are handled and its
-    rows deleted in one transaction. Edits made meanwhile get higher seqs and wait for the next batch."""
+    rows deleted in one transaction. Edits made meanwhile get higher seqs and wait for the next batch.
+
+    The next batch is sent (on a helper thread) while this batch's receipts are written, so client and
+    server work at the same time; the server applied this batch before answering, so order holds."""
     tally = tally or _Tally()
-    last = 0
-    while not (cancelled and cancelled()):
-        with store.session() as s:
-            batch = [_wire(m) for m in s.scalars(select(OutboxMutation).where(OutboxMutation.seq > last)
-                                                 .order_by(OutboxMutation.seq).limit(batch_size))]
-            total = s.scalar(select(func.count()).select_from(OutboxMutation))
-        if not batch:
-            break
-        answer = client.push(store.client_id, batch)
-        crash_point("after_push_sent")
-        receipts = {r["seq"]: r for r in answer["receipts"]}
-        with store.session() as s:
-            for wire in batch:
-                receipt = receipts.get(wire["seq"])
-                mutation = s.get(OutboxMutation, wire["seq"])
-                if receipt is None or mutation is None or receipt["mutation_id"] != wire["mutation_id"]:
-                    raise ServerError("The server's receipts do not match the pushed changes.")
-                status = handle_receipt(s, mutation, receipt)
-                tally.statuses[status] = tally.statuses.get(status, 0) + 1
-                if wire["entity"] == "ticket":
-                    tally.touched.add(wire["entity_id"])
-                    if wire["op"] == "create" and receipt.get("number") and status != "rejected":
-                        tally.numbers[wire["entity_id"]] = receipt["number"]
-        crash_point("after_receipts")
-        tally.pushed += len(batch)
-        last = batch[-1]["seq"]
-        if progress:
-            progress("push", tally.pushed, tally.pushed + total - len(batch))
+    batch, total = _next_batch(store, 0, batch_size)
+    ahead: Future | None = None
+    pool: ThreadPoolExecutor | None = None
+    try:
+        while batch and not (cancelled and cancelled()):
+            answer = ahead.result() if ahead is not None else client.push(store.client_id, batch)
+            ahead = None
+            crash_point("after_push_sent")
+            following, total_after = _next_batch(store, batch[-1]["seq"], batch_size)
+            if following and not (cancelled and cancelled()):
+                pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-push")
+                ahead = pool.submit(client.push, store.client_id, following)
+            with store.session() as s:
+                _settle_batch(s, batch, {r["seq"]: r for r in answer["receipts"]}, tally)
+            crash_point("after_receipts")
+            tally.pushed += len(batch)
+            if progress:
+                progress("push", tally.pushed, tally.pushed + total - len(batch))
+            batch, total = following, total_after
+    finally:
+        if ahead is not None:  # never leave the client busy on another thread; its receipts come next round
+            try:
+                ahead.result()
+            except Exception:  # noqa: BLE001 - the round is already failing; the push is repeated safely
+                pass
+        if pool is not None:
+            pool.shutdown(wait=True)
     return tally
 
 
@@ -120,6 +183,41 @@ def _save_cursor(session, server_key: str, cursor: int) -> None:
         row.cursor, row.updated_at = cursor, utcnow()
 
 
+class _Prefetch:
+    """Fetches the next page on a helper thread while the current one is applied (client and server
+    then work at the same time). The client is used by one thread at a time: the fetch is always
+    collected (or waited for) before the caller uses it again."""
+
+    def __init__(self, client: SyncClient, limit: int) -> None:
+        self._client, self._limit = client, limit
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: tuple[int, Future] | None = None
+
+    def start(self, cursor: int) -> None:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-prefetch")
+        self._pending = (cursor, self._pool.submit(self._client.pull, cursor, self._limit))
+
+    def take(self, cursor: int) -> dict | None:
+        """The fetched page for `cursor` (raising what the fetch raised), or None when none was started."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return None
+        started, future = pending
+        page = future.result()
+        return page if started == cursor else None
+
+    def close(self) -> None:
+        if self._pending is not None:
+            try:
+                self._pending[1].result()  # never leave the client busy on another thread
+            except Exception:  # noqa: BLE001 - the caller is already failing or done; the page is dropped
+                pass
+            self._pending = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+
 def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, wait: float = 0,
                  priority_first: bool = False, progress: Progress | None = None, cancelled: Cancelled | None = None,
                  tally: _Tally | None = None) -> _Tally:
@@ -127,51 +225,87 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
 
     `wait` long-polls the first request only (a caller's idle loop). With `priority_first` and a
     cursor of 0 the user's own open tickets are applied first (the cursor stays 0). A 409
-    cursor_ahead (the server was restored) starts again from 0; the outbox is kept either way.
+    cursor_ahead (the server was restored) or a 410 resync_required (the cursor is older than the
+    server's tombstone horizon) starts a full resync: tickets without pending edits are forgotten in
+    the transaction that puts the cursor back to 0, then everything is pulled again; the outbox is
+    kept either way, and tickets kept for their pending edits that the server no longer sends are
+    dropped at the end.
     """
     tally = tally or _Tally()
     key = client.server_key
     cursor = saved_cursor(store, key)
-    if priority_first and cursor == 0:
-        page = client.pull(0, limit, priority_first=True)
-        with store.session() as s:
-            tally.touched |= apply_page(s, page)
-    restarted = False
-    while not (cancelled and cancelled()):
-        try:
-            page = client.pull(cursor, limit, wait=wait)
-        except CursorAhead:
-            if restarted:
-                raise
-            restarted, cursor = True, 0
-            continue
-        wait = 0
-        with store.session() as s:
-            tally.touched |= apply_page(s, page)
-            crash_point("after_pull_applied")
-            _save_cursor(s, key, page["next_cursor"])
-        tally.pages += 1
-        tally.changes += len(page.get("changes", []))
-        cursor = page["next_cursor"]
-        if progress:
-            progress("pull", tally.changes, 0)
-        if not page["has_more"]:
-            break
+    # Into an empty store, full-text indexing waits for the end (app.sync.fts_pause): one build
+    # instead of a trigger per row. Resumed however the pull ends, so search never misses rows.
+    paused = cursor == 0 and fts_pause.pause_for_first_sync(store)
+    kept: set[str] | None = None
+    ahead = _Prefetch(client, limit)
+    try:
+        if priority_first and cursor == 0:
+            page = client.pull(0, limit, priority_first=True)
+            with store.session() as s:
+                tally.touched |= apply_page(s, page)
+        while not (cancelled and cancelled()):
+            try:
+                page = ahead.take(cursor) or client.pull(cursor, limit, wait=wait)
+            except (CursorAhead, ResyncRequired):
+                if kept is not None or cursor == 0:
+                    raise
+                with store.session() as s:
+                    kept = forget_unpending(s)
+                    _save_cursor(s, key, 0)
+                cursor, tally.resynced = 0, True
+                continue
+            wait = 0
+            if page["has_more"]:
+                ahead.start(page["next_cursor"])  # the server builds the next page while this one is applied
+            with store.session() as s:
+                tally.touched |= apply_page(s, page)
+                tally.touched_changes |= s.info.pop(CHANGED_CHANGES, set())
+                crash_point("after_pull_applied")
+                _save_cursor(s, key, page["next_cursor"])
+            crash_point("after_pull_committed")
+            tally.pages += 1
+            tally.changes += len(page.get("changes", []))
+            cursor = page["next_cursor"]
+            if progress:
+                progress("pull", tally.changes, 0)
+            if not page["has_more"]:
+                if kept:
+                    with store.session() as s:
+                        sweep_leftovers(s, kept - tally.touched)
+                break
+    finally:
+        ahead.close()
+        if paused:
+            fts_pause.resume(store)
     return tally
 
 
 def sync_once(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, limit: int = PULL_LIMIT,
               priority_first: bool = False, progress: Progress | None = None,
-              cancelled: Cancelled | None = None) -> SyncReport:
-    """Push the whole outbox, then pull everything newer than the saved cursor.
+              cancelled: Cancelled | None = None, attachments: bool = True,
+              download_budget: int = DOWNLOAD_BUDGET) -> SyncReport:
+    """Upload the files of pending attachments, push the whole outbox, pull everything newer than the
+    saved cursor, then fetch missing attachment files up to `download_budget` bytes (the rest next
+    round; `fetch_attachment` gets one at once when the user opens it).
 
+    Files go before their metadata, so the server never lists an attachment whose bytes it lacks.
     Raises the client's typed errors (Offline, AuthExpired, RateLimited, UpgradeRequired, ServerError);
     whatever committed before the error stays committed and the next call carries on from there.
-    `cancelled` is polled between batches and pages (cancellation never splits a transaction).
+    `cancelled` is polled between batches, pages and file chunks (never splitting a transaction).
+    `attachments=False` skips both file phases.
     """
+    files = TransferTally()
+    if attachments:
+        upload_pending(store, client, progress=progress, cancelled=cancelled, tally=files)
     tally = push_outbox(store, client, batch_size=batch_size, progress=progress, cancelled=cancelled)
     pull_changes(store, client, limit=limit, priority_first=priority_first, progress=progress,
                  cancelled=cancelled, tally=tally)
+    refresh_derived(store, tally.touched, progress=progress)
+    if attachments and download_budget > 0:
+        download_missing(store, client, budget=download_budget, progress=progress, cancelled=cancelled, tally=files)
     return SyncReport(pushed=tally.pushed, statuses=dict(tally.statuses), pulled_pages=tally.pages,
                       pulled_changes=tally.changes, cursor=saved_cursor(store, client.server_key),
-                      changed_ticket_ids=frozenset(tally.touched), numbers=dict(tally.numbers))
+                      changed_ticket_ids=frozenset(tally.touched), numbers=dict(tally.numbers),
+                      uploaded=files.uploaded, downloaded=files.downloaded, transfer_failed=dict(files.failed),
+                      full_resync=tally.resynced, changed_change_ids=frozenset(tally.touched_changes))

@@ -43,3 +43,8 @@ class ServerError(SyncError):
 
 class CursorAhead(ServerError):
     """The server holds fewer changes than this client has applied (restored from a backup): pull from 0."""
+
+
+class ResyncRequired(ServerError):
+    """The cursor is older than the server's tombstone horizon (deletes that old were pruned): the
+    client must sync again from zero. Its outbox is kept."""

@@ -65,8 +65,9 @@ class Desk:
         return self.admin("user", "add", name, "--role", role, *group_args, "--password-stdin",
                           stdin=PASSWORD + "\n")
 
-    def start(self, *extra: str) -> str:
-        port = free_port()
+    def start(self, *extra: str, port: int | None = None) -> str:
+        """Start one more server process; `port` to come back on the address clients already use."""
+        port = port or free_port()
         log = open(self.data_dir / f"server-{port}.log", "w")
         proc = subprocess.Popen([sys.executable, "-m", "server.main", *self.db_args, "--port", str(port), *extra],
                                 cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)

@@ -158,3 +158,43 @@ def test_update_of_unknown_ticket_and_bad_values_are_rejected(clients):
                           alice.update(tid, no_such_field=(1, 2)), alice.update(tid, title=("Printer jams", "")))
     assert [r["status"] for r in receipts] == ["rejected"] * 4
     assert "Unknown ticket" in receipts[0]["reason"] and "Unknown" in receipts[2]["reason"]
+
+
+def test_a_contested_urgency_is_one_conflict_and_priority_follows_the_kept_values(clients):
+    from app.services.priority import compute_priority
+
+    alice, tina = clients("alice"), clients("tina")
+    tid = new_id()
+    alice.push(alice.create(tid, title="Printer offline"))  # impact 3, urgency 3, priority 5, derived
+    p_alice, p_tina = compute_priority(3, 1), compute_priority(3, 2)
+    assert alice.push(alice.update(tid, urgency=(3, 1), priority=(5, p_alice)))[0]["status"] == "applied"
+    receipt = tina.push(tina.update(tid, urgency=(3, 2), priority=(5, p_tina)))[0]
+    assert receipt["status"] == "conflict"
+    assert [c["field"] for c in receipt["conflicts"]] == ["urgency"]  # no second entry for the derived priority
+    conflicts = [c for p in tina.pull_all()[0] for c in p["conflicts"] if c["ticket_id"] == tid]
+    assert [c["field"] for c in conflicts] == ["urgency"]
+    row = tina.ticket(tid)
+    assert (row["urgency"], row["priority"], row["priority_overridden"]) == (1, p_alice, False)
+
+
+def test_impact_and_urgency_edited_apart_derive_priority_from_both(clients):
+    from app.services.priority import compute_priority
+
+    alice, tina = clients("alice"), clients("tina")
+    tid = new_id()
+    alice.push(alice.create(tid, title="Scanner slow"))
+    alice.push(alice.update(tid, impact=(3, 1), priority=(5, compute_priority(1, 3))))
+    receipt = tina.push(tina.update(tid, urgency=(3, 1), priority=(5, compute_priority(3, 1))))[0]
+    assert receipt["status"] == "applied", receipt
+    row = alice.ticket(tid)
+    assert (row["impact"], row["urgency"], row["priority"]) == (1, 1, compute_priority(1, 1))
+    assert not row["priority_overridden"]
+
+
+def test_an_explicit_priority_against_an_explicit_priority_still_conflicts(clients):
+    alice, tina = clients("alice"), clients("tina")
+    tid = new_id()
+    alice.push(alice.create(tid, title="Badge reader"))
+    alice.push(alice.update(tid, priority=(5, 2), priority_overridden=(False, True)))
+    receipt = tina.push(tina.update(tid, urgency=(3, 2), priority=(5, 1), priority_overridden=(False, True)))[0]
+    assert receipt["status"] == "conflict" and [c["field"] for c in receipt["conflicts"]] == ["priority"]

@@ -1,0 +1,217 @@
+"""Attachment bytes on their own queue: resumable, hash-checked uploads and downloads of content-addressed blobs.
+
+The state lives where it already is, so nothing extra must be kept in step and a restart loses nothing:
+- to upload: the blobs named by `attachment` appends still in the outbox. The engine uploads them
+  before it pushes the metadata, so the server never hands out a row whose bytes it lacks. How much
+  the server already holds comes from `HEAD /v1/blobs/{sha}`, so an interrupted upload resumes there.
+- to download: attachment rows whose file is missing from the store's blob folder. A partial download
+  waits in `<blob dir>/.partial/<sha>` and resumes with a Range request; only bytes whose SHA-256
+  matches their address are moved (atomically) into the blob folder, anything else is refused.
+
+Runs on the sync worker (blocking HTTP, short read-only sessions); never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import requests
+from sqlalchemy import select
+
+from app.models import Attachment, OutboxMutation
+from app.services.attachments import blob_path
+from app.store import Store
+from app.sync.client import SyncClient
+from app.sync.errors import Offline, ServerError, SyncError
+
+CHUNK_BYTES = 4 * 1024 * 1024      # below the server's 8 MiB chunk limit
+DOWNLOAD_BUDGET = 64 * 1024 * 1024  # bytes fetched in the background per sync round; the rest next round
+
+Cancelled = Callable[[], bool]
+Progress = Callable[[str, int, int], None]
+
+
+class CorruptBlob(SyncError):
+    """Bytes that do not hash to their address (a damaged download or a damaged local file): refused."""
+
+
+@dataclass
+class TransferTally:
+    uploaded: int = 0
+    downloaded: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # sha256 -> why it did not move this round
+
+
+def _sha_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as src:
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def pending_uploads(store: Store) -> list[tuple[str, int]]:
+    """(sha256, size) of the blobs named by attachment appends still waiting in the outbox, oldest first."""
+    out: dict[str, int] = {}
+    with store.session() as s:
+        for payload in s.scalars(select(OutboxMutation.payload).where(
+                OutboxMutation.entity == "attachment", OutboxMutation.op == "append").order_by(OutboxMutation.seq)):
+            row = json.loads(payload).get("row") or {}
+            sha = row.get("content_hash")
+            if isinstance(sha, str) and len(sha) == 64:
+                out.setdefault(sha, int(row.get("size") or 0))
+    return list(out.items())
+
+
+def upload_blob(store: Store, client: SyncClient, sha: str, *, chunk_size: int = CHUNK_BYTES,
+                cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> bool:
+    """Send one local blob, resuming from what the server holds. True when the server has all of it;
+    False when cancelled between chunks. Raises CorruptBlob when the local file does not match its hash
+    (it is not sent), and the client's errors (Offline ...) otherwise."""
+    tally = tally if tally is not None else TransferTally()
+    path = blob_path(store.blob_dir, sha)
+    if not path.is_file():
+        raise CorruptBlob(f"The file {sha[:12]}... is missing from this computer's data folder.")
+    total = path.stat().st_size
+    received, complete = client.blob_status(sha)
+    if complete:
+        return True
+    if received == 0 and _sha_of(path) != sha:  # checked once per upload, not per resumed chunk
+        raise CorruptBlob(f"The local copy of {sha[:12]}... is damaged; it was not sent.")
+    with open(path, "rb") as src:
+        while received < total or total == 0:
+            if cancelled and cancelled():
+                return False
+            src.seek(received)
+            chunk = src.read(chunk_size)
+            try:
+                held, complete = client.blob_put(sha, chunk, received, total)
+            except ServerError as exc:
+                if exc.status == 422:  # the server's partial copy was damaged and discarded: start over
+                    raise CorruptBlob(f"The upload of {sha[:12]}... arrived damaged; it will be sent again.") from exc
+                raise
+            tally.bytes_sent += max(0, held - received)
+            received = held
+            if complete:
+                break
+    tally.uploaded += 1
+    return True
+
+
+def upload_pending(store: Store, client: SyncClient, *, chunk_size: int = CHUNK_BYTES,
+                   cancelled: Cancelled | None = None, progress: Progress | None = None,
+                   tally: TransferTally | None = None) -> TransferTally:
+    """Upload every blob the outbox still names. A blob that cannot be sent (missing or damaged locally,
+    refused as too large) is noted in `failed` and does not stop the others; being offline does."""
+    tally = tally if tally is not None else TransferTally()
+    todo = pending_uploads(store)
+    for done, (sha, _size) in enumerate(todo):
+        if cancelled and cancelled():
+            break
+        try:
+            upload_blob(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally)
+        except CorruptBlob as exc:
+            tally.failed[sha] = str(exc)
+        except ServerError as exc:
+            if exc.status is None or exc.status >= 500:
+                raise
+            tally.failed[sha] = str(exc)
+        if progress:
+            progress("upload", done + 1, len(todo))
+    return tally
+
+
+def missing_downloads(store: Store) -> list[tuple[str, int]]:
+    """(sha256, size) of attachments held here whose bytes are not in the blob folder, newest first.
+    Blobs still waiting for upload are local by definition and never listed."""
+    with store.session() as s:
+        rows = s.execute(select(Attachment.content_hash, Attachment.size).order_by(Attachment.created_at.desc()))
+        seen: dict[str, int] = {}
+        for sha, size in rows:
+            if sha not in seen and len(sha) == 64:
+                seen[sha] = size
+    return [(sha, size) for sha, size in seen.items() if not blob_path(store.blob_dir, sha).is_file()]
+
+
+def download_blob(store: Store, client: SyncClient, sha: str, *, size: int | None = None,
+                  cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> Path | None:
+    """Fetch one blob into the blob folder, resuming a partial download; returns its path, or None when
+    cancelled. Raises CorruptBlob (and keeps nothing) when the bytes do not hash to `sha`."""
+    tally = tally if tally is not None else TransferTally()
+    target = blob_path(store.blob_dir, sha)
+    if target.is_file():
+        return target
+    partial_dir = store.blob_dir / ".partial"
+    partial_dir.mkdir(parents=True, exist_ok=True)
+    partial = partial_dir / sha
+    have = partial.stat().st_size if partial.is_file() else 0
+    if size is not None and have > size:
+        partial.unlink()
+        have = 0
+    response = client.blob_get(sha, have)
+    try:
+        mode = "ab" if response.status_code == 206 else "wb"  # 200: the server sent the whole file again
+        with open(partial, mode) as out:
+            for chunk in response.iter_content(1 << 20):
+                if cancelled and cancelled():
+                    out.flush()
+                    os.fsync(out.fileno())
+                    return None
+                out.write(chunk)
+                tally.bytes_received += len(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except requests.RequestException as exc:  # a cut mid-body: the partial file stays for the resume
+        raise Offline("The download stopped before the end; it resumes at the next sync.") from exc
+    finally:
+        response.close()
+    if _sha_of(partial) != sha:
+        partial.unlink()
+        raise CorruptBlob(f"The downloaded file {sha[:12]}... is damaged (its SHA-256 differs); it was refused.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(partial, target)
+    tally.downloaded += 1
+    return target
+
+
+def download_missing(store: Store, client: SyncClient, *, budget: int = DOWNLOAD_BUDGET,
+                     cancelled: Cancelled | None = None, progress: Progress | None = None,
+                     tally: TransferTally | None = None) -> TransferTally:
+    """Background fill: download missing blobs until about `budget` bytes moved. A blob the server does
+    not have (yet), may not hand out, or sends damaged is noted in `failed` and tried again next round."""
+    tally = tally if tally is not None else TransferTally()
+    todo = missing_downloads(store)
+    start = tally.bytes_received
+    for done, (sha, size) in enumerate(todo):
+        if (cancelled and cancelled()) or tally.bytes_received - start >= budget:
+            break
+        try:
+            download_blob(store, client, sha, size=size, cancelled=cancelled, tally=tally)
+        except CorruptBlob as exc:
+            tally.failed[sha] = str(exc)
+        except ServerError as exc:
+            if exc.status is None or exc.status >= 500:
+                raise
+            tally.failed[sha] = str(exc)
+        if progress:
+            progress("download", done + 1, len(todo))
+    return tally
+
+
+def fetch_attachment(store: Store, client: SyncClient, attachment_id: str) -> Path:
+    """The local file of one attachment, downloaded now if needed (when the user opens it)."""
+    with store.session() as s:
+        att = s.scalar(select(Attachment).where(Attachment.id == attachment_id))
+        if att is None:
+            raise SyncError("The attachment no longer exists.")
+        sha, size = att.content_hash, att.size
+    path = download_blob(store, client, sha, size=size)
+    assert path is not None  # not cancellable here
+    return path

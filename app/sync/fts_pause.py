@@ -1,0 +1,44 @@
+"""Full-text indexing paused for a first sync: the FTS triggers are dropped while an empty store
+fills and the index is built once at the end (app.store.finish_fts_rebuild).
+
+Per row, the triggers cost a first sync more than a third of its SQLite work (a worklog note even
+rewrites its ticket's whole FTS document); one INSERT ... SELECT at the end builds the same index in
+a fraction of that. Crash-safe: the flag that says "rebuild pending" (holding the triggers' SQL) and
+the dropped triggers commit together, and the rebuild, the triggers and the flag's removal commit
+together; a store opened with the flag set rebuilds first (app.store.open_store). Local edits made
+meanwhile are indexed by the rebuild, which reads the tables as they are at its end.
+"""
+
+from __future__ import annotations
+
+import json
+
+from app.models import StoreMeta
+from app.store import FTS_REBUILD_PENDING, Store, finish_fts_rebuild
+
+
+def pause_for_first_sync(store: Store) -> bool:
+    """Drop the FTS triggers when this store holds no ticket yet; True when the caller must call
+    `resume` at the end (also when an earlier pause is still pending)."""
+    if not store.has_fts:
+        return False
+    with store.session() as s:
+        if s.get(StoreMeta, FTS_REBUILD_PENDING) is not None:
+            return True
+        conn = s.connection()
+        if conn.exec_driver_sql("SELECT 1 FROM ticket LIMIT 1").first() is not None:
+            return False
+        triggers = [list(r) for r in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%ticket_fts%' ORDER BY name")]
+        if not triggers:
+            return False
+        s.add(StoreMeta(key=FTS_REBUILD_PENDING, value=json.dumps(triggers)))
+        for name, _sql in triggers:
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    return True
+
+
+def resume(store: Store) -> None:
+    """Rebuild the index and put the triggers back, in one transaction."""
+    with store.session() as s:
+        finish_fts_rebuild(s)
