@@ -1,0 +1,95 @@
+"""What the calendar holds for a loaded range: the planning data, the conflict index over it, the items and
+their conflict flags; and the checks the views run against it (a drag step, the next free slot).
+
+Built on the DB worker by `load_range`, then owned by the GUI thread (the index is not thread-safe, and
+nothing else touches it after the hand-over).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from app.services.calendar_view import CalendarItem, item_of, planned_of
+from app.services.change_conflicts import ConflictIndex, PlannedChange, find_conflicts, next_free_slot
+from app.services.change_planning import (
+    SLOT_SEARCH_DAYS, ConflictItem, PlanningData, build_conflict_index, describe_conflicts, planning_data,
+)
+
+# Drag steps repeat the same few conflict sets; describing one costs a pass over the loaded changes.
+_DESCRIBE_CACHE = 256
+
+
+@dataclass
+class Loaded:
+    data: PlanningData
+    index: ConflictIndex
+    items: dict[str, CalendarItem]
+    conflicted: set[str]
+    view_start: datetime
+    view_end: datetime
+    _described: dict[tuple, tuple[ConflictItem, ...]] = field(default_factory=dict)
+    _by_id: dict | None = None
+
+    def covers(self, start: datetime, end: datetime) -> bool:
+        """Whether [start, end) and the slot search after it are inside what was loaded."""
+        return self.data.start <= start and end + timedelta(days=SLOT_SEARCH_DAYS) <= self.data.end
+
+    def conflicts_at(self, item: CalendarItem, start: datetime, end: datetime) -> tuple[ConflictItem, ...]:
+        """The conflicts of `item` moved to [start, end): one drag step. The index skips the item itself
+        by id, so its stored position never counts against it."""
+        probe = PlannedChange(item.id, start, end, item.ci_ids, item.assignee_id, item.state)
+        found = find_conflicts(probe, self.index)
+        if not found:
+            return ()
+        key = tuple(found)
+        described = self._described.get(key)
+        if described is None:
+            if len(self._described) >= _DESCRIBE_CACHE:
+                self._described.clear()
+            # describe_conflicts indexes the changes it is given: hand it only the ones named here.
+            others = {c.other_id for c in found}
+            if self._by_id is None:
+                self._by_id = {c.id: c for c in self.data.changes}
+            subset = replace(self.data, changes=tuple(self._by_id[o] for o in others if o in self._by_id))
+            described = self._described[key] = describe_conflicts(found, subset)
+        return described
+
+    def next_slot(self, item: CalendarItem) -> tuple[datetime, datetime] | None:
+        return next_free_slot(planned_of(item), self.index, horizon_days=SLOT_SEARCH_DAYS)
+
+    def moved(self, change_id: str, start: datetime, end: datetime, updated_at: datetime | None,
+              planned: PlannedChange | None) -> None:
+        """Put a stored move into the items, the index and the conflict flags of everything it touches."""
+        item = self.items.get(change_id)
+        if item is None:
+            return
+        before = {c.other_id for c in self.index.conflicts(planned_of(item)) if c.other_id}
+        new = item.moved(start, end)
+        if updated_at is not None:
+            new = replace(new, updated_at=updated_at)
+        self.items[change_id] = new
+        self.index.update(planned or planned_of(new))
+        after = {c.other_id for c in self.index.conflicts(planned_of(new)) if c.other_id}
+        self._described.clear()
+        for cid in {change_id} | before | after:
+            other = self.items.get(cid)
+            if other is None:
+                continue
+            if self.index.conflicts(planned_of(other)):
+                self.conflicted.add(cid)
+            else:
+                self.conflicted.discard(cid)
+
+
+def load_range(session, *, view_start: datetime, view_end: datetime) -> Loaded:
+    """Worker side: load [view_start - 2 days, view_end + the slot search], index it and flag the changes
+    in the view that are in conflict now (the rest are only there for the checks; a view over them
+    loads again). Returns plain data plus the index (handed to the GUI thread)."""
+    data = planning_data(session, start=view_start - timedelta(days=2),
+                         end=view_end + timedelta(days=SLOT_SEARCH_DAYS))
+    index = build_conflict_index(data)
+    items = {c.id: item_of(c, data.ci_names) for c in data.changes if c.start is not None and c.end is not None}
+    conflicted = {cid for cid, it in items.items() if it.state not in ("closed", "canceled")
+                  and it.start < view_end and it.end > view_start and index.conflicts(planned_of(it))}
+    return Loaded(data, index, items, conflicted, view_start, view_end)

@@ -1,0 +1,259 @@
+"""The change editor: one change's fields, risk, workflow moves, CAB approvals, links and conflicts,
+loaded and saved through the task runner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from app.services.change_detail import ChangeDetail, change_detail
+from app.services.changes import transition_change, update_change
+from app.services.errors import ServiceError, StaleEditError, ValidationError
+from app.ui.changes.editor_ui import ChangeEditorUi, CloseDialog
+from app.ui.changes.labels import risk_colour
+from app.ui.context import UiContext
+from app.ui.tasks import describe_error
+from app.ui.theme import is_dark
+
+CONFLICT_DELAY_MS = 300  # re-check conflicts once the times stop changing
+
+
+class ChangeEditor(QWidget):
+    """Edits one change; GUI thread only. Close through `maybe_close()` like the ticket editor: when it
+    answers False because the user chose Save, `close_requested` follows once the save succeeded."""
+
+    saved = Signal(str)  # change id
+    title_changed = Signal(str)
+    close_requested = Signal()
+    loaded = Signal()  # every time a detail is shown
+
+    def __init__(self, ctx: UiContext, change_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChangeEditor")
+        self.ctx = ctx
+        self.change_id = change_id
+        self._detail: ChangeDetail | None = None
+        self._busy = False
+        self._announcing = False
+        self._close_after_save = False
+        self.ui = ChangeEditorUi(self, ctx)
+        self._conflict_timer = QTimer(self, singleShot=True, interval=CONFLICT_DELAY_MS)
+        self._conflict_timer.timeout.connect(self._check_conflicts)
+        ui = self.ui
+        ui.form.edited.connect(self._on_form_edited)
+        ui.save_button.clicked.connect(self.save)
+        ui.revert_button.clicked.connect(self.revert)
+        ui.approvals.record_added.connect(self._on_record_added)
+        ui.links.record_added.connect(self._on_record_added)
+        ui.links.open_ticket.connect(ctx.events.open_ticket_requested)
+        ui.conflicts.slot_chosen.connect(self._on_conflicts_slot_chosen)
+        ui.conflicts.checked.connect(self._on_conflicts_checked)
+        for key, button in ui.move_buttons.items():
+            button.clicked.connect(lambda _checked=False, k=key: self.move_to(k))
+        ctx.events.changes_changed.connect(self._on_events_changes_changed)
+        ctx.events.reference_changed.connect(ui.form.refresh_reference)
+        self.reload()
+
+    # ---- public --------------------------------------------------------------------------------
+    def detail(self) -> ChangeDetail | None:
+        return self._detail
+
+    def title_text(self) -> str:
+        if self._detail is None:
+            return self.tr("Loading…")
+        mark = " *" if self.has_unsaved_changes() else ""
+        return "{0} • {1}{2}".format(self._detail.number, self._detail.title, mark)
+
+    def has_unsaved_changes(self) -> bool:
+        changes, clear = self.ui.form.changes()
+        return bool(changes) or clear
+
+    def reload(self) -> None:
+        change_id = self.change_id
+        self.ctx.runner.run(lambda s: change_detail(s, change_id), on_done=self._show, on_error=self._on_load_failed,
+                            owner=self, label="change detail")
+
+    def save(self) -> None:
+        self._submit(None)
+
+    def revert(self) -> None:
+        if self._detail is not None:
+            self._show(self._detail)
+
+    def move_to(self, target: str) -> None:
+        """Save pending edits and move to `target` in one transaction (Closed asks for the outcome)."""
+        if self._detail is None:
+            return
+        extra: dict[str, Any] = {}
+        if target == "closed":
+            dialog = CloseDialog(self._detail.number, self)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            extra = {"outcome": dialog.outcome.currentData(), "close_notes": dialog.notes.toPlainText()}
+            dialog.deleteLater()
+            if not accepted:
+                return
+        self._submit((target, extra))
+
+    def maybe_close(self) -> bool:
+        if not self.has_unsaved_changes():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
+                          self.tr("Save the changes to {0}?").format(self._detail.number),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        choice = box.exec()
+        if choice == QMessageBox.StandardButton.Save:
+            self._close_after_save = True
+            self.save()
+            return False
+        return choice == QMessageBox.StandardButton.Discard
+
+    # ---- loading -------------------------------------------------------------------------------
+    def _show(self, d: ChangeDetail) -> None:
+        self._detail = d
+        ui = self.ui
+        ui.form.clear_errors()
+        ui.state_error.clear_message()
+        ui.form.set_detail(d)
+        ui.approvals.set_detail(d)
+        ui.links.set_detail(d)
+        ui.history.set_detail(d, self._ci_names())
+        self._fill_state_buttons(d)
+        self._update_dirty()
+        self._check_conflicts()
+        self.loaded.emit()
+
+    def _ci_names(self) -> dict[str, str]:
+        return {c.id: c.name for c in self.ctx.reference.cis}
+
+    def _on_load_failed(self, exc: Exception) -> None:
+        message = str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
+        self.ui.banner.show_message(self.tr("The change could not be loaded: {0}").format(message),
+                                    [(self.tr("Retry"), self.reload)])
+
+    def _fill_state_buttons(self, d: ChangeDetail) -> None:
+        """Show the buttons of the moves allowed now, in workflow order (one button per state, made once)."""
+        allowed = {key for key, _label in d.allowed_states}
+        for key, button in self.ui.move_buttons.items():
+            button.setVisible(key in allowed)
+        self.ui.final_label.setVisible(not allowed)
+
+    # ---- editing -------------------------------------------------------------------------------
+    def _on_form_edited(self) -> None:
+        self._update_dirty()
+        self._conflict_timer.start()
+
+    def _update_dirty(self) -> None:
+        dirty = self.has_unsaved_changes()
+        self.ui.save_button.setEnabled(dirty and not self._busy)
+        self.ui.revert_button.setEnabled(dirty and not self._busy)
+        if self._detail is not None:
+            self.ui.show_header(self._detail, dirty)
+        self.title_changed.emit(self.title_text())
+
+    def _check_conflicts(self) -> None:
+        d = self._detail
+        if d is None:
+            return
+        form = self.ui.form
+        self.ui.conflicts.check(d.id, form.times["planned_start"].value(), form.times["planned_end"].value(),
+                                form.cis.ids(), form.assignee.current_id(), d.is_active)
+
+    def _on_conflicts_checked(self, count: int, blocking: bool) -> None:
+        tabs = self.ui.tabs
+        index = tabs.indexOf(self.ui.conflicts)
+        tabs.setTabText(index, self.tr("Conflicts ({0})").format(count) if count else self.tr("Conflicts"))
+        colour = risk_colour("high" if blocking else "moderate", is_dark()) if count else None
+        tabs.tabBar().setTabTextColor(index, QColor(colour) if colour else self.palette().color(
+            QPalette.ColorRole.WindowText))
+
+    def _on_conflicts_slot_chosen(self, start, end) -> None:
+        self.ui.form.times["planned_start"].set_value(start)
+        self.ui.form.times["planned_end"].set_value(end)
+        self._on_form_edited()
+        self.save()
+
+    def _submit(self, move: tuple[str, dict[str, Any]] | None) -> None:
+        d = self._detail
+        if d is None or self._busy:
+            return
+        changes, clear = self.ui.form.changes()
+        if move is None and not changes and not clear:
+            return
+        change_id, me, seen = d.id, self.ctx.me, d.updated_at
+
+        def work(session):
+            expected = seen
+            if changes or clear:
+                update_change(session, change_id=change_id, changes=changes, actor_id=me, expected_updated_at=seen,
+                              clear_override=clear)
+                expected = None  # this task's own edit just moved updated_at
+            if move is not None:
+                transition_change(session, change_id=change_id, target=move[0], actor_id=me,
+                                  expected_updated_at=expected, **move[1])
+            return change_detail(session, change_id)
+
+        self._busy = True
+        self._update_dirty()
+        self.ui.form.clear_errors()
+        self.ui.state_error.clear_message()
+        self.ctx.runner.run(work, on_done=self._on_saved, on_error=self._on_save_failed, owner=self,
+                            label="save change")
+
+    def _on_saved(self, d: ChangeDetail) -> None:
+        self._busy = False
+        self._show(d)
+        self.saved.emit(d.id)
+        self._announce()
+        self.ctx.events.status_message.emit(self.tr("{0} saved.").format(d.number))
+        if self._close_after_save:
+            self._close_after_save = False
+            self.close_requested.emit()
+
+    def _on_save_failed(self, exc: Exception) -> None:
+        self._busy = False
+        self._close_after_save = False
+        self._update_dirty()
+        if isinstance(exc, StaleEditError):
+            self.ui.banner.show_message(str(exc), [(self.tr("Reload (drops your edits)"), self.reload)])
+            return
+        message = str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
+        field = exc.field if isinstance(exc, ValidationError) else None
+        if not self.ui.form.show_error(field, message):
+            self.ui.state_error.show_message(message)
+
+    def _announce(self) -> None:
+        """Tell the other views; this editor is already up to date, so it skips its own event."""
+        self._announcing = True
+        try:
+            self.ctx.events.changes_changed.emit((self.change_id,))
+        finally:
+            self._announcing = False
+
+    def _on_record_added(self) -> None:
+        self._announce()
+        if not self.has_unsaved_changes():
+            self.reload()
+        else:  # keep the edits: only the record tabs and the stamp move
+            self.ctx.runner.run(lambda s, cid=self.change_id: change_detail(s, cid), on_done=self._on_records_loaded,
+                                owner=self, label="change records")
+
+    def _on_records_loaded(self, d: ChangeDetail) -> None:
+        # A record added by this editor moves updated_at; later saves compare against the new stamp.
+        self._detail = d
+        self.ui.form.detail = d
+        self.ui.approvals.set_detail(d)
+        self.ui.links.set_detail(d)
+        self.ui.history.set_detail(d, self._ci_names())
+        self._fill_state_buttons(d)
+        self._update_dirty()
+
+    def _on_events_changes_changed(self, ids) -> None:
+        if self._announcing or self._busy or self.has_unsaved_changes():
+            return
+        if not ids or self.change_id in ids:
+            self.reload()

@@ -1,0 +1,183 @@
+"""The change editor's record tabs: CAB approvals and linked tickets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from app.services.change_detail import ChangeDetail
+from app.services.change_links import add_approval, link_ticket, unlink_ticket
+from app.services.errors import ServiceError
+from app.ui.changes.labels import decision_label, link_kind_label, risk_colour
+from app.ui.context import UiContext
+from app.ui.tasks import describe_error
+from app.ui.theme import is_dark
+from app.ui.widgets.choice_combo import ChoiceCombo
+from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.time_text import local_time_text
+
+
+def _message(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
+
+
+class ApprovalsView(QWidget):
+    """CAB decisions in order, and a row to record one."""
+
+    record_added = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.change_id: str | None = None
+        self.summary = QLabel(self)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("ApprovalList")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels([self.tr("Decided"), self.tr("CAB member"), self.tr("Decision"), self.tr("Comment")])
+        self.tree.setColumnWidth(0, 130)
+        self.tree.setColumnWidth(1, 160)
+        self.approver = ChoiceCombo(None, self)
+        self.approver.setObjectName("ApproverCombo")
+        self.decision = QComboBox(self)
+        self.decision.setObjectName("DecisionCombo")
+        for key in ("approved", "rejected", "pending"):
+            self.decision.addItem(decision_label(key), key)
+        self.comment = QLineEdit(self)
+        self.comment.setObjectName("ApprovalComment")
+        self.comment.setPlaceholderText(self.tr("Comment (required to reject)"))
+        self.add_button = QPushButton(self.tr("Record decision"), self)
+        self.add_button.setObjectName("AddApprovalButton")
+        self.error = InlineError(self)
+        row = QHBoxLayout()
+        row.addWidget(self.approver)
+        row.addWidget(self.decision)
+        row.addWidget(self.comment, 1)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.add_button.clicked.connect(self.add)
+        self.comment.returnPressed.connect(self.add)
+
+    def set_detail(self, d: ChangeDetail) -> None:
+        self.change_id = d.id
+        self.approver.set_shared_choices(self.ctx.reference.agents, keep=self.approver.current_id() or self.ctx.me)
+        self.summary.setText(self.tr("Latest decision per CAB member: {0}").format(d.approval_summary)
+                             if d.change_type != "standard" else
+                             self.tr("Standard changes are pre-approved; CAB decisions are optional."))
+        self.tree.clear()
+        dark = is_dark()
+        colours = {"approved": risk_colour("low", dark), "rejected": risk_colour("high", dark)}
+        for a in d.approvals:
+            item = QTreeWidgetItem([local_time_text(a.decided_at), a.approver, decision_label(a.decision), a.comment])
+            if a.decision in colours:
+                item.setForeground(2, QColor(colours[a.decision]))
+            item.setToolTip(3, a.comment)
+            self.tree.addTopLevelItem(item)
+        for w in (self.approver, self.decision, self.comment, self.add_button):
+            w.setEnabled(d.is_active)
+
+    def add(self) -> None:
+        if self.change_id is None:
+            return
+        change_id, me = self.change_id, self.ctx.me
+        approver, decision, comment = self.approver.current_id(), self.decision.currentData(), self.comment.text()
+        self.add_button.setEnabled(False)
+
+        def work(session):
+            add_approval(session, change_id=change_id, approver_id=approver, decision=decision, comment=comment,
+                         actor_id=me)
+
+        self.ctx.runner.run(work, on_done=self._on_added, on_error=self._on_failed, owner=self, label="add approval")
+
+    def _on_added(self, _result) -> None:
+        self.add_button.setEnabled(True)
+        self.comment.clear()
+        self.error.clear_message()
+        self.record_added.emit()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.add_button.setEnabled(True)
+        self.error.show_message(_message(exc))
+
+
+class LinksView(QWidget):
+    """Incidents and problems linked to the change; link by number, unlink the selected."""
+
+    record_added = Signal()
+    open_ticket = Signal(str)  # ticket id
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.change_id: str | None = None
+        self.list = QListWidget(self)
+        self.list.setObjectName("LinkList")
+        self.number = QLineEdit(self)
+        self.number.setObjectName("LinkNumber")
+        self.number.setPlaceholderText(self.tr("Incident or problem number, e.g. INC0000042"))
+        self.kind = QComboBox(self)
+        for key in ("fixes", "caused_by", "related"):
+            self.kind.addItem(link_kind_label(key), key)
+        self.add_button = QPushButton(self.tr("Link"), self)
+        self.add_button.setObjectName("LinkButton")
+        self.remove_button = QPushButton(self.tr("Unlink"), self)
+        self.error = InlineError(self)
+        row = QHBoxLayout()
+        row.addWidget(self.kind)
+        row.addWidget(self.number, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.add_button.clicked.connect(self.add)
+        self.number.returnPressed.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.list.itemDoubleClicked.connect(lambda item: self.open_ticket.emit(item.data(Qt.ItemDataRole.UserRole + 1)))
+
+    def set_detail(self, d: ChangeDetail) -> None:
+        self.change_id = d.id
+        self.list.clear()
+        for link in d.links:
+            item = QListWidgetItem("{0} {1} – {2} ({3})".format(link.kind_label, link.ticket_number, link.ticket_title,
+                                                                link.ticket_state))
+            item.setData(Qt.ItemDataRole.UserRole, link.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, link.ticket_id)
+            self.list.addItem(item)
+        for w in (self.number, self.kind, self.add_button, self.remove_button):
+            w.setEnabled(d.is_active)
+
+    def add(self) -> None:
+        if self.change_id is None or not self.number.text().strip():
+            return
+        change_id, me, number, kind = self.change_id, self.ctx.me, self.number.text(), self.kind.currentData()
+
+        def work(session):
+            link_ticket(session, change_id=change_id, ticket_number=number, kind=kind, actor_id=me)
+
+        self.ctx.runner.run(work, on_done=self._on_done, on_error=self._on_failed, owner=self, label="link ticket")
+
+    def remove(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        link_id, me = item.data(Qt.ItemDataRole.UserRole), self.ctx.me
+        self.ctx.runner.run(lambda s: unlink_ticket(s, link_id=link_id, actor_id=me), on_done=self._on_done,
+                            on_error=self._on_failed, owner=self, label="unlink ticket")
+
+    def _on_done(self, _result) -> None:
+        self.number.clear()
+        self.error.clear_message()
+        self.record_added.emit()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.error.show_message(_message(exc))

@@ -1,0 +1,194 @@
+"""The change queue's Qt model: the rows of one query, held in memory (a desk has at most ~10,000
+changes); `data()` answers from them only. Loading and sorting run in SQL on the task runner."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from app.services.change_queue import (
+    UNKNOWN, ChangeFilter, ChangeQueue, ChangeRow, ChangeSort, conflict_counts, list_changes,
+)
+from app.ui.changes.labels import risk_colour, risk_label, state_label, tr, type_label
+from app.ui.context import UiContext
+from app.ui.theme import is_dark
+from app.ui.widgets.time_text import local_time_text
+
+CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# (key, header, sort key in SQL or None when the column does not sort)
+COLUMNS = (
+    ("number", "Number", "number"), ("title", "Title", "title"), ("type", "Type", "type"),
+    ("state", "State", "state"), ("risk", "Risk", "risk"), ("planned_start", "Planned start", "planned_start"),
+    ("planned_end", "Planned end", "planned_end"), ("cis", "CIs", None), ("group", "Group", "group"),
+    ("assignee", "Assignee", "assignee"), ("conflicts", "Conflicts", None),
+)
+
+
+def _header(key: str) -> str:
+    # Literal tr() calls, so the translation tools find every header.
+    return {"number": tr("Number"), "title": tr("Title"), "type": tr("Type"), "state": tr("State"),
+            "risk": tr("Risk"), "planned_start": tr("Planned start"), "planned_end": tr("Planned end"),
+            "cis": tr("CIs"), "group": tr("Group"), "assignee": tr("Assignee"), "conflicts": tr("Conflicts")}[key]
+
+
+class ChangeTableModel(QAbstractTableModel):
+    """Rows of the current filter and sort. GUI thread only; queries run through ctx.runner."""
+
+    loaded = Signal(object)  # ChangeQueue, after every load (conflict counts may still be UNKNOWN)
+    conflicts_loaded = Signal()  # the counts of the last load are in
+    load_failed = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.flt = ChangeFilter(open_only=True)
+        self.sort_spec = ChangeSort()
+        self._rows: tuple[ChangeRow, ...] = ()
+        self._generation = 0
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ---- loading -------------------------------------------------------------------------------
+    def set_query(self, flt: ChangeFilter, sort: ChangeSort | None = None) -> None:
+        self.flt = flt
+        if sort is not None:
+            self.sort_spec = sort
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run the current query again; a newer query's answer wins over an older one's."""
+        self._generation += 1
+        gen = self._generation
+        flt, sort, me = self.flt, self.sort_spec, self.ctx.me
+        # Two steps: the rows paint first, their conflict counts (the costly part) follow.
+        self.ctx.runner.run(lambda s: list_changes(s, flt=flt, sort=sort, me=me, with_conflicts=False),
+                            on_done=lambda result: self._on_loaded(gen, result),
+                            on_error=lambda exc: self.load_failed.emit(str(exc)), owner=self, label="change queue")
+
+    def _on_loaded(self, gen: int, result: ChangeQueue) -> None:
+        if gen != self._generation:
+            return
+        old_ids = [r.id for r in self._rows]
+        new_ids = [r.id for r in result.rows]
+        if old_ids == new_ids and new_ids:
+            # Same rows in the same order: repaint in place, so selection and scroll stay put.
+            self._rows = result.rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new_ids) - 1, len(COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self._rows = result.rows
+            self.endResetModel()
+        self.loaded.emit(result)
+        ids = [r.id for r in result.rows if r.conflicts == UNKNOWN]
+        if not ids:
+            self.conflicts_loaded.emit()
+            return
+        self.ctx.runner.run(lambda s: conflict_counts(s, change_ids=ids),
+                            on_done=lambda counts: self._on_counts(gen, counts),
+                            on_error=lambda exc: self.load_failed.emit(str(exc)), owner=self, label="change conflicts")
+
+    def _on_counts(self, gen: int, counts: dict[str, tuple[int, bool]]) -> None:
+        if gen != self._generation or not self._rows:
+            return
+        self._rows = tuple(replace(r, conflicts=counts[r.id][0], blocking=counts[r.id][1])
+                           if r.conflicts == UNKNOWN and r.id in counts else
+                           replace(r, conflicts=0) if r.conflicts == UNKNOWN else r for r in self._rows)
+        column = next(i for i, c in enumerate(COLUMNS) if c[0] == "conflicts")
+        self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+        self.conflicts_loaded.emit()
+
+    def conflicted_rows(self) -> int | None:
+        """Rows with conflicts; None while the counts are still coming."""
+        if any(r.conflicts == UNKNOWN for r in self._rows):
+            return None
+        return sum(1 for r in self._rows if r.conflicts)
+
+    # ---- reading -------------------------------------------------------------------------------
+    def row_at(self, row: int) -> ChangeRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, change_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == change_id:
+                return i
+        return -1
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return _header(COLUMNS[section][0])
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < len(COLUMNS)):
+            return None
+        r = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(r, key)
+        if role == CHANGE_ID_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "risk":
+                return QColor(risk_colour(r.risk, is_dark()))
+            if key == "conflicts" and r.conflicts > 0:
+                return QColor(risk_colour("high" if r.blocking else "moderate", is_dark()))
+        if role == Qt.ItemDataRole.FontRole and key in ("risk", "conflicts") and (key == "risk" or r.conflicts > 0):
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "conflicts":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _text(r: ChangeRow, key: str) -> str:
+        if key == "number":
+            return r.number
+        if key == "title":
+            return r.title
+        if key == "type":
+            return type_label(r.change_type)
+        if key == "state":
+            return state_label(r.state)
+        if key == "risk":
+            return risk_label(r.risk) + (" *" if r.risk_overridden else "")
+        if key == "planned_start":
+            return local_time_text(r.planned_start)
+        if key == "planned_end":
+            return local_time_text(r.planned_end)
+        if key == "cis":
+            return r.ci_names
+        if key == "group":
+            return r.group
+        if key == "assignee":
+            return r.assignee
+        if key == "conflicts":
+            return "…" if r.conflicts == UNKNOWN else str(r.conflicts) if r.conflicts else ""
+        return ""
+
+    @staticmethod
+    def _tooltip(r: ChangeRow, key: str) -> str | None:
+        if key == "risk" and r.risk_overridden:
+            return tr("Risk set by hand (overrides the calculated risk)")
+        if key == "conflicts" and r.conflicts == UNKNOWN:
+            return tr("Checking for conflicts…")
+        if key == "conflicts" and r.conflicts:
+            text = tr("{0} conflicts at the planned times").format(r.conflicts)
+            return text + ("\n" + tr("Inside a blocking freeze") if r.blocking else "")
+        if key in ("title", "cis"):
+            return ChangeTableModel._text(r, key) or None
+        return None

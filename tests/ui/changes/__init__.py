@@ -1,0 +1,1 @@
+"""UI tests of the Changes page, the change editor and the windows dialog."""

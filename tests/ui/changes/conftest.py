@@ -1,0 +1,46 @@
+"""A few changes over real reference rows, for the change UI tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from app.models import ConfigurationItem, Service
+from app.services import changes, reference
+
+T0 = datetime(2031, 5, 6, 20, 0, tzinfo=timezone.utc)  # far ahead: lead time never moves the risk
+
+
+@pytest.fixture
+def world(store, seeded):
+    """Two overlapping normal changes on one CI (a conflict), an emergency one, and a closed one."""
+    with store.session() as s:
+        svc = Service(name="Mail")
+        s.add(svc)
+        s.flush()
+        mx = ConfigurationItem(name="mx-01", service_id=svc.id, criticality=3)
+        db = ConfigurationItem(name="db-01", service_id=svc.id, criticality=1)
+        s.add_all([mx, db])
+        s.flush()
+        me = seeded["me"]
+        a = changes.create_change(s, change_type="normal", title="Patch mail relay", actor_id=me, ci_ids=[mx.id],
+                                  planned_start=T0, planned_end=T0 + timedelta(hours=2), group_id=seeded["group"],
+                                  assignee_id=me)
+        b = changes.create_change(s, change_type="normal", title="Renew relay certificate", actor_id=me,
+                                  ci_ids=[mx.id], planned_start=T0 + timedelta(hours=1),
+                                  planned_end=T0 + timedelta(hours=3), assignee_id=seeded["bob"])
+        e = changes.create_change(s, change_type="emergency", title="Hotfix database", actor_id=me, ci_ids=[db.id])
+        c = changes.create_change(s, change_type="normal", title="Old work", actor_id=me)
+        changes.transition_change(s, change_id=c.id, target="canceled", actor_id=me)
+        # The context's reference data must know the CIs, as the app's would after a reload.
+        return {"a": a.id, "b": b.id, "e": e.id, "c": c.id, "mx": mx.id, "db": db.id, "svc": svc.id,
+                "a_number": a.number, "b_number": b.number, "e_number": e.number}
+
+
+@pytest.fixture
+def cctx(ctx, store, world):
+    """The UI context with reference data reloaded after `world` added CIs and a service."""
+    with store.session() as s:
+        ctx.reference = reference.reference_data(s)
+    return ctx

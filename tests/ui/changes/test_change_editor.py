@@ -1,0 +1,177 @@
+"""The change editor as a user drives it: edit and save, workflow moves with clear refusals, CAB
+approvals, risk override, stale edits, conflicts with the next free slot, and closing with an outcome."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from app.models import Change, OutboxMutation
+from app.services import changes
+from app.ui.changes.editor import ChangeEditor
+from app.ui.changes.editor_ui import CloseDialog
+from tests.ui.changes.conftest import T0
+from tests.ui.conftest import wait_idle
+
+
+@pytest.fixture
+def open_editor(qtbot, cctx):
+    def make(change_id: str) -> ChangeEditor:
+        editor = ChangeEditor(cctx, change_id)
+        qtbot.addWidget(editor)
+        with qtbot.waitSignal(editor.loaded, timeout=10_000):
+            editor.show()
+        wait_idle(qtbot, cctx.runner)
+        return editor
+    return make
+
+
+def _move_button(editor: ChangeEditor, key: str) -> QPushButton:
+    return editor.findChild(QPushButton, "move_" + key)
+
+
+def _row(store, change_id):
+    with store.session() as s:
+        c = s.get(Change, change_id)
+        return {"title": c.title, "state": c.state, "risk": c.risk, "overridden": c.risk_overridden,
+                "reason": c.risk_reason, "start": c.planned_start, "outcome": c.outcome}
+
+
+def test_edit_title_and_save(qtbot, open_editor, world, store, cctx):
+    editor = open_editor(world["a"])
+    assert editor.ui.heading.text().startswith(world["a_number"])
+    assert not editor.ui.save_button.isEnabled()
+    editor.ui.form.title.clear()
+    qtbot.keyClicks(editor.ui.form.title, "Patch mail relay to 10.2")
+    assert editor.ui.save_button.isEnabled() and editor.title_text().endswith("*")
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        qtbot.mouseClick(editor.ui.save_button, Qt.MouseButton.LeftButton)
+    assert _row(store, world["a"])["title"] == "Patch mail relay to 10.2"
+    assert not editor.has_unsaved_changes() and not editor.title_text().endswith("*")
+    with store.session() as s:
+        assert s.query(OutboxMutation).filter_by(entity_id=world["a"], op="update").count() == 1
+
+
+def test_empty_title_is_refused_inline(qtbot, open_editor, world, store):
+    editor = open_editor(world["a"])
+    editor.ui.form.title.clear()
+    qtbot.keyClicks(editor.ui.form.title, "   ")
+    editor.save()
+    qtbot.waitUntil(lambda: editor.ui.form.errors["title"].isVisible(), timeout=10_000)
+    assert "required" in editor.ui.form.errors["title"].text()
+    assert _row(store, world["a"])["title"] == "Patch mail relay"
+
+
+def test_workflow_refusal_then_approval_then_schedule(qtbot, open_editor, world, store):
+    editor = open_editor(world["a"])
+    for step in ("assess", "authorize"):
+        with qtbot.waitSignal(editor.saved, timeout=10_000):
+            qtbot.mouseClick(_move_button(editor, step), Qt.MouseButton.LeftButton)
+    assert editor.ui.state_badge.text() == "Authorize"
+    qtbot.mouseClick(_move_button(editor, "scheduled"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.ui.state_error.isVisible(), timeout=10_000)
+    assert "needs CAB approval" in editor.ui.state_error.text()
+    assert _row(store, world["a"])["state"] == "authorize"
+
+    approvals = editor.ui.approvals
+    approvals.decision.setCurrentIndex(approvals.decision.findData("approved"))
+    qtbot.keyClicks(approvals.comment, "Fine with me")
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        qtbot.mouseClick(approvals.add_button, Qt.MouseButton.LeftButton)
+    assert approvals.tree.topLevelItemCount() == 1
+    assert approvals.tree.topLevelItem(0).text(2) == "Approved"
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        qtbot.mouseClick(_move_button(editor, "scheduled"), Qt.MouseButton.LeftButton)
+    assert _row(store, world["a"])["state"] == "scheduled"
+
+
+def test_risk_override_needs_a_reason(qtbot, open_editor, world, store):
+    editor = open_editor(world["a"])
+    form = editor.ui.form
+    assert "Lead time" in form.risk_reasons.text()
+    form.risk_override.setCurrentIndex(form.risk_override.findData("high"))
+    editor.save()
+    qtbot.waitUntil(lambda: form.errors["risk_reason"].isVisible(), timeout=10_000)
+    assert "reason" in form.errors["risk_reason"].text()
+    qtbot.keyClicks(form.risk_reason, "Relay vendor changed")
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save()
+    row = _row(store, world["a"])
+    assert (row["risk"], row["overridden"], row["reason"]) == ("high", True, "Relay vendor changed")
+    assert editor.ui.risk_badge.text() == "High *"
+
+
+def test_stale_edit_shows_a_banner_and_keeps_the_input(qtbot, open_editor, world, store, seeded):
+    editor = open_editor(world["a"])
+    with store.session() as s:
+        changes.update_change(s, change_id=world["a"], changes={"title": "Changed elsewhere"},
+                              actor_id=seeded["bob"])
+    editor.ui.form.title.clear()
+    qtbot.keyClicks(editor.ui.form.title, "Mine")
+    editor.save()
+    qtbot.waitUntil(lambda: editor.ui.banner.isVisible(), timeout=10_000)
+    assert "changed since you opened it" in editor.ui.banner.message()
+    assert editor.ui.form.title.text() == "Mine"
+    assert _row(store, world["a"])["title"] == "Changed elsewhere"
+
+
+def test_conflicts_and_move_to_next_free_slot(qtbot, open_editor, world, store):
+    editor = open_editor(world["a"])
+    view = editor.ui.conflicts
+    qtbot.waitUntil(lambda: view.list.count() > 0, timeout=10_000)
+    texts = [view.list.item(i).text() for i in range(view.list.count())]
+    assert any("mx-01 is also changed by " + world["b_number"] in t for t in texts)
+    assert editor.ui.tabs.tabText(editor.ui.tabs.indexOf(view)).startswith("Conflicts (")
+    assert view.move_button.isEnabled()
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        qtbot.mouseClick(view.move_button, Qt.MouseButton.LeftButton)
+    assert _row(store, world["a"])["start"] >= T0 + timedelta(hours=3)
+    qtbot.waitUntil(lambda: view.status.text() == "No conflicts at these times.", timeout=10_000)
+
+
+def test_close_with_an_outcome(qtbot, open_editor, world, store, seeded):
+    me = seeded["me"]
+    with store.session() as s:
+        changes.transition_change(s, change_id=world["e"], target="authorize", actor_id=me)
+        changes.update_change(s, change_id=world["e"], actor_id=me,
+                              changes={"planned_start": T0, "planned_end": T0 + timedelta(hours=1)})
+        for step in ("scheduled", "implement", "review"):
+            changes.transition_change(s, change_id=world["e"], target=step, actor_id=me)
+    editor = open_editor(world["e"])
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, CloseDialog)
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData("backed_out"))
+        dialog.notes.setPlainText("Backed out: replication lag")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        qtbot.mouseClick(_move_button(editor, "closed"), Qt.MouseButton.LeftButton)
+    row = _row(store, world["e"])
+    assert (row["state"], row["outcome"]) == ("closed", "backed_out")
+    assert editor.ui.outcome_badge.text() == "Backed out"
+    assert not editor.ui.form.title.isEnabled()  # a closed change is read-only
+    assert editor.ui.final_label.isVisible() and not _move_button(editor, "canceled").isVisible()
+
+
+def test_link_a_ticket_by_number(qtbot, open_editor, world, store, seeded):
+    from app.services import tickets
+
+    with store.session() as s:
+        inc = tickets.create_ticket(s, ticket_type="incident", title="Mail down", actor_id=seeded["me"]).number
+    editor = open_editor(world["a"])
+    links = editor.ui.links
+    qtbot.keyClicks(links.number, "INC404")
+    qtbot.mouseClick(links.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "No ticket is numbered INC404" in links.error.text(), timeout=10_000)
+    assert not links.error.isHidden()
+    links.number.clear()
+    qtbot.keyClicks(links.number, inc)
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        qtbot.mouseClick(links.add_button, Qt.MouseButton.LeftButton)
+    assert links.list.count() == 1 and inc in links.list.item(0).text()
