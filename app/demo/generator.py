@@ -13,11 +13,15 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from app.demo import vocabulary as V
+from app.demo.changes import generate_changes
 from app.demo.desk import DAY, Desk, build_desk, uuid7_maker
 from app.demo.lifecycle import DAYS, Tickets
+from app.services import kpi_daily
+from app.services.sla_policies import load_policies
+from app.services.sla_store import fill_ticket_sla
 from app.store import StoreError, open_store
 
-VERSION = 1  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
+VERSION = 6  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
 CHUNK = 25_000  # tickets per transaction; about 3x as many worklog and 4.5x as many audit rows ride along
 # Explicit columns: a column added to a model later stays at its default instead of shifting values.
 COLUMNS = {
@@ -58,6 +62,7 @@ class DemoSummary:
     services: int
     configuration_items: int
     seconds: float
+    changes: int = 0
 
 
 class _Loader:
@@ -186,6 +191,8 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
     report = progress or (lambda phase, done, total: None)
     store = open_store(path)  # migrates, so the raw load below sees the current schema
     path = store.path
+    with store.session() as session:
+        sla_policies = load_policies(session)
     store.close()
     end = int(datetime(until.year, until.month, until.day, tzinfo=timezone.utc).timestamp()) * 1000
     rng = random.Random(seed)
@@ -211,6 +218,13 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
                 con.execute("INSERT INTO number_sequence (prefix, next_value) VALUES (?, ?) ON CONFLICT (prefix) "
                             "DO UPDATE SET next_value = max(next_value, excluded.next_value)", (prefix, used + 1))
             loader.set_meta("current_user", desk.me)
+            report("changes", 0, 1)
+            changes = generate_changes(con, desk, seed=seed, tickets=tickets,
+                                       now=datetime.fromtimestamp(end / 1000, timezone.utc))
+            # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows).
+            report("service levels", 0, tickets)
+            fill_ticket_sla(con.cursor(), sla_policies, now=datetime.fromtimestamp(end / 1000, timezone.utc),
+                            progress=lambda done, total: report("service levels", done, total))
             # Written last: bench/cache.py takes its presence as "this load finished".
             loader.set_meta("demo", json.dumps({"version": VERSION, "tickets": tickets, "seed": seed,
                                                 "until": until.isoformat()}))
@@ -218,13 +232,23 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
         raise DemoError(f"The demo desk could not be written to {path}: {exc}.") from exc
     finally:
         loader.close()
+    report("dashboard figures", 0, 1)
+    store = open_store(path)  # the dashboard's daily figures; rebuilt lazily if this is ever interrupted
+    try:
+        with store.session() as session:
+            kpi_daily.rebuild(session)
+    finally:
+        store.close()
+    report("dashboard figures", 1, 1)
     report("finishing", 1, 1)
     people = desk.rows["person"]
     return DemoSummary(
-        tickets=tickets, open_tickets=maker.open, worklogs=maker.worklogs, audit_events=maker.audit,
+        tickets=tickets, open_tickets=maker.open, worklogs=maker.worklogs,
+        audit_events=maker.audit + changes.audit_events,
         links=maker.links, agents=sum(1 for p in people if p[3]), requesters=sum(1 for p in people if not p[3]),
         groups=len(desk.rows["group"]), categories=len(desk.rows["category"]), services=len(desk.rows["service"]),
-        configuration_items=len(desk.rows["configuration_item"]), seconds=round(time.perf_counter() - began, 2))
+        configuration_items=len(desk.rows["configuration_item"]), seconds=round(time.perf_counter() - began, 2),
+        changes=changes.changes)
 
 
 def repair_interrupted(path: Path | str) -> bool:

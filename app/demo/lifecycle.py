@@ -181,6 +181,9 @@ class Tickets:
         if r() < 0.03:  # an agent overrode the matrix, mostly upwards
             priority = computed - 1 if computed == 5 or (computed > 1 and r() < 0.6) else computed + 1
         group = leaf_group if ttype == "problem" or monitoring or r() > 0.45 else desk.service_desk
+        # Some tickets the service desk took first and passed on; the rest went straight to the team.
+        escalated = group == leaf_group != desk.service_desk and ttype != "problem" and not monitoring \
+            and r() < 0.35
         service = pick(leaf.services) if leaf.services else None
         sid, cis = desk.services[service] if service else (None, ())
         ci = pick(cis) if cis and (monitoring or r() < 0.7) else None
@@ -242,6 +245,9 @@ class Tickets:
             worklog.append((uuid7(ms), tid, kind, author, body, minutes, ts(ms)))
         creator = None if monitoring else requester if talk and channel in ("portal", "email", "chat") else handler
         audit.append((uuid7(created), "ticket", tid, "created", None, number, creator, ts(created)))
+        if escalated:  # raised with the service desk, handed on to the team that owns the category
+            at = min(created + self._ln(10 * MINUTE, 4 * HOUR), end - 1)
+            audit.append((uuid7(at), "ticket", tid, "group_id", desk.service_desk, group, handler, ts(at)))
         before = "new"
         for ms, st, _ in kept:
             audit.append((uuid7(ms), "ticket", tid, "state", before, st, handler, ts(ms)))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from app.models import Attachment, AuditEvent, Person, Ticket, TicketLink, WorklogEntry
 from app.services.links import find_by_number
 from app.services.records import AttachmentItem, HistoryItem, LinkItem, TicketDetail, WorklogItem
+from app.services.sla_store import ticket_status
 from app.services.tickets import get_ticket
 from app.services.workflow import state_label, workflow_for
 
@@ -57,6 +58,7 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
         csat_score=ticket.csat_score, reopen_count=ticket.reopen_count,
         allowed_states=tuple((s, wf.state(s).label) for s in wf.allowed(ticket.state)),
         worklog=worklog, attachments=attachments, links=_links(session, ticket), history=history,
+        sla=ticket_status(session, ticket.id),
     )
 
 

@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
 from typing import Iterable
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Category, Group, Person, Service, Ticket, group_member
+from app.models import Category, Group, Person, Service, Ticket, TicketSla, group_member
 from app.models.base import utcnow
 from app.services.records import QueueRow
 from app.services.queue_conditions import condition_clause, valid_pair
@@ -28,6 +28,8 @@ SORTS = {
     "priority": Ticket.priority, "updated_at": Ticket.updated_at, "created_at": Ticket.created_at,
     "channel": Ticket.channel,
 }
+# Due time of the SLA clock due first; tickets without a running clock sort after every due time.
+SLA_DUE_SORT = "sla_due"
 NAME_SORTS = {"group": (Group, Ticket.group_id), "assignee": (Person, Ticket.assignee_id),
               "requester": (Person, Ticket.requester_id)}
 
@@ -100,6 +102,9 @@ BUILTIN_VIEWS = (
     BuiltinView("all_open", "All open", QueueFilter(open_only=True)),
     BuiltinView("recently_updated", "Recently updated", QueueFilter(updated_within_days=7)),
     BuiltinView("all", "All tickets", QueueFilter()),
+    # The queue page puts the sla_warning_hours setting into the condition (sla_queue.breaching_value).
+    BuiltinView("breaching_soon", "Breaching soon", QueueFilter(open_only=True, conditions=(("sla", "breaching:240"),)),
+                QueueSort(SLA_DUE_SORT, False)),
 )
 
 
@@ -147,6 +152,9 @@ def _ordered(stmt: Select, sort: QueueSort) -> Select:
         alias = aliased(model)
         stmt = stmt.outerjoin(alias, alias.id == column)
         key = alias.name
+    elif sort.key == SLA_DUE_SORT:
+        stmt = stmt.outerjoin(TicketSla, TicketSla.ticket_id == Ticket.id)
+        key = func.coalesce(TicketSla.due_at, literal("9999-12-31"))
     else:
         key = SORTS.get(sort.key, Ticket.updated_at)
     tiebreak = Ticket.row_id.desc() if sort.descending else Ticket.row_id
@@ -166,7 +174,8 @@ def ticket_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str |
                limit: int | None = None) -> array:
     """Row ids in display order, as a compact array (8 bytes a row: 1,000,000 rows take 8 MB)."""
     walk = False
-    if has_fts and limit is not None and flt.text and sort.key not in NAME_SORTS:
+    if has_fts and limit is not None and flt.text and sort.key not in NAME_SORTS \
+            and sort.key != SLA_DUE_SORT:
         matched = fts_match_count(session, flt.text)
         walk = matched is not None and matched >= WALK_INDEX_FROM
     clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=walk)
@@ -180,30 +189,41 @@ def ticket_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str |
     return out
 
 
-def queue_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, QueueRow]:
-    """The display rows for these ids (a page), keyed by row id."""
-    ids = list(row_ids)
-    if not ids:
-        return {}
+def _page_statement() -> Select:
     assignee, requester = aliased(Person), aliased(Person)
-    stmt = (
+    return (
         select(Ticket.row_id, Ticket.id, Ticket.number, Ticket.type, Ticket.title, Ticket.state, Ticket.priority,
                Group.name, assignee.name, requester.name, Category.name, Service.name, Ticket.channel,
-               Ticket.created_at, Ticket.updated_at, Ticket.is_open)
+               Ticket.created_at, Ticket.updated_at, Ticket.is_open, TicketSla.state, TicketSla.due_at,
+               TicketSla.warn_at, TicketSla.warning)
         .outerjoin(Group, Group.id == Ticket.group_id)
         .outerjoin(assignee, assignee.id == Ticket.assignee_id)
         .outerjoin(requester, requester.id == Ticket.requester_id)
         .outerjoin(Category, Category.id == Ticket.category_id)
         .outerjoin(Service, Service.id == Ticket.service_id)
-        .where(Ticket.row_id.in_(ids))
+        .outerjoin(TicketSla, TicketSla.ticket_id == Ticket.id)
+        .where(Ticket.row_id.in_(bindparam("row_ids", expanding=True)))
     )
+
+
+# Built once: constructing the eight-table statement cost more than running it for a page.
+_PAGE = _page_statement()
+
+
+def queue_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, QueueRow]:
+    """The display rows for these ids (a page), keyed by row id, with the SLA summary of each."""
+    ids = list(row_ids)
+    if not ids:
+        return {}
+    stmt = _PAGE
     out = {}
-    for r in session.execute(stmt):
+    for r in session.execute(stmt, {"row_ids": ids}):
         out[r[0]] = QueueRow(
             row_id=r[0], id=r[1], number=r[2] or "Draft", type=r[3], title=r[4], state=r[5],
             state_label=state_label(r[3], r[5]), priority=r[6], group=r[7] or "", assignee=r[8] or "",
             requester=r[9] or "", category=r[10] or "", service=r[11] or "", channel=r[12],
-            created_at=r[13], updated_at=r[14], is_open=bool(r[15]),
+            created_at=r[13], updated_at=r[14], is_open=bool(r[15]), sla_state=r[16], sla_due_at=r[17],
+            sla_warn_at=r[18], sla_warning=r[19] or 0,
         )
     return out
 

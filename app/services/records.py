@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.services.sla import SlaStatus
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -31,6 +33,12 @@ class QueueRow:
     created_at: datetime
     updated_at: datetime
     is_open: bool
+    # The ticket's SLA summary from ticket_sla as last computed (None: no SLA applies); readers get the
+    # current state and warning level from sla_store.live_state.
+    sla_state: str | None = None
+    sla_due_at: datetime | None = None
+    sla_warn_at: datetime | None = None
+    sla_warning: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,7 @@ class TicketDetail:
     attachments: tuple[AttachmentItem, ...] = field(default=())
     links: tuple[LinkItem, ...] = field(default=())
     history: tuple[HistoryItem, ...] = field(default=())
+    sla: SlaStatus | None = None  # both SLA clocks as they stood when read; None: no policy applies
 
 
 @dataclass(frozen=True)

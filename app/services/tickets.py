@@ -18,9 +18,11 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.services.errors import NotFoundError, StaleEditError, ValidationError
+from app.services import kpi_daily
 from app.services.journal import queue_mutation, record_changes, record_event, row_payload, to_text
 from app.services.priority import DEFAULT_MATRIX, compute_priority
 from app.services.records import BulkResult
+from app.services.sla_store import after_edit as sla_after_edit
 from app.services.workflow import (
     ON_HOLD_REASONS, RESOLUTION_CODES, TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for,
 )
@@ -142,6 +144,8 @@ def create_ticket(session: Session, *, ticket_type: str, title: str, actor_id: s
                  actor_id=actor_id)
     queue_mutation(session, entity="ticket", entity_id=ticket.id, op="create",
                    payload={"row": row_payload(ticket, CREATE_COLUMNS)})
+    sla_after_edit(session, [ticket.id])
+    kpi_daily.on_tickets_changed(session, [ticket.id])
     return ticket
 
 
@@ -180,6 +184,8 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
     ticket.updated_at = now
     record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes_done, actor_id=actor_id,
                    batch_id=batch_id, at=now)
+    sla_after_edit(session, [ticket.id], changes_done)
+    kpi_daily.on_tickets_changed(session, [ticket.id], changes_done)
     return changes_done
 
 
@@ -325,6 +331,8 @@ def undo_batch(session: Session, *, batch_id: str, actor_id: str | None) -> Bulk
         ticket.updated_at = utcnow()
         record_changes(session, entity="ticket", entity_id=tid, changes=restore, actor_id=actor_id,
                        batch_id=undo_id)
+        sla_after_edit(session, [tid], restore)
+        kpi_daily.on_tickets_changed(session, [tid], restore)
         changed.append(ticket.row_id)
     return BulkResult(batch_id=undo_id, changed=tuple(changed), skipped=tuple(skipped))
 

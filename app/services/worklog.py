@@ -6,8 +6,10 @@ from sqlalchemy.orm import Session
 
 from app.models import WorklogEntry
 from app.models.base import utcnow
+from app.services import kpi_daily
 from app.services.errors import ValidationError
 from app.services.journal import queue_mutation, record_changes, record_event, row_payload
+from app.services.sla_store import after_edit as sla_after_edit
 from app.services.tickets import get_ticket
 
 KINDS = {"reply": "Public reply", "note": "Internal note"}
@@ -47,6 +49,8 @@ def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor
     ticket.updated_at = now
     record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes, actor_id=actor_id,
                    batch_id=None, at=now)
+    sla_after_edit(session, [ticket.id], changes)
+    kpi_daily.on_tickets_changed(session, [ticket.id], changes)
     return entry
 
 

@@ -167,7 +167,11 @@ def test_filters_that_match_nothing(data):
     assert _ids(st, truth, QueueFilter(assignee_ids=(ME,)), me=None) == []
 
 
-@pytest.mark.parametrize("view", BUILTIN_VIEWS, ids=[v.key for v in BUILTIN_VIEWS])
+# Views with named conditions (Breaching soon) are checked by their owners' tests (test_sla_queue.py).
+PLAIN_VIEWS = [v for v in BUILTIN_VIEWS if not v.filter.conditions]
+
+
+@pytest.mark.parametrize("view", PLAIN_VIEWS, ids=[v.key for v in PLAIN_VIEWS])
 def test_builtin_views(data, view):
     st, truth = data
     got = _ids(st, truth, view.filter, view.sort)

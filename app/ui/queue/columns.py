@@ -25,6 +25,8 @@ def all_columns() -> tuple[Column, ...]:
         Column("priority", _t("Priority"), 90, "priority"),
         Column("title", _t("Title"), 420, "title"),
         Column("state", _t("State"), 125, "state"),
+        Column("sla", _t("SLA"), 80, "sla_due"),
+        Column("sla_left", _t("Time left"), 135, "sla_due"),
         Column("type", _t("Type"), 120, "type"),
         Column("group", _t("Group"), 140, "group"),
         Column("assignee", _t("Assignee"), 145, "assignee"),
@@ -37,4 +39,4 @@ def all_columns() -> tuple[Column, ...]:
     )
 
 
-DEFAULT_VISIBLE = ("number", "priority", "title", "state", "group", "assignee", "updated_at")
+DEFAULT_VISIBLE = ("number", "priority", "title", "state", "sla", "sla_left", "group", "assignee", "updated_at")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
@@ -9,17 +11,21 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout
 from app.services import queue as queue_service
 from app.services import views as views_service
 from app.services.queue import QueueSort
+from app.services.queue_conditions import describe_condition
+from app.services.sla_queue import breaching_value
 from app.services.views import ViewInfo
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
 from app.ui.queue.columns import DEFAULT_VISIBLE
 from app.ui.queue.filter_bar import FilterBar
+from app.ui.queue.sla_notifier import SlaNotifier
 from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
 from app.ui.queue.table_view import QueueTableView
 from app.ui.queue.views_panel import ViewsPanel
 from app.ui.theme import queue_stylesheet
 
 REFRESH_COALESCE_MS = 120
+BREACHING_VIEW = "breaching_soon"
 
 
 class QueuePage(QWidget):
@@ -31,6 +37,8 @@ class QueuePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = TicketTableModel(ctx, self)
+        self.sla_notifier = SlaNotifier(ctx, self)
+        self._checked_sla = False
         self.view = QueueTableView(self.model, self)
         self.filter_bar = FilterBar(self)
         self.views_panel = ViewsPanel(self)
@@ -41,6 +49,9 @@ class QueuePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title_label.setFont(font)
+        # What a view's named conditions mean ("Breaching within 4 h"), beside its name.
+        self.condition_label = QLabel(self)
+        self.condition_label.setStyleSheet("color: palette(placeholder-text);")
         self._current_view: ViewInfo | None = None
         self._sort_override: QueueSort | None = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_COALESCE_MS)
@@ -70,6 +81,7 @@ class QueuePage(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(8, 6, 8, 0)
         top.addWidget(self.title_label)
+        top.addWidget(self.condition_label)
         top.addStretch(1)
         top.addWidget(self.count_label)
         right = QWidget(self)
@@ -100,8 +112,16 @@ class QueuePage(QWidget):
         self.views_panel.set_views(views, key)
         self._count_views(views)
 
+    def _effective(self, view: ViewInfo) -> ViewInfo:
+        """The view with today's settings in it: "Breaching soon" looks sla_warning_hours ahead."""
+        if view.builtin and view.key == BREACHING_VIEW:
+            conditions = (("sla", breaching_value(self.ctx.settings.get("sla_warning_hours"))),)
+            return replace(view, filter=replace(view.filter, conditions=conditions))
+        return view
+
     def _count_views(self, views: list[ViewInfo]) -> None:
         me, has_fts = self.ctx.me, self.ctx.has_fts
+        views = [self._effective(v) for v in views]
 
         def counts(session):
             return {v.key: queue_service.count_tickets(session, flt=v.filter, me=me, has_fts=has_fts) for v in views}
@@ -109,10 +129,29 @@ class QueuePage(QWidget):
         self.ctx.runner.run(counts, on_done=self.views_panel.set_counts, owner=self, label="view counts")
 
     def _on_views_panel_view_chosen(self, view: ViewInfo) -> None:
+        view = self._effective(view)
         self._current_view = view
         self._sort_override = None
         self.title_label.setText(view.name)
+        self.condition_label.setText(" · ".join(describe_condition(k, v) for k, v in view.filter.conditions))
         self.ctx.settings.set("last_view", view.key)
+        self._run_query()
+
+    def show_filter(self, flt: queue_service.QueueFilter, title: str = "") -> None:
+        """Show exactly `flt` (a dashboard drill-down): an unsaved view named for its conditions; the quick
+        filters are cleared, no saved view stays selected, and choosing a view goes back to it."""
+        described = " · ".join(describe_condition(k, v) for k, v in flt.conditions)
+        name = title or described or self.tr("Filtered tickets")
+        self._current_view = ViewInfo(key="", name=name, filter=flt, sort=QueueSort(), builtin=True)
+        self._sort_override = None
+        self.filter_bar.blockSignals(True)
+        self.filter_bar.clear()
+        self.filter_bar.blockSignals(False)
+        self.views_panel.blockSignals(True)
+        self.views_panel.setCurrentItem(None)
+        self.views_panel.blockSignals(False)
+        self.title_label.setText(name)
+        self.condition_label.setText(described if title else "")
         self._run_query()
 
     def current_filter(self) -> queue_service.QueueFilter:
@@ -139,6 +178,9 @@ class QueuePage(QWidget):
             text = self.tr("{0:,} tickets").format(count)
         self.count_label.setText(text)
         self.first_page_shown.emit(count)
+        if not self._checked_sla:
+            self._checked_sla = True
+            self.sla_notifier.check()
 
     def refresh(self) -> None:
         """F5: run the query again, keeping selection and scroll position."""
@@ -221,6 +263,12 @@ class QueuePage(QWidget):
             header.resizeSection(logical, max(40, int(width)))
             header.setSectionHidden(logical, not visible)
         header.blockSignals(False)
+
+    def columns_changed(self) -> None:
+        """The column layout was edited elsewhere (Settings): show it."""
+        self._apply_columns()
+        if not self.ctx.settings.get("queue_columns"):
+            self._fit_title_column()
 
     def _save_columns(self) -> None:
         header = self.view.horizontalHeader()

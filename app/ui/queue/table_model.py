@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -16,11 +17,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.services import queue as queue_service
 from app.services.priority import PRIORITY_LABELS
 from app.services.records import QueueRow
+from app.services.sla_store import live_state
 from app.services.workflow import TYPE_LABELS
 from app.ui.context import UiContext
 from app.ui.queue.columns import Column, all_columns
 from app.ui.theme import is_dark
 from app.ui.widgets.colours import priority_text
+from app.ui.widgets.sla_text import display_state, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text
 
 FIRST_PAGE = 200
@@ -28,6 +31,8 @@ PAGE = 100
 CACHE_ROWS = 20_000
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SLA_TICK_MS = 60_000  # time left and SLA state move with the clock: repaint them once a minute
+SLA_KEYS = ("sla", "sla_left")
 
 
 class TicketTableModel(QAbstractTableModel):
@@ -57,6 +62,10 @@ class TicketTableModel(QAbstractTableModel):
         self._fetch_timer.timeout.connect(self._fetch_wanted)
         self._bold = QFont()
         self._bold.setBold(True)
+        self.now = datetime.now(timezone.utc)
+        self._sla_timer = QTimer(self, interval=SLA_TICK_MS)
+        self._sla_timer.timeout.connect(self.tick)
+        self._sla_timer.start()
 
     # ---- queries -------------------------------------------------------------------------------
     def set_query(self, flt: queue_service.QueueFilter, sort: queue_service.QueueSort) -> None:
@@ -164,6 +173,21 @@ class TicketTableModel(QAbstractTableModel):
                                   self.index(max(positions), len(self.columns) - 1))
         self.rows_loaded.emit()
 
+    def tick(self, now: datetime | None = None) -> None:
+        """Move the SLA columns to `now` (default: the current time) from the rows in memory: due times are
+        fixed while a clock runs, so nothing is read again."""
+        self.now = now or datetime.now(timezone.utc)
+        if not self._count:
+            return
+        for c, column in enumerate(self.columns):
+            if column.key in SLA_KEYS:
+                self.dataChanged.emit(self.index(0, c), self.index(self._count - 1, c),
+                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole])
+
+    def sla_display(self, row: QueueRow) -> str:
+        state, warning = live_state(row.sla_state, row.sla_due_at, row.sla_warn_at, row.sla_warning, self.now)
+        return display_state(state, warning)
+
     # ---- lookups -------------------------------------------------------------------------------
     @property
     def count(self) -> int:
@@ -233,6 +257,8 @@ class TicketTableModel(QAbstractTableModel):
                     return "…" if index.column() == 0 else ""
                 return None
         key = self.columns[index.column()].key
+        if key in SLA_KEYS:
+            return self._sla_data(row, key, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return display_value(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
@@ -247,6 +273,22 @@ class TicketTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return display_value(row, key)
+        return None
+
+    def _sla_data(self, row: QueueRow, key: str, role):
+        display = self.sla_display(row)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return state_text(display) if key == "sla" else time_left_text(display, row.sla_due_at, self.now)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(state_colour(display, is_dark())))
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "sla_left":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and row.sla_due_at is not None and display != "paused":
+            return self.tr("Due {0}").format(local_time_text(row.sla_due_at))
+        if role == ROW_ID_ROLE:
+            return row.row_id
+        if role == TICKET_ID_ROLE:
+            return row.id
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

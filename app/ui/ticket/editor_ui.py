@@ -16,6 +16,7 @@ from app.ui.ticket.fields_form import TicketFieldsForm
 from app.ui.ticket.header import TicketHeader
 from app.ui.ticket.history_view import HistoryView
 from app.ui.ticket.links_view import LinksView
+from app.ui.ticket.sla_strip import SlaStrip
 from app.ui.ticket.state_bar import StateBar
 from app.ui.ticket.worklog_view import WorklogView
 from app.ui.widgets.banner import Banner
@@ -34,6 +35,7 @@ class TicketEditorUi:
 
     def __init__(self, editor: QWidget, ctx: UiContext, ticket_id: str) -> None:
         self.header = TicketHeader(editor)
+        self.sla_strip = SlaStrip(editor)
         self.draft_banner = Banner("info", editor)
         self.changed_banner = Banner("warning", editor)
         self.state_bar = StateBar(editor)
@@ -84,7 +86,7 @@ class TicketEditorUi:
         content = QWidget(editor)
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 10, 12, 8)
-        for widget in (self.header, self.draft_banner, self.changed_banner):
+        for widget in (self.header, self.sla_strip, self.draft_banner, self.changed_banner):
             column.addWidget(widget)
         column.addLayout(bar)
         column.addWidget(self.error)
@@ -111,6 +113,7 @@ class TicketEditorUi:
         """Fill every part from `detail`; the form keeps `keep` (unsaved values) on top of it."""
         self.form.set_detail(detail, keep)
         self.header.set_detail(detail, reference)
+        self.sla_strip.set_status(detail.sla)
         self.state_bar.set_moves(detail.allowed_states)
         # The move buttons are made per load, so they would join the end of the focus chain.
         chain = [*self.state_bar.buttons(), self.revert_button, self.save_button, self.form.input_widget("title")]

@@ -1,0 +1,80 @@
+"""Pre-aggregated daily KPI figures: one row per local day and filter dimensions, derived from tickets."""
+
+from datetime import date
+
+from sqlalchemy import Date, Index, Integer, String, and_
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+from app.models.change import Change
+from app.models.ticket import Ticket
+
+# Dimension columns of kpi_daily; None is stored as "" so the composite key stays a plain key.
+KPI_DIMENSIONS = ("type", "priority", "group_id", "service_id")
+# Measure columns: counts of tickets (see app/services/kpi_measures.py for the exact conditions)
+# and sums of seconds over those tickets.
+KPI_MEASURES = ("created", "canceled", "responded", "resp_wall", "resp_biz", "sla_resp_met", "sla_resp_breached",
+                "resolved", "res_wall", "res_biz", "first_fix", "reopened", "csat_n", "csat_sum",
+                "sla_res_met", "sla_res_breached")
+
+
+class KpiDaily(Base):
+    """Daily figures per (day, type, priority, group, service), kept equal to a recomputation from the
+    ticket table by app.services.kpi_daily. Days are local dates in the reporting time zone; tickets
+    count on the day they were created (created, responded, response sums, response SLA) or on the day
+    they were resolved (the other measures). Derived data: dropping it loses nothing."""
+
+    __tablename__ = "kpi_daily"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # "" for none
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # "" for none
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    canceled: Mapped[int] = mapped_column(Integer, default=0)  # created, then canceled unresolved
+    responded: Mapped[int] = mapped_column(Integer, default=0)
+    resp_wall: Mapped[int] = mapped_column(Integer, default=0)
+    resp_biz: Mapped[int] = mapped_column(Integer, default=0)
+    sla_resp_met: Mapped[int] = mapped_column(Integer, default=0)
+    sla_resp_breached: Mapped[int] = mapped_column(Integer, default=0)
+    resolved: Mapped[int] = mapped_column(Integer, default=0)
+    res_wall: Mapped[int] = mapped_column(Integer, default=0)
+    res_biz: Mapped[int] = mapped_column(Integer, default=0)
+    first_fix: Mapped[int] = mapped_column(Integer, default=0)
+    reopened: Mapped[int] = mapped_column(Integer, default=0)
+    csat_n: Mapped[int] = mapped_column(Integer, default=0)
+    csat_sum: Mapped[int] = mapped_column(Integer, default=0)
+    sla_res_met: Mapped[int] = mapped_column(Integer, default=0)
+    sla_res_breached: Mapped[int] = mapped_column(Integer, default=0)
+
+    # Clustered by (day, ...): a period's rows are read in one sweep instead of a lookup per row.
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+class KpiDailyMix(Base):
+    """Tickets created per local day, category and channel: the dashboard's volume by category and by
+    channel when no dimension is filtered (filtered, they are counted from ix_ticket_kpi_created)."""
+
+    __tablename__ = "kpi_daily_mix"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    category_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # "" for none
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+# Ticket indexes the KPIs need: drill-downs by resolution day, and volume by category and channel
+# read from the index alone (an index-only range scan instead of a walk over the table).
+# Partial: "resolved_at IS NULL" must not be answered from it (ix_ticket_unresolved covers that).
+Index("ix_ticket_resolved", Ticket.resolved_at, sqlite_where=Ticket.resolved_at.is_not(None))
+Index("ix_ticket_kpi_created", Ticket.created_at, Ticket.type, Ticket.priority, Ticket.group_id,
+      Ticket.service_id, Ticket.category_id, Ticket.channel)
+# The backlog (unresolved, not canceled) with what its aging and workload read: a small partial index
+# that answers "in the backlog now" without touching the table.
+Index("ix_ticket_unresolved", Ticket.created_at, Ticket.assignee_id, Ticket.type, Ticket.priority, Ticket.group_id,
+      Ticket.service_id, Ticket.state, Ticket.resolved_at,
+      sqlite_where=and_(Ticket.resolved_at.is_(None), Ticket.state != "canceled"))
+# Changes created or closed in a period (change success rate, emergency share).
+Index("ix_change_created", Change.created_at)
+Index("ix_change_closed", Change.closed_at)

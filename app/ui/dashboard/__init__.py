@@ -1,0 +1,1 @@
+"""The dashboard: KPI charts with filters, drill-down into the queue and exports."""

@@ -1,0 +1,138 @@
+"""A dashboard card: a chart's title, headline figure, formula and period, its plot and its exports."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import (
+    QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu, QMessageBox, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+)
+
+from app.services.kpi_records import CATEGORY_BARS, KpiChart
+from app.ui.dashboard import exports
+from app.ui.dashboard.plots import MAX_BARS, ChartPlot
+
+
+class ChartCard(QFrame):
+    """Built once per chart key; `set_chart` updates it with new data."""
+
+    drill_requested = Signal(str)  # a kpi drill-down value
+
+    def __init__(self, key: str, kind: str, dark: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.chart: KpiChart | None = None
+        self.setObjectName("chartCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.headline = QLabel(self)
+        big = self.headline.font()
+        big.setPointSizeF(big.pointSizeF() * 1.6)
+        big.setBold(True)
+        self.headline.setFont(big)
+        self.headline.setToolTip(self.tr("Click to open the tickets behind this figure"))
+        self.headline.installEventFilter(self)
+        self.period = QLabel(self)
+        self.period.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        small = self.period.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.period.setFont(small)
+        self.info = QToolButton(self)
+        self.info.setText("ƒ")
+        self.info.setAutoRaise(True)
+        self.info.setAccessibleName(self.tr("Formula"))
+        self.info.clicked.connect(self._on_info_clicked)
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText("⋯")
+        self.menu_button.setAutoRaise(True)
+        self.menu_button.setAccessibleName(self.tr("Chart actions"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        self.open_action = QAction(self.tr("Open these tickets in the queue"), self)
+        self.open_action.triggered.connect(self._on_headline_clicked)
+        menu.addAction(self.open_action)
+        menu.addSeparator()
+        for text, slot in ((self.tr("Export image (PNG)…"), self._export_png),
+                           (self.tr("Export vector image (SVG)…"), self._export_svg),
+                           (self.tr("Export data (CSV)…"), self._export_csv)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        self.menu_button.setMenu(menu)
+        self.plot = ChartPlot(kind, dark, self)
+        self.plot.setMinimumHeight(190)
+        self.plot.bucket_clicked.connect(self.drill_requested)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.info)
+        top.addWidget(self.menu_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.period)
+        layout.addWidget(self.plot, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_chart(self, chart: KpiChart) -> None:
+        self.chart = chart
+        self.title.setText(chart.title)
+        self.headline.setText(chart.headline)
+        hidden = len(chart.series[0].buckets) - MAX_BARS if chart.kind == CATEGORY_BARS else 0
+        self.period.setText(chart.period if hidden <= 0 else self.tr("{0} · top {1} of {2} shown").format(
+            chart.period, MAX_BARS, len(chart.series[0].buckets)))
+        tip = "<b>{}</b><br>{}<br><br><i>{}</i>".format(chart.title, chart.formula, chart.period)
+        if chart.note:
+            tip += "<br>{}".format(chart.note)
+        self.info.setToolTip(tip)
+        self.open_action.setEnabled(chart.headline_drill is not None)
+        self.plot.set_chart(chart)
+        self.plot.setAccessibleName(self.tr("{0} chart").format(chart.title))
+        self.plot.setAccessibleDescription("{} {}".format(chart.headline, chart.period))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.headline and event.type() == QEvent.Type.MouseButtonRelease:
+            self._on_headline_clicked()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_info_clicked(self) -> None:
+        if self.chart is not None:
+            QMessageBox.information(self, self.chart.title, "{}\n\n{}".format(self.chart.formula, self.chart.period))
+
+    def _on_headline_clicked(self) -> None:
+        if self.chart is not None and self.chart.headline_drill:
+            self.drill_requested.emit(self.chart.headline_drill)
+
+    # ---- exports ----------------------------------------------------------------------------------
+    def _ask_path(self, caption: str, suffix: str, pattern: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, caption, "{}.{}".format(self.key, suffix), pattern)
+        return path
+
+    def _export_png(self) -> None:
+        path = self._ask_path(self.tr("Export chart image"), "png", self.tr("PNG images (*.png)"))
+        if path:
+            self._guard(lambda: exports.export_png(self.plot, path))
+
+    def _export_svg(self) -> None:
+        path = self._ask_path(self.tr("Export chart as SVG"), "svg", self.tr("SVG images (*.svg)"))
+        if path:
+            self._guard(lambda: exports.export_svg(self.plot, path, self.title.text()))
+
+    def _export_csv(self) -> None:
+        path = self._ask_path(self.tr("Export chart data"), "csv", self.tr("CSV files (*.csv)"))
+        if path and self.chart is not None:
+            self._guard(lambda: exports.export_csv(self.chart, path))
+
+    def _guard(self, fn) -> None:
+        try:
+            fn()
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                self.tr("The file could not be written: {0}").format(exc.strerror or exc))

@@ -1,0 +1,213 @@
+"""The dashboard page: filter bar, a grid of KPI cards, drill-down into the queue, PDF report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
+)
+
+from app.services import kpi
+from app.services.kpi_records import Dashboard
+from app.services.queue import QueueFilter
+from app.ui.context import UiContext
+from app.ui.dashboard import exports
+from app.ui.dashboard.card import ChartCard
+from app.ui.dashboard.filter_bar import DashboardFilterBar, FilterChoice
+from app.ui.events import TicketsChanged
+from app.ui.tasks import describe_error
+from app.ui.theme import is_dark
+
+COLUMNS = 3
+STALE_REFRESH_MS = 1500  # edits arrive in bursts; the figures follow once the burst is over
+
+
+class _ProgressRelay(QObject):
+    """Carries the worker's progress to the GUI thread (a queued signal; no widget is touched there)."""
+
+    advanced = Signal(int, int)
+
+    def report(self, done: int, total: int) -> None:
+        self.advanced.emit(done, total)
+
+
+class DashboardPage(QWidget):
+    data_shown = Signal()  # each time new figures are on screen
+
+    def __init__(self, ctx: UiContext, window=None) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.dashboard: Dashboard | None = None
+        self.cards: dict[str, ChartCard] = {}
+        self._task = None
+        self._task_refresh = False
+        self._stale = False  # edits arrived while hidden
+        self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
+        self.filter_bar = DashboardFilterBar(self)
+        self.filter_bar.set_reference(ctx.reference)
+        self.title = QLabel(self.tr("Dashboard"), self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.status = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(self.tr("Computing the dashboard"))
+        self.report_button = QPushButton(self.tr("Report (PDF)…"), self)
+        self.report_button.clicked.connect(self._on_report_clicked)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(10)
+        self._build_layout()
+        self._progress = _ProgressRelay(self)
+        self._progress.advanced.connect(self._on_progress_advanced)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=STALE_REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+        self.filter_bar.changed.connect(lambda: self.compute(refresh=False))
+        ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
+        ctx.events.reference_changed.connect(lambda: self.filter_bar.set_reference(self.ctx.reference))
+        self.compute(refresh=True)
+        self._build_cards()  # while the worker computes the first figures
+
+    def _build_cards(self) -> None:
+        dark = is_dark()
+        for i, (key, kind) in enumerate(kpi.CHARTS):
+            card = self.cards[key] = ChartCard(key, kind, dark, self)
+            card.drill_requested.connect(self._on_card_drill_requested)
+            self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
+            self.grid.setRowMinimumHeight(i // COLUMNS, 300)
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.filter_bar, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.status)
+        top.addWidget(self.report_button)
+        body = QWidget(self)
+        body.setLayout(self.grid)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+
+    # ---- computing --------------------------------------------------------------------------------
+    def compute(self, *, refresh: bool) -> None:
+        """Recompute on the database worker; `refresh` first brings the daily figures up to date."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+            refresh = refresh or self._task_refresh
+        choice: FilterChoice = self.filter_bar.choice()
+        key = (choice, date.today())  # presets move with the day
+        if refresh:
+            self._shown.clear()
+        elif key in self._shown:  # figures already computed since the last edit: no trip to the worker
+            self._show(self._shown[key])
+            return
+        relay = self._progress
+
+        def work(session):
+            return kpi.load_dashboard(session, preset=choice.preset, custom=choice.custom,
+                                      group_ids=choice.group_ids, service_ids=choice.service_ids,
+                                      priorities=choice.priorities, types=choice.types, refresh=refresh,
+                                      progress=relay.report)
+
+        self._task_refresh = refresh
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status.setText(self.tr("Computing…"))
+        self._task = self.ctx.runner.run(work, on_done=lambda d: self._on_loaded(key, d), on_error=self._on_failed,
+                                         owner=self, label="dashboard")
+
+    def _on_progress_advanced(self, done: int, total: int) -> None:
+        self.status.setText(self.tr("Preparing daily figures…"))
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_loaded(self, key, dashboard: Dashboard) -> None:
+        self._task = None
+        self._shown[key] = dashboard
+        self._show(dashboard)
+
+    def _show(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+        self.progress.hide()
+        self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
+        self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
+        for chart in dashboard.charts:
+            self.cards[chart.key].set_chart(chart)
+        self.data_shown.emit()
+
+    def _on_failed(self, error: Exception) -> None:
+        self._task = None
+        self.progress.hide()
+        self.status.setText(describe_error(error))
+
+    def _on_events_tickets_changed(self, _change: TicketsChanged) -> None:
+        self._shown.clear()
+        self._refresh_timer.start()
+
+    def _on_refresh_timer_timeout(self) -> None:
+        # A hidden dashboard does not keep the database worker busy after every edit: it catches up
+        # when shown again.
+        if self.isVisible():
+            self.compute(refresh=True)
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.compute(refresh=True)
+
+    def _on_card_drill_requested(self, value: str) -> None:
+        self.ctx.events.queue_filter_requested.emit(QueueFilter(conditions=(("kpi", value),)))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            dark = is_dark()
+            for card in self.cards.values():
+                card.plot.apply_theme(dark)
+
+    # ---- report -----------------------------------------------------------------------------------
+    def write_report(self, path: str) -> int:
+        """The PDF report of what is on screen; returns its page count. GUI thread (it paints)."""
+        images = {key: exports.chart_image(card.plot) for key, card in self.cards.items()}
+        return exports.write_pdf_report(path, self.dashboard, images, self.filter_bar.describe())
+
+    def _on_report_clicked(self) -> None:
+        if self.dashboard is None:
+            return
+        name = "dashboard-{}-{}.pdf".format(self.dashboard.filter.date_from, self.dashboard.filter.date_to)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dashboard report"), name,
+                                              self.tr("PDF documents (*.pdf)"))
+        if not path:
+            return
+        # The charts are drawn here (they are widgets); the pages are written on a thread of their own.
+        images = {key: exports.chart_image(card.plot) for key, card in self.cards.items()}
+        self.report_button.setEnabled(False)
+        self.status.setText(self.tr("Writing the report…"))
+        self._report = exports.ReportJob(path, self.dashboard, images, self.filter_bar.describe(), self)
+        self._report.finished.connect(self._on_report_finished)
+        self._report.start()
+
+    def _on_report_finished(self, pages: int, error: str) -> None:
+        self.report_button.setEnabled(True)
+        self.status.setText("")
+        if error:
+            QMessageBox.warning(self, self.tr("Report failed"),
+                                self.tr("The report could not be written: {0}").format(error))
+        else:
+            self.ctx.events.status_message.emit(self.tr("Dashboard report saved ({0} pages).").format(pages))

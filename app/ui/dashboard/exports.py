@@ -1,0 +1,221 @@
+"""Exports of the dashboard: a chart as PNG or SVG, its data as CSV (every row), the whole dashboard as
+a PDF report for the period (title, filters, each chart with its formula and a table of its numbers)."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401 - registers the exporters on pg
+from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from app.services.kpi_records import Dashboard, KpiChart
+from app.ui.dashboard.plots import value_text
+
+CSV_HEADER = ["series", "unit", "key", "label", "value", "tickets", "details"]
+
+
+def settle(plot: pg.PlotWidget) -> None:
+    """Lay the plot out as if it had been on screen: axes size themselves to their labels only when
+    painted, so a chart scrolled out of view would otherwise export with clipped labels."""
+    scratch = QImage(max(plot.width(), 1), max(plot.height(), 1), QImage.Format.Format_ARGB32)
+    painter = QPainter(scratch)
+    try:
+        plot.render(painter)
+    finally:
+        painter.end()
+    plot.plotItem.layout.activate()
+
+
+def export_png(plot: pg.PlotWidget, path: str | Path) -> None:
+    """The plot as on screen (pyqtgraph's ImageExporter at the plot's own size: scaling it up would
+    enlarge the axes' text but not the legend's)."""
+    settle(plot)
+    pg.exporters.ImageExporter(plot.plotItem).export(str(path))
+
+
+def chart_image(plot: pg.PlotWidget, scale: float = 2.0) -> QImage:
+    """The plot drawn at `scale` times its size, sharp on a printed page."""
+    settle(plot)
+    source = plot.plotItem.sceneBoundingRect()
+    image = QImage(int(source.width() * scale), int(source.height() * scale), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(plot.backgroundBrush().color())
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        plot.scene().render(painter, QRectF(0, 0, image.width(), image.height()), source)
+    finally:
+        painter.end()
+    return image
+
+
+def export_svg(plot: pg.PlotWidget, path: str | Path, title: str = "") -> None:
+    """The plot as vector SVG, drawn by Qt's SVG generator. (pyqtgraph 0.14's SVGExporter fails on the
+    closed paths Qt 6.10+ draws: pyqtgraph issue #3495.)"""
+    settle(plot)
+    source = plot.plotItem.sceneBoundingRect()
+    target = QRectF(0, 0, source.width(), source.height())
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(target.size().toSize())
+    generator.setViewBox(target)
+    generator.setTitle(title)
+    generator.setDescription("Deskside dashboard chart")
+    painter = QPainter(generator)
+    try:
+        painter.fillRect(target, plot.backgroundBrush())
+        plot.scene().render(painter, target, source)
+    finally:
+        painter.end()
+    if not Path(path).exists():
+        raise OSError("the SVG file could not be written")
+
+
+def csv_rows(chart: KpiChart) -> list[list[str]]:
+    rows = []
+    for series in chart.series:
+        for b in series.buckets:
+            rows.append([series.name, series.unit, b.key, b.label, "" if b.value is None else repr(round(b.value, 6)),
+                         str(b.count), "; ".join("{}={}".format(k, v) for k, v in b.parts)])
+    return rows
+
+
+def export_csv(chart: KpiChart, path: str | Path) -> int:
+    """Every bucket of every series; returns the number of data rows written."""
+    rows = csv_rows(chart)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(CSV_HEADER)
+        writer.writerows(rows)
+    return len(rows)
+
+
+class _Report:
+    """A multi-page A4 PDF drawn with QPainter; y runs down the page in device pixels."""
+
+    def __init__(self, path: str | Path, title: str) -> None:
+        self.writer = QPdfWriter(str(path))
+        self.writer.setTitle(title)
+        self.writer.setCreator("Deskside")
+        self.writer.setResolution(150)
+        self.writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                              QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+        self.painter = QPainter(self.writer)
+        if not self.painter.isActive():
+            raise OSError("{} cannot be written".format(path))
+        rect = self.writer.pageLayout().paintRectPixels(self.writer.resolution())
+        self.width, self.height = rect.width(), rect.height()
+        self.y = 0
+        self.pages = 1
+
+    def font(self, size: float, bold: bool = False) -> None:
+        font = QFont("Sans Serif")
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        self.painter.setFont(font)
+
+    def new_page(self) -> None:
+        self.writer.newPage()
+        self.pages += 1
+        self.y = 0
+
+    def text(self, text: str, size: float = 10, bold: bool = False, colour: str = "#202124") -> None:
+        self.font(size, bold)
+        self.painter.setPen(QColor(colour))
+        box = self.painter.boundingRect(QRectF(0, 0, self.width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+        if self.y + box.height() > self.height:
+            self.new_page()
+        self.painter.drawText(QRectF(0, self.y, self.width, box.height()), int(Qt.TextFlag.TextWordWrap), text)
+        self.y += box.height() + 6
+
+    def image(self, image: QImage, max_height: float) -> None:
+        size = QSizeF(image.width(), image.height())
+        size.scale(QSizeF(self.width, max_height), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.y + size.height() > self.height:
+            self.new_page()
+        self.painter.drawImage(QRectF(0, self.y, size.width(), size.height()), image)
+        self.y += size.height() + 12
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.font(8)
+        line = self.painter.fontMetrics().height() + 4
+        widths = [0.34, 0.30, 0.18, 0.18]
+        for i, row in enumerate([header] + rows):
+            if self.y + line > self.height:
+                self.new_page()
+                self.font(8)
+            self.painter.setPen(QColor("#202124" if i else "#5f6368"))
+            x = 0.0
+            for cell, w in zip(row, widths):
+                flags = int(Qt.AlignmentFlag.AlignVCenter) | int(
+                    Qt.AlignmentFlag.AlignRight if w < 0.2 else Qt.AlignmentFlag.AlignLeft)
+                self.painter.drawText(QRectF(x, self.y, self.width * w - 8, line), flags, cell)
+                x += self.width * w
+            if i == 0:
+                self.painter.setPen(QColor("#dadce0"))
+                self.painter.drawLine(0, int(self.y + line), int(self.width), int(self.y + line))
+            self.y += line
+        self.y += 12
+
+    def close(self) -> int:
+        self.painter.end()
+        return self.pages
+
+
+def write_pdf_report(path: str | Path, dashboard: Dashboard, images: dict[str, QImage], filters_text: str) -> int:
+    """The report: a cover block (period, filters) then one section per chart, each starting on a new
+    page. Runs on the GUI thread (painting); returns the number of pages."""
+    report = _Report(path, "Deskside dashboard")
+    report.text("Service desk dashboard", 20, bold=True)
+    report.text("Period: {}".format(dashboard.filter.period_text()), 11)
+    report.text("Filters: {}".format(filters_text), 11)
+    report.text("Days are local days in {}; business hours follow the SLA calendar.".format(dashboard.filter.tz), 9,
+                colour="#5f6368")
+    for i, chart in enumerate(dashboard.charts):
+        if i:
+            report.new_page()
+        report.text(chart.title, 15, bold=True)
+        report.text("{}  ·  {}".format(chart.headline, chart.period), 10, colour="#5f6368")
+        report.text("Formula: {}".format(chart.formula), 9)
+        if chart.note:
+            report.text(chart.note, 9, colour="#5f6368")
+        if chart.key in images:
+            report.image(images[chart.key], report.height * 0.4)
+        rows = [[s.name, b.label, value_text(b.value, s.unit), "{:,}".format(b.count)]
+                for s in chart.series for b in s.buckets]
+        report.table(["Series", "Bucket", "Value", "Tickets" if chart.key != "changes" else "Changes"], rows)
+    return report.close()
+
+
+class ReportJob(QObject):
+    """Writes the PDF report on a thread of its own (a few hundred milliseconds of painting), then
+    reports on the GUI thread. The chart images are drawn beforehand on the GUI thread."""
+
+    finished = Signal(int, str)  # pages, error message ("" when written)
+
+    def __init__(self, path: str, dashboard: Dashboard, images: dict[str, QImage], filters_text: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._args = (path, dashboard, images, filters_text)
+        self._thread = threading.Thread(target=self._run, name="deskside-report", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            pages = write_pdf_report(*self._args)
+        except OSError as exc:
+            self.finished.emit(0, exc.strerror or str(exc))
+            return
+        if not Path(self._args[0]).exists():
+            self.finished.emit(0, "the file was not created")
+        else:
+            self.finished.emit(pages, "")

@@ -1,0 +1,288 @@
+"""One chart's plot: built once for its kind, then updated in place with each new KpiChart."""
+
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from app.services.kpi_records import CATEGORY_BARS, TIME_BARS, Bucket, KpiChart, Series
+
+SERIES_COLOURS = {False: ("#1a73e8", "#e37400", "#188038", "#a142f4", "#d93025"),
+                  True: ("#8ab4f8", "#fbbc04", "#81c995", "#c58af9", "#f28b82")}
+LABEL_CHARS = 24
+MAX_BARS = 12  # bars of a category chart; more would not leave room for their labels
+
+
+def value_text(value: Optional[float], unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "%":
+        return "{:.1f} %".format(value)
+    if unit == "h":
+        return "{:.1f} h".format(value)
+    if unit == "score":
+        return "{:.2f}".format(value)
+    return "{:,}".format(int(round(value)))
+
+
+def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ChartPlot", text)
+
+    lines = ["<b>{}</b> — {}".format(series.name, bucket.label), value_text(bucket.value, series.unit)]
+    if series.unit != "tickets":
+        noun = tr("{0:,} changes") if chart.key == "changes" else tr("{0:,} tickets")
+        lines.append(noun.format(bucket.count))
+    if bucket.drill:
+        lines.append("<i>{}</i>".format(tr("Click to open these tickets in the queue")))
+    return "<br>".join(lines)
+
+
+class ChartPlot(pg.PlotWidget):
+    """Bars over time, lines over time, or horizontal bars by category. Items are created on the first
+    data and then only updated (setOpts / setData), so a filter change costs no rebuild. A time bucket
+    is drawn centred on its first day, so the date axis' tick for that day sits under it."""
+
+    bucket_clicked = Signal(str)  # the bucket's drill-down value
+
+    def __init__(self, kind: str, dark: bool, parent: QWidget | None = None) -> None:
+        axis = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if kind != CATEGORY_BARS else {}
+        super().__init__(parent, axisItems=axis, enableMenu=False)
+        self.kind, self.dark = kind, dark
+        self.chart: Optional[KpiChart] = None
+        self._items: list = []
+        self._right: Optional[pg.ViewBox] = None
+        self._right_items: list = []
+        self._spans: list[float] = []
+        self._empty = pg.TextItem("", anchor=(0.5, 0.5))
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.plotItem.showGrid(x=False, y=False)
+        self.plotItem.getViewBox().setDefaultPadding(0.02)
+        self.addItem(self._empty, ignoreBounds=True)
+        self.apply_theme(dark)
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.scene().sigMouseMoved.connect(self._on_scene_moved)
+
+    # ---- theme ------------------------------------------------------------------------------------
+    def apply_theme(self, dark: bool) -> None:
+        self.dark = dark
+        palette = self.palette()
+        self.setBackground(palette.color(QPalette.ColorRole.Base))
+        text = palette.color(QPalette.ColorRole.Text)
+        for name in ("left", "bottom", "right"):
+            axis = self.plotItem.getAxis(name)
+            axis.setPen(pg.mkPen(QColor(text.red(), text.green(), text.blue(), 110)))
+            axis.setTextPen(pg.mkPen(text))
+        self._empty.setColor(QColor(palette.color(QPalette.ColorRole.PlaceholderText)))
+        if self.plotItem.legend is not None:
+            self.plotItem.legend.setLabelTextColor(text)
+        if self.chart is not None:
+            self._restyle()
+
+    def colour(self, i: int) -> QColor:
+        colours = SERIES_COLOURS[self.dark]
+        return QColor(colours[i % len(colours)])
+
+    # ---- data -------------------------------------------------------------------------------------
+    def set_chart(self, chart: KpiChart) -> None:
+        self.chart = chart
+        if not self._items:
+            self._build(chart)
+        primary = chart.series[0].unit
+        main = [s for s in chart.series if s.unit == primary]
+        if self.kind == CATEGORY_BARS:
+            self._set_category(chart.series[0])
+        else:
+            self._spans = _spans(chart.series[0].buckets)
+            for i, series in enumerate(main):
+                self._set_time_series(i, len(main), series, self._items[i])
+            for item, series in zip(self._right_items, [s for s in chart.series if s.unit != primary]):
+                _set_line(item, [b.x for b in series.buckets], series.buckets)
+        if self.kind != CATEGORY_BARS:
+            self._label("left", primary)
+        empty = all(b.value in (None, 0) for s in chart.series for b in s.buckets)
+        self._empty.setText(self.tr("No data for this period and filter") if empty else "")
+        if self.kind == CATEGORY_BARS:
+            top = max((b.value or 0 for b in chart.series[0].buckets), default=0)
+            self.setXRange(0, _nice_top(top, primary), padding=0)
+        else:
+            top = max((b.value or 0 for s in main for b in s.buckets), default=0)
+            self.setYRange(0, _nice_top(top, primary), padding=0)
+            b = chart.series[0].buckets
+            if b:
+                self.setXRange(b[0].x - self._spans[0] / 2, b[-1].x + self._spans[-1] / 2, padding=0.01)
+            if self._right is not None:
+                right = [s for s in chart.series if s.unit != primary]
+                top = max((b.value or 0 for s in right for b in s.buckets), default=0)
+                self._right.setYRange(0, _nice_top(top, right[0].unit), padding=0)
+        self._place_empty_text()
+
+    def _build(self, chart: KpiChart) -> None:
+        primary = chart.series[0].unit
+        main = [s for s in chart.series if s.unit == primary]
+        others = [s for s in chart.series if s.unit != primary]
+        if self.kind == CATEGORY_BARS:
+            self._items = [pg.BarGraphItem(x0=[], y=[], height=0.7, width=[])]
+        elif self.kind == TIME_BARS:
+            self._items = [pg.BarGraphItem(x=[], height=[], width=1) for _ in main]
+        else:
+            self._items = [pg.PlotDataItem([], []) for _ in main]
+        for item in self._items:
+            self.addItem(item)
+        if len(main) > 1 or others:
+            # The legend takes the (unused) title row above the plot, so it never hides a bar or a point.
+            legend = pg.LegendItem(colCount=4, labelTextColor=self.palette().color(QPalette.ColorRole.Text),
+                                   verSpacing=-8, horSpacing=18)
+            self.plotItem.layout.removeItem(self.plotItem.titleLabel)  # titles are the card's
+            self.plotItem.layout.addItem(legend, 0, 1)
+            self.plotItem.layout.setRowFixedHeight(0, 22)
+            self.plotItem.legend = legend
+            for item, s in zip(self._items, main):
+                legend.addItem(item, s.name)
+        if others:
+            self._right = pg.ViewBox()
+            self.plotItem.showAxis("right")
+            self.plotItem.scene().addItem(self._right)
+            self.plotItem.getAxis("right").linkToView(self._right)
+            self._right.setXLink(self.plotItem)
+            self.plotItem.getAxis("right").setLabel(others[0].unit)
+            self.plotItem.vb.sigResized.connect(lambda: self._right.setGeometry(self.plotItem.vb.sceneBoundingRect()))
+            for s in others:
+                item = pg.PlotDataItem([], [])
+                self._right.addItem(item)
+                self._right_items.append(item)
+                self.plotItem.legend.addItem(item, s.name)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        for i, item in enumerate(self._items):
+            c = self.colour(i)
+            if isinstance(item, pg.BarGraphItem):
+                item.setOpts(brush=pg.mkBrush(c), pen=None)
+            else:
+                item.setPen(pg.mkPen(c, width=2))
+                item.setSymbol("o")
+                item.setSymbolSize(5)
+                item.setSymbolBrush(pg.mkBrush(c))
+                item.setSymbolPen(pg.mkPen(c))
+        for j, item in enumerate(self._right_items):
+            c = self.colour(len(self._items) + j)
+            item.setPen(pg.mkPen(c, width=2))
+            item.setSymbol("o")
+            item.setSymbolSize(6)
+            item.setSymbolBrush(pg.mkBrush(c))
+
+    def _set_time_series(self, i: int, n: int, series: Series, item) -> None:
+        if isinstance(item, pg.BarGraphItem):
+            xs = [b.x - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n) for b, span in zip(series.buckets, self._spans)]
+            widths = [span * 0.8 / n for span in self._spans]
+            item.setOpts(x=xs, height=[b.value or 0 for b in series.buckets], width=widths)
+        else:
+            _set_line(item, [b.x for b in series.buckets], series.buckets)
+
+    def _set_category(self, series: Series) -> None:
+        shown = series.buckets[:MAX_BARS]  # the rest is in the CSV, the PDF table and the tooltip count
+        n = len(shown)
+        ys = [n - 1 - i for i in range(n)]  # the largest on top
+        self._items[0].setOpts(x0=[0] * n, y=ys, width=[b.value or 0 for b in shown], height=0.7)
+        ticks = [(y, _short(b.label)) for y, b in zip(ys, shown)]
+        self.plotItem.getAxis("left").setTicks([ticks, []])
+        self._label("bottom", series.unit)
+        self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+
+    def _label(self, axis: str, text: str) -> None:
+        """Axis titles are rich text: set only when they change (a filter change keeps them)."""
+        item = self.plotItem.getAxis(axis)
+        if item.labelText != text or not item.label.isVisible():
+            item.setLabel(text)
+
+    def _place_empty_text(self) -> None:
+        (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()
+        self._empty.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+
+    # ---- hit testing ------------------------------------------------------------------------------
+    def bucket_at(self, scene_pos: QPointF) -> Optional[tuple[Series, Bucket]]:
+        chart = self.chart
+        vb = self.plotItem.vb
+        if chart is None or not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = vb.mapSceneToView(scene_pos)
+        series = chart.series[0]
+        if self.kind == CATEGORY_BARS:
+            n = min(len(series.buckets), MAX_BARS)
+            i = n - 1 - int(round(p.y()))
+            return (series, series.buckets[i]) if 0 <= i < n else None
+        for i, (b, span) in enumerate(zip(series.buckets, self._spans)):
+            if b.x - span / 2 <= p.x() < b.x + span / 2:
+                return self._series_at(i, p, span)
+        return None
+
+    def _series_at(self, i: int, p, span: float) -> tuple[Series, Bucket]:
+        primary = self.chart.series[0].unit
+        main = [s for s in self.chart.series if s.unit == primary]
+        if self.kind == TIME_BARS:
+            offset = (p.x() - main[0].buckets[i].x) / span + 0.5
+            k = min(len(main) - 1, max(0, int((offset - 0.1) / 0.8 * len(main))))
+            return main[k], main[k].buckets[i]
+        best = min(main, key=lambda s: abs((s.buckets[i].value if s.buckets[i].value is not None else math.inf)
+                                           - p.y()))
+        return best, best.buckets[i]
+
+    def _on_scene_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        hit = self.bucket_at(event.scenePos())
+        if hit is not None and hit[1].drill:
+            self.bucket_clicked.emit(hit[1].drill)
+
+    def _on_scene_moved(self, pos: QPointF) -> None:
+        hit = self.bucket_at(pos)
+        if hit is None:
+            QToolTip.hideText()
+            self.unsetCursor()
+            return
+        self.setCursor(Qt.CursorShape.PointingHandCursor if hit[1].drill else Qt.CursorShape.ArrowCursor)
+        global_pos = self.mapToGlobal(self.mapFromScene(pos))
+        QToolTip.showText(global_pos, bucket_tooltip(self.chart, *hit), self)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if getattr(self, "chart", None) is not None:  # pyqtgraph resizes once inside its constructor
+            self._place_empty_text()
+
+
+def _spans(buckets) -> list[float]:
+    xs = [b.x for b in buckets]
+    spans = [b - a for a, b in zip(xs, xs[1:])]
+    return spans + [spans[-1] if spans else 86_400.0] if xs else []
+
+
+def _nice_top(top: float, unit: str) -> float:
+    """The upper end of the value axis: a scale from zero with some headroom."""
+    if unit == "%":
+        return 105.0 if top > 60 else max(5.0, top * 1.25)
+    if unit == "score":
+        return 5.25
+    return top * 1.12 if top > 0 else 1.0
+
+
+def _set_line(item: pg.PlotDataItem, xs: list[float], buckets) -> None:
+    """Points with a value; a gap where nothing was measured (an all-empty line is no line)."""
+    ys = [math.nan if b.value is None else b.value for b in buckets]
+    if all(b.value is None for b in buckets):
+        xs, ys = [], []
+    item.setData(xs, ys, connect="finite")
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+
+
+

@@ -1,0 +1,114 @@
+"""The ticket editor's SLA strip: per clock (response, resolution) its state, how much of the target is used,
+the due time and time left, elapsed and paused business time, and the warning level reached."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QWidget
+
+from app.services.sla import ClockStatus, SlaStatus
+from app.ui.theme import is_dark
+from app.ui.widgets.sla_text import display_state, duration_text, state_colour, state_text, time_left_text
+from app.ui.widgets.time_text import local_time_text
+
+REFRESH_MS = 60_000
+
+
+class SlaStrip(QFrame):
+    """Shows a SlaStatus as read with the ticket; the time left moves on once a minute without a reload.
+    Hidden when no SLA policy applies to the ticket."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SlaStrip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Service level"))
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: 600;")
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(10, 6, 10, 6)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(3)
+        self._grid.addWidget(self.title, 0, 0, 1, 4)
+        self.rows: dict[str, tuple[QLabel, QLabel, QProgressBar, QLabel]] = {}
+        for i, clock in enumerate(("response", "resolution")):
+            name = QLabel(self.tr("Response") if clock == "response" else self.tr("Resolution"), self)
+            state = QLabel(self)
+            state.setMinimumWidth(70)
+            bar = QProgressBar(self)
+            bar.setRange(0, 100)
+            bar.setFixedWidth(120)
+            bar.setFixedHeight(12)
+            bar.setTextVisible(False)
+            details = QLabel(self)
+            details.setTextFormat(Qt.TextFormat.PlainText)
+            details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            for col, widget in enumerate((name, state, bar, details)):
+                self._grid.addWidget(widget, i + 1, col)
+            self.rows[clock] = (name, state, bar, details)
+        self._grid.setColumnStretch(3, 1)
+        self._status: SlaStatus | None = None
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self._render)
+        self.hide()
+
+    def set_status(self, status: SlaStatus | None) -> None:
+        self._status = status
+        if status is None or (status.response is None and status.resolution is None):
+            self._timer.stop()
+            self.hide()
+            return
+        self.title.setText(self.tr("Service level · {0}").format(status.policy))
+        self._render()
+        self._timer.start()
+        self.show()
+
+    def clock_text(self, clock: str) -> str:
+        """The details line of one clock as shown (for tests and accessibility)."""
+        return self.rows[clock][3].text()
+
+    def _render(self) -> None:
+        if self._status is None:
+            return
+        now = datetime.now(timezone.utc)
+        for clock, status in (("response", self._status.response), ("resolution", self._status.resolution)):
+            name, state, bar, details = self.rows[clock]
+            for widget in (name, state, bar, details):
+                widget.setVisible(status is not None)
+            if status is not None:
+                self._render_clock(status, now, state, bar, details)
+
+    def _render_clock(self, c: ClockStatus, now: datetime, state: QLabel, bar: QProgressBar, details: QLabel) -> None:
+        live = c.state if not (c.state == "running" and c.due_at <= now) else "breached"
+        warning = 100 if live == "breached" and c.stopped_at is None else c.warning
+        display = display_state(live, warning)
+        colour = state_colour(display, is_dark())
+        state.setText(state_text(display))
+        state.setStyleSheet("color: {}; font-weight: 600;".format(colour))
+        bar.setValue(max(0, min(100, int(c.percent_used))))
+        bar.setStyleSheet("QProgressBar {{ border: 1px solid palette(mid); border-radius: 3px; }} "
+                          "QProgressBar::chunk {{ background: {}; }}".format(colour))
+        parts = [self.tr("target {0}").format(duration_text(c.target_seconds, days=False))]
+        if c.stopped_at is not None:
+            if c.state == "canceled":
+                stop = self.tr("canceled {0}")
+            else:
+                stop = self.tr("answered {0}") if c.clock == "response" else self.tr("resolved {0}")
+            parts.append(self.tr("due {0}").format(local_time_text(c.due_at)))
+            parts.append(stop.format(local_time_text(c.stopped_at)))
+        elif live == "paused":
+            parts.append(self.tr("{0} left when it resumes").format(
+                duration_text(max(0, c.remaining_seconds), days=False)))
+        else:
+            parts.append(self.tr("due {0} ({1})").format(local_time_text(c.due_at),
+                                                        time_left_text(display, c.due_at, now)))
+        parts.append(self.tr("elapsed {0} ({1} %)").format(duration_text(c.elapsed_seconds, days=False),
+                                                            int(c.percent_used)))
+        if c.paused_seconds:
+            parts.append(self.tr("paused {0}").format(duration_text(c.paused_seconds, days=False)))
+        if warning and c.stopped_at is None:
+            parts.append(self.tr("warning {0} %").format(warning))
+        details.setText(" · ".join(parts))
+        bar.setAccessibleName(self.tr("{0} % of the target used").format(int(c.percent_used)))

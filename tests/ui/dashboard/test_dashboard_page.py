@@ -1,0 +1,164 @@
+"""The dashboard page as a user drives it: charts with data, filters, a click on a bar that opens the
+queue with as many tickets as the bar said, and every export read back."""
+
+from __future__ import annotations
+
+import csv
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QScrollArea
+
+from app.services.kpi_records import CATEGORY_BARS
+from app.ui.dashboard import exports
+from app.ui.dashboard.dashboard_page import DashboardPage
+from app.ui.main_window import MainWindow
+from tests.ui.conftest import wait_idle
+
+
+def open_page(qtbot, ctx) -> DashboardPage:
+    with qtbot.waitSignal(ctx.runner._delivered, timeout=30_000):
+        page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1400, 1000)
+    page.show()
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
+    return page
+
+
+def test_every_chart_shows_data_with_formula_and_period(qtbot, ctx, history):
+    page = open_page(qtbot, ctx)
+    assert len(page.cards) == 15
+    for key in ("created_resolved", "backlog", "mttr", "first_response", "by_priority", "by_group", "by_channel"):
+        card = page.cards[key]
+        assert any(b.value for s in card.chart.series for b in s.buckets), key
+        assert card.chart.formula in card.info.toolTip()
+        assert card.period.text()
+    total = page.cards["created_resolved"].chart.headline_count
+    assert total > 0
+
+    # A filter narrows every chart, without rebuilding the cards.
+    cards_before = dict(page.cards)
+    with qtbot.waitSignal(page.data_shown, timeout=30_000):
+        page.filter_bar.priorities._actions[0].setChecked(True)  # P1 only
+    assert page.cards == cards_before
+    p1 = page.cards["by_priority"].chart.series[0].buckets
+    assert [b.key for b in p1] in ([], ["1"])
+    assert page.cards["created_resolved"].chart.headline_count < total
+
+
+def bar_scene_pos(card, index: int) -> QPointF:
+    plot = card.plot
+    chart = card.chart
+    n = min(len(chart.series[0].buckets), 12)
+    if chart.kind == CATEGORY_BARS:
+        b = chart.series[0].buckets[index]
+        view = QPointF((b.value or 0) / 2, n - 1 - index)
+    else:
+        b = chart.series[0].buckets[index]
+        span = plot._spans[index]
+        k = len([s for s in chart.series if s.unit == chart.series[0].unit])
+        view = QPointF(b.x - span / 2 + span * (0.1 + 0.8 * 0.5 / k), (b.value or 0) / 2)
+    return plot.plotItem.vb.mapViewToScene(view)
+
+
+@pytest.mark.parametrize("key,index", [("by_priority", 0), ("by_group", 1), ("created_resolved", -2)])
+def test_a_click_on_a_bar_opens_the_queue_with_its_tickets(qtbot, ctx, history, key, index):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1500, 1100)
+    window.show()
+    page = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
+    wait_idle(qtbot, ctx.runner)
+    card = page.cards[key]
+    page.findChild(QScrollArea).ensureWidgetVisible(card)
+    qtbot.waitUntil(lambda: card.plot.isVisible() and card.plot.height() > 100)
+    buckets = card.chart.series[0].buckets
+    bucket = [b for b in buckets if b.count][index]
+    scene = bar_scene_pos(card, buckets.index(bucket))
+    hit = card.plot.bucket_at(scene)
+    assert hit is not None and hit[1] == bucket
+    viewport_pos = card.plot.mapFromScene(scene)
+    with qtbot.waitSignal(window.queue.first_page_shown, timeout=30_000) as shown:
+        qtbot.mouseClick(card.plot.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(viewport_pos.x(), viewport_pos.y()))
+    assert shown.args == [bucket.count]
+    assert window.tabs.currentWidget() is window.queue
+    assert window.queue.model.rowCount() == bucket.count
+    label = window.queue.count_label.text()
+    assert ("{:,} tickets".format(bucket.count) if bucket.count > 1 else "1 ticket") == label
+    window.close()
+
+
+def test_exports_read_back(qtbot, ctx, history, tmp_path):
+    page = open_page(qtbot, ctx)
+    card = page.cards["by_group"]
+    png, svg, data, pdf = (tmp_path / n for n in ("c.png", "c.svg", "c.csv", "report.pdf"))
+    exports.export_png(card.plot, png)
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() == int(card.plot.plotItem.sceneBoundingRect().width())
+    exports.export_svg(card.plot, svg)
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    texts = "".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+    for b in card.chart.series[0].buckets[:3]:
+        assert b.label[:10] in texts  # the bars' labels are on the axis
+    assert exports.export_csv(page.cards["backlog"].chart, data) == len(page.cards["backlog"].chart.series[0].buckets)
+    with open(data, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == exports.CSV_HEADER
+    assert rows[1:] == exports.csv_rows(page.cards["backlog"].chart)
+    assert [int(r[5]) for r in rows[1:]] == [b.count for b in page.cards["backlog"].chart.series[0].buckets]
+    pages = page.write_report(str(pdf))
+    raw = pdf.read_bytes()
+    assert raw.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", raw)) == pages >= len(page.cards)
+
+
+def test_the_report_is_written_off_the_gui_thread_and_errors_are_told(qtbot, ctx, history, tmp_path):
+    page = open_page(qtbot, ctx)
+    images = {key: exports.chart_image(card.plot) for key, card in page.cards.items()}
+    job = exports.ReportJob(str(tmp_path / "r.pdf"), page.dashboard, images, "none", page)
+    with qtbot.waitSignal(job.finished, timeout=60_000) as done:
+        job.start()
+    job.wait()
+    assert done.args[1] == "" and done.args[0] >= len(page.cards)
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    bad = exports.ReportJob(str(tmp_path / "missing" / "dir" / "r.pdf"), page.dashboard, images, "none", page)
+    with qtbot.waitSignal(bad.finished, timeout=60_000) as failed:
+        bad.start()
+    bad.wait()
+    assert failed.args[0] == 0 and failed.args[1]
+
+
+def test_an_edit_elsewhere_refreshes_the_figures(qtbot, ctx, history, store):
+    from app.services import tickets
+    from app.ui.events import TicketsChanged
+
+    page = open_page(qtbot, ctx)
+    before = page.cards["created_resolved"].chart.headline_count
+    with store.session() as s:
+        tickets.create_ticket(s, ticket_type="incident", title="Printer on fire", actor_id=history["me"],
+                              group_id=history["group"])
+    with qtbot.waitSignal(page.data_shown, timeout=30_000):
+        ctx.events.tickets_changed.emit(TicketsChanged(created=True))
+    assert page.cards["created_resolved"].chart.headline_count == before + 1
+    assert page.cards["backlog"].chart.headline_count == page.cards["aging"].chart.headline_count
+
+
+def test_a_hidden_dashboard_waits_to_be_shown_before_recomputing(qtbot, ctx, history):
+    from app.ui.events import TicketsChanged
+
+    page = open_page(qtbot, ctx)
+    shown = []
+    page.data_shown.connect(lambda: shown.append(1))
+    page.hide()
+    ctx.events.tickets_changed.emit(TicketsChanged())
+    qtbot.waitUntil(lambda: page._stale, timeout=10_000)
+    assert not shown and ctx.runner.is_idle()
+    with qtbot.waitSignal(page.data_shown, timeout=30_000):
+        page.show()
