@@ -105,6 +105,15 @@ def add_attachment(session: Session, *, blob_dir: Path, ticket_id: str, source: 
     return att
 
 
+class BlobMissing(NotFoundError):
+    """The attachment is known but its file is not on this desk (yet): synced metadata whose bytes have
+    not been downloaded, or a file lost from the data folder. The sync can fetch it."""
+
+    def __init__(self, message: str, *, attachment_id: str) -> None:
+        super().__init__(message)
+        self.attachment_id = attachment_id
+
+
 def attachment_file(session: Session, *, blob_dir: Path, attachment_id: str) -> tuple[Path, str]:
     """The stored file and the name to show for it. The path is always inside blob_dir."""
     att = session.scalar(select(Attachment).where(Attachment.id == attachment_id))
@@ -112,7 +121,7 @@ def attachment_file(session: Session, *, blob_dir: Path, attachment_id: str) -> 
         raise NotFoundError("The attachment no longer exists.")
     path = blob_path(blob_dir, att.content_hash)
     if not path.is_file():
-        raise NotFoundError(f"The file of {att.file_name} is missing from the data folder.")
+        raise BlobMissing(f"The file of {att.file_name} is not on this computer.", attachment_id=attachment_id)
     return path, att.file_name
 
 

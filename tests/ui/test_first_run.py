@@ -35,10 +35,21 @@ def dialog(qtbot, new_path):
 def test_the_dialog_offers_three_starts(dialog, new_path):
     assert dialog.demo_button.isDefault() and dialog.demo_button.isEnabled()
     assert dialog.empty_button.isEnabled() and dialog.name_edit.text() == "Grace"
-    assert not dialog.server_button.isEnabled()
-    assert dialog.server_button.toolTip() == "Team sync is coming"
+    assert dialog.server_button.isEnabled()
     assert str(new_path) in " ".join(w.text() for w in dialog.findChildren(QLabel))
     assert not new_path.exists()
+
+
+def test_connect_to_a_server_makes_an_empty_desk_and_says_server(qtbot, dialog, new_path):
+    with qtbot.waitSignal(dialog.desk_created, timeout=30_000) as created:
+        qtbot.mouseClick(dialog.server_button, Qt.MouseButton.LeftButton)
+    assert created.args == ["server"] and dialog.choice == "server"
+    store = open_store(new_path)
+    try:
+        with store.session() as s:
+            assert s.query(Ticket).count() == 0 and current_user(s) is not None
+    finally:
+        store.close()
 
 
 def test_closing_creates_nothing(qtbot, dialog, new_path):

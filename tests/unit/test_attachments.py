@@ -177,8 +177,9 @@ def test_a_missing_blob_is_a_clear_not_found(store, me, ticket_id, tmp_path):
                      lambda: attachments.export_attachment(s, blob_dir=store.blob_dir, attachment_id=att_id,
                                                            target=tmp_path / "x.txt"),
                      lambda: attachments.open_copy(s, blob_dir=store.blob_dir, attachment_id=att_id)):
-            with pytest.raises(NotFoundError, match="gone.txt is missing from the data folder"):
+            with pytest.raises(attachments.BlobMissing, match="gone.txt is not on this computer") as caught:
                 call()
+            assert caught.value.attachment_id == att_id and isinstance(caught.value, NotFoundError)
         assert not (tmp_path / "x.txt").exists()
         with pytest.raises(NotFoundError, match="no longer exists"):
             attachments.attachment_file(s, blob_dir=store.blob_dir, attachment_id="nope")

@@ -1,4 +1,4 @@
-"""The first-run dialog: try Deskside with demo data, start an empty local desk, or (later) connect to a
+"""The first-run dialog: try Deskside with demo data, start an empty local desk, or connect to a team's
 server. Nothing is created until the user chooses; the store is made on a worker thread."""
 
 from __future__ import annotations
@@ -53,10 +53,11 @@ class _Worker(QObject):
 
 
 class FirstRunDialog(QDialog):
-    """Accepted once the chosen desk exists at `path`; `choice` is then "demo" or "empty". Rejected
+    """Accepted once the chosen desk exists at `path`; `choice` is then "demo", "empty" or "server" (an
+    empty desk; whoever showed the dialog then asks for a sign-in). Rejected
     (closed) leaves nothing behind. Whoever shows it must let it finish: closing waits for the worker."""
 
-    desk_created = Signal(str)  # "demo" or "empty"
+    desk_created = Signal(str)  # "demo", "empty" or "server"
 
     def __init__(self, path: Path, user_name: str, parent: QWidget | None = None, *,
                  demo_tickets: int = 5000) -> None:
@@ -87,9 +88,8 @@ class FirstRunDialog(QDialog):
         name_row.addWidget(name_label)
         name_row.addWidget(self.name_edit, 1)
         self.server_button = QCommandLinkButton(
-            self.tr("Connect to a server"), self.tr("Work on your team's shared desk. Team sync is coming."), self)
-        self.server_button.setEnabled(False)
-        self.server_button.setToolTip(self.tr("Team sync is coming"))
+            self.tr("Connect to a server"),
+            self.tr("Work on your team's shared desk: sign in next, and it syncs onto this computer."), self)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
         self.progress.hide()
@@ -108,6 +108,7 @@ class FirstRunDialog(QDialog):
         self.demo_button.setFocus()
         self.demo_button.clicked.connect(self._on_demo_button_clicked)
         self.empty_button.clicked.connect(self._on_empty_button_clicked)
+        self.server_button.clicked.connect(self._on_server_button_clicked)
         self.name_edit.textChanged.connect(self._on_name_edit_text_changed)
         for button in (self.demo_button, self.empty_button, self.server_button):
             button.setMinimumWidth(520)
@@ -126,10 +127,17 @@ class FirstRunDialog(QDialog):
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("Creating the desk…"))
 
+    def _on_server_button_clicked(self) -> None:
+        # An empty desk first; the sign-in that follows (app.main) makes the account its user.
+        name = self.name_edit.text().strip() or self.tr("Local agent")
+        self._start("server", make_empty_desk, self.path, name)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Creating the desk…"))
+
     def _start(self, choice: str, fn, *args) -> None:
         self.choice = choice
         self.error.clear_message()
-        for w in (self.demo_button, self.empty_button, self.name_edit):
+        for w in (self.demo_button, self.empty_button, self.name_edit, self.server_button):
             w.setEnabled(False)
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -156,7 +164,7 @@ class FirstRunDialog(QDialog):
         self.progress.hide()
         if error:
             self.error.show_message(self.tr("The desk could not be created: {0}").format(error))
-            for w in (self.demo_button, self.name_edit):
+            for w in (self.demo_button, self.name_edit, self.server_button):
                 w.setEnabled(True)
             self._on_name_edit_text_changed(self.name_edit.text())
             return

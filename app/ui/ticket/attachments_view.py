@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.services.attachments import add_attachment, export_attachment, open_copy
+from app.services.attachments import BlobMissing, add_attachment, export_attachment, open_copy
 from app.services.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
@@ -46,6 +47,7 @@ class AttachmentsView(QWidget):
         self._adding = 0
         self._added = 0
         self._problems: list[str] = []
+        self._waiting: dict[str, Callable[[], None]] = {}  # attachment id -> what to do once it is here
         self.list = RecordList([self.tr("Name"), self.tr("Size"), self.tr("Added by"), self.tr("Added")], 0,
                                self.tr("Attachments"), self)
         self.add_button = QPushButton(self.tr("&Add files…"), self)
@@ -68,6 +70,7 @@ class AttachmentsView(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self.save_selected_as)
         self.list.itemActivated.connect(self.open_selected)
+        ctx.events.attachment_fetched.connect(self._on_events_attachment_fetched)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -154,13 +157,16 @@ class AttachmentsView(QWidget):
         name = self._selected_name()
         if Path(one_line(name, 300)).suffix.lower() in RISKY_SUFFIXES and not self._confirm_risky(name):
             return
+        self._open(attachment_id)
+
+    def _open(self, attachment_id: str) -> None:
         blob_dir = self._ctx.blob_dir
 
         def work(session):
             return open_copy(session, blob_dir=blob_dir, attachment_id=attachment_id)
 
-        self._ctx.runner.run(work, on_done=self._on_copy_ready, on_error=self._on_file_error, owner=self,
-                             label="open attachment")
+        self._ctx.runner.run(work, on_done=self._on_copy_ready, owner=self, label="open attachment",
+                             on_error=lambda exc: self._on_file_error(exc, lambda: self._open(attachment_id)))
 
     def _on_copy_ready(self, path: Path) -> None:
         self._open_url(QUrl.fromLocalFile(str(path)))
@@ -185,13 +191,16 @@ class AttachmentsView(QWidget):
         target = self._choose_save_target(self._selected_name())
         if target is None:
             return
+        self._save(attachment_id, target)
+
+    def _save(self, attachment_id: str, target: Path) -> None:
         blob_dir = self._ctx.blob_dir
 
         def work(session):
             return export_attachment(session, blob_dir=blob_dir, attachment_id=attachment_id, target=target)
 
-        self._ctx.runner.run(work, on_done=self._on_saved_as, on_error=self._on_file_error, owner=self,
-                             label="save attachment as")
+        self._ctx.runner.run(work, on_done=self._on_saved_as, owner=self, label="save attachment as",
+                             on_error=lambda exc: self._on_file_error(exc, lambda: self._save(attachment_id, target)))
 
     def _choose_save_target(self, name: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"), one_line(name, 200))
@@ -201,8 +210,25 @@ class AttachmentsView(QWidget):
         self.error.clear_message()
         self._ctx.events.status_message.emit(self.tr("Saved {}").format(target))
 
-    def _on_file_error(self, exc: Exception) -> None:
+    def _on_file_error(self, exc: Exception, retry: Callable[[], None] | None = None) -> None:
+        if isinstance(exc, BlobMissing) and retry is not None and exc.attachment_id not in self._waiting:
+            # Synced metadata whose bytes are not here yet: the sync downloads them, then we carry on.
+            self._waiting[exc.attachment_id] = retry
+            self.error.clear_message()
+            self._ctx.events.status_message.emit(self.tr("Downloading the file from the server…"))
+            self._ctx.events.attachment_fetch_requested.emit(exc.attachment_id)
+            return
         self.error.show_message(exc.strerror if isinstance(exc, OSError) and exc.strerror else describe_error(exc))
+
+    def _on_events_attachment_fetched(self, attachment_id: str, problem: str) -> None:
+        retry = self._waiting.pop(attachment_id, None)
+        if retry is None:
+            return
+        if problem:
+            self.error.show_message(problem)
+        else:
+            self.error.clear_message()
+            retry()
 
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None

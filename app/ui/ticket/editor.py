@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.services.conflict_resolution import open_count
 from app.services.detail import ticket_detail
 from app.services.drafts import DraftInfo, discard_draft, get_draft
 from app.services.errors import StaleEditError
@@ -24,6 +25,7 @@ from app.ui.ticket.fields_form import FIELDS
 from app.ui.widgets.time_text import local_time_text
 from app.ui.ticket.safe_text import one_line
 from app.ui.ticket.transition_dialog import ask_transition_fields
+from app.ui.widgets.banner import Banner
 
 
 class TicketEditor(QWidget):
@@ -57,6 +59,11 @@ class TicketEditor(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)  # one reload for a burst of change events
         self.ui = TicketEditorUi(self, ctx, ticket_id)
+        # While the sync's conflict inbox holds an entry of this ticket, say so above the fields.
+        self.conflict_banner = Banner("warning", self)
+        column = self.ui.changed_banner.parentWidget().layout()
+        column.insertWidget(column.indexOf(self.ui.changed_banner) + 1, self.conflict_banner)
+        ctx.events.conflicts_changed.connect(self._check_conflicts)
         self._connect()
         self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
         ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
@@ -150,6 +157,7 @@ class TicketEditor(QWidget):
             self._offer_draft(draft)
         if first:
             self.loaded.emit()
+            self._check_conflicts()
         self._loading_done()
 
     def _loading_done(self) -> None:
@@ -331,6 +339,23 @@ class TicketEditor(QWidget):
             return
         self._show_changed_banner(
             self.tr("This ticket was changed elsewhere. Reload to see the changes; your unsaved edits are kept."))
+
+    def _check_conflicts(self) -> None:
+        ticket_id = self._ticket_id
+        self._ctx.runner.run(lambda session: open_count(session, ticket_id=ticket_id),
+                             on_done=self._on_conflicts_counted, owner=self, label="ticket conflicts")
+
+    def _on_conflicts_counted(self, count: int) -> None:
+        if not count:
+            self.conflict_banner.hide()
+            return
+        ticket_id = self._ticket_id
+        self.conflict_banner.show_message(
+            self.tr("{0} of your changes to this ticket conflict with changes made on the server. Decide which "
+                    "to keep.").format(count) if count > 1 else
+            self.tr("One of your changes to this ticket conflicts with a change made on the server. Decide which "
+                    "to keep."),
+            [(self.tr("Resolve…"), lambda: self._ctx.events.conflict_inbox_requested.emit(ticket_id))])
 
     def _show_changed_banner(self, message: str) -> None:
         self.ui.changed_banner.show_message(message, [(self.tr("Reload"), self.reload)])

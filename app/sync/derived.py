@@ -1,0 +1,46 @@
+"""After a pull: bring the figures the store derives from tickets (SLA clocks, daily KPI figures) up to
+date for the tickets the pull changed, as the ticket services do in the transaction of a local edit.
+
+Pulled rows are applied page by page without these (a first sync must stay fast); this runs once the
+pull is over, in transactions of its own. A desk killed in between shows the old figures of those
+tickets until their next edit, a policy save, or the dashboard's catch-up; no ticket data is at stake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Callable
+
+from app.services import kpi_daily, sla_store
+from app.store import Store
+
+BULK_FROM = 5_000  # from this many tickets on, one pass over the whole store is cheaper than per ticket
+CHUNK = 1_000
+
+Progress = Callable[[str, int, int], None]
+
+
+def refresh_derived(store: Store, ticket_ids: Iterable[str], *, progress: Progress | None = None) -> int:
+    """Recompute SLA rows and daily KPI figures for these tickets; returns how many were given."""
+    ids = list(dict.fromkeys(i for i in ticket_ids if i))
+    if not ids:
+        return 0
+    if len(ids) >= BULK_FROM:
+        with store.session() as s:
+            sla_store.recompute_all(s)
+        if progress:
+            progress("derive", len(ids) // 2, len(ids))
+        with store.session() as s:
+            if kpi_daily.is_built(s):  # otherwise the dashboard builds the table when first shown
+                kpi_daily.rebuild(s)
+        if progress:
+            progress("derive", len(ids), len(ids))
+        return len(ids)
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start:start + CHUNK]
+        with store.session() as s:
+            sla_store.recompute_ticket_sla(s, part)
+            kpi_daily.on_tickets_changed(s, part)  # refreshed as this transaction commits
+        if progress:
+            progress("derive", min(start + CHUNK, len(ids)), len(ids))
+    return len(ids)

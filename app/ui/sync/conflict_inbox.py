@@ -1,0 +1,269 @@
+"""The conflict inbox: fields the server kept while this desk wanted another value (base / theirs / mine),
+and changes the server refused, each settled by keeping theirs, keeping mine or writing an edited value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
+
+from app.services import conflict_resolution as resolution
+from app.services.conflict_resolution import InboxEntry
+from app.ui.context import UiContext
+from app.ui.events import TicketsChanged
+from app.ui.sync.values import LONG_TEXT, change_summary, choices_for, field_label, value_text
+from app.ui.tasks import describe_error
+from app.ui.widgets.inline_error import InlineError
+
+
+def _value_box(parent: QWidget) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setReadOnly(True)
+    box.setMaximumHeight(72)
+    return box
+
+
+class ConflictInbox(QDialog):
+    """Non-modal; one per window. `show_ticket(id)` selects that ticket's first entry. GUI thread only."""
+
+    settled = Signal(str)  # conflict id, once its settling committed
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ConflictInbox")
+        self.setWindowTitle(self.tr("Sync conflicts"))
+        self.ctx = ctx
+        self.entries: tuple[InboxEntry, ...] = ()
+        self._wanted_ticket: str | None = None
+        self._busy = False
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Open conflicts"))
+        self.list.setMinimumWidth(240)
+        self.list.setSpacing(3)
+        self.empty_label = QLabel(self.tr("No conflicts. Every change you made reached the server as you made it."),
+                                  self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label = QLabel(self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.title_label.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open ticket"), self)
+        self.reason_label = QLabel(self)
+        self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason_label.setWordWrap(True)
+        self.base_box, self.theirs_box, self.mine_box = (_value_box(self) for _ in range(3))
+        self.value_grid = QWidget(self)
+        grid = QGridLayout(self.value_grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.field_labels = []
+        for row, (text, box) in enumerate(((self.tr("Before both edits"), self.base_box),
+                                           (self.tr("Theirs (on the server, shown now)"), self.theirs_box),
+                                           (self.tr("Mine (this desk)"), self.mine_box))):
+            label = QLabel(text, self.value_grid)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(box, row, 1)
+        self.edit_label = QLabel(self.tr("Or write this value:"), self)
+        self.edit_holder = QVBoxLayout()
+        self.editor: QWidget | None = None
+        self.error = InlineError(self)
+        self.theirs_button = QPushButton(self.tr("Keep &theirs"), self)
+        self.mine_button = QPushButton(self.tr("Keep &mine"), self)
+        self.edited_button = QPushButton(self.tr("Use &edited value"), self)
+        self.dismiss_button = QPushButton(self.tr("&Dismiss"), self)
+        self.detail = QWidget(self)
+        self._layout_detail()
+        self.splitter = splitter = QSplitter(self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(close)
+        self.resize(860, 480)
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
+        self.theirs_button.clicked.connect(lambda: self._settle("theirs"))
+        self.dismiss_button.clicked.connect(lambda: self._settle("theirs"))
+        self.mine_button.clicked.connect(lambda: self._settle("mine"))
+        self.edited_button.clicked.connect(lambda: self._settle("edited"))
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        ctx.events.conflicts_changed.connect(self.reload)
+        self._show_entry(None)
+        self.reload()
+
+    def _layout_detail(self) -> None:
+        column = QVBoxLayout(self.detail)
+        column.setContentsMargins(8, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(top)
+        column.addWidget(self.reason_label)
+        column.addWidget(self.value_grid)
+        column.addWidget(self.edit_label)
+        column.addLayout(self.edit_holder)
+        column.addWidget(self.error)
+        column.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.dismiss_button, self.theirs_button, self.mine_button, self.edited_button):
+            buttons.addWidget(button)
+        column.addLayout(buttons)
+
+    # ---- loading -----------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.ctx.runner.run(resolution.inbox, on_done=self._on_loaded, owner=self, label="conflict inbox")
+
+    def show_ticket(self, ticket_id: str) -> None:
+        """Select the first entry of `ticket_id` (now, or once the list has loaded)."""
+        self._wanted_ticket = ticket_id or None
+        self._select_wanted()
+
+    def _on_loaded(self, entries: tuple[InboxEntry, ...]) -> None:
+        current = self.current_entry()
+        self.entries = entries
+        self.list.blockSignals(True)
+        self.list.clear()
+        for e in entries:
+            what = field_label(e.field) if e.kind == "conflict" else self.tr("Refused by the server")
+            item = QListWidgetItem("{0} · {1}\n{2}".format(e.ticket_number or self.tr("New ticket"), what,
+                                                         e.ticket_title), self.list)
+            item.setToolTip(e.ticket_title)
+        self.list.blockSignals(False)
+        has = bool(entries)
+        self.splitter.setVisible(has)
+        self.empty_label.setVisible(not has)
+        self.setWindowTitle(self.tr("Sync conflicts ({0})").format(len(entries)) if has else self.tr("Sync conflicts"))
+        ids = [e.id for e in entries]
+        if self._wanted_ticket is not None:
+            self._select_wanted()
+        elif current is not None and current.id in ids:
+            self.list.setCurrentRow(ids.index(current.id))
+        elif entries:
+            self.list.setCurrentRow(0)
+        else:
+            self._show_entry(None)
+
+    def _select_wanted(self) -> None:
+        for i, e in enumerate(self.entries):
+            if e.ticket_id == self._wanted_ticket:
+                self._wanted_ticket = None
+                self.list.setCurrentRow(i)
+                return
+
+    def current_entry(self) -> InboxEntry | None:
+        row = self.list.currentRow()
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    # ---- one entry ---------------------------------------------------------------------------------
+    def _on_list_current_row_changed(self, _row: int) -> None:
+        self._show_entry(self.current_entry())
+
+    def _show_entry(self, e: InboxEntry | None) -> None:
+        self.error.clear_message()
+        self.detail.setEnabled(e is not None)
+        if e is None:
+            self.title_label.clear()
+            self.reason_label.clear()
+            return
+        ref = self.ctx.reference
+        self.title_label.setText("{0} · {1}".format(e.ticket_number or self.tr("New ticket"), e.ticket_title))
+        self.open_button.setEnabled(e.ticket_exists)
+        conflict = e.kind == "conflict"
+        for w in (self.value_grid, self.edit_label, self.theirs_button, self.mine_button, self.edited_button):
+            w.setVisible(conflict)
+        self.dismiss_button.setVisible(not conflict)
+        if not conflict:
+            self.reason_label.setText(self.tr("The server refused this change: {0}\n\nWhat it wanted:\n{1}").format(
+                e.reason or self.tr("no reason given"), change_summary(ref, e.ticket_type, e.mine)))
+            self._set_editor(None)
+            return
+        # The server's reason names every field of the change; a specific one (a workflow refusal) is kept.
+        specific = e.reason and "changed on the server too" not in e.reason
+        why = e.reason if specific else self.tr("Someone changed it on the server while you changed it here.")
+        self.reason_label.setText(self.tr("{0}: {1}").format(field_label(e.field), why))
+        # Long text gets room to compare; a name or a level needs one line.
+        height = 96 if e.field in LONG_TEXT else self.fontMetrics().lineSpacing() + 14
+        for box, value in ((self.base_box, e.base), (self.theirs_box, e.theirs), (self.mine_box, e.mine)):
+            box.setPlainText(value_text(ref, e.ticket_type, e.field, value))
+            box.setFixedHeight(height)
+        self._set_editor(self._make_editor(e))
+        self.mine_button.setEnabled(e.ticket_exists)
+        self.edited_button.setEnabled(e.ticket_exists)
+
+    def _make_editor(self, e: InboxEntry) -> QWidget:
+        choices = choices_for(self.ctx.reference, e.ticket_type, e.field)
+        if choices is not None:
+            combo = QComboBox(self)
+            for value, words in choices:
+                combo.addItem(words, value)
+            index = combo.findData(e.mine)
+            combo.setCurrentIndex(max(0, index))
+            return combo
+        if e.field in LONG_TEXT:
+            box = QPlainTextEdit(self)
+            box.setPlainText(str(e.mine or ""))
+            box.setMaximumHeight(110)
+            return box
+        line = QLineEdit(str(e.mine or ""), self)
+        return line
+
+    def _set_editor(self, editor: QWidget | None) -> None:
+        if self.editor is not None:
+            self.edit_holder.removeWidget(self.editor)
+            self.editor.hide()
+            self.editor.deleteLater()
+        self.editor = editor
+        if editor is not None:
+            editor.setAccessibleName(self.tr("Edited value"))
+            self.edit_holder.addWidget(editor)
+
+    def edited_value(self) -> Any:
+        if isinstance(self.editor, QComboBox):
+            return self.editor.currentData()
+        if isinstance(self.editor, QPlainTextEdit):
+            return self.editor.toPlainText()
+        if isinstance(self.editor, QLineEdit):
+            return self.editor.text()
+        return None
+
+    # ---- settling ----------------------------------------------------------------------------------
+    def _settle(self, how: str) -> None:
+        e = self.current_entry()
+        if e is None or self._busy:
+            return
+        me, matrix, value = self.ctx.me, self.ctx.matrix, self.edited_value()
+
+        def work(session):
+            if how == "theirs":
+                return resolution.keep_theirs(session, conflict_id=e.id)
+            if how == "mine":
+                return resolution.keep_mine(session, conflict_id=e.id, actor_id=me, matrix=matrix)
+            return resolution.use_value(session, conflict_id=e.id, value=value, actor_id=me, matrix=matrix)
+
+        self._busy = True
+        self.ctx.runner.run(work, on_done=lambda _r: self._on_settled(e), on_error=self._on_settle_failed,
+                            owner=self, label="settle conflict")
+
+    def _on_settled(self, e: InboxEntry) -> None:
+        self._busy = False
+        if e.ticket_id and e.ticket_exists:
+            self.ctx.events.tickets_changed.emit(TicketsChanged(ticket_ids=(e.ticket_id,)))
+        self.settled.emit(e.id)
+        self.ctx.events.conflicts_changed.emit()  # reloads this list too
+
+    def _on_settle_failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.error.show_message(describe_error(exc))
+
+    def _on_open_button_clicked(self) -> None:
+        e = self.current_entry()
+        if e is not None and e.ticket_id:
+            self.ctx.events.open_ticket_requested.emit(e.ticket_id)

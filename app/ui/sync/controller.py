@@ -1,0 +1,402 @@
+"""The sync controller: when to sync (start, timer, after edits, on demand, when the server has news),
+on a sync thread of its own, with capped backoff, cancellation and a state for the status bar.
+
+Threads: the GUI thread owns this object and decides; a one-thread pool ("deskside-sync") runs sign-in,
+resume and sync rounds (blocking HTTP and short store transactions), so only one round per store runs
+at a time and the task runner's database worker is never held by the network. A daemon thread
+long-polls the server (client.pull with `wait`, never touching the store) and only says "something is
+new", which starts a round. Results come back by queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.credentials import TokenStore
+from app.store import Store
+from app.sync import SCHEMA_VERSION
+from app.sync.backoff import Backoff
+from app.sync.attachments import fetch_attachment
+from app.sync.client import Account, SyncClient
+from app.sync.engine import sync_once
+from app.sync.errors import (
+    AuthExpired, CursorAhead, Offline, RateLimited, ResyncRequired, ServerError, SyncError, UpgradeRequired,
+)
+from app.ui.sync.messages import describe_sync_error
+
+log = logging.getLogger(__name__)
+
+WATCH_WAIT_S = 25.0  # the server holds a long-poll at most 30 s
+EDIT_DEBOUNCE_MS = 1500
+
+# States, as the status bar names them.
+SIGNED_OUT, WORK_OFFLINE, CONNECTING, SYNCING, ONLINE, OFFLINE, ERROR, AUTH_EXPIRED = (
+    "signed_out", "work_offline", "connecting", "syncing", "online", "offline", "error", "auth_expired")
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str
+    message: str = ""  # why, for a tooltip or the banner
+    account: str = ""  # "ann on https://desk.example.com"
+    retry_in: float | None = None
+
+
+class SyncController(QObject):
+    """One per window. `start()` resumes the saved sign-in; `shutdown()` before the store closes."""
+
+    status_changed = Signal(object)  # SyncStatus
+    progressed = Signal(str, int, int)  # phase "push" | "pull", done, total (0: unknown)
+    round_finished = Signal(object)  # SyncReport
+    signed_in = Signal(object)  # Account: adopt it as "me"
+    sign_in_finished = Signal(str)  # "" on success, else a message for the sign-in dialog
+    auth_expired = Signal(str)
+    local_edits_settled = Signal()  # the debounce after a local edit ran out: time to count them
+    attachment_fetched = Signal(str, str)  # attachment id, "" or why it could not be downloaded
+
+    _round_done = Signal(int, object, object, object)  # generation, account or None, report, error
+    _watch_done = Signal(int, bool, object)  # generation, something new, error
+    _sign_in_done = Signal(object, object, object)  # client, account, error
+
+    def __init__(self, store: Store, settings, tokens: TokenStore, parent: QObject | None = None, *,
+                 client_factory: Callable[..., SyncClient] = SyncClient) -> None:
+        super().__init__(parent)
+        self.store, self.settings, self.tokens = store, settings, tokens
+        self._client_factory = client_factory
+        self.client: SyncClient | None = None
+        self.user = ""  # the signed-in (or remembered) user name
+        self._ca_bundle: str | None = None
+        self.status = SyncStatus(SIGNED_OUT)
+        self._pool: ThreadPoolExecutor | None = None  # made on first network work: no thread for a local desk
+        self._generation = 0
+        self._round_running = self._again = self._watching = self._closed = False
+        self._expired = False  # the sign-in was refused: nothing runs until the next sign-in
+        self._cancel = threading.Event()
+        self._cursor: int | None = None
+        self._backoff = Backoff()
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self.sync_now)
+        self._interval = QTimer(self)
+        self._interval.timeout.connect(self._on_interval_timeout)
+        self._edits = QTimer(self, singleShot=True, interval=EDIT_DEBOUNCE_MS)
+        self._edits.timeout.connect(self.local_edits_settled)
+        # A quick round (another agent's edit) should not make the status bar flicker "Syncing…".
+        self._show_busy = QTimer(self, singleShot=True, interval=400)
+        self._show_busy.timeout.connect(lambda: self._set(SYNCING))
+        self._round_done.connect(self._on_round_done)
+        self._watch_done.connect(self._on_watch_done)
+        self._sign_in_done.connect(self._on_sign_in_done)
+
+    # ---- public API (GUI thread) -----------------------------------------------------------------
+    @property
+    def work_offline(self) -> bool:
+        return bool(self.settings.get("work_offline"))
+
+    @property
+    def busy(self) -> bool:
+        return self._round_running
+
+    def can_sync(self) -> bool:
+        return self.client is not None and not self.work_offline and not self._expired
+
+    def server_key(self) -> str | None:
+        """The key of this server and user's pull cursor (as SyncClient.server_key), None when signed out."""
+        return "{0}|{1}".format(self.client.url, self.user) if self.client is not None and self.user else None
+
+    def start(self) -> None:
+        """At window start: resume the remembered sign-in silently (no password), unless offline."""
+        url, user = self.settings.get("server_url"), self.settings.get("sync_user")
+        if not url or not user:
+            self._set(SIGNED_OUT)
+            return
+        self.client, self.user = self._make_client(url), user  # resumed on the sync thread by the first round
+        if self.work_offline:
+            self._set(WORK_OFFLINE)
+        else:
+            self.sync_now()
+
+    def sign_in(self, url: str, user: str, password: str) -> None:
+        """Sign in on the sync thread; `sign_in_finished` answers. The password is not kept."""
+        client = self._make_client(url)
+
+        def work() -> None:
+            try:
+                self._check_ca_bundle()
+                info = client.info()
+                if int(info.get("min_schema_version", 0)) > SCHEMA_VERSION:
+                    raise UpgradeRequired("The server needs a newer Deskside.")
+                account = client.sign_in(user, password)
+            except Exception as exc:  # shown in the dialog
+                client.close()
+                exc.sync_url = client.url
+                self._emit(self._sign_in_done, None, None, exc)
+                return
+            self._emit(self._sign_in_done, client, account, None)
+
+        self._submit(work)
+
+    def sign_out(self) -> None:
+        """Revoke the sign-in (best effort) and forget the refresh token; pending edits stay queued."""
+        client, user, self.client, self.user = self.client, self.user, None, ""
+        self._expired = False
+        self._stop_network()
+        self.settings.set("sync_user", "")
+        self._save_settings()
+        if client is not None:
+            offline = self.work_offline
+
+            def work() -> None:
+                if not offline:  # working offline means no request at all, not even this one
+                    client.sign_out()
+                self.tokens.delete(client.url, user)  # also when this run never resumed the sign-in
+                client.close()
+
+            self._submit(work)
+        self._set(SIGNED_OUT)
+
+    def set_work_offline(self, offline: bool) -> None:
+        """Stop (or allow again) every network request; remembered in the settings."""
+        if offline == self.work_offline:
+            return
+        self.settings.set("work_offline", offline)
+        self._save_settings()
+        if offline:
+            self._stop_network()
+            self._set(WORK_OFFLINE if self.client is not None else SIGNED_OUT)
+        elif self.client is not None:
+            self._backoff.succeeded()
+            self.sync_now()
+        else:
+            self._set(SIGNED_OUT)
+
+    def sync_now(self) -> None:
+        """Start a round now, or right after the running one."""
+        if self._closed or not self.can_sync():
+            return
+        if self._round_running:
+            self._again = True
+            return
+        self._retry.stop()
+        self._round_running, self._again = True, False
+        self._cancel = threading.Event()
+        client, cancel, generation = self.client, self._cancel, self._generation
+        user = self.user if client.account is None else ""
+        if user:
+            self._set(CONNECTING)
+        elif self.status.state == ONLINE:
+            self._show_busy.start()
+        else:
+            self._set(SYNCING)
+        self._submit(lambda: self._round_work(generation, client, cancel, user))
+
+    def cancel(self) -> None:
+        """Stop the running round between two batches; what was applied stays applied."""
+        if self._round_running:
+            self._cancel.set()
+
+    def note_local_edit(self) -> None:
+        """A local edit was saved: push it soon (a burst of edits makes one round)."""
+        self._edits.start()
+
+    def shutdown(self) -> None:
+        """Cancel the round, wait for the sync thread, drop the long-poll. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self._stop_network()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+        if self.client is not None:
+            self.client.close()
+
+    # ---- work on the sync thread -------------------------------------------------------------------
+    def _round_work(self, generation: int, client: SyncClient, cancel: threading.Event, resume_as: str) -> None:
+        """`resume_as`: the user to resume (refresh token from the keyring) first; "" when signed in."""
+        account = report = error = None
+        try:
+            self._check_ca_bundle()
+            if resume_as:
+                account = client.resume(resume_as)
+            report = sync_once(self.store, client, priority_first=True, progress=self._on_worker_progress,
+                               cancelled=cancel.is_set)
+        except Exception as exc:  # classified on the GUI thread; nothing is dropped
+            if not isinstance(exc, SyncError):
+                log.exception("sync round failed")
+            error = exc
+        self._emit(self._round_done, generation, account, report, error)
+
+    def _on_worker_progress(self, phase: str, done: int, total: int) -> None:
+        self._emit(self.progressed, phase, done, total)  # queued to the GUI thread's receivers
+
+    def _watch_work(self, generation: int, client: SyncClient, cursor: int) -> None:
+        try:
+            page = client.pull(cursor, 1, wait=WATCH_WAIT_S)
+            news, error = page["next_cursor"] != cursor or bool(page.get("changes")), None
+        except (CursorAhead, ResyncRequired):  # the round starts over from zero
+            news, error = True, None
+        except Exception as exc:  # the round that follows says what is wrong
+            news, error = False, exc
+        self._emit(self._watch_done, generation, news, error)
+
+    def fetch_attachment(self, attachment_id: str) -> None:
+        """Download one attachment's file now (the user opened it); `attachment_fetched` says how it went."""
+        client = self.client
+        if client is None or self.work_offline or self._expired:
+            why = (self.tr("Deskside is working offline.") if self.work_offline and client is not None
+                   else self.tr("Sign in to sync to download it."))
+            self.attachment_fetched.emit(attachment_id, self.tr("This file has not been downloaded yet. {0}")
+                                         .format(why))
+            return
+        store = self.store
+
+        def work() -> None:
+            try:
+                fetch_attachment(store, client, attachment_id)
+                message = ""
+            except Exception as exc:  # said to the user in the attachments list
+                message = describe_sync_error(exc, getattr(exc, "sync_url", ""))
+            self._emit(self.attachment_fetched, attachment_id, message)
+
+        self._submit(work)
+
+    def _emit(self, signal, *args: Any) -> None:
+        if self._closed:
+            return
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window (and this object) went away meanwhile
+            pass
+
+    # ---- results (GUI thread) ----------------------------------------------------------------------
+    def _on_sign_in_done(self, client: SyncClient | None, account: Account | None, error) -> None:
+        if error is not None or client is None:
+            self.sign_in_finished.emit(describe_sync_error(error, getattr(error, "sync_url", "")) if error else "")
+            return
+        old, self.client, self.user = self.client, client, account.name
+        self._expired = False
+        self._stop_network()
+        if old is not None and old is not client:
+            self._submit(old.close)
+        self.settings.set("server_url", client.url)
+        self.settings.set("sync_user", account.name)
+        self._save_settings()
+        self._backoff.succeeded()
+        self.signed_in.emit(account)
+        self.sign_in_finished.emit("")
+        if self.work_offline:
+            self._set(WORK_OFFLINE)
+        else:
+            self.sync_now()
+
+    def _on_round_done(self, generation: int, account: Account | None, report, error) -> None:
+        self._round_running = False
+        self._show_busy.stop()
+        if account is not None and generation == self._generation:
+            self.signed_in.emit(account)
+        if report is not None:
+            self._cursor = report.cursor
+            self.round_finished.emit(report)
+        if self._closed:
+            return
+        if generation != self._generation or not self.can_sync():
+            if self._again:  # a newer sign-in (or going online) asked for a round while this one ran
+                self.sync_now()
+            return
+        if error is not None:
+            self._failed(error)
+            return
+        if self._cancel.is_set():
+            self._set(ONLINE, self.tr("Sync cancelled; it runs again at the next change or in a while."))
+        else:
+            self._backoff.succeeded()
+            self._set(ONLINE)
+        self._interval.start(max(10, int(self.settings.get("sync_interval_seconds"))) * 1000)
+        if self._again:
+            self.sync_now()
+        else:
+            self._start_watch()
+
+    def _failed(self, error: BaseException) -> None:
+        url = self.client.url if self.client else ""
+        message = describe_sync_error(error, url)
+        if isinstance(error, AuthExpired):
+            self._expired = True
+            self._stop_network()
+            self._set(AUTH_EXPIRED, message)
+            self.auth_expired.emit(message)
+            return
+        if isinstance(error, UpgradeRequired):
+            self._interval.stop()  # only an update heals this; "Sync now" still tries
+            self._set(ERROR, message)
+            return
+        delay = self._backoff.failed(error.retry_after if isinstance(error, RateLimited) else None)
+        self._retry.start(int(delay * 1000))
+        self._set(OFFLINE if isinstance(error, Offline) else ERROR, message, retry_in=delay)
+
+    def _start_watch(self) -> None:
+        if self._watching or self._cursor is None or not self.can_sync() or self._closed:
+            return
+        self._watching = True
+        args = (self._generation, self.client, self._cursor)
+        threading.Thread(target=self._watch_work, args=args, name="deskside-sync-watch", daemon=True).start()
+
+    def _on_watch_done(self, generation: int, news: bool, error) -> None:
+        self._watching = False
+        if generation != self._generation or not self.can_sync():
+            return
+        if news or error is not None:
+            self.sync_now()  # a failed long-poll: the round finds out what is wrong and backs off
+        elif not self._round_running:
+            self._start_watch()
+
+    def _on_interval_timeout(self) -> None:
+        if not self._round_running and not self._retry.isActive():
+            self.sync_now()
+
+    # ---- plumbing ----------------------------------------------------------------------------------
+    def _check_ca_bundle(self) -> None:
+        """A CA bundle setting naming no readable file is said as such (requests would say OSError)."""
+        path = self._ca_bundle
+        if path and not os.access(path, os.R_OK):
+            raise ServerError("The CA bundle {0} (Settings, Sync) does not exist or cannot be read, so nothing "
+                              "was sent.".format(path))
+
+    def _make_client(self, url: str) -> SyncClient:
+        ca_bundle = self._ca_bundle = self.settings.get("ca_bundle") or None
+        return self._client_factory(url, tokens=self.tokens, ca_bundle=ca_bundle)
+
+    def _submit(self, fn: Callable[[], Any]) -> None:
+        if self._closed:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-sync")
+        self._pool.submit(fn)
+
+    def _stop_network(self) -> None:
+        """Forget the running round's outcome and the long-poll; stop the timers."""
+        self._generation += 1
+        self._cancel.set()
+        self._again = False
+        self._watching = False
+        for timer in (self._retry, self._interval, self._edits, self._show_busy):
+            timer.stop()
+
+    def _set(self, state: str, message: str = "", *, retry_in: float | None = None) -> None:
+        account = ""
+        if self.client is not None and self.user:
+            account = self.tr("{0} on {1}").format(self.user, self.client.url)
+        self.status = SyncStatus(state, message, account, retry_in)
+        self.status_changed.emit(self.status)
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save()
+        except OSError as exc:
+            log.warning("settings could not be saved: %s", exc)

@@ -1,0 +1,115 @@
+"""The sign-in dialog: server address, user name and password; signs in off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget,
+)
+
+from app.ui.sync.controller import SyncController
+from app.ui.sync.messages import check_server_url
+from app.ui.theme import is_dark
+from app.ui.widgets.inline_error import InlineError
+
+
+class SignInDialog(QDialog):
+    """Accepted once the controller has signed in. The password lives only in its field, which is
+    cleared when the dialog closes; the refresh token goes to the keyring through the controller."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None, *, url: str = "",
+                 user: str = "", reason: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("SignInDialog")
+        self.setWindowTitle(self.tr("Sign in to a Deskside server"))
+        self._controller = controller
+        intro = QLabel(reason or self.tr("Sign in to share your team's desk. Your edits made offline are "
+                                         "kept and sent once you are signed in."), self)
+        intro.setWordWrap(True)
+        self.url_edit = QLineEdit(url, self)
+        self.url_edit.setPlaceholderText("https://desk.example.com")
+        self.url_edit.setAccessibleName(self.tr("Server address"))
+        self.user_edit = QLineEdit(user, self)
+        self.user_edit.setAccessibleName(self.tr("User name"))
+        self.user_edit.setMaxLength(200)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(self.tr("Password"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Server:"), self.url_edit)
+        form.addRow(self.tr("&User name:"), self.user_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+        self.keyring_note = QLabel(self)
+        self.keyring_note.setObjectName("KeyringNote")
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.keyring_note.setStyleSheet("color: {0};".format("#fdd663" if is_dark() else "#7a4f01"))
+        problem = controller.tokens.state.problem if not controller.tokens.state.persistent else None
+        self.keyring_note.setText(problem or "")
+        self.keyring_note.setVisible(bool(problem))
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(10)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.error = InlineError(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.sign_in_button = self.buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.keyring_note)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        controller.sign_in_finished.connect(self._on_controller_sign_in_finished)
+        for edit in (self.url_edit, self.user_edit, self.password_edit):
+            edit.textChanged.connect(self._on_edit_text_changed)
+        (self.password_edit if url and user else self.user_edit if url else self.url_edit).setFocus()
+        self._busy = False
+        self._on_edit_text_changed()
+
+    def _on_edit_text_changed(self, _text: str = "") -> None:
+        self.sign_in_button.setEnabled(not self._busy and bool(self.url_edit.text().strip())
+                                       and bool(self.user_edit.text().strip()) and bool(self.password_edit.text()))
+
+    def _on_buttons_accepted(self) -> None:
+        if self._busy:
+            return
+        url, problem = check_server_url(self.url_edit.text())
+        if problem:
+            self.error.show_message(problem)
+            self.url_edit.setFocus()
+            return
+        self.url_edit.setText(url)
+        self.error.clear_message()
+        self._set_busy(True)
+        self._controller.sign_in(url, self.user_edit.text().strip(), self.password_edit.text())
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        for w in (self.url_edit, self.user_edit, self.password_edit):
+            w.setEnabled(not busy)
+        self._on_edit_text_changed()
+
+    def _on_controller_sign_in_finished(self, error: str) -> None:
+        if not self._busy:
+            return  # another dialog's (or the start-up's) sign-in
+        self._set_busy(False)
+        if error:
+            self.error.show_message(error)
+            self.password_edit.selectAll()
+            self.password_edit.setFocus()
+            return
+        self.password_edit.clear()
+        self.accept()
+
+    def reject(self) -> None:
+        if not self._busy:  # the answer is on its way; the sign-in cannot be taken back halfway
+            self.password_edit.clear()
+            super().reject()
