@@ -94,6 +94,22 @@ SETTINGS: tuple[Setting, ...] = (
             lambda v: len(v) == 2 and all(isinstance(w, int) and not isinstance(w, bool) and w >= 0 for w in v)),
     Setting("draft_autosave_seconds", 5, int, "How often the ticket editor autosaves a draft of unsaved input.",
             lambda v: 1 <= v <= 3600, label="Draft autosave (seconds)", section="Tickets", bounds=(1, 3600)),
+    # Sync with a team server. The refresh token is never a setting: it lives in the OS keyring.
+    Setting("server_url", "", str, "The sync server's address, set by the sign-in dialog; empty means local only.",
+            lambda v: v == "" or v.startswith(("https://", "http://")) and " " not in v),
+    Setting("sync_user", "", str, "The user name last signed in to the sync server (never a password or token)."),
+    Setting("sync_interval_seconds", 60, int, "How often to sync while online, besides syncing after each edit.",
+            lambda v: 10 <= v <= 3600, label="Sync every (seconds)", section="Sync", bounds=(10, 3600)),
+    Setting("work_offline", False, bool, "Stop all network activity until switched off (Sync menu)."),
+    Setting("ca_bundle", "", str, "A PEM file of certificate authorities to trust for the sync server (a private "
+            "CA); empty means the system's. Certificates are always verified.",
+            lambda v: v == "" or (v.strip() == v and "\x00" not in v), label="CA bundle for the server",
+            section="Sync", restart=True),
+    # SLA (issue 5): the "Breaching soon" view's horizon and the warning before a breach.
+    Setting("sla_warning_hours", 4, int, "The Breaching soon view lists open tickets due within this many hours.",
+            lambda v: 1 <= v <= 168, label="Breaching soon within (hours)", section="Service levels", bounds=(1, 168)),
+    Setting("sla_notify", True, bool, "Tell me when one of my tickets reaches 75 % of its SLA target or breaches it.",
+            label="Warn before an SLA breach", section="Service levels"),
 )
 
 _BY_KEY = {s.key: s for s in SETTINGS}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import logging
 import sqlite3
@@ -151,10 +152,12 @@ def run_gui(args: argparse.Namespace, settings: Settings, path: Path, *, profile
     app = make_qapplication()
     guard = CrashGuard()
     guard.install()
+    choice = ""
     try:
         if first_run:
             apply_theme(app, args.theme or settings.get("theme"))
-            if not ask_first_run(path):
+            choice = ask_first_run(path)
+            if not choice:
                 return 0
         try:
             app, window, runner, store = build_app(settings, path, profile=profile, theme=args.theme)
@@ -165,20 +168,25 @@ def run_gui(args: argparse.Namespace, settings: Settings, path: Path, *, profile
                 QMessageBox.critical(None, "Deskside", str(exc))
             return 2
         guard.crashed.connect(window.show_crash)
+        if choice == "server":  # "Connect to a server" on the first-run dialog: sign in once the window is up
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, window.sync.show_sign_in)
         return _run_window(app, window, runner, store, args)
     finally:
         guard.uninstall()
 
 
-def ask_first_run(path: Path) -> bool:
-    """Show the first-run dialog; True once the chosen desk exists, False when the user closed it."""
+def ask_first_run(path: Path) -> str:
+    """Show the first-run dialog; the choice ("demo", "empty", "server") once the chosen desk exists,
+    "" when the user closed it."""
     from app.ui.dialogs.first_run import FirstRunDialog
 
     dialog = FirstRunDialog(path, (getpass.getuser() or "Local agent").title(), demo_tickets=FIRST_START_TICKETS)
     chosen = dialog.exec() == FirstRunDialog.DialogCode.Accepted
     log.info("first run: %s", dialog.choice if chosen else "closed")
     dialog.deleteLater()
-    return chosen
+    return dialog.choice if chosen else ""
 
 
 def screenshot_first_run(args: argparse.Namespace, path: Path) -> int:
@@ -217,6 +225,9 @@ def _run_window(app, window, runner, store, args: argparse.Namespace) -> int:
             store.close()
             return exit_code
     window.show()
+    # Everything made so far lives as long as the window: keep it out of the collector's full passes,
+    # whose pauses otherwise show as GUI stalls during a long first sync.
+    gc.freeze()
     try:
         code = app.exec()
     finally:

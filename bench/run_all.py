@@ -9,7 +9,9 @@ import sys
 
 def main() -> int:
     tickets = sys.argv[1] if len(sys.argv) > 1 else "1000000"
-    runs = [["bench.demo_bench"], ["bench.ui_bench", "--tickets", tickets]]
+    runs = [["bench.demo_bench"], ["bench.ui_bench", "--tickets", tickets],
+            ["bench.dashboard_bench", "--tickets", tickets], ["bench.sla_bench", "--tickets", tickets],
+            ["bench.calendar_bench"], ["bench.changes_bench"], ["bench.sync_bench"]]
     worst = 0
     for args in runs:
         worst = max(worst, subprocess.call([sys.executable, "-m", *args]))

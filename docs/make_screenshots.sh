@@ -20,5 +20,10 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/queue.png --view queue
 "$BIN" --store "$STORE" --screenshot docs/screenshots/ticket.png --view "ticket:$number"
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dark.png --view queue --theme dark
+"$BIN" --store "$STORE" --screenshot docs/screenshots/changes.png --view changes
+"$BIN" --store "$STORE" --screenshot docs/screenshots/calendar.png --view calendar
+"$BIN" --store "$STORE" --screenshot docs/screenshots/timeline.png --view timeline
+"$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard.png --view dashboard
+"$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard-dark.png --view dashboard --theme dark
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue.png, ticket.png ($number), dark.png, first-run.png"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), first-run"

@@ -26,6 +26,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("ticket.save", "&Save ticket", SK.Save, "save_current_ticket", "editor", "file"),
     ActionSpec("tab.close", "&Close tab", SK.Close, "close_current_tab", "tab", "file"),
     ActionSpec("app.settings", "Se&ttings…", SK.Preferences, "show_settings", None, "file", "Ctrl+,"),
+    ActionSpec("app.sla_policies", "SLA &policies…", None, "show_sla_policies", None, "file"),
     ActionSpec("app.quit", "&Quit", SK.Quit, "close", None, "file"),
     ActionSpec("edit.undo", "&Undo last bulk action", SK.Undo, "undo", "undo", "edit"),
     ActionSpec("queue.search", "&Find tickets…", SK.Find, "focus_search", None, "edit"),

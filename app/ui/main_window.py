@@ -20,9 +20,13 @@ from app.ui.context import UiContext
 from app.ui.dialogs.bulk_dialog import BulkDialog
 from app.ui.dialogs.command_palette import CommandPalette
 from app.ui.dialogs.crash_dialog import CrashDialog
+from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.dialogs.settings_dialog import SettingsDialog
+from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
 from app.ui.events import TicketsChanged
+from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
 from app.ui.queue.queue_page import QueuePage
+from app.ui.sync.install import install_sync
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import prepare_pickers
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
@@ -98,7 +102,9 @@ class MainWindow(QMainWindow):
         self.queue.selection_changed.connect(lambda _n: self._update_actions())
         self.queue.first_page_shown.connect(self._on_queue_first_page_shown)
         ctx.events.open_ticket_requested.connect(self.open_ticket)
+        ctx.events.open_change_requested.connect(self.open_change)
         ctx.events.status_message.connect(self.show_message)
+        ctx.events.queue_filter_requested.connect(self.show_queue_filter)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)
         ctx.runner.busy_changed.connect(self._on_runner_busy_changed)
         if theme is not None:
@@ -106,13 +112,14 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._update_actions()
         self.load_reference()
+        install_sync(self)  # Sync menu, status, sign-in banner; resumes a remembered sign-in
 
     # ---- building --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         menus = {key: self.menuBar().addMenu(tr(text)) for key, text in MENUS}
         for spec in ACTIONS:
             menus[spec.menu].addAction(self.actions_by_id[spec.id])
-            if spec.id in ("tab.close", "app.settings", "queue.search", "view.save"):
+            if spec.id in ("tab.close", "app.sla_policies", "queue.search", "view.save"):
                 menus[spec.menu].addSeparator()
 
     def _build_page_actions(self) -> None:
@@ -137,6 +144,10 @@ class MainWindow(QMainWindow):
         page = slot.ensure()
         self.tabs.setCurrentWidget(slot)
         return page
+
+    def open_change(self, change_id: str) -> None:
+        """Open a change in its editor tab (the Changes page owns change editors)."""
+        self.show_page("changes").open_change(change_id)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         slot = self.tabs.widget(index)
@@ -310,6 +321,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.queue)
         self.queue.focus_table()
 
+    def show_queue_filter(self, flt) -> None:
+        """Show the queue filtered to exactly `flt` (a dashboard drill-down)."""
+        self.queue.show_filter(flt)
+        self.show_queue()
+
     def refresh(self) -> None:
         self.queue.refresh()
         for editor in self.editors():
@@ -331,11 +347,20 @@ class MainWindow(QMainWindow):
             self.queue.view.open_requested.emit(row)
 
     def show_palette(self) -> None:
-        entries = [(self.actions_by_id[s.id], shortcut_text(s)) for s in ACTIONS if s.id != "app.palette"]
-        palette = CommandPalette(entries, self)
+        palette = CommandPalette([(act, keys) for act, keys in self._all_actions() if act.objectName() != "app.palette"],
+                                 self)
         palette.number_requested.connect(self.open_ticket_number)
         palette.finished.connect(palette.deleteLater)
         palette.open()
+
+    def _all_actions(self) -> list[tuple[QAction, str]]:
+        """Every window action with its key text: the table's, then those pages and sync added."""
+        table = [(self.actions_by_id[s.id], shortcut_text(s)) for s in ACTIONS]
+        known = {s.id for s in ACTIONS}
+        native = QKeySequence.SequenceFormat.NativeText
+        extra = [(act, act.shortcut().toString(native)) for key, act in self.actions_by_id.items()
+                 if key not in known and act.text()]
+        return table + extra
 
     def bulk_assign(self) -> None:
         self._bulk("assign")
@@ -410,12 +435,20 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_settings(self) -> None:
-        dialog = SettingsDialog(self.ctx.settings, self)
+        columns = [ColumnChoice(c.key, c.header, c.width, c.key in DEFAULT_VISIBLE) for c in all_columns()]
+        dialog = SettingsDialog(self.ctx.settings, self, columns=columns)
         dialog.settings_changed.connect(self._on_settings_dialog_settings_changed)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
+    def show_sla_policies(self) -> None:
+        dialog = SlaPolicyDialog(self.ctx, self)  # it refreshes the queue and says what it did
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
     def _on_settings_dialog_settings_changed(self, keys: list) -> None:
+        if "queue_columns" in keys:
+            self.queue.columns_changed()
         if "theme" in keys and self.theme is not None:
             self.theme.set_choice(self.ctx.settings.get("theme"))
         if "priority_matrix" in keys:
@@ -449,8 +482,8 @@ class MainWindow(QMainWindow):
             self._crash_dialog = None
 
     def show_shortcuts(self) -> None:
-        rows = "".join("<tr><td>{}</td><td><b>{}</b></td></tr>".format(
-            tr(s.text).replace("&", ""), shortcut_text(s)) for s in ACTIONS if s.shortcut)
+        rows = "".join("<tr><td>{}</td><td><b>{}</b></td></tr>".format(act.text().replace("&", ""), keys)
+                       for act, keys in self._all_actions() if keys)
         extra = self.tr("<tr><td>Move in the queue</td><td><b>↑ ↓ / j k</b></td></tr>")
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), "<table>{}{}</table>".format(rows, extra))
 

@@ -123,3 +123,31 @@ def test_f5_and_keyboard_navigation(qtbot, desk_path, tmp_path):
         qtbot.keyClick(window.queue.view, Qt.Key.Key_Return)
     wait_idle(qtbot, runner)
     close_window(qtbot, window, runner, st)
+
+
+def test_pages_build_on_first_show_and_every_action_reaches_the_palette(qtbot, desk_path, tmp_path):
+    from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
+
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    try:
+        assert all(slot.page is None for slot in window.pages.values())  # start-up pays for the queue only
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentWidget() is window.pages["calendar"] and window.pages["calendar"].page is not None
+        assert window.pages["dashboard"].page is None
+        assert not window.actions_by_id["tab.close"].isEnabled()  # a pinned page does not close
+        window.show_page("changes")
+        assert window.tabs.currentWidget() is window.pages["changes"]
+
+        window.actions_by_id["app.sla_policies"].trigger()
+        dialog = window.findChild(SlaPolicyDialog)
+        assert dialog is not None and dialog.isVisible()
+        dialog.reject()
+
+        window.actions_by_id["app.palette"].trigger()
+        palette = window.findChild(CommandPalette)
+        names = {palette.list.item(i).text() for i in range(palette.list.count())}
+        palette.reject()
+        assert any("Sync now" in n for n in names) and any("calendar" in n.lower() for n in names)
+        wait_idle(qtbot, runner)
+    finally:
+        close_window(qtbot, window, runner, st)

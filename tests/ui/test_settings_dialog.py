@@ -161,3 +161,53 @@ def test_a_profile_other_than_default_is_shown(qtbot, ctx):
     qtbot.addWidget(plain)
     assert "profile" not in plain.windowTitle() and not hasattr(plain, "profile_label")
     wait_idle(qtbot, ctx.runner)
+
+
+def test_queue_columns_are_chosen_and_ordered_in_settings_and_the_queue_follows(qtbot, tmp_path, store, seeded):
+    from PySide6.QtCore import Qt as _Qt
+
+    path = store.path
+    store.close()
+    settings = Settings(tmp_path / "cfg2" / "settings.json")
+    app, window, runner, st = build_app(settings, path)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
+        window.show()
+    try:
+        window.show_settings()
+        dialog = window.findChild(SettingsDialog)
+        editor = dialog.columns_editor
+        keys = [editor.list.item(i).data(_Qt.ItemDataRole.UserRole) for i in range(editor.list.count())]
+        assert keys[:3] == ["number", "priority", "title"]
+        dialog.accept()  # untouched: the default layout is not turned into a saved one
+        assert settings.get("queue_columns") == []
+
+        window.show_settings()
+        dialog = window.findChild(SettingsDialog)
+        editor = dialog.columns_editor
+        rows = {editor.list.item(i).data(_Qt.ItemDataRole.UserRole): i for i in range(editor.list.count())}
+        editor.list.item(rows["group"]).setCheckState(_Qt.CheckState.Unchecked)
+        editor.list.item(rows["channel"]).setCheckState(_Qt.CheckState.Checked)
+        editor.list.setCurrentRow(rows["title"])
+        qtbot.mouseClick(editor.up_button, _Qt.MouseButton.LeftButton)
+        moved = editor.list.item(rows["title"] - 1)
+        assert moved.data(_Qt.ItemDataRole.UserRole) == "title"
+        assert not moved.flags() & _Qt.ItemFlag.ItemIsUserCheckable  # the title column cannot be hidden
+        qtbot.mouseClick(dialog.ok_button, _Qt.MouseButton.LeftButton)
+        saved = {key: visible for key, _width, visible in settings.get("queue_columns")}
+        assert saved["group"] is False and saved["channel"] is True
+        assert [k for k, _w, _v in settings.get("queue_columns")][:3] == ["number", "title", "priority"]
+        header = window.queue.view.horizontalHeader()
+        columns = [c.key for c in window.queue.model.columns]
+        assert header.isSectionHidden(columns.index("group")) and not header.isSectionHidden(columns.index("channel"))
+        assert header.visualIndex(columns.index("title")) == 1
+
+        window.show_settings()
+        dialog = window.findChild(SettingsDialog)
+        qtbot.mouseClick(dialog.restore_button, _Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ok_button, _Qt.MouseButton.LeftButton)
+        assert settings.get("queue_columns") == [] and header.isSectionHidden(columns.index("channel"))
+    finally:
+        window.close()
+        runner.shutdown()
+        st.close()

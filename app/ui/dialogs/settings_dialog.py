@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import SETTINGS, Setting, Settings, SettingsError
+from app.ui.dialogs.columns_editor import ColumnChoice, ColumnsEditor
 from app.ui.widgets.inline_error import InlineError
 
 LEVELS = ("High", "Medium", "Low")
@@ -43,7 +44,8 @@ class SettingsDialog(QDialog):
 
     settings_changed = Signal(list)  # keys whose value changed
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *,
+                 columns: list[ColumnChoice] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SettingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -56,13 +58,14 @@ class SettingsDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         sections: dict[str, QFormLayout] = {}
+        boxes: list[QGroupBox] = []
         for setting in SETTINGS:
             if not setting.visible:
                 continue
             if setting.section not in sections:
                 box = QGroupBox(tr(setting.section), self)
                 sections[setting.section] = QFormLayout(box)
-                layout.addWidget(box)
+                boxes.append(box)
             editor = self._make_editor(setting)
             editor.set_value(settings.get(setting.key))
             editor.widget.setToolTip(tr(setting.description))
@@ -73,6 +76,21 @@ class SettingsDialog(QDialog):
                 note = QLabel(self.tr("Takes effect the next time Deskside starts."), self)
                 note.setEnabled(False)
                 sections[setting.section].addRow("", note)
+        # Two columns side by side, so the dialog fits a laptop screen: the first sections on the left,
+        # the rest and the queue columns on the right.
+        body = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        half = (len(boxes) + 1) // 2 if columns else len(boxes)
+        for i, box in enumerate(boxes):
+            (left if i < half else right).addWidget(box)
+        if columns:
+            self._add_columns_editor(right, columns)
+        left.addStretch(1)
+        right.addStretch(1)
+        body.addLayout(left, 1)
+        if right.count() > 1:
+            body.addLayout(right, 1)
+        layout.addLayout(body)
         layout.addWidget(self.error)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -107,6 +125,27 @@ class SettingsDialog(QDialog):
         line = QLineEdit(self)
         line.textChanged.connect(self._validate)
         return _Editor(setting, line, line.text, line.setText)
+
+    def _add_columns_editor(self, layout: QVBoxLayout, columns: list[ColumnChoice]) -> None:
+        box = QGroupBox(self.tr("Queue columns"), self)
+        inner = QVBoxLayout(box)
+        hint = QLabel(self.tr("Tick the columns to show and order them (drag, or Move up / Move down). "
+                              "Widths stay as you set them in the queue."), box)
+        hint.setWordWrap(True)
+        self.columns_editor = ColumnsEditor(columns, box)
+        inner.addWidget(hint)
+        inner.addWidget(self.columns_editor)
+        layout.addWidget(box)
+        setting = next(s for s in SETTINGS if s.key == "queue_columns")
+        current = self._settings.get("queue_columns")
+        self.columns_editor.set_value(current)
+        editor = self.columns_editor
+
+        def value() -> list:
+            chosen = editor.value()
+            return current if chosen is None else chosen
+
+        self.editors[setting.key] = _Editor(setting, editor, value, lambda _v: editor.restore_defaults())
 
     def _path_editor(self, setting: Setting) -> _Editor:
         box = QWidget(self)
