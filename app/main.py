@@ -297,9 +297,15 @@ def _arrange_screenshot(app, window, args) -> int:
         def show_page() -> None:
             if key in window.pages and window.pages[key].page is not None:
                 return  # reference data reloaded; the page is already up
-            page = window.show_page(key)
-            if arg and hasattr(page, "activate"):
-                page.activate(arg)
+            try:
+                page = window.show_page(key)
+                if arg and hasattr(page, "activate"):
+                    page.activate(arg)
+            except Exception as exc:  # a page that cannot even be built fails the screenshot, loudly
+                print(f"deskside: the view {view!r} could not be shown: {exc!r}", file=sys.stderr)
+                window.setProperty("screenshot_failed", True)
+                app.quit()
+                return
             if hasattr(page, "data_shown"):
                 page.data_shown.connect(ready)
             else:

@@ -60,5 +60,7 @@ EXCLUDES = [
     # the reference server and its stack are a separate program
     "server", "fastapi", "starlette", "uvicorn", "psycopg", "argon2",
     "tests", "bench",
-    "tkinter", "IPython", "matplotlib", "numpy",
+    "tkinter", "IPython", "matplotlib",
+    # pyqtgraph's 3D, examples and notebook parts (the dashboard draws 2D charts; numpy stays)
+    "pyqtgraph.opengl", "OpenGL", "pyqtgraph.examples", "pyqtgraph.jupyter",
 ]

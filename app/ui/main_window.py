@@ -3,7 +3,7 @@ navigation only; data work goes through the task runner."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -501,7 +501,10 @@ class MainWindow(QMainWindow):
 
     def _on_runner_task_failed(self, message: str) -> None:
         self.show_message(message)
-        QMessageBox.warning(self, self.tr("Deskside"), message)
+        # Window-modal but not a nested event loop: the sync and other work carry on behind it.
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Deskside"), message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy.setVisible(busy)

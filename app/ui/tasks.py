@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import OperationalError
 
 from app.services.errors import ServiceError
 from app.store import Store
@@ -69,14 +71,26 @@ class TaskRunner(QObject):
     def _work(self, task: Task, fn: Callable[[Any], Any]) -> None:
         result: Any = None
         error: Exception | None = None
-        if not task.cancelled:
+        attempt = 0
+        while not task.cancelled:
+            attempt += 1
+            started = time.monotonic()
             try:
                 with self.store.session() as session:
                     result = fn(session)
+                error = None
+                break
             except Exception as exc:  # delivered to the GUI thread; nothing is lost silently
                 error = exc
+                if attempt < SNAPSHOT_RETRIES and _lost_snapshot(exc, time.monotonic() - started):
+                    # Another connection (the sync thread) committed between this task's first read
+                    # and its first write; SQLite refuses such a write at once rather than waiting.
+                    # The transaction rolled back, so running the task again is safe.
+                    time.sleep(0.02 * attempt)
+                    continue
                 if not isinstance(exc, ServiceError):
                     log.exception("task %s failed", task.label)
+                break
         task.done.set()
         if not self._closed:
             self._delivered.emit(task.id, result, error)
@@ -110,6 +124,15 @@ class TaskRunner(QObject):
             task.cancel()
         self._executor.shutdown(wait=True)
         self._pending.clear()
+
+
+SNAPSHOT_RETRIES = 4
+
+
+def _lost_snapshot(error: Exception, seconds: float) -> bool:
+    """A "database is locked" that came at once: a stale read snapshot, not a lock held elsewhere (that
+    one only comes after the store's busy timeout of seconds, and is the user's to hear about)."""
+    return isinstance(error, OperationalError) and "locked" in str(error.orig).lower() and seconds < 1.0
 
 
 def describe_error(error: Exception) -> str:
