@@ -181,14 +181,14 @@ def _refuse_foreign(path: Path) -> None:
 
 
 def finish_fts_rebuild(session: Session) -> bool:
-    """Put back the full-text triggers a first sync suspended (app.sync.fts_pause) and rebuild the
+    """Put back the full-text triggers and ticket indexes a first sync suspended (app.sync.fts_pause) and rebuild the
     index from the tickets and worklogs, in the caller's transaction; the pending flag goes in the
     same transaction, so a crash at any point leaves either the flag or a complete index."""
     row = session.get(StoreMeta, FTS_REBUILD_PENDING)
     if row is None:
         return False
     conn = session.connection()
-    present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master")}  # triggers, indexes
     for name, sql in json.loads(row.value):
         if name not in present:
             conn.exec_driver_sql(sql)

@@ -1,5 +1,5 @@
-"""Full-text indexing paused for a first sync: the FTS triggers are dropped while an empty store
-fills and the index is built once at the end (app.store.finish_fts_rebuild).
+"""Indexing paused for a first sync: the FTS triggers and the ticket table's secondary (queue) indexes
+are dropped while an empty store fills, and built once at the end (app.store.finish_fts_rebuild).
 
 Per row, the triggers cost a first sync more than a third of its SQLite work (a worklog note even
 rewrites its ticket's whole FTS document); one INSERT ... SELECT at the end builds the same index in
@@ -32,9 +32,17 @@ def pause_for_first_sync(store: Store) -> bool:
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%ticket_fts%' ORDER BY name")]
         if not triggers:
             return False
-        s.add(StoreMeta(key=FTS_REBUILD_PENDING, value=json.dumps(triggers)))
+        # The ticket table's secondary indexes (queue sorts and filters) wait too: each pulled row
+        # otherwise updates a dozen B-trees; CREATE INDEX over the filled table is far cheaper. Unique
+        # keys (id, number) stay, so upserts by id keep their index.
+        indexes = [list(r) for r in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name")]
+        s.add(StoreMeta(key=FTS_REBUILD_PENDING, value=json.dumps(triggers + indexes)))
         for name, _sql in triggers:
             conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+        for name, _sql in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
     return True
 
 

@@ -31,6 +31,8 @@ def _raw(path) -> dict:
                 "triggers": [r[0] for r in con.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%ticket_fts%' ORDER BY name")],
                 "tickets": con.execute("SELECT count(*) FROM ticket").fetchone()[0],
+                "indexes": sorted(r[0] for r in con.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' AND sql IS NOT NULL")),
                 "indexed": con.execute("SELECT count(*) FROM ticket_fts").fetchone()[0]}
     finally:
         con.close()
@@ -62,6 +64,7 @@ def test_a_first_sync_leaves_every_ticket_and_note_searchable_and_the_triggers_b
         assert _matches(store, "zeppelin") == 3 and _matches(store, "notezeppelin") == 3
         raw = _raw(store.path)
         assert raw["pending"] == 0 and raw["triggers"] == TRIGGERS and raw["indexed"] == raw["tickets"]
+        assert raw["indexes"] == _raw(ann.store.path)["indexes"]  # the queue's indexes are back too
         with store.session() as s:  # the triggers index edits again
             tid = tickets.create_ticket(s, ticket_type="incident", title="Quokka", actor_id=None,
                                         group_id=ann.group).id
@@ -83,12 +86,15 @@ def test_a_first_sync_killed_with_indexing_paused_leaves_a_searchable_store(desk
     assert child.returncode == 137, child.stdout + child.stderr
     raw = _raw(path)
     assert raw["pending"] == 1 and raw["triggers"] == []  # killed while paused
+    full_set = _raw(ann.store.path)["indexes"]
+    assert len(raw["indexes"]) < len(full_set)  # the queue's indexes wait for the end as well
     if point == "after_pull_committed":
         assert raw["tickets"] > raw["indexed"] == 0  # rows the index does not hold yet
     store = open_store(path)  # finishes the rebuild before anything reads the store
     try:
         raw = _raw(path)
         assert raw["pending"] == 0 and raw["triggers"] == TRIGGERS and raw["indexed"] == raw["tickets"]
+        assert raw["indexes"] == full_set
         client = SyncClient(desk.url, tokens=MemoryTokenStore())
         client.sign_in("ben", PASSWORD)
         try:
