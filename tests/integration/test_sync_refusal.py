@@ -193,3 +193,60 @@ def test_a_refused_note_is_discarded_alone(desk, nodes):
     with ann.store.session() as s:
         assert s.scalar(select(WorklogEntry.body).where(WorklogEntry.ticket_id == tid)) is None
     assert _ticket(ann, tid).title == "Scanner offline" and len(_open(ann)) == 1
+
+
+def _push_and_alter(ann, alter) -> tuple[list[dict], dict]:
+    """Push the outbox to the real server, let `alter` spoil its receipts, and settle them as the engine
+    does; returns the pushed batch and the altered answer."""
+    from app.sync.engine import _by_seq, _next_batch, _settle_batch, _Tally
+
+    batch, _ = _next_batch(ann.store, 0, 500)
+    answer = ann.client.push(ann.store.client_id, batch)
+    alter(answer["receipts"])
+    with ann.store.session() as s:
+        _settle_batch(s, batch, _by_seq(answer), _Tally())
+    return batch, answer
+
+
+def _updated(ann, tid, **changes) -> None:
+    with ann.store.session() as s:
+        tickets.update_ticket(s, ticket_id=tid, changes=changes, actor_id=ann.me)
+
+
+def test_an_unknown_status_or_a_conflict_without_its_fields_is_recorded_not_dropped(desk, nodes):
+    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    tid = _shared_ticket(ann, ben)
+    _updated(ann, tid, title="Mail slow since Monday")
+    _updated(ann, tid, urgency=1)
+
+    def spoil(receipts):
+        receipts[0]["status"] = "accepted_later"
+        receipts[1].update(status="conflict", conflicts=None)
+
+    _push_and_alter(ann, spoil)
+    assert _outbox(ann) == 0
+    records = sorted(_open(ann), key=lambda r: r.seq)
+    assert [(r.kind, r.op) for r in records] == [("rejected", "update")] * 2
+    assert "could not be read" in records[0].reason and "accepted_later" in records[0].reason
+    assert json.loads(records[1].mine)["fields"]["urgency"]["new"] == 1
+    t = _ticket(ann, tid)
+    assert (t.title, t.urgency) == ("Mail slow since Monday", 1)  # nothing taken back
+    with ann.store.session() as s:
+        refusals.send_again(s, conflict_id=records[0].id)
+    assert ann.sync().statuses == {"applied": 2} and _open(ann) == []
+
+
+def test_a_mutation_without_its_receipt_stays_queued(desk, nodes):
+    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    tid = _shared_ticket(ann, ben)
+    _updated(ann, tid, title="Wi-Fi drops in hall 3")
+    _updated(ann, tid, impact=1)
+
+    def spoil(receipts):
+        del receipts[0]["status"]  # unreadable: recorded
+        receipts[1].pop("seq")  # no receipt for it at all: kept queued
+
+    _push_and_alter(ann, spoil)
+    assert _outbox(ann) == 1 and len(_open(ann)) == 1
+    assert ann.sync().statuses == {"applied": 1}  # the server answers it from its stored receipt
+    assert _outbox(ann) == 0
