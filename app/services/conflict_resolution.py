@@ -73,7 +73,7 @@ def inbox(session: Session) -> tuple[InboxEntry, ...]:
             found, number, title, ticket_type = (row.id, row.number, row.title, "change") if row else \
                 (None, "", (mine.get("row") or {}).get("title") if isinstance(mine, dict) else "", "change")
         if title is None and c.kind == "rejected" and isinstance(mine, dict):
-            row = mine.get("row") or {}  # a refused create: the ticket is gone, its payload is not
+            row = mine.get("row") or {}  # the ticket is no longer here (evicted, discarded): its payload is
             title, ticket_type = row.get("title"), row.get("type")
         entries.append(InboxEntry(
             id=c.id, kind=c.kind, ticket_id=c.ticket_id, ticket_number=number or "", ticket_title=title or "",
@@ -90,9 +90,11 @@ def _owner(entry: InboxEntry) -> str | None:
     return entry.entity_id if entry.entity == "change" else entry.ticket_id
 
 
-def open_count(session: Session, *, ticket_id: str | None = None) -> int:
-    """Open entries, of one ticket or of the whole store."""
+def open_count(session: Session, *, ticket_id: str | None = None, kind: str | None = None) -> int:
+    """Open entries (of one kind: "conflict" or "rejected"), of one ticket or of the whole store."""
     stmt = select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")
+    if kind is not None:
+        stmt = stmt.where(SyncConflict.kind == kind)
     if ticket_id is not None:
         stmt = stmt.where(SyncConflict.ticket_id == ticket_id)
     return session.scalar(stmt) or 0
@@ -106,7 +108,8 @@ def _open(session: Session, conflict_id: str) -> SyncConflict:
 
 
 def keep_theirs(session: Session, *, conflict_id: str) -> None:
-    """Accept the server's value (the ticket already shows it) or, for a refused change, dismiss it."""
+    """Accept the server's value (the ticket already shows it). Refused work is settled by
+    app.services.refusals (send again or discard), which also puts the local rows right."""
     _open(session, conflict_id).status = "settled"
 
 

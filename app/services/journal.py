@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.ids import new_id
 from app.models import AuditEvent, OutboxMutation
 from app.models.base import utcnow
+from app.sync.refusals import rebase_edit
 
 
 def to_wire(value: Any) -> Any:
@@ -38,6 +39,8 @@ def record_changes(session: Session, *, entity: str, entity_id: str, changes: di
         session.add(AuditEvent(entity=entity, entity_id=entity_id, field=field, old_value=to_text(old),
                                new_value=to_text(new), actor_id=actor_id, at=at, batch_id=batch_id))
     payload = {"fields": {f: {"base": to_wire(o), "new": to_wire(n)} for f, (o, n) in changes.items()}}
+    if not rebase_edit(session, entity, entity_id, payload["fields"]):
+        return  # the row's create was refused: Send again carries this value with the rest of the row
     queue_mutation(session, entity=entity, entity_id=entity_id, op="update", payload=payload)
 
 

@@ -4,8 +4,8 @@ Runs inside the caller's transaction (the engine's, on the database worker threa
 and the cursor commit together. Writes no outbox rows and no audit rows: pulled rows are the server's
 truth, not local edits. The FTS triggers index tickets and worklogs on insert and update (except in a
 first sync into an empty store, which builds the index once at its end: app.sync.fts_pause).
-After a ticket is applied, the fields of its still-pending local updates are applied again on top, so
-the user keeps seeing their own work until the server has answered for it.
+After a ticket is applied, the fields of its still-pending local updates (and of refused ones nobody
+has decided on yet) are applied again on top, so the user keeps seeing their own work.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from app.models import (
     Ticket, TicketLink, WorklogEntry, group_member,
 )
 from app.models.base import UtcDateTime
-from app.sync import bulk
+from app.sync import bulk, refusals
 
 REFERENCE = {"group": Group, "person": Person, "category": Category, "service": Service,
              "configuration_item": ConfigurationItem}
@@ -71,18 +71,26 @@ def _ticket_exists(session: Session, ticket_id: str | None) -> bool:
     return ticket_id is not None and session.scalar(select(Ticket.row_id).where(Ticket.id == ticket_id)) is not None
 
 
-def reapply_pending(session: Session, ticket_id: str) -> None:
-    """Put the fields of the ticket's pending outbox updates back on top of the row just applied."""
-    values: dict[str, Any] = {}
+def write_ticket_fields(session: Session, ticket_id: str, values: dict[str, Any]) -> None:
+    """Write wire values to a local ticket's columns (unknown names and ids are left out)."""
     columns = Ticket.__table__.columns
+    clean = {f: wire_value(columns[f], v) for f, v in values.items() if f in columns and f not in ("id", "row_id")}
+    if clean:
+        session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**clean))
+
+
+def reapply_pending(session: Session, row: dict[str, Any]) -> None:
+    """Put the ticket's refused values nobody has decided on (app.sync.refusals), then the fields of its
+    pending outbox updates, back on top of the pulled `row` just applied."""
+    ticket_id = row["id"]
+    refusals.overlay(session, "ticket", {ticket_id: row}, write_ticket_fields)
+    values: dict[str, Any] = {}
     for payload in session.scalars(select(OutboxMutation.payload).where(
             OutboxMutation.entity == "ticket", OutboxMutation.entity_id == ticket_id,
             OutboxMutation.op == "update").order_by(OutboxMutation.seq)):
         for name, change in json.loads(payload).get("fields", {}).items():
-            if name in columns and name not in ("id", "row_id"):
-                values[name] = wire_value(columns[name], change.get("new"))
-    if values:
-        session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**values))
+            values[name] = change.get("new")
+    write_ticket_fields(session, ticket_id, values)
 
 
 def upsert_ticket(session: Session, row: dict[str, Any], *, head_start: bool = False) -> None:
@@ -93,7 +101,7 @@ def upsert_ticket(session: Session, row: dict[str, Any], *, head_start: bool = F
                         .values(number=None))
     _upsert(session, Ticket, row, head_start=head_start)
     _keep_numbers_ahead(session, row.get("number"))
-    reapply_pending(session, row["id"])
+    reapply_pending(session, row)
 
 
 def _keep_numbers_ahead(session: Session, number: str | None) -> None:
@@ -158,7 +166,8 @@ def record_pulled_conflict(session: Session, record: dict[str, Any]) -> None:
 
 def _put_tickets(session: Session, rows: list[dict[str, Any]], *, head_start: bool) -> None:
     """upsert_ticket for a whole page at once: numbers freed, rows written by executemany, the number
-    sequence moved once per prefix, pending local edits put back on top of the few tickets having them."""
+    sequence moved once per prefix, pending and refused local edits put back on top of the few tickets
+    having them."""
     if not rows:
         return
     if head_start:  # before any reference data: references this store lacks yet are blanked
@@ -178,9 +187,10 @@ def _put_tickets(session: Session, rows: list[dict[str, Any]], *, head_start: bo
         _keep_numbers_ahead(session, f"{prefix}{value}")
     pending = set(session.scalars(select(OutboxMutation.entity_id).where(
         OutboxMutation.entity == "ticket", OutboxMutation.op == "update").distinct()))
+    pending |= {r.entity_id for r in refusals.open_refusals(session, "ticket", op="update")}
     for row in rows:
         if row["id"] in pending:
-            reapply_pending(session, row["id"])
+            reapply_pending(session, row)
 
 
 def apply_page(session: Session, page: dict[str, Any]) -> set[str]:

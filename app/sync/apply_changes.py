@@ -1,10 +1,10 @@
-"""Apply the change rows of a pulled page, and take back a refused change mutation.
+"""Apply the change rows of a pulled page, keeping pending and refused local values shown on top.
 
 Called by app.sync.apply.apply_page inside its transaction (rows and cursor commit together). Change
 rows are upserted by id with their CI set replaced (`ci_ids` on the wire); CAB approvals and links are
 appended once by id; a link's tombstone deletes it. As for tickets, the fields of pending local
-updates are put back on top of a pulled change, so the user keeps seeing their own work until the
-server has answered for it. Writes no outbox and no audit rows.
+updates, and of refused ones nobody has decided on yet (app.sync.refusals), are put back on top of a
+pulled change, so the user keeps seeing their own work. Writes no outbox and no audit rows.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation, Ticket, change_ci
-from app.sync import bulk
+from app.sync import bulk, refusals
 from app.sync.apply import _keep_numbers_ahead, wire_value
 
 ENTITIES = ("change", "cab_approval", "change_link")
@@ -48,10 +48,13 @@ def _replace_cis(session: Session, sets: dict[str, list[str]]) -> None:
         session.execute(insert(change_ci), pairs)
 
 
-def reapply_pending(session: Session, change_ids: set[str]) -> None:
-    """Put the fields of pending outbox updates of these changes back on top of the rows just applied."""
-    if not change_ids:
+def reapply_pending(session: Session, rows: dict[str, dict[str, Any]]) -> None:
+    """Put refused, then pending, local values of these changes back on top of the rows just applied
+    (`rows`: id -> the pulled row)."""
+    if not rows:
         return
+    refusals.overlay(session, "change", rows, set_change_fields)
+    change_ids = set(rows)
     values: dict[str, dict[str, Any]] = {}
     for entity_id, payload in session.execute(select(OutboxMutation.entity_id, OutboxMutation.payload).where(
             OutboxMutation.entity == "change", OutboxMutation.op == "update").order_by(OutboxMutation.seq)):
@@ -74,7 +77,7 @@ def _put_changes(session: Session, rows: list[dict[str, Any]]) -> None:
     for number in sorted(numbers)[-1:]:
         _keep_numbers_ahead(session, number)
     _replace_cis(session, {r["id"]: list(r.get("ci_ids") or []) for r in rows})
-    reapply_pending(session, {r["id"] for r in rows})
+    reapply_pending(session, {r["id"]: r for r in rows})
 
 
 def apply_change_page(session: Session, page: dict[str, Any], rows: dict[str, dict[str, dict[str, Any]]]) -> set[str]:
@@ -104,20 +107,6 @@ def apply_change_page(session: Session, page: dict[str, Any], rows: dict[str, di
         bulk.upsert_rows(session, model, bulk.blank_unknown_references(session, model, kids))
         touched.update(r["change_id"] for r in kids)
     return touched
-
-
-def undo_refused(session: Session, mutation: OutboxMutation, later: set[str]) -> None:
-    """Take a refused change mutation's effect off the local rows (its inbox record keeps it).
-    `later`: fields that later pending updates of the same change set (their values stay shown)."""
-    if mutation.entity == "change" and mutation.op == "create":
-        session.execute(delete(Change).where(Change.id == mutation.entity_id))
-    elif mutation.entity == "change" and mutation.op == "update":
-        fields = json.loads(mutation.payload).get("fields", {})
-        set_change_fields(session, mutation.entity_id, {f: c.get("base") for f, c in fields.items() if f not in later})
-    elif mutation.op == "append" and mutation.entity in CHILDREN:
-        model = CHILDREN[mutation.entity]
-        session.execute(delete(model).where(model.id == mutation.entity_id))
-    # A refused link removal cannot be taken back here (the row is gone); the inbox keeps the record.
 
 
 def map_change_number(session: Session, change_id: str, number: str) -> None:

@@ -1,5 +1,6 @@
-"""Turn push receipts into local state: receipts kept, server numbers mapped, conflicts and refusals
-recorded in the conflict inbox (SyncConflict), acknowledged outbox rows deleted.
+"""Turn push receipts into local state: receipts kept, numbers mapped, conflicts and refusals recorded.
+
+Acknowledged outbox rows are deleted; refused work stays on the local rows (app.sync.refusals).
 
 Runs inside the caller's transaction (the engine's, on the database worker thread): the receipt, its
 effects and the outbox row's deletion commit together, so a crash leaves either the row (pushed again,
@@ -9,14 +10,19 @@ answered from the server's stored receipt) or its complete handling.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket
-from app.sync.apply import CHILDREN, drop_ticket, wire_value
-from app.sync.apply_changes import ENTITIES as CHANGE_ENTITIES, map_change_number, set_change_fields, undo_refused
+from app.sync.apply import write_ticket_fields
+from app.sync.apply_changes import map_change_number, set_change_fields
+
+log = logging.getLogger(__name__)
+UNREADABLE = ("The server's answer to this change could not be read ({0}). It is kept here as you made it: "
+              "send it again or discard it.")
 
 
 def ticket_of(mutation: OutboxMutation) -> str | None:
@@ -37,13 +43,6 @@ def _later_fields(session: Session, mutation: OutboxMutation) -> set[str]:
     return fields
 
 
-def _set_fields(session: Session, ticket_id: str, values: dict[str, Any]) -> None:
-    columns = Ticket.__table__.columns
-    clean = {f: wire_value(columns[f], v) for f, v in values.items() if f in columns and f not in ("id", "row_id")}
-    if clean:
-        session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**clean))
-
-
 def map_number(session: Session, ticket_id: str, number: str) -> None:
     """Give a created ticket the number the server chose (a local draft holding it loses it)."""
     session.execute(update(Ticket).where(Ticket.number == number, Ticket.id != ticket_id).values(number=None))
@@ -62,19 +61,40 @@ def _add_record(session: Session, mutation: OutboxMutation, *, kind: str, field:
         session.flush()
 
 
-def _undo_refused(session: Session, mutation: OutboxMutation) -> None:
-    """Take a refused mutation's effect off the local rows (its record in the inbox keeps it)."""
-    if mutation.entity in CHANGE_ENTITIES:
-        undo_refused(session, mutation, _later_fields(session, mutation))
-    elif mutation.entity == "ticket" and mutation.op == "create":
-        drop_ticket(session, mutation.entity_id)
-    elif mutation.entity == "ticket" and mutation.op == "update":
+KNOWN = ("applied", "merged", "conflict", "rejected")
+
+
+def malformed(receipt: Any) -> str | None:
+    """What makes a receipt unusable (None when it is sound): an unknown status, a conflict without its
+    list of field conflicts, a field conflict without a field name."""
+    if not isinstance(receipt, dict):
+        return "the answer is not a receipt"
+    status = receipt.get("status")
+    if status not in KNOWN:
+        return "unknown status {0!r}".format(str(status)[:40]) if status is not None else "no status"
+    if status == "conflict":
+        conflicts = receipt.get("conflicts")
+        if not isinstance(conflicts, list) or not conflicts:
+            return "a conflict without the fields that conflict"
+        if not all(isinstance(c, dict) and isinstance(c.get("field"), str) and c["field"] for c in conflicts):
+            return "a field conflict without its field"
+    return None
+
+
+def _hold_refused(session: Session, mutation: OutboxMutation, reason: str) -> None:
+    """Record a refused (or unreadable) mutation; its local effect stays as the user made it. A refused
+    update holds its fields' server values (the base it was made on) so a pull can show the refused
+    values again on top, and *Discard* knows what to go back to; fields a later pending edit of the
+    same row sets are that edit's to show."""
+    payload = json.loads(mutation.payload)
+    _add_record(session, mutation, kind="rejected", field="", base=None, theirs=None, mine=payload, reason=reason)
+    if mutation.op == "update" and isinstance(payload.get("fields"), dict):
         later = _later_fields(session, mutation)
-        fields = json.loads(mutation.payload).get("fields", {})
-        _set_fields(session, mutation.entity_id, {f: c.get("base") for f, c in fields.items() if f not in later})
-    elif mutation.op == "append" and mutation.entity in CHILDREN:
-        model = CHILDREN[mutation.entity]
-        session.execute(delete(model).where(model.id == mutation.entity_id))
+        held = {f: (c or {}).get("base") for f, c in payload["fields"].items() if f not in later}
+        record = session.scalar(select(SyncConflict).where(SyncConflict.mutation_id == mutation.mutation_id,
+                                                           SyncConflict.field == ""))
+        if record is not None and record.status == "open":
+            record.theirs = json.dumps(held, sort_keys=True) if held else None
 
 
 def handle_receipt(session: Session, mutation: OutboxMutation, receipt: dict[str, Any]) -> str:
@@ -82,8 +102,22 @@ def handle_receipt(session: Session, mutation: OutboxMutation, receipt: dict[str
 
     applied / merged: done (a create takes the server's number). conflict: one open inbox record per
     field with base / theirs / mine, and the field shows the server's value again. rejected: an inbox
-    record holding the whole mutation and the reason, and its local effect is taken back.
+    record holding the whole mutation and the reason; the local rows keep what the user made (see
+    app.sync.refusals). A receipt this client cannot read (unknown status, a conflict without its
+    fields) is never taken as done: it is logged and recorded as a refusal saying so, and "rejected"
+    is returned, so the user sees it and can send it again or discard it.
     """
+    problem = malformed(receipt)
+    if problem is not None:
+        log.warning("Unreadable receipt for mutation %s (%s %s): %s; kept in the conflict inbox",
+                    mutation.mutation_id, mutation.entity, mutation.op, problem)
+        if session.get(SyncReceipt, mutation.seq) is None:
+            session.add(SyncReceipt(seq=mutation.seq, mutation_id=mutation.mutation_id, entity=mutation.entity,
+                                    entity_id=mutation.entity_id, op=mutation.op, status="unreadable",
+                                    reason=problem))
+        _hold_refused(session, mutation, UNREADABLE.format(problem))
+        session.execute(delete(OutboxMutation).where(OutboxMutation.seq == mutation.seq))
+        return "rejected"
     status = receipt["status"]
     if session.get(SyncReceipt, mutation.seq) is None:
         session.add(SyncReceipt(seq=mutation.seq, mutation_id=mutation.mutation_id, entity=mutation.entity,
@@ -96,16 +130,14 @@ def handle_receipt(session: Session, mutation: OutboxMutation, receipt: dict[str
     if status == "conflict":
         later = _later_fields(session, mutation)
         theirs: dict[str, Any] = {}
-        for c in receipt.get("conflicts") or []:
+        for c in receipt["conflicts"]:
             _add_record(session, mutation, kind="conflict", field=c["field"], base=c.get("base"),
                         theirs=c.get("theirs"), mine=c.get("mine"), reason=c.get("reason") or receipt.get("reason"))
             if c["field"] not in later:
                 theirs[c["field"]] = c.get("theirs")
-        (set_change_fields if mutation.entity == "change" else _set_fields)(session, mutation.entity_id, theirs)
+        (set_change_fields if mutation.entity == "change" else write_ticket_fields)(session, mutation.entity_id, theirs)
     elif status == "rejected":
-        _add_record(session, mutation, kind="rejected", field="", base=None, theirs=None,
-                    mine=json.loads(mutation.payload), reason=receipt.get("reason"))
-        _undo_refused(session, mutation)
+        _hold_refused(session, mutation, receipt.get("reason") or "")
     session.execute(delete(OutboxMutation).where(OutboxMutation.seq == mutation.seq))
     return status
 

@@ -12,6 +12,7 @@ transaction that applied its rows.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from app.sync.conflicts import handle_receipt
 from app.sync.errors import CursorAhead, ResyncRequired, ServerError
 from app.sync.resync import forget_unpending, sweep_leftovers
 
+log = logging.getLogger(__name__)
 PUSH_BATCH = 500  # the server takes at most 500 per push
 PUSH_BYTES = 4 * 1024 * 1024  # ...and bodies up to 8 MiB: a batch of long texts stops earlier
 PULL_LIMIT = 1000  # rows of a page; the server allows up to 1000
@@ -100,21 +102,25 @@ def _next_batch(store: Store, after: int, batch_size: int) -> tuple[list[dict], 
 def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: _Tally) -> None:
     """Handle one batch's receipts in the caller's transaction. Plain successes (the most of any
     drain) are written together at the end; the others, in order, by conflicts.handle_receipt, which
-    still sees the later outbox rows of the same ticket (their values must stay shown)."""
+    still sees the later outbox rows of the same ticket (their values must stay shown), and which
+    records a receipt it cannot read instead of taking it as done. A mutation without a receipt of
+    its own stays queued (logged) and is pushed again next round."""
     plain: list[tuple] = []
     for wire in batch:
         receipt = receipts.get(wire["seq"])
-        if receipt is None or receipt["mutation_id"] != wire["mutation_id"]:
-            raise ServerError("The server's receipts do not match the pushed changes.")
-        status = receipt["status"]
+        if receipt is None or receipt.get("mutation_id") != wire["mutation_id"]:
+            log.warning("No receipt for mutation %s (seq %s) in the server's answer; it stays queued",
+                        wire["mutation_id"], wire["seq"])
+            continue
+        status = receipt.get("status")
         if status in ("applied", "merged") and not (wire["entity"] in ("ticket", "change") and wire["op"] == "create"):
             plain.append((wire["seq"], wire["mutation_id"], wire["entity"], wire["entity_id"], wire["op"], status,
                           receipt.get("reason"), receipt.get("number"), utcnow().replace(tzinfo=None)
                           .isoformat(sep=" ", timespec="microseconds")))
         else:
             mutation = session.get(OutboxMutation, wire["seq"])
-            if mutation is None:
-                raise ServerError("The server's receipts do not match the pushed changes.")
+            if mutation is None:  # settled on this desk meanwhile (sent again or discarded): nothing left
+                continue
             status = handle_receipt(session, mutation, receipt)
             if wire["entity"] == "ticket" and wire["op"] == "create" and receipt.get("number") \
                     and status != "rejected":
@@ -129,6 +135,15 @@ def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: 
         conn.exec_driver_sql("INSERT OR IGNORE INTO sync_receipt (seq, mutation_id, entity, entity_id, op, status, "
                              "reason, number, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", plain)
         conn.exec_driver_sql("DELETE FROM outbox_mutation WHERE seq = ?", [(row[0],) for row in plain])
+
+
+def _by_seq(answer: dict) -> dict[int, dict]:
+    """The answer's receipts by seq; entries that are not receipts with a seq are left out (their
+    mutations stay queued)."""
+    receipts = answer.get("receipts") if isinstance(answer, dict) else None
+    if not isinstance(receipts, list):
+        raise ServerError("The server's answer to a push has no receipts.")
+    return {r["seq"]: r for r in receipts if isinstance(r, dict) and isinstance(r.get("seq"), int)}
 
 
 def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
@@ -152,7 +167,7 @@ def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATC
                 pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-push")
                 ahead = pool.submit(client.push, store.client_id, following)
             with store.session() as s:
-                _settle_batch(s, batch, {r["seq"]: r for r in answer["receipts"]}, tally)
+                _settle_batch(s, batch, _by_seq(answer), tally)
             crash_point("after_receipts")
             tally.pushed += len(batch)
             if progress:

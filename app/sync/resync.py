@@ -12,12 +12,14 @@ import json
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.models import OutboxMutation, Ticket
+from app.models import OutboxMutation, SyncConflict, Ticket
 
 
 def pending_ticket_ids(session: Session) -> set[str]:
-    """Tickets that pending outbox rows create, change, or append to."""
-    ids: set[str] = set()
+    """Tickets that pending outbox rows create, change, or append to, and tickets with refused work
+    nobody has decided on (a refused create exists only here; a refused edit is shown on top)."""
+    ids: set[str] = set(session.scalars(select(SyncConflict.ticket_id).where(
+        SyncConflict.kind == "rejected", SyncConflict.status == "open", SyncConflict.ticket_id.is_not(None))))
     for entity, entity_id, payload in session.execute(
             select(OutboxMutation.entity, OutboxMutation.entity_id, OutboxMutation.payload)):
         if entity == "ticket":
@@ -41,7 +43,7 @@ def forget_unpending(session: Session) -> set[str]:
 
 def sweep_leftovers(session: Session, ticket_ids: set[str]) -> None:
     """After the pull from 0: tickets kept only for their pending edits, which the server did not send
-    and which no longer have pending edits (refused meanwhile, their records in the inbox), go."""
+    and which no longer have pending edits or open refusals, go."""
     doomed = sorted(ticket_ids - pending_ticket_ids(session))
     for start in range(0, len(doomed), 500):
         session.execute(delete(Ticket).where(Ticket.id.in_(doomed[start:start + 500])))

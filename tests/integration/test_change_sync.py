@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.credentials import MemoryTokenStore
 from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation
-from app.services import change_links, changes, reference, tickets
+from app.services import change_links, changes, reference, refusals, tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.conflicts import open_conflicts
@@ -139,7 +139,7 @@ def test_edits_of_different_fields_merge_and_the_same_field_lands_in_the_inbox(s
         [("change", "title", None, "Rotate certs (all hosts)")]
 
 
-def test_a_move_the_server_workflow_refuses_is_rejected_and_taken_back(server, nodes):
+def test_a_move_the_server_workflow_refuses_is_kept_until_discarded(server, nodes):
     ann, ben = nodes(server, "ann"), nodes(server, "ben")
     cid = _new_change(ann, planned_start=START, planned_end=START + timedelta(hours=1))
     for target in ("assess", "authorize"):
@@ -157,11 +157,16 @@ def test_a_move_the_server_workflow_refuses_is_rejected_and_taken_back(server, n
     report = ann.sync()
     assert report.statuses == {"applied": 1, "rejected": 1}
     with ann.store.session() as s:
-        assert s.get(Change, cid).state == "authorize"  # taken back, then confirmed by the pull
+        assert s.get(Change, cid).state == "scheduled"  # kept as ann made it, through the pull too
         refused = [c for c in open_conflicts(s) if c["entity"] == "change" and c["kind"] == "rejected"]
         assert len(s.scalars(select(CabApproval).where(CabApproval.change_id == cid)).all()) == 2
     assert len(refused) == 1 and "CAB approval" in refused[0]["reason"]
     assert refused[0]["mine"]["fields"]["state"] == {"base": "authorize", "new": "scheduled"}
+    with ann.store.session() as s:  # ann discards it: the server's state is shown again
+        refusals.discard(s, conflict_id=refused[0]["id"])
+    with ann.store.session() as s:
+        assert s.get(Change, cid).state == "authorize"
+    assert ann.sync().pushed == 0
 
 
 def test_an_agent_outside_the_group_reads_but_cannot_write(server, nodes):
@@ -174,12 +179,18 @@ def test_an_agent_outside_the_group_reads_but_cannot_write(server, nodes):
         changes.update_change(s, change_id=cid, changes={"title": "Carl's plan"}, actor_id=carl.me)
         change_links.add_approval(s, change_id=cid, approver_id=carl.me, decision="approved", actor_id=carl.me)
     assert carl.sync().statuses == {"rejected": 2}
+    with carl.store.session() as s:  # refused, and kept as carl made it until he decides
+        assert s.get(Change, cid).title == "Carl's plan"
+        assert len(s.scalars(select(CabApproval).where(CabApproval.change_id == cid)).all()) == 1
+        refused = [c for c in open_conflicts(s) if c["kind"] == "rejected" and c["entity"] in
+                   ("change", "cab_approval")]
+    assert len(refused) == 2 and all("Not in your scope" in c["reason"] for c in refused)
+    with carl.store.session() as s:
+        for c in refused:
+            refusals.discard(s, conflict_id=c["id"])
     with carl.store.session() as s:
         assert s.get(Change, cid).title == "Move the load balancer"
         assert s.scalars(select(CabApproval).where(CabApproval.change_id == cid)).all() == []
-        reasons = [c["reason"] for c in open_conflicts(s) if c["kind"] == "rejected" and c["entity"] in
-                   ("change", "cab_approval")]
-    assert len(reasons) == 2 and all("Not in your scope" in r for r in reasons)
 
 
 def test_a_push_whose_reply_was_lost_applies_once(server, nodes, tmp_path):

@@ -2,7 +2,8 @@
 server: edits, notes, hand-overs, a manager's deletes, desks going offline, replies lost after the
 server committed, syncs in any order. Then the network heals, everyone syncs until quiet, and the
 promises are checked: every mutation has a receipt (and a record when it was not applied), no note
-twice anywhere, and every desk holds exactly its user's view of the server.
+twice anywhere, and once each user has discarded their refused work, every desk holds exactly its
+user's view of the server.
 
 `make test` runs a short pass; `make soak` (marker `soak`) a long one.
 """
@@ -23,7 +24,7 @@ from sqlalchemy import create_engine, func, or_, select, text
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket, WorklogEntry
-from app.services import reference, tickets, worklog
+from app.services import reference, refusals, tickets, worklog
 from app.services.errors import NotFoundError, StaleEditError, ValidationError
 from app.store import Store, open_store
 from app.sync.client import SyncClient
@@ -167,6 +168,23 @@ class SyncMachine(RuleBasedStateMachine):
     def _heal(self) -> None:
         for d in self.desks.values():
             d.proxy.mode = "up"
+        self._quiet()
+        # Refused work stays shown on a desk until its user decides; here each user discards it, after
+        # which every desk must hold exactly the server's rows.
+        for d in self.desks.values():
+            with d.store.session() as s:
+                ids = list(s.scalars(select(SyncConflict.id).where(SyncConflict.kind == "rejected",
+                                                                   SyncConflict.status == "open")))
+            for conflict_id in ids:
+                try:
+                    with d.store.session() as s:
+                        refusals.discard(s, conflict_id=conflict_id)
+                except NotFoundError:
+                    continue  # settled with its ticket's refused create
+                event("a refusal discarded")
+        self._quiet()
+
+    def _quiet(self) -> None:
         for _round in range(10):
             busy = False
             for d in self.desks.values():

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
 from app.services import tickets, worklog
+from app.services.refusals import discard
 from app.sync.engine import pull_changes
 
 
@@ -65,6 +66,11 @@ def test_leaving_a_group_evicts_its_tickets_and_joining_again_brings_them_back(r
     report = me.sync()
     assert {edited, quiet} <= _ids(me) and {edited, quiet} <= report.changed_ticket_ids
     assert _notes(me, quiet) == ["Written while dora was away"]
+    with me.store.session() as s:  # the refused title is shown again on top until dora decides
+        assert s.scalar(select(Ticket.title).where(Ticket.id == edited)) == "VPN drops every hour"
+        title_refusal = s.scalar(select(SyncConflict.id).where(SyncConflict.ticket_id == edited,
+                                                               SyncConflict.op == "update"))
+        discard(s, conflict_id=title_refusal)
     with me.store.session() as s:
         assert s.scalar(select(Ticket.title).where(Ticket.id == edited)) == "VPN drops"
     ann.sync()

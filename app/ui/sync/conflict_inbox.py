@@ -1,5 +1,5 @@
-"""The conflict inbox: fields the server kept while this desk wanted another value (base / theirs / mine),
-and changes the server refused, each settled by keeping theirs, keeping mine or writing an edited value."""
+"""The conflict inbox: fields the server kept while this desk wanted another value (keep theirs, keep mine
+or write an edited value), and work the server refused (send it again or discard it)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from app.services import conflict_resolution as resolution
+from app.services import refusals
 from app.services.conflict_resolution import InboxEntry
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
@@ -74,7 +75,10 @@ class ConflictInbox(QDialog):
         self.theirs_button = QPushButton(self.tr("Keep &theirs"), self)
         self.mine_button = QPushButton(self.tr("Keep &mine"), self)
         self.edited_button = QPushButton(self.tr("Use &edited value"), self)
-        self.dismiss_button = QPushButton(self.tr("&Dismiss"), self)
+        self.send_again_button = QPushButton(self.tr("&Send again"), self)
+        self.send_again_button.setToolTip(self.tr("Send everything the server refused of this record again, "
+                                                  "with the values it has now"))
+        self.discard_button = QPushButton(self.tr("&Discard…"), self)
         self.detail = QWidget(self)
         self._layout_detail()
         self.splitter = splitter = QSplitter(self)
@@ -90,7 +94,8 @@ class ConflictInbox(QDialog):
         self.resize(860, 480)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.theirs_button.clicked.connect(lambda: self._settle("theirs"))
-        self.dismiss_button.clicked.connect(lambda: self._settle("theirs"))
+        self.send_again_button.clicked.connect(lambda: self._settle("send_again"))
+        self.discard_button.clicked.connect(self._on_discard_button_clicked)
         self.mine_button.clicked.connect(lambda: self._settle("mine"))
         self.edited_button.clicked.connect(lambda: self._settle("edited"))
         self.open_button.clicked.connect(self._on_open_button_clicked)
@@ -113,7 +118,8 @@ class ConflictInbox(QDialog):
         column.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.dismiss_button, self.theirs_button, self.mine_button, self.edited_button):
+        for button in (self.discard_button, self.send_again_button, self.theirs_button, self.mine_button,
+                       self.edited_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
 
@@ -133,7 +139,7 @@ class ConflictInbox(QDialog):
         self.list.clear()
         for e in entries:
             what = field_label(e.field) if e.kind == "conflict" else self.tr("Refused by the server")
-            item = QListWidgetItem("{0} · {1}\n{2}".format(e.ticket_number or self.tr("New ticket"), what,
+            item = QListWidgetItem("{0} · {1}\n{2}".format(e.ticket_number or self._new_label(e), what,
                                                          e.ticket_title), self.list)
             item.setToolTip(e.ticket_title)
         self.list.blockSignals(False)
@@ -174,15 +180,17 @@ class ConflictInbox(QDialog):
             self.reason_label.clear()
             return
         ref = self.ctx.reference
-        self.title_label.setText("{0} · {1}".format(e.ticket_number or self.tr("New ticket"), e.ticket_title))
+        self.title_label.setText("{0} · {1}".format(e.ticket_number or self._new_label(e), e.ticket_title))
         self.open_button.setEnabled(e.ticket_exists)
+        self.open_button.setText(self.tr("Open change") if e.ticket_type == "change" else self.tr("Open ticket"))
         conflict = e.kind == "conflict"
         for w in (self.value_grid, self.edit_label, self.theirs_button, self.mine_button, self.edited_button):
             w.setVisible(conflict)
-        self.dismiss_button.setVisible(not conflict)
+        self.send_again_button.setVisible(not conflict)
+        self.discard_button.setVisible(not conflict)
         if not conflict:
-            self.reason_label.setText(self.tr("The server refused this change: {0}\n\nWhat it wanted:\n{1}").format(
-                e.reason or self.tr("no reason given"), change_summary(ref, e.ticket_type, e.mine)))
+            self.reason_label.setText(self._refusal_text(e))
+            self.send_again_button.setEnabled(e.ticket_exists)
             self._set_editor(None)
             return
         # The server's reason names every field of the change; a specific one (a workflow refusal) is kept.
@@ -197,6 +205,25 @@ class ConflictInbox(QDialog):
         self._set_editor(self._make_editor(e))
         self.mine_button.setEnabled(e.ticket_exists)
         self.edited_button.setEnabled(e.ticket_exists)
+
+    def _new_label(self, e: InboxEntry) -> str:
+        return self.tr("New change") if e.ticket_type == "change" else self.tr("New ticket")
+
+    def _refusal_text(self, e: InboxEntry) -> str:
+        reason = e.reason or self.tr("no reason given")
+        if e.op == "create" and e.entity in ("ticket", "change"):
+            what = self.tr("The server refused this new record: {0}").format(reason)
+            keep = self.tr("It is kept on this desk with everything you typed. Open it to change what the "
+                           "server objects to, then send it again; or discard it.")
+        elif e.op == "update":
+            what = self.tr("The server refused this change: {0}").format(reason)
+            keep = self.tr("Your values stay shown until you send them again, or discard them to see the "
+                           "server's values.")
+        else:
+            what = self.tr("The server refused this addition: {0}").format(reason)
+            keep = self.tr("It is kept on this desk until you send it again or discard it.")
+        details = change_summary(self.ctx.reference, e.ticket_type, e.mine)
+        return "{0}\n\n{1}\n\n{2}\n{3}".format(what, keep, self.tr("What it holds:"), details)
 
     def _make_editor(self, e: InboxEntry) -> QWidget:
         choices = choices_for(self.ctx.reference, e.ticket_type, e.field)
@@ -242,6 +269,10 @@ class ConflictInbox(QDialog):
         me, matrix, value = self.ctx.me, self.ctx.matrix, self.edited_value()
 
         def work(session):
+            if how == "send_again":
+                return refusals.send_again(session, conflict_id=e.id)
+            if how == "discard":
+                return refusals.discard(session, conflict_id=e.id)
             if how == "theirs":
                 return resolution.keep_theirs(session, conflict_id=e.id)
             if how == "mine":
@@ -252,9 +283,31 @@ class ConflictInbox(QDialog):
         self.ctx.runner.run(work, on_done=lambda _r: self._on_settled(e), on_error=self._on_settle_failed,
                             owner=self, label="settle conflict")
 
+    def _on_discard_button_clicked(self) -> None:
+        e = self.current_entry()
+        if e is not None and not self._busy and self._confirm_discard(e):
+            self._settle("discard")
+
+    def _confirm_discard(self, e: InboxEntry) -> bool:
+        """Asked before anything refused is deleted (a small method, so tests can answer it)."""
+        if e.op == "create" and e.entity in ("ticket", "change"):
+            text = self.tr("Delete {0} from this desk? The server never had it, so it is gone for good.").format(
+                e.ticket_title or self._new_label(e))
+        elif e.op == "update":
+            text = self.tr("Drop your refused values and show the server's values again?")
+        else:
+            text = self.tr("Delete this refused addition from this desk?")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard refused work"), text,
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Discard
+
     def _on_settled(self, e: InboxEntry) -> None:
         self._busy = False
-        if e.ticket_id and e.ticket_exists:
+        if e.ticket_type == "change":
+            self.ctx.events.changes_changed.emit((e.entity_id,) if e.entity == "change" else ())
+        elif e.ticket_id:
             self.ctx.events.tickets_changed.emit(TicketsChanged(ticket_ids=(e.ticket_id,)))
         self.settled.emit(e.id)
         self.ctx.events.conflicts_changed.emit()  # reloads this list too
@@ -265,5 +318,7 @@ class ConflictInbox(QDialog):
 
     def _on_open_button_clicked(self) -> None:
         e = self.current_entry()
-        if e is not None and e.ticket_id:
+        if e is not None and e.ticket_type == "change" and e.entity == "change":
+            self.ctx.events.open_change_requested.emit(e.entity_id)
+        elif e is not None and e.ticket_id:
             self.ctx.events.open_ticket_requested.emit(e.ticket_id)
