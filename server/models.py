@@ -167,8 +167,15 @@ class AuthToken(Base):
     kind: Mapped[str] = mapped_column(String(10))  # access | refresh
     family_id: Mapped[str] = mapped_column(String(36), index=True)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    used_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)  # refresh tokens: when rotated
+    # Refresh tokens: when rotated. Access tokens minted by a rotation: first use (ends the grace).
+    used_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    # The refresh token whose rotation minted this one (None: minted by a sign-in).
+    parent_hash: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    # Refresh tokens: when presented again within the grace after rotation (allowed once).
+    grace_used_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    # Revoked because a grace retry replaced the pair; presenting it later means two holders.
+    superseded_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
 
 
 class SignInFailure(Base):
