@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
-from app.services import reference, tickets, tickets as ticket_services, worklog
+from app.services import reference, tickets, worklog
 from app.services.attachments import ATTACHMENT_COLUMNS
 from app.services.change_links import APPROVAL_COLUMNS, LINK_COLUMNS as CHANGE_LINK_COLUMNS
 from app.services.changes import CREATE_COLUMNS as CHANGE_CREATE_COLUMNS
@@ -110,8 +110,8 @@ HOSTILE = st.one_of(
     st.dictionaries(st.text(max_size=6), st.one_of(st.integers(), st.text(max_size=6)), max_size=3),
 )
 _FIELDS = {
-    ("ticket", "create"): ticket_services.CREATE_COLUMNS,
-    ("ticket", "update"): [*ticket_services.EDITABLE, *server_tickets.DERIVED, "number", "id"],
+    ("ticket", "create"): tickets.CREATE_COLUMNS,
+    ("ticket", "update"): [*tickets.EDITABLE, *server_tickets.DERIVED, "number", "id"],
     ("worklog_entry", "append"): WORKLOG_COLUMNS,
     ("attachment", "append"): ATTACHMENT_COLUMNS,
     ("ticket_link", "append"): TICKET_LINK_COLUMNS,
