@@ -155,17 +155,21 @@ def create_app(settings: Settings) -> FastAPI:
         headers = {"X-Received-Size": str(exc.received)} if exc.received is not None else None
         return _error(exc.status, "blob", exc.message, headers)
 
+    # One answer for "no such file" and "not yours", headers included, so existence does not leak.
+    not_found_headers = {"X-Received-Size": "0", "X-Blob-Complete": "false"}
+
     @app.head("/v1/blobs/{sha256}", responses={404: {}})
     def blob_head(sha256: str, user: User) -> Response:
         try:
-            progress = blobs.progress(sha256)
+            progress = blobs.progress(user, sha256)
         except BlobError as exc:
             raise _blob_error(exc) from None
+        if progress is None:
+            return Response(status_code=404, headers=not_found_headers)
         headers = {"X-Received-Size": str(progress.received), "X-Blob-Complete": str(progress.complete).lower()}
         if progress.total is not None:
             headers["X-Total-Size"] = str(progress.total)
-        known = progress.complete or progress.received or progress.total is not None
-        return Response(status_code=200 if known else 404, headers=headers)
+        return Response(status_code=200, headers=headers)
 
     @app.put("/v1/blobs/{sha256}", responses={200: {}, 201: {}, 202: {}, 400: {}, 409: {}, 413: {}, 422: {}})
     async def blob_put(sha256: str, request: Request, user: User) -> Response:
@@ -179,17 +183,15 @@ def create_app(settings: Settings) -> FastAPI:
                         headers={"X-Received-Size": str(progress.received),
                                  "X-Blob-Complete": str(progress.complete).lower()})
 
-    @app.get("/v1/blobs/{sha256}", response_class=FileResponse, responses={403: {}, 404: {}})
+    @app.get("/v1/blobs/{sha256}", response_class=FileResponse, responses={404: {}})
     def blob_get(sha256: str, user: User):
         try:
-            progress = blobs.progress(sha256)
+            path = blobs.readable_path(user, sha256)
         except BlobError as exc:
             raise _blob_error(exc) from None
-        if not progress.complete:
-            raise _error(404, "not_found", "No complete file with this hash on the server.")
-        if not blobs.may_read(user, sha256):
-            raise _error(403, "forbidden", "not in your scope")
-        return FileResponse(blobs.path(sha256), media_type="application/octet-stream")
+        if path is None:
+            raise _error(404, "not_found", "No file with this hash that you may read.", not_found_headers)
+        return FileResponse(path, media_type="application/octet-stream")
 
     app.add_middleware(BodyLimit, settings=settings)
     return app

@@ -2,7 +2,12 @@
 
 Tokens are opaque random strings; only their SHA-256 is stored, so a copy of the database does not
 hold usable tokens. A refresh token works once: using it rotates it. Presenting an already rotated
-refresh token means it leaked (or a retry raced), so the whole family is revoked.
+refresh token means it leaked (or a retry raced), so the whole family is revoked, with one exception:
+a reply lost on a flaky network. Within a short grace after its rotation, and only while nobody has
+used the pair that rotation minted, the rotated token answers once more with a fresh pair that
+supersedes the undelivered one. A second retry, a retry after the grace or after the new pair was
+used, and any later use of the superseded pair, still revoke the family. Every write runs under the
+server's one writer lock, so concurrent presentations of one token are decided one after another.
 """
 
 from __future__ import annotations
@@ -44,13 +49,16 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _issue(session: Session, settings: Settings, account: Account, family_id: str) -> Issued:
+def _issue(session: Session, settings: Settings, account: Account, family_id: str,
+           parent_hash: str | None = None) -> Issued:
     now = utcnow()
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     session.add(AuthToken(token_hash=token_hash(access), account_id=account.id, kind="access",
-                          family_id=family_id, expires_at=now + timedelta(seconds=settings.access_ttl_s)))
+                          family_id=family_id, parent_hash=parent_hash,
+                          expires_at=now + timedelta(seconds=settings.access_ttl_s)))
     session.add(AuthToken(token_hash=token_hash(refresh), account_id=account.id, kind="refresh",
-                          family_id=family_id, expires_at=now + timedelta(seconds=settings.refresh_ttl_s)))
+                          family_id=family_id, parent_hash=parent_hash,
+                          expires_at=now + timedelta(seconds=settings.refresh_ttl_s)))
     return Issued(access, refresh, settings.access_ttl_s, scope_for(session, account))
 
 
@@ -98,20 +106,38 @@ def refresh(db: Database, settings: Settings, *, refresh_token: str) -> Issued:
         row = session.get(AuthToken, token_hash(refresh_token))
         if row is None or row.kind != "refresh":
             raise AuthError(401, "Unknown refresh token. Please sign in again.")
-        if row.used_at is not None:
+        if row.superseded_at is not None or (row.used_at is not None and not _in_grace(session, settings, row, now)):
             # Reuse of a rotated token: someone else may hold the chain. Cut it off entirely.
             _revoke(session, AuthToken.family_id == row.family_id)
-        elif row.revoked_at is not None or row.expires_at <= now:
+        elif row.revoked_at is not None or (row.used_at is None and row.expires_at <= now):
             raise AuthError(401, "The sign-in has expired or was revoked. Please sign in again.")
         else:
             account = session.get(Account, row.account_id)
             if account is None or not account.active:
                 raise AuthError(401, "The account is disabled.")
-            row.used_at = now
-            return _issue(session, settings, account, row.family_id)
+            if row.used_at is None:
+                row.used_at = now
+            else:  # the retry of a lost reply: the pair it never received gives way to a fresh one
+                row.grace_used_at = now
+                session.execute(update(AuthToken).where(AuthToken.parent_hash == row.token_hash,
+                                                        AuthToken.superseded_at.is_(None))
+                                .values(superseded_at=now, revoked_at=func.coalesce(AuthToken.revoked_at, now)))
+            return _issue(session, settings, account, row.family_id, parent_hash=row.token_hash)
     # Only the reuse branch gets here, after committing the family's revocation.
     raise AuthError(401, "This refresh token was already used; every session of this sign-in is revoked. "
                          "Please sign in again.")
+
+
+def _in_grace(session: Session, settings: Settings, row: AuthToken, now: datetime) -> bool:
+    """Whether a rotated refresh token may answer once more: rotated within the grace, not retried
+    before, not revoked, and the pair its rotation minted never used (so its reply likely never came)."""
+    if row.grace_used_at is not None or row.revoked_at is not None or row.used_at is None:
+        return False
+    if now - row.used_at > timedelta(seconds=settings.refresh_grace_s):
+        return False
+    used = session.scalar(select(func.count()).select_from(AuthToken).where(
+        AuthToken.parent_hash == row.token_hash, AuthToken.used_at.is_not(None)))
+    return not used
 
 
 def _revoke(session: Session, where) -> int:
@@ -133,11 +159,23 @@ def revoke_account(session: Session, account_id: str) -> int:
 
 
 def authenticate(db: Database, access_token: str) -> Scope:
+    hashed = token_hash(access_token)
     with db.read() as session:
-        row = session.get(AuthToken, token_hash(access_token))
+        row = session.get(AuthToken, hashed)
         if row is None or row.kind != "access" or row.revoked_at is not None or row.expires_at <= utcnow():
             raise AuthError(401, "Not signed in, or the sign-in expired.")
         account = session.get(Account, row.account_id)
         if account is None or not account.active:
             raise AuthError(401, "The account is disabled.")
-        return scope_for(session, account)
+        scope = scope_for(session, account)
+        first_use = row.parent_hash is not None and row.used_at is None
+    if first_use:
+        # The pair of a rotation arrived: its parent's grace for a lost reply ends here. Written once per
+        # such token, and checked again under the writer lock in case a grace retry superseded it meanwhile.
+        with db.write() as session:
+            row = session.get(AuthToken, hashed)
+            if row is None or row.revoked_at is not None:
+                raise AuthError(401, "Not signed in, or the sign-in expired.")
+            if row.used_at is None:
+                row.used_at = utcnow()
+    return scope

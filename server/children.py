@@ -3,7 +3,6 @@ deduplicated by the client-made id, authored by the signed-in person whatever th
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,15 +10,14 @@ from sqlalchemy.orm import Session
 from app.services.attachments import ATTACHMENT_COLUMNS, sanitize_file_name
 from app.services.links import LINK_COLUMNS, LINK_KINDS
 from app.services.worklog import BODY_MAX, KINDS, WORKLOG_COLUMNS
-from server import changelog
-from server.models import Attachment, Ticket, TicketLink, WorklogEntry, utcnow
+from server import blobs, changelog
+from server.models import Attachment, Blob, Ticket, TicketLink, WorklogEntry, utcnow
 from server.scope import Scope
 from server.tickets import load, was_deleted
 from server.validate import Rejected, choice, clean_text, ident, int_range, row_shape, timestamp
 
 MODELS = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
 COLUMNS = {"worklog_entry": WORKLOG_COLUMNS, "attachment": ATTACHMENT_COLUMNS, "ticket_link": LINK_COLUMNS}
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def append(session: Session, scope: Scope, *, entity: str, entity_id: str, payload: dict,
@@ -42,11 +40,18 @@ def append(session: Session, scope: Scope, *, entity: str, entity_id: str, paylo
     elif entity == "attachment":
         ticket = load(session, scope, row.get("ticket_id"))
         content_hash = row.get("content_hash")
-        if not isinstance(content_hash, str) or not _SHA256.match(content_hash):
+        if not isinstance(content_hash, str) or not blobs.SHA256.match(content_hash):
             raise Rejected("content_hash must be a lowercase SHA-256 in hex.")
+        # A hash alone is no capability: the pusher sent these bytes itself or already reads them.
+        if not blobs.may_attach(session, scope, content_hash):
+            raise Rejected(blobs.NOT_UPLOADED)
+        size = int_range(row.get("size"), "Size", 0, max_blob_bytes)
+        stored = session.get(Blob, content_hash)
+        if stored is not None and stored.size != size:
+            raise Rejected(f"The size ({size} bytes) is not the uploaded file's ({stored.size} bytes).")
         name = clean_text(row.get("file_name"), "File name", required=True, limit=1000)
         obj = Attachment(id=entity_id, ticket_id=ticket.id, file_name=sanitize_file_name(name),
-                         content_hash=content_hash, size=int_range(row.get("size"), "Size", 0, max_blob_bytes),
+                         content_hash=content_hash, size=size,
                          mime_type=clean_text(row.get("mime_type") or "application/octet-stream", "MIME type",
                                               required=True, limit=120),
                          author_id=scope.person_id, created_at=created_at)

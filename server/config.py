@@ -17,6 +17,8 @@ class Settings:
     port: int = 8765
     access_ttl_s: int = 15 * 60
     refresh_ttl_s: int = 30 * 24 * 3600
+    # A rotated refresh token still answers once within this many seconds (a lost reply's retry).
+    refresh_grace_s: int = 30
     # Failed sign-ins within the window before 429: per user name and per client address.
     signin_window_s: int = 300
     signin_max_per_user: int = 5

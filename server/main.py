@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--access-ttl", type=int, default=15 * 60, help="access token lifetime, seconds")
     p.add_argument("--refresh-ttl", type=int, default=30 * 24 * 3600, help="refresh token lifetime, seconds")
+    p.add_argument("--refresh-grace", type=int, default=30,
+                   help="seconds a rotated refresh token still answers once (a lost reply); 0: never")
     p.add_argument("--signin-window", type=int, default=300, help="failed sign-in window, seconds")
     p.add_argument("--signin-max-per-user", type=int, default=5)
     p.add_argument("--signin-max-per-addr", type=int, default=20)
@@ -65,7 +67,8 @@ def settings_from(args) -> Settings:
     data = args.data or Path(user_data_dir("deskside-server"))
     data.mkdir(parents=True, exist_ok=True)
     return Settings(data_dir=data, database_url=args.database_url, host=args.host, port=args.port,
-                    access_ttl_s=args.access_ttl, refresh_ttl_s=args.refresh_ttl, signin_window_s=args.signin_window,
+                    access_ttl_s=args.access_ttl, refresh_ttl_s=args.refresh_ttl,
+                    refresh_grace_s=max(0, args.refresh_grace), signin_window_s=args.signin_window,
                     signin_max_per_user=args.signin_max_per_user, signin_max_per_addr=args.signin_max_per_addr,
                     max_body_bytes=args.max_body, max_chunk_bytes=args.max_chunk, max_blob_bytes=args.max_blob,
                     max_wait_s=max(0, min(args.max_wait, 30)),

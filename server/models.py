@@ -167,8 +167,15 @@ class AuthToken(Base):
     kind: Mapped[str] = mapped_column(String(10))  # access | refresh
     family_id: Mapped[str] = mapped_column(String(36), index=True)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    used_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)  # refresh tokens: when rotated
+    # Refresh tokens: when rotated. Access tokens minted by a rotation: first use (ends the grace).
+    used_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    # The refresh token whose rotation minted this one (None: minted by a sign-in).
+    parent_hash: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    # Refresh tokens: when presented again within the grace after rotation (allowed once).
+    grace_used_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    # Revoked because a grace retry replaced the pair; presenting it later means two holders.
+    superseded_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
 
 
 class SignInFailure(Base):
@@ -250,12 +257,27 @@ class Conflict(Base):
 
 
 class Blob(Base):
-    """An uploaded file by SHA-256; the bytes live in the blob folder. `complete` once verified."""
+    """A verified file by SHA-256; the bytes live in the blob folder. `uploaded_by`: the first uploader.
+    Who may read or attach it is decided per account (BlobUpload, and the tickets holding it)."""
 
     __tablename__ = "blob"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     uploaded_by: Mapped[Optional[str]] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class BlobUpload(Base):
+    """One account's upload of a file. Once `complete` (the bytes it sent hashed to `sha256`) it proves
+    the account holds those bytes: it may attach that hash, and read it until it is attached. A hash
+    alone proves nothing (server/blobs.py)."""
+
+    __tablename__ = "blob_upload"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

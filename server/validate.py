@@ -61,16 +61,34 @@ def int_range(value: Any, label: str, low: int, high: int) -> int:
     return value
 
 
+# The years a stored time may fall in. Near datetime's own limits a conversion to UTC (or a desk's
+# later arithmetic on the value) overflows, which once turned a whole push into a 500; no ticket
+# predates 1900 or is due after 2999, so a time outside is a typing or clock error, refused in words.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+_EARLIEST = datetime(EARLIEST_YEAR, 1, 1, tzinfo=timezone.utc)
+_LATEST = datetime(LATEST_YEAR + 1, 1, 1, tzinfo=timezone.utc)
+
+
 def timestamp(value: Any, label: str) -> datetime | None:
+    """An ISO-8601 time as an aware UTC datetime (a time without offset is read as UTC); None stays None.
+    Raises Rejected for anything else, and for a time UTC cannot hold or outside the kept years."""
     if value is None:
         return None
     try:
-        parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+        # 64 characters hold any ISO-8601 spelling; a longer string is not a time.
+        parsed = datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 64 else None
     except ValueError:
         parsed = None
     if parsed is None:
         raise Rejected(f"{label} must be an ISO-8601 time.")
-    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+    out_of_range = Rejected(f"{label} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}.")
+    try:
+        utc = parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+    except OverflowError:
+        raise out_of_range from None
+    if not _EARLIEST <= utc < _LATEST:
+        raise out_of_range
+    return utc
 
 
 def ticket_field(session: Session, field: str, value: Any) -> Any:

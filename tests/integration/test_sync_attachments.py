@@ -9,7 +9,7 @@ import os
 import pytest
 from sqlalchemy import func, select
 
-from app.models import OutboxMutation
+from app.models import Attachment, OutboxMutation, SyncConflict
 from app.services import attachments, tickets
 from app.services.attachments import blob_path
 from app.sync.attachments import CorruptBlob, fetch_attachment, missing_downloads, pending_uploads, upload_pending
@@ -88,16 +88,22 @@ def test_a_partial_download_resumes_with_a_range_request_and_opening_fetches_on_
     assert path.read_bytes() == data and not partial.exists()
 
 
-def test_a_damaged_local_file_is_not_sent_and_its_metadata_still_syncs(desk, nodes, tmp_path):
+def test_a_damaged_local_file_is_not_sent_and_its_attachment_waits_in_the_inbox(desk, nodes, tmp_path):
     ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
     tid, aid, data, sha = _ticket_with_file(ann, tmp_path, 10_000, "notes.txt")
     blob_path(ann.store.blob_dir, sha).write_bytes(b"garbage")
     report = ann.sync()
     assert sha in report.transfer_failed and ann.client.blob_status(sha) == (0, False)
+    # The server lists no file it does not hold: the metadata is refused, and kept in ann's inbox.
+    assert report.statuses == {"applied": 1, "rejected": 1}
     with ann.store.session() as s:
         assert s.scalar(select(func.count()).select_from(OutboxMutation)) == 0
-    report = ben.sync()  # the row arrives; the file is reported missing on the server, not invented
-    assert sha in report.transfer_failed and not blob_path(ben.store.blob_dir, sha).exists()
+        refused = s.scalars(select(SyncConflict).where(SyncConflict.kind == "rejected")).one()
+        assert refused.entity_id == aid and "No such file uploaded by you" in refused.reason
+        assert sha in refused.mine
+    ben.sync()  # no row for ben whose file nobody can fetch
+    with ben.store.session() as s:
+        assert s.get(Attachment, aid) is None
 
 
 def test_an_empty_file_travels_too(desk, nodes, tmp_path):

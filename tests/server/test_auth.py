@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from datetime import timedelta
 
 import pytest
 import requests
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
+from server.auth import token_hash
+from server.models import AuthToken
 from tests.server.conftest import BACKENDS, PASSWORD, make_desk
 
 
@@ -54,6 +60,90 @@ def test_refresh_rotates_and_reuse_revokes_the_family(desk):
     assert _pull_status(desk.url, second["access_token"]) == 401
     # Another sign-in of the same user is a different family and unaffected.
     assert _pull_status(desk.url, _sign_in(desk.url, "alice").json()["access_token"]) == 200
+
+
+def _rotated_long_ago(desk, refresh_token: str) -> None:
+    """Move a refresh token's rotation a minute back: past the grace, without a test that sleeps."""
+    engine = create_engine(desk.database_url)
+    try:
+        with Session(engine) as session, session.begin():
+            row = session.get(AuthToken, token_hash(refresh_token))
+            row.used_at -= timedelta(seconds=60)
+    finally:
+        engine.dispose()
+
+
+def test_a_lost_refresh_reply_is_retried_within_the_grace_without_a_new_password(desk):
+    first = _sign_in(desk.url, "alice").json()
+    lost = _refresh(desk.url, first["refresh_token"])  # rotated on the server, but the reply never arrived
+    assert lost.status_code == 200
+    retry = _refresh(desk.url, first["refresh_token"])
+    assert retry.status_code == 200, retry.text
+    pair = retry.json()
+    assert _pull_status(desk.url, pair["access_token"]) == 200
+    # The undelivered pair gave way to the new one: one live chain per sign-in.
+    assert _pull_status(desk.url, lost.json()["access_token"]) == 401
+    nxt = _refresh(desk.url, pair["refresh_token"])
+    assert nxt.status_code == 200 and _pull_status(desk.url, nxt.json()["access_token"]) == 200
+
+
+def test_a_second_retry_within_the_grace_revokes_the_family(desk):
+    first = _sign_in(desk.url, "alice").json()
+    assert _refresh(desk.url, first["refresh_token"]).status_code == 200
+    pair = _refresh(desk.url, first["refresh_token"]).json()
+    again = _refresh(desk.url, first["refresh_token"])
+    assert again.status_code == 401 and "already used" in again.json()["detail"]["message"]
+    assert _pull_status(desk.url, pair["access_token"]) == 401
+    assert _refresh(desk.url, pair["refresh_token"]).status_code == 401
+
+
+def test_reuse_after_the_grace_revokes_the_family(desk):
+    first = _sign_in(desk.url, "alice").json()
+    lost = _refresh(desk.url, first["refresh_token"]).json()
+    _rotated_long_ago(desk, first["refresh_token"])
+    late = _refresh(desk.url, first["refresh_token"])
+    assert late.status_code == 401 and "already used" in late.json()["detail"]["message"]
+    assert _refresh(desk.url, lost["refresh_token"]).status_code == 401
+    assert _pull_status(desk.url, lost["access_token"]) == 401
+
+
+def test_reuse_after_the_legitimate_client_rotated_again_revokes_the_family(desk):
+    first = _sign_in(desk.url, "alice").json()
+    second = _refresh(desk.url, first["refresh_token"]).json()
+    third = _refresh(desk.url, second["refresh_token"]).json()  # the rightful desk moved on
+    stolen = _refresh(desk.url, first["refresh_token"])  # an attacker's copy, within seconds
+    assert stolen.status_code == 401
+    assert _pull_status(desk.url, third["access_token"]) == 401
+    assert _refresh(desk.url, third["refresh_token"]).status_code == 401
+
+
+def test_a_superseded_pair_used_later_revokes_the_family(desk):
+    first = _sign_in(desk.url, "alice").json()
+    held_by_someone = _refresh(desk.url, first["refresh_token"]).json()
+    retried = _refresh(desk.url, first["refresh_token"]).json()  # looked like a lost reply ...
+    # ... but the first pair was delivered after all, to someone: two holders of one chain.
+    assert _refresh(desk.url, held_by_someone["refresh_token"]).status_code == 401
+    assert _pull_status(desk.url, retried["access_token"]) == 401
+
+
+def test_two_concurrent_presentations_of_one_token_leave_exactly_one_live_chain(desk):
+    first = _sign_in(desk.url, "alice").json()
+    barrier, answers = threading.Barrier(2), []
+
+    def present() -> None:
+        barrier.wait()
+        answers.append(_refresh(desk.url, first["refresh_token"]))
+
+    threads = [threading.Thread(target=present, name=f"refresh-{i}") for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    # One rotates, the other is taken for the retry of a lost reply and supersedes it: never two chains.
+    assert [a.status_code for a in answers] == [200, 200]
+    live = [a for a in answers if _pull_status(desk.url, a.json()["access_token"]) == 200]
+    assert len(live) == 1
+    assert _refresh(desk.url, live[0].json()["refresh_token"]).status_code == 200
 
 
 def test_sign_out_and_admin_revoke(desk):

@@ -57,12 +57,13 @@ def test_outbox_written_by_the_client_services_pushes_and_converges(store, clien
     outbox = _outbox(store)
     assert {m["op"] for m in outbox} == {"create", "update", "append"}
 
+    # The bytes go first, as the app's engine sends them: attaching a hash needs the pusher's own upload.
+    sha = hashlib.sha256(note.read_bytes()).hexdigest()
+    assert alice.http.put(f"{alice.base_url}/v1/blobs/{sha}", data=note.read_bytes(), timeout=30).status_code == 201
+
     receipts = alice.push(*outbox)
     assert [r["status"] for r in receipts] == ["applied"] * len(outbox), receipts
     assert alice.push(*outbox) == receipts  # a retry of the whole outbox changes nothing
-
-    sha = hashlib.sha256(note.read_bytes()).hexdigest()
-    assert alice.http.put(f"{alice.base_url}/v1/blobs/{sha}", data=note.read_bytes(), timeout=30).status_code == 201
 
     pages, _ = alice.pull_all()
     server_rows = {r["id"]: r for p in pages for r in p["rows"].get("ticket", [])}
