@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.user_label = QLabel(self)
+        self.user_label.setObjectName("UserLabel")
+        self.user_label.setTextFormat(Qt.TextFormat.PlainText)  # a person's name is never markup
         self.store_label = QLabel(self.ctx.runner.store.path.name, self)
         self.store_label.setToolTip(str(self.ctx.runner.store.path))
         self.busy = QProgressBar(self)
@@ -215,16 +217,22 @@ class MainWindow(QMainWindow):
 
     # ---- reference data ---------------------------------------------------------------------------
     def load_reference(self) -> None:
-        self.ctx.runner.run(reference_service.reference_data, on_done=self._on_reference_loaded, owner=self,
+        self.ctx.runner.run(reference_service.reference_data, on_done=self.set_reference, owner=self,
                             label="reference data")
 
-    def _on_reference_loaded(self, ref) -> None:
-        first = not self.ctx.reference.me and not self.ctx.reference.groups
+    def set_reference(self, ref) -> None:
+        """Use `ref` from now on (a reload, or a sign-in that changed who "me" is): pickers, the status
+        bar's user, and the queue's "My ..." views and counts, which depend on who "me" is."""
+        old = self.ctx.reference
+        first = not old.me and not old.groups
         self.ctx.reference = ref
         self.user_label.setText(self.tr("Signed in locally as {0}").format(ref.me_name) if ref.me_name else "")
         self.ctx.events.reference_changed.emit()
         if first:
             self.queue.load_views()
+        elif ref.me != old.me:  # saved views are per user, and the counts and the shown rows may be "mine"
+            self.queue.load_views()
+            self.queue.model.refresh()
         self._pickers_ready = False
         if self._first_page_seen:
             QTimer.singleShot(0, self._prepare_pickers)

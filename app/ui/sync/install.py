@@ -153,6 +153,8 @@ class SyncUi(QObject):
         self.actions["sync.now"].setEnabled(c.client is None or not c.work_offline)
         self.actions["sync.cancel"].setEnabled(status.state in (states.SYNCING, states.CONNECTING))
         self.actions["sync.sign_out"].setEnabled(c.client is not None)
+        if status.state == states.SIGNED_OUT:
+            self._show_account()
         self.actions["sync.offline"].setChecked(c.work_offline)
         if status.state not in (states.AUTH_EXPIRED, states.SIGNED_OUT):
             self.banner.hide()
@@ -190,23 +192,38 @@ class SyncUi(QObject):
 
         self.ctx.runner.run(reference_fingerprint, on_done=done, owner=self, label="reference fingerprint")
 
-    def _on_controller_signed_in(self, account) -> None:
+    def _on_controller_signed_in(self, account, reference) -> None:
+        """The desk acts as the signed-in user from now on: the controller made the account's person "me"
+        in the store and read the reference data, which the window takes before the dialog closes."""
         self.banner.hide()
         self._reference_due = True
+        if reference is not None and hasattr(self.window, "set_reference"):
+            self.window.set_reference(reference)
+        else:  # the store refused it on the sync thread: once more through the runner, which reports a failure
+            def adopt(session):
+                adopt_account(session, person_id=account.person_id, name=account.person_name or account.name,
+                              groups=account.groups, group_ids=account.group_ids)
 
-        def adopt(session):
-            adopt_account(session, person_id=account.person_id, name=account.name)
-
-        self.ctx.runner.run(adopt, on_done=lambda _r: self.window.load_reference(), owner=self, label="adopt account")
+            self.ctx.runner.run(adopt, on_done=lambda _r: self.window.load_reference(), owner=self,
+                                label="adopt account")
         state = self.controller.tokens.state
         if not state.persistent and state.problem and type(self.controller.tokens) is TokenStore:
             self.keyring_banner.show_message(state.problem, [(self.tr("OK"), lambda: None)])
 
     def _show_account(self) -> None:
-        """The window's user label says "locally" for a desk of its own; a signed-in desk names the server."""
+        """The status bar says who the desk acts as: a signed-in desk names the server; a desk signed
+        out (or never signed in) acts locally as the store's user."""
         label, c = getattr(self.window, "user_label", None), self.controller
-        if label is not None and c.client is not None and self.ctx.reference.me_name:
-            label.setText(self.tr("{0} on {1}").format(self.ctx.reference.me_name, c.client.url))
+        name = self.ctx.reference.me_name
+        if label is None or not name:
+            return
+        if c.client is not None:
+            label.setText(self.tr("{0} on {1}").format(name, c.client.url))
+            label.setToolTip(self.tr("Edits are made as {0} and synced with {1}.").format(name, c.client.url))
+        elif self.ctx.settings.get("server_url"):
+            label.setText(self.tr("Not signed in: working locally as {0}").format(name))
+            label.setToolTip(self.tr("Edits are saved on this computer as {0} and sent when you sign in again.")
+                             .format(name))
 
     def _on_controller_auth_expired(self, message: str) -> None:
         self.banner.show_message(message, [(self.tr("Sign in…"), lambda: self.show_sign_in(message))])
