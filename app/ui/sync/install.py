@@ -44,7 +44,6 @@ class SyncUi(QObject):
         self._wrap_central(window)
         self.inbox: ConflictInbox | None = None
         self.summary = SyncSummary(0, 0, None)
-        self._announcing = False
         self._reference_due = False
         self._reference_seen: tuple = ()
         c = self.controller
@@ -56,7 +55,9 @@ class SyncUi(QObject):
         c.local_edits_settled.connect(self._on_controller_local_edits_settled)
         if hasattr(window, "reference_loaded"):
             window.reference_loaded.connect(self._show_account)
-        ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
+        # Push-after-edit listens where every local edit ends: a committed transaction that queued an
+        # outbox row (tickets, notes, attachments, changes, windows, approvals alike).
+        ctx.runner.outbox_committed.connect(c.note_local_edit)
         ctx.events.conflicts_changed.connect(self.refresh_summary)
         ctx.events.conflict_inbox_requested.connect(self.show_inbox)
         ctx.events.attachment_fetch_requested.connect(c.fetch_attachment)
@@ -168,11 +169,7 @@ class SyncUi(QObject):
             # A full resync may have dropped tickets: an empty event refreshes every view.
             change = TicketsChanged() if getattr(report, "full_resync", False) else \
                 TicketsChanged(ticket_ids=tuple(sorted(report.changed_ticket_ids)))
-            self._announcing = True  # our own event must not start another round
-            try:
-                self.ctx.events.tickets_changed.emit(change)
-            finally:
-                self._announcing = False
+            self.ctx.events.tickets_changed.emit(change)
         troubled = report.statuses.get("conflict", 0) + report.statuses.get("rejected", 0)
         if troubled:
             self.ctx.events.status_message.emit(self.tr(
@@ -227,10 +224,6 @@ class SyncUi(QObject):
 
     def _on_controller_auth_expired(self, message: str) -> None:
         self.banner.show_message(message, [(self.tr("Sign in…"), lambda: self.show_sign_in(message))])
-
-    def _on_events_tickets_changed(self, _change: TicketsChanged) -> None:
-        if not self._announcing:
-            self.controller.note_local_edit()
 
     def _on_controller_local_edits_settled(self) -> None:
         self.refresh_summary(then_sync=True)
