@@ -3,6 +3,8 @@ navigation only; data work goes through the task runner."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtGui import QAction, QKeySequence
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("UserLabel")
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)  # a person's name is never markup
         self.store_label = QLabel(self.ctx.runner.store.path.name, self)
+        self.store_label.setTextFormat(Qt.TextFormat.PlainText)
         self.store_label.setToolTip(str(self.ctx.runner.store.path))
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         if self.profile != "default":
             self.profile_label = QLabel(self.tr("Profile: {0}").format(self.profile), self)
+            self.profile_label.setTextFormat(Qt.TextFormat.PlainText)
             self.profile_label.setObjectName("ProfileLabel")
             bar.addPermanentWidget(self.profile_label)
         bar.addPermanentWidget(self.store_label)
@@ -498,7 +502,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Deskside"), self.tr(
             "<b>Deskside {0}</b><br>A native service desk that works offline.<br>Store: {1}").format(
-            __version__, self.ctx.runner.store.path))
+            __version__, escape(str(self.ctx.runner.store.path))))
 
     # ---- status -----------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -511,6 +515,7 @@ class MainWindow(QMainWindow):
         self.show_message(message)
         # Window-modal but not a nested event loop: the sync and other work carry on behind it.
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Deskside"), message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what the user typed
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

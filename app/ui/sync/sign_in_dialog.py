@@ -25,6 +25,7 @@ class SignInDialog(QDialog):
         self._controller = controller
         intro = QLabel(reason or self.tr("Sign in to share your team's desk. Your edits made offline are "
                                          "kept and sent once you are signed in."), self)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.url_edit = QLineEdit(url, self)
         self.url_edit.setPlaceholderText("https://desk.example.com")
