@@ -172,7 +172,7 @@ def test_sign_in_errors_are_said_plainly_and_keep_the_dialog_open(qtbot, desk, w
     assert "https://" in dialog.error.text()  # refused before any request
     dialog.url_edit.setText("http://127.0.0.1:{0}".format(free_port()))
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "cannot be reached" in dialog.error.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "connection was refused" in dialog.error.text(), timeout=WAIT)
     assert window.sync.controller.client is None and window.ctx.settings.get("server_url") == ""
     dialog.reject()
 

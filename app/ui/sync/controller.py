@@ -31,7 +31,7 @@ from app.sync.engine import sync_once
 from app.sync.errors import (
     AuthExpired, CursorAhead, Offline, RateLimited, ResyncRequired, ServerError, SyncError, UpgradeRequired,
 )
-from app.ui.sync.messages import describe_sync_error
+from app.ui.sync.messages import NOT_DESKSIDE, SERVER_TOO_OLD, describe_sign_in_error, describe_sync_error
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +134,12 @@ class SyncController(QObject):
             try:
                 self._check_ca_bundle()
                 info = client.info()
+                if not isinstance(info, dict) or not isinstance(info.get("schema_version"), int):
+                    raise ServerError("This address does not answer as a Deskside server.", 200, NOT_DESKSIDE)
                 if int(info.get("min_schema_version", 0)) > SCHEMA_VERSION:
                     raise UpgradeRequired("The server needs a newer Deskside.")
+                if info["schema_version"] < SCHEMA_VERSION:
+                    raise ServerError("The server is older than this Deskside.", 400, SERVER_TOO_OLD)
                 account = client.sign_in(user, password)
             except Exception as exc:  # shown in the dialog
                 client.close()
@@ -296,7 +300,7 @@ class SyncController(QObject):
     # ---- results (GUI thread) ----------------------------------------------------------------------
     def _on_sign_in_done(self, client: SyncClient | None, account: Account | None, reference, error) -> None:
         if error is not None or client is None:
-            self.sign_in_finished.emit(describe_sync_error(error, getattr(error, "sync_url", "")) if error else "")
+            self.sign_in_finished.emit(describe_sign_in_error(error, getattr(error, "sync_url", "")) if error else "")
             return
         old, self.client, self.user = self.client, client, account.name
         self._expired = False
