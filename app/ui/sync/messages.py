@@ -94,10 +94,7 @@ def describe_sign_in_error(exc: BaseException, url: str = "") -> str:
         if exc.status is not None and exc.status >= 500:
             return _t("The server had a problem and could not sign you in (error {0}). Try again in a while; if "
                       "it persists, tell your administrator.").format(exc.status)
-    if isinstance(exc, Offline):
-        return _t("The server {0} cannot be reached. Check the address and your network connection.").format(
-            url or _t("(unknown)"))
-    if isinstance(exc, (BadCredentials, RateLimited, AuthExpired, UpgradeRequired)):
+    if isinstance(exc, SyncError):  # wrong password, rate limit, upgrade, a missing CA bundle: their own words
         return describe_sync_error(exc, url)
     return _t("Signing in failed unexpectedly ({0}). Nothing was changed; try again.").format(type(exc).__name__)
 
