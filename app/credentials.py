@@ -7,11 +7,15 @@ the app asks for a sign-in again. Tokens never go to settings files or logs.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 
 import keyring
+import keyring.backends.fail
 from keyring.errors import KeyringError, PasswordDeleteError
+
+log = logging.getLogger(__name__)
 
 SERVICE = "deskside-sync"
 
@@ -25,8 +29,9 @@ class KeyringState:
     problem: str | None = None
 
 
-NO_KEYRING = ("No system keyring is available, so you will be asked to sign in again the next time "
-              "Deskside starts. ({detail})")
+NO_KEYRING = ("No system keyring is available (such as GNOME Keyring, KWallet, the macOS Keychain or the "
+              "Windows Credential Locker), so your sign-in is kept in memory only: you will have to sign in "
+              "again after each start. Your password is never stored.")
 
 
 def account_name(server_url: str, user: str) -> str:
@@ -57,8 +62,16 @@ class TokenStore:
         return self._backend if self._backend is not None else keyring.get_keyring()
 
     def _fail(self, exc: Exception) -> None:
-        detail = type(exc).__name__ + (f": {exc}" if str(exc) else "")
-        self._state = KeyringState(persistent=False, problem=NO_KEYRING.format(detail=detail))
+        log.warning("no usable keyring (%s); the sign-in stays in memory", type(exc).__name__)
+        self._state = KeyringState(persistent=False, problem=NO_KEYRING)
+
+    def check(self) -> KeyringState:
+        """Before a sign-in: whether a keyring is there at all, without reading or writing a secret.
+        Only "none was found" is known this early; a keyring that refuses later says so at save."""
+        with self._lock:
+            if self._state.persistent and isinstance(self._keyring(), keyring.backends.fail.Keyring):
+                self._fail(keyring.errors.NoKeyringError())
+            return self._state
 
     def save(self, server_url: str, user: str, token: str) -> KeyringState:
         """Keep `token`; returns where it went (persistent, or memory only and why)."""

@@ -24,7 +24,7 @@ from server.horizon import ResyncRequired, prune
 from server.limits import BodyLimit
 from server.notify import Notifier
 from server.protocol import (
-    PullResponse, PushRequest, PushResponse, RefreshRequest, ServerInfo, SignInRequest, TokenPair, UserInfo,
+    GroupInfo, PullResponse, PushRequest, PushResponse, RefreshRequest, ServerInfo, SignInRequest, TokenPair, UserInfo,
 )
 from server.scope import Scope
 
@@ -48,7 +48,9 @@ def _pair(issued: auth.Issued) -> TokenPair:
     s = issued.scope
     return TokenPair(access_token=issued.access_token, refresh_token=issued.refresh_token,
                      expires_in=issued.expires_in,
-                     user=UserInfo(name=s.name, role=s.role, person_id=s.person_id, group_ids=sorted(s.group_ids)))
+                     user=UserInfo(name=s.name, role=s.role, person_id=s.person_id, group_ids=sorted(s.group_ids),
+                                   person_name=issued.person_name,
+                                   groups=[GroupInfo(id=i, name=n) for i, n in issued.groups]))
 
 
 async def _invalid_request(_request: Request, exc: RequestValidationError) -> Response:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from server.config import Settings
 from server.db import Database
-from server.models import Account, AuthToken, SignInFailure, utcnow
+from server.models import Account, AuthToken, Group, Person, SignInFailure, utcnow
 from server.passwords import verify_password
 from server.scope import Scope, scope_for
 
@@ -43,6 +43,8 @@ class Issued:
     refresh_token: str
     expires_in: int
     scope: Scope
+    person_name: str = ""
+    groups: tuple[tuple[str, str], ...] = ()  # (id, name) of the user's groups, by name
 
 
 def token_hash(token: str) -> str:
@@ -59,7 +61,12 @@ def _issue(session: Session, settings: Settings, account: Account, family_id: st
     session.add(AuthToken(token_hash=token_hash(refresh), account_id=account.id, kind="refresh",
                           family_id=family_id, parent_hash=parent_hash,
                           expires_at=now + timedelta(seconds=settings.refresh_ttl_s)))
-    return Issued(access, refresh, settings.access_ttl_s, scope_for(session, account))
+    scope = scope_for(session, account)
+    # Names too, so a desk can act as this user at once, before its first pull brings the rows.
+    person_name = session.scalar(select(Person.name).where(Person.id == account.person_id)) or ""
+    groups = tuple(session.execute(select(Group.id, Group.name).where(Group.id.in_(sorted(scope.group_ids)))
+                                   .order_by(Group.name)).tuples()) if scope.group_ids else ()
+    return Issued(access, refresh, settings.access_ttl_s, scope, person_name, groups)
 
 
 def _retry_after(session: Session, key: str, settings: Settings, limit: int, since: datetime) -> int | None:

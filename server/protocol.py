@@ -60,11 +60,18 @@ class RefreshRequest(Strict):
     refresh_token: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_nul)]
 
 
+class GroupInfo(Strict):
+    id: str
+    name: str
+
+
 class UserInfo(Strict):
     name: str
     role: str
     person_id: str
     group_ids: list[str]
+    person_name: str = ""  # the person's display name (name is the sign-in name)
+    groups: list[GroupInfo] = []  # the groups of group_ids with their names
 
 
 class TokenPair(Strict):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -23,15 +24,25 @@ class SyncSummary:
     last_synced: datetime | None
 
 
-def adopt_account(session: Session, *, person_id: str, name: str) -> None:
-    """Make the signed-in account's person the store's current user ("me").
+def adopt_account(session: Session, *, person_id: str, name: str, groups: tuple[tuple[str, str], ...] = (),
+                  group_ids: tuple[str, ...] = ()) -> None:
+    """Make the signed-in account's person the store's current user ("me"), with their groups.
 
-    The person row normally arrives with the first pull; until then a stand-in row with the login
-    name keeps "My tickets" and the status bar meaningful. The pull overwrites it by id.
+    The person, group and membership rows normally arrive with the first pull; until then stand-in
+    rows (the server's ids and names from the sign-in reply) let the desk act as the user at once:
+    "My tickets", the new ticket's group, the status bar. The pull overwrites them by id. A group
+    whose name a different local row already holds is left to the pull.
     """
     if session.get(Person, person_id) is None:
         session.add(Person(id=person_id, name=name, is_agent=True))
         session.flush()
+    conn = session.connection()
+    for group_id, group_name in groups:
+        conn.execute(sqlite_insert(Group.__table__).values(id=group_id, name=group_name).prefix_with("OR IGNORE"))
+    for group_id in dict.fromkeys((*group_ids, *(g for g, _ in groups))):
+        if session.get(Group, group_id) is not None:
+            conn.execute(sqlite_insert(group_member).values(group_id=group_id, person_id=person_id)
+                         .on_conflict_do_nothing())
     set_current_user(session, person_id=person_id)
 
 

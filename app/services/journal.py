@@ -51,7 +51,13 @@ def record_event(session: Session, *, entity: str, entity_id: str, field: str, n
                            new_value=to_text(new), actor_id=actor_id, at=utcnow(), batch_id=batch_id))
 
 
+OUTBOX_WRITTEN = "outbox_written"  # session.info key: this transaction queued a mutation (for push-after-edit)
+
+
 def queue_mutation(session: Session, *, entity: str, entity_id: str, op: str, payload: dict) -> None:
+    # Every local edit passes here, so whoever commits the session (the task runner) knows that a push
+    # is due, whatever the edit was: a ticket, a note, an attachment, a change, a window, an approval.
+    session.info[OUTBOX_WRITTEN] = True
     session.add(OutboxMutation(mutation_id=new_id(), entity=entity, entity_id=entity_id, op=op,
                                payload=json.dumps(payload, sort_keys=True)))
 

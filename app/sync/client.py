@@ -34,6 +34,8 @@ class Account:
     role: str
     person_id: str
     group_ids: tuple[str, ...]
+    person_name: str = ""  # the person's display name; "" from a server that does not say it
+    groups: tuple[tuple[str, str], ...] = ()  # (id, name) of the user's groups, when the server says them
 
 
 class SyncClient:
@@ -133,8 +135,10 @@ class SyncClient:
 
     def _take(self, pair: dict[str, Any]) -> Account:
         user = pair["user"]
+        groups = tuple((str(g["id"]), str(g["name"])) for g in user.get("groups") or ())
         self.account = Account(name=user["name"], role=user["role"], person_id=user["person_id"],
-                               group_ids=tuple(user["group_ids"]))
+                               group_ids=tuple(user["group_ids"]), person_name=str(user.get("person_name") or ""),
+                               groups=groups)
         self._user = user["name"]
         self._access = pair["access_token"]
         self.tokens.save(self.url, self._user, pair["refresh_token"])

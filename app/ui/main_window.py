@@ -3,6 +3,8 @@ navigation only; data work goes through the task runner."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtGui import QAction, QKeySequence
@@ -158,7 +160,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.user_label = QLabel(self)
+        self.user_label.setObjectName("UserLabel")
+        self.user_label.setTextFormat(Qt.TextFormat.PlainText)  # a person's name is never markup
         self.store_label = QLabel(self.ctx.runner.store.path.name, self)
+        self.store_label.setTextFormat(Qt.TextFormat.PlainText)
         self.store_label.setToolTip(str(self.ctx.runner.store.path))
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
@@ -178,6 +183,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         if self.profile != "default":
             self.profile_label = QLabel(self.tr("Profile: {0}").format(self.profile), self)
+            self.profile_label.setTextFormat(Qt.TextFormat.PlainText)
             self.profile_label.setObjectName("ProfileLabel")
             bar.addPermanentWidget(self.profile_label)
         bar.addPermanentWidget(self.store_label)
@@ -215,16 +221,22 @@ class MainWindow(QMainWindow):
 
     # ---- reference data ---------------------------------------------------------------------------
     def load_reference(self) -> None:
-        self.ctx.runner.run(reference_service.reference_data, on_done=self._on_reference_loaded, owner=self,
+        self.ctx.runner.run(reference_service.reference_data, on_done=self.set_reference, owner=self,
                             label="reference data")
 
-    def _on_reference_loaded(self, ref) -> None:
-        first = not self.ctx.reference.me and not self.ctx.reference.groups
+    def set_reference(self, ref) -> None:
+        """Use `ref` from now on (a reload, or a sign-in that changed who "me" is): pickers, the status
+        bar's user, and the queue's "My ..." views and counts, which depend on who "me" is."""
+        old = self.ctx.reference
+        first = not old.me and not old.groups
         self.ctx.reference = ref
         self.user_label.setText(self.tr("Signed in locally as {0}").format(ref.me_name) if ref.me_name else "")
         self.ctx.events.reference_changed.emit()
         if first:
             self.queue.load_views()
+        elif ref.me != old.me:  # saved views are per user, and the counts and the shown rows may be "mine"
+            self.queue.load_views()
+            self.queue.model.refresh()
         self._pickers_ready = False
         if self._first_page_seen:
             QTimer.singleShot(0, self._prepare_pickers)
@@ -490,7 +502,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Deskside"), self.tr(
             "<b>Deskside {0}</b><br>A native service desk that works offline.<br>Store: {1}").format(
-            __version__, self.ctx.runner.store.path))
+            __version__, escape(str(self.ctx.runner.store.path))))
 
     # ---- status -----------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -503,6 +515,7 @@ class MainWindow(QMainWindow):
         self.show_message(message)
         # Window-modal but not a nested event loop: the sync and other work carry on behind it.
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Deskside"), message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what the user typed
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import OperationalError
 
 from app.services.errors import ServiceError
+from app.services.journal import OUTBOX_WRITTEN
 from app.store import Store
 
 log = logging.getLogger(__name__)
@@ -42,9 +43,10 @@ class TaskRunner(QObject):
     objects: the session closes when the task ends.
     """
 
-    _delivered = Signal(int, object, object)
+    _delivered = Signal(int, object, object, bool)  # task id, result, error, committed outbox rows
     task_failed = Signal(str)  # user-facing message for errors nobody handled
     busy_changed = Signal(bool)
+    outbox_committed = Signal()  # a task committed a local edit that waits to be sent (its outbox row)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +73,7 @@ class TaskRunner(QObject):
     def _work(self, task: Task, fn: Callable[[Any], Any]) -> None:
         result: Any = None
         error: Exception | None = None
+        queued = False
         attempt = 0
         while not task.cancelled:
             attempt += 1
@@ -78,7 +81,8 @@ class TaskRunner(QObject):
             try:
                 with self.store.session() as session:
                     result = fn(session)
-                error = None
+                    queued = bool(session.info.get(OUTBOX_WRITTEN))
+                error = None  # committed: the session's with-block ended without an error
                 break
             except Exception as exc:  # delivered to the GUI thread; nothing is lost silently
                 error = exc
@@ -93,9 +97,11 @@ class TaskRunner(QObject):
                 break
         task.done.set()
         if not self._closed:
-            self._delivered.emit(task.id, result, error)
+            self._delivered.emit(task.id, result, error, queued and error is None)
 
-    def _on_delivered(self, task_id: int, result: Any, error: Exception | None) -> None:
+    def _on_delivered(self, task_id: int, result: Any, error: Exception | None, queued: bool) -> None:
+        if queued:  # also when nobody waits for the result any more: the edit is saved and must go out
+            self.outbox_committed.emit()
         entry = self._pending.pop(task_id, None)
         if not self._pending:
             self.busy_changed.emit(False)

@@ -155,3 +155,36 @@ def test_a_tilde_path_is_expanded(tmp_path, monkeypatch):
         assert store.blob_dir == (tmp_path / "desk" / "store-files").resolve()
     finally:
         store.close()
+
+
+def test_a_store_with_damaged_pages_is_refused_on_open_and_left_byte_identical(tmp_path):
+    """A valid header but garbage in the middle: refused when opened (not at the first write, with
+    SQLite's words), with the same message as the other damaged stores; the file is not touched."""
+    import hashlib
+
+    from app.services import tickets
+
+    path = tmp_path / "damaged.sqlite3"
+    store = open_store(path)
+    with store.session() as s:
+        for i in range(300):
+            tickets.create_ticket(s, ticket_type="incident", title=f"Ticket {i}", actor_id=None,
+                                  description="The printer on floor {0} jams. ".format(i) * 60)
+    with store.engine.connect() as conn:
+        page_size = conn.exec_driver_sql("PRAGMA page_size").scalar()
+    store.close()
+    assert not (tmp_path / "damaged.sqlite3-wal").exists()  # closed cleanly
+    data = bytearray(path.read_bytes())
+    pages = len(data) // page_size
+    assert pages > 100
+    for page in range(pages // 2, pages // 2 + 20):  # header and schema pages stay valid
+        data[page * page_size:(page + 1) * page_size] = os.urandom(page_size)
+    path.write_bytes(bytes(data))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    before = _files(tmp_path)
+    with pytest.raises(StoreError) as err:
+        open_store(path)
+    message = str(err.value)
+    assert "is damaged" in message and "left untouched" in message and str(path) in message
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert _files(tmp_path) == before

@@ -54,12 +54,14 @@ class SidePanel(QFrame):
                            ("state", self.tr("State")), ("group", self.tr("Group")), ("assignee", self.tr("Assignee")),
                            ("cis", self.tr("CIs"))):
             value = QLabel(self.details)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
             self.fields[key] = value
         box.addWidget(self.details)
         self.conflict_title = QLabel(self)
+        self.conflict_title.setTextFormat(Qt.TextFormat.PlainText)
         self.conflict_title.setObjectName("calendar-conflict-title")
         box.addWidget(self.conflict_title)
         self.conflicts = QListWidget(self)
@@ -70,6 +72,7 @@ class SidePanel(QFrame):
         self.spacer = QWidget(self)  # takes the list's room while nothing is selected
         box.addWidget(self.spacer, 1)
         self.slot_label = QLabel(self)
+        self.slot_label.setTextFormat(Qt.TextFormat.PlainText)
         self.slot_label.setObjectName("calendar-next-slot")
         box.addWidget(self.slot_label)
         buttons = QHBoxLayout()
@@ -82,6 +85,7 @@ class SidePanel(QFrame):
         buttons.addWidget(self.open_button)
         box.addLayout(buttons)
         self.unscheduled_title = QLabel(self)
+        self.unscheduled_title.setTextFormat(Qt.TextFormat.PlainText)
         self.unscheduled_title.setWordWrap(True)
         box.addWidget(self.unscheduled_title)
         self.unscheduled = UnscheduledList(self)

@@ -48,6 +48,7 @@ class CalendarToolbar(QWidget):
         row.addWidget(self._button("‹", "previous", self.tr("Previous (Left or Page Up)")))
         row.addWidget(self._button("›", "next", self.tr("Next (Right or Page Down)")))
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("calendar-range-title")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)

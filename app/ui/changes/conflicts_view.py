@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTreeWidget, \
     QTreeWidgetItem, QVBoxLayout, QWidget
@@ -36,6 +36,7 @@ class ConflictsView(QWidget):
         self._generation = 0
         self._report: ConflictReport | None = None
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setObjectName("ConflictStatus")
         self.status.setWordWrap(True)
         self.list = QListWidget(self)

@@ -96,6 +96,7 @@ class ChangeForm(QWidget):
     def _risk_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Risk"), self)
         self.risk_level = QLabel(box)
+        self.risk_level.setTextFormat(Qt.TextFormat.PlainText)
         self.risk_level.setObjectName("RiskLevel")
         self.risk_reasons = QLabel(box)
         self.risk_reasons.setObjectName("RiskReasons")

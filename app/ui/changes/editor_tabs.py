@@ -35,6 +35,7 @@ class ApprovalsView(QWidget):
         self.ctx = ctx
         self.change_id: str | None = None
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("ApprovalList")
         self.tree.setRootIsDecorated(False)

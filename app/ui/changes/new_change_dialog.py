@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton,
     QVBoxLayout, QWidget,
@@ -41,6 +41,7 @@ class NewChangeDialog(QDialog):
         self.template = QComboBox(self)
         self.template.setObjectName("TemplateCombo")
         self.template_info = QLabel(self)
+        self.template_info.setTextFormat(Qt.TextFormat.PlainText)
         self.template_info.setWordWrap(True)
         self.title = QLineEdit(self)
         self.title.setObjectName("TitleEdit")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu, QMessageBox, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
@@ -25,10 +25,12 @@ class ChartCard(QFrame):
         self.setObjectName("chartCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
         self.headline = QLabel(self)
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         big = self.headline.font()
         big.setPointSizeF(big.pointSizeF() * 1.6)
         big.setBold(True)
@@ -36,6 +38,7 @@ class ChartCard(QFrame):
         self.headline.setToolTip(self.tr("Click to open the tickets behind this figure"))
         self.headline.installEventFilter(self)
         self.period = QLabel(self)
+        self.period.setTextFormat(Qt.TextFormat.PlainText)
         self.period.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         small = self.period.font()
         small.setPointSizeF(small.pointSizeF() * 0.85)

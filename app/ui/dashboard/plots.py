@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from html import escape
 from typing import Optional
 
 import pyqtgraph as pg
@@ -34,7 +35,8 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
     def tr(text: str) -> str:
         return QCoreApplication.translate("ChartPlot", text)
 
-    lines = ["<b>{}</b> — {}".format(series.name, bucket.label), value_text(bucket.value, series.unit)]
+    # A tooltip is rich text: group, category and service names in it are escaped.
+    lines = ["<b>{}</b> — {}".format(escape(series.name), escape(bucket.label)), value_text(bucket.value, series.unit)]
     if series.unit != "tickets":
         noun = tr("{0:,} changes") if chart.key == "changes" else tr("{0:,} tickets")
         lines.append(noun.format(bucket.count))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout,
 )
@@ -27,6 +28,7 @@ class BulkDialog(QDialog):
         self.setWindowTitle(titles[kind].format(count))
         self.form = QFormLayout()
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color: #c62828")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -43,14 +43,17 @@ class QueuePage(QWidget):
         self.filter_bar = FilterBar(self)
         self.views_panel = ViewsPanel(self)
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName(self.tr("Ticket count"))
         self.title_label = QLabel(self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title_label.setFont(font)
         # What a view's named conditions mean ("Breaching within 4 h"), beside its name.
         self.condition_label = QLabel(self)
+        self.condition_label.setTextFormat(Qt.TextFormat.PlainText)
         self.condition_label.setStyleSheet("color: palette(placeholder-text);")
         self._current_view: ViewInfo | None = None
         self._sort_override: QueueSort | None = None

@@ -20,6 +20,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.credentials import TokenStore
+from app.services.account import adopt_account
+from app.services.reference import ReferenceData, reference_data
 from app.store import Store
 from app.sync import SCHEMA_VERSION
 from app.sync.backoff import Backoff
@@ -29,7 +31,7 @@ from app.sync.engine import sync_once
 from app.sync.errors import (
     AuthExpired, CursorAhead, Offline, RateLimited, ResyncRequired, ServerError, SyncError, UpgradeRequired,
 )
-from app.ui.sync.messages import describe_sync_error
+from app.ui.sync.messages import NOT_DESKSIDE, SERVER_TOO_OLD, describe_sign_in_error, describe_sync_error
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +57,16 @@ class SyncController(QObject):
     status_changed = Signal(object)  # SyncStatus
     progressed = Signal(str, int, int)  # phase "push" | "pull", done, total (0: unknown)
     round_finished = Signal(object)  # SyncReport
-    signed_in = Signal(object)  # Account: adopt it as "me"
+    signed_in = Signal(object, object)  # Account, ReferenceData as "me" now (None: the store refused; adopt again)
     sign_in_finished = Signal(str)  # "" on success, else a message for the sign-in dialog
     auth_expired = Signal(str)
     local_edits_settled = Signal()  # the debounce after a local edit ran out: time to count them
     attachment_fetched = Signal(str, str)  # attachment id, "" or why it could not be downloaded
 
     _round_done = Signal(int, object, object, object)  # generation, account or None, report, error
+    _resumed = Signal(int, object, object)  # generation, account, ReferenceData or None
     _watch_done = Signal(int, bool, object)  # generation, something new, error
-    _sign_in_done = Signal(object, object, object)  # client, account, error
+    _sign_in_done = Signal(object, object, object, object)  # client, account, ReferenceData or None, error
 
     def __init__(self, store: Store, settings, tokens: TokenStore, parent: QObject | None = None, *,
                  client_factory: Callable[..., SyncClient] = SyncClient) -> None:
@@ -93,6 +96,7 @@ class SyncController(QObject):
         self._round_done.connect(self._on_round_done)
         self._watch_done.connect(self._on_watch_done)
         self._sign_in_done.connect(self._on_sign_in_done)
+        self._resumed.connect(self._on_resumed)
 
     # ---- public API (GUI thread) -----------------------------------------------------------------
     @property
@@ -130,15 +134,19 @@ class SyncController(QObject):
             try:
                 self._check_ca_bundle()
                 info = client.info()
+                if not isinstance(info, dict) or not isinstance(info.get("schema_version"), int):
+                    raise ServerError("This address does not answer as a Deskside server.", 200, NOT_DESKSIDE)
                 if int(info.get("min_schema_version", 0)) > SCHEMA_VERSION:
                     raise UpgradeRequired("The server needs a newer Deskside.")
+                if info["schema_version"] < SCHEMA_VERSION:
+                    raise ServerError("The server is older than this Deskside.", 400, SERVER_TOO_OLD)
                 account = client.sign_in(user, password)
             except Exception as exc:  # shown in the dialog
                 client.close()
                 exc.sync_url = client.url
-                self._emit(self._sign_in_done, None, None, exc)
+                self._emit(self._sign_in_done, None, None, None, exc)
                 return
-            self._emit(self._sign_in_done, client, account, None)
+            self._emit(self._sign_in_done, client, account, self._adopt(account), None)
 
         self._submit(work)
 
@@ -224,6 +232,8 @@ class SyncController(QObject):
             self._check_ca_bundle()
             if resume_as:
                 account = client.resume(resume_as)
+                # Say who "me" is now, not after the round: a first sync may take minutes.
+                self._emit(self._resumed, generation, account, self._adopt(account))
             report = sync_once(self.store, client, priority_first=True, progress=self._on_worker_progress,
                                cancelled=cancel.is_set)
         except Exception as exc:  # classified on the GUI thread; nothing is dropped
@@ -231,6 +241,19 @@ class SyncController(QObject):
                 log.exception("sync round failed")
             error = exc
         self._emit(self._round_done, generation, account, report, error)
+
+    def _adopt(self, account: Account) -> ReferenceData | None:
+        """On the sync thread: make the account's person the store's "me" (with stand-in rows from the
+        sign-in reply until the first pull) and read the pickers' data in the same transaction, so the
+        window acts as the user before the sign-in dialog closes. None when the store refused it."""
+        try:
+            with self.store.session() as session:
+                adopt_account(session, person_id=account.person_id, name=account.person_name or account.name,
+                              groups=account.groups, group_ids=account.group_ids)
+                return reference_data(session)
+        except Exception:  # the window adopts it again through the runner, which reports a failure
+            log.exception("could not adopt the signed-in account")
+            return None
 
     def _on_worker_progress(self, phase: str, done: int, total: int) -> None:
         self._emit(self.progressed, phase, done, total)  # queued to the GUI thread's receivers
@@ -275,9 +298,9 @@ class SyncController(QObject):
             pass
 
     # ---- results (GUI thread) ----------------------------------------------------------------------
-    def _on_sign_in_done(self, client: SyncClient | None, account: Account | None, error) -> None:
+    def _on_sign_in_done(self, client: SyncClient | None, account: Account | None, reference, error) -> None:
         if error is not None or client is None:
-            self.sign_in_finished.emit(describe_sync_error(error, getattr(error, "sync_url", "")) if error else "")
+            self.sign_in_finished.emit(describe_sign_in_error(error, getattr(error, "sync_url", "")) if error else "")
             return
         old, self.client, self.user = self.client, client, account.name
         self._expired = False
@@ -288,7 +311,7 @@ class SyncController(QObject):
         self.settings.set("sync_user", account.name)
         self._save_settings()
         self._backoff.succeeded()
-        self.signed_in.emit(account)
+        self.signed_in.emit(account, reference)  # before the dialog closes: Ctrl+N right after acts as the user
         self.sign_in_finished.emit("")
         if self.work_offline:
             self._set(WORK_OFFLINE)
@@ -298,8 +321,6 @@ class SyncController(QObject):
     def _on_round_done(self, generation: int, account: Account | None, report, error) -> None:
         self._round_running = False
         self._show_busy.stop()
-        if account is not None and generation == self._generation:
-            self.signed_in.emit(account)
         if report is not None:
             self._cursor = report.cursor
             self.round_finished.emit(report)
@@ -322,6 +343,10 @@ class SyncController(QObject):
             self.sync_now()
         else:
             self._start_watch()
+
+    def _on_resumed(self, generation: int, account: Account, reference) -> None:
+        if generation == self._generation and not self._closed:
+            self.signed_in.emit(account, reference)
 
     def _failed(self, error: BaseException) -> None:
         url = self.client.url if self.client else ""

@@ -44,7 +44,6 @@ class SyncUi(QObject):
         self._wrap_central(window)
         self.inbox: ConflictInbox | None = None
         self.summary = SyncSummary(0, 0, None)
-        self._announcing = False
         self._reference_due = False
         self._reference_seen: tuple = ()
         c = self.controller
@@ -56,7 +55,9 @@ class SyncUi(QObject):
         c.local_edits_settled.connect(self._on_controller_local_edits_settled)
         if hasattr(window, "reference_loaded"):
             window.reference_loaded.connect(self._show_account)
-        ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
+        # Push-after-edit listens where every local edit ends: a committed transaction that queued an
+        # outbox row (tickets, notes, attachments, changes, windows, approvals alike).
+        ctx.runner.outbox_committed.connect(c.note_local_edit)
         ctx.events.conflicts_changed.connect(self.refresh_summary)
         ctx.events.conflict_inbox_requested.connect(self.show_inbox)
         ctx.events.attachment_fetch_requested.connect(c.fetch_attachment)
@@ -153,6 +154,8 @@ class SyncUi(QObject):
         self.actions["sync.now"].setEnabled(c.client is None or not c.work_offline)
         self.actions["sync.cancel"].setEnabled(status.state in (states.SYNCING, states.CONNECTING))
         self.actions["sync.sign_out"].setEnabled(c.client is not None)
+        if status.state == states.SIGNED_OUT:
+            self._show_account()
         self.actions["sync.offline"].setChecked(c.work_offline)
         if status.state not in (states.AUTH_EXPIRED, states.SIGNED_OUT):
             self.banner.hide()
@@ -166,11 +169,7 @@ class SyncUi(QObject):
             # A full resync may have dropped tickets: an empty event refreshes every view.
             change = TicketsChanged() if getattr(report, "full_resync", False) else \
                 TicketsChanged(ticket_ids=tuple(sorted(report.changed_ticket_ids)))
-            self._announcing = True  # our own event must not start another round
-            try:
-                self.ctx.events.tickets_changed.emit(change)
-            finally:
-                self._announcing = False
+            self.ctx.events.tickets_changed.emit(change)
         troubled = report.statuses.get("conflict", 0) + report.statuses.get("rejected", 0)
         if troubled:
             self.ctx.events.status_message.emit(self.tr(
@@ -190,30 +189,41 @@ class SyncUi(QObject):
 
         self.ctx.runner.run(reference_fingerprint, on_done=done, owner=self, label="reference fingerprint")
 
-    def _on_controller_signed_in(self, account) -> None:
+    def _on_controller_signed_in(self, account, reference) -> None:
+        """The desk acts as the signed-in user from now on: the controller made the account's person "me"
+        in the store and read the reference data, which the window takes before the dialog closes."""
         self.banner.hide()
         self._reference_due = True
+        if reference is not None and hasattr(self.window, "set_reference"):
+            self.window.set_reference(reference)
+        else:  # the store refused it on the sync thread: once more through the runner, which reports a failure
+            def adopt(session):
+                adopt_account(session, person_id=account.person_id, name=account.person_name or account.name,
+                              groups=account.groups, group_ids=account.group_ids)
 
-        def adopt(session):
-            adopt_account(session, person_id=account.person_id, name=account.name)
-
-        self.ctx.runner.run(adopt, on_done=lambda _r: self.window.load_reference(), owner=self, label="adopt account")
+            self.ctx.runner.run(adopt, on_done=lambda _r: self.window.load_reference(), owner=self,
+                                label="adopt account")
         state = self.controller.tokens.state
         if not state.persistent and state.problem and type(self.controller.tokens) is TokenStore:
             self.keyring_banner.show_message(state.problem, [(self.tr("OK"), lambda: None)])
 
     def _show_account(self) -> None:
-        """The window's user label says "locally" for a desk of its own; a signed-in desk names the server."""
+        """The status bar says who the desk acts as: a signed-in desk names the server; a desk signed
+        out (or never signed in) acts locally as the store's user."""
         label, c = getattr(self.window, "user_label", None), self.controller
-        if label is not None and c.client is not None and self.ctx.reference.me_name:
-            label.setText(self.tr("{0} on {1}").format(self.ctx.reference.me_name, c.client.url))
+        name = self.ctx.reference.me_name
+        if label is None or not name:
+            return
+        if c.client is not None:
+            label.setText(self.tr("{0} on {1}").format(name, c.client.url))
+            label.setToolTip(self.tr("Edits are made as {0} and synced with {1}.").format(name, c.client.url))
+        elif self.ctx.settings.get("server_url"):
+            label.setText(self.tr("Not signed in: working locally as {0}").format(name))
+            label.setToolTip(self.tr("Edits are saved on this computer as {0} and sent when you sign in again.")
+                             .format(name))
 
     def _on_controller_auth_expired(self, message: str) -> None:
         self.banner.show_message(message, [(self.tr("Sign in…"), lambda: self.show_sign_in(message))])
-
-    def _on_events_tickets_changed(self, _change: TicketsChanged) -> None:
-        if not self._announcing:
-            self.controller.note_local_edit()
 
     def _on_controller_local_edits_settled(self) -> None:
         self.refresh_summary(then_sync=True)

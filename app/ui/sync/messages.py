@@ -2,16 +2,101 @@
 
 from __future__ import annotations
 
+import logging
+import socket
+import ssl
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
-from app.sync.errors import AuthExpired, BadCredentials, Offline, RateLimited, ServerError, UpgradeRequired
+from app.sync.errors import (
+    AuthExpired, BadCredentials, Offline, RateLimited, ServerError, SyncError, UpgradeRequired,
+)
+
+
+log = logging.getLogger(__name__)
+
+NOT_DESKSIDE = "not_deskside"  # ServerError.code: the address answers, but not as a Deskside server
+SERVER_TOO_OLD = "server_too_old"  # the server's code (and ours at sign-in): it speaks an older schema
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("SyncMessages", text)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and what caused it, outermost first: requests wraps urllib3, which keeps the socket
+    or TLS error in `reason` or its args."""
+    out: list[BaseException] = []
+    todo: list[object] = [exc]
+    while todo:
+        current = todo.pop(0)
+        if not isinstance(current, BaseException) or any(current is seen for seen in out):
+            continue
+        out.append(current)
+        todo.extend([current.__cause__, current.__context__, getattr(current, "reason", None),
+                     *(getattr(current, "args", ()) or ())])
+    return out
+
+
+def _network_reason(exc: BaseException, url: str) -> str | None:
+    """Words for a failure to talk to the server at all; None when it is not one of those."""
+    causes = _causes(exc)
+    names = " ".join(type(c).__name__ for c in causes)
+    text = " ".join(str(c) for c in causes).lower()
+    host = urlsplit(url).hostname or url or _t("(unknown)")
+    https = url.lower().startswith("https://")
+    if any(isinstance(c, ssl.SSLError) for c in causes) or "SSLError" in names:
+        if "wrong_version_number" in text or "wrong version number" in text or "record layer" in text \
+                or "unknown protocol" in text or "http_request" in text:
+            return _t("The server at {0} does not speak HTTPS. If it is a Deskside server on a trusted network "
+                      "without TLS, use an address starting with http:// instead.").format(host)
+        if https and ("certificate" in text or "verify" in text):
+            return _t("The certificate of {0} could not be verified, so nothing was sent. If your organisation "
+                      "uses its own certificate authority, set its CA bundle in Settings → Sync.").format(host)
+        if https:
+            return _t("A secure connection to {0} could not be set up, so nothing was sent.").format(host)
+    if any(isinstance(c, socket.gaierror) for c in causes) or "NameResolution" in names \
+            or "name or service not known" in text or "nodename nor servname" in text \
+            or "temporary failure in name resolution" in text or "getaddrinfo failed" in text:
+        return _t("The server name {0} could not be found. Check the address for typing mistakes, and your "
+                  "network connection.").format(host)
+    if any(isinstance(c, ConnectionRefusedError) for c in causes) or "connection refused" in text:
+        return _t("Nothing answers at {0}: the connection was refused. Check the address and port, and that "
+                  "the server is running.").format(url or host)
+    if any(isinstance(c, (TimeoutError, socket.timeout)) for c in causes) or "Timeout" in names \
+            or "timed out" in text:
+        return _t("The server {0} did not answer in time. Check your network connection, or try again later."
+                  ).format(host)
+    if not https and ("RemoteDisconnected" in names or "BadStatusLine" in names or "connection aborted" in text
+                      or "connection reset" in text):
+        return _t("The server at {0} closed the connection without answering. If it expects HTTPS, use an "
+                  "address starting with https:// instead.").format(host)
+    return None
+
+
+def describe_sign_in_error(exc: BaseException, url: str = "") -> str:
+    """A sentence for the sign-in dialog: what happened, in words, never the exception's own text (which
+    goes to the log, without values)."""
+    log.info("sign-in failed: %s", " <- ".join(type(c).__name__ for c in _causes(exc)))
+    if isinstance(exc, (Offline, ServerError)) or not isinstance(exc, SyncError):
+        reason = _network_reason(exc, url)
+        if reason is not None:
+            return reason
+    if isinstance(exc, ServerError) and not isinstance(exc, (Offline,)):
+        if exc.code == NOT_DESKSIDE or exc.status in (404, 405) or (exc.status or 0) // 100 == 2:
+            return _t("{0} answers, but not as a Deskside server. Check the address (it is the one your "
+                      "administrator gave you, without a path).").format(url or _t("The address"))
+        if exc.code == SERVER_TOO_OLD:
+            return _t("This server runs an older version than this Deskside, so it cannot sync with it. Ask "
+                      "your administrator to update the server; until then you can keep working offline.")
+        if exc.status is not None and exc.status >= 500:
+            return _t("The server had a problem and could not sign you in (error {0}). Try again in a while; if "
+                      "it persists, tell your administrator.").format(exc.status)
+    if isinstance(exc, SyncError):  # wrong password, rate limit, upgrade, a missing CA bundle: their own words
+        return describe_sync_error(exc, url)
+    return _t("Signing in failed unexpectedly ({0}). Nothing was changed; try again.").format(type(exc).__name__)
 
 
 def describe_sync_error(exc: BaseException, url: str = "") -> str:
@@ -26,14 +111,14 @@ def describe_sync_error(exc: BaseException, url: str = "") -> str:
     if isinstance(exc, UpgradeRequired):
         return _t("This server needs a newer version of Deskside. Update Deskside to sync; until then you "
                   "can keep working offline and nothing is lost.")
+    if isinstance(exc, (Offline, ServerError)):
+        reason = _network_reason(exc, url)  # the cause in words, never the TLS library's own text
+        if reason is not None:
+            return reason
     if isinstance(exc, Offline):
         return _t("The server {0} cannot be reached. Check the address and your network connection.").format(
             url or _t("(unknown)"))
     if isinstance(exc, ServerError):
-        if "certificate" in str(exc).lower():
-            return _t("The server's certificate could not be verified, so nothing was sent. If your "
-                      "organisation uses its own certificate authority, set its CA bundle in Settings → Sync. "
-                      "({0})").format(str(exc))
         return str(exc) or _t("The server answered with an error.")
     return _t("Sync failed unexpectedly ({0}). Your edits are kept and sync will try again.").format(
         type(exc).__name__)

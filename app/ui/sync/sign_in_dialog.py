@@ -25,6 +25,7 @@ class SignInDialog(QDialog):
         self._controller = controller
         intro = QLabel(reason or self.tr("Sign in to share your team's desk. Your edits made offline are "
                                          "kept and sent once you are signed in."), self)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.url_edit = QLineEdit(url, self)
         self.url_edit.setPlaceholderText("https://desk.example.com")
@@ -44,7 +45,8 @@ class SignInDialog(QDialog):
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)
         self.keyring_note.setStyleSheet("color: {0};".format("#fdd663" if is_dark() else "#7a4f01"))
-        problem = controller.tokens.state.problem if not controller.tokens.state.persistent else None
+        state = controller.tokens.check()  # say it before the password is typed, not after
+        problem = state.problem if not state.persistent else None
         self.keyring_note.setText(problem or "")
         self.keyring_note.setVisible(bool(problem))
         self.progress = QProgressBar(self)

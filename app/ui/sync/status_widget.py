@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
@@ -35,6 +35,7 @@ class SyncStatusWidget(QWidget):
         self.setObjectName("SyncStatus")
         self.dot = QLabel(self)
         self.state_label = QLabel(self)
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         self.state_label.setObjectName("SyncStateLabel")
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(150)
@@ -43,12 +44,14 @@ class SyncStatusWidget(QWidget):
         self.cancel_button = self._button(actions["sync.cancel"])
         self.cancel_button.hide()
         self.pending_label = QLabel(self)
+        self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setObjectName("SyncPendingLabel")
         self.conflicts_button = self._button(actions["sync.conflicts"])
         self.conflicts_button.setStyleSheet("QToolButton {{ color: {0}; font-weight: bold; }}".format(
             "#f28b82" if is_dark() else "#d93025"))
         self.conflicts_button.hide()
         self.last_label = QLabel(self)
+        self.last_label.setTextFormat(Qt.TextFormat.PlainText)
         self.last_label.setObjectName("SyncLastLabel")
         self.sync_button = self._button(actions["sync.now"])
         self.offline_button = self._button(actions["sync.offline"])

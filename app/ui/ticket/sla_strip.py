@@ -26,6 +26,7 @@ class SlaStrip(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Service level"))
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setStyleSheet("font-weight: 600;")
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(10, 6, 10, 6)
@@ -36,6 +37,7 @@ class SlaStrip(QFrame):
         for i, clock in enumerate(("response", "resolution")):
             name = QLabel(self.tr("Response") if clock == "response" else self.tr("Resolution"), self)
             state = QLabel(self)
+            state.setTextFormat(Qt.TextFormat.PlainText)
             state.setMinimumWidth(70)
             bar = QProgressBar(self)
             bar.setRange(0, 100)

@@ -45,6 +45,7 @@ class WorklogView(QWidget):
         self._shown_entries = -1
         self._adding = False
         self._summary = QLabel(self)
+        self._summary.setTextFormat(Qt.TextFormat.PlainText)
         self.thread = SafeTextBrowser(self)
         self.thread.setAccessibleName(self.tr("Worklog"))
         self.body = QPlainTextEdit(self)
