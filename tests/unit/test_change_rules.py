@@ -107,3 +107,24 @@ def test_a_closed_change_is_final(store, cab):
             changes.transition_change(s, change_id=c.id, target="review", actor_id=cab["me"])
         with pytest.raises(ValidationError):
             change_links.record_approval(s, change_id=c.id, decision="approved", actor_id=cab["me"], cab_group="CAB")
+
+
+def test_a_reschedule_reports_what_it_changed_and_restore_puts_all_of_it_back(store, cab):
+    from app.services.change_planning import reschedule_change, restore_change
+    from tests.unit.factories import outbox
+
+    with store.session() as s:
+        c = _change(s, cab["me"])
+        far = (c.planned_start, c.planned_end, c.risk, c.risk_proposed)
+        soon = (utcnow() + timedelta(hours=2)).replace(microsecond=0)
+        moved = reschedule_change(s, change_id=c.id, start=soon, end=soon + timedelta(hours=1), actor_id=cab["me"],
+                                  expected_updated_at=c.updated_at)
+        assert moved.risk == c.risk != far[2]  # a short lead time raised it
+        assert set(moved.before) == {"planned_start", "planned_end", "risk", "risk_proposed"}
+        undone = restore_change(s, change_id=c.id, values=moved.before, actor_id=cab["me"],
+                                expected_updated_at=moved.updated_at)
+        assert (c.planned_start, c.planned_end, c.risk, c.risk_proposed) == far
+        assert undone.risk == far[2] and outbox(s, c.id)[-1][3]["fields"]["risk"] == {"base": moved.risk,
+                                                                                       "new": far[2]}
+        with pytest.raises(ValidationError):
+            restore_change(s, change_id=c.id, values={"title": "x"}, actor_id=cab["me"], expected_updated_at=None)
