@@ -61,3 +61,35 @@ def test_the_csat_action_records_the_answer_on_a_resolved_or_closed_ticket_only(
     tid = _resolved(alice, close=True)
     assert alice.push(_csat(alice, tid, None, 4, source="phone"))[0]["status"] == "applied"
     assert alice.ticket(tid)["csat_score"] == 4
+
+
+def test_cab_decisions_only_by_members_of_the_approving_group_as_themselves(clients):
+    from tests.server.test_changes_api import approval, create, rows_of
+
+    alice, tina, bob = clients("alice"), clients("tina"), clients("bob")  # the test server's CAB group is A
+    cid = new_id()
+    assert alice.push(create(alice, cid, group_id=None))[0]["status"] == "applied"  # open to every account
+    for_someone_else = tina.push(approval(tina, cid, approver_id=alice.person_id))[0]
+    assert for_someone_else["status"] == "rejected" and "as themselves" in for_someone_else["reason"]
+    outsider = bob.push(approval(bob, cid))[0]
+    assert outsider["status"] == "rejected" and "Only members of A" in outsider["reason"]
+    assert alice.push(approval(alice, cid))[0]["status"] == "applied"
+    assert [a["approver_id"] for a in rows_of(alice, "cab_approval").values() if a["change_id"] == cid] == \
+        [alice.person_id]
+
+
+def test_a_change_closes_only_with_outcome_and_notes(clients):
+    from tests.server.test_changes_api import create, update
+
+    alice = clients("alice")
+    cid = new_id()
+    alice.push(create(alice, cid, change_type="emergency", planned_start="2031-01-01T10:00:00+00:00",
+                      planned_end="2031-01-01T11:00:00+00:00"))
+    for a, b in (("new", "authorize"), ("authorize", "scheduled"), ("scheduled", "implement"),
+                 ("implement", "review")):
+        assert alice.push(update(alice, cid, state=(a, b)))[0]["status"] == "applied", (a, b)
+    no_notes = alice.push(update(alice, cid, state=("review", "closed"), outcome=(None, "successful")))[0]
+    assert no_notes["status"] == "rejected" and "closure notes" in no_notes["reason"]
+    done = alice.push(update(alice, cid, state=("review", "closed"), outcome=(None, "successful"),
+                             close_notes=(None, "Patched; monitoring green.")))[0]
+    assert done["status"] == "applied"

@@ -201,7 +201,8 @@ def test_every_allowed_transition_through_the_service(store, cmdb, ctype, path, 
                                   planned_end=_soon() + timedelta(hours=1), **kw)
         _walk(s, c, cmdb.me, *path, outcome="successful", close_notes="Went fine.")
         if target == "scheduled" and ctype == "normal":
-            change_links.record_approval(s, change_id=c.id, decision="approved", actor_id=cmdb.cab, cab_group="Platform")
+            change_links.record_approval(s, change_id=c.id, decision="approved", actor_id=cmdb.cab,
+                                         cab_group="Platform")
         before = len(outbox(s, c.id))
         changes.transition_change(s, change_id=c.id, target=target, actor_id=cmdb.me,
                                   outcome="successful" if target == "closed" else None, close_notes="Went fine.")
