@@ -71,6 +71,12 @@ def _is_matrix(value: list) -> bool:
 
 
 THEMES = ("system", "light", "dark")
+# The group whose members record CAB decisions; the demo desk makes a group of this name.
+CAB_GROUP_DEFAULT = "Change Advisory Board"
+
+
+def _is_group_ref(value: str) -> bool:
+    return value.strip() == value and 0 < len(value) <= 200 and "\x00" not in value
 
 
 def _is_store_path(value: str) -> bool:
@@ -108,6 +114,10 @@ SETTINGS: tuple[Setting, ...] = (
     # SLA (issue 5): the "Breaching soon" view's horizon and the warning before a breach.
     Setting("sla_warning_hours", 4, int, "The Breaching soon view lists open tickets due within this many hours.",
             lambda v: 1 <= v <= 168, label="Breaching soon within (hours)", section="Service levels", bounds=(1, 168)),
+    # Changes (issue 10): only members of this group record CAB decisions, each as themselves.
+    Setting("cab_group", CAB_GROUP_DEFAULT, str, "The approving (CAB) group, by name or id: only its members "
+            "record CAB decisions on changes, each as themselves. The team server has its own (--cab-group).",
+            _is_group_ref, label="Approving (CAB) group", section="Changes"),
     Setting("sla_notify", True, bool, "Tell me when one of my tickets reaches 75 % of its SLA target or breaches it.",
             label="Warn before an SLA breach", section="Service levels"),
 )

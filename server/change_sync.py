@@ -13,7 +13,7 @@ from app.services.change_links import APPROVAL_COLUMNS, CHANGE_LINK_KINDS, COMME
 from app.services.change_workflow import CAB_DECISIONS, INACTIVE_STATES, change_state_label
 from server import changelog, changes
 from server.change_models import CabApproval, Change, ChangeLink, change_ci
-from server.models import Person, Ticket, utcnow
+from server.models import Group, Person, Ticket, group_member, utcnow
 from server.protocol import Mutation
 from server.scope import Scope
 from server.tickets import was_deleted
@@ -23,7 +23,7 @@ ENTITIES = changes.ENTITIES
 MODELS = {"change": Change, "cab_approval": CabApproval, "change_link": ChangeLink}
 
 
-def apply(session: Session, scope: Scope, client_id: str, m: Mutation) -> dict[str, Any]:
+def apply(session: Session, scope: Scope, client_id: str, m: Mutation, *, cab_group: str) -> dict[str, Any]:
     """Apply one change, approval or link mutation (called by push inside the mutation's savepoint)."""
     if m.entity == "change":
         if m.op == "create":
@@ -37,7 +37,7 @@ def apply(session: Session, scope: Scope, client_id: str, m: Mutation) -> dict[s
     if m.op != "append":
         raise Rejected("A CAB approval is only ever appended." if m.entity == "cab_approval"
                        else "A change link is appended or deleted.")
-    return append(session, scope, m.entity, m.entity_id, m.payload)
+    return append(session, scope, m.entity, m.entity_id, m.payload, cab_group=cab_group)
 
 
 def _touch(session: Session, change: Change) -> None:
@@ -47,7 +47,20 @@ def _touch(session: Session, change: Change) -> None:
     changelog.record(session, entity="change", entity_id=change.id)
 
 
-def append(session: Session, scope: Scope, entity: str, entity_id: str, payload: dict) -> dict[str, Any]:
+def _check_cab_member(session: Session, scope: Scope, approver_id: str, cab_group: str) -> None:
+    """A decision is the signed-in person's own, and only members of the approving group make one."""
+    if approver_id != scope.person_id:
+        raise Rejected("A CAB decision is recorded by the approver, as themselves; not for someone else.")
+    group = session.get(Group, cab_group) or session.scalar(select(Group).where(Group.name == cab_group).limit(1))
+    if group is None:
+        raise Rejected(f'The server has no approving (CAB) group "{cab_group}"; an admin sets it with --cab-group.')
+    if session.execute(select(group_member.c.person_id).where(group_member.c.group_id == group.id,
+                                                              group_member.c.person_id == approver_id)).first() is None:
+        raise Rejected(f"Only members of {group.name} record CAB decisions.")
+
+
+def append(session: Session, scope: Scope, entity: str, entity_id: str, payload: dict, *,
+           cab_group: str) -> dict[str, Any]:
     model = MODELS[entity]
     row = row_shape(payload, APPROVAL_COLUMNS if entity == "cab_approval" else LINK_COLUMNS, entity_id,
                     entity.replace("_", " "))
@@ -66,6 +79,7 @@ def append(session: Session, scope: Scope, entity: str, entity_id: str, payload:
         approver_id = ident(row.get("approver_id"), "Approver")
         if session.get(Person, approver_id) is None:
             raise Rejected("The CAB member who decided does not exist on the server.")
+        _check_cab_member(session, scope, approver_id, cab_group)
         obj = CabApproval(id=entity_id, change_id=change.id, approver_id=approver_id, decision=decision,
                           comment=comment.strip(),
                           decided_at=timestamp(row.get("decided_at"), "decided_at") or utcnow())

@@ -208,7 +208,7 @@ def _approvals(session: Session, change_id: str) -> list[cw.CabApproval]:
 def _check_move(session: Session, change: Change, target: str, after: dict[str, Any]) -> None:
     cw.check_change_transition(change.change_type, change.state, target, planned_start=after["planned_start"],
                                planned_end=after["planned_end"], approvals=_approvals(session, change.id),
-                               outcome=after["outcome"])
+                               outcome=after["outcome"], close_notes=after["close_notes"])
 
 
 def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, entity_id: str,
@@ -227,7 +227,7 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
         else:
             conflicts.append({"field": f, "base": b, "theirs": t, "mine": m})
     merged = bool(result.merged)
-    after = {f: target.get(f, getattr(change, f)) for f in ("planned_start", "planned_end", "outcome")}
+    after = {f: target.get(f, getattr(change, f)) for f in ("planned_start", "planned_end", "outcome", "close_notes")}
     try:
         if result.contested_state is not None:
             base, theirs, wanted = result.contested_state

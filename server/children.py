@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.services.attachments import ATTACHMENT_COLUMNS, sanitize_file_name
 from app.services.links import LINK_COLUMNS, LINK_KINDS
+from app.services.workflow import is_final
 from app.services.worklog import BODY_MAX, KINDS, WORKLOG_COLUMNS
 from server import blobs, changelog
 from server.models import Attachment, Blob, Ticket, TicketLink, WorklogEntry, utcnow
@@ -32,6 +33,8 @@ def append(session: Session, scope: Scope, *, entity: str, entity_id: str, paylo
     created_at = timestamp(row.get("created_at"), "created_at") or utcnow()
     if entity == "worklog_entry":
         ticket = load(session, scope, row.get("ticket_id"))
+        if row.get("kind") == "reply" and is_final(ticket.type, ticket.state):
+            raise Rejected(f"{ticket.number} is {ticket.state} and final: it takes internal notes, not replies.")
         obj = WorklogEntry(id=entity_id, ticket_id=ticket.id, author_id=scope.person_id,
                            kind=choice(row.get("kind"), KINDS, "Kind", nullable=False),
                            body=clean_text(row.get("body"), "The entry", required=True, limit=BODY_MAX),

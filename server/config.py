@@ -32,6 +32,8 @@ class Settings:
     # Tombstones older than this are pruned (hourly); a client offline longer syncs again from zero.
     # 0 keeps them forever.
     tombstone_horizon_days: float = 90.0
+    # Only members of this group (by name or id) record CAB decisions, each as themselves.
+    cab_group: str = "Change Advisory Board"
     prune_interval_s: float = 3600.0
 
     @property

@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-chunk", type=int, default=8 * 1024 * 1024, help="largest blob chunk, bytes")
     p.add_argument("--max-blob", type=int, default=512 * 1024 * 1024, help="largest attachment, bytes")
     p.add_argument("--max-wait", type=int, default=30, help="longest long-poll, seconds (at most 30)")
+    p.add_argument("--cab-group", default="Change Advisory Board",
+                   help="the approving group (name or id): only its members record CAB decisions")
     p.add_argument("--tombstone-horizon-days", type=float, default=90.0,
                    help="prune deletes older than this (hourly); clients offline longer resync; 0: keep all")
     sub = p.add_subparsers(dest="command")
@@ -72,7 +74,7 @@ def settings_from(args) -> Settings:
                     signin_max_per_user=args.signin_max_per_user, signin_max_per_addr=args.signin_max_per_addr,
                     max_body_bytes=args.max_body, max_chunk_bytes=args.max_chunk, max_blob_bytes=args.max_blob,
                     max_wait_s=max(0, min(args.max_wait, 30)),
-                    tombstone_horizon_days=max(0.0, args.tombstone_horizon_days))
+                    tombstone_horizon_days=max(0.0, args.tombstone_horizon_days), cab_group=args.cab_group)
 
 
 def main(argv: list[str] | None = None) -> int:

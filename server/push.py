@@ -36,7 +36,7 @@ def _apply(session: Session, scope: Scope, client_id: str, m: Mutation, settings
     except ValueError as exc:
         raise Rejected(f"The payload cannot be stored: {exc}.") from None
     if m.entity in change_sync.ENTITIES:
-        return change_sync.apply(session, scope, client_id, m)
+        return change_sync.apply(session, scope, client_id, m, cab_group=settings.cab_group)
     if m.entity == "ticket":
         if m.op == "create":
             return tickets.create(session, scope, m.entity_id, m.payload)

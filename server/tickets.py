@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.services.csat import check_csat, check_rated_state
 from app.services.errors import ValidationError
 from app.services.priority import DEFAULT_MATRIX, compute_priority
 from app.services.tickets import CREATE_COLUMNS, EDITABLE, plan_changes
@@ -115,11 +116,14 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
 
 
 def _fields_of(payload: dict) -> dict[str, tuple[Any, Any]]:
-    if set(payload) != {"fields"} or not isinstance(payload["fields"], dict) or not payload["fields"]:
+    if set(payload) - {"csat"} != {"fields"} or not isinstance(payload["fields"], dict) or not payload["fields"]:
         raise Rejected('An update carries {"fields": {name: {"base": old, "new": new}}}.')
     out = {}
     for name, change in payload["fields"].items():
-        if name not in EDITABLE and name not in DERIVED:
+        if name == "csat_score" and "csat" not in payload:
+            raise Rejected("Satisfaction is the requester's answer: it is recorded only with its source "
+                           "(Record satisfaction…), not edited as a field.")
+        if name not in EDITABLE and name not in DERIVED and name != "csat_score":
             raise Rejected(f"Unknown or read-only field {str(name)[:60]}.")
         if not isinstance(change, dict) or set(change) != {"base", "new"}:
             raise Rejected(f'Field {name} must carry exactly "base" and "new".')
@@ -131,6 +135,8 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
            payload: dict) -> dict[str, Any]:
     fields = _fields_of(payload)
     ticket = load(session, scope, entity_id)
+    if "csat" in payload:
+        return _record_csat(session, ticket, fields, payload["csat"])
     if _derived_priority(ticket, fields):
         # The client's priority only followed its impact/urgency edit: it is derived here again from the
         # merged values (plan_changes), so one contested impact or urgency is one conflict, not two.
@@ -181,6 +187,25 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
         receipt["reason"] = "; ".join(c.get("reason") or f"{c['field']} was changed on the server too"
                                       for c in conflicts)
     return receipt
+
+
+def _record_csat(session: Session, ticket: Ticket, fields: dict[str, tuple[Any, Any]], csat: Any) -> dict[str, Any]:
+    """The audited csat action (app.services.csat.record_csat): the requester's latest answer stands,
+    on a resolved or closed ticket; it carries the score and nothing else."""
+    if set(fields) != {"csat_score"} or not isinstance(csat, dict) or not set(csat) <= {"source", "comment"}:
+        raise Rejected('A satisfaction answer carries {"fields": {"csat_score": ...}, "csat": {"source", "comment"}}.')
+    score = fields["csat_score"][1]
+    try:
+        check_csat(score, csat.get("source"), csat.get("comment"))
+        check_rated_state(ticket.type, ticket.state, ticket.number)
+    except ValidationError as exc:
+        raise Rejected(str(exc)) from None
+    if ticket.csat_score != score:
+        ticket.csat_score = score
+        ticket.updated_at = utcnow()
+        session.flush()
+        changelog.record_ticket(session, ticket, old_group_id=ticket.group_id, old_assignee_id=ticket.assignee_id)
+    return {"status": "applied"}
 
 
 def _derived_priority(ticket: Ticket, fields: dict[str, tuple[Any, Any]]) -> bool:

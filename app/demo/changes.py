@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from app.config import CAB_GROUP_DEFAULT
 from app.demo.change_vocabulary import (
     CAB_COMMENTS, CLOSE_NOTES, EMERGENCY_TITLES, MONTH_END_SERVICES, NETWORK_SERVICES, NORMAL_TITLES, PATCH_SERVICES,
     REJECT_COMMENTS, TEMPLATES, WEEKLY_SERVICES,
@@ -76,7 +77,14 @@ def generate_changes(con: sqlite3.Connection, desk: Desk, *, seed: int, tickets:
                                            "LIMIT 400")]
     problems = [r[0] for r in con.execute("SELECT id FROM ticket WHERE type = 'problem' ORDER BY row_id DESC "
                                           "LIMIT 100")]
+    # The approving group of the cab_group setting's default: six agents and the desk's own user (so the
+    # demo shows approvals that can be recorded); every demo decision is made by one of its members.
     cab = sorted({p for people in desk.members.values() for p in people})[:6]
+    cab_id = uuid7(now - timedelta(days=past_days + 30))
+    w.add("group", id=cab_id, name=CAB_GROUP_DEFAULT, description="Change Advisory Board: approves normal and "
+          "emergency changes.")
+    for person in sorted(set(cab) | {desk.me}):
+        w.add("group_member", group_id=cab_id, person_id=person)
     my_groups = sorted(g for g, people in desk.members.items() if desk.me in people)
     history: dict[str, list[str]] = defaultdict(list)
     made = _plan(rng, n, past_days, now, desk, windows, service_ids)

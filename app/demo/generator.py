@@ -246,7 +246,8 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
         tickets=tickets, open_tickets=maker.open, worklogs=maker.worklogs,
         audit_events=maker.audit + changes.audit_events,
         links=maker.links, agents=sum(1 for p in people if p[3]), requesters=sum(1 for p in people if not p[3]),
-        groups=len(desk.rows["group"]), categories=len(desk.rows["category"]), services=len(desk.rows["service"]),
+        groups=len(desk.rows["group"]) + 1,  # the change demo adds the CAB group
+        categories=len(desk.rows["category"]), services=len(desk.rows["service"]),
         configuration_items=len(desk.rows["configuration_item"]), seconds=round(time.perf_counter() - began, 2),
         changes=changes.changes)
 

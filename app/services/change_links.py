@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import CabApproval, ChangeLink, Person, Ticket
+from app.models import CabApproval, ChangeLink, Group, Person, Ticket, group_member
 from app.models.base import utcnow
 from app.services.change_workflow import CAB_DECISIONS, INACTIVE_STATES, change_state_label
 from app.services.changes import get_change
@@ -20,10 +20,34 @@ LINK_COLUMNS = ["id", "change_id", "ticket_id", "kind", "created_at"]
 COMMENT_MAX = 10_000
 
 
-def add_approval(session: Session, *, change_id: str, approver_id: str, decision: str, comment: str = "",
-                 actor_id: str | None) -> CabApproval:
-    """Record one CAB member's decision. Appended, never edited: a later decision of the same approver
-    replaces the earlier one when the workflow counts approvals."""
+def cab_group_of(session: Session, cab_group: str | None) -> Group:
+    """The approving group named by the cab_group setting (its id, or else its name)."""
+    group = session.get(Group, cab_group) if isinstance(cab_group, str) and cab_group else None
+    if group is None and isinstance(cab_group, str) and cab_group.strip():
+        group = session.scalar(select(Group).where(Group.name == cab_group.strip()).limit(1))
+    if group is None:
+        raise ValidationError(f'There is no approving (CAB) group "{cab_group or ""}" on this desk. Choose the group '
+                              "whose members approve changes in Settings, under Changes.", field="approver_id")
+    return group
+
+
+def can_approve(session: Session, *, person_id: str | None, cab_group: str | None) -> tuple[bool, str]:
+    """Whether this person may record CAB decisions, and if not, why (a sentence for the editor)."""
+    try:
+        group = cab_group_of(session, cab_group)
+    except ValidationError as exc:
+        return False, str(exc)
+    if person_id is None or session.execute(select(group_member.c.person_id).where(
+            group_member.c.group_id == group.id, group_member.c.person_id == person_id)).first() is None:
+        return False, f"Only members of {group.name} record CAB decisions; you are not one."
+    return True, ""
+
+
+def record_approval(session: Session, *, change_id: str, decision: str, comment: str = "", actor_id: str | None,
+                    cab_group: str | None) -> CabApproval:
+    """Record the actor's own CAB decision: the actor must be a member of the approving group (the
+    cab_group setting); nobody records a decision for someone else. Appended, never edited: a later
+    decision of the same approver replaces the earlier one when the workflow counts approvals."""
     if decision not in CAB_DECISIONS:
         raise ValidationError("A CAB decision is pending, approved or rejected.", field="decision")
     if not isinstance(comment, str) or len(comment) > COMMENT_MAX:
@@ -35,9 +59,13 @@ def add_approval(session: Session, *, change_id: str, approver_id: str, decision
     if change.state in INACTIVE_STATES:
         raise ValidationError(f"{change.number} is {change_state_label(change.state).lower()}; it takes no more "
                               "CAB decisions.", field="decision")
-    approver = session.get(Person, approver_id) if isinstance(approver_id, str) else None
+    approver = session.get(Person, actor_id) if isinstance(actor_id, str) else None
     if approver is None:
-        raise ValidationError("Choose the CAB member who decided.", field="approver_id")
+        raise ValidationError("Sign in (or set who you are on this desk) before recording a CAB decision.",
+                              field="approver_id")
+    allowed, why = can_approve(session, person_id=approver.id, cab_group=cab_group)
+    if not allowed:
+        raise ValidationError(why, field="approver_id")
     now = utcnow()
     row = CabApproval(change_id=change.id, approver_id=approver.id, decision=decision, comment=comment,
                       decided_at=now)
@@ -46,7 +74,7 @@ def add_approval(session: Session, *, change_id: str, approver_id: str, decision
     queue_mutation(session, entity="cab_approval", entity_id=row.id, op="append",
                    payload={"row": row_payload(row, APPROVAL_COLUMNS)})
     record_event(session, entity="change", entity_id=change.id, field="cab_approval",
-                 new=f"{DECISION_LABELS[decision]} by {approver.name}", actor_id=actor_id)
+                 new=f"{DECISION_LABELS[decision]} by {approver.name}", actor_id=approver.id)
     change.updated_at = now
     return row
 

@@ -16,9 +16,11 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Change, ConfigurationItem, Group, Holiday, Person, change_ci
+from app.models.base import utcnow
 from app.services.change_conflicts import Conflict, CiRef, ConflictIndex, PlannedChange, find_conflicts, next_free_slot
 from app.services.change_workflow import INACTIVE_STATES, change_state_label
 from app.services.errors import ValidationError
+from app.services.journal import record_changes
 from app.services.schedules import BlackoutWindow, MaintenanceWindow
 
 # How far past the loaded range the index reaches for a free-slot search (next_free_slot's default).
@@ -101,17 +103,22 @@ class PlanningData:
 
 @dataclass(frozen=True)
 class RescheduleResult:
-    """A stored move. Undo it with reschedule_change(start=old_start, end=old_end,
-    expected_updated_at=updated_at)."""
+    """A stored move. Undo it with restore_change(values=before, expected_updated_at=updated_at): that
+    puts back everything the move changed (the times, and the risk it re-proposed), not only the times."""
 
     change_id: str
     number: str
     old_start: datetime | None
     old_end: datetime | None
-    new_start: datetime
-    new_end: datetime
+    new_start: datetime | None
+    new_end: datetime | None
     updated_at: datetime
     planned: PlannedChange  # for ConflictIndex.update
+    risk: str = ""  # the change's risk after the move (a move re-proposes it from the new lead time)
+    before: Mapping[str, object] = field(default_factory=dict)  # every field the move changed: its old value
+
+# What a calendar move may change, and so what its undo puts back.
+MOVE_FIELDS = ("planned_start", "planned_end", "risk", "risk_proposed", "risk_overridden", "risk_reason")
 
 
 @dataclass(frozen=True)
@@ -325,11 +332,51 @@ def reschedule_change(session: Session, *, change_id: str, start: datetime, end:
         raise ValidationError(f"{change.number} is {change_state_label(change.state).lower()}; it can no longer "
                               "be rescheduled.", field="planned_start")
     old_start, old_end = change.planned_start, change.planned_end
-    update_change(session, change_id=change_id, changes={"planned_start": start, "planned_end": end},
-                  actor_id=actor_id, expected_updated_at=expected_updated_at)
+    done = update_change(session, change_id=change_id, changes={"planned_start": start, "planned_end": end},
+                         actor_id=actor_id, expected_updated_at=expected_updated_at)
+    return _result(change, old_start, old_end, {f: old for f, (old, _new) in done.items() if f in MOVE_FIELDS})
+
+
+def _result(change, old_start, old_end, before: Mapping[str, object]) -> RescheduleResult:
     ci_ids = tuple(sorted(ci.id for ci in change.cis))
     planned = PlannedChange(change.id, change.planned_start, change.planned_end, ci_ids, change.assignee_id,
                             change.state)
     return RescheduleResult(change_id=change.id, number=change.number or "", old_start=old_start,
                             old_end=old_end, new_start=change.planned_start, new_end=change.planned_end,
-                            updated_at=change.updated_at, planned=planned)
+                            updated_at=change.updated_at, planned=planned, risk=change.risk,
+                            before=MappingProxyType(dict(before)))
+
+
+def restore_change(session: Session, *, change_id: str, values: Mapping[str, object], actor_id: str | None,
+                   expected_updated_at: datetime | None) -> RescheduleResult:
+    """Undo of a calendar move: put back exactly the values the move replaced (RescheduleResult.before),
+    the risk it re-proposed included, without proposing anything anew. Audited, one outbox update.
+    Refused like a move: closed and canceled changes stay put, a Scheduled change does not go back into a
+    freeze made since, StaleEditError when it changed since `expected_updated_at`. Returns the undo's
+    own result (its `before` redoes it)."""
+    from app.services.changes import _check_stale, check_freeze, ci_ids_of, get_change
+
+    unknown = set(values) - set(MOVE_FIELDS)
+    if unknown:
+        raise ValidationError(f"A calendar undo does not set {', '.join(sorted(unknown))}.")
+    change = get_change(session, change_id)
+    _check_stale(change, expected_updated_at)
+    if change.state in INACTIVE_STATES:
+        raise ValidationError(f"{change.number} is {change_state_label(change.state).lower()}; it can no longer "
+                              "be rescheduled.", field="planned_start")
+    start = values.get("planned_start", change.planned_start)
+    end = values.get("planned_end", change.planned_end)
+    if (start is None) != (end is None) or (start is not None and end <= start):
+        raise ValidationError("The planned end must be after the planned start.", field="planned_end")
+    if change.state == "scheduled" and start is not None:
+        check_freeze(session, change=change, start=start, end=end, ci_ids=ci_ids_of(session, change.id))
+    old_start, old_end = change.planned_start, change.planned_end
+    done = {f: (getattr(change, f), v) for f, v in values.items() if getattr(change, f) != v}
+    if done:
+        for f, (_old, v) in done.items():
+            setattr(change, f, v)
+        change.updated_at = utcnow()
+        record_changes(session, entity="change", entity_id=change.id, changes=done, actor_id=actor_id,
+                       batch_id=None, at=change.updated_at)
+    return _result(change, old_start, old_end, {f: old for f, (old, _new) in done.items()})
+

@@ -83,7 +83,8 @@ def _article(word: str) -> str:
 
 def check_change_transition(change_type: str, current: str, target: str, *,
                             planned_start: datetime | None = None, planned_end: datetime | None = None,
-                            approvals: Sequence[CabApproval] = (), outcome: str | None = None) -> StateDef:
+                            approvals: Sequence[CabApproval] = (), outcome: str | None = None,
+                            close_notes: str | None = None) -> StateDef:
     """Validate a move and the data it needs; return the target state. Raises TransitionError.
 
     Pure: reads nothing but its arguments. Planned times must be timezone-aware (UTC by convention).
@@ -107,6 +108,10 @@ def check_change_transition(change_type: str, current: str, target: str, *,
     if target == "closed" and outcome not in OUTCOMES:
         raise TransitionError(
             "Choose an outcome to close the change: " + ", ".join(OUTCOMES.values()) + ".", field="outcome")
+    if target == "closed" and not (close_notes or "").strip():
+        # The outcome alone says nothing about what happened; the notes are what the next change reads.
+        raise TransitionError("Write closure notes to close the change: what was done and how it went.",
+                              field="close_notes")
     return target_def
 
 

@@ -314,7 +314,8 @@ def transition_change(session: Session, *, change_id: str, target: str, actor_id
     ci_ids = ci_ids_of(session, change.id)
     cw.check_change_transition(change.change_type, change.state, target, planned_start=change.planned_start,
                                planned_end=change.planned_end, approvals=approvals_of(session, change.id),
-                               outcome=outcome)
+                               outcome=outcome,
+                               close_notes=change.close_notes if close_notes is None else close_notes)
     if target == "scheduled":
         check_freeze(session, change=change, start=change.planned_start, end=change.planned_end, ci_ids=ci_ids)
     now = utcnow().replace(microsecond=0)
@@ -341,6 +342,6 @@ def transition_change(session: Session, *, change_id: str, target: str, actor_id
 def close_change(session: Session, *, change_id: str, outcome: str, actor_id: str | None,
                  close_notes: str | None = None, expected_updated_at: datetime | None = None,
                  ) -> dict[str, tuple[Any, Any]]:
-    """Close a change in Review with its outcome (successful, failed, backed_out)."""
+    """Close a change in Review with its outcome (successful, failed, backed_out) and closure notes."""
     return transition_change(session, change_id=change_id, target="closed", actor_id=actor_id, outcome=outcome,
                              close_notes=close_notes, expected_updated_at=expected_updated_at)

@@ -6,11 +6,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Attachment, AuditEvent, Person, Ticket, TicketLink, WorklogEntry
+from app.services.csat import csat_source
 from app.services.links import find_by_number
 from app.services.records import AttachmentItem, HistoryItem, LinkItem, TicketDetail, WorklogItem
 from app.services.sla_store import ticket_status
 from app.services.tickets import get_ticket
-from app.services.workflow import state_label, workflow_for
+from app.services.workflow import is_final, state_label, workflow_for
 
 HISTORY_LIMIT = 2000
 
@@ -39,6 +40,7 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
                        content_hash=a.content_hash, author=names.get(a.author_id, ""), created_at=a.created_at)
         for a in files
     )
+    source = csat_source(session, ticket.id) if ticket.csat_score is not None else None
     history = tuple(
         HistoryItem(at=e.at, actor=names.get(e.actor_id, "System"), field=e.field, old_value=e.old_value,
                     new_value=e.new_value, batch_id=e.batch_id)
@@ -58,7 +60,8 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
         csat_score=ticket.csat_score, reopen_count=ticket.reopen_count,
         allowed_states=tuple((s, wf.state(s).label) for s in wf.allowed(ticket.state)),
         worklog=worklog, attachments=attachments, links=_links(session, ticket), history=history,
-        sla=ticket_status(session, ticket.id),
+        sla=ticket_status(session, ticket.id), is_final=is_final(ticket.type, ticket.state),
+        csat_source=source[0] if source else None, csat_comment=source[1] if source else None,
     )
 
 

@@ -121,6 +121,9 @@ class TicketDetail:
     links: tuple[LinkItem, ...] = field(default=())
     history: tuple[HistoryItem, ...] = field(default=())
     sla: SlaStatus | None = None  # both SLA clocks as they stood when read; None: no policy applies
+    is_final: bool = False  # closed or canceled: fields read-only, only internal notes may be added
+    csat_source: str | None = None  # where the satisfaction answer came from (CSAT_SOURCES), when known here
+    csat_comment: str | None = None
 
 
 @dataclass(frozen=True)

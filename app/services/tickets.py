@@ -24,7 +24,8 @@ from app.services.priority import DEFAULT_MATRIX, compute_priority
 from app.services.records import BulkResult
 from app.services.sla_store import after_edit as sla_after_edit
 from app.services.workflow import (
-    ON_HOLD_REASONS, RESOLUTION_CODES, TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for,
+    ON_HOLD_REASONS, RESOLUTION_CODES, TICKET_TYPES, TYPE_PREFIX, check_not_final, check_transition, is_final,
+    workflow_for,
 )
 
 CHANNELS = {"portal": "Portal", "email": "Email", "phone": "Phone", "chat": "Chat", "walk_in": "Walk-in",
@@ -33,8 +34,10 @@ TITLE_MAX = 300
 TEXT_MAX = 100_000
 
 # Fields a person edits directly; state goes through the workflow, priority through the matrix.
+# Satisfaction (csat_score) is not one of them: it is the requester's answer, recorded with its source by
+# app.services.csat.record_csat.
 EDITABLE = ("title", "description", "impact", "urgency", "priority", "category_id", "service_id", "ci_id",
-            "requester_id", "group_id", "assignee_id", "channel", "csat_score", "state", "on_hold_reason",
+            "requester_id", "group_id", "assignee_id", "channel", "state", "on_hold_reason",
             "resolution_code", "resolution_notes")
 REFERENCES = {"category_id": Category, "service_id": Service, "ci_id": ConfigurationItem,
               "requester_id": Person, "group_id": Group, "assignee_id": Person}
@@ -80,6 +83,12 @@ def _clean_text(value: Any, field: str, *, required: bool, limit: int) -> str:
     return value.strip() if field == "title" else value
 
 
+def _refuse_csat(fields: set[str]) -> None:
+    if "csat_score" in fields:
+        raise ValidationError("Satisfaction is the requester's answer: record it with Record satisfaction…, "
+                              "which notes where it came from.", field="csat_score")
+
+
 def _validate_value(session: Session, field: str, value: Any) -> Any:
     if field == "title":
         return _clean_text(value, "title", required=True, limit=TITLE_MAX)
@@ -92,10 +101,6 @@ def _validate_value(session: Session, field: str, value: Any) -> Any:
     if field == "priority":
         if isinstance(value, bool) or value is not None and value not in (1, 2, 3, 4, 5):
             raise ValidationError("Priority must be P1 to P5.", field=field)
-        return value
-    if field == "csat_score":
-        if isinstance(value, bool) or value is not None and value not in (1, 2, 3, 4, 5):
-            raise ValidationError("The satisfaction score must be 1 to 5.", field=field)
         return value
     if field == "channel":
         if not isinstance(value, str) or value not in CHANNELS:
@@ -124,6 +129,7 @@ def create_ticket(session: Session, *, ticket_type: str, title: str, actor_id: s
     if ticket_type not in TICKET_TYPES:
         raise ValidationError("Unknown ticket type.", field="type")
     unknown = set(fields) - set(EDITABLE)
+    _refuse_csat(unknown)
     if unknown or "state" in fields:
         raise ValidationError(f"Cannot set {', '.join(sorted(unknown | ({'state'} & set(fields))))} on create.")
     values = {"impact": 3, "urgency": 3, "channel": "portal", "description": ""}
@@ -161,6 +167,7 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
         raise StaleEditError("This ticket was changed since you opened it. Reload it to see the changes, "
                              "then make yours again.")
     unknown = set(changes) - set(EDITABLE)
+    _refuse_csat(unknown)
     if unknown:
         raise ValidationError(f"Unknown field {', '.join(sorted(unknown))}.")
     clean = {f: _validate_value(session, f, v) for f, v in changes.items()}
@@ -168,6 +175,8 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
     for f, v in clean.items():
         if getattr(ticket, f) != v or f == "priority":
             target[f] = v
+    if target and "state" not in target:  # a move out of a final state is the workflow's to refuse
+        check_not_final(ticket.type, ticket.state, ticket.number)
 
     if "assignee_id" in target or "group_id" in target:
         # A group change alone must not leave the ticket with an assignee outside the new group either.
@@ -193,7 +202,9 @@ def plan_changes(ticket: Ticket, target: dict[str, Any], *, now: datetime, matri
     """Every column that the wanted values set on this ticket: a state move's side effects (timestamps,
     reasons, reopen count), the priority from the matrix, and the plain fields. Changes nothing;
     raises ValidationError or TransitionError. The desk's own edits and the sync server's merge both
-    plan through here, so a change lands the same way on either side."""
+    plan through here, so a change lands the same way on either side (a final ticket refuses both)."""
+    if target and "state" not in target:  # a move out of a final state is the workflow's to refuse
+        check_not_final(ticket.type, ticket.state, ticket.number)
     applied: dict[str, Any] = {}
     if "state" in target:
         applied.update(_state_effects(ticket, target, now))
@@ -315,6 +326,9 @@ def undo_batch(session: Session, *, batch_id: str, actor_id: str | None) -> Bulk
     for tid, evs in by_ticket.items():
         ticket = session.scalar(select(Ticket).where(Ticket.id == tid))
         if ticket is None:
+            continue
+        if is_final(ticket.type, ticket.state):  # Ctrl+Z does not reopen what is closed: that is final too
+            skipped.append((ticket.number or tid, "the ticket is closed now, and final"))
             continue
         restore: dict[str, tuple[Any, Any]] = {}
         for ev in evs:

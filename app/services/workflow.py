@@ -125,6 +125,23 @@ def state_label(ticket_type: str, state: str) -> str:
         return state
 
 
+def is_final(ticket_type: str, state: str) -> bool:
+    """Closed (and canceled) tickets are final: no field edits, only the moves the workflow allows
+    from there (none today). Unknown types or states are not final (the caller reports them)."""
+    try:
+        return workflow_for(ticket_type).state(state).kind in ("closed", "canceled")
+    except TransitionError:
+        return False
+
+
+def check_not_final(ticket_type: str, state: str, number: str | None) -> None:
+    """TransitionError when a ticket in `state` is final; the message says why nothing can change."""
+    if is_final(ticket_type, state):
+        label = state_label(ticket_type, state).lower()
+        raise TransitionError(f"{number or 'This ticket'} is {label}, and a {label} ticket is final: its fields "
+                              "can no longer be changed.", field="state")
+
+
 def all_state_keys() -> list[tuple[str, str]]:
     """Every (key, label) across the types, first label wins; for filter menus."""
     seen: dict[str, str] = {}
@@ -145,7 +162,7 @@ def check_transition(ticket_type: str, current: str, target: str, *, on_hold_rea
     target_def = wf.state(target)
     current_label = state_label(ticket_type, current)
     if target not in wf.allowed(current):
-        allowed = ", ".join(wf.state(s).label for s in wf.allowed(current)) or "none"
+        allowed = ", ".join(wf.state(s).label for s in wf.allowed(current)) or "none (it is final)"
         raise TransitionError(
             f"{_article(TYPE_LABELS[ticket_type])} {TYPE_LABELS[ticket_type].lower()} cannot move from {current_label} to "
             f"{target_def.label}. Allowed from {current_label}: {allowed}.",

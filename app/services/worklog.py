@@ -11,6 +11,7 @@ from app.services.errors import ValidationError
 from app.services.journal import queue_mutation, record_changes, record_event, row_payload
 from app.services.sla_store import after_edit as sla_after_edit
 from app.services.tickets import get_ticket
+from app.services.workflow import is_final, state_label
 
 KINDS = {"reply": "Public reply", "note": "Internal note"}
 BODY_MAX = 100_000
@@ -33,6 +34,12 @@ def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor
             or not 0 <= time_spent_minutes <= 24 * 60 * 7):
         raise ValidationError("Time spent must be between 0 minutes and a week.", field="time_spent_minutes")
     ticket = get_ticket(session, ticket_id)
+    if kind == "reply" and is_final(ticket.type, ticket.state):
+        # A closed ticket is final: an internal note (a post-mortem, a later finding) is still a record,
+        # but a reply would reopen a conversation the ticket no longer carries.
+        raise ValidationError(f"{ticket.number or 'This ticket'} is {state_label(ticket.type, ticket.state).lower()}"
+                              " and final: add an internal note, or open a new ticket to answer the requester.",
+                              field="kind")
     now = utcnow()
     entry = WorklogEntry(ticket_id=ticket.id, kind=kind, author_id=actor_id, body=body,
                          time_spent_minutes=time_spent_minutes, created_at=now)

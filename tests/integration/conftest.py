@@ -23,7 +23,7 @@ def _prepare(desk: Desk, *extra: str) -> Desk:
     desk.admin("group", "add", "B")
     for name, role, groups in USERS:
         desk.add_user(name, role, groups)
-    desk.start(*extra)
+    desk.start("--cab-group", "A", *extra)  # ann and ben record CAB decisions
     return desk
 
 

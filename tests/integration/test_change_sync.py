@@ -70,7 +70,7 @@ def test_a_change_with_cis_approvals_and_a_link_reaches_the_other_desk_whole(ser
         number = incident.number
     cid = _new_change(ann, ci_ids=CIS, planned_start=START, planned_end=START + timedelta(hours=2))
     with ann.store.session() as s:
-        change_links.add_approval(s, change_id=cid, approver_id=ann.me, decision="approved", actor_id=ann.me)
+        change_links.record_approval(s, change_id=cid, decision="approved", actor_id=ann.me, cab_group="A")
         change_links.link_ticket(s, change_id=cid, ticket_number=number, kind="caused_by", actor_id=ann.me)
     report = ann.sync()
     assert report.statuses == {"applied": 4} and cid in report.changed_change_ids
@@ -148,11 +148,11 @@ def test_a_move_the_server_workflow_refuses_is_kept_until_discarded(server, node
     ann.sync()
     ben.sync()
     with ben.store.session() as s:  # a CAB member says no, and ben's desk syncs first
-        change_links.add_approval(s, change_id=cid, approver_id=ben.me, decision="rejected",
-                                  comment="Not during month end", actor_id=ben.me)
+        change_links.record_approval(s, change_id=cid, decision="rejected",
+                                  comment="Not during month end", actor_id=ben.me, cab_group="A")
     ben.sync()
     with ann.store.session() as s:  # ann only sees her own approval, so Scheduled is allowed locally
-        change_links.add_approval(s, change_id=cid, approver_id=ann.me, decision="approved", actor_id=ann.me)
+        change_links.record_approval(s, change_id=cid, decision="approved", actor_id=ann.me, cab_group="A")
         changes.transition_change(s, change_id=cid, target="scheduled", actor_id=ann.me)
     report = ann.sync()
     assert report.statuses == {"applied": 1, "rejected": 1}
@@ -177,7 +177,8 @@ def test_an_agent_outside_the_group_reads_but_cannot_write(server, nodes):
     assert _snapshot(carl, cid)["title"] == "Move the load balancer"
     with carl.store.session() as s:
         changes.update_change(s, change_id=cid, changes={"title": "Carl's plan"}, actor_id=carl.me)
-        change_links.add_approval(s, change_id=cid, approver_id=carl.me, decision="approved", actor_id=carl.me)
+        # carl approves on a desk whose CAB is his own group B: the server (CAB: A) refuses for scope first.
+        change_links.record_approval(s, change_id=cid, decision="approved", actor_id=carl.me, cab_group="B")
     assert carl.sync().statuses == {"rejected": 2}
     with carl.store.session() as s:  # refused, and kept as carl made it until he decides
         assert s.get(Change, cid).title == "Carl's plan"
@@ -205,7 +206,7 @@ def test_a_push_whose_reply_was_lost_applies_once(server, nodes, tmp_path):
             reference.set_current_user(s, person_id=ann.me)
         cid = _new_change(ann, title="Failover drill", ci_ids=CIS[:1])
         with ann.store.session() as s:
-            change_links.add_approval(s, change_id=cid, approver_id=ann.me, decision="approved", actor_id=ann.me)
+            change_links.record_approval(s, change_id=cid, decision="approved", actor_id=ann.me, cab_group="A")
         proxy.mode = "lose_reply"
         with pytest.raises(Offline):
             ann.sync()

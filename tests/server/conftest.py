@@ -152,7 +152,7 @@ BACKENDS = ["sqlite", "postgres"]
 @pytest.fixture(scope="session", params=BACKENDS)
 def desk(request, tmp_path_factory):
     """A running server with groups A and B and users: alice (agent, A), bob (agent, B),
-    tina (technician, A), max (manager). Shared by the whole run; tests make their own tickets."""
+    tina (technician, A), max (manager); A is the approving (CAB) group. Shared by the whole run."""
     for d in make_desk(request.param, tmp_path_factory.mktemp(request.param)):
         d.admin("group", "add", "A")
         d.admin("group", "add", "B")
@@ -160,7 +160,7 @@ def desk(request, tmp_path_factory):
         d.add_user("bob", "agent", ("B",))
         d.add_user("tina", "technician", ("A",))
         d.add_user("max", "manager")
-        d.start()
+        d.start("--cab-group", "A")  # alice and tina record CAB decisions
         yield d
 
 

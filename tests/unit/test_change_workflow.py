@@ -37,7 +37,8 @@ PAIRS = [(t, src, dst) for t in CHANGE_TYPES for src in STATE_KEYS for dst in ST
 
 def _complete(change_type: str, src: str, dst: str):
     return check_change_transition(change_type, src, dst, planned_start=START, planned_end=END,
-                                   approvals=APPROVED, outcome="successful")
+                                   approvals=APPROVED, outcome="successful",
+                                   close_notes="Done.")
 
 
 @pytest.mark.parametrize(("change_type", "src", "dst"), PAIRS)
@@ -74,7 +75,8 @@ def test_emergency_path_skips_assessment():
     path = ["new", "authorize", "scheduled", "implement", "review", "closed"]
     for src, dst in zip(path, path[1:]):
         # An emergency change needs no CAB record to be scheduled (the ECAB is outside this model).
-        check_change_transition("emergency", src, dst, planned_start=START, planned_end=END, outcome="failed")
+        check_change_transition("emergency", src, dst, planned_start=START, planned_end=END, outcome="failed",
+                                close_notes="Failed over.")
 
 
 def test_standard_change_goes_straight_to_scheduled_without_cab():
@@ -125,7 +127,15 @@ def test_closed_needs_an_outcome(outcome):
 
 @pytest.mark.parametrize("outcome", list(OUTCOMES))
 def test_each_outcome_closes(outcome):
-    assert check_change_transition("normal", "review", "closed", outcome=outcome).key == "closed"
+    assert check_change_transition("normal", "review", "closed", outcome=outcome,
+                                   close_notes="What happened.").key == "closed"
+
+
+@pytest.mark.parametrize("notes", [None, "", "  \n "])
+def test_closed_needs_closure_notes(notes):
+    with pytest.raises(TransitionError, match="closure notes") as err:
+        check_change_transition("normal", "review", "closed", outcome="successful", close_notes=notes)
+    assert err.value.field == "close_notes"
 
 
 def test_unknown_type_and_states():

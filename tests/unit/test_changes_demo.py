@@ -93,3 +93,27 @@ def test_demo_changes_are_consistent_and_conflicting(tmp_path):
     finally:
         store.close()
 
+
+
+def test_demo_approvals_are_made_by_members_of_the_approving_group(tmp_path):
+    from app.config import CAB_GROUP_DEFAULT
+    from app.services import reference
+    from app.services.change_links import can_approve
+
+    path = tmp_path / "cab.sqlite3"
+    generate(path, tickets=300, seed=3, until=UNTIL)
+    store = open_store(path)
+    try:
+        with store.session() as s:
+            members = {r[0] for r in s.execute(text(
+                'SELECT person_id FROM group_member JOIN "group" g ON g.id = group_id WHERE g.name = :n'),
+                {"n": CAB_GROUP_DEFAULT})}
+            approvers = {r[0] for r in s.execute(text("SELECT DISTINCT approver_id FROM cab_approval"))}
+            assert approvers and approvers <= members
+            # The desk's own user is a member, so the demo lets them record a decision.
+            assert can_approve(s, person_id=reference.current_user(s), cab_group=CAB_GROUP_DEFAULT) == (True, "")
+            # And closed changes carry closure notes, as the close dialog now requires.
+            assert not s.execute(text("SELECT count(*) FROM change WHERE state = 'closed' AND "
+                                      "coalesce(trim(close_notes), '') = ''")).scalar_one()
+    finally:
+        store.close()

@@ -58,7 +58,7 @@ def _soon(days: int = 10, hour: int = 10) -> datetime:
 def _walk(s, change, me, *states, **kw):
     for st in states:
         if st == "scheduled" and change.change_type == "normal" and change.state == "authorize":
-            change_links.add_approval(s, change_id=change.id, approver_id=me, decision="approved", actor_id=me)
+            change_links.record_approval(s, change_id=change.id, decision="approved", actor_id=me, cab_group="Platform")
         changes.transition_change(s, change_id=change.id, target=st, actor_id=me, **kw)
 
 
@@ -199,12 +199,13 @@ def test_every_allowed_transition_through_the_service(store, cmdb, ctype, path, 
         kw = {"template_id": cmdb.template} if ctype == "standard" else {}
         c = changes.create_change(s, change_type=ctype, title="walk", actor_id=cmdb.me, planned_start=_soon(),
                                   planned_end=_soon() + timedelta(hours=1), **kw)
-        _walk(s, c, cmdb.me, *path, outcome="successful")
+        _walk(s, c, cmdb.me, *path, outcome="successful", close_notes="Went fine.")
         if target == "scheduled" and ctype == "normal":
-            change_links.add_approval(s, change_id=c.id, approver_id=cmdb.cab, decision="approved", actor_id=cmdb.me)
+            change_links.record_approval(s, change_id=c.id, decision="approved", actor_id=cmdb.cab,
+                                         cab_group="Platform")
         before = len(outbox(s, c.id))
         changes.transition_change(s, change_id=c.id, target=target, actor_id=cmdb.me,
-                                  outcome="successful" if target == "closed" else None)
+                                  outcome="successful" if target == "closed" else None, close_notes="Went fine.")
         assert c.state == target
         assert len(outbox(s, c.id)) == before + 1
         if target == "implement":
@@ -231,11 +232,11 @@ def test_normal_change_needs_every_approval_and_close_needs_an_outcome(store, cm
         _walk(s, c, cmdb.me, "assess", "authorize")
         with pytest.raises(TransitionError, match="needs CAB approval"):
             changes.transition_change(s, change_id=c.id, target="scheduled", actor_id=cmdb.me)
-        change_links.add_approval(s, change_id=c.id, approver_id=cmdb.cab, decision="rejected",
-                                  comment="Not in Q4", actor_id=cmdb.me)
+        change_links.record_approval(s, change_id=c.id, decision="rejected",
+                                  comment="Not in Q4", actor_id=cmdb.cab, cab_group="Platform")
         with pytest.raises(TransitionError, match="1 rejected"):
             changes.transition_change(s, change_id=c.id, target="scheduled", actor_id=cmdb.me)
-        change_links.add_approval(s, change_id=c.id, approver_id=cmdb.cab, decision="approved", actor_id=cmdb.me)
+        change_links.record_approval(s, change_id=c.id, decision="approved", actor_id=cmdb.cab, cab_group="Platform")
         changes.transition_change(s, change_id=c.id, target="scheduled", actor_id=cmdb.me)
         _walk(s, c, cmdb.me, "implement", "review")
         assert c.actual_end > c.actual_start
@@ -255,8 +256,8 @@ def test_rejection_needs_a_comment(store, cmdb):
     with store.session() as s:
         c = changes.create_change(s, change_type="normal", title="t", actor_id=cmdb.me)
         with pytest.raises(ValidationError) as err:
-            change_links.add_approval(s, change_id=c.id, approver_id=cmdb.cab, decision="rejected",
-                                      actor_id=cmdb.me)
+            change_links.record_approval(s, change_id=c.id, decision="rejected",
+                                      actor_id=cmdb.cab, cab_group="Platform")
         assert err.value.field == "comment"
 
 

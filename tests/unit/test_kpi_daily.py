@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from app.models import KpiDaily, KpiDailyMix, Ticket
 from app.models.kpi import KPI_MEASURES
-from app.services import kpi_daily, tickets
-from app.services.workflow import workflow_for
+from app.services import csat, kpi_daily, tickets
+from app.services.workflow import is_final, workflow_for
 from tests.unit.factories import make_desk, required_fields
 
 
@@ -56,13 +56,16 @@ def random_edit(s, rng: random.Random, desk, me) -> None:
             state = rng.choice(allowed)
             tickets.update_ticket(s, ticket_id=tid, actor_id=me,
                                   changes={"state": state, **required_fields(state, t.type)})
+    elif 0.55 <= roll < 0.8 and is_final(t.type, t.state):
+        return  # a closed ticket is final: field edits refuse (tests/unit/test_ticket_rules.py)
     elif roll < 0.7:
         tickets.update_ticket(s, ticket_id=tid, actor_id=me, changes={"group_id": rng.choice([desk.desk, desk.network]),
                                                                       "assignee_id": None})
     elif roll < 0.8:
         tickets.update_ticket(s, ticket_id=tid, actor_id=me, changes={"priority": rng.randint(1, 5)})
     elif roll < 0.9:
-        tickets.update_ticket(s, ticket_id=tid, actor_id=me, changes={"csat_score": rng.choice([None, 1, 4])})
+        if workflow_for(t.type).state(t.state).kind in ("resolved", "closed"):  # the requester's answer
+            csat.record_csat(s, ticket_id=tid, score=rng.choice([1, 4, 5]), source="survey", actor=me)
     else:
         result = tickets.bulk_update(s, ticket_ids=rng.sample(ids, min(5, len(ids))), actor_id=me,
                                      changes={"priority": rng.randint(1, 5)})

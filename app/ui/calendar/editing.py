@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -11,8 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services.calendar_view import CalendarItem, filtered, item_of, local_day
-from app.services.change_planning import ConflictItem, reschedule_change
-from app.services.changes import update_change
+from app.services.change_planning import ConflictItem, RescheduleResult, reschedule_change, restore_change
 from app.services.errors import StaleEditError
 from app.ui.tasks import describe_error
 
@@ -26,8 +26,9 @@ class CalendarEditing(QObject):
         super().__init__(page)
         self.page = page
         self.selected_id: str | None = None
-        # (change id, old start, old end); None times: the change was unscheduled before.
-        self.undo_stack: list[tuple[str, datetime | None, datetime | None]] = []
+        # (change id, what the move replaced: times and the risk it re-proposed); None times in it: the
+        # change was unscheduled before.
+        self.undo_stack: list[tuple[str, Mapping[str, object]]] = []
         self.confirm_box: QMessageBox | None = None
         self._saving: set[str] = set()
         self.announcing = False
@@ -133,17 +134,12 @@ class CalendarEditing(QObject):
             return reschedule_change(session, change_id=item.id, start=start, end=end, actor_id=actor,
                                      expected_updated_at=item.updated_at)
 
-        def done(result) -> None:
+        def done(result: RescheduleResult) -> None:
             self._saving.discard(item.id)
-            current = self.page.loaded
-            if current is not None:
-                current.items[item.id] = old  # `moved` recomputes the flags from the stored position
-                current.moved(item.id, result.new_start, result.new_end, result.updated_at, result.planned)
+            self._stored(item.id, old, result)
             if undoable and result.old_start is not None and result.old_end is not None:
-                self.undo_stack.append((item.id, result.old_start, result.old_end))
-                del self.undo_stack[:-UNDO_DEPTH]
-            self.ctx.events.status_message.emit(self.tr_("{0} moved; Ctrl+Z undoes it.").format(result.number)
-                                                if undoable else self.tr_("{0} moved back.").format(result.number))
+                self._push_undo(item.id, result)
+            self.ctx.events.status_message.emit(self.tr_("{0} moved; Ctrl+Z undoes it.").format(result.number))
             self._announce(item.id)
             self.page.refresh()
 
@@ -156,6 +152,47 @@ class CalendarEditing(QObject):
             self._explain(item.number, error)
 
         self.ctx.runner.run(work, on_done=done, on_error=failed, owner=self.page, label="reschedule change")
+
+    def _stored(self, change_id: str, old: CalendarItem, result: RescheduleResult) -> None:
+        """Put a stored move (or its undo) into the loaded items: times, stamp and the risk the service
+        left, then the conflict flags of everything it touches."""
+        current = self.page.loaded
+        if current is None or change_id not in current.items:
+            return
+        current.items[change_id] = replace(old, risk=result.risk or old.risk)  # `moved` recomputes the flags
+        if result.new_start is not None and result.new_end is not None:
+            current.moved(change_id, result.new_start, result.new_end, result.updated_at, result.planned)
+
+    def _push_undo(self, change_id: str, result: RescheduleResult) -> None:
+        if result.before:
+            self.undo_stack.append((change_id, result.before))
+            del self.undo_stack[:-UNDO_DEPTH]
+
+    def _restore(self, item: CalendarItem, before: Mapping[str, object]) -> None:
+        """Undo one move: every field it changed goes back (restore_change), the risk included."""
+        self._saving.add(item.id)
+        actor = self.ctx.me
+
+        def work(session):
+            return restore_change(session, change_id=item.id, values=before, actor_id=actor,
+                                  expected_updated_at=item.updated_at)
+
+        def done(result: RescheduleResult) -> None:
+            self._saving.discard(item.id)
+            self._announce(item.id)
+            if result.new_start is None:  # it was unscheduled before: it leaves the calendar's bars
+                self.ctx.events.status_message.emit(self.tr_("{0} is unscheduled again.").format(result.number))
+                self.page.reload()
+                return
+            self._stored(item.id, item, result)
+            self.ctx.events.status_message.emit(self.tr_("{0} moved back.").format(result.number))
+            self.page.refresh()
+
+        def failed(error: Exception) -> None:
+            self._saving.discard(item.id)
+            self._explain(item.number, error)
+
+        self.ctx.runner.run(work, on_done=done, on_error=failed, owner=self.page, label="undo calendar move")
 
     def _explain(self, number: str, error: Exception) -> None:
         if isinstance(error, StaleEditError):
@@ -199,9 +236,8 @@ class CalendarEditing(QObject):
             return reschedule_change(session, change_id=change_id, start=start, end=end, actor_id=actor,
                                      expected_updated_at=item.updated_at)
 
-        def done(result) -> None:
-            self.undo_stack.append((change_id, None, None))
-            del self.undo_stack[:-UNDO_DEPTH]
+        def done(result: RescheduleResult) -> None:
+            self._push_undo(change_id, result)
             self.selected_id = change_id
             self.ctx.events.status_message.emit(self.tr_("{0} planned; Ctrl+Z undoes it.").format(result.number))
             self._announce(change_id)
@@ -210,39 +246,20 @@ class CalendarEditing(QObject):
         self.ctx.runner.run(work, on_done=done, on_error=lambda e: self._explain(item.number, e), owner=self.page,
                             label="schedule change")
 
-    def _unschedule(self, item: CalendarItem) -> None:
-        """Undo of a drop from the unscheduled list: the change has no planned times again."""
-        actor = self.ctx.me
-
-        def work(session):
-            update_change(session, change_id=item.id, changes={"planned_start": None, "planned_end": None},
-                          actor_id=actor, expected_updated_at=item.updated_at)
-
-        def done(_result) -> None:
-            self.ctx.events.status_message.emit(self.tr_("{0} is unscheduled again.").format(item.number))
-            self._announce(item.id)
-            self.page.reload()
-
-        self.ctx.runner.run(work, on_done=done, on_error=lambda e: self._explain(item.number, e), owner=self.page,
-                            label="unschedule change")
-
     def undo(self) -> None:
         """Put the last moved change back where it was (Ctrl+Z in the calendar)."""
         loaded = self.page.loaded
         if not self.undo_stack or loaded is None:
             self.ctx.events.status_message.emit(self.tr_("Nothing to undo in the calendar."))
             return
-        change_id, start, end = self.undo_stack[-1]
+        change_id, before = self.undo_stack[-1]
         item = loaded.items.get(change_id)
         if item is None or item.id in self._saving:
             # Still being saved or loaded: keep the entry for the next Ctrl+Z.
             self.ctx.events.status_message.emit(self.tr_("The last move is still being saved; undo it in a moment."))
             return
         self.undo_stack.pop()
-        if start is None:
-            self._unschedule(item)
-        else:
-            self.reschedule(item, start, end, undoable=False)
+        self._restore(item, before)
 
     # -- export ------------------------------------------------------------------------------------
 

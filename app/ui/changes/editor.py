@@ -98,7 +98,7 @@ class ChangeEditor(QWidget):
         if target == "closed":
             dialog = CloseDialog(self._detail.number, self)
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            extra = {"outcome": dialog.outcome.currentData(), "close_notes": dialog.notes.toPlainText()}
+            extra = dialog.values()
             dialog.deleteLater()
             if not accepted:
                 return

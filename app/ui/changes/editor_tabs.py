@@ -10,13 +10,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.change_detail import ChangeDetail
-from app.services.change_links import add_approval, link_ticket, unlink_ticket
+from app.services.change_links import can_approve, link_ticket, record_approval, unlink_ticket
 from app.services.errors import ServiceError
 from app.ui.changes.labels import decision_label, link_kind_label, risk_colour
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
-from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.time_text import local_time_text
 
@@ -26,7 +25,8 @@ def _message(exc: Exception) -> str:
 
 
 class ApprovalsView(QWidget):
-    """CAB decisions in order, and a row to record one."""
+    """CAB decisions in order, and a row to record one's own: only members of the approving group (the
+    cab_group setting) get it enabled; anyone else reads why not."""
 
     record_added = Signal()
 
@@ -42,8 +42,16 @@ class ApprovalsView(QWidget):
         self.tree.setHeaderLabels([self.tr("Decided"), self.tr("CAB member"), self.tr("Decision"), self.tr("Comment")])
         self.tree.setColumnWidth(0, 130)
         self.tree.setColumnWidth(1, 160)
-        self.approver = ChoiceCombo(None, self)
-        self.approver.setObjectName("ApproverCombo")
+        self.approver = QLabel(self)  # who decides: always the signed-in person
+        self.approver.setObjectName("ApproverLabel")
+        self.approver.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason = QLabel(self)  # why this person cannot record a decision
+        self.reason.setObjectName("ApprovalReason")
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason.setWordWrap(True)
+        self.reason.hide()
+        self._member = False
+        self._active = False
         self.decision = QComboBox(self)
         self.decision.setObjectName("DecisionCombo")
         for key in ("approved", "rejected", "pending"):
@@ -63,13 +71,16 @@ class ApprovalsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addLayout(row)
+        layout.addWidget(self.reason)
         layout.addWidget(self.error)
         self.add_button.clicked.connect(self.add)
         self.comment.returnPressed.connect(self.add)
 
     def set_detail(self, d: ChangeDetail) -> None:
         self.change_id = d.id
-        self.approver.set_shared_choices(self.ctx.reference.agents, keep=self.approver.current_id() or self.ctx.me)
+        me = self.ctx.me
+        self.approver.setText(self.tr("Your decision ({0}):").format(
+            self.ctx.reference.name_of("agents", me) or self.tr("you")))
         self.summary.setText(self.tr("Latest decision per CAB member: {0}").format(d.approval_summary)
                              if d.change_type != "standard" else
                              self.tr("Standard changes are pre-approved; CAB decisions are optional."))
@@ -82,30 +93,44 @@ class ApprovalsView(QWidget):
                 item.setForeground(2, QColor(colours[a.decision]))
             item.setToolTip(3, a.comment)
             self.tree.addTopLevelItem(item)
-        for w in (self.approver, self.decision, self.comment, self.add_button):
-            w.setEnabled(d.is_active)
+        self._active = d.is_active
+        self._update_enabled()
+        group = self.ctx.settings.get("cab_group")
+        self.ctx.runner.run(lambda s: can_approve(s, person_id=me, cab_group=group), on_done=self._on_checked,
+                            owner=self, label="CAB membership")
+
+    def _on_checked(self, answer: tuple[bool, str]) -> None:
+        self._member, why = answer
+        self.reason.setText(why)
+        self.reason.setVisible(not self._member)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        for w in (self.decision, self.comment, self.add_button):
+            w.setEnabled(self._active and self._member)
+            w.setToolTip("" if self._member else self.reason.text())
 
     def add(self) -> None:
         if self.change_id is None:
             return
-        change_id, me = self.change_id, self.ctx.me
-        approver, decision, comment = self.approver.current_id(), self.decision.currentData(), self.comment.text()
+        change_id, me, group = self.change_id, self.ctx.me, self.ctx.settings.get("cab_group")
+        decision, comment = self.decision.currentData(), self.comment.text()
         self.add_button.setEnabled(False)
 
         def work(session):
-            add_approval(session, change_id=change_id, approver_id=approver, decision=decision, comment=comment,
-                         actor_id=me)
+            record_approval(session, change_id=change_id, decision=decision, comment=comment, actor_id=me,
+                            cab_group=group)
 
         self.ctx.runner.run(work, on_done=self._on_added, on_error=self._on_failed, owner=self, label="add approval")
 
     def _on_added(self, _result) -> None:
-        self.add_button.setEnabled(True)
+        self._update_enabled()
         self.comment.clear()
         self.error.clear_message()
         self.record_added.emit()
 
     def _on_failed(self, exc: Exception) -> None:
-        self.add_button.setEnabled(True)
+        self._update_enabled()
         self.error.show_message(_message(exc))
 
 

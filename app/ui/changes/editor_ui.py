@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
     QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -18,6 +18,7 @@ from app.ui.changes.labels import (
 )
 from app.ui.context import UiContext
 from app.ui.widgets.banner import Banner
+from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 
 
@@ -127,26 +128,37 @@ class ChangeEditorUi:
 
 
 class CloseDialog(QDialog):
-    """Asks for the outcome (and notes) of a change being closed."""
+    """Asks for the outcome of a change being closed, with nothing preselected (a default would be a
+    guess on the record), and its closure notes; Close change is enabled once both are given."""
 
     def __init__(self, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CloseChangeDialog")
         self.setWindowTitle(self.tr("Close {0}").format(number))
-        self.outcome = QComboBox(self)
+        self.outcome = ChoiceCombo(self.tr("(Choose the outcome…)"), self)
         self.outcome.setObjectName("OutcomeCombo")
-        for key in OUTCOME_KEYS:
-            self.outcome.addItem(outcome_label(key), key)
+        self.outcome.set_choices((key, outcome_label(key)) for key in OUTCOME_KEYS)
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("CloseNotes")
-        self.notes.setPlaceholderText(self.tr("What happened; for a failed change, what was learnt"))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText(self.tr("What happened; for a failed change, what was learnt (required)"))
         form = QFormLayout()
         form.addRow(self.tr("Outcome"), self.outcome)
-        form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.tr("Closure notes"), self.notes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Close change"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Close change"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.outcome.currentIndexChanged.connect(self._update_ok)
+        self.notes.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def values(self) -> dict:
+        return {"outcome": self.outcome.current_id(), "close_notes": self.notes.toPlainText()}
+
+    def _update_ok(self, *_args) -> None:
+        self.ok_button.setEnabled(self.outcome.current_id() is not None and bool(self.notes.toPlainText().strip()))

@@ -6,10 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.services import refusals
 from app.services.conflict_resolution import open_count
+from app.services.csat import record_csat
 from app.services.detail import ticket_detail
 from app.services.drafts import DraftInfo, discard_draft, get_draft
 from app.services.errors import StaleEditError
@@ -20,6 +21,7 @@ from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error
 from app.ui.ticket.attachments_view import local_files
+from app.ui.ticket.csat_dialog import CsatDialog
 from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.editor_ui import TicketEditorUi
 from app.ui.ticket.fields_form import FIELDS
@@ -79,6 +81,7 @@ class TicketEditor(QWidget):
         ui = self.ui
         ui.retry_button.clicked.connect(self.reload)
         ui.form.edited.connect(self._on_form_edited)
+        ui.form.csat_requested.connect(self._on_form_csat_requested)
         ui.state_bar.move_requested.connect(self._on_state_bar_move_requested)
         ui.save_button.clicked.connect(self.save)
         ui.revert_button.clicked.connect(self.revert)
@@ -266,6 +269,13 @@ class TicketEditor(QWidget):
         box.setTextFormat(Qt.TextFormat.PlainText)
         return box.exec() == QMessageBox.StandardButton.Yes
 
+    def _ask_csat(self) -> dict | None:
+        dialog = CsatDialog(self._detail.number, self)
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
     def _ask_save_choice(self) -> QMessageBox.StandardButton:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
                           self.tr("Save the changes to {}?").format(self._detail.number),
@@ -275,6 +285,21 @@ class TicketEditor(QWidget):
         box.setInformativeText(self.tr("If you don't save, your changes are lost."))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return QMessageBox.StandardButton(box.exec())
+
+    def _on_form_csat_requested(self) -> None:
+        """Record satisfaction…: the requester's answer with its source, an audited action of its own
+        (unsaved field edits stay in the form, untouched)."""
+        if self._detail is None or self._saving:
+            return
+        answer = self._ask_csat()
+        if answer is None:
+            return
+        ticket_id, actor = self._ticket_id, self._ctx.me
+        self.ui.clear_errors()
+        self._ctx.runner.run(lambda session: record_csat(session, ticket_id=ticket_id, actor=actor, **answer),
+                             on_done=lambda _changes: self._on_tabs_record_added(),
+                             on_error=lambda exc: self.ui.error.show_message(describe_error(exc)), owner=self,
+                             label="record satisfaction")
 
     # ----- drafts
 
@@ -469,7 +494,8 @@ class TicketEditor(QWidget):
 
     def _update_dirty(self) -> None:
         dirty = self.has_unsaved_changes()
-        self.ui.save_button.setEnabled(dirty and not self._saving)
+        final = self._detail is not None and self._detail.is_final
+        self.ui.save_button.setEnabled(dirty and not self._saving and not final)
         self.ui.revert_button.setEnabled(dirty and not self._saving)
         if dirty != self._dirty:
             self._dirty = dirty

@@ -38,6 +38,8 @@ class TicketEditorUi:
         self.sla_strip = SlaStrip(editor)
         self.draft_banner = Banner("info", editor)
         self.changed_banner = Banner("warning", editor)
+        self.final_banner = Banner("info", editor)  # a closed ticket: why its fields are read-only
+        self.final_banner.setObjectName("FinalBanner")
         self.state_bar = StateBar(editor)
         self.revert_button = QPushButton(_t("Re&vert"), editor)
         self.revert_button.setToolTip(_t("Throw away the unsaved changes"))
@@ -86,7 +88,7 @@ class TicketEditorUi:
         content = QWidget(editor)
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 10, 12, 8)
-        for widget in (self.header, self.sla_strip, self.draft_banner, self.changed_banner):
+        for widget in (self.header, self.sla_strip, self.final_banner, self.draft_banner, self.changed_banner):
             column.addWidget(widget)
         column.addLayout(bar)
         column.addWidget(self.error)
@@ -112,6 +114,13 @@ class TicketEditorUi:
     def show_detail(self, detail: TicketDetail, reference: ReferenceData, keep: dict | None) -> None:
         """Fill every part from `detail`; the form keeps `keep` (unsaved values) on top of it."""
         self.form.set_detail(detail, keep)
+        self.form.set_read_only(detail.is_final)
+        if detail.is_final:
+            self.final_banner.show_message(_t("{0} is {1}, and a {1} ticket is final: its fields can no longer be "
+                                              "changed. Internal notes can still be added.").format(
+                detail.number, _t(detail.state_label).lower()), [])
+        else:
+            self.final_banner.hide()
         self.header.set_detail(detail, reference)
         self.sla_strip.set_status(detail.sla)
         self.state_bar.set_moves(detail.allowed_states)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+)
 
+from app.services.csat import CSAT_SOURCES
 from app.services.priority import LEVELS, compute_priority
 from app.services.records import TicketDetail
 from app.services.tickets import CHANNELS, TITLE_MAX
@@ -17,9 +20,11 @@ from app.ui.ticket.priority_field import PriorityField
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 
+# Satisfaction is not among them: it is the requester's answer, shown read-only (with its source) and
+# recorded through the editor's Record satisfaction… action (app.services.csat).
 FIELDS = ("title", "description", "impact", "urgency", "priority", "category_id", "service_id", "ci_id",
-          "requester_id", "group_id", "assignee_id", "channel", "csat_score", "on_hold_reason",
-          "resolution_code", "resolution_notes")
+          "requester_id", "group_id", "assignee_id", "channel", "on_hold_reason", "resolution_code",
+          "resolution_notes")
 NEW_TICKET_FIELDS = ("type",) + FIELDS[:12]
 # Reference fields and where their choices come from in ReferenceData.
 _REFERENCES = {"category_id": "categories", "service_id": "services", "ci_id": "cis",
@@ -34,12 +39,15 @@ class TicketFieldsForm(QWidget):
     """
 
     edited = Signal()  # the user changed a value
+    csat_requested = Signal()  # the user chose Record satisfaction…
 
     def __init__(self, ctx: UiContext, *, for_new: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._fields = NEW_TICKET_FIELDS if for_new else FIELDS
         self._ticket: tuple[str, str] | None = None  # (type, state) of the loaded ticket
+        self._csat: int | None = None
+        self._read_only = False
         self._baseline: dict[str, Any] = {}
         self._inputs: dict[str, QWidget] = {}
         self._errors: dict[str, InlineError] = {}
@@ -76,13 +84,57 @@ class TicketFieldsForm(QWidget):
                   self._combo(self.tr("(None)"), None, self._on_group_changed))
         self._add("assignee_id", self.tr("&Assignee"), self._combo(self.tr("(Unassigned)")))
         self._add("channel", self.tr("C&hannel"), self._combo(None, CHANNELS))
-        if "csat_score" not in self._fields:
+        if "on_hold_reason" not in self._fields:
             return
-        self._add("csat_score", self.tr("Satis&faction"),
-                  self._combo(self.tr("(Not rated)"), {n: self.tr("{} of 5").format(n) for n in range(5, 0, -1)}))
+        self._add_csat_row()
         self._add("on_hold_reason", self.tr("O&n-hold reason"), self._combo(self.tr("(None)"), ON_HOLD_REASONS))
         self._add("resolution_code", self.tr("Reso&lution code"), self._combo(self.tr("(None)"), RESOLUTION_CODES))
         self._add("resolution_notes", self.tr("Resolution note&s"), self._text_box(90))
+
+    def _add_csat_row(self) -> None:
+        """Satisfaction, read-only with where it came from, and the action that records a new answer."""
+        row = QWidget(self)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.csat_text = QLabel(row)
+        self.csat_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.csat_text.setWordWrap(True)
+        self.csat_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.csat_button = QPushButton(self.tr("Record satisfaction…"), row)
+        self.csat_button.setObjectName("RecordCsatButton")
+        self.csat_button.setToolTip(self.tr("Record the requester's answer and where it came from"))
+        self.csat_button.clicked.connect(self.csat_requested)
+        line.addWidget(self.csat_text, 1)
+        line.addWidget(self.csat_button)
+        label = QLabel(self.tr("Satisfaction"), self)
+        self.csat_text.setAccessibleName(self.tr("Satisfaction"))
+        self._layout.addRow(label, row)
+        self._rows["csat_score"] = row
+
+    def _show_csat(self, detail: TicketDetail) -> None:
+        self._csat = detail.csat_score
+        if detail.csat_score is None:
+            text = self.tr("Not rated")
+        elif detail.csat_source:
+            text = self.tr("{0} of 5, from {1}").format(
+                detail.csat_score, self.tr(CSAT_SOURCES.get(detail.csat_source, detail.csat_source)).lower())
+        else:
+            text = self.tr("{0} of 5 (recorded on another desk)").format(detail.csat_score)
+        if detail.csat_comment:
+            text += "\n" + detail.csat_comment
+        self.csat_text.setText(text)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A final ticket: every input shows its value and can be copied, none can be changed."""
+        self._read_only = read_only
+        for field, widget in self._inputs.items():
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(read_only)
+            else:
+                widget.setEnabled(not read_only)
+
+    def is_read_only(self) -> bool:
+        return self._read_only
 
     def _combo(self, none_label: str | None, items: dict | None = None, react=None) -> ChoiceCombo:
         combo = ChoiceCombo(none_label, self)
@@ -149,6 +201,8 @@ class TicketFieldsForm(QWidget):
         # What the widgets show is the baseline: a stored override equal to today's matrix value is none.
         self._baseline = self.values()
         self._apply(keep or {})
+        if "on_hold_reason" in self._fields:
+            self._show_csat(detail)
         self._update_rows()
 
     def set_defaults(self, values: dict[str, Any]) -> None:
@@ -246,7 +300,7 @@ class TicketFieldsForm(QWidget):
 
     def _update_rows(self) -> None:
         """Show on-hold, resolution and satisfaction rows only when they mean something."""
-        if "csat_score" not in self._fields:
+        if "on_hold_reason" not in self._fields:
             return
         kind = state_kind(*self._ticket) if self._ticket else "open"
         done = kind in ("resolved", "closed")
@@ -254,10 +308,12 @@ class TicketFieldsForm(QWidget):
         resolution = (done or self._get("resolution_code") is not None or bool(self._get("resolution_notes"))
                       or self._has_error("resolution_code", "resolution_notes"))
         shown = {"on_hold_reason": on_hold or self._get("on_hold_reason") is not None,
-                 "resolution_code": resolution, "resolution_notes": resolution,
-                 "csat_score": done or self._get("csat_score") is not None}
+                 "resolution_code": resolution, "resolution_notes": resolution}
         for field, visible in shown.items():
             self._layout.setRowVisible(self._rows[field], visible or self._has_error(field))
+        # Satisfaction is asked once the work is done; a score from before a reopen stays visible.
+        self._layout.setRowVisible(self._rows["csat_score"], done or self._csat is not None)
+        self.csat_button.setEnabled(done)
 
     def _has_error(self, *fields: str) -> bool:
         return any(self._errors[f].text() for f in fields)

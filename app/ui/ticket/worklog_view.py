@@ -108,6 +108,12 @@ class WorklogView(QWidget):
     # ----- the conversation
 
     def set_detail(self, detail: TicketDetail) -> None:
+        # A final ticket takes internal notes only (app.services.worklog); the reply choice says why.
+        if detail.is_final and self.reply.isChecked():
+            self.note.setChecked(True)
+        self.reply.setEnabled(not detail.is_final)
+        self.reply.setToolTip(self.tr("{0} is final: it takes internal notes, not replies.").format(detail.number)
+                              if detail.is_final else "")
         entries = len(detail.worklog)
         scroll = self.thread.verticalScrollBar().value()
         requester = self._ctx.reference.name_of("requesters", detail.requester_id)

@@ -40,7 +40,9 @@ def world(store, seeded):
 
 @pytest.fixture
 def cctx(ctx, store, world):
-    """The UI context with reference data reloaded after `world` added CIs and a service."""
+    """The UI context with reference data reloaded after `world` added CIs and a service; the seeded
+    Service Desk (me and Bob) is the approving (CAB) group."""
     with store.session() as s:
         ctx.reference = reference.reference_data(s)
+    ctx.settings.set("cab_group", "Service Desk")
     return ctx

@@ -1,0 +1,88 @@
+"""Customer satisfaction: the requester's answer, recorded by an agent with where it came from (audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.ids import new_id
+from app.models import AuditEvent
+from app.models.base import utcnow
+from app.services import kpi_daily
+from app.services.errors import ValidationError
+from app.services.journal import queue_mutation, record_event
+from app.services.tickets import get_ticket
+from app.services.workflow import state_label, workflow_for
+
+# Where an answer can come from; the key is what the audit and the sync carry.
+CSAT_SOURCES = {"survey": "Survey", "phone": "Phone", "mail": "Mail", "portal": "Portal", "in_person": "In person"}
+CSAT_SCORES = (1, 2, 3, 4, 5)
+COMMENT_MAX = 10_000
+# Only a ticket whose work is done has an answer to record.
+RATED_KINDS = ("resolved", "closed")
+
+
+def check_csat(score: Any, source: Any, comment: Any) -> str | None:
+    """Validate an answer; returns the cleaned comment (None when empty). Raises ValidationError.
+    Pure: the server checks a pushed answer with the same function."""
+    if isinstance(score, bool) or score not in CSAT_SCORES:
+        raise ValidationError("The satisfaction score must be 1 to 5.", field="score")
+    if not isinstance(source, str) or source not in CSAT_SOURCES:
+        raise ValidationError("Say where the answer came from: " + ", ".join(CSAT_SOURCES.values()).lower() + ".",
+                              field="source")
+    if comment is None:
+        return None
+    if not isinstance(comment, str) or len(comment) > COMMENT_MAX:
+        raise ValidationError(f"The comment must be text of at most {COMMENT_MAX} characters.", field="comment")
+    comment = "".join(ch for ch in comment if ch in "\t\n\r" or 32 <= ord(ch) != 127).strip()
+    return comment or None
+
+
+def check_rated_state(ticket_type: str, state: str, number: str | None) -> None:
+    if workflow_for(ticket_type).state(state).kind not in RATED_KINDS:
+        raise ValidationError(f"Satisfaction is recorded once the work is done: {number or 'the ticket'} is "
+                              f"{state_label(ticket_type, state)}, not resolved or closed.", field="score")
+
+
+def record_csat(session: Session, *, ticket_id: str, score: int, source: str, actor: str | None,
+                comment: str | None = None) -> dict[str, tuple[Any, Any]]:
+    """Record the requester's satisfaction answer on a resolved or closed ticket (closed tickets are
+    final for field edits, but this is the requester's answer, not an agent's edit). Audited as one
+    batch (the score, its source, the comment) and synced as the csat action, which the server accepts
+    where it refuses a plain csat_score edit. Returns {"csat_score": (old, new)}."""
+    comment = check_csat(score, source, comment)
+    ticket = get_ticket(session, ticket_id)
+    check_rated_state(ticket.type, ticket.state, ticket.number)
+    old = ticket.csat_score
+    now = utcnow()
+    batch = new_id()
+    record_event(session, entity="ticket", entity_id=ticket.id, field="csat_score", old=old, new=score,
+                 actor_id=actor, batch_id=batch)
+    record_event(session, entity="ticket", entity_id=ticket.id, field="csat_source", new=source, actor_id=actor,
+                 batch_id=batch)
+    if comment:
+        record_event(session, entity="ticket", entity_id=ticket.id, field="csat_comment", new=comment,
+                     actor_id=actor, batch_id=batch)
+    queue_mutation(session, entity="ticket", entity_id=ticket.id, op="update",
+                   payload={"fields": {"csat_score": {"base": old, "new": score}},
+                            "csat": {"source": source, "comment": comment}})
+    ticket.csat_score = score
+    ticket.updated_at = now
+    changes = {"csat_score": (old, score)}
+    kpi_daily.on_tickets_changed(session, [ticket.id], changes)
+    return changes
+
+
+def csat_source(session: Session, ticket_id: str) -> tuple[str, str | None] | None:
+    """(source, comment) of the latest answer recorded on this desk; None when none was (a score pulled
+    from the server was recorded on another desk, whose audit holds its source)."""
+    latest = session.scalar(select(AuditEvent.batch_id).where(
+        AuditEvent.entity_id == ticket_id, AuditEvent.field == "csat_source")
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
+    if latest is None:
+        return None
+    rows = dict(session.execute(select(AuditEvent.field, AuditEvent.new_value).where(
+        AuditEvent.entity_id == ticket_id, AuditEvent.batch_id == latest)).all())
+    return rows.get("csat_source") or "", rows.get("csat_comment")
