@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 SK = QKeySequence.StandardKey
+# Qt's key codes after F35 are dedicated buttons (Help, Back, Refresh, Close, media keys).
+_LAST_TYPED_KEY = Qt.Key.Key_F35
 
 
 @dataclass(frozen=True)
@@ -52,13 +54,17 @@ def tr(text: str) -> str:
 
 
 def build_actions(window) -> dict[str, QAction]:
-    """Make a QAction per spec on `window`, connected to its handler method."""
+    """Make a QAction per spec on `window`, connected to its handler method. A key already taken by an
+    earlier action in the table is left to that one, so no shortcut is ambiguous."""
     out: dict[str, QAction] = {}
+    taken: set[str] = set()
     for spec in ACTIONS:
         act = QAction(tr(spec.text), window)
         act.setObjectName(spec.id)
         if spec.shortcut is not None and spec.id != "queue.open":
-            act.setShortcuts(key_sequences(spec))
+            keys = [k for k in key_sequences(spec) if k.toString() not in taken]
+            taken.update(k.toString() for k in keys)
+            act.setShortcuts(keys)
         act.triggered.connect(getattr(window, spec.handler))
         window.addAction(act)
         out[spec.id] = act
@@ -66,17 +72,25 @@ def build_actions(window) -> dict[str, QAction]:
 
 
 def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
-    """The keys of an action: a standard key's platform bindings, else its fallback."""
+    """The keys of an action: every platform binding of a standard key (Close is Ctrl+F4 and Ctrl+W on
+    Linux and Windows: both work), else its fallback."""
     if spec.shortcut is None:
         return []
     if isinstance(spec.shortcut, QKeySequence.StandardKey):
         bound = QKeySequence.keyBindings(spec.shortcut)
         if bound:
-            return [bound[0]]  # as QKeySequence(standard key) did: one key, no clash with other actions
+            return list(bound)
         return [QKeySequence(spec.fallback)] if spec.fallback else []
     return [QKeySequence(spec.shortcut)]
 
 
+def _typed(key: QKeySequence) -> bool:
+    """Whether a key is one a user types (Ctrl+W, F5), not a dedicated keyboard button (Close, Refresh)."""
+    combo = key[0]
+    return combo.keyboardModifiers() != Qt.KeyboardModifier.NoModifier or combo.key() <= _LAST_TYPED_KEY
+
+
 def shortcut_text(spec: ActionSpec) -> str:
-    keys = key_sequences(spec)
-    return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+    """The keys a user types for the action, in the platform's words ("Ctrl+F4, Ctrl+W")."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return ", ".join(k.toString(native) for k in key_sequences(spec) if not k.isEmpty() and _typed(k))

@@ -29,6 +29,7 @@ from app.ui.events import TicketsChanged
 from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
 from app.ui.queue.queue_page import QueuePage
 from app.ui.sync.install import install_sync
+from app.ui.tab_history import TabHistory
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import prepare_pickers
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
             self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
             self.pages[spec.key] = slot
         self.pinned = self.tabs.count()  # the queue and the pages; ticket tabs come after
+        self.history = TabHistory(self.tabs, self.queue)
         self.setCentralWidget(self.tabs)
         self.actions_by_id = build_actions(self)
         self._build_menus()
@@ -148,8 +150,9 @@ class MainWindow(QMainWindow):
         return page
 
     def open_change(self, change_id: str) -> None:
-        """Open a change in its editor tab (the Changes page owns change editors)."""
-        self.show_page("changes").open_change(change_id)
+        """Open a change in its editor tab (the Changes page owns change editors; it is built, not shown, so
+        closing the tab returns to the page the change was opened from)."""
+        self.pages["changes"].ensure().open_change(change_id)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         slot = self.tabs.widget(index)
@@ -305,8 +308,14 @@ class MainWindow(QMainWindow):
             return
         maybe_close = getattr(w, "maybe_close", None)
         if maybe_close is None or maybe_close():
-            self.tabs.removeTab(index)
-            w.deleteLater()
+            self.remove_tab(w)
+
+    def remove_tab(self, widget: QWidget) -> None:
+        """Take a closable tab away (already asked) and show the page the user was on before it."""
+        if self.is_pinned(widget):
+            return
+        self.history.remove(widget)
+        widget.deleteLater()
 
     # ---- action handlers (names come from the actions table) --------------------------------------
     def new_ticket(self) -> None:

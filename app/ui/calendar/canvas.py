@@ -94,6 +94,7 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
         self._snapshot: QPixmap | None = None
         self._hits: list[tuple[QRectF, CalendarItem]] = []
         self._more: list[tuple[QRectF, date]] = []
+        self._labels: dict[str, list[str]] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -182,6 +183,7 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
         """Start a paint: forget the last one's hit areas; fonts are made once per paint, not per bar."""
         self._hits.clear()
         self._more.clear()
+        self._labels.clear()
         fonts = []
         for points, bold in ((8.25, False), (7.5, False), (6.75, True)):  # 11, 10 and 9 px at 96 dpi
             font = QFont(self.font())
@@ -235,8 +237,14 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
 
     def paint_bar(self, p: QPainter, rect: QRectF, item: CalendarItem, text: str, *, compact: bool = False) -> None:
         dragged = self.drag is not None and self.drag.started and self.drag.item.id == item.id
-        paint_bar(p, rect, item, text, colours=self.colours, fonts=self._fonts, conflicted=self.is_conflicted(item),
-                  selected=item.id == self.selected_id, dragged=dragged, compact=compact)
+        lines = paint_bar(p, rect, item, text, colours=self.colours, fonts=self._fonts,
+                          conflicted=self.is_conflicted(item), selected=item.id == self.selected_id, dragged=dragged,
+                          compact=compact)
+        self._labels.setdefault(item.id, lines)
+
+    def label_of(self, change_id: str) -> list[str] | None:
+        """The label lines the last paint wrote on a change's (first) bar; None when it drew no bar."""
+        return self._labels.get(change_id)
 
     # -- mouse -------------------------------------------------------------------------------------
 

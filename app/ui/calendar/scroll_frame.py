@@ -35,4 +35,8 @@ class ScrollFrame(QWidget):
         self.bar.setVisible(room > 0)
 
     def _on_bar_value_changed(self, value: int) -> None:
-        self.canvas.set_scroll(value)
+        user_scrolled = getattr(self.canvas, "user_scrolled", None)
+        if user_scrolled is not None:
+            user_scrolled(value)
+        else:
+            self.canvas.set_scroll(value)

@@ -14,6 +14,7 @@ from app.ui.calendar.canvas import CalendarCanvas
 HEADER_H = 38
 GUTTER_W = 54
 HOUR_H = 44
+BUSINESS_START_HOUR = 7
 
 
 class TimeGridView(CalendarCanvas):
@@ -25,7 +26,11 @@ class TimeGridView(CalendarCanvas):
         self.days = days
         self.setObjectName("calendar-week" if days > 1 else "calendar-day")
         self._columns: list[list[Placed]] = []
-        self.scroll_y = 7 * HOUR_H - 12  # working hours first, with the 07:00 label in sight
+        self.scroll_y = BUSINESS_START_HOUR * HOUR_H - 12  # working hours first, with the 07:00 label in sight
+        # Until the user scrolls (or drags) in a period, each new content places the view on its earliest
+        # change or window: the range moves at once, its changes arrive with the load after it.
+        self._placed_range = None
+        self._follow_first = True
         self.setMinimumSize(480, 360)
 
     def layout_content(self) -> None:
@@ -38,11 +43,60 @@ class TimeGridView(CalendarCanvas):
             self._columns.append(day_columns(c.items, local_midnight(day, c.tz),
                                              local_midnight(day + timedelta(days=1), c.tz)))
 
+        if c.range != self._placed_range:
+            self._placed_range = c.range
+            self._follow_first = True
+        if self._follow_first:
+            self.set_scroll(self.first_scroll())
+
+    def first_scroll(self) -> int:
+        """Where the period opens: its earliest change or window (night work included) in sight, at the
+        start of business hours when that shows it too."""
+        business = BUSINESS_START_HOUR * HOUR_H - 12
+        tops = [pl.start for placed in self._columns for pl in placed]
+        content = self.content
+        for band in self._bands_shown():
+            for i in range(self.days):
+                day = content.range.first_day + timedelta(days=i)
+                lo, hi = local_midnight(day, content.tz), local_midnight(day + timedelta(days=1), content.tz)
+                # A window over the whole day shows wherever the view stands: it places nothing.
+                if band.start < hi and band.end > lo and not (band.start <= lo and band.end >= hi):
+                    tops.append(max(band.start, lo))
+        if not tops:
+            return business
+        first = min(HEADER_H + self._minutes_of(t) / 60 * HOUR_H for t in tops) - HEADER_H - 12
+        # Business hours stay the opening view when the first change is within the screen they show.
+        seen = max(HOUR_H, self.height() - HEADER_H - 2 * HOUR_H)
+        return int(first) if first < business or first > business + seen else business
+
+    def _minutes_of(self, dt: datetime) -> float:
+        local = dt.astimezone(self.content.tz)
+        return local.hour * 60 + local.minute
+
+    def user_scrolled(self, y: int) -> None:
+        """The user took over the position: later loads of this period keep it."""
+        self._follow_first = False
+        self.set_scroll(y)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._follow_first and self.content is not None:
+            self.set_scroll(self.first_scroll())
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._follow_first = False  # a drag must not be followed by a jump
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._follow_first = False
+        super().wheelEvent(event)
+
     def content_height(self) -> int:
         return HEADER_H + 24 * HOUR_H
 
     def set_scroll(self, y: int) -> None:
         super().set_scroll(min(y, max(0, self.content_height() - self.height())))
+        self.scroll_changed.emit()
 
     # -- geometry ----------------------------------------------------------------------------------
 
@@ -193,7 +247,7 @@ class TimeGridView(CalendarCanvas):
         width = (cw - 6) / pl.columns
         rect = QRectF(x0 + 2 + pl.column * width, y0 + 1, max(2.0, width - 2), max(6.0, y1 - y0 - 2))
         it = pl.item
-        if rect.width() < 30:  # too narrow for any text: skip building it
+        if rect.width() < 16:  # too narrow for any text, even the end of the number: skip building it
             self.paint_bar(p, rect, it, "")
             self.hit(rect, it)
             return

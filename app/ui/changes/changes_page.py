@@ -166,8 +166,7 @@ class ChangesPage(QWidget):
         tabs = self.window_.tabs
         index = tabs.indexOf(editor)
         if index >= 0 and editor.maybe_close():
-            tabs.removeTab(index)
-            editor.deleteLater()
+            self.window_.remove_tab(editor)
 
     def _on_dialog_created(self, change_id: str) -> None:
         self.ctx.events.changes_changed.emit((change_id,))

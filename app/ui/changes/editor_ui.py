@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
     QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -19,6 +19,7 @@ from app.ui.changes.labels import (
 from app.ui.context import UiContext
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.choice_combo import ChoiceCombo
+from app.ui.widgets.form_scroll import FormScrollArea
 from app.ui.widgets.inline_error import InlineError
 
 
@@ -69,10 +70,7 @@ class ChangeEditorUi:
         self.save_button.setShortcut("Ctrl+S")
         self.revert_button = QPushButton(host.tr("Revert"), host)
         self.form = ChangeForm(ctx, host)
-        scroll = QScrollArea(host)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        scroll.setMinimumWidth(420)
+        scroll = self.form_scroll = FormScrollArea(self.form, host)
         self.tabs = QTabWidget(host)
         self.tabs.setObjectName("ChangeTabs")
         plans = QWidget(host)
@@ -98,6 +96,7 @@ class ChangeEditorUi:
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)  # as in the ticket editor: the form never vanishes under a drag
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         for b in (self.type_badge, self.state_badge, self.risk_badge, self.outcome_badge):

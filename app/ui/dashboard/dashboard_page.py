@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QScrollArea, QVBoxLayout,
     QWidget,
@@ -174,13 +174,6 @@ class DashboardPage(QWidget):
 
     def _on_card_drill_requested(self, value: str) -> None:
         self.ctx.events.queue_filter_requested.emit(QueueFilter(conditions=(("kpi", value),)))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            dark = is_dark()
-            for card in self.cards.values():
-                card.plot.apply_theme(dark)
 
     # ---- report -----------------------------------------------------------------------------------
     def write_report(self, path: str) -> int:

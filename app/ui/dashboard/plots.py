@@ -7,7 +7,7 @@ from html import escape
 from typing import Optional
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -74,6 +74,7 @@ class ChartPlot(pg.PlotWidget):
 
     # ---- theme ------------------------------------------------------------------------------------
     def apply_theme(self, dark: bool) -> None:
+        """Colour background, axes, grid, legend and series from this widget's palette."""
         self.dark = dark
         palette = self.palette()
         self.setBackground(palette.color(QPalette.ColorRole.Base))
@@ -83,10 +84,21 @@ class ChartPlot(pg.PlotWidget):
             axis.setPen(pg.mkPen(QColor(text.red(), text.green(), text.blue(), 110)))
             axis.setTextPen(pg.mkPen(text))
         self._empty.setColor(QColor(palette.color(QPalette.ColorRole.PlaceholderText)))
-        if self.plotItem.legend is not None:
-            self.plotItem.legend.setLabelTextColor(text)
+        legend = self.plotItem.legend
+        if legend is not None:
+            legend.setLabelTextColor(text)
+            # pyqtgraph stores a label's new colour but draws it only with its next text: set the text again.
+            for _sample, label in legend.items:
+                label.setText(label.text, color=text)
         if self.chart is not None:
             self._restyle()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Each plot follows its own palette: when the page above hears of a theme change, the plots'
+        # palettes have not been updated yet, so restyling them from there kept the old (white) colours.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_empty"):
+            self.apply_theme(self.palette().color(QPalette.ColorRole.Window).lightness() < 128)
 
     def colour(self, i: int) -> QColor:
         colours = SERIES_COLOURS[self.dark]

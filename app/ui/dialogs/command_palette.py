@@ -4,11 +4,54 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QDialog, QLineEdit, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout,
+)
 
 NUMBER = re.compile(r"^\s*([A-Za-z]{3}\d{1,7})\s*$")
+SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
+_GAP = 16  # between a command's name and its keys
+
+
+class ShortcutDelegate(QStyledItemDelegate):
+    """Draws a command's name on the left and its keys right-aligned in a column of their own (a tab in
+    the item text lined nothing up); a long name is elided before it reaches the keys."""
+
+    def shortcut_rect(self, option: QStyleOptionViewItem, keys: str) -> QRect:
+        """Where the keys go in a row: flush with its right edge, whatever the name's length."""
+        margin = option.widget.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4 if option.widget else 6
+        width = option.fontMetrics.horizontalAdvance(keys)
+        return QRect(option.rect.right() - margin - width, option.rect.top(), width, option.rect.height())
+
+    def paint(self, painter, option, index) -> None:
+        keys = index.data(SHORTCUT_ROLE) or ""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if keys:
+            room = self.shortcut_rect(opt, keys).left() - _GAP - opt.rect.left()
+            opt.text = opt.fontMetrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, max(0, room))
+        style = opt.widget.style() if opt.widget else None
+        if style is None:
+            return super().paint(painter, option, index)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if keys:
+            selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+            group = QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled else QPalette.ColorGroup.Disabled
+            painter.save()
+            painter.setPen(opt.palette.color(group, role))
+            painter.drawText(self.shortcut_rect(opt, keys), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             keys)
+            painter.restore()
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt override
+        hint = super().sizeHint(option, index)
+        keys = index.data(SHORTCUT_ROLE) or ""
+        if keys:
+            hint.setWidth(hint.width() + _GAP + option.fontMetrics.horizontalAdvance(keys))
+        return hint
 
 
 class CommandPalette(QDialog):
@@ -27,6 +70,7 @@ class CommandPalette(QDialog):
         self.input.setAccessibleName(self.tr("Command"))
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Commands"))
+        self.list.setItemDelegate(ShortcutDelegate(self.list))
         layout = QVBoxLayout(self)
         layout.addWidget(self.input)
         layout.addWidget(self.list)
@@ -46,7 +90,11 @@ class CommandPalette(QDialog):
         for act, shortcut in self._actions:
             label = act.text().replace("&", "")
             if all(w in label.lower() for w in words):
-                item = QListWidgetItem("{}\t{}".format(label, shortcut) if shortcut else label)
+                item = QListWidgetItem(label)
+                item.setData(SHORTCUT_ROLE, shortcut)
+                if shortcut:  # screen readers and tooltips get the keys too
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, "{}, {}".format(label, shortcut))
+                    item.setToolTip("{}  ({})".format(label, shortcut))
                 item.setData(Qt.ItemDataRole.UserRole, ("action", act))
                 item.setFlags(item.flags() if act.isEnabled() else Qt.ItemFlag.NoItemFlags)
                 self.list.addItem(item)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -20,6 +20,7 @@ from app.ui.ticket.sla_strip import SlaStrip
 from app.ui.ticket.state_bar import StateBar
 from app.ui.ticket.worklog_view import WorklogView
 from app.ui.widgets.banner import Banner
+from app.ui.widgets.form_scroll import FormScrollArea
 from app.ui.widgets.inline_error import InlineError
 
 _LOADING, _CONTENT, _FAILED = range(3)
@@ -69,12 +70,7 @@ class TicketEditorUi:
         outer.addWidget(self.pages)
 
     def _content(self, editor: QWidget) -> QWidget:
-        scroll = QScrollArea(editor)
-        scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(380)
+        scroll = self.form_scroll = FormScrollArea(self.form, editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, editor)
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.tabs)

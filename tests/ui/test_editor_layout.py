@@ -1,0 +1,114 @@
+"""At 1280×720 the ticket and change editors clip nothing: every field of the form can be scrolled fully
+into view, and no label is narrower than its text."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QSplitter, QWidget
+
+from app.config import Settings
+from app.main import build_app
+from app.models import ConfigurationItem
+from app.services import changes, tickets
+from app.ui.changes.editor import ChangeEditor
+from tests.ui.conftest import wait_idle
+
+
+@pytest.fixture
+def desk(store, seeded):
+    with store.session() as s:
+        ci = ConfigurationItem(name="mail-relay-frankfurt-primary-01", criticality=2)
+        s.add(ci)
+        s.flush()
+        ticket = tickets.create_ticket(
+            s, ticket_type="incident", title="Outlook keeps asking for the password after the migration",
+            actor_id=seeded["me"], group_id=seeded["group"], assignee_id=seeded["me"],
+            requester_id=seeded["requester"], ci_id=ci.id, resolution_code="solved_workaround",
+            resolution_notes="Cleared the credential cache.", description="Since Monday.\n" * 12).id
+        # Soon, on a critical CI, an emergency: the risk box lists its longest reasons.
+        start = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
+        change = changes.create_change(s, change_type="emergency", title="Replace the mail relay certificate",
+                                       actor_id=seeded["me"], ci_ids=[ci.id], planned_start=start,
+                                       planned_end=start + timedelta(hours=2), group_id=seeded["group"],
+                                       assignee_id=seeded["me"]).id
+    path = store.path
+    store.close()
+    return path, ticket, change
+
+
+@pytest.fixture
+def window(qtbot, desk, tmp_path):
+    app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk[0])
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
+        window.show()
+    qtbot.waitUntil(lambda: window.ctx.reference.me is not None, timeout=10_000)
+    wait_idle(qtbot, runner)
+    yield window
+    wait_idle(qtbot, runner)
+    window.close()
+    runner.shutdown()
+    st.close()
+
+
+def field_inputs(form: QWidget) -> list[QWidget]:
+    """The form's inputs: the widgets its labels are buddies of."""
+    return [label.buddy() for label in form.findChildren(QLabel)
+            if label.buddy() is not None and label.isVisibleTo(form) and label.buddy().isVisibleTo(form)]
+
+
+def assert_nothing_clipped(qtbot, editor: QWidget, scroll) -> None:
+    check_fields_and_labels(qtbot, editor, scroll)
+    # The user drags the splitter as far left as it goes: the form keeps the width its fields need.
+    splitter = scroll.parentWidget()
+    assert isinstance(splitter, QSplitter)
+    splitter.setSizes([0, splitter.width()])
+    qtbot.waitUntil(lambda: splitter.sizes()[0] == scroll.width())
+    check_fields_and_labels(qtbot, editor, scroll)
+
+
+def check_fields_and_labels(qtbot, editor: QWidget, scroll) -> None:
+    viewport = scroll.viewport()
+    inputs = field_inputs(scroll.widget())
+    assert len(inputs) >= 8
+    for widget in inputs:
+        # The whole widget, not only its text cursor (which is what ensureWidgetVisible aims at).
+        at = widget.mapTo(scroll.widget(), QPoint(0, 0))
+        half_w, half_h = widget.width() // 2, widget.height() // 2
+        scroll.ensureVisible(at.x() + half_w, at.y() + half_h, half_w, half_h)
+        shown = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+        visible = viewport.rect()
+        assert visible.left() <= shown.left() and shown.right() <= visible.right(), (
+            "{} is cut off at the right: {} in a viewport {} wide".format(widget.accessibleName(), shown,
+                                                                         visible.width()))
+        if shown.height() <= visible.height():
+            assert visible.top() <= shown.top() and shown.bottom() <= visible.bottom(), widget.accessibleName()
+    scroll_bar = scroll.horizontalScrollBar()
+    assert not scroll_bar.isVisible()  # the form fits its pane at this size: no sideways scrolling either
+    for label in editor.findChildren(QLabel):
+        if not label.isVisibleTo(editor) or label.wordWrap() or label.text() == "":
+            continue
+        if isinstance(label.parentWidget(), QAbstractScrollArea):
+            continue
+        assert label.sizeHint().width() <= label.width(), "label {!r} is cut: needs {} px, has {}".format(
+            label.text(), label.sizeHint().width(), label.width())
+
+
+def test_ticket_editor_clips_nothing_at_1280_by_720(qtbot, window, desk):
+    with qtbot.waitSignal(window.ticket_shown, timeout=10_000):
+        window.open_ticket(desk[1])
+    editor = window.current_editor()
+    wait_idle(qtbot, window.ctx.runner)
+    assert editor.ui.form.is_row_shown("resolution_notes")  # the longest form a ticket has
+    assert_nothing_clipped(qtbot, editor, editor.ui.form_scroll)
+
+
+def test_change_editor_clips_nothing_at_1280_by_720(qtbot, window, desk):
+    window.open_change(desk[2])
+    editor = window.tabs.currentWidget()
+    assert isinstance(editor, ChangeEditor)
+    qtbot.waitUntil(lambda: "Replace the mail relay" in editor.ui.heading.text(), timeout=10_000)
+    wait_idle(qtbot, window.ctx.runner)
+    assert_nothing_clipped(qtbot, editor, editor.ui.form_scroll)
