@@ -7,7 +7,7 @@ context that never matches at run time. So this script first writes build/i18n/e
 QT_TRANSLATE_NOOP(context, text) line for each of those strings, runs lupdate over app/ plus that file,
 drops the empty context, then runs lrelease.
 
-English has a catalogue of its own that holds only the plural forms: Qt needs one to turn
+English has a catalogue of its own that holds only the counted strings: Qt needs one to turn
 tr("%n ticket(s)", "", n) into "1 ticket" / "2 tickets". Its forms are written here from the "(s)" in
 the source text, so a new counted string needs no hand editing.
 
@@ -107,17 +107,26 @@ def write_extra(path: Path) -> int:
 
 
 def english_plurals(ts: Path) -> int:
-    """Fill every numerus message of the English catalogue: "%n ticket(s)" -> "%n ticket", "%n tickets"."""
+    """Keep only the counted messages of the English catalogue and fill their forms: "%n ticket(s)" ->
+    "%n ticket", "%n tickets". Decided by the %n in the source: lupdate marks self.tr(text, "", n) as
+    plural but not QCoreApplication.translate(context, text, "", n)."""
     tree = ET.parse(ts)
     filled = 0
-    for message in tree.getroot().iter("message"):
-        if message.get("numerus") != "yes":
-            continue
+    root = tree.getroot()
+    for context in list(root.iter("context")):
+        for message in list(context.iter("message")):
+            if not re.search(r"%L?n", message.findtext("source") or ""):
+                context.remove(message)
+        if context.find("message") is None:
+            root.remove(context)
+    for message in root.iter("message"):
+        message.set("numerus", "yes")
         source = message.findtext("source") or ""
         translation = message.find("translation")
         for child in list(translation):
             translation.remove(child)
         translation.attrib.pop("type", None)
+        translation.text = None
         for form in (source.replace("(s)", ""), source.replace("(s)", "s")):
             ET.SubElement(translation, "numerusform").text = form
         filled += 1
@@ -144,9 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     for lang in langs:
         ts = TRANSLATIONS / f"deskside_{lang}.ts"
-        plural_only = ["-pluralonly"] if lang == "en" else []
-        subprocess.run([tool("pyside6-lupdate"), *sources, *plural_only, "-target-language", lang, "-locations",
-                        "relative", "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
+        subprocess.run([tool("pyside6-lupdate"), *sources, "-target-language", lang, "-locations", "relative",
+                        "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
         # bare tr() calls land in an empty context, which nothing asks for; their strings are in the
         # extra file under the wrapper's real context.
         ts.write_text(EMPTY_CONTEXT.sub("", ts.read_text(encoding="utf-8")), encoding="utf-8")

@@ -36,8 +36,10 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
 
     lines = ["<b>{}</b> — {}".format(series.name, bucket.label), value_text(bucket.value, series.unit)]
     if series.unit != "tickets":
-        noun = tr("{0:,} changes") if chart.key == "changes" else tr("{0:,} tickets")
-        lines.append(noun.format(bucket.count))
+        count = bucket.count
+        noun = (QCoreApplication.translate("ChartPlot", "%Ln change(s)", "", count) if chart.key == "changes" else
+                QCoreApplication.translate("ChartPlot", "%Ln ticket(s)", "", count))
+        lines.append(noun)
     if bucket.drill:
         lines.append("<i>{}</i>".format(tr("Click to open these tickets in the queue")))
     return "<br>".join(lines)
