@@ -59,7 +59,7 @@ def test_filtered_search_still_counts_through_the_join(desk):
 
 
 @pytest.mark.parametrize("text", ["-beta", "NOT beta -gamma"])
-def test_excluding_alone_read_the_sort_index_in_order(desk, text):
+def test_excluding_alone_reads_the_sort_index_in_order(desk, text):
     """A search of excluded terms only is `row_id NOT IN (index matches)`: SQLite walks the sort index
     and checks each row against the matches, as the view without search does; no table scan, no sort."""
     from tests.unit.test_queue_service import _plan_of_ticket_ids
