@@ -7,6 +7,10 @@ context that never matches at run time. So this script first writes build/i18n/e
 QT_TRANSLATE_NOOP(context, text) line for each of those strings, runs lupdate over app/ plus that file,
 drops the empty context, then runs lrelease.
 
+English has a catalogue of its own that holds only the counted strings: Qt needs one to turn
+tr("%n ticket(s)", "", n) into "1 ticket" / "2 tickets". Its forms are written here from the "(s)" in
+the source text, so a new counted string needs no hand editing.
+
 Usage: python packaging/update_translations.py [--lang de ...] [--no-release]
 """
 
@@ -19,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -101,6 +106,34 @@ def write_extra(path: Path) -> int:
     return len(seen)
 
 
+def english_plurals(ts: Path) -> int:
+    """Keep only the counted messages of the English catalogue and fill their forms: "%n ticket(s)" ->
+    "%n ticket", "%n tickets". Decided by the %n in the source: lupdate marks self.tr(text, "", n) as
+    plural but not QCoreApplication.translate(context, text, "", n)."""
+    tree = ET.parse(ts)
+    filled = 0
+    root = tree.getroot()
+    for context in list(root.iter("context")):
+        for message in list(context.iter("message")):
+            if not re.search(r"%L?n", message.findtext("source") or ""):
+                context.remove(message)
+        if context.find("message") is None:
+            root.remove(context)
+    for message in root.iter("message"):
+        message.set("numerus", "yes")
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        for child in list(translation):
+            translation.remove(child)
+        translation.attrib.pop("type", None)
+        translation.text = None
+        for form in (source.replace("(s)", ""), source.replace("(s)", "s")):
+            ET.SubElement(translation, "numerusform").text = form
+        filled += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 def tool(name: str) -> str:
     beside = Path(sys.executable).with_name(name)
     return str(beside) if beside.exists() else name
@@ -125,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         # bare tr() calls land in an empty context, which nothing asks for; their strings are in the
         # extra file under the wrapper's real context.
         ts.write_text(EMPTY_CONTEXT.sub("", ts.read_text(encoding="utf-8")), encoding="utf-8")
+        if lang == "en":
+            print(f"English plural forms: {english_plurals(ts)}")
         if not args.no_release:
             subprocess.run([tool("pyside6-lrelease"), "-nounfinished", str(ts.relative_to(ROOT)), "-qm",
                             str(ts.with_suffix(".qm").relative_to(ROOT))], cwd=ROOT, check=True)

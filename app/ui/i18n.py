@@ -25,20 +25,24 @@ def chosen_locale(locale: QLocale | None = None) -> QLocale:
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
     """Load and install the translators for the locale; returns them (parented to `app`) so a caller
     can remove them again. GUI thread, before the windows are built: widgets translate their texts
-    when they are made. A locale without a catalogue installs nothing and the app stays in English.
+    when they are made. A locale without a catalogue gets only the English plural forms and stays in English.
     Calling it again replaces the translators the previous call installed.
     """
     remove_translators(app, list(_installed))
     loc = chosen_locale(locale)
     installed: list[QTranslator] = []
-    catalogues = [("deskside", str(TRANSLATIONS))]
+    catalogues = [("deskside", str(TRANSLATIONS), loc)]
+    if loc.language() != QLocale.Language.English:
+        # Installed first, so asked last: English plural forms ("1 ticket", "2 tickets") for whatever
+        # the locale's own catalogue lacks, or where it has none.
+        catalogues.insert(0, ("deskside", str(TRANSLATIONS), QLocale(QLocale.Language.English)))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_dir and os.path.isdir(qt_dir):
-        catalogues.append(("qtbase", qt_dir))  # Qt's own dialogs and standard buttons
-    for name, folder in catalogues:
+        catalogues.append(("qtbase", qt_dir, loc))  # Qt's own dialogs and standard buttons
+    for name, folder, wanted in catalogues:
         translator = QTranslator(app)
         # tries deskside_de_DE, deskside_de ... for each of the locale's UI languages
-        if translator.load(loc, name, "_", folder) and app.installTranslator(translator):
+        if translator.load(wanted, name, "_", folder) and app.installTranslator(translator):
             installed.append(translator)
         else:
             translator.deleteLater()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.services import bulk_choices
 from app.services import queue as queue_service
 from app.services import reference as reference_service
 from app.services import tickets as ticket_service
@@ -396,10 +397,16 @@ class MainWindow(QMainWindow):
         row_ids = self.queue.selected_row_ids()
         if not row_ids:
             return
-        dialog = BulkDialog(kind, len(row_ids), self.ctx.reference, self)
-        if dialog.exec() != BulkDialog.DialogCode.Accepted:
-            return
-        self.apply_bulk(row_ids, dialog.changes(), dialog.windowTitle())
+        # The dialog offers only what can succeed, so it needs the selection's types, states and groups.
+        self.ctx.runner.run(lambda session: bulk_choices.selection_summary(session, row_ids=row_ids),
+                            on_done=lambda summary: self._open_bulk_dialog(kind, row_ids, summary), owner=self,
+                            label="bulk selection")
+
+    def _open_bulk_dialog(self, kind: str, row_ids: list[int], summary) -> None:
+        dialog = BulkDialog(kind, summary, self.ctx.reference, self)
+        dialog.accepted.connect(lambda: self.apply_bulk(row_ids, dialog.changes(), dialog.windowTitle()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def apply_bulk(self, row_ids: list[int], changes: dict, label: str) -> None:
         me, matrix = self.ctx.me, self.ctx.matrix
@@ -417,9 +424,9 @@ class MainWindow(QMainWindow):
             self._undo.append((label, result.batch_id))
             del self._undo[:-UNDO_DEPTH]
             self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
-        self.show_message(self.tr("{0}: {1} changed, {2} skipped. Ctrl+Z undoes.").format(
-            label, len(result.changed), len(result.skipped)))
-        self._report_skipped(result.skipped)
+        self.show_message(self.tr("{0}: %n changed, {1} skipped. Ctrl+Z undoes.", "", len(result.changed)).format(
+            label, len(result.skipped)))
+        self._report_skipped(result.skipped, changed=len(result.changed))
         self._update_actions()
 
     def undo(self) -> None:
@@ -436,21 +443,23 @@ class MainWindow(QMainWindow):
 
         def done(result):
             self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
-            self.show_message(self.tr("Undone: {0} ({1} tickets).").format(label, len(result.changed)))
+            self.show_message(self.tr("Undone: {0} (%n ticket(s)).", "", len(result.changed)).format(label))
             self._report_skipped(result.skipped)
             self._update_actions()
 
         self.ctx.runner.run(work, on_done=done, owner=self, label="undo")
         self._update_actions()
 
-    def _report_skipped(self, skipped) -> None:
+    def _report_skipped(self, skipped, changed: int | None = None) -> None:
         if not skipped:
             return
         lines = ["{}: {}".format(number, reason) for number, reason in skipped[:15]]
         if len(skipped) > 15:
             lines.append(self.tr("… and {0} more").format(len(skipped) - 15))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Some tickets were skipped"),
-                          self.tr("{0} tickets were left unchanged:").format(len(skipped)),
+        text = self.tr("%n ticket(s) left unchanged:", "", len(skipped))
+        if changed is not None:
+            text = self.tr("%n ticket(s) changed.", "", changed) + " " + text
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Some tickets were skipped"), text,
                           QMessageBox.StandardButton.Ok, self)
         box.setInformativeText("\n".join(lines))
         box.open()

@@ -3,6 +3,9 @@ still finds what it should."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -136,12 +139,83 @@ def test_a_number_found_by_its_digits_even_when_they_are_a_prefix_of_nothing_els
 
 
 def test_fts_query_quotes_every_term():
-    # Capitalised operators are dropped (every word is required anyway); lower case they are words.
-    assert search.fts_query('NEAR(a "b" OR c*') == '"a"* "b"* "c"*'
-    assert search.fts_query("near or not") == '"near"* "or"* "not"*'
+    # Operators come only from the parser; every user word is a quoted FTS string.
+    assert search.fts_query('NEAR(a "b" OR c*') == '("NEAR"* AND "a"*) AND (("b") OR ("c"*))'
+    assert search.fts_query("near or not") == '("near"*) AND ("or"*) AND ("not"*)'
+    assert search.fts_query("a OR b-c") == '(("a"*) OR ("b"* AND "c"*))'
+    assert search.fts_query('x -y NOT "a b"') == '(("x"*)) NOT (("y"*) OR ("a b"))'
+    assert search.fts_query("NOT y") is None  # FTS5 has no lone NOT: search_clause leaves the matches out
+    assert search.fts_query("NOT y", excluded_only=True) == '"y"*'
     assert search.fts_query("") is None
     assert search.fts_query("\"'(*)") is None
     assert len(search.terms(" ".join(f"w{i}" for i in range(50)))) == search.MAX_TERMS
+    assert len(search.terms("-".join(f"w{i}" for i in range(50)))) == search.MAX_TERMS
+
+
+def _fold(value: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", value.lower()) if not unicodedata.combining(c))
+
+
+def _row_texts(st_) -> dict[int, tuple[str, str]]:
+    """Row id -> (number, every searchable text of the ticket), as the oracle reads them."""
+    with st_.session() as s:
+        rows = s.execute(text("SELECT t.row_id, coalesce(t.number, ''), t.title || ' ' || t.description || ' ' || "
+                              "coalesce((SELECT group_concat(w.body, ' ') FROM worklog_entry w "
+                              "WHERE w.ticket_id = t.id), '') FROM ticket t")).all()
+    return {r[0]: (r[1], r[1] + " " + r[2]) for r in rows}
+
+
+def _contains(term: search.Term, body: str, has_fts: bool) -> bool:
+    """Whether the term is in the text. FTS: each word a prefix of a token (a phrase: whole tokens in a
+    row); LIKE: each word a substring (a phrase: in order). Diacritics folded as FTS folds them."""
+    words = [_fold(w) for w in term.words]
+    if not has_fts:
+        pattern = ".*".join(re.escape(w) for w in words) if term.phrase else None
+        return bool(re.search(pattern, body.lower())) if pattern else all(w in body.lower() for w in words)
+    tokens = re.findall(r"[^\W_]+", _fold(body))
+    if term.phrase:
+        return any(tokens[i:i + len(words)] == words for i in range(len(tokens)))
+    return all(any(t.startswith(w) for t in tokens) for w in words)
+
+
+def _plain(term: search.Term) -> bool:
+    return all(w.isascii() for w in term.words)
+
+
+def _assert_only_matching_rows(st_, user_text: str, ids: list[int], has_fts: bool) -> None:
+    """The oracle: every row returned has one term of each group and none of the excluded terms.
+    Terms are checked when plain ASCII, where SQLite's case and diacritic folding and ours surely agree."""
+    parsed = search.parse(user_text)
+    texts = _row_texts(st_)
+    if parsed.is_empty:
+        assert len(ids) == len(texts)  # nothing searchable: not filtered (the queue says so)
+        return
+    for row_id in ids:
+        number, body = texts[row_id]
+        if parsed.digits is not None and number.endswith(parsed.digits):
+            continue
+        for group in parsed.groups:
+            if all(_plain(t) for t in group):
+                assert any(_contains(t, body, has_fts) for t in group), (user_text, body, group)
+        for term in parsed.excluded:
+            if _plain(term):
+                assert not _contains(term, body, has_fts), (user_text, body, term)
+
+
+OPERATOR_SOUP = ["AND", "OR", "NOT", "-", '"', "(", ")", "printer", "jose", "laptop", "mail", "1234", "INC",
+                 "%", "🎫", "-printer", "-jos", '"mail queue"', '-"for jose"', "floor", "restart", "zürich", "é"]
+
+
+@pytest.mark.parametrize("has_fts", MODES)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(user_text=st.one_of(
+    st.lists(st.sampled_from(OPERATOR_SOUP), max_size=10).map(" ".join),
+    st.lists(st.sampled_from(OPERATOR_SOUP), max_size=10).map("".join),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+))
+def test_operator_soup_returns_only_matching_rows(desk, has_fts, user_text):
+    st_, me = desk
+    _assert_only_matching_rows(st_, user_text, _run(st_, me, user_text, has_fts), has_fts)
 
 
 def test_like_fallback_on_a_store_without_fts(tmp_path):
@@ -164,10 +238,12 @@ def test_like_fallback_on_a_store_without_fts(tmp_path):
                                 actor_id=me)
             tickets.update_ticket(s, ticket_id=t.id, changes={"title": "Scanner offline again"}, actor_id=me)
             tickets.create_ticket(s, ticket_type="incident", title="Plain", actor_id=me)
-        # _ is searched for literally, not as a LIKE wildcard (which would match both tickets); "%" has no
-        # word in it, so it filters nothing.
-        for user_text, hits in (("scan", 1), ("power cycled", 1), ("100%", 1), ("broken_unit", 1), ("_", 1),
-                                ("%", 2), ("INC0000001", 1), ("1", 1), ("'; DROP TABLE ticket; --", 0)):
+        # "_" and "%" hold no letter or digit, so they filter nothing (as with FTS5), and they are never
+        # LIKE wildcards: "broken_unit" is the words broken and unit.
+        for user_text, hits in (("scan", 1), ("power cycled", 1), ("100%", 1), ("broken_unit", 1), ("_", 2),
+                                ("%", 2), ("INC0000001", 1), ("1", 1), ("'; DROP TABLE ticket; --", 0),
+                                ("NOT scanner", 1), ("-power", 1), ('"power cycled"', 1), ("plain OR scan", 2),
+                                ('-"cycled the 100"', 1), ("-%", 2)):
             assert len(_run(st_, me, user_text, False)) == hits, user_text
         _intact(st_, 2)
     finally:

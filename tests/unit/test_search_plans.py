@@ -27,7 +27,8 @@ def _plain_count(session, text):
     return session.scalar(select(func.count()).select_from(Ticket).where(clause))
 
 
-@pytest.mark.parametrize("text", ["alpha", "beta", "item 1", "gam", "nothing-like-this", "alpha beta"])
+@pytest.mark.parametrize("text", ["alpha", "beta", "item 1", "gam", "nothing-like-this", "alpha beta", "-beta",
+                                  "NOT beta -gamma", "alpha OR gamma", "item -beta", '"alpha item"', "beta OR -x"])
 def test_count_from_index_equals_join(desk, text):
     store, me = desk
     with store.session() as s:
@@ -37,7 +38,7 @@ def test_count_from_index_equals_join(desk, text):
 @pytest.mark.parametrize("sort", [QueueSort("updated_at", True), QueueSort("created_at", False),
                                   QueueSort("priority", False), QueueSort("number", True),
                                   QueueSort("state", False), QueueSort("assignee", False)])
-@pytest.mark.parametrize("text", ["beta", "item", "alpha 12"])
+@pytest.mark.parametrize("text", ["beta", "item", "alpha 12", "-beta", "alpha OR beta"])
 def test_walking_the_sort_index_gives_the_same_first_page(desk, monkeypatch, sort, text):
     store, me = desk
     flt = QueueFilter(text=text)
@@ -55,3 +56,15 @@ def test_filtered_search_still_counts_through_the_join(desk):
         expected = s.scalar(select(func.count()).select_from(Ticket).where(
             queue.search_clause("beta", has_fts=True), Ticket.priority == 1))
     assert n == expected
+
+
+@pytest.mark.parametrize("text", ["-beta", "NOT beta -gamma"])
+def test_excluding_alone_reads_the_sort_index_in_order(desk, text):
+    """A search of excluded terms only is `row_id NOT IN (index matches)`: SQLite walks the sort index
+    and checks each row against the matches, as the view without search does; no table scan, no sort."""
+    from tests.unit.test_queue_service import _plan_of_ticket_ids
+
+    store, me = desk
+    plan = _plan_of_ticket_ids(store, me, QueueFilter(text=text), QueueSort())
+    assert not any(p.strip() == "SCAN ticket" for p in plan), plan
+    assert not any("TEMP B-TREE" in p for p in plan), plan

@@ -38,8 +38,10 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
     # A tooltip is rich text: group, category and service names in it are escaped.
     lines = ["<b>{}</b> — {}".format(escape(series.name), escape(bucket.label)), value_text(bucket.value, series.unit)]
     if series.unit != "tickets":
-        noun = tr("{0:,} changes") if chart.key == "changes" else tr("{0:,} tickets")
-        lines.append(noun.format(bucket.count))
+        count = bucket.count
+        noun = (QCoreApplication.translate("ChartPlot", "%Ln change(s)", "", count) if chart.key == "changes" else
+                QCoreApplication.translate("ChartPlot", "%Ln ticket(s)", "", count))
+        lines.append(noun)
     if bucket.drill:
         lines.append("<i>{}</i>".format(tr("Click to open these tickets in the queue")))
     return "<br>".join(lines)

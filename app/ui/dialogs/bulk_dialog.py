@@ -1,4 +1,5 @@
-"""The bulk-edit dialog: assign, change state or set priority for many selected tickets at once."""
+"""The bulk-edit dialog: assign, change state or set priority for many selected tickets at once, offering
+only the values that can succeed for the selection."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout,
 )
 
+from app.services.bulk_choices import Choice, SelectionSummary, assignee_choices, state_choices
 from app.services.priority import PRIORITY_LABELS
 from app.services.reference import ReferenceData
-from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, WORKFLOWS, all_state_keys
+from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, WORKFLOWS
 
 RESOLVED_STATES = {s.key for wf in WORKFLOWS.values() for s in wf.states if s.kind == "resolved"}
 
@@ -19,13 +21,16 @@ RESOLVED_STATES = {s.key for wf in WORKFLOWS.values() for s in wf.states if s.ki
 class BulkDialog(QDialog):
     """Asks for the values of one bulk action and returns them as a `changes` dict."""
 
-    def __init__(self, kind: str, count: int, reference: ReferenceData, parent=None) -> None:
+    def __init__(self, kind: str, selection: SelectionSummary, reference: ReferenceData, parent=None) -> None:
         super().__init__(parent)
         self.kind = kind
+        self.selection = selection
         self.reference = reference
-        titles = {"assign": self.tr("Assign {0} tickets"), "state": self.tr("Change state of {0} tickets"),
-                  "priority": self.tr("Set priority of {0} tickets")}
-        self.setWindowTitle(titles[kind].format(count))
+        count = selection.total
+        titles = {"assign": self.tr("Assign %n ticket(s)", "", count),
+                  "state": self.tr("Change state of %n ticket(s)", "", count),
+                  "priority": self.tr("Set priority of %n ticket(s)", "", count)}
+        self.setWindowTitle(titles[kind])
         self.form = QFormLayout()
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -37,6 +42,7 @@ class BulkDialog(QDialog):
                                    parent=self)
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         note = QLabel(self.tr("Tickets that cannot take the change are skipped and listed. "
                               "Edit ▸ Undo puts the whole batch back."), self)
         note.setWordWrap(True)
@@ -46,6 +52,21 @@ class BulkDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+        if kind == "state" and not self.state.count():
+            self.error.setText(self.tr("None of the selected tickets can change state from where it stands "
+                                       "(closed and canceled tickets cannot move)."))
+            self.error.show()
+            self.ok_button.setEnabled(False)
+
+    def _choice_text(self, label: str, applies: int) -> str:
+        """The label, with how many of the selection it applies to when that is not all of it."""
+        if applies >= self.selection.total:
+            return label
+        return self.tr("{0}  (%n of {1})", "", applies).format(label, self.selection.total)
+
+    def _add_choices(self, combo: QComboBox, choices: list[Choice]) -> None:
+        for choice in choices:
+            combo.addItem(self._choice_text(choice.label, choice.applies), choice.value)
 
     def _build_assign(self) -> None:
         self.group = QComboBox(self)
@@ -61,21 +82,21 @@ class BulkDialog(QDialog):
         self.form.addRow(self.tr("&Assignee:"), self.assignee)
 
     def _fill_assignees(self) -> None:
-        gid = self.group.currentData()
-        members = set(self.reference.members.get(gid, ())) if gid else None
+        """Members of the chosen group; keeping each ticket's group, members of the selection's groups."""
+        wanted = self.assignee.currentData()
         self.assignee.clear()
         self.assignee.addItem(self.tr("(unassigned)"), None)
         me = self.reference.me
-        agents = [a for a in self.reference.agents if members is None or a.id in members]
-        agents.sort(key=lambda a: (a.id != me, a.name))
-        for a in agents:
-            self.assignee.addItem(self.tr("{0} (me)").format(a.name) if a.id == me else a.name, a.id)
+        choices = assignee_choices(self.selection, self.reference, group_id=self.group.currentData())
+        self._add_choices(self.assignee, [
+            Choice(c.value, self.tr("{0} (me)").format(c.label) if c.value == me else c.label, c.applies)
+            for c in choices])
+        self.assignee.setCurrentIndex(max(0, self.assignee.findData(wanted)))
 
     def _build_state(self) -> None:
         self.state = QComboBox(self)
         self.state.setAccessibleName(self.tr("New state"))
-        for key, label in all_state_keys():
-            self.state.addItem(label, key)
+        self._add_choices(self.state, state_choices(self.selection))
         self.reason = QComboBox(self)
         for key, label in ON_HOLD_REASONS.items():
             self.reason.addItem(label, key)

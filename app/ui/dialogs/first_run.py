@@ -74,8 +74,7 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         self.demo_button = QCommandLinkButton(
             self.tr("Try it with demo data"),
-            self.tr("A sample desk with {0} tickets, agents and groups, to explore freely.").format(
-                "{:,}".format(demo_tickets)), self)
+            self.tr("A sample desk with %Ln ticket(s), agents and groups, to explore freely.", "", demo_tickets), self)
         self.empty_button = QCommandLinkButton(
             self.tr("Start an empty local desk"), self.tr("No tickets yet; you are its first agent."), self)
         name_row = QHBoxLayout()

@@ -200,7 +200,7 @@ class SlaPolicyDialog(QDialog):
     def _on_saved(self, recomputed: int) -> None:
         self.error.clear_message()
         self.ctx.events.status_message.emit(
-            self.tr("SLA policy saved; {0:,} open tickets measured again.").format(recomputed))
+            self.tr("SLA policy saved; %Ln open ticket(s) measured again.", "", recomputed))
         self.ctx.events.tickets_changed.emit(TicketsChanged())  # every open ticket's figures may have moved
         self.policies_saved.emit(recomputed)
         self.ctx.runner.run(list_policies, on_done=self._on_policies_loaded, owner=self, label="sla policies")

@@ -1,13 +1,14 @@
-"""The queue's filter bar: a search field (debounced) and quick filters as checkable menus."""
+"""The queue's filter bar: a search field (debounced) with a notice of what it ignored, and quick filters."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
 
+from app.services import search as search_syntax
 from app.services.priority import PRIORITY_LABELS
 from app.services.queue import ME, UNASSIGNED, QueueFilter
 from app.services.reference import ReferenceData
@@ -91,7 +92,7 @@ class FilterBar(QWidget):
         self.search.setMinimumWidth(320)
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.changed)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
 
         self.type_button = QuickFilterButton(self.tr("Type"), "types", self)
@@ -108,9 +109,20 @@ class FilterBar(QWidget):
         self.clear_button.setText(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
+        # What the search left out, in words, so a search that could not filter never looks as if it had.
+        self.search_notice = QLabel(self)
+        self.search_notice.setObjectName("search-notice")
+        self.search_notice.setAccessibleName(self.tr("Search notice"))
+        self.search_notice.setWordWrap(True)
+        self.search_notice.hide()
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 4, 6, 4)
+        column.setSpacing(2)
+        layout = QHBoxLayout()
         layout.setSpacing(6)
+        column.addLayout(layout)
+        column.addWidget(self.search_notice)
         layout.addWidget(self.search, 1)
         layout.addWidget(QLabel(self.tr("Filter:"), self))
         for b in self.buttons:
@@ -133,12 +145,14 @@ class FilterBar(QWidget):
         return flt
 
     def is_active(self) -> bool:
-        return bool(self.search.text().strip()) or any(b.values() for b in self.buttons)
+        """Whether anything narrows the view: a search with nothing searchable in it does not."""
+        return not search_syntax.parse(self.search.text()).is_empty or any(b.values() for b in self.buttons)
 
     def clear(self) -> None:
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self._show_search_notice()
         for b in self.buttons:
             b.blockSignals(True)
             b.clear()
@@ -149,6 +163,47 @@ class FilterBar(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._show_search_notice()
+        self._debounce.start()
+
+    def _show_search_notice(self) -> None:
+        text = search_notice(self.search.text())
+        self.search_notice.setText(text)
+        self.search_notice.setVisible(bool(text))
+
     def _on_search_return_pressed(self) -> None:
         self._debounce.stop()
         self.changed.emit()
+
+
+def _shown(piece: str) -> str:
+    """A piece of the search as the notice shows it: control characters and lone surrogates replaced,
+    long pieces cut."""
+    clean = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in piece)
+    return clean if len(clean) <= 24 else clean[:23] + "…"
+
+
+def search_notice(user_text: str) -> str:
+    """One line on what the search ignored and why; empty when it used everything typed."""
+    parsed = search_syntax.parse(user_text)
+    if not parsed.ignored:
+        return ""
+    tr = QCoreApplication.translate
+    reasons = {
+        search_syntax.NOTHING_SEARCHABLE: tr("FilterBar", "nothing searchable"),
+        search_syntax.LONE_OPERATOR: tr("FilterBar", "OR goes between two terms, NOT before one"),
+        search_syntax.UNSUPPORTED: tr("FilterBar", "not supported"),
+        search_syntax.TOO_MANY: tr("FilterBar", "only the first {0} words are searched").format(
+            search_syntax.MAX_TERMS),
+    }
+    pieces: dict[str, list[str]] = {}
+    for reason, piece in parsed.ignored:
+        pieces.setdefault(reason, []).append(_shown(piece))
+    text = "; ".join(tr("FilterBar", "Ignored: {0}  — {1}").format(" ".join(p[:6]) + (" …" if len(p) > 6 else ""),
+                                                                  reasons[r]) for r, p in pieces.items())
+    if parsed.is_empty:
+        # Showing the view unfiltered, said plainly, rather than zero rows: nothing was searched, so
+        # "no tickets match" would be as untrue as a list that looks filtered.
+        text += ". " + tr("FilterBar", "Nothing was searched: the queue shows every ticket of the view.")
+    return text

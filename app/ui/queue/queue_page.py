@@ -175,10 +175,8 @@ class QueuePage(QWidget):
     def _on_model_query_loaded(self, count: int) -> None:
         if count == 0:
             text = self.tr("No tickets match") if self.filter_bar.is_active() else self.tr("No tickets")
-        elif count == 1:
-            text = self.tr("1 ticket")
         else:
-            text = self.tr("{0:,} tickets").format(count)
+            text = self.tr("%Ln ticket(s)", "", count)
         self.count_label.setText(text)
         self.first_page_shown.emit(count)
         if not self._checked_sla:
