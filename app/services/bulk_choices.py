@@ -11,17 +11,20 @@ from sqlalchemy.orm import Session
 
 from app.models import Ticket
 from app.services.reference import ReferenceData
-from app.services.workflow import WORKFLOWS, all_state_keys
+from app.services.workflow import WORKFLOWS, all_state_keys, is_final
 
 
 @dataclass(frozen=True)
 class SelectionSummary:
-    """The selected tickets as the bulk dialogs need them: how many of each (type, state) and of each
-    assignment group (None: no group). Built on a read task; small and plain, safe to hand to the GUI."""
+    """The selected tickets as the bulk dialogs need them: how many of each (type, state), and of each
+    assignment group (None: no group) among those whose fields can still change (`final` counts the
+    closed and canceled ones, which take no field edit). Built on a read task; small and plain, safe to
+    hand to the GUI."""
 
     total: int
     type_states: tuple[tuple[str, str, int], ...]
     groups: tuple[tuple[str | None, int], ...]
+    final: int = 0
 
 
 @dataclass(frozen=True)
@@ -39,15 +42,18 @@ def selection_summary(session: Session, *, row_ids: Iterable[int]) -> SelectionS
     ids = list(row_ids)
     type_states: Counter[tuple[str, str]] = Counter()
     groups: Counter[str | None] = Counter()
-    total = 0
+    total = final = 0
     for start in range(0, len(ids), 30_000):
         chunk = ids[start:start + 30_000]
         for ticket_type, state, group_id in session.execute(
                 select(Ticket.type, Ticket.state, Ticket.group_id).where(Ticket.row_id.in_(chunk))):
             type_states[(ticket_type, state)] += 1
-            groups[group_id] += 1
             total += 1
-    return SelectionSummary(total=total,
+            if is_final(ticket_type, state):
+                final += 1
+            else:
+                groups[group_id] += 1
+    return SelectionSummary(total=total, final=final,
                             type_states=tuple((t, s, n) for (t, s), n in sorted(type_states.items())),
                             groups=tuple(sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))))
 
@@ -67,10 +73,12 @@ def assignee_choices(summary: SelectionSummary, reference: ReferenceData, *, gro
     """The agents who can take the selection: members of `group_id` (the group given with them), or,
     keeping each ticket's group, members of at least one selected ticket's group (a ticket without a
     group takes anyone), each with how many of the selection they can take. Me first, then by name.
-    "(unassigned)" is not listed here: it always applies to all."""
+    Closed and canceled tickets take no assignee, so they count for nobody. "(unassigned)" is not listed
+    here."""
     if group_id is not None:
         members = set(reference.members.get(group_id, ()))
-        counts = {a.id: summary.total for a in reference.agents if a.id in members}
+        open_ones = summary.total - summary.final
+        counts = {a.id: open_ones for a in reference.agents if a.id in members} if open_ones else {}
     else:
         counts = {}
         for agent in reference.agents:

@@ -114,27 +114,30 @@ def test_assign_dialog_lists_the_chosen_groups_agents_and_reports_who_could_not_
     assert dialog.windowTitle() == "Assign 5 tickets"
     # Keeping each ticket's group: agents of at least one selected group (tickets without one take anyone).
     keep = _items(dialog.assignee)
-    assert keep[desk.alice] == "Alice Agent  (4 of 5)" and keep[desk.bob] == "Bob Builder  (3 of 5)"
-    assert keep[desk.me].endswith("(me)")
+    # The closed ticket is final: it takes no assignee and counts for nobody.
+    assert keep[desk.alice] == "Alice Agent  (3 of 5)" and keep[desk.bob] == "Bob Builder  (3 of 5)"
+    assert keep[desk.me] == "Test Agent (me)  (4 of 5)"
     # Choosing Network lists only its members; choosing Service Desk refreshes the list.
     dialog.group.setCurrentIndex(dialog.group.findData(desk.network))
     assert set(_items(dialog.assignee)) == {None, desk.me, desk.bob}
     dialog.group.setCurrentIndex(dialog.group.findData(desk.desk))
     assert set(_items(dialog.assignee)) == {None, desk.me, desk.alice}
-    assert _items(dialog.assignee)[desk.alice] == "Alice Agent"  # the group comes along: applies to all
+    assert _items(dialog.assignee)[desk.alice] == "Alice Agent  (4 of 5)"  # the group comes along: all but the closed
 
-    # Back to keeping the groups, Alice: the Network ticket is skipped and says why.
+    # Back to keeping the groups, Alice: the Network and the closed ticket are skipped and say why.
     dialog.group.setCurrentIndex(0)
     dialog.assignee.setCurrentIndex(dialog.assignee.findData(desk.alice))
     _ok(qtbot, dialog)
     wait_idle(qtbot, runner)
     box = _report(qtbot, window)
-    assert box.text() == "4 tickets changed. 1 ticket left unchanged:"
-    assert box.informativeText() == "{}: The assignee is not a member of the assignment group.".format(inc_progress)
+    assert box.text() == "3 tickets changed. 2 tickets left unchanged:"
+    lines = box.informativeText().splitlines()
+    assert "{}: The assignee is not a member of the assignment group.".format(inc_progress) in lines
+    assert any(line.startswith(inc_closed) and "final" in line for line in lines)
     box.accept()
     with st.session() as s:
         assignees = {t.number: t.assignee_id for t in s.query(Ticket)}
-    assert assignees == {inc_new: desk.alice, inc_progress: None, inc_closed: desk.alice, req: desk.alice,
+    assert assignees == {inc_new: desk.alice, inc_progress: None, inc_closed: None, req: desk.alice,
                          prb: desk.alice}
 
 
