@@ -67,7 +67,7 @@ def test_the_banner_gives_the_reason_and_send_again_queues_the_ticket_as_it_is_n
 
 def test_discard_asks_first_then_deletes_the_ticket_and_closes(qtbot, ctx, store, editor, monkeypatch):
     answers = [False, True]
-    monkeypatch.setattr(editor, "_confirm_discard_refusal", lambda refusal: answers.pop(0))
+    monkeypatch.setattr(editor.refusal_banner, "confirm_discard", lambda refusal: answers.pop(0))
     qtbot.mouseClick(_button(editor.refusal_banner, "Discard…"), Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx.runner)
     assert editor.refusal_banner.isVisible()  # cancelled: still there

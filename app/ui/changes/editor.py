@@ -18,7 +18,7 @@ from app.ui.changes.labels import risk_colour
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
-from app.ui.widgets.banner import Banner
+from app.ui.widgets.refusal_banner import RefusalBanner
 
 CONFLICT_DELAY_MS = 300  # re-check conflicts once the times stop changing
 
@@ -43,7 +43,11 @@ class ChangeEditor(QWidget):
         self._close_after_save = False
         self.ui = ChangeEditorUi(self, ctx)
         # Work of this change the server refused stays here until the user sends it again or discards it.
-        self.refusal_banner = Banner("warning", self)
+        self.refusal_banner = RefusalBanner(
+            ctx.runner, "change", number=lambda: self._detail.number if self._detail else "",
+            can_settle=lambda: not self.has_unsaved_changes(), parent=self)
+        self.refusal_banner.settled.connect(self._on_refusal_banner_settled)
+        self.refusal_banner.failed.connect(self.ui.state_error.show_message)
         column = self.ui.banner.parentWidget().layout()
         column.insertWidget(column.indexOf(self.ui.banner) + 1, self.refusal_banner)
         ctx.events.conflicts_changed.connect(self._check_refusal)
@@ -137,57 +141,15 @@ class ChangeEditor(QWidget):
 
     def _check_refusal(self) -> None:
         change_id = self.change_id
-        self.ctx.runner.run(lambda s: refusals.refusal_for(s, change_id=change_id), on_done=self._show_refusal,
+        self.ctx.runner.run(lambda s: refusals.refusal_for(s, change_id=change_id),
+                            on_done=self.refusal_banner.show_refusal,
                             owner=self, label="change refusal")
 
-    def _show_refusal(self, refusal: refusals.Refusal | None) -> None:
-        if refusal is None:
-            self.refusal_banner.hide()
-            return
-        reason = refusal.reason or self.tr("no reason given")
-        if refusal.create_refused:
-            message = self.tr("The server refused this change: {0}. It is kept here with everything you typed; "
-                              "change what the server objects to, then send it again.").format(reason)
-        else:
-            message = self.tr("The server refused {0} of your edits to this change: {1}. They stay shown here "
-                              "until you send them again or discard them.").format(refusal.count, reason)
-        self.refusal_banner.show_message(message, [
-            (self.tr("Send again"), lambda: self._settle_refusal(refusal, "send_again")),
-            (self.tr("Discard…"), lambda: self._settle_refusal(refusal, "discard"))])
-
-    def _settle_refusal(self, refusal: refusals.Refusal, how: str) -> None:
-        if self.has_unsaved_changes():  # what goes out again is what is saved: the form's edits first
-            self.refusal_banner.show()
-            self.ui.state_error.show_message(self.tr("Save or revert your edits first, then send again or discard."))
-            return
-        if how == "discard" and not self._confirm_discard_refusal(refusal):
-            self.refusal_banner.show()
-            return
-        action = refusals.send_again if how == "send_again" else refusals.discard
-        self.ctx.runner.run(lambda s: action(s, conflict_id=refusal.conflict_id), on_done=self._on_refusal_settled,
-                            on_error=self._on_refusal_failed, owner=self, label="settle change refusal")
-
-    def _on_refusal_settled(self, result: Any) -> None:
+    def _on_refusal_banner_settled(self, result: Any) -> None:
         self.ctx.events.conflicts_changed.emit()
         self.ctx.events.changes_changed.emit((self.change_id,))
         if result == "row":  # the refused change was discarded: nothing left to edit
             self.close_requested.emit()
-
-    def _on_refusal_failed(self, exc: Exception) -> None:
-        self.refusal_banner.show()
-        self.ui.state_error.show_message(describe_error(exc))
-
-    def _confirm_discard_refusal(self, refusal: refusals.Refusal) -> bool:
-        """Asked before refused work is dropped (a small method, so tests can answer it)."""
-        number = self._detail.number if self._detail else ""
-        text = (self.tr("Delete {0} from this desk? The server never had it, so it is gone for good.")
-                if refusal.create_refused else
-                self.tr("Drop your refused edits to {0} and show the server's values again?")).format(number)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard refused work"), text,
-                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Discard
 
     def _ci_names(self) -> dict[str, str]:
         return {c.id: c.name for c in self.ctx.reference.cis}

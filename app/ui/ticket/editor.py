@@ -29,6 +29,7 @@ from app.ui.widgets.time_text import local_time_text
 from app.ui.ticket.safe_text import one_line
 from app.ui.ticket.transition_dialog import ask_transition_fields
 from app.ui.widgets.banner import Banner
+from app.ui.widgets.refusal_banner import RefusalBanner
 
 
 class TicketEditor(QWidget):
@@ -67,7 +68,12 @@ class TicketEditor(QWidget):
         column = self.ui.changed_banner.parentWidget().layout()
         column.insertWidget(column.indexOf(self.ui.changed_banner) + 1, self.conflict_banner)
         # Work of this ticket the server refused stays here until the user sends it again or discards it.
-        self.refusal_banner = Banner("warning", self)
+        self.refusal_banner = RefusalBanner(
+            ctx.runner, "ticket", number=lambda: self._detail.number if self._detail else "",
+            can_settle=lambda: not self.has_unsaved_changes(),
+            details=lambda: ctx.events.conflict_inbox_requested.emit(ticket_id), parent=self)
+        self.refusal_banner.settled.connect(self._on_refusal_banner_settled)
+        self.refusal_banner.failed.connect(self.ui.error.show_message)
         column.insertWidget(column.indexOf(self.conflict_banner) + 1, self.refusal_banner)
         ctx.events.conflicts_changed.connect(self._check_conflicts)
         self._connect()
@@ -380,7 +386,7 @@ class TicketEditor(QWidget):
 
     def _on_conflicts_counted(self, result: tuple[int, refusals.Refusal | None]) -> None:
         count, refusal = result
-        self._show_refusal(refusal)
+        self.refusal_banner.show_refusal(refusal)
         if not count:
             self.conflict_banner.hide()
             return
@@ -392,56 +398,11 @@ class TicketEditor(QWidget):
                     "to keep."),
             [(self.tr("Resolve…"), lambda: self._ctx.events.conflict_inbox_requested.emit(ticket_id))])
 
-    def _show_refusal(self, refusal: refusals.Refusal | None) -> None:
-        if refusal is None:
-            self.refusal_banner.hide()
-            return
-        reason = refusal.reason or self.tr("no reason given")
-        if refusal.create_refused:
-            message = self.tr("The server refused this ticket: {0}. It is kept here with everything you typed; "
-                              "change what the server objects to, then send it again.").format(reason)
-        else:
-            message = self.tr("The server refused {0} of your changes to this ticket: {1}. They stay shown "
-                              "here until you send them again or discard them.").format(refusal.count, reason)
-        ticket_id = self._ticket_id
-        self.refusal_banner.show_message(message, [
-            (self.tr("Send again"), lambda: self._settle_refusal(refusal, "send_again")),
-            (self.tr("Discard…"), lambda: self._settle_refusal(refusal, "discard")),
-            (self.tr("Details…"), lambda: self._ctx.events.conflict_inbox_requested.emit(ticket_id))])
-
-    def _settle_refusal(self, refusal: refusals.Refusal, how: str) -> None:
-        if self.has_unsaved_changes():  # what goes out again is what is saved: the form's edits first
-            self.refusal_banner.show()
-            self.ui.error.show_message(self.tr("Save or revert your edits first, then send again or discard."))
-            return
-        if how == "discard" and not self._confirm_discard_refusal(refusal):
-            self.refusal_banner.show()
-            return
-        action = refusals.send_again if how == "send_again" else refusals.discard
-        self._ctx.runner.run(lambda session: action(session, conflict_id=refusal.conflict_id),
-                             on_done=self._on_refusal_settled, on_error=self._on_refusal_failed, owner=self,
-                             label="settle refusal")
-
-    def _on_refusal_settled(self, result: Any) -> None:
+    def _on_refusal_banner_settled(self, result: Any) -> None:
         self._ctx.events.conflicts_changed.emit()
         self._ctx.events.tickets_changed.emit(TicketsChanged(ticket_ids=(self._ticket_id,)))
         if result == "row":  # the refused ticket was discarded: nothing left to edit
             self.close_requested.emit()
-
-    def _on_refusal_failed(self, exc: Exception) -> None:
-        self.refusal_banner.show()
-        self.ui.error.show_message(describe_error(exc))
-
-    def _confirm_discard_refusal(self, refusal: refusals.Refusal) -> bool:
-        text = (self.tr("Delete {0} from this desk? The server never had it, so it is gone for good.")
-                if refusal.create_refused else
-                self.tr("Drop your refused changes to {0} and show the server's values again?")).format(
-                    self._detail.number if self._detail else "")
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard refused work"), text,
-                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Discard
 
     def _show_changed_banner(self, message: str) -> None:
         self.ui.changed_banner.show_message(message, [(self.tr("Reload"), self.reload)])
