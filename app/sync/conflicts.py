@@ -15,7 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket
-from app.sync.apply import CHILDREN, drop_ticket, wire_value
+from app.sync.apply import CHILDREN, _keep_numbers_ahead, drop_ticket, wire_value
 from app.sync.apply_changes import ENTITIES as CHANGE_ENTITIES, map_change_number, set_change_fields, undo_refused
 
 
@@ -45,9 +45,11 @@ def _set_fields(session: Session, ticket_id: str, values: dict[str, Any]) -> Non
 
 
 def map_number(session: Session, ticket_id: str, number: str) -> None:
-    """Give a created ticket the number the server chose (a local draft holding it loses it)."""
+    """Give a created ticket the number the server chose (a local draft holding it loses it), and move
+    the local sequence past it in the same transaction: the pull that would do so may never come."""
     session.execute(update(Ticket).where(Ticket.number == number, Ticket.id != ticket_id).values(number=None))
     session.execute(update(Ticket).where(Ticket.id == ticket_id).values(number=number))
+    _keep_numbers_ahead(session, number)
 
 
 def _add_record(session: Session, mutation: OutboxMutation, *, kind: str, field: str, base: Any, theirs: Any,
