@@ -4,9 +4,10 @@
 worker of its own): it opens short transactions on the store and makes blocking HTTP calls between
 them, never holding a transaction during a network call. Local edits committed by other tasks between
 those transactions are safe (they get higher outbox seqs and are re-shown on top of pulled rows), but
-only one sync may run per store at a time. It is safe to run again after a crash at any point: a
-push repeated after a lost reply gets the server's stored receipts, and the cursor only moves in the
-transaction that applied its rows.
+only one sync may run per store at a time. Its write transactions begin IMMEDIATE, so they wait for a
+local edit holding the write lock instead of failing with "database is locked". It is safe to run
+again after a crash at any point: a push repeated after a lost reply gets the server's stored
+receipts, and the cursor only moves in the transaction that applied its rows.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATC
             if following and not (cancelled and cancelled()):
                 pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-push")
                 ahead = pool.submit(client.push, store.client_id, following)
-            with store.session() as s:
+            with store.session(immediate=True) as s:
                 _settle_batch(s, batch, {r["seq"]: r for r in answer["receipts"]}, tally)
             crash_point("after_receipts")
             tally.pushed += len(batch)
@@ -242,7 +243,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
     try:
         if priority_first and cursor == 0:
             page = client.pull(0, limit, priority_first=True)
-            with store.session() as s:
+            with store.session(immediate=True) as s:
                 tally.touched |= apply_page(s, page)
         while not (cancelled and cancelled()):
             try:
@@ -250,7 +251,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
             except (CursorAhead, ResyncRequired):
                 if kept is not None or cursor == 0:
                     raise
-                with store.session() as s:
+                with store.session(immediate=True) as s:
                     kept = forget_unpending(s)
                     _save_cursor(s, key, 0)
                 cursor, tally.resynced = 0, True
@@ -258,7 +259,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
             wait = 0
             if page["has_more"]:
                 ahead.start(page["next_cursor"])  # the server builds the next page while this one is applied
-            with store.session() as s:
+            with store.session(immediate=True) as s:
                 tally.touched |= apply_page(s, page)
                 tally.touched_changes |= s.info.pop(CHANGED_CHANGES, set())
                 crash_point("after_pull_applied")
@@ -271,7 +272,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
                 progress("pull", tally.changes, 0)
             if not page["has_more"]:
                 if kept:
-                    with store.session() as s:
+                    with store.session(immediate=True) as s:
                         sweep_leftovers(s, kept - tally.touched)
                 break
     finally:
