@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncCursor
 from app.models.base import utcnow
+from app.services.account import mark_synced
 from app.store import Store
 from app.sync import fts_pause
 from app.sync.apply import apply_page
@@ -305,6 +306,9 @@ def sync_once(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH,
     refresh_derived(store, tally.touched, progress=progress)
     if attachments and download_budget > 0:
         download_missing(store, client, budget=download_budget, progress=progress, cancelled=cancelled, tally=files)
+    if not (cancelled and cancelled()):  # the status bar's "Synced …": only a round that got to its end
+        with store.session(immediate=True) as s:
+            mark_synced(s, server_key=client.server_key)
     return SyncReport(pushed=tally.pushed, statuses=dict(tally.statuses), pulled_pages=tally.pages,
                       pulled_changes=tally.changes, cursor=saved_cursor(store, client.server_key),
                       changed_ticket_ids=frozenset(tally.touched), numbers=dict(tally.numbers),

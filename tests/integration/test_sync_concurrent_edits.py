@@ -29,8 +29,10 @@ class EditDuringSync:
     edit through the runner. The sync waits until that edit committed, failed, or waits for the write
     lock the sync's transaction holds (its BEGIN IMMEDIATE ran): a real interleaving, no timing."""
 
-    def __init__(self, store, runner: TaskRunner, marker: str, edit) -> None:
-        self.runner, self.marker, self.edit = runner, marker, edit
+    def __init__(self, store, runner: TaskRunner, marker: str, edit, sync_thread: str = SYNC_THREAD,
+                 on_done=None) -> None:
+        self.runner, self.marker, self.edit, self.sync_thread = runner, marker, edit, sync_thread
+        self.on_done = on_done
         self.fired = False
         self.task = None
         self.errors: list[Exception] = []
@@ -42,10 +44,10 @@ class EditDuringSync:
         if thread.startswith("deskside-db") and statement == "BEGIN IMMEDIATE":
             self._runner_waits.set()
             return
-        if not thread.startswith(SYNC_THREAD) or self.fired or not statement.startswith(self.marker):
+        if not thread.startswith(self.sync_thread) or self.fired or not statement.startswith(self.marker):
             return
         self.fired = True
-        self.task = self.runner.run(self.edit, on_error=self.errors.append)
+        self.task = self.runner.run(self.edit, on_done=self.on_done, on_error=self.errors.append)
         for _ in range(6000):  # bounded, so a broken build fails instead of hanging
             if self.task.done.wait(0.01) or self._runner_waits.is_set():
                 break
