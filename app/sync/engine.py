@@ -27,7 +27,7 @@ from app.store import Store
 from app.sync import fts_pause
 from app.sync.apply import apply_page
 from app.sync.apply_changes import CHANGED_CHANGES
-from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_pending
+from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_for_push, upload_pending
 from app.sync.client import SyncClient
 from app.sync.derived import refresh_derived
 from app.sync.conflicts import handle_receipt
@@ -134,14 +134,20 @@ def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: 
 
 
 def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
-                cancelled: Cancelled | None = None, tally: _Tally | None = None) -> _Tally:
+                cancelled: Cancelled | None = None, tally: _Tally | None = None,
+                files: TransferTally | None = None, send_files: bool = True) -> _Tally:
     """Push pending outbox rows in seq order, batch by batch; each batch's receipts are handled and its
     rows deleted in one transaction. Edits made meanwhile get higher seqs and wait for the next batch.
 
     The next batch is sent (on a helper thread) while this batch's receipts are written, so client and
-    server work at the same time; the server applied this batch before answering, so order holds."""
+    server work at the same time; the server applied this batch before answering, so order holds.
+    Each batch's attachment files go right before it (app.sync.attachments.upload_for_push), read with
+    the batch: a file attached after the round's upload phase is not pushed as metadata alone."""
     tally = tally or _Tally()
+    files = files if files is not None else TransferTally()
+    uploader = client if send_files else None
     batch, total = _next_batch(store, 0, batch_size)
+    upload_for_push(store, uploader, batch, cancelled=cancelled, tally=files)
     ahead: Future | None = None
     pool: ThreadPoolExecutor | None = None
     try:
@@ -151,6 +157,7 @@ def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATC
             crash_point("after_push_sent")
             following, total_after = _next_batch(store, batch[-1]["seq"], batch_size)
             if following and not (cancelled and cancelled()):
+                upload_for_push(store, uploader, following, cancelled=cancelled, tally=files)
                 pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-push")
                 ahead = pool.submit(client.push, store.client_id, following)
             with store.session(immediate=True) as s:
@@ -300,7 +307,8 @@ def sync_once(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH,
     files = TransferTally()
     if attachments:
         upload_pending(store, client, progress=progress, cancelled=cancelled, tally=files)
-    tally = push_outbox(store, client, batch_size=batch_size, progress=progress, cancelled=cancelled)
+    tally = push_outbox(store, client, batch_size=batch_size, progress=progress, cancelled=cancelled, files=files,
+                        send_files=attachments)
     pull_changes(store, client, limit=limit, priority_first=priority_first, progress=progress,
                  cancelled=cancelled, tally=tally)
     refresh_derived(store, tally.touched, progress=progress)
