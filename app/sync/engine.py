@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.models import OutboxMutation, SyncCursor
 from app.models.base import utcnow
@@ -29,14 +30,15 @@ from app.sync.apply import apply_page
 from app.sync.apply_changes import CHANGED_CHANGES
 from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_for_push, upload_pending
 from app.sync.client import SyncClient
-from app.sync.derived import refresh_derived
 from app.sync.conflicts import handle_receipt
-from app.sync.errors import CursorAhead, ResyncRequired, ServerError
+from app.sync.derived import refresh_derived
+from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
 from app.sync.resync import forget_unpending, sweep_leftovers
 
 PUSH_BATCH = 500  # the server takes at most 500 per push
 PUSH_BYTES = 4 * 1024 * 1024  # ...and bodies up to 8 MiB: a batch of long texts stops earlier
 PULL_LIMIT = 1000  # rows of a page; the server allows up to 1000
+MAX_PAGES = 100_000  # pages in one round (100 million changes): a server saying "more" forever is refused
 CRASH_ENV = "DESKSIDE_SYNC_CRASH_AT"
 
 
@@ -107,7 +109,8 @@ def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: 
     for wire in batch:
         receipt = receipts.get(wire["seq"])
         if receipt is None or receipt["mutation_id"] != wire["mutation_id"]:
-            raise ServerError("The server's receipts do not match the pushed changes.")
+            raise ProtocolError("The server's receipts do not match the pushed changes. Nothing was changed; "
+                                "your edits are kept.")
         status = receipt["status"]
         if status in ("applied", "merged") and not (wire["entity"] in ("ticket", "change") and wire["op"] == "create"):
             plain.append((wire["seq"], wire["mutation_id"], wire["entity"], wire["entity_id"], wire["op"], status,
@@ -116,7 +119,8 @@ def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: 
         else:
             mutation = session.get(OutboxMutation, wire["seq"])
             if mutation is None:
-                raise ServerError("The server's receipts do not match the pushed changes.")
+                raise ProtocolError("The server's receipts do not match the pushed changes. Nothing was "
+                                    "changed; your edits are kept.")
             status = handle_receipt(session, mutation, receipt)
             if wire["entity"] == "ticket" and wire["op"] == "create" and receipt.get("number") \
                     and status != "rejected":
@@ -229,7 +233,7 @@ class _Prefetch:
 
 def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, wait: float = 0,
                  priority_first: bool = False, progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 tally: _Tally | None = None) -> _Tally:
+                 tally: _Tally | None = None, max_pages: int = MAX_PAGES) -> _Tally:
     """Pull from the saved cursor until has_more is false; each page and its cursor commit together.
 
     `wait` long-polls the first request only (a caller's idle loop). With `priority_first` and a
@@ -239,6 +243,10 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
     the transaction that puts the cursor back to 0, then everything is pulled again; the outbox is
     kept either way, and tickets kept for their pending edits that the server no longer sends are
     dropped at the end.
+
+    Pages are checked by the client (app.sync.replies) before they are applied; a page whose rows still
+    do not fit the store (a reference to a row the server never sent) raises ProtocolError, its
+    transaction rolled back. More than `max_pages` pages in one round raise ProtocolError too.
     """
     tally = tally or _Tally()
     key = client.server_key
@@ -267,11 +275,19 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
             wait = 0
             if page["has_more"]:
                 ahead.start(page["next_cursor"])  # the server builds the next page while this one is applied
-            with store.session(immediate=True) as s:
-                tally.touched |= apply_page(s, page)
-                tally.touched_changes |= s.info.pop(CHANGED_CHANGES, set())
-                crash_point("after_pull_applied")
-                _save_cursor(s, key, page["next_cursor"])
+            if tally.pages >= max_pages:
+                raise ProtocolError("The server kept saying more changes follow ({0} pages in one round). "
+                                    "Nothing more was applied; the sync tries again later.".format(tally.pages))
+            try:
+                with store.session(immediate=True) as s:
+                    tally.touched |= apply_page(s, page)
+                    tally.touched_changes |= s.info.pop(CHANGED_CHANGES, set())
+                    crash_point("after_pull_applied")
+                    _save_cursor(s, key, page["next_cursor"])
+            except IntegrityError as exc:
+                raise ProtocolError("The server sent rows that do not fit this desk's data (a reference to "
+                                    "something it never sent). Nothing of that page was applied; your edits "
+                                    "are kept.") from exc
             crash_point("after_pull_committed")
             tally.pages += 1
             tally.changes += len(page.get("changes", []))

@@ -17,7 +17,15 @@ from app.ui.sync import controller as states
 from app.ui.sync.sign_in_dialog import SignInDialog
 from tests.integration.proxy import Proxy
 from tests.integration.test_sync_concurrent_edits import EditDuringSync
-from tests.integration.test_sync_ui import WAIT, edit_locally, new_user, outbox, sign_in, ticket_in, windows  # noqa: F401 - fixture
+from tests.integration.test_sync_ui import (  # noqa: F401 - fixture
+    WAIT,
+    edit_locally,
+    new_user,
+    outbox,
+    sign_in,
+    ticket_in,
+    windows,
+)
 
 
 class NoBlobsProxy(Proxy):
@@ -40,7 +48,7 @@ def _states(window) -> list[str]:
     return seen
 
 
-def test_a_round_that_fails_after_its_pull_never_says_synced(qtbot, desk, nodes, windows, no_blobs, tmp_path):
+def test_a_round_that_fails_after_its_pull_never_says_synced(qtbot, desk, nodes, windows, no_blobs, tmp_path):  # noqa: F811
     user = new_user(desk)
     ben = nodes(desk, "ben")
     source = tmp_path / "trace.bin"
@@ -65,7 +73,7 @@ def test_a_round_that_fails_after_its_pull_never_says_synced(qtbot, desk, nodes,
     assert widget.last_label.isHidden(), widget.last_label.text()
 
 
-def test_an_edit_during_the_first_sync_ends_online_with_the_edit_sent(qtbot, desk, nodes, windows):
+def test_an_edit_during_the_first_sync_ends_online_with_the_edit_sent(qtbot, desk, nodes, windows):  # noqa: F811
     user = new_user(desk)
     ben = nodes(desk, "ben")
     with ben.store.session() as s:
