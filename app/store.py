@@ -45,8 +45,11 @@ def _set_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+IMMEDIATE = "deskside_begin_immediate"  # execution option: this transaction takes the write lock at BEGIN
+
+
 def _begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
 
 
 def alembic_config(engine_url: str | None = None) -> AlembicConfig:
@@ -101,10 +104,17 @@ class Store:
         return self.path.parent / (self.path.stem + "-files")
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session committed on success and rolled back on error."""
+    def session(self, *, immediate: bool = False) -> Iterator[Session]:
+        """A session committed on success and rolled back on error.
+
+        `immediate`: the transaction takes the write lock at BEGIN, waiting up to the busy timeout for
+        another writer. Use it for a transaction that reads before it writes while another connection
+        may write: a deferred one cannot wait there (SQLite refuses the upgrade of a read transaction at
+        once with "database is locked", and always when another writer committed since its read)."""
         session = self.session_factory()
         try:
+            if immediate:
+                session.connection(execution_options={IMMEDIATE: True})
             yield session
             session.commit()
         except BaseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,8 +11,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.models import (
-    Category, ConfigurationItem, Group, OutboxMutation, Person, Service, SyncConflict, SyncCursor, group_member,
+    Category, ConfigurationItem, Group, OutboxMutation, Person, Service, StoreMeta, SyncConflict, group_member,
 )
+from app.models.base import utcnow
 from app.services.reference import set_current_user
 
 
@@ -51,12 +53,29 @@ def pending_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(OutboxMutation)) or 0
 
 
+SYNCED_AT = "sync_completed_at"  # store_meta: JSON {server_key: ISO time of the last round that completed}
+
+
+def mark_synced(session: Session, *, server_key: str) -> None:
+    """Note that a sync round with this server and user completed now. The cursor's own time moves with
+    every page, also in a round that fails later, so it cannot say "synced"."""
+    row = session.get(StoreMeta, SYNCED_AT)
+    times = json.loads(row.value) if row is not None else {}
+    times[server_key] = utcnow().isoformat()
+    if row is None:
+        session.add(StoreMeta(key=SYNCED_AT, value=json.dumps(times)))
+    else:
+        row.value = json.dumps(times)
+
+
 def sync_summary(session: Session, *, server_key: str | None) -> SyncSummary:
-    """The figures for one server and user (`server_key` as SyncClient.server_key; None: never synced)."""
+    """The figures for one server and user (`server_key` as SyncClient.server_key; None: never synced).
+    `last_synced` is when a round last completed, None before the first one did."""
     conflicts = session.scalar(select(func.count()).select_from(SyncConflict)
                                .where(SyncConflict.status == "open")) or 0
-    last = session.scalar(select(SyncCursor.updated_at).where(SyncCursor.server_key == server_key)) \
-        if server_key else None
+    row = session.get(StoreMeta, SYNCED_AT) if server_key else None
+    when = json.loads(row.value).get(server_key) if row is not None else None
+    last = datetime.fromisoformat(when) if when else None
     return SyncSummary(pending=pending_count(session), conflicts=conflicts, last_synced=last)
 
 

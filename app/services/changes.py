@@ -64,6 +64,10 @@ def next_change_number(session: Session) -> str:
         seq = NumberSequence(prefix=prefix, next_value=start)
         session.add(seq)
     value = seq.next_value
+    # A number may be held already (a server number mapped by a push whose pull never came): skip it,
+    # so a local create never fails on the unique index.
+    while session.scalar(select(Change.id).where(Change.number == f"{prefix}{value:06d}")) is not None:
+        value += 1
     seq.next_value = value + 1
     return f"{prefix}{value:06d}"
 

@@ -64,6 +64,10 @@ def next_number(session: Session, ticket_type: str) -> str:
         seq = NumberSequence(prefix=prefix, next_value=start)
         session.add(seq)
     value = seq.next_value
+    # A number may be held already (a server number mapped by a push whose pull never came): skip it,
+    # so a local create never fails on the unique index. The index makes each probe a lookup.
+    while session.scalar(select(Ticket.id).where(Ticket.number == f"{prefix}{value:07d}")) is not None:
+        value += 1
     seq.next_value = value + 1
     return f"{prefix}{value:07d}"
 

@@ -2,8 +2,10 @@
 
 The state lives where it already is, so nothing extra must be kept in step and a restart loses nothing:
 - to upload: the blobs named by `attachment` appends still in the outbox. The engine uploads them
-  before it pushes the metadata, so the server never hands out a row whose bytes it lacks. How much
-  the server already holds comes from `HEAD /v1/blobs/{sha}`, so an interrupted upload resumes there.
+  before it pushes the metadata (again for each pushed batch, read with it), so the server never hands
+  out a row whose bytes it lacks; a blob whose metadata went without them (a local file damaged, an
+  upload refused) is kept in store_meta and sent on later rounds. How much the server already holds
+  comes from `HEAD /v1/blobs/{sha}`, so an interrupted upload resumes there.
 - to download: attachment rows whose file is missing from the store's blob folder. A partial download
   waits in `<blob dir>/.partial/<sha>` and resumes with a Range request; only bytes whose SHA-256
   matches their address are moved (atomically) into the blob folder, anything else is refused.
@@ -23,7 +25,7 @@ from typing import Callable
 import requests
 from sqlalchemy import select
 
-from app.models import Attachment, OutboxMutation
+from app.models import Attachment, OutboxMutation, StoreMeta
 from app.services.attachments import blob_path
 from app.store import Store
 from app.sync.client import SyncClient
@@ -31,6 +33,7 @@ from app.sync.errors import Offline, ServerError, SyncError
 
 CHUNK_BYTES = 4 * 1024 * 1024      # below the server's 8 MiB chunk limit
 DOWNLOAD_BUDGET = 64 * 1024 * 1024  # bytes fetched in the background per sync round; the rest next round
+UNCONFIRMED = "uploads_unconfirmed"  # store_meta: JSON list of blobs pushed as metadata, bytes not confirmed yet
 
 Cancelled = Callable[[], bool]
 Progress = Callable[[str, int, int], None]
@@ -57,17 +60,74 @@ def _sha_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _blob_of(row: dict) -> tuple[str, int] | None:
+    sha = row.get("content_hash")
+    return (sha, int(row.get("size") or 0)) if isinstance(sha, str) and len(sha) == 64 else None
+
+
+def _unconfirmed(session) -> list[str]:
+    row = session.get(StoreMeta, UNCONFIRMED)
+    return json.loads(row.value) if row is not None else []
+
+
+def _set_unconfirmed(session, shas: list[str]) -> None:
+    row = session.get(StoreMeta, UNCONFIRMED)
+    if row is None:
+        session.add(StoreMeta(key=UNCONFIRMED, value=json.dumps(shas)))
+    else:
+        row.value = json.dumps(shas)
+
+
 def pending_uploads(store: Store) -> list[tuple[str, int]]:
-    """(sha256, size) of the blobs named by attachment appends still waiting in the outbox, oldest first."""
+    """(sha256, size) of the blobs named by attachment appends still waiting in the outbox, oldest first,
+    then those whose metadata went out before the server confirmed their bytes (sent again until it does)."""
     out: dict[str, int] = {}
     with store.session() as s:
         for payload in s.scalars(select(OutboxMutation.payload).where(
                 OutboxMutation.entity == "attachment", OutboxMutation.op == "append").order_by(OutboxMutation.seq)):
-            row = json.loads(payload).get("row") or {}
-            sha = row.get("content_hash")
-            if isinstance(sha, str) and len(sha) == 64:
-                out.setdefault(sha, int(row.get("size") or 0))
+            blob = _blob_of(json.loads(payload).get("row") or {})
+            if blob is not None:
+                out.setdefault(*blob)
+        for sha in _unconfirmed(s):
+            size = s.scalar(select(Attachment.size).where(Attachment.content_hash == sha).limit(1))
+            out.setdefault(sha, int(size or 0))
     return list(out.items())
+
+
+def upload_for_push(store: Store, client: SyncClient | None, batch: list[dict], *, chunk_size: int = CHUNK_BYTES,
+                    cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> None:
+    """Before a batch of mutations is pushed: send the files its attachment appends name (read with the
+    batch, so a file attached during the round is not missed), and note those the server has not
+    confirmed whole, so later rounds send them until it does. `client=None`: no file is sent now."""
+    tally = tally if tally is not None else TransferTally()
+    shas = list(dict.fromkeys(blob[0] for m in batch if m["entity"] == "attachment" and m["op"] == "append"
+                              and (blob := _blob_of(m["payload"].get("row") or {})) is not None))
+    if not shas:
+        return
+    missing = []
+    for sha in shas:
+        done = False
+        if client is not None and not (cancelled and cancelled()):
+            try:
+                done = upload_blob(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally)
+            except CorruptBlob as exc:
+                tally.failed[sha] = str(exc)
+            except ServerError as exc:
+                if exc.status is None or exc.status >= 500:
+                    raise
+                tally.failed[sha] = str(exc)
+        if not done:
+            missing.append(sha)
+    if missing:  # committed before the metadata goes, so a crash in between cannot forget them
+        with store.session(immediate=True) as s:
+            _set_unconfirmed(s, list(dict.fromkeys(_unconfirmed(s) + missing)))
+
+
+def _confirm(store: Store, sha: str) -> None:
+    with store.session(immediate=True) as s:
+        held = _unconfirmed(s)
+        if sha in held:
+            _set_unconfirmed(s, [h for h in held if h != sha])
 
 
 def upload_blob(store: Store, client: SyncClient, sha: str, *, chunk_size: int = CHUNK_BYTES,
@@ -116,7 +176,8 @@ def upload_pending(store: Store, client: SyncClient, *, chunk_size: int = CHUNK_
         if cancelled and cancelled():
             break
         try:
-            upload_blob(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally)
+            if upload_blob(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally):
+                _confirm(store, sha)
         except CorruptBlob as exc:
             tally.failed[sha] = str(exc)
         except ServerError as exc:

@@ -15,10 +15,10 @@ import orjson
 import requests
 
 from app.credentials import MemoryTokenStore, TokenStore
-from app.sync import SCHEMA_VERSION
+from app.sync import SCHEMA_VERSION, replies
 from app.sync.errors import (
-    AuthExpired, BadCredentials, CursorAhead, Offline, RateLimited, ResyncRequired, ServerError, SyncError,
-    UpgradeRequired,
+    AuthExpired, BadCredentials, CursorAhead, Offline, ProtocolError, RateLimited, ResyncRequired, ServerError,
+    SyncError, UpgradeRequired,
 )
 
 CONNECT_TIMEOUT = 10.0
@@ -103,7 +103,8 @@ class SyncClient:
                 # (on the prefetch thread) holds the interpreter lock while a page is applied.
                 return orjson.loads(response.content) if response.content else None
             except ValueError as exc:
-                raise ServerError("The server's answer could not be read.", response.status_code) from exc
+                raise ProtocolError("The server's answer could not be read (it is not JSON). Nothing was "
+                                    "changed; your edits are kept.", response.status_code) from exc
         code, message = self._detail(response)
         status = response.status_code
         if status == 401:
@@ -133,8 +134,8 @@ class SyncClient:
             self.refresh()
             return self._check(self._send(method, path, **kwargs))
 
-    def _take(self, pair: dict[str, Any]) -> Account:
-        user = pair["user"]
+    def _take(self, pair: Any) -> Account:
+        user = replies.token_pair(pair)["user"]
         groups = tuple((str(g["id"]), str(g["name"])) for g in user.get("groups") or ())
         self.account = Account(name=user["name"], role=user["role"], person_id=user["person_id"],
                                group_ids=tuple(user["group_ids"]), person_name=str(user.get("person_name") or ""),
@@ -148,7 +149,7 @@ class SyncClient:
 
     def info(self) -> dict[str, Any]:
         """GET /v1/info: {name, schema_version, min_schema_version}; needs no sign-in."""
-        return self._check(self._send("GET", "/v1/info", auth=False))
+        return replies.server_info(self._check(self._send("GET", "/v1/info", auth=False)))
 
     def sign_in(self, name: str, password: str) -> Account:
         """Sign in with a password. Raises BadCredentials, RateLimited, Offline, ServerError.
@@ -197,7 +198,7 @@ class SyncClient:
     def push(self, client_id: str, mutations: list[dict[str, Any]]) -> dict[str, Any]:
         """POST /v1/sync/push; returns {"receipts": [...], "cursor": N}. At most 500 mutations."""
         body = {"client_id": client_id, "schema_version": SCHEMA_VERSION, "mutations": mutations}
-        return self._authed("POST", "/v1/sync/push", json=body)
+        return replies.push_answer(self._authed("POST", "/v1/sync/push", json=body))
 
     def pull(self, cursor: int, limit: int = 200, wait: float = 0, priority_first: bool = False) -> dict[str, Any]:
         """GET /v1/sync/pull; returns the page as the protocol describes it. Raises CursorAhead on 409 and
@@ -208,7 +209,8 @@ class SyncClient:
         if priority_first:
             params["priority_first"] = "true"
         read_timeout = max(self.timeout[1], wait + WAIT_MARGIN)
-        return self._authed("GET", "/v1/sync/pull", params=params, read_timeout=read_timeout)
+        page = self._authed("GET", "/v1/sync/pull", params=params, read_timeout=read_timeout)
+        return replies.pull_page(page, cursor=cursor, priority_first=priority_first)
 
     # --- attachment bytes (see app.sync.attachments) ------------------------------------------------
 
@@ -227,7 +229,7 @@ class SyncClient:
         if response.status_code == 404:
             return 0, False
         self._check(response)
-        return int(response.headers.get("X-Received-Size", "0")), response.headers.get("X-Blob-Complete") == "true"
+        return _held(response, "0"), response.headers.get("X-Blob-Complete") == "true"
 
     def blob_put(self, sha256: str, chunk: bytes, start: int, total: int) -> tuple[int, bool]:
         """PUT one chunk at `start`; returns (bytes the server now holds, complete). A wrong offset
@@ -238,10 +240,9 @@ class SyncClient:
             headers["Content-Range"] = f"bytes {start}-{start + len(chunk) - 1}/{total}"
         response = self._raw("PUT", f"/v1/blobs/{sha256}", data=chunk, headers=headers)
         if response.status_code == 409 and response.headers.get("X-Received-Size", "").isdigit():
-            return int(response.headers["X-Received-Size"]), False
+            return _held(response, "0", total), False
         self._check(response)
-        return int(response.headers.get("X-Received-Size", start + len(chunk))), \
-            response.headers.get("X-Blob-Complete") == "true"
+        return _held(response, str(start + len(chunk)), total), response.headers.get("X-Blob-Complete") == "true"
 
     def blob_get(self, sha256: str, offset: int = 0) -> requests.Response:
         """GET /v1/blobs/{sha} from `offset` (a Range request), streamed: the caller reads and closes
@@ -255,3 +256,12 @@ class SyncClient:
             finally:
                 response.close()
         return response
+
+
+def _held(response: requests.Response, default: str, total: int | None = None) -> int:
+    """The server's X-Received-Size: a byte count within the file (when its size is known)."""
+    raw = response.headers.get("X-Received-Size", default)
+    if not raw.isdigit() or (total is not None and int(raw) > total) or int(raw) > replies.MAX_INT:
+        raise ProtocolError("The server named an impossible upload position ({0}). Nothing was changed; the "
+                            "upload resumes later.".format(raw[:20]))
+    return int(raw)

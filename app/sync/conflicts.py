@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket
-from app.sync.apply import write_ticket_fields
+from app.sync.apply import _keep_numbers_ahead, write_ticket_fields
 from app.sync.apply_changes import map_change_number, set_change_fields
 
 log = logging.getLogger(__name__)
@@ -44,9 +44,11 @@ def _later_fields(session: Session, mutation: OutboxMutation) -> set[str]:
 
 
 def map_number(session: Session, ticket_id: str, number: str) -> None:
-    """Give a created ticket the number the server chose (a local draft holding it loses it)."""
+    """Give a created ticket the number the server chose (a local draft holding it loses it), and move
+    the local sequence past it in the same transaction: the pull that would do so may never come."""
     session.execute(update(Ticket).where(Ticket.number == number, Ticket.id != ticket_id).values(number=None))
     session.execute(update(Ticket).where(Ticket.id == ticket_id).values(number=number))
+    _keep_numbers_ahead(session, number)
 
 
 def _add_record(session: Session, mutation: OutboxMutation, *, kind: str, field: str, base: Any, theirs: Any,

@@ -31,14 +31,14 @@ def refresh_derived(store: Store, ticket_ids: Iterable[str], *, progress: Progre
     bulk = len(ids) >= BULK_FROM
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
-        with store.session() as s:
+        with store.session(immediate=True) as s:
             sla_store.recompute_ticket_sla(s, part)
             if not bulk:
                 kpi_daily.on_tickets_changed(s, part)  # refreshed as this transaction commits
         if progress:
             progress("derive", min(start + CHUNK, len(ids)), len(ids))
     if bulk:
-        with store.session() as s:
+        with store.session(immediate=True) as s:
             if kpi_daily.is_built(s):  # otherwise the dashboard builds the table when first shown
                 kpi_daily.rebuild(s)  # one pass over the store: cheaper than many days refreshed
     return len(ids)

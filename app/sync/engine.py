@@ -4,9 +4,10 @@
 worker of its own): it opens short transactions on the store and makes blocking HTTP calls between
 them, never holding a transaction during a network call. Local edits committed by other tasks between
 those transactions are safe (they get higher outbox seqs and are re-shown on top of pulled rows), but
-only one sync may run per store at a time. It is safe to run again after a crash at any point: a
-push repeated after a lost reply gets the server's stored receipts, and the cursor only moves in the
-transaction that applied its rows.
+only one sync may run per store at a time. Its write transactions begin IMMEDIATE, so they wait for a
+local edit holding the write lock instead of failing with "database is locked". It is safe to run
+again after a crash at any point: a push repeated after a lost reply gets the server's stored
+receipts, and the cursor only moves in the transaction that applied its rows.
 """
 
 from __future__ import annotations
@@ -19,24 +20,27 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.models import OutboxMutation, SyncCursor
 from app.models.base import utcnow
+from app.services.account import mark_synced
 from app.store import Store
 from app.sync import fts_pause
 from app.sync.apply import apply_page
 from app.sync.apply_changes import CHANGED_CHANGES
-from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_pending
+from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_for_push, upload_pending
 from app.sync.client import SyncClient
-from app.sync.derived import refresh_derived
 from app.sync.conflicts import handle_receipt
-from app.sync.errors import CursorAhead, ResyncRequired, ServerError
+from app.sync.derived import refresh_derived
+from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
 from app.sync.resync import forget_unpending, sweep_leftovers
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500  # the server takes at most 500 per push
 PUSH_BYTES = 4 * 1024 * 1024  # ...and bodies up to 8 MiB: a batch of long texts stops earlier
 PULL_LIMIT = 1000  # rows of a page; the server allows up to 1000
+MAX_PAGES = 100_000  # pages in one round (100 million changes): a server saying "more" forever is refused
 CRASH_ENV = "DESKSIDE_SYNC_CRASH_AT"
 
 
@@ -142,19 +146,25 @@ def _by_seq(answer: dict) -> dict[int, dict]:
     mutations stay queued)."""
     receipts = answer.get("receipts") if isinstance(answer, dict) else None
     if not isinstance(receipts, list):
-        raise ServerError("The server's answer to a push has no receipts.")
+        raise ProtocolError("The server's answer to a push has no receipts.")
     return {r["seq"]: r for r in receipts if isinstance(r, dict) and isinstance(r.get("seq"), int)}
 
 
 def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
-                cancelled: Cancelled | None = None, tally: _Tally | None = None) -> _Tally:
+                cancelled: Cancelled | None = None, tally: _Tally | None = None,
+                files: TransferTally | None = None, send_files: bool = True) -> _Tally:
     """Push pending outbox rows in seq order, batch by batch; each batch's receipts are handled and its
     rows deleted in one transaction. Edits made meanwhile get higher seqs and wait for the next batch.
 
     The next batch is sent (on a helper thread) while this batch's receipts are written, so client and
-    server work at the same time; the server applied this batch before answering, so order holds."""
+    server work at the same time; the server applied this batch before answering, so order holds.
+    Each batch's attachment files go right before it (app.sync.attachments.upload_for_push), read with
+    the batch: a file attached after the round's upload phase is not pushed as metadata alone."""
     tally = tally or _Tally()
+    files = files if files is not None else TransferTally()
+    uploader = client if send_files else None
     batch, total = _next_batch(store, 0, batch_size)
+    upload_for_push(store, uploader, batch, cancelled=cancelled, tally=files)
     ahead: Future | None = None
     pool: ThreadPoolExecutor | None = None
     try:
@@ -164,9 +174,10 @@ def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATC
             crash_point("after_push_sent")
             following, total_after = _next_batch(store, batch[-1]["seq"], batch_size)
             if following and not (cancelled and cancelled()):
+                upload_for_push(store, uploader, following, cancelled=cancelled, tally=files)
                 pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-push")
                 ahead = pool.submit(client.push, store.client_id, following)
-            with store.session() as s:
+            with store.session(immediate=True) as s:
                 _settle_batch(s, batch, _by_seq(answer), tally)
             crash_point("after_receipts")
             tally.pushed += len(batch)
@@ -235,7 +246,7 @@ class _Prefetch:
 
 def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, wait: float = 0,
                  priority_first: bool = False, progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 tally: _Tally | None = None) -> _Tally:
+                 tally: _Tally | None = None, max_pages: int = MAX_PAGES) -> _Tally:
     """Pull from the saved cursor until has_more is false; each page and its cursor commit together.
 
     `wait` long-polls the first request only (a caller's idle loop). With `priority_first` and a
@@ -245,6 +256,10 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
     the transaction that puts the cursor back to 0, then everything is pulled again; the outbox is
     kept either way, and tickets kept for their pending edits that the server no longer sends are
     dropped at the end.
+
+    Pages are checked by the client (app.sync.replies) before they are applied; a page whose rows still
+    do not fit the store (a reference to a row the server never sent) raises ProtocolError, its
+    transaction rolled back. More than `max_pages` pages in one round raise ProtocolError too.
     """
     tally = tally or _Tally()
     key = client.server_key
@@ -257,7 +272,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
     try:
         if priority_first and cursor == 0:
             page = client.pull(0, limit, priority_first=True)
-            with store.session() as s:
+            with store.session(immediate=True) as s:
                 tally.touched |= apply_page(s, page)
         while not (cancelled and cancelled()):
             try:
@@ -265,7 +280,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
             except (CursorAhead, ResyncRequired):
                 if kept is not None or cursor == 0:
                     raise
-                with store.session() as s:
+                with store.session(immediate=True) as s:
                     kept = forget_unpending(s)
                     _save_cursor(s, key, 0)
                 cursor, tally.resynced = 0, True
@@ -273,11 +288,19 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
             wait = 0
             if page["has_more"]:
                 ahead.start(page["next_cursor"])  # the server builds the next page while this one is applied
-            with store.session() as s:
-                tally.touched |= apply_page(s, page)
-                tally.touched_changes |= s.info.pop(CHANGED_CHANGES, set())
-                crash_point("after_pull_applied")
-                _save_cursor(s, key, page["next_cursor"])
+            if tally.pages >= max_pages:
+                raise ProtocolError("The server kept saying more changes follow ({0} pages in one round). "
+                                    "Nothing more was applied; the sync tries again later.".format(tally.pages))
+            try:
+                with store.session(immediate=True) as s:
+                    tally.touched |= apply_page(s, page)
+                    tally.touched_changes |= s.info.pop(CHANGED_CHANGES, set())
+                    crash_point("after_pull_applied")
+                    _save_cursor(s, key, page["next_cursor"])
+            except IntegrityError as exc:
+                raise ProtocolError("The server sent rows that do not fit this desk's data (a reference to "
+                                    "something it never sent). Nothing of that page was applied; your edits "
+                                    "are kept.") from exc
             crash_point("after_pull_committed")
             tally.pages += 1
             tally.changes += len(page.get("changes", []))
@@ -286,7 +309,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
                 progress("pull", tally.changes, 0)
             if not page["has_more"]:
                 if kept:
-                    with store.session() as s:
+                    with store.session(immediate=True) as s:
                         sweep_leftovers(s, kept - tally.touched)
                 break
     finally:
@@ -313,12 +336,16 @@ def sync_once(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH,
     files = TransferTally()
     if attachments:
         upload_pending(store, client, progress=progress, cancelled=cancelled, tally=files)
-    tally = push_outbox(store, client, batch_size=batch_size, progress=progress, cancelled=cancelled)
+    tally = push_outbox(store, client, batch_size=batch_size, progress=progress, cancelled=cancelled, files=files,
+                        send_files=attachments)
     pull_changes(store, client, limit=limit, priority_first=priority_first, progress=progress,
                  cancelled=cancelled, tally=tally)
     refresh_derived(store, tally.touched, progress=progress)
     if attachments and download_budget > 0:
         download_missing(store, client, budget=download_budget, progress=progress, cancelled=cancelled, tally=files)
+    if not (cancelled and cancelled()):  # the status bar's "Synced …": only a round that got to its end
+        with store.session(immediate=True) as s:
+            mark_synced(s, server_key=client.server_key)
     return SyncReport(pushed=tally.pushed, statuses=dict(tally.statuses), pulled_pages=tally.pages,
                       pulled_changes=tally.changes, cursor=saved_cursor(store, client.server_key),
                       changed_ticket_ids=frozenset(tally.touched), numbers=dict(tally.numbers),

@@ -48,3 +48,8 @@ class CursorAhead(ServerError):
 class ResyncRequired(ServerError):
     """The cursor is older than the server's tombstone horizon (deletes that old were pruned): the
     client must sync again from zero. Its outbox is kept."""
+
+
+class ProtocolError(ServerError):
+    """An answer that is not what the protocol promises (not JSON, wrong shape or types, times that are
+    not ISO, numbers or cursors out of range, pages without end): refused before anything is applied."""

@@ -22,7 +22,7 @@ def pause_for_first_sync(store: Store) -> bool:
     `resume` at the end (also when an earlier pause is still pending)."""
     if not store.has_fts:
         return False
-    with store.session() as s:
+    with store.session(immediate=True) as s:
         if s.get(StoreMeta, FTS_REBUILD_PENDING) is not None:
             return True
         conn = s.connection()
@@ -48,5 +48,5 @@ def pause_for_first_sync(store: Store) -> bool:
 
 def resume(store: Store) -> None:
     """Rebuild the index and put the triggers back, in one transaction."""
-    with store.session() as s:
+    with store.session(immediate=True) as s:
         finish_fts_rebuild(s)

@@ -79,7 +79,9 @@ class TaskRunner(QObject):
             attempt += 1
             started = time.monotonic()
             try:
-                with self.store.session() as session:
+                # A retry takes the write lock at BEGIN: it then waits (up to the busy timeout) for a
+                # sync transaction holding it, where a deferred one is refused at once again.
+                with self.store.session(immediate=attempt > 1) as session:
                     result = fn(session)
                     queued = bool(session.info.get(OUTBOX_WRITTEN))
                 error = None  # committed: the session's with-block ended without an error
@@ -88,8 +90,8 @@ class TaskRunner(QObject):
                 error = exc
                 if attempt < SNAPSHOT_RETRIES and _lost_snapshot(exc, time.monotonic() - started):
                     # Another connection (the sync thread) committed between this task's first read
-                    # and its first write; SQLite refuses such a write at once rather than waiting.
-                    # The transaction rolled back, so running the task again is safe.
+                    # and its first write, or holds the write lock; SQLite refuses such a write at
+                    # once rather than waiting. The transaction rolled back, so running it again is safe.
                     time.sleep(0.02 * attempt)
                     continue
                 if not isinstance(exc, ServiceError):

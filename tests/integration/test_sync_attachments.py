@@ -13,6 +13,7 @@ from app.models import Attachment, OutboxMutation, SyncConflict
 from app.services import attachments, tickets
 from app.services.attachments import blob_path
 from app.sync.attachments import CorruptBlob, fetch_attachment, missing_downloads, pending_uploads, upload_pending
+from app.sync.engine import sync_once
 
 
 def _ticket_with_file(node, tmp_path, size: int, name: str = "trace.bin"):
@@ -111,3 +112,42 @@ def test_an_empty_file_travels_too(desk, nodes, tmp_path):
     tid, aid, data, sha = _ticket_with_file(ann, tmp_path, 0, "empty.txt")
     assert ann.sync().uploaded == 1
     assert ben.sync().downloaded == 1 and blob_path(ben.store.blob_dir, sha).read_bytes() == b""
+
+
+def _attach(node, tmp_path, ticket_id: str, size: int, name: str):
+    data = os.urandom(size)
+    source = tmp_path / name
+    source.write_bytes(data)
+    with node.store.session() as s:  # its own connection and transaction, as the editor's save
+        att = attachments.add_attachment(s, blob_dir=node.store.blob_dir, ticket_id=ticket_id, source=source,
+                                         actor_id=node.me)
+        return att.id, data
+
+
+def test_a_file_attached_while_a_round_uploads_reaches_the_colleague(desk, nodes, tmp_path):
+    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    tid, first_id, first, _sha = _ticket_with_file(ann, tmp_path, 20_000, "first.bin")
+    late: list[tuple[str, bytes]] = []
+
+    def attach_between_upload_and_push(phase: str, _done: int, _total: int) -> None:
+        # The round has listed and sent its files and not pushed yet: the user attaches another one.
+        if phase == "upload" and not late:
+            late.append(_attach(ann, tmp_path, tid, 30_000, "late.bin"))
+
+    sync_once(ann.store, ann.client, progress=attach_between_upload_and_push)
+    assert late
+    ben.sync()
+    for attachment_id, data in ((first_id, first), late[0]):
+        assert fetch_attachment(ben.store, ben.client, attachment_id).read_bytes() == data
+
+
+def test_a_file_whose_metadata_went_without_it_is_sent_on_a_later_round(desk, nodes, tmp_path):
+    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    tid, aid, data, sha = _ticket_with_file(ann, tmp_path, 40_000, "later.bin")
+    sync_once(ann.store, ann.client, attachments=False)  # the metadata goes, the bytes do not
+    assert ann.client.blob_status(sha) == (0, False)
+    assert pending_uploads(ann.store) == [(sha, 40_000)]
+    assert ann.sync().uploaded == 1 and ann.client.blob_status(sha) == (40_000, True)
+    assert pending_uploads(ann.store) == []
+    ben.sync()
+    assert fetch_attachment(ben.store, ben.client, aid).read_bytes() == data
