@@ -17,7 +17,8 @@ _UNSET = QDateTime.fromSecsSinceEpoch(946_684_800)  # 2000-01-01: the minimum, s
 
 
 class OptionalDateTimeEdit(QDateTimeEdit):
-    """A date and time in the user's time zone, or nothing. value() is aware UTC or None."""
+    """A date and time in the user's time zone, or nothing. value() is aware UTC or None: the value given
+    to set_value(), to the microsecond, while the field still shows it; whole minutes once the user edits."""
 
     edited = Signal()
 
@@ -28,18 +29,24 @@ class OptionalDateTimeEdit(QDateTimeEdit):
         self.setMinimumDateTime(_UNSET)
         self.setSpecialValueText(self.tr("Not set"))
         self.setDateTime(_UNSET)
+        # What set_value() was given and what that showed: the field shows minutes only, so a time with
+        # seconds read back as whole minutes looked edited the moment it was loaded.
+        self._given: tuple[QDateTime, datetime] | None = None
         self.dateTimeChanged.connect(lambda _v: self.edited.emit())
 
     def value(self) -> datetime | None:
         qdt = self.dateTime()
         if qdt <= _UNSET:
             return None
+        if self._given is not None and qdt == self._given[0]:
+            return self._given[1]
         return datetime.fromtimestamp(qdt.toSecsSinceEpoch() // 60 * 60, timezone.utc)
 
     def set_value(self, when: datetime | None) -> None:
         self.blockSignals(True)
         self.setDateTime(_UNSET if when is None else QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
         self.blockSignals(False)
+        self._given = None if when is None else (self.dateTime(), when.astimezone(timezone.utc))
 
     def stepBy(self, steps: int) -> None:
         # Stepping up from "Not set" starts at the next full hour, not in the year 2000.

@@ -178,7 +178,7 @@ class DashboardPage(QWidget):
     # ---- report -----------------------------------------------------------------------------------
     def write_report(self, path: str) -> int:
         """The PDF report of what is on screen; returns its page count. GUI thread (it paints)."""
-        images = {key: exports.chart_image(card.plot) for key, card in self.cards.items()}
+        images = {key: exports.report_image(card.plot) for key, card in self.cards.items()}
         return exports.write_pdf_report(path, self.dashboard, images, self.filter_bar.describe())
 
     def _on_report_clicked(self) -> None:
@@ -190,7 +190,7 @@ class DashboardPage(QWidget):
         if not path:
             return
         # The charts are drawn here (they are widgets); the pages are written on a thread of their own.
-        images = {key: exports.chart_image(card.plot) for key, card in self.cards.items()}
+        images = {key: exports.report_image(card.plot) for key, card in self.cards.items()}
         self.report_button.setEnabled(False)
         self.status.setText(self.tr("Writing the report…"))
         self._report = exports.ReportJob(path, self.dashboard, images, self.filter_bar.describe(), self)

@@ -10,13 +10,20 @@ from pathlib import Path
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers the exporters on pg
 from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from app.services.kpi_records import Dashboard, KpiChart
-from app.ui.dashboard.plots import value_text
+from app.ui.dashboard.plots import ChartPlot, value_text
 
 CSV_HEADER = ["series", "unit", "key", "label", "value", "tickets", "details"]
+
+PAGE_DPI = 150  # the report's device pixels per inch
+PAGE_MARGIN_MM = 15.0
+TEXT_WIDTH_MM = 210.0 - 2 * PAGE_MARGIN_MM  # A4 portrait
+CHART_HEIGHT_MM = 95.0  # under 0.4 of the text height, so a chart spans the text width
+REPORT_TEXT_PT = 9.0  # legends and axes of the printed charts: 8 pt or more is readable on paper
+PAPER_TEXT = "#202124"
 
 
 def settle(plot: pg.PlotWidget) -> None:
@@ -43,6 +50,9 @@ def chart_image(plot: pg.PlotWidget, scale: float = 2.0) -> QImage:
     settle(plot)
     source = plot.plotItem.sceneBoundingRect()
     image = QImage(int(source.width() * scale), int(source.height() * scale), QImage.Format.Format_ARGB32_Premultiplied)
+    # Text in points is drawn at the image's DPI: the plot's own, as it laid that text out.
+    image.setDotsPerMeterX(round(plot.logicalDpiX() / 0.0254))
+    image.setDotsPerMeterY(round(plot.logicalDpiY() / 0.0254))
     image.fill(plot.backgroundBrush().color())
     painter = QPainter(image)
     try:
@@ -51,6 +61,46 @@ def chart_image(plot: pg.PlotWidget, scale: float = 2.0) -> QImage:
     finally:
         painter.end()
     return image
+
+
+def paper_palette() -> QPalette:
+    """Dark text on white: what a printed chart uses, whatever the app's theme."""
+    palette = QPalette(QColor("#ffffff"))
+    for role, colour in ((QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.Window, "#ffffff"),
+                         (QPalette.ColorRole.Text, PAPER_TEXT), (QPalette.ColorRole.WindowText, PAPER_TEXT),
+                         (QPalette.ColorRole.PlaceholderText, "#5f6368")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def report_plot(plot: ChartPlot) -> ChartPlot:
+    """A twin of `plot` as the report prints it: the same chart on paper colours, its text at
+    REPORT_TEXT_PT, laid out at the printed chart's size in the screen's logical pixels (as many per
+    inch as its points are drawn at), so its text prints at that size. The screen plot is left alone
+    (its size and theme are the window's: a wide card printed its legend too small, a dark one white on
+    black). The caller owns the twin, a top-level widget never on screen: hide() and deleteLater() it.
+    GUI thread."""
+    twin = ChartPlot(plot.kind, False, text_pt=REPORT_TEXT_PT)
+    twin.setPalette(paper_palette())
+    twin.apply_theme(False)
+    dpi = twin.logicalDpiY()
+    twin.resize(round(TEXT_WIDTH_MM / 25.4 * dpi), round(CHART_HEIGHT_MM / 25.4 * dpi))
+    # A plot lays its scene out only when its view is shown: shown, but never on a screen.
+    twin.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    twin.show()
+    if plot.chart is not None:
+        twin.set_chart(plot.chart)
+    return twin
+
+
+def report_image(plot: ChartPlot) -> QImage:
+    """The chart of `plot` as the report prints it, at the page's resolution. GUI thread."""
+    twin = report_plot(plot)
+    try:
+        return chart_image(twin, PAGE_DPI / twin.logicalDpiY())
+    finally:
+        twin.hide()
+        twin.deleteLater()
 
 
 def export_svg(plot: pg.PlotWidget, path: str | Path, title: str = "") -> None:
@@ -101,9 +151,10 @@ class _Report:
         self.writer = QPdfWriter(str(path))
         self.writer.setTitle(title)
         self.writer.setCreator("Deskside")
-        self.writer.setResolution(150)
+        self.writer.setResolution(PAGE_DPI)
+        margins = QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
         self.writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                              QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+                                              margins, QPageLayout.Unit.Millimeter))
         self.painter = QPainter(self.writer)
         if not self.painter.isActive():
             raise OSError("{} cannot be written".format(path))

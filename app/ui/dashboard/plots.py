@@ -8,8 +8,8 @@ from typing import Optional
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QGraphicsItem, QToolTip, QWidget
 
 from app.services.kpi_records import CATEGORY_BARS, TIME_BARS, Bucket, KpiChart, Series
 
@@ -50,14 +50,17 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
 class ChartPlot(pg.PlotWidget):
     """Bars over time, lines over time, or horizontal bars by category. Items are created on the first
     data and then only updated (setOpts / setData), so a filter change costs no rebuild. A time bucket
-    is drawn centred on its first day, so the date axis' tick for that day sits under it."""
+    is drawn centred on its first day, so the date axis' tick for that day sits under it.
+
+    `text_pt` > 0 sets every text (legend, axes, the empty note) to that point size instead of the
+    screen's own sizes: the PDF report prints its charts at one size whatever the user's font."""
 
     bucket_clicked = Signal(str)  # the bucket's drill-down value
 
-    def __init__(self, kind: str, dark: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, kind: str, dark: bool, parent: QWidget | None = None, text_pt: float = 0) -> None:
         axis = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if kind != CATEGORY_BARS else {}
         super().__init__(parent, axisItems=axis, enableMenu=False)
-        self.kind, self.dark = kind, dark
+        self.kind, self.dark, self.text_pt = kind, dark, text_pt
         self.chart: Optional[KpiChart] = None
         self._items: list = []
         self._right: Optional[pg.ViewBox] = None
@@ -70,6 +73,12 @@ class ChartPlot(pg.PlotWidget):
         self.plotItem.showGrid(x=False, y=False)
         self.plotItem.getViewBox().setDefaultPadding(0.02)
         self.addItem(self._empty, ignoreBounds=True)
+        if text_pt:
+            font = QFont(self.font())
+            font.setPointSizeF(text_pt)
+            for name in ("left", "bottom", "right"):
+                self.plotItem.getAxis(name).setStyle(tickFont=font)
+            self._empty.setFont(font)
         self.apply_theme(dark)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
@@ -155,10 +164,15 @@ class ChartPlot(pg.PlotWidget):
         if len(main) > 1 or others:
             # The legend takes the (unused) title row above the plot, so it never hides a bar or a point.
             legend = pg.LegendItem(colCount=4, labelTextColor=self.palette().color(QPalette.ColorRole.Text),
-                                   verSpacing=-8, horSpacing=18)
+                                   verSpacing=-8, horSpacing=18,
+                                   labelTextSize="{}pt".format(self.text_pt or 9))
+            # pyqtgraph keeps a legend at screen size whatever the scale a plot is drawn at (a legend
+            # floating over the data must not zoom); this one sits in the layout, so it scales with the
+            # axes: the report's chart images used to print it at half their size.
+            legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
             self.plotItem.layout.removeItem(self.plotItem.titleLabel)  # titles are the card's
             self.plotItem.layout.addItem(legend, 0, 1)
-            self.plotItem.layout.setRowFixedHeight(0, 22)
+            self.plotItem.layout.setRowFixedHeight(0, max(22, round(self.text_pt / 72 * self.logicalDpiY() * 1.9)))
             self.plotItem.legend = legend
             for item, s in zip(self._items, main):
                 legend.addItem(item, s.name)
@@ -168,7 +182,7 @@ class ChartPlot(pg.PlotWidget):
             self.plotItem.scene().addItem(self._right)
             self.plotItem.getAxis("right").linkToView(self._right)
             self._right.setXLink(self.plotItem)
-            self.plotItem.getAxis("right").setLabel(others[0].unit)
+            self._label("right", others[0].unit)
             self.plotItem.vb.sigResized.connect(lambda: self._right.setGeometry(self.plotItem.vb.sceneBoundingRect()))
             for s in others:
                 item = pg.PlotDataItem([], [])
@@ -217,7 +231,11 @@ class ChartPlot(pg.PlotWidget):
         """Axis titles are rich text: set only when they change (a filter change keeps them)."""
         item = self.plotItem.getAxis(axis)
         if item.labelText != text or not item.label.isVisible():
-            item.setLabel(text)
+            item.setLabel(text, **self._label_style(item))
+
+    def _label_style(self, axis: pg.AxisItem) -> dict[str, str]:
+        # Styles given to setLabel replace the axis' own, which hold the theme's text colour.
+        return {**axis.labelStyle, "font-size": "{}pt".format(self.text_pt)} if self.text_pt else {}
 
     def _place_empty_text(self) -> None:
         (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()

@@ -175,3 +175,33 @@ def test_link_a_ticket_by_number(qtbot, open_editor, world, store, seeded):
     with qtbot.waitSignal(editor.loaded, timeout=10_000):
         qtbot.mouseClick(links.add_button, Qt.MouseButton.LeftButton)
     assert links.list.count() == 1 and inc in links.list.item(0).text()
+
+
+def test_a_change_timed_to_the_second_opens_saved_and_keeps_its_precision(qtbot, open_editor, world, store):
+    # Times written by a sync pull or another client may carry seconds and microseconds (the row is
+    # stored as pulled); the editor shows minutes only, and opening such a change must not count as an edit.
+    start = T0 + timedelta(seconds=17, microseconds=250_000)
+    with store.session() as s:
+        row = s.get(Change, world["a"])
+        row.planned_start, row.planned_end = start, start + timedelta(hours=2, seconds=9)
+    editor = open_editor(world["a"])
+    assert not editor.has_unsaved_changes()
+    assert not editor.ui.save_button.isEnabled() and not editor.title_text().endswith("*")
+    assert editor.maybe_close()  # closes without asking to save (a question would block here)
+
+    # An edit of another field saves that field and leaves the stored times as they were.
+    qtbot.keyClicks(editor.ui.form.title, " now")
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save()
+    assert _row(store, world["a"])["start"] == start
+
+    # Editing the time itself saves what the field shows: whole minutes.
+    field = editor.ui.form.times["planned_start"]
+    field.setFocus()
+    field.setCurrentSection(field.Section.MinuteSection)
+    qtbot.keyClick(field, Qt.Key.Key_Up)
+    assert editor.has_unsaved_changes()
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save()
+    assert _row(store, world["a"])["start"] == T0 + timedelta(minutes=1)
+    assert not editor.has_unsaved_changes()

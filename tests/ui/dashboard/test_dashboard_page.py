@@ -121,7 +121,7 @@ def test_exports_read_back(qtbot, ctx, history, tmp_path):
 
 def test_the_report_is_written_off_the_gui_thread_and_errors_are_told(qtbot, ctx, history, tmp_path):
     page = open_page(qtbot, ctx)
-    images = {key: exports.chart_image(card.plot) for key, card in page.cards.items()}
+    images = {key: exports.report_image(card.plot) for key, card in page.cards.items()}
     job = exports.ReportJob(str(tmp_path / "r.pdf"), page.dashboard, images, "none", page)
     with qtbot.waitSignal(job.finished, timeout=60_000) as done:
         job.start()
