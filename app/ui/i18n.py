@@ -51,9 +51,11 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
 
 
 def remove_translators(app: QApplication, translators: list[QTranslator]) -> None:
-    """Undo install_translators (widgets made afterwards are in English again)."""
+    """Undo install_translators (widgets made afterwards are in English again). Translators a later
+    install_translators already replaced are skipped, so removing twice is harmless."""
     for translator in translators:
+        if translator not in _installed:
+            continue
         app.removeTranslator(translator)
         translator.deleteLater()
-        if translator in _installed:
-            _installed.remove(translator)
+        _installed.remove(translator)

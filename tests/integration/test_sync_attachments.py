@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import Attachment, OutboxMutation, SyncConflict
-from app.services import attachments, tickets
+from app.services import attachments, refusals, tickets
 from app.services.attachments import blob_path
 from app.sync.attachments import CorruptBlob, fetch_attachment, missing_downloads, pending_uploads, upload_pending
 from app.sync.engine import sync_once
@@ -141,13 +141,24 @@ def test_a_file_attached_while_a_round_uploads_reaches_the_colleague(desk, nodes
         assert fetch_attachment(ben.store, ben.client, attachment_id).read_bytes() == data
 
 
-def test_a_file_whose_metadata_went_without_it_is_sent_on_a_later_round(desk, nodes, tmp_path):
+def test_metadata_sent_without_its_file_is_refused_kept_and_sent_again_once_the_file_is_up(desk, nodes, tmp_path):
+    """The server takes an attachment row only with bytes its pusher uploaded (a hash is no capability):
+    a row that went ahead of its file is refused, stays on the desk with its file, and goes again."""
     ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
     tid, aid, data, sha = _ticket_with_file(ann, tmp_path, 40_000, "later.bin")
     sync_once(ann.store, ann.client, attachments=False)  # the metadata goes, the bytes do not
     assert ann.client.blob_status(sha) == (0, False)
+    with ann.store.session() as s:
+        [record] = s.scalars(select(SyncConflict).where(SyncConflict.kind == "rejected",
+                                                        SyncConflict.status == "open")).all()
+        assert "No such file uploaded by you" in record.reason
+        assert s.scalar(select(Attachment.id).where(Attachment.id == aid)) == aid  # kept, file and all
+        conflict_id = record.id
     assert pending_uploads(ann.store) == [(sha, 40_000)]
     assert ann.sync().uploaded == 1 and ann.client.blob_status(sha) == (40_000, True)
     assert pending_uploads(ann.store) == []
+    with ann.store.session() as s:
+        refusals.send_again(s, conflict_id=conflict_id)
+    assert ann.sync().statuses == {"applied": 1}
     ben.sync()
     assert fetch_attachment(ben.store, ben.client, aid).read_bytes() == data

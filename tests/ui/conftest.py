@@ -1,13 +1,24 @@
 """UI fixtures: a real task runner over a real store, with reference data, torn down after each test."""
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from app.config import Settings
 from app.models import Group, Person
 from app.services import reference
 from app.ui.context import UiContext
 from app.ui.events import AppEvents
+from app.ui.i18n import install_translators, remove_translators
 from app.ui.tasks import TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def english_catalogue(qapp):
+    """The app installs its catalogues at start (English plural forms: "1 ticket", "2 tickets"); widgets
+    built by a test see the same texts."""
+    installed = install_translators(qapp, QLocale(QLocale.Language.English))
+    yield
+    remove_translators(qapp, installed)
 
 
 @pytest.fixture

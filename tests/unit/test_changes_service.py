@@ -65,12 +65,12 @@ def _walk(s, change, me, *states, **kw):
 def test_create_numbers_proposes_risk_and_journals(store, cmdb):
     with store.session() as s:
         a = changes.create_change(s, change_type="normal", title=" Upgrade DB ", actor_id=cmdb.me,
-                                  ci_ids=[cmdb.db], planned_start=_soon(1, 0) + timedelta(hours=12),
-                                  planned_end=_soon(1, 0) + timedelta(hours=14))
+                                  ci_ids=[cmdb.db], planned_start=_soon(2, 0) + timedelta(hours=12),
+                                  planned_end=_soon(2, 0) + timedelta(hours=14))
         b = changes.create_change(s, change_type="emergency", title="Hotfix", actor_id=cmdb.me)
         assert (a.number, b.number) == ("CHG000001", "CHG000002")
         assert a.title == "Upgrade DB" and a.state == "new"
-        # criticality 1 (+2) and a lead time under 5 days (+1): moderate
+        # criticality 1 (+2) and a lead time under 5 days (+1, 1.5 to 2.5 days at any time of day): moderate
         assert (a.risk, a.risk_proposed, a.risk_overridden) == ("moderate", "moderate", False)
         assert [ci.id for ci in a.cis] == [cmdb.db]
         rows = outbox(s, a.id)
