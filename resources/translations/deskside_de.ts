@@ -4,12 +4,12 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+47"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+45"/>
         <source>&amp;Undo {0}</source>
         <translation>&amp;Rückgängig: {0}</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+116"/>
         <source>&amp;New ticket…</source>
         <translation>&amp;Neues Ticket…</translation>
     </message>
@@ -132,7 +132,7 @@
 <context>
     <name>ApprovalsView</name>
     <message>
-        <location filename="../../app/ui/changes/editor_tabs.py" line="+41"/>
+        <location filename="../../app/ui/changes/editor_tabs.py" line="+42"/>
         <source>Decided</source>
         <translation type="unfinished"></translation>
     </message>
@@ -152,7 +152,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Comment (required to reject)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -162,7 +162,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>Your decision ({0}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Latest decision per CAB member: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -262,28 +272,50 @@
 </context>
 <context>
     <name>BulkDialog</name>
-    <message>
-        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+25"/>
-        <source>Assign {0} tickets</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+30"/>
+        <source>Assign %n ticket(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Change state of {0} tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>Set priority of {0} tickets</source>
-        <translation type="unfinished"></translation>
+        <source>Change state of %n ticket(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Set priority of %n ticket(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Tickets that cannot take the change are skipped and listed. Edit ▸ Undo puts the whole batch back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>None of the selected tickets can change state from where it stands (closed and canceled tickets cannot move).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>{0}  (%n of {1})</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Assignment group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -313,17 +345,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>{0} (me)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>New state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Resolution notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -371,7 +403,7 @@
 <context>
     <name>CalendarCanvas</name>
     <message>
-        <location filename="../../app/ui/calendar/canvas.py" line="+330"/>
+        <location filename="../../app/ui/calendar/canvas.py" line="+338"/>
         <source>Freeze: cannot drop here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -452,7 +484,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Zoom out (- or Ctrl+wheel)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -536,7 +568,7 @@
 <context>
     <name>ChangeEditor</name>
     <message>
-        <location filename="../../app/ui/changes/editor.py" line="+66"/>
+        <location filename="../../app/ui/changes/editor.py" line="+77"/>
         <source>Loading…</source>
         <translation type="unfinished">Wird geladen…</translation>
     </message>
@@ -551,7 +583,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+44"/>
         <source>The change could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -682,7 +714,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Use the calculated risk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -735,7 +767,7 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-170"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-180"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,7 +970,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>No changes match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -976,12 +1008,12 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../app/ui/dashboard/card.py" line="+36"/>
+        <location filename="../../app/ui/dashboard/card.py" line="+38"/>
         <source>Click to open the tickets behind this figure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Formula</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1064,22 +1096,26 @@
 <context>
     <name>ChartPlot</name>
     <message>
-        <location filename="../../app/ui/dashboard/plots.py" line="+69"/>
+        <location filename="../../app/ui/dashboard/plots.py" line="-4"/>
+        <source>%Ln change(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%Ln ticket(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>No data for this period and filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+1"/>
-        <source>{0:,} changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>{0:,} tickets</source>
-        <translation type="unfinished">{0:,} Tickets</translation>
+        <translation type="obsolete">{0:,} Tickets</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+1"/>
         <source>Click to open these tickets in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1087,7 +1123,7 @@
 <context>
     <name>CiPicker</name>
     <message>
-        <location filename="../../app/ui/changes/inputs.py" line="+69"/>
+        <location filename="../../app/ui/changes/inputs.py" line="+76"/>
         <source>Add a CI by name…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1105,27 +1141,32 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../app/ui/changes/editor_ui.py" line="+135"/>
+        <location filename="../../app/ui/changes/editor_ui.py" line="+136"/>
         <source>Close {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>What happened; for a failed change, what was learnt</source>
+        <location line="+1"/>
+        <source>(Choose the outcome…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>What happened; for a failed change, what was learnt (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closure notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Close change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,7 +1192,7 @@
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../../app/ui/dialogs/command_palette.py" line="+21"/>
+        <location filename="../../app/ui/dialogs/command_palette.py" line="+64"/>
         <source>Command palette</source>
         <translation>Befehlspalette</translation>
     </message>
@@ -1171,7 +1212,7 @@
         <translation>Befehle</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Open ticket {0}</source>
         <translation>Ticket {0} öffnen</translation>
     </message>
@@ -1179,13 +1220,13 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../app/ui/sync/conflict_inbox.py" line="+38"/>
-        <location line="+105"/>
+        <location filename="../../app/ui/sync/conflict_inbox.py" line="+39"/>
+        <location line="+110"/>
         <source>Sync conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-104"/>
         <source>Open conflicts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1196,11 +1237,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+129"/>
         <source>Open ticket</source>
         <translation type="unfinished">Ticket öffnen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-120"/>
         <source>Before both edits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1235,59 +1277,125 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+58"/>
+        <location line="+64"/>
         <source>Refused by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+41"/>
+        <location line="+69"/>
         <source>New ticket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-61"/>
         <source>Sync conflicts ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>The server refused this change: {0}
-
-What it wanted:
-{1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+64"/>
         <source>no reason given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
         <source>Someone changed it on the server while you changed it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-120"/>
+        <source>&amp;Send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Send everything the server refused of this record again, with the values it has now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Discard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Open change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+11"/>
+        <source>New change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused this new record: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is kept on this desk with everything you typed. Open it to change what the server objects to, then send it again; or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused this change: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your values stay shown until you send them again, or discard them to see the server&apos;s values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused this addition: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is kept on this desk until you send it again or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What it holds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Edited value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Delete {0} from this desk? The server never had it, so it is gone for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drop your refused values and show the server&apos;s values again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete this refused addition from this desk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard refused work</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../app/ui/changes/conflicts_view.py" line="+44"/>
+        <location filename="../../app/ui/changes/conflicts_view.py" line="+45"/>
         <source>Move to next free slot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1335,7 +1443,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Error details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,6 +1470,55 @@ What it wanted:
     <message>
         <location line="+1"/>
         <source>The report could not be saved; copy the details instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsatDialog</name>
+    <message>
+        <location filename="../../app/ui/ticket/csat_dialog.py" line="+20"/>
+        <source>Record satisfaction for {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>(Choose…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>{0} of 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What the requester said (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Came &amp;from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Satisfaction is the requester&apos;s answer. Record it as they gave it, and say how it reached you; the ticket&apos;s history keeps both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1476,7 +1633,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Computing the dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1501,7 +1658,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+42"/>
         <source>Save dashboard report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1534,7 +1691,7 @@ What it wanted:
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/queue/filter_bar.py" line="+88"/>
+        <location filename="../../app/ui/queue/filter_bar.py" line="-119"/>
         <source>Search number, title, description, worklog  (Ctrl+F)</source>
         <translation>Nummer, Titel, Beschreibung, Arbeitsnotizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -1574,7 +1731,12 @@ What it wanted:
         <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Search notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Filter:</source>
         <translation>Filter:</translation>
     </message>
@@ -1606,13 +1768,16 @@ What it wanted:
         <source>Try it with demo data</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>A sample desk with {0} tickets, agents and groups, to explore freely.</source>
-        <translation type="unfinished"></translation>
+        <source>A sample desk with %Ln ticket(s), agents and groups, to explore freely.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Start an empty local desk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1671,7 +1836,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+58"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+70"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1812,7 +1977,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/changes/editor_tabs.py" line="+51"/>
+        <location filename="../../app/ui/changes/editor_tabs.py" line="+65"/>
         <source>Incident or problem number, e.g. INC0000042</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1830,7 +1995,7 @@ What it wanted:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-454"/>
+        <location filename="../../app/ui/main_window.py" line="-481"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -1845,12 +2010,12 @@ What it wanted:
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Go to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -1870,12 +2035,12 @@ What it wanted:
         <translation>Profil: {0}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Signed in locally as {0}</source>
         <translation>Lokal angemeldet als {0}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -1885,7 +2050,7 @@ What it wanted:
         <translation>Ticket öffnen</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+81"/>
         <source>Save view</source>
         <translation>Ansicht speichern</translation>
     </message>
@@ -1894,20 +2059,50 @@ What it wanted:
         <source>Name of the view:</source>
         <translation>Name der Ansicht:</translation>
     </message>
-    <message>
-        <location line="+60"/>
-        <source>{0}: {1} changed, {2} skipped. Ctrl+Z undoes.</source>
-        <translation>{0}: {1} geändert, {2} übersprungen. Strg+Z macht es rückgängig.</translation>
+    <message numerus="yes">
+        <location line="+66"/>
+        <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Undone: {0} (%n ticket(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <source>{0}: {1} changed, {2} skipped. Ctrl+Z undoes.</source>
+        <translation type="vanished">{0}: {1} geändert, {2} übersprungen. Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
         <source>Undone: {0} ({1} tickets).</source>
-        <translation>Rückgängig gemacht: {0} ({1} Tickets).</translation>
+        <translation type="vanished">Rückgängig gemacht: {0} ({1} Tickets).</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>… and {0} more</source>
         <translation>… und {0} weitere</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n ticket(s) left unchanged:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n ticket(s) changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1915,9 +2110,8 @@ What it wanted:
         <translation>Einige Tickets wurden übersprungen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0} tickets were left unchanged:</source>
-        <translation>{0} Tickets blieben unverändert:</translation>
+        <translation type="vanished">{0} Tickets blieben unverändert:</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1960,7 +2154,7 @@ What it wanted:
         <translation>Deskside</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Settings could not be saved: {0}</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {0}</translation>
     </message>
@@ -2014,7 +2208,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <location line="+55"/>
         <source>What will change, on what</source>
         <translation type="unfinished"></translation>
@@ -2123,7 +2317,7 @@ What it wanted:
 <context>
     <name>OptionalDateTimeEdit</name>
     <message>
-        <location filename="../../app/ui/changes/inputs.py" line="-45"/>
+        <location filename="../../app/ui/changes/inputs.py" line="-51"/>
         <source>Not set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2164,7 +2358,7 @@ What it wanted:
 <context>
     <name>QueueColumns</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-58"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-70"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
@@ -2242,12 +2436,12 @@ What it wanted:
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../app/ui/queue/queue_page.py" line="+46"/>
+        <location filename="../../app/ui/queue/queue_page.py" line="+47"/>
         <source>Ticket count</source>
         <translation>Anzahl der Tickets</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>Filtered tickets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2266,15 +2460,21 @@ What it wanted:
         <source>No tickets</source>
         <translation>Keine Tickets</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>1 ticket</source>
-        <translation>1 Ticket</translation>
+        <source>%Ln ticket(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <source>1 ticket</source>
+        <translation type="vanished">1 Ticket</translation>
+    </message>
+    <message>
         <source>{0:,} tickets</source>
-        <translation>{0:,} Tickets</translation>
+        <translation type="vanished">{0:,} Tickets</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -2293,7 +2493,7 @@ What it wanted:
 <context>
     <name>QuickFilterButton</name>
     <message>
-        <location filename="../../app/ui/queue/filter_bar.py" line="-76"/>
+        <location filename="../../app/ui/queue/filter_bar.py" line="-87"/>
         <source>Clear</source>
         <translation>Zurücksetzen</translation>
     </message>
@@ -2301,6 +2501,74 @@ What it wanted:
         <location line="+29"/>
         <source>{0}: {1} chosen</source>
         <translation>{0}: {1} gewählt</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalBanner</name>
+    <message>
+        <location filename="../../app/ui/widgets/refusal_banner.py" line="+39"/>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server refused this change: {0}. It is kept here with everything you typed; change what the server objects to, then send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server refused {0} of your edits to this change: {1}. They stay shown here until you send them again or discard them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused this ticket: {0}. It is kept here with everything you typed; change what the server objects to, then send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server refused {0} of your changes to this ticket: {1}. They stay shown here until you send them again or discard them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save or revert your edits first, then send again or discard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Delete {0} from this desk? The server never had it, so it is gone for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop your refused edits to {0} and show the server&apos;s values again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop your refused changes to {0} and show the server&apos;s values again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard refused work</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2414,7 +2682,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Move there</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2424,7 +2692,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>{0} risk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2518,7 +2786,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2548,7 +2816,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2659,10 +2927,13 @@ What it wanted:
         <source>{0} (inactive)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+63"/>
-        <source>SLA policy saved; {0:,} open tickets measured again.</source>
-        <translation type="unfinished"></translation>
+        <source>SLA policy saved; %Ln open ticket(s) measured again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2673,7 +2944,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Response</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2683,7 +2954,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Service level · {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2746,7 +3017,7 @@ What it wanted:
 <context>
     <name>SlaText</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+98"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+110"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2808,7 +3079,7 @@ What it wanted:
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../app/ui/sync/controller.py" line="+252"/>
+        <location filename="../../app/ui/sync/controller.py" line="+275"/>
         <source>Deskside is working offline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2823,12 +3094,12 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>Sync cancelled; it runs again at the next change or in a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>{0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2836,7 +3107,7 @@ What it wanted:
 <context>
     <name>SyncMessages</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-87"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-98"/>
         <source>The user name or password is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2853,6 +3124,16 @@ What it wanted:
     <message>
         <location line="+1"/>
         <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This server runs an older version than this Deskside, so it cannot sync with it. Ask your administrator to update the server; until then you can keep working offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing in failed unexpectedly ({0}). Nothing was changed; try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2892,6 +3173,26 @@ What it wanted:
     </message>
     <message>
         <location line="+1"/>
+        <source>The server name {0} could not be found. Check the address for typing mistakes, and your network connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing answers at {0}: the connection was refused. Check the address and port, and that the server is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server {0} did not answer in time. Check your network connection, or try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server at {0} closed the connection without answering. If it expects HTTPS, use an address starting with https:// instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Too many attempts. Wait {0} seconds, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2911,12 +3212,42 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>(unknown)</source>
+        <location line="+3"/>
+        <source>The server at {0} does not speak HTTPS. If it is a Deskside server on a trusted network without TLS, use an address starting with http:// instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The certificate of {0} could not be verified, so nothing was sent. If your organisation uses its own certificate authority, set its CA bundle in Settings → Sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A secure connection to {0} could not be set up, so nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} answers, but not as a Deskside server. Check the address (it is the one your administrator gave you, without a path).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server had a problem and could not sign you in (error {0}). Try again in a while; if it persists, tell your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>{0} min ago</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2925,16 +3256,11 @@ What it wanted:
         <source>{0} h ago</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>The server&apos;s certificate could not be verified, so nothing was sent. If your organisation uses its own certificate authority, set its CA bundle in Settings → Sync. ({0})</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/sync/status_widget.py" line="+93"/>
+        <location filename="../../app/ui/sync/status_widget.py" line="+96"/>
         <source>Sync: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3002,7 +3328,7 @@ What it wanted:
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../app/ui/sync/install.py" line="+74"/>
+        <location filename="../../app/ui/sync/install.py" line="+75"/>
         <source>S&amp;ync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3022,27 +3348,42 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+56"/>
         <source>{0} of your changes need a decision: see Sync → Conflicts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>{0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Edits are made as {0} and synced with {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed in: working locally as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edits are saved on this computer as {0} and sent when you sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sign in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>C&amp;onflicts ({0})…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3055,7 +3396,7 @@ What it wanted:
 <context>
     <name>SyncValues</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+1"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+7"/>
         <source>A change to this ticket</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3103,7 +3444,7 @@ What it wanted:
 <context>
     <name>TicketEditor</name>
     <message>
-        <location filename="../../app/ui/ticket/editor.py" line="+97"/>
+        <location filename="../../app/ui/ticket/editor.py" line="+110"/>
         <location filename="../../build/i18n/extra_strings.py" line="+6"/>
         <source>Loading…</source>
         <translation type="unfinished">Wird geladen…</translation>
@@ -3134,7 +3475,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3149,7 +3490,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+41"/>
         <source>Unsaved changes from {} were recovered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3169,7 +3510,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>{0} of your changes to this ticket conflict with changes made on the server. Decide which to keep.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3184,7 +3525,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Reload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3238,11 +3579,16 @@ What it wanted:
         <source>Lin&amp;ks ({})</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} is {1}, and a {1} ticket is final: its fields can no longer be changed. Internal notes can still be added.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TicketFieldsForm</name>
     <message>
-        <location filename="../../app/ui/ticket/fields_form.py" line="+59"/>
+        <location filename="../../app/ui/ticket/fields_form.py" line="+67"/>
         <source>T&amp;ype</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3287,13 +3633,13 @@ What it wanted:
         <location line="+1"/>
         <location line="+1"/>
         <location line="+2"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+1"/>
         <source>(None)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-11"/>
         <source>S&amp;ervice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3328,22 +3674,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Satis&amp;faction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>(Not rated)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>{} of 5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>O&amp;n-hold reason</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3358,19 +3689,50 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+11"/>
+        <source>Record satisfaction…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the requester&apos;s answer and where it came from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Satisfaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} of 5, from {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} of 5 (recorded on another desk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <location line="+12"/>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Unknown (not in this desk&apos;s data)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>{} (not in this group)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>The title is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3640,7 +4002,7 @@ What it wanted:
 <context>
     <name>TransitionDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/transition_dialog.py" line="+20"/>
+        <location filename="../../app/ui/ticket/transition_dialog.py" line="+21"/>
         <location line="+20"/>
         <source>Move to {}</source>
         <translation type="unfinished"></translation>
@@ -3676,7 +4038,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>(Choose…)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3708,29 +4070,29 @@ What it wanted:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
-        <location line="+91"/>
+        <location line="-94"/>
+        <location line="+93"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-93"/>
         <source>Recurrence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>Time zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-93"/>
         <source>New window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3740,7 +4102,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Maintenance window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3770,7 +4132,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Blocking: changes cannot be scheduled inside it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3858,7 +4220,7 @@ What it wanted:
 <context>
     <name>WorklogView</name>
     <message>
-        <location filename="../../app/ui/ticket/worklog_view.py" line="+49"/>
+        <location filename="../../app/ui/ticket/worklog_view.py" line="+50"/>
         <source>Worklog</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3893,7 +4255,12 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
+        <source>{0} is final: it takes internal notes, not replies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Original request</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3966,7 +4333,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Implementation plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4011,7 +4378,7 @@ What it wanted:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Move to:</source>
         <translation type="unfinished"></translation>
     </message>

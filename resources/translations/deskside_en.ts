@@ -3,7 +3,7 @@
 <context>
     <name>BulkDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+29" />
+        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+30" />
         <source>Assign %n ticket(s)</source>
         <translation><numerusform>Assign %n ticket</numerusform><numerusform>Assign %n tickets</numerusform></translation>
     </message>
