@@ -37,6 +37,7 @@ from app.ui.ticket.new_ticket_dialog import NewTicketDialog
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.theme import ThemeController, queue_stylesheet
+from app.ui.widgets.safe_text import plain_tooltip
 
 UNDO_DEPTH = 20
 
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.indexOf(editor)
         if index >= 0 and not self.is_pinned(editor):
             self.tabs.setTabText(index, text if len(text) <= 40 else text[:39] + "…")
-            self.tabs.setTabToolTip(index, text)
+            self.tabs.setTabToolTip(index, plain_tooltip(text))
 
     def current_editor(self) -> TicketEditor | None:
         w = self.tabs.currentWidget()
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
         A widget with `maybe_close() -> bool` is asked before its tab (or the window) closes; one that
         saves first emits `close_requested` once the save went through."""
         index = self.tabs.addTab(widget, title)
-        self.tabs.setTabToolTip(index, title)
+        self.tabs.setTabToolTip(index, plain_tooltip(title))
         self.tabs.setCurrentIndex(index)
 
     def _on_tabs_close_requested(self, index: int) -> None:

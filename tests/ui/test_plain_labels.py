@@ -52,6 +52,16 @@ def test_names_and_titles_with_markup_show_literally_in_every_label(qtbot, store
         assert any("<h1>Printer</h1> jams" in t for t in texts)  # the ticket's header
         rich = [label.text() for label in shown if label.textFormat() != Qt.TextFormat.PlainText]
         assert rich == []
+        # Tooltips: Qt guesses rich text there, so user text goes in escaped (the words, not the markup).
+        tab_tip = window.tabs.tabToolTip(window.tabs.indexOf(editor))
+        assert "<h1>" not in tab_tip and "&lt;h1&gt;Printer&lt;/h1&gt; jams" in tab_tip
+        model = window.queue.model
+        title_column = next(c for c, column in enumerate(model.columns) if column.key == "title")
+        title_tip = model.data(model.index(0, title_column), Qt.ItemDataRole.ToolTipRole)
+        assert "<h1>" not in title_tip and "&lt;h1&gt;Printer" in title_tip
+        panel = window.queue.views_panel
+        tips = [panel.item(i).toolTip() for i in range(panel.count())]
+        assert any("&lt;b&gt;Mine&lt;/b&gt;" in t for t in tips) and not any("<b>Mine" in t for t in tips)
     finally:
         window.close()
         runner.shutdown()

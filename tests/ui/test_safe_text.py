@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 
-from app.ui.ticket.safe_text import SafeTextBrowser, clean_text, one_line, text_to_html
+from app.ui.widgets.safe_text import SafeTextBrowser, clean_text, one_line, text_to_html
 
 HOSTILE = [
     "<b>bold</b> <i>not italic</i>",

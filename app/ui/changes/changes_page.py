@@ -15,6 +15,7 @@ from app.ui.changes.new_change_dialog import NewChangeDialog
 from app.ui.changes.table_model import CHANGE_ID_ROLE, COLUMNS, ChangeTableModel
 from app.ui.changes.windows_dialog import WindowsDialog
 from app.ui.context import UiContext
+from app.ui.widgets.safe_text import plain_tooltip
 
 REFRESH_DELAY_MS = 200  # one reload for a burst of change events
 
@@ -159,7 +160,7 @@ class ChangesPage(QWidget):
         index = tabs.indexOf(editor)
         if index >= 0:
             tabs.setTabText(index, text)
-            tabs.setTabToolTip(index, text)
+            tabs.setTabToolTip(index, plain_tooltip(text))
 
     def _close_editor(self, editor: ChangeEditor) -> None:
         """Close the tab of an editor whose 'Save and close' went through."""

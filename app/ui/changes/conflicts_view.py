@@ -18,6 +18,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.time_text import local_time_text
+from app.ui.widgets.safe_text import plain_tooltip
 
 
 def _message(exc: Exception) -> str:
@@ -131,8 +132,8 @@ class HistoryView(QTreeWidget):
         for h in d.history:
             old, new = (_readable(h.field, v, ci_names) for v in (h.old_value, h.new_value))
             item = QTreeWidgetItem([local_time_text(h.at), h.actor, h.field.replace("_", " "), old, new])
-            item.setToolTip(3, old)
-            item.setToolTip(4, new)
+            item.setToolTip(3, plain_tooltip(old))
+            item.setToolTip(4, plain_tooltip(new))
             self.addTopLevelItem(item)
 
 

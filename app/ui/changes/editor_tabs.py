@@ -18,6 +18,7 @@ from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.time_text import local_time_text
+from app.ui.widgets.safe_text import plain_tooltip
 
 
 def _message(exc: Exception) -> str:
@@ -91,7 +92,7 @@ class ApprovalsView(QWidget):
             item = QTreeWidgetItem([local_time_text(a.decided_at), a.approver, decision_label(a.decision), a.comment])
             if a.decision in colours:
                 item.setForeground(2, QColor(colours[a.decision]))
-            item.setToolTip(3, a.comment)
+            item.setToolTip(3, plain_tooltip(a.comment))
             self.tree.addTopLevelItem(item)
         self._active = d.is_active
         self._update_enabled()

@@ -15,6 +15,7 @@ from app.ui.changes.labels import risk_colour, risk_label, state_label, tr, type
 from app.ui.context import UiContext
 from app.ui.theme import is_dark
 from app.ui.widgets.time_text import local_time_text
+from app.ui.widgets.safe_text import plain_tooltip
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # (key, header, sort key in SQL or None when the column does not sort)
@@ -190,5 +191,5 @@ class ChangeTableModel(QAbstractTableModel):
             text = tr("{0} conflicts at the planned times").format(r.conflicts)
             return text + ("\n" + tr("Inside a blocking freeze") if r.blocking else "")
         if key in ("title", "cis"):
-            return ChangeTableModel._text(r, key) or None
+            return plain_tooltip(ChangeTableModel._text(r, key)) or None
         return None

@@ -20,6 +20,7 @@ from app.ui.changes.inputs import CiPicker
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.safe_text import plain_tooltip
 
 
 def _message(exc: Exception) -> str:
@@ -172,7 +173,7 @@ class WindowsDialog(QDialog):
             kind = self.tr("Maintenance") if w.kind == "maintenance" else \
                 self.tr("Freeze") if w.blocking else self.tr("Blackout (warning)")
             item = QTreeWidgetItem([w.name, kind, w.rrule or self.tr("one-off"), w.tz])
-            item.setToolTip(2, w.rrule or "")
+            item.setToolTip(2, plain_tooltip(w.rrule))
             item.setData(0, Qt.ItemDataRole.UserRole, w.id)
             self.tree.addTopLevelItem(item)
             if w.id == select:

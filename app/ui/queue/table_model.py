@@ -25,6 +25,7 @@ from app.ui.theme import is_dark
 from app.ui.widgets.colours import priority_text
 from app.ui.widgets.sla_text import display_state, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text
+from app.ui.widgets.safe_text import plain_tooltip
 
 FIRST_PAGE = 200
 PAGE = 100
@@ -262,7 +263,7 @@ class TicketTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return display_value(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
-            return row.title
+            return plain_tooltip(row.title)
         if role == Qt.ItemDataRole.ForegroundRole and key == "priority":
             return QBrush(QColor(priority_text(row.priority, is_dark())))
         if role == Qt.ItemDataRole.FontRole and key == "priority" and row.priority <= 2:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from app.services.views import ViewInfo
+from app.ui.widgets.safe_text import plain_tooltip
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -41,7 +42,7 @@ class ViewsPanel(QListWidget):
                 builtin_done = True
             item = QListWidgetItem(v.name)
             item.setData(VIEW_ROLE, v.key)
-            item.setToolTip(v.name)
+            item.setToolTip(plain_tooltip(v.name))
             self.addItem(item)
             if v.key == current_key:
                 self.setCurrentItem(item)

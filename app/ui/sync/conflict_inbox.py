@@ -19,6 +19,7 @@ from app.ui.events import TicketsChanged
 from app.ui.sync.values import LONG_TEXT, change_summary, choices_for, field_label, value_text
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.safe_text import plain_tooltip
 
 
 def _value_box(parent: QWidget) -> QPlainTextEdit:
@@ -141,7 +142,7 @@ class ConflictInbox(QDialog):
             what = field_label(e.field) if e.kind == "conflict" else self.tr("Refused by the server")
             item = QListWidgetItem("{0} · {1}\n{2}".format(e.ticket_number or self._new_label(e), what,
                                                          e.ticket_title), self.list)
-            item.setToolTip(e.ticket_title)
+            item.setToolTip(plain_tooltip(e.ticket_title))
         self.list.blockSignals(False)
         has = bool(entries)
         self.splitter.setVisible(has)

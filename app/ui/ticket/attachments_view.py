@@ -17,7 +17,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import size_text
 from app.ui.widgets.time_text import local_time_text
-from app.ui.ticket.safe_text import one_line
+from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.record_list import RecordList
 

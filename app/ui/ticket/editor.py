@@ -26,7 +26,7 @@ from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.editor_ui import TicketEditorUi
 from app.ui.ticket.fields_form import FIELDS
 from app.ui.widgets.time_text import local_time_text
-from app.ui.ticket.safe_text import one_line
+from app.ui.widgets.safe_text import one_line
 from app.ui.ticket.transition_dialog import ask_transition_fields
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.refusal_banner import RefusalBanner

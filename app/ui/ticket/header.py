@@ -13,7 +13,7 @@ from app.ui.widgets.time_text import local_time_text
 from app.ui.ticket.labels import (
     priority_label, state_kind, type_label,
 )
-from app.ui.ticket.safe_text import one_line
+from app.ui.widgets.safe_text import one_line
 
 _BADGE = "QLabel {{ background: {}; color: white; border-radius: 10px; padding: 2px 10px; font-weight: 600; }}"
 

@@ -9,7 +9,7 @@ from app.services.records import TicketDetail
 from app.services.reference import ReferenceData
 from app.ui.ticket.labels import field_label, value_text
 from app.ui.widgets.time_text import local_time_text
-from app.ui.ticket.safe_text import one_line, plain_tooltip
+from app.ui.widgets.safe_text import one_line, plain_tooltip
 from app.ui.widgets.record_list import RecordList
 
 # Events that are not a field edit: only the new value means something.

@@ -12,7 +12,7 @@ from app.services.reference import ReferenceData
 from app.services.tickets import CHANNELS
 from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
 from app.services.errors import TransitionError
-from app.ui.ticket.safe_text import one_line
+from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 
 

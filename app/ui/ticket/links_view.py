@@ -12,7 +12,7 @@ from app.services.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import link_label
-from app.ui.ticket.safe_text import one_line
+from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.record_list import RecordList

@@ -17,7 +17,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import minutes_text
 from app.ui.widgets.time_text import local_time_text
-from app.ui.ticket.safe_text import SafeTextBrowser, text_to_html
+from app.ui.widgets.safe_text import SafeTextBrowser, text_to_html
 from app.ui.theme import is_dark
 from app.ui.widgets.colours import COMPOSER, worklog_colours
 from app.ui.widgets.inline_error import InlineError
