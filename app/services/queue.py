@@ -10,7 +10,7 @@ from typing import Iterable
 from sqlalchemy import Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Category, Group, Person, Service, Ticket, TicketSla, group_member
+from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla, group_member
 from app.models.base import utcnow
 from app.services.records import QueueRow
 from app.services.queue_conditions import condition_clause, valid_pair
@@ -211,19 +211,24 @@ _PAGE = _page_statement()
 
 
 def queue_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, QueueRow]:
-    """The display rows for these ids (a page), keyed by row id, with the SLA summary of each."""
+    """The display rows for these ids (a page), keyed by row id, with the SLA summary of each and
+    whether the server refused work of it that waits for the user (one indexed read per page)."""
     ids = list(row_ids)
     if not ids:
         return {}
     stmt = _PAGE
     out = {}
-    for r in session.execute(stmt, {"row_ids": ids}):
+    rows = session.execute(stmt, {"row_ids": ids}).all()
+    refused = set(session.scalars(select(SyncConflict.ticket_id).where(
+        SyncConflict.kind == "rejected", SyncConflict.status == "open",
+        SyncConflict.ticket_id.in_([r[1] for r in rows])))) if rows else set()
+    for r in rows:
         out[r[0]] = QueueRow(
             row_id=r[0], id=r[1], number=r[2] or "Draft", type=r[3], title=r[4], state=r[5],
             state_label=state_label(r[3], r[5]), priority=r[6], group=r[7] or "", assignee=r[8] or "",
             requester=r[9] or "", category=r[10] or "", service=r[11] or "", channel=r[12],
             created_at=r[13], updated_at=r[14], is_open=bool(r[15]), sla_state=r[16], sla_due_at=r[17],
-            sla_warn_at=r[18], sla_warning=r[19] or 0,
+            sla_warn_at=r[18], sla_warning=r[19] or 0, refused=r[1] in refused,
         )
     return out
 

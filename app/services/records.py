@@ -39,6 +39,7 @@ class QueueRow:
     sla_due_at: datetime | None = None
     sla_warn_at: datetime | None = None
     sla_warning: int = 0
+    refused: bool = False  # the server refused work of this ticket and the user has not settled it yet
 
 
 @dataclass(frozen=True)

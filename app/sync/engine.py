@@ -31,7 +31,7 @@ from app.sync.apply import apply_page
 from app.sync.apply_changes import CHANGED_CHANGES
 from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_for_push, upload_pending
 from app.sync.client import SyncClient
-from app.sync.conflicts import handle_receipt
+from app.sync.conflicts import handle_receipt, ticket_of
 from app.sync.derived import refresh_derived
 from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
 from app.sync.resync import forget_unpending, sweep_leftovers
@@ -129,6 +129,9 @@ def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: 
             if wire["entity"] == "ticket" and wire["op"] == "create" and receipt.get("number") \
                     and status != "rejected":
                 tally.numbers[wire["entity_id"]] = receipt["number"]
+            owner = ticket_of(mutation)
+            if status == "rejected" and owner and wire["entity"] in ("worklog_entry", "attachment", "ticket_link"):
+                tally.touched.add(owner)  # a refused note or attachment marks its ticket in the queue
         tally.statuses[status] = tally.statuses.get(status, 0) + 1
         if wire["entity"] == "ticket":
             tally.touched.add(wire["entity_id"])

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.models import Change, OutboxMutation, SyncConflict, SyncCursor, Ticket, WorklogEntry
 from app.models.reference import Group
-from app.services import changes, refusals, tickets, worklog
+from app.services import changes, queue, refusals, tickets, worklog
 from app.services.conflict_resolution import inbox
 
 
@@ -39,6 +39,12 @@ def _outbox(node) -> int:
         return s.scalar(select(func.count()).select_from(OutboxMutation))
 
 
+def _queue_row(node, tid: str):
+    with node.store.session() as s:
+        row_id = s.scalar(select(Ticket.row_id).where(Ticket.id == tid))
+        return queue.queue_rows(s, row_ids=[row_id])[row_id]
+
+
 def _refused_create(ann) -> str:
     with ann.store.session() as s:
         tid = tickets.create_ticket(s, ticket_type="incident", title="Printer jams on tray 2",
@@ -60,6 +66,7 @@ def test_a_refused_create_keeps_every_field_and_applies_when_sent_again(desk, no
         assert [e.ticket_title for e in inbox(s)] == ["Printer jams on tray 2"]
         banner = refusals.refusal_for(s, ticket_id=tid)
     assert banner.create_refused and "not in your scope" in banner.reason
+    assert _queue_row(ann, tid).refused  # the queue marks it too
     with ann.store.session() as s:  # a full resync keeps it too: it exists only here
         s.get(SyncCursor, ann.client.server_key).cursor = 0
     ann.sync()
@@ -73,6 +80,7 @@ def test_a_refused_create_keeps_every_field_and_applies_when_sent_again(desk, no
     report = ann.sync()
     assert report.statuses == {"applied": 2} and tid in report.numbers
     assert _open(ann) == [] and _outbox(ann) == 0
+    assert not _queue_row(ann, tid).refused
     ben = nodes(desk, "ben")
     t = _ticket(ben, tid)
     assert (t.title, t.group_id, t.number) == ("Printer jams on tray 2", ann.group, report.numbers[tid])

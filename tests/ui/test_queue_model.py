@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
-from app.models import Ticket
+from app.models import SyncConflict, Ticket
 from app.models.base import utcnow
 from app.services import queue as queue_service
 from app.services import tickets
@@ -137,3 +138,20 @@ def test_j_k_move_and_enter_opens(qtbot, ctx, desk):
     with qtbot.waitSignal(page.open_ticket_requested, timeout=5000) as blocker:
         qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert blocker.args[0] == page.view.current_ticket_id()
+
+
+def test_a_refused_ticket_is_marked_in_the_queue(qtbot, ctx, desk, store):
+    """Work the server refused stays on the desk; its row says so until the user settles it."""
+    with store.session() as s:
+        ticket = s.scalars(select(Ticket).order_by(Ticket.row_id).limit(1)).one()
+        s.add(SyncConflict(kind="rejected", ticket_id=ticket.id, entity="ticket", entity_id=ticket.id, op="create",
+                           field="", reason="Not in your scope", mutation_id="m-1"))
+        tid, number = ticket.id, ticket.number
+    model = TicketTableModel(ctx)
+    load(qtbot, model, queue_service.QueueFilter(text=number))
+    assert model.count == 1 and model.row_at(0).id == tid
+    index = model.index(0, next(c for c, column in enumerate(model.columns) if column.key == "number"))
+    assert model.data(index) == "{} · refused".format(number)
+    assert "refused" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    other = model.index(0, next(c for c, column in enumerate(model.columns) if column.key == "title"))
+    assert "refused" not in model.data(other)

@@ -11,7 +11,7 @@ from array import array
 from collections import OrderedDict
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.services import queue as queue_service
@@ -262,6 +262,12 @@ class TicketTableModel(QAbstractTableModel):
             return self._sla_data(row, key, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return display_value(row, key)
+        if row.refused and key == "number":
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("The server refused work of this ticket. It is kept here as you made it: open "
+                               "the ticket to send it again or discard it.")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(state_colour("breached", is_dark())))
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
             return plain_tooltip(row.title)
         if role == Qt.ItemDataRole.ForegroundRole and key == "priority":
@@ -304,6 +310,8 @@ class TicketTableModel(QAbstractTableModel):
 
 
 def display_value(row: QueueRow, key: str) -> str:
+    if key == "number" and row.refused:
+        return QCoreApplication.translate("QueueTableModel", "{0} · refused").format(row.number)
     if key == "priority":
         return PRIORITY_LABELS.get(row.priority, str(row.priority))
     if key == "state":
