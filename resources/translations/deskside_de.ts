@@ -132,7 +132,7 @@
 <context>
     <name>ApprovalsView</name>
     <message>
-        <location filename="../../app/ui/changes/editor_tabs.py" line="+42"/>
+        <location filename="../../app/ui/changes/editor_tabs.py" line="+43"/>
         <source>Decided</source>
         <translation type="unfinished"></translation>
     </message>
@@ -960,7 +960,7 @@
 <context>
     <name>ChangesPage</name>
     <message>
-        <location filename="../../app/ui/changes/changes_page.py" line="+66"/>
+        <location filename="../../app/ui/changes/changes_page.py" line="+67"/>
         <source>New change…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1220,7 +1220,7 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../app/ui/sync/conflict_inbox.py" line="+39"/>
+        <location filename="../../app/ui/sync/conflict_inbox.py" line="+40"/>
         <location line="+110"/>
         <source>Sync conflicts</source>
         <translation type="unfinished"></translation>
@@ -1395,7 +1395,7 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../app/ui/changes/conflicts_view.py" line="+45"/>
+        <location filename="../../app/ui/changes/conflicts_view.py" line="+46"/>
         <source>Move to next free slot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2480,6 +2480,14 @@
         <location line="+35"/>
         <source>The {0} column cannot be sorted.</source>
         <translation>Nach der Spalte {0} kann nicht sortiert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTableModel</name>
+    <message>
+        <location filename="../../app/ui/queue/table_model.py" line="+314"/>
+        <source>{0} · refused</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3971,7 +3979,12 @@
 <context>
     <name>TicketTableModel</name>
     <message>
-        <location filename="../../app/ui/queue/table_model.py" line="+287"/>
+        <location filename="../../app/ui/queue/table_model.py" line="-47"/>
+        <source>The server refused work of this ticket. It is kept here as you made it: open the ticket to send it again or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Due {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4046,7 +4059,7 @@
 <context>
     <name>ViewsPanel</name>
     <message>
-        <location filename="../../app/ui/queue/views_panel.py" line="+19"/>
+        <location filename="../../app/ui/queue/views_panel.py" line="+20"/>
         <source>Saved views</source>
         <translation>Gespeicherte Ansichten</translation>
     </message>
@@ -4064,7 +4077,7 @@
 <context>
     <name>WindowsDialog</name>
     <message>
-        <location filename="../../app/ui/changes/windows_dialog.py" line="+35"/>
+        <location filename="../../app/ui/changes/windows_dialog.py" line="+36"/>
         <source>Maintenance windows, freezes and holidays</source>
         <translation type="unfinished"></translation>
     </message>
