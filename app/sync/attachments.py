@@ -108,14 +108,7 @@ def upload_for_push(store: Store, client: SyncClient | None, batch: list[dict], 
     for sha in shas:
         done = False
         if client is not None and not (cancelled and cancelled()):
-            try:
-                done = upload_blob(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally)
-            except CorruptBlob as exc:
-                tally.failed[sha] = str(exc)
-            except ServerError as exc:
-                if exc.status is None or exc.status >= 500:
-                    raise
-                tally.failed[sha] = str(exc)
+            done = _try_upload(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally)
         if not done:
             missing.append(sha)
     if missing:  # committed before the metadata goes, so a crash in between cannot forget them
@@ -175,18 +168,26 @@ def upload_pending(store: Store, client: SyncClient, *, chunk_size: int = CHUNK_
     for done, (sha, _size) in enumerate(todo):
         if cancelled and cancelled():
             break
-        try:
-            if upload_blob(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally):
-                _confirm(store, sha)
-        except CorruptBlob as exc:
-            tally.failed[sha] = str(exc)
-        except ServerError as exc:
-            if exc.status is None or exc.status >= 500:
-                raise
-            tally.failed[sha] = str(exc)
+        if _try_upload(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally):
+            _confirm(store, sha)
         if progress:
             progress("upload", done + 1, len(todo))
     return tally
+
+
+def _try_upload(store: Store, client: SyncClient, sha: str, *, chunk_size: int, cancelled: Cancelled | None,
+                tally: TransferTally) -> bool:
+    """upload_blob, with a file that cannot go (corrupt here, refused by the server) noted in `failed`
+    instead of stopping the others; being offline or a server fault still raises."""
+    try:
+        return upload_blob(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally)
+    except CorruptBlob as exc:
+        tally.failed[sha] = str(exc)
+    except ServerError as exc:
+        if exc.status is None or exc.status >= 500:
+            raise
+        tally.failed[sha] = str(exc)
+    return False
 
 
 def missing_downloads(store: Store) -> list[tuple[str, int]]:
