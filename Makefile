@@ -68,3 +68,8 @@ translations: $(STAMP)
 
 icons: $(STAMP)
 	$(PY) packaging/make_icons.py
+
+# The server alone: a venv with only `pip install ./server` (no desktop stack) serves and passes tests/server.
+.PHONY: test-server-alone
+test-server-alone:
+	sh packaging/server_alone_test.sh

@@ -14,7 +14,7 @@ from app import __version__
 from app.config import THEMES, Settings
 from app.logs import setup_logging, teardown_logging
 from app.profiles import DEFAULT_PROFILE, ProfileError, profile
-from app.services.reference import ReferenceData, ensure_local_user
+from app.people.reference import ReferenceData, ensure_local_user
 from app.store import StoreError, open_store
 
 log = logging.getLogger("deskside")

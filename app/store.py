@@ -18,8 +18,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.ids import new_id
-from app.sqlite_pragmas import set_safe_pragmas
+from core.ids import new_id
+from core.sqlite_pragmas import set_safe_pragmas
 from app.models import StoreMeta
 
 MIGRATIONS = Path(__file__).parent / "migrations"

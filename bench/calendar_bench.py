@@ -33,7 +33,7 @@ def populate(store, *, changes: int = 10_000, cis: int = 5_000, start: date, day
     changes spread over `days` days from `start` (1 to 3 CIs each, a tenth closed or canceled)."""
     from sqlalchemy import insert
 
-    from app.ids import new_id
+    from core.ids import new_id
     from app.models import Change, ConfigurationItem, Group, Person, ScheduleWindowRow, Service, change_ci
 
     rnd = random.Random(seed)
@@ -107,7 +107,7 @@ def measure(store_path: Path, start: date, repeats: int) -> dict[str, list[float
     from PySide6.QtWidgets import QApplication
 
     from app.config import Settings
-    from app.services import reference
+    from app.people import reference
     from app.store import open_store
     from app.ui.calendar.calendar_page import CalendarPage
     from app.ui.context import UiContext

@@ -46,7 +46,7 @@ def page_first_rows(store_path: Path, runs: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from app.config import Settings
-    from app.services import reference
+    from app.people import reference
     from app.store import open_store
     from app.ui.changes.changes_page import ChangesPage
     from app.ui.context import UiContext
@@ -85,12 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from app.services.change_detail import change_detail
-    from app.services.change_planning import build_conflict_index, change_conflicts, planning_data
-    from app.services.change_queue import ChangeFilter, list_changes
-    from app.services.changes import update_change
-    from app.services.ical import export_ics
-    from app.services.reference import current_user
+    from app.changes.detail import change_detail
+    from app.changes.planning import build_conflict_index, change_conflicts, planning_data
+    from app.changes.queue import ChangeFilter, list_changes
+    from app.changes.ops import update_change
+    from app.changes.ical import export_ics
+    from app.people.reference import current_user
     from app.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:

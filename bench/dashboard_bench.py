@@ -27,7 +27,8 @@ def measure(store_path: Path, runs: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from app.config import Settings
-    from app.services import kpi_daily, reference
+    from app.kpi import daily as kpi_daily
+    from app.people import reference
     from app.store import open_store
     from app.ui.context import UiContext
     from app.ui.dashboard.dashboard_page import DashboardPage
@@ -117,7 +118,8 @@ def measure_edit_hook(store_path: Path, samples: int) -> list[float]:
     from sqlalchemy import select
 
     from app.models import Ticket
-    from app.services import kpi_daily, tickets
+    from app.kpi import daily as kpi_daily
+    from app.tickets import ops as tickets
     from app.store import open_store
 
     store = open_store(store_path)
@@ -143,7 +145,7 @@ def measure_edit_hook(store_path: Path, samples: int) -> list[float]:
 def measure_rebuild(store_path: Path) -> tuple[float, float]:
     """A from-scratch rebuild of the daily figures (what the demo generator does once), rolled back:
     (wall seconds, CPU seconds)."""
-    from app.services import kpi_daily
+    from app.kpi import daily as kpi_daily
     from app.store import open_store
 
     store = open_store(store_path)

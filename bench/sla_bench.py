@@ -12,11 +12,12 @@ import time
 from sqlalchemy import select
 
 from app.models import Ticket
-from app.models.base import utcnow
-from app.services import queue as queue_service
-from app.services import sla_store, tickets
-from app.services.queue import QueueFilter, QueueSort
-from app.services.sla_queue import breaching_value
+from core.schema import utcnow
+from app.tickets import queue as queue_service
+from app.sla import tracking as sla_store
+from app.tickets import ops as tickets
+from app.tickets.queue import QueueFilter, QueueSort
+from app.sla.queue import breaching_value
 from app.store import open_store
 from bench.report import record
 

@@ -70,7 +70,7 @@ def measure_in_process(store: Path, repeats: int) -> dict[str, list[float]]:
 
     from app.config import Settings
     from app.main import build_app
-    from app.services.queue import ME, QueueFilter, QueueSort
+    from app.tickets.queue import ME, QueueFilter, QueueSort
 
     settings = Settings(Path(os.environ["DESKSIDE_CONFIG_DIR"]) / "settings.json")
     app, window, runner, st = build_app(settings, store)

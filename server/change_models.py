@@ -12,7 +12,7 @@ from typing import Optional
 from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import UtcDateTime, utcnow
+from core.schema import UtcDateTime, utcnow
 from server.models import Base
 
 change_ci = Table(

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.services.change_links import APPROVAL_COLUMNS, CHANGE_LINK_KINDS, COMMENT_MAX, LINK_COLUMNS
-from app.services.change_workflow import CAB_DECISIONS, INACTIVE_STATES, change_state_label
+from core.changes.rules import APPROVAL_COLUMNS, CHANGE_LINK_KINDS, COMMENT_MAX, LINK_COLUMNS
+from core.changes.workflow import CAB_DECISIONS, INACTIVE_STATES, change_state_label
 from server import changelog, changes
 from server.change_models import CabApproval, Change, ChangeLink, change_ci
 from server.models import Group, Person, Ticket, group_member, utcnow

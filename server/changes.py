@@ -1,6 +1,6 @@
 """Server-side change writes for the push: create with a server-given CHG number, per-field merged
 update (the same three-way merge and conflict records as tickets), state moves checked against the
-change workflow of app.services.change_workflow.
+change workflow of core.changes.workflow.
 
 Scope (docs/SYNC_PROTOCOL.md, "Changes"): every account reads every change; any account creates
 one; updates, approvals and links are for members of the change's assignment group, its assignee,
@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.services import change_workflow as cw
-from app.services.change_risk import RISK_LEVELS
-from app.services.changes import CREATE_COLUMNS, TEXT_FIELDS, TEXT_MAX, TIME_FIELDS, TITLE_MAX
-from app.services.errors import ValidationError
+from core.changes import workflow as cw
+from core.changes.risk import RISK_LEVELS
+from core.changes.rules import CREATE_COLUMNS, TEXT_FIELDS, TEXT_MAX, TIME_FIELDS, TITLE_MAX
+from core.errors import ValidationError
 from server import changelog
 from server.change_models import CabApproval, Change, change_ci
-from server.merge import three_way
+from core.sync.merge import three_way
 from server.models import Conflict, ConfigurationItem, Group, NumberCounter, Person, utcnow
 from server.scope import Scope
 from server.tickets import _check_assignment, to_wire, was_deleted
@@ -196,7 +196,7 @@ def _fields_of(payload: dict) -> dict[str, tuple[Any, Any]]:
 
 
 def _approvals(session: Session, change_id: str) -> list[cw.CabApproval]:
-    """The latest decision of each approver, as app.services.changes.approvals_of counts them."""
+    """The latest decision of each approver, as app.changes.ops.approvals_of counts them."""
     latest: dict[str, str] = {}
     for approver, decision in session.execute(select(CabApproval.approver_id, CabApproval.decision)
                                               .where(CabApproval.change_id == change_id)

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.services.attachments import ATTACHMENT_COLUMNS, sanitize_file_name
-from app.services.links import LINK_COLUMNS, LINK_KINDS
-from app.services.workflow import is_final
-from app.services.worklog import BODY_MAX, KINDS, WORKLOG_COLUMNS
+from core.tickets.children import ATTACHMENT_COLUMNS, sanitize_file_name
+from core.tickets.children import LINK_COLUMNS, LINK_KINDS
+from core.tickets.workflow import is_final
+from core.tickets.children import BODY_MAX, KINDS, WORKLOG_COLUMNS
 from server import blobs, changelog
 from server.models import Attachment, Blob, Ticket, TicketLink, WorklogEntry, utcnow
 from server.scope import Scope

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app.sqlite_pragmas import set_safe_pragmas
+from core.sqlite_pragmas import set_safe_pragmas
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITER_LOCK_KEY = 0x6465736B  # "desk": the advisory lock id every writer process shares

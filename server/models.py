@@ -10,7 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The client's column conventions (constraint names, aware UTC datetimes on SQLite and PostgreSQL),
 # so both schemas read alike; the server keeps its own metadata and migrations.
-from app.models.base import NAMING, UtcDateTime, utcnow
+from core.schema import NAMING, UtcDateTime, utcnow
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)

@@ -14,7 +14,7 @@ from sqlalchemy import Text, select, type_coerce
 from starlette.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
-from app.models.base import UtcDateTime
+from core.schema import UtcDateTime
 from server import change_sync
 from server.changelog import latest_seq
 from server.config import Settings

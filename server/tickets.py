@@ -1,7 +1,7 @@
 """Server-side ticket writes for the push: create with a server-given number, merged update, delete.
 
 Workflow side effects (timestamps, reopen count, hold reason) and priority derivation reuse the
-client's own rules from app.services, so a move means the same thing on both sides.
+client's own rules from core.tickets, so a move means the same thing on both sides.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.services.csat import check_csat, check_rated_state
-from app.services.errors import ValidationError
-from app.services.priority import DEFAULT_MATRIX, compute_priority
-from app.services.tickets import CREATE_COLUMNS, EDITABLE, plan_changes
-from app.services.workflow import TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for
+from core.tickets.csat import check_csat, check_rated_state
+from core.errors import ValidationError
+from core.tickets.priority import DEFAULT_MATRIX, compute_priority
+from core.tickets.rules import CREATE_COLUMNS, EDITABLE, plan_changes
+from core.tickets.workflow import TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for
 from server import changelog
-from server.merge import three_way
+from core.sync.merge import three_way
 from server.models import (
     Attachment, ChangeLog, Conflict, NumberCounter, Ticket, TicketLink, WorklogEntry, group_member, utcnow,
 )
@@ -190,7 +190,7 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
 
 
 def _record_csat(session: Session, ticket: Ticket, fields: dict[str, tuple[Any, Any]], csat: Any) -> dict[str, Any]:
-    """The audited csat action (app.services.csat.record_csat): the requester's latest answer stands,
+    """The audited csat action (app.tickets.csat.record_csat): the requester's latest answer stands,
     on a resolved or closed ticket; it carries the score and nothing else."""
     if set(fields) != {"csat_score"} or not isinstance(csat, dict) or not set(csat) <= {"source", "comment"}:
         raise Rejected('A satisfaction answer carries {"fields": {"csat_score": ...}, "csat": {"source", "comment"}}.')

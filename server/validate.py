@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.services.tickets import CHANNELS, TEXT_MAX, TITLE_MAX
-from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
+from core.tickets.rules import CHANNELS, TEXT_MAX, TITLE_MAX
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
 from server.models import Category, ConfigurationItem, Group, Person, Service
 
 REFERENCES = {"category_id": Category, "service_id": Service, "ci_id": ConfigurationItem,

@@ -8,7 +8,7 @@ os.environ.setdefault("DESKSIDE_LANG", "en")  # tests read English text whatever
 
 import pytest  # noqa: E402
 
-from app.services import reference  # noqa: E402
+from app.people import reference  # noqa: E402
 from app.store import open_store  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -18,8 +18,8 @@ from app.demo.change_vocabulary import (
     REJECT_COMMENTS, TEMPLATES, WEEKLY_SERVICES,
 )
 from app.demo.desk import Desk
-from app.services.change_risk import assess_risk
-from app.services.schedules import MaintenanceWindow, Scope, expand
+from core.changes.risk import assess_risk
+from app.changes.schedules import MaintenanceWindow, Scope, expand
 
 MIN_CHANGES, MAX_CHANGES = 60, 10_000
 FUTURE_DAYS = 56

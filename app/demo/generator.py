@@ -16,9 +16,9 @@ from app.demo import vocabulary as V
 from app.demo.changes import generate_changes
 from app.demo.desk import DAY, Desk, build_desk, uuid7_maker
 from app.demo.lifecycle import DAYS, Tickets
-from app.services import kpi_daily
-from app.services.sla_policies import load_policies
-from app.services.sla_store import fill_ticket_sla
+from app.kpi import daily as kpi_daily
+from app.sla.policies import load_policies
+from app.sla.tracking import fill_ticket_sla
 from app.store import StoreError, open_store
 
 VERSION = 6  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)

@@ -9,9 +9,9 @@ from typing import Callable, Iterator
 
 from app.demo import vocabulary as V
 from app.demo.desk import DAY, HOUR, MINUTE, Choice, Clock, Desk
-from app.services.links import LINK_KINDS
-from app.services.priority import DEFAULT_MATRIX
-from app.services.workflow import TYPE_PREFIX, WORKFLOWS
+from core.tickets.children import LINK_KINDS
+from core.tickets.priority import DEFAULT_MATRIX
+from core.tickets.workflow import TYPE_PREFIX, WORKFLOWS
 
 DAYS = 730  # tickets arrive over this many days before `end`
 RESPOND = {1: 10 * MINUTE, 2: 30 * MINUTE, 3: 2 * HOUR, 4: 4 * HOUR, 5: 8 * HOUR}  # medians, by priority

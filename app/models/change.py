@@ -7,7 +7,8 @@ from typing import Optional
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, IdMixin, UtcDateTime, utcnow
+from app.models.base import Base, IdMixin
+from core.schema import UtcDateTime, utcnow
 
 change_ci = Table(
     "change_ci",
@@ -93,7 +94,7 @@ class ChangeLink(IdMixin, Base):
 
 
 class ScheduleWindowRow(IdMixin, Base):
-    """A maintenance or blackout window as stored; app.services.schedules expands it.
+    """A maintenance or blackout window as stored; app.changes.schedules expands it.
 
     `start_local` is naive wall time in `tz`; `rrule` (RFC 5545, without DTSTART) makes it recurring.
     Scope: `everything`, or the CIs / services listed in `ci_ids` / `service_ids` (JSON arrays of ids).

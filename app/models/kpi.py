@@ -20,7 +20,7 @@ KPI_MEASURES = ("created", "canceled", "responded", "resp_wall", "resp_biz", "sl
 
 class KpiDaily(Base):
     """Daily figures per (day, type, priority, group, service), kept equal to a recomputation from the
-    ticket table by app.services.kpi_daily. Days are local dates in the reporting time zone; tickets
+    ticket table by app.kpi.daily. Days are local dates in the reporting time zone; tickets
     count on the day they were created (created, responded, response sums, response SLA) or on the day
     they were resolved (the other measures). Derived data: dropping it loses nothing."""
 

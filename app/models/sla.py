@@ -40,7 +40,8 @@ from typing import Optional
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, IdMixin, UtcDateTime, utcnow
+from app.models.base import Base, IdMixin
+from core.schema import UtcDateTime, utcnow
 
 
 class BusinessCalendarRow(IdMixin, Base):

@@ -6,7 +6,8 @@ from typing import Optional
 from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, IdMixin, UtcDateTime, utcnow
+from app.models.base import Base, IdMixin
+from core.schema import UtcDateTime, utcnow
 
 
 class SyncCursor(Base):

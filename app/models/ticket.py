@@ -6,8 +6,9 @@ from typing import Optional
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.ids import new_id
-from app.models.base import Base, IdMixin, UtcDateTime, utcnow
+from core.ids import new_id
+from app.models.base import Base, IdMixin
+from core.schema import UtcDateTime, utcnow
 
 
 class Ticket(Base):

@@ -23,8 +23,9 @@ from app.models import (
     Attachment, Category, ConfigurationItem, Group, NumberSequence, OutboxMutation, Person, Service, SyncConflict,
     Ticket, TicketLink, WorklogEntry, group_member,
 )
-from app.models.base import UtcDateTime
-from app.sync import bulk, refusals
+from core.schema import UtcDateTime
+from app.sync import bulk
+from app.outbox import refusals
 
 REFERENCE = {"group": Group, "person": Person, "category": Category, "service": Service,
              "configuration_item": ConfigurationItem}
@@ -80,7 +81,7 @@ def write_ticket_fields(session: Session, ticket_id: str, values: dict[str, Any]
 
 
 def reapply_pending(session: Session, row: dict[str, Any]) -> None:
-    """Put the ticket's refused values nobody has decided on (app.sync.refusals), then the fields of its
+    """Put the ticket's refused values nobody has decided on (app.outbox.refusals), then the fields of its
     pending outbox updates, back on top of the pulled `row` just applied."""
     ticket_id = row["id"]
     refusals.overlay(session, "ticket", {ticket_id: row}, write_ticket_fields)

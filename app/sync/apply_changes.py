@@ -3,7 +3,7 @@
 Called by app.sync.apply.apply_page inside its transaction (rows and cursor commit together). Change
 rows are upserted by id with their CI set replaced (`ci_ids` on the wire); CAB approvals and links are
 appended once by id; a link's tombstone deletes it. As for tickets, the fields of pending local
-updates, and of refused ones nobody has decided on yet (app.sync.refusals), are put back on top of a
+updates, and of refused ones nobody has decided on yet (app.outbox.refusals), are put back on top of a
 pulled change, so the user keeps seeing their own work. Writes no outbox and no audit rows.
 """
 
@@ -16,7 +16,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation, Ticket, change_ci
-from app.sync import bulk, refusals
+from app.sync import bulk
+from app.outbox import refusals
 from app.sync.apply import _keep_numbers_ahead, wire_value
 
 ENTITIES = ("change", "cab_approval", "change_link")

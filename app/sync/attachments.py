@@ -26,7 +26,7 @@ import requests
 from sqlalchemy import select
 
 from app.models import Attachment, OutboxMutation, StoreMeta
-from app.services.attachments import blob_path
+from app.tickets.attachments import blob_path
 from app.store import Store
 from app.sync.client import SyncClient
 from app.sync.errors import Offline, ServerError, SyncError

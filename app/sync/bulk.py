@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from sqlalchemy.orm import Session
 
-from app.models.base import UtcDateTime
+from core.schema import UtcDateTime
 
 CHUNK = 500  # ids per IN (...) list: far below SQLite's variable limit
 

@@ -1,6 +1,6 @@
 """Turn push receipts into local state: receipts kept, numbers mapped, conflicts and refusals recorded.
 
-Acknowledged outbox rows are deleted; refused work stays on the local rows (app.sync.refusals).
+Acknowledged outbox rows are deleted; refused work stays on the local rows (app.outbox.refusals).
 
 Runs inside the caller's transaction (the engine's, on the database worker thread): the receipt, its
 effects and the outbox row's deletion commit together, so a crash leaves either the row (pushed again,
@@ -105,7 +105,7 @@ def handle_receipt(session: Session, mutation: OutboxMutation, receipt: dict[str
     applied / merged: done (a create takes the server's number). conflict: one open inbox record per
     field with base / theirs / mine, and the field shows the server's value again. rejected: an inbox
     record holding the whole mutation and the reason; the local rows keep what the user made (see
-    app.sync.refusals). A receipt this client cannot read (unknown status, a conflict without its
+    app.outbox.refusals). A receipt this client cannot read (unknown status, a conflict without its
     fields) is never taken as done: it is logged and recorded as a refusal saying so, and "rejected"
     is returned, so the user sees it and can send it again or discard it.
     """

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Callable
 
-from app.services import kpi_daily, sla_store
+from app.kpi import daily as kpi_daily
+from app.sla import tracking as sla_store
 from app.store import Store
 
 BULK_FROM = 5_000  # from this many tickets on, one KPI rebuild is cheaper than refreshing their days

@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import OutboxMutation, SyncCursor
-from app.models.base import utcnow
-from app.services.account import mark_synced
+from core.schema import utcnow
+from app.people.account import mark_synced
 from app.store import Store
 from app.sync import fts_pause
 from app.sync.apply import apply_page

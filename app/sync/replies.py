@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from sqlalchemy import Boolean, Integer, String, Text
 
 from app.models import CabApproval, Change, ChangeLink
-from app.models.base import UtcDateTime
+from core.schema import UtcDateTime
 from app.sync.apply import MODELS
 from app.sync.errors import ProtocolError
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.config import Settings
-from app.services.priority import DEFAULT_MATRIX, validate_matrix
-from app.services.errors import ValidationError
-from app.services.reference import ReferenceData
+from core.tickets.priority import DEFAULT_MATRIX, validate_matrix
+from core.errors import ValidationError
+from app.people.reference import ReferenceData
 from app.ui.events import AppEvents
 from app.ui.tasks import TaskRunner
 

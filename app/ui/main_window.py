@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.services import bulk_choices
-from app.services import queue as queue_service
-from app.services import reference as reference_service
-from app.services import tickets as ticket_service
-from app.services.links import find_by_number
+from app.tickets import bulk_choices
+from app.tickets import queue as queue_service
+from app.people import reference as reference_service
+from app.tickets import ops as ticket_service
+from app.tickets.links import find_by_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
 from app.ui.dialogs.bulk_dialog import BulkDialog

@@ -14,8 +14,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import OperationalError
 
-from app.services.errors import ServiceError
-from app.services.journal import OUTBOX_WRITTEN
+from core.errors import ServiceError
+from app.outbox.journal import OUTBOX_WRITTEN
 from app.store import Store
 
 log = logging.getLogger(__name__)

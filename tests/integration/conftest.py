@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.credentials import MemoryTokenStore
-from app.services import reference
+from app.people import reference
 from app.store import Store, open_store
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport, sync_once

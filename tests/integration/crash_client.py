@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 
 from app.credentials import MemoryTokenStore
-from app.services import reference, worklog
+from app.people import reference
+from app.tickets import worklog
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import crash_point, sync_once

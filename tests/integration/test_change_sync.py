@@ -12,7 +12,11 @@ from sqlalchemy import select
 
 from app.credentials import MemoryTokenStore
 from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation
-from app.services import change_links, changes, reference, refusals, tickets
+from app.changes import links as change_links
+from app.changes import ops as changes
+from app.people import reference
+from app.sync import refused_work as refusals
+from app.tickets import ops as tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.conflicts import open_conflicts

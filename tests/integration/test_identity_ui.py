@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from app.models import Change, SyncConflict
-from app.services import changes
-from app.services.change_planning import reschedule_change
+from app.changes import ops as changes
+from app.changes.planning import reschedule_change
 from app.ui.sync import controller as states
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
 from tests.integration.test_sync_ui import WAIT, new_user, outbox, sign_in, ticket_in, windows  # noqa: F401

@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.models import SyncConflict, SyncCursor
-from app.services import conflict_resolution, tickets
+from app.sync import resolution as conflict_resolution
+from app.tickets import ops as tickets
 
 
 def _conflict_on(ann, ben) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.models import TicketSla
-from app.services import kpi_daily, tickets
+from app.kpi import daily as kpi_daily
+from app.tickets import ops as tickets
 from app.sync import derived
 
 

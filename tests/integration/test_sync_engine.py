@@ -7,8 +7,10 @@ import json
 from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncConflict, SyncCursor, SyncReceipt, Ticket, WorklogEntry
-from app.services import queue, tickets, worklog
-from app.services.queue import QueueFilter
+from app.tickets import queue
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from app.tickets.queue import QueueFilter
 from app.store import open_store
 from app.sync.apply import apply_page
 from app.sync.conflicts import open_conflicts

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
-from app.services import tickets, worklog
+from app.tickets import ops as tickets
+from app.tickets import worklog
 from app.sync.client import SyncClient
 from app.sync.engine import CRASH_ENV, sync_once
 from app.sync.errors import AuthExpired

@@ -13,7 +13,8 @@ import sys
 import pytest
 
 from app.credentials import MemoryTokenStore
-from app.services import tickets, worklog
+from app.tickets import ops as tickets
+from app.tickets import worklog
 from app.store import FTS_REBUILD_PENDING, open_store
 from app.sync.client import SyncClient
 from app.sync.engine import CRASH_ENV, pull_changes

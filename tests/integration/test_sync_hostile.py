@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, StoreMeta, SyncCursor, SyncReceipt, Ticket
-from app.models.base import utcnow
-from app.services import reference, tickets
+from core.schema import utcnow
+from app.people import reference
+from app.tickets import ops as tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import pull_changes, saved_cursor, sync_once

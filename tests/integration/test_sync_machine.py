@@ -24,8 +24,11 @@ from sqlalchemy import create_engine, func, or_, select, text
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket, WorklogEntry
-from app.services import reference, refusals, tickets, worklog
-from app.services.errors import NotFoundError, StaleEditError, ValidationError
+from app.people import reference
+from app.sync import refused_work as refusals
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from core.errors import NotFoundError, StaleEditError, ValidationError
 from app.store import Store, open_store
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
-from app.services import tickets, worklog
-from app.services.refusals import discard
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from app.sync.refused_work import discard
 from app.sync.engine import pull_changes
 
 

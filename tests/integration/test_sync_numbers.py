@@ -9,7 +9,8 @@ import sys
 from sqlalchemy import select
 
 from app.models import NumberSequence, Ticket
-from app.services import changes, tickets
+from app.changes import ops as changes
+from app.tickets import ops as tickets
 from app.sync.engine import CRASH_ENV
 from tests.server.conftest import PASSWORD, ROOT, _env
 

@@ -9,8 +9,12 @@ from sqlalchemy import func, select
 
 from app.models import Change, OutboxMutation, SyncConflict, SyncCursor, Ticket, WorklogEntry
 from app.models.reference import Group
-from app.services import changes, queue, refusals, tickets, worklog
-from app.services.conflict_resolution import inbox
+from app.changes import ops as changes
+from app.tickets import queue
+from app.sync import refused_work as refusals
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from app.sync.resolution import inbox
 
 
 def _other_group(node, name: str) -> str:

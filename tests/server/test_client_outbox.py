@@ -1,4 +1,4 @@
-"""The client's own outbox rows, written by the real app.services, push as they are and converge."""
+"""The client's own outbox rows, written by the real desk operations (app.tickets), push as they are and converge."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ import json
 from sqlalchemy import insert, select
 
 from app.models import Group, OutboxMutation, Person, Ticket, group_member
-from app.services import attachments, links, reference, tickets, worklog
+from app.tickets import attachments
+from app.tickets import links
+from app.people import reference
+from app.tickets import ops as tickets
+from app.tickets import worklog
 
 
 def _seed_reference(store, alice) -> None:

@@ -12,12 +12,15 @@ from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
-from app.services import reference, tickets, worklog
-from app.services.attachments import ATTACHMENT_COLUMNS
-from app.services.change_links import APPROVAL_COLUMNS, LINK_COLUMNS as CHANGE_LINK_COLUMNS
-from app.services.changes import CREATE_COLUMNS as CHANGE_CREATE_COLUMNS
-from app.services.links import LINK_COLUMNS as TICKET_LINK_COLUMNS
-from app.services.worklog import WORKLOG_COLUMNS
+from app.people import reference
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from core.tickets import rules as ticket_rules
+from core.tickets.children import ATTACHMENT_COLUMNS
+from core.changes.rules import APPROVAL_COLUMNS, LINK_COLUMNS as CHANGE_LINK_COLUMNS
+from core.changes.rules import CREATE_COLUMNS as CHANGE_CREATE_COLUMNS
+from core.tickets.children import LINK_COLUMNS as TICKET_LINK_COLUMNS
+from core.tickets.children import WORKLOG_COLUMNS
 from app.store import open_store
 from app.sync.client import SyncClient as AppSyncClient
 from app.sync.engine import sync_once
@@ -110,8 +113,8 @@ HOSTILE = st.one_of(
     st.dictionaries(st.text(max_size=6), st.one_of(st.integers(), st.text(max_size=6)), max_size=3),
 )
 _FIELDS = {
-    ("ticket", "create"): tickets.CREATE_COLUMNS,
-    ("ticket", "update"): [*tickets.EDITABLE, *server_tickets.DERIVED, "number", "id"],
+    ("ticket", "create"): ticket_rules.CREATE_COLUMNS,
+    ("ticket", "update"): [*ticket_rules.EDITABLE, *server_tickets.DERIVED, "number", "id"],
     ("worklog_entry", "append"): WORKLOG_COLUMNS,
     ("attachment", "append"): ATTACHMENT_COLUMNS,
     ("ticket_link", "append"): TICKET_LINK_COLUMNS,

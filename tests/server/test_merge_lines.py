@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from server.merge import merge_lines, three_way
+from core.sync.merge import merge_lines, three_way
 
 lines = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "", "eps"]), max_size=8)
 text = lines.map("\n".join)

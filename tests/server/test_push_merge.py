@@ -161,7 +161,7 @@ def test_update_of_unknown_ticket_and_bad_values_are_rejected(clients):
 
 
 def test_a_contested_urgency_is_one_conflict_and_priority_follows_the_kept_values(clients):
-    from app.services.priority import compute_priority
+    from core.tickets.priority import compute_priority
 
     alice, tina = clients("alice"), clients("tina")
     tid = new_id()
@@ -178,7 +178,7 @@ def test_a_contested_urgency_is_one_conflict_and_priority_follows_the_kept_value
 
 
 def test_impact_and_urgency_edited_apart_derive_priority_from_both(clients):
-    from app.services.priority import compute_priority
+    from core.tickets.priority import compute_priority
 
     alice, tina = clients("alice"), clients("tina")
     tid = new_id()

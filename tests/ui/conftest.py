@@ -5,7 +5,7 @@ from PySide6.QtCore import QLocale
 
 from app.config import Settings
 from app.models import Group, Person
-from app.services import reference
+from app.people import reference
 from app.ui.context import UiContext
 from app.ui.events import AppEvents
 from app.ui.i18n import install_translators, remove_translators

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from app.config import Settings
 from app.main import build_app
 from app.models import Ticket
-from app.services import reference
-from app.services.bulk_choices import SelectionSummary
+from app.people import reference
+from app.tickets.bulk_choices import SelectionSummary
 from app.ui.dialogs.bulk_dialog import BulkDialog
 from tests.ui.conftest import wait_idle
 from tests.unit.factories import make_desk, ticket_in_state

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QSplitter, QWidget
 from app.config import Settings
 from app.main import build_app
 from app.models import ConfigurationItem
-from app.services import changes, tickets
+from app.changes import ops as changes
+from app.tickets import ops as tickets
 from app.ui.changes.editor import ChangeEditor
 from tests.ui.conftest import wait_idle
 

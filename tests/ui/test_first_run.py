@@ -13,7 +13,7 @@ from app import main as app_main
 from app.logs import teardown_logging
 from app.main import asks_first_run, parse_args
 from app.models import Person, Ticket
-from app.services.reference import current_user
+from app.people.reference import current_user
 from app.store import open_store
 from app.ui.dialogs.first_run import FirstRunDialog
 from tests.ui.test_dark_mode import run_app

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.models import Ticket
-from app.services import drafts
+from app.tickets import drafts
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
 from tests.ui.conftest import wait_idle
 

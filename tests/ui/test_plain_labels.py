@@ -8,8 +8,11 @@ from PySide6.QtWidgets import QLabel
 from app.config import Settings
 from app.main import build_app
 from app.models import Group, Person
-from app.services import changes, reference, tickets, views
-from app.services.queue import QueueFilter, QueueSort
+from app.changes import ops as changes
+from app.people import reference
+from app.tickets import ops as tickets
+from app.tickets import views
+from app.tickets.queue import QueueFilter, QueueSort
 from app.ui.ticket.editor import TicketEditor
 from tests.ui.conftest import wait_idle
 

@@ -20,7 +20,7 @@ def test_void_calls_keep_none_alive(qapp):
 
 
 def test_shared_choices_stay_shared_and_unpolluted(qapp):
-    from app.services.records import Choice
+    from app.tickets.records import Choice
     from app.ui.widgets.choice_combo import ChoiceCombo
 
     people = tuple(Choice(id=f"p{i}", name=f"Person {i}") for i in range(50))

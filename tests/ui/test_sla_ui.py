@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from sqlalchemy import update
 
 from app.models import TicketSla
-from app.services import queue as queue_service
-from app.services import tickets
-from app.services.business_time import BusinessCalendar
-from app.services.sla import SlaPolicy, SlaTarget, Timeline, sla_status
+from app.tickets import queue as queue_service
+from app.tickets import ops as tickets
+from core.sla.business_time import BusinessCalendar
+from core.sla.clocks import SlaPolicy, SlaTarget, Timeline, sla_status
 from app.ui.queue.queue_page import QueuePage
 from app.ui.queue.sla_notifier import SlaNotifier
 from app.ui.queue.table_model import TicketTableModel

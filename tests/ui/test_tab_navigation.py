@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from app.config import Settings
 from app.main import build_app
-from app.services import changes, tickets
+from app.changes import ops as changes
+from app.tickets import ops as tickets
 from app.ui.changes.editor import ChangeEditor
 from app.ui.ticket.editor import TicketEditor
 from tests.ui.conftest import wait_idle

@@ -9,8 +9,10 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.models import Group, Person, Ticket, WorklogEntry
-from app.services import drafts, reference, tickets
-from app.services.detail import ticket_detail
+from app.tickets import drafts
+from app.people import reference
+from app.tickets import ops as tickets
+from app.tickets.detail import ticket_detail
 from app.ui.events import TicketsChanged
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import FIELDS

@@ -10,8 +10,8 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, Group, OutboxMutation, Person, Ticket
-from app.services import tickets
-from app.services.workflow import workflow_for
+from app.tickets import ops as tickets
+from core.tickets.workflow import workflow_for
 
 HOLD_REASON = "awaiting_vendor"
 RESOLUTION = {"resolution_code": "solved_permanently", "resolution_notes": "Replaced the cable."}

@@ -9,14 +9,17 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from core.tickets import children
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from app.services import attachments, tickets
-from app.services.detail import ticket_detail
-from app.services.errors import NotFoundError, ValidationError
+from app.tickets import attachments
+from app.tickets import ops as tickets
+from app.tickets.detail import ticket_detail
+from core.errors import NotFoundError, ValidationError
 from tests.unit.factories import audit, outbox
 
 UNSAFE = set('<>:"|?*/\\')
@@ -30,7 +33,7 @@ def _assert_safe(name: str) -> None:
     assert not (BIDI & set(name)), name
     assert len(name.encode("utf-8")) <= 200
     assert name == name.strip() and not name.endswith(".")
-    assert name.partition(".")[0].upper() not in attachments._RESERVED
+    assert name.partition(".")[0].upper() not in children._RESERVED
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -53,17 +56,17 @@ def _assert_safe(name: str) -> None:
     ("latin1-\udce9t\udce9.txt", "latin1-_t_.txt"),  # os.listdir's surrogateescape of a non-UTF-8 name
 ])
 def test_sanitize_file_name_table(raw, expected):
-    assert attachments.sanitize_file_name(raw) == expected
-    _assert_safe(attachments.sanitize_file_name(raw))
+    assert children.sanitize_file_name(raw) == expected
+    _assert_safe(children.sanitize_file_name(raw))
 
 
 def test_sanitize_normalizes_to_nfc():
     decomposed = unicodedata.normalize("NFD", "José.txt")
-    assert attachments.sanitize_file_name(decomposed) == unicodedata.normalize("NFC", "José.txt")
+    assert children.sanitize_file_name(decomposed) == unicodedata.normalize("NFC", "José.txt")
 
 
 def test_sanitize_removes_bidi_overrides_that_disguise_the_extension():
-    name = attachments.sanitize_file_name("invoice\u202egpj.exe")
+    name = children.sanitize_file_name("invoice\u202egpj.exe")
     _assert_safe(name)
     assert name.endswith(".exe")
 
@@ -71,7 +74,7 @@ def test_sanitize_removes_bidi_overrides_that_disguise_the_extension():
 @pytest.mark.parametrize("raw", ["x" * 500 + ".pdf", "é" * 500 + ".pdf", "a." + "é" * 500, "🎫" * 300,
                                  "x" * 500, "report." + "b" * 300])
 def test_long_names_are_cut_to_200_bytes_keeping_the_extension(raw):
-    name = attachments.sanitize_file_name(raw)
+    name = children.sanitize_file_name(raw)
     _assert_safe(name)
     name.encode("utf-8").decode("utf-8")
     if raw.endswith(".pdf"):
@@ -81,9 +84,9 @@ def test_long_names_are_cut_to_200_bytes_keeping_the_extension(raw):
 @settings(max_examples=200, deadline=None)
 @given(st.text(st.characters(exclude_categories=()), max_size=600))
 def test_sanitize_any_text_gives_a_safe_stable_name(raw):
-    name = attachments.sanitize_file_name(raw)
+    name = children.sanitize_file_name(raw)
     _assert_safe(name)
-    assert attachments.sanitize_file_name(name) == name
+    assert children.sanitize_file_name(name) == name
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from app.services.business_time import (
+from core.sla.business_time import (
     BusinessCalendar, add_business_seconds, add_business_time, business_seconds_between, business_time_between,
 )
-from app.services.errors import ValidationError
+from core.errors import ValidationError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOUR = 3600

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.services.calendar_view import (
+from app.changes.calendar import (
     CalendarFilter, CalendarItem, LaneOffsets, TIMELINE_SPANS, align_hour, day_columns, dragged_times, filtered,
     local_midnight, month_buckets, snap, step_anchor, step_timeline, swimlanes, timeline_hours, visible_range,
     window_bands,
 )
-from app.services.schedules import BlackoutWindow, MaintenanceWindow, Scope
+from app.changes.schedules import BlackoutWindow, MaintenanceWindow, Scope
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services.change_conflicts import (
+from app.changes.conflicts import (
     CiRef, ConflictIndex, PlannedChange, blocking_freeze, find_conflicts, next_free_slot,
 )
-from app.services.errors import TransitionError
-from app.services.schedules import BlackoutWindow, MaintenanceWindow, Scope
+from core.errors import TransitionError
+from app.changes.schedules import BlackoutWindow, MaintenanceWindow, Scope
 
 UTC = timezone.utc
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday

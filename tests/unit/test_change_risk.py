@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app.services.change_risk import assess_risk, override_risk
-from app.services.errors import ValidationError
+from core.changes.risk import assess_risk, override_risk
+from core.errors import ValidationError
 
 NOW = datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)
 

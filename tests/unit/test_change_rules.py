@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 
 from app.models import CabApproval, Group, Person
-from app.models.base import utcnow
-from app.services import change_links, changes
-from app.services.errors import TransitionError, ValidationError
+from core.schema import utcnow
+from app.changes import links as change_links
+from app.changes import ops as changes
+from core.errors import TransitionError, ValidationError
 from tests.unit.factories import journal_counts
 
 
@@ -110,7 +111,7 @@ def test_a_closed_change_is_final(store, cab):
 
 
 def test_a_reschedule_reports_what_it_changed_and_restore_puts_all_of_it_back(store, cab):
-    from app.services.change_planning import reschedule_change, restore_change
+    from app.changes.planning import reschedule_change, restore_change
     from tests.unit.factories import outbox
 
     with store.session() as s:

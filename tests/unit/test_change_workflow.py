@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app.services.change_workflow import (
+from core.changes.workflow import (
     CHANGE_STATES, CHANGE_TYPES, OUTCOMES, CabApproval, change_state_label, check_change_transition,
 )
-from app.services.errors import TransitionError
+from core.errors import TransitionError
 
 START = datetime(2026, 12, 1, 22, 0, tzinfo=timezone.utc)
 END = START + timedelta(hours=2)

@@ -11,12 +11,12 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import text
 
 from app.demo.generator import generate
-from app.services import changes
-from app.services.change_conflicts import find_conflicts
-from app.services.change_planning import build_conflict_index, change_conflicts, planning_data
-from app.services.change_queue import list_changes
-from app.services.change_workflow import INACTIVE_STATES
-from app.services.schedule_windows import list_windows
+from app.changes import ops as changes
+from app.changes.conflicts import find_conflicts
+from app.changes.planning import build_conflict_index, change_conflicts, planning_data
+from app.changes.queue import list_changes
+from core.changes.workflow import INACTIVE_STATES
+from app.changes.windows import list_windows
 from app.store import open_store
 
 UNTIL = date(2026, 11, 21)
@@ -97,8 +97,8 @@ def test_demo_changes_are_consistent_and_conflicting(tmp_path):
 
 def test_demo_approvals_are_made_by_members_of_the_approving_group(tmp_path):
     from app.config import CAB_GROUP_DEFAULT
-    from app.services import reference
-    from app.services.change_links import can_approve
+    from app.people import reference
+    from app.changes.links import can_approve
 
     path = tmp_path / "cab.sqlite3"
     generate(path, tickets=300, seed=3, until=UNTIL)

@@ -8,13 +8,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app.models import ConfigurationItem, Group, Person, Service
-from app.services import changes, schedule_windows
-from app.services.change_conflicts import find_conflicts
-from app.services.change_planning import (
+from app.changes import ops as changes
+from app.changes import windows as schedule_windows
+from app.changes.conflicts import find_conflicts
+from app.changes.planning import (
     build_conflict_index, change_conflicts, planning_data, reschedule_change,
 )
-from app.services.change_queue import ME, UNKNOWN, ChangeFilter, ChangeSort, conflict_counts, list_changes
-from app.services.errors import NotFoundError, StaleEditError, TransitionError, ValidationError
+from app.changes.queue import ME, UNKNOWN, ChangeFilter, ChangeSort, conflict_counts, list_changes
+from core.errors import NotFoundError, StaleEditError, TransitionError, ValidationError
 from tests.unit.factories import outbox
 
 T0 = datetime(2030, 3, 4, 10, 0, tzinfo=timezone.utc)  # far ahead: lead time never counts

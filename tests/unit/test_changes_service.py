@@ -10,11 +10,14 @@ import pytest
 from sqlalchemy import text
 
 from app.models import ChangeTemplate, ConfigurationItem, Group, Person, Service
-from app.models.base import utcnow
-from app.services import change_links, changes, schedule_windows, tickets
-from app.services.change_detail import change_detail
-from app.services.change_workflow import CHANGE_WORKFLOWS
-from app.services.errors import StaleEditError, TransitionError, ValidationError
+from core.schema import utcnow
+from app.changes import links as change_links
+from app.changes import ops as changes
+from app.changes import windows as schedule_windows
+from app.tickets import ops as tickets
+from app.changes.detail import change_detail
+from core.changes.workflow import CHANGE_WORKFLOWS
+from core.errors import StaleEditError, TransitionError, ValidationError
 from tests.unit.factories import audit, journal_counts, outbox
 
 

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from app.models import OutboxMutation, Person, SyncConflict, SyncCursor
-from app.services import account, conflict_resolution as resolution, tickets
-from app.services.errors import NotFoundError, ValidationError
-from app.services.reference import current_user
+from app.people import account
+from app.sync import resolution
+from app.tickets import ops as tickets
+from core.errors import NotFoundError, ValidationError
+from app.people.reference import current_user
 
 
 def _conflict(s, ticket_id, field, base, theirs, mine, kind="conflict", mutation="m1"):
@@ -112,7 +114,7 @@ def _change_conflict(s, change_id, field, base, theirs, mine, mutation):
 
 
 def test_a_change_conflict_is_listed_by_change_and_kept_mine_as_a_change_edit(store, me):
-    from app.services import changes
+    from app.changes import ops as changes
 
     with store.session() as s:
         change = changes.create_change(s, change_type="normal", title="Theirs", actor_id=me)
@@ -134,8 +136,8 @@ def test_a_change_conflict_is_listed_by_change_and_kept_mine_as_a_change_edit(st
 
 
 def test_a_change_state_kept_mine_still_obeys_the_change_workflow(store, me):
-    from app.services import changes
-    from app.services.errors import TransitionError
+    from app.changes import ops as changes
+    from core.errors import TransitionError
 
     with store.session() as s:
         cid = changes.create_change(s, change_type="normal", title="A change", actor_id=me).id

@@ -15,10 +15,12 @@ import pytest
 from app.demo import cli, generator, lifecycle
 from app.demo import vocabulary as V
 from app.demo.generator import DemoError, generate
-from app.services import reference, tickets, worklog
-from app.services.priority import DEFAULT_MATRIX
-from app.services.queue import QueueFilter, count_tickets
-from app.services.workflow import WORKFLOWS
+from app.people import reference
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from core.tickets.priority import DEFAULT_MATRIX
+from app.tickets.queue import QueueFilter, count_tickets
+from core.tickets.workflow import WORKFLOWS
 from app.store import open_store
 
 UNTIL = date(2026, 11, 1)

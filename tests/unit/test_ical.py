@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select, text
 
 from app.models import Holiday
-from app.services import changes, schedule_windows
-from app.services.change_planning import planning_data
-from app.services.errors import ValidationError
-from app.services.ical import export_ics, import_holidays
+from app.changes import ops as changes
+from app.changes import windows as schedule_windows
+from app.changes.planning import planning_data
+from core.errors import ValidationError
+from app.changes.ical import export_ics, import_holidays
 
 HOLIDAYS = b"""BEGIN:VCALENDAR
 VERSION:2.0

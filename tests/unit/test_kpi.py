@@ -11,9 +11,13 @@ import pytest
 from sqlalchemy import delete
 
 from app.models import AuditEvent, BusinessCalendarRow, Group, Holiday, SlaPolicyRow, Ticket, TicketSla
-from app.services import kpi, kpi_daily, queue, sla_policies, sla_store
-from app.services.kpi_filter import KpiFilter
-from app.services.queue import QueueFilter
+from app.kpi import dashboard as kpi
+from app.kpi import daily as kpi_daily
+from app.tickets import queue
+from app.sla import policies as sla_policies
+from app.sla import tracking as sla_store
+from app.kpi.filters import KpiFilter
+from app.tickets.queue import QueueFilter
 
 H = 3600
 PERIOD = KpiFilter(date(2026, 3, 26), date(2026, 4, 1), tz="Europe/Berlin")
@@ -176,8 +180,8 @@ def test_every_bucket_of_every_chart_opens_exactly_its_tickets(store, desk, flt)
 
 
 def test_a_damaged_drill_value_is_a_clear_error(store, desk):
-    from app.services.errors import ValidationError
-    from app.services.kpi_drill import describe
+    from core.errors import ValidationError
+    from app.kpi.drill import describe
     with pytest.raises(ValidationError):
         drill_count(store, '{"m": ["nonsense"]}')
     value = load(store).chart("mttr").series[0].buckets[4].drill

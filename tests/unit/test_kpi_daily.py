@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 
 from app.models import KpiDaily, KpiDailyMix, Ticket
 from app.models.kpi import KPI_MEASURES
-from app.services import csat, kpi_daily, tickets
-from app.services.workflow import is_final, workflow_for
+from app.tickets import csat
+from app.kpi import daily as kpi_daily
+from app.tickets import ops as tickets
+from core.tickets.workflow import is_final, workflow_for
 from tests.unit.factories import make_desk, required_fields
 
 

@@ -4,9 +4,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from app.services.errors import ValidationError
-from app.services.kpi import preset_range
-from app.services.kpi_filter import KpiFilter, LocalDays, day_range_utc
+from core.errors import ValidationError
+from app.kpi.dashboard import preset_range
+from app.kpi.filters import KpiFilter, LocalDays, day_range_utc
 
 
 def test_local_days_follow_the_zone_across_both_changes():

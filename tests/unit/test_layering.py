@@ -9,8 +9,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The headless core (STYLE.md): every module of these packages, found on disk so new ones are covered.
-CORE_PACKAGES = ("app.models", "app.services", "app.sync", "app.demo")
-CORE_MODULES = ("app.config", "app.ids", "app.store", "app.credentials")
+CORE_PACKAGES = ("app.models", "app.outbox", "app.tickets", "app.changes", "app.sla", "app.kpi", "app.people",
+                 "app.sync", "app.demo", "core", "core.tickets", "core.changes", "core.sla", "core.sync")
+CORE_MODULES = ("app.config", "app.store", "app.credentials")
 
 
 def _core_modules() -> list[str]:
@@ -39,7 +40,7 @@ def test_import_contracts_are_kept():
 
 def test_the_core_imports_without_qt():
     modules = _core_modules()
-    assert {"app.store", "app.services.tickets", "app.services.queue", "app.models.ticket"} <= set(modules)
+    assert {"app.store", "app.tickets.ops", "app.tickets.queue", "app.models.ticket"} <= set(modules)
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from app.services import links, tickets
-from app.services.detail import ticket_detail
-from app.services.errors import NotFoundError, ValidationError
+from app.tickets import links
+from app.tickets import ops as tickets
+from app.tickets.detail import ticket_detail
+from core.errors import NotFoundError, ValidationError
 from tests.unit.factories import audit, journal_counts
 
 

@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import delete, func, select, text
 
 from app.models import AuditEvent, OutboxMutation
-from app.services import links, tickets, worklog
-from app.services.errors import ValidationError
-from app.services.tickets import CREATE_COLUMNS
+from app.tickets import links
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from core.errors import ValidationError
+from app.tickets.ops import CREATE_COLUMNS
 from tests.unit.factories import RESOLUTION, audit, journal_counts, make_desk, outbox
 
 

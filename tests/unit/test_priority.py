@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.config import DEFAULT_PRIORITY_MATRIX
-from app.services import tickets
-from app.services.errors import ValidationError
-from app.services.priority import DEFAULT_MATRIX, compute_priority, validate_matrix
+from app.tickets import ops as tickets
+from core.errors import ValidationError
+from core.tickets.priority import DEFAULT_MATRIX, compute_priority, validate_matrix
 from tests.unit.factories import audit, outbox
 
 EXPECTED = {(1, 1): 1, (1, 2): 2, (1, 3): 3, (2, 1): 2, (2, 2): 3, (2, 3): 4, (3, 1): 3, (3, 2): 4, (3, 3): 5}

@@ -9,8 +9,11 @@ import pytest
 from sqlalchemy import event, text
 
 from app.models import Category, Group, Person, Service, Ticket
-from app.services import queue, reference, tickets, worklog
-from app.services.queue import (
+from app.tickets import queue
+from app.people import reference
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from app.tickets.queue import (
     BUILTIN_VIEWS, ME, MY_GROUPS, NAME_SORTS, SORTS, UNASSIGNED, QueueFilter, QueueSort,
 )
 from app.store import open_store

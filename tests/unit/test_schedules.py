@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app.services.errors import ValidationError
-from app.services.schedules import BlackoutWindow, Interval, MaintenanceWindow, Scope, expand
+from core.errors import ValidationError
+from app.changes.schedules import BlackoutWindow, Interval, MaintenanceWindow, Scope, expand
 
 UTC = timezone.utc
 
@@ -117,7 +117,7 @@ def test_a_wall_time_inside_the_spring_gap_keeps_its_distance_from_the_jump():
     from datetime import datetime, timezone
     from zoneinfo import ZoneInfo
 
-    from app.services.schedules import _to_utc
+    from app.changes.schedules import _to_utc
 
     berlin = ZoneInfo("Europe/Berlin")
     assert _to_utc(datetime(2026, 3, 29, 2, 0), berlin) == datetime(2026, 3, 29, 1, 0, tzinfo=timezone.utc)

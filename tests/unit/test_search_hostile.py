@@ -11,8 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from app.services import queue, reference, search, tickets, worklog
-from app.services.queue import QueueFilter, QueueSort
+from app.tickets import queue
+from app.people import reference
+from app.tickets import search
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from app.tickets.queue import QueueFilter, QueueSort
 from app.store import integrity_ok, open_store
 
 HOSTILE = [

@@ -5,8 +5,10 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import Ticket
-from app.services import queue, tickets, worklog
-from app.services.queue import QueueFilter, QueueSort
+from app.tickets import queue
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from app.tickets.queue import QueueFilter, QueueSort
 
 WORDS = ["alpha", "beta", "gamma"]
 

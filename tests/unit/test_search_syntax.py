@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import queue, reference, search, tickets, worklog
-from app.services.queue import QueueFilter, QueueSort
+from app.tickets import queue
+from app.people import reference
+from app.tickets import search
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from app.tickets.queue import QueueFilter, QueueSort
 
 TITLES = ["Printer jams on floor 2", "Outlook crashes on start", "Teams call drops", "Outlook and Teams sign-in loop",
           "Laptop battery swollen", "Scanner 100% broken"]

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.models import AuditEvent
-from app.services.business_time import BusinessCalendar, add_business_seconds, business_seconds_between
-from app.services.errors import ValidationError
-from app.services.sla import SlaPolicy, SlaTarget, Timeline, sla_status, timeline_from_events
+from core.sla.business_time import BusinessCalendar, add_business_seconds, business_seconds_between
+from core.errors import ValidationError
+from core.sla.clocks import SlaPolicy, SlaTarget, Timeline, sla_status, timeline_from_events
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOUR = 3600

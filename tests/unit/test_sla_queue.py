@@ -13,9 +13,14 @@ from sqlalchemy import and_, func, select, text
 from sqlalchemy.dialects import sqlite
 
 from app.models import Ticket, TicketSla
-from app.services import journal, queue, sla_queue, sla_store, tickets, worklog
-from app.services.errors import ValidationError
-from app.services.queue import BUILTIN_VIEWS, QueueFilter, QueueSort
+from app.outbox import journal
+from app.tickets import queue
+from app.sla import queue as sla_queue
+from app.sla import tracking as sla_store
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from core.errors import ValidationError
+from app.tickets.queue import BUILTIN_VIEWS, QueueFilter, QueueSort
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 11, 2, 7, tzinfo=BERLIN).astimezone(timezone.utc)  # Monday 07:00 Berlin
@@ -34,7 +39,7 @@ class Clock:
 def desk(tmp_path_factory):
     """60 tickets created over two and a half days, each moved at random: replies, holds, resumes,
     resolutions, reopens, cancels. Edits run at chosen instants; the queue is asked at NOW."""
-    from app.services import reference
+    from app.people import reference
     from app.store import open_store
 
     clock = Clock()

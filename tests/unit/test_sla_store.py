@@ -12,8 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from app.models import BusinessCalendarRow, Holiday, SlaPolicyRow, TicketSla
-from app.services import journal, sla_store, tickets, worklog
-from app.services.sla_store import live_state
+from app.outbox import journal
+from app.sla import tracking as sla_store
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from app.sla.tracking import live_state
 
 BERLIN = ZoneInfo("Europe/Berlin")
 H = 3600

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import csat, tickets, worklog
-from app.services.errors import ValidationError
+from app.tickets import csat
+from app.tickets import ops as tickets
+from app.tickets import worklog
+from core.errors import ValidationError
+from core.tickets import rules
 from tests.unit.factories import RESOLUTION, audit, make_desk, outbox, snapshot, ticket_in_state
 
 
@@ -40,8 +43,8 @@ def test_the_server_merge_plans_through_the_same_rule(store, me):
     with store.session() as s:
         t = ticket_in_state(s, "incident", "closed", me)
         with pytest.raises(ValidationError):
-            tickets.plan_changes(t, {"title": "x"}, now=t.updated_at)
-        assert tickets.plan_changes(t, {}, now=t.updated_at) == {}
+            rules.plan_changes(t, {"title": "x"}, now=t.updated_at)
+        assert rules.plan_changes(t, {}, now=t.updated_at) == {}
 
 
 def test_bulk_edit_skips_closed_tickets_and_says_why(store, me, desk):

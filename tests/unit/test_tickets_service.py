@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from app.models import Category, Ticket
-from app.services import tickets
-from app.services.errors import NotFoundError, ValidationError
+from app.tickets import ops as tickets
+from core.errors import NotFoundError, ValidationError
 from tests.unit.factories import audit, journal_counts, make_desk, snapshot
 
 

@@ -6,9 +6,11 @@ import pytest
 from sqlalchemy import text
 
 from app.models import Draft, SavedView
-from app.services import drafts, queue, views
-from app.services.errors import NotFoundError, ValidationError
-from app.services.queue import BUILTIN_VIEWS, ME, MY_GROUPS, UNASSIGNED, QueueFilter, QueueSort
+from app.tickets import drafts
+from app.tickets import queue
+from app.tickets import views
+from core.errors import NotFoundError, ValidationError
+from app.tickets.queue import BUILTIN_VIEWS, ME, MY_GROUPS, UNASSIGNED, QueueFilter, QueueSort
 
 FLT = QueueFilter(types=("incident", "problem"), states=("new",), priorities=(1, 2), group_ids=(MY_GROUPS,),
                   assignee_ids=(ME, UNASSIGNED), open_only=True, updated_within_days=14, text="vpn \"quoted\"")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import tickets
-from app.services.errors import TransitionError, ValidationError
-from app.services.workflow import ON_HOLD_REASONS, TICKET_TYPES, TYPE_LABELS, WORKFLOWS, workflow_for
+from app.tickets import ops as tickets
+from core.errors import TransitionError, ValidationError
+from core.tickets.workflow import ON_HOLD_REASONS, TICKET_TYPES, TYPE_LABELS, WORKFLOWS, workflow_for
 from app.store import open_store
 from tests.unit.factories import (
     HOLD_REASON, RESOLUTION, audit, outbox, required_fields, snapshot, ticket_in_state, ticket_row,
@@ -27,7 +27,7 @@ OPEN_STATES = [
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     """One store for the module: each test works on tickets of its own, so they cannot interfere."""
-    from app.services import reference
+    from app.people import reference
 
     st = open_store(tmp_path_factory.mktemp("workflow") / "store.sqlite3")
     with st.session() as s:

@@ -6,7 +6,7 @@ Create Date: 2026-11-21
 
 Creates the tables, installs the default calendar and policy ("Standard support") and fills ticket_sla
 for the tickets already in the store, so an upgraded store shows SLA figures at once. The seeding and the
-backfill go through app.services.sla_store over plain SQL of columns that exist since 0001.
+backfill go through app.sla.tracking over plain SQL of columns that exist since 0001.
 """
 
 from alembic import op
@@ -81,7 +81,8 @@ def upgrade() -> None:
     op.create_index("ix_ticket_sla_resolution_met", "ticket_sla", ["resolution_met_at", "resolution_state"],
                     unique=False)
 
-    from app.services import sla_policies, sla_store  # late: only when this step runs
+    from app.sla import policies as sla_policies
+    from app.sla import tracking as sla_store  # late: only when this step runs
 
     session = Session(bind=op.get_bind())
     sla_policies.install_defaults(session)

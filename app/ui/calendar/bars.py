@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from app.services.calendar_view import CalendarItem
+from app.changes.calendar import CalendarItem
 from app.ui.calendar.palette import CalendarColours
 
 

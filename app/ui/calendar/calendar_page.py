@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from app.services.calendar_view import (
+from app.changes.calendar import (
     DEFAULT_TIMELINE_ZOOM, CalendarFilter, VisibleRange, align_hour, clamp_zoom, filtered, local_day, local_zone,
     step_anchor, step_timeline, visible_range, window_bands,
 )

@@ -14,7 +14,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
-from app.services.calendar_view import Band, CalendarItem, VisibleRange, dragged_times
+from app.changes.calendar import Band, CalendarItem, VisibleRange, dragged_times
 from app.ui.calendar.bars import paint_bar
 from app.ui.calendar.external_drop import ExternalDropMixin
 from app.ui.calendar.palette import CalendarColours, colours_for

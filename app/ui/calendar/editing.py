@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.services.calendar_view import CalendarItem, filtered, item_of, local_day
-from app.services.change_planning import ConflictItem, RescheduleResult, reschedule_change, restore_change
-from app.services.errors import StaleEditError
+from app.changes.calendar import CalendarItem, filtered, item_of, local_day
+from app.changes.planning import ConflictItem, RescheduleResult, reschedule_change, restore_change
+from core.errors import StaleEditError
 from app.ui.tasks import describe_error
 
 UNDO_DEPTH = 50
@@ -265,7 +265,7 @@ class CalendarEditing(QObject):
 
     def export_ics(self) -> None:
         """Save the changes shown (after the filter) and the windows and holidays of the range as .ics."""
-        from app.services.ical import export_ics
+        from app.changes.ical import export_ics
 
         loaded = self.page.loaded
         if loaded is None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
-from app.services.calendar_view import snap
+from app.changes.calendar import snap
 
 CHANGE_MIME = "application/x-deskside-change-id"
 # Length given to an unscheduled change dropped on the calendar (then resize it by an edge).

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from app.services.calendar_view import CalendarItem, item_of, planned_of
-from app.services.change_conflicts import ConflictIndex, PlannedChange, find_conflicts, next_free_slot
-from app.services.change_planning import (
+from app.changes.calendar import CalendarItem, item_of, planned_of
+from app.changes.conflicts import ConflictIndex, PlannedChange, find_conflicts, next_free_slot
+from app.changes.planning import (
     SLOT_SEARCH_DAYS, ConflictItem, PlanningData, build_conflict_index, describe_conflicts, planning_data,
 )
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
-from app.services.calendar_view import Band, CalendarItem, local_day, local_midnight, month_buckets
+from app.changes.calendar import Band, CalendarItem, local_day, local_midnight, month_buckets
 from app.ui.calendar.canvas import CalendarCanvas
 
 HEADER_H = 24

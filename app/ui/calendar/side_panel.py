@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from app.services.calendar_view import CalendarItem
+from app.changes.calendar import CalendarItem
 from app.ui.calendar.external_drop import CHANGE_MIME
 from app.ui.calendar.palette import RISK_LABELS, TYPE_LABELS, colours_for
 

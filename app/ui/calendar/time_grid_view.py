@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
-from app.services.calendar_view import Band, Placed, day_columns, local_day, local_midnight
+from app.changes.calendar import Band, Placed, day_columns, local_day, local_midnight
 from app.ui.calendar.canvas import CalendarCanvas
 
 HEADER_H = 38

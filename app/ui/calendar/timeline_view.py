@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
-from app.services.calendar_view import Lane, LaneOffsets, clip_fraction, local_day, local_midnight, swimlanes, time_at
+from app.changes.calendar import Lane, LaneOffsets, clip_fraction, local_day, local_midnight, swimlanes, time_at
 from app.ui.calendar.canvas import CalendarCanvas
 
 HEADER_H = 40

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget,
 )
 
-from app.services.calendar_view import CalendarFilter, VIEWS
+from app.changes.calendar import CalendarFilter, VIEWS
 from app.ui.calendar.palette import RISK_LABELS, TYPE_LABELS
 
 _STATES = (("new", "New"), ("assess", "Assess"), ("authorize", "Authorize"), ("scheduled", "Scheduled"),

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from app.services.change_queue import ChangeQueue, ChangeSort
+from app.changes.queue import ChangeQueue, ChangeSort
 from app.ui.changes.editor import ChangeEditor
 from app.ui.changes.filter_bar import ChangeFilterBar
 from app.ui.changes.new_change_dialog import NewChangeDialog

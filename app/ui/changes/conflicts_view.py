@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTreeWidget, \
     QTreeWidgetItem, QVBoxLayout, QWidget
 
-from app.services.change_detail import ChangeDetail
-from app.services.change_planning import ConflictReport, change_conflicts
-from app.services.errors import ServiceError
+from app.changes.detail import ChangeDetail
+from app.changes.planning import ConflictReport, change_conflicts
+from core.errors import ServiceError
 from app.ui.changes.labels import outcome_label, risk_colour, risk_label, state_label
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error

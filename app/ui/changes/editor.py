@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.services import refusals
-from app.services.change_detail import ChangeDetail, change_detail
-from app.services.changes import transition_change, update_change
-from app.services.errors import ServiceError, StaleEditError, ValidationError
+from app.sync import refused_work as refusals
+from app.changes.detail import ChangeDetail, change_detail
+from app.changes.ops import transition_change, update_change
+from core.errors import ServiceError, StaleEditError, ValidationError
 from app.ui.changes.editor_ui import ChangeEditorUi, CloseDialog
 from app.ui.changes.labels import risk_colour
 from app.ui.context import UiContext

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from app.services.change_detail import ChangeDetail
+from app.changes.detail import ChangeDetail
 from app.ui.changes.inputs import CiPicker, OptionalDateTimeEdit
 from app.ui.changes.labels import RISK_KEYS, risk_colour, risk_label
 from app.ui.context import UiContext

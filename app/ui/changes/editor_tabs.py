@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.services.change_detail import ChangeDetail
-from app.services.change_links import can_approve, link_ticket, record_approval, unlink_ticket
-from app.services.errors import ServiceError
+from app.changes.detail import ChangeDetail
+from app.changes.links import can_approve, link_ticket, record_approval, unlink_ticket
+from core.errors import ServiceError
 from app.ui.changes.labels import decision_label, link_kind_label, risk_colour
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from app.services.change_detail import ChangeDetail
+from app.changes.detail import ChangeDetail
 from app.ui.changes.editor_form import PLAN_FIELDS, ChangeForm
 from app.ui.changes.conflicts_view import ConflictsView, HistoryView
 from app.ui.changes.editor_tabs import ApprovalsView, LinksView

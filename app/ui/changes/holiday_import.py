@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.services.errors import ServiceError, ValidationError
-from app.services.ical import MAX_BYTES, HolidayImport, import_holidays
+from core.errors import ServiceError, ValidationError
+from app.changes.ical import MAX_BYTES, HolidayImport, import_holidays
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.records import Choice
+from app.tickets.records import Choice
 
 _UNSET = QDateTime.fromSecsSinceEpoch(946_684_800)  # 2000-01-01: the minimum, shown as "Not set"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.services.change_workflow import CHANGE_STATES
+from core.changes.workflow import CHANGE_STATES
 
 # Text colours on the window background, (light, dark) per risk.
 _RISK_TEXT = {"low": ("#2e7d32", "#81c995"), "moderate": ("#b06000", "#ffab40"), "high": ("#c62828", "#ff8a80")}

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.services.change_detail import TemplateItem, list_templates
-from app.services.changes import create_change
-from app.services.errors import ValidationError
+from app.changes.detail import TemplateItem, list_templates
+from app.changes.ops import create_change
+from core.errors import ValidationError
 from app.ui.changes.labels import TYPE_KEYS, risk_label, type_label
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error

@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from app.services.change_queue import (
+from app.changes.queue import (
     UNKNOWN, ChangeFilter, ChangeQueue, ChangeRow, ChangeSort, conflict_counts, list_changes,
 )
 from app.ui.changes.labels import risk_colour, risk_label, state_label, tr, type_label

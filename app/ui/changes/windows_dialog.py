@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.services.errors import ServiceError
-from app.services.records import Choice
-from app.services.schedule_windows import WindowItem, delete_window, list_windows, save_window
+from core.errors import ServiceError
+from app.tickets.records import Choice
+from app.changes.windows import WindowItem, delete_window, list_windows, save_window
 from app.ui.changes.holiday_import import HolidayImporter
 from app.ui.changes.inputs import CiPicker
 from app.ui.context import UiContext

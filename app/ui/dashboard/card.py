@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu, QMessageBox, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
-from app.services.kpi_records import CATEGORY_BARS, KpiChart
+from app.kpi.records import CATEGORY_BARS, KpiChart
 from app.ui.dashboard import exports
 from app.ui.dashboard.plots import MAX_BARS, ChartPlot
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import kpi
-from app.services.kpi_records import Dashboard
-from app.services.queue import QueueFilter
+from app.kpi import dashboard as kpi
+from app.kpi.records import Dashboard
+from app.tickets.queue import QueueFilter
 from app.ui.context import UiContext
 from app.ui.dashboard import exports
 from app.ui.dashboard.card import ChartCard

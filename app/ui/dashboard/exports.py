@@ -13,7 +13,7 @@ from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from app.services.kpi_records import Dashboard, KpiChart
+from app.kpi.records import Dashboard, KpiChart
 from app.ui.dashboard.plots import ChartPlot, value_text
 
 CSV_HEADER = ["series", "unit", "key", "label", "value", "tickets", "details"]

@@ -9,9 +9,9 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
-from app.services.priority import PRIORITY_LABELS
-from app.services.reference import ReferenceData
-from app.services.workflow import TYPE_LABELS
+from core.tickets.priority import PRIORITY_LABELS
+from app.people.reference import ReferenceData
+from core.tickets.workflow import TYPE_LABELS
 
 CHANGE_DELAY_MS = 250  # coalesce a burst of ticks in a menu into one recomputation
 

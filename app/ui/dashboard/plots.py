@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QToolTip, QWidget
 
-from app.services.kpi_records import CATEGORY_BARS, TIME_BARS, Bucket, KpiChart, Series
+from app.kpi.records import CATEGORY_BARS, TIME_BARS, Bucket, KpiChart, Series
 
 SERIES_COLOURS = {False: ("#1a73e8", "#e37400", "#188038", "#a142f4", "#d93025"),
                   True: ("#8ab4f8", "#fbbc04", "#81c995", "#c58af9", "#f28b82")}

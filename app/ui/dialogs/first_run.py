@@ -22,7 +22,7 @@ def make_demo_desk(path: Path, tickets: int, progress) -> None:
 
 def make_empty_desk(path: Path, name: str) -> None:
     """Create and migrate a store at `path` whose local agent is `name`. Worker thread."""
-    from app.services.reference import ensure_local_user
+    from app.people.reference import ensure_local_user
     from app.store import open_store
 
     store = open_store(path)

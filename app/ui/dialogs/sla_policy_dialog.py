@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
 
-from app.services.errors import ValidationError
-from app.services.sla_policies import PRIORITIES, PolicyInfo, list_policies
-from app.services.sla_store import save_policy
-from app.services.workflow import TYPE_LABELS, WORKFLOWS
+from core.errors import ValidationError
+from app.sla.policies import PRIORITIES, PolicyInfo, list_policies
+from app.sla.tracking import save_policy
+from core.tickets.workflow import TYPE_LABELS, WORKFLOWS
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error

@@ -8,11 +8,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
 
-from app.services import search as search_syntax
-from app.services.priority import PRIORITY_LABELS
-from app.services.queue import ME, UNASSIGNED, QueueFilter
-from app.services.reference import ReferenceData
-from app.services.workflow import TYPE_LABELS, all_state_keys
+from app.tickets import search as search_syntax
+from core.tickets.priority import PRIORITY_LABELS
+from app.tickets.queue import ME, UNASSIGNED, QueueFilter
+from app.people.reference import ReferenceData
+from core.tickets.workflow import TYPE_LABELS, all_state_keys
 
 SEARCH_DELAY_MS = 150
 

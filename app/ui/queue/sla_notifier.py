@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from app.services.sla_store import SlaWatch, watched_tickets
+from app.sla.tracking import SlaWatch, watched_tickets
 from app.ui.context import UiContext
 from app.ui.widgets.sla_text import duration_text
 

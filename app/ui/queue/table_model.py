@@ -14,11 +14,11 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.services import queue as queue_service
-from app.services.priority import PRIORITY_LABELS
-from app.services.records import QueueRow
-from app.services.sla_store import live_state
-from app.services.workflow import TYPE_LABELS
+from app.tickets import queue as queue_service
+from core.tickets.priority import PRIORITY_LABELS
+from app.tickets.records import QueueRow
+from app.sla.tracking import live_state
+from core.tickets.workflow import TYPE_LABELS
 from app.ui.context import UiContext
 from app.ui.queue.columns import Column, all_columns
 from app.ui.theme import is_dark

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from app.services.views import ViewInfo
+from app.tickets.views import ViewInfo
 from app.ui.widgets.safe_text import plain_tooltip
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1

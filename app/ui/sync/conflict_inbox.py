@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from app.services import conflict_resolution as resolution
-from app.services import refusals
-from app.services.conflict_resolution import InboxEntry
+from app.sync import resolution
+from app.sync import refused_work as refusals
+from app.sync.resolution import InboxEntry
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
 from app.ui.sync.values import LONG_TEXT, change_summary, choices_for, field_label, value_text

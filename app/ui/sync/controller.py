@@ -20,8 +20,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.credentials import TokenStore
-from app.services.account import adopt_account
-from app.services.reference import ReferenceData, reference_data
+from app.people.account import adopt_account
+from app.people.reference import ReferenceData, reference_data
 from app.store import Store
 from app.sync import SCHEMA_VERSION
 from app.sync.backoff import Backoff

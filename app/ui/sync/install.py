@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from app.credentials import TokenStore
-from app.services.account import SyncSummary, adopt_account, reference_fingerprint, sync_summary
+from app.people.account import SyncSummary, adopt_account, reference_fingerprint, sync_summary
 from app.ui.events import TicketsChanged
 from app.ui.sync import controller as states
 from app.ui.sync.conflict_inbox import ConflictInbox

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from app.services.account import SyncSummary
+from app.people.account import SyncSummary
 from app.ui.sync import controller as c
 from app.ui.sync.messages import relative_time
 from app.ui.theme import is_dark

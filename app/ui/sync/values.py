@@ -7,12 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from app.services.priority import LEVELS, PRIORITY_LABELS
-from app.services.reference import ReferenceData
-from app.services.tickets import CHANNELS
-from app.services.change_workflow import CHANGE_STATES
-from app.services.errors import TransitionError
-from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, workflow_for
+from core.tickets.priority import LEVELS, PRIORITY_LABELS
+from app.people.reference import ReferenceData
+from app.tickets.ops import CHANNELS
+from core.changes.workflow import CHANGE_STATES
+from core.errors import TransitionError
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, workflow_for
 from app.ui.widgets.time_text import local_time_text
 
 # Where a reference field's names come from in ReferenceData.

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.services.attachments import BlobMissing, add_attachment, export_attachment, open_copy
-from app.services.records import TicketDetail
+from app.tickets.attachments import BlobMissing, add_attachment, export_attachment, open_copy
+from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import size_text

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from app.services.csat import CSAT_SCORES, CSAT_SOURCES
+from core.tickets.csat import CSAT_SCORES, CSAT_SOURCES
 from app.ui.widgets.choice_combo import ChoiceCombo
 
 

@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.services.drafts import discard_draft, save_draft
+from app.tickets.drafts import discard_draft, save_draft
 from app.ui.tasks import TaskRunner
 
 

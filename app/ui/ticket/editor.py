@@ -8,15 +8,15 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.services import refusals
-from app.services.conflict_resolution import open_count
-from app.services.csat import record_csat
-from app.services.detail import ticket_detail
-from app.services.drafts import DraftInfo, discard_draft, get_draft
-from app.services.errors import StaleEditError
-from app.services.records import TicketDetail
-from app.services.tickets import update_ticket
-from app.services.workflow import workflow_for
+from app.sync import refused_work as refusals
+from app.sync.resolution import open_count
+from app.tickets.csat import record_csat
+from app.tickets.detail import ticket_detail
+from app.tickets.drafts import DraftInfo, discard_draft, get_draft
+from core.errors import StaleEditError
+from app.tickets.records import TicketDetail
+from app.tickets.ops import update_ticket
+from core.tickets.workflow import workflow_for
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error

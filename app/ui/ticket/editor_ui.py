@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.records import TicketDetail
-from app.services.reference import ReferenceData
+from app.tickets.records import TicketDetail
+from app.people.reference import ReferenceData
 from app.ui.context import UiContext
 from app.ui.ticket.attachments_view import AttachmentsView
 from app.ui.ticket.fields_form import TicketFieldsForm

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import (
     QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from app.services.csat import CSAT_SOURCES
-from app.services.priority import LEVELS, compute_priority
-from app.services.records import TicketDetail
-from app.services.tickets import CHANNELS, TITLE_MAX
-from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
+from core.tickets.csat import CSAT_SOURCES
+from core.tickets.priority import LEVELS, compute_priority
+from app.tickets.records import TicketDetail
+from app.tickets.ops import CHANNELS, TITLE_MAX
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
 from app.ui.context import UiContext
 from app.ui.ticket.labels import state_kind
 from app.ui.ticket.priority_field import PriorityField
@@ -21,7 +21,7 @@ from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 
 # Satisfaction is not among them: it is the requester's answer, shown read-only (with its source) and
-# recorded through the editor's Record satisfaction… action (app.services.csat).
+# recorded through the editor's Record satisfaction… action (app.tickets.csat).
 FIELDS = ("title", "description", "impact", "urgency", "priority", "category_id", "service_id", "ci_id",
           "requester_id", "group_id", "assignee_id", "channel", "on_hold_reason", "resolution_code",
           "resolution_notes")

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from app.services.records import TicketDetail
-from app.services.reference import ReferenceData
+from app.tickets.records import TicketDetail
+from app.people.reference import ReferenceData
 from app.ui.widgets.colours import PRIORITY_BADGE, STATE_BADGE
 from app.ui.widgets.time_text import local_time_text
 from app.ui.ticket.labels import (

@@ -6,12 +6,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from app.services.links import INBOUND_KINDS, LINK_KINDS
-from app.services.priority import LEVELS, PRIORITY_LABELS
-from app.services.reference import ReferenceData
-from app.services.tickets import CHANNELS
-from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
-from app.services.errors import TransitionError
+from core.tickets.children import INBOUND_KINDS, LINK_KINDS
+from core.tickets.priority import LEVELS, PRIORITY_LABELS
+from app.people.reference import ReferenceData
+from app.tickets.ops import CHANNELS
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
+from core.errors import TransitionError
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 

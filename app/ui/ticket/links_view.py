@@ -7,8 +7,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.services.links import LINK_KINDS, add_link
-from app.services.records import TicketDetail
+from app.tickets.links import add_link
+from core.tickets.children import LINK_KINDS
+from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import link_label

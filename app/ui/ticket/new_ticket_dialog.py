@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFrame, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from app.services.drafts import DraftInfo, discard_draft, list_drafts
-from app.services.tickets import create_ticket
+from app.tickets.drafts import DraftInfo, discard_draft, list_drafts
+from app.tickets.ops import create_ticket
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error

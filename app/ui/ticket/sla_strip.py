@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QWidget
 
-from app.services.sla import ClockStatus, SlaStatus
+from core.sla.clocks import ClockStatus, SlaStatus
 from app.ui.theme import is_dark
 from app.ui.widgets.sla_text import display_state, duration_text, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from app.services.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
 from app.ui.widgets.choice_combo import ChoiceCombo
 
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.services.records import TicketDetail
-from app.services.worklog import add_worklog
+from app.tickets.records import TicketDetail
+from app.tickets.worklog import add_worklog
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import minutes_text
@@ -108,7 +108,7 @@ class WorklogView(QWidget):
     # ----- the conversation
 
     def set_detail(self, detail: TicketDetail) -> None:
-        # A final ticket takes internal notes only (app.services.worklog); the reply choice says why.
+        # A final ticket takes internal notes only (app.tickets.worklog); the reply choice says why.
         if detail.is_final and self.reply.isChecked():
             self.note.setChecked(True)
         self.reply.setEnabled(not detail.is_final)

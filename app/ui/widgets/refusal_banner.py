@@ -7,7 +7,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.services import refusals
+from app.sync import refused_work as refusals
 from app.ui.tasks import TaskRunner, describe_error
 from app.ui.widgets.banner import Banner
 

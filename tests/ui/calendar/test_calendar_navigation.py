@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from app.services.calendar_view import TIMELINE_SPANS
+from app.changes.calendar import TIMELINE_SPANS
 from tests.ui.calendar.conftest import MONDAY, T0
 from tests.ui.conftest import wait_idle
 

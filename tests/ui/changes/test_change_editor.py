@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.models import Change, OutboxMutation
-from app.services import changes
+from app.changes import ops as changes
 from app.ui.changes.editor import ChangeEditor
 from app.ui.changes.editor_ui import CloseDialog
 from tests.ui.changes.conftest import T0
@@ -160,7 +160,7 @@ def test_close_with_an_outcome(qtbot, open_editor, world, store, seeded):
 
 
 def test_link_a_ticket_by_number(qtbot, open_editor, world, store, seeded):
-    from app.services import tickets
+    from app.tickets import ops as tickets
 
     with store.session() as s:
         inc = tickets.create_ticket(s, ticket_type="incident", title="Mail down", actor_id=seeded["me"]).number

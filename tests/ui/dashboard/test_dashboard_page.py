@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScrollArea
 
-from app.services.kpi_records import CATEGORY_BARS
+from app.kpi.records import CATEGORY_BARS
 from app.ui.dashboard import exports
 from app.ui.dashboard.dashboard_page import DashboardPage
 from app.ui.main_window import MainWindow
@@ -136,7 +136,7 @@ def test_the_report_is_written_off_the_gui_thread_and_errors_are_told(qtbot, ctx
 
 
 def test_an_edit_elsewhere_refreshes_the_figures(qtbot, ctx, history, store):
-    from app.services import tickets
+    from app.tickets import ops as tickets
     from app.ui.events import TicketsChanged
 
     page = open_page(qtbot, ctx)

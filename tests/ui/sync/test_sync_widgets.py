@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.credentials import MemoryTokenStore
-from app.services.account import SyncSummary
+from app.people.account import SyncSummary
 from app.ui.main_window import MainWindow
 from app.ui.sync import controller as states
 from app.ui.sync.controller import SyncStatus

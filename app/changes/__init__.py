@@ -1,0 +1,1 @@
+"""Changes on the desk: operations, queries, planning, conflicts, schedules, the calendar."""

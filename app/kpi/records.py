@@ -1,0 +1,88 @@
+"""Frozen records the KPI services return: charts of buckets, each bucket with its drill-down value."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Optional
+
+from app.kpi.filters import KpiFilter
+
+# How a chart draws: bars over time, lines over time, or horizontal bars of shares.
+TIME_BARS, TIME_LINES, CATEGORY_BARS = "time_bars", "time_lines", "category_bars"
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One bar or point. `value` is the chart's number (a count, a mean in hours, a percentage,
+    None where nothing was measured); `count` is the number of tickets it was taken over, which is
+    exactly what the drill-down condition `drill` matches in the queue. `x` is the bucket's start
+    as epoch seconds on time charts. `parts` holds the figures behind a rate or mean (for CSV)."""
+
+    key: str
+    label: str
+    value: Optional[float]
+    count: int
+    drill: Optional[str] = None
+    x: Optional[float] = None
+    parts: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    unit: str  # "tickets", "h", "%", "score"
+    buckets: tuple[Bucket, ...]
+
+
+@dataclass(frozen=True)
+class KpiChart:
+    """One KPI: a headline figure over the whole period and its series, with the formula and the
+    period in words for the UI."""
+
+    key: str
+    title: str
+    kind: str
+    headline: str
+    formula: str
+    period: str
+    series: tuple[Series, ...]
+    headline_drill: Optional[str] = None
+    headline_count: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    filter: KpiFilter
+    charts: tuple[KpiChart, ...]
+    granularity: str  # day | week | month
+    computed_ms: float = 0.0
+    rebuilt: bool = False
+
+    def chart(self, key: str) -> KpiChart:
+        return next(c for c in self.charts if c.key == key)
+
+
+@dataclass(frozen=True)
+class Drill:
+    """What a drill-down value names: tickets counted by `measures` (OR-ed) on the local days
+    first..last of `filter`, optionally narrowed to one dimension value or an age window."""
+
+    chart: str
+    label: str
+    measures: tuple[str, ...]
+    first: str
+    last: str
+    filter: KpiFilter
+    dim: Optional[tuple[str, object]] = None
+    age: Optional[tuple[int, Optional[int]]] = None  # seconds [lo, hi) before the end of `last`
+
+    def encode(self) -> str:
+        data = {"c": self.chart, "l": self.label, "m": list(self.measures), "a": self.first, "z": self.last,
+                "f": self.filter.to_dict()}
+        if self.dim is not None:
+            data["d"] = list(self.dim)
+        if self.age is not None:
+            data["age"] = list(self.age)
+        return json.dumps(data, separators=(",", ":"), sort_keys=True)

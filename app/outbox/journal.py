@@ -1,0 +1,66 @@
+"""Audit rows and outbox rows: written by every edit, in the edit's own transaction (SYNC.md)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from core.ids import new_id
+from app.models import AuditEvent, OutboxMutation
+from core.schema import utcnow
+from app.outbox.refusals import rebase_edit
+
+
+def to_wire(value: Any) -> Any:
+    """A JSON-safe form of a field value: datetimes as ISO-8601 UTC, the rest as is."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def to_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(to_wire(value))
+
+
+def record_changes(session: Session, *, entity: str, entity_id: str, changes: dict[str, tuple[Any, Any]],
+                   actor_id: str | None, batch_id: str | None, at: datetime | None = None) -> None:
+    """Audit each changed field and queue one update mutation carrying base and new values."""
+    if not changes:
+        return
+    at = at or utcnow()
+    for field, (old, new) in changes.items():
+        session.add(AuditEvent(entity=entity, entity_id=entity_id, field=field, old_value=to_text(old),
+                               new_value=to_text(new), actor_id=actor_id, at=at, batch_id=batch_id))
+    payload = {"fields": {f: {"base": to_wire(o), "new": to_wire(n)} for f, (o, n) in changes.items()}}
+    if not rebase_edit(session, entity, entity_id, payload["fields"]):
+        return  # the row's create was refused: Send again carries this value with the rest of the row
+    queue_mutation(session, entity=entity, entity_id=entity_id, op="update", payload=payload)
+
+
+def record_event(session: Session, *, entity: str, entity_id: str, field: str, new: Any,
+                 actor_id: str | None, batch_id: str | None = None, old: Any = None) -> None:
+    """Audit a single event that is not a field edit (created, note added, link added)."""
+    session.add(AuditEvent(entity=entity, entity_id=entity_id, field=field, old_value=to_text(old),
+                           new_value=to_text(new), actor_id=actor_id, at=utcnow(), batch_id=batch_id))
+
+
+OUTBOX_WRITTEN = "outbox_written"  # session.info key: this transaction queued a mutation (for push-after-edit)
+
+
+def queue_mutation(session: Session, *, entity: str, entity_id: str, op: str, payload: dict) -> None:
+    # Every local edit passes here, so whoever commits the session (the task runner) knows that a push
+    # is due, whatever the edit was: a ticket, a note, an attachment, a change, a window, an approval.
+    session.info[OUTBOX_WRITTEN] = True
+    session.add(OutboxMutation(mutation_id=new_id(), entity=entity, entity_id=entity_id, op=op,
+                               payload=json.dumps(payload, sort_keys=True)))
+
+
+def row_payload(obj, columns: list[str]) -> dict[str, Any]:
+    return {c: to_wire(getattr(obj, c)) for c in columns}

@@ -1,0 +1,1 @@
+"""People on the desk: reference lists and the signed-in account."""

@@ -1,0 +1,80 @@
+"""Reference lists for pickers (people, groups, categories, services, CIs) and the desk's current user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Category, ConfigurationItem, Group, Person, Service, StoreMeta, group_member
+from app.tickets.records import Choice
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """Everything the pickers need, loaded once per refresh; small next to the ticket table."""
+
+    me: str | None
+    me_name: str
+    agents: tuple[Choice, ...]
+    requesters: tuple[Choice, ...]
+    groups: tuple[Choice, ...]
+    categories: tuple[Choice, ...]
+    services: tuple[Choice, ...]
+    cis: tuple[Choice, ...]
+    members: dict[str, tuple[str, ...]]  # group id -> agent ids
+
+    def name_of(self, kind: str, ident: str | None) -> str:
+        for c in getattr(self, kind):
+            if c.id == ident:
+                return c.name
+        return ""
+
+
+def current_user(session: Session) -> str | None:
+    return session.scalar(select(StoreMeta.value).where(StoreMeta.key == "current_user"))
+
+
+def set_current_user(session: Session, *, person_id: str) -> None:
+    row = session.get(StoreMeta, "current_user")
+    if row is None:
+        session.add(StoreMeta(key="current_user", value=person_id))
+    else:
+        row.value = person_id
+
+
+def ensure_local_user(session: Session, *, name: str) -> str:
+    """On an empty desk, make the person using it an agent so that 'My tickets' means something."""
+    me = current_user(session)
+    if me is not None:
+        return me
+    person = Person(name=name, is_agent=True)
+    session.add(person)
+    session.flush()
+    set_current_user(session, person_id=person.id)
+    return person.id
+
+
+def _choices(session: Session, stmt) -> tuple[Choice, ...]:
+    return tuple(Choice(id=i, name=n) for i, n in session.execute(stmt))
+
+
+def reference_data(session: Session) -> ReferenceData:
+    me = current_user(session)
+    members: dict[str, list[str]] = {}
+    for gid, pid in session.execute(select(group_member.c.group_id, group_member.c.person_id)):
+        members.setdefault(gid, []).append(pid)
+    me_name = session.scalar(select(Person.name).where(Person.id == me)) if me else None
+    return ReferenceData(
+        me=me,
+        me_name=me_name or "",
+        agents=_choices(session, select(Person.id, Person.name).where(Person.is_agent).order_by(Person.name)),
+        requesters=_choices(session, select(Person.id, Person.name).where(Person.is_agent.is_(False))
+                            .order_by(Person.name)),
+        groups=_choices(session, select(Group.id, Group.name).order_by(Group.name)),
+        categories=_choices(session, select(Category.id, Category.name).order_by(Category.name)),
+        services=_choices(session, select(Service.id, Service.name).order_by(Service.name)),
+        cis=_choices(session, select(ConfigurationItem.id, ConfigurationItem.name).order_by(ConfigurationItem.name)),
+        members={g: tuple(p) for g, p in members.items()},
+    )

@@ -1,0 +1,1 @@
+"""SLAs on the desk: policies, the per-ticket SLA figures and the SLA queue views."""

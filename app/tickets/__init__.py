@@ -1,0 +1,1 @@
+"""Tickets on the desk: operations, queries, the queue, search, links, worklog, attachments."""

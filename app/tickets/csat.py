@@ -1,0 +1,57 @@
+"""Customer satisfaction: the requester's answer, recorded by an agent with where it came from (audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.ids import new_id
+from app.models import AuditEvent
+from core.schema import utcnow
+from app.kpi import daily as kpi_daily
+from app.outbox.journal import queue_mutation, record_event
+from app.tickets.ops import get_ticket
+from core.tickets.csat import check_csat, check_rated_state
+
+def record_csat(session: Session, *, ticket_id: str, score: int, source: str, actor: str | None,
+                comment: str | None = None) -> dict[str, tuple[Any, Any]]:
+    """Record the requester's satisfaction answer on a resolved or closed ticket (closed tickets are
+    final for field edits, but this is the requester's answer, not an agent's edit). Audited as one
+    batch (the score, its source, the comment) and synced as the csat action, which the server accepts
+    where it refuses a plain csat_score edit. Returns {"csat_score": (old, new)}."""
+    comment = check_csat(score, source, comment)
+    ticket = get_ticket(session, ticket_id)
+    check_rated_state(ticket.type, ticket.state, ticket.number)
+    old = ticket.csat_score
+    now = utcnow()
+    batch = new_id()
+    record_event(session, entity="ticket", entity_id=ticket.id, field="csat_score", old=old, new=score,
+                 actor_id=actor, batch_id=batch)
+    record_event(session, entity="ticket", entity_id=ticket.id, field="csat_source", new=source, actor_id=actor,
+                 batch_id=batch)
+    if comment:
+        record_event(session, entity="ticket", entity_id=ticket.id, field="csat_comment", new=comment,
+                     actor_id=actor, batch_id=batch)
+    queue_mutation(session, entity="ticket", entity_id=ticket.id, op="update",
+                   payload={"fields": {"csat_score": {"base": old, "new": score}},
+                            "csat": {"source": source, "comment": comment}})
+    ticket.csat_score = score
+    ticket.updated_at = now
+    changes = {"csat_score": (old, score)}
+    kpi_daily.on_tickets_changed(session, [ticket.id], changes)
+    return changes
+
+
+def csat_source(session: Session, ticket_id: str) -> tuple[str, str | None] | None:
+    """(source, comment) of the latest answer recorded on this desk; None when none was (a score pulled
+    from the server was recorded on another desk, whose audit holds its source)."""
+    latest = session.scalar(select(AuditEvent.batch_id).where(
+        AuditEvent.entity_id == ticket_id, AuditEvent.field == "csat_source")
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
+    if latest is None:
+        return None
+    rows = dict(session.execute(select(AuditEvent.field, AuditEvent.new_value).where(
+        AuditEvent.entity_id == ticket_id, AuditEvent.batch_id == latest)).all())
+    return rows.get("csat_source") or "", rows.get("csat_comment")

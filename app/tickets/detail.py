@@ -1,0 +1,89 @@
+"""Everything the ticket editor shows for one ticket, read in one task."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.models import Attachment, AuditEvent, Person, Ticket, TicketLink, WorklogEntry
+from app.tickets.csat import csat_source
+from app.tickets.links import find_by_number
+from app.tickets.records import AttachmentItem, HistoryItem, LinkItem, TicketDetail, WorklogItem
+from app.sla.tracking import ticket_status
+from app.tickets.ops import get_ticket
+from core.tickets.workflow import is_final, state_label, workflow_for
+
+HISTORY_LIMIT = 2000
+
+
+def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str | None = None) -> TicketDetail:
+    if number is not None:
+        ticket = find_by_number(session, number)
+    else:
+        ticket = get_ticket(session, ticket_id)
+    wf = workflow_for(ticket.type)
+    entries = session.scalars(select(WorklogEntry).where(WorklogEntry.ticket_id == ticket.id)
+                              .order_by(WorklogEntry.created_at, WorklogEntry.id)).all()
+    files = session.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id)
+                            .order_by(Attachment.created_at)).all()
+    events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == ticket.id)
+                             .order_by(AuditEvent.at.desc()).limit(HISTORY_LIMIT)).all()
+    names = _names(session, {w.author_id for w in entries} | {a.author_id for a in files}
+                   | {e.actor_id for e in events})
+    worklog = tuple(
+        WorklogItem(id=w.id, kind=w.kind, author=names.get(w.author_id, ""), body=w.body,
+                    time_spent_minutes=w.time_spent_minutes, created_at=w.created_at)
+        for w in entries
+    )
+    attachments = tuple(
+        AttachmentItem(id=a.id, file_name=a.file_name, size=a.size, mime_type=a.mime_type,
+                       content_hash=a.content_hash, author=names.get(a.author_id, ""), created_at=a.created_at)
+        for a in files
+    )
+    source = csat_source(session, ticket.id) if ticket.csat_score is not None else None
+    history = tuple(
+        HistoryItem(at=e.at, actor=names.get(e.actor_id, "System"), field=e.field, old_value=e.old_value,
+                    new_value=e.new_value, batch_id=e.batch_id)
+        for e in events
+    )
+    return TicketDetail(
+        id=ticket.id, row_id=ticket.row_id, number=ticket.number or "Draft", type=ticket.type,
+        title=ticket.title, description=ticket.description, state=ticket.state,
+        state_label=state_label(ticket.type, ticket.state), is_open=ticket.is_open,
+        on_hold_reason=ticket.on_hold_reason, impact=ticket.impact, urgency=ticket.urgency,
+        priority=ticket.priority, priority_overridden=ticket.priority_overridden,
+        category_id=ticket.category_id, service_id=ticket.service_id, ci_id=ticket.ci_id,
+        requester_id=ticket.requester_id, group_id=ticket.group_id, assignee_id=ticket.assignee_id,
+        channel=ticket.channel, created_at=ticket.created_at, updated_at=ticket.updated_at,
+        first_response_at=ticket.first_response_at, resolved_at=ticket.resolved_at, closed_at=ticket.closed_at,
+        resolution_code=ticket.resolution_code, resolution_notes=ticket.resolution_notes,
+        csat_score=ticket.csat_score, reopen_count=ticket.reopen_count,
+        allowed_states=tuple((s, wf.state(s).label) for s in wf.allowed(ticket.state)),
+        worklog=worklog, attachments=attachments, links=_links(session, ticket), history=history,
+        sla=ticket_status(session, ticket.id), is_final=is_final(ticket.type, ticket.state),
+        csat_source=source[0] if source else None, csat_comment=source[1] if source else None,
+    )
+
+
+def _names(session: Session, ids: set[str | None]) -> dict[str, str]:
+    """Names of just the people this ticket's children mention (a desk may have 20,000 requesters)."""
+    wanted = [i for i in ids if i]
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted))).all())
+
+
+def _links(session: Session, ticket: Ticket) -> tuple[LinkItem, ...]:
+    rows = session.execute(
+        select(TicketLink, Ticket)
+        .join(Ticket, or_(
+            (TicketLink.source_id == ticket.id) & (Ticket.id == TicketLink.target_id),
+            (TicketLink.target_id == ticket.id) & (Ticket.id == TicketLink.source_id)))
+        .order_by(TicketLink.created_at)
+    ).all()
+    return tuple(
+        LinkItem(id=link.id, kind=link.kind, direction="out" if link.source_id == ticket.id else "in",
+                 other_id=other.id, other_number=other.number or "Draft", other_title=other.title,
+                 other_state=state_label(other.type, other.state))
+        for link, other in rows
+    )

@@ -1,0 +1,1 @@
+"""Change rules: the change workflow, risk, field validation."""

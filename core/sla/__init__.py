@@ -1,0 +1,1 @@
+"""SLA rules: business time and the SLA clocks."""

@@ -1,0 +1,1 @@
+"""Sync rules shared by desk and server: the three-way merge."""

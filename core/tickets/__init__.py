@@ -1,0 +1,1 @@
+"""Ticket rules: workflows, the priority matrix, field validation."""
