@@ -119,7 +119,7 @@ def measure_edit_hook(store_path: Path, samples: int) -> list[float]:
 
     from app.models import Ticket
     from app.kpi import daily as kpi_daily
-    from app.tickets import ops as tickets
+    from app.tickets import writes as tickets
     from app.store import open_store
 
     store = open_store(store_path)

@@ -15,7 +15,7 @@ from app.models import Ticket
 from core.schema import utcnow
 from app.tickets import queue as queue_service
 from app.sla import tracking as sla_store
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
 from app.sla.queue import breaching_value
 from app.store import open_store

@@ -190,7 +190,7 @@ def latency(url: str, folder: Path, group: str, samples: int) -> list[float]:
     from sqlalchemy import text
 
     from app.credentials import MemoryTokenStore
-    from app.tickets import ops as tickets
+    from app.tickets import writes as tickets
     from app.store import open_store
     from app.sync.client import SyncClient
     from app.sync.engine import pull_changes, push_outbox, sync_once
@@ -244,7 +244,7 @@ def latency(url: str, folder: Path, group: str, samples: int) -> list[float]:
 def drain(url: str, folder: Path, group: str, edits: int) -> tuple[float, float]:
     """bea's desk queues `edits` offline edits over 2,000 of her tickets, then syncs: (push s, pull-back s)."""
     from app.credentials import MemoryTokenStore
-    from app.tickets import ops as tickets
+    from app.tickets import writes as tickets
     from app.store import open_store
     from app.sync.client import SyncClient
     from app.sync.engine import push_outbox

@@ -23,7 +23,7 @@ from app.kpi.periods import (
     HOUR, Period, coarser, count_series, fmt, granularity, make_chart, mean_series, periods, rate_series, ratio,
 )
 from app.kpi.records import CATEGORY_BARS, TIME_BARS, TIME_LINES, Bucket, Dashboard, KpiChart, Series
-from app.tickets.ops import CHANNELS
+from app.tickets.writes import CHANNELS
 
 AGE_BUCKETS = (("< 1 day", 0, 86_400), ("1–3 days", 86_400, 3 * 86_400), ("3–7 days", 3 * 86_400, 7 * 86_400),
                ("1–4 weeks", 7 * 86_400, 28 * 86_400), ("1–3 months", 28 * 86_400, 91 * 86_400),

@@ -22,7 +22,7 @@ from app.models import (
     Attachment, CabApproval, Change, ChangeLink, OutboxMutation, SyncConflict, Ticket, TicketLink, WorklogEntry,
 )
 from app.changes import ops as change_service
-from app.tickets import ops as ticket_service
+from app.tickets import writes as ticket_service
 from core.errors import NotFoundError
 from app.outbox.journal import queue_mutation, row_payload
 from app.sync.apply import drop_ticket, write_ticket_fields

@@ -19,7 +19,7 @@ from app.models import Change, SyncConflict, Ticket
 from app.changes import ops as change_service
 from core.errors import NotFoundError, ValidationError
 from core.tickets.priority import DEFAULT_MATRIX
-from app.tickets.ops import EDITABLE, update_ticket
+from app.tickets.writes import EDITABLE, update_ticket
 from app.sync.apply import wire_value
 
 

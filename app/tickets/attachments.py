@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.models import Attachment
 from core.errors import NotFoundError, ValidationError
 from app.outbox.journal import queue_mutation, record_event, row_payload
-from app.tickets.ops import get_ticket
+from app.tickets.writes import get_ticket
 from core.tickets.children import MAX_BYTES, ATTACHMENT_COLUMNS, sanitize_file_name
 
 def blob_path(blob_dir: Path, content_hash: str) -> Path:

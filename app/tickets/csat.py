@@ -12,7 +12,7 @@ from app.models import AuditEvent
 from core.schema import utcnow
 from app.kpi import daily as kpi_daily
 from app.outbox.journal import queue_mutation, record_event
-from app.tickets.ops import get_ticket
+from app.tickets.writes import get_ticket
 from core.tickets.csat import check_csat, check_rated_state
 
 def record_csat(session: Session, *, ticket_id: str, score: int, source: str, actor: str | None,

@@ -10,7 +10,7 @@ from app.tickets.csat import csat_source
 from app.tickets.links import find_by_number
 from app.tickets.records import AttachmentItem, HistoryItem, LinkItem, TicketDetail, WorklogItem
 from app.sla.tracking import ticket_status
-from app.tickets.ops import get_ticket
+from app.tickets.writes import get_ticket
 from core.tickets.workflow import is_final, state_label, workflow_for
 
 HISTORY_LIMIT = 2000

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.models import Ticket, TicketLink
 from core.errors import NotFoundError, ValidationError
 from app.outbox.journal import queue_mutation, record_event, row_payload
-from app.tickets.ops import get_ticket
+from app.tickets.writes import get_ticket
 from core.tickets.children import LINK_KINDS, INBOUND_KINDS, LINK_COLUMNS
 
 def find_by_number(session: Session, number: str) -> Ticket:

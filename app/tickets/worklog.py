@@ -10,7 +10,7 @@ from app.kpi import daily as kpi_daily
 from core.errors import ValidationError
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
 from app.sla.tracking import after_edit as sla_after_edit
-from app.tickets.ops import get_ticket
+from app.tickets.writes import get_ticket
 from core.tickets.workflow import is_final, state_label
 from core.tickets.children import KINDS, BODY_MAX, WORKLOG_COLUMNS
 

@@ -16,7 +16,7 @@ from app import __version__
 from app.tickets import bulk_choices
 from app.tickets import queue as queue_service
 from app.people import reference as reference_service
-from app.tickets import ops as ticket_service
+from app.tickets import writes as ticket_service
 from app.tickets.links import find_by_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext

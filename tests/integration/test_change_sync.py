@@ -16,7 +16,7 @@ from app.changes import links as change_links
 from app.changes import ops as changes
 from app.people import reference
 from app.sync import refused_work as refusals
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.conflicts import open_conflicts

@@ -13,7 +13,7 @@ from sqlalchemy import event, func, select
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, Ticket
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.models import SyncConflict, SyncCursor
 from app.sync import resolution as conflict_resolution
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 
 
 def _conflict_on(ann, ben) -> str:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.models import TicketSla
 from app.kpi import daily as kpi_daily
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.sync import derived
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncConflict, SyncCursor, SyncReceipt, Ticket, WorklogEntry
 from app.tickets import queue
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.tickets.queue import QueueFilter
 from app.store import open_store

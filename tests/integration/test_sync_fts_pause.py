@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from app.credentials import MemoryTokenStore
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.store import FTS_REBUILD_PENDING, open_store
 from app.sync.client import SyncClient

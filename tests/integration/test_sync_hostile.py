@@ -17,7 +17,7 @@ from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, StoreMeta, SyncCursor, SyncReceipt, Ticket
 from core.schema import utcnow
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import pull_changes, saved_cursor, sync_once

@@ -26,7 +26,7 @@ from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket, WorklogEntry
 from app.people import reference
 from app.sync import refused_work as refusals
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from core.errors import NotFoundError, StaleEditError, ValidationError
 from app.store import Store, open_store

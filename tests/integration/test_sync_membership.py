@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.sync.refused_work import discard
 from app.sync.engine import pull_changes

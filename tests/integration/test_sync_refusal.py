@@ -12,7 +12,7 @@ from app.models.reference import Group
 from app.changes import ops as changes
 from app.tickets import queue
 from app.sync import refused_work as refusals
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.sync.resolution import inbox
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.models import Ticket
 from app.tickets import attachments
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui.events import TicketsChanged
 from app.ui.sync import controller as states
 from app.ui.sync.sign_in_dialog import SignInDialog

@@ -20,7 +20,7 @@ from app.credentials import MemoryTokenStore, TokenStore
 from app.main import empty_reference
 from app.models import OutboxMutation, SyncConflict, Ticket
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.store import open_store
 from app.ui.context import UiContext
 from app.ui.events import AppEvents, TicketsChanged

@@ -11,7 +11,7 @@ from app.models import Group, OutboxMutation, Person, Ticket, group_member
 from app.tickets import attachments
 from app.tickets import links
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from core.tickets import rules as ticket_rules
 from core.tickets.children import ATTACHMENT_COLUMNS

@@ -24,7 +24,7 @@ def now_iso() -> str:
 
 def ticket_row(ticket_id: str, *, group_id: str | None, title: str = "Printer jams", number: str | None = None,
                ticket_type: str = "incident", assignee_id: str | None = None, **extra: Any) -> dict[str, Any]:
-    """A create payload row as app.tickets.ops.create_ticket writes it (CREATE_COLUMNS)."""
+    """A create payload row as app.tickets.writes.create_ticket writes it (CREATE_COLUMNS)."""
     row = {"id": ticket_id, "type": ticket_type, "number": number, "title": title, "description": "",
            "state": "new", "on_hold_reason": None, "impact": 3, "urgency": 3, "priority": 5,
            "priority_overridden": False, "category_id": None, "service_id": None, "ci_id": None,

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from app.logs import setup_logging, teardown_logging
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui.crash_guard import CrashGuard
 from app.ui.dialogs.crash_dialog import CrashDialog
 from app.ui.main_window import MainWindow

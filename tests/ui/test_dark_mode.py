@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.config import Settings
 from app.main import build_app
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui import theme
 from app.ui.main_window import MainWindow
 from app.ui.theme import ThemeController, apply_theme, is_dark, queue_stylesheet

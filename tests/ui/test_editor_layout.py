@@ -11,7 +11,7 @@ from app.config import Settings
 from app.main import build_app
 from app.models import ConfigurationItem
 from app.changes import ops as changes
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui.changes.editor import ChangeEditor
 from tests.ui.conftest import wait_idle
 

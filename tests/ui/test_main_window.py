@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from app.config import Settings
 from app.main import build_app
 from app.models import Ticket
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui.dialogs.command_palette import SHORTCUT_ROLE, CommandPalette
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog

@@ -10,7 +10,7 @@ from app.main import build_app
 from app.models import Group, Person
 from app.changes import ops as changes
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import views
 from app.tickets.queue import QueueFilter, QueueSort
 from app.ui.ticket.editor import TicketEditor

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.models import SyncConflict, Ticket
 from core.schema import utcnow
 from app.tickets import queue as queue_service
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui.queue.queue_page import QueuePage
 from app.ui.queue.table_model import FIRST_PAGE, TicketTableModel
 from tests.ui.conftest import wait_idle

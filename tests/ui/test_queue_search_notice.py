@@ -4,7 +4,7 @@ search ignored is said plainly under the box instead of a list that only looks f
 import pytest
 from PySide6.QtCore import QLocale
 
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui.i18n import install_translators, remove_translators
 from app.ui.queue.queue_page import QueuePage
 from tests.ui.conftest import wait_idle

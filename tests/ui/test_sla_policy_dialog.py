@@ -8,7 +8,7 @@ import json
 from sqlalchemy import select
 
 from app.models import SlaPolicyRow, TicketSla
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog, parse_hours, parse_span
 from tests.ui.conftest import wait_idle
 

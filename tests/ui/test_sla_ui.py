@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from app.models import TicketSla
 from app.tickets import queue as queue_service
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from core.sla.business_time import BusinessCalendar
 from core.sla.clocks import SlaPolicy, SlaTarget, Timeline, sla_status
 from app.ui.queue.queue_page import QueuePage

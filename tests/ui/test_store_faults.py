@@ -8,7 +8,7 @@ from sqlalchemy import event, text
 from app.config import Settings
 from app.main import build_app
 from app.models import StoreMeta, WorklogEntry
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.ui.ticket.editor import TicketEditor
 from tests.ui.conftest import wait_idle
 
@@ -93,7 +93,7 @@ def test_a_task_whose_read_snapshot_went_stale_runs_again_and_succeeds(qtbot, st
     from sqlalchemy import func, select
 
     from app.models import Ticket
-    from app.tickets import ops as tickets
+    from app.tickets import writes as tickets
     from app.ui.tasks import TaskRunner
 
     runner = TaskRunner(store)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from app.models import Group, Person, Ticket, WorklogEntry
 from app.tickets import drafts
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets.detail import ticket_detail
 from app.ui.events import TicketsChanged
 from app.ui.ticket.editor import TicketEditor

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, Group, OutboxMutation, Person, Ticket
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from core.tickets.workflow import workflow_for
 
 HOLD_REASON = "awaiting_vendor"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.tickets import attachments
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets.detail import ticket_detail
 from core.errors import NotFoundError, ValidationError
 from tests.unit.factories import audit, outbox

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.models import AuditEvent
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from tests.unit.factories import RESOLUTION, make_desk, outbox, ticket_in_state, ticket_row
 
 # Columns an undo cannot put back (it is itself an edit).

@@ -14,7 +14,7 @@ from core.schema import utcnow
 from app.changes import links as change_links
 from app.changes import ops as changes
 from app.changes import windows as schedule_windows
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.changes.detail import change_detail
 from core.changes.workflow import CHANGE_WORKFLOWS
 from core.errors import StaleEditError, TransitionError, ValidationError

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.models import OutboxMutation, Person, SyncConflict, SyncCursor
 from app.people import account
 from app.sync import resolution
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from core.errors import NotFoundError, ValidationError
 from app.people.reference import current_user
 

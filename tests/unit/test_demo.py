@@ -16,7 +16,7 @@ from app.demo import cli, generator, lifecycle
 from app.demo import vocabulary as V
 from app.demo.generator import DemoError, generate
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from core.tickets.priority import DEFAULT_MATRIX
 from app.tickets.queue import QueueFilter, count_tickets

@@ -13,7 +13,7 @@ from app.models import KpiDaily, KpiDailyMix, Ticket
 from app.models.kpi import KPI_MEASURES
 from app.tickets import csat
 from app.kpi import daily as kpi_daily
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from core.tickets.workflow import is_final, workflow_for
 from tests.unit.factories import make_desk, required_fields
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from app.tickets import links
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets.detail import ticket_detail
 from core.errors import NotFoundError, ValidationError
 from tests.unit.factories import audit, journal_counts

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 from app.models import Base, OutboxMutation, Ticket
 from app.tickets import queue
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.tickets.queue import QueueFilter
 from app.store import alembic_config, current_revision, head_revision, make_engine, open_store, upgrade

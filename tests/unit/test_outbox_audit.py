@@ -11,10 +11,10 @@ from sqlalchemy import delete, func, select, text
 
 from app.models import AuditEvent, OutboxMutation
 from app.tickets import links
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from core.errors import ValidationError
-from app.tickets.ops import CREATE_COLUMNS
+from app.tickets.writes import CREATE_COLUMNS
 from tests.unit.factories import RESOLUTION, audit, journal_counts, make_desk, outbox
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.config import DEFAULT_PRIORITY_MATRIX
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from core.errors import ValidationError
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority, validate_matrix
 from tests.unit.factories import audit, outbox

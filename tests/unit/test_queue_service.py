@@ -11,7 +11,7 @@ from sqlalchemy import event, text
 from app.models import Category, Group, Person, Service, Ticket
 from app.tickets import queue
 from app.people import reference
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.tickets.queue import (
     BUILTIN_VIEWS, ME, MY_GROUPS, NAME_SORTS, SORTS, UNASSIGNED, QueueFilter, QueueSort,

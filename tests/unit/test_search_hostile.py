@@ -14,7 +14,7 @@ from sqlalchemy import text
 from app.tickets import queue
 from app.people import reference
 from app.tickets import search
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.tickets.queue import QueueFilter, QueueSort
 from app.store import integrity_ok, open_store

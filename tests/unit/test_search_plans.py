@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.models import Ticket
 from app.tickets import queue
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.tickets.queue import QueueFilter, QueueSort
 

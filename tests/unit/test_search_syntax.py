@@ -8,7 +8,7 @@ import pytest
 from app.tickets import queue
 from app.people import reference
 from app.tickets import search
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.tickets.queue import QueueFilter, QueueSort
 

@@ -17,7 +17,7 @@ from app.outbox import journal
 from app.tickets import queue
 from app.sla import queue as sla_queue
 from app.sla import tracking as sla_store
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from core.errors import ValidationError
 from app.tickets.queue import BUILTIN_VIEWS, QueueFilter, QueueSort

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.models import BusinessCalendarRow, Holiday, SlaPolicyRow, TicketSla
 from app.outbox import journal
 from app.sla import tracking as sla_store
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from app.sla.tracking import live_state
 

@@ -1,7 +1,7 @@
 """A first end-to-end pass over the core services on a fresh store."""
 
 from app.tickets import queue
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 
 
 def test_create_and_find(store, me):

@@ -162,7 +162,7 @@ def test_a_store_with_damaged_pages_is_refused_on_open_and_left_byte_identical(t
     SQLite's words), with the same message as the other damaged stores; the file is not touched."""
     import hashlib
 
-    from app.tickets import ops as tickets
+    from app.tickets import writes as tickets
 
     path = tmp_path / "damaged.sqlite3"
     store = open_store(path)

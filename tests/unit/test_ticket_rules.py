@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.tickets import csat
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.tickets import worklog
 from core.errors import ValidationError
 from core.tickets import rules

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from app.models import Category, Ticket
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from core.errors import NotFoundError, ValidationError
 from tests.unit.factories import audit, journal_counts, make_desk, snapshot
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from core.errors import TransitionError, ValidationError
 from core.tickets.workflow import ON_HOLD_REASONS, TICKET_TYPES, TYPE_LABELS, WORKFLOWS, workflow_for
 from app.store import open_store

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from core.tickets.priority import LEVELS, PRIORITY_LABELS
 from app.people.reference import ReferenceData
-from app.tickets.ops import CHANNELS
+from app.tickets.writes import CHANNELS
 from core.changes.workflow import CHANGE_STATES
 from core.errors import TransitionError
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, workflow_for

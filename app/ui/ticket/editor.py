@@ -15,7 +15,7 @@ from app.tickets.detail import ticket_detail
 from app.tickets.drafts import DraftInfo, discard_draft, get_draft
 from core.errors import StaleEditError
 from app.tickets.records import TicketDetail
-from app.tickets.ops import update_ticket
+from app.tickets.writes import update_ticket
 from core.tickets.workflow import workflow_for
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from core.tickets.csat import CSAT_SOURCES
 from core.tickets.priority import LEVELS, compute_priority
 from app.tickets.records import TicketDetail
-from app.tickets.ops import CHANNELS, TITLE_MAX
+from app.tickets.writes import CHANNELS, TITLE_MAX
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
 from app.ui.context import UiContext
 from app.ui.ticket.labels import state_kind

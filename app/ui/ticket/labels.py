@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from core.tickets.children import INBOUND_KINDS, LINK_KINDS
 from core.tickets.priority import LEVELS, PRIORITY_LABELS
 from app.people.reference import ReferenceData
-from app.tickets.ops import CHANNELS
+from app.tickets.writes import CHANNELS
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
 from core.errors import TransitionError
 from app.ui.widgets.safe_text import one_line

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.tickets.drafts import DraftInfo, discard_draft, list_drafts
-from app.tickets.ops import create_ticket
+from app.tickets.writes import create_ticket
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error

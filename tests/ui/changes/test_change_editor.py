@@ -160,7 +160,7 @@ def test_close_with_an_outcome(qtbot, open_editor, world, store, seeded):
 
 
 def test_link_a_ticket_by_number(qtbot, open_editor, world, store, seeded):
-    from app.tickets import ops as tickets
+    from app.tickets import writes as tickets
 
     with store.session() as s:
         inc = tickets.create_ticket(s, ticket_type="incident", title="Mail down", actor_id=seeded["me"]).number

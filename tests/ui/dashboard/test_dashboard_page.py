@@ -136,7 +136,7 @@ def test_the_report_is_written_off_the_gui_thread_and_errors_are_told(qtbot, ctx
 
 
 def test_an_edit_elsewhere_refreshes_the_figures(qtbot, ctx, history, store):
-    from app.tickets import ops as tickets
+    from app.tickets import writes as tickets
     from app.ui.events import TicketsChanged
 
     page = open_page(qtbot, ctx)

@@ -11,7 +11,7 @@ from app.credentials import MemoryTokenStore
 from sqlalchemy import select
 
 from app.models import OutboxMutation, Ticket
-from app.tickets import ops as tickets
+from app.tickets import writes as tickets
 from app.sync.conflicts import handle_receipt
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import wait_idle

@@ -1,4 +1,4 @@
-"""Ticket use-cases: create, edit, move through the workflow, bulk edit and undo a batch.
+"""Validated ticket writes the operations build on: create, edit, move through the workflow, bulk edit, undo.
 
 Every change validates first and changes nothing on error; every change writes audit rows and one
 outbox mutation in the caller's transaction.
