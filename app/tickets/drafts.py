@@ -41,6 +41,13 @@ def get_draft(session: Session, *, key: str) -> DraftInfo | None:
     return _info(row) if row is not None else None
 
 
+def latest_draft(session: Session, *, prefix: str) -> DraftInfo | None:
+    """The newest draft whose key starts with `prefix` (the New ticket dialog's kept input), or None."""
+    row = session.scalars(select(Draft).where(Draft.key.startswith(prefix, autoescape=True))
+                          .order_by(Draft.updated_at.desc()).limit(1)).first()
+    return _info(row) if row is not None else None
+
+
 def list_drafts(session: Session) -> list[DraftInfo]:
     return [d for d in (_info(r) for r in session.scalars(select(Draft).order_by(Draft.updated_at))) if d]
 

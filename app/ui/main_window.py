@@ -17,7 +17,7 @@ from app.tickets import bulk_choices
 from app.tickets import queue as queue_service
 from app.people import reference as reference_service
 from app.tickets import writes as ticket_service
-from app.tickets.links import find_by_number
+from app.tickets.queries import ticket_id_for_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
 from app.ui.dialogs.bulk_dialog import BulkDialog
@@ -274,11 +274,9 @@ class MainWindow(QMainWindow):
         self.open_tab(editor, self.tr("Loading…"))
 
     def open_ticket_number(self, number: str) -> None:
-        def lookup(session):
-            return find_by_number(session, number).id
-
-        self.ctx.runner.run(lookup, on_done=self.open_ticket, owner=self, label="find ticket",
-                            on_error=lambda exc: self.show_error(self.tr("Open ticket"), str(exc)))
+        self.ctx.runner.query(ticket_id_for_number, number=number, on_done=self.open_ticket, owner=self,
+                              on_error=lambda exc: self.show_error(self.tr("Open ticket"), str(exc)),
+                              label="find ticket")
 
     def _set_tab_text(self, editor: QWidget, text: str) -> None:
         index = self.tabs.indexOf(editor)

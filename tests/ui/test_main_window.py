@@ -152,3 +152,21 @@ def test_pages_build_on_first_show_and_every_action_reaches_the_palette(qtbot, d
         wait_idle(qtbot, runner)
     finally:
         close_window(qtbot, window, runner, st)
+
+
+def test_find_ticket_by_number_opens_it_or_says_none_is(qtbot, desk_path, tmp_path, monkeypatch):
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    with st.session() as s:
+        ticket = s.query(Ticket).filter(Ticket.title == "Wi-Fi slow in room 4").one()
+        tid, number = ticket.id, ticket.number
+    window.open_ticket_number(" {} ".format(number.lower()))
+    qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), TicketEditor)
+                    and window.tabs.currentWidget().ticket_id == tid, timeout=10_000)
+    errors = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append(text))
+    window.open_ticket_number("INC404")
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert "No ticket is numbered INC404" in errors[0]
+    assert window.tabs.currentWidget().ticket_id == tid
+    wait_idle(qtbot, runner)
+    close_window(qtbot, window, runner, st)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.tickets.attachments import BlobMissing, add_attachment, export_attachment, open_copy
+from app.tickets import ops as ticket_ops
+from app.tickets.attachments import BlobMissing, export_attachment, open_copy
 from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
@@ -102,15 +103,12 @@ class AttachmentsView(QWidget):
         """Attach these files (the file dialog and drag and drop both end here); one task per file."""
         self.error.clear_message()
         self._problems = []
-        blob_dir, ticket_id, actor = self._ctx.blob_dir, self._ticket_id, self._ctx.me
         for path in paths:
-            def work(session, path=Path(path)):
-                add_attachment(session, blob_dir=blob_dir, ticket_id=ticket_id, source=path, actor_id=actor)
-
             self._adding += 1
-            self._ctx.runner.run(work, on_done=self._on_file_added,
-                                 on_error=lambda exc, name=Path(path).name: self._on_file_failed(name, exc),
-                                 owner=self, label="add attachment")
+            self._ctx.runner.op(ticket_ops.attach_file, blob_dir=self._ctx.blob_dir, ticket_id=self._ticket_id,
+                                source=Path(path), actor_id=self._ctx.me, on_done=self._on_file_added,
+                                on_error=lambda exc, name=Path(path).name: self._on_file_failed(name, exc),
+                                owner=self, label="add attachment")
 
     def _on_add_clicked(self) -> None:
         paths = self._choose_files()
@@ -160,13 +158,9 @@ class AttachmentsView(QWidget):
         self._open(attachment_id)
 
     def _open(self, attachment_id: str) -> None:
-        blob_dir = self._ctx.blob_dir
-
-        def work(session):
-            return open_copy(session, blob_dir=blob_dir, attachment_id=attachment_id)
-
-        self._ctx.runner.run(work, on_done=self._on_copy_ready, owner=self, label="open attachment",
-                             on_error=lambda exc: self._on_file_error(exc, lambda: self._open(attachment_id)))
+        self._ctx.runner.query(open_copy, blob_dir=self._ctx.blob_dir, attachment_id=attachment_id,
+                               on_done=self._on_copy_ready, owner=self, label="open attachment",
+                               on_error=lambda exc: self._on_file_error(exc, lambda: self._open(attachment_id)))
 
     def _on_copy_ready(self, path: Path) -> None:
         self._open_url(QUrl.fromLocalFile(str(path)))
@@ -194,13 +188,9 @@ class AttachmentsView(QWidget):
         self._save(attachment_id, target)
 
     def _save(self, attachment_id: str, target: Path) -> None:
-        blob_dir = self._ctx.blob_dir
-
-        def work(session):
-            return export_attachment(session, blob_dir=blob_dir, attachment_id=attachment_id, target=target)
-
-        self._ctx.runner.run(work, on_done=self._on_saved_as, owner=self, label="save attachment as",
-                             on_error=lambda exc: self._on_file_error(exc, lambda: self._save(attachment_id, target)))
+        self._ctx.runner.query(export_attachment, blob_dir=self._ctx.blob_dir, attachment_id=attachment_id,
+                               target=target, on_done=self._on_saved_as, owner=self, label="save attachment as",
+                               on_error=lambda exc: self._on_file_error(exc, lambda: self._save(attachment_id, target)))
 
     def _choose_save_target(self, name: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"), one_line(name, 200))

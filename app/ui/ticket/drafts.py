@@ -45,19 +45,17 @@ class DraftKeeper(QObject):
         payload = self._payload()
         if payload == self._written:
             return
-        key = self.key
         if payload:
-            self._runner.run(lambda session: save_draft(session, key=key, payload=payload), label="save draft")
+            self._runner.op(save_draft, key=self.key, payload=payload, label="save draft")
         else:
-            self._runner.run(lambda session: discard_draft(session, key=key), label="discard draft")
+            self._runner.op(discard_draft, key=self.key, label="discard draft")
         self._written = payload
 
     def discard(self) -> None:
         """Drop the stored draft whatever the input holds (saved, reverted or thrown away)."""
         self._timer.stop()
         self.paused = False
-        key = self.key
-        self._runner.run(lambda session: discard_draft(session, key=key), label="discard draft")
+        self._runner.op(discard_draft, key=self.key, label="discard draft")
         self._written = {}
 
     def adopt(self, key: str, payload: dict[str, Any]) -> None:

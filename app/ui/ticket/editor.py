@@ -8,14 +8,14 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.sync import refused_work as refusals
-from app.sync.resolution import open_count
+from app.tickets import ops as ticket_ops
+from app.sync import marks as sync_marks
+from app.tickets import queries as ticket_queries
 from app.tickets.csat import record_csat
 from app.tickets.detail import ticket_detail
-from app.tickets.drafts import DraftInfo, discard_draft, get_draft
+from app.tickets.drafts import DraftInfo
 from core.errors import StaleEditError
 from app.tickets.records import TicketDetail
-from app.tickets.writes import update_ticket
 from core.tickets.workflow import workflow_for
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
@@ -150,20 +150,15 @@ class TicketEditor(QWidget):
     # ----- loading
 
     def _load(self, *, first: bool) -> None:
-        ticket_id = self._ticket_id
-
-        def work(session):
-            detail = ticket_detail(session, ticket_id=ticket_id)
-            return detail, (get_draft(session, key=ticket_id) if first else None)
-
         if self._detail is None:
             self.ui.show_loading()
         self._loading = True
-        self._ctx.runner.run(work, on_done=self._on_loaded, on_error=self._on_load_failed, owner=self,
-                             label="load ticket")
+        self._ctx.runner.query(ticket_queries.editor_ticket, ticket_id=self._ticket_id, with_draft=first,
+                               on_done=self._on_loaded, on_error=self._on_load_failed, owner=self,
+                               label="load ticket")
 
-    def _on_loaded(self, result: tuple[TicketDetail, DraftInfo | None]) -> None:
-        detail, draft = result
+    def _on_loaded(self, loaded: ticket_queries.EditorTicket) -> None:
+        detail, draft = loaded.detail, loaded.draft
         first = self._detail is None
         self._show_detail(detail, keep=None if first else self.ui.form.changes())
         if draft is not None:
@@ -210,17 +205,12 @@ class TicketEditor(QWidget):
             self.ui.form.show_error("title", problem)
             return
         self._set_saving(True)
-        ticket_id, actor, matrix, seen = self._ticket_id, self._ctx.me, self._ctx.matrix, self._detail.updated_at
         sent = self.ui.form.values()
-
-        def work(session):
-            update_ticket(session, ticket_id=ticket_id, changes=changes, actor_id=actor, matrix=matrix,
-                          expected_updated_at=seen)
-            discard_draft(session, key=ticket_id)  # with the save, so a closed tab cannot leave it behind
-            return ticket_detail(session, ticket_id=ticket_id)
-
-        self._ctx.runner.run(work, on_done=lambda detail: self._on_save_done(detail, sent),
-                             on_error=self._on_save_failed, owner=self, label="save ticket")
+        self._ctx.runner.op(ticket_ops.save_edit, ticket_id=self._ticket_id, changes=changes,
+                            actor_id=self._ctx.me, matrix=self._ctx.matrix,
+                            expected_updated_at=self._detail.updated_at,
+                            on_done=lambda detail: self._on_save_done(detail, sent),
+                            on_error=self._on_save_failed, owner=self, label="save ticket")
 
     def _on_save_done(self, detail: TicketDetail, sent: dict[str, Any]) -> None:
         self._set_saving(False)
@@ -300,12 +290,11 @@ class TicketEditor(QWidget):
         answer = self._ask_csat()
         if answer is None:
             return
-        ticket_id, actor = self._ticket_id, self._ctx.me
         self.ui.clear_errors()
-        self._ctx.runner.run(lambda session: record_csat(session, ticket_id=ticket_id, actor=actor, **answer),
-                             on_done=lambda _changes: self._on_tabs_record_added(),
-                             on_error=lambda exc: self.ui.error.show_message(describe_error(exc)), owner=self,
-                             label="record satisfaction")
+        self._ctx.runner.op(record_csat, ticket_id=self._ticket_id, actor=self._ctx.me, **answer,
+                            on_done=lambda _changes: self._on_tabs_record_added(),
+                            on_error=lambda exc: self.ui.error.show_message(describe_error(exc)), owner=self,
+                            label="record satisfaction")
 
     # ----- drafts
 
@@ -361,10 +350,8 @@ class TicketEditor(QWidget):
             self._refresh_timer.start()
 
     def _on_refresh_timer_timeout(self) -> None:
-        ticket_id = self._ticket_id
-        self._ctx.runner.run(lambda session: ticket_detail(session, ticket_id=ticket_id),
-                             on_done=self._on_refreshed, on_error=self._on_load_failed, owner=self,
-                             label="refresh ticket")
+        self._ctx.runner.query(ticket_detail, ticket_id=self._ticket_id, on_done=self._on_refreshed,
+                               on_error=self._on_load_failed, owner=self, label="refresh ticket")
 
     def _on_refreshed(self, detail: TicketDetail) -> None:
         if self._saving or detail == self._detail:
@@ -376,17 +363,12 @@ class TicketEditor(QWidget):
             self.tr("This ticket was changed elsewhere. Reload to see the changes; your unsaved edits are kept."))
 
     def _check_conflicts(self) -> None:
-        ticket_id = self._ticket_id
+        self._ctx.runner.query(sync_marks.sync_marks, ticket_id=self._ticket_id,
+                               on_done=self._on_conflicts_counted, owner=self, label="ticket conflicts")
 
-        def work(session):
-            return (open_count(session, ticket_id=ticket_id, kind="conflict"),
-                    refusals.refusal_for(session, ticket_id=ticket_id))
-
-        self._ctx.runner.run(work, on_done=self._on_conflicts_counted, owner=self, label="ticket conflicts")
-
-    def _on_conflicts_counted(self, result: tuple[int, refusals.Refusal | None]) -> None:
-        count, refusal = result
-        self.refusal_banner.show_refusal(refusal)
+    def _on_conflicts_counted(self, marks: sync_marks.SyncMarks) -> None:
+        count = marks.conflicts
+        self.refusal_banner.show_refusal(marks.refusal)
         if not count:
             self.conflict_banner.hide()
             return

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.tickets.links import add_link
+from app.tickets import ops as ticket_ops
 from core.tickets.children import LINK_KINDS
 from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
@@ -72,13 +72,9 @@ class LinksView(QWidget):
             return
         self.error.clear_message()
         self.add_button.setEnabled(False)
-        source_id, kind, actor = self._ticket_id, self.kind.current_id(), self._ctx.me
-
-        def work(session):
-            return add_link(session, source_id=source_id, target_number=number, kind=kind, actor_id=actor).target_id
-
-        self._ctx.runner.run(work, on_done=self._on_link_done, on_error=self._on_link_failed, owner=self,
-                             label="add link")
+        self._ctx.runner.op(ticket_ops.link, source_id=self._ticket_id, target_number=number,
+                            kind=self.kind.current_id(), actor_id=self._ctx.me, on_done=self._on_link_done,
+                            on_error=self._on_link_failed, owner=self, label="add link")
 
     def _on_link_done(self, other_id: str) -> None:
         self.number.clear()

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFrame, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from app.tickets.drafts import DraftInfo, discard_draft, list_drafts
-from app.tickets.writes import create_ticket
+from app.tickets import ops as ticket_ops
+from app.tickets.drafts import DraftInfo, discard_draft, latest_draft
 from app.ui.context import UiContext
 from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error
@@ -83,19 +83,13 @@ class NewTicketDialog(QDialog):
         ticket_type, title = values.pop("type"), values.pop("title")
         if values["priority"] is None:
             del values["priority"]  # follow the matrix
-        actor, matrix = self._ctx.me, self._ctx.matrix
-
-        def work(session):
-            ticket = create_ticket(session, ticket_type=ticket_type, title=title, actor_id=actor, matrix=matrix,
-                                   **values)
-            return ticket.id, ticket.row_id, ticket.number
-
         self._set_creating(True)
-        self._ctx.runner.run(work, on_done=self._on_created, on_error=self._on_create_failed, owner=self,
-                             label="create ticket")
+        self._ctx.runner.op(ticket_ops.create, ticket_type=ticket_type, title=title, fields=values,
+                            actor_id=self._ctx.me, matrix=self._ctx.matrix, on_done=self._on_created,
+                            on_error=self._on_create_failed, owner=self, label="create ticket")
 
-    def _on_created(self, result: tuple[str, int, str]) -> None:
-        ticket_id, row_id, number = result
+    def _on_created(self, created: ticket_ops.CreatedTicket) -> None:
+        ticket_id, row_id, number = created.id, created.row_id, created.number
         self._set_creating(False)
         self._drafts.discard()
         self.created.emit(ticket_id)
@@ -159,11 +153,8 @@ class NewTicketDialog(QDialog):
         return {"fields": self.form.values()} if self.form.changes() else {}
 
     def _look_for_draft(self) -> None:
-        def work(session):
-            drafts = [d for d in list_drafts(session) if d.key.startswith(NEW_DRAFT_PREFIX)]
-            return drafts[-1] if drafts else None
-
-        self._ctx.runner.run(work, on_done=self._on_draft_found, owner=self, label="find new-ticket draft")
+        self._ctx.runner.query(latest_draft, prefix=NEW_DRAFT_PREFIX, on_done=self._on_draft_found, owner=self,
+                               label="find new-ticket draft")
 
     def _on_draft_found(self, draft: DraftInfo | None) -> None:
         if draft is None or self._creating:
@@ -180,4 +171,4 @@ class NewTicketDialog(QDialog):
         self._drafts.adopt(draft.key, draft.payload)
 
     def _discard_draft(self, key: str) -> None:
-        self._ctx.runner.run(lambda session: discard_draft(session, key=key), label="discard draft")
+        self._ctx.runner.op(discard_draft, key=key, label="discard draft")

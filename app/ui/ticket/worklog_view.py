@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.tickets.records import TicketDetail
-from app.tickets.worklog import add_worklog
+from app.tickets import ops as ticket_ops
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import minutes_text
@@ -169,16 +169,11 @@ class WorklogView(QWidget):
         self.error.clear_message()
         self._adding = True
         self.add_button.setEnabled(False)
-        ticket_id, actor = self._ticket_id, self._ctx.me
-        kind = "reply" if self.reply.isChecked() else "note"
-        body, minutes = self.body.toPlainText(), self.minutes.value()
-
-        def work(session):
-            add_worklog(session, ticket_id=ticket_id, kind=kind, body=body, actor_id=actor,
-                        time_spent_minutes=minutes)
-
-        self._ctx.runner.run(work, on_done=self._on_add_done, on_error=self._on_add_failed, owner=self,
-                             label="add worklog entry")
+        self._ctx.runner.op(ticket_ops.add_entry, ticket_id=self._ticket_id,
+                            kind="reply" if self.reply.isChecked() else "note", body=self.body.toPlainText(),
+                            actor_id=self._ctx.me, time_spent_minutes=self.minutes.value(),
+                            on_done=self._on_add_done, on_error=self._on_add_failed, owner=self,
+                            label="add worklog entry")
 
     def _on_add_done(self, _result) -> None:
         self._adding = False

@@ -65,9 +65,8 @@ class RefusalBanner(Banner):
             self.show()
             return
         action = refusals.send_again if how == "send_again" else refusals.discard
-        self._runner.run(lambda session: action(session, conflict_id=refusal.conflict_id),
-                         on_done=self._on_settled, on_error=self._on_failed, owner=self,
-                         label="settle {} refusal".format(self._kind))
+        self._runner.op(action, conflict_id=refusal.conflict_id, on_done=self._on_settled, on_error=self._on_failed,
+                        owner=self, label="settle {} refusal".format(self._kind))
 
     def _on_settled(self, result: Any) -> None:
         self.settled.emit(result)
