@@ -43,7 +43,9 @@ else:
     sys.exit("the server installed alone did not answer")
 PY
 kill $pid
-# The server's tests, run by that venv's Python with the test tools only (no desktop stack).
+# The server's tests, run by that venv's Python with the test tools only (no Qt). Some of them push a real
+# desk outbox through the desk's headless sync client, which needs requests and (for its token store) keyring.
 "$VENV/bin/python" -m pip install --quiet "pytest>=8.0" "pytest-timeout>=2.3" "hypothesis>=6.100" "requests>=2.31" \
-    "schemathesis>=3.30"
+    "schemathesis>=3.30" "keyring>=25.0"
+"$VENV/bin/python" -c 'import importlib.util, sys; sys.exit("PySide6 in the test venv" if importlib.util.find_spec("PySide6") else 0)'
 "$VENV/bin/python" -m pytest -q -p no:cacheprovider -o qt_api=pyside6 tests/server

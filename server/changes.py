@@ -9,7 +9,6 @@ and managers and admins (a change without a group is open to every account).
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -23,7 +22,8 @@ from core.errors import ValidationError
 from server import changelog
 from server.change_models import CabApproval, Change, change_ci
 from core.sync.merge import three_way
-from server.models import Conflict, ConfigurationItem, Group, NumberCounter, Person, utcnow
+from server.numbers import assign_number
+from server.models import Conflict, ConfigurationItem, Group, Person, utcnow
 from server.scope import Scope
 from server.tickets import _check_assignment, to_wire, was_deleted
 from server.validate import Rejected, choice, clean_text, ident, row_shape, timestamp
@@ -36,7 +36,6 @@ FIELDS = frozenset({"title", *TEXT_FIELDS, *TIMES, *REFERENCES, "ci_ids", "risk"
                     "risk_overridden", "risk_reason", "state", "outcome"})
 # Set by a state move along with it: they do not stand on their own when the move does not.
 MOVE_FIELDS = ("actual_start", "actual_end", "closed_at", "outcome")
-_NUMBER = re.compile(cw.CHANGE_PREFIX + r"\d{6}")
 
 
 def can_write(scope: Scope, change: Change) -> bool:
@@ -123,24 +122,6 @@ def wire(session: Session, change: Change) -> dict[str, Any]:
     return {**to_wire(change), "ci_ids": list(ci_ids_of(session, change.id))}
 
 
-def _number(session: Session, proposed: Any) -> str:
-    """Keep the client's proposed CHG number when it is well-formed and free, else give the next one."""
-    prefix = cw.CHANGE_PREFIX
-    counter = session.get(NumberCounter, prefix)
-    if counter is None:
-        counter = NumberCounter(prefix=prefix, next_value=1)
-        session.add(counter)
-    taken = lambda n: session.scalar(select(Change.id).where(Change.number == n)) is not None  # noqa: E731
-    if isinstance(proposed, str) and _NUMBER.fullmatch(proposed) and not taken(proposed):
-        counter.next_value = max(counter.next_value, int(proposed[len(prefix):]) + 1)
-        return proposed
-    number = counter.next_value
-    while taken(f"{prefix}{number:06d}"):
-        number += 1
-    counter.next_value = number + 1
-    return f"{prefix}{number:06d}"
-
-
 def _check_times(values: dict[str, Any]) -> None:
     for a, b, what in (("planned_start", "planned_end", "planned"), ("actual_start", "actual_end", "actual")):
         if values.get(a) is not None and values.get(b) is not None and values[b] <= values[a]:
@@ -170,7 +151,7 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
     _check_assignment(session, fields.get("assignee_id"), fields.get("group_id"))
     ci_ids = fields.pop("ci_ids", ())
     now = utcnow()
-    change = Change(id=entity_id, number=_number(session, row.get("number")), change_type=change_type,
+    change = Change(id=entity_id, number=assign_number(session, cw.CHANGE_PREFIX, Change.number, row.get("number")), change_type=change_type,
                     template_id=ident(template_id, "Template id") if template_id else None, state="new",
                     created_at=timestamp(row.get("created_at"), "created_at") or now, updated_at=now,
                     **{**{f: "" for f in ("description", "implementation_plan", "backout_plan", "test_plan")},

@@ -6,7 +6,6 @@ client's own rules from core.tickets, so a move means the same thing on both sid
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -20,8 +19,9 @@ from core.tickets.rules import CREATE_COLUMNS, EDITABLE, plan_changes
 from core.tickets.workflow import TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for
 from server import changelog
 from core.sync.merge import three_way
+from server.numbers import assign_number
 from server.models import (
-    Attachment, ChangeLog, Conflict, NumberCounter, Ticket, TicketLink, WorklogEntry, group_member, utcnow,
+    Attachment, ChangeLog, Conflict, Ticket, TicketLink, WorklogEntry, group_member, utcnow,
 )
 from server.scope import NOT_IN_SCOPE, Scope
 from server.validate import Rejected, ident, row_shape, ticket_field, timestamp
@@ -48,24 +48,6 @@ def _is_member(session: Session, person_id: str, group_id: str) -> bool:
 def _check_assignment(session: Session, assignee_id: str | None, group_id: str | None) -> None:
     if assignee_id is not None and group_id is not None and not _is_member(session, assignee_id, group_id):
         raise Rejected("The assignee is not a member of the assignment group.")
-
-
-def _number(session: Session, ticket_type: str, proposed: Any) -> str:
-    """Keep the client's proposed number when it is well-formed and free, else give the next one."""
-    prefix = TYPE_PREFIX[ticket_type]
-    counter = session.get(NumberCounter, prefix)
-    if counter is None:
-        counter = NumberCounter(prefix=prefix, next_value=1)
-        session.add(counter)
-    if isinstance(proposed, str) and re.fullmatch(prefix + r"\d{7}", proposed) and \
-            session.scalar(select(Ticket.id).where(Ticket.number == proposed)) is None:
-        counter.next_value = max(counter.next_value, int(proposed[len(prefix):]) + 1)
-        return proposed
-    value = counter.next_value
-    while session.scalar(select(Ticket.id).where(Ticket.number == f"{prefix}{value:07d}")) is not None:
-        value += 1  # a kept client number may sit ahead of the counter
-    counter.next_value = value + 1
-    return f"{prefix}{value:07d}"
 
 
 def was_deleted(session: Session, entity: str, entity_id: str) -> bool:
@@ -106,7 +88,7 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
     computed = compute_priority(clean["impact"], clean["urgency"])
     clean["priority"] = clean.get("priority") or computed
     now = utcnow()
-    ticket = Ticket(id=entity_id, type=ticket_type, number=_number(session, ticket_type, row.get("number")),
+    ticket = Ticket(id=entity_id, type=ticket_type, number=assign_number(session, TYPE_PREFIX[ticket_type], Ticket.number, row.get("number")),
                     state=state, is_open=wf.state(state).is_open, priority_overridden=clean["priority"] != computed,
                     created_at=timestamp(row.get("created_at"), "created_at") or now, updated_at=now, **clean)
     session.add(ticket)

@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from core.ids import new_id
 from app.models import (
-    CabApproval, Change, ChangeTemplate, ConfigurationItem, Group, NumberSequence, Person, change_ci, group_member,
+    CabApproval, Change, ChangeTemplate, ConfigurationItem, Group, Person, change_ci, group_member,
 )
 from core.schema import utcnow
 from core.changes import workflow as cw
 from core.changes.risk import RISK_LEVELS, RiskAssessment, assess_risk
 from core.errors import NotFoundError, StaleEditError, TransitionError, ValidationError
+from app.outbox.numbers import next_local_number
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
 # The same cleaning as ticket text: controls stripped, a required title, a length limit.
 from core.tickets.rules import clean_text as _text
@@ -48,21 +49,7 @@ def find_change(session: Session, number: str) -> Change:
 
 
 def next_change_number(session: Session) -> str:
-    prefix = cw.CHANGE_PREFIX
-    seq = session.get(NumberSequence, prefix)
-    if seq is None:
-        highest = session.scalar(select(Change.number).where(Change.number.like(prefix + "%"))
-                                 .order_by(Change.number.desc()).limit(1))
-        start = int(highest[len(prefix):]) + 1 if highest and highest[len(prefix):].isdigit() else 1
-        seq = NumberSequence(prefix=prefix, next_value=start)
-        session.add(seq)
-    value = seq.next_value
-    # A number may be held already (a server number mapped by a push whose pull never came): skip it,
-    # so a local create never fails on the unique index.
-    while session.scalar(select(Change.id).where(Change.number == f"{prefix}{value:06d}")) is not None:
-        value += 1
-    seq.next_value = value + 1
-    return f"{prefix}{value:06d}"
+    return next_local_number(session, cw.CHANGE_PREFIX, Change.number)
 
 
 def _validate(session: Session, field: str, value: Any) -> Any:

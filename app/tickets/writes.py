@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from core.ids import new_id
 from app.models import (
-    AuditEvent, Category, ConfigurationItem, Group, NumberSequence, Person, Service, Ticket, group_member,
+    AuditEvent, Category, ConfigurationItem, Group, Person, Service, Ticket, group_member,
 )
 from core.schema import utcnow
 from core.errors import NotFoundError, StaleEditError, ValidationError
 from app.kpi import daily as kpi_daily
+from app.outbox.numbers import next_local_number
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload, to_text
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from app.tickets.records import BulkResult
@@ -43,22 +44,7 @@ def get_ticket(session: Session, ticket_id: str) -> Ticket:
 
 
 def next_number(session: Session, ticket_type: str) -> str:
-    prefix = TYPE_PREFIX[ticket_type]
-    seq = session.get(NumberSequence, prefix)
-    if seq is None:
-        highest = session.scalar(
-            select(Ticket.number).where(Ticket.number.like(prefix + "%")).order_by(Ticket.number.desc()).limit(1)
-        )
-        start = int(highest[len(prefix):]) + 1 if highest and highest[len(prefix):].isdigit() else 1
-        seq = NumberSequence(prefix=prefix, next_value=start)
-        session.add(seq)
-    value = seq.next_value
-    # A number may be held already (a server number mapped by a push whose pull never came): skip it,
-    # so a local create never fails on the unique index. The index makes each probe a lookup.
-    while session.scalar(select(Ticket.id).where(Ticket.number == f"{prefix}{value:07d}")) is not None:
-        value += 1
-    seq.next_value = value + 1
-    return f"{prefix}{value:07d}"
+    return next_local_number(session, TYPE_PREFIX[ticket_type], Ticket.number)
 
 
 def _refuse_csat(fields: set[str]) -> None:
