@@ -24,13 +24,14 @@ WRITER_THREAD = "deskside-db"  # the name prefix of the one thread that writes t
 
 
 class _Entry:
-    __slots__ = ("task", "on_done", "on_error", "on_progress", "owner", "control", "thread")
+    __slots__ = ("task", "on_done", "on_error", "on_progress", "owner", "control", "thread", "daemon")
 
     def __init__(self, task: Task, on_done, on_error, owner, on_progress=None) -> None:
         self.task, self.on_done, self.on_error, self.owner = task, on_done, on_error, owner
         self.on_progress = on_progress
         self.control: JobControl | None = None
         self.thread: threading.Thread | None = None
+        self.daemon = False
 
 
 class TaskRunner(QObject):
@@ -52,7 +53,7 @@ class TaskRunner(QObject):
     _progress_posted = Signal(int)  # task id: a job has new progress (coalesced)
     _outbox_written = Signal()
     task_failed = Signal(str)  # user-facing message for errors nobody handled
-    busy_changed = Signal(bool)
+    busy_changed = Signal(bool)  # ops or queries under way (jobs show their own progress)
     outbox_committed = Signal()  # a task committed a local edit that waits to be sent (its outbox row)
 
     def __init__(self, store: Store | None, parent: QObject | None = None) -> None:
@@ -63,6 +64,7 @@ class TaskRunner(QObject):
         self._readers = ThreadPoolExecutor(max_workers=READ_CONNECTIONS, thread_name_prefix="deskside-read")
         self._ids = itertools.count(1)
         self._pending: dict[int, _Entry] = {}
+        self._busy: set[int] = set()  # ops and queries under way: the window's busy indicator
         self._keys: dict[Any, Task] = {}
         self._delivered.connect(self._on_delivered)
         self._progress_posted.connect(self._on_progress_posted)
@@ -113,6 +115,7 @@ class TaskRunner(QObject):
         if task.cancelled:
             return task
         entry = self._pending[task.id]
+        entry.daemon = daemon
         entry.control = JobControl(self, task)
         entry.thread = threading.Thread(target=self._run_job, args=(task, entry.control, fn, kwargs),
                                         name="deskside-job-{0}".format(task.label), daemon=daemon)
@@ -125,8 +128,10 @@ class TaskRunner(QObject):
             task.cancel()
             return task
         self._pending[task.id] = _Entry(task, on_done, on_error, owner, on_progress)
-        if len(self._pending) == 1:
-            self.busy_changed.emit(True)
+        if kind != JOB:
+            self._busy.add(task.id)
+            if len(self._busy) == 1:
+                self.busy_changed.emit(True)
         return task
 
     # ---- work (worker threads) ---------------------------------------------------------------------
@@ -225,8 +230,10 @@ class TaskRunner(QObject):
 
     def _on_delivered(self, task_id: int, result: Any, error: Exception | None) -> None:
         entry = self._pending.pop(task_id, None)
-        if not self._pending:
-            self.busy_changed.emit(False)
+        if task_id in self._busy:
+            self._busy.discard(task_id)
+            if not self._busy:
+                self.busy_changed.emit(False)
         if entry is None:
             return
         task = entry.task
@@ -245,7 +252,8 @@ class TaskRunner(QObject):
             entry.on_done(result)
 
     def is_idle(self) -> bool:
-        return not self._pending
+        """No op, query or job under way (a daemon job's network wait does not count)."""
+        return all(entry.daemon for entry in self._pending.values())
 
     def shutdown(self) -> None:
         """Cancel everything: queued work never runs, running queries are interrupted, jobs see
@@ -258,11 +266,12 @@ class TaskRunner(QObject):
         for entry in entries:
             entry.task.cancel()
         for entry in entries:
-            if entry.thread is not None and not entry.thread.daemon:
+            if entry.thread is not None and not entry.daemon:
                 entry.thread.join()
         self._readers.shutdown(wait=True)
         self._writer.shutdown(wait=True)
         self._pending.clear()
+        self._busy.clear()
         self._keys.clear()
 
 
