@@ -6,8 +6,9 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -24,7 +25,7 @@ WRITER_THREAD = "deskside-db"  # the name prefix of the one thread that writes t
 
 
 class _Entry:
-    __slots__ = ("task", "on_done", "on_error", "on_progress", "owner", "control", "thread", "daemon")
+    __slots__ = ("control", "daemon", "on_done", "on_error", "on_progress", "owner", "task", "thread")
 
     def __init__(self, task: Task, on_done, on_error, owner, on_progress=None) -> None:
         self.task, self.on_done, self.on_error, self.owner = task, on_done, on_error, owner

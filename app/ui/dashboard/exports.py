@@ -4,8 +4,8 @@ a PDF report for the period (title, filters, each chart with its formula and a t
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers the exporters on pg
