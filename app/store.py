@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -50,6 +50,23 @@ IMMEDIATE = "deskside_begin_immediate"  # execution option: this transaction tak
 
 def _begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
+
+
+def _set_read_pragmas(dbapi_conn, record) -> None:
+    _set_pragmas(dbapi_conn, record)
+    dbapi_conn.execute("PRAGMA query_only=1")  # after the WAL switch, which is a write
+
+
+READ_CONNECTIONS = 3  # the runner's query threads; one connection each
+
+
+def make_read_engine(path: Path) -> Engine:
+    """Read-only connections beside the writer: in WAL mode they read the last commit while it writes."""
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False},
+                           hide_parameters=True, pool_size=READ_CONNECTIONS, max_overflow=0)
+    event.listen(engine, "connect", _set_read_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
 
 
 def alembic_config(engine_url: str | None = None) -> AlembicConfig:
@@ -98,6 +115,19 @@ class Store:
     session_factory: sessionmaker[Session]
     client_id: str
     has_fts: bool
+    read_engine: Engine = field(init=False, repr=False)  # the read-only pool; connects when first used
+    # Called with the transaction's connection at every commit of the writer engine (tests use it to
+    # check that every write comes from the runner's writer thread). None: no cost.
+    commit_hook: Callable[[object], None] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        event.listen(self.engine, "commit", self._on_engine_commit)
+        self.read_engine = make_read_engine(self.path)
+
+    def _on_engine_commit(self, conn) -> None:
+        hook = self.commit_hook
+        if hook is not None:
+            hook(conn)
 
     @property
     def blob_dir(self) -> Path:
@@ -123,7 +153,19 @@ class Store:
         finally:
             session.close()
 
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session on one of the pooled read-only connections (query_only: a write raises). It sees
+        the last commit when it began and never waits for the writer; rolled back at the end."""
+        session = Session(self.read_engine)
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
     def close(self) -> None:
+        self.read_engine.dispose()
         self.engine.dispose()
 
 

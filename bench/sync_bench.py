@@ -116,6 +116,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int) -> dict[str, float]
     from app.store import open_store
     from app.sync.client import SyncClient
     from app.ui.sync.controller import SyncController
+    from app.ui.tasks import TaskRunner
 
     marks: dict[str, float] = {}
     last_page = [False]
@@ -136,7 +137,8 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int) -> dict[str, float]
     store = open_store(folder / "alex.sqlite3")
     event.listen(store.session_factory, "after_commit", committed)
     settings = Settings(folder / "settings.json")
-    controller = SyncController(store, settings, MemoryTokenStore(), client_factory=SyncClient)
+    runner = TaskRunner(store)
+    controller = SyncController(runner, settings, MemoryTokenStore(), client_factory=SyncClient)
     gaps: list[float] = []
     last = [time.perf_counter()]
 
@@ -162,6 +164,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int) -> dict[str, float]
     app.exec()
     heartbeat.stop()
     controller.shutdown()
+    runner.shutdown()
     from sqlalchemy import func, select
 
     from app.models import Ticket

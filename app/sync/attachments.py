@@ -28,6 +28,7 @@ from sqlalchemy import select
 from app.models import Attachment, OutboxMutation, StoreMeta
 from app.tickets.attachments import blob_path
 from app.store import Store
+from app.sync.writer import SyncDb, sync_db
 from app.sync.client import SyncClient
 from app.sync.errors import Offline, ServerError, SyncError
 
@@ -78,23 +79,26 @@ def _set_unconfirmed(session, shas: list[str]) -> None:
         row.value = json.dumps(shas)
 
 
-def pending_uploads(store: Store) -> list[tuple[str, int]]:
+def pending_uploads(store: Store | SyncDb) -> list[tuple[str, int]]:
     """(sha256, size) of the blobs named by attachment appends still waiting in the outbox, oldest first,
     then those whose metadata went out before the server confirmed their bytes (sent again until it does)."""
+    return sync_db(store).read(_read_pending_uploads)
+
+
+def _read_pending_uploads(s) -> list[tuple[str, int]]:
     out: dict[str, int] = {}
-    with store.session() as s:
-        for payload in s.scalars(select(OutboxMutation.payload).where(
-                OutboxMutation.entity == "attachment", OutboxMutation.op == "append").order_by(OutboxMutation.seq)):
-            blob = _blob_of(json.loads(payload).get("row") or {})
-            if blob is not None:
-                out.setdefault(*blob)
-        for sha in _unconfirmed(s):
-            size = s.scalar(select(Attachment.size).where(Attachment.content_hash == sha).limit(1))
-            out.setdefault(sha, int(size or 0))
+    for payload in s.scalars(select(OutboxMutation.payload).where(
+            OutboxMutation.entity == "attachment", OutboxMutation.op == "append").order_by(OutboxMutation.seq)):
+        blob = _blob_of(json.loads(payload).get("row") or {})
+        if blob is not None:
+            out.setdefault(*blob)
+    for sha in _unconfirmed(s):
+        size = s.scalar(select(Attachment.size).where(Attachment.content_hash == sha).limit(1))
+        out.setdefault(sha, int(size or 0))
     return list(out.items())
 
 
-def upload_for_push(store: Store, client: SyncClient | None, batch: list[dict], *, chunk_size: int = CHUNK_BYTES,
+def upload_for_push(store: Store | SyncDb, client: SyncClient | None, batch: list[dict], *, chunk_size: int = CHUNK_BYTES,
                     cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> None:
     """Before a batch of mutations is pushed: send the files its attachment appends name (read with the
     batch, so a file attached during the round is not missed), and note those the server has not
@@ -112,15 +116,21 @@ def upload_for_push(store: Store, client: SyncClient | None, batch: list[dict], 
         if not done:
             missing.append(sha)
     if missing:  # committed before the metadata goes, so a crash in between cannot forget them
-        with store.session(immediate=True) as s:
-            _set_unconfirmed(s, list(dict.fromkeys(_unconfirmed(s) + missing)))
+        sync_db(store).write(_note_unconfirmed, missing=missing)
 
 
-def _confirm(store: Store, sha: str) -> None:
-    with store.session(immediate=True) as s:
-        held = _unconfirmed(s)
-        if sha in held:
-            _set_unconfirmed(s, [h for h in held if h != sha])
+def _note_unconfirmed(s, *, missing: list[str]) -> None:
+    _set_unconfirmed(s, list(dict.fromkeys(_unconfirmed(s) + missing)))
+
+
+def _confirm(store: Store | SyncDb, sha: str) -> None:
+    sync_db(store).write(_drop_unconfirmed, sha=sha)
+
+
+def _drop_unconfirmed(s, *, sha: str) -> None:
+    held = _unconfirmed(s)
+    if sha in held:
+        _set_unconfirmed(s, [h for h in held if h != sha])
 
 
 def upload_blob(store: Store, client: SyncClient, sha: str, *, chunk_size: int = CHUNK_BYTES,
@@ -190,15 +200,10 @@ def _try_upload(store: Store, client: SyncClient, sha: str, *, chunk_size: int, 
     return False
 
 
-def missing_downloads(store: Store) -> list[tuple[str, int]]:
+def missing_downloads(store: Store | SyncDb) -> list[tuple[str, int]]:
     """(sha256, size) of attachments held here whose bytes are not in the blob folder, newest first.
     Blobs still waiting for upload are local by definition and never listed."""
-    with store.session() as s:
-        rows = s.execute(select(Attachment.content_hash, Attachment.size).order_by(Attachment.created_at.desc()))
-        seen: dict[str, int] = {}
-        for sha, size in rows:
-            if sha not in seen and len(sha) == 64:
-                seen[sha] = size
+    seen: dict[str, int] = sync_db(store).read(_read_held_blobs)
     return [(sha, size) for sha, size in seen.items() if not blob_path(store.blob_dir, sha).is_file()]
 
 
@@ -267,13 +272,24 @@ def download_missing(store: Store, client: SyncClient, *, budget: int = DOWNLOAD
     return tally
 
 
-def fetch_attachment(store: Store, client: SyncClient, attachment_id: str) -> Path:
+def _read_held_blobs(s) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    for sha, size in s.execute(select(Attachment.content_hash, Attachment.size).order_by(Attachment.created_at.desc())):
+        if sha not in seen and len(sha) == 64:
+            seen[sha] = size
+    return seen
+
+
+def fetch_attachment(store: Store | SyncDb, client: SyncClient, attachment_id: str) -> Path:
     """The local file of one attachment, downloaded now if needed (when the user opens it)."""
-    with store.session() as s:
-        att = s.scalar(select(Attachment).where(Attachment.id == attachment_id))
-        if att is None:
-            raise SyncError("The attachment no longer exists.")
-        sha, size = att.content_hash, att.size
+    sha, size = sync_db(store).read(_read_attachment_blob, attachment_id=attachment_id)
     path = download_blob(store, client, sha, size=size)
     assert path is not None  # not cancellable here
     return path
+
+
+def _read_attachment_blob(s, *, attachment_id: str) -> tuple[str, int]:
+    att = s.scalar(select(Attachment).where(Attachment.id == attachment_id))
+    if att is None:
+        raise SyncError("The attachment no longer exists.")
+    return att.content_hash, att.size

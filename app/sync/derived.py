@@ -14,6 +14,7 @@ from typing import Callable
 from app.kpi import daily as kpi_daily
 from app.sla import tracking as sla_store
 from app.store import Store
+from app.sync.writer import SyncDb, sync_db
 
 BULK_FROM = 5_000  # from this many tickets on, one KPI rebuild is cheaper than refreshing their days
 CHUNK = 1_000
@@ -21,25 +22,32 @@ CHUNK = 1_000
 Progress = Callable[[str, int, int], None]
 
 
-def refresh_derived(store: Store, ticket_ids: Iterable[str], *, progress: Progress | None = None) -> int:
+def refresh_derived(store: Store | SyncDb, ticket_ids: Iterable[str], *, progress: Progress | None = None) -> int:
     """Recompute SLA rows and daily KPI figures for these tickets; returns how many were given.
 
     Small transactions (CHUNK tickets each), so the desk's own edits never wait long for this one.
     """
+    db = sync_db(store)
     ids = list(dict.fromkeys(i for i in ticket_ids if i))
     if not ids:
         return 0
     bulk = len(ids) >= BULK_FROM
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
-        with store.session(immediate=True) as s:
-            sla_store.recompute_ticket_sla(s, part)
-            if not bulk:
-                kpi_daily.on_tickets_changed(s, part)  # refreshed as this transaction commits
+        db.write(_refresh_part, part=part, bulk=bulk)
         if progress:
             progress("derive", min(start + CHUNK, len(ids)), len(ids))
     if bulk:
-        with store.session(immediate=True) as s:
-            if kpi_daily.is_built(s):  # otherwise the dashboard builds the table when first shown
-                kpi_daily.rebuild(s)  # one pass over the store: cheaper than many days refreshed
+        db.write(_rebuild_kpi)
     return len(ids)
+
+
+def _refresh_part(s, *, part: list[str], bulk: bool) -> None:
+    sla_store.recompute_ticket_sla(s, part)
+    if not bulk:
+        kpi_daily.on_tickets_changed(s, part)  # refreshed as this transaction commits
+
+
+def _rebuild_kpi(s) -> None:
+    if kpi_daily.is_built(s):  # otherwise the dashboard builds the table when first shown
+        kpi_daily.rebuild(s)  # one pass over the store: cheaper than many days refreshed

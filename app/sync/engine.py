@@ -1,13 +1,13 @@
 """One sync round: push the outbox, then pull until the server has nothing newer.
 
-`sync_once` runs on one worker thread of the caller's (the task runner's database worker, or a sync
-worker of its own): it opens short transactions on the store and makes blocking HTTP calls between
-them, never holding a transaction during a network call. Local edits committed by other tasks between
-those transactions are safe (they get higher outbox seqs and are re-shown on top of pulled rows), but
-only one sync may run per store at a time. Its write transactions begin IMMEDIATE, so they wait for a
-local edit holding the write lock instead of failing with "database is locked". It is safe to run
-again after a crash at any point: a push repeated after a lost reply gets the server's stored
-receipts, and the cursor only moves in the transaction that applied its rows.
+`sync_once` runs on a thread of the caller's (a runner job in the app, the caller's own thread when
+headless) and makes blocking HTTP calls there. Every transaction goes through the store's Writer
+(app.sync.writer): in the app that is the runner's single writer thread, so the sync is never a second
+writer; it never holds a transaction during a network call. Local edits committed between its
+transactions are safe (they get higher outbox seqs and are re-shown on top of pulled rows), but only
+one sync may run per store at a time. It is safe to run again after a crash at any point: a push
+repeated after a lost reply gets the server's stored receipts, and the cursor only moves in the
+transaction that applied its rows.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from app.sync.conflicts import handle_receipt, ticket_of
 from app.sync.derived import refresh_derived
 from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
 from app.sync.resync import forget_unpending, sweep_leftovers
+from app.sync.writer import SyncDb, sync_db
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500  # the server takes at most 500 per push
@@ -90,20 +91,23 @@ def _wire(m: OutboxMutation) -> dict:
             "op": m.op, "payload": json.loads(m.payload)}
 
 
-def _next_batch(store: Store, after: int, batch_size: int) -> tuple[list[dict], int]:
-    with store.session() as s:
-        batch, size = [], 0
-        for m in s.scalars(select(OutboxMutation).where(OutboxMutation.seq > after).order_by(OutboxMutation.seq)
-                           .limit(batch_size)):
-            size += len(m.payload)
-            if batch and size > PUSH_BYTES:
-                break
-            batch.append(_wire(m))
-        total = s.scalar(select(func.count()).select_from(OutboxMutation)) if batch else 0
+def _next_batch(db: SyncDb, after: int, batch_size: int) -> tuple[list[dict], int]:
+    return db.read(_read_batch, after=after, batch_size=batch_size)
+
+
+def _read_batch(s, *, after: int, batch_size: int) -> tuple[list[dict], int]:
+    batch, size = [], 0
+    for m in s.scalars(select(OutboxMutation).where(OutboxMutation.seq > after).order_by(OutboxMutation.seq)
+                       .limit(batch_size)):
+        size += len(m.payload)
+        if batch and size > PUSH_BYTES:
+            break
+        batch.append(_wire(m))
+    total = s.scalar(select(func.count()).select_from(OutboxMutation)) if batch else 0
     return batch, total
 
 
-def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: _Tally) -> None:
+def _settle_batch(session, *, batch: list[dict], receipts: dict[int, dict], tally: _Tally) -> None:
     """Handle one batch's receipts in the caller's transaction. Plain successes (the most of any
     drain) are written together at the end; the others, in order, by conflicts.handle_receipt, which
     still sees the later outbox rows of the same ticket (their values must stay shown), and which
@@ -153,7 +157,7 @@ def _by_seq(answer: dict) -> dict[int, dict]:
     return {r["seq"]: r for r in receipts if isinstance(r, dict) and isinstance(r.get("seq"), int)}
 
 
-def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
+def push_outbox(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
                 cancelled: Cancelled | None = None, tally: _Tally | None = None,
                 files: TransferTally | None = None, send_files: bool = True) -> _Tally:
     """Push pending outbox rows in seq order, batch by batch; each batch's receipts are handled and its
@@ -163,25 +167,25 @@ def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATC
     server work at the same time; the server applied this batch before answering, so order holds.
     Each batch's attachment files go right before it (app.sync.attachments.upload_for_push), read with
     the batch: a file attached after the round's upload phase is not pushed as metadata alone."""
+    db = sync_db(store)
     tally = tally or _Tally()
     files = files if files is not None else TransferTally()
     uploader = client if send_files else None
-    batch, total = _next_batch(store, 0, batch_size)
-    upload_for_push(store, uploader, batch, cancelled=cancelled, tally=files)
+    batch, total = _next_batch(db, 0, batch_size)
+    upload_for_push(db, uploader, batch, cancelled=cancelled, tally=files)
     ahead: Future | None = None
     pool: ThreadPoolExecutor | None = None
     try:
         while batch and not (cancelled and cancelled()):
-            answer = ahead.result() if ahead is not None else client.push(store.client_id, batch)
+            answer = ahead.result() if ahead is not None else client.push(db.client_id, batch)
             ahead = None
             crash_point("after_push_sent")
-            following, total_after = _next_batch(store, batch[-1]["seq"], batch_size)
+            following, total_after = _next_batch(db, batch[-1]["seq"], batch_size)
             if following and not (cancelled and cancelled()):
-                upload_for_push(store, uploader, following, cancelled=cancelled, tally=files)
+                upload_for_push(db, uploader, following, cancelled=cancelled, tally=files)
                 pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-push")
-                ahead = pool.submit(client.push, store.client_id, following)
-            with store.session(immediate=True) as s:
-                _settle_batch(s, batch, _by_seq(answer), tally)
+                ahead = pool.submit(client.push, db.client_id, following)
+            db.write(_settle_batch, batch=batch, receipts=_by_seq(answer), tally=tally)
             crash_point("after_receipts")
             tally.pushed += len(batch)
             if progress:
@@ -198,10 +202,29 @@ def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATC
     return tally
 
 
-def saved_cursor(store: Store, server_key: str) -> int:
-    with store.session() as s:
-        row = s.get(SyncCursor, server_key)
-        return row.cursor if row else 0
+def saved_cursor(store: Store | SyncDb, server_key: str) -> int:
+    return sync_db(store).read(_read_cursor, server_key=server_key)
+
+
+def _read_cursor(s, *, server_key: str) -> int:
+    row = s.get(SyncCursor, server_key)
+    return row.cursor if row else 0
+
+
+def _forget_for_resync(s, *, key: str) -> set[str]:
+    """Start a full resync: forget tickets without pending edits, cursor back to 0 (one transaction)."""
+    kept = forget_unpending(s)
+    _save_cursor(s, key, 0)
+    return kept
+
+
+def _apply_pulled(s, *, page: dict, key: str) -> tuple[set[str], set[str]]:
+    """One pulled page and the cursor after it, in one transaction: (tickets, changes) it touched."""
+    touched = apply_page(s, page)
+    touched_changes = s.info.pop(CHANGED_CHANGES, set())
+    crash_point("after_pull_applied")
+    _save_cursor(s, key, page["next_cursor"])
+    return touched, touched_changes
 
 
 def _save_cursor(session, server_key: str, cursor: int) -> None:
@@ -247,7 +270,7 @@ class _Prefetch:
             self._pool.shutdown(wait=True)
 
 
-def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, wait: float = 0,
+def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL_LIMIT, wait: float = 0,
                  priority_first: bool = False, progress: Progress | None = None, cancelled: Cancelled | None = None,
                  tally: _Tally | None = None, max_pages: int = MAX_PAGES) -> _Tally:
     """Pull from the saved cursor until has_more is false; each page and its cursor commit together.
@@ -264,28 +287,26 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
     do not fit the store (a reference to a row the server never sent) raises ProtocolError, its
     transaction rolled back. More than `max_pages` pages in one round raise ProtocolError too.
     """
+    db = sync_db(store)
     tally = tally or _Tally()
     key = client.server_key
-    cursor = saved_cursor(store, key)
+    cursor = saved_cursor(db, key)
     # Into an empty store, full-text indexing waits for the end (app.sync.fts_pause): one build
     # instead of a trigger per row. Resumed however the pull ends, so search never misses rows.
-    paused = cursor == 0 and fts_pause.pause_for_first_sync(store)
+    paused = cursor == 0 and fts_pause.pause_for_first_sync(db)
     kept: set[str] | None = None
     ahead = _Prefetch(client, limit)
     try:
         if priority_first and cursor == 0:
             page = client.pull(0, limit, priority_first=True)
-            with store.session(immediate=True) as s:
-                tally.touched |= apply_page(s, page)
+            tally.touched |= db.write(apply_page, page=page)
         while not (cancelled and cancelled()):
             try:
                 page = ahead.take(cursor) or client.pull(cursor, limit, wait=wait)
             except (CursorAhead, ResyncRequired):
                 if kept is not None or cursor == 0:
                     raise
-                with store.session(immediate=True) as s:
-                    kept = forget_unpending(s)
-                    _save_cursor(s, key, 0)
+                kept = db.write(_forget_for_resync, key=key)
                 cursor, tally.resynced = 0, True
                 continue
             wait = 0
@@ -295,11 +316,9 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
                 raise ProtocolError("The server kept saying more changes follow ({0} pages in one round). "
                                     "Nothing more was applied; the sync tries again later.".format(tally.pages))
             try:
-                with store.session(immediate=True) as s:
-                    tally.touched |= apply_page(s, page)
-                    tally.touched_changes |= s.info.pop(CHANGED_CHANGES, set())
-                    crash_point("after_pull_applied")
-                    _save_cursor(s, key, page["next_cursor"])
+                touched, touched_changes = db.write(_apply_pulled, page=page, key=key)
+                tally.touched |= touched
+                tally.touched_changes |= touched_changes
             except IntegrityError as exc:
                 raise ProtocolError("The server sent rows that do not fit this desk's data (a reference to "
                                     "something it never sent). Nothing of that page was applied; your edits "
@@ -312,17 +331,16 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
                 progress("pull", tally.changes, 0)
             if not page["has_more"]:
                 if kept:
-                    with store.session(immediate=True) as s:
-                        sweep_leftovers(s, kept - tally.touched)
+                    db.write(sweep_leftovers, ticket_ids=kept - tally.touched)
                 break
     finally:
         ahead.close()
         if paused:
-            fts_pause.resume(store)
+            fts_pause.resume(db)
     return tally
 
 
-def sync_once(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, limit: int = PULL_LIMIT,
+def sync_once(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PUSH_BATCH, limit: int = PULL_LIMIT,
               priority_first: bool = False, progress: Progress | None = None,
               cancelled: Cancelled | None = None, attachments: bool = True,
               download_budget: int = DOWNLOAD_BUDGET) -> SyncReport:
@@ -336,21 +354,21 @@ def sync_once(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH,
     `cancelled` is polled between batches, pages and file chunks (never splitting a transaction).
     `attachments=False` skips both file phases.
     """
+    db = sync_db(store)
     files = TransferTally()
     if attachments:
-        upload_pending(store, client, progress=progress, cancelled=cancelled, tally=files)
-    tally = push_outbox(store, client, batch_size=batch_size, progress=progress, cancelled=cancelled, files=files,
+        upload_pending(db, client, progress=progress, cancelled=cancelled, tally=files)
+    tally = push_outbox(db, client, batch_size=batch_size, progress=progress, cancelled=cancelled, files=files,
                         send_files=attachments)
-    pull_changes(store, client, limit=limit, priority_first=priority_first, progress=progress,
+    pull_changes(db, client, limit=limit, priority_first=priority_first, progress=progress,
                  cancelled=cancelled, tally=tally)
-    refresh_derived(store, tally.touched, progress=progress)
+    refresh_derived(db, tally.touched, progress=progress)
     if attachments and download_budget > 0:
-        download_missing(store, client, budget=download_budget, progress=progress, cancelled=cancelled, tally=files)
+        download_missing(db, client, budget=download_budget, progress=progress, cancelled=cancelled, tally=files)
     if not (cancelled and cancelled()):  # the status bar's "Synced …": only a round that got to its end
-        with store.session(immediate=True) as s:
-            mark_synced(s, server_key=client.server_key)
+        db.write(mark_synced, server_key=client.server_key)
     return SyncReport(pushed=tally.pushed, statuses=dict(tally.statuses), pulled_pages=tally.pages,
-                      pulled_changes=tally.changes, cursor=saved_cursor(store, client.server_key),
+                      pulled_changes=tally.changes, cursor=saved_cursor(db, client.server_key),
                       changed_ticket_ids=frozenset(tally.touched), numbers=dict(tally.numbers),
                       uploaded=files.uploaded, downloaded=files.downloaded, transfer_failed=dict(files.failed),
                       full_resync=tally.resynced, changed_change_ids=frozenset(tally.touched_changes))

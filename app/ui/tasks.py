@@ -1,154 +1,279 @@
-"""The task runner: database work on one worker thread, results delivered on the GUI thread by signal."""
+"""The one runner: operations on a single writer thread, queries on a small read pool, long jobs on their
+own threads; results come back on the GUI thread by signal."""
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import threading
-import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import OperationalError
 
 from core.errors import ServiceError
 from app.outbox.journal import OUTBOX_WRITTEN
-from app.store import Store
+from app.store import READ_CONNECTIONS, Store
+from app.ui.task_pool import JOB, OP, QUERY, JobCancelled, JobControl, Task
+
+__all__ = ["JobCancelled", "JobControl", "Task", "TaskRunner", "describe_error"]
 
 log = logging.getLogger(__name__)
+WRITER_THREAD = "deskside-db"  # the name prefix of the one thread that writes to the store
 
 
-@dataclass
-class Task:
-    """A handle to submitted work. Cancelling drops the result; work already running finishes."""
+class _Entry:
+    __slots__ = ("control", "daemon", "on_done", "on_error", "on_progress", "owner", "task", "thread")
 
-    id: int
-    label: str
-    cancelled: bool = False
-    done: threading.Event = field(default_factory=threading.Event)
-
-    def cancel(self) -> None:
-        self.cancelled = True
+    def __init__(self, task: Task, on_done, on_error, owner, on_progress=None) -> None:
+        self.task, self.on_done, self.on_error, self.owner = task, on_done, on_error, owner
+        self.on_progress = on_progress
+        self.control: JobControl | None = None
+        self.thread: threading.Thread | None = None
+        self.daemon = False
 
 
 class TaskRunner(QObject):
-    """Runs `fn(session)` on the single database worker, inside a transaction that commits when fn
-    returns and rolls back when it raises. `on_done(result)` or `on_error(exc)` then run on the GUI
-    thread, unless the task was cancelled or `owner` was destroyed meanwhile.
+    """Three kinds of work, each `fn(session_or_control, **kwargs)`, each answered on the GUI thread by
+    `on_done(result)` or `on_error(exc)` unless the task was cancelled or `owner` was destroyed:
+
+    - `op`: on the SINGLE writer thread, in one transaction (commit on return, rollback on raise).
+      Every write to the store goes through it, so no second writer ever waits or is refused.
+    - `query`: on a pool of read-only connections (WAL: they read beside the writer). A newer query
+      with the same `slot` cancels the older one and interrupts its running statement.
+    - `job`: long work on a thread of its own with a JobControl (progress, cancel, `write` through the
+      writer, `read`); it never holds the writer between its writes.
 
     Work functions must not touch widgets and must return plain data (frozen dataclasses), never ORM
-    objects: the session closes when the task ends.
+    objects: the session closes when the transaction ends. The runner itself lives on the GUI thread.
     """
 
-    _delivered = Signal(int, object, object, bool)  # task id, result, error, committed outbox rows
+    _delivered = Signal(int, object, object)  # task id, result, error
+    _progress_posted = Signal(int)  # task id: a job has new progress (coalesced)
+    _outbox_written = Signal()
     task_failed = Signal(str)  # user-facing message for errors nobody handled
-    busy_changed = Signal(bool)
+    busy_changed = Signal(bool)  # ops or queries under way (jobs show their own progress)
     outbox_committed = Signal()  # a task committed a local edit that waits to be sent (its outbox row)
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store | None, parent: QObject | None = None) -> None:
+        """`store` None: a runner for jobs that need no open store (the first-run builder)."""
         super().__init__(parent)
         self.store = store
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-db")
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
+        self._readers = ThreadPoolExecutor(max_workers=READ_CONNECTIONS, thread_name_prefix="deskside-read")
         self._ids = itertools.count(1)
-        self._pending: dict[int, tuple[Task, Callable | None, Callable | None, QObject | None]] = {}
+        self._pending: dict[int, _Entry] = {}
+        self._busy: set[int] = set()  # ops and queries under way: the window's busy indicator
+        self._slots: dict[Any, Task] = {}
         self._delivered.connect(self._on_delivered)
-        self._closed = False
+        self._progress_posted.connect(self._on_progress_posted)
+        self._outbox_written.connect(self.outbox_committed)
+        self.closed = False
+
+    # ---- submitting (GUI thread) -------------------------------------------------------------------
+    def op(self, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
+           on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
+           label: str = "", **kwargs: Any) -> Task:
+        """Run `fn(session, **kwargs)` on the writer thread in one transaction."""
+        task = self._add(OP, fn, label, on_done, on_error, owner)
+        if not task.cancelled:
+            self._writer.submit(self._run_op, task, fn, kwargs)
+        return task
 
     def run(self, fn: Callable[[Any], Any], *, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
             label: str = "") -> Task:
-        task = Task(next(self._ids), label or getattr(fn, "__name__", "task"))
-        if self._closed:
-            task.cancel()
+        """The old name of `op` (until every call site says op or query)."""
+        return self.op(fn, on_done=on_done, on_error=on_error, owner=owner, label=label)
+
+    def query(self, fn: Callable[..., Any], *, slot: Any = None, on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
+              label: str = "", **kwargs: Any) -> Task:
+        """Run `fn(session, **kwargs)` on a read-only connection. With `slot`, a newer query in the same
+        slot cancels this one: queued, it never runs; running, its statement is interrupted. Either way
+        its result is never delivered."""
+        task = self._add(QUERY, fn, label, on_done, on_error, owner)
+        if task.cancelled:
             return task
-        self._pending[task.id] = (task, on_done, on_error, owner)
-        if len(self._pending) == 1:
-            self.busy_changed.emit(True)
-        self._executor.submit(self._work, task, fn)
+        if slot is not None:
+            task.slot = slot
+            older = self._slots.get(slot)
+            if older is not None:
+                older.cancel()
+            self._slots[slot] = task
+        self._readers.submit(self._run_query, task, fn, kwargs)
         return task
 
-    def op(self, fn, /, *, on_done=None, on_error=None, owner=None, label="", **kwargs):
-        return self.run(functools.partial(fn, **kwargs), on_done=on_done, on_error=on_error, owner=owner,
-                        label=label or fn.__name__)
+    def job(self, fn: Callable[..., Any], *, on_progress: Callable[[int, int, str], None] | None = None,
+            on_done: Callable[[Any], None] | None = None, on_error: Callable[[Exception], None] | None = None,
+            owner: QObject | None = None, label: str = "", daemon: bool = False, **kwargs: Any) -> Task:
+        """Run `fn(ctl, **kwargs)` on a thread of its own; `ctl` is a JobControl. `task.cancel()` sets
+        `ctl.cancelled`. `daemon`: a network wait that cannot be interrupted and never writes (the
+        sync long-poll); shutdown does not wait for it and drops its result."""
+        task = self._add(JOB, fn, label, on_done, on_error, owner, on_progress)
+        if task.cancelled:
+            return task
+        entry = self._pending[task.id]
+        entry.daemon = daemon
+        entry.control = JobControl(self, task)
+        entry.thread = threading.Thread(target=self._run_job, args=(task, entry.control, fn, kwargs),
+                                        name="deskside-job-{0}".format(task.label), daemon=daemon)
+        entry.thread.start()
+        return task
 
-    def query(self, fn, /, *, key=None, on_done=None, on_error=None, owner=None, label="", **kwargs):
-        return self.op(fn, on_done=on_done, on_error=on_error, owner=owner, label=label, **kwargs)
+    def _add(self, kind: str, fn, label: str, on_done, on_error, owner, on_progress=None) -> Task:
+        task = Task(next(self._ids), label or getattr(fn, "__name__", "task"), kind)
+        if self.closed or (kind != JOB and self.store is None):
+            task.cancel()
+            return task
+        self._pending[task.id] = _Entry(task, on_done, on_error, owner, on_progress)
+        if kind != JOB:
+            self._busy.add(task.id)
+            if len(self._busy) == 1:
+                self.busy_changed.emit(True)
+        return task
 
-    def _work(self, task: Task, fn: Callable[[Any], Any]) -> None:
-        result: Any = None
-        error: Exception | None = None
-        queued = False
-        attempt = 0
-        while not task.cancelled:
-            attempt += 1
-            started = time.monotonic()
+    # ---- work (worker threads) ---------------------------------------------------------------------
+    def _transact(self, fn: Callable[..., Any], args: tuple, kwargs: dict) -> Any:
+        """Writer thread: one transaction around fn, then publish what it committed."""
+        with self.store.session() as session:
+            result = fn(session, *args, **kwargs)
+            info = dict(session.info)
+        self._published(result, info)
+        return result
+
+    def _published(self, result: Any, info: dict) -> None:
+        """Writer thread, right after a commit: tell the GUI thread what changed. (The change feed
+        publishes the operation's change record here.)"""
+        if info.get(OUTBOX_WRITTEN) and not self.closed:
+            # Queued before the task's own delivery, so listeners hear of the edit first; also when
+            # nobody waits for the result any more: the edit is saved and must go out.
+            self._outbox_written.emit()
+
+    def _run_op(self, task: Task, fn: Callable[..., Any], kwargs: dict) -> None:
+        result = error = None
+        if not task.cancelled:
             try:
-                # A retry takes the write lock at BEGIN: it then waits (up to the busy timeout) for a
-                # sync transaction holding it, where a deferred one is refused at once again.
-                with self.store.session(immediate=attempt > 1) as session:
-                    result = fn(session)
-                    queued = bool(session.info.get(OUTBOX_WRITTEN))
-                error = None  # committed: the session's with-block ended without an error
-                break
+                result = self._transact(fn, (), kwargs)
             except Exception as exc:  # delivered to the GUI thread; nothing is lost silently
                 error = exc
-                if attempt < SNAPSHOT_RETRIES and _lost_snapshot(exc, time.monotonic() - started):
-                    # Another connection (the sync thread) committed between this task's first read
-                    # and its first write, or holds the write lock; SQLite refuses such a write at
-                    # once rather than waiting. The transaction rolled back, so running it again is safe.
-                    time.sleep(0.02 * attempt)
-                    continue
                 if not isinstance(exc, ServiceError):
                     log.exception("task %s failed", task.label)
-                break
-        task.done.set()
-        if not self._closed:
-            self._delivered.emit(task.id, result, error, queued and error is None)
+        self._finish(task, result, error)
 
-    def _on_delivered(self, task_id: int, result: Any, error: Exception | None, queued: bool) -> None:
-        if queued:  # also when nobody waits for the result any more: the edit is saved and must go out
-            self.outbox_committed.emit()
+    def _run_query(self, task: Task, fn: Callable[..., Any], kwargs: dict) -> None:
+        result = error = None
+        if not task.cancelled:
+            try:
+                with self.store.read_session() as session:
+                    raw = session.connection().connection.driver_connection
+                    if task.running_on(raw.interrupt):
+                        try:
+                            result = fn(session, **kwargs)
+                        finally:
+                            task.running_on(None)  # before the connection goes back to the pool
+            except Exception as exc:
+                if not task.cancelled:  # an interrupted statement raises too; nobody waits for it
+                    error = exc
+                    if not isinstance(exc, ServiceError):
+                        log.exception("query %s failed", task.label)
+        self._finish(task, result, error)
+
+    def _run_job(self, task: Task, ctl: JobControl, fn: Callable[..., Any], kwargs: dict) -> None:
+        result = error = None
+        try:
+            result = fn(ctl, **kwargs)
+        except JobCancelled:
+            task.cancelled = True
+        except Exception as exc:
+            error = exc
+            if not isinstance(exc, ServiceError) and not task.cancelled:
+                log.exception("job %s failed", task.label)
+        self._finish(task, result, error)
+
+    def _finish(self, task: Task, result: Any, error: Exception | None) -> None:
+        task.done.set()
+        if not self.closed:
+            self._delivered.emit(task.id, result, error)
+
+    def write_for_job(self, task: Task, fn: Callable[..., Any], kwargs: dict) -> Any:
+        """Job thread: run fn on the writer and wait for it (JobControl.write)."""
+        if self.store is None:
+            raise RuntimeError("no store is open: job {0} cannot write".format(task.label))
+        if threading.current_thread().name.startswith(WRITER_THREAD):
+            raise RuntimeError("a write waited for on the writer thread would never start")
+        return self._writer.submit(self._transact, fn, (), kwargs).result()
+
+    def read_for_job(self, fn: Callable[..., Any], kwargs: dict) -> Any:
+        """Job thread: fn on a read-only connection (JobControl.read)."""
+        if self.store is None:
+            raise RuntimeError("no store is open")
+        with self.store.read_session() as session:
+            return fn(session, **kwargs)
+
+    def post_progress(self, task_id: int) -> None:
+        if not self.closed:
+            self._progress_posted.emit(task_id)
+
+    # ---- results (GUI thread) ----------------------------------------------------------------------
+    def _live(self, entry: _Entry) -> bool:
+        return not entry.task.cancelled and (entry.owner is None or shiboken6.isValid(entry.owner))
+
+    def _on_progress_posted(self, task_id: int) -> None:
+        entry = self._pending.get(task_id)
+        if entry is None or entry.control is None:
+            return
+        latest = entry.control.take_progress()
+        if latest is not None and entry.on_progress is not None and self._live(entry):
+            entry.on_progress(*latest)
+
+    def _on_delivered(self, task_id: int, result: Any, error: Exception | None) -> None:
         entry = self._pending.pop(task_id, None)
-        if not self._pending:
-            self.busy_changed.emit(False)
+        if task_id in self._busy:
+            self._busy.discard(task_id)
+            if not self._busy:
+                self.busy_changed.emit(False)
         if entry is None:
             return
-        task, on_done, on_error, owner = entry
-        if task.cancelled or (owner is not None and not shiboken6.isValid(owner)):
+        task = entry.task
+        if task.slot is not None and self._slots.get(task.slot) is task:
+            del self._slots[task.slot]
+        if entry.thread is not None:
+            entry.thread.join()  # it has finished: only its last few instructions are left
+        if not self._live(entry):
             return
         if error is not None:
-            if on_error is not None:
-                on_error(error)
+            if entry.on_error is not None:
+                entry.on_error(error)
             else:
                 self.task_failed.emit(describe_error(error))
-        elif on_done is not None:
-            on_done(result)
+        elif entry.on_done is not None:
+            entry.on_done(result)
 
     def is_idle(self) -> bool:
-        return not self._pending
+        """No op, query or job under way (a daemon job's network wait does not count)."""
+        return all(entry.daemon for entry in self._pending.values())
 
     def shutdown(self) -> None:
-        """Finish running work, drop queued results, stop the worker thread. Idempotent."""
-        if self._closed:
+        """Cancel everything: queued work never runs, running queries are interrupted, jobs see
+        `cancelled` (their writes so far stay committed); wait for the threads. Running ops finish
+        and commit. Results are dropped. Idempotent."""
+        if self.closed:
             return
-        self._closed = True
-        for task, *_ in self._pending.values():
-            task.cancel()
-        self._executor.shutdown(wait=True)
+        self.closed = True
+        entries = list(self._pending.values())
+        for entry in entries:
+            entry.task.cancel()
+        for entry in entries:
+            if entry.thread is not None and not entry.daemon:
+                entry.thread.join()
+        self._readers.shutdown(wait=True)
+        self._writer.shutdown(wait=True)
         self._pending.clear()
-
-
-SNAPSHOT_RETRIES = 4
-
-
-def _lost_snapshot(error: Exception, seconds: float) -> bool:
-    """A "database is locked" that came at once: a stale read snapshot, not a lock held elsewhere (that
-    one only comes after the store's busy timeout of seconds, and is the user's to hear about)."""
-    return isinstance(error, OperationalError) and "locked" in str(error.orig).lower() and seconds < 1.0
+        self._busy.clear()
+        self._slots.clear()
 
 
 def describe_error(error: Exception) -> str:

@@ -1,13 +1,14 @@
-"""Edits during a sync: a user's edit (through the app's task runner) lands inside the sync's own
-transactions of a first sync (the FTS pause, a page, the rebuild) and of a later push; the sync and
-the edit both succeed, and search finds everything afterwards."""
+"""Edits during a sync: a user's edit (through the app's task runner) is made while the sync (a runner
+job) is inside its own transactions of a first sync (the FTS pause, a page, the rebuild) and of a later
+push; the one writer runs it between the sync's transactions, the sync and the edit both succeed, and
+search finds everything afterwards."""
 
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from sqlalchemy import event, func, select
 
 from app.credentials import MemoryTokenStore
@@ -17,41 +18,43 @@ from app.tickets import writes as tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
-from app.ui.tasks import TaskRunner
+from app.sync.writer import SyncDb
+from app.ui.tasks import WRITER_THREAD, TaskRunner
 from tests.integration.test_sync_fts_pause import TRIGGERS, _raw
 from tests.server.conftest import PASSWORD
 
-SYNC_THREAD = "test-sync"
 WAIT = 60_000
 
 
-class EditDuringSync:
-    """Right before the sync thread runs its first statement starting with `marker`, the user saves an
-    edit through the runner. The sync waits until that edit committed, failed, or waits for the write
-    lock the sync's transaction holds (its BEGIN IMMEDIATE ran): a real interleaving, no timing."""
+class EditDuringSync(QObject):
+    """Right before the sync's transaction (on the writer thread) runs its first statement starting
+    with `marker`, the user saves an edit through the runner (from the GUI thread, as a dialog does).
+    The writer runs the edit once that sync transaction ends, between two of the sync's."""
 
-    def __init__(self, store, runner: TaskRunner, marker: str, edit, sync_thread: str = SYNC_THREAD,
-                 on_done=None) -> None:
-        self.runner, self.marker, self.edit, self.sync_thread = runner, marker, edit, sync_thread
+    _reached = Signal()
+
+    def __init__(self, store, runner: TaskRunner, marker: str, edit, on_done=None) -> None:
+        super().__init__(runner)
+        self.runner, self.marker, self.edit = runner, marker, edit
         self.on_done = on_done
         self.fired = False
         self.task = None
         self.errors: list[Exception] = []
-        self._runner_waits = threading.Event()
+        self._reached.connect(self._on_reached)  # queued: the hook runs on the writer thread
         event.listen(store.engine, "before_cursor_execute", self._before)
 
     def _before(self, _conn, _cursor, statement, *_args) -> None:
-        thread = threading.current_thread().name
-        if thread.startswith("deskside-db") and statement == "BEGIN IMMEDIATE":
-            self._runner_waits.set()
+        if self.fired or not statement.startswith(self.marker):
             return
-        if not thread.startswith(self.sync_thread) or self.fired or not statement.startswith(self.marker):
-            return
+        assert threading.current_thread().name.startswith(WRITER_THREAD)  # no second writer
         self.fired = True
+        self._reached.emit()
+
+    def _on_reached(self) -> None:
         self.task = self.runner.run(self.edit, on_done=self.on_done, on_error=self.errors.append)
-        for _ in range(6000):  # bounded, so a broken build fails instead of hanging
-            if self.task.done.wait(0.01) or self._runner_waits.is_set():
-                break
+
+    def saved(self) -> bool:
+        return self.task is not None and self.task.done.is_set()
 
 
 @pytest.fixture
@@ -66,11 +69,13 @@ def seeded(desk, nodes):
     return ann
 
 
-def _run_sync(qtbot, store, client) -> None:
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=SYNC_THREAD) as pool:
-        future = pool.submit(sync_once, store, client, limit=2)
-        qtbot.waitUntil(future.done, timeout=WAIT)
-        future.result()  # the sync's own error, if any
+def _run_sync(qtbot, runner, client) -> None:
+    """A sync round as the app runs it: a runner job whose transactions go through the writer."""
+    reports, errors = [], []
+    runner.job(lambda ctl: sync_once(SyncDb(runner.store, ctl), client, limit=2), on_done=reports.append,
+               on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(reports or errors), timeout=WAIT)
+    assert errors == []  # the sync's own error, if any
 
 
 def _matches(store, word: str) -> int:
@@ -99,9 +104,9 @@ def test_an_edit_during_a_first_sync_is_saved_and_the_sync_completes(qtbot, tmp_
         with store.session() as s:
             me = reference.ensure_local_user(s, name="Ann")
         hook = EditDuringSync(store, runner, marker, _create("quokka typed during the sync", me))
-        _run_sync(qtbot, store, client)
+        _run_sync(qtbot, runner, client)
         assert hook.fired
-        qtbot.waitUntil(hook.task.done.is_set, timeout=WAIT)
+        qtbot.waitUntil(hook.saved, timeout=WAIT)
         assert hook.errors == []
         with store.session() as s:
             assert s.scalar(select(func.count()).select_from(Ticket).where(Ticket.title.like("quokka%"))) == 1
@@ -125,9 +130,9 @@ def test_an_edit_while_receipts_are_written_is_saved_and_the_push_completes(qtbo
             tickets.create_ticket(s, ticket_type="incident", title="pushed", actor_id=ann.me, group_id=ann.group)
         # The receipt of a create is handled after a read (the outbox row): the edit lands in between.
         hook = EditDuringSync(ann.store, runner, "INSERT INTO sync_receipt", _create("wombat during push", ann.me))
-        _run_sync(qtbot, ann.store, ann.client)
+        _run_sync(qtbot, runner, ann.client)
         assert hook.fired
-        qtbot.waitUntil(hook.task.done.is_set, timeout=WAIT)
+        qtbot.waitUntil(hook.saved, timeout=WAIT)
         assert hook.errors == []
         with ann.store.session() as s:
             assert s.scalar(select(func.count()).select_from(Ticket).where(Ticket.title == "wombat during push")) == 1

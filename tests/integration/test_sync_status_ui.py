@@ -93,11 +93,11 @@ def test_an_edit_during_the_first_sync_ends_online_with_the_edit_sent(qtbot, des
         window.ctx.events.tickets_changed.emit(TicketsChanged(ticket_ids=(ticket_id,), created=True))
 
     # Right when the first sync puts the search triggers back (its groups are pulled by then).
-    hook = EditDuringSync(store, window.ctx.runner, "CREATE", edit, sync_thread="deskside-sync",
+    hook = EditDuringSync(store, window.ctx.runner, "CREATE", edit,
                           on_done=created)
     dialog = sign_in(qtbot, window, desk.url, user)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=WAIT)
-    qtbot.waitUntil(lambda: hook.fired and hook.task.done.is_set(), timeout=WAIT)
+    qtbot.waitUntil(lambda: hook.fired and hook.saved(), timeout=WAIT)
     sync, widget = window.sync, window.sync.status_widget
     qtbot.waitUntil(lambda: outbox(window) == 0 and sync.controller.status.state == states.ONLINE
                     and not sync.controller.busy, timeout=WAIT)

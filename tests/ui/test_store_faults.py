@@ -83,39 +83,3 @@ def test_no_fts5_is_said_in_the_status_bar(qtbot, store, seeded, tmp_path):
     window.close()
     runner.shutdown()
     st.close()
-
-
-def test_a_task_whose_read_snapshot_went_stale_runs_again_and_succeeds(qtbot, store, seeded):
-    """The sync thread commits between a task's first read and its first write: SQLite refuses that
-    write at once (a stale WAL snapshot); the runner runs the rolled-back task again."""
-    import sqlite3
-
-    from sqlalchemy import func, select
-
-    from app.models import Ticket
-    from app.tickets import writes as tickets
-    from app.ui.tasks import TaskRunner
-
-    runner = TaskRunner(store)
-    attempts = []
-
-    def work(session):
-        attempts.append(1)
-        session.scalar(select(func.count()).select_from(Ticket))  # the snapshot starts here
-        if len(attempts) == 1:
-            other = sqlite3.connect(store.path)
-            other.execute("UPDATE store_meta SET value = value WHERE key = 'client_id'")
-            other.execute("INSERT INTO store_meta (key, value) VALUES ('elsewhere', '1')")
-            other.commit()
-            other.close()
-        return tickets.create_ticket(session, ticket_type="incident", title="Kept", actor_id=seeded["me"]).id
-
-    results, errors = [], []
-    runner.run(work, on_done=results.append, on_error=errors.append)
-    try:
-        qtbot.waitUntil(lambda: bool(results or errors), timeout=10_000)
-    finally:
-        runner.shutdown()
-    assert not errors and len(attempts) == 2
-    with store.session() as s:
-        assert tickets.get_ticket(s, results[0]).title == "Kept"

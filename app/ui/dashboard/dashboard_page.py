@@ -193,9 +193,11 @@ class DashboardPage(QWidget):
         images = {key: exports.report_image(card.plot) for key, card in self.cards.items()}
         self.report_button.setEnabled(False)
         self.status.setText(self.tr("Writing the report…"))
-        self._report = exports.ReportJob(path, self.dashboard, images, self.filter_bar.describe(), self)
-        self._report.finished.connect(self._on_report_finished)
-        self._report.start()
+        self._report = self.ctx.runner.job(
+            exports.report_job, path=path, dashboard=self.dashboard, images=images,
+            filters_text=self.filter_bar.describe(), owner=self, label="report",
+            on_done=lambda pages: self._on_report_finished(pages, ""),
+            on_error=lambda exc: self._on_report_finished(0, getattr(exc, "strerror", None) or str(exc)))
 
     def _on_report_finished(self, pages: int, error: str) -> None:
         self.report_button.setEnabled(True)

@@ -4,17 +4,18 @@ a PDF report for the period (title, filters, each chart with its formula and a t
 from __future__ import annotations
 
 import csv
-import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers the exporters on pg
-from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from app.kpi.records import Dashboard, KpiChart
 from app.ui.dashboard.plots import ChartPlot, value_text
+from app.ui.task_pool import JobCancelled, JobControl
 
 CSV_HEADER = ["series", "unit", "key", "label", "value", "tickets", "details"]
 
@@ -217,9 +218,12 @@ class _Report:
         return self.pages
 
 
-def write_pdf_report(path: str | Path, dashboard: Dashboard, images: dict[str, QImage], filters_text: str) -> int:
+def write_pdf_report(path: str | Path, dashboard: Dashboard, images: dict[str, QImage], filters_text: str, *,
+                     progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> int:
     """The report: a cover block (period, filters) then one section per chart, each starting on a new
-    page. Runs on the GUI thread (painting); returns the number of pages."""
+    page; returns the number of pages. Any thread (it paints on a PDF, not on a widget). `cancelled`
+    is asked before each chart: the file is then removed and JobCancelled raised."""
     report = _Report(path, "Deskside dashboard")
     report.text("Service desk dashboard", 20, bold=True)
     report.text("Period: {}".format(dashboard.filter.period_text()), 11)
@@ -227,6 +231,12 @@ def write_pdf_report(path: str | Path, dashboard: Dashboard, images: dict[str, Q
     report.text("Days are local days in {}; business hours follow the SLA calendar.".format(dashboard.filter.tz), 9,
                 colour="#5f6368")
     for i, chart in enumerate(dashboard.charts):
+        if cancelled is not None and cancelled():
+            report.close()
+            Path(path).unlink(missing_ok=True)
+            raise JobCancelled("report")
+        if progress is not None:
+            progress(i, len(dashboard.charts))
         if i:
             report.new_page()
         report.text(chart.title, 15, bold=True)
@@ -242,31 +252,13 @@ def write_pdf_report(path: str | Path, dashboard: Dashboard, images: dict[str, Q
     return report.close()
 
 
-class ReportJob(QObject):
-    """Writes the PDF report on a thread of its own (a few hundred milliseconds of painting), then
-    reports on the GUI thread. The chart images are drawn beforehand on the GUI thread."""
-
-    finished = Signal(int, str)  # pages, error message ("" when written)
-
-    def __init__(self, path: str, dashboard: Dashboard, images: dict[str, QImage], filters_text: str,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._args = (path, dashboard, images, filters_text)
-        self._thread = threading.Thread(target=self._run, name="deskside-report", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
-
-    def _run(self) -> None:
-        try:
-            pages = write_pdf_report(*self._args)
-        except OSError as exc:
-            self.finished.emit(0, exc.strerror or str(exc))
-            return
-        if not Path(self._args[0]).exists():
-            self.finished.emit(0, "the file was not created")
-        else:
-            self.finished.emit(pages, "")
+def report_job(ctl: JobControl, *, path: str, dashboard: Dashboard, images: dict[str, QImage],
+               filters_text: str) -> int:
+    """A runner job: the PDF report written on the job's thread, with progress per chart and cancel.
+    The chart images are drawn beforehand on the GUI thread (they come from widgets). Returns the page
+    count; raises OSError when the file cannot be written."""
+    pages = write_pdf_report(path, dashboard, images, filters_text, progress=ctl.progress,
+                             cancelled=lambda: ctl.cancelled)
+    if not Path(path).exists():
+        raise OSError("the file was not created")
+    return pages

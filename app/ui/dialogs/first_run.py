@@ -1,27 +1,32 @@
 """The first-run dialog: try Deskside with demo data, start an empty local desk, or connect to a team's
-server. Nothing is created until the user chooses; the store is made on a worker thread."""
+server. Nothing is created until the user chooses; the store is made by a runner job."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCommandLinkButton, QDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget,
 )
 
+from app.ui.task_pool import JobControl
+from app.ui.tasks import TaskRunner
 from app.ui.widgets.inline_error import InlineError
 
-def make_demo_desk(path: Path, tickets: int, progress) -> None:
-    """Fill a new store at `path` with a demo desk, calling progress(phase, done, total). Worker thread."""
+# These jobs write to a store that is not open yet (the app opens it once the dialog is accepted), so
+# their own connection is the only writer there is: the demo generator keeps its bulk connection.
+
+
+def make_demo_desk(ctl: JobControl, *, path: Path, tickets: int) -> None:
+    """Fill a new store at `path` with a demo desk, reporting progress. A runner job's thread."""
     from app.demo.generator import generate
 
-    generate(path, tickets=tickets, seed=1, progress=progress)
+    generate(path, tickets=tickets, seed=1, progress=lambda phase, done, total: ctl.progress(done, total, phase))
 
 
-def make_empty_desk(path: Path, name: str) -> None:
-    """Create and migrate a store at `path` whose local agent is `name`. Worker thread."""
+def make_empty_desk(ctl: JobControl, *, path: Path, name: str) -> None:
+    """Create and migrate a store at `path` whose local agent is `name`. A runner job's thread."""
     from app.people.reference import ensure_local_user
     from app.store import open_store
 
@@ -33,29 +38,11 @@ def make_empty_desk(path: Path, name: str) -> None:
         store.close()
 
 
-class _Worker(QObject):
-    """Runs one function on a plain thread and reports back by (queued) signals."""
-
-    progressed = Signal(str, int, int)
-    finished = Signal(str)  # "" on success, else a message for the user
-
-    def start(self, fn, *args) -> None:
-        def run() -> None:
-            try:
-                fn(*args)
-            except Exception as exc:  # shown in the dialog; StoreError and OSError speak for themselves
-                self.finished.emit(str(exc) or type(exc).__name__)
-            else:
-                self.finished.emit("")
-
-        self.worker_thread = threading.Thread(target=run, name="deskside-first-run")
-        self.worker_thread.start()
-
-
 class FirstRunDialog(QDialog):
     """Accepted once the chosen desk exists at `path`; `choice` is then "demo", "empty" or "server" (an
     empty desk; whoever showed the dialog then asks for a sign-in). Rejected
-    (closed) leaves nothing behind. Whoever shows it must let it finish: closing waits for the worker."""
+    (closed) leaves nothing behind. Whoever shows it must let it finish: closing is refused while the
+    desk is being made. No store is open yet, so it runs its job on a runner of its own."""
 
     desk_created = Signal(str)  # "demo", "empty" or "server"
 
@@ -67,7 +54,8 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome to Deskside"))
         self.path = Path(path)
         self.choice = ""
-        self._worker: _Worker | None = None
+        self._runner = TaskRunner(None, self)
+        self._working = False
         intro = QLabel(self.tr("<h2>Welcome to Deskside</h2><p>How would you like to start? Your desk will be "
                                "kept on this computer in<br><code>{0}</code></p>").format(
             str(self.path).replace("&", "&amp;").replace("<", "&lt;")), self)
@@ -113,27 +101,27 @@ class FirstRunDialog(QDialog):
             button.setMinimumWidth(520)
 
     def _on_name_edit_text_changed(self, text: str) -> None:
-        self.empty_button.setEnabled(bool(text.strip()) and self._worker is None)
+        self.empty_button.setEnabled(bool(text.strip()) and not self._working)
 
     def _on_demo_button_clicked(self) -> None:
-        self._start("demo", make_demo_desk, self.path, self._demo_tickets, self._worker_progress)
+        self._start("demo", make_demo_desk, path=self.path, tickets=self._demo_tickets)
         self.progress.setFormat(self.tr("Making the demo desk… %p%"))
 
     def _on_empty_button_clicked(self) -> None:
         name = self.name_edit.text().strip()
         if name:
-            self._start("empty", make_empty_desk, self.path, name)
+            self._start("empty", make_empty_desk, path=self.path, name=name)
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("Creating the desk…"))
 
     def _on_server_button_clicked(self) -> None:
         # An empty desk first; the sign-in that follows (app.main) makes the account its user.
         name = self.name_edit.text().strip() or self.tr("Local agent")
-        self._start("server", make_empty_desk, self.path, name)
+        self._start("server", make_empty_desk, path=self.path, name=name)
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Creating the desk…"))
 
-    def _start(self, choice: str, fn, *args) -> None:
+    def _start(self, choice: str, fn, **kwargs) -> None:
         self.choice = choice
         self.error.clear_message()
         for w in (self.demo_button, self.empty_button, self.name_edit, self.server_button):
@@ -141,25 +129,19 @@ class FirstRunDialog(QDialog):
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.show()
-        self._worker = _Worker(self)
-        self._worker.progressed.connect(self._on_worker_progressed)
-        self._worker.finished.connect(self._on_worker_finished)
-        self._worker.start(fn, *args)
+        self._working = True
+        self._runner.job(fn, on_progress=self._on_job_progress, on_done=lambda _r: self._on_job_finished(""),
+                         on_error=self._on_job_failed, owner=self, label="first-run", **kwargs)
 
-    def _worker_progress(self, phase: str, done: int, total: int) -> None:
-        worker = self._worker
-        if worker is not None:  # called on the worker thread: only a signal crosses
-            worker.progressed.emit(phase, done, total)
-
-    def _on_worker_progressed(self, phase: str, done: int, total: int) -> None:
+    def _on_job_progress(self, done: int, total: int, _phase: str) -> None:
         if total > 0:
             self.progress.setValue(min(100, 100 * done // total))
 
-    def _on_worker_finished(self, error: str) -> None:
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.worker_thread.join()
-            worker.deleteLater()
+    def _on_job_failed(self, exc: Exception) -> None:
+        self._on_job_finished(str(exc) or type(exc).__name__)  # StoreError and OSError speak for themselves
+
+    def _on_job_finished(self, error: str) -> None:
+        self._working = False
         self.progress.hide()
         if error:
             self.error.show_message(self.tr("The desk could not be created: {0}").format(error))
@@ -171,8 +153,13 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def is_working(self) -> bool:
-        return self._worker is not None
+        return self._working
 
     def reject(self) -> None:
-        if self._worker is None:  # while the desk is being made, closing would leave half a store
+        if not self._working:  # while the desk is being made, closing would leave half a store
             super().reject()
+
+    def done(self, result: int) -> None:
+        if not self._working:
+            self._runner.shutdown()
+        super().done(result)

@@ -69,6 +69,11 @@ class TicketTableModel(QAbstractTableModel):
         self._sla_timer.start()
 
     # ---- queries -------------------------------------------------------------------------------
+    @property
+    def _query_key(self) -> tuple:
+        """One key for this model's id reads: each supersedes the one before."""
+        return ("queue-ids", id(self))
+
     def set_query(self, flt: queue_service.QueueFilter, sort: queue_service.QueueSort) -> None:
         """Show a new filter/sort: first page first, then the full id list."""
         self.flt, self.sort_spec = flt, sort
@@ -81,8 +86,9 @@ class TicketTableModel(QAbstractTableModel):
             ids = queue_service.ticket_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=FIRST_PAGE)
             return count, ids, queue_service.queue_rows(session, row_ids=ids)
 
-        self.ctx.runner.run(first_page, on_done=lambda r: self._on_first_page(gen, r), owner=self,
-                            label="queue first page")
+        # Keyed: a newer filter interrupts the older one's reads (a count over a million rows included).
+        self.ctx.runner.query(first_page, slot=self._query_key, on_done=lambda r: self._on_first_page(gen, r),
+                              owner=self, label="queue first page")
 
     def refresh(self) -> None:
         """Re-run the current query after data changed, as one reset (the view restores its place)."""
@@ -93,8 +99,8 @@ class TicketTableModel(QAbstractTableModel):
         def reload(session):
             return queue_service.ticket_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts)
 
-        self.ctx.runner.run(reload, on_done=lambda ids: self._on_refreshed(gen, ids), owner=self,
-                            label="queue refresh")
+        self.ctx.runner.query(reload, slot=self._query_key, on_done=lambda ids: self._on_refreshed(gen, ids),
+                              owner=self, label="queue refresh")
 
     def _on_first_page(self, gen: int, result) -> None:
         if gen != self._generation:
@@ -115,8 +121,8 @@ class TicketTableModel(QAbstractTableModel):
             self.ids_loaded.emit()
             return
         flt, sort, me, has_fts = self.flt, self.sort_spec, self.ctx.me, self.ctx.has_fts
-        self.ctx.runner.run(
-            lambda s: queue_service.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=has_fts),
+        self.ctx.runner.query(
+            lambda s: queue_service.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=has_fts), slot=self._query_key,
             on_done=lambda all_ids: self._on_all_ids(gen, all_ids), owner=self, label="queue ids")
 
     def _on_all_ids(self, gen: int, ids: array) -> None:
@@ -155,8 +161,8 @@ class TicketTableModel(QAbstractTableModel):
             return
         self._in_flight.update(wanted)
         gen = self._generation
-        self.ctx.runner.run(lambda s: queue_service.queue_rows(s, row_ids=wanted),
-                            on_done=lambda rows: self._on_rows(gen, rows, wanted), owner=self, label="queue page")
+        self.ctx.runner.query(lambda s: queue_service.queue_rows(s, row_ids=wanted),
+                              on_done=lambda rows: self._on_rows(gen, rows, wanted), owner=self, label="queue page")
 
     def _on_rows(self, gen: int, rows: dict[int, QueueRow], asked: list[int] | None = None) -> None:
         if asked:

@@ -1,11 +1,11 @@
 """The sync controller: when to sync (start, timer, after edits, on demand, when the server has news),
-on a sync thread of its own, with capped backoff, cancellation and a state for the status bar.
+as jobs of the task runner, with capped backoff, cancellation and a state for the status bar.
 
-Threads: the GUI thread owns this object and decides; a one-thread pool ("deskside-sync") runs sign-in,
-resume and sync rounds (blocking HTTP and short store transactions), so only one round per store runs
-at a time and the task runner's database worker is never held by the network. A daemon thread
-long-polls the server (client.pull with `wait`, never touching the store) and only says "something is
-new", which starts a round. Results come back by queued signals.
+Threads: the GUI thread owns this object and decides. Sign-in, resume, sign-out and sync rounds are
+runner jobs (blocking HTTP on the job's thread); their transactions go through the runner's single
+writer (JobControl.write), so the sync is never a second writer and the writer is never held by the
+network. One round per store runs at a time (`_round_running`). The long-poll (client.pull with `wait`,
+never touching the store) is a daemon job that only says "something is new", which starts a round.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -22,16 +21,18 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.credentials import TokenStore
 from app.people.account import adopt_account
 from app.people.reference import ReferenceData, reference_data
-from app.store import Store
 from app.sync import SCHEMA_VERSION
 from app.sync.backoff import Backoff
 from app.sync.attachments import fetch_attachment
 from app.sync.client import Account, SyncClient
 from app.sync.engine import sync_once
+from app.sync.writer import SyncDb
 from app.sync.errors import (
     AuthExpired, CursorAhead, Offline, RateLimited, ResyncRequired, ServerError, SyncError, UpgradeRequired,
 )
 from app.ui.sync.messages import NOT_DESKSIDE, SERVER_TOO_OLD, describe_sign_in_error, describe_sync_error
+from app.ui.task_pool import JobControl, Task
+from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -63,21 +64,19 @@ class SyncController(QObject):
     local_edits_settled = Signal()  # the debounce after a local edit ran out: time to count them
     attachment_fetched = Signal(str, str)  # attachment id, "" or why it could not be downloaded
 
-    _round_done = Signal(int, object, object, object)  # generation, account or None, report, error
     _resumed = Signal(int, object, object)  # generation, account, ReferenceData or None
-    _watch_done = Signal(int, bool, object)  # generation, something new, error
-    _sign_in_done = Signal(object, object, object, object)  # client, account, ReferenceData or None, error
 
-    def __init__(self, store: Store, settings, tokens: TokenStore, parent: QObject | None = None, *,
+    def __init__(self, runner: TaskRunner, settings, tokens: TokenStore, parent: QObject | None = None, *,
                  client_factory: Callable[..., SyncClient] = SyncClient) -> None:
         super().__init__(parent)
-        self.store, self.settings, self.tokens = store, settings, tokens
+        self.runner, self.settings, self.tokens = runner, settings, tokens
+        self.store = runner.store
         self._client_factory = client_factory
         self.client: SyncClient | None = None
         self.user = ""  # the signed-in (or remembered) user name
         self._ca_bundle: str | None = None
         self.status = SyncStatus(SIGNED_OUT)
-        self._pool: ThreadPoolExecutor | None = None  # made on first network work: no thread for a local desk
+        self._jobs: list[Task] = []  # this controller's jobs, waited for at shutdown
         self._generation = 0
         self._round_running = self._again = self._watching = self._closed = False
         self._expired = False  # the sign-in was refused: nothing runs until the next sign-in
@@ -93,9 +92,6 @@ class SyncController(QObject):
         # A quick round (another agent's edit) should not make the status bar flicker "Syncing…".
         self._show_busy = QTimer(self, singleShot=True, interval=400)
         self._show_busy.timeout.connect(lambda: self._set(SYNCING))
-        self._round_done.connect(self._on_round_done)
-        self._watch_done.connect(self._on_watch_done)
-        self._sign_in_done.connect(self._on_sign_in_done)
         self._resumed.connect(self._on_resumed)
 
     # ---- public API (GUI thread) -----------------------------------------------------------------
@@ -127,10 +123,10 @@ class SyncController(QObject):
             self.sync_now()
 
     def sign_in(self, url: str, user: str, password: str) -> None:
-        """Sign in on the sync thread; `sign_in_finished` answers. The password is not kept."""
+        """Sign in on a runner job; `sign_in_finished` answers. The password is not kept."""
         client = self._make_client(url)
 
-        def work() -> None:
+        def work(ctl: JobControl) -> tuple:
             try:
                 self._check_ca_bundle()
                 info = client.info()
@@ -144,11 +140,10 @@ class SyncController(QObject):
             except Exception as exc:  # shown in the dialog
                 client.close()
                 exc.sync_url = client.url
-                self._emit(self._sign_in_done, None, None, None, exc)
-                return
-            self._emit(self._sign_in_done, client, account, self._adopt(account), None)
+                return None, None, None, exc
+            return client, account, self._adopt(ctl, account), None
 
-        self._submit(work)
+        self._submit(work, lambda result: self._on_sign_in_done(*result), "sign in")
 
     def sign_out(self) -> None:
         """Revoke the sign-in (best effort) and forget the refresh token; pending edits stay queued."""
@@ -160,13 +155,13 @@ class SyncController(QObject):
         if client is not None:
             offline = self.work_offline
 
-            def work() -> None:
+            def work(_ctl: JobControl) -> None:
                 if not offline:  # working offline means no request at all, not even this one
                     client.sign_out()
                 self.tokens.delete(client.url, user)  # also when this run never resumed the sign-in
                 client.close()
 
-            self._submit(work)
+            self._submit(work, None, "sign out")
         self._set(SIGNED_OUT)
 
     def set_work_offline(self, offline: bool) -> None:
@@ -202,7 +197,9 @@ class SyncController(QObject):
             self._show_busy.start()
         else:
             self._set(SYNCING)
-        self._submit(lambda: self._round_work(generation, client, cancel, user))
+        self._submit(lambda ctl: self._round_work(ctl, generation, client, cancel, user),
+                     lambda result: self._on_round_done(generation, *result), "sync round",
+                     on_progress=self._on_round_progress)
 
     def cancel(self) -> None:
         """Stop the running round between two batches; what was applied stays applied."""
@@ -214,59 +211,62 @@ class SyncController(QObject):
         self._edits.start()
 
     def shutdown(self) -> None:
-        """Cancel the round, wait for the sync thread, drop the long-poll. Idempotent."""
+        """Cancel the round, wait for this controller's jobs, drop the long-poll. Idempotent."""
         if self._closed:
             return
         self._closed = True
         self._stop_network()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
+        for task in self._jobs:  # their transactions still go through the writer, which runs on
+            task.cancel()
+            task.done.wait()
+        self._jobs.clear()
         if self.client is not None:
             self.client.close()
 
-    # ---- work on the sync thread -------------------------------------------------------------------
-    def _round_work(self, generation: int, client: SyncClient, cancel: threading.Event, resume_as: str) -> None:
-        """`resume_as`: the user to resume (refresh token from the keyring) first; "" when signed in."""
+    # ---- work on a job's thread ----------------------------------------------------------------------
+    def _round_work(self, ctl: JobControl, generation: int, client: SyncClient, cancel: threading.Event,
+                    resume_as: str) -> tuple:
+        """`resume_as`: the user to resume (refresh token from the keyring) first; "" when signed in.
+        Returns (account or None, report or None, error or None): a failed round is an answer too."""
         account = report = error = None
         try:
             self._check_ca_bundle()
             if resume_as:
                 account = client.resume(resume_as)
                 # Say who "me" is now, not after the round: a first sync may take minutes.
-                self._emit(self._resumed, generation, account, self._adopt(account))
-            report = sync_once(self.store, client, priority_first=True, progress=self._on_worker_progress,
-                               cancelled=cancel.is_set)
+                self._emit(self._resumed, generation, account, self._adopt(ctl, account))
+            report = sync_once(SyncDb(self.store, ctl), client, priority_first=True,
+                               progress=lambda phase, done, total: ctl.progress(done, total, phase),
+                               cancelled=lambda: cancel.is_set() or ctl.cancelled)
         except Exception as exc:  # classified on the GUI thread; nothing is dropped
             if not isinstance(exc, SyncError):
                 log.exception("sync round failed")
             error = exc
-        self._emit(self._round_done, generation, account, report, error)
+        return account, report, error
 
-    def _adopt(self, account: Account) -> ReferenceData | None:
-        """On the sync thread: make the account's person the store's "me" (with stand-in rows from the
-        sign-in reply until the first pull) and read the pickers' data in the same transaction, so the
-        window acts as the user before the sign-in dialog closes. None when the store refused it."""
+    def _adopt(self, ctl: JobControl, account: Account) -> ReferenceData | None:
+        """On a job's thread: make the account's person the store's "me" (with stand-in rows from the
+        sign-in reply until the first pull) and read the pickers' data in the same transaction (on the
+        writer), so the window acts as the user before the sign-in dialog closes. None when the store
+        refused it."""
         try:
-            with self.store.session() as session:
-                adopt_account(session, person_id=account.person_id, name=account.person_name or account.name,
-                              groups=account.groups, group_ids=account.group_ids)
-                return reference_data(session)
+            return ctl.write(_adopt_and_read, account=account)
         except Exception:  # the window adopts it again through the runner, which reports a failure
             log.exception("could not adopt the signed-in account")
             return None
 
-    def _on_worker_progress(self, phase: str, done: int, total: int) -> None:
-        self._emit(self.progressed, phase, done, total)  # queued to the GUI thread's receivers
+    def _on_round_progress(self, done: int, total: int, phase: str) -> None:
+        self.progressed.emit(phase, done, total)
 
-    def _watch_work(self, generation: int, client: SyncClient, cursor: int) -> None:
+    @staticmethod
+    def _watch_work(_ctl: JobControl, client: SyncClient, cursor: int) -> tuple:
         try:
             page = client.pull(cursor, 1, wait=WATCH_WAIT_S)
-            news, error = page["next_cursor"] != cursor or bool(page.get("changes")), None
+            return page["next_cursor"] != cursor or bool(page.get("changes")), None
         except (CursorAhead, ResyncRequired):  # the round starts over from zero
-            news, error = True, None
+            return True, None
         except Exception as exc:  # the round that follows says what is wrong
-            news, error = False, exc
-        self._emit(self._watch_done, generation, news, error)
+            return False, exc
 
     def fetch_attachment(self, attachment_id: str) -> None:
         """Download one attachment's file now (the user opened it); `attachment_fetched` says how it went."""
@@ -279,15 +279,14 @@ class SyncController(QObject):
             return
         store = self.store
 
-        def work() -> None:
+        def work(ctl: JobControl) -> str:
             try:
-                fetch_attachment(store, client, attachment_id)
-                message = ""
+                fetch_attachment(SyncDb(store, ctl), client, attachment_id)
+                return ""
             except Exception as exc:  # said to the user in the attachments list
-                message = describe_sync_error(exc, getattr(exc, "sync_url", ""))
-            self._emit(self.attachment_fetched, attachment_id, message)
+                return describe_sync_error(exc, getattr(exc, "sync_url", ""))
 
-        self._submit(work)
+        self._submit(work, lambda message: self.attachment_fetched.emit(attachment_id, message), "attachment")
 
     def _emit(self, signal, *args: Any) -> None:
         if self._closed:
@@ -306,7 +305,7 @@ class SyncController(QObject):
         self._expired = False
         self._stop_network()
         if old is not None and old is not client:
-            self._submit(old.close)
+            self._submit(lambda _ctl: old.close(), None, "close client")
         self.settings.set("server_url", client.url)
         self.settings.set("sync_user", account.name)
         self._save_settings()
@@ -369,8 +368,11 @@ class SyncController(QObject):
         if self._watching or self._cursor is None or not self.can_sync() or self._closed:
             return
         self._watching = True
-        args = (self._generation, self.client, self._cursor)
-        threading.Thread(target=self._watch_work, args=args, name="deskside-sync-watch", daemon=True).start()
+        generation = self._generation
+        # A daemon job: its network wait cannot be interrupted, never touches the store, and shutdown
+        # does not wait for it (its answer is dropped).
+        self.runner.job(self._watch_work, client=self.client, cursor=self._cursor, owner=self, daemon=True,
+                        label="sync-watch", on_done=lambda result: self._on_watch_done(generation, *result))
 
     def _on_watch_done(self, generation: int, news: bool, error) -> None:
         self._watching = False
@@ -397,12 +399,13 @@ class SyncController(QObject):
         ca_bundle = self._ca_bundle = self.settings.get("ca_bundle") or None
         return self._client_factory(url, tokens=self.tokens, ca_bundle=ca_bundle)
 
-    def _submit(self, fn: Callable[[], Any]) -> None:
+    def _submit(self, fn: Callable[[JobControl], Any], on_done: Callable[[Any], None] | None, label: str, *,
+                on_progress: Callable[[int, int, str], None] | None = None) -> None:
         if self._closed:
             return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-sync")
-        self._pool.submit(fn)
+        self._jobs = [task for task in self._jobs if not task.done.is_set()]
+        self._jobs.append(self.runner.job(fn, on_done=on_done, on_progress=on_progress, owner=self,
+                                          label="sync-" + label.replace(" ", "-")))
 
     def _stop_network(self) -> None:
         """Forget the running round's outcome and the long-poll; stop the timers."""
@@ -425,3 +428,9 @@ class SyncController(QObject):
             self.settings.save()
         except OSError as exc:
             log.warning("settings could not be saved: %s", exc)
+
+
+def _adopt_and_read(session, *, account: Account) -> ReferenceData:
+    adopt_account(session, person_id=account.person_id, name=account.person_name or account.name,
+                  groups=account.groups, group_ids=account.group_ids)
+    return reference_data(session)

@@ -35,7 +35,7 @@ class SyncUi(QObject):
         super().__init__(window)
         self.window = window
         self.ctx = ctx = window.ctx
-        self.controller = SyncController(ctx.runner.store, ctx.settings, tokens or TokenStore(), self)
+        self.controller = SyncController(ctx.runner, ctx.settings, tokens or TokenStore(), self)
         self.actions = self._build_actions()
         self.status_widget = SyncStatusWidget(self.actions, window)
         window.statusBar().insertPermanentWidget(0, self.status_widget)

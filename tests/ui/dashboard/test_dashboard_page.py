@@ -122,17 +122,31 @@ def test_exports_read_back(qtbot, ctx, history, tmp_path):
 def test_the_report_is_written_off_the_gui_thread_and_errors_are_told(qtbot, ctx, history, tmp_path):
     page = open_page(qtbot, ctx)
     images = {key: exports.report_image(card.plot) for key, card in page.cards.items()}
-    job = exports.ReportJob(str(tmp_path / "r.pdf"), page.dashboard, images, "none", page)
-    with qtbot.waitSignal(job.finished, timeout=60_000) as done:
-        job.start()
-    job.wait()
-    assert done.args[1] == "" and done.args[0] >= len(page.cards)
+    pages, errors, progress = [], [], []
+
+    def run(path):
+        return ctx.runner.job(exports.report_job, path=str(path), dashboard=page.dashboard, images=images,
+                              filters_text="none", on_done=pages.append, on_error=errors.append,
+                              on_progress=lambda done, total, _text: progress.append((done, total)))
+
+    run(tmp_path / "r.pdf")
+    qtbot.waitUntil(lambda: bool(pages), timeout=60_000)
+    assert errors == [] and pages[0] >= len(page.cards) and progress and progress[-1][1] == len(page.dashboard.charts)
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    bad = exports.ReportJob(str(tmp_path / "missing" / "dir" / "r.pdf"), page.dashboard, images, "none", page)
-    with qtbot.waitSignal(bad.finished, timeout=60_000) as failed:
-        bad.start()
-    bad.wait()
-    assert failed.args[0] == 0 and failed.args[1]
+    run(tmp_path / "missing" / "dir" / "r.pdf")
+    qtbot.waitUntil(lambda: bool(errors), timeout=60_000)
+    assert isinstance(errors[0], OSError) and len(pages) == 1
+
+
+def test_a_cancelled_report_leaves_no_file(qtbot, ctx, history, tmp_path):
+    page = open_page(qtbot, ctx)
+    images = {key: exports.report_image(card.plot) for key, card in page.cards.items()}
+    done = []
+    task = ctx.runner.job(exports.report_job, path=str(tmp_path / "r.pdf"), dashboard=page.dashboard,
+                          images=images, filters_text="none", on_done=done.append, on_error=done.append)
+    task.cancel()
+    wait_idle(qtbot, ctx.runner)
+    assert done == [] and not (tmp_path / "r.pdf").exists()
 
 
 def test_an_edit_elsewhere_refreshes_the_figures(qtbot, ctx, history, store):

@@ -32,7 +32,7 @@ def test_a_local_desk_is_signed_out_and_starts_no_thread(window):
     sync = window.sync
     assert sync.controller.status.state == states.SIGNED_OUT
     assert sync.status_widget.state_label.text() == "Not signed in"
-    assert sync.controller._pool is None  # no network work, no sync thread
+    assert sync.controller._jobs == [] and sync.ctx.runner.is_idle()  # no network work, no sync job
     menu_titles = [a.text() for a in window.menuBar().actions()]
     assert menu_titles.index("S&ync") == len(menu_titles) - 2  # just before Help
 
@@ -68,7 +68,7 @@ def test_f9_while_signed_out_asks_for_a_sign_in(qtbot, window):
     dialog.user_edit.setText("ann")
     dialog.password_edit.setText("secret")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    assert "https://" in dialog.error.text() and window.sync.controller._pool is None  # refused before any request
+    assert "https://" in dialog.error.text() and window.sync.controller._jobs == []  # refused before any request
     dialog.reject()
     assert dialog.password_edit.text() == ""
 

@@ -1,0 +1,67 @@
+"""Where the sync's database work runs: a Writer (the app's single writer, or the store itself when headless)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.store import Store
+
+
+class Writer(Protocol):
+    """Runs `fn(session, **kwargs)` in one transaction and returns its result (`write`), or on a
+    read-only connection (`read`). In the app it is the runner's JobControl: the write runs on the
+    single writer thread while the sync's own thread waits."""
+
+    def write(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any: ...
+
+    def read(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any: ...
+
+
+class StoreWriter:
+    """The headless writer (tests, the command line, the benchmarks): transactions on the calling
+    thread. Its writes begin IMMEDIATE, waiting for another connection's write instead of being refused."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def write(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+        with self.store.session(immediate=True) as session:
+            return fn(session, **kwargs)
+
+    def read(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+        with self.store.read_session() as session:
+            return fn(session, **kwargs)
+
+
+class SyncDb:
+    """The store as the sync sees it: its plain facts (client id, blob folder) and a Writer for every
+    transaction. The sync never opens a session itself."""
+
+    def __init__(self, store: Store, writer: Writer | None = None) -> None:
+        self.store = store
+        self.writer: Writer = writer if writer is not None else StoreWriter(store)
+
+    @property
+    def client_id(self) -> str:
+        return self.store.client_id
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.store.blob_dir
+
+    @property
+    def has_fts(self) -> bool:
+        return self.store.has_fts
+
+    def write(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+        return self.writer.write(fn, **kwargs)
+
+    def read(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+        return self.writer.read(fn, **kwargs)
+
+
+def sync_db(store: Store | SyncDb) -> SyncDb:
+    """`store` as a SyncDb: a bare Store gets the headless writer."""
+    return store if isinstance(store, SyncDb) else SyncDb(store)

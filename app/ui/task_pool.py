@@ -1,0 +1,86 @@
+"""The runner's handles: Task (cancel, interrupt a running read) and JobControl (what a long job may do)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.ui.tasks import TaskRunner
+
+OP, QUERY, JOB = "op", "query", "job"
+
+
+class JobCancelled(Exception):
+    """Raised inside a job (by `JobControl.check()`) to stop it; the runner delivers nothing."""
+
+
+@dataclass(eq=False)
+class Task:
+    """A handle to submitted work. `cancel()` drops the result; a running query is interrupted (its
+    SQLite statement stops), a running job sees `ctl.cancelled`, a running op finishes and commits."""
+
+    id: int
+    label: str
+    kind: str = OP
+    slot: Any = None
+    cancelled: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _interrupt: Callable[[], None] | None = field(default=None, repr=False)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            if self._interrupt is not None:
+                self._interrupt()
+
+    def running_on(self, interrupt: Callable[[], None] | None) -> bool:
+        """Worker thread: say how to stop the running statement (None: it ended). False when the task
+        was cancelled already, so the caller stops before starting."""
+        with self._lock:
+            self._interrupt = interrupt
+            return not self.cancelled
+
+
+class JobControl:
+    """Handed to a job's function on the job's own thread. Progress is coalesced: the GUI thread sees
+    the latest value once per event-loop turn, however often the job reports."""
+
+    def __init__(self, runner: TaskRunner, task: Task) -> None:
+        self._runner, self.task = runner, task
+        self._latest: tuple[int, int, str] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.task.cancelled or self._runner.closed
+
+    def check(self) -> None:
+        """Raise JobCancelled when the job was cancelled (or the runner shut down)."""
+        if self.cancelled:
+            raise JobCancelled(self.task.label)
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        with self._lock:
+            first = self._latest is None
+            self._latest = (done, total, text)
+        if first:
+            self._runner.post_progress(self.task.id)
+
+    def take_progress(self) -> tuple[int, int, str] | None:
+        """GUI thread: the latest progress since the last call (None if none came)."""
+        with self._lock:
+            latest, self._latest = self._latest, None
+        return latest
+
+    def write(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+        """Run `fn(session, **kwargs)` on the runner's single writer, in one transaction, and return its
+        result; this (job) thread waits, the GUI thread does not. Raises what fn raised."""
+        return self._runner.write_for_job(self.task, fn, kwargs)
+
+    def read(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+        """Run `fn(session, **kwargs)` on a read-only connection, here on the job's thread."""
+        return self._runner.read_for_job(fn, kwargs)

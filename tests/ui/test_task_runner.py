@@ -1,0 +1,167 @@
+"""The one runner: reads beside a busy writer, keyed queries that interrupt older ones, jobs with
+progress and cancel, every write on the writer thread, and nothing left running after shutdown."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import func, select, text
+
+from app.models import Ticket
+from app.tickets import writes as tickets
+from app.ui.task_pool import JobCancelled
+from app.ui.tasks import WRITER_THREAD, TaskRunner
+
+WAIT = 10_000
+ENDLESS = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+
+
+@pytest.fixture
+def runner(qapp, store, seeded):
+    r = TaskRunner(store)
+    yield r
+    r.shutdown()
+
+
+def _count(session) -> int:
+    return session.scalar(select(func.count()).select_from(Ticket))
+
+
+def test_a_query_answers_while_a_long_op_holds_the_writer(qtbot, runner, seeded):
+    release, holding = threading.Event(), threading.Event()
+
+    def long_op(session):
+        tickets.create_ticket(session, ticket_type="incident", title="Slow", actor_id=seeded["me"])
+        session.flush()  # the write lock is held from here until the commit
+        holding.set()
+        release.wait(WAIT / 1000)
+        return "committed"
+
+    op_results, counts = [], []
+    runner.op(long_op, on_done=op_results.append)
+    qtbot.waitUntil(holding.is_set, timeout=WAIT)
+    runner.query(_count, on_done=counts.append)
+    qtbot.waitUntil(lambda: bool(counts), timeout=WAIT)
+    assert counts == [0] and op_results == []  # the read saw the last commit, beside the open write
+    release.set()
+    qtbot.waitUntil(lambda: bool(op_results), timeout=WAIT)
+    counts.clear()
+    runner.query(_count, on_done=counts.append)
+    qtbot.waitUntil(lambda: bool(counts), timeout=WAIT)
+    assert counts == [1]
+
+
+def test_a_query_cannot_write(qtbot, runner):
+    errors = []
+    runner.query(lambda s: s.execute(text("DELETE FROM store_meta")), on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=WAIT)
+    assert "readonly" in str(errors[0]).lower()
+
+
+def test_a_newer_query_with_the_same_key_interrupts_the_older(qtbot, runner):
+    started = threading.Event()
+    old_answers, new_answers = [], []
+
+    def endless(session):
+        started.set()
+        return session.execute(text(ENDLESS)).scalar()  # never ends by itself
+
+    old = runner.query(endless, slot="queue", on_done=old_answers.append, on_error=old_answers.append)
+    qtbot.waitUntil(started.is_set, timeout=WAIT)
+    runner.query(_count, slot="queue", on_done=new_answers.append, on_error=new_answers.append)
+    qtbot.waitUntil(lambda: bool(new_answers) and runner.is_idle(), timeout=WAIT)
+    assert new_answers == [0]
+    assert old.cancelled and old.done.is_set()  # interrupted: it stopped instead of counting forever
+    assert old_answers == []
+
+
+def test_a_queued_query_replaced_by_a_newer_one_never_runs(qtbot, runner):
+    release, ran = threading.Event(), []
+    busy = [runner.query(lambda s: release.wait(WAIT / 1000)) for _ in range(3)]  # every read connection
+    first = runner.query(lambda s: ran.append("first"), slot="k", on_done=ran.append)
+    runner.query(lambda s: "second", slot="k", on_done=ran.append)
+    release.set()
+    qtbot.waitUntil(runner.is_idle, timeout=WAIT)
+    assert ran == ["second"] and first.cancelled and all(t.done.is_set() for t in busy)
+
+
+def test_a_job_reports_progress_writes_through_the_writer_and_stops_when_cancelled(qtbot, runner, seeded):
+    step, progress, done, writers = threading.Event(), [], [], []
+
+    def job(ctl, *, total):
+        for i in range(total):
+            ctl.check()
+            writers.append(ctl.write(lambda s, n: (tickets.create_ticket(
+                s, ticket_type="incident", title="Job {0}".format(n), actor_id=seeded["me"]),
+                threading.current_thread().name)[1], n=i))
+            ctl.progress(i + 1, total, "tickets")
+            step.wait(WAIT / 1000)
+            step.clear()
+        return "finished"
+
+    task = runner.job(job, total=1000, on_progress=lambda *p: progress.append(p), on_done=done.append,
+                      on_error=done.append)
+    qtbot.waitUntil(lambda: bool(progress), timeout=WAIT)
+    assert progress[0] == (1, 1000, "tickets") and not runner.is_idle()
+    task.cancel()
+    step.set()
+    qtbot.waitUntil(runner.is_idle, timeout=WAIT)
+    assert done == [] and task.done.is_set()
+    assert writers and all(name.startswith(WRITER_THREAD) for name in writers)
+    counts = []
+    runner.query(_count, on_done=counts.append)
+    qtbot.waitUntil(lambda: bool(counts), timeout=WAIT)
+    assert counts == [len(writers)]  # what the job wrote before it stopped stays committed
+
+
+def test_a_failing_job_reports_its_error_and_a_cancelled_one_nothing(qtbot, runner):
+    errors, done = [], []
+
+    def fails(_ctl):
+        raise ValueError("no")
+
+    def gives_up(_ctl):
+        raise JobCancelled("stop")
+
+    runner.job(fails, on_error=errors.append, on_done=done.append)
+    runner.job(gives_up, on_error=errors.append, on_done=done.append)
+    qtbot.waitUntil(runner.is_idle, timeout=WAIT)
+    assert [type(e) for e in errors] == [ValueError] and done == []
+
+
+def test_every_write_comes_from_the_writer_thread(qtbot, runner, store, seeded):
+    committed_on = []
+    store.commit_hook = lambda _conn: committed_on.append(threading.current_thread().name)
+    try:
+        runner.op(lambda s: tickets.create_ticket(s, ticket_type="incident", title="Op", actor_id=seeded["me"]).id)
+        runner.job(lambda ctl: ctl.write(lambda s: tickets.create_ticket(
+            s, ticket_type="incident", title="From a job", actor_id=seeded["me"]).id))
+        runner.query(_count)
+        qtbot.waitUntil(runner.is_idle, timeout=WAIT)
+    finally:
+        store.commit_hook = None
+    assert len(committed_on) == 2 and all(name.startswith(WRITER_THREAD) for name in committed_on)
+
+
+def test_shutdown_interrupts_reads_stops_jobs_and_leaves_no_threads(qtbot, store, seeded):
+    runner = TaskRunner(store)
+    started = threading.Event()
+    answers = []
+
+    def endless(session):
+        started.set()
+        return session.execute(text(ENDLESS)).scalar()
+
+    def waits_for_cancel(ctl):
+        while not ctl.cancelled:
+            threading.Event().wait(0.01)
+
+    runner.query(endless, on_done=answers.append)
+    job = runner.job(waits_for_cancel, on_done=answers.append)
+    runner.op(lambda s: None)
+    qtbot.waitUntil(started.is_set, timeout=WAIT)
+    runner.shutdown()
+    assert job.done.is_set() and answers == []
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("deskside-")]
+    assert runner.op(lambda s: None).cancelled  # nothing runs after shutdown
