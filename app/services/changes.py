@@ -299,12 +299,9 @@ def check_freeze(session: Session, *, change: Change, start: datetime | None, en
 
 def approvals_of(session: Session, change_id: str) -> list[cw.CabApproval]:
     """The latest decision of each approver (a later vote replaces an earlier one)."""
-    latest: dict[str, str] = {}
-    for approver, decision in session.execute(select(CabApproval.approver_id, CabApproval.decision)
-                                              .where(CabApproval.change_id == change_id)
-                                              .order_by(CabApproval.decided_at, CabApproval.id)):
-        latest[approver or ""] = decision
-    return [cw.CabApproval(approver_id=a, decision=d) for a, d in latest.items()]
+    return cw.latest_approvals(session.execute(select(CabApproval.approver_id, CabApproval.decision)
+                                               .where(CabApproval.change_id == change_id)
+                                               .order_by(CabApproval.decided_at, CabApproval.id)).tuples())
 
 
 def transition_change(session: Session, *, change_id: str, target: str, actor_id: str | None,
