@@ -199,7 +199,7 @@ def _approvals(session: Session, change_id: str) -> list[cw.CabApproval]:
     """The latest decision of each approver, counted by the workflow's rule as the desk counts them."""
     return cw.latest_approvals(session.execute(select(CabApproval.approver_id, CabApproval.decision)
                                                .where(CabApproval.change_id == change_id)
-                                               .order_by(CabApproval.decided_at, CabApproval.id)).tuples())
+                                               .order_by(CabApproval.decided_at, CabApproval.id)))
 
 
 def _check_move(session: Session, change: Change, target: str, after: dict[str, Any]) -> None:

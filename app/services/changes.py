@@ -301,7 +301,7 @@ def approvals_of(session: Session, change_id: str) -> list[cw.CabApproval]:
     """The latest decision of each approver (a later vote replaces an earlier one)."""
     return cw.latest_approvals(session.execute(select(CabApproval.approver_id, CabApproval.decision)
                                                .where(CabApproval.change_id == change_id)
-                                               .order_by(CabApproval.decided_at, CabApproval.id)).tuples())
+                                               .order_by(CabApproval.decided_at, CabApproval.id)))
 
 
 def transition_change(session: Session, *, change_id: str, target: str, actor_id: str | None,
