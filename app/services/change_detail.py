@@ -96,7 +96,8 @@ class ChangeDetail:
         return tuple(c.id for c in self.cis)
 
 
-def change_detail(session: Session, change_id: str) -> ChangeDetail:
+def change_detail(session: Session, *, change_id: str) -> ChangeDetail:
+    """One change as the editor shows it: fields, proposed risk, approvals, links, history, allowed moves."""
     c = get_change(session, change_id)
     ci_ids = ci_ids_of(session, c.id)
     assessment = propose_risk(session, change_type=c.change_type, planned_start=c.planned_start, ci_ids=ci_ids,
