@@ -169,7 +169,7 @@ def import_holiday_file(session: Session, *, path: Path, actor_id: str | None) -
             raise ValidationError("The file is larger than 5 MB; that is no holiday calendar.")
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError("The file could not be read: {0}".format(exc.strerror or exc)) from None
+        raise ValidationError(f"The file could not be read: {exc.strerror or exc}") from None
     return import_holidays(session, data=data, actor_id=actor_id)
 
 

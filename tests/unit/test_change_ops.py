@@ -3,7 +3,7 @@ transaction, create, holiday file import, calendar export, and the calendar's ra
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
@@ -18,7 +18,7 @@ from app.services.errors import StaleEditError, TransitionError, ValidationError
 from app.services.ical import import_holiday_file, write_ics_file
 from tests.unit.factories import outbox
 
-T0 = datetime(2030, 3, 4, 10, 0, tzinfo=timezone.utc)  # far ahead: lead time never counts
+T0 = datetime(2030, 3, 4, 10, 0, tzinfo=UTC)  # far ahead: lead time never counts
 
 HOLIDAY = b"""BEGIN:VCALENDAR
 VERSION:2.0
@@ -60,10 +60,9 @@ def test_save_change_stores_the_edit_and_the_move_and_returns_the_detail(store, 
 
 def test_save_change_keeps_nothing_when_the_move_is_refused(store, me, change):
     change_id, seen = change
-    with pytest.raises(TransitionError):
-        with store.session() as s:
-            save_change(s, change_id=change_id, changes={"title": "Patch mx-01"}, clear_override=False,
-                        move="scheduled", move_values={}, actor_id=me, expected_updated_at=seen)
+    with pytest.raises(TransitionError), store.session() as s:
+        save_change(s, change_id=change_id, changes={"title": "Patch mx-01"}, clear_override=False,
+                    move="scheduled", move_values={}, actor_id=me, expected_updated_at=seen)
     assert _stored(store, change_id) == ("Patch mx", "new")
 
 
@@ -73,10 +72,9 @@ def test_save_change_checks_the_stamp_the_editor_saw_for_an_edit_or_a_lone_move(
         save_change(s, change_id=change_id, changes={"title": "Elsewhere"}, clear_override=False, move=None,
                     move_values={}, actor_id=me, expected_updated_at=seen)
     for edits, move in (({"title": "Mine"}, None), ({}, "assess")):
-        with pytest.raises(StaleEditError):
-            with store.session() as s:
-                save_change(s, change_id=change_id, changes=edits, clear_override=False, move=move,
-                            move_values={}, actor_id=me, expected_updated_at=seen)
+        with pytest.raises(StaleEditError), store.session() as s:
+            save_change(s, change_id=change_id, changes=edits, clear_override=False, move=move,
+                        move_values={}, actor_id=me, expected_updated_at=seen)
     assert _stored(store, change_id) == ("Elsewhere", "new")
 
 
@@ -97,9 +95,8 @@ def test_import_holiday_file_reads_the_file_and_refuses_one_too_large_or_missing
     with big.open("wb") as f:
         f.truncate(5_000_001)
     for path, words in ((big, "larger than 5 MB"), (tmp_path / "gone.ics", "could not be read")):
-        with pytest.raises(ValidationError, match=words):
-            with store.session() as s:
-                import_holiday_file(s, path=path, actor_id=me)
+        with pytest.raises(ValidationError, match=words), store.session() as s:
+            import_holiday_file(s, path=path, actor_id=me)
     with store.session() as s:
         assert s.scalars(select(Holiday.name)).all() == ["Labour Day"]
 
@@ -113,7 +110,7 @@ def test_write_ics_file_saves_the_export_and_counts_the_changes(store, me, tmp_p
         count = write_ics_file(s, path=target, changes=data.changes, windows=(), holidays=())
     assert count == 1
     events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-    assert [str(e["summary"]) for e in events] == ["{0} Patch mx".format(data.changes[0].number)]
+    assert [str(e["summary"]) for e in events] == [f"{data.changes[0].number} Patch mx"]
 
 
 def test_load_range_flags_the_changes_in_conflict_inside_the_view_only(store, me):

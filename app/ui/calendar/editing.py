@@ -255,7 +255,8 @@ class CalendarEditing(QObject):
 
     def export_ics(self) -> None:
         """Save the changes shown (after the filter) and the windows and holidays of the range as .ics."""
-        from app.services.ical import write_ics_file  # icalendar loads on the first export
+        # Imported here: icalendar loads on the first export, not with the calendar.
+        from app.services.ical import write_ics_file
 
         loaded = self.page.loaded
         if loaded is None:
