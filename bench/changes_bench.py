@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.changes.detail import change_detail
     from app.changes.planning import build_conflict_index, change_conflicts, planning_data
     from app.changes.queue import ChangeFilter, list_changes
-    from app.changes.ops import update_change
+    from app.changes.writes import update_change
     from app.changes.ical import export_ics
     from app.people.reference import current_user
     from app.store import open_store
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             ("Calendar range load: planning_data for 5 weeks",
              timed(store, lambda s: planning_data(s, start=now, end=now + timedelta(days=35)), args.runs)),
             ("Conflict index over that range", timed(store, lambda s: build_conflict_index(month), args.runs)),
-            ("Change editor load: change_detail", timed(store, lambda s: change_detail(s, next(ids)), args.runs)),
+            ("Change editor load: change_detail", timed(store, lambda s: change_detail(s, change_id=next(ids)), args.runs)),
             ("Editor conflicts tab: change_conflicts with next free slot",
              timed(store, lambda s: change_conflicts(s, change_id=next(ids)), args.runs)),
             ("Save: title edit (audit + outbox)", timed(store, lambda s: update_change(

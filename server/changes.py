@@ -177,13 +177,10 @@ def _fields_of(payload: dict) -> dict[str, tuple[Any, Any]]:
 
 
 def _approvals(session: Session, change_id: str) -> list[cw.CabApproval]:
-    """The latest decision of each approver, as app.changes.ops.approvals_of counts them."""
-    latest: dict[str, str] = {}
-    for approver, decision in session.execute(select(CabApproval.approver_id, CabApproval.decision)
-                                              .where(CabApproval.change_id == change_id)
-                                              .order_by(CabApproval.decided_at, CabApproval.id)):
-        latest[approver or ""] = decision
-    return [cw.CabApproval(approver_id=a, decision=d) for a, d in latest.items()]
+    """The latest decision of each approver, counted by the workflow's rule as the desk counts them."""
+    return cw.latest_approvals(session.execute(select(CabApproval.approver_id, CabApproval.decision)
+                                               .where(CabApproval.change_id == change_id)
+                                               .order_by(CabApproval.decided_at, CabApproval.id)))
 
 
 def _check_move(session: Session, change: Change, target: str, after: dict[str, Any]) -> None:

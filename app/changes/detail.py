@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.models import AuditEvent, CabApproval, ChangeLink, ChangeTemplate, Person, Ticket
 from core.changes.rules import CHANGE_LINK_KINDS, DECISION_LABELS
 from core.changes.workflow import INACTIVE_STATES, change_state_label, change_workflow_for
-from app.changes.ops import approvals_of, ci_ids_of, get_change, propose_risk
+from app.changes.writes import approvals_of, ci_ids_of, get_change, propose_risk
 from app.tickets.records import Choice, HistoryItem
 from core.tickets.workflow import state_label
 
@@ -96,7 +96,8 @@ class ChangeDetail:
         return tuple(c.id for c in self.cis)
 
 
-def change_detail(session: Session, change_id: str) -> ChangeDetail:
+def change_detail(session: Session, *, change_id: str) -> ChangeDetail:
+    """One change as the editor shows it: fields, proposed risk, approvals, links, history, allowed moves."""
     c = get_change(session, change_id)
     ci_ids = ci_ids_of(session, c.id)
     assessment = propose_risk(session, change_type=c.change_type, planned_start=c.planned_start, ci_ids=ci_ids,

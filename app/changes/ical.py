@@ -3,9 +3,10 @@ holidays for other calendar apps. Uses the `icalendar` package; Qt-free."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -160,6 +161,18 @@ def import_holidays(session: Session, *, data: bytes, calendar: str = "default",
                          skipped=skipped)
 
 
+def import_holiday_file(session: Session, *, path: Path, actor_id: str | None) -> HolidayImport:
+    """Import the holidays of an .ics file the user chose. The file is read here, on the runner (it may sit
+    on a slow share); one too large or unreadable is refused like a bad one, and nothing is half-imported."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ValidationError("The file is larger than 5 MB; that is no holiday calendar.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"The file could not be read: {exc.strerror or exc}") from None
+    return import_holidays(session, data=data, actor_id=actor_id)
+
+
 # -- export ----------------------------------------------------------------------------------------
 
 
@@ -243,3 +256,11 @@ def _holiday_event(h: HolidayItem) -> icalendar.Event:
     ev.add("categories", ["Holiday"])
     ev.add("transp", "TRANSPARENT")
     return ev
+
+
+def write_ics_file(_session: Session, *, path: Path, changes: Sequence[PlanningChange],
+                   windows: Sequence[ScheduleWindow], holidays: Sequence[HolidayItem]) -> int:
+    """Save the calendar's export to `path`; returns how many changes it holds. Runs on the runner so a
+    slow share does not stall the GUI; it writes no database row (the session goes unused)."""
+    path.write_bytes(export_ics([*changes, *windows, *holidays]))
+    return len(changes)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.models import CabApproval, ChangeLink, Group, Person, Ticket, group_member
 from core.schema import utcnow
 from core.changes.workflow import CAB_DECISIONS, INACTIVE_STATES, change_state_label
-from app.changes.ops import get_change
+from app.changes.writes import get_change
 from core.errors import NotFoundError, ValidationError
 from app.outbox.journal import queue_mutation, record_event, row_payload
 from app.tickets.links import find_by_number

@@ -298,7 +298,7 @@ def change_conflicts(session: Session, *, change_id: str, start: datetime | None
     """The conflicts of a change at its stored times, or at the given ones (an unsaved edit), and the
     next free slot from there. `ci_ids`/`assignee_id` override the stored ones when given
     (keep_assignee=False with assignee_id None means 'no assignee')."""
-    from app.changes.ops import get_change
+    from app.changes.writes import get_change
 
     change = get_change(session, change_id)
     start = _aware(start, "planned_start") if start is not None else change.planned_start
@@ -324,7 +324,7 @@ def reschedule_change(session: Session, *, change_id: str, start: datetime, end:
     time. A change in Scheduled cannot be moved into a blocking freeze (TransitionError naming it);
     closed and canceled changes cannot move. StaleEditError when it changed since `expected_updated_at`
     (None skips the check). Nothing is changed on error."""
-    from app.changes.ops import get_change, update_change
+    from app.changes.writes import get_change, update_change
 
     start, end = _aware(start, "planned_start"), _aware(end, "planned_end")
     change = get_change(session, change_id)
@@ -354,7 +354,7 @@ def restore_change(session: Session, *, change_id: str, values: Mapping[str, obj
     Refused like a move: closed and canceled changes stay put, a Scheduled change does not go back into a
     freeze made since, StaleEditError when it changed since `expected_updated_at`. Returns the undo's
     own result (its `before` redoes it)."""
-    from app.changes.ops import _check_stale, check_freeze, ci_ids_of, get_change
+    from app.changes.writes import _check_stale, check_freeze, ci_ids_of, get_change
 
     unknown = set(values) - set(MOVE_FIELDS)
     if unknown:

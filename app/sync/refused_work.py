@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.models import (
     Attachment, CabApproval, Change, ChangeLink, OutboxMutation, SyncConflict, Ticket, TicketLink, WorklogEntry,
 )
-from app.changes import ops as change_service
+from app.changes import writes as change_service
 from app.tickets import writes as ticket_service
 from core.errors import NotFoundError
 from app.outbox.journal import queue_mutation, row_payload

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Change, SyncConflict, Ticket
-from app.changes import ops as change_service
+from app.changes import writes as change_service
 from core.errors import NotFoundError, ValidationError
 from core.tickets.priority import DEFAULT_MATRIX
 from app.tickets.writes import EDITABLE, update_ticket

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -61,6 +61,15 @@ class CabApproval:
 
     approver_id: str
     decision: str = "pending"  # one of CAB_DECISIONS
+
+
+def latest_approvals(decisions: Iterable[tuple[str | None, str]]) -> list[CabApproval]:
+    """The latest decision of each approver from (approver id, decision) pairs in the order they were
+    made: a later vote replaces an earlier one. The desk and the server count approvals with this."""
+    latest: dict[str, str] = {}
+    for approver, decision in decisions:
+        latest[approver or ""] = decision
+    return [CabApproval(approver_id=a, decision=d) for a, d in latest.items()]
 
 
 def change_workflow_for(change_type: str) -> Workflow:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.credentials import MemoryTokenStore
 from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation
 from app.changes import links as change_links
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.people import reference
 from app.sync import refused_work as refusals
 from app.tickets import writes as tickets

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from app.models import Change, SyncConflict
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.changes.planning import reschedule_change
 from app.ui.sync import controller as states
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog

@@ -9,7 +9,7 @@ import sys
 from sqlalchemy import select
 
 from app.models import NumberSequence, Ticket
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.tickets import writes as tickets
 from app.sync.engine import CRASH_ENV
 from tests.server.conftest import PASSWORD, ROOT, _env

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.models import Change, OutboxMutation, SyncConflict, SyncCursor, Ticket, WorklogEntry
 from app.models.reference import Group
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.tickets import queue
 from app.sync import refused_work as refusals
 from app.tickets import writes as tickets

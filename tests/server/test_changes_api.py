@@ -26,7 +26,7 @@ def cis(desk, tmp_path_factory):
 
 def change_row(change_id: str, *, group_id: str | None, title: str = "Patch the database", number: Any = None,
                change_type: str = "normal", ci_ids: str = "", **extra: Any) -> dict[str, Any]:
-    """A create row as app.changes.ops.create_change queues it (CREATE_COLUMNS plus ci_ids)."""
+    """A create row as app.changes.writes.create_change queues it (CREATE_COLUMNS plus ci_ids)."""
     row = {"id": change_id, "number": number, "title": title, "description": "", "change_type": change_type,
            "template_id": None, "state": "new", "risk": "low", "risk_proposed": "low", "risk_overridden": False,
            "risk_reason": None, "planned_start": None, "planned_end": None, "requester_id": None,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QSplitter, QWidget
 from app.config import Settings
 from app.main import build_app
 from app.models import ConfigurationItem
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.tickets import writes as tickets
 from app.ui.changes.editor import ChangeEditor
 from tests.ui.conftest import wait_idle

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 from app.config import Settings
 from app.main import build_app
 from app.models import Group, Person
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.people import reference
 from app.tickets import writes as tickets
 from app.tickets import views

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.config import Settings
 from app.main import build_app
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.tickets import writes as tickets
 from app.ui.changes.editor import ChangeEditor
 from app.ui.ticket.editor import TicketEditor

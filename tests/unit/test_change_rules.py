@@ -10,7 +10,7 @@ import pytest
 from app.models import CabApproval, Group, Person
 from core.schema import utcnow
 from app.changes import links as change_links
-from app.changes import ops as changes
+from app.changes import writes as changes
 from core.errors import TransitionError, ValidationError
 from tests.unit.factories import journal_counts
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from core.changes.workflow import (
-    CHANGE_STATES, CHANGE_TYPES, OUTCOMES, CabApproval, change_state_label, check_change_transition,
+    CHANGE_STATES, CHANGE_TYPES, OUTCOMES, CabApproval, change_state_label, check_change_transition, latest_approvals,
 )
 from core.errors import TransitionError
 
@@ -145,3 +145,12 @@ def test_unknown_type_and_states():
         check_change_transition("normal", "new", "approved")
     with pytest.raises(TransitionError, match="Unknown state"):
         check_change_transition("normal", "draft", "assess")
+
+
+def test_a_later_vote_of_the_same_approver_replaces_the_earlier_one():
+    votes = [("p1", "rejected"), ("p2", "approved"), ("p1", "approved"), (None, "pending")]
+    assert latest_approvals(votes) == [CabApproval("p1", "approved"), CabApproval("p2", "approved"),
+                                       CabApproval("", "pending")]
+    check_change_transition("normal", "authorize", "scheduled", planned_start=START, planned_end=END,
+                            approvals=latest_approvals(votes[:3]))
+    assert latest_approvals([]) == []

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import text
 
 from app.demo.generator import generate
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.changes.conflicts import find_conflicts
 from app.changes.planning import build_conflict_index, change_conflicts, planning_data
 from app.changes.queue import list_changes

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app.models import ConfigurationItem, Group, Person, Service
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.changes import windows as schedule_windows
 from app.changes.conflicts import find_conflicts
 from app.changes.planning import (

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from app.models import ChangeTemplate, ConfigurationItem, Group, Person, Service
 from core.schema import utcnow
 from app.changes import links as change_links
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.changes import windows as schedule_windows
 from app.tickets import writes as tickets
 from app.changes.detail import change_detail
@@ -176,7 +176,7 @@ def test_risk_override_needs_a_reason_is_audited_and_can_be_cleared(store, cmdb)
         assert (c.risk, c.risk_overridden) == ("high", True)
         changes.update_change(s, change_id=c.id, actor_id=cmdb.me, changes={}, clear_override=True)
         assert (c.risk, c.risk_overridden, c.risk_reason) == (c.risk_proposed, False, None)
-        detail = change_detail(s, c.id)
+        detail = change_detail(s, change_id=c.id)
         assert any("criticality 1" in r for r in detail.risk_reasons)
 
 
@@ -250,7 +250,7 @@ def test_normal_change_needs_every_approval_and_close_needs_an_outcome(store, cm
         assert (c.state, c.outcome, c.close_notes) == ("closed", "backed_out", "Rolled back")
         entities = [(e, op) for _, e, op, _ in outbox(s)]
         assert entities.count(("cab_approval", "append")) == 2
-        detail = change_detail(s, c.id)
+        detail = change_detail(s, change_id=c.id)
         assert [a.decision for a in detail.approvals] == ["rejected", "approved"]
         assert detail.approval_summary == "1 approved"
 
@@ -315,10 +315,10 @@ def test_link_and_unlink_tickets(store, cmdb):
             change_links.link_ticket(s, change_id=c.id, ticket_number=req.number, actor_id=cmdb.me)
         with pytest.raises(ValidationError, match="No ticket"):
             change_links.link_ticket(s, change_id=c.id, ticket_number="INC9", actor_id=cmdb.me)
-        detail = change_detail(s, c.id)
+        detail = change_detail(s, change_id=c.id)
         assert [(x.ticket_number, x.kind_label) for x in detail.links] == [(inc.number, "Fixes")]
         change_links.unlink_ticket(s, link_id=link.id, actor_id=cmdb.me)
-        assert change_detail(s, c.id).links == ()
+        assert change_detail(s, change_id=c.id).links == ()
         ops = [(e, op) for _, e, op, _ in outbox(s) if e == "change_link"]
         assert ops == [("change_link", "append"), ("change_link", "delete")]
         assert "Change " + c.number in [ev.new_value for ev in audit(s, inc.id)]

@@ -114,7 +114,7 @@ def _change_conflict(s, change_id, field, base, theirs, mine, mutation):
 
 
 def test_a_change_conflict_is_listed_by_change_and_kept_mine_as_a_change_edit(store, me):
-    from app.changes import ops as changes
+    from app.changes import writes as changes
 
     with store.session() as s:
         change = changes.create_change(s, change_type="normal", title="Theirs", actor_id=me)
@@ -136,7 +136,7 @@ def test_a_change_conflict_is_listed_by_change_and_kept_mine_as_a_change_edit(st
 
 
 def test_a_change_state_kept_mine_still_obeys_the_change_workflow(store, me):
-    from app.changes import ops as changes
+    from app.changes import writes as changes
     from core.errors import TransitionError
 
     with store.session() as s:

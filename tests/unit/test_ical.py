@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from app.models import Holiday
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.changes import windows as schedule_windows
 from app.changes.planning import planning_data
 from core.errors import ValidationError

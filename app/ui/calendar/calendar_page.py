@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta, timezone
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from app.changes.calendar_range import Loaded, load_range
 from app.changes.calendar import (
     DEFAULT_TIMELINE_ZOOM, CalendarFilter, VisibleRange, align_hour, clamp_zoom, filtered, local_day, local_zone,
     step_anchor, step_timeline, visible_range, window_bands,
 )
 from app.ui.calendar.canvas import CalendarCanvas, ViewContent
 from app.ui.calendar.editing import CalendarEditing
-from app.ui.calendar.loaded import Loaded, load_range
 from app.ui.calendar.month_view import MonthView
 from app.ui.calendar.scroll_frame import ScrollFrame
 from app.ui.calendar.side_panel import SidePanel
@@ -149,9 +149,9 @@ class CalendarPage(QWidget):
         rng = self.visible()
         if self._task is not None:
             self._task.cancel()
-        self._task = self.ctx.runner.run(lambda s: load_range(s, view_start=rng.start, view_end=rng.end),
-                                         on_done=self._on_loaded, on_error=self._on_load_failed, owner=self,
-                                         label="calendar range")
+        self._task = self.ctx.runner.query(load_range, view_start=rng.start, view_end=rng.end,
+                                           on_done=self._on_loaded, on_error=self._on_load_failed, owner=self,
+                                           label="calendar range")
         self.toolbar.busy.show()
 
     # -- internals ---------------------------------------------------------------------------------

@@ -128,11 +128,6 @@ class CalendarEditing(QObject):
         old = item
         loaded.items[item.id] = item.moved(start, end)
         self.page.refresh()
-        actor = self.ctx.me
-
-        def work(session):
-            return reschedule_change(session, change_id=item.id, start=start, end=end, actor_id=actor,
-                                     expected_updated_at=item.updated_at)
 
         def done(result: RescheduleResult) -> None:
             self._saving.discard(item.id)
@@ -151,7 +146,9 @@ class CalendarEditing(QObject):
             self.page.refresh()
             self._explain(item.number, error)
 
-        self.ctx.runner.run(work, on_done=done, on_error=failed, owner=self.page, label="reschedule change")
+        self.ctx.runner.op(reschedule_change, change_id=item.id, start=start, end=end, actor_id=self.ctx.me,
+                           expected_updated_at=item.updated_at, on_done=done, on_error=failed, owner=self.page,
+                           label="reschedule change")
 
     def _stored(self, change_id: str, old: CalendarItem, result: RescheduleResult) -> None:
         """Put a stored move (or its undo) into the loaded items: times, stamp and the risk the service
@@ -171,11 +168,6 @@ class CalendarEditing(QObject):
     def _restore(self, item: CalendarItem, before: Mapping[str, object]) -> None:
         """Undo one move: every field it changed goes back (restore_change), the risk included."""
         self._saving.add(item.id)
-        actor = self.ctx.me
-
-        def work(session):
-            return restore_change(session, change_id=item.id, values=before, actor_id=actor,
-                                  expected_updated_at=item.updated_at)
 
         def done(result: RescheduleResult) -> None:
             self._saving.discard(item.id)
@@ -192,7 +184,9 @@ class CalendarEditing(QObject):
             self._saving.discard(item.id)
             self._explain(item.number, error)
 
-        self.ctx.runner.run(work, on_done=done, on_error=failed, owner=self.page, label="undo calendar move")
+        self.ctx.runner.op(restore_change, change_id=item.id, values=before, actor_id=self.ctx.me,
+                           expected_updated_at=item.updated_at, on_done=done, on_error=failed, owner=self.page,
+                           label="undo calendar move")
 
     def _explain(self, number: str, error: Exception) -> None:
         if isinstance(error, StaleEditError):
@@ -230,11 +224,6 @@ class CalendarEditing(QObject):
         item = found.moved(start, end)
         if not self.confirm(item, start, end, self.evaluate(item, start, end)):
             return
-        actor = self.ctx.me
-
-        def work(session):
-            return reschedule_change(session, change_id=change_id, start=start, end=end, actor_id=actor,
-                                     expected_updated_at=item.updated_at)
 
         def done(result: RescheduleResult) -> None:
             self._push_undo(change_id, result)
@@ -243,8 +232,9 @@ class CalendarEditing(QObject):
             self._announce(change_id)
             self.page.reload()
 
-        self.ctx.runner.run(work, on_done=done, on_error=lambda e: self._explain(item.number, e), owner=self.page,
-                            label="schedule change")
+        self.ctx.runner.op(reschedule_change, change_id=change_id, start=start, end=end, actor_id=self.ctx.me,
+                           expected_updated_at=item.updated_at, on_done=done,
+                           on_error=lambda e: self._explain(item.number, e), owner=self.page, label="schedule change")
 
     def undo(self) -> None:
         """Put the last moved change back where it was (Ctrl+Z in the calendar)."""
@@ -265,7 +255,8 @@ class CalendarEditing(QObject):
 
     def export_ics(self) -> None:
         """Save the changes shown (after the filter) and the windows and holidays of the range as .ics."""
-        from app.changes.ical import export_ics
+        # Imported here: icalendar loads on the first export, not with the calendar.
+        from app.changes.ical import write_ics_file
 
         loaded = self.page.loaded
         if loaded is None:
@@ -287,10 +278,6 @@ class CalendarEditing(QObject):
         holidays = [h for h in loaded.data.holidays if rng.first_day <= h.day < last]
         target = Path(path)
 
-        def work(_session) -> int:
-            target.write_bytes(export_ics([*changes, *windows, *holidays]))
-            return len(changes)
-
         def done(count: int) -> None:
             self.ctx.events.status_message.emit(self.tr_("Exported {0} change(s) and {1} window(s) to {2}.").format(
                 count, len(windows), target.name))
@@ -299,4 +286,5 @@ class CalendarEditing(QObject):
             QMessageBox.warning(self.page, self.tr_("Export failed"), self.tr_("The calendar could not be saved to "
                                 "{0}: {1}").format(target, error))
 
-        self.ctx.runner.run(work, on_done=done, on_error=failed, owner=self.page, label="export calendar")
+        self.ctx.runner.op(write_ics_file, path=target, changes=changes, windows=windows, holidays=holidays,
+                           on_done=done, on_error=failed, owner=self.page, label="export calendar")

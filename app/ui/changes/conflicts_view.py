@@ -67,13 +67,11 @@ class ConflictsView(QWidget):
             self._show(gen, None, self.tr("Set a planned start and a later planned end to check for conflicts."))
             return
 
-        def work(session):
-            return change_conflicts(session, change_id=change_id, start=start, end=end, ci_ids=ci_ids,
-                                    assignee_id=assignee_id, keep_assignee=False)
-
         self.status.setText(self.tr("Checking…"))
-        self.ctx.runner.run(work, on_done=lambda r: self._show(gen, r, ""),
-                            on_error=lambda exc: self._show(gen, None, _message(exc)), owner=self, label="conflicts")
+        self.ctx.runner.query(change_conflicts, change_id=change_id, start=start, end=end, ci_ids=ci_ids,
+                              assignee_id=assignee_id, keep_assignee=False, on_done=lambda r: self._show(gen, r, ""),
+                              on_error=lambda exc: self._show(gen, None, _message(exc)), owner=self,
+                              label="conflicts")
 
     def conflict_count(self) -> int:
         return len(self._report.conflicts) if self._report else 0

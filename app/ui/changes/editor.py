@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.sync import refused_work as refusals
 from app.changes.detail import ChangeDetail, change_detail
-from app.changes.ops import transition_change, update_change
+from app.changes.ops import save_change
 from core.errors import ServiceError, StaleEditError, ValidationError
 from app.ui.changes.editor_ui import ChangeEditorUi, CloseDialog
 from app.ui.changes.labels import risk_colour
@@ -84,8 +84,8 @@ class ChangeEditor(QWidget):
 
     def reload(self) -> None:
         change_id = self.change_id
-        self.ctx.runner.run(lambda s: change_detail(s, change_id), on_done=self._show, on_error=self._on_load_failed,
-                            owner=self, label="change detail")
+        self.ctx.runner.query(change_detail, change_id=change_id, on_done=self._show, on_error=self._on_load_failed,
+                              owner=self, label="change detail")
 
     def save(self) -> None:
         self._submit(None)
@@ -141,9 +141,8 @@ class ChangeEditor(QWidget):
 
     def _check_refusal(self) -> None:
         change_id = self.change_id
-        self.ctx.runner.run(lambda s: refusals.refusal_for(s, change_id=change_id),
-                            on_done=self.refusal_banner.show_refusal,
-                            owner=self, label="change refusal")
+        self.ctx.runner.query(refusals.refusal_for, change_id=change_id, on_done=self.refusal_banner.show_refusal,
+                              owner=self, label="change refusal")
 
     def _on_refusal_banner_settled(self, result: Any) -> None:
         self.ctx.events.conflicts_changed.emit()
@@ -208,25 +207,14 @@ class ChangeEditor(QWidget):
         changes, clear = self.ui.form.changes()
         if move is None and not changes and not clear:
             return
-        change_id, me, seen = d.id, self.ctx.me, d.updated_at
-
-        def work(session):
-            expected = seen
-            if changes or clear:
-                update_change(session, change_id=change_id, changes=changes, actor_id=me, expected_updated_at=seen,
-                              clear_override=clear)
-                expected = None  # this task's own edit just moved updated_at
-            if move is not None:
-                transition_change(session, change_id=change_id, target=move[0], actor_id=me,
-                                  expected_updated_at=expected, **move[1])
-            return change_detail(session, change_id)
-
+        target, values = move if move is not None else (None, {})
         self._busy = True
         self._update_dirty()
         self.ui.form.clear_errors()
         self.ui.state_error.clear_message()
-        self.ctx.runner.run(work, on_done=self._on_saved, on_error=self._on_save_failed, owner=self,
-                            label="save change")
+        self.ctx.runner.op(save_change, change_id=d.id, changes=changes, clear_override=clear, move=target,
+                           move_values=values, actor_id=self.ctx.me, expected_updated_at=d.updated_at,
+                           on_done=self._on_saved, on_error=self._on_save_failed, owner=self, label="save change")
 
     def _on_saved(self, d: ChangeDetail) -> None:
         self._busy = False
@@ -263,8 +251,8 @@ class ChangeEditor(QWidget):
         if not self.has_unsaved_changes():
             self.reload()
         else:  # keep the edits: only the record tabs and the stamp move
-            self.ctx.runner.run(lambda s, cid=self.change_id: change_detail(s, cid), on_done=self._on_records_loaded,
-                                owner=self, label="change records")
+            self.ctx.runner.query(change_detail, change_id=self.change_id, on_done=self._on_records_loaded,
+                                  owner=self, label="change records")
 
     def _on_records_loaded(self, d: ChangeDetail) -> None:
         # A record added by this editor moves updated_at; later saves compare against the new stamp.

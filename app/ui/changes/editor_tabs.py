@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes.detail import ChangeDetail
-from app.changes.links import can_approve, link_ticket, record_approval, unlink_ticket
+from app.changes.links import can_approve, unlink_ticket
+from app.changes.ops import add_approval, add_link
 from core.errors import ServiceError
 from app.ui.changes.labels import decision_label, link_kind_label, risk_colour
 from app.ui.context import UiContext
@@ -97,8 +98,8 @@ class ApprovalsView(QWidget):
         self._active = d.is_active
         self._update_enabled()
         group = self.ctx.settings.get("cab_group")
-        self.ctx.runner.run(lambda s: can_approve(s, person_id=me, cab_group=group), on_done=self._on_checked,
-                            owner=self, label="CAB membership")
+        self.ctx.runner.query(can_approve, person_id=me, cab_group=group, on_done=self._on_checked, owner=self,
+                              label="CAB membership")
 
     def _on_checked(self, answer: tuple[bool, str]) -> None:
         self._member, why = answer
@@ -114,15 +115,11 @@ class ApprovalsView(QWidget):
     def add(self) -> None:
         if self.change_id is None:
             return
-        change_id, me, group = self.change_id, self.ctx.me, self.ctx.settings.get("cab_group")
-        decision, comment = self.decision.currentData(), self.comment.text()
         self.add_button.setEnabled(False)
-
-        def work(session):
-            record_approval(session, change_id=change_id, decision=decision, comment=comment, actor_id=me,
-                            cab_group=group)
-
-        self.ctx.runner.run(work, on_done=self._on_added, on_error=self._on_failed, owner=self, label="add approval")
+        self.ctx.runner.op(add_approval, change_id=self.change_id, decision=self.decision.currentData(),
+                           comment=self.comment.text(), actor_id=self.ctx.me,
+                           cab_group=self.ctx.settings.get("cab_group"), on_done=self._on_added,
+                           on_error=self._on_failed, owner=self, label="add approval")
 
     def _on_added(self, _result) -> None:
         self._update_enabled()
@@ -186,20 +183,16 @@ class LinksView(QWidget):
     def add(self) -> None:
         if self.change_id is None or not self.number.text().strip():
             return
-        change_id, me, number, kind = self.change_id, self.ctx.me, self.number.text(), self.kind.currentData()
-
-        def work(session):
-            link_ticket(session, change_id=change_id, ticket_number=number, kind=kind, actor_id=me)
-
-        self.ctx.runner.run(work, on_done=self._on_done, on_error=self._on_failed, owner=self, label="link ticket")
+        self.ctx.runner.op(add_link, change_id=self.change_id, ticket_number=self.number.text(),
+                           kind=self.kind.currentData(), actor_id=self.ctx.me, on_done=self._on_done,
+                           on_error=self._on_failed, owner=self, label="link ticket")
 
     def remove(self) -> None:
         item = self.list.currentItem()
         if item is None:
             return
-        link_id, me = item.data(Qt.ItemDataRole.UserRole), self.ctx.me
-        self.ctx.runner.run(lambda s: unlink_ticket(s, link_id=link_id, actor_id=me), on_done=self._on_done,
-                            on_error=self._on_failed, owner=self, label="unlink ticket")
+        self.ctx.runner.op(unlink_ticket, link_id=item.data(Qt.ItemDataRole.UserRole), actor_id=self.ctx.me,
+                           on_done=self._on_done, on_error=self._on_failed, owner=self, label="unlink ticket")
 
     def _on_done(self, _result) -> None:
         self.number.clear()

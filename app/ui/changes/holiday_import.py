@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from core.errors import ServiceError, ValidationError
-from app.changes.ical import MAX_BYTES, HolidayImport, import_holidays
+from core.errors import ServiceError
+from app.changes.ical import HolidayImport, import_holiday_file
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 
@@ -32,20 +32,9 @@ class HolidayImporter(QObject):
 
     def import_file(self, path: Path) -> None:
         """Read the file on the worker (it may sit on a slow share) and import it; nothing is half-imported."""
-        me = self.ctx.me
-
-        def work(session):
-            try:
-                if path.stat().st_size > MAX_BYTES:
-                    raise ValidationError("The file is larger than 5 MB; that is no holiday calendar.")
-                data = path.read_bytes()
-            except OSError as exc:
-                raise ValidationError("The file could not be read: {0}".format(exc.strerror or exc)) from None
-            return import_holidays(session, data=data, actor_id=me)
-
         self.reported.emit(self.tr("Importing {0}…").format(path.name))
-        self.ctx.runner.run(work, on_done=self._on_imported, on_error=self._on_failed, owner=self,
-                            label="import holidays")
+        self.ctx.runner.op(import_holiday_file, path=path, actor_id=self.ctx.me, on_done=self._on_imported,
+                           on_error=self._on_failed, owner=self, label="import holidays")
 
     def _on_imported(self, result: HolidayImport) -> None:
         text = self.tr("Holidays imported: {0} added, {1} updated, {2} removed, {3} unchanged.").format(

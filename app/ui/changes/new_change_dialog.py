@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes.detail import TemplateItem, list_templates
-from app.changes.ops import create_change
+from app.changes.ops import new_change
 from core.errors import ValidationError
 from app.ui.changes.labels import TYPE_KEYS, risk_label, type_label
 from app.ui.context import UiContext
@@ -66,7 +66,7 @@ class NewChangeDialog(QDialog):
         self.types.buttonToggled.connect(lambda *_: self._update())
         self.template.currentIndexChanged.connect(lambda *_: self._update())
         self._update()
-        ctx.runner.run(lambda s: list_templates(s), on_done=self._on_templates_loaded, owner=self, label="templates")
+        ctx.runner.query(list_templates, on_done=self._on_templates_loaded, owner=self, label="templates")
 
     def change_type(self) -> str:
         return self.types.checkedButton().property("key")
@@ -114,15 +114,10 @@ class NewChangeDialog(QDialog):
         if change_type == "standard" and tpl is None:
             self.error.show_message(self.tr("Choose a template for a standard change."))
             return
-        me = self.ctx.me
         self.create_button.setEnabled(False)
-
-        def work(session):
-            return create_change(session, change_type=change_type, title=title, actor_id=me,
-                                 template_id=tpl.id if tpl else None).id
-
-        self.ctx.runner.run(work, on_done=self._on_created, on_error=self._on_create_failed, owner=self,
-                            label="create change")
+        self.ctx.runner.op(new_change, change_type=change_type, title=title, actor_id=self.ctx.me,
+                           template_id=tpl.id if tpl else None, on_done=self._on_created,
+                           on_error=self._on_create_failed, owner=self, label="create change")
 
     def _on_created(self, change_id: str) -> None:
         self.created.emit(change_id)

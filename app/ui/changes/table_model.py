@@ -64,9 +64,9 @@ class ChangeTableModel(QAbstractTableModel):
         gen = self._generation
         flt, sort, me = self.flt, self.sort_spec, self.ctx.me
         # Two steps: the rows paint first, their conflict counts (the costly part) follow.
-        self.ctx.runner.run(lambda s: list_changes(s, flt=flt, sort=sort, me=me, with_conflicts=False),
-                            on_done=lambda result: self._on_loaded(gen, result),
-                            on_error=lambda exc: self.load_failed.emit(str(exc)), owner=self, label="change queue")
+        self.ctx.runner.query(list_changes, flt=flt, sort=sort, me=me, with_conflicts=False,
+                              on_done=lambda result: self._on_loaded(gen, result),
+                              on_error=lambda exc: self.load_failed.emit(str(exc)), owner=self, label="change queue")
 
     def _on_loaded(self, gen: int, result: ChangeQueue) -> None:
         if gen != self._generation:
@@ -86,9 +86,9 @@ class ChangeTableModel(QAbstractTableModel):
         if not ids:
             self.conflicts_loaded.emit()
             return
-        self.ctx.runner.run(lambda s: conflict_counts(s, change_ids=ids),
-                            on_done=lambda counts: self._on_counts(gen, counts),
-                            on_error=lambda exc: self.load_failed.emit(str(exc)), owner=self, label="change conflicts")
+        self.ctx.runner.query(conflict_counts, change_ids=ids, on_done=lambda counts: self._on_counts(gen, counts),
+                              on_error=lambda exc: self.load_failed.emit(str(exc)), owner=self,
+                              label="change conflicts")
 
     def _on_counts(self, gen: int, counts: dict[str, tuple[int, bool]]) -> None:
         if gen != self._generation or not self._rows:

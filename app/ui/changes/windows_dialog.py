@@ -162,8 +162,8 @@ class WindowsDialog(QDialog):
 
     # ---- list ----------------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
-        self.ctx.runner.run(lambda s: list_windows(s), on_done=lambda items: self._on_loaded(items, select),
-                            owner=self, label="windows")
+        self.ctx.runner.query(list_windows, on_done=lambda items: self._on_loaded(items, select), owner=self,
+                              label="windows")
 
     def _on_loaded(self, items: tuple[WindowItem, ...], select: str | None) -> None:
         self._items = items
@@ -258,8 +258,8 @@ class WindowsDialog(QDialog):
                       rrule=self.rrule.text(), everything=self.everything.isChecked(), ci_ids=self.cis.ids(),
                       service_ids=services, blocking=self.blocking.isChecked(), actor_id=self.ctx.me)
         self.save_button.setEnabled(False)
-        self.ctx.runner.run(lambda s: save_window(s, **values), on_done=self._on_saved, on_error=self._on_failed,
-                            owner=self, label="save window")
+        self.ctx.runner.op(save_window, **values, on_done=self._on_saved, on_error=self._on_failed, owner=self,
+                           label="save window")
 
     def _on_saved(self, item: WindowItem) -> None:
         self.save_button.setEnabled(True)
@@ -277,10 +277,9 @@ class WindowsDialog(QDialog):
     def delete(self) -> None:
         if self._editing is None:
             return
-        window_id, me = self._editing, self.ctx.me
-        self.ctx.runner.run(lambda s: delete_window(s, window_id=window_id, actor_id=me),
-                            on_done=lambda _r: self._on_deleted(), on_error=self._on_failed, owner=self,
-                            label="delete window")
+        self.ctx.runner.op(delete_window, window_id=self._editing, actor_id=self.ctx.me,
+                           on_done=lambda _r: self._on_deleted(), on_error=self._on_failed, owner=self,
+                           label="delete window")
 
     def _on_deleted(self) -> None:
         self.status.setText(self.tr("Window deleted."))

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app.models import ConfigurationItem, Service
-from app.changes import ops as changes
+from app.changes import writes as changes
 from app.people import reference
 
 T0 = datetime(2031, 5, 6, 20, 0, tzinfo=timezone.utc)  # far ahead: lead time never moves the risk
