@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import threading
@@ -69,6 +70,13 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         self._executor.submit(self._work, task, fn)
         return task
+
+    def op(self, fn, /, *, on_done=None, on_error=None, owner=None, label="", **kwargs):
+        return self.run(functools.partial(fn, **kwargs), on_done=on_done, on_error=on_error, owner=owner,
+                        label=label or fn.__name__)
+
+    def query(self, fn, /, *, key=None, on_done=None, on_error=None, owner=None, label="", **kwargs):
+        return self.op(fn, on_done=on_done, on_error=on_error, owner=owner, label=label, **kwargs)
 
     def _work(self, task: Task, fn: Callable[[Any], Any]) -> None:
         result: Any = None
