@@ -5,13 +5,14 @@ from __future__ import annotations
 from array import array
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from sqlalchemy import Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla, group_member
 from app.models.base import utcnow
+from app.services.links import find_by_number
 from app.services.records import QueueRow
 from app.services.queue_conditions import condition_clause, valid_pair
 from app.services.search import fts_match_count, search_clause
@@ -237,3 +238,19 @@ def ids_for_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, str]:
     """Ticket UUIDs for row ids (for bulk actions on a selection)."""
     ids = list(row_ids)
     return dict(session.execute(select(Ticket.row_id, Ticket.id).where(Ticket.row_id.in_(ids))).all())
+
+
+def view_counts(session: Session, *, filters: Mapping[str, QueueFilter], me: str | None,
+                has_fts: bool) -> dict[str, int]:
+    """The views panel's counts: how many tickets each view's filter holds, by view key."""
+    return {key: count_tickets(session, flt=flt, me=me, has_fts=has_fts) for key, flt in filters.items()}
+
+
+def ticket_id_for_row(session: Session, *, row_id: int) -> str | None:
+    """The ticket UUID behind a queue row, or None when the row is gone (opening a row not yet loaded)."""
+    return ids_for_rows(session, row_ids=[row_id]).get(row_id)
+
+
+def ticket_id_for_number(session: Session, *, number: str) -> str:
+    """The ticket UUID for a typed number ("inc0000002 " works); NotFoundError when none has it."""
+    return find_by_number(session, number).id
