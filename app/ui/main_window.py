@@ -17,6 +17,7 @@ from app.services import queue as queue_service
 from app.services import reference as reference_service
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
+from app.ui.dialogs.bulk_dialog import BulkDialog
 from app.ui.dialogs.command_palette import CommandPalette
 from app.ui.dialogs.crash_dialog import CrashDialog
 from app.ui.dialogs.columns_editor import ColumnChoice
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.pinned = self.tabs.count()  # the queue and the pages; ticket tabs come after
         self.history = TabHistory(self.tabs, self.queue)
         self.bulk_edit = BulkEditController(ctx, self.queue.selected_row_ids, self)
+        self.bulk_edit.summary_loaded.connect(self._on_bulk_edit_summary_loaded)
         self.bulk_edit.undo_changed.connect(self._update_actions)
         self.setCentralWidget(self.tabs)
         self.actions_by_id = build_actions(self)
@@ -386,6 +388,12 @@ class MainWindow(QMainWindow):
 
     def bulk_priority(self) -> None:
         self.bulk_edit.start("priority")
+
+    def _on_bulk_edit_summary_loaded(self, kind: str, row_ids: list[int], summary) -> None:
+        dialog = BulkDialog(kind, summary, self.ctx.reference, self)
+        dialog.accepted.connect(lambda: self.bulk_edit.apply(row_ids, dialog.changes(), dialog.windowTitle()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def undo(self) -> None:
         editor = self.current_editor()

@@ -403,7 +403,7 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+63"/>
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+58"/>
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2040,7 +2040,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-416"/>
+        <location filename="../../app/ui/main_window.py" line="-423"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -2055,7 +2055,7 @@
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Go to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2125,7 +2125,7 @@
         <translation type="vanished">{0} Tickets blieben unverändert:</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+65"/>
         <source>Settings saved. The new priority matrix applies to the next priority change.</source>
         <translation>Einstellungen gespeichert. Die neue Prioritätsmatrix gilt ab der nächsten Prioritätsänderung.</translation>
     </message>

@@ -26,7 +26,7 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+63" />
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+58" />
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform></translation>
     </message>

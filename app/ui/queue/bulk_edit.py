@@ -1,8 +1,8 @@
-"""Bulk edits of the queue's selection: the dialog, the batch operation, and an undo stack of batches."""
+"""Bulk edits of the queue's selection: what the selection holds, the batch operation, and an undo stack."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.services import bulk_choices, bulk_edit
 from app.services.records import BulkResult
 from app.ui.context import UiContext
-from app.ui.dialogs.bulk_dialog import BulkDialog
 from app.ui.events import TicketsChanged
 
 UNDO_DEPTH = 20
@@ -20,10 +19,12 @@ SKIPPED_LISTED = 15
 class BulkEditController(QObject):
     """Runs the queue's bulk actions (assign, state, priority) and undoes them a batch at a time.
 
-    Made by the main window, which keeps the menus: it calls `start(kind)` and `undo()`, and reads
-    `undo_label()` when `undo_changed` fires. Dialogs and reports open over `window`. GUI thread only.
+    Made by the main window, which keeps the menus and the dialogs: it calls `start(kind)`, answers
+    `summary_loaded` with the bulk dialog and `apply(...)`, calls `undo()`, and reads `undo_label()` when
+    `undo_changed` fires. Skipped-ticket reports open over `window`. GUI thread only.
     """
 
+    summary_loaded = Signal(str, list, object)  # kind, row ids, SelectionSummary: ask for the values now
     undo_changed = Signal()  # a batch was pushed on or taken off the undo stack
 
     def __init__(self, ctx: UiContext, selected_row_ids: Callable[[], list[int]], window: QWidget) -> None:
@@ -34,20 +35,14 @@ class BulkEditController(QObject):
         self._undo: list[tuple[str, str]] = []  # (label, batch id), newest last
 
     def start(self, kind: str) -> None:
-        """Ask for the values of a bulk action ("assign", "state", "priority") on the queue's selection."""
+        """Begin a bulk action ("assign", "state", "priority") on the queue's selection: read what the
+        selection holds (the dialog offers only what can succeed) and emit `summary_loaded`."""
         row_ids = self._selected_row_ids()
         if not row_ids:
             return
-        # The dialog offers only what can succeed, so it needs the selection's types, states and groups.
         self.ctx.runner.query(bulk_choices.selection_summary, row_ids=row_ids,
-                              on_done=lambda summary: self._open_dialog(kind, row_ids, summary), owner=self,
-                              label="bulk selection")
-
-    def _open_dialog(self, kind: str, row_ids: list[int], summary: bulk_choices.SelectionSummary) -> None:
-        dialog = BulkDialog(kind, summary, self.ctx.reference, self._window)
-        dialog.accepted.connect(lambda: self.apply(row_ids, dialog.changes(), dialog.windowTitle()))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+                              on_done=lambda summary: self.summary_loaded.emit(kind, row_ids, summary),
+                              owner=self, label="bulk selection")
 
     def apply(self, row_ids: list[int], changes: dict, label: str) -> None:
         """Apply `changes` to the rows as one batch; `label` names it in the undo action and messages."""
@@ -88,7 +83,7 @@ class BulkEditController(QObject):
     def _report_skipped(self, skipped: tuple[tuple[str, str], ...], changed: int | None = None) -> None:
         if not skipped:
             return
-        lines = ["{}: {}".format(number, reason) for number, reason in skipped[:SKIPPED_LISTED]]
+        lines = [f"{number}: {reason}" for number, reason in skipped[:SKIPPED_LISTED]]
         if len(skipped) > SKIPPED_LISTED:
             lines.append(self.tr("… and {0} more").format(len(skipped) - SKIPPED_LISTED))
         text = self.tr("%n ticket(s) left unchanged:", "", len(skipped))
