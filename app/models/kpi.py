@@ -11,7 +11,7 @@ from app.models.ticket import Ticket
 
 # Dimension columns of kpi_daily; None is stored as "" so the composite key stays a plain key.
 KPI_DIMENSIONS = ("type", "priority", "group_id", "service_id")
-# Measure columns: counts of tickets (see app/services/kpi_measures.py for the exact conditions)
+# Measure columns: counts of tickets (see app/kpi/measures.py for the exact conditions)
 # and sums of seconds over those tickets.
 KPI_MEASURES = ("created", "canceled", "responded", "resp_wall", "resp_biz", "sla_resp_met", "sla_resp_breached",
                 "resolved", "res_wall", "res_biz", "first_fix", "reopened", "csat_n", "csat_sum",

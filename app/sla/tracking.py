@@ -295,7 +295,7 @@ def watched_tickets(session: Session, *, assignee_id: Optional[str], now: Option
 RECOMPUTE_CHUNK = 500
 
 
-def save_policy(session: Session, info: PolicyInfo) -> int:
+def save_policy(session: Session, *, info: PolicyInfo) -> int:
     """Store a policy (sla_policies.store_policy) and measure the open tickets again in the same transaction;
     returns how many. Closed tickets keep the figures they were measured with."""
     store_policy(session, info)

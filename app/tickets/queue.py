@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from sqlalchemy import Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
@@ -237,3 +237,14 @@ def ids_for_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, str]:
     """Ticket UUIDs for row ids (for bulk actions on a selection)."""
     ids = list(row_ids)
     return dict(session.execute(select(Ticket.row_id, Ticket.id).where(Ticket.row_id.in_(ids))).all())
+
+
+def view_counts(session: Session, *, filters: Mapping[str, QueueFilter], me: str | None,
+                has_fts: bool) -> dict[str, int]:
+    """The views panel's counts: how many tickets each view's filter holds, by view key."""
+    return {key: count_tickets(session, flt=flt, me=me, has_fts=has_fts) for key, flt in filters.items()}
+
+
+def ticket_id_for_row(session: Session, *, row_id: int) -> str | None:
+    """The ticket UUID behind a queue row, or None when the row is gone (opening a row not yet loaded)."""
+    return ids_for_rows(session, row_ids=[row_id]).get(row_id)

@@ -13,10 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.tickets import bulk_choices
-from app.tickets import queue as queue_service
 from app.people import reference as reference_service
-from app.tickets import writes as ticket_service
 from app.tickets.queries import ticket_id_for_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
@@ -26,7 +23,7 @@ from app.ui.dialogs.crash_dialog import CrashDialog
 from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
-from app.ui.events import TicketsChanged
+from app.ui.queue.bulk_edit import BulkEditController
 from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
 from app.ui.queue.queue_page import QueuePage
 from app.ui.sync.install import install_sync
@@ -38,8 +35,6 @@ from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.theme import ThemeController, queue_stylesheet
 from app.ui.widgets.safe_text import plain_tooltip
-
-UNDO_DEPTH = 20
 
 
 class PageSlot(QWidget):
@@ -79,7 +74,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
-        self._undo: list[tuple[str, str]] = []  # (label, batch id), newest last
         self._first_page_seen = False
         self._pickers_ready = False
         self.tabs = QTabWidget(self)
@@ -98,6 +92,9 @@ class MainWindow(QMainWindow):
             self.pages[spec.key] = slot
         self.pinned = self.tabs.count()  # the queue and the pages; ticket tabs come after
         self.history = TabHistory(self.tabs, self.queue)
+        self.bulk_edit = BulkEditController(ctx, self.queue.selected_row_ids, self)
+        self.bulk_edit.summary_loaded.connect(self._on_bulk_edit_summary_loaded)
+        self.bulk_edit.undo_changed.connect(self._update_actions)
         self.setCentralWidget(self.tabs)
         self.actions_by_id = build_actions(self)
         self._build_menus()
@@ -226,8 +223,8 @@ class MainWindow(QMainWindow):
 
     # ---- reference data ---------------------------------------------------------------------------
     def load_reference(self) -> None:
-        self.ctx.runner.run(reference_service.reference_data, on_done=self.set_reference, owner=self,
-                            label="reference data")
+        self.ctx.runner.query(reference_service.reference_data, on_done=self.set_reference, owner=self,
+                              label="reference data")
 
     def set_reference(self, ref) -> None:
         """Use `ref` from now on (a reload, or a sign-in that changed who "me" is): pickers, the status
@@ -384,84 +381,25 @@ class MainWindow(QMainWindow):
         return table + extra
 
     def bulk_assign(self) -> None:
-        self._bulk("assign")
+        self.bulk_edit.start("assign")
 
     def bulk_state(self) -> None:
-        self._bulk("state")
+        self.bulk_edit.start("state")
 
     def bulk_priority(self) -> None:
-        self._bulk("priority")
+        self.bulk_edit.start("priority")
 
-    def _bulk(self, kind: str) -> None:
-        row_ids = self.queue.selected_row_ids()
-        if not row_ids:
-            return
-        # The dialog offers only what can succeed, so it needs the selection's types, states and groups.
-        self.ctx.runner.run(lambda session: bulk_choices.selection_summary(session, row_ids=row_ids),
-                            on_done=lambda summary: self._open_bulk_dialog(kind, row_ids, summary), owner=self,
-                            label="bulk selection")
-
-    def _open_bulk_dialog(self, kind: str, row_ids: list[int], summary) -> None:
+    def _on_bulk_edit_summary_loaded(self, kind: str, row_ids: list[int], summary) -> None:
         dialog = BulkDialog(kind, summary, self.ctx.reference, self)
-        dialog.accepted.connect(lambda: self.apply_bulk(row_ids, dialog.changes(), dialog.windowTitle()))
+        dialog.accepted.connect(lambda: self.bulk_edit.apply(row_ids, dialog.changes(), dialog.windowTitle()))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
-
-    def apply_bulk(self, row_ids: list[int], changes: dict, label: str) -> None:
-        me, matrix = self.ctx.me, self.ctx.matrix
-
-        def work(session):
-            ids = queue_service.ids_for_rows(session, row_ids=row_ids)
-            return ticket_service.bulk_update(session, ticket_ids=[ids[r] for r in row_ids if r in ids],
-                                              changes=changes, actor_id=me, matrix=matrix)
-
-        self.ctx.runner.run(work, on_done=lambda result: self._on_bulk_done(label, result), owner=self,
-                            label="bulk edit")
-
-    def _on_bulk_done(self, label: str, result) -> None:
-        if result.changed:
-            self._undo.append((label, result.batch_id))
-            del self._undo[:-UNDO_DEPTH]
-            self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
-        self.show_message(self.tr("{0}: %n changed, {1} skipped. Ctrl+Z undoes.", "", len(result.changed)).format(
-            label, len(result.skipped)))
-        self._report_skipped(result.skipped, changed=len(result.changed))
-        self._update_actions()
 
     def undo(self) -> None:
         editor = self.current_editor()
         if editor is not None and self.focusWidget() is not None and editor.isAncestorOf(self.focusWidget()):
             return  # text fields handle their own undo
-        if not self._undo:
-            return
-        label, batch_id = self._undo.pop()
-        me = self.ctx.me
-
-        def work(session):
-            return ticket_service.undo_batch(session, batch_id=batch_id, actor_id=me)
-
-        def done(result):
-            self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
-            self.show_message(self.tr("Undone: {0} (%n ticket(s)).", "", len(result.changed)).format(label))
-            self._report_skipped(result.skipped)
-            self._update_actions()
-
-        self.ctx.runner.run(work, on_done=done, owner=self, label="undo")
-        self._update_actions()
-
-    def _report_skipped(self, skipped, changed: int | None = None) -> None:
-        if not skipped:
-            return
-        lines = ["{}: {}".format(number, reason) for number, reason in skipped[:15]]
-        if len(skipped) > 15:
-            lines.append(self.tr("… and {0} more").format(len(skipped) - 15))
-        text = self.tr("%n ticket(s) left unchanged:", "", len(skipped))
-        if changed is not None:
-            text = self.tr("%n ticket(s) changed.", "", changed) + " " + text
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Some tickets were skipped"), text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText("\n".join(lines))
-        box.open()
+        self.bulk_edit.undo()
 
     def show_settings(self) -> None:
         columns = [ColumnChoice(c.key, c.header, c.width, c.key in DEFAULT_VISIBLE) for c in all_columns()]
@@ -551,8 +489,9 @@ class MainWindow(QMainWindow):
             elif spec.enabled_when == "tab":
                 act.setEnabled(not self.is_pinned(self.tabs.currentWidget()))
             elif spec.enabled_when == "undo":
-                act.setEnabled(bool(self._undo))
-                act.setText(tr("&Undo {0}").format(self._undo[-1][0]) if self._undo else tr(spec.text))
+                undo_label = self.bulk_edit.undo_label()
+                act.setEnabled(undo_label is not None)
+                act.setText(tr("&Undo {0}").format(undo_label) if undo_label is not None else tr(spec.text))
 
     # ---- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

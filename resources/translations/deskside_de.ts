@@ -401,6 +401,51 @@
     </message>
 </context>
 <context>
+    <name>BulkEditController</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+58"/>
+        <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>Undone: {0} (%n ticket(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>… and {0} more</source>
+        <translation>… und {0} weitere</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n ticket(s) left unchanged:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n ticket(s) changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some tickets were skipped</source>
+        <translation>Einige Tickets wurden übersprungen</translation>
+    </message>
+</context>
+<context>
     <name>CalendarCanvas</name>
     <message>
         <location filename="../../app/ui/calendar/canvas.py" line="+338"/>
@@ -1372,7 +1417,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+37"/>
         <source>Delete {0} from this desk? The server never had it, so it is gone for good.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1995,7 +2040,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-481"/>
+        <location filename="../../app/ui/main_window.py" line="-423"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -2005,12 +2050,12 @@
         <translation>Deskside — {0} — Profil {1}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Go to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2045,12 +2090,12 @@
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Open ticket</source>
         <translation>Ticket öffnen</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Save view</source>
         <translation>Ansicht speichern</translation>
     </message>
@@ -2058,22 +2103,6 @@
         <location line="+0"/>
         <source>Name of the view:</source>
         <translation>Name der Ansicht:</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+66"/>
-        <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+19"/>
-        <source>Undone: {0} (%n ticket(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
     </message>
     <message>
         <source>{0}: {1} changed, {2} skipped. Ctrl+Z undoes.</source>
@@ -2084,37 +2113,19 @@
         <translation type="vanished">Rückgängig gemacht: {0} ({1} Tickets).</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>… and {0} more</source>
-        <translation>… und {0} weitere</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n ticket(s) left unchanged:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n ticket(s) changed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation type="vanished">… und {0} weitere</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Some tickets were skipped</source>
-        <translation>Einige Tickets wurden übersprungen</translation>
+        <translation type="vanished">Einige Tickets wurden übersprungen</translation>
     </message>
     <message>
         <source>{0} tickets were left unchanged:</source>
         <translation type="vanished">{0} Tickets blieben unverändert:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+65"/>
         <source>Settings saved. The new priority matrix applies to the next priority change.</source>
         <translation>Einstellungen gespeichert. Die neue Prioritätsmatrix gilt ab der nächsten Prioritätsänderung.</translation>
     </message>
@@ -2154,7 +2165,7 @@
         <translation>Deskside</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Settings could not be saved: {0}</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {0}</translation>
     </message>
@@ -2441,7 +2452,7 @@
         <translation>Anzahl der Tickets</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+96"/>
         <source>Filtered tickets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2485,7 +2496,7 @@
 <context>
     <name>QueueTableModel</name>
     <message>
-        <location filename="../../app/ui/queue/table_model.py" line="+314"/>
+        <location filename="../../app/ui/queue/table_model.py" line="+313"/>
         <source>{0} · refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3361,7 +3372,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>

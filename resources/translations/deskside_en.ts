@@ -24,6 +24,29 @@
     </message>
     </context>
 <context>
+    <name>BulkEditController</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+58" />
+        <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
+        <translation><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21" />
+        <source>Undone: {0} (%n ticket(s)).</source>
+        <translation><numerusform>Undone: {0} (%n ticket).</numerusform><numerusform>Undone: {0} (%n tickets).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n ticket(s) left unchanged:</source>
+        <translation><numerusform>%n ticket left unchanged:</numerusform><numerusform>%n tickets left unchanged:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n ticket(s) changed.</source>
+        <translation><numerusform>%n ticket changed.</numerusform><numerusform>%n tickets changed.</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>ChartPlot</name>
     <message numerus="yes">
         <location filename="../../app/ui/dashboard/plots.py" line="-4" />
@@ -42,29 +65,6 @@
         <location line="+1" />
         <source>A sample desk with %Ln ticket(s), agents and groups, to explore freely.</source>
         <translation><numerusform>A sample desk with %Ln ticket, agents and groups, to explore freely.</numerusform><numerusform>A sample desk with %Ln tickets, agents and groups, to explore freely.</numerusform></translation>
-    </message>
-    </context>
-<context>
-    <name>MainWindow</name>
-    <message numerus="yes">
-        <location line="+66" />
-        <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
-        <translation><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+19" />
-        <source>Undone: {0} (%n ticket(s)).</source>
-        <translation><numerusform>Undone: {0} (%n ticket).</numerusform><numerusform>Undone: {0} (%n tickets).</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>%n ticket(s) left unchanged:</source>
-        <translation><numerusform>%n ticket left unchanged:</numerusform><numerusform>%n tickets left unchanged:</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2" />
-        <source>%n ticket(s) changed.</source>
-        <translation><numerusform>%n ticket changed.</numerusform><numerusform>%n tickets changed.</numerusform></translation>
     </message>
     </context>
 <context>

@@ -99,12 +99,15 @@ def test_state_dialog_offers_reachable_states_with_counts_and_reports_the_skippe
     states = _states(st)
     assert (states[inc_new], states[inc_progress], states[inc_closed]) == ("on_hold", "on_hold", "closed")
 
-    # One undo puts the whole batch back.
+    # One undo puts the whole batch back; the action names the batch, and has nothing left after it.
+    undo = window.actions_by_id["edit.undo"]
+    assert undo.isEnabled() and undo.text() == "&Undo Change state of 5 tickets"
     window.queue.view.setFocus()
-    window.actions_by_id["edit.undo"].trigger()
+    undo.trigger()
     wait_idle(qtbot, runner)
     states = _states(st)
     assert (states[inc_new], states[inc_progress]) == ("new", "in_progress")
+    assert not undo.isEnabled() and undo.text() == "&Undo last bulk action"
 
 
 def test_assign_dialog_lists_the_chosen_groups_agents_and_reports_who_could_not_take_it(qtbot, window, desk_path):

@@ -63,7 +63,7 @@ def test_new_ticket_bulk_assign_undo_search_and_restart(qtbot, desk_path, seeded
     window.queue.view.selectAll()
     rows = window.queue.selected_row_ids()
     assert len(rows) == 4
-    window.apply_bulk(rows, {"assignee_id": seeded["bob"]}, "Assign")
+    window.bulk_edit.apply(rows, {"assignee_id": seeded["bob"]}, "Assign")
     wait_idle(qtbot, runner)
     with st.session() as s:
         assert {t.assignee_id for t in s.query(Ticket)} == {seeded["bob"]}

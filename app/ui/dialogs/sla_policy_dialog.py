@@ -84,7 +84,7 @@ class SlaPolicyDialog(QDialog):
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.buttons.accepted.connect(self._on_save_clicked)
         self.buttons.rejected.connect(self.reject)
-        self.ctx.runner.run(list_policies, on_done=self._on_policies_loaded, owner=self, label="sla policies")
+        self.ctx.runner.query(list_policies, on_done=self._on_policies_loaded, owner=self, label="sla policies")
 
     def _build(self) -> None:
         form = QFormLayout()
@@ -194,8 +194,8 @@ class SlaPolicyDialog(QDialog):
         except ValidationError as exc:
             self.error.show_message(str(exc))
             return
-        self.ctx.runner.run(lambda s: save_policy(s, info), on_done=self._on_saved, on_error=self._on_save_failed,
-                            owner=self, label="save sla policy")
+        self.ctx.runner.op(save_policy, info=info, on_done=self._on_saved, on_error=self._on_save_failed, owner=self,
+                           label="save sla policy")
 
     def _on_saved(self, recomputed: int) -> None:
         self.error.clear_message()
@@ -203,7 +203,7 @@ class SlaPolicyDialog(QDialog):
             self.tr("SLA policy saved; %Ln open ticket(s) measured again.", "", recomputed))
         self.ctx.events.tickets_changed.emit(TicketsChanged())  # every open ticket's figures may have moved
         self.policies_saved.emit(recomputed)
-        self.ctx.runner.run(list_policies, on_done=self._on_policies_loaded, owner=self, label="sla policies")
+        self.ctx.runner.query(list_policies, on_done=self._on_policies_loaded, owner=self, label="sla policies")
 
     def _on_save_failed(self, exc: Exception) -> None:
         self.error.show_message(describe_error(exc))

@@ -107,8 +107,8 @@ class QueuePage(QWidget):
     def load_views(self, select_key: str | None = None) -> None:
         owner = self.ctx.me
         key = select_key or (self._current_view.key if self._current_view else self.ctx.settings.get("last_view"))
-        self.ctx.runner.run(lambda s: views_service.list_views(s, owner_id=owner),
-                            on_done=lambda views: self._on_views_loaded(views, key), owner=self, label="views")
+        self.ctx.runner.query(views_service.list_views, owner_id=owner,
+                              on_done=lambda views: self._on_views_loaded(views, key), owner=self, label="views")
 
     def _on_views_loaded(self, views: list[ViewInfo], key: str | None) -> None:
         self.filter_bar.set_reference(self.ctx.reference)
@@ -123,13 +123,9 @@ class QueuePage(QWidget):
         return view
 
     def _count_views(self, views: list[ViewInfo]) -> None:
-        me, has_fts = self.ctx.me, self.ctx.has_fts
-        views = [self._effective(v) for v in views]
-
-        def counts(session):
-            return {v.key: queue_service.count_tickets(session, flt=v.filter, me=me, has_fts=has_fts) for v in views}
-
-        self.ctx.runner.run(counts, on_done=self.views_panel.set_counts, owner=self, label="view counts")
+        filters = {v.key: v.filter for v in (self._effective(v) for v in views)}
+        self.ctx.runner.query(queue_service.view_counts, filters=filters, me=self.ctx.me, has_fts=self.ctx.has_fts,
+                              on_done=self.views_panel.set_counts, owner=self, label="view counts")
 
     def _on_views_panel_view_chosen(self, view: ViewInfo) -> None:
         view = self._effective(view)
@@ -191,12 +187,12 @@ class QueuePage(QWidget):
 
     def save_current_view(self, name: str) -> None:
         flt, sort, owner = self.current_filter(), self.current_sort(), self.ctx.me
-        self.ctx.runner.run(lambda s: views_service.save_view(s, name=name, flt=flt, sort=sort, owner_id=owner),
-                            on_done=lambda v: self.load_views(v.key), owner=self, label="save view")
+        self.ctx.runner.op(views_service.save_view, name=name, flt=flt, sort=sort, owner_id=owner,
+                           on_done=lambda v: self.load_views(v.key), owner=self, label="save view")
 
     def _on_views_panel_delete_requested(self, view: ViewInfo) -> None:
-        self.ctx.runner.run(lambda s: views_service.delete_view(s, view_id=view.key),
-                            on_done=lambda _r: self.load_views("all_open"), owner=self, label="delete view")
+        self.ctx.runner.op(views_service.delete_view, view_id=view.key,
+                           on_done=lambda _r: self.load_views("all_open"), owner=self, label="delete view")
 
     # ---- edits elsewhere: coalesce bursts, refresh once ---------------------------------------
     def _on_events_tickets_changed(self, _change: TicketsChanged) -> None:
@@ -305,9 +301,9 @@ class QueuePage(QWidget):
         if row_id is None:
             return
         # The row's values have not arrived yet; its id is known, so ask for the ticket id.
-        self.ctx.runner.run(lambda s: queue_service.ids_for_rows(s, row_ids=[row_id]).get(row_id),
-                            on_done=lambda tid: tid and self.open_ticket_requested.emit(tid), owner=self,
-                            label="open row")
+        self.ctx.runner.query(queue_service.ticket_id_for_row, row_id=row_id,
+                              on_done=lambda tid: tid and self.open_ticket_requested.emit(tid), owner=self,
+                              label="open row")
 
     def selected_row_ids(self) -> list[int]:
         return self.view.selected_row_ids()

@@ -37,8 +37,8 @@ class SlaNotifier(QObject):
         if not self.ctx.settings.get("sla_notify"):
             return
         me = self.ctx.me
-        self.ctx.runner.run(lambda s: watched_tickets(s, assignee_id=me, now=now), on_done=self._on_watched,
-                            owner=self, label="sla watch")
+        self.ctx.runner.query(watched_tickets, assignee_id=me, now=now, on_done=self._on_watched, owner=self,
+                              label="sla watch")
 
     def _on_watched(self, items: tuple[SlaWatch, ...]) -> None:
         first, self._first = self._first, False

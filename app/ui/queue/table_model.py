@@ -121,9 +121,9 @@ class TicketTableModel(QAbstractTableModel):
             self.ids_loaded.emit()
             return
         flt, sort, me, has_fts = self.flt, self.sort_spec, self.ctx.me, self.ctx.has_fts
-        self.ctx.runner.query(
-            lambda s: queue_service.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=has_fts), slot=self._query_key,
-            on_done=lambda all_ids: self._on_all_ids(gen, all_ids), owner=self, label="queue ids")
+        self.ctx.runner.query(queue_service.ticket_ids, flt=flt, sort=sort, me=me, has_fts=has_fts,
+                              slot=self._query_key, on_done=lambda all_ids: self._on_all_ids(gen, all_ids),
+                              owner=self, label="queue ids")
 
     def _on_all_ids(self, gen: int, ids: array) -> None:
         if gen != self._generation:
@@ -161,7 +161,7 @@ class TicketTableModel(QAbstractTableModel):
             return
         self._in_flight.update(wanted)
         gen = self._generation
-        self.ctx.runner.query(lambda s: queue_service.queue_rows(s, row_ids=wanted),
+        self.ctx.runner.query(queue_service.queue_rows, row_ids=wanted,
                               on_done=lambda rows: self._on_rows(gen, rows, wanted), owner=self, label="queue page")
 
     def _on_rows(self, gen: int, rows: dict[int, QueueRow], asked: list[int] | None = None) -> None:

@@ -126,7 +126,7 @@ class ConflictInbox(QDialog):
 
     # ---- loading -----------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.runner.run(resolution.inbox, on_done=self._on_loaded, owner=self, label="conflict inbox")
+        self.ctx.runner.query(resolution.inbox, on_done=self._on_loaded, owner=self, label="conflict inbox")
 
     def show_ticket(self, ticket_id: str) -> None:
         """Select the first entry of `ticket_id` (now, or once the list has loaded)."""
@@ -267,22 +267,17 @@ class ConflictInbox(QDialog):
         e = self.current_entry()
         if e is None or self._busy:
             return
-        me, matrix, value = self.ctx.me, self.ctx.matrix, self.edited_value()
-
-        def work(session):
-            if how == "send_again":
-                return refusals.send_again(session, conflict_id=e.id)
-            if how == "discard":
-                return refusals.discard(session, conflict_id=e.id)
-            if how == "theirs":
-                return resolution.keep_theirs(session, conflict_id=e.id)
-            if how == "mine":
-                return resolution.keep_mine(session, conflict_id=e.id, actor_id=me, matrix=matrix)
-            return resolution.use_value(session, conflict_id=e.id, value=value, actor_id=me, matrix=matrix)
-
+        as_me = {"actor_id": self.ctx.me, "matrix": self.ctx.matrix}
+        operation, extra = {
+            "send_again": (refusals.send_again, {}),
+            "discard": (refusals.discard, {}),
+            "theirs": (resolution.keep_theirs, {}),
+            "mine": (resolution.keep_mine, as_me),
+            "edited": (resolution.use_value, {"value": self.edited_value(), **as_me}),
+        }[how]
         self._busy = True
-        self.ctx.runner.run(work, on_done=lambda _r: self._on_settled(e), on_error=self._on_settle_failed,
-                            owner=self, label="settle conflict")
+        self.ctx.runner.op(operation, conflict_id=e.id, **extra, on_done=lambda _r: self._on_settled(e),
+                           on_error=self._on_settle_failed, owner=self, label="settle conflict")
 
     def _on_discard_button_clicked(self) -> None:
         e = self.current_entry()

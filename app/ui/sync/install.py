@@ -187,7 +187,7 @@ class SyncUi(QObject):
                 self._reference_seen, self._reference_due = fingerprint, False
                 self.window.load_reference()
 
-        self.ctx.runner.run(reference_fingerprint, on_done=done, owner=self, label="reference fingerprint")
+        self.ctx.runner.query(reference_fingerprint, on_done=done, owner=self, label="reference fingerprint")
 
     def _on_controller_signed_in(self, account, reference) -> None:
         """The desk acts as the signed-in user from now on: the controller made the account's person "me"
@@ -197,12 +197,9 @@ class SyncUi(QObject):
         if reference is not None and hasattr(self.window, "set_reference"):
             self.window.set_reference(reference)
         else:  # the store refused it on the sync thread: once more through the runner, which reports a failure
-            def adopt(session):
-                adopt_account(session, person_id=account.person_id, name=account.person_name or account.name,
-                              groups=account.groups, group_ids=account.group_ids)
-
-            self.ctx.runner.run(adopt, on_done=lambda _r: self.window.load_reference(), owner=self,
-                                label="adopt account")
+            self.ctx.runner.op(adopt_account, person_id=account.person_id, name=account.person_name or account.name,
+                               groups=account.groups, group_ids=account.group_ids,
+                               on_done=lambda _r: self.window.load_reference(), owner=self, label="adopt account")
         state = self.controller.tokens.state
         if not state.persistent and state.problem and type(self.controller.tokens) is TokenStore:
             self.keyring_banner.show_message(state.problem, [(self.tr("OK"), lambda: None)])
@@ -242,7 +239,7 @@ class SyncUi(QObject):
             if then_sync and summary.pending:
                 self.controller.sync_now()
 
-        self.ctx.runner.run(lambda s: sync_summary(s, server_key=key), on_done=done, owner=self, label="sync summary")
+        self.ctx.runner.query(sync_summary, server_key=key, on_done=done, owner=self, label="sync summary")
 
 
 def install_sync(window: QMainWindow, tokens: TokenStore | None = None) -> SyncUi:
