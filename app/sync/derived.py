@@ -13,6 +13,8 @@ from typing import Callable
 
 from app.services import kpi_daily, sla_store
 from app.store import Store
+from app.sync.published import Published, sync_transaction
+from core.feed import note
 
 BULK_FROM = 5_000  # from this many tickets on, one KPI rebuild is cheaper than refreshing their days
 CHUNK = 1_000
@@ -20,7 +22,8 @@ CHUNK = 1_000
 Progress = Callable[[str, int, int], None]
 
 
-def refresh_derived(store: Store, ticket_ids: Iterable[str], *, progress: Progress | None = None) -> int:
+def refresh_derived(store: Store, ticket_ids: Iterable[str], *, progress: Progress | None = None,
+                    published: Published | None = None) -> int:
     """Recompute SLA rows and daily KPI figures for these tickets; returns how many were given.
 
     Small transactions (CHUNK tickets each), so the desk's own edits never wait long for this one.
@@ -31,7 +34,8 @@ def refresh_derived(store: Store, ticket_ids: Iterable[str], *, progress: Progre
     bulk = len(ids) >= BULK_FROM
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
-        with store.session(immediate=True) as s:
+        with sync_transaction(store, published, "sync derived figures") as s:
+            note(s, "ticket", part)  # their SLA figures
             sla_store.recompute_ticket_sla(s, part)
             if not bulk:
                 kpi_daily.on_tickets_changed(s, part)  # refreshed as this transaction commits

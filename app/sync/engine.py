@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from app.models import OutboxMutation, SyncCursor
 from app.models.base import utcnow
 from app.services.account import mark_synced
+from app.services.journal import OUTBOX
 from app.store import Store
 from app.sync import fts_pause
 from app.sync.apply import apply_page
@@ -34,7 +35,9 @@ from app.sync.client import SyncClient
 from app.sync.conflicts import handle_receipt, ticket_of
 from app.sync.derived import refresh_derived
 from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
+from app.sync.published import Published, sync_transaction
 from app.sync.resync import forget_unpending, sweep_leftovers
+from core.feed import note
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500  # the server takes at most 500 per push
@@ -130,13 +133,20 @@ def _settle_batch(session, batch: list[dict], receipts: dict[int, dict], tally: 
                     and status != "rejected":
                 tally.numbers[wire["entity_id"]] = receipt["number"]
             owner = ticket_of(mutation)
+            if status in ("conflict", "rejected"):
+                note(session, "conflict")
+                if owner:
+                    note(session, "ticket", [owner])  # its banner and its row's marker
             if status == "rejected" and owner and wire["entity"] in ("worklog_entry", "attachment", "ticket_link"):
                 tally.touched.add(owner)  # a refused note or attachment marks its ticket in the queue
         tally.statuses[status] = tally.statuses.get(status, 0) + 1
+        note(session, OUTBOX, [wire["entity_id"]])
         if wire["entity"] == "ticket":
             tally.touched.add(wire["entity_id"])
+            note(session, "ticket", [wire["entity_id"]])  # the number the server gave, a refused marker
         elif wire["entity"] == "change":
             tally.touched_changes.add(wire["entity_id"])
+            note(session, "change", [wire["entity_id"]])
     if plain:
         conn = session.connection()
         conn.exec_driver_sql("INSERT OR IGNORE INTO sync_receipt (seq, mutation_id, entity, entity_id, op, status, "
@@ -155,7 +165,8 @@ def _by_seq(answer: dict) -> dict[int, dict]:
 
 def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
                 cancelled: Cancelled | None = None, tally: _Tally | None = None,
-                files: TransferTally | None = None, send_files: bool = True) -> _Tally:
+                files: TransferTally | None = None, send_files: bool = True,
+                published: Published | None = None) -> _Tally:
     """Push pending outbox rows in seq order, batch by batch; each batch's receipts are handled and its
     rows deleted in one transaction. Edits made meanwhile get higher seqs and wait for the next batch.
 
@@ -180,7 +191,7 @@ def push_outbox(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATC
                 upload_for_push(store, uploader, following, cancelled=cancelled, tally=files)
                 pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskside-push")
                 ahead = pool.submit(client.push, store.client_id, following)
-            with store.session(immediate=True) as s:
+            with sync_transaction(store, published, "sync push") as s:
                 _settle_batch(s, batch, _by_seq(answer), tally)
             crash_point("after_receipts")
             tally.pushed += len(batch)
@@ -249,7 +260,8 @@ class _Prefetch:
 
 def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, wait: float = 0,
                  priority_first: bool = False, progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 tally: _Tally | None = None, max_pages: int = MAX_PAGES) -> _Tally:
+                 tally: _Tally | None = None, max_pages: int = MAX_PAGES,
+                 published: Published | None = None) -> _Tally:
     """Pull from the saved cursor until has_more is false; each page and its cursor commit together.
 
     `wait` long-polls the first request only (a caller's idle loop). With `priority_first` and a
@@ -275,7 +287,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
     try:
         if priority_first and cursor == 0:
             page = client.pull(0, limit, priority_first=True)
-            with store.session(immediate=True) as s:
+            with sync_transaction(store, published, "sync pull") as s:
                 tally.touched |= apply_page(s, page)
         while not (cancelled and cancelled()):
             try:
@@ -283,7 +295,9 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
             except (CursorAhead, ResyncRequired):
                 if kept is not None or cursor == 0:
                     raise
-                with store.session(immediate=True) as s:
+                with sync_transaction(store, published, "sync full resync") as s:
+                    note(s, "ticket", everything=True)
+                    note(s, "change", everything=True)
                     kept = forget_unpending(s)
                     _save_cursor(s, key, 0)
                 cursor, tally.resynced = 0, True
@@ -295,7 +309,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
                 raise ProtocolError("The server kept saying more changes follow ({0} pages in one round). "
                                     "Nothing more was applied; the sync tries again later.".format(tally.pages))
             try:
-                with store.session(immediate=True) as s:
+                with sync_transaction(store, published, "sync pull") as s:
                     tally.touched |= apply_page(s, page)
                     tally.touched_changes |= s.info.pop(CHANGED_CHANGES, set())
                     crash_point("after_pull_applied")
@@ -312,7 +326,8 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
                 progress("pull", tally.changes, 0)
             if not page["has_more"]:
                 if kept:
-                    with store.session(immediate=True) as s:
+                    with sync_transaction(store, published, "sync full resync") as s:
+                        note(s, "ticket", everything=True)
                         sweep_leftovers(s, kept - tally.touched)
                 break
     finally:
@@ -325,7 +340,7 @@ def pull_changes(store: Store, client: SyncClient, *, limit: int = PULL_LIMIT, w
 def sync_once(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH, limit: int = PULL_LIMIT,
               priority_first: bool = False, progress: Progress | None = None,
               cancelled: Cancelled | None = None, attachments: bool = True,
-              download_budget: int = DOWNLOAD_BUDGET) -> SyncReport:
+              download_budget: int = DOWNLOAD_BUDGET, published: Published | None = None) -> SyncReport:
     """Upload the files of pending attachments, push the whole outbox, pull everything newer than the
     saved cursor, then fetch missing attachment files up to `download_budget` bytes (the rest next
     round; `fetch_attachment` gets one at once when the user opens it).
@@ -334,16 +349,17 @@ def sync_once(store: Store, client: SyncClient, *, batch_size: int = PUSH_BATCH,
     Raises the client's typed errors (Offline, AuthExpired, RateLimited, UpgradeRequired, ServerError);
     whatever committed before the error stays committed and the next call carries on from there.
     `cancelled` is polled between batches, pages and file chunks (never splitting a transaction).
-    `attachments=False` skips both file phases.
+    `attachments=False` skips both file phases. `published` gets the change record (core.feed) of
+    each write transaction once it committed: one per push batch, applied page, derived-figures chunk.
     """
     files = TransferTally()
     if attachments:
         upload_pending(store, client, progress=progress, cancelled=cancelled, tally=files)
     tally = push_outbox(store, client, batch_size=batch_size, progress=progress, cancelled=cancelled, files=files,
-                        send_files=attachments)
+                        send_files=attachments, published=published)
     pull_changes(store, client, limit=limit, priority_first=priority_first, progress=progress,
-                 cancelled=cancelled, tally=tally)
-    refresh_derived(store, tally.touched, progress=progress)
+                 cancelled=cancelled, tally=tally, published=published)
+    refresh_derived(store, tally.touched, progress=progress, published=published)
     if attachments and download_budget > 0:
         download_missing(store, client, budget=download_budget, progress=progress, cancelled=cancelled, tally=files)
     if not (cancelled and cancelled()):  # the status bar's "Synced …": only a round that got to its end

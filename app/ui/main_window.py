@@ -26,7 +26,6 @@ from app.ui.dialogs.crash_dialog import CrashDialog
 from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
-from app.ui.events import TicketsChanged
 from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
 from app.ui.queue.queue_page import QueuePage
 from app.ui.sync.install import install_sync
@@ -236,7 +235,7 @@ class MainWindow(QMainWindow):
         first = not old.me and not old.groups
         self.ctx.reference = ref
         self.user_label.setText(self.tr("Signed in locally as {0}").format(ref.me_name) if ref.me_name else "")
-        self.ctx.events.reference_changed.emit()
+        self.ctx.events.reference_reloaded()
         if first:
             self.queue.load_views()
         elif ref.me != old.me:  # saved views are per user, and the counts and the shown rows may be "mine"
@@ -424,7 +423,6 @@ class MainWindow(QMainWindow):
         if result.changed:
             self._undo.append((label, result.batch_id))
             del self._undo[:-UNDO_DEPTH]
-            self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
         self.show_message(self.tr("{0}: %n changed, {1} skipped. Ctrl+Z undoes.", "", len(result.changed)).format(
             label, len(result.skipped)))
         self._report_skipped(result.skipped, changed=len(result.changed))
@@ -443,7 +441,6 @@ class MainWindow(QMainWindow):
             return ticket_service.undo_batch(session, batch_id=batch_id, actor_id=me)
 
         def done(result):
-            self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
             self.show_message(self.tr("Undone: {0} (%n ticket(s)).", "", len(result.changed)).format(label))
             self._report_skipped(result.skipped)
             self._update_actions()

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import OperationalError
 
 from app.services.errors import ServiceError
-from app.services.journal import OUTBOX_WRITTEN
 from app.store import Store
+from core.feed import collected
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,15 @@ class TaskRunner(QObject):
 
     Work functions must not touch widgets and must return plain data (frozen dataclasses), never ORM
     objects: the session closes when the task ends.
+
+    A task that committed publishes what it noted (core.feed: the journal notes every edit) on
+    `committed`, before its on_done runs; nobody announces a change by hand.
     """
 
-    _delivered = Signal(int, object, object, bool)  # task id, result, error, committed outbox rows
+    _delivered = Signal(int, object, object, object)  # task id, result, error, ChangeRecord committed or None
     task_failed = Signal(str)  # user-facing message for errors nobody handled
     busy_changed = Signal(bool)
-    outbox_committed = Signal()  # a task committed a local edit that waits to be sent (its outbox row)
+    committed = Signal(object)  # ChangeRecord: what a committed task changed (UiContext hands it to the feed)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -73,7 +76,7 @@ class TaskRunner(QObject):
     def _work(self, task: Task, fn: Callable[[Any], Any]) -> None:
         result: Any = None
         error: Exception | None = None
-        queued = False
+        record = None
         attempt = 0
         while not task.cancelled:
             attempt += 1
@@ -83,7 +86,7 @@ class TaskRunner(QObject):
                 # sync transaction holding it, where a deferred one is refused at once again.
                 with self.store.session(immediate=attempt > 1) as session:
                     result = fn(session)
-                    queued = bool(session.info.get(OUTBOX_WRITTEN))
+                    record = collected(session, operation=task.label)
                 error = None  # committed: the session's with-block ended without an error
                 break
             except Exception as exc:  # delivered to the GUI thread; nothing is lost silently
@@ -99,11 +102,11 @@ class TaskRunner(QObject):
                 break
         task.done.set()
         if not self._closed:
-            self._delivered.emit(task.id, result, error, queued and error is None)
+            self._delivered.emit(task.id, result, error, record if error is None else None)
 
-    def _on_delivered(self, task_id: int, result: Any, error: Exception | None, queued: bool) -> None:
-        if queued:  # also when nobody waits for the result any more: the edit is saved and must go out
-            self.outbox_committed.emit()
+    def _on_delivered(self, task_id: int, result: Any, error: Exception | None, record: Any) -> None:
+        if record is not None:  # also when nobody waits for the result any more: the change is saved
+            self.committed.emit(record)
         entry = self._pending.pop(task_id, None)
         if not self._pending:
             self.busy_changed.emit(False)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.credentials import TokenStore
 from app.services.account import adopt_account
+from app.services.journal import OUTBOX
 from app.services.reference import ReferenceData, reference_data
 from app.store import Store
 from app.sync import SCHEMA_VERSION
@@ -32,6 +33,7 @@ from app.sync.errors import (
     AuthExpired, CursorAhead, Offline, RateLimited, ResyncRequired, ServerError, SyncError, UpgradeRequired,
 )
 from app.ui.sync.messages import NOT_DESKSIDE, SERVER_TOO_OLD, describe_sign_in_error, describe_sync_error
+from core.feed import LOCAL, ChangeRecord
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ class SyncController(QObject):
     auth_expired = Signal(str)
     local_edits_settled = Signal()  # the debounce after a local edit ran out: time to count them
     attachment_fetched = Signal(str, str)  # attachment id, "" or why it could not be downloaded
+    committed = Signal(object)  # ChangeRecord of a round's committed transaction (a pull page, a push batch)
 
     _round_done = Signal(int, object, object, object)  # generation, account or None, report, error
     _resumed = Signal(int, object, object)  # generation, account, ReferenceData or None
@@ -209,9 +212,11 @@ class SyncController(QObject):
         if self._round_running:
             self._cancel.set()
 
-    def note_local_edit(self) -> None:
-        """A local edit was saved: push it soon (a burst of edits makes one round)."""
-        self._edits.start()
+    def note_local_edit(self, record: ChangeRecord | None = None) -> None:
+        """A local edit was saved: push it soon (a burst of edits makes one round). Given a change
+        record (the change feed), only one made on this desk that queued an outbox row counts."""
+        if record is None or (record.initiator == LOCAL and record.touches(OUTBOX)):
+            self._edits.start()
 
     def shutdown(self) -> None:
         """Cancel the round, wait for the sync thread, drop the long-poll. Idempotent."""
@@ -235,7 +240,7 @@ class SyncController(QObject):
                 # Say who "me" is now, not after the round: a first sync may take minutes.
                 self._emit(self._resumed, generation, account, self._adopt(account))
             report = sync_once(self.store, client, priority_first=True, progress=self._on_worker_progress,
-                               cancelled=cancel.is_set)
+                               cancelled=cancel.is_set, published=self._on_worker_committed)
         except Exception as exc:  # classified on the GUI thread; nothing is dropped
             if not isinstance(exc, SyncError):
                 log.exception("sync round failed")
@@ -257,6 +262,9 @@ class SyncController(QObject):
 
     def _on_worker_progress(self, phase: str, done: int, total: int) -> None:
         self._emit(self.progressed, phase, done, total)  # queued to the GUI thread's receivers
+
+    def _on_worker_committed(self, record) -> None:
+        self._emit(self.committed, record)  # queued: the views refresh while a long first sync goes on
 
     def _watch_work(self, generation: int, client: SyncClient, cursor: int) -> None:
         try:

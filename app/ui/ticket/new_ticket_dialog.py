@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 from app.services.drafts import DraftInfo, discard_draft, list_drafts
 from app.services.tickets import create_ticket
 from app.ui.context import UiContext
-from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error
 from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.fields_form import NEW_TICKET_FIELDS, TicketFieldsForm
@@ -95,12 +94,10 @@ class NewTicketDialog(QDialog):
                              label="create ticket")
 
     def _on_created(self, result: tuple[str, int, str]) -> None:
-        ticket_id, row_id, number = result
+        ticket_id, _row_id, number = result
         self._set_creating(False)
         self._drafts.discard()
         self.created.emit(ticket_id)
-        self._ctx.events.tickets_changed.emit(TicketsChanged(row_ids=(row_id,), ticket_ids=(ticket_id,),
-                                                             created=True))
         self._ctx.events.status_message.emit(self.tr("{} created").format(number))
         self.accept()
 

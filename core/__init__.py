@@ -1,0 +1,1 @@
+"""Qt-free rules and records shared by the desk and the server."""
