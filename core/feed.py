@@ -67,8 +67,8 @@ def note(session: Any, entity: str, ids: Iterable[str | None] = (), fields: Iter
     """Say, inside a transaction, that it changes these rows of `entity` (no ids, or `everything`:
     any row). Whoever commits the session publishes what was noted (`collected`); a rollback drops
     it with the session. `session` is anything with an `info` dict (a SQLAlchemy Session)."""
-    ids = frozenset(i for i in ids if i is not None)
-    _add(session.info.setdefault(_KEY, {}), entity, ids, frozenset(fields), everything=everything or not ids)
+    named = frozenset(i for i in ids if i is not None)
+    _add(session.info.setdefault(_KEY, {}), entity, named, frozenset(fields), everything=everything or not named)
 
 
 def collected(session: Any, *, initiator: str = LOCAL, operation: str = "",

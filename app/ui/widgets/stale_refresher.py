@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -30,6 +30,11 @@ class StaleRefresher(QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
         events.changed.connect(self._on_events_changed)
         widget.installEventFilter(self)
+
+    @property
+    def pending(self) -> bool:
+        """A refresh is owed: stale, or its timer running."""
+        return self.stale or self._timer.isActive()
 
     def mark_stale(self) -> None:
         self.stale = True
