@@ -1,1 +1,1 @@
-"""The shared core: domain rules both the desk and the server import (Qt-free, store-free)."""
+"""The shared core: domain rules and change records both the desk and the server import (Qt-free, store-free)."""

@@ -12,6 +12,7 @@ from core.ids import new_id
 from app.models import AuditEvent, OutboxMutation
 from core.schema import utcnow
 from app.outbox.refusals import rebase_edit
+from core.feed import note
 
 
 def to_wire(value: Any) -> Any:
@@ -34,6 +35,7 @@ def record_changes(session: Session, *, entity: str, entity_id: str, changes: di
     """Audit each changed field and queue one update mutation carrying base and new values."""
     if not changes:
         return
+    note(session, entity, [entity_id], changes)
     at = at or utcnow()
     for field, (old, new) in changes.items():
         session.add(AuditEvent(entity=entity, entity_id=entity_id, field=field, old_value=to_text(old),
@@ -47,17 +49,20 @@ def record_changes(session: Session, *, entity: str, entity_id: str, changes: di
 def record_event(session: Session, *, entity: str, entity_id: str, field: str, new: Any,
                  actor_id: str | None, batch_id: str | None = None, old: Any = None) -> None:
     """Audit a single event that is not a field edit (created, note added, link added)."""
+    note(session, entity, [entity_id], [field])
     session.add(AuditEvent(entity=entity, entity_id=entity_id, field=field, old_value=to_text(old),
                            new_value=to_text(new), actor_id=actor_id, at=utcnow(), batch_id=batch_id))
 
 
-OUTBOX_WRITTEN = "outbox_written"  # session.info key: this transaction queued a mutation (for push-after-edit)
+OUTBOX = "outbox"  # the change feed's entity for queued mutations: the sync's push-after-edit listens to it
 
 
 def queue_mutation(session: Session, *, entity: str, entity_id: str, op: str, payload: dict) -> None:
-    # Every local edit passes here, so whoever commits the session (the task runner) knows that a push
-    # is due, whatever the edit was: a ticket, a note, an attachment, a change, a window, an approval.
-    session.info[OUTBOX_WRITTEN] = True
+    # Every local edit passes here, so the change record of the transaction (published by whoever
+    # commits it) says that a push is due, whatever the edit was: a ticket, a note, an attachment, a
+    # change, a window, an approval.
+    note(session, OUTBOX, [entity_id])
+    note(session, entity, [entity_id], payload.get("fields", ()) if op == "update" else ())
     session.add(OutboxMutation(mutation_id=new_id(), entity=entity, entity_id=entity_id, op=op,
                                payload=json.dumps(payload, sort_keys=True)))
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Category, ConfigurationItem, Group, Person, Service, StoreMeta, group_member
 from app.tickets.records import Choice
+from core.feed import note
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def current_user(session: Session) -> str | None:
 
 
 def set_current_user(session: Session, *, person_id: str) -> None:
+    note(session, "person", [person_id], ["me"])
     row = session.get(StoreMeta, "current_user")
     if row is None:
         session.add(StoreMeta(key="current_user", value=person_id))

@@ -22,6 +22,7 @@ from core.schema import utcnow
 from core.sla.business_time import add_business_time
 from core.sla.clocks import ClockStatus, SlaStatus, sla_status, timeline_from_events
 from app.sla.policies import LoadedPolicy, PolicyInfo, choose_policy, load_policies, store_policy
+from core.feed import note
 
 log = logging.getLogger(__name__)
 # Fields whose change can move a clock; other edits leave ticket_sla alone.
@@ -300,6 +301,8 @@ def save_policy(session: Session, *, info: PolicyInfo) -> int:
     returns how many. Closed tickets keep the figures they were measured with."""
     store_policy(session, info)
     ids = list(session.scalars(select(Ticket.id).where(Ticket.is_open.is_(True))))
+    note(session, "sla_policy", [info.id])
+    note(session, "ticket", everything=True)  # every open ticket's figures may have moved
     for start in range(0, len(ids), RECOMPUTE_CHUNK):
         recompute_ticket_sla(session, ids[start:start + RECOMPUTE_CHUNK])
     return len(ids)

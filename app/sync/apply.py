@@ -26,6 +26,7 @@ from app.models import (
 from core.schema import UtcDateTime
 from app.sync import bulk
 from app.outbox import refusals
+from core.feed import note
 
 REFERENCE = {"group": Group, "person": Person, "category": Category, "service": Service,
              "configuration_item": ConfigurationItem}
@@ -210,10 +211,13 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
     touched: set[str] = set()
     for entity, model in REFERENCE.items():
         bulk.upsert_rows(session, model, rows.get(entity, {}).values())
+        if rows.get(entity):
+            note(session, entity, rows[entity])
     last: dict[tuple[str, str], str] = {}
     for change in page.get("changes", []):
         entity, entity_id, op = change["entity"], change["entity_id"], change["op"]
         if entity == "group_member":
+            note(session, "group", [entity_id.partition(":")[0]], ["members"])
             _membership(session, entity_id, rows.get(entity, {}).get(entity_id) if op == "upsert" else None)
         elif entity == "ticket" or entity in CHILDREN:
             last[(entity, entity_id)] = op
@@ -236,8 +240,15 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
         kept = [r for r in wanted if all(p in held for p in parents(r))]
         bulk.upsert_rows(session, model, bulk.blank_unknown_references(session, model, kept) if head_start else kept)
         touched.update(r.get("ticket_id") or r.get("source_id") for r in kept)
+        gone = [i for (e, i), op in last.items() if e == entity and op != "upsert"]
+        if kept or gone:
+            note(session, entity, [*gone, *(r["id"] for r in kept)])
     from app.sync.apply_changes import CHANGED_CHANGES, apply_change_page  # it builds on this module
     session.info.setdefault(CHANGED_CHANGES, set()).update(apply_change_page(session, page, rows))
     for record in page.get("conflicts", []):
         record_pulled_conflict(session, record)
+        note(session, "conflict")
+        note(session, record.get("entity") or "ticket", [record["ticket_id"]])
+    if touched:
+        note(session, "ticket", touched)
     return touched

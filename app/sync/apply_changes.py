@@ -19,6 +19,7 @@ from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, Outbo
 from app.sync import bulk
 from app.outbox import refusals
 from app.sync.apply import _keep_numbers_ahead, wire_value
+from core.feed import note
 
 ENTITIES = ("change", "cab_approval", "change_link")
 CHILDREN = {"cab_approval": CabApproval, "change_link": ChangeLink}
@@ -107,6 +108,11 @@ def apply_change_page(session: Session, page: dict[str, Any], rows: dict[str, di
         kids = [r for r in kids if r.get("change_id") in held]
         bulk.upsert_rows(session, model, bulk.blank_unknown_references(session, model, kids))
         touched.update(r["change_id"] for r in kids)
+        gone_kids = [i for (e, i), op in last.items() if e == entity and op != "upsert"]
+        if kids or gone_kids:
+            note(session, entity, [*gone_kids, *(r["id"] for r in kids)])
+    if touched:
+        note(session, "change", touched)
     return touched
 
 

@@ -15,6 +15,7 @@ from app.kpi import daily as kpi_daily
 from app.sla import tracking as sla_store
 from app.store import Store
 from app.sync.writer import SyncDb, sync_db
+from core.feed import note
 
 BULK_FROM = 5_000  # from this many tickets on, one KPI rebuild is cheaper than refreshing their days
 CHUNK = 1_000
@@ -43,6 +44,7 @@ def refresh_derived(store: Store | SyncDb, ticket_ids: Iterable[str], *, progres
 
 
 def _refresh_part(s, *, part: list[str], bulk: bool) -> None:
+    note(s, "ticket", part)  # their SLA figures
     sla_store.recompute_ticket_sla(s, part)
     if not bulk:
         kpi_daily.on_tickets_changed(s, part)  # refreshed as this transaction commits

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from app.models import OutboxMutation, SyncCursor
 from core.schema import utcnow
 from app.people.account import mark_synced
+from app.outbox.journal import OUTBOX
 from app.store import Store
 from app.sync import fts_pause
 from app.sync.apply import apply_page
@@ -34,7 +35,9 @@ from app.sync.client import SyncClient
 from app.sync.conflicts import handle_receipt, ticket_of
 from app.sync.derived import refresh_derived
 from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
+from core.feed import note
 from app.sync.resync import forget_unpending, sweep_leftovers
+from app.sync.writer import Published
 from app.sync.writer import SyncDb, sync_db
 
 log = logging.getLogger(__name__)
@@ -134,13 +137,20 @@ def _settle_batch(session, *, batch: list[dict], receipts: dict[int, dict], tall
                     and status != "rejected":
                 tally.numbers[wire["entity_id"]] = receipt["number"]
             owner = ticket_of(mutation)
+            if status in ("conflict", "rejected"):
+                note(session, "conflict")
+                if owner:
+                    note(session, "ticket", [owner])  # its banner and its row's marker
             if status == "rejected" and owner and wire["entity"] in ("worklog_entry", "attachment", "ticket_link"):
                 tally.touched.add(owner)  # a refused note or attachment marks its ticket in the queue
         tally.statuses[status] = tally.statuses.get(status, 0) + 1
+        note(session, OUTBOX, [wire["entity_id"]])
         if wire["entity"] == "ticket":
             tally.touched.add(wire["entity_id"])
+            note(session, "ticket", [wire["entity_id"]])  # the number the server gave, a refused marker
         elif wire["entity"] == "change":
             tally.touched_changes.add(wire["entity_id"])
+            note(session, "change", [wire["entity_id"]])
     if plain:
         conn = session.connection()
         conn.exec_driver_sql("INSERT OR IGNORE INTO sync_receipt (seq, mutation_id, entity, entity_id, op, status, "
@@ -213,9 +223,17 @@ def _read_cursor(s, *, server_key: str) -> int:
 
 def _forget_for_resync(s, *, key: str) -> set[str]:
     """Start a full resync: forget tickets without pending edits, cursor back to 0 (one transaction)."""
+    note(s, "ticket", everything=True)
+    note(s, "change", everything=True)
     kept = forget_unpending(s)
     _save_cursor(s, key, 0)
     return kept
+
+
+def _sweep_after_resync(s, *, ticket_ids: set[str]) -> None:
+    """End a full resync: drop what the server no longer sends."""
+    note(s, "ticket", everything=True)
+    sweep_leftovers(s, ticket_ids)
 
 
 def _apply_pulled(s, *, page: dict, key: str) -> tuple[set[str], set[str]]:
@@ -331,7 +349,7 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
                 progress("pull", tally.changes, 0)
             if not page["has_more"]:
                 if kept:
-                    db.write(sweep_leftovers, ticket_ids=kept - tally.touched)
+                    db.write(_sweep_after_resync, ticket_ids=kept - tally.touched)
                 break
     finally:
         ahead.close()
@@ -343,7 +361,7 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
 def sync_once(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PUSH_BATCH, limit: int = PULL_LIMIT,
               priority_first: bool = False, progress: Progress | None = None,
               cancelled: Cancelled | None = None, attachments: bool = True,
-              download_budget: int = DOWNLOAD_BUDGET) -> SyncReport:
+              download_budget: int = DOWNLOAD_BUDGET, published: Published | None = None) -> SyncReport:
     """Upload the files of pending attachments, push the whole outbox, pull everything newer than the
     saved cursor, then fetch missing attachment files up to `download_budget` bytes (the rest next
     round; `fetch_attachment` gets one at once when the user opens it).
@@ -352,9 +370,10 @@ def sync_once(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PU
     Raises the client's typed errors (Offline, AuthExpired, RateLimited, UpgradeRequired, ServerError);
     whatever committed before the error stays committed and the next call carries on from there.
     `cancelled` is polled between batches, pages and file chunks (never splitting a transaction).
-    `attachments=False` skips both file phases.
+    `attachments=False` skips both file phases. Headless, `published` gets the change record (core.feed)
+    of each write transaction once it committed (in the app, the runner publishes them).
     """
-    db = sync_db(store)
+    db = sync_db(store, published)
     files = TransferTally()
     if attachments:
         upload_pending(db, client, progress=progress, cancelled=cancelled, tally=files)

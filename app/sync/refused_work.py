@@ -28,6 +28,7 @@ from app.outbox.journal import queue_mutation, row_payload
 from app.sync.apply import drop_ticket, write_ticket_fields
 from app.sync.apply_changes import set_change_fields
 from app.outbox.refusals import held_fields, refused_values
+from core.feed import note
 
 TICKET_CHILDREN = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
 CHANGE_CHILDREN = {"cab_approval": CabApproval, "change_link": ChangeLink}
@@ -74,6 +75,9 @@ def _get_open(session: Session, conflict_id: str) -> SyncConflict:
     record = session.get(SyncConflict, conflict_id)
     if record is None or record.status != "open" or record.kind != "rejected":
         raise NotFoundError("This refusal was settled meanwhile.")
+    kind, owner_id = _owner(record)
+    note(session, "conflict", [record.id])
+    note(session, kind, [owner_id])  # its banner and its row's "refused" marker
     return record
 
 

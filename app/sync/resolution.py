@@ -21,6 +21,7 @@ from core.errors import NotFoundError, ValidationError
 from core.tickets.priority import DEFAULT_MATRIX
 from app.tickets.writes import EDITABLE, update_ticket
 from app.sync.apply import wire_value
+from core.feed import note
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,13 @@ def _open(session: Session, conflict_id: str) -> SyncConflict:
     conflict = session.get(SyncConflict, conflict_id)
     if conflict is None or conflict.status != "open":
         raise NotFoundError("This conflict was settled meanwhile.")
+    note(session, "conflict", [conflict.id])
+    if conflict.ticket_id:
+        note(session, "ticket", [conflict.ticket_id])
+    elif conflict.entity == "change":
+        note(session, "change", [conflict.entity_id])
+    else:  # an approval or a link: which change it belongs to is in its payload
+        note(session, "change")
     return conflict
 
 

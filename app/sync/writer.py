@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from app.store import Store
+from core.feed import SYNC, ChangeRecord, collected, started_by
+
+Published = Callable[[ChangeRecord], None]  # a committed sync transaction's change record, on the sync's thread
 
 
 class Writer(Protocol):
@@ -23,12 +27,16 @@ class StoreWriter:
     """The headless writer (tests, the command line, the benchmarks): transactions on the calling
     thread. Its writes begin IMMEDIATE, waiting for another connection's write instead of being refused."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: Store, published: Published | None = None) -> None:
+        self.store, self.published = store, published
 
     def write(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
         with self.store.session(immediate=True) as session:
-            return fn(session, **kwargs)
+            result = fn(session, **kwargs)
+            record = collected(session, operation=getattr(fn, "__name__", "sync"))
+        if record is not None and self.published is not None:
+            self.published(record)  # only once committed: a rollback publishes nothing
+        return result
 
     def read(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
         with self.store.read_session() as session:
@@ -39,9 +47,9 @@ class SyncDb:
     """The store as the sync sees it: its plain facts (client id, blob folder) and a Writer for every
     transaction. The sync never opens a session itself."""
 
-    def __init__(self, store: Store, writer: Writer | None = None) -> None:
+    def __init__(self, store: Store, writer: Writer | None = None, published: Published | None = None) -> None:
         self.store = store
-        self.writer: Writer = writer if writer is not None else StoreWriter(store)
+        self.writer: Writer = writer if writer is not None else StoreWriter(store, published)
 
     @property
     def client_id(self) -> str:
@@ -56,12 +64,18 @@ class SyncDb:
         return self.store.has_fts
 
     def write(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
-        return self.writer.write(fn, **kwargs)
+        """fn in one transaction of the writer; its change record says the sync started it."""
+        return self.writer.write(partial(_as_sync, fn), **kwargs)
 
     def read(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
         return self.writer.read(fn, **kwargs)
 
 
-def sync_db(store: Store | SyncDb) -> SyncDb:
-    """`store` as a SyncDb: a bare Store gets the headless writer."""
-    return store if isinstance(store, SyncDb) else SyncDb(store)
+def sync_db(store: Store | SyncDb, published: Published | None = None) -> SyncDb:
+    """`store` as a SyncDb: a bare Store gets the headless writer (publishing to `published`)."""
+    return store if isinstance(store, SyncDb) else SyncDb(store, published=published)
+
+
+def _as_sync(fn: Callable[..., Any], session: Any, **kwargs: Any) -> Any:
+    started_by(session, SYNC)
+    return fn(session, **kwargs)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Draft
 from core.schema import utcnow
+from core.feed import note
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class DraftInfo:
 
 def save_draft(session: Session, *, key: str, payload: dict[str, Any]) -> None:
     text = json.dumps(payload, sort_keys=True, default=str)
+    note(session, "draft", [key])
     row = session.get(Draft, key)
     if row is None:
         session.add(Draft(key=key, payload=text, updated_at=utcnow()))
@@ -33,6 +35,7 @@ def save_draft(session: Session, *, key: str, payload: dict[str, Any]) -> None:
 def discard_draft(session: Session, *, key: str) -> None:
     row = session.get(Draft, key)
     if row is not None:
+        note(session, "draft", [key])
         session.delete(row)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.models import SavedView
 from core.errors import NotFoundError, ValidationError
 from app.tickets.queue import BUILTIN_VIEWS, QueueFilter, QueueSort
+from core.feed import note
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def save_view(session: Session, *, name: str, flt: QueueFilter, sort: QueueSort,
     else:
         row.definition = definition
     session.flush()
+    note(session, "saved_view", [row.id])
     return _from_row(row)
 
 
@@ -63,4 +65,5 @@ def delete_view(session: Session, *, view_id: str) -> None:
     row = session.get(SavedView, view_id)
     if row is None:
         raise NotFoundError("That view no longer exists.")
+    note(session, "saved_view", [row.id])
     session.delete(row)

@@ -19,6 +19,10 @@ class UiContext:
     settings: Settings
     reference: ReferenceData  # replaced (not mutated) when reference data reloads
 
+    def __post_init__(self) -> None:
+        # The change feed: every committed task's change record reaches the views (app.ui.events).
+        self.runner.committed.connect(self.events.changed)
+
     @property
     def me(self) -> str | None:
         return self.reference.me

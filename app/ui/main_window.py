@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         first = not old.me and not old.groups
         self.ctx.reference = ref
         self.user_label.setText(self.tr("Signed in locally as {0}").format(ref.me_name) if ref.me_name else "")
-        self.ctx.events.reference_changed.emit()
+        self.ctx.events.reference_reloaded()
         if first:
             self.queue.load_views()
         elif ref.me != old.me:  # saved views are per user, and the counts and the shown rows may be "mine"

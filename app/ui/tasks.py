@@ -13,10 +13,10 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from core.errors import ServiceError
-from app.outbox.journal import OUTBOX_WRITTEN
 from app.store import READ_CONNECTIONS, Store
 from app.ui.task_pool import JOB, OP, QUERY, JobCancelled, JobControl, Task
+from core.errors import ServiceError
+from core.feed import collected
 
 __all__ = ["JobCancelled", "JobControl", "Task", "TaskRunner", "describe_error"]
 
@@ -48,14 +48,18 @@ class TaskRunner(QObject):
 
     Work functions must not touch widgets and must return plain data (frozen dataclasses), never ORM
     objects: the session closes when the transaction ends. The runner itself lives on the GUI thread.
+
+    Every transaction that commits on the writer (an op, or a job's write, the sync's included) publishes
+    what it noted (core.feed: the journal notes every edit) on `committed`, before the task's own
+    on_done runs; nobody announces a change by hand.
     """
 
     _delivered = Signal(int, object, object)  # task id, result, error
     _progress_posted = Signal(int)  # task id: a job has new progress (coalesced)
-    _outbox_written = Signal()
+    _committed_posted = Signal(object)  # ChangeRecord, from the writer thread
     task_failed = Signal(str)  # user-facing message for errors nobody handled
     busy_changed = Signal(bool)  # ops or queries under way (jobs show their own progress)
-    outbox_committed = Signal()  # a task committed a local edit that waits to be sent (its outbox row)
+    committed = Signal(object)  # ChangeRecord: what a committed transaction changed (UiContext feeds it on)
 
     def __init__(self, store: Store | None, parent: QObject | None = None) -> None:
         """`store` None: a runner for jobs that need no open store (the first-run builder)."""
@@ -69,7 +73,7 @@ class TaskRunner(QObject):
         self._slots: dict[Any, Task] = {}
         self._delivered.connect(self._on_delivered)
         self._progress_posted.connect(self._on_progress_posted)
-        self._outbox_written.connect(self.outbox_committed)
+        self._committed_posted.connect(self._on_committed_posted)
         self.closed = False
 
     # ---- submitting (GUI thread) -------------------------------------------------------------------
@@ -136,27 +140,22 @@ class TaskRunner(QObject):
         return task
 
     # ---- work (worker threads) ---------------------------------------------------------------------
-    def _transact(self, fn: Callable[..., Any], args: tuple, kwargs: dict) -> Any:
-        """Writer thread: one transaction around fn, then publish what it committed."""
+    def _transact(self, fn: Callable[..., Any], kwargs: dict, operation: str) -> Any:
+        """Writer thread: one transaction around fn, then publish what it committed. The record is
+        queued before the task's own delivery, so listeners hear of the edit first; also when nobody
+        waits for the result any more (the edit is saved and must go out)."""
         with self.store.session() as session:
-            result = fn(session, *args, **kwargs)
-            info = dict(session.info)
-        self._published(result, info)
+            result = fn(session, **kwargs)
+            record = collected(session, operation=operation)
+        if record is not None and not self.closed:
+            self._committed_posted.emit(record)
         return result
-
-    def _published(self, result: Any, info: dict) -> None:
-        """Writer thread, right after a commit: tell the GUI thread what changed. (The change feed
-        publishes the operation's change record here.)"""
-        if info.get(OUTBOX_WRITTEN) and not self.closed:
-            # Queued before the task's own delivery, so listeners hear of the edit first; also when
-            # nobody waits for the result any more: the edit is saved and must go out.
-            self._outbox_written.emit()
 
     def _run_op(self, task: Task, fn: Callable[..., Any], kwargs: dict) -> None:
         result = error = None
         if not task.cancelled:
             try:
-                result = self._transact(fn, (), kwargs)
+                result = self._transact(fn, kwargs, task.label)
             except Exception as exc:  # delivered to the GUI thread; nothing is lost silently
                 error = exc
                 if not isinstance(exc, ServiceError):
@@ -204,7 +203,7 @@ class TaskRunner(QObject):
             raise RuntimeError("no store is open: job {0} cannot write".format(task.label))
         if threading.current_thread().name.startswith(WRITER_THREAD):
             raise RuntimeError("a write waited for on the writer thread would never start")
-        return self._writer.submit(self._transact, fn, (), kwargs).result()
+        return self._writer.submit(self._transact, fn, kwargs, task.label).result()
 
     def read_for_job(self, fn: Callable[..., Any], kwargs: dict) -> Any:
         """Job thread: fn on a read-only connection (JobControl.read)."""
@@ -228,6 +227,10 @@ class TaskRunner(QObject):
         latest = entry.control.take_progress()
         if latest is not None and entry.on_progress is not None and self._live(entry):
             entry.on_progress(*latest)
+
+    def _on_committed_posted(self, record: Any) -> None:
+        if not self.closed:
+            self.committed.emit(record)
 
     def _on_delivered(self, task_id: int, result: Any, error: Exception | None) -> None:
         entry = self._pending.pop(task_id, None)

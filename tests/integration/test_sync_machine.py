@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
-from sqlalchemy import create_engine, func, or_, select, text
+from sqlalchemy import create_engine, func, select, text
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket, WorklogEntry

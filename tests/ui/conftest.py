@@ -10,6 +10,7 @@ from app.ui.context import UiContext
 from app.ui.events import AppEvents
 from app.ui.i18n import install_translators, remove_translators
 from app.ui.tasks import TaskRunner
+from core.feed import SYNC, Change, ChangeRecord
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +46,11 @@ def ctx(qapp, store, seeded, tmp_path):
                         reference=ref)
     yield context
     runner.shutdown()
+
+
+def publish_change(ctx, entity, *ids, initiator=SYNC):
+    """What the sync controller publishes after it applied a page that touched these rows (no ids: any)."""
+    ctx.events.changed.emit(ChangeRecord((Change(entity, frozenset(ids)),), initiator=initiator))
 
 
 def wait_idle(qtbot, runner, timeout=10_000):

@@ -3,7 +3,7 @@ restart that finds everything still there."""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit
 
 from app.config import Settings
 from app.main import build_app
@@ -56,6 +56,7 @@ def test_new_ticket_bulk_assign_undo_search_and_restart(qtbot, desk_path, seeded
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), TicketEditor), timeout=10_000)
     wait_idle(qtbot, runner)
+    window.show_queue()  # the queue, hidden behind the new ticket's tab, catches up when shown
     qtbot.waitUntil(lambda: window.queue.model.count == 4, timeout=10_000)
 
     # Bulk-assign everything to Bob, then undo the whole batch with one Ctrl+Z.

@@ -12,7 +12,7 @@ from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
 from app.ui.queue.queue_page import QueuePage
 from app.ui.queue.table_model import FIRST_PAGE, TicketTableModel
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import publish_change, wait_idle
 
 TITLES = ["VPN drops every hour", "Printer jammed on floor 3", "Outlook asks for password",
           "New laptop for José Núñez", "Badge reader offline", "Cannot open \"quoted\" file (AND NOT)"]
@@ -105,10 +105,8 @@ def test_page_views_search_and_refresh_keeps_selection(qtbot, ctx, desk, store):
     row_id = page.view.selected_row_ids()[0]
     with store.session() as s:
         tickets.update_ticket(s, ticket_id=ticket_id, changes={"title": "Renamed in place"}, actor_id=desk["me"])
-    from app.ui.events import TicketsChanged
-
     with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
-        ctx.events.tickets_changed.emit(TicketsChanged(row_ids=(row_id,)))
+        publish_change(ctx, "ticket", ticket_id)
     wait_idle(qtbot, ctx.runner)
     qtbot.waitUntil(lambda: page.model.row_at(0) is not None)
     position = page.model.positions_of([row_id])[0]

@@ -87,7 +87,7 @@ def test_record_satisfaction_asks_score_and_source_and_the_history_keeps_the_sou
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, answer)
-    with qtbot.waitSignal(ctx.events.tickets_changed, timeout=10_000):
+    with qtbot.waitSignal(ctx.events.changed, timeout=10_000):
         qtbot.mouseClick(form.csat_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.detail().csat_score == 4, timeout=10_000)
     assert seen == {"ok_at_first": False, "ok_with_score_only": False}

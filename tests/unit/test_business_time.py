@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from core.sla.business_time import (
-    BusinessCalendar, add_business_seconds, add_business_time, business_seconds_between, business_time_between,
+    BusinessCalendar, add_business_seconds, business_seconds_between, business_time_between,
 )
 from core.errors import ValidationError
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import event, text
 
-from app.models import Category, Group, Person, Service, Ticket
+from app.models import Category, Group, Person, Service
 from app.tickets import queue
 from app.people import reference
 from app.tickets import writes as tickets

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from app.changes.calendar_range import Loaded, load_range
@@ -22,6 +22,7 @@ from app.ui.calendar.time_grid_view import TimeGridView
 from app.ui.calendar.timeline_view import TimelineView
 from app.ui.calendar.toolbar import CalendarToolbar
 from app.ui.tasks import describe_error
+from app.ui.widgets.stale_refresher import StaleRefresher
 
 
 class CalendarPage(QWidget):
@@ -79,11 +80,8 @@ class CalendarPage(QWidget):
             canvas.day_requested.connect(self._on_canvas_day_requested)
             canvas.painted.connect(self._on_canvas_painted)
         # Edits elsewhere (the change editor, sync) reload the range once a burst has settled.
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(300)
-        self._reload_timer.timeout.connect(self.reload)
-        ctx.events.changes_changed.connect(self._on_events_changes_changed)
+        self.stale_range = StaleRefresher(self, ctx.events, ("change", "schedule_window", "holiday"), self.reload,
+                                          delay_ms=300)
         self.panel.move_requested.connect(self.editing.move_to_slot)
         self.panel.open_requested.connect(self.editing.open_change)
         self.set_view("month")
@@ -217,10 +215,6 @@ class CalendarPage(QWidget):
         if self._pending_shown and self.sender() is self.canvas and self.loaded is not None:
             self._pending_shown = False
             self.data_shown.emit()
-
-    def _on_events_changes_changed(self, _change_ids) -> None:
-        if not self.editing.announcing:
-            self._reload_timer.start()
 
     def _on_canvas_day_requested(self, day: date) -> None:
         self.anchor = day

@@ -31,7 +31,6 @@ class CalendarEditing(QObject):
         self.undo_stack: list[tuple[str, Mapping[str, object]]] = []
         self.confirm_box: QMessageBox | None = None
         self._saving: set[str] = set()
-        self.announcing = False
 
     @property
     def ctx(self):
@@ -135,7 +134,6 @@ class CalendarEditing(QObject):
             if undoable and result.old_start is not None and result.old_end is not None:
                 self._push_undo(item.id, result)
             self.ctx.events.status_message.emit(self.tr_("{0} moved; Ctrl+Z undoes it.").format(result.number))
-            self._announce(item.id)
             self.page.refresh()
 
         def failed(error: Exception) -> None:
@@ -171,7 +169,6 @@ class CalendarEditing(QObject):
 
         def done(result: RescheduleResult) -> None:
             self._saving.discard(item.id)
-            self._announce(item.id)
             if result.new_start is None:  # it was unscheduled before: it leaves the calendar's bars
                 self.ctx.events.status_message.emit(self.tr_("{0} is unscheduled again.").format(result.number))
                 self.page.reload()
@@ -196,13 +193,6 @@ class CalendarEditing(QObject):
             self.page.reload()
         else:
             QMessageBox.warning(self.page, self.tr_("Not moved"), describe_error(error))
-
-    def _announce(self, change_id: str) -> None:
-        self.announcing = True  # our own event: the page needs no reload for it
-        try:
-            self.ctx.events.changes_changed.emit((change_id,))
-        finally:
-            self.announcing = False
 
     # -- unscheduled changes -----------------------------------------------------------------------
 
@@ -229,7 +219,6 @@ class CalendarEditing(QObject):
             self._push_undo(change_id, result)
             self.selected_id = change_id
             self.ctx.events.status_message.emit(self.tr_("{0} planned; Ctrl+Z undoes it.").format(result.number))
-            self._announce(change_id)
             self.page.reload()
 
         self.ctx.runner.op(reschedule_change, change_id=change_id, start=start, end=end, actor_id=self.ctx.me,

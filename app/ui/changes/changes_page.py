@@ -15,7 +15,9 @@ from app.ui.changes.new_change_dialog import NewChangeDialog
 from app.ui.changes.table_model import CHANGE_ID_ROLE, COLUMNS, ChangeTableModel
 from app.ui.changes.windows_dialog import WindowsDialog
 from app.ui.context import UiContext
+from app.ui.events import REFERENCE
 from app.ui.widgets.safe_text import plain_tooltip
+from app.ui.widgets.stale_refresher import StaleRefresher
 
 REFRESH_DELAY_MS = 200  # one reload for a burst of change events
 
@@ -95,8 +97,6 @@ class ChangesPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
         self._size_columns()
-        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.model.refresh)
         self.new_button.clicked.connect(self.new_change)
         self.windows_button.clicked.connect(self.manage_windows)
         self.filters.filter_changed.connect(self.model.set_query)
@@ -105,8 +105,9 @@ class ChangesPage(QWidget):
         self.model.conflicts_loaded.connect(self._show_summary)
         self.view.activated_row.connect(self._on_view_activated_row)
         self.view.horizontalHeader().sectionClicked.connect(self._on_header_section_clicked)
-        ctx.events.changes_changed.connect(self._on_events_changes_changed)
-        ctx.events.reference_changed.connect(self._refresh_timer.start)
+        # Windows and holidays move the conflicts shown; names come from the reference data.
+        self.stale_rows = StaleRefresher(self, ctx.events, ("change", "schedule_window", "holiday", REFERENCE),
+                                         self.model.refresh, delay_ms=REFRESH_DELAY_MS)
         self.view.horizontalHeader().setSortIndicator(
             next(i for i, c in enumerate(COLUMNS) if c[2] == self.model.sort_spec.key), Qt.SortOrder.AscendingOrder)
         self.model.set_query(self.filters.current_filter())
@@ -170,11 +171,7 @@ class ChangesPage(QWidget):
             self.window_.remove_tab(editor)
 
     def _on_dialog_created(self, change_id: str) -> None:
-        self.ctx.events.changes_changed.emit((change_id,))
         self.open_change(change_id)
-
-    def _on_events_changes_changed(self, _ids) -> None:
-        self._refresh_timer.start()
 
     def _on_view_activated_row(self, row: int) -> None:
         change_id = self.model.index(row, 0).data(CHANGE_ID_ROLE)

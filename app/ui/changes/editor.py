@@ -16,9 +16,11 @@ from core.errors import ServiceError, StaleEditError, ValidationError
 from app.ui.changes.editor_ui import ChangeEditorUi, CloseDialog
 from app.ui.changes.labels import risk_colour
 from app.ui.context import UiContext
+from app.ui.events import REFERENCE
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.refusal_banner import RefusalBanner
+from app.ui.widgets.stale_refresher import StaleRefresher
 
 CONFLICT_DELAY_MS = 300  # re-check conflicts once the times stop changing
 
@@ -39,7 +41,6 @@ class ChangeEditor(QWidget):
         self.change_id = change_id
         self._detail: ChangeDetail | None = None
         self._busy = False
-        self._announcing = False
         self._close_after_save = False
         self.ui = ChangeEditorUi(self, ctx)
         # Work of this change the server refused stays here until the user sends it again or discards it.
@@ -50,7 +51,7 @@ class ChangeEditor(QWidget):
         self.refusal_banner.failed.connect(self.ui.state_error.show_message)
         column = self.ui.banner.parentWidget().layout()
         column.insertWidget(column.indexOf(self.ui.banner) + 1, self.refusal_banner)
-        ctx.events.conflicts_changed.connect(self._check_refusal)
+        self.stale_refusal = StaleRefresher(self, ctx.events, ("conflict",), self._check_refusal)
         self._conflict_timer = QTimer(self, singleShot=True, interval=CONFLICT_DELAY_MS)
         self._conflict_timer.timeout.connect(self._check_conflicts)
         ui = self.ui
@@ -64,8 +65,12 @@ class ChangeEditor(QWidget):
         ui.conflicts.checked.connect(self._on_conflicts_checked)
         for key, button in ui.move_buttons.items():
             button.clicked.connect(lambda _checked=False, k=key: self.move_to(k))
-        ctx.events.changes_changed.connect(self._on_events_changes_changed)
-        ctx.events.reference_changed.connect(ui.form.refresh_reference)
+        # Its own saves come back here too (one reload showing the same); windows and holidays move
+        # its conflicts.
+        self.stale_detail = StaleRefresher(
+            self, ctx.events, ("change", "schedule_window", "holiday"), self._on_detail_stale,
+            wants=lambda record: record.names("change", change_id) or record.touches("schedule_window", "holiday"))
+        self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,), ui.form.refresh_reference)
         self.reload()
 
     # ---- public --------------------------------------------------------------------------------
@@ -145,8 +150,6 @@ class ChangeEditor(QWidget):
                               owner=self, label="change refusal")
 
     def _on_refusal_banner_settled(self, result: Any) -> None:
-        self.ctx.events.conflicts_changed.emit()
-        self.ctx.events.changes_changed.emit((self.change_id,))
         if result == "row":  # the refused change was discarded: nothing left to edit
             self.close_requested.emit()
 
@@ -220,7 +223,6 @@ class ChangeEditor(QWidget):
         self._busy = False
         self._show(d)
         self.saved.emit(d.id)
-        self._announce()
         self.ctx.events.status_message.emit(self.tr("{0} saved.").format(d.number))
         if self._close_after_save:
             self._close_after_save = False
@@ -238,16 +240,7 @@ class ChangeEditor(QWidget):
         if not self.ui.form.show_error(field, message):
             self.ui.state_error.show_message(message)
 
-    def _announce(self) -> None:
-        """Tell the other views; this editor is already up to date, so it skips its own event."""
-        self._announcing = True
-        try:
-            self.ctx.events.changes_changed.emit((self.change_id,))
-        finally:
-            self._announcing = False
-
     def _on_record_added(self) -> None:
-        self._announce()
         if not self.has_unsaved_changes():
             self.reload()
         else:  # keep the edits: only the record tabs and the stamp move
@@ -264,8 +257,6 @@ class ChangeEditor(QWidget):
         self._fill_state_buttons(d)
         self._update_dirty()
 
-    def _on_events_changes_changed(self, ids) -> None:
-        if self._announcing or self._busy or self.has_unsaved_changes():
-            return
-        if not ids or self.change_id in ids:
+    def _on_detail_stale(self) -> None:
+        if not self._busy and not self.has_unsaved_changes():
             self.reload()

@@ -43,7 +43,6 @@ class HolidayImporter(QObject):
             text += " " + self.tr("{0} timed events were not holidays and were left out.").format(result.skipped)
         self.reported.emit(text)
         self.imported.emit(result)
-        self.ctx.events.changes_changed.emit(())
 
     def _on_failed(self, exc: Exception) -> None:
         message = str(exc) if isinstance(exc, ServiceError) else describe_error(exc)

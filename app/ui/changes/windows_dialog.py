@@ -267,7 +267,6 @@ class WindowsDialog(QDialog):
         self._editing = item.id
         self.delete_button.setEnabled(True)
         self.status.setText(self.tr("Saved \"{0}\".").format(item.name))
-        self.ctx.events.changes_changed.emit(())  # conflicts depend on windows
         self.refresh(select=item.id)
 
     def _on_failed(self, exc: Exception) -> None:
@@ -283,6 +282,5 @@ class WindowsDialog(QDialog):
 
     def _on_deleted(self) -> None:
         self.status.setText(self.tr("Window deleted."))
-        self.ctx.events.changes_changed.emit(())
         self.start_new()
         self.refresh()

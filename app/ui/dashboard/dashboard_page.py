@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QScrollArea, QVBoxLayout,
     QWidget,
@@ -17,9 +17,10 @@ from app.ui.context import UiContext
 from app.ui.dashboard import exports
 from app.ui.dashboard.card import ChartCard
 from app.ui.dashboard.filter_bar import DashboardFilterBar, FilterChoice
-from app.ui.events import TicketsChanged
+from app.ui.events import REFERENCE
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
+from app.ui.widgets.stale_refresher import StaleRefresher
 
 COLUMNS = 3
 STALE_REFRESH_MS = 1500  # edits arrive in bursts; the figures follow once the burst is over
@@ -44,7 +45,6 @@ class DashboardPage(QWidget):
         self.cards: dict[str, ChartCard] = {}
         self._task = None
         self._task_refresh = False
-        self._stale = False  # edits arrived while hidden
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
         self.filter_bar = DashboardFilterBar(self)
         self.filter_bar.set_reference(ctx.reference)
@@ -66,11 +66,13 @@ class DashboardPage(QWidget):
         self._build_layout()
         self._progress = _ProgressRelay(self)
         self._progress.advanced.connect(self._on_progress_advanced)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=STALE_REFRESH_MS)
-        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
         self.filter_bar.changed.connect(lambda: self.compute(refresh=False))
-        ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
-        ctx.events.reference_changed.connect(lambda: self.filter_bar.set_reference(self.ctx.reference))
+        # A hidden dashboard does not keep the database worker busy after every edit: it catches up
+        # when shown again.
+        self.stale_figures = StaleRefresher(self, ctx.events, ("ticket",), lambda: self.compute(refresh=True),
+                                            delay_ms=STALE_REFRESH_MS)
+        self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,),
+                                              lambda: self.filter_bar.set_reference(self.ctx.reference))
         self.compute(refresh=True)
         self._build_cards()  # while the worker computes the first figures
 
@@ -153,24 +155,6 @@ class DashboardPage(QWidget):
         self._task = None
         self.progress.hide()
         self.status.setText(describe_error(error))
-
-    def _on_events_tickets_changed(self, _change: TicketsChanged) -> None:
-        self._shown.clear()
-        self._refresh_timer.start()
-
-    def _on_refresh_timer_timeout(self) -> None:
-        # A hidden dashboard does not keep the database worker busy after every edit: it catches up
-        # when shown again.
-        if self.isVisible():
-            self.compute(refresh=True)
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.compute(refresh=True)
 
     def _on_card_drill_requested(self, value: str) -> None:
         self.ctx.events.queue_filter_requested.emit(QueueFilter(conditions=(("kpi", value),)))

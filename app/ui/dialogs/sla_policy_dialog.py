@@ -18,7 +18,6 @@ from app.sla.policies import PRIORITIES, PolicyInfo, list_policies
 from app.sla.tracking import save_policy
 from core.tickets.workflow import TYPE_LABELS, WORKFLOWS
 from app.ui.context import UiContext
-from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.sla_text import duration_text
@@ -201,7 +200,6 @@ class SlaPolicyDialog(QDialog):
         self.error.clear_message()
         self.ctx.events.status_message.emit(
             self.tr("SLA policy saved; %Ln open ticket(s) measured again.", "", recomputed))
-        self.ctx.events.tickets_changed.emit(TicketsChanged())  # every open ticket's figures may have moved
         self.policies_saved.emit(recomputed)
         self.ctx.runner.query(list_policies, on_done=self._on_policies_loaded, owner=self, label="sla policies")
 

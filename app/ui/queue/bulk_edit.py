@@ -11,7 +11,6 @@ from app.tickets import bulk_edit
 from app.tickets import bulk_choices
 from app.tickets.records import BulkResult
 from app.ui.context import UiContext
-from app.ui.events import TicketsChanged
 
 UNDO_DEPTH = 20
 SKIPPED_LISTED = 15
@@ -55,7 +54,6 @@ class BulkEditController(QObject):
         if result.changed:
             self._undo.append((label, result.batch_id))
             del self._undo[:-UNDO_DEPTH]
-            self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
         self.ctx.events.status_message.emit(self.tr("{0}: %n changed, {1} skipped. Ctrl+Z undoes.", "",
                                                     len(result.changed)).format(label, len(result.skipped)))
         self._report_skipped(result.skipped, changed=len(result.changed))
@@ -75,7 +73,6 @@ class BulkEditController(QObject):
         self.undo_changed.emit()
 
     def _on_undone(self, label: str, result: BulkResult) -> None:
-        self.ctx.events.tickets_changed.emit(TicketsChanged(row_ids=result.changed))
         self.ctx.events.status_message.emit(
             self.tr("Undone: {0} (%n ticket(s)).", "", len(result.changed)).format(label))
         self._report_skipped(result.skipped)

@@ -15,7 +15,7 @@ from app.tickets.queue_conditions import describe_condition
 from app.sla.queue import breaching_value
 from app.tickets.views import ViewInfo
 from app.ui.context import UiContext
-from app.ui.events import TicketsChanged
+from app.ui.events import REFERENCE
 from app.ui.queue.columns import DEFAULT_VISIBLE
 from app.ui.queue.filter_bar import FilterBar
 from app.ui.queue.sla_notifier import SlaNotifier
@@ -23,8 +23,8 @@ from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
 from app.ui.queue.table_view import QueueTableView
 from app.ui.queue.views_panel import ViewsPanel
 from app.ui.theme import queue_stylesheet
+from app.ui.widgets.stale_refresher import StaleRefresher
 
-REFRESH_COALESCE_MS = 120
 BREACHING_VIEW = "breaching_soon"
 
 
@@ -57,8 +57,6 @@ class QueuePage(QWidget):
         self.condition_label.setStyleSheet("color: palette(placeholder-text);")
         self._current_view: ViewInfo | None = None
         self._sort_override: QueueSort | None = None
-        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_COALESCE_MS)
-        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
         self._save_columns_timer = QTimer(self, singleShot=True, interval=500)
         self._save_columns_timer.timeout.connect(self._save_columns)
         self._build_layout()
@@ -77,8 +75,11 @@ class QueuePage(QWidget):
         header.sectionResized.connect(lambda *_: self._save_columns_timer.start())
         header.customContextMenuRequested.connect(self._on_header_context_menu)
         self.model.query_loaded.connect(self._on_model_query_loaded)
-        ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
-        ctx.events.reference_changed.connect(lambda: self.filter_bar.set_reference(self.ctx.reference))
+        # Membership and order may change with any edit (state, assignee, updated time), so the ids
+        # are read again once per burst; the reset keeps selection and scroll by row id.
+        self.stale_rows = StaleRefresher(self, ctx.events, ("ticket",), self.refresh)
+        self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,),
+                                              lambda: self.filter_bar.set_reference(self.ctx.reference))
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -193,15 +194,6 @@ class QueuePage(QWidget):
     def _on_views_panel_delete_requested(self, view: ViewInfo) -> None:
         self.ctx.runner.op(views_service.delete_view, view_id=view.key,
                            on_done=lambda _r: self.load_views("all_open"), owner=self, label="delete view")
-
-    # ---- edits elsewhere: coalesce bursts, refresh once ---------------------------------------
-    def _on_events_tickets_changed(self, _change: TicketsChanged) -> None:
-        # Membership and order may change with any edit (state, assignee, updated time), so the ids
-        # are read again once per burst; the reset keeps selection and scroll by row id.
-        self._refresh_timer.start()
-
-    def _on_refresh_timer_timeout(self) -> None:
-        self.refresh()
 
     # ---- sorting and columns -------------------------------------------------------------------
     def _on_header_section_clicked(self, logical: int) -> None:

@@ -15,11 +15,11 @@ from app.sync import resolution
 from app.sync import refused_work as refusals
 from app.sync.resolution import InboxEntry
 from app.ui.context import UiContext
-from app.ui.events import TicketsChanged
 from app.ui.sync.values import LONG_TEXT, change_summary, choices_for, field_label, value_text
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import plain_tooltip
+from app.ui.widgets.stale_refresher import StaleRefresher
 
 
 def _value_box(parent: QWidget) -> QPlainTextEdit:
@@ -100,7 +100,7 @@ class ConflictInbox(QDialog):
         self.mine_button.clicked.connect(lambda: self._settle("mine"))
         self.edited_button.clicked.connect(lambda: self._settle("edited"))
         self.open_button.clicked.connect(self._on_open_button_clicked)
-        ctx.events.conflicts_changed.connect(self.reload)
+        self.stale_entries = StaleRefresher(self, ctx.events, ("conflict",), self.reload)
         self._show_entry(None)
         self.reload()
 
@@ -301,12 +301,7 @@ class ConflictInbox(QDialog):
 
     def _on_settled(self, e: InboxEntry) -> None:
         self._busy = False
-        if e.ticket_type == "change":
-            self.ctx.events.changes_changed.emit((e.entity_id,) if e.entity == "change" else ())
-        elif e.ticket_id:
-            self.ctx.events.tickets_changed.emit(TicketsChanged(ticket_ids=(e.ticket_id,)))
-        self.settled.emit(e.id)
-        self.ctx.events.conflicts_changed.emit()  # reloads this list too
+        self.settled.emit(e.id)  # the settling task's change record reloads this list
 
     def _on_settle_failed(self, exc: Exception) -> None:
         self._busy = False

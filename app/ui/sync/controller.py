@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.credentials import TokenStore
 from app.people.account import adopt_account
 from app.people.reference import ReferenceData, reference_data
+from app.outbox.journal import OUTBOX
 from app.sync import SCHEMA_VERSION
 from app.sync.backoff import Backoff
 from app.sync.attachments import fetch_attachment
@@ -33,6 +34,7 @@ from app.sync.errors import (
 from app.ui.sync.messages import NOT_DESKSIDE, SERVER_TOO_OLD, describe_sign_in_error, describe_sync_error
 from app.ui.task_pool import JobControl, Task
 from app.ui.tasks import TaskRunner
+from core.feed import LOCAL, ChangeRecord
 
 log = logging.getLogger(__name__)
 
@@ -206,9 +208,11 @@ class SyncController(QObject):
         if self._round_running:
             self._cancel.set()
 
-    def note_local_edit(self) -> None:
-        """A local edit was saved: push it soon (a burst of edits makes one round)."""
-        self._edits.start()
+    def note_local_edit(self, record: ChangeRecord | None = None) -> None:
+        """A local edit was saved: push it soon (a burst of edits makes one round). Given a change
+        record (the change feed), only one made on this desk that queued an outbox row counts."""
+        if record is None or (record.initiator == LOCAL and record.touches(OUTBOX)):
+            self._edits.start()
 
     def shutdown(self) -> None:
         """Cancel the round, wait for this controller's jobs, drop the long-poll. Idempotent."""

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from app.credentials import TokenStore
 from app.people.account import SyncSummary, adopt_account, reference_fingerprint, sync_summary
-from app.ui.events import TicketsChanged
 from app.ui.sync import controller as states
 from app.ui.sync.conflict_inbox import ConflictInbox
 from app.ui.sync.controller import SyncController, SyncStatus
 from app.ui.sync.sign_in_dialog import SignInDialog
 from app.ui.sync.status_widget import SyncStatusWidget
 from app.ui.widgets.banner import Banner
+from core.feed import LOCAL
 
 # (id, text, shortcut, checkable); F9 and Ctrl+Shift+Y are free in app/ui/actions.py.
 _ACTIONS = (
@@ -55,10 +55,10 @@ class SyncUi(QObject):
         c.local_edits_settled.connect(self._on_controller_local_edits_settled)
         if hasattr(window, "reference_loaded"):
             window.reference_loaded.connect(self._show_account)
-        # Push-after-edit listens where every local edit ends: a committed transaction that queued an
-        # outbox row (tickets, notes, attachments, changes, windows, approvals alike).
-        ctx.runner.outbox_committed.connect(c.note_local_edit)
-        ctx.events.conflicts_changed.connect(self.refresh_summary)
+        # The round's committed pages and batches reach the views through the change feed (the runner
+        # publishes every transaction of the writer, the sync's included); push-after-edit listens there
+        # for a local edit that queued an outbox row (tickets, notes, attachments, changes, approvals alike).
+        ctx.events.changed.connect(self._on_events_changed)
         ctx.events.conflict_inbox_requested.connect(self.show_inbox)
         ctx.events.attachment_fetch_requested.connect(c.fetch_attachment)
         c.attachment_fetched.connect(ctx.events.attachment_fetched)
@@ -164,18 +164,16 @@ class SyncUi(QObject):
         if status.state in (states.ONLINE, states.WORK_OFFLINE, states.SIGNED_OUT):
             self.refresh_summary()
 
+    def _on_events_changed(self, record) -> None:
+        self.controller.note_local_edit(record)
+        if record.initiator == LOCAL and record.touches("conflict"):  # a settlement: the count moved
+            self.refresh_summary()
+
     def _on_controller_round_finished(self, report) -> None:
-        if report.changed_ticket_ids or getattr(report, "full_resync", False):
-            # A full resync may have dropped tickets: an empty event refreshes every view.
-            change = TicketsChanged() if getattr(report, "full_resync", False) else \
-                TicketsChanged(ticket_ids=tuple(sorted(report.changed_ticket_ids)))
-            self.ctx.events.tickets_changed.emit(change)
         troubled = report.statuses.get("conflict", 0) + report.statuses.get("rejected", 0)
         if troubled:
             self.ctx.events.status_message.emit(self.tr(
                 "{0} of your changes need a decision: see Sync → Conflicts.").format(troubled))
-        if report.pushed or report.pulled_changes:
-            self.ctx.events.conflicts_changed.emit()
         if report.pulled_changes or self._reference_due:
             self._reload_reference_if_changed()
         self.refresh_summary()

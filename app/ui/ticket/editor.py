@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -18,7 +18,7 @@ from core.errors import StaleEditError
 from app.tickets.records import TicketDetail
 from core.tickets.workflow import workflow_for
 from app.ui.context import UiContext
-from app.ui.events import TicketsChanged
+from app.ui.events import REFERENCE
 from app.ui.tasks import describe_error
 from app.ui.ticket.attachments_view import local_files
 from app.ui.ticket.csat_dialog import CsatDialog
@@ -30,6 +30,7 @@ from app.ui.widgets.safe_text import one_line
 from app.ui.ticket.transition_dialog import ask_transition_fields
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.refusal_banner import RefusalBanner
+from app.ui.widgets.stale_refresher import StaleRefresher
 
 
 class TicketEditor(QWidget):
@@ -52,16 +53,12 @@ class TicketEditor(QWidget):
         self._detail: TicketDetail | None = None
         self._dirty = False
         self._saving = False
-        self._announcing = False
         self._close_after_save = False
         self._title_text = ""
         self._loading = False
         self._queued_save: dict[str, Any] | None = None  # a save asked for while a reload was running
         self._drafts = DraftKeeper(ctx.runner, ticket_id, ctx.settings.get("draft_autosave_seconds"),
                                    self._draft_payload, self)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(150)  # one reload for a burst of change events
         self.ui = TicketEditorUi(self, ctx, ticket_id)
         # While the sync's conflict inbox holds an entry of this ticket, say so above the fields.
         self.conflict_banner = Banner("warning", self)
@@ -75,11 +72,12 @@ class TicketEditor(QWidget):
         self.refusal_banner.settled.connect(self._on_refusal_banner_settled)
         self.refusal_banner.failed.connect(self.ui.error.show_message)
         column.insertWidget(column.indexOf(self.conflict_banner) + 1, self.refusal_banner)
-        ctx.events.conflicts_changed.connect(self._check_conflicts)
+        self.stale_conflicts = StaleRefresher(self, ctx.events, ("conflict",), self._check_conflicts)
         self._connect()
-        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
-        ctx.events.tickets_changed.connect(self._on_events_tickets_changed)
-        ctx.events.reference_changed.connect(self._on_events_reference_changed)
+        # Its own saves come back here too: the refresh shows nothing new then (same detail).
+        self.stale_detail = StaleRefresher(self, ctx.events, ("ticket",), self._on_detail_stale,
+                                           wants=lambda record: record.names("ticket", ticket_id))
+        self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,), self._on_events_reference_changed)
         self.setAcceptDrops(True)
         self._load(first=True)
 
@@ -219,7 +217,6 @@ class TicketEditor(QWidget):
         self.ui.draft_banner.hide()  # a recovered draft went with the save
         self._drafts.discard()  # again: an autosave may have run while the save was on its way
         self._drafts.flush()  # an unsent worklog entry or later typing is kept again
-        self._announce()
         self._ctx.events.status_message.emit(self.tr("{} saved").format(detail.number))
         self.saved.emit(self._ticket_id)
         if self._close_after_save:
@@ -337,19 +334,12 @@ class TicketEditor(QWidget):
     def _on_form_edited(self) -> None:
         self._update_dirty()
 
-    def _on_tabs_record_added(self, other_id: str = "") -> None:
-        self._announce((other_id,) if other_id else ())
+    def _on_tabs_record_added(self, _other_id: str = "") -> None:
         self.reload()
 
-    def _on_events_tickets_changed(self, change: TicketsChanged) -> None:
-        if self._announcing or self._detail is None:
+    def _on_detail_stale(self) -> None:
+        if self._detail is None:  # still loading: that load shows the change
             return
-        named = self._ticket_id in change.ticket_ids or self._detail.row_id in change.row_ids
-        everything = not change.row_ids and not change.ticket_ids and not change.created
-        if named or everything:
-            self._refresh_timer.start()
-
-    def _on_refresh_timer_timeout(self) -> None:
         self._ctx.runner.query(ticket_detail, ticket_id=self._ticket_id, on_done=self._on_refreshed,
                                on_error=self._on_load_failed, owner=self, label="refresh ticket")
 
@@ -381,8 +371,6 @@ class TicketEditor(QWidget):
             [(self.tr("Resolve…"), lambda: self._ctx.events.conflict_inbox_requested.emit(ticket_id))])
 
     def _on_refusal_banner_settled(self, result: Any) -> None:
-        self._ctx.events.conflicts_changed.emit()
-        self._ctx.events.tickets_changed.emit(TicketsChanged(ticket_ids=(self._ticket_id,)))
         if result == "row":  # the refused ticket was discarded: nothing left to edit
             self.close_requested.emit()
 
@@ -420,15 +408,6 @@ class TicketEditor(QWidget):
             self.ui.attachments.add_files(paths)
 
     # ----- helpers
-
-    def _announce(self, other_ids: tuple[str, ...] = ()) -> None:
-        """Tell the app this ticket changed, without reacting to our own event."""
-        self._announcing = True
-        try:
-            self._ctx.events.tickets_changed.emit(TicketsChanged(
-                row_ids=(self._detail.row_id,), ticket_ids=(self._ticket_id, *other_ids)))
-        finally:
-            self._announcing = False
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving

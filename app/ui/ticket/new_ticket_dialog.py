@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 from app.tickets import ops as ticket_ops
 from app.tickets.drafts import DraftInfo, discard_draft, latest_draft
 from app.ui.context import UiContext
-from app.ui.events import TicketsChanged
 from app.ui.tasks import describe_error
 from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.fields_form import NEW_TICKET_FIELDS, TicketFieldsForm
@@ -89,12 +88,10 @@ class NewTicketDialog(QDialog):
                             on_error=self._on_create_failed, owner=self, label="create ticket")
 
     def _on_created(self, created: ticket_ops.CreatedTicket) -> None:
-        ticket_id, row_id, number = created.id, created.row_id, created.number
+        ticket_id, number = created.id, created.number
         self._set_creating(False)
         self._drafts.discard()
         self.created.emit(ticket_id)
-        self._ctx.events.tickets_changed.emit(TicketsChanged(row_ids=(row_id,), ticket_ids=(ticket_id,),
-                                                             created=True))
         self._ctx.events.status_message.emit(self.tr("{} created").format(number))
         self.accept()
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.changes.calendar import TIMELINE_SPANS
 from tests.ui.calendar.conftest import MONDAY, T0
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import publish_change, wait_idle
 
 
 def test_keys_move_by_the_view_period_and_back_to_today(qtbot, page, ctx):
@@ -105,7 +105,7 @@ def test_edits_elsewhere_reload_and_more_opens_the_day(qtbot, page, desk, store,
             s.add(Change(number="CHG1{:05d}".format(k), title="Batch {}".format(k), change_type="standard",
                          state="scheduled", risk="low", planned_start=tuesday + timedelta(hours=k),
                          planned_end=tuesday + timedelta(hours=k, minutes=30)))
-    ctx.events.changes_changed.emit(())
+    publish_change(ctx, "change")
     qtbot.waitUntil(lambda: page.loaded is not None and len(page.loaded.items) == 15, timeout=10_000)
     month = page.canvas
     month.repaint()

@@ -16,7 +16,7 @@ from app.kpi.records import CATEGORY_BARS
 from app.ui.dashboard import exports
 from app.ui.dashboard.dashboard_page import DashboardPage
 from app.ui.main_window import MainWindow
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import publish_change, wait_idle
 
 
 def open_page(qtbot, ctx) -> DashboardPage:
@@ -151,7 +151,6 @@ def test_a_cancelled_report_leaves_no_file(qtbot, ctx, history, tmp_path):
 
 def test_an_edit_elsewhere_refreshes_the_figures(qtbot, ctx, history, store):
     from app.tickets import writes as tickets
-    from app.ui.events import TicketsChanged
 
     page = open_page(qtbot, ctx)
     before = page.cards["created_resolved"].chart.headline_count
@@ -159,20 +158,18 @@ def test_an_edit_elsewhere_refreshes_the_figures(qtbot, ctx, history, store):
         tickets.create_ticket(s, ticket_type="incident", title="Printer on fire", actor_id=history["me"],
                               group_id=history["group"])
     with qtbot.waitSignal(page.data_shown, timeout=30_000):
-        ctx.events.tickets_changed.emit(TicketsChanged(created=True))
+        publish_change(ctx, "ticket")
     assert page.cards["created_resolved"].chart.headline_count == before + 1
     assert page.cards["backlog"].chart.headline_count == page.cards["aging"].chart.headline_count
 
 
 def test_a_hidden_dashboard_waits_to_be_shown_before_recomputing(qtbot, ctx, history):
-    from app.ui.events import TicketsChanged
-
     page = open_page(qtbot, ctx)
     shown = []
     page.data_shown.connect(lambda: shown.append(1))
     page.hide()
-    ctx.events.tickets_changed.emit(TicketsChanged())
-    qtbot.waitUntil(lambda: page._stale, timeout=10_000)
+    publish_change(ctx, "ticket")
+    qtbot.waitUntil(lambda: page.stale_figures.stale, timeout=10_000)
     assert not shown and ctx.runner.is_idle()
     with qtbot.waitSignal(page.data_shown, timeout=30_000):
         page.show()

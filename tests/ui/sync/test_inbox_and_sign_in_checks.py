@@ -42,7 +42,7 @@ def _refused_group_edit(store, seeded) -> tuple[str, str]:
 
 
 def _open_inbox(qtbot, window, tid):
-    window.ctx.events.conflicts_changed.emit()
+    window.sync.refresh_summary()
     qtbot.waitUntil(lambda: window.sync.summary.conflicts == 1, timeout=10_000)
     inbox = window.sync.show_inbox(tid)
     qtbot.waitUntil(lambda: inbox.current_entry() is not None, timeout=10_000)

@@ -1,0 +1,56 @@
+"""Marks a view stale when the change feed names what it shows, and refreshes it once when visible."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from app.ui.events import AppEvents
+from core.feed import ChangeRecord
+
+REFRESH_DELAY_MS = 150  # one refresh for a burst of records (a bulk edit, a sync round's pages)
+
+
+class StaleRefresher(QObject):
+    """Listens to `events.changed` for records touching any of `entities` (and, when given, accepted
+    by `wants(record)`); then the widget is stale and `refresh()` runs once, after a short timer that
+    coalesces bursts, while the widget is visible, or when it is shown next. GUI thread; dies with the
+    widget. `refresh` must be idempotent and keep selection and scroll position: a view also refreshes
+    after its own edits."""
+
+    def __init__(self, widget: QWidget, events: AppEvents, entities: tuple[str, ...] | frozenset[str],
+                 refresh: Callable[[], None], *, wants: Callable[[ChangeRecord], bool] | None = None,
+                 delay_ms: int = REFRESH_DELAY_MS) -> None:
+        super().__init__(widget)
+        self._widget, self._entities, self._refresh, self._wants = widget, tuple(entities), refresh, wants
+        self.stale = False
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        events.changed.connect(self._on_events_changed)
+        widget.installEventFilter(self)
+
+    @property
+    def pending(self) -> bool:
+        """A refresh is owed: stale, or its timer running."""
+        return self.stale or self._timer.isActive()
+
+    def mark_stale(self) -> None:
+        self.stale = True
+        if self._widget.isVisible():
+            self._timer.start()
+
+    def _on_events_changed(self, record: ChangeRecord) -> None:
+        if record.touches(*self._entities) and (self._wants is None or self._wants(record)):
+            self.mark_stale()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._widget and event.type() == QEvent.Type.Show and self.stale:
+            self._timer.start()
+        return False
+
+    def _on_timer_timeout(self) -> None:
+        if self.stale and self._widget.isVisible():
+            self.stale = False
+            self._refresh()
