@@ -1,74 +1,36 @@
-"""Server-side ORM of changes: the change rows, their affected CIs, CAB approvals and ticket links.
-
-The same columns as the client's app.models.change, so a wire row maps one to one. `template_id`
-has no foreign key here: change templates are each desk's catalogue and never reach the server.
-"""
+"""Server-side ORM of changes: the change rows, their affected CIs, CAB approvals and ticket links."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.schema import UtcDateTime, utcnow
+from core.changes.schema import (CabApprovalColumns, ChangeColumns, ChangeLinkColumns, change_ci_table,
+                                 change_indexes)
 from server.models import Base
 
-change_ci = Table(
-    "change_ci", Base.metadata,
-    Column("change_id", ForeignKey("change.id", ondelete="CASCADE"), primary_key=True),
-    Column("ci_id", ForeignKey("configuration_item.id"), primary_key=True, index=True),
-)
+# The shared columns are core.changes.schema's mixins, so a wire row maps one to one with the desk's
+# app.models.change; a class here declares only what the server does differently.
+
+change_ci = change_ci_table(Base.metadata)
 
 
-class Change(Base):
+class Change(ChangeColumns, Base):
     __tablename__ = "change"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # Given by the server when it applies a create, so never empty here (the desk's is until then).
     number: Mapped[str] = mapped_column(String(20), unique=True)
-    title: Mapped[str] = mapped_column(String(300))
-    description: Mapped[str] = mapped_column(Text, default="")
-    change_type: Mapped[str] = mapped_column(String(20))
+    # No foreign key: change templates are each desk's catalogue and never reach the server.
     template_id: Mapped[Optional[str]] = mapped_column(String(36))
-    state: Mapped[str] = mapped_column(String(20), default="new")
-    risk: Mapped[str] = mapped_column(String(10), default="low")
-    risk_proposed: Mapped[Optional[str]] = mapped_column(String(10))
-    risk_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
-    risk_reason: Mapped[Optional[str]] = mapped_column(Text)
-    planned_start: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    planned_end: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    actual_start: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    actual_end: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    requester_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    group_id: Mapped[Optional[str]] = mapped_column(ForeignKey("group.id"), index=True)
-    assignee_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    implementation_plan: Mapped[str] = mapped_column(Text, default="")
-    backout_plan: Mapped[str] = mapped_column(Text, default="")
-    test_plan: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[Optional[str]] = mapped_column(String(20))
-    close_notes: Mapped[Optional[str]] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    closed_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
 
-    __table_args__ = (Index("ix_change_planned", "planned_start", "planned_end"),)
+    # The scope filter picks changes by group.
+    __table_args__ = (*change_indexes(), Index("ix_change_group_id", "group_id"))
 
 
-class CabApproval(Base):
+class CabApproval(CabApprovalColumns, Base):
     __tablename__ = "cab_approval"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    change_id: Mapped[str] = mapped_column(ForeignKey("change.id", ondelete="CASCADE"), index=True)
-    approver_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    decision: Mapped[str] = mapped_column(String(10))
-    comment: Mapped[str] = mapped_column(Text, default="")
-    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-class ChangeLink(Base):
+class ChangeLink(ChangeLinkColumns, Base):
     __tablename__ = "change_link"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    change_id: Mapped[str] = mapped_column(ForeignKey("change.id", ondelete="CASCADE"), index=True)
-    # A ticket deleted on the server takes its links along; clients cascade the same way.
-    ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20), default="related")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

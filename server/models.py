@@ -8,131 +8,77 @@ from typing import Optional
 from sqlalchemy import JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from core.people.schema import (CategoryColumns, ConfigurationItemColumns, GroupColumns, PersonColumns,
+                                ServiceColumns, group_member_table)
 # The client's column conventions (constraint names, aware UTC datetimes on SQLite and PostgreSQL),
 # so both schemas read alike; the server keeps its own metadata and migrations.
 from core.schema import NAMING, UtcDateTime, utcnow
+from core.tickets.schema import AttachmentColumns, TicketColumns, TicketLinkColumns, WorklogColumns
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
 # --- reference data (synced to every signed-in user) -------------------------------------------------
+# The synced tables' shared columns are core.*.schema's mixins; a class here declares only what the server
+# does differently. `id` comes from the wire (the desk makes it), so no mixin gives it a default.
 
-group_member = Table(
-    "group_member", Base.metadata,
-    Column("group_id", ForeignKey("group.id", ondelete="CASCADE"), primary_key=True),
-    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
-)
+group_member = group_member_table(Base.metadata)
 
 
-class Person(Base):
+class Person(PersonColumns, Base):
     __tablename__ = "person"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[Optional[str]] = mapped_column(String(320))
-    is_agent: Mapped[bool] = mapped_column(Boolean, default=False)
-    department: Mapped[Optional[str]] = mapped_column(String(200))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Group(Base):
+class Group(GroupColumns, Base):
     __tablename__ = "group"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    description: Mapped[Optional[str]] = mapped_column(String(1000))
 
 
-class Category(Base):
+class Category(CategoryColumns, Base):
     __tablename__ = "category"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    parent_id: Mapped[Optional[str]] = mapped_column(ForeignKey("category.id"))
 
 
-class Service(Base):
+class Service(ServiceColumns, Base):
     __tablename__ = "service"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    description: Mapped[Optional[str]] = mapped_column(String(1000))
-    owner_group_id: Mapped[Optional[str]] = mapped_column(ForeignKey("group.id"))
 
 
-class ConfigurationItem(Base):
+class ConfigurationItem(ConfigurationItemColumns, Base):
     __tablename__ = "configuration_item"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    ci_class: Mapped[str] = mapped_column(String(60), default="server")
-    parent_id: Mapped[Optional[str]] = mapped_column(ForeignKey("configuration_item.id"))
-    service_id: Mapped[Optional[str]] = mapped_column(ForeignKey("service.id"))
-    criticality: Mapped[int] = mapped_column(Integer, default=3)
 
 
 # --- tickets and their append-only children ------------------------------------------------------------
 
-class Ticket(Base):
-    """The same columns as the client's ticket minus its local row_id; `id` is the client-made UUIDv7."""
+class Ticket(TicketColumns, Base):
+    """A ticket as the server keeps it: no local row_id; `id` is the client-made UUIDv7 and the key."""
 
     __tablename__ = "ticket"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    type: Mapped[str] = mapped_column(String(20))
+    # Given by the server when it applies a create, so never empty here (the desk's is until then).
     number: Mapped[str] = mapped_column(String(20), unique=True)
-    title: Mapped[str] = mapped_column(String(300))
-    description: Mapped[str] = mapped_column(Text, default="")
-    state: Mapped[str] = mapped_column(String(30))
-    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
-    on_hold_reason: Mapped[Optional[str]] = mapped_column(String(30))
-    impact: Mapped[int] = mapped_column(Integer, default=3)
-    urgency: Mapped[int] = mapped_column(Integer, default=3)
-    priority: Mapped[int] = mapped_column(Integer, default=5)
-    priority_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
-    category_id: Mapped[Optional[str]] = mapped_column(ForeignKey("category.id"))
-    service_id: Mapped[Optional[str]] = mapped_column(ForeignKey("service.id"))
-    ci_id: Mapped[Optional[str]] = mapped_column(ForeignKey("configuration_item.id"))
-    requester_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    group_id: Mapped[Optional[str]] = mapped_column(ForeignKey("group.id"), index=True)
-    assignee_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"), index=True)
-    channel: Mapped[str] = mapped_column(String(20), default="portal")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    first_response_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    resolved_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    closed_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    resolution_code: Mapped[Optional[str]] = mapped_column(String(40))
-    resolution_notes: Mapped[Optional[str]] = mapped_column(Text)
-    csat_score: Mapped[Optional[int]] = mapped_column(Integer)
-    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    # The scope filter (server/scope.py) picks tickets by group and by assignee.
+    __table_args__ = (
+        Index("ix_ticket_group_id", "group_id"),
+        Index("ix_ticket_assignee_id", "assignee_id"),
+    )
 
 
-class WorklogEntry(Base):
+class WorklogEntry(WorklogColumns, Base):
     __tablename__ = "worklog_entry"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))
-    author_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    body: Mapped[str] = mapped_column(Text)
-    time_spent_minutes: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-class Attachment(Base):
+class Attachment(AttachmentColumns, Base):
     __tablename__ = "attachment"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    file_name: Mapped[str] = mapped_column(String(255))
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # PostgreSQL's INTEGER stops at 2 GiB; the desk's SQLite INTEGER is 64 bits already.
     size: Mapped[int] = mapped_column(BigInteger)
-    mime_type: Mapped[str] = mapped_column(String(120), default="application/octet-stream")
-    author_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    # Blob reads check that the hash is attached to a ticket the account may see (server/blobs.py).
+    __table_args__ = (Index("ix_attachment_content_hash", "content_hash"),)
 
 
-class TicketLink(Base):
+class TicketLink(TicketLinkColumns, Base):
     __tablename__ = "ticket_link"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    source_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    target_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class NumberCounter(Base):

@@ -12,6 +12,10 @@ class Base(DeclarativeBase):
 
 
 class IdMixin:
-    """A client-made UUIDv7 primary key (SYNC.md: creates can be retried safely)."""
+    """A client-made UUIDv7 primary key (SYNC.md: creates can be retried safely).
+
+    The server takes ids from the wire, so the shared column mixins (core.*.schema) declare `id` without
+    a default; a desk class lists IdMixin before them, so this `id`, with its default, is the one mapped.
+    """
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)

@@ -4,18 +4,15 @@ maintenance / blackout windows and holidays the change calendar checks against."
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, IdMixin
+from core.changes.schema import (CabApprovalColumns, ChangeColumns, ChangeLinkColumns, change_ci_table,
+                                 change_indexes)
 from core.schema import UtcDateTime, utcnow
 
-change_ci = Table(
-    "change_ci",
-    Base.metadata,
-    Column("change_id", ForeignKey("change.id", ondelete="CASCADE"), primary_key=True),
-    Column("ci_id", ForeignKey("configuration_item.id"), primary_key=True, index=True),
-)
+change_ci = change_ci_table(Base.metadata)
 
 
 class ChangeTemplate(IdMixin, Base):
@@ -32,65 +29,36 @@ class ChangeTemplate(IdMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Change(IdMixin, Base):
-    """One change request. `risk` is what applies: the calculator's proposal (`risk_proposed`) unless
-    overridden (`risk_overridden`, with the reason audited). Times are aware UTC."""
+class Change(IdMixin, ChangeColumns, Base):
+    """One change request; the shared columns are core.changes.schema.ChangeColumns, here only what the
+    desk does differently."""
 
     __tablename__ = "change"
+    # Empty until the server numbers a create the desk pushed (the server's is never empty).
     number: Mapped[Optional[str]] = mapped_column(String(20), unique=True)
-    title: Mapped[str] = mapped_column(String(300))
-    description: Mapped[str] = mapped_column(Text, default="")
-    change_type: Mapped[str] = mapped_column(String(20))  # standard | normal | emergency
+    # Templates are the desk's own catalogue (change_template), so only the desk can hold the key.
     template_id: Mapped[Optional[str]] = mapped_column(ForeignKey("change_template.id"))
-    state: Mapped[str] = mapped_column(String(20), default="new")
-    risk: Mapped[str] = mapped_column(String(10), default="low")  # low | moderate | high
-    risk_proposed: Mapped[Optional[str]] = mapped_column(String(10))
-    risk_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
-    risk_reason: Mapped[Optional[str]] = mapped_column(Text)
-    planned_start: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    planned_end: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    actual_start: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    actual_end: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    requester_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    group_id: Mapped[Optional[str]] = mapped_column(ForeignKey("group.id"))
-    assignee_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    implementation_plan: Mapped[str] = mapped_column(Text, default="")
-    backout_plan: Mapped[str] = mapped_column(Text, default="")
-    test_plan: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[Optional[str]] = mapped_column(String(20))  # successful | failed | backed_out
-    close_notes: Mapped[Optional[str]] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    closed_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     cis = relationship("ConfigurationItem", secondary=change_ci, lazy="selectin")
 
+    # The change list sorts by state, assignee and update time; the server indexes only what its scope asks.
     __table_args__ = (
-        Index("ix_change_planned", "planned_start", "planned_end"),
+        *change_indexes(),
         Index("ix_change_state", "state", "planned_start"),
         Index("ix_change_assignee", "assignee_id", "planned_start"),
         Index("ix_change_updated", "updated_at"),
     )
 
 
-class CabApproval(IdMixin, Base):
+class CabApproval(IdMixin, CabApprovalColumns, Base):
     """One CAB member's decision on a change; append-only like a worklog entry."""
 
     __tablename__ = "cab_approval"
-    change_id: Mapped[str] = mapped_column(ForeignKey("change.id", ondelete="CASCADE"), index=True)
-    approver_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    decision: Mapped[str] = mapped_column(String(10))  # approved | rejected
-    comment: Mapped[str] = mapped_column(Text, default="")
-    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-class ChangeLink(IdMixin, Base):
+class ChangeLink(IdMixin, ChangeLinkColumns, Base):
     """A change linked to an incident or problem (kind: caused_by | fixes | related)."""
 
     __tablename__ = "change_link"
-    change_id: Mapped[str] = mapped_column(ForeignKey("change.id", ondelete="CASCADE"), index=True)
-    ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20), default="related")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class ScheduleWindowRow(IdMixin, Base):

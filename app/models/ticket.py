@@ -1,55 +1,32 @@
 """Tickets (incidents, service requests, problems) and their append-only children."""
 
-from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.ids import new_id
 from app.models.base import Base, IdMixin
-from core.schema import UtcDateTime, utcnow
+from core.tickets.schema import AttachmentColumns, TicketColumns, TicketLinkColumns, WorklogColumns
 
 
-class Ticket(Base):
+class Ticket(TicketColumns, Base):
     """One ticket. `is_open` is derived from the state by the services and indexed for the queue.
 
-    `row_id` is a stable local integer key (an INTEGER PRIMARY KEY survives VACUUM, an implicit
-    rowid does not): the full-text index and the queue's id array use it. `id` is the UUIDv7
-    that sync and every foreign key use.
+    The shared columns are core.tickets.schema.TicketColumns; here only what the desk does differently.
     """
 
     __tablename__ = "ticket"
+    # A stable local integer key (an INTEGER PRIMARY KEY survives VACUUM, an implicit rowid does not):
+    # the full-text index and the queue's id array use it. The server has no such key.
     row_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The UUIDv7 that sync and every foreign key use: made here, unique rather than the primary key.
     id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
-    type: Mapped[str] = mapped_column(String(20))  # incident | service_request | problem
+    # Empty until the server numbers a create the desk pushed (the server's is never empty).
     number: Mapped[Optional[str]] = mapped_column(String(20), unique=True)
-    title: Mapped[str] = mapped_column(String(300))
-    description: Mapped[str] = mapped_column(Text, default="")
-    state: Mapped[str] = mapped_column(String(30))
-    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
-    on_hold_reason: Mapped[Optional[str]] = mapped_column(String(30))
-    impact: Mapped[int] = mapped_column(Integer, default=3)
-    urgency: Mapped[int] = mapped_column(Integer, default=3)
-    priority: Mapped[int] = mapped_column(Integer, default=5)
-    priority_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
-    category_id: Mapped[Optional[str]] = mapped_column(ForeignKey("category.id"))
-    service_id: Mapped[Optional[str]] = mapped_column(ForeignKey("service.id"))
-    ci_id: Mapped[Optional[str]] = mapped_column(ForeignKey("configuration_item.id"))
-    requester_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    group_id: Mapped[Optional[str]] = mapped_column(ForeignKey("group.id"))
-    assignee_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    channel: Mapped[str] = mapped_column(String(20), default="portal")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    first_response_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    resolved_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    closed_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    resolution_code: Mapped[Optional[str]] = mapped_column(String(40))
-    resolution_notes: Mapped[Optional[str]] = mapped_column(Text)
-    csat_score: Mapped[Optional[int]] = mapped_column(Integer)
-    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
 
+    # The queue's sorts and filters, each served by an index (docs/PERFORMANCE.md); the server's are
+    # for its scope checks and differ.
     __table_args__ = (
         Index("ix_ticket_open_updated", "is_open", "updated_at"),
         Index("ix_ticket_updated", "updated_at"),
@@ -65,36 +42,21 @@ class Ticket(Base):
     )
 
 
-class WorklogEntry(IdMixin, Base):
+class WorklogEntry(IdMixin, WorklogColumns, Base):
     """A public reply (seen by the requester) or an internal note; never edited once written."""
 
     __tablename__ = "worklog_entry"
-    ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # reply | note
-    author_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    body: Mapped[str] = mapped_column(Text)
-    time_spent_minutes: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-class Attachment(IdMixin, Base):
+class Attachment(IdMixin, AttachmentColumns, Base):
     """Metadata of a file attached to a ticket; the bytes live in the blob store by content hash."""
 
     __tablename__ = "attachment"
-    ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    file_name: Mapped[str] = mapped_column(String(255))
-    content_hash: Mapped[str] = mapped_column(String(64))
+    # SQLite's INTEGER holds 64 bits already; the server says BigInteger for PostgreSQL.
     size: Mapped[int] = mapped_column(Integer)
-    mime_type: Mapped[str] = mapped_column(String(120), default="application/octet-stream")
-    author_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-class TicketLink(IdMixin, Base):
+class TicketLink(IdMixin, TicketLinkColumns, Base):
     """A typed link: source is child_of / duplicate_of / caused_by the target."""
 
     __tablename__ = "ticket_link"
-    source_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    target_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

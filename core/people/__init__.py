@@ -1,0 +1,1 @@
+"""People and reference data: persons, groups, categories, services, configuration items."""
