@@ -52,7 +52,7 @@ def profile(name: str = DEFAULT_PROFILE) -> Profile:
 
 def known_profiles() -> list[str]:
     """The default profile, then every other profile that has a settings file or a store, by name."""
-    names = set()
+    names: set[str] = set()
     for root in (data_dir() / "profiles", config_dir() / "profiles"):
         if root.is_dir():
             names.update(p.name for p in root.iterdir() if p.is_dir() and _NAME.fullmatch(p.name))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import getpass
 import sys
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -81,7 +82,7 @@ def _account(session, name: str) -> Account:
     return account
 
 
-def set_groups(db: Database, name: str, *, add: list[str] = (), remove: list[str] = (),
+def set_groups(db: Database, name: str, *, add: Sequence[str] = (), remove: Sequence[str] = (),
                exactly: list[str] | None = None) -> tuple[list[str], list[str]]:
     """Change a user's group memberships; returns (joined, left) group ids. Each change goes to the
     change log: the user's next pull evicts the tickets of a group left (pending edits to them come

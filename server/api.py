@@ -85,7 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
         db.dispose()
 
     app = FastAPI(title="Deskside sync server", version=str(SCHEMA_VERSION), lifespan=lifespan)
-    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.exception_handler(RequestValidationError)(_invalid_request)
     app.state.db, app.state.notifier, app.state.settings = db, notifier, settings
 
     def current(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Scope:
@@ -121,6 +121,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/v1/auth/sign-out", status_code=204, responses={401: {}})
     def sign_out(user: User, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Response:
+        assert credentials is not None  # `user` (current) has refused a request without them
         auth.sign_out(db, access_token=credentials.credentials)
         return Response(status_code=204)
 

@@ -18,8 +18,9 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from server.config import Settings
@@ -101,8 +102,9 @@ def sign_in(db: Database, settings: Settings, *, name: str, password: str, addre
             # sign-in keeps both tables small. (A day of grace keeps reuse detection for late retries.)
             session.execute(delete(SignInFailure).where(SignInFailure.at <= since))
             session.execute(delete(AuthToken).where(AuthToken.expires_at < utcnow() - timedelta(days=1)))
-            account = session.get(Account, account.id)
-            return _issue(session, settings, account, str(uuid.uuid4()))
+            fresh = session.get(Account, account.id) if account is not None else None
+            if fresh is not None:  # None only if the account was deleted since the read above
+                return _issue(session, settings, fresh, str(uuid.uuid4()))
     # Raised after the commit: the failure must be counted, not rolled back with the error.
     raise AuthError(401, "Wrong user name or password.")
 
@@ -148,8 +150,8 @@ def _in_grace(session: Session, settings: Settings, row: AuthToken, now: datetim
 
 
 def _revoke(session: Session, where) -> int:
-    result = session.execute(update(AuthToken).where(where, AuthToken.revoked_at.is_(None))
-                             .values(revoked_at=utcnow()))
+    result = cast(CursorResult[Any], session.execute(update(AuthToken).where(where, AuthToken.revoked_at.is_(None))
+                             .values(revoked_at=utcnow())))
     return result.rowcount or 0
 
 

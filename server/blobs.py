@@ -110,11 +110,11 @@ class BlobStore:
         with self.db.read() as session:
             readable = may_read(session, scope, sha)
             upload = session.get(BlobUpload, (sha, scope.account_id))
-            total = upload.size if upload is not None else None
+            total = upload.size if upload is not None and not upload.complete else None
         if readable and self.path(sha).is_file():
             size = self.path(sha).stat().st_size
             return Progress(size, size, True)
-        if total is None or upload.complete:
+        if total is None:  # no upload of this account's, or a finished one
             return None
         partial = self._partial(scope, sha)
         return Progress(partial.stat().st_size if partial.is_file() else 0, total, False)

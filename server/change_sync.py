@@ -4,6 +4,7 @@ pull page (every account reads every change; a change row carries its CI ids as 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +21,8 @@ from server.tickets import was_deleted
 from server.validate import Rejected, choice, clean_text, ident, row_shape, timestamp
 
 ENTITIES = changes.ENTITIES
-MODELS = {"change": Change, "cab_approval": CabApproval, "change_link": ChangeLink}
+MODELS: dict[str, type[Change] | type[CabApproval] | type[ChangeLink]] = {
+    "change": Change, "cab_approval": CabApproval, "change_link": ChangeLink}
 
 
 def apply(session: Session, scope: Scope, client_id: str, m: Mutation, *, cab_group: str) -> dict[str, Any]:
@@ -70,6 +72,7 @@ def append(session: Session, scope: Scope, entity: str, entity_id: str, payload:
     if was_deleted(session, entity, entity_id):
         return {"status": "applied", "reason": "already deleted"}
     change = changes.load(session, scope, row.get("change_id"))
+    obj: CabApproval | ChangeLink
     if entity == "cab_approval":
         if change.state in INACTIVE_STATES:
             raise Rejected(f"{change.number} is {change_state_label(change.state).lower()}; it takes no more "
@@ -124,7 +127,7 @@ def _wire(row: Any) -> dict[str, Any]:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row._mapping.items()}
 
 
-def load_rows(session: Session, entries: list[Any]) -> dict[str, dict[str, dict[str, Any]]]:
+def load_rows(session: Session, entries: Sequence[changelog.LogEntry]) -> dict[str, dict[str, dict[str, Any]]]:
     """The current rows (wire form) of the changes, approvals and links a page's log entries name."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for entity, model in MODELS.items():
@@ -145,7 +148,7 @@ def load_rows(session: Session, entries: list[Any]) -> dict[str, dict[str, dict[
     return out
 
 
-def add_to_page(page: Any, entry: Any, loaded: dict[str, dict[str, dict[str, Any]]]) -> None:
+def add_to_page(page: Any, entry: changelog.LogEntry, loaded: dict[str, dict[str, dict[str, Any]]]) -> None:
     """Add one log entry of a change, approval or link to a pull page (server.pull._Page)."""
     if entry.op == "delete":
         page.change(entry, "delete")

@@ -8,10 +8,38 @@ so numbers are handed out in the same order transactions commit, and a reader ne
 
 from __future__ import annotations
 
+from typing import Optional, Protocol
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.models import ChangeLog, ServerState, Ticket
+
+
+class LogEntry(Protocol):
+    """What a pull reads of a change log entry: a ChangeLog, or a Core row of its columns (pull.py reads
+    rows, not ORM objects, for speed)."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def entity_id(self) -> str: ...
+    @property
+    def op(self) -> str: ...
+    @property
+    def ticket_id(self) -> Optional[str]: ...
+    @property
+    def old_group_id(self) -> Optional[str]: ...
+    @property
+    def old_assignee_id(self) -> Optional[str]: ...
+    @property
+    def new_group_id(self) -> Optional[str]: ...
+    @property
+    def new_assignee_id(self) -> Optional[str]: ...
+    @property
+    def account_id(self) -> Optional[str]: ...
 
 
 def next_seq(session: Session) -> int:

@@ -76,11 +76,11 @@ def value(session: Session, field: str, raw: Any) -> Any:
         ids = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else None
         if ids is None:
             raise Rejected("ci_ids must be CI ids joined by commas.")
-        ids = tuple(sorted({ident(i, "CI id") for i in ids if i != ""}))
-        found = set(session.scalars(select(ConfigurationItem.id).where(ConfigurationItem.id.in_(ids))))
-        if len(found) != len(ids):
-            raise Rejected(f"{len(ids) - len(found)} of the chosen CIs do not exist on the server.")
-        return ids
+        chosen = tuple(sorted({ident(i, "CI id") for i in ids if i != ""}))
+        found = set(session.scalars(select(ConfigurationItem.id).where(ConfigurationItem.id.in_(chosen))))
+        if len(found) != len(chosen):
+            raise Rejected(f"{len(chosen) - len(found)} of the chosen CIs do not exist on the server.")
+        return chosen
     if field in ("risk", "risk_proposed"):
         return choice(raw, RISK_LEVELS, field.replace("_", " ").capitalize(), nullable=field == "risk_proposed")
     if field == "risk_overridden":
@@ -98,8 +98,9 @@ def canon(field: str, raw: Any) -> Any:
     """A comparable wire form: one spelling per instant, CI ids sorted and joined. Bad input stays as is
     (it never equals a good value, and the new value is validated on its own)."""
     try:
-        if field in TIMES and raw is not None:
-            return timestamp(raw, field).isoformat()
+        when = timestamp(raw, field) if field in TIMES else None
+        if when is not None:
+            return when.isoformat()
         if field == "ci_ids":
             ids = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, (list, tuple)) else None
             return ",".join(sorted({i for i in ids if i})) if ids is not None else raw

@@ -17,7 +17,8 @@ from server.scope import Scope
 from server.tickets import load, was_deleted
 from server.validate import Rejected, choice, clean_text, ident, int_range, row_shape, timestamp
 
-MODELS = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
+MODELS: dict[str, type[WorklogEntry] | type[Attachment] | type[TicketLink]] = {
+    "worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
 COLUMNS = {"worklog_entry": WORKLOG_COLUMNS, "attachment": ATTACHMENT_COLUMNS, "ticket_link": LINK_COLUMNS}
 
 
@@ -31,6 +32,7 @@ def append(session: Session, scope: Scope, *, entity: str, entity_id: str, paylo
     if was_deleted(session, entity, entity_id):
         return {"status": "applied", "reason": "already deleted"}
     created_at = timestamp(row.get("created_at"), "created_at") or utcnow()
+    obj: WorklogEntry | Attachment | TicketLink
     if entity == "worklog_entry":
         ticket = load(session, scope, row.get("ticket_id"))
         if row.get("kind") == "reply" and is_final(ticket.type, ticket.state):
@@ -71,7 +73,7 @@ def append(session: Session, scope: Scope, *, entity: str, entity_id: str, paylo
     session.add(obj)
     session.flush()
     changelog.record(session, entity=entity, entity_id=entity_id, ticket_id=ticket.id)
-    if entity == "worklog_entry" and obj.kind == "reply" and ticket.first_response_at is None:
+    if isinstance(obj, WorklogEntry) and obj.kind == "reply" and ticket.first_response_at is None:
         ticket.first_response_at = created_at
         ticket.updated_at = utcnow()
         changelog.record_ticket(session, ticket, old_group_id=ticket.group_id, old_assignee_id=ticket.assignee_id)

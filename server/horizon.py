@@ -9,8 +9,9 @@ next number also counts past `pruned_through` (changelog.next_seq).
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from server.db import Database
@@ -44,8 +45,8 @@ def prune(db: Database, older_than: timedelta) -> tuple[int, int]:
                                  .group_by(ChangeLog.entity, ChangeLog.entity_id)).all()
         removed, newest = 0, pruned_through(session)
         for entity, entity_id, seq in doomed:
-            result = session.execute(delete(ChangeLog).where(ChangeLog.entity_id == entity_id,
-                                                             ChangeLog.entity == entity, ChangeLog.seq <= seq))
+            result = cast(CursorResult[Any], session.execute(delete(ChangeLog).where(
+                ChangeLog.entity_id == entity_id, ChangeLog.entity == entity, ChangeLog.seq <= seq)))
             removed += result.rowcount or 0
             newest = max(newest, seq)
         if doomed:

@@ -77,7 +77,8 @@ class Notifier:
 
     def start(self) -> None:
         if self._pg_url and self._thread is None:
-            self._thread = threading.Thread(target=self._listen_forever, name="deskside-listen", daemon=True)
+            self._thread = threading.Thread(target=self._listen_forever, args=(self._pg_url,),
+                                            name="deskside-listen", daemon=True)
             self._thread.start()
 
     def stop(self) -> None:
@@ -86,10 +87,10 @@ class Notifier:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def _listen_forever(self) -> None:
+    def _listen_forever(self, pg_url: str) -> None:
         import psycopg
 
-        dsn = self._pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        dsn = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
         while not self._stop.is_set():
             try:
                 with psycopg.connect(dsn, autocommit=True) as conn:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from core.schema import UtcDateTime
 from server import change_sync
-from server.changelog import latest_seq
+from server.changelog import LogEntry, latest_seq
 from server.config import Settings
 from server.db import Database
 from server.models import (
@@ -30,7 +30,10 @@ from server.tickets import to_wire
 
 REFERENCE = {"person": Person, "group": Group, "category": Category, "service": Service,
              "configuration_item": ConfigurationItem}
-CHILDREN = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
+CHILDREN: dict[str, type[WorklogEntry] | type[Attachment] | type[TicketLink]] = {
+    "worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
+PARENT_COLUMNS = {"worklog_entry": WorklogEntry.ticket_id, "attachment": Attachment.ticket_id,
+                  "ticket_link": TicketLink.source_id}  # the ticket a child belongs to
 
 
 class CursorAhead(Exception):
@@ -51,7 +54,7 @@ class _Page:
         if obj.id not in rows:
             rows[obj.id] = _wire(obj) if hasattr(obj, "_mapping") else to_wire(obj)
 
-    def change(self, entry: ChangeLog, op: str) -> None:
+    def change(self, entry: LogEntry, op: str) -> None:
         self.changes.append({"seq": entry.seq, "entity": entry.entity, "entity_id": entry.entity_id, "op": op})
         ref = {"entity": entry.entity, "entity_id": entry.entity_id, "seq": entry.seq}
         if op == "delete":
@@ -64,8 +67,7 @@ class _Page:
             return
         ids = sorted(ticket_ids)
         for entity, model in CHILDREN.items():
-            column = model.source_id if model is TicketLink else model.ticket_id
-            for obj in _rows(session, model, ids, column):
+            for obj in _rows(session, model, ids, PARENT_COLUMNS[entity]):
                 self.row(entity, obj)
 
     def response(self, next_cursor: int, has_more: bool) -> PageOut:
@@ -199,7 +201,7 @@ def _page(session: Session, scope: Scope, cursor: int, limit: int) -> PageOut:
             if e.op == "delete":
                 if scope.allows(e.old_group_id, e.old_assignee_id):
                     page.change(e, "delete")
-            elif scope.allows_ticket(ticket):
+            elif ticket is not None and scope.allows_ticket(ticket):
                 page.row("ticket", ticket)
                 page.change(e, "upsert")
                 if e.op != "create" and not scope.allows(e.old_group_id, e.old_assignee_id):
@@ -231,7 +233,7 @@ def _page(session: Session, scope: Scope, cursor: int, limit: int) -> PageOut:
     return page.response(entries[-1].seq, has_more)
 
 
-def _membership_changed(session: Session, page: _Page, scope: Scope, e: ChangeLog) -> set[str]:
+def _membership_changed(session: Session, page: _Page, scope: Scope, e: LogEntry) -> set[str]:
     """The user joined or left a group: evict the group's tickets the user may no longer see, or send
     all of them (a backfill). Decided by the membership as it is now, like every row of a pull, so
     pulling the same history again gives the same result. Returns the backfilled ticket ids."""
@@ -251,7 +253,7 @@ def _membership_changed(session: Session, page: _Page, scope: Scope, e: ChangeLo
     return set()
 
 
-def _reference(session: Session, page: _Page, e: ChangeLog) -> bool:
+def _reference(session: Session, page: _Page, e: LogEntry) -> bool:
     """Add a reference row's change; True for a group membership (whose holder may gain or lose tickets)."""
     if e.entity == "group_member":
         group_id, _, person_id = e.entity_id.partition(":")

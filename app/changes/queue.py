@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, SQLColumnExpression, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from app.models import Change, ConfigurationItem, Group, Person, change_ci, group_member
 from app.changes.conflicts import CiRef, ConflictIndex, PlannedChange, _us
@@ -24,7 +25,8 @@ ROW_LIMIT = 20_000
 SORTS = {"number": Change.number, "title": Change.title, "type": Change.change_type, "state": Change.state,
          "risk": Change.risk, "planned_start": Change.planned_start, "planned_end": Change.planned_end,
          "updated_at": Change.updated_at, "created_at": Change.created_at}
-NAME_SORTS = {"group": (Group, Change.group_id), "assignee": (Person, Change.assignee_id)}
+NAME_SORTS: dict[str, tuple[type[Group] | type[Person], InstrumentedAttribute[str | None]]] = {
+              "group": (Group, Change.group_id), "assignee": (Person, Change.assignee_id)}
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ class ChangeQueue:
     state_counts: tuple[tuple[str, int], ...]  # over the whole filter, in workflow order
 
 
-def _where(session: Session, flt: ChangeFilter, me: str | None) -> list:
-    clauses = []
+def _where(session: Session, flt: ChangeFilter, me: str | None) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
     if flt.states:
         clauses.append(Change.state.in_(flt.states))
     if flt.types:
@@ -120,6 +122,7 @@ def list_changes(session: Session, *, flt: ChangeFilter = ChangeFilter(), sort: 
     # Plain rows, not ORM objects: loading 10,000 Change objects (and their CI relationship) costs more
     # than the whole query.
     stmt = select(Change.__table__).where(*clauses)
+    key: SQLColumnExpression[Any]
     if sort.key in NAME_SORTS:
         model, column = NAME_SORTS[sort.key]
         alias = aliased(model)
@@ -158,7 +161,7 @@ def list_changes(session: Session, *, flt: ChangeFilter = ChangeFilter(), sort: 
 def conflict_counts(session: Session, *, change_ids: list[str]) -> dict[str, tuple[int, bool]]:
     """{change id: (conflicts, whether one is a blocking freeze)} for the open planned ones among
     `change_ids`, against every active change; the second step after list_changes(with_conflicts=False)."""
-    changes = []
+    changes: list[Any] = []  # rows of the columns below
     for i in range(0, len(change_ids), 900):
         changes.extend(session.execute(select(Change.id, Change.planned_start, Change.planned_end,
                                               Change.assignee_id, Change.state)

@@ -7,6 +7,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -66,7 +67,7 @@ def to_item(row: ScheduleWindowRow) -> WindowItem:
 def to_window(item: WindowItem) -> MaintenanceWindow | BlackoutWindow:
     """The schedules form of a stored window; raises ValidationError when it cannot be expanded."""
     scope = Scope(everything=item.everything, ci_ids=frozenset(item.ci_ids), service_ids=frozenset(item.service_ids))
-    common = dict(id=item.id, name=item.name, start=item.start_local,
+    common: dict[str, Any] = dict(id=item.id, name=item.name, start=item.start_local,
                   duration=timedelta(minutes=item.duration_minutes), tz=item.tz, scope=scope, rrule=item.rrule)
     if item.kind == "blackout":
         return BlackoutWindow(**common, blocking=item.blocking)
@@ -91,7 +92,10 @@ def load_windows(session: Session) -> tuple[tuple[MaintenanceWindow, ...], tuple
         except ValidationError as exc:
             log.warning("schedule window %s (%s) skipped: %s", item.id, item.name, exc)
             continue
-        (blackouts if isinstance(w, BlackoutWindow) else maintenance).append(w)
+        if isinstance(w, BlackoutWindow):
+            blackouts.append(w)
+        else:
+            maintenance.append(w)
     return tuple(maintenance), tuple(blackouts)
 
 
@@ -154,9 +158,10 @@ def save_window(session: Session, *, window_id: str | None = None, kind: str, na
         session.add(row)
         created = True
     else:
-        row = session.get(ScheduleWindowRow, window_id)
-        if row is None:
+        found = session.get(ScheduleWindowRow, window_id)
+        if found is None:
             raise NotFoundError("The window no longer exists.")
+        row = found
         created = False
     row.kind, row.name, row.start_local = item.kind, item.name, item.start_local
     row.duration_minutes, row.tz, row.rrule = item.duration_minutes, item.tz, item.rrule

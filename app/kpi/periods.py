@@ -52,7 +52,7 @@ class Period:
                     sums[m] = sums.get(m, 0) + v
                 day += timedelta(days=1)
             self.parts.append((first, last, label, sums))
-        self.total = {}
+        self.total: dict[str, int] = {}
         for *_, sums in self.parts:
             for m, v in sums.items():
                 self.total[m] = self.total.get(m, 0) + v

@@ -116,6 +116,8 @@ def load_policies(session: Session) -> tuple[LoadedPolicy, ...]:
     built: dict[str, BusinessCalendar] = {}
     for row in rows:
         cal_row = cals.get(row.calendar_id)
+        if cal_row is None:  # its calendar is gone: unusable like any other bad row
+            continue
         try:
             if cal_row.id not in built:
                 built[cal_row.id] = calendar_from_row(cal_row, days.get(cal_row.holiday_calendar, ()))
@@ -207,9 +209,10 @@ def store_policy(session: Session, info: PolicyInfo) -> None:
                                                                .order_by(SlaPolicyRow.position.desc())) or 0) + 1)
         session.add(row)
     else:
-        row = session.get(SlaPolicyRow, info.id)
-        if row is None:
+        found = session.get(SlaPolicyRow, info.id)
+        if found is None:
             raise NotFoundError("That policy no longer exists.")
+        row = found
     kept = [t for t in json.loads(row.targets or "[]") if t.get("service_id") is not None]
     row.name, row.active, row.calendar_id, row.updated_at = name, info.active, cal.id, now
     row.match = json.dumps({"types": list(info.types)} if info.types else {})

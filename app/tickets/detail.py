@@ -19,8 +19,10 @@ HISTORY_LIMIT = 2000
 def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str | None = None) -> TicketDetail:
     if number is not None:
         ticket = find_by_number(session, number)
-    else:
+    elif ticket_id is not None:
         ticket = get_ticket(session, ticket_id)
+    else:
+        raise TypeError("ticket_detail needs a ticket_id or a number")
     wf = workflow_for(ticket.type)
     entries = session.scalars(select(WorklogEntry).where(WorklogEntry.ticket_id == ticket.id)
                               .order_by(WorklogEntry.created_at, WorklogEntry.id)).all()
@@ -65,8 +67,9 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
     )
 
 
-def _names(session: Session, ids: set[str | None]) -> dict[str, str]:
-    """Names of just the people this ticket's children mention (a desk may have 20,000 requesters)."""
+def _names(session: Session, ids: set[str | None]) -> dict[str | None, str]:
+    """Names of just the people this ticket's children mention (a desk may have 20,000 requesters),
+    keyed so that a child's nullable person id looks itself up."""
     wanted = [i for i in ids if i]
     if not wanted:
         return {}

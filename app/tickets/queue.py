@@ -5,10 +5,10 @@ from __future__ import annotations
 from array import array
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
-from sqlalchemy import Select, and_, bindparam, func, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, bindparam, func, literal, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla, group_member
 from core.schema import utcnow
@@ -30,7 +30,8 @@ SORTS = {
 }
 # Due time of the SLA clock due first; tickets without a running clock sort after every due time.
 SLA_DUE_SORT = "sla_due"
-NAME_SORTS = {"group": (Group, Ticket.group_id), "assignee": (Person, Ticket.assignee_id),
+NAME_SORTS: dict[str, tuple[type[Group] | type[Person], InstrumentedAttribute[str | None]]] = {
+              "group": (Group, Ticket.group_id), "assignee": (Person, Ticket.assignee_id),
               "requester": (Person, Ticket.requester_id)}
 
 
@@ -113,8 +114,8 @@ WALK_INDEX_FROM = 2000
 
 
 def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts: bool,
-                  walk_sort_index: bool = False) -> list:
-    clauses = []
+                  walk_sort_index: bool = False) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
     if flt.types:
         clauses.append(Ticket.type.in_(flt.types))
     if flt.states:
@@ -147,6 +148,7 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
 
 
 def _ordered(stmt: Select, sort: QueueSort) -> Select:
+    key: SQLColumnExpression[Any]
     if sort.key in NAME_SORTS:
         model, column = NAME_SORTS[sort.key]
         alias = aliased(model)
@@ -167,7 +169,7 @@ def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts
         if matched is not None:
             return matched
     clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
-    return session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *clauses)))
+    return session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *clauses))) or 0
 
 
 def ticket_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,

@@ -68,6 +68,13 @@ def _from_us(us: int) -> datetime:
     return _EPOCH + timedelta(microseconds=us)
 
 
+def _midnight_offset(zone: ZoneInfo, day: date) -> timedelta:
+    """The UTC offset at the local midnight that starts `day`."""
+    offset = datetime(day.year, day.month, day.day, tzinfo=zone).utcoffset()
+    assert offset is not None  # a ZoneInfo always answers; only a naive datetime has no offset
+    return offset
+
+
 def _wall_to_us(zone: ZoneInfo, wall: datetime) -> int:
     """UTC microseconds of a naive local wall time. A repeated wall time (autumn) means its first
     occurrence; a wall time that does not exist (spring gap) means the instant of the change, so the
@@ -132,7 +139,7 @@ class BusinessCalendar:
                    holidays: Iterable[date] = ()) -> BusinessCalendar:
         """hours maps a weekday (0 = Monday) to its intervals, e.g. {0: [("08:00", "12:00"), ("13:00", "17:00")]}.
         Missing weekdays are closed. An interval cannot cross midnight: split it over two days."""
-        week = [[] for _ in range(7)]
+        week: list[list[Interval]] = [[] for _ in range(7)]
         for weekday, intervals in hours.items():
             if weekday not in range(7):
                 raise ValidationError(f"Weekday {weekday!r} is not 0 (Monday) to 6 (Sunday).", field="week")
@@ -165,12 +172,11 @@ class BusinessCalendar:
         epoch_ordinal = _EPOCH.date().toordinal()
         days: list[tuple[Interval, ...]] = []
         prefix = [0]
-        offset_next = datetime(year, 1, 1, tzinfo=zone).utcoffset()
+        offset_next = _midnight_offset(zone, first)
         for i in range(n_days):
             day = first + timedelta(days=i)
             offset = offset_next
-            following = day + timedelta(days=1)
-            offset_next = datetime(following.year, following.month, following.day, tzinfo=zone).utcoffset()
+            offset_next = _midnight_offset(zone, day + timedelta(days=1))
             hours = week[day.weekday()]
             if not hours or day in holidays:
                 days.append(())

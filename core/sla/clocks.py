@@ -221,7 +221,7 @@ def _clock_status(policy: SlaPolicy, clock: str, target_seconds: int,
         due_at = add_business_time(cal, stopped_at or last_end, target - elapsed)
     if last_mode == _CANCEL:
         state = "canceled"
-    elif last_mode == _STOP:
+    elif stopped_at is not None:  # last_mode is _STOP: a cancel was settled above
         state = "met" if stopped_at <= due_at else "breached"
     elif now > due_at:
         state = "breached"
