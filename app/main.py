@@ -133,7 +133,7 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
     store = open_store(path)
     runner = TaskRunner(store)
     user = getpass.getuser() or "Local agent"
-    runner.run(lambda s: ensure_local_user(s, name=user.title()), label="local user")
+    runner.op(ensure_local_user, name=user.title(), label="local user")
     ctx = UiContext(runner=runner, events=AppEvents(), settings=settings, reference=empty_reference())
     window = MainWindow(ctx, theme=theme_controller, profile=profile)
     theme_controller.setParent(window)

@@ -235,6 +235,23 @@ def queue_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, QueueRo
     return out
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    """What the queue paints first: how many tickets match, the first ids in order and their rows."""
+
+    count: int
+    ids: array
+    rows: dict[int, QueueRow]
+
+
+def first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
+               limit: int) -> FirstPage:
+    """The count and the first `limit` rows of a filter, in one read: the queue shows them before the full id list."""
+    ids = ticket_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
+    return FirstPage(count=count_tickets(session, flt=flt, me=me, has_fts=has_fts), ids=ids,
+                     rows=queue_rows(session, row_ids=ids))
+
+
 def ids_for_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, str]:
     """Ticket UUIDs for row ids (for bulk actions on a selection)."""
     ids = list(row_ids)

@@ -86,12 +86,6 @@ class TaskRunner(QObject):
             self._writer.submit(self._run_op, task, fn, kwargs)
         return task
 
-    def run(self, fn: Callable[[Any], Any], *, on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
-            label: str = "") -> Task:
-        """The old name of `op` (until every call site says op or query)."""
-        return self.op(fn, on_done=on_done, on_error=on_error, owner=owner, label=label)
-
     def query(self, fn: Callable[..., Any], *, slot: Any = None, on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
               label: str = "", **kwargs: Any) -> Task:

@@ -85,7 +85,7 @@ def test_saving_or_rescheduling_a_change_pushes_it_without_pressing_sync(qtbot, 
     later = start + timedelta(days=1)
     me = window.ctx.me
     moved: list = []
-    window.ctx.runner.run(lambda s: reschedule_change(s, change_id=cid, start=later, end=later + timedelta(hours=2),
+    window.ctx.runner.op(lambda s: reschedule_change(s, change_id=cid, start=later, end=later + timedelta(hours=2),
                                                       actor_id=me, expected_updated_at=None), on_done=moved.append)
     qtbot.waitUntil(lambda: bool(moved), timeout=WAIT)
     qtbot.waitUntil(lambda: outbox(window) == 0, timeout=WAIT)

@@ -51,7 +51,7 @@ class EditDuringSync(QObject):
         self._reached.emit()
 
     def _on_reached(self) -> None:
-        self.task = self.runner.run(self.edit, on_done=self.on_done, on_error=self.errors.append)
+        self.task = self.runner.op(self.edit, on_done=self.on_done, on_error=self.errors.append)
 
     def saved(self) -> bool:
         return self.task is not None and self.task.done.is_set()

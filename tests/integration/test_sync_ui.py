@@ -42,7 +42,7 @@ def windows(qtbot, tmp_path):
     def make(name: str = "desk", tokens: TokenStore | None = None):
         store = open_store(tmp_path / f"{name}.sqlite3")
         runner = TaskRunner(store)
-        runner.run(lambda s: reference.ensure_local_user(s, name="Local Agent"))
+        runner.op(lambda s: reference.ensure_local_user(s, name="Local Agent"))
         settings = Settings(tmp_path / f"{name}-settings.json")
         ctx = UiContext(runner=runner, events=AppEvents(), settings=settings, reference=empty_reference())
         window = MainWindow(ctx)
@@ -103,7 +103,7 @@ def outbox(window) -> int:
 def run_edit(window, fn) -> None:
     """A local edit as the app makes it: an operation committed by the window's task runner, whose
     committed outbox rows start the push-after-edit (once the event loop runs again)."""
-    assert window.ctx.runner.run(fn).done.wait(WAIT / 1000)
+    assert window.ctx.runner.op(fn).done.wait(WAIT / 1000)
 
 
 def edit_locally(window, ticket_id, **changes) -> None:

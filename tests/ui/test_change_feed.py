@@ -85,7 +85,7 @@ def test_a_burst_of_edits_makes_one_refresh(qtbot, ctx, store, seeded):
     refreshes: list[int] = []
     page.first_page_shown.connect(refreshes.append)
     me = ctx.me
-    tasks = [ctx.runner.run(lambda s, tid=tid, i=i: tickets.update_ticket(
+    tasks = [ctx.runner.op(lambda s, tid=tid, i=i: tickets.update_ticket(
         s, ticket_id=tid, changes={"title": f"Renamed {i}"}, actor_id=me)) for i, tid in enumerate(ids)]
     for task in tasks:  # all five commit before the GUI thread hears of any: their records come in a burst
         assert task.done.wait(10)

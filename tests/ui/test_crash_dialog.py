@@ -127,8 +127,8 @@ def test_no_secret_or_ticket_text_in_logs_reports_or_settings(qtbot, ctx, store,
     def quoting(session):
         raise RuntimeError("could not save {!r} with password={} token {}".format(TITLE, PASSWORD, TOKEN))
 
-    ctx.runner.run(duplicate, on_error=errors.append, label="duplicate")
-    ctx.runner.run(quoting, on_error=errors.append, label="quoting")
+    ctx.runner.op(duplicate, on_error=errors.append, label="duplicate")
+    ctx.runner.op(quoting, on_error=errors.append, label="quoting")
     wait_idle(qtbot, ctx.runner)
     assert len(errors) == 2 and TITLE in str(errors[1])
 

@@ -117,20 +117,16 @@ class DashboardPage(QWidget):
         elif key in self._shown:  # figures already computed since the last edit: no trip to the worker
             self._show(self._shown[key])
             return
-        relay = self._progress
-
-        def work(session):
-            return kpi.load_dashboard(session, preset=choice.preset, custom=choice.custom,
-                                      group_ids=choice.group_ids, service_ids=choice.service_ids,
-                                      priorities=choice.priorities, types=choice.types, refresh=refresh,
-                                      progress=relay.report)
-
         self._task_refresh = refresh
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText(self.tr("Computing…"))
-        self._task = self.ctx.runner.run(work, on_done=lambda d: self._on_loaded(key, d), on_error=self._on_failed,
-                                         owner=self, label="dashboard")
+        # An operation, not a query: it brings the daily figures up to date (a write) before computing.
+        self._task = self.ctx.runner.op(kpi.load_dashboard, preset=choice.preset, custom=choice.custom,
+                                        group_ids=choice.group_ids, service_ids=choice.service_ids,
+                                        priorities=choice.priorities, types=choice.types, refresh=refresh,
+                                        progress=self._progress.report, on_done=lambda d: self._on_loaded(key, d),
+                                        on_error=self._on_failed, owner=self, label="dashboard")
 
     def _on_progress_advanced(self, done: int, total: int) -> None:
         self.status.setText(self.tr("Preparing daily figures…"))

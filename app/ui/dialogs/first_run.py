@@ -10,32 +10,12 @@ from PySide6.QtWidgets import (
     QCommandLinkButton, QDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget,
 )
 
-from app.ui.task_pool import JobControl
+from app.demo.first_start import make_demo_desk, make_empty_desk
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.inline_error import InlineError
 
-# These jobs write to a store that is not open yet (the app opens it once the dialog is accepted), so
+# The jobs write to a store that is not open yet (the app opens it once the dialog is accepted), so
 # their own connection is the only writer there is: the demo generator keeps its bulk connection.
-
-
-def make_demo_desk(ctl: JobControl, *, path: Path, tickets: int) -> None:
-    """Fill a new store at `path` with a demo desk, reporting progress. A runner job's thread."""
-    from app.demo.generator import generate
-
-    generate(path, tickets=tickets, seed=1, progress=lambda phase, done, total: ctl.progress(done, total, phase))
-
-
-def make_empty_desk(ctl: JobControl, *, path: Path, name: str) -> None:
-    """Create and migrate a store at `path` whose local agent is `name`. A runner job's thread."""
-    from app.people.reference import ensure_local_user
-    from app.store import open_store
-
-    store = open_store(path)
-    try:
-        with store.session() as session:
-            ensure_local_user(session, name=name)
-    finally:
-        store.close()
 
 
 class FirstRunDialog(QDialog):

@@ -79,33 +79,23 @@ class TicketTableModel(QAbstractTableModel):
         self.flt, self.sort_spec = flt, sort
         self._generation += 1
         gen = self._generation
-        me, has_fts = self.ctx.me, self.ctx.has_fts
-
-        def first_page(session):
-            count = queue_service.count_tickets(session, flt=flt, me=me, has_fts=has_fts)
-            ids = queue_service.ticket_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=FIRST_PAGE)
-            return count, ids, queue_service.queue_rows(session, row_ids=ids)
-
-        # Keyed: a newer filter interrupts the older one's reads (a count over a million rows included).
-        self.ctx.runner.query(first_page, slot=self._query_key, on_done=lambda r: self._on_first_page(gen, r),
+        # One slot: a newer filter interrupts the older one's reads (a count over a million rows included).
+        self.ctx.runner.query(queue_service.first_page, flt=flt, sort=sort, me=self.ctx.me, has_fts=self.ctx.has_fts,
+                              limit=FIRST_PAGE, slot=self._query_key, on_done=lambda page: self._on_first_page(gen, page),
                               owner=self, label="queue first page")
 
     def refresh(self) -> None:
         """Re-run the current query after data changed, as one reset (the view restores its place)."""
         self._generation += 1
         gen = self._generation
-        flt, sort, me, has_fts = self.flt, self.sort_spec, self.ctx.me, self.ctx.has_fts
+        self.ctx.runner.query(queue_service.ticket_ids, flt=self.flt, sort=self.sort_spec, me=self.ctx.me,
+                              has_fts=self.ctx.has_fts, slot=self._query_key,
+                              on_done=lambda ids: self._on_refreshed(gen, ids), owner=self, label="queue refresh")
 
-        def reload(session):
-            return queue_service.ticket_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts)
-
-        self.ctx.runner.query(reload, slot=self._query_key, on_done=lambda ids: self._on_refreshed(gen, ids),
-                              owner=self, label="queue refresh")
-
-    def _on_first_page(self, gen: int, result) -> None:
+    def _on_first_page(self, gen: int, page: queue_service.FirstPage) -> None:
         if gen != self._generation:
             return
-        count, ids, rows = result
+        count, ids, rows = page.count, page.ids, page.rows
         self.keeps_place = False
         self.beginResetModel()
         self._count = count
