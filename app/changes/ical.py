@@ -260,7 +260,7 @@ def _holiday_event(h: HolidayItem) -> icalendar.Event:
 
 def write_ics_file(_session: Session, *, path: Path, changes: Sequence[PlanningChange],
                    windows: Sequence[ScheduleWindow], holidays: Sequence[HolidayItem]) -> int:
-    """Save the calendar's export to `path`; returns how many changes it holds. Runs on the runner so a
-    slow share does not stall the GUI; it writes no database row (the session goes unused)."""
+    """Save the calendar's export to `path`; returns how many changes it holds. Runs as a runner query (a read
+    connection), so a slow share stalls neither the GUI nor the writer; it writes no database row."""
     path.write_bytes(export_ics([*changes, *windows, *holidays]))
     return len(changes)

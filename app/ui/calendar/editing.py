@@ -275,5 +275,5 @@ class CalendarEditing(QObject):
             QMessageBox.warning(self.page, self.tr_("Export failed"), self.tr_("The calendar could not be saved to "
                                 "{0}: {1}").format(target, error))
 
-        self.ctx.runner.op(write_ics_file, path=target, changes=changes, windows=windows, holidays=holidays,
-                           on_done=done, on_error=failed, owner=self.page, label="export calendar")
+        self.ctx.runner.query(write_ics_file, path=target, changes=changes, windows=windows, holidays=holidays,
+                              on_done=done, on_error=failed, owner=self.page, label="export calendar")
