@@ -124,7 +124,6 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
     """
     from app.ui.context import UiContext
     from app.ui.events import AppEvents
-    from app.ui.main_window import MainWindow
     from app.ui.tasks import TaskRunner
     from app.ui.theme import ThemeController
 
@@ -135,11 +134,22 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
     user = getpass.getuser() or "Local agent"
     runner.op(ensure_local_user, name=user.title(), label="local user")
     ctx = UiContext(runner=runner, events=AppEvents(), settings=settings, reference=empty_reference())
-    window = MainWindow(ctx, theme=theme_controller, profile=profile)
+    window = build_window(ctx, theme=theme_controller, profile=profile)
     theme_controller.setParent(window)
     if settings.load_error:
         window.show_message(settings.load_error)
     return app, window, runner, store
+
+
+def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE):
+    """The main window for `ctx` with the features wired around it: sync (menu, status, sign-in banner,
+    resuming a remembered sign-in). The window itself only lays out and navigates."""
+    from app.ui.main_window import MainWindow
+    from app.ui.sync.install import install_sync
+
+    window = MainWindow(ctx, theme=theme, profile=profile)
+    install_sync(window)
+    return window
 
 
 def run_gui(args: argparse.Namespace, settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,

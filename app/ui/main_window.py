@@ -26,7 +26,6 @@ from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
 from app.ui.queue.bulk_edit import BulkEditController
 from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
 from app.ui.queue.queue_page import QueuePage
-from app.ui.sync.install import install_sync
 from app.ui.tab_history import TabHistory
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import prepare_pickers
@@ -115,7 +114,6 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._update_actions()
         self.load_reference()
-        install_sync(self)  # Sync menu, status, sign-in banner; resumes a remembered sign-in
 
     # ---- building --------------------------------------------------------------------------------
     def _build_menus(self) -> None:

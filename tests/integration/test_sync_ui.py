@@ -24,7 +24,7 @@ from app.tickets import writes as tickets
 from app.store import open_store
 from app.ui.context import UiContext
 from app.ui.events import AppEvents
-from app.ui.main_window import MainWindow
+from app.main import build_window
 from app.ui.sync import controller as states
 from app.ui.sync.sign_in_dialog import SignInDialog
 from app.ui.tasks import TaskRunner
@@ -45,7 +45,7 @@ def windows(qtbot, tmp_path):
         runner.op(lambda s: reference.ensure_local_user(s, name="Local Agent"))
         settings = Settings(tmp_path / f"{name}-settings.json")
         ctx = UiContext(runner=runner, events=AppEvents(), settings=settings, reference=empty_reference())
-        window = MainWindow(ctx)
+        window = build_window(ctx)
         window.sync.use_token_store(tokens or MemoryTokenStore())  # before the start-up resume runs
         qtbot.addWidget(window)
         window.show()

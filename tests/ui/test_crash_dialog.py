@@ -15,7 +15,7 @@ from app.logs import setup_logging, teardown_logging
 from app.tickets import writes as tickets
 from app.ui.crash_guard import CrashGuard
 from app.ui.dialogs.crash_dialog import CrashDialog
-from app.ui.main_window import MainWindow
+from app.main import build_window
 from tests.ui.conftest import wait_idle
 
 TITLE = "Kumquat-Zeppelin overheats in vault 7731"
@@ -34,7 +34,7 @@ def log_folder(tmp_path, monkeypatch):
 
 @pytest.fixture
 def window(qtbot, ctx):
-    win = MainWindow(ctx)
+    win = build_window(ctx)
     qtbot.addWidget(win)
     win.show()
     wait_idle(qtbot, ctx.runner)

@@ -18,7 +18,7 @@ from app.config import Settings
 from app.main import build_app
 from app.tickets import writes as tickets
 from app.ui import theme
-from app.ui.main_window import MainWindow
+from app.main import build_window
 from app.ui.theme import ThemeController, apply_theme, is_dark, queue_stylesheet
 from tests.ui.conftest import wait_idle
 
@@ -83,7 +83,7 @@ def test_system_choice_follows_the_desktop_scheme(qtbot, qapp, monkeypatch):
 
 def test_the_window_restyles_the_queue_when_the_theme_changes(qtbot, ctx):
     controller = ThemeController(QApplication.instance(), "light")
-    window = MainWindow(ctx, theme=controller)
+    window = build_window(ctx, theme=controller)
     qtbot.addWidget(window)
     assert "#3a3d41" not in window.queue.styleSheet()
     controller.set_choice("dark")

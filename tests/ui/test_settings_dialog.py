@@ -123,9 +123,9 @@ def test_the_settings_action_opens_the_dialog_and_applies_the_theme(qtbot, store
 def test_window_layout_and_queue_splitter_are_remembered(qtbot, ctx):
     from PySide6.QtWidgets import QSplitter
 
-    from app.ui.main_window import MainWindow
+    from app.main import build_window
 
-    window = MainWindow(ctx)
+    window = build_window(ctx)
     qtbot.addWidget(window)
     window.resize(1200, 800)
     window.show()
@@ -141,7 +141,7 @@ def test_window_layout_and_queue_splitter_are_remembered(qtbot, ctx):
     # The offscreen screen is small and clamps a restored geometry, which squeezes the panel: check
     # the splitter at the first window's size.
     ctx.settings.set("window_geometry", "")
-    again = MainWindow(ctx)
+    again = build_window(ctx)
     qtbot.addWidget(again)
     again.resize(1200, 800)
     again.show()
@@ -151,13 +151,13 @@ def test_window_layout_and_queue_splitter_are_remembered(qtbot, ctx):
 
 
 def test_a_profile_other_than_default_is_shown(qtbot, ctx):
-    from app.ui.main_window import MainWindow
+    from app.main import build_window
 
-    window = MainWindow(ctx, profile="acme")
+    window = build_window(ctx, profile="acme")
     qtbot.addWidget(window)
     assert "profile acme" in window.windowTitle()
     assert window.profile_label.text() == "Profile: acme"
-    plain = MainWindow(ctx)
+    plain = build_window(ctx)
     qtbot.addWidget(plain)
     assert "profile" not in plain.windowTitle() and not hasattr(plain, "profile_label")
     wait_idle(qtbot, ctx.runner)

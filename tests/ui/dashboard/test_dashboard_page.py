@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QScrollArea
 from app.kpi.records import CATEGORY_BARS
 from app.ui.dashboard import exports
 from app.ui.dashboard.dashboard_page import DashboardPage
-from app.ui.main_window import MainWindow
+from app.main import build_window
 from tests.ui.conftest import publish_change, wait_idle
 
 
@@ -67,7 +67,7 @@ def bar_scene_pos(card, index: int) -> QPointF:
 
 @pytest.mark.parametrize("key,index", [("by_priority", 0), ("by_group", 1), ("created_resolved", -2)])
 def test_a_click_on_a_bar_opens_the_queue_with_its_tickets(qtbot, ctx, history, key, index):
-    window = MainWindow(ctx)
+    window = build_window(ctx)
     qtbot.addWidget(window)
     window.resize(1500, 1100)
     window.show()

@@ -13,13 +13,13 @@ from sqlalchemy import select
 from app.models import OutboxMutation, Ticket
 from app.tickets import writes as tickets
 from app.sync.conflicts import handle_receipt
-from app.ui.main_window import MainWindow
+from app.main import build_window
 from tests.ui.conftest import wait_idle
 
 
 @pytest.fixture
 def window(qtbot, ctx):
-    w = MainWindow(ctx)
+    w = build_window(ctx)
     w.sync.use_token_store(MemoryTokenStore())
     qtbot.addWidget(w)
     w.show()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.credentials import MemoryTokenStore
 from app.people.account import SyncSummary
-from app.ui.main_window import MainWindow
+from app.main import build_window
 from app.ui.sync import controller as states
 from app.ui.sync.controller import SyncStatus
 from app.ui.sync.messages import check_server_url, relative_time
@@ -19,7 +19,7 @@ from tests.ui.conftest import wait_idle
 
 @pytest.fixture
 def window(qtbot, ctx):
-    w = MainWindow(ctx)
+    w = build_window(ctx)
     w.sync.use_token_store(MemoryTokenStore())
     qtbot.addWidget(w)
     w.show()
