@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast lint typecheck bench demo screenshots clean soak
+.PHONY: run test lint typecheck bench demo screenshots clean soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

@@ -1,4 +1,4 @@
-"""Client-made identifiers: UUIDv7 strings, sortable by creation time and safe to retry (SYNC.md)."""
+"""Client-made identifiers: UUIDv7 strings, sortable by creation time and safe to retry (docs/SYNC_PROTOCOL.md)."""
 
 import uuid6
 

@@ -15,7 +15,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def skip_or_fail(reason: str) -> None:
-    """Skip locally when a component is missing; in CI that is a failure (DEVELOPERS.md)."""
+    """Skip locally when a component is missing; in CI that is a failure (CONTRIBUTING.md)."""
     if IN_CI:
         pytest.fail(f"required component missing in CI: {reason}")
     pytest.skip(reason)

@@ -12,7 +12,7 @@ class Base(DeclarativeBase):
 
 
 class IdMixin:
-    """A client-made UUIDv7 primary key (SYNC.md: creates can be retried safely).
+    """A client-made UUIDv7 primary key (docs/SYNC_PROTOCOL.md: creates can be retried safely).
 
     The server takes ids from the wire, so the shared column mixins (core.*.schema) declare `id` without
     a default; a desk class lists IdMixin before them, so this `id`, with its default, is the one mapped.

@@ -13,7 +13,7 @@ from core.schema import UtcDateTime, utcnow
 class SyncCursor(Base):
     """How far this store has applied a server's change log, per server URL and user.
 
-    Written in the same transaction as the rows it covers (SYNC.md: the cursor only moves with them).
+    Written in the same transaction as the rows it covers (docs/SYNC_PROTOCOL.md: the cursor only moves with them).
     """
 
     __tablename__ = "sync_cursor"

@@ -1,4 +1,4 @@
-"""Audit rows and outbox rows: written by every edit, in the edit's own transaction (SYNC.md)."""
+"""Audit rows and outbox rows: written by every edit, in the edit's own transaction (docs/SYNC_PROTOCOL.md)."""
 
 from __future__ import annotations
 
@@ -58,9 +58,9 @@ OUTBOX = "outbox"  # the change feed's entity for queued mutations: the sync's p
 
 
 def queue_mutation(session: Session, *, entity: str, entity_id: str, op: str, payload: dict) -> None:
-    # Every local edit passes here, so the change record of the transaction (published by whoever
-    # commits it) says that a push is due, whatever the edit was: a ticket, a note, an attachment, a
-    # change, a window, an approval.
+    # Every local edit that syncs passes here, so the change record of the transaction (published by
+    # whoever commits it) says that a push is due, whatever the edit was: a ticket, a note, an
+    # attachment, a change, an approval.
     note(session, OUTBOX, [entity_id])
     note(session, entity, [entity_id], payload.get("fields", ()) if op == "update" else ())
     session.add(OutboxMutation(mutation_id=new_id(), entity=entity, entity_id=entity_id, op=op,

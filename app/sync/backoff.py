@@ -1,4 +1,4 @@
-"""Capped exponential backoff with full jitter, for the caller's retry loop (SYNC.md: liveness)."""
+"""Capped exponential backoff with full jitter, for the caller's retry loop (docs/SYNC_PROTOCOL.md: liveness)."""
 
 from __future__ import annotations
 

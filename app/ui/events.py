@@ -12,9 +12,9 @@ REFERENCE = "reference"  # the feed's entity for the window's reference data (pi
 class AppEvents(QObject):
     """One instance per window, made by the composition root and handed to every feature."""
 
-    # The change feed: one ChangeRecord per committed task (the runner), per applied sync page or push
-    # batch (the sync controller), or per reload of the reference data (the window). Views listen
-    # through app.ui.widgets.stale_refresher, filtering by entity.
+    # The change feed: one ChangeRecord per transaction committed on the runner's writer (an operation,
+    # or a job's write: each applied sync page and push batch, initiator "sync"), or per reload of the
+    # reference data (the window). Views listen through app.ui.widgets.stale_refresher, by entity.
     changed = Signal(object)  # ChangeRecord
     open_ticket_requested = Signal(str)  # ticket id
     open_change_requested = Signal(str)  # change id

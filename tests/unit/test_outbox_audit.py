@@ -1,4 +1,4 @@
-"""Audit rows and outbox mutations: written with every edit, in the edit's own transaction (SYNC.md)."""
+"""Audit rows and outbox mutations: written with every edit, in the edit's own transaction (docs/SYNC_PROTOCOL.md)."""
 
 from __future__ import annotations
 
