@@ -249,6 +249,11 @@ def preset_range(preset: str, today: date, custom: tuple[date, date] | None = No
     return today - timedelta(days=89), today
 
 
+def update_daily_figures(session: Session, *, progress: Progress | None = None) -> None:
+    """Bring the daily figures the charts read up to date (an operation: it writes when they lag)."""
+    ensure_current(session, progress=progress)
+
+
 def load_dashboard(session: Session, *, preset: str = "90d", custom: tuple[date, date] | None = None,
                    group_ids: tuple[str, ...] = (), service_ids: tuple[str, ...] = (),
                    priorities: tuple[int, ...] = (), types: tuple[str, ...] = (), refresh: bool = True,

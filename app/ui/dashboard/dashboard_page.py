@@ -121,12 +121,20 @@ class DashboardPage(QWidget):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText(self.tr("Computing…"))
-        # An operation, not a query: it brings the daily figures up to date (a write) before computing.
-        self._task = self.ctx.runner.op(kpi.load_dashboard, preset=choice.preset, custom=choice.custom,
-                                        group_ids=choice.group_ids, service_ids=choice.service_ids,
-                                        priorities=choice.priorities, types=choice.types, refresh=refresh,
-                                        progress=self._progress.report, on_done=lambda d: self._on_loaded(key, d),
-                                        on_error=self._on_failed, owner=self, label="dashboard")
+        if refresh:  # the figures first, on the writer; the charts then read beside it
+            self._task = self.ctx.runner.op(kpi.update_daily_figures, progress=self._progress.report,
+                                            on_done=lambda _none: self._read(key, choice), on_error=self._on_failed,
+                                            owner=self, label="dashboard figures")
+        else:
+            self._read(key, choice)
+
+    def _read(self, key, choice: FilterChoice) -> None:
+        self._task_refresh = False
+        self._task = self.ctx.runner.query(kpi.load_dashboard, preset=choice.preset, custom=choice.custom,
+                                           group_ids=choice.group_ids, service_ids=choice.service_ids,
+                                           priorities=choice.priorities, types=choice.types, refresh=False,
+                                           slot=("dashboard", id(self)), on_done=lambda d: self._on_loaded(key, d),
+                                           on_error=self._on_failed, owner=self, label="dashboard")
 
     def _on_progress_advanced(self, done: int, total: int) -> None:
         self.status.setText(self.tr("Preparing daily figures…"))
