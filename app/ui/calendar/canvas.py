@@ -192,6 +192,26 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
             fonts.append((font, QFontMetrics(font)))
         self._fonts = fonts
 
+    def begin_content(self, p: QPainter) -> tuple[ViewContent, QFont, QFontMetrics] | None:
+        """Start `paint_content`: fill the background and set the views' text font (11 px at 96 dpi) on `p`.
+        The content with that font and its metrics, or None when there is no content to paint."""
+        p.fillRect(self.rect(), self.colours.base)
+        content = self.content
+        if content is None:
+            return None
+        font = QFont(self.font())
+        font.setPointSizeF(8.25)  # points follow the screen's scale
+        p.setFont(font)
+        return content, font, QFontMetrics(font)
+
+    def fill_band(self, p: QPainter, rect: QRectF, band: Band) -> None:
+        """Fill `rect` as every view shows a window: maintenance tinted, a blackout tinted and hatched."""
+        if band.kind == "maintenance":
+            p.fillRect(rect, self.colours.maintenance)
+        else:
+            p.fillRect(rect, self.colours.blackout)
+            p.fillRect(rect, self.colours.hatch())
+
     def hit(self, rect: QRectF, item: CalendarItem) -> None:
         self._hits.append((rect, item))
 

@@ -140,14 +140,10 @@ class TimeGridView(CalendarCanvas):
 
     def paint_content(self, p: QPainter, clip: QRectF) -> None:
         c = self.colours
-        p.fillRect(self.rect(), c.base)
-        content = self.content
-        if content is None:
+        begun = self.begin_content(p)
+        if begun is None:
             return
-        font = QFont(self.font())
-        font.setPointSizeF(8.25)  # 11 px at 96 dpi; points follow the screen's scale
-        p.setFont(font)
-        fm = QFontMetrics(font)
+        content, font, fm = begun
         cw = self._col_w()
         today = local_day(content.now, content.tz)
         p.setClipRect(QRectF(0, HEADER_H, self.width(), self.height() - HEADER_H))
@@ -230,11 +226,7 @@ class TimeGridView(CalendarCanvas):
                     continue
                 y0, y1 = self._y_of(max(band.start, lo), day), self._y_of(min(band.end, hi), day)
                 rect = QRectF(GUTTER_W + i * cw, y0, cw, y1 - y0)
-                if band.kind == "maintenance":
-                    p.fillRect(rect, c.maintenance)
-                else:
-                    p.fillRect(rect, c.blackout)
-                    p.fillRect(rect, c.hatch())
+                self.fill_band(p, rect, band)
                 if y1 - y0 > 14:
                     p.setPen(c.muted)
                     p.drawText(rect.adjusted(3, 1, -3, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
