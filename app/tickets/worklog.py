@@ -8,7 +8,7 @@ from app.models import WorklogEntry
 from core.schema import utcnow
 from app.kpi import daily as kpi_daily
 from core.errors import ValidationError
-from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
+from app.outbox.journal import append_row, record_changes, record_event
 from app.sla.tracking import after_edit as sla_after_edit
 from app.tickets.writes import get_ticket
 from core.tickets.workflow import is_final, state_label
@@ -39,10 +39,7 @@ def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor
     now = utcnow()
     entry = WorklogEntry(ticket_id=ticket.id, kind=kind, author_id=actor_id, body=body,
                          time_spent_minutes=time_spent_minutes, created_at=now)
-    session.add(entry)
-    session.flush()
-    queue_mutation(session, entity="worklog_entry", entity_id=entry.id, op="append",
-                   payload={"row": row_payload(entry, WORKLOG_COLUMNS)})
+    append_row(session, entry, entity="worklog_entry", columns=WORKLOG_COLUMNS)
     record_event(session, entity="ticket", entity_id=ticket.id, field=kind, new=_summary(body),
                  actor_id=actor_id)
     changes = {}
