@@ -9,6 +9,7 @@ from app.people import reference
 from app.ui.context import UiContext
 from app.ui.events import AppEvents
 from app.ui.i18n import install_translators, remove_translators
+from app.ui.queue.queue_page import QueuePage
 from app.ui.tasks import TaskRunner
 from core.feed import SYNC, Change, ChangeRecord
 
@@ -55,3 +56,17 @@ def publish_change(ctx, entity, *ids, initiator=SYNC):
 
 def wait_idle(qtbot, runner, timeout=10_000):
     qtbot.waitUntil(runner.is_idle, timeout=timeout)
+
+
+def shown_queue_page(qtbot, ctx, *, size: tuple[int, int] | None = None) -> QueuePage:
+    """A queue page shown (at `size`, when given) on the "all" view, once its first page is in and the
+    runner is idle."""
+    page = QueuePage(ctx)
+    qtbot.addWidget(page)
+    if size is not None:
+        page.resize(*size)
+    page.show()
+    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
+        page.load_views("all")
+    wait_idle(qtbot, ctx.runner)
+    return page
