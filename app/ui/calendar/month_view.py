@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Band, CalendarItem, local_day, local_midnight, month_buckets
-from app.ui.calendar.canvas import CalendarCanvas
+from app.ui.calendar.canvas import CalendarCanvas, ViewContent
 
 HEADER_H = 24
 CHIP_H = 17
@@ -74,12 +74,8 @@ class MonthView(CalendarCanvas):
 
     # -- painting ----------------------------------------------------------------------------------
 
-    def paint_content(self, p: QPainter, clip: QRectF) -> None:
+    def paint_content(self, p: QPainter, clip: QRectF, content: ViewContent, font: QFont, fm: QFontMetrics) -> None:
         c = self.colours
-        begun = self.begin_content(p)
-        if begun is None:
-            return
-        content, font, fm = begun
         self._cell_font = font
         w = self.width() / 7
         p.setPen(c.muted)

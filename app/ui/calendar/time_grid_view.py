@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Band, Placed, day_columns, local_day, local_midnight
-from app.ui.calendar.canvas import CalendarCanvas
+from app.ui.calendar.canvas import CalendarCanvas, ViewContent
 
 HEADER_H = 38
 GUTTER_W = 54
@@ -138,12 +138,8 @@ class TimeGridView(CalendarCanvas):
 
     # -- painting ----------------------------------------------------------------------------------
 
-    def paint_content(self, p: QPainter, clip: QRectF) -> None:
+    def paint_content(self, p: QPainter, clip: QRectF, content: ViewContent, font: QFont, fm: QFontMetrics) -> None:
         c = self.colours
-        begun = self.begin_content(p)
-        if begun is None:
-            return
-        content, font, fm = begun
         cw = self._col_w()
         today = local_day(content.now, content.tz)
         p.setClipRect(QRectF(0, HEADER_H, self.width(), self.height() - HEADER_H))

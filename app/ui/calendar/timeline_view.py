@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Lane, LaneOffsets, clip_fraction, local_day, local_midnight, swimlanes, time_at
-from app.ui.calendar.canvas import CalendarCanvas
+from app.ui.calendar.canvas import CalendarCanvas, ViewContent
 
 HEADER_H = 40
 LANE_W = 190
@@ -67,12 +67,8 @@ class TimelineView(CalendarCanvas):
 
     # -- painting ----------------------------------------------------------------------------------
 
-    def paint_content(self, p: QPainter, clip: QRectF) -> None:
+    def paint_content(self, p: QPainter, clip: QRectF, content: ViewContent, font: QFont, fm: QFontMetrics) -> None:
         c = self.colours
-        begun = self.begin_content(p)
-        if begun is None:
-            return
-        content, font, fm = begun
         self._paint_day_shading(p)
         global_bands = [b for b in content.bands if b.everything]
         for band in global_bands:
