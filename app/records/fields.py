@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 from core.errors import ValidationError
 
 
-def check_reference(session: Session, references: dict[str, type], field: str, value: Any) -> str | None:
+def check_reference(session: Session, references: Mapping[str, type[Any]], field: str, value: Any) -> str | None:
     """`value` of the reference `field` (a key of `references`, e.g. "group_id" -> Group), checked to be
     the id of an existing row; None stays None. Raises ValidationError naming the field otherwise."""
     if value is None:

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -266,8 +267,8 @@ def download_missing(store: Store, client: SyncClient, *, budget: int = DOWNLOAD
     for done, (sha, size) in enumerate(todo):
         if (cancelled and cancelled()) or tally.bytes_received - start >= budget:
             break
-        _noting_failure(tally, sha, lambda sha=sha, size=size: download_blob(
-            store, client, sha, size=size, cancelled=cancelled, tally=tally))
+        _noting_failure(tally, sha, partial(download_blob, store, client, sha, size=size, cancelled=cancelled,
+                                            tally=tally))
         if progress:
             progress("download", done + 1, len(todo))
     return tally

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMessageBox, QWidget
 
 from app.sync import refused_work as refusals
 from app.ui.tasks import TaskRunner, describe_error
@@ -35,7 +35,10 @@ class RefusalBanner(Banner):
 
     def place_below(self, widget: QWidget) -> None:
         """Stand in `widget`'s column (a box layout), just below it."""
-        column = widget.parentWidget().layout()
+        parent = widget.parentWidget()
+        column = parent.layout() if parent is not None else None
+        if not isinstance(column, QBoxLayout):
+            raise TypeError("A refusal banner stands below a widget in a box layout.")
         column.insertWidget(column.indexOf(widget) + 1, self)
 
     def show_refusal(self, refusal: refusals.Refusal | None) -> None:
