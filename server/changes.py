@@ -23,13 +23,14 @@ from server import changelog
 from server.change_models import CabApproval, Change, change_ci
 from core.sync.merge import three_way
 from server.numbers import assign_number
+from server.receipts import update_receipt
 from server.models import Conflict, ConfigurationItem, Group, Person, utcnow
 from server.scope import Scope
 from server.tickets import _check_assignment, to_wire, was_deleted
-from server.validate import Rejected, choice, clean_text, ident, row_shape, timestamp
+from server.validate import Rejected, choice, clean_text, ident, reference, row_shape, timestamp
 
 ENTITIES = ("change", "cab_approval", "change_link")
-REFERENCES = {"requester_id": Person, "group_id": Group, "assignee_id": Person}
+REFERENCES = {"requester_id": Person, "group_id": Group, "assignee_id": Person}  # checked by validate.reference
 TIMES = (*TIME_FIELDS, "closed_at")
 # Every field an update may carry: what people edit, and what a state move or the risk calculator sets.
 FIELDS = frozenset({"title", *TEXT_FIELDS, *TIMES, *REFERENCES, "ci_ids", "risk", "risk_proposed",
@@ -66,12 +67,7 @@ def value(session: Session, field: str, raw: Any) -> Any:
     if field in TIMES:
         return timestamp(raw, field.replace("_", " ").capitalize())
     if field in REFERENCES:
-        if raw is None:
-            return None
-        ident(raw, field)
-        if session.get(REFERENCES[field], raw) is None:
-            raise Rejected(f"The chosen {field[:-3]} does not exist on the server.")
-        return raw
+        return reference(session, field, raw)
     if field == "ci_ids":
         ids = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else None
         if ids is None:
@@ -245,13 +241,7 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
     _settle_conflicts(session, scope, change.id, set(target) | ({"ci_ids"} if new_cis is not None else set()))
     for c in conflicts:
         _open_conflict(session, scope, change.id, c, client_id=client_id, mutation_id=mutation_id)
-    status = "conflict" if conflicts else "merged" if merged else "applied"
-    receipt: dict[str, Any] = {"status": status}
-    if conflicts:
-        receipt["conflicts"] = conflicts
-        receipt["reason"] = "; ".join(c.get("reason") or f"{c['field']} was changed on the server too"
-                                      for c in conflicts)
-    return receipt
+    return update_receipt(conflicts, merged=merged)
 
 
 def to_wire_value(v: Any) -> Any:

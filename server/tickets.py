@@ -20,6 +20,7 @@ from core.tickets.workflow import TICKET_TYPES, TYPE_PREFIX, check_transition, w
 from server import changelog
 from core.sync.merge import three_way
 from server.numbers import assign_number
+from server.receipts import update_receipt
 from server.models import (
     Attachment, ChangeLog, Conflict, Ticket, TicketLink, WorklogEntry, group_member, utcnow,
 )
@@ -162,13 +163,7 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
     _settle_conflicts(session, scope, ticket.id, set(target))
     for c in conflicts:
         _open_conflict(session, scope, ticket.id, c, client_id=client_id, mutation_id=mutation_id)
-    status = "conflict" if conflicts else "merged" if merged else "applied"
-    receipt: dict[str, Any] = {"status": status}
-    if conflicts:
-        receipt["conflicts"] = conflicts
-        receipt["reason"] = "; ".join(c.get("reason") or f"{c['field']} was changed on the server too"
-                                      for c in conflicts)
-    return receipt
+    return update_receipt(conflicts, merged=merged)
 
 
 def _record_csat(session: Session, ticket: Ticket, fields: dict[str, tuple[Any, Any]], csat: Any) -> dict[str, Any]:

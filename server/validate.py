@@ -109,17 +109,23 @@ def ticket_field(session: Session, field: str, value: Any) -> Any:
     if field == "on_hold_reason":
         return choice(value, ON_HOLD_REASONS, "On-hold reason", nullable=True)
     if field in REFERENCES:
-        if value is None:
-            return None
-        ident(value, field)
-        if session.get(REFERENCES[field], value) is None:
-            raise Rejected(f"The chosen {field[:-3].replace('_', ' ')} does not exist on the server.")
-        return value
+        return reference(session, field, value)
     if field == "state":
         if not isinstance(value, str) or len(value) > 30:
             raise Rejected("State must be a workflow state.")
         return value
     raise Rejected(f"Unknown field {field}.")
+
+
+def reference(session: Session, field: str, value: Any) -> str | None:
+    """The id in a reference field (`group_id`, `assignee_id`... of REFERENCES), checked to name an existing
+    row; None stays None (no reference)."""
+    if value is None:
+        return None
+    ident(value, field)
+    if session.get(REFERENCES[field], value) is None:
+        raise Rejected(f"The chosen {field[:-3].replace('_', ' ')} does not exist on the server.")
+    return value
 
 
 def row_shape(payload: dict, allowed: list[str], entity_id: str, label: str) -> dict[str, Any]:

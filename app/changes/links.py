@@ -10,7 +10,7 @@ from core.schema import utcnow
 from core.changes.workflow import CAB_DECISIONS, INACTIVE_STATES, change_state_label
 from app.changes.writes import get_change
 from core.errors import NotFoundError, ValidationError
-from app.outbox.journal import queue_mutation, record_event, row_payload
+from app.outbox.journal import append_row, queue_mutation, record_event
 from app.tickets.links import find_by_number
 from core.changes.rules import CHANGE_LINK_KINDS, DECISION_LABELS, APPROVAL_COLUMNS, LINK_COLUMNS, COMMENT_MAX
 
@@ -63,10 +63,7 @@ def record_approval(session: Session, *, change_id: str, decision: str, comment:
     now = utcnow()
     row = CabApproval(change_id=change.id, approver_id=approver.id, decision=decision, comment=comment,
                       decided_at=now)
-    session.add(row)
-    session.flush()
-    queue_mutation(session, entity="cab_approval", entity_id=row.id, op="append",
-                   payload={"row": row_payload(row, APPROVAL_COLUMNS)})
+    append_row(session, row, entity="cab_approval", columns=APPROVAL_COLUMNS)
     record_event(session, entity="change", entity_id=change.id, field="cab_approval",
                  new=f"{DECISION_LABELS[decision]} by {approver.name}", actor_id=approver.id)
     change.updated_at = now
@@ -92,10 +89,7 @@ def link_ticket(session: Session, *, change_id: str, ticket_number: str, kind: s
         raise ValidationError(f"{ticket.number} is already linked to {change.number}.", field="ticket_number")
     now = utcnow()
     link = ChangeLink(change_id=change.id, ticket_id=ticket.id, kind=kind, created_at=now)
-    session.add(link)
-    session.flush()
-    queue_mutation(session, entity="change_link", entity_id=link.id, op="append",
-                   payload={"row": row_payload(link, LINK_COLUMNS)})
+    append_row(session, link, entity="change_link", columns=LINK_COLUMNS)
     record_event(session, entity="change", entity_id=change.id, field="link",
                  new=f"{CHANGE_LINK_KINDS[kind]} {ticket.number}", actor_id=actor_id)
     record_event(session, entity="ticket", entity_id=ticket.id, field="link",

@@ -7,19 +7,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, SQLColumnExpression, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.models import Change, ConfigurationItem, Group, Person, change_ci, group_member
+from app.models import Change, ConfigurationItem, Group, Person, change_ci
+from app.records.queue_sql import join_name_sort, owner_clauses
 from app.changes.conflicts import CiRef, ConflictIndex, PlannedChange, _us
 from app.changes.planning import load_change_cis, load_names
 from core.changes.workflow import INACTIVE_STATES, change_state_label
 from app.changes.windows import load_windows
 from app.changes.schedules import BlackoutWindow
 
-ME = "__me__"
 UNKNOWN = -1  # ChangeRow.conflicts not counted yet (list_changes with_conflicts=False)
-UNASSIGNED = "__unassigned__"
-MY_GROUPS = "__my_groups__"
 # A desk has at most ~10,000 changes (the demo's cap): the model holds them all, so no paging.
 ROW_LIMIT = 20_000
 SORTS = {"number": Change.number, "title": Change.title, "type": Change.change_type, "state": Change.state,
@@ -88,17 +86,8 @@ def _where(session: Session, flt: ChangeFilter, me: str | None) -> list[ColumnEl
         clauses.append(Change.risk.in_(flt.risks))
     if flt.open_only is not None:
         clauses.append(Change.state.not_in(INACTIVE_STATES) if flt.open_only else Change.state.in_(INACTIVE_STATES))
-    if flt.group_ids:
-        groups = [g for g in flt.group_ids if g != MY_GROUPS]
-        if MY_GROUPS in flt.group_ids:
-            groups.extend(session.scalars(select(group_member.c.group_id).where(group_member.c.person_id == me)))
-        clauses.append(Change.group_id.in_(groups))
-    if flt.assignee_ids:
-        people = [me if a == ME else a for a in flt.assignee_ids if a != UNASSIGNED]
-        parts = [Change.assignee_id.in_(people)] if people else []
-        if UNASSIGNED in flt.assignee_ids:
-            parts.append(Change.assignee_id.is_(None))
-        clauses.append(or_(*parts))
+    clauses.extend(owner_clauses(session, group_column=Change.group_id, assignee_column=Change.assignee_id,
+                                 group_ids=flt.group_ids, assignee_ids=flt.assignee_ids, me=me))
     text = flt.text.strip()
     if text:
         # LIKE metacharacters are taken literally: a search for "50%" means those three characters.
@@ -124,10 +113,7 @@ def list_changes(session: Session, *, flt: ChangeFilter = ChangeFilter(), sort: 
     stmt = select(Change.__table__).where(*clauses)
     key: SQLColumnExpression[Any]
     if sort.key in NAME_SORTS:
-        model, column = NAME_SORTS[sort.key]
-        alias = aliased(model)
-        stmt = stmt.outerjoin(alias, alias.id == column)
-        key = alias.name
+        stmt, key = join_name_sort(stmt, *NAME_SORTS[sort.key])
     else:
         key = SORTS.get(sort.key, Change.planned_start)
     order = key.desc() if sort.descending else key.asc()

@@ -23,6 +23,7 @@ from core.changes.risk import RISK_LEVELS, RiskAssessment, assess_risk
 from core.errors import NotFoundError, StaleEditError, TransitionError, ValidationError
 from app.outbox.numbers import next_local_number
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
+from app.records.fields import check_reference
 # The same cleaning as ticket text: controls stripped, a required title, a length limit.
 from core.tickets.rules import clean_text as _text
 from core.changes.rules import TITLE_MAX, TEXT_MAX, TEXT_FIELDS, TIME_FIELDS, CREATE_COLUMNS
@@ -65,11 +66,7 @@ def _validate(session: Session, field: str, value: Any) -> Any:
                                   field=field)
         return value.astimezone(utcnow().tzinfo).replace(microsecond=0)
     if field in REFERENCES:
-        if value is None:
-            return None
-        if not isinstance(value, str) or session.get(REFERENCES[field], value) is None:
-            raise ValidationError(f"The chosen {field[:-3]} does not exist.", field=field)
-        return value
+        return check_reference(session, REFERENCES, field, value)
     if field == "ci_ids":
         ids = tuple(sorted(set(value or ())))
         if any(not isinstance(i, str) for i in ids):

@@ -67,5 +67,13 @@ def queue_mutation(session: Session, *, entity: str, entity_id: str, op: str, pa
                                payload=json.dumps(payload, sort_keys=True)))
 
 
+def append_row(session: Session, row: Any, *, entity: str, columns: list[str]) -> None:
+    """Add an append-only child row (a worklog entry, an attachment, a link, an approval) and queue its
+    append for the sync with its `columns` as the payload. Flushes first, so the row has its id."""
+    session.add(row)
+    session.flush()
+    queue_mutation(session, entity=entity, entity_id=row.id, op="append", payload={"row": row_payload(row, columns)})
+
+
 def row_payload(obj, columns: list[str]) -> dict[str, Any]:
     return {c: to_wire(getattr(obj, c)) for c in columns}

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -189,8 +190,15 @@ def _try_upload(store: Store, client: SyncClient, sha: str, *, chunk_size: int, 
                 tally: TransferTally) -> bool:
     """upload_blob, with a file that cannot go (corrupt here, refused by the server) noted in `failed`
     instead of stopping the others; being offline or a server fault still raises."""
+    return _noting_failure(tally, sha, lambda: upload_blob(store, client, sha, chunk_size=chunk_size,
+                                                           cancelled=cancelled, tally=tally))
+
+
+def _noting_failure(tally: TransferTally, sha: str, transfer: Callable[[], object]) -> bool:
+    """Whether `transfer` of one file answered something true; a file that cannot go (corrupt, refused by
+    the server) is noted in `tally.failed` instead of stopping the others; offline or a server fault raises."""
     try:
-        return upload_blob(store, client, sha, chunk_size=chunk_size, cancelled=cancelled, tally=tally)
+        return bool(transfer())
     except CorruptBlob as exc:
         tally.failed[sha] = str(exc)
     except ServerError as exc:
@@ -259,14 +267,8 @@ def download_missing(store: Store, client: SyncClient, *, budget: int = DOWNLOAD
     for done, (sha, size) in enumerate(todo):
         if (cancelled and cancelled()) or tally.bytes_received - start >= budget:
             break
-        try:
-            download_blob(store, client, sha, size=size, cancelled=cancelled, tally=tally)
-        except CorruptBlob as exc:
-            tally.failed[sha] = str(exc)
-        except ServerError as exc:
-            if exc.status is None or exc.status >= 500:
-                raise
-            tally.failed[sha] = str(exc)
+        _noting_failure(tally, sha, partial(download_blob, store, client, sha, size=size, cancelled=cancelled,
+                                            tally=tally))
         if progress:
             progress("download", done + 1, len(todo))
     return tally

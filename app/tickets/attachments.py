@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Attachment
 from core.errors import NotFoundError, ValidationError
-from app.outbox.journal import queue_mutation, record_event, row_payload
+from app.outbox.journal import append_row, record_event
 from app.tickets.writes import get_ticket
 from core.tickets.children import MAX_BYTES, ATTACHMENT_COLUMNS, sanitize_file_name
 
@@ -64,10 +64,7 @@ def add_attachment(session: Session, *, blob_dir: Path, ticket_id: str, source: 
     mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
     att = Attachment(ticket_id=ticket.id, file_name=name, content_hash=content_hash, size=size,
                      mime_type=mime, author_id=actor_id)
-    session.add(att)
-    session.flush()
-    queue_mutation(session, entity="attachment", entity_id=att.id, op="append",
-                   payload={"row": row_payload(att, ATTACHMENT_COLUMNS)})
+    append_row(session, att, entity="attachment", columns=ATTACHMENT_COLUMNS)
     record_event(session, entity="ticket", entity_id=ticket.id, field="attachment", new=name, actor_id=actor_id)
     ticket.updated_at = att.created_at
     return att

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Ticket, TicketLink
 from core.errors import NotFoundError, ValidationError
-from app.outbox.journal import queue_mutation, record_event, row_payload
+from app.outbox.journal import append_row, record_event
 from app.tickets.writes import get_ticket
 from core.tickets.children import LINK_KINDS, INBOUND_KINDS, LINK_COLUMNS
 
@@ -36,10 +36,7 @@ def add_link(session: Session, *, source_id: str, target_number: str, kind: str,
     if kind == "child_of" and _is_ancestor(session, source.id, target.id):
         raise ValidationError(f"{target.number} is already below {source.number}; that would make a loop.")
     link = TicketLink(source_id=source.id, target_id=target.id, kind=kind)
-    session.add(link)
-    session.flush()
-    queue_mutation(session, entity="ticket_link", entity_id=link.id, op="append",
-                   payload={"row": row_payload(link, LINK_COLUMNS)})
+    append_row(session, link, entity="ticket_link", columns=LINK_COLUMNS)
     record_event(session, entity="ticket", entity_id=source.id, field="link",
                  new=f"{LINK_KINDS[kind]} {target.number}", actor_id=actor_id)
     record_event(session, entity="ticket", entity_id=target.id, field="link",

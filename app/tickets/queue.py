@@ -10,16 +10,14 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, bindparam, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla, group_member
+from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla
+from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, join_name_sort, owner_clauses
 from core.schema import utcnow
 from app.tickets.records import QueueRow
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.search import fts_match_count, search_clause
 from core.tickets.workflow import state_label
 
-UNASSIGNED = "__unassigned__"
-ME = "__me__"
-MY_GROUPS = "__my_groups__"
 MAX_DAYS = 36_500  # "updated within" beyond a century means any time
 
 # Sort keys the queue offers, with the column they sort on. Name sorts go through a join.
@@ -124,17 +122,8 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
         clauses.append(Ticket.priority.in_(flt.priorities))
     if flt.open_only is not None:
         clauses.append(Ticket.is_open.is_(flt.open_only))
-    if flt.group_ids:
-        groups = [g for g in flt.group_ids if g != MY_GROUPS]
-        if MY_GROUPS in flt.group_ids:
-            groups.extend(session.scalars(select(group_member.c.group_id).where(group_member.c.person_id == me)))
-        clauses.append(Ticket.group_id.in_(groups))
-    if flt.assignee_ids:
-        people = [me if a == ME else a for a in flt.assignee_ids if a != UNASSIGNED]
-        parts = [Ticket.assignee_id.in_(people)] if people else []
-        if UNASSIGNED in flt.assignee_ids:
-            parts.append(Ticket.assignee_id.is_(None))
-        clauses.append(parts[0] if len(parts) == 1 else parts[0] | parts[1])
+    clauses.extend(owner_clauses(session, group_column=Ticket.group_id, assignee_column=Ticket.assignee_id,
+                                 group_ids=flt.group_ids, assignee_ids=flt.assignee_ids, me=me))
     if flt.updated_within_days:
         # Clamped: a huge count would overflow the date arithmetic instead of meaning "any time".
         days = min(flt.updated_within_days, MAX_DAYS)
@@ -150,10 +139,7 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
 def _ordered(stmt: Select, sort: QueueSort) -> Select:
     key: SQLColumnExpression[Any]
     if sort.key in NAME_SORTS:
-        model, column = NAME_SORTS[sort.key]
-        alias = aliased(model)
-        stmt = stmt.outerjoin(alias, alias.id == column)
-        key = alias.name
+        stmt, key = join_name_sort(stmt, *NAME_SORTS[sort.key])
     elif sort.key == SLA_DUE_SORT:
         stmt = stmt.outerjoin(TicketSla, TicketSla.ticket_id == Ticket.id)
         key = func.coalesce(TicketSla.due_at, literal("9999-12-31"))

@@ -6,11 +6,9 @@ from sqlalchemy.orm import Session
 
 from app.models import WorklogEntry
 from core.schema import utcnow
-from app.kpi import daily as kpi_daily
 from core.errors import ValidationError
-from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
-from app.sla.tracking import after_edit as sla_after_edit
-from app.tickets.writes import get_ticket
+from app.outbox.journal import append_row, record_event
+from app.tickets.writes import get_ticket, record_ticket_edit
 from core.tickets.workflow import is_final, state_label
 from core.tickets.children import KINDS, BODY_MAX, WORKLOG_COLUMNS
 
@@ -39,10 +37,7 @@ def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor
     now = utcnow()
     entry = WorklogEntry(ticket_id=ticket.id, kind=kind, author_id=actor_id, body=body,
                          time_spent_minutes=time_spent_minutes, created_at=now)
-    session.add(entry)
-    session.flush()
-    queue_mutation(session, entity="worklog_entry", entity_id=entry.id, op="append",
-                   payload={"row": row_payload(entry, WORKLOG_COLUMNS)})
+    append_row(session, entry, entity="worklog_entry", columns=WORKLOG_COLUMNS)
     record_event(session, entity="ticket", entity_id=ticket.id, field=kind, new=_summary(body),
                  actor_id=actor_id)
     changes = {}
@@ -50,10 +45,7 @@ def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor
         changes["first_response_at"] = (None, now)
         ticket.first_response_at = now
     ticket.updated_at = now
-    record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes, actor_id=actor_id,
-                   batch_id=None, at=now)
-    sla_after_edit(session, [ticket.id], changes)
-    kpi_daily.on_tickets_changed(session, [ticket.id], changes)
+    record_ticket_edit(session, ticket.id, changes, actor_id=actor_id, batch_id=None, at=now)
     return entry
 
 

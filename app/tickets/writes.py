@@ -21,6 +21,7 @@ from core.errors import NotFoundError, StaleEditError, ValidationError
 from app.kpi import daily as kpi_daily
 from app.outbox.numbers import next_local_number
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload, to_text
+from app.records.fields import check_reference
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from app.tickets.records import BulkResult
 from app.sla.tracking import after_edit as sla_after_edit
@@ -79,11 +80,7 @@ def _validate_value(session: Session, field: str, value: Any) -> Any:
             raise ValidationError("Unknown on-hold reason.", field=field)
         return value
     if field in REFERENCES:
-        if value is None:
-            return None
-        if not isinstance(value, str) or session.get(REFERENCES[field], value) is None:
-            raise ValidationError(f"The chosen {field[:-3].replace('_', ' ')} does not exist.", field=field)
-        return value
+        return check_reference(session, REFERENCES, field, value)
     return value
 
 
@@ -155,11 +152,18 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
     for f, (_, v) in changes_done.items():
         setattr(ticket, f, v)
     ticket.updated_at = now
-    record_changes(session, entity="ticket", entity_id=ticket.id, changes=changes_done, actor_id=actor_id,
-                   batch_id=batch_id, at=now)
-    sla_after_edit(session, [ticket.id], changes_done)
-    kpi_daily.on_tickets_changed(session, [ticket.id], changes_done)
+    record_ticket_edit(session, ticket.id, changes_done, actor_id=actor_id, batch_id=batch_id, at=now)
     return changes_done
+
+
+def record_ticket_edit(session: Session, ticket_id: str, changes: dict[str, tuple[Any, Any]], *,
+                       actor_id: str | None, batch_id: str | None, at: datetime | None = None) -> None:
+    """The consequences of changing a ticket's fields, in the edit's transaction: audit and outbox rows,
+    its SLA clocks and its daily KPI figures."""
+    record_changes(session, entity="ticket", entity_id=ticket_id, changes=changes, actor_id=actor_id,
+                   batch_id=batch_id, at=at)
+    sla_after_edit(session, [ticket_id], changes)
+    kpi_daily.on_tickets_changed(session, [ticket_id], changes)
 
 
 def _check_assignment(session: Session, assignee_id: str | None, group_id: str | None) -> None:
@@ -231,10 +235,7 @@ def undo_batch(session: Session, *, batch_id: str, actor_id: str | None) -> Bulk
         for f, (_, v) in restore.items():
             setattr(ticket, f, v)
         ticket.updated_at = utcnow()
-        record_changes(session, entity="ticket", entity_id=tid, changes=restore, actor_id=actor_id,
-                       batch_id=undo_id)
-        sla_after_edit(session, [tid], restore)
-        kpi_daily.on_tickets_changed(session, [tid], restore)
+        record_ticket_edit(session, tid, restore, actor_id=actor_id, batch_id=undo_id)
         changed.append(ticket.row_id)
     return BulkResult(batch_id=undo_id, changed=tuple(changed), skipped=tuple(skipped))
 

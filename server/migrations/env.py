@@ -1,29 +1,6 @@
 """Alembic environment for the server: runs on the connection Database.upgrade hands over."""
 
-from alembic import context
-from sqlalchemy import create_engine
-
+from core.migration_env import run_migrations
 from server.models import Base
 
-config = context.config
-target_metadata = Base.metadata
-
-
-def run() -> None:
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
-        with context.begin_transaction():
-            context.run_migrations()
-        return
-    url = config.get_main_option("sqlalchemy.url")
-    if url is None:
-        raise RuntimeError("No connection was handed over and sqlalchemy.url is not set.")
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
-        with context.begin_transaction():
-            context.run_migrations()
-
-
-run()
+run_migrations(Base.metadata)

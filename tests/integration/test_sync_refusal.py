@@ -119,14 +119,20 @@ def _shared_ticket(ann, ben) -> str:
     return tid
 
 
-def test_a_refused_edit_stays_shown_through_pulls_until_discarded(desk, nodes):
-    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+def _refused_edit(ann, ben, title: str):
+    """Ann retitles a shared ticket and moves it to a group the server does not have, then syncs:
+    (the ticket's id, that group's id, what ann's sync answered)."""
     tid = _shared_ticket(ann, ben)
     ghost = _ghost_group(ann)
     with ann.store.session() as s:
-        tickets.update_ticket(s, ticket_id=tid, changes={"title": "VPN drops every hour", "group_id": ghost},
-                              actor_id=ann.me)
-    assert ann.sync().statuses == {"rejected": 1}
+        tickets.update_ticket(s, ticket_id=tid, changes={"title": title, "group_id": ghost}, actor_id=ann.me)
+    return tid, ghost, ann.sync()
+
+
+def test_a_refused_edit_stays_shown_through_pulls_until_discarded(desk, nodes):
+    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    tid, ghost, synced = _refused_edit(ann, ben, "VPN drops every hour")
+    assert synced.statuses == {"rejected": 1}
     t = _ticket(ann, tid)
     assert (t.title, t.group_id) == ("VPN drops every hour", ghost)
     with ben.store.session() as s:
@@ -145,12 +151,7 @@ def test_a_refused_edit_stays_shown_through_pulls_until_discarded(desk, nodes):
 
 def test_a_refused_edit_is_sent_again_after_the_user_fixes_a_field(desk, nodes):
     ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
-    tid = _shared_ticket(ann, ben)
-    ghost = _ghost_group(ann)
-    with ann.store.session() as s:
-        tickets.update_ticket(s, ticket_id=tid, changes={"title": "VPN drops at noon", "group_id": ghost},
-                              actor_id=ann.me)
-    ann.sync()
+    tid, _ghost, _synced = _refused_edit(ann, ben, "VPN drops at noon")
     [record] = _open(ann)
     with ann.store.session() as s:  # a later edit of a refused field is the user's answer for that field
         tickets.update_ticket(s, ticket_id=tid, changes={"group_id": ann.group}, actor_id=ann.me)
@@ -211,12 +212,13 @@ def _push_and_alter(ann, alter) -> tuple[list[dict], dict]:
     """Push the outbox to the real server, let `alter` spoil its receipts, and settle them as the engine
     does; returns the pushed batch and the altered answer."""
     from app.sync.engine import _by_seq, _next_batch, _settle_batch, _Tally
+    from app.sync.writer import sync_db
 
-    batch, _ = _next_batch(ann.store, 0, 500)
+    batch, _ = _next_batch(sync_db(ann.store), 0, 500)
     answer = ann.client.push(ann.store.client_id, batch)
     alter(answer["receipts"])
     with ann.store.session() as s:
-        _settle_batch(s, batch, _by_seq(answer), _Tally())
+        _settle_batch(s, batch=batch, receipts=_by_seq(answer), tally=_Tally())
     return batch, answer
 
 

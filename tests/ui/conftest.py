@@ -4,11 +4,13 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from app.config import Settings
+from app.main import build_app
 from app.models import Group, Person
 from app.people import reference
 from app.ui.context import UiContext
 from app.ui.events import AppEvents
 from app.ui.i18n import install_translators, remove_translators
+from app.ui.queue.queue_page import QueuePage
 from app.ui.tasks import TaskRunner
 from core.feed import SYNC, Change, ChangeRecord
 
@@ -55,3 +57,37 @@ def publish_change(ctx, entity, *ids, initiator=SYNC):
 
 def wait_idle(qtbot, runner, timeout=10_000):
     qtbot.waitUntil(runner.is_idle, timeout=timeout)
+
+
+def shown_queue_page(qtbot, ctx, *, size: tuple[int, int] | None = None) -> QueuePage:
+    """A queue page shown (at `size`, when given) on the "all" view, once its first page is in and the
+    runner is idle."""
+    page = QueuePage(ctx)
+    qtbot.addWidget(page)
+    if size is not None:
+        page.resize(*size)
+    page.show()
+    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
+        page.load_views("all")
+    wait_idle(qtbot, ctx.runner)
+    return page
+
+
+def open_window(qtbot, path, tmp_path, *, size: tuple[int, int] | None = None):
+    """The app as it starts over the desk at `path` (settings under tmp_path/config), its main window
+    shown (at `size`, when given) once the queue's first page is in and the runner is idle.
+    Answers (window, runner, store); close_window ends them."""
+    _app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), path)
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
+        window.show()
+    wait_idle(qtbot, runner)
+    return window, runner, st
+
+
+def close_window(qtbot, window, runner, st):
+    window.close()
+    runner.shutdown()
+    st.close()

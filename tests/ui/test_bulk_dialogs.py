@@ -5,13 +5,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from app.config import Settings
-from app.main import build_app
 from app.models import Ticket
 from app.people import reference
 from app.tickets.bulk_choices import SelectionSummary
 from app.ui.dialogs.bulk_dialog import BulkDialog
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import close_window, open_window, wait_idle
 from tests.unit.factories import make_desk, ticket_in_state
 
 
@@ -33,10 +31,7 @@ def desk_path(store, me):
 
 @pytest.fixture
 def window(qtbot, desk_path, tmp_path):
-    app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk_path[0])
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
-        window.show()
+    window, runner, st = open_window(qtbot, desk_path[0], tmp_path)
     window.queue.views_panel.select_key("all")
     qtbot.waitUntil(lambda: window.queue.model.count == 5, timeout=10_000)
     wait_idle(qtbot, runner)
@@ -44,9 +39,7 @@ def window(qtbot, desk_path, tmp_path):
     window.queue.view.selectAll()
     yield window, runner, st
     wait_idle(qtbot, runner)
-    window.close()
-    runner.shutdown()
-    st.close()
+    close_window(qtbot, window, runner, st)
 
 
 def _open(qtbot, window, action: str) -> BulkDialog:

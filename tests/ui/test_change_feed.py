@@ -6,9 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.tickets import writes as tickets
-from app.ui.queue.queue_page import QueuePage
 from app.ui.ticket.editor import TicketEditor
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import shown_queue_page, wait_idle
 
 
 def _ticket(store, seeded, title):
@@ -40,13 +39,7 @@ def test_an_edit_in_the_editor_refreshes_the_queue_once_when_visible_and_not_whi
                                                                                            seeded):
     ticket_id = _ticket(store, seeded, "Printer on fire")
     _ticket(store, seeded, "Badge reader")
-    page = QueuePage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1000, 600)
-    page.show()
-    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
-        page.load_views("all")
-    wait_idle(qtbot, ctx.runner)
+    page = shown_queue_page(qtbot, ctx, size=(1000, 600))
     refreshes: list[int] = []
     page.first_page_shown.connect(refreshes.append)
     editor = TicketEditor(ctx, ticket_id)
@@ -76,12 +69,7 @@ def test_an_edit_in_the_editor_refreshes_the_queue_once_when_visible_and_not_whi
 
 def test_a_burst_of_edits_makes_one_refresh(qtbot, ctx, store, seeded):
     ids = [_ticket(store, seeded, f"Ticket {i}") for i in range(5)]
-    page = QueuePage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
-        page.load_views("all")
-    wait_idle(qtbot, ctx.runner)
+    page = shown_queue_page(qtbot, ctx)
     refreshes: list[int] = []
     page.first_page_shown.connect(refreshes.append)
     me = ctx.me

@@ -7,13 +7,11 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QSplitter, QWidget
 
-from app.config import Settings
-from app.main import build_app
 from app.models import ConfigurationItem
 from app.changes import writes as changes
 from app.tickets import writes as tickets
 from app.ui.changes.editor import ChangeEditor
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import close_window, open_window, wait_idle
 
 
 @pytest.fixture
@@ -40,18 +38,12 @@ def desk(store, seeded):
 
 @pytest.fixture
 def window(qtbot, desk, tmp_path):
-    app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk[0])
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
-        window.show()
+    window, runner, st = open_window(qtbot, desk[0], tmp_path, size=(1280, 720))
     qtbot.waitUntil(lambda: window.ctx.reference.me is not None, timeout=10_000)
     wait_idle(qtbot, runner)
     yield window
     wait_idle(qtbot, runner)
-    window.close()
-    runner.shutdown()
-    st.close()
+    close_window(qtbot, window, runner, st)
 
 
 def field_inputs(form: QWidget) -> list[QWidget]:

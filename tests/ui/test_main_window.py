@@ -5,14 +5,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.config import Settings
-from app.main import build_app
 from app.models import Ticket
 from app.tickets import writes as tickets
 from app.ui.dialogs.command_palette import SHORTCUT_ROLE, CommandPalette
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import close_window, open_window, wait_idle
 
 
 @pytest.fixture
@@ -24,21 +22,6 @@ def desk_path(store, seeded):
     path = store.path
     store.close()
     return path
-
-
-def open_window(qtbot, path, tmp_path):
-    app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), path)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
-        window.show()
-    wait_idle(qtbot, runner)
-    return window, runner, st
-
-
-def close_window(qtbot, window, runner, st):
-    window.close()
-    runner.shutdown()
-    st.close()
 
 
 def test_new_ticket_bulk_assign_undo_search_and_restart(qtbot, desk_path, seeded, tmp_path):

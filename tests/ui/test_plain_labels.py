@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from app.config import Settings
-from app.main import build_app
 from app.models import Group, Person
 from app.changes import writes as changes
 from app.people import reference
@@ -14,7 +12,7 @@ from app.tickets import writes as tickets
 from app.tickets import views
 from app.tickets.queue import QueueFilter, QueueSort
 from app.ui.ticket.editor import TicketEditor
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import close_window, open_window, wait_idle
 
 EVE = "<b>Eve</b><img src=x>"
 
@@ -34,11 +32,7 @@ def test_names_and_titles_with_markup_show_literally_in_every_label(qtbot, store
                                owner_id=me)
     path = store.path
     store.close()
-    app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), path)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
-        window.show()
-    wait_idle(qtbot, runner)
+    window, runner, st = open_window(qtbot, path, tmp_path)
     try:
         window.queue.views_panel.select_key(view.key)
         window.open_ticket(tid)
@@ -66,6 +60,4 @@ def test_names_and_titles_with_markup_show_literally_in_every_label(qtbot, store
         tips = [panel.item(i).toolTip() for i in range(panel.count())]
         assert any("&lt;b&gt;Mine&lt;/b&gt;" in t for t in tips) and not any("<b>Mine" in t for t in tips)
     finally:
-        window.close()
-        runner.shutdown()
-        st.close()
+        close_window(qtbot, window, runner, st)

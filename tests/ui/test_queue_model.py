@@ -10,9 +10,8 @@ from app.models import SyncConflict, Ticket
 from core.schema import utcnow
 from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
-from app.ui.queue.queue_page import QueuePage
 from app.ui.queue.table_model import FIRST_PAGE, TicketTableModel
-from tests.ui.conftest import publish_change, wait_idle
+from tests.ui.conftest import publish_change, shown_queue_page, wait_idle
 
 TITLES = ["VPN drops every hour", "Printer jammed on floor 3", "Outlook asks for password",
           "New laptop for José Núñez", "Badge reader offline", "Cannot open \"quoted\" file (AND NOT)"]
@@ -89,13 +88,7 @@ def test_sort_by_priority(qtbot, ctx, desk):
 
 
 def test_page_views_search_and_refresh_keeps_selection(qtbot, ctx, desk, store):
-    page = QueuePage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
-        page.load_views("all")
-    wait_idle(qtbot, ctx.runner)
+    page = shown_queue_page(qtbot, ctx, size=(1200, 700))
     assert page.model.count == 450
     assert "450" in page.count_label.text()
 
@@ -122,12 +115,7 @@ def test_page_views_search_and_refresh_keeps_selection(qtbot, ctx, desk, store):
 
 
 def test_j_k_move_and_enter_opens(qtbot, ctx, desk):
-    page = QueuePage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
-        page.load_views("all")
-    wait_idle(qtbot, ctx.runner)
+    page = shown_queue_page(qtbot, ctx)
     page.focus_table()
     qtbot.keyClick(page.view, Qt.Key.Key_J)
     qtbot.keyClick(page.view, Qt.Key.Key_J)

@@ -6,8 +6,7 @@ from PySide6.QtCore import QLocale
 
 from app.tickets import writes as tickets
 from app.ui.i18n import install_translators, remove_translators
-from app.ui.queue.queue_page import QueuePage
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import shown_queue_page, wait_idle
 
 TITLES = ["Printer jams on floor 2", "Outlook crashes on start", "Teams call drops", "Laptop battery swollen"]
 
@@ -25,13 +24,7 @@ def page(qtbot, english, ctx, store, seeded):
     with store.session() as s:
         for title in TITLES:
             tickets.create_ticket(s, ticket_type="incident", title=title, actor_id=seeded["me"])
-    page = QueuePage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
-        page.load_views("all")
-    wait_idle(qtbot, ctx.runner)
+    page = shown_queue_page(qtbot, ctx, size=(1200, 700))
     yield page
     wait_idle(qtbot, ctx.runner)
 

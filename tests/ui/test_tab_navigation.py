@@ -6,13 +6,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from app.config import Settings
-from app.main import build_app
 from app.changes import writes as changes
 from app.tickets import writes as tickets
 from app.ui.changes.editor import ChangeEditor
 from app.ui.ticket.editor import TicketEditor
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import close_window, open_window, wait_idle
 
 
 @pytest.fixture
@@ -31,16 +29,10 @@ def desk(store, seeded):
 
 @pytest.fixture
 def window(qtbot, desk, tmp_path):
-    app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk[0])
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
-        window.show()
-    wait_idle(qtbot, runner)
+    window, runner, st = open_window(qtbot, desk[0], tmp_path)
     yield window
     wait_idle(qtbot, runner)
-    window.close()
-    runner.shutdown()
-    st.close()
+    close_window(qtbot, window, runner, st)
 
 
 def ctrl_w(qtbot, window):

@@ -14,7 +14,8 @@ from app.changes.conflicts import find_conflicts
 from app.changes.planning import (
     build_conflict_index, change_conflicts, planning_data, reschedule_change,
 )
-from app.changes.queue import ME, UNKNOWN, ChangeFilter, ChangeSort, conflict_counts, list_changes
+from app.changes.queue import UNKNOWN, ChangeFilter, ChangeSort, conflict_counts, list_changes
+from app.records.queue_sql import ME
 from core.errors import NotFoundError, StaleEditError, TransitionError, ValidationError
 from tests.unit.factories import outbox
 

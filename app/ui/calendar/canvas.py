@@ -146,8 +146,9 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
     def time_at(self, pos: QPointF) -> datetime | None:
         raise NotImplementedError
 
-    def paint_content(self, p: QPainter, clip: QRectF) -> None:
-        """Paint everything but a dragged change (calling `hit` per bar)."""
+    def paint_content(self, p: QPainter, clip: QRectF, content: ViewContent, font: QFont, fm: QFontMetrics) -> None:
+        """Paint `content` but a dragged change (calling `hit` per bar), over the filled background, with
+        `font` (the views' text font, `fm` its metrics) set on `p`."""
         raise NotImplementedError
 
     def paint_ghost(self, p: QPainter, drag: DragState) -> None:
@@ -165,7 +166,7 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
                 self._snapshot.setDevicePixelRatio(ratio)
                 self.begin_paint()
                 snap = QPainter(self._snapshot)
-                self.paint_content(snap, QRectF(self.rect()))
+                self._paint(snap, QRectF(self.rect()))
                 snap.end()
             p = QPainter(self)
             p.drawPixmap(0, 0, self._snapshot)
@@ -175,7 +176,7 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
         self._snapshot = None
         self.begin_paint()
         p = QPainter(self)
-        self.paint_content(p, QRectF(event.rect()))
+        self._paint(p, QRectF(event.rect()))
         p.end()
         self.painted.emit()
 
@@ -191,6 +192,25 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
             font.setBold(bold)
             fonts.append((font, QFontMetrics(font)))
         self._fonts = fonts
+
+    def _paint(self, p: QPainter, clip: QRectF) -> None:
+        """Fill the background; with content, set the views' text font (11 px at 96 dpi) and paint it."""
+        p.fillRect(self.rect(), self.colours.base)
+        content = self.content
+        if content is None:
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(8.25)  # points follow the screen's scale
+        p.setFont(font)
+        self.paint_content(p, clip, content, font, QFontMetrics(font))
+
+    def fill_band(self, p: QPainter, rect: QRectF, band: Band) -> None:
+        """Fill `rect` as every view shows a window: maintenance tinted, a blackout tinted and hatched."""
+        if band.kind == "maintenance":
+            p.fillRect(rect, self.colours.maintenance)
+        else:
+            p.fillRect(rect, self.colours.blackout)
+            p.fillRect(rect, self.colours.hatch())
 
     def hit(self, rect: QRectF, item: CalendarItem) -> None:
         self._hits.append((rect, item))

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Band, CalendarItem, local_day, local_midnight, month_buckets
-from app.ui.calendar.canvas import CalendarCanvas
+from app.ui.calendar.canvas import CalendarCanvas, ViewContent
 
 HEADER_H = 24
 CHIP_H = 17
@@ -74,17 +74,9 @@ class MonthView(CalendarCanvas):
 
     # -- painting ----------------------------------------------------------------------------------
 
-    def paint_content(self, p: QPainter, clip: QRectF) -> None:
+    def paint_content(self, p: QPainter, clip: QRectF, content: ViewContent, font: QFont, fm: QFontMetrics) -> None:
         c = self.colours
-        p.fillRect(self.rect(), c.base)
-        content = self.content
-        if content is None:
-            return
-        font = QFont(self.font())
-        font.setPointSizeF(8.25)  # 11 px at 96 dpi; points follow the screen's scale
-        p.setFont(font)
         self._cell_font = font
-        fm = QFontMetrics(font)
         w = self.width() / 7
         p.setPen(c.muted)
         for i in range(7):
@@ -114,11 +106,8 @@ class MonthView(CalendarCanvas):
             p.fillRect(cell, c.alt)
         label_extra = content.holidays.get(day, "")
         for band in self._day_bands[index]:
-            if band.kind == "maintenance":
-                p.fillRect(cell, c.maintenance)
-            else:
-                p.fillRect(cell, c.blackout)
-                p.fillRect(cell, c.hatch())
+            self.fill_band(p, cell, band)
+            if band.kind != "maintenance":
                 label_extra = band.name
         num = QRectF(cell.left() + 4, cell.top() + 2, 22, DAY_LABEL_H - 2)
         if is_today:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Band, Placed, day_columns, local_day, local_midnight
-from app.ui.calendar.canvas import CalendarCanvas
+from app.ui.calendar.canvas import CalendarCanvas, ViewContent
 
 HEADER_H = 38
 GUTTER_W = 54
@@ -138,16 +138,8 @@ class TimeGridView(CalendarCanvas):
 
     # -- painting ----------------------------------------------------------------------------------
 
-    def paint_content(self, p: QPainter, clip: QRectF) -> None:
+    def paint_content(self, p: QPainter, clip: QRectF, content: ViewContent, font: QFont, fm: QFontMetrics) -> None:
         c = self.colours
-        p.fillRect(self.rect(), c.base)
-        content = self.content
-        if content is None:
-            return
-        font = QFont(self.font())
-        font.setPointSizeF(8.25)  # 11 px at 96 dpi; points follow the screen's scale
-        p.setFont(font)
-        fm = QFontMetrics(font)
         cw = self._col_w()
         today = local_day(content.now, content.tz)
         p.setClipRect(QRectF(0, HEADER_H, self.width(), self.height() - HEADER_H))
@@ -230,11 +222,7 @@ class TimeGridView(CalendarCanvas):
                     continue
                 y0, y1 = self._y_of(max(band.start, lo), day), self._y_of(min(band.end, hi), day)
                 rect = QRectF(GUTTER_W + i * cw, y0, cw, y1 - y0)
-                if band.kind == "maintenance":
-                    p.fillRect(rect, c.maintenance)
-                else:
-                    p.fillRect(rect, c.blackout)
-                    p.fillRect(rect, c.hatch())
+                self.fill_band(p, rect, band)
                 if y1 - y0 > 14:
                     p.setPen(c.muted)
                     p.drawText(rect.adjusted(3, 1, -3, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Lane, LaneOffsets, clip_fraction, local_day, local_midnight, swimlanes, time_at
-from app.ui.calendar.canvas import CalendarCanvas
+from app.ui.calendar.canvas import CalendarCanvas, ViewContent
 
 HEADER_H = 40
 LANE_W = 190
@@ -67,16 +67,8 @@ class TimelineView(CalendarCanvas):
 
     # -- painting ----------------------------------------------------------------------------------
 
-    def paint_content(self, p: QPainter, clip: QRectF) -> None:
+    def paint_content(self, p: QPainter, clip: QRectF, content: ViewContent, font: QFont, fm: QFontMetrics) -> None:
         c = self.colours
-        p.fillRect(self.rect(), c.base)
-        content = self.content
-        if content is None:
-            return
-        font = QFont(self.font())
-        font.setPointSizeF(8.25)  # 11 px at 96 dpi; points follow the screen's scale
-        p.setFont(font)
-        fm = QFontMetrics(font)
         self._paint_day_shading(p)
         global_bands = [b for b in content.bands if b.everything]
         for band in global_bands:
@@ -153,11 +145,7 @@ class TimelineView(CalendarCanvas):
             return
         x0, x1 = self.x_of(band.start), self.x_of(band.end)
         rect = QRectF(x0, top, max(1.0, x1 - x0), height)
-        if band.kind == "maintenance":
-            p.fillRect(rect, c.maintenance)
-        else:
-            p.fillRect(rect, c.blackout)
-            p.fillRect(rect, c.hatch())
+        self.fill_band(p, rect, band)
         if label and x1 - x0 > 40:
             p.setPen(c.muted)
             p.drawText(QRectF(x0 + 3, top + 2, x1 - x0 - 6, 14), Qt.AlignmentFlag.AlignLeft,

@@ -47,10 +47,9 @@ class ChangeEditor(QWidget):
         self.refusal_banner = RefusalBanner(
             ctx.runner, "change", number=lambda: self._detail.number if self._detail else "",
             can_settle=lambda: not self.has_unsaved_changes(), parent=self)
-        self.refusal_banner.settled.connect(self._on_refusal_banner_settled)
+        self.refusal_banner.record_gone.connect(self.close_requested)
         self.refusal_banner.failed.connect(self.ui.state_error.show_message)
-        column = self.ui.banner.parentWidget().layout()
-        column.insertWidget(column.indexOf(self.ui.banner) + 1, self.refusal_banner)
+        self.refusal_banner.place_below(self.ui.banner)
         self.stale_refusal = StaleRefresher(self, ctx.events, ("conflict",), self._check_refusal)
         self._conflict_timer = QTimer(self, singleShot=True, interval=CONFLICT_DELAY_MS)
         self._conflict_timer.timeout.connect(self._check_conflicts)
@@ -148,10 +147,6 @@ class ChangeEditor(QWidget):
         change_id = self.change_id
         self.ctx.runner.query(refusals.refusal_for, change_id=change_id, on_done=self.refusal_banner.show_refusal,
                               owner=self, label="change refusal")
-
-    def _on_refusal_banner_settled(self, result: Any) -> None:
-        if result == "row":  # the refused change was discarded: nothing left to edit
-            self.close_requested.emit()
 
     def _ci_names(self) -> dict[str, str]:
         return {c.id: c.name for c in self.ctx.reference.cis}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from app.changes.queue import ME, ChangeFilter
+from app.changes.queue import ChangeFilter
+from app.records.queue_sql import ME
 from app.ui.changes.labels import RISK_KEYS, STATE_KEYS, TYPE_KEYS, risk_label, state_label, type_label
 
 TEXT_DELAY_MS = 250  # type a few characters before the query runs

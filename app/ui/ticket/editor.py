@@ -69,9 +69,9 @@ class TicketEditor(QWidget):
             ctx.runner, "ticket", number=lambda: self._detail.number if self._detail else "",
             can_settle=lambda: not self.has_unsaved_changes(),
             details=lambda: ctx.events.conflict_inbox_requested.emit(ticket_id), parent=self)
-        self.refusal_banner.settled.connect(self._on_refusal_banner_settled)
+        self.refusal_banner.record_gone.connect(self.close_requested)
         self.refusal_banner.failed.connect(self.ui.error.show_message)
-        column.insertWidget(column.indexOf(self.conflict_banner) + 1, self.refusal_banner)
+        self.refusal_banner.place_below(self.conflict_banner)
         self.stale_conflicts = StaleRefresher(self, ctx.events, ("conflict",), self._check_conflicts)
         self._connect()
         # Its own saves come back here too: the refresh shows nothing new then (same detail).
@@ -369,10 +369,6 @@ class TicketEditor(QWidget):
             self.tr("One of your changes to this ticket conflicts with a change made on the server. Decide which "
                     "to keep."),
             [(self.tr("Resolve…"), lambda: self._ctx.events.conflict_inbox_requested.emit(ticket_id))])
-
-    def _on_refusal_banner_settled(self, result: Any) -> None:
-        if result == "row":  # the refused ticket was discarded: nothing left to edit
-            self.close_requested.emit()
 
     def _show_changed_banner(self, message: str) -> None:
         self.ui.changed_banner.show_message(message, [(self.tr("Reload"), self.reload)])

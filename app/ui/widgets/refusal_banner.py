@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMessageBox, QWidget
 
 from app.sync import refused_work as refusals
 from app.ui.tasks import TaskRunner, describe_error
@@ -20,6 +20,7 @@ class RefusalBanner(Banner):
     """
 
     settled = Signal(object)  # what send_again / discard answered; "row" when the record itself is gone
+    record_gone = Signal()  # the refused record was discarded: its editor has nothing left to edit
     failed = Signal(str)  # a message in words for the editor's error line
 
     def __init__(self, runner: TaskRunner, kind: str, *, number: Callable[[], str],
@@ -31,6 +32,14 @@ class RefusalBanner(Banner):
         self._number = number
         self._can_settle = can_settle
         self._details = details
+
+    def place_below(self, widget: QWidget) -> None:
+        """Stand in `widget`'s column (a box layout), just below it."""
+        parent = widget.parentWidget()
+        column = parent.layout() if parent is not None else None
+        if not isinstance(column, QBoxLayout):
+            raise TypeError("A refusal banner stands below a widget in a box layout.")
+        column.insertWidget(column.indexOf(widget) + 1, self)
 
     def show_refusal(self, refusal: refusals.Refusal | None) -> None:
         if refusal is None:
@@ -70,6 +79,8 @@ class RefusalBanner(Banner):
 
     def _on_settled(self, result: Any) -> None:
         self.settled.emit(result)
+        if result == "row":
+            self.record_gone.emit()
 
     def _on_failed(self, exc: Exception) -> None:
         self.show()

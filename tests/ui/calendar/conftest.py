@@ -50,14 +50,20 @@ def times_of(store, change_id: str) -> tuple[datetime, datetime]:
         return ch.planned_start, ch.planned_end
 
 
-@pytest.fixture
-def page(qtbot, ctx, desk):
+def shown_page(qtbot, ctx, width: int, height: int) -> CalendarPage:
+    """A calendar page in UTC at this size, shown and exposed (its first load may still run)."""
     page = CalendarPage(ctx)
     qtbot.addWidget(page)
     page.tz = UTC
-    page.resize(1300, 900)
+    page.resize(width, height)
     page.show()
     qtbot.waitExposed(page)
+    return page
+
+
+@pytest.fixture
+def page(qtbot, ctx, desk):
+    page = shown_page(qtbot, ctx, 1300, 900)
     with qtbot.waitSignal(page.data_shown, timeout=10_000):
         page.set_view("week")
         page.go_to(MONDAY)

@@ -11,9 +11,8 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
 from app.models import Change, ConfigurationItem
-from app.ui.calendar.calendar_page import CalendarPage
 from app.ui.calendar.time_grid_view import HEADER_H
-from tests.ui.calendar.conftest import MONDAY, T0, UTC
+from tests.ui.calendar.conftest import MONDAY, T0, shown_page
 from tests.ui.conftest import wait_idle
 
 NEXT_MONDAY = MONDAY + timedelta(days=7)
@@ -50,13 +49,7 @@ def show(qtbot, page, view, day):
 
 @pytest.fixture
 def wide_page(qtbot, ctx, desk):
-    page = CalendarPage(ctx)
-    qtbot.addWidget(page)
-    page.tz = UTC
-    page.resize(1280, 720)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return shown_page(qtbot, ctx, 1280, 720)
 
 
 def in_sight(canvas, when) -> bool:

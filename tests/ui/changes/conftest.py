@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from app.models import ConfigurationItem, Service
 from app.changes import writes as changes
 from app.people import reference
+from app.ui.changes.editor import ChangeEditor
+from tests.ui.conftest import wait_idle
 
 T0 = datetime(2031, 5, 6, 20, 0, tzinfo=timezone.utc)  # far ahead: lead time never moves the risk
 
@@ -47,3 +50,30 @@ def cctx(ctx, store, world):
         ctx.reference = reference.reference_data(s)
     ctx.settings.set("cab_group", "Service Desk")
     return ctx
+
+
+@pytest.fixture
+def open_editor(qtbot, cctx):
+    """A function that opens a change in a shown editor and waits until it is loaded and idle."""
+    def make(change_id: str) -> ChangeEditor:
+        editor = ChangeEditor(cctx, change_id)
+        qtbot.addWidget(editor)
+        with qtbot.waitSignal(editor.loaded, timeout=10_000):
+            editor.show()
+        wait_idle(qtbot, cctx.runner)
+        return editor
+    return make
+
+
+def move_button(editor: ChangeEditor, key: str) -> QPushButton:
+    return editor.findChild(QPushButton, "move_" + key)
+
+
+def to_review(store, change_id: str, actor_id: str) -> None:
+    """Walk a new change through authorize (planned at T0 for an hour), scheduled and implement to review."""
+    with store.session() as s:
+        changes.transition_change(s, change_id=change_id, target="authorize", actor_id=actor_id)
+        changes.update_change(s, change_id=change_id, actor_id=actor_id,
+                              changes={"planned_start": T0, "planned_end": T0 + timedelta(hours=1)})
+        for step in ("scheduled", "implement", "review"):
+            changes.transition_change(s, change_id=change_id, target=step, actor_id=actor_id)

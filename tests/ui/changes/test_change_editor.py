@@ -5,32 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from app.models import Change, OutboxMutation
 from app.changes import writes as changes
-from app.ui.changes.editor import ChangeEditor
 from app.ui.changes.editor_ui import CloseDialog
-from tests.ui.changes.conftest import T0
-from tests.ui.conftest import wait_idle
-
-
-@pytest.fixture
-def open_editor(qtbot, cctx):
-    def make(change_id: str) -> ChangeEditor:
-        editor = ChangeEditor(cctx, change_id)
-        qtbot.addWidget(editor)
-        with qtbot.waitSignal(editor.loaded, timeout=10_000):
-            editor.show()
-        wait_idle(qtbot, cctx.runner)
-        return editor
-    return make
-
-
-def _move_button(editor: ChangeEditor, key: str) -> QPushButton:
-    return editor.findChild(QPushButton, "move_" + key)
+from tests.ui.changes.conftest import T0, move_button, to_review
 
 
 def _row(store, change_id):
@@ -69,9 +50,9 @@ def test_workflow_refusal_then_approval_then_schedule(qtbot, open_editor, world,
     editor = open_editor(world["a"])
     for step in ("assess", "authorize"):
         with qtbot.waitSignal(editor.saved, timeout=10_000):
-            qtbot.mouseClick(_move_button(editor, step), Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(move_button(editor, step), Qt.MouseButton.LeftButton)
     assert editor.ui.state_badge.text() == "Authorize"
-    qtbot.mouseClick(_move_button(editor, "scheduled"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(move_button(editor, "scheduled"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.ui.state_error.isVisible(), timeout=10_000)
     assert "needs CAB approval" in editor.ui.state_error.text()
     assert _row(store, world["a"])["state"] == "authorize"
@@ -84,7 +65,7 @@ def test_workflow_refusal_then_approval_then_schedule(qtbot, open_editor, world,
     assert approvals.tree.topLevelItemCount() == 1
     assert approvals.tree.topLevelItem(0).text(2) == "Approved"
     with qtbot.waitSignal(editor.saved, timeout=10_000):
-        qtbot.mouseClick(_move_button(editor, "scheduled"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(move_button(editor, "scheduled"), Qt.MouseButton.LeftButton)
     assert _row(store, world["a"])["state"] == "scheduled"
 
 
@@ -134,12 +115,7 @@ def test_conflicts_and_move_to_next_free_slot(qtbot, open_editor, world, store):
 
 def test_close_with_an_outcome(qtbot, open_editor, world, store, seeded):
     me = seeded["me"]
-    with store.session() as s:
-        changes.transition_change(s, change_id=world["e"], target="authorize", actor_id=me)
-        changes.update_change(s, change_id=world["e"], actor_id=me,
-                              changes={"planned_start": T0, "planned_end": T0 + timedelta(hours=1)})
-        for step in ("scheduled", "implement", "review"):
-            changes.transition_change(s, change_id=world["e"], target=step, actor_id=me)
+    to_review(store, world["e"], me)
     editor = open_editor(world["e"])
 
     def answer():
@@ -151,12 +127,12 @@ def test_close_with_an_outcome(qtbot, open_editor, world, store, seeded):
 
     QTimer.singleShot(0, answer)
     with qtbot.waitSignal(editor.saved, timeout=10_000):
-        qtbot.mouseClick(_move_button(editor, "closed"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(move_button(editor, "closed"), Qt.MouseButton.LeftButton)
     row = _row(store, world["e"])
     assert (row["state"], row["outcome"]) == ("closed", "backed_out")
     assert editor.ui.outcome_badge.text() == "Backed out"
     assert not editor.ui.form.title.isEnabled()  # a closed change is read-only
-    assert editor.ui.final_label.isVisible() and not _move_button(editor, "canceled").isVisible()
+    assert editor.ui.final_label.isVisible() and not move_button(editor, "canceled").isVisible()
 
 
 def test_link_a_ticket_by_number(qtbot, open_editor, world, store, seeded):

@@ -3,16 +3,13 @@ themselves; closing asks for an outcome (none preselected) and closure notes."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.models import CabApproval, Change
 from app.changes import writes as changes
 from app.ui.changes.editor_ui import CloseDialog
-from tests.ui.changes.conftest import T0
-from tests.ui.changes.test_change_editor import _move_button, open_editor  # noqa: F401 - fixture
+from tests.ui.changes.conftest import move_button, to_review
 from tests.ui.conftest import wait_idle
 
 
@@ -57,12 +54,7 @@ def test_a_non_member_sees_the_approval_controls_disabled_and_why(qtbot, open_ed
 
 def test_closing_asks_for_an_outcome_with_none_preselected_and_for_notes(qtbot, open_editor, world, store, seeded):
     me = seeded["me"]
-    with store.session() as s:
-        changes.transition_change(s, change_id=world["e"], target="authorize", actor_id=me)
-        changes.update_change(s, change_id=world["e"], actor_id=me,
-                              changes={"planned_start": T0, "planned_end": T0 + timedelta(hours=1)})
-        for step in ("scheduled", "implement", "review"):
-            changes.transition_change(s, change_id=world["e"], target=step, actor_id=me)
+    to_review(store, world["e"], me)
     editor = open_editor(world["e"])
     seen = {}
 
@@ -79,7 +71,7 @@ def test_closing_asks_for_an_outcome_with_none_preselected_and_for_notes(qtbot, 
 
     QTimer.singleShot(0, answer)
     with qtbot.waitSignal(editor.saved, timeout=10_000):
-        qtbot.mouseClick(_move_button(editor, "closed"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(move_button(editor, "closed"), Qt.MouseButton.LeftButton)
     assert seen == {"outcome_at_first": None, "ok_at_first": False, "ok_without_notes": False, "ok_with_both": True}
     with store.session() as s:
         c = s.get(Change, world["e"])
@@ -88,14 +80,9 @@ def test_closing_asks_for_an_outcome_with_none_preselected_and_for_notes(qtbot, 
 
 def test_closing_cancelled_leaves_the_change_in_review(qtbot, open_editor, world, store, seeded):
     me = seeded["me"]
-    with store.session() as s:
-        changes.transition_change(s, change_id=world["e"], target="authorize", actor_id=me)
-        changes.update_change(s, change_id=world["e"], actor_id=me,
-                              changes={"planned_start": T0, "planned_end": T0 + timedelta(hours=1)})
-        for step in ("scheduled", "implement", "review"):
-            changes.transition_change(s, change_id=world["e"], target=step, actor_id=me)
+    to_review(store, world["e"], me)
     editor = open_editor(world["e"])
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
-    qtbot.mouseClick(_move_button(editor, "closed"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(move_button(editor, "closed"), Qt.MouseButton.LeftButton)
     with store.session() as s:
         assert s.get(Change, world["e"]).state == "review"

@@ -4,28 +4,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 
-from app.credentials import MemoryTokenStore
 from sqlalchemy import select
 
 from app.models import OutboxMutation, Ticket
 from app.tickets import writes as tickets
 from app.sync.conflicts import handle_receipt
-from app.main import build_window
 from tests.ui.conftest import wait_idle
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    w = build_window(ctx)
-    w.sync.use_token_store(MemoryTokenStore())
-    qtbot.addWidget(w)
-    w.show()
-    wait_idle(qtbot, ctx.runner)
-    yield w
-    w.sync.shutdown()
 
 
 def _refused_group_edit(store, seeded) -> tuple[str, str]:

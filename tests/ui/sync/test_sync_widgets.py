@@ -7,25 +7,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from app.credentials import MemoryTokenStore
 from app.people.account import SyncSummary
-from app.main import build_window
 from app.ui.sync import controller as states
 from app.ui.sync.controller import SyncStatus
 from app.ui.sync.messages import check_server_url, relative_time
 from app.ui.sync.sign_in_dialog import SignInDialog
-from tests.ui.conftest import wait_idle
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    w = build_window(ctx)
-    w.sync.use_token_store(MemoryTokenStore())
-    qtbot.addWidget(w)
-    w.show()
-    wait_idle(qtbot, ctx.runner)
-    yield w
-    w.sync.shutdown()
 
 
 def test_a_local_desk_is_signed_out_and_starts_no_thread(window):
