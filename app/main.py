@@ -13,8 +13,8 @@ from pathlib import Path
 from app import __version__
 from app.config import THEMES, Settings
 from app.logs import setup_logging, teardown_logging
-from app.profiles import DEFAULT_PROFILE, ProfileError, profile
 from app.people.reference import ReferenceData, ensure_local_user
+from app.profiles import DEFAULT_PROFILE, ProfileError, profile
 from app.store import StoreError, open_store
 
 log = logging.getLogger("deskside")

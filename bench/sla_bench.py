@@ -12,14 +12,14 @@ import time
 from sqlalchemy import select
 
 from app.models import Ticket
-from core.schema import utcnow
-from app.tickets import queue as queue_service
 from app.sla import tracking as sla_store
-from app.tickets import writes as tickets
-from app.tickets.queue import QueueFilter, QueueSort
 from app.sla.queue import breaching_value
 from app.store import open_store
+from app.tickets import queue as queue_service
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter, QueueSort
 from bench.report import record
+from core.schema import utcnow
 
 PAGE = 50
 # The queue's page statement without the SLA columns (SQLite then leaves out the unused LEFT JOIN on a

@@ -15,14 +15,13 @@ import gc
 import os
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.report import record
@@ -55,7 +54,7 @@ def seed_server(data: Path, tickets: int, notes_per_ticket: int) -> tuple[str, i
     conn = sqlite3.connect(data / "deskside-server.sqlite3")
     person = conn.execute("SELECT person_id FROM account WHERE name = 'alex'").fetchone()[0]
     seq = conn.execute("SELECT max(seq) FROM change_log").fetchone()[0]
-    now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     ticket_ids = [uid() for _ in range(tickets)]
     rows, log = [], []
     for i, tid in enumerate(ticket_ids):
@@ -193,10 +192,10 @@ def latency(url: str, folder: Path, group: str, samples: int) -> list[float]:
     from sqlalchemy import text
 
     from app.credentials import MemoryTokenStore
-    from app.tickets import writes as tickets
     from app.store import open_store
     from app.sync.client import SyncClient
     from app.sync.engine import pull_changes, push_outbox, sync_once
+    from app.tickets import writes as tickets
 
     a_client, b_client = SyncClient(url, tokens=MemoryTokenStore()), SyncClient(url, tokens=MemoryTokenStore())
     a_client.sign_in("bea", PASSWORD)
@@ -247,10 +246,10 @@ def latency(url: str, folder: Path, group: str, samples: int) -> list[float]:
 def drain(url: str, folder: Path, group: str, edits: int) -> tuple[float, float]:
     """bea's desk queues `edits` offline edits over 2,000 of her tickets, then syncs: (push s, pull-back s)."""
     from app.credentials import MemoryTokenStore
-    from app.tickets import writes as tickets
     from app.store import open_store
     from app.sync.client import SyncClient
     from app.sync.engine import push_outbox
+    from app.tickets import writes as tickets
 
     client = SyncClient(url, tokens=MemoryTokenStore())
     client.sign_in("bea", PASSWORD)

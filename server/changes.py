@@ -19,11 +19,11 @@ from core.changes import workflow as cw
 from core.changes.risk import RISK_LEVELS
 from core.changes.rules import CREATE_COLUMNS, TEXT_FIELDS, TEXT_MAX, TIME_FIELDS, TITLE_MAX
 from core.errors import ValidationError
+from core.sync.merge import three_way
 from server import changelog
 from server.change_models import CabApproval, Change, change_ci
-from core.sync.merge import three_way
+from server.models import ConfigurationItem, Conflict, Group, Person, utcnow
 from server.numbers import assign_number
-from server.models import Conflict, ConfigurationItem, Group, Person, utcnow
 from server.scope import Scope
 from server.tickets import _check_assignment, to_wire, was_deleted
 from server.validate import Rejected, choice, clean_text, ident, row_shape, timestamp

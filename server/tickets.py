@@ -12,17 +12,24 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from core.tickets.csat import check_csat, check_rated_state
 from core.errors import ValidationError
+from core.sync.merge import three_way
+from core.tickets.csat import check_csat, check_rated_state
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from core.tickets.rules import CREATE_COLUMNS, EDITABLE, plan_changes
 from core.tickets.workflow import TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for
 from server import changelog
-from core.sync.merge import three_way
-from server.numbers import assign_number
 from server.models import (
-    Attachment, ChangeLog, Conflict, Ticket, TicketLink, WorklogEntry, group_member, utcnow,
+    Attachment,
+    ChangeLog,
+    Conflict,
+    Ticket,
+    TicketLink,
+    WorklogEntry,
+    group_member,
+    utcnow,
 )
+from server.numbers import assign_number
 from server.scope import NOT_IN_SCOPE, Scope
 from server.validate import Rejected, ident, row_shape, ticket_field, timestamp
 

@@ -6,15 +6,15 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+from app.changes.schedules import BlackoutWindow, MaintenanceWindow, ScheduleWindow, expand
 from core.changes.workflow import INACTIVE_STATES
 from core.errors import TransitionError
-from app.changes.schedules import BlackoutWindow, MaintenanceWindow, ScheduleWindow, expand
 
 CONFLICT_KINDS = ("same_ci", "parent_ci", "child_ci", "outside_window", "blackout", "assignee")
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _DAY = 86_400_000_000
 _INF = float("inf")
@@ -415,7 +415,7 @@ def _demo() -> None:
     from app.changes.schedules import Scope
 
     rnd = random.Random(7)
-    now = datetime(2026, 11, 23, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 23, tzinfo=UTC)
     cis = [CiRef(f"ci{i}", parent_id=None if i < 500 else f"ci{i % 500}", service_id=f"sv{i % 50}")
            for i in range(5000)]
     maintenance = [MaintenanceWindow(f"mw{k}", f"Service {k} nights", datetime(2026, 11, 1, 20, 0),

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes.writes import approvals_of, ci_ids_of, get_change, propose_risk
 from app.models import AuditEvent, CabApproval, ChangeLink, ChangeTemplate, Person, Ticket
+from app.tickets.records import Choice, HistoryItem
 from core.changes.rules import CHANGE_LINK_KINDS, DECISION_LABELS
 from core.changes.workflow import INACTIVE_STATES, change_state_label, change_workflow_for
-from app.changes.writes import approvals_of, ci_ids_of, get_change, propose_risk
-from app.tickets.records import Choice, HistoryItem
 from core.tickets.workflow import state_label
 
 HISTORY_LIMIT = 2000

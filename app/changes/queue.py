@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from app.models import Change, ConfigurationItem, Group, Person, change_ci, group_member
 from app.changes.conflicts import CiRef, ConflictIndex, PlannedChange, _us
 from app.changes.planning import load_change_cis, load_names
-from core.changes.workflow import INACTIVE_STATES, change_state_label
-from app.changes.windows import load_windows
 from app.changes.schedules import BlackoutWindow
+from app.changes.windows import load_windows
+from app.models import Change, ConfigurationItem, Group, Person, change_ci, group_member
+from core.changes.workflow import INACTIVE_STATES, change_state_label
 
 ME = "__me__"
 UNKNOWN = -1  # ChangeRow.conflicts not counted yet (list_changes with_conflicts=False)

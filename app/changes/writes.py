@@ -13,19 +13,27 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.ids import new_id
 from app.models import (
-    CabApproval, Change, ChangeTemplate, ConfigurationItem, Group, Person, change_ci, group_member,
+    CabApproval,
+    Change,
+    ChangeTemplate,
+    ConfigurationItem,
+    Group,
+    Person,
+    change_ci,
+    group_member,
 )
-from core.schema import utcnow
+from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
+from app.outbox.numbers import next_local_number
 from core.changes import workflow as cw
 from core.changes.risk import RISK_LEVELS, RiskAssessment, assess_risk
+from core.changes.rules import CREATE_COLUMNS, TEXT_FIELDS, TEXT_MAX, TIME_FIELDS, TITLE_MAX
 from core.errors import NotFoundError, StaleEditError, TransitionError, ValidationError
-from app.outbox.numbers import next_local_number
-from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
+from core.ids import new_id
+from core.schema import utcnow
+
 # The same cleaning as ticket text: controls stripped, a required title, a length limit.
 from core.tickets.rules import clean_text as _text
-from core.changes.rules import TITLE_MAX, TEXT_MAX, TEXT_FIELDS, TIME_FIELDS, CREATE_COLUMNS
 
 REFERENCES = {"requester_id": Person, "group_id": Group, "assignee_id": Person}
 # Fields a person edits directly. State goes through transition_change; risk/risk_reason set an

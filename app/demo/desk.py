@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import unicodedata
 from bisect import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
 
 from app.demo import vocabulary as V
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, text, update
@@ -20,13 +20,24 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from app.models import (
-    Attachment, Category, ConfigurationItem, Group, NumberSequence, OutboxMutation, Person, Service, SyncConflict,
-    Ticket, TicketLink, WorklogEntry, group_member,
+    Attachment,
+    Category,
+    ConfigurationItem,
+    Group,
+    NumberSequence,
+    OutboxMutation,
+    Person,
+    Service,
+    SyncConflict,
+    Ticket,
+    TicketLink,
+    WorklogEntry,
+    group_member,
 )
-from core.schema import UtcDateTime
-from app.sync import bulk
 from app.outbox import refusals
+from app.sync import bulk
 from core.feed import note
+from core.schema import UtcDateTime
 
 REFERENCE = {"group": Group, "person": Person, "category": Category, "service": Service,
              "configuration_item": ConfigurationItem}
@@ -38,7 +49,7 @@ def wire_value(column, value: Any) -> Any:
     """A wire value typed for the local column (ISO text to an aware UTC datetime)."""
     if isinstance(column.type, UtcDateTime) and isinstance(value, str):
         parsed = datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return value
 
 

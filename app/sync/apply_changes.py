@@ -16,8 +16,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation, Ticket, change_ci
-from app.sync import bulk
 from app.outbox import refusals
+from app.sync import bulk
 from app.sync.apply import _keep_numbers_ahead, wire_value
 from core.feed import note
 

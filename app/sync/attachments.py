@@ -18,19 +18,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import requests
 from sqlalchemy import select
 
 from app.models import Attachment, OutboxMutation, StoreMeta
-from app.tickets.attachments import blob_path
 from app.store import Store
-from app.sync.writer import SyncDb, sync_db
 from app.sync.client import SyncClient
 from app.sync.errors import Offline, ServerError, SyncError
+from app.sync.writer import SyncDb, sync_db
+from app.tickets.attachments import blob_path
 
 CHUNK_BYTES = 4 * 1024 * 1024      # below the server's 8 MiB chunk limit
 DOWNLOAD_BUDGET = 64 * 1024 * 1024  # bytes fetched in the background per sync round; the rest next round

@@ -15,17 +15,16 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import OutboxMutation, SyncCursor
-from core.schema import utcnow
-from app.people.account import mark_synced
 from app.outbox.journal import OUTBOX
+from app.people.account import mark_synced
 from app.store import Store
 from app.sync import fts_pause
 from app.sync.apply import apply_page
@@ -35,10 +34,10 @@ from app.sync.client import SyncClient
 from app.sync.conflicts import handle_receipt, ticket_of
 from app.sync.derived import refresh_derived
 from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
-from core.feed import note
 from app.sync.resync import forget_unpending, sweep_leftovers
-from app.sync.writer import Published
-from app.sync.writer import SyncDb, sync_db
+from app.sync.writer import Published, SyncDb, sync_db
+from core.feed import note
+from core.schema import utcnow
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500  # the server takes at most 500 per push
@@ -331,8 +330,8 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
             if page["has_more"]:
                 ahead.start(page["next_cursor"])  # the server builds the next page while this one is applied
             if tally.pages >= max_pages:
-                raise ProtocolError("The server kept saying more changes follow ({0} pages in one round). "
-                                    "Nothing more was applied; the sync tries again later.".format(tally.pages))
+                raise ProtocolError(f"The server kept saying more changes follow ({tally.pages} pages in one round). "
+                                    "Nothing more was applied; the sync tries again later.")
             try:
                 touched, touched_changes = db.write(_apply_pulled, page=page, key=key)
                 tally.touched |= touched

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.models import WorklogEntry
-from core.schema import utcnow
 from app.kpi import daily as kpi_daily
-from core.errors import ValidationError
+from app.models import WorklogEntry
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
 from app.sla.tracking import after_edit as sla_after_edit
 from app.tickets.writes import get_ticket
+from core.errors import ValidationError
+from core.schema import utcnow
+from core.tickets.children import BODY_MAX, KINDS, WORKLOG_COLUMNS
 from core.tickets.workflow import is_final, state_label
-from core.tickets.children import KINDS, BODY_MAX, WORKLOG_COLUMNS
+
 
 def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor_id: str | None,
                 time_spent_minutes: int = 0) -> WorklogEntry:

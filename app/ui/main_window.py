@@ -6,10 +6,17 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app import __version__
@@ -18,22 +25,22 @@ from app.tickets.queries import ticket_id_for_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
 from app.ui.dialogs.bulk_dialog import BulkDialog
+from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.dialogs.command_palette import CommandPalette
 from app.ui.dialogs.crash_dialog import CrashDialog
-from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
+from app.ui.pages import PageSpec, page_specs
+from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
 from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
 from app.ui.queue.queue_page import QueuePage
 from app.ui.sync.install import install_sync
 from app.ui.tab_history import TabHistory
+from app.ui.theme import ThemeController, queue_stylesheet
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import prepare_pickers
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
-from app.ui.pages import PageSpec, page_specs
-from app.ui.pages import tr as page_tr
-from app.ui.theme import ThemeController, queue_stylesheet
 from app.ui.widgets.safe_text import plain_tooltip
 
 
@@ -452,7 +459,7 @@ class MainWindow(QMainWindow):
         rows = "".join("<tr><td>{}</td><td><b>{}</b></td></tr>".format(act.text().replace("&", ""), keys)
                        for act, keys in self._all_actions() if keys)
         extra = self.tr("<tr><td>Move in the queue</td><td><b>↑ ↓ / j k</b></td></tr>")
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "<table>{}{}</table>".format(rows, extra))
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}{extra}</table>")
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Deskside"), self.tr(

@@ -117,7 +117,7 @@ class TaskRunner(QObject):
         entry.daemon = daemon
         entry.control = JobControl(self, task)
         entry.thread = threading.Thread(target=self._run_job, args=(task, entry.control, fn, kwargs),
-                                        name="deskside-job-{0}".format(task.label), daemon=daemon)
+                                        name=f"deskside-job-{task.label}", daemon=daemon)
         entry.thread.start()
         return task
 
@@ -194,7 +194,7 @@ class TaskRunner(QObject):
     def write_for_job(self, task: Task, fn: Callable[..., Any], kwargs: dict) -> Any:
         """Job thread: run fn on the writer and wait for it (JobControl.write)."""
         if self.store is None:
-            raise RuntimeError("no store is open: job {0} cannot write".format(task.label))
+            raise RuntimeError(f"no store is open: job {task.label} cannot write")
         if threading.current_thread().name.startswith(WRITER_THREAD):
             raise RuntimeError("a write waited for on the writer thread would never start")
         return self._writer.submit(self._transact, fn, kwargs, task.label).result()
@@ -286,5 +286,4 @@ def describe_error(error: Exception) -> str:
         return "The store is read-only, so the change was not saved. Your input is kept."
     if "malformed" in text or "not a database" in text:
         return "The store is damaged. Your input is kept; restore a backup or start a new store."
-    return "Something went wrong and the change was not saved ({}). Your input is kept.".format(
-        type(error).__name__)
+    return f"Something went wrong and the change was not saved ({type(error).__name__}). Your input is kept."

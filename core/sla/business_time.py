@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,7 +13,7 @@ from core.errors import ValidationError
 
 DAY_SECONDS = 86_400
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _MAX_EMPTY_YEARS = 10  # a calendar whose holidays swallow this many whole years has no business time to add
 
@@ -248,7 +248,7 @@ def add_business_time(cal: BusinessCalendar, start: datetime, amount: timedelta)
     if us < 0:
         raise ValueError("cannot add a negative business time")
     if us == 0:
-        return start.astimezone(timezone.utc)
+        return start.astimezone(UTC)
     year, pos = cal._position(start)
     target = pos + us
     empty_years = 0

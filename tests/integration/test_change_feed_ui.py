@@ -7,8 +7,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.models import Change
 from app.changes import writes as changes
+from app.models import Change
 from app.ui.changes.changes_page import ChangesPage
 from app.ui.changes.editor import ChangeEditor
 from tests.integration.test_sync_ui import (  # noqa: F401 - windows is a fixture

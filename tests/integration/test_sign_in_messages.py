@@ -29,7 +29,7 @@ def web_server(tmp_path_factory):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=folder,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = "http://127.0.0.1:{0}".format(port)
+    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -64,7 +64,7 @@ def test_each_sign_in_failure_is_said_in_words(qtbot, desk, windows, web_server)
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=WAIT)
     assert "user name or password is wrong" in dialog.error.text()
 
-    closed = "http://127.0.0.1:{0}".format(free_port())
+    closed = f"http://127.0.0.1:{free_port()}"
     assert "connection was refused" in _attempt(qtbot, dialog, closed)
 
     said = _attempt(qtbot, dialog, web_server)

@@ -11,9 +11,9 @@ user's view of the server.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import os
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
@@ -25,14 +25,14 @@ from sqlalchemy import create_engine, func, select, text
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket, WorklogEntry
 from app.people import reference
-from app.sync import refused_work as refusals
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from core.errors import NotFoundError, StaleEditError, ValidationError
 from app.store import Store, open_store
+from app.sync import refused_work as refusals
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
 from app.sync.errors import Offline
+from app.tickets import worklog
+from app.tickets import writes as tickets
+from core.errors import NotFoundError, StaleEditError, ValidationError
 from tests.integration.proxy import Proxy
 from tests.server.conftest import PASSWORD
 

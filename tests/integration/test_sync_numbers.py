@@ -8,10 +8,10 @@ import sys
 
 from sqlalchemy import select
 
-from app.models import NumberSequence, Ticket
 from app.changes import writes as changes
-from app.tickets import writes as tickets
+from app.models import NumberSequence, Ticket
 from app.sync.engine import CRASH_ENV
+from app.tickets import writes as tickets
 from tests.server.conftest import PASSWORD, ROOT, _env
 
 

@@ -20,8 +20,8 @@ from app.credentials import MemoryTokenStore, TokenStore
 from app.main import empty_reference
 from app.models import OutboxMutation, SyncConflict, Ticket
 from app.people import reference
-from app.tickets import writes as tickets
 from app.store import open_store
+from app.tickets import writes as tickets
 from app.ui.context import UiContext
 from app.ui.events import AppEvents
 from app.ui.main_window import MainWindow
@@ -61,7 +61,7 @@ def windows(qtbot, tmp_path):
 
 def new_user(desk, group: str = "A") -> str:
     """A user of its own per test, so that revoking or rate limiting one never touches another test."""
-    name = "ui{0}".format(next(_names))
+    name = f"ui{next(_names)}"
     desk.add_user(name, "agent", (group,))
     return name
 
@@ -170,7 +170,7 @@ def test_sign_in_errors_are_said_plainly_and_keep_the_dialog_open(qtbot, desk, w
     dialog.password_edit.setText(PASSWORD)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     assert "https://" in dialog.error.text()  # refused before any request
-    dialog.url_edit.setText("http://127.0.0.1:{0}".format(free_port()))
+    dialog.url_edit.setText(f"http://127.0.0.1:{free_port()}")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "connection was refused" in dialog.error.text(), timeout=WAIT)
     assert window.sync.controller.client is None and window.ctx.settings.get("server_url") == ""
@@ -219,7 +219,7 @@ def test_pending_count_work_offline_and_a_revoked_sign_in_keep_every_edit(qtbot,
 def test_the_conflict_inbox_keeps_mine_keeps_theirs_or_writes_an_edited_value(qtbot, desk, nodes, windows):
     user = new_user(desk)
     ben = nodes(desk, "ben")
-    t_mine, t_theirs, t_edit = (create_on(ben, "Conflict {0}".format(i)) for i in range(3))
+    t_mine, t_theirs, t_edit = (create_on(ben, f"Conflict {i}") for i in range(3))
     window = signed_in_window(qtbot, windows, desk, user)
     qtbot.waitUntil(lambda: all(ticket_in(window, t) is not None for t in (t_mine, t_theirs, t_edit)),
                     timeout=WAIT)

@@ -8,11 +8,9 @@ import json
 from sqlalchemy import insert, select
 
 from app.models import Group, OutboxMutation, Person, Ticket, group_member
-from app.tickets import attachments
-from app.tickets import links
 from app.people import reference
+from app.tickets import attachments, links, worklog
 from app.tickets import writes as tickets
-from app.tickets import worklog
 
 
 def _seed_reference(store, alice) -> None:

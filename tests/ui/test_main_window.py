@@ -160,7 +160,7 @@ def test_find_ticket_by_number_opens_it_or_says_none_is(qtbot, desk_path, tmp_pa
     with st.session() as s:
         ticket = s.query(Ticket).filter(Ticket.title == "Wi-Fi slow in room 4").one()
         tid, number = ticket.id, ticket.number
-    window.open_ticket_number(" {} ".format(number.lower()))
+    window.open_ticket_number(f" {number.lower()} ")
     qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), TicketEditor)
                     and window.tabs.currentWidget().ticket_id == tid, timeout=10_000)
     errors = []

@@ -9,8 +9,8 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.models import Group, Person, Ticket, WorklogEntry
-from app.tickets import drafts
 from app.people import reference
+from app.tickets import drafts
 from app.tickets import writes as tickets
 from app.tickets.detail import ticket_detail
 from app.ui.ticket.editor import TicketEditor

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.changes.conflicts import (
-    CiRef, ConflictIndex, PlannedChange, blocking_freeze, find_conflicts, next_free_slot,
+    CiRef,
+    ConflictIndex,
+    PlannedChange,
+    blocking_freeze,
+    find_conflicts,
+    next_free_slot,
 )
-from core.errors import TransitionError
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow, Scope
+from core.errors import TransitionError
 
-UTC = timezone.utc
+UTC = UTC
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
 H = timedelta(hours=1)
 # host h1 with vm1 and vm2 on it; db belongs to service sv-db; solo stands alone.

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from app.models import CabApproval, Group, Person
-from core.schema import utcnow
 from app.changes import links as change_links
 from app.changes import writes as changes
+from app.models import CabApproval, Group, Person
 from core.errors import TransitionError, ValidationError
+from core.schema import utcnow
 from tests.unit.factories import journal_counts
 
 

@@ -3,16 +3,22 @@ and the data each move needs."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from core.changes.workflow import (
-    CHANGE_STATES, CHANGE_TYPES, OUTCOMES, CabApproval, change_state_label, check_change_transition, latest_approvals,
+    CHANGE_STATES,
+    CHANGE_TYPES,
+    OUTCOMES,
+    CabApproval,
+    change_state_label,
+    check_change_transition,
+    latest_approvals,
 )
 from core.errors import TransitionError
 
-START = datetime(2026, 12, 1, 22, 0, tzinfo=timezone.utc)
+START = datetime(2026, 12, 1, 22, 0, tzinfo=UTC)
 END = START + timedelta(hours=2)
 APPROVED = (CabApproval("p1", "approved"), CabApproval("p2", "approved"))
 

@@ -8,7 +8,7 @@ import sqlite3
 import string
 import uuid
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,15 +16,15 @@ from app.demo import cli, generator, lifecycle
 from app.demo import vocabulary as V
 from app.demo.generator import DemoError, generate
 from app.people import reference
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from core.tickets.priority import DEFAULT_MATRIX
-from app.tickets.queue import QueueFilter, count_tickets
-from core.tickets.workflow import WORKFLOWS
 from app.store import open_store
+from app.tickets import worklog
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter, count_tickets
+from core.tickets.priority import DEFAULT_MATRIX
+from core.tickets.workflow import WORKFLOWS
 
 UNTIL = date(2026, 11, 1)
-END = datetime(2026, 11, 1, tzinfo=timezone.utc)
+END = datetime(2026, 11, 1, tzinfo=UTC)
 SIZE = 2000
 
 
@@ -160,7 +160,7 @@ def test_ids_are_uuid7_made_from_the_row_time(demo):
     for tid, created in _rows(path, "SELECT id, created_at FROM ticket ORDER BY row_id LIMIT 200"):
         value = uuid.UUID(tid)
         assert value.version == 7 and value.variant == uuid.RFC_4122
-        at = datetime.fromisoformat(created).replace(tzinfo=timezone.utc)
+        at = datetime.fromisoformat(created).replace(tzinfo=UTC)
         assert value.int >> 80 == int(at.timestamp() * 1000)
     ids = [r[0] for r in _rows(path, "SELECT id FROM ticket ORDER BY row_id")]
     assert len(set(ids)) == len(ids)

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event, text
 
 from app.models import Category, Group, Person, Service
-from app.tickets import queue
 from app.people import reference
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from app.tickets.queue import (
-    BUILTIN_VIEWS, ME, MY_GROUPS, NAME_SORTS, SORTS, UNASSIGNED, QueueFilter, QueueSort,
-)
 from app.store import open_store
-from tests.unit.factories import make_desk, required_fields, path_to
+from app.tickets import queue, worklog
+from app.tickets import writes as tickets
+from app.tickets.queue import (
+    BUILTIN_VIEWS,
+    ME,
+    MY_GROUPS,
+    NAME_SORTS,
+    SORTS,
+    UNASSIGNED,
+    QueueFilter,
+    QueueSort,
+)
+from tests.unit.factories import make_desk, path_to, required_fields
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from core.errors import ValidationError
 from app.changes.schedules import BlackoutWindow, Interval, MaintenanceWindow, Scope, expand
+from core.errors import ValidationError
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def _utc(*args) -> datetime:
@@ -114,7 +114,7 @@ def test_naive_range_is_refused():
 
 
 def test_a_wall_time_inside_the_spring_gap_keeps_its_distance_from_the_jump():
-    from datetime import datetime, timezone
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from app.changes.schedules import _to_utc

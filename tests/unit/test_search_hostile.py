@@ -11,13 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from app.tickets import queue
 from app.people import reference
-from app.tickets import search
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from app.tickets.queue import QueueFilter, QueueSort
 from app.store import integrity_ok, open_store
+from app.tickets import queue, search, worklog
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter, QueueSort
 
 HOSTILE = [
     '"', '""', '"unbalanced', "it's", "'", "(", ")", "((a)", "a)", "[x]", "{", "}", "{a b}",

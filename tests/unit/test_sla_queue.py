@@ -5,7 +5,7 @@ and the plans read ticket_sla through its due-time index."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,17 +14,16 @@ from sqlalchemy.dialects import sqlite
 
 from app.models import Ticket, TicketSla
 from app.outbox import journal
-from app.tickets import queue
 from app.sla import queue as sla_queue
 from app.sla import tracking as sla_store
+from app.tickets import queue, worklog
 from app.tickets import writes as tickets
-from app.tickets import worklog
-from core.errors import ValidationError
 from app.tickets.queue import BUILTIN_VIEWS, QueueFilter, QueueSort
+from core.errors import ValidationError
 
 BERLIN = ZoneInfo("Europe/Berlin")
-START = datetime(2026, 11, 2, 7, tzinfo=BERLIN).astimezone(timezone.utc)  # Monday 07:00 Berlin
-NOW = datetime(2026, 11, 4, 11, 20, tzinfo=BERLIN).astimezone(timezone.utc)  # Wednesday 11:20 Berlin
+START = datetime(2026, 11, 2, 7, tzinfo=BERLIN).astimezone(UTC)  # Monday 07:00 Berlin
+NOW = datetime(2026, 11, 4, 11, 20, tzinfo=BERLIN).astimezone(UTC)  # Wednesday 11:20 Berlin
 RESOLVE = {"resolution_code": "solved_permanently", "resolution_notes": "Fixed."}
 
 

@@ -5,7 +5,7 @@ against due times, elapsed and paused seconds computed by hand."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,9 +14,9 @@ from sqlalchemy import select
 from app.models import BusinessCalendarRow, Holiday, SlaPolicyRow, TicketSla
 from app.outbox import journal
 from app.sla import tracking as sla_store
-from app.tickets import writes as tickets
-from app.tickets import worklog
 from app.sla.tracking import live_state
+from app.tickets import worklog
+from app.tickets import writes as tickets
 
 BERLIN = ZoneInfo("Europe/Berlin")
 H = 3600
@@ -24,11 +24,11 @@ RESOLVE = {"resolution_code": "solved_permanently", "resolution_notes": "Fixed."
 
 
 def berlin(*args) -> datetime:
-    return datetime(*args, tzinfo=BERLIN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=BERLIN).astimezone(UTC)
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 class Clock:

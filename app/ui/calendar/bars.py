@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from app.changes.calendar import CalendarItem
 from app.ui.calendar.palette import CalendarColours
 
-
 _STANDARD_EDGE = QColor(255, 255, 255, 150)
 
 

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.changes.calendar import CalendarItem, filtered, item_of, local_day
 from app.changes.planning import ConflictItem, RescheduleResult, reschedule_change, restore_change
-from core.errors import StaleEditError
 from app.ui.tasks import describe_error
+from core.errors import StaleEditError
 
 UNDO_DEPTH = 50
 

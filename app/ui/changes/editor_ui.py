@@ -5,16 +5,32 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-    QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.changes.detail import ChangeDetail
-from app.ui.changes.editor_form import PLAN_FIELDS, ChangeForm
 from app.ui.changes.conflicts_view import ConflictsView, HistoryView
+from app.ui.changes.editor_form import PLAN_FIELDS, ChangeForm
 from app.ui.changes.editor_tabs import ApprovalsView, LinksView
 from app.ui.changes.labels import (
-    OUTCOME_KEYS, RISK_BADGE, STATE_BADGE, STATE_KEYS, outcome_label, risk_label, state_label, type_label,
+    OUTCOME_KEYS,
+    RISK_BADGE,
+    STATE_BADGE,
+    STATE_KEYS,
+    outcome_label,
+    risk_label,
+    state_label,
+    type_label,
 )
 from app.ui.context import UiContext
 from app.ui.widgets.banner import Banner
@@ -31,8 +47,8 @@ def _badge(parent: QWidget) -> QLabel:
 
 def _paint(label: QLabel, text: str, colour: str) -> None:
     label.setText(text)
-    label.setStyleSheet("background: {0}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold;"
-                        .format(colour))
+    label.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold;"
+                        )
     label.setVisible(bool(text))
 
 

@@ -9,13 +9,19 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from app.changes.queue import (
-    UNKNOWN, ChangeFilter, ChangeQueue, ChangeRow, ChangeSort, conflict_counts, list_changes,
+    UNKNOWN,
+    ChangeFilter,
+    ChangeQueue,
+    ChangeRow,
+    ChangeSort,
+    conflict_counts,
+    list_changes,
 )
 from app.ui.changes.labels import risk_colour, risk_label, state_label, tr, type_label
 from app.ui.context import UiContext
 from app.ui.theme import is_dark
-from app.ui.widgets.time_text import local_time_text
 from app.ui.widgets.safe_text import plain_tooltip
+from app.ui.widgets.time_text import local_time_text
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # (key, header, sort key in SQL or None when the column does not sort)

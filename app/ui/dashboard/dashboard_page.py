@@ -6,7 +6,15 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QScrollArea, QVBoxLayout,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -164,7 +172,7 @@ class DashboardPage(QWidget):
     def _on_report_clicked(self) -> None:
         if self.dashboard is None:
             return
-        name = "dashboard-{}-{}.pdf".format(self.dashboard.filter.date_from, self.dashboard.filter.date_to)
+        name = f"dashboard-{self.dashboard.filter.date_from}-{self.dashboard.filter.date_to}.pdf"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dashboard report"), name,
                                               self.tr("PDF documents (*.pdf)"))
         if not path:

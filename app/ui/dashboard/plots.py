@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from html import escape
-from typing import Optional
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
@@ -19,16 +18,16 @@ LABEL_CHARS = 24
 MAX_BARS = 12  # bars of a category chart; more would not leave room for their labels
 
 
-def value_text(value: Optional[float], unit: str) -> str:
+def value_text(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
     if unit == "%":
-        return "{:.1f} %".format(value)
+        return f"{value:.1f} %"
     if unit == "h":
-        return "{:.1f} h".format(value)
+        return f"{value:.1f} h"
     if unit == "score":
-        return "{:.2f}".format(value)
-    return "{:,}".format(int(round(value)))
+        return f"{value:.2f}"
+    return f"{int(round(value)):,}"
 
 
 def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
@@ -36,7 +35,7 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
         return QCoreApplication.translate("ChartPlot", text)
 
     # A tooltip is rich text: group, category and service names in it are escaped.
-    lines = ["<b>{}</b> — {}".format(escape(series.name), escape(bucket.label)), value_text(bucket.value, series.unit)]
+    lines = [f"<b>{escape(series.name)}</b> — {escape(bucket.label)}", value_text(bucket.value, series.unit)]
     if series.unit != "tickets":
         count = bucket.count
         noun = (QCoreApplication.translate("ChartPlot", "%Ln change(s)", "", count) if chart.key == "changes" else
@@ -61,9 +60,9 @@ class ChartPlot(pg.PlotWidget):
         axis = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if kind != CATEGORY_BARS else {}
         super().__init__(parent, axisItems=axis, enableMenu=False)
         self.kind, self.dark, self.text_pt = kind, dark, text_pt
-        self.chart: Optional[KpiChart] = None
+        self.chart: KpiChart | None = None
         self._items: list = []
-        self._right: Optional[pg.ViewBox] = None
+        self._right: pg.ViewBox | None = None
         self._right_items: list = []
         self._spans: list[float] = []
         self._empty = pg.TextItem("", anchor=(0.5, 0.5))
@@ -165,7 +164,7 @@ class ChartPlot(pg.PlotWidget):
             # The legend takes the (unused) title row above the plot, so it never hides a bar or a point.
             legend = pg.LegendItem(colCount=4, labelTextColor=self.palette().color(QPalette.ColorRole.Text),
                                    verSpacing=-8, horSpacing=18,
-                                   labelTextSize="{}pt".format(self.text_pt or 9))
+                                   labelTextSize=f"{self.text_pt or 9}pt")
             # pyqtgraph keeps a legend at screen size whatever the scale a plot is drawn at (a legend
             # floating over the data must not zoom); this one sits in the layout, so it scales with the
             # axes: the report's chart images used to print it at half their size.
@@ -235,14 +234,14 @@ class ChartPlot(pg.PlotWidget):
 
     def _label_style(self, axis: pg.AxisItem) -> dict[str, str]:
         # Styles given to setLabel replace the axis' own, which hold the theme's text colour.
-        return {**axis.labelStyle, "font-size": "{}pt".format(self.text_pt)} if self.text_pt else {}
+        return {**axis.labelStyle, "font-size": f"{self.text_pt}pt"} if self.text_pt else {}
 
     def _place_empty_text(self) -> None:
         (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()
         self._empty.setPos((x0 + x1) / 2, (y0 + y1) / 2)
 
     # ---- hit testing ------------------------------------------------------------------------------
-    def bucket_at(self, scene_pos: QPointF) -> Optional[tuple[Series, Bucket]]:
+    def bucket_at(self, scene_pos: QPointF) -> tuple[Series, Bucket] | None:
         chart = self.chart
         vb = self.plotItem.vb
         if chart is None or not vb.sceneBoundingRect().contains(scene_pos):

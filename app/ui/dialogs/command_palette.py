@@ -7,7 +7,14 @@ import re
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QDialog, QLineEdit, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout,
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
 )
 
 NUMBER = re.compile(r"^\s*([A-Za-z]{3}\d{1,7})\s*$")
@@ -93,8 +100,8 @@ class CommandPalette(QDialog):
                 item = QListWidgetItem(label)
                 item.setData(SHORTCUT_ROLE, shortcut)
                 if shortcut:  # screen readers and tooltips get the keys too
-                    item.setData(Qt.ItemDataRole.AccessibleTextRole, "{}, {}".format(label, shortcut))
-                    item.setToolTip("{}  ({})".format(label, shortcut))
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {shortcut}")
+                    item.setToolTip(f"{label}  ({shortcut})")
                 item.setData(Qt.ItemDataRole.UserRole, ("action", act))
                 item.setFlags(item.flags() if act.isEnabled() else Qt.ItemFlag.NoItemFlags)
                 self.list.addItem(item)

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.tickets import queue as queue_service
-from core.tickets.priority import PRIORITY_LABELS
-from app.tickets.records import QueueRow
 from app.sla.tracking import live_state
-from core.tickets.workflow import TYPE_LABELS
+from app.tickets import queue as queue_service
+from app.tickets.records import QueueRow
 from app.ui.context import UiContext
 from app.ui.queue.columns import Column, all_columns
 from app.ui.theme import is_dark
 from app.ui.widgets.colours import priority_text
+from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.sla_text import display_state, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text
-from app.ui.widgets.safe_text import plain_tooltip
+from core.tickets.priority import PRIORITY_LABELS
+from core.tickets.workflow import TYPE_LABELS
 
 FIRST_PAGE = 200
 PAGE = 100
@@ -63,7 +63,7 @@ class TicketTableModel(QAbstractTableModel):
         self._fetch_timer.timeout.connect(self._fetch_wanted)
         self._bold = QFont()
         self._bold.setBold(True)
-        self.now = datetime.now(timezone.utc)
+        self.now = datetime.now(UTC)
         self._sla_timer = QTimer(self, interval=SLA_TICK_MS)
         self._sla_timer.timeout.connect(self.tick)
         self._sla_timer.start()
@@ -173,7 +173,7 @@ class TicketTableModel(QAbstractTableModel):
     def tick(self, now: datetime | None = None) -> None:
         """Move the SLA columns to `now` (default: the current time) from the rows in memory: due times are
         fixed while a clock runs, so nothing is read again."""
-        self.now = now or datetime.now(timezone.utc)
+        self.now = now or datetime.now(UTC)
         if not self._count:
             return
         for c, column in enumerate(self.columns):

@@ -7,12 +7,25 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from app.sync import resolution
 from app.sync import refused_work as refusals
+from app.sync import resolution
 from app.sync.resolution import InboxEntry
 from app.ui.context import UiContext
 from app.ui.sync.values import LONG_TEXT, change_summary, choices_for, field_label, value_text
@@ -140,8 +153,7 @@ class ConflictInbox(QDialog):
         self.list.clear()
         for e in entries:
             what = field_label(e.field) if e.kind == "conflict" else self.tr("Refused by the server")
-            item = QListWidgetItem("{0} · {1}\n{2}".format(e.ticket_number or self._new_label(e), what,
-                                                         e.ticket_title), self.list)
+            item = QListWidgetItem(f"{e.ticket_number or self._new_label(e)} · {what}\n{e.ticket_title}", self.list)
             item.setToolTip(plain_tooltip(e.ticket_title))
         self.list.blockSignals(False)
         has = bool(entries)
@@ -181,7 +193,7 @@ class ConflictInbox(QDialog):
             self.reason_label.clear()
             return
         ref = self.ctx.reference
-        self.title_label.setText("{0} · {1}".format(e.ticket_number or self._new_label(e), e.ticket_title))
+        self.title_label.setText(f"{e.ticket_number or self._new_label(e)} · {e.ticket_title}")
         self.open_button.setEnabled(e.ticket_exists)
         self.open_button.setText(self.tr("Open change") if e.ticket_type == "change" else self.tr("Open ticket"))
         conflict = e.kind == "conflict"

@@ -13,24 +13,32 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.credentials import TokenStore
+from app.outbox.journal import OUTBOX
 from app.people.account import adopt_account
 from app.people.reference import ReferenceData, reference_data
-from app.outbox.journal import OUTBOX
 from app.sync import SCHEMA_VERSION
-from app.sync.backoff import Backoff
 from app.sync.attachments import fetch_attachment
+from app.sync.backoff import Backoff
 from app.sync.client import Account, SyncClient
 from app.sync.engine import sync_once
-from app.sync.writer import SyncDb
 from app.sync.errors import (
-    AuthExpired, CursorAhead, Offline, RateLimited, ResyncRequired, ServerError, SyncError, UpgradeRequired,
+    AuthExpired,
+    CursorAhead,
+    Offline,
+    RateLimited,
+    ResyncRequired,
+    ServerError,
+    SyncError,
+    UpgradeRequired,
 )
+from app.sync.writer import SyncDb
 from app.ui.sync.messages import NOT_DESKSIDE, SERVER_TOO_OLD, describe_sign_in_error, describe_sync_error
 from app.ui.task_pool import JobControl, Task
 from app.ui.tasks import TaskRunner
@@ -110,7 +118,7 @@ class SyncController(QObject):
 
     def server_key(self) -> str | None:
         """The key of this server and user's pull cursor (as SyncClient.server_key), None when signed out."""
-        return "{0}|{1}".format(self.client.url, self.user) if self.client is not None and self.user else None
+        return f"{self.client.url}|{self.user}" if self.client is not None and self.user else None
 
     def start(self) -> None:
         """At window start: resume the remembered sign-in silently (no password), unless offline."""
@@ -396,8 +404,8 @@ class SyncController(QObject):
         """A CA bundle setting naming no readable file is said as such (requests would say OSError)."""
         path = self._ca_bundle
         if path and not os.access(path, os.R_OK):
-            raise ServerError("The CA bundle {0} (Settings, Sync) does not exist or cannot be read, so nothing "
-                              "was sent.".format(path))
+            raise ServerError(f"The CA bundle {path} (Settings, Sync) does not exist or cannot be read, so nothing "
+                              "was sent.")
 
     def _make_client(self, url: str) -> SyncClient:
         ca_bundle = self._ca_bundle = self.settings.get("ca_bundle") or None

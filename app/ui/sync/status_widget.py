@@ -80,7 +80,7 @@ class SyncStatusWidget(QWidget):
     def show_status(self, status: c.SyncStatus) -> None:
         self._state = status.state
         text, colour = _LOOK.get(status.state, (status.state, "#80868b"))
-        self.dot.setText("<span style='color:{0}'>●</span>".format(colour))
+        self.dot.setText(f"<span style='color:{colour}'>●</span>")
         label = self.tr(text)
         self._retry_at = None
         self._countdown.stop()
@@ -124,7 +124,7 @@ class SyncStatusWidget(QWidget):
             self.progress.setRange(0, 0)  # a pull does not know its end; the count still moves
             self.progress.setFormat("")
             if phase == "pull":
-                self.state_label.setText(self.tr("Syncing… {0} changes received").format("{:,}".format(done)))
+                self.state_label.setText(self.tr("Syncing… {0} changes received").format(f"{done:,}"))
         self.progress.setTextVisible(total > 0)
         self.progress.setVisible(phase == "pull" or total > 1)
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from app.tickets.records import TicketDetail
 from app.people.reference import ReferenceData
+from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.ticket.attachments_view import AttachmentsView
 from app.ui.ticket.fields_form import TicketFieldsForm

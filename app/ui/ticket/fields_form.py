@@ -6,19 +6,26 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from core.tickets.csat import CSAT_SOURCES
-from core.tickets.priority import LEVELS, compute_priority
 from app.tickets.records import TicketDetail
 from app.tickets.writes import CHANNELS, TITLE_MAX
-from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
 from app.ui.context import UiContext
 from app.ui.ticket.labels import state_kind
 from app.ui.ticket.priority_field import PriorityField
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
+from core.tickets.csat import CSAT_SOURCES
+from core.tickets.priority import LEVELS, compute_priority
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
 
 # Satisfaction is not among them: it is the requester's answer, shown read-only (with its source) and
 # recorded through the editor's Record satisfaction… action (app.tickets.csat).

@@ -6,15 +6,14 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from core.tickets.children import INBOUND_KINDS, LINK_KINDS
-from core.tickets.priority import LEVELS, PRIORITY_LABELS
 from app.people.reference import ReferenceData
 from app.tickets.writes import CHANNELS
-from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
-from core.errors import TransitionError
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
-
+from core.errors import TransitionError
+from core.tickets.children import INBOUND_KINDS, LINK_KINDS
+from core.tickets.priority import LEVELS, PRIORITY_LABELS
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
 
 # Where a reference field's names come from in ReferenceData.
 _REFERENCE_KINDS = {"category_id": "categories", "service_id": "services", "ci_id": "cis",

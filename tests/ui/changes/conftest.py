@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.models import ConfigurationItem, Service
 from app.changes import writes as changes
+from app.models import ConfigurationItem, Service
 from app.people import reference
 
-T0 = datetime(2031, 5, 6, 20, 0, tzinfo=timezone.utc)  # far ahead: lead time never moves the risk
+T0 = datetime(2031, 5, 6, 20, 0, tzinfo=UTC)  # far ahead: lead time never moves the risk
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from app.models import Change, OutboxMutation
 from app.changes import writes as changes
+from app.models import Change, OutboxMutation
 from app.ui.changes.editor import ChangeEditor
 from app.ui.changes.editor_ui import CloseDialog
 from tests.ui.changes.conftest import T0

@@ -8,8 +8,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from app.models import CabApproval, Change
 from app.changes import writes as changes
+from app.models import CabApproval, Change
 from app.ui.changes.editor_ui import CloseDialog
 from tests.ui.changes.conftest import T0
 from tests.ui.changes.test_change_editor import _move_button, open_editor  # noqa: F401 - fixture

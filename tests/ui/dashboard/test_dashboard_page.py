@@ -90,7 +90,7 @@ def test_a_click_on_a_bar_opens_the_queue_with_its_tickets(qtbot, ctx, history, 
     assert window.tabs.currentWidget() is window.queue
     assert window.queue.model.rowCount() == bucket.count
     label = window.queue.count_label.text()
-    assert ("{:,} tickets".format(bucket.count) if bucket.count > 1 else "1 ticket") == label
+    assert (f"{bucket.count:,} tickets" if bucket.count > 1 else "1 ticket") == label
     window.close()
 
 

@@ -6,13 +6,12 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-
-from app.credentials import MemoryTokenStore
 from sqlalchemy import select
 
+from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, Ticket
-from app.tickets import writes as tickets
 from app.sync.conflicts import handle_receipt
+from app.tickets import writes as tickets
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import wait_idle
 
