@@ -38,7 +38,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)[^\s'\",}]+(?:\s+[^\s'\",}]+)?"), r"\1" + REDACTED),
     (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"), r"\1 " + REDACTED),
     # password=..., "refresh_token": "...", token: ...
-    (re.compile(r"(?i)([\w-]*" + _SECRET_KEYS + r"['\"]?\s*[:=]\s*)(['\"]?)[^\s'\"&,;}]+\2"), r"\1\2" + REDACTED + r"\2"),
+    (re.compile(r"(?i)([\w-]*" + _SECRET_KEYS + r"['\"]?\s*[:=]\s*)(['\"]?)[^\s'\"&,;}]+\2"),
+     r"\1\2" + REDACTED + r"\2"),
     # https://user:password@host
     (re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@]+:)[^@\s/]+@"), r"\1" + REDACTED + "@"),
     # JSON Web Tokens

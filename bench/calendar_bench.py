@@ -75,7 +75,8 @@ def populate(store, *, changes: int = 10_000, cis: int = 5_000, start: date, day
                 "id": cid, "number": f"CHG{i + 1:06d}", "title": rnd.choice(
                     ("Patch", "Upgrade", "Replace disk in", "Reboot", "Migrate", "Resize")) + f" srv-{i % cis:04d}",
                 "change_type": rnd.choices(("standard", "normal", "emergency"), (5, 4, 1))[0],
-                "state": rnd.choices(("scheduled", "authorize", "implement", "closed", "canceled"), (6, 2, 1, 1, 0.3))[0],
+                "state": rnd.choices(("scheduled", "authorize", "implement", "closed", "canceled"),
+                                     (6, 2, 1, 1, 0.3))[0],
                 "risk": rnd.choices(("low", "moderate", "high"), (5, 3, 2))[0],
                 "planned_start": begin, "planned_end": begin + timedelta(hours=rnd.choice((1, 2, 4))),
                 "group_id": groups[i % 12].id, "assignee_id": agents[rnd.randrange(200)].id,

@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             ("Calendar range load: planning_data for 5 weeks",
              timed(store, lambda s: planning_data(s, start=now, end=now + timedelta(days=35)), args.runs)),
             ("Conflict index over that range", timed(store, lambda s: build_conflict_index(month), args.runs)),
-            ("Change editor load: change_detail", timed(store, lambda s: change_detail(s, change_id=next(ids)), args.runs)),
+            ("Change editor load: change_detail",
+             timed(store, lambda s: change_detail(s, change_id=next(ids)), args.runs)),
             ("Editor conflicts tab: change_conflicts with next free slot",
              timed(store, lambda s: change_conflicts(s, change_id=next(ids)), args.runs)),
             ("Save: title edit (audit + outbox)", timed(store, lambda s: update_change(

@@ -9,6 +9,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from bench.report import record
@@ -80,7 +81,7 @@ def measure(store_path: Path, runs: int) -> dict[str, list[float]]:
     for _ in range(runs):
         holder = {}
 
-        def build() -> None:
+        def build(holder: dict = holder) -> None:
             holder["page"] = page = DashboardPage(ctx)
             page.resize(1500, 1100)
             page.show()
@@ -91,12 +92,12 @@ def measure(store_path: Path, runs: int) -> dict[str, list[float]]:
         page = holder["page"]
         bar = page.filter_bar
         # (step, is it a filter the page has not shown since it was built)
-        steps = [(lambda: bar.priorities._actions[0].setChecked(True), True),
-                 (lambda: bar.priorities._actions[0].setChecked(False), False),
-                 (lambda: bar.groups._actions[0].setChecked(True), True),
-                 (lambda: bar.types._actions[1].setChecked(True), True),
-                 (lambda: bar.groups._actions[0].setChecked(False), True),
-                 (lambda: bar.types._actions[1].setChecked(False), False)]
+        steps = [(partial(bar.priorities._actions[0].setChecked, True), True),
+                 (partial(bar.priorities._actions[0].setChecked, False), False),
+                 (partial(bar.groups._actions[0].setChecked, True), True),
+                 (partial(bar.types._actions[1].setChecked, True), True),
+                 (partial(bar.groups._actions[0].setChecked, False), True),
+                 (partial(bar.types._actions[1].setChecked, False), False)]
         bar._timer.setInterval(0)  # the bar coalesces clicks for 250 ms: waiting, not work
         for step, new in steps:
             before = page.dashboard

@@ -8,6 +8,7 @@ import argparse
 import random
 import statistics
 import time
+from functools import partial
 
 from sqlalchemy import select
 
@@ -106,9 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                 changes = {"state": "in_progress"}
             else:
                 changes = {"priority": 1 if ticket.priority != 1 else 2}
-            edits.append(timed(lambda: tickets.update_ticket(session, ticket_id=ticket.id, changes=changes,
-                                                             actor_id=None)))
-            recomputes.append(timed(lambda: sla_store.recompute_ticket_sla(session, [ticket.id])))
+            edits.append(timed(partial(tickets.update_ticket, session, ticket_id=ticket.id, changes=changes,
+                                       actor_id=None)))
+            recomputes.append(timed(partial(sla_store.recompute_ticket_sla, session, [ticket.id])))
         finally:
             session.rollback()  # the cached store stays as generated
             session.close()

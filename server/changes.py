@@ -152,7 +152,8 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
     _check_assignment(session, fields.get("assignee_id"), fields.get("group_id"))
     ci_ids = fields.pop("ci_ids", ())
     now = utcnow()
-    change = Change(id=entity_id, number=assign_number(session, cw.CHANGE_PREFIX, Change.number, row.get("number")), change_type=change_type,
+    change = Change(id=entity_id, number=assign_number(session, cw.CHANGE_PREFIX, Change.number, row.get("number")),
+                    change_type=change_type,
                     template_id=ident(template_id, "Template id") if template_id else None, state="new",
                     created_at=timestamp(row.get("created_at"), "created_at") or now, updated_at=now,
                     **{**{f: "" for f in ("description", "implementation_plan", "backout_plan", "test_plan")},

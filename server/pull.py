@@ -130,7 +130,7 @@ def _shape(row: Any) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
 
 def _wire(row: Any) -> dict[str, Any]:
     fields, times = _shape(row)
-    out = dict(zip(fields, row))
+    out = dict(zip(fields, row, strict=True))
     if times is None:  # a row read with its types processed
         return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in out.items()}
     for key in times:

@@ -95,7 +95,8 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
     computed = compute_priority(clean["impact"], clean["urgency"])
     clean["priority"] = clean.get("priority") or computed
     now = utcnow()
-    ticket = Ticket(id=entity_id, type=ticket_type, number=assign_number(session, TYPE_PREFIX[ticket_type], Ticket.number, row.get("number")),
+    ticket = Ticket(id=entity_id, type=ticket_type,
+                    number=assign_number(session, TYPE_PREFIX[ticket_type], Ticket.number, row.get("number")),
                     state=state, is_open=wf.state(state).is_open, priority_overridden=clean["priority"] != computed,
                     created_at=timestamp(row.get("created_at"), "created_at") or now, updated_at=now, **clean)
     session.add(ticket)

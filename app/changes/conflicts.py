@@ -93,7 +93,7 @@ class _Track:
         self.starts = [r[0] for r in ordered]
         self.ends = [r[1] for r in ordered]
         self.keys = [r[2] for r in ordered]
-        self.max_len = max((e - s for s, e in zip(self.starts, self.ends)), default=0)
+        self.max_len = max((e - s for s, e in zip(self.starts, self.ends, strict=True)), default=0)
 
     def add(self, s: int, e: int, key: object) -> None:
         i = bisect_right(self.starts, s)
@@ -322,10 +322,7 @@ class ConflictIndex:
         out: list[Conflict] = []
         seen: set[tuple] = set()
         for kind, other, ci, os_, oe, detail, _ in self._scan(change.id, s, e, change.ci_ids, change.assignee_id):
-            if kind == "blackout":
-                key = (kind, other, os_)
-            else:
-                key = (kind, other, ci, detail)
+            key = (kind, other, os_) if kind == "blackout" else (kind, other, ci, detail)
             if key in seen:
                 continue
             seen.add(key)

@@ -143,10 +143,8 @@ def list_changes(session: Session, *, flt: ChangeFilter = ChangeFilter(), sort: 
     groups = load_names(session, Group, {c.group_id for c in changes})
     placed = [c for c in changes if c.state not in INACTIVE_STATES and c.planned_start is not None
               and c.planned_end is not None]
-    if with_conflicts:
-        conflicts = _conflict_counts(session, placed, cis)
-    else:
-        conflicts = {c.id: (UNKNOWN, False) for c in placed}
+    conflicts = (_conflict_counts(session, placed, cis) if with_conflicts
+                 else {c.id: (UNKNOWN, False) for c in placed})
     rows = tuple(ChangeRow(
         id=c.id, number=c.number or "", title=c.title, change_type=c.change_type, state=c.state,
         state_label=change_state_label(c.state), risk=c.risk, risk_overridden=c.risk_overridden,

@@ -1,5 +1,5 @@
-"""Validated change writes the operations build on: create (from a template for standard changes), edit with risk re-proposal and
-override, move through the change workflow (freeze check on Scheduled), close with an outcome.
+"""Validated change writes the operations build on: create (from a template for standard changes), edit with
+risk re-proposal and override, move through the change workflow (freeze check on Scheduled), close with an outcome.
 
 Like tickets: every call validates first and changes nothing on error, and writes audit rows and one
 outbox mutation (entity "change") in the caller's transaction.

@@ -69,8 +69,8 @@ def generate_changes(con: sqlite3.Connection, desk: Desk, *, seed: int, tickets:
 
     def uuid7(at: datetime) -> str:
         ms, r = int(at.timestamp() * 1000), bits(74)
-        return "%08x-%04x-7%03x-%04x-%012x" % (ms >> 16, ms & 0xFFFF, r >> 62, 0x8000 | (r >> 48) & 0x3FFF,
-                                                r & 0xFFFFFFFFFFFF)
+        variant = 0x8000 | (r >> 48) & 0x3FFF
+        return f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{r >> 62:03x}-{variant:04x}-{r & 0xFFFFFFFFFFFF:012x}"
 
     w = _Writer(con)
     n = max(MIN_CHANGES, min(MAX_CHANGES, tickets // 100))
@@ -257,7 +257,7 @@ def _plan(rng: random.Random, n: int, past_days: int, now: datetime, desk: Desk,
     services = sorted(desk.services)
     out: list[dict] = []
     future: list[dict] = []
-    for i in range(n):
+    for _ in range(n):
         svc = services[rng.randrange(len(services))]
         cis_all = desk.services[svc][1]
         picked = rng.sample(cis_all, min(len(cis_all), rng.choice((1, 1, 1, 2, 3))))
@@ -345,7 +345,7 @@ def _conflicts(rng: random.Random, future: list[dict], now: datetime) -> None:
         if k % 2:
             b["twin"] = a  # same assignee at the same time, other CIs
         else:
-            pairs = tuple(dict.fromkeys(zip(a["cis"][:1] + b["cis"], a["ci_names"][:1] + b["ci_names"])))
+            pairs = tuple(dict.fromkeys(zip(a["cis"][:1] + b["cis"], a["ci_names"][:1] + b["ci_names"], strict=True)))
             b["cis"], b["ci_names"] = tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
             b["service"] = a["service"]
     freeze = datetime(now.year, 12, 21, 9, 0, tzinfo=UTC)

@@ -44,7 +44,7 @@ def daily_figures(session: Session, flt: KpiFilter) -> DailyFigures:
     """Three light sweeps of the period's rows (one wide GROUP BY would sort them in a temporary tree)."""
     where = _daily_where(flt)
     cols = [func.sum(getattr(KpiDaily, m)) for m in KPI_MEASURES]
-    by_day = {row[0]: dict(zip(KPI_MEASURES, (int(v or 0) for v in row[1:])))
+    by_day = {row[0]: dict(zip(KPI_MEASURES, (int(v or 0) for v in row[1:]), strict=True))
               for row in session.execute(select(KpiDaily.day, *cols).where(*where).group_by(KpiDaily.day))}
 
     def created_by(column) -> dict:

@@ -44,7 +44,8 @@ class LoadedPolicy:
     policy: SlaPolicy
 
     def matches(self, ticket_type: str, service_id: str | None) -> bool:
-        return (not self.types or ticket_type in self.types) and (not self.service_ids or service_id in self.service_ids)
+        return ((not self.types or ticket_type in self.types)
+                and (not self.service_ids or service_id in self.service_ids))
 
 
 _CACHE: OrderedDict[tuple, tuple[LoadedPolicy, ...]] = OrderedDict()  # built calendars keep their year tables

@@ -156,7 +156,7 @@ def recompute_ticket_sla(session: Session, ticket_ids: Iterable[str], *, now: da
 
 def ticket_status(session: Session, ticket_id: str, *, now: datetime | None = None) -> SlaStatus | None:
     """Both clocks of one ticket exactly at `now` (for the editor); None when no policy applies."""
-    for _, policy, status in _statuses(session, [ticket_id], now or utcnow()):
+    for _, _policy, status in _statuses(session, [ticket_id], now or utcnow()):
         return status
     return None
 

@@ -98,8 +98,9 @@ def _read_pending_uploads(s) -> list[tuple[str, int]]:
     return list(out.items())
 
 
-def upload_for_push(store: Store | SyncDb, client: SyncClient | None, batch: list[dict], *, chunk_size: int = CHUNK_BYTES,
-                    cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> None:
+def upload_for_push(store: Store | SyncDb, client: SyncClient | None, batch: list[dict], *,
+                    chunk_size: int = CHUNK_BYTES, cancelled: Cancelled | None = None,
+                    tally: TransferTally | None = None) -> None:
     """Before a batch of mutations is pushed: send the files its attachment appends name (read with the
     batch, so a file attached during the round is not missed), and note those the server has not
     confirmed whole, so later rounds send them until it does. `client=None`: no file is sent now."""

@@ -92,7 +92,8 @@ def blank_unknown_references(session: Session, model, rows: list[dict[str, Any]]
             target = fk.column
             if target.table.name == "ticket":
                 continue
-            held = existing(session, target.table.name, [r[column.name] for r in out if r.get(column.name)], target.name)
+            held = existing(session, target.table.name, [r[column.name] for r in out if r.get(column.name)],
+                            target.name)
             for r in out:
                 if r.get(column.name) is not None and r[column.name] not in held:
                     r[column.name] = None

@@ -12,6 +12,7 @@ transaction that applied its rows.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -166,8 +167,8 @@ def _by_seq(answer: dict) -> dict[int, dict]:
     return {r["seq"]: r for r in receipts if isinstance(r, dict) and isinstance(r.get("seq"), int)}
 
 
-def push_outbox(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
-                cancelled: Cancelled | None = None, tally: _Tally | None = None,
+def push_outbox(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PUSH_BATCH,
+                progress: Progress | None = None, cancelled: Cancelled | None = None, tally: _Tally | None = None,
                 files: TransferTally | None = None, send_files: bool = True) -> _Tally:
     """Push pending outbox rows in seq order, batch by batch; each batch's receipts are handled and its
     rows deleted in one transaction. Edits made meanwhile get higher seqs and wait for the next batch.
@@ -202,10 +203,8 @@ def push_outbox(store: Store | SyncDb, client: SyncClient, *, batch_size: int = 
             batch, total = following, total_after
     finally:
         if ahead is not None:  # never leave the client busy on another thread; its receipts come next round
-            try:
+            with contextlib.suppress(Exception):  # the round is already failing; the push is repeated safely
                 ahead.result()
-            except Exception:  # noqa: BLE001 - the round is already failing; the push is repeated safely
-                pass
         if pool is not None:
             pool.shutdown(wait=True)
     return tally
@@ -278,10 +277,10 @@ class _Prefetch:
 
     def close(self) -> None:
         if self._pending is not None:
-            try:
-                self._pending[1].result()  # never leave the client busy on another thread
-            except Exception:  # noqa: BLE001 - the caller is already failing or done; the page is dropped
-                pass
+            # Never leave the client busy on another thread; the caller is already failing or done, so the
+            # page is dropped.
+            with contextlib.suppress(Exception):
+                self._pending[1].result()
             self._pending = None
         if self._pool is not None:
             self._pool.shutdown(wait=True)

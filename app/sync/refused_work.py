@@ -155,7 +155,8 @@ def send_again(session: Session, *, conflict_id: str) -> int:
         for m in moved:
             session.delete(m)
         session.flush()
-        queue_mutation(session, entity=kind, entity_id=owner_id, op="create", payload=_create_payload(session, kind, row))
+        queue_mutation(session, entity=kind, entity_id=owner_id, op="create",
+                       payload=_create_payload(session, kind, row))
         queued += 1
         for m in moved:
             if m.entity != kind:  # the row's own edits are in the create already

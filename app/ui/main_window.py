@@ -372,8 +372,8 @@ class MainWindow(QMainWindow):
             self.queue.view.open_requested.emit(row)
 
     def show_palette(self) -> None:
-        palette = CommandPalette([(act, keys) for act, keys in self._all_actions() if act.objectName() != "app.palette"],
-                                 self)
+        palette = CommandPalette(
+            [(act, keys) for act, keys in self._all_actions() if act.objectName() != "app.palette"], self)
         palette.number_requested.connect(self.open_ticket_number)
         palette.finished.connect(palette.deleteLater)
         palette.open()
@@ -485,7 +485,8 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(busy)
 
     def _update_actions(self) -> None:
-        has_selection = bool(self.queue.view.selectionModel().hasSelection()) and self.tabs.currentWidget() is self.queue
+        has_selection = (bool(self.queue.view.selectionModel().hasSelection())
+                         and self.tabs.currentWidget() is self.queue)
         has_editor = self.current_editor() is not None
         for spec in ACTIONS:
             act = self.actions_by_id[spec.id]

@@ -121,8 +121,8 @@ class BusinessCalendar:
         if len(self.week) != 7:
             raise ValidationError("Business hours need an entry for each of the 7 weekdays.", field="week")
         week = tuple(tuple(sorted((int(s), int(e)) for s, e in day)) for day in self.week)
-        for name, day in zip(WEEKDAY_NAMES, week):
-            for (s, e), following in zip(day, day[1:] + ((DAY_SECONDS, DAY_SECONDS),)):
+        for name, day in zip(WEEKDAY_NAMES, week, strict=True):
+            for (s, e), following in zip(day, day[1:] + ((DAY_SECONDS, DAY_SECONDS),), strict=True):
                 if not 0 <= s < e <= DAY_SECONDS:
                     raise ValidationError(f"Business hours on {name} must start before they end.", field="week")
                 if e > following[0]:

@@ -197,7 +197,7 @@ def _phases(timeline: Timeline, policy: SlaPolicy, clock: str, now: datetime) ->
         # A stop that ends the clock for good: nothing after it counts.
         modes = [(at, mode) for at, mode in modes if at < stop_at] + [(max(stop_at, modes[0][0]), _STOP)]
     ends = [at for at, _ in modes[1:]] + [max(now, modes[-1][0])]
-    return [(start, end, mode) for (start, mode), end in zip(modes, ends)]
+    return [(start, end, mode) for (start, mode), end in zip(modes, ends, strict=True)]
 
 
 def _clock_status(policy: SlaPolicy, clock: str, target_seconds: int,

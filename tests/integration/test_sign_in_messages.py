@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from app.credentials import TokenStore
 from app.ui.sync.sign_in_dialog import SignInDialog
-from tests.integration.test_sync_ui import WAIT, new_user, sign_in, windows  # noqa: F401
+from tests.integration.test_sync_ui import WAIT, new_user, sign_in
 from tests.server.conftest import PASSWORD, free_port
 
 RAW = ("Errno", "HTTPConnectionPool", "HTTPSConnectionPool", "Max retries", "SSL", "ssl", "urllib3", "Exception",
@@ -57,7 +57,7 @@ def _attempt(qtbot, dialog: SignInDialog, url: str, password: str = PASSWORD) ->
     return text
 
 
-def test_each_sign_in_failure_is_said_in_words(qtbot, desk, windows, web_server):  # noqa: F811
+def test_each_sign_in_failure_is_said_in_words(qtbot, desk, windows, web_server):
     user = new_user(desk)
     window = windows("messages")
     dialog = sign_in(qtbot, window, desk.url, user, password="wrong password")
@@ -79,7 +79,7 @@ def test_each_sign_in_failure_is_said_in_words(qtbot, desk, windows, web_server)
     dialog.reject()
 
 
-def test_without_a_keyring_the_dialog_says_so_before_the_sign_in(qtbot, desk, windows):  # noqa: F811
+def test_without_a_keyring_the_dialog_says_so_before_the_sign_in(qtbot, desk, windows):
     window = windows("nokeyring", TokenStore(keyring.backends.fail.Keyring()))
     dialog = window.sync.show_sign_in()
     assert dialog.keyring_note.isVisible()

@@ -129,7 +129,10 @@ def desk(tmp_path, hostile):
 
 def _state(store, key: str) -> tuple:
     with store.session() as s:
-        count = lambda model: s.scalar(select(func.count()).select_from(model))
+
+        def count(model) -> int:
+            return s.scalar(select(func.count()).select_from(model))
+
         return (count(Ticket), list(s.scalars(select(OutboxMutation.mutation_id).order_by(OutboxMutation.seq))),
                 count(SyncReceipt), saved_cursor(store, key), sorted(s.scalars(select(StoreMeta.key))),
                 sorted(s.scalars(select(Ticket.title))))

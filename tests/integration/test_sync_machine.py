@@ -204,8 +204,8 @@ class SyncMachine(RuleBasedStateMachine):
                 groups = [g for (g,) in conn.execute(text("SELECT group_id FROM group_member WHERE person_id = :p"),
                                                      {"p": d.me})]
                 rows = conn.execute(text(f"SELECT id, {', '.join(COMPARED)} FROM ticket")).all()
-                visible = {r[0]: tuple(r[1:]) for r in rows
-                           if r[COMPARED.index("group_id") + 1] in groups or r[COMPARED.index("assignee_id") + 1] == d.me}
+                group_at, assignee_at = COMPARED.index("group_id") + 1, COMPARED.index("assignee_id") + 1
+                visible = {r[0]: tuple(r[1:]) for r in rows if r[group_at] in groups or r[assignee_at] == d.me}
                 notes = {i for i, t in conn.execute(text("SELECT id, ticket_id FROM worklog_entry")) if t in visible}
                 twice = conn.execute(text("SELECT body FROM worklog_entry GROUP BY body HAVING count(*) > 1")).all()
                 assert twice == [], f"notes on the server twice: {twice}"

@@ -66,7 +66,7 @@ class MiniClient:
         receipts = self.sync.push(*self.outbox)
         if lose_reply:
             assert self.sync.push(*self.outbox) == receipts  # the retry answers the same, applies nothing
-        for m, r in zip(self.outbox, receipts):
+        for m, r in zip(self.outbox, receipts, strict=True):
             assert r["mutation_id"] == m["mutation_id"] and r["status"] in STATUSES
             self.receipts[m["mutation_id"]] = r
         self.outbox.clear()

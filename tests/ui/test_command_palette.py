@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from app.ui.dialogs.command_palette import SHORTCUT_ROLE, CommandPalette
-from tests.ui.test_main_window import close_window, desk_path, open_window  # noqa: F401 - desk_path is a fixture
+from tests.ui.test_main_window import close_window, open_window
 
 
 def test_shortcuts_line_up_in_a_right_aligned_column(qtbot, desk_path, tmp_path):

@@ -92,7 +92,8 @@ def check_fields_and_labels(qtbot, editor: QWidget, scroll) -> None:
             continue
         if isinstance(label.parentWidget(), QAbstractScrollArea):
             continue
-        assert label.sizeHint().width() <= label.width(), f"label {label.text()!r} is cut: needs {label.sizeHint().width()} px, has {label.width()}"
+        assert label.sizeHint().width() <= label.width(), \
+            f"label {label.text()!r} is cut: needs {label.sizeHint().width()} px, has {label.width()}"
 
 
 def test_ticket_editor_clips_nothing_at_1280_by_720(qtbot, window, desk):

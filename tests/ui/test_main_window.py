@@ -1,29 +1,16 @@
 """The whole window, as a user drives it: new ticket, bulk assign with undo, search, palette, and a
 restart that finds everything still there."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from app.config import Settings
 from app.main import build_app
 from app.models import Ticket
-from app.tickets import writes as tickets
 from app.ui.dialogs.command_palette import SHORTCUT_ROLE, CommandPalette
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
 from tests.ui.conftest import wait_idle
-
-
-@pytest.fixture
-def desk_path(store, seeded):
-    with store.session() as s:
-        for i, title in enumerate(["Mail bounce for finance", "Wi-Fi slow in room 4", "Monitor flickers"]):
-            tickets.create_ticket(s, ticket_type="incident", title=title, actor_id=seeded["me"],
-                                  group_id=seeded["group"], assignee_id=seeded["me"] if i == 0 else None)
-    path = store.path
-    store.close()
-    return path
 
 
 def open_window(qtbot, path, tmp_path):

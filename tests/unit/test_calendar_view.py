@@ -29,7 +29,6 @@ from app.changes.calendar import (
 )
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow, Scope
 
-UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 H = timedelta(hours=1)
 

@@ -71,7 +71,7 @@ def demo(tmp_path_factory):
 
 def test_same_seed_gives_the_same_rows_and_another_seed_does_not(tmp_path):
     paths = [tmp_path / f"{n}.sqlite3" for n in ("a", "b", "c")]
-    for path, seed in zip(paths, (3, 3, 4)):
+    for path, seed in zip(paths, (3, 3, 4), strict=True):
         generate(path, tickets=1500, seed=seed, until=UNTIL)
     first, again, other = (_checksum(p) for p in paths)
     assert first == again
@@ -80,7 +80,10 @@ def test_same_seed_gives_the_same_rows_and_another_seed_does_not(tmp_path):
 
 def test_counts_match_the_summary_and_the_desk_is_realistic(demo):
     path, summary = demo
-    count = lambda sql: _rows(path, sql)[0][0]  # noqa: E731
+
+    def count(sql):
+        return _rows(path, sql)[0][0]
+
     assert count("SELECT count(*) FROM ticket") == summary.tickets == SIZE
     assert count("SELECT count(*) FROM ticket WHERE is_open") == summary.open_tickets
     assert count("SELECT count(*) FROM worklog_entry") == summary.worklogs

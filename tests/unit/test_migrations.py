@@ -70,7 +70,7 @@ def old_store(tmp_path):
                                       "title": title, "description": description, "state": state,
                                       "is_open": is_open, "group_id": group, "assignee_id": person,
                                       "created_at": stamp, "updated_at": stamp})
-        for i, body in enumerate(["Cleaned the rollers", "Ordered a fuser kit"]):
+        for body in ["Cleaned the rollers", "Ordered a fuser kit"]:
             conn.execute(text("INSERT INTO worklog_entry (id, ticket_id, kind, author_id, body, time_spent_minutes, "
                               "created_at) VALUES (:id, :t, 'note', :a, :b, 5, :c)"),
                          {"id": str(uuid.uuid4()), "t": ids["INC0000005"], "a": person, "b": body, "c": stamp})

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.changes.schedules import BlackoutWindow, Interval, MaintenanceWindow, Scope, expand
 from core.errors import ValidationError
-
-UTC = UTC
 
 
 def _utc(*args) -> datetime:
@@ -120,5 +118,5 @@ def test_a_wall_time_inside_the_spring_gap_keeps_its_distance_from_the_jump():
     from app.changes.schedules import _to_utc
 
     berlin = ZoneInfo("Europe/Berlin")
-    assert _to_utc(datetime(2026, 3, 29, 2, 0), berlin) == datetime(2026, 3, 29, 1, 0, tzinfo=timezone.utc)
-    assert _to_utc(datetime(2026, 3, 29, 2, 30), berlin) == datetime(2026, 3, 29, 1, 30, tzinfo=timezone.utc)
+    assert _to_utc(datetime(2026, 3, 29, 2, 0), berlin) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert _to_utc(datetime(2026, 3, 29, 2, 30), berlin) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)

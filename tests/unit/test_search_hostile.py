@@ -131,7 +131,8 @@ def test_search_ignores_diacritics_with_fts(desk):
 def test_capital_operators_mean_all_words(desk):
     st_, me = desk
     for has_fts in (True, False):
-        assert _titles(st_, _run(st_, me, "laptop AND jose", has_fts)) == _titles(st_, _run(st_, me, "laptop jose", has_fts))
+        assert (_titles(st_, _run(st_, me, "laptop AND jose", has_fts))
+                == _titles(st_, _run(st_, me, "laptop jose", has_fts)))
 
 
 def test_a_number_found_by_its_digits_even_when_they_are_a_prefix_of_nothing_else(desk):

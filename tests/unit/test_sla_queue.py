@@ -22,6 +22,7 @@ from app.tickets.queue import BUILTIN_VIEWS, QueueFilter, QueueSort
 from core.errors import ValidationError
 
 BERLIN = ZoneInfo("Europe/Berlin")
+DEFAULT_SORT = QueueSort()
 START = datetime(2026, 11, 2, 7, tzinfo=BERLIN).astimezone(UTC)  # Monday 07:00 Berlin
 NOW = datetime(2026, 11, 4, 11, 20, tzinfo=BERLIN).astimezone(UTC)  # Wednesday 11:20 Berlin
 RESOLVE = {"resolution_code": "solved_permanently", "resolution_notes": "Fixed."}
@@ -76,7 +77,8 @@ def desk(tmp_path_factory):
             options = [m for m in moves.get(t.state, []) if t.type == "incident"]
             if options:
                 new = rng.choice(options)
-                extra = {"on_hold_reason": "awaiting_caller"} if new == "on_hold" else RESOLVE if new == "resolved" else {}
+                extra = ({"on_hold_reason": "awaiting_caller"} if new == "on_hold"
+                         else RESOLVE if new == "resolved" else {})
                 tickets.update_ticket(s, ticket_id=t.id, actor_id=me, changes={"state": new, **extra})
     clock.now = NOW
     yield store, me
@@ -99,7 +101,7 @@ def brute_force(store, minutes: int) -> set[str]:
     return out
 
 
-def ids_of(store, me, flt, sort=QueueSort()):
+def ids_of(store, me, flt, sort=DEFAULT_SORT):
     with store.session() as s:
         rows = queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=store.has_fts)
         return [queue.ids_for_rows(s, row_ids=[r])[r] for r in rows]

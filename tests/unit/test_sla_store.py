@@ -115,14 +115,16 @@ def test_office_hours_across_the_october_change(desk, me, clock):
 
 def test_24x7_service_policy_counts_the_25_hour_day(desk, me, clock):
     with desk.session() as s:
-        cal = BusinessCalendarRow(name="Always (Berlin)", tz="Europe/Berlin", week=json.dumps([[["00:00", "24:00"]]] * 7))
+        cal = BusinessCalendarRow(name="Always (Berlin)", tz="Europe/Berlin",
+                                  week=json.dumps([[["00:00", "24:00"]]] * 7))
         s.add(cal)
         s.flush()
         from app.models import Service
         svc = Service(name="Payments")
         s.add(svc)
         s.flush()
-        s.add(SlaPolicyRow(name="Payments 24x7", calendar_id=cal.id, position=-1, match=json.dumps({"service_ids": [svc.id]}),
+        s.add(SlaPolicyRow(name="Payments 24x7", calendar_id=cal.id, position=-1,
+                           match=json.dumps({"service_ids": [svc.id]}),
                            targets=json.dumps([{"priority": 1, "service_id": None, "response_s": None,
                                                 "resolution_s": 24 * H}])))
         svc_id = svc.id
@@ -218,7 +220,8 @@ def test_problems_have_no_sla_and_canceled_tickets_stop(desk, me, clock):
            changes={"state": "canceled"})
     assert sla_row(desk, problem) is None
     row = sla_row(desk, inc.id)
-    assert (row.state, row.response_state, row.resolution_state, row.due_at) == ("canceled", "canceled", "canceled", None)
+    assert (row.state, row.response_state, row.resolution_state, row.due_at) == (
+        "canceled", "canceled", "canceled", None)
 
 
 def test_recompute_all_gives_the_rows_the_edits_gave(desk, me, clock):

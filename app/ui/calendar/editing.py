@@ -95,7 +95,8 @@ class CalendarEditing(QObject):
         if not conflicts:
             return True
         tz = self.page.tz
-        when = "{} – {}".format(start.astimezone(tz).strftime("%a %d %b %H:%M"), end.astimezone(tz).strftime("%a %d %b %H:%M"))
+        when = "{} – {}".format(start.astimezone(tz).strftime("%a %d %b %H:%M"),
+                                end.astimezone(tz).strftime("%a %d %b %H:%M"))
         blocking = [c for c in conflicts if c.severity == "blocking"]
         box = QMessageBox(self.page)
         box.setObjectName("calendar-confirm")

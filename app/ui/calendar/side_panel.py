@@ -152,7 +152,8 @@ class SidePanel(QFrame):
         self.unscheduled.setVisible(bool(changes))
         if changes:  # as tall as its entries, up to five, so the panel keeps its room
             rows = min(5, len(changes))
-            self.unscheduled.setFixedHeight(rows * self.unscheduled.sizeHintForRow(0) + 2 * self.unscheduled.frameWidth() + 2)
+            self.unscheduled.setFixedHeight(rows * self.unscheduled.sizeHintForRow(0)
+                                            + 2 * self.unscheduled.frameWidth() + 2)
 
     def show_item(self, item: CalendarItem | None, conflicts: tuple, slot: tuple[datetime, datetime] | None,
                   tz: tzinfo | None, *, searching: bool = False) -> None:

@@ -162,8 +162,8 @@ class TimeGridView(CalendarCanvas):
             p.drawLine(QPointF(GUTTER_W - 6, y), QPointF(self.width(), y))
             if 0 < h < 24:
                 p.setPen(c.muted)
-                p.drawText(QRectF(0, y - 8, GUTTER_W - 10, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                           f"{h:02d}:00")
+                p.drawText(QRectF(0, y - 8, GUTTER_W - 10, 16),
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{h:02d}:00")
                 p.setPen(QPen(c.grid, 1))
         for i in range(self.days + 1):
             x = GUTTER_W + i * cw

@@ -181,7 +181,8 @@ class LinksView(QWidget):
         self.change_id = d.id
         self.list.clear()
         for link in d.links:
-            item = QListWidgetItem(f"{link.kind_label} {link.ticket_number} – {link.ticket_title} ({link.ticket_state})")
+            item = QListWidgetItem(
+                f"{link.kind_label} {link.ticket_number} – {link.ticket_title} ({link.ticket_state})")
             item.setData(Qt.ItemDataRole.UserRole, link.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, link.ticket_id)
             self.list.addItem(item)

@@ -92,7 +92,7 @@ class ChangeEditorUi:
         plans = QWidget(host)
         plans_form = QFormLayout(plans)
         for field, label in zip(PLAN_FIELDS, (host.tr("Implementation plan"), host.tr("Backout plan"),
-                                              host.tr("Test plan"))):
+                                              host.tr("Test plan")), strict=True):
             plans_form.addRow(label, self.form.plans[field])
         self.outcome_label = QLabel(plans)
         self.outcome_label.setWordWrap(True)
@@ -131,7 +131,7 @@ class ChangeEditorUi:
         layout.addWidget(splitter, 1)
 
     def show_header(self, d: ChangeDetail, dirty: bool) -> None:
-        self.heading.setText("{0}  {1}{2}".format(d.number, d.title, " *" if dirty else ""))
+        self.heading.setText(f"{d.number}  {d.title}{' *' if dirty else ''}")
         _paint(self.type_badge, type_label(d.change_type) + (" · " + d.template_name if d.template_name else ""),
                "#3c4043")
         _paint(self.state_badge, state_label(d.state), STATE_BADGE.get(d.state, "#5f6368"))

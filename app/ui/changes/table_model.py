@@ -24,6 +24,7 @@ from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.time_text import local_time_text
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROOT = QModelIndex()  # the invalid index: a table's rows hang off it
 # (key, header, sort key in SQL or None when the column does not sort)
 COLUMNS = (
     ("number", "Number", "number"), ("title", "Title", "title"), ("type", "Type", "type"),
@@ -122,10 +123,10 @@ class ChangeTableModel(QAbstractTableModel):
                 return i
         return -1
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

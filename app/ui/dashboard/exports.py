@@ -202,7 +202,7 @@ class _Report:
                 self.font(8)
             self.painter.setPen(QColor("#202124" if i else "#5f6368"))
             x = 0.0
-            for cell, w in zip(row, widths):
+            for cell, w in zip(row, widths, strict=False):
                 flags = int(Qt.AlignmentFlag.AlignVCenter) | int(
                     Qt.AlignmentFlag.AlignRight if w < 0.2 else Qt.AlignmentFlag.AlignLeft)
                 self.painter.drawText(QRectF(x, self.y, self.width * w - 8, line), flags, cell)

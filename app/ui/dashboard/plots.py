@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from html import escape
+from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
@@ -127,7 +128,7 @@ class ChartPlot(pg.PlotWidget):
             self._spans = _spans(chart.series[0].buckets)
             for i, series in enumerate(main):
                 self._set_time_series(i, len(main), series, self._items[i])
-            for item, series in zip(self._right_items, [s for s in chart.series if s.unit != primary]):
+            for item, series in zip(self._right_items, [s for s in chart.series if s.unit != primary], strict=False):
                 _set_line(item, [b.x for b in series.buckets], series.buckets)
         if self.kind != CATEGORY_BARS:
             self._label("left", primary)
@@ -173,7 +174,7 @@ class ChartPlot(pg.PlotWidget):
             self.plotItem.layout.addItem(legend, 0, 1)
             self.plotItem.layout.setRowFixedHeight(0, max(22, round(self.text_pt / 72 * self.logicalDpiY() * 1.9)))
             self.plotItem.legend = legend
-            for item, s in zip(self._items, main):
+            for item, s in zip(self._items, main, strict=False):
                 legend.addItem(item, s.name)
         if others:
             self._right = pg.ViewBox()
@@ -210,7 +211,8 @@ class ChartPlot(pg.PlotWidget):
 
     def _set_time_series(self, i: int, n: int, series: Series, item) -> None:
         if isinstance(item, pg.BarGraphItem):
-            xs = [b.x - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n) for b, span in zip(series.buckets, self._spans)]
+            xs = [b.x - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n)
+                  for b, span in zip(series.buckets, self._spans, strict=False)]
             widths = [span * 0.8 / n for span in self._spans]
             item.setOpts(x=xs, height=[b.value or 0 for b in series.buckets], width=widths)
         else:
@@ -221,7 +223,7 @@ class ChartPlot(pg.PlotWidget):
         n = len(shown)
         ys = [n - 1 - i for i in range(n)]  # the largest on top
         self._items[0].setOpts(x0=[0] * n, y=ys, width=[b.value or 0 for b in shown], height=0.7)
-        ticks = [(y, _short(b.label)) for y, b in zip(ys, shown)]
+        ticks = [(y, _short(b.label)) for y, b in zip(ys, shown, strict=True)]
         self.plotItem.getAxis("left").setTicks([ticks, []])
         self._label("bottom", series.unit)
         self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
@@ -252,7 +254,7 @@ class ChartPlot(pg.PlotWidget):
             n = min(len(series.buckets), MAX_BARS)
             i = n - 1 - int(round(p.y()))
             return (series, series.buckets[i]) if 0 <= i < n else None
-        for i, (b, span) in enumerate(zip(series.buckets, self._spans)):
+        for i, (b, span) in enumerate(zip(series.buckets, self._spans, strict=False)):
             if b.x - span / 2 <= p.x() < b.x + span / 2:
                 return self._series_at(i, p, span)
         return None
@@ -293,7 +295,7 @@ class ChartPlot(pg.PlotWidget):
 
 def _spans(buckets) -> list[float]:
     xs = [b.x for b in buckets]
-    spans = [b - a for a, b in zip(xs, xs[1:])]
+    spans = [b - a for a, b in pairwise(xs)]
     return spans + [spans[-1] if spans else 86_400.0] if xs else []
 
 

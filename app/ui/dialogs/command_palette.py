@@ -46,11 +46,12 @@ class ShortcutDelegate(QStyledItemDelegate):
         if keys:
             selected = bool(opt.state & QStyle.StateFlag.State_Selected)
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-            group = QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled else QPalette.ColorGroup.Disabled
+            enabled = opt.state & QStyle.StateFlag.State_Enabled
+            group = QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled
             painter.save()
             painter.setPen(opt.palette.color(group, role))
-            painter.drawText(self.shortcut_rect(opt, keys), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             keys)
+            painter.drawText(self.shortcut_rect(opt, keys),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), keys)
             painter.restore()
 
     def sizeHint(self, option, index):  # noqa: N802 - Qt override

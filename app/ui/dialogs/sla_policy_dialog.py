@@ -110,7 +110,7 @@ class SlaPolicyDialog(QDialog):
         form.addRow(self.tr("Holiday calendar"), self.holidays)
         hours = QGroupBox(self.tr("Business hours (e.g. 08:00-12:00, 13:00-17:00; empty: closed)"), self)
         grid = QFormLayout(hours)
-        for day, edit in zip(WEEKDAYS, self.hours):
+        for day, edit in zip(WEEKDAYS, self.hours, strict=True):
             grid.addRow(self.tr(day), edit)
         targets = QGroupBox(self.tr("Targets in business time (e.g. 30 m, 4 h; empty: not measured)"), self)
         tgrid = QGridLayout(targets)
@@ -175,7 +175,7 @@ class SlaPolicyDialog(QDialog):
             box.setChecked(not p.types or key in p.types)
         self.tz.setCurrentText(p.tz)
         self.holidays.setText(p.holiday_calendar or "")
-        for edit, day in zip(self.hours, p.week):
+        for edit, day in zip(self.hours, p.week, strict=True):
             edit.setText(", ".join(f"{a}-{b}" for a, b in day))
         for i, (_, response, resolution) in enumerate(p.targets):
             self.response[i].setText(duration_text(response, days=False) if response else "")

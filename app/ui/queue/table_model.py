@@ -32,6 +32,7 @@ PAGE = 100
 CACHE_ROWS = 20_000
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_ROOT = QModelIndex()  # the invalid index: a table's rows hang off it
 SLA_TICK_MS = 60_000  # time left and SLA state move with the clock: repaint them once a minute
 SLA_KEYS = ("sla", "sla_left")
 
@@ -81,8 +82,9 @@ class TicketTableModel(QAbstractTableModel):
         gen = self._generation
         # One slot: a newer filter interrupts the older one's reads (a count over a million rows included).
         self.ctx.runner.query(queue_service.first_page, flt=flt, sort=sort, me=self.ctx.me, has_fts=self.ctx.has_fts,
-                              limit=FIRST_PAGE, slot=self._query_key, on_done=lambda page: self._on_first_page(gen, page),
-                              owner=self, label="queue first page")
+                              limit=FIRST_PAGE, slot=self._query_key,
+                              on_done=lambda page: self._on_first_page(gen, page), owner=self,
+                              label="queue first page")
 
     def refresh(self) -> None:
         """Re-run the current query after data changed, as one reset (the view restores its place)."""
@@ -223,16 +225,16 @@ class TicketTableModel(QAbstractTableModel):
             self._fetch_timer.start()
 
     # ---- Qt model API --------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section].header
+        if (orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
+                and role == Qt.ItemDataRole.DisplayRole):
+            return self.columns[section].header
         return None
 
     def flags(self, index: QModelIndex):

@@ -236,7 +236,8 @@ class ConflictInbox(QDialog):
             what = self.tr("The server refused this addition: {0}").format(reason)
             keep = self.tr("It is kept on this desk until you send it again or discard it.")
         details = change_summary(self.ctx.reference, e.ticket_type, e.mine)
-        return "{0}\n\n{1}\n\n{2}\n{3}".format(what, keep, self.tr("What it holds:"), details)
+        holds = self.tr("What it holds:")
+        return f"{what}\n\n{keep}\n\n{holds}\n{details}"
 
     def _make_editor(self, e: InboxEntry) -> QWidget:
         choices = choices_for(self.ctx.reference, e.ticket_type, e.field)

@@ -10,6 +10,7 @@ never touching the store) is a daemon job that only says "something is new", whi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -303,10 +304,8 @@ class SyncController(QObject):
     def _emit(self, signal, *args: Any) -> None:
         if self._closed:
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the window (and this object) went away meanwhile
             signal.emit(*args)
-        except RuntimeError:  # the window (and this object) went away meanwhile
-            pass
 
     # ---- results (GUI thread) ----------------------------------------------------------------------
     def _on_sign_in_done(self, client: SyncClient | None, account: Account | None, reference, error) -> None:

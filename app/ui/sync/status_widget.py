@@ -47,8 +47,8 @@ class SyncStatusWidget(QWidget):
         self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setObjectName("SyncPendingLabel")
         self.conflicts_button = self._button(actions["sync.conflicts"])
-        self.conflicts_button.setStyleSheet("QToolButton {{ color: {0}; font-weight: bold; }}".format(
-            "#f28b82" if is_dark() else "#d93025"))
+        colour = "#f28b82" if is_dark() else "#d93025"
+        self.conflicts_button.setStyleSheet(f"QToolButton {{ color: {colour}; font-weight: bold; }}")
         self.conflicts_button.hide()
         self.last_label = QLabel(self)
         self.last_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -134,7 +134,7 @@ class TicketFieldsForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A final ticket: every input shows its value and can be copied, none can be changed."""
         self._read_only = read_only
-        for field, widget in self._inputs.items():
+        for widget in self._inputs.values():
             if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                 widget.setReadOnly(read_only)
             else:

@@ -33,7 +33,8 @@ def field_label(field: str) -> str:
         "channel": _t("Channel"), "csat_score": _t("Satisfaction"), "state": _t("State"),
         "is_open": _t("Open"), "on_hold_reason": _t("On-hold reason"), "resolution_code": _t("Resolution code"),
         "resolution_notes": _t("Resolution notes"), "created": _t("Created"), "attachment": _t("Attachment added"),
-        "link": _t("Link added"), "reply": _t("Public reply added"), "note": _t("Internal note added"), "first_response_at": _t("First response"), "resolved_at": _t("Resolved at"),
+        "link": _t("Link added"), "reply": _t("Public reply added"), "note": _t("Internal note added"),
+        "first_response_at": _t("First response"), "resolved_at": _t("Resolved at"),
         "closed_at": _t("Closed at"), "reopen_count": _t("Times reopened"), "type": _t("Type"),
     }
     return labels.get(field, field.replace("_", " ").capitalize())

@@ -19,8 +19,8 @@ class Banner(QFrame):
     def __init__(self, kind: str = "info", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setStyleSheet(f"#banner {{ {_STYLES[kind]} border-radius: 4px; }} QLabel {{ border: none; background: transparent; }}"
-                           )
+        self.setStyleSheet(f"#banner {{ {_STYLES[kind]} border-radius: 4px; }} "
+                           "QLabel { border: none; background: transparent; }")
         self._label = QLabel(self)
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setWordWrap(True)

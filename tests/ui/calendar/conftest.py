@@ -11,7 +11,6 @@ from app.models import Change, ConfigurationItem, ScheduleWindowRow
 from app.ui.calendar.calendar_page import CalendarPage
 from tests.ui.conftest import wait_idle
 
-UTC = UTC
 MONDAY = date(2026, 11, 23)
 T0 = datetime(2026, 11, 23, tzinfo=UTC)
 

@@ -100,7 +100,7 @@ def test_overlapping_changes_each_get_a_label_and_a_full_tooltip(qtbot, wide_pag
     numbers = ["CHG000090", "CHG000091", "CHG000092"]
     rects = [canvas.rect_of(cid) for cid in night]
     assert len({round(r.left()) for r in rects}) == 3  # side by side, not on top of each other
-    for change_id, number, rect in zip(night, numbers, rects):
+    for change_id, number, rect in zip(night, numbers, rects, strict=True):
         lines = canvas.label_of(change_id)
         assert lines, f"{number} is drawn without a label"
         assert lines[0].endswith(number[-2:])  # the end of the number tells the three apart

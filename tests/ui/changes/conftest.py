@@ -9,6 +9,8 @@ import pytest
 from app.changes import writes as changes
 from app.models import ConfigurationItem, Service
 from app.people import reference
+from app.ui.changes.editor import ChangeEditor
+from tests.ui.conftest import wait_idle
 
 T0 = datetime(2031, 5, 6, 20, 0, tzinfo=UTC)  # far ahead: lead time never moves the risk
 
@@ -47,3 +49,15 @@ def cctx(ctx, store, world):
         ctx.reference = reference.reference_data(s)
     ctx.settings.set("cab_group", "Service Desk")
     return ctx
+
+
+@pytest.fixture
+def open_editor(qtbot, cctx):
+    def make(change_id: str) -> ChangeEditor:
+        editor = ChangeEditor(cctx, change_id)
+        qtbot.addWidget(editor)
+        with qtbot.waitSignal(editor.loaded, timeout=10_000):
+            editor.show()
+        wait_idle(qtbot, cctx.runner)
+        return editor
+    return make

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -14,19 +13,6 @@ from app.models import Change, OutboxMutation
 from app.ui.changes.editor import ChangeEditor
 from app.ui.changes.editor_ui import CloseDialog
 from tests.ui.changes.conftest import T0
-from tests.ui.conftest import wait_idle
-
-
-@pytest.fixture
-def open_editor(qtbot, cctx):
-    def make(change_id: str) -> ChangeEditor:
-        editor = ChangeEditor(cctx, change_id)
-        qtbot.addWidget(editor)
-        with qtbot.waitSignal(editor.loaded, timeout=10_000):
-            editor.show()
-        wait_idle(qtbot, cctx.runner)
-        return editor
-    return make
 
 
 def _move_button(editor: ChangeEditor, key: str) -> QPushButton:

@@ -12,7 +12,7 @@ from app.changes import writes as changes
 from app.models import CabApproval, Change
 from app.ui.changes.editor_ui import CloseDialog
 from tests.ui.changes.conftest import T0
-from tests.ui.changes.test_change_editor import _move_button, open_editor  # noqa: F401 - fixture
+from tests.ui.changes.test_change_editor import _move_button
 from tests.ui.conftest import wait_idle
 
 
