@@ -271,7 +271,7 @@ class Lane:
 
 def lane_keys(item: CalendarItem, kind: str) -> list[tuple[str, str]]:
     if kind == "ci":
-        return list(zip(item.ci_ids, item.ci_names, strict=True)) or [(_UNASSIGNED, "")]
+        return list(zip(item.ci_ids, item.ci_names, strict=False)) or [(_UNASSIGNED, "")]
     if kind == "group":
         return [(item.group_id or _UNASSIGNED, item.group_name)]
     if kind == "assignee":

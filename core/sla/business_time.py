@@ -122,7 +122,7 @@ class BusinessCalendar:
             raise ValidationError("Business hours need an entry for each of the 7 weekdays.", field="week")
         week = tuple(tuple(sorted((int(s), int(e)) for s, e in day)) for day in self.week)
         for name, day in zip(WEEKDAY_NAMES, week, strict=True):
-            for (s, e), following in zip(day, day[1:] + ((DAY_SECONDS, DAY_SECONDS),), strict=True):
+            for (s, e), following in zip(day, day[1:] + ((DAY_SECONDS, DAY_SECONDS),), strict=False):
                 if not 0 <= s < e <= DAY_SECONDS:
                     raise ValidationError(f"Business hours on {name} must start before they end.", field="week")
                 if e > following[0]:
