@@ -194,9 +194,10 @@ def _risk_fields(proposed: str, wanted: str | None, reason: str | None, was_over
         return {"risk_proposed": proposed}
     if wanted is None or wanted == proposed:
         return {"risk": proposed, "risk_proposed": proposed, "risk_overridden": False, "risk_reason": None}
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise ValidationError("Give a reason for overriding the calculated risk.", field="risk_reason")
-    return {"risk": wanted, "risk_proposed": proposed, "risk_overridden": True, "risk_reason": reason.strip()}
+    return {"risk": wanted, "risk_proposed": proposed, "risk_overridden": True, "risk_reason": reason}
 
 
 def _set_cis(session: Session, change: Change, old: tuple[str, ...], new: tuple[str, ...]) -> None:

@@ -134,7 +134,7 @@ def _drop_unconfirmed(s, *, sha: str) -> None:
         _set_unconfirmed(s, [h for h in held if h != sha])
 
 
-def upload_blob(store: Store, client: SyncClient, sha: str, *, chunk_size: int = CHUNK_BYTES,
+def upload_blob(store: Store | SyncDb, client: SyncClient, sha: str, *, chunk_size: int = CHUNK_BYTES,
                 cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> bool:
     """Send one local blob, resuming from what the server holds. True when the server has all of it;
     False when cancelled between chunks. Raises CorruptBlob when the local file does not match its hash
@@ -169,7 +169,7 @@ def upload_blob(store: Store, client: SyncClient, sha: str, *, chunk_size: int =
     return True
 
 
-def upload_pending(store: Store, client: SyncClient, *, chunk_size: int = CHUNK_BYTES,
+def upload_pending(store: Store | SyncDb, client: SyncClient, *, chunk_size: int = CHUNK_BYTES,
                    cancelled: Cancelled | None = None, progress: Progress | None = None,
                    tally: TransferTally | None = None) -> TransferTally:
     """Upload every blob the outbox still names. A blob that cannot be sent (missing or damaged locally,
@@ -186,7 +186,7 @@ def upload_pending(store: Store, client: SyncClient, *, chunk_size: int = CHUNK_
     return tally
 
 
-def _try_upload(store: Store, client: SyncClient, sha: str, *, chunk_size: int, cancelled: Cancelled | None,
+def _try_upload(store: Store | SyncDb, client: SyncClient, sha: str, *, chunk_size: int, cancelled: Cancelled | None,
                 tally: TransferTally) -> bool:
     """upload_blob, with a file that cannot go (corrupt here, refused by the server) noted in `failed`
     instead of stopping the others; being offline or a server fault still raises."""
@@ -208,7 +208,7 @@ def missing_downloads(store: Store | SyncDb) -> list[tuple[str, int]]:
     return [(sha, size) for sha, size in seen.items() if not blob_path(store.blob_dir, sha).is_file()]
 
 
-def download_blob(store: Store, client: SyncClient, sha: str, *, size: int | None = None,
+def download_blob(store: Store | SyncDb, client: SyncClient, sha: str, *, size: int | None = None,
                   cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> Path | None:
     """Fetch one blob into the blob folder, resuming a partial download; returns its path, or None when
     cancelled. Raises CorruptBlob (and keeps nothing) when the bytes do not hash to `sha`."""
@@ -249,7 +249,7 @@ def download_blob(store: Store, client: SyncClient, sha: str, *, size: int | Non
     return target
 
 
-def download_missing(store: Store, client: SyncClient, *, budget: int = DOWNLOAD_BUDGET,
+def download_missing(store: Store | SyncDb, client: SyncClient, *, budget: int = DOWNLOAD_BUDGET,
                      cancelled: Cancelled | None = None, progress: Progress | None = None,
                      tally: TransferTally | None = None) -> TransferTally:
     """Background fill: download missing blobs until about `budget` bytes moved. A blob the server does

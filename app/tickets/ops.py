@@ -25,7 +25,7 @@ class CreatedTicket:
 
     id: str
     row_id: int
-    number: str
+    number: str | None  # the desk's number column: empty until the server numbers the ticket
 
 
 def create(session: Session, *, ticket_type: str, title: str, fields: dict[str, Any], actor_id: str | None,

@@ -29,11 +29,11 @@ class UiContext:
 
     @property
     def blob_dir(self):
-        return self.runner.store.blob_dir
+        return self.runner.db.blob_dir
 
     @property
     def has_fts(self) -> bool:
-        return self.runner.store.has_fts
+        return self.runner.db.has_fts
 
     @property
     def matrix(self):

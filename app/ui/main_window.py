@@ -75,9 +75,9 @@ class MainWindow(QMainWindow):
         self.profile = profile
         self._crash_dialog: CrashDialog | None = None
         if profile == "default":
-            self.setWindowTitle(self.tr("Deskside — {0}").format(ctx.runner.store.path.name))
+            self.setWindowTitle(self.tr("Deskside — {0}").format(ctx.runner.db.path.name))
         else:
-            self.setWindowTitle(self.tr("Deskside — {0} — profile {1}").format(ctx.runner.store.path.name, profile))
+            self.setWindowTitle(self.tr("Deskside — {0} — profile {1}").format(ctx.runner.db.path.name, profile))
         self.setObjectName("MainWindow")
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
@@ -171,9 +171,9 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self)
         self.user_label.setObjectName("UserLabel")
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)  # a person's name is never markup
-        self.store_label = QLabel(self.ctx.runner.store.path.name, self)
+        self.store_label = QLabel(self.ctx.runner.db.path.name, self)
         self.store_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.store_label.setToolTip(str(self.ctx.runner.store.path))
+        self.store_label.setToolTip(str(self.ctx.runner.db.path))
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(90)
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Deskside"), self.tr(
             "<b>Deskside {0}</b><br>A native service desk that works offline.<br>Store: {1}").format(
-            __version__, escape(str(self.ctx.runner.store.path))))
+            __version__, escape(str(self.ctx.runner.db.path))))
 
     # ---- status -----------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -76,6 +76,14 @@ class TaskRunner(QObject):
         self._committed_posted.connect(self._on_committed_posted)
         self.closed = False
 
+    @property
+    def db(self) -> Store:
+        """`store` for what needs one: operations, queries and the views of a desk (only the first-run
+        builder's runner has none, and it runs jobs alone)."""
+        if self.store is None:
+            raise RuntimeError("This task runner has no store.")
+        return self.store
+
     # ---- submitting (GUI thread) -------------------------------------------------------------------
     def op(self, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
            on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
@@ -138,7 +146,7 @@ class TaskRunner(QObject):
         """Writer thread: one transaction around fn, then publish what it committed. The record is
         queued before the task's own delivery, so listeners hear of the edit first; also when nobody
         waits for the result any more (the edit is saved and must go out)."""
-        with self.store.session() as session:
+        with self.db.session() as session:
             result = fn(session, **kwargs)
             record = collected(session, operation=operation)
         if record is not None and not self.closed:
@@ -160,8 +168,9 @@ class TaskRunner(QObject):
         result = error = None
         if not task.cancelled:
             try:
-                with self.store.read_session() as session:
+                with self.db.read_session() as session:
                     raw = session.connection().connection.driver_connection
+                    assert raw is not None  # a pooled connection that is checked out holds its sqlite3 one
                     if task.running_on(raw.interrupt):
                         try:
                             result = fn(session, **kwargs)

@@ -3,6 +3,7 @@ or write an edited value), and work the server refused (send it again or discard
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -75,7 +76,7 @@ class ConflictInbox(QDialog):
         self.value_grid = QWidget(self)
         grid = QGridLayout(self.value_grid)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.field_labels = []
+        self.field_labels: list[QLabel] = []
         for row, (text, box) in enumerate(((self.tr("Before both edits"), self.base_box),
                                            (self.tr("Theirs (on the server, shown now)"), self.theirs_box),
                                            (self.tr("Mine (this desk)"), self.mine_box))):
@@ -281,13 +282,14 @@ class ConflictInbox(QDialog):
         if e is None or self._busy:
             return
         as_me = {"actor_id": self.ctx.me, "matrix": self.ctx.matrix}
-        operation, extra = {
+        pairs: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
             "send_again": (refusals.send_again, {}),
             "discard": (refusals.discard, {}),
             "theirs": (resolution.keep_theirs, {}),
             "mine": (resolution.keep_mine, as_me),
             "edited": (resolution.use_value, {"value": self.edited_value(), **as_me}),
-        }[how]
+        }
+        operation, extra = pairs[how]
         self._busy = True
         self.ctx.runner.op(operation, conflict_id=e.id, **extra, on_done=lambda _r: self._on_settled(e),
                            on_error=self._on_settle_failed, owner=self, label="settle conflict")

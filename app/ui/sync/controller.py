@@ -81,7 +81,7 @@ class SyncController(QObject):
                  client_factory: Callable[..., SyncClient] = SyncClient) -> None:
         super().__init__(parent)
         self.runner, self.settings, self.tokens = runner, settings, tokens
-        self.store = runner.store
+        self.store = runner.db
         self._client_factory = client_factory
         self.client: SyncClient | None = None
         self.user = ""  # the signed-in (or remembered) user name
