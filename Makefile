@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck bench demo screenshots clean soak
+.PHONY: run test lint ruff typecheck bench demo screenshots clean soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,13 @@ run: $(STAMP)
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
-# Static checks: the import layers, then the types (typecheck). ruff joins here when it lands.
-lint: $(STAMP) typecheck
+# Static checks: ruff (pycodestyle, pyflakes, bugbear, simplify, pyupgrade, isort), then the types
+# (typecheck), then the import layers.
+lint: $(STAMP) ruff typecheck
 	$(VENV)/bin/lint-imports --no-cache
+
+ruff: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 # mypy: core/ and server/ at zero errors; app/ may not gain any over mypy-baseline.json
 # (packaging/mypy_ratchet.py; after fixing some, `$(PY) packaging/mypy_ratchet.py --update`).

@@ -16,7 +16,7 @@ import platform
 import re
 import sys
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -38,7 +38,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)[^\s'\",}]+(?:\s+[^\s'\",}]+)?"), r"\1" + REDACTED),
     (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"), r"\1 " + REDACTED),
     # password=..., "refresh_token": "...", token: ...
-    (re.compile(r"(?i)([\w-]*" + _SECRET_KEYS + r"['\"]?\s*[:=]\s*)(['\"]?)[^\s'\"&,;}]+\2"), r"\1\2" + REDACTED + r"\2"),
+    (re.compile(r"(?i)([\w-]*" + _SECRET_KEYS + r"['\"]?\s*[:=]\s*)(['\"]?)[^\s'\"&,;}]+\2"),
+     r"\1\2" + REDACTED + r"\2"),
     # https://user:password@host
     (re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@]+:)[^@\s/]+@"), r"\1" + REDACTED + "@"),
     # JSON Web Tokens
@@ -64,7 +65,7 @@ def _mask_token(match: re.Match[str]) -> str:
 
 def describe_exception(exc: BaseException) -> str:
     """The exception without its message: the type, plus the errno for OS errors."""
-    name = "{}.{}".format(type(exc).__module__, type(exc).__qualname__).removeprefix("builtins.")
+    name = f"{type(exc).__module__}.{type(exc).__qualname__}".removeprefix("builtins.")
     if isinstance(exc, OSError) and exc.errno is not None:
         return "{} [Errno {}] {}".format(name, exc.errno, exc.strerror or "")
     return name
@@ -153,10 +154,10 @@ def write_crash_report(exc: BaseException, tb: TracebackType | None = None, *, d
     """
     directory = Path(directory or log_dir())
     directory.mkdir(parents=True, exist_ok=True)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     text = "Deskside {} on Python {} ({}){}\n{}\n\n{}".format(
         __version__, platform.python_version(), platform.platform(),
-        " in thread {}".format(thread) if thread else "", now.isoformat(timespec="seconds"),
+        f" in thread {thread}" if thread else "", now.isoformat(timespec="seconds"),
         scrubbed_traceback(exc, tb))
     path = directory / "{}{}-{}.txt".format(CRASH_PREFIX, now.strftime("%Y%m%d-%H%M%S-%f"), os.getpid())
     path.write_text(text, encoding="utf-8")

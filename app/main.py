@@ -13,8 +13,8 @@ from pathlib import Path
 from app import __version__
 from app.config import THEMES, Settings
 from app.logs import setup_logging, teardown_logging
-from app.profiles import DEFAULT_PROFILE, ProfileError, profile
 from app.people.reference import ReferenceData, ensure_local_user
+from app.profiles import DEFAULT_PROFILE, ProfileError, profile
 from app.store import StoreError, open_store
 
 log = logging.getLogger("deskside")
@@ -28,7 +28,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--store", type=Path, help="the local store to open (default: in the data folder)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="start, wait until the view shows its data, save a PNG of the window and exit")
-    parser.add_argument("--view", default="queue", help="what to show: queue, ticket:NUMBER, first-run, or a page: changes, "
+    parser.add_argument("--view", default="queue",
+                        help="what to show: queue, ticket:NUMBER, first-run, or a page: changes, "
                              "calendar[:month|week|day|timeline], timeline, dashboard")
     parser.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
     parser.add_argument("--no-demo", action="store_true",

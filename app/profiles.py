@@ -38,7 +38,7 @@ def check_name(name: str) -> str:
     if not _NAME.fullmatch(name or "") or name.endswith(".") or ".." in name:
         raise ProfileError(
             "A profile name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit: "
-            "{!r} is not one.".format(name))
+            f"{name!r} is not one.")
     return name
 
 

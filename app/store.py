@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -18,9 +18,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.models import StoreMeta
 from core.ids import new_id
 from core.sqlite_pragmas import set_safe_pragmas
-from app.models import StoreMeta
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FTS_REBUILD_PENDING = "fts_rebuild_pending"  # store_meta: the FTS triggers are suspended (JSON of their SQL)

@@ -12,7 +12,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bench.report import record
@@ -33,12 +33,12 @@ def populate(store, *, changes: int = 10_000, cis: int = 5_000, start: date, day
     changes spread over `days` days from `start` (1 to 3 CIs each, a tenth closed or canceled)."""
     from sqlalchemy import insert
 
-    from core.ids import new_id
     from app.models import Change, ConfigurationItem, Group, Person, ScheduleWindowRow, Service, change_ci
+    from core.ids import new_id
 
     rnd = random.Random(seed)
-    now = datetime.now(timezone.utc)
-    t0 = datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc)
+    now = datetime.now(UTC)
+    t0 = datetime.combine(start, datetime.min.time(), tzinfo=UTC)
     with store.session() as s:
         groups = [Group(name=f"Change team {k}") for k in range(12)]
         agents = [Person(name=f"Agent {k:03d}", is_agent=True) for k in range(200)]
@@ -75,7 +75,8 @@ def populate(store, *, changes: int = 10_000, cis: int = 5_000, start: date, day
                 "id": cid, "number": f"CHG{i + 1:06d}", "title": rnd.choice(
                     ("Patch", "Upgrade", "Replace disk in", "Reboot", "Migrate", "Resize")) + f" srv-{i % cis:04d}",
                 "change_type": rnd.choices(("standard", "normal", "emergency"), (5, 4, 1))[0],
-                "state": rnd.choices(("scheduled", "authorize", "implement", "closed", "canceled"), (6, 2, 1, 1, 0.3))[0],
+                "state": rnd.choices(("scheduled", "authorize", "implement", "closed", "canceled"),
+                                     (6, 2, 1, 1, 0.3))[0],
                 "risk": rnd.choices(("low", "moderate", "high"), (5, 3, 2))[0],
                 "planned_start": begin, "planned_end": begin + timedelta(hours=rnd.choice((1, 2, 4))),
                 "group_id": groups[i % 12].id, "assignee_id": agents[rnd.randrange(200)].id,

@@ -9,7 +9,7 @@ import os
 import statistics
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bench.report import record
@@ -86,10 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from app.changes.detail import change_detail
+    from app.changes.ical import export_ics
     from app.changes.planning import build_conflict_index, change_conflicts, planning_data
     from app.changes.queue import ChangeFilter, list_changes
     from app.changes.writes import update_change
-    from app.changes.ical import export_ics
     from app.people.reference import current_user
     from app.store import open_store
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         build(path, args.changes)
         built = time.perf_counter() - t
         store = open_store(path)
-        now = datetime(UNTIL.year, UNTIL.month, UNTIL.day, tzinfo=timezone.utc)
+        now = datetime(UNTIL.year, UNTIL.month, UNTIL.day, tzinfo=UTC)
         with store.session() as s:
             total = list_changes(s).total
             sample = [r for r in list_changes(s, flt=ChangeFilter(open_only=True)).rows if r.planned_start][:args.runs]
@@ -118,11 +118,12 @@ def main(argv: list[str] | None = None) -> int:
             ("Calendar range load: planning_data for 5 weeks",
              timed(store, lambda s: planning_data(s, start=now, end=now + timedelta(days=35)), args.runs)),
             ("Conflict index over that range", timed(store, lambda s: build_conflict_index(month), args.runs)),
-            ("Change editor load: change_detail", timed(store, lambda s: change_detail(s, change_id=next(ids)), args.runs)),
+            ("Change editor load: change_detail",
+             timed(store, lambda s: change_detail(s, change_id=next(ids)), args.runs)),
             ("Editor conflicts tab: change_conflicts with next free slot",
              timed(store, lambda s: change_conflicts(s, change_id=next(ids)), args.runs)),
             ("Save: title edit (audit + outbox)", timed(store, lambda s: update_change(
-                s, change_id=sample[0].id, changes={"title": "Bench edit {0}".format(time.perf_counter())},
+                s, change_id=sample[0].id, changes={"title": f"Bench edit {time.perf_counter()}"},
                 actor_id=me), args.runs)),
             (".ics export of the 5-week range", timed(store, lambda s: export_ics(month), args.runs)),
         ]

@@ -9,6 +9,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from bench.report import record
@@ -80,7 +81,7 @@ def measure(store_path: Path, runs: int) -> dict[str, list[float]]:
     for _ in range(runs):
         holder = {}
 
-        def build() -> None:
+        def build(holder: dict = holder) -> None:
             holder["page"] = page = DashboardPage(ctx)
             page.resize(1500, 1100)
             page.show()
@@ -91,12 +92,12 @@ def measure(store_path: Path, runs: int) -> dict[str, list[float]]:
         page = holder["page"]
         bar = page.filter_bar
         # (step, is it a filter the page has not shown since it was built)
-        steps = [(lambda: bar.priorities._actions[0].setChecked(True), True),
-                 (lambda: bar.priorities._actions[0].setChecked(False), False),
-                 (lambda: bar.groups._actions[0].setChecked(True), True),
-                 (lambda: bar.types._actions[1].setChecked(True), True),
-                 (lambda: bar.groups._actions[0].setChecked(False), True),
-                 (lambda: bar.types._actions[1].setChecked(False), False)]
+        steps = [(partial(bar.priorities._actions[0].setChecked, True), True),
+                 (partial(bar.priorities._actions[0].setChecked, False), False),
+                 (partial(bar.groups._actions[0].setChecked, True), True),
+                 (partial(bar.types._actions[1].setChecked, True), True),
+                 (partial(bar.groups._actions[0].setChecked, False), True),
+                 (partial(bar.types._actions[1].setChecked, False), False)]
         bar._timer.setInterval(0)  # the bar coalesces clicks for 250 ms: waiting, not work
         for step, new in steps:
             before = page.dashboard
@@ -117,10 +118,10 @@ def measure_edit_hook(store_path: Path, samples: int) -> list[float]:
     its transaction, then rolled back so the cached store stays as generated."""
     from sqlalchemy import select
 
-    from app.models import Ticket
     from app.kpi import daily as kpi_daily
-    from app.tickets import writes as tickets
+    from app.models import Ticket
     from app.store import open_store
+    from app.tickets import writes as tickets
 
     store = open_store(store_path)
     out = []
@@ -177,15 +178,14 @@ def main() -> int:
     rebuilt = None if args.no_rebuild else measure_rebuild(path)
     def row(name: str, key: str, goal: str = "") -> str:
         wall, cpu = figures[key], figures.get(key + "_cpu")
-        cpu_text = "{:.0f} ms".format(statistics.median(cpu)) if key + "_cpu" in figures else "–"
-        return "| {} | {:.0f} ms | {:.0f} ms | {} | {} |".format(
-            name, statistics.median(wall), pct(wall, 0.95), cpu_text, goal)
+        cpu_text = f"{statistics.median(cpu):.0f} ms" if key + "_cpu" in figures else "–"
+        return f"| {name} | {statistics.median(wall):.0f} ms | {pct(wall, 0.95):.0f} ms | {cpu_text} | {goal} |"
 
     figures["edit"] = edits
     lines = ["| Measure | p50 | p95 | CPU p50 | Goal |", "|---|---:|---:|---:|---:|",
-             row("Dashboard first shown (page built to charts on screen)", "first", "≤ {} ms".format(GOAL_FIRST_MS)),
-             row("After a filter change to a new filter (charts updated)", "filter", "≤ {} ms".format(GOAL_FILTER_MS)),
-             row("After a filter change back to a filter shown before", "revisit", "≤ {} ms".format(GOAL_FILTER_MS)),
+             row("Dashboard first shown (page built to charts on screen)", "first", f"≤ {GOAL_FIRST_MS} ms"),
+             row("After a filter change to a new filter (charts updated)", "filter", f"≤ {GOAL_FILTER_MS} ms"),
+             row("After a filter change back to a filter shown before", "revisit", f"≤ {GOAL_FILTER_MS} ms"),
              row("of which computing the figures (worker)", "computed"),
              row("Resolving a ticket, daily figures refreshed in its transaction", "edit")]
     note = ("{:,} tickets ({}), {} runs of: a new page to its data_shown signal and repaint, then 6 filter "
@@ -193,7 +193,7 @@ def main() -> int:
             "which the page keeps). Daily figures checked before timing in {:.0f} ms (the demo generator "
             "builds them). Machine load average (1/5/15 min) after the run: {} on {} cores.").format(
         args.tickets, path.name, args.runs, figures["prepared"][0],
-        " / ".join("{:.1f}".format(v) for v in os.getloadavg()), os.cpu_count())
+        " / ".join(f"{v:.1f}" for v in os.getloadavg()), os.cpu_count())
     if rebuilt is not None:
         note += (" A full rebuild of the daily figures (done once by the demo generator, or after the SLA "
                  "calendar changes) takes {:.0f} s ({:.0f} s of CPU).").format(*rebuilt)

@@ -8,18 +8,19 @@ import argparse
 import random
 import statistics
 import time
+from functools import partial
 
 from sqlalchemy import select
 
 from app.models import Ticket
-from core.schema import utcnow
-from app.tickets import queue as queue_service
 from app.sla import tracking as sla_store
-from app.tickets import writes as tickets
-from app.tickets.queue import QueueFilter, QueueSort
 from app.sla.queue import breaching_value
 from app.store import open_store
+from app.tickets import queue as queue_service
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter, QueueSort
 from bench.report import record
+from core.schema import utcnow
 
 PAGE = 50
 # The queue's page statement without the SLA columns (SQLite then leaves out the unused LEFT JOIN on a
@@ -106,9 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                 changes = {"state": "in_progress"}
             else:
                 changes = {"priority": 1 if ticket.priority != 1 else 2}
-            edits.append(timed(lambda: tickets.update_ticket(session, ticket_id=ticket.id, changes=changes,
-                                                             actor_id=None)))
-            recomputes.append(timed(lambda: sla_store.recompute_ticket_sla(session, [ticket.id])))
+            edits.append(timed(partial(tickets.update_ticket, session, ticket_id=ticket.id, changes=changes,
+                                       actor_id=None)))
+            recomputes.append(timed(partial(sla_store.recompute_ticket_sla, session, [ticket.id])))
         finally:
             session.rollback()  # the cached store stays as generated
             session.close()

@@ -166,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     startup = measure_startup(store, 5)
     figures = measure_in_process(store, args.repeats)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = [("start to first painted queue page", startup, 1500), ("filter change to first page", figures["filter"], 100),
+    rows = [("start to first painted queue page", startup, 1500),
+            ("filter change to first page", figures["filter"], 100),
             ("sort change to first page", figures["sort"], 100), ("search to first page", figures["search"], 100),
             ("scroll-step repaint", figures["scroll"], 16), ("open a ticket in the editor", figures["open"], 100)]
     print(f"Queue benchmark on {args.tickets:,} tickets ({store.name})")

@@ -16,7 +16,7 @@ def format_number(prefix: str, value: int) -> str:
 
 def number_value(prefix: str, number: Any) -> int | None:
     """The counter value of a well-formed number of this prefix, or None for anything else."""
-    if isinstance(number, str) and re.fullmatch(re.escape(prefix) + r"\d{%d}" % DIGITS[prefix], number):
+    if isinstance(number, str) and re.fullmatch(re.escape(prefix) + r"\d{" + str(DIGITS[prefix]) + "}", number):
         return int(number[len(prefix):])
     return None
 

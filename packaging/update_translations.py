@@ -52,11 +52,11 @@ def _wrappers(tree: ast.Module) -> dict[str, str]:
             stmt = node.body[0]
             if isinstance(stmt, ast.Return) and (ctx := _translate_context(stmt.value)):
                 out[node.name] = ctx
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
-            if (ctx := _translate_context(node.value.body)) and len(node.targets) == 1:
-                target = node.targets[0]
-                if isinstance(target, ast.Name):
-                    out[target.id] = ctx
+        elif (isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda)
+              and (ctx := _translate_context(node.value.body)) and len(node.targets) == 1):
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                out[target.id] = ctx
     return out
 
 

@@ -16,7 +16,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from server import auth, pull as pull_mod, push as push_mod
+from server import auth
+from server import pull as pull_mod
+from server import push as push_mod
 from server.blobs import BlobError, BlobStore, parse_range
 from server.config import MIN_SCHEMA_VERSION, SCHEMA_VERSION, Settings
 from server.db import Database
@@ -24,7 +26,15 @@ from server.horizon import ResyncRequired, prune
 from server.limits import BodyLimit
 from server.notify import Notifier
 from server.protocol import (
-    GroupInfo, PullResponse, PushRequest, PushResponse, RefreshRequest, ServerInfo, SignInRequest, TokenPair, UserInfo,
+    GroupInfo,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    RefreshRequest,
+    ServerInfo,
+    SignInRequest,
+    TokenPair,
+    UserInfo,
 )
 from server.scope import Scope
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.changes.schema import (CabApprovalColumns, ChangeColumns, ChangeLinkColumns, change_ci_table,
-                                 change_indexes)
+from core.changes.schema import CabApprovalColumns, ChangeColumns, ChangeLinkColumns, change_ci_table, change_indexes
 from server.models import Base
 
 # The shared columns are core.changes.schema's mixins, so a wire row maps one to one with the desk's
@@ -22,7 +19,7 @@ class Change(ChangeColumns, Base):
     # Given by the server when it applies a create, so never empty here (the desk's is until then).
     number: Mapped[str] = mapped_column(String(20), unique=True)
     # No foreign key: change templates are each desk's catalogue and never reach the server.
-    template_id: Mapped[Optional[str]] = mapped_column(String(36))
+    template_id: Mapped[str | None] = mapped_column(String(36))
 
     # The scope filter picks changes by group.
     __table_args__ = (*change_indexes(), Index("ix_change_group_id", "group_id"))

@@ -19,12 +19,12 @@ from core.changes import workflow as cw
 from core.changes.risk import RISK_LEVELS
 from core.changes.rules import CREATE_COLUMNS, TEXT_FIELDS, TEXT_MAX, TIME_FIELDS, TITLE_MAX
 from core.errors import ValidationError
+from core.sync.merge import three_way
 from server import changelog
 from server.change_models import CabApproval, Change, change_ci
-from core.sync.merge import three_way
+from server.models import ConfigurationItem, Conflict, Group, Person, utcnow
 from server.numbers import assign_number
 from server.receipts import update_receipt
-from server.models import Conflict, ConfigurationItem, Group, Person, utcnow
 from server.scope import Scope
 from server.tickets import _check_assignment, to_wire, was_deleted
 from server.validate import Rejected, choice, clean_text, ident, reference, row_shape, timestamp
@@ -148,7 +148,8 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
     _check_assignment(session, fields.get("assignee_id"), fields.get("group_id"))
     ci_ids = fields.pop("ci_ids", ())
     now = utcnow()
-    change = Change(id=entity_id, number=assign_number(session, cw.CHANGE_PREFIX, Change.number, row.get("number")), change_type=change_type,
+    number = assign_number(session, cw.CHANGE_PREFIX, Change.number, row.get("number"))
+    change = Change(id=entity_id, number=number, change_type=change_type,
                     template_id=ident(template_id, "Template id") if template_id else None, state="new",
                     created_at=timestamp(row.get("created_at"), "created_at") or now, updated_at=now,
                     **{**{f: "" for f in ("description", "implementation_plan", "backout_plan", "test_plan")},

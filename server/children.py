@@ -7,10 +7,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.tickets.children import ATTACHMENT_COLUMNS, sanitize_file_name
-from core.tickets.children import LINK_COLUMNS, LINK_KINDS
+from core.tickets.children import (
+    ATTACHMENT_COLUMNS,
+    BODY_MAX,
+    KINDS,
+    LINK_COLUMNS,
+    LINK_KINDS,
+    WORKLOG_COLUMNS,
+    sanitize_file_name,
+)
 from core.tickets.workflow import is_final
-from core.tickets.children import BODY_MAX, KINDS, WORKLOG_COLUMNS
 from server import blobs, changelog
 from server.models import Attachment, Blob, Ticket, TicketLink, WorklogEntry, utcnow
 from server.scope import Scope

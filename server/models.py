@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
-from sqlalchemy import JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from core.people.schema import (CategoryColumns, ConfigurationItemColumns, GroupColumns, PersonColumns,
-                                ServiceColumns, group_member_table)
+from core.people.schema import (
+    CategoryColumns,
+    ConfigurationItemColumns,
+    GroupColumns,
+    PersonColumns,
+    ServiceColumns,
+    group_member_table,
+)
+
 # The client's column conventions (constraint names, aware UTC datetimes on SQLite and PostgreSQL),
 # so both schemas read alike; the server keeps its own metadata and migrations.
 from core.schema import NAMING, UtcDateTime, utcnow
@@ -114,14 +120,14 @@ class AuthToken(Base):
     family_id: Mapped[str] = mapped_column(String(36), index=True)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Refresh tokens: when rotated. Access tokens minted by a rotation: first use (ends the grace).
-    used_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # The refresh token whose rotation minted this one (None: minted by a sign-in).
-    parent_hash: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    parent_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     # Refresh tokens: when presented again within the grace after rotation (allowed once).
-    grace_used_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    grace_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Revoked because a grace retry replaced the pair; presenting it later means two holders.
-    superseded_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    superseded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class SignInFailure(Base):
@@ -147,12 +153,12 @@ class ChangeLog(Base):
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[str] = mapped_column(String(80))
     op: Mapped[str] = mapped_column(String(10))  # create (tickets) | upsert | delete
-    ticket_id: Mapped[Optional[str]] = mapped_column(String(36), index=True)
-    old_group_id: Mapped[Optional[str]] = mapped_column(String(36))
-    old_assignee_id: Mapped[Optional[str]] = mapped_column(String(36))
-    new_group_id: Mapped[Optional[str]] = mapped_column(String(36))
-    new_assignee_id: Mapped[Optional[str]] = mapped_column(String(36))
-    account_id: Mapped[Optional[str]] = mapped_column(String(36))
+    ticket_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    old_group_id: Mapped[str | None] = mapped_column(String(36))
+    old_assignee_id: Mapped[str | None] = mapped_column(String(36))
+    new_group_id: Mapped[str | None] = mapped_column(String(36))
+    new_assignee_id: Mapped[str | None] = mapped_column(String(36))
+    account_id: Mapped[str | None] = mapped_column(String(36))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     # "Was this row ever deleted?" is asked for every create and every unknown id.
@@ -191,10 +197,10 @@ class Conflict(Base):
     ticket_id: Mapped[str] = mapped_column(String(36), index=True)  # the ticket's or the change's id
     entity: Mapped[str] = mapped_column(String(30), default="ticket", server_default="ticket")  # ticket | change
     field: Mapped[str] = mapped_column(String(60))
-    base: Mapped[Optional[dict]] = mapped_column(JSON)  # {"v": value}: JSON null and SQL NULL differ
-    theirs: Mapped[Optional[dict]] = mapped_column(JSON)
-    mine: Mapped[Optional[dict]] = mapped_column(JSON)
-    reason: Mapped[Optional[str]] = mapped_column(Text)
+    base: Mapped[dict | None] = mapped_column(JSON)  # {"v": value}: JSON null and SQL NULL differ
+    theirs: Mapped[dict | None] = mapped_column(JSON)
+    mine: Mapped[dict | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
     client_id: Mapped[str] = mapped_column(String(64))
     account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     mutation_id: Mapped[str] = mapped_column(String(64))
@@ -209,7 +215,7 @@ class Blob(Base):
     __tablename__ = "blob"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
-    uploaded_by: Mapped[Optional[str]] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    uploaded_by: Mapped[str | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

@@ -9,9 +9,10 @@ only when that transaction commits.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -51,10 +52,8 @@ class Notifier:
         woken = asyncio.Event()
 
         def waker() -> None:  # called from any thread
-            try:
+            with contextlib.suppress(RuntimeError):  # the loop closed at shutdown; nobody is waiting any more
                 loop.call_soon_threadsafe(woken.set)
-            except RuntimeError:  # the loop closed at shutdown; nobody is waiting any more
-                pass
 
         with self._lock:
             if self._version != seen_version or self._stop.is_set():

@@ -5,25 +5,35 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import orjson
 from sqlalchemy import Text, select, type_coerce
-from starlette.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from core.schema import UtcDateTime
 from server import change_sync
 from server.changelog import LogEntry, latest_seq
 from server.config import Settings
 from server.db import Database
-from server.models import (
-    Attachment, Category, ChangeLog, ConfigurationItem, Conflict, Group, Person, Service, Ticket, TicketLink,
-    WorklogEntry, group_member,
-)
 from server.horizon import check_cursor
+from server.models import (
+    Attachment,
+    Category,
+    ChangeLog,
+    ConfigurationItem,
+    Conflict,
+    Group,
+    Person,
+    Service,
+    Ticket,
+    TicketLink,
+    WorklogEntry,
+    group_member,
+)
 from server.notify import Notifier
 from server.scope import Scope
 from server.tickets import to_wire
@@ -99,7 +109,7 @@ def _iso(value: Any) -> Any:
             return f"{value[:10]}T{value[11:]}+00:00"
         value = datetime.fromisoformat(value)
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
     return value
 
 
@@ -120,7 +130,7 @@ def _shape(row: Any) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
 
 def _wire(row: Any) -> dict[str, Any]:
     fields, times = _shape(row)
-    out = dict(zip(fields, row))
+    out = dict(zip(fields, row, strict=True))
     if times is None:  # a row read with its types processed
         return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in out.items()}
     for key in times:
@@ -132,7 +142,7 @@ def _wire(row: Any) -> dict[str, Any]:
 _RAW_TIMES: dict[tuple[str, ...], tuple[str, ...]] = {}  # fields of a _raw_columns select -> its time fields
 
 
-@lru_cache(maxsize=None)
+@cache
 def _raw_columns(model) -> tuple[Any, ...]:
     """The table's columns with the UTC times read as stored (no datetime parsing per value)."""
     columns = model.__table__.columns

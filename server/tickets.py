@@ -12,18 +12,25 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from core.tickets.csat import check_csat, check_rated_state
 from core.errors import ValidationError
+from core.sync.merge import three_way
+from core.tickets.csat import check_csat, check_rated_state
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from core.tickets.rules import CREATE_COLUMNS, EDITABLE, plan_changes
 from core.tickets.workflow import TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for
 from server import changelog
-from core.sync.merge import three_way
+from server.models import (
+    Attachment,
+    ChangeLog,
+    Conflict,
+    Ticket,
+    TicketLink,
+    WorklogEntry,
+    group_member,
+    utcnow,
+)
 from server.numbers import assign_number
 from server.receipts import update_receipt
-from server.models import (
-    Attachment, ChangeLog, Conflict, Ticket, TicketLink, WorklogEntry, group_member, utcnow,
-)
 from server.scope import NOT_IN_SCOPE, Scope
 from server.validate import Rejected, ident, row_shape, ticket_field, timestamp
 
@@ -89,7 +96,8 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
     computed = compute_priority(clean["impact"], clean["urgency"])
     clean["priority"] = clean.get("priority") or computed
     now = utcnow()
-    ticket = Ticket(id=entity_id, type=ticket_type, number=assign_number(session, TYPE_PREFIX[ticket_type], Ticket.number, row.get("number")),
+    number = assign_number(session, TYPE_PREFIX[ticket_type], Ticket.number, row.get("number"))
+    ticket = Ticket(id=entity_id, type=ticket_type, number=number,
                     state=state, is_open=wf.state(state).is_open, priority_overridden=clean["priority"] != computed,
                     created_at=timestamp(row.get("created_at"), "created_at") or now, updated_at=now, **clean)
     session.add(ticket)

@@ -8,7 +8,7 @@ Every failure raises Rejected with a reason the user can read; nothing reaches t
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -65,8 +65,8 @@ def int_range(value: Any, label: str, low: int, high: int) -> int:
 # later arithmetic on the value) overflows, which once turned a whole push into a 500; no ticket
 # predates 1900 or is due after 2999, so a time outside is a typing or clock error, refused in words.
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
-_EARLIEST = datetime(EARLIEST_YEAR, 1, 1, tzinfo=timezone.utc)
-_LATEST = datetime(LATEST_YEAR + 1, 1, 1, tzinfo=timezone.utc)
+_EARLIEST = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
+_LATEST = datetime(LATEST_YEAR + 1, 1, 1, tzinfo=UTC)
 
 
 def timestamp(value: Any, label: str) -> datetime | None:
@@ -83,7 +83,7 @@ def timestamp(value: Any, label: str) -> datetime | None:
         raise Rejected(f"{label} must be an ISO-8601 time.")
     out_of_range = Rejected(f"{label} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}.")
     try:
-        utc = parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+        utc = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     except OverflowError:
         raise out_of_range from None
     if not _EARLIEST <= utc < _LATEST:

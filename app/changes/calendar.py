@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 VIEWS = ("month", "week", "day", "timeline")
@@ -61,7 +61,7 @@ def local_zone() -> tzinfo:
 
 def local_midnight(day: date, tz: tzinfo) -> datetime:
     """The UTC instant at which `day` starts in `tz` (correct on DST days)."""
-    return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
 
 
 def local_day(dt: datetime, tz: tzinfo) -> date:
@@ -83,7 +83,7 @@ def visible_range(view: str, anchor: date, tz: tzinfo, zoom: int = DEFAULT_TIMEL
         first_day, days = anchor, 1
     elif view == "timeline":
         span = TIMELINE_SPANS[clamp_zoom(zoom)]
-        start = datetime.combine(anchor, time(hour), tzinfo=tz).astimezone(timezone.utc)
+        start = datetime.combine(anchor, time(hour), tzinfo=tz).astimezone(UTC)
         return VisibleRange(start, start + span, anchor, max(1, -(-span // timedelta(days=1))))
     else:
         raise ValueError(f"unknown calendar view {view!r}")
@@ -271,7 +271,7 @@ class Lane:
 
 def lane_keys(item: CalendarItem, kind: str) -> list[tuple[str, str]]:
     if kind == "ci":
-        return list(zip(item.ci_ids, item.ci_names)) or [(_UNASSIGNED, "")]
+        return list(zip(item.ci_ids, item.ci_names, strict=False)) or [(_UNASSIGNED, "")]
     if kind == "group":
         return [(item.group_id or _UNASSIGNED, item.group_name)]
     if kind == "assignee":
@@ -337,7 +337,7 @@ def snap(dt: datetime, step: timedelta, tz: tzinfo) -> datetime:
         return local_midnight(local.date() + timedelta(days=days), tz)
     wall = local.replace(tzinfo=None) - midnight.replace(tzinfo=None)
     steps = round(wall / step)
-    return (midnight.replace(tzinfo=None) + steps * step).replace(tzinfo=tz).astimezone(timezone.utc)
+    return (midnight.replace(tzinfo=None) + steps * step).replace(tzinfo=tz).astimezone(UTC)
 
 
 def dragged_times(mode: str, start: datetime, end: datetime, delta: timedelta, step: timedelta, tz: tzinfo,
@@ -348,7 +348,7 @@ def dragged_times(mode: str, start: datetime, end: datetime, delta: timedelta, s
         if step >= timedelta(days=1):
             days = round(delta / timedelta(days=1))
             new_start = datetime.combine(local_day(start, tz) + timedelta(days=days),
-                                         start.astimezone(tz).time(), tzinfo=tz).astimezone(timezone.utc)
+                                         start.astimezone(tz).time(), tzinfo=tz).astimezone(UTC)
         else:
             new_start = snap(start + delta, step, tz)
         return new_start, new_start + (end - start)

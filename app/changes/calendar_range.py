@@ -13,7 +13,12 @@ from datetime import datetime, timedelta
 from app.changes.calendar import CalendarItem, item_of, planned_of
 from app.changes.conflicts import ConflictIndex, PlannedChange, find_conflicts, next_free_slot
 from app.changes.planning import (
-    SLOT_SEARCH_DAYS, ConflictItem, PlanningData, build_conflict_index, describe_conflicts, planning_data,
+    SLOT_SEARCH_DAYS,
+    ConflictItem,
+    PlanningData,
+    build_conflict_index,
+    describe_conflicts,
+    planning_data,
 )
 
 # Drag steps repeat the same few conflict sets; describing one costs a pass over the loaded changes.

@@ -6,15 +6,15 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+from app.changes.schedules import BlackoutWindow, MaintenanceWindow, ScheduleWindow, expand
 from core.changes.workflow import INACTIVE_STATES
 from core.errors import TransitionError
-from app.changes.schedules import BlackoutWindow, MaintenanceWindow, ScheduleWindow, expand
 
 CONFLICT_KINDS = ("same_ci", "parent_ci", "child_ci", "outside_window", "blackout", "assignee")
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _DAY = 86_400_000_000
 _INF = float("inf")
@@ -93,7 +93,7 @@ class _Track:
         self.starts = [r[0] for r in ordered]
         self.ends = [r[1] for r in ordered]
         self.keys = [r[2] for r in ordered]
-        self.max_len = max((e - s for s, e in zip(self.starts, self.ends)), default=0)
+        self.max_len = max((e - s for s, e in zip(self.starts, self.ends, strict=True)), default=0)
 
     def add(self, s: int, e: int, key: object) -> None:
         i = bisect_right(self.starts, s)
@@ -322,10 +322,7 @@ class ConflictIndex:
         out: list[Conflict] = []
         seen: set[tuple] = set()
         for kind, other, ci, os_, oe, detail, _ in self._scan(change.id, s, e, change.ci_ids, change.assignee_id):
-            if kind == "blackout":
-                key = (kind, other, os_)
-            else:
-                key = (kind, other, ci, detail)
+            key = (kind, other, os_) if kind == "blackout" else (kind, other, ci, detail)
             if key in seen:
                 continue
             seen.add(key)
@@ -415,7 +412,7 @@ def _demo() -> None:
     from app.changes.schedules import Scope
 
     rnd = random.Random(7)
-    now = datetime(2026, 11, 23, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 23, tzinfo=UTC)
     cis = [CiRef(f"ci{i}", parent_id=None if i < 500 else f"ci{i % 500}", service_id=f"sv{i % 50}")
            for i in range(5000)]
     maintenance = [MaintenanceWindow(f"mw{k}", f"Service {k} nights", datetime(2026, 11, 1, 20, 0),

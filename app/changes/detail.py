@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes.writes import approvals_of, ci_ids_of, get_change, propose_risk
 from app.models import AuditEvent, CabApproval, ChangeLink, ChangeTemplate, Person, Ticket
+from app.tickets.records import Choice, HistoryItem
 from core.changes.rules import CHANGE_LINK_KINDS, DECISION_LABELS
 from core.changes.workflow import INACTIVE_STATES, change_state_label, change_workflow_for
-from app.changes.writes import approvals_of, ci_ids_of, get_change, propose_risk
-from app.tickets.records import Choice, HistoryItem
 from core.tickets.workflow import state_label
 
 HISTORY_LIMIT = 2000
@@ -107,7 +107,8 @@ def change_detail(session: Session, *, change_id: str) -> ChangeDetail:
     events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == c.id)
                              .order_by(AuditEvent.at.desc()).limit(HISTORY_LIMIT)).all()
     wanted = {a.approver_id for a in approvals} | {e.actor_id for e in events}
-    names: dict[str | None, str] = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_([w for w in wanted if w]))).all())
+    names: dict[str | None, str] = dict(session.execute(
+        select(Person.id, Person.name).where(Person.id.in_([w for w in wanted if w]))).all())
     links = session.execute(select(ChangeLink, Ticket).join(Ticket, Ticket.id == ChangeLink.ticket_id)
                             .where(ChangeLink.change_id == c.id).order_by(ChangeLink.created_at)).all()
     template = session.get(ChangeTemplate, c.template_id) if c.template_id else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,14 +14,14 @@ from dateutil.rrule import rrulestr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Holiday
-from core.schema import utcnow
 from app.changes.planning import HolidayItem, PlanningChange, PlanningData
+from app.changes.schedules import BlackoutWindow, MaintenanceWindow, ScheduleWindow
+from app.models import Holiday
+from app.outbox.journal import record_event
 from core.changes.risk import RISK_LABELS
 from core.changes.workflow import CHANGE_TYPE_LABELS
 from core.errors import ValidationError
-from app.outbox.journal import record_event
-from app.changes.schedules import BlackoutWindow, MaintenanceWindow, ScheduleWindow
+from core.schema import utcnow
 
 MAX_BYTES = 5_000_000
 MAX_DAYS = 20_000  # holiday rows one import may produce
@@ -185,7 +185,7 @@ def export_ics(source: PlanningData | Iterable[PlanningChange | ScheduleWindow |
         items: list = [*source.changes, *source.maintenance_windows, *source.blackouts, *source.holidays]
     else:
         items = list(source)
-    stamp = (now or utcnow()).astimezone(timezone.utc)
+    stamp = (now or utcnow()).astimezone(UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -211,8 +211,8 @@ def _change_event(c: PlanningChange) -> icalendar.Event | None:
         return None
     ev = icalendar.Event()
     ev.add("uid", f"{c.id}@deskside")
-    ev.add("dtstart", c.start.astimezone(timezone.utc))
-    ev.add("dtend", c.end.astimezone(timezone.utc))
+    ev.add("dtstart", c.start.astimezone(UTC))
+    ev.add("dtend", c.end.astimezone(UTC))
     ev.add("summary", f"{c.number} {c.title}")
     lines = [f"{CHANGE_TYPE_LABELS.get(c.change_type, c.change_type)} change, {c.state_label}",
              f"Risk: {RISK_LABELS.get(c.risk, c.risk)}"]

@@ -5,14 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import CabApproval, ChangeLink, Group, Person, Ticket, group_member
-from core.schema import utcnow
-from core.changes.workflow import CAB_DECISIONS, INACTIVE_STATES, change_state_label
 from app.changes.writes import get_change
-from core.errors import NotFoundError, ValidationError
+from app.models import CabApproval, ChangeLink, Group, Person, Ticket, group_member
 from app.outbox.journal import append_row, queue_mutation, record_event
 from app.tickets.links import find_by_number
-from core.changes.rules import CHANGE_LINK_KINDS, DECISION_LABELS, APPROVAL_COLUMNS, LINK_COLUMNS, COMMENT_MAX
+from core.changes.rules import APPROVAL_COLUMNS, CHANGE_LINK_KINDS, COMMENT_MAX, DECISION_LABELS, LINK_COLUMNS
+from core.changes.workflow import CAB_DECISIONS, INACTIVE_STATES, change_state_label
+from core.errors import NotFoundError, ValidationError
+from core.schema import utcnow
+
 
 def cab_group_of(session: Session, cab_group: str | None) -> Group:
     """The approving group named by the cab_group setting (its id, or else its name)."""

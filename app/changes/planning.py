@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from app.changes.conflicts import CiRef, Conflict, ConflictIndex, PlannedChange, find_conflicts, next_free_slot
+from app.changes.schedules import BlackoutWindow, MaintenanceWindow
 from app.models import Change, ConfigurationItem, Group, Holiday, Person, change_ci
-from core.schema import utcnow
-from app.changes.conflicts import Conflict, CiRef, ConflictIndex, PlannedChange, find_conflicts, next_free_slot
+from app.outbox.journal import record_changes
 from core.changes.workflow import INACTIVE_STATES, change_state_label
 from core.errors import ValidationError
-from app.outbox.journal import record_changes
-from app.changes.schedules import BlackoutWindow, MaintenanceWindow
+from core.schema import utcnow
 
 # How far past the loaded range the index reaches for a free-slot search (next_free_slot's default).
 SLOT_SEARCH_DAYS = 90
@@ -148,7 +148,7 @@ class ConflictReport:
 def _aware(dt: datetime, name: str) -> datetime:
     if dt.tzinfo is None:
         raise ValidationError(f"The {name} needs a time zone.", field=name)
-    return dt.astimezone(timezone.utc)
+    return dt.astimezone(UTC)
 
 
 def planning_data(session: Session, *, start: datetime, end: datetime,

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.models import Change, ConfigurationItem, Group, Person, change_ci
-from app.records.queue_sql import join_name_sort, owner_clauses
 from app.changes.conflicts import CiRef, ConflictIndex, PlannedChange, _us
 from app.changes.planning import load_change_cis, load_names
-from core.changes.workflow import INACTIVE_STATES, change_state_label
-from app.changes.windows import load_windows
 from app.changes.schedules import BlackoutWindow
+from app.changes.windows import load_windows
+from app.models import Change, ConfigurationItem, Group, Person, change_ci
+from app.records.queue_sql import join_name_sort, owner_clauses
+from core.changes.workflow import INACTIVE_STATES, change_state_label
 
 UNKNOWN = -1  # ChangeRow.conflicts not counted yet (list_changes with_conflicts=False)
 # A desk has at most ~10,000 changes (the demo's cap): the model holds them all, so no paging.
@@ -129,10 +129,7 @@ def list_changes(session: Session, *, flt: ChangeFilter = ChangeFilter(), sort: 
     groups = load_names(session, Group, {c.group_id for c in changes})
     placed = [c for c in changes if c.state not in INACTIVE_STATES and c.planned_start is not None
               and c.planned_end is not None]
-    if with_conflicts:
-        conflicts = _conflict_counts(session, placed, cis)
-    else:
-        conflicts = {c.id: (UNKNOWN, False) for c in placed}
+    conflicts = _conflict_counts(session, placed, cis) if with_conflicts else {c.id: (UNKNOWN, False) for c in placed}
     rows = tuple(ChangeRow(
         id=c.id, number=c.number or "", title=c.title, change_type=c.change_type, state=c.state,
         state_label=change_state_label(c.state), risk=c.risk, risk_overridden=c.risk_overridden,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -99,7 +99,7 @@ def _to_utc(local: datetime, zone: ZoneInfo) -> datetime:
     # fold=0: an ambiguous wall time (autumn) means its first occurrence; a missing one (spring) is read
     # with the offset from before the jump, so 02:30 on the March night in Berlin is 03:30 summer time
     # (01:30 UTC): as far after the jump as it was after 02:00. A window starting at 02:00 opens at the jump.
-    return local.replace(tzinfo=zone).astimezone(timezone.utc)
+    return local.replace(tzinfo=zone).astimezone(UTC)
 
 
 def expand(window: ScheduleWindow, range_start: datetime, range_end: datetime) -> list[Interval]:

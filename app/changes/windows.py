@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import ConfigurationItem, ScheduleWindowRow, Service
-from core.schema import utcnow
-from core.errors import NotFoundError, ValidationError
-from app.outbox.journal import record_event
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow, Scope
+from app.models import ConfigurationItem, ScheduleWindowRow, Service
+from app.outbox.journal import record_event
+from core.errors import NotFoundError, ValidationError
+from core.schema import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
-"""Validated change writes the operations build on: create (from a template for standard changes), edit with risk re-proposal and
-override, move through the change workflow (freeze check on Scheduled), close with an outcome.
+"""Validated change writes the operations build on: create (from a template for standard changes), edit
+with risk re-proposal and override, move through the change workflow (freeze check on Scheduled), close with an outcome.
 
 Like tickets: every call validates first and changes nothing on error, and writes audit rows and one
 outbox mutation (entity "change") in the caller's transaction.
@@ -13,20 +13,28 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.ids import new_id
 from app.models import (
-    CabApproval, Change, ChangeTemplate, ConfigurationItem, Group, Person, change_ci, group_member,
+    CabApproval,
+    Change,
+    ChangeTemplate,
+    ConfigurationItem,
+    Group,
+    Person,
+    change_ci,
+    group_member,
 )
-from core.schema import utcnow
+from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
+from app.outbox.numbers import next_local_number
+from app.records.fields import check_reference
 from core.changes import workflow as cw
 from core.changes.risk import RISK_LEVELS, RiskAssessment, assess_risk
+from core.changes.rules import CREATE_COLUMNS, TEXT_FIELDS, TEXT_MAX, TIME_FIELDS, TITLE_MAX
 from core.errors import NotFoundError, StaleEditError, TransitionError, ValidationError
-from app.outbox.numbers import next_local_number
-from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
-from app.records.fields import check_reference
+from core.ids import new_id
+from core.schema import utcnow
+
 # The same cleaning as ticket text: controls stripped, a required title, a length limit.
 from core.tickets.rules import clean_text as _text
-from core.changes.rules import TITLE_MAX, TEXT_MAX, TEXT_FIELDS, TIME_FIELDS, CREATE_COLUMNS
 
 REFERENCES = {"requester_id": Person, "group_id": Group, "assignee_id": Person}
 # Fields a person edits directly. State goes through transition_change; risk/risk_reason set an
@@ -183,9 +191,10 @@ def _risk_fields(proposed: str, wanted: str | None, reason: str | None, was_over
         return {"risk_proposed": proposed}
     if wanted is None or wanted == proposed:
         return {"risk": proposed, "risk_proposed": proposed, "risk_overridden": False, "risk_reason": None}
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise ValidationError("Give a reason for overriding the calculated risk.", field="risk_reason")
-    return {"risk": wanted, "risk_proposed": proposed, "risk_overridden": True, "risk_reason": reason.strip()}
+    return {"risk": wanted, "risk_proposed": proposed, "risk_overridden": True, "risk_reason": reason}
 
 
 def _set_cis(session: Session, change: Change, old: tuple[str, ...], new: tuple[str, ...]) -> None:

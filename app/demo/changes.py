@@ -7,19 +7,27 @@ import json
 import random
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from app.changes.schedules import MaintenanceWindow, Scope, expand
 from app.config import CAB_GROUP_DEFAULT
 from app.demo.change_vocabulary import (
-    CAB_COMMENTS, CLOSE_NOTES, EMERGENCY_TITLES, MONTH_END_SERVICES, NETWORK_SERVICES, NORMAL_TITLES, PATCH_SERVICES,
-    REJECT_COMMENTS, TEMPLATES, WEEKLY_SERVICES,
+    CAB_COMMENTS,
+    CLOSE_NOTES,
+    EMERGENCY_TITLES,
+    MONTH_END_SERVICES,
+    NETWORK_SERVICES,
+    NORMAL_TITLES,
+    PATCH_SERVICES,
+    REJECT_COMMENTS,
+    TEMPLATES,
+    WEEKLY_SERVICES,
 )
 from app.demo.desk import Desk
 from core.changes.risk import assess_risk
-from app.changes.schedules import MaintenanceWindow, Scope, expand
 
 MIN_CHANGES, MAX_CHANGES = 60, 10_000
 FUTURE_DAYS = 56
@@ -61,8 +69,8 @@ def generate_changes(con: sqlite3.Connection, desk: Desk, *, seed: int, tickets:
 
     def uuid7(at: datetime) -> str:
         ms, r = int(at.timestamp() * 1000), bits(74)
-        return "%08x-%04x-7%03x-%04x-%012x" % (ms >> 16, ms & 0xFFFF, r >> 62, 0x8000 | (r >> 48) & 0x3FFF,
-                                                r & 0xFFFFFFFFFFFF)
+        variant = 0x8000 | (r >> 48) & 0x3FFF
+        return f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{r >> 62:03x}-{variant:04x}-{r & 0xFFFFFFFFFFFF:012x}"
 
     w = _Writer(con)
     n = max(MIN_CHANGES, min(MAX_CHANGES, tickets // 100))
@@ -130,9 +138,9 @@ def generate_changes(con: sqlite3.Connection, desk: Desk, *, seed: int, tickets:
         updated = min(now, closed_at or actual_end or actual_start or created + timedelta(hours=rng.randint(1, 48)))
         cid = uuid7(created)
         plans = tpl[4:7] if tpl else (
-            "1. Announce the change.\n2. Take a backup of {0}.\n3. Carry out the change on {0}.\n"
-            "4. Verify.".format(ci_name),
-            "Restore {0} from the backup taken in step 2.".format(ci_name),
+            f"1. Announce the change.\n2. Take a backup of {ci_name}.\n3. Carry out the change on {ci_name}.\n"
+            "4. Verify.",
+            f"Restore {ci_name} from the backup taken in step 2.",
             "Smoke tests of the service and monitoring green for 30 minutes.")
         w.add("change", id=cid, number=m["number"], title=title, description=f"Change to {svc}.",
               change_type=ctype, template_id=tpl[0] if tpl else None, state=state, risk=level,
@@ -249,7 +257,7 @@ def _plan(rng: random.Random, n: int, past_days: int, now: datetime, desk: Desk,
     services = sorted(desk.services)
     out: list[dict] = []
     future: list[dict] = []
-    for i in range(n):
+    for _ in range(n):
         svc = services[rng.randrange(len(services))]
         cis_all = desk.services[svc][1]
         picked = rng.sample(cis_all, min(len(cis_all), rng.choice((1, 1, 1, 2, 3))))
@@ -337,10 +345,10 @@ def _conflicts(rng: random.Random, future: list[dict], now: datetime) -> None:
         if k % 2:
             b["twin"] = a  # same assignee at the same time, other CIs
         else:
-            pairs = tuple(dict.fromkeys(zip(a["cis"][:1] + b["cis"], a["ci_names"][:1] + b["ci_names"])))
+            pairs = tuple(dict.fromkeys(zip(a["cis"][:1] + b["cis"], a["ci_names"][:1] + b["ci_names"], strict=True)))
             b["cis"], b["ci_names"] = tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
             b["service"] = a["service"]
-    freeze = datetime(now.year, 12, 21, 9, 0, tzinfo=timezone.utc)
+    freeze = datetime(now.year, 12, 21, 9, 0, tzinfo=UTC)
     if now < freeze < now + timedelta(days=FUTURE_DAYS):
         for m in rng.sample(planned, min(3, len(planned))):
             m["start"] = freeze + timedelta(days=rng.randrange(8), hours=rng.randrange(8))

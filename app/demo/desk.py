@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import unicodedata
 from bisect import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
 
 from app.demo import vocabulary as V
 
@@ -33,8 +33,8 @@ def uuid7_maker(rng: random.Random) -> Callable[[int], str]:
 
     def uuid7(ms: int) -> str:
         r = bits(74)
-        return "%08x-%04x-7%03x-%04x-%012x" % (ms >> 16, ms & 0xFFFF, r >> 62, 0x8000 | (r >> 48) & 0x3FFF,
-                                                r & 0xFFFFFFFFFFFF)
+        variant = 0x8000 | (r >> 48) & 0x3FFF
+        return f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{r >> 62:03x}-{variant:04x}-{r & 0xFFFFFFFFFFFF:012x}"
     return uuid7
 
 
@@ -47,8 +47,8 @@ class Clock:
 
     def __init__(self) -> None:
         self._days: dict[int, str] = {}
-        self._hhmm = tuple(" %02d:%02d:" % divmod(m, 60) for m in range(1440))
-        self._ssms = tuple("%02d.%03d000" % divmod(ms, 1000) for ms in range(MINUTE))
+        self._hhmm = tuple(" {:02d}:{:02d}:".format(*divmod(m, 60)) for m in range(1440))
+        self._ssms = tuple("{:02d}.{:03d}000".format(*divmod(ms, 1000)) for ms in range(MINUTE))
 
     def __call__(self, ms: int) -> str:
         day, rest = divmod(ms, DAY)

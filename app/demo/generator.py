@@ -6,11 +6,11 @@ import json
 import random
 import sqlite3
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 from app.demo import vocabulary as V
 from app.demo.changes import generate_changes
@@ -187,14 +187,14 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
     if tickets < 0:
         raise ValueError("The number of tickets cannot be negative.")
     began = time.perf_counter()
-    until = until or datetime.now(timezone.utc).date()
+    until = until or datetime.now(UTC).date()
     report = progress or (lambda phase, done, total: None)
     store = open_store(path)  # migrates, so the raw load below sees the current schema
     path = store.path
     with store.session() as session:
         sla_policies = load_policies(session)
     store.close()
-    end = int(datetime(until.year, until.month, until.day, tzinfo=timezone.utc).timestamp()) * 1000
+    end = int(datetime(until.year, until.month, until.day, tzinfo=UTC).timestamp()) * 1000
     rng = random.Random(seed)
     uuid7 = uuid7_maker(rng)
     loader = _Loader(path)
@@ -220,10 +220,10 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
             loader.set_meta("current_user", desk.me)
             report("changes", 0, 1)
             changes = generate_changes(con, desk, seed=seed, tickets=tickets,
-                                       now=datetime.fromtimestamp(end / 1000, timezone.utc))
+                                       now=datetime.fromtimestamp(end / 1000, UTC))
             # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows).
             report("service levels", 0, tickets)
-            fill_ticket_sla(con.cursor(), sla_policies, now=datetime.fromtimestamp(end / 1000, timezone.utc),
+            fill_ticket_sla(con.cursor(), sla_policies, now=datetime.fromtimestamp(end / 1000, UTC),
                             progress=lambda done, total: report("service levels", done, total))
             # Written last: bench/cache.py takes its presence as "this load finished".
             loader.set_meta("demo", json.dumps({"version": VERSION, "tickets": tickets, "seed": seed,

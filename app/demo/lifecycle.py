@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from typing import Callable, Iterator
 
 from app.demo import vocabulary as V
 from app.demo.desk import DAY, HOUR, MINUTE, Choice, Clock, Desk

@@ -30,11 +30,11 @@ def change_chart(session: Session, flt: KpiFilter, grain: str, parts: list[tuple
         emergency.append(Bucket(label, label, urgent * 100.0 / len(new) if new else None, len(new), None, x,
                                 (("emergency", urgent), ("created", len(new)))))
     ok_all = sum(1 for _, o in closed if o == "successful")
-    rate = "{:.1f} %".format(ok_all * 100.0 / len(closed)) if closed else "–"
+    rate = f"{ok_all * 100.0 / len(closed):.1f} %" if closed else "–"
     return KpiChart(
         "changes", "Change success and emergency share", TIME_LINES, rate,
         "Success rate = changes closed in the period as successful ÷ changes closed with an outcome × 100. "
         "Emergency share = emergency changes ÷ changes created in the period × 100.",
-        "{}, per {}".format(flt.period_text(), grain),
+        f"{flt.period_text()}, per {grain}",
         (Series("Success rate", "%", tuple(success)), Series("Emergency share", "%", tuple(emergency))),
         None, len(closed), "Changes filter by group only; points open no ticket queue.")

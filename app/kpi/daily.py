@@ -13,18 +13,18 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, event, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.models import AuditEvent, Holiday, KpiDaily, KpiDailyMix, StoreMeta, Ticket
-from app.models.kpi import KPI_MEASURES
-from core.sla.business_time import BusinessCalendar
 from app.kpi.filters import LocalDays, day_range_utc
 from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, BusinessSeconds, contribution
+from app.models import AuditEvent, Holiday, KpiDaily, KpiDailyMix, StoreMeta, Ticket
+from app.models.kpi import KPI_MEASURES
 from app.sla.policies import DEFAULT_CALENDAR, load_policies
+from core.sla.business_time import BusinessCalendar
 
 log = logging.getLogger(__name__)
 META_KEY = "kpi_daily"
@@ -154,10 +154,10 @@ def refresh_days(session: Session, days: Iterable[date], cal: ReportingCalendar 
     conditions, params = [], {}
     for i, d in enumerate(wanted):
         start, end = day_range_utc(d, d, cal.tz)
-        params["s{}".format(i)], params["e{}".format(i)] = _db_time(start), _db_time(end)
-        conditions.append("t.created_at >= :s{0} AND t.created_at < :e{0}".format(i))
-        conditions.append("t.resolved_at >= :s{0} AND t.resolved_at < :e{0}".format(i))
-    rows = session.execute(text(FACT_SQL + " WHERE " + " OR ".join("({})".format(c) for c in conditions)),
+        params[f"s{i}"], params[f"e{i}"] = _db_time(start), _db_time(end)
+        conditions.append(f"t.created_at >= :s{i} AND t.created_at < :e{i}")
+        conditions.append(f"t.resolved_at >= :s{i} AND t.resolved_at < :e{i}")
+    rows = session.execute(text(FACT_SQL + " WHERE " + " OR ".join(f"({c})" for c in conditions)),
                            params).all()
     ids = [r[9] for r in rows]
     reassigned: set[str] = set()
@@ -236,7 +236,7 @@ def _touched_days(session: Session, ids: list[str], cal: ReportingCalendar) -> s
 
 def _db_time(moment: datetime) -> str:
     """An instant as the store writes it (UtcDateTime: naive UTC text), for raw SQL comparisons."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _moment(value: str | None) -> datetime | None:
@@ -246,7 +246,7 @@ def _moment(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def ensure_current(session: Session, *, progress: Progress | None = None) -> ReportingCalendar:

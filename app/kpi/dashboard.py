@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Category, Group, Person
 from app.kpi import sources as src
 from app.kpi.changes import change_chart
 from app.kpi.daily import Progress, ensure_current, reporting_calendar
 from app.kpi.filters import KpiFilter, zone
 from app.kpi.periods import (
-    HOUR, Period, coarser, count_series, fmt, granularity, make_chart, mean_series, periods, rate_series, ratio,
+    HOUR,
+    Period,
+    coarser,
+    count_series,
+    fmt,
+    granularity,
+    make_chart,
+    mean_series,
+    periods,
+    rate_series,
+    ratio,
 )
 from app.kpi.records import CATEGORY_BARS, TIME_BARS, TIME_LINES, Bucket, Dashboard, KpiChart, Series
+from app.models import Category, Group, Person
 from app.tickets.writes import CHANNELS
 
 AGE_BUCKETS = (("< 1 day", 0, 86_400), ("1–3 days", 86_400, 3 * 86_400), ("3–7 days", 3 * 86_400, 7 * 86_400),
@@ -128,7 +138,7 @@ def backlog(p: Period, end_backlog: int, daily: dict) -> KpiChart:
     for day in src.days_between(p.flt.date_from, p.flt.date_to):
         label = day.isoformat()
         buckets.append(Bucket(label, label, float(levels[day]), levels[day],
-                              p.drill("backlog", "Backlog at end of {}".format(label), ("backlog",), day, day),
+                              p.drill("backlog", f"Backlog at end of {label}", ("backlog",), day, day),
                               p.x(day)))
     return KpiChart("backlog", "Backlog at end of day", TIME_LINES, fmt(end_backlog, "tickets"),
                     "Backlog(d) = tickets created up to the end of day d − tickets resolved up to then − "
@@ -143,12 +153,12 @@ def aging(p: Period, end: datetime, open_rows: list) -> KpiChart:
         n = sum(1 for created, _ in open_rows
                 if created <= end - timedelta(seconds=lo) and (hi is None or created > end - timedelta(seconds=hi)))
         buckets.append(Bucket(label, label, float(n), n,
-                              p.drill("aging", "Backlog aged {}".format(label), ("backlog",), p.flt.date_to,
+                              p.drill("aging", f"Backlog aged {label}", ("backlog",), p.flt.date_to,
                                       p.flt.date_to, age=(lo, hi))))
     total = len(open_rows)
     return KpiChart("aging", "Backlog aging", CATEGORY_BARS, fmt(total, "tickets"),
                     "Tickets open at the end of the period by age (end of period − created).",
-                    "at the end of {} ({})".format(p.flt.date_to.isoformat(), p.flt.tz),
+                    f"at the end of {p.flt.date_to.isoformat()} ({p.flt.tz})",
                     (Series("Open tickets", "tickets", tuple(buckets)),),
                     p.drill("aging", "Backlog at end of period", ("backlog",), p.flt.date_to, p.flt.date_to), total)
 
@@ -163,11 +173,11 @@ def _share_chart(p: Period, key: str, title: str, dim: str, counts: dict, names:
         label = names.get(ident) or ("(none)" if ident in (None, "") else str(ident))
         value = ident if dim == "priority" else (ident or "")
         buckets.append(Bucket(str(ident or ""), label, float(n), n,
-                              p.drill(key, "{}: {}".format(title, label), (measure,), first if whole else last, last,
+                              p.drill(key, f"{title}: {label}", (measure,), first if whole else last, last,
                                       dim=(dim, value))))
     total = sum(counts.values())
     return KpiChart(key, title, CATEGORY_BARS, fmt(total, "tickets"), formula,
-                    p.flt.period_text() if whole else "at the end of {}".format(last.isoformat()),
+                    p.flt.period_text() if whole else f"at the end of {last.isoformat()}",
                     (Series("Tickets", "tickets", tuple(buckets)),),
                     p.drill(key, title, (measure,), first if whole else last, last), total)
 
@@ -208,7 +218,7 @@ def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = N
         mttr(p), first_response(p), sla_compliance(p), first_assignment(p), reopen_rate(p), csat(p),
         aging(p, end, open_rows),
         _share_chart(p, "by_priority", "Volume by priority", "priority", figures.created_by_priority,
-                     {i: "P{}".format(i) for i in range(1, 6)}, volume.format("priority")),
+                     {i: f"P{i}" for i in range(1, 6)}, volume.format("priority")),
         _share_chart(p, "by_group", "Volume by group", "group_id", figures.created_by_group,
                      groups, volume.format("assignment group")),
         _share_chart(p, "by_category", "Volume by category", "category_id", by_category, categories,
@@ -223,7 +233,7 @@ def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = N
 
 
 def local_today(tz: str) -> date:
-    return datetime.now(timezone.utc).astimezone(zone(tz)).date()
+    return datetime.now(UTC).astimezone(zone(tz)).date()
 
 
 PRESETS = ("7d", "30d", "90d", "12m", "this_month", "last_month", "this_quarter", "ytd", "custom")

@@ -12,13 +12,18 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, or_
 
-from app.models import Ticket
-from core.errors import ValidationError
 from app.kpi.filters import KpiFilter, day_range_utc
 from app.kpi.measures import (
-    CREATED_MEASURES, RESOLVED_MEASURES, backlog_at, dims_clause, equals_or_none, measure_clause,
+    CREATED_MEASURES,
+    RESOLVED_MEASURES,
+    backlog_at,
+    dims_clause,
+    equals_or_none,
+    measure_clause,
 )
 from app.kpi.records import Drill
+from app.models import Ticket
+from core.errors import ValidationError
 
 STATE_MEASURES = ("backlog",)  # counted at the end of the last day
 DIMENSIONS = {"priority": Ticket.priority, "group_id": Ticket.group_id, "service_id": Ticket.service_id,
@@ -80,5 +85,5 @@ def clause(session, value: str, *, me: str | None):
 def describe(value: str) -> str:
     """The filter bar's label: the bucket's own words and its days."""
     drill = decode(value)
-    days = drill.first if drill.first == drill.last else "{} – {}".format(drill.first, drill.last)
-    return "{} · {}".format(drill.label or drill.chart, days)
+    days = drill.first if drill.first == drill.last else f"{drill.first} – {drill.last}"
+    return f"{drill.label or drill.chart} · {days}"

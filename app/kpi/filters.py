@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.errors import ValidationError
@@ -39,9 +39,9 @@ class KpiFilter:
         return (self.date_to - self.date_from).days + 1
 
     def period_text(self) -> str:
-        return "{} – {} ({} days, {})".format(self.date_from.isoformat(), self.date_to.isoformat(), self.days, self.tz)
+        return f"{self.date_from.isoformat()} – {self.date_to.isoformat()} ({self.days} days, {self.tz})"
 
-    def with_period(self, date_from: date, date_to: date) -> "KpiFilter":
+    def with_period(self, date_from: date, date_to: date) -> KpiFilter:
         return replace(self, date_from=date_from, date_to=date_to)
 
     def to_dict(self) -> dict:
@@ -52,7 +52,7 @@ class KpiFilter:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> "KpiFilter":
+    def from_dict(cls, data: dict) -> KpiFilter:
         """Raises ValidationError for anything that is not a filter this module wrote."""
         try:
             def strings(key):
@@ -85,9 +85,9 @@ def day_start_utc(day: date, tz: str) -> datetime:
     """The UTC instant at which local `day` begins (a midnight skipped by a DST change: the first
     instant of the day that exists)."""
     local = datetime.combine(day, time(0), tzinfo=zone(tz))
-    utc = local.astimezone(timezone.utc)
+    utc = local.astimezone(UTC)
     # In a spring-forward gap at midnight the wall time maps past the gap; both folds land on the same day.
-    return min(utc, local.replace(fold=1).astimezone(timezone.utc)) if utc.astimezone(zone(tz)).date() != day \
+    return min(utc, local.replace(fold=1).astimezone(UTC)) if utc.astimezone(zone(tz)).date() != day \
         else utc
 
 
@@ -106,7 +106,7 @@ class LocalDays:
         self._dates: dict[int, date] = {}
 
     def day(self, moment: datetime) -> date:
-        seconds = int(moment.replace(tzinfo=timezone.utc).timestamp()) if moment.tzinfo is None \
+        seconds = int(moment.replace(tzinfo=UTC).timestamp()) if moment.tzinfo is None \
             else int(moment.timestamp())
         return self.day_of_seconds(seconds)
 

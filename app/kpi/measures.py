@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import and_, exists, false, or_, select, true
 
+from app.kpi.filters import KpiFilter, LocalDays
 from app.models import AuditEvent, Ticket, TicketSla
 from core.sla.business_time import BusinessCalendar
-from app.kpi.filters import KpiFilter, LocalDays
 
 # Moves from one group or agent to another; a ticket with none was resolved by its first assignment.
 REASSIGN_FIELDS = ("group_id", "assignee_id")
@@ -51,7 +50,7 @@ def _in_or_none(column, values):
     return or_(false(), *parts)
 
 
-def equals_or_none(column, value: Optional[str]):
+def equals_or_none(column, value: str | None):
     return column.is_(None) if value in (None, "") else column == value
 
 
@@ -165,7 +164,7 @@ class Contribution:
 
     created_key: tuple
     created: dict
-    resolved_key: Optional[tuple]
+    resolved_key: tuple | None
     resolved: dict
     mix_key: tuple  # (created day, category id or "", channel): one ticket created
 

@@ -29,7 +29,7 @@ def periods(flt: KpiFilter, grain: str) -> list[tuple[date, date, str]]:
         elif grain == "week":
             last = min(iso_week_start(day) + timedelta(days=6), flt.date_to)
             year, week, _ = day.isocalendar()
-            label = "{}-W{:02d}".format(year, week)
+            label = f"{year}-W{week:02d}"
         else:
             last = min(date(day.year, day.month, monthrange(day.year, day.month)[1]), flt.date_to)
             label = day.strftime("%Y-%m")
@@ -72,19 +72,19 @@ def fmt(value, unit: str) -> str:
     if value is None:
         return "–"
     if unit == "%":
-        return "{:.1f} %".format(value)
+        return f"{value:.1f} %"
     if unit == "h":
-        return "{:.1f} h".format(value)
+        return f"{value:.1f} h"
     if unit == "score":
-        return "{:.2f} / 5".format(value)
-    return "{:,}".format(int(value))
+        return f"{value:.2f} / 5"
+    return f"{int(value):,}"
 
 
 def count_series(p: Period, chart: str, name: str, measure: str, column: str | None = None) -> Series:
     column = column or measure
     return Series(name, "tickets", tuple(
         Bucket(label, label, float(s.get(column, 0)), s.get(column, 0),
-               p.drill(chart, "{} · {}".format(name, label), (measure,), a, z), p.x(a))
+               p.drill(chart, f"{name} · {label}", (measure,), a, z), p.x(a))
         for a, z, label, s in p.parts))
 
 
@@ -94,7 +94,7 @@ def mean_series(p: Period, chart: str, name: str, measure: str, count_col: str, 
     for a, z, label, s in p.parts:
         n = s.get(count_col, 0)
         value = s.get(sum_col, 0) / scale / n if n else None
-        buckets.append(Bucket(label, label, value, n, p.drill(chart, "{} · {}".format(name, label), (measure,), a, z),
+        buckets.append(Bucket(label, label, value, n, p.drill(chart, f"{name} · {label}", (measure,), a, z),
                               p.x(a), ((sum_col, s.get(sum_col, 0)), (count_col, n))))
     return Series(name, unit, tuple(buckets))
 
@@ -107,7 +107,7 @@ def rate_series(p: Period, chart: str, name: str, num: tuple[str, ...], den: tup
         n = sum(s.get(c, 0) for c in num)
         d = sum(s.get(c, 0) for c in den)
         buckets.append(Bucket(label, label, ratio(n, d), d,
-                              p.drill(chart, "{} · {}".format(name, label), drill_measures, a, z), p.x(a),
+                              p.drill(chart, f"{name} · {label}", drill_measures, a, z), p.x(a),
                               (("numerator", n), ("denominator", d))))
     return Series(name, "%", tuple(buckets))
 
@@ -120,4 +120,4 @@ def make_chart(p: Period, key, title, kind, series, formula, headline_value, hea
 
 
 def period_text(p: Period) -> str:
-    return "{}, per {}".format(p.flt.period_text(), p.grain)
+    return f"{p.flt.period_text()}, per {p.grain}"

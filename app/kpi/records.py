@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Optional
 
 from app.kpi.filters import KpiFilter
 
@@ -21,10 +20,10 @@ class Bucket:
 
     key: str
     label: str
-    value: Optional[float]
+    value: float | None
     count: int
-    drill: Optional[str] = None
-    x: Optional[float] = None
+    drill: str | None = None
+    x: float | None = None
     parts: tuple[tuple[str, float], ...] = ()
 
 
@@ -47,7 +46,7 @@ class KpiChart:
     formula: str
     period: str
     series: tuple[Series, ...]
-    headline_drill: Optional[str] = None
+    headline_drill: str | None = None
     headline_count: int = 0
     note: str = ""
 
@@ -75,8 +74,8 @@ class Drill:
     first: str
     last: str
     filter: KpiFilter
-    dim: Optional[tuple[str, object]] = None
-    age: Optional[tuple[int, Optional[int]]] = None  # seconds [lo, hi) before the end of `last`
+    dim: tuple[str, object] | None = None
+    age: tuple[int, int | None] | None = None  # seconds [lo, hi) before the end of `last`
 
     def encode(self) -> str:
         data = {"c": self.chart, "l": self.label, "m": list(self.measures), "a": self.first, "z": self.last,

@@ -9,11 +9,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Integer, String, and_, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from app.models import Change, KpiDaily, KpiDailyMix, Ticket
-from core.schema import UtcDateTime, utcnow
-from app.models.kpi import KPI_MEASURES
 from app.kpi.filters import KpiFilter, day_range_utc
 from app.kpi.measures import backlog_at, created_in, dims_clause
+from app.models import Change, KpiDaily, KpiDailyMix, Ticket
+from app.models.kpi import KPI_MEASURES
+from core.schema import UtcDateTime, utcnow
 
 # The filter's columns behind SQLite's unary "+": the same values, but no index of theirs is chosen
 # (a group's or a type's index would walk years of tickets; the period's index is the narrow one).
@@ -44,7 +44,7 @@ def daily_figures(session: Session, flt: KpiFilter) -> DailyFigures:
     """Three light sweeps of the period's rows (one wide GROUP BY would sort them in a temporary tree)."""
     where = _daily_where(flt)
     cols = [func.sum(getattr(KpiDaily, m)) for m in KPI_MEASURES]
-    by_day = {row[0]: dict(zip(KPI_MEASURES, (int(v or 0) for v in row[1:])))
+    by_day = {row[0]: dict(zip(KPI_MEASURES, (int(v or 0) for v in row[1:]), strict=True))
               for row in session.execute(select(KpiDaily.day, *cols).where(*where).group_by(KpiDaily.day))}
 
     def created_by(column) -> dict:

@@ -5,8 +5,8 @@ from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
 from app.models.kpi import KpiDaily, KpiDailyMix
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
-from app.models.sla import BusinessCalendarRow, SlaPolicyRow, TicketSla
 from app.models.reference import Category, ConfigurationItem, Group, Person, Service, group_member
+from app.models.sla import BusinessCalendarRow, SlaPolicyRow, TicketSla
 from app.models.sync import SyncConflict, SyncCursor, SyncReceipt
 from app.models.ticket import Attachment, Ticket, TicketLink, WorklogEntry
 

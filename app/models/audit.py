@@ -1,7 +1,6 @@
 """The audit trail: one row per changed field, who changed it, when, from what to what."""
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -15,11 +14,11 @@ class AuditEvent(IdMixin, Base):
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[str] = mapped_column(String(36))
     field: Mapped[str] = mapped_column(String(60))
-    old_value: Mapped[Optional[str]] = mapped_column(Text)
-    new_value: Mapped[Optional[str]] = mapped_column(Text)
-    actor_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Edits made together (a bulk action, one save) share a batch id so they can be undone together.
-    batch_id: Mapped[Optional[str]] = mapped_column(String(36), index=True)
+    batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
     __table_args__ = (Index("ix_audit_event_entity", "entity_id", "at"),)

@@ -2,14 +2,12 @@
 maintenance / blackout windows and holidays the change calendar checks against."""
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, IdMixin
-from core.changes.schema import (CabApprovalColumns, ChangeColumns, ChangeLinkColumns, change_ci_table,
-                                 change_indexes)
+from core.changes.schema import CabApprovalColumns, ChangeColumns, ChangeLinkColumns, change_ci_table, change_indexes
 from core.schema import UtcDateTime, utcnow
 
 change_ci = change_ci_table(Base.metadata)
@@ -35,9 +33,9 @@ class Change(IdMixin, ChangeColumns, Base):
 
     __tablename__ = "change"
     # Empty until the server numbers a create the desk pushed (the server's is never empty).
-    number: Mapped[Optional[str]] = mapped_column(String(20), unique=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
     # Templates are the desk's own catalogue (change_template), so only the desk can hold the key.
-    template_id: Mapped[Optional[str]] = mapped_column(ForeignKey("change_template.id"))
+    template_id: Mapped[str | None] = mapped_column(ForeignKey("change_template.id"))
     cis = relationship("ConfigurationItem", secondary=change_ci, lazy="selectin")
 
     # The change list sorts by state, assignee and update time; the server indexes only what its scope asks.
@@ -74,7 +72,7 @@ class ScheduleWindowRow(IdMixin, Base):
     start_local: Mapped[datetime] = mapped_column()  # naive wall time in tz
     duration_minutes: Mapped[int] = mapped_column(Integer)
     tz: Mapped[str] = mapped_column(String(64), default="UTC")
-    rrule: Mapped[Optional[str]] = mapped_column(String(500))
+    rrule: Mapped[str | None] = mapped_column(String(500))
     everything: Mapped[bool] = mapped_column(Boolean, default=False)
     ci_ids: Mapped[str] = mapped_column(Text, default="[]")
     service_ids: Mapped[str] = mapped_column(Text, default="[]")
@@ -90,6 +88,6 @@ class Holiday(IdMixin, Base):
     calendar: Mapped[str] = mapped_column(String(100), default="default")
     day: Mapped[date] = mapped_column(Date)
     name: Mapped[str] = mapped_column(String(200), default="")
-    source_uid: Mapped[Optional[str]] = mapped_column(String(300))  # the .ics UID, so a re-import updates
+    source_uid: Mapped[str | None] = mapped_column(String(300))  # the .ics UID, so a re-import updates
 
     __table_args__ = (Index("ix_holiday_calendar_day", "calendar", "day", unique=True),)

@@ -1,7 +1,6 @@
 """Client-side bookkeeping: the sync outbox, store metadata, number sequences, saved views, drafts."""
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -50,7 +49,7 @@ class SavedView(IdMixin, Base):
 
     __tablename__ = "saved_view"
     name: Mapped[str] = mapped_column(String(120))
-    owner_id: Mapped[Optional[str]] = mapped_column(String(36))
+    owner_id: Mapped[str | None] = mapped_column(String(36))
     definition: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -4,8 +4,14 @@ from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, relationship
 
 from app.models.base import Base, IdMixin
-from core.people.schema import (CategoryColumns, ConfigurationItemColumns, GroupColumns, PersonColumns,
-                                ServiceColumns, group_member_table)
+from core.people.schema import (
+    CategoryColumns,
+    ConfigurationItemColumns,
+    GroupColumns,
+    PersonColumns,
+    ServiceColumns,
+    group_member_table,
+)
 
 group_member = group_member_table(Base.metadata)
 

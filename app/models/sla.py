@@ -35,7 +35,6 @@ resolution_state) serves "resolved in a period, in time or not".
 """
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -52,7 +51,7 @@ class BusinessCalendarRow(IdMixin, Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     tz: Mapped[str] = mapped_column(String(64), default="UTC")
     week: Mapped[str] = mapped_column(Text, default="[[], [], [], [], [], [], []]")
-    holiday_calendar: Mapped[Optional[str]] = mapped_column(String(100))
+    holiday_calendar: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -71,7 +70,7 @@ class SlaPolicyRow(IdMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     match: Mapped[str] = mapped_column(Text, default="{}")
     targets: Mapped[str] = mapped_column(Text, default="[]")
-    pause_states: Mapped[Optional[str]] = mapped_column(Text)
+    pause_states: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -80,23 +79,23 @@ class TicketSla(Base):
 
     __tablename__ = "ticket_sla"
     ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), primary_key=True)
-    policy_id: Mapped[Optional[str]] = mapped_column(ForeignKey("sla_policy.id", ondelete="SET NULL"))
+    policy_id: Mapped[str | None] = mapped_column(ForeignKey("sla_policy.id", ondelete="SET NULL"))
     computed_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    response_target_s: Mapped[Optional[int]] = mapped_column(Integer)
-    response_due_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    response_met_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    response_state: Mapped[Optional[str]] = mapped_column(String(10))
-    response_elapsed_s: Mapped[Optional[int]] = mapped_column(Integer)
-    response_paused_s: Mapped[Optional[int]] = mapped_column(Integer)
-    resolution_target_s: Mapped[Optional[int]] = mapped_column(Integer)
-    resolution_due_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    resolution_met_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    resolution_state: Mapped[Optional[str]] = mapped_column(String(10))
-    resolution_elapsed_s: Mapped[Optional[int]] = mapped_column(Integer)
-    resolution_paused_s: Mapped[Optional[int]] = mapped_column(Integer)
+    response_target_s: Mapped[int | None] = mapped_column(Integer)
+    response_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    response_met_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    response_state: Mapped[str | None] = mapped_column(String(10))
+    response_elapsed_s: Mapped[int | None] = mapped_column(Integer)
+    response_paused_s: Mapped[int | None] = mapped_column(Integer)
+    resolution_target_s: Mapped[int | None] = mapped_column(Integer)
+    resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_met_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_state: Mapped[str | None] = mapped_column(String(10))
+    resolution_elapsed_s: Mapped[int | None] = mapped_column(Integer)
+    resolution_paused_s: Mapped[int | None] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(10), default="none")
-    due_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    warn_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    warn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     warning: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (

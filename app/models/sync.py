@@ -1,7 +1,6 @@
 """Sync bookkeeping of the local store: the pull cursor per server, push receipts, and the conflict inbox."""
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -32,8 +31,8 @@ class SyncReceipt(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
     op: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(10))  # applied | merged | conflict | rejected
-    reason: Mapped[Optional[str]] = mapped_column(Text)
-    number: Mapped[Optional[str]] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String(20))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -44,18 +43,18 @@ class SyncConflict(IdMixin, Base):
 
     __tablename__ = "sync_conflict"
     kind: Mapped[str] = mapped_column(String(10))
-    ticket_id: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    ticket_id: Mapped[str | None] = mapped_column(String(64), index=True)
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[str] = mapped_column(String(64))
     op: Mapped[str] = mapped_column(String(10))
     field: Mapped[str] = mapped_column(String(60), default="")
-    base: Mapped[Optional[str]] = mapped_column(Text)
-    theirs: Mapped[Optional[str]] = mapped_column(Text)
-    mine: Mapped[Optional[str]] = mapped_column(Text)
-    reason: Mapped[Optional[str]] = mapped_column(Text)
+    base: Mapped[str | None] = mapped_column(Text)
+    theirs: Mapped[str | None] = mapped_column(Text)
+    mine: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
     mutation_id: Mapped[str] = mapped_column(String(64))
-    seq: Mapped[Optional[int]] = mapped_column(Integer)
-    server_id: Mapped[Optional[str]] = mapped_column(String(64))
+    seq: Mapped[int | None] = mapped_column(Integer)
+    server_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(10), default="open")  # open | settled
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

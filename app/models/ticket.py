@@ -1,12 +1,11 @@
 """Tickets (incidents, service requests, problems) and their append-only children."""
 
-from typing import Optional
 
 from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.ids import new_id
 from app.models.base import Base, IdMixin
+from core.ids import new_id
 from core.tickets.schema import AttachmentColumns, TicketColumns, TicketLinkColumns, WorklogColumns
 
 
@@ -23,7 +22,7 @@ class Ticket(TicketColumns, Base):
     # The UUIDv7 that sync and every foreign key use: made here, unique rather than the primary key.
     id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
     # Empty until the server numbers a create the desk pushed (the server's is never empty).
-    number: Mapped[Optional[str]] = mapped_column(String(20), unique=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
 
     # The queue's sorts and filters, each served by an index (docs/PERFORMANCE.md); the server's are
     # for its scope checks and differ.

@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.ids import new_id
 from app.models import AuditEvent, OutboxMutation
-from core.schema import utcnow
 from app.outbox.refusals import rebase_edit
 from core.feed import note
+from core.ids import new_id
+from core.schema import utcnow
 
 
 def to_wire(value: Any) -> Any:

@@ -11,10 +11,18 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.models import (
-    Category, ConfigurationItem, Group, OutboxMutation, Person, Service, StoreMeta, SyncConflict, group_member,
+    Category,
+    ConfigurationItem,
+    Group,
+    OutboxMutation,
+    Person,
+    Service,
+    StoreMeta,
+    SyncConflict,
+    group_member,
 )
-from core.schema import utcnow
 from app.people.reference import set_current_user
+from core.schema import utcnow
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,14 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import BusinessCalendarRow, Holiday, SlaPolicyRow
+from core.errors import NotFoundError, ValidationError
 from core.schema import utcnow
 from core.sla.business_time import BusinessCalendar
-from core.errors import NotFoundError, ValidationError
 from core.sla.clocks import SlaPolicy, SlaTarget
 
 HOUR, MINUTE = 3600, 60
@@ -44,8 +43,9 @@ class LoadedPolicy:
     service_ids: frozenset[str]
     policy: SlaPolicy
 
-    def matches(self, ticket_type: str, service_id: Optional[str]) -> bool:
-        return (not self.types or ticket_type in self.types) and (not self.service_ids or service_id in self.service_ids)
+    def matches(self, ticket_type: str, service_id: str | None) -> bool:
+        return ((not self.types or ticket_type in self.types)
+                and (not self.service_ids or service_id in self.service_ids))
 
 
 _CACHE: OrderedDict[tuple, tuple[LoadedPolicy, ...]] = OrderedDict()  # built calendars keep their year tables
@@ -133,7 +133,7 @@ def load_policies(session: Session) -> tuple[LoadedPolicy, ...]:
     return result
 
 
-def choose_policy(policies: Iterable[LoadedPolicy], ticket_type: str, service_id: Optional[str]) -> Optional[LoadedPolicy]:
+def choose_policy(policies: Iterable[LoadedPolicy], ticket_type: str, service_id: str | None) -> LoadedPolicy | None:
     return next((p for p in policies if p.matches(ticket_type, service_id)), None)
 
 
@@ -147,16 +147,16 @@ class PolicyInfo:
     service-specific targets stored with the policy are kept as they are. `pause_states` None: the
     workflow's hold states."""
 
-    id: Optional[str]
+    id: str | None
     name: str
     active: bool
     types: tuple[str, ...]
     calendar_name: str
     tz: str
     week: tuple[tuple[tuple[str, str], ...], ...]
-    holiday_calendar: Optional[str]
-    targets: tuple[tuple[int, Optional[int], Optional[int]], ...]
-    pause_states: Optional[tuple[str, ...]]
+    holiday_calendar: str | None
+    targets: tuple[tuple[int, int | None, int | None], ...]
+    pause_states: tuple[str, ...] | None
 
 
 def list_policies(session: Session) -> tuple[PolicyInfo, ...]:

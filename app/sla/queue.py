@@ -13,8 +13,8 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.models import Ticket, TicketSla
-from core.schema import utcnow
 from core.errors import ValidationError
+from core.schema import utcnow
 
 MAX_MINUTES = 60 * 24 * 365
 

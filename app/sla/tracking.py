@@ -11,18 +11,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
-from typing import NamedTuple, Optional
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, Ticket, TicketSla
+from app.sla.policies import LoadedPolicy, PolicyInfo, choose_policy, load_policies, store_policy
+from core.feed import note
 from core.schema import utcnow
 from core.sla.business_time import add_business_time
 from core.sla.clocks import ClockStatus, SlaStatus, sla_status, timeline_from_events
-from app.sla.policies import LoadedPolicy, PolicyInfo, choose_policy, load_policies, store_policy
-from core.feed import note
 
 log = logging.getLogger(__name__)
 # Fields whose change can move a clock; other edits leave ticket_sla alone.
@@ -32,22 +32,22 @@ WARN_PERCENT = 75  # the queue turns amber here; warn_at is this instant
 
 class _Row(NamedTuple):  # what timeline_from_events reads from an audit row
     field: str
-    old_value: Optional[str]
-    new_value: Optional[str]
+    old_value: str | None
+    new_value: str | None
     at: datetime
 
 
-def _utc(value) -> Optional[datetime]:
+def _utc(value) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def status_for(policy: LoadedPolicy, *, ticket_type: str, priority: int, service_id: Optional[str], created_at,
+def status_for(policy: LoadedPolicy, *, ticket_type: str, priority: int, service_id: str | None, created_at,
                first_response_at, resolved_at, state_rows: Iterable[tuple], now: datetime,
-               state: Optional[str] = None, closed_at=None) -> SlaStatus:
+               state: str | None = None, closed_at=None) -> SlaStatus:
     """Both clocks of one ticket from its columns and its audited state changes [(at, old, new)].
 
     A ticket without a state history (imported, or from before the audit trail) is taken to have been in
@@ -66,7 +66,7 @@ def status_for(policy: LoadedPolicy, *, ticket_type: str, priority: int, service
     return sla_status(policy.policy, timeline, now)
 
 
-def _is_running(clock: Optional[ClockStatus]) -> bool:
+def _is_running(clock: ClockStatus | None) -> bool:
     return clock is not None and (clock.state == "running" or (clock.state == "breached" and clock.stopped_at is None))
 
 
@@ -132,7 +132,7 @@ def _statuses(session: Session, ids: list[str], now: datetime):
         yield t.id, policy, status
 
 
-def recompute_ticket_sla(session: Session, ticket_ids: Iterable[str], *, now: Optional[datetime] = None) -> None:
+def recompute_ticket_sla(session: Session, ticket_ids: Iterable[str], *, now: datetime | None = None) -> None:
     """Recompute ticket_sla for these tickets in the caller's transaction (after the edit is applied).
     Costs a few small reads plus O(state changes) business-time steps per ticket (well under a millisecond)."""
     ids = list(dict.fromkeys(ticket_ids))
@@ -154,14 +154,14 @@ def recompute_ticket_sla(session: Session, ticket_ids: Iterable[str], *, now: Op
         session.execute(delete(TicketSla).where(TicketSla.ticket_id.in_(gone)))
 
 
-def ticket_status(session: Session, ticket_id: str, *, now: Optional[datetime] = None) -> Optional[SlaStatus]:
+def ticket_status(session: Session, ticket_id: str, *, now: datetime | None = None) -> SlaStatus | None:
     """Both clocks of one ticket exactly at `now` (for the editor); None when no policy applies."""
-    for _, policy, status in _statuses(session, [ticket_id], now or utcnow()):
+    for _, _policy, status in _statuses(session, [ticket_id], now or utcnow()):
         return status
     return None
 
 
-def live_state(state: Optional[str], due_at: Optional[datetime], warn_at: Optional[datetime], warning: int,
+def live_state(state: str | None, due_at: datetime | None, warn_at: datetime | None, warning: int,
                now: datetime) -> tuple[str, int]:
     """(state, warning level) of a stored summary at `now`: a running clock past its due time is breached,
     one past warn_at has reached 75 %. A missing row is ("none", 0)."""
@@ -186,11 +186,11 @@ _INSERT = f"INSERT INTO ticket_sla ({', '.join(_COLUMNS)}) VALUES ({', '.join('?
 def _db_time(value):
     """The text SQLAlchemy stores for a UTC datetime on SQLite (raw writes must match it exactly)."""
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
     return value
 
 
-def recompute_all(session: Session, *, now: Optional[datetime] = None, chunk: int = 20_000,
+def recompute_all(session: Session, *, now: datetime | None = None, chunk: int = 20_000,
                   progress=None) -> int:
     """Refill ticket_sla for every ticket, in the caller's transaction; returns the rows written.
     See fill_ticket_sla for the cost."""
@@ -258,7 +258,7 @@ def _fill(cur, policies: tuple[LoadedPolicy, ...], *, now: datetime, chunk: int,
     return written
 
 
-def after_edit(session: Session, ticket_ids: Iterable[str], fields: Optional[Iterable[str]] = None) -> None:
+def after_edit(session: Session, ticket_ids: Iterable[str], fields: Iterable[str] | None = None) -> None:
     """The hook every ticket edit calls in its transaction: recompute when `fields` (None: a new ticket)
     include one that can move a clock."""
     if fields is None or SLA_FIELDS.intersection(fields):
@@ -276,7 +276,7 @@ class SlaWatch:
     level: int  # 75 or 100 (breached) at the time asked
 
 
-def watched_tickets(session: Session, *, assignee_id: Optional[str], now: Optional[datetime] = None
+def watched_tickets(session: Session, *, assignee_id: str | None, now: datetime | None = None
                     ) -> tuple[SlaWatch, ...]:
     """The assignee's open tickets at 75 % or more of a running clock, due first first. Reads through
     ix_ticket_assignee_open and ticket_sla's primary key: a person's open tickets, not the whole table."""

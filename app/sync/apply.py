@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, text, update
@@ -20,13 +20,24 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from app.models import (
-    Attachment, Category, ConfigurationItem, Group, NumberSequence, OutboxMutation, Person, Service, SyncConflict,
-    Ticket, TicketLink, WorklogEntry, group_member,
+    Attachment,
+    Category,
+    ConfigurationItem,
+    Group,
+    NumberSequence,
+    OutboxMutation,
+    Person,
+    Service,
+    SyncConflict,
+    Ticket,
+    TicketLink,
+    WorklogEntry,
+    group_member,
 )
-from core.schema import UtcDateTime
-from app.sync import bulk
 from app.outbox import refusals
+from app.sync import bulk
 from core.feed import note
+from core.schema import UtcDateTime
 
 REFERENCE = {"group": Group, "person": Person, "category": Category, "service": Service,
              "configuration_item": ConfigurationItem}
@@ -38,7 +49,7 @@ def wire_value(column, value: Any) -> Any:
     """A wire value typed for the local column (ISO text to an aware UTC datetime)."""
     if isinstance(column.type, UtcDateTime) and isinstance(value, str):
         parsed = datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return value
 
 
@@ -195,6 +206,13 @@ def _put_tickets(session: Session, rows: list[dict[str, Any]], *, head_start: bo
             reapply_pending(session, row)
 
 
+def _parent_ids(entity: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    """The tickets a child row hangs on: both ends of a link, else its own ticket."""
+    if entity == "ticket_link":
+        return row.get("source_id"), row.get("target_id")
+    return (row.get("ticket_id"),)
+
+
 def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
     """Apply one pull page in the caller's transaction; returns the ids of the tickets it touched.
 
@@ -233,11 +251,9 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
     for entity, model in CHILDREN.items():
         bulk.delete_ids(session, model, [i for (e, i), op in last.items() if e == entity and op != "upsert"])
         wanted = [r for i, r in rows.get(entity, {}).items() if last.get((entity, i), "upsert") == "upsert"]
-        parents = lambda r: (r.get("source_id"), r.get("target_id")) if entity == "ticket_link" \
-            else (r.get("ticket_id"),)  # noqa: E731
-        held = bulk.existing(session, Ticket, [p for r in wanted for p in parents(r) if p])
+        held = bulk.existing(session, Ticket, [p for r in wanted for p in _parent_ids(entity, r) if p])
         # A link to a ticket outside this user's scope cannot be stored (foreign key); it is skipped.
-        kept = [r for r in wanted if all(p in held for p in parents(r))]
+        kept = [r for r in wanted if all(p in held for p in _parent_ids(entity, r))]
         bulk.upsert_rows(session, model, bulk.blank_unknown_references(session, model, kept) if head_start else kept)
         touched.update(r.get("ticket_id") or r.get("source_id") for r in kept)
         gone = [i for (e, i), op in last.items() if e == entity and op != "upsert"]

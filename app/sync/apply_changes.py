@@ -16,8 +16,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation, Ticket, change_ci
-from app.sync import bulk
 from app.outbox import refusals
+from app.sync import bulk
 from app.sync.apply import _keep_numbers_ahead, wire_value
 from core.feed import note
 
@@ -89,8 +89,10 @@ def apply_change_page(session: Session, page: dict[str, Any], rows: dict[str, di
     for entry in page.get("changes", []):
         if entry["entity"] in ENTITIES:
             last[(entry["entity"], entry["entity_id"])] = entry["op"]
-    wanted = lambda entity: [r for i, r in rows.get(entity, {}).items()  # noqa: E731
-                             if last.get((entity, i), "upsert") == "upsert"]
+
+    def wanted(entity: str) -> list[dict[str, Any]]:
+        return [r for i, r in rows.get(entity, {}).items() if last.get((entity, i), "upsert") == "upsert"]
+
     touched: set[str] = set()
     gone = [i for (e, i), op in last.items() if e == "change" and op != "upsert"]
     bulk.delete_ids(session, Change, gone)  # children go by foreign-key cascade

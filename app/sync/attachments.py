@@ -18,20 +18,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 import requests
 from sqlalchemy import select
 
 from app.models import Attachment, OutboxMutation, StoreMeta
-from app.tickets.attachments import blob_path
 from app.store import Store
-from app.sync.writer import SyncDb, sync_db
 from app.sync.client import SyncClient
 from app.sync.errors import Offline, ServerError, SyncError
+from app.sync.writer import SyncDb, sync_db
+from app.tickets.attachments import blob_path
 
 CHUNK_BYTES = 4 * 1024 * 1024      # below the server's 8 MiB chunk limit
 DOWNLOAD_BUDGET = 64 * 1024 * 1024  # bytes fetched in the background per sync round; the rest next round
@@ -99,8 +99,9 @@ def _read_pending_uploads(s) -> list[tuple[str, int]]:
     return list(out.items())
 
 
-def upload_for_push(store: Store | SyncDb, client: SyncClient | None, batch: list[dict], *, chunk_size: int = CHUNK_BYTES,
-                    cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> None:
+def upload_for_push(store: Store | SyncDb, client: SyncClient | None, batch: list[dict], *,
+                    chunk_size: int = CHUNK_BYTES, cancelled: Cancelled | None = None,
+                    tally: TransferTally | None = None) -> None:
     """Before a batch of mutations is pushed: send the files its attachment appends name (read with the
     batch, so a file attached during the round is not missed), and note those the server has not
     confirmed whole, so later rounds send them until it does. `client=None`: no file is sent now."""
@@ -134,7 +135,7 @@ def _drop_unconfirmed(s, *, sha: str) -> None:
         _set_unconfirmed(s, [h for h in held if h != sha])
 
 
-def upload_blob(store: Store, client: SyncClient, sha: str, *, chunk_size: int = CHUNK_BYTES,
+def upload_blob(store: Store | SyncDb, client: SyncClient, sha: str, *, chunk_size: int = CHUNK_BYTES,
                 cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> bool:
     """Send one local blob, resuming from what the server holds. True when the server has all of it;
     False when cancelled between chunks. Raises CorruptBlob when the local file does not match its hash
@@ -169,7 +170,7 @@ def upload_blob(store: Store, client: SyncClient, sha: str, *, chunk_size: int =
     return True
 
 
-def upload_pending(store: Store, client: SyncClient, *, chunk_size: int = CHUNK_BYTES,
+def upload_pending(store: Store | SyncDb, client: SyncClient, *, chunk_size: int = CHUNK_BYTES,
                    cancelled: Cancelled | None = None, progress: Progress | None = None,
                    tally: TransferTally | None = None) -> TransferTally:
     """Upload every blob the outbox still names. A blob that cannot be sent (missing or damaged locally,
@@ -186,7 +187,7 @@ def upload_pending(store: Store, client: SyncClient, *, chunk_size: int = CHUNK_
     return tally
 
 
-def _try_upload(store: Store, client: SyncClient, sha: str, *, chunk_size: int, cancelled: Cancelled | None,
+def _try_upload(store: Store | SyncDb, client: SyncClient, sha: str, *, chunk_size: int, cancelled: Cancelled | None,
                 tally: TransferTally) -> bool:
     """upload_blob, with a file that cannot go (corrupt here, refused by the server) noted in `failed`
     instead of stopping the others; being offline or a server fault still raises."""
@@ -215,7 +216,7 @@ def missing_downloads(store: Store | SyncDb) -> list[tuple[str, int]]:
     return [(sha, size) for sha, size in seen.items() if not blob_path(store.blob_dir, sha).is_file()]
 
 
-def download_blob(store: Store, client: SyncClient, sha: str, *, size: int | None = None,
+def download_blob(store: Store | SyncDb, client: SyncClient, sha: str, *, size: int | None = None,
                   cancelled: Cancelled | None = None, tally: TransferTally | None = None) -> Path | None:
     """Fetch one blob into the blob folder, resuming a partial download; returns its path, or None when
     cancelled. Raises CorruptBlob (and keeps nothing) when the bytes do not hash to `sha`."""
@@ -256,7 +257,7 @@ def download_blob(store: Store, client: SyncClient, sha: str, *, size: int | Non
     return target
 
 
-def download_missing(store: Store, client: SyncClient, *, budget: int = DOWNLOAD_BUDGET,
+def download_missing(store: Store | SyncDb, client: SyncClient, *, budget: int = DOWNLOAD_BUDGET,
                      cancelled: Cancelled | None = None, progress: Progress | None = None,
                      tally: TransferTally | None = None) -> TransferTally:
     """Background fill: download missing blobs until about `budget` bytes moved. A blob the server does

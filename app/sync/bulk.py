@@ -9,9 +9,10 @@ them paused (app.sync.fts_pause).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from functools import lru_cache
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -28,16 +29,16 @@ def _sqlite_time(value: Any) -> Any:
     if isinstance(value, str):
         parsed = datetime.fromisoformat(value)
         if parsed.tzinfo is not None:
-            parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
         return parsed.isoformat(sep=" ", timespec="microseconds")
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value.isoformat(sep=" ", timespec="microseconds")
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plan(model) -> tuple[tuple[str, ...], tuple[int, ...], str]:
     table = model.__table__
     names = tuple(c.name for c in table.columns if c.name != "row_id")
@@ -91,7 +92,8 @@ def blank_unknown_references(session: Session, model, rows: list[dict[str, Any]]
             target = fk.column
             if target.table.name == "ticket":
                 continue
-            held = existing(session, target.table.name, [r[column.name] for r in out if r.get(column.name)], target.name)
+            held = existing(session, target.table.name, [r[column.name] for r in out if r.get(column.name)],
+                            target.name)
             for r in out:
                 if r.get(column.name) is not None and r[column.name] not in held:
                     r[column.name] = None

@@ -17,8 +17,16 @@ import requests
 from app.credentials import MemoryTokenStore, TokenStore
 from app.sync import SCHEMA_VERSION, replies
 from app.sync.errors import (
-    AuthExpired, BadCredentials, CursorAhead, Offline, ProtocolError, RateLimited, ResyncRequired, ServerError,
-    SyncError, UpgradeRequired,
+    AuthExpired,
+    BadCredentials,
+    CursorAhead,
+    Offline,
+    ProtocolError,
+    RateLimited,
+    ResyncRequired,
+    ServerError,
+    SyncError,
+    UpgradeRequired,
 )
 
 CONNECT_TIMEOUT = 10.0
@@ -262,6 +270,6 @@ def _held(response: requests.Response, default: str, total: int | None = None) -
     """The server's X-Received-Size: a byte count within the file (when its size is known)."""
     raw = response.headers.get("X-Received-Size", default)
     if not raw.isdigit() or (total is not None and int(raw) > total) or int(raw) > replies.MAX_INT:
-        raise ProtocolError("The server named an impossible upload position ({0}). Nothing was changed; the "
-                            "upload resumes later.".format(raw[:20]))
+        raise ProtocolError(f"The server named an impossible upload position ({raw[:20]}). Nothing was changed; the "
+                            "upload resumes later.")
     return int(raw)

@@ -73,7 +73,7 @@ def malformed(receipt: Any) -> str | None:
         return "the answer is not a receipt"
     status = receipt.get("status")
     if status not in KNOWN:
-        return "unknown status {0!r}".format(str(status)[:40]) if status is not None else "no status"
+        return f"unknown status {str(status)[:40]!r}" if status is not None else "no status"
     if status == "conflict":
         conflicts = receipt.get("conflicts")
         if not isinstance(conflicts, list) or not conflicts:

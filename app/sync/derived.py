@@ -8,8 +8,7 @@ tickets until their next edit, a policy save, or the dashboard's catch-up; no ti
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Callable
+from collections.abc import Callable, Iterable
 
 from app.kpi import daily as kpi_daily
 from app.sla import tracking as sla_store

@@ -12,20 +12,20 @@ transaction that applied its rows.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import OutboxMutation, SyncCursor
-from core.schema import utcnow
-from app.people.account import mark_synced
 from app.outbox.journal import OUTBOX
+from app.people.account import mark_synced
 from app.store import Store
 from app.sync import fts_pause
 from app.sync.apply import apply_page
@@ -35,10 +35,10 @@ from app.sync.client import SyncClient
 from app.sync.conflicts import handle_receipt, ticket_of
 from app.sync.derived import refresh_derived
 from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
-from core.feed import note
 from app.sync.resync import forget_unpending, sweep_leftovers
-from app.sync.writer import Published
-from app.sync.writer import SyncDb, sync_db
+from app.sync.writer import Published, SyncDb, sync_db
+from core.feed import note
+from core.schema import utcnow
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500  # the server takes at most 500 per push
@@ -167,8 +167,8 @@ def _by_seq(answer: dict) -> dict[int, dict]:
     return {r["seq"]: r for r in receipts if isinstance(r, dict) and isinstance(r.get("seq"), int)}
 
 
-def push_outbox(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PUSH_BATCH, progress: Progress | None = None,
-                cancelled: Cancelled | None = None, tally: _Tally | None = None,
+def push_outbox(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PUSH_BATCH,
+                progress: Progress | None = None, cancelled: Cancelled | None = None, tally: _Tally | None = None,
                 files: TransferTally | None = None, send_files: bool = True) -> _Tally:
     """Push pending outbox rows in seq order, batch by batch; each batch's receipts are handled and its
     rows deleted in one transaction. Edits made meanwhile get higher seqs and wait for the next batch.
@@ -203,10 +203,8 @@ def push_outbox(store: Store | SyncDb, client: SyncClient, *, batch_size: int = 
             batch, total = following, total_after
     finally:
         if ahead is not None:  # never leave the client busy on another thread; its receipts come next round
-            try:
+            with contextlib.suppress(Exception):  # the round is already failing; the push is repeated safely
                 ahead.result()
-            except Exception:  # noqa: BLE001 - the round is already failing; the push is repeated safely
-                pass
         if pool is not None:
             pool.shutdown(wait=True)
     return tally
@@ -279,10 +277,10 @@ class _Prefetch:
 
     def close(self) -> None:
         if self._pending is not None:
-            try:
-                self._pending[1].result()  # never leave the client busy on another thread
-            except Exception:  # noqa: BLE001 - the caller is already failing or done; the page is dropped
-                pass
+            # Never leave the client busy on another thread; the caller is already failing or done, so the
+            # page is dropped.
+            with contextlib.suppress(Exception):
+                self._pending[1].result()
             self._pending = None
         if self._pool is not None:
             self._pool.shutdown(wait=True)
@@ -331,8 +329,8 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
             if page["has_more"]:
                 ahead.start(page["next_cursor"])  # the server builds the next page while this one is applied
             if tally.pages >= max_pages:
-                raise ProtocolError("The server kept saying more changes follow ({0} pages in one round). "
-                                    "Nothing more was applied; the sync tries again later.".format(tally.pages))
+                raise ProtocolError(f"The server kept saying more changes follow ({tally.pages} pages in one round). "
+                                    "Nothing more was applied; the sync tries again later.")
             try:
                 touched, touched_changes = db.write(_apply_pulled, page=page, key=key)
                 tally.touched |= touched

@@ -18,16 +18,24 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.models import (
-    Attachment, CabApproval, Change, ChangeLink, OutboxMutation, SyncConflict, Ticket, TicketLink, WorklogEntry,
-)
 from app.changes import writes as change_service
-from app.tickets import writes as ticket_service
-from core.errors import NotFoundError
+from app.models import (
+    Attachment,
+    CabApproval,
+    Change,
+    ChangeLink,
+    OutboxMutation,
+    SyncConflict,
+    Ticket,
+    TicketLink,
+    WorklogEntry,
+)
 from app.outbox.journal import queue_mutation, row_payload
+from app.outbox.refusals import held_fields, refused_values
 from app.sync.apply import drop_ticket, write_ticket_fields
 from app.sync.apply_changes import set_change_fields
-from app.outbox.refusals import held_fields, refused_values
+from app.tickets import writes as ticket_service
+from core.errors import NotFoundError
 from core.feed import note
 
 TICKET_CHILDREN = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
@@ -147,7 +155,8 @@ def send_again(session: Session, *, conflict_id: str) -> int:
         for m in moved:
             session.delete(m)
         session.flush()
-        queue_mutation(session, entity=kind, entity_id=owner_id, op="create", payload=_create_payload(session, kind, row))
+        queue_mutation(session, entity=kind, entity_id=owner_id, op="create",
+                       payload=_create_payload(session, kind, row))
         queued += 1
         for m in moved:
             if m.entity != kind:  # the row's own edits are in the create already

@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 from sqlalchemy import Boolean, Integer, String, Text
 
 from app.models import CabApproval, Change, ChangeLink
-from core.schema import UtcDateTime
 from app.sync.apply import MODELS
 from app.sync.errors import ProtocolError
+from core.schema import UtcDateTime
 
 MAX_CURSOR = 2 ** 62  # far beyond any real change log; a larger one is a broken or hostile server
 MAX_INT = 2 ** 63 - 1  # SQLite's integers

@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import Change, SyncConflict, Ticket
 from app.changes import writes as change_service
-from core.errors import NotFoundError, ValidationError
-from core.tickets.priority import DEFAULT_MATRIX
-from app.tickets.writes import EDITABLE, update_ticket
+from app.models import Change, SyncConflict, Ticket
 from app.sync.apply import wire_value
+from app.tickets.writes import EDITABLE, update_ticket
+from core.errors import NotFoundError, ValidationError
 from core.feed import note
+from core.tickets.priority import DEFAULT_MATRIX
 
 
 @dataclass(frozen=True)

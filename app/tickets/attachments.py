@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Attachment
-from core.errors import NotFoundError, ValidationError
 from app.outbox.journal import append_row, record_event
 from app.tickets.writes import get_ticket
-from core.tickets.children import MAX_BYTES, ATTACHMENT_COLUMNS, sanitize_file_name
+from core.errors import NotFoundError, ValidationError
+from core.tickets.children import ATTACHMENT_COLUMNS, MAX_BYTES, sanitize_file_name
+
 
 def blob_path(blob_dir: Path, content_hash: str) -> Path:
     if not re.fullmatch(r"[0-9a-f]{64}", content_hash):

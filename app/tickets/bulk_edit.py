@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.tickets.priority import DEFAULT_MATRIX
 from app.tickets.queue import ids_for_rows
 from app.tickets.records import BulkResult
 from app.tickets.writes import bulk_update, undo_batch
+from core.tickets.priority import DEFAULT_MATRIX
 
 __all__ = ["apply_to_rows", "undo_batch"]
 

@@ -7,13 +7,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.ids import new_id
-from app.models import AuditEvent
-from core.schema import utcnow
 from app.kpi import daily as kpi_daily
+from app.models import AuditEvent
 from app.outbox.journal import queue_mutation, record_event
 from app.tickets.writes import get_ticket
+from core.ids import new_id
+from core.schema import utcnow
 from core.tickets.csat import check_csat, check_rated_state
+
 
 def record_csat(session: Session, *, ticket_id: str, score: int, source: str, actor: str | None,
                 comment: str | None = None) -> dict[str, tuple[Any, Any]]:

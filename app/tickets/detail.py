@@ -6,10 +6,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Attachment, AuditEvent, Person, Ticket, TicketLink, WorklogEntry
+from app.sla.tracking import ticket_status
 from app.tickets.csat import csat_source
 from app.tickets.links import find_by_number
 from app.tickets.records import AttachmentItem, HistoryItem, LinkItem, TicketDetail, WorklogItem
-from app.sla.tracking import ticket_status
 from app.tickets.writes import get_ticket
 from core.tickets.workflow import is_final, state_label, workflow_for
 

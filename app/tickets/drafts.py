@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Draft
-from core.schema import utcnow
 from core.feed import note
+from core.schema import utcnow
 
 
 @dataclass(frozen=True)

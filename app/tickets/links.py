@@ -6,10 +6,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Ticket, TicketLink
-from core.errors import NotFoundError, ValidationError
 from app.outbox.journal import append_row, record_event
 from app.tickets.writes import get_ticket
-from core.tickets.children import LINK_KINDS, INBOUND_KINDS, LINK_COLUMNS
+from core.errors import NotFoundError, ValidationError
+from core.tickets.children import INBOUND_KINDS, LINK_COLUMNS, LINK_KINDS
+
 
 def find_by_number(session: Session, number: str) -> Ticket:
     ticket = session.scalar(select(Ticket).where(Ticket.number == (number or "").strip().upper()))

@@ -13,10 +13,10 @@ from app.tickets.attachments import add_attachment
 from app.tickets.detail import ticket_detail
 from app.tickets.drafts import discard_draft
 from app.tickets.links import add_link
-from core.tickets.priority import DEFAULT_MATRIX
 from app.tickets.records import TicketDetail
-from app.tickets.writes import create_ticket, update_ticket
 from app.tickets.worklog import add_worklog
+from app.tickets.writes import create_ticket, update_ticket
+from core.tickets.priority import DEFAULT_MATRIX
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class CreatedTicket:
 
     id: str
     row_id: int
-    number: str
+    number: str | None  # the desk's number column: empty until the server numbers the ticket
 
 
 def create(session: Session, *, ticket_type: str, title: str, fields: dict[str, Any], actor_id: str | None,

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, bindparam, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla
 from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, join_name_sort, owner_clauses
-from core.schema import utcnow
-from app.tickets.records import QueueRow
 from app.tickets.queue_conditions import condition_clause, valid_pair
+from app.tickets.records import QueueRow
 from app.tickets.search import fts_match_count, search_clause
+from core.schema import utcnow
 from core.tickets.workflow import state_label
 
 MAX_DAYS = 36_500  # "updated within" beyond a century means any time
@@ -53,7 +54,7 @@ class QueueFilter:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "QueueFilter":
+    def from_dict(cls, data: dict) -> QueueFilter:
         """A filter from saved JSON. A value of the wrong type means 'any': a view written by another
         version or damaged on disk must give a filter the queue can run, not an error later."""
         data = data if isinstance(data, dict) else {}
@@ -75,7 +76,7 @@ class QueueFilter:
                    conditions=tuple(tuple(c) for c in data.get("conditions") or () if valid_pair(c))
                    if isinstance(data.get("conditions"), (list, tuple)) else ())
 
-    def with_text(self, text: str) -> "QueueFilter":
+    def with_text(self, text: str) -> QueueFilter:
         return replace(self, text=text)
 
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import SavedView
-from core.errors import NotFoundError, ValidationError
 from app.tickets.queue import BUILTIN_VIEWS, QueueFilter, QueueSort
+from core.errors import NotFoundError, ValidationError
 from core.feed import note
 
 

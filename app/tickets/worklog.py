@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.models import WorklogEntry
-from core.schema import utcnow
-from core.errors import ValidationError
 from app.outbox.journal import append_row, record_event
 from app.tickets.writes import get_ticket, record_ticket_edit
+from core.errors import ValidationError
+from core.schema import utcnow
+from core.tickets.children import BODY_MAX, KINDS, WORKLOG_COLUMNS
 from core.tickets.workflow import is_final, state_label
-from core.tickets.children import KINDS, BODY_MAX, WORKLOG_COLUMNS
+
 
 def add_worklog(session: Session, *, ticket_id: str, kind: str, body: str, actor_id: str | None,
                 time_spent_minutes: int = 0) -> WorklogEntry:

@@ -12,24 +12,42 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.ids import new_id
-from app.models import (
-    AuditEvent, Category, ConfigurationItem, Group, Person, Service, Ticket, group_member,
-)
-from core.schema import utcnow
-from core.errors import NotFoundError, StaleEditError, ValidationError
 from app.kpi import daily as kpi_daily
-from app.outbox.numbers import next_local_number
+from app.models import (
+    AuditEvent,
+    Category,
+    ConfigurationItem,
+    Group,
+    Person,
+    Service,
+    Ticket,
+    group_member,
+)
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload, to_text
+from app.outbox.numbers import next_local_number
 from app.records.fields import check_reference
-from core.tickets.priority import DEFAULT_MATRIX, compute_priority
-from app.tickets.records import BulkResult
 from app.sla.tracking import after_edit as sla_after_edit
+from app.tickets.records import BulkResult
+from core.errors import NotFoundError, StaleEditError, ValidationError
+from core.ids import new_id
+from core.schema import utcnow
+from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from core.tickets.rules import (
-    CHANNELS, CREATE_COLUMNS, EDITABLE, TEXT_MAX, TITLE_MAX, clean_text, plan_changes,
+    CHANNELS,
+    CREATE_COLUMNS,
+    EDITABLE,
+    TEXT_MAX,
+    TITLE_MAX,
+    clean_text,
+    plan_changes,
 )
 from core.tickets.workflow import (
-    ON_HOLD_REASONS, RESOLUTION_CODES, TICKET_TYPES, TYPE_PREFIX, check_not_final, is_final,
+    ON_HOLD_REASONS,
+    RESOLUTION_CODES,
+    TICKET_TYPES,
+    TYPE_PREFIX,
+    check_not_final,
+    is_final,
     workflow_for,
 )
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.config import Settings
-from core.tickets.priority import DEFAULT_MATRIX, validate_matrix
-from core.errors import ValidationError
 from app.people.reference import ReferenceData
 from app.ui.events import AppEvents
 from app.ui.tasks import TaskRunner
+from core.errors import ValidationError
+from core.tickets.priority import DEFAULT_MATRIX, validate_matrix
 
 
 @dataclass
@@ -29,11 +29,11 @@ class UiContext:
 
     @property
     def blob_dir(self):
-        return self.runner.store.blob_dir
+        return self.runner.db.blob_dir
 
     @property
     def has_fts(self) -> bool:
-        return self.runner.store.has_fts
+        return self.runner.db.has_fts
 
     @property
     def matrix(self):

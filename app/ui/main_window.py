@@ -6,10 +6,17 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app import __version__
@@ -18,21 +25,21 @@ from app.tickets.queries import ticket_id_for_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
 from app.ui.dialogs.bulk_dialog import BulkDialog
+from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.dialogs.command_palette import CommandPalette
 from app.ui.dialogs.crash_dialog import CrashDialog
-from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
+from app.ui.pages import PageSpec, page_specs
+from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
 from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
 from app.ui.queue.queue_page import QueuePage
 from app.ui.tab_history import TabHistory
+from app.ui.theme import ThemeController, queue_stylesheet
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import prepare_pickers
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
-from app.ui.pages import PageSpec, page_specs
-from app.ui.pages import tr as page_tr
-from app.ui.theme import ThemeController, queue_stylesheet
 from app.ui.widgets.safe_text import plain_tooltip
 
 
@@ -67,9 +74,9 @@ class MainWindow(QMainWindow):
         self.profile = profile
         self._crash_dialog: CrashDialog | None = None
         if profile == "default":
-            self.setWindowTitle(self.tr("Deskside — {0}").format(ctx.runner.store.path.name))
+            self.setWindowTitle(self.tr("Deskside — {0}").format(ctx.runner.db.path.name))
         else:
-            self.setWindowTitle(self.tr("Deskside — {0} — profile {1}").format(ctx.runner.store.path.name, profile))
+            self.setWindowTitle(self.tr("Deskside — {0} — profile {1}").format(ctx.runner.db.path.name, profile))
         self.setObjectName("MainWindow")
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
@@ -162,9 +169,9 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self)
         self.user_label.setObjectName("UserLabel")
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)  # a person's name is never markup
-        self.store_label = QLabel(self.ctx.runner.store.path.name, self)
+        self.store_label = QLabel(self.ctx.runner.db.path.name, self)
         self.store_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.store_label.setToolTip(str(self.ctx.runner.store.path))
+        self.store_label.setToolTip(str(self.ctx.runner.db.path))
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(90)
@@ -363,8 +370,8 @@ class MainWindow(QMainWindow):
             self.queue.view.open_requested.emit(row)
 
     def show_palette(self) -> None:
-        palette = CommandPalette([(act, keys) for act, keys in self._all_actions() if act.objectName() != "app.palette"],
-                                 self)
+        palette = CommandPalette(
+            [(act, keys) for act, keys in self._all_actions() if act.objectName() != "app.palette"], self)
         palette.number_requested.connect(self.open_ticket_number)
         palette.finished.connect(palette.deleteLater)
         palette.open()
@@ -450,12 +457,12 @@ class MainWindow(QMainWindow):
         rows = "".join("<tr><td>{}</td><td><b>{}</b></td></tr>".format(act.text().replace("&", ""), keys)
                        for act, keys in self._all_actions() if keys)
         extra = self.tr("<tr><td>Move in the queue</td><td><b>↑ ↓ / j k</b></td></tr>")
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "<table>{}{}</table>".format(rows, extra))
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}{extra}</table>")
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Deskside"), self.tr(
             "<b>Deskside {0}</b><br>A native service desk that works offline.<br>Store: {1}").format(
-            __version__, escape(str(self.ctx.runner.store.path))))
+            __version__, escape(str(self.ctx.runner.db.path))))
 
     # ---- status -----------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -476,7 +483,8 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(busy)
 
     def _update_actions(self) -> None:
-        has_selection = bool(self.queue.view.selectionModel().hasSelection()) and self.tabs.currentWidget() is self.queue
+        has_selection = (bool(self.queue.view.selectionModel().hasSelection())
+                         and self.tabs.currentWidget() is self.queue)
         has_editor = self.current_editor() is not None
         for spec in ACTIONS:
             act = self.actions_by_id[spec.id]

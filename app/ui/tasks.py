@@ -76,6 +76,14 @@ class TaskRunner(QObject):
         self._committed_posted.connect(self._on_committed_posted)
         self.closed = False
 
+    @property
+    def db(self) -> Store:
+        """`store` for what needs one: operations, queries and the views of a desk (only the first-run
+        builder's runner has none, and it runs jobs alone)."""
+        if self.store is None:
+            raise RuntimeError("This task runner has no store.")
+        return self.store
+
     # ---- submitting (GUI thread) -------------------------------------------------------------------
     def op(self, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
            on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
@@ -117,7 +125,7 @@ class TaskRunner(QObject):
         entry.daemon = daemon
         entry.control = JobControl(self, task)
         entry.thread = threading.Thread(target=self._run_job, args=(task, entry.control, fn, kwargs),
-                                        name="deskside-job-{0}".format(task.label), daemon=daemon)
+                                        name=f"deskside-job-{task.label}", daemon=daemon)
         entry.thread.start()
         return task
 
@@ -138,7 +146,7 @@ class TaskRunner(QObject):
         """Writer thread: one transaction around fn, then publish what it committed. The record is
         queued before the task's own delivery, so listeners hear of the edit first; also when nobody
         waits for the result any more (the edit is saved and must go out)."""
-        with self.store.session() as session:
+        with self.db.session() as session:
             result = fn(session, **kwargs)
             record = collected(session, operation=operation)
         if record is not None and not self.closed:
@@ -160,8 +168,9 @@ class TaskRunner(QObject):
         result = error = None
         if not task.cancelled:
             try:
-                with self.store.read_session() as session:
+                with self.db.read_session() as session:
                     raw = session.connection().connection.driver_connection
+                    assert raw is not None  # a pooled connection that is checked out holds its sqlite3 one
                     if task.running_on(raw.interrupt):
                         try:
                             result = fn(session, **kwargs)
@@ -194,7 +203,7 @@ class TaskRunner(QObject):
     def write_for_job(self, task: Task, fn: Callable[..., Any], kwargs: dict) -> Any:
         """Job thread: run fn on the writer and wait for it (JobControl.write)."""
         if self.store is None:
-            raise RuntimeError("no store is open: job {0} cannot write".format(task.label))
+            raise RuntimeError(f"no store is open: job {task.label} cannot write")
         if threading.current_thread().name.startswith(WRITER_THREAD):
             raise RuntimeError("a write waited for on the writer thread would never start")
         return self._writer.submit(self._transact, fn, kwargs, task.label).result()
@@ -286,5 +295,4 @@ def describe_error(error: Exception) -> str:
         return "The store is read-only, so the change was not saved. Your input is kept."
     if "malformed" in text or "not a database" in text:
         return "The store is damaged. Your input is kept; restore a backup or start a new store."
-    return "Something went wrong and the change was not saved ({}). Your input is kept.".format(
-        type(error).__name__)
+    return f"Something went wrong and the change was not saved ({type(error).__name__}). Your input is kept."

@@ -1,7 +1,6 @@
 """The change tables' columns the desk and the server share: one definition, mixed into both sides' classes."""
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, MetaData, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -34,24 +33,24 @@ class ChangeColumns:
     change_type: Mapped[str] = mapped_column(String(20))  # standard | normal | emergency
     state: Mapped[str] = mapped_column(String(20), default="new")
     risk: Mapped[str] = mapped_column(String(10), default="low")  # low | moderate | high
-    risk_proposed: Mapped[Optional[str]] = mapped_column(String(10))
+    risk_proposed: Mapped[str | None] = mapped_column(String(10))
     risk_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
-    risk_reason: Mapped[Optional[str]] = mapped_column(Text)
-    planned_start: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    planned_end: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    actual_start: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    actual_end: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    requester_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    group_id: Mapped[Optional[str]] = mapped_column(ForeignKey("group.id"))
-    assignee_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
+    risk_reason: Mapped[str | None] = mapped_column(Text)
+    planned_start: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    planned_end: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    actual_start: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    actual_end: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    requester_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
+    group_id: Mapped[str | None] = mapped_column(ForeignKey("group.id"))
+    assignee_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     implementation_plan: Mapped[str] = mapped_column(Text, default="")
     backout_plan: Mapped[str] = mapped_column(Text, default="")
     test_plan: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[Optional[str]] = mapped_column(String(20))  # successful | failed | backed_out
-    close_notes: Mapped[Optional[str]] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # successful | failed | backed_out
+    close_notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    closed_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class CabApprovalColumns:
@@ -59,7 +58,7 @@ class CabApprovalColumns:
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     change_id: Mapped[str] = mapped_column(ForeignKey("change.id", ondelete="CASCADE"), index=True)
-    approver_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
+    approver_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     decision: Mapped[str] = mapped_column(String(10))  # approved | rejected
     comment: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,6 +1,5 @@
 """The reference tables' columns the desk and the server share: one definition, mixed into both sides' classes."""
 
-from typing import Optional
 
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
@@ -20,9 +19,9 @@ class PersonColumns:
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[Optional[str]] = mapped_column(String(320))
+    email: Mapped[str | None] = mapped_column(String(320))
     is_agent: Mapped[bool] = mapped_column(Boolean, default=False)
-    department: Mapped[Optional[str]] = mapped_column(String(200))
+    department: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -31,7 +30,7 @@ class GroupColumns:
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    description: Mapped[Optional[str]] = mapped_column(String(1000))
+    description: Mapped[str | None] = mapped_column(String(1000))
 
 
 class CategoryColumns:
@@ -39,7 +38,7 @@ class CategoryColumns:
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    parent_id: Mapped[Optional[str]] = mapped_column(ForeignKey("category.id"))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("category.id"))
 
 
 class ServiceColumns:
@@ -47,8 +46,8 @@ class ServiceColumns:
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    description: Mapped[Optional[str]] = mapped_column(String(1000))
-    owner_group_id: Mapped[Optional[str]] = mapped_column(ForeignKey("group.id"))
+    description: Mapped[str | None] = mapped_column(String(1000))
+    owner_group_id: Mapped[str | None] = mapped_column(ForeignKey("group.id"))
 
 
 class ConfigurationItemColumns:
@@ -57,7 +56,7 @@ class ConfigurationItemColumns:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     ci_class: Mapped[str] = mapped_column(String(60), default="server")
-    parent_id: Mapped[Optional[str]] = mapped_column(ForeignKey("configuration_item.id"))
-    service_id: Mapped[Optional[str]] = mapped_column(ForeignKey("service.id"))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("configuration_item.id"))
+    service_id: Mapped[str | None] = mapped_column(ForeignKey("service.id"))
     # 1 = mission critical ... 4 = low
     criticality: Mapped[int] = mapped_column(Integer, default=3)

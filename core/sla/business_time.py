@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,7 +13,7 @@ from core.errors import ValidationError
 
 DAY_SECONDS = 86_400
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _MAX_EMPTY_YEARS = 10  # a calendar whose holidays swallow this many whole years has no business time to add
 
@@ -121,8 +121,8 @@ class BusinessCalendar:
         if len(self.week) != 7:
             raise ValidationError("Business hours need an entry for each of the 7 weekdays.", field="week")
         week = tuple(tuple(sorted((int(s), int(e)) for s, e in day)) for day in self.week)
-        for name, day in zip(WEEKDAY_NAMES, week):
-            for (s, e), following in zip(day, day[1:] + ((DAY_SECONDS, DAY_SECONDS),)):
+        for name, day in zip(WEEKDAY_NAMES, week, strict=True):
+            for (s, e), following in zip(day, day[1:] + ((DAY_SECONDS, DAY_SECONDS),), strict=False):
                 if not 0 <= s < e <= DAY_SECONDS:
                     raise ValidationError(f"Business hours on {name} must start before they end.", field="week")
                 if e > following[0]:
@@ -248,7 +248,7 @@ def add_business_time(cal: BusinessCalendar, start: datetime, amount: timedelta)
     if us < 0:
         raise ValueError("cannot add a negative business time")
     if us == 0:
-        return start.astimezone(timezone.utc)
+        return start.astimezone(UTC)
     year, pos = cal._position(start)
     target = pos + us
     empty_years = 0

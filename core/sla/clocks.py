@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Optional, Protocol
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
-from core.sla.business_time import BusinessCalendar, add_business_time, business_time_between
 from core.errors import TransitionError, ValidationError
+from core.sla.business_time import BusinessCalendar, add_business_time, business_time_between
 from core.tickets.workflow import workflow_for
 
 CLOCKS = ("response", "resolution")
@@ -26,9 +26,9 @@ class SlaTarget:
     A target of None means that clock is not measured."""
 
     priority: int
-    response_seconds: Optional[int]
-    resolution_seconds: Optional[int]
-    service_id: Optional[str] = None
+    response_seconds: int | None
+    resolution_seconds: int | None
+    service_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class SlaPolicy:
     name: str
     calendar: BusinessCalendar
     targets: tuple[SlaTarget, ...]
-    pause_states: Optional[frozenset[str]] = None
+    pause_states: frozenset[str] | None = None
     warning_levels: tuple[int, ...] = DEFAULT_WARNING_LEVELS
 
     def __post_init__(self) -> None:
@@ -61,7 +61,7 @@ class SlaPolicy:
                 if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, int) or seconds <= 0):
                     raise ValidationError("SLA targets are whole numbers of seconds above zero.", field="targets")
 
-    def target_for(self, priority: int, service_id: Optional[str] = None) -> Optional[SlaTarget]:
+    def target_for(self, priority: int, service_id: str | None = None) -> SlaTarget | None:
         general = None
         for t in self.targets:
             if t.priority == priority:
@@ -88,10 +88,10 @@ class Timeline:
     priority: int
     created_at: datetime
     state_changes: tuple[tuple[datetime, str], ...] = ()
-    first_response_at: Optional[datetime] = None
-    resolved_at: Optional[datetime] = None
-    service_id: Optional[str] = None
-    initial_state: Optional[str] = None
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    service_id: str | None = None
+    initial_state: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class ClockStatus:
     state: str
     percent_used: float
     warning: int
-    stopped_at: Optional[datetime]
+    stopped_at: datetime | None
 
     @property
     def is_live(self) -> bool:
@@ -123,11 +123,11 @@ class ClockStatus:
 @dataclass(frozen=True)
 class SlaStatus:
     policy: str
-    response: Optional[ClockStatus]
-    resolution: Optional[ClockStatus]
+    response: ClockStatus | None
+    resolution: ClockStatus | None
 
     @property
-    def most_urgent(self) -> Optional[ClockStatus]:
+    def most_urgent(self) -> ClockStatus | None:
         """The live clock that is due first (for a queue column), or None when no clock is live."""
         live = [c for c in (self.response, self.resolution) if c is not None and c.is_live]
         return min(live, key=lambda c: c.due_at, default=None)
@@ -135,8 +135,8 @@ class SlaStatus:
 
 class AuditRow(Protocol):
     field: str
-    old_value: Optional[str]
-    new_value: Optional[str]
+    old_value: str | None
+    new_value: str | None
     at: datetime
 
 
@@ -151,7 +151,7 @@ def _kind(ticket_type: str, state: str) -> str:
 def _utc(moment: datetime, name: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"naive datetime given for {name}; SLA clocks need timezone-aware UTC datetimes")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _states_until(timeline: Timeline, now: datetime) -> list[tuple[datetime, str]]:
@@ -197,7 +197,7 @@ def _phases(timeline: Timeline, policy: SlaPolicy, clock: str, now: datetime) ->
         # A stop that ends the clock for good: nothing after it counts.
         modes = [(at, mode) for at, mode in modes if at < stop_at] + [(max(stop_at, modes[0][0]), _STOP)]
     ends = [at for at, _ in modes[1:]] + [max(now, modes[-1][0])]
-    return [(start, end, mode) for (start, mode), end in zip(modes, ends)]
+    return [(start, end, mode) for (start, mode), end in zip(modes, ends, strict=True)]
 
 
 def _clock_status(policy: SlaPolicy, clock: str, target_seconds: int,
@@ -205,7 +205,7 @@ def _clock_status(policy: SlaPolicy, clock: str, target_seconds: int,
     cal = policy.calendar
     target = timedelta(seconds=target_seconds)
     elapsed = paused = timedelta(0)
-    due_at: Optional[datetime] = None
+    due_at: datetime | None = None
     for start, end, mode in phases:
         if mode == _RUN:
             stretch = business_time_between(cal, start, end)
@@ -246,7 +246,7 @@ def sla_status(policy: SlaPolicy, timeline: Timeline, now: datetime) -> SlaStatu
     tables are built. A clock without a target (no target for the priority) is None."""
     now = _utc(now, "now")
     target = policy.target_for(timeline.priority, timeline.service_id)
-    clocks: dict[str, Optional[ClockStatus]] = {"response": None, "resolution": None}
+    clocks: dict[str, ClockStatus | None] = {"response": None, "resolution": None}
     if target is not None:
         for clock, seconds in (("response", target.response_seconds), ("resolution", target.resolution_seconds)):
             if seconds is not None:
@@ -255,9 +255,9 @@ def sla_status(policy: SlaPolicy, timeline: Timeline, now: datetime) -> SlaStatu
 
 
 def timeline_from_events(events: Iterable[AuditRow], *, ticket_type: str, priority: int,
-                         service_id: Optional[str] = None, created_at: Optional[datetime] = None,
-                         first_response_at: Optional[datetime] = None,
-                         resolved_at: Optional[datetime] = None) -> Timeline:
+                         service_id: str | None = None, created_at: datetime | None = None,
+                         first_response_at: datetime | None = None,
+                         resolved_at: datetime | None = None) -> Timeline:
     """Build a Timeline from a ticket's audit rows (anything with field, old_value, new_value, at).
 
     Uses the "created" row for the creation time, "state" rows for the history (the first row's old

@@ -26,7 +26,7 @@ def three_way(fields: dict[str, tuple[Any, Any]], theirs: dict[str, Any]) -> Fie
     out = FieldMerge()
     for name, (base, mine) in fields.items():
         current = theirs[name]
-        if mine == base or mine == current:
+        if mine in (base, current):
             continue  # the client did not change it, or both sides agree already
         if current == base:
             out.apply[name] = mine  # only the client changed it

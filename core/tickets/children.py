@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 LINK_KINDS = {"child_of": "Child of", "duplicate_of": "Duplicate of", "caused_by": "Caused by"}
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from core.errors import ValidationError
 from core.tickets.workflow import state_label, workflow_for
 
-
 # Where an answer can come from; the key is what the audit and the sync carry.
 CSAT_SOURCES = {"survey": "Survey", "phone": "Phone", "mail": "Mail", "portal": "Portal", "in_person": "In person"}
 

@@ -1,7 +1,6 @@
 """The ticket tables' columns the desk and the server share: one definition, mixed into both sides' classes."""
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -17,26 +16,26 @@ class TicketColumns:
     description: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[str] = mapped_column(String(30))
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
-    on_hold_reason: Mapped[Optional[str]] = mapped_column(String(30))
+    on_hold_reason: Mapped[str | None] = mapped_column(String(30))
     impact: Mapped[int] = mapped_column(Integer, default=3)
     urgency: Mapped[int] = mapped_column(Integer, default=3)
     priority: Mapped[int] = mapped_column(Integer, default=5)
     priority_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
-    category_id: Mapped[Optional[str]] = mapped_column(ForeignKey("category.id"))
-    service_id: Mapped[Optional[str]] = mapped_column(ForeignKey("service.id"))
-    ci_id: Mapped[Optional[str]] = mapped_column(ForeignKey("configuration_item.id"))
-    requester_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
-    group_id: Mapped[Optional[str]] = mapped_column(ForeignKey("group.id"))
-    assignee_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
+    category_id: Mapped[str | None] = mapped_column(ForeignKey("category.id"))
+    service_id: Mapped[str | None] = mapped_column(ForeignKey("service.id"))
+    ci_id: Mapped[str | None] = mapped_column(ForeignKey("configuration_item.id"))
+    requester_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
+    group_id: Mapped[str | None] = mapped_column(ForeignKey("group.id"))
+    assignee_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     channel: Mapped[str] = mapped_column(String(20), default="portal")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    first_response_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    resolved_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    closed_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    resolution_code: Mapped[Optional[str]] = mapped_column(String(40))
-    resolution_notes: Mapped[Optional[str]] = mapped_column(Text)
-    csat_score: Mapped[Optional[int]] = mapped_column(Integer)
+    first_response_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_code: Mapped[str | None] = mapped_column(String(40))
+    resolution_notes: Mapped[str | None] = mapped_column(Text)
+    csat_score: Mapped[int | None] = mapped_column(Integer)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -46,7 +45,7 @@ class WorklogColumns:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10))  # reply | note
-    author_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     body: Mapped[str] = mapped_column(Text)
     time_spent_minutes: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -60,7 +59,7 @@ class AttachmentColumns:
     file_name: Mapped[str] = mapped_column(String(255))
     content_hash: Mapped[str] = mapped_column(String(64))
     mime_type: Mapped[str] = mapped_column(String(120), default="application/octet-stream")
-    author_id: Mapped[Optional[str]] = mapped_column(ForeignKey("person.id"))
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

@@ -164,14 +164,12 @@ def check_transition(ticket_type: str, current: str, target: str, *, on_hold_rea
     if target not in wf.allowed(current):
         allowed = ", ".join(wf.state(s).label for s in wf.allowed(current)) or "none (it is final)"
         raise TransitionError(
-            f"{_article(TYPE_LABELS[ticket_type])} {TYPE_LABELS[ticket_type].lower()} cannot move from {current_label} to "
-            f"{target_def.label}. Allowed from {current_label}: {allowed}.",
+            f"{_article(TYPE_LABELS[ticket_type])} {TYPE_LABELS[ticket_type].lower()} cannot move from "
+            f"{current_label} to {target_def.label}. Allowed from {current_label}: {allowed}.",
             field="state",
         )
-    if target_def.kind == "hold" and target == "on_hold":
-        if on_hold_reason not in ON_HOLD_REASONS:
-            raise TransitionError("Choose an on-hold reason before putting the ticket on hold.",
-                                  field="on_hold_reason")
+    if target_def.kind == "hold" and target == "on_hold" and on_hold_reason not in ON_HOLD_REASONS:
+        raise TransitionError("Choose an on-hold reason before putting the ticket on hold.", field="on_hold_reason")
     if target_def.kind == "resolved":
         if resolution_code not in RESOLUTION_CODES:
             raise TransitionError("Choose a resolution code to resolve the ticket.", field="resolution_code")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.credentials import MemoryTokenStore
+from app.credentials import MemoryTokenStore, TokenStore
 from app.people import reference
 from app.store import Store, open_store
 from app.sync.client import SyncClient
@@ -89,3 +89,35 @@ def nodes(tmp_path):
     yield make
     for node in made:
         node.close()
+
+
+@pytest.fixture
+def windows(qtbot, tmp_path):
+    """windows() -> a MainWindow over a new store, its refresh tokens in memory only."""
+    # Imported here, not at the top: the headless tests of this folder need no Qt.
+    from app.config import Settings
+    from app.main import build_window, empty_reference
+    from app.ui.context import UiContext
+    from app.ui.events import AppEvents
+    from app.ui.tasks import TaskRunner
+
+    made = []
+
+    def make(name: str = "desk", tokens: TokenStore | None = None):
+        store = open_store(tmp_path / f"{name}.sqlite3")
+        runner = TaskRunner(store)
+        runner.op(lambda s: reference.ensure_local_user(s, name="Local Agent"))
+        settings = Settings(tmp_path / f"{name}-settings.json")
+        ctx = UiContext(runner=runner, events=AppEvents(), settings=settings, reference=empty_reference())
+        window = build_window(ctx)
+        window.sync.use_token_store(tokens or MemoryTokenStore())  # before the start-up resume runs
+        qtbot.addWidget(window)
+        window.show()
+        made.append((window, runner, store))
+        return window
+
+    yield make
+    for window, runner, store in made:
+        window.sync.shutdown()
+        runner.shutdown()
+        store.close()

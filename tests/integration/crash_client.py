@@ -10,10 +10,10 @@ import sys
 
 from app.credentials import MemoryTokenStore
 from app.people import reference
-from app.tickets import worklog
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import crash_point, sync_once
+from app.tickets import worklog
 
 
 def main(store_path: str, url: str, user: str, password: str, ticket_id: str, note: str) -> None:

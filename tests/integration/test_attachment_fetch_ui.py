@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from app.tickets import attachments
-from tests.integration.test_sync_ui import (  # noqa: F401 - windows is a fixture
-    WAIT, create_on, new_user, signed_in_window, store_of, ticket_in, windows,
-)
+from tests.integration.test_sync_ui import WAIT, create_on, new_user, signed_in_window, store_of, ticket_in
 
 
 def _missing_here(qtbot, desk, nodes, windows, title, source):

@@ -7,21 +7,14 @@ import shiboken6
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.models import Change
 from app.changes import writes as changes
+from app.models import Change
 from app.ui.changes.changes_page import ChangesPage
 from app.ui.changes.editor import ChangeEditor
-from tests.integration.test_sync_ui import (  # noqa: F401 - windows is a fixture
-    WAIT,
-    new_user,
-    outbox,
-    run_edit,
-    signed_in_window,
-    windows,
-)
+from tests.integration.test_sync_ui import WAIT, new_user, outbox, run_edit, signed_in_window
 
 
-def test_saving_a_change_in_its_editor_pushes_it_to_the_server(qtbot, desk, nodes, windows):  # noqa: F811
+def test_saving_a_change_in_its_editor_pushes_it_to_the_server(qtbot, desk, nodes, windows):
     user = new_user(desk)
     window = signed_in_window(qtbot, windows, desk, user)
     me, group = window.ctx.me, window.sync.controller.client.account.group_ids[0]

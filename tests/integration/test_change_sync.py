@@ -5,28 +5,28 @@ inbox; workflow refusals taken back locally; scope; a retried push after a lost 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from app.credentials import MemoryTokenStore
-from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation
 from app.changes import links as change_links
 from app.changes import writes as changes
+from app.credentials import MemoryTokenStore
+from app.models import CabApproval, Change, ChangeLink, ConfigurationItem, OutboxMutation
 from app.people import reference
-from app.sync import refused_work as refusals
-from app.tickets import writes as tickets
 from app.store import open_store
+from app.sync import refused_work as refusals
 from app.sync.client import SyncClient
 from app.sync.conflicts import open_conflicts
 from app.sync.errors import Offline
+from app.tickets import writes as tickets
 from tests.integration.conftest import Node
 from tests.integration.proxy import Proxy
 from tests.server.conftest import PASSWORD
 
 CIS = ("ci-chg-sync-db", "ci-chg-sync-lb")
-START = datetime(2031, 3, 4, 22, 0, tzinfo=timezone.utc)
+START = datetime(2031, 3, 4, 22, 0, tzinfo=UTC)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

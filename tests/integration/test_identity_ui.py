@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import shiboken6
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from app.models import Change, SyncConflict
 from app.changes import writes as changes
 from app.changes.planning import reschedule_change
+from app.models import Change, SyncConflict
 from app.ui.sync import controller as states
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
-from tests.integration.test_sync_ui import WAIT, new_user, outbox, sign_in, ticket_in, windows  # noqa: F401
+from tests.integration.test_sync_ui import WAIT, new_user, outbox, sign_in, ticket_in
 
 
-def test_after_sign_in_the_desk_acts_as_the_signed_in_user_at_once(qtbot, desk, nodes, windows):  # noqa: F811
+def test_after_sign_in_the_desk_acts_as_the_signed_in_user_at_once(qtbot, desk, nodes, windows):
     user = new_user(desk, "A")
     window = windows("identity")
     dialog = sign_in(qtbot, window, desk.url, user)
@@ -59,10 +59,10 @@ def _change_in(node, change_id):
         return s.get(Change, change_id)
 
 
-def test_saving_or_rescheduling_a_change_pushes_it_without_pressing_sync(qtbot, desk, nodes, windows):  # noqa: F811
+def test_saving_or_rescheduling_a_change_pushes_it_without_pressing_sync(qtbot, desk, nodes, windows):
     user = new_user(desk, "A")
     ben = nodes(desk, "ben")
-    start = datetime(2031, 5, 6, 20, 0, tzinfo=timezone.utc)
+    start = datetime(2031, 5, 6, 20, 0, tzinfo=UTC)
     cid = _change_on(ben, "Patch the mail relay", start)
     window = windows("push-after-edit")
     window.ctx.settings.set("sync_interval_seconds", 3600)  # only the edit itself may start the push

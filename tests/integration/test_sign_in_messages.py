@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from app.credentials import TokenStore
 from app.ui.sync.sign_in_dialog import SignInDialog
-from tests.integration.test_sync_ui import WAIT, new_user, sign_in, windows  # noqa: F401
+from tests.integration.test_sync_ui import WAIT, new_user, sign_in
 from tests.server.conftest import PASSWORD, free_port
 
 RAW = ("Errno", "HTTPConnectionPool", "HTTPSConnectionPool", "Max retries", "SSL", "ssl", "urllib3", "Exception",
@@ -29,7 +29,7 @@ def web_server(tmp_path_factory):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=folder,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = "http://127.0.0.1:{0}".format(port)
+    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -57,14 +57,14 @@ def _attempt(qtbot, dialog: SignInDialog, url: str, password: str = PASSWORD) ->
     return text
 
 
-def test_each_sign_in_failure_is_said_in_words(qtbot, desk, windows, web_server):  # noqa: F811
+def test_each_sign_in_failure_is_said_in_words(qtbot, desk, windows, web_server):
     user = new_user(desk)
     window = windows("messages")
     dialog = sign_in(qtbot, window, desk.url, user, password="wrong password")
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=WAIT)
     assert "user name or password is wrong" in dialog.error.text()
 
-    closed = "http://127.0.0.1:{0}".format(free_port())
+    closed = f"http://127.0.0.1:{free_port()}"
     assert "connection was refused" in _attempt(qtbot, dialog, closed)
 
     said = _attempt(qtbot, dialog, web_server)
@@ -79,7 +79,7 @@ def test_each_sign_in_failure_is_said_in_words(qtbot, desk, windows, web_server)
     dialog.reject()
 
 
-def test_without_a_keyring_the_dialog_says_so_before_the_sign_in(qtbot, desk, windows):  # noqa: F811
+def test_without_a_keyring_the_dialog_says_so_before_the_sign_in(qtbot, desk, windows):
     window = windows("nokeyring", TokenStore(keyring.backends.fail.Keyring()))
     dialog = window.sync.show_sign_in()
     assert dialog.keyring_note.isVisible()

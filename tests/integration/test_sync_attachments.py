@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import Attachment, OutboxMutation, SyncConflict
-from app.tickets import attachments
 from app.sync import refused_work as refusals
-from app.tickets import writes as tickets
-from app.tickets.attachments import blob_path
 from app.sync.attachments import CorruptBlob, fetch_attachment, missing_downloads, pending_uploads, upload_pending
 from app.sync.engine import sync_once
+from app.tickets import attachments
+from app.tickets import writes as tickets
+from app.tickets.attachments import blob_path
 
 
 def _ticket_with_file(node, tmp_path, size: int, name: str = "trace.bin"):

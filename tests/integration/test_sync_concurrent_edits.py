@@ -14,11 +14,11 @@ from sqlalchemy import event, func, select
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, Ticket
 from app.people import reference
-from app.tickets import writes as tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
 from app.sync.writer import SyncDb
+from app.tickets import writes as tickets
 from app.ui.tasks import WRITER_THREAD, TaskRunner
 from tests.integration.test_sync_fts_pause import TRIGGERS, _raw
 from tests.server.conftest import PASSWORD

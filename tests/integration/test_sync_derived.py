@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.models import TicketSla
 from app.kpi import daily as kpi_daily
-from app.tickets import writes as tickets
+from app.models import TicketSla
 from app.sync import derived
+from app.tickets import writes as tickets
 
 
 def _sla(node, ticket_id):
@@ -40,7 +40,7 @@ def test_many_pulled_tickets_are_measured_in_one_pass_and_built_kpi_tables_follo
     ids = []
     with ann.store.session() as s:
         for i in range(4):
-            ids.append(tickets.create_ticket(s, ticket_type="incident", title="Printer {0}".format(i),
+            ids.append(tickets.create_ticket(s, ticket_type="incident", title=f"Printer {i}",
                                              actor_id=ann.me, group_id=ann.group).id)
     ann.sync()
     ben.sync()

@@ -7,14 +7,13 @@ import json
 from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncConflict, SyncCursor, SyncReceipt, Ticket, WorklogEntry
-from app.tickets import queue
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from app.tickets.queue import QueueFilter
 from app.store import open_store
 from app.sync.apply import apply_page
 from app.sync.conflicts import open_conflicts
 from app.sync.engine import pull_changes, saved_cursor, sync_once
+from app.tickets import queue, worklog
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter
 
 
 def _create(node, title="Laptop will not boot", **fields):

@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
-from app.tickets import writes as tickets
-from app.tickets import worklog
 from app.sync.client import SyncClient
 from app.sync.engine import CRASH_ENV, sync_once
 from app.sync.errors import AuthExpired
+from app.tickets import worklog
+from app.tickets import writes as tickets
 from tests.integration.conftest import _prepare
 from tests.server.conftest import PASSWORD, ROOT, _env, make_desk
 

@@ -13,11 +13,11 @@ import sys
 import pytest
 
 from app.credentials import MemoryTokenStore
-from app.tickets import writes as tickets
-from app.tickets import worklog
 from app.store import FTS_REBUILD_PENDING, open_store
 from app.sync.client import SyncClient
 from app.sync.engine import CRASH_ENV, pull_changes
+from app.tickets import worklog
+from app.tickets import writes as tickets
 from tests.server.conftest import PASSWORD, ROOT, _env
 
 TRIGGERS = ["ticket_fts_ad", "ticket_fts_ai", "ticket_fts_au", "worklog_fts_ai"]

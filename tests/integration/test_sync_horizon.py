@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncConflict, Ticket
-from app.tickets import writes as tickets
 from app.sync.engine import pull_changes, saved_cursor
 from app.sync.errors import ResyncRequired
+from app.tickets import writes as tickets
 
 
 def _titles(node) -> dict[str, str]:

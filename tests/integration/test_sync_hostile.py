@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, StoreMeta, SyncCursor, SyncReceipt, Ticket
-from core.schema import utcnow
 from app.people import reference
-from app.tickets import writes as tickets
 from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import pull_changes, saved_cursor, sync_once
 from app.sync.errors import ProtocolError
+from app.tickets import writes as tickets
+from core.schema import utcnow
 
 USER = {"name": "ann", "role": "agent", "person_id": "p-ann", "group_ids": ["g-a"]}
 PAIR = {"access_token": "a" * 20, "refresh_token": "r" * 20, "token_type": "bearer", "expires_in": 600, "user": USER}
@@ -81,7 +81,7 @@ class HostileServer:
 
     @property
     def url(self) -> str:
-        return "http://127.0.0.1:{0}".format(self._server.server_address[1])
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def answer(self, method: str, path: str, raw: bytes, query: dict) -> tuple[int, bytes, dict]:
         if self.override and self.override[0] == method and path.startswith(self.override[1]):
@@ -129,7 +129,10 @@ def desk(tmp_path, hostile):
 
 def _state(store, key: str) -> tuple:
     with store.session() as s:
-        count = lambda model: s.scalar(select(func.count()).select_from(model))
+
+        def count(model) -> int:
+            return s.scalar(select(func.count()).select_from(model))
+
         return (count(Ticket), list(s.scalars(select(OutboxMutation.mutation_id).order_by(OutboxMutation.seq))),
                 count(SyncReceipt), saved_cursor(store, key), sorted(s.scalars(select(StoreMeta.key))),
                 sorted(s.scalars(select(Ticket.title))))

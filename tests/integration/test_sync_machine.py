@@ -11,9 +11,9 @@ user's view of the server.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import os
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
@@ -25,14 +25,14 @@ from sqlalchemy import create_engine, func, select, text
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket, WorklogEntry
 from app.people import reference
-from app.sync import refused_work as refusals
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from core.errors import NotFoundError, StaleEditError, ValidationError
 from app.store import Store, open_store
+from app.sync import refused_work as refusals
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
 from app.sync.errors import Offline
+from app.tickets import worklog
+from app.tickets import writes as tickets
+from core.errors import NotFoundError, StaleEditError, ValidationError
 from tests.integration.proxy import Proxy
 from tests.server.conftest import PASSWORD
 
@@ -204,8 +204,8 @@ class SyncMachine(RuleBasedStateMachine):
                 groups = [g for (g,) in conn.execute(text("SELECT group_id FROM group_member WHERE person_id = :p"),
                                                      {"p": d.me})]
                 rows = conn.execute(text(f"SELECT id, {', '.join(COMPARED)} FROM ticket")).all()
-                visible = {r[0]: tuple(r[1:]) for r in rows
-                           if r[COMPARED.index("group_id") + 1] in groups or r[COMPARED.index("assignee_id") + 1] == d.me}
+                group_at, assignee_at = COMPARED.index("group_id") + 1, COMPARED.index("assignee_id") + 1
+                visible = {r[0]: tuple(r[1:]) for r in rows if r[group_at] in groups or r[assignee_at] == d.me}
                 notes = {i for i, t in conn.execute(text("SELECT id, ticket_id FROM worklog_entry")) if t in visible}
                 twice = conn.execute(text("SELECT body FROM worklog_entry GROUP BY body HAVING count(*) > 1")).all()
                 assert twice == [], f"notes on the server twice: {twice}"

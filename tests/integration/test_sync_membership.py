@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from app.sync.refused_work import discard
 from app.sync.engine import pull_changes
+from app.sync.refused_work import discard
+from app.tickets import worklog
+from app.tickets import writes as tickets
 
 
 def _ids(node) -> set[str]:

@@ -8,10 +8,10 @@ import sys
 
 from sqlalchemy import select
 
-from app.models import NumberSequence, Ticket
 from app.changes import writes as changes
-from app.tickets import writes as tickets
+from app.models import NumberSequence, Ticket
 from app.sync.engine import CRASH_ENV
+from app.tickets import writes as tickets
 from tests.server.conftest import PASSWORD, ROOT, _env
 
 
@@ -33,8 +33,8 @@ def test_a_server_number_whose_pull_never_came_does_not_block_the_next_local_cre
     ann.store.close()
     # The desk pushes, stores the receipts (the server gave another number) and dies before the pull.
     child = subprocess.run([sys.executable, "-m", "tests.integration.crash_client", str(ann.path), desk.url, "ann",
-                            PASSWORD, tid, "note before the crash"], cwd=ROOT, env=_env() | {CRASH_ENV: "after_receipts"},
-                           capture_output=True, text=True, timeout=120)
+                            PASSWORD, tid, "note before the crash"], cwd=ROOT,
+                           env=_env() | {CRASH_ENV: "after_receipts"}, capture_output=True, text=True, timeout=120)
     assert child.returncode == 137, child.stdout + child.stderr
     ann.reopen()
     given = _number(ann, tid)

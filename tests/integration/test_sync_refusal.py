@@ -7,14 +7,13 @@ import json
 
 from sqlalchemy import func, select
 
+from app.changes import writes as changes
 from app.models import Change, OutboxMutation, SyncConflict, SyncCursor, Ticket, WorklogEntry
 from app.models.reference import Group
-from app.changes import writes as changes
-from app.tickets import queue
 from app.sync import refused_work as refusals
-from app.tickets import writes as tickets
-from app.tickets import worklog
 from app.sync.resolution import inbox
+from app.tickets import queue, worklog
+from app.tickets import writes as tickets
 
 
 def _other_group(node, name: str) -> str:

@@ -17,15 +17,7 @@ from app.ui.sync import controller as states
 from app.ui.sync.sign_in_dialog import SignInDialog
 from tests.integration.proxy import Proxy
 from tests.integration.test_sync_concurrent_edits import EditDuringSync
-from tests.integration.test_sync_ui import (  # noqa: F401 - fixture
-    WAIT,
-    edit_locally,
-    new_user,
-    outbox,
-    sign_in,
-    ticket_in,
-    windows,
-)
+from tests.integration.test_sync_ui import WAIT, edit_locally, new_user, outbox, sign_in, ticket_in
 
 
 class NoBlobsProxy(Proxy):
@@ -48,7 +40,7 @@ def _states(window) -> list[str]:
     return seen
 
 
-def test_a_round_that_fails_after_its_pull_never_says_synced(qtbot, desk, nodes, windows, no_blobs, tmp_path):  # noqa: F811
+def test_a_round_that_fails_after_its_pull_never_says_synced(qtbot, desk, nodes, windows, no_blobs, tmp_path):
     user = new_user(desk)
     ben = nodes(desk, "ben")
     source = tmp_path / "trace.bin"
@@ -73,7 +65,7 @@ def test_a_round_that_fails_after_its_pull_never_says_synced(qtbot, desk, nodes,
     assert widget.last_label.isHidden(), widget.last_label.text()
 
 
-def test_an_edit_during_the_first_sync_ends_online_with_the_edit_sent(qtbot, desk, nodes, windows):  # noqa: F811
+def test_an_edit_during_the_first_sync_ends_online_with_the_edit_sent(qtbot, desk, nodes, windows):
     user = new_user(desk)
     ben = nodes(desk, "ben")
     with ben.store.session() as s:
@@ -86,7 +78,8 @@ def test_an_edit_during_the_first_sync_ends_online_with_the_edit_sent(qtbot, des
 
     def edit(s):  # what the new-ticket dialog's Create runs, on the runner, while the first sync runs
         return tickets.create_ticket(s, ticket_type="incident", title="Typed during the first sync",
-                                     actor_id=window.ctx.me, group_id=window.sync.controller.client.account.group_ids[0]).id
+                                     actor_id=window.ctx.me,
+                                     group_id=window.sync.controller.client.account.group_ids[0]).id
 
     def created(ticket_id):  # ...the runner publishes its change record; nothing to announce by hand
         pass

@@ -9,59 +9,25 @@ import subprocess
 import sys
 
 import keyring.backends.fail
-import pytest
 import requests
 import shiboken6
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from app.config import Settings
 from app.credentials import MemoryTokenStore, TokenStore
-from app.main import empty_reference
 from app.models import OutboxMutation, SyncConflict, Ticket
-from app.people import reference
 from app.tickets import writes as tickets
-from app.store import open_store
-from app.ui.context import UiContext
-from app.ui.events import AppEvents
-from app.main import build_window
 from app.ui.sync import controller as states
 from app.ui.sync.sign_in_dialog import SignInDialog
-from app.ui.tasks import TaskRunner
 from tests.server.conftest import PASSWORD, ROOT, _env, free_port, make_desk
 
 WAIT = 60_000  # generous: the machine may be busy; a wait ends as soon as its condition holds
 _names = itertools.count(1)
 
 
-@pytest.fixture
-def windows(qtbot, tmp_path):
-    """windows() -> a MainWindow over a new store, its refresh tokens in memory only."""
-    made = []
-
-    def make(name: str = "desk", tokens: TokenStore | None = None):
-        store = open_store(tmp_path / f"{name}.sqlite3")
-        runner = TaskRunner(store)
-        runner.op(lambda s: reference.ensure_local_user(s, name="Local Agent"))
-        settings = Settings(tmp_path / f"{name}-settings.json")
-        ctx = UiContext(runner=runner, events=AppEvents(), settings=settings, reference=empty_reference())
-        window = build_window(ctx)
-        window.sync.use_token_store(tokens or MemoryTokenStore())  # before the start-up resume runs
-        qtbot.addWidget(window)
-        window.show()
-        made.append((window, runner, store))
-        return window
-
-    yield make
-    for window, runner, store in made:
-        window.sync.shutdown()
-        runner.shutdown()
-        store.close()
-
-
 def new_user(desk, group: str = "A") -> str:
     """A user of its own per test, so that revoking or rate limiting one never touches another test."""
-    name = "ui{0}".format(next(_names))
+    name = f"ui{next(_names)}"
     desk.add_user(name, "agent", (group,))
     return name
 
@@ -170,7 +136,7 @@ def test_sign_in_errors_are_said_plainly_and_keep_the_dialog_open(qtbot, desk, w
     dialog.password_edit.setText(PASSWORD)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     assert "https://" in dialog.error.text()  # refused before any request
-    dialog.url_edit.setText("http://127.0.0.1:{0}".format(free_port()))
+    dialog.url_edit.setText(f"http://127.0.0.1:{free_port()}")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "connection was refused" in dialog.error.text(), timeout=WAIT)
     assert window.sync.controller.client is None and window.ctx.settings.get("server_url") == ""
@@ -219,7 +185,7 @@ def test_pending_count_work_offline_and_a_revoked_sign_in_keep_every_edit(qtbot,
 def test_the_conflict_inbox_keeps_mine_keeps_theirs_or_writes_an_edited_value(qtbot, desk, nodes, windows):
     user = new_user(desk)
     ben = nodes(desk, "ben")
-    t_mine, t_theirs, t_edit = (create_on(ben, "Conflict {0}".format(i)) for i in range(3))
+    t_mine, t_theirs, t_edit = (create_on(ben, f"Conflict {i}") for i in range(3))
     window = signed_in_window(qtbot, windows, desk, user)
     qtbot.waitUntil(lambda: all(ticket_in(window, t) is not None for t in (t_mine, t_theirs, t_edit)),
                     timeout=WAIT)
@@ -323,29 +289,33 @@ def _serve_on(desk, port: int) -> None:
 
 def test_a_server_outage_shows_offline_and_pending_edits_drain_by_themselves(qtbot, windows, tmp_path):
     for own in make_desk("sqlite", tmp_path / "own-desk"):
-        own.admin("group", "add", "A")
-        own.add_user("olga", "agent", ("A",))
-        url = own.start()
-        window = signed_in_window(qtbot, windows, own, "olga")
-        sync = window.sync
-        made: list[str] = []
-        me, group = window.ctx.me, sync.controller.client.account.group_ids[0]
-        run_edit(window, lambda s: made.append(tickets.create_ticket(
-            s, ticket_type="incident", title="Made before the outage", actor_id=me, group_id=group).id))
-        tid = made[0]
-        qtbot.waitUntil(lambda: outbox(window) == 0, timeout=WAIT)
-        own.kill()
-        edit_locally(window, tid, title="Made during the outage")
-        qtbot.waitUntil(lambda: sync.controller.status.state == states.OFFLINE, timeout=WAIT)
-        assert sync.status_widget.state_label.text().startswith("Offline, retrying in")
-        assert outbox(window) == 1 and ticket_in(window, tid).title == "Made during the outage"
-        _serve_on(own, int(url.rsplit(":", 1)[1]))
-        # Nobody presses anything: the capped backoff retries until the server answers.
-        qtbot.waitUntil(lambda: outbox(window) == 0 and sync.controller.status.state == states.ONLINE,
-                        timeout=120_000)
-        with requests.Session() as http:  # what the server now holds, as another client would read it
-            token = http.post(url + "/v1/auth/sign-in", json={"name": "olga", "password": PASSWORD},
-                              timeout=30).json()["access_token"]
-            page = http.get(url + "/v1/sync/pull", params={"schema_version": 1, "cursor": 0, "limit": 500},
-                            headers={"Authorization": "Bearer " + token}, timeout=30).json()
-        assert [t["title"] for t in page["rows"]["ticket"] if t["id"] == tid] == ["Made during the outage"]
+        _outage_then_drain(qtbot, windows, own)
+
+
+def _outage_then_drain(qtbot, windows, own) -> None:
+    own.admin("group", "add", "A")
+    own.add_user("olga", "agent", ("A",))
+    url = own.start()
+    window = signed_in_window(qtbot, windows, own, "olga")
+    sync = window.sync
+    made: list[str] = []
+    me, group = window.ctx.me, sync.controller.client.account.group_ids[0]
+    run_edit(window, lambda s: made.append(tickets.create_ticket(
+        s, ticket_type="incident", title="Made before the outage", actor_id=me, group_id=group).id))
+    tid = made[0]
+    qtbot.waitUntil(lambda: outbox(window) == 0, timeout=WAIT)
+    own.kill()
+    edit_locally(window, tid, title="Made during the outage")
+    qtbot.waitUntil(lambda: sync.controller.status.state == states.OFFLINE, timeout=WAIT)
+    assert sync.status_widget.state_label.text().startswith("Offline, retrying in")
+    assert outbox(window) == 1 and ticket_in(window, tid).title == "Made during the outage"
+    _serve_on(own, int(url.rsplit(":", 1)[1]))
+    # Nobody presses anything: the capped backoff retries until the server answers.
+    qtbot.waitUntil(lambda: outbox(window) == 0 and sync.controller.status.state == states.ONLINE,
+                    timeout=120_000)
+    with requests.Session() as http:  # what the server now holds, as another client would read it
+        token = http.post(url + "/v1/auth/sign-in", json={"name": "olga", "password": PASSWORD},
+                          timeout=30).json()["access_token"]
+        page = http.get(url + "/v1/sync/pull", params={"schema_version": 1, "cursor": 0, "limit": 500},
+                        headers={"Authorization": "Bearer " + token}, timeout=30).json()
+    assert [t["title"] for t in page["rows"]["ticket"] if t["id"] == tid] == ["Made during the outage"]

@@ -51,7 +51,7 @@ class Desk:
     @property
     def database_url(self) -> str:
         """For tests that look at the database directly, to check what the API says."""
-        args = dict(zip(self.db_args[::2], self.db_args[1::2]))
+        args = dict(zip(self.db_args[::2], self.db_args[1::2], strict=True))
         return args.get("--database-url") or f"sqlite+pysqlite:///{self.data_dir / 'deskside-server.sqlite3'}"
 
     def admin(self, *args: str, stdin: str | None = None) -> str:
@@ -68,10 +68,9 @@ class Desk:
     def start(self, *extra: str, port: int | None = None) -> str:
         """Start one more server process; `port` to come back on the address clients already use."""
         port = port or free_port()
-        log = open(self.data_dir / f"server-{port}.log", "w")
-        proc = subprocess.Popen([sys.executable, "-m", "server.main", *self.db_args, "--port", str(port), *extra],
-                                cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)
-        log.close()
+        with open(self.data_dir / f"server-{port}.log", "w") as log:  # the child holds its own copy
+            proc = subprocess.Popen([sys.executable, "-m", "server.main", *self.db_args, "--port", str(port),
+                                     *extra], cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         self.processes.append(proc)
         deadline = time.monotonic() + 30

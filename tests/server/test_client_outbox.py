@@ -8,11 +8,9 @@ import json
 from sqlalchemy import insert, select
 
 from app.models import Group, OutboxMutation, Person, Ticket, group_member
-from app.tickets import attachments
-from app.tickets import links
 from app.people import reference
+from app.tickets import attachments, links, worklog
 from app.tickets import writes as tickets
-from app.tickets import worklog
 
 
 def _seed_reference(store, alice) -> None:
@@ -77,7 +75,7 @@ def test_outbox_written_by_the_client_services_pushes_and_converges(store, clien
                       "resolution_notes", "group_id", "assignee_id"):
             assert server_rows[tid][field] == getattr(local, field), field
     # The desk's proposed number may already be taken on the server; the receipt says which one counts.
-    assert server_rows[tid]["number"] == next(r["number"] for r, m in zip(receipts, outbox)
+    assert server_rows[tid]["number"] == next(r["number"] for r, m in zip(receipts, outbox, strict=True)
                                               if m["entity_id"] == tid and m["op"] == "create")
     assert server_rows[tid]["first_response_at"] and server_rows[tid]["resolved_at"]
     assert server_rows[pid]["type"] == "problem"

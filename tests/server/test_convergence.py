@@ -5,13 +5,12 @@ and a retried push never applied anything twice."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from collections import Counter
-
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
-
 from sqlalchemy import create_engine, select
 
 from server.models import Ticket, WorklogEntry
@@ -67,7 +66,7 @@ class MiniClient:
         receipts = self.sync.push(*self.outbox)
         if lose_reply:
             assert self.sync.push(*self.outbox) == receipts  # the retry answers the same, applies nothing
-        for m, r in zip(self.outbox, receipts):
+        for m, r in zip(self.outbox, receipts, strict=True):
             assert r["mutation_id"] == m["mutation_id"] and r["status"] in STATUSES
             self.receipts[m["mutation_id"]] = r
         self.outbox.clear()

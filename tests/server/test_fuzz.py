@@ -13,6 +13,23 @@ from tests.server.conftest import BACKENDS, PASSWORD, make_desk
 EXAMPLES = 30
 
 
+def _fuzz_check(operation, url: str, token: str):
+    """A hypothesis test of one operation against the server at url, signed in with token."""
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def check(case) -> None:
+        # Versions have their own test; pinning the version here lets the fuzzer reach the merge code.
+        if isinstance(case.body, dict) and "schema_version" in case.body:
+            case.body["schema_version"] = 1
+        if case.query and "schema_version" in case.query:
+            case.query["schema_version"] = 1
+        response = case.call(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        case.validate_response(response, checks=[not_a_server_error])
+
+    return check
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_no_server_errors_under_fuzzing(backend, tmp_path):
     for desk in make_desk(backend, tmp_path):
@@ -27,19 +44,7 @@ def test_no_server_errors_under_fuzzing(backend, tmp_path):
             # A fresh sign-in per operation: fuzzing sign-out revokes the token it is given.
             token = requests.post(url + "/v1/auth/sign-in", json={"name": "fuzz", "password": PASSWORD},
                                   timeout=30).json()["access_token"]
-
-            @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck))
-            @given(case=operation.as_strategy())
-            def check(case) -> None:
-                # Versions have their own test; pinning the version here lets the fuzzer reach the merge code.
-                if isinstance(case.body, dict) and "schema_version" in case.body:
-                    case.body["schema_version"] = 1
-                if case.query and "schema_version" in case.query:
-                    case.query["schema_version"] = 1
-                response = case.call(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
-                case.validate_response(response, checks=[not_a_server_error])
-
+            check = _fuzz_check(operation, url, token)
             try:
                 check()
             except Exception as exc:  # collect every operation's failure, not just the first

@@ -7,27 +7,37 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, Ticket, WorklogEntry
 from app.people import reference
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from core.tickets import rules as ticket_rules
-from core.tickets.children import ATTACHMENT_COLUMNS
-from core.changes.rules import APPROVAL_COLUMNS, LINK_COLUMNS as CHANGE_LINK_COLUMNS
-from core.changes.rules import CREATE_COLUMNS as CHANGE_CREATE_COLUMNS
-from core.tickets.children import LINK_COLUMNS as TICKET_LINK_COLUMNS
-from core.tickets.children import WORKLOG_COLUMNS
 from app.store import open_store
 from app.sync.client import SyncClient as AppSyncClient
 from app.sync.engine import sync_once
-from server import changes as server_changes, tickets as server_tickets
+from app.tickets import worklog
+from app.tickets import writes as tickets
+from core.changes.rules import APPROVAL_COLUMNS
+from core.changes.rules import CREATE_COLUMNS as CHANGE_CREATE_COLUMNS
+from core.changes.rules import LINK_COLUMNS as CHANGE_LINK_COLUMNS
+from core.tickets import rules as ticket_rules
+from core.tickets.children import ATTACHMENT_COLUMNS, WORKLOG_COLUMNS
+from core.tickets.children import LINK_COLUMNS as TICKET_LINK_COLUMNS
+from server import changes as server_changes
+from server import tickets as server_tickets
 from tests.server.conftest import PASSWORD
 from tests.server.test_changes_api import (
-    approval, change_row, create as create_change, rows_of, update as update_change,
+    approval,
+    change_row,
+    rows_of,
+)
+from tests.server.test_changes_api import (
+    create as create_change,
+)
+from tests.server.test_changes_api import (
+    update as update_change,
 )
 from tests.server.wire import new_id, now_iso, ticket_row, worklog_row
 

@@ -30,7 +30,7 @@ def test_waiting_pull_on_one_process_wakes_on_push_to_another(tmp_path):
             made: list[str] = []
             errors: list[BaseException] = []
 
-            def write(client) -> None:
+            def write(client, made: list[str], errors: list[BaseException]) -> None:
                 try:
                     for _ in range(5):
                         t = new_id()
@@ -39,7 +39,7 @@ def test_waiting_pull_on_one_process_wakes_on_push_to_another(tmp_path):
                 except BaseException as exc:  # reported below
                     errors.append(exc)
 
-            threads = [threading.Thread(target=write, args=(c,)) for c in writers]
+            threads = [threading.Thread(target=write, args=(c, made, errors)) for c in writers]
             for t in threads:
                 t.start()
             for t in threads:

@@ -6,7 +6,7 @@ import itertools
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -19,7 +19,7 @@ def new_id() -> str:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 def ticket_row(ticket_id: str, *, group_id: str | None, title: str = "Printer jams", number: str | None = None,

@@ -7,11 +7,13 @@ from app.config import Settings
 from app.main import build_app
 from app.models import Group, Person
 from app.people import reference
+from app.tickets import writes as tickets
 from app.ui.context import UiContext
 from app.ui.events import AppEvents
 from app.ui.i18n import install_translators, remove_translators
 from app.ui.queue.queue_page import QueuePage
 from app.ui.tasks import TaskRunner
+from app.ui.ticket.editor import TicketEditor
 from core.feed import SYNC, Change, ChangeRecord
 
 
@@ -91,3 +93,29 @@ def close_window(qtbot, window, runner, st):
     window.close()
     runner.shutdown()
     st.close()
+
+
+@pytest.fixture
+def desk_path(store, seeded):
+    with store.session() as s:
+        for i, title in enumerate(["Mail bounce for finance", "Wi-Fi slow in room 4", "Monitor flickers"]):
+            tickets.create_ticket(s, ticket_type="incident", title=title, actor_id=seeded["me"],
+                                  group_id=seeded["group"], assignee_id=seeded["me"] if i == 0 else None)
+    path = store.path
+    store.close()
+    return path
+
+
+@pytest.fixture
+def open_editor(qtbot, ctx):
+    def _open(ticket_id):
+        editor = TicketEditor(ctx, ticket_id)
+        qtbot.addWidget(editor)  # closed and deleted by pytest-qt after the test
+        editor.resize(1400, 900)
+        editor.show()
+        qtbot.waitUntil(lambda: editor.detail() is not None)
+        wait_idle(qtbot, ctx.runner)
+        return editor
+
+    yield _open
+    wait_idle(qtbot, ctx.runner)

@@ -128,7 +128,7 @@ def test_assign_dialog_lists_the_chosen_groups_agents_and_reports_who_could_not_
     box = _report(qtbot, window)
     assert box.text() == "3 tickets changed. 2 tickets left unchanged:"
     lines = box.informativeText().splitlines()
-    assert "{}: The assignee is not a member of the assignment group.".format(inc_progress) in lines
+    assert f"{inc_progress}: The assignee is not a member of the assignment group." in lines
     assert any(line.startswith(inc_closed) and "final" in line for line in lines)
     box.accept()
     with st.session() as s:

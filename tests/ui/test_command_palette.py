@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from app.ui.dialogs.command_palette import SHORTCUT_ROLE, CommandPalette
-from tests.ui.test_main_window import close_window, desk_path, open_window  # noqa: F401 - desk_path is a fixture
+from tests.ui.test_main_window import close_window, open_window
 
 
 def test_shortcuts_line_up_in_a_right_aligned_column(qtbot, desk_path, tmp_path):
@@ -34,7 +34,7 @@ def test_shortcuts_line_up_in_a_right_aligned_column(qtbot, desk_path, tmp_path)
             assert rect.width() >= view.fontMetrics().horizontalAdvance(keys)
             assert option.rect.left() + name_width < rect.left() or name_width > option.rect.width() / 2, item.text()
         assert rows >= 10
-        assert len(rights) == 1, "the keys do not end in one column: {}".format(sorted(rights))
+        assert len(rights) == 1, f"the keys do not end in one column: {sorted(rights)}"
         assert any(item_keys and "Ctrl+W" in item_keys
                    for item_keys in (view.item(i).data(SHORTCUT_ROLE) for i in range(view.count())))
         palette.reject()

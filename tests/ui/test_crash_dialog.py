@@ -12,10 +12,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from app.logs import setup_logging, teardown_logging
+from app.main import build_window
 from app.tickets import writes as tickets
 from app.ui.crash_guard import CrashGuard
 from app.ui.dialogs.crash_dialog import CrashDialog
-from app.main import build_window
 from tests.ui.conftest import wait_idle
 
 TITLE = "Kumquat-Zeppelin overheats in vault 7731"
@@ -116,7 +116,7 @@ def test_no_secret_or_ticket_text_in_logs_reports_or_settings(qtbot, ctx, store,
     # A ticket with a distinctive title, through the services.
     with store.session() as s:
         number = tickets.create_ticket(s, ticket_type="incident", title=TITLE, actor_id=seeded["me"],
-                                       description="password={}".format(PASSWORD)).number
+                                       description=f"password={PASSWORD}").number
     errors: list[Exception] = []
 
     # A failing task whose SQL carries the title (a duplicate number), and one whose message quotes it:
@@ -125,7 +125,7 @@ def test_no_secret_or_ticket_text_in_logs_reports_or_settings(qtbot, ctx, store,
         tickets.create_ticket(session, ticket_type="incident", title=TITLE, actor_id=seeded["me"], number=number)
 
     def quoting(session):
-        raise RuntimeError("could not save {!r} with password={} token {}".format(TITLE, PASSWORD, TOKEN))
+        raise RuntimeError(f"could not save {TITLE!r} with password={PASSWORD} token {TOKEN}")
 
     ctx.runner.op(duplicate, on_error=errors.append, label="duplicate")
     ctx.runner.op(quoting, on_error=errors.append, label="quoting")
@@ -139,7 +139,7 @@ def test_no_secret_or_ticket_text_in_logs_reports_or_settings(qtbot, ctx, store,
     log.info("headers %s", {"Authorization": "Bearer " + TOKEN})
 
     # A crash whose message holds both.
-    button = crash_button(window, "{} {}".format(TITLE, PASSWORD))
+    button = crash_button(window, f"{TITLE} {PASSWORD}")
     with qtbot.waitSignal(guard.crashed):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     ctx.settings.save()
@@ -159,4 +159,4 @@ def test_no_secret_or_ticket_text_in_logs_reports_or_settings(qtbot, ctx, store,
     assert "Authorization: [redacted]" in log_text and "password=[redacted]" in log_text
     for path, text in texts.items():
         for secret in (TITLE, "Kumquat", PASSWORD, TOKEN):
-            assert secret not in text, "{} holds {!r}".format(path, secret)
+            assert secret not in text, f"{path} holds {secret!r}"

@@ -15,10 +15,9 @@ from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.config import Settings
-from app.main import build_app
+from app.main import build_app, build_window
 from app.tickets import writes as tickets
 from app.ui import theme
-from app.main import build_window
 from app.ui.theme import ThemeController, apply_theme, is_dark, queue_stylesheet
 from tests.ui.conftest import wait_idle
 

@@ -1,14 +1,14 @@
 """At 1280×720 the ticket and change editors clip nothing: every field of the form can be scrolled fully
 into view, and no label is narrower than its text."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QSplitter, QWidget
 
-from app.models import ConfigurationItem
 from app.changes import writes as changes
+from app.models import ConfigurationItem
 from app.tickets import writes as tickets
 from app.ui.changes.editor import ChangeEditor
 from tests.ui.conftest import close_window, open_window, wait_idle
@@ -26,7 +26,7 @@ def desk(store, seeded):
             requester_id=seeded["requester"], ci_id=ci.id, resolution_code="solved_workaround",
             resolution_notes="Cleared the credential cache.", description="Since Monday.\n" * 12).id
         # Soon, on a critical CI, an emergency: the risk box lists its longest reasons.
-        start = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
+        start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
         change = changes.create_change(s, change_type="emergency", title="Replace the mail relay certificate",
                                        actor_id=seeded["me"], ci_ids=[ci.id], planned_start=start,
                                        planned_end=start + timedelta(hours=2), group_id=seeded["group"],
@@ -74,8 +74,7 @@ def check_fields_and_labels(qtbot, editor: QWidget, scroll) -> None:
         shown = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
         visible = viewport.rect()
         assert visible.left() <= shown.left() and shown.right() <= visible.right(), (
-            "{} is cut off at the right: {} in a viewport {} wide".format(widget.accessibleName(), shown,
-                                                                         visible.width()))
+            f"{widget.accessibleName()} is cut off at the right: {shown} in a viewport {visible.width()} wide")
         if shown.height() <= visible.height():
             assert visible.top() <= shown.top() and shown.bottom() <= visible.bottom(), widget.accessibleName()
     scroll_bar = scroll.horizontalScrollBar()
@@ -85,8 +84,8 @@ def check_fields_and_labels(qtbot, editor: QWidget, scroll) -> None:
             continue
         if isinstance(label.parentWidget(), QAbstractScrollArea):
             continue
-        assert label.sizeHint().width() <= label.width(), "label {!r} is cut: needs {} px, has {}".format(
-            label.text(), label.sizeHint().width(), label.width())
+        needs, has = label.sizeHint().width(), label.width()
+        assert needs <= has, f"label {label.text()!r} is cut: needs {needs} px, has {has}"
 
 
 def test_ticket_editor_clips_nothing_at_1280_by_720(qtbot, window, desk):

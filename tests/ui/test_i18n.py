@@ -3,7 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 
 from app.ui import actions
 from app.ui.i18n import TRANSLATIONS, install_translators, remove_translators

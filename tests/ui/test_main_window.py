@@ -1,27 +1,14 @@
 """The whole window, as a user drives it: new ticket, bulk assign with undo, search, palette, and a
 restart that finds everything still there."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from app.models import Ticket
-from app.tickets import writes as tickets
 from app.ui.dialogs.command_palette import SHORTCUT_ROLE, CommandPalette
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.new_ticket_dialog import NewTicketDialog
 from tests.ui.conftest import close_window, open_window, wait_idle
-
-
-@pytest.fixture
-def desk_path(store, seeded):
-    with store.session() as s:
-        for i, title in enumerate(["Mail bounce for finance", "Wi-Fi slow in room 4", "Monitor flickers"]):
-            tickets.create_ticket(s, ticket_type="incident", title=title, actor_id=seeded["me"],
-                                  group_id=seeded["group"], assignee_id=seeded["me"] if i == 0 else None)
-    path = store.path
-    store.close()
-    return path
 
 
 def test_new_ticket_bulk_assign_undo_search_and_restart(qtbot, desk_path, seeded, tmp_path):
@@ -143,7 +130,7 @@ def test_find_ticket_by_number_opens_it_or_says_none_is(qtbot, desk_path, tmp_pa
     with st.session() as s:
         ticket = s.query(Ticket).filter(Ticket.title == "Wi-Fi slow in room 4").one()
         tid, number = ticket.id, ticket.number
-    window.open_ticket_number(" {} ".format(number.lower()))
+    window.open_ticket_number(f" {number.lower()} ")
     qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), TicketEditor)
                     and window.tabs.currentWidget().ticket_id == tid, timeout=10_000)
     errors = []

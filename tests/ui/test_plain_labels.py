@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from app.models import Group, Person
 from app.changes import writes as changes
+from app.models import Group, Person
 from app.people import reference
-from app.tickets import writes as tickets
 from app.tickets import views
+from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
 from app.ui.ticket.editor import TicketEditor
 from tests.ui.conftest import close_window, open_window, wait_idle

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.models import SyncConflict, Ticket
-from core.schema import utcnow
 from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
 from app.ui.queue.table_model import FIRST_PAGE, TicketTableModel
+from core.schema import utcnow
 from tests.ui.conftest import publish_change, shown_queue_page, wait_idle
 
 TITLES = ["VPN drops every hour", "Printer jammed on floor 3", "Outlook asks for password",
@@ -137,7 +137,7 @@ def test_a_refused_ticket_is_marked_in_the_queue(qtbot, ctx, desk, store):
     load(qtbot, model, queue_service.QueueFilter(text=number))
     assert model.count == 1 and model.row_at(0).id == tid
     index = model.index(0, next(c for c, column in enumerate(model.columns) if column.key == "number"))
-    assert model.data(index) == "{} · refused".format(number)
+    assert model.data(index) == f"{number} · refused"
     assert "refused" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     other = model.index(0, next(c for c, column in enumerate(model.columns) if column.key == "title"))
     assert "refused" not in model.data(other)

@@ -55,7 +55,7 @@ def test_nothing_searchable_says_so_instead_of_looking_filtered(qtbot, page, typ
     assert _search(qtbot, page, typed) == sorted(TITLES)
     notice = page.filter_bar.search_notice
     assert notice.isVisible()
-    assert "Ignored: {}".format(typed) in notice.text() and "nothing searchable" in notice.text()
+    assert f"Ignored: {typed}" in notice.text() and "nothing searchable" in notice.text()
     assert "Nothing was searched" in notice.text()
     assert page.count_label.text() == "4 tickets"
     assert page.filter_bar.search.text() == typed  # what was typed stays, to edit

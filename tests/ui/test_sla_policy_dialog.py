@@ -28,7 +28,8 @@ def test_edit_and_save_recomputes_open_tickets(qtbot, ctx, store, seeded):
     with store.session() as s:
         policy = s.scalar(select(SlaPolicyRow))
         row = s.get(TicketSla, tid)
-    assert {"priority": 3, "service_id": None, "response_s": 4 * 3600, "resolution_s": 9000} in json.loads(policy.targets)
+    assert {"priority": 3, "service_id": None, "response_s": 4 * 3600, "resolution_s": 9000} \
+        in json.loads(policy.targets)
     assert row.resolution_target_s == 9000
 
 

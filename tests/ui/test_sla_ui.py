@@ -3,7 +3,7 @@ soon view follows the hours setting, the warning before a breach, and the editor
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,15 +12,15 @@ from sqlalchemy import update
 from app.models import TicketSla
 from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
-from core.sla.business_time import BusinessCalendar
-from core.sla.clocks import SlaPolicy, SlaTarget, Timeline, sla_status
 from app.ui.queue.queue_page import QueuePage
 from app.ui.queue.sla_notifier import SlaNotifier
 from app.ui.queue.table_model import TicketTableModel
 from app.ui.ticket.sla_strip import SlaStrip
+from core.sla.business_time import BusinessCalendar
+from core.sla.clocks import SlaPolicy, SlaTarget, Timeline, sla_status
 from tests.ui.conftest import wait_idle
 
-T0 = datetime(2026, 11, 4, 9, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 4, 9, tzinfo=UTC)
 
 
 def set_sla(store, ticket_id, **values):
@@ -85,7 +85,7 @@ def test_breaching_soon_view_uses_the_hours_setting(qtbot, ctx, store, three):
 
 
 def test_warns_once_at_75_percent_and_once_at_the_breach(qtbot, ctx, store, three):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     set_sla(store, three[0], warn_at=now - timedelta(minutes=1), due_at=now + timedelta(minutes=30))
     messages = []
     ctx.events.status_message.connect(messages.append)
@@ -113,7 +113,7 @@ def test_sla_strip_shows_both_clocks(qtbot):
     cal = BusinessCalendar.office_hours("Europe/Berlin", "08:00", "18:00")
     policy = SlaPolicy(name="Standard support", calendar=cal,
                        targets=(SlaTarget(priority=2, response_seconds=3600, resolution_seconds=8 * 3600),))
-    created = datetime(2026, 11, 2, 8, tzinfo=timezone.utc)  # Monday 09:00 Berlin
+    created = datetime(2026, 11, 2, 8, tzinfo=UTC)  # Monday 09:00 Berlin
     timeline = Timeline(ticket_type="incident", priority=2, created_at=created, first_response_at=created +
                         timedelta(minutes=30), state_changes=((created + timedelta(hours=1), "in_progress"),
                                                               (created + timedelta(hours=2), "on_hold")))

@@ -1,7 +1,7 @@
 """Ctrl+W closes the current ticket or change tab (never a pinned page), and closing a tab returns to the
 page the user came from, the queue by default."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,7 +19,7 @@ def desk(store, seeded):
         first = tickets.create_ticket(s, ticket_type="incident", title="Mail bounce", actor_id=seeded["me"],
                                       group_id=seeded["group"], assignee_id=seeded["me"]).id
         second = tickets.create_ticket(s, ticket_type="incident", title="Laptop fan", actor_id=seeded["me"]).id
-        start = datetime(2031, 5, 6, 20, 0, tzinfo=timezone.utc)
+        start = datetime(2031, 5, 6, 20, 0, tzinfo=UTC)
         change = changes.create_change(s, change_type="normal", title="Patch mail relay", actor_id=seeded["me"],
                                        planned_start=start, planned_end=start + timedelta(hours=2)).id
     path = store.path

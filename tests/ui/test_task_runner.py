@@ -93,7 +93,7 @@ def test_a_job_reports_progress_writes_through_the_writer_and_stops_when_cancell
         for i in range(total):
             ctl.check()
             writers.append(ctl.write(lambda s, n: (tickets.create_ticket(
-                s, ticket_type="incident", title="Job {0}".format(n), actor_id=seeded["me"]),
+                s, ticket_type="incident", title=f"Job {n}", actor_id=seeded["me"]),
                 threading.current_thread().name)[1], n=i))
             ctl.progress(i + 1, total, "tickets")
             step.wait(WAIT / 1000)

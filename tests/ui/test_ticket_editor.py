@@ -9,11 +9,10 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.models import Group, Person, Ticket, WorklogEntry
-from app.tickets import drafts
 from app.people import reference
+from app.tickets import drafts
 from app.tickets import writes as tickets
 from app.tickets.detail import ticket_detail
-from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.fields_form import FIELDS
 from tests.ui.conftest import publish_change, wait_idle
 
@@ -30,21 +29,6 @@ def make_ticket(store, seeded, **fields):
 def stored(store, ticket_id):
     with store.session() as s:
         return ticket_detail(s, ticket_id=ticket_id)
-
-
-@pytest.fixture
-def open_editor(qtbot, ctx):
-    def _open(ticket_id):
-        editor = TicketEditor(ctx, ticket_id)
-        qtbot.addWidget(editor)  # closed and deleted by pytest-qt after the test
-        editor.resize(1400, 900)
-        editor.show()
-        qtbot.waitUntil(lambda: editor.detail() is not None)
-        wait_idle(qtbot, ctx.runner)
-        return editor
-
-    yield _open
-    wait_idle(qtbot, ctx.runner)
 
 
 @pytest.fixture

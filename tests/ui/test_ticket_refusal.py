@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.models import OutboxMutation, Ticket
-from app.tickets import writes as tickets
 from app.sync.conflicts import handle_receipt
+from app.tickets import writes as tickets
 from app.ui.ticket.editor import TicketEditor
 from tests.ui.conftest import wait_idle
 

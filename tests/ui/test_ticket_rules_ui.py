@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 from app.models import AuditEvent
 from app.tickets import writes as tickets
 from app.ui.ticket.csat_dialog import CsatDialog
-from tests.ui.test_ticket_editor import make_ticket, open_editor, stored  # noqa: F401 - fixture
 from tests.ui.conftest import wait_idle
+from tests.ui.test_ticket_editor import make_ticket, stored
 from tests.unit.factories import path_to, required_fields
 
 

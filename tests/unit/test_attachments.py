@@ -9,8 +9,6 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from core.tickets import children
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +18,7 @@ from app.tickets import attachments
 from app.tickets import writes as tickets
 from app.tickets.detail import ticket_detail
 from core.errors import NotFoundError, ValidationError
+from core.tickets import children
 from tests.unit.factories import audit, outbox
 
 UNSAFE = set('<>:"|?*/\\')
@@ -197,9 +196,8 @@ def test_a_hash_from_elsewhere_cannot_point_outside_blob_dir(store, me, ticket_i
                                             actor_id=me).id
     with store.session() as s:
         s.execute(text("UPDATE attachment SET content_hash = :h WHERE id = :id"), {"h": bad_hash, "id": att_id})
-    with store.session() as s:
-        with pytest.raises(ValidationError):
-            attachments.attachment_file(s, blob_dir=store.blob_dir, attachment_id=att_id)
+    with store.session() as s, pytest.raises(ValidationError):
+        attachments.attachment_file(s, blob_dir=store.blob_dir, attachment_id=att_id)
 
 
 def test_a_source_that_is_not_a_file_is_refused(store, me, ticket_id, tmp_path):
@@ -214,9 +212,8 @@ def test_a_source_that_is_not_a_file_is_refused(store, me, ticket_id, tmp_path):
 def test_attaching_to_a_missing_ticket(store, me, tmp_path):
     src = tmp_path / "f.txt"
     src.write_text("x")
-    with store.session() as s:
-        with pytest.raises(NotFoundError):
-            attachments.add_attachment(s, blob_dir=store.blob_dir, ticket_id="nope", source=src, actor_id=me)
+    with store.session() as s, pytest.raises(NotFoundError):
+        attachments.add_attachment(s, blob_dir=store.blob_dir, ticket_id="nope", source=src, actor_id=me)
 
 
 def test_an_empty_file_is_stored(store, me, ticket_id, tmp_path):

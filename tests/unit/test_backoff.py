@@ -1,7 +1,8 @@
 """Capped exponential backoff with full jitter (app.sync.backoff)."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.sync.backoff import Backoff, backoff_delay
 

@@ -3,17 +3,20 @@ and properties checked by hypothesis against a slow day-by-day oracle."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from core.sla.business_time import (
-    BusinessCalendar, add_business_seconds, business_seconds_between, business_time_between,
-)
 from core.errors import ValidationError
+from core.sla.business_time import (
+    BusinessCalendar,
+    add_business_seconds,
+    business_seconds_between,
+    business_time_between,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOUR = 3600
@@ -25,7 +28,7 @@ SPLIT = BusinessCalendar.from_hours("Europe/Berlin", {d: [("08:00", "12:00"), ("
 
 def berlin(*args) -> datetime:
     """A Berlin wall time as an aware UTC datetime."""
-    return datetime(*args, tzinfo=BERLIN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=BERLIN).astimezone(UTC)
 
 
 # Hand-computed cases -------------------------------------------------------------------------------------------
@@ -34,7 +37,7 @@ def test_friday_afternoon_target_is_due_monday_noon():
     start = berlin(2026, 3, 6, 16)  # Friday
     due = add_business_seconds(OFFICE, start, 4 * HOUR)
     assert due == berlin(2026, 3, 9, 12)  # 1 h on Friday, 3 h on Monday
-    assert due.tzinfo == timezone.utc
+    assert due.tzinfo == UTC
     assert business_seconds_between(OFFICE, start, due) == 4 * HOUR
 
 
@@ -65,14 +68,14 @@ def test_march_change_office_hours_across_the_night_are_exact():
     start = berlin(2026, 3, 27, 16)  # Friday, CET (UTC+1)
     due = add_business_seconds(OFFICE, start, 4 * HOUR)
     assert due == berlin(2026, 3, 30, 12)  # Monday, CEST (UTC+2)
-    assert due == datetime(2026, 3, 30, 10, tzinfo=timezone.utc)
+    assert due == datetime(2026, 3, 30, 10, tzinfo=UTC)
     assert due - start == timedelta(hours=67)  # one wall-clock hour fewer than 68
 
 
 def test_october_change_office_hours_across_the_night_are_exact():
     start = berlin(2026, 10, 23, 16)  # Friday, CEST
     due = add_business_seconds(OFFICE, start, 4 * HOUR)
-    assert due == datetime(2026, 10, 26, 11, tzinfo=timezone.utc)  # Monday 12:00 CET
+    assert due == datetime(2026, 10, 26, 11, tzinfo=UTC)  # Monday 12:00 CET
     assert due - start == timedelta(hours=69)
 
 
@@ -91,8 +94,8 @@ def test_a_boundary_in_the_missing_hour_counts_from_the_change():
     sunday = BusinessCalendar.from_hours("Europe/Berlin", {6: [("02:30", "24:00")]})
     # 02:30 does not exist on 29 March 2026: the clock starts at the change, 03:00 CEST (01:00 UTC).
     assert business_seconds_between(sunday, berlin(2026, 3, 29), berlin(2026, 3, 30)) == 21 * HOUR
-    assert not sunday.is_business_time(datetime(2026, 3, 29, 0, 59, tzinfo=timezone.utc))
-    assert sunday.is_business_time(datetime(2026, 3, 29, 1, 0, tzinfo=timezone.utc))
+    assert not sunday.is_business_time(datetime(2026, 3, 29, 0, 59, tzinfo=UTC))
+    assert sunday.is_business_time(datetime(2026, 3, 29, 1, 0, tzinfo=UTC))
 
 
 def test_long_spans_across_years():
@@ -106,7 +109,7 @@ def test_other_zones_and_time_objects():
     sydney = BusinessCalendar.office_hours("Australia/Sydney", time(9), time(17))
     start = datetime(2026, 4, 3, 16, tzinfo=ZoneInfo("Australia/Sydney"))  # Friday before the April change
     due = add_business_seconds(sydney, start, 2 * HOUR)
-    assert due == datetime(2026, 4, 6, 10, tzinfo=ZoneInfo("Australia/Sydney")).astimezone(timezone.utc)
+    assert due == datetime(2026, 4, 6, 10, tzinfo=ZoneInfo("Australia/Sydney")).astimezone(UTC)
 
 
 def test_naive_datetimes_and_negative_amounts_are_refused():
@@ -135,7 +138,7 @@ def test_malformed_calendars_are_refused(build):
 def test_calendars_are_values():
     again = BusinessCalendar.office_hours("Europe/Berlin", "09:00", "17:00", holidays=[HOLIDAY])
     assert again == OFFICE and hash(again) == hash(OFFICE)
-    assert ALWAYS != BusinessCalendar.always("UTC")
+    assert BusinessCalendar.always("UTC") != ALWAYS
 
 
 # Properties ----------------------------------------------------------------------------------------------------
@@ -150,7 +153,7 @@ CALENDARS = {
 calendars = st.sampled_from(sorted(CALENDARS)).map(CALENDARS.__getitem__)
 # Whole seconds, from late 2025 to early 2027: both Berlin changes and New York's (2nd Sunday March, 1st Sunday Nov).
 moments = st.datetimes(min_value=datetime(2025, 12, 1), max_value=datetime(2027, 2, 1)).map(
-    lambda d: d.replace(microsecond=0, tzinfo=timezone.utc))
+    lambda d: d.replace(microsecond=0, tzinfo=UTC))
 amounts = st.integers(min_value=0, max_value=400 * HOUR)
 
 
@@ -164,8 +167,8 @@ def oracle_between(cal: BusinessCalendar, start: datetime, end: datetime) -> int
             for s, e in cal.week[day.weekday()]:
                 # Aware + timedelta is wall-clock arithmetic: 86400 s after midnight is the next midnight.
                 midnight = datetime.combine(day, time(), zone)
-                a = (midnight + timedelta(seconds=s)).astimezone(timezone.utc)
-                b = (midnight + timedelta(seconds=e)).astimezone(timezone.utc)
+                a = (midnight + timedelta(seconds=s)).astimezone(UTC)
+                b = (midnight + timedelta(seconds=e)).astimezone(UTC)
                 lo, hi = max(a, start), min(b, end)
                 if hi > lo:
                     total += hi - lo

@@ -3,19 +3,32 @@ drag snapping across DST, the filter and window bands."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from app.changes.calendar import (
-    CalendarFilter, CalendarItem, LaneOffsets, TIMELINE_SPANS, align_hour, day_columns, dragged_times, filtered,
-    local_midnight, month_buckets, snap, step_anchor, step_timeline, swimlanes, timeline_hours, visible_range,
+    TIMELINE_SPANS,
+    CalendarFilter,
+    CalendarItem,
+    LaneOffsets,
+    align_hour,
+    day_columns,
+    dragged_times,
+    filtered,
+    local_midnight,
+    month_buckets,
+    snap,
+    step_anchor,
+    step_timeline,
+    swimlanes,
+    timeline_hours,
+    visible_range,
     window_bands,
 )
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow, Scope
 
-UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
 H = timedelta(hours=1)
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.changes.conflicts import (
-    CiRef, ConflictIndex, PlannedChange, blocking_freeze, find_conflicts, next_free_slot,
+    CiRef,
+    ConflictIndex,
+    PlannedChange,
+    blocking_freeze,
+    find_conflicts,
+    next_free_slot,
 )
-from core.errors import TransitionError
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow, Scope
+from core.errors import TransitionError
 
-UTC = timezone.utc
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
+EVERYTHING = Scope(everything=True)
 H = timedelta(hours=1)
 # host h1 with vm1 and vm2 on it; db belongs to service sv-db; solo stands alone.
 CIS = (CiRef("h1"), CiRef("vm1", parent_id="h1"), CiRef("vm2", parent_id="h1"), CiRef("db", service_id="sv-db"),
@@ -35,7 +40,7 @@ def _kinds(change, index):
     return [(c.kind, c.other_id, c.ci_id) for c in find_conflicts(change, index)]
 
 
-def _freeze(blocking=True, scope=Scope(everything=True), start=datetime(2026, 11, 23, 12), hours=2,
+def _freeze(blocking=True, scope=EVERYTHING, start=datetime(2026, 11, 23, 12), hours=2,
             name="Release freeze") -> BlackoutWindow:
     return BlackoutWindow("bo", name, start, timedelta(hours=hours), "UTC", scope, blocking=blocking)
 

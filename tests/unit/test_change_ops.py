@@ -9,13 +9,13 @@ import icalendar
 import pytest
 from sqlalchemy import select
 
-from app.models import ConfigurationItem, Holiday
 from app.changes import writes as changes
 from app.changes.calendar_range import load_range
+from app.changes.ical import import_holiday_file, write_ics_file
 from app.changes.ops import new_change, save_change
 from app.changes.planning import planning_data
+from app.models import ConfigurationItem, Holiday
 from core.errors import StaleEditError, TransitionError, ValidationError
-from app.changes.ical import import_holiday_file, write_ics_file
 from tests.unit.factories import outbox
 from tests.unit.test_ical import HOLIDAYS
 

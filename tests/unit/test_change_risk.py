@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from core.changes.risk import assess_risk, override_risk
 from core.errors import ValidationError
 
-NOW = datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
 
 
 def _risk(*, lead=timedelta(days=10), crits=(3,), change_type="normal", outcomes=()):

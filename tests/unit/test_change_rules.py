@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from app.models import CabApproval, Group, Person
-from core.schema import utcnow
 from app.changes import links as change_links
 from app.changes import writes as changes
+from app.models import CabApproval, Group, Person
 from core.errors import TransitionError, ValidationError
+from core.schema import utcnow
 from tests.unit.factories import journal_counts
 
 
@@ -59,11 +59,11 @@ def test_a_non_member_cannot_record_a_decision(store, cab):
 
 
 def test_nobody_records_a_decision_for_someone_else(store, cab):
-    with pytest.raises(TypeError):  # there is no approver argument any more: the actor is the approver
-        with store.session() as s:
-            c = _change(s, cab["me"])
-            change_links.record_approval(s, change_id=c.id, approver_id=cab["carla"], decision="approved",
-                                         actor_id=cab["me"], cab_group="CAB")
+    # There is no approver argument any more: the actor is the approver.
+    with pytest.raises(TypeError), store.session() as s:
+        c = _change(s, cab["me"])
+        change_links.record_approval(s, change_id=c.id, approver_id=cab["carla"], decision="approved",
+                                     actor_id=cab["me"], cab_group="CAB")
 
 
 def test_without_the_approving_group_the_message_says_where_to_set_it(store, cab):

@@ -3,16 +3,23 @@ and the data each move needs."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
 from core.changes.workflow import (
-    CHANGE_STATES, CHANGE_TYPES, OUTCOMES, CabApproval, change_state_label, check_change_transition, latest_approvals,
+    CHANGE_STATES,
+    CHANGE_TYPES,
+    OUTCOMES,
+    CabApproval,
+    change_state_label,
+    check_change_transition,
+    latest_approvals,
 )
 from core.errors import TransitionError
 
-START = datetime(2026, 12, 1, 22, 0, tzinfo=timezone.utc)
+START = datetime(2026, 12, 1, 22, 0, tzinfo=UTC)
 END = START + timedelta(hours=2)
 APPROVED = (CabApproval("p1", "approved"), CabApproval("p2", "approved"))
 
@@ -73,7 +80,7 @@ def test_canceled_from_every_state_before_closed():
 
 def test_emergency_path_skips_assessment():
     path = ["new", "authorize", "scheduled", "implement", "review", "closed"]
-    for src, dst in zip(path, path[1:]):
+    for src, dst in pairwise(path):
         # An emergency change needs no CAB record to be scheduled (the ECAB is outside this model).
         check_change_transition("emergency", src, dst, planned_start=START, planned_end=END, outcome="failed",
                                 close_notes="Failed over.")

@@ -6,21 +6,21 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import text
 
-from app.demo.generator import generate
 from app.changes import writes as changes
 from app.changes.conflicts import find_conflicts
 from app.changes.planning import build_conflict_index, change_conflicts, planning_data
 from app.changes.queue import list_changes
-from core.changes.workflow import INACTIVE_STATES
 from app.changes.windows import list_windows
+from app.demo.generator import generate
 from app.store import open_store
+from core.changes.workflow import INACTIVE_STATES
 
 UNTIL = date(2026, 11, 21)
-NOW = datetime(2026, 11, 21, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, tzinfo=UTC)
 TABLES = (("change", "id"), ("change_ci", "change_id, ci_id"), ("cab_approval", "id"), ("change_link", "id"),
           ("change_template", "id"), ("schedule_window", "id"), ("holiday", "id"))
 
@@ -96,9 +96,9 @@ def test_demo_changes_are_consistent_and_conflicting(tmp_path):
 
 
 def test_demo_approvals_are_made_by_members_of_the_approving_group(tmp_path):
+    from app.changes.links import can_approve
     from app.config import CAB_GROUP_DEFAULT
     from app.people import reference
-    from app.changes.links import can_approve
 
     path = tmp_path / "cab.sqlite3"
     generate(path, tickets=300, seed=3, until=UNTIL)

@@ -3,23 +3,26 @@ reschedule with undo, and the window CRUD with its validation."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.models import ConfigurationItem, Group, Person, Service
-from app.changes import writes as changes
 from app.changes import windows as schedule_windows
+from app.changes import writes as changes
 from app.changes.conflicts import find_conflicts
 from app.changes.planning import (
-    build_conflict_index, change_conflicts, planning_data, reschedule_change,
+    build_conflict_index,
+    change_conflicts,
+    planning_data,
+    reschedule_change,
 )
 from app.changes.queue import UNKNOWN, ChangeFilter, ChangeSort, conflict_counts, list_changes
+from app.models import ConfigurationItem, Group, Person, Service
 from app.records.queue_sql import ME
 from core.errors import NotFoundError, StaleEditError, TransitionError, ValidationError
 from tests.unit.factories import outbox
 
-T0 = datetime(2030, 3, 4, 10, 0, tzinfo=timezone.utc)  # far ahead: lead time never counts
+T0 = datetime(2030, 3, 4, 10, 0, tzinfo=UTC)  # far ahead: lead time never counts
 
 
 @pytest.fixture
@@ -98,8 +101,8 @@ def test_reschedule_into_a_freeze_is_refused_for_scheduled_changes(store, world,
             "planned_start": T0, "planned_end": T0 + timedelta(minutes=30), "ci_ids": [world["mx"]]})
         changes.transition_change(s, change_id=world["loose"], target="scheduled", actor_id=me)
         with pytest.raises(TransitionError, match='"Quarter close"'):
-            reschedule_change(s, change_id=world["loose"], start=datetime(2030, 3, 10, 8, tzinfo=timezone.utc),
-                              end=datetime(2030, 3, 10, 9, tzinfo=timezone.utc), actor_id=me, expected_updated_at=None)
+            reschedule_change(s, change_id=world["loose"], start=datetime(2030, 3, 10, 8, tzinfo=UTC),
+                              end=datetime(2030, 3, 10, 9, tzinfo=UTC), actor_id=me, expected_updated_at=None)
 
 
 def test_queue_filters_sorts_and_counts(store, world, me):

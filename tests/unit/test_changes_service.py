@@ -4,20 +4,20 @@ CAB approvals, ticket links, stale edits, and the audit and outbox rows each wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
-from app.models import ChangeTemplate, ConfigurationItem, Group, Person, Service
-from core.schema import utcnow
 from app.changes import links as change_links
-from app.changes import writes as changes
 from app.changes import windows as schedule_windows
-from app.tickets import writes as tickets
+from app.changes import writes as changes
 from app.changes.detail import change_detail
+from app.models import ChangeTemplate, ConfigurationItem, Group, Person, Service
+from app.tickets import writes as tickets
 from core.changes.workflow import CHANGE_WORKFLOWS
 from core.errors import StaleEditError, TransitionError, ValidationError
+from core.schema import utcnow
 from tests.unit.factories import audit, journal_counts, outbox
 
 
@@ -101,8 +101,8 @@ def test_standard_change_needs_a_template_and_copies_its_plans(store, cmdb):
     ({"title": "  "}, "title"),
     ({"ci_ids": ["nope"]}, "ci_ids"),
     ({"planned_start": datetime(2030, 1, 1)}, "planned_start"),
-    ({"planned_start": datetime(2030, 1, 2, tzinfo=timezone.utc),
-      "planned_end": datetime(2030, 1, 1, tzinfo=timezone.utc)}, "planned_end"),
+    ({"planned_start": datetime(2030, 1, 2, tzinfo=UTC),
+      "planned_end": datetime(2030, 1, 1, tzinfo=UTC)}, "planned_end"),
     ({"risk": "extreme"}, "risk"),
     ({"risk": "high"}, "risk_reason"),
 ])

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from app.models import OutboxMutation, Person, SyncConflict, SyncCursor
 from app.people import account
+from app.people.reference import current_user
 from app.sync import resolution
 from app.tickets import writes as tickets
 from core.errors import NotFoundError, ValidationError
-from app.people.reference import current_user
 
 
 def _conflict(s, ticket_id, field, base, theirs, mine, kind="conflict", mutation="m1"):
@@ -61,9 +61,8 @@ def test_keep_theirs_settles_without_an_edit_and_only_once(store, ticket):
 
 def test_an_edited_value_is_validated_and_a_refusal_changes_nothing(store, me, ticket):
     tid, cid = ticket
-    with pytest.raises(ValidationError):
-        with store.session() as s:
-            resolution.use_value(s, conflict_id=cid, value="   ", actor_id=me)
+    with pytest.raises(ValidationError), store.session() as s:
+        resolution.use_value(s, conflict_id=cid, value="   ", actor_id=me)
     with store.session() as s:
         assert s.get(SyncConflict, cid).status == "open" and _outbox(s) == []
         resolution.use_value(s, conflict_id=cid, value="Both", actor_id=me)
@@ -81,9 +80,8 @@ def test_the_inbox_lists_conflicts_by_ticket_and_refused_creates_by_their_payloa
     assert [(e.ticket_id, e.field) for e in entries] == [(tid, "title"), (tid, "urgency"), ("gone", "")]
     refused = entries[-1]
     assert (refused.ticket_title, refused.ticket_exists, refused.mine) == ("Refused one", False, payload)
-    with store.session() as s:
-        with pytest.raises(ValidationError):  # a refused change cannot be "kept": it is dismissed
-            resolution.keep_mine(s, conflict_id=refused.id, actor_id=me)
+    with store.session() as s, pytest.raises(ValidationError):  # a refused change cannot be "kept": it is dismissed
+        resolution.keep_mine(s, conflict_id=refused.id, actor_id=me)
 
 
 def test_adopting_the_account_makes_it_me_until_the_pull_brings_its_person(store, me):
@@ -142,8 +140,7 @@ def test_a_change_state_kept_mine_still_obeys_the_change_workflow(store, me):
     with store.session() as s:
         cid = changes.create_change(s, change_type="normal", title="A change", actor_id=me).id
         conflict = _change_conflict(s, cid, "state", "new", "new", "closed", "c3")
-    with pytest.raises(TransitionError):
-        with store.session() as s:
-            resolution.keep_mine(s, conflict_id=conflict, actor_id=me)
+    with pytest.raises(TransitionError), store.session() as s:
+        resolution.keep_mine(s, conflict_id=conflict, actor_id=me)
     with store.session() as s:
         assert changes.get_change(s, cid).state == "new" and s.get(SyncConflict, conflict).status == "open"

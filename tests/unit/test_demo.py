@@ -8,7 +8,7 @@ import sqlite3
 import string
 import uuid
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,15 +16,15 @@ from app.demo import cli, generator, lifecycle
 from app.demo import vocabulary as V
 from app.demo.generator import DemoError, generate
 from app.people import reference
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from core.tickets.priority import DEFAULT_MATRIX
-from app.tickets.queue import QueueFilter, count_tickets
-from core.tickets.workflow import WORKFLOWS
 from app.store import open_store
+from app.tickets import worklog
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter, count_tickets
+from core.tickets.priority import DEFAULT_MATRIX
+from core.tickets.workflow import WORKFLOWS
 
 UNTIL = date(2026, 11, 1)
-END = datetime(2026, 11, 1, tzinfo=timezone.utc)
+END = datetime(2026, 11, 1, tzinfo=UTC)
 SIZE = 2000
 
 
@@ -71,7 +71,7 @@ def demo(tmp_path_factory):
 
 def test_same_seed_gives_the_same_rows_and_another_seed_does_not(tmp_path):
     paths = [tmp_path / f"{n}.sqlite3" for n in ("a", "b", "c")]
-    for path, seed in zip(paths, (3, 3, 4)):
+    for path, seed in zip(paths, (3, 3, 4), strict=True):
         generate(path, tickets=1500, seed=seed, until=UNTIL)
     first, again, other = (_checksum(p) for p in paths)
     assert first == again
@@ -80,7 +80,10 @@ def test_same_seed_gives_the_same_rows_and_another_seed_does_not(tmp_path):
 
 def test_counts_match_the_summary_and_the_desk_is_realistic(demo):
     path, summary = demo
-    count = lambda sql: _rows(path, sql)[0][0]  # noqa: E731
+
+    def count(sql):
+        return _rows(path, sql)[0][0]
+
     assert count("SELECT count(*) FROM ticket") == summary.tickets == SIZE
     assert count("SELECT count(*) FROM ticket WHERE is_open") == summary.open_tickets
     assert count("SELECT count(*) FROM worklog_entry") == summary.worklogs
@@ -160,7 +163,7 @@ def test_ids_are_uuid7_made_from_the_row_time(demo):
     for tid, created in _rows(path, "SELECT id, created_at FROM ticket ORDER BY row_id LIMIT 200"):
         value = uuid.UUID(tid)
         assert value.version == 7 and value.variant == uuid.RFC_4122
-        at = datetime.fromisoformat(created).replace(tzinfo=timezone.utc)
+        at = datetime.fromisoformat(created).replace(tzinfo=UTC)
         assert value.int >> 80 == int(at.timestamp() * 1000)
     ids = [r[0] for r in _rows(path, "SELECT id FROM ticket ORDER BY row_id")]
     assert len(set(ids)) == len(ids)

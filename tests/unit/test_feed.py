@@ -2,8 +2,8 @@
 
 from types import SimpleNamespace
 
-from app.tickets import views as views_service
 from app.outbox.journal import OUTBOX, queue_mutation, record_changes, record_event
+from app.tickets import views as views_service
 from app.tickets.queue import QueueFilter, QueueSort
 from core.feed import SYNC, Change, ChangeRecord, collected, merged, note
 

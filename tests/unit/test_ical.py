@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
 from sqlalchemy import select, text
 
-from app.models import Holiday
-from app.changes import writes as changes
 from app.changes import windows as schedule_windows
-from app.changes.planning import planning_data
-from core.errors import ValidationError
+from app.changes import writes as changes
 from app.changes.ical import export_ics, import_holidays
+from app.changes.planning import planning_data
+from app.models import Holiday
+from core.errors import ValidationError
 
 HOLIDAYS = b"""BEGIN:VCALENDAR
 VERSION:2.0
@@ -85,14 +85,13 @@ def test_a_bad_file_imports_nothing(store, me, data, message):
     with store.session() as s:
         import_holidays(s, data=HOLIDAYS, calendar="de", range_start=date(2026, 1, 1), range_end=date(2026, 12, 31))
     before = _days(store)
-    with store.session() as s:
-        with pytest.raises(ValidationError, match=message):
-            import_holidays(s, data=data, calendar="de", range_start=date(2026, 1, 1), range_end=date(2026, 12, 31))
+    with store.session() as s, pytest.raises(ValidationError, match=message):
+        import_holidays(s, data=data, calendar="de", range_start=date(2026, 1, 1), range_end=date(2026, 12, 31))
     assert _days(store) == before
 
 
 def test_export_reads_back_with_icalendar(store, me):
-    start = datetime(2026, 12, 1, 22, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 12, 1, 22, 0, tzinfo=UTC)
     with store.session() as s:
         c = changes.create_change(s, change_type="emergency", title="Patch firewall", actor_id=me,
                                   planned_start=start, planned_end=start + timedelta(hours=2))
@@ -100,8 +99,8 @@ def test_export_reads_back_with_icalendar(store, me):
                                      start_local=datetime(2026, 11, 1, 2, 0), duration_minutes=240,
                                      tz="Europe/Berlin", rrule="FREQ=WEEKLY;BYDAY=SU")
         import_holidays(s, data=HOLIDAYS, calendar="de", range_start=date(2026, 1, 1), range_end=date(2026, 12, 31))
-        data = planning_data(s, start=datetime(2026, 11, 1, tzinfo=timezone.utc),
-                             end=datetime(2027, 1, 1, tzinfo=timezone.utc))
+        data = planning_data(s, start=datetime(2026, 11, 1, tzinfo=UTC),
+                             end=datetime(2027, 1, 1, tzinfo=UTC))
         number, cid = c.number, c.id
     cal = icalendar.Calendar.from_ical(export_ics(data))
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}

@@ -5,18 +5,18 @@ cancellation. Every chart's buckets must also equal the queue count of their dri
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import delete
 
-from app.models import AuditEvent, BusinessCalendarRow, Group, Holiday, SlaPolicyRow, Ticket, TicketSla
-from app.kpi import dashboard as kpi
 from app.kpi import daily as kpi_daily
-from app.tickets import queue
+from app.kpi import dashboard as kpi
+from app.kpi.filters import KpiFilter
+from app.models import AuditEvent, BusinessCalendarRow, Group, Holiday, SlaPolicyRow, Ticket, TicketSla
 from app.sla import policies as sla_policies
 from app.sla import tracking as sla_store
-from app.kpi.filters import KpiFilter
+from app.tickets import queue
 from app.tickets.queue import QueueFilter
 
 H = 3600
@@ -24,7 +24,7 @@ PERIOD = KpiFilter(date(2026, 3, 26), date(2026, 4, 1), tz="Europe/Berlin")
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def install_calendar(s) -> None:
@@ -103,7 +103,7 @@ def test_mttr_in_business_and_wall_clock_hours(store, desk):
     chart = load(store).chart("mttr")
     # T1: Thu 16-17 (1 h) + the holiday (0) + Mon 09-10 (1 h); 89 wall hours across the short night.
     # T2: Mon 8 h + Tue 8 h + Wed 09-11 2 h = 18 h; 50 wall hours. T5: 2 h both ways.
-    assert chart.headline == "{:.1f} h".format((2 + 18 + 2) / 3)
+    assert chart.headline == f"{(2 + 18 + 2) / 3:.1f} h"
     assert chart.headline_count == 3
     walls = [b for b in chart.series[1].buckets if b.count]
     assert sum(b.value * b.count for b in walls) == pytest.approx(89 + 50 + 2)
@@ -115,7 +115,7 @@ def test_first_response_and_daily_created_resolved(store, desk):
     d = load(store)
     response = d.chart("first_response")
     assert response.headline_count == 2  # T1 and T2 have a first reply; T3 and T5 none
-    assert response.headline == "{:.1f} h".format((0.5 + 2) / 2)
+    assert response.headline == f"{(0.5 + 2) / 2:.1f} h"
     created = values(d.chart("created_resolved"), 0)
     resolved = values(d.chart("created_resolved"), 1)
     assert [created[k][1] for k in sorted(created)] == [1, 0, 0, 0, 2, 1, 0]
@@ -180,8 +180,8 @@ def test_every_bucket_of_every_chart_opens_exactly_its_tickets(store, desk, flt)
 
 
 def test_a_damaged_drill_value_is_a_clear_error(store, desk):
-    from core.errors import ValidationError
     from app.kpi.drill import describe
+    from core.errors import ValidationError
     with pytest.raises(ValidationError):
         drill_count(store, '{"m": ["nonsense"]}')
     value = load(store).chart("mttr").series[0].buckets[4].drill
@@ -197,7 +197,7 @@ def test_change_success_rate_and_emergency_share(store, desk):
                 (utc(2026, 3, 30, 9), utc(2026, 3, 31, 9), "standard", "successful"),
                 (utc(2026, 3, 31, 9), None, "normal", None),
                 (utc(2026, 4, 5), utc(2026, 4, 6), "emergency", "failed")]):  # after the period
-            s.add(Change(number="CHG{}".format(i), title="c", change_type=kind, state="closed" if closed else "new",
+            s.add(Change(number=f"CHG{i}", title="c", change_type=kind, state="closed" if closed else "new",
                          outcome=outcome, created_at=created, updated_at=created, closed_at=closed))
     chart = load(store).chart("changes")
     assert chart.headline == "66.7 %"  # 2 of the 3 closed in the period succeeded

@@ -4,15 +4,15 @@ edits (random moves, reopens of old tickets, reassignments, bulk edits and their
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from app.kpi import daily as kpi_daily
 from app.models import KpiDaily, KpiDailyMix, Ticket
 from app.models.kpi import KPI_MEASURES
 from app.tickets import csat
-from app.kpi import daily as kpi_daily
 from app.tickets import writes as tickets
 from core.tickets.workflow import is_final, workflow_for
 from tests.unit.factories import make_desk, required_fields
@@ -29,13 +29,13 @@ def table(s) -> dict:
 
 def old_tickets(s, desk, rng: random.Random) -> None:
     """Tickets of the last 20 days, some resolved on another day than they were created."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for i in range(30):
         created = now - timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 23))
         resolved = created + timedelta(hours=rng.randint(1, 90)) if i % 3 else None
         if resolved is not None and resolved > now:
             resolved = None
-        s.add(Ticket(type=rng.choice(["incident", "service_request"]), number="OLD{:04d}".format(i),
+        s.add(Ticket(type=rng.choice(["incident", "service_request"]), number=f"OLD{i:04d}",
                      title="old", state="closed" if resolved else "new",
                      is_open=resolved is None, priority=rng.randint(1, 5),
                      group_id=rng.choice([desk.desk, desk.network, None]), created_at=created, updated_at=created,
@@ -115,7 +115,7 @@ def test_edits_written_around_the_hook_are_caught_up(store, me):
     with store.session() as s:  # as a sync pull would: straight to the row, no hook
         row = s.scalar(select(Ticket).where(Ticket.id == tid))
         row.priority = 1
-        row.updated_at = datetime.now(timezone.utc) + timedelta(seconds=1)
+        row.updated_at = datetime.now(UTC) + timedelta(seconds=1)
     with store.session() as s:
         kpi_daily.ensure_current(s)
         kept = table(s)

@@ -1,23 +1,23 @@
 """The dashboard filter: local days across daylight-saving changes, presets, and damaged values."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from core.errors import ValidationError
 from app.kpi.dashboard import preset_range
 from app.kpi.filters import KpiFilter, LocalDays, day_range_utc
+from core.errors import ValidationError
 
 
 def test_local_days_follow_the_zone_across_both_changes():
     spring = day_range_utc(date(2026, 3, 29), date(2026, 3, 29), "Europe/Berlin")
-    assert spring == (datetime(2026, 3, 28, 23, tzinfo=timezone.utc), datetime(2026, 3, 29, 22, tzinfo=timezone.utc))
+    assert spring == (datetime(2026, 3, 28, 23, tzinfo=UTC), datetime(2026, 3, 29, 22, tzinfo=UTC))
     autumn = day_range_utc(date(2026, 10, 25), date(2026, 10, 25), "Europe/Berlin")
     assert (autumn[1] - autumn[0]).total_seconds() == 25 * 3600
     days = LocalDays("Europe/Berlin")
-    assert days.day(datetime(2026, 3, 29, 21, 59, 59, tzinfo=timezone.utc)) == date(2026, 3, 29)
-    assert days.day(datetime(2026, 3, 29, 22, 0, 0, tzinfo=timezone.utc)) == date(2026, 3, 30)
-    assert days.day(datetime(2026, 10, 25, 22, 59, 59, tzinfo=timezone.utc)) == date(2026, 10, 25)
+    assert days.day(datetime(2026, 3, 29, 21, 59, 59, tzinfo=UTC)) == date(2026, 3, 29)
+    assert days.day(datetime(2026, 3, 29, 22, 0, 0, tzinfo=UTC)) == date(2026, 3, 30)
+    assert days.day(datetime(2026, 10, 25, 22, 59, 59, tzinfo=UTC)) == date(2026, 10, 25)
 
 
 def test_presets_are_whole_days_ending_today():

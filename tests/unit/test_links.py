@@ -77,9 +77,8 @@ def test_unknown_kind_and_unknown_number(store, me, made):
     _refused(store, me, made["a"][0], made["b"][1], "blocks", "Unknown link type")
     _refused(store, me, made["a"][0], "INC9999999", "child_of", "INC9999999")
     _refused(store, me, made["a"][0], "", "child_of", "No ticket")
-    with store.session() as s:
-        with pytest.raises(NotFoundError):
-            links.add_link(s, source_id="missing", target_number=made["b"][1], kind="child_of", actor_id=me)
+    with store.session() as s, pytest.raises(NotFoundError):
+        links.add_link(s, source_id="missing", target_number=made["b"][1], kind="child_of", actor_id=me)
 
 
 def test_child_of_cycles_are_refused(store, me, made):

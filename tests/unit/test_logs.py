@@ -79,7 +79,7 @@ def test_exception_messages_are_never_written(log_folder):
         try:
             raise KeyError("password=hunter2")
         except KeyError as inner:
-            raise ValueError("could not save {}".format(TITLE)) from inner
+            raise ValueError(f"could not save {TITLE}") from inner
     except ValueError:
         logging.getLogger("deskside.test").exception("task %s failed", "save ticket")
     logging.getLogger("deskside.test").warning("store check failed: %s", OSError(28, "No space left", TITLE))

@@ -4,7 +4,7 @@ schema is exactly what the models describe."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from alembic import command
@@ -13,12 +13,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 
 from app.models import Base, OutboxMutation, Ticket
-from app.tickets import queue
 from app.people import reference
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from app.tickets.queue import QueueFilter
 from app.store import alembic_config, current_revision, head_revision, make_engine, open_store, upgrade
+from app.tickets import queue, worklog
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter
 
 TICKET_SQL = text("""
 INSERT INTO ticket (row_id, id, type, number, title, description, state, is_open, on_hold_reason, impact, urgency,
@@ -71,7 +70,7 @@ def old_store(tmp_path):
                                       "title": title, "description": description, "state": state,
                                       "is_open": is_open, "group_id": group, "assignee_id": person,
                                       "created_at": stamp, "updated_at": stamp})
-        for i, body in enumerate(["Cleaned the rollers", "Ordered a fuser kit"]):
+        for body in ["Cleaned the rollers", "Ordered a fuser kit"]:
             conn.execute(text("INSERT INTO worklog_entry (id, ticket_id, kind, author_id, body, time_spent_minutes, "
                               "created_at) VALUES (:id, :t, 'note', :a, :b, 5, :c)"),
                          {"id": str(uuid.uuid4()), "t": ids["INC0000005"], "a": person, "b": body, "c": stamp})
@@ -98,7 +97,7 @@ def test_an_0001_store_is_upgraded_in_place_and_keeps_its_data(old_store):
             assert s.execute(text("SELECT count(*) FROM worklog_entry")).scalar_one() == 2
             assert s.scalars(select(OutboxMutation.seq).order_by(OutboxMutation.seq)).all() == [1, 2, 3]
             t = tickets.get_ticket(s, ids["INC0000005"])
-            assert t.created_at == datetime(2025, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
+            assert t.created_at == datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
             assert reference.current_user(s) == person
         # Searchable after the upgrade: title, description, number, worklog.
         with store.session() as s:

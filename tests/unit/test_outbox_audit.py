@@ -10,11 +10,10 @@ import pytest
 from sqlalchemy import delete, func, select, text
 
 from app.models import AuditEvent, OutboxMutation
-from app.tickets import links
+from app.tickets import links, worklog
 from app.tickets import writes as tickets
-from app.tickets import worklog
-from core.errors import ValidationError
 from app.tickets.writes import CREATE_COLUMNS
+from core.errors import ValidationError
 from tests.unit.factories import RESOLUTION, audit, journal_counts, make_desk, outbox
 
 
@@ -141,23 +140,22 @@ def test_a_rolled_back_session_leaves_no_edit_and_no_journal(store, me, action):
         before_rows = s.execute(text("SELECT * FROM ticket ORDER BY row_id")).all()
         before_journal = journal_counts(s)
         before_worklog = s.execute(text("SELECT count(*) FROM worklog_entry")).scalar_one()
-    with pytest.raises(Boom):
-        with store.session() as s:
-            if action == "create":
-                tickets.create_ticket(s, ticket_type="incident", title="ghost", actor_id=me)
-            elif action == "update":
-                tickets.update_ticket(s, ticket_id=ids[0], changes={"title": "ghost"}, actor_id=me)
-            elif action == "state":
-                tickets.update_ticket(s, ticket_id=ids[0], changes={"state": "in_progress"}, actor_id=me)
-            elif action == "worklog":
-                worklog.add_worklog(s, ticket_id=ids[0], kind="reply", body="ghost", actor_id=me)
-            elif action == "bulk":
-                result = tickets.bulk_update(s, ticket_ids=ids, changes={"title": "ghost"}, actor_id=me)
-                assert len(result.changed) == 3
-            else:
-                assert len(tickets.undo_batch(s, batch_id=batch, actor_id=me).changed) == 3
-            s.flush()
-            raise Boom()
+    with pytest.raises(Boom), store.session() as s:
+        if action == "create":
+            tickets.create_ticket(s, ticket_type="incident", title="ghost", actor_id=me)
+        elif action == "update":
+            tickets.update_ticket(s, ticket_id=ids[0], changes={"title": "ghost"}, actor_id=me)
+        elif action == "state":
+            tickets.update_ticket(s, ticket_id=ids[0], changes={"state": "in_progress"}, actor_id=me)
+        elif action == "worklog":
+            worklog.add_worklog(s, ticket_id=ids[0], kind="reply", body="ghost", actor_id=me)
+        elif action == "bulk":
+            result = tickets.bulk_update(s, ticket_ids=ids, changes={"title": "ghost"}, actor_id=me)
+            assert len(result.changed) == 3
+        else:
+            assert len(tickets.undo_batch(s, batch_id=batch, actor_id=me).changed) == 3
+        s.flush()
+        raise Boom()
     with store.session() as s:
         assert s.execute(text("SELECT * FROM ticket ORDER BY row_id")).all() == before_rows
         assert journal_counts(s) == before_journal

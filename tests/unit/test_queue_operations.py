@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Ticket
-from app.tickets import bulk_edit
-from app.tickets import queue
+from app.tickets import bulk_edit, queue
 from app.tickets import writes as tickets
 from app.tickets.queue import ME, QueueFilter
 

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event, text
 
 from app.models import Category, Group, Person, Service
-from app.tickets import queue
 from app.people import reference
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from app.tickets.queue import (
-    BUILTIN_VIEWS, ME, MY_GROUPS, NAME_SORTS, SORTS, UNASSIGNED, QueueFilter, QueueSort,
-)
 from app.store import open_store
-from tests.unit.factories import make_desk, required_fields, path_to
+from app.tickets import queue, worklog
+from app.tickets import writes as tickets
+from app.tickets.queue import (
+    BUILTIN_VIEWS,
+    ME,
+    MY_GROUPS,
+    NAME_SORTS,
+    SORTS,
+    UNASSIGNED,
+    QueueFilter,
+    QueueSort,
+)
+from tests.unit.factories import make_desk, path_to, required_fields
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
+DEFAULT_SORT = QueueSort()
 
 
 @dataclass
@@ -94,7 +101,7 @@ def data(tmp_path_factory):
     st.close()
 
 
-def _ids(st, truth, flt, sort=QueueSort(), me=ME, has_fts=None):
+def _ids(st, truth, flt, sort=DEFAULT_SORT, me=ME, has_fts=None):
     me = truth.me if me is ME else me
     with st.session() as s:
         ids = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=st.has_fts if has_fts is None else has_fts))
@@ -140,7 +147,10 @@ FILTERS = {
 
 def _resolve(flt: QueueFilter, truth: Truth) -> QueueFilter:
     """Symbolic names in the table above to real ids."""
-    sub = lambda values: tuple(truth.ids.get(v, v) for v in values)  # noqa: E731
+
+    def sub(values):
+        return tuple(truth.ids.get(v, v) for v in values)
+
     return QueueFilter(types=flt.types, states=flt.states, priorities=flt.priorities,
                        group_ids=sub(flt.group_ids), assignee_ids=sub(flt.assignee_ids), open_only=flt.open_only,
                        updated_within_days=flt.updated_within_days, text=flt.text)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.errors import ValidationError
 from app.changes.schedules import BlackoutWindow, Interval, MaintenanceWindow, Scope, expand
-
-UTC = timezone.utc
+from core.errors import ValidationError
 
 
 def _utc(*args) -> datetime:
@@ -114,11 +112,11 @@ def test_naive_range_is_refused():
 
 
 def test_a_wall_time_inside_the_spring_gap_keeps_its_distance_from_the_jump():
-    from datetime import datetime, timezone
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from app.changes.schedules import _to_utc
 
     berlin = ZoneInfo("Europe/Berlin")
-    assert _to_utc(datetime(2026, 3, 29, 2, 0), berlin) == datetime(2026, 3, 29, 1, 0, tzinfo=timezone.utc)
-    assert _to_utc(datetime(2026, 3, 29, 2, 30), berlin) == datetime(2026, 3, 29, 1, 30, tzinfo=timezone.utc)
+    assert _to_utc(datetime(2026, 3, 29, 2, 0), berlin) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert _to_utc(datetime(2026, 3, 29, 2, 30), berlin) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)

@@ -11,13 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from app.tickets import queue
 from app.people import reference
-from app.tickets import search
-from app.tickets import writes as tickets
-from app.tickets import worklog
-from app.tickets.queue import QueueFilter, QueueSort
 from app.store import integrity_ok, open_store
+from app.tickets import queue, search, worklog
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter, QueueSort
 
 HOSTILE = [
     '"', '""', '"unbalanced', "it's", "'", "(", ")", "((a)", "a)", "[x]", "{", "}", "{a b}",
@@ -133,7 +131,8 @@ def test_search_ignores_diacritics_with_fts(desk):
 def test_capital_operators_mean_all_words(desk):
     st_, me = desk
     for has_fts in (True, False):
-        assert _titles(st_, _run(st_, me, "laptop AND jose", has_fts)) == _titles(st_, _run(st_, me, "laptop jose", has_fts))
+        assert (_titles(st_, _run(st_, me, "laptop AND jose", has_fts))
+                == _titles(st_, _run(st_, me, "laptop jose", has_fts)))
 
 
 def test_a_number_found_by_its_digits_even_when_they_are_a_prefix_of_nothing_else(desk):

@@ -5,9 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import Ticket
-from app.tickets import queue
+from app.tickets import queue, worklog
 from app.tickets import writes as tickets
-from app.tickets import worklog
 from app.tickets.queue import QueueFilter, QueueSort
 
 WORDS = ["alpha", "beta", "gamma"]

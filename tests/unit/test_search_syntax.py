@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.tickets import queue
 from app.people import reference
-from app.tickets import search
+from app.tickets import queue, search, worklog
 from app.tickets import writes as tickets
-from app.tickets import worklog
 from app.tickets.queue import QueueFilter, QueueSort
 
 TITLES = ["Printer jams on floor 2", "Outlook crashes on start", "Teams call drops", "Outlook and Teams sign-in loop",

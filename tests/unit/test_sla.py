@@ -3,8 +3,8 @@ due times, pauses, met and breached, reopen, warnings, and timelines built from 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import NamedTuple, Optional
+from datetime import UTC, date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.models import AuditEvent
-from core.sla.business_time import BusinessCalendar, add_business_seconds, business_seconds_between
 from core.errors import ValidationError
+from core.sla.business_time import BusinessCalendar, add_business_seconds, business_seconds_between
 from core.sla.clocks import SlaPolicy, SlaTarget, Timeline, sla_status, timeline_from_events
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -34,7 +34,7 @@ ALWAYS_POLICY = SlaPolicy(name="24x7", calendar=BusinessCalendar.always("Europe/
 
 
 def berlin(*args) -> datetime:
-    return datetime(*args, tzinfo=BERLIN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=BERLIN).astimezone(UTC)
 
 
 def incident(created: datetime, *changes: tuple[datetime, str], priority: int = 1, **kw) -> Timeline:
@@ -64,7 +64,7 @@ def test_friday_ticket_before_the_holiday_is_due_tuesday():
 
 def test_due_time_across_the_march_change_is_exact():
     status = sla_status(POLICY, incident(berlin(2026, 3, 27, 16)), now=berlin(2026, 3, 28, 12))
-    assert status.resolution.due_at == datetime(2026, 3, 30, 10, tzinfo=timezone.utc)  # Monday 12:00 CEST
+    assert status.resolution.due_at == datetime(2026, 3, 30, 10, tzinfo=UTC)  # Monday 12:00 CEST
 
 
 def test_24x7_clock_across_the_october_change_counts_the_25_hour_day():
@@ -208,8 +208,8 @@ def test_most_urgent_is_the_live_clock_due_first():
 
 class Row(NamedTuple):
     field: str
-    old_value: Optional[str]
-    new_value: Optional[str]
+    old_value: str | None
+    new_value: str | None
     at: datetime
 
 
@@ -267,7 +267,7 @@ def test_a_clock_asked_before_the_ticket_existed_stands_at_creation():
 
 # One week around a weekend, so that many cases are still running when asked.
 moments = st.datetimes(min_value=datetime(2026, 3, 5), max_value=datetime(2026, 3, 12)).map(
-    lambda d: d.replace(microsecond=0, tzinfo=timezone.utc))
+    lambda d: d.replace(microsecond=0, tzinfo=UTC))
 
 
 @settings(deadline=None, max_examples=150)

@@ -5,7 +5,7 @@ and the plans read ticket_sla through its due-time index."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,17 +14,17 @@ from sqlalchemy.dialects import sqlite
 
 from app.models import Ticket, TicketSla
 from app.outbox import journal
-from app.tickets import queue
 from app.sla import queue as sla_queue
 from app.sla import tracking as sla_store
+from app.tickets import queue, worklog
 from app.tickets import writes as tickets
-from app.tickets import worklog
-from core.errors import ValidationError
 from app.tickets.queue import BUILTIN_VIEWS, QueueFilter, QueueSort
+from core.errors import ValidationError
 
 BERLIN = ZoneInfo("Europe/Berlin")
-START = datetime(2026, 11, 2, 7, tzinfo=BERLIN).astimezone(timezone.utc)  # Monday 07:00 Berlin
-NOW = datetime(2026, 11, 4, 11, 20, tzinfo=BERLIN).astimezone(timezone.utc)  # Wednesday 11:20 Berlin
+DEFAULT_SORT = QueueSort()
+START = datetime(2026, 11, 2, 7, tzinfo=BERLIN).astimezone(UTC)  # Monday 07:00 Berlin
+NOW = datetime(2026, 11, 4, 11, 20, tzinfo=BERLIN).astimezone(UTC)  # Wednesday 11:20 Berlin
 RESOLVE = {"resolution_code": "solved_permanently", "resolution_notes": "Fixed."}
 
 
@@ -77,7 +77,8 @@ def desk(tmp_path_factory):
             options = [m for m in moves.get(t.state, []) if t.type == "incident"]
             if options:
                 new = rng.choice(options)
-                extra = {"on_hold_reason": "awaiting_caller"} if new == "on_hold" else RESOLVE if new == "resolved" else {}
+                extra = ({"on_hold_reason": "awaiting_caller"} if new == "on_hold"
+                         else RESOLVE if new == "resolved" else {})
                 tickets.update_ticket(s, ticket_id=t.id, actor_id=me, changes={"state": new, **extra})
     clock.now = NOW
     yield store, me
@@ -100,7 +101,7 @@ def brute_force(store, minutes: int) -> set[str]:
     return out
 
 
-def ids_of(store, me, flt, sort=QueueSort()):
+def ids_of(store, me, flt, sort=DEFAULT_SORT):
     with store.session() as s:
         rows = queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=store.has_fts)
         return [queue.ids_for_rows(s, row_ids=[r])[r] for r in rows]

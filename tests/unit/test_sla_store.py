@@ -5,7 +5,7 @@ against due times, elapsed and paused seconds computed by hand."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,9 +14,9 @@ from sqlalchemy import select
 from app.models import BusinessCalendarRow, Holiday, SlaPolicyRow, TicketSla
 from app.outbox import journal
 from app.sla import tracking as sla_store
-from app.tickets import writes as tickets
-from app.tickets import worklog
 from app.sla.tracking import live_state
+from app.tickets import worklog
+from app.tickets import writes as tickets
 
 BERLIN = ZoneInfo("Europe/Berlin")
 H = 3600
@@ -24,11 +24,11 @@ RESOLVE = {"resolution_code": "solved_permanently", "resolution_notes": "Fixed."
 
 
 def berlin(*args) -> datetime:
-    return datetime(*args, tzinfo=BERLIN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=BERLIN).astimezone(UTC)
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 class Clock:
@@ -115,14 +115,16 @@ def test_office_hours_across_the_october_change(desk, me, clock):
 
 def test_24x7_service_policy_counts_the_25_hour_day(desk, me, clock):
     with desk.session() as s:
-        cal = BusinessCalendarRow(name="Always (Berlin)", tz="Europe/Berlin", week=json.dumps([[["00:00", "24:00"]]] * 7))
+        cal = BusinessCalendarRow(name="Always (Berlin)", tz="Europe/Berlin",
+                                  week=json.dumps([[["00:00", "24:00"]]] * 7))
         s.add(cal)
         s.flush()
         from app.models import Service
         svc = Service(name="Payments")
         s.add(svc)
         s.flush()
-        s.add(SlaPolicyRow(name="Payments 24x7", calendar_id=cal.id, position=-1, match=json.dumps({"service_ids": [svc.id]}),
+        s.add(SlaPolicyRow(name="Payments 24x7", calendar_id=cal.id, position=-1,
+                           match=json.dumps({"service_ids": [svc.id]}),
                            targets=json.dumps([{"priority": 1, "service_id": None, "response_s": None,
                                                 "resolution_s": 24 * H}])))
         svc_id = svc.id
@@ -218,7 +220,8 @@ def test_problems_have_no_sla_and_canceled_tickets_stop(desk, me, clock):
            changes={"state": "canceled"})
     assert sla_row(desk, problem) is None
     row = sla_row(desk, inc.id)
-    assert (row.state, row.response_state, row.resolution_state, row.due_at) == ("canceled", "canceled", "canceled", None)
+    assert (row.state, row.response_state, row.resolution_state, row.due_at) == (
+        "canceled", "canceled", "canceled", None)
 
 
 def test_recompute_all_gives_the_rows_the_edits_gave(desk, me, clock):

@@ -169,7 +169,7 @@ def test_a_store_with_damaged_pages_is_refused_on_open_and_left_byte_identical(t
     with store.session() as s:
         for i in range(300):
             tickets.create_ticket(s, ticket_type="incident", title=f"Ticket {i}", actor_id=None,
-                                  description="The printer on floor {0} jams. ".format(i) * 60)
+                                  description=f"The printer on floor {i} jams. " * 60)
     with store.engine.connect() as conn:
         page_size = conn.exec_driver_sql("PRAGMA page_size").scalar()
     store.close()

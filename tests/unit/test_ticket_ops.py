@@ -17,14 +17,14 @@ from app.models import (
     TicketLink,
     WorklogEntry,
 )
+from app.sync import marks as sync_marks
+from app.sync.conflicts import handle_receipt
 from app.tickets import drafts
 from app.tickets import ops as ticket_ops
-from app.sync import marks as sync_marks
 from app.tickets import queries as ticket_queries
 from app.tickets import writes as tickets
-from core.errors import NotFoundError, StaleEditError, ValidationError
 from app.tickets.records import TicketDetail
-from app.sync.conflicts import handle_receipt
+from core.errors import NotFoundError, StaleEditError, ValidationError
 from tests.unit.factories import journal_counts
 
 

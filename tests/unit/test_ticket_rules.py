@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.tickets import csat
+from app.tickets import csat, worklog
 from app.tickets import writes as tickets
-from app.tickets import worklog
 from core.errors import ValidationError
 from core.tickets import rules
 from tests.unit.factories import RESOLUTION, audit, make_desk, outbox, snapshot, ticket_in_state

@@ -71,9 +71,8 @@ def test_create_refuses_bad_input_and_writes_nothing(store, me, kwargs, field):
 
 @pytest.mark.parametrize("fields", [{"state": "closed"}, {"is_open": False}, {"reopen_count": 3}, {"bogus": 1}])
 def test_create_refuses_fields_that_are_not_editable(store, me, fields):
-    with store.session() as s:
-        with pytest.raises(ValidationError):
-            tickets.create_ticket(s, ticket_type="incident", title="x", actor_id=me, **fields)
+    with store.session() as s, pytest.raises(ValidationError):
+        tickets.create_ticket(s, ticket_type="incident", title="x", actor_id=me, **fields)
 
 
 def test_create_refuses_an_assignee_outside_the_group(store, me, desk):

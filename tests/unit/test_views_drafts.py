@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from sqlalchemy import text
 
 from app.models import Draft, SavedView
-from app.tickets import drafts
-from app.tickets import queue
-from app.tickets import views
-from core.errors import NotFoundError, ValidationError
+from app.tickets import drafts, queue, views
 from app.tickets.queue import BUILTIN_VIEWS, ME, MY_GROUPS, UNASSIGNED, QueueFilter, QueueSort
+from core.errors import NotFoundError, ValidationError
 
 FLT = QueueFilter(types=("incident", "problem"), states=("new",), priorities=(1, 2), group_ids=(MY_GROUPS,),
                   assignee_ids=(ME, UNASSIGNED), open_only=True, updated_within_days=14, text="vpn \"quoted\"")
@@ -104,10 +104,10 @@ def test_draft_save_get_overwrite_discard(store):
 
 
 def test_a_draft_with_values_json_cannot_hold_is_still_saved(store):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     with store.session() as s:
-        drafts.save_draft(s, key="k", payload={"when": datetime(2026, 1, 2, tzinfo=timezone.utc), "text": "é🎫\x00"})
+        drafts.save_draft(s, key="k", payload={"when": datetime(2026, 1, 2, tzinfo=UTC), "text": "é🎫\x00"})
     with store.session() as s:
         assert drafts.get_draft(s, key="k").payload == {"when": "2026-01-02 00:00:00+00:00", "text": "é🎫\x00"}
 

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import pytest
 
+from app.store import open_store
 from app.tickets import writes as tickets
 from core.errors import TransitionError, ValidationError
 from core.tickets.workflow import ON_HOLD_REASONS, TICKET_TYPES, TYPE_LABELS, WORKFLOWS, workflow_for
-from app.store import open_store
 from tests.unit.factories import (
-    HOLD_REASON, RESOLUTION, audit, outbox, required_fields, snapshot, ticket_in_state, ticket_row,
+    HOLD_REASON,
+    RESOLUTION,
+    audit,
+    outbox,
+    required_fields,
+    snapshot,
+    ticket_in_state,
+    ticket_row,
 )
 
 PAIRS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from app.tickets import writes as tickets
 from app.tickets import worklog
+from app.tickets import writes as tickets
 from app.tickets.detail import ticket_detail
 from core.errors import NotFoundError, ValidationError
 from tests.unit.factories import journal_counts, outbox
@@ -98,6 +98,5 @@ def test_body_length_limit(store, me, tid):
 
 
 def test_worklog_on_a_missing_ticket(store, me):
-    with store.session() as s:
-        with pytest.raises(NotFoundError):
-            worklog.add_worklog(s, ticket_id="missing", kind="note", body="x", actor_id=me)
+    with store.session() as s, pytest.raises(NotFoundError):
+        worklog.add_worklog(s, ticket_id="missing", kind="note", body="x", actor_id=me)

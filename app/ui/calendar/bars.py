@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from app.changes.calendar import CalendarItem
 from app.ui.calendar.palette import CalendarColours
 
-
 _STANDARD_EDGE = QColor(255, 255, 255, 150)
 
 
@@ -34,7 +33,8 @@ def paint_bar(p: QPainter, rect: QRectF, item: CalendarItem, text: str, *, colou
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(rect.adjusted(1, 1, -1, -1), radius, radius)
     if selected or dragged:
-        pen = QPen(c.text if not dragged else c.selection, 1.5, Qt.PenStyle.DashLine if dragged else Qt.PenStyle.SolidLine)
+        pen = QPen(c.text if not dragged else c.selection, 1.5,
+                   Qt.PenStyle.DashLine if dragged else Qt.PenStyle.SolidLine)
         p.setPen(pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), radius + 1, radius + 1)

@@ -3,16 +3,26 @@ visible range through the task runner and hands drags, drops, undo and export to
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from app.changes.calendar_range import Loaded, load_range
 from app.changes.calendar import (
-    DEFAULT_TIMELINE_ZOOM, CalendarFilter, VisibleRange, align_hour, clamp_zoom, filtered, local_day, local_zone,
-    step_anchor, step_timeline, visible_range, window_bands,
+    DEFAULT_TIMELINE_ZOOM,
+    CalendarFilter,
+    VisibleRange,
+    align_hour,
+    clamp_zoom,
+    filtered,
+    local_day,
+    local_zone,
+    step_anchor,
+    step_timeline,
+    visible_range,
+    window_bands,
 )
+from app.changes.calendar_range import Loaded, load_range
 from app.ui.calendar.canvas import CalendarCanvas, ViewContent
 from app.ui.calendar.editing import CalendarEditing
 from app.ui.calendar.month_view import MonthView
@@ -90,7 +100,7 @@ class CalendarPage(QWidget):
 
     @staticmethod
     def now() -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     @property
     def canvas(self) -> CalendarCanvas:

@@ -10,7 +10,15 @@ from html import escape
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap, QWheelEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
@@ -352,11 +360,12 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
         tz = self.content.tz
         when = "{} – {}".format(d.start.astimezone(tz).strftime("%a %d %b %H:%M"),
                                 d.end.astimezone(tz).strftime("%a %d %b %H:%M"))
-        lines = ["<b>{}</b> {}".format(escape(d.item.number), when)]
+        lines = [f"<b>{escape(d.item.number)}</b> {when}"]
         if d.conflicts:
             blocking = any(getattr(c, "severity", "") == "blocking" for c in d.conflicts)
-            head = self.tr("Freeze: cannot drop here") if blocking else self.tr("{0} conflict(s)").format(len(d.conflicts))
-            lines.append('<span style="color:{}"><b>{}</b></span>'.format(self.colours.conflict.name(), head))
+            head = (self.tr("Freeze: cannot drop here") if blocking
+                    else self.tr("{0} conflict(s)").format(len(d.conflicts)))
+            lines.append(f'<span style="color:{self.colours.conflict.name()}"><b>{head}</b></span>')
             for c in d.conflicts[:4]:
                 lines.append("• " + escape(getattr(c, "text", str(c))))
             if len(d.conflicts) > 4:
@@ -401,7 +410,7 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
 
     def _tooltip(self, item: CalendarItem) -> str:
         tz = self.content.tz
-        lines = ["<b>{} {}</b>".format(item.number, escape(item.title)),
+        lines = [f"<b>{item.number} {escape(item.title)}</b>",
                  "{} – {}".format(item.start.astimezone(tz).strftime("%a %d %b %H:%M"),
                                   item.end.astimezone(tz).strftime("%a %d %b %H:%M")),
                  self.tr("{0} risk, {1}, {2}").format(item.risk.capitalize(), item.change_type, item.state)]
@@ -411,7 +420,7 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
             lines.append(escape(" · ".join(n for n in (item.assignee_name, item.group_name) if n)))
         if self.evaluator is not None and item.id in self.content.conflicted:
             for c in self.evaluator(item, item.start, item.end)[:4]:
-                lines.append('<span style="color:{}">• {}</span>'.format(self.colours.conflict.name(), escape(c.text)))
+                lines.append(f'<span style="color:{self.colours.conflict.name()}">• {escape(c.text)}</span>')
         return "<br>".join(lines)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.changes.calendar import CalendarItem, filtered, item_of, local_day
 from app.changes.planning import ConflictItem, RescheduleResult, reschedule_change, restore_change
-from core.errors import StaleEditError
 from app.ui.tasks import describe_error
+from core.errors import StaleEditError
 
 UNDO_DEPTH = 50
 
@@ -95,7 +95,8 @@ class CalendarEditing(QObject):
         if not conflicts:
             return True
         tz = self.page.tz
-        when = "{} – {}".format(start.astimezone(tz).strftime("%a %d %b %H:%M"), end.astimezone(tz).strftime("%a %d %b %H:%M"))
+        when = "{} – {}".format(start.astimezone(tz).strftime("%a %d %b %H:%M"),
+                                end.astimezone(tz).strftime("%a %d %b %H:%M"))
         blocking = [c for c in conflicts if c.severity == "blocking"]
         box = QMessageBox(self.page)
         box.setObjectName("calendar-confirm")

@@ -3,7 +3,7 @@ dragged by whole days. Painting reads per-day buckets computed once per data loa
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
@@ -137,7 +137,7 @@ class MonthView(CalendarCanvas):
             rect = QRectF(cell.left() + 3, top + k * (CHIP_H + CHIP_GAP), cell.width() - 6, CHIP_H)
             starts_here = local_day(it.start, tz) == day
             prefix = it.start.astimezone(tz).strftime("%H:%M") if starts_here else "→"
-            self.paint_bar(p, rect, it, "{} {} {}".format(prefix, it.number, it.title), compact=True)
+            self.paint_bar(p, rect, it, f"{prefix} {it.number} {it.title}", compact=True)
             self.hit(rect, it)
         hidden = len(items) - len(shown)
         p.setFont(self._cell_font)  # bars leave their own font on the painter
@@ -169,4 +169,4 @@ class MonthView(CalendarCanvas):
         day = self.day_at(pos)
         if day is None:
             return None
-        return datetime.combine(day, time(9), tzinfo=self.content.tz).astimezone(timezone.utc)
+        return datetime.combine(day, time(9), tzinfo=self.content.tz).astimezone(UTC)

@@ -8,7 +8,15 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QByteArray, QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.changes.calendar import CalendarItem
@@ -134,7 +142,7 @@ class SidePanel(QFrame):
         """The open changes without planned times (change_planning.PlanningChange), to drag on."""
         self.unscheduled.clear()
         for c in changes:
-            entry = QListWidgetItem("{} {}".format(c.number, c.title))
+            entry = QListWidgetItem(f"{c.number} {c.title}")
             entry.setData(Qt.ItemDataRole.UserRole, c.id)
             entry.setToolTip(self.tr("{0} risk, {1}; drag it onto the calendar to plan it").format(
                 self.tr(RISK_LABELS.get(c.risk, c.risk)), c.state_label))
@@ -144,7 +152,8 @@ class SidePanel(QFrame):
         self.unscheduled.setVisible(bool(changes))
         if changes:  # as tall as its entries, up to five, so the panel keeps its room
             rows = min(5, len(changes))
-            self.unscheduled.setFixedHeight(rows * self.unscheduled.sizeHintForRow(0) + 2 * self.unscheduled.frameWidth() + 2)
+            self.unscheduled.setFixedHeight(rows * self.unscheduled.sizeHintForRow(0)
+                                            + 2 * self.unscheduled.frameWidth() + 2)
 
     def show_item(self, item: CalendarItem | None, conflicts: tuple, slot: tuple[datetime, datetime] | None,
                   tz: tzinfo | None, *, searching: bool = False) -> None:
@@ -169,7 +178,7 @@ class SidePanel(QFrame):
         self.spacer.hide()
         self.move_button.show()
         self.open_button.show()
-        self.heading.setText("{} {}".format(item.number, item.title))
+        self.heading.setText(f"{item.number} {item.title}")
         self.fields["when"].setText(span_text(item.start, item.end, tz))
         self.fields["risk"].setText(self.tr(RISK_LABELS.get(item.risk, item.risk)))
         self.fields["type"].setText(self.tr(TYPE_LABELS.get(item.change_type, item.change_type)))

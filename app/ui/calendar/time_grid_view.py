@@ -3,7 +3,7 @@ overlapping changes share a column's width; drag moves by 15 minutes, the top or
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
@@ -134,7 +134,7 @@ class TimeGridView(CalendarCanvas):
         minutes = (pos.y() + self.scroll_y - HEADER_H) / HOUR_H * 60
         minutes = min(24 * 60, max(0.0, minutes))
         local = datetime.combine(day, datetime.min.time()) + timedelta(minutes=minutes)
-        return local.replace(tzinfo=self.content.tz).astimezone(timezone.utc)
+        return local.replace(tzinfo=self.content.tz).astimezone(UTC)
 
     # -- painting ----------------------------------------------------------------------------------
 
@@ -154,8 +154,8 @@ class TimeGridView(CalendarCanvas):
             p.drawLine(QPointF(GUTTER_W - 6, y), QPointF(self.width(), y))
             if 0 < h < 24:
                 p.setPen(c.muted)
-                p.drawText(QRectF(0, y - 8, GUTTER_W - 10, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                           "{:02d}:00".format(h))
+                p.drawText(QRectF(0, y - 8, GUTTER_W - 10, 16),
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{h:02d}:00")
                 p.setPen(QPen(c.grid, 1))
         for i in range(self.days + 1):
             x = GUTTER_W + i * cw

@@ -3,7 +3,7 @@ quarter; windows shade the lanes they apply to; drag moves by 15 minutes, the le
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
@@ -107,7 +107,7 @@ class TimelineView(CalendarCanvas):
                     if drag is not None and drag.item.id == it.id:
                         self._ghost_rows.append(y)  # drawn by paint_ghost, over the snapshot
                         continue
-                    label = "{} {}".format(it.number, it.title)
+                    label = f"{it.number} {it.title}"
                     self.paint_bar(p, rect, it, label)
                     self.hit(rect, it)
                     if fm.horizontalAdvance(it.number) + 12 > rect.width():
@@ -175,7 +175,7 @@ class TimelineView(CalendarCanvas):
         minor_px = (self.width() - LANE_W) * (minor / span)
         while True:
             wall = base + k * minor
-            t = wall.replace(tzinfo=tz).astimezone(timezone.utc)
+            t = wall.replace(tzinfo=tz).astimezone(UTC)
             k += 1
             if t >= r.end:
                 break
@@ -209,5 +209,5 @@ class TimelineView(CalendarCanvas):
         for y in self._ghost_rows:
             p.setOpacity(0.9)
             self.paint_bar(p, QRectF(x0, y + 1, max(3.0, x1 - x0), ROW_H - 3), drag.item,
-                           "{} {}".format(drag.item.number, drag.item.title))
+                           f"{drag.item.number} {drag.item.title}")
             p.setOpacity(1.0)

@@ -6,10 +6,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
 )
 
-from app.changes.calendar import CalendarFilter, VIEWS
+from app.changes.calendar import VIEWS, CalendarFilter
 from app.ui.calendar.palette import RISK_LABELS, TYPE_LABELS
 
 _STATES = (("new", "New"), ("assess", "Assess"), ("authorize", "Authorize"), ("scheduled", "Scheduled"),

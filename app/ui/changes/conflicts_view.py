@@ -7,18 +7,27 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTreeWidget, \
-    QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.changes.detail import ChangeDetail
 from app.changes.planning import ConflictReport, change_conflicts
-from core.errors import ServiceError
 from app.ui.changes.labels import outcome_label, risk_colour, risk_label, state_label
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
-from app.ui.widgets.time_text import local_time_text
 from app.ui.widgets.safe_text import plain_tooltip
+from app.ui.widgets.time_text import local_time_text
+from core.errors import ServiceError
 
 
 def _message(exc: Exception) -> str:

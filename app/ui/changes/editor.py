@@ -9,10 +9,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.sync import refused_work as refusals
 from app.changes.detail import ChangeDetail, change_detail
 from app.changes.ops import save_change
-from core.errors import ServiceError, StaleEditError, ValidationError
+from app.sync import refused_work as refusals
 from app.ui.changes.editor_ui import ChangeEditorUi, CloseDialog
 from app.ui.changes.labels import risk_colour
 from app.ui.context import UiContext
@@ -21,6 +20,7 @@ from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.refusal_banner import RefusalBanner
 from app.ui.widgets.stale_refresher import StaleRefresher
+from core.errors import ServiceError, StaleEditError, ValidationError
 
 CONFLICT_DELAY_MS = 300  # re-check conflicts once the times stop changing
 
@@ -80,7 +80,7 @@ class ChangeEditor(QWidget):
         if self._detail is None:
             return self.tr("Loading…")
         mark = " *" if self.has_unsaved_changes() else ""
-        return "{0} • {1}{2}".format(self._detail.number, self._detail.title, mark)
+        return f"{self._detail.number} • {self._detail.title}{mark}"
 
     def has_unsaved_changes(self) -> bool:
         changes, clear = self.ui.form.changes()

@@ -7,7 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.changes.detail import ChangeDetail
@@ -161,7 +168,7 @@ class ChangeForm(QWidget):
         if d.risk_overridden:
             text = self.tr("{0} (set by hand; calculated: {1})").format(text, risk_label(d.risk_proposed).lower())
         self.risk_level.setText(text)
-        self.risk_level.setStyleSheet("font-weight: bold; color: {0};".format(colour))
+        self.risk_level.setStyleSheet(f"font-weight: bold; color: {colour};")
         self.risk_reasons.setText(self.tr("{0}, score {1}:").format(risk_label(d.risk_proposed), d.risk_score)
                                   + "\n" + "\n".join("• " + r for r in d.risk_reasons))
 

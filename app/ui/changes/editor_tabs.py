@@ -5,21 +5,30 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.changes.detail import ChangeDetail
 from app.changes.links import can_approve, unlink_ticket
 from app.changes.ops import add_approval, add_link
-from core.errors import ServiceError
 from app.ui.changes.labels import decision_label, link_kind_label, risk_colour
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.inline_error import InlineError
-from app.ui.widgets.time_text import local_time_text
 from app.ui.widgets.safe_text import plain_tooltip
+from app.ui.widgets.time_text import local_time_text
+from core.errors import ServiceError
 
 
 def _message(exc: Exception) -> str:
@@ -172,8 +181,8 @@ class LinksView(QWidget):
         self.change_id = d.id
         self.list.clear()
         for link in d.links:
-            item = QListWidgetItem("{0} {1} – {2} ({3})".format(link.kind_label, link.ticket_number, link.ticket_title,
-                                                                link.ticket_state))
+            item = QListWidgetItem(
+                f"{link.kind_label} {link.ticket_number} – {link.ticket_title} ({link.ticket_state})")
             item.setData(Qt.ItemDataRole.UserRole, link.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, link.ticket_id)
             self.list.addItem(item)

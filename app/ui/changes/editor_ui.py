@@ -5,16 +5,32 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-    QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.changes.detail import ChangeDetail
-from app.ui.changes.editor_form import PLAN_FIELDS, ChangeForm
 from app.ui.changes.conflicts_view import ConflictsView, HistoryView
+from app.ui.changes.editor_form import PLAN_FIELDS, ChangeForm
 from app.ui.changes.editor_tabs import ApprovalsView, LinksView
 from app.ui.changes.labels import (
-    OUTCOME_KEYS, RISK_BADGE, STATE_BADGE, STATE_KEYS, outcome_label, risk_label, state_label, type_label,
+    OUTCOME_KEYS,
+    RISK_BADGE,
+    STATE_BADGE,
+    STATE_KEYS,
+    outcome_label,
+    risk_label,
+    state_label,
+    type_label,
 )
 from app.ui.context import UiContext
 from app.ui.widgets.banner import Banner
@@ -31,8 +47,8 @@ def _badge(parent: QWidget) -> QLabel:
 
 def _paint(label: QLabel, text: str, colour: str) -> None:
     label.setText(text)
-    label.setStyleSheet("background: {0}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold;"
-                        .format(colour))
+    label.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold;"
+                        )
     label.setVisible(bool(text))
 
 
@@ -76,7 +92,7 @@ class ChangeEditorUi:
         plans = QWidget(host)
         plans_form = QFormLayout(plans)
         for field, label in zip(PLAN_FIELDS, (host.tr("Implementation plan"), host.tr("Backout plan"),
-                                              host.tr("Test plan"))):
+                                              host.tr("Test plan")), strict=True):
             plans_form.addRow(label, self.form.plans[field])
         self.outcome_label = QLabel(plans)
         self.outcome_label.setWordWrap(True)
@@ -115,7 +131,7 @@ class ChangeEditorUi:
         layout.addWidget(splitter, 1)
 
     def show_header(self, d: ChangeDetail, dirty: bool) -> None:
-        self.heading.setText("{0}  {1}{2}".format(d.number, d.title, " *" if dirty else ""))
+        self.heading.setText(f"{d.number}  {d.title}{' *' if dirty else ''}")
         _paint(self.type_badge, type_label(d.change_type) + (" · " + d.template_name if d.template_name else ""),
                "#3c4043")
         _paint(self.state_badge, state_label(d.state), STATE_BADGE.get(d.state, "#5f6368"))

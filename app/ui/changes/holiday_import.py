@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from core.errors import ServiceError
 from app.changes.ical import HolidayImport, import_holiday_file
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
+from core.errors import ServiceError
 
 
 class HolidayImporter(QObject):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDateTimeEdit, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -40,13 +47,13 @@ class OptionalDateTimeEdit(QDateTimeEdit):
             return None
         if self._given is not None and qdt == self._given[0]:
             return self._given[1]
-        return datetime.fromtimestamp(qdt.toSecsSinceEpoch() // 60 * 60, timezone.utc)
+        return datetime.fromtimestamp(qdt.toSecsSinceEpoch() // 60 * 60, UTC)
 
     def set_value(self, when: datetime | None) -> None:
         self.blockSignals(True)
         self.setDateTime(_UNSET if when is None else QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
         self.blockSignals(False)
-        self._given = None if when is None else (self.dateTime(), when.astimezone(timezone.utc))
+        self._given = None if when is None else (self.dateTime(), when.astimezone(UTC))
 
     def stepBy(self, steps: int) -> None:
         # Stepping up from "Not set" starts at the next full hour, not in the year 2000.

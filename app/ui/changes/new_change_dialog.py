@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton,
-    QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.changes.detail import TemplateItem, list_templates
 from app.changes.ops import new_change
-from core.errors import ValidationError
 from app.ui.changes.labels import TYPE_KEYS, risk_label, type_label
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
+from core.errors import ValidationError
 
 
 class NewChangeDialog(QDialog):

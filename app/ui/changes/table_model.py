@@ -9,15 +9,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from app.changes.queue import (
-    UNKNOWN, ChangeFilter, ChangeQueue, ChangeRow, ChangeSort, conflict_counts, list_changes,
+    UNKNOWN,
+    ChangeFilter,
+    ChangeQueue,
+    ChangeRow,
+    ChangeSort,
+    conflict_counts,
+    list_changes,
 )
 from app.ui.changes.labels import risk_colour, risk_label, state_label, tr, type_label
 from app.ui.context import UiContext
 from app.ui.theme import is_dark
-from app.ui.widgets.time_text import local_time_text
 from app.ui.widgets.safe_text import plain_tooltip
+from app.ui.widgets.time_text import local_time_text
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROOT = QModelIndex()  # the invalid index: a table's rows hang off it
 # (key, header, sort key in SQL or None when the column does not sort)
 COLUMNS = (
     ("number", "Number", "number"), ("title", "Title", "title"), ("type", "Type", "type"),
@@ -116,10 +123,10 @@ class ChangeTableModel(QAbstractTableModel):
                 return i
         return -1
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

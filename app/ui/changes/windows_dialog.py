@@ -7,20 +7,36 @@ from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QSplitter, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from core.errors import ServiceError
-from app.tickets.records import Choice
 from app.changes.windows import WindowItem, delete_window, list_windows, save_window
+from app.tickets.records import Choice
 from app.ui.changes.holiday_import import HolidayImporter
 from app.ui.changes.inputs import CiPicker
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import plain_tooltip
+from core.errors import ServiceError
 
 
 def _message(exc: Exception) -> str:

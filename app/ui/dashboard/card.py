@@ -5,7 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu, QMessageBox, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.kpi.records import CATEGORY_BARS, KpiChart
@@ -90,14 +99,14 @@ class ChartCard(QFrame):
         hidden = len(chart.series[0].buckets) - MAX_BARS if chart.kind == CATEGORY_BARS else 0
         self.period.setText(chart.period if hidden <= 0 else self.tr("{0} · top {1} of {2} shown").format(
             chart.period, MAX_BARS, len(chart.series[0].buckets)))
-        tip = "<b>{}</b><br>{}<br><br><i>{}</i>".format(chart.title, chart.formula, chart.period)
+        tip = f"<b>{chart.title}</b><br>{chart.formula}<br><br><i>{chart.period}</i>"
         if chart.note:
-            tip += "<br>{}".format(chart.note)
+            tip += f"<br>{chart.note}"
         self.info.setToolTip(tip)
         self.open_action.setEnabled(chart.headline_drill is not None)
         self.plot.set_chart(chart)
         self.plot.setAccessibleName(self.tr("{0} chart").format(chart.title))
-        self.plot.setAccessibleDescription("{} {}".format(chart.headline, chart.period))
+        self.plot.setAccessibleDescription(f"{chart.headline} {chart.period}")
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self.headline and event.type() == QEvent.Type.MouseButtonRelease:
@@ -107,7 +116,7 @@ class ChartCard(QFrame):
 
     def _on_info_clicked(self) -> None:
         if self.chart is not None:
-            QMessageBox.information(self, self.chart.title, "{}\n\n{}".format(self.chart.formula, self.chart.period))
+            QMessageBox.information(self, self.chart.title, f"{self.chart.formula}\n\n{self.chart.period}")
 
     def _on_headline_clicked(self) -> None:
         if self.chart is not None and self.chart.headline_drill:
@@ -115,7 +124,7 @@ class ChartCard(QFrame):
 
     # ---- exports ----------------------------------------------------------------------------------
     def _ask_path(self, caption: str, suffix: str, pattern: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, caption, "{}.{}".format(self.key, suffix), pattern)
+        path, _ = QFileDialog.getSaveFileName(self, caption, f"{self.key}.{suffix}", pattern)
         return path
 
     def _export_png(self) -> None:

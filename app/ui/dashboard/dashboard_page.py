@@ -6,7 +6,15 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QScrollArea, QVBoxLayout,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -18,6 +26,7 @@ from app.ui.dashboard import exports
 from app.ui.dashboard.card import ChartCard
 from app.ui.dashboard.filter_bar import DashboardFilterBar, FilterChoice
 from app.ui.events import REFERENCE
+from app.ui.task_pool import Task
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.stale_refresher import StaleRefresher
@@ -43,7 +52,7 @@ class DashboardPage(QWidget):
         self.ctx = ctx
         self.dashboard: Dashboard | None = None
         self.cards: dict[str, ChartCard] = {}
-        self._task = None
+        self._task: Task | None = None
         self._task_refresh = False
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
         self.filter_bar = DashboardFilterBar(self)
@@ -166,13 +175,15 @@ class DashboardPage(QWidget):
     # ---- report -----------------------------------------------------------------------------------
     def write_report(self, path: str) -> int:
         """The PDF report of what is on screen; returns its page count. GUI thread (it paints)."""
+        if self.dashboard is None:
+            raise RuntimeError("no dashboard is shown yet: nothing to report")
         images = {key: exports.report_image(card.plot) for key, card in self.cards.items()}
         return exports.write_pdf_report(path, self.dashboard, images, self.filter_bar.describe())
 
     def _on_report_clicked(self) -> None:
         if self.dashboard is None:
             return
-        name = "dashboard-{}-{}.pdf".format(self.dashboard.filter.date_from, self.dashboard.filter.date_to)
+        name = f"dashboard-{self.dashboard.filter.date_from}-{self.dashboard.filter.date_to}.pdf"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dashboard report"), name,
                                               self.tr("PDF documents (*.pdf)"))
         if not path:

@@ -131,7 +131,7 @@ def csv_rows(chart: KpiChart) -> list[list[str]]:
     for series in chart.series:
         for b in series.buckets:
             rows.append([series.name, series.unit, b.key, b.label, "" if b.value is None else repr(round(b.value, 6)),
-                         str(b.count), "; ".join("{}={}".format(k, v) for k, v in b.parts)])
+                         str(b.count), "; ".join(f"{k}={v}" for k, v in b.parts)])
     return rows
 
 
@@ -158,7 +158,7 @@ class _Report:
                                               margins, QPageLayout.Unit.Millimeter))
         self.painter = QPainter(self.writer)
         if not self.painter.isActive():
-            raise OSError("{} cannot be written".format(path))
+            raise OSError(f"{path} cannot be written")
         rect = self.writer.pageLayout().paintRectPixels(self.writer.resolution())
         self.width, self.height = rect.width(), rect.height()
         self.y = 0
@@ -202,7 +202,7 @@ class _Report:
                 self.font(8)
             self.painter.setPen(QColor("#202124" if i else "#5f6368"))
             x = 0.0
-            for cell, w in zip(row, widths):
+            for cell, w in zip(row, widths, strict=False):
                 flags = int(Qt.AlignmentFlag.AlignVCenter) | int(
                     Qt.AlignmentFlag.AlignRight if w < 0.2 else Qt.AlignmentFlag.AlignLeft)
                 self.painter.drawText(QRectF(x, self.y, self.width * w - 8, line), flags, cell)
@@ -226,9 +226,9 @@ def write_pdf_report(path: str | Path, dashboard: Dashboard, images: dict[str, Q
     is asked before each chart: the file is then removed and JobCancelled raised."""
     report = _Report(path, "Deskside dashboard")
     report.text("Service desk dashboard", 20, bold=True)
-    report.text("Period: {}".format(dashboard.filter.period_text()), 11)
-    report.text("Filters: {}".format(filters_text), 11)
-    report.text("Days are local days in {}; business hours follow the SLA calendar.".format(dashboard.filter.tz), 9,
+    report.text(f"Period: {dashboard.filter.period_text()}", 11)
+    report.text(f"Filters: {filters_text}", 11)
+    report.text(f"Days are local days in {dashboard.filter.tz}; business hours follow the SLA calendar.", 9,
                 colour="#5f6368")
     for i, chart in enumerate(dashboard.charts):
         if cancelled is not None and cancelled():
@@ -240,13 +240,13 @@ def write_pdf_report(path: str | Path, dashboard: Dashboard, images: dict[str, Q
         if i:
             report.new_page()
         report.text(chart.title, 15, bold=True)
-        report.text("{}  ·  {}".format(chart.headline, chart.period), 10, colour="#5f6368")
-        report.text("Formula: {}".format(chart.formula), 9)
+        report.text(f"{chart.headline}  ·  {chart.period}", 10, colour="#5f6368")
+        report.text(f"Formula: {chart.formula}", 9)
         if chart.note:
             report.text(chart.note, 9, colour="#5f6368")
         if chart.key in images:
             report.image(images[chart.key], report.height * 0.4)
-        rows = [[s.name, b.label, value_text(b.value, s.unit), "{:,}".format(b.count)]
+        rows = [[s.name, b.label, value_text(b.value, s.unit), f"{b.count:,}"]
                 for s in chart.series for b in s.buckets]
         report.table(["Series", "Bucket", "Value", "Tickets" if chart.key != "changes" else "Changes"], rows)
     return report.close()

@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
-from core.tickets.priority import PRIORITY_LABELS
 from app.people.reference import ReferenceData
+from core.tickets.priority import PRIORITY_LABELS
 from core.tickets.workflow import TYPE_LABELS
 
 CHANGE_DELAY_MS = 250  # coalesce a burst of ticks in a menu into one recomputation
@@ -82,7 +82,7 @@ class MultiChoiceButton(QToolButton):
         if not chosen:
             self.setText(self.tr("{0}: any").format(self.title))
         elif len(chosen) == 1:
-            self.setText("{}: {}".format(self.title, chosen[0]))
+            self.setText(f"{self.title}: {chosen[0]}")
         else:
             self.setText(self.tr("{0}: {1} chosen").format(self.title, len(chosen)))
 
@@ -113,7 +113,7 @@ class DashboardFilterBar(QWidget):
         self.services = MultiChoiceButton(self.tr("Service"), self)
         self.priorities = MultiChoiceButton(self.tr("Priority"), self)
         self.types = MultiChoiceButton(self.tr("Type"), self)
-        self.priorities.set_choices([(p, PRIORITY_LABELS.get(p, "P{}".format(p))) for p in range(1, 6)])
+        self.priorities.set_choices([(p, PRIORITY_LABELS.get(p, f"P{p}")) for p in range(1, 6)])
         self.types.set_choices(list(TYPE_LABELS.items()))
         self.reset = QToolButton(self)
         self.reset.setText(self.tr("Reset"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from html import escape
-from typing import Optional
+from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
@@ -19,16 +19,16 @@ LABEL_CHARS = 24
 MAX_BARS = 12  # bars of a category chart; more would not leave room for their labels
 
 
-def value_text(value: Optional[float], unit: str) -> str:
+def value_text(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
     if unit == "%":
-        return "{:.1f} %".format(value)
+        return f"{value:.1f} %"
     if unit == "h":
-        return "{:.1f} h".format(value)
+        return f"{value:.1f} h"
     if unit == "score":
-        return "{:.2f}".format(value)
-    return "{:,}".format(int(round(value)))
+        return f"{value:.2f}"
+    return f"{int(round(value)):,}"
 
 
 def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
@@ -36,7 +36,7 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
         return QCoreApplication.translate("ChartPlot", text)
 
     # A tooltip is rich text: group, category and service names in it are escaped.
-    lines = ["<b>{}</b> — {}".format(escape(series.name), escape(bucket.label)), value_text(bucket.value, series.unit)]
+    lines = [f"<b>{escape(series.name)}</b> — {escape(bucket.label)}", value_text(bucket.value, series.unit)]
     if series.unit != "tickets":
         count = bucket.count
         noun = (QCoreApplication.translate("ChartPlot", "%Ln change(s)", "", count) if chart.key == "changes" else
@@ -61,9 +61,9 @@ class ChartPlot(pg.PlotWidget):
         axis = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if kind != CATEGORY_BARS else {}
         super().__init__(parent, axisItems=axis, enableMenu=False)
         self.kind, self.dark, self.text_pt = kind, dark, text_pt
-        self.chart: Optional[KpiChart] = None
+        self.chart: KpiChart | None = None
         self._items: list = []
-        self._right: Optional[pg.ViewBox] = None
+        self._right: pg.ViewBox | None = None
         self._right_items: list = []
         self._spans: list[float] = []
         self._empty = pg.TextItem("", anchor=(0.5, 0.5))
@@ -128,7 +128,7 @@ class ChartPlot(pg.PlotWidget):
             self._spans = _spans(chart.series[0].buckets)
             for i, series in enumerate(main):
                 self._set_time_series(i, len(main), series, self._items[i])
-            for item, series in zip(self._right_items, [s for s in chart.series if s.unit != primary]):
+            for item, series in zip(self._right_items, [s for s in chart.series if s.unit != primary], strict=False):
                 _set_line(item, [b.x for b in series.buckets], series.buckets)
         if self.kind != CATEGORY_BARS:
             self._label("left", primary)
@@ -165,7 +165,7 @@ class ChartPlot(pg.PlotWidget):
             # The legend takes the (unused) title row above the plot, so it never hides a bar or a point.
             legend = pg.LegendItem(colCount=4, labelTextColor=self.palette().color(QPalette.ColorRole.Text),
                                    verSpacing=-8, horSpacing=18,
-                                   labelTextSize="{}pt".format(self.text_pt or 9))
+                                   labelTextSize=f"{self.text_pt or 9}pt")
             # pyqtgraph keeps a legend at screen size whatever the scale a plot is drawn at (a legend
             # floating over the data must not zoom); this one sits in the layout, so it scales with the
             # axes: the report's chart images used to print it at half their size.
@@ -174,7 +174,7 @@ class ChartPlot(pg.PlotWidget):
             self.plotItem.layout.addItem(legend, 0, 1)
             self.plotItem.layout.setRowFixedHeight(0, max(22, round(self.text_pt / 72 * self.logicalDpiY() * 1.9)))
             self.plotItem.legend = legend
-            for item, s in zip(self._items, main):
+            for item, s in zip(self._items, main, strict=False):
                 legend.addItem(item, s.name)
         if others:
             self._right = pg.ViewBox()
@@ -211,7 +211,8 @@ class ChartPlot(pg.PlotWidget):
 
     def _set_time_series(self, i: int, n: int, series: Series, item) -> None:
         if isinstance(item, pg.BarGraphItem):
-            xs = [b.x - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n) for b, span in zip(series.buckets, self._spans)]
+            xs = [b.x - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n)
+                  for b, span in zip(series.buckets, self._spans, strict=False)]
             widths = [span * 0.8 / n for span in self._spans]
             item.setOpts(x=xs, height=[b.value or 0 for b in series.buckets], width=widths)
         else:
@@ -222,7 +223,7 @@ class ChartPlot(pg.PlotWidget):
         n = len(shown)
         ys = [n - 1 - i for i in range(n)]  # the largest on top
         self._items[0].setOpts(x0=[0] * n, y=ys, width=[b.value or 0 for b in shown], height=0.7)
-        ticks = [(y, _short(b.label)) for y, b in zip(ys, shown)]
+        ticks = [(y, _short(b.label)) for y, b in zip(ys, shown, strict=True)]
         self.plotItem.getAxis("left").setTicks([ticks, []])
         self._label("bottom", series.unit)
         self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
@@ -235,14 +236,14 @@ class ChartPlot(pg.PlotWidget):
 
     def _label_style(self, axis: pg.AxisItem) -> dict[str, str]:
         # Styles given to setLabel replace the axis' own, which hold the theme's text colour.
-        return {**axis.labelStyle, "font-size": "{}pt".format(self.text_pt)} if self.text_pt else {}
+        return {**axis.labelStyle, "font-size": f"{self.text_pt}pt"} if self.text_pt else {}
 
     def _place_empty_text(self) -> None:
         (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()
         self._empty.setPos((x0 + x1) / 2, (y0 + y1) / 2)
 
     # ---- hit testing ------------------------------------------------------------------------------
-    def bucket_at(self, scene_pos: QPointF) -> Optional[tuple[Series, Bucket]]:
+    def bucket_at(self, scene_pos: QPointF) -> tuple[Series, Bucket] | None:
         chart = self.chart
         vb = self.plotItem.vb
         if chart is None or not vb.sceneBoundingRect().contains(scene_pos):
@@ -253,7 +254,7 @@ class ChartPlot(pg.PlotWidget):
             n = min(len(series.buckets), MAX_BARS)
             i = n - 1 - int(round(p.y()))
             return (series, series.buckets[i]) if 0 <= i < n else None
-        for i, (b, span) in enumerate(zip(series.buckets, self._spans)):
+        for i, (b, span) in enumerate(zip(series.buckets, self._spans, strict=False)):
             if b.x - span / 2 <= p.x() < b.x + span / 2:
                 return self._series_at(i, p, span)
         return None
@@ -294,7 +295,7 @@ class ChartPlot(pg.PlotWidget):
 
 def _spans(buckets) -> list[float]:
     xs = [b.x for b in buckets]
-    spans = [b - a for a, b in zip(xs, xs[1:])]
+    spans = [b - a for a, b in pairwise(xs)]
     return spans + [spans[-1] if spans else 86_400.0] if xs else []
 
 

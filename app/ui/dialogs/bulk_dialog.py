@@ -7,12 +7,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
 )
 
+from app.people.reference import ReferenceData
 from app.tickets.bulk_choices import Choice, SelectionSummary, assignee_choices, state_choices
 from core.tickets.priority import PRIORITY_LABELS
-from app.people.reference import ReferenceData
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, WORKFLOWS
 
 RESOLVED_STATES = {s.key for wf in WORKFLOWS.values() for s in wf.states if s.kind == "resolved"}

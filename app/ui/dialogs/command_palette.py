@@ -7,7 +7,14 @@ import re
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QDialog, QLineEdit, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout,
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
 )
 
 NUMBER = re.compile(r"^\s*([A-Za-z]{3}\d{1,7})\s*$")
@@ -39,11 +46,12 @@ class ShortcutDelegate(QStyledItemDelegate):
         if keys:
             selected = bool(opt.state & QStyle.StateFlag.State_Selected)
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-            group = QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled else QPalette.ColorGroup.Disabled
+            enabled = opt.state & QStyle.StateFlag.State_Enabled
+            group = QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled
             painter.save()
             painter.setPen(opt.palette.color(group, role))
-            painter.drawText(self.shortcut_rect(opt, keys), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             keys)
+            painter.drawText(self.shortcut_rect(opt, keys),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), keys)
             painter.restore()
 
     def sizeHint(self, option, index):  # noqa: N802 - Qt override
@@ -93,8 +101,8 @@ class CommandPalette(QDialog):
                 item = QListWidgetItem(label)
                 item.setData(SHORTCUT_ROLE, shortcut)
                 if shortcut:  # screen readers and tooltips get the keys too
-                    item.setData(Qt.ItemDataRole.AccessibleTextRole, "{}, {}".format(label, shortcut))
-                    item.setToolTip("{}  ({})".format(label, shortcut))
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {shortcut}")
+                    item.setToolTip(f"{label}  ({shortcut})")
                 item.setData(Qt.ItemDataRole.UserRole, ("action", act))
                 item.setFlags(item.flags() if act.isEnabled() else Qt.ItemFlag.NoItemFlags)
                 self.list.addItem(item)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 
@@ -56,5 +62,5 @@ class CrashDialog(QDialog):
     def _on_copy_button_clicked(self) -> None:
         text = self.details.toPlainText()
         if self.report_path:
-            text = "{}\n\n{}".format(self.report_path, text)
+            text = f"{self.report_path}\n\n{text}"
         QGuiApplication.clipboard().setText(text)

@@ -9,18 +9,30 @@ from zoneinfo import available_timezones
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from core.errors import ValidationError
 from app.sla.policies import PRIORITIES, PolicyInfo, list_policies
 from app.sla.tracking import save_policy
-from core.tickets.workflow import TYPE_LABELS, WORKFLOWS
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.sla_text import duration_text
+from core.errors import ValidationError
+from core.tickets.workflow import TYPE_LABELS, WORKFLOWS
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SPAN = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$", re.IGNORECASE)
@@ -32,7 +44,7 @@ def parse_span(text: str) -> int | None:
     if not (text or "").strip():
         return None
     if not match or not any(match.groups()):
-        raise ValidationError("{!r} is not a duration like 4 h or 30 m.".format(text))
+        raise ValidationError(f"{text!r} is not a duration like 4 h or 30 m.")
     d, h, m = (int(g or 0) for g in match.groups())
     return ((d * 24 + h) * 60 + m) * 60
 
@@ -43,7 +55,7 @@ def parse_hours(text: str) -> tuple[tuple[str, str], ...]:
     for part in filter(None, (p.strip() for p in (text or "").split(","))):
         start, sep, end = part.partition("-")
         if not sep:
-            raise ValidationError("{!r} is not a span like 08:00-18:00.".format(part))
+            raise ValidationError(f"{part!r} is not a span like 08:00-18:00.")
         out.append((start.strip(), end.strip()))
     return tuple(out)
 
@@ -98,14 +110,14 @@ class SlaPolicyDialog(QDialog):
         form.addRow(self.tr("Holiday calendar"), self.holidays)
         hours = QGroupBox(self.tr("Business hours (e.g. 08:00-12:00, 13:00-17:00; empty: closed)"), self)
         grid = QFormLayout(hours)
-        for day, edit in zip(WEEKDAYS, self.hours):
+        for day, edit in zip(WEEKDAYS, self.hours, strict=True):
             grid.addRow(self.tr(day), edit)
         targets = QGroupBox(self.tr("Targets in business time (e.g. 30 m, 4 h; empty: not measured)"), self)
         tgrid = QGridLayout(targets)
         tgrid.addWidget(QLabel(self.tr("Response"), self), 0, 1)
         tgrid.addWidget(QLabel(self.tr("Resolution"), self), 0, 2)
         for i, p in enumerate(PRIORITIES):
-            tgrid.addWidget(QLabel("P{}".format(p), self), i + 1, 0)
+            tgrid.addWidget(QLabel(f"P{p}", self), i + 1, 0)
             tgrid.addWidget(self.response[i], i + 1, 1)
             tgrid.addWidget(self.resolution[i], i + 1, 2)
         pauses = QGroupBox(self.tr("The clocks pause in"), self)
@@ -163,8 +175,8 @@ class SlaPolicyDialog(QDialog):
             box.setChecked(not p.types or key in p.types)
         self.tz.setCurrentText(p.tz)
         self.holidays.setText(p.holiday_calendar or "")
-        for edit, day in zip(self.hours, p.week):
-            edit.setText(", ".join("{}-{}".format(a, b) for a, b in day))
+        for edit, day in zip(self.hours, p.week, strict=True):
+            edit.setText(", ".join(f"{a}-{b}" for a, b in day))
         for i, (_, response, resolution) in enumerate(p.targets):
             self.response[i].setText(duration_text(response, days=False) if response else "")
             self.resolution[i].setText(duration_text(resolution, days=False) if resolution else "")

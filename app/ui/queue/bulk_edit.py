@@ -7,8 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.tickets import bulk_edit
-from app.tickets import bulk_choices
+from app.tickets import bulk_choices, bulk_edit
 from app.tickets.records import BulkResult
 from app.ui.context import UiContext
 

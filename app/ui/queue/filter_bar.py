@@ -8,10 +8,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
 
-from app.tickets import search as search_syntax
-from core.tickets.priority import PRIORITY_LABELS
-from app.tickets.queue import ME, UNASSIGNED, QueueFilter
 from app.people.reference import ReferenceData
+from app.tickets import search as search_syntax
+from app.tickets.queue import ME, UNASSIGNED, QueueFilter
+from core.tickets.priority import PRIORITY_LABELS
 from core.tickets.workflow import TYPE_LABELS, all_state_keys
 
 SEARCH_DELAY_MS = 150
@@ -72,7 +72,7 @@ class QuickFilterButton(QToolButton):
         if not chosen:
             self.setText(self.title)
         elif len(chosen) == 1:
-            self.setText("{}: {}".format(self.title, chosen[0]))
+            self.setText(f"{self.title}: {chosen[0]}")
         else:
             self.setText(self.tr("{0}: {1} chosen").format(self.title, len(chosen)))
         font = self.font()

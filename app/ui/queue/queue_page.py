@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from app.sla.queue import breaching_value
 from app.tickets import queue as queue_service
 from app.tickets import views as views_service
 from app.tickets.queue import QueueSort
 from app.tickets.queue_conditions import describe_condition
-from app.sla.queue import breaching_value
 from app.tickets.views import ViewInfo
 from app.ui.context import UiContext
 from app.ui.events import REFERENCE

@@ -9,29 +9,30 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.tickets import queue as queue_service
-from core.tickets.priority import PRIORITY_LABELS
-from app.tickets.records import QueueRow
 from app.sla.tracking import live_state
-from core.tickets.workflow import TYPE_LABELS
+from app.tickets import queue as queue_service
+from app.tickets.records import QueueRow
 from app.ui.context import UiContext
 from app.ui.queue.columns import Column, all_columns
 from app.ui.theme import is_dark
 from app.ui.widgets.colours import priority_text
+from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.sla_text import display_state, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text
-from app.ui.widgets.safe_text import plain_tooltip
+from core.tickets.priority import PRIORITY_LABELS
+from core.tickets.workflow import TYPE_LABELS
 
 FIRST_PAGE = 200
 PAGE = 100
 CACHE_ROWS = 20_000
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_ROOT = QModelIndex()  # the invalid index: a table's rows hang off it
 SLA_TICK_MS = 60_000  # time left and SLA state move with the clock: repaint them once a minute
 SLA_KEYS = ("sla", "sla_left")
 
@@ -63,7 +64,7 @@ class TicketTableModel(QAbstractTableModel):
         self._fetch_timer.timeout.connect(self._fetch_wanted)
         self._bold = QFont()
         self._bold.setBold(True)
-        self.now = datetime.now(timezone.utc)
+        self.now = datetime.now(UTC)
         self._sla_timer = QTimer(self, interval=SLA_TICK_MS)
         self._sla_timer.timeout.connect(self.tick)
         self._sla_timer.start()
@@ -81,8 +82,9 @@ class TicketTableModel(QAbstractTableModel):
         gen = self._generation
         # One slot: a newer filter interrupts the older one's reads (a count over a million rows included).
         self.ctx.runner.query(queue_service.first_page, flt=flt, sort=sort, me=self.ctx.me, has_fts=self.ctx.has_fts,
-                              limit=FIRST_PAGE, slot=self._query_key, on_done=lambda page: self._on_first_page(gen, page),
-                              owner=self, label="queue first page")
+                              limit=FIRST_PAGE, slot=self._query_key,
+                              on_done=lambda page: self._on_first_page(gen, page), owner=self,
+                              label="queue first page")
 
     def refresh(self) -> None:
         """Re-run the current query after data changed, as one reset (the view restores its place)."""
@@ -173,7 +175,7 @@ class TicketTableModel(QAbstractTableModel):
     def tick(self, now: datetime | None = None) -> None:
         """Move the SLA columns to `now` (default: the current time) from the rows in memory: due times are
         fixed while a clock runs, so nothing is read again."""
-        self.now = now or datetime.now(timezone.utc)
+        self.now = now or datetime.now(UTC)
         if not self._count:
             return
         for c, column in enumerate(self.columns):
@@ -223,16 +225,16 @@ class TicketTableModel(QAbstractTableModel):
             self._fetch_timer.start()
 
     # ---- Qt model API --------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section].header
+        if (orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
+                and role == Qt.ItemDataRole.DisplayRole):
+            return self.columns[section].header
         return None
 
     def flags(self, index: QModelIndex):

@@ -83,7 +83,8 @@ class QueueTableView(QTableView):
             self.forget_selection()
             return
         self._saved_selection = self.selected_row_ids()
-        self._saved_current = self._model.row_id_at(self.currentIndex().row()) if self.currentIndex().isValid() else None
+        current = self.currentIndex()
+        self._saved_current = self._model.row_id_at(current.row()) if current.isValid() else None
         self._saved_scroll = self.verticalScrollBar().value()
 
     def _on_model_reset(self) -> None:

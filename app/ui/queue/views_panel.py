@@ -61,7 +61,7 @@ class ViewsPanel(QListWidget):
             key = item.data(VIEW_ROLE)
             view = self.view(key)
             if view is not None and key in counts:
-                item.setText("{}  ({:,})".format(view.name, counts[key]))
+                item.setText(f"{view.name}  ({counts[key]:,})")
 
     def view(self, key: str | None) -> ViewInfo | None:
         return next((v for v in self._views if v.key == key), None)

@@ -3,16 +3,30 @@ or write an edited value), and work the server refused (send it again or discard
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from app.sync import resolution
 from app.sync import refused_work as refusals
+from app.sync import resolution
 from app.sync.resolution import InboxEntry
 from app.ui.context import UiContext
 from app.ui.sync.values import LONG_TEXT, change_summary, choices_for, field_label, value_text
@@ -62,7 +76,7 @@ class ConflictInbox(QDialog):
         self.value_grid = QWidget(self)
         grid = QGridLayout(self.value_grid)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.field_labels = []
+        self.field_labels: list[QLabel] = []
         for row, (text, box) in enumerate(((self.tr("Before both edits"), self.base_box),
                                            (self.tr("Theirs (on the server, shown now)"), self.theirs_box),
                                            (self.tr("Mine (this desk)"), self.mine_box))):
@@ -140,8 +154,7 @@ class ConflictInbox(QDialog):
         self.list.clear()
         for e in entries:
             what = field_label(e.field) if e.kind == "conflict" else self.tr("Refused by the server")
-            item = QListWidgetItem("{0} · {1}\n{2}".format(e.ticket_number or self._new_label(e), what,
-                                                         e.ticket_title), self.list)
+            item = QListWidgetItem(f"{e.ticket_number or self._new_label(e)} · {what}\n{e.ticket_title}", self.list)
             item.setToolTip(plain_tooltip(e.ticket_title))
         self.list.blockSignals(False)
         has = bool(entries)
@@ -181,7 +194,7 @@ class ConflictInbox(QDialog):
             self.reason_label.clear()
             return
         ref = self.ctx.reference
-        self.title_label.setText("{0} · {1}".format(e.ticket_number or self._new_label(e), e.ticket_title))
+        self.title_label.setText(f"{e.ticket_number or self._new_label(e)} · {e.ticket_title}")
         self.open_button.setEnabled(e.ticket_exists)
         self.open_button.setText(self.tr("Open change") if e.ticket_type == "change" else self.tr("Open ticket"))
         conflict = e.kind == "conflict"
@@ -224,7 +237,8 @@ class ConflictInbox(QDialog):
             what = self.tr("The server refused this addition: {0}").format(reason)
             keep = self.tr("It is kept on this desk until you send it again or discard it.")
         details = change_summary(self.ctx.reference, e.ticket_type, e.mine)
-        return "{0}\n\n{1}\n\n{2}\n{3}".format(what, keep, self.tr("What it holds:"), details)
+        holds = self.tr("What it holds:")
+        return f"{what}\n\n{keep}\n\n{holds}\n{details}"
 
     def _make_editor(self, e: InboxEntry) -> QWidget:
         choices = choices_for(self.ctx.reference, e.ticket_type, e.field)
@@ -268,13 +282,14 @@ class ConflictInbox(QDialog):
         if e is None or self._busy:
             return
         as_me = {"actor_id": self.ctx.me, "matrix": self.ctx.matrix}
-        operation, extra = {
+        pairs: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
             "send_again": (refusals.send_again, {}),
             "discard": (refusals.discard, {}),
             "theirs": (resolution.keep_theirs, {}),
             "mine": (resolution.keep_mine, as_me),
             "edited": (resolution.use_value, {"value": self.edited_value(), **as_me}),
-        }[how]
+        }
+        operation, extra = pairs[how]
         self._busy = True
         self.ctx.runner.op(operation, conflict_id=e.id, **extra, on_done=lambda _r: self._on_settled(e),
                            on_error=self._on_settle_failed, owner=self, label="settle conflict")

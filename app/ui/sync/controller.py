@@ -10,27 +10,36 @@ never touching the store) is a daemon job that only says "something is new", whi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.credentials import TokenStore
+from app.outbox.journal import OUTBOX
 from app.people.account import adopt_account
 from app.people.reference import ReferenceData, reference_data
-from app.outbox.journal import OUTBOX
 from app.sync import SCHEMA_VERSION
-from app.sync.backoff import Backoff
 from app.sync.attachments import fetch_attachment
+from app.sync.backoff import Backoff
 from app.sync.client import Account, SyncClient
 from app.sync.engine import sync_once
-from app.sync.writer import SyncDb
 from app.sync.errors import (
-    AuthExpired, CursorAhead, Offline, RateLimited, ResyncRequired, ServerError, SyncError, UpgradeRequired,
+    AuthExpired,
+    CursorAhead,
+    Offline,
+    RateLimited,
+    ResyncRequired,
+    ServerError,
+    SyncError,
+    UpgradeRequired,
 )
+from app.sync.writer import SyncDb
 from app.ui.sync.messages import NOT_DESKSIDE, SERVER_TOO_OLD, describe_sign_in_error, describe_sync_error
 from app.ui.task_pool import JobControl, Task
 from app.ui.tasks import TaskRunner
@@ -72,7 +81,7 @@ class SyncController(QObject):
                  client_factory: Callable[..., SyncClient] = SyncClient) -> None:
         super().__init__(parent)
         self.runner, self.settings, self.tokens = runner, settings, tokens
-        self.store = runner.store
+        self.store = runner.db
         self._client_factory = client_factory
         self.client: SyncClient | None = None
         self.user = ""  # the signed-in (or remembered) user name
@@ -110,7 +119,7 @@ class SyncController(QObject):
 
     def server_key(self) -> str | None:
         """The key of this server and user's pull cursor (as SyncClient.server_key), None when signed out."""
-        return "{0}|{1}".format(self.client.url, self.user) if self.client is not None and self.user else None
+        return f"{self.client.url}|{self.user}" if self.client is not None and self.user else None
 
     def start(self) -> None:
         """At window start: resume the remembered sign-in silently (no password), unless offline."""
@@ -295,10 +304,8 @@ class SyncController(QObject):
     def _emit(self, signal, *args: Any) -> None:
         if self._closed:
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the window (and this object) went away meanwhile
             signal.emit(*args)
-        except RuntimeError:  # the window (and this object) went away meanwhile
-            pass
 
     # ---- results (GUI thread) ----------------------------------------------------------------------
     def _on_sign_in_done(self, client: SyncClient | None, account: Account | None, reference, error) -> None:
@@ -396,8 +403,8 @@ class SyncController(QObject):
         """A CA bundle setting naming no readable file is said as such (requests would say OSError)."""
         path = self._ca_bundle
         if path and not os.access(path, os.R_OK):
-            raise ServerError("The CA bundle {0} (Settings, Sync) does not exist or cannot be read, so nothing "
-                              "was sent.".format(path))
+            raise ServerError(f"The CA bundle {path} (Settings, Sync) does not exist or cannot be read, so nothing "
+                              "was sent.")
 
     def _make_client(self, url: str) -> SyncClient:
         ca_bundle = self._ca_bundle = self.settings.get("ca_bundle") or None

@@ -157,9 +157,7 @@ class SyncUi(QObject):
         if status.state == states.SIGNED_OUT:
             self._show_account()
         self.actions["sync.offline"].setChecked(c.work_offline)
-        if status.state not in (states.AUTH_EXPIRED, states.SIGNED_OUT):
-            self.banner.hide()
-        elif status.state == states.SIGNED_OUT:
+        if status.state not in (states.AUTH_EXPIRED, states.SIGNED_OUT) or status.state == states.SIGNED_OUT:
             self.banner.hide()
         if status.state in (states.ONLINE, states.WORK_OFFLINE, states.SIGNED_OUT):
             self.refresh_summary()

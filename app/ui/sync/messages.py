@@ -5,15 +5,20 @@ from __future__ import annotations
 import logging
 import socket
 import ssl
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
 from app.sync.errors import (
-    AuthExpired, BadCredentials, Offline, RateLimited, ServerError, SyncError, UpgradeRequired,
+    AuthExpired,
+    BadCredentials,
+    Offline,
+    RateLimited,
+    ServerError,
+    SyncError,
+    UpgradeRequired,
 )
-
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +154,7 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     """"just now", "5 min ago", "3 h ago", "2 days ago"; "never" for None."""
     if when is None:
         return _t("never")
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     seconds = max(0, int((now - when).total_seconds()))
     if seconds < 60:
         return _t("just now")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.ui.sync.controller import SyncController
@@ -44,7 +51,7 @@ class SignInDialog(QDialog):
         self.keyring_note.setObjectName("KeyringNote")
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.keyring_note.setStyleSheet("color: {0};".format("#fdd663" if is_dark() else "#7a4f01"))
+        self.keyring_note.setStyleSheet(f"color: {'#fdd663' if is_dark() else '#7a4f01'};")
         state = controller.tokens.check()  # say it before the password is typed, not after
         problem = state.problem if not state.persistent else None
         self.keyring_note.setText(problem or "")

@@ -47,8 +47,8 @@ class SyncStatusWidget(QWidget):
         self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setObjectName("SyncPendingLabel")
         self.conflicts_button = self._button(actions["sync.conflicts"])
-        self.conflicts_button.setStyleSheet("QToolButton {{ color: {0}; font-weight: bold; }}".format(
-            "#f28b82" if is_dark() else "#d93025"))
+        colour = "#f28b82" if is_dark() else "#d93025"
+        self.conflicts_button.setStyleSheet(f"QToolButton {{ color: {colour}; font-weight: bold; }}")
         self.conflicts_button.hide()
         self.last_label = QLabel(self)
         self.last_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -80,7 +80,7 @@ class SyncStatusWidget(QWidget):
     def show_status(self, status: c.SyncStatus) -> None:
         self._state = status.state
         text, colour = _LOOK.get(status.state, (status.state, "#80868b"))
-        self.dot.setText("<span style='color:{0}'>●</span>".format(colour))
+        self.dot.setText(f"<span style='color:{colour}'>●</span>")
         label = self.tr(text)
         self._retry_at = None
         self._countdown.stop()
@@ -124,7 +124,7 @@ class SyncStatusWidget(QWidget):
             self.progress.setRange(0, 0)  # a pull does not know its end; the count still moves
             self.progress.setFormat("")
             if phase == "pull":
-                self.state_label.setText(self.tr("Syncing… {0} changes received").format("{:,}".format(done)))
+                self.state_label.setText(self.tr("Syncing… {0} changes received").format(f"{done:,}"))
         self.progress.setTextVisible(total > 0)
         self.progress.setVisible(phase == "pull" or total > 1)
 

@@ -7,13 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from core.tickets.priority import LEVELS, PRIORITY_LABELS
 from app.people.reference import ReferenceData
 from app.tickets.writes import CHANNELS
+from app.ui.widgets.time_text import local_time_text
 from core.changes.workflow import CHANGE_STATES
 from core.errors import TransitionError
+from core.tickets.priority import LEVELS, PRIORITY_LABELS
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, workflow_for
-from app.ui.widgets.time_text import local_time_text
 
 # Where a reference field's names come from in ReferenceData.
 REFERENCE_KINDS = {"category_id": "categories", "service_id": "services", "ci_id": "cis",
@@ -89,7 +89,7 @@ def change_summary(reference: ReferenceData, ticket_type: str, payload: Any) -> 
         lines = []
         for field, change in payload["fields"].items():
             new = change.get("new") if isinstance(change, dict) else change
-            lines.append("{0}: {1}".format(field_label(field), value_text(reference, ticket_type, field, new)))
+            lines.append(f"{field_label(field)}: {value_text(reference, ticket_type, field, new)}")
         return "\n".join(lines)
     row = payload.get("row")
     if isinstance(row, dict):

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.tickets import ops as ticket_ops
@@ -17,10 +24,10 @@ from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import size_text
-from app.ui.widgets.time_text import local_time_text
-from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.record_list import RecordList
+from app.ui.widgets.safe_text import one_line
+from app.ui.widgets.time_text import local_time_text
 
 # Files that run code when opened; a requester's attachment of this kind deserves a second thought.
 RISKY_SUFFIXES = {".exe", ".com", ".bat", ".cmd", ".scr", ".pif", ".msi", ".msp", ".js", ".jse", ".vbs",

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
-from core.tickets.csat import CSAT_SCORES, CSAT_SOURCES
 from app.ui.widgets.choice_combo import ChoiceCombo
+from core.tickets.csat import CSAT_SCORES, CSAT_SOURCES
 
 
 class CsatDialog(QDialog):

@@ -8,15 +8,13 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.tickets import ops as ticket_ops
 from app.sync import marks as sync_marks
+from app.tickets import ops as ticket_ops
 from app.tickets import queries as ticket_queries
 from app.tickets.csat import record_csat
 from app.tickets.detail import ticket_detail
 from app.tickets.drafts import DraftInfo
-from core.errors import StaleEditError
 from app.tickets.records import TicketDetail
-from core.tickets.workflow import workflow_for
 from app.ui.context import UiContext
 from app.ui.events import REFERENCE
 from app.ui.tasks import describe_error
@@ -25,12 +23,14 @@ from app.ui.ticket.csat_dialog import CsatDialog
 from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.editor_ui import TicketEditorUi
 from app.ui.ticket.fields_form import FIELDS
-from app.ui.widgets.time_text import local_time_text
-from app.ui.widgets.safe_text import one_line
 from app.ui.ticket.transition_dialog import ask_transition_fields
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.refusal_banner import RefusalBanner
+from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.stale_refresher import StaleRefresher
+from app.ui.widgets.time_text import local_time_text
+from core.errors import StaleEditError
+from core.tickets.workflow import workflow_for
 
 
 class TicketEditor(QWidget):

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from app.tickets.records import TicketDetail
 from app.people.reference import ReferenceData
+from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.ticket.attachments_view import AttachmentsView
 from app.ui.ticket.fields_form import TicketFieldsForm
@@ -122,7 +130,7 @@ class TicketEditorUi:
         self.state_bar.set_moves(detail.allowed_states)
         # The move buttons are made per load, so they would join the end of the focus chain.
         chain = [*self.state_bar.buttons(), self.revert_button, self.save_button, self.form.input_widget("title")]
-        for before, after in zip(chain, chain[1:]):
+        for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.worklog.set_detail(detail)
         self.attachments.set_detail(detail)
@@ -130,7 +138,7 @@ class TicketEditorUi:
         self.history.set_detail(detail, reference)
         counts = (len(detail.worklog), len(detail.attachments), len(detail.links))
         for index, (text, count) in enumerate(zip((_t("&Worklog ({})"), _t("Attachment&s ({})"), _t("Lin&ks ({})")),
-                                                  counts)):
+                                                  counts, strict=True)):
             self.tabs.setTabText(index, text.format(count))
         self.tabs.setTabText(3, _t("Histor&y"))
         self.changed_banner.hide()

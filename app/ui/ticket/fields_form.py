@@ -6,19 +6,26 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from core.tickets.csat import CSAT_SOURCES
-from core.tickets.priority import LEVELS, compute_priority
 from app.tickets.records import TicketDetail
 from app.tickets.writes import CHANNELS, TITLE_MAX
-from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
 from app.ui.context import UiContext
 from app.ui.ticket.labels import state_kind
 from app.ui.ticket.priority_field import PriorityField
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
+from core.tickets.csat import CSAT_SOURCES
+from core.tickets.priority import LEVELS, compute_priority
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
 
 # Satisfaction is not among them: it is the requester's answer, shown read-only (with its source) and
 # recorded through the editor's Record satisfaction… action (app.tickets.csat).
@@ -127,7 +134,7 @@ class TicketFieldsForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A final ticket: every input shows its value and can be copied, none can be changed."""
         self._read_only = read_only
-        for field, widget in self._inputs.items():
+        for widget in self._inputs.values():
             if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                 widget.setReadOnly(read_only)
             else:

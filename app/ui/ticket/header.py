@@ -6,14 +6,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from app.tickets.records import TicketDetail
 from app.people.reference import ReferenceData
-from app.ui.widgets.colours import PRIORITY_BADGE, STATE_BADGE
-from app.ui.widgets.time_text import local_time_text
+from app.tickets.records import TicketDetail
 from app.ui.ticket.labels import (
-    priority_label, state_kind, type_label,
+    priority_label,
+    state_kind,
+    type_label,
 )
+from app.ui.widgets.colours import PRIORITY_BADGE, STATE_BADGE
 from app.ui.widgets.safe_text import one_line
+from app.ui.widgets.time_text import local_time_text
 
 _BADGE = "QLabel {{ background: {}; color: white; border-radius: 10px; padding: 2px 10px; font-weight: 600; }}"
 
@@ -58,7 +60,7 @@ class TicketHeader(QWidget):
         grid.setColumnStretch(0, 1)
 
     def set_detail(self, detail: TicketDetail, reference: ReferenceData) -> None:
-        self.number.setText("{} · {}".format(detail.number, type_label(detail.type)))
+        self.number.setText(f"{detail.number} · {type_label(detail.type)}")
         self.title.setText(one_line(detail.title, 160))
         self.title.setToolTip("")
         self.state.setText(self.tr(detail.state_label))

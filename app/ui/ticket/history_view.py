@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
-from app.tickets.records import TicketDetail
 from app.people.reference import ReferenceData
+from app.tickets.records import TicketDetail
 from app.ui.ticket.labels import field_label, value_text
-from app.ui.widgets.time_text import local_time_text
-from app.ui.widgets.safe_text import one_line, plain_tooltip
 from app.ui.widgets.record_list import RecordList
+from app.ui.widgets.safe_text import one_line, plain_tooltip
+from app.ui.widgets.time_text import local_time_text
 
 # Events that are not a field edit: only the new value means something.
 _EVENTS = {"created", "attachment", "link"}

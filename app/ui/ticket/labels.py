@@ -6,15 +6,14 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from core.tickets.children import INBOUND_KINDS, LINK_KINDS
-from core.tickets.priority import LEVELS, PRIORITY_LABELS
 from app.people.reference import ReferenceData
 from app.tickets.writes import CHANNELS
-from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
-from core.errors import TransitionError
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
-
+from core.errors import TransitionError
+from core.tickets.children import INBOUND_KINDS, LINK_KINDS
+from core.tickets.priority import LEVELS, PRIORITY_LABELS
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
 
 # Where a reference field's names come from in ReferenceData.
 _REFERENCE_KINDS = {"category_id": "categories", "service_id": "services", "ci_id": "cis",
@@ -34,7 +33,8 @@ def field_label(field: str) -> str:
         "channel": _t("Channel"), "csat_score": _t("Satisfaction"), "state": _t("State"),
         "is_open": _t("Open"), "on_hold_reason": _t("On-hold reason"), "resolution_code": _t("Resolution code"),
         "resolution_notes": _t("Resolution notes"), "created": _t("Created"), "attachment": _t("Attachment added"),
-        "link": _t("Link added"), "reply": _t("Public reply added"), "note": _t("Internal note added"), "first_response_at": _t("First response"), "resolved_at": _t("Resolved at"),
+        "link": _t("Link added"), "reply": _t("Public reply added"), "note": _t("Internal note added"),
+        "first_response_at": _t("First response"), "resolved_at": _t("Resolved at"),
         "closed_at": _t("Closed at"), "reopen_count": _t("Times reopened"), "type": _t("Type"),
     }
     return labels.get(field, field.replace("_", " ").capitalize())

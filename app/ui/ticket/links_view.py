@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.tickets import ops as ticket_ops
-from core.tickets.children import LINK_KINDS
 from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import link_label
-from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.record_list import RecordList
+from app.ui.widgets.safe_text import one_line
+from core.tickets.children import LINK_KINDS
 
 
 class LinksView(QWidget):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
-from core.tickets.priority import PRIORITY_LABELS
 from app.ui.ticket.labels import priority_label
 from app.ui.widgets.choice_combo import ChoiceCombo
+from core.tickets.priority import PRIORITY_LABELS
 
 
 class PriorityField(QWidget):

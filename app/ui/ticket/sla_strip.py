@@ -3,15 +3,15 @@ the due time and time left, elapsed and paused business time, and the warning le
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QWidget
 
-from core.sla.clocks import ClockStatus, SlaStatus
 from app.ui.theme import is_dark
 from app.ui.widgets.sla_text import display_state, duration_text, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text
+from core.sla.clocks import ClockStatus, SlaStatus
 
 REFRESH_MS = 60_000
 
@@ -74,7 +74,7 @@ class SlaStrip(QFrame):
     def _render(self) -> None:
         if self._status is None:
             return
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         for clock, status in (("response", self._status.response), ("resolution", self._status.resolution)):
             name, state, bar, details = self.rows[clock]
             for widget in (name, state, bar, details):
@@ -88,10 +88,10 @@ class SlaStrip(QFrame):
         display = display_state(live, warning)
         colour = state_colour(display, is_dark())
         state.setText(state_text(display))
-        state.setStyleSheet("color: {}; font-weight: 600;".format(colour))
+        state.setStyleSheet(f"color: {colour}; font-weight: 600;")
         bar.setValue(max(0, min(100, int(c.percent_used))))
-        bar.setStyleSheet("QProgressBar {{ border: 1px solid palette(mid); border-radius: 3px; }} "
-                          "QProgressBar::chunk {{ background: {}; }}".format(colour))
+        bar.setStyleSheet("QProgressBar { border: 1px solid palette(mid); border-radius: 3px; } "
+                          f"QProgressBar::chunk {{ background: {colour}; }}")
         parts = [self.tr("target {0}").format(duration_text(c.target_seconds, days=False))]
         if c.stopped_at is not None:
             if c.state == "canceled":

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
-from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
 from app.ui.widgets.choice_combo import ChoiceCombo
+from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
 
 
 class TransitionDialog(QDialog):

@@ -7,20 +7,28 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
-    QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox, QSplitter,
-    QVBoxLayout, QWidget,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from app.tickets.records import TicketDetail
 from app.tickets import ops as ticket_ops
+from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
-from app.ui.ticket.labels import minutes_text
-from app.ui.widgets.time_text import local_time_text
-from app.ui.widgets.safe_text import SafeTextBrowser, text_to_html
 from app.ui.theme import is_dark
+from app.ui.ticket.labels import minutes_text
 from app.ui.widgets.colours import COMPOSER, worklog_colours
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.safe_text import SafeTextBrowser, text_to_html
+from app.ui.widgets.time_text import local_time_text
 
 # Replies blue, notes amber, the original request grey (app/ui/widgets/colours.py, light and dark).
 _ENTRY = ('<table width="100%" cellspacing="0" cellpadding="0"><tr>'

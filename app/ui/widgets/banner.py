@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -19,8 +19,8 @@ class Banner(QFrame):
     def __init__(self, kind: str = "info", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setStyleSheet("#banner {{ {} border-radius: 4px; }} QLabel {{ border: none; background: transparent; }}"
-                           .format(_STYLES[kind]))
+        self.setStyleSheet(f"#banner {{ {_STYLES[kind]} border-radius: 4px; }} "
+                           "QLabel { border: none; background: transparent; }")
         self._label = QLabel(self)
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setWordWrap(True)

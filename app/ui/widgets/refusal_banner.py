@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QMessageBox, QWidget
@@ -75,7 +76,7 @@ class RefusalBanner(Banner):
             return
         action = refusals.send_again if how == "send_again" else refusals.discard
         self._runner.op(action, conflict_id=refusal.conflict_id, on_done=self._on_settled, on_error=self._on_failed,
-                        owner=self, label="settle {} refusal".format(self._kind))
+                        owner=self, label=f"settle {self._kind} refusal")
 
     def _on_settled(self, result: Any) -> None:
         self.settled.emit(result)

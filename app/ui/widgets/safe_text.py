@@ -30,7 +30,7 @@ def clean_text(text: object, limit: int = DISPLAY_LIMIT) -> str:
     text = "" if text is None else str(text)
     text = _CONTROLS.sub("", text.translate(_BIDI_CONTROLS)).replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > limit:
-        text = text[:limit] + "\n… ({} more characters not shown)".format(len(text) - limit)
+        text = text[:limit] + f"\n… ({len(text) - limit} more characters not shown)"
     return text
 
 
@@ -66,7 +66,7 @@ def text_to_html(text: object, limit: int = DISPLAY_LIMIT) -> str:
         url, tail = _split_url(match.group(0))
         parts.append(html.escape(text[pos:match.start()]))
         if is_safe_link(QUrl(url, QUrl.ParsingMode.StrictMode)):
-            parts.append('<a href="{}">{}</a>'.format(html.escape(url, quote=True), html.escape(url)))
+            parts.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
         else:
             parts.append(html.escape(url))
         parts.append(html.escape(tail))
@@ -77,7 +77,7 @@ def text_to_html(text: object, limit: int = DISPLAY_LIMIT) -> str:
 
 def plain_tooltip(text: object, limit: int = 1000) -> str:
     """A tooltip for untrusted text: Qt guesses whether tooltips are rich text, so escape always."""
-    return "<p>{}</p>".format(text_to_html(text, limit)) if text else ""
+    return f"<p>{text_to_html(text, limit)}</p>" if text else ""
 
 
 class SafeTextBrowser(QTextBrowser):

@@ -3,7 +3,7 @@ planned times, a freeze on Wednesday 25th; and a CalendarPage shown on that week
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,6 @@ from app.models import Change, ConfigurationItem, ScheduleWindowRow
 from app.ui.calendar.calendar_page import CalendarPage
 from tests.ui.conftest import wait_idle
 
-UTC = timezone.utc
 MONDAY = date(2026, 11, 23)
 T0 = datetime(2026, 11, 23, tzinfo=UTC)
 

@@ -102,7 +102,7 @@ def test_edits_elsewhere_reload_and_more_opens_the_day(qtbot, page, desk, store,
     tuesday = T0 + timedelta(days=1)
     with store.session() as s:
         for k in range(12):
-            s.add(Change(number="CHG1{:05d}".format(k), title="Batch {}".format(k), change_type="standard",
+            s.add(Change(number=f"CHG1{k:05d}", title=f"Batch {k}", change_type="standard",
                          state="scheduled", risk="low", planned_start=tuesday + timedelta(hours=k),
                          planned_end=tuesday + timedelta(hours=k, minutes=30)))
     publish_change(ctx, "change")

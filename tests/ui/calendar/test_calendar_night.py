@@ -26,9 +26,9 @@ def night(store, desk):
         ids = []
         for i, title in enumerate(("Failover of the primary database cluster", "Firmware of the core switches",
                                    "Rotate the storage array certificates")):
-            ci = ConfigurationItem(name="night-ci-{}".format(i))
+            ci = ConfigurationItem(name=f"night-ci-{i}")
             s.add(ci)
-            ch = Change(number="CHG00009{}".format(i), title=title, change_type="normal", state="scheduled",
+            ch = Change(number=f"CHG00009{i}", title=title, change_type="normal", state="scheduled",
                         risk="moderate", planned_start=NIGHT + timedelta(hours=2, minutes=10 * i),
                         planned_end=NIGHT + timedelta(hours=4))
             ch.cis.append(ci)
@@ -93,9 +93,9 @@ def test_overlapping_changes_each_get_a_label_and_a_full_tooltip(qtbot, wide_pag
     numbers = ["CHG000090", "CHG000091", "CHG000092"]
     rects = [canvas.rect_of(cid) for cid in night]
     assert len({round(r.left()) for r in rects}) == 3  # side by side, not on top of each other
-    for change_id, number, rect in zip(night, numbers, rects):
+    for change_id, number, rect in zip(night, numbers, rects, strict=True):
         lines = canvas.label_of(change_id)
-        assert lines, "{} is drawn without a label".format(number)
+        assert lines, f"{number} is drawn without a label"
         assert lines[0].endswith(number[-2:])  # the end of the number tells the three apart
         # The full text is a hover away.
         QToolTip.hideText()

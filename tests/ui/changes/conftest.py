@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from app.models import ConfigurationItem, Service
 from app.changes import writes as changes
+from app.models import ConfigurationItem, Service
 from app.people import reference
 from app.ui.changes.editor import ChangeEditor
 from tests.ui.conftest import wait_idle
 
-T0 = datetime(2031, 5, 6, 20, 0, tzinfo=timezone.utc)  # far ahead: lead time never moves the risk
+T0 = datetime(2031, 5, 6, 20, 0, tzinfo=UTC)  # far ahead: lead time never moves the risk
 
 
 @pytest.fixture

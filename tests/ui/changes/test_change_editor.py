@@ -8,8 +8,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.models import Change, OutboxMutation
 from app.changes import writes as changes
+from app.models import Change, OutboxMutation
 from app.ui.changes.editor_ui import CloseDialog
 from tests.ui.changes.conftest import T0, move_button, to_review
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from app.models import CabApproval, Change
 from app.changes import writes as changes
+from app.models import CabApproval, Change
 from app.ui.changes.editor_ui import CloseDialog
 from tests.ui.changes.conftest import move_button, to_review
 from tests.ui.conftest import wait_idle

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.changes.queue import ChangeFilter
 from app.config import Settings
 from app.main import build_app
-from app.changes.queue import ChangeFilter
 from app.ui.changes.changes_page import ChangesPage
 from app.ui.changes.editor import ChangeEditor
 from app.ui.changes.new_change_dialog import NewChangeDialog

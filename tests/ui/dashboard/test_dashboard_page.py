@@ -13,9 +13,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScrollArea
 
 from app.kpi.records import CATEGORY_BARS
+from app.main import build_window
 from app.ui.dashboard import exports
 from app.ui.dashboard.dashboard_page import DashboardPage
-from app.main import build_window
 from tests.ui.conftest import publish_change, wait_idle
 
 
@@ -90,7 +90,7 @@ def test_a_click_on_a_bar_opens_the_queue_with_its_tickets(qtbot, ctx, history, 
     assert window.tabs.currentWidget() is window.queue
     assert window.queue.model.rowCount() == bucket.count
     label = window.queue.count_label.text()
-    assert ("{:,} tickets".format(bucket.count) if bucket.count > 1 else "1 ticket") == label
+    assert (f"{bucket.count:,} tickets" if bucket.count > 1 else "1 ticket") == label
     window.close()
 
 

@@ -75,12 +75,12 @@ def test_report_charts_print_dark_on_white_with_readable_legends(qtbot, qapp, ct
             exports.settle(plot)
             scale = image.width() / plot.plotItem.sceneBoundingRect().width()
             pt_per_px = printed_pt_per_px(plot, image)
-            assert image.pixelColor(1, 1).lightness() > 245, "{} prints on a dark background".format(key)
+            assert image.pixelColor(1, 1).lightness() > 245, f"{key} prints on a dark background"
 
             for name in ("left", "bottom"):
                 axis = plot.plotItem.getAxis(name)
                 assert axis.textPen().color().lightness() < 80, key
-                assert font_px(axis.style["tickFont"], plot) * pt_per_px >= MIN_PT, "{} {} axis".format(key, name)
+                assert font_px(axis.style["tickFont"], plot) * pt_per_px >= MIN_PT, f"{key} {name} axis"
 
             legend = plot.plotItem.legend
             if legend is None:
@@ -89,18 +89,18 @@ def test_report_charts_print_dark_on_white_with_readable_legends(qtbot, qapp, ct
             data = plot.plotItem.vb.sceneBoundingRect()
             for _sample, label in legend.items:
                 colour = re.search(r"color:\s*(#[0-9a-fA-F]{6})", label.item.toHtml()).group(1)
-                assert QColor(colour).lightness() < 80, "{}: legend text {} on white".format(key, colour)
+                assert QColor(colour).lightness() < 80, f"{key}: legend text {colour} on white"
                 fonts = label_fonts(label)
                 assert fonts and all(font_px(f, plot) * pt_per_px >= MIN_PT for f in fonts), \
-                    "{}: legend at {:.1f} pt".format(key, min(font_px(f, plot) for f in fonts) * pt_per_px)
+                    f"{key}: legend at {min(font_px(f, plot) for f in fonts) * pt_per_px:.1f} pt"
                 box = label.sceneBoundingRect()
-                assert not box.intersects(data), "{}: the legend covers the data".format(key)
+                assert not box.intersects(data), f"{key}: the legend covers the data"
                 # On the printed image itself the text is dark ink as tall as a capital at that size
                 # (about 0.7 em in common fonts): a legend drawn unscaled would be smaller.
                 ink = ink_height(image, QRectF(box.x() * scale, box.y() * scale,
                                                box.width() * scale, box.height() * scale))
                 ink_pt = ink * pt_per_px / scale
-                assert ink_pt >= 0.65 * MIN_PT, "{}: legend ink {:.1f} pt tall".format(key, ink_pt)
+                assert ink_pt >= 0.65 * MIN_PT, f"{key}: legend ink {ink_pt:.1f} pt tall"
         finally:
             plot.hide()
             plot.deleteLater()

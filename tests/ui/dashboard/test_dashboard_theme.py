@@ -43,7 +43,7 @@ def test_switching_theme_at_run_time_recolours_the_plots(qtbot, qapp, ctx, histo
     qtbot.waitUntil(lambda: page.palette().color(page.palette().ColorRole.Base).lightness() < 60)
     for plot in plots:
         background, text, labels, drawn = plot_colours(plot)
-        assert background.lightness() < 60, "{} kept a light background".format(plot.chart.key)
+        assert background.lightness() < 60, f"{plot.chart.key} kept a light background"
         assert text.lightness() > 180
         assert all(c.lightness() > 180 for c in labels)
         light_text = plot.palette().color(plot.palette().ColorRole.Text).name()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-
 from sqlalchemy import select
 
 from app.models import OutboxMutation, Ticket
-from app.tickets import writes as tickets
 from app.sync.conflicts import handle_receipt
+from app.tickets import writes as tickets
 from tests.ui.conftest import wait_idle
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -34,7 +34,7 @@ def test_the_status_widget_says_state_progress_pending_and_last_sync(window):
     widget.show_status(SyncStatus(states.OFFLINE, "The server cannot be reached.", "ann on https://x", 29.6))
     assert widget.state_label.text() == "Offline, retrying in 30 s" and widget.progress.isHidden()
     assert widget.state_label.toolTip() == "ann on https://x\nThe server cannot be reached."
-    when = datetime.now(timezone.utc) - timedelta(minutes=5)
+    when = datetime.now(UTC) - timedelta(minutes=5)
     widget.show_summary(SyncSummary(pending=2, conflicts=1, last_synced=when))
     assert widget.pending_label.text() == "2 pending" and not widget.conflicts_button.isHidden()
     assert widget.last_label.text() == "Synced 5 min ago" and when.astimezone().strftime("%H:%M") in \
@@ -81,7 +81,7 @@ def test_server_addresses_are_checked_before_any_request(qapp, typed, url):
 
 
 def test_relative_times(qapp):
-    now = datetime(2026, 1, 2, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 2, 12, 0, tzinfo=UTC)
     assert [relative_time(now - timedelta(seconds=s), now) for s in (5, 120, 7200, 200000)] == \
         ["just now", "2 min ago", "2 h ago", "2 days ago"]
     assert relative_time(None) == "never"
