@@ -22,7 +22,8 @@ def test_saving_a_change_in_its_editor_pushes_it_to_the_server(qtbot, desk, node
     run_edit(window, lambda s: made.append(changes.create_change(
         s, change_type="normal", title="Patch billing DB", actor_id=me, group_id=group).id))
     change_id = made[0]
-    qtbot.waitUntil(lambda: outbox(window) == 0, timeout=WAIT)  # the create went out by itself
+    # The create went out by itself; the round then pulls it back (its server number and stamp).
+    qtbot.waitUntil(lambda: outbox(window) == 0 and not window.sync.controller.busy, timeout=WAIT)
 
     editor = ChangeEditor(window.ctx, change_id)
     qtbot.addWidget(editor)

@@ -91,6 +91,22 @@ class ChangeEditor(QWidget):
         self.ctx.runner.query(change_detail, change_id=change_id, on_done=self._show, on_error=self._on_load_failed,
                               owner=self, label="change detail")
 
+    def _refresh(self) -> None:
+        """Read the change again after a change elsewhere; what arrives never overwrites unsaved input."""
+        self.ctx.runner.query(change_detail, change_id=self.change_id, on_done=self._on_refreshed,
+                              on_error=self._on_load_failed, owner=self, label="change refresh")
+
+    def _on_refreshed(self, d: ChangeDetail) -> None:
+        if self._busy or d == self._detail:
+            return
+        if not self.has_unsaved_changes():
+            self._show(d)
+            return
+        # The user typed while the read was on its way: keep the input, say what happened.
+        self.ui.banner.show_message(
+            self.tr("This change was changed elsewhere. Reload to see the changes; your unsaved edits are kept "
+                    "until then."), [(self.tr("Reload (drops your edits)"), self.reload)])
+
     def save(self) -> None:
         self._submit(None)
 
@@ -253,5 +269,5 @@ class ChangeEditor(QWidget):
         self._update_dirty()
 
     def _on_detail_stale(self) -> None:
-        if not self._busy and not self.has_unsaved_changes():
-            self.reload()
+        if not self._busy:
+            self._refresh()

@@ -12,6 +12,7 @@ from app.changes import writes as changes
 from app.models import Change, OutboxMutation
 from app.ui.changes.editor_ui import CloseDialog
 from tests.ui.changes.conftest import T0, move_button, to_review
+from tests.ui.conftest import publish_change
 
 
 def _row(store, change_id):
@@ -97,6 +98,32 @@ def test_stale_edit_shows_a_banner_and_keeps_the_input(qtbot, open_editor, world
     assert "changed since you opened it" in editor.ui.banner.message()
     assert editor.ui.form.title.text() == "Mine"
     assert _row(store, world["a"])["title"] == "Changed elsewhere"
+
+
+def test_a_refresh_arriving_after_typing_keeps_the_input(qtbot, open_editor, world, store, seeded, cctx):
+    """A sync page that touched the change refreshes the editor; when the user has typed meanwhile, what
+    arrives never overwrites the input: a banner says the change moved, the save is checked as usual."""
+    editor = open_editor(world["a"])
+    editor.ui.form.title.clear()
+    qtbot.keyClicks(editor.ui.form.title, "Mine, typed first")
+    with store.session() as s:
+        changes.update_change(s, change_id=world["a"], changes={"description": "Edited on another desk"},
+                              actor_id=seeded["bob"])
+    publish_change(cctx, "change", world["a"])
+    qtbot.waitUntil(lambda: editor.ui.banner.isVisible(), timeout=10_000)
+    assert "changed elsewhere" in editor.ui.banner.message()
+    assert editor.ui.form.title.text() == "Mine, typed first"
+    assert editor.has_unsaved_changes()
+
+
+def test_a_refresh_without_input_shows_what_arrived(qtbot, open_editor, world, store, seeded, cctx):
+    editor = open_editor(world["a"])
+    with store.session() as s:
+        changes.update_change(s, change_id=world["a"], changes={"title": "Renamed on another desk"},
+                              actor_id=seeded["bob"])
+    publish_change(cctx, "change", world["a"])
+    qtbot.waitUntil(lambda: editor.ui.form.title.text() == "Renamed on another desk", timeout=10_000)
+    assert not editor.ui.banner.isVisible() and not editor.has_unsaved_changes()
 
 
 def test_conflicts_and_move_to_next_free_slot(qtbot, open_editor, world, store):
