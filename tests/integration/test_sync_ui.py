@@ -20,13 +20,13 @@ from app.credentials import MemoryTokenStore, TokenStore
 from app.main import empty_reference
 from app.models import OutboxMutation, SyncConflict, Ticket
 from app.services import reference, tickets
-from app.store import open_store
 from app.ui.context import UiContext
 from app.ui.events import AppEvents, TicketsChanged
 from app.ui.main_window import MainWindow
 from app.ui.sync import controller as states
 from app.ui.sync.sign_in_dialog import SignInDialog
 from app.ui.tasks import TaskRunner
+from tests.conftest import store_from
 from tests.server.conftest import PASSWORD, ROOT, _env, free_port, make_desk
 
 WAIT = 60_000  # generous: the machine may be busy; a wait ends as soon as its condition holds
@@ -34,12 +34,12 @@ _names = itertools.count(1)
 
 
 @pytest.fixture
-def windows(qtbot, tmp_path):
+def windows(qtbot, tmp_path, store_template):
     """windows() -> a MainWindow over a new store, its refresh tokens in memory only."""
     made = []
 
     def make(name: str = "desk", tokens: TokenStore | None = None):
-        store = open_store(tmp_path / f"{name}.sqlite3")
+        store = store_from(store_template, tmp_path / f"{name}.sqlite3")
         runner = TaskRunner(store)
         runner.run(lambda s: reference.ensure_local_user(s, name="Local Agent"))
         settings = Settings(tmp_path / f"{name}-settings.json")

@@ -4,6 +4,7 @@ PostgreSQL database), create users with the admin CLI and sign them in."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -113,7 +114,7 @@ class Desk:
         return SyncClient(url or self.url, response.json(), client_id)
 
 
-def _pg_database():
+def _pg_database(template: str | None = None):
     try:
         import psycopg
 
@@ -121,13 +122,28 @@ def _pg_database():
     except Exception as exc:  # noqa: BLE001 - any failure to reach it means "no PostgreSQL here"
         skip_or_fail(f"PostgreSQL unreachable at {PG_ADMIN}: {exc}")
     name = f"deskside_test_{uuid.uuid4().hex[:12]}"
-    conn.execute(f'CREATE DATABASE "{name}"')
+    conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return conn, name
 
 
-def make_desk(backend: str, tmp: Path):
-    """Yield a Desk for the backend; drop the PostgreSQL database afterwards."""
+def _pg_url(name: str) -> str:
+    return PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A desk's data made once (DeskTemplates): its data folder, and for PostgreSQL its template database."""
+
+    data_dir: Path
+    database: str | None = None
+
+
+def make_desk(backend: str, tmp: Path, prepared: Prepared | None = None):
+    """Yield a Desk for the backend, holding a copy of `prepared` when given; drop the PostgreSQL
+    database afterwards."""
     tmp.mkdir(parents=True, exist_ok=True)
+    if prepared is not None:
+        shutil.copytree(prepared.data_dir, tmp, dirs_exist_ok=True)
     if backend == "sqlite":
         desk = Desk(["--data", str(tmp)], tmp)
         try:
@@ -135,15 +151,54 @@ def make_desk(backend: str, tmp: Path):
         finally:
             desk.stop()
         return
-    conn, name = _pg_database()
-    url = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
-    desk = Desk(["--data", str(tmp), "--database-url", url], tmp)
+    conn, name = _pg_database(prepared.database if prepared else None)
+    desk = Desk(["--data", str(tmp), "--database-url", _pg_url(name)], tmp)
     try:
         yield desk
     finally:
         desk.stop()
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.close()
+
+
+class DeskTemplates:
+    """Server data (groups, users) made once per run and copied for each desk that asks: every admin
+    command is a process start, and adding a user hashes a password, which adds up over a module-scoped
+    desk per test module. A copy is a new database (a copied data folder for SQLite, CREATE DATABASE ...
+    TEMPLATE for PostgreSQL), so each desk is as fresh as one prepared by hand."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._made: dict[tuple[str, str], Prepared] = {}
+        self._databases: list[tuple[object, str]] = []
+
+    def make_desk(self, backend: str, tmp: Path, prepare):
+        """make_desk, with the admin commands of `prepare(desk)` already applied (it starts no server)."""
+        key = (backend, f"{prepare.__module__}.{prepare.__qualname__}")
+        if key not in self._made:
+            self._made[key] = self._prepare(backend, prepare)
+        return make_desk(backend, tmp, self._made[key])
+
+    def _prepare(self, backend: str, prepare) -> Prepared:
+        folder = self._folder / f"{backend}-{len(self._made)}"
+        folder.mkdir(parents=True)
+        if backend == "sqlite":
+            desk = Desk(["--data", str(folder)], folder)
+            prepare(desk)
+            assert not desk.processes, "a template is prepared with admin commands only"
+            return Prepared(folder)
+        conn, name = _pg_database()
+        self._databases.append((conn, name))
+        desk = Desk(["--data", str(folder), "--database-url", _pg_url(name)], folder)
+        prepare(desk)
+        assert not desk.processes, "a template is prepared with admin commands only"
+        return Prepared(folder, name)
+
+    def close(self) -> None:
+        for conn, name in self._databases:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.close()
+        self._databases.clear()
 
 
 BACKENDS = ["sqlite", "postgres"]
