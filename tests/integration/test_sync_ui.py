@@ -20,6 +20,7 @@ from app.credentials import MemoryTokenStore, TokenStore
 from app.main import empty_reference
 from app.models import OutboxMutation, SyncConflict, Ticket
 from app.services import reference, tickets
+from app.store import open_store
 from app.ui.context import UiContext
 from app.ui.events import AppEvents, TicketsChanged
 from app.ui.main_window import MainWindow
@@ -39,7 +40,8 @@ def windows(qtbot, tmp_path, store_template):
     made = []
 
     def make(name: str = "desk", tokens: TokenStore | None = None):
-        store = store_from(store_template, tmp_path / f"{name}.sqlite3")
+        path = tmp_path / f"{name}.sqlite3"  # the same name again opens that desk's store, as a restart would
+        store = open_store(path) if path.exists() else store_from(store_template, path)
         runner = TaskRunner(store)
         runner.run(lambda s: reference.ensure_local_user(s, name="Local Agent"))
         settings = Settings(tmp_path / f"{name}-settings.json")
