@@ -14,7 +14,7 @@ from app.store import Store, open_store
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport, sync_once
 from tests.conftest import store_from
-from tests.server.conftest import PASSWORD, Desk, DeskTemplates
+from tests.server.conftest import PASSWORD, Desk, DeskTemplates, cheap_passwords
 
 USERS = (("ann", "agent", ("A",)), ("ben", "agent", ("A",)), ("carl", "agent", ("B",)), ("mia", "manager", ()))
 
@@ -25,6 +25,7 @@ def add_users(desk: Desk) -> None:
     desk.admin("group", "add", "B")
     for name, role, groups in USERS:
         desk.add_user(name, role, groups)
+    cheap_passwords(desk)
 
 
 def start(desk: Desk, *extra: str) -> Desk:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from argon2 import PasswordHasher
+from sqlalchemy import create_engine, text
 
 from tests.conftest import skip_or_fail
 from tests.server.wire import SyncClient
@@ -112,6 +114,22 @@ class Desk:
                                  timeout=30)
         assert response.status_code == 200, response.text
         return SyncClient(url or self.url, response.json(), client_id)
+
+
+# The stored hash of the prepared test users: argon2id at its cheapest parameters. A sign-in still verifies
+# a real argon2id hash, in a millisecond instead of a quarter of a second of CPU (the parameters travel in
+# the hash), and the suite signs in hundreds of times. Users a test adds itself keep the admin CLI's hash.
+CHEAP_HASH = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+
+
+def cheap_passwords(desk: Desk) -> None:
+    """Give every account of the desk CHEAP_HASH (all test users have PASSWORD); before its server starts."""
+    engine = create_engine(desk.database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE account SET password_hash = :hash"), {"hash": CHEAP_HASH})
+    finally:
+        engine.dispose()
 
 
 def _pg_database(template: str | None = None):
@@ -215,6 +233,7 @@ def desk(request, tmp_path_factory):
         d.add_user("bob", "agent", ("B",))
         d.add_user("tina", "technician", ("A",))
         d.add_user("max", "manager")
+        cheap_passwords(d)
         d.start("--cab-group", "A")  # alice and tina record CAB decisions
         yield d
 
