@@ -23,9 +23,10 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 
-# Long randomized sync runs (tests marked soak); DESKSIDE_SOAK_EXAMPLES sets how many.
+# Long randomized runs (tests marked soak: the sync state machines, the API and push fuzzers), each the long
+# twin of a short pass that `make test` keeps; DESKSIDE_SOAK_EXAMPLES sets how many examples.
 soak: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m soak tests/integration/test_sync_machine.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m soak
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all
