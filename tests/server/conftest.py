@@ -27,9 +27,19 @@ PASSWORD = "correct horse battery"
 
 
 def free_port() -> int:
+    """A free port that no other process's bind(0) gets for the next minute, so parallel test processes
+    (pytest-xdist) never pick the same one: a connection to it is closed from its side, which leaves it in
+    TIME_WAIT. A server binding with SO_REUSEADDR (uvicorn and http.server do) may take it at once."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        s.listen(1)
+        port = s.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            accepted, _ = s.accept()
+            accepted.close()  # this side closes first: the TIME_WAIT is on `port`
+            client.recv(1)  # the close has reached the client
+    return port
 
 
 def _env() -> dict[str, str]:
