@@ -17,8 +17,15 @@ $(STAMP): pyproject.toml | $(PY)
 run: $(STAMP)
 	$(VENV)/bin/deskside
 
+# pytest-xdist: one worker per CPU (PYTEST_XDIST_AUTO_NUM_WORKERS overrides); TEST_WORKERS=0 runs everything in
+# one process. A module is one unit of work (loadscope), so its module-scoped desk is made once; units go out in
+# collection order: the long integration and server modules first, the many short UI and unit ones filling in
+# until every worker is done.
+TEST_WORKERS ?= auto
+TEST_PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder)
+
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(TEST_PARALLEL)
 
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
