@@ -232,11 +232,8 @@ class DeskTemplates:
 BACKENDS = ["sqlite", "postgres"]
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def desk(request, tmp_path_factory):
-    """A running server with groups A and B and users: alice (agent, A), bob (agent, B),
-    tina (technician, A), max (manager); A is the approving (CAB) group. Shared by the whole run."""
-    for d in make_desk(request.param, tmp_path_factory.mktemp(request.param)):
+def _shared_desk(backend: str, tmp_path_factory):
+    for d in make_desk(backend, tmp_path_factory.mktemp(backend)):
         d.admin("group", "add", "A")
         d.admin("group", "add", "B")
         d.add_user("alice", "agent", ("A",))
@@ -246,6 +243,25 @@ def desk(request, tmp_path_factory):
         cheap_passwords(d)
         d.start("--cab-group", "A")  # alice and tina record CAB decisions
         yield d
+
+
+@pytest.fixture(scope="session")
+def sqlite_desk(tmp_path_factory):
+    yield from _shared_desk("sqlite", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def postgres_desk(tmp_path_factory):
+    yield from _shared_desk("postgres", tmp_path_factory)
+
+
+@pytest.fixture(params=BACKENDS)
+def desk(request):
+    """A running server with groups A and B and users: alice (agent, A), bob (agent, B),
+    tina (technician, A), max (manager); A is the approving (CAB) group. One per backend, shared by the
+    whole run. Two session fixtures rather than one parametrized by backend: that one would be torn down
+    and made again at every switch of backend, which a pytest-xdist worker makes at every module."""
+    return request.getfixturevalue(f"{request.param}_desk")
 
 
 @pytest.fixture
