@@ -17,8 +17,15 @@ $(STAMP): pyproject.toml | $(PY)
 run: $(STAMP)
 	$(VENV)/bin/deskside
 
+# pytest-xdist: one worker per CPU (PYTEST_XDIST_AUTO_NUM_WORKERS overrides); TEST_WORKERS=0 runs everything in
+# one process. A module is one unit of work (loadscope), so its module-scoped desk is made once; units go out in
+# collection order: the long integration and server modules first, the many short UI and unit ones filling in
+# until every worker is done.
+TEST_WORKERS ?= auto
+TEST_PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder)
+
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(TEST_PARALLEL)
 
 # Static checks: ruff (pycodestyle, pyflakes, bugbear, simplify, pyupgrade, isort), then the types
 # (typecheck), then the import layers.
@@ -34,9 +41,10 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy core server
 	$(PY) packaging/mypy_ratchet.py
 
-# Long randomized sync runs (tests marked soak); DESKSIDE_SOAK_EXAMPLES sets how many.
+# Long randomized runs (tests marked soak: the sync state machines, the API and push fuzzers), each the long
+# twin of a short pass that `make test` keeps; DESKSIDE_SOAK_EXAMPLES sets how many examples.
 soak: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m soak tests/integration/test_sync_machine.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m soak
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all

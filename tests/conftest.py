@@ -1,7 +1,11 @@
 """Shared fixtures: offscreen Qt, a private data/config folder per test, fresh stores, leak checks."""
 
+import copy
 import os
+import shutil
+import sqlite3
 import threading
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DESKSIDE_LANG", "en")  # tests read English text whatever the machine's locale
@@ -9,7 +13,10 @@ os.environ.setdefault("DESKSIDE_LANG", "en")  # tests read English text whatever
 import pytest  # noqa: E402
 
 from app.people import reference  # noqa: E402
-from app.store import open_store  # noqa: E402
+from app.store import (
+    Store,  # noqa: E402
+    open_store,  # noqa: E402
+)
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -40,9 +47,70 @@ def no_leftover_threads():
     assert not leftover, f"threads left running after the test: {leftover}"
 
 
+def _forget_client_id(path: Path) -> None:
+    """Drop the store's client id, so that each copy gets its own at open as a new store would."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("DELETE FROM store_meta WHERE key = 'client_id'")
+        con.commit()
+    finally:
+        con.close()
+    assert not path.with_name(path.name + "-wal").exists(), "a template must be one self-contained file"
+
+
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory) -> Path:
+    """An empty store migrated to head, made once per run (per xdist worker). Copying it and opening the
+    copy gives what open_store gives on a new path, in a fraction of the time the migrations take."""
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
+    open_store(path).close()
+    _forget_client_id(path)
+    return path
+
+
+def store_from(template: Path, path: Path) -> Store:
+    """Open a copy of `template` at `path` (which must not exist yet)."""
+    assert not path.exists(), path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, path)
+    return open_store(path)
+
+
+class StoreCopies:
+    """Filled stores built once per run and copied to each test that asks: a fixture that fills a store
+    with hundreds of tickets through the services pays that once, and every test still gets its own file.
+    `build(store)` returns plain values (ids) that every copy shares; timestamps it wrote are those of
+    the first build, and it must write no attachment files (only the database file is copied)."""
+
+    def __init__(self, folder: Path, template: Path) -> None:
+        self._folder = folder
+        self._template = template
+        self._built: dict[str, tuple[Path, object]] = {}
+
+    def open(self, path: Path, build) -> tuple[Store, object]:
+        key = f"{build.__module__}.{build.__qualname__}"
+        if key not in self._built:
+            source = self._folder / f"{key}.sqlite3"
+            st = store_from(self._template, source)
+            try:
+                value = build(st)
+            finally:
+                st.close()
+            assert not st.blob_dir.exists(), f"{key} wrote attachment files, which copies would not have"
+            _forget_client_id(source)
+            self._built[key] = (source, value)
+        source, value = self._built[key]
+        return store_from(source, path), copy.deepcopy(value)
+
+
+@pytest.fixture(scope="session")
+def store_copies(tmp_path_factory, store_template) -> StoreCopies:
+    return StoreCopies(tmp_path_factory.mktemp("filled"), store_template)
+
+
 @pytest.fixture
-def store(tmp_path):
-    st = open_store(tmp_path / "store.sqlite3")
+def store(tmp_path, store_template):
+    st = store_from(store_template, tmp_path / "store.sqlite3")
     yield st
     st.close()
 

@@ -13,32 +13,45 @@ from app.people import reference
 from app.store import Store, open_store
 from app.sync.client import SyncClient
 from app.sync.engine import SyncReport, sync_once
-from tests.server.conftest import PASSWORD, Desk, make_desk
+from tests.conftest import store_from
+from tests.server.conftest import PASSWORD, Desk, DeskTemplates, cheap_passwords
 
 USERS = (("ann", "agent", ("A",)), ("ben", "agent", ("A",)), ("carl", "agent", ("B",)), ("mia", "manager", ()))
 
 
-def _prepare(desk: Desk, *extra: str) -> Desk:
+def add_users(desk: Desk) -> None:
+    """Groups A (ann, ben) and B (carl), and mia the manager."""
     desk.admin("group", "add", "A")
     desk.admin("group", "add", "B")
     for name, role, groups in USERS:
         desk.add_user(name, role, groups)
+    cheap_passwords(desk)
+
+
+def start(desk: Desk, *extra: str) -> Desk:
     desk.start("--cab-group", "A", *extra)  # ann and ben record CAB decisions
     return desk
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    """A SQLite server with groups A (ann, ben) and B (carl), and mia the manager; one per module."""
-    for d in make_desk("sqlite", tmp_path_factory.mktemp("desk")):
-        yield _prepare(d)
+@pytest.fixture(scope="session")
+def desk_templates(tmp_path_factory):
+    templates = DeskTemplates(tmp_path_factory.mktemp("desk-templates"))
+    yield templates
+    templates.close()
 
 
 @pytest.fixture(scope="module")
-def pg_desk(tmp_path_factory):
+def desk(tmp_path_factory, desk_templates):
+    """A SQLite server with groups A (ann, ben) and B (carl), and mia the manager; a fresh one per module."""
+    for d in desk_templates.make_desk("sqlite", tmp_path_factory.mktemp("desk"), add_users):
+        yield start(d)
+
+
+@pytest.fixture(scope="module")
+def pg_desk(tmp_path_factory, desk_templates):
     """The same desk on a throwaway PostgreSQL database (skipped locally when there is none)."""
-    for d in make_desk("postgres", tmp_path_factory.mktemp("pgdesk")):
-        yield _prepare(d)
+    for d in desk_templates.make_desk("postgres", tmp_path_factory.mktemp("pgdesk"), add_users):
+        yield start(d)
 
 
 @dataclass
@@ -71,7 +84,7 @@ class Node:
 
 
 @pytest.fixture
-def nodes(tmp_path):
+def nodes(tmp_path, store_template):
     """nodes(desk, "ann") -> a signed-in Node after its first sync, with its user as the store's user."""
     made: list[Node] = []
 
@@ -79,7 +92,7 @@ def nodes(tmp_path):
         path = tmp_path / f"{name}{tag}.sqlite3"
         client = SyncClient(server.url, tokens=MemoryTokenStore())
         client.sign_in(name, PASSWORD)
-        node = Node(path, open_store(path), client)
+        node = Node(path, store_from(store_template, path), client)
         made.append(node)
         node.sync()
         with node.store.session() as s:
@@ -92,7 +105,7 @@ def nodes(tmp_path):
 
 
 @pytest.fixture
-def windows(qtbot, tmp_path):
+def windows(qtbot, tmp_path, store_template):
     """windows() -> a MainWindow over a new store, its refresh tokens in memory only."""
     # Imported here, not at the top: the headless tests of this folder need no Qt.
     from app.config import Settings
@@ -104,7 +117,8 @@ def windows(qtbot, tmp_path):
     made = []
 
     def make(name: str = "desk", tokens: TokenStore | None = None):
-        store = open_store(tmp_path / f"{name}.sqlite3")
+        path = tmp_path / f"{name}.sqlite3"  # the same name again opens that desk's store, as a restart would
+        store = open_store(path) if path.exists() else store_from(store_template, path)
         runner = TaskRunner(store)
         runner.op(lambda s: reference.ensure_local_user(s, name="Local Agent"))
         settings = Settings(tmp_path / f"{name}-settings.json")

@@ -56,7 +56,8 @@ class Proxy:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="test-proxy", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="test-proxy", daemon=True,
+                                        kwargs={"poll_interval": 0.05})  # close() waits for one poll
         self._thread.start()
 
     @property

@@ -29,15 +29,29 @@ CIS = ("ci-chg-sync-db", "ci-chg-sync-lb")
 START = datetime(2031, 3, 4, 22, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def server(request, tmp_path_factory):
-    """The module's desk on either backend, with two CIs imported as reference data."""
-    desk = request.getfixturevalue("desk" if request.param == "sqlite" else "pg_desk")
-    path = tmp_path_factory.mktemp("ref") / "cis.json"
+def _import_cis(desk, folder):
+    path = folder / "cis.json"
     path.write_text(json.dumps({"configuration_item": [{"id": CIS[0], "name": "Billing DB", "criticality": 1},
                                                        {"id": CIS[1], "name": "Load balancer", "criticality": 2}]}))
     desk.admin("reference", "import", str(path))
     return desk
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(desk, tmp_path_factory):
+    return _import_cis(desk, tmp_path_factory.mktemp("ref"))
+
+
+@pytest.fixture(scope="module")
+def postgres_server(pg_desk, tmp_path_factory):
+    return _import_cis(pg_desk, tmp_path_factory.mktemp("ref"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def server(request):
+    """The module's desk on either backend, with two CIs imported as reference data (once per desk: no
+    test here changes reference data)."""
+    return request.getfixturevalue(f"{request.param}_server")
 
 
 def _snapshot(node: Node, change_id: str) -> dict:

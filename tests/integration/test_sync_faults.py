@@ -17,8 +17,8 @@ from app.sync.engine import CRASH_ENV, sync_once
 from app.sync.errors import AuthExpired
 from app.tickets import worklog
 from app.tickets import writes as tickets
-from tests.integration.conftest import _prepare
-from tests.server.conftest import PASSWORD, ROOT, _env, make_desk
+from tests.integration.conftest import add_users, start
+from tests.server.conftest import PASSWORD, ROOT, _env
 
 
 def _count(node, model, *where) -> int:
@@ -72,10 +72,10 @@ def test_the_crash_hook_is_inert_without_its_variable(desk, nodes):
 
 
 @pytest.fixture(scope="module")
-def short_desk(tmp_path_factory):
+def short_desk(tmp_path_factory, desk_templates):
     """A desk whose access tokens live one second."""
-    for d in make_desk("sqlite", tmp_path_factory.mktemp("short")):
-        yield _prepare(d, "--access-ttl", "1")
+    for d in desk_templates.make_desk("sqlite", tmp_path_factory.mktemp("short"), add_users):
+        yield start(d, "--access-ttl", "1")
 
 
 def test_an_access_token_expiring_mid_sync_is_refreshed_and_the_sync_completes(short_desk, nodes):

@@ -16,12 +16,12 @@ from sqlalchemy import func, select
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, StoreMeta, SyncCursor, SyncReceipt, Ticket
 from app.people import reference
-from app.store import open_store
 from app.sync.client import SyncClient
 from app.sync.engine import pull_changes, saved_cursor, sync_once
 from app.sync.errors import ProtocolError
 from app.tickets import writes as tickets
 from core.schema import utcnow
+from tests.conftest import store_from
 
 USER = {"name": "ann", "role": "agent", "person_id": "p-ann", "group_ids": ["g-a"]}
 PAIR = {"access_token": "a" * 20, "refresh_token": "r" * 20, "token_type": "bearer", "expires_in": 600, "user": USER}
@@ -76,7 +76,8 @@ class HostileServer:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="hostile-server", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="hostile-server", daemon=True,
+                                        kwargs={"poll_interval": 0.05})  # close() waits for one poll
         self._thread.start()
 
     @property
@@ -114,9 +115,9 @@ def hostile():
 
 
 @pytest.fixture
-def desk(tmp_path, hostile):
+def desk(tmp_path, hostile, store_template):
     """A signed-in desk with one edit waiting in its outbox."""
-    store = open_store(tmp_path / "desk.sqlite3")
+    store = store_from(store_template, tmp_path / "desk.sqlite3")
     client = SyncClient(hostile.url, tokens=MemoryTokenStore())
     client.sign_in("ann", "secret")
     with store.session() as s:

@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, func, select, text
 from app.credentials import MemoryTokenStore
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket, WorklogEntry
 from app.people import reference
-from app.store import Store, open_store
+from app.store import Store
 from app.sync import refused_work as refusals
 from app.sync.client import SyncClient
 from app.sync.engine import sync_once
@@ -33,6 +33,7 @@ from app.sync.errors import Offline
 from app.tickets import worklog
 from app.tickets import writes as tickets
 from core.errors import NotFoundError, StaleEditError, ValidationError
+from tests.conftest import store_from
 from tests.integration.proxy import Proxy
 from tests.server.conftest import PASSWORD
 
@@ -77,6 +78,7 @@ EDITS = st.one_of(
 class SyncMachine(RuleBasedStateMachine):
     desk = None  # set by the test: the running server (tests.server.conftest.Desk)
     folder = None
+    template = None  # an empty store to copy (tests.conftest.store_template)
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,7 +90,7 @@ class SyncMachine(RuleBasedStateMachine):
             proxy = Proxy(self.desk.url)
             client = SyncClient(proxy.url, tokens=MemoryTokenStore())
             client.sign_in(name, PASSWORD)
-            store = open_store(self.folder / f"{name}-{tag}.sqlite3")
+            store = store_from(self.template, self.folder / f"{name}-{tag}.sqlite3")
             d = Desk(name, store, client, proxy)
             self.desks[name] = d
             sync_once(store, client, attachments=False)
@@ -246,19 +248,19 @@ class SyncMachine(RuleBasedStateMachine):
                 d.proxy.close()
 
 
-def _run(desk, folder, *, examples: int, steps: int) -> None:
-    SyncMachine.desk, SyncMachine.folder = desk, folder
+def _run(desk, folder, template, *, examples: int, steps: int) -> None:
+    SyncMachine.desk, SyncMachine.folder, SyncMachine.template = desk, folder, template
     run_state_machine_as_test(SyncMachine, settings=settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
 
 
-def test_desks_driven_through_the_engine_converge_and_lose_nothing(desk, tmp_path):
-    _run(desk, tmp_path, examples=4, steps=30)
+def test_desks_driven_through_the_engine_converge_and_lose_nothing(desk, tmp_path, store_template):
+    _run(desk, tmp_path, store_template, examples=4, steps=30)
     print(dict(SEEN))
 
 
 @pytest.mark.soak
-def test_soak_desks_converge_over_many_long_runs(desk, tmp_path):
-    _run(desk, tmp_path, examples=int(os.environ.get("DESKSIDE_SOAK_EXAMPLES", "200")), steps=40)
+def test_soak_desks_converge_over_many_long_runs(desk, tmp_path, store_template):
+    _run(desk, tmp_path, store_template, examples=int(os.environ.get("DESKSIDE_SOAK_EXAMPLES", "200")), steps=40)
     print(dict(SEEN))

@@ -90,6 +90,8 @@ def test_an_edit_during_the_first_sync_ends_online_with_the_edit_sent(qtbot, des
     dialog = sign_in(qtbot, window, desk.url, user)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: hook.fired and hook.saved(), timeout=WAIT)
+    # The sync thread sets `fired` before it hands the edit to the runner: wait for the task itself too.
+    qtbot.waitUntil(lambda: hook.task is not None and hook.task.done.is_set(), timeout=WAIT)
     sync, widget = window.sync, window.sync.status_widget
     qtbot.waitUntil(lambda: outbox(window) == 0 and sync.controller.status.state == states.ONLINE
                     and not sync.controller.busy, timeout=WAIT)

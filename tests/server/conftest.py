@@ -4,6 +4,7 @@ PostgreSQL database), create users with the admin CLI and sign them in."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from argon2 import PasswordHasher
+from sqlalchemy import create_engine, text
 
 from tests.conftest import skip_or_fail
 from tests.server.wire import SyncClient
@@ -24,9 +27,19 @@ PASSWORD = "correct horse battery"
 
 
 def free_port() -> int:
+    """A free port that no other process's bind(0) gets for the next minute, so parallel test processes
+    (pytest-xdist) never pick the same one: a connection to it is closed from its side, which leaves it in
+    TIME_WAIT. A server binding with SO_REUSEADDR (uvicorn and http.server do) may take it at once."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        s.listen(1)
+        port = s.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            accepted, _ = s.accept()
+            accepted.close()  # this side closes first: the TIME_WAIT is on `port`
+            client.recv(1)  # the close has reached the client
+    return port
 
 
 def _env() -> dict[str, str]:
@@ -112,7 +125,23 @@ class Desk:
         return SyncClient(url or self.url, response.json(), client_id)
 
 
-def _pg_database():
+# The stored hash of the prepared test users: argon2id at its cheapest parameters. A sign-in still verifies
+# a real argon2id hash, in a millisecond instead of a quarter of a second of CPU (the parameters travel in
+# the hash), and the suite signs in hundreds of times. Users a test adds itself keep the admin CLI's hash.
+CHEAP_HASH = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+
+
+def cheap_passwords(desk: Desk) -> None:
+    """Give every account of the desk CHEAP_HASH (all test users have PASSWORD); before its server starts."""
+    engine = create_engine(desk.database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE account SET password_hash = :hash"), {"hash": CHEAP_HASH})
+    finally:
+        engine.dispose()
+
+
+def _pg_database(template: str | None = None):
     try:
         import psycopg
 
@@ -120,13 +149,28 @@ def _pg_database():
     except Exception as exc:  # noqa: BLE001 - any failure to reach it means "no PostgreSQL here"
         skip_or_fail(f"PostgreSQL unreachable at {PG_ADMIN}: {exc}")
     name = f"deskside_test_{uuid.uuid4().hex[:12]}"
-    conn.execute(f'CREATE DATABASE "{name}"')
+    conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return conn, name
 
 
-def make_desk(backend: str, tmp: Path):
-    """Yield a Desk for the backend; drop the PostgreSQL database afterwards."""
+def _pg_url(name: str) -> str:
+    return PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A desk's data made once (DeskTemplates): its data folder, and for PostgreSQL its template database."""
+
+    data_dir: Path
+    database: str | None = None
+
+
+def make_desk(backend: str, tmp: Path, prepared: Prepared | None = None):
+    """Yield a Desk for the backend, holding a copy of `prepared` when given; drop the PostgreSQL
+    database afterwards."""
     tmp.mkdir(parents=True, exist_ok=True)
+    if prepared is not None:
+        shutil.copytree(prepared.data_dir, tmp, dirs_exist_ok=True)
     if backend == "sqlite":
         desk = Desk(["--data", str(tmp)], tmp)
         try:
@@ -134,9 +178,8 @@ def make_desk(backend: str, tmp: Path):
         finally:
             desk.stop()
         return
-    conn, name = _pg_database()
-    url = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
-    desk = Desk(["--data", str(tmp), "--database-url", url], tmp)
+    conn, name = _pg_database(prepared.database if prepared else None)
+    desk = Desk(["--data", str(tmp), "--database-url", _pg_url(name)], tmp)
     try:
         yield desk
     finally:
@@ -145,22 +188,79 @@ def make_desk(backend: str, tmp: Path):
         conn.close()
 
 
+class DeskTemplates:
+    """Server data (groups, users) made once per run and copied for each desk that asks: every admin
+    command is a process start, and adding a user hashes a password, which adds up over a module-scoped
+    desk per test module. A copy is a new database (a copied data folder for SQLite, CREATE DATABASE ...
+    TEMPLATE for PostgreSQL), so each desk is as fresh as one prepared by hand."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._made: dict[tuple[str, str], Prepared] = {}
+        self._databases: list[tuple[object, str]] = []
+
+    def make_desk(self, backend: str, tmp: Path, prepare):
+        """make_desk, with the admin commands of `prepare(desk)` already applied (it starts no server)."""
+        key = (backend, f"{prepare.__module__}.{prepare.__qualname__}")
+        if key not in self._made:
+            self._made[key] = self._prepare(backend, prepare)
+        return make_desk(backend, tmp, self._made[key])
+
+    def _prepare(self, backend: str, prepare) -> Prepared:
+        folder = self._folder / f"{backend}-{len(self._made)}"
+        folder.mkdir(parents=True)
+        if backend == "sqlite":
+            desk = Desk(["--data", str(folder)], folder)
+            prepare(desk)
+            assert not desk.processes, "a template is prepared with admin commands only"
+            return Prepared(folder)
+        conn, name = _pg_database()
+        self._databases.append((conn, name))
+        desk = Desk(["--data", str(folder), "--database-url", _pg_url(name)], folder)
+        prepare(desk)
+        assert not desk.processes, "a template is prepared with admin commands only"
+        return Prepared(folder, name)
+
+    def close(self) -> None:
+        for conn, name in self._databases:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.close()
+        self._databases.clear()
+
+
 BACKENDS = ["sqlite", "postgres"]
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def desk(request, tmp_path_factory):
-    """A running server with groups A and B and users: alice (agent, A), bob (agent, B),
-    tina (technician, A), max (manager); A is the approving (CAB) group. Shared by the whole run."""
-    for d in make_desk(request.param, tmp_path_factory.mktemp(request.param)):
+def _shared_desk(backend: str, tmp_path_factory):
+    for d in make_desk(backend, tmp_path_factory.mktemp(backend)):
         d.admin("group", "add", "A")
         d.admin("group", "add", "B")
         d.add_user("alice", "agent", ("A",))
         d.add_user("bob", "agent", ("B",))
         d.add_user("tina", "technician", ("A",))
         d.add_user("max", "manager")
+        cheap_passwords(d)
         d.start("--cab-group", "A")  # alice and tina record CAB decisions
         yield d
+
+
+@pytest.fixture(scope="session")
+def sqlite_desk(tmp_path_factory):
+    yield from _shared_desk("sqlite", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def postgres_desk(tmp_path_factory):
+    yield from _shared_desk("postgres", tmp_path_factory)
+
+
+@pytest.fixture(params=BACKENDS)
+def desk(request):
+    """A running server with groups A and B and users: alice (agent, A), bob (agent, B),
+    tina (technician, A), max (manager); A is the approving (CAB) group. One per backend, shared by the
+    whole run. Two session fixtures rather than one parametrized by backend: that one would be torn down
+    and made again at every switch of backend, which a pytest-xdist worker makes at every module."""
+    return request.getfixturevalue(f"{request.param}_desk")
 
 
 @pytest.fixture

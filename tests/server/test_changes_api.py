@@ -15,12 +15,21 @@ CI_IDS = ("ci-chg-api-db", "ci-chg-api-web")
 
 
 @pytest.fixture(scope="module")
-def cis(desk, tmp_path_factory):
-    path = tmp_path_factory.mktemp("ref") / "cis.json"
-    path.write_text(json.dumps({"configuration_item": [
-        {"id": CI_IDS[0], "name": "Orders database", "criticality": 1},
-        {"id": CI_IDS[1], "name": "Web shop", "criticality": 3}]}))
-    desk.admin("reference", "import", str(path))
+def imported() -> set[str]:
+    """The desks (by address) this module imported its CIs into."""
+    return set()
+
+
+@pytest.fixture
+def cis(desk, imported, tmp_path_factory):
+    """Two CIs imported as reference data, once per desk."""
+    if desk.url not in imported:
+        path = tmp_path_factory.mktemp("ref") / "cis.json"
+        path.write_text(json.dumps({"configuration_item": [
+            {"id": CI_IDS[0], "name": "Orders database", "criticality": 1},
+            {"id": CI_IDS[1], "name": "Web shop", "criticality": 3}]}))
+        desk.admin("reference", "import", str(path))
+        imported.add(desk.url)
     return CI_IDS
 
 

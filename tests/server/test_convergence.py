@@ -1,13 +1,16 @@
 """A Hypothesis state machine: several clients create, edit, move, annotate and delete tickets,
 push (sometimes twice, as after a lost reply) and pull in random order. After everything drains,
 each client holds exactly the server's rows in its user's scope, every mutation has a receipt,
-and a retried push never applied anything twice."""
+and a retried push never applied anything twice. `make test` runs a short pass; `make soak` (marker
+`soak`) a long random one."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
@@ -169,12 +172,22 @@ def make_machine(desk, clients, tally: Counter):
     return Desk
 
 
-def test_clients_converge_to_the_server_view(desk, clients):
+def _converge(desk, clients, *, examples: int, derandomize: bool) -> Counter:
     tally: Counter = Counter()
     machine = make_machine(desk, clients, tally)
     run_state_machine_as_test(machine, settings=settings(
-        max_examples=10, stateful_step_count=40, deadline=None, database=None, derandomize=True,
+        max_examples=examples, stateful_step_count=40, deadline=None, database=None, derandomize=derandomize,
         suppress_health_check=list(HealthCheck)))
+    return tally
+
+
+def test_clients_converge_to_the_server_view(desk, clients):
+    tally = _converge(desk, clients, examples=10, derandomize=True)
     # The run exercised the interesting outcomes, not only refusals (derandomized: the same run each
     # time, so this check cannot flicker; the rules still explore far more than hand-written cases).
     assert tally["applied"] > 10 and tally["rejected"] > 0 and tally["conflict"] + tally["merged"] > 0, tally
+
+
+@pytest.mark.soak
+def test_soak_clients_converge_over_many_random_runs(desk, clients):
+    _converge(desk, clients, examples=int(os.environ.get("DESKSIDE_SOAK_EXAMPLES", "200")), derandomize=False)

@@ -1,9 +1,11 @@
 """Hostile values in a push: times outside what UTC can hold, and a fuzzed body; never a 500, the bad
-mutation alone is refused with a reason, and the rest of the push (and of a desk's outbox) applies."""
+mutation alone is refused with a reason, and the rest of the push (and of a desk's outbox) applies.
+`make soak` (marker `soak`) fuzzes the push far longer than `make test`."""
 
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
@@ -158,12 +160,12 @@ def _mutation(draw, client, tid: str, cid: str) -> dict[str, Any]:
     return client.mutation(entity, new, op, {"row": row})
 
 
-def test_a_fuzzed_push_never_answers_500_and_every_mutation_gets_a_receipt(desk):
+def _fuzz_push(desk, *, examples: int, derandomize: bool = True) -> None:
     alice = desk.sign_in("alice")
     tid, cid = new_id(), new_id()
     assert [r["status"] for r in alice.push(alice.create(tid), create_change(alice, cid))] == ["applied"] * 2
 
-    @settings(max_examples=40, deadline=None, database=None, derandomize=True,
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=derandomize,
               suppress_health_check=list(HealthCheck))
     @given(mutations=st.lists(_mutation(alice, tid, cid), min_size=1, max_size=5))
     def check(mutations: list[dict[str, Any]]) -> None:
@@ -183,3 +185,12 @@ def test_a_fuzzed_push_never_answers_500_and_every_mutation_gets_a_receipt(desk)
         check()
     finally:
         alice.close()
+
+
+def test_a_fuzzed_push_never_answers_500_and_every_mutation_gets_a_receipt(desk):
+    _fuzz_push(desk, examples=20)
+
+
+@pytest.mark.soak
+def test_soak_a_long_random_fuzzed_push_never_answers_500(desk):
+    _fuzz_push(desk, examples=int(os.environ.get("DESKSIDE_SOAK_EXAMPLES", "200")) * 2, derandomize=False)

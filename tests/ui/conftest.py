@@ -29,6 +29,11 @@ def english_catalogue(qapp):
 @pytest.fixture
 def seeded(store):
     """A small desk: one group with two agents (me first), one requester."""
+    return seed(store)
+
+
+def seed(store) -> dict[str, str]:
+    """What `seeded` writes, for fixtures that fill a store of their own (StoreCopies)."""
     with store.session() as s:
         me_id = reference.ensure_local_user(s, name="Ada Agent")
         me = s.get(Person, me_id)

@@ -11,15 +11,14 @@ from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
 from app.ui.queue.table_model import FIRST_PAGE, TicketTableModel
 from core.schema import utcnow
-from tests.ui.conftest import publish_change, shown_queue_page, wait_idle
+from tests.ui.conftest import publish_change, seed, shown_queue_page, wait_idle
 
 TITLES = ["VPN drops every hour", "Printer jammed on floor 3", "Outlook asks for password",
           "New laptop for José Núñez", "Badge reader offline", "Cannot open \"quoted\" file (AND NOT)"]
 
 
-@pytest.fixture
-def desk(store, seeded):
-    """450 tickets: enough for more than one page; a few assigned to me, some closed."""
+def _fill(store) -> dict[str, str]:
+    seeded = seed(store)
     with store.session() as s:
         for i in range(450):
             t = tickets.create_ticket(s, ticket_type="incident" if i % 4 else "service_request",
@@ -29,6 +28,30 @@ def desk(store, seeded):
             t.updated_at = utcnow() - timedelta(minutes=i)
             if i % 5 == 0 and t.type == "incident":
                 t.state, t.is_open = "canceled", False
+    return seeded
+
+
+@pytest.fixture
+def filled(tmp_path, store_copies):
+    store, seeded = store_copies.open(tmp_path / "store.sqlite3", _fill)
+    yield store, seeded
+    store.close()
+
+
+@pytest.fixture
+def store(filled):
+    """The seeded desk and 450 tickets: enough for more than one page; a few assigned to me, some closed.
+    Filled once per run, a copy for each test."""
+    return filled[0]
+
+
+@pytest.fixture
+def seeded(filled):
+    return filled[1]
+
+
+@pytest.fixture
+def desk(seeded):
     return seeded
 
 

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import Ticket
+from app.people import reference
 from app.tickets import queue, worklog
 from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
@@ -12,15 +13,23 @@ from app.tickets.queue import QueueFilter, QueueSort
 WORDS = ["alpha", "beta", "gamma"]
 
 
-@pytest.fixture
-def desk(store, me):
+def _fill(store):
     with store.session() as s:
+        me = reference.ensure_local_user(s, name="Test Agent")
         for i in range(300):
             t = tickets.create_ticket(s, ticket_type="incident", title=f"{WORDS[i % 3]} item {i}", actor_id=me,
                                       impact=1 + i % 3, urgency=1 + (i // 7) % 3)
             if i % 10 == 0:
                 worklog.add_worklog(s, ticket_id=t.id, kind="note", body="beta in the worklog", actor_id=me)
-    return store, me
+    return me
+
+
+@pytest.fixture
+def desk(tmp_path, store_copies):
+    """300 tickets, a tenth with a note; filled once per run, a copy for each test."""
+    store, me = store_copies.open(tmp_path / "store.sqlite3", _fill)
+    yield store, me
+    store.close()
 
 
 def _plain_count(session, text):
