@@ -38,7 +38,7 @@ def hiddenimports() -> list[str]:
 
     names = [
         # imported only by the migration scripts, which PyInstaller does not analyse
-        "alembic.op", "alembic.context", "sqlalchemy.dialects.sqlite",
+        "alembic.op", "alembic.context", "sqlalchemy.dialects.sqlite", "core.migration_env",
         # keyring finds its backends through entry points at run time
         "keyring.backends.chainer", "keyring.backends.fail", "keyring.backends.null",
         "uuid6", "platformdirs",
