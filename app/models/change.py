@@ -1,5 +1,6 @@
-"""Changes (standard / normal / emergency), their CIs, CAB approvals and links, templates, and the
-maintenance / blackout windows and holidays the change calendar checks against."""
+"""Changes, their CIs, CAB approvals, links and templates, and the windows and holidays of the change calendar."""
+# Changes are standard / normal / emergency; the windows are the maintenance / blackout windows and holidays the
+# change calendar checks against.
 
 from datetime import date, datetime
 

@@ -1,38 +1,36 @@
-"""SLA storage: business-hours calendars, SLA policies, and the per-ticket SLA figures kept current locally.
-
-ticket_sla (one row per ticket that an SLA policy applies to; tickets without a row have no SLA, e.g. problems
-under the default policy). Times are UTC datetimes (stored as SQLAlchemy writes them on SQLite), durations
-whole business seconds:
-
-    ticket_id              ticket.id (primary key; the row goes with the ticket)
-    policy_id              sla_policy.id that measured it
-    computed_at            UTC instant the row was computed (every edit that can change the SLA, and the bulk
-                           recompute, rewrite it in the edit's own transaction)
-    response_target_s      response target in business seconds; NULL: the clock is not measured
-    response_due_at        UTC instant the target is (was) used up. Fixed while the clock runs, so time left is
-                           due_at - now without recomputing; for a paused clock it is where it stood at
-                           computed_at (it moves while paused); for a stopped clock where it stood then
-    response_met_at        UTC instant the clock stopped (first reply, resolution or cancel), in time or not
-                           (see response_state); NULL while live
-    response_state         running | paused | met | breached | canceled as of computed_at (NULL: no target).
-                           A running clock whose due_at < now is breached: read it so, nothing writes it
-    response_elapsed_s     business seconds the clock ran, as of computed_at (or until it stopped)
-    response_paused_s      business seconds it spent paused, as of computed_at
-    resolution_*           the same six for the resolution clock (met_at: resolved; a reopen restarts it)
-    state                  the ticket's SLA at a glance, as of computed_at: the state of the live clock due first
-                           (running | paused | breached), else breached when any clock breached, met when all
-                           measured clocks were met, canceled, or none
-    due_at                 due time of the running (or breached and still open) clock due first; NULL when no
-                           clock runs (all stopped or paused). Indexed: "breaching soon" and the sort by due
-    warn_at                UTC instant that same clock reaches 75 % of its target (amber in the queue)
-    warning                highest warning level reached by a live clock as of computed_at: 0, 50, 75 or 100.
-                           Current level of a running clock: 100 when due_at <= now, else >= 75 when
-                           warn_at <= now, else the stored value
-
-Compliance (the dashboard's "SLA compliance"): a clock counts as met when its state is 'met' and as missed when
-'breached' with met_at set (stopped late) or with due_at < now (running late); index (resolution_met_at,
-resolution_state) serves "resolved in a period, in time or not".
-"""
+"""SLA storage: business-hours calendars, SLA policies, and the per-ticket SLA figures kept current locally."""
+# ticket_sla (one row per ticket that an SLA policy applies to; tickets without a row have no SLA, e.g. problems
+# under the default policy). Times are UTC datetimes (stored as SQLAlchemy writes them on SQLite), durations
+# whole business seconds:
+#
+#     ticket_id              ticket.id (primary key; the row goes with the ticket)
+#     policy_id              sla_policy.id that measured it
+#     computed_at            UTC instant the row was computed (every edit that can change the SLA, and the bulk
+#                            recompute, rewrite it in the edit's own transaction)
+#     response_target_s      response target in business seconds; NULL: the clock is not measured
+#     response_due_at        UTC instant the target is (was) used up. Fixed while the clock runs, so time left is
+#                            due_at - now without recomputing; for a paused clock it is where it stood at
+#                            computed_at (it moves while paused); for a stopped clock where it stood then
+#     response_met_at        UTC instant the clock stopped (first reply, resolution or cancel), in time or not
+#                            (see response_state); NULL while live
+#     response_state         running | paused | met | breached | canceled as of computed_at (NULL: no target).
+#                            A running clock whose due_at < now is breached: read it so, nothing writes it
+#     response_elapsed_s     business seconds the clock ran, as of computed_at (or until it stopped)
+#     response_paused_s      business seconds it spent paused, as of computed_at
+#     resolution_*           the same six for the resolution clock (met_at: resolved; a reopen restarts it)
+#     state                  the ticket's SLA at a glance, as of computed_at: the state of the live clock due first
+#                            (running | paused | breached), else breached when any clock breached, met when all
+#                            measured clocks were met, canceled, or none
+#     due_at                 due time of the running (or breached and still open) clock due first; NULL when no
+#                            clock runs (all stopped or paused). Indexed: "breaching soon" and the sort by due
+#     warn_at                UTC instant that same clock reaches 75 % of its target (amber in the queue)
+#     warning                highest warning level reached by a live clock as of computed_at: 0, 50, 75 or 100.
+#                            Current level of a running clock: 100 when due_at <= now, else >= 75 when
+#                            warn_at <= now, else the stored value
+#
+# Compliance (the dashboard's "SLA compliance"): a clock counts as met when its state is 'met' and as missed when
+# 'breached' with met_at set (stopped late) or with due_at < now (running late); index (resolution_met_at,
+# resolution_state) serves "resolved in a period, in time or not".
 
 from datetime import datetime
 

@@ -1,12 +1,10 @@
-"""Apply pulled pages to the local store: upserts, tombstones, evictions, conflict records.
-
-Runs inside the caller's transaction (the engine's, on the database worker thread) so that the rows
-and the cursor commit together. Writes no outbox rows and no audit rows: pulled rows are the server's
-truth, not local edits. The FTS triggers index tickets and worklogs on insert and update (except in a
-first sync into an empty store, which builds the index once at its end: app.sync.fts_pause).
-After a ticket is applied, the fields of its still-pending local updates (and of refused ones nobody
-has decided on yet) are applied again on top, so the user keeps seeing their own work.
-"""
+"""Apply pulled pages to the local store: upserts, tombstones, evictions, conflict records."""
+# Runs inside the caller's transaction (the engine's, on the database worker thread) so that the rows
+# and the cursor commit together. Writes no outbox rows and no audit rows: pulled rows are the server's
+# truth, not local edits. The FTS triggers index tickets and worklogs on insert and update (except in a
+# first sync into an empty store, which builds the index once at its end: app.sync.fts_pause).
+# After a ticket is applied, the fields of its still-pending local updates (and of refused ones nobody
+# has decided on yet) are applied again on top, so the user keeps seeing their own work.
 
 from __future__ import annotations
 

@@ -1,11 +1,9 @@
-"""Apply the change rows of a pulled page, keeping pending and refused local values shown on top.
-
-Called by app.sync.apply.apply_page inside its transaction (rows and cursor commit together). Change
-rows are upserted by id with their CI set replaced (`ci_ids` on the wire); CAB approvals and links are
-appended once by id; a link's tombstone deletes it. As for tickets, the fields of pending local
-updates, and of refused ones nobody has decided on yet (app.outbox.refusals), are put back on top of a
-pulled change, so the user keeps seeing their own work. Writes no outbox and no audit rows.
-"""
+"""Apply the change rows of a pulled page, keeping pending and refused local values shown on top."""
+# Called by app.sync.apply.apply_page inside its transaction (rows and cursor commit together). Change
+# rows are upserted by id with their CI set replaced (`ci_ids` on the wire); CAB approvals and links are
+# appended once by id; a link's tombstone deletes it. As for tickets, the fields of pending local
+# updates, and of refused ones nobody has decided on yet (app.outbox.refusals), are put back on top of a
+# pulled change, so the user keeps seeing their own work. Writes no outbox and no audit rows.
 
 from __future__ import annotations
 

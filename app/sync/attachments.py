@@ -1,17 +1,15 @@
-"""Attachment bytes on their own queue: resumable, hash-checked uploads and downloads of content-addressed blobs.
-
-The state lives where it already is, so nothing extra must be kept in step and a restart loses nothing:
-- to upload: the blobs named by `attachment` appends still in the outbox. The engine uploads them
-  before it pushes the metadata (again for each pushed batch, read with it), so the server never hands
-  out a row whose bytes it lacks; a blob whose metadata went without them (a local file damaged, an
-  upload refused) is kept in store_meta and sent on later rounds. How much the server already holds
-  comes from `HEAD /v1/blobs/{sha}`, so an interrupted upload resumes there.
-- to download: attachment rows whose file is missing from the store's blob folder. A partial download
-  waits in `<blob dir>/.partial/<sha>` and resumes with a Range request; only bytes whose SHA-256
-  matches their address are moved (atomically) into the blob folder, anything else is refused.
-
-Runs on the sync worker (blocking HTTP, short read-only sessions); never on the GUI thread.
-"""
+"""Attachment bytes on their own queue: resumable, hash-checked uploads and downloads of content-addressed blobs."""
+# The state lives where it already is, so nothing extra must be kept in step and a restart loses nothing:
+# - to upload: the blobs named by `attachment` appends still in the outbox. The engine uploads them
+#   before it pushes the metadata (again for each pushed batch, read with it), so the server never hands
+#   out a row whose bytes it lacks; a blob whose metadata went without them (a local file damaged, an
+#   upload refused) is kept in store_meta and sent on later rounds. How much the server already holds
+#   comes from `HEAD /v1/blobs/{sha}`, so an interrupted upload resumes there.
+# - to download: attachment rows whose file is missing from the store's blob folder. A partial download
+#   waits in `<blob dir>/.partial/<sha>` and resumes with a Range request; only bytes whose SHA-256
+#   matches their address are moved (atomically) into the blob folder, anything else is refused.
+#
+# Runs on the sync worker (blocking HTTP, short read-only sessions); never on the GUI thread.
 
 from __future__ import annotations
 

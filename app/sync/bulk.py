@@ -1,11 +1,9 @@
-"""Fast writers for pulled pages: one prepared INSERT ... ON CONFLICT per table run with executemany.
-
-A first sync brings hundreds of thousands of rows; building a SQLAlchemy statement per row cost more
-than SQLite's work (profiled: ~5 ms a row). These write the same rows the ORM would (column names from
-the models, datetimes in the store's UtcDateTime text form) through the session's own connection, so
-they stay inside the caller's transaction. The FTS triggers fire per row, except while a first sync has
-them paused (app.sync.fts_pause).
-"""
+"""Fast writers for pulled pages: one prepared INSERT ... ON CONFLICT per table run with executemany."""
+# A first sync brings hundreds of thousands of rows; building a SQLAlchemy statement per row cost more
+# than SQLite's work (profiled: ~5 ms a row). These write the same rows the ORM would (column names from
+# the models, datetimes in the store's UtcDateTime text form) through the session's own connection, so
+# they stay inside the caller's transaction. The FTS triggers fire per row, except while a first sync has
+# them paused (app.sync.fts_pause).
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""HTTP client of the sync protocol over requests.Session: sign-in, token refresh, push, pull.
-
-Network only: it never touches the store. One SyncClient belongs to one thread at a time (a
-requests.Session is not meant to be shared); the task runner's worker that runs the sync owns it.
-Every request has a timeout; TLS is always verified (against `ca_bundle` when given).
-"""
+"""HTTP client of the sync protocol over requests.Session: sign-in, token refresh, push, pull."""
+# Network only: it never touches the store. One SyncClient belongs to one thread at a time (a
+# requests.Session is not meant to be shared); the task runner's worker that runs the sync owns it.
+# Every request has a timeout; TLS is always verified (against `ca_bundle` when given).
 
 from __future__ import annotations
 

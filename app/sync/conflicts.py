@@ -1,11 +1,9 @@
-"""Turn push receipts into local state: receipts kept, numbers mapped, conflicts and refusals recorded.
-
-Acknowledged outbox rows are deleted; refused work stays on the local rows (app.outbox.refusals).
-
-Runs inside the caller's transaction (the engine's, on the database worker thread): the receipt, its
-effects and the outbox row's deletion commit together, so a crash leaves either the row (pushed again,
-answered from the server's stored receipt) or its complete handling.
-"""
+"""Turn push receipts into local state: receipts kept, numbers mapped, conflicts and refusals recorded."""
+# Acknowledged outbox rows are deleted; refused work stays on the local rows (app.outbox.refusals).
+#
+# Runs inside the caller's transaction (the engine's, on the database worker thread): the receipt, its
+# effects and the outbox row's deletion commit together, so a crash leaves either the row (pushed again,
+# answered from the server's stored receipt) or its complete handling.
 
 from __future__ import annotations
 

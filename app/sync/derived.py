@@ -1,10 +1,10 @@
-"""After a pull: bring the figures the store derives from tickets (SLA clocks, daily KPI figures) up to
-date for the tickets the pull changed, as the ticket services do in the transaction of a local edit.
-
-Pulled rows are applied page by page without these (a first sync must stay fast); this runs once the
-pull is over, in transactions of its own. A desk killed in between shows the old figures of those
-tickets until their next edit, a policy save, or the dashboard's catch-up; no ticket data is at stake.
-"""
+"""After a pull: bring the SLA clocks and daily KPI figures of the tickets the pull changed up to date."""
+# These are the figures the store derives from tickets (SLA clocks, daily KPI figures), brought up to date as the
+# ticket services do in the transaction of a local edit.
+#
+# Pulled rows are applied page by page without these (a first sync must stay fast); this runs once the
+# pull is over, in transactions of its own. A desk killed in between shows the old figures of those
+# tickets until their next edit, a policy save, or the dashboard's catch-up; no ticket data is at stake.
 
 from __future__ import annotations
 

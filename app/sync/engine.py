@@ -1,14 +1,12 @@
-"""One sync round: push the outbox, then pull until the server has nothing newer.
-
-`sync_once` runs on a thread of the caller's (a runner job in the app, the caller's own thread when
-headless) and makes blocking HTTP calls there. Every transaction goes through the store's Writer
-(app.sync.writer): in the app that is the runner's single writer thread, so the sync is never a second
-writer; it never holds a transaction during a network call. Local edits committed between its
-transactions are safe (they get higher outbox seqs and are re-shown on top of pulled rows), but only
-one sync may run per store at a time. It is safe to run again after a crash at any point: a push
-repeated after a lost reply gets the server's stored receipts, and the cursor only moves in the
-transaction that applied its rows.
-"""
+"""One sync round: push the outbox, then pull until the server has nothing newer."""
+# `sync_once` runs on a thread of the caller's (a runner job in the app, the caller's own thread when
+# headless) and makes blocking HTTP calls there. Every transaction goes through the store's Writer
+# (app.sync.writer): in the app that is the runner's single writer thread, so the sync is never a second
+# writer; it never holds a transaction during a network call. Local edits committed between its
+# transactions are safe (they get higher outbox seqs and are re-shown on top of pulled rows), but only
+# one sync may run per store at a time. It is safe to run again after a crash at any point: a push
+# repeated after a lost reply gets the server's stored receipts, and the cursor only moves in the
+# transaction that applied its rows.
 
 from __future__ import annotations
 

@@ -1,13 +1,13 @@
-"""Indexing paused for a first sync: the FTS triggers and the ticket table's secondary (queue) indexes
-are dropped while an empty store fills, and built once at the end (app.store.finish_fts_rebuild).
-
-Per row, the triggers cost a first sync more than a third of its SQLite work (a worklog note even
-rewrites its ticket's whole FTS document); one INSERT ... SELECT at the end builds the same index in
-a fraction of that. Crash-safe: the flag that says "rebuild pending" (holding the triggers' SQL) and
-the dropped triggers commit together, and the rebuild, the triggers and the flag's removal commit
-together; a store opened with the flag set rebuilds first (app.store.open_store). Local edits made
-meanwhile are indexed by the rebuild, which reads the tables as they are at its end.
-"""
+"""Indexing paused for a first sync: FTS triggers and queue indexes dropped while an empty store fills."""
+# The FTS triggers and the ticket table's secondary (queue) indexes are dropped while an empty store fills, and
+# built once at the end (app.store.finish_fts_rebuild).
+#
+# Per row, the triggers cost a first sync more than a third of its SQLite work (a worklog note even
+# rewrites its ticket's whole FTS document); one INSERT ... SELECT at the end builds the same index in
+# a fraction of that. Crash-safe: the flag that says "rebuild pending" (holding the triggers' SQL) and
+# the dropped triggers commit together, and the rebuild, the triggers and the flag's removal commit
+# together; a store opened with the flag set rebuilds first (app.store.open_store). Local edits made
+# meanwhile are indexed by the rebuild, which reads the tables as they are at its end.
 
 from __future__ import annotations
 

@@ -1,13 +1,11 @@
-"""Settling refused work: send it again as it stands now, or discard it (the only way it is ever deleted).
-
-Qt-free; each function runs in the caller's transaction (the UI's task runner). Refused work belongs
-to an owner, a ticket or a change: *Send again* re-queues every open refusal of that owner, in the
-order it was first made, with new mutation ids (the server keeps its receipt of the refused ones) and
-the values the rows hold now, so a refused create goes out again with the same client id and whatever
-the user changed since (say, a group in their scope). *Discard* settles one refusal by taking its
-effect off this desk: a refused create deletes its row, a refused edit shows the server's values again,
-a refused note or attachment leaves.
-"""
+"""Settling refused work: send it again as it stands now, or discard it (the only way it is ever deleted)."""
+# Qt-free; each function runs in the caller's transaction (the UI's task runner). Refused work belongs
+# to an owner, a ticket or a change: *Send again* re-queues every open refusal of that owner, in the
+# order it was first made, with new mutation ids (the server keeps its receipt of the refused ones) and
+# the values the rows hold now, so a refused create goes out again with the same client id and whatever
+# the user changed since (say, a group in their scope). *Discard* settles one refusal by taking its
+# effect off this desk: a refused create deletes its row, a refused edit shows the server's values again,
+# a refused note or attachment leaves.
 
 from __future__ import annotations
 

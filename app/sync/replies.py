@@ -1,9 +1,7 @@
-"""Checks of the server's replies before anything is applied: shapes, types, times, numbers and cursors.
-
-A reply that fails raises ProtocolError (a ServerError) naming what was wrong, before the caller has
-touched the store, so nothing is half-applied and the outbox stays. Pull pages are checked column by
-column against the local models (what apply_page would write), at a few microseconds a row.
-"""
+"""Checks of the server's replies before anything is applied: shapes, types, times, numbers and cursors."""
+# A reply that fails raises ProtocolError (a ServerError) naming what was wrong, before the caller has
+# touched the store, so nothing is half-applied and the outbox stays. Pull pages are checked column by
+# column against the local models (what apply_page would write), at a few microseconds a row.
 
 from __future__ import annotations
 

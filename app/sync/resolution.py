@@ -1,9 +1,7 @@
-"""Settling the sync's conflict inbox: keep the server's value, keep mine, or write an edited value.
-
-Qt-free; each function runs in the caller's transaction (the UI's task runner). Keeping mine or an
-edited value is an ordinary ticket edit (audit rows and one outbox mutation, made on top of the
-server's value), which the server takes as settling its own record of the conflict (SYNC_PROTOCOL.md).
-"""
+"""Settling the sync's conflict inbox: keep the server's value, keep mine, or write an edited value."""
+# Qt-free; each function runs in the caller's transaction (the UI's task runner). Keeping mine or an
+# edited value is an ordinary ticket edit (audit rows and one outbox mutation, made on top of the
+# server's value), which the server takes as settling its own record of the conflict (SYNC_PROTOCOL.md).
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
-"""A full resync (the server's tombstones no longer reach back to this client's cursor): forget what the
-server will send again, keep every pending local edit.
-
-Called by engine.pull_changes inside the transaction that puts the cursor back to 0, so a crash
-leaves either the old state or a store that is a first sync in progress; never a half-forgotten one.
-"""
+"""A full resync: forget what the server will send again, keep every pending local edit."""
+# A full resync is needed when the server's tombstones no longer reach back to this client's cursor.
+#
+# Called by engine.pull_changes inside the transaction that puts the cursor back to 0, so a crash
+# leaves either the old state or a store that is a first sync in progress; never a half-forgotten one.
 
 from __future__ import annotations
 

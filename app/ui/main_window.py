@@ -1,5 +1,5 @@
-"""The main window: menus, the tab strip (queue first, then open tickets), status bar. Layout and
-navigation only; data work goes through the task runner."""
+"""The main window: menus, the tab strip (queue first, then open tickets), status bar."""
+# Layout and navigation only; data work goes through the task runner.
 
 from __future__ import annotations
 

@@ -1,10 +1,8 @@
-"""The window's pinned pages after the queue (changes, calendar, dashboard, ...): one table, built lazily.
-
-A page is any QWidget made by `factory(ctx, window)`. It may define a `data_shown` signal, emitted once
-its data is on screen (the `--screenshot --view KEY` option waits for it), and `activate(arg: str)` for
-a view argument such as `timeline` in `--view calendar:timeline`. A page is created the first time it is
-shown, so start-up pays only for the queue.
-"""
+"""The window's pinned pages after the queue (changes, calendar, dashboard, ...): one table, built lazily."""
+# A page is any QWidget made by `factory(ctx, window)`. It may define a `data_shown` signal, emitted once
+# its data is on screen (the `--screenshot --view KEY` option waits for it), and `activate(arg: str)` for
+# a view argument such as `timeline` in `--view calendar:timeline`. A page is created the first time it is
+# shown, so start-up pays only for the queue.
 
 from __future__ import annotations
 

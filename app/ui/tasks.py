@@ -1,5 +1,5 @@
-"""The one runner: operations on a single writer thread, queries on a small read pool, long jobs on their
-own threads; results come back on the GUI thread by signal."""
+"""The one runner: operations on one writer thread, queries on a small read pool, long jobs on their own threads."""
+# Results come back on the GUI thread by signal.
 
 from __future__ import annotations
 

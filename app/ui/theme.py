@@ -1,5 +1,6 @@
-"""Look and feel: the Fusion style with a light or dark palette (following the system or the user's
-choice), the app icon, and the queue page's small stylesheet in a light and a dark variant."""
+"""Look and feel: the Fusion style with a light or dark palette, the app icon, and the queue page's stylesheet."""
+# The palette follows the system or the user's choice; the queue page's small stylesheet comes in a light and a dark
+# variant.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The Calendar page: toolbar, the four views (month, week, day, timeline), the side panel; loads the
-visible range through the task runner and hands drags, drops, undo and export to CalendarEditing."""
+"""The Calendar page: toolbar, the four views (month, week, day, timeline) and the side panel."""
+# Loads the visible range through the task runner and hands drags, drops, undo and export to CalendarEditing.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The base of every calendar view: a custom-painted widget that hit-tests the bars it painted, drags
-and resizes them with live conflict feedback, and turns keys and the wheel into calendar commands."""
+"""The base of every calendar view: a custom-painted widget that hit-tests the bars it painted."""
+# It drags and resizes them with live conflict feedback, and turns keys and the wheel into calendar commands.
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""What the calendar changes: selection and the side panel, live conflict checks during a drag, the drop
-(confirmed when it conflicts, refused in a freeze), moves to the next free slot, undo, and .ics export."""
+"""What the calendar changes: selection and the side panel, drag checks, the drop, moves, undo, and .ics export."""
+# Live conflict checks during a drag; the drop is confirmed when it conflicts, refused in a freeze; moves go to the
+# next free slot.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Dropping an unscheduled change (dragged from the side panel's list) onto a calendar view: the same
-live conflict feedback as a drag inside the view, then `schedule_requested` on the drop."""
+"""Dropping an unscheduled change (dragged from the side panel's list) onto a calendar view."""
+# The same live conflict feedback as a drag inside the view, then `schedule_requested` on the drop.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The month view: six weeks of day cells, each listing what fits and "+N more" for the rest; a change is
-dragged by whole days. Painting reads per-day buckets computed once per data load, never the full list."""
+"""The month view: six weeks of day cells, each listing what fits and "+N more" for the rest."""
+# A change is dragged by whole days. Painting reads per-day buckets computed once per data load, never the full list.
 
 from __future__ import annotations
 

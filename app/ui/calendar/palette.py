@@ -1,5 +1,5 @@
-"""Colours and brushes of the change calendar (risk fills, type marks, conflict marker, window bands),
-in a light and a dark variant so both palettes read well."""
+"""Colours and brushes of the change calendar, in a light and a dark variant so both palettes read well."""
+# Risk fills, type marks, conflict marker, window bands.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""A calendar view with a vertical scroll bar beside it: the view paints its own fixed header and scrolls
-the rest, so the day names and the time axis stay visible."""
+"""A calendar view with a vertical scroll bar beside it."""
+# The view paints its own fixed header and scrolls the rest, so the day names and the time axis stay visible.
 
 from __future__ import annotations
 

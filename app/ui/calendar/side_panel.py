@@ -1,5 +1,6 @@
-"""The calendar's side panel: the selected change, its conflicts with reasons, its next free slot with
-a button to move it there, and a legend of the colours and marks."""
+"""The calendar's side panel: the selected change, its conflicts, its next free slot, and a legend."""
+# Its conflicts come with reasons, its next free slot with a button to move it there; the legend is of the colours and
+# marks.
 
 from __future__ import annotations
 

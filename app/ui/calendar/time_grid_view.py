@@ -1,5 +1,5 @@
-"""The week and day views: day columns over a 24-hour grid that scrolls under a fixed header;
-overlapping changes share a column's width; drag moves by 15 minutes, the top or bottom edge resizes."""
+"""The week and day views: day columns over a 24-hour grid that scrolls under a fixed header."""
+# Overlapping changes share a column's width; drag moves by 15 minutes, the top or bottom edge resizes.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The timeline: one swimlane per CI, group or assignee, time across, zoomable from six hours to a
-quarter; windows shade the lanes they apply to; drag moves by 15 minutes, the left or right edge resizes."""
+"""The timeline: one swimlane per CI, group or assignee, time across, zoomable from six hours to a quarter."""
+# Windows shade the lanes they apply to; drag moves by 15 minutes, the left or right edge resizes.
 
 from __future__ import annotations
 

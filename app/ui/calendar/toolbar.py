@@ -1,5 +1,5 @@
-"""The calendar's toolbar: view switch, Today / previous / next, range title, zoom, swimlanes, filter
-and .ics export. It only reports what the user chose; the page decides what to load."""
+"""The calendar's toolbar: view switch, Today / previous / next, range title, zoom, swimlanes, filter, .ics export."""
+# It only reports what the user chose; the page decides what to load.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The change editor's review tabs: conflicts at the times in the form (with the next free slot), and the
-change's history in readable values."""
+"""The change editor's review tabs: conflicts at the times in the form, and the change's history."""
+# Conflicts come with the next free slot; the history is in readable values.
 
 from __future__ import annotations
 

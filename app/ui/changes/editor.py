@@ -1,5 +1,5 @@
-"""The change editor: one change's fields, risk, workflow moves, CAB approvals, links and conflicts,
-loaded and saved through the task runner."""
+"""The change editor: one change's fields, risk, workflow moves, CAB approvals, links and conflicts."""
+# Loaded and saved through the task runner.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The change editor's fields: inputs, the risk proposal with its reasons and an override, inline errors,
-and the edits made so far as the dict update_change takes."""
+"""The change editor's fields: inputs, the risk proposal, inline errors, and the edits made so far."""
+# The risk proposal comes with its reasons and an override; the edits made so far are the dict update_change takes.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The change editor's layout: header with badges, workflow buttons, the form and the record tabs; and
-the small dialog that asks for the outcome when a change is closed."""
+"""The change editor's layout: header with badges, workflow buttons, the form and the record tabs."""
+# Also the small dialog that asks for the outcome when a change is closed.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The change queue's Qt model: the rows of one query, held in memory (a desk has at most ~10,000
-changes); `data()` answers from them only. Loading and sorting run in SQL on the task runner."""
+"""The change queue's Qt model: the rows of one query, held in memory; `data()` answers from them only."""
+# A desk has at most ~10,000 changes. Loading and sorting run in SQL on the task runner.
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Exports of the dashboard: a chart as PNG or SVG, its data as CSV (every row), the whole dashboard as
-a PDF report for the period (title, filters, each chart with its formula and a table of its numbers)."""
+"""Exports of the dashboard: a chart as PNG or SVG, its data as CSV, the whole dashboard as a PDF report."""
+# The CSV holds every row; the PDF report is for the period (title, filters, each chart with its formula and a table
+# of its numbers).
 
 from __future__ import annotations
 

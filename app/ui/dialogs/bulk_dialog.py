@@ -1,5 +1,5 @@
-"""The bulk-edit dialog: assign, change state or set priority for many selected tickets at once, offering
-only the values that can succeed for the selection."""
+"""The bulk-edit dialog: assign, change state or set priority for many selected tickets at once."""
+# It offers only the values that can succeed for the selection.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The first-run dialog: try Deskside with demo data, start an empty local desk, or connect to a team's
-server. Nothing is created until the user chooses; the store is made by a runner job."""
+"""The first-run dialog: try Deskside with demo data, start an empty local desk, or connect to a team's server."""
+# Nothing is created until the user chooses; the store is made by a runner job.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The settings dialog, generated from the typed SETTINGS: one editor per visible setting, by section,
-each value checked by its Setting before anything is saved."""
+"""The settings dialog, generated from the typed SETTINGS: one editor per visible setting, by section."""
+# Each value is checked by its Setting before anything is saved.
 
 from __future__ import annotations
 

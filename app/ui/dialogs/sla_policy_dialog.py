@@ -1,5 +1,6 @@
-"""The SLA policy editor: the policies in order, and for the chosen one its targets per priority, business
-hours per weekday in a time zone, holidays calendar, the ticket types it covers and the states that pause it."""
+"""The SLA policy editor: the policies in order, and the settings of the chosen one."""
+# For the chosen one: its targets per priority, business hours per weekday in a time zone, holidays calendar, the
+# ticket types it covers and the states that pause it.
 
 from __future__ import annotations
 

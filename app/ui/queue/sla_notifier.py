@@ -1,5 +1,5 @@
-"""Warns the user before an SLA breach: once when one of their tickets reaches 75 % of its target, and once
-when it breaches; as a desktop notification where the desktop has a tray, and always in the status bar."""
+"""Warns the user before an SLA breach of their tickets: once at 75 % of the target, and once when it breaches."""
+# As a desktop notification where the desktop has a tray, and always in the status bar.
 
 from __future__ import annotations
 

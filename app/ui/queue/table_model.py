@@ -1,9 +1,7 @@
-"""The queue's Qt model: an ordered id array plus a page cache; `data()` answers from memory only.
-
-Loading is two-step so the first page paints fast on a million rows: (1) count + first page of ids and
-rows, (2) the full id array in the background. Missing rows are requested in batches through the task
-runner and arrive by signal; until then the row shows a placeholder.
-"""
+"""The queue's Qt model: an ordered id array plus a page cache; `data()` answers from memory only."""
+# Loading is two-step so the first page paints fast on a million rows: (1) count + first page of ids and
+# rows, (2) the full id array in the background. Missing rows are requested in batches through the task
+# runner and arrive by signal; until then the row shows a placeholder.
 
 from __future__ import annotations
 

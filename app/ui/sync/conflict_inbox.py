@@ -1,5 +1,6 @@
-"""The conflict inbox: fields the server kept while this desk wanted another value (keep theirs, keep mine
-or write an edited value), and work the server refused (send it again or discard it)."""
+"""The conflict inbox: fields the server kept over this desk's value, and work the server refused."""
+# Fields the server kept while this desk wanted another value: keep theirs, keep mine or write an edited value.
+# Work the server refused: send it again or discard it.
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
-"""The sync controller: when to sync (start, timer, after edits, on demand, when the server has news),
-as jobs of the task runner, with capped backoff, cancellation and a state for the status bar.
-
-Threads: the GUI thread owns this object and decides. Sign-in, resume, sign-out and sync rounds are
-runner jobs (blocking HTTP on the job's thread); their transactions go through the runner's single
-writer (JobControl.write), so the sync is never a second writer and the writer is never held by the
-network. One round per store runs at a time (`_round_running`). The long-poll (client.pull with `wait`,
-never touching the store) is a daemon job that only says "something is new", which starts a round.
-"""
+"""The sync controller: when to sync, as task runner jobs, with capped backoff, cancellation and a status state."""
+# When to sync: at start, on a timer, after edits, on demand, when the server has news. The state is for the status
+# bar.
+#
+# Threads: the GUI thread owns this object and decides. Sign-in, resume, sign-out and sync rounds are
+# runner jobs (blocking HTTP on the job's thread); their transactions go through the runner's single
+# writer (JobControl.write), so the sync is never a second writer and the writer is never held by the
+# network. One round per store runs at a time (`_round_running`). The long-poll (client.pull with `wait`,
+# never touching the store) is a daemon job that only says "something is new", which starts a round.
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Puts sync into a main window: the Sync menu and its actions, the status bar part, the "sign in"
-banner above the tabs, the sign-in dialog and the conflict inbox, all driven by one SyncController."""
+"""Puts sync into a main window, all driven by one SyncController."""
+# The Sync menu and its actions, the status bar part, the "sign in" banner above the tabs, the sign-in dialog and
+# the conflict inbox.
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The ticket editor's SLA strip: per clock (response, resolution) its state, how much of the target is used,
-the due time and time left, elapsed and paused business time, and the warning level reached."""
+"""The ticket editor's SLA strip: per clock (response, resolution) its state, target used, due time and time left."""
+# Per clock: its state, how much of the target is used, the due time and time left, elapsed and paused business
+# time, and the warning level reached.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The app's colours for priorities, states and worklog entries, in light and dark variants, so the
-queue and the editor always agree."""
+"""The app's colours for priorities, states and worklog entries, in light and dark variants."""
+# Shared, so the queue and the editor always agree.
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""Untrusted ticket text (descriptions, worklog bodies) shown as plain text with clickable web links.
-
-Ticket text comes from requesters and other systems: it may hold hostile HTML, remote images, script
-links, bidi overrides, NULs or megabytes. It is escaped and never parsed as markup; only http, https
-and mailto URLs become links, and they open only when clicked.
-"""
+"""Untrusted ticket text (descriptions, worklog bodies) shown as plain text with clickable web links."""
+# Ticket text comes from requesters and other systems: it may hold hostile HTML, remote images, script
+# links, bidi overrides, NULs or megabytes. It is escaped and never parsed as markup; only http, https
+# and mailto URLs become links, and they open only when clicked.
 
 from __future__ import annotations
 
