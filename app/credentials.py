@@ -1,9 +1,7 @@
-"""The refresh token in the OS keyring, per server URL and user; the only module that touches `keyring`.
-
-Without a usable keyring (no Secret Service, a locked one, the `fail` backend) nothing is written
-anywhere else: the token stays in this process's memory, the state says so, and the next start of
-the app asks for a sign-in again. Tokens never go to settings files or logs.
-"""
+"""The refresh token in the OS keyring, per server URL and user; the only module that touches `keyring`."""
+# Without a usable keyring (no Secret Service, a locked one, the `fail` backend) nothing is written
+# anywhere else: the token stays in this process's memory, the state says so, and the next start of
+# the app asks for a sign-in again. Tokens never go to settings files or logs.
 
 from __future__ import annotations
 

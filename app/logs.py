@@ -1,11 +1,9 @@
-"""Logging: a rotating file in the user log folder, crash reports beside it, secrets and ticket text kept out.
-
-Policy for everything that logs: say what happened with ids, counts and exception types, never with
-ticket text (titles, descriptions, worklog bodies) or credentials. The filter below enforces what it can:
-it masks anything that looks like a secret, and it never writes an exception's message (SQL errors carry
-parameters, validation errors quote input) - only the exception's type and the code frames it passed.
-Qt-free: used by the composition root before any window exists.
-"""
+"""Logging: a rotating file in the user log folder, crash reports beside it, secrets and ticket text kept out."""
+# Policy for everything that logs: say what happened with ids, counts and exception types, never with
+# ticket text (titles, descriptions, worklog bodies) or credentials. The filter below enforces what it can:
+# it masks anything that looks like a secret, and it never writes an exception's message (SQL errors carry
+# parameters, validation errors quote input) - only the exception's type and the code frames it passed.
+# Qt-free: used by the composition root before any window exists.
 
 from __future__ import annotations
 

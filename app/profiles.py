@@ -1,8 +1,6 @@
-"""Profiles: named desks (later, one per server), each with its own default store and settings file.
-
-The "default" profile keeps the paths Deskside used before profiles existed, so existing stores and
-settings keep working. Qt-free.
-"""
+"""Profiles: named desks (later, one per server), each with its own default store and settings file."""
+# The "default" profile keeps the paths Deskside used before profiles existed, so existing stores and
+# settings keep working. Qt-free.
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
-"""Administration from the command line: groups, users, roles, memberships, token revocation.
-
-Every change to people, groups and memberships is written to the change log so clients receive it.
-"""
+"""Administration from the command line: groups, users, roles, memberships, token revocation."""
+# Every change to people, groups and memberships is written to the change log so clients receive it.
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The HTTP surface: FastAPI routes for sign-in, push, pull and blobs. Thin: each route checks the
-caller and hands over to auth / push / pull / blobs. OpenAPI is published at /openapi.json."""
+"""The HTTP surface: FastAPI routes for sign-in, push, pull and blobs."""
+# Thin: each route checks the caller and hands over to auth / push / pull / blobs. OpenAPI is published at
+# /openapi.json.
 
 # No `from __future__ import annotations` here: FastAPI must see the route annotations, which refer
 # to names local to create_app, as real objects.

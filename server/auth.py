@@ -1,14 +1,12 @@
-"""Sign-in, token rotation and revocation, failed-attempt rate limits, and the bearer check.
-
-Tokens are opaque random strings; only their SHA-256 is stored, so a copy of the database does not
-hold usable tokens. A refresh token works once: using it rotates it. Presenting an already rotated
-refresh token means it leaked (or a retry raced), so the whole family is revoked, with one exception:
-a reply lost on a flaky network. Within a short grace after its rotation, and only while nobody has
-used the pair that rotation minted, the rotated token answers once more with a fresh pair that
-supersedes the undelivered one. A second retry, a retry after the grace or after the new pair was
-used, and any later use of the superseded pair, still revoke the family. Every write runs under the
-server's one writer lock, so concurrent presentations of one token are decided one after another.
-"""
+"""Sign-in, token rotation and revocation, failed-attempt rate limits, and the bearer check."""
+# Tokens are opaque random strings; only their SHA-256 is stored, so a copy of the database does not
+# hold usable tokens. A refresh token works once: using it rotates it. Presenting an already rotated
+# refresh token means it leaked (or a retry raced), so the whole family is revoked, with one exception:
+# a reply lost on a flaky network. Within a short grace after its rotation, and only while nobody has
+# used the pair that rotation minted, the rotated token answers once more with a fresh pair that
+# supersedes the undelivered one. A second retry, a retry after the grace or after the new pair was
+# used, and any later use of the superseded pair, still revoke the family. Every write runs under the
+# server's one writer lock, so concurrent presentations of one token are decided one after another.
 
 from __future__ import annotations
 

@@ -1,14 +1,12 @@
-"""Attachment bytes stored by SHA-256, uploaded in resumable chunks and verified before acceptance.
-
-A partial upload lives in blobs/.partial/<account id>/<sha256>; its length is the resume offset. When
-the last byte arrives the whole file is hashed; only a matching file moves (atomically) to
-blobs/ab/<sha256>, and the account's upload (BlobUpload) becomes complete.
-
-A hash is public (anyone may have seen it in a row), so it grants nothing. An account may attach a
-hash it uploaded itself or already reads on a ticket; it may read bytes that a ticket it can read
-holds, or its own upload until that is attached. Everyone else gets the same 404 as for a hash the
-server never saw, so HEAD and GET do not tell whether a file exists.
-"""
+"""Attachment bytes stored by SHA-256, uploaded in resumable chunks and verified before acceptance."""
+# A partial upload lives in blobs/.partial/<account id>/<sha256>; its length is the resume offset. When
+# the last byte arrives the whole file is hashed; only a matching file moves (atomically) to
+# blobs/ab/<sha256>, and the account's upload (BlobUpload) becomes complete.
+#
+# A hash is public (anyone may have seen it in a row), so it grants nothing. An account may attach a
+# hash it uploaded itself or already reads on a ticket; it may read bytes that a ticket it can read
+# holds, or its own upload until that is attached. Everyone else gets the same 404 as for a hash the
+# server never saw, so HEAD and GET do not tell whether a file exists.
 
 from __future__ import annotations
 

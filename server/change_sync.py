@@ -1,6 +1,7 @@
-"""The change side of push and pull: dispatch of change mutations, appends of CAB approvals and ticket
-links (deduplicated by the client-made id, never conflicting), link removal, and the change rows of a
-pull page (every account reads every change; a change row carries its CI ids as `ci_ids`)."""
+"""The change side of push and pull: change mutations, CAB approvals, ticket links, a pull page's change rows."""
+# Dispatch of change mutations, appends of CAB approvals and ticket links (deduplicated by the client-made id, never
+# conflicting), link removal, and the change rows of a pull page (every account reads every change; a change row
+# carries its CI ids as `ci_ids`).
 
 from __future__ import annotations
 

@@ -1,10 +1,8 @@
-"""The change log: every committed change gets the next number of one gap-free sequence.
-
-Why not a database sequence: sequence values are taken at insert time but become visible at commit,
-and transactions commit out of order, so a reader could see 7 before 6 and skip 6 forever. Here the
-number is max(seq)+1 read inside a write transaction that holds the writer lock (db.Database.write),
-so numbers are handed out in the same order transactions commit, and a reader never sees a hole.
-"""
+"""The change log: every committed change gets the next number of one gap-free sequence."""
+# Why not a database sequence: sequence values are taken at insert time but become visible at commit,
+# and transactions commit out of order, so a reader could see 7 before 6 and skip 6 forever. Here the
+# number is max(seq)+1 read inside a write transaction that holds the writer lock (db.Database.write),
+# so numbers are handed out in the same order transactions commit, and a reader never sees a hole.
 
 from __future__ import annotations
 

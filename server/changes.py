@@ -1,11 +1,10 @@
-"""Server-side change writes for the push: create with a server-given CHG number, per-field merged
-update (the same three-way merge and conflict records as tickets), state moves checked against the
-change workflow of core.changes.workflow.
-
-Scope (docs/SYNC_PROTOCOL.md, "Changes"): every account reads every change; any account creates
-one; updates, approvals and links are for members of the change's assignment group, its assignee,
-and managers and admins (a change without a group is open to every account).
-"""
+"""Server-side change writes for the push: create, per-field merged update, state moves."""
+# Create with a server-given CHG number, per-field merged update (the same three-way merge and conflict records as
+# tickets), state moves checked against the change workflow of core.changes.workflow.
+#
+# Scope (docs/SYNC_PROTOCOL.md, "Changes"): every account reads every change; any account creates
+# one; updates, approvals and links are for members of the change's assignment group, its assignee,
+# and managers and admins (a change without a group is open to every account).
 
 from __future__ import annotations
 

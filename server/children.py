@@ -1,5 +1,5 @@
-"""Appends of a ticket's children (worklog entries, attachment metadata, links): never conflicting,
-deduplicated by the client-made id, authored by the signed-in person whatever the client claims."""
+"""Appends of a ticket's children (worklog entries, attachment metadata, links)."""
+# Never conflicting, deduplicated by the client-made id, authored by the signed-in person whatever the client claims.
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""Engine, sessions and the single-writer rule; Alembic upgrade at start.
-
-Every write runs under one writer lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
-advisory lock taken first). Writers therefore commit one after another, which is what makes the
-change-log sequence gap-free in commit order (see changelog.py).
-"""
+"""Engine, sessions and the single-writer rule; Alembic upgrade at start."""
+# Every write runs under one writer lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
+# advisory lock taken first). Writers therefore commit one after another, which is what makes the
+# change-log sequence gap-free in commit order (see changelog.py).
 
 from __future__ import annotations
 

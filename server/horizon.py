@@ -1,10 +1,9 @@
-"""The tombstone horizon: deletes older than it are pruned from the change log, and a client whose
-cursor is older than the newest pruned change must sync again from zero (410 resync_required).
-
-Pruning removes a deleted row's tombstones together with every older log entry of the same row, so
-the log stays a list of rows that exist plus recent deletes. Change numbers are never reused: the
-next number also counts past `pruned_through` (changelog.next_seq).
-"""
+"""The tombstone horizon: deletes older than it are pruned from the change log."""
+# A client whose cursor is older than the newest pruned change must sync again from zero (410 resync_required).
+#
+# Pruning removes a deleted row's tombstones together with every older log entry of the same row, so
+# the log stays a list of rows that exist plus recent deletes. Change numbers are never reused: the
+# next number also counts past `pruned_through` (changelog.next_seq).
 
 from __future__ import annotations
 

@@ -1,10 +1,8 @@
-"""Wake waiting pulls when any process commits a change.
-
-Within a process the writer wakes the waiting pulls directly after its commit (the embedded SQLite
-server is one process). With PostgreSQL every process also LISTENs on one channel in a daemon
-thread; a writer sends NOTIFY inside its transaction, and PostgreSQL delivers it to every listener
-only when that transaction commits.
-"""
+"""Wake waiting pulls when any process commits a change."""
+# Within a process the writer wakes the waiting pulls directly after its commit (the embedded SQLite
+# server is one process). With PostgreSQL every process also LISTENs on one channel in a daemon
+# thread; a writer sends NOTIFY inside its transaction, and PostgreSQL delivers it to every listener
+# only when that transaction commits.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Build a pull page: the change log after the client's cursor, filtered by the user's scope, with
-current rows, tombstones, evictions and the user's conflicts. Long-polls when nothing is newer."""
+"""Build a pull page: the change log after the client's cursor, filtered by the user's scope."""
+# The page holds current rows, tombstones, evictions and the user's conflicts. Long-polls when nothing is newer.
 
 from __future__ import annotations
 

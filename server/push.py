@@ -1,9 +1,7 @@
-"""Apply a push: every mutation in client order, each with a stored receipt, all in one transaction.
-
-Idempotency: receipts are keyed by (client_id, seq) and written in the transaction that applied the
-effect, so a push repeated after a lost reply finds them and answers with them, applying nothing twice.
-Each mutation runs in a savepoint: a refused one leaves no trace but its receipt.
-"""
+"""Apply a push: every mutation in client order, each with a stored receipt, all in one transaction."""
+# Idempotency: receipts are keyed by (client_id, seq) and written in the transaction that applied the
+# effect, so a push repeated after a lost reply finds them and answers with them, applying nothing twice.
+# Each mutation runs in a savepoint: a refused one leaves no trace but its receipt.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Import reference data (categories, services, configuration items) from a JSON file, as upserts
-written to the change log so every client receives them. Used by `deskside-server reference import`."""
+"""Import reference data (categories, services, configuration items) from a JSON file, as change-log upserts."""
+# The upserts are written to the change log so every client receives them. Used by `deskside-server reference import`.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Who may see and change which tickets: agents and technicians their groups' tickets and tickets
-assigned to them; managers and admins every ticket."""
+"""Who may see and change which tickets."""
+# Agents and technicians: their groups' tickets and tickets assigned to them; managers and admins: every ticket.
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""Server-side ticket writes for the push: create with a server-given number, merged update, delete.
-
-Workflow side effects (timestamps, reopen count, hold reason) and priority derivation reuse the
-client's own rules from core.tickets, so a move means the same thing on both sides.
-"""
+"""Server-side ticket writes for the push: create with a server-given number, merged update, delete."""
+# Workflow side effects (timestamps, reopen count, hold reason) and priority derivation reuse the
+# client's own rules from core.tickets, so a move means the same thing on both sides.
 
 from __future__ import annotations
 

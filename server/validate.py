@@ -1,9 +1,7 @@
-"""Checks on values arriving in mutations: types, allowed values, references that must exist.
-
-Limits and allowed values come from the client's own services so both sides agree on one rule.
-Every failure raises Rejected with a reason the user can read; nothing reaches the database unchecked
-(a wrong type there would be a 500 on PostgreSQL and a silent coercion on SQLite).
-"""
+"""Checks on values arriving in mutations: types, allowed values, references that must exist."""
+# Limits and allowed values come from the client's own services so both sides agree on one rule.
+# Every failure raises Rejected with a reason the user can read; nothing reaches the database unchecked
+# (a wrong type there would be a 500 on PostgreSQL and a silent coercion on SQLite).
 
 from __future__ import annotations
 

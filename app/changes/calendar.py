@@ -1,9 +1,9 @@
-"""Layout maths of the change calendar (no Qt): visible ranges, navigation, month-cell buckets,
-overlapping-event columns, swimlanes, drag snapping and the filter.
-
-Everything here is pure and cheap to test. Times in are aware UTC; the calendar lays them out in a
-display zone (`tz`, a tzinfo that knows DST, such as ZoneInfo or dateutil's tzlocal()).
-"""
+"""Layout maths of the change calendar (no Qt)."""
+# What it covers: visible ranges, navigation, month-cell buckets, overlapping-event columns, swimlanes, drag snapping
+# and the filter.
+#
+# Everything here is pure and cheap to test. Times in are aware UTC; the calendar lays them out in a
+# display zone (`tz`, a tzinfo that knows DST, such as ZoneInfo or dateutil's tzlocal()).
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""What the calendar holds for a loaded range: the planning data, the conflict index over it, the items and
-their conflict flags; and the checks the views run against it (a drag step, the next free slot).
-
-Built on the DB worker by `load_range`, then owned by the GUI thread (the index is not thread-safe, and
-nothing else touches it after the hand-over).
-"""
+"""What the calendar holds for a loaded range, and the checks the views run against it."""
+# What it holds: the planning data, the conflict index over it, the items and their conflict flags. The checks: a drag
+# step, the next free slot.
+#
+# Built on the DB worker by `load_range`, then owned by the GUI thread (the index is not thread-safe, and
+# nothing else touches it after the hand-over).
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""iCalendar (.ics) in and out: import holidays from a calendar file, export changes, windows and
-holidays for other calendar apps. Uses the `icalendar` package; Qt-free."""
+"""iCalendar (.ics) in and out: import holidays, export changes, windows and holidays for other calendar apps."""
+# Holidays are imported from a calendar file. Uses the `icalendar` package; Qt-free.
 
 from __future__ import annotations
 

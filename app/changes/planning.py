@@ -1,9 +1,9 @@
-"""What the change calendar reads and writes: planned changes in a range with their display fields, the
-windows, CIs and holidays around them, the conflict index over them, and a drag-and-drop reschedule.
-
-Qt-free. Every function takes a Session (run it on the DB worker) and returns frozen dataclasses; times
-are aware UTC throughout.
-"""
+"""What the change calendar reads and writes: planned changes, what surrounds them, a drag-and-drop reschedule."""
+# Planned changes in a range with their display fields, the windows, CIs and holidays around them, the conflict index
+# over them, and a drag-and-drop reschedule.
+#
+# Qt-free. Every function takes a Session (run it on the DB worker) and returns frozen dataclasses; times
+# are aware UTC throughout.
 
 from __future__ import annotations
 

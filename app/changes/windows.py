@@ -1,5 +1,5 @@
-"""Maintenance and blackout windows as stored (ScheduleWindowRow): list, save with validation, delete,
-and the conversion to schedules.MaintenanceWindow / BlackoutWindow the conflict rules read."""
+"""Maintenance and blackout windows as stored (ScheduleWindowRow): list, save with validation, delete, convert."""
+# The conversion is to schedules.MaintenanceWindow / BlackoutWindow, which the conflict rules read.
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""Validated change writes the operations build on: create (from a template for standard changes), edit
-with risk re-proposal and override, move through the change workflow (freeze check on Scheduled), close with an outcome.
-
-Like tickets: every call validates first and changes nothing on error, and writes audit rows and one
-outbox mutation (entity "change") in the caller's transaction.
-"""
+"""Validated change writes the operations build on: create, edit, move through the change workflow, close."""
+# Create (from a template for standard changes), edit with risk re-proposal and override, move through the change
+# workflow (freeze check on Scheduled), close with an outcome.
+#
+# Like tickets: every call validates first and changes nothing on error, and writes audit rows and one
+# outbox mutation (entity "change") in the caller's transaction.
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Words of the demo's change management: the standard-change catalogue, change titles, CAB comments, and
-which services get which maintenance windows."""
+"""Words of the demo's change management: the standard-change catalogue, change titles, CAB comments."""
+# Also which services get which maintenance windows.
 
 # (name, description, risk, minutes, implementation, backout, test)
 TEMPLATES = (

@@ -1,5 +1,5 @@
-"""Demo change management: a standard-change catalogue, maintenance and blackout windows, holidays, and
-changes over the past months and the next 8 weeks, with the conflicts a real calendar has."""
+"""Demo change management: standard-change catalogue, maintenance and blackout windows, holidays, changes."""
+# The changes span the past months and the next 8 weeks, with the conflicts a real calendar has.
 
 from __future__ import annotations
 

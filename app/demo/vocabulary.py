@@ -1,9 +1,7 @@
-"""Word lists and text templates for the demo desk: names, groups, services, categories, ticket prose.
-
-Lists are written as "a|b|c" strings and split once at import, to keep the data readable and dense.
-Templates use str.format fields; the generator fills them lazily, so a ticket only pays for the
-fields its template names, and one ticket mentions the same CI or colleague throughout.
-"""
+"""Word lists and text templates for the demo desk: names, groups, services, categories, ticket prose."""
+# Lists are written as "a|b|c" strings and split once at import, to keep the data readable and dense.
+# Templates use str.format fields; the generator fills them lazily, so a ticket only pays for the
+# fields its template names, and one ticket mentions the same CI or colleague throughout.
 
 from __future__ import annotations
 

@@ -1,10 +1,8 @@
-"""The pre-aggregated daily KPI figures (kpi_daily, kpi_daily_mix): full rebuild, refresh of some days, the edit hook.
-
-Edits keep the table current in their own transaction (`on_tickets_changed`, called by the ticket
-services); `ensure_current` catches up with anything written around them (a sync pull, a restore) on
-the dashboard's refresh. Days are local dates of the reporting calendar (the SLA business calendar):
-when its zone, hours or holidays change, the table is rebuilt.
-"""
+"""Pre-aggregated daily KPI figures (kpi_daily, kpi_daily_mix): full rebuild, refresh of some days, the edit hook."""
+# Edits keep the table current in their own transaction (`on_tickets_changed`, called by the ticket
+# services); `ensure_current` catches up with anything written around them (a sync pull, a restore) on
+# the dashboard's refresh. Days are local dates of the reporting calendar (the SLA business calendar):
+# when its zone, hours or holidays change, the table is rebuilt.
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""Dashboard KPIs: one function per KPI turning the daily figures into chart buckets with drill-downs.
-
-Every bucket's `count` is the number of tickets its drill-down condition matches in the queue (see
-app.kpi.measures for the definitions both sides use). `dashboard()` is what the UI runs on
-the database worker: it brings kpi_daily up to date and computes every chart in one go.
-"""
+"""Dashboard KPIs: one function per KPI turning the daily figures into chart buckets with drill-downs."""
+# Every bucket's `count` is the number of tickets its drill-down condition matches in the queue (see
+# app.kpi.measures for the definitions both sides use). `dashboard()` is what the UI runs on
+# the database worker: it brings kpi_daily up to date and computes every chart in one go.
 
 from __future__ import annotations
 

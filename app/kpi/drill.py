@@ -1,9 +1,7 @@
-"""Queue condition kind "kpi": the tickets behind one bar, point or slice of a dashboard chart.
-
-The value is the JSON a chart wrote (app.kpi.records.Drill); the condition is built from the
-same measure definitions the chart's figures come from (app.kpi.measures), so the queue's
-count equals the chart's number.
-"""
+"""Queue condition kind "kpi": the tickets behind one bar, point or slice of a dashboard chart."""
+# The value is the JSON a chart wrote (app.kpi.records.Drill); the condition is built from the
+# same measure definitions the chart's figures come from (app.kpi.measures), so the queue's
+# count equals the chart's number.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""What each KPI counts, stated twice side by side: as a SQL condition on the ticket table (the queue's
-drill-down) and as one ticket's contribution to the daily figures. Keep the two in step: the
-drill-down tests compare them on every chart.
-
-A ticket counts on two local days: the day it was created, and the day it was resolved. Its
-resolution instant is `resolved_at`, or `created_at` when bad data puts resolved_at before creation
-(so a ticket never leaves the backlog before it entered it).
-"""
+"""What each KPI counts, stated twice side by side: as a SQL condition and as one ticket's daily contribution."""
+# The SQL condition is on the ticket table (the queue's drill-down); the other is one ticket's contribution to the
+# daily figures. Keep the two in step: the drill-down tests compare them on every chart.
+#
+# A ticket counts on two local days: the day it was created, and the day it was resolved. Its
+# resolution instant is `resolved_at`, or `created_at` when bad data puts resolved_at before creation
+# (so a ticket never leaves the backlog before it entered it).
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The KPI figures' reads: sums from kpi_daily, and the few direct ticket counts (backlog by age and by
-agent, volume by category and channel) that the daily table does not carry."""
+"""The KPI figures' reads: sums from kpi_daily, and the few direct ticket counts the daily table does not carry."""
+# The direct counts: backlog by age and by agent, volume by category and channel.
 
 from __future__ import annotations
 

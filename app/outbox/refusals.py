@@ -1,12 +1,10 @@
-"""Refused local work kept on this desk: its values stay shown over pulled rows until a person decides.
-
-A refused mutation is an open SyncConflict of kind "rejected" holding the whole payload (`mine`). For a
-refused update, `theirs` maps each field the refusal still holds to the server's value (what the row
-showed before the edit, then what every later pull brought), so the refused value can be put back on
-top of a pulled row, sent again from the right base, or discarded for the server's value. Nothing here
-pushes: a refused value travels again only when a person chooses *Send again*. Runs in the caller's
-transaction; Qt-free.
-"""
+"""Refused local work kept on this desk: its values stay shown over pulled rows until a person decides."""
+# A refused mutation is an open SyncConflict of kind "rejected" holding the whole payload (`mine`). For a
+# refused update, `theirs` maps each field the refusal still holds to the server's value (what the row
+# showed before the edit, then what every later pull brought), so the refused value can be put back on
+# top of a pulled row, sent again from the right base, or discarded for the server's value. Nothing here
+# pushes: a refused value travels again only when a person chooses *Send again*. Runs in the caller's
+# transaction; Qt-free.
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""SLA policies and business calendars as stored: the defaults every store gets, building them into
-SlaPolicy objects (cached per content), choosing one per ticket, and the policy dialog's reads and writes."""
+"""SLA policies and business calendars as stored."""
+# The defaults every store gets, building them into SlaPolicy objects (cached per content), choosing one per ticket,
+# and the policy dialog's reads and writes.
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""The queue's SLA conditions ("sla" kind of QueueFilter.conditions), resolved on ticket_sla's indexes.
-
-Values:
-    breaching:MINUTES   open tickets with a clock running late or due within MINUTES (the "Breaching soon" view)
-    breached            open tickets with a clock past its due time and not yet met
-"""
+"""The queue's SLA conditions ("sla" kind of QueueFilter.conditions), resolved on ticket_sla's indexes."""
+# Values:
+#     breaching:MINUTES   open tickets with a clock running late or due within MINUTES (the "Breaching soon" view)
+#     breached            open tickets with a clock past its due time and not yet met
 
 from __future__ import annotations
 

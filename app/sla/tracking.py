@@ -1,10 +1,8 @@
-"""SLA figures kept in the store: ticket_sla computed per ticket and kept current, and read back live.
-
-Every edit that can move a clock (state, priority, service, first response, undo) calls
-`recompute_ticket_sla` in its own transaction; `recompute_all` refills the table in bulk (demo load,
-migration backfill). Time alone never needs a write: a running clock's due_at is fixed, so readers
-derive "breached" and the warning level from due_at / warn_at and the current time (`live_state`).
-"""
+"""SLA figures kept in the store: ticket_sla computed per ticket and kept current, and read back live."""
+# Every edit that can move a clock (state, priority, service, first response, undo) calls
+# `recompute_ticket_sla` in its own transaction; `recompute_all` refills the table in bulk (demo load,
+# migration backfill). Time alone never needs a write: a running clock's due_at is fixed, so readers
+# derive "breached" and the warning level from due_at / warn_at and the current time (`live_state`).
 
 from __future__ import annotations
 

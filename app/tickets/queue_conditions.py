@@ -1,15 +1,13 @@
-"""Named queue conditions that other features own: the SLA views and KPI drill-downs.
-
-A QueueFilter carries them as (kind, value) string pairs in `conditions`, so a filter stays plain,
-hashable data that saves to JSON with a view. Each kind is resolved by a function in the module that
-owns it, imported only when a filter uses it:
-
-    clause(session, value, *, me) -> SQL boolean expression on Ticket (or raises ValidationError)
-    describe(value) -> a short label for the filter bar ("Breaching within 4 h", "MTTR · week 2026-W40")
-
-The KPI drill-down's clause is the very condition its chart counted with, so the queue's count equals
-the chart's number by construction.
-"""
+"""Named queue conditions that other features own: the SLA views and KPI drill-downs."""
+# A QueueFilter carries them as (kind, value) string pairs in `conditions`, so a filter stays plain,
+# hashable data that saves to JSON with a view. Each kind is resolved by a function in the module that
+# owns it, imported only when a filter uses it:
+#
+#     clause(session, value, *, me) -> SQL boolean expression on Ticket (or raises ValidationError)
+#     describe(value) -> a short label for the filter bar ("Breaching within 4 h", "MTTR · week 2026-W40")
+#
+# The KPI drill-down's clause is the very condition its chart counted with, so the queue's count equals
+# the chart's number by construction.
 
 from __future__ import annotations
 

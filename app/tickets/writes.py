@@ -1,8 +1,6 @@
-"""Validated ticket writes the operations build on: create, edit, move through the workflow, bulk edit, undo.
-
-Every change validates first and changes nothing on error; every change writes audit rows and one
-outbox mutation in the caller's transaction.
-"""
+"""Validated ticket writes the operations build on: create, edit, move through the workflow, bulk edit, undo."""
+# Every change validates first and changes nothing on error; every change writes audit rows and one
+# outbox mutation in the caller's transaction.
 
 from __future__ import annotations
 

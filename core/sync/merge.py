@@ -1,5 +1,6 @@
-"""Per-field three-way merge of a ticket update: base (what the client last saw), theirs (the server's
-current value), mine (the client's new value). Pure functions: no database, no I/O."""
+"""Per-field three-way merge of a ticket update. Pure functions: no database, no I/O."""
+# The three sides: base (what the client last saw), theirs (the server's current value), mine (the client's new
+# value).
 
 from __future__ import annotations
 
