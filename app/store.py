@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -21,6 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models import StoreMeta
 from core.ids import new_id
 from core.sqlite_pragmas import set_safe_pragmas
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FTS_REBUILD_PENDING = "fts_rebuild_pending"  # store_meta: the FTS triggers are suspended (JSON of their SQL)
@@ -70,6 +73,8 @@ def make_read_engine(path: Path) -> Engine:
 
 
 def alembic_config(engine_url: str | None = None) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine_url:
@@ -77,10 +82,35 @@ def alembic_config(engine_url: str | None = None) -> AlembicConfig:
     return cfg
 
 
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*=\s*(.+)$", re.MULTILINE)
+
+
+@cache
+def _revision_graph() -> tuple[frozenset[str], frozenset[str]]:
+    """(every revision, the heads) read from the migration files' own `revision` and `down_revision` lines.
+
+    Opening a store that is already current needs only this; importing Alembic to find out cost about a
+    quarter of a second of every start. tests/unit/test_migrations.py checks it against Alembic's answer."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        values = dict(_ASSIGNMENT.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in values:
+            continue
+        revisions.add(ast.literal_eval(values["revision"]))
+        down = ast.literal_eval(values.get("down_revision", "None"))
+        parents.update(down if isinstance(down, tuple) else () if down is None else (down,))
+    return frozenset(revisions), frozenset(revisions - parents)
+
+
+def known_revisions() -> frozenset[str]:
+    return _revision_graph()[0]
+
+
 def head_revision() -> str:
     """The schema's head; when feature branches of the migrations are open side by side (two heads
     off one parent, merged later), their ids joined with "+" in sorted order."""
-    return "+".join(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
+    return "+".join(sorted(_revision_graph()[1]))
 
 
 def make_engine(path: Path) -> Engine:
@@ -94,6 +124,8 @@ def make_engine(path: Path) -> Engine:
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Apply migrations up to `revision` on this engine (used on open and by the migration test)."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -101,8 +133,12 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The store's schema revision(s), "+"-joined like head_revision; None for a new, empty store."""
     with engine.connect() as conn:
-        heads = MigrationContext.configure(conn).get_current_heads()
+        if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+                                ).first() is None:
+            return None
+        heads = [r for (r,) in conn.exec_driver_sql("SELECT version_num FROM alembic_version")]
         return "+".join(sorted(heads)) if heads else None
 
 
@@ -184,8 +220,7 @@ def open_store(path: Path | str) -> Store:
         _refuse_foreign(path)
         known = head_revision()
         current = current_revision(engine)
-        script = ScriptDirectory.from_config(alembic_config())
-        if current is not None and not set(current.split("+")) <= {r.revision for r in script.walk_revisions()}:
+        if current is not None and not set(current.split("+")) <= known_revisions():
             raise StoreError(
                 f"The store {path} was written by a newer version of Deskside (schema {current}); "
                 "please update the app."

@@ -9,7 +9,10 @@ import sys
 
 def main() -> int:
     tickets = sys.argv[1] if len(sys.argv) > 1 else "1000000"
-    runs = [["bench.demo_bench"], ["bench.ui_bench", "--tickets", tickets],
+    # Issue 12's worst cases at three sizes, to show how each figure grows with the store.
+    sizes = ["10000", "100000", tickets] if tickets not in ("10000", "100000") else [tickets]
+    runs = [["bench.demo_bench"], *[["bench.worst_bench", "--tickets", n] for n in sizes],
+            ["bench.ui_bench", "--tickets", tickets],
             ["bench.dashboard_bench", "--tickets", tickets], ["bench.sla_bench", "--tickets", tickets],
             ["bench.calendar_bench"], ["bench.changes_bench"], ["bench.sync_bench"]]
     worst = 0

@@ -4,41 +4,72 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
 _SHARED_MODELS_KEPT = 16
+_ROOT = QModelIndex()
 # (id of the choices sequence, none label) -> (the sequence, kept alive so its id stays unique; model)
-_shared: OrderedDict[tuple[int, str | None], tuple[Sequence, QStandardItemModel]] = OrderedDict()
+_shared: OrderedDict[tuple[int, str | None], tuple[Sequence, ChoiceListModel]] = OrderedDict()
 
 
-def shared_model(choices: Sequence, none_label: str | None) -> QStandardItemModel:
-    """One item model per reference list, shared by every combo showing it: a desk's 20,000
-    requesters are turned into items once, not once per opened ticket. GUI thread only."""
+class ChoiceListModel(QAbstractListModel):
+    """A read-only list over a reference sequence (objects with .id and .name), an optional 'none' row
+    first: no object per row, so a desk's 20,000 requesters cost nothing to show; rows by id through a
+    dictionary made on the first lookup."""
+
+    def __init__(self, choices: Sequence, none_label: str | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices
+        self._none = none_label
+        self._offset = 0 if none_label is None else 1
+        self._rows: dict[object, int] | None = None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(self._choices) + self._offset
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        row = index.row()
+        if row < self._offset:
+            ident, name = None, self._none
+        else:
+            choice = self._choices[row - self._offset]
+            ident, name = choice.id, choice.name
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            return name
+        if role == Qt.ItemDataRole.UserRole:
+            return ident
+        return None
+
+    def row_of(self, ident: object) -> int:
+        """The row holding `ident` (None: the 'none' row), or -1."""
+        if ident is None:
+            return 0 if self._offset else -1
+        if self._rows is None:
+            self._rows = {c.id: i + self._offset for i, c in enumerate(self._choices)}
+        return self._rows.get(ident, -1)
+
+
+def shared_model(choices: Sequence, none_label: str | None) -> ChoiceListModel:
+    """One model per reference list, shared by every combo showing it. GUI thread only."""
     key = (id(choices), none_label)
     hit = _shared.get(key)
     if hit is not None and hit[0] is choices:
         _shared.move_to_end(key)
         return hit[1]
-    model = QStandardItemModel()
-    items = []
-    if none_label is not None:
-        items.append(_item(none_label, None))
-    items.extend(_item(c.name, c.id) for c in choices)
-    for item in items:
-        model.appendRow(item)
+    model = ChoiceListModel(choices, none_label)
     _shared[key] = (choices, model)
     while len(_shared) > _SHARED_MODELS_KEPT:
         _shared.popitem(last=False)  # combos still showing it keep their own reference
     return model
 
 
-def _item(text: str, ident) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setData(ident, Qt.ItemDataRole.UserRole)
-    return item
+class _Missing(NamedTuple):
+    id: object
+    name: str
 
 
 class ChoiceCombo(QComboBox):
@@ -54,7 +85,7 @@ class ChoiceCombo(QComboBox):
         self.setMaxVisibleItems(20)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(16)
-        self._shared_model: QStandardItemModel | None = None
+        self._list_model: ChoiceListModel | None = None  # a reference list's model (shared, or with an extra row)
         self._shared_choices: Sequence = ()
 
     def _fill(self, choices: Iterable[tuple[object, str]], keep: object, missing_label: str) -> None:
@@ -68,44 +99,49 @@ class ChoiceCombo(QComboBox):
         self.blockSignals(False)
         self.set_current_id(wanted, missing_label=missing_label)
 
-    def set_shared_choices(self, choices: Sequence, keep: object = ..., missing_label: str = "") -> None:
-        """Like set_choices for a reference list (objects with .id and .name), through a shared
-        model. An id missing from the list needs an extra entry, so that case gets a private copy."""
-        wanted = self.current_id() if keep is ... else keep
-        model = shared_model(choices, self._none_label)
+    def _use_list_model(self, model: ChoiceListModel) -> None:
         self.blockSignals(True)
         self.setModel(model)
-        self._shared_model = model  # the combo does not own a shared model: keep it alive here
-        self._shared_choices = choices
+        self._list_model = model  # the combo does not own a shared model: keep it alive here
         self.blockSignals(False)
-        if wanted is not None and self.findData(wanted) < 0:
-            self.set_choices(((c.id, c.name) for c in choices), keep=wanted, missing_label=missing_label)
-            return
+
+    def set_shared_choices(self, choices: Sequence, keep: object = ..., missing_label: str = "") -> None:
+        """Like set_choices for a reference list (objects with .id and .name), through a model shared by
+        every combo showing that list. An id missing from the list gets a model of its own with one extra row."""
+        wanted = self.current_id() if keep is ... else keep
+        model = shared_model(choices, self._none_label)
+        if self._list_model is not model:
+            self._use_list_model(model)
+        self._shared_choices = choices
         self.set_current_id(wanted, missing_label=missing_label)
 
     def set_choices(self, choices: Iterable[tuple[object, str]], keep: object = ...,
                     missing_label: str = "") -> None:
         """Refill with (id, name) pairs, keeping the current id (or `keep`) selected. No signals."""
-        if self._shared_model is not None:
+        if self._list_model is not None:
             wanted = self.current_id() if keep is ... else keep
             self.blockSignals(True)
             self.setModel(QStandardItemModel(self))  # leave the shared model untouched
-            self._shared_model = None
+            self._list_model = None
             self.blockSignals(False)
             keep = wanted
         self._fill(choices, keep, missing_label)
+
+    def _find(self, ident) -> int:
+        model = self._list_model
+        return model.row_of(ident) if model is not None else self.findData(ident)
 
     def current_id(self):
         return self.currentData() if self.currentIndex() >= 0 else None
 
     def set_current_id(self, ident, missing_label: str = "") -> None:
         """Select `ident` without emitting change signals."""
-        index = self.findData(ident) if ident is not None or self._none_label is not None else -1
-        if index < 0 and ident is not None and self._shared_model is not None:
-            # The extra entry must not land in the shared model: switch to a private copy.
-            choices = self._shared_choices
-            self.set_choices(((c.id, c.name) for c in choices), keep=ident, missing_label=missing_label)
-            return
+        index = self._find(ident) if ident is not None or self._none_label is not None else -1
+        if index < 0 and ident is not None and self._list_model is not None:
+            # The extra entry must not land in the shared model: a private one over the same list plus it.
+            extra = (*self._shared_choices, _Missing(ident, missing_label or str(ident)))
+            self._use_list_model(ChoiceListModel(extra, self._none_label, self))
+            index = self._find(ident)
         self.blockSignals(True)
         if index < 0 and ident is not None:
             self.addItem(missing_label or str(ident), ident)

@@ -1,0 +1,377 @@
+"""Issue 12's worst cases as the user sees them, each beside the same SQL through plain sqlite3; never asserts."""
+# In one process on a working copy of a demo store: the real window, offscreen. Each figure runs from the
+# user's action to real rows painted (or the exact count shown, or the editor filled), while a 1 ms timer on
+# the GUI thread records the longest stall. Every SELECT the app sent for the action is replayed through
+# plain sqlite3 on the same file right after, so each row of the table carries app / raw.
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bench.measure import (
+    TABLE_HEAD,
+    Figure,
+    RawSql,
+    SqlRecorder,
+    StallProbe,
+    current_rss_mib,
+    load_average,
+    load_text,
+    peak_rss_mib,
+    pump,
+    wait_until,
+)
+from bench.report import record
+from bench.ui_bench import measure_startup
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SORT_KEYS = ("number", "priority", "title", "state", "sla_due", "type", "group", "assignee", "requester",
+             "channel", "created_at", "updated_at")
+BIG_TICKET_ENTRIES = 5000
+
+
+def page_sql(sql: str) -> bool:
+    """The statements behind a first page: not the full id list (no LIMIT, loaded in the background after the
+    page shows) and not the exact count (it may follow the page); the app's time does not wait for them either."""
+    head = " ".join(sql.split())[:200].lower()
+    if head.startswith("select count("):
+        return False
+    return not (head.startswith("select ticket.row_id from ticket") and " limit " not in " ".join(sql.split()).lower())
+
+
+def count_sql(sql: str) -> bool:
+    return page_sql(sql) or " ".join(sql.split()).lower().startswith("select count(")
+
+
+def working_copy(store: Path, into: Path) -> Path:
+    """A copy the bench may write to (notes added, the large ticket): the cached store stays as generated."""
+    target = into / store.name
+    shutil.copyfile(store, target)
+    return target
+
+
+def add_large_ticket(path: Path, entries: int) -> str:
+    """Give one open ticket `entries` worklog entries, by plain SQL INSERTs (so the store's own triggers index
+    them as any write would), and return its id: the largest ticket a user may open."""
+    con = sqlite3.connect(path)
+    try:
+        ticket_id, created = con.execute(
+            "SELECT id, created_at FROM ticket WHERE is_open ORDER BY row_id DESC LIMIT 1").fetchone()
+        bodies = [b for (b,) in con.execute("SELECT body FROM worklog_entry LIMIT 200")]
+        authors = [a for (a,) in con.execute("SELECT author_id FROM worklog_entry WHERE author_id IS NOT NULL "
+                                             "LIMIT 50")]
+        start = datetime.fromisoformat(str(created))
+        rows = [(ticket_id, "reply" if i % 3 == 0 else "note", authors[i % len(authors)],
+                 f"{bodies[i % len(bodies)]} (entry {i + 1})", 5 if i % 4 == 0 else 0,
+                 (start + timedelta(minutes=7 * i)).isoformat(sep=" "), str(uuid.uuid4()))
+                for i in range(entries)]
+        with con:
+            con.executemany("INSERT INTO worklog_entry (ticket_id, kind, author_id, body, time_spent_minutes, "
+                            "created_at, id) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    finally:
+        con.close()
+    return ticket_id
+
+
+class Session:
+    """The window on a store, with the helpers each measurement needs."""
+
+    def __init__(self, store: Path, config_dir: Path) -> None:
+        from app.config import Settings
+        from app.main import build_app
+
+        self.recorder = SqlRecorder()
+        self.recorder.install()
+        settings = Settings(config_dir / "settings.json")
+        self.app, self.window, self.runner, self.store = build_app(settings, store)
+        self.raw = RawSql(store)
+        self.raw_path = store
+        self.window.resize(1280, 720)
+        self.window.show()
+        self.page = self.window.queue
+        self.model, self.view = self.page.model, self.page.view
+        self.resets = self._resets_before = 0
+        self.model.modelReset.connect(self._on_reset)
+        self.probe = StallProbe()
+        self.probe.start()
+        self.stalls: list[float] = []
+        wait_until(lambda: self.model.rowCount() > 0 and self.model.row_at(0) is not None, 120)
+        wait_until(lambda: bool(self.window.ctx.reference.groups), 60)
+        self.idle()
+
+    def idle(self) -> None:
+        wait_until(self.runner.is_idle, 300)
+
+    def visible_rows(self) -> range:
+        top = self.view.rowAt(0)
+        bottom = self.view.rowAt(self.view.viewport().height() - 1)
+        if top < 0:
+            return range(0)
+        if bottom < 0:
+            bottom = self.model.rowCount() - 1
+        return range(top, bottom + 1)
+
+    def painted(self) -> bool:
+        """True when every visible row holds real data; then paints the viewport once (part of the time)."""
+        rows = self.visible_rows()
+        if self.model.rowCount() and not rows:
+            return False
+        if any(self.model.row_at(r) is None for r in rows):
+            return False
+        self.view.viewport().repaint()
+        return True
+
+    def _on_reset(self) -> None:
+        self.resets += 1
+
+    def new_page(self) -> bool:
+        """The model was reset since the action (the new query's first page is in) and its rows are painted."""
+        return self.resets > self._resets_before and self.painted()
+
+    def timed(self, figure: Figure, action, done, timeout_s: float = 120, keep=page_sql) -> None:
+        """Run action(), wait for done(), add the wall time and the raw twin of the SQL it sent."""
+        self._resets_before = self.resets
+        self.probe.reset()
+        with self.recorder.recording() as statements:
+            t0 = time.perf_counter()
+            action()
+            ok = wait_until(done, timeout_s)
+            ms = (time.perf_counter() - t0) * 1000
+            sent = list(statements)
+        self.stalls.append(self.probe.reset())
+        if ok:
+            figure.add(ms, self.raw.time_ms(sent, keep) if sent else None)
+        self.idle()
+
+    def count_shown(self) -> bool:
+        counting = getattr(self.model, "count_pending", None)
+        return not (counting() if callable(counting) else bool(counting))
+
+    def close(self) -> None:
+        self.probe.stop()
+        self.runner.shutdown()
+        self.store.close()
+        self.raw.close()
+
+
+def queue_figures(s: Session, repeats: int) -> list[Figure]:
+    from app.tickets.queue import QueueFilter, QueueSort
+
+    out: list[Figure] = []
+    all_tickets = QueueFilter()
+
+    for key in SORT_KEYS:
+        for desc in (False, True):
+            fig = Figure(f"All tickets sorted by {key} {'desc' if desc else 'asc'}: first page painted", 100)
+            for _ in range(max(1, repeats // 4)):
+                s.timed(fig, lambda k=key, d=desc: s.model.set_query(all_tickets, QueueSort(k, d)), s.new_page)
+            out.append(fig)
+    texts = ["1234", "12345", "INC00012", "INC0001234", "the", "user", "printer", "vpn", "password reset",
+             '"cannot connect"', "printer OR scanner", "-the", "zzzqqq"]
+    count_fig = Figure("search: exact count shown", 1000)
+    for text in texts:
+        fig = Figure(f"search “{text}” (All tickets, by updated): first page painted", 100)
+        for _ in range(max(1, repeats // 4)):
+            s.timed(fig, lambda t=text: s.model.set_query(QueueFilter(text=t), QueueSort()), s.new_page)
+            s.timed(count_fig, lambda t=text: s.model.set_query(QueueFilter(text=t), QueueSort("title", False)),
+                    lambda: s.new_page() and s.count_shown(), keep=count_sql)
+        out.append(fig)
+    out.append(count_fig)
+    group_ids = tuple(c.id for c in s.window.ctx.reference.groups[:1])
+    for key in ("title", "sla_due", "requester", "updated_at"):
+        fig = Figure(f"group + open + priority 1–3 + “the”, sorted by {key}: first page painted", 100)
+        flt = QueueFilter(group_ids=group_ids, open_only=True, priorities=(1, 2, 3), text="the")
+        for _ in range(max(1, repeats // 4)):
+            s.timed(fig, lambda k=key, f=flt: s.model.set_query(f, QueueSort(k, False)), s.new_page)
+        out.append(fig)
+    nxt = Figure("next filter right after opening All tickets: its first page painted", 100)
+    for _ in range(max(1, repeats // 2)):
+        def both() -> None:
+            s.model.set_query(all_tickets, QueueSort())
+            s.app.processEvents()
+            s.model.set_query(QueueFilter(open_only=True, priorities=(1, 2)), QueueSort("title", False))
+        s.timed(nxt, both, lambda: s.resets >= s._resets_before + 1 and s.model.sort_spec.key == "title" and s.new_page())
+    out.append(nxt)
+    end = Figure("jump to the end of All tickets: real rows painted", 100)
+    for _ in range(max(1, repeats // 4)):
+        s.model.set_query(all_tickets, QueueSort())
+        wait_until(s.painted, 60)
+        bar = s.view.verticalScrollBar()
+        s.timed(end, lambda b=bar: b.setValue(b.maximum()), s.painted)
+    out.append(end)
+    repaint = Figure("one queue repaint (a full page, CPU)", 4)
+    s.view.verticalScrollBar().setValue(0)
+    wait_until(s.painted, 60)
+    for _ in range(repeats * 2):
+        t0 = time.perf_counter()
+        s.view.viewport().repaint()
+        repaint.add((time.perf_counter() - t0) * 1000)
+    out.append(repaint)
+    return out
+
+
+def editor_figures(s: Session, repeats: int, big_ticket: str) -> list[Figure]:
+    out = []
+    ordinary = Figure("open an ordinary ticket: editor filled", 50)
+    for r in range(repeats):
+        row = s.model.row_at(r)
+        if row is None:
+            continue
+        shown = {"id": None}
+        s.window.ticket_shown.connect(lambda tid, box=shown: box.__setitem__("id", tid))
+        s.timed(ordinary, lambda i=row.id: s.window.open_ticket(i), lambda i=row.id, box=shown: box["id"] == i)
+        s.window.close_current_tab()
+    out.append(ordinary)
+    big = Figure(f"open the ticket with {BIG_TICKET_ENTRIES:,} worklog entries", 100)
+    for _ in range(max(3, repeats // 4)):
+        shown = {"id": None}
+        s.window.ticket_shown.connect(lambda tid, box=shown: box.__setitem__("id", tid))
+        s.timed(big, lambda: s.window.open_ticket(big_ticket), lambda box=shown: box["id"] == big_ticket)
+        s.window.close_current_tab()
+    out.append(big)
+    out += note_figures(s, repeats, big_ticket)
+    return out
+
+
+def note_figures(s: Session, repeats: int, big_ticket: str) -> list[Figure]:
+    """Adding an internal note (the write, its search indexing and the change feed) to a ticket with few
+    entries and to the largest one: the same cost is the goal."""
+    from app.tickets import ops
+
+    con = sqlite3.connect(f"{s.raw_path.as_uri()}?mode=ro", uri=True)
+    try:
+        small, entries = con.execute(
+            "SELECT ticket_id, count(*) FROM worklog_entry GROUP BY ticket_id HAVING count(*) BETWEEN 3 AND 6 "
+            "LIMIT 1").fetchone()
+    finally:
+        con.close()
+    out = []
+    for ticket_id, label in ((small, f"{entries} entries"), (big_ticket, f"{BIG_TICKET_ENTRIES:,} entries")):
+        fig = Figure(f"add a note to a ticket with {label}: committed")
+        for i in range(repeats):
+            done = {"ok": False}
+            s.timed(fig, lambda t=ticket_id, n=i, box=done: s.runner.op(
+                ops.add_entry, ticket_id=t, kind="note", body=f"Bench note {n}: checked the printer queue again.",
+                actor_id=None, on_done=lambda _r, b=box: b.__setitem__("ok", True), label="bench note"),
+                lambda box=done: box["ok"])
+        out.append(fig)
+    return out
+
+
+def rss_session(store: Path) -> None:
+    """Child process: the issue's scripted session (All tickets, jump to the end, open 20 tickets, the
+    dashboard), then prints the peak RSS as JSON."""
+    from app.tickets.queue import QueueFilter, QueueSort
+
+    s = Session(store, Path(os.environ["DESKSIDE_CONFIG_DIR"]))
+    s.model.set_query(QueueFilter(), QueueSort())
+    wait_until(s.painted, 120)
+    s.idle()
+    bar = s.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    wait_until(s.painted, 120)
+    s.idle()
+    opened = 0
+    for r in range(s.visible_rows().start, s.model.rowCount()):
+        row = s.model.row_at(r)
+        if row is None or opened == 20:
+            break
+        shown = {"id": None}
+        s.window.ticket_shown.connect(lambda tid, box=shown: box.__setitem__("id", tid))
+        s.window.open_ticket(row.id)
+        wait_until(lambda box=shown, i=row.id: box["id"] == i, 60)
+        opened += 1
+    s.window.show_page("dashboard")
+    pump(5)  # the dashboard computes and paints; its figures stay in memory
+    s.idle()
+    print(json.dumps({"peak_mib": peak_rss_mib(), "opened": opened}), flush=True)
+    s.close()
+
+
+def measure_rss(store: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "bench.worst_bench", "--rss-session", str(store)],
+                          capture_output=True, text=True, timeout=900, env=os.environ.copy())
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        print(proc.stderr[-3000:], file=sys.stderr)
+        return {}
+    return json.loads(lines[-1])
+
+
+def store_facts(path: Path) -> dict:
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        tickets = con.execute("SELECT count(*) FROM ticket").fetchone()[0]
+        entries = con.execute("SELECT count(*) FROM worklog_entry").fetchone()[0]
+    finally:
+        con.close()
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    return {"tickets": tickets, "entries": entries, "bytes": size, "per_ticket": size / max(1, tickets)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--store", help="an existing store instead of the cached demo store")
+    parser.add_argument("--rss-session", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_session:
+        rss_session(Path(args.rss_session))
+        return 0
+    from bench.cache import cached_store
+
+    source = Path(args.store) if args.store else cached_store(tickets=args.tickets, seed=args.seed)
+    facts = store_facts(source)
+    before = load_average()
+    work = Path(tempfile.mkdtemp(prefix="deskside-worst-"))
+    os.environ["DESKSIDE_CONFIG_DIR"] = str(work / "config")
+    try:
+        store = working_copy(source, work)
+        big = add_large_ticket(store, BIG_TICKET_ENTRIES)
+        startup = Figure("start to first painted queue page (new process)", 1000)
+        for ms in measure_startup(store, 5):
+            startup.add(ms)
+        rss = measure_rss(store)
+        s = Session(store, work / "config")
+        figures = queue_figures(s, args.repeats) + editor_figures(s, args.repeats, big)
+        rss_now = current_rss_mib()
+        stall = max(s.stalls) if s.stalls else 0.0
+        s.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    after = load_average()
+    n = facts["tickets"]
+    figures.insert(0, startup)
+    lines = TABLE_HEAD + [f.row() for f in figures]
+    lines += ["", f"Longest GUI-thread stall over the whole run: {stall:.0f} ms (goal ≤ 16 ms). "
+              f"Peak RSS of the scripted session (All tickets, jump to the end, open {rss.get('opened', 0)} tickets, "
+              f"dashboard): {rss.get('peak_mib', 0):.0f} MiB (goal ≤ 300 MiB); of this whole run "
+              f"{peak_rss_mib():.0f} MiB (now {rss_now:.0f} MiB). Store: {n:,} tickets, "
+              f"{facts['entries']:,} worklog entries, {facts['bytes'] / 2**20:,.0f} MiB, "
+              f"{facts['per_ticket'] / 1024:.2f} KiB per ticket.",
+              f"Load average before {load_text(before)}; after {load_text(after)}; {os.cpu_count()} cores."]
+    print("\n".join(lines))
+    record(f"worst-{n}", f"Worst cases on {n:,} tickets (`python -m bench.worst_bench --tickets {n}`)", lines)
+    out = Path(__file__).parent / ".cache" / f"worst-{n}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({f.name: {"p50": f.p50, "p95": f.p95, "max": f.max, "raw": f.raw_p50}
+                               for f in figures}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
