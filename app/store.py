@@ -24,12 +24,24 @@ from core.sqlite_pragmas import set_safe_pragmas
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FTS_REBUILD_PENDING = "fts_rebuild_pending"  # store_meta: the FTS triggers are suspended (JSON of their SQL)
-FTS_REBUILD = """
-INSERT INTO ticket_fts(rowid, number, title, description, worklog)
-SELECT t.row_id, coalesce(t.number, ''), t.title, t.description,
-       coalesce((SELECT group_concat(w.body, ' ') FROM worklog_entry w WHERE w.ticket_id = t.id), '')
-FROM ticket t
-"""  # the same index the triggers of migration 0002 keep, built in one statement
+PIECES = 4294967295  # the low 32 bits of a full-text rowid: the pieces of one ticket (migration 0011)
+# The index the triggers of migration 0011 keep, built in a few statements: entries a paused sync wrote
+# get their piece numbers (after the ticket's last, in the order written), then every piece in rowid order.
+FTS_REBUILD = (
+    f"""UPDATE worklog_entry SET fts_rowid = p.rowid_ FROM (
+        SELECT w.rowid AS entry, (t.row_id << 32) + coalesce(m.last, 0)
+               + row_number() OVER (PARTITION BY w.ticket_id ORDER BY w.created_at, w.id) AS rowid_
+        FROM worklog_entry w JOIN ticket t ON t.id = w.ticket_id
+        LEFT JOIN (SELECT ticket_id, max(fts_rowid & {PIECES}) AS last FROM worklog_entry
+                   WHERE fts_rowid IS NOT NULL GROUP BY ticket_id) m ON m.ticket_id = w.ticket_id
+        WHERE w.fts_rowid IS NULL) AS p
+    WHERE worklog_entry.rowid = p.entry""",
+    "INSERT INTO ticket_fts(ticket_fts) VALUES ('delete-all')",
+    """INSERT INTO ticket_fts(rowid, body, title)
+    SELECT row_id << 32, coalesce(description, ''), coalesce(title, '') FROM ticket
+    UNION ALL SELECT fts_rowid, coalesce(body, ''), '' FROM worklog_entry WHERE fts_rowid IS NOT NULL
+    ORDER BY 1""",
+)
 
 
 class StoreError(RuntimeError):
@@ -265,8 +277,8 @@ def finish_fts_rebuild(session: Session) -> bool:
     for name, sql in json.loads(row.value):
         if name not in present:
             conn.exec_driver_sql(sql)
-    conn.exec_driver_sql("DELETE FROM ticket_fts")
-    conn.exec_driver_sql(FTS_REBUILD)
+    for sql in FTS_REBUILD:
+        conn.exec_driver_sql(sql)
     session.delete(row)
     session.flush()
     return True

@@ -32,9 +32,9 @@ COLUMNS = {
               "priority_overridden category_id service_id ci_id requester_id group_id assignee_id channel "
               "created_at updated_at first_response_at resolved_at closed_at resolution_code resolution_notes "
               "csat_score reopen_count",
-    "worklog_entry": "id ticket_id kind author_id body time_spent_minutes created_at",
+    "worklog_entry": "id ticket_id kind author_id body time_spent_minutes created_at fts_rowid",
     "audit_event": "id entity entity_id field old_value new_value actor_id at",
-    "ticket_link": "id source_id target_id kind created_at", "ticket_fts": "rowid number title description worklog",
+    "ticket_link": "id source_id target_id kind created_at", "ticket_fts": "rowid body title",
 }
 LOADING_KEY = "demo_loading"  # store_meta: the parked FTS triggers while a load runs
 
