@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, except_, exists, func, intersect, literal_column, not_, or_, select, text, union, union_all
+from sqlalchemy import and_, exists, func, literal_column, not_, or_, select, text, union, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -289,14 +289,19 @@ def _walk_match(terms_: tuple[Term, ...], names: _Names) -> ColumnElement[bool]:
     """A correlated EXISTS: does a piece of this ticket match? FTS5 seeks the ticket's rowid range."""
     params: dict[str, str] = {}
     expression = _walk_expression(terms_, names, params)
-    return exists(text(
-        f"SELECT 1 FROM ticket_fts WHERE ticket_fts MATCH {expression} "
+    return exists(select(literal_column("1")).select_from(text("ticket_fts")).where(text(
+        f"ticket_fts MATCH {expression} "
         f"AND ticket_fts.rowid BETWEEN ticket.row_id << 32 AND (ticket.row_id << 32) + {PIECES}"
-    ).bindparams(**params).columns())
+    ).bindparams(**params)))
 
 
 def _distinct_tickets(terms_: tuple[Term, ...]):
-    """How many tickets have a piece one of the terms matches: one pass over the matching pieces."""
+    """How many tickets have a piece one of the terms matches: one pass over the matching pieces, and
+    a ticket number's ranges of the number index."""
+    names = _Names()
+    if _number_words(terms_):
+        found = _matching(terms_, names)
+        return select(func.count()).select_from(union(*found.selects).subquery())
     return (select(func.count(literal_column("rowid >> 32").distinct())).select_from(text("ticket_fts"))
             .where(text("ticket_fts MATCH :fts_q").bindparams(fts_q=_fts_any(terms_))))
 
@@ -307,20 +312,12 @@ def fts_match_count(session: Session, user_text: str) -> int | None:
     parsed = parse(user_text)
     if parsed.is_empty:
         return None
-    names = _Names()
     if not parsed.groups:  # all tickets but those an excluded term matches
-        if _number_words(parsed.excluded):
-            left_out = select(func.count()).select_from(union(_matching(parsed.excluded, names)).subquery())
-        else:
-            left_out = _distinct_tickets(parsed.excluded)
-        return (session.scalar(select(func.count()).select_from(Ticket)) or 0) - (session.scalar(left_out) or 0)
-    if len(parsed.groups) == 1 and not parsed.excluded and not _number_words(parsed.groups[0]):
+        left_out = session.scalar(_distinct_tickets(parsed.excluded)) or 0
+        return (session.scalar(select(func.count()).select_from(Ticket)) or 0) - left_out
+    if len(parsed.groups) == 1 and not parsed.excluded:
         return session.scalar(_distinct_tickets(parsed.groups[0]))
-    sets = [_matching(g, names) for g in parsed.groups]
-    found = union(sets[0]) if len(sets) == 1 else intersect(*sets)
-    if parsed.excluded:
-        found = except_(found, _matching(parsed.excluded, names))
-    return session.scalar(select(func.count()).select_from(found.subquery()))
+    return session.scalar(select(func.count()).select_from(Ticket).where(search_clause(user_text, has_fts=True)))
 
 
 def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = False) -> ColumnElement[bool] | None:
