@@ -68,19 +68,22 @@ TRIGGERS = [
 NUMBER_ENTRIES = f"""
 UPDATE worklog_entry SET fts_rowid = p.rowid_ FROM (
     SELECT w.rowid AS entry, (t.row_id << 32) + coalesce(m.last, 0)
-           + row_number() OVER (PARTITION BY w.ticket_id ORDER BY w.created_at, w.id) AS rowid_
+           + row_number() OVER (PARTITION BY w.ticket_id ORDER BY w.rowid) AS rowid_
     FROM worklog_entry w JOIN ticket t ON t.id = w.ticket_id
     LEFT JOIN (SELECT ticket_id, max(fts_rowid & {PIECES}) AS last FROM worklog_entry
                WHERE fts_rowid IS NOT NULL GROUP BY ticket_id) m ON m.ticket_id = w.ticket_id
     WHERE w.fts_rowid IS NULL) AS p
 WHERE worklog_entry.rowid = p.entry
 """
-BUILD = """
-INSERT INTO ticket_fts(rowid, body, title)
-SELECT row_id << 32, coalesce(description, ''), coalesce(title, '') FROM ticket
-UNION ALL SELECT fts_rowid, coalesce(body, ''), '' FROM worklog_entry WHERE fts_rowid IS NOT NULL
-ORDER BY 1
-"""  # in rowid order, so FTS5 writes few large segments
+# No ORDER BY: sorting all the text would hold it in memory (temp_store=MEMORY); the pieces come in
+# rowid order but for entries written out of order (each costs a segment flush), and 'optimize' merges.
+BUILD = [
+    "INSERT INTO ticket_fts(rowid, body, title) SELECT row_id << 32, coalesce(description, ''), "
+    "coalesce(title, '') FROM ticket",
+    "INSERT INTO ticket_fts(rowid, body, title) SELECT fts_rowid, coalesce(body, ''), '' FROM worklog_entry "
+    "WHERE fts_rowid IS NOT NULL",
+    "INSERT INTO ticket_fts(ticket_fts) VALUES ('optimize')",
+]
 
 OLD_TRIGGERS = ("ticket_fts_ai", "ticket_fts_au", "ticket_fts_ad", "worklog_fts_ai")
 OLD_TABLE = ("CREATE VIRTUAL TABLE ticket_fts USING fts5("
@@ -124,7 +127,8 @@ def upgrade() -> None:
     op.execute(TABLE)
     op.execute(TERMS)
     op.execute(NUMBER_ENTRIES)
-    op.execute(BUILD)
+    for sql in BUILD:
+        op.execute(sql)
     for trigger in TRIGGERS:
         op.execute(trigger)
 
