@@ -317,7 +317,24 @@ def fts_match_count(session: Session, user_text: str) -> int | None:
         return (session.scalar(select(func.count()).select_from(Ticket)) or 0) - left_out
     if len(parsed.groups) == 1 and not parsed.excluded:
         return session.scalar(_distinct_tickets(parsed.groups[0]))
-    return session.scalar(select(func.count()).select_from(Ticket).where(search_clause(user_text, has_fts=True)))
+    if any(_number_words(terms_) for terms_ in (*parsed.groups, parsed.excluded)):
+        return session.scalar(select(func.count()).select_from(Ticket).where(search_clause(user_text, has_fts=True)))
+    # One flat compound (SQLite nests none): the groups' tickets intersected, the excluded ones taken out.
+    params = {f"fts_g{i}": _fts_any(g) for i, g in enumerate(parsed.groups)}
+    sql = " INTERSECT ".join(f"SELECT rowid >> 32 FROM ticket_fts WHERE ticket_fts MATCH :{name}" for name in params)
+    if parsed.excluded:
+        params["fts_not"] = _fts_any(parsed.excluded)
+        sql += " EXCEPT SELECT rowid >> 32 FROM ticket_fts WHERE ticket_fts MATCH :fts_not"
+    return session.scalar(text(f"SELECT count(*) FROM ({sql})").bindparams(**params))
+
+
+def walkable(user_text: str) -> bool:
+    """Whether the walk form suits the text as far as its words go: each word a group searches is a
+    phrase word or has three characters or more. A shorter prefix ("t", "pr") stands for so many index
+    terms that a seek per visited ticket costs more than reading the matches once (the lookup form)."""
+    parsed = parse(user_text)
+    return bool(parsed.groups) and all(
+        term.phrase or all(len(w) >= 3 for w in term.words) for g in parsed.groups for term in g)
 
 
 def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = False) -> ColumnElement[bool] | None:

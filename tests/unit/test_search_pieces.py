@@ -17,7 +17,8 @@ def _fill(store):
         me = reference.ensure_local_user(s, name="Piece Agent")
         for i in range(60):
             t = tickets.create_ticket(s, ticket_type=("incident", "service_request", "problem")[i % 3],
-                                      title=f"printer {('jams', 'offline', 'toner')[i % 3]} {ANIMALS[i % 7]}", actor_id=me,
+                                      title=f"printer {('jams', 'offline', 'toner')[i % 3]} {ANIMALS[i % 7]}",
+                                      actor_id=me,
                                       description="floor two" if i % 4 == 0 else "the basement")
             for j in range(i % 5):
                 worklog.add_worklog(s, ticket_id=t.id, kind="note", actor_id=me,
@@ -175,3 +176,10 @@ def test_number_ranges():
     assert search.number_ranges("12345678") == [(p + "12345678", p + "12345679") for p in search.TICKET_PREFIXES]
     assert ("INC0000009", "INC000000:") in search.number_ranges("9")
     assert search.number_ranges("printer") == search.number_ranges("INC") == search.number_ranges("chg01") == []
+
+
+def test_walkable_wants_prefixes_of_three_characters_or_more():
+    assert search.walkable("the") and search.walkable("printer -x") and search.walkable('"a b" the')
+    assert search.walkable("INC00012") and search.walkable("1234")
+    assert not search.walkable("t") and not search.walkable("printer pr") and not search.walkable("12")
+    assert not search.walkable("-printer") and not search.walkable("")
