@@ -27,12 +27,29 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FTS_REBUILD_PENDING = "fts_rebuild_pending"  # store_meta: the FTS triggers are suspended (JSON of their SQL)
-FTS_REBUILD = """
-INSERT INTO ticket_fts(rowid, number, title, description, worklog)
-SELECT t.row_id, coalesce(t.number, ''), t.title, t.description,
-       coalesce((SELECT group_concat(w.body, ' ') FROM worklog_entry w WHERE w.ticket_id = t.id), '')
-FROM ticket t
-"""  # the same index the triggers of migration 0002 keep, built in one statement
+PIECES = 4294967295  # the low 32 bits of a full-text rowid: the pieces of one ticket (migration 0011)
+# Merges the index into one segment: a query then opens one b-tree per term, which the walk form of a
+# search (one FTS5 query per ticket it visits) feels most. Run after bulk writes; about 3 s for 100k tickets.
+FTS_OPTIMIZE = "INSERT INTO ticket_fts(ticket_fts) VALUES ('optimize')"
+# The index the triggers of migration 0011 keep, built in a few statements: entries a paused sync wrote
+# get their piece numbers (after the ticket's last, in the order written), then every piece, with no sort of all
+# the text (pieces come in rowid order but for entries written out of order, which cost a segment flush).
+FTS_REBUILD = (
+    f"""UPDATE worklog_entry SET fts_rowid = p.rowid_ FROM (
+        SELECT w.rowid AS entry, (t.row_id << 32) + coalesce(m.last, 0)
+               + row_number() OVER (PARTITION BY w.ticket_id ORDER BY w.rowid) AS rowid_
+        FROM worklog_entry w JOIN ticket t ON t.id = w.ticket_id
+        LEFT JOIN (SELECT ticket_id, max(fts_rowid & {PIECES}) AS last FROM worklog_entry
+                   WHERE fts_rowid IS NOT NULL GROUP BY ticket_id) m ON m.ticket_id = w.ticket_id
+        WHERE w.fts_rowid IS NULL) AS p
+    WHERE worklog_entry.rowid = p.entry""",
+    "INSERT INTO ticket_fts(ticket_fts) VALUES ('delete-all')",
+    "INSERT INTO ticket_fts(rowid, body, title) SELECT row_id << 32, coalesce(description, ''), coalesce(title, '') "
+    "FROM ticket",
+    "INSERT INTO ticket_fts(rowid, body, title) SELECT fts_rowid, coalesce(body, ''), '' FROM worklog_entry "
+    "WHERE fts_rowid IS NOT NULL",
+    FTS_OPTIMIZE,
+)
 
 
 class StoreError(RuntimeError):
@@ -300,8 +317,8 @@ def finish_fts_rebuild(session: Session) -> bool:
     for name, sql in json.loads(row.value):
         if name not in present:
             conn.exec_driver_sql(sql)
-    conn.exec_driver_sql("DELETE FROM ticket_fts")
-    conn.exec_driver_sql(FTS_REBUILD)
+    for sql in FTS_REBUILD:
+        conn.exec_driver_sql(sql)
     session.delete(row)
     session.flush()
     return True

@@ -169,7 +169,8 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int) -> dict[str, float]
     from app.models import Ticket
     with store.session() as s:  # queryable: the queue's count and full-text search run on the synced rows
         marks["local_tickets"] = s.scalar(select(func.count()).select_from(Ticket))
-        found = s.connection().exec_driver_sql("SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'spooler'")
+        found = s.connection().exec_driver_sql(  # tickets, not pieces (migration 0011)
+            "SELECT count(DISTINCT rowid >> 32) FROM ticket_fts WHERE ticket_fts MATCH 'spooler'")
         marks["searchable"] = found.scalar()
     engine_mod.apply_page = plain_apply
     store.close()

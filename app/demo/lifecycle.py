@@ -241,8 +241,12 @@ class Tickets:
             channel, ts(created), ts(updated), first_response and ts(first_response), resolved_at and ts(resolved_at),
             closed_at and ts(closed_at), code, notes, csat, reopens))
         worklog, audit = out["worklog_entry"], out["audit_event"]
-        for ms, kind, author, body, minutes in logs:
-            worklog.append((uuid7(ms), tid, kind, author, body, minutes, ts(ms)))
+        # Search pieces (migration 0011): the header, then each entry, in rowid order.
+        fts, base = out["ticket_fts"], self.row_id << 32
+        fts.append((base, description or "", title or ""))
+        for piece, (ms, kind, author, body, minutes) in enumerate(logs, 1):
+            worklog.append((uuid7(ms), tid, kind, author, body, minutes, ts(ms), base + piece))
+            fts.append((base + piece, body or "", ""))
         creator = None if monitoring else requester if talk and channel in ("portal", "email", "chat") else handler
         audit.append((uuid7(created), "ticket", tid, "created", None, number, creator, ts(created)))
         if escalated:  # raised with the service desk, handed on to the team that owns the category
@@ -257,7 +261,6 @@ class Tickets:
             out["ticket_link"].append((uuid7(at), source, target, kind, ts(at)))
             audit.append((uuid7(at), "ticket", source, "link", None, f"{LINK_KINDS[kind]} {target_number}", handler,
                           ts(at)))
-        out["ticket_fts"].append((self.row_id, number, title, description, " ".join(log[3] for log in logs)))
         self.open += is_open
 
     def _text(self, ttype: str, monitoring: bool, leaf: V.Leaf, slots: dict) -> tuple[str, str]:

@@ -45,6 +45,9 @@ class WorklogEntry(IdMixin, WorklogColumns, Base):
     """A public reply (seen by the requester) or an internal note; never edited once written."""
 
     __tablename__ = "worklog_entry"
+    # Local only: the entry's rowid in the full-text index (ticket.row_id << 32 | piece), set by the
+    # index's trigger (migration 0011); the trigger that deletes the entry from the index needs it.
+    fts_rowid: Mapped[int | None] = mapped_column(Integer)
 
 
 class Attachment(IdMixin, AttachmentColumns, Base):

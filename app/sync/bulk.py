@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from core.schema import UtcDateTime
 
 CHUNK = 500  # ids per IN (...) list: far below SQLite's variable limit
+# Columns the desk keeps for itself: an upsert neither sends them nor overwrites them with NULL.
+LOCAL_ONLY = ("row_id", "fts_rowid")
 
 
 def _sqlite_time(value: Any) -> Any:
@@ -39,7 +41,7 @@ def _sqlite_time(value: Any) -> Any:
 @cache
 def _plan(model) -> tuple[tuple[str, ...], tuple[int, ...], str]:
     table = model.__table__
-    names = tuple(c.name for c in table.columns if c.name != "row_id")
+    names = tuple(c.name for c in table.columns if c.name not in LOCAL_ONLY)
     times = tuple(i for i, n in enumerate(names) if isinstance(table.columns[n].type, UtcDateTime))
     quoted = ", ".join(f'"{n}"' for n in names)
     updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")

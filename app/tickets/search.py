@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, exists, func, literal_column, not_, or_, select, text
+from sqlalchemy import and_, exists, func, literal_column, not_, or_, select, text, union, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.models import Ticket, WorklogEntry
+from core.numbering import DIGITS
 
 # Letters and digits only: what the FTS5 tokenizer indexes. `_`, `%`, `*`, emoji and marks are gaps.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -157,16 +158,57 @@ def fts_query(user_text: str | ParsedSearch, *, excluded_only: bool = False) -> 
     return required
 
 
+# Ticket numbers (core.numbering): a word that is one is found by ranges of the unique number index.
+TICKET_PREFIXES = ("INC", "REQ", "PRB")
+_NUMBER = re.compile(r"(inc|req|prb)?([0-9]+)", re.IGNORECASE)
+PIECES = 4294967295  # the low 32 bits of a full-text rowid: a ticket's pieces (app.store, migration 0011)
+# A prefix word in the walk form becomes its index terms OR-ed (each a seek by rowid); past this many
+# it stays a prefix query, which FTS5 answers by merging every matching term's whole doclist.
+MAX_EXPANSION = 64
+
+
+def number_ranges(word: str) -> list[tuple[str, str]]:
+    """The [low, high) ranges of ticket numbers a typed word names; empty when it names none.
+
+    Bare digits are the start of a number's digits after any leading zeros: "1234" finds INC0001234
+    and INC0012340..INC0012349 and so on up to INC1234999 (each ticket prefix), so typing narrows
+    the list as it goes. With a prefix ("INC00012", any case) the word is the start of the number.
+    """
+    match = _NUMBER.fullmatch(word)
+    if match is None:
+        return []
+    prefix, digits = match.groups()
+    if prefix:
+        keys = [prefix.upper() + digits]
+    else:
+        keys = [p + "0" * zeros + digits for p in TICKET_PREFIXES
+                for zeros in range(max(DIGITS[p] - len(digits), 0) + 1)]
+    # Digits and capitals only: the key with its last character raised is the end of its range.
+    return [(k, k[:-1] + chr(ord(k[-1]) + 1)) for k in keys]
+
+
+def _number_words(terms_: tuple[Term, ...]) -> list[str]:
+    return [t.words[0] for t in terms_ if not t.phrase and len(t.words) == 1 and number_ranges(t.words[0])]
+
+
+def _number_clause(column, words: list[str]) -> ColumnElement[bool] | None:
+    ranges = [r for w in words for r in number_ranges(w)]
+    if not ranges:
+        return None
+    return or_(*[and_(column >= low, column < high) for low, high in ranges])
+
+
 def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _like_any(pattern: str) -> ColumnElement[bool]:
-    """Slow path without FTS5: the pattern anywhere in number, title, description or a worklog entry."""
+    """Slow path without FTS5: the pattern anywhere in title, description or a worklog entry (numbers
+    are found by their index, as with FTS5)."""
     in_worklog = exists().where(WorklogEntry.ticket_id == Ticket.id,
                                 WorklogEntry.body.like(pattern, escape="\\"))
     # coalesce: a NULL would make the whole OR NULL, and NOT NULL would drop the row from an exclusion.
-    return or_(func.coalesce(Ticket.number, "").like(pattern, escape="\\"), Ticket.title.like(pattern, escape="\\"),
+    return or_(func.coalesce(Ticket.title, "").like(pattern, escape="\\"),
                func.coalesce(Ticket.description, "").like(pattern, escape="\\"), in_worklog)
 
 
@@ -176,49 +218,157 @@ def _like_term(term: Term) -> ColumnElement[bool]:
     return and_(*[_like_any(f"%{_like_escape(w)}%") for w in term.words])
 
 
-def _fts_ids(expression: str, name: str):
-    return (select(literal_column("rowid")).select_from(text("ticket_fts"))
+class _Names:
+    """Unique bind parameter names for one statement."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self, stem: str) -> str:
+        self.n += 1
+        return f"{stem}_{self.n}"
+
+
+def _pieces(expression: str, name: str):
+    """The tickets (row ids) with a piece that matches: `rowid >> 32`, no content table read."""
+    return (select(literal_column("rowid >> 32")).select_from(text("ticket_fts"))
             .where(text(f"ticket_fts MATCH :{name}").bindparams(**{name: expression})))
 
 
+def _matching(terms_: tuple[Term, ...], names: _Names):
+    """Row ids of the tickets one of the terms matches: a piece by the index, or the number by its ranges."""
+    found = _pieces(_fts_any(terms_), names("fts_q"))
+    ranges = [r for w in _number_words(terms_) for r in number_ranges(w)]
+    if not ranges:
+        return found
+    by_number = [select(Ticket.row_id).where(Ticket.number >= low, Ticket.number < high) for low, high in ranges]
+    return union_all(found, *by_number)
+
+
+def _expanded(word: str, names: _Names, params: dict[str, str]) -> str:
+    """SQL for the MATCH text of one prefix word in the walk form: its index terms OR-ed, read from the
+    vocabulary table once per statement; the prefix query itself past MAX_EXPANSION terms (or none)."""
+    literal = names("fts_lit")
+    params[literal] = f'"{word}"*'
+    if not word.isascii():  # the range would have to fold case and accents exactly as the tokenizer does
+        return f":{literal}"
+    low, high = names("fts_lo"), names("fts_hi")
+    params[low] = word.lower()
+    params[high] = params[low][:-1] + chr(ord(params[low][-1]) + 1)
+    return (f"(SELECT CASE WHEN count(*) BETWEEN 1 AND {MAX_EXPANSION} "
+            "THEN '(' || group_concat('\"' || term || '\"', ' OR ') || ')' "
+            f"ELSE :{literal} END FROM (SELECT term FROM ticket_fts_terms WHERE term >= :{low} AND term < :{high} "
+            f"LIMIT {MAX_EXPANSION + 1}))")
+
+
+def _walk_expression(terms_: tuple[Term, ...], names: _Names, params: dict[str, str]) -> str:
+    """The MATCH text of `_fts_any(terms_)` as an SQL expression, each prefix word expanded."""
+    parts: list[str] = []
+
+    def literal(value: str) -> None:
+        name = names("fts_lit")
+        params[name] = value
+        parts.append(f":{name}")
+
+    for i, term in enumerate(terms_):
+        if len(terms_) > 1:
+            literal(" OR (" if i else "(")
+        if term.phrase:
+            literal(_fts_term(term))
+        else:
+            for j, word in enumerate(term.words):
+                if j:
+                    literal(" AND ")
+                parts.append(_expanded(word, names, params))
+        if len(terms_) > 1:
+            literal(")")
+    return " || ".join(parts)
+
+
+def _walk_match(terms_: tuple[Term, ...], names: _Names) -> ColumnElement[bool]:
+    """A correlated EXISTS: does a piece of this ticket match? FTS5 seeks the ticket's rowid range."""
+    params: dict[str, str] = {}
+    expression = _walk_expression(terms_, names, params)
+    return exists(select(literal_column("1")).select_from(text("ticket_fts")).where(text(
+        f"ticket_fts MATCH {expression} "
+        f"AND ticket_fts.rowid BETWEEN ticket.row_id << 32 AND (ticket.row_id << 32) + {PIECES}"
+    ).bindparams(**params)))
+
+
+def _distinct_tickets(terms_: tuple[Term, ...]):
+    """How many tickets have a piece one of the terms matches: one pass over the matching pieces, and
+    a ticket number's ranges of the number index."""
+    names = _Names()
+    if _number_words(terms_):
+        found = _matching(terms_, names)
+        return select(func.count()).select_from(union(*found.selects).subquery())
+    return (select(func.count(literal_column("rowid >> 32").distinct())).select_from(text("ticket_fts"))
+            .where(text("ticket_fts MATCH :fts_q").bindparams(fts_q=_fts_any(terms_))))
+
+
 def fts_match_count(session: Session, user_text: str) -> int | None:
-    """How many tickets the text alone matches, answered by the full-text index (every ticket has
-    exactly one index row); None when the text is empty or is a bare number (which also matches
-    numbers by their digits). Excluded terms only: all tickets minus the index's matches, both cheap."""
+    """How many tickets the text alone matches, answered by the full-text index and (for numbers) the
+    number index; None when the text is empty."""
     parsed = parse(user_text)
-    if parsed.is_empty or parsed.digits is not None:
+    if parsed.is_empty:
         return None
-    matched = session.execute(text("SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH :q"),
-                              {"q": fts_query(parsed, excluded_only=not parsed.groups)}).scalar()
-    if parsed.groups:
-        return matched
-    return session.scalar(select(func.count()).select_from(Ticket)) - matched
+    if not parsed.groups:  # all tickets but those an excluded term matches
+        left_out = session.scalar(_distinct_tickets(parsed.excluded)) or 0
+        return (session.scalar(select(func.count()).select_from(Ticket)) or 0) - left_out
+    if len(parsed.groups) == 1 and not parsed.excluded:
+        return session.scalar(_distinct_tickets(parsed.groups[0]))
+    if any(_number_words(terms_) for terms_ in (*parsed.groups, parsed.excluded)):
+        return session.scalar(select(func.count()).select_from(Ticket).where(search_clause(user_text, has_fts=True)))
+    # One flat compound (SQLite nests none): the groups' tickets intersected, the excluded ones taken out.
+    params = {f"fts_g{i}": _fts_any(g) for i, g in enumerate(parsed.groups)}
+    sql = " INTERSECT ".join(f"SELECT rowid >> 32 FROM ticket_fts WHERE ticket_fts MATCH :{name}" for name in params)
+    if parsed.excluded:
+        params["fts_not"] = _fts_any(parsed.excluded)
+        sql += " EXCEPT SELECT rowid >> 32 FROM ticket_fts WHERE ticket_fts MATCH :fts_not"
+    return session.scalar(text(f"SELECT count(*) FROM ({sql})").bindparams(**params))
+
+
+def walkable(user_text: str) -> bool:
+    """Whether the walk form suits the text as far as its words go: each word a group searches is a
+    phrase word or has three characters or more. A shorter prefix ("t", "pr") stands for so many index
+    terms that a seek per visited ticket costs more than reading the matches once (the lookup form)."""
+    parsed = parse(user_text)
+    return bool(parsed.groups) and all(
+        term.phrase or all(len(w) >= 3 for w in term.words) for g in parsed.groups for term in g)
 
 
 def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = False) -> ColumnElement[bool] | None:
     """A WHERE clause on Ticket for the text, or None when nothing in it is searchable.
 
-    `walk_sort_index` writes the match as `+row_id IN (...)`, which keeps SQLite from looking up
-    every match by row id and then sorting them all: it walks the sort column's index instead and
-    stops at the LIMIT. Worth it when many tickets match; with few, the lookup plan is faster.
-    Excluded terms alone become `row_id NOT IN (matches)`, which walks the sort index too.
+    Every group must match in some piece of the ticket (its header or one worklog entry), a phrase
+    within one piece; no piece may match an excluded term. A word that is a ticket number also
+    matches numbers by their index (`number_ranges`). Two forms: the lookup form, `row_id IN (the
+    tickets of the matching pieces)` per group, fast when few match; and with `walk_sort_index` a
+    correlated EXISTS per group that FTS5 answers by a seek in the ticket's rowid range, so the outer
+    query walks the sort column's index and stops at the LIMIT: the form for many matches.
+    Excluded terms are `row_id NOT IN (matches)` in both forms, which walks the sort index too.
     """
     parsed = parse(user_text)
     if parsed.is_empty:
         return None
-    digits = parsed.digits
-    row_id = literal_column("+ticket.row_id") if walk_sort_index else Ticket.row_id
+    clauses: list[ColumnElement[bool]] = []
     if has_fts:
-        clause = None
-        if parsed.groups:
-            clause = row_id.in_(_fts_ids(fts_query(parsed), "fts_q"))
-        else:
-            clause = Ticket.row_id.not_in(_fts_ids(fts_query(parsed, excluded_only=True), "fts_not"))
+        names = _Names()
+        for group in parsed.groups:
+            if walk_sort_index:
+                by_number = _number_clause(Ticket.number, _number_words(group))
+                match = _walk_match(group, names)
+                clauses.append(match if by_number is None else or_(match, by_number))
+            else:
+                clauses.append(Ticket.row_id.in_(_matching(group, names)))
+        if parsed.excluded:
+            clauses.append(Ticket.row_id.not_in(_matching(parsed.excluded, names)))
     else:
-        required = [or_(*[_like_term(t) for t in g]) for g in parsed.groups]
-        left_out = [not_(or_(*[_like_term(t) for t in parsed.excluded]))] if parsed.excluded else []
-        clause = and_(*required, *left_out)
-    if digits is not None:
-        # "1234" finds INC0001234: numbers are one token to FTS, so match their digits by suffix.
-        clause = or_(clause, Ticket.number.like("%" + _like_escape(digits), escape="\\"))
-    return clause
+        for group in parsed.groups:
+            by_number = _number_clause(Ticket.number, _number_words(group))
+            clauses.append(or_(*[_like_term(t) for t in group], *([by_number] if by_number is not None else [])))
+        if parsed.excluded:
+            by_number = _number_clause(Ticket.number, _number_words(parsed.excluded))
+            left_out = or_(*[_like_term(t) for t in parsed.excluded])
+            clauses.append(not_(left_out if by_number is None else or_(left_out, by_number)))
+    return and_(*clauses)
