@@ -212,7 +212,7 @@ def test_reply_and_note_are_added_and_told_apart(qtbot, ctx, store, seeded, open
         entries = [(e.kind, e.body, e.time_spent_minutes) for e in s.query(WorklogEntry).order_by(WorklogEntry.id)]
     assert entries == [("note", "Checked the logs.", 15), ("reply", "Hi Rita, <b>we</b> are on it.", 0)]
     assert stored(store, ticket_id).first_response_at is not None
-    thread = worklog.thread.toPlainText()
+    thread = worklog.thread.plain_text()
     assert thread.index("Original request") < thread.index("Internal note") < thread.index("Public reply")
     assert "Hi Rita, <b>we</b> are on it." in thread and "15 min spent" in thread
     assert worklog.body.toPlainText() == "" and editor.ui.tabs.tabText(0) == "&Worklog (2)"
