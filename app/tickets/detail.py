@@ -24,19 +24,12 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
     else:
         raise TypeError("ticket_detail needs a ticket_id or a number")
     wf = workflow_for(ticket.type)
-    entries = session.scalars(select(WorklogEntry).where(WorklogEntry.ticket_id == ticket.id)
-                              .order_by(WorklogEntry.created_at, WorklogEntry.id)).all()
+    worklog = _worklog(session, ticket.id)
     files = session.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id)
                             .order_by(Attachment.created_at)).all()
     events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == ticket.id)
                              .order_by(AuditEvent.at.desc()).limit(HISTORY_LIMIT)).all()
-    names = _names(session, {w.author_id for w in entries} | {a.author_id for a in files}
-                   | {e.actor_id for e in events})
-    worklog = tuple(
-        WorklogItem(id=w.id, kind=w.kind, author=names.get(w.author_id, ""), body=w.body,
-                    time_spent_minutes=w.time_spent_minutes, created_at=w.created_at)
-        for w in entries
-    )
+    names = _names(session, {a.author_id for a in files} | {e.actor_id for e in events})
     attachments = tuple(
         AttachmentItem(id=a.id, file_name=a.file_name, size=a.size, mime_type=a.mime_type,
                        content_hash=a.content_hash, author=names.get(a.author_id, ""), created_at=a.created_at)
@@ -65,6 +58,20 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
         sla=ticket_status(session, ticket.id), is_final=is_final(ticket.type, ticket.state),
         csat_source=source[0] if source else None, csat_comment=source[1] if source else None,
     )
+
+
+def _worklog(session: Session, ticket_id: str) -> tuple[WorklogItem, ...]:
+    """The ticket's entries, oldest first: only the columns shown, authors named in the same statement
+    (no ORM objects: a ticket may hold thousands of entries)."""
+    w = WorklogEntry.__table__.c
+    rows = session.execute(
+        select(w.id, w.kind, Person.name, w.body, w.time_spent_minutes, w.created_at)
+        .outerjoin(Person, Person.id == w.author_id)
+        .where(w.ticket_id == ticket_id)
+        .order_by(w.created_at, w.id))
+    return tuple(WorklogItem(id=entry_id, kind=kind, author=author or "", body=body, time_spent_minutes=minutes,
+                             created_at=created_at)
+                 for entry_id, kind, author, body, minutes, created_at in rows)
 
 
 def _names(session: Session, ids: set[str | None]) -> dict[str | None, str]:

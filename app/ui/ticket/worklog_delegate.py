@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.ui.theme import is_dark
-from app.ui.ticket.worklog_model import BODY_ROLE, KEY_ROLE, KIND_ROLE, LABEL_ROLE, LINKS_ROLE, META_ROLE
+from app.ui.ticket.worklog_model import Card, WorklogModel
 from app.ui.widgets.colours import worklog_colours
 from app.ui.widgets.safe_text import is_safe_link
 
 BAR, PAD_X, PAD_Y, GAP, HEADER_GAP = 5, 10, 8, 6, 4
-_LAYOUTS = 96  # laid-out bodies kept for painting: a few screens' worth
+_LAYOUTS = 96  # laid-out bodies kept for painting and clicks: a few screens' worth
 
 
 class WorklogDelegate(QStyledItemDelegate):
@@ -29,37 +39,39 @@ class WorklogDelegate(QStyledItemDelegate):
         self._layouts: OrderedDict[tuple, QTextLayout] = OrderedDict()
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.font_changed()
+
+    def font_changed(self) -> None:
+        """The view's font or palette changed: measure and lay out again."""
+        self._font = QFont(self._view.font())
+        self._bold = QFont(self._font)
+        self._bold.setWeight(QFont.Weight.DemiBold)
+        self._header = QFontMetrics(self._bold).height()
+        self._link = QTextCharFormat()
+        self._link.setForeground(self._view.palette().color(QPalette.ColorRole.Link))
+        self._link.setFontUnderline(True)
+        self.clear_cache()
 
     def clear_cache(self) -> None:
         self._heights.clear()
         self._layouts.clear()
 
-    def _fonts(self) -> tuple[QFont, QFont]:
-        font = self._view.font()
-        bold = QFont(font)
-        bold.setWeight(QFont.Weight.DemiBold)
-        return font, bold
-
-    def _text_width(self) -> int:
+    def text_width(self) -> int:
         return max(40, self._view.viewport().width() - BAR - 2 * PAD_X)
 
-    def _body_layout(self, index, width: int) -> QTextLayout:
-        key = (index.data(KEY_ROLE), width)
+    def _body_layout(self, key: tuple, card: Card, width: int) -> QTextLayout:
+        key = (key, width)
         layout = self._layouts.get(key)
         if layout is not None:
             self._layouts.move_to_end(key)
             return layout
-        layout = QTextLayout(index.data(BODY_ROLE) or "", self._fonts()[0])
+        layout = QTextLayout(card.body, self._font)
         layout.setTextOption(self._option)
-        links = index.data(LINKS_ROLE) or ()
-        if links:
-            link = QTextCharFormat()
-            link.setForeground(self._view.palette().color(QPalette.ColorRole.Link))
-            link.setFontUnderline(True)
+        if card.links:
             ranges = []
-            for start, end, _url in links:
+            for start, end, _url in card.links:
                 fmt = QTextLayout.FormatRange()
-                fmt.start, fmt.length, fmt.format = start, end - start, link
+                fmt.start, fmt.length, fmt.format = start, end - start, self._link
                 ranges.append(fmt)
             layout.setFormats(ranges)
         layout.beginLayout()
@@ -77,63 +89,60 @@ class WorklogDelegate(QStyledItemDelegate):
             self._layouts.popitem(last=False)
         return layout
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt override
-        width = self._text_width()
-        key = (index.data(KEY_ROLE), width)
-        height = self._heights.get(key)
+    def _card(self, index: QModelIndex) -> tuple[tuple, str, Card]:
+        model = index.model()
+        assert isinstance(model, WorklogModel)
+        return model.card(index.row())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+        width = self.text_width()
+        key, _kind, card = self._card(index)
+        height = self._heights.get((key, width))
         if height is None:
-            body = self._body_layout(index, width).boundingRect().height()
-            header = QFontMetrics(self._fonts()[1]).height()
-            height = self._heights[key] = int(PAD_Y + header + HEADER_GAP + body + PAD_Y + GAP + 0.999)
+            body = self._body_layout(key, card, width).boundingRect().height()
+            height = self._heights[(key, width)] = int(PAD_Y + self._header + HEADER_GAP + body + PAD_Y + GAP + 0.999)
         return QSize(width + BAR + 2 * PAD_X, height)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        bar, background, label_colour, text, meta_colour = (QColor(c) for c in worklog_colours(
-            index.data(KIND_ROLE), is_dark()))
-        card = QRect(option.rect.x(), option.rect.y(), option.rect.width(), option.rect.height() - GAP)
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        key, kind, card = self._card(index)
+        bar, background, label_colour, text, meta_colour = (QColor(c) for c in worklog_colours(kind, is_dark()))
+        rect = option.rect  # type: ignore[attr-defined]
+        box = QRect(rect.x(), rect.y(), rect.width(), rect.height() - GAP)
         painter.save()
-        painter.fillRect(card, background)
-        painter.fillRect(QRect(card.x(), card.y(), BAR, card.height()), bar)
-        font, bold = self._fonts()
-        left = card.x() + BAR + PAD_X
-        width = card.width() - BAR - 2 * PAD_X
-        top = card.y() + PAD_Y
-        header = QFontMetrics(bold)
-        label = index.data(LABEL_ROLE) or ""
-        painter.setFont(bold)
+        painter.fillRect(box, background)
+        painter.fillRect(QRect(box.x(), box.y(), BAR, box.height()), bar)
+        left, top = box.x() + BAR + PAD_X, box.y() + PAD_Y
+        width = box.width() - BAR - 2 * PAD_X
+        painter.setFont(self._bold)
         painter.setPen(label_colour)
-        painter.drawText(QRect(left, top, width, header.height()), Qt.AlignmentFlag.AlignLeft, label)
-        used = header.horizontalAdvance(label + "  ")
-        painter.setFont(font)
+        painter.drawText(QRect(left, top, width, self._header), Qt.AlignmentFlag.AlignLeft, card.label)
+        used = QFontMetrics(self._bold).horizontalAdvance(card.label + "  ")
+        painter.setFont(self._font)
         painter.setPen(meta_colour)
-        meta = QFontMetrics(font).elidedText(index.data(META_ROLE) or "", Qt.TextElideMode.ElideRight,
-                                             max(0, width - used))
-        painter.drawText(QRect(left + used, top, max(0, width - used), header.height()), Qt.AlignmentFlag.AlignLeft,
-                         meta)
+        meta = QFontMetrics(self._font).elidedText(card.meta, Qt.TextElideMode.ElideRight, max(0, width - used))
+        painter.drawText(QRect(left + used, top, max(0, width - used), self._header), Qt.AlignmentFlag.AlignLeft, meta)
         painter.setPen(text)
-        layout = self._body_layout(index, self._text_width())
-        layout.draw(painter, QPointF(left, top + header.height() + HEADER_GAP))
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2))
+        self._body_layout(key, card, self.text_width()).draw(painter, QPointF(left, top + self._header + HEADER_GAP))
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2))  # type: ignore[attr-defined]
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(card).adjusted(1, 1, -1, -1))
+            painter.drawRect(QRectF(box).adjusted(1, 1, -1, -1))
         painter.restore()
 
-    def link_at(self, index, pos) -> QUrl | None:
+    def link_at(self, index: QModelIndex, pos: QPoint) -> QUrl | None:
         """The safe link under `pos` (viewport coordinates) in the card of `index`, if any."""
-        links = index.data(LINKS_ROLE) or ()
-        if not links:
+        key, _kind, card = self._card(index)
+        if not card.links:
             return None
         rect = self._view.visualRect(index)
-        header = QFontMetrics(self._fonts()[1]).height()
         x = pos.x() - (rect.x() + BAR + PAD_X)
-        y = pos.y() - (rect.y() + PAD_Y + header + HEADER_GAP)
-        layout = self._body_layout(index, self._text_width())
+        y = pos.y() - (rect.y() + PAD_Y + self._header + HEADER_GAP)
+        layout = self._body_layout(key, card, self.text_width())
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             if line.y() <= y < line.y() + line.height() and 0 <= x <= line.naturalTextWidth():
                 cursor = line.xToCursor(x, line.CursorPosition.CursorOnCharacter)
-                for start, end, url in links:
+                for start, end, url in card.links:
                     if start <= cursor < end:
                         link = QUrl(url, QUrl.ParsingMode.StrictMode)
                         return link if is_safe_link(link) else None

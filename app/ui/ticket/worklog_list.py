@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -11,9 +11,14 @@ from app.ui.ticket.worklog_model import WorklogModel
 from app.ui.widgets.safe_text import is_safe_link
 
 
+WINDOW = 50  # cards exposed when a ticket opens (the newest); a long worklog grows upwards as it scrolls
+CHUNK = 100  # cards added above when the user scrolls near the top
+
+
 class WorklogList(QListView):
-    """Lays out and paints only the cards in view (heights cached per width). Ctrl+C copies the selected
-    cards as plain text; a double-click or F2 opens a card's text read-only to select part of it."""
+    """Lays out and paints only the cards in view (heights cached per width); a long worklog exposes its
+    newest cards first and earlier ones as the user scrolls up. Ctrl+C copies the selected cards as plain
+    text; a double-click or F2 opens a card's text read-only to select part of it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,17 +29,46 @@ class WorklogList(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(24)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always on: a scroll bar coming and going would change the width and lay every card out again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setMouseTracking(True)
         self.cards.link_activated.connect(self._open_link)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._width = -1
+        self._extending = False
 
     def model(self) -> WorklogModel:
         model = super().model()
         assert isinstance(model, WorklogModel)
         return model
+
+    def show_items(self, rows) -> None:
+        """Show a ticket's cards (a new ticket or a full reload): the newest first, scrolled to the end."""
+        self.cards.clear_cache()
+        self.model().set_rows(rows, WINDOW)
+        self.scrollToBottom()
+
+    def show_earlier(self) -> int:
+        """Expose the next older cards above, keeping what is on screen where it is; returns how many."""
+        if self._extending or not self.model().earlier():
+            return 0
+        self._extending = True
+        try:
+            bar = self.verticalScrollBar()
+            below = bar.maximum() - bar.value()
+            added = self.model().show_earlier(CHUNK)
+            self.doItemsLayout()  # now, so that the range has grown before the position is restored
+            bar.setValue(bar.maximum() - below)
+            return added
+        finally:
+            self._extending = False
+
+    def _on_scrolled(self, value: int) -> None:
+        if value < self.viewport().height() and self.model().earlier():
+            self.show_earlier()
 
     def selected_text(self) -> str:
         rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
@@ -66,6 +100,11 @@ class WorklogList(QListView):
         over_link = index.isValid() and self.cards.link_at(index, event.position().toPoint()) is not None
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.cards.font_changed()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         if event.size().width() != self._width:

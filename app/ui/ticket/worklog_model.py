@@ -17,8 +17,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # request | reply | note
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2  # "Public reply"
 META_ROLE = Qt.ItemDataRole.UserRole + 3  # "Ann Agent · 2026-05-01 10:00 · 15 min spent"
 BODY_ROLE = Qt.ItemDataRole.UserRole + 4  # the body as plain text fit to show
-LINKS_ROLE = Qt.ItemDataRole.UserRole + 5  # ((start, end, url), ...) of the safe links in the body
-KEY_ROLE = Qt.ItemDataRole.UserRole + 6  # a key that names the row's content (the delegate caches heights by it)
 
 REQUEST_ID = ""  # the original request is not a worklog entry; its row has no entry id
 
@@ -28,7 +26,9 @@ def _t(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Shown:
+class Card:
+    """What one row shows: made from its entry once, when it is first painted, measured or read."""
+
     label: str
     meta: str
     body: str
@@ -43,53 +43,75 @@ def request_item(author: str, created_at: datetime, description: str | None) -> 
 
 
 class WorklogModel(QAbstractListModel):
-    """Rows of plain data; `data()` answers from memory and makes a row's text only when it is first asked."""
+    """Rows of plain data; `data()` answers from memory and makes a row's text only when it is first asked.
+
+    Only the newest rows are exposed at first (`window`); the view asks for earlier ones as the user
+    scrolls up (`show_earlier`), so a ticket with thousands of entries lays out a screenful, not all.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[WorklogItem] = []
-        self._shown: list[_Shown | None] = []
+        self._shown: list[Card | None] = []
+        self._first = 0  # index in _rows of the first exposed row
         self._generation = 0  # bumped on every reset: cached heights of an older ticket never match
 
     # ----- filling
 
-    def set_rows(self, rows: Sequence[WorklogItem]) -> None:
+    def set_rows(self, rows: Sequence[WorklogItem], window: int) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._shown = [None] * len(self._rows)
+        self._first = max(0, len(self._rows) - window)
         self._generation += 1
         self.endResetModel()
 
     def append_rows(self, rows: Sequence[WorklogItem]) -> None:
         if not rows:
             return
-        first = len(self._rows)
+        first = len(self._rows) - self._first
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
         self._shown.extend([None] * len(rows))
         self.endInsertRows()
 
-    def retranslate(self) -> None:
-        """Names or the language changed: every row's text is made again when next shown."""
-        self._shown = [None] * len(self._rows)
-        self._generation += 1
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+    def held(self) -> int:
+        """How many rows the model holds, exposed or not."""
+        return len(self._rows)
 
-    def rows(self) -> list[WorklogItem]:
-        return list(self._rows)
+    def earlier(self) -> int:
+        """How many rows are not exposed yet (older than the first one shown)."""
+        return self._first
+
+    def show_earlier(self, count: int) -> int:
+        """Expose up to `count` earlier rows above the shown ones; returns how many were added."""
+        count = min(count, self._first)
+        if count > 0:
+            self.beginInsertRows(QModelIndex(), 0, count - 1)
+            self._first -= count
+            self.endInsertRows()
+        return count
 
     def is_prefix_of(self, rows: Sequence[WorklogItem]) -> bool:
-        """Whether `rows` starts with what is shown now, so that only a tail is new (entries are appended,
-        never edited; the first and last shown rows are compared whole, the rest by id)."""
+        """Whether `rows` starts with what is held now, so that only a tail is new (entries are appended,
+        never edited; the first and last rows held are compared whole, the rest by id)."""
         mine = self._rows
         return (len(rows) >= len(mine) > 0 and rows[0] == mine[0] and rows[len(mine) - 1] == mine[-1]
                 and all(a.id == b.id for a, b in zip(rows, mine, strict=False)))
 
+    def card(self, row: int) -> tuple[tuple[int, int], str, Card]:
+        """(key, kind, card) of an exposed row, for the delegate: the key names the row's content
+        for as long as the model holds it (heights and layouts are cached by it)."""
+        row += self._first
+        shown = self._shown[row]
+        if shown is None:
+            shown = self._shown[row] = self._make(self._rows[row])
+        return (self._generation, row), self._rows[row].kind, shown
+
     # ----- Qt model
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._rows) - self._first
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -101,35 +123,31 @@ class WorklogModel(QAbstractListModel):
         return False  # the worklog is appended to, never edited
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        row = index.row()
+        row = index.row() + self._first
+        if not self._first <= row < len(self._rows):
+            return None
         if role == KIND_ROLE:
             return self._rows[row].kind
-        if role == KEY_ROLE:
-            return (self._generation, row)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole,
-                        LABEL_ROLE, META_ROLE, BODY_ROLE, LINKS_ROLE):
+                        LABEL_ROLE, META_ROLE, BODY_ROLE):
             return None
-        shown = self._shown[row]
-        if shown is None:
-            shown = self._shown[row] = self._make(self._rows[row])
+        shown = self.card(index.row())[2]
         if role == LABEL_ROLE:
             return shown.label
         if role == META_ROLE:
             return shown.meta
         if role == BODY_ROLE:
             return shown.body
-        if role == LINKS_ROLE:
-            return shown.links
         return shown.text
 
     @staticmethod
-    def _make(row: WorklogItem) -> _Shown:
+    def _make(row: WorklogItem) -> Card:
         label = {"request": _t("Original request"), "reply": _t("Public reply")}.get(row.kind, _t("Internal note"))
         meta = [clean_text(row.author, 200), local_time_text(row.created_at)]
         if row.time_spent_minutes:
             meta.append(_t("{} spent").format(minutes_text(row.time_spent_minutes)))
         meta_text = " · ".join(m for m in meta if m)
         body = clean_text(row.body)
-        return _Shown(label, meta_text, body, safe_links(body), f"{label}  {meta_text}\n{body}")
+        return Card(label, meta_text, body, safe_links(body), f"{label}  {meta_text}\n{body}")

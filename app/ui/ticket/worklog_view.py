@@ -118,12 +118,11 @@ class WorklogView(QWidget):
         model = self.thread.model()
         shown = model.rowCount()
         if detail.id == self._shown_ticket and model.is_prefix_of(rows):
-            model.append_rows(rows[shown:])  # the usual refresh: nothing, or the entries just added
+            model.append_rows(rows[model.held():])  # the usual refresh: nothing, or the entries just added
+            if model.rowCount() != shown:
+                self.thread.scrollToBottom()  # something new: show the latest
         else:
-            self.thread.cards.clear_cache()
-            model.set_rows(rows)
-        if model.rowCount() != shown or detail.id != self._shown_ticket:
-            self.thread.scrollToBottom()  # something new: show the latest
+            self.thread.show_items(rows)
         self._shown_ticket = detail.id
         replies = sum(item.kind == "reply" for item in detail.worklog)
         spent = sum(item.time_spent_minutes for item in detail.worklog)
