@@ -23,6 +23,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.ticket.labels import minutes_text
+from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.ticket.worklog_list import WorklogList
 from app.ui.ticket.worklog_model import request_item
 from app.ui.widgets.colours import COMPOSER
@@ -43,6 +44,7 @@ class WorklogView(QWidget):
         self._ticket_id = ticket_id
         self._shown_ticket = ""
         self._adding = False
+        self._tasks = TicketTasks(self)
         self._summary = QLabel(self)
         self._summary.setTextFormat(Qt.TextFormat.PlainText)
         self.thread = WorklogList(self)
@@ -104,6 +106,23 @@ class WorklogView(QWidget):
         layout.addWidget(self._summary)
         layout.addWidget(splitter, 1)
 
+    def set_ticket(self, ticket_id: str) -> None:
+        """Make this view (reused) one of `ticket_id`: no card, composer text, choice or error stays."""
+        self._tasks.renew()
+        self._ticket_id = ticket_id
+        self._shown_ticket = ""
+        self._adding = False
+        self.thread.show_items([])
+        self.body.clear()
+        self.body.document().clearUndoRedoStacks()
+        self.minutes.setValue(0)
+        self.note.setChecked(True)
+        self.reply.setEnabled(True)
+        self.reply.setToolTip("")
+        self.error.clear_message()
+        self._summary.clear()
+        self._on_body_changed()
+
     # ----- the conversation
 
     def set_detail(self, detail: TicketDetail) -> None:
@@ -158,7 +177,7 @@ class WorklogView(QWidget):
         self._ctx.runner.op(ticket_ops.add_entry, ticket_id=self._ticket_id,
                             kind="reply" if self.reply.isChecked() else "note", body=self.body.toPlainText(),
                             actor_id=self._ctx.me, time_spent_minutes=self.minutes.value(),
-                            on_done=self._on_add_done, on_error=self._on_add_failed, owner=self,
+                            on_done=self._on_add_done, on_error=self._on_add_failed, owner=self._tasks.owner,
                             label="add worklog entry")
 
     def _on_add_done(self, _result) -> None:
