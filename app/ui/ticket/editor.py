@@ -376,6 +376,9 @@ class TicketEditor(QWidget):
         self._update_dirty()
 
     def _on_tabs_record_added(self, _other_id: str = "") -> None:
+        # The change feed marked the ticket stale as the entry committed; this reload reads after that
+        # commit, so the refresh it would run is the same read a second time.
+        self.stale_detail.stale = False
         self.reload()
 
     def _on_detail_stale(self) -> None:

@@ -48,7 +48,8 @@ class WorklogList(QListView):
         """Show a ticket's cards (a new ticket or a full reload): the newest first, scrolled to the end."""
         self.cards.clear_cache()
         self.model().set_rows(rows, WINDOW)
-        self.scrollToBottom()
+        if rows:
+            self.scrollToBottom()
 
     def show_earlier(self) -> int:
         """Expose the next older cards above, keeping what is on screen where it is; returns how many."""
