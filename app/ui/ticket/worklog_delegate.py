@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QMouseEvent,
     QPainter,
     QPalette,
     QPen,
@@ -96,12 +109,12 @@ class WorklogDelegate(QStyledItemDelegate):
             self._layouts.popitem(last=False)
         return layout
 
-    def _card(self, index: QModelIndex) -> tuple[tuple, str, Card]:
+    def _card(self, index: QModelIndex | QPersistentModelIndex) -> tuple[tuple, str, Card]:
         model = index.model()
         assert isinstance(model, WorklogModel)
         return model.card(index.row())
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 - Qt override
         width = self.text_width()
         key, _kind, card = self._card(index)
         height = self._heights.get((key, width))
@@ -110,10 +123,11 @@ class WorklogDelegate(QStyledItemDelegate):
             height = self._heights[(key, width)] = int(PAD_Y + self._header + HEADER_GAP + body + PAD_Y + GAP + 0.999)
         return QSize(width + BAR + 2 * PAD_X, height)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         key, kind, card = self._card(index)
         bar, background, label_colour, text, meta_colour = (QColor(c) for c in worklog_colours(kind, is_dark()))
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         box = QRect(rect.x(), rect.y(), rect.width(), rect.height() - GAP)
         painter.save()
         painter.fillRect(box, background)
@@ -130,13 +144,13 @@ class WorklogDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left + used, top, max(0, width - used), self._header), Qt.AlignmentFlag.AlignLeft, meta)
         painter.setPen(text)
         self._body_layout(key, card, self.text_width()).draw(painter, QPointF(left, top + self._header + HEADER_GAP))
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2))  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(box).adjusted(1, 1, -1, -1))
         painter.restore()
 
-    def link_at(self, index: QModelIndex, pos: QPoint) -> QUrl | None:
+    def link_at(self, index: QModelIndex | QPersistentModelIndex, pos: QPoint) -> QUrl | None:
         """The safe link under `pos` (viewport coordinates) in the card of `index`, if any."""
         key, _kind, card = self._card(index)
         if not card.links:
@@ -156,8 +170,8 @@ class WorklogDelegate(QStyledItemDelegate):
         return None
 
     def editorEvent(self, event: QEvent, model, option, index) -> bool:  # noqa: N802 - Qt override
-        if (event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton
-                and not event.modifiers()):
+        if (isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton and not event.modifiers()):
             url = self.link_at(index, event.position().toPoint())
             if url is not None:
                 self.link_activated.emit(url)
