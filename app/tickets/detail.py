@@ -14,9 +14,13 @@ from app.tickets.writes import get_ticket
 from core.tickets.workflow import is_final, state_label, workflow_for
 
 HISTORY_LIMIT = 2000
+READ_AGAIN_AFTER = 500  # more new entries than this since the last read: read them all again
 
 
-def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str | None = None) -> TicketDetail:
+def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str | None = None,
+                  known_worklog: tuple[WorklogItem, ...] = ()) -> TicketDetail:
+    """`known_worklog`: the entries an earlier read gave (a refresh); still there in the same order, they
+    are reused and only the entries added since are read."""
     if number is not None:
         ticket = find_by_number(session, number)
     elif ticket_id is not None:
@@ -24,7 +28,7 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
     else:
         raise TypeError("ticket_detail needs a ticket_id or a number")
     wf = workflow_for(ticket.type)
-    worklog = _worklog(session, ticket.id)
+    worklog = _worklog(session, ticket.id, known_worklog)
     files = session.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id)
                             .order_by(Attachment.created_at)).all()
     events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == ticket.id)
@@ -60,15 +64,24 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
     )
 
 
-def _worklog(session: Session, ticket_id: str) -> tuple[WorklogItem, ...]:
+def _worklog(session: Session, ticket_id: str, known: tuple[WorklogItem, ...]) -> tuple[WorklogItem, ...]:
     """The ticket's entries, oldest first: only the columns shown, authors named in the same statement
-    (no ORM objects: a ticket may hold thousands of entries)."""
+    (no ORM objects: a ticket may hold thousands of entries). Entries are never edited, so the `known`
+    ones still there, in the same order, are kept and only the ones after them are read."""
     w = WorklogEntry.__table__.c
-    rows = session.execute(
-        select(w.id, w.kind, Person.name, w.body, w.time_spent_minutes, w.created_at)
-        .outerjoin(Person, Person.id == w.author_id)
-        .where(w.ticket_id == ticket_id)
-        .order_by(w.created_at, w.id))
+    order = (w.created_at, w.id)
+    query = (select(w.id, w.kind, Person.name, w.body, w.time_spent_minutes, w.created_at)
+             .outerjoin(Person, Person.id == w.author_id).order_by(*order))
+    if known:
+        ids = session.scalars(select(w.id).where(w.ticket_id == ticket_id).order_by(*order)).all()
+        if len(ids) >= len(known) and all(a == b.id for a, b in zip(ids, known, strict=False)):
+            added = ids[len(known):]
+            if len(added) <= READ_AGAIN_AFTER:
+                return known + (_items(session.execute(query.where(w.id.in_(added)))) if added else ())
+    return _items(session.execute(query.where(w.ticket_id == ticket_id)))
+
+
+def _items(rows) -> tuple[WorklogItem, ...]:
     return tuple(WorklogItem(id=entry_id, kind=kind, author=author or "", body=body, time_spent_minutes=minutes,
                              created_at=created_at)
                  for entry_id, kind, author, body, minutes, created_at in rows)

@@ -12,6 +12,7 @@ from app.models import WorklogEntry
 from app.tickets import writes as tickets
 from app.tickets.detail import ticket_detail
 from app.tickets.records import WorklogItem
+from app.tickets.worklog import add_worklog
 from app.ui.ticket.worklog_list import CHUNK, WINDOW, WorklogList
 from app.ui.ticket.worklog_model import BODY_ROLE, KIND_ROLE, LABEL_ROLE, META_ROLE, WorklogModel, request_item
 
@@ -152,3 +153,20 @@ def test_entries_are_read_by_index_with_author_names(store, seeded):
     assert [w.body for w in detail.worklog] == ["n2", "n1", "n0"]  # oldest first
     assert [w.author for w in detail.worklog] == ["Ada Agent", "Ada Agent", ""]
     assert "USING INDEX" in plan and "SCAN worklog_entry" not in plan.replace("USING INDEX", "")
+
+
+def test_a_refresh_reads_only_the_entries_added_since(store, seeded):
+    with store.session() as s:
+        ticket_id = tickets.create_ticket(s, ticket_type="incident", actor_id=seeded["me"], title="Long").id
+        for i in range(3):
+            add_worklog(s, ticket_id=ticket_id, kind="note", body=f"n{i}", actor_id=seeded["me"])
+    with store.session() as s:
+        before = ticket_detail(s, ticket_id=ticket_id)
+        add_worklog(s, ticket_id=ticket_id, kind="reply", body="n3", actor_id=None)
+    with store.session() as s:
+        full = ticket_detail(s, ticket_id=ticket_id)
+        again = ticket_detail(s, ticket_id=ticket_id, known_worklog=before.worklog)
+        foreign = ticket_detail(s, ticket_id=ticket_id, known_worklog=(before.worklog[1], before.worklog[0]))
+    assert again == full and [w.body for w in again.worklog] == ["n0", "n1", "n2", "n3"]
+    assert again.worklog[0] is before.worklog[0]  # kept, not read again
+    assert foreign == full  # what was known is not what the store holds: everything is read again

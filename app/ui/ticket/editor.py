@@ -189,9 +189,13 @@ class TicketEditor(QWidget):
     # ----- loading
 
     def _load(self, *, first: bool) -> None:
-        if self._detail is None:
-            self.ui.show_loading()
         self._loading = True
+        if self._detail is not None:  # a reload: the worklog entries already read are not read again
+            self._ctx.runner.query(ticket_detail, ticket_id=self._ticket_id, known_worklog=self._detail.worklog,
+                                   on_done=lambda detail: self._on_loaded(ticket_queries.EditorTicket(detail, None)),
+                                   on_error=self._on_load_failed, owner=self._tasks.owner, label="reload ticket")
+            return
+        self.ui.show_loading()
         self._ctx.runner.query(ticket_queries.editor_ticket, ticket_id=self._ticket_id, with_draft=first,
                                on_done=self._on_loaded, on_error=self._on_load_failed, owner=self._tasks.owner,
                                label="load ticket")
@@ -384,8 +388,9 @@ class TicketEditor(QWidget):
     def _on_detail_stale(self) -> None:
         if self._detail is None:  # still loading: that load shows the change
             return
-        self._ctx.runner.query(ticket_detail, ticket_id=self._ticket_id, on_done=self._on_refreshed,
-                               on_error=self._on_load_failed, owner=self._tasks.owner, label="refresh ticket")
+        self._ctx.runner.query(ticket_detail, ticket_id=self._ticket_id, known_worklog=self._detail.worklog,
+                               on_done=self._on_refreshed, on_error=self._on_load_failed, owner=self._tasks.owner,
+                               label="refresh ticket")
 
     def _on_refreshed(self, detail: TicketDetail) -> None:
         if self._saving or detail == self._detail:

@@ -10,8 +10,8 @@ from app.ui.ticket.worklog_delegate import WorklogDelegate
 from app.ui.ticket.worklog_model import WorklogModel
 from app.ui.widgets.safe_text import is_safe_link
 
-WINDOW = 50  # cards exposed when a ticket opens (the newest); a long worklog grows upwards as it scrolls
-CHUNK = 100  # cards added above when the user scrolls near the top
+WINDOW = 30  # cards exposed when a ticket opens (the newest); a long worklog grows upwards as it scrolls
+CHUNK = 60  # cards added above when the user scrolls near the top
 
 
 class WorklogList(QListView):
