@@ -62,7 +62,7 @@ class WorklogDelegate(QStyledItemDelegate):
         self.font_changed()
 
     def font_changed(self) -> None:
-        """The view's font or palette changed: measure and lay out again."""
+        """The view's font, palette or style changed (a theme switch): measure, lay out and colour again."""
         self._font = QFont(self._view.font())
         self._bold = QFont(self._font)
         self._bold.setWeight(QFont.Weight.DemiBold)
@@ -70,6 +70,7 @@ class WorklogDelegate(QStyledItemDelegate):
         self._link = QTextCharFormat()
         self._link.setForeground(self._view.palette().color(QPalette.ColorRole.Link))
         self._link.setFontUnderline(True)
+        self._dark = is_dark()
         self.clear_cache()
 
     def clear_cache(self) -> None:
@@ -126,7 +127,7 @@ class WorklogDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         key, kind, card = self._card(index)
-        bar, background, label_colour, text, meta_colour = (QColor(c) for c in worklog_colours(kind, is_dark()))
+        bar, background, label_colour, text, meta_colour = (QColor(c) for c in worklog_colours(kind, self._dark))
         rect = option.rect
         box = QRect(rect.x(), rect.y(), rect.width(), rect.height() - GAP)
         painter.save()
