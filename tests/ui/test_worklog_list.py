@@ -85,6 +85,19 @@ def test_a_long_worklog_exposes_the_newest_cards_and_earlier_ones_on_scrolling_u
     assert bottom_card != top_card
 
 
+def test_short_cards_in_a_tall_view_still_leave_room_to_scroll_up(qtbot):
+    view = WorklogList()
+    qtbot.addWidget(view)
+    view.resize(600, 3000)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_items([request_item("Rita", START, "x"),
+                     *(WorklogItem(f"s{i}", "note", "A", "ok", 0, START) for i in range(5000))])
+    bar = view.verticalScrollBar()
+    assert view.model().rowCount() > WINDOW and bar.maximum() >= view.viewport().height()
+    assert bar.value() == bar.maximum()
+
+
 def test_keyboard_scrolls_and_ctrl_c_copies_the_selected_cards(qtbot, shown_list):
     view = shown_list(3)
     view.setFocus()

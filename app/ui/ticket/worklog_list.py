@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -50,6 +50,7 @@ class WorklogList(QListView):
         self.model().set_rows(rows, WINDOW)
         if rows:
             self.scrollToBottom()
+            self._fill_viewport()
 
     def show_earlier(self) -> int:
         """Expose the next older cards above, keeping what is on screen where it is; returns how many."""
@@ -65,6 +66,12 @@ class WorklogList(QListView):
             return added
         finally:
             self._extending = False
+
+    def _fill_viewport(self) -> None:
+        """Expose earlier cards until they fill the view and leave room to scroll up for more."""
+        bar = self.verticalScrollBar()
+        while self.model().earlier() and bar.maximum() < self.viewport().height() and self.show_earlier():
+            pass
 
     def _on_scrolled(self, value: int) -> None:
         if value < self.viewport().height() and self.model().earlier():
@@ -111,6 +118,8 @@ class WorklogList(QListView):
             self._width = event.size().width()
             self.cards.clear_cache()  # heights of another width are not needed again soon
         super().resizeEvent(event)
+        if event.size().height() > event.oldSize().height() and self.model().earlier():
+            QTimer.singleShot(0, self._fill_viewport)  # once the cards are laid out at the new size
 
     @staticmethod
     def _open_link(url: QUrl) -> None:
