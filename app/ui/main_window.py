@@ -263,8 +263,12 @@ class MainWindow(QMainWindow):
         if not self._pickers_ready:
             self._pickers_ready = True
             prepare_pickers(self.ctx)
-            if not self._spare_editors:  # the first ticket opened does not wait for the editor to be built
-                self._spare_editors.append(self._new_editor())
+            QTimer.singleShot(0, self._build_spare_editor)  # a turn of its own: two shorter pauses, not one
+
+    def _build_spare_editor(self) -> None:
+        # Built while the user looks at the queue, so that the first ticket opened does not wait for it.
+        if not self._spare_editors:
+            self._spare_editors.append(self._new_editor())
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
