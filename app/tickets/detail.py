@@ -31,20 +31,14 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
     worklog = _worklog(session, ticket.id, known_worklog)
     files = session.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id)
                             .order_by(Attachment.created_at)).all()
-    events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == ticket.id)
-                             .order_by(AuditEvent.at.desc()).limit(HISTORY_LIMIT)).all()
-    names = _names(session, {a.author_id for a in files} | {e.actor_id for e in events})
+    names = _names(session, {a.author_id for a in files})
     attachments = tuple(
         AttachmentItem(id=a.id, file_name=a.file_name, size=a.size, mime_type=a.mime_type,
                        content_hash=a.content_hash, author=names.get(a.author_id, ""), created_at=a.created_at)
         for a in files
     )
     source = csat_source(session, ticket.id) if ticket.csat_score is not None else None
-    history = tuple(
-        HistoryItem(at=e.at, actor=names.get(e.actor_id, "System"), field=e.field, old_value=e.old_value,
-                    new_value=e.new_value, batch_id=e.batch_id)
-        for e in events
-    )
+    history = _history(session, ticket.id)
     return TicketDetail(
         id=ticket.id, row_id=ticket.row_id, number=ticket.number or "Draft", type=ticket.type,
         title=ticket.title, description=ticket.description, state=ticket.state,
@@ -79,6 +73,19 @@ def _worklog(session: Session, ticket_id: str, known: tuple[WorklogItem, ...]) -
             if len(added) <= READ_AGAIN_AFTER:
                 return known + (_items(session.execute(query.where(w.id.in_(added)))) if added else ())
     return _items(session.execute(query.where(w.ticket_id == ticket_id)))
+
+
+def _history(session: Session, ticket_id: str) -> tuple[HistoryItem, ...]:
+    """The newest HISTORY_LIMIT audit events, newest first, actors named in the same statement."""
+    a = AuditEvent.__table__.c
+    rows = session.execute(
+        select(a.at, Person.name, a.field, a.old_value, a.new_value, a.batch_id)
+        .outerjoin(Person, Person.id == a.actor_id)
+        .where(a.entity_id == ticket_id)
+        .order_by(a.at.desc()).limit(HISTORY_LIMIT))
+    return tuple(HistoryItem(at=at, actor="System" if actor is None else actor, field=field, old_value=old,
+                             new_value=new, batch_id=batch_id)
+                 for at, actor, field, old, new, batch_id in rows)
 
 
 def _items(rows) -> tuple[WorklogItem, ...]:

@@ -172,8 +172,7 @@ def test_resolve_with_code_and_notes(qtbot, ctx, store, seeded, open_editor, mon
     assert detail.resolved_at is not None
     assert [key for key, _ in editor.detail().allowed_states] == ["closed", "in_progress"]
     assert editor.ui.form.is_row_shown("resolution_notes") and editor.ui.form.is_row_shown("csat_score")
-    changes = [(editor.ui.history.topLevelItem(i).text(2), editor.ui.history.topLevelItem(i).text(3))
-               for i in range(editor.ui.history.topLevelItemCount())]
+    changes = [(row[2], row[3]) for row in editor.ui.history.row_texts()]
     assert ("State", "New → Resolved") in changes
     assert ("Resolution code", "(none) → Solved (workaround)") in changes
 
@@ -309,8 +308,7 @@ def test_history_lists_changes_in_words(qtbot, ctx, store, seeded, open_editor):
         qtbot.mouseClick(editor.ui.save_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx.runner)
 
-    rows = [[editor.ui.history.topLevelItem(i).text(c) for c in range(4)]
-            for i in range(editor.ui.history.topLevelItemCount())]
+    rows = editor.ui.history.row_texts()
     changes = {(r[1], r[2], r[3]) for r in rows}
     assert ("Ada Agent", "Assignee", "Ada Agent → Bob Builder") in changes
     assert ("Ada Agent", "Channel", "Portal → Email") in changes
