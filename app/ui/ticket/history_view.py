@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView, QWidget
 
 from app.people.reference import ReferenceData
 from app.tickets.records import HistoryItem, TicketDetail
@@ -17,7 +19,7 @@ _EVENTS = {"created", "attachment", "link"}
 _HIDDEN = {"is_open"}
 # Long text whose new value the Change column's tooltip shows whole.
 _TEXTS = {"description", "resolution_notes", "title"}
-_FIT_ROWS = 100  # a column fits the widest of this many rows, not of thousands
+_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole}
 
 
 def _t(text: str) -> str:
@@ -65,9 +67,9 @@ class HistoryModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._events):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role != Qt.ItemDataRole.ToolTipRole:
             return self.texts(index.row())[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
             event = self._events[index.row()]
@@ -103,10 +105,14 @@ class HistoryView(QTreeView):
         self.setAccessibleName(_t("History"))
         header = self.header()
         header.setStretchLastSection(False)
-        header.setResizeContentsPrecision(_FIT_ROWS)
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 3
                                         else QHeaderView.ResizeMode.Interactive)
+        # Widths from the font, never from the rows (thousands of them): a time, a name, a field's label.
+        metrics, pad = self.fontMetrics(), 3 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 12
+        for column, sample in enumerate((local_time_text(datetime(2026, 12, 28, 22, 58)), "M" * 14,
+                                         field_label("resolution_notes"))):
+            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + pad)
 
     def model(self) -> HistoryModel:
         model = super().model()
@@ -114,12 +120,7 @@ class HistoryView(QTreeView):
         return model
 
     def set_detail(self, detail: TicketDetail, reference: ReferenceData) -> None:
-        model = self.model()
-        shown = model.rowCount()
-        model.set_history(detail, reference)
-        if model.rowCount() != shown or shown == 0:
-            for column in range(3):
-                self.resizeColumnToContents(column)
+        self.model().set_history(detail, reference)
 
     def clear(self) -> None:
         self.model().clear()
