@@ -268,7 +268,13 @@ class MainWindow(QMainWindow):
     def _build_spare_editor(self) -> None:
         # Built while the user looks at the queue, so that the first ticket opened does not wait for it.
         if not self._spare_editors:
-            self._spare_editors.append(self._new_editor())
+            editor = self._new_editor()
+            editor.ensurePolished()  # styled and laid out now too, not when it first shows
+            page = self.tabs.currentWidget()
+            if page is not None:
+                editor.resize(page.size())
+            editor.layout().activate()
+            self._spare_editors.append(editor)
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
