@@ -270,10 +270,10 @@ class MainWindow(QMainWindow):
         if not self._spare_editors:
             editor = self._new_editor()
             editor.ensurePolished()  # styled and laid out now too, not when it first shows
-            page = self.tabs.currentWidget()
-            if page is not None:
+            page, layout = self.tabs.currentWidget(), editor.layout()
+            if page is not None and layout is not None:
                 editor.resize(page.size())
-            editor.layout().activate()
+                layout.activate()
             self._spare_editors.append(editor)
 
     # ---- tickets ----------------------------------------------------------------------------------
