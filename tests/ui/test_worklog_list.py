@@ -15,6 +15,7 @@ from app.tickets.records import WorklogItem
 from app.tickets.worklog import add_worklog
 from app.ui.ticket.worklog_list import CHUNK, WINDOW, WorklogList
 from app.ui.ticket.worklog_model import BODY_ROLE, KIND_ROLE, LABEL_ROLE, META_ROLE, WorklogModel, request_item
+from tests.ui.conftest import wait_idle
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HOSTILE = '<b>bold</b> <img src="http://evil.example/x.png"> <a href="javascript:alert(1)">x</a> &amp;'
@@ -183,3 +184,32 @@ def test_a_refresh_reads_only_the_entries_added_since(store, seeded):
     assert again == full and [w.body for w in again.worklog] == ["n0", "n1", "n2", "n3"]
     assert again.worklog[0] is before.worklog[0]  # kept, not read again
     assert foreign == full  # what was known is not what the store holds: everything is read again
+
+
+def test_adding_a_note_in_the_editor_appends_a_card_and_a_refresh_keeps_the_scroll(qtbot, ctx, store, seeded,
+                                                                                   open_editor):
+    with store.session() as s:
+        ticket_id = tickets.create_ticket(s, ticket_type="incident", actor_id=seeded["me"], title="Busy").id
+        for i in range(200):
+            add_worklog(s, ticket_id=ticket_id, kind="note", body=f"n{i}\nmore\nlines", actor_id=seeded["me"])
+    editor = open_editor(ticket_id)
+    worklog = editor.ui.worklog
+    model = worklog.thread.model()
+    resets, inserted = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    qtbot.keyClicks(worklog.body, "The latest note")
+    with qtbot.waitSignal(worklog.entry_added):
+        worklog.add_entry()
+    qtbot.waitUntil(lambda: len(editor.detail().worklog) == 201)
+    wait_idle(qtbot, ctx.runner)
+    assert not resets and inserted == [(WINDOW, WINDOW)]
+    assert model.index(model.rowCount() - 1).data(BODY_ROLE) == "The latest note"
+    bar = worklog.thread.verticalScrollBar()
+    assert bar.value() == bar.maximum()  # the new card is in view
+
+    bar.setValue(bar.maximum() // 2 + 1)
+    before = bar.value()
+    editor.reload()  # nothing new: nothing moves
+    wait_idle(qtbot, ctx.runner)
+    assert not resets and bar.value() == before
