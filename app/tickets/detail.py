@@ -14,9 +14,13 @@ from app.tickets.writes import get_ticket
 from core.tickets.workflow import is_final, state_label, workflow_for
 
 HISTORY_LIMIT = 2000
+READ_AGAIN_AFTER = 500  # more new entries than this since the last read: read them all again
 
 
-def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str | None = None) -> TicketDetail:
+def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str | None = None,
+                  known_worklog: tuple[WorklogItem, ...] = ()) -> TicketDetail:
+    """`known_worklog`: the entries an earlier read gave (a refresh); still there in the same order, they
+    are reused and only the entries added since are read."""
     if number is not None:
         ticket = find_by_number(session, number)
     elif ticket_id is not None:
@@ -24,30 +28,17 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
     else:
         raise TypeError("ticket_detail needs a ticket_id or a number")
     wf = workflow_for(ticket.type)
-    entries = session.scalars(select(WorklogEntry).where(WorklogEntry.ticket_id == ticket.id)
-                              .order_by(WorklogEntry.created_at, WorklogEntry.id)).all()
+    worklog = _worklog(session, ticket.id, known_worklog)
     files = session.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id)
                             .order_by(Attachment.created_at)).all()
-    events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == ticket.id)
-                             .order_by(AuditEvent.at.desc()).limit(HISTORY_LIMIT)).all()
-    names = _names(session, {w.author_id for w in entries} | {a.author_id for a in files}
-                   | {e.actor_id for e in events})
-    worklog = tuple(
-        WorklogItem(id=w.id, kind=w.kind, author=names.get(w.author_id, ""), body=w.body,
-                    time_spent_minutes=w.time_spent_minutes, created_at=w.created_at)
-        for w in entries
-    )
+    names = _names(session, {a.author_id for a in files})
     attachments = tuple(
         AttachmentItem(id=a.id, file_name=a.file_name, size=a.size, mime_type=a.mime_type,
                        content_hash=a.content_hash, author=names.get(a.author_id, ""), created_at=a.created_at)
         for a in files
     )
     source = csat_source(session, ticket.id) if ticket.csat_score is not None else None
-    history = tuple(
-        HistoryItem(at=e.at, actor=names.get(e.actor_id, "System"), field=e.field, old_value=e.old_value,
-                    new_value=e.new_value, batch_id=e.batch_id)
-        for e in events
-    )
+    history = _history(session, ticket.id)
     return TicketDetail(
         id=ticket.id, row_id=ticket.row_id, number=ticket.number or "Draft", type=ticket.type,
         title=ticket.title, description=ticket.description, state=ticket.state,
@@ -65,6 +56,42 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
         sla=ticket_status(session, ticket.id), is_final=is_final(ticket.type, ticket.state),
         csat_source=source[0] if source else None, csat_comment=source[1] if source else None,
     )
+
+
+def _worklog(session: Session, ticket_id: str, known: tuple[WorklogItem, ...]) -> tuple[WorklogItem, ...]:
+    """The ticket's entries, oldest first: only the columns shown, authors named in the same statement
+    (no ORM objects: a ticket may hold thousands of entries). Entries are never edited, so the `known`
+    ones still there, in the same order, are kept and only the ones after them are read."""
+    w = WorklogEntry.__table__.c
+    order = (w.created_at, w.id)
+    query = (select(w.id, w.kind, Person.name, w.body, w.time_spent_minutes, w.created_at)
+             .outerjoin(Person, Person.id == w.author_id).order_by(*order))
+    if known:
+        ids = session.scalars(select(w.id).where(w.ticket_id == ticket_id).order_by(*order)).all()
+        if len(ids) >= len(known) and all(a == b.id for a, b in zip(ids, known, strict=False)):
+            added = ids[len(known):]
+            if len(added) <= READ_AGAIN_AFTER:
+                return known + (_items(session.execute(query.where(w.id.in_(added)))) if added else ())
+    return _items(session.execute(query.where(w.ticket_id == ticket_id)))
+
+
+def _history(session: Session, ticket_id: str) -> tuple[HistoryItem, ...]:
+    """The newest HISTORY_LIMIT audit events, newest first, actors named in the same statement."""
+    a = AuditEvent.__table__.c
+    rows = session.execute(
+        select(a.at, Person.name, a.field, a.old_value, a.new_value, a.batch_id)
+        .outerjoin(Person, Person.id == a.actor_id)
+        .where(a.entity_id == ticket_id)
+        .order_by(a.at.desc()).limit(HISTORY_LIMIT))
+    return tuple(HistoryItem(at=at, actor="System" if actor is None else actor, field=field, old_value=old,
+                             new_value=new, batch_id=batch_id)
+                 for at, actor, field, old, new, batch_id in rows)
+
+
+def _items(rows) -> tuple[WorklogItem, ...]:
+    return tuple(WorklogItem(id=entry_id, kind=kind, author=author or "", body=body, time_spent_minutes=minutes,
+                             created_at=created_at)
+                 for entry_id, kind, author, body, minutes, created_at in rows)
 
 
 def _names(session: Session, ids: set[str | None]) -> dict[str | None, str]:

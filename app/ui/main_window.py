@@ -62,6 +62,9 @@ class PageSlot(QWidget):
         return self.page
 
 
+SPARE_EDITORS = 2  # closed ticket editors kept to be reused
+
+
 class MainWindow(QMainWindow):
     reference_loaded = Signal()
     ticket_shown = Signal(str)  # ticket id, once its editor has loaded
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
         self._first_page_seen = False
         self._pickers_ready = False
+        self._spare_editors: list[TicketEditor] = []  # built once, reused: a closed ticket tab's editor waits here
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -259,6 +263,18 @@ class MainWindow(QMainWindow):
         if not self._pickers_ready:
             self._pickers_ready = True
             prepare_pickers(self.ctx)
+            QTimer.singleShot(0, self._build_spare_editor)  # a turn of its own: two shorter pauses, not one
+
+    def _build_spare_editor(self) -> None:
+        # Built while the user looks at the queue, so that the first ticket opened does not wait for it.
+        if not self._spare_editors:
+            editor = self._new_editor()
+            editor.ensurePolished()  # styled and laid out now too, not when it first shows
+            page, layout = self.tabs.currentWidget(), editor.layout()
+            if page is not None and layout is not None:
+                editor.resize(page.size())
+                layout.activate()
+            self._spare_editors.append(editor)
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
@@ -267,13 +283,19 @@ class MainWindow(QMainWindow):
             if isinstance(w, TicketEditor) and w.ticket_id == ticket_id:
                 self.tabs.setCurrentIndex(i)
                 return
-        editor = TicketEditor(self.ctx, ticket_id, self)
+        editor = self._spare_editors.pop() if self._spare_editors else self._new_editor()
+        editor.show_ticket(ticket_id)
+        self.open_tab(editor, self.tr("Loading…"))
+
+    def _new_editor(self) -> TicketEditor:
+        editor = TicketEditor(self.ctx, parent=self)
+        editor.hide()
         editor.title_changed.connect(lambda text, e=editor: self._set_tab_text(e, text))
         editor.dirty_changed.connect(lambda _d: self._update_actions())
         editor.loaded.connect(lambda e=editor: self.ticket_shown.emit(e.ticket_id))
         # "Save" chosen in the close guard saves first; the tab closes once the save succeeded.
         editor.close_requested.connect(lambda e=editor: self._on_tabs_close_requested(self.tabs.indexOf(e)))
-        self.open_tab(editor, self.tr("Loading…"))
+        return editor
 
     def open_ticket_number(self, number: str) -> None:
         self.ctx.runner.query(ticket_id_for_number, number=number, on_done=self.open_ticket, owner=self,
@@ -317,6 +339,10 @@ class MainWindow(QMainWindow):
         if self.is_pinned(widget):
             return
         self.history.remove(widget)
+        if isinstance(widget, TicketEditor) and len(self._spare_editors) < SPARE_EDITORS:
+            widget.park()  # emptied now; the next ticket opened reuses it
+            self._spare_editors.append(widget)
+            return
         widget.deleteLater()
 
     # ---- action handlers (names come from the actions table) --------------------------------------

@@ -172,8 +172,7 @@ def test_resolve_with_code_and_notes(qtbot, ctx, store, seeded, open_editor, mon
     assert detail.resolved_at is not None
     assert [key for key, _ in editor.detail().allowed_states] == ["closed", "in_progress"]
     assert editor.ui.form.is_row_shown("resolution_notes") and editor.ui.form.is_row_shown("csat_score")
-    changes = [(editor.ui.history.topLevelItem(i).text(2), editor.ui.history.topLevelItem(i).text(3))
-               for i in range(editor.ui.history.topLevelItemCount())]
+    changes = [(row[2], row[3]) for row in editor.ui.history.row_texts()]
     assert ("State", "New → Resolved") in changes
     assert ("Resolution code", "(none) → Solved (workaround)") in changes
 
@@ -212,7 +211,7 @@ def test_reply_and_note_are_added_and_told_apart(qtbot, ctx, store, seeded, open
         entries = [(e.kind, e.body, e.time_spent_minutes) for e in s.query(WorklogEntry).order_by(WorklogEntry.id)]
     assert entries == [("note", "Checked the logs.", 15), ("reply", "Hi Rita, <b>we</b> are on it.", 0)]
     assert stored(store, ticket_id).first_response_at is not None
-    thread = worklog.thread.toPlainText()
+    thread = worklog.thread.plain_text()
     assert thread.index("Original request") < thread.index("Internal note") < thread.index("Public reply")
     assert "Hi Rita, <b>we</b> are on it." in thread and "15 min spent" in thread
     assert worklog.body.toPlainText() == "" and editor.ui.tabs.tabText(0) == "&Worklog (2)"
@@ -309,8 +308,7 @@ def test_history_lists_changes_in_words(qtbot, ctx, store, seeded, open_editor):
         qtbot.mouseClick(editor.ui.save_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx.runner)
 
-    rows = [[editor.ui.history.topLevelItem(i).text(c) for c in range(4)]
-            for i in range(editor.ui.history.topLevelItemCount())]
+    rows = editor.ui.history.row_texts()
     changes = {(r[1], r[2], r[3]) for r in rows}
     assert ("Ada Agent", "Assignee", "Ada Agent → Bob Builder") in changes
     assert ("Ada Agent", "Channel", "Portal → Email") in changes

@@ -24,6 +24,7 @@ from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import size_text
+from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.record_list import RecordList
 from app.ui.widgets.safe_text import one_line
@@ -56,6 +57,7 @@ class AttachmentsView(QWidget):
         self._added = 0
         self._problems: list[str] = []
         self._waiting: dict[str, Callable[[], None]] = {}  # attachment id -> what to do once it is here
+        self._tasks = TicketTasks(self)
         self.list = RecordList([self.tr("Name"), self.tr("Size"), self.tr("Added by"), self.tr("Added")], 0,
                                self.tr("Attachments"), self)
         self.add_button = QPushButton(self.tr("&Add files…"), self)
@@ -80,6 +82,17 @@ class AttachmentsView(QWidget):
         self.list.itemActivated.connect(self.open_selected)
         ctx.events.attachment_fetched.connect(self._on_events_attachment_fetched)
         self.list.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_ticket(self, ticket_id: str) -> None:
+        """Make this view (reused) one of `ticket_id`: no file, error or pending answer of the last one stays."""
+        self._tasks.renew()
+        self._ticket_id = ticket_id
+        self._adding = self._added = 0
+        self._problems = []
+        self._waiting = {}
+        self.list.clear()
+        self.error.clear_message()
         self._update_buttons()
 
     def set_detail(self, detail: TicketDetail) -> None:
@@ -115,7 +128,7 @@ class AttachmentsView(QWidget):
             self._ctx.runner.op(ticket_ops.attach_file, blob_dir=self._ctx.blob_dir, ticket_id=self._ticket_id,
                                 source=Path(path), actor_id=self._ctx.me, on_done=self._on_file_added,
                                 on_error=lambda exc, name=Path(path).name: self._on_file_failed(name, exc),
-                                owner=self, label="add attachment")
+                                owner=self._tasks.owner, label="add attachment")
 
     def _on_add_clicked(self) -> None:
         paths = self._choose_files()
@@ -166,7 +179,7 @@ class AttachmentsView(QWidget):
 
     def _open(self, attachment_id: str) -> None:
         self._ctx.runner.query(open_copy, blob_dir=self._ctx.blob_dir, attachment_id=attachment_id,
-                               on_done=self._on_copy_ready, owner=self, label="open attachment",
+                               on_done=self._on_copy_ready, owner=self._tasks.owner, label="open attachment",
                                on_error=lambda exc: self._on_file_error(exc, lambda: self._open(attachment_id)))
 
     def _on_copy_ready(self, path: Path) -> None:
@@ -196,7 +209,8 @@ class AttachmentsView(QWidget):
 
     def _save(self, attachment_id: str, target: Path) -> None:
         self._ctx.runner.query(export_attachment, blob_dir=self._ctx.blob_dir, attachment_id=attachment_id,
-                               target=target, on_done=self._on_saved_as, owner=self, label="save attachment as",
+                               target=target, on_done=self._on_saved_as, owner=self._tasks.owner,
+                               label="save attachment as",
                                on_error=lambda exc: self._on_file_error(exc, lambda: self._save(attachment_id, target)))
 
     def _choose_save_target(self, name: str) -> Path | None:

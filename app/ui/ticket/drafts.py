@@ -59,6 +59,11 @@ class DraftKeeper(QObject):
         self._runner.op(discard_draft, key=self.key, label="discard draft")
         self._written = {}
 
+    def reset(self, key: str) -> None:
+        """Keep drafts under `key` from now on (a reused editor's next ticket); nothing written is touched."""
+        self._timer.stop()
+        self.key, self._written, self.paused = key, {}, False
+
     def adopt(self, key: str, payload: dict[str, Any]) -> None:
         """Take over a stored draft (restored by the user) so the next write replaces it."""
         self.key, self._written, self.paused = key, payload, False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -23,6 +24,7 @@ from app.ui.ticket.csat_dialog import CsatDialog
 from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.editor_ui import TicketEditorUi
 from app.ui.ticket.fields_form import FIELDS
+from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.ticket.transition_dialog import ask_transition_fields
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.refusal_banner import RefusalBanner
@@ -38,6 +40,7 @@ class TicketEditor(QWidget):
 
     Closing: call `maybe_close()`. When it answers False because the user chose Save, the editor
     saves and emits `close_requested` once the save succeeded; call `maybe_close()` again then.
+    Built once and reused: `show_ticket()` moves it to another ticket, `park()` empties it.
     """
 
     saved = Signal(str)  # ticket id
@@ -46,10 +49,32 @@ class TicketEditor(QWidget):
     close_requested = Signal()  # a Save chosen in maybe_close() succeeded, or the refused ticket was discarded
     loaded = Signal()  # the ticket was shown for the first time
 
-    def __init__(self, ctx: UiContext, ticket_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, ticket_id: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._ticket_id = ticket_id
+        self._ticket_id = ""
+        self._tasks = TicketTasks(self)  # the owner of this ticket's tasks; renewed with the ticket
+        self._reset_state()
+        self._drafts = DraftKeeper(ctx.runner, "", ctx.settings.get("draft_autosave_seconds"),
+                                   self._draft_payload, self)
+        self.ui = TicketEditorUi(self, ctx, "")
+        # While the sync's conflict inbox holds an entry of this ticket, say so above the fields.
+        self.conflict_banner = Banner("warning", self)
+        column = self.ui.changed_banner.parentWidget().layout()
+        column.insertWidget(column.indexOf(self.ui.changed_banner) + 1, self.conflict_banner)
+        self.refusal_banner = self._refusal_banner()
+        self.stale_conflicts = StaleRefresher(self, ctx.events, ("conflict",), self._check_conflicts)
+        self._connect()
+        # Its own saves come back here too: the refresh shows nothing new then (same detail).
+        self.stale_detail = StaleRefresher(self, ctx.events, ("ticket",), self._on_detail_stale,
+                                           wants=lambda record: bool(self._ticket_id)
+                                           and record.names("ticket", self._ticket_id))
+        self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,), self._on_events_reference_changed)
+        self.setAcceptDrops(True)
+        if ticket_id:
+            self.show_ticket(ticket_id)
+
+    def _reset_state(self) -> None:
         self._detail: TicketDetail | None = None
         self._dirty = False
         self._saving = False
@@ -57,29 +82,18 @@ class TicketEditor(QWidget):
         self._title_text = ""
         self._loading = False
         self._queued_save: dict[str, Any] | None = None  # a save asked for while a reload was running
-        self._drafts = DraftKeeper(ctx.runner, ticket_id, ctx.settings.get("draft_autosave_seconds"),
-                                   self._draft_payload, self)
-        self.ui = TicketEditorUi(self, ctx, ticket_id)
-        # While the sync's conflict inbox holds an entry of this ticket, say so above the fields.
-        self.conflict_banner = Banner("warning", self)
-        column = self.ui.changed_banner.parentWidget().layout()
-        column.insertWidget(column.indexOf(self.ui.changed_banner) + 1, self.conflict_banner)
+
+    def _refusal_banner(self) -> RefusalBanner:
         # Work of this ticket the server refused stays here until the user sends it again or discards it.
-        self.refusal_banner = RefusalBanner(
-            ctx.runner, "ticket", number=lambda: self._detail.number if self._detail else "",
+        banner = RefusalBanner(
+            self._ctx.runner, "ticket", number=lambda: self._detail.number if self._detail else "",
             can_settle=lambda: not self.has_unsaved_changes(),
-            details=lambda: ctx.events.conflict_inbox_requested.emit(ticket_id), parent=self)
-        self.refusal_banner.record_gone.connect(self.close_requested)
-        self.refusal_banner.failed.connect(self.ui.error.show_message)
-        self.refusal_banner.place_below(self.conflict_banner)
-        self.stale_conflicts = StaleRefresher(self, ctx.events, ("conflict",), self._check_conflicts)
-        self._connect()
-        # Its own saves come back here too: the refresh shows nothing new then (same detail).
-        self.stale_detail = StaleRefresher(self, ctx.events, ("ticket",), self._on_detail_stale,
-                                           wants=lambda record: record.names("ticket", ticket_id))
-        self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,), self._on_events_reference_changed)
-        self.setAcceptDrops(True)
-        self._load(first=True)
+            details=lambda: self._ctx.events.conflict_inbox_requested.emit(self._ticket_id), parent=self)
+        banner.record_gone.connect(self.close_requested)
+        banner.failed.connect(self.ui.error.show_message)
+        banner.place_below(self.conflict_banner)
+        banner.hide()
+        return banner
 
     def _connect(self) -> None:
         ui = self.ui
@@ -113,6 +127,33 @@ class TicketEditor(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return self._detail is not None and bool(self.ui.form.changes())
+
+    def show_ticket(self, ticket_id: str) -> None:
+        """Show `ticket_id` in this editor, new or reused (a closed tab's): nothing of the ticket shown
+        before stays (input, banners, errors, draft, answers still on their way) and it loads afresh."""
+        if self._ticket_id:
+            self.park()
+        self._ticket_id = ticket_id
+        self._drafts.reset(ticket_id)
+        self.ui.set_ticket(ticket_id)
+        self._load(first=True)
+
+    def park(self) -> None:
+        """Forget the ticket shown (its tab closed, already asked): the editor waits, empty, to be reused.
+        Drafts already written stay in the store; tasks still under way for it deliver nothing here."""
+        self._tasks.renew()
+        self._drafts.reset("")
+        was_dirty = self._dirty
+        self._ticket_id = ""
+        self._reset_state()
+        self.stale_detail.stale = self.stale_conflicts.stale = False
+        self.conflict_banner.hide()
+        # A refusal banner may have a settle under way (owned by the banner): a new banner drops its answer.
+        shiboken6.delete(self.refusal_banner)
+        self.refusal_banner = self._refusal_banner()
+        self.ui.set_ticket("")
+        if was_dirty:
+            self.dirty_changed.emit(False)
 
     def reload(self) -> None:
         """Read the ticket again; unsaved edits stay on top of what the store now holds."""
@@ -148,11 +189,15 @@ class TicketEditor(QWidget):
     # ----- loading
 
     def _load(self, *, first: bool) -> None:
-        if self._detail is None:
-            self.ui.show_loading()
         self._loading = True
+        if self._detail is not None:  # a reload: the worklog entries already read are not read again
+            self._ctx.runner.query(ticket_detail, ticket_id=self._ticket_id, known_worklog=self._detail.worklog,
+                                   on_done=lambda detail: self._on_loaded(ticket_queries.EditorTicket(detail, None)),
+                                   on_error=self._on_load_failed, owner=self._tasks.owner, label="reload ticket")
+            return
+        self.ui.show_loading()
         self._ctx.runner.query(ticket_queries.editor_ticket, ticket_id=self._ticket_id, with_draft=first,
-                               on_done=self._on_loaded, on_error=self._on_load_failed, owner=self,
+                               on_done=self._on_loaded, on_error=self._on_load_failed, owner=self._tasks.owner,
                                label="load ticket")
 
     def _on_loaded(self, loaded: ticket_queries.EditorTicket) -> None:
@@ -208,7 +253,7 @@ class TicketEditor(QWidget):
                             actor_id=self._ctx.me, matrix=self._ctx.matrix,
                             expected_updated_at=self._detail.updated_at,
                             on_done=lambda detail: self._on_save_done(detail, sent),
-                            on_error=self._on_save_failed, owner=self, label="save ticket")
+                            on_error=self._on_save_failed, owner=self._tasks.owner, label="save ticket")
 
     def _on_save_done(self, detail: TicketDetail, sent: dict[str, Any]) -> None:
         self._set_saving(False)
@@ -290,8 +335,8 @@ class TicketEditor(QWidget):
         self.ui.clear_errors()
         self._ctx.runner.op(record_csat, ticket_id=self._ticket_id, actor=self._ctx.me, **answer,
                             on_done=lambda _changes: self._on_tabs_record_added(),
-                            on_error=lambda exc: self.ui.error.show_message(describe_error(exc)), owner=self,
-                            label="record satisfaction")
+                            on_error=lambda exc: self.ui.error.show_message(describe_error(exc)),
+                            owner=self._tasks.owner, label="record satisfaction")
 
     # ----- drafts
 
@@ -335,13 +380,17 @@ class TicketEditor(QWidget):
         self._update_dirty()
 
     def _on_tabs_record_added(self, _other_id: str = "") -> None:
+        # The change feed marked the ticket stale as the entry committed; this reload reads after that
+        # commit, so the refresh it would run is the same read a second time.
+        self.stale_detail.stale = False
         self.reload()
 
     def _on_detail_stale(self) -> None:
         if self._detail is None:  # still loading: that load shows the change
             return
-        self._ctx.runner.query(ticket_detail, ticket_id=self._ticket_id, on_done=self._on_refreshed,
-                               on_error=self._on_load_failed, owner=self, label="refresh ticket")
+        self._ctx.runner.query(ticket_detail, ticket_id=self._ticket_id, known_worklog=self._detail.worklog,
+                               on_done=self._on_refreshed, on_error=self._on_load_failed, owner=self._tasks.owner,
+                               label="refresh ticket")
 
     def _on_refreshed(self, detail: TicketDetail) -> None:
         if self._saving or detail == self._detail:
@@ -354,7 +403,7 @@ class TicketEditor(QWidget):
 
     def _check_conflicts(self) -> None:
         self._ctx.runner.query(sync_marks.sync_marks, ticket_id=self._ticket_id,
-                               on_done=self._on_conflicts_counted, owner=self, label="ticket conflicts")
+                               on_done=self._on_conflicts_counted, owner=self._tasks.owner, label="ticket conflicts")
 
     def _on_conflicts_counted(self, marks: sync_marks.SyncMarks) -> None:
         count = marks.conflicts

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -107,6 +108,27 @@ class TicketEditorUi:
         column.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(1)
         return failed
+
+    def set_ticket(self, ticket_id: str) -> None:
+        """Make the widgets (reused) ready for `ticket_id`: the loading page, every banner, error, list and
+        input of the ticket shown before cleared, the Worklog tab current."""
+        for banner in (self.draft_banner, self.changed_banner, self.final_banner):
+            banner.hide()
+        self.clear_errors()
+        self.set_saving(False)
+        self.save_button.setEnabled(False)
+        self.revert_button.setEnabled(False)
+        self.sla_strip.set_status(None)
+        self.state_bar.set_moves(())
+        for box in self.form.findChildren(QPlainTextEdit):  # no undo into the previous ticket's text
+            box.document().clearUndoRedoStacks()
+        self.worklog.set_ticket(ticket_id)
+        self.attachments.set_ticket(ticket_id)
+        self.links.set_ticket(ticket_id)
+        self.history.clear()
+        self.tabs.setCurrentIndex(0)
+        self.form_scroll.verticalScrollBar().setValue(0)
+        self.show_loading()
 
     def show_loading(self) -> None:
         self.pages.setCurrentIndex(_LOADING)

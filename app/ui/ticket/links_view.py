@@ -18,6 +18,7 @@ from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import link_label
+from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.record_list import RecordList
@@ -34,6 +35,7 @@ class LinksView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._ticket_id = ticket_id
+        self._tasks = TicketTasks(self)
         self.list = RecordList([self.tr("Relation"), self.tr("Ticket"), self.tr("Title"), self.tr("State")], 2,
                                self.tr("Linked tickets"), self)
         self.kind = ChoiceCombo(None, self)
@@ -62,6 +64,16 @@ class LinksView(QWidget):
         self.list.itemActivated.connect(self._on_list_item_activated)
         self._on_number_changed()
 
+    def set_ticket(self, ticket_id: str) -> None:
+        """Make this view (reused) one of `ticket_id`: no link, typed number or error of the last one stays."""
+        self._tasks.renew()
+        self._ticket_id = ticket_id
+        self.list.clear()
+        self.number.clear()
+        self.kind.setCurrentIndex(0)
+        self.error.clear_message()
+        self._on_number_changed()
+
     def set_detail(self, detail: TicketDetail) -> None:
         self.list.clear()
         for link in detail.links:
@@ -80,7 +92,7 @@ class LinksView(QWidget):
         self.add_button.setEnabled(False)
         self._ctx.runner.op(ticket_ops.link, source_id=self._ticket_id, target_number=number,
                             kind=self.kind.current_id(), actor_id=self._ctx.me, on_done=self._on_link_done,
-                            on_error=self._on_link_failed, owner=self, label="add link")
+                            on_error=self._on_link_failed, owner=self._tasks.owner, label="add link")
 
     def _on_link_done(self, other_id: str) -> None:
         self.number.clear()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -25,18 +23,12 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.ticket.labels import minutes_text
-from app.ui.widgets.colours import COMPOSER, worklog_colours
+from app.ui.ticket.ticket_tasks import TicketTasks
+from app.ui.ticket.worklog_list import WorklogList
+from app.ui.ticket.worklog_model import request_item
+from app.ui.widgets.colours import COMPOSER
 from app.ui.widgets.inline_error import InlineError
-from app.ui.widgets.safe_text import SafeTextBrowser, text_to_html
-from app.ui.widgets.time_text import local_time_text
 
-# Replies blue, notes amber, the original request grey (app/ui/widgets/colours.py, light and dark).
-_ENTRY = ('<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-          '<td width="5" bgcolor="{bar}"></td>'
-          '<td bgcolor="{background}" style="padding: 8px 10px; color: {text};">'
-          '<span style="color: {label_colour}; font-weight: 600;">{label}</span>'
-          '<span style="color: {meta_colour};">&nbsp;&nbsp;{meta}</span>{body}</td></tr></table>'
-          '<p style="margin: 0; font-size: 4pt;">&nbsp;</p>')
 WEEK_MINUTES = 7 * 24 * 60
 
 
@@ -50,11 +42,12 @@ class WorklogView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._ticket_id = ticket_id
-        self._shown_entries = -1
+        self._shown_ticket = ""
         self._adding = False
+        self._tasks = TicketTasks(self)
         self._summary = QLabel(self)
         self._summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.thread = SafeTextBrowser(self)
+        self.thread = WorklogList(self)
         self.thread.setAccessibleName(self.tr("Worklog"))
         self.body = QPlainTextEdit(self)
         self.body.setTabChangesFocus(True)
@@ -113,6 +106,23 @@ class WorklogView(QWidget):
         layout.addWidget(self._summary)
         layout.addWidget(splitter, 1)
 
+    def set_ticket(self, ticket_id: str) -> None:
+        """Make this view (reused) one of `ticket_id`: no card, composer text, choice or error stays."""
+        self._tasks.renew()
+        self._ticket_id = ticket_id
+        self._shown_ticket = ""
+        self._adding = False
+        self.thread.show_items([])
+        self.body.clear()
+        self.body.document().clearUndoRedoStacks()
+        self.minutes.setValue(0)
+        self.note.setChecked(True)
+        self.reply.setEnabled(True)
+        self.reply.setToolTip("")
+        self.error.clear_message()
+        self._summary.clear()
+        self._on_body_changed()
+
     # ----- the conversation
 
     def set_detail(self, detail: TicketDetail) -> None:
@@ -122,34 +132,21 @@ class WorklogView(QWidget):
         self.reply.setEnabled(not detail.is_final)
         self.reply.setToolTip(self.tr("{0} is final: it takes internal notes, not replies.").format(detail.number)
                               if detail.is_final else "")
-        entries = len(detail.worklog)
-        scroll = self.thread.verticalScrollBar().value()
         requester = self._ctx.reference.name_of("requesters", detail.requester_id)
-        parts = [self._entry_html("request", self.tr("Original request"), requester, detail.created_at, 0,
-                                  detail.description or self.tr("(No description)"))]
-        for item in detail.worklog:
-            label = self.tr("Public reply") if item.kind == "reply" else self.tr("Internal note")
-            parts.append(self._entry_html(item.kind, label, item.author, item.created_at,
-                                          item.time_spent_minutes, item.body))
-        self.thread.setHtml("".join(parts))
-        if entries != self._shown_entries:
-            self.thread.moveCursor(QTextCursor.MoveOperation.End)  # something new: show the latest
+        rows = [request_item(requester, detail.created_at, detail.description), *detail.worklog]
+        model = self.thread.model()
+        shown = model.rowCount()
+        if detail.id == self._shown_ticket and model.is_prefix_of(rows):
+            model.append_rows(rows[model.held():])  # the usual refresh: nothing, or the entries just added
+            if model.rowCount() != shown:
+                self.thread.scrollToBottom()  # something new: show the latest
         else:
-            self.thread.verticalScrollBar().setValue(scroll)
-        self._shown_entries = entries
+            self.thread.show_items(rows)
+        self._shown_ticket = detail.id
+        replies = sum(item.kind == "reply" for item in detail.worklog)
         spent = sum(item.time_spent_minutes for item in detail.worklog)
         self._summary.setText(self.tr("Public replies: {} · Internal notes: {} · Time logged: {}").format(
-            sum(item.kind == "reply" for item in detail.worklog),
-            sum(item.kind == "note" for item in detail.worklog), minutes_text(spent)))
-
-    def _entry_html(self, kind: str, label: str, author: str, when, minutes: int, body: str) -> str:
-        bar, background, label_colour, text, meta_colour = worklog_colours(kind, is_dark())
-        meta = [author, local_time_text(when)] + ([self.tr("{} spent").format(minutes_text(minutes))]
-                                                  if minutes else [])
-        return _ENTRY.format(bar=bar, background=background, label_colour=label_colour, text=text,
-                             meta_colour=meta_colour,
-                             label=html.escape(label), body=text_to_html(body),
-                             meta=html.escape(" · ".join(m for m in meta if m)))
+            replies, len(detail.worklog) - replies, minutes_text(spent)))
 
     # ----- the composer
 
@@ -180,7 +177,7 @@ class WorklogView(QWidget):
         self._ctx.runner.op(ticket_ops.add_entry, ticket_id=self._ticket_id,
                             kind="reply" if self.reply.isChecked() else "note", body=self.body.toPlainText(),
                             actor_id=self._ctx.me, time_spent_minutes=self.minutes.value(),
-                            on_done=self._on_add_done, on_error=self._on_add_failed, owner=self,
+                            on_done=self._on_add_done, on_error=self._on_add_failed, owner=self._tasks.owner,
                             label="add worklog entry")
 
     def _on_add_done(self, _result) -> None:

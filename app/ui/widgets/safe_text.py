@@ -52,6 +52,16 @@ def _split_url(raw: str) -> tuple[str, str]:
     return url, raw[len(url):]
 
 
+def safe_links(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, url) of each http, https or mailto link in already cleaned `text`, as text_to_html links them."""
+    links = []
+    for match in _URL.finditer(text):
+        url, _tail = _split_url(match.group(0))
+        if is_safe_link(QUrl(url, QUrl.ParsingMode.StrictMode)):
+            links.append((match.start(), match.start() + len(url), url))
+    return tuple(links)
+
+
 def text_to_html(text: object, limit: int = DISPLAY_LIMIT) -> str:
     """An HTML fragment showing `text` literally (newlines kept) with web and mail links.
 
