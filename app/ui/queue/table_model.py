@@ -92,7 +92,7 @@ class TicketTableModel(QAbstractTableModel):
         for task in self._tasks:
             task.cancel()  # an older filter's count or id list must not hold a read connection
         self._tasks = []
-        self._in_flight.clear()
+        self._in_flight = {}
         self._wanted.clear()
         self._generation += 1
         return self._generation
@@ -130,6 +130,8 @@ class TicketTableModel(QAbstractTableModel):
         self._rows = OrderedDict(rows)
         self._shown = {}
         self._stale = {}
+        self._wanted.clear()  # positions asked for in the old layout
+        self._in_flight = {}
         self.endResetModel()
         self.first_page_loaded.emit()
         if complete:
@@ -190,7 +192,7 @@ class TicketTableModel(QAbstractTableModel):
         self._ids = ids
         self._ids_complete = True
         self._wanted.clear()
-        self._in_flight.clear()
+        self._in_flight = {}
         self._stale = dict(self._rows)  # values may have changed: shown until re-read
         self._shown = {}  # a stale row is rebuilt from _stale, which asks for its fresh values
         self._rows = OrderedDict()
@@ -222,7 +224,9 @@ class TicketTableModel(QAbstractTableModel):
         while len(self._rows) > CACHE_ROWS:
             rid, _row = self._rows.popitem(last=False)
             self._shown.pop(rid, None)
-        positions = [asked[rid] for rid in rows if rid in asked]
+        ids, n = self._ids, len(self._ids)
+        # A page asked for before a reset may land after it: only positions that still hold their id count.
+        positions = [pos for rid in rows if (pos := asked.get(rid, n)) < n and ids[pos] == rid]
         if positions:
             self.dataChanged.emit(self.index(min(positions), 0),
                                   self.index(max(positions), len(self.columns) - 1))
