@@ -133,15 +133,15 @@ class TicketTableModel(QAbstractTableModel):
         self._wanted.clear()  # positions asked for in the old layout
         self._in_flight = {}
         self.endResetModel()
+        if not complete:  # asked for before anyone hears of the page, who might start a newer query
+            args = self._filter_args()
+            self._read(queue_service.count_tickets, "count", lambda n: self._on_count(gen, n),
+                       flt=args["flt"], me=args["me"], has_fts=args["has_fts"])
+            self._read(queue_service.ticket_ids, "ids", lambda all_ids: self._on_all_ids(gen, all_ids), **args)
         self.first_page_loaded.emit()
-        if complete:
+        if complete and gen == self._generation:
             self.query_loaded.emit(self._count)
             self.ids_loaded.emit()
-            return
-        args = self._filter_args()
-        self._read(queue_service.count_tickets, "count", lambda n: self._on_count(gen, n),
-                   flt=args["flt"], me=args["me"], has_fts=args["has_fts"])
-        self._read(queue_service.ticket_ids, "ids", lambda all_ids: self._on_all_ids(gen, all_ids), **args)
 
     def _on_count(self, gen: int, count: int) -> None:
         if gen != self._generation or self._counted:
@@ -354,11 +354,11 @@ class TicketTableModel(QAbstractTableModel):
         extra = shown.extras.get(c)
         for item in span:
             role = item.role()
-            if role == _DISPLAY or role == _ACCESSIBLE:
+            if role in (_DISPLAY, _ACCESSIBLE):
                 item.setData(text)
             elif extra is not None and role in extra:
                 item.setData(extra[role])
-            elif role == _TOOLTIP or role == _ROW_ID or role == _TICKET_ID:
+            elif role in (_TOOLTIP, _ROW_ID, _TICKET_ID):
                 item.setData(self._rare(shown, c, role))
             else:
                 item.clearData()
@@ -373,7 +373,7 @@ class TicketTableModel(QAbstractTableModel):
                 return PLACEHOLDER if index.column() == 0 else ""
             return None
         c = index.column()
-        if role == _DISPLAY or role == _ACCESSIBLE:
+        if role in (_DISPLAY, _ACCESSIBLE):
             return shown.texts[c]
         extra = shown.extras.get(c)
         if extra is not None and role in extra:
