@@ -268,3 +268,16 @@ def test_a_dark_palette_recolours_the_prepared_rows(qtbot, ctx, desk):
         model.restyle(True)
     dark = model.data(model.index(0, priority), Qt.ItemDataRole.ForegroundRole).color().name()
     assert light == priority_text(1, False) and dark == priority_text(1, True) != light
+
+
+def test_a_refresh_keeps_the_scroll_position(qtbot, ctx, desk, store):
+    page = shown_queue_page(qtbot, ctx, size=(1200, 700))
+    page.view.scrollTo(page.model.index(300, 0), page.view.ScrollHint.PositionAtTop)
+    wait_idle(qtbot, ctx.runner)
+    before = page.view.verticalScrollBar().value()
+    assert before > 0
+    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
+        publish_change(ctx, "ticket")
+    wait_idle(qtbot, ctx.runner)
+    assert page.view.verticalScrollBar().value() == before
+    assert page.view.rowAt(0) == 300
