@@ -281,3 +281,22 @@ def test_a_refresh_keeps_the_scroll_position(qtbot, ctx, desk, store):
     wait_idle(qtbot, ctx.runner)
     assert page.view.verticalScrollBar().value() == before
     assert page.view.rowAt(0) == 300
+
+
+def test_the_last_rows_show_before_the_full_id_list(qtbot, ctx, desk, store, monkeypatch):
+    """Ctrl+End on a large queue: the end is read backwards; it does not wait for every id."""
+    monkeypatch.setattr(TicketTableModel, "_on_all_ids", lambda self, gen, ids: None)  # the list never lands
+    model = TicketTableModel(ctx)
+    sort = queue_service.QueueSort("priority", False)
+    load(qtbot, model, sort=sort)
+    assert model.count == 450 and model.row_id_at(449) is None
+    last = model.index(449, 0)
+    assert model.data(last) == "…"  # asks for the tail
+    # A view repaints on dataChanged; here each look asks again, as its paint would.
+    qtbot.waitUntil(lambda: model.data(last) != "…" and model.row_at(449) is not None, timeout=10_000)
+    with store.read_session() as s:
+        every = queue_service.ticket_ids(s, flt=queue_service.QueueFilter(), sort=sort, me=ctx.me,
+                                         has_fts=ctx.has_fts)
+    assert [model.row_id_at(r) for r in range(250, 450)] == list(every[250:])
+    assert model.data(last) == model.row_at(449).number
+    assert model.row_id_at(249) is None  # the middle waits for the full list

@@ -27,6 +27,7 @@ from app.ui.widgets.time_text import local_time_text
 
 FIRST_PAGE = 200
 PAGE = 100
+TAIL = 200  # rows at the end read ahead of the full id list
 CACHE_ROWS = 3_000  # rows kept in memory (a screen shows ~40): bounded whatever the store holds
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -58,6 +59,9 @@ class TicketTableModel(QAbstractTableModel):
         self._counted = True  # False while the exact count is on its way
         self._ids = array("q")
         self._ids_complete = True
+        # The ids of the last rows, read in reverse order before the full list is in (Ctrl+End at once).
+        self._tail = array("q")
+        self._tail_asked = False
         self._rows: OrderedDict[int, QueueRow] = OrderedDict()
         self._shown: dict[int, RowDisplay] = {}
         # After a refresh the previous rows are shown until fresh ones arrive, so nothing flashes.
@@ -127,6 +131,7 @@ class TicketTableModel(QAbstractTableModel):
         self._counted = complete
         self._ids = ids
         self._ids_complete = complete
+        self._tail, self._tail_asked = array("q"), False
         self._rows = OrderedDict(rows)
         self._shown = {}
         self._stale = {}
@@ -168,6 +173,7 @@ class TicketTableModel(QAbstractTableModel):
             return
         self._ids = ids  # handed over, not copied: 8 bytes a row
         self._ids_complete = True
+        self._tail = array("q")
         counted_now = not self._counted
         if counted_now:
             for task in self._tasks:
@@ -191,6 +197,7 @@ class TicketTableModel(QAbstractTableModel):
         self._counted = True
         self._ids = ids
         self._ids_complete = True
+        self._tail, self._tail_asked = array("q"), False
         self._wanted.clear()
         self._in_flight = {}
         self._stale = dict(self._rows)  # values may have changed: shown until re-read
@@ -224,9 +231,8 @@ class TicketTableModel(QAbstractTableModel):
         while len(self._rows) > CACHE_ROWS:
             rid, _row = self._rows.popitem(last=False)
             self._shown.pop(rid, None)
-        ids, n = self._ids, len(self._ids)
         # A page asked for before a reset may land after it: only positions that still hold their id count.
-        positions = [pos for rid in rows if (pos := asked.get(rid, n)) < n and ids[pos] == rid]
+        positions = [pos for rid in rows if (pos := asked.get(rid, -1)) >= 0 and self.row_id_at(pos) == rid]
         if positions:
             self.dataChanged.emit(self.index(min(positions), 0),
                                   self.index(max(positions), len(self.columns) - 1))
@@ -265,7 +271,10 @@ class TicketTableModel(QAbstractTableModel):
         return self._counted
 
     def row_id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        if 0 <= row < len(self._ids):
+            return self._ids[row]
+        first_of_tail = self._count - len(self._tail)
+        return self._tail[row - first_of_tail] if first_of_tail <= row < self._count else None
 
     def row_at(self, row: int) -> QueueRow | None:
         rid = self.row_id_at(row)
@@ -293,8 +302,9 @@ class TicketTableModel(QAbstractTableModel):
 
     def _display_at(self, row: int) -> RowDisplay | None:
         """The prepared display of a row; None while its values are on their way (asked for here)."""
-        rid = self._ids[row] if row < len(self._ids) else None
+        rid = self._ids[row] if row < len(self._ids) else self.row_id_at(row)
         if rid is None:
+            self._want_tail(row)
             return None
         shown = self._shown.get(rid)
         if shown is None:
@@ -313,12 +323,31 @@ class TicketTableModel(QAbstractTableModel):
         if rid in self._wanted or rid in self._in_flight:
             return  # the page is already asked for
         start = (row // PAGE) * PAGE
-        ids = self._ids
-        for r in range(start, min(start + PAGE, len(ids))):
-            if ids[r] not in self._rows:
-                self._wanted[ids[r]] = r
+        for r in range(start, min(start + PAGE, self._count)):
+            other = self.row_id_at(r)
+            if other is not None and other not in self._rows:
+                self._wanted[other] = r
         if self._wanted and not self._fetch_timer.isActive():
             self._fetch_timer.start()
+
+    def _want_tail(self, row: int) -> None:
+        """A row near the end is on screen before the full id list: read the last ids in reverse order
+        (the sort's first page backwards: an index walk, not the whole list)."""
+        if self._tail_asked or not self._counted or row < self._count - TAIL:
+            return
+        self._tail_asked = True
+        gen, want = self._generation, min(TAIL, self._count)
+        backwards = queue_service.QueueSort(self.sort_spec.key, not self.sort_spec.descending)
+        args = {**self._filter_args(), "sort": backwards}
+        self._read(queue_service.ticket_ids, "tail", lambda ids: self._on_tail(gen, ids), limit=want, **args)
+
+    def _on_tail(self, gen: int, ids: array) -> None:
+        if gen != self._generation or self._ids_complete or len(ids) > self._count:
+            return  # the full list came first, or the data moved (the full list will tell)
+        ids.reverse()
+        self._tail = ids
+        first = self._count - len(ids)
+        self.dataChanged.emit(self.index(first, 0), self.index(self._count - 1, len(self.columns) - 1))
 
     # ---- Qt model API --------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
