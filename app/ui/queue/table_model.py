@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 from app.tickets import queue as queue_service
 from app.tickets.records import QueueRow
@@ -31,6 +31,7 @@ TAIL = 200  # rows at the end read ahead of the full id list
 CACHE_ROWS = 3_000  # rows kept in memory (a screen shows ~40): bounded whatever the store holds
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang off it
 SLA_TICK_MS = 60_000  # time left and SLA state move with the clock: repaint them once a minute
 PLACEHOLDER = "…"
@@ -38,6 +39,8 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ROW_ID, _TICKET_ID = int(ROW_ID_ROLE), int(TICKET_ID_ROLE)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _NEAR = 64  # a kept id is looked for this far around its old position before the whole array is searched
 
 
@@ -350,10 +353,10 @@ class TicketTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(first, 0), self.index(self._count - 1, len(self.columns) - 1))
 
     # ---- Qt model API --------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -362,12 +365,10 @@ class TicketTableModel(QAbstractTableModel):
             return self.columns[section].header
         return None
 
-    def flags(self, index: QModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def flags(self, index: Index):
+        return _FLAGS if index.isValid() else _NO_FLAGS  # asked per painted cell: constants, not enum math
 
-    def multiData(self, index: QModelIndex, span) -> None:  # noqa: N802
+    def multiData(self, index: Index, span) -> None:  # noqa: N802
         """What the delegate asks per painted cell (~7 roles at once), from the prepared row."""
         row = index.row()
         shown = self._display_at(row) if index.isValid() and 0 <= row < self._count else None
@@ -392,7 +393,7 @@ class TicketTableModel(QAbstractTableModel):
             else:
                 item.clearData()
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < self._count:
             return None
         role = int(getattr(role, "value", role))
