@@ -14,15 +14,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.ui_bench import pct
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 MILLION = Path(__file__).resolve().parent / ".cache" / "demo-1000000-7.sqlite3"
 FALLBACK = Path("/work/stores/demo-100k.sqlite3")
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
 
 
 def loadavg() -> str:
