@@ -36,7 +36,7 @@ def rss_mib() -> float:
     return float("nan")
 
 
-def read_only_store(path: Path):
+def read_only_store(path: Path, cache_mib: int = 64):
     """A Store whose every connection is `mode=ro&immutable=1`: nothing is written next to the file."""
     from sqlalchemy import create_engine, event, select
     from sqlalchemy.orm import Session, sessionmaker
@@ -50,7 +50,7 @@ def read_only_store(path: Path):
     def connect():
         con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         con.isolation_level = None
-        con.execute("PRAGMA cache_size=-65536")  # what the app's read connections use
+        con.execute(f"PRAGMA cache_size=-{cache_mib * 1024}")  # the app's connections: 64 MiB each
         con.execute("PRAGMA temp_store=MEMORY")
         con.execute("PRAGMA query_only=1")
         return con
@@ -136,7 +136,7 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float = 30.0) -> bool:
     return True
 
 
-def measure(store_path: Path, repeats: int) -> dict[str, list[float]]:
+def measure(store_path: Path, repeats: int, cache_mib: int = 64) -> dict[str, list[float]]:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
@@ -149,7 +149,7 @@ def measure(store_path: Path, repeats: int) -> dict[str, list[float]]:
     from app.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
-    store = read_only_store(store_path)
+    store = read_only_store(store_path, cache_mib)
     runner = TaskRunner(store)
     with store.read_session() as s:
         ref = reference.reference_data(s)
@@ -274,13 +274,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", type=Path, default=MILLION if MILLION.exists() else FALLBACK)
     parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--cache-mib", type=int, default=64, help="SQLite page cache per connection")
     args = parser.parse_args(argv)
     before = loadavg()
     t0 = time.time()
-    figures = measure(args.store, args.repeats)
+    figures = measure(args.store, args.repeats, args.cache_mib)
     after = loadavg()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Queue UI on {args.store.name}; {os.cpu_count()} cores; load average before {before}, after {after}"
+    print(f"Queue UI on {args.store.name} (page cache {args.cache_mib} MiB a connection); {os.cpu_count()} cores; "
+          f"load average before {before}, after {after}"
           f"; {time.time() - t0:.0f} s")
     print(f"{'figure':44} {'n':>4} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
     for name, values in figures.items():
