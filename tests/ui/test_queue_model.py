@@ -4,12 +4,17 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from sqlalchemy import select
 
 from app.models import SyncConflict, Ticket
 from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
+from app.ui.queue.queue_page import QueuePage
 from app.ui.queue.table_model import FIRST_PAGE, TicketTableModel
+from app.ui.queue.table_view import QueueTableView
+from app.ui.widgets.colours import priority_text
 from core.schema import utcnow
 from tests.ui.conftest import publish_change, seed, shown_queue_page, wait_idle
 
@@ -164,3 +169,134 @@ def test_a_refused_ticket_is_marked_in_the_queue(qtbot, ctx, desk, store):
     assert "refused" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     other = model.index(0, next(c for c, column in enumerate(model.columns) if column.key == "title"))
     assert "refused" not in model.data(other)
+
+
+class CountingModel(TicketTableModel):
+    """The queue model, counting the per-role data() calls a paint makes."""
+
+    data_calls = 0
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        CountingModel.data_calls += 1
+        return super().data(index, role)
+
+
+def test_a_paint_asks_once_per_cell_from_prepared_values(qtbot, ctx, desk):
+    model = CountingModel(ctx)
+    view = QueueTableView(model)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    load(qtbot, model, sort=queue_service.QueueSort("priority", False))
+    CountingModel.data_calls = 0
+    view.viewport().render(QImage(view.viewport().size(), QImage.Format.Format_ARGB32))
+    assert CountingModel.data_calls == 0  # the delegate took every role of a cell from one multiData call
+    # What the delegate sees is what data() answers: text, colour and weight of an urgent priority.
+    priority = next(c for c, column in enumerate(model.columns) if column.key == "priority")
+    index = model.index(0, priority)
+    option = QStyleOptionViewItem()
+    QStyledItemDelegate().initStyleOption(option, index)
+    assert option.text == model.data(index) and option.text
+    assert option.font.bold() and model.data(index, Qt.ItemDataRole.FontRole).bold()
+    assert option.palette.color(QPalette.ColorRole.Text) == model.data(index, Qt.ItemDataRole.ForegroundRole).color()
+
+
+def test_the_first_page_shows_before_the_count_and_the_page_says_it_is_counting(qtbot, ctx, desk):
+    page = QueuePage(ctx)
+    qtbot.addWidget(page)
+    seen = []
+    page.model.first_page_loaded.connect(
+        lambda: seen.append((page.model.rowCount(), page.model.counted, page.count_label.text())))
+    with qtbot.waitSignal(page.first_page_shown, timeout=10_000) as shown:
+        page.load_views("all")
+    assert seen == [(FIRST_PAGE, False, "Counting…")]
+    assert shown.args == [450] and page.model.rowCount() == 450 and page.count_label.text() == "450 tickets"
+    wait_idle(qtbot, ctx.runner)
+    assert page.model.row_id_at(449) is not None  # the full id list followed
+
+
+def test_a_new_query_cancels_every_read_of_the_one_before(qtbot, ctx, desk):
+    model = TicketTableModel(ctx)
+    counts = []
+    model.query_loaded.connect(counts.append)
+    mine = queue_service.QueueFilter(assignee_ids=(queue_service.ME,), open_only=True)
+    older = []
+
+    def next_filter_at_once():
+        if not older:
+            older.extend(model._tasks)  # All tickets' count and full id list, just asked for
+            model.set_query(mine, queue_service.QueueSort())
+
+    model.first_page_loaded.connect(next_filter_at_once)
+    with qtbot.waitSignal(model.query_loaded, timeout=10_000):
+        model.set_query(queue_service.QueueFilter(), queue_service.QueueSort())
+    wait_idle(qtbot, ctx.runner)
+    assert "queue ids" in {t.label for t in older}  # the count may have finished already on 450 rows
+    assert all(t.cancelled for t in older)
+    assert counts[-1] == model.count < 450 and 450 not in counts  # the older count was never shown
+
+
+def test_pages_land_where_their_ids_still_are(qtbot, ctx, desk):
+    model = TicketTableModel(ctx)
+    load(qtbot, model)
+    far = model.row_id_at(400)
+    model._want(400, far)  # a page asked for ...
+    asked = dict(model._wanted)
+    load(qtbot, model, sort=queue_service.QueueSort("priority", False))  # ... and the layout changed
+    changed = []
+    model.dataChanged.connect(lambda tl, br, *_: changed.append((tl.row(), br.row())))
+    model._on_rows(model._generation, {far: model._stale.get(far) or next(iter(model._rows.values()))}, asked)
+    assert all(0 <= top <= bottom < model.count for top, bottom in changed)
+    assert changed == [] or model.row_id_at(changed[0][0]) == far
+
+
+def test_positions_are_found_near_their_old_place_and_anywhere(qtbot, ctx, desk):
+    model = TicketTableModel(ctx)
+    load(qtbot, model)
+    ids = [model.row_id_at(r) for r in (3, 250, 449)]
+    assert model.positions_of(ids) == [3, 250, 449]
+    assert model.positions_of(ids, near=[5, 300]) == [3, 250, 449]
+    assert model.positions_of([-1]) == []
+
+
+def test_a_dark_palette_recolours_the_prepared_rows(qtbot, ctx, desk):
+    model = TicketTableModel(ctx)
+    load(qtbot, model, sort=queue_service.QueueSort("priority", False))
+    priority = next(c for c, column in enumerate(model.columns) if column.key == "priority")
+    light = model.data(model.index(0, priority), Qt.ItemDataRole.ForegroundRole).color().name()
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):
+        model.restyle(True)
+    dark = model.data(model.index(0, priority), Qt.ItemDataRole.ForegroundRole).color().name()
+    assert light == priority_text(1, False) and dark == priority_text(1, True) != light
+
+
+def test_a_refresh_keeps_the_scroll_position(qtbot, ctx, desk, store):
+    page = shown_queue_page(qtbot, ctx, size=(1200, 700))
+    page.view.scrollTo(page.model.index(300, 0), page.view.ScrollHint.PositionAtTop)
+    wait_idle(qtbot, ctx.runner)
+    before = page.view.verticalScrollBar().value()
+    assert before > 0
+    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
+        publish_change(ctx, "ticket")
+    wait_idle(qtbot, ctx.runner)
+    assert page.view.verticalScrollBar().value() == before
+    assert page.view.rowAt(0) == 300
+
+
+def test_the_last_rows_show_before_the_full_id_list(qtbot, ctx, desk, store, monkeypatch):
+    """Ctrl+End on a large queue: the end is read backwards; it does not wait for every id."""
+    monkeypatch.setattr(TicketTableModel, "_on_all_ids", lambda self, gen, ids: None)  # the list never lands
+    model = TicketTableModel(ctx)
+    sort = queue_service.QueueSort("priority", False)
+    load(qtbot, model, sort=sort)
+    assert model.count == 450 and model.row_id_at(449) is None
+    last = model.index(449, 0)
+    assert model.data(last) == "…"  # asks for the tail
+    # A view repaints on dataChanged; here each look asks again, as its paint would.
+    qtbot.waitUntil(lambda: model.data(last) != "…" and model.row_at(449) is not None, timeout=10_000)
+    with store.read_session() as s:
+        every = queue_service.ticket_ids(s, flt=queue_service.QueueFilter(), sort=sort, me=ctx.me,
+                                         has_fts=ctx.has_fts)
+    assert [model.row_id_at(r) for r in range(250, 450)] == list(every[250:])
+    assert model.data(last) == model.row_at(449).number
+    assert model.row_id_at(249) is None  # the middle waits for the full list

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -22,7 +22,7 @@ from app.ui.queue.sla_notifier import SlaNotifier
 from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
 from app.ui.queue.table_view import QueueTableView
 from app.ui.queue.views_panel import ViewsPanel
-from app.ui.theme import queue_stylesheet
+from app.ui.theme import is_dark, queue_stylesheet
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 BREACHING_VIEW = "breaching_soon"
@@ -31,7 +31,7 @@ BREACHING_VIEW = "breaching_soon"
 class QueuePage(QWidget):
     open_ticket_requested = Signal(str)  # ticket id
     selection_changed = Signal(int)  # number of selected rows
-    first_page_shown = Signal(int)  # count, each time a query's first page is on screen
+    first_page_shown = Signal(int)  # count, each time a query's first page is on screen and counted
 
     def __init__(self, ctx: UiContext, parent=None) -> None:
         super().__init__(parent)
@@ -164,6 +164,7 @@ class QueuePage(QWidget):
         return self._current_view.sort if self._current_view else QueueSort()
 
     def _run_query(self) -> None:
+        # The first page shows before the exact count on a large store; until it comes the label says so.
         self.count_label.setText(self.tr("Counting…"))
         sort = self.current_sort()
         self._show_sort_indicator(sort)
@@ -216,6 +217,11 @@ class QueuePage(QWidget):
                 header.setSortIndicator(i, order)
                 return
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.model.restyle(is_dark())  # the rows' colours were prepared for the old palette
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

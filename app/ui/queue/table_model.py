@@ -1,44 +1,54 @@
-"""The queue's Qt model: an ordered id array plus a page cache; `data()` answers from memory only."""
-# Loading is two-step so the first page paints fast on a million rows: (1) count + first page of ids and
-# rows, (2) the full id array in the background. Missing rows are requested in batches through the task
-# runner and arrive by signal; until then the row shows a placeholder.
+"""The queue's Qt model: an ordered id array plus a bounded page cache; `data()` answers from memory only."""
+# Loading runs in steps so nothing waits for the heavy reads on a million rows: (1) the first page of ids
+# and its rows, shown at once; (2) the exact count and the full id array, side by side on the read pool,
+# the rows growing to the count when it arrives. Each read has a slot of its own, and a new query cancels
+# every read of the one before (a running statement is interrupted), so the newest filter never queues.
+# Missing rows are asked for by page; the newest scroll position wins. Display values are built once per
+# row (RowDisplay) and answered through multiData: one Python call per painted cell, not one per role.
 
 from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
-from app.sla.tracking import live_state
 from app.tickets import queue as queue_service
 from app.tickets.records import QueueRow
 from app.ui.context import UiContext
 from app.ui.queue.columns import Column, all_columns
+from app.ui.queue.row_display import SLA_KEYS, DisplayBuilder, RowDisplay
+from app.ui.task_pool import Task
 from app.ui.theme import is_dark
-from app.ui.widgets.colours import priority_text
 from app.ui.widgets.safe_text import plain_tooltip
-from app.ui.widgets.sla_text import display_state, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text
-from core.tickets.priority import PRIORITY_LABELS
-from core.tickets.workflow import TYPE_LABELS
 
 FIRST_PAGE = 200
 PAGE = 100
-CACHE_ROWS = 20_000
+TAIL = 200  # rows at the end read ahead of the full id list
+CACHE_ROWS = 3_000  # rows kept in memory (a screen shows ~40): bounded whatever the store holds
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang off it
 SLA_TICK_MS = 60_000  # time left and SLA state move with the clock: repaint them once a minute
-SLA_KEYS = ("sla", "sla_left")
+PLACEHOLDER = "…"
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ROW_ID, _TICKET_ID = int(ROW_ID_ROLE), int(TICKET_ID_ROLE)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_NEAR = 64  # a kept id is looked for this far around its old position before the whole array is searched
 
 
 class TicketTableModel(QAbstractTableModel):
-    """Rows of the current query. Owned by the GUI thread; all SQL runs in runner tasks."""
+    """Rows of the current query. Owned by the GUI thread; all SQL runs in runner queries."""
 
-    query_loaded = Signal(int)  # exact count, after the first page arrived
+    first_page_loaded = Signal()  # the first page's rows are in (the count may still be coming)
+    query_loaded = Signal(int)  # the exact count is known (after, or with, the first page)
     ids_loaded = Signal()  # the full id array is known
     rows_loaded = Signal()  # some missing rows arrived
 
@@ -49,83 +59,136 @@ class TicketTableModel(QAbstractTableModel):
         self.flt = queue_service.QueueFilter()
         self.sort_spec = queue_service.QueueSort()
         self._count = 0
+        self._counted = True  # False while the exact count is on its way
         self._ids = array("q")
         self._ids_complete = True
+        # The ids of the last rows, read in reverse order before the full list is in (Ctrl+End at once).
+        self._tail = array("q")
+        self._tail_asked = False
         self._rows: OrderedDict[int, QueueRow] = OrderedDict()
+        self._shown: dict[int, RowDisplay] = {}
         # After a refresh the previous rows are shown until fresh ones arrive, so nothing flashes.
         self._stale: dict[int, QueueRow] = {}
-        self._wanted: set[int] = set()
-        self._in_flight: set[int] = set()
+        self._wanted: dict[int, int] = {}  # row id -> display position, to ask for at the next turn
+        self._in_flight: dict[int, int] = {}  # what the one page read under way asked for
+        self._tasks: list[Task] = []  # this generation's reads: a new query cancels them all
         self._generation = 0
         self.keeps_place = False  # True while a reset is a refresh of the same query
         self._fetch_timer = QTimer(self, singleShot=True, interval=0)
         self._fetch_timer.timeout.connect(self._fetch_wanted)
-        self._bold = QFont()
-        self._bold.setBold(True)
         self.now = datetime.now(UTC)
+        self._minute = 0
+        self._display = DisplayBuilder(self.columns, is_dark())
         self._sla_timer = QTimer(self, interval=SLA_TICK_MS)
         self._sla_timer.timeout.connect(self.tick)
         self._sla_timer.start()
 
     # ---- queries -------------------------------------------------------------------------------
-    @property
-    def _query_key(self) -> tuple:
-        """One key for this model's id reads: each supersedes the one before."""
-        return ("queue-ids", id(self))
+    def _slot(self, read: str) -> tuple:
+        """One slot per kind of read: each supersedes the one before it."""
+        return ("queue", read, id(self))
+
+    def _read(self, fn, read: str, on_done, **kwargs) -> Task:
+        task = self.ctx.runner.query(fn, slot=self._slot(read), on_done=on_done, owner=self,
+                                     label=f"queue {read}", **kwargs)
+        self._tasks = [t for t in self._tasks if not t.done.is_set()]
+        self._tasks.append(task)
+        return task
+
+    def _next_generation(self) -> int:
+        for task in self._tasks:
+            task.cancel()  # an older filter's count or id list must not hold a read connection
+        self._tasks = []
+        self._in_flight = {}
+        self._wanted.clear()
+        self._generation += 1
+        return self._generation
+
+    def _filter_args(self) -> dict:
+        return {"flt": self.flt, "sort": self.sort_spec, "me": self.ctx.me, "has_fts": self.ctx.has_fts}
 
     def set_query(self, flt: queue_service.QueueFilter, sort: queue_service.QueueSort) -> None:
-        """Show a new filter/sort: first page first, then the full id list."""
+        """Show a new filter/sort: its first page first, then its count and full id list."""
         self.flt, self.sort_spec = flt, sort
-        self._generation += 1
-        gen = self._generation
-        # One slot: a newer filter interrupts the older one's reads (a count over a million rows included).
-        self.ctx.runner.query(queue_service.first_page, flt=flt, sort=sort, me=self.ctx.me, has_fts=self.ctx.has_fts,
-                              limit=FIRST_PAGE, slot=self._query_key,
-                              on_done=lambda page: self._on_first_page(gen, page), owner=self,
-                              label="queue first page")
+        gen = self._next_generation()
+        self._read(queue_service.ticket_ids, "first", lambda ids: self._on_first_ids(gen, ids),
+                   limit=FIRST_PAGE, **self._filter_args())
 
     def refresh(self) -> None:
         """Re-run the current query after data changed, as one reset (the view restores its place)."""
-        self._generation += 1
-        gen = self._generation
-        self.ctx.runner.query(queue_service.ticket_ids, flt=self.flt, sort=self.sort_spec, me=self.ctx.me,
-                              has_fts=self.ctx.has_fts, slot=self._query_key,
-                              on_done=lambda ids: self._on_refreshed(gen, ids), owner=self, label="queue refresh")
+        gen = self._next_generation()
+        self._read(queue_service.ticket_ids, "ids", lambda ids: self._on_refreshed(gen, ids), **self._filter_args())
 
-    def _on_first_page(self, gen: int, page: queue_service.FirstPage) -> None:
+    def _on_first_ids(self, gen: int, ids: array) -> None:
+        if gen == self._generation:
+            self._read(queue_service.queue_rows, "first", lambda rows: self._on_first_page(gen, ids, rows),
+                       row_ids=ids)
+
+    def _on_first_page(self, gen: int, ids: array, rows: dict[int, QueueRow]) -> None:
         if gen != self._generation:
             return
-        count, ids, rows = page.count, page.ids, page.rows
+        complete = len(ids) < FIRST_PAGE
         self.keeps_place = False
         self.beginResetModel()
-        self._count = count
+        self._count = len(ids)
+        self._counted = complete
         self._ids = ids
-        self._ids_complete = len(ids) >= count
+        self._ids_complete = complete
+        self._tail, self._tail_asked = array("q"), False
         self._rows = OrderedDict(rows)
+        self._shown = {}
         self._stale = {}
-        self._wanted.clear()
-        self._in_flight.clear()
+        self._wanted.clear()  # positions asked for in the old layout
+        self._in_flight = {}
         self.endResetModel()
-        self.query_loaded.emit(count)
-        if self._ids_complete:
+        if not complete:  # asked for before anyone hears of the page, who might start a newer query
+            args = self._filter_args()
+            self._read(queue_service.count_tickets, "count", lambda n: self._on_count(gen, n),
+                       flt=args["flt"], me=args["me"], has_fts=args["has_fts"])
+            self._read(queue_service.ticket_ids, "ids", lambda all_ids: self._on_all_ids(gen, all_ids), **args)
+        self.first_page_loaded.emit()
+        if complete and gen == self._generation:
+            self.query_loaded.emit(self._count)
             self.ids_loaded.emit()
+
+    def _on_count(self, gen: int, count: int) -> None:
+        if gen != self._generation or self._counted:
             return
-        flt, sort, me, has_fts = self.flt, self.sort_spec, self.ctx.me, self.ctx.has_fts
-        self.ctx.runner.query(queue_service.ticket_ids, flt=flt, sort=sort, me=me, has_fts=has_fts,
-                              slot=self._query_key, on_done=lambda all_ids: self._on_all_ids(gen, all_ids),
-                              owner=self, label="queue ids")
+        if count < self._count:
+            self.refresh()  # rows went away between the two reads: read the ids again
+            return
+        self._grow_to(count)
+        self._counted = True
+        self.query_loaded.emit(count)
+
+    def _grow_to(self, count: int) -> None:
+        if count > self._count:
+            self.beginInsertRows(_ROOT, self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
 
     def _on_all_ids(self, gen: int, ids: array) -> None:
         if gen != self._generation:
             return
-        if len(ids) != self._count:
-            # The data moved between the two reads; show the newer truth.
+        if len(ids) < self._count or (self._counted and len(ids) != self._count):
+            # The data moved between the reads; show the newer truth.
             self._on_refreshed(gen, ids)
             return
-        self._ids = ids
+        self._ids = ids  # handed over, not copied: 8 bytes a row
         self._ids_complete = True
+        self._tail = array("q")
+        counted_now = not self._counted
+        if counted_now:
+            for task in self._tasks:
+                if task.slot == self._slot("count"):
+                    task.cancel()
+            self._grow_to(len(ids))
+            self._counted = True
         if self._count > FIRST_PAGE:
+            # Rows past the first page had no id until now: one repaint of what is on screen.
             self.dataChanged.emit(self.index(FIRST_PAGE, 0), self.index(self._count - 1, len(self.columns) - 1))
+        if counted_now:
+            self.query_loaded.emit(self._count)
         self.ids_loaded.emit()
 
     def _on_refreshed(self, gen: int, ids: array) -> None:
@@ -134,37 +197,45 @@ class TicketTableModel(QAbstractTableModel):
         self.keeps_place = True
         self.beginResetModel()
         self._count = len(ids)
+        self._counted = True
         self._ids = ids
         self._ids_complete = True
+        self._tail, self._tail_asked = array("q"), False
         self._wanted.clear()
-        self._in_flight.clear()
+        self._in_flight = {}
         self._stale = dict(self._rows)  # values may have changed: shown until re-read
+        self._shown = {}  # a stale row is rebuilt from _stale, which asks for its fresh values
         self._rows = OrderedDict()
         self.endResetModel()
         self.query_loaded.emit(self._count)
         self.ids_loaded.emit()
 
     def _fetch_wanted(self) -> None:
-        wanted = [r for r in self._wanted if r not in self._in_flight]
+        wanted = {rid: pos for rid, pos in self._wanted.items() if rid not in self._rows}
         self._wanted.clear()
-        if not wanted:
+        if not wanted or wanted.keys() <= self._in_flight.keys():
             return
-        self._in_flight.update(wanted)
+        # The newest scroll position wins: this read replaces the one under way (its slot interrupts it);
+        # rows of the older one still on screen are asked for again at the next repaint.
+        self._in_flight = wanted
         gen = self._generation
-        self.ctx.runner.query(queue_service.queue_rows, row_ids=wanted,
-                              on_done=lambda rows: self._on_rows(gen, rows, wanted), owner=self, label="queue page")
+        self._read(queue_service.queue_rows, "page", lambda rows: self._on_rows(gen, rows, wanted),
+                   row_ids=list(wanted))
 
-    def _on_rows(self, gen: int, rows: dict[int, QueueRow], asked: list[int] | None = None) -> None:
-        if asked:
-            self._in_flight.difference_update(asked)
+    def _on_rows(self, gen: int, rows: dict[int, QueueRow], asked: dict[int, int]) -> None:
+        if self._in_flight is asked:
+            self._in_flight = {}
         if gen != self._generation:
             return
         self._rows.update(rows)
         for rid in rows:
             self._stale.pop(rid, None)
+            self._shown.pop(rid, None)
         while len(self._rows) > CACHE_ROWS:
-            self._rows.popitem(last=False)
-        positions = self.positions_of(rows.keys())
+            rid, _row = self._rows.popitem(last=False)
+            self._shown.pop(rid, None)
+        # A page asked for before a reset may land after it: only positions that still hold their id count.
+        positions = [pos for rid in rows if (pos := asked.get(rid, -1)) >= 0 and self.row_id_at(pos) == rid]
         if positions:
             self.dataChanged.emit(self.index(min(positions), 0),
                                   self.index(max(positions), len(self.columns) - 1))
@@ -172,8 +243,10 @@ class TicketTableModel(QAbstractTableModel):
 
     def tick(self, now: datetime | None = None) -> None:
         """Move the SLA columns to `now` (default: the current time) from the rows in memory: due times are
-        fixed while a clock runs, so nothing is read again."""
+        fixed while a clock runs, so nothing is read again. Each row's SLA cells are rebuilt when next
+        painted, so a tick costs only the rows on screen."""
         self.now = now or datetime.now(UTC)
+        self._minute += 1
         if not self._count:
             return
         for c, column in enumerate(self.columns):
@@ -181,52 +254,109 @@ class TicketTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, c), self.index(self._count - 1, c),
                                       [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole])
 
-    def sla_display(self, row: QueueRow) -> str:
-        state, warning = live_state(row.sla_state, row.sla_due_at, row.sla_warn_at, row.sla_warning, self.now)
-        return display_state(state, warning)
+    def restyle(self, dark: bool) -> None:
+        """The palette changed (light/dark): rebuild colours as rows are next painted."""
+        if dark == self._display.dark:
+            return
+        self._display = DisplayBuilder(self.columns, dark)
+        self._shown = {}
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.columns) - 1))
 
     # ---- lookups -------------------------------------------------------------------------------
     @property
     def count(self) -> int:
         return self._count
 
+    @property
+    def counted(self) -> bool:
+        """Whether `count` is exact (False: the first page is shown, the count is on its way)."""
+        return self._counted
+
     def row_id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        if 0 <= row < len(self._ids):
+            return self._ids[row]
+        first_of_tail = self._count - len(self._tail)
+        return self._tail[row - first_of_tail] if first_of_tail <= row < self._count else None
 
     def row_at(self, row: int) -> QueueRow | None:
         rid = self.row_id_at(row)
         return self._rows.get(rid) if rid is not None else None
 
-    def positions_of(self, row_ids) -> list[int]:
-        """Display positions of these row ids among the loaded ids (linear in the id array)."""
+    def positions_of(self, row_ids: Iterable[int], near: Iterable[int] = ()) -> list[int]:
+        """Display positions of these row ids among the loaded ids, sorted. `near`: where they were (a
+        refresh rarely moves a row far), looked at first; the rest are found by C-speed array scans."""
         wanted = set(row_ids)
-        if not wanted:
-            return []
-        if len(wanted) == 1:
-            rid = next(iter(wanted))
+        found = []
+        ids, n = self._ids, len(self._ids)
+        for old in near:
+            if not wanted:
+                break
+            for pos in range(max(0, old - _NEAR), min(n, old + _NEAR + 1)):
+                if ids[pos] in wanted:
+                    wanted.discard(ids[pos])
+                    found.append(pos)
+        for rid in wanted:
             try:
-                return [self._ids.index(rid)]
+                found.append(ids.index(rid))
             except ValueError:
-                return []
-        return [i for i, rid in enumerate(self._ids) if rid in wanted]
+                continue
+        return sorted(found)
 
-    def _want(self, row: int) -> None:
-        rid = self._ids[row]
+    def _display_at(self, row: int) -> RowDisplay | None:
+        """The prepared display of a row; None while its values are on their way (asked for here)."""
+        rid = self._ids[row] if row < len(self._ids) else self.row_id_at(row)
+        if rid is None:
+            self._want_tail(row)
+            return None
+        shown = self._shown.get(rid)
+        if shown is None:
+            found = self._rows.get(rid)
+            if found is None:
+                self._want(row, rid)
+                found = self._stale.get(rid)
+                if found is None:
+                    return None
+            shown = self._shown[rid] = self._display.build(found, self.now, self._minute)
+        elif shown.minute != self._minute:
+            self._display.move_sla(shown, self.now, self._minute)
+        return shown
+
+    def _want(self, row: int, rid: int) -> None:
         if rid in self._wanted or rid in self._in_flight:
-            return  # data() asks once per role and column; the page is already on its way
+            return  # the page is already asked for
         start = (row // PAGE) * PAGE
-        for r in range(start, min(start + PAGE, len(self._ids))):
-            rid = self._ids[r]
-            if rid not in self._rows:
-                self._wanted.add(rid)
+        for r in range(start, min(start + PAGE, self._count)):
+            other = self.row_id_at(r)
+            if other is not None and other not in self._rows:
+                self._wanted[other] = r
         if self._wanted and not self._fetch_timer.isActive():
             self._fetch_timer.start()
 
+    def _want_tail(self, row: int) -> None:
+        """A row near the end is on screen before the full id list: read the last ids in reverse order
+        (the sort's first page backwards: an index walk, not the whole list)."""
+        if self._tail_asked or not self._counted or row < self._count - TAIL:
+            return
+        self._tail_asked = True
+        gen, want = self._generation, min(TAIL, self._count)
+        backwards = queue_service.QueueSort(self.sort_spec.key, not self.sort_spec.descending)
+        args = {**self._filter_args(), "sort": backwards}
+        self._read(queue_service.ticket_ids, "tail", lambda ids: self._on_tail(gen, ids), limit=want, **args)
+
+    def _on_tail(self, gen: int, ids: array) -> None:
+        if gen != self._generation or self._ids_complete or len(ids) > self._count:
+            return  # the full list came first, or the data moved (the full list will tell)
+        ids.reverse()
+        self._tail = ids
+        first = self._count - len(ids)
+        self.dataChanged.emit(self.index(first, 0), self.index(self._count - 1, len(self.columns) - 1))
+
     # ---- Qt model API --------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -235,63 +365,67 @@ class TicketTableModel(QAbstractTableModel):
             return self.columns[section].header
         return None
 
-    def flags(self, index: QModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def flags(self, index: Index):
+        return _FLAGS if index.isValid() else _NO_FLAGS  # asked per painted cell: constants, not enum math
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def multiData(self, index: Index, span) -> None:  # noqa: N802
+        """What the delegate asks per painted cell (~7 roles at once), from the prepared row."""
+        row = index.row()
+        shown = self._display_at(row) if index.isValid() and 0 <= row < self._count else None
+        c = index.column()
+        if shown is None:
+            for item in span:
+                if item.role() == _DISPLAY and index.isValid():
+                    item.setData(PLACEHOLDER if c == 0 else "")
+                else:
+                    item.clearData()
+            return
+        text = shown.texts[c]
+        extra = shown.extras.get(c)
+        for item in span:
+            role = item.role()
+            if role in (_DISPLAY, _ACCESSIBLE):
+                item.setData(text)
+            elif extra is not None and role in extra:
+                item.setData(extra[role])
+            elif role in (_TOOLTIP, _ROW_ID, _TICKET_ID):
+                item.setData(self._rare(shown, c, role))
+            else:
+                item.clearData()
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < self._count:
             return None
-        row = self.row_at(index.row())
-        if row is None:
-            rid = self.row_id_at(index.row())
-            if rid is not None:
-                self._want(index.row())
-                row = self._stale.get(rid)
-            if row is None:
-                if role == Qt.ItemDataRole.DisplayRole:
-                    return "…" if index.column() == 0 else ""
-                return None
-        key = self.columns[index.column()].key
-        if key in SLA_KEYS:
-            return self._sla_data(row, key, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display_value(row, key)
-        if row.refused and key == "number":
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("The server refused work of this ticket. It is kept here as you made it: open "
-                               "the ticket to send it again or discard it.")
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(state_colour("breached", is_dark())))
-        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
-            return plain_tooltip(row.title)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "priority":
-            return QBrush(QColor(priority_text(row.priority, is_dark())))
-        if role == Qt.ItemDataRole.FontRole and key == "priority" and row.priority <= 2:
-            return self._bold
-        if role == ROW_ID_ROLE:
-            return row.row_id
-        if role == TICKET_ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return display_value(row, key)
-        return None
+        role = int(getattr(role, "value", role))
+        shown = self._display_at(index.row())
+        if shown is None:
+            if role == _DISPLAY:
+                return PLACEHOLDER if index.column() == 0 else ""
+            return None
+        c = index.column()
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return shown.texts[c]
+        extra = shown.extras.get(c)
+        if extra is not None and role in extra:
+            return extra[role]
+        return self._rare(shown, c, role)
 
-    def _sla_data(self, row: QueueRow, key: str, role):
-        display = self.sla_display(row)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return state_text(display) if key == "sla" else time_left_text(display, row.sla_due_at, self.now)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(state_colour(display, is_dark())))
-        if role == Qt.ItemDataRole.TextAlignmentRole and key == "sla_left":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and row.sla_due_at is not None and display != "paused":
-            return self.tr("Due {0}").format(local_time_text(row.sla_due_at))
-        if role == ROW_ID_ROLE:
+    def _rare(self, shown: RowDisplay, c: int, role: int):
+        """Roles nobody paints (tooltips on hover, ids for actions): built when asked."""
+        row, key = shown.row, self.columns[c].key
+        if role == _ROW_ID:
             return row.row_id
-        if role == TICKET_ID_ROLE:
+        if role == _TICKET_ID:
             return row.id
+        if role != _TOOLTIP:
+            return None
+        if key == "number" and row.refused:
+            return self.tr("The server refused work of this ticket. It is kept here as you made it: open "
+                           "the ticket to send it again or discard it.")
+        if key == "title":
+            return plain_tooltip(row.title)
+        if key in SLA_KEYS and row.sla_due_at is not None and shown.sla != "paused":
+            return self.tr("Due {0}").format(local_time_text(row.sla_due_at))
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -304,18 +438,3 @@ class TicketTableModel(QAbstractTableModel):
         if sort != self.sort_spec:
             self.set_query(self.flt, sort)
 
-
-def display_value(row: QueueRow, key: str) -> str:
-    if key == "number" and row.refused:
-        return QCoreApplication.translate("QueueTableModel", "{0} · refused").format(row.number)
-    if key == "priority":
-        return PRIORITY_LABELS.get(row.priority, str(row.priority))
-    if key == "state":
-        return row.state_label
-    if key == "type":
-        return TYPE_LABELS.get(row.type, row.type)
-    if key in ("created_at", "updated_at"):
-        return local_time_text(getattr(row, key))
-    if key == "channel":
-        return row.channel.replace("_", " ").capitalize()
-    return str(getattr(row, key) or "")

@@ -38,11 +38,16 @@ class QueueTableView(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.doubleClicked.connect(lambda idx: self.open_requested.emit(idx.row()))
         self._saved_selection: list[int] = []
+        self._saved_rows: list[int] = []  # where the saved selection was: looked at first on restore
         self._saved_current: int | None = None
+        self._saved_current_row = 0
         self._saved_scroll = 0
         model.modelAboutToBeReset.connect(self._on_model_about_to_reset)
         model.modelReset.connect(self._on_model_reset)
         model.ids_loaded.connect(self._restore_selection)
+        # A page read replaced by a newer scroll position never arrives: repainting what is on screen
+        # when any page lands asks again for the rows still missing there.
+        model.rows_loaded.connect(self.viewport().update)
 
     # Keyboard first: j/k like arrows, Enter opens.
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -82,9 +87,11 @@ class QueueTableView(QTableView):
         if not self._model.keeps_place:
             self.forget_selection()
             return
+        self._saved_rows = self.selected_rows()[:1000]
         self._saved_selection = self.selected_row_ids()
         current = self.currentIndex()
         self._saved_current = self._model.row_id_at(current.row()) if current.isValid() else None
+        self._saved_current_row = current.row()
         self._saved_scroll = self.verticalScrollBar().value()
 
     def _on_model_reset(self) -> None:
@@ -94,7 +101,7 @@ class QueueTableView(QTableView):
     def _restore_selection(self) -> None:
         if not self._saved_selection and self._saved_current is None:
             return
-        positions = self._model.positions_of(self._saved_selection)
+        positions = self._model.positions_of(self._saved_selection, near=self._saved_rows)
         if not positions and self._saved_current is None:
             return
         selection = QItemSelection()
@@ -104,12 +111,12 @@ class QueueTableView(QTableView):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.selectionModel().select(selection, flags)
         if self._saved_current is not None:
-            cur = self._model.positions_of([self._saved_current])
+            cur = self._model.positions_of([self._saved_current], near=[self._saved_current_row])
             if cur:
                 self.selectionModel().setCurrentIndex(self._model.index(cur[0], 0),
                                                       QItemSelectionModel.SelectionFlag.NoUpdate)
-        self._saved_selection, self._saved_current = [], None
+        self._saved_selection, self._saved_rows, self._saved_current = [], [], None
 
     def forget_selection(self) -> None:
         """A new query starts at the top with nothing selected."""
-        self._saved_selection, self._saved_current, self._saved_scroll = [], None, 0
+        self._saved_selection, self._saved_rows, self._saved_current, self._saved_scroll = [], [], None, 0
