@@ -57,10 +57,17 @@ class StoreError(RuntimeError):
     written for the user."""
 
 
-def _set_pragmas(dbapi_conn, _record) -> None:
+# Page cache per connection, in KiB. The writer's is the larger (a sync page, a bulk edit); the three
+# readers share the OS's file cache, and 64 MiB each made the desk's RSS grow by ~200 MiB on 1M tickets
+# for no measured gain.
+WRITER_CACHE_KIB = 32 * 1024
+READER_CACHE_KIB = 12 * 1024
+
+
+def _set_pragmas(dbapi_conn, _record, cache_kib: int = WRITER_CACHE_KIB) -> None:
     set_safe_pragmas(dbapi_conn, busy_timeout_ms=5000)
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
+    cur.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
@@ -73,7 +80,7 @@ def _begin(conn) -> None:
 
 
 def _set_read_pragmas(dbapi_conn, record) -> None:
-    _set_pragmas(dbapi_conn, record)
+    _set_pragmas(dbapi_conn, record, READER_CACHE_KIB)
     dbapi_conn.execute("PRAGMA query_only=1")  # after the WAL switch, which is a write
 
 
