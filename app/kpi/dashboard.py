@@ -123,25 +123,22 @@ def csat(p: Period) -> KpiChart:
                       t.get("csat_sum", 0) / n if n else None, "score", ("csat",), n)
 
 
-def backlog(p: Period, end_backlog: int, daily: dict) -> KpiChart:
-    """Tickets in the backlog at the end of each day: counted at the end of the period, then walked
-    back one day at a time (a day adds its created tickets, less canceled ones, and removes its
-    resolved ones)."""
-    levels, level = {}, end_backlog
-    for day in reversed(src.days_between(p.flt.date_from, p.flt.date_to)):
-        levels[day] = level
-        s = daily.get(day, {})
+def backlog(p: Period, end_backlog: int) -> KpiChart:
+    """Tickets in the backlog at the end of each of the chart's days, weeks or months: counted at the end
+    of the period, then walked back one bucket at a time (a bucket adds its created tickets, less
+    canceled ones, and removes its resolved ones)."""
+    levels, level = [], end_backlog
+    for first, last, label, s in reversed(p.parts):
+        levels.append((first, last, label, level))
         level -= s.get("created", 0) - s.get("canceled", 0) - s.get("resolved", 0)
-    buckets = []
-    for day in src.days_between(p.flt.date_from, p.flt.date_to):
-        label = day.isoformat()
-        buckets.append(Bucket(label, label, float(levels[day]), levels[day],
-                              p.drill("backlog", f"Backlog at end of {label}", ("backlog",), day, day),
-                              p.x(day)))
-    return KpiChart("backlog", "Backlog at end of day", TIME_LINES, fmt(end_backlog, "tickets"),
+    buckets = [Bucket(label, label, float(n), n,
+                      p.drill("backlog", f"Backlog at end of {last.isoformat()}", ("backlog",), last, last),
+                      p.x(first))
+               for first, last, label, n in reversed(levels)]
+    return KpiChart("backlog", f"Backlog at end of {p.grain}", TIME_LINES, fmt(end_backlog, "tickets"),
                     "Backlog(d) = tickets created up to the end of day d − tickets resolved up to then − "
                     "tickets canceled unresolved.",
-                    p.flt.period_text() + ", per day", (Series("Open tickets", "tickets", tuple(buckets)),),
+                    f"{p.flt.period_text()}, per {p.grain}", (Series("Open tickets", "tickets", tuple(buckets)),),
                     buckets[-1].drill if buckets else None, end_backlog)
 
 
@@ -192,17 +189,12 @@ def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = N
     if flt.tz != cal.tz:  # the daily figures are days of the calendar's zone
         flt = replace(flt, tz=cal.tz)
     grain = granularity(flt)
-    figures = src.daily_figures(session, flt)
-    daily = figures.by_day
-    p = Period(flt, daily, grain)
+    figures = src.daily_figures(session, flt, grain)
+    p = Period(flt, figures.by_day, grain)
     groups, categories = _names(session, Group), _names(session, Category)
     end, open_rows = src.open_at_end(session, flt)
-    by_cat_channel = src.created_by_category_channel(session, flt)
-    by_category: dict = {}
-    by_channel: dict = {}
-    for (cat, channel), n in by_cat_channel.items():
-        by_category[cat or ""] = by_category.get(cat or "", 0) + n
-        by_channel[channel] = by_channel.get(channel, 0) + n
+    by_facet = src.created_by_facet(session, flt, grain)
+    by_category, by_channel = by_facet["category"], by_facet["channel"]
     workload: dict = {}
     for _, assignee in open_rows:
         workload[assignee or ""] = workload.get(assignee or "", 0) + 1
@@ -212,7 +204,7 @@ def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = N
     volume = "Tickets created in the period, by {}."
     charts = (
         created_vs_resolved(p),
-        backlog(p, len(open_rows), daily),
+        backlog(p, len(open_rows)),
         mttr(p), first_response(p), sla_compliance(p), first_assignment(p), reopen_rate(p), csat(p),
         aging(p, end, open_rows),
         _share_chart(p, "by_priority", "Volume by priority", "priority", figures.created_by_priority,

@@ -165,7 +165,7 @@ class Contribution:
     created: dict
     resolved_key: tuple | None
     resolved: dict
-    mix_key: tuple  # (created day, category id or "", channel): one ticket created
+    mix_key: tuple  # (created day, *dimensions, category id or "", channel): one ticket created
 
 
 def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_ids) -> Contribution:
@@ -184,7 +184,7 @@ def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_
         c["sla_resp_breached"] = 1
     created_day = days.day_of_seconds(created)
     created_key = (created_day,) + dims
-    mix_key = (created_day, category_id or "", channel or "")
+    mix_key = created_key + (category_id or "", channel or "")
     if resolved is None:
         if state == "canceled":
             c["canceled"] = 1

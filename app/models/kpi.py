@@ -51,14 +51,40 @@ class KpiDaily(Base):
     __table_args__ = {"sqlite_with_rowid": False}
 
 
-class KpiDailyMix(Base):
-    """Tickets created per local day, category and channel: the dashboard's volume by category and by
-    channel when no dimension is filtered (filtered, they are counted from ix_ticket_kpi_created)."""
+class KpiRollup(Base):
+    """kpi_daily summed per ISO week (kind "w", day = its Monday) and per calendar month (kind "m", day =
+    its first day): a long period reads a few rows per dimension combination instead of one per day.
+    Kept equal to kpi_daily by app.kpi.daily (the days' rows added and taken away as they change)."""
 
-    __tablename__ = "kpi_daily_mix"
+    __tablename__ = "kpi_rollup"
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
-    category_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # "" for none
-    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+for _measure in KPI_MEASURES:
+    setattr(KpiRollup, _measure, mapped_column(_measure, Integer, default=0, nullable=False))
+
+
+class KpiMix(Base):
+    """Tickets created per day (kind "d"), ISO week ("w") or month ("m"), filter dimensions, and one facet
+    value (facet "category": a category id or ""; facet "channel": a channel): volume by category and by
+    channel for any period and filter."""
+
+    __tablename__ = "kpi_mix"
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    facet: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(String(36), primary_key=True)
     created: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = {"sqlite_with_rowid": False}

@@ -1,5 +1,5 @@
-"""kpi_daily kept current by the ticket services' edit hook equals a from-scratch rebuild, whatever the
-edits (random moves, reopens of old tickets, reassignments, bulk edits and their undo)."""
+"""The KPI tables kept current by the ticket services' edit hook equal a from-scratch rebuild, whatever the edits."""
+# Edits: random moves, reopens of old tickets, reassignments, bulk edits and their undo.
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.kpi import daily as kpi_daily
-from app.models import KpiDaily, KpiDailyMix, Ticket
+from app.models import KpiDaily, KpiMix, KpiRollup, Ticket
 from app.models.kpi import KPI_MEASURES
 from app.tickets import csat
 from app.tickets import writes as tickets
@@ -20,10 +20,12 @@ from tests.unit.factories import make_desk, required_fields
 
 def table(s) -> dict:
     rows = s.execute(select(KpiDaily)).scalars()
-    out = {(r.day, r.type, r.priority, r.group_id, r.service_id): tuple(getattr(r, m) for m in KPI_MEASURES)
+    out = {("daily", r.day, r.type, r.priority, r.group_id, r.service_id): tuple(getattr(r, m) for m in KPI_MEASURES)
            for r in rows if any(getattr(r, m) for m in KPI_MEASURES)}
-    out.update({("mix", r.day, r.category_id, r.channel): (r.created,)
-                for r in s.execute(select(KpiDailyMix)).scalars() if r.created})
+    out.update({("rollup", r.kind, r.day, r.type, r.priority, r.group_id, r.service_id):
+                tuple(getattr(r, m) for m in KPI_MEASURES) for r in s.execute(select(KpiRollup)).scalars()})
+    out.update({("mix", r.kind, r.day, r.type, r.priority, r.group_id, r.service_id, r.facet, r.value): (r.created,)
+                for r in s.execute(select(KpiMix)).scalars()})
     return out
 
 
@@ -92,8 +94,13 @@ def test_incremental_figures_equal_a_rebuild(store, me, seed):
         kpi_daily.rebuild(s)
         assert table(s) == kept
         total = s.scalar(select(func.count()).select_from(Ticket))
-        assert sum(v[0] for k, v in kept.items() if k[0] != "mix") == total
-        assert sum(v[0] for k, v in kept.items() if k[0] == "mix") == total == counted
+        assert sum(v[0] for k, v in kept.items() if k[0] == "daily") == total == counted
+        for kind in ("w", "m"):  # every week's and month's rows sum their days
+            assert sum(v[0] for k, v in kept.items() if k[:2] == ("rollup", kind)) == total
+            assert all(v[0] or v[7] for k, v in kept.items() if k[0] == "rollup")  # no empty rows left behind
+        for kind in ("d", "w", "m"):
+            for facet in ("category", "channel"):
+                assert sum(v[0] for k, v in kept.items() if k[:2] == ("mix", kind) and k[7] == facet) == total
 
 
 def test_nothing_happens_before_the_first_build(store, me):
@@ -103,7 +110,10 @@ def test_nothing_happens_before_the_first_build(store, me):
     with store.session() as s:
         assert table(s) == {}
         cal = kpi_daily.ensure_current(s)  # the first dashboard builds it
-        assert cal.tz and sum(v[0] for v in table(s).values()) == 2  # kpi_daily and kpi_daily_mix
+        built = table(s)
+        assert cal.tz and [k[0] for k in built].count("daily") == 1
+        assert sorted(k[1] for k in built if k[0] == "rollup") == ["m", "w"]
+        assert sorted(k[1] for k in built if k[0] == "mix") == ["d", "d", "m", "m", "w", "w"]
 
 
 def test_edits_written_around_the_hook_are_caught_up(store, me):
@@ -120,7 +130,7 @@ def test_edits_written_around_the_hook_are_caught_up(store, me):
         kpi_daily.ensure_current(s)
         kept = table(s)
         kpi_daily.rebuild(s)
-        assert table(s) == kept and {k[2] for k in kept if k[0] != "mix"} == {1}
+        assert table(s) == kept and {k[3] for k in kept if k[0] == "daily"} == {1}
 
 
 def test_a_failing_refresh_never_loses_the_edit(store, me, monkeypatch):
@@ -141,4 +151,4 @@ def test_a_failing_refresh_never_loses_the_edit(store, me, monkeypatch):
         assert s.scalar(select(Ticket.priority).where(Ticket.id == tid)) == 1  # the edit is kept
         assert kpi_daily._meta(s) == {}  # and the figures are marked for a rebuild
         kpi_daily.ensure_current(s)
-        assert {k[2] for k in table(s) if k[0] != "mix"} == {1}
+        assert {k[3] for k in table(s) if k[0] == "daily"} == {1}
