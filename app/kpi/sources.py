@@ -1,19 +1,20 @@
-"""The KPI figures' reads: sums from kpi_daily, kpi_rollup and kpi_mix; the backlog at the period's end."""
-# The direct read: the backlog at the end of the period (its count, age and agents), from the backlog's index.
+"""The KPI figures' reads: sums from kpi_daily, kpi_rollup and kpi_category; the backlog at the period's end."""
+# The direct reads, counted in SQL: the backlog at the end of the period (by age and agent) from the
+# backlog's index, and changes per local day.
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, String, and_, func, literal_column, select
+from sqlalchemy import Integer, String, and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from app.kpi.filters import KpiFilter, day_range_utc
+from app.kpi.filters import KpiFilter, day_range_utc, local_day_sql
 from app.kpi.measures import backlog_at, dims_clause
 from app.kpi.periods import periods
-from app.models import Change, KpiDaily, KpiMix, KpiRollup, Ticket
-from app.models.kpi import KPI_MEASURES
+from app.models import Change, KpiCategory, KpiDaily, KpiRollup, Ticket
+from app.models.kpi import KPI_MEASURES, ROLLED_UP
 from core.schema import UtcDateTime, utcnow
 
 # The filter's columns behind SQLite's unary "+": the same values, but no index of theirs is chosen
@@ -43,7 +44,11 @@ def cover(flt: KpiFilter, grain: str) -> list[tuple[str, date]]:
 
 
 def _dims(table, flt: KpiFilter) -> list:
+    """The filter on an aggregate's dimensions; without a type or service filter, its rows that sum every
+    type and service (ROLLED_UP), far fewer than one per combination."""
     parts = []
+    if not (flt.types or flt.service_ids):
+        parts += [table.c.type == ROLLED_UP, table.c.service_id == ROLLED_UP]
     for column, values in ((table.c.type, flt.types), (table.c.priority, flt.priorities),
                            (table.c.group_id, flt.group_ids), (table.c.service_id, flt.service_ids)):
         if values:
@@ -51,9 +56,10 @@ def _dims(table, flt: KpiFilter) -> list:
     return parts
 
 
-def _by_kind(units: list[tuple[str, date]]) -> dict[str, list[date]]:
+def _units(flt: KpiFilter, grain: str) -> dict[str, list[date]]:
+    """The first days of the cover's units, by kind."""
     out: dict[str, list[date]] = {}
-    for kind, day in units:
+    for kind, day in cover(flt, grain):
         out.setdefault(kind, []).append(day)
     return out
 
@@ -69,18 +75,20 @@ class DailyFigures:
 
 
 def daily_figures(session: Session, flt: KpiFilter, grain: str) -> DailyFigures:
-    """One grouped read per kind of unit, on their primary keys: rows in, units × priorities × groups out."""
+    """One grouped read per kind of unit, on the primary keys: rows in, units × priorities × groups out."""
     by_day: dict[date, list[int]] = {}
     by_priority: dict[int, int] = {}
     by_group: dict[str, int] = {}
-    for kind, days in _by_kind(cover(flt, grain)).items():
-        table = KpiDaily.__table__ if kind == "d" else KpiRollup.__table__
-        where = [table.c.day.in_(days), *_dims(table, flt)]
-        if kind != "d":
-            where.append(table.c.kind == kind)
+    for kind, days in _units(flt, grain).items():
+        if kind == "d" and (flt.types or flt.service_ids):  # a day's full detail is kpi_daily's
+            table, where = KpiDaily.__table__, []
+        else:
+            table = KpiRollup.__table__
+            where = [table.c.kind == kind]
         stmt = (select(table.c.day, table.c.priority, table.c.group_id,
                        *[func.sum(table.c[m]) for m in KPI_MEASURES])
-                .where(*where).group_by(table.c.day, table.c.priority, table.c.group_id))
+                .where(*where, table.c.day.in_(days), *_dims(table, flt))
+                .group_by(table.c.day, table.c.priority, table.c.group_id))
         for day, priority, group, *sums in session.execute(stmt):
             acc = by_day.get(day)
             if acc is None:
@@ -95,52 +103,79 @@ def daily_figures(session: Session, flt: KpiFilter, grain: str) -> DailyFigures:
                         {k: int(n) for k, n in by_group.items() if n})
 
 
-def created_by_facet(session: Session, flt: KpiFilter, grain: str) -> dict[str, dict[str, int]]:
-    """facet ("category", "channel") -> value (a category id or "", a channel) -> tickets created in the
-    period, from kpi_mix's units of the cover."""
-    table = KpiMix.__table__
-    out: dict[str, dict[str, int]] = {"category": {}, "channel": {}}
-    for kind, days in _by_kind(cover(flt, grain)).items():
-        stmt = (select(table.c.facet, table.c.value, func.sum(table.c.created))
+def created_by_category(session: Session, flt: KpiFilter, grain: str) -> dict[str, int]:
+    """Category id ("" for none) -> tickets created in the period, from kpi_category's units of the cover."""
+    out: dict[str, int] = {}
+    table = KpiCategory.__table__
+    for kind, days in _units(flt, grain).items():
+        stmt = (select(table.c.category_id, func.sum(table.c.created))
                 .where(table.c.kind == kind, table.c.day.in_(days), *_dims(table, flt))
-                .group_by(table.c.facet, table.c.value))
-        for facet, value, n in session.execute(stmt):
+                .group_by(table.c.category_id))
+        for category, n in session.execute(stmt):
             if n:
-                out[facet][value] = out[facet].get(value, 0) + int(n)
+                out[category] = out.get(category, 0) + int(n)
     return out
 
 
 RECENT_END_DAYS = 60
 
 
-def open_at_end(session: Session, flt: KpiFilter) -> tuple[datetime, list[tuple[datetime, str | None]]]:
-    """The end of the period and (created_at, assignee) of every ticket in the backlog at that moment
-    (kpi_measures.backlog_at)."""
+@dataclass(frozen=True)
+class Backlog:
+    """The backlog at the end of the period (kpi_measures.backlog_at): tickets per age window (the
+    `ages` given, seconds [lo, hi) before the end) and per assignee ("" for none)."""
+
+    end: datetime
+    total: int
+    by_age: tuple[int, ...]
+    by_assignee: dict[str, int]
+
+
+def backlog_at_end(session: Session, flt: KpiFilter, ages: tuple[tuple[int, int | None], ...]) -> Backlog:
+    """Counted in SQL from the backlog's index: age windows and assignees come back as a few rows."""
     _, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
     created = Ticket.created_at
     if end >= utcnow() - timedelta(days=RECENT_END_DAYS):
         # SQLite is steered away from the creation index (every ticket created before `end`) to the
         # backlog's partial index and the resolution index (few resolved after a recent end).
         created = literal_column("+ticket.created_at", type_=UtcDateTime)
-    rows = []
+    window = case(*[(Ticket.created_at > end - timedelta(seconds=hi), i) for i, (_, hi) in enumerate(ages)
+                    if hi is not None], else_=len(ages) - 1)
+    by_age = [0] * len(ages)
+    by_assignee: dict[str, int] = {}
     # backlog_at split in its two disjoint halves, so each is answered by one index; the first restates
     # "not canceled" in the words of ix_ticket_unresolved's condition, as SQLite needs to use it
     # (a literal, not a bound parameter: SQLite matches a partial index's condition by its text).
     for half in (and_(Ticket.resolved_at.is_(None), Ticket.state != literal_column("'canceled'")),
                  Ticket.resolved_at >= end):
-        stmt = select(Ticket.created_at, Ticket.assignee_id).where(dims_clause(flt, UNINDEXED),
-                                                                   backlog_at(end, created), half)
-        rows.extend((c, a) for c, a in session.execute(stmt))
-    return end, rows
+        stmt = (select(Ticket.assignee_id, window, func.count())
+                .where(dims_clause(flt, UNINDEXED), backlog_at(end, created), half)
+                .group_by(Ticket.assignee_id, window))
+        for assignee, i, n in session.execute(stmt):
+            by_age[i] += n
+            by_assignee[assignee or ""] = by_assignee.get(assignee or "", 0) + n
+    return Backlog(end, sum(by_age), tuple(by_age), by_assignee)
 
 
-def change_outcomes(session: Session, flt: KpiFilter) -> list[tuple[datetime, datetime | None, str, str | None]]:
-    """(created_at, closed_at, change_type, outcome) of changes created or closed in the period, for the
-    groups filtered on (changes have no service, priority or ticket type)."""
+@dataclass(frozen=True)
+class ChangeCounts:
+    """Changes per local day of the period: created per change type, closed per outcome."""
+
+    created: dict[tuple[date, str], int]
+    closed: dict[tuple[date, str], int]
+
+
+def change_counts(session: Session, flt: KpiFilter) -> ChangeCounts:
+    """Counted per local day in SQL, for the groups filtered on (changes have no service, priority or
+    ticket type); each count reads one index's range of the period."""
     start, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
-    stmt = select(Change.created_at, Change.closed_at, Change.change_type, Change.outcome).where(
-        (and_(Change.created_at >= start, Change.created_at < end))
-        | (and_(Change.closed_at >= start, Change.closed_at < end)))
-    if flt.group_ids:
-        stmt = stmt.where(Change.group_id.in_(flt.group_ids))
-    return [tuple(r) for r in session.execute(stmt)]
+    out = []
+    for moment, kind in ((Change.created_at, Change.change_type), (Change.closed_at, Change.outcome)):
+        day = local_day_sql(moment, flt.tz, start, end)
+        stmt = select(day, kind, func.count()).where(moment >= start, moment < end).group_by(day, kind)
+        if kind is Change.outcome:  # closed with an outcome
+            stmt = stmt.where(kind.is_not(None), kind != "")
+        if flt.group_ids:
+            stmt = stmt.where(Change.group_id.in_(flt.group_ids))
+        out.append({(date.fromisoformat(d), k): n for d, k, n in session.execute(stmt)})
+    return ChangeCounts(*out)
