@@ -148,12 +148,14 @@ def backlog_at_end(session: Session, flt: KpiFilter, ages: tuple[tuple[int, int 
     # (a literal, not a bound parameter: SQLite matches a partial index's condition by its text).
     for half in (and_(Ticket.resolved_at.is_(None), Ticket.state != literal_column("'canceled'")),
                  Ticket.resolved_at >= end):
-        stmt = (select(Ticket.assignee_id, window, func.count())
+        # Grouped by an expression: SQLite must not walk an assignee index for its order.
+        assignee = func.coalesce(Ticket.assignee_id, "")
+        stmt = (select(assignee, window, func.count())
                 .where(dims_clause(flt, UNINDEXED), backlog_at(end, created), half)
-                .group_by(Ticket.assignee_id, window))
-        for assignee, i, n in session.execute(stmt):
+                .group_by(assignee, window))
+        for who, i, n in session.execute(stmt):
             by_age[i] += n
-            by_assignee[assignee or ""] = by_assignee.get(assignee or "", 0) + n
+            by_assignee[who] = by_assignee.get(who, 0) + n
     return Backlog(end, sum(by_age), tuple(by_age), by_assignee)
 
 
