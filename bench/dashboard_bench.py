@@ -146,18 +146,15 @@ def measure_page(store_path: Path, runs: int) -> dict[str, dict[str, list[float]
 
 
 def measure_sql(engine, raw_connect, runs: int) -> dict[str, dict[str, list[float]]]:
-    """dashboard() on a session, and the statements it ran replayed on a plain sqlite3 connection."""
+    """What the page runs on the read pool (load_dashboard), and the statements it ran replayed on plain sqlite3."""
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
     from app.kpi import dashboard as kd
-    from app.kpi.daily import reporting_calendar
-    from app.kpi.filters import KpiFilter
 
     out: dict[str, dict[str, list[float]]] = {}
     raw = raw_connect()
     with Session(engine) as s:
-        tz = reporting_calendar(s).tz
         todo = cases(s, last_day(s))
         statements: list[tuple[str, tuple]] = []
 
@@ -167,11 +164,10 @@ def measure_sql(engine, raw_connect, runs: int) -> dict[str, dict[str, list[floa
         conn = s.connection()
         for _ in range(runs):
             for name, first, last, dims in todo:
-                flt = KpiFilter(first, last, tz, **dims)
                 statements.clear()
                 event.listen(conn, "before_cursor_execute", capture)
                 t0 = time.perf_counter()
-                kd.dashboard(s, flt, refresh=False)
+                kd.load_dashboard(s, preset="custom", custom=(first, last), refresh=False, **dims)
                 app_ms = (time.perf_counter() - t0) * 1000
                 event.remove(conn, "before_cursor_execute", capture)
                 t0 = time.perf_counter()
@@ -303,8 +299,9 @@ def main() -> int:
     lines = table(page, sql)
     note += ("{} ({}), {} runs per case; periods end on the store's last day. Charts painted: the filter bar's "
              "change to the page's data_shown and the repaint (cache cleared), the GUI thread's longest gap "
-             "between 1 ms probe ticks meanwhile. Worker: dashboard() alone; raw SQL: the statements it ran, "
-             "replayed on plain sqlite3. Load average (1/5/15 min) before: {}; after: {}; {} cores.").format(
+             "between 1 ms probe ticks meanwhile. Worker: load_dashboard() alone, as the read pool runs it; "
+             "raw SQL: the statements it ran, replayed on plain sqlite3. Load average (1/5/15 min) before: {}; "
+             "after: {}; {} cores.").format(
         path.name, args.agg.name if args.agg else "GUI and worker", args.runs, before, load(), os.cpu_count())
     if edits:
         note += (f" Resolving a ticket with its figures refreshed in the transaction: p50 "

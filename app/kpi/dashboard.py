@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.kpi import sources as src
 from app.kpi.changes import change_chart
-from app.kpi.daily import Progress, ensure_current, reporting_calendar
+from app.kpi.daily import Progress, ReportingCalendar, ensure_current, reporting_calendar
 from app.kpi.filters import KpiFilter, zone
 from app.kpi.periods import (
     HOUR,
@@ -179,11 +179,12 @@ def _names(session: Session, model) -> dict:
     return {i: n for i, n in session.execute(select(model.id, model.name))}
 
 
-def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = None, refresh: bool = True) -> Dashboard:
+def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = None, refresh: bool = True,
+              calendar: ReportingCalendar | None = None) -> Dashboard:
     """Every chart for the filter. With `refresh`, first brings kpi_daily up to date (a rebuild on first
     use takes seconds per million tickets and reports progress); a filter change passes False."""
     began = time.perf_counter()
-    cal = ensure_current(session, progress=progress) if refresh else reporting_calendar(session)
+    cal = ensure_current(session, progress=progress) if refresh else calendar or reporting_calendar(session)
     if flt.tz != cal.tz:  # the daily figures are days of the calendar's zone
         flt = replace(flt, tz=cal.tz)
     grain = granularity(flt)
@@ -259,4 +260,4 @@ def load_dashboard(session: Session, *, preset: str = "90d", custom: tuple[date,
     cal = ensure_current(session, progress=progress) if refresh else reporting_calendar(session)
     first, last = preset_range(preset, today or local_today(cal.tz), custom)
     flt = KpiFilter(first, last, cal.tz, group_ids, service_ids, priorities, types)
-    return dashboard(session, flt, refresh=False)
+    return dashboard(session, flt, refresh=False, calendar=cal)
