@@ -130,8 +130,9 @@ def _roll(session: Session, days: list[date] | None, sign: int) -> None:
     """Add (sign 1) or take away (-1) the full-detail day rows of `days` (None: every day) to and from
     their rows of every LEVELS in kpi_rollup and kpi_category."""
     conn = session.connection()
+    params: tuple[str, ...] = ()
     if days is None:
-        where, params = "", ()
+        where = ""
     else:
         where, params = f" AND day IN ({', '.join('?' * len(days))})", tuple(d.isoformat() for d in days)
     sums = ", ".join(f"{sign} * SUM({m})" for m in KPI_MEASURES)

@@ -142,7 +142,8 @@ def offset_changes(tz: str, start: datetime, end: datetime) -> list[tuple[dateti
     z = zone(tz)
 
     def offset(moment: datetime) -> int:
-        return int(moment.astimezone(z).utcoffset().total_seconds())
+        delta = moment.astimezone(z).utcoffset()
+        return int(delta.total_seconds()) if delta is not None else 0
 
     out = [(start, offset(start))]
     a = start
