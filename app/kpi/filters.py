@@ -165,7 +165,9 @@ def local_day_sql(column, tz: str, start: datetime, end: datetime):
     changes = offset_changes(tz, start, end)
 
     def shifted(seconds: int):
-        return func.date(column, literal(f"{seconds:+d} seconds"))
+        # Whole seconds (floored, as LocalDays does): SQLite's date() rounds to milliseconds, which would
+        # move 23:59:59.9999 to the next day.
+        return func.date(func.substr(column, 1, 19), literal(f"{seconds:+d} seconds"))
 
     if len(changes) == 1:
         return shifted(changes[0][1])
