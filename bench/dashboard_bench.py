@@ -2,8 +2,8 @@
 # Each case: a filter change on the page (cache cleared, so every request goes to the read pool) to its
 # data_shown signal and the repaint, with a stall probe on the GUI thread; then, headless, the worker's
 # dashboard() beside the very statements it ran replayed on a plain sqlite3 connection (the ratio).
-# --agg measures the headless part on a read-only store whose KPI tables were built into another file
-# (--build-agg builds them there): a store made by an older schema, which must not be written.
+# --agg measures a read-only store whose KPI tables were built into another file (--build-agg builds
+# them there), attached beside it: a store made by an older schema, which must not be written.
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def last_day(session) -> date:
     return LocalDays(reporting_calendar(session).tz).day(session.scalar(select(func.max(Ticket.created_at))))
 
 
-def measure_page(store_path: Path, runs: int) -> dict[str, dict[str, list[float]]]:
+def measure_page(store, runs: int) -> dict[str, dict[str, list[float]]]:
     """Request (the bar's changed signal) to charts painted, and the longest GUI-thread stall meanwhile."""
     from PySide6.QtCore import QEventLoop, QSignalBlocker, QTimer
     from PySide6.QtWidgets import QApplication
@@ -72,14 +72,12 @@ def measure_page(store_path: Path, runs: int) -> dict[str, dict[str, list[float]
     from app.config import Settings
     from app.kpi import daily as kpi_daily
     from app.people import reference
-    from app.store import open_store
     from app.ui.context import UiContext
     from app.ui.dashboard.dashboard_page import DashboardPage
     from app.ui.events import AppEvents
     from app.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
-    store = open_store(store_path)
     runner = TaskRunner(store)
     with store.session() as s:
         kpi_daily.ensure_current(s)  # a store of an older schema builds its figures once
@@ -140,7 +138,6 @@ def measure_page(store_path: Path, runs: int) -> dict[str, dict[str, list[float]
             got["worker"].append(page.dashboard.computed_ms)
     page.close()
     runner.shutdown()
-    store.close()
     shutil.rmtree(config, ignore_errors=True)
     return out
 
@@ -182,16 +179,32 @@ def measure_sql(engine, raw_connect, runs: int) -> dict[str, dict[str, list[floa
     return out
 
 
-def attached(agg: Path, store: Path):
-    """An engine on the KPI tables built into `agg`, with the store's tables beside them (both read-only)."""
+def attached(agg: Path, store: Path, mode: str = "ro"):
+    """An engine on the KPI tables built into `agg` (read-only, or "rw"), with the store's tables beside
+    them (read-only), and its connect function."""
     from sqlalchemy import create_engine
 
     def connect() -> sqlite3.Connection:
-        con = sqlite3.connect(f"file:{agg}?mode=ro", uri=True, check_same_thread=False)
+        con = sqlite3.connect(f"file:{agg}?mode={mode}", uri=True, check_same_thread=False)
         con.execute("ATTACH ? AS store", (f"file:{store}?mode=ro",))
+        con.execute("PRAGMA cache_size=-65536")  # as the app's connections
         return con
 
     return create_engine("sqlite://", creator=connect), connect
+
+
+def attached_store(agg: Path, store: Path):
+    """A Store for the page on `agg` beside a read-only store: its writer writes only to `agg`."""
+    from sqlalchemy.orm import sessionmaker
+
+    from app.store import Store
+
+    engine, _ = attached(agg, store, "rw")
+    out = Store(path=agg, engine=engine, session_factory=sessionmaker(engine, expire_on_commit=False),
+                client_id="dashboard-bench", has_fts=False)
+    out.read_engine.dispose()
+    out.read_engine = attached(agg, store)[0]
+    return out
 
 
 def build_agg(agg: Path, store: Path) -> tuple[float, float]:
@@ -270,7 +283,7 @@ def main() -> int:
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store", type=Path, help="an existing store (it is upgraded) instead of the cached demo")
-    parser.add_argument("--agg", type=Path, help="headless only: the KPI tables of a read-only --store in this file")
+    parser.add_argument("--agg", type=Path, help="the KPI tables of a read-only --store, in this file")
     parser.add_argument("--build-agg", action="store_true", help="first build --agg from --store")
     parser.add_argument("--no-record", action="store_true", help="print only; leave docs/PERFORMANCE.md alone")
     args = parser.parse_args()
@@ -285,14 +298,16 @@ def main() -> int:
         if args.build_agg:
             note += "KPI tables built into {} in {:.0f} s ({:.0f} s CPU). ".format(args.agg.name,
                                                                                  *build_agg(args.agg, path))
+        store = attached_store(args.agg, path)
+        page = measure_page(store, args.runs)
+        store.close()
         engine, connect = attached(args.agg, path)
-        page = None
         sql = measure_sql(engine, connect, args.runs)
         edits: list[float] = []
     else:
-        page = measure_page(path, args.runs)
         from app.store import open_store
         store = open_store(path)
+        page = measure_page(store, args.runs)
         sql = measure_sql(store.engine, lambda: sqlite3.connect(path), args.runs)
         store.close()
         edits = measure_edit_hook(path, 20)
@@ -302,7 +317,8 @@ def main() -> int:
              "between 1 ms probe ticks meanwhile. Worker: load_dashboard() alone, as the read pool runs it; "
              "raw SQL: the statements it ran, replayed on plain sqlite3. Load average (1/5/15 min) before: {}; "
              "after: {}; {} cores.").format(
-        path.name, args.agg.name if args.agg else "GUI and worker", args.runs, before, load(), os.cpu_count())
+        path.name, f"KPI tables in {args.agg.name}" if args.agg else "upgraded in place", args.runs, before, load(),
+        os.cpu_count())
     if edits:
         note += (f" Resolving a ticket with its figures refreshed in the transaction: p50 "
                  f"{statistics.median(edits):.0f} ms, max {max(edits):.0f} ms.")
