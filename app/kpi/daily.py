@@ -1,8 +1,12 @@
-"""Pre-aggregated daily KPI figures (kpi_daily, kpi_daily_mix): full rebuild, refresh of some days, the edit hook."""
+"""The pre-aggregated KPI figures (kpi_daily, kpi_rollup, kpi_category): rebuild, refresh of days, edit hook."""
 # Edits keep the table current in their own transaction (`on_tickets_changed`, called by the ticket
 # services); `ensure_current` catches up with anything written around them (a sync pull, a restore) on
 # the dashboard's refresh. Days are local dates of the reporting calendar (the SLA business calendar):
-# when its zone, hours or holidays change, the table is rebuilt.
+# when its zone, hours or holidays change, the tables are rebuilt. kpi_rollup holds kpi_daily summed
+# per ISO week and month (and per day, week and month over every type and service), kpi_category the
+# volume by category the same ways, so that any period and filter is read as a few months, weeks and
+# days: a refresh takes the old rows of its days away from their weeks and months and adds the new
+# ones (in SQL), never re-summing a whole month.
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, event, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from app.kpi.filters import LocalDays, day_range_utc
 from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, BusinessSeconds, contribution
-from app.models import AuditEvent, Holiday, KpiDaily, KpiDailyMix, StoreMeta, Ticket
-from app.models.kpi import KPI_MEASURES
+from app.models import AuditEvent, Holiday, KpiCategory, KpiDaily, KpiRollup, StoreMeta, Ticket
+from app.models.kpi import KPI_MEASURES, ROLLED_UP
 from app.sla.policies import DEFAULT_CALENDAR, load_policies
 from core.sla.business_time import BusinessCalendar
 
@@ -85,8 +89,8 @@ def _aggregate(rows: Iterable, cal: ReportingCalendar, *, keep: set[date] | None
     business = BusinessSeconds(cal.calendar, days)
     for row in rows:
         c = contribution(row, days=days, business=business, reassigned_ids=reassigned)
-        if keep is None or c.mix_key[0] in keep:
-            mix[c.mix_key] = mix.get(c.mix_key, 0) + 1
+        if keep is None or c.category_key[0] in keep:
+            mix[c.category_key] = mix.get(c.category_key, 0) + 1
         for key, deltas in ((c.created_key, c.created), (c.resolved_key, c.resolved)):
             if key is None or (keep is not None and key[0] not in keep):
                 continue
@@ -101,7 +105,15 @@ _INSERT = "INSERT INTO kpi_daily (day, type, priority, group_id, service_id, {})
     ", ".join(KPI_MEASURES), ", ".join("?" * (5 + len(KPI_MEASURES))))
 
 
-_INSERT_MIX = "INSERT INTO kpi_daily_mix (day, category_id, channel, created) VALUES (?, ?, ?, ?)"
+_DIMS = "type, priority, group_id, service_id"
+_INSERT_CATEGORY = (f"INSERT INTO kpi_category (kind, day, {_DIMS}, category_id, created) "
+                    "VALUES ('d', ?, ?, ?, ?, ?, ?, ?)")
+# Each kind of kpi_rollup and kpi_category row: its kind, the first day of its unit in SQLite's words
+# (the day itself, the week's Monday, the month's first day) and whether it keeps type and service.
+# A day's full detail is kpi_daily's row (and kpi_category's "d" row, written with it).
+LEVELS = (("d", "day", False), ("w", "date(day, 'weekday 0', '-6 days')", True),
+          ("w", "date(day, 'weekday 0', '-6 days')", False), ("m", "date(day, 'start of month')", True),
+          ("m", "date(day, 'start of month')", False))
 
 
 def _write(session: Session, figures: dict, mix: dict) -> None:
@@ -109,9 +121,48 @@ def _write(session: Session, figures: dict, mix: dict) -> None:
     rows = [(k[0].isoformat(),) + k[1:] + tuple(v) for k, v in figures.items()]
     for i in range(0, len(rows), CHUNK):
         conn.exec_driver_sql(_INSERT, rows[i:i + CHUNK])
-    rows = [(k[0].isoformat(), k[1], k[2], n) for k, n in mix.items()]
+    rows = [(k[0].isoformat(),) + k[1:] + (n,) for k, n in mix.items()]
     for i in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(_INSERT_MIX, rows[i:i + CHUNK])
+        conn.exec_driver_sql(_INSERT_CATEGORY, rows[i:i + CHUNK])
+
+
+def _roll(session: Session, days: list[date] | None, sign: int) -> None:
+    """Add (sign 1) or take away (-1) the full-detail day rows of `days` (None: every day) to and from
+    their rows of every LEVELS in kpi_rollup and kpi_category."""
+    conn = session.connection()
+    params: tuple[str, ...] = ()
+    if days is None:
+        where = ""
+    else:
+        where, params = f" AND day IN ({', '.join('?' * len(days))})", tuple(d.isoformat() for d in days)
+    sums = ", ".join(f"{sign} * SUM({m})" for m in KPI_MEASURES)
+    adds = ", ".join(f"{m} = {m} + excluded.{m}" for m in KPI_MEASURES)
+    for kind, unit, detail in LEVELS:
+        dims = _DIMS if detail else f"'{ROLLED_UP}', priority, group_id, '{ROLLED_UP}'"
+        conn.exec_driver_sql(
+            f"INSERT INTO kpi_rollup (kind, day, {_DIMS}, {', '.join(KPI_MEASURES)}) "
+            f"SELECT '{kind}', {unit}, {dims}, {sums} FROM kpi_daily WHERE 1{where} GROUP BY 2, 3, 4, 5, 6 "
+            f"ON CONFLICT (kind, day, {_DIMS}) DO UPDATE SET {adds}", params)
+        conn.exec_driver_sql(
+            f"INSERT INTO kpi_category (kind, day, {_DIMS}, category_id, created) "
+            f"SELECT '{kind}', {unit}, {dims}, category_id, {sign} * SUM(created) FROM kpi_category "
+            f"WHERE kind = 'd' AND type != '{ROLLED_UP}'{where} GROUP BY 2, 3, 4, 5, 6, 7 "
+            f"ON CONFLICT (kind, day, {_DIMS}, category_id) DO UPDATE SET created = created + excluded.created",
+            params)
+
+
+def _prune(session: Session, days: list[date]) -> None:
+    """Drop the rows of these days' days, weeks and months that count nothing any more."""
+    units = {"d": sorted({d.isoformat() for d in days}),
+             "w": sorted({(d - timedelta(days=d.weekday())).isoformat() for d in days}),
+             "m": sorted({d.replace(day=1).isoformat() for d in days})}
+    conn = session.connection()
+    for kind, starts in units.items():
+        marks = ", ".join("?" * len(starts))
+        conn.exec_driver_sql(f"DELETE FROM kpi_rollup WHERE kind = ? AND day IN ({marks}) AND created = 0 "
+                             "AND resolved = 0", (kind, *starts))
+        conn.exec_driver_sql(f"DELETE FROM kpi_category WHERE kind = ? AND day IN ({marks}) AND created = 0",
+                             (kind, *starts))
 
 
 def _watermark(session: Session) -> str | None:
@@ -120,7 +171,7 @@ def _watermark(session: Session) -> str | None:
 
 
 def rebuild(session: Session, *, progress: Progress | None = None) -> int:
-    """Recompute both tables from the tickets (about 20 s of CPU per million tickets); returns the rows
+    """Recompute the three tables from the tickets (about 20 s of CPU per million tickets); returns the rows
     of kpi_daily."""
     cal = reporting_calendar(session)
     session.flush()
@@ -136,8 +187,10 @@ def rebuild(session: Session, *, progress: Progress | None = None) -> int:
         if progress:
             progress(done, total)
     session.execute(delete(KpiDaily))
-    session.execute(delete(KpiDailyMix))
+    session.execute(delete(KpiRollup))
+    session.execute(delete(KpiCategory))
     _write(session, figures, mix)
+    _roll(session, None, 1)
     _set_meta(session, {"calendar": cal.fingerprint, "tz": cal.tz, "watermark": _watermark(session),
                         "tickets": done})
     return len(figures)
@@ -167,9 +220,13 @@ def refresh_days(session: Session, days: Iterable[date], cal: ReportingCalendar 
     mix: dict = {}
     _aggregate(rows, cal, keep=set(wanted), reassigned=reassigned, into=figures, mix=mix)
     before = session.scalar(select(func.coalesce(func.sum(KpiDaily.created), 0)).where(KpiDaily.day.in_(wanted)))
+    _roll(session, wanted, -1)
     session.execute(delete(KpiDaily).where(KpiDaily.day.in_(wanted)))
-    session.execute(delete(KpiDailyMix).where(KpiDailyMix.day.in_(wanted)))
+    session.execute(delete(KpiCategory).where(KpiCategory.kind == "d", KpiCategory.type != ROLLED_UP,
+                                              KpiCategory.day.in_(wanted)))
     _write(session, figures, mix)
+    _roll(session, wanted, 1)
+    _prune(session, wanted)
     meta = _meta(session)
     if "tickets" in meta:  # the number of tickets counted, so a check costs no sum over the table
         meta["tickets"] += sum(v[_INDEX["created"]] for v in figures.values()) - before

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.kpi import sources as src
 from app.kpi.changes import change_chart
-from app.kpi.daily import Progress, ensure_current, reporting_calendar
+from app.kpi.daily import Progress, ReportingCalendar, ensure_current, reporting_calendar
 from app.kpi.filters import KpiFilter, zone
 from app.kpi.periods import (
     HOUR,
@@ -123,42 +123,37 @@ def csat(p: Period) -> KpiChart:
                       t.get("csat_sum", 0) / n if n else None, "score", ("csat",), n)
 
 
-def backlog(p: Period, end_backlog: int, daily: dict) -> KpiChart:
-    """Tickets in the backlog at the end of each day: counted at the end of the period, then walked
-    back one day at a time (a day adds its created tickets, less canceled ones, and removes its
-    resolved ones)."""
-    levels, level = {}, end_backlog
-    for day in reversed(src.days_between(p.flt.date_from, p.flt.date_to)):
-        levels[day] = level
-        s = daily.get(day, {})
+def backlog(p: Period, end_backlog: int) -> KpiChart:
+    """Tickets in the backlog at the end of each of the chart's days, weeks or months: counted at the end
+    of the period, then walked back one bucket at a time (a bucket adds its created tickets, less
+    canceled ones, and removes its resolved ones)."""
+    levels, level = [], end_backlog
+    for first, last, label, s in reversed(p.parts):
+        levels.append((first, last, label, level))
         level -= s.get("created", 0) - s.get("canceled", 0) - s.get("resolved", 0)
-    buckets = []
-    for day in src.days_between(p.flt.date_from, p.flt.date_to):
-        label = day.isoformat()
-        buckets.append(Bucket(label, label, float(levels[day]), levels[day],
-                              p.drill("backlog", f"Backlog at end of {label}", ("backlog",), day, day),
-                              p.x(day)))
-    return KpiChart("backlog", "Backlog at end of day", TIME_LINES, fmt(end_backlog, "tickets"),
+    buckets = [Bucket(label, label, float(n), n,
+                      p.drill("backlog", f"Backlog at end of {last.isoformat()}", ("backlog",), last, last),
+                      p.x(first))
+               for first, last, label, n in reversed(levels)]
+    return KpiChart("backlog", f"Backlog at end of {p.grain}", TIME_LINES, fmt(end_backlog, "tickets"),
                     "Backlog(d) = tickets created up to the end of day d − tickets resolved up to then − "
                     "tickets canceled unresolved.",
-                    p.flt.period_text() + ", per day", (Series("Open tickets", "tickets", tuple(buckets)),),
+                    f"{p.flt.period_text()}, per {p.grain}", (Series("Open tickets", "tickets", tuple(buckets)),),
                     buckets[-1].drill if buckets else None, end_backlog)
 
 
-def aging(p: Period, end: datetime, open_rows: list) -> KpiChart:
+def aging(p: Period, stock: src.Backlog) -> KpiChart:
     buckets = []
-    for label, lo, hi in AGE_BUCKETS:
-        n = sum(1 for created, _ in open_rows
-                if created <= end - timedelta(seconds=lo) and (hi is None or created > end - timedelta(seconds=hi)))
+    for (label, lo, hi), n in zip(AGE_BUCKETS, stock.by_age, strict=True):
         buckets.append(Bucket(label, label, float(n), n,
                               p.drill("aging", f"Backlog aged {label}", ("backlog",), p.flt.date_to,
                                       p.flt.date_to, age=(lo, hi))))
-    total = len(open_rows)
-    return KpiChart("aging", "Backlog aging", CATEGORY_BARS, fmt(total, "tickets"),
+    return KpiChart("aging", "Backlog aging", CATEGORY_BARS, fmt(stock.total, "tickets"),
                     "Tickets open at the end of the period by age (end of period − created).",
                     f"at the end of {p.flt.date_to.isoformat()} ({p.flt.tz})",
                     (Series("Open tickets", "tickets", tuple(buckets)),),
-                    p.drill("aging", "Backlog at end of period", ("backlog",), p.flt.date_to, p.flt.date_to), total)
+                    p.drill("aging", "Backlog at end of period", ("backlog",), p.flt.date_to, p.flt.date_to),
+                    stock.total)
 
 
 def _share_chart(p: Period, key: str, title: str, dim: str, counts: dict, names: dict, formula: str,
@@ -184,37 +179,32 @@ def _names(session: Session, model) -> dict:
     return {i: n for i, n in session.execute(select(model.id, model.name))}
 
 
-def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = None, refresh: bool = True) -> Dashboard:
+def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = None, refresh: bool = True,
+              calendar: ReportingCalendar | None = None) -> Dashboard:
     """Every chart for the filter. With `refresh`, first brings kpi_daily up to date (a rebuild on first
     use takes seconds per million tickets and reports progress); a filter change passes False."""
     began = time.perf_counter()
-    cal = ensure_current(session, progress=progress) if refresh else reporting_calendar(session)
+    cal = ensure_current(session, progress=progress) if refresh else calendar or reporting_calendar(session)
     if flt.tz != cal.tz:  # the daily figures are days of the calendar's zone
         flt = replace(flt, tz=cal.tz)
     grain = granularity(flt)
-    figures = src.daily_figures(session, flt)
-    daily = figures.by_day
-    p = Period(flt, daily, grain)
+    figures = src.daily_figures(session, flt, grain)
+    p = Period(flt, figures.by_day, grain)
     groups, categories = _names(session, Group), _names(session, Category)
-    end, open_rows = src.open_at_end(session, flt)
-    by_cat_channel = src.created_by_category_channel(session, flt)
-    by_category: dict = {}
-    by_channel: dict = {}
-    for (cat, channel), n in by_cat_channel.items():
-        by_category[cat or ""] = by_category.get(cat or "", 0) + n
-        by_channel[channel] = by_channel.get(channel, 0) + n
-    workload: dict = {}
-    for _, assignee in open_rows:
-        workload[assignee or ""] = workload.get(assignee or "", 0) + 1
+    stock = src.backlog_at_end(session, flt, tuple((lo, hi) for _, lo, hi in AGE_BUCKETS))
+    by_category = src.created_by_category(session, flt, grain)
+    # A channel outside the six (ch_other: a store written by another tool) has no bar: no queue shows it.
+    by_channel = {c: p.total[f"ch_{c}"] for c in CHANNELS if p.total.get(f"ch_{c}")}
+    workload = stock.by_assignee
     people = select(Person.id, Person.name).where(Person.id.in_([a for a in workload if a]))
     agents = {i: n for i, n in session.execute(people)}
     agents[""] = "(unassigned)"
     volume = "Tickets created in the period, by {}."
     charts = (
         created_vs_resolved(p),
-        backlog(p, len(open_rows), daily),
+        backlog(p, stock.total),
         mttr(p), first_response(p), sla_compliance(p), first_assignment(p), reopen_rate(p), csat(p),
-        aging(p, end, open_rows),
+        aging(p, stock),
         _share_chart(p, "by_priority", "Volume by priority", "priority", figures.created_by_priority,
                      {i: f"P{i}" for i in range(1, 6)}, volume.format("priority")),
         _share_chart(p, "by_group", "Volume by group", "group_id", figures.created_by_group,
@@ -270,4 +260,4 @@ def load_dashboard(session: Session, *, preset: str = "90d", custom: tuple[date,
     cal = ensure_current(session, progress=progress) if refresh else reporting_calendar(session)
     first, last = preset_range(preset, today or local_today(cal.tz), custom)
     flt = KpiFilter(first, last, cal.tz, group_ids, service_ids, priorities, types)
-    return dashboard(session, flt, refresh=False)
+    return dashboard(session, flt, refresh=False, calendar=cal)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import case, func, literal
+
 from core.errors import ValidationError
 
 MAX_SPAN_DAYS = 3660  # ten years: longer periods are refused rather than summed for minutes
@@ -132,3 +134,42 @@ def date_x(day: date) -> float:
 
 def iso_week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def offset_changes(tz: str, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+    """The UTC offsets (seconds) of `tz` over [start, end): (from instant, offset), the first from `start`.
+    Found by stepping a day at a time and halving to the microsecond where the offset moves."""
+    z = zone(tz)
+
+    def offset(moment: datetime) -> int:
+        delta = moment.astimezone(z).utcoffset()
+        return int(delta.total_seconds()) if delta is not None else 0
+
+    out = [(start, offset(start))]
+    a = start
+    while a < end:
+        b = min(a + timedelta(days=1), end)
+        if offset(b) != out[-1][1]:
+            lo, hi = a, b
+            while hi - lo > timedelta(microseconds=1):
+                mid = lo + (hi - lo) / 2
+                lo, hi = (mid, hi) if offset(mid) == out[-1][1] else (lo, mid)
+            out.append((hi, offset(hi)))
+        a = b
+    return out
+
+
+def local_day_sql(column, tz: str, start: datetime, end: datetime):
+    """A SQL expression of the local date (ISO text) of a UTC instant column, exact for instants in [start,
+    end): the zone's offsets there as a CASE over the instants where they change."""
+    changes = offset_changes(tz, start, end)
+
+    def shifted(seconds: int):
+        # Whole seconds (floored, as LocalDays does): SQLite's date() rounds to milliseconds, which would
+        # move 23:59:59.9999 to the next day.
+        return func.date(func.substr(column, 1, 19), literal(f"{seconds:+d} seconds"))
+
+    if len(changes) == 1:
+        return shifted(changes[0][1])
+    whens = [(column < changes[i + 1][0], shifted(changes[i][1])) for i in range(len(changes) - 1)]
+    return case(*whens, else_=shifted(changes[-1][1]))

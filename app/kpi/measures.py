@@ -16,12 +16,14 @@ from sqlalchemy import and_, exists, false, or_, select, true
 from app.kpi.filters import KpiFilter, LocalDays
 from app.models import AuditEvent, Ticket, TicketSla
 from core.sla.business_time import BusinessCalendar
+from core.tickets.rules import CHANNELS
 
 # Moves from one group or agent to another; a ticket with none was resolved by its first assignment.
 REASSIGN_FIELDS = ("group_id", "assignee_id")
 CREATED_MEASURES = ("created", "canceled", "responded", "sla_resp_met", "sla_resp_breached")
 RESOLVED_MEASURES = ("resolved", "first_fix", "reopened", "csat", "sla_res_met", "sla_res_breached")
 COUNT_COLUMN = {"csat": "csat_n"}  # measure -> kpi_daily column holding its ticket count
+CHANNEL_MEASURES = {c: f"ch_{c}" for c in CHANNELS}  # tickets created per channel (the rest: "ch_other")
 
 
 def dims_clause(flt: KpiFilter, columns=None):
@@ -165,7 +167,7 @@ class Contribution:
     created: dict
     resolved_key: tuple | None
     resolved: dict
-    mix_key: tuple  # (created day, category id or "", channel): one ticket created
+    category_key: tuple  # (created day, *dimensions, category id or ""): one ticket created
 
 
 def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_ids) -> Contribution:
@@ -173,7 +175,7 @@ def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_
     (created, response, resolved, reopen_count, csat, ttype, priority, group_id, service_id, tid, state,
      resp_state, resp_stopped, res_state, res_stopped, category_id, channel) = row
     dims = (ttype, int(priority), group_id or "", service_id or "")
-    c = {"created": 1}
+    c = {"created": 1, CHANNEL_MEASURES.get(channel, "ch_other"): 1}
     if response is not None:
         c["responded"] = 1
         c["resp_wall"] = max(0, response - created)
@@ -184,11 +186,11 @@ def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_
         c["sla_resp_breached"] = 1
     created_day = days.day_of_seconds(created)
     created_key = (created_day,) + dims
-    mix_key = (created_day, category_id or "", channel or "")
+    category_key = created_key + (category_id or "",)
     if resolved is None:
         if state == "canceled":
             c["canceled"] = 1
-        return Contribution(created_key, c, None, {}, mix_key)
+        return Contribution(created_key, c, None, {}, category_key)
     effective = max(resolved, created)
     r = {"resolved": 1, "res_wall": effective - created, "res_biz": business.between(created, effective)}
     if tid not in reassigned_ids:
@@ -202,4 +204,4 @@ def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_
         r["sla_res_met"] = 1
     elif res_state == "breached" and res_stopped:
         r["sla_res_breached"] = 1
-    return Contribution(created_key, c, (days.day_of_seconds(effective),) + dims, r, mix_key)
+    return Contribution(created_key, c, (days.day_of_seconds(effective),) + dims, r, category_key)

@@ -1,18 +1,20 @@
-"""The KPI figures' reads: sums from kpi_daily, and the few direct ticket counts the daily table does not carry."""
-# The direct counts: backlog by age and by agent, volume by category and channel.
+"""The KPI figures' reads: sums from kpi_daily, kpi_rollup and kpi_category; the backlog at the period's end."""
+# The direct reads, counted in SQL: the backlog at the end of the period (by age and agent) from the
+# backlog's index, and changes per local day.
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, String, and_, func, literal_column, select
+from sqlalchemy import Integer, String, and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from app.kpi.filters import KpiFilter, day_range_utc
-from app.kpi.measures import backlog_at, created_in, dims_clause
-from app.models import Change, KpiDaily, KpiDailyMix, Ticket
-from app.models.kpi import KPI_MEASURES
+from app.kpi.filters import KpiFilter, day_range_utc, local_day_sql
+from app.kpi.measures import backlog_at, dims_clause
+from app.kpi.periods import periods
+from app.models import Change, KpiCategory, KpiDaily, KpiRollup, Ticket
+from app.models.kpi import KPI_MEASURES, ROLLED_UP
 from core.schema import UtcDateTime, utcnow
 
 # The filter's columns behind SQLite's unary "+": the same values, but no index of theirs is chosen
@@ -21,89 +23,161 @@ UNINDEXED = (literal_column("+ticket.type", type_=String), literal_column("+tick
              literal_column("+ticket.group_id", type_=String), literal_column("+ticket.service_id", type_=String))
 
 
-def _daily_where(flt: KpiFilter):
-    parts = [KpiDaily.day >= flt.date_from, KpiDaily.day <= flt.date_to]
-    for column, values in ((KpiDaily.type, flt.types), (KpiDaily.priority, flt.priorities),
-                           (KpiDaily.group_id, flt.group_ids), (KpiDaily.service_id, flt.service_ids)):
+def cover(flt: KpiFilter, grain: str) -> list[tuple[str, date]]:
+    """The period as units of the aggregates, (kind, first day): whole months ("m") where a chart bucket
+    is one, whole ISO weeks ("w") inside a bucket, single days ("d") for the rest; each unit lies inside
+    one bucket of `grain`, so a chart is a sum of units (two years by month: 24 months and a few days)."""
+    out: list[tuple[str, date]] = []
+    for first, last, _ in periods(flt, grain):
+        if first.day == 1 and (last + timedelta(days=1)).day == 1:
+            out.append(("m", first))
+            continue
+        day = first
+        while day <= last:
+            if day.weekday() == 0 and day + timedelta(days=6) <= last:
+                out.append(("w", day))
+                day += timedelta(days=7)
+            else:
+                out.append(("d", day))
+                day += timedelta(days=1)
+    return out
+
+
+def _dims(table, flt: KpiFilter) -> list:
+    """The filter on an aggregate's dimensions; without a type or service filter, its rows that sum every
+    type and service (ROLLED_UP), far fewer than one per combination."""
+    parts = []
+    if not (flt.types or flt.service_ids):
+        parts += [table.c.type == ROLLED_UP, table.c.service_id == ROLLED_UP]
+    for column, values in ((table.c.type, flt.types), (table.c.priority, flt.priorities),
+                           (table.c.group_id, flt.group_ids), (table.c.service_id, flt.service_ids)):
         if values:
             parts.append(column.in_(values))
     return parts
 
 
+def _units(flt: KpiFilter, grain: str) -> dict[str, list[date]]:
+    """The first days of the cover's units, by kind."""
+    out: dict[str, list[date]] = {}
+    for kind, day in cover(flt, grain):
+        out.setdefault(kind, []).append(day)
+    return out
+
+
 @dataclass(frozen=True)
 class DailyFigures:
-    """The period's figures from kpi_daily: every measure per day, and tickets created per priority and
-    per group."""
+    """The period's figures: every measure per unit of the cover (keyed by its first day, which lies in
+    the chart bucket the unit belongs to), and tickets created per priority and per group."""
 
     by_day: dict[date, dict[str, int]]
     created_by_priority: dict[int, int]
     created_by_group: dict[str, int]
 
 
-def daily_figures(session: Session, flt: KpiFilter) -> DailyFigures:
-    """Three light sweeps of the period's rows (one wide GROUP BY would sort them in a temporary tree)."""
-    where = _daily_where(flt)
-    cols = [func.sum(getattr(KpiDaily, m)) for m in KPI_MEASURES]
-    by_day = {row[0]: dict(zip(KPI_MEASURES, (int(v or 0) for v in row[1:]), strict=True))
-              for row in session.execute(select(KpiDaily.day, *cols).where(*where).group_by(KpiDaily.day))}
+def daily_figures(session: Session, flt: KpiFilter, grain: str) -> DailyFigures:
+    """One grouped read per kind of unit, on the primary keys: rows in, units × priorities × groups out."""
+    by_day: dict[date, list[int]] = {}
+    by_priority: dict[int, int] = {}
+    by_group: dict[str, int] = {}
+    for kind, days in _units(flt, grain).items():
+        if kind == "d" and (flt.types or flt.service_ids):  # a day's full detail is kpi_daily's
+            table, where = KpiDaily.__table__, []
+        else:
+            table = KpiRollup.__table__
+            where = [table.c.kind == kind]
+        stmt = (select(table.c.day, table.c.priority, table.c.group_id,
+                       *[func.sum(table.c[m]) for m in KPI_MEASURES])
+                .where(*where, table.c.day.in_(days), *_dims(table, flt))
+                .group_by(table.c.day, table.c.priority, table.c.group_id))
+        for day, priority, group, *sums in session.execute(stmt):
+            acc = by_day.get(day)
+            if acc is None:
+                acc = by_day[day] = [0] * len(KPI_MEASURES)
+            for i, v in enumerate(sums):
+                acc[i] += v or 0
+            if sums[0]:
+                by_priority[priority] = by_priority.get(priority, 0) + sums[0]
+                by_group[group] = by_group.get(group, 0) + sums[0]
+    return DailyFigures({d: dict(zip(KPI_MEASURES, v, strict=True)) for d, v in by_day.items()},
+                        {k: int(n) for k, n in by_priority.items() if n},
+                        {k: int(n) for k, n in by_group.items() if n})
 
-    def created_by(column) -> dict:
-        stmt = select(column, func.sum(KpiDaily.created)).where(*where).group_by(column)
-        return {k: int(n) for k, n in session.execute(stmt) if n}
 
-    return DailyFigures(by_day, created_by(KpiDaily.priority), created_by(KpiDaily.group_id))
-
-
-def created_by_category_channel(session: Session, flt: KpiFilter) -> dict[tuple, int]:
-    """(category id, channel) -> tickets created in the period: from kpi_daily_mix when no dimension is
-    filtered, else counted from ix_ticket_kpi_created alone."""
-    if not (flt.types or flt.priorities or flt.group_ids or flt.service_ids):
-        stmt = (select(KpiDailyMix.category_id, KpiDailyMix.channel, func.sum(KpiDailyMix.created))
-                .where(KpiDailyMix.day >= flt.date_from, KpiDailyMix.day <= flt.date_to)
-                .group_by(KpiDailyMix.category_id, KpiDailyMix.channel))
-        return {(c or None, ch): int(n) for c, ch, n in session.execute(stmt) if n}
-    start, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
-    stmt = (select(Ticket.category_id, Ticket.channel, func.count()).where(created_in(start, end),
-                                                                          dims_clause(flt, UNINDEXED))
-            .group_by(Ticket.category_id, Ticket.channel))
-    return {(c, ch): n for c, ch, n in session.execute(stmt)}
+def created_by_category(session: Session, flt: KpiFilter, grain: str) -> dict[str, int]:
+    """Category id ("" for none) -> tickets created in the period, from kpi_category's units of the cover."""
+    out: dict[str, int] = {}
+    table = KpiCategory.__table__
+    for kind, days in _units(flt, grain).items():
+        stmt = (select(table.c.category_id, func.sum(table.c.created))
+                .where(table.c.kind == kind, table.c.day.in_(days), *_dims(table, flt))
+                .group_by(table.c.category_id))
+        for category, n in session.execute(stmt):
+            if n:
+                out[category] = out.get(category, 0) + int(n)
+    return out
 
 
 RECENT_END_DAYS = 60
 
 
-def open_at_end(session: Session, flt: KpiFilter) -> tuple[datetime, list[tuple[datetime, str | None]]]:
-    """The end of the period and (created_at, assignee) of every ticket in the backlog at that moment
-    (kpi_measures.backlog_at)."""
+@dataclass(frozen=True)
+class Backlog:
+    """The backlog at the end of the period (kpi_measures.backlog_at): tickets per age window (the
+    `ages` given, seconds [lo, hi) before the end) and per assignee ("" for none)."""
+
+    end: datetime
+    total: int
+    by_age: tuple[int, ...]
+    by_assignee: dict[str, int]
+
+
+def backlog_at_end(session: Session, flt: KpiFilter, ages: tuple[tuple[int, int | None], ...]) -> Backlog:
+    """Counted in SQL from the backlog's index: age windows and assignees come back as a few rows."""
     _, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
     created = Ticket.created_at
     if end >= utcnow() - timedelta(days=RECENT_END_DAYS):
         # SQLite is steered away from the creation index (every ticket created before `end`) to the
         # backlog's partial index and the resolution index (few resolved after a recent end).
         created = literal_column("+ticket.created_at", type_=UtcDateTime)
-    rows = []
+    window = case(*[(Ticket.created_at > end - timedelta(seconds=hi), i) for i, (_, hi) in enumerate(ages)
+                    if hi is not None], else_=len(ages) - 1)
+    by_age = [0] * len(ages)
+    by_assignee: dict[str, int] = {}
     # backlog_at split in its two disjoint halves, so each is answered by one index; the first restates
     # "not canceled" in the words of ix_ticket_unresolved's condition, as SQLite needs to use it
     # (a literal, not a bound parameter: SQLite matches a partial index's condition by its text).
     for half in (and_(Ticket.resolved_at.is_(None), Ticket.state != literal_column("'canceled'")),
                  Ticket.resolved_at >= end):
-        stmt = select(Ticket.created_at, Ticket.assignee_id).where(dims_clause(flt, UNINDEXED),
-                                                                   backlog_at(end, created), half)
-        rows.extend((c, a) for c, a in session.execute(stmt))
-    return end, rows
+        # Grouped by an expression: SQLite must not walk an assignee index for its order.
+        assignee = func.coalesce(Ticket.assignee_id, "")
+        stmt = (select(assignee, window, func.count())
+                .where(dims_clause(flt, UNINDEXED), backlog_at(end, created), half)
+                .group_by(assignee, window))
+        for who, i, n in session.execute(stmt):
+            by_age[i] += n
+            by_assignee[who] = by_assignee.get(who, 0) + n
+    return Backlog(end, sum(by_age), tuple(by_age), by_assignee)
 
 
-def change_outcomes(session: Session, flt: KpiFilter) -> list[tuple[datetime, datetime | None, str, str | None]]:
-    """(created_at, closed_at, change_type, outcome) of changes created or closed in the period, for the
-    groups filtered on (changes have no service, priority or ticket type)."""
+@dataclass(frozen=True)
+class ChangeCounts:
+    """Changes per local day of the period: created per change type, closed per outcome."""
+
+    created: dict[tuple[date, str], int]
+    closed: dict[tuple[date, str], int]
+
+
+def change_counts(session: Session, flt: KpiFilter) -> ChangeCounts:
+    """Counted per local day in SQL, for the groups filtered on (changes have no service, priority or
+    ticket type); each count reads one index's range of the period."""
     start, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
-    stmt = select(Change.created_at, Change.closed_at, Change.change_type, Change.outcome).where(
-        (and_(Change.created_at >= start, Change.created_at < end))
-        | (and_(Change.closed_at >= start, Change.closed_at < end)))
-    if flt.group_ids:
-        stmt = stmt.where(Change.group_id.in_(flt.group_ids))
-    return [tuple(r) for r in session.execute(stmt)]
-
-
-def days_between(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    out = []
+    for moment, kind in ((Change.created_at, Change.change_type), (Change.closed_at, Change.outcome)):
+        day = local_day_sql(moment, flt.tz, start, end)
+        stmt = select(day, kind, func.count()).where(moment >= start, moment < end).group_by(day, kind)
+        if kind is Change.outcome:  # closed with an outcome
+            stmt = stmt.where(kind.is_not(None), kind != "")
+        if flt.group_ids:
+            stmt = stmt.where(Change.group_id.in_(flt.group_ids))
+        out.append({(date.fromisoformat(d), k): n for d, k, n in session.execute(stmt)})
+    return ChangeCounts(*out)

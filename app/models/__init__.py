@@ -3,7 +3,7 @@
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
-from app.models.kpi import KpiDaily, KpiDailyMix
+from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
 from app.models.reference import Category, ConfigurationItem, Group, Person, Service, group_member
 from app.models.sla import BusinessCalendarRow, SlaPolicyRow, TicketSla
@@ -12,7 +12,8 @@ from app.models.ticket import Attachment, Ticket, TicketLink, WorklogEntry
 
 __all__ = [
     "AuditEvent", "Attachment", "Base", "CabApproval", "Category", "Change", "ChangeLink", "ChangeTemplate",
-    "Holiday", "KpiDaily", "KpiDailyMix", "ScheduleWindowRow", "change_ci", "ConfigurationItem", "Draft", "Group",
+    "Holiday", "KpiCategory", "KpiDaily", "KpiRollup", "ScheduleWindowRow", "change_ci", "ConfigurationItem", "Draft",
+    "Group",
     "NumberSequence", "OutboxMutation", "Person", "SavedView", "Service", "StoreMeta", "SyncConflict",
     "SyncCursor", "SyncReceipt", "Ticket", "TicketLink", "WorklogEntry", "group_member",
     "BusinessCalendarRow", "SlaPolicyRow", "TicketSla",

@@ -1,4 +1,4 @@
-"""Pre-aggregated daily KPI figures: one row per local day and filter dimensions, derived from tickets."""
+"""Pre-aggregated KPI figures per local day, ISO week and month and filter dimensions, derived from tickets."""
 
 from datetime import date
 
@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.models.base import Base
 from app.models.change import Change
 from app.models.ticket import Ticket
+from core.tickets.rules import CHANNELS
 
 # Dimension columns of kpi_daily; None is stored as "" so the composite key stays a plain key.
 KPI_DIMENSIONS = ("type", "priority", "group_id", "service_id")
@@ -15,7 +16,12 @@ KPI_DIMENSIONS = ("type", "priority", "group_id", "service_id")
 # and sums of seconds over those tickets.
 KPI_MEASURES = ("created", "canceled", "responded", "resp_wall", "resp_biz", "sla_resp_met", "sla_resp_breached",
                 "resolved", "res_wall", "res_biz", "first_fix", "reopened", "csat_n", "csat_sum",
-                "sla_res_met", "sla_res_breached")
+                "sla_res_met", "sla_res_breached") + tuple(f"ch_{c}" for c in CHANNELS) + ("ch_other",)
+# Tickets created per channel are measures too (a closed set of six): volume by channel for any filter comes
+# with the other figures. "ch_other" counts a channel outside the set (a store written by another tool).
+# Rows of kpi_rollup and kpi_category whose type and service are ROLLED_UP sum every type and service: the
+# figures of a filter on neither (no filter, priorities, groups) in a few rows per day, week or month.
+ROLLED_UP = "*"
 
 
 class KpiDaily(Base):
@@ -51,21 +57,51 @@ class KpiDaily(Base):
     __table_args__ = {"sqlite_with_rowid": False}
 
 
-class KpiDailyMix(Base):
-    """Tickets created per local day, category and channel: the dashboard's volume by category and by
-    channel when no dimension is filtered (filtered, they are counted from ix_ticket_kpi_created)."""
+for _measure in KPI_MEASURES:
+    if _measure.startswith("ch_"):
+        setattr(KpiDaily, _measure, mapped_column(_measure, Integer, default=0, nullable=False))
 
-    __tablename__ = "kpi_daily_mix"
+
+class KpiRollup(Base):
+    """kpi_daily summed per ISO week (kind "w", day = its Monday) and per calendar month (kind "m", day =
+    its first day), and per day, week and month over every type and service (type and service ROLLED_UP):
+    any period is a few months, weeks and days, and a filter on neither reads a few rows of each. Kept
+    equal to kpi_daily by app.kpi.daily (the rows of changed days taken away and added again)."""
+
+    __tablename__ = "kpi_rollup"
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
-    category_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # "" for none
-    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+for _measure in KPI_MEASURES:
+    setattr(KpiRollup, _measure, mapped_column(_measure, Integer, default=0, nullable=False))
+
+
+class KpiCategory(Base):
+    """Tickets created per day (kind "d"), ISO week ("w") or month ("m"), filter dimensions (or type and
+    service ROLLED_UP) and category ("" for none): volume by category for any period and filter."""
+
+    __tablename__ = "kpi_category"
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    category_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     created: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = {"sqlite_with_rowid": False}
 
 
-# Ticket indexes the KPIs need: drill-downs by resolution day, and volume by category and channel
-# read from the index alone (an index-only range scan instead of a walk over the table).
+# Ticket indexes the KPIs need: drill-downs by resolution day and by creation day (with the dimensions
+# a drill narrows to).
 # Partial: "resolved_at IS NULL" must not be answered from it (ix_ticket_unresolved covers that).
 Index("ix_ticket_resolved", Ticket.resolved_at, sqlite_where=Ticket.resolved_at.is_not(None))
 Index("ix_ticket_kpi_created", Ticket.created_at, Ticket.type, Ticket.priority, Ticket.group_id,

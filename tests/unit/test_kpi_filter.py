@@ -1,12 +1,14 @@
 """The dashboard filter: local days across daylight-saving changes, presets, and damaged values."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, select
 
 from app.kpi.dashboard import preset_range
-from app.kpi.filters import KpiFilter, LocalDays, day_range_utc
+from app.kpi.filters import KpiFilter, LocalDays, day_range_utc, local_day_sql, offset_changes
 from core.errors import ValidationError
+from core.schema import UtcDateTime
 
 
 def test_local_days_follow_the_zone_across_both_changes():
@@ -40,3 +42,20 @@ def test_a_filter_round_trips_and_refuses_nonsense():
     for bad in ({}, {"from": "2026-13-01", "to": "2026-01-01"}, {"from": "2026-01-01", "to": "2026-01-02", "p": ["1"]}):
         with pytest.raises(ValidationError):
             KpiFilter.from_dict(bad)
+
+
+@pytest.mark.parametrize("tz", ["Europe/Berlin", "America/Santiago", "Asia/Kolkata", "UTC"])
+def test_local_day_in_sql_equals_local_days_across_offset_changes(tz):
+    table = Table("t", MetaData(), Column("id", Integer, primary_key=True), Column("at", UtcDateTime))
+    engine = create_engine("sqlite://")
+    table.metadata.create_all(engine)
+    start, end = day_range_utc(date(2025, 1, 1), date(2026, 12, 31), tz)
+    moments = [start + timedelta(minutes=37 * i) for i in range(int((end - start).total_seconds() // 2220))]
+    changes = offset_changes(tz, start, end)
+    assert len(changes) == (1 if tz in ("UTC", "Asia/Kolkata") else 5)  # two summers: four changes
+    moments += [m + timedelta(microseconds=d) for m, _ in changes[1:] for d in (-1, 0, 1)]
+    with engine.begin() as conn:
+        conn.execute(insert(table), [{"id": i, "at": m} for i, m in enumerate(moments)])
+        got = dict(conn.execute(select(table.c.id, local_day_sql(table.c.at, tz, start, end))).all())
+    days = LocalDays(tz)
+    assert all(got[i] == days.day(m).isoformat() for i, m in enumerate(moments))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -55,6 +55,11 @@ class DashboardPage(QWidget):
         self._task: Task | None = None
         self._task_refresh = False
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
+        # New figures go on screen one card per turn of the event loop, each card painted in its turn:
+        # fifteen plots painted at once would hold the GUI thread for a third of a second.
+        self._pending: list = []
+        self._next_card = QTimer(self, singleShot=True, interval=0)
+        self._next_card.timeout.connect(self._show_next_card)
         self.filter_bar = DashboardFilterBar(self)
         self.filter_bar.set_reference(ctx.reference)
         self.title = QLabel(self.tr("Dashboard"), self)
@@ -156,13 +161,27 @@ class DashboardPage(QWidget):
         self._show(dashboard)
 
     def _show(self, dashboard: Dashboard) -> None:
-        self.dashboard = dashboard
         self.progress.hide()
         self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
-        for chart in dashboard.charts:
-            self.cards[chart.key].set_chart(chart)
-        self.data_shown.emit()
+        self._pending = [dashboard, *dashboard.charts]
+        self._show_next_card()
+
+    def _show_next_card(self) -> None:
+        """One card, then the next on the next turn; `dashboard` is the figures once all are on screen."""
+        if len(self._pending) < 2:
+            return
+        dashboard, chart = self._pending[0], self._pending.pop(1)
+        card = self.cards[chart.key]
+        card.set_chart(chart)
+        if card.isVisible():
+            card.repaint()  # now, alone, rather than with every other card in the next paint
+        if len(self._pending) > 1:
+            self._next_card.start()
+        else:
+            self._pending = []
+            self.dashboard = dashboard
+            self.data_shown.emit()
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None

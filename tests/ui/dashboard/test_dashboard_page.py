@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScrollArea
 
+from app.kpi.dashboard import CHARTS
 from app.kpi.records import CATEGORY_BARS
 from app.main import build_window
 from app.ui.dashboard import exports
@@ -173,3 +174,17 @@ def test_a_hidden_dashboard_waits_to_be_shown_before_recomputing(qtbot, ctx, his
     assert not shown and ctx.runner.is_idle()
     with qtbot.waitSignal(page.data_shown, timeout=30_000):
         page.show()
+
+
+def test_new_figures_go_on_screen_one_card_per_turn(qtbot, ctx, history):
+    page = open_page(qtbot, ctx)
+    figures = page.dashboard
+    set_cards: list[str] = []
+    for card in page.cards.values():
+        original = card.set_chart
+        card.set_chart = lambda chart, original=original: (set_cards.append(chart.key), original(chart))
+    with qtbot.waitSignal(page.data_shown, timeout=30_000):
+        page._show(figures)
+        assert len(set_cards) == 1  # the others on later turns of the event loop, each painted alone
+    assert set_cards == [key for key, _ in CHARTS]
+    assert page.dashboard is figures and all(page.cards[c.key].chart is c for c in figures.charts)

@@ -1,0 +1,177 @@
+"""The dashboard read from the rollups equals the same charts computed from the tickets, on a demo store."""
+# Periods of every grain (days, ISO weeks, months with partial months at both ends) and filters of one to
+# three dimensions; the reads must be primary-key lookups of the aggregates, never a scan.
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event, func, select, text
+
+from app.demo.generator import generate
+from app.kpi import dashboard as kpi
+from app.kpi import sources as src
+from app.kpi.daily import reporting_calendar
+from app.kpi.filters import KpiFilter, LocalDays, day_range_utc
+from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, BusinessSeconds, contribution, created_in, dims_clause
+from app.kpi.periods import Period, granularity
+from app.models import Group, Ticket
+from app.store import open_store
+from app.tickets.queue import QueueFilter, count_tickets
+
+UNTIL = date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rollups") / "demo.sqlite3"
+    generate(path, tickets=3000, seed=5, until=UNTIL)  # builds the KPI tables, as the CLI does
+    store = open_store(path)
+    yield store
+    store.close()
+
+
+def filters(s) -> list[KpiFilter]:
+    tz = reporting_calendar(s).tz
+    group = s.scalar(select(Group.id).order_by(Group.name))
+    service = s.scalar(select(Ticket.service_id).where(Ticket.service_id.is_not(None))
+                       .group_by(Ticket.service_id).order_by(func.count().desc()))
+    return [
+        KpiFilter(date(2024, 11, 2), date(2026, 11, 1), tz),  # two years by month, partial months at both ends
+        KpiFilter(date(2025, 10, 14), date(2026, 10, 20), tz, priorities=(2, 3)),  # a year
+        KpiFilter(date(2026, 5, 7), date(2026, 8, 19), tz, group_ids=(group, ""), types=("incident",)),  # weeks
+        KpiFilter(date(2026, 10, 3), date(2026, 11, 1), tz, service_ids=(service,), priorities=(1, 2, 3, 4),
+                  types=("incident", "service_request")),  # 30 days, three filters
+        KpiFilter(date(2026, 10, 26), date(2026, 11, 1), tz),  # 7 days
+    ]
+
+
+def _matches(dims: tuple, flt: KpiFilter) -> bool:
+    ttype, priority, group, service = dims
+    return ((not flt.types or ttype in flt.types) and (not flt.priorities or priority in flt.priorities)
+            and (not flt.group_ids or group in flt.group_ids) and (not flt.service_ids or service in flt.service_ids))
+
+
+def from_tickets(s, flt: KpiFilter) -> dict:
+    """Every measure per local day of the period, each ticket's contribution summed straight from the tickets."""
+    cal = reporting_calendar(s)
+    days = LocalDays(cal.tz)
+    business = BusinessSeconds(cal.calendar, days)
+    reassigned = set(s.execute(text(REASSIGNED_SQL)).scalars())
+    out: dict = {}
+    for row in s.execute(text(FACT_SQL)):
+        c = contribution(row, days=days, business=business, reassigned_ids=reassigned)
+        for key, deltas in ((c.created_key, c.created), (c.resolved_key, c.resolved)):
+            if key is None or not flt.date_from <= key[0] <= flt.date_to or not _matches(key[1:], flt):
+                continue
+            acc = out.setdefault(key[0], {})
+            for m, v in deltas.items():
+                acc[m] = acc.get(m, 0) + v
+    return out
+
+
+def test_every_time_chart_equals_its_computation_from_the_tickets(demo):
+    with demo.session() as s:
+        for flt in filters(s):
+            grain = granularity(flt)
+            d = kpi.dashboard(s, flt, refresh=False)
+            p = Period(flt, from_tickets(s, flt), grain)
+            assert p.total.get("created", 0) > 0, flt
+            expected = (kpi.created_vs_resolved(p), kpi.mttr(p), kpi.first_response(p), kpi.sla_compliance(p),
+                        kpi.first_assignment(p), kpi.reopen_rate(p), kpi.csat(p))
+            for chart in expected:
+                assert d.chart(chart.key) == chart, (flt, chart.key)
+
+
+def test_volume_shares_equal_counts_of_the_tickets(demo):
+    with demo.session() as s:
+        for flt in filters(s):
+            d = kpi.dashboard(s, flt, refresh=False)
+            start, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
+            for key, column in (("by_priority", Ticket.priority), ("by_group", Ticket.group_id),
+                                ("by_category", Ticket.category_id), ("by_channel", Ticket.channel)):
+                stmt = (select(column, func.count()).where(created_in(start, end), dims_clause(flt))
+                        .group_by(column))
+                expected = {str(v or ""): n for v, n in s.execute(stmt)}
+                got = {b.key: b.count for b in d.chart(key).series[0].buckets}
+                assert got == expected, (flt, key)
+
+
+def test_backlog_points_open_exactly_their_tickets(demo):
+    with demo.session() as s:
+        flt = filters(s)[1]
+        d = kpi.dashboard(s, flt, refresh=False)
+        buckets = d.chart("backlog").series[0].buckets
+        assert len(buckets) == 13 and d.granularity == "month"  # one point per month, not per day
+        for b in buckets:
+            n = count_tickets(s, flt=QueueFilter(conditions=(("kpi", b.drill),)), me=None, has_fts=False)
+            assert n == b.count, b.label
+
+
+def test_the_reads_are_key_lookups_of_the_aggregates(demo):
+    with demo.session() as s:
+        plans: list[str] = []
+
+        def explain(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip().upper().startswith("SELECT") and ("kpi_" in statement or "FROM change" in statement):
+                rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+                plans.append(" / ".join(r[-1] for r in rows))
+
+        conn = s.connection()
+        event.listen(conn, "before_cursor_execute", explain)
+        try:
+            for flt in filters(s)[::2]:  # rolled-up rows (no filter), full detail (a type filter)
+                src.daily_figures(s, flt, granularity(flt))
+                src.created_by_category(s, flt, granularity(flt))
+                src.change_counts(s, flt)
+        finally:
+            event.remove(conn, "before_cursor_execute", explain)
+        assert len(plans) >= 12
+        for plan in plans:
+            assert ("USING PRIMARY KEY" in plan or "USING INDEX ix_change_c" in plan) and "SCAN" not in plan, plan
+
+
+def test_the_cover_is_whole_months_weeks_and_days_inside_the_buckets():
+    flt = KpiFilter(date(2024, 11, 2), date(2026, 11, 1))
+    units = src.cover(flt, "month")
+    assert [u for u in units if u[0] == "m"][0] == ("m", date(2024, 12, 1))
+    assert sum(1 for u in units if u[0] == "m") == 23
+    assert len(units) < 40  # 23 months, 3 weeks and 8 days, not 731 days
+    covered = set()
+    for kind, first in units:
+        span = {"d": 1, "w": 7}.get(kind) or (date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                                              - first).days
+        covered.update(first.toordinal() + i for i in range(span))
+    assert covered == set(range(flt.date_from.toordinal(), flt.date_to.toordinal() + 1))
+
+
+def test_the_backlog_at_a_recent_end_reads_the_backlog_index(demo):
+    with demo.session() as s:
+        flt = filters(s)[0]
+        plans: list[str] = []
+
+        def explain(conn, cursor, statement, parameters, context, executemany):
+            if "FROM ticket" in statement and not statement.startswith("EXPLAIN"):
+                rows = cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()
+                plans.append(" / ".join(r[-1] for r in rows))
+
+        conn = s.connection()
+        event.listen(conn, "before_cursor_execute", explain)
+        try:
+            with patch_now(flt):
+                stock = src.backlog_at_end(s, flt, tuple((lo, hi) for _, lo, hi in kpi.AGE_BUCKETS))
+        finally:
+            event.remove(conn, "before_cursor_execute", explain)
+        assert stock.total == sum(stock.by_age) == sum(stock.by_assignee.values()) > 0
+        assert len(plans) == 2 and "ix_ticket_unresolved" in plans[0] and "ix_ticket_resolved" in plans[1], plans
+        assert not any("assignee" in p for p in plans), plans  # never an assignee index walked for its order
+
+
+def patch_now(flt: KpiFilter):
+    """utcnow() a day after the period: its end is recent, as a period ending today is."""
+    from datetime import timedelta
+    from unittest import mock
+
+    _, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
+    return mock.patch.object(src, "utcnow", lambda: end + timedelta(days=1))
