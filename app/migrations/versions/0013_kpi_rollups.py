@@ -1,7 +1,7 @@
 """kpi_rollup, kpi_category, channel counts in kpi_daily: KPI figures per day, week and month for any filter (issue 12)
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0011
 """
 
 import sqlalchemy as sa
