@@ -1,7 +1,7 @@
 """Tickets (incidents, service requests, problems) and their append-only children."""
 
 
-from sqlalchemy import Index, Integer, String
+from sqlalchemy import Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, IdMixin
@@ -23,6 +23,14 @@ class Ticket(TicketColumns, Base):
     id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
     # Empty until the server numbers a create the desk pushed (the server's is never empty).
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    # Sort keys copied from other tables, kept current by the triggers of migration 0012 (every write path:
+    # services, sync, demo loader), so that every queue sort walks an index of this table: the group's,
+    # assignee's and requester's names, and the due time of the SLA clock due first ("9999-12-31" when no
+    # clock runs, which sorts after every due time). Nothing but the queue's ORDER BY reads them.
+    group_name: Mapped[str | None] = mapped_column(String(200))
+    assignee_name: Mapped[str | None] = mapped_column(String(200))
+    requester_name: Mapped[str | None] = mapped_column(String(200))
+    sla_due: Mapped[str] = mapped_column(String(26), server_default=text("'9999-12-31'"))
 
     # The queue's sorts and filters, each served by an index (docs/PERFORMANCE.md); the server's are
     # for its scope checks and differ.
@@ -38,6 +46,17 @@ class Ticket(TicketColumns, Base):
         # Open queue sorted by priority / by creation without a temporary B-tree (migration 0003).
         Index("ix_ticket_open_priority", "is_open", "priority"),
         Index("ix_ticket_open_created", "is_open", "created_at"),
+        # One per sortable column (migration 0012); the row id, the queue's tiebreak, ends every entry.
+        # A name key carries its id next: the triggers find a renamed person's tickets by (old name, id).
+        Index("ix_ticket_sort_title", "title"),
+        Index("ix_ticket_sort_state", "state"),
+        Index("ix_ticket_sort_type", "type"),
+        Index("ix_ticket_sort_priority", "priority"),
+        Index("ix_ticket_sort_channel", "channel"),
+        Index("ix_ticket_sort_group", "group_name", "group_id"),
+        Index("ix_ticket_sort_assignee", "assignee_name", "assignee_id"),
+        Index("ix_ticket_sort_requester", "requester_name", "requester_id"),
+        Index("ix_ticket_sort_sla_due", "sla_due"),
     )
 
 
