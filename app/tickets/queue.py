@@ -121,7 +121,7 @@ BUILTIN_VIEWS = (
 # and stops at the LIMIT, testing each row. Walking costs about limit * tickets / matches rows, sorting
 # about `matches`: they break even near sqrt(limit * tickets) matches, which the plan estimates first
 # (the full-text index's count, and the filter's matches counted up to that many).
-WALK_MIN = 2000
+WALK_INDEX_FROM = 2000
 
 
 def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts: bool,
@@ -181,10 +181,10 @@ def _capped_count(session: Session, clauses: list[ColumnElement[bool]], cap: int
 
 
 def plan_first_page(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool, limit: int) -> Plan:
-    """Choose how to read the first `limit` rows of `flt` (see WALK_MIN) from two cheap estimates: the
+    """Choose how to read the first `limit` rows of `flt` (see WALK_INDEX_FROM) from two cheap estimates: the
     full-text index's count of the text, and the other filters' matches counted up to the break-even."""
     tickets = session.scalar(select(func.max(Ticket.row_id))) or 0
-    cap = max(WALK_MIN, isqrt(limit * tickets))
+    cap = max(WALK_INDEX_FROM, isqrt(limit * tickets))
     searched = search_clause(flt.text, has_fts=has_fts) is not None
     text_matches = fts_match_count(session, flt.text) if has_fts and searched else None
     text_only = replace(flt, text="") == QueueFilter()
