@@ -9,7 +9,7 @@ from datetime import timedelta
 from math import isqrt
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -157,7 +157,7 @@ def _unindexed(expr: ColumnElement[Any]) -> ColumnElement[Any]:
 def _ordered(stmt: Select, sort: QueueSort, *, by_index: bool = True) -> Select:
     """`stmt` in the sort's order, the row id breaking ties; `by_index` False makes SQLite sort the rows
     it found instead of reading them in the sort index's order."""
-    columns: tuple[ColumnElement[Any], ...] = (*SORTS.get(sort.key, SORTS["updated_at"]), Ticket.row_id)
+    columns: tuple[Any, ...] = (*SORTS.get(sort.key, SORTS["updated_at"]), Ticket.row_id)
     if not by_index:
         columns = tuple(_unindexed(c) for c in columns)
     return stmt.order_by(*[c.desc() if sort.descending else c for c in columns])
@@ -180,9 +180,17 @@ def _capped_count(session: Session, clauses: list[ColumnElement[bool]], cap: int
     return session.scalar(select(func.count()).select_from(inner)) or 0
 
 
-def plan_first_page(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool, limit: int) -> Plan:
-    """Choose how to read the first `limit` rows of `flt` (see WALK_INDEX_FROM) from two cheap estimates: the
-    full-text index's count of the text, and the other filters' matches counted up to the break-even."""
+def _walk_holds_open_state(sort: QueueSort, flt: QueueFilter) -> bool:
+    """Whether the index a walk reads for this sort holds only the tickets of the filter's open state:
+    the partial WHERE is_open indexes for open only, an (is_open, key) index for either."""
+    return flt.open_only is True or (flt.open_only is False and sort.key in OPEN_INDEXED_SORTS)
+
+
+def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
+                    limit: int) -> Plan:
+    """Choose how to read the first `limit` rows of `flt` (see WALK_INDEX_FROM) from two cheap estimates:
+    the full-text index's count of the text, and the filter's matches counted up to the break-even. The
+    open/closed test alone never makes the walk slower (the walked index holds only those tickets)."""
     tickets = session.scalar(select(func.max(Ticket.row_id))) or 0
     cap = max(WALK_INDEX_FROM, isqrt(limit * tickets))
     searched = search_clause(flt.text, has_fts=has_fts) is not None
@@ -190,9 +198,9 @@ def plan_first_page(session: Session, *, flt: QueueFilter, me: str | None, has_f
     text_only = replace(flt, text="") == QueueFilter()
     if text_matches is not None and text_matches < cap:
         return Plan(walk=False, text_drives=True, count=text_matches if text_only else None)
-    clauses = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
-    if clauses:
-        matches = _capped_count(session, clauses, cap)
+    narrowing = replace(flt, text="", open_only=None) != QueueFilter() or not _walk_holds_open_state(sort, flt)
+    if narrowing:
+        matches = _capped_count(session, where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False), cap)
         if matches < cap:
             return Plan(walk=False, count=None if searched else matches)
     if searched and text_matches is None:
@@ -205,21 +213,21 @@ def plan_first_page(session: Session, *, flt: QueueFilter, me: str | None, has_f
 def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
                     limit: int) -> tuple[array, int | None]:
     """The first `limit` row ids in order, and the exact count when the plan's estimate found it."""
-    plan = plan_first_page(session, flt=flt, me=me, has_fts=has_fts, limit=limit)
+    plan = plan_first_page(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
     clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=not plan.text_drives)
     stmt = select(Ticket.row_id)
-    if plan.walk and clauses:
-        # Keep the open/closed test on an index that also holds the order (is_open, key): open tickets
-        # are the newest, so a walk of the key alone would pass most closed tickets first.
-        kept = [c for c in clauses if sort.key in OPEN_INDEXED_SORTS and c.compare(Ticket.is_open.is_(flt.open_only))]
-        rest = [c for c in clauses if not any(c is k for k in kept)]
+    if plan.walk:
+        # Every test per row (+), except the open/closed one when the walked index holds it: an (is_open,
+        # key) index takes it as is; the partial WHERE is_open indexes are named by the bare column.
+        open_test = Ticket.is_open.is_(flt.open_only)
+        kept: list[ColumnElement[bool]] = []
+        if _walk_holds_open_state(sort, flt):
+            kept = [open_test] if sort.key in OPEN_INDEXED_SORTS else [literal_column("ticket.is_open")]
+        rest = [c for c in clauses if not (sort.key in OPEN_INDEXED_SORTS and c.compare(open_test))]
         stmt = stmt.where(and_(True, *kept, *([_unindexed(and_(*rest))] if rest else [])))
     else:
         stmt = stmt.where(and_(True, *clauses))
-    # Sorting the few matches, unless the index read for the filter holds the order as well.
-    ordered_index = sort.key in OPEN_INDEXED_SORTS and flt == QueueFilter(open_only=flt.open_only)
-    stmt = _ordered(stmt, sort, by_index=plan.walk or not clauses or ordered_index).limit(limit)
-    return array("q", session.scalars(stmt)), plan.count
+    return array("q", session.scalars(_ordered(stmt, sort, by_index=plan.walk).limit(limit))), plan.count
 
 
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:

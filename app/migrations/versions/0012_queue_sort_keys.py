@@ -8,7 +8,8 @@ Sorting the queue by group, assignee or requester went through a join to the nam
 ticket; by SLA due through ticket_sla the same; by title, state, type, priority or channel there was no
 index. Copies of the names and of ticket_sla.due_at ("9999-12-31" when no clock runs) now live on the
 ticket row, and every sortable column has an index whose order is the queue's ORDER BY (the row id,
-the tiebreak, ends every entry), so a first page walks an index and stops at its LIMIT.
+the tiebreak, ends every entry), so a first page walks an index and stops at its LIMIT; a partial one
+(WHERE is_open) as well, so that the open views walk only open tickets.
 
 Triggers keep the copies current for every write path (services, sync, demo loader, SLA recompute):
 a ticket's insert or change of group, assignee or requester; a group's or person's rename (found by
@@ -17,8 +18,8 @@ group inserted after tickets that already name it (possible only with foreign ke
 propagated: that would look through every ticket with no name on each insert during a first sync.
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0012"
 down_revision = "0010"
@@ -91,6 +92,19 @@ INDEXES = {
     "ix_ticket_sort_requester": ["requester_name", "requester_id"],
     "ix_ticket_sort_sla_due": ["sla_due"],
 }
+# The same for the open tickets alone, which the open views walk (updated_at, created_at and priority have
+# (is_open, key) indexes since 0001 and 0003).
+OPEN_INDEXES = {
+    "ix_ticket_open_sort_number": ["number"],
+    "ix_ticket_open_sort_title": ["title"],
+    "ix_ticket_open_sort_state": ["state"],
+    "ix_ticket_open_sort_type": ["type"],
+    "ix_ticket_open_sort_channel": ["channel"],
+    "ix_ticket_open_sort_group": ["group_name", "group_id"],
+    "ix_ticket_open_sort_assignee": ["assignee_name", "assignee_id"],
+    "ix_ticket_open_sort_requester": ["requester_name", "requester_id"],
+    "ix_ticket_open_sort_sla_due": ["sla_due"],
+}
 
 
 def upgrade() -> None:
@@ -102,6 +116,8 @@ def upgrade() -> None:
     op.execute(FILL)  # before the indexes: building them over the filled table is cheaper than updating them
     for name, columns in INDEXES.items():
         op.create_index(name, "ticket", columns, unique=False)
+    for name, columns in OPEN_INDEXES.items():
+        op.create_index(name, "ticket", columns, unique=False, sqlite_where=sa.text("is_open"))
     for sql in TRIGGERS.values():
         op.execute(sql)
 
@@ -109,7 +125,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in TRIGGERS:
         op.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-    for name in INDEXES:
+    for name in [*OPEN_INDEXES, *INDEXES]:
         op.drop_index(name, table_name="ticket")
     # SQLite's own DROP COLUMN (3.35+): a batch rebuild of the table would drop its full-text triggers too.
     for column in ("sla_due", "requester_name", "assignee_name", "group_name"):
