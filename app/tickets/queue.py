@@ -214,8 +214,16 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
                     limit: int) -> tuple[array, int | None]:
     """The first `limit` row ids in order, and the exact count when the plan's estimate found it."""
     plan = plan_first_page(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
-    clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=not plan.text_drives)
     stmt = select(Ticket.row_id)
+    if plan.text_drives:
+        # The few full-text matches are the rows read; the other tests run on each (SQLite would rather
+        # read the open/closed index, which it cannot tell holds nearly every ticket).
+        text_clause = search_clause(flt.text, has_fts=has_fts)
+        rest = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+        stmt = stmt.where(and_(True, *([text_clause] if text_clause is not None else []),
+                               *([_unindexed(and_(*rest))] if rest else [])))
+        return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit))), plan.count
+    clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=True)
     if plan.walk:
         # Every test per row (+), except the open/closed one when the walked index holds it: an (is_open,
         # key) index takes it as is; the partial WHERE is_open indexes are named by the bare column.
