@@ -239,11 +239,21 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 
 
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:
-    if has_fts and flt.text and replace(flt, text="") == QueueFilter():
-        matched = fts_match_count(session, flt.text)  # text alone: the index knows the count
-        if matched is not None:
-            return matched
-    clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
+    """How many tickets match. A search with other filters reads whichever side matches fewer tickets
+    (the filter's count is read only up to the text's) and tests the other per row."""
+    text_matches = fts_match_count(session, flt.text) if has_fts and flt.text else None
+    if text_matches is None:  # no text, a bare number, or no full-text index
+        clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
+    elif replace(flt, text="") == QueueFilter():
+        return text_matches  # text alone: the index knows the count
+    else:
+        filters = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+        if _capped_count(session, filters, text_matches + 1) <= text_matches:
+            clauses = [*filters, *where_clauses(session, QueueFilter(text=flt.text), me=me, has_fts=has_fts,
+                                                walk_sort_index=True)]
+        else:
+            clauses = [*where_clauses(session, QueueFilter(text=flt.text), me=me, has_fts=has_fts),
+                       _unindexed(and_(*filters))]
     return session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *clauses))) or 0
 
 

@@ -239,3 +239,34 @@ def test_the_upgrade_fills_the_keys_of_existing_tickets(tmp_path):
             assert _stale_keys(s) == []
     finally:
         st.close()
+
+
+def _count_plan(st, me, flt) -> tuple[int, list[str]]:
+    seen = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    event.listen(st.engine, "before_cursor_execute", grab)
+    try:
+        with st.session() as s:
+            n = queue.count_tickets(s, flt=flt, me=me, has_fts=st.has_fts)
+    finally:
+        event.remove(st.engine, "before_cursor_execute", grab)
+    statement, parameters = seen[-1]
+    with st.session() as s:
+        return n, [r[3] for r in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+
+
+def test_a_searched_count_reads_the_side_that_matches_fewer(desk):
+    st, me, _ = desk
+    # A rare text in a broad filter: the text's matches by row id, the filter tested on each.
+    n, plan = _count_plan(st, me, QueueFilter(text="beta case 1", open_only=True))
+    assert any("INTEGER PRIMARY KEY" in p for p in _ticket_steps(plan)), plan
+    with st.session() as s:
+        assert n == len(queue.ticket_ids(s, flt=QueueFilter(text="beta case 1", open_only=True), sort=QueueSort(),
+                                         me=me, has_fts=st.has_fts))
+    # A narrow filter with a common text: the filter's index, the text tested on each row.
+    n, plan = _count_plan(st, me, QueueFilter(text="case", assignee_ids=(queue.ME,), open_only=False))
+    assert any("ix_ticket_assignee_open" in p for p in _ticket_steps(plan)), plan
+    assert not any(p.strip() == "SCAN ticket" for p in plan), plan
