@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 
 import pytest
 from sqlalchemy import event, text
 
+from app.demo.generator import generate
 from app.models import Group, Person
 from app.people import reference
 from app.store import make_engine, open_store, upgrade
@@ -270,3 +272,18 @@ def test_a_searched_count_reads_the_side_that_matches_fewer(desk):
     n, plan = _count_plan(st, me, QueueFilter(text="case", assignee_ids=(queue.ME,), open_only=False))
     assert any("ix_ticket_assignee_open" in p for p in _ticket_steps(plan)), plan
     assert not any(p.strip() == "SCAN ticket" for p in plan), plan
+
+
+def test_a_demo_load_leaves_every_sort_key_right(tmp_path):
+    """The loader writes through raw SQL with some triggers parked, and sets the SLA keys in bulk."""
+    path = tmp_path / "demo.sqlite3"
+    generate(path, tickets=400, seed=3, until=date(2026, 11, 1))
+    st = open_store(path)
+    try:
+        with st.session() as s:
+            assert _stale_keys(s) == []
+            assert s.scalar(text("SELECT count(*) FROM ticket WHERE sla_due < '9999'")) > 0  # running clocks
+            triggers = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+        assert {"ticket_sla_sortkey_ai", "ticket_sla_sortkey_au", "ticket_sla_sortkey_ad"} <= triggers
+    finally:
+        st.close()
