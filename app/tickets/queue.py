@@ -167,11 +167,13 @@ def _ordered(stmt: Select, sort: QueueSort, *, by_index: bool = True) -> Select:
 class Plan:
     """How a first page is read. `walk`: the sort index is walked to the LIMIT with every filter tested per
     row; otherwise the filter's (or the text's) index finds the matches and they are sorted. `text_drives`:
-    the full-text matches are the rows read. `count`: the exact count when the estimate found it."""
+    the full-text matches are the rows read. `count`: the exact count when the estimate found it;
+    `text_matches`: the full-text index's count of the text, when it was read (the count reuses it)."""
 
     walk: bool
     text_drives: bool = False
     count: int | None = None
+    text_matches: int | None = None
 
 
 def _capped_count(session: Session, clauses: list[ColumnElement[bool]], cap: int) -> int:
@@ -197,22 +199,23 @@ def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     text_matches = fts_match_count(session, flt.text) if has_fts and searched else None
     text_only = replace(flt, text="") == QueueFilter()
     if text_matches is not None and text_matches < cap:
-        return Plan(walk=False, text_drives=True, count=text_matches if text_only else None)
+        return Plan(walk=False, text_drives=True, count=text_matches if text_only else None,
+                    text_matches=text_matches)
     narrowing = replace(flt, text="", open_only=None) != QueueFilter() or not _walk_holds_open_state(sort, flt)
     if narrowing:
         matches = _capped_count(session, where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False), cap)
         if matches < cap:
-            return Plan(walk=False, count=None if searched else matches)
+            return Plan(walk=False, count=None if searched else matches, text_matches=text_matches)
     if searched and text_matches is None:
         # A bare number (matched by its digits too) or a store without FTS5: the text's own clause is the
         # narrowest read known; a walk would test every ticket against it.
         return Plan(walk=False, text_drives=True)
-    return Plan(walk=True)
+    return Plan(walk=True, text_matches=text_matches)
 
 
 def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
-                    limit: int) -> tuple[array, int | None]:
-    """The first `limit` row ids in order, and the exact count when the plan's estimate found it."""
+                    limit: int) -> tuple[array, Plan]:
+    """The first `limit` row ids in order, and the plan that read them."""
     plan = plan_first_page(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
     stmt = select(Ticket.row_id)
     if plan.text_drives:
@@ -222,7 +225,7 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         rest = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
         stmt = stmt.where(and_(True, *([text_clause] if text_clause is not None else []),
                                *([_unindexed(and_(*rest))] if rest else [])))
-        return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit))), plan.count
+        return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit))), plan
     clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=True)
     if plan.walk:
         # Every test per row (+), except the open/closed one when the walked index holds it: an (is_open,
@@ -235,13 +238,17 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         stmt = stmt.where(and_(True, *kept, *([_unindexed(and_(*rest))] if rest else [])))
     else:
         stmt = stmt.where(and_(True, *clauses))
-    return array("q", session.scalars(_ordered(stmt, sort, by_index=plan.walk).limit(limit))), plan.count
+    return array("q", session.scalars(_ordered(stmt, sort, by_index=plan.walk).limit(limit))), plan
 
 
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:
     """How many tickets match. A search with other filters reads whichever side matches fewer tickets
     (the filter's count is read only up to the text's) and tests the other per row."""
-    text_matches = fts_match_count(session, flt.text) if has_fts and flt.text else None
+    return _count(session, flt=flt, me=me, has_fts=has_fts,
+                  text_matches=fts_match_count(session, flt.text) if has_fts and flt.text else None)
+
+
+def _count(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool, text_matches: int | None) -> int:
     if text_matches is None:  # no text, a bare number, or no full-text index
         clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
     elif replace(flt, text="") == QueueFilter():
@@ -328,8 +335,11 @@ class FirstPage:
 def first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
                limit: int) -> FirstPage:
     """The count and the first `limit` rows of a filter, in one read: the queue shows them before the full id list."""
-    ids, count = _first_page_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
-    if count is None:
+    ids, plan = _first_page_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
+    count = plan.count
+    if count is None and plan.text_matches is not None:
+        count = _count(session, flt=flt, me=me, has_fts=has_fts, text_matches=plan.text_matches)
+    elif count is None:
         count = count_tickets(session, flt=flt, me=me, has_fts=has_fts)
     return FirstPage(count=count, ids=ids, rows=queue_rows(session, row_ids=ids))
 
