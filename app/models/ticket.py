@@ -38,7 +38,8 @@ class Ticket(TicketColumns, Base):
     group_name: Mapped[str | None] = mapped_column(String(200))
     assignee_name: Mapped[str | None] = mapped_column(String(200))
     requester_name: Mapped[str | None] = mapped_column(String(200))
-    sla_due: Mapped[str] = mapped_column(String(26), server_default=text("'9999-12-31'"))
+    # Nullable only because the sync writes NULL into the columns the server lacks; a trigger then sets it.
+    sla_due: Mapped[str | None] = mapped_column(String(26), server_default=text("'9999-12-31'"))
 
     # The queue's sorts and filters, each served by an index (docs/PERFORMANCE.md); the server's are
     # for its scope checks and differ.

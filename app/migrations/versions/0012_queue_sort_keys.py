@@ -13,7 +13,9 @@ the tiebreak, ends every entry), so a first page walks an index and stops at its
 
 Triggers keep the copies current for every write path (services, sync, demo loader, SLA recompute):
 a ticket's insert or change of group, assignee or requester; a group's or person's rename (found by
-(old name, id) on the sort index); a ticket_sla row's insert, due time change or delete. A person or
+(old name, id) on the sort index); a ticket_sla row's insert, due time change or delete. The sync
+writes every column its model has, NULL into these copies (the server has none): a copy set to NULL
+is computed again (sla_due is nullable for that reason; nothing else leaves it NULL). A person or
 group inserted after tickets that already name it (possible only with foreign keys off) is not
 propagated: that would look through every ticket with no name on each insert during a first sync.
 """
@@ -36,19 +38,27 @@ TRIGGERS = {
             sla_due = coalesce((SELECT due_at FROM ticket_sla WHERE ticket_id = new.id), {NO_DUE})
         WHERE row_id = new.row_id;
     END""",
-    "ticket_sortkey_group_au": """CREATE TRIGGER ticket_sortkey_group_au AFTER UPDATE OF group_id ON ticket
-        WHEN new.group_id IS NOT old.group_id BEGIN
+    "ticket_sortkey_group_au": """CREATE TRIGGER ticket_sortkey_group_au AFTER UPDATE OF group_id, group_name ON ticket
+        WHEN new.group_id IS NOT old.group_id
+            OR (new.group_name IS NULL AND new.group_id IS NOT NULL) BEGIN
         UPDATE ticket SET group_name = (SELECT name FROM "group" WHERE id = new.group_id)
         WHERE row_id = new.row_id;
     END""",
-    "ticket_sortkey_assignee_au": """CREATE TRIGGER ticket_sortkey_assignee_au AFTER UPDATE OF assignee_id ON ticket
-        WHEN new.assignee_id IS NOT old.assignee_id BEGIN
+    "ticket_sortkey_assignee_au": """CREATE TRIGGER ticket_sortkey_assignee_au AFTER UPDATE OF assignee_id, assignee_name ON ticket
+        WHEN new.assignee_id IS NOT old.assignee_id
+            OR (new.assignee_name IS NULL AND new.assignee_id IS NOT NULL) BEGIN
         UPDATE ticket SET assignee_name = (SELECT name FROM person WHERE id = new.assignee_id)
         WHERE row_id = new.row_id;
     END""",
-    "ticket_sortkey_requester_au": """CREATE TRIGGER ticket_sortkey_requester_au AFTER UPDATE OF requester_id ON ticket
-        WHEN new.requester_id IS NOT old.requester_id BEGIN
+    "ticket_sortkey_requester_au": """CREATE TRIGGER ticket_sortkey_requester_au AFTER UPDATE OF requester_id, requester_name ON ticket
+        WHEN new.requester_id IS NOT old.requester_id
+            OR (new.requester_name IS NULL AND new.requester_id IS NOT NULL) BEGIN
         UPDATE ticket SET requester_name = (SELECT name FROM person WHERE id = new.requester_id)
+        WHERE row_id = new.row_id;
+    END""",
+    "ticket_sortkey_sla_au": f"""CREATE TRIGGER ticket_sortkey_sla_au AFTER UPDATE OF sla_due ON ticket
+        WHEN new.sla_due IS NULL BEGIN
+        UPDATE ticket SET sla_due = coalesce((SELECT due_at FROM ticket_sla WHERE ticket_id = new.id), {NO_DUE})
         WHERE row_id = new.row_id;
     END""",
     "group_sortkey_au": """CREATE TRIGGER group_sortkey_au AFTER UPDATE OF name ON "group"
@@ -111,7 +121,7 @@ def upgrade() -> None:
     op.add_column("ticket", sa.Column("group_name", sa.String(length=200), nullable=True))
     op.add_column("ticket", sa.Column("assignee_name", sa.String(length=200), nullable=True))
     op.add_column("ticket", sa.Column("requester_name", sa.String(length=200), nullable=True))
-    op.add_column("ticket", sa.Column("sla_due", sa.String(length=26), nullable=False,
+    op.add_column("ticket", sa.Column("sla_due", sa.String(length=26), nullable=True,
                                       server_default=sa.text(NO_DUE)))
     op.execute(FILL)  # before the indexes: building them over the filled table is cheaper than updating them
     for name, columns in INDEXES.items():
