@@ -12,8 +12,8 @@ from core.tickets.schema import AttachmentColumns, TicketColumns, TicketLinkColu
 # `ticket.is_open` term, which SQLite matches to their WHERE.
 OPEN_SORT_INDEXES = {
     "number": ("number",), "title": ("title",), "state": ("state",), "type": ("type",), "channel": ("channel",),
-    "group": ("group_name", "group_id"), "assignee": ("assignee_name", "assignee_id"),
-    "requester": ("requester_name", "requester_id"), "sla_due": ("sla_due",),
+    "group": ("group_name",), "assignee": ("assignee_name",),
+    "requester": ("requester_name",), "sla_due": ("sla_due",),
 }
 
 
@@ -56,15 +56,15 @@ class Ticket(TicketColumns, Base):
         Index("ix_ticket_open_priority", "is_open", "priority"),
         Index("ix_ticket_open_created", "is_open", "created_at"),
         # One per sortable column (migration 0012); the row id, the queue's tiebreak, ends every entry.
-        # A name key carries its id next: the triggers find a renamed person's tickets by (old name, id).
+        # The triggers find a renamed person's or group's tickets by the old name on these.
         Index("ix_ticket_sort_title", "title"),
         Index("ix_ticket_sort_state", "state"),
         Index("ix_ticket_sort_type", "type"),
         Index("ix_ticket_sort_priority", "priority"),
         Index("ix_ticket_sort_channel", "channel"),
-        Index("ix_ticket_sort_group", "group_name", "group_id"),
-        Index("ix_ticket_sort_assignee", "assignee_name", "assignee_id"),
-        Index("ix_ticket_sort_requester", "requester_name", "requester_id"),
+        Index("ix_ticket_sort_group", "group_name"),
+        Index("ix_ticket_sort_assignee", "assignee_name"),
+        Index("ix_ticket_sort_requester", "requester_name"),
         Index("ix_ticket_sort_sla_due", "sla_due"),
         # The same for the open tickets alone (partial: a few per cent of the rows), which the open views
         # walk; updated_at, created_at and priority have (is_open, key) above.

@@ -31,9 +31,7 @@ SORTS: dict[str, tuple[InstrumentedAttribute[Any], ...]] = {
     "number": (Ticket.number,), "type": (Ticket.type,), "title": (Ticket.title,), "state": (Ticket.state,),
     "priority": (Ticket.priority,), "updated_at": (Ticket.updated_at,), "created_at": (Ticket.created_at,),
     "channel": (Ticket.channel,),
-    # A name, then whose it is: two people of one name do not interleave.
-    "group": (Ticket.group_name, Ticket.group_id), "assignee": (Ticket.assignee_name, Ticket.assignee_id),
-    "requester": (Ticket.requester_name, Ticket.requester_id),
+    "group": (Ticket.group_name,), "assignee": (Ticket.assignee_name,), "requester": (Ticket.requester_name,),
     # Due time of the SLA clock due first; tickets without a running clock sort after every due time.
     "sla_due": (Ticket.sla_due,),
 }

@@ -297,3 +297,12 @@ def test_a_demo_load_leaves_every_sort_key_right(tmp_path):
         assert {"ticket_sla_sortkey_ai", "ticket_sla_sortkey_au", "ticket_sla_sortkey_ad"} <= triggers
     finally:
         st.close()
+
+
+@pytest.mark.parametrize("key", ["group", "assignee", "requester"])
+def test_a_rename_finds_the_tickets_by_index(store, key):
+    """The rename triggers' update (person_sortkey_au, group_sortkey_au) reads an index, not every ticket."""
+    with store.session() as s:
+        plan = [r[3] for r in s.execute(text(
+            f"EXPLAIN QUERY PLAN UPDATE ticket SET {key}_name = 'New' WHERE {key}_name = 'Old' AND {key}_id = 'x'"))]
+    assert any(p.startswith("SEARCH ticket USING INDEX") for p in plan), plan

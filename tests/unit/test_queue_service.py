@@ -203,8 +203,7 @@ ID_OF = {"group": "group_id", "assignee": "assignee_id", "requester": "requester
 
 def _sort_value(truth: Truth, row: dict, key: str, due: dict[str, str]):
     if key in NAME_SORTS:
-        owner = row[ID_OF[key]]
-        return None if owner is None else (truth.names[owner], owner)
+        return truth.names[row[ID_OF[key]]]
     if key == SLA_DUE_SORT:  # the due time of the clock due first; no running clock sorts last
         return due.get(row["id"]) or "9999-12-31"
     return row[key]

@@ -13,7 +13,7 @@ the tiebreak, ends every entry), so a first page walks an index and stops at its
 
 Triggers keep the copies current for every write path (services, sync, demo loader, SLA recompute):
 a ticket's insert or change of group, assignee or requester; a group's or person's rename (found by
-(old name, id) on the sort index); a ticket_sla row's insert, due time change or delete. The sync
+the old name on the sort index); a ticket_sla row's insert, due time change or delete. The sync
 writes every column its model has, NULL into these copies (the server has none): a copy set to NULL
 is computed again (sla_due is nullable for that reason; nothing else leaves it NULL). A person or
 group inserted after tickets that already name it (possible only with foreign keys off) is not
@@ -97,9 +97,9 @@ INDEXES = {
     "ix_ticket_sort_type": ["type"],
     "ix_ticket_sort_priority": ["priority"],
     "ix_ticket_sort_channel": ["channel"],
-    "ix_ticket_sort_group": ["group_name", "group_id"],
-    "ix_ticket_sort_assignee": ["assignee_name", "assignee_id"],
-    "ix_ticket_sort_requester": ["requester_name", "requester_id"],
+    "ix_ticket_sort_group": ["group_name"],
+    "ix_ticket_sort_assignee": ["assignee_name"],
+    "ix_ticket_sort_requester": ["requester_name"],
     "ix_ticket_sort_sla_due": ["sla_due"],
 }
 # The same for the open tickets alone, which the open views walk (updated_at, created_at and priority have
@@ -110,9 +110,9 @@ OPEN_INDEXES = {
     "ix_ticket_open_sort_state": ["state"],
     "ix_ticket_open_sort_type": ["type"],
     "ix_ticket_open_sort_channel": ["channel"],
-    "ix_ticket_open_sort_group": ["group_name", "group_id"],
-    "ix_ticket_open_sort_assignee": ["assignee_name", "assignee_id"],
-    "ix_ticket_open_sort_requester": ["requester_name", "requester_id"],
+    "ix_ticket_open_sort_group": ["group_name"],
+    "ix_ticket_open_sort_assignee": ["assignee_name"],
+    "ix_ticket_open_sort_requester": ["requester_name"],
     "ix_ticket_open_sort_sla_due": ["sla_due"],
 }
 
