@@ -1,12 +1,20 @@
 """Tickets (incidents, service requests, problems) and their append-only children."""
 
 
-from sqlalchemy import Index, Integer, String
+from sqlalchemy import Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, IdMixin
 from core.ids import new_id
 from core.tickets.schema import AttachmentColumns, TicketColumns, TicketLinkColumns, WorklogColumns
+
+# Partial indexes WHERE is_open, by sort key (migration 0012); the queue's walk names them by the bare
+# `ticket.is_open` term, which SQLite matches to their WHERE.
+OPEN_SORT_INDEXES = {
+    "number": ("number",), "title": ("title",), "state": ("state",), "type": ("type",), "channel": ("channel",),
+    "group": ("group_name",), "assignee": ("assignee_name",),
+    "requester": ("requester_name",), "sla_due": ("sla_due",),
+}
 
 
 class Ticket(TicketColumns, Base):
@@ -23,6 +31,15 @@ class Ticket(TicketColumns, Base):
     id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
     # Empty until the server numbers a create the desk pushed (the server's is never empty).
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    # Sort keys copied from other tables, kept current by the triggers of migration 0012 (every write path:
+    # services, sync, demo loader), so that every queue sort walks an index of this table: the group's,
+    # assignee's and requester's names, and the due time of the SLA clock due first ("9999-12-31" when no
+    # clock runs, which sorts after every due time). Nothing but the queue's ORDER BY reads them.
+    group_name: Mapped[str | None] = mapped_column(String(200))
+    assignee_name: Mapped[str | None] = mapped_column(String(200))
+    requester_name: Mapped[str | None] = mapped_column(String(200))
+    # Nullable only because the sync writes NULL into the columns the server lacks; a trigger then sets it.
+    sla_due: Mapped[str | None] = mapped_column(String(26), server_default=text("'9999-12-31'"))
 
     # The queue's sorts and filters, each served by an index (docs/PERFORMANCE.md); the server's are
     # for its scope checks and differ.
@@ -38,6 +55,21 @@ class Ticket(TicketColumns, Base):
         # Open queue sorted by priority / by creation without a temporary B-tree (migration 0003).
         Index("ix_ticket_open_priority", "is_open", "priority"),
         Index("ix_ticket_open_created", "is_open", "created_at"),
+        # One per sortable column (migration 0012); the row id, the queue's tiebreak, ends every entry.
+        # The triggers find a renamed person's or group's tickets by the old name on these.
+        Index("ix_ticket_sort_title", "title"),
+        Index("ix_ticket_sort_state", "state"),
+        Index("ix_ticket_sort_type", "type"),
+        Index("ix_ticket_sort_priority", "priority"),
+        Index("ix_ticket_sort_channel", "channel"),
+        Index("ix_ticket_sort_group", "group_name"),
+        Index("ix_ticket_sort_assignee", "assignee_name"),
+        Index("ix_ticket_sort_requester", "requester_name"),
+        Index("ix_ticket_sort_sla_due", "sla_due"),
+        # The same for the open tickets alone (partial: a few per cent of the rows), which the open views
+        # walk; updated_at, created_at and priority have (is_open, key) above.
+        *(Index(f"ix_ticket_open_sort_{name}", *columns, sqlite_where=text("is_open"))
+          for name, columns in OPEN_SORT_INDEXES.items()),
     )
 
 

@@ -6,13 +6,16 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
+from math import isqrt
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, bindparam, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla
-from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, join_name_sort, owner_clauses
+from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
 from app.tickets.search import fts_match_count, search_clause
@@ -21,17 +24,21 @@ from core.tickets.workflow import state_label
 
 MAX_DAYS = 36_500  # "updated within" beyond a century means any time
 
-# Sort keys the queue offers, with the column they sort on. Name sorts go through a join.
-SORTS = {
-    "number": Ticket.number, "type": Ticket.type, "title": Ticket.title, "state": Ticket.state,
-    "priority": Ticket.priority, "updated_at": Ticket.updated_at, "created_at": Ticket.created_at,
-    "channel": Ticket.channel,
+# Sort keys the queue offers, with the ticket columns they order by, then the row id (the tiebreak). Each
+# has an index in exactly that order (app.models.ticket; names and SLA due are copies kept by triggers,
+# migration 0012), so a first page walks the index and stops at its LIMIT.
+SORTS: dict[str, tuple[InstrumentedAttribute[Any], ...]] = {
+    "number": (Ticket.number,), "type": (Ticket.type,), "title": (Ticket.title,), "state": (Ticket.state,),
+    "priority": (Ticket.priority,), "updated_at": (Ticket.updated_at,), "created_at": (Ticket.created_at,),
+    "channel": (Ticket.channel,),
+    "group": (Ticket.group_name,), "assignee": (Ticket.assignee_name,), "requester": (Ticket.requester_name,),
+    # Due time of the SLA clock due first; tickets without a running clock sort after every due time.
+    "sla_due": (Ticket.sla_due,),
 }
-# Due time of the SLA clock due first; tickets without a running clock sort after every due time.
 SLA_DUE_SORT = "sla_due"
-NAME_SORTS: dict[str, tuple[type[Group] | type[Person], InstrumentedAttribute[str | None]]] = {
-              "group": (Group, Ticket.group_id), "assignee": (Person, Ticket.assignee_id),
-              "requester": (Person, Ticket.requester_id)}
+NAME_SORTS = ("group", "assignee", "requester")
+# Sorts whose (is_open, key) index serves the open/closed filter and the order together.
+OPEN_INDEXED_SORTS = frozenset({"updated_at", "created_at", "priority"})
 
 
 @dataclass(frozen=True)
@@ -108,12 +115,15 @@ BUILTIN_VIEWS = (
 )
 
 
-# From this many full-text matches on, the first page walks the sort index (see search_clause).
+# A first page either reads the filter's matches by its index and sorts them, or walks the sort index
+# and stops at the LIMIT, testing each row. Walking costs about limit * tickets / matches rows, sorting
+# about `matches`: they break even near sqrt(limit * tickets) matches, which the plan estimates first
+# (the full-text index's count, and the filter's matches counted up to that many).
 WALK_INDEX_FROM = 2000
 
 
 def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts: bool,
-                  walk_sort_index: bool = False) -> list[ColumnElement[bool]]:
+                  walk_sort_index: bool = False, with_text: bool = True) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if flt.types:
         clauses.append(Ticket.type.in_(flt.types))
@@ -131,46 +141,135 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
         clauses.append(Ticket.updated_at >= utcnow() - timedelta(days=days))
     for kind, value in flt.conditions:
         clauses.append(condition_clause(session, kind, value, me=me))
-    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=walk_sort_index)
+    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=walk_sort_index) if with_text else None
     if text_clause is not None:
         clauses.append(text_clause)
     return clauses
 
 
-def _ordered(stmt: Select, sort: QueueSort) -> Select:
-    key: SQLColumnExpression[Any]
-    if sort.key in NAME_SORTS:
-        stmt, key = join_name_sort(stmt, *NAME_SORTS[sort.key])
-    elif sort.key == SLA_DUE_SORT:
-        stmt = stmt.outerjoin(TicketSla, TicketSla.ticket_id == Ticket.id)
-        key = func.coalesce(TicketSla.due_at, literal("9999-12-31"))
+def _unindexed(expr: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`+(expr)`: the same value, but SQLite will not use an index for it (nor order by one)."""
+    return UnaryExpression(expr.self_group(), operator=custom_op("+"), type_=expr.type)
+
+
+def _ordered(stmt: Select, sort: QueueSort, *, by_index: bool = True) -> Select:
+    """`stmt` in the sort's order, the row id breaking ties; `by_index` False makes SQLite sort the rows
+    it found instead of reading them in the sort index's order."""
+    columns: tuple[Any, ...] = (*SORTS.get(sort.key, SORTS["updated_at"]), Ticket.row_id)
+    if not by_index:
+        columns = tuple(_unindexed(c) for c in columns)
+    return stmt.order_by(*[c.desc() if sort.descending else c for c in columns])
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a first page is read. `walk`: the sort index is walked to the LIMIT with every filter tested per
+    row; otherwise the filter's (or the text's) index finds the matches and they are sorted. `text_drives`:
+    the full-text matches are the rows read. `count`: the exact count when the estimate found it;
+    `text_matches`: the full-text index's count of the text, when it was read (the count reuses it)."""
+
+    walk: bool
+    text_drives: bool = False
+    count: int | None = None
+    text_matches: int | None = None
+
+
+def _capped_count(session: Session, clauses: list[ColumnElement[bool]], cap: int) -> int:
+    """How many tickets match, counted up to `cap` (reading at most that many through the filter's index)."""
+    inner = select(literal(1)).select_from(Ticket).where(and_(True, *clauses)).limit(cap).subquery()
+    return session.scalar(select(func.count()).select_from(inner)) or 0
+
+
+def _walk_holds_open_state(sort: QueueSort, flt: QueueFilter) -> bool:
+    """Whether the index a walk reads for this sort holds only the tickets of the filter's open state:
+    the partial WHERE is_open indexes for open only, an (is_open, key) index for either."""
+    return flt.open_only is True or (flt.open_only is False and sort.key in OPEN_INDEXED_SORTS)
+
+
+def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
+                    limit: int) -> Plan:
+    """Choose how to read the first `limit` rows of `flt` (see WALK_INDEX_FROM) from two cheap estimates:
+    the full-text index's count of the text, and the filter's matches counted up to the break-even. The
+    open/closed test alone never makes the walk slower (the walked index holds only those tickets)."""
+    tickets = session.scalar(select(func.max(Ticket.row_id))) or 0
+    cap = max(WALK_INDEX_FROM, isqrt(limit * tickets))
+    searched = search_clause(flt.text, has_fts=has_fts) is not None
+    text_matches = fts_match_count(session, flt.text) if has_fts and searched else None
+    text_only = replace(flt, text="") == QueueFilter()
+    if text_matches is not None and text_matches < cap:
+        return Plan(walk=False, text_drives=True, count=text_matches if text_only else None,
+                    text_matches=text_matches)
+    narrowing = replace(flt, text="", open_only=None) != QueueFilter() or not _walk_holds_open_state(sort, flt)
+    if narrowing:
+        matches = _capped_count(session, where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False), cap)
+        if matches < cap:
+            return Plan(walk=False, count=None if searched else matches, text_matches=text_matches)
+    if searched and text_matches is None:
+        # A bare number (matched by its digits too) or a store without FTS5: the text's own clause is the
+        # narrowest read known; a walk would test every ticket against it.
+        return Plan(walk=False, text_drives=True)
+    return Plan(walk=True, text_matches=text_matches)
+
+
+def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
+                    limit: int) -> tuple[array, Plan]:
+    """The first `limit` row ids in order, and the plan that read them."""
+    plan = plan_first_page(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
+    stmt = select(Ticket.row_id)
+    if plan.text_drives:
+        # The few full-text matches are the rows read; the other tests run on each (SQLite would rather
+        # read the open/closed index, which it cannot tell holds nearly every ticket).
+        text_clause = search_clause(flt.text, has_fts=has_fts)
+        rest = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+        stmt = stmt.where(and_(True, *([text_clause] if text_clause is not None else []),
+                               *([_unindexed(and_(*rest))] if rest else [])))
+        return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit))), plan
+    clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=True)
+    if plan.walk:
+        # Every test per row (+), except the open/closed one when the walked index holds it: an (is_open,
+        # key) index takes it as is; the partial WHERE is_open indexes are named by the bare column.
+        open_test = Ticket.is_open.is_(flt.open_only)
+        kept: list[ColumnElement[bool]] = []
+        if _walk_holds_open_state(sort, flt):
+            kept = [open_test] if sort.key in OPEN_INDEXED_SORTS else [literal_column("ticket.is_open")]
+        rest = [c for c in clauses if not (sort.key in OPEN_INDEXED_SORTS and c.compare(open_test))]
+        stmt = stmt.where(and_(True, *kept, *([_unindexed(and_(*rest))] if rest else [])))
     else:
-        key = SORTS.get(sort.key, Ticket.updated_at)
-    tiebreak = Ticket.row_id.desc() if sort.descending else Ticket.row_id
-    return stmt.order_by(key.desc() if sort.descending else key, tiebreak)
+        stmt = stmt.where(and_(True, *clauses))
+    return array("q", session.scalars(_ordered(stmt, sort, by_index=plan.walk).limit(limit))), plan
 
 
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:
-    if has_fts and flt.text and replace(flt, text="") == QueueFilter():
-        matched = fts_match_count(session, flt.text)  # text alone: the index knows the count
-        if matched is not None:
-            return matched
-    clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
+    """How many tickets match. A search with other filters reads whichever side matches fewer tickets
+    (the filter's count is read only up to the text's) and tests the other per row."""
+    return _count(session, flt=flt, me=me, has_fts=has_fts,
+                  text_matches=fts_match_count(session, flt.text) if has_fts and flt.text else None)
+
+
+def _count(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool, text_matches: int | None) -> int:
+    if text_matches is None:  # no text, a bare number, or no full-text index
+        clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
+    elif replace(flt, text="") == QueueFilter():
+        return text_matches  # text alone: the index knows the count
+    else:
+        filters = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+        if _capped_count(session, filters, text_matches + 1) <= text_matches:
+            clauses = [*filters, *where_clauses(session, QueueFilter(text=flt.text), me=me, has_fts=has_fts,
+                                                walk_sort_index=True)]
+        else:
+            clauses = [*where_clauses(session, QueueFilter(text=flt.text), me=me, has_fts=has_fts),
+                       _unindexed(and_(*filters))]
     return session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *clauses))) or 0
 
 
 def ticket_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
                limit: int | None = None) -> array:
-    """Row ids in display order, as a compact array (8 bytes a row: 1,000,000 rows take 8 MB)."""
-    walk = False
-    if has_fts and limit is not None and flt.text and sort.key not in NAME_SORTS \
-            and sort.key != SLA_DUE_SORT:
-        matched = fts_match_count(session, flt.text)
-        walk = matched is not None and matched >= WALK_INDEX_FROM
-    clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=walk)
-    stmt = _ordered(select(Ticket.row_id).where(and_(True, *clauses)), sort)
+    """Row ids in display order, as a compact array (8 bytes a row: 1,000,000 rows take 8 MB). With a
+    `limit`, the first rows by the cheaper of two plans (plan_first_page)."""
     if limit is not None:
-        stmt = stmt.limit(limit)
+        return _first_page_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)[0]
+    clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
+    stmt = _ordered(select(Ticket.row_id).where(and_(True, *clauses)), sort)
     out = array("q")
     result = session.execute(stmt)
     for chunk in result.partitions(50_000):
@@ -234,9 +333,13 @@ class FirstPage:
 def first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
                limit: int) -> FirstPage:
     """The count and the first `limit` rows of a filter, in one read: the queue shows them before the full id list."""
-    ids = ticket_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
-    return FirstPage(count=count_tickets(session, flt=flt, me=me, has_fts=has_fts), ids=ids,
-                     rows=queue_rows(session, row_ids=ids))
+    ids, plan = _first_page_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
+    count = plan.count
+    if count is None and plan.text_matches is not None:
+        count = _count(session, flt=flt, me=me, has_fts=has_fts, text_matches=plan.text_matches)
+    elif count is None:
+        count = count_tickets(session, flt=flt, me=me, has_fts=has_fts)
+    return FirstPage(count=count, ids=ids, rows=queue_rows(session, row_ids=ids))
 
 
 def ids_for_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, str]:

@@ -278,7 +278,7 @@ def test_a_killed_load_is_repaired(tmp_path, monkeypatch):
     loader = generator._Loader(path)
     loader.begin_load()  # then "killed": no close()
     loader.con.close()
-    assert _triggers(path) == []
+    assert [t for t in _triggers(path) if "sortkey" not in t[0]] == []  # the queue's sort key triggers stay
     assert generator.repair_interrupted(path) is True
     assert _triggers(path) == before
     assert generator.repair_interrupted(path) is False

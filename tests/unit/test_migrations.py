@@ -93,7 +93,8 @@ def test_an_0001_store_is_upgraded_in_place_and_keeps_its_data(old_store):
         assert current_revision(store.engine) == head_revision()
         assert store.client_id == "old-client"
         with store.session() as s:
-            assert s.execute(text("SELECT * FROM ticket ORDER BY row_id")).all() == before
+            # Every old column as it was; the columns added since (the queue's sort keys) come after them.
+            assert [r[:len(before[0])] for r in s.execute(text("SELECT * FROM ticket ORDER BY row_id"))] == before
             assert s.execute(text("SELECT count(*) FROM worklog_entry")).scalar_one() == 2
             assert s.scalars(select(OutboxMutation.seq).order_by(OutboxMutation.seq)).all() == [1, 2, 3]
             t = tickets.get_ticket(s, ids["INC0000005"])

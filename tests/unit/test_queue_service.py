@@ -18,6 +18,7 @@ from app.tickets.queue import (
     ME,
     MY_GROUPS,
     NAME_SORTS,
+    SLA_DUE_SORT,
     SORTS,
     UNASSIGNED,
     QueueFilter,
@@ -197,23 +198,43 @@ def test_builtin_views(data, view):
     assert sorted(got) == sorted(expected) and got
 
 
-def _sort_value(truth: Truth, row: dict, key: str):
+ID_OF = {"group": "group_id", "assignee": "assignee_id", "requester": "requester_id"}
+
+
+def _sort_value(truth: Truth, row: dict, key: str, due: dict[str, str]):
     if key in NAME_SORTS:
-        return truth.names[row[{"group": "group_id", "assignee": "assignee_id", "requester": "requester_id"}[key]]]
+        return truth.names[row[ID_OF[key]]]
+    if key == SLA_DUE_SORT:  # the due time of the clock due first; no running clock sorts last
+        return due.get(row["id"]) or "9999-12-31"
     return row[key]
 
 
+def _due_times(st) -> dict[str, str]:
+    with st.session() as s:
+        return dict(s.execute(text("SELECT ticket_id, due_at FROM ticket_sla")).all())
+
+
 @pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
-@pytest.mark.parametrize("key", sorted(SORTS) + sorted(NAME_SORTS))
+@pytest.mark.parametrize("key", sorted(SORTS))
 def test_every_sort_orders_with_a_stable_tiebreak(data, key, descending):
     st, truth = data
     got = _ids(st, truth, QueueFilter(), QueueSort(key, descending))
     # SQLite puts NULL first ascending (last descending), and breaks ties by row id in the same direction.
-    decorated = [((_sort_value(truth, r, key) is not None, _sort_value(truth, r, key) or 0), rid)
+    due = _due_times(st)
+    decorated = [((_sort_value(truth, r, key, due) is not None, _sort_value(truth, r, key, due) or 0), rid)
                  for rid, r in truth.rows.items()]
     expected = [rid for _, rid in sorted(decorated, reverse=descending)]
     assert got == expected
     assert got == _ids(st, truth, QueueFilter(), QueueSort(key, descending))  # the same every time
+    with st.session() as s:  # the first page, by whichever plan, is the head of the full order
+        assert list(queue.ticket_ids(s, flt=QueueFilter(), sort=QueueSort(key, descending), me=truth.me,
+                                     has_fts=st.has_fts, limit=5)) == expected[:5]
+
+
+def test_some_tickets_have_a_running_sla_clock(data):
+    """Else the SLA due sort above would only see the "no clock" key."""
+    st, _ = data
+    assert any(v is not None for v in _due_times(st).values())
 
 
 def test_an_unknown_sort_key_falls_back_to_updated(data):
