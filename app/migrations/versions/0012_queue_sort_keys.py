@@ -1,7 +1,7 @@
 """queue sort keys: names and SLA due on the ticket row, kept by triggers; an index per sortable column
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-02
 
 Sorting the queue by group, assignee or requester went through a join to the name and sorted every
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

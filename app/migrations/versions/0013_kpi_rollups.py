@@ -1,14 +1,14 @@
 """kpi_rollup, kpi_category, channel counts in kpi_daily: KPI figures per day, week and month for any filter (issue 12)
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
