@@ -18,7 +18,7 @@ from app.models import Category, Group, Person, Service, SyncConflict, Ticket, T
 from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
-from app.tickets.search import fts_match_count, search_clause
+from app.tickets.search import fts_match_count, search_clause, text_match_estimate, walkable
 from core.schema import utcnow
 from core.tickets.workflow import state_label
 
@@ -194,9 +194,13 @@ def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     tickets = session.scalar(select(func.max(Ticket.row_id))) or 0
     cap = max(WALK_INDEX_FROM, isqrt(limit * tickets))
     searched = search_clause(flt.text, has_fts=has_fts) is not None
-    text_matches = fts_match_count(session, flt.text) if has_fts and searched else None
+    # The text's matches counted only up to the cap: "the" on a million tickets costs what a rare word does.
+    estimate = text_match_estimate(session, flt.text, cap) if has_fts and searched else None
+    text_matches = estimate[0] if estimate is not None and estimate[1] else None
     text_only = replace(flt, text="") == QueueFilter()
-    if text_matches is not None and text_matches < cap:
+    if estimate is not None and (estimate[0] < cap or not walkable(flt.text)):
+        # Few matches: read them and sort. A prefix of one or two letters stands for so many index terms
+        # that a seek per walked ticket costs more than reading its matches once.
         return Plan(walk=False, text_drives=True, count=text_matches if text_only else None,
                     text_matches=text_matches)
     narrowing = replace(flt, text="", open_only=None) != QueueFilter() or not _walk_holds_open_state(sort, flt)
@@ -204,9 +208,9 @@ def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         matches = _capped_count(session, where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False), cap)
         if matches < cap:
             return Plan(walk=False, count=None if searched else matches, text_matches=text_matches)
-    if searched and text_matches is None:
-        # A bare number (matched by its digits too) or a store without FTS5: the text's own clause is the
-        # narrowest read known; a walk would test every ticket against it.
+    if searched and not has_fts:
+        # Without FTS5 the text's own clause is the narrowest read known; a walk would test every ticket
+        # against it. (With FTS5, excluded terms alone walk: their matches are read once, then skipped.)
         return Plan(walk=False, text_drives=True)
     return Plan(walk=True, text_matches=text_matches)
 

@@ -306,6 +306,24 @@ def _distinct_tickets(terms_: tuple[Term, ...]):
             .where(text("ticket_fts MATCH :fts_q").bindparams(fts_q=_fts_any(terms_))))
 
 
+def text_match_estimate(session: Session, user_text: str, cap: int) -> tuple[int, bool] | None:
+    """How many tickets the text alone matches, read only up to `cap` (a plan's estimate: a common word
+    costs no more than a rare one); with whether the number is the exact count. It is the smallest
+    group's count, so an upper bound when the text has several groups or excluded terms. None when no
+    group is searched (excluded terms only) or the text is empty."""
+    parsed = parse(user_text)
+    if not parsed.groups:
+        return None
+    best = cap
+    for group in parsed.groups:
+        # `*`: the piece query's one column is the expression `rowid >> 32`, which an outer query cannot name.
+        first = select(literal_column("*")).select_from(_matching(group, _Names()).subquery()).distinct() \
+            .limit(cap).subquery()
+        best = min(best, session.scalar(select(func.count()).select_from(first)) or 0)
+    exact = best < cap and len(parsed.groups) == 1 and not parsed.excluded
+    return best, exact
+
+
 def fts_match_count(session: Session, user_text: str) -> int | None:
     """How many tickets the text alone matches, answered by the full-text index and (for numbers) the
     number index; None when the text is empty."""

@@ -157,13 +157,19 @@ def test_the_plan_walks_when_many_match_and_sorts_when_few(desk, monkeypatch):
         few = QueueFilter(assignee_ids=(queue.ME,), open_only=False)
         assert plan(few) == Plan(walk=False, count=count(few)) and count(few) < 4
         rare = QueueFilter(text="beta case 1")
-        assert plan(rare) == Plan(walk=False, text_drives=True, count=count(rare))
+        # Three words: the estimate is the rarest word's count, an upper bound, so the exact count follows.
+        assert plan(rare) == Plan(walk=False, text_drives=True)
         assert plan(QueueFilter(text="beta")) == Plan(walk=True)  # 12 matches
         assert plan(QueueFilter(text="beta", open_only=False)) == Plan(walk=True)
         mixed = QueueFilter(text="beta", assignee_ids=(queue.ME,), open_only=False)
         assert plan(mixed) == Plan(walk=False)  # the count is left to count_tickets: the text is checked per row
+        # The plan counts the text only up to its cap (12 matches, cap 4): no count to hand on.
         assert queue.plan_first_page(s, flt=mixed, sort=QueueSort(), me=me, has_fts=st.has_fts,
-                                     limit=1).text_matches == count(QueueFilter(text="beta"))
+                                     limit=1).text_matches is None
+        one = QueueFilter(text="beta", assignee_ids=(queue.ME,), open_only=False)
+        # Under the cap, one word: the estimate is the exact count and goes on to count_tickets.
+        assert queue.plan_first_page(s, flt=one, sort=QueueSort(), me=me, has_fts=st.has_fts,
+                                     limit=200).text_matches == count(QueueFilter(text="beta"))
 
 
 def test_first_page_counts_exactly_by_every_plan(desk):
