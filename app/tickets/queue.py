@@ -22,7 +22,8 @@ from app.tickets.search import fts_match_count, search_clause, text_match_estima
 from core.schema import utcnow
 from core.tickets.workflow import state_label
 
-MAX_DAYS = 36_500  # "updated within" beyond a century means any time
+MAX_DAYS = 36_500
+ID_BATCH = 500  # rows per fetch of a full id list (see ticket_ids)  # "updated within" beyond a century means any time
 
 # Sort keys the queue offers, with the ticket columns they order by, then the row id (the tiebreak). Each
 # has an index in exactly that order (app.models.ticket; names and SLA due are copies kept by triggers,
@@ -276,7 +277,9 @@ def ticket_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str |
     stmt = _ordered(select(Ticket.row_id).where(and_(True, *clauses)), sort)
     out = array("q")
     result = session.execute(stmt)
-    for chunk in result.partitions(50_000):
+    # Small batches: a batch's rows are turned into Python objects holding the GIL, which the GUI thread
+    # then waits for. 50,000 a batch stalled it ~65 ms on 100k tickets, 500 about 10 ms (and ran faster).
+    for chunk in result.partitions(ID_BATCH):
         out.extend(r[0] for r in chunk)
     return out
 
