@@ -22,8 +22,8 @@ from app.tickets.search import fts_match_count, search_clause, text_match_estima
 from core.schema import utcnow
 from core.tickets.workflow import state_label
 
-MAX_DAYS = 36_500
-ID_BATCH = 500  # rows per fetch of a full id list (see ticket_ids)  # "updated within" beyond a century means any time
+MAX_DAYS = 36_500  # "updated within" beyond a century means any time
+ID_BATCH = 500  # rows per fetch of a full id list (see ticket_ids)
 
 # Sort keys the queue offers, with the ticket columns they order by, then the row id (the tiebreak). Each
 # has an index in exactly that order (app.models.ticket; names and SLA due are copies kept by triggers,
