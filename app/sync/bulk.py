@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from core.schema import UtcDateTime
 
 CHUNK = 500  # ids per IN (...) list: far below SQLite's variable limit
-# Columns the desk keeps for itself (an upsert neither sends them nor overwrites them with NULL): the row id, the note's place in the search index (migration 0011) and the
-# sort keys its triggers copy onto the ticket row (migration 0012).
+# Columns the desk keeps for itself (an upsert neither sends them nor overwrites them with NULL): the
+# row id, the note's place in the search index (migration 0011) and the sort keys its triggers copy onto
+# the ticket row (migration 0012).
 LOCAL_ONLY = ("row_id", "fts_rowid", "group_name", "assignee_name", "requester_name", "sla_due")
 
 
