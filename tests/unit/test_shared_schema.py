@@ -20,6 +20,11 @@ DIFFERENCES = {
     ("attachment", "size"): "BigInteger on the server, where PostgreSQL's INTEGER stops at 2 GiB",
     ("change", "number"): "empty on the desk until the server numbers a create",
     ("change", "template_id"): "a foreign key only on the desk, which holds the template catalogue",
+    ("worklog_entry", "fts_rowid"): "the desk's own: the note's row in its full-text index (migration 0011)",
+    ("ticket", "group_name"): "a sort key the desk's triggers copy from the group (migration 0012)",
+    ("ticket", "assignee_name"): "a sort key the desk's triggers copy from the assignee (migration 0012)",
+    ("ticket", "requester_name"): "a sort key the desk's triggers copy from the requester (migration 0012)",
+    ("ticket", "sla_due"): "a sort key the desk's triggers copy from its SLA clocks (migration 0012)",
 }
 
 
