@@ -156,8 +156,8 @@ class Session:
         self.idle()
 
     def count_shown(self) -> bool:
-        counting = getattr(self.model, "count_pending", None)
-        return not (counting() if callable(counting) else bool(counting))
+        """The exact count is in (the label no longer says "Counting…")."""
+        return self.model.counted
 
     def close(self) -> None:
         self.probe.stop()
