@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,12 +25,7 @@ from app.people import reference as reference_service
 from app.tickets.queries import ticket_id_for_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
-from app.ui.dialogs.bulk_dialog import BulkDialog
 from app.ui.dialogs.columns_editor import ColumnChoice
-from app.ui.dialogs.command_palette import CommandPalette
-from app.ui.dialogs.crash_dialog import CrashDialog
-from app.ui.dialogs.settings_dialog import SettingsDialog
-from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
@@ -37,10 +33,20 @@ from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
 from app.ui.queue.queue_page import QueuePage
 from app.ui.tab_history import TabHistory
 from app.ui.theme import ThemeController, queue_stylesheet
-from app.ui.ticket.editor import TicketEditor
-from app.ui.ticket.fields_form import prepare_pickers
-from app.ui.ticket.new_ticket_dialog import NewTicketDialog
 from app.ui.widgets.safe_text import plain_tooltip
+
+if TYPE_CHECKING:
+    from app.ui.dialogs.crash_dialog import CrashDialog
+    from app.ui.ticket.editor import TicketEditor
+
+
+
+def _editor_class() -> type[TicketEditor]:
+    """The ticket editor's class, imported when first needed: its module (and the dialogs') are not needed to
+    paint the queue, so start-up does not pay for them; the spare editor built after the first page does."""
+    from app.ui.ticket.editor import TicketEditor
+
+    return TicketEditor
 
 
 class PageSlot(QWidget):
@@ -262,6 +268,8 @@ class MainWindow(QMainWindow):
     def _prepare_pickers(self) -> None:
         if not self._pickers_ready:
             self._pickers_ready = True
+            from app.ui.ticket.fields_form import prepare_pickers
+
             prepare_pickers(self.ctx)
             QTimer.singleShot(0, self._build_spare_editor)  # a turn of its own: two shorter pauses, not one
 
@@ -280,7 +288,7 @@ class MainWindow(QMainWindow):
     def open_ticket(self, ticket_id: str) -> None:
         for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
-            if isinstance(w, TicketEditor) and w.ticket_id == ticket_id:
+            if isinstance(w, _editor_class()) and w.ticket_id == ticket_id:
                 self.tabs.setCurrentIndex(i)
                 return
         editor = self._spare_editors.pop() if self._spare_editors else self._new_editor()
@@ -288,7 +296,7 @@ class MainWindow(QMainWindow):
         self.open_tab(editor, self.tr("Loading…"))
 
     def _new_editor(self) -> TicketEditor:
-        editor = TicketEditor(self.ctx, parent=self)
+        editor = _editor_class()(self.ctx, parent=self)
         editor.hide()
         editor.title_changed.connect(lambda text, e=editor: self._set_tab_text(e, text))
         editor.dirty_changed.connect(lambda _d: self._update_actions())
@@ -310,10 +318,10 @@ class MainWindow(QMainWindow):
 
     def current_editor(self) -> TicketEditor | None:
         w = self.tabs.currentWidget()
-        return w if isinstance(w, TicketEditor) else None
+        return w if isinstance(w, _editor_class()) else None
 
     def editors(self) -> list[TicketEditor]:
-        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, TicketEditor)]
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, _editor_class())]
 
     def is_pinned(self, widget: QWidget | None) -> bool:
         return widget is self.queue or isinstance(widget, PageSlot)
@@ -339,7 +347,7 @@ class MainWindow(QMainWindow):
         if self.is_pinned(widget):
             return
         self.history.remove(widget)
-        if isinstance(widget, TicketEditor) and len(self._spare_editors) < SPARE_EDITORS:
+        if isinstance(widget, _editor_class()) and len(self._spare_editors) < SPARE_EDITORS:
             widget.park()  # emptied now; the next ticket opened reuses it
             self._spare_editors.append(widget)
             return
@@ -347,6 +355,8 @@ class MainWindow(QMainWindow):
 
     # ---- action handlers (names come from the actions table) --------------------------------------
     def new_ticket(self) -> None:
+        from app.ui.ticket.new_ticket_dialog import NewTicketDialog
+
         dialog = NewTicketDialog(self.ctx, self)
         dialog.created.connect(self.open_ticket)
         dialog.finished.connect(dialog.deleteLater)
@@ -396,6 +406,8 @@ class MainWindow(QMainWindow):
             self.queue.view.open_requested.emit(row)
 
     def show_palette(self) -> None:
+        from app.ui.dialogs.command_palette import CommandPalette
+
         palette = CommandPalette(
             [(act, keys) for act, keys in self._all_actions() if act.objectName() != "app.palette"], self)
         palette.number_requested.connect(self.open_ticket_number)
@@ -421,6 +433,8 @@ class MainWindow(QMainWindow):
         self.bulk_edit.start("priority")
 
     def _on_bulk_edit_summary_loaded(self, kind: str, row_ids: list[int], summary) -> None:
+        from app.ui.dialogs.bulk_dialog import BulkDialog
+
         dialog = BulkDialog(kind, summary, self.ctx.reference, self)
         dialog.accepted.connect(lambda: self.bulk_edit.apply(row_ids, dialog.changes(), dialog.windowTitle()))
         dialog.finished.connect(dialog.deleteLater)
@@ -434,12 +448,16 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         columns = [ColumnChoice(c.key, c.header, c.width, c.key in DEFAULT_VISIBLE) for c in all_columns()]
+        from app.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx.settings, self, columns=columns)
         dialog.settings_changed.connect(self._on_settings_dialog_settings_changed)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def show_sla_policies(self) -> None:
+        from app.ui.dialogs.sla_policy_dialog import SlaPolicyDialog
+
         dialog = SlaPolicyDialog(self.ctx, self)  # it refreshes the queue and says what it did
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -470,6 +488,8 @@ class MainWindow(QMainWindow):
         if self._crash_dialog is not None and self._crash_dialog.isVisible():
             self._crash_dialog.add_error(details, report_path)
             return
+        from app.ui.dialogs.crash_dialog import CrashDialog
+
         self._crash_dialog = CrashDialog(details, report_path, self)
         self._crash_dialog.finished.connect(self._on_crash_dialog_finished)
         self._crash_dialog.show()  # not modal: whatever still works stays usable
