@@ -313,7 +313,7 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
     try:
         if priority_first and cursor == 0:
             page = client.pull(0, limit, priority_first=True)
-            tally.touched |= db.write(apply_page, page=page)
+            tally.touched |= db.write_redoable(apply_page, page=page)
         while not (cancelled and cancelled()):
             try:
                 page = ahead.take(cursor) or client.pull(cursor, limit, wait=wait)
@@ -330,7 +330,7 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
                 raise ProtocolError(f"The server kept saying more changes follow ({tally.pages} pages in one round). "
                                     "Nothing more was applied; the sync tries again later.")
             try:
-                touched, touched_changes = db.write(_apply_pulled, page=page, key=key)
+                touched, touched_changes = db.write_redoable(_apply_pulled, page=page, key=key)
                 tally.touched |= touched
                 tally.touched_changes |= touched_changes
             except IntegrityError as exc:
