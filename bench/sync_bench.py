@@ -1,7 +1,7 @@
 """Team-sync figures over loopback, client and server on this machine: first sync of a large desk (and
 the GUI thread's longest stall meanwhile), edit-to-other-desk latency by long-poll, offline outbox drain.
 
-python -m bench.sync_bench [--tickets 100000] [--notes-per-ticket 3] [--edits 10000] [--samples 100]
+python -m bench.sync_bench [--tickets 100000] [--notes-per-ticket 3] [--edits 10000] [--samples 100] [--first-sync-only]
 
 The server is seeded by bulk insert into its SQLite database (as an import would); every client step
 uses the real engine (app.sync) and, for the stall figure, the app's own sync controller on a Qt
@@ -20,11 +20,11 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.report import record
+from core.ids import new_id
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PASSWORD = "bench password 1"
@@ -36,7 +36,7 @@ def pct(values: list[float], q: float) -> float:
 
 
 def uid() -> str:
-    return str(uuid.uuid4())
+    return new_id()  # as desks make them (UUIDv7, in creation order): the server keeps the pushed ids
 
 
 def seed_server(data: Path, tickets: int, notes_per_ticket: int) -> tuple[str, int]:
@@ -102,7 +102,13 @@ def start_server(data: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("the server did not start")
 
 
-def first_sync(url: str, folder: Path, last_ticket_seq: int) -> dict[str, float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) -> dict[str, float]:
     """The app's sync controller signs in and runs its first round on its own thread; the GUI thread
     only runs a 5 ms heartbeat timer, whose longest gap is the stall a user would feel."""
     from PySide6.QtCore import QTimer
@@ -152,12 +158,15 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int) -> dict[str, float]
 
     def finished(report) -> None:
         marks["done"] = time.perf_counter()
+        marks["client_cpu"] = time.process_time() - cpu_start[0]  # every thread of this process
+        marks["server_cpu"] = cpu_seconds(server_pid) - cpu_start[1]
         marks["changes"] = report.pulled_changes
         done.set()
         QTimer.singleShot(50, app.quit)
 
     controller.round_finished.connect(finished)
     marks["start"] = time.perf_counter()
+    cpu_start = (time.process_time(), cpu_seconds(server_pid))
     controller.sign_in(url, "alex", PASSWORD)
     QTimer.singleShot(600_000, app.quit)
     app.exec()
@@ -279,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--samples", type=int, default=100)
     parser.add_argument("--no-record", action="store_true")
+    parser.add_argument("--first-sync-only", action="store_true",
+                        help="stop after the first-sync figures (prints them, records nothing)")
     parser.add_argument("--no-gc-freeze", dest="gc_freeze", action="store_false",
                         help="skip the gc.freeze() the app makes after start-up (app/main.py), which keeps full "
                              "garbage collections from walking the start-up objects (shorter GUI stalls)")
@@ -294,14 +305,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.gc_freeze:
         gc.freeze()
     try:
-        marks = first_sync(url, folder, last_ticket_seq)
+        load_before = Path("/proc/loadavg").read_text().split()[0]
+        marks = first_sync(url, folder, last_ticket_seq, proc.pid)
+        load_after = Path("/proc/loadavg").read_text().split()[0]
         ticket_s = marks["tickets"] - marks["start"]
         total_s = marks["done"] - marks["start"]
         print(f"first sync: tickets in {ticket_s:.1f} s, everything in {total_s:.1f} s, "
               f"stall {marks['stall_ms']:.0f} ms; {marks['local_tickets']} tickets held, "
-              f"{marks['searchable']} found by a note word", flush=True)
+              f"{marks['searchable']} found by a note word; CPU client {marks['client_cpu']:.1f} s, server "
+              f"{marks['server_cpu']:.1f} s; load average {load_before} before, {load_after} after", flush=True)
         if marks["local_tickets"] != args.tickets or (args.notes_per_ticket and marks["searchable"] != args.tickets):
             print("WARNING: the synced store is not complete or not searchable", flush=True)
+        if args.first_sync_only:
+            return 0
         lat = latency(url, folder, group, args.samples)
         print(f"latency p50 {pct(lat, 0.5):.0f} ms p99 {pct(lat, 0.99):.0f} ms", flush=True)
         pushed, _ = drain(url, folder, group, args.edits)
@@ -318,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| first sync, {args.tickets:,} tickets + {notes:,} worklog entries, until queryable (queue, counts, "
         f"full-text search) | {total_s:.1f} s = "
         f"{(args.tickets + notes) / total_s:,.0f} rows/s | |",
+        f"| CPU during that first sync: client (all threads) / server | {marks['client_cpu']:.1f} s / "
+        f"{marks['server_cpu']:.1f} s (load average {load_before} before, {load_after} after; 2 cores) | |",
         f"| longest GUI-thread stall during that first sync (5 ms heartbeat{gc_note})"
         f" | {marks['stall_ms']:.0f} ms | <= 50 ms |",
         f"| edit on desk A visible on desk B (long-poll), p50 / p99 of {len(lat)} | {pct(lat, 0.5):.0f} ms / "
