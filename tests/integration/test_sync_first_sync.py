@@ -149,6 +149,25 @@ def test_a_pulled_page_commits_without_waiting_for_the_disk_and_every_other_writ
         store.close()
 
 
+def test_in_the_app_the_runners_writer_commits_pulled_pages_redoable_and_its_operations_durable(qtbot, store):
+    from app.ui.tasks import TaskRunner  # Qt only here: the other tests of this folder run headless
+
+    runner = TaskRunner(store)
+    got: list = []
+    try:
+        def job(ctl):  # as the sync controller's round does: every write on the runner's single writer
+            db = SyncDb(store, ctl)
+            return db.write_redoable(_synchronous), db.write(_synchronous), db.write_redoable(_synchronous)
+
+        runner.job(job, on_done=got.append, on_error=got.append)
+        qtbot.waitUntil(lambda: bool(got), timeout=20_000)
+        runner.op(_synchronous, on_done=got.append, on_error=got.append)  # a local edit after a pulled page
+        qtbot.waitUntil(lambda: len(got) == 2, timeout=20_000)
+    finally:
+        runner.shutdown()
+    assert got == [(1, 2, 1), 2]
+
+
 def main(store_path: str, url: str, user: str) -> None:
     store = open_store(store_path)
     client = SyncClient(url, tokens=MemoryTokenStore())
