@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from app.kpi import daily as kpi_daily
 from app.store import Store
 from app.sync.writer import SyncDb, sync_db
+from core.feed import note
 
 BULK_FROM = 5_000  # from this many tickets on, one KPI rebuild is cheaper than refreshing their days
 CHUNK = 1_000
@@ -41,9 +42,11 @@ def refresh_derived(store: Store | SyncDb, ticket_ids: Iterable[str], *, progres
 
 
 def _refresh_part(s, *, part: list[str]) -> None:
+    note(s, "ticket", part)  # their figures: the dashboard refreshes once this commits
     kpi_daily.on_tickets_changed(s, part)  # refreshed as this transaction commits
 
 
 def _rebuild_kpi(s) -> None:
     if kpi_daily.is_built(s):  # read again inside the writer: the dashboard may have built it meanwhile
+        note(s, "ticket", everything=True)
         kpi_daily.rebuild(s)  # one pass over the store: cheaper than many days refreshed
