@@ -28,6 +28,7 @@ from core.ids import new_id
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PASSWORD = "bench password 1"
+IDLE_S = 5  # seconds of heartbeat before the sign-in: the stalls the loaded machine causes by itself
 
 
 def pct(values: list[float], q: float) -> float:
@@ -158,16 +159,25 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
 
     def finished(report) -> None:
         marks["done"] = time.perf_counter()
-        marks["client_cpu"] = time.process_time() - cpu_start[0]  # every thread of this process
-        marks["server_cpu"] = cpu_seconds(server_pid) - cpu_start[1]
+        marks["client_cpu"] = time.process_time() - cpu_start["client"]  # every thread of this process
+        marks["server_cpu"] = cpu_seconds(server_pid) - cpu_start["server"]
         marks["changes"] = report.pulled_changes
         done.set()
         QTimer.singleShot(50, app.quit)
 
     controller.round_finished.connect(finished)
-    marks["start"] = time.perf_counter()
-    cpu_start = (time.process_time(), cpu_seconds(server_pid))
-    controller.sign_in(url, "alex", PASSWORD)
+    cpu_start: dict[str, float] = {}
+    idle_gaps: list[float] = []
+
+    def start() -> None:
+        # The same heartbeat ran IDLE_S seconds with nothing else to do: the machine's own stalls, apart.
+        idle_gaps.extend(gaps)
+        gaps.clear()
+        last[0] = marks["start"] = time.perf_counter()
+        cpu_start.update(client=time.process_time(), server=cpu_seconds(server_pid))
+        controller.sign_in(url, "alex", PASSWORD)
+
+    QTimer.singleShot(IDLE_S * 1000, start)
     QTimer.singleShot(600_000, app.quit)
     app.exec()
     heartbeat.stop()
@@ -183,6 +193,9 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
     engine_mod.apply_page = plain_apply
     store.close()
     marks["stall_ms"] = max(gaps) * 1000 if gaps else float("nan")
+    marks["stalls_over_50"] = sum(g > 0.050 for g in gaps)
+    marks["beats"] = len(gaps)
+    marks["idle_stall_ms"] = max(idle_gaps) * 1000 if idle_gaps else float("nan")
     return marks
 
 
@@ -311,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         ticket_s = marks["tickets"] - marks["start"]
         total_s = marks["done"] - marks["start"]
         print(f"first sync: tickets in {ticket_s:.1f} s, everything in {total_s:.1f} s, "
-              f"stall {marks['stall_ms']:.0f} ms; {marks['local_tickets']} tickets held, "
+              f"stall {marks['stall_ms']:.0f} ms ({marks['stalls_over_50']} of {marks['beats']} beats over 50 ms; "
+              f"{marks['idle_stall_ms']:.0f} ms with the app idle before); {marks['local_tickets']} tickets held, "
               f"{marks['searchable']} found by a note word; CPU client {marks['client_cpu']:.1f} s, server "
               f"{marks['server_cpu']:.1f} s; load average {load_before} before, {load_after} after", flush=True)
         if marks["local_tickets"] != args.tickets or (args.notes_per_ticket and marks["searchable"] != args.tickets):
@@ -337,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| CPU during that first sync: client (all threads) / server | {marks['client_cpu']:.1f} s / "
         f"{marks['server_cpu']:.1f} s (load average {load_before} before, {load_after} after; 2 cores) | |",
         f"| longest GUI-thread stall during that first sync (5 ms heartbeat{gc_note})"
-        f" | {marks['stall_ms']:.0f} ms | <= 50 ms |",
+        f" | {marks['stall_ms']:.0f} ms ({marks['stalls_over_50']} of {marks['beats']} beats over 50 ms; "
+        f"{marks['idle_stall_ms']:.0f} ms in {IDLE_S} s of the idle app before) | <= 50 ms |",
         f"| edit on desk A visible on desk B (long-poll), p50 / p99 of {len(lat)} | {pct(lat, 0.5):.0f} ms / "
         f"{pct(lat, 0.99):.0f} ms | <= 200 ms / <= 1 s |",
         f"| outbox of {args.edits:,} offline edits drained | {pushed:.1f} s | <= 15 s |",
