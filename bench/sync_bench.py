@@ -343,8 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     gc_note = ", gc.freeze() as the app does" if args.gc_freeze else ", no gc.freeze()"
     lines = [
         "| figure | measured | goal |", "| --- | --- | --- |",
-        f"| first sync, {args.tickets:,} tickets (sign-in to the last ticket page committed) | {ticket_s:.1f} s = "
-        f"{args.tickets / ticket_s:,.0f} tickets/s | >= 15,000 tickets/s |",
+        f"| first sync, {args.tickets:,} tickets (sign-in to the last ticket page committed, SLA clocks included) "
+        f"| {ticket_s:.1f} s = {args.tickets / ticket_s:,.0f} tickets/s | >= 15,000 tickets/s |",
         f"| first sync, {args.tickets:,} tickets + {notes:,} worklog entries, until queryable (queue, counts, "
         f"full-text search) | {total_s:.1f} s = "
         f"{(args.tickets + notes) / total_s:,.0f} rows/s | |",

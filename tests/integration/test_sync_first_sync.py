@@ -117,6 +117,9 @@ def test_a_first_sync_killed_midway_resumes_without_loss_or_duplicates(desk, nod
     held = len(_rows(path, "SELECT id FROM ticket"))
     # mia (a manager) sees every group: her pages are never filled up by a membership's backfill
     assert 0 < held < len(expected_tickets)  # killed after the third page: a part is held
+    # ...each held ticket with its SLA clocks: they commit with the page, not in a step after the pull
+    assert _rows(path, "SELECT count(*) FROM ticket t LEFT JOIN ticket_sla s ON s.ticket_id = t.id "
+                       "WHERE t.type = 'incident' AND s.ticket_id IS NULL") == [(0,)]
     store, client = open_store(path), _client(desk, "mia")
     try:
         sync_once(store, client, limit=PAGE, attachments=False)
