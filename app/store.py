@@ -73,10 +73,20 @@ def _set_pragmas(dbapi_conn, _record, cache_kib: int = WRITER_CACHE_KIB) -> None
 
 
 IMMEDIATE = "deskside_begin_immediate"  # execution option: this transaction takes the write lock at BEGIN
+# Execution option: this transaction's commit does not wait for the disk (WAL, synchronous=NORMAL): a
+# power cut may lose it whole, never half. Only for work that can be redone, such as a pulled page and
+# its cursor (the server still holds them); the next durable commit syncs it to disk as well.
+REDOABLE = "deskside_commit_redoable"
+_SYNCHRONOUS = "deskside_synchronous"  # the connection's current level, kept in its pool record
 
 
 def _begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
+    options = conn.get_execution_options()
+    level = "NORMAL" if options.get(REDOABLE) else "FULL"  # only settable outside a transaction: here
+    if conn.info.get(_SYNCHRONOUS, "FULL") != level:
+        conn.exec_driver_sql(f"PRAGMA synchronous={level}")
+        conn.info[_SYNCHRONOUS] = level
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(IMMEDIATE) else "BEGIN")
 
 
 def _set_read_pragmas(dbapi_conn, record) -> None:

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Text, select, type_coerce
+from sqlalchemy import Row, Text, select, type_coerce
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -61,8 +61,8 @@ class _Page:
     def row(self, entity: str, obj: Any) -> None:
         """Add the current row (an ORM object or a Core row) once per page."""
         rows = self.rows.setdefault(entity, {})
-        if obj.id not in rows:
-            rows[obj.id] = _wire(obj) if hasattr(obj, "_mapping") else to_wire(obj)
+        if obj.id not in rows:  # (not hasattr(obj, "_mapping"): a Row builds a new mapping for each ask)
+            rows[obj.id] = _wire(obj) if isinstance(obj, Row) else to_wire(obj)
 
     def change(self, entry: LogEntry, op: str) -> None:
         self.changes.append({"seq": entry.seq, "entity": entry.entity, "entity_id": entry.entity_id, "op": op})
@@ -195,9 +195,11 @@ def _page(session: Session, scope: Scope, cursor: int, limit: int) -> PageOut:
     # (a page of 1,000 notes names up to 1,000 tickets it does not send).
     current = {t.id: t for t in _rows(session, Ticket, {e.entity_id for e in entries if e.entity == "ticket"})}
     current.update((t.id, t) for t in _scope_rows(session, ticket_ids - current.keys()))
-    children = {entity: {c.id: c for c in _rows(session, model, {e.entity_id for e in entries
-                                                                   if e.entity == entity and e.op != "delete"})}
-                for entity, model in CHILDREN.items()}
+    named: dict[str, set[str]] = {entity: set() for entity in CHILDREN}  # one pass over the entries
+    for e in entries:
+        if e.entity in named and e.op != "delete":
+            named[e.entity].add(e.entity_id)
+    children = {entity: {c.id: c for c in _rows(session, model, named[entity])} for entity, model in CHILDREN.items()}
     change_rows = change_sync.load_rows(session, entries)
     page, entered = _Page(), set()
     for e in entries:

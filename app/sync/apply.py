@@ -3,6 +3,7 @@
 # and the cursor commit together. Writes no outbox rows and no audit rows: pulled rows are the server's
 # truth, not local edits. The FTS triggers index tickets and worklogs on insert and update (except in a
 # first sync into an empty store, which builds the index once at its end: app.sync.fts_pause).
+# Each page measures the SLA clocks of the tickets it writes, in one pass (app.sla.tracking).
 # After a ticket is applied, the fields of its still-pending local updates (and of refused ones nobody
 # has decided on yet) are applied again on top, so the user keeps seeing their own work.
 
@@ -33,6 +34,7 @@ from app.models import (
     group_member,
 )
 from app.outbox import refusals
+from app.sla import tracking as sla_tracking
 from app.sync import bulk
 from core.feed import note
 from core.schema import UtcDateTime
@@ -243,9 +245,12 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
     dropped = [i for (e, i), op in last.items() if e == "ticket" and op != "upsert"]
     touched.update(i for (e, i) in last if e == "ticket")
     bulk.delete_ids(session, Ticket, dropped)  # children go by foreign-key cascade
-    _put_tickets(session, [row for i, row in tickets.items() if last.get(("ticket", i), "upsert") == "upsert"],
-                 head_start=head_start)
-    touched.update(i for i in tickets if last.get(("ticket", i), "upsert") == "upsert")
+    upserted = [row for i, row in tickets.items() if last.get(("ticket", i), "upsert") == "upsert"]
+    _put_tickets(session, upserted, head_start=head_start)
+    # Their SLA clocks in the same transaction, in one pass for the page: a pull writes no audit rows, so
+    # nothing else a page holds moves a clock (app.sync.derived brings the KPI figures up after the pull).
+    sla_tracking.recompute_ticket_sla(session, [row["id"] for row in upserted])
+    touched.update(row["id"] for row in upserted)
     for entity, model in CHILDREN.items():
         bulk.delete_ids(session, model, [i for (e, i), op in last.items() if e == entity and op != "upsert"])
         wanted = [r for i, r in rows.get(entity, {}).items() if last.get((entity, i), "upsert") == "upsert"]

@@ -46,11 +46,21 @@ MAX_PAGES = 100_000  # pages in one round (100 million changes): a server saying
 CRASH_ENV = "DESKSIDE_SYNC_CRASH_AT"
 
 
+_CRASH_PASSES: dict[str, int] = {}
+
+
 def crash_point(name: str) -> None:
     """Test-only fault injection: the process dies (as kill -9 would) at the point named by the
-    DESKSIDE_SYNC_CRASH_AT environment variable. Inert when it is unset (the normal case)."""
-    if os.environ.get(CRASH_ENV) == name:
-        os._exit(137)
+    DESKSIDE_SYNC_CRASH_AT environment variable ("name", or "name:N" for its Nth pass, e.g. the third
+    page of a pull). Inert when it is unset (the normal case)."""
+    wanted = os.environ.get(CRASH_ENV)
+    if not wanted or not wanted.startswith(name):
+        return
+    point, _, nth = wanted.partition(":")
+    if point == name:
+        _CRASH_PASSES[name] = passes = _CRASH_PASSES.get(name, 0) + 1
+        if passes >= int(nth or 1):
+            os._exit(137)
 
 
 @dataclass(frozen=True)
@@ -313,7 +323,7 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
     try:
         if priority_first and cursor == 0:
             page = client.pull(0, limit, priority_first=True)
-            tally.touched |= db.write(apply_page, page=page)
+            tally.touched |= db.write_redoable(apply_page, page=page)
         while not (cancelled and cancelled()):
             try:
                 page = ahead.take(cursor) or client.pull(cursor, limit, wait=wait)
@@ -330,7 +340,7 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
                 raise ProtocolError(f"The server kept saying more changes follow ({tally.pages} pages in one round). "
                                     "Nothing more was applied; the sync tries again later.")
             try:
-                touched, touched_changes = db.write(_apply_pulled, page=page, key=key)
+                touched, touched_changes = db.write_redoable(_apply_pulled, page=page, key=key)
                 tally.touched |= touched
                 tally.touched_changes |= touched_changes
             except IntegrityError as exc:

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from app.store import Store
+from app.store import IMMEDIATE, REDOABLE, Store
 from core.feed import SYNC, ChangeRecord, collected, started_by
 
 Published = Callable[[ChangeRecord], None]  # a committed sync transaction's change record, on the sync's thread
@@ -25,13 +25,14 @@ class Writer(Protocol):
 
 class StoreWriter:
     """The headless writer (tests, the command line, the benchmarks): transactions on the calling
-    thread. Its writes begin IMMEDIATE, waiting for another connection's write instead of being refused."""
+    thread. Its writes begin IMMEDIATE (SyncDb begins each one so), waiting for another connection's write
+    instead of being refused."""
 
     def __init__(self, store: Store, published: Published | None = None) -> None:
         self.store, self.published = store, published
 
     def write(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
-        with self.store.session(immediate=True) as session:
+        with self.store.session() as session:
             result = fn(session, **kwargs)
             record = collected(session, operation=getattr(fn, "__name__", "sync"))
         if record is not None and self.published is not None:
@@ -65,7 +66,13 @@ class SyncDb:
 
     def write(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
         """fn in one transaction of the writer; its change record says the sync started it."""
-        return self.writer.write(partial(_as_sync, fn), **kwargs)
+        return self.writer.write(partial(_as_sync, fn, redoable=False), **kwargs)
+
+    def write_redoable(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+        """As `write`, for a transaction that can be done again from the server's data (a pulled page with
+        its cursor): its commit does not wait for the disk (app.store.REDOABLE). A power cut may undo it
+        whole; the cursor goes back with the rows, and the next pull fetches them again."""
+        return self.writer.write(partial(_as_sync, fn, redoable=True), **kwargs)
 
     def read(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
         return self.writer.read(fn, **kwargs)
@@ -76,6 +83,9 @@ def sync_db(store: Store | SyncDb, published: Published | None = None) -> SyncDb
     return store if isinstance(store, SyncDb) else SyncDb(store, published=published)
 
 
-def _as_sync(fn: Callable[..., Any], session: Any, **kwargs: Any) -> Any:
+def _as_sync(fn: Callable[..., Any], session: Any, *, redoable: bool, **kwargs: Any) -> Any:
+    # The first use of the session begins its transaction: IMMEDIATE (a sync write never waits to
+    # upgrade a read), and, for a redoable one, committed without waiting for the disk.
+    session.connection(execution_options={IMMEDIATE: True, REDOABLE: redoable})
     started_by(session, SYNC)
     return fn(session, **kwargs)
