@@ -62,7 +62,7 @@ class QueueRowDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # (text, width, font slot) -> (the elided text laid out once, its width)
-        self._laid_out: dict[tuple[str, int, int], tuple[QStaticText, int]] = {}
+        self._laid_out: dict[tuple[str, int, int], tuple[QStaticText, float]] = {}
         self._fonts: dict[int, tuple[QFont, QFontMetrics, object]] = {}  # slot -> (font, metrics, role font)
         self._look: _Look | None = None
         self._margin = -1  # the style's text margin, read on the first paint
@@ -163,14 +163,14 @@ class QueueRowDelegate(QStyledItemDelegate):
         return found
 
     def _lay_out(self, key: tuple[str, int, int], text: str, width: int, font: QFont,
-                 metrics: QFontMetrics) -> tuple[QStaticText, int]:
+                 metrics: QFontMetrics) -> tuple[QStaticText, float]:
         if len(self._laid_out) >= LAID_OUT_KEEP:
             self._laid_out.clear()
         elided = metrics.elidedText(one_line(text), _ELIDE, width)
         static = QStaticText(elided)
         static.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
         static.prepare(QTransform(), font)
-        laid_out = self._laid_out[key] = (static, metrics.horizontalAdvance(elided))
+        laid_out = self._laid_out[key] = (static, static.size().width())
         return laid_out
 
     def _draw_focus(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, background: QColor) -> None:
