@@ -75,9 +75,9 @@ class QueueRowDelegate(QStyledItemDelegate):
         self._look = None
         self._margin = -1
 
-    @property
-    def laid_out_count(self) -> int:
-        return len(self._laid_out)
+    def laid_out(self) -> list[QStaticText]:
+        """The texts laid out since the last change of widths or look (what the cells show)."""
+        return [static for static, _width in self._laid_out.values()]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
