@@ -10,6 +10,7 @@ from app.tickets import writes as tickets
 from app.ui.queue.row_delegate import QueueRowDelegate, one_line
 from app.ui.queue.table_model import TicketTableModel
 from app.ui.queue.table_view import QueueTableView
+from app.ui.theme import dark_palette
 from tests.ui.conftest import wait_idle
 
 HOSTILE = "<b>bold</b> <a href='x'>link</a> \u202eevil\u202c \u200f" + "very long " * 22 + "\nsecond line"
@@ -57,6 +58,21 @@ def test_it_paints_what_the_styled_delegate_paints(qtbot, view):
     assert ours == theirs
     view.setItemDelegate(view.row_delegate)
     assert render(view) == ours  # again from the cached layouts
+
+
+def test_the_focus_frame_and_a_dark_palette_look_the_same(qtbot, view):
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    view.select_row(3)
+    view.setPalette(dark_palette())  # the app's dark palette, on the view alone
+    view.model().restyle(True)
+    ours = render(view)
+    view.setItemDelegate(QStyledItemDelegate(view))
+    assert render(view) == ours
+    view.setItemDelegate(view.row_delegate)
+    view.clearFocus()
+    assert render(view) != ours  # focus shows (the frame and the active selection)
 
 
 def test_a_cell_and_the_selection_are_painted(qtbot, view):

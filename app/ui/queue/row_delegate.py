@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionFocusRect, QStyleOptionViewItem, QWidget
@@ -95,8 +97,8 @@ class QueueRowDelegate(QStyledItemDelegate):
             text, extra = (PLACEHOLDER if column == 0 else ""), None
         else:
             text, extra = shown.texts[column], shown.extras.get(column)
-        state = option.state.value  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        state = option.state.value
+        rect: QRect = option.rect
         selected = bool(state & _SELECTED)
         group = _GROUPS[bool(state & _ENABLED), bool(state & _ACTIVE)]
         if selected:
@@ -105,7 +107,7 @@ class QueueRowDelegate(QStyledItemDelegate):
             if selected:
                 painter.setPen(look.highlighted_text[group])
             elif extra is not None and FOREGROUND in extra:
-                painter.setPen(extra[FOREGROUND].color())  # type: ignore[attr-defined]
+                painter.setPen(cast(QBrush, extra[FOREGROUND]).color())
             else:
                 painter.setPen(look.text[group])
             self._draw_text(painter, rect, text, extra)
@@ -113,13 +115,13 @@ class QueueRowDelegate(QStyledItemDelegate):
             self._draw_focus(painter, option, rect, look.focus_colours[group, selected])
 
     def _prepare(self, option: QStyleOptionViewItem) -> None:
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else None
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) if style else 2
-        self._look = _Look(option.palette)  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]  # a copy: the option's dies with the paint
+        self._look = _Look(option.palette)
+        font = QFont(option.font)  # a copy: the option's dies with the paint
         self._fonts[0] = (font, QFontMetrics(font), None)
-        self._rtl = option.direction == Qt.LayoutDirection.RightToLeft  # type: ignore[attr-defined]
+        self._rtl = option.direction == Qt.LayoutDirection.RightToLeft
         self._margin = margin + 1
 
     def _draw_text(self, painter: QPainter, rect: QRect, text: str, extra: dict[int, object] | None) -> None:
@@ -127,7 +129,7 @@ class QueueRowDelegate(QStyledItemDelegate):
         width = rect.width() - 2 * margin
         if width <= 0:
             return
-        role_font = extra.get(FONT) if extra is not None else None
+        role_font = cast(QFont | None, extra.get(FONT)) if extra is not None else None
         slot = 0 if role_font is None else id(role_font)
         font, metrics, _kept = self._fonts.get(slot) or self._add_font(slot, role_font)
         key = (text, width, slot)
@@ -135,16 +137,16 @@ class QueueRowDelegate(QStyledItemDelegate):
         if laid_out is None:
             laid_out = self._lay_out(key, text, width, font, metrics)
         static, text_width = laid_out
-        align = extra.get(ALIGNMENT, 0) if extra is not None else 0
-        horizontal = int(align) & (_RIGHT | _HCENTER)  # type: ignore[call-overload]
-        if self._rtl and not int(align) & _ABSOLUTE:  # type: ignore[call-overload]
+        align = cast(int, extra.get(ALIGNMENT, 0)) if extra is not None else 0
+        horizontal = align & (_RIGHT | _HCENTER)
+        if self._rtl and not align & _ABSOLUTE:
             horizontal = 0 if horizontal == _RIGHT else _RIGHT if horizontal == 0 else horizontal
-        x = rect.x() + margin
+        x: float = rect.x() + margin
         if horizontal == _RIGHT:
             x += width - text_width
         elif horizontal == _HCENTER:
             x += (width - text_width) / 2
-        vertical = int(align) & (_TOP | _BOTTOM)  # type: ignore[call-overload]
+        vertical = align & (_TOP | _BOTTOM)
         spare = rect.height() - metrics.height()
         y = rect.y() + (0 if vertical == _TOP else spare if vertical == _BOTTOM else spare / 2)
         if slot:
@@ -155,10 +157,10 @@ class QueueRowDelegate(QStyledItemDelegate):
         else:
             painter.drawStaticText(QPointF(x, y), static)
 
-    def _add_font(self, slot: int, role_font: object) -> tuple[QFont, QFontMetrics, object]:
+    def _add_font(self, slot: int, role_font: QFont | None) -> tuple[QFont, QFontMetrics, object]:
         """A role font resolved against the view's, as the styled delegate does. Role fonts are the
         display builder's shared instances, told apart by identity (each kept alive here)."""
-        font = QFont(role_font).resolve(self._fonts[0][0])  # type: ignore[call-overload]
+        font = QFont(role_font).resolve(self._fonts[0][0]) if role_font is not None else self._fonts[0][0]
         found = self._fonts[slot] = (font, QFontMetrics(font), role_font)
         return found
 
@@ -174,15 +176,15 @@ class QueueRowDelegate(QStyledItemDelegate):
         return laid_out
 
     def _draw_focus(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, background: QColor) -> None:
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         if widget is None:
             return
         focus = QStyleOptionFocusRect()
-        focus.state = (option.state | QStyle.StateFlag.State_KeyboardFocusChange  # type: ignore[attr-defined]
+        focus.state = (option.state | QStyle.StateFlag.State_KeyboardFocusChange
                        | QStyle.StateFlag.State_Item)
-        focus.direction = option.direction  # type: ignore[attr-defined]
+        focus.direction = option.direction
         focus.rect = rect
-        focus.palette = option.palette  # type: ignore[attr-defined]
-        focus.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
+        focus.palette = option.palette
+        focus.fontMetrics = option.fontMetrics
         focus.backgroundColor = background
         widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
