@@ -125,7 +125,7 @@ def test_one_line_turns_line_breaks_into_spaces():
     assert one_line(plain) is plain
 
 
-def test_placeholders_and_other_models_fall_back_to_the_styled_delegate(qtbot, view):
+def test_other_models_get_the_styled_delegate(qtbot, view):
     from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
@@ -143,3 +143,11 @@ def test_placeholders_and_other_models_fall_back_to_the_styled_delegate(qtbot, v
     other.setItemDelegate(QStyledItemDelegate(other))
     other.viewport().render(styled)
     assert image == styled
+
+
+def test_size_hints_are_the_styled_delegates(qtbot, view):
+    """Column fitting (double-click on a header edge) measures from the model's roles, as before."""
+    title = column_of(view, "title")
+    ours = view.sizeHintForColumn(title)
+    view.setItemDelegate(QStyledItemDelegate(view))
+    assert ours == view.sizeHintForColumn(title) > 100
