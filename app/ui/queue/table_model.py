@@ -303,6 +303,10 @@ class TicketTableModel(QAbstractTableModel):
                 continue
         return sorted(found)
 
+    def display_at(self, row: int) -> RowDisplay | None:
+        """The prepared display of a row (the queue's delegate paints it); None while on its way."""
+        return self._display_at(row) if 0 <= row < self._count else None
+
     def _display_at(self, row: int) -> RowDisplay | None:
         """The prepared display of a row; None while its values are on their way (asked for here)."""
         rid = self._ids[row] if row < len(self._ids) else self.row_id_at(row)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from app.ui.queue.row_delegate import QueueRowDelegate
 from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
+
+_RELAYOUT = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange,
+             QEvent.Type.LayoutDirectionChange)
 
 
 class QueueTableView(QTableView):
@@ -16,6 +20,8 @@ class QueueTableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
+        self.row_delegate = QueueRowDelegate(self)  # draws the prepared rows (most of a repaint's cost)
+        self.setItemDelegate(self.row_delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -36,6 +42,7 @@ class QueueTableView(QTableView):
         header.setSortIndicatorShown(True)
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.sectionResized.connect(lambda *_: self.row_delegate.forget_layout())
         self.doubleClicked.connect(lambda idx: self.open_requested.emit(idx.row()))
         self._saved_selection: list[int] = []
         self._saved_rows: list[int] = []  # where the saved selection was: looked at first on restore
@@ -48,6 +55,11 @@ class QueueTableView(QTableView):
         # A page read replaced by a newer scroll position never arrives: repainting what is on screen
         # when any page lands asks again for the rows still missing there.
         model.rows_loaded.connect(self.viewport().update)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() in _RELAYOUT:
+            self.row_delegate.forget_layout()
+        super().changeEvent(event)
 
     # Keyboard first: j/k like arrows, Enter opens.
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
