@@ -213,3 +213,16 @@ def test_adding_a_note_in_the_editor_appends_a_card_and_a_refresh_keeps_the_scro
     editor.reload()  # nothing new: nothing moves
     wait_idle(qtbot, ctx.runner)
     assert not resets and bar.value() == before
+
+
+def test_a_body_keeps_its_line_breaks(qtbot):
+    """QTextLayout ignores "\n": the body's lines must still be lines ("morning,The fan" was one run)."""
+    from app.ui.ticket.worklog_delegate import WorklogDelegate
+    from app.ui.ticket.worklog_model import Card
+
+    view = WorklogList()
+    qtbot.addWidget(view)
+    delegate = WorklogDelegate(view)
+    card = Card("Note", "Agent", "Good morning,\r\nThe fan is loud.\n\nDanke", (), "")
+    layout = delegate._body_layout(("e1",), card, 2000)
+    assert layout.lineCount() == 4

@@ -86,7 +86,8 @@ class WorklogDelegate(QStyledItemDelegate):
         if layout is not None:
             self._layouts.move_to_end(key)
             return layout
-        layout = QTextLayout(card.body, self._font)
+        # QTextLayout breaks lines only at U+2028, not at "\n": one for one, so link positions stay right.
+        layout = QTextLayout(card.body.replace("\r\n", " \u2028").replace("\n", "\u2028"), self._font)
         layout.setTextOption(self._option)
         if card.links:
             ranges = []
