@@ -17,16 +17,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.measure import pct
 from bench.report import record
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 GOAL_MS = 300
 PERIODS = ((7, "7 days"), (30, "30 days"), (365, "1 year"), (730, "2 years"))
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def load() -> str:

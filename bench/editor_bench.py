@@ -17,22 +17,12 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.measure import load_average, load_text, pct
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SOURCE = Path("/work/stores/demo-100k.sqlite3")
 BIG, SMALL = 5000, 5
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def loadavg() -> str:
-    try:
-        return Path("/proc/loadavg").read_text().strip()
-    except OSError:
-        return "n/a"
 
 
 def prepare(source: Path, work: Path) -> tuple[Path, dict[str, str]]:
@@ -198,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args(argv)
     os.environ["DESKSIDE_CONFIG_DIR"] = tempfile.mkdtemp(prefix="deskside-editor-bench-")
-    print(f"load before: {loadavg()}  ({os.cpu_count()} cores)")
+    print(f"load before: {load_text(load_average())}  ({os.cpu_count()} cores)")
     path, made = prepare(args.source, args.work)
     figures = measure(path, made, args.repeats)
     print("wall: request to first paint with data; GUI CPU: the GUI thread's CPU time in it; stall: the longest gap"
@@ -207,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in figures.items():
         print(f"{name:46} {statistics.median(values):8.1f} {pct(values, 0.95):8.1f} {max(values):8.1f} "
               f"{len(values):5d}")
-    print(f"load after: {loadavg()}")
+    print(f"load after: {load_text(load_average())}")
     return 0
 
 

@@ -14,26 +14,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.measure import current_rss_mib, load_average, load_text
 from bench.ui_bench import pct
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 MILLION = Path(__file__).resolve().parent / ".cache" / "demo-1000000-7.sqlite3"
 FALLBACK = Path("/work/stores/demo-100k.sqlite3")
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "n/a"
-
-
-def rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def read_only_store(path: Path, cache_mib: int = 64):
@@ -276,10 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--cache-mib", type=int, default=64, help="SQLite page cache per connection")
     args = parser.parse_args(argv)
-    before = loadavg()
+    before = load_text(load_average())
     t0 = time.time()
     figures = measure(args.store, args.repeats, args.cache_mib)
-    after = loadavg()
+    after = load_text(load_average())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Queue UI on {args.store.name} (page cache {args.cache_mib} MiB a connection); {os.cpu_count()} cores; "
           f"load average before {before}, after {after}"
@@ -288,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in figures.items():
         print(f"{name:44} {len(values):>4} {pct(values, 0.5):>9.1f} {pct(values, 0.95):>9.1f} "
               f"{max(values, default=float('nan')):>9.1f}")
-    print(f"RSS now {rss_mib():.0f} MiB, peak {peak:.0f} MiB")
+    print(f"RSS now {current_rss_mib():.0f} MiB, peak {peak:.0f} MiB")
     return 0
 
 

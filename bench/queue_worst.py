@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.tickets import queue
 from app.tickets.queue import SORTS, QueueFilter, QueueSort
+from bench.measure import pct
 
 LIMIT = 200
 
@@ -38,11 +39,6 @@ def busy(load: str) -> bool:
         return float(load.split()[0]) > (os.cpu_count() or 1)
     except ValueError:
         return False
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 @dataclass

@@ -13,14 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench.measure import pct
 from bench.report import record
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def startup_probe(store: str) -> None:
