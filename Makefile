@@ -25,7 +25,7 @@ TEST_WORKERS ?= auto
 TEST_PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder)
 
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(TEST_PARALLEL)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --durations=12 $(TEST_PARALLEL)
 
 # Static checks: ruff (pycodestyle, pyflakes, bugbear, simplify, pyupgrade, isort), then the types
 # (typecheck), then the import layers.

@@ -15,6 +15,7 @@ from app.ui.queue.queue_page import QueuePage
 from app.ui.tasks import TaskRunner
 from app.ui.ticket.editor import TicketEditor
 from core.feed import SYNC, Change, ChangeRecord
+from tests.ui.dialog_watchdog import DialogWatchdog
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +25,16 @@ def english_catalogue(qapp):
     installed = install_translators(qapp, QLocale(QLocale.Language.English))
     yield
     remove_translators(qapp, installed)
+
+
+@pytest.fixture(autouse=True)
+def no_stuck_dialog(qapp):
+    """A modal dialog nobody answers would block its test inside Qt's event loop, where no timeout
+    reaches it: the watchdog closes it and the test fails, naming the dialog."""
+    watchdog = DialogWatchdog()
+    yield
+    watchdog.stop()
+    assert not watchdog.stuck, f"a modal dialog was left open with nobody to answer it: {watchdog.stuck}"
 
 
 @pytest.fixture
