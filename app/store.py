@@ -31,6 +31,11 @@ PIECES = 4294967295  # the low 32 bits of a full-text rowid: the pieces of one t
 # Merges the index into one segment: a query then opens one b-tree per term, which the walk form of a
 # search (one FTS5 query per ticket it visits) feels most. Run after bulk writes; about 3 s for 100k tickets.
 FTS_OPTIMIZE = "INSERT INTO ticket_fts(ticket_fts) VALUES ('optimize')"
+# Every word of the index, for prefix words (migration 0014): read once from the index after a bulk build.
+FTS_WORDS = (
+    "DELETE FROM search_term",
+    "INSERT INTO search_term(term) SELECT term FROM ticket_fts_terms",
+)
 # The index the triggers of migration 0011 keep, built in a few statements: entries a paused sync wrote
 # get their piece numbers (after the ticket's last, in the order written), then every piece, with no sort of all
 # the text (pieces come in rowid order but for entries written out of order, which cost a segment flush).
@@ -49,6 +54,7 @@ FTS_REBUILD = (
     "INSERT INTO ticket_fts(rowid, body, title) SELECT fts_rowid, coalesce(body, ''), '' FROM worklog_entry "
     "WHERE fts_rowid IS NOT NULL",
     FTS_OPTIMIZE,
+    *FTS_WORDS,
 )
 
 

@@ -19,7 +19,7 @@ from app.demo.lifecycle import DAYS, Tickets
 from app.kpi import daily as kpi_daily
 from app.sla.policies import load_policies
 from app.sla.tracking import fill_ticket_sla
-from app.store import FTS_OPTIMIZE, StoreError, open_store
+from app.store import FTS_OPTIMIZE, FTS_WORDS, StoreError, open_store
 
 VERSION = 7  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
 CHUNK = 25_000  # tickets per transaction; about 3x as many worklog and 4.5x as many audit rows ride along
@@ -233,6 +233,8 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
             report("search index", 0, 1)
             with loader.transaction() as con:
                 con.execute(FTS_OPTIMIZE)
+                for sql in FTS_WORDS:
+                    con.execute(sql)
             report("search index", 1, 1)
         report("finishing", 0, 1)
         with loader.transaction() as con:

@@ -18,7 +18,7 @@ from app.models import Category, Group, Person, Service, SyncConflict, Ticket, T
 from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
-from app.tickets.search import fts_match_count, search_clause, text_match_estimate, walkable
+from app.tickets.search import fts_match_count, parse, search_clause, text_match_estimate, walkable
 from core.schema import utcnow
 from core.tickets.workflow import state_label
 
@@ -220,28 +220,72 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
                     limit: int) -> tuple[array, Plan]:
     """The first `limit` row ids in order, and the plan that read them."""
     plan = plan_first_page(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)
-    stmt = select(Ticket.row_id)
     if plan.text_drives:
-        # The few full-text matches are the rows read; the other tests run on each (SQLite would rather
-        # read the open/closed index, which it cannot tell holds nearly every ticket).
-        text_clause = search_clause(flt.text, has_fts=has_fts)
-        rest = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
-        stmt = stmt.where(and_(True, *([text_clause] if text_clause is not None else []),
-                               *([_unindexed(and_(*rest))] if rest else [])))
+        return _sorted_text_matches(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit), plan
+    if not plan.walk:
+        clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=True)
+        stmt = select(Ticket.row_id).where(and_(True, *clauses))
         return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit))), plan
-    clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=True)
-    if plan.walk:
-        # Every test per row (+), except the open/closed one when the walked index holds it: an (is_open,
-        # key) index takes it as is; the partial WHERE is_open indexes are named by the bare column.
-        open_test = Ticket.is_open.is_(flt.open_only)
-        kept: list[ColumnElement[bool]] = []
-        if _walk_holds_open_state(sort, flt):
-            kept = [open_test] if sort.key in OPEN_INDEXED_SORTS else [literal_column("ticket.is_open")]
-        rest = [c for c in clauses if not (sort.key in OPEN_INDEXED_SORTS and c.compare(open_test))]
-        stmt = stmt.where(and_(True, *kept, *([_unindexed(and_(*rest))] if rest else [])))
-    else:
-        stmt = stmt.where(and_(True, *clauses))
-    return array("q", session.scalars(_ordered(stmt, sort, by_index=plan.walk).limit(limit))), plan
+    # Every test per row (+), except the open/closed one when the walked index holds it: an (is_open,
+    # key) index takes it as is; the partial WHERE is_open indexes are named by the bare column.
+    open_test = Ticket.is_open.is_(flt.open_only)
+    kept: list[ColumnElement[bool]] = []
+    if _walk_holds_open_state(sort, flt):
+        kept = [open_test] if sort.key in OPEN_INDEXED_SORTS else [literal_column("ticket.is_open")]
+    filters = [c for c in where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+               if not (sort.key in OPEN_INDEXED_SORTS and c.compare(open_test))]
+    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=True)
+    stmt = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*filters))] if filters else [])))
+    if text_clause is None:
+        return array("q", session.scalars(_ordered(stmt, sort).limit(limit))), plan
+    found = _walk_with_budget(session, _ordered(stmt.add_columns(text_clause), sort), limit)
+    if found is None and not parse(flt.text).groups:
+        # Excluded words only, and most tickets have them: read their matches once and skip them
+        # (no sort of the rest would be cheaper).
+        rest = stmt.where(search_clause(flt.text, has_fts=has_fts))
+        return array("q", session.scalars(_ordered(rest, sort).limit(limit))), plan
+    if found is None:
+        # The text's matches lie further along this order than their number says (a sort that
+        # correlates with the words, as titles do): read them and sort instead of walking on.
+        return _sorted_text_matches(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit), plan
+    return found, plan
+
+
+# Rows a walk with a search tests before it gives up for reading the matches and sorting them: a
+# full-text test costs 10-20 us a row, so a walk that found no page by then costs ~60 ms.
+WALK_BUDGET = 4000
+
+
+def _walk_with_budget(session: Session, stmt: Select, limit: int) -> array | None:
+    """The row ids of the first `limit` rows whose last column is true, reading `stmt`'s rows in order
+    and lazily; None when WALK_BUDGET rows gave fewer (and more rows were left)."""
+    out, seen = array("q"), 0
+    # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
+    result = session.execute(stmt.limit(WALK_BUDGET + 1), execution_options={"yield_per": limit})
+    for chunk in result.partitions():
+        for row_id, hit in chunk:
+            seen += 1
+            if seen > WALK_BUDGET:
+                result.close()
+                return None
+            if hit:
+                out.append(row_id)
+                if len(out) == limit:
+                    result.close()
+                    return out
+    return out
+
+
+def _sorted_text_matches(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
+                         limit: int) -> array:
+    """The first `limit` ids of the text's matches that pass the other filters, sorted."""
+    # The full-text matches are the rows read; the other tests run on each (SQLite would rather read the
+    # open/closed index, which it cannot tell holds nearly every ticket).
+    text_clause = search_clause(flt.text, has_fts=has_fts)
+    rest = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+    stmt = select(Ticket.row_id).where(and_(True, *([text_clause] if text_clause is not None else []),
+                                            *([_unindexed(and_(*rest))] if rest else [])))
+    return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit)))
 
 
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:
@@ -276,10 +320,11 @@ def ticket_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str |
     clauses = where_clauses(session, flt, me=me, has_fts=has_fts)
     stmt = _ordered(select(Ticket.row_id).where(and_(True, *clauses)), sort)
     out = array("q")
-    result = session.execute(stmt)
     # Small batches: a batch's rows are turned into Python objects holding the GIL, which the GUI thread
     # then waits for. 50,000 a batch stalled it ~65 ms on 100k tickets, 500 about 10 ms (and ran faster).
-    for chunk in result.partitions(ID_BATCH):
+    # yield_per: without it an ORM result reads every row in one call before handing out the first batch.
+    result = session.execute(stmt, execution_options={"yield_per": ID_BATCH})
+    for chunk in result.partitions():
         out.extend(r[0] for r in chunk)
     return out
 

@@ -229,15 +229,17 @@ class _Names:
         return f"{stem}_{self.n}"
 
 
-def _pieces(expression: str, name: str):
-    """The tickets (row ids) with a piece that matches: `rowid >> 32`, no content table read."""
+def _pieces(terms_: tuple[Term, ...], names: _Names):
+    """The tickets (row ids) with a piece one of the terms matches: `rowid >> 32`, no content table read."""
+    params: dict[str, str] = {}
+    expression = _match_expression(terms_, names, params)
     return (select(literal_column("rowid >> 32")).select_from(text("ticket_fts"))
-            .where(text(f"ticket_fts MATCH :{name}").bindparams(**{name: expression})))
+            .where(text(f"ticket_fts MATCH {expression}").bindparams(**params)))
 
 
 def _matching(terms_: tuple[Term, ...], names: _Names):
     """Row ids of the tickets one of the terms matches: a piece by the index, or the number by its ranges."""
-    found = _pieces(_fts_any(terms_), names("fts_q"))
+    found = _pieces(terms_, names)
     ranges = [r for w in _number_words(terms_) for r in number_ranges(w)]
     if not ranges:
         return found
@@ -246,8 +248,10 @@ def _matching(terms_: tuple[Term, ...], names: _Names):
 
 
 def _expanded(word: str, names: _Names, params: dict[str, str]) -> str:
-    """SQL for the MATCH text of one prefix word in the walk form: its index terms OR-ed, read from the
-    vocabulary table once per statement; the prefix query itself past MAX_EXPANSION terms (or none)."""
+    """SQL for the MATCH text of one prefix word: its index terms OR-ed, read from search_term (a b-tree
+    of every indexed word, migration 0014) once per statement; the prefix query itself past
+    MAX_EXPANSION terms (or none). FTS5 reads OR-ed terms lazily and seeks in each, where a prefix
+    query merges every matching term's list in memory before the first row."""
     literal = names("fts_lit")
     params[literal] = f'"{word}"*'
     if not word.isascii():  # the range would have to fold case and accents exactly as the tokenizer does
@@ -257,11 +261,11 @@ def _expanded(word: str, names: _Names, params: dict[str, str]) -> str:
     params[high] = params[low][:-1] + chr(ord(params[low][-1]) + 1)
     return (f"(SELECT CASE WHEN count(*) BETWEEN 1 AND {MAX_EXPANSION} "
             "THEN '(' || group_concat('\"' || term || '\"', ' OR ') || ')' "
-            f"ELSE :{literal} END FROM (SELECT term FROM ticket_fts_terms WHERE term >= :{low} AND term < :{high} "
+            f"ELSE :{literal} END FROM (SELECT term FROM search_term WHERE term >= :{low} AND term < :{high} "
             f"LIMIT {MAX_EXPANSION + 1}))")
 
 
-def _walk_expression(terms_: tuple[Term, ...], names: _Names, params: dict[str, str]) -> str:
+def _match_expression(terms_: tuple[Term, ...], names: _Names, params: dict[str, str]) -> str:
     """The MATCH text of `_fts_any(terms_)` as an SQL expression, each prefix word expanded."""
     parts: list[str] = []
 
@@ -288,7 +292,7 @@ def _walk_expression(terms_: tuple[Term, ...], names: _Names, params: dict[str, 
 def _walk_match(terms_: tuple[Term, ...], names: _Names) -> ColumnElement[bool]:
     """A correlated EXISTS: does a piece of this ticket match? FTS5 seeks the ticket's rowid range."""
     params: dict[str, str] = {}
-    expression = _walk_expression(terms_, names, params)
+    expression = _match_expression(terms_, names, params)
     return exists(select(literal_column("1")).select_from(text("ticket_fts")).where(text(
         f"ticket_fts MATCH {expression} "
         f"AND ticket_fts.rowid BETWEEN ticket.row_id << 32 AND (ticket.row_id << 32) + {PIECES}"
@@ -302,8 +306,7 @@ def _distinct_tickets(terms_: tuple[Term, ...]):
     if _number_words(terms_):
         found = _matching(terms_, names)
         return select(func.count()).select_from(union(*found.selects).subquery())
-    return (select(func.count(literal_column("rowid >> 32").distinct())).select_from(text("ticket_fts"))
-            .where(text("ticket_fts MATCH :fts_q").bindparams(fts_q=_fts_any(terms_))))
+    return _pieces(terms_, names).with_only_columns(func.count(literal_column("rowid >> 32").distinct()))
 
 
 def text_match_estimate(session: Session, user_text: str, cap: int) -> tuple[int, bool] | None:
@@ -338,11 +341,14 @@ def fts_match_count(session: Session, user_text: str) -> int | None:
     if any(_number_words(terms_) for terms_ in (*parsed.groups, parsed.excluded)):
         return session.scalar(select(func.count()).select_from(Ticket).where(search_clause(user_text, has_fts=True)))
     # One flat compound (SQLite nests none): the groups' tickets intersected, the excluded ones taken out.
-    params = {f"fts_g{i}": _fts_any(g) for i, g in enumerate(parsed.groups)}
-    sql = " INTERSECT ".join(f"SELECT rowid >> 32 FROM ticket_fts WHERE ticket_fts MATCH :{name}" for name in params)
+    names, params = _Names(), dict[str, str]()
+
+    def pieces(terms_: tuple[Term, ...]) -> str:
+        return f"SELECT rowid >> 32 FROM ticket_fts WHERE ticket_fts MATCH {_match_expression(terms_, names, params)}"
+
+    sql = " INTERSECT ".join(pieces(g) for g in parsed.groups)
     if parsed.excluded:
-        params["fts_not"] = _fts_any(parsed.excluded)
-        sql += " EXCEPT SELECT rowid >> 32 FROM ticket_fts WHERE ticket_fts MATCH :fts_not"
+        sql += " EXCEPT " + pieces(parsed.excluded)
     return session.scalar(text(f"SELECT count(*) FROM ({sql})").bindparams(**params))
 
 
@@ -364,7 +370,9 @@ def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = Fals
     tickets of the matching pieces)` per group, fast when few match; and with `walk_sort_index` a
     correlated EXISTS per group that FTS5 answers by a seek in the ticket's rowid range, so the outer
     query walks the sort column's index and stops at the LIMIT: the form for many matches.
-    Excluded terms are `row_id NOT IN (matches)` in both forms, which walks the sort index too.
+    Excluded terms are `row_id NOT IN (matches)` in the lookup form (their matches read once), and a
+    correlated NOT EXISTS per ticket in the walk form (a page of tickets without a common word is found
+    long before all of that word's matches are read).
     """
     parsed = parse(user_text)
     if parsed.is_empty:
@@ -379,7 +387,11 @@ def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = Fals
                 clauses.append(match if by_number is None else or_(match, by_number))
             else:
                 clauses.append(Ticket.row_id.in_(_matching(group, names)))
-        if parsed.excluded:
+        if parsed.excluded and walk_sort_index:
+            by_number = _number_clause(Ticket.number, _number_words(parsed.excluded))
+            match = _walk_match(parsed.excluded, names)
+            clauses.append(not_(match if by_number is None else or_(match, by_number)))
+        elif parsed.excluded:
             clauses.append(Ticket.row_id.not_in(_matching(parsed.excluded, names)))
     else:
         for group in parsed.groups:

@@ -1,0 +1,58 @@
+"""A walk that finds no page within its budget reads the text's matches and sorts them: same rows, bounded cost."""
+
+import pytest
+
+from app.people import reference
+from app.tickets import queue
+from app.tickets import writes as tickets
+from app.tickets.queue import QueueFilter, QueueSort
+
+# Titles that sort before every match have no match: a walk by title meets the matches only at the end.
+TITLES = [f"aaa plain {i:02d}" for i in range(40)] + [f"zzz kestrel {i:02d}" for i in range(12)]
+
+
+@pytest.fixture
+def desk(tmp_path, store_copies):
+    def fill(store):
+        with store.session() as s:
+            me = reference.ensure_local_user(s, name="Budget Agent")
+            for title in TITLES:
+                tickets.create_ticket(s, ticket_type="incident", title=title, actor_id=me)
+        return me
+
+    store, me = store_copies.open(tmp_path / "store.sqlite3", fill)
+    yield store, me
+    store.close()
+
+
+def _ids(store, me, text: str, sort: QueueSort, limit: int) -> list[int]:
+    with store.session() as s:
+        return list(queue.ticket_ids(s, flt=QueueFilter(text=text), sort=sort, me=me, has_fts=True, limit=limit))
+
+
+@pytest.mark.parametrize("budget", [3, 20, 1000])
+@pytest.mark.parametrize("text", ["kestrel", "kes", "plain", "kestrel OR plain", "kestrel 03", "-plain", "-kestrel",
+                                  "aaa -plain", "zzz -03"])
+@pytest.mark.parametrize("sort", [QueueSort("title", False), QueueSort("title", True), QueueSort("updated_at", True)])
+def test_every_budget_gives_the_rows_of_the_full_sort(desk, monkeypatch, budget, text, sort):
+    store, me = desk
+    with store.session() as s:
+        expected = list(queue.ticket_ids(s, flt=QueueFilter(text=text), sort=sort, me=me, has_fts=True))[:5]
+    # Force the walk whatever the estimate says (the store is small), then squeeze its budget.
+    monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
+    monkeypatch.setattr(queue, "WALK_BUDGET", budget)
+    assert _ids(store, me, text, sort, limit=5) == expected
+
+
+def test_a_walk_past_its_budget_falls_back_to_sorting(desk, monkeypatch):
+    store, me = desk
+    calls = []
+    real = queue._sorted_text_matches
+    monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
+    monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(queue, "WALK_BUDGET", 20)
+    assert len(_ids(store, me, "kestrel", QueueSort("title", False), limit=5)) == 5
+    assert calls == [1]  # 40 rows without the word come first: the walk gave up
+    calls.clear()
+    assert len(_ids(store, me, "kestrel", QueueSort("title", True), limit=5)) == 5
+    assert calls == []  # the matches come first: the walk found its page
