@@ -36,7 +36,7 @@ COLUMNS = {
     "audit_event": "id entity entity_id field old_value new_value actor_id at",
     "ticket_link": "id source_id target_id kind created_at", "ticket_fts": "rowid body title",
 }
-LOADING_KEY = "demo_loading"  # store_meta: the parked FTS triggers while a load runs
+LOADING_KEY = "demo_loading"  # store_meta: the parked FTS triggers and ticket indexes while a load runs
 
 Progress = Callable[[str, int, int], None]
 
@@ -68,8 +68,8 @@ class DemoSummary:
 class _Loader:
     """Bulk writes over one raw sqlite3 connection to the store file.
 
-    While loading, durability is off and the FTS triggers are dropped, their SQL parked in store_meta
-    in the same transaction; `close` puts both back, also after an error, and `restore_triggers` on a
+    While loading, durability is off and the FTS triggers and the ticket indexes are dropped, their SQL parked in
+    store_meta in the same transaction; `close` puts them back, also after an error, and `restore_triggers` on a
     later run repairs a load that was killed half-way.
     """
 
@@ -111,16 +111,20 @@ class _Loader:
     def begin_load(self) -> None:
         for pragma in ("foreign_keys=OFF", "synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
             self.con.execute(f"PRAGMA {pragma}")
-        if not self.fts:
-            return
         # Triggers would index each ticket and then rewrite its row once per worklog entry; the chunks
-        # write the finished search rows themselves instead.
+        # write the finished search rows themselves instead. The ticket table's secondary indexes (two
+        # dozen queue sorts and filters) are built once at the end: CREATE INDEX over the filled table
+        # costs a fraction of updating each of them per row (as a first sync does, app.sync.fts_pause).
         triggers = self.con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                    "AND sql LIKE '%ticket_fts%' ORDER BY name").fetchall()
+                                    "AND sql LIKE '%ticket_fts%' ORDER BY name").fetchall() if self.fts else []
+        indexes = self.con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' "
+                                   "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name").fetchall()
         with self.transaction() as con:
-            self.set_meta(LOADING_KEY, json.dumps(triggers))
+            self.set_meta(LOADING_KEY, json.dumps(triggers + indexes))
             for name, _ in triggers:
                 con.execute(f'DROP TRIGGER "{name}"')
+            for name, _ in indexes:
+                con.execute(f'DROP INDEX "{name}"')
         self.parked = True
 
     def write(self, rows: dict[str, list[tuple]]) -> None:
@@ -135,7 +139,8 @@ class _Loader:
             return False
         with self.transaction() as con:
             for name, sql in json.loads(parked):
-                con.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                kind = "INDEX" if sql.upper().startswith("CREATE INDEX") else "TRIGGER"
+                con.execute(f'DROP {kind} IF EXISTS "{name}"')
                 con.execute(sql)
             con.execute('DELETE FROM store_meta WHERE "key" = ?', (LOADING_KEY,))
         return True
@@ -279,7 +284,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
 
 
 def repair_interrupted(path: Path | str) -> bool:
-    """Put back the search triggers of a load that was killed half-way; True when it had to."""
+    """Put back the search triggers and ticket indexes of a load that was killed half-way; True when it had to."""
     loader = _Loader(Path(path))
     try:
         return loader.restore_triggers()

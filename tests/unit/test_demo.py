@@ -49,6 +49,10 @@ def _triggers(path) -> list[tuple]:
     return _rows(path, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
 
 
+def _ticket_indexes(path) -> list[tuple]:
+    return _rows(path, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' ORDER BY name")
+
+
 def _found(store, text: str) -> int:
     with store.session() as s:
         return count_tickets(s, flt=QueueFilter(text=text), me=None, has_fts=store.has_fts)
@@ -57,9 +61,14 @@ def _found(store, text: str) -> int:
 @pytest.fixture
 def fresh_triggers(tmp_path):
     """The triggers of a store the app made, to compare a generated store's with."""
+    return _triggers(_fresh(tmp_path))
+
+
+def _fresh(tmp_path):
     fresh = tmp_path / "fresh.sqlite3"
-    open_store(fresh).close()
-    return _triggers(fresh)
+    if not fresh.exists():
+        open_store(fresh).close()
+    return fresh
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +250,7 @@ def test_app_writes_still_number_and_index_after_generation(tmp_path, fresh_trig
     path = tmp_path / "demo.sqlite3"
     generate(path, tickets=300, seed=5, until=UNTIL)
     assert _triggers(path) == fresh_triggers
+    assert _ticket_indexes(path) == _ticket_indexes(_fresh(tmp_path))  # built once at the end of the load
     assert _rows(path, "SELECT count(*) FROM store_meta WHERE key = 'demo_loading'") == [(0,)]
     (last,), = _rows(path, "SELECT max(number) FROM ticket WHERE type = 'incident'")
     store = open_store(path)
@@ -267,6 +277,7 @@ def test_generation_refuses_a_store_with_tickets_and_restores_triggers_on_failur
     with pytest.raises(KeyboardInterrupt):
         generate(path, tickets=100, seed=1, until=UNTIL, progress=stop)
     assert _triggers(path) == fresh_triggers
+    assert _ticket_indexes(path) == _ticket_indexes(_fresh(tmp_path))
     with pytest.raises(DemoError):
         generate(path, tickets=100, seed=1, until=UNTIL)
 
@@ -274,13 +285,14 @@ def test_generation_refuses_a_store_with_tickets_and_restores_triggers_on_failur
 def test_a_killed_load_is_repaired(tmp_path, monkeypatch):
     path = tmp_path / "demo.sqlite3"
     open_store(path).close()
-    before = _triggers(path)
+    before, indexes = _triggers(path), _ticket_indexes(path)
     loader = generator._Loader(path)
     loader.begin_load()  # then "killed": no close()
     loader.con.close()
     assert [t for t in _triggers(path) if "sortkey" not in t[0]] == []  # the queue's sort key triggers stay
+    assert all(sql is None or sql.startswith("CREATE UNIQUE") for _, sql in _ticket_indexes(path))
     assert generator.repair_interrupted(path) is True
-    assert _triggers(path) == before
+    assert _triggers(path) == before and _ticket_indexes(path) == indexes
     assert generator.repair_interrupted(path) is False
 
 
