@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from core.tickets.workflow import TransitionError, workflow_for
@@ -110,7 +110,7 @@ def queue(session: Session, mail: MailSettings, ticket: Ticket | None, event: st
 
 def mark_bounced(session: Session, message_id: str, reason: str) -> bool:
     """Record a delivery report for one of our messages (mail in reads them); False if it is not ours."""
-    done = session.execute(update(MailOutbox).where(MailOutbox.message_id == message_id,
+    done = cast(CursorResult[Any], session.execute(update(MailOutbox).where(MailOutbox.message_id == message_id,
                                                     MailOutbox.state.in_(("sent", "sending")))
-                           .values(state="bounced", last_error=reason[:2000]))
+                           .values(state="bounced", last_error=reason[:2000])))
     return bool(done.rowcount)

@@ -45,6 +45,27 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
 
+def open_smtp(m: MailSettings) -> smtplib.SMTP:
+    """An SMTP session, TLS as configured (the certificate is verified), signed in when a user is set."""
+    context = ssl.create_default_context(cafile=str(m.ca_file) if m.ca_file else None)
+    smtp: smtplib.SMTP
+    if m.tls == "tls":
+        smtp = smtplib.SMTP_SSL(m.host, m.port, local_hostname=m.id_domain, timeout=m.timeout_s, context=context)
+    else:
+        smtp = smtplib.SMTP(m.host, m.port, local_hostname=m.id_domain, timeout=m.timeout_s)
+    try:
+        smtp.ehlo()
+        if m.tls == "starttls":
+            smtp.starttls(context=context)
+            smtp.ehlo()
+        if m.user:
+            smtp.login(m.user, m.password() or "")
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
 class MailSender:
     """Sends the queued mail of one database. Any number of senders (server processes) may run: a
     message is sent by the one holding its lease. Blocking; run it in a worker thread (run_forever)."""
@@ -102,34 +123,10 @@ class MailSender:
         self._settle(c, state="queued", next_attempt_at=utcnow() + timedelta(seconds=delay), last_error=reason)
         log.info("mail %s not sent (%s); next attempt in %.0f s", c.message_id, reason, delay)
 
-    # --- SMTP ---------------------------------------------------------------------------------------
-
-    def connect(self) -> smtplib.SMTP:
-        """An SMTP session, TLS as configured (the certificate is verified), signed in when a user is set."""
-        m = self.mail
-        context = ssl.create_default_context(cafile=str(m.ca_file) if m.ca_file else None)
-        helo = m.id_domain
-        smtp: smtplib.SMTP
-        if m.tls == "tls":
-            smtp = smtplib.SMTP_SSL(m.host, m.port, local_hostname=helo, timeout=m.timeout_s, context=context)
-        else:
-            smtp = smtplib.SMTP(m.host, m.port, local_hostname=helo, timeout=m.timeout_s)
-        try:
-            smtp.ehlo()
-            if m.tls == "starttls":
-                smtp.starttls(context=context)
-                smtp.ehlo()
-            if m.user:
-                smtp.login(m.user, m.password() or "")
-        except BaseException:
-            smtp.close()
-            raise
-        return smtp
-
     def send(self, claimed: list[Claimed]) -> None:
         """Send the claimed messages over one connection, settling each as soon as its answer is known."""
         try:
-            smtp = self.connect()
+            smtp = open_smtp(self.mail)
         except (OSError, smtplib.SMTPException, MailConfigError) as exc:
             for c in claimed:
                 self._retry(c, f"Cannot reach the mail server: {_reason(exc)}")

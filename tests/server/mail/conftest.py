@@ -3,6 +3,7 @@ started with a mail configuration pointing at them."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
@@ -106,9 +107,13 @@ def outbox(desk, ticket_id: str | None = None) -> list[dict]:
     try:
         with engine.connect() as conn:
             query = "SELECT * FROM mail_outbox" + (" WHERE ticket_id = :t" if ticket_id else "") + " ORDER BY id"
-            return [dict(r._mapping) for r in conn.execute(text(query), {"t": ticket_id})]
+            rows = [dict(r._mapping) for r in conn.execute(text(query), {"t": ticket_id})]
     finally:
         engine.dispose()
+    for row in rows:  # JSON comes back as text from SQLite, as a list from PostgreSQL
+        if isinstance(row["recipients"], str):
+            row["recipients"] = json.loads(row["recipients"])
+    return rows
 
 
 @pytest.fixture(scope="session")

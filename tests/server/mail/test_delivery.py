@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from server.db import Database
+from server.mail.queue import mark_bounced
 from tests.server.mail.conftest import mail_config, outbox
 from tests.server.wire import new_id, worklog_row
 
@@ -69,6 +71,16 @@ def test_reply_and_events_are_mailed_threaded(mail_desk, mail_servers, tmp_path)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script" not in html
     assert "Alice" in plain or "alice" in plain
     assert "Paper was wet." in resolved.get_body(("plain",)).get_content()
+
+    # A delivery report for one of them (mail in will read these) marks it bounced; a stranger's id is no match.
+    db = Database(desk.database_url)
+    try:
+        with db.write() as session:
+            assert mark_bounced(session, answer["Message-ID"], "550 5.1.1 mailbox unknown")
+            assert not mark_bounced(session, "<someone.else@example.test>", "550")
+    finally:
+        db.dispose()
+    assert [r["state"] for r in outbox(desk, tid)] == ["sent", "bounced", "sent"]
 
 
 def test_a_note_or_a_ticket_without_requester_sends_nothing(mail_desk, mail_servers, tmp_path):
