@@ -100,3 +100,22 @@ def test_killed_after_the_server_took_it_gives_the_same_message_id(mail_desk, ma
     assert same[0].as_bytes().split(b"\n\n", 1)[1] == same[1].as_bytes().split(b"\n\n", 1)[1]
     time.sleep(1)
     assert copies(mail_servers, "carol", row["message_id"]) == 2
+
+
+def test_two_server_processes_send_each_message_once(mail_desk, mail_servers, tmp_path):
+    """Every process runs a sender on the shared queue; a message goes out under one lease only."""
+    desk = mail_desk
+    config = str(mail_config(tmp_path, mail_servers, events=["reply"], batch=2))
+    desk.start("--mail-config", config)
+    desk.start("--mail-config", config)
+    alice = desk.sign_in("alice")
+    tid = new_id()
+    alice.push(alice.create(tid, requester_id=desk.requesters["dave"]))
+    alice.push(*[reply(alice, tid, f"Reply {n}") for n in range(8)])
+    rows = wait_sent(desk, tid, 8)
+    assert [(r["state"], r["attempts"]) for r in rows] == [("sent", 1)] * 8
+    ours = {r["message_id"] for r in rows}
+    assert wait_until(lambda: sum(m["Message-ID"] in ours for m in mail_servers.messages("dave")) >= 8, timeout=30)
+    time.sleep(1)
+    arrived = [m["Message-ID"] for m in mail_servers.messages("dave") if m["Message-ID"] in ours]
+    assert sorted(arrived) == sorted(ours)
