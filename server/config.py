@@ -98,6 +98,7 @@ class MailSettings:
     backoff_max_s: float = 3600.0
     max_attempts: int = 12                  # then the message is failed with the last reason
     batch: int = 50                         # messages claimed (and sent over one connection) at a time
+    settle_every: int = 10                  # outcomes committed together (the copy-on-crash window)
 
     def password(self) -> str | None:
         if self.password_env:
@@ -123,7 +124,7 @@ class MailSettings:
 
 _MAIL_KEYS = {"host", "port", "tls", "user", "password_env", "password_file", "ca_file", "from_address",
               "from_name", "groups", "language", "message_id_domain", "events", "timeout_s", "poll_s", "lease_s",
-              "backoff_s", "backoff_max_s", "max_attempts", "batch"}
+              "backoff_s", "backoff_max_s", "max_attempts", "batch", "settle_every"}
 
 
 def load_mail_settings(path: Path) -> MailSettings:
@@ -159,6 +160,8 @@ def load_mail_settings(path: Path) -> MailSettings:
             raise MailConfigError(f"{path}: events are among {', '.join(MAIL_EVENTS)}.")
         values["events"] = events
     settings = MailSettings(**values)
+    if settings.batch < 1 or settings.settle_every < 1:
+        raise MailConfigError(f"{path}: batch and settle_every are at least 1.")
     if settings.lease_s < 3 * settings.timeout_s:
         raise MailConfigError(f"{path}: lease_s must be at least three times timeout_s, or a slow send "
                               "could be claimed again while it is still under way.")

@@ -1,7 +1,8 @@
 """The mail sender: claims due messages with a lease, sends them over SMTP, settles each; backoff on failure."""
 # "Never twice" with SMTP (docs/MAIL.md): a message is claimed (state sending, a lease) and committed
-# before the SMTP conversation starts, and marked sent in its own transaction right after the server's
-# 250. A process killed between those two points leaves the row in `sending`; once the lease runs out
+# before the SMTP conversation starts, and marked sent right after the server's 250 (outcomes are
+# committed every `settle_every` messages, a few milliseconds each). A process killed between those
+# two points leaves the row in `sending`; once the lease runs out
 # it is sent again, with the SAME bytes and Message-ID (rendered when queued). That window is the only
 # way to a second copy; SMTP has no way to ask "did you take this one?", so the copy is made harmless
 # instead: same Message-ID (mail clients and our own mail-in treat them as one message).
@@ -14,10 +15,11 @@ import smtplib
 import ssl
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import cast
 
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, bindparam, or_, select, update
 
 from server.config import MailConfigError, MailSettings
 from server.db import Database
@@ -74,6 +76,7 @@ class MailSender:
         self.db = db
         self.mail = mail
         self.owner = owner or str(uuid.uuid4())
+        self._outcomes: list[dict] = []
 
     # --- the queue ----------------------------------------------------------------------------------
 
@@ -101,18 +104,34 @@ class MailSender:
                 row.attempts += 1
             return [Claimed(r.id, r.message_id, r.sender, list(r.recipients), r.message, r.attempts) for r in rows]
 
-    def _settle(self, c: Claimed, **values) -> None:
+    def _settle(self, c: Claimed, state: str, *, error: str | None, next_attempt_at: datetime | None = None) -> None:
+        now = utcnow()
+        self._outcomes.append({"b_id": c.id, "b_owner": self.owner, "b_state": state, "b_error": error,
+                               "b_sent_at": now if state == "sent" else None, "b_next": next_attempt_at or now})
+        if len(self._outcomes) >= self.mail.settle_every:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Commit the outcomes gathered so far in one statement and transaction (a commit per message
+        would cost more than its SMTP conversation); only rows whose lease this sender still holds."""
+        if not self._outcomes:
+            return
+        outcomes, self._outcomes = self._outcomes, []
+        t = cast(Table, MailOutbox.__table__)
         with self.db.write() as session:
-            session.execute(update(MailOutbox).where(MailOutbox.id == c.id, MailOutbox.lease_owner == self.owner,
-                                                     MailOutbox.state == "sending")
-                            .values(lease_owner=None, lease_until=None, **values))
+            session.connection().execute(
+                update(t).where(t.c.id == bindparam("b_id"), t.c.lease_owner == bindparam("b_owner"),
+                                t.c.state == "sending")
+                .values(state=bindparam("b_state"), last_error=bindparam("b_error"), sent_at=bindparam("b_sent_at"),
+                        next_attempt_at=bindparam("b_next"), lease_owner=None, lease_until=None),
+                outcomes)
 
     def _sent(self, c: Claimed, note: str | None = None) -> None:
-        self._settle(c, state="sent", sent_at=utcnow(), last_error=note)
+        self._settle(c, "sent", error=note)
         log.info("mail %s sent", c.message_id)
 
     def _failed(self, c: Claimed, reason: str) -> None:
-        self._settle(c, state="failed", last_error=reason)
+        self._settle(c, "failed", error=reason)
         log.warning("mail %s failed: %s", c.message_id, reason)
 
     def _retry(self, c: Claimed, reason: str) -> None:
@@ -120,11 +139,18 @@ class MailSender:
             self._failed(c, f"Gave up after {c.attempts} attempts. Last error: {reason}")
             return
         delay = min(self.mail.backoff_s * 2 ** (c.attempts - 1), self.mail.backoff_max_s)
-        self._settle(c, state="queued", next_attempt_at=utcnow() + timedelta(seconds=delay), last_error=reason)
+        self._settle(c, "queued", error=reason, next_attempt_at=utcnow() + timedelta(seconds=delay))
         log.info("mail %s not sent (%s); next attempt in %.0f s", c.message_id, reason, delay)
 
     def send(self, claimed: list[Claimed]) -> None:
-        """Send the claimed messages over one connection, settling each as soon as its answer is known."""
+        """Send the claimed messages over one connection; outcomes are committed every `settle_every`
+        messages and at the end."""
+        try:
+            self._send(claimed)
+        finally:
+            self._flush()
+
+    def _send(self, claimed: list[Claimed]) -> None:
         try:
             smtp = open_smtp(self.mail)
         except (OSError, smtplib.SMTPException, MailConfigError) as exc:
