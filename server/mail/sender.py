@@ -13,6 +13,7 @@ import asyncio
 import logging
 import smtplib
 import ssl
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -77,6 +78,7 @@ class MailSender:
         self.mail = mail
         self.owner = owner or str(uuid.uuid4())
         self._outcomes: list[dict] = []
+        self._claimed_at = 0.0
 
     # --- the queue ----------------------------------------------------------------------------------
 
@@ -92,6 +94,7 @@ class MailSender:
     def claim(self) -> list[Claimed]:
         """Take the lease of up to `batch` due messages, committed before any is sent."""
         now = utcnow()
+        self._claimed_at = time.monotonic()
         with self.db.write() as session:
             rows = list(session.scalars(select(MailOutbox).where(self._due(now))
                                         .order_by(MailOutbox.id).limit(self.mail.batch)))
@@ -161,6 +164,11 @@ class MailSender:
         try:
             while pending:
                 c = pending[0]
+                if time.monotonic() - self._claimed_at > self.mail.lease_s / 2:
+                    # A slow server: hand the rest back before their leases could run out under way.
+                    for rest in pending:
+                        self._settle(rest, "queued", error="Not tried: the batch took too long.")
+                    return
                 try:
                     refused = smtp.sendmail(c.sender, c.recipients, c.message)
                 except smtplib.SMTPRecipientsRefused as exc:
