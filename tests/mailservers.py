@@ -309,6 +309,15 @@ message_size_limit = 60000000
                 return found
             time.sleep(0.2)
 
+    def wait_for_id(self, user: str, message_id: str, timeout: float = 60) -> list[EmailMessage]:
+        """The user's copies of one message, once at least one has arrived (or the time is up)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in self.messages(user) if m["Message-ID"] == message_id]
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.2)
+
     def clear(self, user: str) -> None:
         box = self.imap(user)
         try:

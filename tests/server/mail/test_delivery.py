@@ -106,3 +106,20 @@ def test_implicit_tls(mail_desk, mail_servers, tmp_path):
     (msg,) = mail_servers.wait_for("erin", 1)
     assert msg["Subject"] == f"[{number}] Eingegangen: Drucker"
     assert msg["From"].addresses[0].addr_spec == "help@example.test"
+
+
+def test_waiting_for_the_requester_is_mailed_other_holds_are_not(mail_desk, mail_servers, tmp_path):
+    desk = mail_desk
+    desk.start("--mail-config", str(mail_config(tmp_path, mail_servers, events=["waiting", "resolved"])))
+    alice = desk.sign_in("alice")
+    tid = new_id()
+    alice.push(alice.create(tid, requester_id=desk.requesters["dave"]))
+    alice.push(alice.update(tid, state=("new", "on_hold"), on_hold_reason=(None, "awaiting_vendor")))
+    alice.push(alice.update(tid, on_hold_reason=("awaiting_vendor", "awaiting_caller")))
+    alice.push(alice.update(tid, state=("on_hold", "in_progress"), on_hold_reason=("awaiting_caller", None)))
+    refused = alice.push(alice.update(tid, state=("in_progress", "resolved")))[0]  # no resolution code
+    assert refused["status"] == "rejected"
+    rows = wait_sent(desk, tid, 1)
+    assert [(r["event"], r["state"]) for r in rows] == [("waiting", "sent")]  # the refused move queued nothing
+    (msg,) = mail_servers.wait_for_id("dave", rows[0]["message_id"])
+    assert "Waiting for your answer" in msg["Subject"]
