@@ -24,7 +24,9 @@ from __future__ import annotations
 import imaplib
 import os
 import shutil
+import smtplib
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -215,8 +217,9 @@ protocol lmtp {{
 }}
 """)
         log = d / "dovecot.log"
-        self.dovecot = subprocess.Popen([DOVECOT, "-c", str(d / "dovecot.conf"), "-F"],
-                                        stdout=subprocess.DEVNULL, stderr=open(d / "stderr.log", "w"))  # noqa: SIM115
+        with open(d / "stderr.log", "w") as err:  # the child holds its own copy
+            self.dovecot = subprocess.Popen([DOVECOT, "-c", str(d / "dovecot.conf"), "-F"],
+                                            stdout=subprocess.DEVNULL, stderr=err)
         for port in (self.imap_port, self.lmtp_port, self.auth_port):
             wait_for_port(port, self.dovecot, log)
 
@@ -273,8 +276,9 @@ message_size_limit = 60000000
                 f"127.0.0.1:{self.smtps_port} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes\n"
                 + _MASTER_SERVICES)
         log = p / "maillog"
-        self.postfix = subprocess.Popen([POSTFIX, "-c", str(etc), "start-fg"], stdout=open(p / "stdout.log", "a"),  # noqa: SIM115
-                                        stderr=subprocess.STDOUT)
+        with open(p / "stdout.log", "a") as out:  # the child holds its own copy
+            self.postfix = subprocess.Popen([POSTFIX, "-c", str(etc), "start-fg"], stdout=out,
+                                            stderr=subprocess.STDOUT)
         wait_for_port(self.smtp_port, self.postfix, p / "stdout.log" if not log.exists() else log)
         wait_for_port(self.smtps_port, self.postfix, log)
 
@@ -318,12 +322,22 @@ message_size_limit = 60000000
                 return found
             time.sleep(0.2)
 
+    def submit(self, message: EmailMessage, recipients: list[str]) -> None:
+        """Send a message through Postfix as a mail client would (STARTTLS, AUTH): how mail-in tests
+        put mail into a mailbox."""
+        context = ssl.create_default_context(cafile=str(self.cert))
+        with smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=30) as smtp:
+            smtp.starttls(context=context)
+            smtp.login(self.SENDER_USER, self.SENDER_PASSWORD)
+            smtp.send_message(message, to_addrs=recipients)
+
     def clear(self, user: str) -> None:
         box = self.imap(user)
         try:
             box.select("INBOX")
-            box.store("1:*", "+FLAGS", "\\Deleted") if box.search(None, "ALL")[1][0] else None
-            box.expunge()
+            if box.search(None, "ALL")[1][0]:
+                box.store("1:*", "+FLAGS", "\\Deleted")
+                box.expunge()
         finally:
             box.logout()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from email.message import EmailMessage
+from email.utils import make_msgid
 
 from server.db import Database
 from server.mail.queue import mark_bounced
@@ -123,3 +125,14 @@ def test_waiting_for_the_requester_is_mailed_other_holds_are_not(mail_desk, mail
     assert [(r["event"], r["state"]) for r in rows] == [("waiting", "sent")]  # the refused move queued nothing
     (msg,) = mail_servers.wait_for_id("dave", rows[0]["message_id"])
     assert "Waiting for your answer" in msg["Subject"]
+
+
+def test_the_fixture_delivers_submitted_mail_for_mail_in(mail_servers):
+    """What mail-in tests will build on: a message submitted over SMTP is read back over IMAP."""
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "someone@example.test", "erin@example.test", "Printer broken"
+    msg["Message-ID"] = make_msgid(domain="example.test")
+    msg.set_content("It smokes.")
+    mail_servers.submit(msg, ["erin@example.test"])
+    (got,) = mail_servers.wait_for_id("erin", msg["Message-ID"])
+    assert got["Subject"] == "Printer broken" and got.get_content().strip() == "It smokes."
