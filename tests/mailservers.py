@@ -8,7 +8,8 @@ How it is wired (one instance per test session, nothing of the machine's own mai
 
 - Postfix runs from its own config directory (`postfix -c DIR start-fg`), with its own queue and data
   directories; it accepts mail only from authenticated clients and delivers only to `example.test`
-  (every other domain bounces locally: nothing leaves the machine).
+  (every other domain bounces locally: nothing leaves the machine). RCPT TO `rejected@example.test`
+  is refused for good (550), `later@example.test` for now (450).
 - Dovecot runs from its own config file (`dovecot -c FILE -F`) with a passwd-file of test users
   (MailServers.USERS); mail lands in BASE/mail/<user>/Maildir, owned by `nobody`.
 - The certificate is self-signed, made with `openssl` at start.
@@ -268,7 +269,10 @@ smtpd_sasl_auth_enable = yes
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = inet:127.0.0.1:{self.auth_port}
 smtpd_relay_restrictions = permit_sasl_authenticated, reject
-smtpd_recipient_restrictions = permit_sasl_authenticated, reject
+smtpd_recipient_restrictions =
+    check_recipient_access inline:{{ {{rejected@{DOMAIN}=550 5.1.1 no such mailbox}},
+        {{later@{DOMAIN}=450 4.2.0 mailbox busy, try later}} }},
+    permit_sasl_authenticated, reject
 message_size_limit = 60000000
 """)
             (etc / "master.cf").write_text(

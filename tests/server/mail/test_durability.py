@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy import create_engine, text
 
-from tests.server.mail.conftest import mail_config, outbox
+from tests.server.mail.conftest import add_requesters, mail_config, outbox
 from tests.server.mail.test_delivery import reply, wait_sent
 from tests.server.wire import new_id
 
@@ -119,3 +119,20 @@ def test_two_server_processes_send_each_message_once(mail_desk, mail_servers, tm
     time.sleep(1)
     arrived = [m["Message-ID"] for m in mail_servers.messages("dave") if m["Message-ID"] in ours]
     assert sorted(arrived) == sorted(ours)
+
+
+def test_refused_recipients_fail_with_the_servers_reason(mail_desk, mail_servers, tmp_path):
+    """A 5xx for the recipient fails the message at once; a 4xx is retried, then given up after
+    max_attempts; both keep the mail server's answer."""
+    desk = mail_desk
+    ids = add_requesters(desk, {"rejected": "Ray", "later": "Lara"})
+    desk.start("--mail-config", str(mail_config(tmp_path, mail_servers, events=["received"], max_attempts=3)))
+    alice = desk.sign_in("alice")
+    gone, busy = new_id(), new_id()
+    alice.push(alice.create(gone, requester_id=ids["rejected"]), alice.create(busy, requester_id=ids["later"]))
+    (refused,) = wait_sent(desk, gone, 1)
+    assert refused["state"] == "failed" and refused["attempts"] == 1
+    assert "550" in refused["last_error"] and "no such mailbox" in refused["last_error"]
+    (deferred,) = wait_sent(desk, busy, 1)
+    assert deferred["state"] == "failed" and deferred["attempts"] == 3
+    assert deferred["last_error"].startswith("Gave up after 3 attempts") and "450" in deferred["last_error"]
