@@ -25,6 +25,7 @@ from server.config import MIN_SCHEMA_VERSION, SCHEMA_VERSION, Settings
 from server.db import Database
 from server.horizon import ResyncRequired, prune
 from server.limits import BodyLimit
+from server.mail.sender import MailSender, run_forever
 from server.notify import Notifier
 from server.protocol import (
     GroupInfo,
@@ -90,8 +91,11 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(_app):
         notifier.start()
         pruner = asyncio.create_task(prune_forever())
+        mailer = asyncio.create_task(run_forever(MailSender(db, settings.mail))) if settings.mail else None
         yield
         pruner.cancel()
+        if mailer is not None:
+            mailer.cancel()
         notifier.stop()
         db.dispose()
 

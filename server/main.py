@@ -9,7 +9,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from server.config import Settings
+from server.config import MailConfigError, Settings, load_mail_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the approving group (name or id): only its members record CAB decisions")
     p.add_argument("--tombstone-horizon-days", type=float, default=90.0,
                    help="prune deletes older than this (hourly); clients offline longer resync; 0: keep all")
+    p.add_argument("--mail-config", type=Path,
+                   help="a TOML file with an [smtp] table: send replies and events by mail (docs/MAIL.md)")
     sub = p.add_subparsers(dest="command")
     prune = sub.add_parser("prune", help="prune tombstones now")
     prune.add_argument("--older-than-days", type=float, help="default: --tombstone-horizon-days")
@@ -74,12 +76,17 @@ def settings_from(args) -> Settings:
                     signin_max_per_user=args.signin_max_per_user, signin_max_per_addr=args.signin_max_per_addr,
                     max_body_bytes=args.max_body, max_chunk_bytes=args.max_chunk, max_blob_bytes=args.max_blob,
                     max_wait_s=max(0, min(args.max_wait, 30)),
-                    tombstone_horizon_days=max(0.0, args.tombstone_horizon_days), cab_group=args.cab_group)
+                    tombstone_horizon_days=max(0.0, args.tombstone_horizon_days), cab_group=args.cab_group,
+                    mail=load_mail_settings(args.mail_config) if args.mail_config else None)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = settings_from(args)
+    try:
+        settings = settings_from(args)
+    except MailConfigError as exc:
+        print(f"deskside-server: {exc}", file=sys.stderr)
+        return 2
     from server.db import Database
 
     db = Database(settings.url)

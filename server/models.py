@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from core.people.schema import (
@@ -241,6 +241,35 @@ class ServerState(Base):
     __tablename__ = "server_state"
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class MailOutbox(Base):
+    """One outgoing mail, queued in the transaction of the reply or event that causes it (server/mail).
+
+    `message` is the whole rendered message (RFC 5322 bytes, Message-ID and Date included), so a retry
+    sends exactly the same bytes. state: queued -> sending (claimed: `lease_owner` until `lease_until`)
+    -> sent | failed (`last_error` says why) | bounced (a delivery report came back)."""
+
+    __tablename__ = "mail_outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[str] = mapped_column(String(36), index=True)  # no foreign key: the record outlives a delete
+    worklog_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the public reply, if one caused it
+    event: Mapped[str] = mapped_column(String(20))  # reply | received | resolved | waiting
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    message_id: Mapped[str] = mapped_column(String(250), unique=True)  # with its angle brackets
+    sender: Mapped[str] = mapped_column(String(320))  # the envelope sender (MAIL FROM)
+    recipients: Mapped[list] = mapped_column(JSON)  # envelope recipients (RCPT TO)
+    message: Mapped[bytes] = mapped_column(LargeBinary)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    lease_owner: Mapped[str | None] = mapped_column(String(36))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    # The sender asks "what is due?" every poll: by state, then time.
+    __table_args__ = (Index("ix_mail_outbox_due", "state", "next_attempt_at"),)
 
 
 # The change tables live in their own module; importing it registers them on Base.metadata.

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from server import change_sync, changelog, children, tickets
 from server.config import Settings
 from server.db import Database
+from server.mail import queue as mail_queue
 from server.models import MutationReceipt, SyncClient, utcnow
 from server.notify import Notifier
 from server.protocol import Mutation, PushRequest, PushResponse, Receipt, storable
@@ -55,7 +56,9 @@ def _apply_one(session: Session, scope: Scope, client_id: str, m: Mutation, sett
     next_seq, last_seq = session.info.get("next_seq"), session.info.get("last_seq")
     savepoint = session.begin_nested()
     try:
+        seen = mail_queue.before(session, m)
         outcome = _apply(session, scope, client_id, m, settings)
+        mail_queue.after(session, m, seen, outcome, settings.mail)  # mail it causes, in the same transaction
         savepoint.commit()
         return outcome
     except (Rejected, DataError, IntegrityError) as exc:

@@ -1,0 +1,1 @@
+"""Mail out: the outgoing queue written with replies and events, message building, the SMTP sender."""
