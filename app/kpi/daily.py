@@ -172,7 +172,7 @@ def _watermark(session: Session) -> str | None:
 
 
 def rebuild(session: Session, *, progress: Progress | None = None) -> int:
-    """Recompute the three tables from the tickets (about 20 s of CPU per million tickets); returns the rows
+    """Recompute the four tables from the tickets (about 20 s of CPU per million tickets); returns the rows
     of kpi_daily."""
     cal = reporting_calendar(session)
     session.flush()
