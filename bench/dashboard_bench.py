@@ -229,11 +229,13 @@ def build_agg(agg: Path, store: Path) -> tuple[float, float]:
     engine = create_engine("sqlite://", creator=connect)
     for model in (KpiDaily, KpiRollup, KpiCategory, StoreMeta):
         model.__table__.create(engine)
-    with engine.begin() as conn:  # as migration 0014_kpi_backlog makes it (the rebuild fills it)
+    with engine.begin() as conn:  # as migration 0014_kpi_backlog makes it (and fills it, below)
         conn.exec_driver_sql("CREATE VIRTUAL TABLE main.kpi_backlog USING rtree(id, opened, closed)")
     t0, c0 = time.perf_counter(), time.process_time()
     with Session(engine) as s:
         kpi_daily.rebuild(s)
+        if hasattr(kpi_daily, "rebuild_backlog"):  # a checkout before migration 0014 has none
+            kpi_daily.rebuild_backlog(s)
         s.commit()
     engine.dispose()
     return time.perf_counter() - t0, time.process_time() - c0
