@@ -1,21 +1,21 @@
 """The KPI figures' reads: sums from kpi_daily, kpi_rollup and kpi_category; the backlog at the period's end."""
 # The direct reads, counted in SQL: the backlog at the end of the period (by age and agent) from the
-# backlog's index, and changes per local day.
+# backlog's index and the tickets kpi_backlog finds open at that end, and changes per local day.
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, String, and_, case, func, literal_column, select
+from sqlalchemy import Integer, String, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from app.kpi.filters import KpiFilter, day_range_utc, local_day_sql
-from app.kpi.measures import backlog_at, dims_clause
+from app.kpi.measures import dims_clause
 from app.kpi.periods import periods
 from app.models import Change, KpiCategory, KpiDaily, KpiRollup, Ticket
-from app.models.kpi import KPI_MEASURES, ROLLED_UP
-from core.schema import UtcDateTime, utcnow
+from app.models.kpi import KPI_BACKLOG, KPI_MEASURES, OPEN_FOREVER, ROLLED_UP
+from core.schema import UtcDateTime
 
 # The filter's columns behind SQLite's unary "+": the same values, but no index of theirs is chosen
 # (a group's or a type's index would walk years of tickets; the period's index is the narrow one).
@@ -117,9 +117,6 @@ def created_by_category(session: Session, flt: KpiFilter, grain: str) -> dict[st
     return out
 
 
-RECENT_END_DAYS = 60
-
-
 @dataclass(frozen=True)
 class Backlog:
     """The backlog at the end of the period (kpi_measures.backlog_at): tickets per age window (the
@@ -132,28 +129,30 @@ class Backlog:
 
 
 def backlog_at_end(session: Session, flt: KpiFilter, ages: tuple[tuple[int, int | None], ...]) -> Backlog:
-    """Counted in SQL from the backlog's index: age windows and assignees come back as a few rows."""
+    """backlog_at in its two disjoint halves, each a narrow read whatever the end: tickets unresolved now
+    from the backlog's partial index (it covers every column read), and tickets resolved at or after the
+    end from kpi_backlog's spans that contain it (the R*Tree's stabbing query: a few thousand on a 1M store,
+    each ticket's row then read by its row id for the exact test). Counted in SQL into a few rows."""
     _, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
-    created = Ticket.created_at
-    if end >= utcnow() - timedelta(days=RECENT_END_DAYS):
-        # SQLite is steered away from the creation index (every ticket created before `end`) to the
-        # backlog's partial index and the resolution index (few resolved after a recent end).
-        created = literal_column("+ticket.created_at", type_=UtcDateTime)
+    span, at = KPI_BACKLOG, end.timestamp()
+    # Creation and resolution behind "+": tested on the rows found, never an index of theirs to start from
+    # (an end in the past cuts no narrow range of either).
+    created = literal_column("+ticket.created_at", type_=UtcDateTime)
+    resolved = literal_column("+ticket.resolved_at", type_=UtcDateTime)
     window = case(*[(Ticket.created_at > end - timedelta(seconds=hi), i) for i, (_, hi) in enumerate(ages)
                     if hi is not None], else_=len(ages) - 1)
+    # Grouped by an expression: SQLite must not walk an assignee index for its order.
+    assignee = func.coalesce(Ticket.assignee_id, "")
+    base = select(assignee, window, func.count()).where(dims_clause(flt, UNINDEXED), created < end)
+    # The first restates "not canceled" in the words of ix_ticket_unresolved's condition, as SQLite needs to
+    # use it (a literal, not a bound parameter: SQLite matches a partial index's condition by its text).
+    unresolved = base.where(Ticket.resolved_at.is_(None), Ticket.state != literal_column("'canceled'"))
+    resolved_since = (base.select_from(span.join(Ticket.__table__, Ticket.row_id == span.c.id))
+                      .where(span.c.opened < at, span.c.closed >= at, span.c.closed < OPEN_FOREVER, resolved >= end))
     by_age = [0] * len(ages)
     by_assignee: dict[str, int] = {}
-    # backlog_at split in its two disjoint halves, so each is answered by one index; the first restates
-    # "not canceled" in the words of ix_ticket_unresolved's condition, as SQLite needs to use it
-    # (a literal, not a bound parameter: SQLite matches a partial index's condition by its text).
-    for half in (and_(Ticket.resolved_at.is_(None), Ticket.state != literal_column("'canceled'")),
-                 Ticket.resolved_at >= end):
-        # Grouped by an expression: SQLite must not walk an assignee index for its order.
-        assignee = func.coalesce(Ticket.assignee_id, "")
-        stmt = (select(assignee, window, func.count())
-                .where(dims_clause(flt, UNINDEXED), backlog_at(end, created), half)
-                .group_by(assignee, window))
-        for who, i, n in session.execute(stmt):
+    for stmt in (unresolved, resolved_since):
+        for who, i, n in session.execute(stmt.group_by(assignee, window)):
             by_age[i] += n
             by_assignee[who] = by_assignee.get(who, 0) + n
     return Backlog(end, sum(by_age), tuple(by_age), by_assignee)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Date, Index, Integer, String, and_
+from sqlalchemy import Column, Date, Float, Index, Integer, MetaData, String, Table, and_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -114,3 +114,24 @@ Index("ix_ticket_unresolved", Ticket.created_at, Ticket.assignee_id, Ticket.type
 # Changes created or closed in a period (change success rate, emergency share).
 Index("ix_change_created", Change.created_at)
 Index("ix_change_closed", Change.closed_at)
+
+
+# Each ticket's time in the backlog, [opened, closed) in seconds since 1970 UTC, as an R*Tree (a virtual table,
+# made and kept by the triggers of migration 0015, so on its own MetaData: no model creates it).
+# The tickets open at an instant are one stabbing query of it; 32-bit floats rounded outwards make that a
+# superset, so readers test the exact condition (app.kpi.measures.backlog_at) on the ticket row.
+KPI_BACKLOG = Table("kpi_backlog", MetaData(), Column("id", Integer, primary_key=True), Column("opened", Float),
+                    Column("closed", Float))
+OPEN_FOREVER = 1e12  # an unresolved ticket's span ends after any period
+
+
+def _seconds(column: str) -> str:
+    return f"((julianday({column}) - 2440587.5) * 86400.0)"
+
+
+# A ticket's span in SQL, from the ticket table's row (the rebuild; the migration's triggers say the same of
+# their `new` row): empty when it never enters the backlog (canceled unresolved, resolved before creation).
+BACKLOG_SPAN_SQL = (f"ticket.row_id, {_seconds('ticket.created_at')}, "
+                    f"CASE WHEN ticket.resolved_at IS NULL AND ticket.state = 'canceled' "
+                    f"THEN {_seconds('ticket.created_at')} WHEN ticket.resolved_at IS NULL THEN {OPEN_FOREVER:.0e} "
+                    f"ELSE max({_seconds('ticket.created_at')}, {_seconds('ticket.resolved_at')}) END")

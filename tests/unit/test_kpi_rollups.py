@@ -1,6 +1,7 @@
 """The dashboard read from the rollups equals the same charts computed from the tickets, on a demo store."""
 # Periods of every grain (days, ISO weeks, months with partial months at both ends) and filters of one to
-# three dimensions; the reads must be primary-key lookups of the aggregates, never a scan.
+# three dimensions; the reads must be primary-key lookups of the aggregates, never a scan. (The backlog at
+# the period's end, by age and assignee: tests/unit/test_kpi_backlog.py.)
 
 from __future__ import annotations
 
@@ -144,34 +145,3 @@ def test_the_cover_is_whole_months_weeks_and_days_inside_the_buckets():
                                               - first).days
         covered.update(first.toordinal() + i for i in range(span))
     assert covered == set(range(flt.date_from.toordinal(), flt.date_to.toordinal() + 1))
-
-
-def test_the_backlog_at_a_recent_end_reads_the_backlog_index(demo):
-    with demo.session() as s:
-        flt = filters(s)[0]
-        plans: list[str] = []
-
-        def explain(conn, cursor, statement, parameters, context, executemany):
-            if "FROM ticket" in statement and not statement.startswith("EXPLAIN"):
-                rows = cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()
-                plans.append(" / ".join(r[-1] for r in rows))
-
-        conn = s.connection()
-        event.listen(conn, "before_cursor_execute", explain)
-        try:
-            with patch_now(flt):
-                stock = src.backlog_at_end(s, flt, tuple((lo, hi) for _, lo, hi in kpi.AGE_BUCKETS))
-        finally:
-            event.remove(conn, "before_cursor_execute", explain)
-        assert stock.total == sum(stock.by_age) == sum(stock.by_assignee.values()) > 0
-        assert len(plans) == 2 and "ix_ticket_unresolved" in plans[0] and "ix_ticket_resolved" in plans[1], plans
-        assert not any("assignee" in p for p in plans), plans  # never an assignee index walked for its order
-
-
-def patch_now(flt: KpiFilter):
-    """utcnow() a day after the period: its end is recent, as a period ending today is."""
-    from datetime import timedelta
-    from unittest import mock
-
-    _, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
-    return mock.patch.object(src, "utcnow", lambda: end + timedelta(days=1))
