@@ -146,9 +146,12 @@ def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE):
     """The main window for `ctx` with the features wired around it: sync (menu, status, sign-in banner,
     resuming a remembered sign-in). The window itself only lays out and navigates."""
     from app.ui.main_window import MainWindow
-    from app.ui.sync.install import install_sync
 
     window = MainWindow(ctx, theme=theme, profile=profile)
+    # Imported after the window asked for its reference data: the read runs while the sync stack (requests,
+    # keyring) loads, instead of after it.
+    from app.ui.sync.install import install_sync
+
     install_sync(window)
     return window
 
