@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.people import reference as reference_service
-from app.tickets.queries import ticket_id_for_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
-from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
@@ -373,6 +371,8 @@ class MainWindow(QMainWindow):
         return editor
 
     def open_ticket_number(self, number: str) -> None:
+        from app.tickets.queries import ticket_id_for_number  # not needed to paint the queue: loaded on use
+
         self.ctx.runner.query(ticket_id_for_number, number=number, on_done=self.open_ticket, owner=self,
                               on_error=lambda exc: self.show_error(self.tr("Open ticket"), str(exc)),
                               label="find ticket")
@@ -514,9 +514,10 @@ class MainWindow(QMainWindow):
         self.bulk_edit.undo()
 
     def show_settings(self) -> None:
-        columns = [ColumnChoice(c.key, c.header, c.width, c.key in DEFAULT_VISIBLE) for c in all_columns()]
+        from app.ui.dialogs.columns_editor import ColumnChoice
         from app.ui.dialogs.settings_dialog import SettingsDialog
 
+        columns = [ColumnChoice(c.key, c.header, c.width, c.key in DEFAULT_VISIBLE) for c in all_columns()]
         dialog = SettingsDialog(self.ctx.settings, self, columns=columns)
         dialog.settings_changed.connect(self._on_settings_dialog_settings_changed)
         dialog.finished.connect(dialog.deleteLater)
