@@ -79,3 +79,18 @@ def test_view_counts_deferred_at_start_still_arrive(qtbot, desk_path, tmp_path):
     texts = {panel.item(i).text() for i in range(panel.count())}
     assert any(text.endswith("(3)") for text in texts)  # "All tickets" counts the desk's three tickets
     close_window(qtbot, window, runner, st)
+
+
+def test_modules_imported_after_start_up_are_not_read_by_the_qt_binding(qapp, tmp_path, monkeypatch):
+    import linecache
+
+    from app.main import make_qapplication
+
+    make_qapplication()
+    module = tmp_path / "freshly_written_module.py"
+    module.write_text("VALUE = 7\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    linecache.clearcache()
+    assert __import__("freshly_written_module").VALUE == 7  # an import statement, through builtins.__import__
+    # PySide6's import hook read each new module's source (inspect.getsource) into linecache.
+    assert str(module) not in linecache.cache
