@@ -21,13 +21,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def startup_probe(store: str) -> None:
     """Child process: build the real window and report the wall time of the first painted queue page."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
+    # In the order `deskside` imports them: the app's modules first, PySide6 from build_app on.
     from app.config import Settings
     from app.main import build_app
 
     settings = Settings(Path(os.environ["DESKSIDE_CONFIG_DIR"]) / "settings.json")
     app, window, runner, st = build_app(settings, Path(store))
+    from PySide6.QtCore import QEvent, QObject, QTimer
     view = window.queue.view
     model = window.queue.model
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -40,6 +41,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SORT_KEYS = ("number", "priority", "title", "state", "sla_due", "type", "group", "assignee", "requester",
              "channel", "created_at", "updated_at")
 BIG_TICKET_ENTRIES = 5000
+ALL_PARTS = ("startup", "rss", "queue", "editor")
 
 
 def page_sql(sql: str) -> bool:
@@ -100,6 +102,7 @@ class Session:
         self.raw_path = store
         self.window.resize(1280, 720)
         self.window.show()
+        gc.freeze()  # as app.main does right after showing the window: start-up objects leave the collector
         self.page = self.window.queue
         self.model, self.view = self.page.model, self.page.view
         self.resets = self._resets_before = 0
@@ -107,6 +110,7 @@ class Session:
         self.probe = StallProbe()
         self.probe.start()
         self.stalls: list[float] = []
+        self.stall_by: dict[str, float] = {}  # figure name: its longest GUI stall
         wait_until(lambda: self.model.rowCount() > 0 and self.model.row_at(0) is not None, 120)
         wait_until(lambda: bool(self.window.ctx.reference.groups), 60)
         self.idle()
@@ -150,7 +154,9 @@ class Session:
             ok = wait_until(done, timeout_s)
             ms = (time.perf_counter() - t0) * 1000
             sent = list(statements)
-        self.stalls.append(self.probe.reset())
+        stall = self.probe.reset()
+        self.stalls.append(stall)
+        self.stall_by[figure.name] = max(stall, self.stall_by.get(figure.name, 0.0))
         if ok:
             figure.add(ms, self.raw.time_ms(sent, keep) if sent else None)
         self.idle()
@@ -270,6 +276,15 @@ def note_figures(s: Session, repeats: int, big_ticket: str) -> list[Figure]:
     return out
 
 
+def own_peak_rss_mib() -> float:
+    """This process's own peak RSS (VmHWM of its memory map). Not ru_maxrss: Linux carries the parent's RSS
+    high-water mark into it across the fork/exec that started this child, so it said the bench's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return peak_rss_mib()
+
+
 def rss_session(store: Path) -> None:
     """Child process: the issue's scripted session (All tickets, jump to the end, open 20 tickets, the
     dashboard), then prints the peak RSS as JSON."""
@@ -296,7 +311,7 @@ def rss_session(store: Path) -> None:
     s.window.show_page("dashboard")
     pump(5)  # the dashboard computes and paints; its figures stay in memory
     s.idle()
-    print(json.dumps({"peak_mib": peak_rss_mib(), "opened": opened}), flush=True)
+    print(json.dumps({"peak_mib": own_peak_rss_mib(), "maxrss_mib": peak_rss_mib(), "opened": opened}), flush=True)
     s.close()
 
 
@@ -327,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--store", help="an existing store instead of the cached demo store")
+    parser.add_argument("--parts", default=",".join(ALL_PARTS),
+                        help="comma-separated parts to run (default: all): " + ", ".join(ALL_PARTS))
+    parser.add_argument("--startup-runs", type=int, default=5, help="new processes timed to the first page")
+    parser.add_argument("--work-dir", help="folder for the working copy of the store (default: the temp folder)")
     parser.add_argument("--rss-session", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_session:
@@ -334,28 +353,39 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from bench.cache import cached_store
 
+    parts = set(args.parts.split(","))
     source = Path(args.store) if args.store else cached_store(tickets=args.tickets, seed=args.seed)
     facts = store_facts(source)
     before = load_average()
-    work = Path(tempfile.mkdtemp(prefix="deskside-worst-"))
+    work = Path(tempfile.mkdtemp(prefix="deskside-worst-", dir=args.work_dir))
     os.environ["DESKSIDE_CONFIG_DIR"] = str(work / "config")
+    figures: list[Figure] = []
+    rss: dict = {}
+    stall, rss_now, stall_by = 0.0, 0.0, {}
     try:
         store = working_copy(source, work)
         big = add_large_ticket(store, BIG_TICKET_ENTRIES)
         startup = Figure("start to first painted queue page (new process)", 1000)
-        for ms in measure_startup(store, 5):
-            startup.add(ms)
-        rss = measure_rss(store)
-        s = Session(store, work / "config")
-        figures = queue_figures(s, args.repeats) + editor_figures(s, args.repeats, big)
-        rss_now = current_rss_mib()
-        stall = max(s.stalls) if s.stalls else 0.0
-        s.close()
+        if "startup" in parts:
+            for ms in measure_startup(store, args.startup_runs):
+                startup.add(ms)
+        if "rss" in parts:
+            rss = measure_rss(store)
+        if parts & {"queue", "editor"}:
+            s = Session(store, work / "config")
+            figures = (queue_figures(s, args.repeats) if "queue" in parts else []) + (
+                editor_figures(s, args.repeats, big) if "editor" in parts else [])
+            rss_now = current_rss_mib()
+            stall = max(s.stalls) if s.stalls else 0.0
+            stall_by = s.stall_by
+            s.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     after = load_average()
     n = facts["tickets"]
-    figures.insert(0, startup)
+    if startup.samples:
+        figures.insert(0, startup)
+    worst = sorted(stall_by.items(), key=lambda kv: -kv[1])[:5]
     lines = TABLE_HEAD + [f.row() for f in figures]
     lines += ["", f"Longest GUI-thread stall over the whole run: {stall:.0f} ms (goal ≤ 16 ms). "
               f"Peak RSS of the scripted session (All tickets, jump to the end, open {rss.get('opened', 0)} tickets, "
@@ -363,8 +393,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{peak_rss_mib():.0f} MiB (now {rss_now:.0f} MiB). Store: {n:,} tickets, "
               f"{facts['entries']:,} worklog entries, {facts['bytes'] / 2**20:,.0f} MiB, "
               f"{facts['per_ticket'] / 1024:.2f} KiB per ticket.",
+              "Longest stalls by figure: " + "; ".join(f"{name}: {ms:.0f} ms" for name, ms in worst) + ".",
               f"Load average before {load_text(before)}; after {load_text(after)}; {os.cpu_count()} cores."]
     print("\n".join(lines))
+    if parts != set(ALL_PARTS):
+        return 0  # a partial run does not replace the recorded tables
     record(f"worst-{n}", f"Worst cases on {n:,} tickets (`python -m bench.worst_bench --tickets {n}`)", lines)
     out = Path(__file__).parent / ".cache" / f"worst-{n}.json"
     out.parent.mkdir(exist_ok=True)

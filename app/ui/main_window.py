@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -22,10 +25,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.people import reference as reference_service
-from app.tickets.queries import ticket_id_for_number
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
-from app.ui.dialogs.columns_editor import ColumnChoice
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
@@ -39,6 +40,12 @@ if TYPE_CHECKING:
     from app.ui.dialogs.crash_dialog import CrashDialog
     from app.ui.ticket.editor import TicketEditor
 
+_EDITOR_MODULE = "app.ui.ticket.editor"
+# The editor's modules, heaviest leaves first, imported one per event-loop turn after the first page is painted.
+_EDITOR_IMPORTS = ("app.ui.ticket.worklog_model", "app.ui.ticket.worklog_view", "app.ui.ticket.fields_form",
+                   "app.ui.ticket.attachments_view", "app.ui.ticket.history_view", "app.ui.ticket.editor_ui",
+                   _EDITOR_MODULE)
+AFTER_PAINT_LATEST_MS = 2000  # a queue that is shown but never paints (another tab in front) still warms up
 
 
 def _editor_class() -> type[TicketEditor]:
@@ -47,6 +54,39 @@ def _editor_class() -> type[TicketEditor]:
     from app.ui.ticket.editor import TicketEditor
 
     return TicketEditor
+
+
+def _is_editor(widget: QWidget | None) -> bool:
+    """Whether `widget` is a ticket editor, without importing the editor: none exists before its module is in."""
+    module = sys.modules.get(_EDITOR_MODULE)
+    return module is not None and isinstance(widget, module.TicketEditor)
+
+
+class _AfterPaint(QObject):
+    """Calls `callback` on a later event-loop turn once `widget` has painted (at once if it is not visible, at
+    the latest after `AFTER_PAINT_LATEST_MS`), so idle-time work never delays the first paint. GUI thread only;
+    one-shot."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+        if widget.isVisible():
+            widget.installEventFilter(self)
+            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._fire)
+        else:
+            QTimer.singleShot(0, self, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._fire)  # runs after this paint has finished
+        return False
+
+    def _fire(self) -> None:
+        if self._callback is not None:
+            callback, self._callback = self._callback, None
+            callback()
+            self.deleteLater()
 
 
 class PageSlot(QWidget):
@@ -91,6 +131,11 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
         self._first_page_seen = False
         self._pickers_ready = False
+        # Idle-time warm-up after the first painted page, one short step per event-loop turn.
+        self._warm_steps: list[Callable[[], object]] = []
+        self._warm_started = False
+        self._warm_timer = QTimer(self, singleShot=True, interval=0)
+        self._warm_timer.timeout.connect(self._on_warm_timer_timeout)
         self._spare_editors: list[TicketEditor] = []  # built once, reused: a closed ticket tab's editor waits here
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -255,40 +300,60 @@ class MainWindow(QMainWindow):
             self.queue.load_views()
             self.queue.model.refresh()
         self._pickers_ready = False
-        if self._first_page_seen:
-            QTimer.singleShot(0, self._prepare_pickers)
+        if self._warm_started and self._prepare_pickers not in self._warm_steps:
+            self._warm_steps.append(self._prepare_pickers)
+            self._warm_timer.start()
         self.reference_loaded.emit()
 
     def _on_queue_first_page_shown(self, _count: int) -> None:
         # Warm the editor's pickers only once the queue is on screen, so start-up does not wait.
-        self._first_page_seen = True
-        if not self._pickers_ready and self.ctx.reference.me:
-            QTimer.singleShot(0, self._prepare_pickers)
+        if not self._first_page_seen:
+            self._first_page_seen = True
+            _AfterPaint(self.queue.view.viewport(), self._start_warm_up, self)
+
+    def _start_warm_up(self) -> None:
+        """After the first painted page: the editor's modules (one per turn), the pickers, then a spare editor
+        in two steps, so the user looking at the queue never meets one long pause."""
+        steps = [lambda m=name: importlib.import_module(m) for name in _EDITOR_IMPORTS if name not in sys.modules]
+        steps += [self._prepare_pickers, self._build_spare_editor, self._lay_out_spare_editor]
+        self._warm_steps = steps
+        self._warm_started = True
+        self._warm_timer.start()
+
+    def _on_warm_timer_timeout(self) -> None:
+        if self._warm_steps:
+            self._warm_steps.pop(0)()
+        if self._warm_steps:
+            self._warm_timer.start()  # the next step on a turn of its own: input and paints go between
 
     def _prepare_pickers(self) -> None:
-        if not self._pickers_ready:
+        if not self._pickers_ready and self.ctx.reference.me:
             self._pickers_ready = True
             from app.ui.ticket.fields_form import prepare_pickers
 
             prepare_pickers(self.ctx)
-            QTimer.singleShot(0, self._build_spare_editor)  # a turn of its own: two shorter pauses, not one
 
     def _build_spare_editor(self) -> None:
         # Built while the user looks at the queue, so that the first ticket opened does not wait for it.
         if not self._spare_editors:
-            editor = self._new_editor()
-            editor.ensurePolished()  # styled and laid out now too, not when it first shows
-            page, layout = self.tabs.currentWidget(), editor.layout()
-            if page is not None and layout is not None:
-                editor.resize(page.size())
-                layout.activate()
-            self._spare_editors.append(editor)
+            self._spare_editors.append(self._new_editor())
+
+    def _lay_out_spare_editor(self) -> None:
+        # Styled and laid out on a turn of its own, not when it first shows.
+        if not self._spare_editors:
+            return
+        editor = self._spare_editors[-1]
+        editor.ensurePolished()
+        page, layout = self.tabs.currentWidget(), editor.layout()
+        if page is not None and layout is not None:
+            editor.resize(page.size())
+            layout.activate()
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
         for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
-            if isinstance(w, _editor_class()) and w.ticket_id == ticket_id:
+            if _is_editor(w) and w.ticket_id == ticket_id:
                 self.tabs.setCurrentIndex(i)
                 return
         editor = self._spare_editors.pop() if self._spare_editors else self._new_editor()
@@ -306,6 +371,8 @@ class MainWindow(QMainWindow):
         return editor
 
     def open_ticket_number(self, number: str) -> None:
+        from app.tickets.queries import ticket_id_for_number  # not needed to paint the queue: loaded on use
+
         self.ctx.runner.query(ticket_id_for_number, number=number, on_done=self.open_ticket, owner=self,
                               on_error=lambda exc: self.show_error(self.tr("Open ticket"), str(exc)),
                               label="find ticket")
@@ -318,10 +385,10 @@ class MainWindow(QMainWindow):
 
     def current_editor(self) -> TicketEditor | None:
         w = self.tabs.currentWidget()
-        return w if isinstance(w, _editor_class()) else None
+        return w if _is_editor(w) else None
 
     def editors(self) -> list[TicketEditor]:
-        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, _editor_class())]
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if _is_editor(w)]
 
     def is_pinned(self, widget: QWidget | None) -> bool:
         return widget is self.queue or isinstance(widget, PageSlot)
@@ -347,7 +414,7 @@ class MainWindow(QMainWindow):
         if self.is_pinned(widget):
             return
         self.history.remove(widget)
-        if isinstance(widget, _editor_class()) and len(self._spare_editors) < SPARE_EDITORS:
+        if _is_editor(widget) and len(self._spare_editors) < SPARE_EDITORS:
             widget.park()  # emptied now; the next ticket opened reuses it
             self._spare_editors.append(widget)
             return
@@ -447,9 +514,10 @@ class MainWindow(QMainWindow):
         self.bulk_edit.undo()
 
     def show_settings(self) -> None:
-        columns = [ColumnChoice(c.key, c.header, c.width, c.key in DEFAULT_VISIBLE) for c in all_columns()]
+        from app.ui.dialogs.columns_editor import ColumnChoice
         from app.ui.dialogs.settings_dialog import SettingsDialog
 
+        columns = [ColumnChoice(c.key, c.header, c.width, c.key in DEFAULT_VISIBLE) for c in all_columns()]
         dialog = SettingsDialog(self.ctx.settings, self, columns=columns)
         dialog.settings_changed.connect(self._on_settings_dialog_settings_changed)
         dialog.finished.connect(dialog.deleteLater)

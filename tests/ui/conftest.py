@@ -1,6 +1,7 @@
 """UI fixtures: a real task runner over a real store, with reference data, torn down after each test."""
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QLocale
 
 from app.config import Settings
@@ -106,7 +107,10 @@ def open_window(qtbot, path, tmp_path, *, size: tuple[int, int] | None = None):
 
 
 def close_window(qtbot, window, runner, st):
-    window.close()
+    # pytest-qt closes the widgets it was given before fixtures tear down; a fixture that waits for the runner
+    # first (an event loop) lets that deferred delete happen, so the window may be gone already.
+    if shiboken6.isValid(window):
+        window.close()
     runner.shutdown()
     st.close()
 

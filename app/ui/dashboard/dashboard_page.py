@@ -51,7 +51,12 @@ class DashboardPage(QWidget):
         super().__init__(window)
         self.ctx = ctx
         self.dashboard: Dashboard | None = None
-        self.cards: dict[str, ChartCard] = {}
+        # The cards are built one per turn of the event loop while the worker computes (fifteen plots built at
+        # once held the GUI thread for most of a second); a card the figures need first is built at once.
+        self._cards: dict[str, ChartCard] = {}
+        self._unbuilt: list[tuple[int, str, str]] = [(i, key, kind) for i, (key, kind) in enumerate(kpi.CHARTS)]
+        self._next_build = QTimer(self, singleShot=True, interval=0)
+        self._next_build.timeout.connect(self._build_next_card)
         self._task: Task | None = None
         self._task_refresh = False
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
@@ -88,15 +93,34 @@ class DashboardPage(QWidget):
         self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,),
                                               lambda: self.filter_bar.set_reference(self.ctx.reference))
         self.compute(refresh=True)
-        self._build_cards()  # while the worker computes the first figures
+        self._next_build.start()  # the cards, while the worker computes the first figures
 
-    def _build_cards(self) -> None:
-        dark = is_dark()
-        for i, (key, kind) in enumerate(kpi.CHARTS):
-            card = self.cards[key] = ChartCard(key, kind, dark, self)
-            card.drill_requested.connect(self._on_card_drill_requested)
-            self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
-            self.grid.setRowMinimumHeight(i // COLUMNS, 300)
+    @property
+    def cards(self) -> dict[str, ChartCard]:
+        """Every chart's card by key, in chart order; those not built yet are built now."""
+        while self._unbuilt:
+            self._build_card(*self._unbuilt.pop(0))
+        return {key: self._cards[key] for key, _kind in kpi.CHARTS}
+
+    def _card(self, key: str) -> ChartCard:
+        """The card of one chart, built now if its turn has not come yet."""
+        if key not in self._cards:
+            found = next(entry for entry in self._unbuilt if entry[1] == key)
+            self._unbuilt.remove(found)
+            self._build_card(*found)
+        return self._cards[key]
+
+    def _build_next_card(self) -> None:
+        if self._unbuilt:
+            self._build_card(*self._unbuilt.pop(0))
+        if self._unbuilt:
+            self._next_build.start()
+
+    def _build_card(self, i: int, key: str, kind: str) -> None:
+        card = self._cards[key] = ChartCard(key, kind, is_dark(), self)
+        card.drill_requested.connect(self._on_card_drill_requested)
+        self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
+        self.grid.setRowMinimumHeight(i // COLUMNS, 300)
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -172,7 +196,7 @@ class DashboardPage(QWidget):
         if len(self._pending) < 2:
             return
         dashboard, chart = self._pending[0], self._pending.pop(1)
-        card = self.cards[chart.key]
+        card = self._card(chart.key)
         card.set_chart(chart)
         if card.isVisible():
             card.repaint()  # now, alone, rather than with every other card in the next paint

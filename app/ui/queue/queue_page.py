@@ -56,6 +56,8 @@ class QueuePage(QWidget):
         self.condition_label.setTextFormat(Qt.TextFormat.PlainText)
         self.condition_label.setStyleSheet("color: palette(placeholder-text);")
         self._current_view: ViewInfo | None = None
+        self._first_page_in = False
+        self._views_to_count: list[ViewInfo] | None = None
         self._sort_override: QueueSort | None = None
         self._save_columns_timer = QTimer(self, singleShot=True, interval=500)
         self._save_columns_timer.timeout.connect(self._save_columns)
@@ -75,6 +77,7 @@ class QueuePage(QWidget):
         header.sectionResized.connect(lambda *_: self._save_columns_timer.start())
         header.customContextMenuRequested.connect(self._on_header_context_menu)
         self.model.query_loaded.connect(self._on_model_query_loaded)
+        self.model.first_page_loaded.connect(self._on_model_first_page_loaded)
         # Membership and order may change with any edit (state, assignee, updated time), so the ids
         # are read again once per burst; the reset keeps selection and scroll by row id.
         self.stale_rows = StaleRefresher(self, ctx.events, ("ticket",), self.refresh)
@@ -114,7 +117,17 @@ class QueuePage(QWidget):
     def _on_views_loaded(self, views: list[ViewInfo], key: str | None) -> None:
         self.filter_bar.set_reference(self.ctx.reference)
         self.views_panel.set_views(views, key)
-        self._count_views(views)
+        if self._first_page_in:
+            self._count_views(views)
+        else:  # at start-up the views' counts wait for the first page: they would share its read slots and CPU
+            self._views_to_count = views
+
+    def _on_model_first_page_loaded(self) -> None:
+        if not self._first_page_in:
+            self._first_page_in = True
+            views, self._views_to_count = self._views_to_count, None
+            if views is not None:
+                self._count_views(views)
 
     def _effective(self, view: ViewInfo) -> ViewInfo:
         """The view with today's settings in it: "Breaching soon" looks sla_warning_hours ahead."""

@@ -31,6 +31,8 @@ _GROUPS = {(True, True): QPalette.ColorGroup.Active, (True, False): QPalette.Col
            (False, True): QPalette.ColorGroup.Disabled, (False, False): QPalette.ColorGroup.Disabled}
 _BREAKS = ("\n", "\r", "\u2028", "\u2029")
 _AS_SPACES = str.maketrans(dict.fromkeys(_BREAKS, " "))
+_Key = tuple[str, int, int, int, int]
+_Placed = tuple[QStaticText, float, float, QFont | None]
 
 
 def one_line(text: str) -> str:
@@ -63,8 +65,9 @@ class QueueRowDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # (text, width, font slot) -> (the elided text laid out once, its width)
-        self._laid_out: dict[tuple[str, int, int], tuple[QStaticText, float]] = {}
+        # (text, width, font slot, alignment, row height) -> (the elided text laid out once, its offset in the
+        # cell, its font when not the view's)
+        self._laid_out: dict[_Key, _Placed] = {}
         self._fonts: dict[int, tuple[QFont, QFontMetrics, object]] = {}  # slot -> (font, metrics, role font)
         self._look: _Look | None = None
         self._margin = -1  # the style's text margin, read on the first paint
@@ -79,7 +82,7 @@ class QueueRowDelegate(QStyledItemDelegate):
 
     def laid_out(self) -> list[QStaticText]:
         """The texts laid out since the last change of widths or look (what the cells show)."""
-        return [static for static, _width in self._laid_out.values()]
+        return [placed[0] for placed in self._laid_out.values()]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -125,37 +128,52 @@ class QueueRowDelegate(QStyledItemDelegate):
         self._margin = margin + 1
 
     def _draw_text(self, painter: QPainter, rect: QRect, text: str, extra: dict[int, object] | None) -> None:
-        margin = self._margin
-        width = rect.width() - 2 * margin
+        width = rect.width() - 2 * self._margin
         if width <= 0:
             return
-        role_font = cast(QFont | None, extra.get(FONT)) if extra is not None else None
+        if extra is None:
+            role_font, align = None, 0
+        else:
+            role_font, align = cast(QFont | None, extra.get(FONT)), cast(int, extra.get(ALIGNMENT, 0))
         slot = 0 if role_font is None else id(role_font)
+        key = (text, width, slot, align, rect.height())
+        placed = self._laid_out.get(key)
+        if placed is None:
+            placed = self._place(key, text, width, slot, role_font, align, rect.height())
+        static, dx, dy, font = placed
+        if font is None:
+            painter.drawStaticText(QPointF(rect.x() + dx, rect.y() + dy), static)
+        else:
+            painter.save()
+            painter.setFont(font)
+            painter.drawStaticText(QPointF(rect.x() + dx, rect.y() + dy), static)
+            painter.restore()
+
+    def _place(self, key: _Key, text: str, width: int, slot: int, role_font: QFont | None, align: int,
+               height: int) -> _Placed:
+        """Elide and lay out a cell's text once per (text, width, font, alignment, row height), with where
+        it goes in the cell: a repaint then only looks it up and draws it."""
         font, metrics, _kept = self._fonts.get(slot) or self._add_font(slot, role_font)
-        key = (text, width, slot)
-        laid_out = self._laid_out.get(key)
-        if laid_out is None:
-            laid_out = self._lay_out(key, text, width, font, metrics)
-        static, text_width = laid_out
-        align = cast(int, extra.get(ALIGNMENT, 0)) if extra is not None else 0
+        if len(self._laid_out) >= LAID_OUT_KEEP:
+            self._laid_out.clear()
+        elided = metrics.elidedText(one_line(text), _ELIDE, width)
+        static = QStaticText(elided)
+        static.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
+        static.prepare(QTransform(), font)
+        text_width = static.size().width()
         horizontal = align & (_RIGHT | _HCENTER)
         if self._rtl and not align & _ABSOLUTE:
             horizontal = 0 if horizontal == _RIGHT else _RIGHT if horizontal == 0 else horizontal
-        x: float = rect.x() + margin
+        dx: float = self._margin
         if horizontal == _RIGHT:
-            x += width - text_width
+            dx += width - text_width
         elif horizontal == _HCENTER:
-            x += (width - text_width) / 2
+            dx += (width - text_width) / 2
         vertical = align & (_TOP | _BOTTOM)
-        spare = rect.height() - metrics.height()
-        y = rect.y() + (0 if vertical == _TOP else spare if vertical == _BOTTOM else spare / 2)
-        if slot:
-            painter.save()
-            painter.setFont(font)
-            painter.drawStaticText(QPointF(x, y), static)
-            painter.restore()
-        else:
-            painter.drawStaticText(QPointF(x, y), static)
+        spare = height - metrics.height()
+        dy = 0 if vertical == _TOP else spare if vertical == _BOTTOM else spare / 2
+        placed = self._laid_out[key] = (static, dx, dy, font if slot else None)
+        return placed
 
     def _add_font(self, slot: int, role_font: QFont | None) -> tuple[QFont, QFontMetrics, object]:
         """A role font resolved against the view's, as the styled delegate does. Role fonts are the
@@ -163,17 +181,6 @@ class QueueRowDelegate(QStyledItemDelegate):
         font = QFont(role_font).resolve(self._fonts[0][0]) if role_font is not None else self._fonts[0][0]
         found = self._fonts[slot] = (font, QFontMetrics(font), role_font)
         return found
-
-    def _lay_out(self, key: tuple[str, int, int], text: str, width: int, font: QFont,
-                 metrics: QFontMetrics) -> tuple[QStaticText, float]:
-        if len(self._laid_out) >= LAID_OUT_KEEP:
-            self._laid_out.clear()
-        elided = metrics.elidedText(one_line(text), _ELIDE, width)
-        static = QStaticText(elided)
-        static.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
-        static.prepare(QTransform(), font)
-        laid_out = self._laid_out[key] = (static, static.size().width())
-        return laid_out
 
     def _draw_focus(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, background: QColor) -> None:
         widget = option.widget

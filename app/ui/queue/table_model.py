@@ -39,8 +39,6 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ROW_ID, _TICKET_ID = int(ROW_ID_ROLE), int(TICKET_ID_ROLE)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _NEAR = 64  # a kept id is looked for this far around its old position before the whole array is searched
 
 
@@ -368,9 +366,6 @@ class TicketTableModel(QAbstractTableModel):
                 and role == Qt.ItemDataRole.DisplayRole):
             return self.columns[section].header
         return None
-
-    def flags(self, index: Index):
-        return _FLAGS if index.isValid() else _NO_FLAGS  # asked per painted cell: constants, not enum math
 
     def multiData(self, index: Index, span) -> None:  # noqa: N802
         """What the delegate asks per painted cell (~7 roles at once), from the prepared row."""

@@ -188,3 +188,23 @@ def test_new_figures_go_on_screen_one_card_per_turn(qtbot, ctx, history):
         assert len(set_cards) == 1  # the others on later turns of the event loop, each painted alone
     assert set_cards == [key for key, _ in CHARTS]
     assert page.dashboard is figures and all(page.cards[c.key].chart is c for c in figures.charts)
+
+
+def test_cards_built_a_turn_at_a_time_all_show_their_chart_in_place(qtbot, ctx, history):
+    from app.ui.dashboard.card import ChartCard
+
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    assert len(page.findChildren(ChartCard)) < len(CHARTS)  # not all built in the constructor
+    page.resize(1400, 1000)
+    page.show()
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
+    built = page.findChildren(ChartCard)
+    assert len(built) == len(CHARTS)
+    grid = page.grid
+    for i, (key, _kind) in enumerate(CHARTS):
+        card = page.cards[key]
+        assert card.chart is not None and card.chart.key == key
+        assert grid.itemAtPosition(i // 3, i % 3).widget() is card
+    assert list(page.cards) == [key for key, _kind in CHARTS]
+    wait_idle(qtbot, ctx.runner)
