@@ -2,7 +2,7 @@
 # Usage: python -m bench.queue_worst STORE [--repeats 3] [--sorts title,requester] [--filters all,open]
 #                                          [--texts ",the,printer,1234"] [--directions asc,desc]
 # The store is opened read-only (a 1M store is never copied nor migrated). The app path is what the queue
-# runs: ticket_ids(limit=200) plus queue_rows for the first page, count_tickets for the count. Its SQL
+# runs: ticket_ids(limit=100, the first page) plus queue_rows for the first page, count_tickets for the count. Its SQL
 # statements are caught on their way to the driver and run again, with the same parameters, on a plain
 # sqlite3 connection: the ratio app / raw is the app's own overhead. Prints p50/p95/max per case and over
 # all cases, with the load average before and after (marked when it exceeds the core count). Never asserts.
@@ -24,7 +24,7 @@ from app.tickets import queue
 from app.tickets.queue import SORTS, QueueFilter, QueueSort
 from bench.measure import pct
 
-LIMIT = 200
+LIMIT = 100  # the queue's first page (app.ui.queue.table_model.FIRST_PAGE)
 
 
 def loadavg() -> str:
