@@ -242,7 +242,9 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     if found is None and not parse(flt.text).groups:
         # Excluded words only, and most tickets have them: read their matches once and skip them
         # (no sort of the rest would be cheaper).
-        rest = stmt.where(search_clause(flt.text, has_fts=has_fts))
+        excluded = search_clause(flt.text, has_fts=has_fts)
+        assert excluded is not None  # the text had a clause in the walk form
+        rest = stmt.where(excluded)
         return array("q", session.scalars(_ordered(rest, sort).limit(limit))), plan
     if found is None:
         # The text's matches lie further along this order than their number says (a sort that

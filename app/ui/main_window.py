@@ -6,8 +6,9 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
+from functools import partial
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -56,7 +57,7 @@ def _editor_class() -> type[TicketEditor]:
     return TicketEditor
 
 
-def _is_editor(widget: QWidget | None) -> bool:
+def _is_editor(widget: QWidget | None) -> TypeGuard[TicketEditor]:
     """Whether `widget` is a ticket editor, without importing the editor: none exists before its module is in."""
     module = sys.modules.get(_EDITOR_MODULE)
     return module is not None and isinstance(widget, module.TicketEditor)
@@ -69,7 +70,7 @@ class _AfterPaint(QObject):
 
     def __init__(self, widget: QWidget, callback: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
-        self._callback = callback
+        self._callback: Callable[[], object] | None = callback
         if widget.isVisible():
             widget.installEventFilter(self)
             QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._fire)
@@ -314,7 +315,8 @@ class MainWindow(QMainWindow):
     def _start_warm_up(self) -> None:
         """After the first painted page: the editor's modules (one per turn), the pickers, then a spare editor
         in two steps, so the user looking at the queue never meets one long pause."""
-        steps = [lambda m=name: importlib.import_module(m) for name in _EDITOR_IMPORTS if name not in sys.modules]
+        steps: list[Callable[[], object]] = [
+            partial(importlib.import_module, name) for name in _EDITOR_IMPORTS if name not in sys.modules]
         steps += [self._prepare_pickers, self._build_spare_editor, self._lay_out_spare_editor]
         self._warm_steps = steps
         self._warm_started = True

@@ -112,8 +112,8 @@ def _has_fts() -> bool:
 def _suspended() -> bool:
     """A first sync suspended the triggers (app.sync.fts_pause) and will put back what it saved: the
     store's rebuild (app.store.FTS_REBUILD) fills search_term then."""
-    return op.get_bind().exec_driver_sql(
-        "SELECT count(*) FROM store_meta WHERE key = 'fts_rebuild_pending'").scalar() > 0
+    return bool(op.get_bind().exec_driver_sql(
+        "SELECT count(*) FROM store_meta WHERE key = 'fts_rebuild_pending'").scalar())
 
 
 def upgrade() -> None:
@@ -128,8 +128,8 @@ def upgrade() -> None:
             op.execute(sql)
     if suspended:  # the saved triggers are the old ones: save the new ones instead
         conn = op.get_bind()
-        saved = json.loads(conn.exec_driver_sql(
-            "SELECT value FROM store_meta WHERE key = 'fts_rebuild_pending'").scalar())
+        saved = json.loads(str(conn.exec_driver_sql(
+            "SELECT value FROM store_meta WHERE key = 'fts_rebuild_pending'").scalar()))
         new = dict(zip(NAMES, TRIGGERS, strict=True))
         saved = [[name, new.get(name, sql)] for name, sql in saved]
         conn.exec_driver_sql("UPDATE store_meta SET value = ? WHERE key = 'fts_rebuild_pending'",
