@@ -129,6 +129,9 @@ def make_qapplication():
     if APP_ICON.exists():
         app.setWindowIcon(QIcon(str(APP_ICON)))
     install_translators(app)  # the user's locale, or DESKSIDE_LANG; before any window is built
+    from app.ui import gui_gc
+
+    gui_gc.install(app)  # garbage cycles are collected on this thread only (app.ui.gui_gc)
     return app
 
 

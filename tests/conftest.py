@@ -37,6 +37,20 @@ def private_dirs(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def gui_thread_gc(request):
+    """In tests with Qt, garbage cycles are collected on the GUI thread only, as in the app (app.ui.gui_gc):
+    a collection on a read thread destroyed an earlier test's window there and deadlocked the GUI thread."""
+    if not {"qapp", "qtbot"} & set(request.fixturenames):
+        yield
+        return
+    from app.ui import gui_gc
+
+    gui_gc.install(request.getfixturevalue("qapp"))
+    yield
+    gui_gc.uninstall()
+
+
+@pytest.fixture(autouse=True)
 def no_leftover_threads():
     before = {t.ident for t in threading.enumerate()}
     yield

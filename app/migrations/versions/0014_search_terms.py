@@ -32,9 +32,11 @@ FILL = "INSERT OR IGNORE INTO search_term(term) SELECT term FROM ticket_fts_term
 
 
 def _words(text: str) -> str:
-    """Trigger statements adding the words of `text` (an SQL expression) to search_term."""
+    """Trigger statements adding the words of `text` (an SQL expression) to search_term. Not OR IGNORE:
+    in a trigger, the conflict clause of the statement that fires it wins (a sync's upsert made it abort)."""
     return f"""INSERT INTO search_term_stage(rowid, text) VALUES (1, {text});
-        INSERT OR IGNORE INTO search_term(term) SELECT term FROM search_term_stage_words;
+        INSERT INTO search_term(term) SELECT w.term FROM search_term_stage_words w
+        WHERE NOT EXISTS (SELECT 1 FROM search_term t WHERE t.term = w.term);
         DELETE FROM search_term_stage;"""
 
 

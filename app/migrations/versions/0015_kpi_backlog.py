@@ -41,15 +41,18 @@ def _span(t: str) -> str:
     return f"{opened}, {closed}"
 
 
+# No OR REPLACE / OR IGNORE in a trigger: the statement that fires it overrides them (an upsert's
+# ON CONFLICT made a trigger's OR IGNORE abort), so each insert first deletes what it would replace.
 TRIGGERS = {
     "kpi_backlog_ai": f"""CREATE TRIGGER kpi_backlog_ai AFTER INSERT ON ticket BEGIN
-        INSERT OR REPLACE INTO kpi_backlog (id, opened, closed) VALUES (new.row_id, {_span("new")});
+        DELETE FROM kpi_backlog WHERE id = new.row_id;
+        INSERT INTO kpi_backlog (id, opened, closed) VALUES (new.row_id, {_span("new")});
     END""",
     "kpi_backlog_au": f"""CREATE TRIGGER kpi_backlog_au AFTER UPDATE OF row_id, created_at, resolved_at, state ON ticket
         WHEN new.row_id IS NOT old.row_id OR new.created_at IS NOT old.created_at
             OR new.resolved_at IS NOT old.resolved_at OR new.state IS NOT old.state BEGIN
-        DELETE FROM kpi_backlog WHERE id = old.row_id;
-        INSERT OR REPLACE INTO kpi_backlog (id, opened, closed) VALUES (new.row_id, {_span("new")});
+        DELETE FROM kpi_backlog WHERE id IN (old.row_id, new.row_id);
+        INSERT INTO kpi_backlog (id, opened, closed) VALUES (new.row_id, {_span("new")});
     END""",
     "kpi_backlog_ad": """CREATE TRIGGER kpi_backlog_ad AFTER DELETE ON ticket BEGIN
         DELETE FROM kpi_backlog WHERE id = old.row_id;

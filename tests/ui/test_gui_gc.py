@@ -1,0 +1,44 @@
+"""Garbage cycles are collected on the GUI thread only: never by a read thread, and still collected."""
+
+import gc
+import threading
+import weakref
+
+from PySide6.QtWidgets import QMenu
+
+from app.ui import gui_gc
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+        self.menu = QMenu()  # a Qt object that only a collection would free
+
+
+def test_a_worker_thread_never_collects_and_the_gui_thread_does(qtbot):
+    collector = gui_gc.install(None)  # already installed by the autouse fixture: the same one
+    assert not gc.isenabled()
+    gc.collect()
+    held = _Cycle()
+    gone = weakref.ref(held)
+    del held
+
+    kept: list = []
+
+    def churn() -> None:  # allocates far past the first threshold, as a read building rows does
+        kept.extend([i] for i in range(20_000))
+
+    worker = threading.Thread(target=churn)
+    worker.start()
+    worker.join()
+    assert gc.get_count()[0] > gc.get_threshold()[0]
+    assert gone() is not None  # the worker's allocations started no collection
+    qtbot.waitUntil(lambda: gone() is None, timeout=5_000)  # the GUI thread's timer did
+    assert collector is gui_gc.install(None)
+
+
+def test_uninstall_puts_automatic_collection_back(qtbot):
+    gui_gc.uninstall()
+    assert gc.isenabled()
+    collector = gui_gc.install(None)
+    assert not gc.isenabled() and gui_gc.install(None) is collector
