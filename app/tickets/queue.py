@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -253,28 +254,32 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     return found, plan
 
 
-# Rows a walk with a search tests before it gives up for reading the matches and sorting them: a
-# full-text test costs 10-20 us a row, so a walk that found no page by then costs ~60 ms.
-WALK_BUDGET = 4000
+# How long a walk with a search may read before it gives up for reading the matches and sorting them.
+# In time, not rows: a test per row costs from ~5 us (a rare phrase) to ~40 us (two common words), so a
+# row count either gave up on walks that were about to finish or let slow ones run on.
+WALK_BUDGET_MS = 80.0
+WALK_ROWS_PER_HIT = 100  # and never more than this many rows per row wanted (a match in 1 % of the rows)
 
 
 def _walk_with_budget(session: Session, stmt: Select, limit: int) -> array | None:
     """The row ids of the first `limit` rows whose last column is true, reading `stmt`'s rows in order
-    and lazily; None when WALK_BUDGET rows gave fewer (and more rows were left)."""
-    out, seen = array("q"), 0
+    and lazily; None when WALK_BUDGET_MS passed or WALK_ROWS_PER_HIT rows per wanted row were read first."""
+    out = array("q")
+    deadline = time.perf_counter() + WALK_BUDGET_MS / 1000
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
-    result = session.execute(stmt.limit(WALK_BUDGET + 1), execution_options={"yield_per": limit})
+    rows = limit * WALK_ROWS_PER_HIT
+    result = session.execute(stmt.limit(rows + 1), execution_options={"yield_per": limit})
     for chunk in result.partitions():
+        rows -= len(chunk)
         for row_id, hit in chunk:
-            seen += 1
-            if seen > WALK_BUDGET:
-                result.close()
-                return None
             if hit:
                 out.append(row_id)
                 if len(out) == limit:
                     result.close()
                     return out
+        if time.perf_counter() > deadline or rows < 0:
+            result.close()
+            return None
     return out
 
 

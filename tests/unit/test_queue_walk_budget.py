@@ -30,7 +30,7 @@ def _ids(store, me, text: str, sort: QueueSort, limit: int) -> list[int]:
         return list(queue.ticket_ids(s, flt=QueueFilter(text=text), sort=sort, me=me, has_fts=True, limit=limit))
 
 
-@pytest.mark.parametrize("budget", [3, 20, 1000])
+@pytest.mark.parametrize("budget", [0.0, 1000.0])
 @pytest.mark.parametrize("text", ["kestrel", "kes", "plain", "kestrel OR plain", "kestrel 03", "-plain", "-kestrel",
                                   "aaa -plain", "zzz -03"])
 @pytest.mark.parametrize("sort", [QueueSort("title", False), QueueSort("title", True), QueueSort("updated_at", True)])
@@ -40,7 +40,7 @@ def test_every_budget_gives_the_rows_of_the_full_sort(desk, monkeypatch, budget,
         expected = list(queue.ticket_ids(s, flt=QueueFilter(text=text), sort=sort, me=me, has_fts=True))[:5]
     # Force the walk whatever the estimate says (the store is small), then squeeze its budget.
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
-    monkeypatch.setattr(queue, "WALK_BUDGET", budget)
+    monkeypatch.setattr(queue, "WALK_BUDGET_MS", budget)
     assert _ids(store, me, text, sort, limit=5) == expected
 
 
@@ -50,9 +50,9 @@ def test_a_walk_past_its_budget_falls_back_to_sorting(desk, monkeypatch):
     real = queue._sorted_text_matches
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
     monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
-    monkeypatch.setattr(queue, "WALK_BUDGET", 20)
+    monkeypatch.setattr(queue, "WALK_BUDGET_MS", 0.0)
     assert len(_ids(store, me, "kestrel", QueueSort("title", False), limit=5)) == 5
-    assert calls == [1]  # 40 rows without the word come first: the walk gave up
+    assert calls == [1]  # 40 rows without the word come first: the walk's first batch had none, time was up
     calls.clear()
     assert len(_ids(store, me, "kestrel", QueueSort("title", True), limit=5)) == 5
-    assert calls == []  # the matches come first: the walk found its page
+    assert calls == []  # the matches come first: the first batch filled the page
