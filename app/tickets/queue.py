@@ -257,7 +257,7 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 # How long a walk with a search may read before it gives up for reading the matches and sorting them.
 # In time, not rows: a test per row costs from ~5 us (a rare phrase) to ~40 us (two common words), so a
 # row count either gave up on walks that were about to finish or let slow ones run on.
-WALK_BUDGET_MS = 80.0
+WALK_BUDGET_MS = 150.0
 WALK_ROWS_PER_HIT = 100  # and never more than this many rows per row wanted (a match in 1 % of the rows)
 
 
