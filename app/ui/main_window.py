@@ -84,7 +84,7 @@ class _AfterPaint(QObject):
         return False
 
     def _fire(self) -> None:
-        if self._callback is not None:
+        if self.__dict__.get("_callback") is not None:  # absent once collected while Qt still holds it
             callback, self._callback = self._callback, None
             callback()
             self.deleteLater()

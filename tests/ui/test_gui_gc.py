@@ -42,3 +42,22 @@ def test_uninstall_puts_automatic_collection_back(qtbot):
     assert gc.isenabled()
     collector = gui_gc.install(None)
     assert not gc.isenabled() and gui_gc.install(None) is collector
+
+
+def test_a_refresher_collected_while_qt_holds_it_does_nothing(qtbot, ctx):
+    """The collector may clear a Qt object's Python side while its widget still lives and filters events
+    through it: it must do nothing then, not raise inside Qt's event loop."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.widgets.stale_refresher import StaleRefresher
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls = []
+    refresher = StaleRefresher(widget, ctx.events, ("ticket",), lambda: calls.append(1), delay_ms=0)
+    refresher.__dict__.clear()  # what tp_clear of a garbage cycle does
+    widget.show()
+    widget.hide()
+    refresher.mark_stale()
+    refresher._on_timer_timeout()
+    assert calls == []

@@ -109,7 +109,7 @@ class ChartCard(QFrame):
         self.plot.setAccessibleDescription(f"{chart.headline} {chart.period}")
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if watched is self.headline and event.type() == QEvent.Type.MouseButtonRelease:
+        if watched is self.__dict__.get("headline") and event.type() == QEvent.Type.MouseButtonRelease:
             self._on_headline_clicked()
             return True
         return super().eventFilter(watched, event)

@@ -112,7 +112,8 @@ class CommandPalette(QDialog):
                 break
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.input and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+        typed = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
+        if obj is self.__dict__.get("input") and typed:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 self.list.keyPressEvent(event)
                 return True

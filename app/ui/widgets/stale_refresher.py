@@ -36,21 +36,28 @@ class StaleRefresher(QObject):
         """A refresh is owed: stale, or its timer running."""
         return self.stale or self._timer.isActive()
 
+    def _alive(self) -> bool:
+        """False once the garbage collector has cleared this object while Qt still holds it (a widget
+        being destroyed, its Python side collected first): Qt may still call in, and must find nothing."""
+        return "_widget" in self.__dict__
+
     def mark_stale(self) -> None:
+        if not self._alive():
+            return
         self.stale = True
         if self._widget.isVisible():
             self._timer.start()
 
     def _on_events_changed(self, record: ChangeRecord) -> None:
-        if record.touches(*self._entities) and (self._wants is None or self._wants(record)):
+        if self._alive() and record.touches(*self._entities) and (self._wants is None or self._wants(record)):
             self.mark_stale()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self._widget and event.type() == QEvent.Type.Show and self.stale:
+        if self._alive() and watched is self._widget and event.type() == QEvent.Type.Show and self.stale:
             self._timer.start()
         return False
 
     def _on_timer_timeout(self) -> None:
-        if self.stale and self._widget.isVisible():
+        if self._alive() and self.stale and self._widget.isVisible():
             self.stale = False
             self._refresh()
