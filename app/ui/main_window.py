@@ -84,8 +84,9 @@ class _AfterPaint(QObject):
         return False
 
     def _fire(self) -> None:
-        if self.__dict__.get("_callback") is not None:  # absent once collected while Qt still holds it
-            callback, self._callback = self._callback, None
+        callback = self.__dict__.get("_callback")  # absent once collected while Qt still holds it
+        if callback is not None:
+            self._callback = None
             callback()
             self.deleteLater()
 
