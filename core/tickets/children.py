@@ -18,10 +18,25 @@ LINK_COLUMNS = ["id", "source_id", "target_id", "kind", "created_at"]
 KINDS = {"reply": "Public reply", "note": "Internal note"}
 
 
+# Written by the team server only (mail in): the requester's own words. A desk never pushes one.
+REQUESTER_KIND = "requester"
+ALL_KINDS = {**KINDS, REQUESTER_KIND: "From the requester"}
+
+
+# A public reply given through another channel than the server's mail: it stops the response clock
+# when it is written; a reply without one stops it when its mail is sent.
+SENT_VIA = {"phone": "Phone", "in_person": "In person", "chat": "Chat", "other_mail": "Mail sent elsewhere",
+            "other": "Other"}
+
+
+# The mail of a worklog entry, set by the server: a reply's delivery, or a received mail.
+MAIL_STATES = {"queued": "Queued", "sent": "Sent", "failed": "Failed", "bounced": "Bounced", "received": "Received"}
+
+
 BODY_MAX = 100_000
 
 
-WORKLOG_COLUMNS = ["id", "ticket_id", "kind", "author_id", "body", "time_spent_minutes", "created_at"]
+WORKLOG_COLUMNS = ["id", "ticket_id", "kind", "author_id", "body", "time_spent_minutes", "created_at", "sent_via"]
 
 
 MAX_BYTES = 512 * 1024 * 1024

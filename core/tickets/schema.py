@@ -36,6 +36,11 @@ class TicketColumns:
     resolution_code: Mapped[str | None] = mapped_column(String(40))
     resolution_notes: Mapped[str | None] = mapped_column(Text)
     csat_score: Mapped[int | None] = mapped_column(Integer)
+    # Where the answer came from (core.tickets.csat.CSAT_SOURCES), its comment and when it was given: a
+    # survey answer is recorded by the server from the requester's own click (issue 15).
+    csat_source: Mapped[str | None] = mapped_column(String(20))
+    csat_comment: Mapped[str | None] = mapped_column(Text)
+    csat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -44,11 +49,21 @@ class WorklogColumns:
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     ticket_id: Mapped[str] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # reply | note
+    kind: Mapped[str] = mapped_column(String(10))  # reply | note | requester (core.tickets.children.KINDS)
     author_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     body: Mapped[str] = mapped_column(Text)
     time_spent_minutes: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # A reply the agent gave through another channel (core.tickets.children.SENT_VIA: phone, in person...);
+    # None: the team server mails it. Set by the desk with the entry, never changed.
+    sent_via: Mapped[str | None] = mapped_column(String(20))
+    # The server's alone (never pushed): the mail of this entry (MAIL_STATES: queued, sent, failed,
+    # bounced for a reply; received for the requester's mail), the reason of a failure or bounce, when it
+    # was sent or received, and the attachment holding the original message (.eml) of a received mail.
+    mail_state: Mapped[str | None] = mapped_column(String(10))
+    mail_error: Mapped[str | None] = mapped_column(Text)
+    mail_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    original_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class AttachmentColumns:
