@@ -26,6 +26,7 @@ from server.db import Database
 from server.horizon import ResyncRequired, prune
 from server.limits import BodyLimit
 from server.mail.sender import MailSender, run_forever
+from server.mail.survey.web import register as register_survey
 from server.notify import Notifier
 from server.protocol import (
     GroupInfo,
@@ -211,5 +212,7 @@ def create_app(settings: Settings) -> FastAPI:
             raise _error(404, "not_found", "No file with this hash that you may read.", not_found_headers)
         return FileResponse(path, media_type="application/octet-stream")
 
+    if settings.mail is not None and settings.mail.survey is not None:
+        register_survey(app, db, notifier, settings.mail)  # /survey/<token>: the requester's answer pages
     app.add_middleware(BodyLimit, settings=settings)
     return app

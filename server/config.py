@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from server.mail.survey.settings import SurveyConfigError, SurveySettings, load_survey_settings
+
 SCHEMA_VERSION = 1            # the sync schema this server speaks
 MIN_SCHEMA_VERSION = 1        # older clients get 426 "please update Deskside"
 
@@ -57,7 +59,7 @@ class Settings:
 
 
 TLS_MODES = ("starttls", "tls", "none")
-MAIL_EVENTS = ("reply", "received", "resolved", "waiting")
+MAIL_EVENTS = ("reply", "received", "resolved", "waiting", "survey")  # survey: only with [survey] enabled
 
 
 class MailConfigError(ValueError):
@@ -99,6 +101,7 @@ class MailSettings:
     max_attempts: int = 12                  # then the message is failed with the last reason
     batch: int = 50                         # messages claimed (and sent over one connection) at a time
     settle_every: int = 10                  # outcomes committed together (the copy-on-crash window)
+    survey: SurveySettings | None = None    # [survey] enabled: rating links mailed on resolve
 
     def password(self) -> str | None:
         if self.password_env:
@@ -159,6 +162,12 @@ def load_mail_settings(path: Path) -> MailSettings:
         if events - set(MAIL_EVENTS):
             raise MailConfigError(f"{path}: events are among {', '.join(MAIL_EVENTS)}.")
         values["events"] = events
+    try:
+        values["survey"] = load_survey_settings(data.get("survey"), str(path))
+    except SurveyConfigError as exc:
+        raise MailConfigError(str(exc)) from None
+    if values["survey"] is not None and "survey" not in values.get("events", MAIL_EVENTS):
+        raise MailConfigError(f"{path}: [survey] is enabled but events leaves out \"survey\".")
     settings = MailSettings(**values)
     if settings.batch < 1 or settings.settle_every < 1:
         raise MailConfigError(f"{path}: batch and settle_every are at least 1.")

@@ -177,15 +177,18 @@ def _record_csat(session: Session, ticket: Ticket, fields: dict[str, tuple[Any, 
     on a resolved or closed ticket; it carries the score and nothing else."""
     if set(fields) != {"csat_score"} or not isinstance(csat, dict) or not set(csat) <= {"source", "comment"}:
         raise Rejected('A satisfaction answer carries {"fields": {"csat_score": ...}, "csat": {"source", "comment"}}.')
-    score = fields["csat_score"][1]
+    score, source = fields["csat_score"][1], csat.get("source")
+    if source == "survey":  # only the requester's own answer, through the survey link, is a survey answer
+        raise Rejected("A survey answer comes from the requester's survey link only; record the answer with "
+                       "the channel it came by (phone, mail, portal, in person).")
     try:
-        check_csat(score, csat.get("source"), csat.get("comment"))
+        comment = check_csat(score, source, csat.get("comment"))
         check_rated_state(ticket.type, ticket.state, ticket.number)
     except ValidationError as exc:
         raise Rejected(str(exc)) from None
-    if ticket.csat_score != score:
-        ticket.csat_score = score
-        ticket.updated_at = utcnow()
+    if (ticket.csat_score, ticket.csat_source, ticket.csat_comment) != (score, source, comment):
+        ticket.csat_score, ticket.csat_source, ticket.csat_comment = score, source, comment
+        ticket.updated_at = ticket.csat_at = utcnow()
         session.flush()
         changelog.record_ticket(session, ticket, old_group_id=ticket.group_id, old_assignee_id=ticket.assignee_id)
     return {"status": "applied"}

@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from email import policy
 from email.headerregistry import Address
@@ -68,13 +69,18 @@ def to_html(text: str) -> str:
 
 def compose(*, event: str, language: str, number: str, title: str, text: str, recipient_name: str,
             recipient: str, agent: str, group: str, sender_name: str, sender: str, message_id: str,
-            in_reply_to: str | None, references: list[str], now: datetime) -> bytes:
+            in_reply_to: str | None, references: list[str], now: datetime,
+            links: Sequence[tuple[str, str]] = ()) -> bytes:
     """The message's bytes (CRLF line ends, ready for SMTP). `recipient` and `sender` must have passed
-    valid_address; ids come from new_message_id / ticket_root_id."""
+    valid_address; ids come from new_message_id / ticket_root_id. `links` (label, http(s) URL of ours: the
+    survey's) take the place of `text`: lines in the plain part, <a> elements in the HTML part (its only
+    active content); the template must give {text} a paragraph of its own."""
     tpl = template(event, language)
     fields = {"number": header_text(number, 40), "title": header_text(title, SUBJECT_TITLE_MAX),
               "name": header_text(recipient_name, NAME_MAX) or recipient, "text": body_text(text),
               "agent": header_text(agent, NAME_MAX), "group": header_text(group, NAME_MAX)}
+    if links:
+        fields["text"] = "\n".join(f"{header_text(label, NAME_MAX)}: {url}" for label, url in links)
     plain = tpl.body.format(**fields).strip() + "\n"
     msg = EmailMessage(policy=policy.SMTP)
     msg["From"] = Address(display_name=header_text(sender_name, NAME_MAX), addr_spec=sender)
@@ -90,5 +96,10 @@ def compose(*, event: str, language: str, number: str, title: str, text: str, re
         msg["Auto-Submitted"] = "auto-generated"
     msg["X-Deskside-Ticket"] = fields["number"]
     msg.set_content(plain)
-    msg.add_alternative(to_html(plain.rstrip("\n")), subtype="html")
+    page = to_html(plain.rstrip("\n"))
+    if links:
+        items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(header_text(label, NAME_MAX))}</a></li>'
+                        for label, url in links)
+        page = page.replace(f"<p>{html.escape(fields['text']).replace(chr(10), '<br>')}</p>", f"<ul>{items}</ul>", 1)
+    msg.add_alternative(page, subtype="html")
     return msg.as_bytes()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from core.tickets.workflow import TransitionError, workflow_for
 from server.config import MailSettings
 from server.mail.compose import compose, new_message_id, ticket_root_id, valid_address
+from server.mail.survey.links import rating_links
 from server.models import Group, MailOutbox, Person, Ticket, WorklogEntry, utcnow
 from server.protocol import Mutation
 
@@ -59,6 +60,8 @@ def after(session: Session, m: Mutation, seen: Before | None, outcome: dict[str,
             return
         if _kind(ticket, ticket.state) == "resolved" and _kind(ticket, seen.state) != "resolved":
             queue(session, mail, ticket, "resolved")
+            if mail.survey is not None:  # its own message: the rating links, signed for this requester
+                queue(session, mail, ticket, "survey")
         elif ticket.on_hold_reason == "awaiting_caller" and _kind(ticket, ticket.state) == "hold":
             queue(session, mail, ticket, "waiting")
 
@@ -96,13 +99,16 @@ def queue(session: Session, mail: MailSettings, ticket: Ticket | None, event: st
         text = entry.body if entry is not None else ""
         if event == "resolved":
             text = ticket.resolution_notes or ""
-        row.message = compose(event=event, language=sender.language or mail.language, number=ticket.number,
+        language = sender.language or mail.language
+        links = rating_links(mail.survey, ticket_id=ticket.id, requester_id=requester.id, language=language,
+                             now=now) if event == "survey" and mail.survey is not None else ()
+        row.message = compose(event=event, language=language, number=ticket.number,
                               title=ticket.title, text=text, recipient_name=requester.name, recipient=recipient,
                               agent=author.name if author is not None else "", group=sender.name or
                               (group.name if group else mail.from_name), sender_name=sender.name or
                               (group.name if group else mail.from_name), sender=from_address,
                               message_id=message_id, in_reply_to=references[-1] if references else None,
-                              references=references, now=now)
+                              references=references, now=now, links=links)
     session.add(row)
     session.flush()
     return row

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Template:
     subject: str   # fields: number, title
-    body: str      # fields: number, title, name, text, agent, group
+    body: str      # fields: number, title, name, text, agent, group (survey: text is the links)
 
 
 TEMPLATES: dict[str, dict[str, Template]] = {
@@ -26,6 +26,12 @@ TEMPLATES: dict[str, dict[str, Template]] = {
         "resolved": Template("[{number}] Resolved: {title}",
                              "Hello {name},\n\n{number} has been resolved:\n{title}\n\n{text}\n\n"
                              "If the problem is not solved, answer this message.\n\n{group}"),
+        # {text} is the list of rating links (compose's `links`): its own paragraph.
+        "survey": Template("[{number}] How did we do? {title}",
+                           "Hello {name},\n\n{number} has been resolved:\n{title}\n\nHow satisfied are you "
+                           "with how we handled it? Choose a rating; on the page that opens you can add a "
+                           "comment and send it.\n\n{text}\n\nYou can change your answer with these links "
+                           "until they expire.\n\n{group}"),
     },
     "de": {
         "received": Template("[{number}] Eingegangen: {title}",
@@ -39,6 +45,11 @@ TEMPLATES: dict[str, dict[str, Template]] = {
         "resolved": Template("[{number}] Gelöst: {title}",
                              "Guten Tag {name},\n\n{number} wurde gelöst:\n{title}\n\n{text}\n\n"
                              "Falls das Problem weiter besteht, antworten Sie auf diese Nachricht.\n\n{group}"),
+        "survey": Template("[{number}] Wie zufrieden sind Sie? {title}",
+                           "Guten Tag {name},\n\n{number} wurde gelöst:\n{title}\n\nWie zufrieden sind Sie "
+                           "mit der Bearbeitung? Wählen Sie eine Bewertung; auf der Seite, die sich öffnet, "
+                           "können Sie einen Kommentar ergänzen und die Antwort absenden.\n\n{text}\n\n"
+                           "Mit diesen Links können Sie Ihre Antwort ändern, bis sie ablaufen.\n\n{group}"),
     },
 }
 

@@ -17,7 +17,7 @@ def _resolved(client, close: bool = False) -> str:
     return tid
 
 
-def _csat(client, tid, base, score, source="survey"):
+def _csat(client, tid, base, score, source="phone"):
     return client.mutation("ticket", tid, "update", {"fields": {"csat_score": {"base": base, "new": score}},
                                                      "csat": {"source": source, "comment": None}})
 
