@@ -244,8 +244,8 @@ def refresh_days(session: Session, days: Iterable[date], cal: ReportingCalendar 
 
 
 # Ticket fields the figures read; an edit of anything else (title, notes) leaves them alone.
-KPI_FIELDS = frozenset({"state", "type", "priority", "group_id", "service_id", "csat_score", "first_response_at",
-                        "resolved_at", "reopen_count", "created_at"})
+KPI_FIELDS = frozenset({"state", "type", "priority", "group_id", "service_id", "csat_score", "csat_source",
+                        "first_response_at", "resolved_at", "reopen_count", "created_at"})
 _PENDING = "kpi_daily_pending"
 
 

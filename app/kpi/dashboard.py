@@ -116,10 +116,12 @@ def reopen_rate(p: Period) -> KpiChart:
 def csat(p: Period) -> KpiChart:
     t = p.total
     n = t.get("csat_n", 0)
-    return make_chart(p, "csat", "Customer satisfaction", TIME_BARS,
-                      (count_series(p, "csat", "Responses", "csat", "csat_n"),
+    return make_chart(p, "csat", "Customer satisfaction (requester surveys)", TIME_BARS,
+                      (count_series(p, "csat", "Survey answers", "csat", "csat_n"),
                        mean_series(p, "csat", "Average score", "csat", "csat_n", "csat_sum", "score", 1.0)),
-                      "Σ survey scores (1–5) ÷ responses, over tickets resolved in the period with a score.",
+                      "Σ scores (1–5) the requesters gave through the survey mailed on resolve ÷ survey answers, "
+                      "over tickets resolved in the period with such an answer. Answers an agent recorded "
+                      "(phone, mail, portal, in person) are not counted.",
                       t.get("csat_sum", 0) / n if n else None, "score", ("csat",), n)
 
 

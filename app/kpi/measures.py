@@ -22,6 +22,9 @@ from core.tickets.rules import CHANNELS
 REASSIGN_FIELDS = ("group_id", "assignee_id")
 CREATED_MEASURES = ("created", "canceled", "responded", "sla_resp_met", "sla_resp_breached")
 RESOLVED_MEASURES = ("resolved", "first_fix", "reopened", "csat", "sla_res_met", "sla_res_breached")
+# Satisfaction counts the requester's own survey answers only: an answer an agent recorded (by phone,
+# mail...) stays on the ticket but is no measurement of the desk (the agent chose whom to ask).
+SURVEY = "survey"
 COUNT_COLUMN = {"csat": "csat_n"}  # measure -> kpi_daily column holding its ticket count
 CHANNEL_MEASURES = {c: f"ch_{c}" for c in CHANNELS}  # tickets created per channel (the rest: "ch_other")
 
@@ -105,7 +108,7 @@ def measure_clause(measure: str, start: datetime, end: datetime):
             "resolved": true(),
             "first_fix": ~reassigned(),
             "reopened": Ticket.reopen_count > 0,
-            "csat": Ticket.csat_score.is_not(None),
+            "csat": and_(Ticket.csat_score.is_not(None), Ticket.csat_source == SURVEY),
             "sla_res_met": _sla(TicketSla.resolution_state == "met"),
             "sla_res_breached": _sla(TicketSla.resolution_state == "breached",
                                      TicketSla.resolution_met_at.is_not(None)),
@@ -119,7 +122,8 @@ def measure_clause(measure: str, start: datetime, end: datetime):
 # boundaries, which are whole seconds): SQLite converts them far faster than Python parses them.
 FACT_SQL = (
     "SELECT CAST(strftime('%s', t.created_at) AS INTEGER), CAST(strftime('%s', t.first_response_at) AS INTEGER), "
-    "CAST(strftime('%s', t.resolved_at) AS INTEGER), t.reopen_count, t.csat_score, t.type, t.priority, "
+    "CAST(strftime('%s', t.resolved_at) AS INTEGER), t.reopen_count, "
+    "CASE WHEN t.csat_source = 'survey' THEN t.csat_score END, t.type, t.priority, "
     "t.group_id, t.service_id, t.id, t.state, s.response_state, s.response_met_at IS NOT NULL, "
     "s.resolution_state, s.resolution_met_at IS NOT NULL, t.category_id, t.channel "
     "FROM ticket t LEFT JOIN ticket_sla s ON s.ticket_id = t.id")

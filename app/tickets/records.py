@@ -125,6 +125,7 @@ class TicketDetail:
     is_final: bool = False  # closed or canceled: fields read-only, only internal notes may be added
     csat_source: str | None = None  # where the satisfaction answer came from (CSAT_SOURCES), when known here
     csat_comment: str | None = None
+    csat_at: datetime | None = None  # when the answer was given (the survey's) or recorded
 
 
 @dataclass(frozen=True)

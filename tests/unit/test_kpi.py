@@ -8,10 +8,11 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 
 from app.kpi import daily as kpi_daily
 from app.kpi import dashboard as kpi
+from app.kpi.drill import decode, drill_clause
 from app.kpi.filters import KpiFilter
 from app.models import AuditEvent, BusinessCalendarRow, Group, Holiday, SlaPolicyRow, Ticket, TicketSla
 from app.sla import policies as sla_policies
@@ -43,10 +44,12 @@ def install_calendar(s) -> None:
     s.flush()
 
 
-def ticket(s, number, *, priority, group, created, state, first_response=None, resolved=None, reopen=0, csat=None):
+def ticket(s, number, *, priority, group, created, state, first_response=None, resolved=None, reopen=0, csat=None,
+           csat_source="survey"):
     t = Ticket(type="incident", number=number, title=number, state=state, is_open=state not in ("resolved", "canceled"),
                priority=priority, group_id=group, created_at=created, updated_at=created,
-               first_response_at=first_response, resolved_at=resolved, reopen_count=reopen, csat_score=csat)
+               first_response_at=first_response, resolved_at=resolved, reopen_count=reopen, csat_score=csat,
+               csat_source=csat_source if csat is not None else None)
     s.add(t)
     s.flush()
     return t
@@ -62,14 +65,16 @@ def moves(s, t, *steps) -> None:
 @pytest.fixture
 def desk(store):
     """T1 spans the holiday and the DST night; T2 pauses on hold and is reopened; T3 stays open; T4 is
-    canceled before the period; T5 is reassigned once."""
+    canceled before the period; T5 is reassigned once. T2 and T5 have the requester's survey answer; T1 an
+    answer an agent recorded by phone (not counted by the satisfaction KPI)."""
     with store.session() as s:
         install_calendar(s)
         a, b = Group(name="A"), Group(name="B")
         s.add_all([a, b])
         s.flush()
         t1 = ticket(s, "T1", priority=3, group=a.id, created=utc(2026, 3, 26, 15), state="resolved",
-                    first_response=utc(2026, 3, 26, 15, 30), resolved=utc(2026, 3, 30, 8))
+                    first_response=utc(2026, 3, 26, 15, 30), resolved=utc(2026, 3, 30, 8), csat=1,
+                    csat_source="phone")
         moves(s, t1, (utc(2026, 3, 26, 15, 30), "in_progress"), (utc(2026, 3, 30, 8), "resolved"))
         t2 = ticket(s, "T2", priority=2, group=b.id, created=utc(2026, 3, 30, 7), state="resolved",
                     first_response=utc(2026, 3, 30, 9), resolved=utc(2026, 4, 1, 9), reopen=1, csat=4)
@@ -127,7 +132,7 @@ def test_rates_csat_and_sla(store, desk):
     d = load(store)
     assert d.chart("first_fix").headline == "66.7 %"  # T5 was reassigned
     assert d.chart("reopen").headline == "33.3 %"  # T2 of T1, T2, T5
-    assert d.chart("csat").headline == "3.00 / 5"
+    assert d.chart("csat").headline == "3.00 / 5"  # T2 (4) and T5 (2); T1's phone answer is not a survey's
     assert d.chart("csat").headline_count == 2
     sla = d.chart("sla")
     # Resolution: T1 2 h, T5 2 h and T2 (8 h target) with its day on hold paused - all met.
@@ -177,6 +182,20 @@ def test_every_bucket_of_every_chart_opens_exactly_its_tickets(store, desk, flt)
             assert drill_count(store, chart.headline_drill) == chart.headline_count, chart.key
     assert checked >= 20
     assert all(c.formula and c.period for c in d.charts)
+
+
+def test_the_csat_drill_down_lists_exactly_the_survey_answers(store, desk):
+    chart = load(store).chart("csat")
+    assert "survey" in chart.title and "not counted" in chart.formula
+    with store.session() as s:
+        clause = drill_clause(decode(chart.headline_drill))
+        assert sorted(s.scalars(select(Ticket.number).where(clause))) == ["T2", "T5"]
+        # An agent's later answer on T2 takes the survey's place on the ticket: T2 leaves the KPI.
+        s.execute(update(Ticket).where(Ticket.number == "T2").values(csat_source="phone", csat_score=5))
+        kpi_daily.rebuild(s)
+        assert sorted(s.scalars(select(Ticket.number).where(clause))) == ["T5"]
+    chart = load(store).chart("csat")
+    assert (chart.headline, chart.headline_count) == ("2.00 / 5", 1)
 
 
 def test_a_damaged_drill_value_is_a_clear_error(store, desk):

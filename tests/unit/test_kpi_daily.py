@@ -43,7 +43,8 @@ def old_tickets(s, desk, rng: random.Random) -> None:
                      is_open=resolved is None, priority=rng.randint(1, 5),
                      group_id=rng.choice([desk.desk, desk.network, None]), created_at=created, updated_at=created,
                      resolved_at=resolved, closed_at=resolved,
-                     csat_score=rng.choice([None, 3, 5]) if resolved else None))
+                     csat_score=rng.choice([None, 3, 5]) if resolved else None,
+                     csat_source=rng.choice(["survey", "phone"]) if resolved else None))
     s.flush()
 
 
@@ -70,7 +71,13 @@ def random_edit(s, rng: random.Random, desk, me) -> None:
         tickets.update_ticket(s, ticket_id=tid, actor_id=me, changes={"priority": rng.randint(1, 5)})
     elif roll < 0.9:
         if workflow_for(t.type).state(t.state).kind in ("resolved", "closed"):  # the requester's answer
-            csat.record_csat(s, ticket_id=tid, score=rng.choice([1, 4, 5]), source="survey", actor=me)
+            if rng.random() < 0.5:  # by phone, recorded by the agent: no survey answer, not counted
+                csat.record_csat(s, ticket_id=tid, score=rng.choice([1, 4, 5]), source="phone", actor=me)
+            else:  # the survey's, as a pull writes it (the server recorded it from the requester's link)
+                old, score = t.csat_score, rng.choice([1, 4, 5])
+                t.csat_score, t.csat_source = score, "survey"
+                # The same score from another source is a change of csat_source alone: it counts now.
+                kpi_daily.on_tickets_changed(s, [tid], ["csat_source"] + (["csat_score"] if old != score else []))
     else:
         result = tickets.bulk_update(s, ticket_ids=rng.sample(ids, min(5, len(ids))), actor_id=me,
                                      changes={"priority": rng.randint(1, 5)})

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.tickets.csat import AGENT_SOURCES
 from app.ui.widgets.choice_combo import ChoiceCombo
-from core.tickets.csat import CSAT_SCORES, CSAT_SOURCES
+from core.tickets.csat import CSAT_SCORES
 
 
 class CsatDialog(QDialog):
@@ -29,7 +30,8 @@ class CsatDialog(QDialog):
         self.score.set_choices((n, self.tr("{0} of 5").format(n)) for n in reversed(CSAT_SCORES))
         self.source = ChoiceCombo(self.tr("(Choose…)"), self)
         self.source.setObjectName("CsatSource")
-        self.source.set_choices((key, self.tr(label)) for key, label in CSAT_SOURCES.items())
+        # Not "survey": the requester's survey answers come from their survey link, through the server.
+        self.source.set_choices((key, self.tr(label)) for key, label in AGENT_SOURCES.items())
         self.comment = QPlainTextEdit(self)
         self.comment.setObjectName("CsatComment")
         self.comment.setTabChangesFocus(True)

@@ -23,6 +23,7 @@ from app.ui.ticket.labels import state_kind
 from app.ui.ticket.priority_field import PriorityField
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.time_text import local_time_text
 from core.tickets.csat import CSAT_SOURCES
 from core.tickets.priority import LEVELS, compute_priority
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
@@ -122,6 +123,9 @@ class TicketFieldsForm(QWidget):
         self._csat = detail.csat_score
         if detail.csat_score is None:
             text = self.tr("Not rated")
+        elif detail.csat_source == "survey":
+            text = self.tr("{0} of 5, from the requester's survey, {1}").format(
+                detail.csat_score, local_time_text(detail.csat_at)).rstrip(", ")
         elif detail.csat_source:
             text = self.tr("{0} of 5, from {1}").format(
                 detail.csat_score, self.tr(CSAT_SOURCES.get(detail.csat_source, detail.csat_source)).lower())
