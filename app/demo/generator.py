@@ -21,7 +21,7 @@ from app.sla.policies import load_policies
 from app.sla.tracking import fill_ticket_sla
 from app.store import FTS_OPTIMIZE, FTS_WORDS, StoreError, open_store
 
-VERSION = 7  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
+VERSION = 8  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
 CHUNK = 25_000  # tickets per transaction; about 3x as many worklog and 4.5x as many audit rows ride along
 # Explicit columns: a column added to a model later stays at its default instead of shifting values.
 COLUMNS = {
@@ -36,6 +36,16 @@ COLUMNS = {
     "audit_event": "id entity entity_id field old_value new_value actor_id at",
     "ticket_link": "id source_id target_id kind created_at", "ticket_fts": "rowid body title",
 }
+# The demo's satisfaction answers are the requesters' own, through the survey mailed on resolve (as a team
+# server records them): given within two days of the resolution (not after the close), some with a comment.
+SURVEY_COMMENTS = ("Quick and friendly, thank you.", "Took a while, but it works now.",
+                   "Had to call twice before anyone answered.", "Great explanation of what went wrong.")
+SURVEY_SQL = (
+    "UPDATE ticket SET csat_source = 'survey', "
+    "csat_at = min(strftime('%Y-%m-%d %H:%M:%S.000000', resolved_at, '+' || (row_id % 47 + 1) || ' hours'), "
+    "coalesce(closed_at, resolved_at)), "
+    "csat_comment = CASE row_id % 9 " + " ".join(f"WHEN {i} THEN '{c}'" for i, c in enumerate(SURVEY_COMMENTS))
+    + " END WHERE csat_score IS NOT NULL AND resolved_at IS NOT NULL")
 LOADING_KEY = "demo_loading"  # store_meta: the parked FTS triggers and ticket indexes while a load runs
 
 Progress = Callable[[str, int, int], None]
@@ -244,6 +254,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
         report("finishing", 0, 1)
         with loader.transaction() as con:
             _assign_me(con, rng, desk)
+            con.execute(SURVEY_SQL)  # one statement over the loaded rows: the bulk path stays row-free
             for prefix, used in maker.numbers.items():
                 con.execute("INSERT INTO number_sequence (prefix, next_value) VALUES (?, ?) ON CONFLICT (prefix) "
                             "DO UPDATE SET next_value = max(next_value, excluded.next_value)", (prefix, used + 1))
