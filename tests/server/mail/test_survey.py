@@ -9,9 +9,19 @@ from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import requests
+from sqlalchemy import func, select
 
+from app.credentials import MemoryTokenStore
+from app.kpi import daily as kpi_daily
+from app.models import KpiDaily
+from app.sync.client import SyncClient as DeskClient
+from app.sync.engine import sync_once
+from app.tickets.detail import ticket_detail
+from server import changelog
+from server.db import Database
 from server.mail.survey.tokens import sign
-from tests.server.conftest import free_port
+from tests.conftest import store_from
+from tests.server.conftest import PASSWORD, free_port
 from tests.server.mail.conftest import mail_config, outbox
 from tests.server.mail.test_delivery import wait_sent
 from tests.server.wire import new_id
@@ -228,3 +238,38 @@ def test_a_desk_cannot_push_a_survey_answer(mail_desk, mail_servers, tmp_path):
     row = alice.ticket(tid)
     assert (row["csat_score"], row["csat_source"], row["csat_comment"]) == (3, "phone", "Said it was OK.")
     assert row["csat_at"] is not None
+
+
+def test_a_desk_store_pulls_the_answer_and_its_kpi_counts_it(mail_desk, mail_servers, tmp_path, store_template):
+    """The real desk sync (app.sync) brings the requester's answer into a desk's store, where the ticket
+    detail and the satisfaction KPI read it."""
+    desk = mail_desk
+    db = Database(desk.database_url)
+    try:  # the fixture wrote the requesters with plain SQL: log them, as the server does its people
+        with db.write() as session:
+            for person_id in desk.requesters.values():
+                changelog.record(session, entity="person", entity_id=person_id)
+    finally:
+        db.dispose()
+    start(desk, mail_servers, tmp_path)
+    alice = desk.sign_in("alice")
+    tid = resolved_ticket(desk, alice)
+    link = survey_links(desk, mail_servers, tid)[0]
+    client = DeskClient(desk.url, tokens=MemoryTokenStore())
+    client.sign_in("alice", PASSWORD)
+    store = store_from(store_template, tmp_path / "alice.sqlite3")
+    try:
+        sync_once(store, client)
+        with store.session() as s:
+            kpi_daily.rebuild(s)   # the dashboard was shown on this desk: pulls keep its figures current
+        assert requests.post(link, data={"score": "5", "comment": "Spot on <3"}, timeout=30).status_code == 200
+        sync_once(store, client)
+        with store.session() as s:
+            detail = ticket_detail(s, ticket_id=tid)
+            assert (detail.csat_score, detail.csat_source, detail.csat_comment) == (5, "survey", "Spot on <3")
+            assert detail.csat_at is not None
+            assert s.scalar(select(func.sum(KpiDaily.csat_n))) == 1
+            assert s.scalar(select(func.sum(KpiDaily.csat_sum))) == 5
+    finally:
+        client.close()
+        store.close()
