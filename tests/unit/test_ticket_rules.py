@@ -99,7 +99,7 @@ def test_record_csat_audits_its_source_and_syncs_as_the_action(store, me):
         assert last[2] == "update"
         assert last[3] == {"fields": {"csat_score": {"base": None, "new": 4}},
                            "csat": {"source": "phone", "comment": "Quick and kind."}}
-        assert csat.csat_source(s, t.id) == ("phone", "Quick and kind.")
+        assert csat.csat_source(s, t.id) == ("phone", "Quick and kind.", t.csat_at)
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [
@@ -111,7 +111,7 @@ def test_record_csat_refuses_bad_input(store, me, kwargs, field):
         t = ticket_in_state(s, "incident", "resolved", me)
         before = snapshot(s, t.id)
         with pytest.raises(ValidationError) as err:
-            csat.record_csat(s, ticket_id=t.id, **{"score": 5, "source": "survey", "actor": me, **kwargs})
+            csat.record_csat(s, ticket_id=t.id, **{"score": 5, "source": "phone", "actor": me, **kwargs})
         assert err.value.field == field
         assert snapshot(s, t.id) == before
 
@@ -120,7 +120,7 @@ def test_record_csat_only_for_resolved_or_closed_tickets(store, me):
     with store.session() as s:
         t = ticket_in_state(s, "incident", "in_progress", me)
         with pytest.raises(ValidationError) as err:
-            csat.record_csat(s, ticket_id=t.id, score=5, source="survey", actor=me)
+            csat.record_csat(s, ticket_id=t.id, score=5, source="phone", actor=me)
         assert "resolved" in str(err.value)
         done = ticket_in_state(s, "incident", "resolved", me)
         csat.record_csat(s, ticket_id=done.id, score=2, source="mail", actor=me)
