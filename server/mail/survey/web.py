@@ -80,12 +80,16 @@ def register(app: FastAPI, db: Database, notifier: Notifier, mail: MailSettings)
         except record.Refused as exc:
             return refused(exc.status, exc.reason)
         language = language_of(ticket)
-        body = await request.body()
         kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-        if kind != "application/x-www-form-urlencoded" or len(body) > MAX_FORM_BYTES:
+        body = await _form_body(request) if kind == "application/x-www-form-urlencoded" else None
+        try:
+            fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=10) \
+                if body is not None else None
+        except ValueError:  # more fields than the form has
+            fields = None
+        if fields is None:
             return respond(400, page.form_page(language, ticket, page.Form(answer.score, error=page.texts(
                 language)["bad_form"])))
-        fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=10)
         comment = (fields.get("comment") or [""])[0]
         raw_score = (fields.get("score") or [""])[0]
         score = int(raw_score) if raw_score.isascii() and raw_score.isdigit() and len(raw_score) == 1 else None
@@ -97,3 +101,13 @@ def register(app: FastAPI, db: Database, notifier: Notifier, mail: MailSettings)
             error = page.texts(language)["comment_long" if exc.field == "comment" else "need_score"]
             return respond(422, page.form_page(language, ticket, page.Form(score, comment, error)))
         return respond(200, page.thanks_page(language, saved, answer.expires))
+
+
+async def _form_body(request: Request) -> bytes | None:
+    """The form's bytes, or None past MAX_FORM_BYTES (read no further than that)."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return None
+    return bytes(body)
