@@ -181,6 +181,8 @@ def _record_csat(session: Session, ticket: Ticket, fields: dict[str, tuple[Any, 
     if source == "survey":  # only the requester's own answer, through the survey link, is a survey answer
         raise Rejected("A survey answer comes from the requester's survey link only; record the answer with "
                        "the channel it came by (phone, mail, portal, in person).")
+    if ticket.csat_source == "survey":  # the requester's own answer is not overwritten by a desk's
+        raise Rejected("The requester answered the satisfaction survey themselves; their answer stands.")
     try:
         comment = check_csat(score, source, csat.get("comment"))
         check_rated_state(ticket.type, ticket.state, ticket.number)

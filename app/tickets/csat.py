@@ -36,6 +36,9 @@ def record_csat(session: Session, *, ticket_id: str, score: int, source: str, ac
     comment = check_csat(score, source, comment)
     ticket = get_ticket(session, ticket_id)
     check_rated_state(ticket.type, ticket.state, ticket.number)
+    if ticket.csat_source == SURVEY:  # the server refuses it too: the requester's own word stands
+        raise ValidationError("The requester answered the satisfaction survey themselves; their answer stands.",
+                              field="source")
     old = ticket.csat_score
     now = utcnow()
     batch = new_id()

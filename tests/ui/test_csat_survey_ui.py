@@ -24,6 +24,7 @@ def test_a_survey_answer_shows_as_the_requesters_with_its_date_and_comment(qtbot
     text = editor.ui.form.csat_text.text()
     assert text == f"4 of 5, from the requester's survey, {local_time_text(at)}\n<b>Fast</b>, thanks"
     assert editor.ui.form.csat_text.textFormat().name == "PlainText"  # the comment is shown, never rendered
+    assert not editor.ui.form.csat_button.isEnabled()  # the requester's own answer stands
 
 
 def test_the_record_dialog_offers_no_survey_source(qtbot, ctx, store, seeded, open_editor):

@@ -51,6 +51,17 @@ def test_an_agent_cannot_record_a_survey_answer(store, me):
         assert s.scalar(select(Ticket.csat_score).where(Ticket.id == tid)) is None
 
 
+def test_an_agent_cannot_overwrite_the_requesters_survey_answer(store, me):
+    with store.session() as s:
+        tid = resolved(s, me)
+        t = s.scalar(select(Ticket).where(Ticket.id == tid))
+        t.csat_score, t.csat_source = 1, "survey"   # as a pull writes it
+    with store.session() as s, pytest.raises(ValidationError, match="their answer stands"):
+        record_csat(s, ticket_id=tid, score=5, source="phone", actor=me)
+    with store.session() as s:
+        assert s.execute(select(Ticket.csat_score, Ticket.csat_source).where(Ticket.id == tid)).one() == (1, "survey")
+
+
 def test_migration_0017_fills_the_columns_from_the_audit_and_rebuilds_the_figures(store, me):
     with store.session() as s:
         first, second, none = resolved(s, me), resolved(s, me), resolved(s, me)

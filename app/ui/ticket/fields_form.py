@@ -55,6 +55,7 @@ class TicketFieldsForm(QWidget):
         self._fields = NEW_TICKET_FIELDS if for_new else FIELDS
         self._ticket: tuple[str, str] | None = None  # (type, state) of the loaded ticket
         self._csat: int | None = None
+        self._csat_by_survey = False  # the requester's own answer: an agent's cannot replace it
         self._read_only = False
         self._baseline: dict[str, Any] = {}
         self._inputs: dict[str, QWidget] = {}
@@ -121,6 +122,7 @@ class TicketFieldsForm(QWidget):
 
     def _show_csat(self, detail: TicketDetail) -> None:
         self._csat = detail.csat_score
+        self._csat_by_survey = detail.csat_source == "survey"
         if detail.csat_score is None:
             text = self.tr("Not rated")
         elif detail.csat_source == "survey":
@@ -324,7 +326,7 @@ class TicketFieldsForm(QWidget):
             self._layout.setRowVisible(self._rows[field], visible or self._has_error(field))
         # Satisfaction is asked once the work is done; a score from before a reopen stays visible.
         self._layout.setRowVisible(self._rows["csat_score"], done or self._csat is not None)
-        self.csat_button.setEnabled(done)
+        self.csat_button.setEnabled(done and not self._csat_by_survey)
 
     def _has_error(self, *fields: str) -> bool:
         return any(self._errors[f].text() for f in fields)

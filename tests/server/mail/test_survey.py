@@ -129,6 +129,12 @@ def test_a_requester_answers_by_link_and_the_desk_pulls_it(mail_desk, mail_serve
     assert (row["csat_score"], row["csat_source"], row["csat_comment"]) == (2, "survey", None)
     assert row["csat_at"] >= first_at
 
+    # A desk cannot put an agent's answer over the requester's own.
+    over = alice.push(alice.mutation("ticket", tid, "update", {"fields": {"csat_score": {"base": 2, "new": 5}},
+                                                               "csat": {"source": "phone", "comment": None}}))[0]
+    assert over["status"] == "rejected" and "their answer stands" in over["reason"]
+    assert alice.ticket(tid)["csat_score"] == 2
+
 
 def test_hostile_comments_are_cleaned_escaped_and_kept(mail_desk, mail_servers, tmp_path):
     desk = mail_desk
