@@ -71,7 +71,7 @@ def random_edit(s, rng: random.Random, desk, me) -> None:
         tickets.update_ticket(s, ticket_id=tid, actor_id=me, changes={"priority": rng.randint(1, 5)})
     elif roll < 0.9:
         if workflow_for(t.type).state(t.state).kind in ("resolved", "closed"):  # the requester's answer
-            if rng.random() < 0.5:  # by phone, recorded by the agent: no survey answer, not counted
+            if rng.random() < 0.5 and t.csat_source != "survey":  # by phone (never over the survey's): not counted
                 csat.record_csat(s, ticket_id=tid, score=rng.choice([1, 4, 5]), source="phone", actor=me)
             else:  # the survey's, as a pull writes it (the server recorded it from the requester's link)
                 old, score = t.csat_score, rng.choice([1, 4, 5])
