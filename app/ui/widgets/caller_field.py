@@ -235,6 +235,11 @@ class CallerField(QWidget):
         if card is None or card.person.id != self._id:
             self.card.hide()
             return
+        if card.person.name != self._name:  # renamed, or not in the reference data this form was given
+            typing = self.search.text() != self._name
+            self._name = self._names[card.person.id] = card.person.name
+            if not typing:
+                self.search.setText(self._name)
         lines = [person_line(card.person)]
         if card.open_tickets:
             lines.append(self.tr("Open tickets ({0}):").format(card.open_count))
