@@ -76,7 +76,7 @@ class PeopleFilter:
 
 
 @dataclass(frozen=True)
-class PeoplePage:
+class PeopleList:
     rows: tuple[PersonRow, ...]
     more: bool  # the list stopped at its limit
     sites: tuple[str, ...] = field(default=())
@@ -152,7 +152,7 @@ def caller_card(session: Session, *, person_id: str) -> CallerCard | None:
                       recent_tickets=_caller_tickets(session, person_id, False), open_count=open_count)
 
 
-def people_page(session: Session, *, flt: PeopleFilter, limit: int = 500) -> PeoplePage:
+def people_page(session: Session, *, flt: PeopleFilter, limit: int = 500) -> PeopleList:
     """The people list: filtered, by name, at most `limit` rows (the search narrows a large directory), with
     the sites and departments the filters offer."""
     stmt = select(*_ROW_COLUMNS)
@@ -176,7 +176,7 @@ def people_page(session: Session, *, flt: PeopleFilter, limit: int = 500) -> Peo
     if flt.active is not None:
         stmt = stmt.where(Person.active.is_(flt.active))
     rows = [_row(r) for r in session.execute(stmt.order_by(Person.name).limit(limit + 1))]
-    return PeoplePage(rows=tuple(rows[:limit]), more=len(rows) > limit, sites=_distinct(session, Person.site),
+    return PeopleList(rows=tuple(rows[:limit]), more=len(rows) > limit, sites=_distinct(session, Person.site),
                       departments=_distinct(session, Person.department))
 
 

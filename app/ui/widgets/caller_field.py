@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.people import directory
 from app.people.directory import CallerCard, CallerTicket, PersonRecord, PersonRow
 from app.ui.context import UiContext
-from app.ui.widgets.caller_list_model import CallerListModel, person_line
+from app.ui.widgets.caller_list_model import CallerListModel, person_details
 from app.ui.widgets.new_caller_dialog import NewCallerDialog
 from app.ui.widgets.time_text import local_time_text
 from core.people.rules import guess_fields
@@ -240,7 +240,9 @@ class CallerField(QWidget):
             self._name = self._names[card.person.id] = card.person.name
             if not typing:
                 self.search.setText(self._name)
-        lines = [person_line(card.person)]
+        marks = [m for m, on in ((self.tr("VIP"), card.person.vip), (self.tr("Agent"), card.person.is_agent),
+                                 (self.tr("Inactive"), not card.person.active)) if on]
+        lines = ["  ·  ".join(marks + person_details(card.person)) or self.tr("No contact details.")]
         if card.open_tickets:
             lines.append(self.tr("Open tickets ({0}):").format(card.open_count))
             lines.extend("  " + self._ticket_line(t) for t in card.open_tickets)

@@ -12,10 +12,15 @@ _ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+def person_details(row: PersonRow) -> list[str]:
+    """What tells two people of one name apart: e-mail, phone, department and site."""
+    return [d for d in (row.email, row.phone, ", ".join(x for x in (row.department, row.site) if x)) if d]
+
+
 def person_line(row: PersonRow) -> str:
-    """One line a person is recognised by: name, then what tells two people of one name apart."""
+    """One line a person is recognised by: name and marks, then person_details."""
     tr = QCoreApplication.translate
-    details = [d for d in (row.email, row.phone, ", ".join(x for x in (row.department, row.site) if x)) if d]
+    details = person_details(row)
     head = row.name
     if row.vip:
         head = tr("People", "{0} (VIP)").format(head)

@@ -38,12 +38,14 @@ class PersonForm(QWidget):
             edit.textEdited.connect(self._on_input_edited)
             self._texts[field] = edit
             self._add_row(layout, field, label_text, edit)
-        self.vip = QCheckBox(self.tr("&VIP: their tickets get priority attention"), self)
+        self.vip = QCheckBox(self.tr("&VIP"), self)
+        self.vip.setToolTip(self.tr("Their calls get priority attention"))
         self.vip.toggled.connect(self._on_input_edited)
         self._add_row(layout, "vip", "", self.vip)
         self.active: QCheckBox | None = None
         if with_active:
-            self.active = QCheckBox(self.tr("A&ctive: offered as a caller and an assignee"), self)
+            self.active = QCheckBox(self.tr("A&ctive"), self)
+            self.active.setToolTip(self.tr("Offered by the caller lookup and the pickers"))
             self.active.setChecked(True)
             self.active.toggled.connect(self._on_input_edited)
             self._add_row(layout, "active", "", self.active)
@@ -80,6 +82,10 @@ class PersonForm(QWidget):
             self.active.setChecked(bool(values.get("active", True)))
         self.clear_errors()
         self._baseline = self.values()
+
+    def revert(self) -> None:
+        """Back to the values last set."""
+        self.set_values(dict(self._baseline))
 
     def set_record(self, record: PersonRecord) -> None:
         self.set_values({"name": record.name, "email": record.email, "phone": record.phone, "site": record.site,
