@@ -136,13 +136,13 @@ def test_new_caller_inline_prefills_creates_and_chooses(qtbot, ctx, store, calle
     new.form.show_error("name", "")  # nothing shown yet
     new.create_button.click()  # no name: refused under the field, nothing written
     qtbot.waitUntil(lambda: new.create_button.isEnabled())
-    assert new.isVisible() and new.form._errors["name"].text() == "A person needs a name."
-    qtbot.keyClicks(new.form._texts["name"], "Pat New")
-    qtbot.keyClicks(new.form._texts["phone"], "not a phone")
+    assert new.isVisible() and new.form.error_text("name") == "A person needs a name."
+    qtbot.keyClicks(new.form.text_input("name"), "Pat New")
+    qtbot.keyClicks(new.form.text_input("phone"), "not a phone")
     new.create_button.click()
-    qtbot.waitUntil(lambda: bool(new.form._errors["phone"].text()))
-    new.form._texts["phone"].clear()
-    qtbot.keyClicks(new.form._texts["phone"], "555 0199")
+    qtbot.waitUntil(lambda: bool(new.form.error_text("phone")))
+    new.form.text_input("phone").clear()
+    qtbot.keyClicks(new.form.text_input("phone"), "555 0199")
     with qtbot.waitSignal(caller.edited):
         new.create_button.click()
     assert caller.search.text() == "Pat New" and dlg.isVisible()

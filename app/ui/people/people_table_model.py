@@ -1,4 +1,4 @@
-"""The people list's rows: a read-only table model over one PeoplePage (at most a few hundred rows)."""
+"""The people list's rows: a read-only table model over one PeopleList (at most a few hundred rows)."""
 
 from __future__ import annotations
 

@@ -102,6 +102,13 @@ class PersonForm(QWidget):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
+    def text_input(self, field: str) -> QLineEdit:
+        return self._texts[field]
+
+    def error_text(self, field: str) -> str:
+        """The error shown under `field` (empty when none)."""
+        return self._errors[field].text()
+
     def clear_errors(self) -> None:
         for error in self._errors.values():
             error.clear_message()
