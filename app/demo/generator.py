@@ -54,7 +54,7 @@ def with_directory(rows: list[tuple], seed: int) -> list[tuple]:
         if name.startswith("Monitoring"):
             out.append((*row, None, None, 0, None))
             continue
-        phone = prefix + "".join(str(rng.randrange(10)) for _ in range(4))
+        phone: str | None = prefix + "".join(str(rng.randrange(10)) for _ in range(4))
         if rng.random() < 0.08:
             phone = None  # not everyone left a number
         vip = int(not is_agent and rng.random() < 0.02)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -291,6 +294,8 @@ class PeoplePage(QWidget):
             return
         self.form.clear_errors()
         self.error.clear_message()
+        fn: Callable[..., PersonRecord]
+        kwargs: dict[str, Any]
         if self._new:
             fn, kwargs = people_ops.create_person, {"values": self.form.values()}
         elif self._selected is not None and self.form.changes():

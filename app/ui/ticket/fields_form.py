@@ -87,9 +87,9 @@ class TicketFieldsForm(QWidget):
         self._add("category_id", self.tr("&Category"), self._combo(self.tr("(None)")))
         self._add("service_id", self.tr("S&ervice"), self._combo(self.tr("(None)")))
         self._add("ci_id", self.tr("Configuration ite&m"), self._combo(self.tr("(None)")))
-        caller = CallerField(self._ctx, self)
-        caller.edited.connect(self._on_input_edited)
-        self._add("requester_id", self.tr("&Requester"), caller)
+        self._caller = CallerField(self._ctx, self)
+        self._caller.edited.connect(self._on_input_edited)
+        self._add("requester_id", self.tr("&Requester"), self._caller)
         self._add("group_id", self.tr("Assignment &group"),
                   self._combo(self.tr("(None)"), None, self._on_group_changed))
         self._add("assignee_id", self.tr("&Assignee"), self._combo(self.tr("(Unassigned)")))
@@ -181,7 +181,7 @@ class TicketFieldsForm(QWidget):
         missing = self.tr("Unknown (not in this desk's data)")
         for field, kind in _REFERENCES.items():
             self._inputs[field].set_shared_choices(getattr(ref, kind), missing_label=missing)
-        self._inputs["requester_id"].refresh()
+        self._caller.refresh()
         self._fill_assignees(self._inputs["assignee_id"].current_id())
 
     def _fill_assignees(self, keep: str | None) -> None:

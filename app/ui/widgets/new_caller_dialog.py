@@ -33,7 +33,7 @@ class NewCallerDialog(QDialog):
         self.create_button = QPushButton(self.tr("&Add caller"), self)
         self.create_button.setDefault(True)
         buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.add)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -42,7 +42,7 @@ class NewCallerDialog(QDialog):
         self.resize(460, self.sizeHint().height())
         self.form.focus_name()
 
-    def create(self) -> None:
+    def add(self) -> None:
         if self._creating:
             return
         self.form.clear_errors()
