@@ -152,19 +152,16 @@ def caller_card(session: Session, *, person_id: str) -> CallerCard | None:
                       recent_tickets=_caller_tickets(session, person_id, False), open_count=open_count)
 
 
-def people_page(session: Session, *, flt: PeopleFilter, limit: int = 500) -> PeopleList:
-    """The people list: filtered, by name, at most `limit` rows (the search narrows a large directory), with
-    the sites and departments the filters offer."""
-    stmt = select(*_ROW_COLUMNS)
+def people_query(flt: PeopleFilter, columns: tuple[str, ...] | None = None):
+    """The people list's statement: the filter's people by name (`columns`: Person attribute names; None: the
+    PersonRow columns). The search uses the lookup's FTS index; each filter has an index (migration 0018)."""
+    stmt = select(*(getattr(Person, c) for c in columns)) if columns else select(*_ROW_COLUMNS)
     words = lookup_words(flt.text)
     if words:
-        if has_person_index(session):
-            ids = select(text("k.person_id")).select_from(text(
-                "person_fts f JOIN person_fts_key k ON k.rowid = f.rowid")).where(
-                text("person_fts MATCH :match")).params(match=match_expression(words))
-            stmt = stmt.where(Person.id.in_(ids.scalar_subquery()))
-        else:
-            stmt = stmt.where(and_(*(_like_any(w) for w in words)))
+        ids = select(text("k.person_id")).select_from(text(
+            "person_fts f JOIN person_fts_key k ON k.rowid = f.rowid")).where(
+            text("person_fts MATCH :match")).params(match=match_expression(words))
+        stmt = stmt.where(Person.id.in_(ids.scalar_subquery()))
     if flt.kind is not None:
         stmt = stmt.where(Person.is_agent.is_(flt.kind == "agents"))
     if flt.vip is not None:
@@ -175,7 +172,23 @@ def people_page(session: Session, *, flt: PeopleFilter, limit: int = 500) -> Peo
         stmt = stmt.where(Person.department == flt.department)
     if flt.active is not None:
         stmt = stmt.where(Person.active.is_(flt.active))
-    rows = [_row(r) for r in session.execute(stmt.order_by(Person.name).limit(limit + 1))]
+    return stmt.order_by(Person.name)
+
+
+def filtered_people(session: Session, flt: PeopleFilter, columns: tuple[str, ...] | None = None):
+    """people_query, with the search as LIKE where this SQLite has no FTS5."""
+    words = lookup_words(flt.text)
+    if not words or has_person_index(session):
+        return people_query(flt, columns)
+    rest = PeopleFilter(kind=flt.kind, vip=flt.vip, site=flt.site, department=flt.department, active=flt.active)
+    return people_query(rest, columns).where(and_(*(_like_any(w) for w in words)))
+
+
+def people_page(session: Session, *, flt: PeopleFilter, limit: int = 500) -> PeopleList:
+    """The people list: filtered, by name, at most `limit` rows (the search narrows a large directory), with
+    the sites and departments the filters offer."""
+    stmt = filtered_people(session, flt)
+    rows = [_row(r) for r in session.execute(stmt.limit(limit + 1))]
     return PeopleList(rows=tuple(rows[:limit]), more=len(rows) > limit, sites=_distinct(session, Person.site),
                       departments=_distinct(session, Person.department))
 
