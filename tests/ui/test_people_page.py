@@ -144,3 +144,57 @@ def test_people_table_model_passes_qtmodeltester(qtmodeltester):
     qtmodeltester.check(model, force_py=True)
     assert [model.data(model.index(1, c)) for c in range(8)] == ["P1", "", "", "", "S", "Requester", "VIP", "Active"]
     assert model.data(model.index(3, 7)) == "Inactive" and model.data(model.index(2, 5)) == "Agent"
+
+
+def test_csv_import_preview_refuses_a_file_with_problems_and_saves_the_list(qtbot, ctx, store, page, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,email,vip\nGood One,good@example.com,\nBad,nope,\nWorse,w@example.com,maybe\n",
+                   encoding="utf-8")
+    with qtbot.waitSignal(page.import_opened) as opened:
+        page.preview_file(str(bad))
+    dialog = opened.args[0]
+    assert not dialog.import_button.isEnabled() and dialog.report_button.isVisibleTo(dialog)
+    assert dialog.model.rowCount() == 2 and dialog.model.data(dialog.model.index(0, 0)) == "3"
+    report = tmp_path / "problems.csv"
+    assert dialog.save_report(str(report))
+    assert report.read_text(encoding="utf-8").splitlines()[0] == "Line,Column,Problem"
+    dialog.run_import()  # refused while problems remain: nothing is written
+    dialog.reject()
+    wait_idle(qtbot, ctx.runner)
+    with store.session() as s:
+        assert s.scalar(select(Person.id).where(Person.name == "Good One")) is None
+
+
+def test_csv_import_and_export_through_the_page(qtbot, ctx, store, page, people, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("Name;E-mail;Site\nDee New;dee@example.com;Berlin\nBen Jones;BEN@example.com;Rome\n",
+                    encoding="utf-8")
+    with qtbot.waitSignal(page.import_opened) as opened:
+        page.preview_file(str(good))
+    dialog = opened.args[0]
+    assert "1 new people, 1 already in the directory" in dialog.summary.text()
+    assert [dialog.model.data(dialog.model.index(r, 1)) for r in range(2)] == ["Add", "Update"]
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: "Dee New" in names(page))
+    with store.session() as s:
+        assert s.get(Person, people["ben"]).site == "Rome"
+
+    refreshed(qtbot, ctx, page, lambda: page.site.setCurrentIndex(page.site.findData("London")))
+    out = tmp_path / "out.csv"
+    with qtbot.waitSignal(page.exported) as exported:
+        page.export_to(str(out))
+    assert exported.args[0] == 2
+    assert [line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()] == \
+        ["Name", "Ann Smith", "Cy Smithers"]
+
+    page.preview_file(str(tmp_path / "missing.csv"))  # the reason under the list, no dialog
+    qtbot.waitUntil(lambda: "Cannot read" in page.error.text())
+
+
+def test_preview_table_model_passes_qtmodeltester(qtmodeltester):
+    from app.ui.people.import_dialog import PreviewTableModel
+
+    model = PreviewTableModel(["A", "B"], [("1", "x"), ("2", "y")])
+    qtmodeltester.check(model, force_py=True)
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "B" and model.data(model.index(1, 1)) == "y"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.people import directory
+from app.people import directory, transfer
 from app.people import ops as people_ops
 from app.people.directory import PeopleFilter, PeopleList, PersonRecord
+from app.people.transfer import ImportPreview
 from app.ui.context import UiContext
+from app.ui.people.import_dialog import ImportDialog
 from app.ui.people.people_table_model import PeopleTableModel
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
@@ -42,6 +45,8 @@ class PeoplePage(QWidget):
     data_shown = Signal()  # the first rows are on screen
     person_loaded = Signal(str)  # the record form shows this person ("" for a new one)
     saved = Signal(str)  # a create or an edit committed (the person's id)
+    import_opened = Signal(object)  # the ImportDialog showing a file's preview
+    exported = Signal(int)  # people written by Export CSV…
 
     def __init__(self, ctx: UiContext, window=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +55,7 @@ class PeoplePage(QWidget):
         self._selected: str | None = None  # the person in the form; None with `_new` for a new one
         self._new = False
         self._saving = False
+        self.import_dialog: ImportDialog | None = None
         self._build()
         self._stale = StaleRefresher(self, ctx.events, ("person",), self.refresh)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
@@ -103,7 +109,17 @@ class PeoplePage(QWidget):
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.table, 1)
-        left_column.addWidget(self.count)
+        self.import_button = QPushButton(self.tr("&Import CSV…"), self)
+        self.import_button.setToolTip(self.tr("Add and update people from a CSV file, after a preview"))
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button = QPushButton(self.tr("E&xport CSV…"), self)
+        self.export_button.setToolTip(self.tr("Save the people the filters select as a CSV file"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        below = QHBoxLayout()
+        below.addWidget(self.count, 1)
+        below.addWidget(self.import_button)
+        below.addWidget(self.export_button)
+        left_column.addLayout(below)
 
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -209,6 +225,43 @@ class PeoplePage(QWidget):
 
     def _on_filter_changed(self, *_args) -> None:
         self.refresh()
+
+    # ----- CSV
+
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import people"), "", self.tr("CSV (*.csv *.txt)"))
+        if path:
+            self.preview_file(path)
+
+    def preview_file(self, path: str) -> None:
+        """Read and check `path` on a read connection, then show the import dialog (or why the file is unusable)."""
+        self.error.clear_message()
+        self._ctx.runner.query(transfer.preview_import, path=path, on_done=self._on_preview_loaded,
+                               on_error=self._on_csv_failed, owner=self, label="read people file")
+
+    def _on_preview_loaded(self, preview: ImportPreview) -> None:
+        dialog = ImportDialog(self._ctx, preview, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_dialog = dialog
+        dialog.open()
+        self.import_opened.emit(dialog)
+
+    def _on_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export people"), "people.csv", self.tr("CSV (*.csv)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        self._ctx.runner.query(transfer.export_people, path=path, flt=self.current_filter(),
+                               on_done=lambda n: self._on_exported(path, n), on_error=self._on_csv_failed,
+                               owner=self, label="export people")
+
+    def _on_exported(self, path: str, count: int) -> None:
+        self._ctx.events.status_message.emit(self.tr("{0} people exported to {1}").format(count, path))
+        self.exported.emit(count)
+
+    def _on_csv_failed(self, exc: Exception) -> None:
+        self.error.show_message(describe_error(exc))
 
     # ----- the record
 
