@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,39 +21,12 @@ from PySide6.QtWidgets import (
 from app.people import transfer
 from app.people.transfer import ImportPreview, ImportResult
 from app.ui.context import UiContext
+from app.ui.people.text_table_model import TextTableModel
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from core.people.csv_io import problems_report
 
-_ROOT = QModelIndex()
 PREVIEW_ROWS = 2_000  # rows shown; the import takes them all
-
-
-class PreviewTableModel(QAbstractTableModel):
-    """Fixed text cells made once (`rows` of strings under `headers`). GUI thread only."""
-
-    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]], parent=None) -> None:
-        super().__init__(parent)
-        self._headers = tuple(headers)
-        self._rows = tuple(tuple(r) for r in rows)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        return self._rows[index.row()][index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt name)
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
 
 class ImportDialog(QDialog):
@@ -78,21 +50,19 @@ class ImportDialog(QDialog):
         if preview.problems:
             lines.append(self.tr("{0} rows have problems. Nothing is imported until the file is fixed; save the "
                                  "list to work through it.").format(len(preview.problems)))
-            model = PreviewTableModel([self.tr("Line"), self.tr("Column"), self.tr("Problem")],
-                                      [(str(p.line), p.column, p.message) for p in preview.problems[:PREVIEW_ROWS]])
+            model = TextTableModel([self.tr("Line"), self.tr("Column"), self.tr("Problem")], self)
+            model.set_cells([(str(p.line), p.column, p.message) for p in preview.problems[:PREVIEW_ROWS]])
         else:
             lines.append(self.tr("{0} new people, {1} already in the directory (matched by e-mail) updated.")
                          .format(preview.new, preview.updates))
             add, update = self.tr("Add"), self.tr("Update")
-            model = PreviewTableModel(
-                [self.tr("Line"), self.tr("Action"), self.tr("Name"), self.tr("E-mail"), self.tr("Site"),
-                 self.tr("Department")],
-                [(str(r.line), add if r.person_id is None else update, r.values.get("name") or "",
-                  r.values.get("email") or "", r.values.get("site") or "", r.values.get("department") or "")
-                 for r in preview.rows[:PREVIEW_ROWS]])
+            model = TextTableModel([self.tr("Line"), self.tr("Action"), self.tr("Name"), self.tr("E-mail"),
+                                    self.tr("Site"), self.tr("Department")], self)
+            model.set_cells([(str(r.line), add if r.person_id is None else update, r.values.get("name") or "",
+                              r.values.get("email") or "", r.values.get("site") or "",
+                              r.values.get("department") or "") for r in preview.rows[:PREVIEW_ROWS]])
         self.summary.setText("\n".join(lines))
         self.model = model
-        self.model.setParent(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
