@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
-from app.models import Person, SyncConflict, Ticket
+from app.models import OutboxMutation, Person, SyncConflict, Ticket
 from app.people import ops as people_ops
 from app.people.directory import lookup_callers
+from app.sync import refused_work
 from app.tickets import writes as tickets
+from core.errors import ValidationError
 
 
 def _person(node, person_id):
@@ -51,3 +54,38 @@ def test_what_the_server_refuses_stays_on_the_desk_with_its_reason(desk, nodes):
     with ann.store.session() as s:
         reasons = s.scalars(select(SyncConflict.reason).where(SyncConflict.entity_id == caller)).all()
     assert any("manager" in (r or "") for r in reasons)
+
+    # Send again after taking the flag off: the row goes out as it stands now.
+    with ann.store.session() as s:
+        people_ops.update_person(s, person_id=caller, changes={"vip": False}, actor_id=ann.me)
+        assert s.scalar(select(OutboxMutation.seq)
+                        .where(OutboxMutation.entity_id == caller)) is None  # held with the refused create
+        conflict = s.scalar(select(SyncConflict.id).where(SyncConflict.entity_id == caller))
+        assert refused_work.send_again(s, conflict_id=conflict) == 1
+    assert ann.sync().statuses == {"applied": 1}
+
+
+def test_discarding_refused_people_work(desk, nodes):
+    ann = nodes(desk, "ann")
+    with ann.store.session() as s:
+        kept = people_ops.create_person(s, values={"name": "Kept Caller", "site": "Oslo"}, actor_id=ann.me).id
+        gone = people_ops.create_person(s, values={"name": "Gone", "vip": True}, actor_id=ann.me).id
+        named = people_ops.create_person(s, values={"name": "Named", "vip": True}, actor_id=ann.me).id
+        tickets.create_ticket(s, ticket_type="incident", title="Printer", actor_id=ann.me, group_id=ann.group,
+                              requester_id=named)
+    ann.sync()
+    with ann.store.session() as s:
+        people_ops.update_person(s, person_id=kept, changes={"vip": True, "site": "Rome"}, actor_id=ann.me)
+    assert ann.sync().statuses == {"rejected": 1}  # one update: a VIP flag needs a manager
+
+    def conflict_of(s, person_id):
+        return s.scalar(select(SyncConflict.id).where(SyncConflict.entity_id == person_id,
+                                                      SyncConflict.status == "open"))
+
+    with ann.store.session() as s:
+        assert refused_work.discard(s, conflict_id=conflict_of(s, kept)) == "values"
+        assert refused_work.discard(s, conflict_id=conflict_of(s, gone)) == "row"
+    assert _person(ann, kept)[2:4] == (None, "Oslo") and _person(ann, gone) is None
+    with ann.store.session() as s, pytest.raises(ValidationError, match="as requester"):
+        refused_work.discard(s, conflict_id=conflict_of(s, named))
+    assert _person(ann, named) is not None
