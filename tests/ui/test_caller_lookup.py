@@ -84,6 +84,7 @@ def test_type_arrows_and_enter_pick_a_caller_and_show_their_tickets(qtbot, ctx, 
 
 def test_escape_and_focus_out_keep_the_chosen_caller_and_clearing_removes_it(qtbot, ctx, callers, dialog):
     dlg = dialog()
+    qtbot.keyClicks(dlg.form.input_widget("title"), "Printer jams")  # Create is enabled: Enter could submit
     caller = dlg.form.input_widget("requester_id")
     with qtbot.waitSignal(caller.card_shown):  # a caller newer than the form's reference data: named by the card
         caller.set_current_id(callers["zed"])
@@ -97,6 +98,8 @@ def test_escape_and_focus_out_keep_the_chosen_caller_and_clearing_removes_it(qtb
     caller.search.selectAll()
     _type(qtbot, caller, "nobody-matches-this")
     assert caller.notice.isVisible() and "New caller" in caller.notice.text()
+    qtbot.keyClick(caller.search, Qt.Key.Key_Return)  # typed, not picked: Enter neither picks nor submits
+    assert dlg.create_button.text() == "&Create" and caller.current_id() == callers["zed"]
     dlg.form.input_widget("title").setFocus()  # focus out: the typed text goes, the caller stays
     assert caller.search.text() == "Zed Other" and caller.current_id() == callers["zed"]
 

@@ -179,11 +179,14 @@ class PeoplePage(QWidget):
                             department=self.department.currentData(), active=self.status.currentData())
 
     def refresh(self) -> None:
-        self._ctx.runner.query(directory.people_page, flt=self.current_filter(), limit=LIST_LIMIT,
-                               slot=("people-page", id(self)), on_done=self._on_page_loaded, owner=self,
+        flt = self.current_filter()
+        self._ctx.runner.query(directory.people_page, flt=flt, limit=LIST_LIMIT, slot=("people-page", id(self)),
+                               on_done=lambda page: self._on_page_loaded(flt, page), owner=self,
                                label="list people")
 
-    def _on_page_loaded(self, page: PeopleList) -> None:
+    def _on_page_loaded(self, flt: PeopleFilter, page: PeopleList) -> None:
+        if flt != self.current_filter():
+            return  # an older filter's rows; the newer query's are on their way
         self._fill_choices(self.site, page.sites)
         self._fill_choices(self.department, page.departments)
         self.model.set_rows(page.rows)

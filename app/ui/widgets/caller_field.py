@@ -136,11 +136,12 @@ class CallerField(QWidget):
             self._hide_results()
             return
         self._ctx.runner.query(directory.lookup_callers, text=typed, slot=("caller-lookup", id(self)),
-                               on_done=self._on_lookup_done, owner=self, label="look up callers")
+                               on_done=lambda rows: self._on_lookup_done(typed, rows), owner=self,
+                               label="look up callers")
 
-    def _on_lookup_done(self, rows: tuple[PersonRow, ...]) -> None:
-        if not self.search.text().strip():
-            return  # cleared while the lookup ran
+    def _on_lookup_done(self, typed: str, rows: tuple[PersonRow, ...]) -> None:
+        if typed != self.search.text():
+            return  # an older keystroke's answer that finished before its successor cancelled it
         self.model.set_rows(rows)
         if rows:
             self.notice.hide()
@@ -201,8 +202,12 @@ class CallerField(QWidget):
             if key == Qt.Key.Key_Up:
                 self._move(-1)
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.results.isVisible():
-                return self._pick_current()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.results.isVisible():
+                    return self._pick_current()
+                # Typed but not picked (no match, or the lookup still running): Enter must not save the
+                # form with the old caller behind the new text. Pick, clear the input or press Esc.
+                return bool(self.search.text().strip()) and self.search.text() != self._name
             if key == Qt.Key.Key_Escape and (self.results.isVisible() or self.notice.isVisible()
                                              or self.search.text() != self._name):
                 self._hide_results()
