@@ -111,7 +111,8 @@ def test_escape_and_focus_out_keep_the_chosen_caller_and_clearing_removes_it(qtb
 
 
 def test_the_newest_text_wins(qtbot, ctx, callers, dialog):
-    caller = dialog().form.input_widget("requester_id")
+    dlg = dialog()  # held: the test owns the dialog
+    caller = dlg.form.input_widget("requester_id")
     qtbot.keyClicks(caller.search, "an")  # two lookups in one slot: the first may be cancelled
     caller.search.setText("")
     qtbot.keyClicks(caller.search, "zed")
@@ -121,7 +122,8 @@ def test_the_newest_text_wins(qtbot, ctx, callers, dialog):
 
 
 def test_hostile_text_is_searched_as_words(qtbot, ctx, callers, dialog):
-    caller = dialog().form.input_widget("requester_id")
+    dlg = dialog()  # held: the test owns the dialog
+    caller = dlg.form.input_widget("requester_id")
     assert _type(qtbot, caller, '"ann" OR zed*') == 0  # all three words must match; no query syntax
     caller.search.clear()
     qtbot.keyClicks(caller.search, "*()")  # no words at all: nothing is looked up
