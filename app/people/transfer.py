@@ -115,13 +115,13 @@ def _add_in_bulk(session: Session, people: list[dict[str, Any]], actor_id: str |
     for values in people:
         for column in WIRE_COLUMNS:
             values.setdefault(column, None)
-    session.execute(insert(Person.__table__), people)
+    session.execute(insert(Person), people)
     at = utcnow()
     ids = [p["id"] for p in people]
-    session.execute(insert(AuditEvent.__table__), [
+    session.execute(insert(AuditEvent), [
         {"id": new_id(), "entity": ENTITY, "entity_id": p["id"], "field": "created", "old_value": None,
          "new_value": p["name"], "actor_id": actor_id, "at": at, "batch_id": None} for p in people])
-    session.execute(insert(OutboxMutation.__table__), [
+    session.execute(insert(OutboxMutation), [
         {"mutation_id": new_id(), "entity": ENTITY, "entity_id": p["id"], "op": "create",
          "payload": json.dumps({"row": {c: p[c] for c in WIRE_COLUMNS}}, sort_keys=True)} for p in people])
     note(session, ENTITY, ids, ["created"])
