@@ -84,7 +84,8 @@ class TokenPair(Strict):
 
 # --- push -------------------------------------------------------------------------------------------------
 
-Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link", "change", "cab_approval", "change_link"]
+Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link", "change", "cab_approval", "change_link",
+                 "person"]
 Op = Literal["create", "update", "append", "delete"]
 
 

@@ -481,5 +481,5 @@ def test_reference_changes_refresh_names_and_keep_edits(qtbot, ctx, store, seede
     ctx.events.reference_reloaded()
 
     qtbot.waitUntil(lambda: "Requested by Rita Renamed" in editor.ui.header.times.text())
-    assert editor.ui.form.input_widget("requester_id").currentText() == "Rita Renamed"
+    assert editor.ui.form.input_widget("requester_id").search.text() == "Rita Renamed"
     assert editor.ui.form.values()["title"] == "Still typing" and editor.has_unsaved_changes()
