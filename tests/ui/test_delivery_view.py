@@ -145,29 +145,30 @@ def test_the_composer_says_where_a_reply_goes(qtbot, ctx, store, seeded, open_ed
     assert labels == ["Phone", "In person", "Chat", "Mail sent elsewhere", "Other"]
 
 
+def reply(qtbot, ctx, store, worklog, tid: str, text: str, via: str | None = None):
+    """Write a public reply in the composer (given through `via`, or left to the mail) and send it; the
+    ticket's detail as stored afterwards."""
+    qtbot.mouseClick(worklog.reply, Qt.MouseButton.LeftButton)
+    if via is not None:
+        worklog.given_by.setCurrentIndex(worklog.given_by.findData(via))
+    qtbot.keyClicks(worklog.body, text)
+    with qtbot.waitSignal(worklog.entry_added):
+        qtbot.mouseClick(worklog.add_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ctx.runner)
+    with store.session() as s:
+        return ticket_detail(s, ticket_id=tid)
+
+
 def test_a_mailed_reply_waits_for_the_server_a_recorded_one_answers_now(qtbot, ctx, store, seeded, open_editor):
     set_server(ctx, mail=True)
     tid = make_ticket(store, seeded)
     editor = open_editor(tid)
     worklog = editor.ui.worklog
-    qtbot.mouseClick(worklog.reply, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(worklog.body, "We are on it")
-    with qtbot.waitSignal(worklog.entry_added):
-        qtbot.mouseClick(worklog.add_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, ctx.runner)
-    with store.session() as s:
-        detail = ticket_detail(s, ticket_id=tid)
+    detail = reply(qtbot, ctx, store, worklog, tid, "We are on it")
     assert detail.first_response_at is None and detail.worklog[-1].sent_via is None
     qtbot.waitUntil(lambda: len(editor.detail().worklog) == 1)
     assert card_of(editor, detail.worklog[-1].id).data(DELIVERY_ROLE) == "Not mailed yet"
 
-    qtbot.mouseClick(worklog.reply, Qt.MouseButton.LeftButton)
-    worklog.given_by.setCurrentIndex(worklog.given_by.findData("chat"))
-    qtbot.keyClicks(worklog.body, "Also said so in chat")
-    with qtbot.waitSignal(worklog.entry_added):
-        qtbot.mouseClick(worklog.add_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, ctx.runner)
-    with store.session() as s:
-        detail = ticket_detail(s, ticket_id=tid)
+    detail = reply(qtbot, ctx, store, worklog, tid, "Also said so in chat", via="chat")
     assert detail.worklog[-1].sent_via == "chat" and detail.first_response_at == detail.worklog[-1].created_at
     assert worklog.given_by.currentIndex() == 0  # the next reply's channel is chosen again

@@ -37,14 +37,21 @@ def given(client, ticket_id: str, body: str, via: str | None, kind: str = "reply
     return entry_id, client.mutation("worklog_entry", entry_id, "append", {"row": row})
 
 
+def started(desk, mail_servers, tmp_path, requester: str, **config):
+    """The desk's server started with mail (reply events unless `config` says), alice signed in, and a
+    ticket of `requester`'s: (alice, ticket id)."""
+    desk.start("--mail-config", str(mail_config(tmp_path, mail_servers, **{"events": ["reply"], **config})))
+    alice = desk.sign_in("alice")
+    tid = new_id()
+    alice.push(alice.create(tid, requester_id=desk.requesters[requester]))
+    return alice, tid
+
+
 def test_reply_state_reaches_the_desk_and_stops_the_clock_when_sent(mail_desk, mail_servers, tmp_path):
     """SMTP down: the reply is queued and the clock runs; SMTP back: sent, mail_at, first response."""
     desk = mail_desk
-    desk.start("--mail-config", str(mail_config(tmp_path, mail_servers, events=["reply"])))
-    alice = desk.sign_in("alice")
+    alice, tid = started(desk, mail_servers, tmp_path, "dave")
     assert requests.get(desk.url + "/v1/info", timeout=10).json()["mail"] is True
-    tid = new_id()
-    alice.push(alice.create(tid, requester_id=desk.requesters["dave"]))
     mail_servers.stop_smtp()
     try:
         entry_id, pushed = given(alice, tid, "On it", None)
@@ -69,10 +76,7 @@ def test_reply_state_reaches_the_desk_and_stops_the_clock_when_sent(mail_desk, m
 
 def test_a_reply_given_by_phone_stops_the_clock_when_written_and_is_not_mailed(mail_desk, mail_servers, tmp_path):
     desk = mail_desk
-    desk.start("--mail-config", str(mail_config(tmp_path, mail_servers)))
-    alice = desk.sign_in("alice")
-    tid = new_id()
-    alice.push(alice.create(tid, requester_id=desk.requesters["carol"]))
+    alice, tid = started(desk, mail_servers, tmp_path, "carol", events=["received", "reply"])
     earlier = now_iso()
     phoned, m = given(alice, tid, "Told her on the phone", "phone", created_at=earlier)
     assert alice.push(m)[0]["status"] == "applied"
@@ -89,10 +93,7 @@ def test_a_reply_given_by_phone_stops_the_clock_when_written_and_is_not_mailed(m
 
 def test_desks_cannot_write_what_only_the_server_writes(mail_desk, mail_servers, tmp_path):
     desk = mail_desk
-    desk.start("--mail-config", str(mail_config(tmp_path, mail_servers, events=["reply"])))
-    alice = desk.sign_in("alice")
-    tid = new_id()
-    alice.push(alice.create(tid, requester_id=desk.requesters["carol"]))
+    alice, tid = started(desk, mail_servers, tmp_path, "carol")
     _, bad_via = given(alice, tid, "by pigeon", "pigeon")
     _, noted = given(alice, tid, "a note by phone?", "phone", kind="note")
     _, from_requester = given(alice, tid, "I am the requester", None, kind="requester")
@@ -131,10 +132,7 @@ def test_refused_recipient_and_missing_address_fail_with_the_reason(mail_desk, m
 
 def test_a_bounce_marks_the_reply_and_reaches_the_desk(mail_desk, mail_servers, tmp_path):
     desk = mail_desk
-    desk.start("--mail-config", str(mail_config(tmp_path, mail_servers, events=["reply"])))
-    alice = desk.sign_in("alice")
-    tid = new_id()
-    alice.push(alice.create(tid, requester_id=desk.requesters["erin"]))
+    alice, tid = started(desk, mail_servers, tmp_path, "erin")
     entry_id, m = given(alice, tid, "Hi", None)
     alice.push(m)
     (sent,) = wait_sent(desk, tid, 1)
