@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from sqlalchemy import select
 
 from app.models import Person, WorklogEntry
