@@ -172,3 +172,15 @@ def test_a_mailed_reply_waits_for_the_server_a_recorded_one_answers_now(qtbot, c
     detail = reply(qtbot, ctx, store, worklog, tid, "Also said so in chat", via="chat")
     assert detail.worklog[-1].sent_via == "chat" and detail.first_response_at == detail.worklog[-1].created_at
     assert worklog.given_by.currentIndex() == 0  # the next reply's channel is chosen again
+
+
+def test_the_composer_line_follows_a_sign_in_made_while_the_ticket_is_open(qtbot, ctx, store, seeded, open_editor):
+    tid = make_ticket(store, seeded)
+    editor = open_editor(tid)
+    worklog = editor.ui.worklog
+    qtbot.mouseClick(worklog.reply, Qt.MouseButton.LeftButton)
+    assert worklog.delivery_text().startswith("Mail needs a team server")
+    set_server(ctx, mail=True)  # what the sign-in stores (server_mail from /v1/info)
+    ctx.events.reference_reloaded()  # the window reloads its reference data after a sign-in
+    qtbot.waitUntil(lambda: "Mailed to rita@example.com" in worklog._audience.text())
+    assert worklog.add_button.text() == "Send reply"

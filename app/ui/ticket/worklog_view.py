@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.tickets import ops as ticket_ops
 from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
+from app.ui.events import REFERENCE
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.ticket.labels import minutes_text
@@ -29,6 +30,7 @@ from app.ui.ticket.worklog_list import WorklogList
 from app.ui.ticket.worklog_model import request_item
 from app.ui.widgets.colours import COMPOSER
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.stale_refresher import StaleRefresher
 from core.tickets.children import SENT_VIA
 
 WEEK_MINUTES = 7 * 24 * 60
@@ -82,6 +84,7 @@ class WorklogView(QWidget):
         self._given_label = QLabel(self.tr("&Given by"), self)
         self._given_label.setBuddy(self.given_by)
         self._requester_email: str | None = None
+        self._shown_mode = ""  # the mail_mode() the composer's line was written for
         self._audience = QLabel(self)
         self._audience.setWordWrap(True)
         self._audience.setTextFormat(Qt.TextFormat.PlainText)  # an address is shown as typed, never as markup
@@ -95,8 +98,14 @@ class WorklogView(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self.body, self.add_entry,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # A sign-in (or out) reloads the reference data: the line over a reply follows the desk's server.
+        self._stale_mode = StaleRefresher(self, ctx.events, (REFERENCE,), self._on_reference_changed)
         self._on_kind_toggled()
         self._on_body_changed()
+
+    def _on_reference_changed(self) -> None:
+        if self.mail_mode() != self._shown_mode:
+            self._on_kind_toggled()
 
     def _build(self) -> None:
         composer = QWidget(self)
@@ -158,7 +167,7 @@ class WorklogView(QWidget):
         self.reply.setToolTip(self.tr("{0} is final: it takes internal notes, not replies.").format(detail.number)
                               if detail.is_final else "")
         requester = self._ctx.reference.name_of("requesters", detail.requester_id)
-        if detail.requester_email != self._requester_email:
+        if detail.requester_email != self._requester_email:  # the line over a reply names it
             self._requester_email = detail.requester_email
             self._on_kind_toggled()
         rows = [request_item(requester, detail.created_at, detail.description), *detail.worklog]
@@ -262,7 +271,8 @@ class WorklogView(QWidget):
         reply = self.reply.isChecked()
         self.given_by.setVisible(reply)
         self._given_label.setVisible(reply)
-        mailed = self.mail_mode() == "mail" and bool(self._requester_email)
+        self._shown_mode = self.mail_mode()
+        mailed = self._shown_mode == "mail" and bool(self._requester_email)
         self.given_by.setItemText(0, self.tr("Mail (team server)") if mailed else self.tr("Not given yet"))
         if reply:
             self._audience.setText(self.delivery_text())
