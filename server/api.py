@@ -115,7 +115,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/v1/info", response_model=ServerInfo)
     def info() -> ServerInfo:
-        return ServerInfo(name="deskside", schema_version=SCHEMA_VERSION, min_schema_version=MIN_SCHEMA_VERSION)
+        return ServerInfo(name="deskside", schema_version=SCHEMA_VERSION, min_schema_version=MIN_SCHEMA_VERSION,
+                          mail=settings.mail is not None and "reply" in settings.mail.events)
 
     @app.post("/v1/auth/sign-in", response_model=TokenPair, responses={401: {}, 429: {}})
     def sign_in(body: SignInRequest, request: Request) -> TokenPair:

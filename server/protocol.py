@@ -170,3 +170,4 @@ class ServerInfo(Strict):
     name: str
     schema_version: int
     min_schema_version: int
+    mail: bool = False  # public replies are mailed to the requester (a mail configuration with "reply")
