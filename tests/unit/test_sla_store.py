@@ -271,6 +271,7 @@ def test_the_migration_fills_ticket_sla_for_an_existing_store(tmp_path):
         policies = conn.execute(text("SELECT name FROM sla_policy")).scalars().all()
     engine.dispose()
     # P3 from Monday 3 March 2025 09:00 Berlin, long overdue; the problem has no SLA; without a state history
-    # the closed ticket's clocks stop when it was created (nothing else is known), in time.
+    # the closed ticket's clocks stop when it was created (nothing else is known): its resolution in time,
+    # its response missed (closed with no answer recorded: a resolution is no answer, issue 15).
     assert policies == ["Standard support"]
-    assert rows == {ids[1]: "breached", ids[3]: "met"}
+    assert rows == {ids[1]: "breached", ids[3]: "breached"}
