@@ -111,7 +111,10 @@ class MailServers:
 
     SENDER_USER = f"deskside@{DOMAIN}"
     SENDER_PASSWORD = "smtp secret 42"
-    USERS = ("carol", "dave", "erin")   # mailboxes <name>@example.test, password "pw-<name>"
+    # Mailboxes <name>@example.test, password "pw-<name>". carol, dave, erin: requesters of the mail-out
+    # tests; help: the service desk's own mailbox (mail in collects it; bounces of help@ land there);
+    # zoe: a sender the desk has never seen.
+    USERS = ("carol", "dave", "erin", "help", "zoe")
 
     @property
     def cert(self) -> Path:
@@ -326,22 +329,53 @@ message_size_limit = 60000000
                 return found
             time.sleep(0.2)
 
-    def submit(self, message: EmailMessage, recipients: list[str]) -> None:
+    def submit(self, message: EmailMessage | bytes, recipients: list[str], sender: str | None = None) -> None:
         """Send a message through Postfix as a mail client would (STARTTLS, AUTH): how mail-in tests
-        put mail into a mailbox."""
+        put mail into a mailbox. `sender`: the envelope sender ("" for the null sender of automatic
+        mail); bytes are sent as they are (malformed mail)."""
         context = ssl.create_default_context(cafile=str(self.cert))
-        with smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=30) as smtp:
+        with smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=60) as smtp:
             smtp.starttls(context=context)
             smtp.login(self.SENDER_USER, self.SENDER_PASSWORD)
-            smtp.send_message(message, to_addrs=recipients)
+            if isinstance(message, bytes):
+                smtp.sendmail(sender if sender is not None else self.SENDER_USER, recipients, message)
+            else:
+                smtp.send_message(message, from_addr=sender, to_addrs=recipients)
 
-    def clear(self, user: str) -> None:
+    def folder(self, user: str, name: str) -> list[EmailMessage]:
+        """The messages of one of the user's folders (empty when it does not exist)."""
         box = self.imap(user)
         try:
-            box.select("INBOX")
-            if box.search(None, "ALL")[1][0]:
-                box.store("1:*", "+FLAGS", "\\Deleted")
-                box.expunge()
+            if box.select(f'"{name}"', readonly=True)[0] != "OK":
+                return []
+            _typ, data = box.search(None, "ALL")
+            out = []
+            for num in data[0].split():
+                _typ, parts = box.fetch(num, "(RFC822)")
+                out.append(message_from_bytes(parts[0][1], policy=policy.default))
+            return out
+        finally:
+            box.logout()
+
+    def unseen(self, user: str) -> int:
+        """How many INBOX messages have no \\Seen flag."""
+        box = self.imap(user)
+        try:
+            box.select("INBOX", readonly=True)
+            return len(box.search(None, "UNSEEN")[1][0].split())
+        finally:
+            box.logout()
+
+    def clear(self, user: str, *folders: str) -> None:
+        """Empty the user's INBOX (and the other folders named)."""
+        box = self.imap(user)
+        try:
+            for name in ("INBOX", *folders):
+                if box.select(f'"{name}"')[0] != "OK":
+                    continue
+                if box.search(None, "ALL")[1][0]:
+                    box.store("1:*", "+FLAGS", "\\Deleted")
+                    box.expunge()
         finally:
             box.logout()
 
