@@ -261,6 +261,7 @@ alias_database =
 local_recipient_maps =
 biff = no
 smtputf8_enable = no
+local_header_rewrite_clients =
 virtual_mailbox_domains = {DOMAIN}
 virtual_transport = lmtp:inet:127.0.0.1:{self.lmtp_port}
 default_transport = error:no mail leaves the test machine
@@ -276,7 +277,7 @@ smtpd_recipient_restrictions =
     check_recipient_access inline:{{ {{rejected@{DOMAIN}=550 5.1.1 no such mailbox}},
         {{later@{DOMAIN}=450 4.2.0 mailbox busy, try later}} }},
     permit_sasl_authenticated, reject
-message_size_limit = 60000000
+message_size_limit = 100000000
 """)
             (etc / "master.cf").write_text(
                 f"127.0.0.1:{self.smtp_port} inet n - n - - smtpd\n"

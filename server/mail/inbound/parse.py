@@ -25,6 +25,7 @@ IDS_MAX = 50                 # threading ids read from In-Reply-To and Reference
 PARTS_MAX = 200              # MIME parts walked; more are left in the original
 DEPTH_MAX = 10               # nesting of multiparts
 _MSGID = re.compile(r"<[^<>\s]{1,240}>")
+_ANGLE = re.compile(r"<([^<>\s]{1,320})>\s*$")
 _LOOP_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
 
 
@@ -65,16 +66,36 @@ def bytes_key(raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def raw_header(msg: Message, name: str) -> str | None:
+def raw_header(msg: Message, name: str, *, decode: bool = True) -> str | None:
     """The first `name` header, unfolded and decoded (RFC 2047), at most HEADER_MAX characters; bad
-    encodings are replaced, never raised."""
+    encodings are replaced, never raised. `decode=False` for address headers: they are split into
+    addresses first, so an encoded name cannot smuggle in an address or a group."""
     for key, value in msg.raw_items():
         if key.lower() == name.lower():
             text = str(value)[:HEADER_MAX]
-            with contextlib.suppress(LookupError, UnicodeError, ValueError, TypeError, AssertionError):
-                text = str(make_header(decode_header(text)))
+            if decode:
+                text = decoded(text)
             return " ".join(text.replace("\r", " ").replace("\n", " ").split())
     return None
+
+
+def decoded(text: str) -> str:
+    with contextlib.suppress(LookupError, UnicodeError, ValueError, TypeError, AssertionError):
+        text = str(make_header(decode_header(text)))
+    return text
+
+
+def _from(value: str) -> tuple[str, str]:
+    """(display name, address) of a raw From: `Name <addr>` is split at its last angle address (the
+    name may hold anything, even an encoded "Bcc: x@y"), else the first address the parser finds."""
+    angle = _ANGLE.search(value)
+    if angle:
+        return value[:angle.start()].strip().strip('"'), angle.group(1)
+    try:
+        pairs = getaddresses([value])
+    except (ValueError, TypeError, IndexError):
+        return "", ""
+    return pairs[0] if pairs else ("", "")
 
 
 def _ids(value: str | None) -> list[str]:
@@ -244,11 +265,7 @@ def parse(raw: bytes) -> Parsed:
         raise ValueError("No mail headers found: this is not a mail message.")
     found = _ids(raw_header(msg, "Message-ID"))
     message_id = found[0] if found else None
-    try:
-        pairs = getaddresses([raw_header(msg, "From") or ""])
-    except (ValueError, TypeError, IndexError):
-        pairs = []
-    name, address = pairs[0] if pairs else ("", "")
+    name, address = _from(raw_header(msg, "From", decode=False) or "")
     sender = valid_address(address)
     subject = header_text(raw_header(msg, "Subject"), 300)
     thread_ids = _ids(raw_header(msg, "In-Reply-To")) + list(reversed(_ids(raw_header(msg, "References"))))
@@ -263,7 +280,7 @@ def parse(raw: bytes) -> Parsed:
         text = text[:BODY_MAX - 200] + "\n\n[The text is longer; the rest is in the original mail.]"
     parsed = Parsed(key=message_id or bytes_key(raw), message_id=message_id,
                     sender=sender.lower() if sender else None,
-                    sender_name=header_text(name, NAME_MAX), subject=subject,
+                    sender_name=header_text(decoded(name), NAME_MAX), subject=subject,
                     thread_ids=list(dict.fromkeys(thread_ids)),
                     text=text, attachments=walk.parts, notes=walk.notes)
     for defect in list(getattr(msg, "defects", []))[:3]:
