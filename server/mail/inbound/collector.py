@@ -44,6 +44,7 @@ class Collector:
         self.imap: imaplib.IMAP4 | None = None
         self.capabilities: set[str] = set()
         self.stopping = threading.Event()
+        self._busy = threading.Lock()  # held by a round under way
         self.failures = 0
         self._hold = float(os.environ.get(HOLD_ENV, "0") or 0)
 
@@ -82,7 +83,24 @@ class Collector:
 
     def round(self) -> int:
         """Collect what is there, then wait for news (IDLE or poll_s). The number of mails applied.
-        Connection problems are logged and retried with a growing pause, never raised."""
+        Connection problems are logged and retried with a growing pause, never raised. After stop()
+        the round logs out."""
+        with self._busy:
+            try:
+                return self._round()
+            finally:
+                if self.stopping.is_set():
+                    self.close()
+
+    def finish(self, timeout: float) -> None:
+        """After stop(): wait for the round under way to end (it logs out), else close here."""
+        if self._busy.acquire(timeout=timeout):
+            try:
+                self.close()
+            finally:
+                self._busy.release()
+
+    def _round(self) -> int:
         try:
             imap = self.imap or self.connect()
             done = self.collect(imap)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
 from server.config import Settings
 from server.db import Database
 from server.mail.inbound.collector import Collector, run_forever
 from server.mail.inbound.ingest import Ingest
 from server.notify import Notifier
+
+log = logging.getLogger(__name__)
 
 
 class Collectors:
@@ -25,6 +28,7 @@ class Collectors:
     async def stop(self) -> None:
         """Ask every collector to stop (a wait ends within half a second), then wait for the rounds
         under way to finish their mail; the connections are logged out."""
+        log.info("stopping %d mail collector(s)", len(self.collectors))
         for c in self.collectors:
             c.stop()
         for task in self.tasks:
@@ -32,5 +36,6 @@ class Collectors:
         if self.tasks:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*self.tasks, return_exceptions=True), 10)
-        for c in self.collectors:
-            c.close()
+        for c in self.collectors:  # a round under way ends within half a second and logs out itself
+            await asyncio.to_thread(c.finish, 10.0)
+        log.info("mail collectors stopped")
