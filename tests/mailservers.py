@@ -8,8 +8,12 @@ How it is wired (one instance per test session, nothing of the machine's own mai
 
 - Postfix runs from its own config directory (`postfix -c DIR start-fg`), with its own queue and data
   directories; it accepts mail only from authenticated clients and delivers only to `example.test`
-  (every other domain bounces locally: nothing leaves the machine). RCPT TO `rejected@example.test`
-  is refused for good (550), `later@example.test` for now (450).
+  (every other domain is refused: nothing leaves the machine). RCPT TO `rejected@example.test`
+  is refused for good (550), `later@example.test` for now (450); any other address of the domain
+  without a mailbox (`ghost@example.test`) is taken, then refused by Dovecot's LMTP, and Postfix mails a
+  real delivery report (DSN) to the envelope sender: how mail-in tests get bounces.
+- Headers are not rewritten (no `local_header_rewrite_clients`), as for mail arriving from outside:
+  what a test submits is what the collector reads.
 - Dovecot runs from its own config file (`dovecot -c FILE -F`) with a passwd-file of test users
   (MailServers.USERS); mail lands in BASE/mail/<user>/Maildir, owned by `nobody`.
 - The certificate is self-signed, made with `openssl` at start.

@@ -309,8 +309,11 @@ class Ingest:
                retry_of: int | None) -> Outcome:
         """Keep the mail in the errors list (or update the one being retried), and remember its key so a
         second collection of it adds nothing."""
-        log.warning("mail %s from %s kept in the errors list: %s", key, sender, reason)
         with self.db.write() as session:
+            known = session.scalar(select(MailInbound).where(MailInbound.message_key == key[:250]))
+            if retry_of is None and known is not None:  # collected again (a kill before the flag): kept once
+                return Outcome("duplicate", error_id=known.error_id, note="already collected")
+            log.warning("mail %s from %s kept in the errors list: %s", key, sender, reason)
             error = session.get(MailError, retry_of) if retry_of is not None else None
             if error is None:
                 error = MailError(mailbox=box.label[:200], message_key=key[:250], sender=sender, subject=subject,
@@ -319,7 +322,7 @@ class Ingest:
             else:
                 error.reason, error.state, error.settled_at = reason, "open", None
             session.flush()
-            row = session.scalar(select(MailInbound).where(MailInbound.message_key == key[:250]))
+            row = known
             if row is None:
                 session.add(MailInbound(message_key=key[:250], mailbox=box.label[:200], sender=sender,
                                         outcome="error", automatic=False, error_id=error.id, note=reason[:2000],
