@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from core.errors import ValidationError
@@ -101,9 +101,9 @@ class Ingest:
     # --- the entry point ------------------------------------------------------------------------------
 
     def collect(self, box: Mailbox, raw: bytes, *, retry_of: int | None = None) -> Outcome:
-        """Apply one mail. Never raises for the mail's sake: a mail that cannot be applied is kept in
-        the errors list. Raises only when the database itself cannot be written (the collector leaves
-        the mail on the IMAP server and tries again)."""
+        """Apply one mail. Never raises for the mail's sake: a mail that cannot be applied (a value the
+        database refuses among them) is kept in the errors list. Raises only when the database or the
+        disk cannot be reached (the collector leaves the mail on the IMAP server and tries again)."""
         try:
             parsed = parse(raw)
         except Exception as exc:  # noqa: BLE001 - any parser failure is this mail's problem, not the server's
@@ -120,8 +120,8 @@ class Ingest:
                     self.notifier.send(session, seq)
         except Refused as exc:
             return self._error(box, raw, parsed.key, parsed.sender, parsed.subject, str(exc), retry_of)
-        except (SQLAlchemyError, OSError):
-            raise  # the database or the disk: not this mail's fault; it stays on the IMAP server
+        except (OperationalError, InterfaceError, OSError):
+            raise  # the database or the disk is down: not this mail's fault; it stays on the IMAP server
         except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen mail: kept, never lost
             log.exception("mail %s could not be processed", parsed.key)
             return self._error(box, raw, parsed.key, parsed.sender, parsed.subject,
@@ -165,6 +165,9 @@ class Ingest:
             return self._report(session, row, p)
         if p.sender is None:
             raise Refused("The mail has no usable sender address (From): it cannot become a requester's entry.")
+        if p.sender in self._own_addresses(box):  # our own mail come back (a requester address that is ours)
+            row.note = f"from our own address {p.sender}: not applied (a mail loop)"
+            return Outcome("ignored", note=row.note)
         if retry_of is None:
             self._check_rate(session, box, p.sender, now)
         group = self._group(session, box)
@@ -221,6 +224,13 @@ class Ingest:
         row.note = (f"bounced: {', '.join(matched)}: {p.report.reason}" if matched else
                     f"a delivery report not about a message of ours that was sent ({originals})")[:2000]
         return Outcome(row.outcome, note=row.note)
+
+    def _own_addresses(self, box: Mailbox) -> set[str]:
+        mail = self.settings.mail
+        own = {box.user.lower()}
+        if mail is not None:
+            own |= {mail.from_address.lower(), *(g.address.lower() for g in mail.groups.values())}
+        return own
 
     def _check_rate(self, session: Session, box: Mailbox, sender: str, now) -> None:
         count = session.scalar(select(func.count(MailInbound.id)).where(

@@ -197,6 +197,9 @@ def test_auto_replies_and_list_mail_are_recorded_never_answered(mail_desk, mail_
         mail_servers.submit(msg, [DESK])
     null_sender = mail(f"zoe@{DOMAIN}", "Null sender")
     mail_servers.submit(null_sender, [DESK], sender="")
+    ours = mail(DESK, "Our own mail come back")  # e.g. a requester whose address is the desk's own
+    mail_servers.submit(ours, [DESK])
+    assert collected(desk, ours["Message-ID"])["outcome"] == "ignored"
     rows = {m["Subject"]: collected(desk, m["Message-ID"]) for m in (away, listed, vendor, normal, null_sender)}
     assert {s: (r["outcome"], bool(r["automatic"])) for s, r in rows.items()} == {
         "Out of office": ("ticket", True), "Newsletter": ("ticket", True), "Automatic reply": ("ticket", True),
@@ -204,6 +207,7 @@ def test_auto_replies_and_list_mail_are_recorded_never_answered(mail_desk, mail_
     assert [r["event"] for r in outbox(desk, rows["A person asks"]["ticket_id"])] == ["received"]
     for subject in ("Out of office", "Newsletter", "Automatic reply", "Null sender"):
         assert outbox(desk, rows[subject]["ticket_id"]) == [], subject
+    assert len(query(desk, "SELECT id FROM ticket")) == 5
 
 
 def test_a_bounce_of_our_reply_marks_it_bounced(mail_desk, mail_servers, tmp_path):
