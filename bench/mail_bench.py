@@ -243,13 +243,18 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print("\n".join(lines))
     if not args.no_record:
-        record("mail", "Mail (bench/mail_bench.py)", lines,
+        command = f"python -m bench.mail_bench --mails {args.mails} --outgoing {args.outgoing}"
+        record("mail", f"Mail in and out (`{command}`)", lines,
                "Real Postfix and Dovecot on 127.0.0.1 (tests/mailservers.py), the server on its embedded SQLite, "
                "all on this 2-core machine, shared with other work (see the load averages). Mail in: the "
                "collector waits in IMAP IDLE; Dovecot reports the delivery, the collector fetches, applies the "
                "mail in one transaction (ticket, requester, entry, .eml blob; no acknowledgement: events = reply) "
                "and wakes the waiting pull. Drain: the messages were queued while the server was stopped; the "
-               "time runs from its start to the last `sent` commit; Postfix delivers them to Dovecot meanwhile.")
+               "time runs from its start to the last `sent` commit; Postfix delivers them to Dovecot meanwhile. "
+               "Where the mail-in time goes (probed 2026-12-03 with a bare IMAP client in IDLE on the same "
+               "servers): the message file was in the Maildir 194 ms after the submit began, and Dovecot "
+               "announced it to the IDLE client 500 ms after that: Dovecot's own notification delay is most of "
+               "the figure; the server's part (fetch, parse, one transaction, the woken pull) is the rest.")
     return 0
 
 
