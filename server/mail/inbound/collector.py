@@ -175,12 +175,16 @@ class Collector:
         imaplib (Python 3.11) has no IDLE: the command is spoken here over its connection."""
         tag = imap._new_tag()
         imap.send(tag + b" IDLE\r\n")
-        line = imap.readline()
-        if not line.startswith(b"+"):
-            raise imaplib.IMAP4.error(f"IDLE refused: {line[:200]!r}")
+        news = False
+        while True:  # untagged news may come before the continuation
+            line = imap.readline()
+            if line.startswith(b"+"):
+                break
+            if not line.startswith(b"*"):
+                raise imaplib.IMAP4.error(f"IDLE refused: {line[:200]!r}")
+            news = news or bool(re.match(rb"^\* \d+ (EXISTS|RECENT)", line))
         sock = imap.sock
         deadline = time.monotonic() + seconds
-        news = False
         buffer = b""
         try:
             while not news and not self.stopping.is_set() and time.monotonic() < deadline:

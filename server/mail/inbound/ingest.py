@@ -172,8 +172,8 @@ class Ingest:
             self._check_rate(session, box, p.sender, now)
         group = self._group(session, box)
         person = self._requester(session, p)
-        ticket, moved_from = self._answered(session, p)
-        created = None
+        ticket = self._answered(session, p)
+        created = moved_from = None
         if ticket is not None and workflow_for(ticket.type).state(ticket.state).kind in ("closed", "canceled"):
             moved_from, created = ticket, self._new_ticket(session, box, p, group, person)
             link = TicketLink(id=new_id(), source_id=created.id, target_id=ticket.id, kind=LINK_KIND, created_at=now)
@@ -258,7 +258,7 @@ class Ingest:
             changelog.record(session, entity="person", entity_id=person.id)
         return person
 
-    def _answered(self, session: Session, p: Parsed) -> tuple[Ticket | None, Ticket | None]:
+    def _answered(self, session: Session, p: Parsed) -> Ticket | None:
         """The ticket the mail answers: by its threading ids (our root ids, our sent messages, mail
         collected before), then by a ticket number in the subject."""
         for mid in p.thread_ids:
@@ -268,12 +268,12 @@ class Ingest:
                 or session.scalar(select(MailInbound.ticket_id).where(MailInbound.message_key == mid))
             ticket = session.get(Ticket, ticket_id) if ticket_id else None
             if ticket is not None:
-                return ticket, None
+                return ticket
         for number in _NUMBER.findall(p.subject):
             ticket = session.scalar(select(Ticket).where(Ticket.number == number))
             if ticket is not None:
-                return ticket, None
-        return None, None
+                return ticket
+        return None
 
     def _new_ticket(self, session: Session, box: Mailbox, p: Parsed, group: Group, person: Person) -> Ticket:
         wf = workflow_for(box.ticket_type)

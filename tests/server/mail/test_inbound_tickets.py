@@ -242,3 +242,18 @@ def test_rate_limit_per_sender(mail_desk, mail_servers, tmp_path):
     (error,) = query(desk, "SELECT * FROM mail_error")
     assert error["reason"].startswith("Rate limit") and error["state"] == "open" and error["sender"] == f"zoe@{DOMAIN}"
     assert len(query(desk, "SELECT id FROM ticket")) == 2
+
+
+def test_polling_without_idle_and_flagging_without_moving(mail_desk, mail_servers, tmp_path):
+    """idle = false polls every poll_s; move_to = "" leaves collected mail in the folder, flagged \\Seen,
+    and a later round does not collect it again."""
+    desk = mail_desk
+    start(desk, mail_servers, tmp_path, box={"idle": False, "poll_s": 0.3, "move_to": ""})
+    first, second = mail(f"zoe@{DOMAIN}", "Polled one"), mail(f"zoe@{DOMAIN}", "Polled two")
+    mail_servers.submit(first, [DESK])
+    assert collected(desk, first["Message-ID"])["outcome"] == "ticket"
+    mail_servers.submit(second, [DESK])
+    assert collected(desk, second["Message-ID"])["outcome"] == "ticket"
+    assert wait_until(lambda: mail_servers.unseen("help") == 0)
+    assert len(mail_servers.messages("help")) == 2 and mail_servers.folder("help", "Processed") == []
+    assert len(query(desk, "SELECT id FROM mail_inbound")) == 2
