@@ -28,6 +28,8 @@ class Collectors:
     async def stop(self) -> None:
         """Ask every collector to stop (a wait ends within half a second), then wait for the rounds
         under way to finish their mail; the connections are logged out."""
+        if not self.collectors:
+            return
         log.info("stopping %d mail collector(s)", len(self.collectors))
         for c in self.collectors:
             c.stop()
