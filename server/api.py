@@ -25,6 +25,8 @@ from server.config import MIN_SCHEMA_VERSION, SCHEMA_VERSION, Settings
 from server.db import Database
 from server.horizon import ResyncRequired, prune
 from server.limits import BodyLimit
+from server.mail.inbound import admin as mail_in_admin
+from server.mail.inbound.service import Collectors
 from server.mail.sender import MailSender, run_forever
 from server.notify import Notifier
 from server.protocol import (
@@ -92,7 +94,10 @@ def create_app(settings: Settings) -> FastAPI:
         notifier.start()
         pruner = asyncio.create_task(prune_forever())
         mailer = asyncio.create_task(run_forever(MailSender(db, settings.mail))) if settings.mail else None
+        collectors = Collectors(db, settings, notifier)  # mail in: one per [[imap]] mailbox
+        collectors.start()
         yield
+        await collectors.stop()
         pruner.cancel()
         if mailer is not None:
             mailer.cancel()
@@ -212,5 +217,6 @@ def create_app(settings: Settings) -> FastAPI:
             raise _error(404, "not_found", "No file with this hash that you may read.", not_found_headers)
         return FileResponse(path, media_type="application/octet-stream")
 
+    app.include_router(mail_in_admin.router(db, settings, notifier, current))
     app.add_middleware(BodyLimit, settings=settings)
     return app

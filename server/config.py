@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from server.mail.inbound.settings import Mailbox
 
 SCHEMA_VERSION = 1            # the sync schema this server speaks
 MIN_SCHEMA_VERSION = 1        # older clients get 426 "please update Deskside"
@@ -99,6 +104,7 @@ class MailSettings:
     max_attempts: int = 12                  # then the message is failed with the last reason
     batch: int = 50                         # messages claimed (and sent over one connection) at a time
     settle_every: int = 10                  # outcomes committed together (the copy-on-crash window)
+    inbound: tuple[Mailbox, ...] = ()       # mail in: the [[imap]] mailboxes collected (server/mail/inbound)
 
     def password(self) -> str | None:
         if self.password_env:
@@ -165,4 +171,6 @@ def load_mail_settings(path: Path) -> MailSettings:
     if settings.lease_s < 3 * settings.timeout_s:
         raise MailConfigError(f"{path}: lease_s must be at least three times timeout_s, or a slow send "
                               "could be claimed again while it is still under way.")
-    return settings
+    from server.mail.inbound.settings import parse_mailboxes
+
+    return dataclasses.replace(settings, inbound=parse_mailboxes(data, path))
