@@ -108,6 +108,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sync_interval_seconds", 60, int, "How often to sync while online, besides syncing after each edit.",
             lambda v: 10 <= v <= 3600, label="Sync every (seconds)", section="Sync", bounds=(10, 3600)),
     Setting("work_offline", False, bool, "Stop all network activity until switched off (Sync menu)."),
+    Setting("server_mail", False, bool, "Whether the team server mails public replies to requesters (its /v1/info, "
+            "read at sign-in)."),
+    Setting("mail_notify", True, bool, "Show a desktop notification for new mail on my tickets and new tickets "
+            "in my groups (after a sync).", label="Notify me of new mail and tickets", section="Sync"),
+    Setting("notified_through", "", str, "Mail and tickets created up to this time (ISO, UTC) were notified, or "
+            "came before this desk listened; set by the notifications."),
     Setting("ca_bundle", "", str, "A PEM file of certificate authorities to trust for the sync server (a private "
             "CA); empty means the system's. Certificates are always verified.",
             lambda v: v == "" or (v.strip() == v and "\x00" not in v), label="CA bundle for the server",

@@ -171,6 +171,10 @@ def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE):
     from app.ui.sync.install import install_sync
 
     install_sync(window)
+    from app.ui.notifications.arrival_notifier import ArrivalNotifier
+
+    notifier = ArrivalNotifier(ctx, window)  # tells of new mail and tickets after each pull
+    window.destroyed.connect(notifier.deleteLater)  # (the connection also keeps its Python side alive)
     return window
 
 

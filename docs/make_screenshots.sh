@@ -25,5 +25,6 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/timeline.png --view timeline
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard.png --view dashboard
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard-dark.png --view dashboard --theme dark
+"$BIN" --store "$STORE" --screenshot docs/screenshots/people.png --view people --size 1280x720
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), first-run"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, first-run"

@@ -176,6 +176,10 @@ def run(db: Database, args) -> int:
 
             counts = import_file(db, args.file)
             print(", ".join(f"{n} {kind}" for kind, n in counts.items()))
+        elif args.command == "mail-errors":
+            from server.mail.inbound.admin import run_cli
+
+            return run_cli(db, args)
         else:
             raise AdminError("Unknown command.")
     except (AdminError, ValueError) as exc:  # ValueError: reference.ReferenceFileError

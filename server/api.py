@@ -25,6 +25,8 @@ from server.config import MIN_SCHEMA_VERSION, SCHEMA_VERSION, Settings
 from server.db import Database
 from server.horizon import ResyncRequired, prune
 from server.limits import BodyLimit
+from server.mail.inbound import admin as mail_in_admin
+from server.mail.inbound.service import Collectors
 from server.mail.sender import MailSender, run_forever
 from server.mail.survey.web import register as register_survey
 from server.notify import Notifier
@@ -93,7 +95,10 @@ def create_app(settings: Settings) -> FastAPI:
         notifier.start()
         pruner = asyncio.create_task(prune_forever())
         mailer = asyncio.create_task(run_forever(MailSender(db, settings.mail))) if settings.mail else None
+        collectors = Collectors(db, settings, notifier)  # mail in: one per [[imap]] mailbox
+        collectors.start()
         yield
+        await collectors.stop()
         pruner.cancel()
         if mailer is not None:
             mailer.cancel()
@@ -116,7 +121,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/v1/info", response_model=ServerInfo)
     def info() -> ServerInfo:
-        return ServerInfo(name="deskside", schema_version=SCHEMA_VERSION, min_schema_version=MIN_SCHEMA_VERSION)
+        return ServerInfo(name="deskside", schema_version=SCHEMA_VERSION, min_schema_version=MIN_SCHEMA_VERSION,
+                          mail=settings.mail is not None and "reply" in settings.mail.events)
 
     @app.post("/v1/auth/sign-in", response_model=TokenPair, responses={401: {}, 429: {}})
     def sign_in(body: SignInRequest, request: Request) -> TokenPair:
@@ -214,5 +220,6 @@ def create_app(settings: Settings) -> FastAPI:
 
     if settings.mail is not None and settings.mail.survey is not None:
         register_survey(app, db, notifier, settings.mail)  # /survey/<token>: the requester's answer pages
+    app.include_router(mail_in_admin.router(db, settings, notifier, current))
     app.add_middleware(BodyLimit, settings=settings)
     return app

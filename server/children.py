@@ -13,11 +13,14 @@ from core.tickets.children import (
     KINDS,
     LINK_COLUMNS,
     LINK_KINDS,
+    REQUESTER_KIND,
+    SENT_VIA,
     WORKLOG_COLUMNS,
     sanitize_file_name,
 )
 from core.tickets.workflow import is_final
 from server import blobs, changelog
+from server.mail.delivery import responded
 from server.models import Attachment, Blob, Ticket, TicketLink, WorklogEntry, utcnow
 from server.scope import Scope
 from server.tickets import load, was_deleted
@@ -41,13 +44,18 @@ def append(session: Session, scope: Scope, *, entity: str, entity_id: str, paylo
     obj: WorklogEntry | Attachment | TicketLink
     if entity == "worklog_entry":
         ticket = load(session, scope, row.get("ticket_id"))
+        if row.get("kind") == REQUESTER_KIND:
+            raise Rejected("An entry from the requester is written by the team server's mail in, not by a desk.")
         if row.get("kind") == "reply" and is_final(ticket.type, ticket.state):
             raise Rejected(f"{ticket.number} is {ticket.state} and final: it takes internal notes, not replies.")
-        obj = WorklogEntry(id=entity_id, ticket_id=ticket.id, author_id=scope.person_id,
-                           kind=choice(row.get("kind"), KINDS, "Kind", nullable=False),
+        kind = choice(row.get("kind"), KINDS, "Kind", nullable=False)
+        sent_via = choice(row.get("sent_via"), SENT_VIA, "Sent via", nullable=True)
+        if sent_via is not None and kind != "reply":
+            raise Rejected("Only a public reply is given through a channel (sent_via); an internal note is not.")
+        obj = WorklogEntry(id=entity_id, ticket_id=ticket.id, author_id=scope.person_id, kind=kind,
                            body=clean_text(row.get("body"), "The entry", required=True, limit=BODY_MAX),
                            time_spent_minutes=int_range(row.get("time_spent_minutes", 0), "Time spent", 0, 7 * 24 * 60),
-                           created_at=created_at)
+                           created_at=created_at, sent_via=sent_via)
     elif entity == "attachment":
         ticket = load(session, scope, row.get("ticket_id"))
         content_hash = row.get("content_hash")
@@ -79,8 +87,8 @@ def append(session: Session, scope: Scope, *, entity: str, entity_id: str, paylo
     session.add(obj)
     session.flush()
     changelog.record(session, entity=entity, entity_id=entity_id, ticket_id=ticket.id)
-    if isinstance(obj, WorklogEntry) and obj.kind == "reply" and ticket.first_response_at is None:
-        ticket.first_response_at = created_at
-        ticket.updated_at = utcnow()
-        changelog.record_ticket(session, ticket, old_group_id=ticket.group_id, old_assignee_id=ticket.assignee_id)
+    # The response clock (server/mail/delivery.py): a reply given by phone, in person... stops it when it
+    # was written; a mailed one only when the sender has its mail accepted.
+    if isinstance(obj, WorklogEntry) and obj.kind == "reply" and obj.sent_via is not None:
+        responded(session, ticket, created_at)
     return {"status": "applied"}

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from server.mail.inbound.settings import Mailbox
 
 from server.mail.survey.settings import SurveyConfigError, SurveySettings, load_survey_settings
 
@@ -102,6 +107,7 @@ class MailSettings:
     batch: int = 50                         # messages claimed (and sent over one connection) at a time
     settle_every: int = 10                  # outcomes committed together (the copy-on-crash window)
     survey: SurveySettings | None = None    # [survey] enabled: rating links mailed on resolve
+    inbound: tuple[Mailbox, ...] = ()       # mail in: the [[imap]] mailboxes collected (server/mail/inbound)
 
     def password(self) -> str | None:
         if self.password_env:
@@ -174,4 +180,6 @@ def load_mail_settings(path: Path) -> MailSettings:
     if settings.lease_s < 3 * settings.timeout_s:
         raise MailConfigError(f"{path}: lease_s must be at least three times timeout_s, or a slow send "
                               "could be claimed again while it is still under way.")
-    return settings
+    from server.mail.inbound.settings import parse_mailboxes
+
+    return dataclasses.replace(settings, inbound=parse_mailboxes(data, path))

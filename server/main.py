@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     r_import = ref.add_parser("import", help='upsert {"category": [...], "service": [...], '
                                             '"configuration_item": [...]} from a JSON file')
     r_import.add_argument("file", type=Path)
+    from server.mail.inbound.admin import add_parser as add_mail_errors
+
+    add_mail_errors(sub)
     return p
 
 

@@ -272,5 +272,47 @@ class MailOutbox(Base):
     __table_args__ = (Index("ix_mail_outbox_due", "state", "next_attempt_at"),)
 
 
+class MailInbound(Base):
+    """One collected mail (server/mail/inbound), by its Message-ID (or "sha256:" and a hash of its bytes
+    when it has none): a mail collected again (a kill -9 between the commit and the IMAP flag) is found
+    here and not applied twice. outcome: ticket | entry | bounce | ignored | error."""
+
+    __tablename__ = "mail_inbound"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_key: Mapped[str] = mapped_column(String(250), unique=True)
+    mailbox: Mapped[str] = mapped_column(String(200))
+    sender: Mapped[str | None] = mapped_column(String(320))  # lower case
+    outcome: Mapped[str] = mapped_column(String(10))
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)  # an auto-reply, list mail, report
+    ticket_id: Mapped[str | None] = mapped_column(String(36), index=True)  # no foreign key: outlives a delete
+    worklog_id: Mapped[str | None] = mapped_column(String(36))
+    error_id: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    # The rate limit counts a sender's mails of the last hour.
+    __table_args__ = (Index("ix_mail_inbound_sender", "sender", "received_at"),)
+
+
+class MailError(Base):
+    """A mail that could not be turned into a ticket or entry (unparsable, refused, over the rate limit):
+    the reason and the whole raw message, for an admin to retry or discard. state: open | retried |
+    discarded."""
+
+    __tablename__ = "mail_error"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mailbox: Mapped[str] = mapped_column(String(200))
+    message_key: Mapped[str] = mapped_column(String(250), index=True)
+    sender: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str | None] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    settled_note: Mapped[str | None] = mapped_column(Text)
+
+
 # The change tables live in their own module; importing it registers them on Base.metadata.
 from server import change_models  # noqa: E402,F401

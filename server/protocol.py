@@ -84,7 +84,8 @@ class TokenPair(Strict):
 
 # --- push -------------------------------------------------------------------------------------------------
 
-Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link", "change", "cab_approval", "change_link"]
+Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link", "change", "cab_approval", "change_link",
+                 "person"]
 Op = Literal["create", "update", "append", "delete"]
 
 
@@ -169,3 +170,4 @@ class ServerInfo(Strict):
     name: str
     schema_version: int
     min_schema_version: int
+    mail: bool = False  # public replies are mailed to the requester (a mail configuration with "reply")

@@ -1,4 +1,4 @@
-"""Import reference data (categories, services, configuration items) from a JSON file, as change-log upserts."""
+"""Reference data on the server: the admin's JSON import (categories, services, CIs) and people pushed by desks."""
 # The upserts are written to the change log so every client receives them. Used by `deskside-server reference import`.
 
 from __future__ import annotations
@@ -8,9 +8,15 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.people.rules import EDITABLE, PersonInvalid, clean_person
 from server import changelog
 from server.db import Database
-from server.models import Category, ConfigurationItem, Service
+from server.models import Category, ConfigurationItem, Person, Service
+from server.scope import Scope
+from server.validate import Rejected, ident, row_shape
 
 # Parents first, so references inside the file resolve.
 KINDS: dict[str, tuple[type, tuple[str, ...]]] = {
@@ -65,3 +71,84 @@ def _upsert(session, kind: str, model: type, columns: tuple[str, ...], row: dict
         if column in row:
             setattr(obj, column, row[column])
     changelog.record(session, entity=kind, entity_id=row_id)
+
+
+# --- people pushed by desks (the caller lookup's New caller, the people screen) -------------------------
+# Who may change what: any signed-in user may add a requester and edit a requester's contact details (a
+# caller's new phone number is everyday desk work); VIP status and agents' rows are for managers and admins;
+# whether a person is an agent belongs with accounts (the admin CLI), so a push never changes it.
+
+PERSON_COLUMNS = ("id", *EDITABLE)
+_MANAGERS = ("manager", "admin")
+
+
+def apply_person(session: Session, scope: Scope, *, op: str, entity_id: str, payload: dict) -> dict[str, Any]:
+    """Create or update one person from a desk's mutation; Rejected with the reason otherwise."""
+    ident(entity_id, "Person id")
+    if op == "create":
+        return _create_person(session, scope, entity_id, payload)
+    if op == "update":
+        return _update_person(session, scope, entity_id, payload)
+    raise Rejected("A person is created or updated; people are deactivated, never deleted.")
+
+
+def _clean(values: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+    try:
+        return clean_person(values, partial=partial)
+    except PersonInvalid as exc:
+        raise Rejected(str(exc)) from None
+
+
+def _check_email(session: Session, email: str | None, person_id: str) -> None:
+    if email and session.scalar(select(Person.id).where(func.lower(Person.email) == email, Person.id != person_id)
+                                .limit(1)) is not None:
+        raise Rejected(f"Another person already has the e-mail address {email}.")
+
+
+def _create_person(session: Session, scope: Scope, entity_id: str, payload: dict) -> dict[str, Any]:
+    row = row_shape(payload, list(PERSON_COLUMNS), entity_id, "person")
+    values = _clean({k: v for k, v in row.items() if k != "id"}, partial=False)
+    if values.get("is_agent"):
+        raise Rejected("Agents are added with their accounts, by an administrator (deskside-server admin).")
+    if values.get("vip") and scope.role not in _MANAGERS:
+        raise Rejected("Only a manager or an administrator marks a person as VIP.")
+    if session.get(Person, entity_id) is not None:
+        raise Rejected("A person with this id already exists.")
+    _check_email(session, values.get("email"), entity_id)
+    values.update(is_agent=False, active=values.get("active", True), vip=values.get("vip", False))
+    session.add(Person(id=entity_id, **values))
+    session.flush()
+    changelog.record(session, entity="person", entity_id=entity_id)
+    return {"status": "applied"}
+
+
+def _update_person(session: Session, scope: Scope, entity_id: str, payload: dict) -> dict[str, Any]:
+    person = session.get(Person, entity_id)
+    if person is None:
+        raise Rejected("Unknown person.")
+    fields = payload.get("fields") if set(payload) == {"fields"} else None
+    if not isinstance(fields, dict) or not fields or not all(isinstance(c, dict) and "new" in c
+                                                             for c in fields.values()):
+        raise Rejected('A person update carries {"fields": {name: {"base": ..., "new": ...}}}.')
+    if "is_agent" in fields:
+        raise Rejected("Whether a person is an agent goes with their account (deskside-server admin).")
+    new = _clean({f: c["new"] for f, c in fields.items()}, partial=True)
+    if scope.role not in _MANAGERS and (person.is_agent and entity_id != scope.person_id or "vip" in new):
+        raise Rejected("Only a manager or an administrator changes an agent or a VIP flag.")
+    # A field someone else changed since this desk read it is refused rather than overwritten: the desk
+    # keeps its value in the refusal inbox, where the user sees both.
+    for field, value in new.items():
+        current = getattr(person, field)
+        if current != value and current != fields[field].get("base"):
+            raise Rejected(f"{field} was changed on the server meanwhile (now {current!r}).")
+    if "email" in new:
+        _check_email(session, new["email"], entity_id)
+    changed = False
+    for field, value in new.items():
+        if getattr(person, field) != value:
+            setattr(person, field, value)
+            changed = True
+    if changed:
+        session.flush()
+        changelog.record(session, entity="person", entity_id=entity_id)
+    return {"status": "applied"}

@@ -153,9 +153,13 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
         applied = plan_changes(ticket, target, now=now, matrix=DEFAULT_MATRIX)
     except ValidationError as exc:
         raise Rejected(str(exc)) from None
+    # first_response_at is the server's (DERIVED): set by a reply given through another channel
+    # (server/children.py) or by the sending of a mailed one (server/mail/delivery.py), never by a desk.
+    # A desk still sends the value it set for a reply given by phone...: checked (a time the database
+    # cannot hold is refused, as anywhere), then left to the server's own.
     first = fields.get("first_response_at")
-    if first is not None and ticket.first_response_at is None and first[1] is not None:
-        applied["first_response_at"] = timestamp(first[1], "first_response_at")
+    if first is not None and first[1] is not None:
+        timestamp(first[1], "first_response_at")
     _check_assignment(session, applied.get("assignee_id", ticket.assignee_id),
                       applied.get("group_id", ticket.group_id))
     changed = {f: v for f, v in applied.items() if getattr(ticket, f) != v}

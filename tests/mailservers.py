@@ -8,8 +8,12 @@ How it is wired (one instance per test session, nothing of the machine's own mai
 
 - Postfix runs from its own config directory (`postfix -c DIR start-fg`), with its own queue and data
   directories; it accepts mail only from authenticated clients and delivers only to `example.test`
-  (every other domain bounces locally: nothing leaves the machine). RCPT TO `rejected@example.test`
-  is refused for good (550), `later@example.test` for now (450).
+  (every other domain is refused: nothing leaves the machine). RCPT TO `rejected@example.test`
+  is refused for good (550), `later@example.test` for now (450); any other address of the domain
+  without a mailbox (`ghost@example.test`) is taken, then refused by Dovecot's LMTP, and Postfix mails a
+  real delivery report (DSN) to the envelope sender: how mail-in tests get bounces.
+- Headers are not rewritten (no `local_header_rewrite_clients`), as for mail arriving from outside:
+  what a test submits is what the collector reads.
 - Dovecot runs from its own config file (`dovecot -c FILE -F`) with a passwd-file of test users
   (MailServers.USERS); mail lands in BASE/mail/<user>/Maildir, owned by `nobody`.
 - The certificate is self-signed, made with `openssl` at start.
@@ -111,7 +115,10 @@ class MailServers:
 
     SENDER_USER = f"deskside@{DOMAIN}"
     SENDER_PASSWORD = "smtp secret 42"
-    USERS = ("carol", "dave", "erin")   # mailboxes <name>@example.test, password "pw-<name>"
+    # Mailboxes <name>@example.test, password "pw-<name>". carol, dave, erin: requesters of the mail-out
+    # tests; help: the service desk's own mailbox (mail in collects it; bounces of help@ land there);
+    # zoe: a sender the desk has never seen.
+    USERS = ("carol", "dave", "erin", "help", "zoe")
 
     @property
     def cert(self) -> Path:
@@ -258,6 +265,7 @@ alias_database =
 local_recipient_maps =
 biff = no
 smtputf8_enable = no
+local_header_rewrite_clients =
 virtual_mailbox_domains = {DOMAIN}
 virtual_transport = lmtp:inet:127.0.0.1:{self.lmtp_port}
 default_transport = error:no mail leaves the test machine
@@ -273,7 +281,7 @@ smtpd_recipient_restrictions =
     check_recipient_access inline:{{ {{rejected@{DOMAIN}=550 5.1.1 no such mailbox}},
         {{later@{DOMAIN}=450 4.2.0 mailbox busy, try later}} }},
     permit_sasl_authenticated, reject
-message_size_limit = 60000000
+message_size_limit = 100000000
 """)
             (etc / "master.cf").write_text(
                 f"127.0.0.1:{self.smtp_port} inet n - n - - smtpd\n"
@@ -326,22 +334,53 @@ message_size_limit = 60000000
                 return found
             time.sleep(0.2)
 
-    def submit(self, message: EmailMessage, recipients: list[str]) -> None:
+    def submit(self, message: EmailMessage | bytes, recipients: list[str], sender: str | None = None) -> None:
         """Send a message through Postfix as a mail client would (STARTTLS, AUTH): how mail-in tests
-        put mail into a mailbox."""
+        put mail into a mailbox. `sender`: the envelope sender ("" for the null sender of automatic
+        mail); bytes are sent as they are (malformed mail)."""
         context = ssl.create_default_context(cafile=str(self.cert))
-        with smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=30) as smtp:
+        with smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=60) as smtp:
             smtp.starttls(context=context)
             smtp.login(self.SENDER_USER, self.SENDER_PASSWORD)
-            smtp.send_message(message, to_addrs=recipients)
+            if isinstance(message, bytes):
+                smtp.sendmail(sender if sender is not None else self.SENDER_USER, recipients, message)
+            else:
+                smtp.send_message(message, from_addr=sender, to_addrs=recipients)
 
-    def clear(self, user: str) -> None:
+    def folder(self, user: str, name: str) -> list[EmailMessage]:
+        """The messages of one of the user's folders (empty when it does not exist)."""
         box = self.imap(user)
         try:
-            box.select("INBOX")
-            if box.search(None, "ALL")[1][0]:
-                box.store("1:*", "+FLAGS", "\\Deleted")
-                box.expunge()
+            if box.select(f'"{name}"', readonly=True)[0] != "OK":
+                return []
+            _typ, data = box.search(None, "ALL")
+            out = []
+            for num in data[0].split():
+                _typ, parts = box.fetch(num, "(RFC822)")
+                out.append(message_from_bytes(parts[0][1], policy=policy.default))
+            return out
+        finally:
+            box.logout()
+
+    def unseen(self, user: str) -> int:
+        """How many INBOX messages have no \\Seen flag."""
+        box = self.imap(user)
+        try:
+            box.select("INBOX", readonly=True)
+            return len(box.search(None, "UNSEEN")[1][0].split())
+        finally:
+            box.logout()
+
+    def clear(self, user: str, *folders: str) -> None:
+        """Empty the user's INBOX (and the other folders named)."""
+        box = self.imap(user)
+        try:
+            for name in ("INBOX", *folders):
+                if box.select(f'"{name}"')[0] != "OK":
+                    continue
+                if box.search(None, "ALL")[1][0]:
+                    box.store("1:*", "+FLAGS", "\\Deleted")
+                    box.expunge()
         finally:
             box.logout()
 

@@ -25,7 +25,7 @@ VERSION = 8  # bump whenever the same seed gives other rows, here or in desk/lif
 CHUNK = 25_000  # tickets per transaction; about 3x as many worklog and 4.5x as many audit rows ride along
 # Explicit columns: a column added to a model later stays at its default instead of shifting values.
 COLUMNS = {
-    "group": "id name description", "person": "id name email is_agent department active",
+    "group": "id name description", "person": "id name email is_agent department active phone site vip language",
     "group_member": "group_id person_id", "service": "id name description owner_group_id",
     "configuration_item": "id name ci_class parent_id service_id criticality", "category": "id name parent_id",
     "ticket": "row_id id type number title description state is_open on_hold_reason impact urgency priority "
@@ -46,6 +46,32 @@ SURVEY_SQL = (
     "coalesce(closed_at, resolved_at)), "
     "csat_comment = CASE row_id % 9 " + " ".join(f"WHEN {i} THEN '{c}'" for i, c in enumerate(SURVEY_COMMENTS))
     + " END WHERE csat_score IS NOT NULL AND resolved_at IS NOT NULL")
+# The people directory (issue 14): sites with the language spoken there and the phone prefix used.
+SITES = (("London", "en", "+44 20 7946 "), ("Manchester", "en", "+44 161 496 "), ("Paris", "fr", "+33 1 70 36 "),
+         ("Berlin", "de", "+49 30 901820 "), ("Madrid", "es", "+34 91 123 "), ("New York", "en", "+1 212 555 "),
+         ("Singapore", "en", "+65 6123 "), ("Remote", "en", "+44 7700 900"))
+SITE_SHARES = (30, 10, 14, 12, 8, 14, 6, 6)
+
+
+def with_directory(rows: list[tuple], seed: int) -> list[tuple]:
+    """Person rows (id name email is_agent department active) with phone, site, VIP flag and language added.
+    Drawn from a generator of their own, so every other demo row stays what the seed always gave."""
+    rng = random.Random(seed * 7919 + 14)
+    out = []
+    for row in rows:
+        name, is_agent = row[1], row[3]
+        site, language, prefix = rng.choices(SITES, SITE_SHARES)[0]
+        if name.startswith("Monitoring"):
+            out.append((*row, None, None, 0, None))
+            continue
+        phone: str | None = prefix + "".join(str(rng.randrange(10)) for _ in range(4))
+        if rng.random() < 0.08:
+            phone = None  # not everyone left a number
+        vip = int(not is_agent and rng.random() < 0.02)
+        out.append((*row, phone, site, vip, language if rng.random() < 0.9 else "en"))
+    return out
+
+
 LOADING_KEY = "demo_loading"  # store_meta: the parked FTS triggers and ticket indexes while a load runs
 
 Progress = Callable[[str, int, int], None]
@@ -236,6 +262,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
         loader.check_empty()
         report("reference data", 0, 1)
         desk = build_desk(rng, uuid7, tickets=tickets, before=end - DAYS * DAY)
+        desk.rows["person"] = with_directory(desk.rows["person"], seed)
         loader.begin_load()
         loader.write(desk.rows)
         report("reference data", 1, 1)

@@ -22,9 +22,14 @@ class Person(IdMixin, PersonColumns, Base):
     __tablename__ = "person"
     groups: Mapped[list["Group"]] = relationship(secondary=group_member, back_populates="members")
 
-    # Indexed on the desk since its first schema (migration 0001); nothing looks people up by e-mail
-    # today, and the server's schema never had the index.
-    __table_args__ = (Index("ix_person_email", "email"),)
+    # Indexed on the desk only: e-mail since the first schema (0001); the people list's name order and its
+    # site and department filters since 0018. The caller lookup's FTS5 table (person_fts) is not a model.
+    __table_args__ = (
+        Index("ix_person_email", "email"),
+        Index("ix_person_name", "name"),
+        Index("ix_person_site_name", "site", "name"),
+        Index("ix_person_department_name", "department", "name"),
+    )
 
 
 class Group(IdMixin, GroupColumns, Base):

@@ -52,6 +52,8 @@ class Ticket(TicketColumns, Base):
         Index("ix_ticket_priority", "priority", "updated_at"),
         Index("ix_ticket_state", "state", "updated_at"),
         Index("ix_ticket_type", "type", "updated_at"),
+        # The caller lookup's card: a requester's newest tickets (migration 0018).
+        Index("ix_ticket_requester", "requester_id", "is_open", "updated_at"),
         # Open queue sorted by priority / by creation without a temporary B-tree (migration 0003).
         Index("ix_ticket_open_priority", "is_open", "priority"),
         Index("ix_ticket_open_created", "is_open", "created_at"),

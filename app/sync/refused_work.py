@@ -30,6 +30,7 @@ from app.models import (
 )
 from app.outbox.journal import queue_mutation, row_payload
 from app.outbox.refusals import held_fields, refused_values
+from app.people import refusals as people_refusals
 from app.sync.apply import drop_ticket, write_ticket_fields
 from app.sync.apply_changes import set_change_fields
 from app.tickets import writes as ticket_service
@@ -141,7 +142,10 @@ def send_again(session: Session, *, conflict_id: str) -> int:
     of it are moved behind it, so none reaches the server before the row does. A refused edit goes out
     with the server's last known values as its base.
     """
-    kind, owner_id = _owner(_get_open(session, conflict_id))
+    record = _get_open(session, conflict_id)
+    if record.entity == people_refusals.ENTITY:  # a person: the directory settles its own
+        return people_refusals.send_again(session, record)
+    kind, owner_id = _owner(record)
     if owner_id is None:
         raise NotFoundError("This refusal names no ticket or change; discard it instead.")
     records = _open_of(session, kind, owner_id)
@@ -186,6 +190,8 @@ def discard(session: Session, *, conflict_id: str) -> str:
     create: the ticket or change and all its refused work), "values" (a refused edit: the server's
     values shown again) or "child" (a note, attachment, link or approval)."""
     record = _get_open(session, conflict_id)
+    if record.entity == people_refusals.ENTITY:
+        return people_refusals.discard(session, record)
     kind, owner_id = _owner(record)
     if record.entity == kind and record.op == "create" and owner_id is not None:
         for m in _pending_of(session, kind, owner_id):

@@ -56,21 +56,27 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
         sla=ticket_status(session, ticket.id), is_final=is_final(ticket.type, ticket.state),
         csat_source=source[0] if source else None, csat_comment=source[1] if source else None,
         csat_at=source[2] if source else None,
+        requester_email=session.scalar(select(Person.email).where(Person.id == ticket.requester_id))
+        if ticket.requester_id else None,
     )
 
 
 def _worklog(session: Session, ticket_id: str, known: tuple[WorklogItem, ...]) -> tuple[WorklogItem, ...]:
     """The ticket's entries, oldest first: only the columns shown, authors named in the same statement
-    (no ORM objects: a ticket may hold thousands of entries). Entries are never edited, so the `known`
-    ones still there, in the same order, are kept and only the ones after them are read."""
+    (no ORM objects: a ticket may hold thousands of entries). Entries are never edited by a desk, so the
+    `known` ones still there, in the same order and with the same mail state (the team server's only
+    change to an entry), are kept and only the ones after them are read."""
     w = WorklogEntry.__table__.c
     order = (w.created_at, w.id)
-    query = (select(w.id, w.kind, Person.name, w.body, w.time_spent_minutes, w.created_at)
+    query = (select(w.id, w.kind, Person.name, w.body, w.time_spent_minutes, w.created_at, w.sent_via,
+                    w.mail_state, w.mail_error, w.mail_at, w.original_id)
              .outerjoin(Person, Person.id == w.author_id).order_by(*order))
     if known:
-        ids = session.scalars(select(w.id).where(w.ticket_id == ticket_id).order_by(*order)).all()
-        if len(ids) >= len(known) and all(a == b.id for a, b in zip(ids, known, strict=False)):
-            added = ids[len(known):]
+        ids = session.execute(select(w.id, w.mail_state, w.mail_error, w.mail_at)
+                              .where(w.ticket_id == ticket_id).order_by(*order)).all()
+        if len(ids) >= len(known) and all((a[0], *a[1:]) == (b.id, *b.delivery)
+                                          for a, b in zip(ids, known, strict=False)):
+            added = [row[0] for row in ids[len(known):]]
             if len(added) <= READ_AGAIN_AFTER:
                 return known + (_items(session.execute(query.where(w.id.in_(added)))) if added else ())
     return _items(session.execute(query.where(w.ticket_id == ticket_id)))
@@ -91,8 +97,9 @@ def _history(session: Session, ticket_id: str) -> tuple[HistoryItem, ...]:
 
 def _items(rows) -> tuple[WorklogItem, ...]:
     return tuple(WorklogItem(id=entry_id, kind=kind, author=author or "", body=body, time_spent_minutes=minutes,
-                             created_at=created_at)
-                 for entry_id, kind, author, body, minutes, created_at in rows)
+                             created_at=created_at, sent_via=via, mail_state=state, mail_error=error, mail_at=mail_at,
+                             original_id=original)
+                 for entry_id, kind, author, body, minutes, created_at, via, state, error, mail_at, original in rows)
 
 
 def _names(session: Session, ids: set[str | None]) -> dict[str | None, str]:

@@ -50,10 +50,11 @@ def save_edit(session: Session, *, ticket_id: str, changes: dict[str, Any], acto
 
 
 def add_entry(session: Session, *, ticket_id: str, kind: str, body: str, actor_id: str | None,
-              time_spent_minutes: int = 0) -> str:
-    """Add the composer's public reply or internal note to a ticket's worklog; returns the entry's id."""
+              time_spent_minutes: int = 0, sent_via: str | None = None) -> str:
+    """Add the composer's public reply or internal note to a ticket's worklog; returns the entry's id.
+    `sent_via`: the reply was given by phone, in person... (None: the team server mails it)."""
     return add_worklog(session, ticket_id=ticket_id, kind=kind, body=body, actor_id=actor_id,
-                       time_spent_minutes=time_spent_minutes).id
+                       time_spent_minutes=time_spent_minutes, sent_via=sent_via).id
 
 
 def attach_file(session: Session, *, blob_dir: Path, ticket_id: str, source: Path, actor_id: str | None) -> str:

@@ -45,11 +45,21 @@ class QueueRow:
 @dataclass(frozen=True)
 class WorklogItem:
     id: str
-    kind: str  # reply | note
+    kind: str  # reply | note | requester (the requester's own mail, written by the team server)
     author: str
     body: str
     time_spent_minutes: int
     created_at: datetime
+    sent_via: str | None = None  # a reply given by phone, in person... (SENT_VIA); None: mailed by the server
+    mail_state: str | None = None  # set by the team server: queued | sent | failed | bounced | received
+    mail_error: str | None = None
+    mail_at: datetime | None = None
+    original_id: str | None = None  # the attachment holding a received mail's original .eml
+
+    @property
+    def delivery(self) -> tuple:
+        """What the server may change on an entry after it was appended (its mail's state)."""
+        return (self.mail_state, self.mail_error, self.mail_at)
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,7 @@ class TicketDetail:
     csat_source: str | None = None  # where the satisfaction answer came from (CSAT_SOURCES), when known here
     csat_comment: str | None = None
     csat_at: datetime | None = None  # when the answer was given (the survey's) or recorded
+    requester_email: str | None = None  # where the team server mails public replies
 
 
 @dataclass(frozen=True)

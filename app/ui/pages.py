@@ -40,8 +40,13 @@ def page_specs() -> tuple[PageSpec, ...]:
         from app.ui.dashboard.dashboard_page import DashboardPage
         return DashboardPage(ctx, window)
 
+    def people(ctx, window):
+        from app.ui.people.people_page import PeoplePage
+        return PeoplePage(ctx, window)
+
     return (
         PageSpec("changes", "Changes", "Ctrl+2", changes),
         PageSpec("calendar", "Calendar", "Ctrl+3", calendar),
         PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
+        PageSpec("people", "People", "Ctrl+5", people),
     )

@@ -1,7 +1,7 @@
 """The reference tables' columns the desk and the server share: one definition, mixed into both sides' classes."""
 
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -23,6 +23,12 @@ class PersonColumns:
     is_agent: Mapped[bool] = mapped_column(Boolean, default=False)
     department: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The directory (issue 14): how to reach the caller and where they sit. A site is a plain name, not a
+    # row of its own: callers are filtered and looked up by it, nothing hangs off it yet (see core.people.rules).
+    phone: Mapped[str | None] = mapped_column(String(40))
+    site: Mapped[str | None] = mapped_column(String(200))
+    vip: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    language: Mapped[str | None] = mapped_column(String(12))  # a BCP 47 tag such as "en" or "fr-CA"
 
 
 class GroupColumns:

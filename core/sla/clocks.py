@@ -18,6 +18,8 @@ _STOP_KINDS = ("resolved", "closed")
 
 # What the clock does during a stretch of the timeline.
 _RUN, _PAUSE, _STOP, _CANCEL = "run", "pause", "stop", "cancel"
+# The response clock of a ticket resolved before anyone answered the requester: it ends there, missed.
+_UNANSWERED = "unanswered"
 
 
 @dataclass(frozen=True)
@@ -185,11 +187,18 @@ def _phases(timeline: Timeline, policy: SlaPolicy, clock: str, now: datetime) ->
         modes.append((at, mode))
     stop_at = None
     if clock == "response":
-        # The first reply stops it for good; so does a resolution, which answers the caller too.
-        candidates = [at for at, mode in modes if mode == _STOP]
-        if timeline.first_response_at is not None:
-            candidates.append(_utc(timeline.first_response_at, "first_response_at"))
-        stop_at = min((at for at in candidates if at <= now), default=None)
+        # Only a reply actually sent (or given through another channel) answers the requester: a
+        # resolution does not (issue 15). Resolved before any answer, the clock ends there, missed;
+        # an answer that goes out after the resolution (a mail retried later) ends it when it is sent,
+        # the time between counting as waiting for it.
+        first = timeline.first_response_at
+        if first is not None and _utc(first, "first_response_at") <= now:
+            stop_at = _utc(first, "first_response_at")
+            modes = [(at, _RUN if mode == _STOP else mode) for at, mode in modes]
+        else:
+            unanswered = next((at for at, mode in modes if mode == _STOP), None)
+            if unanswered is not None:
+                modes = [(at, mode) for at, mode in modes if at < unanswered] + [(unanswered, _UNANSWERED)]
     elif not ever_stopped and timeline.resolved_at is not None:
         stop_at = _utc(timeline.resolved_at, "resolved_at")
         stop_at = stop_at if stop_at <= now else None
@@ -215,12 +224,14 @@ def _clock_status(policy: SlaPolicy, clock: str, target_seconds: int,
         elif mode == _PAUSE:
             paused += business_time_between(cal, start, end)
     last_start, last_end, last_mode = phases[-1]
-    stopped_at = last_start if last_mode in (_STOP, _CANCEL) else None
+    stopped_at = last_start if last_mode in (_STOP, _CANCEL, _UNANSWERED) else None
     if due_at is None:
         # Not used up yet: project from where the clock stands (now, or the moment it stopped).
         due_at = add_business_time(cal, stopped_at or last_end, target - elapsed)
     if last_mode == _CANCEL:
         state = "canceled"
+    elif last_mode == _UNANSWERED:
+        state = "breached"
     elif stopped_at is not None:  # last_mode is _STOP: a cancel was settled above
         state = "met" if stopped_at <= due_at else "breached"
     elif now > due_at:

@@ -1,9 +1,22 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>ArrivalNotifier</name>
+    <message numerus="yes">
+        <location line="+12" />
+        <source>%n new mail(s) on your tickets</source>
+        <translation><numerusform>%n new mail on your tickets</numerusform><numerusform>%n new mails on your tickets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n new ticket(s) in your groups</source>
+        <translation><numerusform>%n new ticket in your groups</numerusform><numerusform>%n new tickets in your groups</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>BulkDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+30" />
+        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+36" />
         <source>Assign %n ticket(s)</source>
         <translation><numerusform>Assign %n ticket</numerusform><numerusform>Assign %n tickets</numerusform></translation>
     </message>
@@ -26,12 +39,12 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+58" />
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+56" />
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+21" />
+        <location line="+20" />
         <source>Undone: {0} (%n ticket(s)).</source>
         <translation><numerusform>Undone: {0} (%n ticket).</numerusform><numerusform>Undone: {0} (%n tickets).</numerusform></translation>
     </message>

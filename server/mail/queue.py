@@ -11,6 +11,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from core.tickets.workflow import TransitionError, workflow_for
+from server import changelog
 from server.config import MailSettings
 from server.mail.compose import compose, new_message_id, ticket_root_id, valid_address
 from server.mail.survey.links import rating_links
@@ -50,8 +51,10 @@ def after(session: Session, m: Mutation, seen: Before | None, outcome: dict[str,
         return
     if m.entity == "worklog_entry" and m.op == "append" and not outcome.get("reason"):
         entry = session.get(WorklogEntry, m.entity_id)
-        if entry is not None and entry.kind == "reply":
-            queue(session, mail, session.get(Ticket, entry.ticket_id), "reply", entry=entry)
+        # A reply given by phone, in person... (sent_via) was delivered already: mailing it would repeat it.
+        if entry is not None and entry.kind == "reply" and entry.sent_via is None:
+            row = queue(session, mail, session.get(Ticket, entry.ticket_id), "reply", entry=entry)
+            _mark_reply(entry, row, mail)
     elif m.entity == "ticket" and m.op == "create":
         queue(session, mail, session.get(Ticket, m.entity_id), "received")
     elif m.entity == "ticket" and m.op == "update" and seen is not None:
@@ -64,6 +67,18 @@ def after(session: Session, m: Mutation, seen: Before | None, outcome: dict[str,
                 queue(session, mail, ticket, "survey")
         elif ticket.on_hold_reason == "awaiting_caller" and _kind(ticket, ticket.state) == "hold":
             queue(session, mail, ticket, "waiting")
+
+
+NO_ADDRESS = "The ticket has no requester with a mail address: the reply was not mailed."
+
+
+def _mark_reply(entry: WorklogEntry, row: MailOutbox | None, mail: MailSettings) -> None:
+    """The reply's delivery state on its worklog row, for the desk. No change record of its own: the
+    append's record is in this same transaction, and a pull sends the row as committed."""
+    if row is not None:
+        entry.mail_state, entry.mail_error = row.state, row.last_error
+    elif "reply" in mail.events:  # mailed replies are on, but this ticket has nobody to mail
+        entry.mail_state, entry.mail_error = "failed", NO_ADDRESS
 
 
 def queue(session: Session, mail: MailSettings, ticket: Ticket | None, event: str, *,
@@ -115,8 +130,18 @@ def queue(session: Session, mail: MailSettings, ticket: Ticket | None, event: st
 
 
 def mark_bounced(session: Session, message_id: str, reason: str) -> bool:
-    """Record a delivery report for one of our messages (mail in reads them); False if it is not ours."""
+    """Record a delivery report for one of our messages (mail in reads them); False if it is not ours.
+    A reply's worklog row is marked bounced too, with a change record so desks pull it. Only inside
+    Database.write() (the change log needs the writer lock)."""
+    reason = reason[:2000]
     done = cast(CursorResult[Any], session.execute(update(MailOutbox).where(MailOutbox.message_id == message_id,
                                                     MailOutbox.state.in_(("sent", "sending")))
-                           .values(state="bounced", last_error=reason[:2000])))
-    return bool(done.rowcount)
+                           .values(state="bounced", last_error=reason)))
+    if not done.rowcount:
+        return False
+    worklog_id = session.scalar(select(MailOutbox.worklog_id).where(MailOutbox.message_id == message_id))
+    entry = session.get(WorklogEntry, worklog_id) if worklog_id else None
+    if entry is not None:
+        entry.mail_state, entry.mail_error = "bounced", reason
+        changelog.record(session, entity="worklog_entry", entity_id=entry.id, ticket_id=entry.ticket_id)
+    return True

@@ -24,6 +24,7 @@ from sqlalchemy import Table, and_, bindparam, or_, select, update
 
 from server.config import MailConfigError, MailSettings
 from server.db import Database
+from server.mail import delivery
 from server.models import MailOutbox, utcnow
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class Claimed:
     recipients: list[str]
     message: bytes
     attempts: int
+    worklog_id: str | None = None  # the public reply that caused it, whose row shows its delivery
 
 
 def _reason(exc: BaseException) -> str:
@@ -105,12 +107,14 @@ class MailSender:
                 row.state, row.lease_owner = "sending", self.owner
                 row.lease_until = now + timedelta(seconds=self.mail.lease_s)
                 row.attempts += 1
-            return [Claimed(r.id, r.message_id, r.sender, list(r.recipients), r.message, r.attempts) for r in rows]
+            return [Claimed(r.id, r.message_id, r.sender, list(r.recipients), r.message, r.attempts, r.worklog_id)
+                    for r in rows]
 
     def _settle(self, c: Claimed, state: str, *, error: str | None, next_attempt_at: datetime | None = None) -> None:
         now = utcnow()
         self._outcomes.append({"b_id": c.id, "b_owner": self.owner, "b_state": state, "b_error": error,
-                               "b_sent_at": now if state == "sent" else None, "b_next": next_attempt_at or now})
+                               "b_sent_at": now if state == "sent" else None, "b_next": next_attempt_at or now,
+                               "b_worklog": c.worklog_id})
         if len(self._outcomes) >= self.mail.settle_every:
             self._flush()
 
@@ -122,12 +126,20 @@ class MailSender:
         outcomes, self._outcomes = self._outcomes, []
         t = cast(Table, MailOutbox.__table__)
         with self.db.write() as session:
+            replies = [o for o in outcomes if o["b_worklog"]]
+            if replies:  # which leases still hold, read under the writer lock: only those settle
+                held = set(session.scalars(select(MailOutbox.id).where(
+                    MailOutbox.id.in_([o["b_id"] for o in replies]), MailOutbox.lease_owner == self.owner,
+                    MailOutbox.state == "sending")))
+                replies = [o for o in replies if o["b_id"] in held]
             session.connection().execute(
                 update(t).where(t.c.id == bindparam("b_id"), t.c.lease_owner == bindparam("b_owner"),
                                 t.c.state == "sending")
                 .values(state=bindparam("b_state"), last_error=bindparam("b_error"), sent_at=bindparam("b_sent_at"),
                         next_attempt_at=bindparam("b_next"), lease_owner=None, lease_until=None),
                 outcomes)
+            if replies:
+                delivery.settle_replies(session, replies)
 
     def _sent(self, c: Claimed, note: str | None = None) -> None:
         self._settle(c, "sent", error=note)

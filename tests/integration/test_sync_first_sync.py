@@ -52,7 +52,8 @@ def _seed_varied(node) -> list[str]:
             s.flush()
             ids.append(t.id)
         tickets.update_ticket(s, ticket_id=ids[0], changes={"state": "in_progress"}, actor_id=node.me)
-        worklog.add_worklog(s, ticket_id=ids[0], kind="reply", body="On it", actor_id=node.me)
+        worklog.add_worklog(s, ticket_id=ids[0], kind="reply", body="On it", actor_id=node.me,
+                            sent_via="phone")  # answers now (a mailed one: once sent)
         tickets.update_ticket(s, ticket_id=ids[1], changes={"state": "on_hold", "on_hold_reason": "awaiting_caller"},
                               actor_id=node.me)
         tickets.update_ticket(s, ticket_id=ids[2], changes={"state": "resolved", "resolution_code": "solved_workaround",

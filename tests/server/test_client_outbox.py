@@ -51,7 +51,8 @@ def test_outbox_written_by_the_client_services_pushes_and_converges(store, clien
         tickets.update_ticket(s, ticket_id=tid, changes={"state": "in_progress"}, actor_id=me)
         tickets.update_ticket(s, ticket_id=tid, changes={"state": "on_hold", "on_hold_reason": "awaiting_caller"},
                               actor_id=me)
-        worklog.add_worklog(s, ticket_id=tid, kind="reply", body="We are on it", actor_id=me)
+        worklog.add_worklog(s, ticket_id=tid, kind="reply", body="We are on it", actor_id=me,
+                            sent_via="phone")  # a mailed one answers only once sent (none here)
         attachments.add_attachment(s, blob_dir=store.blob_dir, ticket_id=tid, source=note, actor_id=me)
         links.add_link(s, source_id=tid, target_number=second.number, kind="caused_by", actor_id=me)
         tickets.update_ticket(s, ticket_id=tid, changes={"state": "resolved", "resolution_code": "solved_workaround",

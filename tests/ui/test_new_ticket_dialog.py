@@ -50,7 +50,10 @@ def test_defaults_and_create_with_the_matrix_priority(qtbot, ctx, store, seeded,
     qtbot.keyClicks(form.input_widget("description"), "Only on Wi-Fi.")
     choose(form.input_widget("impact"), 1)
     assert form.input_widget("priority").combo.currentText() == "P2 High"
-    choose(form.input_widget("requester_id"), seeded["requester"])
+    caller = form.input_widget("requester_id")  # the caller lookup: type, then Enter takes the first match
+    with qtbot.waitSignal(caller.results_shown):
+        qtbot.keyClicks(caller.search, "rita")
+    qtbot.keyClick(caller.search, Qt.Key.Key_Return)
     changes = []
     ctx.events.changed.connect(changes.append)
 

@@ -201,7 +201,10 @@ def test_reply_and_note_are_added_and_told_apart(qtbot, ctx, store, seeded, open
     assert stored(store, ticket_id).first_response_at is None
 
     qtbot.mouseClick(worklog.reply, Qt.MouseButton.LeftButton)
-    assert worklog.add_button.text() == "Send reply"
+    # A desk without a team server mails nothing: the reply is recorded as given by phone (the old
+    # "Send reply" with first_response_at set on any reply was the old rule; see docs/MAIL.md).
+    assert worklog.add_button.text() == "Record reply"
+    worklog.given_by.setCurrentIndex(worklog.given_by.findData("phone"))
     qtbot.keyClicks(worklog.body, "Hi Rita, <b>we</b> are on it.")
     with qtbot.waitSignal(worklog.entry_added):
         qtbot.mouseClick(worklog.add_button, Qt.MouseButton.LeftButton)
@@ -481,5 +484,5 @@ def test_reference_changes_refresh_names_and_keep_edits(qtbot, ctx, store, seede
     ctx.events.reference_reloaded()
 
     qtbot.waitUntil(lambda: "Requested by Rita Renamed" in editor.ui.header.times.text())
-    assert editor.ui.form.input_widget("requester_id").currentText() == "Rita Renamed"
+    assert editor.ui.form.input_widget("requester_id").search.text() == "Rita Renamed"
     assert editor.ui.form.values()["title"] == "Still typing" and editor.has_unsaved_changes()

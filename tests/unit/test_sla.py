@@ -173,9 +173,16 @@ def test_response_clock_stops_at_the_first_reply_or_the_resolution():
     assert sla_status(POLICY, late_reply, now=berlin(2026, 3, 9, 16)).response.state == "breached"
     not_yet = sla_status(POLICY, late_reply, now=berlin(2026, 3, 9, 9, 30)).response  # the reply is in the future
     assert (not_yet.state, not_yet.warning) == ("running", 50)
+    # A resolution answers nobody (issue 15): resolved before any reply, the clock ends there, missed,
+    # in time or not, and a reopen does not restart it.
     resolved = incident(MONDAY, (berlin(2026, 3, 9, 9, 50), "resolved"), (berlin(2026, 3, 9, 11), "in_progress"))
     clock = sla_status(POLICY, resolved, now=berlin(2026, 3, 9, 16)).response
-    assert (clock.state, clock.stopped_at) == ("met", berlin(2026, 3, 9, 9, 50))  # a reopen does not restart it
+    assert (clock.state, clock.stopped_at) == ("breached", berlin(2026, 3, 9, 9, 50))
+    # A reply whose mail went out after the resolution (retried later) ends it when it was sent; the
+    # time between counts as waiting for it.
+    sent_late = incident(MONDAY, (berlin(2026, 3, 9, 9, 20), "resolved"), first_response_at=berlin(2026, 3, 9, 9, 40))
+    clock = sla_status(POLICY, sent_late, now=berlin(2026, 3, 9, 16)).response
+    assert (clock.state, clock.stopped_at, clock.elapsed_seconds) == ("met", berlin(2026, 3, 9, 9, 40), 2400)
 
 
 def test_reopen_resumes_the_resolution_clock():

@@ -71,7 +71,8 @@ def desk(tmp_path_factory):
             t = tickets.get_ticket(s, ids[i])
             choice = rng.random()
             if choice < 0.2 and t.type != "problem":
-                worklog.add_worklog(s, ticket_id=t.id, kind="reply", body="Hello", actor_id=me)
+                worklog.add_worklog(s, ticket_id=t.id, kind="reply", body="Hello", actor_id=me,
+                                    sent_via="phone")  # stops the response clock now
             moves = {"new": ["in_progress", "on_hold"], "in_progress": ["on_hold", "resolved", "canceled"],
                      "on_hold": ["in_progress", "resolved"], "resolved": ["in_progress", "closed"]}
             options = [m for m in moves.get(t.state, []) if t.type == "incident"]

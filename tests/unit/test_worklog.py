@@ -18,17 +18,47 @@ def tid(store, me):
         return tickets.create_ticket(s, ticket_type="incident", title="Mail down", actor_id=me).id
 
 
-def test_first_public_reply_sets_first_response_once(store, me, tid):
+def test_a_mailed_reply_leaves_the_first_response_to_the_server(store, me, tid):
+    """A reply without sent_via is mailed by the team server: answered only once the mail is sent."""
+    with store.session() as s:
+        entry = worklog.add_worklog(s, ticket_id=tid, kind="reply", body="We are on it.", actor_id=me)
+        assert entry.sent_via is None
+        assert tickets.get_ticket(s, tid).first_response_at is None
+        assert all("first_response_at" not in p["fields"] for _, e, op, p in outbox(s, tid) if op == "update")
+        appended = [p["row"] for _, e, op, p in outbox(s, entry.id)]
+        assert appended[-1]["sent_via"] is None and "mail_state" not in appended[-1]
+
+
+@pytest.mark.parametrize("via", ["phone", "in_person", "chat", "other_mail", "other"])
+def test_a_reply_given_by_another_channel_is_pushed_with_it(store, me, tid, via):
+    with store.session() as s:
+        entry = worklog.add_worklog(s, ticket_id=tid, kind="reply", body="Told them", actor_id=me, sent_via=via)
+        appended = [p["row"] for _, e, op, p in outbox(s, entry.id)]
+        assert appended[-1]["sent_via"] == via
+        assert tickets.get_ticket(s, tid).first_response_at is not None
+
+
+@pytest.mark.parametrize(("kind", "via"), [("note", "phone"), ("reply", "pigeon"), ("reply", "")])
+def test_a_channel_only_on_a_reply_and_only_a_known_one(store, me, tid, kind, via):
+    with store.session() as s, pytest.raises(ValidationError) as err:
+        worklog.add_worklog(s, ticket_id=tid, kind=kind, body="x", actor_id=me, sent_via=via)
+    assert err.value.field == "sent_via"
+
+
+def test_first_reply_given_by_phone_sets_first_response_once(store, me, tid):
+    """Old rule: any first public reply set it. Now only a reply given through another channel does
+    on the desk (a mailed one is set by the server when its mail is sent)."""
     with store.session() as s:
         worklog.add_worklog(s, ticket_id=tid, kind="note", body="internal look", actor_id=me)
         assert tickets.get_ticket(s, tid).first_response_at is None
     with store.session() as s:
-        first = worklog.add_worklog(s, ticket_id=tid, kind="reply", body="We are on it.", actor_id=me)
+        first = worklog.add_worklog(s, ticket_id=tid, kind="reply", body="We are on it.", actor_id=me,
+                                    sent_via="phone")
         first_at = first.created_at
     with store.session() as s:
         t = tickets.get_ticket(s, tid)
         assert t.first_response_at == first_at
-        worklog.add_worklog(s, ticket_id=tid, kind="reply", body="Still on it.", actor_id=me)
+        worklog.add_worklog(s, ticket_id=tid, kind="reply", body="Still on it.", actor_id=me, sent_via="chat")
         worklog.add_worklog(s, ticket_id=tid, kind="note", body="note", actor_id=me)
     with store.session() as s:
         assert tickets.get_ticket(s, tid).first_response_at == first_at

@@ -151,8 +151,8 @@ class SyncController(QObject):
             except Exception as exc:  # shown in the dialog
                 client.close()
                 exc.sync_url = client.url
-                return None, None, None, exc
-            return client, account, self._adopt(ctl, account), None
+                return None, None, None, exc, False
+            return client, account, self._adopt(ctl, account), None, info.get("mail") is True
 
         self._submit(work, lambda result: self._on_sign_in_done(*result), "sign in")
 
@@ -308,7 +308,8 @@ class SyncController(QObject):
             signal.emit(*args)
 
     # ---- results (GUI thread) ----------------------------------------------------------------------
-    def _on_sign_in_done(self, client: SyncClient | None, account: Account | None, reference, error) -> None:
+    def _on_sign_in_done(self, client: SyncClient | None, account: Account | None, reference, error,
+                         mail: bool = False) -> None:
         if error is not None or client is None:
             self.sign_in_finished.emit(describe_sign_in_error(error, getattr(error, "sync_url", "")) if error else "")
             return
@@ -319,6 +320,7 @@ class SyncController(QObject):
             self._submit(lambda _ctl: old.close(), None, "close client")
         self.settings.set("server_url", client.url)
         self.settings.set("sync_user", account.name)
+        self.settings.set("server_mail", mail)  # the composer says whether replies are mailed (/v1/info)
         self._save_settings()
         self._backoff.succeeded()
         self.signed_in.emit(account, reference)  # before the dialog closes: Ctrl+N right after acts as the user

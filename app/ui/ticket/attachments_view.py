@@ -177,6 +177,16 @@ class AttachmentsView(QWidget):
             return
         self._open(attachment_id)
 
+    def open_attachment(self, attachment_id: str) -> None:
+        """Open one attachment by id (a received mail's original .eml from the worklog); a file not on
+        this desk yet is downloaded first, as for the list's own Open."""
+        self._open(attachment_id)
+
+    def save_attachment_as(self, attachment_id: str, name: str) -> None:
+        target = self._choose_save_target(name)
+        if target is not None:
+            self._save(attachment_id, target)
+
     def _open(self, attachment_id: str) -> None:
         self._ctx.runner.query(open_copy, blob_dir=self._ctx.blob_dir, attachment_id=attachment_id,
                                on_done=self._on_copy_ready, owner=self._tasks.owner, label="open attachment",

@@ -106,6 +106,10 @@ class TicketEditor(QWidget):
         ui.worklog.composer_changed.connect(self._drafts.input_changed)
         ui.worklog.entry_added.connect(self._on_tabs_record_added)
         ui.attachments.attachment_added.connect(self._on_tabs_record_added)
+        # A received mail's "View original" uses the attachments' open/save (and download) flow.
+        ui.worklog.original_open_requested.connect(ui.attachments.open_attachment)
+        ui.worklog.original_save_requested.connect(
+            lambda attachment_id: ui.attachments.save_attachment_as(attachment_id, "original.eml"))
         ui.links.link_added.connect(self._on_tabs_record_added)
 
     # ----- public API

@@ -21,6 +21,7 @@ from app.tickets.writes import CHANNELS, TITLE_MAX
 from app.ui.context import UiContext
 from app.ui.ticket.labels import state_kind
 from app.ui.ticket.priority_field import PriorityField
+from app.ui.widgets.caller_field import CallerField
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.time_text import local_time_text
@@ -35,8 +36,8 @@ FIELDS = ("title", "description", "impact", "urgency", "priority", "category_id"
           "resolution_notes")
 NEW_TICKET_FIELDS = ("type",) + FIELDS[:12]
 # Reference fields and where their choices come from in ReferenceData.
-_REFERENCES = {"category_id": "categories", "service_id": "services", "ci_id": "cis",
-               "requester_id": "requesters", "group_id": "groups"}
+# The requester is a caller lookup over the directory instead (app.ui.widgets.caller_field).
+_REFERENCES = {"category_id": "categories", "service_id": "services", "ci_id": "cis", "group_id": "groups"}
 
 
 class TicketFieldsForm(QWidget):
@@ -88,7 +89,9 @@ class TicketFieldsForm(QWidget):
         self._add("category_id", self.tr("&Category"), self._combo(self.tr("(None)")))
         self._add("service_id", self.tr("S&ervice"), self._combo(self.tr("(None)")))
         self._add("ci_id", self.tr("Configuration ite&m"), self._combo(self.tr("(None)")))
-        self._add("requester_id", self.tr("&Requester"), self._combo(self.tr("(None)")))
+        self._caller = CallerField(self._ctx, self)
+        self._caller.edited.connect(self._on_input_edited)
+        self._add("requester_id", self.tr("&Requester"), self._caller)
         self._add("group_id", self.tr("Assignment &group"),
                   self._combo(self.tr("(None)"), None, self._on_group_changed))
         self._add("assignee_id", self.tr("&Assignee"), self._combo(self.tr("(Unassigned)")))
@@ -184,6 +187,7 @@ class TicketFieldsForm(QWidget):
         missing = self.tr("Unknown (not in this desk's data)")
         for field, kind in _REFERENCES.items():
             self._inputs[field].set_shared_choices(getattr(ref, kind), missing_label=missing)
+        self._caller.refresh()
         self._fill_assignees(self._inputs["assignee_id"].current_id())
 
     def _fill_assignees(self, keep: str | None) -> None:

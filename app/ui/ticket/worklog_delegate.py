@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.theme import is_dark
 from app.ui.ticket.worklog_model import Card, WorklogModel
-from app.ui.widgets.colours import worklog_colours
+from app.ui.widgets.colours import DELIVERY, worklog_colours
 from app.ui.widgets.safe_text import is_safe_link
 
 BAR, PAD_X, PAD_Y, GAP, HEADER_GAP = 5, 10, 8, 6, 4
@@ -122,7 +122,9 @@ class WorklogDelegate(QStyledItemDelegate):
         height = self._heights.get((key, width))
         if height is None:
             body = self._body_layout(key, card, width).boundingRect().height()
-            height = self._heights[(key, width)] = int(PAD_Y + self._header + HEADER_GAP + body + PAD_Y + GAP + 0.999)
+            delivery = self._header + HEADER_GAP if card.delivery else 0
+            height = self._heights[(key, width)] = int(PAD_Y + self._header + HEADER_GAP + body + delivery + PAD_Y
+                                                       + GAP + 0.999)
         return QSize(width + BAR + 2 * PAD_X, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -145,7 +147,13 @@ class WorklogDelegate(QStyledItemDelegate):
         meta = QFontMetrics(self._font).elidedText(card.meta, Qt.TextElideMode.ElideRight, max(0, width - used))
         painter.drawText(QRect(left + used, top, max(0, width - used), self._header), Qt.AlignmentFlag.AlignLeft, meta)
         painter.setPen(text)
-        self._body_layout(key, card, self.text_width()).draw(painter, QPointF(left, top + self._header + HEADER_GAP))
+        body = self._body_layout(key, card, self.text_width())
+        body.draw(painter, QPointF(left, top + self._header + HEADER_GAP))
+        if card.delivery:  # the mail's state, coloured by the theme, on its own line under the body
+            y = top + self._header + HEADER_GAP + int(body.boundingRect().height() + 0.999) + HEADER_GAP
+            painter.setPen(QColor(DELIVERY[self._dark].get(card.delivery_state, DELIVERY[self._dark]["none"])))
+            line = QFontMetrics(self._font).elidedText(card.delivery, Qt.TextElideMode.ElideRight, max(0, width))
+            painter.drawText(QRect(left, y, width, self._header), Qt.AlignmentFlag.AlignLeft, line)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)

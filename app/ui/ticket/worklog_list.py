@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
 from app.ui.ticket.worklog_delegate import WorklogDelegate
-from app.ui.ticket.worklog_model import WorklogModel
+from app.ui.ticket.worklog_model import ORIGINAL_ROLE, WorklogModel
 from app.ui.widgets.safe_text import is_safe_link
 
 WINDOW = 30  # cards exposed when a ticket opens (the newest); a long worklog grows upwards as it scrolls
@@ -17,7 +26,11 @@ CHUNK = 60  # cards added above when the user scrolls near the top
 class WorklogList(QListView):
     """Lays out and paints only the cards in view (heights cached per width); a long worklog exposes its
     newest cards first and earlier ones as the user scrolls up. Ctrl+C copies the selected cards as plain
-    text; a double-click or F2 opens a card's text read-only to select part of it."""
+    text; a double-click or F2 opens a card's text read-only to select part of it. A received mail's card
+    offers its original (.eml) in its context menu."""
+
+    original_open_requested = Signal(str)  # attachment id of a received mail's original .eml
+    original_save_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +51,30 @@ class WorklogList(QListView):
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._width = -1
         self._extending = False
+
+    def original_actions(self, index: QModelIndex) -> list[QAction]:
+        """The context menu's actions for a card: View original / Save original as… for a received mail
+        whose original is kept; none for the rest. Parented to this list (the menu is short-lived)."""
+        original = index.data(ORIGINAL_ROLE) if index.isValid() else None
+        if not original:
+            return []
+        view = QAction(self.tr("View original"), self)
+        view.triggered.connect(lambda: self.original_open_requested.emit(original))
+        save = QAction(self.tr("Save original as…"), self)
+        save.triggered.connect(lambda: self.original_save_requested.emit(original))
+        return [view, save]
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        actions = self.original_actions(self.indexAt(event.pos()))
+        if not actions:
+            super().contextMenuEvent(event)
+            return
+        menu = QMenu(self)
+        menu.addActions(actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+        for action in actions:
+            action.deleteLater()
 
     def model(self) -> WorklogModel:
         model = super().model()

@@ -12,11 +12,14 @@ from app.tickets.records import WorklogItem
 from app.ui.ticket.labels import minutes_text
 from app.ui.widgets.safe_text import clean_text, safe_links
 from app.ui.widgets.time_text import local_time_text
+from core.tickets.children import REQUESTER_KIND, SENT_VIA
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # request | reply | note
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2  # "Public reply"
 META_ROLE = Qt.ItemDataRole.UserRole + 3  # "Ann Agent · 2026-05-01 10:00 · 15 min spent"
 BODY_ROLE = Qt.ItemDataRole.UserRole + 4  # the body as plain text fit to show
+DELIVERY_ROLE = Qt.ItemDataRole.UserRole + 5  # "Mailed at 10:02" / "Mail failed: 550 ...": a reply's mail
+ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 6  # attachment id of a received mail's original .eml, or None
 
 REQUEST_ID = ""  # the original request is not a worklog entry; its row has no entry id
 
@@ -34,6 +37,9 @@ class Card:
     body: str
     links: tuple[tuple[int, int, str], ...]
     text: str
+    delivery: str = ""  # one line under the body: the mail's state ("" for notes and the request)
+    delivery_state: str = "none"  # queued | sent | failed | bounced | received | none: its colour
+    tooltip: str = ""
 
 
 def request_item(author: str, created_at: datetime, description: str | None) -> WorklogItem:
@@ -55,6 +61,7 @@ class WorklogModel(QAbstractListModel):
         self._shown: list[Card | None] = []
         self._first = 0  # index in _rows of the first exposed row
         self._generation = 0  # bumped on every reset: cached heights of an older ticket never match
+        self._versions: list[int] = []  # per row, bumped when the server changes its mail state
 
     # ----- filling
 
@@ -62,6 +69,7 @@ class WorklogModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._shown = [None] * len(self._rows)
+        self._versions = [0] * len(self._rows)
         self._first = max(0, len(self._rows) - window)
         self._generation += 1
         self.endResetModel()
@@ -73,7 +81,22 @@ class WorklogModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
         self._shown.extend([None] * len(rows))
+        self._versions.extend([0] * len(rows))
         self.endInsertRows()
+
+    def update_rows(self, rows: Sequence[WorklogItem]) -> int:
+        """Take the held rows' newer versions (same ids, in order: the team server changed a reply's mail
+        state, or the request's text changed); repaint only those. Returns how many changed."""
+        changed = 0
+        for row, (new, old) in enumerate(zip(rows, self._rows, strict=False)):
+            if new != old:
+                self._rows[row], self._shown[row] = new, None
+                self._versions[row] += 1
+                changed += 1
+                if row >= self._first:
+                    index = self.index(row - self._first)
+                    self.dataChanged.emit(index, index)
+        return changed
 
     def held(self) -> int:
         """How many rows the model holds, exposed or not."""
@@ -93,20 +116,19 @@ class WorklogModel(QAbstractListModel):
         return count
 
     def is_prefix_of(self, rows: Sequence[WorklogItem]) -> bool:
-        """Whether `rows` starts with what is held now, so that only a tail is new (entries are appended,
-        never edited; the first and last rows held are compared whole, the rest by id)."""
+        """Whether `rows` starts with the entries held now, by id, so that only a tail is new (entries are
+        appended, never removed; only their mail state changes: see update_rows)."""
         mine = self._rows
-        return (len(rows) >= len(mine) > 0 and rows[0] == mine[0] and rows[len(mine) - 1] == mine[-1]
-                and all(a.id == b.id for a, b in zip(rows, mine, strict=False)))
+        return len(rows) >= len(mine) > 0 and all(a.id == b.id for a, b in zip(rows, mine, strict=False))
 
-    def card(self, row: int) -> tuple[tuple[int, int], str, Card]:
+    def card(self, row: int) -> tuple[tuple[int, int, int], str, Card]:
         """(key, kind, card) of an exposed row, for the delegate: the key names the row's content
         for as long as the model holds it (heights and layouts are cached by it)."""
         row += self._first
         shown = self._shown[row]
         if shown is None:
             shown = self._shown[row] = self._make(self._rows[row])
-        return (self._generation, row), self._rows[row].kind, shown
+        return (self._generation, row, self._versions[row]), self._rows[row].kind, shown
 
     # ----- Qt model
 
@@ -130,10 +152,16 @@ class WorklogModel(QAbstractListModel):
             return None
         if role == KIND_ROLE:
             return self._rows[row].kind
+        if role == ORIGINAL_ROLE:
+            return self._rows[row].original_id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole,
-                        LABEL_ROLE, META_ROLE, BODY_ROLE):
+                        LABEL_ROLE, META_ROLE, BODY_ROLE, DELIVERY_ROLE, Qt.ItemDataRole.ToolTipRole):
             return None
         shown = self.card(index.row())[2]
+        if role == DELIVERY_ROLE:
+            return shown.delivery
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return shown.tooltip or None
         if role == LABEL_ROLE:
             return shown.label
         if role == META_ROLE:
@@ -144,10 +172,51 @@ class WorklogModel(QAbstractListModel):
 
     @staticmethod
     def _make(row: WorklogItem) -> Card:
-        label = {"request": _t("Original request"), "reply": _t("Public reply")}.get(row.kind, _t("Internal note"))
-        meta = [clean_text(row.author, 200), local_time_text(row.created_at)]
+        author = clean_text(row.author, 200)
+        if row.kind == REQUESTER_KIND:
+            label = _t("{} wrote by mail").format(author or _t("The requester"))
+        else:
+            label = {"request": _t("Original request"), "reply": _t("Public reply")}.get(row.kind, _t("Internal note"))
+        meta = [author if row.kind != REQUESTER_KIND else "", local_time_text(row.created_at)]
         if row.time_spent_minutes:
             meta.append(_t("{} spent").format(minutes_text(row.time_spent_minutes)))
         meta_text = " · ".join(m for m in meta if m)
         body = clean_text(row.body)
-        return Card(label, meta_text, body, safe_links(body), f"{label}  {meta_text}\n{body}")
+        delivery, state, tip = delivery_line(row)
+        text = f"{label}  {meta_text}\n{body}" + (f"\n{delivery}" if delivery else "")
+        return Card(label, meta_text, body, safe_links(body), text, delivery, state, tip)
+
+
+def delivery_line(row: WorklogItem) -> tuple[str, str, str]:
+    """(line, state for its colour, tooltip) of a reply's mail or a received mail; empty for the rest.
+    Reasons come from mail servers: shown as plain text, on one line, bounded."""
+    error = clean_text(" ".join((row.mail_error or "").split()), 300)
+    if row.kind == REQUESTER_KIND:
+        tip = _t("The requester's mail, received by the team server.")
+        if row.original_id:
+            return (_t("Received by mail · right-click: View original"), "received",
+                    tip + " " + _t("View original opens the mail as it arrived (.eml)."))
+        return _t("Received by mail"), "received", tip
+    if row.kind != "reply":
+        return "", "none", ""
+    if row.sent_via:
+        channel = _t(SENT_VIA.get(row.sent_via, row.sent_via)).lower()
+        return (_t("Given by {}, not mailed").format(channel), "sent",
+                _t("Recorded as given through another channel: the team server does not mail it."))
+    if row.mail_state == "sent":
+        when = local_time_text(row.mail_at) if row.mail_at else ""
+        tip = _t("The requester's mail server accepted this reply at {}.").format(when)
+        return _t("Mailed at {}").format(when), "sent", f"{tip} {error}".strip()
+    if row.mail_state == "queued":
+        return (_t("Mail queued"), "queued",
+                _t("The team server will send it; last try: {}").format(error) if error
+                else _t("The team server has it and will send it shortly."))
+    if row.mail_state == "failed":
+        return (_t("Mail failed: {}").format(error or _t("no reason given")), "failed",
+                _t("Not delivered: the requester did not get this reply by mail. {}").format(error))
+    if row.mail_state == "bounced":
+        return (_t("Mail bounced: {}").format(error or _t("no reason given")), "bounced",
+                _t("Sent, then returned undelivered by the requester's mail system. {}").format(error))
+    return (_t("Not mailed yet"), "none",
+            _t("A team server with mail set up sends it once this reply reaches it; a desk without a team "
+               "server mails nothing."))

@@ -15,11 +15,18 @@ STATE_BADGE = {"open": "#1a73e8", "hold": "#b06000", "resolved": "#188038", "clo
 _WORKLOG = {
     False: {"reply": ("#1a73e8", "#eef4fe", "#174ea6", "#202124", "#5f6368"),
             "note": ("#e37400", "#fef4d9", "#8a4b00", "#202124", "#5f6368"),
-            "request": ("#80868b", "#f3f4f6", "#3c4043", "#202124", "#5f6368")},
+            "request": ("#80868b", "#f3f4f6", "#3c4043", "#202124", "#5f6368"),
+            "requester": ("#188038", "#e6f4ea", "#0d652d", "#202124", "#5f6368")},
     True: {"reply": ("#8ab4f8", "#1c2b45", "#aecbfa", "#e8eaed", "#9aa0a6"),
            "note": ("#fbbc04", "#3a2e12", "#fdd663", "#e8eaed", "#9aa0a6"),
-           "request": ("#9aa0a6", "#2a2c30", "#dadce0", "#e8eaed", "#9aa0a6")},
+           "request": ("#9aa0a6", "#2a2c30", "#dadce0", "#e8eaed", "#9aa0a6"),
+           "requester": ("#81c995", "#1e3325", "#a8dab5", "#e8eaed", "#9aa0a6")},
 }
+# A reply's delivery line (the team server's mail state), readable on the reply card of each theme.
+DELIVERY = {False: {"queued": "#8a4b00", "sent": "#137333", "failed": "#c5221f", "bounced": "#c5221f",
+                    "received": "#137333", "none": "#5f6368"},
+            True: {"queued": "#fdd663", "sent": "#81c995", "failed": "#f28b82", "bounced": "#f28b82",
+                   "received": "#81c995", "none": "#9aa0a6"}}
 # The composer's background while writing a reply or a note.
 COMPOSER = {False: {"reply": ("#ffffff", "#202124"), "note": ("#fef4d9", "#202124")},
             True: {"reply": ("#202124", "#e8eaed"), "note": ("#3a2e12", "#e8eaed")}}

@@ -18,9 +18,9 @@ down_revision = "0006_mail_outbox"
 branch_labels = None
 depends_on = None
 
-WORKLOG = [("sent_via", sa.String(length=20)), ("mail_state", sa.String(length=10)), ("mail_error", sa.Text()),
+WORKLOG: list[tuple[str, sa.types.TypeEngine]] = [("sent_via", sa.String(length=20)), ("mail_state", sa.String(length=10)), ("mail_error", sa.Text()),
            ("mail_at", sa.DateTime()), ("original_id", sa.String(length=36))]
-TICKET = [("csat_source", sa.String(length=20)), ("csat_comment", sa.Text()), ("csat_at", sa.DateTime())]
+TICKET: list[tuple[str, sa.types.TypeEngine]] = [("csat_source", sa.String(length=20)), ("csat_comment", sa.Text()), ("csat_at", sa.DateTime())]
 
 
 def upgrade() -> None:
