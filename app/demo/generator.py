@@ -21,7 +21,7 @@ from app.sla.policies import load_policies
 from app.sla.tracking import fill_ticket_sla
 from app.store import FTS_OPTIMIZE, FTS_WORDS, StoreError, open_store
 
-VERSION = 8  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
+VERSION = 9  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
 CHUNK = 25_000  # tickets per transaction; about 3x as many worklog and 4.5x as many audit rows ride along
 # Explicit columns: a column added to a model later stays at its default instead of shifting values.
 COLUMNS = {
@@ -32,7 +32,7 @@ COLUMNS = {
               "priority_overridden category_id service_id ci_id requester_id group_id assignee_id channel "
               "created_at updated_at first_response_at resolved_at closed_at resolution_code resolution_notes "
               "csat_score reopen_count",
-    "worklog_entry": "id ticket_id kind author_id body time_spent_minutes created_at fts_rowid",
+    "worklog_entry": "id ticket_id kind author_id body time_spent_minutes created_at fts_rowid mail_state mail_at",
     "audit_event": "id entity entity_id field old_value new_value actor_id at",
     "ticket_link": "id source_id target_id kind created_at", "ticket_fts": "rowid body title",
 }

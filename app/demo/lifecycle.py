@@ -245,7 +245,9 @@ class Tickets:
         fts, base = out["ticket_fts"], self.row_id << 32
         fts.append((base, description or "", title or ""))
         for piece, (ms, kind, author, body, minutes) in enumerate(logs, 1):
-            worklog.append((uuid7(ms), tid, kind, author, body, minutes, ts(ms), base + piece))
+            # The demo desk's history came through a team server with mail: its replies were mailed then.
+            mailed = ("sent", ts(ms)) if kind == "reply" else (None, None)
+            worklog.append((uuid7(ms), tid, kind, author, body, minutes, ts(ms), base + piece, *mailed))
             fts.append((base + piece, body or "", ""))
         creator = None if monitoring else requester if talk and channel in ("portal", "email", "chat") else handler
         audit.append((uuid7(created), "ticket", tid, "created", None, number, creator, ts(created)))
