@@ -193,7 +193,10 @@ class Ingest:
         session.flush()
         for att in attachments:
             changelog.record(session, entity="attachment", entity_id=att.id, ticket_id=ticket.id)
-        body = p.text.strip() or "(The mail has no text.)"
+        # A mail that opens a ticket is its description; the entry then says so rather than repeat it
+        # (the editor shows the description as the original request, right above).
+        body = (p.text.strip() or "(The mail has no text.)") if created is None else \
+            "Opened this ticket by mail; the mail's text is the description above."
         if p.notes:
             body += "\n\n" + "\n".join(f"[{n}]" for n in dict.fromkeys(p.notes))
         if created is not None and moved_from is not None:

@@ -53,14 +53,15 @@ def test_hostile_mails_are_handled_and_nothing_is_fetched(mail_desk, mail_server
     # The encoded line break in the name neither added a header nor changed the sender.
     assert person["email"] == f"zoe@{DOMAIN}" and person["name"] == f"Mallory Bcc: all@{DOMAIN}"
     (entry,) = entries(desk, ticket["id"])
-    body = entry["body"]
+    body = ticket["description"]  # a mail that opens a ticket is its description
     assert "Please pay here <" + remote + "/pay>." in body and "[image: logo]" in body and "Thanks" in body
     assert "alert" not in body and "color:red" not in body and "steal" not in body and "frame" not in body
     assert tarpit.accepted == []  # nothing was fetched: no image, no frame, no link
 
     broken_row = collected(desk, broken_id)
     assert broken_row["outcome"] == "ticket"
-    body = entries(desk, broken_row["ticket_id"])[0]["body"]
+    (broken,) = query(desk, "SELECT description FROM ticket WHERE id = :t", t=broken_row["ticket_id"])
+    body = broken["description"]
     assert "Caf" in body and "is open" in body
     names = sorted(a["file_name"] for a in query(desk, "SELECT file_name FROM attachment WHERE ticket_id = :t",
                                                    t=broken_row["ticket_id"]))
