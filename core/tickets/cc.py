@@ -51,7 +51,9 @@ def normal_address(value: str) -> str | None:
 def split_entries(text: str) -> list[str]:
     """The entries of a typed list: separated by commas, semicolons or line ends outside double quotes
     and angle brackets (so `"Smith, Ann" <ann@example.org>` is one entry). Empty entries are skipped."""
-    entries, current, quoted, angle = [], [], False, False
+    entries: list[str] = []
+    current: list[str] = []
+    quoted = angle = False
     for ch in text:
         if ch == '"' and not angle:
             quoted = not quoted
