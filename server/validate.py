@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.errors import ValidationError
+from core.tickets.cc import clean_cc
 from core.tickets.rules import CHANNELS, TEXT_MAX, TITLE_MAX
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
 from server.models import Category, ConfigurationItem, Group, Person, Service
@@ -102,6 +104,11 @@ def ticket_field(session: Session, field: str, value: Any) -> Any:
         return choice(value, (1, 2, 3, 4, 5), field.replace("_", " ").capitalize(), nullable=True)
     if field == "channel":
         return choice(value, CHANNELS, "Channel", nullable=False)
+    if field == "cc":
+        try:
+            return clean_cc(value)
+        except ValidationError as exc:
+            raise Rejected(str(exc)) from None
     if field == "resolution_code":
         return choice(value, RESOLUTION_CODES, "Resolution code", nullable=True)
     if field == "on_hold_reason":

@@ -55,7 +55,7 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
         worklog=worklog, attachments=attachments, links=_links(session, ticket), history=history,
         sla=ticket_status(session, ticket.id), is_final=is_final(ticket.type, ticket.state),
         csat_source=source[0] if source else None, csat_comment=source[1] if source else None,
-        csat_at=source[2] if source else None,
+        csat_at=source[2] if source else None, cc=ticket.cc,
         requester_email=session.scalar(select(Person.email).where(Person.id == ticket.requester_id))
         if ticket.requester_id else None,
     )

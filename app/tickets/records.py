@@ -137,6 +137,7 @@ class TicketDetail:
     csat_comment: str | None = None
     csat_at: datetime | None = None  # when the answer was given (the survey's) or recorded
     requester_email: str | None = None  # where the team server mails public replies
+    cc: str | None = None  # the addresses copied on the ticket's mail (core.tickets.cc)
 
 
 @dataclass(frozen=True)

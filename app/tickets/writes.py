@@ -29,6 +29,7 @@ from app.tickets.records import BulkResult
 from core.errors import NotFoundError, StaleEditError, ValidationError
 from core.ids import new_id
 from core.schema import utcnow
+from core.tickets.cc import clean_cc
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from core.tickets.rules import (
     CHANNELS,
@@ -83,6 +84,8 @@ def _validate_value(session: Session, field: str, value: Any) -> Any:
         if isinstance(value, bool) or value is not None and value not in (1, 2, 3, 4, 5):
             raise ValidationError("Priority must be P1 to P5.", field=field)
         return value
+    if field == "cc":
+        return clean_cc(value)
     if field == "channel":
         if not isinstance(value, str) or value not in CHANNELS:
             raise ValidationError("Unknown channel.", field=field)

@@ -36,10 +36,10 @@ TEXT_MAX = 100_000
 # app.tickets.csat.record_csat.
 EDITABLE = ("title", "description", "impact", "urgency", "priority", "category_id", "service_id", "ci_id",
             "requester_id", "group_id", "assignee_id", "channel", "state", "on_hold_reason",
-            "resolution_code", "resolution_notes")
+            "resolution_code", "resolution_notes", "cc")
 CREATE_COLUMNS = ["id", "type", "number", "title", "description", "state", "on_hold_reason", "impact",
                   "urgency", "priority", "priority_overridden", "category_id", "service_id", "ci_id",
-                  "requester_id", "group_id", "assignee_id", "channel", "created_at", "updated_at"]
+                  "requester_id", "group_id", "assignee_id", "channel", "cc", "created_at", "updated_at"]
 
 
 def clean_text(value: Any, field: str, *, required: bool, limit: int) -> str:

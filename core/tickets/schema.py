@@ -42,6 +42,8 @@ class TicketColumns:
     csat_comment: Mapped[str | None] = mapped_column(Text)
     csat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The mail addresses copied on the ticket's mail (core.tickets.cc: plain addr-specs joined by ", ").
+    cc: Mapped[str | None] = mapped_column(Text)
 
 
 class WorklogColumns:

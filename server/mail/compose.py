@@ -17,11 +17,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from core.tickets.cc import plain_address
 from server.mail.templates import template
 
-# A deliberately plain addr-spec: dot-atom local part, a host name; nothing that needs quoting.
-_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                      r"@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
 _DOMAIN = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
 SUBJECT_TITLE_MAX = 150
 NAME_MAX = 100
@@ -36,9 +34,9 @@ def header_text(value: str | None, limit: int) -> str:
 
 
 def valid_address(value: str | None) -> str | None:
-    """The address if it is a plain addr-spec (at most 254 characters), else None."""
-    value = (value or "").strip()
-    return value if len(value) <= 254 and _ADDRESS.fullmatch(value) else None
+    """The address if it is a plain addr-spec (at most 254 characters), else None. The rule is the core's
+    (core.tickets.cc), so a ticket's CC list is checked by the same one on the desk and here."""
+    return plain_address(value)
 
 
 def new_message_id(domain: str) -> str:
@@ -70,11 +68,13 @@ def to_html(text: str) -> str:
 def compose(*, event: str, language: str, number: str, title: str, text: str, recipient_name: str,
             recipient: str, agent: str, group: str, sender_name: str, sender: str, message_id: str,
             in_reply_to: str | None, references: list[str], now: datetime,
-            links: Sequence[tuple[str, str]] = ()) -> bytes:
+            links: Sequence[tuple[str, str]] = (), cc: Sequence[str] = ()) -> bytes:
     """The message's bytes (CRLF line ends, ready for SMTP). `recipient` and `sender` must have passed
     valid_address; ids come from new_message_id / ticket_root_id. `links` (label, http(s) URL of ours: the
     survey's) take the place of `text`: lines in the plain part, <a> elements in the HTML part (its only
-    active content); the template must give {text} a paragraph of its own."""
+    active content); the template must give {text} a paragraph of its own. `cc`: the addresses copied (the
+    Cc header; the caller puts them among the envelope recipients too); one that is not a plain addr-spec
+    is left out."""
     tpl = template(event, language)
     fields = {"number": header_text(number, 40), "title": header_text(title, SUBJECT_TITLE_MAX),
               "name": header_text(recipient_name, NAME_MAX) or recipient, "text": body_text(text),
@@ -85,6 +85,9 @@ def compose(*, event: str, language: str, number: str, title: str, text: str, re
     msg = EmailMessage(policy=policy.SMTP)
     msg["From"] = Address(display_name=header_text(sender_name, NAME_MAX), addr_spec=sender)
     msg["To"] = Address(display_name=header_text(recipient_name, NAME_MAX), addr_spec=recipient)
+    copied = [Address(addr_spec=a) for a in cc if valid_address(a) == a]
+    if copied:
+        msg["Cc"] = copied
     msg["Subject"] = header_text(tpl.subject.format(**fields), 250)
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id

@@ -10,6 +10,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from core.tickets.cc import cc_addresses
 from core.tickets.workflow import TransitionError, workflow_for
 from server import changelog
 from server.config import MailSettings
@@ -83,8 +84,10 @@ def _mark_reply(entry: WorklogEntry, row: MailOutbox | None, mail: MailSettings)
 
 def queue(session: Session, mail: MailSettings, ticket: Ticket | None, event: str, *,
           entry: WorklogEntry | None = None) -> MailOutbox | None:
-    """Render and queue the event's message to the ticket's requester; None when it has none (or the
-    event is not sent). An unusable address is queued as failed, with the reason, for the desk to show."""
+    """Render and queue the event's message to the ticket's requester, copied to the ticket's CC addresses
+    (but the survey: only the requester rates); None when it has no requester (or the event is not sent).
+    An unusable requester address is queued as failed, with the reason, for the desk to show; an unusable
+    CC address is left out and never blocks the requester's mail."""
     if ticket is None or event not in mail.events or ticket.requester_id is None:
         return None
     requester = session.get(Person, ticket.requester_id)
@@ -110,7 +113,8 @@ def queue(session: Session, mail: MailSettings, ticket: Ticket | None, event: st
                           else "The group's sender address is not usable (server mail configuration).")
     else:
         row.state = "queued"
-        row.recipients = [recipient]
+        copied = copies(ticket, recipient) if event != "survey" else []
+        row.recipients = [recipient, *copied]
         text = entry.body if entry is not None else ""
         if event == "resolved":
             text = ticket.resolution_notes or ""
@@ -123,10 +127,15 @@ def queue(session: Session, mail: MailSettings, ticket: Ticket | None, event: st
                               (group.name if group else mail.from_name), sender_name=sender.name or
                               (group.name if group else mail.from_name), sender=from_address,
                               message_id=message_id, in_reply_to=references[-1] if references else None,
-                              references=references, now=now, links=links)
+                              references=references, now=now, links=links, cc=copied)
     session.add(row)
     session.flush()
     return row
+
+
+def copies(ticket: Ticket, recipient: str) -> list[str]:
+    """The ticket's usable CC addresses, without the requester's own."""
+    return [a for a in cc_addresses(ticket.cc) if a.lower() != recipient.lower()]
 
 
 def mark_bounced(session: Session, message_id: str, reason: str) -> bool:

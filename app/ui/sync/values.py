@@ -23,6 +23,7 @@ _LABELS = {
     "title": "Title", "description": "Description", "impact": "Impact", "urgency": "Urgency",
     "priority": "Priority", "category_id": "Category", "service_id": "Service", "ci_id": "Configuration item",
     "requester_id": "Requester", "group_id": "Assignment group", "assignee_id": "Assignee", "channel": "Channel",
+    "cc": "CC",
     "csat_score": "Satisfaction", "state": "State", "on_hold_reason": "On-hold reason",
     "resolution_code": "Resolution code", "resolution_notes": "Resolution notes",
 }

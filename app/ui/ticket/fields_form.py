@@ -25,6 +25,7 @@ from app.ui.widgets.caller_field import CallerField
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.time_text import local_time_text
+from core.tickets.cc import ADDRESS_MAX, CC_MAX
 from core.tickets.csat import CSAT_SOURCES
 from core.tickets.priority import LEVELS, compute_priority
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
@@ -32,11 +33,12 @@ from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS
 # Satisfaction is not among them: it is the requester's answer, shown read-only (with its source) and
 # recorded through the editor's Record satisfaction… action (app.tickets.csat).
 FIELDS = ("title", "description", "impact", "urgency", "priority", "category_id", "service_id", "ci_id",
-          "requester_id", "group_id", "assignee_id", "channel", "on_hold_reason", "resolution_code",
+          "requester_id", "cc", "group_id", "assignee_id", "channel", "on_hold_reason", "resolution_code",
           "resolution_notes")
-NEW_TICKET_FIELDS = ("type",) + FIELDS[:12]
+NEW_TICKET_FIELDS = ("type",) + FIELDS[:13]
 # Reference fields and where their choices come from in ReferenceData.
 # The requester is a caller lookup over the directory instead (app.ui.widgets.caller_field).
+CC_TEXT_MAX = CC_MAX * (ADDRESS_MAX + 2) + 200  # the typed list: room for names and separators too
 _REFERENCES = {"category_id": "categories", "service_id": "services", "ci_id": "cis", "group_id": "groups"}
 
 
@@ -92,6 +94,13 @@ class TicketFieldsForm(QWidget):
         self._caller = CallerField(self._ctx, self)
         self._caller.edited.connect(self._on_input_edited)
         self._add("requester_id", self.tr("&Requester"), self._caller)
+        cc = QLineEdit(self)
+        cc.setMaxLength(CC_TEXT_MAX)
+        cc.setPlaceholderText(self.tr("Mail addresses copied on the ticket's mail, separated by commas"))
+        cc.setToolTip(self.tr("The team server copies replies and ticket events (not the survey) to these "
+                              "addresses; a mail from one of them is added to the ticket."))
+        cc.textEdited.connect(self._on_input_edited)
+        self._add("cc", self.tr("CC (&watchers)"), cc)
         self._add("group_id", self.tr("Assignment &group"),
                   self._combo(self.tr("(None)"), None, self._on_group_changed))
         self._add("assignee_id", self.tr("&Assignee"), self._combo(self.tr("(Unassigned)")))

@@ -30,7 +30,7 @@ def field_label(field: str) -> str:
         "urgency": _t("Urgency"), "priority": _t("Priority"), "priority_overridden": _t("Priority override"),
         "category_id": _t("Category"), "service_id": _t("Service"), "ci_id": _t("Configuration item"),
         "requester_id": _t("Requester"), "group_id": _t("Assignment group"), "assignee_id": _t("Assignee"),
-        "channel": _t("Channel"), "csat_score": _t("Satisfaction"), "state": _t("State"),
+        "channel": _t("Channel"), "cc": _t("CC"), "csat_score": _t("Satisfaction"), "state": _t("State"),
         "is_open": _t("Open"), "on_hold_reason": _t("On-hold reason"), "resolution_code": _t("Resolution code"),
         "resolution_notes": _t("Resolution notes"), "created": _t("Created"), "attachment": _t("Attachment added"),
         "link": _t("Link added"), "reply": _t("Public reply added"), "note": _t("Internal note added"),

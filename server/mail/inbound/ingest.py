@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import ValidationError
 from core.ids import new_id
+from core.tickets.cc import SEPARATOR
 from core.tickets.children import REQUESTER_KIND, sanitize_file_name
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from core.tickets.rules import plan_changes
@@ -286,11 +287,17 @@ class Ingest:
                         title=clean_title(p.subject), description=p.text[:20000], state=wf.initial,
                         is_open=wf.state(wf.initial).is_open, impact=3, urgency=3, priority=compute_priority(3, 3),
                         priority_overridden=False, requester_id=person.id, group_id=group.id, channel="email",
-                        created_at=now, updated_at=now)
+                        cc=self._copied(box, p), created_at=now, updated_at=now)
         session.add(ticket)
         session.flush()
         changelog.record_ticket(session, ticket, old_group_id=None, old_assignee_id=None, op="create")
         return ticket
+
+    def _copied(self, box: Mailbox, p: Parsed) -> str | None:
+        """The new ticket's CC: the mail's Cc addresses but ours (a mailbox of ours copied would loop) and
+        the requester's own; usable ones only (parse.py), at most CC_MAX."""
+        skip = self._own_addresses(box) | {p.sender or ""}
+        return SEPARATOR.join(a for a in p.cc if a.lower() not in skip) or None
 
     def _answer_moves(self, session: Session, ticket: Ticket, p: Parsed, now) -> None:
         """A person's answer to a ticket waiting for them, or resolved, moves it back to work (where the

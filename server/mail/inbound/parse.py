@@ -15,6 +15,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
 
+from core.tickets.cc import cc_addresses
 from core.tickets.children import BODY_MAX
 from server.mail.compose import NAME_MAX, body_text, header_text, valid_address
 from server.mail.inbound.html_text import html_to_text
@@ -60,6 +61,7 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
     automatic: str | None = None   # why it is never answered (auto-reply, list mail, report)
     report: Report | None = None
+    cc: list[str] = field(default_factory=list)   # the usable Cc addresses (core.tickets.cc), domain lower case
 
 
 def bytes_key(raw: bytes) -> str:
@@ -282,7 +284,8 @@ def parse(raw: bytes) -> Parsed:
                     sender=sender.lower() if sender else None,
                     sender_name=header_text(decoded(name), NAME_MAX), subject=subject,
                     thread_ids=list(dict.fromkeys(thread_ids)),
-                    text=text, attachments=walk.parts, notes=walk.notes)
+                    text=text, attachments=walk.parts, notes=walk.notes,
+                    cc=cc_addresses(raw_header(msg, "Cc", decode=False)))
     for defect in list(getattr(msg, "defects", []))[:3]:
         parsed.notes.append(f"Malformed mail: {type(defect).__name__}.")
     parsed.report = _report(msg)
