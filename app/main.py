@@ -281,6 +281,13 @@ def empty_reference() -> ReferenceData:
                          cis=(), members={})
 
 
+# View names that open a page at one of its parts: NAME[:ARG] -> (page key, argument for the page's
+# activate()). A prefix ending in ":" gets the view's own argument appended ("problem:PRB1" -> "problem:PRB1").
+VIEW_ALIASES: dict[str, tuple[str, str]] = {
+    "timeline": ("calendar", "timeline"),
+}
+
+
 def _arrange_screenshot(app, window, args) -> int:
     """Wait for the asked view to show its data, save the window as PNG, quit."""
     from PySide6.QtCore import QTimer
@@ -325,8 +332,9 @@ def _arrange_screenshot(app, window, args) -> int:
         window.queue.first_page_shown.connect(lambda _n: on_rows())
     else:
         key, _, arg = view.partition(":")
-        if key == "timeline":  # a short name for the calendar's timeline
-            key, arg = "calendar", "timeline"
+        if key in VIEW_ALIASES:  # a short name for a part of a page: timeline, problem:NUMBER, ...
+            key, prefix = VIEW_ALIASES[key]
+            arg = prefix + arg if prefix.endswith(":") else prefix
         if key not in window.pages:
             names = ", ".join(["queue", "ticket:NUMBER", *window.pages])
             print(f"deskside: unknown view {view!r} (use {names})", file=sys.stderr)
