@@ -56,7 +56,7 @@ def list_macros(session: Session, *, me: str | None, search: str = "") -> tuple[
     """The user's own and the shared macros by name, with the keys the user bound to them."""
     words = search.casefold().split()
     keys = dict(session.execute(select(MacroShortcut.macro_id, MacroShortcut.keys)
-                                .where(MacroShortcut.person_id == me)).tuples().all()) if me else {}
+                                .where(MacroShortcut.person_id == me)).all()) if me else {}
     stmt = select(Macro).where(_visible(Macro, me)).order_by(Macro.name)
     return tuple(macro_record(session, r, me, keys.get(r.id, "")) for r in session.scalars(stmt)
                  if _matches(words, r.name, r.description, r.entry_body))
