@@ -28,6 +28,7 @@ from app import __version__
 from app.people import reference as reference_service
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
+from app.ui.macros.controller import MacroController
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self)
         self._build_menus()
         self._build_page_actions()
+        self.macros = MacroController(ctx, self)  # macros: actions, menus, queue context menu (issue 13)
         self._build_status_bar()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.queue.open_ticket_requested.connect(self.open_ticket)
