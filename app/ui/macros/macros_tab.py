@@ -61,7 +61,7 @@ class MacrosTab(ManagerTab):
         top = QFormLayout()
         top.addRow(self.tr("&Name"), self.name)
         top.addRow(self.tr("Desc&ription"), self.description)
-        top.addRow(self.tr("Your &key"), key_row)
+        top.addRow(self.tr("Your key"), key_row)
         form.addLayout(top)
         box = QGroupBox(self.tr("Set these fields"), self)
         grid = QGridLayout(box)
@@ -90,7 +90,7 @@ class MacrosTab(ManagerTab):
         adds.addWidget(variable_button(self, self.entry_body))
         adds.addStretch(1)
         add_form = QFormLayout()
-        add_form.addRow(self.tr("&Adds"), adds)
+        add_form.addRow(self.tr("Adds"), adds)
         form.addLayout(add_form)
         form.addWidget(self.entry_body, 1)
 
@@ -128,6 +128,9 @@ class MacrosTab(ManagerTab):
         scope = self.tr("shared") if record.shared else self.tr("mine")
         keys = QKeySequence(record.keys).toString(QKeySequence.SequenceFormat.NativeText) if record.keys else ""
         return "  ·  ".join(p for p in (record.name, scope, keys) if p)
+
+    def item_tip(self, record: MacroRecord) -> str:
+        return record.description or record.name
 
     def show_record(self, record: MacroRecord | None) -> None:
         self.name.setText(record.name if record else "")

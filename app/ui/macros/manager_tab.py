@@ -115,7 +115,7 @@ class ManagerTab(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 700])
+        split.setSizes([340, 700])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
@@ -132,6 +132,9 @@ class ManagerTab(QWidget):
 
     def show_record(self, record) -> None:
         raise NotImplementedError
+
+    def item_tip(self, record) -> str:
+        return record.name
 
     def values(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -154,6 +157,7 @@ class ManagerTab(QWidget):
         for r in records:
             item = QListWidgetItem(self.item_text(r))
             item.setData(Qt.ItemDataRole.UserRole, r.id)
+            item.setToolTip(self.item_tip(r))
             self.list.addItem(item)
             if r.id == self.current:
                 self.list.setCurrentItem(item)

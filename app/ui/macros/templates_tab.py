@@ -43,7 +43,10 @@ class TemplatesTab(ManagerTab):
 
     def item_text(self, record: TemplateRecord) -> str:
         scope = self.tr("shared") if record.shared else self.tr("mine")
-        return f"{record.name}  ·  {scope}  ·  {self.tr(TEMPLATE_KINDS[record.kind])}"
+        return f"{record.name}  ·  {scope}"
+
+    def item_tip(self, record: TemplateRecord) -> str:
+        return f"{record.name} ({self.tr(TEMPLATE_KINDS[record.kind])})\n\n{record.body[:300]}"
 
     def show_record(self, record: TemplateRecord | None) -> None:
         self.name.setText(record.name if record else "")
