@@ -86,7 +86,8 @@ def test_a_macro_moving_to_a_state_brings_what_the_state_needs():
         clean_changes({"state": "on_hold"})
     with pytest.raises(ValidationError, match="resolution code and resolution notes"):
         clean_changes({"state": "resolved", "resolution_code": "solved_permanently"})
-    assert clean_changes({"state": "on_hold", "on_hold_reason": "awaiting_caller"})["on_hold_reason"] == "awaiting_caller"
+    held = clean_changes({"state": "on_hold", "on_hold_reason": "awaiting_caller"})
+    assert held["on_hold_reason"] == "awaiting_caller"
 
 
 def test_a_macro_does_something_and_its_entry_is_whole():

@@ -1,0 +1,143 @@
+"""Templates and macros through the real widgets: the composer's picker, the palette, a key, a run and its undo."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from sqlalchemy import select
+
+from app.macros import ops
+from app.models import Ticket, WorklogEntry
+from app.store import open_store
+from app.tickets import writes as tickets
+from app.ui.dialogs.command_palette import CommandPalette
+from app.ui.ticket.template_picker import TemplatePicker
+from tests.ui.conftest import close_window, open_window, wait_idle
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_ctrl_shift_t_in_the_composer_opens_the_picker_and_inserts_the_expanded_text(qtbot, ctx, store, seeded,
+                                                                                      open_editor):
+    with store.session() as s:
+        tid = tickets.create_ticket(s, ticket_type="incident", title="Printer offline", actor_id=seeded["me"],
+                                    requester_id=seeded["requester"], number="INC0000321").id
+        for name, body in (("Greeting", "Hello {{requester.first_name}}, about {{ticket.number}}."),
+                           ("Deadline", "Due {{sla.due}}; filed under {{ticket.category}}. {{agent.first_name}}")):
+            ops.save_template(s, template_id=None, values={"name": name, "body": body}, shared=True,
+                              actor_id=seeded["me"])
+    editor = open_editor(tid)
+    view = editor.ui.worklog
+    editor.ui.tabs.setCurrentWidget(view)
+    assert "Ctrl+Shift+T" in view.body.placeholderText() and "Ctrl+Shift+T" in view.templates.button.toolTip()
+    view.body.setFocus()
+    qtbot.keyClicks(view.body, "Hi. ")
+    qtbot.keyClick(view.body, Qt.Key.Key_T, CTRL_SHIFT)
+    picker = view.templates.picker
+    assert isinstance(picker, TemplatePicker) and picker.isVisible()
+    qtbot.waitUntil(lambda: picker.list.count() == 2)
+    with qtbot.waitSignal(picker.listed, timeout=5000):
+        qtbot.keyClicks(picker.search, "greet")
+    assert picker.list.count() == 1 and "{{requester.first_name}}" in picker.preview.toPlainText()
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.templates.picker is None)
+    assert view.body.toPlainText() == "Hi. Hello Rita, about INC0000321."
+    assert not view.templates.note.isVisible()
+
+    # The SLA's due time is filled in; a variable without a value here (no category) is left blank, and the
+    # composer says so.
+    view.templates.open_picker()
+    picker = view.templates.picker
+    qtbot.waitUntil(lambda: picker.list.count() == 2)
+    picker.search.setText("deadline")
+    qtbot.waitUntil(lambda: picker.list.count() == 1)
+    picker.choose()
+    qtbot.waitUntil(lambda: view.templates.picker is None)
+    assert re.search(r"Due \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d; filed under \. Ada$", view.body.toPlainText())
+    assert view.templates.note.isVisible() and "{{ticket.category}}" in view.templates.note.text()
+    wait_idle(qtbot, ctx.runner)
+
+
+def _desk_with_macros(store, seeded):
+    with store.session() as s:
+        ids = [tickets.create_ticket(s, ticket_type="incident", title=f"Laptop {i}", actor_id=seeded["me"],
+                                     group_id=seeded["group"]).id for i in range(3)]
+        macro = ops.save_macro(s, macro_id=None, shared=True, actor_id=seeded["me"], values={
+            "name": "Take it", "changes": {"assignee_id": "@me", "urgency": 1},
+            "entry_kind": "note", "entry_body": "Taken by {{agent.name}}."}).id
+    path = store.path
+    store.close()
+    return path, ids, macro
+
+
+def _state(path, ids):
+    st = open_store(path)
+    try:
+        with st.session() as s:
+            rows = {t.id: (t.assignee_id, t.urgency) for t in s.scalars(select(Ticket).where(Ticket.id.in_(ids)))}
+            notes = len(s.scalars(select(WorklogEntry.id).where(WorklogEntry.ticket_id.in_(ids))).all())
+        return rows, notes
+    finally:
+        st.close()
+
+
+def test_the_palette_lists_macros_and_runs_one_on_the_selection_with_one_undo(qtbot, store, seeded, tmp_path):
+    path, ids, _macro = _desk_with_macros(store, seeded)
+    before = _state(path, ids)
+    window, runner, st = open_window(qtbot, path, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: len(window.macros.actions) == 1)
+        window.queue.views_panel.select_key("all")
+        qtbot.waitUntil(lambda: window.queue.model.count == 3, timeout=10_000)
+        wait_idle(qtbot, runner)
+        window.queue.view.selectAll()
+        qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        palette = window.findChild(CommandPalette)
+        qtbot.keyClicks(palette.input, "take it")
+        assert palette.list.count() == 1 and palette.list.item(0).text() == "Macro: Take it"
+        with qtbot.waitSignal(window.macros.applied, timeout=10_000) as applied:
+            qtbot.keyClick(palette.input, Qt.Key.Key_Return)
+        assert len(applied.args[0].changed) == 3 and applied.args[0].entries == 3
+        wait_idle(qtbot, runner)
+        rows, notes = _state(path, ids)
+        assert set(rows.values()) == {(seeded["me"], 1)} and notes == 3
+        assert window.actions_by_id["edit.undo"].text() == "&Undo macro “Take it”"
+        with qtbot.waitSignal(window.macros.undone, timeout=10_000):
+            window.actions_by_id["macro.undo"].trigger()
+        wait_idle(qtbot, runner)
+        assert _state(path, ids) == before
+    finally:
+        close_window(qtbot, window, runner, st)
+
+
+def test_a_macro_bound_to_a_key_runs_on_the_open_ticket_and_a_taken_key_is_refused(qtbot, store, seeded, tmp_path):
+    path, ids, macro = _desk_with_macros(store, seeded)
+    window, runner, st = open_window(qtbot, path, tmp_path)
+    try:
+        page = window.show_page("macros")
+        page.activate("macros")
+        tab = page.macros
+        qtbot.waitUntil(lambda: tab.list.count() == 1)
+        tab.select(macro)
+        tab.keys.setKeySequence(QKeySequence("Ctrl+K"))  # the command palette's
+        tab.save()
+        qtbot.waitUntil(lambda: tab.error.isVisible())
+        assert "already a shortcut of Deskside" in tab.error.text()
+        tab.keys.setKeySequence(QKeySequence("Alt+Shift+1"))
+        with qtbot.waitSignal(tab.saved, timeout=10_000):
+            tab.save()
+        qtbot.waitUntil(lambda: window.macros.actions.get(macro) is not None
+                        and window.macros.actions[macro].shortcut().toString() == "Alt+Shift+1")
+        window.open_ticket(ids[1])
+        qtbot.waitUntil(lambda: window.current_editor() is not None and window.current_editor().detail() is not None)
+        with qtbot.waitSignal(window.macros.applied, timeout=10_000) as applied:
+            qtbot.keyClick(window.current_editor(), Qt.Key.Key_1,
+                           Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert len(applied.args[0].changed) == 1
+        wait_idle(qtbot, runner)
+        rows, _notes = _state(path, ids)
+        assert rows[ids[1]] == (seeded["me"], 1) and rows[ids[0]][0] is None
+    finally:
+        close_window(qtbot, window, runner, st)
