@@ -75,7 +75,7 @@ def apply(session: Session, scope: Scope, *, entity: str, op: str, entity_id: st
         session.flush()
         _log(session, entity, entity_id, owner, scope)
         return {"status": "applied"}
-    current = session.get(model, entity_id)
+    current: Any = session.get(model, entity_id)
     if op == "delete":
         if current is None:
             return {"status": "applied"}  # deleted already: the wish is met

@@ -152,7 +152,10 @@ class MacrosTab(ManagerTab):
         for field, check in self.set_boxes.items():
             if check.isChecked():
                 editor = self.editors[field]
-                changes[field] = editor.text() if isinstance(editor, QLineEdit) else editor.currentData()
+                if isinstance(editor, QLineEdit):
+                    changes[field] = editor.text()
+                elif isinstance(editor, QComboBox):
+                    changes[field] = editor.currentData()
         return {"name": self.name.text(), "description": self.description.text(), "changes": changes,
                 "entry_kind": self.entry_kind.currentData(), "entry_body": self.entry_body.toPlainText()}
 

@@ -43,9 +43,14 @@ def variable_button(parent: QWidget, target: QPlainTextEdit) -> QToolButton:
         sub = groups.get(group) or menu.addMenu(group)
         groups[group] = sub
         act = sub.addAction(f"{description}  —  {{{{{name}}}}}")
-        act.triggered.connect(lambda _c=False, n=name: (target.insertPlainText("{{" + n + "}}"), target.setFocus()))
+        act.triggered.connect(lambda _c=False, n=name: _insert(target, "{{" + n + "}}"))
     button.setMenu(menu)
     return button
+
+
+def _insert(target: QPlainTextEdit, text: str) -> None:
+    target.insertPlainText(text)
+    target.setFocus()
 
 
 class ManagerTab(QWidget):
@@ -193,7 +198,7 @@ class ManagerTab(QWidget):
     def new_record(self) -> None:
         self.current = None
         self.list.clearSelection()
-        self.list.setCurrentItem(None)
+        self.list.setCurrentRow(-1)
         self.error.clear_message()
         self.heading.setText(self.tr("New"))
         self.shared.setEnabled(True)
