@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from app.macros import ops, queries, run
@@ -116,3 +118,34 @@ def test_a_macro_run_syncs_as_edits_and_notes_and_its_undo_after_the_push_keeps_
         assert (ticket.state, ticket.on_hold_reason, ticket.assignee_id) == ("in_progress", None, None)
         replies = s.scalars(select(WorklogEntry.body).where(WorklogEntry.ticket_id == tid)).all()
         assert any(b.endswith("is on Printer jam.") for b in replies)  # sent, so it stays everywhere
+
+
+def test_personal_templates_stay_with_their_owner_on_postgresql(pg_desk, nodes):
+    ann, carl = nodes(pg_desk, "ann", "-pg"), nodes(pg_desk, "carl", "-pg")
+    with ann.store.session() as s:
+        ops.save_template(s, template_id=None, shared=True, actor_id=ann.me, values={"name": "Team", "body": "x"})
+        ops.save_template(s, template_id=None, shared=False, actor_id=ann.me, values={"name": "Own", "body": "y"})
+        ops.save_macro(s, macro_id=None, shared=True, actor_id=ann.me,
+                       values={"name": "Urgent", "changes": {"urgency": 1}})
+    assert ann.sync().statuses == {"applied": 3}
+    carl.sync()
+    assert _names(carl, ReplyTemplate) == ["Team"] and _names(carl, Macro) == ["Urgent"]
+    ann2 = nodes(pg_desk, "ann", "-pg-laptop")
+    assert _names(ann2, ReplyTemplate) == ["Own", "Team"]
+
+
+def test_the_server_checks_a_pushed_macro_with_the_desks_rules(desk, nodes):
+    ben = nodes(desk, "ben")
+    bad = [({"title": "x"}, None, None, "cannot set title"), ({"state": "flying"}, None, None, "not a state"),
+           ({}, "reply", "Hi {{requester.nmae}}", "Unknown variable"), ({}, None, None, "at least one field"),
+           ({"state": "on_hold"}, None, None, "on-hold reason")]
+    with ben.store.session() as s:
+        for changes, kind, body, _words in bad:
+            row = {"id": new_id(), "name": "Forged", "description": None, "changes": json.dumps(changes),
+                   "entry_kind": kind, "entry_body": body, "owner_id": None, "updated_at": None}
+            queue_mutation(s, entity="macro", entity_id=row["id"], op="create", payload={"row": row})
+    assert ben.sync().statuses == {"rejected": len(bad)}
+    with ben.store.session() as s:
+        reasons = s.scalars(select(SyncConflict.reason).order_by(SyncConflict.seq)).all()
+    for (_c, _k, _b, words), reason in zip(bad, reasons, strict=True):
+        assert words in reason
