@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.macros import ops, queries, run
 from app.models import Macro, ReplyTemplate, SyncConflict, Ticket, WorklogEntry
 from app.outbox.journal import queue_mutation
+from app.sync import refused_work
 from app.tickets import writes as tickets
 from core.ids import new_id
 
@@ -149,3 +150,37 @@ def test_the_server_checks_a_pushed_macro_with_the_desks_rules(desk, nodes):
         reasons = s.scalars(select(SyncConflict.reason).order_by(SyncConflict.seq)).all()
     for (_c, _k, _b, words), reason in zip(bad, reasons, strict=True):
         assert words in reason
+
+
+def test_a_refused_edit_is_kept_in_the_inbox_and_settled_by_send_again_or_discard(desk, nodes):
+    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    with ann.store.session() as s:
+        tid = ops.save_template(s, template_id=None, shared=True, actor_id=ann.me,
+                                values={"name": "Shared", "body": "one"}).id
+    ann.sync()
+    ben.sync()
+    with ben.store.session() as s:
+        ops.save_template(s, template_id=tid, values={"body": "ben's"}, shared=True, actor_id=ben.me)
+    with ann.store.session() as s:
+        ops.save_template(s, template_id=tid, values={"body": "ann's"}, shared=True, actor_id=ann.me)
+    ben.sync()
+    assert ann.sync().statuses == {"rejected": 1}
+    with ann.store.session() as s:
+        record = s.scalar(select(SyncConflict).where(SyncConflict.entity_id == tid))
+        assert "changed on the server meanwhile" in record.reason
+        assert refused_work.discard(s, conflict_id=record.id) == "values"
+    ann.sync()
+    with ann.store.session() as s:
+        assert s.get(ReplyTemplate, tid).body == "ben's"
+        ops.save_template(s, template_id=tid, values={"body": "ann's again"}, shared=True, actor_id=ann.me)
+    assert ann.sync().statuses == {"applied": 1}
+    # A refused create goes out again whole once its cause is gone: here a name the server's rules refuse.
+    with ann.store.session() as s:
+        bad = ops.save_template(s, template_id=None, shared=True, actor_id=ann.me, values={"name": "x", "body": "y"})
+        queue_mutation(s, entity="reply_template", entity_id=bad.id, op="update",
+                       payload={"fields": {"kind": {"base": "any", "new": "mail"}}})
+    assert ann.sync().statuses == {"applied": 1, "rejected": 1}
+    with ann.store.session() as s:
+        record = s.scalar(select(SyncConflict).where(SyncConflict.entity_id == bad.id))
+        assert refused_work.send_again(s, conflict_id=record.id) == 1
+    assert ann.sync().statuses == {"rejected": 1}  # still "mail": the server says so again, nothing is lost
