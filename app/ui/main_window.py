@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
         editor.title_changed.connect(lambda text, e=editor: self._set_tab_text(e, text))
         editor.dirty_changed.connect(lambda _d: self._update_actions())
         editor.loaded.connect(lambda e=editor: self.ticket_shown.emit(e.ticket_id))
+        editor.ui.macro_button.macro_requested.connect(lambda macro_id: self.macros.apply(macro_id))
         # "Save" chosen in the close guard saves first; the tab closes once the save succeeded.
         editor.close_requested.connect(lambda e=editor: self._on_tabs_close_requested(self.tabs.indexOf(e)))
         return editor

@@ -141,3 +141,22 @@ def test_a_macro_bound_to_a_key_runs_on_the_open_ticket_and_a_taken_key_is_refus
         assert rows[ids[1]] == (seeded["me"], 1) and rows[ids[0]][0] is None
     finally:
         close_window(qtbot, window, runner, st)
+
+
+def test_the_editors_macro_button_lists_macros_and_applies_one_to_its_ticket(qtbot, store, seeded, tmp_path):
+    path, ids, _macro = _desk_with_macros(store, seeded)
+    window, runner, st = open_window(qtbot, path, tmp_path)
+    try:
+        window.open_ticket(ids[2])
+        qtbot.waitUntil(lambda: window.current_editor() is not None and window.current_editor().detail() is not None)
+        button = window.current_editor().ui.macro_button
+        button.menu().aboutToShow.emit()
+        qtbot.waitUntil(lambda: [a.text() for a in button.menu().actions()] == ["Take it"])
+        with qtbot.waitSignal(window.macros.applied, timeout=10_000):
+            button.menu().actions()[0].trigger()
+        wait_idle(qtbot, runner)
+        rows, notes = _state(path, ids)
+        assert rows[ids[2]] == (seeded["me"], 1) and notes == 1
+        assert window.actions_by_id["macro.undo"].isEnabled()
+    finally:
+        close_window(qtbot, window, runner, st)

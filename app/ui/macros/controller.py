@@ -120,6 +120,11 @@ class MacroController(QObject):
         macro = self.macros.get(macro_id)
         if macro is None:
             return
+        editor = self._window.current_editor()
+        if editor is not None and editor.has_unsaved_changes():
+            # The macro's changes would meet the form's unsaved ones; the user settles those first.
+            self._window.show_message(self.tr("Save or revert this ticket's changes before applying a macro."))
+            return
         target, count = self._target()
         if not count:
             self._window.show_message(self.tr("Open a ticket or select tickets in the queue to apply a macro."))
