@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -30,6 +31,10 @@ from core.schema import utcnow
 TEMPLATE = "reply_template"
 MACRO = "macro"
 SHORTCUT = "macro_shortcut"  # the feed's entity for key bindings (desk only)
+# Text editing's own keys, which a macro never takes whatever the window binds.
+EDITING_KEYS = ("Ctrl+A", "Ctrl+C", "Ctrl+V", "Ctrl+X", "Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z", "Ctrl+Return",
+                "Ctrl+Enter", "Ctrl+Shift+T", "Ctrl+Backspace", "Ctrl+Del", "Ctrl+Left", "Ctrl+Right", "Ctrl+Home",
+                "Ctrl+End", "Alt+F4")
 
 
 def _owned(row, actor_id: str | None, what: str) -> None:
@@ -125,7 +130,10 @@ def bind_key(session: Session, *, macro_id: str, keys: str | None, person_id: st
         return
     if not isinstance(keys, str) or len(keys) > 40:
         raise ValidationError("Not a key combination.", field="keys")
-    if keys in reserved:
+    if not any(m in keys for m in ("Ctrl+", "Alt+", "Meta+")) and not re.fullmatch(r"(Shift\+)?F\d{1,2}", keys):
+        raise ValidationError("Choose a key with Ctrl, Alt or a function key (F1 to F35): a plain key is for "
+                              "typing.", field="keys")
+    if keys in reserved or keys in EDITING_KEYS:
         raise ValidationError(f"{keys} is already a shortcut of Deskside; choose another key.", field="keys")
     other = session.execute(select(Macro.name).join(MacroShortcut, MacroShortcut.macro_id == Macro.id)
                             .where(MacroShortcut.person_id == person_id, MacroShortcut.keys == keys)).first()

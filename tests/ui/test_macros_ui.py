@@ -6,10 +6,11 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app.macros import ops
-from app.models import Ticket, WorklogEntry
+from app.models import OutboxMutation, Ticket, WorklogEntry
 from app.store import open_store
 from app.tickets import writes as tickets
 from app.ui.dialogs.command_palette import CommandPalette
@@ -158,5 +159,41 @@ def test_the_editors_macro_button_lists_macros_and_applies_one_to_its_ticket(qtb
         rows, notes = _state(path, ids)
         assert rows[ids[2]] == (seeded["me"], 1) and notes == 1
         assert window.actions_by_id["macro.undo"].isEnabled()
+    finally:
+        close_window(qtbot, window, runner, st)
+
+
+def test_undo_after_the_reply_was_pushed_says_a_sent_reply_cannot_be_unsent(qtbot, store, seeded, tmp_path):
+    with store.session() as s:
+        tid = tickets.create_ticket(s, ticket_type="incident", title="Mouse", actor_id=seeded["me"],
+                                    group_id=seeded["group"], requester_id=seeded["requester"],
+                                    number="INC0000777").id
+        ops.save_macro(s, macro_id=None, shared=True, actor_id=seeded["me"], values={
+            "name": "Ack", "changes": {"urgency": 2}, "entry_kind": "reply",
+            "entry_body": "On it, {{requester.name}}."})
+    path = store.path
+    store.close()
+    window, runner, st = open_window(qtbot, path, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: len(window.macros.actions) == 1)
+        window.open_ticket(tid)
+        qtbot.waitUntil(lambda: window.current_editor() is not None and window.current_editor().detail() is not None)
+        with qtbot.waitSignal(window.macros.applied, timeout=10_000):
+            next(iter(window.macros.actions.values())).trigger()
+        wait_idle(qtbot, runner)
+        with st.session() as s:  # the sync pushed everything meanwhile (its receipts empty the outbox)
+            s.execute(OutboxMutation.__table__.delete())
+        with qtbot.waitSignal(window.macros.undone, timeout=10_000) as undone:
+            window.actions_by_id["macro.undo"].trigger()
+        assert undone.args[0].kept_sent == (("INC0000777", "reply"),)
+        box = window.findChild(QMessageBox, "MacroReport")
+        qtbot.waitUntil(lambda: box is not None and box.isVisible())
+        assert "A sent reply cannot be unsent" in box.text()
+        assert "INC0000777: its public reply was already sent to the team server, so it stays" in box.informativeText()
+        box.accept()
+        with st.session() as s:
+            ticket = s.scalar(select(Ticket).where(Ticket.id == tid))
+            replies = s.scalars(select(WorklogEntry.body).where(WorklogEntry.ticket_id == tid)).all()
+        assert ticket.urgency == 3 and replies == ["On it, Rita Requester."]
     finally:
         close_window(qtbot, window, runner, st)

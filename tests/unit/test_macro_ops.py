@@ -186,6 +186,13 @@ def test_a_key_is_bound_per_person_and_never_twice_or_over_a_window_shortcut(sto
             ops.bind_key(s, macro_id=two.id, keys="Alt+1", person_id=me, reserved=["Ctrl+K"])
         with pytest.raises(ValidationError, match="already a shortcut of Deskside"):
             ops.bind_key(s, macro_id=two.id, keys="Ctrl+K", person_id=me, reserved=["Ctrl+K"])
+        for plain in ("T", "Shift+X", "Return"):
+            with pytest.raises(ValidationError, match="plain key is for typing"):
+                ops.bind_key(s, macro_id=two.id, keys=plain, person_id=me, reserved=[])
+        with pytest.raises(ValidationError, match="already a shortcut"):
+            ops.bind_key(s, macro_id=two.id, keys="Ctrl+C", person_id=me, reserved=[])
+        ops.bind_key(s, macro_id=two.id, keys="F9", person_id=me, reserved=[])
+        ops.bind_key(s, macro_id=two.id, keys=None, person_id=me, reserved=[])
         ops.bind_key(s, macro_id=one.id, keys="Alt+1", person_id="colleague", reserved=[])
         assert {m.name: m.keys for m in queries.list_macros(s, me=me)} == {"One": "Alt+1", "Two": ""}
         ops.delete_macro(s, macro_id=one.id, actor_id=me)
