@@ -72,16 +72,9 @@ def apply_macro(session: Session, *, macro_id: str, actor_id: str | None, ticket
                     skipped=result.skipped, entries=kept)
 
 
-def _withdraw(session: Session, run: MacroRunEntry, actor_id: str | None) -> bool:
+def _withdraw(session: Session, entry: WorklogEntry, pending: list[OutboxMutation], refused: list[SyncConflict],
+              actor_id: str | None) -> bool:
     """Take back one entry of a run if it never reached the server; False when it did (it stays)."""
-    entry = session.get(WorklogEntry, run.entry_id)
-    if entry is None:
-        return True  # gone already
-    pending = session.scalars(select(OutboxMutation).where(OutboxMutation.entity == ENTRY,
-                                                           OutboxMutation.entity_id == entry.id)).all()
-    refused = session.scalars(select(SyncConflict).where(SyncConflict.entity == ENTRY,
-                                                         SyncConflict.entity_id == entry.id,
-                                                         SyncConflict.status == "open")).all()
     if not pending and not refused:
         return False
     for m in pending:
@@ -97,21 +90,35 @@ def _withdraw(session: Session, run: MacroRunEntry, actor_id: str | None) -> boo
     return True
 
 
+def _by_entry(session: Session, model, ids: list[str], *where) -> dict[str, list]:
+    """The rows of `model` (outbox rows, open refusals) naming each of the entries `ids`, read in chunks."""
+    out: dict[str, list] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in session.scalars(select(model).where(model.entity == ENTRY, model.entity_id.in_(chunk), *where)):
+            out.setdefault(row.entity_id, []).append(row)
+    return out
+
+
 def undo_macro(session: Session, *, batch_id: str, actor_id: str | None) -> MacroUndo:
     """Undo one macro run: its field changes (undo_batch) and its replies and notes still unsent."""
     runs = session.scalars(select(MacroRunEntry).where(MacroRunEntry.batch_id == batch_id)).all()
+    ids = [r.entry_id for r in runs]
+    pending = _by_entry(session, OutboxMutation, ids)
+    refused = _by_entry(session, SyncConflict, ids, SyncConflict.status == "open")
     withdrawn = 0
     kept_sent: list[tuple[str, str]] = []
     touched: set[str] = set()
     for run in runs:
         entry = session.get(WorklogEntry, run.entry_id)
-        kind = entry.kind if entry is not None else "entry"
-        if _withdraw(session, run, actor_id):
+        if entry is None:
+            continue  # gone already (a sync pull removed it with its ticket)
+        if _withdraw(session, entry, pending.get(entry.id, []), refused.get(entry.id, []), actor_id):
             withdrawn += 1
             touched.add(run.ticket_id)
         else:
             number = session.scalar(select(Ticket.number).where(Ticket.id == run.ticket_id)) or run.ticket_id
-            kept_sent.append((number, kind))
+            kept_sent.append((number, entry.kind))
     session.execute(delete(MacroRunEntry).where(MacroRunEntry.batch_id == batch_id))
     fields = undo_batch(session, batch_id=batch_id, actor_id=actor_id)
     rows = set(fields.changed)
