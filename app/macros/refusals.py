@@ -7,29 +7,25 @@ server meanwhile, a rule the server holds): Send again or Discard, called by app
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Macro, OutboxMutation, ReplyTemplate, SyncConflict
 from app.outbox.journal import queue_mutation, row_payload
-from app.outbox.refusals import held_fields, refused_values
+from app.outbox.refusals import held_fields, open_refusals, refused_values, requeue_refused_updates
 from core.feed import note
 from core.macros.rules import MACRO_COLUMNS, TEMPLATE_COLUMNS
 
 ENTITIES = {"reply_template": (ReplyTemplate, TEMPLATE_COLUMNS), "macro": (Macro, MACRO_COLUMNS)}
 
 
-def _open(session: Session, entity: str, row_id: str) -> list[SyncConflict]:
-    return list(session.scalars(select(SyncConflict).where(
-        SyncConflict.kind == "rejected", SyncConflict.status == "open", SyncConflict.entity == entity,
-        SyncConflict.entity_id == row_id).order_by(SyncConflict.seq, SyncConflict.created_at)))
-
-
 def send_again(session: Session, record: SyncConflict) -> int:
     """Queue the row's open refusals again as it stands now; returns the mutations queued."""
     model, columns = ENTITIES[record.entity]
-    row = session.get(model, record.entity_id)
-    records = _open(session, record.entity, record.entity_id)
+    row: Any = session.get(model, record.entity_id)
+    records = open_refusals(session, record.entity, [record.entity_id])
     note(session, record.entity, [record.entity_id])
     queued = 0
     if row is None:
@@ -45,12 +41,7 @@ def send_again(session: Session, record: SyncConflict) -> int:
                        payload={"row": row_payload(row, columns)})
         queued = 1
     else:
-        for r in records:
-            held, wanted = held_fields(r), refused_values(r)
-            if held:
-                queue_mutation(session, entity=record.entity, entity_id=row.id, op="update",
-                               payload={"fields": {f: {"base": held[f], "new": wanted[f]} for f in held}})
-                queued += 1
+        queued = requeue_refused_updates(session, record.entity, row.id, records)
     for r in records:
         r.status, r.theirs = "settled", None
     session.flush()
@@ -60,12 +51,12 @@ def send_again(session: Session, record: SyncConflict) -> int:
 def discard(session: Session, record: SyncConflict) -> str:
     """Take the refusal's effect off this desk: "row" (a refused create's row deleted) or "values"."""
     model, columns = ENTITIES[record.entity]
-    row = session.get(model, record.entity_id)
+    row: Any = session.get(model, record.entity_id)
     note(session, record.entity, [record.entity_id])
     if record.op == "create":
         if row is not None:
             session.delete(row)
-        for r in _open(session, record.entity, record.entity_id):
+        for r in open_refusals(session, record.entity, [record.entity_id]):
             r.status = "settled"
         session.flush()
         return "row"
