@@ -173,6 +173,7 @@ class ComposerTemplates(QObject):
         self.note.hide()
         QShortcut(QKeySequence(SHORTCUT), view.body, self.open_picker,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        view.entry_added.connect(self.reset)  # the line about blanks was about the text just added
 
     def open_picker(self) -> None:
         if self.picker is not None or not self._view.ticket_id():
