@@ -9,11 +9,12 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from app.macros import ops
+from app.macros import ops, queries
 from app.models import OutboxMutation, Ticket, WorklogEntry
 from app.store import open_store
 from app.tickets import writes as tickets
 from app.ui.dialogs.command_palette import CommandPalette
+from app.ui.macros.macros_page import MacrosPage
 from app.ui.ticket.template_picker import TemplatePicker
 from tests.ui.conftest import close_window, open_window, wait_idle
 
@@ -197,3 +198,41 @@ def test_undo_after_the_reply_was_pushed_says_a_sent_reply_cannot_be_unsent(qtbo
         assert ticket.urgency == 3 and replies == ["On it, Rita Requester."]
     finally:
         close_window(qtbot, window, runner, st)
+
+
+def test_the_manager_saves_a_template_and_a_macro_and_shows_a_refusal_inline(qtbot, ctx, store, seeded):
+    page = MacrosPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.templates
+    qtbot.waitUntil(lambda: tab.heading.text() == "New")
+    tab.name.setText("Apology")
+    tab.body.setPlainText("Sorry {{requester.frist_name}}")
+    tab.save()
+    qtbot.waitUntil(tab.error.isVisible)
+    assert "Unknown variable {{requester.frist_name}}" in tab.error.text()
+    assert tab.body.toPlainText() == "Sorry {{requester.frist_name}}"  # the refused text stays to be fixed
+    tab.body.setPlainText("Sorry, ")
+    tab.shared.setChecked(False)
+    with qtbot.waitSignal(tab.saved, timeout=5000):
+        tab.save()
+    qtbot.waitUntil(lambda: tab.list.count() == 1)
+    assert tab.list.item(0).text() == "Apology  ·  mine"
+
+    page.activate("macros")
+    macros = page.macros
+    macros.name.setText("Hold for vendor")
+    macros.set_boxes["state"].setChecked(True)
+    macros.editors["state"].setCurrentIndex(macros.editors["state"].findData("on_hold"))
+    macros.save()
+    qtbot.waitUntil(macros.error.isVisible)
+    assert "sets the on-hold reason too" in macros.error.text()
+    macros.set_boxes["on_hold_reason"].setChecked(True)
+    macros.editors["on_hold_reason"].setCurrentIndex(macros.editors["on_hold_reason"].findData("awaiting_vendor"))
+    with qtbot.waitSignal(macros.saved, timeout=5000):
+        macros.save()
+    with store.session() as s:
+        saved = queries.list_macros(s, me=seeded["me"])
+    assert [(m.name, m.changes, m.shared) for m in saved] == [
+        ("Hold for vendor", {"on_hold_reason": "awaiting_vendor", "state": "on_hold"}, True)]
+    wait_idle(qtbot, ctx.runner)

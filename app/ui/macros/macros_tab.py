@@ -142,10 +142,21 @@ class MacrosTab(ManagerTab):
             editor = self.editors[field]
             if isinstance(editor, QLineEdit):
                 editor.setText(str(changes.get(field) or ""))
+            elif isinstance(editor, QComboBox) and field in changes:
+                self._choose(editor, changes[field])
             elif isinstance(editor, QComboBox):
-                editor.setCurrentIndex(max(0, editor.findData(changes.get(field))) if field in changes else 0)
+                editor.setCurrentIndex(0)
         self.entry_kind.setCurrentIndex(max(0, self.entry_kind.findData(record.entry_kind if record else None)))
         self.entry_body.setPlainText((record.entry_body or "") if record else "")
+
+    def _choose(self, combo: QComboBox, value: Any) -> None:
+        """Select `value`; one this desk does not know (a group deleted since, a state of a newer version) is
+        shown as such rather than silently replaced by the first choice."""
+        index = combo.findData(value)
+        if index < 0:
+            combo.addItem(self.tr("Unknown ({0})").format(value), value)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
 
     def values(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}
