@@ -8,7 +8,9 @@
 # takes back the run's replies and notes that never left this desk: their append is still in the outbox, so
 # no one else saw them and nothing was mailed; the entry and its outbox row go together. A reply or note the
 # sync already pushed stays: the server has it, a reply may be mailed already, and a sent reply cannot be
-# unsent. The undo says which ones stayed (MacroUndo.kept_sent) instead of hiding them.
+# unsent. The undo says which ones stayed (MacroUndo.kept_sent) instead of hiding them. One narrow case: a
+# push already on its way when the undo commits (its answer not back yet) may have delivered the entry; the
+# server then holds it, and the next pull shows it on the ticket again: nothing sent is ever hidden.
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 from sqlalchemy import select
 
 from app.macros import ops, queries
@@ -236,3 +236,21 @@ def test_the_manager_saves_a_template_and_a_macro_and_shows_a_refusal_inline(qtb
     assert [(m.name, m.changes, m.shared) for m in saved] == [
         ("Hold for vendor", {"on_hold_reason": "awaiting_vendor", "state": "on_hold"}, True)]
     wait_idle(qtbot, ctx.runner)
+
+
+def test_the_queues_context_menu_offers_the_bulk_actions_and_the_macros(qtbot, store, seeded, tmp_path):
+    path, _ids, _macro = _desk_with_macros(store, seeded)
+    window, runner, st = open_window(qtbot, path, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: len(window.macros.actions) == 1)
+        view = window.queue.view
+        assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+        view.customContextMenuRequested.emit(view.viewport().rect().center())
+        menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+        texts = [a.text() for a in menu.actions()]
+        assert "&Assign selected…" in texts and "Apply &macro" in texts
+        submenu = next(a.menu() for a in menu.actions() if a.menu() is not None)
+        assert [a.text() for a in submenu.actions() if a.text()][:1] == ["Macro: Take it"]
+        menu.close()
+    finally:
+        close_window(qtbot, window, runner, st)
