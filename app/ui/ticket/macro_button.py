@@ -39,4 +39,4 @@ class MacroButton(QToolButton):
             act.setToolTip(m.description or m.name)
             act.triggered.connect(lambda _c=False, macro_id=m.id: self.macro_requested.emit(macro_id))
         if not macros:
-            menu.addAction(self.tr("No macros yet: make them on the Macros page (Ctrl+8)")).setEnabled(False)
+            menu.addAction(self.tr("No macros yet: make them on the Macros page (View menu)")).setEnabled(False)

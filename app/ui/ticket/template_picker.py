@@ -100,7 +100,7 @@ class TemplatePicker(QDialog):
             self.status.setText("")
         else:
             self.preview.clear()
-            self.status.setText(self.tr("No template matches. Templates are made on the Macros page (Ctrl+8)."))
+            self.status.setText(self.tr("No template matches. Templates are made on the Macros page (View menu)."))
         self.insert_button.setEnabled(bool(templates))
         self.listed.emit(len(templates))
 
