@@ -285,7 +285,37 @@ def empty_reference() -> ReferenceData:
 # activate()). A prefix ending in ":" gets the view's own argument appended ("problem:PRB1" -> "problem:PRB1").
 VIEW_ALIASES: dict[str, tuple[str, str]] = {
     "timeline": ("calendar", "timeline"),
+    "templates": ("macros", "templates"),
+    "macros": ("macros", "macros"),
 }
+
+
+def _with_dialogs(window, pixmap):
+    """The window's picture with its open dialogs (a picker) drawn where they stand over it."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QDialog
+
+    dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    if dialogs:
+        painter = QPainter(pixmap)
+        for dialog in dialogs:
+            painter.drawPixmap(dialog.pos() - window.mapToGlobal(window.rect().topLeft()), dialog.grab())
+        painter.end()
+    return pixmap
+
+
+def _open_template_picker(window, ready) -> None:
+    """Open the current ticket's composer's template picker, centred on the window; `ready` once it lists."""
+    ui = window.current_editor().ui
+    ui.tabs.setCurrentWidget(ui.worklog)
+    ui.worklog.reply.setChecked(True)
+    ui.worklog.body.setFocus()
+    composer = ui.worklog.templates
+    composer.open_picker()
+    picker = composer.picker
+    picker.move(window.mapToGlobal(window.rect().center()) - picker.rect().center())
+    picker.search.setText("")
+    picker.listed.connect(lambda _n: ready())
 
 
 def _arrange_screenshot(app, window, args) -> int:
@@ -301,7 +331,7 @@ def _arrange_screenshot(app, window, args) -> int:
 
     def grab() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(out)):
+        if not _with_dialogs(window, window.grab()).save(str(out)):
             print(f"deskside: could not write {out}", file=sys.stderr)
             window.setProperty("screenshot_failed", True)
         app.quit()
@@ -318,9 +348,12 @@ def _arrange_screenshot(app, window, args) -> int:
 
     view = args.view
     if view.startswith("ticket:"):
-        number = view.split(":", 1)[1]
+        number, _, part = view.split(":", 1)[1].partition(":")
         window.reference_loaded.connect(lambda: window.open_ticket_number(number))
-        window.ticket_shown.connect(lambda _id: ready())
+        if part == "templates":  # ticket:NUMBER:templates, the composer's template picker open (issue 13)
+            window.ticket_shown.connect(lambda _id: _open_template_picker(window, ready))
+        else:
+            window.ticket_shown.connect(lambda _id: ready())
     elif view == "queue":
         shown = {"done": False}
 

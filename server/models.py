@@ -315,4 +315,4 @@ class MailError(Base):
 
 
 # The change tables live in their own module; importing it registers them on Base.metadata.
-from server import change_models  # noqa: E402,F401
+from server import change_models, macro_models  # noqa: E402,F401  (macro_models: templates and macros, issue 13)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from core.schema import UtcDateTime
-from server import change_sync
+from server import change_sync, macros
 from server.changelog import LogEntry, latest_seq
 from server.config import Settings
 from server.db import Database
@@ -236,6 +236,8 @@ def _page(session: Session, scope: Scope, cursor: int, limit: int) -> PageOut:
                 page.change(e, "upsert")
         elif e.entity in change_sync.ENTITIES:
             change_sync.add_to_page(page, e, change_rows)  # every account reads every change
+        elif e.entity in macros.ENTITIES:
+            macros.add_to_page(session, page, scope, e)  # shared to all, personal to the owner only
         elif e.entity == "conflict" and e.account_id == scope.account_id:
             conflict = session.get(Conflict, e.entity_id)
             if conflict is not None:

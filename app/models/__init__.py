@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
 from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
+from app.models.macros import Macro, MacroRunEntry, MacroShortcut, ReplyTemplate
 from app.models.reference import Category, ConfigurationItem, Group, Person, Service, group_member
 from app.models.sla import BusinessCalendarRow, SlaPolicyRow, TicketSla
 from app.models.sync import SyncConflict, SyncCursor, SyncReceipt
@@ -17,4 +18,5 @@ __all__ = [
     "NumberSequence", "OutboxMutation", "Person", "SavedView", "Service", "StoreMeta", "SyncConflict",
     "SyncCursor", "SyncReceipt", "Ticket", "TicketLink", "WorklogEntry", "group_member",
     "BusinessCalendarRow", "SlaPolicyRow", "TicketSla",
+    "Macro", "MacroRunEntry", "MacroShortcut", "ReplyTemplate",
 ]

@@ -84,3 +84,18 @@ def rebase_edit(session: Session, entity: str, entity_id: str, fields: dict[str,
         if not held:
             record.status = "settled"
     return True
+
+
+def requeue_refused_updates(session: Session, entity: str, entity_id: str, records: list[SyncConflict]) -> int:
+    """*Send again* for refused updates of one row: each goes out once more from the server's value it holds
+    (as base) to the refused value; returns the mutations queued. The caller settles the records."""
+    from app.outbox.journal import queue_mutation  # the journal builds on this module
+
+    queued = 0
+    for record in records:
+        held, wanted = held_fields(record), refused_values(record)
+        if held:
+            queue_mutation(session, entity=entity, entity_id=entity_id, op="update",
+                           payload={"fields": {f: {"base": held[f], "new": wanted[f]} for f in held}})
+            queued += 1
+    return queued

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.models import OutboxMutation, Person, SyncConflict, Ticket
 from app.outbox.journal import queue_mutation, row_payload
-from app.outbox.refusals import held_fields, refused_values
+from app.outbox.refusals import held_fields, requeue_refused_updates
 from app.people.ops import ENTITY, WIRE_COLUMNS
 from core.errors import NotFoundError, ValidationError
 from core.feed import note
@@ -40,12 +40,7 @@ def send_again(session: Session, record: SyncConflict) -> int:
                        payload={"row": row_payload(person, WIRE_COLUMNS)})
         queued = 1
     else:
-        for r in records:
-            held, wanted = held_fields(r), refused_values(r)
-            if held:
-                queue_mutation(session, entity=ENTITY, entity_id=person.id, op="update",
-                               payload={"fields": {f: {"base": held[f], "new": wanted[f]} for f in held}})
-                queued += 1
+        queued = requeue_refused_updates(session, ENTITY, person.id, records)
     for r in records:
         r.status, r.theirs = "settled", None
     session.flush()

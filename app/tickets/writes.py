@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -198,9 +199,13 @@ def _is_member(session: Session, person_id: str, group_id: str) -> bool:
 
 
 def bulk_update(session: Session, *, ticket_ids: list[str], changes: dict[str, Any], actor_id: str | None,
-                matrix=DEFAULT_MATRIX) -> BulkResult:
+                matrix=DEFAULT_MATRIX, each: Callable[[Session, Ticket, str], bool] | None = None) -> BulkResult:
     """Apply the same changes to many tickets under one batch id; tickets that refuse are skipped
-    and reported, the others change. The whole batch undoes with `undo_batch`."""
+    and reported, the others change. The whole batch undoes with `undo_batch`.
+
+    `each(session, ticket, batch_id)`, when given, runs first for every ticket inside that ticket's
+    savepoint (a macro's reply or note); it returns whether it changed something, and a ValidationError
+    it raises skips the ticket with its field changes, like a refused change."""
     batch_id = new_id()
     changed: list[int] = []
     skipped: list[tuple[str, str]] = []
@@ -212,8 +217,9 @@ def bulk_update(session: Session, *, ticket_ids: list[str], changes: dict[str, A
             continue
         try:
             with session.begin_nested():
+                did = each(session, ticket, batch_id) if each is not None else False
                 if update_ticket(session, ticket_id=tid, changes=changes, actor_id=actor_id, matrix=matrix,
-                                 batch_id=batch_id):
+                                 batch_id=batch_id) or did:
                     changed.append(ticket.row_id)
         except ValidationError as exc:
             skipped.append((ticket.number or ticket.id, str(exc)))

@@ -28,6 +28,7 @@ from app import __version__
 from app.people import reference as reference_service
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.context import UiContext
+from app.ui.macros.controller import MacroController
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self)
         self._build_menus()
         self._build_page_actions()
+        self.macros = MacroController(ctx, self)  # macros: actions, menus, queue context menu (issue 13)
         self._build_status_bar()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.queue.open_ticket_requested.connect(self.open_ticket)
@@ -369,6 +371,7 @@ class MainWindow(QMainWindow):
         editor.title_changed.connect(lambda text, e=editor: self._set_tab_text(e, text))
         editor.dirty_changed.connect(lambda _d: self._update_actions())
         editor.loaded.connect(lambda e=editor: self.ticket_shown.emit(e.ticket_id))
+        editor.ui.macro_button.macro_requested.connect(lambda macro_id: self.macros.apply(macro_id))
         # "Save" chosen in the close guard saves first; the tab closes once the save succeeded.
         editor.close_requested.connect(lambda e=editor: self._on_tabs_close_requested(self.tabs.indexOf(e)))
         return editor

@@ -31,7 +31,7 @@ class BulkEditController(QObject):
         self.ctx = ctx
         self._selected_row_ids = selected_row_ids  # the queue's selection at the time of asking
         self._window = window
-        self._undo: list[tuple[str, str]] = []  # (label, batch id), newest last
+        self._undo: list[tuple[str, str, Callable[[str], None] | None]] = []  # (label, batch id, its undo), newest last
 
     def start(self, kind: str) -> None:
         """Begin a bulk action ("assign", "state", "priority") on the queue's selection: read what the
@@ -51,11 +51,16 @@ class BulkEditController(QObject):
 
     def _on_applied(self, label: str, result: BulkResult) -> None:
         if result.changed:
-            self._undo.append((label, result.batch_id))
-            del self._undo[:-UNDO_DEPTH]
+            self.push_undo(label, result.batch_id, None)
         self.ctx.events.status_message.emit(self.tr("{0}: %n changed, {1} skipped. Ctrl+Z undoes.", "",
                                                     len(result.changed)).format(label, len(result.skipped)))
         self._report_skipped(result.skipped, changed=len(result.changed))
+        self.undo_changed.emit()
+
+    def push_undo(self, label: str, batch_id: str, undo: Callable[[str], None] | None) -> None:
+        """Put a batch on the one Ctrl+Z stack; `undo(batch_id)` replaces undo_batch for it (a macro run)."""
+        self._undo.append((label, batch_id, undo))
+        del self._undo[:-UNDO_DEPTH]
         self.undo_changed.emit()
 
     def undo_label(self) -> str | None:
@@ -66,7 +71,11 @@ class BulkEditController(QObject):
         """Put the newest batch back (fields changed again since are left alone and reported)."""
         if not self._undo:
             return
-        label, batch_id = self._undo.pop()
+        label, batch_id, custom = self._undo.pop()
+        if custom is not None:  # another feature's batch (a macro run) undoes its own way
+            custom(batch_id)
+            self.undo_changed.emit()
+            return
         self.ctx.runner.op(bulk_edit.undo_batch, batch_id=batch_id, actor_id=self.ctx.me,
                            on_done=lambda result: self._on_undone(label, result), owner=self, label="undo")
         self.undo_changed.emit()

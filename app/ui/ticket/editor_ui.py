@@ -25,6 +25,7 @@ from app.ui.ticket.fields_form import TicketFieldsForm
 from app.ui.ticket.header import TicketHeader
 from app.ui.ticket.history_view import HistoryView
 from app.ui.ticket.links_view import LinksView
+from app.ui.ticket.macro_button import MacroButton
 from app.ui.ticket.sla_strip import SlaStrip
 from app.ui.ticket.state_bar import StateBar
 from app.ui.ticket.worklog_view import WorklogView
@@ -51,6 +52,7 @@ class TicketEditorUi:
         self.final_banner = Banner("info", editor)  # a closed ticket: why its fields are read-only
         self.final_banner.setObjectName("FinalBanner")
         self.state_bar = StateBar(editor)
+        self.macro_button = MacroButton(ctx, editor)
         self.revert_button = QPushButton(_t("Re&vert"), editor)
         self.revert_button.setToolTip(_t("Throw away the unsaved changes"))
         self.save_button = QPushButton(_t("Save"), editor)
@@ -88,6 +90,7 @@ class TicketEditorUi:
         self.splitter.setChildrenCollapsible(False)
         bar = QHBoxLayout()
         bar.addWidget(self.state_bar, 1)
+        bar.addWidget(self.macro_button, 0, Qt.AlignmentFlag.AlignTop)  # issue 13: the window applies it
         bar.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
         content = QWidget(editor)

@@ -36,6 +36,8 @@ def field_label(field: str) -> str:
         "link": _t("Link added"), "reply": _t("Public reply added"), "note": _t("Internal note added"),
         "first_response_at": _t("First response"), "resolved_at": _t("Resolved at"),
         "closed_at": _t("Closed at"), "reopen_count": _t("Times reopened"), "type": _t("Type"),
+        "macro": _t("Macro applied"), "reply withdrawn": _t("Unsent public reply withdrawn (undo)"),
+        "note withdrawn": _t("Unsent internal note withdrawn (undo)"),
     }
     return labels.get(field, field.replace("_", " ").capitalize())
 

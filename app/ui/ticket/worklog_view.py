@@ -25,6 +25,7 @@ from app.ui.events import REFERENCE
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.ticket.labels import minutes_text
+from app.ui.ticket.template_picker import ComposerTemplates
 from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.ticket.worklog_list import WorklogList
 from app.ui.ticket.worklog_model import request_item
@@ -89,6 +90,7 @@ class WorklogView(QWidget):
         self._audience.setWordWrap(True)
         self._audience.setTextFormat(Qt.TextFormat.PlainText)  # an address is shown as typed, never as markup
         self.error = InlineError(self)
+        self.templates = ComposerTemplates(ctx, self)  # Template… and Ctrl+Shift+T (issue 13)
         self._build()
         kinds.buttonToggled.connect(self._on_kind_toggled)
         self.given_by.currentIndexChanged.connect(self._on_kind_toggled)
@@ -111,7 +113,10 @@ class WorklogView(QWidget):
         composer = QWidget(self)
         column = QVBoxLayout(composer)
         column.setContentsMargins(0, 6, 0, 0)
-        column.addWidget(self._audience)
+        top = QHBoxLayout()
+        top.addWidget(self._audience, 1)
+        top.addWidget(self.templates.button)  # Template… (Ctrl+Shift+T)
+        column.addLayout(top)
         column.addWidget(self.body, 1)
         row = QHBoxLayout()
         row.addWidget(self.reply)
@@ -127,6 +132,7 @@ class WorklogView(QWidget):
         row.addStretch(1)
         row.addWidget(self.add_button)
         column.addLayout(row)
+        column.addWidget(self.templates.note)
         column.addWidget(self.error)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.thread)
@@ -137,6 +143,9 @@ class WorklogView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._summary)
         layout.addWidget(splitter, 1)
+
+    def ticket_id(self) -> str:
+        return self._ticket_id
 
     def set_ticket(self, ticket_id: str) -> None:
         """Make this view (reused) one of `ticket_id`: no card, composer text, choice or error stays."""
@@ -154,6 +163,7 @@ class WorklogView(QWidget):
         self.reply.setEnabled(True)
         self.reply.setToolTip("")
         self.error.clear_message()
+        self.templates.reset()
         self._summary.clear()
         self._on_body_changed()
 
@@ -285,7 +295,8 @@ class WorklogView(QWidget):
             self.body.setStyleSheet("QPlainTextEdit {{ background: {}; color: {}; }}".format(
                 *COMPOSER[is_dark()]["note"]))
             self.add_button.setText(self.tr("Add note"))
-        self.body.setPlaceholderText(self.tr("Write here; Ctrl+Enter adds it to the worklog."))
+        self.body.setPlaceholderText(self.tr("Write here; Ctrl+Shift+T inserts a template, Ctrl+Enter adds it to the "
+                                             "worklog."))
         self.composer_changed.emit()
 
     def _on_body_changed(self, *_args) -> None:
