@@ -53,5 +53,5 @@ def page_specs() -> tuple[PageSpec, ...]:
         PageSpec("calendar", "Calendar", "Ctrl+3", calendar),
         PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
         PageSpec("people", "People", "Ctrl+5", people),
-        PageSpec("macros", "Macros", "Ctrl+8", macros),
+        PageSpec("macros", "Macros", "Ctrl+0", macros),
     )
