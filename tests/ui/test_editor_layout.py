@@ -69,8 +69,10 @@ def check_fields_and_labels(qtbot, editor: QWidget, scroll) -> None:
     for widget in inputs:
         # The whole widget, not only its text cursor (which is what ensureWidgetVisible aims at).
         at = widget.mapTo(scroll.widget(), QPoint(0, 0))
-        half_w, half_h = widget.width() // 2, widget.height() // 2
-        scroll.ensureVisible(at.x() + half_w, at.y() + half_h, half_w, half_h)
+        # Margins rounded up: with an odd height, height // 2 on both sides of the centre leaves the last
+        # pixel row outside what ensureVisible brings into view.
+        half_w, half_h = (widget.width() + 1) // 2, (widget.height() + 1) // 2
+        scroll.ensureVisible(at.x() + widget.width() // 2, at.y() + widget.height() // 2, half_w, half_h)
         shown = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
         visible = viewport.rect()
         assert visible.left() <= shown.left() and shown.right() <= visible.right(), (
