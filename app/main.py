@@ -285,6 +285,9 @@ def empty_reference() -> ReferenceData:
 # activate()). A prefix ending in ":" gets the view's own argument appended ("problem:PRB1" -> "problem:PRB1").
 VIEW_ALIASES: dict[str, tuple[str, str]] = {
     "timeline": ("calendar", "timeline"),
+    "problem": ("problems", "problem:"),
+    "known_errors": ("problems", "known_errors"),
+    "major_incidents": ("problems", "majors"),
 }
 
 

@@ -80,6 +80,7 @@ class Ticket(TicketColumns, Base):
         Index("ix_ticket_service_created", "service_id", "created_at"),
         Index("ix_ticket_known_error", "known_error_at", sqlite_where=text("known_error")),
         Index("ix_ticket_major_open", "is_open", "updated_at", sqlite_where=text("is_major")),
+        Index("ix_ticket_type_open", "type", "is_open", "updated_at"),
     )
 
 

@@ -51,9 +51,11 @@ def link_rows(session: Session, *, problem_id: str, row_ids: list[int], actor_id
                           actor_id=actor_id)
 
 
-def unlink_incidents(session: Session, *, incident_ids: list[str], actor_id: str | None) -> BulkResult:
-    """Take incidents off their problem, as one undoable batch."""
-    return bulk_update(session, ticket_ids=incident_ids, changes={"problem_id": None}, actor_id=actor_id)
+def unlink_incidents(session: Session, *, incident_ids: list[str], actor_id: str | None,
+                     from_major: bool = False) -> BulkResult:
+    """Take incidents off their problem (or, `from_major`, off their major incident), as one undoable batch."""
+    field = "major_id" if from_major else "problem_id"
+    return bulk_update(session, ticket_ids=incident_ids, changes={field: None}, actor_id=actor_id)
 
 
 def create_from_incidents(session: Session, *, row_ids: list[int], title: str, actor_id: str | None,

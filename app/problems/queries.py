@@ -52,8 +52,10 @@ def problem_list(session: Session, *, view: str, text: str = "", open_only: bool
         pattern = f"%{word.replace('%', '').replace('_', '')}%"
         clauses.append(or_(Ticket.title.ilike(pattern), Ticket.number.ilike(pattern),
                            Ticket.workaround.ilike(pattern), Ticket.root_cause.ilike(pattern)))
-    order = Ticket.known_error_at.desc() if view == "known_errors" else Ticket.updated_at.desc()
-    return _problem_rows(session, clauses, (order,), limit, Ticket.major_id if view == "majors" else Ticket.problem_id)
+    # Open ones first, each part newest change first: ix_ticket_type_open / ix_ticket_major_open walk it.
+    order = (Ticket.known_error_at.desc(),) if view == "known_errors" else (Ticket.is_open.desc(),
+                                                                             Ticket.updated_at.desc())
+    return _problem_rows(session, clauses, order, limit, Ticket.major_id if view == "majors" else Ticket.problem_id)
 
 
 def _problem_rows(session: Session, clauses: list, order: tuple, limit: int, link) -> tuple[ProblemRow, ...]:
@@ -233,3 +235,13 @@ def problem_id_for_number(session: Session, *, number: str) -> str:
     if found is None:
         raise NotFoundError(f"No ticket is numbered {number.strip() or '(empty)'}.")
     return found
+
+
+CHANGE_CHOICES = 300
+
+
+def change_choices(session: Session) -> tuple[tuple[str, str], ...]:
+    """(id, "CHG0000012 Title") of the newest changes, for a problem's fix change picker."""
+    rows = session.execute(select(Change.id, Change.number, Change.title).order_by(Change.created_at.desc())
+                           .limit(CHANGE_CHOICES))
+    return tuple((r.id, f"{r.number or 'Draft'} {r.title}") for r in rows)

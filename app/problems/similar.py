@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, text
@@ -37,9 +38,11 @@ COMMON_WEIGHT = 0.2
 MIN_SCORE = 1.6  # below: only recency or an open state speaks for it, which is not a likeness
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-STOPWORDS = frozenset("""a an and are as at be but by can cannot could do does for from has have how i in is it its
-its me my no not of on or our please since so that the their them then there this to too up us was we were what
-when where which who why will with you your after again all also any get gets got just new now still""".split())
+STOPWORDS = frozenset(("a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "cannot", "could", "do",
+    "does", "for", "from", "has", "have", "how", "i", "in", "is", "it", "its", "me", "my", "no", "not", "of", "on",
+    "or", "our", "please", "since", "so", "that", "the", "their", "them", "then", "there", "this", "to", "too", "up",
+    "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
+    "after", "again", "all", "also", "any", "get", "gets", "got", "just", "new", "now", "still"))
 
 
 def title_words(title: str, description: str = "") -> list[str]:
@@ -141,7 +144,8 @@ def _rows(session: Session, row_ids: Iterable[int], ref: Ticket, recent: datetim
 
 
 def _with_problem_numbers(session: Session, items: list[SimilarIncident]) -> tuple[SimilarIncident, ...]:
-    ids = {s.problem_number for s in items if s.problem_number}
-    numbers = dict(session.execute(select(Ticket.id, Ticket.number).where(Ticket.id.in_(ids)))) if ids else {}
-    return tuple(SimilarIncident(**{**s.__dict__, "problem_number": numbers.get(s.problem_number or "", None)
-                                    if s.problem_number else None}) for s in items)
+    """`problem_number` held the problem's id until here: now its number."""
+    ids = sorted({s.problem_number for s in items if s.problem_number})
+    numbers = {r.id: r.number for r in session.execute(select(Ticket.id, Ticket.number).where(Ticket.id.in_(ids)))}
+    return tuple(replace(s, problem_number=numbers.get(s.problem_number) if s.problem_number else None)
+                 for s in items)

@@ -44,9 +44,14 @@ def page_specs() -> tuple[PageSpec, ...]:
         from app.ui.people.people_page import PeoplePage
         return PeoplePage(ctx, window)
 
+    def problems(ctx, window):
+        from app.ui.problems.problems_page import ProblemsPage
+        return ProblemsPage(ctx, window)
+
     return (
         PageSpec("changes", "Changes", "Ctrl+2", changes),
         PageSpec("calendar", "Calendar", "Ctrl+3", calendar),
         PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
         PageSpec("people", "People", "Ctrl+5", people),
+        PageSpec("problems", "Problems", "Ctrl+6", problems),
     )
