@@ -290,7 +290,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
             report("changes", 0, 1)
             changes = generate_changes(con, desk, seed=seed, tickets=tickets,
                                        now=datetime.fromtimestamp(end / 1000, UTC))
-            generate_problems(con, seed=seed, agent_id=desk.me)  # after the changes: fixes name them
+            problems = generate_problems(con, seed=seed, agent_id=desk.me)  # after the changes: fixes name them
             # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows).
             report("service levels", 0, tickets)
             with sla_sort_keys_in_bulk(con):
@@ -314,7 +314,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
     report("finishing", 1, 1)
     people = desk.rows["person"]
     return DemoSummary(
-        tickets=tickets, open_tickets=maker.open, worklogs=maker.worklogs,
+        tickets=tickets, open_tickets=maker.open, worklogs=maker.worklogs + problems["comms"],
         audit_events=maker.audit + changes.audit_events,
         links=maker.links, agents=sum(1 for p in people if p[3]), requesters=sum(1 for p in people if not p[3]),
         groups=len(desk.rows["group"]) + 1,  # the change demo adds the CAB group

@@ -93,7 +93,7 @@ def _major_incident(con: sqlite3.Connection, rng: random.Random, agent_id: str) 
                         "AND t.priority <= 2 AND t.service_id IS NOT NULL AND t.problem_id IS NULL "
                         "ORDER BY t.created_at DESC LIMIT 1").fetchone()
     if major is None:
-        return {"major_children": 0}
+        return {"major_children": 0, "comms": 0}
     mid, service_id, created, service, ci = major
     con.execute("UPDATE ticket SET is_major = 1 WHERE id = ?", (mid,))
     children = [r[0] for r in con.execute(
@@ -114,4 +114,4 @@ def _major_incident(con: sqlite3.Connection, rng: random.Random, agent_id: str) 
                     (entry_id, mid, agent_id, body, _at(created, 0.25 + i * 0.75), piece if indexed else None))
         if indexed:
             con.execute("INSERT INTO ticket_fts (rowid, body, title) VALUES (?, ?, '')", (piece, body))
-    return {"major_children": len(children)}
+    return {"major_children": len(children), "comms": len(COMMS)}

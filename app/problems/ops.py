@@ -30,7 +30,8 @@ from core.tickets.children import COMMS_KIND
 from core.tickets.priority import DEFAULT_MATRIX
 
 __all__ = ["link_incidents", "link_rows", "unlink_incidents", "create_from_incidents", "publish_workaround",
-           "undo_publish", "resolve_linked", "link_children", "add_comms", "save_problem", "undo_batch"]
+           "undo_publish", "resolve_linked", "link_children", "add_comms", "save_problem", "undo_batch",
+           "set_major"]
 
 SENT_FIELD = "workaround_sent"  # the audit row of a published workaround: new_value is the reply's id
 
@@ -186,3 +187,9 @@ def save_problem(session: Session, *, ticket_id: str, changes: dict[str, Any], a
     update_ticket(session, ticket_id=ticket_id, changes=changes, actor_id=actor_id, matrix=matrix,
                   expected_updated_at=expected_updated_at)
     return problem_detail(session, ticket_id=ticket_id)
+
+
+def set_major(session: Session, *, ticket_id: str, is_major: bool, actor_id: str | None) -> bool:
+    """Declare an incident a major incident (or take the flag off); returns the flag as stored."""
+    update_ticket(session, ticket_id=ticket_id, changes={"is_major": is_major}, actor_id=actor_id)
+    return get_ticket(session, ticket_id).is_major

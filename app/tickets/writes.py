@@ -29,8 +29,8 @@ from app.sla.tracking import after_edit as sla_after_edit
 from app.tickets.records import BulkResult
 from core.errors import NotFoundError, StaleEditError, ValidationError
 from core.ids import new_id
-from core.schema import utcnow
 from core.problems.rules import ALL_FIELDS as PROBLEM_FIELDS
+from core.schema import utcnow
 from core.tickets.cc import clean_cc
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from core.tickets.rules import (

@@ -32,6 +32,7 @@ from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
 from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
+from app.ui.queue.problem_actions import QueueProblemActions
 from app.ui.queue.queue_page import QueuePage
 from app.ui.tab_history import TabHistory
 from app.ui.theme import ThemeController, queue_stylesheet
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self)
         self._build_menus()
         self._build_page_actions()
+        self.problem_actions = QueueProblemActions(ctx, self)  # Link to problem…, Create problem from…
         self._build_status_bar()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.queue.open_ticket_requested.connect(self.open_ticket)
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
         self.queue.first_page_shown.connect(self._on_queue_first_page_shown)
         ctx.events.open_ticket_requested.connect(self.open_ticket)
         ctx.events.open_change_requested.connect(self.open_change)
+        ctx.events.open_problem_requested.connect(lambda tid: self.show_page("problems").open_problem(tid))
         ctx.events.status_message.connect(self.show_message)
         ctx.events.queue_filter_requested.connect(self.show_queue_filter)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)

@@ -193,7 +193,8 @@ def test_known_error_banner_matches_by_ci_and_text_not_closed_ones(store, me):
         by_text = _incident(s, me, "Spooler crashes when printing a large PDF")
         neither = _incident(s, me, "Mouse broken")
         strip = queries.incident_problem(s, ticket_id=by_ci.id)
-        assert [(m.number, m.reason, m.workaround) for m in strip.known_errors] == [(ke.number, "ci", "Print as image.")]
+        assert [(m.number, m.reason, m.workaround) for m in strip.known_errors] == \
+            [(ke.number, "ci", "Print as image.")]
         assert queries.incident_problem(s, ticket_id=by_text.id).known_errors[0].reason == "text"
         assert queries.incident_problem(s, ticket_id=neither.id).known_errors == ()
         kedb = queries.problem_list(s, view="known_errors", text="spooler")

@@ -24,11 +24,12 @@ from app.tickets.queries import ticket_id_for_number
 from app.tickets.records import BulkResult
 from app.ui.context import UiContext
 from app.ui.problems.editor_form import ProblemForm
-from app.ui.problems.incident_lists import CommsLogView, LinkedIncidentsView, SimilarIncidentsList
+from app.ui.problems.incident_lists import CommsLogView, LinkedIncidentsView
 from app.ui.problems.workaround_dialog import WorkaroundDialog
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import one_line
+from app.ui.widgets.similar_list import SimilarIncidentsList
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 
