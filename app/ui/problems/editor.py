@@ -258,7 +258,9 @@ class ProblemEditor(QWidget):
         if result.skipped:
             text += " " + self.tr("Skipped: {0}").format("; ".join(f"{n} ({r})" for n, r in result.skipped[:5]))
         if result.changed:
-            self._offer_undo(text, lambda b=result.batch_id: self._undo_batch(label, b))
+            batch_id = result.batch_id
+            self._offer_undo(text, lambda: self._undo_batch(label, batch_id))  # no default argument: the
+            # banner's button would hand its `checked` to it
         else:
             self.banner.show_message(text, [])
         self.refresh()
@@ -326,7 +328,8 @@ class ProblemEditor(QWidget):
         if result.skipped:
             text += " " + self.tr("Skipped: {0}").format("; ".join(f"{n} ({r})" for n, r in result.skipped[:5]))
         if result.posted:
-            self._offer_undo(text, lambda b=result.batch_id: self._undo_publish(b))
+            batch_id = result.batch_id
+            self._offer_undo(text, lambda: self._undo_publish(batch_id))
         else:
             self.banner.show_message(text, [])
 

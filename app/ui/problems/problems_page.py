@@ -138,6 +138,9 @@ class ProblemsPage(QWidget):
     def open_problem(self, ticket_id: str) -> None:
         """Show a problem or major incident in the editor (switching to the view that lists it)."""
         self._wanted_id = ticket_id
+        self._show_in_editor(ticket_id)
+
+    def _show_in_editor(self, ticket_id: str) -> None:
         self.right.setCurrentWidget(self.editor)
         self.editor.show_ticket(ticket_id)
 
@@ -178,8 +181,8 @@ class ProblemsPage(QWidget):
         self.summary.setText(labels[self.view_key])
         keep = self._wanted_id or current
         row = self.model.row_of(keep) if keep else -1
-        if row < 0 and not keep and rows and self._pending is None:
-            row = 0
+        if row < 0 and rows and self._pending is None and self._wanted_id is None:
+            row = 0  # the view changed, or a search left the shown one out: show the first
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0),
@@ -203,11 +206,15 @@ class ProblemsPage(QWidget):
     def _on_table_current_row_changed(self, current, _previous) -> None:
         row = self.model.row_at(current.row())
         if row is not None and row.id != self.editor.ticket_id:
-            self._wanted_id = None
-            self.open_problem(row.id)
+            self._wanted_id = None  # the user's choice in the list
+            self._show_in_editor(row.id)
 
     def _on_editor_loaded(self) -> None:
         d = self.editor.detail
+        if d is not None and d.id == self._wanted_id and self._pending is None:
+            wanted = "majors" if d.is_major else "problems"
+            if (self.view_key == "majors") != d.is_major:  # opened from elsewhere: list it where it belongs
+                self.view_bar.setCurrentIndex([k for k, _ in VIEWS].index(wanted))
         if d is not None and self._pending is not None and d.number == self._pending:
             self._pending = None
             wanted = "majors" if d.is_major else "problems"
