@@ -3,7 +3,7 @@ known-error matches, the workaround preview and problems found by number or word
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Change, ConfigurationItem, Person, Service, Ticket, WorklogEntry
@@ -29,13 +29,20 @@ VIEWS = ("problems", "known_errors", "majors")
 LIST_LIMIT = 500
 
 
+# The flags as bare columns: SQLite uses a partial index (WHERE known_error, WHERE is_major) only for a
+# query that names its condition as written there; SQLAlchemy would write "known_error = 1". Only a problem
+# is ever a known error and only an incident a major incident (core.problems.rules), so no type test.
+KNOWN_ERROR = literal_column("ticket.known_error")
+IS_MAJOR = literal_column("ticket.is_major")
+
+
 def _view_clauses(view: str) -> list:
     if view == "problems":
         return [Ticket.type == "problem"]
     if view == "known_errors":
-        return [Ticket.known_error, Ticket.type == "problem"]
+        return [KNOWN_ERROR]
     if view == "majors":
-        return [Ticket.is_major, Ticket.type == "incident"]
+        return [IS_MAJOR]
     raise ValueError(f"unknown problem view {view!r}")
 
 
@@ -46,8 +53,8 @@ def problem_list(session: Session, *, view: str, text: str = "", open_only: bool
     (number, title, workaround, root cause). Reads through ix_ticket_type / ix_ticket_known_error /
     ix_ticket_major_open: the problem-side rows are few next to the incidents."""
     clauses = _view_clauses(view)
-    if open_only:
-        clauses.append(Ticket.is_open)
+    if open_only:  # the views walk their own index: is_open is tested per row (+ keeps SQLite off its indexes)
+        clauses.append(Ticket.is_open if view == "problems" else literal_column("+ticket.is_open"))
     for word in title_words(text) or [w for w in text.lower().split() if w][:6]:
         pattern = f"%{word.replace('%', '').replace('_', '')}%"
         clauses.append(or_(Ticket.title.ilike(pattern), Ticket.number.ilike(pattern),
@@ -154,8 +161,7 @@ def known_error_matches(session: Session, t: Ticket) -> tuple[KnownErrorMatch, .
     at most; they are read through ix_ticket_known_error and compared here."""
     rows = session.execute(select(Ticket.id, Ticket.number, Ticket.title, Ticket.workaround, Ticket.ci_id,
                                   Ticket.service_id, Ticket.state)
-                           .where(Ticket.known_error, Ticket.type == "problem",
-                                  Ticket.state.not_in(("closed", "canceled")))
+                           .where(KNOWN_ERROR, Ticket.state.not_in(("closed", "canceled")))
                            .order_by(Ticket.known_error_at.desc()).limit(2000)).all()
     words = set(title_words(t.title))
     found: list[tuple[int, KnownErrorMatch]] = []
