@@ -111,7 +111,9 @@ def problem_detail(session: Session, *, ticket_id: str) -> ProblemDetail:
     cis: list[str] = []
     if t.ci_id:
         cis.append(session.scalar(select(ConfigurationItem.name).where(ConfigurationItem.id == t.ci_id)) or "")
-    cis += [c.ci for c in incidents if c.ci and c.ci not in cis]
+    for item in incidents:
+        if item.ci and item.ci not in cis:
+            cis.append(item.ci)
     change_label = ""
     if t.fix_change_id:
         change = session.execute(select(Change.number, Change.title).where(Change.id == t.fix_change_id)).first()

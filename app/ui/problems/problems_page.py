@@ -178,7 +178,10 @@ class ProblemsPage(QWidget):
         labels = {"problems": self.tr("%n problem(s)", "", len(rows)),
                   "known_errors": self.tr("%n known error(s)", "", len(rows)),
                   "majors": self.tr("%n major incident(s)", "", len(rows))}
-        self.summary.setText(labels[self.view_key])
+        text = labels[self.view_key]
+        if len(rows) >= problem_queries.LIST_LIMIT:  # the list is capped: say so, and how to narrow it
+            text = self.tr("newest {0} shown: search or Open only to narrow").format(len(rows))
+        self.summary.setText(text)
         keep = self._wanted_id or current
         row = self.model.row_of(keep) if keep else -1
         if row < 0 and rows and self._pending is None and self._wanted_id is None:

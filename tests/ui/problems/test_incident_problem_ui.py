@@ -104,3 +104,20 @@ def test_queue_links_the_selection_to_a_problem_and_ctrl_z_undoes(qtbot, known, 
         wait_idle(qtbot, runner)
     finally:
         close_window(qtbot, window, runner, st)
+
+
+def test_queue_shows_open_major_incidents_first(qtbot, ctx, known, store):
+    from tests.ui.conftest import shown_queue_page
+
+    page = shown_queue_page(qtbot, ctx)
+    assert not page.major_strip.isVisible()
+    with store.session() as s:
+        tickets.update_ticket(s, ticket_id=known["hit"], actor_id=None, changes={"is_major": True})
+        number = s.scalar(select(Ticket.number).where(Ticket.id == known["hit"]))
+    page.major_strip.refresh()
+    qtbot.waitUntil(page.major_strip.isVisible)
+    assert f"Major incident {number}: VPN keeps disconnecting" in page.major_strip.message()
+    with qtbot.waitSignal(ctx.events.open_ticket_requested) as opened:
+        qtbot.mouseClick(page.major_strip.buttons()[0], Qt.MouseButton.LeftButton)
+    assert opened.args == [known["hit"]]
+    wait_idle(qtbot, ctx.runner)
