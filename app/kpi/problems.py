@@ -40,7 +40,8 @@ def problem_charts(session: Session, flt: KpiFilter, grain: str,
                    parts: list[tuple[date, date, str]]) -> tuple[KpiChart, KpiChart]:
     """The two problem charts over `parts` (the dashboard's coarser buckets)."""
     linked, recurring, to_ke, to_fix = [], [], [], []
-    sums = {"incidents": 0, "linked": 0, "recurring": 0, "ke_days": 0.0, "ke": 0, "fix_days": 0.0, "fix": 0}
+    sums: dict[str, float] = {"incidents": 0, "linked": 0, "recurring": 0, "ke_days": 0.0, "ke": 0,
+                              "fix_days": 0.0, "fix": 0}
     for first, last, label in parts:
         incidents = _count(session, flt, "incidents", first, last)
         n_linked = _count(session, flt, "linked", first, last)
@@ -67,15 +68,15 @@ def problem_charts(session: Session, flt: KpiFilter, grain: str,
     problems_linked = _linked_problems(session, flt)
     per_problem = sums["linked"] / problems_linked if problems_linked else None
     period = f"{flt.period_text()}, per {grain}"
-    share = f"{sums['linked'] * 100.0 / sums['incidents']:.1f} % linked" if sums["incidents"] else "–"
+    share_text = f"{sums['linked'] * 100.0 / sums['incidents']:.1f} % linked" if sums["incidents"] else "–"
     first_chart = KpiChart(
-        "problems", "Incidents and problems", TIME_LINES, share,
+        "problems", "Incidents and problems", TIME_LINES, share_text,
         "Linked share = incidents created in the period linked to a problem ÷ incidents created × 100. "
         f"Recurring = incidents with an earlier incident of the same CI and category in the {RECUR_DAYS} days "
         "before ÷ incidents created × 100. Incidents per problem = linked incidents ÷ the problems they link to.",
         period, (Series("Linked to a problem", "%", tuple(linked)), Series("Recurring incidents", "%",
                                                                             tuple(recurring))),
-        _drill(flt, "problems", "Linked to a problem", "linked", flt.date_from, flt.date_to), sums["linked"],
+        _drill(flt, "problems", "Linked to a problem", "linked", flt.date_from, flt.date_to), int(sums["linked"]),
         f"Incidents per problem: {per_problem:.1f}" if per_problem is not None else "No incident linked yet.")
     ke_mean = sums["ke_days"] / sums["ke"] if sums["ke"] else None
     fix_mean = sums["fix_days"] / sums["fix"] if sums["fix"] else None
@@ -85,8 +86,8 @@ def problem_charts(session: Session, flt: KpiFilter, grain: str,
         "Time to known error = Σ (became a known error − problem created) ÷ problems that became known errors in "
         "the period, in days. Time to fix = Σ (resolved − created) ÷ problems resolved in the period, in days.",
         period, (Series("Time to known error", "d", tuple(to_ke)), Series("Time to fix", "d", tuple(to_fix))),
-        _drill(flt, "problem_times", "Became known errors", "known_error", flt.date_from, flt.date_to), sums["ke"],
-        f"Mean time to fix: {fix_mean:.1f} d over {sums['fix']} problems" if fix_mean is not None else "")
+        _drill(flt, "problem_times", "Became known errors", "known_error", flt.date_from, flt.date_to), int(sums["ke"]),
+        f"Mean time to fix: {fix_mean:.1f} d over {int(sums['fix'])} problems" if fix_mean is not None else "")
     return first_chart, second_chart
 
 

@@ -3,8 +3,11 @@ known-error matches, the workaround preview and problems found by number or word
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.models import Change, ConfigurationItem, Person, Service, Ticket, WorklogEntry
 from app.problems.records import (
@@ -32,8 +35,8 @@ LIST_LIMIT = 500
 # The flags as bare columns: SQLite uses a partial index (WHERE known_error, WHERE is_major) only for a
 # query that names its condition as written there; SQLAlchemy would write "known_error = 1". Only a problem
 # is ever a known error and only an incident a major incident (core.problems.rules), so no type test.
-KNOWN_ERROR = literal_column("ticket.known_error")
-IS_MAJOR = literal_column("ticket.is_major")
+KNOWN_ERROR: ColumnElement[Any] = literal_column("ticket.known_error")
+IS_MAJOR: ColumnElement[Any] = literal_column("ticket.is_major")
 
 
 def _view_clauses(view: str) -> list:
@@ -224,7 +227,7 @@ def already_sent(session: Session, incident_id: str, body: str) -> bool:
 def find_problems(session: Session, *, text: str, limit: int = 30) -> tuple[ProblemRow, ...]:
     """Problems to link an incident to: by number (PRB123 or its digits) or by title words; open ones
     first. An empty text lists the open problems, newest first."""
-    clauses = [Ticket.type == "problem"]
+    clauses: list[ColumnElement[bool]] = [Ticket.type == "problem"]
     digits = "".join(ch for ch in text if ch.isdigit())
     words = title_words(text)
     if digits and not words:
@@ -232,7 +235,7 @@ def find_problems(session: Session, *, text: str, limit: int = 30) -> tuple[Prob
     for word in words:
         clauses.append(Ticket.title.ilike(f"%{word}%"))
     if not text.strip():
-        clauses.append(Ticket.is_open)
+        clauses.append(Ticket.is_open.is_(True))
     return _problem_rows(session, [and_(*clauses)], (Ticket.is_open.desc(), Ticket.updated_at.desc()), limit,
                          Ticket.problem_id)
 

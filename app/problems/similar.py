@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
@@ -125,15 +126,16 @@ def _reference_cis(session: Session, ref: Ticket) -> list[str]:
     """The CIs a reference stands for: its own, and for a problem the CIs of its linked incidents."""
     cis = [ref.ci_id] if ref.ci_id else []
     if ref.type == "problem":
-        cis += [c for c in session.scalars(select(Ticket.ci_id).where(
-            Ticket.problem_id == ref.id, Ticket.ci_id.is_not(None)).distinct().limit(10)) if c not in cis]
+        linked = session.scalars(select(Ticket.ci_id).where(Ticket.problem_id == ref.id, Ticket.ci_id.is_not(None))
+                                 .distinct().limit(10))
+        cis += [c for c in linked if c is not None and c not in cis]
     return cis
 
 
 def _rows(session: Session, row_ids: Iterable[int], ref: Ticket, recent: datetime):
     """The candidates that are incidents, open or recent, and not linked to the reference already."""
     ids = sorted(row_ids)
-    out = []
+    out: list[Any] = []
     for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
         stmt = select(Ticket.row_id, Ticket.id, Ticket.number, Ticket.title, Ticket.state, Ticket.is_open,
                       Ticket.created_at, Ticket.ci_id, Ticket.service_id, Ticket.problem_id, Ticket.major_id) \

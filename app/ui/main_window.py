@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from html import escape
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self.queue.first_page_shown.connect(self._on_queue_first_page_shown)
         ctx.events.open_ticket_requested.connect(self.open_ticket)
         ctx.events.open_change_requested.connect(self.open_change)
-        ctx.events.open_problem_requested.connect(lambda tid: self.show_page("problems").open_problem(tid))
+        ctx.events.open_problem_requested.connect(self._on_events_open_problem_requested)
         ctx.events.status_message.connect(self.show_message)
         ctx.events.queue_filter_requested.connect(self.show_queue_filter)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)
@@ -212,6 +212,10 @@ class MainWindow(QMainWindow):
         page = slot.ensure()
         self.tabs.setCurrentWidget(slot)
         return page
+
+    def _on_events_open_problem_requested(self, ticket_id: str) -> None:
+        page: Any = self.show_page("problems")  # a ProblemsPage: the pages are imported lazily
+        page.open_problem(ticket_id)
 
     def open_change(self, change_id: str) -> None:
         """Open a change in its editor tab (the Changes page owns change editors; it is built, not shown, so

@@ -183,13 +183,14 @@ class ProblemEditor(QWidget):
     def _set_moves(self, d: ProblemDetail) -> None:
         while self.moves.count():
             item = self.moves.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for key, label in d.allowed_states:
             button = QPushButton(self.tr(label), self)
             button.setObjectName("move-" + key)
             button.setToolTip(self.tr("Save and move to {0}").format(self.tr(label)))
-            button.clicked.connect(lambda _c=False, k=key: self.move(k))
+            button.clicked.connect(lambda _c=False, k=key: self.move_to(k))
             self.moves.addWidget(button)
 
     # ---- editing ----------------------------------------------------------------------------------
@@ -200,7 +201,7 @@ class ProblemEditor(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
-    def move(self, state: str) -> None:
+    def move_to(self, state: str) -> None:
         d = self.detail
         if d is None:
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.people.reference import ReferenceData
 from app.problems.records import ProblemDetail
@@ -113,7 +113,7 @@ class ProblemForm(QWidget):
             self._filling = False
         problem = d.type == "problem"
         label = self.layout_.labelForField(self.description)
-        if label is not None:
+        if isinstance(label, QLabel):
             label.setText(self.tr("Problem &statement") if problem else self.tr("&Description"))
         for key in ("root_cause", "cause_code", "workaround", "known_error", "fix_notes", "fix_change_id"):
             self.layout_.setRowVisible(self._rows[key], problem)

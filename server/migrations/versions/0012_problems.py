@@ -17,7 +17,7 @@ down_revision = "0011_ticket_cc"
 branch_labels = None
 depends_on = None
 
-COLUMNS = [("problem_id", sa.String(length=36)), ("major_id", sa.String(length=36)), ("root_cause", sa.Text()),
+COLUMNS: list[tuple[str, sa.types.TypeEngine]] = [("problem_id", sa.String(length=36)), ("major_id", sa.String(length=36)), ("root_cause", sa.Text()),
            ("cause_code", sa.String(length=40)), ("workaround", sa.Text()), ("fix_notes", sa.Text()),
            ("fix_change_id", sa.String(length=36)), ("known_error_at", sa.DateTime())]
 FLAGS = ("is_major", "known_error")
