@@ -85,13 +85,13 @@ def generate_problems(con: sqlite3.Connection, *, seed: int, agent_id: str) -> d
 
 
 def _major_incident(con: sqlite3.Connection, rng: random.Random, agent_id: str) -> dict[str, int]:
-    """The newest open high-priority incident with a service becomes a major incident; open incidents of
+    """The open incident with a service of the highest priority (the newest of those) becomes a major incident; open incidents of
     the same service from the three days before it are its children; three updates make its log."""
     major = con.execute("SELECT t.id, t.service_id, t.created_at, coalesce(s.name, ''), coalesce(c.name, '') "
                         "FROM ticket t LEFT JOIN service s ON s.id = t.service_id "
                         "LEFT JOIN configuration_item c ON c.id = t.ci_id WHERE t.type = 'incident' AND t.is_open "
-                        "AND t.priority <= 2 AND t.service_id IS NOT NULL AND t.problem_id IS NULL "
-                        "ORDER BY t.created_at DESC LIMIT 1").fetchone()
+                        "AND t.service_id IS NOT NULL AND t.problem_id IS NULL "
+                        "ORDER BY t.priority, t.created_at DESC LIMIT 1").fetchone()
     if major is None:
         return {"major_children": 0, "comms": 0}
     mid, service_id, created, service, ci = major
