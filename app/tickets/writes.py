@@ -114,7 +114,7 @@ def create_ticket(session: Session, *, ticket_type: str, title: str, actor_id: s
         raise ValidationError("Unknown ticket type.", field="type")
     unknown = set(fields) - set(EDITABLE)
     _refuse_csat(unknown)
-    unknown |= set(fields) - set(CREATE_COLUMNS)  # problem fields: an edit after the create sets them
+    unknown |= set(fields) & set(PROBLEM_FIELDS)  # not in the create's payload: an edit after the create sets them
     if unknown or "state" in fields:
         raise ValidationError(f"Cannot set {', '.join(sorted(unknown | ({'state'} & set(fields))))} on create.")
     values = {"impact": 3, "urgency": 3, "channel": "portal", "description": ""}
