@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import uuid
+from collections import Counter
 from datetime import datetime, timedelta
 
 CAUSES = {
@@ -41,19 +42,38 @@ def _at(value: str, hours: float) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def _most(counter: Counter) -> str | None:
+    """The most common value, the smallest id among equals (a deterministic pick)."""
+    if not counter:
+        return None
+    top = max(counter.values())
+    return min(k for k, n in counter.items() if n == top)
+
+
 def generate_problems(con: sqlite3.Connection, *, seed: int, agent_id: str) -> dict[str, int]:
     """Fill the problem-management columns of the loaded demo tickets; returns counts for the summary."""
     rng = random.Random(f"problems-{seed}")
     con.execute("UPDATE ticket SET problem_id = (SELECT l.target_id FROM ticket_link l WHERE l.kind = 'caused_by' "
                 "AND l.source_id = ticket.id ORDER BY l.created_at LIMIT 1) WHERE type = 'incident' AND id IN "
                 "(SELECT source_id FROM ticket_link WHERE kind = 'caused_by')")
-    # A problem is about the CI and service its incidents share most.
-    con.execute("UPDATE ticket SET ci_id = (SELECT i.ci_id FROM ticket i WHERE i.problem_id = ticket.id AND "
-                "i.ci_id IS NOT NULL GROUP BY i.ci_id ORDER BY count(*) DESC, i.ci_id LIMIT 1) "
-                "WHERE type = 'problem' AND ci_id IS NULL")
-    con.execute("UPDATE ticket SET service_id = (SELECT i.service_id FROM ticket i WHERE i.problem_id = ticket.id "
-                "AND i.service_id IS NOT NULL GROUP BY i.service_id ORDER BY count(*) DESC, i.service_id LIMIT 1) "
-                "WHERE type = 'problem' AND service_id IS NULL")
+    # A problem is about the CI and service its incidents share most. Counted here in one pass: the load
+    # parks the ticket table's indexes, so a correlated subquery per problem would scan the table each time.
+    shares: dict[str, dict[str, Counter]] = {}
+    for problem_id, ci_id, service_id in con.execute(
+            "SELECT problem_id, ci_id, service_id FROM ticket WHERE problem_id IS NOT NULL ORDER BY row_id"):
+        counts = shares.setdefault(problem_id, {"ci_id": Counter(), "service_id": Counter()})
+        if ci_id is not None:
+            counts["ci_id"][ci_id] += 1
+        if service_id is not None:
+            counts["service_id"][service_id] += 1
+    for pid, ci_id, service_id in con.execute("SELECT id, ci_id, service_id FROM ticket WHERE type = 'problem' "
+                                              "AND (ci_id IS NULL OR service_id IS NULL) ORDER BY row_id").fetchall():
+        counts = shares.get(pid)
+        if counts is None:
+            continue
+        ci = ci_id or _most(counts["ci_id"])
+        service = service_id or _most(counts["service_id"])
+        con.execute("UPDATE ticket SET ci_id = ?, service_id = ? WHERE id = ?", (ci, service, pid))
     changes = [r[0] for r in con.execute("SELECT id FROM change ORDER BY id")]
     analysed = con.execute("SELECT id, state, created_at, updated_at FROM ticket WHERE type = 'problem' AND state IN "
                            "('root_cause_analysis', 'fix_in_progress', 'on_hold', 'resolved', 'closed') "
@@ -76,17 +96,22 @@ def generate_problems(con: sqlite3.Connection, *, seed: int, agent_id: str) -> d
         sets = ", ".join(f"{k} = ?" for k in values)
         con.execute(f"UPDATE ticket SET {sets} WHERE id = ?", (*values.values(), pid))
     # Open known errors are still hitting users: a few open incidents of their service wait for the workaround.
-    for (pid, service_id) in con.execute("SELECT id, service_id FROM ticket WHERE type = 'problem' AND known_error "
-                                         "AND is_open AND service_id IS NOT NULL ORDER BY row_id").fetchall():
-        con.execute("UPDATE ticket SET problem_id = ? WHERE id IN (SELECT id FROM ticket WHERE type = 'incident' "
-                    "AND is_open AND problem_id IS NULL AND service_id = ? ORDER BY created_at DESC LIMIT 2)",
-                    (pid, service_id))
+    waiting: dict[str, list[str]] = {}
+    for incident_id, service_id in con.execute(
+            "SELECT id, service_id FROM ticket WHERE type = 'incident' AND is_open AND problem_id IS NULL "
+            "AND service_id IS NOT NULL ORDER BY created_at DESC, row_id"):
+        waiting.setdefault(service_id, []).append(incident_id)
+    for pid, service_id in con.execute("SELECT id, service_id FROM ticket WHERE type = 'problem' AND known_error "
+                                       "AND is_open AND service_id IS NOT NULL ORDER BY row_id").fetchall():
+        claimed, waiting[service_id] = waiting.get(service_id, [])[:2], waiting.get(service_id, [])[2:]
+        con.executemany("UPDATE ticket SET problem_id = ? WHERE id = ?", [(pid, i) for i in claimed])
     return {"known_errors": known, **_major_incident(con, rng, agent_id)}
 
 
 def _major_incident(con: sqlite3.Connection, rng: random.Random, agent_id: str) -> dict[str, int]:
-    """The open incident with a service of the highest priority (the newest of those) becomes a major incident; open incidents of
-    the same service from the three days before it are its children; three updates make its log."""
+    """The open incident with a service of the highest priority (the newest of those) becomes a major
+    incident; incidents of the same service from the three days before it are its children; three updates
+    make its log."""
     major = con.execute("SELECT t.id, t.service_id, t.created_at, coalesce(s.name, ''), coalesce(c.name, '') "
                         "FROM ticket t LEFT JOIN service s ON s.id = t.service_id "
                         "LEFT JOIN configuration_item c ON c.id = t.ci_id WHERE t.type = 'incident' AND t.is_open "

@@ -58,7 +58,7 @@ def test_demo_problems_hold_the_rules(demo):
 
 @pytest.mark.parametrize("view", ["problems", "problem:{number}", "known_errors", "major_incidents"])
 def test_each_problem_view_screenshots_from_a_fresh_demo_store(demo, tmp_path, view):
-    number = rows(demo, "SELECT number FROM ticket WHERE type = 'problem' AND known_error ORDER BY row_id LIMIT 1")[0][0]
+    number = rows(demo, "SELECT number FROM ticket WHERE type = 'problem' AND known_error ORDER BY row_id")[0][0]
     out = tmp_path / "shot.png"
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", DESKSIDE_LOG_DIR=str(tmp_path / "logs"),
                DESKSIDE_CONFIG_DIR=str(tmp_path / "config"), DESKSIDE_DATA_DIR=str(tmp_path / "data"))
