@@ -9,7 +9,7 @@
         <translation>&amp;Rückgängig: {0}</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+161"/>
         <source>&amp;New ticket…</source>
         <translation>&amp;Neues Ticket…</translation>
     </message>
@@ -935,7 +935,7 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-208"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-225"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2353,7 +2353,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-491"/>
+        <location filename="../../app/ui/main_window.py" line="-495"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -2373,7 +2373,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -2481,6 +2481,29 @@
         <location line="+41"/>
         <source>Settings could not be saved: {0}</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MajorIncidentStrip</name>
+    <message>
+        <location filename="../../app/ui/queue/major_strip.py" line="+38"/>
+        <source>Major incident {0}: {1} ({2}, {3} child incidents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More on the Problems page (Major incidents).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incidents…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3091,7 +3114,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Save and move to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3133,7 +3156,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>Skipped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3170,7 +3193,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Workaround withdrawn from %n incident(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3511,7 +3534,7 @@ Workaround: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+69"/>
         <source>New problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3543,6 +3566,11 @@ Workaround: {3}</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>newest {0} shown: search or Open only to narrow</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+16"/>
@@ -3631,12 +3659,12 @@ Workaround: {3}</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../app/ui/queue/queue_page.py" line="+47"/>
+        <location filename="../../app/ui/queue/queue_page.py" line="+48"/>
         <source>Ticket count</source>
         <translation>Anzahl der Tickets</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Filtered tickets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4390,7 +4418,7 @@ Workaround: {3}</source>
 <context>
     <name>SlaText</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+138"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+155"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4480,7 +4508,7 @@ Workaround: {3}</source>
 <context>
     <name>SyncMessages</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-126"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-143"/>
         <source>The user name or password is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5331,7 +5359,82 @@ Workaround: {3}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incident flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Root cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cause code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workaround</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known error since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Communication update added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workaround sent as a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workaround reply withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workaround published to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(reply)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5367,6 +5470,11 @@ Workaround: {3}</source>
     <message>
         <location line="+1"/>
         <source>Unknown ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>linked ({})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5887,12 +5995,17 @@ Workaround: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Communication update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>The team server will send it; last try: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>Internal note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5902,7 +6015,7 @@ Workaround: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+16"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+17"/>
         <source>{} spent</source>
         <translation type="unfinished"></translation>
     </message>

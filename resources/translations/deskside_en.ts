@@ -103,7 +103,7 @@
         <translation><numerusform>Workaround sent to %n incident.</numerusform><numerusform>Workaround sent to %n incidents.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+13" />
+        <location line="+14" />
         <source>Workaround withdrawn from %n incident(s).</source>
         <translation><numerusform>Workaround withdrawn from %n incident.</numerusform><numerusform>Workaround withdrawn from %n incidents.</numerusform></translation>
     </message>
