@@ -37,6 +37,9 @@ LIST_LIMIT = 500
 # is ever a known error and only an incident a major incident (core.problems.rules), so no type test.
 KNOWN_ERROR: ColumnElement[Any] = literal_column("ticket.known_error")
 IS_MAJOR: ColumnElement[Any] = literal_column("ticket.is_major")
+# Written as ix_ticket_known_error_active's WHERE, which SQLite then takes for it.
+ACTIVE_KNOWN_ERROR: ColumnElement[Any] = literal_column("ticket.known_error AND ticket.state NOT IN ('closed', "
+                                                        "'canceled')")
 
 
 def _view_clauses(view: str) -> list:
@@ -166,7 +169,7 @@ def known_error_matches(session: Session, t: Ticket) -> tuple[KnownErrorMatch, .
     at most; they are read through ix_ticket_known_error and compared here."""
     rows = session.execute(select(Ticket.id, Ticket.number, Ticket.title, Ticket.workaround, Ticket.ci_id,
                                   Ticket.service_id, Ticket.state)
-                           .where(KNOWN_ERROR, Ticket.state.not_in(("closed", "canceled")))
+                           .where(ACTIVE_KNOWN_ERROR)
                            .order_by(Ticket.known_error_at.desc()).limit(2000)).all()
     words = set(title_words(t.title))
     found: list[tuple[int, KnownErrorMatch]] = []

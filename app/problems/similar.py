@@ -15,14 +15,14 @@ A word's weight is its rarity: ln(1 + WORD_LIMIT / hits) when fewer than WORD_LI
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.models import Ticket
@@ -102,24 +102,22 @@ def similar_incidents(session: Session, *, ticket_id: str, has_fts: bool, limit:
     if not candidates:
         return ()
     total_weight = sum(weights.values()) or 1.0
-    recent = now - timedelta(days=RECENT_DAYS)
-    scored: list[SimilarIncident] = []
-    for row in _rows(session, candidates, ref, recent):
-        shared = tuple(w for w in words if w in holders.get(row.row_id, ()))
-        same_ci = row.ci_id is not None and row.ci_id in cis
-        same_service = row.service_id is not None and row.service_id == ref.service_id
-        age_days = max(0.0, (now - row.created_at).total_seconds() / 86400)
+    now_s = now.timestamp()
+    recent = (now - timedelta(days=RECENT_DAYS)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # Scored on plain tuples (a thousand candidates or more); only the best `limit` become records.
+    scored: list[tuple[float, int, tuple[str, ...], bool, bool, int]] = []
+    for row_id, created_s, ci_id, service_id, is_open in _candidates(session, candidates, ref.id, recent):
+        held = holders.get(row_id)
+        shared = tuple(w for w in words if w in held) if held else ()
+        same_ci = ci_id is not None and ci_id in cis
+        same_service = service_id is not None and service_id == ref.service_id
+        age_days = max(0.0, (now_s - created_s) / 86400)
         score = (6 * sum(weights[w] for w in shared) / total_weight + 3 * same_ci + 1.5 * same_service
-                 + 0.5 * row.is_open + math.exp(-age_days / 30))
-        if score < MIN_SCORE:
-            continue
-        scored.append(SimilarIncident(
-            id=row.id, row_id=row.row_id, number=row.number or "Draft", title=row.title,
-            state_label=state_label("incident", row.state), is_open=row.is_open, created_at=row.created_at,
-            score=round(score, 3), same_ci=same_ci, same_service=same_service, shared_words=shared,
-            problem_number=None if row.problem_id is None else row.problem_id))
-    scored.sort(key=lambda s: (-s.score, -s.created_at.timestamp()))
-    return _with_problem_numbers(session, scored[:limit])
+                 + 0.5 * bool(is_open) + math.exp(-age_days / 30))
+        if score >= MIN_SCORE:
+            scored.append((score, created_s, shared, same_ci, same_service, row_id))
+    best = heapq.nlargest(limit, scored, key=lambda t: (t[0], t[1]))
+    return _records(session, best)
 
 
 def _reference_cis(session: Session, ref: Ticket) -> list[str]:
@@ -132,17 +130,42 @@ def _reference_cis(session: Session, ref: Ticket) -> list[str]:
     return cis
 
 
-def _rows(session: Session, row_ids: Iterable[int], ref: Ticket, recent: datetime):
-    """The candidates that are incidents, open or recent, and not linked to the reference already."""
+def _candidates(session: Session, row_ids: Iterable[int], ref_id: str, recent: str) -> list[tuple]:
+    """(row_id, created epoch seconds, ci_id, service_id, is_open) of the candidates that are incidents, open
+    or created since `recent` (stored-time text), and not linked to the reference already. Plain SQL on the
+    session's connection: a thousand rows through the ORM cost more than the reads."""
     ids = sorted(row_ids)
-    out: list[Any] = []
+    conn = session.connection()
+    out: list[tuple] = []
     for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-        stmt = select(Ticket.row_id, Ticket.id, Ticket.number, Ticket.title, Ticket.state, Ticket.is_open,
-                      Ticket.created_at, Ticket.ci_id, Ticket.service_id, Ticket.problem_id, Ticket.major_id) \
-            .where(Ticket.row_id.in_(ids[start:start + 500]), Ticket.type == "incident",
-                   or_(Ticket.is_open, Ticket.created_at >= recent))
-        out.extend(r for r in session.execute(stmt) if ref.id not in (r.problem_id, r.major_id))
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.exec_driver_sql(
+            "SELECT row_id, CAST(strftime('%s', created_at) AS INTEGER), ci_id, service_id, is_open, problem_id, "
+            f"major_id FROM ticket WHERE row_id IN ({marks}) AND type = 'incident' AND (is_open OR created_at >= ?)",
+            (*chunk, recent)).fetchall()
+        out.extend(r[:5] for r in rows if ref_id not in (r[5], r[6]))
     return out
+
+
+def _records(session: Session, best: list) -> tuple[SimilarIncident, ...]:
+    """The chosen candidates as records, best first, with their problem's number."""
+    if not best:
+        return ()
+    rows = {r.row_id: r for r in session.execute(
+        select(Ticket.row_id, Ticket.id, Ticket.number, Ticket.title, Ticket.state, Ticket.is_open, Ticket.created_at,
+               Ticket.problem_id).where(Ticket.row_id.in_([b[5] for b in best])))}
+    items = []
+    for score, _created, shared, same_ci, same_service, row_id in best:
+        row = rows.get(row_id)
+        if row is None:
+            continue
+        items.append(SimilarIncident(
+            id=row.id, row_id=row.row_id, number=row.number or "Draft", title=row.title,
+            state_label=state_label("incident", row.state), is_open=row.is_open, created_at=row.created_at,
+            score=round(score, 3), same_ci=same_ci, same_service=same_service, shared_words=shared,
+            problem_number=row.problem_id))
+    return _with_problem_numbers(session, items)
 
 
 def _with_problem_numbers(session: Session, items: list[SimilarIncident]) -> tuple[SimilarIncident, ...]:

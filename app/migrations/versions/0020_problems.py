@@ -27,6 +27,7 @@ INDEXES = [("ix_ticket_problem", ("problem_id", "created_at"), None),
            ("ix_ticket_ci_created", ("ci_id", "created_at"), None),
            ("ix_ticket_service_created", ("service_id", "created_at"), None),
            ("ix_ticket_known_error", ("known_error_at",), "known_error"),
+           ("ix_ticket_known_error_active", ("known_error_at",), "known_error AND state NOT IN ('closed', 'canceled')"),
            ("ix_ticket_major_open", ("is_open", "updated_at"), "is_major"),
            ("ix_ticket_type_open", ("type", "is_open", "updated_at"), None)]
 
