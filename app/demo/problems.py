@@ -68,11 +68,11 @@ def generate_problems(con: sqlite3.Connection, *, seed: int, agent_id: str) -> d
             counts["service_id"][service_id] += 1
     for pid, ci_id, service_id in con.execute("SELECT id, ci_id, service_id FROM ticket WHERE type = 'problem' "
                                               "AND (ci_id IS NULL OR service_id IS NULL) ORDER BY row_id").fetchall():
-        counts = shares.get(pid)
-        if counts is None:
+        found = shares.get(pid)
+        if found is None:
             continue
-        ci = ci_id or _most(counts["ci_id"])
-        service = service_id or _most(counts["service_id"])
+        ci = ci_id or _most(found["ci_id"])
+        service = service_id or _most(found["service_id"])
         con.execute("UPDATE ticket SET ci_id = ?, service_id = ? WHERE id = ?", (ci, service, pid))
     changes = [r[0] for r in con.execute("SELECT id FROM change ORDER BY id")]
     analysed = con.execute("SELECT id, state, created_at, updated_at FROM ticket WHERE type = 'problem' AND state IN "
