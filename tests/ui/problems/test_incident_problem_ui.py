@@ -121,3 +121,26 @@ def test_queue_shows_open_major_incidents_first(qtbot, ctx, known, store):
         qtbot.mouseClick(page.major_strip.buttons()[0], Qt.MouseButton.LeftButton)
     assert opened.args == [known["hit"]]
     wait_idle(qtbot, ctx.runner)
+
+
+def test_the_palette_offers_the_problems_page_and_the_queue_problem_actions(qtbot, known, store, tmp_path):
+    from app.ui.dialogs.command_palette import SHORTCUT_ROLE, CommandPalette
+
+    path = store.path
+    store.close()
+    window, runner, st = open_window(qtbot, path, tmp_path)
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        palette = window.findChild(CommandPalette)
+        assert palette is not None and palette.isVisible()
+        entries = {palette.list.item(i).text().replace("&", ""): palette.list.item(i).data(SHORTCUT_ROLE)
+                   for i in range(palette.list.count())}
+        assert entries["Go to problems"] == "Ctrl+6"
+        assert entries["Link selected to problem…"] == "Ctrl+Shift+K"
+        assert "Create problem from selected incidents…" in entries
+        palette.reject()
+        qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.pages["problems"])
+        wait_idle(qtbot, runner)
+    finally:
+        close_window(qtbot, window, runner, st)
