@@ -30,7 +30,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="start, wait until the view shows its data, save a PNG of the window and exit")
     parser.add_argument("--view", default="queue",
                         help="what to show: queue, ticket:NUMBER, first-run, or a page: changes, "
-                             "calendar[:month|week|day|timeline], timeline, dashboard")
+                             "calendar[:month|week|day|timeline], timeline, dashboard, people, problems, "
+                             "problem:NUMBER, known_errors, major_incidents")
     parser.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
     parser.add_argument("--no-demo", action="store_true",
                         help="on a new store, start an empty desk without asking (no demo data)")
@@ -287,6 +288,9 @@ VIEW_ALIASES: dict[str, tuple[str, str]] = {
     "timeline": ("calendar", "timeline"),
     "templates": ("macros", "templates"),
     "macros": ("macros", "macros"),
+    "problem": ("problems", "problem:"),
+    "known_errors": ("problems", "known_errors"),
+    "major_incidents": ("problems", "majors"),
 }
 
 

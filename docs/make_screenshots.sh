@@ -29,5 +29,18 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/template-picker.png --view "ticket:$number:templates" --size 1280x720
 "$BIN" --store "$STORE" --screenshot docs/screenshots/templates.png --view templates --size 1280x720
 "$BIN" --store "$STORE" --screenshot docs/screenshots/macros.png --view macros --size 1280x720
+problem=$(python3 - "$STORE" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+row = con.execute("""select p.number from ticket p where p.type = 'problem' and p.known_error = 1 and p.is_open = 1
+                     order by (select count(*) from ticket i where i.problem_id = p.id and i.is_open = 1) desc,
+                     p.updated_at desc limit 1""").fetchone()
+print(row[0] if row else "PRB0000001")
+PY
+)
+"$BIN" --store "$STORE" --screenshot docs/screenshots/problems.png --view problems --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/problem.png --view "problem:$problem" --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/known-errors.png --view known_errors --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/major-incidents.png --view major_incidents --size 1280x720
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, first-run"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, first-run"

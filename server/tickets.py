@@ -34,7 +34,7 @@ from server.validate import Rejected, ident, row_shape, ticket_field, timestamp
 
 # Fields the client sends as consequences of an edit; the server derives them itself.
 DERIVED = frozenset({"is_open", "priority_overridden", "resolved_at", "closed_at", "reopen_count",
-                     "first_response_at"})
+                     "first_response_at", "known_error_at"})
 WIRE_COLUMNS = [c.name for c in Ticket.__table__.columns]
 
 

@@ -12,10 +12,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from core.errors import ValidationError
+from core.problems.rules import ALL_FIELDS as PROBLEM_FIELDS
+from core.problems.rules import check_problem_target, clean_value, link_target_kind
 from core.tickets.cc import clean_cc
 from core.tickets.rules import CHANNELS, TEXT_MAX, TITLE_MAX
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
-from server.models import Category, ConfigurationItem, Group, Person, Service
+from server.change_models import Change
+from server.models import Category, ConfigurationItem, Group, Person, Service, Ticket
 
 REFERENCES = {"category_id": Category, "service_id": Service, "ci_id": ConfigurationItem,
               "requester_id": Person, "group_id": Group, "assignee_id": Person}
@@ -115,11 +118,34 @@ def ticket_field(session: Session, field: str, value: Any) -> Any:
         return choice(value, ON_HOLD_REASONS, "On-hold reason", nullable=True)
     if field in REFERENCES:
         return reference(session, field, value)
+    if field in PROBLEM_FIELDS:
+        return problem_field(session, field, value)
     if field == "state":
         if not isinstance(value, str) or len(value) > 30:
             raise Rejected("State must be a workflow state.")
         return value
     raise Rejected(f"Unknown field {field}.")
+
+
+def problem_field(session: Session, field: str, value: Any) -> Any:
+    """A problem-management field (core.problems.rules): its value, and for a link the ticket or change it
+    names, which must exist on the server (outside the user's scope too: a link is not a read)."""
+    try:
+        value = clean_value(field, value)
+        if value is None or field not in ("problem_id", "major_id", "fix_change_id"):
+            return value
+        ident(value, field)
+        if field == "fix_change_id":
+            if session.get(Change, value) is None:
+                raise Rejected("The chosen change does not exist on the server.")
+            return value
+        target = session.get(Ticket, value)
+        if target is None:
+            raise Rejected("The linked ticket does not exist on the server.")
+        check_problem_target(link_target_kind(target.type, target.is_major), field)
+    except ValidationError as exc:
+        raise Rejected(str(exc)) from None
+    return value
 
 
 def reference(session: Session, field: str, value: Any) -> str | None:

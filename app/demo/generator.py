@@ -16,6 +16,7 @@ from app.demo import vocabulary as V
 from app.demo.changes import generate_changes
 from app.demo.desk import DAY, Desk, build_desk, uuid7_maker
 from app.demo.lifecycle import DAYS, Tickets
+from app.demo.problems import generate_problems
 from app.demo.templates import generate_templates
 from app.kpi import daily as kpi_daily
 from app.sla.policies import load_policies
@@ -291,6 +292,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
             changes = generate_changes(con, desk, seed=seed, tickets=tickets,
                                        now=datetime.fromtimestamp(end / 1000, UTC))
             generate_templates(con, desk, seed=seed, now_ms=end)  # reply templates and macros (issue 13)
+            problems = generate_problems(con, seed=seed, agent_id=desk.me)  # after the changes: fixes name them
             # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows).
             report("service levels", 0, tickets)
             with sla_sort_keys_in_bulk(con):
@@ -314,7 +316,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
     report("finishing", 1, 1)
     people = desk.rows["person"]
     return DemoSummary(
-        tickets=tickets, open_tickets=maker.open, worklogs=maker.worklogs,
+        tickets=tickets, open_tickets=maker.open, worklogs=maker.worklogs + problems["comms"],
         audit_events=maker.audit + changes.audit_events,
         links=maker.links, agents=sum(1 for p in people if p[3]), requesters=sum(1 for p in people if not p[3]),
         groups=len(desk.rows["group"]) + 1,  # the change demo adds the CAB group

@@ -29,6 +29,7 @@ from app.kpi.periods import (
     rate_series,
     ratio,
 )
+from app.kpi.problems import problem_charts
 from app.kpi.records import CATEGORY_BARS, TIME_BARS, TIME_LINES, Bucket, Dashboard, KpiChart, Series
 from app.models import Category, Group, Person
 from app.tickets.writes import CHANNELS
@@ -44,7 +45,8 @@ CHARTS = (("created_resolved", TIME_BARS), ("backlog", TIME_LINES), ("mttr", TIM
           ("first_response", TIME_LINES), ("sla", TIME_LINES), ("first_fix", TIME_LINES), ("reopen", TIME_LINES),
           ("csat", TIME_BARS), ("aging", CATEGORY_BARS), ("by_priority", CATEGORY_BARS),
           ("by_group", CATEGORY_BARS), ("by_category", CATEGORY_BARS), ("by_channel", CATEGORY_BARS),
-          ("workload", CATEGORY_BARS), ("changes", TIME_LINES))
+          ("workload", CATEGORY_BARS), ("changes", TIME_LINES), ("problems", TIME_LINES),
+          ("problem_times", TIME_LINES))
 
 
 # ---- the KPIs ---------------------------------------------------------------------------------
@@ -218,6 +220,7 @@ def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = N
                      "Tickets in the backlog at the end of the period, per assignee.", measure="backlog",
                      whole=False),
         change_chart(session, flt, coarser(grain), periods(flt, coarser(grain))),
+        *problem_charts(session, flt, coarser(grain), periods(flt, coarser(grain))),
     )
     return Dashboard(flt, charts, grain, round((time.perf_counter() - began) * 1000, 1))
 

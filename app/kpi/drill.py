@@ -19,6 +19,7 @@ from app.kpi.measures import (
     equals_or_none,
     measure_clause,
 )
+from app.kpi.problem_measures import PROBLEM_MEASURES, problem_measure_clause
 from app.kpi.records import Drill
 from app.models import Ticket
 from core.errors import ValidationError
@@ -27,7 +28,7 @@ STATE_MEASURES = ("backlog",)  # counted at the end of the last day
 DIMENSIONS = {"priority": Ticket.priority, "group_id": Ticket.group_id, "service_id": Ticket.service_id,
               "category_id": Ticket.category_id, "channel": Ticket.channel, "assignee_id": Ticket.assignee_id,
               "type": Ticket.type}
-KNOWN = set(CREATED_MEASURES) | set(RESOLVED_MEASURES) | set(STATE_MEASURES)
+KNOWN = set(CREATED_MEASURES) | set(RESOLVED_MEASURES) | set(STATE_MEASURES) | set(PROBLEM_MEASURES)
 
 
 def decode(value: str) -> Drill:
@@ -61,6 +62,8 @@ def drill_clause(drill: Drill):
     for m in drill.measures:
         if m == "backlog":
             parts.append(backlog_at(end))
+        elif m in PROBLEM_MEASURES:
+            parts.append(problem_measure_clause(m, start, end))
         else:
             parts.append(measure_clause(m, start, end))
     clause = [dims_clause(flt), or_(*parts) if len(parts) > 1 else parts[0]]

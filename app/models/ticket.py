@@ -72,6 +72,18 @@ class Ticket(TicketColumns, Base):
         # walk; updated_at, created_at and priority have (is_open, key) above.
         *(Index(f"ix_ticket_open_sort_{name}", *columns, sqlite_where=text("is_open"))
           for name, columns in OPEN_SORT_INDEXES.items()),
+        # Problem management (migration 0020): a problem's incidents, a major incident's children, the
+        # similar-incidents search by CI and by service (newest first), the known errors and the majors.
+        Index("ix_ticket_problem", "problem_id", "created_at"),
+        Index("ix_ticket_major", "major_id"),
+        Index("ix_ticket_ci_created", "ci_id", "created_at"),
+        Index("ix_ticket_service_created", "service_id", "created_at"),
+        Index("ix_ticket_known_error", "known_error_at", sqlite_where=text("known_error")),
+        # The known errors still in force (the incident editor's banner reads them all, a few per cent of them).
+        Index("ix_ticket_known_error_active", "known_error_at",
+              sqlite_where=text("known_error AND state NOT IN ('closed', 'canceled')")),
+        Index("ix_ticket_major_open", "is_open", "updated_at", sqlite_where=text("is_major")),
+        Index("ix_ticket_type_open", "type", "is_open", "updated_at"),
     )
 
 

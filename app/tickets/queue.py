@@ -111,6 +111,8 @@ BUILTIN_VIEWS = (
     BuiltinView("all_open", "All open", QueueFilter(open_only=True)),
     BuiltinView("recently_updated", "Recently updated", QueueFilter(updated_within_days=7)),
     BuiltinView("all", "All tickets", QueueFilter()),
+    # Problems in the queue too (issue 13), walked on ix_ticket_type_open; the Problems page (Ctrl+6) edits them.
+    BuiltinView("open_problems", "Open problems", QueueFilter(types=("problem",), open_only=True)),
     # The queue page puts the sla_warning_hours setting into the condition (sla_queue.breaching_value).
     BuiltinView("breaching_soon", "Breaching soon", QueueFilter(open_only=True, conditions=(("sla", "breaching:240"),)),
                 QueueSort(SLA_DUE_SORT, False)),

@@ -24,11 +24,13 @@ from app.models import (
 )
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload, to_text
 from app.outbox.numbers import next_local_number
+from app.problems.fields import check_field as check_problem_field
 from app.records.fields import check_reference
 from app.sla.tracking import after_edit as sla_after_edit
 from app.tickets.records import BulkResult
 from core.errors import NotFoundError, StaleEditError, ValidationError
 from core.ids import new_id
+from core.problems.rules import ALL_FIELDS as PROBLEM_FIELDS
 from core.schema import utcnow
 from core.tickets.cc import clean_cc
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
@@ -101,6 +103,8 @@ def _validate_value(session: Session, field: str, value: Any) -> Any:
         return value
     if field in REFERENCES:
         return check_reference(session, REFERENCES, field, value)
+    if field in PROBLEM_FIELDS:
+        return check_problem_field(session, field, value)
     return value
 
 
@@ -111,6 +115,7 @@ def create_ticket(session: Session, *, ticket_type: str, title: str, actor_id: s
         raise ValidationError("Unknown ticket type.", field="type")
     unknown = set(fields) - set(EDITABLE)
     _refuse_csat(unknown)
+    unknown |= set(fields) & set(PROBLEM_FIELDS)  # not in the create's payload: an edit after the create sets them
     if unknown or "state" in fields:
         raise ValidationError(f"Cannot set {', '.join(sorted(unknown | ({'state'} & set(fields))))} on create.")
     values = {"impact": 3, "urgency": 3, "channel": "portal", "description": ""}
@@ -266,8 +271,8 @@ def undo_batch(session: Session, *, batch_id: str, actor_id: str | None) -> Bulk
 
 
 _INT_FIELDS = {"impact", "urgency", "priority", "csat_score", "reopen_count"}
-_BOOL_FIELDS = {"is_open", "priority_overridden"}
-_TIME_FIELDS = {"resolved_at", "closed_at", "first_response_at"}
+_BOOL_FIELDS = {"is_open", "priority_overridden", "known_error", "is_major"}
+_TIME_FIELDS = {"resolved_at", "closed_at", "first_response_at", "known_error_at"}
 
 
 def _from_text(field: str, text: str | None) -> Any:

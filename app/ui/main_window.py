@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from html import escape
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,6 +33,7 @@ from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
 from app.ui.queue.columns import DEFAULT_VISIBLE, all_columns
+from app.ui.queue.problem_actions import QueueProblemActions
 from app.ui.queue.queue_page import QueuePage
 from app.ui.tab_history import TabHistory
 from app.ui.theme import ThemeController, queue_stylesheet
@@ -163,7 +164,10 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self)
         self._build_menus()
         self._build_page_actions()
+        self.queue.view.addActions([self.actions_by_id[k] for k in ("queue.open", "bulk.assign", "bulk.state",
+                                                                      "bulk.priority")])  # its context menu
         self.macros = MacroController(ctx, self)  # macros: actions, menus, queue context menu (issue 13)
+        self.problem_actions = QueueProblemActions(ctx, self)  # Link to problem…, Create problem from…
         self._build_status_bar()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.queue.open_ticket_requested.connect(self.open_ticket)
@@ -171,6 +175,7 @@ class MainWindow(QMainWindow):
         self.queue.first_page_shown.connect(self._on_queue_first_page_shown)
         ctx.events.open_ticket_requested.connect(self.open_ticket)
         ctx.events.open_change_requested.connect(self.open_change)
+        ctx.events.open_problem_requested.connect(self._on_events_open_problem_requested)
         ctx.events.status_message.connect(self.show_message)
         ctx.events.queue_filter_requested.connect(self.show_queue_filter)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)
@@ -211,6 +216,10 @@ class MainWindow(QMainWindow):
         page = slot.ensure()
         self.tabs.setCurrentWidget(slot)
         return page
+
+    def _on_events_open_problem_requested(self, ticket_id: str) -> None:
+        page: Any = self.show_page("problems")  # a ProblemsPage: the pages are imported lazily
+        page.open_problem(ticket_id)
 
     def open_change(self, change_id: str) -> None:
         """Open a change in its editor tab (the Changes page owns change editors; it is built, not shown, so

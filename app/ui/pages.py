@@ -47,6 +47,9 @@ def page_specs() -> tuple[PageSpec, ...]:
     def macros(ctx, window):
         from app.ui.macros.macros_page import MacrosPage
         return MacrosPage(ctx, window)
+    def problems(ctx, window):
+        from app.ui.problems.problems_page import ProblemsPage
+        return ProblemsPage(ctx, window)
 
     return (
         PageSpec("changes", "Changes", "Ctrl+2", changes),
@@ -54,4 +57,5 @@ def page_specs() -> tuple[PageSpec, ...]:
         PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
         PageSpec("people", "People", "Ctrl+5", people),
         PageSpec("macros", "Macros", "Ctrl+0", macros),
+        PageSpec("problems", "Problems", "Ctrl+6", problems),
     )

@@ -15,7 +15,12 @@ INBOUND_KINDS = {"child_of": "Parent of", "duplicate_of": "Duplicated by", "caus
 LINK_COLUMNS = ["id", "source_id", "target_id", "kind", "created_at"]
 
 
-KINDS = {"reply": "Public reply", "note": "Internal note"}
+KINDS = {"reply": "Public reply", "note": "Internal note", "comms": "Communication update"}
+
+
+# A major incident's communication log (issue 13): timestamped stakeholder updates, kept with the worklog
+# (append-only, synced, searched) but never mailed to the requester and listed apart by the major view.
+COMMS_KIND = "comms"
 
 
 # Written by the team server only (mail in): the requester's own words. A desk never pushes one.

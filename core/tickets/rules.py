@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from core.errors import ValidationError
+from core.problems.rules import problem_effects
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from core.tickets.workflow import check_not_final, check_transition, workflow_for
 
@@ -24,6 +25,11 @@ class TicketLike(Protocol):
     impact: int
     urgency: int
     priority_overridden: bool
+    id: str
+    workaround: str | None
+    known_error: bool
+    is_major: bool
+    major_id: str | None
 
 
 CHANNELS = {"portal": "Portal", "email": "Email", "phone": "Phone", "chat": "Chat", "walk_in": "Walk-in",
@@ -36,10 +42,14 @@ TEXT_MAX = 100_000
 # app.tickets.csat.record_csat.
 EDITABLE = ("title", "description", "impact", "urgency", "priority", "category_id", "service_id", "ci_id",
             "requester_id", "group_id", "assignee_id", "channel", "state", "on_hold_reason",
-            "resolution_code", "resolution_notes", "cc")
+            "resolution_code", "resolution_notes", "cc",
+            # problem management (core.problems.rules says which type carries which)
+            "problem_id", "is_major", "major_id", "root_cause", "cause_code", "workaround", "fix_notes",
+            "fix_change_id", "known_error")
 CREATE_COLUMNS = ["id", "type", "number", "title", "description", "state", "on_hold_reason", "impact",
                   "urgency", "priority", "priority_overridden", "category_id", "service_id", "ci_id",
                   "requester_id", "group_id", "assignee_id", "channel", "cc", "created_at", "updated_at"]
+# Problem-management fields are set by edits after the create (their rules need the stored ticket).
 
 
 def clean_text(value: Any, field: str, *, required: bool, limit: int) -> str:
@@ -74,6 +84,7 @@ def plan_changes(ticket: TicketLike, target: dict[str, Any], *, now: datetime, m
         if f in target:
             applied[f] = target[f]
     applied.update(_priority_effects(ticket, target, applied, matrix))
+    applied.update(problem_effects(ticket, target, now))
     for f, v in target.items():
         if f not in applied and f not in ("state", "priority"):
             applied[f] = v

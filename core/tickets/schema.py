@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.schema import UtcDateTime, utcnow
@@ -44,6 +44,21 @@ class TicketColumns:
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     # The mail addresses copied on the ticket's mail (core.tickets.cc: plain addr-specs joined by ", ").
     cc: Mapped[str | None] = mapped_column(Text)
+    # Problem management (issue 13, core.problems.rules). An incident's problem and major incident: plain
+    # ids, not foreign keys, because a pull page may bring an incident before the problem it points at, and
+    # the problem may lie outside the user's scope (the link is kept; the desk shows it as unknown).
+    problem_id: Mapped[str | None] = mapped_column(String(36))
+    is_major: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    major_id: Mapped[str | None] = mapped_column(String(36))
+    # A problem's root-cause analysis, workaround and fix (the change that implements it: an id, as above),
+    # and whether it is a known error, since when (set by the rules, never typed).
+    root_cause: Mapped[str | None] = mapped_column(Text)
+    cause_code: Mapped[str | None] = mapped_column(String(40))
+    workaround: Mapped[str | None] = mapped_column(Text)
+    fix_notes: Mapped[str | None] = mapped_column(Text)
+    fix_change_id: Mapped[str | None] = mapped_column(String(36))
+    known_error: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    known_error_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class WorklogColumns:

@@ -9,7 +9,7 @@
         <translation>&amp;Rückgängig: {0}</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+161"/>
         <source>&amp;New ticket…</source>
         <translation>&amp;Neues Ticket…</translation>
     </message>
@@ -132,7 +132,7 @@
 <context>
     <name>ApprovalsView</name>
     <message>
-        <location filename="../../app/ui/changes/editor_tabs.py" line="+43"/>
+        <location filename="../../app/ui/changes/editor_tabs.py" line="+53"/>
         <source>Decided</source>
         <translation type="unfinished"></translation>
     </message>
@@ -183,9 +183,48 @@
     </message>
 </context>
 <context>
+    <name>ArrivalNotifier</name>
+    <message>
+        <location filename="../../app/ui/notifications/arrival_notifier.py" line="+92"/>
+        <source>Deskside</source>
+        <translation type="unfinished">Deskside</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n new mail(s) on your tickets</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n new ticket(s) in your groups</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The requester</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} wrote on {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New ticket {0} in your group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../app/ui/ticket/attachments_view.py" line="+51"/>
+        <location filename="../../app/ui/ticket/attachments_view.py" line="+61"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -230,7 +269,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+72"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -240,7 +279,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+52"/>
         <source>No application is set up to open this kind of file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,7 +294,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Save attachment as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -273,7 +312,7 @@
 <context>
     <name>BulkDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+30"/>
+        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+36"/>
         <source>Assign %n ticket(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -403,7 +442,7 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+58"/>
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+60"/>
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -411,7 +450,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Undone: {0} (%n ticket(s)).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -448,12 +487,12 @@
 <context>
     <name>CalendarCanvas</name>
     <message>
-        <location filename="../../app/ui/calendar/canvas.py" line="+338"/>
+        <location filename="../../app/ui/calendar/canvas.py" line="+366"/>
         <source>Freeze: cannot drop here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{0} conflict(s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,7 +520,7 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/calendar/calendar_page.py" line="+214"/>
+        <location filename="../../app/ui/calendar/calendar_page.py" line="+222"/>
         <source>The calendar could not load: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,7 +528,7 @@
 <context>
     <name>CalendarToolbar</name>
     <message>
-        <location filename="../../app/ui/calendar/toolbar.py" line="+32"/>
+        <location filename="../../app/ui/calendar/toolbar.py" line="+39"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,14 +650,97 @@
     </message>
 </context>
 <context>
+    <name>CallerField</name>
+    <message>
+        <location filename="../../app/ui/widgets/caller_field.py" line="+49"/>
+        <source>Type a name, e-mail, phone or department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New caller…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a caller who is not in the directory yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Matching callers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Caller details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>No caller matches. New caller… adds one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>VIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No contact details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open tickets ({0}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recently closed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}  {1}  ({2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChangeEditor</name>
     <message>
-        <location filename="../../app/ui/changes/editor.py" line="+77"/>
+        <location filename="../../app/ui/changes/editor.py" line="+81"/>
         <source>Loading…</source>
         <translation type="unfinished">Wird geladen…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+26"/>
+        <source>This change was changed elsewhere. Reload to see the changes; your unsaved edits are kept until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -628,7 +750,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
         <source>The change could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -648,12 +770,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+31"/>
         <source>{0} saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-129"/>
+        <location line="+139"/>
         <source>Reload (drops your edits)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,7 +784,7 @@
 <context>
     <name>ChangeFilterBar</name>
     <message>
-        <location filename="../../app/ui/changes/filter_bar.py" line="+21"/>
+        <location filename="../../app/ui/changes/filter_bar.py" line="+22"/>
         <source>Open changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -694,7 +817,7 @@
 <context>
     <name>ChangeForm</name>
     <message>
-        <location filename="../../app/ui/changes/editor_form.py" line="+42"/>
+        <location filename="../../app/ui/changes/editor_form.py" line="+49"/>
         <source>(No group)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -812,7 +935,7 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-180"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-225"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1005,7 +1128,7 @@
 <context>
     <name>ChangesPage</name>
     <message>
-        <location filename="../../app/ui/changes/changes_page.py" line="+67"/>
+        <location filename="../../app/ui/changes/changes_page.py" line="+76"/>
         <source>New change…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,7 +1143,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+140"/>
         <source>{0} changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1053,7 +1176,7 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../app/ui/dashboard/card.py" line="+38"/>
+        <location filename="../../app/ui/dashboard/card.py" line="+47"/>
         <source>Click to open the tickets behind this figure</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1168,7 +1291,7 @@
 <context>
     <name>CiPicker</name>
     <message>
-        <location filename="../../app/ui/changes/inputs.py" line="+76"/>
+        <location filename="../../app/ui/changes/inputs.py" line="+83"/>
         <source>Add a CI by name…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1186,7 +1309,7 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../app/ui/changes/editor_ui.py" line="+136"/>
+        <location filename="../../app/ui/changes/editor_ui.py" line="+152"/>
         <source>Close {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1237,7 +1360,7 @@
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../../app/ui/dialogs/command_palette.py" line="+64"/>
+        <location filename="../../app/ui/dialogs/command_palette.py" line="+72"/>
         <source>Command palette</source>
         <translation>Befehlspalette</translation>
     </message>
@@ -1263,15 +1386,43 @@
     </message>
 </context>
 <context>
+    <name>CommsLogView</name>
+    <message>
+        <location filename="../../app/ui/problems/incident_lists.py" line="+123"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status update for stakeholders (who is affected, what is done, next update at…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Add to log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../app/ui/sync/conflict_inbox.py" line="+40"/>
-        <location line="+110"/>
+        <location filename="../../app/ui/sync/conflict_inbox.py" line="+55"/>
+        <location line="+109"/>
         <source>Sync conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-103"/>
         <source>Open conflicts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1282,12 +1433,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+129"/>
+        <location line="+128"/>
         <source>Open ticket</source>
         <translation type="unfinished">Ticket öffnen</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-119"/>
         <source>Before both edits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1327,7 +1478,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>New ticket</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1347,7 +1498,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-119"/>
         <source>&amp;Send again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,7 +1513,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+103"/>
         <source>Open change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1412,12 +1563,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Edited value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Delete {0} from this desk? The server never had it, so it is gone for good.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1440,7 +1591,7 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../app/ui/changes/conflicts_view.py" line="+46"/>
+        <location filename="../../app/ui/changes/conflicts_view.py" line="+55"/>
         <source>Move to next free slot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1455,12 +1606,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>No conflicts at these times.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1483,7 +1634,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/crash_dialog.py" line="+18"/>
+        <location filename="../../app/ui/dialogs/crash_dialog.py" line="+24"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1521,7 +1672,7 @@
 <context>
     <name>CsatDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/csat_dialog.py" line="+20"/>
+        <location filename="../../app/ui/ticket/csat_dialog.py" line="+27"/>
         <source>Record satisfaction for {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1537,7 +1688,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What the requester said (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1673,7 +1824,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/dashboard/dashboard_page.py" line="+51"/>
+        <location filename="../../app/ui/dashboard/dashboard_page.py" line="+70"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1688,22 +1839,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+80"/>
         <source>Computing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>Preparing daily figures…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>{0} · computed in {1:.0f} ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Save dashboard report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1718,7 +1869,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Report failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,12 +1950,12 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/first_run.py" line="+67"/>
+        <location filename="../../app/ui/dialogs/first_run.py" line="+41"/>
         <source>Welcome to Deskside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;h2&gt;Welcome to Deskside&lt;/h2&gt;&lt;p&gt;How would you like to start? Your desk will be kept on this computer in&lt;br&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1868,7 +2019,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+28"/>
         <source>The desk could not be created: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1876,18 +2027,18 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../app/ui/ticket/history_view.py" line="+12"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+76"/>
         <source>{} → {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+70"/>
+        <location line="-1"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/changes/conflicts_view.py" line="+16"/>
-        <location filename="../../build/i18n/extra_strings.py" line="+1"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-4"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1936,7 +2087,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+6"/>
         <source>Importing {0}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1951,8 +2102,122 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Nothing was imported. {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/ui/people/import_dialog.py" line="+42"/>
+        <source>Import people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}: {1} people read as {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns left out: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} rows have problems. Nothing is imported until the file is fixed; save the list to work through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} new people, {1} already in the directory (matched by e-mail) updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Import {0} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save problem list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save problem list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Problem list saved to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} people added, {1} updated, {2} unchanged</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1965,9 +2230,57 @@
     </message>
 </context>
 <context>
+    <name>LinkedIncidentsView</name>
+    <message>
+        <location filename="../../app/ui/problems/incident_lists.py" line="-81"/>
+        <source>Number</source>
+        <translation type="unfinished">Nummer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation type="unfinished">Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Incident number, e.g. INC0000123</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U&amp;nlink selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LinksView</name>
     <message>
-        <location filename="../../app/ui/ticket/links_view.py" line="+30"/>
+        <location filename="../../app/ui/ticket/links_view.py" line="+39"/>
         <source>Relation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2017,12 +2330,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+33"/>
         <source>Double-click to open {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/changes/editor_tabs.py" line="+65"/>
+        <location filename="../../app/ui/changes/editor_tabs.py" line="+61"/>
         <source>Incident or problem number, e.g. INC0000042</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2040,7 +2353,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-423"/>
+        <location filename="../../app/ui/main_window.py" line="-495"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -2050,17 +2363,17 @@
         <translation>Deskside — {0} — Profil {1}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Go to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -2085,17 +2398,17 @@
         <translation>Lokal angemeldet als {0}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+67"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>Open ticket</source>
         <translation>Ticket öffnen</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+88"/>
         <source>Save view</source>
         <translation>Ansicht speichern</translation>
     </message>
@@ -2125,7 +2438,7 @@
         <translation type="vanished">{0} Tickets blieben unverändert:</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+74"/>
         <source>Settings saved. The new priority matrix applies to the next priority change.</source>
         <translation>Einstellungen gespeichert. Die neue Prioritätsmatrix gilt ab der nächsten Prioritätsänderung.</translation>
     </message>
@@ -2140,7 +2453,7 @@
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&lt;tr&gt;&lt;td&gt;Move in the queue&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;In der Warteschlange bewegen&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
@@ -2165,15 +2478,38 @@
         <translation>Deskside</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Settings could not be saved: {0}</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {0}</translation>
     </message>
 </context>
 <context>
+    <name>MajorIncidentStrip</name>
+    <message>
+        <location filename="../../app/ui/queue/major_strip.py" line="+38"/>
+        <source>Major incident {0}: {1} ({2}, {3} child incidents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More on the Problems page (Major incidents).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incidents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MonthView</name>
     <message>
-        <location filename="../../app/ui/calendar/month_view.py" line="+159"/>
+        <location filename="../../app/ui/calendar/month_view.py" line="+148"/>
         <source>+{0} more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2197,9 +2533,27 @@
     </message>
 </context>
 <context>
+    <name>NewCallerDialog</name>
+    <message>
+        <location filename="../../app/ui/widgets/new_caller_dialog.py" line="+28"/>
+        <source>New caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{0} added</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NewChangeDialog</name>
     <message>
-        <location filename="../../app/ui/changes/new_change_dialog.py" line="+26"/>
+        <location filename="../../app/ui/changes/new_change_dialog.py" line="+35"/>
         <source>New change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2268,14 +2622,14 @@
 <context>
     <name>NewTicketDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/new_ticket_dialog.py" line="+37"/>
-        <location line="+110"/>
+        <location filename="../../app/ui/ticket/new_ticket_dialog.py" line="+43"/>
+        <location line="+102"/>
         <source>New ticket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+67"/>
+        <location line="-91"/>
+        <location line="+59"/>
         <source>&amp;Create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2310,7 +2664,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>An unfinished new ticket from {} was kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2330,6 +2684,327 @@
     <message>
         <location filename="../../app/ui/changes/inputs.py" line="-51"/>
         <source>Not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../app/ui/people/people_page.py" line="+71"/>
+        <source>Search name, e-mail, phone, department, site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requesters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active and inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VIP only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add and update people from a CSV file, after a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the people the filters select as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The first {0} people by name; search or filter to narrow the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Import people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} people exported to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+22"/>
+        <source>Save or revert the changes to this person first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A requester; agents are added with their accounts on the team server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No person selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a person in the list, or add one with New person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An agent, requester on {0} tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A requester, on {0} tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A person is deactivated, never deleted: their tickets keep naming them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{0} saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTableModel</name>
+    <message>
+        <location filename="../../app/ui/people/people_table_model.py" line="+20"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>VIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Requester</source>
+        <translation type="unfinished">Anfragender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <location filename="../../app/ui/widgets/person_form.py" line="+28"/>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>+44 20 7946 0123</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>en, de, fr-CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;VIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their calls get priority attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A&amp;ctive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offered by the caller lookup and the pickers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2363,6 +3038,543 @@
     <message>
         <location line="+1"/>
         <source>From impact × urgency</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemEditor</name>
+    <message>
+        <location filename="../../app/ui/problems/editor.py" line="+59"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish &amp;workaround…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve linked incidents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worklog &amp;&amp; history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open as a ticket: worklog, attachments and history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Link selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Similar incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Communication log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Move to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Known error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Major incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Affected CIs: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Child incidents ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Linked incidents ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Save and move to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose a resolution code and write resolution notes, then click Resolved again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{0} saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>{0} is resolved. %n linked incident(s) are still open.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve them too…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>{0}: %n changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+70"/>
+        <source>Skipped: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-58"/>
+        <source>Undone: {0} (%n ticket(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+4"/>
+        <source>Linked to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Unlinked from {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the problem first: the replies carry the saved workaround.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Workaround sent to %n incident(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Workaround withdrawn from %n incident(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not withdrawn: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resolve linked incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Resolve %n open linked incident(s) with the resolution of {0}?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Resolved with {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemForm</name>
+    <message>
+        <location filename="../../app/ui/problems/editor_form.py" line="+34"/>
+        <source>What is wrong, for whom, since when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Why it happens, as far as known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(not classified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What agents and users can do until the fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+67"/>
+        <source>Known error: the cause and a workaround are known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>The permanent fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no change)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How the problem was resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>Problem &amp;statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Affected ser&amp;vice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Affected &amp;CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Impact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Urgency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Root cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cause c&amp;ode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Workaround</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix c&amp;hange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Unknown service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Known error since {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemPickerDialog</name>
+    <message>
+        <location filename="../../app/ui/widgets/problem_picker.py" line="+38"/>
+        <source>Problem number or words of its title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source> · known error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n problem(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No problem matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemStrip</name>
+    <message>
+        <location filename="../../app/ui/ticket/problem_strip.py" line="+36"/>
+        <location line="+60"/>
+        <source>Open problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <location line="+63"/>
+        <source>Link to problem…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Unlink</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A major incident gets its own view, child incidents and a communication log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>This is a problem: its root cause, workaround, known-error flag and linked incidents are edited on the Problems page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Problem: {0}  {1} ({2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Linked to a problem this desk cannot see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No problem linked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Part of major incident {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open on the Problems page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change problem…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Known error {0} ({1}): {2}
+Workaround: {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Also: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Link to problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link this incident to the problem that causes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemTableModel</name>
+    <message>
+        <location filename="../../app/ui/problems/table_model.py" line="+34"/>
+        <source>{0} ({1} open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Workaround: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPage</name>
+    <message>
+        <location filename="../../app/ui/problems/problems_page.py" line="+60"/>
+        <source>Search number, title, workaround, root cause…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New problem…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Select a problem to see its analysis, workaround and incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>New problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem statement (title):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%n problem(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n known error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n major incident(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>newest {0} shown: search or Open only to narrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The list could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2447,17 +3659,17 @@
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../app/ui/queue/queue_page.py" line="+47"/>
+        <location filename="../../app/ui/queue/queue_page.py" line="+48"/>
         <source>Ticket count</source>
         <translation>Anzahl der Tickets</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+112"/>
         <source>Filtered tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Counting…</source>
         <translation>Zähle…</translation>
     </message>
@@ -2488,15 +3700,65 @@
         <translation type="vanished">{0:,} Tickets</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+26"/>
         <source>The {0} column cannot be sorted.</source>
         <translation>Nach der Spalte {0} kann nicht sortiert werden.</translation>
     </message>
 </context>
 <context>
+    <name>QueueProblemActions</name>
+    <message>
+        <location filename="../../app/ui/queue/problem_actions.py" line="+24"/>
+        <source>&amp;Link selected to problem…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create p&amp;roblem from selected incidents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Link to problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Link the %n selected incident(s) to a problem. Ctrl+Z undoes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Link to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>Create problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-6"/>
+        <source>Problem statement (title) for the %n selected incident(s):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Link to new problem {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueTableModel</name>
     <message>
-        <location filename="../../app/ui/queue/table_model.py" line="+313"/>
+        <location filename="../../app/ui/queue/row_display.py" line="+96"/>
         <source>{0} · refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2504,7 +3766,7 @@
 <context>
     <name>QueueTableView</name>
     <message>
-        <location filename="../../app/ui/queue/table_view.py" line="+27"/>
+        <location filename="../../app/ui/queue/table_view.py" line="+33"/>
         <source>Ticket queue</source>
         <translation>Ticket-Warteschlange</translation>
     </message>
@@ -2525,7 +3787,7 @@
 <context>
     <name>RefusalBanner</name>
     <message>
-        <location filename="../../app/ui/widgets/refusal_banner.py" line="+39"/>
+        <location filename="../../app/ui/widgets/refusal_banner.py" line="+49"/>
         <source>no reason given</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2570,7 +3832,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Delete {0} from this desk? The server never had it, so it is gone for good.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2666,7 +3928,7 @@
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/ui/calendar/side_panel.py" line="+53"/>
+        <location filename="../../app/ui/calendar/side_panel.py" line="+62"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2746,7 +4008,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>No change selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2795,7 +4057,7 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/sync/sign_in_dialog.py" line="+24"/>
+        <location filename="../../app/ui/sync/sign_in_dialog.py" line="+31"/>
         <source>Sign in to a Deskside server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2841,6 +4103,126 @@
     </message>
 </context>
 <context>
+    <name>SimilarIncidentsList</name>
+    <message>
+        <location filename="../../app/ui/widgets/similar_list.py" line="+41"/>
+        <source>Number</source>
+        <translation type="unfinished">Nummer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation type="unfinished">Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Looking for similar incidents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n similar incident(s), open or from the last 90 days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open or recent incident looks like this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>same CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>same service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>words: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>linked to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SimilarView</name>
+    <message>
+        <location filename="../../app/ui/ticket/similar_view.py" line="+28"/>
+        <source>Link selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Make children of this major incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create problem from this and selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Create problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem statement (title):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n incident(s) linked.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>{0} created with %n incident(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SlaNotifier</name>
     <message>
         <location filename="../../app/ui/queue/sla_notifier.py" line="+53"/>
@@ -2876,7 +4258,7 @@
 <context>
     <name>SlaPolicyDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/sla_policy_dialog.py" line="+60"/>
+        <location filename="../../app/ui/dialogs/sla_policy_dialog.py" line="+72"/>
         <source>SLA policies</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2958,7 +4340,7 @@
 <context>
     <name>SlaStrip</name>
     <message>
-        <location filename="../../app/ui/ticket/sla_strip.py" line="+27"/>
+        <location filename="../../app/ui/ticket/sla_strip.py" line="+28"/>
         <source>Service level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3036,7 +4418,7 @@
 <context>
     <name>SlaText</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+110"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+155"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3098,7 +4480,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../app/ui/sync/controller.py" line="+275"/>
+        <location filename="../../app/ui/sync/controller.py" line="+288"/>
         <source>Deskside is working offline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3113,12 +4495,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Sync cancelled; it runs again at the next change or in a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>{0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3126,7 +4508,7 @@
 <context>
     <name>SyncMessages</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-98"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-143"/>
         <source>The user name or password is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3347,7 +4729,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../app/ui/sync/install.py" line="+75"/>
+        <location filename="../../app/ui/sync/install.py" line="+76"/>
         <source>S&amp;ync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3367,12 +4749,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+54"/>
         <source>{0} of your changes need a decision: see Sync → Conflicts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3463,18 +4845,18 @@
 <context>
     <name>TicketEditor</name>
     <message>
-        <location filename="../../app/ui/ticket/editor.py" line="+110"/>
+        <location filename="../../app/ui/ticket/editor.py" line="+126"/>
         <location filename="../../build/i18n/extra_strings.py" line="+6"/>
         <source>Loading…</source>
         <translation type="unfinished">Wird geladen…</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+105"/>
         <source>Ticket not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+38"/>
         <source>{} saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3509,7 +4891,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Unsaved changes from {} were recovered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3524,12 +4906,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+37"/>
         <source>This ticket was changed elsewhere. Reload to see the changes; your unsaved edits are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>{0} of your changes to this ticket conflict with changes made on the server. Decide which to keep.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3544,7 +4926,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Reload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3580,6 +4962,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Simi&amp;lar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3607,7 +4994,7 @@
 <context>
     <name>TicketFieldsForm</name>
     <message>
-        <location filename="../../app/ui/ticket/fields_form.py" line="+67"/>
+        <location filename="../../app/ui/ticket/fields_form.py" line="+79"/>
         <source>T&amp;ype</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3650,15 +5037,14 @@
         <location line="+0"/>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+1"/>
-        <location line="+2"/>
+        <location line="+12"/>
         <location line="+6"/>
         <location line="+1"/>
         <source>(None)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-20"/>
         <source>S&amp;ervice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3668,8 +5054,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Requester</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mail addresses copied on the ticket&apos;s mail, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server copies replies and ticket events (not the survey) to these addresses; a mail from one of them is added to the ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CC (&amp;watchers)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3724,12 +5125,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Not rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>{0} of 5, from the requester&apos;s survey, {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{0} of 5, from {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3740,7 +5146,7 @@
     </message>
     <message>
         <location line="+49"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <location line="+66"/>
         <source>Unknown (not in this desk&apos;s data)</source>
         <translation type="unfinished"></translation>
@@ -3759,7 +5165,7 @@
 <context>
     <name>TicketHeader</name>
     <message>
-        <location filename="../../app/ui/ticket/header.py" line="+66"/>
+        <location filename="../../app/ui/ticket/header.py" line="+68"/>
         <source>State: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3802,7 +5208,7 @@
 <context>
     <name>TicketLabels</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+6"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+7"/>
         <source>Title</source>
         <translation type="unfinished">Titel</translation>
     </message>
@@ -3865,6 +5271,11 @@
         <location line="+1"/>
         <source>Channel</source>
         <translation type="unfinished">Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CC</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3948,7 +5359,82 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incident flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Root cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cause code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workaround</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known error since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Communication update added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workaround sent as a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workaround reply withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workaround published to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(reply)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3986,16 +5472,21 @@
         <source>Unknown ({})</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>linked ({})</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TicketTableModel</name>
     <message>
-        <location filename="../../app/ui/queue/table_model.py" line="-47"/>
+        <location filename="../../app/ui/queue/table_model.py" line="+424"/>
         <source>The server refused work of this ticket. It is kept here as you made it: open the ticket to send it again or discard it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+5"/>
         <source>Due {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4008,7 +5499,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+162"/>
         <source>Configuration item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4026,7 +5517,7 @@
 <context>
     <name>TransitionDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/transition_dialog.py" line="+21"/>
+        <location filename="../../app/ui/ticket/transition_dialog.py" line="+27"/>
         <location line="+20"/>
         <source>Move to {}</source>
         <translation type="unfinished"></translation>
@@ -4088,7 +5579,7 @@
 <context>
     <name>WindowsDialog</name>
     <message>
-        <location filename="../../app/ui/changes/windows_dialog.py" line="+36"/>
+        <location filename="../../app/ui/changes/windows_dialog.py" line="+52"/>
         <source>Maintenance windows, freezes and holidays</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4236,20 +5727,85 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Window deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkaroundDialog</name>
+    <message>
+        <location filename="../../app/ui/problems/workaround_dialog.py" line="+18"/>
+        <source>Publish workaround of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>This public reply goes to %n open linked incident(s); their requesters get it by mail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No open linked incident is waiting for this workaround.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Left out: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>&amp;Send to %n incident(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reply:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Incidents:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorklogDelegate</name>
+    <message>
+        <location filename="../../app/ui/ticket/worklog_delegate.py" line="+196"/>
+        <source>Worklog entry text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorklogList</name>
+    <message>
+        <location filename="../../app/ui/ticket/worklog_list.py" line="+61"/>
+        <source>View original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save original as…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WorklogView</name>
     <message>
-        <location filename="../../app/ui/ticket/worklog_view.py" line="+50"/>
+        <location filename="../../app/ui/ticket/worklog_view.py" line="+58"/>
         <source>Worklog</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>New worklog entry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4274,23 +5830,163 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+6"/>
+        <source>Reply given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Time spe&amp;nt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+44"/>
         <source>{0} is final: it takes internal notes, not replies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+88"/>
+        <source>Public reply given by {}: recorded here, not mailed. It counts as the first response now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mail needs a team server: this desk works alone and mails nothing. Record how you gave the reply (Given by), or it does not reach the requester.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team server does not send mail: this reply is not mailed. Record how you gave it (Given by), or it does not reach the requester.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The requester has no mail address: the team server cannot mail this reply. Record how you gave it (Given by).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailed to {} by the team server (the response clock stops when it is sent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mail (team server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not given yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="+22"/>
         <source>Original request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>(No description)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>The requester&apos;s mail, received by the team server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not mailed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A team server with mail set up sends it once this reply reaches it; a desk without a team server mails nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded as given through another channel: the team server does not mail it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Received by mail · right-click: View original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The requester&apos;s mail server accepted this reply at {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server has it and will send it shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} wrote by mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The requester</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View original opens the mail as it arrived (.eml).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given by {}, not mailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mailed at {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail failed: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not delivered: the requester did not get this reply by mail. {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail bounced: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent, then returned undelivered by the requester&apos;s mail system. {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4299,28 +5995,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Communication update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The team server will send it; last try: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-18"/>
         <source>Internal note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../app/ui/ticket/worklog_view.py" line="-90"/>
         <source>Public replies: {} · Internal notes: {} · Time logged: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+17"/>
         <source>{} spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source>Public reply: the requester sees this.</source>
+        <location filename="../../app/ui/ticket/worklog_view.py" line="+95"/>
+        <source>Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Send reply</source>
+        <location line="+1"/>
+        <source>Record reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -39,7 +39,7 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+56" />
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+60" />
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform></translation>
     </message>
@@ -81,6 +81,65 @@
     </message>
     </context>
 <context>
+    <name>ProblemEditor</name>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>{0} is resolved. %n linked incident(s) are still open.</source>
+        <translation><numerusform>{0} is resolved. %n linked incident are still open.</numerusform><numerusform>{0} is resolved. %n linked incidents are still open.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>{0}: %n changed.</source>
+        <translation><numerusform>{0}: %n changed.</numerusform><numerusform>{0}: %n changed.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-58" />
+        <source>Undone: {0} (%n ticket(s)).</source>
+        <translation><numerusform>Undone: {0} (%n ticket).</numerusform><numerusform>Undone: {0} (%n tickets).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19" />
+        <source>Workaround sent to %n incident(s).</source>
+        <translation><numerusform>Workaround sent to %n incident.</numerusform><numerusform>Workaround sent to %n incidents.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>Workaround withdrawn from %n incident(s).</source>
+        <translation><numerusform>Workaround withdrawn from %n incident.</numerusform><numerusform>Workaround withdrawn from %n incidents.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Resolve %n open linked incident(s) with the resolution of {0}?</source>
+        <translation><numerusform>Resolve %n open linked incident with the resolution of {0}?</numerusform><numerusform>Resolve %n open linked incidents with the resolution of {0}?</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>ProblemPickerDialog</name>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n problem(s)</source>
+        <translation><numerusform>%n problem</numerusform><numerusform>%n problems</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>ProblemsPage</name>
+    <message numerus="yes">
+        <location line="+25" />
+        <source>%n problem(s)</source>
+        <translation><numerusform>%n problem</numerusform><numerusform>%n problems</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n known error(s)</source>
+        <translation><numerusform>%n known error</numerusform><numerusform>%n known errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n major incident(s)</source>
+        <translation><numerusform>%n major incident</numerusform><numerusform>%n major incidents</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>QueuePage</name>
     <message numerus="yes">
         <location line="+2" />
@@ -89,6 +148,40 @@
     </message>
     </context>
 <context>
+    <name>QueueProblemActions</name>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Link the %n selected incident(s) to a problem. Ctrl+Z undoes.</source>
+        <translation><numerusform>Link the %n selected incident to a problem. Ctrl+Z undoes.</numerusform><numerusform>Link the %n selected incidents to a problem. Ctrl+Z undoes.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-6" />
+        <source>Problem statement (title) for the %n selected incident(s):</source>
+        <translation><numerusform>Problem statement (title) for the %n selected incident:</numerusform><numerusform>Problem statement (title) for the %n selected incidents:</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>SimilarIncidentsList</name>
+    <message numerus="yes">
+        <location line="+15" />
+        <source>%n similar incident(s), open or from the last 90 days</source>
+        <translation><numerusform>%n similar incident, open or from the last 90 days</numerusform><numerusform>%n similar incidents, open or from the last 90 days</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>SimilarView</name>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n incident(s) linked.</source>
+        <translation><numerusform>%n incident linked.</numerusform><numerusform>%n incidents linked.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>{0} created with %n incident(s).</source>
+        <translation><numerusform>{0} created with %n incident.</numerusform><numerusform>{0} created with %n incidents.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>SlaPolicyDialog</name>
     <message numerus="yes">
         <location line="+63" />
@@ -96,4 +189,17 @@
         <translation><numerusform>SLA policy saved; %Ln open ticket measured again.</numerusform><numerusform>SLA policy saved; %Ln open tickets measured again.</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>WorkaroundDialog</name>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>This public reply goes to %n open linked incident(s); their requesters get it by mail.</source>
+        <translation><numerusform>This public reply goes to %n open linked incident; their requesters get it by mail.</numerusform><numerusform>This public reply goes to %n open linked incidents; their requesters get it by mail.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>&amp;Send to %n incident(s)</source>
+        <translation><numerusform>&amp;Send to %n incident</numerusform><numerusform>&amp;Send to %n incidents</numerusform></translation>
+    </message>
+    </context>
 </TS>

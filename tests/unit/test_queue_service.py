@@ -192,6 +192,7 @@ def test_builtin_views(data, view):
     f = view.filter
     expected = _expect(truth, lambda r: (
         (f.open_only is None or r["is_open"] == f.open_only)
+        and (not f.types or r["type"] in f.types)
         and (not f.assignee_ids or r["assignee_id"] in {truth.me if a == ME else None for a in f.assignee_ids})
         and (not f.group_ids or r["group_id"] in (truth.ids["desk"], truth.ids["network"]))
         and (not f.updated_within_days or r["updated_at"] >= NOW - timedelta(days=f.updated_within_days))))

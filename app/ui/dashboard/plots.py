@@ -26,6 +26,8 @@ def value_text(value: float | None, unit: str) -> str:
         return f"{value:.1f} %"
     if unit == "h":
         return f"{value:.1f} h"
+    if unit == "d":  # days: the problem KPIs' times
+        return f"{value:.1f} d"
     if unit == "score":
         return f"{value:.2f}"
     return f"{int(round(value)):,}"

@@ -3,7 +3,7 @@ applied to the open ticket or the queue's selection as one operation, undone wit
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -54,9 +54,7 @@ class MacroController(QObject):
                        if a.menu() is not None and window.actions_by_id["bulk.assign"] in a.menu().actions())
         tickets.addSeparator()
         tickets.addMenu(self.menu)
-        view = window.queue.view
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._on_queue_context_menu)
+        window.queue.view.add_context_submenu(self.menu)
         self.refresh()
 
     # ---- the actions ---------------------------------------------------------------------------
@@ -95,15 +93,6 @@ class MacroController(QObject):
         label = self._window.bulk_edit.undo_label()
         self.undo_action.setEnabled(label is not None)
         self.undo_action.setText(self.tr("Undo {0}").format(label) if label else self.tr("Undo last &macro"))
-
-    def _on_queue_context_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self._window)
-        for key in ("queue.open", "bulk.assign", "bulk.state", "bulk.priority"):
-            menu.addAction(self._window.actions_by_id[key])
-        menu.addSeparator()
-        menu.addMenu(self.menu)
-        menu.popup(self._window.queue.view.viewport().mapToGlobal(pos))
-        menu.aboutToHide.connect(menu.deleteLater)
 
     # ---- a run ---------------------------------------------------------------------------------
     def _target(self) -> tuple[dict, int]:

@@ -49,6 +49,10 @@ class BulkEditController(QObject):
                            matrix=self.ctx.matrix, on_done=lambda result: self._on_applied(label, result),
                            owner=self, label="bulk edit")
 
+    def applied(self, label: str, result: BulkResult) -> None:
+        """A batch run by another queue action (Link to problem…) joins the same undo stack and report."""
+        self._on_applied(label, result)
+
     def _on_applied(self, label: str, result: BulkResult) -> None:
         if result.changed:
             self.push_undo(label, result.batch_id, None)

@@ -18,6 +18,7 @@ from app.ui.context import UiContext
 from app.ui.events import REFERENCE
 from app.ui.queue.columns import DEFAULT_VISIBLE
 from app.ui.queue.filter_bar import FilterBar
+from app.ui.queue.major_strip import MajorIncidentStrip
 from app.ui.queue.sla_notifier import SlaNotifier
 from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
 from app.ui.queue.table_view import QueueTableView
@@ -61,6 +62,7 @@ class QueuePage(QWidget):
         self._sort_override: QueueSort | None = None
         self._save_columns_timer = QTimer(self, singleShot=True, interval=500)
         self._save_columns_timer.timeout.connect(self._save_columns)
+        self.major_strip = MajorIncidentStrip(ctx, self)  # open major incidents first (issue 13)
         self._build_layout()
         self.setStyleSheet(queue_stylesheet())
         self._apply_columns()
@@ -96,6 +98,7 @@ class QueuePage(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(2)
         col.addLayout(top)
+        col.addWidget(self.major_strip)
         col.addWidget(self.filter_bar)
         col.addWidget(self.view, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from app.ui.queue.row_delegate import QueueRowDelegate
 from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
@@ -44,6 +44,11 @@ class QueueTableView(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.sectionResized.connect(lambda *_: self.row_delegate.forget_layout())
         self.doubleClicked.connect(lambda idx: self.open_requested.emit(idx.row()))
+        # The context menu: the actions others add to the view (open, bulk edits, problem links), then the
+        # submenus they register (macros). One menu for everyone, so no feature replaces another's.
+        self._context_submenus: list[QMenu] = []
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu_requested)
         self._saved_selection: list[int] = []
         self._saved_rows: list[int] = []  # where the saved selection was: looked at first on restore
         self._saved_current: int | None = None
@@ -55,6 +60,20 @@ class QueueTableView(QTableView):
         # A page read replaced by a newer scroll position never arrives: repainting what is on screen
         # when any page lands asks again for the rows still missing there.
         model.rows_loaded.connect(self.viewport().update)
+
+    def add_context_submenu(self, menu: QMenu) -> None:
+        """Show `menu` as a submenu at the end of the table's context menu (the caller keeps owning it)."""
+        self._context_submenus.append(menu)
+
+    def _on_context_menu_requested(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addActions(self.actions())
+        if self._context_submenus:
+            menu.addSeparator()
+            for sub in self._context_submenus:
+                menu.addMenu(sub)
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.viewport().mapToGlobal(pos))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() in _RELAYOUT:

@@ -12,6 +12,7 @@ from app.tickets.writes import CHANNELS
 from app.ui.widgets.time_text import local_time_text
 from core.changes.workflow import CHANGE_STATES
 from core.errors import TransitionError
+from core.problems.rules import CAUSE_CODES
 from core.tickets.priority import LEVELS, PRIORITY_LABELS
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, workflow_for
 
@@ -54,7 +55,10 @@ def choices_for(reference: ReferenceData, ticket_type: str, field: str) -> list[
             return [(s.key, _t(s.label)) for s in workflow_for(ticket_type).states]
         except TransitionError:
             return None
-    words = {"on_hold_reason": ON_HOLD_REASONS, "resolution_code": RESOLUTION_CODES, "channel": CHANNELS}
+    if field in ("known_error", "is_major"):  # problem management (issue 13)
+        return [(False, _t("No")), (True, _t("Yes"))]
+    words = {"on_hold_reason": ON_HOLD_REASONS, "resolution_code": RESOLUTION_CODES, "channel": CHANNELS,
+             "cause_code": CAUSE_CODES}
     if field in words:
         none = [] if field == "channel" else [(None, _t("(none)"))]
         return none + [(k, _t(v)) for k, v in words[field].items()]

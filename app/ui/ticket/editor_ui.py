@@ -26,6 +26,8 @@ from app.ui.ticket.header import TicketHeader
 from app.ui.ticket.history_view import HistoryView
 from app.ui.ticket.links_view import LinksView
 from app.ui.ticket.macro_button import MacroButton
+from app.ui.ticket.problem_strip import ProblemStrip
+from app.ui.ticket.similar_view import SimilarView
 from app.ui.ticket.sla_strip import SlaStrip
 from app.ui.ticket.state_bar import StateBar
 from app.ui.ticket.worklog_view import WorklogView
@@ -63,8 +65,10 @@ class TicketEditorUi:
         self.attachments = AttachmentsView(ctx, ticket_id, editor)
         self.links = LinksView(ctx, ticket_id, editor)
         self.history = HistoryView(editor)
+        self.problem_strip = ProblemStrip(ctx, editor)  # problem management (issue 13)
+        self.similar = SimilarView(ctx, editor)
         self.tabs = QTabWidget(editor)
-        for page in (self.worklog, self.attachments, self.links, self.history):
+        for page in (self.worklog, self.attachments, self.links, self.history, self.similar):
             self.tabs.addTab(page, "")
         self.message = QLabel(editor)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -96,7 +100,8 @@ class TicketEditorUi:
         content = QWidget(editor)
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 10, 12, 8)
-        for widget in (self.header, self.sla_strip, self.final_banner, self.draft_banner, self.changed_banner):
+        for widget in (self.header, self.sla_strip, self.final_banner, self.draft_banner, self.changed_banner,
+                       self.problem_strip):
             column.addWidget(widget)
         column.addLayout(bar)
         column.addWidget(self.error)
@@ -129,6 +134,8 @@ class TicketEditorUi:
         self.attachments.set_ticket(ticket_id)
         self.links.set_ticket(ticket_id)
         self.history.clear()
+        self.problem_strip.set_ticket(ticket_id)
+        self.similar.set_ticket(ticket_id)
         self.tabs.setCurrentIndex(0)
         self.form_scroll.verticalScrollBar().setValue(0)
         self.show_loading()
@@ -166,6 +173,10 @@ class TicketEditorUi:
                                                   counts, strict=True)):
             self.tabs.setTabText(index, text.format(count))
         self.tabs.setTabText(3, _t("Histor&y"))
+        self.problem_strip.set_detail(detail)
+        self.similar.set_detail(detail)
+        self.tabs.setTabText(4, _t("Simi&lar"))
+        self.tabs.setTabVisible(4, detail.type != "service_request")
         self.changed_banner.hide()
         self.pages.setCurrentIndex(_CONTENT)
 

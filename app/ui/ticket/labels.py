@@ -11,6 +11,7 @@ from app.tickets.writes import CHANNELS
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 from core.errors import TransitionError
+from core.problems.rules import CAUSE_CODES
 from core.tickets.children import INBOUND_KINDS, LINK_KINDS
 from core.tickets.priority import LEVELS, PRIORITY_LABELS
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
@@ -38,6 +39,13 @@ def field_label(field: str) -> str:
         "closed_at": _t("Closed at"), "reopen_count": _t("Times reopened"), "type": _t("Type"),
         "macro": _t("Macro applied"), "reply withdrawn": _t("Unsent public reply withdrawn (undo)"),
         "note withdrawn": _t("Unsent internal note withdrawn (undo)"),
+        # problem management (issue 13)
+        "problem_id": _t("Problem"), "major_id": _t("Major incident"), "is_major": _t("Major incident flag"),
+        "root_cause": _t("Root cause"), "cause_code": _t("Cause code"), "workaround": _t("Workaround"),
+        "fix_notes": _t("Fix"), "fix_change_id": _t("Fix change"), "known_error": _t("Known error"),
+        "known_error_at": _t("Known error since"), "comms": _t("Communication update added"),
+        "workaround_sent": _t("Workaround sent as a reply"), "workaround_withdrawn": _t("Workaround reply withdrawn"),
+        "workaround_published": _t("Workaround published to"),
     }
     return labels.get(field, field.replace("_", " ").capitalize())
 
@@ -89,14 +97,17 @@ def value_text(reference: ReferenceData, ticket_type: str, field: str, raw: str 
         return _t(state_label(ticket_type, raw))
     if field in _REFERENCE_KINDS:
         return reference.name_of(_REFERENCE_KINDS[field], raw) or _t("Unknown ({})").format(raw[:8])
-    if field in ("is_open", "priority_overridden"):
+    if field in ("workaround_sent", "workaround_withdrawn", "problem_id", "major_id", "fix_change_id"):
+        return _t("linked ({})").format(raw[:8]) if field.endswith("_id") else _t("(reply)")
+    if field in ("is_open", "priority_overridden", "known_error", "is_major"):
         return _t("Yes") if raw == "true" else _t("No")
     if field.endswith("_at"):
         try:
             return local_time_text(datetime.fromisoformat(raw))
         except ValueError:
             return one_line(raw)
-    words = {"on_hold_reason": ON_HOLD_REASONS, "resolution_code": RESOLUTION_CODES, "channel": CHANNELS}
+    words = {"on_hold_reason": ON_HOLD_REASONS, "resolution_code": RESOLUTION_CODES, "channel": CHANNELS,
+             "cause_code": CAUSE_CODES}
     if field in words:
         return _t(words[field].get(raw, raw))
     return one_line(raw, 200)

@@ -176,7 +176,8 @@ class WorklogModel(QAbstractListModel):
         if row.kind == REQUESTER_KIND:
             label = _t("{} wrote by mail").format(author or _t("The requester"))
         else:
-            label = {"request": _t("Original request"), "reply": _t("Public reply")}.get(row.kind, _t("Internal note"))
+            label = {"request": _t("Original request"), "reply": _t("Public reply"),
+                     "comms": _t("Communication update")}.get(row.kind, _t("Internal note"))
         meta = [author if row.kind != REQUESTER_KIND else "", local_time_text(row.created_at)]
         if row.time_spent_minutes:
             meta.append(_t("{} spent").format(minutes_text(row.time_spent_minutes)))
