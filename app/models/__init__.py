@@ -5,7 +5,7 @@ from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
 from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
-from app.models.reference import Category, ConfigurationItem, Group, Person, Service, group_member
+from app.models.reference import Category, ConfigurationItem, Group, Person, Service, Site, group_member
 from app.models.sla import BusinessCalendarRow, SlaPolicyRow, TicketSla
 from app.models.sync import SyncConflict, SyncCursor, SyncReceipt
 from app.models.ticket import Attachment, Ticket, TicketLink, WorklogEntry
@@ -17,4 +17,5 @@ __all__ = [
     "NumberSequence", "OutboxMutation", "Person", "SavedView", "Service", "StoreMeta", "SyncConflict",
     "SyncCursor", "SyncReceipt", "Ticket", "TicketLink", "WorklogEntry", "group_member",
     "BusinessCalendarRow", "SlaPolicyRow", "TicketSla",
+    "Site",
 ]
