@@ -6,11 +6,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from app.models import Person
 from app.people.directory import PeopleFilter, filtered_people
 from app.people.ops import ENTITY, WIRE_COLUMNS
+from app.people.reference_ops import ensure_sites
 from app.records.csv_transfer import (
     ImportPreview,
     ImportResult,
@@ -24,8 +27,19 @@ from core.people.csv_io import COLUMNS, PEOPLE, write_people
 
 __all__ = ["ImportPreview", "ImportResult", "ImportRow", "export_people", "import_people", "preview_import"]
 
+
+
+def _sites(session: Session, rows: list[dict[str, Any]], actor_id: str | None) -> None:
+    """Sites the file names that are not rows yet become rows (queued before the people), and every person's
+    site is spelled as its row."""
+    spelled = ensure_sites(session, [r.get("site") for r in rows], actor_id)
+    for r in rows:
+        if r.get("site"):
+            r["site"] = spelled[r["site"].lower()]
+
+
 TABLE = ImportTable(model=Person, entity=ENTITY, wire_columns=tuple(WIRE_COLUMNS),
-                    defaults={"is_agent": False, "active": True, "vip": False})
+                    defaults={"is_agent": False, "active": True, "vip": False}, prepare=_sites)
 
 
 def preview_import(session: Session, *, path: str) -> ImportPreview:

@@ -65,15 +65,16 @@ class ImportResult:
 class ImportTable:
     """Where an import writes: the ORM class, the feed's and the outbox's entity name, the columns a create
     mutation carries (the server's wire shape), the values a new row starts from, and the column whose value
-    the "created" audit entry shows. `prepare(session, rows)` may fill in or check values the file does not
-    carry (ids of named rows, ...) before anything is written; it raises ValidationError to refuse."""
+    the "created" audit entry shows. `prepare(session, values, actor_id)` runs first, on the values of every
+    row the import writes (new and matched, in file order): it may add rows they need (a site a person names)
+    and adjust the values; it raises ValidationError to refuse the whole import."""
 
     model: type
     entity: str
     wire_columns: tuple[str, ...]
     defaults: dict[str, Any] = field(default_factory=dict)
     label: str = "name"
-    prepare: Callable[[Session, list[dict[str, Any]]], None] | None = None
+    prepare: Callable[[Session, list[dict[str, Any]], str | None], None] | None = None
 
 
 def read_file(path: str) -> bytes:
@@ -116,16 +117,19 @@ def import_rows(session: Session, *, preview: ImportPreview, table: ImportTable,
         raise ValidationError(f"The file has {len(preview.problems)} problem(s); nothing was imported.")
     updated = unchanged = 0
     fresh: list[dict[str, Any]] = []
+    values = [dict(r.values) for r in preview.rows]  # the preview stays as it was, should this fail
+    if table.prepare is not None:
+        table.prepare(session, values, actor_id)
     matched = [r for r in preview.rows if r.existing_id is not None]
     held = {obj.id: obj for start in range(0, len(matched), 500)
             for obj in session.scalars(select(table.model).where(
                 table.model.id.in_([r.existing_id for r in matched[start:start + 500]])))}  # type: ignore[attr-defined]
-    for row in preview.rows:
+    for row, wanted in zip(preview.rows, values, strict=True):
         obj = held.get(row.existing_id) if row.existing_id is not None else None
         if obj is None:  # new, or removed since the preview: added as in the file
-            fresh.append({**table.defaults, **row.values, "id": new_id()})
+            fresh.append({**table.defaults, **wanted, "id": new_id()})
             continue
-        diffs = {f: (getattr(obj, f), v) for f, v in row.values.items() if getattr(obj, f) != v}
+        diffs = {f: (getattr(obj, f), v) for f, v in wanted.items() if getattr(obj, f) != v}
         if not diffs:
             unchanged += 1
             continue
@@ -134,8 +138,6 @@ def import_rows(session: Session, *, preview: ImportPreview, table: ImportTable,
         record_changes(session, entity=table.entity, entity_id=obj.id, changes=diffs, actor_id=actor_id,
                        batch_id=None)
         updated += 1
-    if table.prepare is not None:
-        table.prepare(session, fresh)
     session.flush()
     add_in_bulk(session, table, fresh, actor_id)
     return ImportResult(added=len(fresh), updated=updated, unchanged=unchanged)
