@@ -153,9 +153,11 @@ def _hours(value: Any, field: str) -> str | None:
         raise ReferenceInvalid("Hours are a weekly calendar.", field)
     try:
         data = json.loads(value)
-        week = data["week"]
         tz = data["tz"]
-        BusinessCalendar.from_hours(tz, {d: [tuple(s) for s in spans] for d, spans in enumerate(week)})
+        week = [[[start, end] for start, end in day] for day in data["week"]]  # each span exactly two times
+        if not isinstance(tz, str) or not all(isinstance(t, str) for day in week for span in day for t in span):
+            raise TypeError
+        BusinessCalendar.from_hours(tz, {d: [(s[0], s[1]) for s in spans] for d, spans in enumerate(week)})
     except ValidationError as exc:
         raise ReferenceInvalid(str(exc), field) from None
     except (ValueError, KeyError, TypeError):
@@ -213,7 +215,7 @@ def parse_hours(text: str, tz: str | None) -> str | None:
             for day in _days(match.group("days")):
                 week[day].extend([s, e] for s, e in _SPAN.findall(match.group("spans")))
     try:
-        BusinessCalendar.from_hours(zone, {d: [tuple(s) for s in spans] for d, spans in enumerate(week)})
+        BusinessCalendar.from_hours(zone, {d: [(s[0], s[1]) for s in spans] for d, spans in enumerate(week)})
     except ValidationError as exc:
         raise ReferenceInvalid(str(exc), "hours") from None
     return json.dumps({"tz": zone, "week": week}, separators=(",", ":"))
