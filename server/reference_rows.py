@@ -105,7 +105,7 @@ def _check(session: Session, entity: str, model, entity_id: str, values: dict[st
         if values.get(field) is not None and session.get(target, values[field]) is None:
             raise Rejected(f"The {what} is not on the server.")
     if entity == "category" and "parent_id" in values:
-        parents = dict(session.execute(select(Category.id, Category.parent_id)).tuples())
+        parents = {i: p for i, p in session.execute(select(Category.id, Category.parent_id))}
         try:
             check_parent(parents, entity_id, values["parent_id"])
         except ValidationError as exc:

@@ -93,7 +93,7 @@ def _update(session: Session, kind: Kind, row_id: str, changes: dict[str, Any], 
     clean = kind.clean(changes, partial=True)
     _check_references(session, clean)
     if kind is CATEGORY and "parent_id" in clean:
-        parents = dict(session.execute(select(Category.id, Category.parent_id)).tuples())
+        parents = {i: p for i, p in session.execute(select(Category.id, Category.parent_id))}
         check_parent(parents, row_id, clean["parent_id"])
     if "name" in clean or "parent_id" in clean:
         _check_name(session, kind, clean.get("name", row.name), row_id, clean.get("parent_id", row.parent_id)

@@ -76,8 +76,8 @@ class Usage:
 
 
 def groups(session: Session) -> tuple[GroupRow, ...]:
-    counts = dict(session.execute(select(group_member.c.group_id, func.count()).group_by(group_member.c.group_id))
-                  .tuples())
+    counts = {g: n for g, n in session.execute(select(group_member.c.group_id, func.count())
+                                               .group_by(group_member.c.group_id))}
     return tuple(GroupRow(id=g.id, name=g.name, description=g.description, active=bool(g.active),
                           members=counts.get(g.id, 0))
                  for g in session.scalars(select(Group).order_by(func.lower(Group.name))))

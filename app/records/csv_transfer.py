@@ -1,6 +1,7 @@
 """Any synced list in and out of the desk as CSV: the import preview, the all-or-nothing import, the export file."""
 # A practice describes its file (a core.csv_table.CsvSpec) and its table, and gets three steps:
 #   preview_file(session, path=, spec=, model=, match=)   a named read: parse, check, match existing rows
+#                                                          (resolve= turns names into ids, row by row)
 #   import_rows(session, preview=, table=, actor_id=)     one operation body: refuses a preview with problems;
 #                                                          new rows in bulk, matched rows updated field by field,
 #                                                          each with its audit entry and outbox mutation
@@ -92,11 +93,24 @@ def parse_file(path: str, spec: CsvSpec) -> ParsedCsv:
         raise ValidationError(str(exc)) from None
 
 
-def preview_file(session: Session, *, path: str, spec: CsvSpec, model: type, match: str) -> ImportPreview:
+Resolver = Callable[[Session, list[tuple[int, dict[str, Any]]]], list[RowProblem]]
+
+
+def preview_file(session: Session, *, path: str, spec: CsvSpec, model: type, match: str,
+                 resolve: Resolver | None = None) -> ImportPreview:
     """Read and check the file at `path` and find the rows it would update: those whose `match` column equals
-    the row's value, compared case-insensitively (read connection; one IN query per 500 values)."""
+    the row's value, compared case-insensitively (read connection; one IN query per 500 values).
+    `resolve(session, rows)` may turn names into ids in each row's values (an owner's e-mail into a person id)
+    and return a problem for each row it cannot; those rows are left out like any row with a problem."""
     parsed = parse_file(path, spec)
-    wanted = list({str(v[match]).lower() for _, v in parsed.rows if v.get(match)})
+    checked = list(parsed.rows)
+    problems = list(parsed.problems)
+    if resolve is not None:
+        more = resolve(session, checked)
+        bad = {p.line for p in more}
+        checked = [(line, v) for line, v in checked if line not in bad]
+        problems = sorted([*problems, *more], key=lambda p: p.line)
+    wanted = list({str(v[match]).lower() for _, v in checked if v.get(match)})
     column = getattr(model, match)
     known: dict[str, str] = {}
     for start in range(0, len(wanted), 500):
@@ -104,8 +118,8 @@ def preview_file(session: Session, *, path: str, spec: CsvSpec, model: type, mat
                                              .where(func.lower(column).in_(wanted[start:start + 500]))):
             known[value] = row_id
     rows = tuple(ImportRow(line=line, values=values, existing_id=known.get(str(values.get(match) or "").lower()))
-                 for line, values in parsed.rows)
-    return ImportPreview(path=path, rows=rows, problems=parsed.problems, encoding=parsed.encoding,
+                 for line, values in checked)
+    return ImportPreview(path=path, rows=rows, problems=tuple(problems), encoding=parsed.encoding,
                          ignored_columns=parsed.ignored_columns, total=parsed.total)
 
 
