@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Person
 from app.people.directory import PeopleFilter, filtered_people
+from app.people.fts_bulk import index_once
 from app.people.ops import ENTITY, WIRE_COLUMNS
 from app.people.reference_ops import ensure_sites
 from app.records.csv_transfer import (
@@ -39,7 +40,8 @@ def _sites(session: Session, rows: list[dict[str, Any]], actor_id: str | None) -
 
 
 TABLE = ImportTable(model=Person, entity=ENTITY, wire_columns=tuple(WIRE_COLUMNS),
-                    defaults={"is_agent": False, "active": True, "vip": False}, prepare=_sites)
+                    defaults={"is_agent": False, "active": True, "vip": False}, prepare=_sites,
+                    around_insert=index_once)
 
 
 def preview_import(session: Session, *, path: str) -> ImportPreview:

@@ -34,8 +34,9 @@ def _text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise PersonInvalid("A text value was expected.")
-    # Control characters (a pasted NUL, a bidi override) never belong in a name or a number.
-    cleaned = "".join(c for c in value if unicodedata.category(c)[0] != "C" or c in " ")
+    # Control characters (a pasted NUL, a bidi override) never belong in a name or a number. A printable text
+    # has none (the common case: checked in C, not character by character here).
+    cleaned = value if value.isprintable() else "".join(c for c in value if unicodedata.category(c)[0] != "C")
     return " ".join(cleaned.split())
 
 
