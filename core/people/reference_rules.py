@@ -193,6 +193,11 @@ def _days(text: str) -> list[int]:
     return out
 
 
+def _hhmm(typed: str) -> str:
+    hours, _, minutes = typed.partition(":")
+    return f"{int(hours):02d}:{minutes}"
+
+
 def parse_hours(text: str, tz: str | None) -> str | None:
     """Typed hours ("Mon-Fri 08:00-18:00; Sat 09:00-12:00", "24x7"; empty: not stated) in the zone `tz` as the
     stored JSON; raises ReferenceInvalid (field "hours", or "hours_tz" for the zone) with what is wrong."""
@@ -213,7 +218,7 @@ def parse_hours(text: str, tz: str | None) -> str | None:
             if match is None:
                 raise ReferenceInvalid(f"{group!r}: write days, then times, such as Mon-Fri 08:00-18:00.", "hours")
             for day in _days(match.group("days")):
-                week[day].extend([s, e] for s, e in _SPAN.findall(match.group("spans")))
+                week[day].extend([_hhmm(s), _hhmm(e)] for s, e in _SPAN.findall(match.group("spans")))
     try:
         BusinessCalendar.from_hours(zone, {d: [(s[0], s[1]) for s in spans] for d, spans in enumerate(week)})
     except ValidationError as exc:

@@ -45,9 +45,8 @@ def test_a_service_is_created_edited_and_retired_with_audit_and_outbox(store, me
                                             "criticality": 2, "sla_policy": "Standard support",
                                             "hours": parse_hours("Mon-Fri 08:00-18:00", "Europe/Berlin")},
                                  actor_id=me)
-    with store.session() as s:
-        with pytest.raises(ReferenceInvalid, match="already"):
-            ops.create_service(s, values={"name": "PAYROLL"}, actor_id=me)
+    with store.session() as s, pytest.raises(ReferenceInvalid, match="already"):
+        ops.create_service(s, values={"name": "PAYROLL"}, actor_id=me)
     with store.session() as s:
         ops.update_service(s, service_id=sid, changes={"criticality": 1, "description": "Salaries"}, actor_id=me)
         ops.update_service(s, service_id=sid, changes={"active": False}, actor_id=me)
@@ -175,7 +174,7 @@ def test_services_import_resolves_names_and_is_all_or_nothing(store, me, tmp_pat
 @pytest.mark.parametrize("data, message", [
     (b"Owner\nx@example.com\n", "Name"), (b"Name\r\n", "holds no services"),
     (bytes(range(256)) * 4, "not text in UTF-8"), (b"Name\x00\nA\n", "binary"),
-    ("Name,Owner\nA,\"x\n".encode(), "cannot be read"), (b"Name,name\nA,B\n", "twice"),
+    (b"Name,Owner\nA,\"x\n", "cannot be read"), (b"Name,name\nA,B\n", "twice"),
 ])
 def test_unusable_services_files_are_refused_whole(data, message):
     with pytest.raises(CsvFileError, match=message):

@@ -51,6 +51,7 @@ class RecordSection(QWidget):
         self._rows: tuple = ()
         self._shown: list = []
         self._selected: str | None = None
+        self._before_new: str | None = None
         self._new = False
         self._saving = False
         self._loaded_once = False
@@ -268,6 +269,7 @@ class RecordSection(QWidget):
             self.error.show_message(self.tr("Save or revert your changes first."))
             return
         self._new = True
+        self._before_new = self._selected  # Revert goes back to it
         self._selected = None
         self._reselect()
         self.error.clear_message()
@@ -320,7 +322,9 @@ class RecordSection(QWidget):
         self.retire_button.setEnabled(not self._saving and not self._new and self._selected is not None)
 
     def _on_revert_clicked(self) -> None:
-        self._show(self.row_by_id(self._selected))
+        row_id = self._before_new if self._new else self._selected
+        self._show(self.row_by_id(row_id))
+        self._reselect()
 
     def save(self) -> None:
         if self._saving or not (self._new or self.changes()):
