@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.models import Category, Group, OutboxMutation, Service, Site, group_member
+from app.models import Category, Group, OutboxMutation, Service, Site, Ticket, group_member
 from app.people.reference import reference_data
 from app.ui.reference.reference_page import ReferencePage
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import close_window, open_window, wait_idle
 
 
 @pytest.fixture
@@ -147,3 +147,32 @@ def test_a_services_file_with_problems_imports_nothing_and_saves_its_report(qtbo
     with qtbot.waitSignal(services.import_dialog.imported, timeout=10_000):
         qtbot.mouseClick(services.import_dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(services) == ["Good"])
+
+
+def test_an_open_ticket_offers_a_service_added_on_the_page(qtbot, tmp_path, desk_path):
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    try:
+        with st.read_session() as s:
+            tid = s.scalars(select(Ticket.id).limit(1)).one()
+        with qtbot.waitSignal(window.ticket_shown, timeout=10_000):
+            window.open_ticket(tid)
+        editor = window.current_editor()
+        picker = editor.ui.form.input_widget("service_id")
+        page = window.show_page("reference")
+        services = page.section("services")
+        qtbot.waitUntil(lambda: services._loaded_once, timeout=10_000)
+        with qtbot.waitSignal(services.saved, timeout=10_000):
+            services.new_record()
+            qtbot.keyClicks(services.name, "Payroll")
+            qtbot.mouseClick(services.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(c.name == "Payroll" for c in window.ctx.reference.services), timeout=10_000)
+        window.tabs.setCurrentWidget(editor)  # the ticket's tab again: its pickers refresh as it shows
+        qtbot.waitUntil(lambda: picker.findText("Payroll") >= 0, timeout=10_000)
+        window.show_page("reference")
+        with qtbot.waitSignal(services.saved, timeout=10_000):
+            qtbot.mouseClick(services.retire_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.ctx.reference.services, timeout=10_000)
+        window.tabs.setCurrentWidget(editor)
+        qtbot.waitUntil(lambda: picker.findText("Payroll") < 0, timeout=10_000)  # retired: no longer offered
+    finally:
+        close_window(qtbot, window, runner, st)

@@ -147,6 +147,10 @@ class GroupsSection(RecordSection):
         self._update_member_buttons()
         self.members_shown.emit(len(members))
 
+    def _on_member_changed(self, group_id: str) -> None:
+        self.saved.emit(group_id)  # the pickers' members changed too
+        self._load_members(group_id)
+
     def _update_member_buttons(self) -> None:
         chosen = self._selected is not None and not self._new
         self.add_button.setEnabled(chosen and self.candidate.count() > 0)
@@ -169,6 +173,6 @@ class GroupsSection(RecordSection):
         group_id = self._selected
         self.error.clear_message()
         self._ctx.runner.op(fn, group_id=group_id, person_id=person_id, actor_id=self._ctx.me,
-                            on_done=lambda _r: self._load_members(group_id or ""),
+                            on_done=lambda _r: self._on_member_changed(group_id or ""),
                             on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
                             label="group member")

@@ -24,7 +24,12 @@ class ReferencePage(QWidget):
     def __init__(self, ctx: UiContext, window=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._window = window
         self.sections: dict[str, RecordSection] = {}
+        # The ticket form's pickers read the reference data the window holds: reload it once after a burst of
+        # edits here (a new service, a retired category, a member added), so the next ticket offers them.
+        self._reload = QTimer(self, singleShot=True, interval=300)
+        self._reload.timeout.connect(self._on_reload_timeout)
         self.acting = QLabel(self)
         self.acting.setObjectName("ActingAs")
         self.acting.setTextFormat(Qt.TextFormat.PlainText)
@@ -72,9 +77,14 @@ class ReferencePage(QWidget):
                     "sites": SitesSection}[key]
             section = kind(self._ctx, holder)
             section.data_shown.connect(self._on_section_data_shown)
+            section.saved.connect(lambda _id: self._reload.start())
             holder.layout().addWidget(section)
             self.sections[key] = section
         return self.sections[key]
+
+    def _on_reload_timeout(self) -> None:
+        if self._window is not None and hasattr(self._window, "load_reference"):
+            self._window.load_reference()
 
     def _on_tab_changed(self, index: int) -> None:
         if 0 <= index < len(SECTIONS):
