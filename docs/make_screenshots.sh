@@ -26,5 +26,8 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard.png --view dashboard
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard-dark.png --view dashboard --theme dark
 "$BIN" --store "$STORE" --screenshot docs/screenshots/people.png --view people --size 1280x720
+for view in services groups categories sites; do
+  "$BIN" --store "$STORE" --screenshot "docs/screenshots/$view.png" --view "$view" --size 1280x720
+done
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, first-run"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, services, groups, categories, sites, first-run"
