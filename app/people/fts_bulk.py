@@ -41,7 +41,8 @@ def index_once(session: Session, person_ids: list[str]) -> Iterator[None]:
     conn = session.connection()
     row = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                                (TRIGGER,)).first()
-    statements = _bulk_statements(row[0]) if row is not None and len(person_ids) >= SMALL else None
+    trigger_sql: str | None = row[0] if row is not None else None
+    statements = _bulk_statements(trigger_sql) if trigger_sql and len(person_ids) >= SMALL else None
     if statements is None:  # no FTS5 here, or a small import: the trigger indexes each row
         yield
         return
@@ -53,4 +54,4 @@ def index_once(session: Session, person_ids: list[str]) -> Iterator[None]:
     for sql in statements:
         conn.exec_driver_sql(sql)
     conn.exec_driver_sql("DELETE FROM temp.person_import")
-    conn.exec_driver_sql(row[0])
+    conn.exec_driver_sql(trigger_sql or "")

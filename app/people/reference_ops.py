@@ -191,9 +191,9 @@ def remove_member(session: Session, *, group_id: str, person_id: str, actor_id: 
     person = session.get(Person, person_id)
     if group is None or person is None:
         raise NotFoundError("This group or person is not on this desk.")
-    gone = session.execute(delete(group_member).where(group_member.c.group_id == group_id,
-                                                      group_member.c.person_id == person_id)).rowcount
-    if gone:
+    where = (group_member.c.group_id == group_id, group_member.c.person_id == person_id)
+    if session.execute(select(group_member).where(*where)).first() is not None:
+        session.execute(delete(group_member).where(*where))
         _membership_changed(session, group, person, "delete", actor_id)
 
 

@@ -53,10 +53,10 @@ def send_again(session: Session, record: SyncConflict) -> int:
     if record.entity == MEMBER:
         records = _open(session, MEMBER, record.entity_id)
         group_id, person_id = _membership(record)
-        held = session.execute(select(group_member).where(group_member.c.group_id == group_id,
-                                                          group_member.c.person_id == person_id)).first()
+        present = session.execute(select(group_member).where(group_member.c.group_id == group_id,
+                                                             group_member.c.person_id == person_id)).first()
         note(session, "group", [group_id], ["members"])
-        queue_mutation(session, entity=MEMBER, entity_id=record.entity_id, op="create" if held else "delete",
+        queue_mutation(session, entity=MEMBER, entity_id=record.entity_id, op="create" if present else "delete",
                        payload={"row": {"group_id": group_id, "person_id": person_id}})
         for r in records:
             r.status = "settled"

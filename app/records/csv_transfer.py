@@ -139,9 +139,12 @@ def import_rows(session: Session, *, preview: ImportPreview, table: ImportTable,
     if table.prepare is not None:
         table.prepare(session, values, actor_id)
     matched = [r for r in preview.rows if r.existing_id is not None]
-    held = {obj.id: obj for start in range(0, len(matched), 500)
-            for obj in session.scalars(select(table.model).where(
-                table.model.id.in_([r.existing_id for r in matched[start:start + 500]])))}  # type: ignore[attr-defined]
+    model: Any = table.model
+    held: dict[str, Any] = {}
+    for start in range(0, len(matched), 500):
+        for found in session.scalars(select(model).where(model.id.in_([r.existing_id for r in
+                                                                       matched[start:start + 500]]))):
+            held[found.id] = found
     for row, wanted in zip(preview.rows, values, strict=True):
         obj = held.get(row.existing_id) if row.existing_id is not None else None
         if obj is None:  # new, or removed since the preview: added as in the file

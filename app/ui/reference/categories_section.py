@@ -71,10 +71,10 @@ class CategoriesSection(RecordSection):
     def row_values(self, row: CategoryRow) -> dict[str, Any]:
         return {"name": row.name, "parent_id": row.parent_id}
 
-    def create(self):
+    def create_call(self):
         return reference_ops.create_category, {"values": self.form_values()}
 
-    def update(self, row_id: str, changes: dict[str, Any]):
+    def update_call(self, row_id: str, changes: dict[str, Any]):
         return reference_ops.update_category, {"category_id": row_id, "changes": changes}
 
     def export(self, path: str):

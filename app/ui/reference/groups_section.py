@@ -99,10 +99,10 @@ class GroupsSection(RecordSection):
     def row_values(self, row: GroupRow) -> dict[str, Any]:
         return {"name": row.name, "description": row.description}
 
-    def create(self):
+    def create_call(self):
         return reference_ops.create_group, {"values": self.form_values()}
 
-    def update(self, row_id: str, changes: dict[str, Any]):
+    def update_call(self, row_id: str, changes: dict[str, Any]):
         return reference_ops.update_group, {"group_id": row_id, "changes": changes}
 
     def export(self, path: str):

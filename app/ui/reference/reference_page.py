@@ -38,10 +38,12 @@ class ReferencePage(QWidget):
         self.tabs.setDocumentMode(True)
         titles = {"services": self.tr("Services"), "groups": self.tr("Groups"),
                   "categories": self.tr("Categories"), "sites": self.tr("Sites")}
+        self._holders: dict[str, QVBoxLayout] = {}
         for key in SECTIONS:
             holder = QWidget(self.tabs)
             holder.setObjectName(key)
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[key] = QVBoxLayout(holder)
+            self._holders[key].setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(holder, titles[key])
         self.tabs.currentChanged.connect(self._on_tab_changed)
         layout = QVBoxLayout(self)
@@ -72,13 +74,13 @@ class ReferencePage(QWidget):
     def section(self, key: str) -> RecordSection:
         """The section of `key`, built now if it was not yet."""
         if key not in self.sections:
-            holder = self.tabs.widget(SECTIONS.index(key))
+            holder = self._holders[key]
             kind = {"services": ServicesSection, "groups": GroupsSection, "categories": CategoriesSection,
                     "sites": SitesSection}[key]
-            section = kind(self._ctx, holder)
+            section = kind(self._ctx, holder.parentWidget())
             section.data_shown.connect(self._on_section_data_shown)
             section.saved.connect(lambda _id: self._reload.start())
-            holder.layout().addWidget(section)
+            holder.addWidget(section)
             self.sections[key] = section
         return self.sections[key]
 

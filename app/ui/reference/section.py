@@ -89,10 +89,10 @@ class RecordSection(QWidget):
         """`row` as form_values would give it unchanged."""
         raise NotImplementedError
 
-    def create(self) -> tuple[Callable[..., str], dict[str, Any]]:
+    def create_call(self) -> tuple[Callable[..., str], dict[str, Any]]:
         raise NotImplementedError
 
-    def update(self, row_id: str, changes: dict[str, Any]) -> tuple[Callable[..., str], dict[str, Any]]:
+    def update_call(self, row_id: str, changes: dict[str, Any]) -> tuple[Callable[..., str], dict[str, Any]]:
         raise NotImplementedError
 
     def export(self, path: str) -> tuple[Callable[..., int], dict[str, Any]]:
@@ -145,11 +145,11 @@ class RecordSection(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         self.below.addWidget(self.export_button)
         left = QWidget(self)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.table, 1)
-        column.addLayout(self.below)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addLayout(bar)
+        left_column.addWidget(self.table, 1)
+        left_column.addLayout(self.below)
 
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -330,7 +330,7 @@ class RecordSection(QWidget):
         if self._saving or not (self._new or self.changes()):
             return
         self.error.clear_message()
-        fn, kwargs = self.create() if self._new else self.update(self._selected or "", self.changes())
+        fn, kwargs = self.create_call() if self._new else self.update_call(self._selected or "", self.changes())
         self._run(fn, kwargs, "save")
 
     def _on_retire_clicked(self) -> None:
@@ -340,7 +340,7 @@ class RecordSection(QWidget):
         if self.changes():
             self.error.show_message(self.tr("Save or revert your changes first."))
             return
-        fn, kwargs = self.update(row.id, {"active": not row.active})
+        fn, kwargs = self.update_call(row.id, {"active": not row.active})
         self._run(fn, kwargs, "retire")
 
     def _run(self, fn: Callable[..., str], kwargs: dict[str, Any], label: str) -> None:

@@ -68,7 +68,9 @@ class ServicesSection(RecordSection):
             self.criticality.addItem(criticality_label(level), level)
         self.policy = QComboBox(self)
         self.policy.setEditable(True)
-        self.policy.lineEdit().setPlaceholderText(self.tr("This desk's SLA policy for its tickets"))
+        line = self.policy.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("This desk's SLA policy for its tickets"))
         self.group = ChoiceCombo(self.tr("(None)"), self)
         self.hours = QLineEdit(self)
         self.hours.setPlaceholderText(self.tr("Mon-Fri 08:00-18:00; Sat 09:00-12:00, or 24x7"))
@@ -144,10 +146,10 @@ class ServicesSection(RecordSection):
             out["hours"] = parse_hours(typed, tz or None)
         return out
 
-    def create(self):
+    def create_call(self):
         return reference_ops.create_service, {"values": self._op_values(self.form_values())}
 
-    def update(self, row_id: str, changes: dict[str, Any]):
+    def update_call(self, row_id: str, changes: dict[str, Any]):
         return reference_ops.update_service, {"service_id": row_id, "changes": self._op_values(changes)}
 
     def save(self) -> None:

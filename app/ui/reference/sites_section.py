@@ -67,10 +67,10 @@ class SitesSection(RecordSection):
     def row_values(self, row: SiteRow) -> dict[str, Any]:
         return {"name": row.name, "timezone": row.timezone, "address": row.address}
 
-    def create(self):
+    def create_call(self):
         return reference_ops.create_site, {"values": self.form_values()}
 
-    def update(self, row_id: str, changes: dict[str, Any]):
+    def update_call(self, row_id: str, changes: dict[str, Any]):
         return reference_ops.update_site, {"site_id": row_id, "changes": changes}
 
     def export(self, path: str):
