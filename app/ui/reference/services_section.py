@@ -31,7 +31,7 @@ class ServicesSection(RecordSection):
     entity = "service"
     watched = ("person", "group")
     list_query = staticmethod(reference_queries.services)
-    widths = (185, 115, 140, 115, 120)
+    widths = (170, 114, 128, 108, 112)
 
     _policies: tuple[str, ...] = ()
 
@@ -52,7 +52,7 @@ class ServicesSection(RecordSection):
         return self.tr("&New service")
 
     def cells(self, row: ServiceRow) -> tuple[str, ...]:
-        hours = f"{row.hours_text} ({row.hours_tz})" if row.hours_text else ""
+        hours = row.hours_text  # the zone is in the form beside (and in the export)
         name = row.name if row.active else self.tr("{0} (retired)").format(row.name)
         return (name, criticality_label(row.criticality), row.owner_name or "", row.support_group_name or "",
                 row.sla_policy or "", hours)
