@@ -149,3 +149,21 @@ def discard(session: Session, record: SyncConflict) -> str:
     return "values"
 
 
+
+
+_KIND_WORDS = {"person": "Person", "group": "Group", "category": "Category", "service": "Service", "site": "Site",
+               MEMBER: "Membership"}
+
+
+def inbox_label(session: Session, record: SyncConflict) -> tuple[str, str] | None:
+    """What the conflict inbox names a reference refusal by: (kind, the row's name as this desk holds it),
+    e.g. ("Service", "Payroll") or ("Membership", "Ann Agent in Nights"); None for other entities."""
+    if record.entity not in _KIND_WORDS:
+        return None
+    if record.entity == MEMBER:
+        group_id, person_id = _membership(record)
+        group, person = session.get(Group, group_id), session.get(Person, person_id)
+        return _KIND_WORDS[MEMBER], f"{person.name if person else person_id} in {group.name if group else group_id}"
+    model, _ = TABLES[record.entity]
+    row = session.get(model, record.entity_id)
+    return _KIND_WORDS[record.entity], row.name if row is not None else record.entity_id

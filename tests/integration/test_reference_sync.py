@@ -13,7 +13,7 @@ from app.people import reference_ops as ops
 from app.people import reference_queries as q
 from app.people.directory import lookup_callers
 from app.people.reference import reference_data
-from app.sync import refused_work
+from app.sync import refused_work, resolution
 from app.sync.engine import pull_changes
 from core.people.reference_rules import parse_hours
 
@@ -55,6 +55,9 @@ def test_a_managers_service_tree_and_site_reach_every_desk_and_an_agent_is_refus
         assert (service.criticality, service.description) == (4, "Salaries")  # mine on top of theirs
     [refusal] = _conflicts(ann, "service")
     assert "manager" in refusal.reason
+    with ann.store.session() as s:  # the conflict inbox names it by kind and name
+        [entry] = [e for e in resolution.inbox(s) if e.entity == "service"]
+        assert (entry.ticket_number, entry.ticket_title) == ("Service", "Payroll")
     with ann.store.session() as s:
         assert refused_work.discard(s, conflict_id=refusal.id) == "values"
     with ann.store.session() as s:
