@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import ConfigurationItem, Group, Person, Service, StoreMeta, group_member
+from app.models import ConfigurationItem, Group, Person, Service, Site, StoreMeta, group_member
 from app.tickets.records import Choice
 from core.feed import note
 
@@ -28,6 +28,7 @@ class ReferenceData:
     # Retired groups, categories and services (id -> name): out of the pickers, still named on their tickets.
     retired: dict[str, str] = field(default_factory=dict)
     me_role: str = ""  # the team-server role the desk last signed in with ("" on a desk of its own)
+    sites: tuple[str, ...] = ()  # active site names, offered as a person's site is typed
 
     def name_of(self, kind: str, ident: str | None) -> str:
         for c in getattr(self, kind):
@@ -95,4 +96,5 @@ def reference_data(session: Session) -> ReferenceData:
         members={g: tuple(p) for g, p in members.items()},
         retired=retired,
         me_role=session.scalar(select(StoreMeta.value).where(StoreMeta.key == ROLE)) or "",
+        sites=tuple(session.scalars(select(Site.name).where(Site.active).order_by(Site.name))),
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import select
 
 from app.models import Category, Group, OutboxMutation, Service, Site, Ticket, group_member
 from app.people.reference import reference_data
 from app.ui.reference.reference_page import ReferencePage
+from app.ui.widgets.new_caller_dialog import NewCallerDialog
 from tests.ui.conftest import close_window, open_window, wait_idle
 
 
@@ -176,3 +178,18 @@ def test_an_open_ticket_offers_a_service_added_on_the_page(qtbot, tmp_path, desk
         qtbot.waitUntil(lambda: picker.findText("Payroll") < 0, timeout=10_000)  # retired: no longer offered
     finally:
         close_window(qtbot, window, runner, st)
+
+
+def test_a_callers_site_is_offered_from_the_sites(qtbot, ctx, store, seeded):
+    with store.session() as s:
+        s.add_all([Site(name="London"), Site(name="Londrina"), Site(name="Paris"), Site(name="Old", active=False)])
+    with store.session() as s:
+        ctx.reference = reference_data(s)
+    dialog = NewCallerDialog(ctx)
+    qtbot.addWidget(dialog)
+    site = dialog.form.findChild(QLineEdit, "person_site")
+    completer = site.completer()
+    completer.setCompletionPrefix("lond")
+    assert [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())] == \
+        ["London", "Londrina"]  # retired sites are not offered
+    dialog.reject()

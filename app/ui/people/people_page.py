@@ -128,6 +128,7 @@ class PeoplePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
         self.form = PersonForm(with_active=True, parent=self)
+        self.form.set_site_names(self._ctx.reference.sites)
         self.form.edited.connect(self._update_buttons)
         self.info = QLabel(self)
         self.info.setTextFormat(Qt.TextFormat.PlainText)
