@@ -234,3 +234,24 @@ def test_the_ticket_count_queries_use_indexes(store):
             plan = " ".join(str(r) for r in s.execute(text(
                 f"EXPLAIN QUERY PLAN SELECT count(*) FROM ticket WHERE {column} = 'x'")))
             assert "USING COVERING INDEX ix_ticket_" in plan, plan
+
+
+def test_the_demo_desk_has_sites_and_complete_services(tmp_path):
+    from datetime import date
+
+    from app.demo.generator import SITES, generate
+    from app.store import open_store
+
+    generate(tmp_path / "demo.sqlite3", tickets=100, seed=5, until=date(2026, 11, 1))
+    st = open_store(tmp_path / "demo.sqlite3")
+    try:
+        with st.read_session() as s:
+            sites = {x.name: x for x in q.sites(s)}
+            used = set(s.scalars(select(Person.site).where(Person.site.is_not(None))))
+            assert used <= set(sites) <= {name for name, *_ in SITES}
+            assert sites["London"].timezone == "Europe/London" and sites["London"].address
+            services = q.services(s)
+            assert services and all(x.owner_name and x.hours_text and x.sla_policy for x in services)
+            assert {x.criticality for x in services} <= {1, 2, 3, 4}
+    finally:
+        st.close()
