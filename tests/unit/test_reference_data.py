@@ -255,3 +255,28 @@ def test_the_demo_desk_has_sites_and_complete_services(tmp_path):
             assert {x.criticality for x in services} <= {1, 2, 3, 4}
     finally:
         st.close()
+
+
+def test_a_service_measures_its_tickets_with_the_sla_policy_it_names(store, me):
+    from app.models import BusinessCalendarRow, SlaPolicyRow, TicketSla
+    from app.tickets import writes as tickets
+
+    with store.session() as s:
+        calendar = s.scalars(select(BusinessCalendarRow)).first()
+        gold = SlaPolicyRow(name="Gold", calendar_id=calendar.id, position=5,
+                            match=json.dumps({"types": ["incident"]}),
+                            targets=json.dumps([{"priority": p, "service_id": None, "response_s": 600,
+                                                 "resolution_s": 3600} for p in range(1, 6)]))
+        s.add(gold)
+        s.flush()
+        gold_id = gold.id
+        named = ops.create_service(s, values={"name": "Trading", "sla_policy": "gold"}, actor_id=me)
+        plain = ops.create_service(s, values={"name": "Canteen"}, actor_id=me)
+        elsewhere = ops.create_service(s, values={"name": "Branch", "sla_policy": "Platinum"}, actor_id=me)
+    with store.session() as s:
+        ids = {key: tickets.create_ticket(s, ticket_type="incident", title=key, actor_id=me, service_id=sid).id
+               for key, sid in (("named", named), ("plain", plain), ("elsewhere", elsewhere))}
+    with store.read_session() as s:
+        policy = {k: s.get(TicketSla, tid).policy_id for k, tid in ids.items()}
+    assert policy["named"] == gold_id  # the service's policy, though a policy before it matches too
+    assert policy["plain"] != gold_id and policy["elsewhere"] == policy["plain"]  # not on this desk: the desk's own
