@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.models import Category, Group, Person, Service, Site, group_member
+from app.models import Category, Group, Person, Service, Site, Ticket, group_member
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
+from app.sla.tracking import recompute_ticket_sla
 from core.errors import NotFoundError
 from core.feed import note
 from core.people.reference_rules import (
@@ -132,7 +133,15 @@ def create_service(session: Session, *, values: dict[str, Any], actor_id: str | 
 
 
 def update_service(session: Session, *, service_id: str, changes: dict[str, Any], actor_id: str | None) -> str:
-    return _update(session, SERVICE, service_id, changes, actor_id)
+    """Change a service; a new SLA policy (or a retirement) re-measures its open tickets in the same
+    transaction (app.sla.policies.choose_policy prefers the policy a service names)."""
+    before = session.scalar(select(Service.sla_policy).where(Service.id == service_id))
+    _update(session, SERVICE, service_id, changes, actor_id)
+    after = session.scalar(select(Service.sla_policy).where(Service.id == service_id))
+    if before != after or "active" in changes:
+        open_ids = session.scalars(select(Ticket.id).where(Ticket.service_id == service_id, Ticket.is_open))
+        recompute_ticket_sla(session, list(open_ids))
+    return service_id
 
 
 def create_site(session: Session, *, values: dict[str, Any], actor_id: str | None) -> str:

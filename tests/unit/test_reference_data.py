@@ -280,3 +280,7 @@ def test_a_service_measures_its_tickets_with_the_sla_policy_it_names(store, me):
         policy = {k: s.get(TicketSla, tid).policy_id for k, tid in ids.items()}
     assert policy["named"] == gold_id  # the service's policy, though a policy before it matches too
     assert policy["plain"] != gold_id and policy["elsewhere"] == policy["plain"]  # not on this desk: the desk's own
+    with store.session() as s:  # the service drops its policy: its open tickets are measured again at once
+        ops.update_service(s, service_id=named, changes={"sla_policy": None}, actor_id=me)
+    with store.read_session() as s:
+        assert s.get(TicketSla, ids["named"]).policy_id == policy["plain"]
