@@ -4,8 +4,9 @@
 #
 # How a service names its SLA policy: SLA policies are each desk's own (app.sla: a desk's targets and
 # calendars are its manager's business and do not travel), so a service carries the policy's *name*. A desk
-# holding an active policy of that name measures the service's tickets with it (the policy's match gains the
-# service); a desk without one shows the name with "not on this desk" and measures by its own policies.
+# holding an active policy of that name (compared without case) measures the service's tickets with it, before
+# any other (app.sla.policies.choose_policy); a desk without one says "not on this desk" beside the name and
+# measures by its own policies.
 #
 # Service hours are a weekly calendar in one time zone, typed as people say it ("Mon-Fri 08:00-18:00;
 # Sat 09:00-12:00", "24x7") and stored as JSON {"tz": ..., "week": [[["08:00", "18:00"]], ...]} (seven days,

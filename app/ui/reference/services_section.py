@@ -167,7 +167,7 @@ class ServicesSection(RecordSection):
     def usage_text(self, row: ServiceRow, usage: reference_queries.Usage) -> str:
         policies = self._policies
         lines = [self.tr("Named on {0} tickets.").format(usage.tickets)]
-        if row.sla_policy and row.sla_policy not in policies:
+        if row.sla_policy and row.sla_policy.lower() not in {p.lower() for p in policies}:
             lines.append(self.tr("The SLA policy {0} is not on this desk: its tickets are measured by this desk's "
                                  "own policies.").format(row.sla_policy))
         if row.hours_text:
