@@ -45,7 +45,7 @@ def apply(session: Session, scope: Scope, *, entity: str, op: str, entity_id: st
     model, clean, columns = KINDS[entity]
     row = row_shape(payload, list(columns), entity_id, entity) if op == "create" else {}
     if scope.role != "admin" and (entity == "group" or scope.role not in _MANAGERS) \
-            and not _name_only_site(entity, row):
+            and not (op == "create" and _name_only_site(entity, row)):
         raise Rejected(NOT_ADMIN if entity == "group" else NOT_MANAGER)
     if op == "create":
         values = _clean(clean, {k: v for k, v in row.items() if k != "id"}, partial=False)

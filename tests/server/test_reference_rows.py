@@ -56,6 +56,8 @@ def test_managers_change_services_categories_and_sites_agents_may_not(desk, clie
     assert "manager" in refused[0]["reason"] and "administrator" in refused[3]["reason"]
     # A new site with nothing but its name is anyone's (a caller's new site typed at the desk).
     assert alice.push(_create(alice, "site", site, name="Oslo " + site[-6:]))[0]["status"] == "applied"
+    refused = alice.push(_edit(alice, "site", site, timezone=(None, "Europe/Oslo")))  # changing it is not
+    assert refused[0]["status"] == "rejected" and "manager" in refused[0]["reason"]
     applied = max_.push(
         _create(max_, "service", service, name=name, owner_id=max_.person_id, criticality=1,
                 sla_policy="Gold", hours=HOURS),
