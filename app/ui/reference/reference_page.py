@@ -6,11 +6,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.context import UiContext
+from app.ui.events import REFERENCE
 from app.ui.reference.categories_section import CategoriesSection
 from app.ui.reference.groups_section import GroupsSection
 from app.ui.reference.section import RecordSection
 from app.ui.reference.services_section import ServicesSection
 from app.ui.reference.sites_section import SitesSection
+from app.ui.widgets.stale_refresher import StaleRefresher
 
 SECTIONS = ("services", "groups", "categories", "sites")
 
@@ -50,6 +52,8 @@ class ReferencePage(QWidget):
         layout.addWidget(self.acting)
         layout.addWidget(self.tabs, 1)
         self._show_acting()
+        # A sign-in (or a pull) replaces the window's reference data: who the desk acts as may have changed.
+        self._acting_refresher = StaleRefresher(self, ctx.events, (REFERENCE,), self._show_acting)
         self._on_tab_changed(0)
 
     def _show_acting(self) -> None:
