@@ -291,6 +291,10 @@ VIEW_ALIASES: dict[str, tuple[str, str]] = {
     "problem": ("problems", "problem:"),
     "known_errors": ("problems", "known_errors"),
     "major_incidents": ("problems", "majors"),
+    "services": ("reference", "services"),
+    "groups": ("reference", "groups"),
+    "categories": ("reference", "categories"),
+    "sites": ("reference", "sites"),
 }
 
 

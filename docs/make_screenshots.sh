@@ -42,5 +42,8 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/problem.png --view "problem:$problem" --size 1280x720
 "$BIN" --store "$STORE" --screenshot docs/screenshots/known-errors.png --view known_errors --size 1280x720
 "$BIN" --store "$STORE" --screenshot docs/screenshots/major-incidents.png --view major_incidents --size 1280x720
+for view in services groups categories sites; do
+  "$BIN" --store "$STORE" --screenshot "docs/screenshots/$view.png" --view "$view" --size 1280x720
+done
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, first-run"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, services, groups, categories, sites, first-run"

@@ -13,6 +13,7 @@ from core.people.schema import (
     GroupColumns,
     PersonColumns,
     ServiceColumns,
+    SiteColumns,
     group_member_table,
 )
 
@@ -47,6 +48,10 @@ class Category(CategoryColumns, Base):
 
 class Service(ServiceColumns, Base):
     __tablename__ = "service"
+
+
+class Site(SiteColumns, Base):
+    __tablename__ = "site"
 
 
 class ConfigurationItem(ConfigurationItemColumns, Base):

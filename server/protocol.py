@@ -85,7 +85,9 @@ class TokenPair(Strict):
 # --- push -------------------------------------------------------------------------------------------------
 
 Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link", "change", "cab_approval", "change_link",
-                 "person", "reply_template", "macro"]
+                 "person", "reply_template", "macro", "group", "category", "service", "site", "group_member"]
+# A membership's id is "<group id>:<person id>", two UUIDs: longer than other ids (the change log's 80).
+EntityId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Op = Literal["create", "update", "append", "delete"]
 
 
@@ -93,7 +95,7 @@ class Mutation(Strict):
     seq: Annotated[int, Field(ge=1, le=2**62)]
     mutation_id: Ident
     entity: Entity
-    entity_id: Ident
+    entity_id: EntityId
     op: Op
     payload: dict[str, Any]
 

@@ -29,6 +29,7 @@ from server.models import (
     Group,
     Person,
     Service,
+    Site,
     Ticket,
     TicketLink,
     WorklogEntry,
@@ -39,7 +40,7 @@ from server.scope import Scope
 from server.tickets import to_wire
 
 REFERENCE = {"person": Person, "group": Group, "category": Category, "service": Service,
-             "configuration_item": ConfigurationItem}
+             "configuration_item": ConfigurationItem, "site": Site}
 CHILDREN: dict[str, type[WorklogEntry] | type[Attachment] | type[TicketLink]] = {
     "worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
 PARENT_COLUMNS = {"worklog_entry": WorklogEntry.ticket_id, "attachment": Attachment.ticket_id,

@@ -1,4 +1,4 @@
-"""Reference data on the server: the admin's JSON import (categories, services, CIs) and people pushed by desks."""
+"""Reference data on the server: the admin's JSON import (sites, categories, services, CIs) and desks' people."""
 # The upserts are written to the change log so every client receives them. Used by `deskside-server reference import`.
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from sqlalchemy.orm import Session
 from core.people.rules import EDITABLE, PersonInvalid, clean_person
 from server import changelog
 from server.db import Database
-from server.models import Category, ConfigurationItem, Person, Service
+from server.models import Category, ConfigurationItem, Person, Service, Site
 from server.scope import Scope
 from server.validate import Rejected, ident, row_shape
 
 # Parents first, so references inside the file resolve.
 KINDS: dict[str, tuple[type, tuple[str, ...]]] = {
-    "category": (Category, ("name", "parent_id")),
-    "service": (Service, ("name", "description", "owner_group_id")),
+    "site": (Site, ("name", "address", "timezone", "active")),
+    "category": (Category, ("name", "parent_id", "active")),
+    "service": (Service, ("name", "description", "owner_group_id", "owner_id", "criticality", "sla_policy", "hours",
+                          "active")),
     "configuration_item": (ConfigurationItem, ("name", "ci_class", "parent_id", "service_id", "criticality")),
 }
 
@@ -49,7 +51,8 @@ def import_file(db: Database, path: Path) -> dict[str, int]:
                 raise ReferenceFileError(f"{kind}: a list of objects, each with a name.")
             for row in rows:
                 _upsert(session, kind, model, columns, row)
-            counts[kind] = len(rows)
+            if kind in data:
+                counts[kind] = len(rows)
             session.flush()
         if session.info.get("last_seq") is not None:
             from server.notify import Notifier

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from app.demo import reference_data as demo_reference
 from app.demo import vocabulary as V
 from app.demo.changes import generate_changes
 from app.demo.desk import DAY, Desk, build_desk, uuid7_maker
@@ -23,7 +24,7 @@ from app.sla.policies import load_policies
 from app.sla.tracking import fill_ticket_sla
 from app.store import FTS_OPTIMIZE, FTS_WORDS, StoreError, open_store
 
-VERSION = 10  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
+VERSION = 11  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
 CHUNK = 25_000  # tickets per transaction; about 3x as many worklog and 4.5x as many audit rows ride along
 # Explicit columns: a column added to a model later stays at its default instead of shifting values.
 COLUMNS = {
@@ -283,6 +284,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
         report("finishing", 0, 1)
         with loader.transaction() as con:
             _assign_me(con, rng, desk)
+            demo_reference.fill(con, seed)  # sites, and services' owners, criticality, SLA policy and hours
             con.execute(SURVEY_SQL)  # one statement over the loaded rows: the bulk path stays row-free
             for prefix, used in maker.numbers.items():
                 con.execute("INSERT INTO number_sequence (prefix, next_value) VALUES (?, ?) ON CONFLICT (prefix) "

@@ -6,7 +6,7 @@ from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, H
 from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
 from app.models.macros import Macro, MacroRunEntry, MacroShortcut, ReplyTemplate
-from app.models.reference import Category, ConfigurationItem, Group, Person, Service, group_member
+from app.models.reference import Category, ConfigurationItem, Group, Person, Service, Site, group_member
 from app.models.sla import BusinessCalendarRow, SlaPolicyRow, TicketSla
 from app.models.sync import SyncConflict, SyncCursor, SyncReceipt
 from app.models.ticket import Attachment, Ticket, TicketLink, WorklogEntry
@@ -19,4 +19,5 @@ __all__ = [
     "SyncCursor", "SyncReceipt", "Ticket", "TicketLink", "WorklogEntry", "group_member",
     "BusinessCalendarRow", "SlaPolicyRow", "TicketSla",
     "Macro", "MacroRunEntry", "MacroShortcut", "ReplyTemplate",
+    "Site",
 ]

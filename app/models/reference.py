@@ -1,4 +1,4 @@
-"""Reference data: people, groups, categories, services and configuration items."""
+"""Reference data: people, groups, categories, services, sites and configuration items."""
 
 from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, relationship
@@ -10,6 +10,7 @@ from core.people.schema import (
     GroupColumns,
     PersonColumns,
     ServiceColumns,
+    SiteColumns,
     group_member_table,
 )
 
@@ -49,6 +50,12 @@ class Service(IdMixin, ServiceColumns, Base):
     """A business service that tickets and configuration items relate to."""
 
     __tablename__ = "service"
+
+
+class Site(IdMixin, SiteColumns, Base):
+    """A place people work from (issue 14); people name it by its unique name (Person.site)."""
+
+    __tablename__ = "site"
 
 
 class ConfigurationItem(IdMixin, ConfigurationItemColumns, Base):

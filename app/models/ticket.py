@@ -54,6 +54,9 @@ class Ticket(TicketColumns, Base):
         Index("ix_ticket_type", "type", "updated_at"),
         # The caller lookup's card: a requester's newest tickets (migration 0018).
         Index("ix_ticket_requester", "requester_id", "is_open", "updated_at"),
+        # "Is this category / service in use?" before it is retired, and its ticket count (migration 0024).
+        Index("ix_ticket_category", "category_id"),
+        Index("ix_ticket_service", "service_id"),
         # Open queue sorted by priority / by creation without a temporary B-tree (migration 0003).
         Index("ix_ticket_open_priority", "is_open", "priority"),
         Index("ix_ticket_open_created", "is_open", "created_at"),

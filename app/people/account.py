@@ -17,11 +17,12 @@ from app.models import (
     OutboxMutation,
     Person,
     Service,
+    Site,
     StoreMeta,
     SyncConflict,
     group_member,
 )
-from app.people.reference import set_current_user
+from app.people.reference import ROLE, set_current_user
 from core.schema import utcnow
 
 
@@ -35,7 +36,7 @@ class SyncSummary:
 
 
 def adopt_account(session: Session, *, person_id: str, name: str, groups: tuple[tuple[str, str], ...] = (),
-                  group_ids: tuple[str, ...] = ()) -> None:
+                  group_ids: tuple[str, ...] = (), role: str | None = None) -> None:
     """Make the signed-in account's person the store's current user ("me"), with their groups.
 
     The person, group and membership rows normally arrive with the first pull; until then stand-in
@@ -54,6 +55,12 @@ def adopt_account(session: Session, *, person_id: str, name: str, groups: tuple[
             conn.execute(sqlite_insert(group_member).values(group_id=group_id, person_id=person_id)
                          .on_conflict_do_nothing())
     set_current_user(session, person_id=person_id)
+    if role is not None:  # what the desk may change on the server (the Reference data page says it)
+        row = session.get(StoreMeta, ROLE)
+        if row is None:
+            session.add(StoreMeta(key=ROLE, value=role))
+        else:
+            row.value = role
 
 
 def pending_count(session: Session) -> int:
@@ -91,7 +98,10 @@ def reference_fingerprint(session: Session) -> tuple:
     """A cheap summary of the reference lists (rows and name lengths per table, memberships): a pull
     that changes it calls for reloading the pickers; one that only brought tickets and notes does not."""
     out: list = []
-    for model in (Person, Group, Category, Service, ConfigurationItem):
+    for model in (Person, Group, Category, Service, ConfigurationItem, Site):
         out.extend(session.execute(select(func.count(), func.sum(func.length(model.name)))).one())
+    for model in (Group, Category, Service):  # a retirement leaves the pickers; a move changes a path
+        out.append(session.scalar(select(func.count()).where(model.active.is_(False))))
+    out.append(session.scalar(select(func.count(Category.parent_id))))
     out.append(session.scalar(select(func.count()).select_from(group_member)))
     return tuple(out)

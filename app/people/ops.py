@@ -14,6 +14,7 @@ from app.models import Person
 from app.outbox.journal import queue_mutation, record_changes, record_event, row_payload
 from app.people.directory import PersonRecord, person_record
 from app.people.reference import current_user
+from app.people.reference_ops import ensure_sites
 from core.errors import NotFoundError
 from core.people.rules import EDITABLE, PersonInvalid, clean_person
 
@@ -38,6 +39,8 @@ def create_person(session: Session, *, values: dict[str, Any], actor_id: str | N
     clean.setdefault("active", True)
     clean.setdefault("vip", False)
     _check_email_free(session, clean.get("email"), None)
+    if clean.get("site"):
+        clean["site"] = ensure_sites(session, [clean["site"]], actor_id)[clean["site"].lower()]
     person = Person(**clean)
     session.add(person)
     session.flush()
@@ -60,6 +63,8 @@ def update_person(session: Session, *, person_id: str, changes: dict[str, Any], 
         raise PersonInvalid("You cannot deactivate yourself.", "active")
     if "email" in clean:
         _check_email_free(session, clean["email"], person_id)
+    if clean.get("site"):
+        clean["site"] = ensure_sites(session, [clean["site"]], actor_id)[clean["site"].lower()]
     diffs = {f: (getattr(person, f), v) for f, v in clean.items() if getattr(person, f) != v}
     for f, (_, new) in diffs.items():
         setattr(person, f, new)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Category, ConfigurationItem, Group, Person, Service, StoreMeta, group_member
+from app.models import ConfigurationItem, Group, Person, Service, Site, StoreMeta, group_member
 from app.tickets.records import Choice
 from core.feed import note
 
@@ -25,12 +25,19 @@ class ReferenceData:
     services: tuple[Choice, ...]
     cis: tuple[Choice, ...]
     members: dict[str, tuple[str, ...]]  # group id -> agent ids
+    # Retired groups, categories and services (id -> name): out of the pickers, still named on their tickets.
+    retired: dict[str, str] = field(default_factory=dict)
+    me_role: str = ""  # the team-server role the desk last signed in with ("" on a desk of its own)
+    sites: tuple[str, ...] = ()  # active site names, offered as a person's site is typed
 
     def name_of(self, kind: str, ident: str | None) -> str:
         for c in getattr(self, kind):
             if c.id == ident:
                 return c.name
-        return ""
+        return self.retired.get(ident or "", "")
+
+
+ROLE = "account_role"  # store_meta: the role of the account last adopted (app.people.account)
 
 
 def current_user(session: Session) -> str | None:
@@ -63,20 +70,31 @@ def _choices(session: Session, stmt) -> tuple[Choice, ...]:
 
 
 def reference_data(session: Session) -> ReferenceData:
+    """The pickers' lists: active rows in name order (categories as their path, "Hardware / Laptop", in tree
+    order), retired ones aside so tickets naming them still show their names."""
+    from app.people.reference_queries import category_rows  # it imports the models this module does
+
     me = current_user(session)
     members: dict[str, list[str]] = {}
     for gid, pid in session.execute(select(group_member.c.group_id, group_member.c.person_id)):
         members.setdefault(gid, []).append(pid)
     me_name = session.scalar(select(Person.name).where(Person.id == me)) if me else None
+    retired = {i: n for model in (Group, Service) for i, n in session.execute(
+        select(model.id, model.name).where(model.active.is_(False)))}
+    categories = category_rows(session)
+    retired.update((c.id, c.path) for c in categories if not c.active)
     return ReferenceData(
         me=me,
         me_name=me_name or "",
         agents=_choices(session, select(Person.id, Person.name).where(Person.is_agent).order_by(Person.name)),
         requesters=_choices(session, select(Person.id, Person.name).where(Person.is_agent.is_(False))
                             .order_by(Person.name)),
-        groups=_choices(session, select(Group.id, Group.name).order_by(Group.name)),
-        categories=_choices(session, select(Category.id, Category.name).order_by(Category.name)),
-        services=_choices(session, select(Service.id, Service.name).order_by(Service.name)),
+        groups=_choices(session, select(Group.id, Group.name).where(Group.active).order_by(Group.name)),
+        categories=tuple(Choice(id=c.id, name=c.path) for c in categories if c.active),
+        services=_choices(session, select(Service.id, Service.name).where(Service.active).order_by(Service.name)),
         cis=_choices(session, select(ConfigurationItem.id, ConfigurationItem.name).order_by(ConfigurationItem.name)),
         members={g: tuple(p) for g, p in members.items()},
+        retired=retired,
+        me_role=session.scalar(select(StoreMeta.value).where(StoreMeta.key == ROLE)) or "",
+        sites=tuple(session.scalars(select(Site.name).where(Site.active).order_by(Site.name))),
     )

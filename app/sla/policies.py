@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.models import BusinessCalendarRow, Holiday, SlaPolicyRow
+from app.models import BusinessCalendarRow, Holiday, Service, SlaPolicyRow
 from core.errors import NotFoundError, ValidationError
 from core.schema import utcnow
 from core.sla.business_time import BusinessCalendar
@@ -43,6 +43,8 @@ class LoadedPolicy:
     types: frozenset[str]
     service_ids: frozenset[str]
     policy: SlaPolicy
+    # Services that name this policy (Service.sla_policy, issue 14): their tickets are measured by it first.
+    named_by: frozenset[str] = frozenset()
 
     def matches(self, ticket_type: str, service_id: str | None) -> bool:
         return ((not self.types or ticket_type in self.types)
@@ -107,7 +109,14 @@ def load_policies(session: Session) -> tuple[LoadedPolicy, ...]:
     if names:
         for name, day in session.execute(select(Holiday.calendar, Holiday.day).where(Holiday.calendar.in_(names))):
             days.setdefault(name, []).append(day)
+    named: dict[str, set[str]] = {}
+    # (Migrations before 0024 measure tickets too, on a service table without the column.)
+    if any(r[1] == "sla_policy" for r in session.execute(text("PRAGMA table_info(service)"))):
+        for service_id, policy_name in session.execute(select(Service.id, Service.sla_policy).where(
+                Service.sla_policy.is_not(None), Service.active.is_(True))):
+            named.setdefault((policy_name or "").lower(), set()).add(service_id)
     key = (tuple((r.id, r.updated_at, r.calendar_id, r.match, r.targets, r.pause_states) for r in rows),
+           tuple(sorted((n, tuple(sorted(ids))) for n, ids in named.items())),
            tuple((c.id, c.tz, c.week, c.holiday_calendar) for c in cals.values()),
            tuple(sorted((n, tuple(sorted(d))) for n, d in days.items())))
     cached = _CACHE.get(key)
@@ -127,7 +136,7 @@ def load_policies(session: Session) -> tuple[LoadedPolicy, ...]:
         except (ValidationError, ValueError, AttributeError):
             continue
         out.append(LoadedPolicy(row.id, frozenset(match.get("types") or ()), frozenset(match.get("service_ids") or ()),
-                                policy))
+                                policy, frozenset(named.get(row.name.lower(), ()))))
     _CACHE[key] = result = tuple(out)
     while len(_CACHE) > 4:
         _CACHE.popitem(last=False)
@@ -135,6 +144,12 @@ def load_policies(session: Session) -> tuple[LoadedPolicy, ...]:
 
 
 def choose_policy(policies: Iterable[LoadedPolicy], ticket_type: str, service_id: str | None) -> LoadedPolicy | None:
+    """The policy the ticket's service names (when it covers the ticket's type), else the first that matches."""
+    policies = tuple(policies)
+    if service_id is not None:
+        for p in policies:
+            if service_id in p.named_by and (not p.types or ticket_type in p.types):
+                return p
     return next((p for p in policies if p.matches(ticket_type, service_id)), None)
 
 

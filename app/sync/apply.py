@@ -27,6 +27,7 @@ from app.models import (
     OutboxMutation,
     Person,
     Service,
+    Site,
     SyncConflict,
     Ticket,
     TicketLink,
@@ -40,7 +41,7 @@ from core.feed import note
 from core.schema import UtcDateTime
 
 REFERENCE = {"group": Group, "person": Person, "category": Category, "service": Service,
-             "configuration_item": ConfigurationItem}
+             "configuration_item": ConfigurationItem, "site": Site}
 CHILDREN = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
 MODELS = {**REFERENCE, "ticket": Ticket, **CHILDREN}
 
@@ -240,6 +241,9 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
         elif entity == "ticket" or entity in CHILDREN:
             last[(entity, entity_id)] = op
         # Reference deletes are not applied: tickets may still name the row (the server keeps it too).
+    from app.sync.apply_reference import reapply_memberships, reapply_pending_rows  # it builds on this module
+    reapply_pending_rows(session, {e: rows.get(e, {}) for e in REFERENCE})
+    reapply_memberships(session, {c["entity_id"] for c in page.get("changes", []) if c["entity"] == "group_member"})
     head_start = not page.get("changes") and page.get("next_cursor") == 0 and bool(page.get("has_more"))
     tickets = rows.get("ticket", {})
     dropped = [i for (e, i), op in last.items() if e == "ticket" and op != "upsert"]

@@ -144,7 +144,7 @@ def send_again(session: Session, *, conflict_id: str) -> int:
     with the server's last known values as its base.
     """
     record = _get_open(session, conflict_id)
-    if record.entity == people_refusals.ENTITY:  # a person: the directory settles its own
+    if record.entity in people_refusals.ENTITIES:  # reference rows: the directory settles its own
         return people_refusals.send_again(session, record)
     if record.entity in macro_refusals.ENTITIES:  # a template or macro (issue 13)
         return macro_refusals.send_again(session, record)
@@ -193,7 +193,7 @@ def discard(session: Session, *, conflict_id: str) -> str:
     create: the ticket or change and all its refused work), "values" (a refused edit: the server's
     values shown again) or "child" (a note, attachment, link or approval)."""
     record = _get_open(session, conflict_id)
-    if record.entity == people_refusals.ENTITY:
+    if record.entity in people_refusals.ENTITIES:
         return people_refusals.discard(session, record)
     if record.entity in macro_refusals.ENTITIES:
         return macro_refusals.discard(session, record)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import writes as change_service
 from app.models import Change, SyncConflict, Ticket
+from app.people import refusals as people_refusals
 from app.sync.apply import wire_value
 from app.tickets.writes import EDITABLE, update_ticket
 from core.errors import NotFoundError, ValidationError
@@ -71,6 +72,9 @@ def inbox(session: Session) -> tuple[InboxEntry, ...]:
             row = changes.get(c.entity_id)
             found, number, title, ticket_type = (row.id, row.number, row.title, "change") if row else \
                 (None, "", (mine.get("row") or {}).get("title") if isinstance(mine, dict) else "", "change")
+        label = people_refusals.inbox_label(session, c)  # a person, service, group, membership...: its name
+        if label is not None:
+            number, title = label
         if title is None and c.kind == "rejected" and isinstance(mine, dict):
             row = mine.get("row") or {}  # the ticket is no longer here (evicted, discarded): its payload is
             title, ticket_type = row.get("title"), row.get("type")

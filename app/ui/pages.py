@@ -50,6 +50,9 @@ def page_specs() -> tuple[PageSpec, ...]:
     def problems(ctx, window):
         from app.ui.problems.problems_page import ProblemsPage
         return ProblemsPage(ctx, window)
+    def reference(ctx, window):
+        from app.ui.reference.reference_page import ReferencePage
+        return ReferencePage(ctx, window)
 
     return (
         PageSpec("changes", "Changes", "Ctrl+2", changes),
@@ -58,4 +61,5 @@ def page_specs() -> tuple[PageSpec, ...]:
         PageSpec("people", "People", "Ctrl+5", people),
         PageSpec("macros", "Macros", "Ctrl+0", macros),
         PageSpec("problems", "Problems", "Ctrl+6", problems),
+        PageSpec("reference", "Reference data", "Ctrl+9", reference),
     )

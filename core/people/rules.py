@@ -2,9 +2,9 @@
 # Shared by the desk (its operations) and the server (what a push may write), so both refuse the same input
 # with the same words.
 #
-# Sites are a plain name on the person rather than a table of their own: today a site only filters and finds
-# callers, and a free name keeps the desk's offline create of a caller a single row. When sites gain an
-# address and a timezone that something uses (SLA hours, dispatch), they become rows and this column their key.
+# A person's site is the name of a Site row (migration 0024; core.people.reference_rules checks sites): callers
+# are filtered and found by it as text, and a caller typed with a new site makes that site's row in the same
+# operation (app.people.reference_ops.ensure_sites).
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def _text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise PersonInvalid("A text value was expected.")
-    # Control characters (a pasted NUL, a bidi override) never belong in a name or a number.
-    cleaned = "".join(c for c in value if unicodedata.category(c)[0] != "C" or c in " ")
+    # Control characters (a pasted NUL, a bidi override) never belong in a name or a number. A printable text
+    # has none (the common case: checked in C, not character by character here).
+    cleaned = value if value.isprintable() else "".join(c for c in value if unicodedata.category(c)[0] != "C")
     return " ".join(cleaned.split())
 
 

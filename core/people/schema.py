@@ -1,7 +1,7 @@
 """The reference tables' columns the desk and the server share: one definition, mixed into both sides' classes."""
 
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, String, Table, false
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, String, Table, Text, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -23,8 +23,9 @@ class PersonColumns:
     is_agent: Mapped[bool] = mapped_column(Boolean, default=False)
     department: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # The directory (issue 14): how to reach the caller and where they sit. A site is a plain name, not a
-    # row of its own: callers are filtered and looked up by it, nothing hangs off it yet (see core.people.rules).
+    # The directory (issue 14): how to reach the caller and where they sit. `site` is the name of a Site row
+    # (site names are unique; a person names their site as people say it, so a CSV or a typed caller needs no
+    # id, and the lookup and filters read it as text); renaming a site renames it on its people (0024).
     phone: Mapped[str | None] = mapped_column(String(40))
     site: Mapped[str | None] = mapped_column(String(200))
     vip: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -37,6 +38,8 @@ class GroupColumns:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str | None] = mapped_column(String(1000))
+    # Retired groups leave the pickers; tickets and members keep them (a group is never deleted).
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class CategoryColumns:
@@ -45,6 +48,8 @@ class CategoryColumns:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("category.id"))
+    # Retired categories leave the pickers; tickets keep them (a category is never deleted).
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class ServiceColumns:
@@ -53,7 +58,29 @@ class ServiceColumns:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str | None] = mapped_column(String(1000))
+    # The support group: the group that works the service's tickets (named owner_group_id since 0001).
     owner_group_id: Mapped[str | None] = mapped_column(ForeignKey("group.id"))
+    # Issue 14: the person accountable for the service, how critical it is (1 = mission critical ... 4 = low,
+    # as for configuration items), the SLA policy that measures its tickets and the hours it is supported.
+    # SLA policies are each desk's own (app.sla), so a service names its policy by name: a desk that holds a
+    # policy of that name measures the service's tickets with it (core.people.reference_rules). The hours are
+    # a weekly calendar in one time zone as JSON {"tz": ..., "week": [[["08:00", "18:00"]], ...]} (seven
+    # days, Monday first; core.sla.business_time reads it); NULL: not stated.
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
+    criticality: Mapped[int] = mapped_column(Integer, default=3, server_default=text("3"))
+    sla_policy: Mapped[str | None] = mapped_column(String(100))
+    hours: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class SiteColumns:
+    """A place people work from: its address and time zone (an IANA name such as Europe/London)."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    address: Mapped[str | None] = mapped_column(String(1000))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class ConfigurationItemColumns:

@@ -29,6 +29,10 @@ def test_after_sign_in_the_desk_acts_as_the_signed_in_user_at_once(qtbot, desk, 
     assert new.form.values()["group_id"] == account.group_ids[0]
     assert new.form.input_widget("group_id").currentText() == "A"
     assert user in window.user_label.text() and desk.url in window.user_label.text()
+    assert f"({account.role})" in window.user_label.text()  # and with which role: what the server lets it change
+    page = window.show_page("reference")  # the Reference data page says it too, with what that role may change
+    assert f"{user} ({account.role})" in page.acting.text() and "administrator" in page.acting.text()
+    window.tabs.setCurrentIndex(0)
     qtbot.keyClicks(new.form.input_widget("title"), "Printer on fire")
     with qtbot.waitSignal(new.created, timeout=WAIT) as created:
         qtbot.mouseClick(new.create_button, Qt.MouseButton.LeftButton)

@@ -11,7 +11,7 @@ from server.models import Base as ServerBase
 # The tables both sides hold (sync carries their rows). A new one joins this list on purpose.
 SHARED_TABLES = ("person", "group", "group_member", "category", "service", "configuration_item", "ticket",
                  "worklog_entry", "attachment", "ticket_link", "change", "change_ci", "cab_approval", "change_link",
-                 "reply_template", "macro")
+                 "reply_template", "macro", "site")
 
 # The columns that differ on purpose; the model classes say why. Anything else that differs is drift.
 DIFFERENCES = {

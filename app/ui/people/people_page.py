@@ -7,12 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,6 +29,7 @@ from app.ui.people.import_dialog import ImportDialog
 from app.ui.people.people_table_model import PeopleTableModel
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.list_table import configure_list_table, record_heading
 from app.ui.widgets.person_form import PersonForm
 from app.ui.widgets.stale_refresher import StaleRefresher
 
@@ -92,16 +91,9 @@ class PeoplePage(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("PeopleTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        configure_list_table(self.table)
         for column, width in enumerate((150, 170, 120, 110, 80, 70, 36)):
             self.table.setColumnWidth(column, width)
-        self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.count = QLabel(self)
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -121,13 +113,9 @@ class PeoplePage(QWidget):
         below.addWidget(self.export_button)
         left_column.addLayout(below)
 
-        self.heading = QLabel(self)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.heading.setFont(font)
+        self.heading = record_heading(self)
         self.form = PersonForm(with_active=True, parent=self)
+        self.form.set_site_names(self._ctx.reference.sites)
         self.form.edited.connect(self._update_buttons)
         self.info = QLabel(self)
         self.info.setTextFormat(Qt.TextFormat.PlainText)

@@ -445,5 +445,5 @@ class SyncController(QObject):
 
 def _adopt_and_read(session, *, account: Account) -> ReferenceData:
     adopt_account(session, person_id=account.person_id, name=account.person_name or account.name,
-                  groups=account.groups, group_ids=account.group_ids)
+                  groups=account.groups, group_ids=account.group_ids, role=account.role)
     return reference_data(session)

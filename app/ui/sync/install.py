@@ -195,7 +195,7 @@ class SyncUi(QObject):
             self.window.set_reference(reference)
         else:  # the store refused it on the sync thread: once more through the runner, which reports a failure
             self.ctx.runner.op(adopt_account, person_id=account.person_id, name=account.person_name or account.name,
-                               groups=account.groups, group_ids=account.group_ids,
+                               groups=account.groups, group_ids=account.group_ids, role=account.role,
                                on_done=lambda _r: self.window.load_reference(), owner=self, label="adopt account")
         state = self.controller.tokens.state
         if not state.persistent and state.problem and type(self.controller.tokens) is TokenStore:
@@ -209,8 +209,14 @@ class SyncUi(QObject):
         if label is None or not name:
             return
         if c.client is not None:
-            label.setText(self.tr("{0} on {1}").format(name, c.client.url))
-            label.setToolTip(self.tr("Edits are made as {0} and synced with {1}.").format(name, c.client.url))
+            account = getattr(c.client, "account", None)
+            role = getattr(account, "role", "") or self.ctx.reference.me_role
+            if role:
+                label.setText(self.tr("{0} ({1}) on {2}").format(name, role, c.client.url))
+            else:
+                label.setText(self.tr("{0} on {1}").format(name, c.client.url))
+            label.setToolTip(self.tr("Edits are made as {0} and synced with {1}; the server decides what your "
+                                     "role may change.").format(name, c.client.url))
         elif self.ctx.settings.get("server_url"):
             label.setText(self.tr("Not signed in: working locally as {0}").format(name))
             label.setToolTip(self.tr("Edits are saved on this computer as {0} and sent when you sign in again.")

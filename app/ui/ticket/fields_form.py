@@ -272,7 +272,9 @@ class TicketFieldsForm(QWidget):
         elif field == "assignee_id":
             self._fill_assignees(value)
         else:
-            widget.set_current_id(value, missing_label=self.tr("Unknown (not in this desk's data)"))
+            retired = self._ctx.reference.retired.get(value or "")
+            widget.set_current_id(value, missing_label=self.tr("{0} (retired)").format(retired) if retired
+                                  else self.tr("Unknown (not in this desk's data)"))
             if field == "group_id":
                 self._fill_assignees(self._inputs["assignee_id"].current_id())
             elif field in ("impact", "urgency"):

@@ -27,6 +27,7 @@ class NewCallerDialog(QDialog):
         self._creating = False
         self.setWindowTitle(self.tr("New caller"))
         self.form = PersonForm(parent=self)
+        self.form.set_site_names(ctx.reference.sites)
         self.form.set_values(prefill or {})
         self.error = InlineError(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QCompleter, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.people.directory import PersonRecord
 from app.ui.widgets.inline_error import InlineError
@@ -49,6 +49,13 @@ class PersonForm(QWidget):
             self.active.setChecked(True)
             self.active.toggled.connect(self._on_input_edited)
             self._add_row(layout, "active", "", self.active)
+
+    def set_site_names(self, names: tuple[str, ...] | list[str]) -> None:
+        """Offer these sites as the Site field is typed (a new name is still accepted: it becomes a site)."""
+        completer = QCompleter(list(names), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._texts["site"].setCompleter(completer)
 
     def _add_row(self, layout: QFormLayout, field: str, label_text: str, widget: QWidget) -> None:
         row = QWidget(self)

@@ -1,0 +1,1 @@
+"""The Reference data page: services, groups and their members, categories and sites."""
