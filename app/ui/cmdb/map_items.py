@@ -1,0 +1,149 @@
+"""The relation map's scene items: a CI as a card with a colour band and an incident badge, a relation as an arrow."""
+# Items paint themselves from values computed once (elided texts, colours); paint() does no lookups, so a
+# 200-node map draws in a few milliseconds. Edge labels are drawn only when zoomed in far enough to read.
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from app.ui.cmdb.map_style import CardColours
+
+NODE_W, NODE_H = 156.0, 50.0
+BAND = 7.0  # the colour band on the card's left edge
+LABEL_LOD = 0.7  # edge labels appear from this zoom on
+
+
+class NodeItem(QGraphicsItem):
+    """One CI. `ci_id` is what the map's signals carry; `colour` is the band (status or criticality)."""
+
+    def __init__(self, ci_id: str, name: str, ci_class: str, open_incidents: int, *, centre: bool,
+                 colour: str, colours: CardColours, font: QFont) -> None:
+        super().__init__()
+        self.ci_id, self.name, self.ci_class, self.open_incidents = ci_id, name, ci_class, open_incidents
+        self.centre = centre
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(False)
+        self.setZValue(2)
+        self.setToolTip(f"{name}\n{ci_class}")
+        self._font = QFont(font)
+        self._font.setBold(centre)
+        self._meta_font = QFont(font)
+        self._meta_font.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        width = NODE_W - BAND - 14 - (22 if open_incidents else 0)
+        self._name = QFontMetricsF(self._font).elidedText(name, Qt.TextElideMode.ElideRight, width)
+        self._meta = QFontMetricsF(self._meta_font).elidedText(ci_class, Qt.TextElideMode.ElideRight, width)
+        self._badge = str(open_incidents) if open_incidents < 100 else "99+"
+        self.set_colours(colour, colours)
+
+    def set_colours(self, colour: str, colours: CardColours) -> None:
+        self._band = QColor(colour)
+        self._c = colours
+        self._card = QBrush(QColor(colours.card))
+        self._border = QPen(QColor(colours.card_border), 2.5 if self.centre else 1.0)
+        self._selected = QPen(QColor(colours.selected), 3.0)
+        self._text, self._meta_pen = QPen(QColor(colours.text)), QPen(QColor(colours.meta))
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return QRectF(-NODE_W / 2 - 10, -NODE_H / 2 - 10, NODE_W + 20, NODE_H + 20)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H), 6, 6)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        card = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
+        painter.setPen(self._selected if self.isSelected() else self._border)
+        painter.setBrush(self._card)
+        painter.drawRoundedRect(card, 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._band)
+        painter.drawRoundedRect(QRectF(card.left() + 1, card.top() + 1, BAND, NODE_H - 2), 3, 3)
+        text_left = card.left() + BAND + 8
+        painter.setFont(self._font)
+        painter.setPen(self._text)
+        painter.drawText(QRectF(text_left, card.top() + 5, NODE_W, 20), Qt.AlignmentFlag.AlignLeft, self._name)
+        painter.setFont(self._meta_font)
+        painter.setPen(self._meta_pen)
+        painter.drawText(QRectF(text_left, card.top() + 26, NODE_W, 18), Qt.AlignmentFlag.AlignLeft, self._meta)
+        if self.open_incidents:
+            badge = QRectF(card.right() - 16, card.top() - 8, 24, 20)
+            painter.setPen(QPen(QColor(self._c.card), 1.5))
+            painter.setBrush(QColor(self._c.badge))
+            painter.drawRoundedRect(badge, 10, 10)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self._badge)
+
+
+class EdgeItem(QGraphicsItem):
+    """One relation from `source` to `target` (the direction its type reads in), with an arrowhead at the
+    target and the type's label at the middle."""
+
+    def __init__(self, edge_id: str, source: NodeItem, target: NodeItem, label: str, colour: str,
+                 colours: CardColours, font: QFont) -> None:
+        super().__init__()
+        self.edge_id, self.source, self.target, self.label = edge_id, source, target, label
+        self.setZValue(1)
+        self._pen = QPen(QColor(colour), 1.4)
+        self._arrow = QBrush(QColor(colour))
+        self._font = QFont(font)
+        self._font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
+        self._label_w = QFontMetricsF(self._font).horizontalAdvance(label) + 8
+        self._label_back = QBrush(QColor(colours.label_back))
+        self._label_pen = QPen(QColor(colour))
+        self.update_position()
+
+    def update_position(self) -> None:
+        self.prepareGeometryChange()
+        a, b = self.source.pos(), self.target.pos()
+        self._line = QLineF(_card_exit(a, b), _card_exit(b, a))
+        self._head = _arrow_head(self._line)
+        mid = self._line.center()
+        self._label_rect = QRectF(mid.x() - self._label_w / 2, mid.y() - 8, self._label_w, 16)
+        self._bounds = QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-8, -8, 8, 8) \
+            .united(self._label_rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self._line.length() < 1:
+            return
+        painter.setPen(self._pen)
+        painter.drawLine(self._line)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._arrow)
+        painter.drawPolygon(self._head)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod >= LABEL_LOD and self._line.length() > self._label_w + 20:
+            painter.setBrush(self._label_back)
+            painter.drawRoundedRect(self._label_rect, 4, 4)
+            painter.setFont(self._font)
+            painter.setPen(self._label_pen)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)
+
+
+def _card_exit(centre: QPointF, towards: QPointF) -> QPointF:
+    """Where the line from `centre` to `towards` leaves the card around `centre`."""
+    dx, dy = towards.x() - centre.x(), towards.y() - centre.y()
+    if dx == 0 and dy == 0:
+        return QPointF(centre)
+    half_w, half_h = NODE_W / 2 + 2, NODE_H / 2 + 2
+    scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
+    return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
+
+
+def _arrow_head(line: QLineF) -> QPolygonF:
+    if line.length() < 1:
+        return QPolygonF()
+    angle = math.atan2(line.dy(), line.dx())
+    tip = line.p2()
+    size, spread = 10.0, math.radians(24)
+    return QPolygonF([tip,
+                      QPointF(tip.x() - size * math.cos(angle - spread), tip.y() - size * math.sin(angle - spread)),
+                      QPointF(tip.x() - size * math.cos(angle + spread), tip.y() - size * math.sin(angle + spread))])

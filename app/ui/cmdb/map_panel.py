@@ -1,0 +1,302 @@
+"""The relation map with its controls: depth, relation-type filter, colour by status or criticality, legend,
+expand, zoom, and export as PNG or SVG."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cmdb import queries as cmdb_queries
+from app.cmdb.records import CiGraph
+from app.ui.cmdb.map_export import export_png, export_svg
+from app.ui.cmdb.map_scene import CRITICALITY, STATUS, RelationScene
+from app.ui.cmdb.map_style import criticality_colour, criticality_label, status_colour, status_label
+from app.ui.cmdb.map_view import RelationMapView
+from app.ui.context import UiContext
+from app.ui.tasks import describe_error
+from app.ui.theme import is_dark
+from app.ui.widgets.inline_error import InlineError
+
+MAP_LIMIT = 200  # nodes per neighbourhood read; the bench paints this many within 100 ms
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class RelationMapPanel(QWidget):
+    """Reads `cmdb_queries.neighbourhood` through the runner: `show_ci` starts a map around a CI, double-click
+    or Expand adds a node's neighbours to it. Type filter and colours act on what is held, without a read.
+    GUI thread only."""
+
+    map_shown = Signal(str)  # the map around this CI is on screen
+    expanded = Signal(str, int)  # a node's neighbours were merged in: (ci id, how many nodes were new)
+    open_requested = Signal(str)  # the user wants this CI's record
+    exported = Signal(str)  # a file was written
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._type_boxes: dict[str, QCheckBox] = {}
+        self.scene = RelationScene(self.font(), self)
+        self.scene.set_dark(is_dark())
+        self.scene.node_activated.connect(self.expand)
+        self.scene.selectionChanged.connect(self._update_buttons)
+        self.scene.graph_changed.connect(self._on_scene_graph_changed)
+        self.view = RelationMapView(self.scene, self)
+        self._build()
+        self._update_buttons()
+
+    def _build(self) -> None:
+        self.title = QLabel(self.tr("No CI on the map"), self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.depth = QSpinBox(self)
+        self.depth.setRange(1, 4)
+        self.depth.setValue(2)
+        self.depth.setPrefix(self.tr("Hops: "))
+        self.depth.setToolTip(self.tr("How many relations away from the CI the map reaches"))
+        self.depth.valueChanged.connect(self.reload)
+        self.colour_by = QComboBox(self)
+        self.colour_by.setAccessibleName(self.tr("Colour by"))
+        self.colour_by.addItem(self.tr("Colour by status"), STATUS)
+        self.colour_by.addItem(self.tr("Colour by criticality"), CRITICALITY)
+        self.colour_by.currentIndexChanged.connect(self._on_colour_by_changed)
+        self.expand_button = QPushButton(self.tr("E&xpand"), self)
+        self.expand_button.setToolTip(self.tr("Add the selected CI's neighbours to the map (or double-click it)"))
+        self.expand_button.clicked.connect(self._on_expand_clicked)
+        self.recentre_button = QPushButton(self.tr("&Centre here"), self)
+        self.recentre_button.setToolTip(self.tr("Draw the map again around the selected CI"))
+        self.recentre_button.clicked.connect(self._on_recentre_clicked)
+        self.open_button = QPushButton(self.tr("&Open CI"), self)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        zoom_out = self._tool("−", self.tr("Zoom out (Ctrl+-)"), self.view.zoom_out)
+        zoom_in = self._tool("+", self.tr("Zoom in (Ctrl+=)"), self.view.zoom_in)
+        fit = self._tool(self.tr("Fit"), self.tr("Show the whole map (Ctrl+0)"), self.view.fit)
+        self.export_button = QToolButton(self)
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        png = QAction(self.tr("As PNG image…"), menu)
+        png.triggered.connect(lambda: self._ask_export("png"))
+        svg = QAction(self.tr("As SVG drawing…"), menu)
+        svg.triggered.connect(lambda: self._ask_export("svg"))
+        menu.addActions([png, svg])
+        self.export_button.setMenu(menu)
+        for keys, slot in (("Ctrl+=", self.view.zoom_in), ("Ctrl++", self.view.zoom_in),
+                           ("Ctrl+-", self.view.zoom_out), ("Ctrl+0", self.view.fit)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        for widget in (self.depth, self.colour_by, self.expand_button, self.recentre_button, self.open_button,
+                       zoom_out, zoom_in, fit, self.export_button):
+            bar.addWidget(widget)
+        self.types_row = QHBoxLayout()
+        self.types_row.addWidget(QLabel(self.tr("Relations:"), self))
+        self.types_row.addStretch(1)
+        self.legend_row = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = InlineError(self)
+        below = QHBoxLayout()
+        below.addLayout(self.legend_row)
+        below.addStretch(1)
+        below.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addLayout(self.types_row)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(below)
+        layout.addWidget(self.error)
+
+    def _tool(self, text: str, tip: str, slot) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    # ----- reading
+
+    @property
+    def centre_id(self) -> str | None:
+        return self.scene.centre_id
+
+    def show_ci(self, ci_id: str) -> None:
+        """Draw the map around `ci_id`, as far as the hop count reaches."""
+        self.error.clear_message()
+        self._ctx.runner.query(cmdb_queries.neighbourhood, ci_id=ci_id, depth=self.depth.value(), limit=MAP_LIMIT,
+                               slot=("ci-map", id(self)), on_done=self._on_graph_loaded, on_error=self._on_failed,
+                               owner=self, label="relation map")
+
+    def reload(self) -> None:
+        if self.scene.centre_id is not None:
+            self.show_ci(self.scene.centre_id)
+
+    def expand(self, ci_id: str) -> None:
+        """Add the neighbours of `ci_id` (one hop) to the map."""
+        self.error.clear_message()
+        self._ctx.runner.query(cmdb_queries.neighbourhood, ci_id=ci_id, depth=1, limit=MAP_LIMIT,
+                               on_done=lambda graph: self._on_expanded(ci_id, graph), on_error=self._on_failed,
+                               owner=self, label="expand relation map")
+
+    def _on_graph_loaded(self, graph: CiGraph) -> None:
+        self._apply_type_labels()
+        self.scene.show_graph(graph)
+        self.view.fit()
+        centre = self.scene.nodes.get(graph.centre_id)
+        self.title.setText(self.tr("Relation map of {0}").format(centre.name) if centre else self.tr("No CI on the map"))
+        self.map_shown.emit(graph.centre_id)
+
+    def _on_expanded(self, ci_id: str, graph: CiGraph) -> None:
+        if self.scene.centre_id is None:
+            return
+        new = self.scene.merge_graph(graph)
+        self.scene.select_node(ci_id)
+        self.view.centre_on_node(ci_id)
+        self._ctx.events.status_message.emit(self.tr("{0} CIs added to the map").format(new))
+        self.expanded.emit(ci_id, new)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.error.show_message(describe_error(exc))
+
+    def _apply_type_labels(self) -> None:
+        if not self.scene.type_labels:
+            self.scene.type_labels = dict(_relation_labels())
+
+    # ----- controls
+
+    def _on_scene_graph_changed(self) -> None:
+        self._sync_type_boxes()
+        self._fill_legend()
+        scene = self.scene
+        text = self.tr("{0} CIs, {1} relations").format(len(scene.node_items), len(scene.edge_items))
+        hidden = scene.hidden_count()
+        if hidden:
+            text += self.tr("; {0} hidden by the relation filter").format(hidden)
+        if scene.truncated:
+            text += self.tr("; the map stops at {0} CIs: expand a node to see beyond").format(MAP_LIMIT)
+        self.status.setText(text)
+        self._update_buttons()
+
+    def _sync_type_boxes(self) -> None:
+        for relation_type in self.scene.types_present():
+            if relation_type in self._type_boxes:
+                continue
+            box = QCheckBox(self.scene.type_label(relation_type), self)
+            box.setObjectName("RelationType_" + relation_type)
+            box.setIcon(swatch(self.scene.type_colour(relation_type)))
+            box.setChecked(relation_type not in self.scene.hidden_types)
+            box.toggled.connect(self._on_type_box_toggled)
+            self.types_row.insertWidget(self.types_row.count() - 1, box)
+            self._type_boxes[relation_type] = box
+
+    def set_type_visible(self, relation_type: str, visible: bool) -> None:
+        box = self._type_boxes.get(relation_type)
+        if box is not None:
+            box.setChecked(visible)
+
+    def _on_type_box_toggled(self, _checked: bool) -> None:
+        self.scene.set_hidden_types(t for t, box in self._type_boxes.items() if not box.isChecked())
+
+    def _fill_legend(self) -> None:
+        while self.legend_row.count():
+            widget = self.legend_row.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        nodes = [self.scene.nodes[i] for i in self.scene.node_items]
+        if self.scene.colour_mode == CRITICALITY:
+            entries = [(criticality_colour(c), criticality_label(c)) for c in sorted({n.criticality for n in nodes})]
+        else:
+            entries = [(status_colour(s), status_label(s)) for s in sorted({n.status for n in nodes})]
+        for colour, text in entries:
+            label = QLabel(self)
+            label.setPixmap(swatch(colour).pixmap(12, 12))
+            self.legend_row.addWidget(label)
+            self.legend_row.addWidget(QLabel(text, self))
+        if any(n.open_incidents for n in nodes):
+            badge = QLabel(self.tr("Badge: open incidents"), self)
+            self.legend_row.addWidget(badge)
+
+    def _on_colour_by_changed(self, _index: int) -> None:
+        self.scene.set_colour_mode(self.colour_by.currentData())
+
+    def _update_buttons(self) -> None:
+        one = len(self.scene.selected_ids()) == 1
+        for button in (self.expand_button, self.recentre_button, self.open_button):
+            button.setEnabled(one)
+        self.export_button.setEnabled(bool(self.scene.node_items))
+
+    def _selected(self) -> str | None:
+        ids = self.scene.selected_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def _on_expand_clicked(self) -> None:
+        ci_id = self._selected()
+        if ci_id:
+            self.expand(ci_id)
+
+    def _on_recentre_clicked(self) -> None:
+        ci_id = self._selected()
+        if ci_id:
+            self.show_ci(ci_id)
+
+    def _on_open_clicked(self) -> None:
+        ci_id = self._selected()
+        if ci_id:
+            self.open_requested.emit(ci_id)
+
+    # ----- export
+
+    def _ask_export(self, kind: str) -> None:
+        centre = self.scene.nodes.get(self.scene.centre_id or "")
+        name = (centre.name if centre else "relation-map").replace("/", "-") + "." + kind
+        title = self.tr("Export the relation map")
+        pattern = self.tr("PNG image (*.png)") if kind == "png" else self.tr("SVG drawing (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(self, title, name, pattern)
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        """Write the map to `path`, as SVG when it ends in .svg, else PNG. Says so in the status bar, or why not."""
+        centre = self.scene.nodes.get(self.scene.centre_id or "")
+        title = self.tr("Relation map of {0}").format(centre.name) if centre else self.tr("Relation map")
+        ok = export_svg(self.scene, path, title) if path.lower().endswith(".svg") else export_png(self.scene, path)
+        if not ok:
+            self.error.show_message(self.tr("The map could not be written to {0}.").format(path))
+            return False
+        self._ctx.events.status_message.emit(self.tr("Relation map saved to {0}").format(path))
+        self.exported.emit(path)
+        return True
+
+
+def _relation_labels() -> list[tuple[str, str]]:
+    """(type, label in the forward direction) for the known relation types."""
+    out = []
+    for entry in cmdb_queries.relation_types():
+        relation_type = getattr(entry, "type", None) or getattr(entry, "key", None) or entry[0]
+        label = getattr(entry, "label", None) or getattr(entry, "forward", None) or (
+            entry[1] if isinstance(entry, tuple) and len(entry) > 1 else relation_type)
+        out.append((relation_type, str(label)))
+    return out

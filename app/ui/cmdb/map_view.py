@@ -1,0 +1,83 @@
+"""The relation map's view: drag to pan, wheel or Ctrl+= / Ctrl+- to zoom, fit to the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+
+from app.ui.cmdb.map_scene import RelationScene
+
+MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
+STEP = 1.25
+
+
+class RelationMapView(QGraphicsView):
+    """Shows a RelationScene. Dragging the background pans, clicking a node selects it; `zoom` is the
+    current scale (1.0 = one scene unit per pixel). GUI thread only."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: RelationScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.map_scene = scene  # held here too: a scene without a Qt parent must outlive the view's use of it
+        self.setObjectName("RelationMapView")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Panned by dragging, like a map; scroll bars coming and going would also throw off fit().
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        factor = zoom / self.zoom
+        if abs(factor - 1.0) > 1e-6:
+            self.scale(factor, factor)
+            self.zoom_changed.emit(self.zoom)
+
+    def zoom_in(self) -> None:
+        self._keyboard_zoom(self.zoom * STEP)
+
+    def zoom_out(self) -> None:
+        self._keyboard_zoom(self.zoom / STEP)
+
+    def _keyboard_zoom(self, zoom: float) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.set_zoom(zoom)
+        self.setTransformationAnchor(anchor)
+
+    def fit(self) -> None:
+        """The whole map in view, never magnified beyond 1:1 (a small map stays readable, not huge)."""
+        rect = self.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30)
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > 1.0:
+            self.set_zoom(1.0)
+        elif self.zoom < MIN_ZOOM:
+            self.set_zoom(MIN_ZOOM)
+        self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom)
+
+    def centre_on_node(self, ci_id: str) -> None:
+        item = self.map_scene.node_items.get(ci_id)
+        if item is not None:
+            self.centerOn(item)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.set_zoom(self.zoom * (STEP ** steps))
+            event.accept()
+        else:
+            super().wheelEvent(event)
