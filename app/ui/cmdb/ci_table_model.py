@@ -19,7 +19,7 @@ CI_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
 # (key, the sort list_ci_ids knows for it, or None when the column does not sort)
 COLUMNS = (("name", "name"), ("ci_class", "ci_class"), ("status", "status"), ("criticality", "criticality"),
-           ("service", "service"), ("group", None), ("site", None), ("open_incidents", None))
+           ("service", None), ("group", None), ("site", None), ("open_incidents", None))
 
 
 @dataclass(frozen=True)

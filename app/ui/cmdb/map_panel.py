@@ -292,11 +292,5 @@ class RelationMapPanel(QWidget):
 
 
 def _relation_labels() -> list[tuple[str, str]]:
-    """(type, label in the forward direction) for the known relation types."""
-    out = []
-    for entry in cmdb_queries.relation_types():
-        relation_type = getattr(entry, "type", None) or getattr(entry, "key", None) or entry[0]
-        label = getattr(entry, "label", None) or getattr(entry, "forward", None) or (
-            entry[1] if isinstance(entry, tuple) and len(entry) > 1 else relation_type)
-        out.append((relation_type, str(label)))
-    return out
+    """(type, label read from the source's side) for the known relation types."""
+    return [(t.key, t.outgoing_label) for t in cmdb_queries.relation_types()]

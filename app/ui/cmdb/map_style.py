@@ -43,7 +43,9 @@ def criticality_label(criticality: int) -> str:
 
 
 def status_label(status: str) -> str:
-    return (status or "").replace("_", " ").capitalize()
+    known = {"planned": tr("Planned"), "in_stock": tr("In stock"), "active": tr("Active"),
+             "maintenance": tr("In maintenance"), "retired": tr("Retired")}
+    return known.get(status) or (status or "").replace("_", " ").capitalize()
 
 
 def type_colour(index: int) -> str:

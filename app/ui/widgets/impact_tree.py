@@ -1,0 +1,118 @@
+"""A tree of impact results in sections (services, incidents, changes, CIs, people), shared by the CMDB page's
+Impact tab and the change editor's impact preview; double-click opens what a row names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from app.cmdb.records import ChangeRef, CiRow, TicketRef
+from app.ui.theme import is_dark
+from app.ui.widgets.colours import priority_text
+from app.ui.widgets.safe_text import one_line, plain_tooltip
+from app.ui.widgets.time_text import local_time_text
+from core.changes.workflow import change_state_label
+from core.tickets.workflow import state_label
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "ci" | "ticket" | "change" | "person" | "section"
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 3  # the section key on a section's item
+
+
+class ImpactTree(QTreeWidget):
+    """Four columns (what, title or class, state, when); section rows are bold with their count. GUI thread."""
+
+    ci_activated = Signal(str)
+    ticket_activated = Signal(str)
+    change_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(4)
+        self.setHeaderLabels([self.tr("Item"), self.tr("Title or class"), self.tr("State"), self.tr("When")])
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.setColumnWidth(0, 220)
+        self.setColumnWidth(2, 120)
+        self.setColumnWidth(3, 130)
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
+        self.sections: dict[str, QTreeWidgetItem] = {}
+        self.itemActivated.connect(self._on_item_activated)
+
+    def reset(self) -> None:
+        self.clear()
+        self.sections = {}
+
+    def add_section(self, key: str, title: str, count: int, empty: str, *, expanded: bool = True,
+                    more: bool = False) -> QTreeWidgetItem:
+        """A section row "title (count)"; with no rows it says `empty`, greyed. `more`: the list was cut."""
+        text = self.tr("{0} ({1})").format(title, str(count) + ("+" if more else ""))
+        item = QTreeWidgetItem([text, "" if count else empty, "", ""])
+        item.setData(0, KIND_ROLE, "section")
+        item.setData(0, SECTION_ROLE, key)
+        item.setFont(0, self._bold)
+        item.setFirstColumnSpanned(False)
+        if not count:
+            item.setForeground(1, self.palette().placeholderText())
+        self.addTopLevelItem(item)
+        item.setExpanded(expanded)
+        self.sections[key] = item
+        return item
+
+    def add_cis(self, section: QTreeWidgetItem, rows: Iterable[CiRow]) -> None:
+        for r in rows:
+            item = self._child(section, "ci", r.id, [r.name, r.class_label or r.ci_class.replace("_", " "),
+                                                    r.status.replace("_", " "), ""])
+            if r.open_incidents:
+                item.setText(3, self.tr("{0} open incidents").format(r.open_incidents))
+                item.setForeground(3, QColor(priority_text(1, is_dark())))
+
+    def add_tickets(self, section: QTreeWidgetItem, refs: Iterable[TicketRef], *, show_due: bool = False) -> None:
+        for t in refs:
+            where = self.tr("on {0}").format(t.ci_name) if t.ci_name else ""
+            when = local_time_text(t.sla_due) if show_due and t.sla_due else where
+            item = self._child(section, "ticket", t.id, [t.number, one_line(t.title), state_label(t.type, t.state),
+                                                         when])
+            item.setForeground(0, QColor(priority_text(t.priority, is_dark())))
+            item.setToolTip(1, plain_tooltip(t.title))
+            if show_due and t.sla_due:
+                item.setToolTip(3, self.tr("SLA due {0}, {1}").format(local_time_text(t.sla_due), where))
+
+    def add_changes(self, section: QTreeWidgetItem, refs: Iterable[ChangeRef]) -> None:
+        for c in refs:
+            window = self.tr("{0} – {1}").format(local_time_text(c.start), local_time_text(c.end)) \
+                if c.start and c.end else ""
+            item = self._child(section, "change", c.id, [c.number, one_line(c.title), change_state_label(c.state),
+                                                         window])
+            item.setToolTip(1, plain_tooltip(c.title))
+            item.setToolTip(3, window)
+
+    def add_people(self, section: QTreeWidgetItem, people: Iterable[tuple[str, str]]) -> None:
+        for person_id, name in people:
+            self._child(section, "person", person_id, [name, "", "", ""])
+
+    def _child(self, section: QTreeWidgetItem, kind: str, ident: str, texts: list[str]) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(section, texts)
+        item.setData(0, KIND_ROLE, kind)
+        item.setData(0, ID_ROLE, ident)
+        return item
+
+    def rows_of(self, key: str) -> list[str]:
+        """The first column of a section's rows (tests and the status line read them)."""
+        section = self.sections.get(key)
+        return [section.child(i).text(0) for i in range(section.childCount())] if section else []
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        kind, ident = item.data(0, KIND_ROLE), item.data(0, ID_ROLE)
+        if kind == "ci":
+            self.ci_activated.emit(ident)
+        elif kind == "ticket":
+            self.ticket_activated.emit(ident)
+        elif kind == "change":
+            self.change_activated.emit(ident)
