@@ -105,7 +105,7 @@ def check_class_definition(key: str, label: str, attributes: list[dict[str, str]
         if kind not in ATTRIBUTE_KINDS:
             raise CmdbInvalid(f"Attribute kind {kind!r} is not one of {', '.join(ATTRIBUTE_KINDS)}.", "attributes")
         seen.add(akey)
-        out.append({"key": akey, "label": alabel or akey, "kind": kind})
+        out.append({"key": akey, "label": alabel or akey.replace("_", " ").capitalize(), "kind": kind})
     return json.dumps(out, sort_keys=True)
 
 
