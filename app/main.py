@@ -285,6 +285,8 @@ def empty_reference() -> ReferenceData:
 # activate()). A prefix ending in ":" gets the view's own argument appended ("problem:PRB1" -> "problem:PRB1").
 VIEW_ALIASES: dict[str, tuple[str, str]] = {
     "timeline": ("calendar", "timeline"),
+    "ci": ("cmdb", "ci:"),
+    "ci-map": ("cmdb", "map:"),
 }
 
 

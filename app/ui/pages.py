@@ -44,9 +44,14 @@ def page_specs() -> tuple[PageSpec, ...]:
         from app.ui.people.people_page import PeoplePage
         return PeoplePage(ctx, window)
 
+    def cmdb(ctx, window):
+        from app.ui.cmdb.cmdb_page import CmdbPage
+        return CmdbPage(ctx, window)
+
     return (
         PageSpec("changes", "Changes", "Ctrl+2", changes),
         PageSpec("calendar", "Calendar", "Ctrl+3", calendar),
         PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
         PageSpec("people", "People", "Ctrl+5", people),
+        PageSpec("cmdb", "CMDB", "Ctrl+8", cmdb),
     )

@@ -50,7 +50,7 @@ class CiImpactView(QWidget):
 
     def clear(self) -> None:
         self.ci_id, self.impact = None, None
-        self.tree.reset()
+        self.tree.clear_sections()
         self.summary.setText("")
 
     def _on_loaded(self, impact: Impact) -> None:
@@ -65,7 +65,7 @@ class CiImpactView(QWidget):
             + (" " + self.tr("The walk stopped at its limit: there is more beyond.") if impact.truncated else ""))
         tree = self.tree
         tree.setUpdatesEnabled(False)
-        tree.reset()
+        tree.clear_sections()
         tree.add_cis(tree.add_section("services", self.tr("Business services"), len(impact.services),
                                       self.tr("No business service depends on this CI.")), impact.services)
         tree.add_tickets(tree.add_section("incidents", self.tr("Open incidents"), len(impact.open_incidents),

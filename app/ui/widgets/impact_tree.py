@@ -45,7 +45,7 @@ class ImpactTree(QTreeWidget):
         self.sections: dict[str, QTreeWidgetItem] = {}
         self.itemActivated.connect(self._on_item_activated)
 
-    def reset(self) -> None:
+    def clear_sections(self) -> None:
         self.clear()
         self.sections = {}
 

@@ -1,0 +1,318 @@
+"""The CMDB page (`--view cmdb`, `ci:NAME`, `ci-map:NAME`): the CI list with filters and search, a CI's record,
+its relation map and what an outage of it touches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cmdb import ops as cmdb_ops
+from app.cmdb import queries as cmdb_queries
+from app.cmdb.records import CiClassInfo, CiDetail
+from app.ui.cmdb.ci_detail_pane import MAP, CiDetailPane
+from app.ui.cmdb.ci_dialogs import CiDialog, RelationDialog
+from app.ui.cmdb.ci_table_model import CiFilter, CiTableModel
+from app.ui.cmdb.map_style import status_label
+from app.ui.context import UiContext
+from app.ui.tasks import describe_error
+from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.stale_refresher import StaleRefresher
+from core.cmdb.classes import STATUSES
+
+# What the page shows moves when these change: CIs and relations, classes, and tickets and changes (the open
+# incident counts, the timeline, the impact).
+ENTITIES = ("configuration_item", "ci_relation", "ci_class", "ticket", "change")
+
+
+class CmdbPage(QWidget):
+    """Reads through `app.cmdb.queries` and writes through `app.cmdb.ops` on the runner; refreshes when the
+    change feed names CIs, relations, classes, tickets or changes, keeping the selection. GUI thread only."""
+
+    data_shown = Signal()  # the asked view (list, a CI, a CI's map) is on screen
+    ci_shown = Signal(str)  # the record of this CI is on screen
+    dialog_opened = Signal(object)  # a CiDialog or RelationDialog (tests answer it)
+
+    def __init__(self, ctx: UiContext, window=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._selected: str | None = None
+        self._classes: tuple[CiClassInfo, ...] = ()
+        self._wanted: tuple[str, str] | None = None  # ("ci" | "map", CI id) until it is on screen
+        self._shown = False
+        self._build()
+        self._stale = StaleRefresher(self, ctx.events, ENTITIES, self.refresh)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self._on_filter_changed)
+        self.model.ids_loaded.connect(self._on_model_ids_loaded)
+        self.model.load_failed.connect(self.error.show_message)
+        self._load_choices()
+        self.model.refresh()
+
+    # ----- building
+
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("CiSearch")
+        self.search.setPlaceholderText(self.tr("Search name, serial number or asset tag"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textEdited.connect(lambda _text: self._search_timer.start())
+        self.ci_class = self._combo(self.tr("All classes"), self.tr("Class"))
+        self.status = self._combo(self.tr("All statuses"), self.tr("Status"))
+        for key in STATUSES:
+            self.status.addItem(status_label(key), key)
+        self.service = self._combo(self.tr("All services"), self.tr("Service"))
+        self.new_button = QPushButton(self.tr("&New CI…"), self)
+        self.new_button.clicked.connect(self.new_ci)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        for widget in (self.ci_class, self.status, self.service):
+            bar.addWidget(widget, 1)
+        bar.addWidget(self.new_button)
+
+        self.model = CiTableModel(self._ctx, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("CiTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((190, 120, 100, 120, 150, 140, 110, 60)):
+            self.table.setColumnWidth(column, width)
+        self.table.setWordWrap(False)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.count = QLabel(self)
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count)
+
+        self.detail = CiDetailPane(self._ctx, self)
+        self.detail.ci_requested.connect(self.open_ci)
+        self.detail.edit_requested.connect(self.edit_ci)
+        self.detail.retire_requested.connect(self.retire_ci)
+        self.detail.add_relation_requested.connect(self.add_relation)
+        self.detail.remove_relation_requested.connect(self.remove_relation)
+        self.detail.map.map_shown.connect(self._on_map_shown)
+        self.error = InlineError(self)
+        right = QWidget(self)
+        right.setMinimumWidth(420)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(6, 0, 0, 0)
+        right_column.addWidget(self.detail, 1)
+        right_column.addWidget(self.error)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([520, 760])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+    def _combo(self, everything: str, name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.addItem(everything, None)
+        combo.currentIndexChanged.connect(self._on_filter_changed)
+        return combo
+
+    def _load_choices(self) -> None:
+        self._ctx.runner.query(cmdb_queries.ci_classes, on_done=self._on_classes_loaded, owner=self,
+                               label="CI classes")
+        self._ctx.runner.query(cmdb_queries.services_with_cis, on_done=self._on_services_loaded, owner=self,
+                               label="CI services")
+
+    def _on_classes_loaded(self, classes: tuple[CiClassInfo, ...]) -> None:
+        self._classes = classes
+        self._refill(self.ci_class, [(c.key, self.tr("{0} ({1})").format(c.label, c.ci_count))
+                                     for c in classes if c.ci_count or c.key == self.ci_class.currentData()])
+
+    def _on_services_loaded(self, services: list[tuple[str, str]]) -> None:
+        self._refill(self.service, services)
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        keep = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for key, text in items:
+            combo.addItem(text, key)
+        combo.setCurrentIndex(max(combo.findData(keep), 0))
+        combo.blockSignals(False)
+
+    # ----- the list
+
+    def current_filter(self) -> CiFilter:
+        return CiFilter(text=self.search.text().strip(), ci_class=self.ci_class.currentData(),
+                        status=self.status.currentData(), service_id=self.service.currentData())
+
+    def _on_filter_changed(self, *_args) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        """Read the list, the filter choices and the shown CI again (the change feed calls it)."""
+        self._load_choices()
+        self.model.refresh()
+        if self._selected:
+            self._read_detail(self._selected)
+            self.detail.reload_tabs()
+
+    def _on_model_ids_loaded(self, count: int) -> None:
+        self.count.setText(self.tr("{0} CIs").format(count) if count != 1 else self.tr("1 CI"))
+        row = self.model.row_of(self._selected)
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            selection.clearSelection()
+        selection.blockSignals(False)
+        if self._selected is None and self._wanted is None and count:
+            self.table.selectRow(0)  # a record beside the list from the start
+        elif not count and self._wanted is None:
+            self._announce()
+
+    def _on_table_current_changed(self, current, _previous) -> None:
+        ci_id = self.model.ci_id_at(current.row())
+        if ci_id and ci_id != self._selected:
+            self.open_ci(ci_id)
+
+    # ----- a CI
+
+    def activate(self, arg: str) -> None:
+        """`ci:NAME` shows a CI's record, `map:NAME` its relation map (NAME: a CI's name or id)."""
+        kind, _, name = arg.partition(":")
+        if kind not in ("ci", "map") or not name:
+            return
+        self._wanted = (kind, "")
+        self._ctx.runner.query(cmdb_queries.find_ci, name_or_id=name.strip(),
+                               on_done=lambda ci_id: self._on_found(kind, name, ci_id), owner=self, label="find CI")
+
+    def _on_found(self, kind: str, name: str, ci_id: str | None) -> None:
+        if ci_id is None:
+            self._wanted = None
+            self.error.show_message(self.tr("There is no CI named {0}.").format(name))
+            self._announce()
+            return
+        self._wanted = (kind, ci_id)
+        if kind == "map":
+            self.detail.tabs.setCurrentIndex(MAP)
+            self.splitter.setSizes([300, 980])
+        self.open_ci(ci_id)
+
+    def open_ci(self, ci_id: str) -> None:
+        """Show `ci_id`'s record (and select it in the list when the filter lists it)."""
+        self._selected = ci_id
+        row = self.model.row_of(ci_id)
+        if row >= 0 and self.table.currentIndex().row() != row:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
+        self._read_detail(ci_id)
+
+    def _read_detail(self, ci_id: str) -> None:
+        self._ctx.runner.query(cmdb_queries.ci_detail, ci_id=ci_id, slot=("ci-detail", id(self)),
+                               on_done=lambda d: self._on_detail_loaded(ci_id, d),
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                               label="CI record")
+
+    def _on_detail_loaded(self, ci_id: str, d: CiDetail | None) -> None:
+        if ci_id != self._selected:
+            return
+        self.error.clear_message()
+        self.detail.set_detail(d)
+        if d is None:
+            self.error.show_message(self.tr("This CI is no longer in this desk's data."))
+            self._selected = None
+            return
+        self.ci_shown.emit(ci_id)
+        if self._wanted is None or self._wanted == ("ci", ci_id):
+            self._wanted = None
+            self._announce()
+
+    def _on_map_shown(self, ci_id: str) -> None:
+        if self._wanted == ("map", ci_id):
+            self._wanted = None
+            self._announce()
+
+    def _announce(self) -> None:
+        if not self._shown:
+            self._shown = True
+            QTimer.singleShot(0, self.data_shown.emit)
+
+    # ----- editing
+
+    def new_ci(self) -> None:
+        self._open_dialog(CiDialog(self._ctx, self._classes, None, self, ci_class=self.ci_class.currentData()))
+
+    def edit_ci(self) -> None:
+        if self.detail.detail is not None:
+            self._open_dialog(CiDialog(self._ctx, self._classes, self.detail.detail, self))
+
+    def _open_dialog(self, dialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if isinstance(dialog, CiDialog):
+            dialog.saved.connect(self._on_ci_saved)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _on_ci_saved(self, d: CiDetail) -> None:
+        self._ctx.events.status_message.emit(self.tr("{0} saved").format(d.ci.name))
+        self._selected = d.ci.id
+        self.detail.set_detail(d)
+
+    def retire_ci(self) -> None:
+        d = self.detail.detail
+        if d is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Retire CI"),
+                          self.tr("Retire {0}? It stays on record, with its relations and history, and no longer "
+                                  "counts as in service.").format(d.ci.name),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._ctx.runner.op(
+            cmdb_ops.retire_ci, ci_id=d.ci.id, actor_id=self._ctx.me, on_done=self._on_ci_saved,
+            on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self, label="retire CI"))
+        box.open()
+        self.dialog_opened.emit(box)
+
+    def add_relation(self) -> None:
+        d = self.detail.detail
+        if d is not None:
+            dialog = RelationDialog(self._ctx, d.ci.id, d.ci.name, self)
+            dialog.saved.connect(lambda _rid: self._ctx.events.status_message.emit(self.tr("Relation added")))
+            self._open_dialog(dialog)
+
+    def remove_relation(self, relation_id: str) -> None:
+        self.error.clear_message()
+        self._ctx.runner.op(cmdb_ops.remove_relation, relation_id=relation_id, actor_id=self._ctx.me,
+                            on_done=lambda _none: self._ctx.events.status_message.emit(self.tr("Relation removed")),
+                            on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                            label="remove relation")
