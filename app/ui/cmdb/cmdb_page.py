@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.cmdb import ops as cmdb_ops
 from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import CiClassInfo, CiDetail
-from app.ui.cmdb.ci_detail_pane import MAP, CiDetailPane
+from app.ui.cmdb.ci_detail_pane import IMPACT, MAP, CiDetailPane
 from app.ui.cmdb.ci_dialogs import CiDialog, RelationDialog
 from app.ui.cmdb.ci_table_model import CiFilter, CiTableModel
 from app.ui.cmdb.map_style import status_label
@@ -95,7 +95,7 @@ class CmdbPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 120, 100, 120, 150, 140, 110, 60)):
+        for column, width in enumerate((180, 110, 80, 120, 140, 130, 100, 60)):
             self.table.setColumnWidth(column, width)
         self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
@@ -113,7 +113,8 @@ class CmdbPage(QWidget):
         self.detail.retire_requested.connect(self.retire_ci)
         self.detail.add_relation_requested.connect(self.add_relation)
         self.detail.remove_relation_requested.connect(self.remove_relation)
-        self.detail.map.map_shown.connect(self._on_map_shown)
+        self.detail.map.map_shown.connect(lambda ci_id: self._on_tab_shown("map", ci_id))
+        self.detail.impact.impact_shown.connect(lambda ci_id: self._on_tab_shown("impact", ci_id))
         self.error = InlineError(self)
         right = QWidget(self)
         right.setMinimumWidth(420)
@@ -206,9 +207,10 @@ class CmdbPage(QWidget):
     # ----- a CI
 
     def activate(self, arg: str) -> None:
-        """`ci:NAME` shows a CI's record, `map:NAME` its relation map (NAME: a CI's name or id)."""
+        """`ci:NAME` shows a CI's record, `map:NAME` its relation map, `impact:NAME` what an outage of it touches
+        (NAME: a CI's name or id)."""
         kind, _, name = arg.partition(":")
-        if kind not in ("ci", "map") or not name:
+        if kind not in ("ci", "map", "impact") or not name:
             return
         self._wanted = (kind, "")
         self._ctx.runner.query(cmdb_queries.find_ci, name_or_id=name.strip(),
@@ -224,6 +226,8 @@ class CmdbPage(QWidget):
         if kind == "map":
             self.detail.tabs.setCurrentIndex(MAP)
             self.splitter.setSizes([300, 980])
+        elif kind == "impact":
+            self.detail.tabs.setCurrentIndex(IMPACT)
         self.open_ci(ci_id)
 
     def open_ci(self, ci_id: str) -> None:
@@ -257,8 +261,8 @@ class CmdbPage(QWidget):
             self._wanted = None
             self._announce()
 
-    def _on_map_shown(self, ci_id: str) -> None:
-        if self._wanted == ("map", ci_id):
+    def _on_tab_shown(self, kind: str, ci_id: str) -> None:
+        if self._wanted == (kind, ci_id):
             self._wanted = None
             self._announce()
 

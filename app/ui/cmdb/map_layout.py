@@ -9,8 +9,8 @@ import math
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping
 
-NODE_SPACING = 190.0  # centre to centre along a ring, in scene units (a node is about 150 wide)
-RING_GAP = 230.0  # the least distance between two rings
+NODE_SPACING = 180.0  # centre to centre along a ring, in scene units (a node is about 150 wide)
+RING_GAP = 200.0  # the least distance between two rings
 
 
 def hop_distances(centre: Hashable, nodes: Iterable[Hashable],

@@ -23,7 +23,7 @@ from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import CiGraph
 from app.ui.cmdb.map_export import export_png, export_svg
 from app.ui.cmdb.map_scene import CRITICALITY, STATUS, RelationScene
-from app.ui.cmdb.map_style import criticality_colour, criticality_label, status_colour, status_label
+from app.ui.cmdb.map_style import card_colours, criticality_colour, criticality_label, status_colour, status_label
 from app.ui.cmdb.map_view import RelationMapView
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
@@ -236,8 +236,10 @@ class RelationMapPanel(QWidget):
             self.legend_row.addWidget(label)
             self.legend_row.addWidget(QLabel(text, self))
         if any(n.open_incidents for n in nodes):
-            badge = QLabel(self.tr("Badge: open incidents"), self)
-            self.legend_row.addWidget(badge)
+            dot = QLabel(self)
+            dot.setPixmap(swatch(card_colours(self.scene.dark).badge).pixmap(12, 12))
+            self.legend_row.addWidget(dot)
+            self.legend_row.addWidget(QLabel(self.tr("open incidents (badge)"), self))
 
     def _on_colour_by_changed(self, _index: int) -> None:
         self.scene.set_colour_mode(self.colour_by.currentData())
