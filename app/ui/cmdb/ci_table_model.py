@@ -101,8 +101,8 @@ class CiTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def _cells(self, r: CiRow) -> tuple[str, ...]:
-        return (r.name, r.class_label or r.ci_class.replace("_", " "), status_label(r.status), criticality_label(r.criticality),
-                r.service_name or "", r.support_group_name or "", r.site or "",
+        return (r.name, r.class_label or r.ci_class.replace("_", " "), status_label(r.status),
+                criticality_label(r.criticality), r.service_name or "", r.support_group_name or "", r.site or "",
                 str(r.open_incidents) if r.open_incidents else "")
 
     # ----- reading

@@ -166,7 +166,8 @@ class RelationMapPanel(QWidget):
         self.scene.show_graph(graph)
         self.view.fit()
         centre = self.scene.nodes.get(graph.centre_id)
-        self.title.setText(self.tr("Relation map of {0}").format(centre.name) if centre else self.tr("No CI on the map"))
+        self.title.setText(self.tr("Relation map of {0}").format(centre.name) if centre
+                           else self.tr("No CI on the map"))
         self.map_shown.emit(graph.centre_id)
 
     def _on_expanded(self, ci_id: str, graph: CiGraph) -> None:

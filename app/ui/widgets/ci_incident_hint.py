@@ -82,7 +82,7 @@ class CiIncidentHint(QFrame):
         self.setStyleSheet(f"#CiIncidentHint {{ {_STYLE[dark]} border-radius: 4px; }} "
                            "QLabel { border: none; background: transparent; }")
         links = ", ".join(
-            '<a href="{0}" style="color:{1}">{2}</a> {3}'.format(
+            '<a href="{}" style="color:{}">{}</a> {}'.format(
                 html.escape(t.id), _LINK[dark], html.escape(t.number),
                 html.escape(self.tr("({0}, on {1})").format(_short(t.title), t.ci_name or "?")))
             for t in refs[:SHOWN])

@@ -175,7 +175,7 @@ def test_create_edit_relate_and_retire(qtbot, page, cmdb, cmdb_ctx):
     with qtbot.waitSignal(page.ci_shown, timeout=5000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert page.detail.heading.text() == "payroll-cache"
-    qtbot.waitUntil(lambda: "7 CIs" == page.count.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.count.text() == "7 CIs", timeout=5000)
 
     edit = answer(qtbot, page, page.edit_ci)
     edit.inputs["site"].setText("Berlin DC")
