@@ -26,5 +26,20 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard.png --view dashboard
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard-dark.png --view dashboard --theme dark
 "$BIN" --store "$STORE" --screenshot docs/screenshots/people.png --view people --size 1280x720
+ci=$(python3 - "$STORE" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+# The application with the most relations (stored ones and parent links, both ways): a full relation map.
+row = con.execute("""select c.name from configuration_item c where c.ci_class = 'application'
+                     order by (select count(*) from ci_relation r where c.id in (r.source_id, r.target_id))
+                            + (select count(*) from configuration_item k where k.parent_id = c.id) desc, c.name
+                     limit 1""").fetchone()
+print(row[0] if row else "")
+PY
+)
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb.png --view cmdb --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-ci.png --view "ci:$ci" --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map.png --view "ci-map:$ci" --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map-dark.png --view "ci-map:$ci" --size 1280x720 --theme dark
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, first-run"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, cmdb, CI and map ($ci), first-run"

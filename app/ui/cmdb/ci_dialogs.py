@@ -239,8 +239,9 @@ class RelationDialog(QDialog):
         self.other.set_shared_choices(ctx.reference.cis)
         self.other.setCurrentIndex(-1)
         completer = self.other.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        if completer is not None:  # an editable combo has one; matching inside names finds "db" in "payroll-db"
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.error = InlineError(self)
         form = QFormLayout()
         form.addRow(self.tr("This CI"), QLabel(ci_name, self))

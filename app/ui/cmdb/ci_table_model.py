@@ -171,9 +171,10 @@ class CiTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
+        key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else None
+        if key is None:
             return
-        key, descending = COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self.sort_key, self.descending):
             self.sort_key, self.descending = key, descending
             self.refresh()

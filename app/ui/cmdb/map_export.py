@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QByteArray, QRectF, QSize
+from PySide6.QtGui import QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -32,7 +32,7 @@ def render_image(scene: QGraphicsScene, scale: float = PNG_SCALE) -> QImage:
 
 def export_png(scene: QGraphicsScene, path: str) -> bool:
     """Write the map as PNG; False when the file could not be written."""
-    return render_image(scene).save(path, "PNG")
+    return QImageWriter(path, QByteArray(b"png")).write(render_image(scene))
 
 
 def export_svg(scene: QGraphicsScene, path: str, title: str) -> bool:

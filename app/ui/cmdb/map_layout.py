@@ -8,16 +8,18 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TypeVar
 
+K = TypeVar("K", bound=Hashable)  # a node key (a CI id)
 NODE_SPACING = 180.0  # centre to centre along a ring, in scene units (a node is about 150 wide)
 RING_GAP = 200.0  # the least distance between two rings
 
 
-def hop_distances(centre: Hashable, nodes: Iterable[Hashable],
-                  links: Iterable[tuple[Hashable, Hashable]]) -> dict[Hashable, int]:
+def hop_distances(centre: K, nodes: Iterable[K],
+                  links: Iterable[tuple[K, K]]) -> dict[K, int]:
     """Hops from `centre` to every node reachable over `links` (taken both ways); the others are absent."""
     present = set(nodes)
-    adjacent: dict[Hashable, list[Hashable]] = {n: [] for n in present}
+    adjacent: dict[K, list[K]] = {n: [] for n in present}
     for a, b in links:
         if a in present and b in present and a != b:
             adjacent[a].append(b)
@@ -35,8 +37,8 @@ def hop_distances(centre: Hashable, nodes: Iterable[Hashable],
     return hops
 
 
-def radial_layout(centre: Hashable, nodes: Iterable[Hashable], links: Iterable[tuple[Hashable, Hashable]],
-                  sort_key: Callable[[Hashable], tuple]) -> dict[Hashable, tuple[float, float]]:
+def radial_layout(centre: K, nodes: Iterable[K], links: Iterable[tuple[K, K]],
+                  sort_key: Callable[[K], tuple]) -> dict[K, tuple[float, float]]:
     """Positions (x, y) for the nodes reachable from `centre`: the centre at the origin, ring k at radius
     growing with k and with the ring's population. `sort_key` orders the first ring (and breaks ties), so the
     same graph always lands the same way. Nodes not reachable from the centre get no position."""
@@ -44,17 +46,17 @@ def radial_layout(centre: Hashable, nodes: Iterable[Hashable], links: Iterable[t
     hops = hop_distances(centre, nodes, links)
     if not hops:
         return {}
-    rings: dict[int, list[Hashable]] = {}
+    rings: dict[int, list[K]] = {}
     for node, hop in hops.items():
         rings.setdefault(hop, []).append(node)
-    parents: dict[Hashable, list[Hashable]] = {}
+    parents: dict[K, list[K]] = {}
     for a, b in links:
         if a in hops and b in hops and abs(hops[a] - hops[b]) == 1:
             child, parent = (a, b) if hops[a] > hops[b] else (b, a)
             parents.setdefault(child, []).append(parent)
 
-    positions: dict[Hashable, tuple[float, float]] = {centre: (0.0, 0.0)}
-    angles: dict[Hashable, float] = {centre: 0.0}
+    positions: dict[K, tuple[float, float]] = {centre: (0.0, 0.0)}
+    angles: dict[K, float] = {centre: 0.0}
     radius = 0.0
     for hop in range(1, max(rings) + 1):
         ring = rings.get(hop, [])
@@ -84,7 +86,7 @@ def _mean_angle(values: list[float]) -> float:
     return math.atan2(y, x) % (2 * math.pi)
 
 
-def _spread(ring: list[Hashable], wanted: Mapping[Hashable, float], gap: float) -> dict[Hashable, float]:
+def _spread(ring: list[K], wanted: Mapping[K, float], gap: float) -> dict[K, float]:
     """Angles in `ring`'s order (sorted by wanted angle), at least `gap` apart, each group of crowding nodes
     centred on the mean of what its members want (the classic one-dimensional label placement)."""
     count = len(ring)

@@ -3,7 +3,7 @@ expand, zoom, and export as PNG or SVG."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -68,12 +68,12 @@ class RelationMapPanel(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.depth = QSpinBox(self)
-        self.depth.setRange(1, 4)
-        self.depth.setValue(2)
-        self.depth.setPrefix(self.tr("Hops: "))
-        self.depth.setToolTip(self.tr("How many relations away from the CI the map reaches"))
-        self.depth.valueChanged.connect(self.reload)
+        self.hops = QSpinBox(self)
+        self.hops.setRange(1, 4)
+        self.hops.setValue(2)
+        self.hops.setPrefix(self.tr("Hops: "))
+        self.hops.setToolTip(self.tr("How many relations away from the CI the map reaches"))
+        self.hops.valueChanged.connect(self.reload)
         self.colour_by = QComboBox(self)
         self.colour_by.setAccessibleName(self.tr("Colour by"))
         self.colour_by.addItem(self.tr("Colour by status"), STATUS)
@@ -108,7 +108,7 @@ class RelationMapPanel(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
-        for widget in (self.depth, self.colour_by, self.expand_button, self.recentre_button, self.open_button,
+        for widget in (self.hops, self.colour_by, self.expand_button, self.recentre_button, self.open_button,
                        zoom_out, zoom_in, fit, self.export_button):
             bar.addWidget(widget)
         self.types_row = QHBoxLayout()
@@ -137,6 +137,11 @@ class RelationMapPanel(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.PaletteChange:  # the theme switched: the canvas follows
+            self.scene.set_dark(is_dark())
+        super().changeEvent(event)
+
     # ----- reading
 
     @property
@@ -146,7 +151,7 @@ class RelationMapPanel(QWidget):
     def show_ci(self, ci_id: str) -> None:
         """Draw the map around `ci_id`, as far as the hop count reaches."""
         self.error.clear_message()
-        self._ctx.runner.query(cmdb_queries.neighbourhood, ci_id=ci_id, depth=self.depth.value(), limit=MAP_LIMIT,
+        self._ctx.runner.query(cmdb_queries.neighbourhood, ci_id=ci_id, depth=self.hops.value(), limit=MAP_LIMIT,
                                slot=("ci-map", id(self)), on_done=self._on_graph_loaded, on_error=self._on_failed,
                                owner=self, label="relation map")
 
@@ -223,7 +228,8 @@ class RelationMapPanel(QWidget):
 
     def _fill_legend(self) -> None:
         while self.legend_row.count():
-            widget = self.legend_row.takeAt(0).widget()
+            item = self.legend_row.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         nodes = [self.scene.nodes[i] for i in self.scene.node_items]

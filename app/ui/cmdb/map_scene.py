@@ -29,7 +29,7 @@ class RelationScene(QGraphicsScene):
 
     def __init__(self, font: QFont, parent=None) -> None:
         super().__init__(parent)
-        self.font = QFont(font)
+        self.item_font = QFont(font)
         self.centre_id: str | None = None
         self.nodes: dict[str, GraphNode] = {}
         self.edges: dict[str, GraphEdge] = {}
@@ -135,7 +135,7 @@ class RelationScene(QGraphicsScene):
         for ci_id, (x, y) in positions.items():
             node = nodes[ci_id]
             item = NodeItem(ci_id, node.name, node.ci_class, node.open_incidents, centre=ci_id == self.centre_id,
-                            colour=self.node_colour(node), colours=colours, font=self.font)
+                            colour=self.node_colour(node), colours=colours, font=self.item_font)
             item.setPos(QPointF(x, y))
             self.addItem(item)
             self.node_items[ci_id] = item
@@ -145,10 +145,10 @@ class RelationScene(QGraphicsScene):
             source, target = self.node_items.get(edge.source_id), self.node_items.get(edge.target_id)
             if source is None or target is None:
                 continue
-            item = EdgeItem(edge.id, source, target, self.type_label(edge.type), self.type_colour(edge.type),
-                            colours, self.font)
-            self.addItem(item)
-            self.edge_items[edge.id] = item
+            line = EdgeItem(edge.id, source, target, self.type_label(edge.type), self.type_colour(edge.type),
+                            colours, self.item_font)
+            self.addItem(line)
+            self.edge_items[edge.id] = line
         rect = self.itemsBoundingRect().adjusted(-80, -80, 80, 80)
         self.setSceneRect(rect)
         self.graph_changed.emit()

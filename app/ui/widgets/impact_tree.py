@@ -106,7 +106,9 @@ class ImpactTree(QTreeWidget):
     def rows_of(self, key: str) -> list[str]:
         """The first column of a section's rows (tests and the status line read them)."""
         section = self.sections.get(key)
-        return [section.child(i).text(0) for i in range(section.childCount())] if section else []
+        if section is None:
+            return []
+        return [child.text(0) for i in range(section.childCount()) if (child := section.child(i)) is not None]
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         kind, ident = item.data(0, KIND_ROLE), item.data(0, ID_ROLE)
