@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.cmdb.records import CiDetail
 from app.ui.cmdb.impact_view import CiImpactView
 from app.ui.cmdb.map_panel import RelationMapPanel
-from app.ui.cmdb.map_style import criticality_colour, criticality_label, status_label
+from app.ui.cmdb.map_style import class_text, criticality_colour, criticality_label, status_label
 from app.ui.context import UiContext
 from app.ui.widgets.safe_text import one_line, plain_tooltip
 from app.ui.widgets.time_text import local_time_text
@@ -151,7 +151,7 @@ class CiDetailPane(QWidget):
             return
         ci = d.ci
         self.heading.setText(ci.name)
-        parts = [ci.class_label or ci.ci_class.replace("_", " "), status_label(ci.status),
+        parts = [class_text(ci.ci_class, ci.class_label), status_label(ci.status),
                  self.tr("criticality {0}").format(criticality_label(ci.criticality))]
         if ci.service_name:
             parts.append(self.tr("service {0}").format(ci.service_name))
@@ -191,7 +191,7 @@ class CiDetailPane(QWidget):
         self.relations.clear()
         for r in sorted(d.relations, key=lambda r: (not r.outgoing, r.label, r.other.name.lower())):
             other = r.other
-            item = QTreeWidgetItem([r.label, other.name, other.class_label or other.ci_class.replace("_", " "),
+            item = QTreeWidgetItem([r.label, other.name, class_text(other.ci_class, other.class_label),
                                     status_label(other.status),
                                     str(other.open_incidents) if other.open_incidents else ""])
             item.setData(0, ID_ROLE, r.relation_id)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import CiRow
-from app.ui.cmdb.map_style import criticality_colour, criticality_label, status_label
+from app.ui.cmdb.map_style import class_text, criticality_colour, criticality_label, status_label
 from app.ui.context import UiContext
 
 PAGE_SIZE = 200
@@ -101,7 +101,7 @@ class CiTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def _cells(self, r: CiRow) -> tuple[str, ...]:
-        return (r.name, r.class_label or r.ci_class.replace("_", " "), status_label(r.status),
+        return (r.name, class_text(r.ci_class, r.class_label), status_label(r.status),
                 criticality_label(r.criticality), r.service_name or "", r.support_group_name or "", r.site or "",
                 str(r.open_incidents) if r.open_incidents else "")
 

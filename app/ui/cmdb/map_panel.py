@@ -30,6 +30,7 @@ from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.inline_error import InlineError
 
+FIRST_ZOOM = 0.7  # the least zoom a new map opens at: names still readable
 MAP_LIMIT = 200  # nodes per neighbourhood read; the bench paints this many within 100 ms
 
 
@@ -170,6 +171,9 @@ class RelationMapPanel(QWidget):
         self._apply_type_labels()
         self.scene.show_graph(graph)
         self.view.fit()
+        if self.view.zoom < FIRST_ZOOM:  # a big map opens readable around its centre; Fit shows all of it
+            self.view.set_zoom(FIRST_ZOOM)
+            self.view.centre_on_node(graph.centre_id)
         centre = self.scene.nodes.get(graph.centre_id)
         self.title.setText(self.tr("Relation map of {0}").format(centre.name) if centre
                            else self.tr("No CI on the map"))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from app.ui.cmdb.map_items import EdgeItem, NodeItem
 from app.ui.cmdb.map_layout import radial_layout
-from app.ui.cmdb.map_style import card_colours, criticality_colour, status_colour, type_colour
+from app.ui.cmdb.map_style import card_colours, class_text, criticality_colour, status_colour, type_colour
 
 if TYPE_CHECKING:
     from app.cmdb.records import CiGraph, GraphEdge, GraphNode
@@ -134,8 +134,9 @@ class RelationScene(QGraphicsScene):
                                   sort_key=lambda ci_id: (nodes[ci_id].ci_class, nodes[ci_id].name.lower(), ci_id))
         for ci_id, (x, y) in positions.items():
             node = nodes[ci_id]
-            item = NodeItem(ci_id, node.name, node.ci_class, node.open_incidents, centre=ci_id == self.centre_id,
-                            colour=self.node_colour(node), colours=colours, font=self.item_font)
+            item = NodeItem(ci_id, node.name, class_text(node.ci_class), node.open_incidents,
+                            centre=ci_id == self.centre_id, colour=self.node_colour(node), colours=colours,
+                            font=self.item_font)
             item.setPos(QPointF(x, y))
             self.addItem(item)
             self.node_items[ci_id] = item

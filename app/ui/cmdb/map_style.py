@@ -48,6 +48,11 @@ def status_label(status: str) -> str:
     return known.get(status) or (status or "").replace("_", " ").capitalize()
 
 
+def class_text(ci_class: str, label: str = "") -> str:
+    """A CI class for people: its label, or its key made readable (a class this desk does not define)."""
+    return label or ci_class.replace("_", " ").capitalize()
+
+
 def type_colour(index: int) -> str:
     return _TYPE_COLOURS[index % len(_TYPE_COLOURS)]
 

@@ -67,8 +67,8 @@ class ImpactTree(QTreeWidget):
 
     def add_cis(self, section: QTreeWidgetItem, rows: Iterable[CiRow]) -> None:
         for r in rows:
-            item = self._child(section, "ci", r.id, [r.name, r.class_label or r.ci_class.replace("_", " "),
-                                                    r.status.replace("_", " "), ""])
+            kind = r.class_label or r.ci_class.replace("_", " ").capitalize()
+            item = self._child(section, "ci", r.id, [r.name, kind, r.status.replace("_", " ").capitalize(), ""])
             if r.open_incidents:
                 item.setText(3, self.tr("{0} open incidents").format(r.open_incidents))
                 item.setForeground(3, QColor(priority_text(1, is_dark())))

@@ -121,7 +121,7 @@ def test_map_tab_draws_the_neighbourhood_and_expands_a_node(qtbot, page, cmdb):
     with qtbot.waitSignal(page.ci_shown, timeout=5000):
         page.open_ci(cmdb["svc"])
     panel = page.detail.map
-    panel.depth.setValue(1)
+    panel.hops.setValue(1)
     with qtbot.waitSignal(panel.map_shown, timeout=5000):
         page.detail.tabs.setCurrentIndex(MAP)
     assert set(panel.scene.node_items) == {cmdb["svc"], cmdb["app"]}
