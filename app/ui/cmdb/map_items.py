@@ -14,7 +14,7 @@ from app.ui.cmdb.map_style import CardColours
 
 NODE_W, NODE_H = 156.0, 50.0
 BAND = 7.0  # the colour band on the card's left edge
-LABEL_LOD = 0.7  # edge labels appear from this zoom on
+LABEL_LOD = 0.65  # edge labels appear from this zoom on
 
 
 class NodeItem(QGraphicsItem):

@@ -50,7 +50,9 @@ def status_label(status: str) -> str:
 
 def class_text(ci_class: str, label: str = "") -> str:
     """A CI class for people: its label, or its key made readable (a class this desk does not define)."""
-    return label or ci_class.replace("_", " ").capitalize()
+    if label and label != ci_class:
+        return label
+    return ci_class.replace("_", " ").capitalize()
 
 
 def type_colour(index: int) -> str:

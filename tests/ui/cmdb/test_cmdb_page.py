@@ -204,3 +204,22 @@ def test_create_edit_relate_and_retire(qtbot, page, cmdb, cmdb_ctx):
         box.button(QMessageBox.StandardButton.Yes).click()
     assert "Retired" in page.detail.subtitle.text()
     assert not page.detail.retire_button.isEnabled()
+
+
+def test_the_list_model_keeps_qt_s_rules(qtbot, qtmodeltester, page, cmdb_ctx):
+    list_settles(qtbot, page, cmdb_ctx)
+    qtmodeltester.check(page.model, force_py=True)
+
+
+def test_a_refresh_keeps_the_selected_ci(qtbot, page, cmdb, cmdb_ctx, store, seeded):
+    from app.cmdb import ops as cmdb_ops
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        page.open_ci(cmdb["host"])
+    list_settles(qtbot, page, cmdb_ctx)
+    with qtbot.waitSignal(page.model.ids_loaded, timeout=5000):  # the change feed refreshes the page
+        cmdb_ctx.runner.op(cmdb_ops.create_ci, values={"name": "A-first-now", "ci_class": "server"},
+                           actor_id=seeded["me"])
+    list_settles(qtbot, page, cmdb_ctx)
+    assert names(page)[0] == "A-first-now"
+    assert page.model.ci_id_at(page.table.currentIndex().row()) == cmdb["host"]
+    assert page.detail.heading.text() == "srv-web-01"
