@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from core.cmdb.schema import CiCmdbColumns
 from core.people.schema import (
     CategoryColumns,
     ConfigurationItemColumns,
@@ -49,7 +50,7 @@ class Service(ServiceColumns, Base):
     __tablename__ = "service"
 
 
-class ConfigurationItem(ConfigurationItemColumns, Base):
+class ConfigurationItem(ConfigurationItemColumns, CiCmdbColumns, Base):
     __tablename__ = "configuration_item"
 
 
@@ -314,5 +315,5 @@ class MailError(Base):
     settled_note: Mapped[str | None] = mapped_column(Text)
 
 
-# The change tables live in their own module; importing it registers them on Base.metadata.
-from server import change_models  # noqa: E402,F401
+# The change and CMDB tables live in their own modules; importing them registers them on Base.metadata.
+from server import change_models, cmdb_models  # noqa: E402,F401

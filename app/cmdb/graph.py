@@ -54,6 +54,27 @@ def impact_expand(session: Session) -> Expand:
     return expand
 
 
+def upstream_expand(session: Session) -> Expand:
+    """The reverse of impact_expand: from a CI to what it depends on, runs on, its cluster's members, its parent."""
+    def expand(frontier: list[str]) -> Iterable[tuple[str, str, str | None]]:
+        for here, there, rid, _type in _rows(session, OUTGOING, frontier, UPSTREAM_TYPES):
+            yield here, there, rid
+        for here, there, rid, _type in _rows(session, INCOMING, frontier, DOWNSTREAM_TYPES):
+            yield here, there, rid
+        for child, parent in _rows(session, PARENTS, frontier):
+            yield child, parent, PARENT_PREFIX + child
+    return expand
+
+
+def related_cis(session: Session, ci_ids: Sequence[str], *, limit: int = 2_000) -> list[str]:
+    """The CIs `ci_ids` depend on and those depending on them, transitively (each walk bounded by `limit`),
+    `ci_ids` excluded: every CI whose change can conflict with a change on these."""
+    down = walk(list(ci_ids), impact_expand(session), limit=limit).order
+    up = walk(list(ci_ids), upstream_expand(session), limit=limit).order
+    own = set(ci_ids)
+    return [c for c in dict.fromkeys((*down, *up)) if c not in own]
+
+
 def impact_walk(session: Session, starts: str | Sequence[str], *, limit: int = IMPACT_LIMIT) -> Walk:
     """Every CI an outage of `starts` reaches, cycle-safe, starts first."""
     return walk(starts, impact_expand(session), limit=limit)
@@ -83,3 +104,15 @@ class EdgeCollector:
             for child, parent in _rows(s, PARENTS, frontier):
                 self.edges[PARENT_PREFIX + child] = (child, parent, PARENT_TYPE)
                 yield child, parent, PARENT_PREFIX + child
+
+
+def hurt_by_map(session: Session) -> dict[str, tuple[str, ...]]:
+    """{ci id: the CIs whose outage hurts it directly} over every relation (parents aside: CiRef has them),
+    for the change conflict index (app.changes.conflicts). One scan of ci_relation."""
+    out: dict[str, list[str]] = {}
+    for source, target, type_ in session.execute(text("SELECT source_id, target_id, type FROM ci_relation")):
+        if type_ in UPSTREAM_TYPES:
+            out.setdefault(source, []).append(target)
+        elif type_ in DOWNSTREAM_TYPES:
+            out.setdefault(target, []).append(source)
+    return {k: tuple(v) for k, v in out.items()}

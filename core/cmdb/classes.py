@@ -53,6 +53,7 @@ BUILTIN_CLASSES: tuple[CiClass, ...] = (
     CiClass("storage", "Storage", _a("vendor", "model", "capacity_tb:number", "raid_level")),
     CiClass("workstation", "Workstation", _a("os", "model", "memory_gb:number", "purchase_date:date")),
     CiClass("mobile_device", "Mobile device", _a("os", "model", "phone_number", "imei")),
+    CiClass("printer", "Printer", _a("model", "ip_address", "colour")),
     CiClass("cluster", "Cluster", _a("cluster_type", "node_count:number")),
 )
 BUILTIN = {c.key: c for c in BUILTIN_CLASSES}
