@@ -21,10 +21,10 @@ class NodeItem(QGraphicsItem):
     """One CI. `ci_id` is what the map's signals carry; `colour` is the band (status or criticality)."""
 
     def __init__(self, ci_id: str, name: str, ci_class: str, open_incidents: int, *, centre: bool,
-                 colour: str, colours: CardColours, font: QFont) -> None:
+                 colour: str, colours: CardColours, font: QFont, group: bool = False) -> None:
         super().__init__()
         self.ci_id, self.name, self.ci_class, self.open_incidents = ci_id, name, ci_class, open_incidents
-        self.centre = centre
+        self.centre, self.group = centre, group
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(False)
         self.setZValue(2)
@@ -60,6 +60,9 @@ class NodeItem(QGraphicsItem):
         card = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
         painter.setPen(self._selected if self.isSelected() else self._border)
         painter.setBrush(self._card)
+        if self.group:  # a stack of cards: several CIs in one
+            painter.drawRoundedRect(card.translated(6, 6), 6, 6)
+            painter.drawRoundedRect(card.translated(3, 3), 6, 6)
         painter.drawRoundedRect(card, 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self._band)

@@ -161,8 +161,13 @@ class RelationMapPanel(QWidget):
             self.show_ci(self.scene.centre_id)
 
     def expand(self, ci_id: str) -> None:
-        """Add the neighbours of `ci_id` (one hop) to the map."""
+        """Add the neighbours of `ci_id` (one hop) to the map; a group node opens instead."""
         self.error.clear_message()
+        if ci_id in self.scene.groups:
+            count = len(self.scene.groups[ci_id])
+            self.scene.open_group(ci_id)
+            self.expanded.emit(ci_id, count)
+            return
         self._ctx.runner.query(cmdb_queries.neighbourhood, ci_id=ci_id, depth=1, limit=MAP_LIMIT,
                                on_done=lambda graph: self._on_expanded(ci_id, graph), on_error=self._on_failed,
                                owner=self, label="expand relation map")
@@ -202,11 +207,14 @@ class RelationMapPanel(QWidget):
         self._fill_legend()
         scene = self.scene
         text = self.tr("{0} CIs, {1} relations").format(len(scene.node_items), len(scene.edge_items))
+        folded = scene.folded_count()
+        if folded:
+            text += self.tr("; {0} in groups (double-click a group to open it)").format(folded)
         hidden = scene.hidden_count()
         if hidden:
             text += self.tr("; {0} hidden by the relation filter").format(hidden)
         if scene.truncated:
-            text += self.tr("; the map stops at {0} CIs: expand a node to see beyond").format(MAP_LIMIT)
+            text += self.tr("; more lie beyond: expand a node or add hops")
         self.status.setText(text)
         self._update_buttons()
 
@@ -236,7 +244,7 @@ class RelationMapPanel(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        nodes = [self.scene.nodes[i] for i in self.scene.node_items]
+        nodes = [self.scene.shown[i] for i in self.scene.node_items]
         if self.scene.colour_mode == CRITICALITY:
             entries = [(criticality_colour(c), criticality_label(c)) for c in sorted({n.criticality for n in nodes})]
         else:
@@ -256,9 +264,10 @@ class RelationMapPanel(QWidget):
         self.scene.set_colour_mode(self.colour_by.currentData())
 
     def _update_buttons(self) -> None:
-        one = len(self.scene.selected_ids()) == 1
-        for button in (self.expand_button, self.recentre_button, self.open_button):
-            button.setEnabled(one)
+        selected = self._selected()
+        self.expand_button.setEnabled(selected is not None)
+        for button in (self.recentre_button, self.open_button):
+            button.setEnabled(selected is not None and selected not in self.scene.groups)
         self.export_button.setEnabled(bool(self.scene.node_items))
 
     def _selected(self) -> str | None:
@@ -272,12 +281,12 @@ class RelationMapPanel(QWidget):
 
     def _on_recentre_clicked(self) -> None:
         ci_id = self._selected()
-        if ci_id:
+        if ci_id and ci_id not in self.scene.groups:
             self.show_ci(ci_id)
 
     def _on_open_clicked(self) -> None:
         ci_id = self._selected()
-        if ci_id:
+        if ci_id and ci_id not in self.scene.groups:
             self.open_requested.emit(ci_id)
 
     # ----- export

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
+from app.ui.cmdb.map_groups import fold_leaves
 from app.ui.cmdb.map_items import EdgeItem, NodeItem
 from app.ui.cmdb.map_layout import radial_layout
 from app.ui.cmdb.map_style import card_colours, class_text, criticality_colour, status_colour, type_colour
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from app.cmdb.records import CiGraph, GraphEdge, GraphNode
 
 STATUS, CRITICALITY = "status", "criticality"
+
+
+def group_name(count: int, ci_class: str) -> str:
+    return QCoreApplication.translate("RelationMap", "{0} × {1}").format(count, class_text(ci_class))
 
 
 class RelationScene(QGraphicsScene):
@@ -39,6 +44,9 @@ class RelationScene(QGraphicsScene):
         self.colour_mode = STATUS
         self.dark = False
         self.truncated = False
+        self.open_groups: set[str] = set()  # group nodes the user opened
+        self.groups: dict[str, tuple[str, ...]] = {}  # group node id -> CI ids folded into it, as drawn
+        self.shown: dict[str, GraphNode] = {}  # what is drawn: CIs and group nodes
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[str, EdgeItem] = {}
 
@@ -48,6 +56,7 @@ class RelationScene(QGraphicsScene):
         """Replace everything with `graph` (a new centre)."""
         self.centre_id = graph.centre_id
         self.nodes, self.edges = {}, {}
+        self.open_groups = set()
         self.truncated = False
         self.merge_graph(graph, rebuild=False)
         self.rebuild(keep_selection=False)
@@ -106,7 +115,7 @@ class RelationScene(QGraphicsScene):
     def _recolour(self) -> None:
         colours = card_colours(self.dark)
         for ci_id, item in self.node_items.items():
-            item.set_colours(self.node_colour(self.nodes[ci_id]), colours)
+            item.set_colours(self.node_colour(self.shown[ci_id]), colours)
         self.graph_changed.emit()
 
     def selected_ids(self) -> list[str]:
@@ -128,15 +137,18 @@ class RelationScene(QGraphicsScene):
         if self.centre_id is None or self.centre_id not in self.nodes:
             self.graph_changed.emit()
             return
-        edges = self.visible_edges()
-        nodes = self.nodes
+        folded = fold_leaves(self.centre_id, self.nodes, self.visible_edges(), self.open_groups, group_name)
+        nodes, edges, self.groups, self.shown = folded.nodes, folded.edges, folded.groups, folded.nodes
         positions = radial_layout(self.centre_id, nodes, ((e.source_id, e.target_id) for e in edges),
                                   sort_key=lambda ci_id: (nodes[ci_id].ci_class, nodes[ci_id].name.lower(), ci_id))
         for ci_id, (x, y) in positions.items():
             node = nodes[ci_id]
             item = NodeItem(ci_id, node.name, class_text(node.ci_class), node.open_incidents,
                             centre=ci_id == self.centre_id, colour=self.node_colour(node), colours=colours,
-                            font=self.item_font)
+                            font=self.item_font, group=ci_id in self.groups)
+            if ci_id in self.groups:
+                item.setToolTip(QCoreApplication.translate("RelationMap", "{0}\nDouble-click to show them one by one")
+                                .format(node.name))
             item.setPos(QPointF(x, y))
             self.addItem(item)
             self.node_items[ci_id] = item
@@ -155,8 +167,19 @@ class RelationScene(QGraphicsScene):
         self.graph_changed.emit()
 
     def hidden_count(self) -> int:
-        """Nodes held but not drawn: only hidden relation types link them to the centre."""
-        return len(self.nodes) - len(self.node_items)
+        """CIs held but not drawn: only hidden relation types link them to the centre."""
+        drawn = sum(1 for i in self.node_items if i not in self.groups)
+        return len(self.nodes) - drawn - self.folded_count()
+
+    def folded_count(self) -> int:
+        """CIs drawn inside group nodes."""
+        return sum(len(self.groups[g]) for g in self.node_items if g in self.groups)
+
+    def open_group(self, group_id: str) -> None:
+        """Draw a group node's CIs one by one."""
+        if group_id in self.groups:
+            self.open_groups.add(group_id)
+            self.rebuild()
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt override
         for item in self.items(event.scenePos()):

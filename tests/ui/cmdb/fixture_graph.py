@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from app.cmdb.records import CiGraph, GraphEdge, GraphNode
 
 
-@dataclass(frozen=True)
-class Node:
-    id: str
-    name: str
-    ci_class: str
-    status: str
-    criticality: int
-    open_incidents: int
+def Node(*args) -> GraphNode:  # noqa: N802 - reads like the record it makes
+    return GraphNode(*args)
 
 
-@dataclass(frozen=True)
-class Edge:
-    id: str
-    source_id: str
-    target_id: str
-    type: str
+def Edge(*args) -> GraphEdge:  # noqa: N802
+    return GraphEdge(*args)
 
 
-@dataclass(frozen=True)
-class Graph:
-    centre_id: str
-    nodes: tuple
-    edges: tuple
-    truncated: bool = False
+def Graph(centre_id: str, nodes: tuple, edges: tuple, truncated: bool = False) -> CiGraph:  # noqa: N802
+    return CiGraph(centre_id, nodes, edges, truncated)
 
 
 NODES = {
@@ -51,17 +37,26 @@ EDGES = (
 )
 
 
-def graph_around(centre: str, ids: set[str] | None = None) -> Graph:
+def graph_around(centre: str, ids: set[str] | None = None) -> CiGraph:
     """The fixture's nodes in `ids` (all by default) and the edges between them."""
     ids = set(NODES) if ids is None else ids
     return Graph(centre, tuple(NODES[i] for i in sorted(ids)),
                  tuple(e for e in EDGES if e.source_id in ids and e.target_id in ids))
 
 
-def big_graph(count: int = 200) -> Graph:
+def big_graph(count: int = 200) -> CiGraph:
     """A tree-ish graph of `count` nodes with some cross links, like a data centre's neighbourhood."""
     nodes = [Node(f"n{i}", f"ci-{i:03d}", ("server", "application", "database")[i % 3],
                   ("operational", "degraded", "maintenance")[i % 3], 1 + i % 4, i % 5) for i in range(count)]
     edges = [Edge(f"t{i}", f"n{(i - 1) // 4}", f"n{i}", ("depends_on", "runs_on")[i % 2]) for i in range(1, count)]
     edges += [Edge(f"x{i}", f"n{i}", f"n{(i * 7) % count}", "connected_to") for i in range(5, count, 9)]
     return Graph("n0", tuple(nodes), tuple(edges))
+
+
+def hub_graph(leaves: int = 10) -> CiGraph:
+    """The fixture plus `leaves` workstations that depend on the web app (a hub), one of them with incidents."""
+    base = graph_around("svc")
+    extra = tuple(Node(f"ws{i}", f"ws-{i:02d}", "workstation", "active", 4, 2 if i == 3 else 0)
+                  for i in range(leaves))
+    links = tuple(Edge(f"w{i}", f"ws{i}", "app1", "depends_on") for i in range(leaves))
+    return Graph("svc", base.nodes + extra, base.edges + links)

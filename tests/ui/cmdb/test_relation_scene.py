@@ -143,3 +143,26 @@ def test_export_to_an_unwritable_place_says_no(qtbot, tmp_path):
     view = make_view(qtbot, graph_around("svc"))
     assert not export_png(view.map_scene, str(tmp_path / "missing" / "map.png"))
     assert not export_svg(view.map_scene, str(tmp_path / "missing" / "map.svg"), "x")
+
+
+def test_a_hub_s_many_leaves_fold_into_a_group_that_opens(qtbot):
+    from tests.ui.cmdb.fixture_graph import hub_graph
+    view = make_view(qtbot, hub_graph(10))
+    scene = view.map_scene
+    groups = list(scene.groups)
+    assert len(groups) == 1 and len(scene.groups[groups[0]]) == 10
+    group = scene.node_items[groups[0]]
+    assert group.group and group.name == "10 × Workstation" and group.open_incidents == 2
+    assert not any(i.startswith("ws") for i in scene.node_items)
+    assert scene.folded_count() == 10 and scene.hidden_count() == 0
+    assert len(scene.node_items) == 8  # seven CIs and the group
+    scene.open_group(groups[0])
+    assert all(f"ws{i}" in scene.node_items for i in range(10))
+    assert scene.folded_count() == 0
+
+
+def test_few_leaves_stay_single(qtbot):
+    from tests.ui.cmdb.fixture_graph import hub_graph
+    view = make_view(qtbot, hub_graph(5))
+    assert not view.map_scene.groups
+    assert len(view.map_scene.node_items) == 12
