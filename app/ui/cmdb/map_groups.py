@@ -1,7 +1,9 @@
-"""Folding a hub's many leaf neighbours of one class into one group node ("94 × Workstation"), so a map around
-a CI that a hundred devices depend on stays readable; a group opens on double-click."""
-# Only leaves fold (CIs with no other visible relation), grouped by hub, class, relation type and direction:
-# folding never hides a path between two CIs that are both drawn.
+"""Folding many CIs of one class that hang off the same CI in the same way (the hundred workstations that depend
+on the mail service) into one group node ("94 × Workstation"), so the map around a busy CI stays readable; a
+group opens on double-click."""
+# Siblings: CIs one hop further from the centre than the CI that reaches them (their parent in the walk), of one
+# class, related to that parent by one relation type in one direction. The group's other relations are the union
+# of its members' (one edge per other CI, type and direction): it reads "some of these connect to sw-01".
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.cmdb.records import GraphEdge, GraphNode
+from app.ui.cmdb.map_layout import hop_distances
 
 GROUP_MIN = 8  # leaves of one kind on one hub before they fold
 GROUP_PREFIX = "group:"
@@ -25,36 +28,47 @@ class Folded:
 def fold_leaves(centre_id: str, nodes: Mapping[str, GraphNode], edges: Sequence[GraphEdge],
                 open_groups: Collection[str], name_for: Callable[[int, str], str],
                 minimum: int = GROUP_MIN) -> Folded:
-    """`nodes` and `edges` with each hub's leaves of one class, relation type and direction folded into one
-    group node, unless its id is in `open_groups`. A group node carries the members' summed open incidents,
-    their most critical criticality and their most common status."""
-    degree: Counter[str] = Counter()
-    for e in edges:
-        degree[e.source_id] += 1
-        degree[e.target_id] += 1
-    buckets: dict[tuple[str, str, str, bool], list[tuple[str, GraphEdge]]] = {}
-    for e in edges:
-        for leaf, hub, leaf_is_source in ((e.source_id, e.target_id, True), (e.target_id, e.source_id, False)):
-            if leaf != centre_id and degree[leaf] == 1 and leaf in nodes and hub in nodes:
-                buckets.setdefault((hub, nodes[leaf].ci_class, e.type, leaf_is_source), []).append((leaf, e))
-                break
+    """`nodes` and `edges` with each set of at least `minimum` siblings (see above) folded into one group node,
+    unless its id is in `open_groups`. A group node carries the members' summed open incidents, their most
+    critical criticality and their most common status."""
+    edges = [e for e in edges if e.source_id in nodes and e.target_id in nodes]
+    hops = hop_distances(centre_id, nodes, [(e.source_id, e.target_id) for e in edges])
+    parent: dict[str, tuple[str, str, bool]] = {}  # CI -> (parent, relation type, the CI is the source)
+    for e in sorted(edges, key=lambda e: e.id):
+        for child, other, child_is_source in ((e.source_id, e.target_id, True), (e.target_id, e.source_id, False)):
+            if child in hops and other in hops and hops[child] == hops[other] + 1 and child not in parent:
+                parent[child] = (other, e.type, child_is_source)
+    buckets: dict[tuple[str, str, str, bool], list[str]] = {}
+    for child, (other, relation_type, child_is_source) in parent.items():
+        buckets.setdefault((other, nodes[child].ci_class, relation_type, child_is_source), []).append(child)
     shown = dict(nodes)
-    folded_edges: set[str] = set()
-    extra: list[GraphEdge] = []
+    rep: dict[str, str] = {}  # a folded CI -> its group node
     groups: dict[str, tuple[str, ...]] = {}
-    for (hub, ci_class, relation_type, leaf_is_source), members in sorted(buckets.items()):
-        gid = f"{GROUP_PREFIX}{hub}:{ci_class}:{relation_type}:{'out' if leaf_is_source else 'in'}"
-        if len(members) < minimum or gid in open_groups:
+    for (_hub, ci_class, _type, _direction), members in sorted(buckets.items(), key=lambda kv: (-len(kv[1]),
+                                                                                                min(kv[1]))):
+        ids = tuple(sorted(m for m in members if m not in rep))
+        if len(ids) < minimum:
             continue
-        ids = tuple(sorted(leaf for leaf, _ in members))
+        gid = f"{GROUP_PREFIX}{ci_class}:{ids[0]}"
+        if gid in open_groups:
+            continue
         rows = [nodes[i] for i in ids]
         status = Counter(r.status for r in rows).most_common(1)[0][0]
         shown[gid] = GraphNode(gid, name_for(len(ids), ci_class), ci_class, status, min(r.criticality for r in rows),
                                sum(r.open_incidents for r in rows))
-        for leaf, edge in members:
-            shown.pop(leaf, None)
-            folded_edges.add(edge.id)
-        extra.append(GraphEdge("edge-" + gid, gid if leaf_is_source else hub, hub if leaf_is_source else gid,
-                               relation_type))
+        for ci_id in ids:
+            shown.pop(ci_id)
+            rep[ci_id] = gid
         groups[gid] = ids
-    return Folded(shown, [e for e in edges if e.id not in folded_edges] + extra, groups)
+    if not groups:
+        return Folded(shown, list(edges), groups)
+    out: list[GraphEdge] = []
+    seen: set[tuple[str, str, str]] = set()
+    for e in edges:
+        source, target = rep.get(e.source_id, e.source_id), rep.get(e.target_id, e.target_id)
+        if source == target or (source, target, e.type) in seen:
+            continue
+        seen.add((source, target, e.type))
+        folded = source != e.source_id or target != e.target_id
+        out.append(GraphEdge(f"edge-{source}-{target}-{e.type}", source, target, e.type) if folded else e)
+    return Folded(shown, out, groups)
