@@ -3,7 +3,7 @@ expand, zoom, and export as PNG or SVG."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,6 +60,7 @@ class RelationMapPanel(QWidget):
         self.scene.selectionChanged.connect(self._update_buttons)
         self.scene.graph_changed.connect(self._on_scene_graph_changed)
         self.view = RelationMapView(self.scene, self)
+        self.view.node_menu_requested.connect(self._on_view_node_menu_requested)
         self._build()
         self._update_buttons()
 
@@ -273,6 +274,24 @@ class RelationMapPanel(QWidget):
     def _selected(self) -> str | None:
         ids = self.scene.selected_ids()
         return ids[0] if len(ids) == 1 else None
+
+    def node_menu(self, ci_id: str) -> QMenu:
+        """The actions on one node: expand (or open a group), centre the map on it, open its record."""
+        menu = QMenu(self)
+        group = ci_id in self.scene.groups
+        expand = menu.addAction(self.tr("Show the CIs in this group") if group else self.tr("Expand neighbours"))
+        expand.triggered.connect(lambda: self.expand(ci_id))
+        if not group:
+            centre = menu.addAction(self.tr("Centre the map here"))
+            centre.triggered.connect(lambda: self.show_ci(ci_id))
+            record = menu.addAction(self.tr("Open the CI's record"))
+            record.triggered.connect(lambda: self.open_requested.emit(ci_id))
+        return menu
+
+    def _on_view_node_menu_requested(self, ci_id: str, where: QPoint) -> None:
+        menu = self.node_menu(ci_id)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(where)
 
     def _on_expand_clicked(self) -> None:
         ci_id = self._selected()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from app.ui.cmdb.map_items import NodeItem
 from app.ui.cmdb.map_scene import RelationScene
 
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
@@ -17,6 +18,7 @@ class RelationMapView(QGraphicsView):
     current scale (1.0 = one scene unit per pixel). GUI thread only."""
 
     zoom_changed = Signal(float)
+    node_menu_requested = Signal(str, QPoint)  # a node's id and where (global) its context menu goes
 
     def __init__(self, scene: RelationScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -73,6 +75,16 @@ class RelationMapView(QGraphicsView):
         item = self.map_scene.node_items.get(ci_id)
         if item is not None:
             self.centerOn(item)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        for item in self.items(event.pos()):
+            if isinstance(item, NodeItem):
+                self.map_scene.clearSelection()
+                item.setSelected(True)
+                self.node_menu_requested.emit(item.ci_id, event.globalPos())
+                event.accept()
+                return
+        super().contextMenuEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         steps = event.angleDelta().y() / 120.0

@@ -223,3 +223,39 @@ def test_a_refresh_keeps_the_selected_ci(qtbot, page, cmdb, cmdb_ctx, store, see
     assert names(page)[0] == "A-first-now"
     assert page.model.ci_id_at(page.table.currentIndex().row()) == cmdb["host"]
     assert page.detail.heading.text() == "srv-web-01"
+
+
+def test_a_node_s_menu_expands_recentres_and_opens(qtbot, page, cmdb):
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        page.open_ci(cmdb["svc"])
+    panel = page.detail.map
+    panel.hops.setValue(1)
+    with qtbot.waitSignal(panel.map_shown, timeout=5000):
+        page.detail.tabs.setCurrentIndex(MAP)
+    menu = panel.node_menu(cmdb["app"])
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["Expand neighbours", "Centre the map here", "Open the CI's record"]
+    with qtbot.waitSignal(panel.expanded, timeout=5000):
+        menu.actions()[0].trigger()
+    assert cmdb["db"] in panel.scene.node_items
+    with qtbot.waitSignal(panel.map_shown, timeout=5000) as shown:
+        panel.node_menu(cmdb["db"]).actions()[1].trigger()
+    assert shown.args == [cmdb["db"]] and panel.centre_id == cmdb["db"]
+    with qtbot.waitSignal(page.ci_shown, timeout=5000) as opened:
+        panel.node_menu(cmdb["san"]).actions()[2].trigger()
+    assert opened.args == [cmdb["san"]]
+
+
+def test_export_from_the_map_writes_png_and_svg(qtbot, page, cmdb, tmp_path):
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        page.open_ci(cmdb["db"])
+    panel = page.detail.map
+    with qtbot.waitSignal(panel.map_shown, timeout=5000):
+        page.detail.tabs.setCurrentIndex(MAP)
+    for name in ("map.png", "map.svg"):
+        with qtbot.waitSignal(panel.exported, timeout=5000):
+            assert panel.export_to(str(tmp_path / name))
+    assert (tmp_path / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"payroll-db" in (tmp_path / "map.svg").read_bytes()
+    assert not panel.export_to(str(tmp_path / "no" / "such" / "map.png"))
+    assert "could not be written" in panel.error.text()
