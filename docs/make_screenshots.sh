@@ -37,9 +37,18 @@ row = con.execute("""select c.name from configuration_item c where c.ci_class = 
 print(row[0] if row else "")
 PY
 )
+record=$(python3 - "$STORE" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+# A CI with its own attributes and the most tickets on it: a full record.
+row = con.execute("""select c.name from configuration_item c where coalesce(c.attributes, '{}') != '{}'
+                     order by (select count(*) from ticket t where t.ci_id = c.id) desc, c.name limit 1""").fetchone()
+print(row[0] if row else "")
+PY
+)
 "$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb.png --view cmdb --size 1280x720
-"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-ci.png --view "ci:$ci" --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-ci.png --view "ci:$record" --size 1280x720
 "$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map.png --view "ci-map:$ci" --size 1280x720
 "$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map-dark.png --view "ci-map:$ci" --size 1280x720 --theme dark
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, cmdb, CI and map ($ci), first-run"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, cmdb, CI ($record), map ($ci), first-run"

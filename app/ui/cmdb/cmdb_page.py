@@ -190,7 +190,7 @@ class CmdbPage(QWidget):
         if row >= 0:
             selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                                       | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(self.model.index(row, 0))
+            self._scroll_to(row)
         else:
             selection.clearSelection()
         selection.blockSignals(False)
@@ -238,8 +238,13 @@ class CmdbPage(QWidget):
             self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)
             self.table.selectionModel().blockSignals(False)
-            self.table.scrollTo(self.model.index(row, 0))
+            self._scroll_to(row)
         self._read_detail(ci_id)
+
+    def _scroll_to(self, row: int) -> None:
+        # After the pending layout: a table that has not laid out its rows yet cannot scroll to one.
+        QTimer.singleShot(0, self.table, lambda: self.table.scrollTo(
+            self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter))
 
     def _read_detail(self, ci_id: str) -> None:
         self._ctx.runner.query(cmdb_queries.ci_detail, ci_id=ci_id, slot=("ci-detail", id(self)),
