@@ -15,6 +15,7 @@ from app.ui.cmdb.map_style import CardColours
 NODE_W, NODE_H = 156.0, 50.0
 BAND = 7.0  # the colour band on the card's left edge
 LABEL_LOD = 0.65  # edge labels appear from this zoom on
+LANE_GAP = 9.0  # between edges that join the same two nodes
 
 
 class NodeItem(QGraphicsItem):
@@ -88,9 +89,11 @@ class EdgeItem(QGraphicsItem):
     target and the type's label at the middle."""
 
     def __init__(self, edge_id: str, source: NodeItem, target: NodeItem, label: str, colour: str,
-                 colours: CardColours, font: QFont) -> None:
+                 colours: CardColours, font: QFont, lane: int = 0) -> None:
+        """`lane`: this edge's place among the edges between the same two nodes (0 alone; -1, 1, ... side by
+        side), so a relation and its reverse or two types between one pair never draw over each other."""
         super().__init__()
-        self.edge_id, self.source, self.target, self.label = edge_id, source, target, label
+        self.edge_id, self.source, self.target, self.label, self.lane = edge_id, source, target, label, lane
         self.setZValue(1)
         self._pen = QPen(QColor(colour), 1.4)
         self._arrow = QBrush(QColor(colour))
@@ -104,9 +107,21 @@ class EdgeItem(QGraphicsItem):
     def update_position(self) -> None:
         self.prepareGeometryChange()
         a, b = self.source.pos(), self.target.pos()
+        # Lanes count from the pair's lower id, so an edge and its reverse shift to opposite sides, and their
+        # labels sit at different points along the pair.
+        side = self.lane if self.source.ci_id < self.target.ci_id else -self.lane
+        centres = QLineF(a, b)
         self._line = QLineF(_card_exit(a, b), _card_exit(b, a))
+        if side and centres.length() > 1:
+            normal = centres.normalVector().unitVector()
+            shift = QPointF(normal.dx() * LANE_GAP * side, normal.dy() * LANE_GAP * side)
+            span = _inside(a + shift, b + shift, a), _inside(a + shift, b + shift, b)
+            if span[0] is not None and span[1] is not None and span[0][1] < span[1][0]:
+                lane = QLineF(a + shift, b + shift)
+                self._line = QLineF(lane.pointAt(span[0][1]), lane.pointAt(span[1][0]))
+        self._room = self._label_w * (1.6 if side else 1.0) + 20  # the line length a readable label needs
         self._head = _arrow_head(self._line)
-        mid = self._line.center()
+        mid = self._line.pointAt(0.5 + 0.12 * side)
         self._label_rect = QRectF(mid.x() - self._label_w / 2, mid.y() - 8, self._label_w, 16)
         self._bounds = QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-8, -8, 8, 8) \
             .united(self._label_rect)
@@ -123,7 +138,7 @@ class EdgeItem(QGraphicsItem):
         painter.setBrush(self._arrow)
         painter.drawPolygon(self._head)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod >= LABEL_LOD and self._line.length() > self._label_w + 20:
+        if lod >= LABEL_LOD and self._line.length() > self._room:
             painter.setBrush(self._label_back)
             painter.drawRoundedRect(self._label_rect, 4, 4)
             painter.setFont(self._font)
@@ -139,6 +154,20 @@ def _card_exit(centre: QPointF, towards: QPointF) -> QPointF:
     half_w, half_h = NODE_W / 2 + 2, NODE_H / 2 + 2
     scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
     return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
+
+
+def _inside(p: QPointF, q: QPointF, centre: QPointF) -> tuple[float, float] | None:
+    """The part [t0, t1] of the line p + t (q - p) inside the card (a little grown) around `centre`, or None."""
+    low, high = -math.inf, math.inf
+    for start, delta, half, mid in ((p.x(), q.x() - p.x(), NODE_W / 2 + 2, centre.x()),
+                                    (p.y(), q.y() - p.y(), NODE_H / 2 + 2, centre.y())):
+        if abs(delta) < 1e-9:
+            if abs(start - mid) > half:
+                return None
+            continue
+        t0, t1 = (mid - half - start) / delta, (mid + half - start) / delta
+        low, high = max(low, min(t0, t1)), min(high, max(t0, t1))
+    return (low, high) if low <= high else None
 
 
 def _arrow_head(line: QLineF) -> QPolygonF:

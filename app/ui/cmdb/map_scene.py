@@ -154,12 +154,17 @@ class RelationScene(QGraphicsScene):
             self.node_items[ci_id] = item
             if ci_id in selected:
                 item.setSelected(True)
+        pairs: dict[frozenset[str], list[str]] = {}
+        for edge in edges:
+            pairs.setdefault(frozenset((edge.source_id, edge.target_id)), []).append(edge.id)
         for edge in edges:
             source, target = self.node_items.get(edge.source_id), self.node_items.get(edge.target_id)
             if source is None or target is None:
                 continue
+            siblings = pairs[frozenset((edge.source_id, edge.target_id))]
+            lane = 2 * siblings.index(edge.id) - (len(siblings) - 1)  # ..., -1, 1, ... or -2, 0, 2, ...
             line = EdgeItem(edge.id, source, target, self.type_label(edge.type), self.type_colour(edge.type),
-                            colours, self.item_font)
+                            colours, self.item_font, lane)
             self.addItem(line)
             self.edge_items[edge.id] = line
         rect = self.itemsBoundingRect().adjusted(-80, -80, 80, 80)

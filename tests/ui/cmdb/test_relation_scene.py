@@ -166,3 +166,16 @@ def test_few_leaves_stay_single(qtbot):
     view = make_view(qtbot, hub_graph(5))
     assert not view.map_scene.groups
     assert len(view.map_scene.node_items) == 12
+
+
+def test_a_relation_and_its_reverse_draw_side_by_side(qtbot):
+    from tests.ui.cmdb.fixture_graph import Edge, Graph, graph_around
+    base = graph_around("svc")
+    view = make_view(qtbot, Graph("svc", base.nodes, base.edges + (Edge("e8", "db", "app1", "depends_on"),)))
+    items = view.map_scene.edge_items
+    there, back = items["e5"], items["e8"]  # app1 -> db and db -> app1
+    assert there.lane == -back.lane != 0
+    assert there._line.center() != back._line.center()
+    assert abs(there._line.center().x() - back._line.center().x()) + abs(
+        there._line.center().y() - back._line.center().y()) > 5
+    assert items["e1"].lane == 0
