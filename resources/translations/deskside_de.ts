@@ -4,12 +4,12 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+45"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+54"/>
         <source>&amp;Undo {0}</source>
         <translation>&amp;Rückgängig: {0}</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+143"/>
         <source>&amp;New ticket…</source>
         <translation>&amp;Neues Ticket…</translation>
     </message>
@@ -132,7 +132,7 @@
 <context>
     <name>ApprovalsView</name>
     <message>
-        <location filename="../../app/ui/changes/editor_tabs.py" line="+43"/>
+        <location filename="../../app/ui/changes/editor_tabs.py" line="+53"/>
         <source>Decided</source>
         <translation type="unfinished"></translation>
     </message>
@@ -183,9 +183,48 @@
     </message>
 </context>
 <context>
+    <name>ArrivalNotifier</name>
+    <message>
+        <location filename="../../app/ui/notifications/arrival_notifier.py" line="+92"/>
+        <source>Deskside</source>
+        <translation type="unfinished">Deskside</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n new mail(s) on your tickets</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n new ticket(s) in your groups</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The requester</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} wrote on {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New ticket {0} in your group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../app/ui/ticket/attachments_view.py" line="+51"/>
+        <location filename="../../app/ui/ticket/attachments_view.py" line="+61"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -230,7 +269,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+72"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -240,7 +279,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+52"/>
         <source>No application is set up to open this kind of file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,7 +294,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Save attachment as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -273,7 +312,7 @@
 <context>
     <name>BulkDialog</name>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+30"/>
+        <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+36"/>
         <source>Assign %n ticket(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -403,7 +442,7 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+58"/>
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+56"/>
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -411,7 +450,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Undone: {0} (%n ticket(s)).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -448,12 +487,12 @@
 <context>
     <name>CalendarCanvas</name>
     <message>
-        <location filename="../../app/ui/calendar/canvas.py" line="+338"/>
+        <location filename="../../app/ui/calendar/canvas.py" line="+366"/>
         <source>Freeze: cannot drop here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{0} conflict(s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,7 +520,7 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/calendar/calendar_page.py" line="+214"/>
+        <location filename="../../app/ui/calendar/calendar_page.py" line="+222"/>
         <source>The calendar could not load: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,7 +528,7 @@
 <context>
     <name>CalendarToolbar</name>
     <message>
-        <location filename="../../app/ui/calendar/toolbar.py" line="+32"/>
+        <location filename="../../app/ui/calendar/toolbar.py" line="+39"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,14 +650,97 @@
     </message>
 </context>
 <context>
+    <name>CallerField</name>
+    <message>
+        <location filename="../../app/ui/widgets/caller_field.py" line="+49"/>
+        <source>Type a name, e-mail, phone or department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New caller…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a caller who is not in the directory yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Matching callers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Caller details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>No caller matches. New caller… adds one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>VIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No contact details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open tickets ({0}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recently closed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}  {1}  ({2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChangeEditor</name>
     <message>
-        <location filename="../../app/ui/changes/editor.py" line="+77"/>
+        <location filename="../../app/ui/changes/editor.py" line="+81"/>
         <source>Loading…</source>
         <translation type="unfinished">Wird geladen…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+26"/>
+        <source>This change was changed elsewhere. Reload to see the changes; your unsaved edits are kept until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -628,7 +750,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+38"/>
         <source>The change could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -648,12 +770,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+31"/>
         <source>{0} saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-130"/>
+        <location line="+140"/>
         <source>Reload (drops your edits)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,7 +784,7 @@
 <context>
     <name>ChangeFilterBar</name>
     <message>
-        <location filename="../../app/ui/changes/filter_bar.py" line="+21"/>
+        <location filename="../../app/ui/changes/filter_bar.py" line="+22"/>
         <source>Open changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -694,7 +817,7 @@
 <context>
     <name>ChangeForm</name>
     <message>
-        <location filename="../../app/ui/changes/editor_form.py" line="+42"/>
+        <location filename="../../app/ui/changes/editor_form.py" line="+49"/>
         <source>(No group)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,9 +933,105 @@
     </message>
 </context>
 <context>
+    <name>ChangeImpactView</name>
+    <message>
+        <location filename="../../app/ui/changes/impact_tab.py" line="+59"/>
+        <source>This change names no CIs: add the CIs it touches to see its impact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Working out what this change touches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Its CIs reach %n CI(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n business service(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n open incident(s) sit on them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n ticket(s) fall due inside the change window;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n other change(s) overlap it on the same services or CIs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan a start and an end to see the tickets due and the changes in that window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Affected business services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No business service depends on these CIs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open incidents on those CIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>None.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>SLA due inside the change window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conflicting changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CIs reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Changes</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-180"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-216"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1005,7 +1224,7 @@
 <context>
     <name>ChangesPage</name>
     <message>
-        <location filename="../../app/ui/changes/changes_page.py" line="+67"/>
+        <location filename="../../app/ui/changes/changes_page.py" line="+76"/>
         <source>New change…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,7 +1239,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+140"/>
         <source>{0} changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1053,7 +1272,7 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../app/ui/dashboard/card.py" line="+38"/>
+        <location filename="../../app/ui/dashboard/card.py" line="+47"/>
         <source>Click to open the tickets behind this figure</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,15 +1379,505 @@
         <translation type="obsolete">{0:,} Tickets</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+1"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+10"/>
         <source>Click to open these tickets in the queue</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
+    <name>CiDetailPane</name>
+    <message>
+        <location filename="../../app/ui/cmdb/ci_detail_pane.py" line="+60"/>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;tire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the CI retired: it stays on record with its history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+97"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <location line="+97"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Add relation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Remove relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Double-click a relation to open the CI at its other end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation type="unfinished">Nummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation type="unfinished">Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Relations ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Relations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T&amp;imeline ({0} open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>T&amp;imeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attri&amp;butes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Im&amp;pact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No CI selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a CI in the list, or add one with New CI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>criticality {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>service {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n open incident(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Criticality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Support group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Asset tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Criticality {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No incidents, problems or changes on this CI yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CiDialog</name>
+    <message>
+        <location filename="../../app/ui/cmdb/ci_dialogs.py" line="+46"/>
+        <source>Edit {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+35"/>
+        <source>Se&amp;rial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+35"/>
+        <source>Asset &amp;tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+34"/>
+        <source>&amp;Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St&amp;atus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Criticalit&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business ser&amp;vice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support &amp;group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>(not in this desk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>A CI needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CiImpactView</name>
+    <message>
+        <location filename="../../app/ui/cmdb/impact_view.py" line="+47"/>
+        <source>Working out what an outage would touch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>An outage here reaches %n other CI(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n business service(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n user(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>In that blast radius: %n open incident(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n open change(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The walk stopped at its limit: there is more beyond.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Business services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No business service depends on this CI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open incident in the blast radius.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open change in the blast radius.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CIs reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing depends on this CI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users of those services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No known users.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CiIncidentHint</name>
+    <message>
+        <location filename="../../app/ui/widgets/ci_incident_hint.py" line="+44"/>
+        <source>Show impact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What an outage of this CI touches, on the CMDB page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>({0}, on {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Possible major incident: %n other open incident(s) on this CI or what depends on it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> and {0} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Possible major incident: %n other open incident(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CiPicker</name>
     <message>
-        <location filename="../../app/ui/changes/inputs.py" line="+76"/>
+        <location filename="../../app/ui/changes/inputs.py" line="+83"/>
         <source>Add a CI by name…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,9 +1893,57 @@
     </message>
 </context>
 <context>
+    <name>CiTableModel</name>
+    <message>
+        <location filename="../../app/ui/cmdb/ci_table_model.py" line="+137"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Criticality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service</source>
+        <translation type="unfinished">Dienst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This column does not sort</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../app/ui/changes/editor_ui.py" line="+136"/>
+        <location filename="../../app/ui/changes/editor_ui.py" line="+155"/>
         <source>Close {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1217,6 +1974,97 @@
     </message>
 </context>
 <context>
+    <name>CmdbPage</name>
+    <message>
+        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+69"/>
+        <source>Search name, serial number or asset tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service</source>
+        <translation type="unfinished">Dienst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New CI…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>{0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n CI(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>There is no CI named {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>This CI is no longer in this desk&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{0} saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Retire CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retire {0}? It stays on record, with its relations and history, and no longer counts as in service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Relation added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Relation removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ColumnsEditor</name>
     <message>
         <location filename="../../app/ui/dialogs/columns_editor.py" line="+38"/>
@@ -1237,7 +2085,7 @@
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../../app/ui/dialogs/command_palette.py" line="+64"/>
+        <location filename="../../app/ui/dialogs/command_palette.py" line="+72"/>
         <source>Command palette</source>
         <translation>Befehlspalette</translation>
     </message>
@@ -1265,13 +2113,13 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../app/ui/sync/conflict_inbox.py" line="+40"/>
-        <location line="+110"/>
+        <location filename="../../app/ui/sync/conflict_inbox.py" line="+55"/>
+        <location line="+109"/>
         <source>Sync conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-103"/>
         <source>Open conflicts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1282,12 +2130,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+129"/>
+        <location line="+128"/>
         <source>Open ticket</source>
         <translation type="unfinished">Ticket öffnen</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-119"/>
         <source>Before both edits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1327,7 +2175,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>New ticket</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1347,7 +2195,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-119"/>
         <source>&amp;Send again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,7 +2210,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+103"/>
         <source>Open change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1412,12 +2260,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Edited value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Delete {0} from this desk? The server never had it, so it is gone for good.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1440,7 +2288,7 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../app/ui/changes/conflicts_view.py" line="+46"/>
+        <location filename="../../app/ui/changes/conflicts_view.py" line="+55"/>
         <source>Move to next free slot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1455,12 +2303,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>No conflicts at these times.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1483,7 +2331,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/crash_dialog.py" line="+18"/>
+        <location filename="../../app/ui/dialogs/crash_dialog.py" line="+24"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1521,7 +2369,7 @@
 <context>
     <name>CsatDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/csat_dialog.py" line="+20"/>
+        <location filename="../../app/ui/ticket/csat_dialog.py" line="+27"/>
         <source>Record satisfaction for {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1537,7 +2385,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What the requester said (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1673,7 +2521,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/dashboard/dashboard_page.py" line="+51"/>
+        <location filename="../../app/ui/dashboard/dashboard_page.py" line="+70"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1688,22 +2536,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+80"/>
         <source>Computing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>Preparing daily figures…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>{0} · computed in {1:.0f} ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Save dashboard report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1718,7 +2566,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Report failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,12 +2647,12 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/first_run.py" line="+67"/>
+        <location filename="../../app/ui/dialogs/first_run.py" line="+41"/>
         <source>Welcome to Deskside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;h2&gt;Welcome to Deskside&lt;/h2&gt;&lt;p&gt;How would you like to start? Your desk will be kept on this computer in&lt;br&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1868,7 +2716,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+28"/>
         <source>The desk could not be created: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1876,18 +2724,18 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../app/ui/ticket/history_view.py" line="+12"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+75"/>
         <source>{} → {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+70"/>
+        <location line="-1"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/changes/conflicts_view.py" line="+16"/>
-        <location filename="../../build/i18n/extra_strings.py" line="+1"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-4"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1936,7 +2784,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+6"/>
         <source>Importing {0}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1951,8 +2799,173 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Nothing was imported. {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImpactTree</name>
+    <message>
+        <location filename="../../app/ui/widgets/impact_tree.py" line="+35"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title or class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n open incident(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>on {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA due {0}, {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} – {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/ui/people/import_dialog.py" line="+42"/>
+        <source>Import people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}: {1} people read as {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns left out: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} rows have problems. Nothing is imported until the file is fixed; save the list to work through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} new people, {1} already in the directory (matched by e-mail) updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Import {0} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save problem list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save problem list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Problem list saved to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} people added, {1} updated, {2} unchanged</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1967,7 +2980,7 @@
 <context>
     <name>LinksView</name>
     <message>
-        <location filename="../../app/ui/ticket/links_view.py" line="+30"/>
+        <location filename="../../app/ui/ticket/links_view.py" line="+39"/>
         <source>Relation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2017,12 +3030,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+33"/>
         <source>Double-click to open {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/changes/editor_tabs.py" line="+65"/>
+        <location filename="../../app/ui/changes/editor_tabs.py" line="+61"/>
         <source>Incident or problem number, e.g. INC0000042</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2040,7 +3053,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-423"/>
+        <location filename="../../app/ui/main_window.py" line="-496"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -2050,7 +3063,7 @@
         <translation>Deskside — {0} — Profil {1}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -2060,7 +3073,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -2085,17 +3098,17 @@
         <translation>Lokal angemeldet als {0}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+67"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>Open ticket</source>
         <translation>Ticket öffnen</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+88"/>
         <source>Save view</source>
         <translation>Ansicht speichern</translation>
     </message>
@@ -2125,7 +3138,7 @@
         <translation type="vanished">{0} Tickets blieben unverändert:</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+74"/>
         <source>Settings saved. The new priority matrix applies to the next priority change.</source>
         <translation>Einstellungen gespeichert. Die neue Prioritätsmatrix gilt ab der nächsten Prioritätsänderung.</translation>
     </message>
@@ -2140,7 +3153,7 @@
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&lt;tr&gt;&lt;td&gt;Move in the queue&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;In der Warteschlange bewegen&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
@@ -2165,7 +3178,7 @@
         <translation>Deskside</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Settings could not be saved: {0}</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {0}</translation>
     </message>
@@ -2173,7 +3186,7 @@
 <context>
     <name>MonthView</name>
     <message>
-        <location filename="../../app/ui/calendar/month_view.py" line="+159"/>
+        <location filename="../../app/ui/calendar/month_view.py" line="+148"/>
         <source>+{0} more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2197,9 +3210,27 @@
     </message>
 </context>
 <context>
+    <name>NewCallerDialog</name>
+    <message>
+        <location filename="../../app/ui/widgets/new_caller_dialog.py" line="+28"/>
+        <source>New caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{0} added</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NewChangeDialog</name>
     <message>
-        <location filename="../../app/ui/changes/new_change_dialog.py" line="+26"/>
+        <location filename="../../app/ui/changes/new_change_dialog.py" line="+35"/>
         <source>New change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2268,14 +3299,14 @@
 <context>
     <name>NewTicketDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/new_ticket_dialog.py" line="+37"/>
-        <location line="+110"/>
+        <location filename="../../app/ui/ticket/new_ticket_dialog.py" line="+43"/>
+        <location line="+102"/>
         <source>New ticket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+67"/>
+        <location line="-91"/>
+        <location line="+59"/>
         <source>&amp;Create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2310,7 +3341,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>An unfinished new ticket from {} was kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2330,6 +3361,327 @@
     <message>
         <location filename="../../app/ui/changes/inputs.py" line="-51"/>
         <source>Not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../app/ui/people/people_page.py" line="+71"/>
+        <source>Search name, e-mail, phone, department, site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requesters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active and inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VIP only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add and update people from a CSV file, after a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the people the filters select as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The first {0} people by name; search or filter to narrow the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Import people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} people exported to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+22"/>
+        <source>Save or revert the changes to this person first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A requester; agents are added with their accounts on the team server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No person selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a person in the list, or add one with New person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An agent, requester on {0} tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A requester, on {0} tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A person is deactivated, never deleted: their tickets keep naming them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{0} saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTableModel</name>
+    <message>
+        <location filename="../../app/ui/people/people_table_model.py" line="+20"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>VIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Requester</source>
+        <translation type="unfinished">Anfragender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <location filename="../../app/ui/widgets/person_form.py" line="+28"/>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>+44 20 7946 0123</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>en, de, fr-CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;VIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their calls get priority attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A&amp;ctive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offered by the caller lookup and the pickers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2369,7 +3721,7 @@
 <context>
     <name>QueueColumns</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-70"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-69"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
@@ -2452,12 +3804,12 @@
         <translation>Anzahl der Tickets</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+110"/>
         <source>Filtered tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Counting…</source>
         <translation>Zähle…</translation>
     </message>
@@ -2488,7 +3840,7 @@
         <translation type="vanished">{0:,} Tickets</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+26"/>
         <source>The {0} column cannot be sorted.</source>
         <translation>Nach der Spalte {0} kann nicht sortiert werden.</translation>
     </message>
@@ -2496,7 +3848,7 @@
 <context>
     <name>QueueTableModel</name>
     <message>
-        <location filename="../../app/ui/queue/table_model.py" line="+313"/>
+        <location filename="../../app/ui/queue/row_display.py" line="+96"/>
         <source>{0} · refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2504,7 +3856,7 @@
 <context>
     <name>QueueTableView</name>
     <message>
-        <location filename="../../app/ui/queue/table_view.py" line="+27"/>
+        <location filename="../../app/ui/queue/table_view.py" line="+33"/>
         <source>Ticket queue</source>
         <translation>Ticket-Warteschlange</translation>
     </message>
@@ -2525,7 +3877,7 @@
 <context>
     <name>RefusalBanner</name>
     <message>
-        <location filename="../../app/ui/widgets/refusal_banner.py" line="+39"/>
+        <location filename="../../app/ui/widgets/refusal_banner.py" line="+49"/>
         <source>no reason given</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2570,7 +3922,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Delete {0} from this desk? The server never had it, so it is gone for good.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2587,6 +3939,308 @@
     <message>
         <location line="+1"/>
         <source>Discard refused work</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RelationDialog</name>
+    <message>
+        <location filename="../../app/ui/cmdb/ci_dialogs.py" line="+44"/>
+        <source>Relate {0} to another CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} … (this CI is the source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} … (the other CI is the source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Other CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose the other CI from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RelationMap</name>
+    <message>
+        <location filename="../../app/ui/cmdb/map_scene.py" line="+24"/>
+        <source>{0} × {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>{0}
+Double-click to show them one by one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="-27"/>
+        <source>Planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 Mission critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RelationMapPanel</name>
+    <message>
+        <location filename="../../app/ui/cmdb/map_panel.py" line="+68"/>
+        <location line="+117"/>
+        <source>No CI on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>Hops: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many relations away from the CI the map reaches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Colour by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour by criticality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xpand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the selected CI&apos;s neighbours to the map (or double-click it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Centre here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw the map again around the selected CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in (Ctrl+=)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the whole map (Ctrl+0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As PNG image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As SVG drawing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Relations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location line="+142"/>
+        <source>Relation map of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-132"/>
+        <source>%n CI(s) added to the map</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n CI(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n relation(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n CI(s) in groups (double-click a group to open it)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n CI(s) hidden by the relation filter</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; more lie beyond: expand a node or add hops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>open incidents (badge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Show the CIs in this group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expand neighbours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Centre the map here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the CI&apos;s record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Export the relation map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Relation map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The map could not be written to {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Relation map saved to {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2653,7 +4307,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-17"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+2"/>
         <source>Priority matrix: a higher impact or urgency cannot give a lower priority (a larger number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2666,7 +4320,7 @@
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/ui/calendar/side_panel.py" line="+53"/>
+        <location filename="../../app/ui/calendar/side_panel.py" line="+62"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2746,7 +4400,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>No change selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2795,7 +4449,7 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/sync/sign_in_dialog.py" line="+24"/>
+        <location filename="../../app/ui/sync/sign_in_dialog.py" line="+31"/>
         <source>Sign in to a Deskside server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2876,7 +4530,7 @@
 <context>
     <name>SlaPolicyDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/sla_policy_dialog.py" line="+60"/>
+        <location filename="../../app/ui/dialogs/sla_policy_dialog.py" line="+72"/>
         <source>SLA policies</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2958,7 +4612,7 @@
 <context>
     <name>SlaStrip</name>
     <message>
-        <location filename="../../app/ui/ticket/sla_strip.py" line="+27"/>
+        <location filename="../../app/ui/ticket/sla_strip.py" line="+28"/>
         <source>Service level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3036,7 +4690,7 @@
 <context>
     <name>SlaText</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+110"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+137"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3098,7 +4752,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../app/ui/sync/controller.py" line="+275"/>
+        <location filename="../../app/ui/sync/controller.py" line="+288"/>
         <source>Deskside is working offline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3113,12 +4767,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Sync cancelled; it runs again at the next change or in a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>{0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3126,7 +4780,7 @@
 <context>
     <name>SyncMessages</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-98"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-125"/>
         <source>The user name or password is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3347,7 +5001,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../app/ui/sync/install.py" line="+75"/>
+        <location filename="../../app/ui/sync/install.py" line="+76"/>
         <source>S&amp;ync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3367,12 +5021,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+54"/>
         <source>{0} of your changes need a decision: see Sync → Conflicts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3463,18 +5117,18 @@
 <context>
     <name>TicketEditor</name>
     <message>
-        <location filename="../../app/ui/ticket/editor.py" line="+110"/>
+        <location filename="../../app/ui/ticket/editor.py" line="+126"/>
         <location filename="../../build/i18n/extra_strings.py" line="+6"/>
         <source>Loading…</source>
         <translation type="unfinished">Wird geladen…</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+105"/>
         <source>Ticket not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+38"/>
         <source>{} saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3509,7 +5163,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Unsaved changes from {} were recovered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3524,12 +5178,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+37"/>
         <source>This ticket was changed elsewhere. Reload to see the changes; your unsaved edits are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>{0} of your changes to this ticket conflict with changes made on the server. Decide which to keep.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3544,7 +5198,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Reload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3607,7 +5261,7 @@
 <context>
     <name>TicketFieldsForm</name>
     <message>
-        <location filename="../../app/ui/ticket/fields_form.py" line="+67"/>
+        <location filename="../../app/ui/ticket/fields_form.py" line="+79"/>
         <source>T&amp;ype</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3650,15 +5304,14 @@
         <location line="+0"/>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+1"/>
-        <location line="+2"/>
+        <location line="+12"/>
         <location line="+6"/>
         <location line="+1"/>
         <source>(None)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-20"/>
         <source>S&amp;ervice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3668,8 +5321,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Requester</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mail addresses copied on the ticket&apos;s mail, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server copies replies and ticket events (not the survey) to these addresses; a mail from one of them is added to the ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CC (&amp;watchers)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3724,12 +5392,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Not rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>{0} of 5, from the requester&apos;s survey, {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{0} of 5, from {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3740,7 +5413,7 @@
     </message>
     <message>
         <location line="+49"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <location line="+66"/>
         <source>Unknown (not in this desk&apos;s data)</source>
         <translation type="unfinished"></translation>
@@ -3759,7 +5432,7 @@
 <context>
     <name>TicketHeader</name>
     <message>
-        <location filename="../../app/ui/ticket/header.py" line="+66"/>
+        <location filename="../../app/ui/ticket/header.py" line="+68"/>
         <source>State: {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3802,7 +5475,7 @@
 <context>
     <name>TicketLabels</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+6"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+7"/>
         <source>Title</source>
         <translation type="unfinished">Titel</translation>
     </message>
@@ -3865,6 +5538,11 @@
         <location line="+1"/>
         <source>Channel</source>
         <translation type="unfinished">Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CC</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3990,12 +5668,12 @@
 <context>
     <name>TicketTableModel</name>
     <message>
-        <location filename="../../app/ui/queue/table_model.py" line="-47"/>
+        <location filename="../../app/ui/queue/table_model.py" line="+424"/>
         <source>The server refused work of this ticket. It is kept here as you made it: open the ticket to send it again or discard it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+5"/>
         <source>Due {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4008,7 +5686,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+162"/>
         <source>Configuration item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4026,7 +5704,7 @@
 <context>
     <name>TransitionDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/transition_dialog.py" line="+21"/>
+        <location filename="../../app/ui/ticket/transition_dialog.py" line="+27"/>
         <location line="+20"/>
         <source>Move to {}</source>
         <translation type="unfinished"></translation>
@@ -4088,7 +5766,7 @@
 <context>
     <name>WindowsDialog</name>
     <message>
-        <location filename="../../app/ui/changes/windows_dialog.py" line="+36"/>
+        <location filename="../../app/ui/changes/windows_dialog.py" line="+52"/>
         <source>Maintenance windows, freezes and holidays</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4236,20 +5914,41 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Window deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorklogDelegate</name>
+    <message>
+        <location filename="../../app/ui/ticket/worklog_delegate.py" line="+196"/>
+        <source>Worklog entry text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorklogList</name>
+    <message>
+        <location filename="../../app/ui/ticket/worklog_list.py" line="+61"/>
+        <source>View original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save original as…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WorklogView</name>
     <message>
-        <location filename="../../app/ui/ticket/worklog_view.py" line="+50"/>
+        <location filename="../../app/ui/ticket/worklog_view.py" line="+58"/>
         <source>Worklog</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>New worklog entry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4274,23 +5973,163 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+6"/>
+        <source>Reply given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Time spe&amp;nt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+44"/>
         <source>{0} is final: it takes internal notes, not replies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+88"/>
+        <source>Public reply given by {}: recorded here, not mailed. It counts as the first response now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mail needs a team server: this desk works alone and mails nothing. Record how you gave the reply (Given by), or it does not reach the requester.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team server does not send mail: this reply is not mailed. Record how you gave it (Given by), or it does not reach the requester.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The requester has no mail address: the team server cannot mail this reply. Record how you gave it (Given by).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailed to {} by the team server (the response clock stops when it is sent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mail (team server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not given yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="+22"/>
         <source>Original request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>(No description)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>The requester&apos;s mail, received by the team server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not mailed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A team server with mail set up sends it once this reply reaches it; a desk without a team server mails nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded as given through another channel: the team server does not mail it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Received by mail · right-click: View original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The requester&apos;s mail server accepted this reply at {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server has it and will send it shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} wrote by mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The requester</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View original opens the mail as it arrived (.eml).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given by {}, not mailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mailed at {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail failed: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not delivered: the requester did not get this reply by mail. {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail bounced: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent, then returned undelivered by the requester&apos;s mail system. {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4299,28 +6138,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>The team server will send it; last try: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>Internal note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../app/ui/ticket/worklog_view.py" line="-90"/>
         <source>Public replies: {} · Internal notes: {} · Time logged: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+16"/>
         <source>{} spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source>Public reply: the requester sees this.</source>
+        <location filename="../../app/ui/ticket/worklog_view.py" line="+95"/>
+        <source>Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Send reply</source>
+        <location line="+1"/>
+        <source>Record reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4342,7 +6186,7 @@
 <context>
     <name>host</name>
     <message>
-        <location filename="../../app/ui/changes/editor_ui.py" line="-86"/>
+        <location filename="../../app/ui/changes/editor_ui.py" line="-88"/>
         <source>No further moves: the change is finished.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4377,7 +6221,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4394,6 +6238,11 @@
     <message>
         <location line="+1"/>
         <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

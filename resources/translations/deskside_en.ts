@@ -60,6 +60,34 @@
     </message>
     </context>
 <context>
+    <name>ChangeImpactView</name>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>Its CIs reach %n CI(s)</source>
+        <translation><numerusform>Its CIs reach %n CI</numerusform><numerusform>Its CIs reach %n CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n business service(s)</source>
+        <translation><numerusform>%n business service</numerusform><numerusform>%n business services</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n open incident(s) sit on them.</source>
+        <translation><numerusform>%n open incident sit on them.</numerusform><numerusform>%n open incidents sit on them.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n ticket(s) fall due inside the change window;</source>
+        <translation><numerusform>%n ticket fall due inside the change window;</numerusform><numerusform>%n tickets fall due inside the change window;</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n other change(s) overlap it on the same services or CIs.</source>
+        <translation><numerusform>%n other change overlap it on the same services or CIs.</numerusform><numerusform>%n other changes overlap it on the same services or CIs.</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>ChartPlot</name>
     <message numerus="yes">
         <location filename="../../app/ui/dashboard/plots.py" line="-4" />
@@ -73,6 +101,63 @@
     </message>
     </context>
 <context>
+    <name>CiDetailPane</name>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n open incident(s)</source>
+        <translation><numerusform>%n open incident</numerusform><numerusform>%n open incidents</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>CiImpactView</name>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>An outage here reaches %n other CI(s)</source>
+        <translation><numerusform>An outage here reaches %n other CI</numerusform><numerusform>An outage here reaches %n other CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n business service(s)</source>
+        <translation><numerusform>%n business service</numerusform><numerusform>%n business services</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n user(s).</source>
+        <translation><numerusform>%n user.</numerusform><numerusform>%n users.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>In that blast radius: %n open incident(s)</source>
+        <translation><numerusform>In that blast radius: %n open incident</numerusform><numerusform>In that blast radius: %n open incidents</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n open change(s).</source>
+        <translation><numerusform>%n open change.</numerusform><numerusform>%n open changes.</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>CiIncidentHint</name>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Possible major incident: %n other open incident(s) on this CI or what depends on it.</source>
+        <translation><numerusform>Possible major incident: %n other open incident on this CI or what depends on it.</numerusform><numerusform>Possible major incident: %n other open incidents on this CI or what depends on it.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Possible major incident: %n other open incident(s)</source>
+        <translation><numerusform>Possible major incident: %n other open incident</numerusform><numerusform>Possible major incident: %n other open incidents</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>CmdbPage</name>
+    <message numerus="yes">
+        <location line="+35" />
+        <source>%n CI(s)</source>
+        <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>FirstRunDialog</name>
     <message numerus="yes">
         <location line="+1" />
@@ -81,11 +166,47 @@
     </message>
     </context>
 <context>
+    <name>ImpactTree</name>
+    <message numerus="yes">
+        <location line="+18" />
+        <source>%n open incident(s)</source>
+        <translation><numerusform>%n open incident</numerusform><numerusform>%n open incidents</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>QueuePage</name>
     <message numerus="yes">
         <location line="+2" />
         <source>%Ln ticket(s)</source>
         <translation><numerusform>%Ln ticket</numerusform><numerusform>%Ln tickets</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>RelationMapPanel</name>
+    <message numerus="yes">
+        <location line="-132" />
+        <source>%n CI(s) added to the map</source>
+        <translation><numerusform>%n CI added to the map</numerusform><numerusform>%n CIs added to the map</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16" />
+        <source>%n CI(s)</source>
+        <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0" />
+        <source>%n relation(s)</source>
+        <translation><numerusform>%n relation</numerusform><numerusform>%n relations</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n CI(s) in groups (double-click a group to open it)</source>
+        <translation><numerusform>%n CI in groups (double-click a group to open it)</numerusform><numerusform>%n CIs in groups (double-click a group to open it)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n CI(s) hidden by the relation filter</source>
+        <translation><numerusform>%n CI hidden by the relation filter</numerusform><numerusform>%n CIs hidden by the relation filter</numerusform></translation>
     </message>
     </context>
 <context>

@@ -156,7 +156,7 @@ class CiDetailPane(QWidget):
         if ci.service_name:
             parts.append(self.tr("service {0}").format(ci.service_name))
         if ci.open_incidents:
-            parts.append(self.tr("{0} open incidents").format(ci.open_incidents))
+            parts.append(self.tr("%n open incident(s)", "", ci.open_incidents))
         self.subtitle.setText(" · ".join(parts))
         self.retire_button.setEnabled(ci.status != "retired")
         self._fill_attributes(d)

@@ -183,7 +183,7 @@ class CmdbPage(QWidget):
             self.detail.reload_tabs()
 
     def _on_model_ids_loaded(self, count: int) -> None:
-        self.count.setText(self.tr("{0} CIs").format(count) if count != 1 else self.tr("1 CI"))
+        self.count.setText(self.tr("%n CI(s)", "", count))
         row = self.model.row_of(self._selected)
         selection = self.table.selectionModel()
         selection.blockSignals(True)

@@ -58,11 +58,14 @@ class CiImpactView(QWidget):
             return
         self.impact = impact
         others = max(len(impact.blast_radius) - 1, 0)
-        self.summary.setText(self.tr(
-            "An outage here reaches {0} other CIs, {1} business services and {2} users; {3} open incidents and "
-            "{4} open changes are in that blast radius.").format(
-            others, len(impact.services), len(impact.users), len(impact.open_incidents), len(impact.open_changes))
-            + (" " + self.tr("The walk stopped at its limit: there is more beyond.") if impact.truncated else ""))
+        text = (self.tr("An outage here reaches %n other CI(s)", "", others) + ", "
+                + self.tr("%n business service(s)", "", len(impact.services)) + ", "
+                + self.tr("%n user(s).", "", len(impact.users)) + " "
+                + self.tr("In that blast radius: %n open incident(s)", "", len(impact.open_incidents)) + ", "
+                + self.tr("%n open change(s).", "", len(impact.open_changes)))
+        if impact.truncated:
+            text += " " + self.tr("The walk stopped at its limit: there is more beyond.")
+        self.summary.setText(text)
         tree = self.tree
         tree.setUpdatesEnabled(False)
         tree.clear_sections()

@@ -191,7 +191,7 @@ class RelationMapPanel(QWidget):
         new = self.scene.merge_graph(graph)
         self.scene.select_node(ci_id)
         self.view.centre_on_node(ci_id)
-        self._ctx.events.status_message.emit(self.tr("{0} CIs added to the map").format(new))
+        self._ctx.events.status_message.emit(self.tr("%n CI(s) added to the map", "", new))
         self.expanded.emit(ci_id, new)
 
     def _on_failed(self, exc: Exception) -> None:
@@ -207,13 +207,14 @@ class RelationMapPanel(QWidget):
         self._sync_type_boxes()
         self._fill_legend()
         scene = self.scene
-        text = self.tr("{0} CIs, {1} relations").format(len(scene.node_items), len(scene.edge_items))
+        text = self.tr("%n CI(s)", "", len(scene.node_items)) + ", " + self.tr("%n relation(s)", "",
+                                                                                  len(scene.edge_items))
         folded = scene.folded_count()
         if folded:
-            text += self.tr("; {0} in groups (double-click a group to open it)").format(folded)
+            text += "; " + self.tr("%n CI(s) in groups (double-click a group to open it)", "", folded)
         hidden = scene.hidden_count()
         if hidden:
-            text += self.tr("; {0} hidden by the relation filter").format(hidden)
+            text += "; " + self.tr("%n CI(s) hidden by the relation filter", "", hidden)
         if scene.truncated:
             text += self.tr("; more lie beyond: expand a node or add hops")
         self.status.setText(text)

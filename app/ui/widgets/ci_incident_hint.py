@@ -87,11 +87,11 @@ class CiIncidentHint(QFrame):
                 html.escape(self.tr("({0}, on {1})").format(_short(t.title), t.ci_name or "?")))
             for t in refs[:SHOWN])
         more = len(refs) - SHOWN
-        text = html.escape(self.tr("Possible major incident: {0} other open incidents on this CI or what depends "
-                                   "on it.").format(len(refs)))
+        text = html.escape(self.tr("Possible major incident: %n other open incident(s) on this CI or what depends "
+                                   "on it.", "", len(refs)))
         tail = html.escape(self.tr(" and {0} more").format(more)) if more > 0 else ""
         self.label.setText(f"<b>{text}</b> {links}{tail}")
-        self.setAccessibleName(self.tr("Possible major incident: {0} other open incidents").format(len(refs)))
+        self.setAccessibleName(self.tr("Possible major incident: %n other open incident(s)", "", len(refs)))
         self.show()
         self.hint_shown.emit(len(refs))
 

@@ -70,7 +70,7 @@ class ImpactTree(QTreeWidget):
             kind = r.class_label or r.ci_class.replace("_", " ").capitalize()
             item = self._child(section, "ci", r.id, [r.name, kind, r.status.replace("_", " ").capitalize(), ""])
             if r.open_incidents:
-                item.setText(3, self.tr("{0} open incidents").format(r.open_incidents))
+                item.setText(3, self.tr("%n open incident(s)", "", r.open_incidents))
                 item.setForeground(3, QColor(priority_text(1, is_dark())))
 
     def add_tickets(self, section: QTreeWidgetItem, refs: Iterable[TicketRef], *, show_due: bool = False) -> None:

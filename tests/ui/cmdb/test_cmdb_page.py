@@ -114,7 +114,7 @@ def test_impact_tab_lists_services_incidents_changes_of_the_blast_radius(qtbot, 
     assert set(tree.rows_of("incidents")) == {cmdb["i_db_number"], cmdb["i_db2_number"], cmdb["i_app_number"]}
     assert tree.rows_of("changes") == [cmdb["chg_number"]]
     assert set(tree.rows_of("radius")) == {"payroll-web", "Payroll service"}  # san and host are not hurt
-    assert "2 other CIs, 1 business services" in page.detail.impact.summary.text()
+    assert "reaches 2 other CIs, 1 business service," in page.detail.impact.summary.text()
 
 
 def test_map_tab_draws_the_neighbourhood_and_expands_a_node(qtbot, page, cmdb):
@@ -132,7 +132,7 @@ def test_map_tab_draws_the_neighbourhood_and_expands_a_node(qtbot, page, cmdb):
     assert set(panel.scene.node_items) == {cmdb["svc"], cmdb["app"], cmdb["db"], cmdb["host"]}
     panel.set_type_visible("runs_on", False)
     assert cmdb["host"] not in panel.scene.node_items
-    assert "1 hidden by the relation filter" in panel.status.text()
+    assert "1 CI hidden by the relation filter" in panel.status.text()
 
 
 def test_view_arguments_show_a_ci_or_its_map(qtbot, cmdb_ctx, cmdb):

@@ -77,7 +77,7 @@ def test_change_impact_tab_shows_services_incidents_due_tickets(qtbot, cmdb_ctx,
     assert set(tree.rows_of("incidents")) == {cmdb["i_db_number"], cmdb["i_db2_number"], cmdb["i_app_number"]}
     assert tree.rows_of("due") == [cmdb["i_db_number"]]
     assert tree.rows_of("conflicts") == []
-    assert "1 business services" in view.summary.text()
+    assert "1 business service;" in view.summary.text()
 
 
 def test_change_impact_names_a_conflicting_change_on_the_same_service(qtbot, cmdb_ctx, cmdb, store, seeded):
