@@ -53,14 +53,16 @@ class ImpactTree(QTreeWidget):
                     more: bool = False) -> QTreeWidgetItem:
         """A section row "title (count)"; with no rows it says `empty`, greyed. `more`: the list was cut."""
         text = self.tr("{0} ({1})").format(title, str(count) + ("+" if more else ""))
-        item = QTreeWidgetItem([text, "" if count else empty, "", ""])
+        if not count:
+            text = self.tr("{0}: {1}").format(text, empty)
+        item = QTreeWidgetItem([text, "", "", ""])
         item.setData(0, KIND_ROLE, "section")
         item.setData(0, SECTION_ROLE, key)
         item.setFont(0, self._bold)
-        item.setFirstColumnSpanned(False)
         if not count:
-            item.setForeground(1, self.palette().placeholderText())
+            item.setForeground(0, self.palette().placeholderText())
         self.addTopLevelItem(item)
+        item.setFirstColumnSpanned(True)  # a heading across the row: long titles are not cut
         item.setExpanded(expanded)
         self.sections[key] = item
         return item
