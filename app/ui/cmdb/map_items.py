@@ -25,7 +25,7 @@ class NodeItem(QGraphicsItem):
                  colour: str, colours: CardColours, font: QFont, group: bool = False) -> None:
         super().__init__()
         self.ci_id, self.name, self.ci_class, self.open_incidents = ci_id, name, ci_class, open_incidents
-        self.centre, self.group = centre, group
+        self.centre, self.is_group = centre, group
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(False)
         self.setZValue(2)
@@ -61,7 +61,7 @@ class NodeItem(QGraphicsItem):
         card = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
         painter.setPen(self._selected if self.isSelected() else self._border)
         painter.setBrush(self._card)
-        if self.group:  # a stack of cards: several CIs in one
+        if self.is_group:  # a stack of cards: several CIs in one
             painter.drawRoundedRect(card.translated(6, 6), 6, 6)
             painter.drawRoundedRect(card.translated(3, 3), 6, 6)
         painter.drawRoundedRect(card, 6, 6)

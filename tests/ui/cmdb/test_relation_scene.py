@@ -152,7 +152,7 @@ def test_a_hub_s_many_leaves_fold_into_a_group_that_opens(qtbot):
     groups = list(scene.groups)
     assert len(groups) == 1 and len(scene.groups[groups[0]]) == 10
     group = scene.node_items[groups[0]]
-    assert group.group and group.name == "10 × Workstation" and group.open_incidents == 2
+    assert group.is_group and group.name == "10 × Workstation" and group.open_incidents == 2
     assert not any(i.startswith("ws") for i in scene.node_items)
     assert scene.folded_count() == 10 and scene.hidden_count() == 0
     assert len(scene.node_items) == 8  # seven CIs and the group
