@@ -320,6 +320,22 @@ class CmdbPage(QWidget):
             self._open_dialog(dialog)
 
     def remove_relation(self, relation_id: str) -> None:
+        """Ask first (the map and the impact of both CIs change), then remove it through the operation."""
+        d = self.detail.detail
+        relation = next((r for r in d.relations if r.relation_id == relation_id), None) if d else None
+        if d is None or relation is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove relation"),
+                          self.tr("Remove the relation \u201c{0} {1} {2}\u201d?").format(d.ci.name, relation.label,
+                                                                                  relation.other.name),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._remove_relation(relation_id))
+        box.open()
+        self.dialog_opened.emit(box)
+
+    def _remove_relation(self, relation_id: str) -> None:
         self.error.clear_message()
         self._ctx.runner.op(cmdb_ops.remove_relation, relation_id=relation_id, actor_id=self._ctx.me,
                             on_done=lambda _none: self._ctx.events.status_message.emit(self.tr("Relation removed")),

@@ -116,6 +116,10 @@ class RelationMapPanel(QWidget):
         self.types_row = QHBoxLayout()
         self.types_row.addWidget(QLabel(self.tr("Relations:"), self))
         self.types_row.addStretch(1)
+        keys = QLabel(self.tr("Drag to pan · wheel to zoom · double-click or Enter expands · N / P step through"),
+                      self)
+        keys.setEnabled(False)  # a muted line of help
+        self.types_row.addWidget(keys)
         self.legend_row = QHBoxLayout()
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -229,7 +233,7 @@ class RelationMapPanel(QWidget):
             box.setIcon(swatch(self.scene.type_colour(relation_type)))
             box.setChecked(relation_type not in self.scene.hidden_types)
             box.toggled.connect(self._on_type_box_toggled)
-            self.types_row.insertWidget(self.types_row.count() - 1, box)
+            self.types_row.insertWidget(self.types_row.count() - 2, box)  # before the stretch and the help
             self._type_boxes[relation_type] = box
 
     def set_type_visible(self, relation_type: str, visible: bool) -> None:

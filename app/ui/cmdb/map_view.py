@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from app.ui.cmdb.map_items import NodeItem
@@ -85,6 +85,27 @@ class RelationMapView(QGraphicsView):
                 event.accept()
                 return
         super().contextMenuEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter expands the selected node (as a double-click does); N / P select the next or previous node
+        (by name), so the map can be walked from the keyboard; arrows pan."""
+        scene = self.map_scene
+        selected = scene.selected_ids()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(selected) == 1:
+            scene.node_activated.emit(selected[0])
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_N, Qt.Key.Key_P) and scene.node_items and not event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier):
+            order = sorted(scene.node_items, key=lambda i: (scene.node_items[i].name.lower(), i))
+            at = order.index(selected[0]) if len(selected) == 1 else -1
+            step = 1 if event.key() == Qt.Key.Key_N else -1
+            ci_id = order[(at + step) % len(order)] if at >= 0 else order[0]
+            scene.select_node(ci_id)
+            self.centre_on_node(ci_id)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         steps = event.angleDelta().y() / 120.0

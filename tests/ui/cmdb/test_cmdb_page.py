@@ -194,8 +194,10 @@ def test_create_edit_relate_and_retire(qtbot, page, cmdb, cmdb_ctx):
         == [("used by", "payroll-web")]
 
     tree.setCurrentItem(tree.topLevelItem(0))
+    confirm = answer(qtbot, page, page.detail.remove_relation_button.click)
+    assert "payroll-cache used by payroll-web" in confirm.text()
     with qtbot.waitSignal(page.ci_shown, timeout=5000):
-        page.detail.remove_relation_button.click()
+        confirm.button(QMessageBox.StandardButton.Yes).click()
     assert page.detail.relations.topLevelItemCount() == 0
 
     box = answer(qtbot, page, page.retire_ci)

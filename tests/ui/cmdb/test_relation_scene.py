@@ -179,3 +179,19 @@ def test_a_relation_and_its_reverse_draw_side_by_side(qtbot):
     assert abs(there._line.center().x() - back._line.center().x()) + abs(
         there._line.center().y() - back._line.center().y()) > 5
     assert items["e1"].lane == 0
+
+
+def test_keyboard_walks_the_nodes_and_enter_expands(qtbot):
+    view = make_view(qtbot, graph_around("svc"))
+    view.show()
+    qtbot.waitExposed(view)
+    scene = view.map_scene
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert scene.selected_ids() == ["app2"]  # "Payroll batch", first by name
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert scene.selected_ids() == ["svc"]
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    assert scene.selected_ids() == ["app2"]
+    with qtbot.waitSignal(scene.node_activated) as activated:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert activated.args == ["app2"]
