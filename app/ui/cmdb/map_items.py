@@ -18,11 +18,58 @@ LABEL_LOD = 0.65  # edge labels appear from this zoom on
 LANE_GAP = 9.0  # between edges that join the same two nodes
 
 
+class MapStyle:
+    """What every item of one map paints with: fonts, their metrics, pens and brushes, made once per theme and
+    shared; elided names and label widths are remembered, so rebuilding a map (an expand) measures no text
+    twice. GUI thread only."""
+
+    def __init__(self, font: QFont, colours: CardColours) -> None:
+        self.colours = colours
+        self.name_font, self.centre_font = QFont(font), QFont(font)
+        self.centre_font.setBold(True)
+        self.meta_font, self.edge_font = QFont(font), QFont(font)
+        self.meta_font.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        self.edge_font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
+        self._metrics = {id(f): QFontMetricsF(f) for f in (self.name_font, self.centre_font, self.meta_font,
+                                                            self.edge_font)}
+        self.card = QBrush(QColor(colours.card))
+        self.border, self.centre_border = QPen(QColor(colours.card_border), 1.0), QPen(QColor(colours.card_border), 2.5)
+        self.selected = QPen(QColor(colours.selected), 3.0)
+        self.text, self.meta = QPen(QColor(colours.text)), QPen(QColor(colours.meta))
+        self.badge_ring, self.badge = QPen(QColor(colours.card), 1.5), QBrush(QColor(colours.badge))
+        self.badge_text = QPen(QColor("#ffffff"))
+        self.label_back = QBrush(QColor(colours.label_back))
+        self._elided: dict[tuple[str, int, float], str] = {}
+        self._widths: dict[str, float] = {}
+        self._colours: dict[str, tuple[QColor, QPen, QBrush]] = {}
+
+    def elide(self, text: str, font: QFont, width: float) -> str:
+        key = (text, id(font), width)
+        found = self._elided.get(key)
+        if found is None:
+            found = self._elided[key] = self._metrics[id(font)].elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return found
+
+    def label_width(self, text: str) -> float:
+        found = self._widths.get(text)
+        if found is None:
+            found = self._widths[text] = self._metrics[id(self.edge_font)].horizontalAdvance(text) + 8
+        return found
+
+    def colour(self, name: str) -> tuple[QColor, QPen, QBrush]:
+        """A colour as QColor, a 1.4 px pen and a brush (edges of one type share them)."""
+        found = self._colours.get(name)
+        if found is None:
+            colour = QColor(name)
+            found = self._colours[name] = (colour, QPen(colour, 1.4), QBrush(colour))
+        return found
+
+
 class NodeItem(QGraphicsItem):
     """One CI. `ci_id` is what the map's signals carry; `colour` is the band (status or criticality)."""
 
     def __init__(self, ci_id: str, name: str, ci_class: str, open_incidents: int, *, centre: bool,
-                 colour: str, colours: CardColours, font: QFont, group: bool = False) -> None:
+                 colour: str, style: MapStyle, group: bool = False) -> None:
         super().__init__()
         self.ci_id, self.name, self.ci_class, self.open_incidents = ci_id, name, ci_class, open_incidents
         self.centre, self.is_group = centre, group
@@ -30,23 +77,16 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(False)
         self.setZValue(2)
         self.setToolTip(f"{name}\n{ci_class}")
-        self._font = QFont(font)
-        self._font.setBold(centre)
-        self._meta_font = QFont(font)
-        self._meta_font.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        self._font = style.centre_font if centre else style.name_font
         width = NODE_W - BAND - 14 - (22 if open_incidents else 0)
-        self._name = QFontMetricsF(self._font).elidedText(name, Qt.TextElideMode.ElideRight, width)
-        self._meta = QFontMetricsF(self._meta_font).elidedText(ci_class, Qt.TextElideMode.ElideRight, width)
+        self._name = style.elide(name, self._font, width)
+        self._meta = style.elide(ci_class, style.meta_font, width)
         self._badge = str(open_incidents) if open_incidents < 100 else "99+"
-        self.set_colours(colour, colours)
+        self.set_colours(colour, style)
 
-    def set_colours(self, colour: str, colours: CardColours) -> None:
-        self._band = QColor(colour)
-        self._c = colours
-        self._card = QBrush(QColor(colours.card))
-        self._border = QPen(QColor(colours.card_border), 2.5 if self.centre else 1.0)
-        self._selected = QPen(QColor(colours.selected), 3.0)
-        self._text, self._meta_pen = QPen(QColor(colours.text)), QPen(QColor(colours.meta))
+    def set_colours(self, colour: str, style: MapStyle) -> None:
+        self._band = style.colour(colour)[0]
+        self._s = style
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -58,9 +98,10 @@ class NodeItem(QGraphicsItem):
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        s = self._s
         card = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
-        painter.setPen(self._selected if self.isSelected() else self._border)
-        painter.setBrush(self._card)
+        painter.setPen(s.selected if self.isSelected() else s.centre_border if self.centre else s.border)
+        painter.setBrush(s.card)
         if self.is_group:  # a stack of cards: several CIs in one
             painter.drawRoundedRect(card.translated(6, 6), 6, 6)
             painter.drawRoundedRect(card.translated(3, 3), 6, 6)
@@ -70,17 +111,17 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(QRectF(card.left() + 1, card.top() + 1, BAND, NODE_H - 2), 3, 3)
         text_left = card.left() + BAND + 8
         painter.setFont(self._font)
-        painter.setPen(self._text)
+        painter.setPen(s.text)
         painter.drawText(QRectF(text_left, card.top() + 5, NODE_W, 20), Qt.AlignmentFlag.AlignLeft, self._name)
-        painter.setFont(self._meta_font)
-        painter.setPen(self._meta_pen)
+        painter.setFont(s.meta_font)
+        painter.setPen(s.meta)
         painter.drawText(QRectF(text_left, card.top() + 26, NODE_W, 18), Qt.AlignmentFlag.AlignLeft, self._meta)
         if self.open_incidents:
             badge = QRectF(card.right() - 16, card.top() - 8, 24, 20)
-            painter.setPen(QPen(QColor(self._c.card), 1.5))
-            painter.setBrush(QColor(self._c.badge))
+            painter.setPen(s.badge_ring)
+            painter.setBrush(s.badge)
             painter.drawRoundedRect(badge, 10, 10)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(s.badge_text)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self._badge)
 
 
@@ -89,19 +130,15 @@ class EdgeItem(QGraphicsItem):
     target and the type's label at the middle."""
 
     def __init__(self, edge_id: str, source: NodeItem, target: NodeItem, label: str, colour: str,
-                 colours: CardColours, font: QFont, lane: int = 0) -> None:
+                 style: MapStyle, lane: int = 0) -> None:
         """`lane`: this edge's place among the edges between the same two nodes (0 alone; -1, 1, ... side by
         side), so a relation and its reverse or two types between one pair never draw over each other."""
         super().__init__()
         self.edge_id, self.source, self.target, self.label, self.lane = edge_id, source, target, label, lane
         self.setZValue(1)
-        self._pen = QPen(QColor(colour), 1.4)
-        self._arrow = QBrush(QColor(colour))
-        self._font = QFont(font)
-        self._font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
-        self._label_w = QFontMetricsF(self._font).horizontalAdvance(label) + 8
-        self._label_back = QBrush(QColor(colours.label_back))
-        self._label_pen = QPen(QColor(colour))
+        _colour, self._pen, self._arrow = style.colour(colour)
+        self._s = style
+        self._label_w = style.label_width(label)
         self.update_position()
 
     def update_position(self) -> None:
@@ -139,10 +176,10 @@ class EdgeItem(QGraphicsItem):
         painter.drawPolygon(self._head)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod >= LABEL_LOD and self._line.length() > self._room:
-            painter.setBrush(self._label_back)
+            painter.setBrush(self._s.label_back)
             painter.drawRoundedRect(self._label_rect, 4, 4)
-            painter.setFont(self._font)
-            painter.setPen(self._label_pen)
+            painter.setFont(self._s.edge_font)
+            painter.setPen(self._pen)
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)
 
 

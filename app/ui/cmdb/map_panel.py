@@ -116,10 +116,10 @@ class RelationMapPanel(QWidget):
         self.types_row = QHBoxLayout()
         self.types_row.addWidget(QLabel(self.tr("Relations:"), self))
         self.types_row.addStretch(1)
-        keys = QLabel(self.tr("Drag to pan · wheel to zoom · double-click or Enter expands · N / P step through"),
+        help_line = QLabel(self.tr("Drag to pan · wheel to zoom · double-click or Enter expands · N / P step through"),
                       self)
-        keys.setEnabled(False)  # a muted line of help
-        self.types_row.addWidget(keys)
+        help_line.setEnabled(False)  # a muted line of help
+        self.types_row.addWidget(help_line)
         self.legend_row = QHBoxLayout()
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -211,8 +211,8 @@ class RelationMapPanel(QWidget):
         self._sync_type_boxes()
         self._fill_legend()
         scene = self.scene
-        text = self.tr("%n CI(s)", "", len(scene.node_items)) + ", " + self.tr("%n relation(s)", "",
-                                                                                  len(scene.edge_items))
+        drawn = sum(1 for i in scene.node_items if i not in scene.groups)
+        text = self.tr("%n CI(s)", "", drawn) + ", " + self.tr("%n relation(s)", "", len(scene.edge_items))
         folded = scene.folded_count()
         if folded:
             text += "; " + self.tr("%n CI(s) in groups (double-click a group to open it)", "", folded)

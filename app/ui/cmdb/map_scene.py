@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from app.ui.cmdb.map_groups import fold_leaves
-from app.ui.cmdb.map_items import EdgeItem, NodeItem
+from app.ui.cmdb.map_items import EdgeItem, MapStyle, NodeItem
 from app.ui.cmdb.map_layout import radial_layout
 from app.ui.cmdb.map_style import card_colours, class_text, criticality_colour, status_colour, type_colour
 
@@ -47,6 +47,7 @@ class RelationScene(QGraphicsScene):
         self.open_groups: set[str] = set()  # group nodes the user opened
         self.groups: dict[str, tuple[str, ...]] = {}  # group node id -> CI ids folded into it, as drawn
         self.shown: dict[str, GraphNode] = {}  # what is drawn: CIs and group nodes
+        self._style: MapStyle | None = None  # remade when the theme changes
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[str, EdgeItem] = {}
 
@@ -113,10 +114,15 @@ class RelationScene(QGraphicsScene):
         return criticality_colour(node.criticality) if self.colour_mode == CRITICALITY else status_colour(node.status)
 
     def _recolour(self) -> None:
-        colours = card_colours(self.dark)
+        style = self.map_style()
         for ci_id, item in self.node_items.items():
-            item.set_colours(self.node_colour(self.shown[ci_id]), colours)
+            item.set_colours(self.node_colour(self.shown[ci_id]), style)
         self.graph_changed.emit()
+
+    def map_style(self) -> MapStyle:
+        if self._style is None or self._style.colours != card_colours(self.dark):
+            self._style = MapStyle(self.item_font, card_colours(self.dark))
+        return self._style
 
     def selected_ids(self) -> list[str]:
         return [item.ci_id for item in self.selectedItems() if isinstance(item, NodeItem)]
@@ -132,8 +138,8 @@ class RelationScene(QGraphicsScene):
         selected = set(self.selected_ids()) if keep_selection else set()
         self.clear()
         self.node_items, self.edge_items = {}, {}
-        colours = card_colours(self.dark)
-        self.setBackgroundBrush(QBrush(QColor(colours.background)))
+        style = self.map_style()
+        self.setBackgroundBrush(QBrush(QColor(style.colours.background)))
         if self.centre_id is None or self.centre_id not in self.nodes:
             self.graph_changed.emit()
             return
@@ -144,8 +150,8 @@ class RelationScene(QGraphicsScene):
         for ci_id, (x, y) in positions.items():
             node = nodes[ci_id]
             item = NodeItem(ci_id, node.name, class_text(node.ci_class), node.open_incidents,
-                            centre=ci_id == self.centre_id, colour=self.node_colour(node), colours=colours,
-                            font=self.item_font, group=ci_id in self.groups)
+                            centre=ci_id == self.centre_id, colour=self.node_colour(node), style=style,
+                            group=ci_id in self.groups)
             if ci_id in self.groups:
                 item.setToolTip(QCoreApplication.translate("RelationMap", "{0}\nDouble-click to show them one by one")
                                 .format(node.name))
@@ -164,7 +170,7 @@ class RelationScene(QGraphicsScene):
             siblings = pairs[frozenset((edge.source_id, edge.target_id))]
             lane = 2 * siblings.index(edge.id) - (len(siblings) - 1)  # ..., -1, 1, ... or -2, 0, 2, ...
             line = EdgeItem(edge.id, source, target, self.type_label(edge.type), self.type_colour(edge.type),
-                            colours, self.item_font, lane)
+                            style, lane)
             self.addItem(line)
             self.edge_items[edge.id] = line
         rect = self.itemsBoundingRect().adjusted(-80, -80, 80, 80)
