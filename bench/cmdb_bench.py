@@ -5,8 +5,8 @@ applications, VMs, hosts in clusters, databases, storage, switches, and the peop
 dependencies drawn at random, so cycles occur), 100,000 tickets (a tenth open) on those CIs, and a few hundred
 open changes. Then times `app.cmdb.queries.impact` for CIs drawn from every class (the issue's goal: p95 <= 50 ms),
 replays the same statements through plain sqlite3 (the ratio), and times the same walk as one recursive CTE with
-UNION through plain sqlite3 (the alternative the cached in-memory walk was measured against). Prints a table and records it
-in docs/PERFORMANCE.md; never asserts."""
+UNION through plain sqlite3 (the alternative the cached in-memory walk was measured against). Prints a table
+and records it in docs/PERFORMANCE.md; never asserts."""
 
 from __future__ import annotations
 
