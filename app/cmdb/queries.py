@@ -60,7 +60,7 @@ def list_ci_ids(session: Session, *, text: str = "", ci_class: str | None = None
         pattern = _like(words)
         stmt = stmt.where(or_(CI.name.ilike(pattern, escape="\\"), CI.serial.ilike(pattern, escape="\\"),
                               CI.asset_tag.ilike(pattern, escape="\\"), CI.id == words))
-    keys = (*SORTS.get(sort, ()), CI.name, CI.id)
+    keys = (*SORTS.get(sort, ()), CI.name)  # each (key, name) pair is an index (migration 0023)
     stmt = stmt.order_by(*(k.desc() if descending else k.asc() for k in keys))
     return list(session.scalars(stmt))
 
