@@ -3,131 +3,109 @@
 # (workstations, mobile devices) in the blast radius (a device that depends on an application is used by its
 # owner), then the requesters of tickets raised in the last USERS_DAYS days against the affected business
 # services (their service, or the service CI itself). Active people only, by name, at most USERS_LIMIT.
-# Every read is a handful of indexed queries per walk level (app.cmdb.graph), so a CI in a 50,000-CI graph is
-# answered in milliseconds (bench/cmdb_bench.py).
+# The walk runs over the cached relation graph (app.cmdb.graph); the rest is a few statements over the CIs it
+# reached (app.cmdb.facts), so a CI among 50,000 is answered in milliseconds (bench/cmdb_bench.py).
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.cmdb.facts import CiFacts, each, facts, open_ticket_ids, rows_from_facts
 from app.cmdb.graph import impact_walk
 from app.cmdb.records import ChangeImpact, ChangeRef, CiRow, Impact, TicketRef
-from app.models import Change, ConfigurationItem, Person, Ticket, TicketSla, change_ci
+from app.models import Change, Ticket, change_ci
 from core.changes.workflow import INACTIVE_STATES
 from core.schema import utcnow
 
-CI = ConfigurationItem
 END_USER_CLASSES = ("workstation", "mobile_device")
 SERVICE_CLASS = "business_service"
 USERS_DAYS = 90
 USERS_LIMIT = 500
 LIST_LIMIT = 500
-CHUNK = 500
 CONFLICT_CANDIDATES = 200  # overlapping changes looked at, earliest first
 
-
-def _chunks(ids: Sequence[str]):
-    ids = list(ids)
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
-
-
-def open_incident_counts(session: Session, ci_ids: Sequence[str]) -> dict[str, int]:
-    """{ci id: open incidents on it} through ix_ticket_ci_open."""
-    out: dict[str, int] = {}
-    for chunk in _chunks(ci_ids):
-        out.update((r[0], r[1]) for r in session.execute(select(Ticket.ci_id, func.count()).where(
-            Ticket.ci_id.in_(chunk), Ticket.is_open.is_(True), Ticket.type == "incident").group_by(Ticket.ci_id)))
-    return out
+_REFS = ("SELECT t.id, t.number, t.title, t.type, t.state, t.priority, c.name, s.due_at FROM ticket t "
+         "LEFT JOIN configuration_item c ON c.id = t.ci_id LEFT JOIN ticket_sla s ON s.ticket_id = t.id "
+         "WHERE t.id IN ({})")
+_ACTIVE_CHANGES = ("SELECT c.id, c.number, c.title, c.state, c.planned_start, c.planned_end, cc.ci_id FROM change c "
+                   "JOIN change_ci cc ON cc.change_id = c.id WHERE c.state NOT IN ({})").format(
+    ", ".join(f"'{s}'" for s in sorted(INACTIVE_STATES)))
 
 
-def _rows(session: Session, ids: Sequence[str]) -> list[CiRow]:
-    from app.cmdb.queries import ci_rows  # the row shape lives with the list
+def _time(value) -> datetime | None:
+    """A time read through the driver (SQLite keeps UTC as text without the offset) as an aware datetime."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
-    return ci_rows(session, ids=ids)
 
-
-def _ticket_refs(session: Session, conditions, *, exclude: str | None = None, with_sla: bool = False,
-                 limit: int = LIST_LIMIT) -> tuple[TicketRef, ...]:
-    stmt = (select(Ticket.id, Ticket.number, Ticket.title, Ticket.type, Ticket.state, Ticket.priority, CI.name,
-                   TicketSla.due_at)
-            .outerjoin(CI, CI.id == Ticket.ci_id).outerjoin(TicketSla, TicketSla.ticket_id == Ticket.id)
-            .where(Ticket.is_open.is_(True), conditions))
-    if exclude is not None:
-        stmt = stmt.where(Ticket.id != exclude)
-    stmt = stmt.order_by(Ticket.priority, Ticket.created_at.desc()).limit(limit)
-    return tuple(TicketRef(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], r[7]) for r in session.execute(stmt))
+def _ticket_refs(session: Session, ids: Sequence[str]) -> list[TicketRef]:
+    refs = [TicketRef(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], _time(r[7])) for r in each(session, _REFS, ids)]
+    refs.sort(key=lambda t: (t.priority, t.number, t.id))
+    return refs
 
 
 def _open_incidents(session: Session, ci_ids: Sequence[str], service_ids: Sequence[str],
                     exclude: str | None = None) -> tuple[TicketRef, ...]:
-    found: dict[str, TicketRef] = {}
-    for chunk in _chunks(ci_ids):
-        for t in _ticket_refs(session, and_(Ticket.ci_id.in_(chunk), Ticket.type == "incident"), exclude=exclude):
-            found[t.id] = t
-    for chunk in _chunks(service_ids):
-        for t in _ticket_refs(session, and_(Ticket.service_id.in_(chunk), Ticket.type == "incident"),
-                              exclude=exclude):
-            found[t.id] = t
-    return tuple(sorted(found.values(), key=lambda t: (t.priority, t.number)))[:LIST_LIMIT]
+    ids = set(open_ticket_ids(session, ci_ids))
+    if service_ids:
+        ids.update(r[0] for r in each(session, "SELECT id FROM ticket WHERE service_id IN ({}) AND is_open = 1 "
+                                               "AND type = 'incident'", service_ids))
+    ids.discard(exclude)
+    return tuple(_ticket_refs(session, sorted(ids))[:LIST_LIMIT])
 
 
 def _open_changes(session: Session, ci_ids: Sequence[str]) -> tuple[ChangeRef, ...]:
+    """Active changes on any of `ci_ids`: active changes are few next to CIs, so all of them are read and
+    matched here rather than probed per CI."""
+    wanted = set(ci_ids)
     found: dict[str, ChangeRef] = {}
-    for chunk in _chunks(ci_ids):
-        stmt = (select(Change.id, Change.number, Change.title, Change.state, Change.planned_start, Change.planned_end)
-                .join(change_ci, change_ci.c.change_id == Change.id)
-                .where(change_ci.c.ci_id.in_(chunk), Change.state.not_in(INACTIVE_STATES)).distinct())
-        for r in session.execute(stmt):
-            found[r[0]] = ChangeRef(r[0], r[1] or "", r[2], r[3], r[4], r[5])
-    far = datetime.max.replace(tzinfo=None)
-    return tuple(sorted(found.values(), key=lambda c: ((c.start.replace(tzinfo=None) if c.start else far),
+    for r in session.connection().exec_driver_sql(_ACTIVE_CHANGES):
+        if r[6] in wanted and r[0] not in found:
+            found[r[0]] = ChangeRef(r[0], r[1] or "", r[2], r[3], _time(r[4]), _time(r[5]))
+    far = datetime.max
+    return tuple(sorted(found.values(), key=lambda c: (c.start.replace(tzinfo=None) if c.start else far,
                                                        c.number)))[:LIST_LIMIT]
 
 
-def _users(session: Session, reached: Sequence[str], services: Sequence[CiRow]) -> tuple[tuple[str, str], ...]:
-    people: set[str] = set()
-    for chunk in _chunks(reached):
-        people.update(p for p in session.scalars(select(CI.owner_id).where(
-            CI.id.in_(chunk), CI.ci_class.in_(END_USER_CLASSES), CI.owner_id.is_not(None))) if p)
-    service_cis = [s.id for s in services]
-    service_ids = [sid for chunk in _chunks(service_cis) for sid in session.scalars(
-        select(CI.service_id).where(CI.id.in_(chunk), CI.service_id.is_not(None)))]
-    since = utcnow() - timedelta(days=USERS_DAYS)
-    for chunk in _chunks(service_ids):
-        people.update(p for p in session.scalars(select(Ticket.requester_id).where(
-            Ticket.service_id.in_(chunk), Ticket.created_at >= since, Ticket.requester_id.is_not(None)).distinct())
-            if p)
-    for chunk in _chunks(service_cis):
-        people.update(p for p in session.scalars(select(Ticket.requester_id).where(
-            Ticket.ci_id.in_(chunk), Ticket.created_at >= since, Ticket.requester_id.is_not(None)).distinct()) if p)
-    named: list[tuple[str, str]] = []
-    for chunk in _chunks(sorted(people)):
-        named.extend((r[0], r[1]) for r in session.execute(
-            select(Person.id, Person.name).where(Person.id.in_(chunk), Person.active.is_(True))))
+def _users(session: Session, found: dict[str, CiFacts], services: Sequence[CiRow]) -> tuple[tuple[str, str], ...]:
+    people = {f.owner_id for f in found.values() if f.ci_class in END_USER_CLASSES and f.owner_id}
+    since = (utcnow() - timedelta(days=USERS_DAYS)).replace(tzinfo=None).isoformat(sep=" ")
+    service_ids = [sid for s in services if (sid := found[s.id].service_id)]
+    if service_ids:
+        people.update(r[0] for r in each(session, "SELECT DISTINCT requester_id FROM ticket WHERE service_id IN ({}) "
+                                                  "AND created_at >= ? AND requester_id IS NOT NULL", service_ids,
+                                         after=(since,)))
+    if services:
+        people.update(r[0] for r in each(session, "SELECT DISTINCT requester_id FROM ticket WHERE ci_id IN ({}) "
+                                                  "AND created_at >= ? AND requester_id IS NOT NULL",
+                                         [s.id for s in services], after=(since,)))
+    named = [(r[0], r[1]) for r in each(session, "SELECT id, name FROM person WHERE id IN ({}) AND active = 1",
+                                        sorted(people))]
     named.sort(key=lambda p: (p[1].lower(), p[0]))
     return tuple(named[:USERS_LIMIT])
 
 
-def _service_ids(session: Session, services: Sequence[CiRow]) -> list[str]:
-    return [sid for chunk in _chunks([s.id for s in services]) for sid in session.scalars(
-        select(CI.service_id).where(CI.id.in_(chunk), CI.service_id.is_not(None)))]
+def _reach(session: Session, starts: str | Sequence[str]):
+    result = impact_walk(session, starts)
+    found = facts(session, result.order)
+    rows = rows_from_facts(session, result.order, found)
+    services = tuple(r for r in rows if r.ci_class == SERVICE_CLASS)
+    service_ids = [sid for s in services if (sid := found[s.id].service_id)]
+    return result, found, rows, services, service_ids
 
 
 def impact(session: Session, *, ci_id: str) -> Impact:
     """What an outage of `ci_id` touches: the CIs it reaches through the relations (cycle-safe), the business
     services among them, the open incidents on them (and on those services), the open changes on them, and
     the users of those services (see the module docstring)."""
-    result = impact_walk(session, ci_id)
-    rows = _rows(session, result.order)
-    services = tuple(r for r in rows if r.ci_class == SERVICE_CLASS)
-    incidents = _open_incidents(session, result.order, _service_ids(session, services))
-    return Impact(ci_id, services, tuple(rows), incidents, _open_changes(session, result.order),
-                  _users(session, result.order, services), result.truncated)
+    result, found, rows, services, service_ids = _reach(session, ci_id)
+    return Impact(ci_id, services, tuple(rows), _open_incidents(session, result.order, service_ids),
+                  _open_changes(session, result.order), _users(session, found, services), result.truncated)
 
 
 def incident_hint(session: Session, *, ticket_id: str) -> tuple[TicketRef, ...]:
@@ -137,11 +115,9 @@ def incident_hint(session: Session, *, ticket_id: str) -> tuple[TicketRef, ...]:
     if ci_id is None:
         return ()
     reached = impact_walk(session, ci_id).order
-    found: dict[str, TicketRef] = {}
-    for chunk in _chunks(reached):
-        for t in _ticket_refs(session, and_(Ticket.ci_id.in_(chunk), Ticket.type == "incident"), exclude=ticket_id):
-            found[t.id] = t
-    return tuple(sorted(found.values(), key=lambda t: (t.priority, t.number)))[:LIST_LIMIT]
+    ids = set(open_ticket_ids(session, reached))
+    ids.discard(ticket_id)
+    return tuple(_ticket_refs(session, sorted(ids))[:LIST_LIMIT])
 
 
 def _conflicts(session: Session, change_id: str, window: tuple[datetime, datetime],
@@ -165,28 +141,21 @@ def change_impact(session: Session, *, change_id: str) -> ChangeImpact:
     those CIs, the open tickets on them whose SLA falls due inside the change window, and the other active
     changes in an overlapping window that touch the same blast radius (the relation graph, not only parents)."""
     change = session.get(Change, change_id)
-    if change is None:
-        return ChangeImpact(change_id, (), (), (), ())
     starts = list(session.scalars(select(change_ci.c.ci_id).where(change_ci.c.change_id == change_id)))
-    if not starts:
+    if change is None or not starts:
         return ChangeImpact(change_id, (), (), (), ())
-    result = impact_walk(session, starts)
-    rows = _rows(session, result.order)
-    services = tuple(r for r in rows if r.ci_class == SERVICE_CLASS)
-    service_ids = _service_ids(session, services)
+    result, _found, rows, services, service_ids = _reach(session, starts)
     incidents = _open_incidents(session, result.order, service_ids)
     due: tuple[TicketRef, ...] = ()
     conflicts: tuple[ChangeRef, ...] = ()
     if change.planned_start is not None and change.planned_end is not None:
         window = (change.planned_start, change.planned_end)
-        in_window = and_(TicketSla.due_at >= window[0], TicketSla.due_at < window[1])
-        found: dict[str, TicketRef] = {}
-        for chunk in _chunks(result.order):
-            found.update((t.id, t) for t in _ticket_refs(session, and_(Ticket.ci_id.in_(chunk), in_window)))
-        for chunk in _chunks(service_ids):
-            found.update((t.id, t) for t in _ticket_refs(session, and_(Ticket.service_id.in_(chunk), in_window)))
-        due = tuple(sorted(found.values(), key=lambda t: (t.sla_due or window[1], t.priority)))
+        ids = set(open_ticket_ids(session, result.order, incidents_only=False))
+        if service_ids:
+            ids.update(r[0] for r in each(session, "SELECT id FROM ticket WHERE service_id IN ({}) AND is_open = 1",
+                                          service_ids))
+        due = tuple(sorted((t for t in _ticket_refs(session, sorted(ids))
+                            if t.sla_due is not None and window[0] <= t.sla_due < window[1]),
+                           key=lambda t: (t.sla_due or window[1], t.priority)))[:LIST_LIMIT]
         conflicts = _conflicts(session, change_id, window, set(result.order))
     return ChangeImpact(change_id, services, incidents, due, conflicts, tuple(rows))
-
-

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.cmdb.facts import facts, rows_from_facts
 from app.cmdb.graph import EdgeCollector
-from app.cmdb.impact import change_impact, impact, incident_hint, open_incident_counts
+from app.cmdb.impact import change_impact, impact, incident_hint
 from app.cmdb.records import (
     CiClassInfo,
     CiDetail,
@@ -22,7 +23,7 @@ from app.cmdb.records import (
     GraphEdge,
     GraphNode,
 )
-from app.models import Change, CiClassRow, ConfigurationItem, Group, Person, Service, Ticket, change_ci
+from app.models import Change, CiClassRow, ConfigurationItem, Person, Service, Ticket, change_ci
 from app.models import CiRelation as RelationRow
 from core.changes.workflow import INACTIVE_STATES
 from core.cmdb import relations as rel
@@ -59,7 +60,7 @@ def list_ci_ids(session: Session, *, text: str = "", ci_class: str | None = None
         pattern = _like(words)
         stmt = stmt.where(or_(CI.name.ilike(pattern, escape="\\"), CI.serial.ilike(pattern, escape="\\"),
                               CI.asset_tag.ilike(pattern, escape="\\"), CI.id == words))
-    keys = (*SORTS.get(sort, ()), CI.name, CI.id)
+    keys = (*SORTS.get(sort, ()), CI.name)  # each (key, name) pair is an index (migration 0023)
     stmt = stmt.order_by(*(k.desc() if descending else k.asc() for k in keys))
     return list(session.scalars(stmt))
 
@@ -75,27 +76,10 @@ def class_of(session: Session, key: str) -> CiClass:
     return CiClass(key, key.replace("_", " ").capitalize(), (), builtin=False)
 
 
-def _labels(session: Session) -> dict[str, str]:
-    labels = {c.key: c.label for c in BUILTIN_CLASSES}
-    labels.update({r[0]: r[1] for r in session.execute(select(CiClassRow.id, CiClassRow.label))})
-    return labels
-
-
 def ci_rows(session: Session, *, ids: Sequence[str]) -> list[CiRow]:
-    """The rows for `ids`, in that order (ids no longer stored are left out). One query per 500 ids."""
-    found: dict[str, CiRow] = {}
-    labels = _labels(session)
+    """The rows for `ids`, in that order (ids no longer stored are left out). A few statements for any count."""
     ids = list(ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        counts = open_incident_counts(session, chunk)
-        stmt = (select(CI.id, CI.name, CI.ci_class, CI.status, CI.criticality, Service.name, Group.name, CI.site)
-                .outerjoin(Service, Service.id == CI.service_id).outerjoin(Group, Group.id == CI.support_group_id)
-                .where(CI.id.in_(chunk)))
-        for r in session.execute(stmt):
-            found[r[0]] = CiRow(r[0], r[1], r[2], r[3] or "active", r[4] or 3, r[5], r[6], r[7], counts.get(r[0], 0),
-                                labels.get(r[2], r[2]))
-    return [found[i] for i in ids if i in found]
+    return rows_from_facts(session, ids, facts(session, ids))
 
 
 def find_ci(session: Session, *, name_or_id: str) -> str | None:

@@ -13,7 +13,7 @@ from app.people.directory import PersonRow
 from app.tickets import writes as tickets
 from app.ui.people.people_page import PeoplePage
 from app.ui.people.people_table_model import PeopleTableModel
-from app.ui.people.text_table_model import TextTableModel
+from app.ui.widgets.text_table_model import TextTableModel
 from tests.ui.conftest import wait_idle
 
 

@@ -58,7 +58,7 @@ def test_every_bad_row_is_reported_with_its_line():
 
 @pytest.mark.parametrize("data, message", [
     (b"", "empty"), (b"email,phone\nx@example.com,1\n", "Name"), (b"name,Name\nA,B\n", "twice"),
-    (b"name\n", "holds nobody"), (b"name\x00\nA\n", "binary"),
+    (b"name\n", "holds no people"), (b"name\x00\nA\n", "binary"),
     (b'name,email\n"A,a@example.com\n', "cannot be read"),
 ])
 def test_unusable_files_are_refused_as_a_whole(data, message):

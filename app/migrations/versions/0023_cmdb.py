@@ -34,6 +34,19 @@ CI_INDEXES = {
     "ix_configuration_item_asset_tag": ["asset_tag"],
     "ix_configuration_item_owner": ["owner_id"],
 }
+# The in-memory relation graph (app.cmdb.graph.graph_index) is rebuilt only when this number moves: every write
+# path (operations, sync pulls, the demo loader, imports) changes relations through SQL, so triggers count them.
+GRAPH_KEY = "cmdb_graph_version"
+_BUMP = f"UPDATE store_meta SET value = CAST(value AS INTEGER) + 1 WHERE \"key\" = '{GRAPH_KEY}'; "
+GRAPH_TRIGGERS = {
+    "ci_relation_graph_ai": "AFTER INSERT ON ci_relation BEGIN " + _BUMP + "END",
+    "ci_relation_graph_ad": "AFTER DELETE ON ci_relation BEGIN " + _BUMP + "END",
+    "ci_relation_graph_au": "AFTER UPDATE ON ci_relation BEGIN " + _BUMP + "END",
+    "ci_parent_graph_ai": "AFTER INSERT ON configuration_item WHEN new.parent_id IS NOT NULL BEGIN " + _BUMP + "END",
+    "ci_parent_graph_au": "AFTER UPDATE OF parent_id ON configuration_item "
+                          "WHEN new.parent_id IS NOT old.parent_id BEGIN " + _BUMP + "END",
+    "ci_parent_graph_ad": "AFTER DELETE ON configuration_item WHEN old.parent_id IS NOT NULL BEGIN " + _BUMP + "END",
+}
 TICKET_INDEXES = {"ix_ticket_ci_open": ["ci_id", "is_open", "created_at"],
                   "ix_ticket_service_created": ["service_id", "created_at"]}
 
@@ -75,9 +88,17 @@ def upgrade() -> None:
     )
     for name, columns in TICKET_INDEXES.items():
         op.create_index(name, "ticket", columns)
+    # A random start: a cache keyed by the file's path never mistakes a new store there for the old one.
+    op.execute(f"INSERT INTO store_meta (\"key\", value) VALUES ('{GRAPH_KEY}', "
+               "CAST(abs(random() % 1000000000000) AS TEXT))")
+    for name, body in GRAPH_TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER {name} {body}")
 
 
 def downgrade() -> None:
+    for name in GRAPH_TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute(f"DELETE FROM store_meta WHERE \"key\" = '{GRAPH_KEY}'")
     for name in TICKET_INDEXES:
         op.drop_index(name, "ticket")
     op.drop_table("ci_class")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.people.directory import PersonRow
-from app.ui.people.text_table_model import TextTableModel
+from app.ui.widgets.text_table_model import TextTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("name", "email", "phone", "department", "site", "kind", "vip", "active")

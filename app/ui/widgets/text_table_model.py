@@ -1,4 +1,4 @@
-"""A read-only table of text cells made once when the rows arrive: the people list and the import preview."""
+"""A read-only table of text cells made once when the rows arrive: short lists and import previews."""
 
 from __future__ import annotations
 
