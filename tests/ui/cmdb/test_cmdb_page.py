@@ -261,3 +261,22 @@ def test_export_from_the_map_writes_png_and_svg(qtbot, page, cmdb, tmp_path):
     assert b"payroll-db" in (tmp_path / "map.svg").read_bytes()
     assert not panel.export_to(str(tmp_path / "no" / "such" / "map.png"))
     assert "could not be written" in panel.error.text()
+
+
+def test_the_map_follows_a_switch_to_the_dark_theme(qtbot, qapp, page, cmdb):
+    from app.ui.cmdb.map_style import DARK, LIGHT
+    from app.ui.theme import apply_theme
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        page.open_ci(cmdb["db"])
+    panel = page.detail.map
+    with qtbot.waitSignal(panel.map_shown, timeout=5000):
+        page.detail.tabs.setCurrentIndex(MAP)
+    assert panel.scene.backgroundBrush().color().name() == LIGHT.background
+    try:
+        apply_theme(qapp, "dark")
+        qtbot.waitUntil(lambda: panel.scene.dark, timeout=5000)
+        assert panel.scene.backgroundBrush().color().name() == DARK.background
+        assert set(panel.scene.node_items) == {cmdb["db"], cmdb["app"], cmdb["san"], cmdb["svc"], cmdb["host"]}
+    finally:
+        apply_theme(qapp, "light")
+    qtbot.waitUntil(lambda: not panel.scene.dark, timeout=5000)
