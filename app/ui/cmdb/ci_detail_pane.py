@@ -47,6 +47,7 @@ class CiDetailPane(QWidget):
         self._ctx = ctx
         self.detail: CiDetail | None = None
         self._loaded_tabs: set[int] = set()  # Impact and Map read for the current CI
+        self._map_for: str | None = None  # the CI whose record the map was first drawn for
         self.heading = QLabel(self)
         self.heading.setObjectName("CiHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -134,8 +135,12 @@ class CiDetailPane(QWidget):
         return self.detail.ci.id if self.detail else None
 
     def set_detail(self, d: CiDetail | None) -> None:
-        """Show `d` (None: nothing chosen). A new CI drops what the Impact and Map tabs read."""
-        if d is None or d.ci.id != self.ci_id:
+        """Show `d` (None: nothing chosen). A new CI drops what the Impact and Map tabs read; the same CI again
+        (a refresh) reads the visible one again and the other when it is next shown."""
+        same = d is not None and d.ci.id == self.ci_id
+        if same:
+            self._loaded_tabs.intersection_update({self.tabs.currentIndex()})
+        else:
             self._loaded_tabs = set()
             self.impact.clear()
         self.detail = d
@@ -164,7 +169,7 @@ class CiDetailPane(QWidget):
         self._fill_timeline(d)
         self._update_buttons()
         if self.tabs.currentIndex() in (IMPACT, MAP):
-            self._load_tab(self.tabs.currentIndex(), again=True)
+            self._load_tab(self.tabs.currentIndex(), again=same)
 
     def _fill_attributes(self, d: CiDetail) -> None:
         ci = d.ci
@@ -239,15 +244,11 @@ class CiDetailPane(QWidget):
         self._loaded_tabs.add(index)
         if index == IMPACT:
             self.impact.show_ci(ci_id)
-        elif self.map.centre_id != ci_id or again:
+        elif self._map_for != ci_id or self.map.centre_id is None:
+            self._map_for = ci_id
             self.map.show_ci(ci_id)
-
-    def reload_tabs(self) -> None:
-        """The data behind Impact and Map changed: read the visible one again, the other when next shown."""
-        current = self.tabs.currentIndex()
-        self._loaded_tabs.intersection_update({current})
-        if current in (IMPACT, MAP):
-            self._load_tab(current, again=True)
+        else:  # the same CI's map, perhaps recentred and expanded by the user: kept as it is, read again
+            self.map.refresh()
 
     # ----- acting
 

@@ -179,8 +179,7 @@ class CmdbPage(QWidget):
         self._load_choices()
         self.model.refresh()
         if self._selected:
-            self._read_detail(self._selected)
-            self.detail.reload_tabs()
+            self._read_detail(self._selected)  # the record, and the Impact or Map tab shown, read again
 
     def _on_model_ids_loaded(self, count: int) -> None:
         self.count.setText(self.tr("%n CI(s)", "", count))

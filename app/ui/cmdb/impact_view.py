@@ -44,7 +44,8 @@ class CiImpactView(QWidget):
     def show_ci(self, ci_id: str) -> None:
         self.ci_id = ci_id
         self.error.clear_message()
-        self.summary.setText(self.tr("Working out what an outage would touch…"))
+        if self.impact is None or self.impact.ci_id != ci_id:
+            self.summary.setText(self.tr("Working out what an outage would touch…"))
         self._ctx.runner.query(cmdb_queries.impact, ci_id=ci_id, slot=("ci-impact", id(self)),
                                on_done=self._on_loaded, on_error=self._on_failed, owner=self, label="CI impact")
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import CiGraph
+from app.ui.cmdb import map_reads
 from app.ui.cmdb.map_export import export_png, export_svg
 from app.ui.cmdb.map_scene import CRITICALITY, STATUS, RelationScene
 from app.ui.cmdb.map_style import card_colours, criticality_colour, criticality_label, status_colour, status_label
@@ -54,6 +55,7 @@ class RelationMapPanel(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._type_boxes: dict[str, QCheckBox] = {}
+        self._expanded: list[str] = []  # nodes expanded on this map, oldest first: a refresh reads them again
         self.scene = RelationScene(self.font(), self)
         self.scene.set_dark(is_dark())
         self.scene.node_activated.connect(self.expand)
@@ -157,6 +159,7 @@ class RelationMapPanel(QWidget):
     def show_ci(self, ci_id: str) -> None:
         """Draw the map around `ci_id`, as far as the hop count reaches."""
         self.error.clear_message()
+        self._expanded = []
         self._ctx.runner.query(cmdb_queries.neighbourhood, ci_id=ci_id, depth=self.hops.value(), limit=MAP_LIMIT,
                                slot=("ci-map", id(self)), on_done=self._on_graph_loaded, on_error=self._on_failed,
                                owner=self, label="relation map")
@@ -164,6 +167,21 @@ class RelationMapPanel(QWidget):
     def reload(self) -> None:
         if self.scene.centre_id is not None:
             self.show_ci(self.scene.centre_id)
+
+    def refresh(self) -> None:
+        """Read the map again as it stands (after a change): the same centre, expansions, opened groups, zoom
+        and selection; new values on the nodes, relations added or gone."""
+        centre = self.scene.centre_id
+        if centre is None:
+            return
+        self._ctx.runner.query(map_reads.map_graph, centre_id=centre, depth=self.hops.value(),
+                               expanded=tuple(self._expanded), limit=MAP_LIMIT, slot=("ci-map", id(self)),
+                               on_done=self._on_refreshed, on_error=self._on_failed, owner=self,
+                               label="relation map again")
+
+    def _on_refreshed(self, graph: CiGraph) -> None:
+        if graph.centre_id == self.scene.centre_id:
+            self.scene.replace_graph(graph)
 
     def expand(self, ci_id: str) -> None:
         """Add the neighbours of `ci_id` (one hop) to the map; a group node opens instead."""
@@ -193,6 +211,9 @@ class RelationMapPanel(QWidget):
         if self.scene.centre_id is None:
             return
         new = self.scene.merge_graph(graph)
+        if ci_id in self._expanded:
+            self._expanded.remove(ci_id)
+        self._expanded.append(ci_id)
         self.scene.select_node(ci_id)
         self.view.centre_on_node(ci_id)
         self._ctx.events.status_message.emit(self.tr("%n CI(s) added to the map", "", new))

@@ -62,6 +62,14 @@ class RelationScene(QGraphicsScene):
         self.merge_graph(graph, rebuild=False)
         self.rebuild(keep_selection=False)
 
+    def replace_graph(self, graph: CiGraph) -> None:
+        """The same map read again (after a change): new nodes and edges, kept centre, opened groups and
+        selection."""
+        self.centre_id = graph.centre_id
+        self.nodes, self.edges = {}, {}
+        self.truncated = False
+        self.merge_graph(graph)
+
     def merge_graph(self, graph: CiGraph, *, rebuild: bool = True) -> int:
         """Add what `graph` has that the map lacks (an expanded node's neighbours); newer node values win.
         Returns how many nodes were new."""

@@ -280,3 +280,23 @@ def test_the_map_follows_a_switch_to_the_dark_theme(qtbot, qapp, page, cmdb):
     finally:
         apply_theme(qapp, "light")
     qtbot.waitUntil(lambda: not panel.scene.dark, timeout=5000)
+
+
+def test_a_change_elsewhere_updates_the_map_and_keeps_its_expansions(qtbot, page, cmdb, cmdb_ctx, seeded):
+    from app.tickets import writes as tickets
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        page.open_ci(cmdb["svc"])
+    panel = page.detail.map
+    panel.hops.setValue(1)
+    with qtbot.waitSignal(panel.map_shown, timeout=5000):
+        page.detail.tabs.setCurrentIndex(MAP)
+    with qtbot.waitSignal(panel.expanded, timeout=5000):
+        panel.expand(cmdb["app"])
+    panel.view.set_zoom(1.5)
+    assert panel.scene.node_items[cmdb["db"]].open_incidents == 2
+    cmdb_ctx.runner.op(tickets.create_ticket, ticket_type="incident", title="Database full", actor_id=seeded["me"],
+                       ci_id=cmdb["db"])
+    qtbot.waitUntil(lambda: cmdb["db"] in panel.scene.node_items
+                    and panel.scene.node_items[cmdb["db"]].open_incidents == 3, timeout=5000)
+    assert {cmdb["host"], cmdb["db"], cmdb["app"], cmdb["svc"]} <= set(panel.scene.node_items)
+    assert panel.view.zoom == 1.5 and panel.centre_id == cmdb["svc"]
