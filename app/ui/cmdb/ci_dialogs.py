@@ -33,6 +33,13 @@ from core.cmdb.classes import STATUSES
 TEXTS = ("name", "site", "serial", "asset_tag")
 
 
+def plain_label(text: str, parent: QWidget) -> QLabel:
+    """A label that shows `text` literally (a CI's or a class's name may hold markup)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 class CiDialog(QDialog):
     """New CI (`detail` None) or edit one. Saves through `cmdb_ops.create_ci` / `update_ci` (with the values
     shown as the base, so a change made meanwhile is refused, not overwritten). GUI thread only."""
@@ -86,7 +93,7 @@ class CiDialog(QDialog):
             form.addRow({"site": self.tr("&Site"), "serial": self.tr("Se&rial number"),
                          "asset_tag": self.tr("Asset &tag")}[key], self.inputs[key])
         form.addRow(self.tr("&Description"), self.description)
-        self.attributes_heading = QLabel(self)
+        self.attributes_heading = plain_label("", self)
         self.attributes_form = QFormLayout()
         self.error = InlineError(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
@@ -147,7 +154,7 @@ class CiDialog(QDialog):
                 edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
             elif kind == "number":
                 edit.setPlaceholderText(self.tr("a number"))
-            self.attributes_form.addRow(label, edit)
+            self.attributes_form.addRow(plain_label(label, self), edit)
             self.attribute_inputs[key] = edit
 
     def _on_class_changed(self, _index: int) -> None:
@@ -244,7 +251,7 @@ class RelationDialog(QDialog):
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.error = InlineError(self)
         form = QFormLayout()
-        form.addRow(self.tr("This CI"), QLabel(ci_name, self))
+        form.addRow(self.tr("This CI"), plain_label(ci_name, self))
         form.addRow(self.tr("&Relation"), self.kind)
         form.addRow(self.tr("&Other CI"), self.other)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,

@@ -304,6 +304,7 @@ class CmdbPage(QWidget):
                           self.tr("Retire {0}? It stays on record, with its relations and history, and no longer "
                                   "counts as in service.").format(d.ci.name),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.accepted.connect(lambda: self._ctx.runner.op(
             cmdb_ops.retire_ci, ci_id=d.ci.id, actor_id=self._ctx.me, on_done=self._on_ci_saved,

@@ -280,7 +280,9 @@ class RelationMapPanel(QWidget):
             label = QLabel(self)
             label.setPixmap(swatch(colour).pixmap(12, 12))
             self.legend_row.addWidget(label)
-            self.legend_row.addWidget(QLabel(text, self))
+            entry = QLabel(text, self)
+            entry.setTextFormat(Qt.TextFormat.PlainText)  # a status is data: shown literally
+            self.legend_row.addWidget(entry)
         if any(n.open_incidents for n in nodes):
             dot = QLabel(self)
             dot.setPixmap(swatch(card_colours(self.scene.dark).badge).pixmap(12, 12))
