@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import CiRow
@@ -166,6 +166,8 @@ class CiTableModel(QAbstractTableModel):
                 return QColor(criticality_colour(row.criticality))
             if key == "open_incidents" and row.open_incidents:
                 return QColor(criticality_colour(1))
+            if row.status == "retired":  # on record, out of service: muted
+                return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][0] == "open_incidents":
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
