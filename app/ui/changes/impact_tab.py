@@ -3,48 +3,32 @@ incidents on those CIs, SLA-critical tickets due inside the change window, and c
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from app.changes.detail import ChangeDetail
 from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import ChangeImpact
 from app.ui.context import UiContext
-from app.ui.tasks import describe_error
-from app.ui.widgets.impact_tree import ImpactTree
-from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.impact_tree import ImpactPane
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 # The preview moves with the CMDB (relations, CIs), tickets (incidents, SLA clocks) and other changes.
 ENTITIES = ("configuration_item", "ci_relation", "ticket", "change")
 
 
-class ChangeImpactView(QWidget):
+class ChangeImpactView(ImpactPane):
     """Reads `cmdb_queries.change_impact` for the change shown (`set_detail`) when the tab is visible, again when
     the change feed names what it depends on. Double-click opens a ticket, change or CI. GUI thread only."""
 
     impact_shown = Signal(object)  # the ChangeImpact on screen
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, "ChangeImpact", parent)
         self.change_id: str | None = None
         self._key: tuple | None = None  # what the last read was for: change, window, CIs
         self.impact: ChangeImpact | None = None
-        self.summary = QLabel(self)
-        self.summary.setObjectName("ChangeImpactSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        self.tree = ImpactTree(self)
-        self.tree.setObjectName("ChangeImpactTree")
         self.tree.ci_activated.connect(ctx.events.open_ci_requested)
-        self.tree.ticket_activated.connect(ctx.events.open_ticket_requested)
-        self.tree.change_activated.connect(ctx.events.open_change_requested)
-        self.error = InlineError(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.error)
         self._stale = StaleRefresher(self, ctx.events, ENTITIES, self.reload)
 
     def set_detail(self, d: ChangeDetail) -> None:
@@ -103,6 +87,3 @@ class ChangeImpactView(QWidget):
                                       expanded=len(impact.blast_radius) <= 20), impact.blast_radius)
         tree.setUpdatesEnabled(True)
         self.impact_shown.emit(impact)
-
-    def _on_failed(self, exc: Exception) -> None:
-        self.error.show_message(describe_error(exc))

@@ -3,18 +3,16 @@ blast radius, and the people who use those services."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import Impact
 from app.ui.context import UiContext
-from app.ui.tasks import describe_error
-from app.ui.widgets.impact_tree import ImpactTree
-from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.impact_tree import ImpactPane
 
 
-class CiImpactView(QWidget):
+class CiImpactView(ImpactPane):
     """Reads `cmdb_queries.impact` when asked (`show_ci`); double-click opens a ticket, change or CI.
     GUI thread only."""
 
@@ -22,24 +20,10 @@ class CiImpactView(QWidget):
     ci_requested = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, "CiImpact", parent)
         self.ci_id: str | None = None
         self.impact: Impact | None = None
-        self.summary = QLabel(self)
-        self.summary.setObjectName("ImpactSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        self.tree = ImpactTree(self)
-        self.tree.setObjectName("CiImpactTree")
         self.tree.ci_activated.connect(self.ci_requested)
-        self.tree.ticket_activated.connect(ctx.events.open_ticket_requested)
-        self.tree.change_activated.connect(ctx.events.open_change_requested)
-        self.error = InlineError(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.error)
 
     def show_ci(self, ci_id: str) -> None:
         self.ci_id = ci_id
@@ -86,4 +70,4 @@ class CiImpactView(QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         self.summary.setText("")
-        self.error.show_message(describe_error(exc))
+        super()._on_failed(exc)

@@ -7,11 +7,14 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.cmdb.records import ChangeRef, CiRow, TicketRef
+from app.ui.context import UiContext
+from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.colours import priority_text
+from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import one_line, plain_tooltip
 from app.ui.widgets.time_text import local_time_text
 from core.changes.workflow import change_state_label
@@ -120,3 +123,29 @@ class ImpactTree(QTreeWidget):
             self.ticket_activated.emit(ident)
         elif kind == "change":
             self.change_activated.emit(ident)
+
+
+class ImpactPane(QWidget):
+    """A summary line over an ImpactTree and an error line: the frame of the CMDB's Impact tab and of the change
+    editor's. Tickets and changes open through the app's events; what a CI row does is the owner's choice
+    (`tree.ci_activated`). GUI thread only."""
+
+    def __init__(self, ctx: UiContext, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.summary = QLabel(self)
+        self.summary.setObjectName(name + "Summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.tree = ImpactTree(self)
+        self.tree.setObjectName(name + "Tree")
+        self.tree.ticket_activated.connect(ctx.events.open_ticket_requested)
+        self.tree.change_activated.connect(ctx.events.open_change_requested)
+        self.error = InlineError(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.error)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.error.show_message(describe_error(exc))

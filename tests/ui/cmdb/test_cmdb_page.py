@@ -36,6 +36,18 @@ def double_click(qtbot, widget, pos):
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=pos)
 
 
+def show_map(qtbot, page, ci_id, hops=None):
+    """Open the CI, then its Map tab (at `hops`), and wait for the map; answers the map panel."""
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        page.open_ci(ci_id)
+    panel = page.detail.map
+    if hops is not None:
+        panel.hops.setValue(hops)
+    with qtbot.waitSignal(panel.map_shown, timeout=5000):
+        page.detail.tabs.setCurrentIndex(MAP)
+    return panel
+
+
 def list_settles(qtbot, page, ctx):
     wait_idle(qtbot, ctx.runner)
     page.table.viewport().repaint()  # data() asks for the pages in view
@@ -118,12 +130,7 @@ def test_impact_tab_lists_services_incidents_changes_of_the_blast_radius(qtbot, 
 
 
 def test_map_tab_draws_the_neighbourhood_and_expands_a_node(qtbot, page, cmdb):
-    with qtbot.waitSignal(page.ci_shown, timeout=5000):
-        page.open_ci(cmdb["svc"])
-    panel = page.detail.map
-    panel.hops.setValue(1)
-    with qtbot.waitSignal(panel.map_shown, timeout=5000):
-        page.detail.tabs.setCurrentIndex(MAP)
+    panel = show_map(qtbot, page, cmdb["svc"], hops=1)
     assert set(panel.scene.node_items) == {cmdb["svc"], cmdb["app"]}
     assert panel.scene.node_items[cmdb["app"]].open_incidents == 1
     with qtbot.waitSignal(panel.expanded, timeout=5000) as expanded:
@@ -228,12 +235,7 @@ def test_a_refresh_keeps_the_selected_ci(qtbot, page, cmdb, cmdb_ctx, store, see
 
 
 def test_a_node_s_menu_expands_recentres_and_opens(qtbot, page, cmdb):
-    with qtbot.waitSignal(page.ci_shown, timeout=5000):
-        page.open_ci(cmdb["svc"])
-    panel = page.detail.map
-    panel.hops.setValue(1)
-    with qtbot.waitSignal(panel.map_shown, timeout=5000):
-        page.detail.tabs.setCurrentIndex(MAP)
+    panel = show_map(qtbot, page, cmdb["svc"], hops=1)
     menu = panel.node_menu(cmdb["app"])
     texts = [a.text() for a in menu.actions()]
     assert texts == ["Expand neighbours", "Centre the map here", "Open the CI's record"]
@@ -249,11 +251,7 @@ def test_a_node_s_menu_expands_recentres_and_opens(qtbot, page, cmdb):
 
 
 def test_export_from_the_map_writes_png_and_svg(qtbot, page, cmdb, tmp_path):
-    with qtbot.waitSignal(page.ci_shown, timeout=5000):
-        page.open_ci(cmdb["db"])
-    panel = page.detail.map
-    with qtbot.waitSignal(panel.map_shown, timeout=5000):
-        page.detail.tabs.setCurrentIndex(MAP)
+    panel = show_map(qtbot, page, cmdb["db"])
     for name in ("map.png", "map.svg"):
         with qtbot.waitSignal(panel.exported, timeout=5000):
             assert panel.export_to(str(tmp_path / name))
@@ -266,11 +264,7 @@ def test_export_from_the_map_writes_png_and_svg(qtbot, page, cmdb, tmp_path):
 def test_the_map_follows_a_switch_to_the_dark_theme(qtbot, qapp, page, cmdb):
     from app.ui.cmdb.map_style import DARK, LIGHT
     from app.ui.theme import apply_theme
-    with qtbot.waitSignal(page.ci_shown, timeout=5000):
-        page.open_ci(cmdb["db"])
-    panel = page.detail.map
-    with qtbot.waitSignal(panel.map_shown, timeout=5000):
-        page.detail.tabs.setCurrentIndex(MAP)
+    panel = show_map(qtbot, page, cmdb["db"])
     assert panel.scene.backgroundBrush().color().name() == LIGHT.background
     try:
         apply_theme(qapp, "dark")
@@ -284,12 +278,7 @@ def test_the_map_follows_a_switch_to_the_dark_theme(qtbot, qapp, page, cmdb):
 
 def test_a_change_elsewhere_updates_the_map_and_keeps_its_expansions(qtbot, page, cmdb, cmdb_ctx, seeded):
     from app.tickets import writes as tickets
-    with qtbot.waitSignal(page.ci_shown, timeout=5000):
-        page.open_ci(cmdb["svc"])
-    panel = page.detail.map
-    panel.hops.setValue(1)
-    with qtbot.waitSignal(panel.map_shown, timeout=5000):
-        page.detail.tabs.setCurrentIndex(MAP)
+    panel = show_map(qtbot, page, cmdb["svc"], hops=1)
     with qtbot.waitSignal(panel.expanded, timeout=5000):
         panel.expand(cmdb["app"])
     panel.view.set_zoom(1.5)
