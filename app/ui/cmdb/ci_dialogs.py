@@ -93,8 +93,7 @@ class CiDialog(QDialog):
             form.addRow({"site": self.tr("&Site"), "serial": self.tr("Se&rial number"),
                          "asset_tag": self.tr("Asset &tag")}[key], self.inputs[key])
         form.addRow(self.tr("&Description"), self.description)
-        self.attributes_heading = plain_label("", self)
-        self.attributes_form = QFormLayout()
+        self._fixed_rows = form.rowCount()  # the class's attributes follow, in the same columns
         self.error = InlineError(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
@@ -102,8 +101,6 @@ class CiDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.attributes_heading)
-        layout.addLayout(self.attributes_form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._fill(detail, ci_class)
@@ -140,13 +137,17 @@ class CiDialog(QDialog):
         combo.setCurrentIndex(index)
 
     def _build_attributes(self, values: dict[str, str]) -> None:
-        while self.attributes_form.rowCount():
-            self.attributes_form.removeRow(0)
+        while self.form.rowCount() > self._fixed_rows:
+            self.form.removeRow(self._fixed_rows)
         self.attribute_inputs = {}
         info = self._classes.get(self.ci_class.currentData())
         attrs = info.attributes if info else ()
-        self.attributes_heading.setText(self.tr("{0} attributes").format(info.label) if attrs and info else "")
-        self.attributes_heading.setVisible(bool(attrs))
+        if attrs and info:
+            heading = plain_label(self.tr("{0} attributes").format(info.label), self)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.form.addRow(heading)
         for key, label, kind in attrs:
             edit = QLineEdit(values.get(key, ""), self)
             edit.setObjectName("attr_" + key)
@@ -154,7 +155,7 @@ class CiDialog(QDialog):
                 edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
             elif kind == "number":
                 edit.setPlaceholderText(self.tr("a number"))
-            self.attributes_form.addRow(plain_label(label, self), edit)
+            self.form.addRow(plain_label(label, self), edit)
             self.attribute_inputs[key] = edit
 
     def _on_class_changed(self, _index: int) -> None:

@@ -25,6 +25,7 @@ from app.cmdb.records import CiClassInfo, CiDetail
 from app.ui.cmdb.ci_detail_pane import IMPACT, MAP, CiDetailPane
 from app.ui.cmdb.ci_dialogs import CiDialog, RelationDialog
 from app.ui.cmdb.ci_table_model import CiFilter, CiTableModel
+from app.ui.cmdb.class_dialog import ClassDialog
 from app.ui.cmdb.map_style import status_label
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
@@ -76,10 +77,14 @@ class CmdbPage(QWidget):
         self.service = self._combo(self.tr("All services"), self.tr("Service"))
         self.new_button = QPushButton(self.tr("&New CI…"), self)
         self.new_button.clicked.connect(self.new_ci)
+        self.classes_button = QPushButton(self.tr("C&lasses…"), self)
+        self.classes_button.setToolTip(self.tr("The CI classes and their attributes; add a class of your own"))
+        self.classes_button.clicked.connect(self.show_classes)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         for widget in (self.ci_class, self.status, self.service):
             bar.addWidget(widget, 1)
+        bar.addWidget(self.classes_button)
         bar.addWidget(self.new_button)
 
         self.model = CiTableModel(self._ctx, self)
@@ -279,6 +284,9 @@ class CmdbPage(QWidget):
 
     def new_ci(self) -> None:
         self._open_dialog(CiDialog(self._ctx, self._classes, None, self, ci_class=self.ci_class.currentData()))
+
+    def show_classes(self) -> None:
+        self._open_dialog(ClassDialog(self._ctx, self._classes, self))
 
     def edit_ci(self) -> None:
         if self.detail.detail is not None:

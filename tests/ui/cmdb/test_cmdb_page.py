@@ -289,3 +289,29 @@ def test_a_change_elsewhere_updates_the_map_and_keeps_its_expansions(qtbot, page
                     and panel.scene.node_items[cmdb["db"]].open_incidents == 3, timeout=5000)
     assert {cmdb["host"], cmdb["db"], cmdb["app"], cmdb["svc"]} <= set(panel.scene.node_items)
     assert panel.view.zoom == 1.5 and panel.centre_id == cmdb["svc"]
+
+
+def test_add_a_class_of_one_s_own_and_use_it(qtbot, page, cmdb_ctx):
+    from app.ui.cmdb.class_dialog import ClassDialog
+    dialog = answer(qtbot, page, page.show_classes)
+    assert isinstance(dialog, ClassDialog)
+    assert dialog.tree.topLevelItemCount() >= 10  # the built-in classes
+    qtbot.keyClicks(dialog.label, "Server")
+    assert dialog.key.text() == "server"
+    dialog.save_button.click()
+    assert "already" in dialog.error.text() and dialog.isVisible()
+    dialog.label.clear()
+    dialog.key.clear()
+    qtbot.keyClicks(dialog.label, "Load balancer")
+    assert dialog.key.text() == "load_balancer"
+    dialog.add_attribute("VIP address")
+    dialog.add_attribute("Port", "number")
+    with qtbot.waitSignal(dialog.class_defined, timeout=5000) as defined:
+        dialog.save_button.click()
+    assert defined.args == ["load_balancer"]
+    wait_idle(qtbot, cmdb_ctx.runner)
+    qtbot.waitUntil(lambda: any(c.key == "load_balancer" for c in page._classes), timeout=5000)
+    new = answer(qtbot, page, page.new_ci)
+    new.ci_class.setCurrentIndex(new.ci_class.findData("load_balancer"))
+    assert list(new.attribute_inputs) == ["vip_address", "port"]
+    new.reject()
