@@ -9,7 +9,7 @@
         <translation>&amp;Rückgängig: {0}</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+152"/>
         <source>&amp;New ticket…</source>
         <translation>&amp;Neues Ticket…</translation>
     </message>
@@ -935,7 +935,7 @@
 <context>
     <name>ChangeImpactView</name>
     <message>
-        <location filename="../../app/ui/changes/impact_tab.py" line="+59"/>
+        <location filename="../../app/ui/changes/impact_tab.py" line="+43"/>
         <source>This change names no CIs: add the CIs it touches to see its impact.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1031,7 +1031,7 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-216"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-225"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1387,7 +1387,7 @@
 <context>
     <name>CiDetailPane</name>
     <message>
-        <location filename="../../app/ui/cmdb/ci_detail_pane.py" line="+60"/>
+        <location filename="../../app/ui/cmdb/ci_detail_pane.py" line="+61"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1423,18 +1423,18 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+97"/>
+        <location line="+101"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
-        <location line="+97"/>
+        <location line="-100"/>
+        <location line="+101"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-101"/>
         <source>Open incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,7 +1514,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>No CI selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1630,7 +1630,7 @@
 <context>
     <name>CiDialog</name>
     <message>
-        <location filename="../../app/ui/cmdb/ci_dialogs.py" line="+46"/>
+        <location filename="../../app/ui/cmdb/ci_dialogs.py" line="+53"/>
         <source>Edit {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1705,19 +1705,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <location line="+1"/>
         <location line="+1"/>
         <source>(not in this desk)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>{0} attributes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1735,7 +1735,7 @@
 <context>
     <name>CiImpactView</name>
     <message>
-        <location filename="../../app/ui/cmdb/impact_view.py" line="+47"/>
+        <location filename="../../app/ui/cmdb/impact_view.py" line="+32"/>
         <source>Working out what an outage would touch…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1941,6 +1941,119 @@
     </message>
 </context>
 <context>
+    <name>ClassDialog</name>
+    <message>
+        <location filename="../../app/ui/cmdb/class_dialog.py" line="+46"/>
+        <source>CI classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Built-in classes come with Deskside; the desk&apos;s own are in bold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. Load balancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add &amp;attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Remove attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add &amp;class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation type="unfinished">Nummer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>A class needs a label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is a class with the key {0} already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Class {0} added</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <location filename="../../app/ui/changes/editor_ui.py" line="+155"/>
@@ -1976,7 +2089,7 @@
 <context>
     <name>CmdbPage</name>
     <message>
-        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+69"/>
+        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+70"/>
         <source>Search name, serial number or asset tag</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2016,12 +2129,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+2"/>
+        <source>C&amp;lasses…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The CI classes and their attributes; add a class of your own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+34"/>
         <source>%n CI(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2039,7 +2162,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>{0} saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2054,12 +2177,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Relation added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Remove relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the relation “{0} {1} {2}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Relation removed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2416,6 +2549,75 @@
     </message>
 </context>
 <context>
+    <name>CsvImportDialog</name>
+    <message>
+        <location filename="../../app/ui/widgets/csv_import_dialog.py" line="+66"/>
+        <source>Columns left out: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} rows have problems. Nothing is imported until the file is fixed; save the list to work through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Save problem list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save problem list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Problem list saved to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DashboardFilterBar</name>
     <message>
         <location filename="../../app/ui/dashboard/filter_bar.py" line="+96"/>
@@ -2724,7 +2926,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+75"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+84"/>
         <source>{} → {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2807,7 +3009,7 @@
 <context>
     <name>ImpactTree</name>
     <message>
-        <location filename="../../app/ui/widgets/impact_tree.py" line="+35"/>
+        <location filename="../../app/ui/widgets/impact_tree.py" line="+38"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2829,6 +3031,11 @@
     <message>
         <location line="+20"/>
         <source>{0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2858,68 +3065,27 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/people/import_dialog.py" line="+42"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-78"/>
         <source>Import people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>{0}: {1} people read as {2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Columns left out: {0}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{0} rows have problems. Nothing is imported until the file is fixed; save the list to work through it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+6"/>
-        <source>Line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-6"/>
-        <source>Column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>{0} new people, {1} already in the directory (matched by e-mail) updated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Add</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Update</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>E-mail</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2929,42 +3095,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Department</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-5"/>
         <source>&amp;Import {0} people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Save problem list…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Save problem list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Cannot write {0}: {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Problem list saved to {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>{0} people added, {1} updated, {2} unchanged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3721,7 +3862,7 @@
 <context>
     <name>QueueColumns</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-69"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+5"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
@@ -3988,13 +4129,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+140"/>
         <source>{0}
 Double-click to show them one by one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-27"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-36"/>
         <source>Planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4042,13 +4183,13 @@ Double-click to show them one by one</source>
 <context>
     <name>RelationMapPanel</name>
     <message>
-        <location filename="../../app/ui/cmdb/map_panel.py" line="+68"/>
-        <location line="+117"/>
+        <location filename="../../app/ui/cmdb/map_panel.py" line="+70"/>
+        <location line="+137"/>
         <source>No CI on the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-129"/>
         <source>Hops: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -4138,13 +4279,18 @@ Double-click to show them one by one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
-        <location line="+142"/>
+        <location line="+2"/>
+        <source>Drag to pan · wheel to zoom · double-click or Enter expands · N / P step through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <location line="+147"/>
         <source>Relation map of {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-132"/>
+        <location line="-134"/>
         <source>%n CI(s) added to the map</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4152,7 +4298,7 @@ Double-click to show them one by one</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%n CI(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4168,7 +4314,7 @@ Double-click to show them one by one</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%n CI(s) in groups (double-click a group to open it)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4189,7 +4335,7 @@ Double-click to show them one by one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>open incidents (badge)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4690,7 +4836,7 @@ Double-click to show them one by one</source>
 <context>
     <name>SlaText</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+137"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+146"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>

@@ -152,7 +152,7 @@
 <context>
     <name>CmdbPage</name>
     <message numerus="yes">
-        <location line="+35" />
+        <location line="+34" />
         <source>%n CI(s)</source>
         <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
     </message>
@@ -184,12 +184,12 @@
 <context>
     <name>RelationMapPanel</name>
     <message numerus="yes">
-        <location line="-132" />
+        <location line="-134" />
         <source>%n CI(s) added to the map</source>
         <translation><numerusform>%n CI added to the map</numerusform><numerusform>%n CIs added to the map</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+16" />
+        <location line="+17" />
         <source>%n CI(s)</source>
         <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
     </message>
@@ -199,7 +199,7 @@
         <translation><numerusform>%n relation</numerusform><numerusform>%n relations</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+3" />
         <source>%n CI(s) in groups (double-click a group to open it)</source>
         <translation><numerusform>%n CI in groups (double-click a group to open it)</numerusform><numerusform>%n CIs in groups (double-click a group to open it)</numerusform></translation>
     </message>
