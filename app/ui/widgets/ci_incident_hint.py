@@ -15,7 +15,7 @@ from app.ui.context import UiContext
 from app.ui.theme import is_dark
 from app.ui.widgets.stale_refresher import StaleRefresher
 
-SHOWN = 5  # incidents named in the strip; the rest are counted
+SHOWN = 3  # incidents named in the strip; the rest are counted
 _STYLE = {False: "background: #fce8e6; color: #8c1d18; border: 1px solid #f6aea9;",
           True: "background: #3c1f1e; color: #f2b8b5; border: 1px solid #8c1d18;"}
 _LINK = {False: "#a50e0e", True: "#ffb4ab"}
