@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import BindParameter, bindparam, text
 from sqlalchemy.orm import Session
 
 from core.cmdb.relations import DOWNSTREAM_TYPES, PARENT_PREFIX, PARENT_TYPE, RELATION_TYPES, UPSTREAM_TYPES
@@ -24,7 +24,7 @@ CHUNK = 500
 IMPACT_LIMIT = 20_000  # CIs an impact walk may reach before it stops and says so
 GRAPH_KEY = "cmdb_graph_version"
 
-_IN = (bindparam("ids", expanding=True), bindparam("types", expanding=True))
+_IN: tuple[BindParameter, BindParameter] = (bindparam("ids", expanding=True), bindparam("types", expanding=True))
 INCOMING = text("SELECT target_id, source_id, id, type FROM ci_relation WHERE target_id IN :ids "
                 "AND type IN :types").bindparams(*_IN)
 OUTGOING = text("SELECT source_id, target_id, id, type FROM ci_relation WHERE source_id IN :ids "
@@ -79,7 +79,7 @@ def graph_index(session: Session) -> GraphIndex:
         "SELECT value FROM store_meta WHERE \"key\" = ?", (GRAPH_KEY,)).first()
     if row is None:
         return _build(session, "")
-    key = str(session.get_bind().url.database)
+    key = str(session.connection().engine.url.database)
     version = str(row[0])
     with _lock:
         index = _cache.get(key)
