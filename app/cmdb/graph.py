@@ -55,7 +55,9 @@ def _build(session: Session, version: str) -> GraphIndex:
     rel_by: dict[str, list[str]] = {}
     up, down = set(UPSTREAM_TYPES), set(DOWNSTREAM_TYPES)
     conn = session.connection()
+    one: dict[str, str] = {}  # each id kept once: 200,000 relations name 50,000 CIs
     for source, target, type_ in conn.exec_driver_sql("SELECT source_id, target_id, type FROM ci_relation"):
+        source, target = one.setdefault(source, source), one.setdefault(target, target)
         if type_ in up:
             failing, hurt = target, source
         elif type_ in down:
@@ -67,6 +69,7 @@ def _build(session: Session, version: str) -> GraphIndex:
         rel_by.setdefault(hurt, []).append(failing)
     for child, parent in conn.exec_driver_sql(
             "SELECT id, parent_id FROM configuration_item WHERE parent_id IS NOT NULL"):
+        child, parent = one.setdefault(child, child), one.setdefault(parent, parent)
         hurts.setdefault(parent, []).append(child)
         hurt_by.setdefault(child, []).append(parent)
     return GraphIndex(version, hurts, hurt_by, {k: tuple(v) for k, v in rel_by.items()})
