@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import BindParameter, bindparam, text
 from sqlalchemy.orm import Session
 
 from core.cmdb.relations import DOWNSTREAM_TYPES, PARENT_PREFIX, PARENT_TYPE, RELATION_TYPES, UPSTREAM_TYPES
@@ -24,7 +24,7 @@ CHUNK = 500
 IMPACT_LIMIT = 20_000  # CIs an impact walk may reach before it stops and says so
 GRAPH_KEY = "cmdb_graph_version"
 
-_IN = (bindparam("ids", expanding=True), bindparam("types", expanding=True))
+_IN: tuple[BindParameter, BindParameter] = (bindparam("ids", expanding=True), bindparam("types", expanding=True))
 INCOMING = text("SELECT target_id, source_id, id, type FROM ci_relation WHERE target_id IN :ids "
                 "AND type IN :types").bindparams(*_IN)
 OUTGOING = text("SELECT source_id, target_id, id, type FROM ci_relation WHERE source_id IN :ids "
@@ -55,7 +55,9 @@ def _build(session: Session, version: str) -> GraphIndex:
     rel_by: dict[str, list[str]] = {}
     up, down = set(UPSTREAM_TYPES), set(DOWNSTREAM_TYPES)
     conn = session.connection()
+    one: dict[str, str] = {}  # each id kept once: 200,000 relations name 50,000 CIs
     for source, target, type_ in conn.exec_driver_sql("SELECT source_id, target_id, type FROM ci_relation"):
+        source, target = one.setdefault(source, source), one.setdefault(target, target)
         if type_ in up:
             failing, hurt = target, source
         elif type_ in down:
@@ -67,6 +69,7 @@ def _build(session: Session, version: str) -> GraphIndex:
         rel_by.setdefault(hurt, []).append(failing)
     for child, parent in conn.exec_driver_sql(
             "SELECT id, parent_id FROM configuration_item WHERE parent_id IS NOT NULL"):
+        child, parent = one.setdefault(child, child), one.setdefault(parent, parent)
         hurts.setdefault(parent, []).append(child)
         hurt_by.setdefault(child, []).append(parent)
     return GraphIndex(version, hurts, hurt_by, {k: tuple(v) for k, v in rel_by.items()})
@@ -79,7 +82,7 @@ def graph_index(session: Session) -> GraphIndex:
         "SELECT value FROM store_meta WHERE \"key\" = ?", (GRAPH_KEY,)).first()
     if row is None:
         return _build(session, "")
-    key = str(session.get_bind().url.database)
+    key = str(session.connection().engine.url.database)
     version = str(row[0])
     with _lock:
         index = _cache.get(key)

@@ -70,7 +70,7 @@ def discard(session: Session, record: SyncConflict) -> str:
     if record.op == "create":
         if row is not None:
             if record.entity == ENTITY:
-                _check_unused(session, record.entity_id, row.name)
+                _check_unused(session, record.entity_id, getattr(row, "name", ""))
                 for m in session.scalars(select(OutboxMutation).where(OutboxMutation.entity == RELATION)):
                     if record.entity_id in m.payload:  # its relations' creates cannot reach the server either
                         session.delete(m)

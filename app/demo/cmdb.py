@@ -212,15 +212,15 @@ def generate_cmdb(con: sqlite3.Connection, desk: Desk, *, seed: int, tickets: in
         retired = not in_stock and r.random() < 0.03
         status = "in_stock" if in_stock else "retired" if retired else "active"
         who = None if in_stock else owner
-        site = people_site.get(owner)
+        where = people_site.get(owner)
         if k % 4 == 3:
             os_name, model = r.choice(PHONES)
-            dev = b.ci(f"MOB-{10000 + k}", "mobile_device", crit=4, owner=who, site=site, status=status, attrs={
+            dev = b.ci(f"MOB-{10000 + k}", "mobile_device", crit=4, owner=who, site=where, status=status, attrs={
                 "os": os_name, "model": model, "imei": "35" + "".join(str(r.randrange(10)) for _ in range(13))})
             for app in (by_prefix["exch"], by_prefix["dc"], by_prefix["m365"]):
                 b.rel(dev, app, "depends_on")
             continue
-        dev = b.ci(f"WS-{10000 + k}", "workstation", crit=4, owner=who, site=site, status=status,
+        dev = b.ci(f"WS-{10000 + k}", "workstation", crit=4, owner=who, site=where, status=status,
                    attrs=_attrs(b, "workstation"))
         for app in r.sample(endpoint_apps, r.randint(2, 4)):
             b.rel(dev, app, "depends_on")

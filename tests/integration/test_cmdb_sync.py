@@ -11,7 +11,14 @@ from app.sync import refused_work
 
 
 def test_cis_and_relations_made_offline_reach_the_other_desk(desk, nodes):
-    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    _two_desks(nodes(desk, "ann"), nodes(desk, "ben"))
+
+
+def test_the_same_on_postgresql(pg_desk, nodes):
+    _two_desks(nodes(pg_desk, "ann", "-pg"), nodes(pg_desk, "ben", "-pg"))
+
+
+def _two_desks(ann, ben):
     with ann.store.session() as s:
         svc = ops.create_ci(s, values={"name": "Payroll", "ci_class": "business_service", "criticality": 2},
                             actor_id=ann.me).ci.id

@@ -170,3 +170,30 @@ def test_classes_and_relation_types(graph):
         assert classes["server"].ci_count == 3 and classes["server"].builtin
         assert ("os", "Os", "text") in classes["server"].attributes
     assert [t.key for t in queries.relation_types()] == ["depends_on", "runs_on", "connects_to", "member_of"]
+
+
+def test_the_cached_graph_follows_every_kind_of_write(graph, me):
+    from app.cmdb import ops
+
+    def reached(ci_id):
+        with graph.read_session() as s:
+            return {r.id for r in queries.impact(s, ci_id=ci_id).blast_radius}
+
+    assert reached("lonely") == {"lonely"}
+    with graph.session() as s:
+        rid = ops.add_relation(s, source_id="svc", target_id="lonely", type="depends_on", actor_id=me)
+        s.commit()
+    assert reached("lonely") == {"lonely", "svc"}
+    with graph.session() as s:
+        ops.update_ci(s, ci_id="ws", changes={"parent_id": "lonely"}, actor_id=me)
+        s.commit()
+    assert reached("lonely") == {"lonely", "svc", "ws"}
+    with graph.session() as s:
+        ops.remove_relation(s, relation_id=rid, actor_id=me)
+        ops.update_ci(s, ci_id="ws", changes={"parent_id": None}, actor_id=me)
+        s.commit()
+    assert reached("lonely") == {"lonely"}
+    with graph.session() as s:  # a write that rolls back leaves the cache right too
+        ops.add_relation(s, source_id="svc", target_id="lonely", type="depends_on", actor_id=me)
+        s.rollback()
+    assert reached("lonely") == {"lonely"}

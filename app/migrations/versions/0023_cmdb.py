@@ -20,7 +20,7 @@ down_revision = "0022"
 branch_labels = None
 depends_on = None
 
-CI_COLUMNS = [
+CI_COLUMNS: list[tuple[str, sa.types.TypeEngine]] = [
     ("description", sa.Text()), ("owner_id", sa.String(length=36)), ("support_group_id", sa.String(length=36)),
     ("site", sa.String(length=200)), ("serial", sa.String(length=100)), ("asset_tag", sa.String(length=100)),
     ("attributes", sa.Text()), ("updated_at", sa.DateTime()),
