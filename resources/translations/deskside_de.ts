@@ -4,7 +4,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+54"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+64"/>
         <source>&amp;Undo {0}</source>
         <translation>&amp;Rückgängig: {0}</translation>
     </message>
@@ -1031,7 +1031,7 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-225"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-235"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,7 +1379,7 @@
         <translation type="obsolete">{0:,} Tickets</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+10"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+20"/>
         <source>Click to open these tickets in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1836,6 +1836,67 @@
     </message>
 </context>
 <context>
+    <name>CiImportDialog</name>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="-19"/>
+        <source>Import CIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: {1} CIs read as {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import {0} CIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} CIs added, {1} updated, {2} unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Criticality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>{0} new CIs, {1} already here (matched by name) updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/cmdb/csv_dialog.py" line="+43"/>
+        <source>%n relation(s) to add.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CiIncidentHint</name>
     <message>
         <location filename="../../app/ui/widgets/ci_incident_hint.py" line="+44"/>
@@ -2089,7 +2150,7 @@
 <context>
     <name>CmdbPage</name>
     <message>
-        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+70"/>
+        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+74"/>
         <source>Search name, serial number or asset tag</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2139,7 +2200,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+32"/>
+        <source>&amp;Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add and update CIs (and their relations) from a CSV file, after a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>E&amp;xport CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the CIs the filters select as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2152,7 +2233,35 @@
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+24"/>
+        <source>Import CIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export CIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n CI(s) exported to {0}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>There is no CI named {0}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2926,7 +3035,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+84"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+101"/>
         <source>{} → {}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -137,6 +137,14 @@
     </message>
     </context>
 <context>
+    <name>CiImportDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/cmdb/csv_dialog.py" line="+43" />
+        <source>%n relation(s) to add.</source>
+        <translation><numerusform>%n relation to add.</numerusform><numerusform>%n relations to add.</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>CiIncidentHint</name>
     <message numerus="yes">
         <location line="+3" />
@@ -155,6 +163,11 @@
         <location line="+34" />
         <source>%n CI(s)</source>
         <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13" />
+        <source>%n CI(s) exported to {0}</source>
+        <translation><numerusform>%n CI exported to {0}</numerusform><numerusform>%n CIs exported to {0}</numerusform></translation>
     </message>
     </context>
 <context>

@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from app.cmdb import ops as cmdb_ops
 from app.cmdb import queries as cmdb_queries
+from app.cmdb import transfer
 from app.cmdb.records import CiClassInfo, CiDetail
 from app.ui.cmdb.ci_detail_pane import IMPACT, MAP, CiDetailPane
 from app.ui.cmdb.ci_dialogs import CiDialog, RelationDialog
 from app.ui.cmdb.ci_table_model import CiFilter, CiTableModel
 from app.ui.cmdb.class_dialog import ClassDialog
+from app.ui.cmdb.csv_dialog import CiImportDialog
 from app.ui.cmdb.map_style import status_label
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
@@ -44,7 +47,8 @@ class CmdbPage(QWidget):
 
     data_shown = Signal()  # the asked view (list, a CI, a CI's map) is on screen
     ci_shown = Signal(str)  # the record of this CI is on screen
-    dialog_opened = Signal(object)  # a CiDialog or RelationDialog (tests answer it)
+    dialog_opened = Signal(object)  # a CiDialog, RelationDialog, ClassDialog, CiImportDialog or question
+    exported = Signal(int)  # CIs written by Export CSV…
 
     def __init__(self, ctx: UiContext, window=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +114,18 @@ class CmdbPage(QWidget):
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.table, 1)
-        left_column.addWidget(self.count)
+        self.import_button = QPushButton(self.tr("&Import CSV…"), self)
+        self.import_button.setToolTip(self.tr("Add and update CIs (and their relations) from a CSV file, after a "
+                                              "preview"))
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button = QPushButton(self.tr("E&xport CSV…"), self)
+        self.export_button.setToolTip(self.tr("Save the CIs the filters select as a CSV file"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        below = QHBoxLayout()
+        below.addWidget(self.count, 1)
+        below.addWidget(self.import_button)
+        below.addWidget(self.export_button)
+        left_column.addLayout(below)
 
         self.detail = CiDetailPane(self._ctx, self)
         self.detail.ci_requested.connect(self.open_ci)
@@ -207,6 +222,40 @@ class CmdbPage(QWidget):
         ci_id = self.model.ci_id_at(current.row())
         if ci_id and ci_id != self._selected:
             self.open_ci(ci_id)
+
+    # ----- CSV
+
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CIs"), "", self.tr("CSV (*.csv *.txt)"))
+        if path:
+            self.preview_file(path)
+
+    def preview_file(self, path: str) -> None:
+        """Read and check `path` on a read connection, then show the import dialog (or why the file is unusable)."""
+        self.error.clear_message()
+        self._ctx.runner.query(transfer.preview_import, path=path, on_done=self._on_preview_loaded,
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                               label="read CI file")
+
+    def _on_preview_loaded(self, preview) -> None:
+        self._open_dialog(CiImportDialog(self._ctx, preview, self))
+
+    def _on_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CIs"), "cis.csv", self.tr("CSV (*.csv)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the CIs the list shows (its filter, in its order) to `path`."""
+        self.error.clear_message()
+        self._ctx.runner.query(transfer.export_cis, path=path, ids=tuple(self.model.ids),
+                               on_done=lambda n: self._on_exported(path, n),
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                               label="export CIs")
+
+    def _on_exported(self, path: str, count: int) -> None:
+        self._ctx.events.status_message.emit(self.tr("%n CI(s) exported to {0}", "", count).format(path))
+        self.exported.emit(count)
 
     # ----- a CI
 
