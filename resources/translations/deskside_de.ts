@@ -1733,6 +1733,49 @@
     </message>
 </context>
 <context>
+    <name>CiFilterBar</name>
+    <message>
+        <location filename="../../app/ui/cmdb/filter_bar.py" line="+24"/>
+        <source>Search name, serial number or asset tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service</source>
+        <translation type="unfinished">Dienst</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CiImpactView</name>
     <message>
         <location filename="../../app/ui/cmdb/impact_view.py" line="+32"/>
@@ -2150,42 +2193,11 @@
 <context>
     <name>CmdbPage</name>
     <message>
-        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+74"/>
-        <source>Search name, serial number or asset tag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>All classes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All statuses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>All services</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Service</source>
-        <translation type="unfinished">Dienst</translation>
+        <translation type="obsolete">Dienst</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+71"/>
         <source>&amp;New CI…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2200,7 +2212,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>&amp;Import CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2219,13 +2231,8 @@
         <source>Save the CIs the filters select as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+49"/>
-        <source>{0} ({1})</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+57"/>
         <source>%n CI(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -160,7 +160,7 @@
 <context>
     <name>CmdbPage</name>
     <message numerus="yes">
-        <location line="+34" />
+        <location line="+57" />
         <source>%n CI(s)</source>
         <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
     </message>

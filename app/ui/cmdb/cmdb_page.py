@@ -6,12 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -26,15 +24,14 @@ from app.cmdb import transfer
 from app.cmdb.records import CiClassInfo, CiDetail
 from app.ui.cmdb.ci_detail_pane import IMPACT, MAP, CiDetailPane
 from app.ui.cmdb.ci_dialogs import CiDialog, RelationDialog
-from app.ui.cmdb.ci_table_model import CiFilter, CiTableModel
+from app.ui.cmdb.ci_table_model import CiTableModel
 from app.ui.cmdb.class_dialog import ClassDialog
 from app.ui.cmdb.csv_dialog import CiImportDialog
-from app.ui.cmdb.map_style import status_label
+from app.ui.cmdb.filter_bar import CiFilterBar
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.stale_refresher import StaleRefresher
-from core.cmdb.classes import STATUSES
 
 # What the page shows moves when these change: CIs and relations, classes, and tickets and changes (the open
 # incident counts, the timeline, the impact).
@@ -59,8 +56,6 @@ class CmdbPage(QWidget):
         self._shown = False
         self._build()
         self._stale = StaleRefresher(self, ctx.events, ENTITIES, self.refresh)
-        self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self._on_filter_changed)
         self.model.ids_loaded.connect(self._on_model_ids_loaded)
         self.model.load_failed.connect(self.error.show_message)
         self._load_choices()
@@ -69,25 +64,17 @@ class CmdbPage(QWidget):
     # ----- building
 
     def _build(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setObjectName("CiSearch")
-        self.search.setPlaceholderText(self.tr("Search name, serial number or asset tag"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textEdited.connect(lambda _text: self._search_timer.start())
-        self.ci_class = self._combo(self.tr("All classes"), self.tr("Class"))
-        self.status = self._combo(self.tr("All statuses"), self.tr("Status"))
-        for key in STATUSES:
-            self.status.addItem(status_label(key), key)
-        self.service = self._combo(self.tr("All services"), self.tr("Service"))
+        self.filters = CiFilterBar(self)
+        self.filters.changed.connect(self._on_filter_changed)
+        self.search, self.ci_class = self.filters.search, self.filters.ci_class
+        self.status, self.service = self.filters.status, self.filters.service
         self.new_button = QPushButton(self.tr("&New CI…"), self)
         self.new_button.clicked.connect(self.new_ci)
         self.classes_button = QPushButton(self.tr("C&lasses…"), self)
         self.classes_button.setToolTip(self.tr("The CI classes and their attributes; add a class of your own"))
         self.classes_button.clicked.connect(self.show_classes)
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        for widget in (self.ci_class, self.status, self.service):
-            bar.addWidget(widget, 1)
+        bar.addWidget(self.filters, 1)
         bar.addWidget(self.classes_button)
         bar.addWidget(self.new_button)
 
@@ -153,46 +140,20 @@ class CmdbPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-    def _combo(self, everything: str, name: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setAccessibleName(name)
-        combo.addItem(everything, None)
-        combo.currentIndexChanged.connect(self._on_filter_changed)
-        return combo
-
     def _load_choices(self) -> None:
         self._ctx.runner.query(cmdb_queries.ci_classes, on_done=self._on_classes_loaded, owner=self,
                                label="CI classes")
-        self._ctx.runner.query(cmdb_queries.services_with_cis, on_done=self._on_services_loaded, owner=self,
+        self._ctx.runner.query(cmdb_queries.services_with_cis, on_done=self.filters.set_services, owner=self,
                                label="CI services")
 
     def _on_classes_loaded(self, classes: tuple[CiClassInfo, ...]) -> None:
         self._classes = classes
-        self._refill(self.ci_class, [(c.key, self.tr("{0} ({1})").format(c.label, c.ci_count))
-                                     for c in classes if c.ci_count or c.key == self.ci_class.currentData()])
-
-    def _on_services_loaded(self, services: list[tuple[str, str]]) -> None:
-        self._refill(self.service, services)
-
-    @staticmethod
-    def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for key, text in items:
-            combo.addItem(text, key)
-        combo.setCurrentIndex(max(combo.findData(keep), 0))
-        combo.blockSignals(False)
+        self.filters.set_classes(classes)
 
     # ----- the list
 
-    def current_filter(self) -> CiFilter:
-        return CiFilter(text=self.search.text().strip(), ci_class=self.ci_class.currentData(),
-                        status=self.status.currentData(), service_id=self.service.currentData())
-
-    def _on_filter_changed(self, *_args) -> None:
-        self.model.set_filter(self.current_filter())
+    def _on_filter_changed(self) -> None:
+        self.model.set_filter(self.filters.current_filter())
 
     def refresh(self) -> None:
         """Read the list, the filter choices and the shown CI again (the change feed calls it)."""
