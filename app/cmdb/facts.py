@@ -16,7 +16,7 @@ from app.models import CiClassRow
 from core.cmdb.classes import BUILTIN_CLASSES
 
 CHUNK = 5_000  # ids per statement (SQLite allows 32,766 parameters)
-WHOLE_SET = 3_000  # above this many CIs, scanning every open incident once beats probing per CI
+WHOLE_SET = 15_000  # above this many CIs, one pass over the open tickets beats probing per CI (measured)
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,9 @@ class CiFacts:
     owner_id: str | None
 
 
-_FACTS = ("SELECT c.id, c.name, c.ci_class, c.status, c.criticality, s.name, g.name, c.site, c.service_id, "
-          "c.owner_id FROM configuration_item c LEFT JOIN service s ON s.id = c.service_id "
-          "LEFT JOIN \"group\" g ON g.id = c.support_group_id WHERE c.id IN ({})")
+# Service and group names come from two small lookups rather than joins: a join costs two probes per CI.
+_FACTS = ("SELECT id, name, ci_class, status, criticality, service_id, support_group_id, site, owner_id "
+          "FROM configuration_item WHERE id IN ({})")
 _COUNTS = ("SELECT ci_id, count(*) FROM ticket WHERE ci_id IN ({}) AND is_open = 1 AND type = 'incident' "
            "GROUP BY ci_id")
 _ALL_COUNTS = ("SELECT ci_id, count(*) FROM ticket WHERE is_open = 1 AND type = 'incident' AND ci_id IS NOT NULL "
@@ -56,8 +56,11 @@ def each(session: Session, sql: str, ids: Sequence[str], before: tuple = (), aft
 
 
 def facts(session: Session, ids: Sequence[str]) -> dict[str, CiFacts]:
-    return {r[0]: CiFacts(r[0], r[1], r[2], r[3] or "active", r[4] or 3, r[5], r[6], r[7], r[8], r[9])
-            for r in each(session, _FACTS, ids)}
+    conn = session.connection()
+    services = {r[0]: r[1] for r in conn.exec_driver_sql("SELECT id, name FROM service")}
+    groups = {r[0]: r[1] for r in conn.exec_driver_sql('SELECT id, name FROM "group"')}
+    return {r[0]: CiFacts(r[0], r[1], r[2], r[3] or "active", r[4] or 3, services.get(r[5]), groups.get(r[6]), r[7],
+                          r[5], r[8]) for r in each(session, _FACTS, ids)}
 
 
 def open_incident_counts(session: Session, ci_ids: Sequence[str]) -> dict[str, int]:

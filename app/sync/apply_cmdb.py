@@ -24,6 +24,12 @@ def apply_cmdb_page(session: Session, page: dict[str, Any], rows: dict[str, dict
         gone = [i for i, op in last.items() if op != "upsert"]
         bulk.delete_ids(session, model, gone)
         kept = [r for i, r in rows.get(entity, {}).items() if last.get(i, "upsert") == "upsert"]
+        if entity == "ci_relation" and kept:
+            # The server's relation wins over a local one relating the same pair the same way (made here
+            # offline, its create refused or about to be): one relation per (source, target, type).
+            session.connection().exec_driver_sql(
+                "DELETE FROM ci_relation WHERE source_id = ? AND target_id = ? AND type = ? AND id != ?",
+                [(r["source_id"], r["target_id"], r["type"], r["id"]) for r in kept])
         bulk.upsert_rows(session, model, kept)
         if gone or kept:
             note(session, entity, [*gone, *(r["id"] for r in kept)])

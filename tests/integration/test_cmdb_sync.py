@@ -70,3 +70,27 @@ def test_refused_cmdb_work_stays_and_can_be_sent_again_or_discarded(desk, nodes)
     assert ann.sync().statuses == {"applied": 1}
     with ann.store.session() as s:
         assert "load_balancer" not in {c.key for c in queries.ci_classes(s)}
+
+
+def test_a_refused_relation_is_held_and_names_no_ticket(desk, nodes):
+    ann, ben = nodes(desk, "ann", "-rel"), nodes(desk, "ben", "-rel")
+    with ann.store.session() as s:
+        a = ops.create_ci(s, values={"name": "rel-a"}, actor_id=ann.me).ci.id
+        b = ops.create_ci(s, values={"name": "rel-b"}, actor_id=ann.me).ci.id
+        s.commit()
+    ann.sync()
+    ben.sync()
+    for node in (ann, ben):  # both relate the same pair the same way, offline: the second is refused
+        with node.store.session() as s:
+            ops.add_relation(s, source_id=a, target_id=b, type="runs_on", actor_id=node.me)
+            s.commit()
+    assert ann.sync().statuses == {"applied": 1}
+    assert ben.sync().statuses == {"rejected": 1}
+    with ben.store.session() as s:
+        record = s.scalar(select(SyncConflict).where(SyncConflict.entity == "ci_relation"))
+        assert record.ticket_id is None and "already related" in record.reason
+        assert refused_work.discard(s, conflict_id=record.id) == "row"
+        s.commit()
+    ben.sync()
+    with ben.store.session() as s:
+        assert [(r.label, r.other.name) for r in queries.ci_detail(s, ci_id=a).relations] == [("runs on", "rel-b")]
