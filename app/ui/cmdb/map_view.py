@@ -24,6 +24,9 @@ class RelationMapView(QGraphicsView):
         super().__init__(scene, parent)
         self.map_scene = scene  # held here too: a scene without a Qt parent must outlive the view's use of it
         self.setObjectName("RelationMapView")
+        self.setAccessibleName(self.tr("Relation map"))
+        self.setAccessibleDescription(self.tr("Drag to pan, wheel or Ctrl+= and Ctrl+- to zoom, Ctrl+0 to fit; "
+                                              "N and P select the next or previous CI, Enter expands it"))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
