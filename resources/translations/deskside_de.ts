@@ -4,7 +4,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+64"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+69"/>
         <source>&amp;Undo {0}</source>
         <translation>&amp;Rückgängig: {0}</translation>
     </message>
@@ -1031,7 +1031,7 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-235"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-240"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,7 +1379,7 @@
         <translation type="obsolete">{0:,} Tickets</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+20"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+25"/>
         <source>Click to open these tickets in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1881,7 +1881,7 @@
 <context>
     <name>CiImportDialog</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-19"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-24"/>
         <source>Import CIs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1993,6 +1993,34 @@
     <message>
         <location line="+1"/>
         <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CiRowMenu</name>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="+17"/>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show impact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show on the relation map</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2197,7 +2225,7 @@
         <translation type="obsolete">Dienst</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+71"/>
+        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+73"/>
         <source>&amp;New CI…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2212,7 +2240,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>&amp;Import CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,7 +2268,7 @@
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+44"/>
         <source>Import CIs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3042,7 +3070,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+101"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+85"/>
         <source>{} → {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4251,7 +4279,7 @@ Double-click to show them one by one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-36"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-41"/>
         <source>Planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4300,12 +4328,12 @@ Double-click to show them one by one</source>
     <name>RelationMapPanel</name>
     <message>
         <location filename="../../app/ui/cmdb/map_panel.py" line="+70"/>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>No CI on the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-130"/>
         <source>Hops: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -4400,7 +4428,7 @@ Double-click to show them one by one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <location line="+147"/>
         <source>Relation map of {0}</source>
         <translation type="unfinished"></translation>
@@ -4507,6 +4535,19 @@ Double-click to show them one by one</source>
     </message>
 </context>
 <context>
+    <name>RelationMapView</name>
+    <message>
+        <location filename="../../app/ui/cmdb/map_view.py" line="+27"/>
+        <source>Relation map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag to pan, wheel or Ctrl+= and Ctrl+- to zoom, Ctrl+0 to fit; N and P select the next or previous CI, Enter expands it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="-186"/>
@@ -4569,7 +4610,7 @@ Double-click to show them one by one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+2"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+7"/>
         <source>Priority matrix: a higher impact or urgency cannot give a lower priority (a larger number).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -230,6 +230,13 @@ class CiDetailPane(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.timeline.addTopLevelItem(item)
 
+    def preselect_tab(self, index: int) -> None:
+        """Make `index` current without reading anything: the record about to be shown (set_detail) reads it."""
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        self._loaded_tabs.discard(index)
+
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
         self._load_tab(index)

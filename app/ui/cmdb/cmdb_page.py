@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -24,10 +25,11 @@ from app.cmdb import transfer
 from app.cmdb.records import CiClassInfo, CiDetail
 from app.ui.cmdb.ci_detail_pane import IMPACT, MAP, CiDetailPane
 from app.ui.cmdb.ci_dialogs import CiDialog, RelationDialog
-from app.ui.cmdb.ci_table_model import CiTableModel
+from app.ui.cmdb.ci_table_model import COLUMNS, CiTableModel
 from app.ui.cmdb.class_dialog import ClassDialog
 from app.ui.cmdb.csv_dialog import CiImportDialog
 from app.ui.cmdb.filter_bar import CiFilterBar
+from app.ui.cmdb.row_menu import ci_row_menu
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
@@ -87,6 +89,9 @@ class CmdbPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -179,6 +184,26 @@ class CmdbPage(QWidget):
         elif not count and self._wanted is None:
             self._announce()
 
+    def _on_header_sort_indicator_changed(self, column: int, _order) -> None:
+        if COLUMNS[column][1] is None:  # a column SQL does not sort by: the indicator goes back to the sort in use
+            header = self.table.horizontalHeader()
+            sorted_by = next(i for i, c in enumerate(COLUMNS) if c[1] == self.model.sort_key)
+            header.blockSignals(True)
+            header.setSortIndicator(sorted_by, Qt.SortOrder.DescendingOrder if self.model.descending
+                                    else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+
+    def row_menu(self, ci_id: str) -> QMenu:
+        """A CI row's actions (open, impact, map, edit, retire)."""
+        return ci_row_menu(self, ci_id)
+
+    def _on_table_context_menu_requested(self, pos) -> None:
+        ci_id = self.model.ci_id_at(self.table.indexAt(pos).row())
+        if ci_id:
+            menu = self.row_menu(ci_id)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.table.viewport().mapToGlobal(pos))
+
     def _on_table_current_changed(self, current, _previous) -> None:
         ci_id = self.model.ci_id_at(current.row())
         if ci_id and ci_id != self._selected:
@@ -238,10 +263,10 @@ class CmdbPage(QWidget):
             return
         self._wanted = (kind, ci_id)
         if kind == "map":
-            self.detail.tabs.setCurrentIndex(MAP)
+            self.detail.preselect_tab(MAP)
             self.splitter.setSizes([300, 980])
         elif kind == "impact":
-            self.detail.tabs.setCurrentIndex(IMPACT)
+            self.detail.preselect_tab(IMPACT)
         self.open_ci(ci_id)
 
     def open_ci(self, ci_id: str) -> None:

@@ -182,6 +182,7 @@ class RelationMapPanel(QWidget):
     def _on_refreshed(self, graph: CiGraph) -> None:
         if graph.centre_id == self.scene.centre_id:
             self.scene.replace_graph(graph)
+            self.map_shown.emit(graph.centre_id)
 
     def expand(self, ci_id: str) -> None:
         """Add the neighbours of `ci_id` (one hop) to the map; a group node opens instead."""

@@ -315,3 +315,23 @@ def test_add_a_class_of_one_s_own_and_use_it(qtbot, page, cmdb_ctx):
     new.ci_class.setCurrentIndex(new.ci_class.findData("load_balancer"))
     assert list(new.attribute_inputs) == ["vip_address", "port"]
     new.reject()
+
+
+def test_a_row_s_menu_opens_impact_map_and_edit(qtbot, page, cmdb, cmdb_ctx):
+    list_settles(qtbot, page, cmdb_ctx)
+    menu = page.row_menu(cmdb["db"])
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Open the record", "Show impact", "Show on the relation map", "Edit…", "Retire…"]
+    with qtbot.waitSignal(page.detail.impact.impact_shown, timeout=5000) as shown:
+        menu.actions()[1].trigger()
+    assert shown.args == [cmdb["db"]] and page.detail.tabs.currentIndex() == IMPACT
+    dialog = answer(qtbot, page, page.row_menu(cmdb["san"]).actions()[4].trigger)  # Edit… on another CI
+    assert dialog.detail.ci.id == cmdb["san"]
+    dialog.reject()
+
+
+def test_an_unsortable_column_keeps_the_sort_in_use(qtbot, page, cmdb_ctx):
+    header = page.table.horizontalHeader()
+    page.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # Service: not sorted in SQL
+    wait_idle(qtbot, cmdb_ctx.runner)
+    assert header.sortIndicatorSection() == 0 and page.model.sort_key == "name"
