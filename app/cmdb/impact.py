@@ -85,13 +85,14 @@ def _users(session: Session, found: dict[str, CiFacts], services: Sequence[CiRow
     since = (utcnow() - timedelta(days=USERS_DAYS)).replace(tzinfo=None).isoformat(sep=" ")
     service_ids = [sid for s in services if (sid := found[s.id].service_id)]
     if service_ids:
-        people.update(r[0] for r in each(session, "SELECT DISTINCT requester_id FROM ticket WHERE service_id IN ({}) "
+        people.update(r[0] for r in each(session, "SELECT requester_id FROM ticket WHERE service_id IN ({}) "
                                                   "AND created_at >= ? AND requester_id IS NOT NULL", service_ids,
                                          after=(since,)))
     if services:
-        people.update(r[0] for r in each(session, "SELECT DISTINCT requester_id FROM ticket WHERE ci_id IN ({}) "
+        people.update(r[0] for r in each(session, "SELECT requester_id FROM ticket WHERE ci_id IN ({}) "
                                                   "AND created_at >= ? AND requester_id IS NOT NULL",
                                          [s.id for s in services], after=(since,)))
+    # (No DISTINCT above: it makes SQLite walk ix_ticket_requester instead of the covering service index.)
     # Each chunk comes sorted by name; the first USERS_LIMIT of their merge are the answer.
     chunks = [each(session, "SELECT id, name FROM person WHERE id IN ({}) AND active = 1 "
                             "ORDER BY name COLLATE NOCASE, id", chunk) for chunk in chunks_of(sorted(people))]
