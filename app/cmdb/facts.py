@@ -5,8 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,8 +18,9 @@ CHUNK = 5_000  # ids per statement (SQLite allows 32,766 parameters)
 WHOLE_SET = 15_000  # above this many CIs, one pass over the open tickets beats probing per CI (measured)
 
 
-@dataclass(frozen=True)
-class CiFacts:
+class CiFacts(NamedTuple):
+    """What the impact reads need of a CI (a tuple: 20,000 of them are made in one call)."""
+
     id: str
     name: str
     ci_class: str
@@ -48,17 +48,23 @@ def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
         yield ids[start:start + size]
 
 
+def driver(session: Session) -> Any:
+    """The session's own DB-API connection (same transaction): rows come as plain tuples, fetched in C, which
+    for 20,000 CIs is several times cheaper than a row object each."""
+    return session.connection().connection.dbapi_connection
+
+
 def each(session: Session, sql: str, ids: Sequence[str], before: tuple = (), after: tuple = ()) -> Iterator[Any]:
     """Rows of `sql` (one "{}" where the ids' placeholders go) for every chunk of `ids`."""
-    conn = session.connection()
+    con = driver(session)
     for chunk in chunks(ids):
-        yield from conn.exec_driver_sql(sql.format(",".join("?" * len(chunk))), (*before, *chunk, *after))
+        yield from con.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk, *after)).fetchall()
 
 
 def facts(session: Session, ids: Sequence[str]) -> dict[str, CiFacts]:
-    conn = session.connection()
-    services = {r[0]: r[1] for r in conn.exec_driver_sql("SELECT id, name FROM service")}
-    groups = {r[0]: r[1] for r in conn.exec_driver_sql('SELECT id, name FROM "group"')}
+    con = driver(session)
+    services = dict(con.execute("SELECT id, name FROM service").fetchall())
+    groups = dict(con.execute('SELECT id, name FROM "group"').fetchall())
     return {r[0]: CiFacts(r[0], r[1], r[2], r[3] or "active", r[4] or 3, services.get(r[5]), groups.get(r[6]), r[7],
                           r[5], r[8]) for r in each(session, _FACTS, ids)}
 
@@ -68,7 +74,7 @@ def open_incident_counts(session: Session, ci_ids: Sequence[str]) -> dict[str, i
     many."""
     if len(ci_ids) > WHOLE_SET:
         wanted = set(ci_ids)
-        return {r[0]: r[1] for r in session.connection().exec_driver_sql(_ALL_COUNTS) if r[0] in wanted}
+        return {r[0]: r[1] for r in driver(session).execute(_ALL_COUNTS).fetchall() if r[0] in wanted}
     return {r[0]: r[1] for r in each(session, _COUNTS, ci_ids)}
 
 
@@ -77,8 +83,8 @@ def open_ticket_ids(session: Session, ci_ids: Sequence[str], *, incidents_only: 
     kind = " AND type = 'incident'" if incidents_only else ""
     if len(ci_ids) > WHOLE_SET:
         wanted = set(ci_ids)
-        return [r[0] for r in session.connection().exec_driver_sql(
-            "SELECT id, ci_id FROM ticket WHERE is_open = 1 AND ci_id IS NOT NULL" + kind) if r[1] in wanted]
+        return [r[0] for r in driver(session).execute(
+            "SELECT id, ci_id FROM ticket WHERE is_open = 1 AND ci_id IS NOT NULL" + kind).fetchall() if r[1] in wanted]
     return [r[0] for r in each(session, "SELECT id FROM ticket WHERE ci_id IN ({}) AND is_open = 1" + kind, ci_ids)]
 
 

@@ -8,13 +8,16 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.cmdb.facts import CiFacts, each, facts, open_ticket_ids, rows_from_facts
+from app.cmdb.facts import CiFacts, driver, each, facts, open_ticket_ids, rows_from_facts
+from app.cmdb.facts import chunks as chunks_of
 from app.cmdb.graph import impact_walk
 from app.cmdb.records import ChangeImpact, ChangeRef, CiRow, Impact, TicketRef
 from app.models import Change, Ticket, change_ci
@@ -43,7 +46,12 @@ def _time(value) -> datetime | None:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-def _ticket_refs(session: Session, ids: Sequence[str]) -> list[TicketRef]:
+def _ticket_refs(session: Session, ids: Sequence[str], limit: int | None = None) -> list[TicketRef]:
+    """The tickets `ids` by priority then number; only the first `limit` are read whole."""
+    if limit is not None and len(ids) > limit:
+        ranked = sorted(each(session, "SELECT priority, number, id FROM ticket WHERE id IN ({})", ids),
+                        key=lambda r: (r[0], r[1] or "", r[2]))
+        ids = [r[2] for r in ranked[:limit]]
     refs = [TicketRef(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], _time(r[7])) for r in each(session, _REFS, ids)]
     refs.sort(key=lambda t: (t.priority, t.number, t.id))
     return refs
@@ -56,7 +64,7 @@ def _open_incidents(session: Session, ci_ids: Sequence[str], service_ids: Sequen
         ids.update(r[0] for r in each(session, "SELECT id FROM ticket WHERE service_id IN ({}) AND is_open = 1 "
                                                "AND type = 'incident'", service_ids))
     ids.discard(exclude)
-    return tuple(_ticket_refs(session, sorted(ids))[:LIST_LIMIT])
+    return tuple(_ticket_refs(session, sorted(ids), LIST_LIMIT))
 
 
 def _open_changes(session: Session, ci_ids: Sequence[str]) -> tuple[ChangeRef, ...]:
@@ -64,7 +72,7 @@ def _open_changes(session: Session, ci_ids: Sequence[str]) -> tuple[ChangeRef, .
     matched here rather than probed per CI."""
     wanted = set(ci_ids)
     found: dict[str, ChangeRef] = {}
-    for r in session.connection().exec_driver_sql(_ACTIVE_CHANGES):
+    for r in driver(session).execute(_ACTIVE_CHANGES).fetchall():
         if r[6] in wanted and r[0] not in found:
             found[r[0]] = ChangeRef(r[0], r[1] or "", r[2], r[3], _time(r[4]), _time(r[5]))
     far = datetime.max
@@ -77,17 +85,19 @@ def _users(session: Session, found: dict[str, CiFacts], services: Sequence[CiRow
     since = (utcnow() - timedelta(days=USERS_DAYS)).replace(tzinfo=None).isoformat(sep=" ")
     service_ids = [sid for s in services if (sid := found[s.id].service_id)]
     if service_ids:
-        people.update(r[0] for r in each(session, "SELECT DISTINCT requester_id FROM ticket WHERE service_id IN ({}) "
+        people.update(r[0] for r in each(session, "SELECT requester_id FROM ticket WHERE service_id IN ({}) "
                                                   "AND created_at >= ? AND requester_id IS NOT NULL", service_ids,
                                          after=(since,)))
     if services:
-        people.update(r[0] for r in each(session, "SELECT DISTINCT requester_id FROM ticket WHERE ci_id IN ({}) "
+        people.update(r[0] for r in each(session, "SELECT requester_id FROM ticket WHERE ci_id IN ({}) "
                                                   "AND created_at >= ? AND requester_id IS NOT NULL",
                                          [s.id for s in services], after=(since,)))
-    named = [(r[0], r[1]) for r in each(session, "SELECT id, name FROM person WHERE id IN ({}) AND active = 1",
-                                        sorted(people))]
-    named.sort(key=lambda p: (p[1].lower(), p[0]))
-    return tuple(named[:USERS_LIMIT])
+    # (No DISTINCT above: it makes SQLite walk ix_ticket_requester instead of the covering service index.)
+    # Each chunk comes sorted by name; the first USERS_LIMIT of their merge are the answer.
+    chunks = [each(session, "SELECT id, name FROM person WHERE id IN ({}) AND active = 1 "
+                            "ORDER BY name COLLATE NOCASE, id", chunk) for chunk in chunks_of(sorted(people))]
+    merged = heapq.merge(*chunks, key=lambda p: (p[1].lower(), p[0]))
+    return tuple((r[0], r[1]) for r in itertools.islice(merged, USERS_LIMIT))
 
 
 def _reach(session: Session, starts: str | Sequence[str]):
@@ -117,7 +127,7 @@ def incident_hint(session: Session, *, ticket_id: str) -> tuple[TicketRef, ...]:
     reached = impact_walk(session, ci_id).order
     ids = set(open_ticket_ids(session, reached))
     ids.discard(ticket_id)
-    return tuple(_ticket_refs(session, sorted(ids))[:LIST_LIMIT])
+    return tuple(_ticket_refs(session, sorted(ids), LIST_LIMIT))
 
 
 def _conflicts(session: Session, change_id: str, window: tuple[datetime, datetime],

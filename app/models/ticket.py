@@ -56,7 +56,8 @@ class Ticket(TicketColumns, Base):
         Index("ix_ticket_requester", "requester_id", "is_open", "updated_at"),
         # The CMDB's timeline, impact and "users of a service" (app.cmdb.queries, migration 0023).
         Index("ix_ticket_ci_open", "ci_id", "is_open", "created_at"),
-        Index("ix_ticket_service_created", "service_id", "created_at"),
+        Index("ix_ticket_service_created", "service_id", "created_at", "requester_id"),
+        Index("ix_ticket_service_open", "service_id", "is_open", "type"),
         # Open queue sorted by priority / by creation without a temporary B-tree (migration 0003).
         Index("ix_ticket_open_priority", "is_open", "priority"),
         Index("ix_ticket_open_created", "is_open", "created_at"),

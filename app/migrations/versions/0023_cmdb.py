@@ -9,7 +9,8 @@ support group, site, serial, asset tag, per-class attributes as JSON, updated_at
 their own, `ci_relation` (source, target, type), indexed from both ends with the type so a walk of one level
 is one index range per CI; user-defined classes are `ci_class` rows. A CI's `parent_id` stays as it is and is
 read as "runs on the parent" by every walk (core.cmdb.relations), so no data moves. Tickets are indexed by CI
-(timeline, impact) and by service and age (the users of a service).
+(timeline, impact), by service and age with the requester (the users of a service, read from the index alone)
+and by service for the open incidents on an affected service.
 """
 
 import sqlalchemy as sa
@@ -48,7 +49,8 @@ GRAPH_TRIGGERS = {
     "ci_parent_graph_ad": "AFTER DELETE ON configuration_item WHEN old.parent_id IS NOT NULL BEGIN " + _BUMP + "END",
 }
 TICKET_INDEXES = {"ix_ticket_ci_open": ["ci_id", "is_open", "created_at"],
-                  "ix_ticket_service_created": ["service_id", "created_at"]}
+                  "ix_ticket_service_created": ["service_id", "created_at", "requester_id"],
+                  "ix_ticket_service_open": ["service_id", "is_open", "type"]}
 
 
 def upgrade() -> None:
