@@ -295,6 +295,8 @@ VIEW_ALIASES: dict[str, tuple[str, str]] = {
     "groups": ("reference", "groups"),
     "categories": ("reference", "categories"),
     "sites": ("reference", "sites"),
+    "ci": ("cmdb", "ci:"),
+    "ci-map": ("cmdb", "map:"),
 }
 
 

@@ -14,7 +14,8 @@ def main() -> int:
     runs = [["bench.demo_bench"], *[["bench.worst_bench", "--tickets", n] for n in sizes],
             ["bench.ui_bench", "--tickets", tickets],
             ["bench.dashboard_bench", "--tickets", tickets], ["bench.sla_bench", "--tickets", tickets],
-            ["bench.calendar_bench"], ["bench.changes_bench"], ["bench.sync_bench"]]
+            ["bench.calendar_bench"], ["bench.changes_bench"], ["bench.sync_bench"],
+            ["bench.relation_map_bench"]]
     worst = 0
     for args in runs:
         worst = max(worst, subprocess.call([sys.executable, "-m", *args]))

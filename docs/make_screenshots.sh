@@ -45,5 +45,40 @@ PY
 for view in services groups categories sites; do
   "$BIN" --store "$STORE" --screenshot "docs/screenshots/$view.png" --view "$view" --size 1280x720
 done
+ci=$(python3 - "$STORE" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+# The application with the most relations (stored ones and parent links, both ways): a full relation map.
+row = con.execute("""select c.name from configuration_item c where c.ci_class = 'application'
+                     order by (select count(*) from ci_relation r where c.id in (r.source_id, r.target_id))
+                            + (select count(*) from configuration_item k where k.parent_id = c.id) desc, c.name
+                     limit 1""").fetchone()
+print(row[0] if row else "")
+PY
+)
+record=$(python3 - "$STORE" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+# A CI with its own attributes and the most tickets on it: a full record.
+row = con.execute("""select c.name from configuration_item c where coalesce(c.attributes, '{}') != '{}'
+                     order by (select count(*) from ticket t where t.ci_id = c.id) desc, c.name limit 1""").fetchone()
+print(row[0] if row else "")
+PY
+)
+hinted=$(python3 - "$STORE" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+# An open incident with another open incident on its CI: the editor's major-incident hint shows.
+row = con.execute("""select t.number from ticket t where t.type = 'incident' and t.is_open = 1 and t.ci_id is not null
+                     and exists (select 1 from ticket o where o.ci_id = t.ci_id and o.id != t.id and o.is_open = 1
+                                 and o.type = 'incident') order by t.priority, t.number limit 1""").fetchone()
+print(row[0] if row else "INC0000001")
+PY
+)
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb.png --view cmdb --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-ci.png --view "ci:$record" --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map.png --view "ci-map:$ci" --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map-dark.png --view "ci-map:$ci" --size 1280x720 --theme dark
+"$BIN" --store "$STORE" --screenshot docs/screenshots/ticket-ci-hint.png --view "ticket:$hinted" --size 1280x720
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, services, groups, categories, sites, first-run"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, services, groups, categories, sites, cmdb, CI ($record), map ($ci), incident hint ($hinted), first-run"

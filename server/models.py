@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from core.cmdb.schema import CiCmdbColumns
 from core.people.schema import (
     CategoryColumns,
     ConfigurationItemColumns,
@@ -54,7 +55,7 @@ class Site(SiteColumns, Base):
     __tablename__ = "site"
 
 
-class ConfigurationItem(ConfigurationItemColumns, Base):
+class ConfigurationItem(ConfigurationItemColumns, CiCmdbColumns, Base):
     __tablename__ = "configuration_item"
 
 
@@ -319,5 +320,5 @@ class MailError(Base):
     settled_note: Mapped[str | None] = mapped_column(Text)
 
 
-# The change tables live in their own module; importing it registers them on Base.metadata.
-from server import change_models, macro_models  # noqa: E402,F401  (macro_models: templates and macros, issue 13)
+# The change, CMDB, template and macro tables live in their own modules; importing them registers them on Base.metadata.
+from server import change_models, cmdb_models, macro_models  # noqa: E402,F401

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from core.schema import UtcDateTime
 from server import change_sync, macros
 from server.changelog import LogEntry, latest_seq
+from server.cmdb_models import CiClass, CiRelation
 from server.config import Settings
 from server.db import Database
 from server.horizon import check_cursor
@@ -40,7 +41,7 @@ from server.scope import Scope
 from server.tickets import to_wire
 
 REFERENCE = {"person": Person, "group": Group, "category": Category, "service": Service,
-             "configuration_item": ConfigurationItem, "site": Site}
+             "configuration_item": ConfigurationItem, "site": Site, "ci_relation": CiRelation, "ci_class": CiClass}
 CHILDREN: dict[str, type[WorklogEntry] | type[Attachment] | type[TicketLink]] = {
     "worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
 PARENT_COLUMNS = {"worklog_entry": WorklogEntry.ticket_id, "attachment": Attachment.ticket_id,

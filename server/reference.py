@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from core.people.rules import EDITABLE, PersonInvalid, clean_person
 from server import changelog
+from server.cmdb_models import CiRelation
 from server.db import Database
 from server.models import Category, ConfigurationItem, Person, Service, Site
 from server.scope import Scope
@@ -24,7 +25,10 @@ KINDS: dict[str, tuple[type, tuple[str, ...]]] = {
     "category": (Category, ("name", "parent_id", "active")),
     "service": (Service, ("name", "description", "owner_group_id", "owner_id", "criticality", "sla_policy", "hours",
                           "active")),
-    "configuration_item": (ConfigurationItem, ("name", "ci_class", "parent_id", "service_id", "criticality")),
+    "configuration_item": (ConfigurationItem, ("name", "ci_class", "parent_id", "service_id", "criticality",
+                                               "status", "description", "owner_id", "support_group_id", "site",
+                                               "serial", "asset_tag", "attributes")),
+    "ci_relation": (CiRelation, ("source_id", "target_id", "type")),
 }
 
 
@@ -33,7 +37,8 @@ class ReferenceFileError(ValueError):
 
 
 def import_file(db: Database, path: Path) -> dict[str, int]:
-    """Upsert every row of {"category": [...], "service": [...], "configuration_item": [...]}; rows
+    """Upsert every row of {"category": [...], "service": [...], "configuration_item": [...],
+    "ci_relation": [...]}; rows
     are matched by `id` (made when missing). All or nothing: references are checked by the
     database's foreign keys. Returns rows written per kind."""
     try:
@@ -46,9 +51,10 @@ def import_file(db: Database, path: Path) -> dict[str, int]:
     with db.write() as session:
         for kind, (model, columns) in KINDS.items():
             rows = data.get(kind, [])
-            if not isinstance(rows, list) or not all(isinstance(r, dict) and isinstance(r.get("name"), str)
+            named = "type" if kind == "ci_relation" else "name"
+            if not isinstance(rows, list) or not all(isinstance(r, dict) and isinstance(r.get(named), str)
                                                      for r in rows):
-                raise ReferenceFileError(f"{kind}: a list of objects, each with a name.")
+                raise ReferenceFileError(f"{kind}: a list of objects, each with a {named}.")
             for row in rows:
                 _upsert(session, kind, model, columns, row)
             if kind in data:

@@ -10,9 +10,13 @@ from datetime import UTC, datetime, timedelta
 
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow, ScheduleWindow, expand
 from core.changes.workflow import INACTIVE_STATES
+from core.cmdb.traversal import dict_expand, walk
 from core.errors import TransitionError
 
+# parent_ci / child_ci: a CI the change's CI depends on (runs on, is a member of...), or one depending on it,
+# however many hops away in the CMDB's relation graph (issue 14), is changed in an overlapping window.
 CONFLICT_KINDS = ("same_ci", "parent_ci", "child_ci", "outside_window", "blackout", "assignee")
+RELATED_LIMIT = 2_000  # CIs one walk may reach; a core switch's dependants are bounded, not all walked
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
@@ -61,11 +65,15 @@ class PlannedChange:
 
 @dataclass(frozen=True)
 class CiRef:
-    """A CI as the conflict rules see it (ConfigurationItem rows fit too: same attribute names)."""
+    """A CI as the conflict rules see it (ConfigurationItem rows fit too: same attribute names).
+    `hurt_by` are the CIs whose outage hurts this one directly through the CMDB's relations (what it depends
+    on, runs on, connects to; the cluster members for a cluster): app.cmdb.graph.hurt_by_map. The parent
+    counts too without being listed."""
 
     id: str
     parent_id: str | None = None
     service_id: str | None = None
+    hurt_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,15 +201,21 @@ class ConflictIndex:
         self._by_ci = {k: _Track(v) for k, v in per_ci.items()}
         self._by_assignee = {k: _Track(v) for k, v in per_assignee.items()}
 
+        # The relation graph both ways: _up[ci] hurts ci when it fails, _down[ci] is hurt by ci. Walked
+        # transitively (cycle-safe, bounded) and cached per CI the first time a check asks.
         self._parent: dict[str, str] = {}
         self._service: dict[str, str] = {}
-        self._children: dict[str, list[str]] = defaultdict(list)
+        self._up: dict[str, list[str]] = defaultdict(list)
+        self._down: dict[str, list[str]] = defaultdict(list)
         for ci in cis:
+            for up in (*((ci.parent_id,) if ci.parent_id is not None else ()), *getattr(ci, "hurt_by", ())):
+                self._up[ci.id].append(up)
+                self._down[up].append(ci.id)
             if ci.parent_id is not None:
                 self._parent[ci.id] = ci.parent_id
-                self._children[ci.parent_id].append(ci.id)
             if ci.service_id is not None:
                 self._service[ci.id] = ci.service_id
+        self._reach: dict[tuple[str, bool], tuple[str, ...]] = {}
 
         self._maintenance = _Windows(maintenance_windows)
         self._blackouts = _Windows(blackouts)
@@ -285,17 +299,13 @@ class ConflictIndex:
                 for os_, oe, oid in track.overlapping(s, e):
                     if oid != change_id:
                         yield "same_ci", oid, ci, os_, oe, None, oe
-            parent = self._parent.get(ci)
-            if parent is not None and parent in by_ci:
-                for os_, oe, oid in by_ci[parent].overlapping(s, e):
-                    if oid != change_id:
-                        yield "parent_ci", oid, ci, os_, oe, parent, oe
-            for child in self._children.get(ci, ()):
-                track = by_ci.get(child)
-                if track is not None:
-                    for os_, oe, oid in track.overlapping(s, e):
-                        if oid != change_id:
-                            yield "child_ci", oid, ci, os_, oe, child, oe
+            for kind, upward in (("parent_ci", True), ("child_ci", False)):
+                for other_ci in self._related(ci, upward):
+                    track = by_ci.get(other_ci)
+                    if track is not None:
+                        for os_, oe, oid in track.overlapping(s, e):
+                            if oid != change_id:
+                                yield kind, oid, ci, os_, oe, other_ci, oe
             merged = self._maintenance_of(ci)
             if merged is not None:
                 starts, ends = merged
@@ -313,6 +323,15 @@ class ConflictIndex:
                 for os_, oe, oid in track.overlapping(s, e):
                     if oid != change_id:
                         yield "assignee", oid, None, os_, oe, assignee_id, oe
+
+    def _related(self, ci: str, upward: bool) -> tuple[str, ...]:
+        """The CIs `ci` depends on (upward) or that depend on it, transitively, itself excluded."""
+        key = (ci, upward)
+        found = self._reach.get(key)
+        if found is None:
+            found = walk(ci, dict_expand(self._up if upward else self._down), limit=RELATED_LIMIT).order[1:]
+            self._reach[key] = found
+        return found
 
     def conflicts(self, change: PlannedChange) -> list[Conflict]:
         """Every conflict of `change` at its planned times, in rule order; [] for a change without times."""
@@ -337,9 +356,9 @@ def _conflict(kind: str, other: str | None, ci: str | None, os_: int | None, oe:
     if kind == "same_ci":
         reason = f"CI {ci} is also changed by {other} from {when}."
     elif kind == "parent_ci":
-        reason = f"Parent CI {detail} of CI {ci} is changed by {other} from {when}."
+        reason = f"CI {detail}, which CI {ci} depends on, is changed by {other} from {when}."
     elif kind == "child_ci":
-        reason = f"Child CI {detail} of CI {ci} is changed by {other} from {when}."
+        reason = f"CI {detail}, which depends on CI {ci}, is changed by {other} from {when}."
     elif kind == "outside_window":
         reason = f"CI {ci} has maintenance windows, but none covers {_fmt(s)} to {_fmt(e)}."
     elif kind == "blackout":

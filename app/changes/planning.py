@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.changes.conflicts import CiRef, Conflict, ConflictIndex, PlannedChange, find_conflicts, next_free_slot
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow
+from app.cmdb.graph import hurt_by_map, related_cis
 from app.models import Change, ConfigurationItem, Group, Holiday, Person, change_ci
 from app.outbox.journal import record_changes
 from core.changes.workflow import INACTIVE_STATES, change_state_label
@@ -169,14 +170,15 @@ def planning_data(session: Session, *, start: datetime, end: datetime,
                                      ConfigurationItem.service_id)).all()
     in_range = and_(Change.planned_start < end, Change.planned_end > start)
     if related_to is not None:
-        in_range = and_(in_range, _related(ci_rows, *related_to))
+        in_range = and_(in_range, _related(session, *related_to))
     # Plain rows, not ORM objects: cheaper by far for thousands of changes (no identity map, no CI loads).
     rows = session.execute(select(Change.__table__).where(in_range).order_by(Change.planned_start)).all()
     loose = () if related_to is not None else session.execute(select(Change.__table__).where(
         Change.planned_start.is_(None) | Change.planned_end.is_(None), Change.state.not_in(INACTIVE_STATES))
         .order_by(Change.created_at.desc()).limit(UNSCHEDULED_LIMIT)).all()
     ci_names = {r.id: r.name for r in ci_rows}
-    cis = tuple(CiRef(r.id, r.parent_id, r.service_id) for r in ci_rows)
+    hurt_by = hurt_by_map(session)
+    cis = tuple(CiRef(r.id, r.parent_id, r.service_id, hurt_by.get(r.id, ())) for r in ci_rows)
     all_rows = list(rows) + list(loose)
     ci_map = load_change_cis(session, [c.id for c in all_rows])
     people = load_names(session, Person, {c.assignee_id for c in all_rows})
@@ -196,15 +198,12 @@ def planning_data(session: Session, *, start: datetime, end: datetime,
                         ci_names=MappingProxyType(ci_names), people=MappingProxyType(people))
 
 
-def _related(ci_rows, ci_ids: tuple[str, ...], assignee_id: str | None):
-    """Changes that share a CI, a parent or a child CI, or the assignee: the only ones that can conflict."""
-    wanted = set(ci_ids)
-    family = set(wanted)
-    for r in ci_rows:
-        if r.id in wanted and r.parent_id is not None:
-            family.add(r.parent_id)
-        if r.parent_id in wanted:
-            family.add(r.id)
+def _related(session: Session, ci_ids: tuple[str, ...], assignee_id: str | None):
+    """Changes that share a CI, one it depends on or one depending on it (the CMDB's relations, transitively,
+    parents and children included), or the assignee: the only ones that can conflict."""
+    family = set(ci_ids)
+    if ci_ids:
+        family |= set(related_cis(session, ci_ids))
     touching = select(change_ci.c.change_id).where(change_ci.c.ci_id.in_(sorted(family)))
     clause = Change.id.in_(touching)
     return or_(clause, Change.assignee_id == assignee_id) if assignee_id is not None else clause
@@ -266,9 +265,9 @@ def describe_conflicts(conflicts: list[Conflict], data: PlanningData, *,
         if c.kind == "same_ci":
             text = f"{ci} is also changed by {other_number} from {when}."
         elif c.kind == "parent_ci":
-            text = f"A parent CI of {ci} is changed by {other_number} from {when}."
+            text = f"A CI that {ci} depends on is changed by {other_number} from {when}."
         elif c.kind == "child_ci":
-            text = f"A child CI of {ci} is changed by {other_number} from {when}."
+            text = f"A CI that depends on {ci} is changed by {other_number} from {when}."
         elif c.kind == "outside_window":
             text = f"{ci} has maintenance windows, but none covers these times."
         elif c.kind == "blackout":

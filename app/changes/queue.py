@@ -13,6 +13,7 @@ from app.changes.conflicts import CiRef, ConflictIndex, PlannedChange, _us
 from app.changes.planning import load_change_cis, load_names
 from app.changes.schedules import BlackoutWindow
 from app.changes.windows import load_windows
+from app.cmdb.graph import hurt_by_map
 from app.models import Change, ConfigurationItem, Group, Person, change_ci
 from app.records.queue_sql import join_name_sort, owner_clauses
 from core.changes.workflow import INACTIVE_STATES, change_state_label
@@ -170,7 +171,9 @@ def _conflict_counts(session: Session, changes: list, cis: dict[str, tuple[str, 
     ci_rows = session.execute(select(ConfigurationItem.id, ConfigurationItem.parent_id,
                                      ConfigurationItem.service_id)).all()
     maintenance, blackouts = load_windows(session)
-    index = ConflictIndex(changes=planned, cis=[CiRef(*r) for r in ci_rows], maintenance_windows=maintenance,
+    hurt_by = hurt_by_map(session)
+    index = ConflictIndex(changes=planned, cis=[CiRef(*r, hurt_by.get(r[0], ())) for r in ci_rows],
+                          maintenance_windows=maintenance,
                           blackouts=blackouts, horizon_start=lo - timedelta(days=1), horizon_end=hi + timedelta(days=1))
     return {c.id: _count(index, PlannedChange(c.id, c.planned_start, c.planned_end, cis.get(c.id, ()),
                                               c.assignee_id, c.state)) for c in changes}

@@ -15,6 +15,7 @@ from pathlib import Path
 from app.demo import reference_data as demo_reference
 from app.demo import vocabulary as V
 from app.demo.changes import generate_changes
+from app.demo.cmdb import generate_cmdb
 from app.demo.desk import DAY, Desk, build_desk, uuid7_maker
 from app.demo.lifecycle import DAYS, Tickets
 from app.demo.problems import generate_problems
@@ -24,7 +25,7 @@ from app.sla.policies import load_policies
 from app.sla.tracking import fill_ticket_sla
 from app.store import FTS_OPTIMIZE, FTS_WORDS, StoreError, open_store
 
-VERSION = 11  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
+VERSION = 12  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
 CHUNK = 25_000  # tickets per transaction; about 3x as many worklog and 4.5x as many audit rows ride along
 # Explicit columns: a column added to a model later stays at its default instead of shifting values.
 COLUMNS = {
@@ -102,6 +103,7 @@ class DemoSummary:
     configuration_items: int
     seconds: float
     changes: int = 0
+    ci_relations: int = 0
 
 
 class _Loader:
@@ -293,6 +295,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
             report("changes", 0, 1)
             changes = generate_changes(con, desk, seed=seed, tickets=tickets,
                                        now=datetime.fromtimestamp(end / 1000, UTC))
+            cmdb = generate_cmdb(con, desk, seed=seed, tickets=tickets, now=datetime.fromtimestamp(end / 1000, UTC))
             generate_templates(con, desk, seed=seed, now_ms=end)  # reply templates and macros (issue 13)
             problems = generate_problems(con, seed=seed, agent_id=desk.me)  # after the changes: fixes name them
             # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows).
@@ -323,8 +326,8 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
         links=maker.links, agents=sum(1 for p in people if p[3]), requesters=sum(1 for p in people if not p[3]),
         groups=len(desk.rows["group"]) + 1,  # the change demo adds the CAB group
         categories=len(desk.rows["category"]), services=len(desk.rows["service"]),
-        configuration_items=len(desk.rows["configuration_item"]), seconds=round(time.perf_counter() - began, 2),
-        changes=changes.changes)
+        configuration_items=cmdb.cis, seconds=round(time.perf_counter() - began, 2),
+        changes=changes.changes, ci_relations=cmdb.relations)
 
 
 def repair_interrupted(path: Path | str) -> bool:

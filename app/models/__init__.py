@@ -3,6 +3,7 @@
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
+from app.models.cmdb import CiClassRow, CiRelation
 from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
 from app.models.macros import Macro, MacroRunEntry, MacroShortcut, ReplyTemplate
@@ -20,4 +21,5 @@ __all__ = [
     "BusinessCalendarRow", "SlaPolicyRow", "TicketSla",
     "Macro", "MacroRunEntry", "MacroShortcut", "ReplyTemplate",
     "Site",
+    "CiClassRow", "CiRelation",
 ]

@@ -4,6 +4,7 @@ from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, relationship
 
 from app.models.base import Base, IdMixin
+from core.cmdb.schema import CiCmdbColumns
 from core.people.schema import (
     CategoryColumns,
     ConfigurationItemColumns,
@@ -58,13 +59,21 @@ class Site(IdMixin, SiteColumns, Base):
     __tablename__ = "site"
 
 
-class ConfigurationItem(IdMixin, ConfigurationItemColumns, Base):
+class ConfigurationItem(IdMixin, ConfigurationItemColumns, CiCmdbColumns, Base):
     """A managed component (server, application, network device) with a parent and a criticality."""
 
     __tablename__ = "configuration_item"
 
     # The desk lists and searches CIs by name and walks their tree (app.changes); the server does neither.
+    # The CI browser's filters and sorts (app.cmdb.queries) each have an index ending in name (migration 0023).
     __table_args__ = (
         Index("ix_configuration_item_name", "name"),
         Index("ix_configuration_item_parent_id", "parent_id"),
+        Index("ix_configuration_item_class_name", "ci_class", "name"),
+        Index("ix_configuration_item_status_name", "status", "name"),
+        Index("ix_configuration_item_service_name", "service_id", "name"),
+        Index("ix_configuration_item_criticality_name", "criticality", "name"),
+        Index("ix_configuration_item_serial", "serial"),
+        Index("ix_configuration_item_asset_tag", "asset_tag"),
+        Index("ix_configuration_item_owner", "owner_id"),
     )

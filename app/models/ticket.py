@@ -54,9 +54,13 @@ class Ticket(TicketColumns, Base):
         Index("ix_ticket_type", "type", "updated_at"),
         # The caller lookup's card: a requester's newest tickets (migration 0018).
         Index("ix_ticket_requester", "requester_id", "is_open", "updated_at"),
-        # "Is this category / service in use?" before it is retired, and its ticket count (migration 0024).
+        # "Is this category in use?" before it is retired, and its ticket count (migration 0024); a service's
+        # count reads ix_ticket_service_open.
         Index("ix_ticket_category", "category_id"),
-        Index("ix_ticket_service", "service_id"),
+        # The CMDB's timeline, impact and "users of a service" (app.cmdb.queries, migration 0023).
+        Index("ix_ticket_ci_open", "ci_id", "is_open", "created_at"),
+        Index("ix_ticket_service_created", "service_id", "created_at", "requester_id"),  # and the similar incidents
+        Index("ix_ticket_service_open", "service_id", "is_open", "type"),
         # Open queue sorted by priority / by creation without a temporary B-tree (migration 0003).
         Index("ix_ticket_open_priority", "is_open", "priority"),
         Index("ix_ticket_open_created", "is_open", "created_at"),
@@ -76,11 +80,11 @@ class Ticket(TicketColumns, Base):
         *(Index(f"ix_ticket_open_sort_{name}", *columns, sqlite_where=text("is_open"))
           for name, columns in OPEN_SORT_INDEXES.items()),
         # Problem management (migration 0020): a problem's incidents, a major incident's children, the
-        # similar-incidents search by CI and by service (newest first), the known errors and the majors.
+        # similar-incidents search by CI (by service: ix_ticket_service_created, above), the known errors and
+        # the majors.
         Index("ix_ticket_problem", "problem_id", "created_at"),
         Index("ix_ticket_major", "major_id"),
         Index("ix_ticket_ci_created", "ci_id", "created_at"),
-        Index("ix_ticket_service_created", "service_id", "created_at"),
         Index("ix_ticket_known_error", "known_error_at", sqlite_where=text("known_error")),
         # The known errors still in force (the incident editor's banner reads them all, a few per cent of them).
         Index("ix_ticket_known_error_active", "known_error_at",

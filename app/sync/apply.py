@@ -232,6 +232,9 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
         bulk.upsert_rows(session, model, rows.get(entity, {}).values())
         if rows.get(entity):
             note(session, entity, rows[entity])
+    from app.sync.apply_cmdb import apply_cmdb_page  # relations and classes, after the CIs they name
+
+    apply_cmdb_page(session, page, rows)
     last: dict[tuple[str, str], str] = {}
     for change in page.get("changes", []):
         entity, entity_id, op = change["entity"], change["entity_id"], change["op"]

@@ -27,6 +27,8 @@ def ticket_of(mutation: OutboxMutation) -> str | None:
     """The ticket a mutation is about (a child's parent ticket)."""
     if mutation.entity == "ticket":
         return mutation.entity_id
+    if mutation.entity == "ci_relation":  # its source_id is a CI, not a ticket
+        return None
     row = json.loads(mutation.payload).get("row") or {}
     return row.get("ticket_id") or row.get("source_id")
 

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.changes import writes as change_service
+from app.cmdb import refusals as cmdb_refusals
 from app.macros import refusals as macro_refusals
 from app.models import (
     Attachment,
@@ -148,6 +149,8 @@ def send_again(session: Session, *, conflict_id: str) -> int:
         return people_refusals.send_again(session, record)
     if record.entity in macro_refusals.ENTITIES:  # a template or macro (issue 13)
         return macro_refusals.send_again(session, record)
+    if record.entity in cmdb_refusals.ENTITIES:  # a CI, relation or class: the CMDB settles its own
+        return cmdb_refusals.send_again(session, record)
     kind, owner_id = _owner(record)
     if owner_id is None:
         raise NotFoundError("This refusal names no ticket or change; discard it instead.")
@@ -197,6 +200,8 @@ def discard(session: Session, *, conflict_id: str) -> str:
         return people_refusals.discard(session, record)
     if record.entity in macro_refusals.ENTITIES:
         return macro_refusals.discard(session, record)
+    if record.entity in cmdb_refusals.ENTITIES:
+        return cmdb_refusals.discard(session, record)
     kind, owner_id = _owner(record)
     if record.entity == kind and record.op == "create" and owner_id is not None:
         for m in _pending_of(session, kind, owner_id):

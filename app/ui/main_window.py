@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         ctx.events.open_ticket_requested.connect(self.open_ticket)
         ctx.events.open_change_requested.connect(self.open_change)
         ctx.events.open_problem_requested.connect(self._on_events_open_problem_requested)
+        ctx.events.open_ci_requested.connect(self._on_open_ci_requested)
         ctx.events.status_message.connect(self.show_message)
         ctx.events.queue_filter_requested.connect(self.show_queue_filter)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)
@@ -206,6 +207,12 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             view_menu.insertAction(before, act)
             self.actions_by_id[act.objectName()] = act
+
+    def _on_open_ci_requested(self, ci_id: str) -> None:
+        """A CI named elsewhere (the incident hint, a change's impact): the CMDB page shows what it touches."""
+        activate = getattr(self.show_page("cmdb"), "activate", None)
+        if activate is not None:
+            activate("impact:" + ci_id)
 
     def show_page(self, key: str) -> QWidget:
         """Bring a pinned page to the front (building it the first time) and return it."""

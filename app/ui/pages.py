@@ -53,13 +53,17 @@ def page_specs() -> tuple[PageSpec, ...]:
     def reference(ctx, window):
         from app.ui.reference.reference_page import ReferencePage
         return ReferencePage(ctx, window)
+    def cmdb(ctx, window):
+        from app.ui.cmdb.cmdb_page import CmdbPage
+        return CmdbPage(ctx, window)
 
     return (
         PageSpec("changes", "Changes", "Ctrl+2", changes),
         PageSpec("calendar", "Calendar", "Ctrl+3", calendar),
         PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
         PageSpec("people", "People", "Ctrl+5", people),
-        PageSpec("macros", "Macros", "Ctrl+0", macros),
         PageSpec("problems", "Problems", "Ctrl+6", problems),
+        PageSpec("cmdb", "CMDB", "Ctrl+8", cmdb),
         PageSpec("reference", "Reference data", "Ctrl+9", reference),
+        PageSpec("macros", "Macros", "Ctrl+Shift+M", macros),
     )

@@ -39,12 +39,12 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+60" />
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+59" />
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+20" />
+        <location line="+30" />
         <source>Undone: {0} (%n ticket(s)).</source>
         <translation><numerusform>Undone: {0} (%n ticket).</numerusform><numerusform>Undone: {0} (%n tickets).</numerusform></translation>
     </message>
@@ -57,6 +57,34 @@
         <location line="+2" />
         <source>%n ticket(s) changed.</source>
         <translation><numerusform>%n ticket changed.</numerusform><numerusform>%n tickets changed.</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>ChangeImpactView</name>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>Its CIs reach %n CI(s)</source>
+        <translation><numerusform>Its CIs reach %n CI</numerusform><numerusform>Its CIs reach %n CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n business service(s)</source>
+        <translation><numerusform>%n business service</numerusform><numerusform>%n business services</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n open incident(s) sit on them.</source>
+        <translation><numerusform>%n open incident sit on them.</numerusform><numerusform>%n open incidents sit on them.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n ticket(s) fall due inside the change window;</source>
+        <translation><numerusform>%n ticket fall due inside the change window;</numerusform><numerusform>%n tickets fall due inside the change window;</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n other change(s) overlap it on the same services or CIs.</source>
+        <translation><numerusform>%n other change overlap it on the same services or CIs.</numerusform><numerusform>%n other changes overlap it on the same services or CIs.</numerusform></translation>
     </message>
     </context>
 <context>
@@ -73,11 +101,117 @@
     </message>
     </context>
 <context>
+    <name>CiDetailPane</name>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n open incident(s)</source>
+        <translation><numerusform>%n open incident</numerusform><numerusform>%n open incidents</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>CiImpactView</name>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>An outage here reaches %n other CI(s)</source>
+        <translation><numerusform>An outage here reaches %n other CI</numerusform><numerusform>An outage here reaches %n other CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n business service(s)</source>
+        <translation><numerusform>%n business service</numerusform><numerusform>%n business services</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n user(s).</source>
+        <translation><numerusform>%n user.</numerusform><numerusform>%n users.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>In that blast radius: %n open incident(s)</source>
+        <translation><numerusform>In that blast radius: %n open incident</numerusform><numerusform>In that blast radius: %n open incidents</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n open change(s).</source>
+        <translation><numerusform>%n open change.</numerusform><numerusform>%n open changes.</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>CiImportDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/cmdb/csv_dialog.py" line="+43" />
+        <source>%n relation(s) to add.</source>
+        <translation><numerusform>%n relation to add.</numerusform><numerusform>%n relations to add.</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>CiIncidentHint</name>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Possible major incident: %n other open incident(s) on this CI or what depends on it.</source>
+        <translation><numerusform>Possible major incident: %n other open incident on this CI or what depends on it.</numerusform><numerusform>Possible major incident: %n other open incidents on this CI or what depends on it.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Possible major incident: %n other open incident(s)</source>
+        <translation><numerusform>Possible major incident: %n other open incident</numerusform><numerusform>Possible major incident: %n other open incidents</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>CmdbPage</name>
+    <message numerus="yes">
+        <location line="+57" />
+        <source>%n CI(s)</source>
+        <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13" />
+        <source>%n CI(s) exported to {0}</source>
+        <translation><numerusform>%n CI exported to {0}</numerusform><numerusform>%n CIs exported to {0}</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>FirstRunDialog</name>
     <message numerus="yes">
         <location line="+1" />
         <source>A sample desk with %Ln ticket(s), agents and groups, to explore freely.</source>
         <translation><numerusform>A sample desk with %Ln ticket, agents and groups, to explore freely.</numerusform><numerusform>A sample desk with %Ln tickets, agents and groups, to explore freely.</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>ImpactTree</name>
+    <message numerus="yes">
+        <location line="+18" />
+        <source>%n open incident(s)</source>
+        <translation><numerusform>%n open incident</numerusform><numerusform>%n open incidents</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>MacroController</name>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Apply “{0}” to %n ticket(s)?</source>
+        <translation><numerusform>Apply “{0}” to %n ticket?</numerusform><numerusform>Apply “{0}” to %n tickets?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>{0}: %n ticket(s) changed, {1} left unchanged. Ctrl+Z in the queue (or Undo last macro) undoes.</source>
+        <translation><numerusform>{0}: %n ticket changed, {1} left unchanged. Ctrl+Z in the queue (or Undo last macro) undoes.</numerusform><numerusform>{0}: %n tickets changed, {1} left unchanged. Ctrl+Z in the queue (or Undo last macro) undoes.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n ticket(s) changed; these refused the macro and are as they were:</source>
+        <translation><numerusform>%n ticket changed; these refused the macro and are as they were:</numerusform><numerusform>%n tickets changed; these refused the macro and are as they were:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16" />
+        <source>Macro undone on %n ticket(s).</source>
+        <translation><numerusform>Macro undone on %n ticket.</numerusform><numerusform>Macro undone on %n tickets.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n unsent reply or note was taken back.</source>
+        <translation><numerusform>%n unsent reply or note was taken back.</numerusform><numerusform>%n unsent reply or note was taken back.</numerusform></translation>
     </message>
     </context>
 <context>
@@ -158,6 +292,34 @@
         <location line="-6" />
         <source>Problem statement (title) for the %n selected incident(s):</source>
         <translation><numerusform>Problem statement (title) for the %n selected incident:</numerusform><numerusform>Problem statement (title) for the %n selected incidents:</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>RelationMapPanel</name>
+    <message numerus="yes">
+        <location line="-134" />
+        <source>%n CI(s) added to the map</source>
+        <translation><numerusform>%n CI added to the map</numerusform><numerusform>%n CIs added to the map</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17" />
+        <source>%n CI(s)</source>
+        <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0" />
+        <source>%n relation(s)</source>
+        <translation><numerusform>%n relation</numerusform><numerusform>%n relations</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n CI(s) in groups (double-click a group to open it)</source>
+        <translation><numerusform>%n CI in groups (double-click a group to open it)</numerusform><numerusform>%n CIs in groups (double-click a group to open it)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n CI(s) hidden by the relation filter</source>
+        <translation><numerusform>%n CI hidden by the relation filter</numerusform><numerusform>%n CIs hidden by the relation filter</numerusform></translation>
     </message>
     </context>
 <context>

@@ -68,7 +68,7 @@ def test_parent_and_child_ci_overlapping():
     assert _kinds(_ch("CHG1", T0, cis=("vm1",)), index) == [("parent_ci", "HOST", "vm1")]
     assert _kinds(_ch("CHG1", T0, cis=("h1",)), index) == [("same_ci", "HOST", "h1"), ("child_ci", "VM2", "h1")]
     [c] = find_conflicts(_ch("CHG1", T0, cis=("vm1",)), index)
-    assert c.reason.startswith("Parent CI h1 of CI vm1 is changed by HOST")
+    assert c.reason.startswith("CI h1, which CI vm1 depends on, is changed by HOST")
 
 
 def test_siblings_and_unrelated_cis_do_not_conflict():

@@ -107,7 +107,8 @@ def test_counts_match_the_summary_and_the_desk_is_realistic(demo):
     assert 0.65 < types["incident"] / SIZE < 0.75 and 0.02 < types["problem"] / SIZE < 0.08
     kinds = {k for (k,) in _rows(path, "SELECT DISTINCT kind FROM ticket_link")}
     assert kinds == {"caused_by", "duplicate_of", "child_of"}
-    assert count("SELECT count(*) FROM configuration_item WHERE parent_id IS NOT NULL") > 200
+    # The CI hierarchy is typed relations since issue 14 (app.demo.cmdb), no longer parent links.
+    assert count("SELECT count(*) FROM ci_relation") > 200
     assert count("SELECT count(*) FROM category WHERE parent_id IS NOT NULL") >= 25
 
 
@@ -289,9 +290,10 @@ def test_a_killed_load_is_repaired(tmp_path, monkeypatch):
     loader = generator._Loader(path)
     loader.begin_load()  # then "killed": no close()
     loader.con.close()
-    # The queue's sort key triggers, the backlog's and the caller lookup's (migrations 0012, 0015, 0018) stay.
+    # The queue's sort key triggers, the backlog's, the caller lookup's and the CMDB graph's version
+    # (migrations 0012, 0015, 0018, 0023) stay.
     assert [t for t in _triggers(path) if "sortkey" not in t[0]
-            and not t[0].startswith(("kpi_backlog", "person_fts"))] == []
+            and not t[0].startswith(("kpi_backlog", "person_fts", "ci_relation_graph", "ci_parent_graph"))] == []
     assert all(sql is None or sql.startswith("CREATE UNIQUE") for _, sql in _ticket_indexes(path))
     assert generator.repair_interrupted(path) is True
     assert _triggers(path) == before and _ticket_indexes(path) == indexes

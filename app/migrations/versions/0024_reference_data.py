@@ -8,8 +8,8 @@ Sites become rows (name, address, time zone), one made for every site name peopl
 (Person.site stays that name). A service gains its owner, criticality, SLA policy (by name), hours and an
 active flag; groups and categories gain an active flag (retired rows leave the pickers, tickets keep them).
 The service's two new references are added through a table rebuild (SQLite adds no foreign key to a table
-in place); the rest are plain ADD COLUMNs. Two ticket indexes answer "how many tickets name this
-category / service".
+in place); the rest are plain ADD COLUMNs. A ticket index answers "how many tickets name this
+category" (a service's count uses the service indexes of 0020 and 0023).
 """
 
 import uuid
@@ -50,11 +50,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("active", sa.Boolean(), server_default=sa.true(), nullable=False))
         batch.create_foreign_key(op.f("fk_service_owner_id_person"), "person", ["owner_id"], ["id"])
     op.create_index("ix_ticket_category", "ticket", ["category_id"])
-    op.create_index("ix_ticket_service", "ticket", ["service_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_ticket_service", "ticket")
     op.drop_index("ix_ticket_category", "ticket")
     with op.batch_alter_table("service") as batch:
         batch.drop_constraint(op.f("fk_service_owner_id_person"), type_="foreignkey")

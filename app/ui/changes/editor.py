@@ -153,6 +153,7 @@ class ChangeEditor(QWidget):
         ui.approvals.set_detail(d)
         ui.links.set_detail(d)
         ui.history.set_detail(d, self._ci_names())
+        ui.impact.set_detail(d)
         self._fill_state_buttons(d)
         self._update_dirty()
         self._check_conflicts()

@@ -22,6 +22,7 @@ from app.changes.detail import ChangeDetail
 from app.ui.changes.conflicts_view import ConflictsView, HistoryView
 from app.ui.changes.editor_form import PLAN_FIELDS, ChangeForm
 from app.ui.changes.editor_tabs import ApprovalsView, LinksView
+from app.ui.changes.impact_tab import ChangeImpactView
 from app.ui.changes.labels import (
     OUTCOME_KEYS,
     RISK_BADGE,
@@ -102,10 +103,12 @@ class ChangeEditorUi:
         self.links = LinksView(ctx, host)
         self.conflicts = ConflictsView(ctx, host)
         self.history = HistoryView(host)
+        self.impact = ChangeImpactView(ctx, host)  # the CMDB's preview for the CAB
         self.tabs.addTab(plans, host.tr("Plans"))
         self.tabs.addTab(self.approvals, host.tr("CAB approvals"))
         self.tabs.addTab(self.links, host.tr("Linked tickets"))
         self.tabs.addTab(self.conflicts, host.tr("Conflicts"))
+        self.tabs.addTab(self.impact, host.tr("Impact"))
         self.tabs.addTab(self.history, host.tr("History"))
         splitter = QSplitter(Qt.Orientation.Horizontal, host)
         splitter.addWidget(scroll)

@@ -32,6 +32,7 @@ from app.ui.ticket.sla_strip import SlaStrip
 from app.ui.ticket.state_bar import StateBar
 from app.ui.ticket.worklog_view import WorklogView
 from app.ui.widgets.banner import Banner
+from app.ui.widgets.ci_incident_hint import CiIncidentHint
 from app.ui.widgets.form_scroll import FormScrollArea
 from app.ui.widgets.inline_error import InlineError
 
@@ -53,6 +54,7 @@ class TicketEditorUi:
         self.changed_banner = Banner("warning", editor)
         self.final_banner = Banner("info", editor)  # a closed ticket: why its fields are read-only
         self.final_banner.setObjectName("FinalBanner")
+        self.ci_hint = CiIncidentHint(ctx, editor)  # other open incidents on the CI or what depends on it
         self.state_bar = StateBar(editor)
         self.macro_button = MacroButton(ctx, editor)
         self.revert_button = QPushButton(_t("Re&vert"), editor)
@@ -100,8 +102,8 @@ class TicketEditorUi:
         content = QWidget(editor)
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 10, 12, 8)
-        for widget in (self.header, self.sla_strip, self.final_banner, self.draft_banner, self.changed_banner,
-                       self.problem_strip):
+        for widget in (self.header, self.sla_strip, self.ci_hint, self.final_banner, self.draft_banner,
+                       self.changed_banner, self.problem_strip):
             column.addWidget(widget)
         column.addLayout(bar)
         column.addWidget(self.error)
@@ -127,6 +129,7 @@ class TicketEditorUi:
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
         self.sla_strip.set_status(None)
+        self.ci_hint.show_for(None)
         self.state_bar.set_moves(())
         for box in self.form.findChildren(QPlainTextEdit):  # no undo into the previous ticket's text
             box.document().clearUndoRedoStacks()
@@ -159,6 +162,7 @@ class TicketEditorUi:
             self.final_banner.hide()
         self.header.set_detail(detail, reference)
         self.sla_strip.set_status(detail.sla)
+        self.ci_hint.show_for(detail.id, detail.type, detail.ci_id, detail.is_open)
         self.state_bar.set_moves(detail.allowed_states)
         # The move buttons are made per load, so they would join the end of the focus chain.
         chain = [*self.state_bar.buttons(), self.revert_button, self.save_button, self.form.input_widget("title")]

@@ -1,0 +1,1 @@
+"""The CMDB's rules: CI classes and their attributes, lifecycle statuses, relation types, cycle-safe traversal."""
