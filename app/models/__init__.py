@@ -1,6 +1,7 @@
 """SQLAlchemy ORM classes of the local store; no Qt here."""
 
 from app.models.audit import AuditEvent
+from app.models.backend import BackendRef, BackendSent
 from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
 from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
@@ -16,5 +17,5 @@ __all__ = [
     "Group",
     "NumberSequence", "OutboxMutation", "Person", "SavedView", "Service", "StoreMeta", "SyncConflict",
     "SyncCursor", "SyncReceipt", "Ticket", "TicketLink", "WorklogEntry", "group_member",
-    "BusinessCalendarRow", "SlaPolicyRow", "TicketSla",
+    "BusinessCalendarRow", "SlaPolicyRow", "TicketSla", "BackendRef", "BackendSent",
 ]
