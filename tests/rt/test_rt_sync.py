@@ -245,3 +245,52 @@ def test_hostile_content_is_kept_as_plain_text(rt_server, desk):
     body = _entries(store, ticket.id)[-1][1]
     assert "Hello there" in body
     assert "<" not in body and "steal()" not in body and "tracker.invalid" not in body
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, store_template):
+    """A MainWindow over a new store, its tokens in memory only (as tests/integration's `windows`)."""
+    from app.config import Settings
+    from app.main import build_window, empty_reference
+    from app.ui.context import UiContext
+    from app.ui.events import AppEvents
+    from app.ui.tasks import TaskRunner
+
+    store = store_from(store_template, tmp_path / "ui.sqlite3")
+    runner = TaskRunner(store)
+    runner.op(lambda s: reference.ensure_local_user(s, name="Local Agent"))
+    ctx = UiContext(runner=runner, events=AppEvents(), settings=Settings(tmp_path / "settings.json"),
+                    reference=empty_reference())
+    made = build_window(ctx)
+    made.sync.use_token_store(MemoryTokenStore())
+    qtbot.addWidget(made)
+    made.show()
+    yield made
+    made.sync.shutdown()
+    runner.shutdown()
+    store.close()
+
+
+def test_signing_in_to_rt_from_the_dialog(qtbot, rt_server, window):
+    from PySide6.QtCore import Qt
+
+    from app.ui.sync import controller as states
+
+    dialog = window.sync.show_sign_in()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("rt"))
+    assert not dialog.user_edit.isVisible() and dialog.rt_note.isVisible()
+    assert "change records" in dialog.rt_note.text() and "SLA policies" in dialog.rt_note.text()
+    dialog.url_edit.setText(rt_server.url)
+    qtbot.keyClicks(dialog.password_edit, "1-14-wrong")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=30_000)
+    assert "refused this auth token" in dialog.error.text()
+    dialog.password_edit.clear()
+    qtbot.keyClicks(dialog.password_edit, rt_server.token)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    controller = window.sync.controller
+    qtbot.waitUntil(lambda: controller.status.state == states.ONLINE, timeout=60_000)
+    assert window.ctx.settings.get("sync_backend") == "rt" and window.ctx.settings.get("sync_user") == "root"
+    assert controller.tokens.load(rt_server.url, "root") == rt_server.token  # the keyring (in memory here)
+    with window.ctx.runner.store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Ticket)) >= len(rt_server.loaded)

@@ -23,6 +23,10 @@ PAGE_MAX = 100  # RT's REST2 answers at most 100 rows a page
 NO_REST2 = "not_rt"
 
 
+class BadToken(BadCredentials):
+    """RT refused the auth token (or it is not one)."""
+
+
 class RtHttp:
     def __init__(self, url: str, *, ca_bundle: str | None = None,
                  timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)) -> None:
@@ -58,7 +62,7 @@ class RtHttp:
         parts = token.split("-", 2)  # RT's auth string: <version>-<user id>-<secret>
         owner = parts[1] if len(parts) == 3 and parts[0].isdigit() else ""
         if not owner.isdigit():
-            raise BadCredentials("This is not an RT auth token (it looks like 1-23-0123abcd…): create one in RT "
+            raise BadToken("This is not an RT auth token (it looks like 1-23-0123abcd…): create one in RT "
                                  "under Logged in as → Settings → Auth Tokens.")
         self._token, self._cookie = token, False
         self._http.cookies.clear()
@@ -98,7 +102,7 @@ class RtHttp:
             self.sign_in(self._token)
             response = self._raw(method, "/REST/2.0" + path, **kwargs)
         if response.status_code == 401:
-            raise BadCredentials("Request Tracker refused the auth token (revoked, expired or mistyped).")
+            raise BadToken("Request Tracker refused the auth token (revoked, expired or mistyped).")
         return response
 
     def get(self, path: str, **params: Any) -> Any:

@@ -105,14 +105,20 @@ class Puller:
         held.update({i: self._described[i] for i in ids.values() if i in self._described})
         people: set[str] = set()
         queues: set[str] = set()
+        histories: dict[str, list[dict]] = {}
+        backfills: list[dict] = []
+        for number in records:
+            history = txns.get(number, [])
+            if ids[number] not in held and not any(t.get("Type") == "Create" for t in history):
+                history = self._history(number)  # new to this desk: backfill everything
+                backfills.extend(t for t in history if t.get("Type") in TEXT_TYPES)
+            histories[number] = history
+        own = [t for h in txns.values() for t in h if t.get("Type") in TEXT_TYPES]
+        texts = {**self._texts(own), **self._texts(backfills)}  # one range search for the page's own
         for number, (record, etag) in records.items():
             ticket_id = ids[number]
-            history = txns.get(number, [])
-            if ticket_id not in held and not any(t.get("Type") == "Create" for t in history):
-                history = self._history(number)  # new to this desk: backfill everything
-            texts = self._texts([t for t in history if t.get("Type") in TEXT_TYPES])
             description = held.get(ticket_id, "")
-            for t in history:
+            for t in histories[number]:
                 kind = t.get("Type")
                 if kind == "Create":
                     description = texts.get(str(t["id"]), "")
