@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
-from app.models import BackendSent, Group, Person, OutboxMutation, SyncConflict, Ticket, WorklogEntry
+from app.models import BackendSent, Group, OutboxMutation, Person, SyncConflict, Ticket, WorklogEntry
 from app.people import reference
 from app.store import open_store
 from app.sync.backends.rt.backend import RtBackend

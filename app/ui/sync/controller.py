@@ -26,9 +26,9 @@ from app.people.account import adopt_account
 from app.people.reference import ReferenceData, reference_data
 from app.sync import SCHEMA_VERSION
 from app.sync.attachments import fetch_attachment
-from app.sync.backoff import Backoff
 from app.sync.backends.base import capabilities_of
 from app.sync.backends.reference import make_backend
+from app.sync.backoff import Backoff
 from app.sync.client import Account, SyncClient
 from app.sync.engine import sync_once
 from app.sync.errors import (
