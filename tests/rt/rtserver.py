@@ -178,3 +178,11 @@ class RtServer:
                                         if str(p.get("ContentType", "")).startswith("text/plain"))
                 out.append(txn)
         return out
+
+
+MERGE = r"""
+use RT; RT::LoadConfig(); RT::Init();
+my $t = RT::Ticket->new(RT->SystemUser); $t->Load($ARGV[0]);
+my ($ok, $msg) = $t->MergeInto($ARGV[1]);
+die "merge: $msg" unless $ok;
+"""

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.credentials import MemoryTokenStore
-from app.models import BackendSent, Group, OutboxMutation, Person, SyncConflict, Ticket, WorklogEntry
+from app.models import BackendSent, Group, OutboxMutation, Person, SyncConflict, Ticket, TicketLink, WorklogEntry
 from app.people import reference
 from app.store import open_store
 from app.sync.backends.rt.backend import RtBackend
@@ -294,3 +294,37 @@ def test_signing_in_to_rt_from_the_dialog(qtbot, rt_server, window):
     assert controller.tokens.load(rt_server.url, "root") == rt_server.token  # the keyring (in memory here)
     with window.ctx.runner.store.session() as s:
         assert s.scalar(select(func.count()).select_from(Ticket)) >= len(rt_server.loaded)
+
+
+def test_merges_are_followed_and_tickets_out_of_rights_evicted(rt_server, tmp_path, store_template):
+    from tests.rt.rtserver import MERGE
+
+    token = rt_server.add_user("agnes", "agnes@example.com", "Agnes Agent")  # rights on General only
+    first, second, moved = (rt_server.create_ticket(Subject=f"Agnes {i}", Content="x") for i in range(3))
+    store = store_from(store_template, tmp_path / "agnes.sqlite3")
+    backend = RtBackend(rt_server.url, tokens=MemoryTokenStore())
+    try:
+        assert backend.sign_in("", token).name == "agnes"
+        sync_once(store, backend)
+        ids = {n: _ticket(store, n).id for n in (first, second, moved)}
+        assert rt_server.call("POST", "/queue", {"Name": "Secret"}).status_code == 201
+        rt_server.update(moved, Queue="Secret")   # out of agnes's rights: RT logs it where she cannot read
+        rt_server.perl(MERGE, str(first), str(second))
+        rt_server.update(second, Parent=str(rt_server.loaded[0]))  # a parent link, as RT's MemberOf
+        sync_once(store, backend)
+        with store.session() as s:
+            assert s.scalar(select(func.count()).select_from(Ticket).where(Ticket.id == ids[moved])) == 0
+            assert s.scalar(select(func.count()).select_from(Ticket).where(Ticket.id == ids[first])) == 0
+            survivor = s.scalar(select(Ticket).where(Ticket.id == ids[second]))
+            assert survivor is not None and survivor.number == f"RT{second}"
+            links = s.scalars(select(TicketLink).where(TicketLink.source_id == ids[second])).all()
+            assert [(link.kind, link.target_id) for link in links] == [
+                ("child_of", _ticket(store, rt_server.loaded[0]).id)]
+        rt_server.update(second, DeleteParent=str(rt_server.loaded[0]))  # unlinked in RT: gone from the desk too
+        sync_once(store, backend)
+        with store.session() as s:
+            assert s.scalar(select(func.count()).select_from(TicketLink)
+                            .where(TicketLink.source_id == ids[second])) == 0
+    finally:
+        backend.close()
+        store.close()

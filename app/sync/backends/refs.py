@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
-from app.models import BackendRef, BackendSent, Ticket
+from app.models import BackendRef, BackendSent, Ticket, TicketLink
 from core.schema import utcnow
 
 PAGE_KEY = "backend_refs"  # a pull page's list of [kind, remote id, local id, version] to record with it
@@ -95,3 +95,18 @@ def mark_done(session: Session, *, mutation_id: str, remote_id: str | None, refs
         row.state, row.remote_id = "done", remote_id
         if refs:
             save_refs(session, page={PAGE_KEY: list(refs)}, server_key=row.server_key)
+
+
+def links_from(session: Session, *, ticket_ids: list[str]) -> dict[str, list[tuple[str, tuple[str, str, str]]]]:
+    """The links the desk holds from these tickets: ticket id -> [(link id, (source, kind, target))]."""
+    out: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
+    for link in session.scalars(select(TicketLink).where(TicketLink.source_id.in_(ticket_ids))):
+        out.setdefault(link.source_id, []).append((link.id, (link.source_id, link.kind, link.target_id)))
+    return out
+
+
+def held_tickets(session: Session, *, server_key: str) -> dict[str, str]:
+    """remote id -> local id of the server's tickets this desk holds now (evicted ones are not held)."""
+    return dict(session.execute(select(BackendRef.remote_id, BackendRef.local_id)
+                                .join(Ticket, Ticket.id == BackendRef.local_id)
+                                .where(BackendRef.server_key == server_key, BackendRef.kind == "ticket")).all())

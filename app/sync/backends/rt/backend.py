@@ -10,6 +10,7 @@ import requests
 
 from app.credentials import MemoryTokenStore, TokenStore
 from app.sync import SCHEMA_VERSION
+from app.sync.backends import refs
 from app.sync.backends.base import Capabilities
 from app.sync.backends.rt import mapping
 from app.sync.backends.rt.http import CONNECT_TIMEOUT, READ_TIMEOUT, RtHttp
@@ -39,6 +40,8 @@ class RtBackend:
     # --- plumbing -------------------------------------------------------------------------------------
 
     def close(self) -> None:
+        if self._puller is not None:
+            self._puller.close()
         self.rt.close()
 
     @property
@@ -49,8 +52,14 @@ class RtBackend:
 
     def bind_store(self, db: Any) -> None:
         """The round's SyncDb: ids, versions and the sent ledger live in the desk's store."""
-        if db is not self._db:
-            self._db, self._puller = db, None
+        self._db = db
+        if self._puller is not None:  # its caches and sweep clock live on; it reads this round's store
+            self._puller.read = db.read
+
+    def _drop_puller(self) -> None:
+        if self._puller is not None:
+            self._puller.close()
+            self._puller = None
 
     def _pull_side(self) -> Puller:
         if self._db is None:
@@ -76,7 +85,8 @@ class RtBackend:
             raise ServerError("Request Tracker did not say whose token this is.", 502)
         if name and name != login:
             raise ServerError(f"This token belongs to RT user {login!r}, not {name!r}.", 400)
-        self._user, self._puller = login, None
+        self._user = login
+        self._drop_puller()
         person = mapping.person_row(self.url, user)
         self.account = Account(name=login, role="agent", person_id=person["id"], group_ids=(),
                                person_name=person["name"])
@@ -114,7 +124,15 @@ class RtBackend:
         deadline = time.monotonic() + wait
         while wait and time.monotonic() < deadline and puller.newest() <= cursor:
             time.sleep(min(POLL_S, max(0.0, deadline - time.monotonic())))
-        return puller.page(cursor, limit)
+        page = puller.page(cursor, limit)
+        if not page["has_more"] and not wait:  # the end of a round's walk: tickets that left the user's rights
+            swept = puller.sweep(page["next_cursor"])
+            page["changes"] = [*page["changes"], *swept["changes"]]
+            rows = page.setdefault("rows", {})
+            for entity, items in (swept.get("rows") or {}).items():
+                rows[entity] = [*rows.get(entity, []), *items]
+            page[refs.PAGE_KEY] = [*page.get(refs.PAGE_KEY, []), *swept.get(refs.PAGE_KEY, [])]
+        return page
 
     # --- attachment files: not moved with RT yet (capabilities.attachments is False) ----------------------
 

@@ -72,6 +72,14 @@ class RtHttp:
         self._cookie = response.ok and any(c.name.startswith("RT_SID") for c in self._http.cookies)
         return user
 
+    def fork(self) -> RtHttp:
+        """Another connection with this one's sign-in (token and session cookie), for a helper thread."""
+        other = RtHttp(self.url, ca_bundle=self._http.verify if isinstance(self._http.verify, str) else None,
+                       timeout=self.timeout)
+        other._token, other._cookie = self._token, self._cookie
+        other._http.cookies.update(self._http.cookies)
+        return other
+
     @property
     def uses_cookie(self) -> bool:
         return self._cookie

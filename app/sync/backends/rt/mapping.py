@@ -14,6 +14,7 @@ from typing import Any
 NAMESPACE = uuid.UUID("6c0f3d1e-9a41-4c55-8f3b-2d7e1f0a9b61")
 EMPTY_DATE = "1970-01-01"  # RT's unset dates
 NOBODY = "Nobody"
+SYSTEM = "RT_System"  # RT's own automations; no person on the desk
 
 # RT status -> Deskside incident state. RT's lifecycle has no "closed": resolved is its end. Statuses a queue's
 # lifecycle adds are kept as they are (the desk shows the raw name; its workflow offers no moves from it).
@@ -28,8 +29,8 @@ STALLED_REASON = "awaiting_caller"
 PRIORITY_TO_RT = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
 PRIORITY_BOUNDS = ((80, 1), (60, 2), (40, 3), (20, 4))
 
-# RT link types -> Deskside link kinds (source = this ticket). RefersTo and DependsOn have no Deskside kind.
-LINK_FROM_RT = {"MemberOf": "child_of", "DependsOn": "caused_by"}
+# RT link types -> Deskside link kinds (source = this ticket). RefersTo and DependsOn have no Deskside kind yet.
+LINK_FROM_RT = {"MemberOf": "child_of"}
 LINK_TO_RT = {kind: rt for rt, kind in LINK_FROM_RT.items()}
 
 # The worklog kinds of RT transactions: correspond = public reply, comment = internal note.
@@ -87,7 +88,7 @@ def ref_id(value: Any) -> str | None:
     """The id of an RT reference ({"type", "id", "_url"}), None for none or Nobody."""
     if isinstance(value, dict):
         value = value.get("id")
-    if value in (None, "", NOBODY):
+    if value in (None, "", NOBODY, SYSTEM):
         return None
     return str(value)
 

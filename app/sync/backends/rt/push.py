@@ -250,7 +250,7 @@ class Pusher:
         return None
 
     def link(self, row: dict[str, Any]) -> dict[str, Any]:
-        rt_type = {"child_of": "Parent"}.get(str(row.get("kind")))
+        rt_type = {"child_of": "AddParent"}.get(str(row.get("kind")))  # "Parent" would replace the others
         source = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=row.get("source_id") or "")
         target = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=row.get("target_id") or "")
         if rt_type is None:
