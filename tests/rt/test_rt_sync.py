@@ -294,6 +294,7 @@ def test_signing_in_to_rt_from_the_dialog(qtbot, rt_server, window):
     assert controller.tokens.load(rt_server.url, "root") == rt_server.token  # the keyring (in memory here)
     with window.ctx.runner.store.session() as s:
         assert s.scalar(select(func.count()).select_from(Ticket)) >= len(rt_server.loaded)
+    assert "change records and SLA policies stay on this desk" in controller.status.account
 
 
 def test_merges_are_followed_and_tickets_out_of_rights_evicted(rt_server, tmp_path, store_template):

@@ -22,7 +22,7 @@ def save_refs(session: Session, *, page: dict[str, Any], server_key: str) -> Non
             for kind, remote, local, version in page.get(PAGE_KEY) or ()]
     if not rows:
         return
-    stmt = insert(BackendRef.__table__)
+    stmt = insert(BackendRef)
     session.execute(stmt.on_conflict_do_update(
         index_elements=["server_key", "kind", "remote_id"],
         set_={"local_id": stmt.excluded.local_id, "version": stmt.excluded.version}), rows)
@@ -88,7 +88,7 @@ def mark_sending(session: Session, *, mutation_id: str, server_key: str, action:
         row.after_version, row.sent_at = after_version, utcnow()
 
 
-def mark_done(session: Session, *, mutation_id: str, remote_id: str | None, refs: list[tuple] = ()) -> None:
+def mark_done(session: Session, *, mutation_id: str, remote_id: str | None, refs: list[tuple] | None = None) -> None:
     """The write is known to be in RT (as `remote_id`); `refs` (kind, remote, local, version) map it."""
     row = session.get(BackendSent, mutation_id)
     if row is not None:

@@ -439,6 +439,9 @@ class SyncController(QObject):
         account = ""
         if self.client is not None and self.user:
             account = self.tr("{0} on {1}").format(self.user, self.client.url)
+            if capabilities_of(self.client).kind == "rt":  # what RT lacks stays on this desk: say so
+                account += "\n" + self.tr("Request Tracker: change records and SLA policies stay on this desk; "
+                                          "attachment files are not sent to RT yet.")
         self.status = SyncStatus(state, message, account, retry_in)
         self.status_changed.emit(self.status)
 

@@ -48,7 +48,7 @@ class Pusher:
     def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
         """Receipts for the mutations answered; when RT becomes unreachable midway, the ones answered so far
         (the rest stay queued; a repeat is safe: updates merge, appends and creates check the ledger)."""
-        receipts = []
+        receipts: list[dict[str, Any]] = []
         for m in mutations:
             try:
                 receipt = self.one(m)
