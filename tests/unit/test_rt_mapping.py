@@ -67,7 +67,8 @@ def test_worklog_from_transactions():
     entry = m.worklog_row(BASE, txn, ticket_id="T", body="checked the fuser")
     assert (entry["kind"], entry["time_spent_minutes"], entry["author_id"]) == (
         "note", 15, m.local_id(BASE, "user", "alice"))
-    assert m.worklog_row(BASE, {**txn, "Type": "Correspond"}, ticket_id="T", body="")["kind"] == "reply"
+    reply = m.worklog_row(BASE, {**txn, "Type": "Correspond"}, ticket_id="T", body="")
+    assert (reply["kind"], reply["sent_via"], entry["sent_via"]) == ("reply", "other_mail", None)  # RT mails it
     assert m.worklog_row(BASE, txn, ticket_id="T", body="", entry_id="mine")["id"] == "mine"
 
 

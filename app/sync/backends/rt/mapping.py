@@ -36,6 +36,7 @@ LINK_TO_RT = {kind: rt for rt, kind in LINK_FROM_RT.items()}
 # The worklog kinds of RT transactions: correspond = public reply, comment = internal note.
 WORKLOG_TYPES = {"Correspond": "reply", "Comment": "note"}
 RT_ACTION = {"reply": "correspond", "note": "comment"}
+RT_MAILS = "other_mail"  # core.tickets.children.SENT_VIA: "Mail sent elsewhere"
 
 # Deskside ticket fields an RT ticket holds, and the fields that follow from the state (not sent).
 MAPPED_FIELDS = ("title", "state", "priority", "group_id", "assignee_id", "requester_id")
@@ -188,7 +189,8 @@ def worklog_row(base_url: str, txn: dict[str, Any], *, ticket_id: str, body: str
             "kind": WORKLOG_TYPES[str(txn["Type"])],
             "author_id": author_id or (None if creator is None else local_id(base_url, "user", creator)),
             "body": body, "time_spent_minutes": minutes, "created_at": wire_time(rt_time(txn.get("Created"))),
-            "sent_via": None}
+            # RT mails its correspondence itself (its scrips): the desk shows it as mailed elsewhere.
+            "sent_via": RT_MAILS if txn["Type"] == "Correspond" else None}
 
 
 def link_row(base_url: str, source_id: str, target_id: str, kind: str, created_at: str | None) -> dict[str, Any]:
