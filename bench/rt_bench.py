@@ -69,7 +69,7 @@ def main() -> None:
     rt = RtServer(root)
     rt.setup()
     started = time.perf_counter()
-    rt.perl(LOAD, str(args.tickets), *WORDS)
+    rt.perl(LOAD, str(args.tickets), *WORDS, timeout=3600 + args.tickets)
     load_s = time.perf_counter() - started
     rt.start()
     lines = [f"- load average at start: {loadavg()}; {args.tickets} tickets loaded through RT's Perl API in "

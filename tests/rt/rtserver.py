@@ -92,9 +92,9 @@ class RtServer:
                        capture_output=True, timeout=300, cwd=self.root)
         self.token = self.perl(MINT_TOKEN, "root")
 
-    def perl(self, script: str, *args: str) -> str:
+    def perl(self, script: str, *args: str, timeout: float = 120) -> str:
         done = subprocess.run(["perl", f"-I{RT_LIB}", "-e", script, *args], env=self.env, capture_output=True,
-                              text=True, timeout=120, cwd=self.root)
+                              text=True, timeout=timeout, cwd=self.root)
         if done.returncode != 0:
             raise RuntimeError(f"RT's Perl API failed: {done.stderr[-2000:]}")
         return done.stdout.strip()

@@ -329,3 +329,28 @@ def test_merges_are_followed_and_tickets_out_of_rights_evicted(rt_server, tmp_pa
     finally:
         backend.close()
         store.close()
+
+
+def test_edits_made_while_rt_is_down_wait_in_the_outbox_then_drain(rt_server, desk):
+    store, backend = desk("offline")
+    number = rt_server.loaded[6]
+    ticket_id = _ticket(store, number).id
+    rt_server.stop()
+    try:
+        with store.session() as s:
+            me = reference.current_user(s)
+            tickets.update_ticket(s, ticket_id=ticket_id, changes={"title": "Edited offline"}, actor_id=me)
+            worklog.add_worklog(s, ticket_id=ticket_id, kind="note", body="Noted offline", actor_id=me,
+                                time_spent_minutes=9)
+        with pytest.raises(Offline):
+            sync_once(store, backend)
+        with store.session() as s:
+            assert s.scalar(select(func.count()).select_from(OutboxMutation)) == 2
+            assert s.get(Ticket, _ticket(store, number).row_id).title == "Edited offline"  # the desk shows it
+    finally:
+        rt_server.start()
+    report = sync_once(store, backend)  # the cookie died with RT: the token opens a new session
+    assert report.statuses == {"applied": 2}
+    assert rt_server.ticket(number)["Subject"] == "Edited offline"
+    notes = rt_server.history(number, "Comment")
+    assert [(n["text"], n["TimeTaken"]) for n in notes if n["text"] == "Noted offline"] == [("Noted offline", "9")]
