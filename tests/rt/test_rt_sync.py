@@ -354,3 +354,16 @@ def test_edits_made_while_rt_is_down_wait_in_the_outbox_then_drain(rt_server, de
     assert rt_server.ticket(number)["Subject"] == "Edited offline"
     notes = rt_server.history(number, "Comment")
     assert [(n["text"], n["TimeTaken"]) for n in notes if n["text"] == "Noted offline"] == [("Noted offline", "9")]
+
+
+def test_a_waiting_pull_says_there_is_news_without_moving_the_cursor(rt_server, desk):
+    store, backend = desk("watch")
+    with store.session() as s:
+        from app.models import SyncCursor
+        cursor = s.scalar(select(SyncCursor.cursor))
+    quiet = backend.pull(cursor, 1, wait=0.5)
+    assert quiet["next_cursor"] == cursor and not quiet["changes"]
+    rt_server.reply(rt_server.loaded[7], "News for the watch")
+    news = backend.pull(cursor, 1, wait=10)
+    assert news["next_cursor"] == cursor and news["changes"]  # the app's watch then starts a round
+    assert sync_once(store, backend).pulled_changes > 0

@@ -36,12 +36,15 @@ class RtBackend:
         self._user: str | None = None
         self._db: Any = None
         self._puller: Puller | None = None
+        self._watch_http: RtHttp | None = None
 
     # --- plumbing -------------------------------------------------------------------------------------
 
     def close(self) -> None:
         if self._puller is not None:
             self._puller.close()
+        if self._watch_http is not None:
+            self._watch_http.close()
         self.rt.close()
 
     @property
@@ -118,14 +121,13 @@ class RtBackend:
         return Pusher(self.rt, self.server_key, self._db.read, self._db.write, self._user).push(mutations)
 
     def pull(self, cursor: int, limit: int = 200, wait: float = 0, priority_first: bool = False) -> dict[str, Any]:
+        if wait:
+            return self._watch(cursor, wait)
         puller = self._pull_side()
         if priority_first and cursor == 0:
             return puller.head_start(limit)
-        deadline = time.monotonic() + wait
-        while wait and time.monotonic() < deadline and puller.newest() <= cursor:
-            time.sleep(min(POLL_S, max(0.0, deadline - time.monotonic())))
         page = puller.page(cursor, limit)
-        if not page["has_more"] and not wait:  # the end of a round's walk: tickets that left the user's rights
+        if not page["has_more"]:  # the end of a round's walk: tickets that left the user's rights
             swept = puller.sweep(page["next_cursor"])
             page["changes"] = [*page["changes"], *swept["changes"]]
             rows = page.setdefault("rows", {})
@@ -133,6 +135,25 @@ class RtBackend:
                 rows[entity] = [*rows.get(entity, []), *items]
             page[refs.PAGE_KEY] = [*page.get(refs.PAGE_KEY, []), *swept.get(refs.PAGE_KEY, [])]
         return page
+
+    def _watch(self, cursor: int, wait: float) -> dict[str, Any]:
+        """A waiting pull (the app's watch for news between rounds): RT cannot wait for changes, so its newest
+        ticket transaction is asked for every POLL_S seconds, on a connection of its own (a round may run
+        meanwhile), without touching the store. The answer moves no cursor: news is a page whose only
+        change names nothing the desk applies, so the next round pulls it properly."""
+        if self._watch_http is None:
+            self._watch_http = self.rt.fork()
+        deadline = time.monotonic() + wait
+        while True:
+            answer = self._watch_http.search("/transactions", "ObjectType = 'RT::Ticket'", order="DESC", per_page=1)
+            items = answer.get("items") or []
+            if items and int(items[0]["id"]) > cursor:
+                return {"next_cursor": cursor, "has_more": False, "rows": {}, "tombstones": [], "evictions": [],
+                        "conflicts": [], "changes": [{"seq": 0, "entity": "rt_news", "entity_id": "", "op": "upsert"}]}
+            if time.monotonic() >= deadline:
+                return {"next_cursor": cursor, "has_more": False, "rows": {}, "tombstones": [], "evictions": [],
+                        "conflicts": [], "changes": []}
+            time.sleep(min(POLL_S, max(0.0, deadline - time.monotonic())))
 
     # --- attachment files: not moved with RT yet (capabilities.attachments is False) ----------------------
 

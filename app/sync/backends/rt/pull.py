@@ -112,12 +112,6 @@ class Puller:
         out.update(next_cursor=cursor, has_more=False, changes=[*out["changes"], *(_evict(i) for i in gone)])
         return out
 
-    def newest(self) -> int:
-        """The newest ticket transaction id (0 for none): what a watch compares its cursor with."""
-        answer = self.rt.search("/transactions", "ObjectType = 'RT::Ticket'", order="DESC", per_page=1)
-        items = answer.get("items") or []
-        return int(items[0]["id"]) if items else 0
-
     # --- building -------------------------------------------------------------------------------------
 
     def _tickets(self, numbers: list[str], txns: dict[str, list[dict]]) -> dict[str, Any]:
