@@ -19,7 +19,8 @@ def load_tickets(rt: RtServer, count: int) -> list[int]:
     numbers = []
     for i in range(count):
         number = rt.create_ticket(Subject=f"Loaded ticket {i}", Requestor=f"caller{i % 7}@example.com",
-                                  Content=f"First message of ticket {i}.\nSecond line.", Priority=str((i * 13) % 100))
+                                  Content=f"First message of ticket {i}.\nSecond line.", Priority=str((i * 13) % 100),
+                                  CustomFields={"Impact": str(1 + i % 3)} if i % 2 else {})
         rt.reply(number, f"Public answer to ticket {i}", minutes=4)
         rt.reply(number, f"Internal note on ticket {i}", comment=True, minutes=2)
         if i % 5 == 0:

@@ -39,6 +39,18 @@ Set($Timezone, 'UTC');
 1;
 """
 
+IMPACT_URGENCY = r"""
+use RT; RT::LoadConfig(); RT::Init();
+my $q = RT::Queue->new(RT->SystemUser); $q->Load('General');
+for my $name (qw(Impact Urgency)) {
+    my $cf = RT::CustomField->new(RT->SystemUser);
+    my ($ok, $msg) = $cf->Create(Name => $name, Type => 'FreeformSingle', LookupType => 'RT::Queue-RT::Ticket');
+    die "cf: $msg" unless $ok;
+    ($ok, $msg) = $cf->AddToObject($q);
+    die "cf: $msg" unless $ok;
+}
+"""
+
 MINT_TOKEN = r"""
 use RT; RT::LoadConfig(); RT::Init();
 my $u = RT::User->new(RT->SystemUser); $u->Load($ARGV[0]) or die "no user $ARGV[0]";
@@ -90,6 +102,7 @@ class RtServer:
     def setup(self) -> None:
         subprocess.run([str(RT_SETUP), "--action", "init", "--skip-create"], env=self.env, check=True,
                        capture_output=True, timeout=300, cwd=self.root)
+        self.perl(IMPACT_URGENCY)  # General keeps impact and urgency in custom fields (docs/RT.md)
         self.token = self.perl(MINT_TOKEN, "root")
 
     def perl(self, script: str, *args: str, timeout: float = 120) -> str:

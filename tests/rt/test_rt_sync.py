@@ -97,6 +97,7 @@ def test_first_sync_maps_every_ticket_and_its_history(rt_server, desk):
         expected_state = "resolved" if i % 5 == 0 else "on_hold" if i % 7 == 0 else "in_progress"
         assert ticket.state == expected_state
         assert ticket.is_open == (i % 5 != 0)
+        assert (ticket.impact, ticket.urgency) == ((1 + i % 3) if i % 2 else 3, 3)  # custom fields Impact / Urgency
         priority = (i * 13) % 100
         assert ticket.priority == (1 if priority >= 80 else 2 if priority >= 60 else 3 if priority >= 40 else
                                    4 if priority >= 20 else 5)
@@ -132,8 +133,8 @@ def test_push_from_the_desk_reaches_rt_and_comes_back_once(rt_server, desk):
     ticket = _ticket(store, number)
     with store.session() as s:
         me = reference.current_user(s)
-        tickets.update_ticket(s, ticket_id=ticket.id, changes={"title": "Renamed on the desk", "priority": 1},
-                              actor_id=me)
+        tickets.update_ticket(s, ticket_id=ticket.id, changes={"title": "Renamed on the desk", "priority": 1,
+                                                               "urgency": 2}, actor_id=me)
         entry = worklog.add_worklog(s, ticket_id=ticket.id, kind="reply", body="Answered from Deskside",
                                     actor_id=me, time_spent_minutes=12)
         entry_id = entry.id
@@ -141,6 +142,7 @@ def test_push_from_the_desk_reaches_rt_and_comes_back_once(rt_server, desk):
     assert report.statuses == {"applied": 2}
     remote = rt_server.ticket(number)
     assert remote["Subject"] == "Renamed on the desk" and int(remote["Priority"]) == 90
+    assert {cf["name"]: cf["values"] for cf in remote["CustomFields"]}["Urgency"] == ["2"]
     sent = rt_server.history(number, "Correspond")
     assert [t["text"] for t in sent].count("Answered from Deskside") == 1
     assert next(t for t in sent if t["text"] == "Answered from Deskside")["TimeTaken"] == "12"

@@ -106,3 +106,15 @@ def test_update_body_maps_what_rt_holds():
 def test_ids_are_stable_per_server():
     assert m.local_id(BASE, "ticket", 1) == m.local_id(BASE + "/", "ticket", "1")
     assert m.local_id(BASE, "ticket", 1) != m.local_id("https://other", "ticket", 1)
+
+
+@pytest.mark.parametrize(("values", "expected"), [(["1"], 1), (["2"], 2), (["High"], 1), (["medium"], 2), ([], 3),
+                                                  (["7"], 3), (None, 3)])
+def test_impact_and_urgency_from_custom_fields(values, expected):
+    custom = [{"name": "Impact", "values": values or []}, {"name": "Urgency", "values": ["1"]}]
+    r = row(CustomFields=custom)
+    assert (r["impact"], r["urgency"]) == (expected, 1)
+    assert m.custom_fields_of({"CustomFields": custom}) == {"impact", "urgency"}
+    assert m.custom_fields_of(RECORD) == set()  # a queue without them: the desk's edits stay conflicts
+    body, unmapped = m.update_body({"impact": 2}, queue_of={}, user_of={}, custom={"impact"})
+    assert (body, unmapped) == ({"CustomFields": {"Impact": "2"}}, [])

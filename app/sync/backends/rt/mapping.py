@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,6 +38,10 @@ LINK_TO_RT = {kind: rt for rt, kind in LINK_FROM_RT.items()}
 WORKLOG_TYPES = {"Correspond": "reply", "Comment": "note"}
 RT_ACTION = {"reply": "correspond", "note": "comment"}
 RT_MAILS = "other_mail"  # core.tickets.children.SENT_VIA: "Mail sent elsewhere"
+
+# Deskside fields kept in RT custom fields when the ticket's queue has one of that name: values 1 / 2 / 3 or
+# High / Medium / Low (Deskside's levels); anything else reads as 3 (Low), Deskside's default.
+CUSTOM_FIELDS = {"impact": "Impact", "urgency": "Urgency"}
 
 # Deskside ticket fields an RT ticket holds, and the fields that follow from the state (not sent).
 MAPPED_FIELDS = ("title", "state", "priority", "group_id", "assignee_id", "requester_id")
@@ -94,6 +99,30 @@ def ref_id(value: Any) -> str | None:
     return str(value)
 
 
+def custom_values(record: dict[str, Any]) -> dict[str, list[str]]:
+    """The ticket's custom fields by name (every field its queue has, with its values, maybe none)."""
+    out: dict[str, list[str]] = {}
+    for cf in record.get("CustomFields") or []:
+        if isinstance(cf, dict) and cf.get("name"):
+            out[str(cf["name"])] = [str(v) for v in cf.get("values") or []]
+    return out
+
+
+LEVEL_NAMES = {"high": 1, "medium": 2, "low": 3}
+
+
+def level(values: list[str] | None) -> int:
+    """A custom field value as Deskside's impact or urgency (1 High .. 3 Low; 3 when unset or unknown)."""
+    value = (values or [""])[0].strip().lower()
+    return int(value) if value in ("1", "2", "3") else LEVEL_NAMES.get(value, 3)
+
+
+def custom_fields_of(record: dict[str, Any]) -> set[str]:
+    """The Deskside fields this ticket's queue keeps in custom fields."""
+    names = custom_values(record)
+    return {field for field, cf in CUSTOM_FIELDS.items() if cf in names}
+
+
 def is_open_status(status: str) -> bool:
     return status not in INACTIVE
 
@@ -130,6 +159,7 @@ def ticket_row(base_url: str, record: dict[str, Any], *, ticket_id: str, descrip
     queue = ref_id(record.get("Queue"))
     group = None if queue is None else (ids or {}).get(("queue", queue)) or local_id(base_url, "queue", queue)
     resolved = rt_time(record.get("Resolved"))
+    custom = custom_values(record)
     return {
         "id": ticket_id,
         "number": f"RT{record['id']}",
@@ -139,8 +169,8 @@ def ticket_row(base_url: str, record: dict[str, Any], *, ticket_id: str, descrip
         "state": state,
         "is_open": is_open_status(status),
         "on_hold_reason": STALLED_REASON if status == "stalled" else None,
-        "impact": 3,
-        "urgency": 3,
+        "impact": level(custom.get(CUSTOM_FIELDS["impact"])),
+        "urgency": level(custom.get(CUSTOM_FIELDS["urgency"])),
         "priority": priority_from_rt(record.get("Priority")),
         "priority_overridden": True,
         "category_id": None, "service_id": None, "ci_id": None,
@@ -198,9 +228,11 @@ def link_row(base_url: str, source_id: str, target_id: str, kind: str, created_a
             "target_id": target_id, "kind": kind, "created_at": created_at}
 
 
-def update_body(fields: dict[str, Any], *, queue_of: dict[str, str], user_of: dict[str, str]) -> tuple[dict, list[str]]:
+def update_body(fields: dict[str, Any], *, queue_of: dict[str, str], user_of: dict[str, str],
+                custom: Collection[str] = ()) -> tuple[dict, list[str]]:
     """RT's update body for Deskside field values (name -> new value) and the fields RT cannot hold.
-    `queue_of` / `user_of` map group and person ids to RT queue ids and user names."""
+    `queue_of` / `user_of` map group and person ids to RT queue ids and user names; `custom` names the
+    Deskside fields the ticket's queue keeps in custom fields (custom_fields_of)."""
     body: dict[str, Any] = {}
     unmapped: list[str] = []
     for name, value in fields.items():
@@ -218,6 +250,8 @@ def update_body(fields: dict[str, Any], *, queue_of: dict[str, str], user_of: di
             body["Owner"] = NOBODY if value is None else user_of[value]
         elif name == "requester_id" and value in user_of:
             body["Requestor"] = [user_of[value]]
+        elif name in custom:
+            body.setdefault("CustomFields", {})[CUSTOM_FIELDS[name]] = str(value)
         else:
             unmapped.append(name)
     return body, unmapped

@@ -30,7 +30,8 @@ FETCHERS = 4
 PROBE_PAGES = 10  # pages looked at past an empty one when RT does not count (see Puller.page)
 SWEEP_BACKFILL = 500  # tickets a sweep pulls at most (the next sweep, with counts still apart, takes the rest)
 SWEEP_EVERY = 3600.0  # seconds between full checks of which tickets the user may still see
-TICKET_FIELDS = "Subject,Status,Priority,Queue,Owner,Requestor,Cc,Created,LastUpdated,Resolved,EffectiveId"
+TICKET_FIELDS = ("Subject,Status,Priority,Queue,Owner,Requestor,Cc,Created,LastUpdated,Resolved,EffectiveId,"
+                 "CustomFields")
 
 
 class Puller:

@@ -107,8 +107,13 @@ class Pusher:
                  if name not in mapping.DERIVED_FIELDS}
         conflicts: list[dict[str, Any]] = []
         notes = sides.pop("resolution_notes", None)
-        sent_names = [n for n in sides if n in mapping.MAPPED_FIELDS]
-        for name in [n for n in sides if n not in mapping.MAPPED_FIELDS]:
+        custom: set[str] = set()
+        record: dict[str, Any] | None = None
+        if any(n in mapping.CUSTOM_FIELDS and sides[n][0] != sides[n][1] for n in sides):
+            record, _ = self._ticket(number)  # does this ticket's queue keep impact / urgency?
+            custom = mapping.custom_fields_of(record)
+        sent_names = [n for n in sides if n in mapping.MAPPED_FIELDS or n in custom]
+        for name in [n for n in sides if n not in sent_names]:
             base, mine = sides[name]
             if mine != base:
                 conflicts.append({"field": name, "base": base, "theirs": base, "mine": mine, "reason": NO_FIELD})
@@ -124,7 +129,7 @@ class Pusher:
         for _attempt in range(MAX_MERGES):
             if not changed:
                 break
-            body, unmapped = mapping.update_body(changed, queue_of=queue_of, user_of=user_of)
+            body, unmapped = mapping.update_body(changed, queue_of=queue_of, user_of=user_of, custom=custom)
             for name in unmapped:
                 conflicts.append({"field": name, "base": mine[name][0], "theirs": mine[name][0],
                                   "mine": changed.pop(name), "reason": "Request Tracker does not know this value."})
