@@ -27,4 +27,6 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dashboard-dark.png --view dashboard --theme dark
 "$BIN" --store "$STORE" --screenshot docs/screenshots/people.png --view people --size 1280x720
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
+# In front of Request Tracker 5 (a real one, when Debian's request-tracker5 is installed): docs/RT.md.
+QT_QPA_PLATFORM=offscreen PYTHONPATH=. "$(dirname "$BIN")/python" docs/make_rt_screenshots.py docs/screenshots
 echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, first-run"
