@@ -29,10 +29,11 @@ def synced_desk(folder: Path) -> tuple[Path, str]:
     rt.perl(LOAD, "60", *WORDS, timeout=600)
     rt.start()
     try:
-        number = rt.create_ticket(Subject="<img src=x onerror=alert(1)> Mail server down", Content="<script>x()</script> "
-                                  "nothing works", Requestor="mallory@example.com")
+        number = rt.create_ticket(Subject="<img src=x onerror=alert(1)> Mail server down",
+                                  Content="<script>x()</script> nothing works", Requestor="mallory@example.com")
         rt.call("POST", f"/ticket/{number}/correspond", {
-            "Content": "<p>We are <b>on it</b></p><img src='http://tracker.invalid/p.png'>", "ContentType": "text/html"})
+            "Content": "<p>We are <b>on it</b></p><img src='http://tracker.invalid/p.png'>",
+            "ContentType": "text/html"})
         rt.update(number, Owner="root", Status="open", Priority="90")
         path = folder / "desk.sqlite3"
         store = open_store(path)
@@ -86,7 +87,8 @@ def main() -> int:
         return 0
     folder = Path(tempfile.mkdtemp(prefix="rt-shots-"))
     path, number = synced_desk(folder)
-    deskside = [str(Path(sys.executable).parent / "deskside"), "--store", str(path), "--size", "1280x720", "--screenshot"]
+    deskside = [str(Path(sys.executable).parent / "deskside"), "--store", str(path), "--size", "1280x720",
+                "--screenshot"]
     subprocess.run([*deskside, str(out / "rt-queue.png"), "--view", "queue"], check=True, cwd=ROOT)
     subprocess.run([*deskside, str(out / "rt-ticket.png"), "--view", f"ticket:{number}"], check=True, cwd=ROOT)
     sign_in_dialog(out, folder)
