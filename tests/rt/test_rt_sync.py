@@ -369,3 +369,27 @@ def test_a_waiting_pull_says_there_is_news_without_moving_the_cursor(rt_server, 
     news = backend.pull(cursor, 1, wait=10)
     assert news["next_cursor"] == cursor and news["changes"]  # the app's watch then starts a round
     assert sync_once(store, backend).pulled_changes > 0
+
+
+def test_a_ticket_made_on_the_desk_is_created_in_rt_once(rt_server, desk):
+    store, backend = desk("create")
+    with store.session() as s:
+        me = reference.current_user(s)
+        general = s.scalar(select(Group.id).where(Group.name == "General"))
+        caller = s.scalar(select(Person.id).where(Person.email == "caller3@example.com"))
+        ticket = tickets.create_ticket(s, ticket_type="incident", title="Made on the desk", actor_id=me,
+                                       description="Typed while on the phone.", group_id=general, requester_id=caller)
+        ticket_id = ticket.id
+        worklog.add_worklog(s, ticket_id=ticket_id, kind="reply", body="First answer from the desk", actor_id=me)
+    report = sync_once(store, backend)
+    assert report.statuses == {"applied": 2}
+    number = int(report.numbers[ticket_id].removeprefix("RT"))
+    remote = rt_server.ticket(number)
+    assert remote["Subject"] == "Made on the desk" and remote["Requestor"][0]["id"] == "caller3@example.com"
+    assert [t["text"] for t in rt_server.history(number, "Correspond")] == ["First answer from the desk"]
+    sync_once(store, backend)
+    with store.session() as s:
+        made = s.scalars(select(Ticket).where(Ticket.title == "Made on the desk")).all()
+        assert [(t.id, t.number, t.description) for t in made] == [
+            (ticket_id, f"RT{number}", "Typed while on the phone.")]  # the pulled ticket is the desk's own row
+    assert _entries(store, ticket_id) == [("reply", "First answer from the desk")]
