@@ -105,6 +105,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("server_url", "", str, "The sync server's address, set by the sign-in dialog; empty means local only.",
             lambda v: v == "" or v.startswith(("https://", "http://")) and " " not in v),
     Setting("sync_user", "", str, "The user name last signed in to the sync server (never a password or token)."),
+    Setting("sync_backend", "deskside", str, "The kind of sync server: a Deskside server, or Request Tracker 5 (rt).",
+            lambda v: v in ("deskside", "rt")),
     Setting("sync_interval_seconds", 60, int, "How often to sync while online, besides syncing after each edit.",
             lambda v: 10 <= v <= 3600, label="Sync every (seconds)", section="Sync", bounds=(10, 3600)),
     Setting("work_offline", False, bool, "Stop all network activity until switched off (Sync menu)."),

@@ -81,4 +81,6 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map-dark.png --view "ci-map:$ci" --size 1280x720 --theme dark
 "$BIN" --store "$STORE" --screenshot docs/screenshots/ticket-ci-hint.png --view "ticket:$hinted" --size 1280x720
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, services, groups, categories, sites, cmdb, CI ($record), map ($ci), incident hint ($hinted), first-run"
+# In front of Request Tracker 5 (a real one, when Debian's request-tracker5 is installed): docs/RT.md.
+QT_QPA_PLATFORM=offscreen PYTHONPATH=. "$(dirname "$BIN")/python" docs/make_rt_screenshots.py docs/screenshots
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, services, groups, categories, sites, cmdb, CI ($record), map ($ci), incident hint ($hinted), rt-sign-in, rt-queue, rt-ticket, first-run"

@@ -1,6 +1,7 @@
 """SQLAlchemy ORM classes of the local store; no Qt here."""
 
 from app.models.audit import AuditEvent
+from app.models.backend import BackendRef, BackendSent
 from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
 from app.models.cmdb import CiClassRow, CiRelation
@@ -22,4 +23,5 @@ __all__ = [
     "Macro", "MacroRunEntry", "MacroShortcut", "ReplyTemplate",
     "Site",
     "CiClassRow", "CiRelation",
+    "BackendRef", "BackendSent",
 ]

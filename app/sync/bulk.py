@@ -40,24 +40,33 @@ def _sqlite_time(value: Any) -> Any:
     return value
 
 
+def _scalar_default(column) -> Any:
+    """The value a row without this column gets: its scalar default (a flag's False), else NULL."""
+    default = column.default
+    return default.arg if default is not None and getattr(default, "is_scalar", False) else None
+
+
 @cache
-def _plan(model) -> tuple[tuple[str, ...], tuple[int, ...], str]:
+def _plan(model) -> tuple[tuple[str, ...], tuple[int, ...], str, tuple[Any, ...]]:
     table = model.__table__
     names = tuple(c.name for c in table.columns if c.name not in LOCAL_ONLY)
+    defaults = tuple(_scalar_default(table.columns[n]) for n in names)
     times = tuple(i for i, n in enumerate(names) if isinstance(table.columns[n].type, UtcDateTime))
     quoted = ", ".join(f'"{n}"' for n in names)
     updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
     sql = (f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * len(names))}) '
            f'ON CONFLICT (id) DO UPDATE SET {updates}')
-    return names, times, sql
+    return names, times, sql, defaults
 
 
 def upsert_rows(session: Session, model, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert or update `rows` (wire dicts; unknown keys ignored, missing columns NULL) by id."""
-    names, times, sql = _plan(model)
+    """Insert or update `rows` (wire dicts; unknown keys ignored) by id. A column a row lacks gets its scalar
+    default, else NULL: rows from a backend or an older server that knows fewer columns (an RT ticket has no
+    major-incident flag) still fit the columns that may not be NULL."""
+    names, times, sql, defaults = _plan(model)
     params = []
     for r in rows:
-        values = list(map(r.get, names))
+        values = [r.get(n, d) for n, d in zip(names, defaults, strict=True)]
         for i in times:
             if values[i] is not None:
                 values[i] = _sqlite_time(values[i])

@@ -29,6 +29,8 @@ from app.sync import fts_pause
 from app.sync.apply import apply_page
 from app.sync.apply_changes import CHANGED_CHANGES
 from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_for_push, upload_pending
+from app.sync.backends import refs as backend_refs
+from app.sync.backends.base import bind_store, capabilities_of
 from app.sync.client import SyncClient
 from app.sync.conflicts import handle_receipt, ticket_of
 from app.sync.derived import refresh_derived
@@ -245,6 +247,7 @@ def _sweep_after_resync(s, *, ticket_ids: set[str]) -> None:
 def _apply_pulled(s, *, page: dict, key: str) -> tuple[set[str], set[str]]:
     """One pulled page and the cursor after it, in one transaction: (tickets, changes) it touched."""
     touched = apply_page(s, page)
+    backend_refs.save_refs(s, page=page, server_key=key)  # a backend's ids and versions (RT), with the rows
     touched_changes = s.info.pop(CHANGED_CHANGES, set())
     crash_point("after_pull_applied")
     _save_cursor(s, key, page["next_cursor"])
@@ -380,6 +383,8 @@ def sync_once(store: Store | SyncDb, client: SyncClient, *, batch_size: int = PU
     of each write transaction once it committed (in the app, the runner publishes them).
     """
     db = sync_db(store, published)
+    bind_store(client, db)
+    attachments = attachments and capabilities_of(client).attachments
     files = TransferTally()
     if attachments:
         upload_pending(db, client, progress=progress, cancelled=cancelled, tally=files)

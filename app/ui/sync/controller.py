@@ -26,6 +26,8 @@ from app.people.account import adopt_account
 from app.people.reference import ReferenceData, reference_data
 from app.sync import SCHEMA_VERSION
 from app.sync.attachments import fetch_attachment
+from app.sync.backends.base import capabilities_of
+from app.sync.backends.reference import make_backend
 from app.sync.backoff import Backoff
 from app.sync.client import Account, SyncClient
 from app.sync.engine import sync_once
@@ -133,9 +135,10 @@ class SyncController(QObject):
         else:
             self.sync_now()
 
-    def sign_in(self, url: str, user: str, password: str) -> None:
-        """Sign in on a runner job; `sign_in_finished` answers. The password is not kept."""
-        client = self._make_client(url)
+    def sign_in(self, url: str, user: str, password: str, kind: str = "") -> None:
+        """Sign in on a runner job; `sign_in_finished` answers. The password is not kept. `kind`: the
+        backend ("deskside", or "rt" where the password is an RT auth token); "" keeps the profile's."""
+        client = self._make_client(url, kind)
 
         def work(ctl: JobControl) -> tuple:
             try:
@@ -320,6 +323,7 @@ class SyncController(QObject):
             self._submit(lambda _ctl: old.close(), None, "close client")
         self.settings.set("server_url", client.url)
         self.settings.set("sync_user", account.name)
+        self.settings.set("sync_backend", capabilities_of(client).kind)
         self.settings.set("server_mail", mail)  # the composer says whether replies are mailed (/v1/info)
         self._save_settings()
         self._backoff.succeeded()
@@ -408,8 +412,10 @@ class SyncController(QObject):
             raise ServerError(f"The CA bundle {path} (Settings, Sync) does not exist or cannot be read, so nothing "
                               "was sent.")
 
-    def _make_client(self, url: str) -> SyncClient:
+    def _make_client(self, url: str, kind: str = "") -> SyncClient:
         ca_bundle = self._ca_bundle = self.settings.get("ca_bundle") or None
+        if (kind or self.settings.get("sync_backend")) == "rt":  # app.sync.backends: Request Tracker 5
+            return make_backend("rt", url, tokens=self.tokens, ca_bundle=ca_bundle)
         return self._client_factory(url, tokens=self.tokens, ca_bundle=ca_bundle)
 
     def _submit(self, fn: Callable[[JobControl], Any], on_done: Callable[[Any], None] | None, label: str, *,
@@ -433,6 +439,9 @@ class SyncController(QObject):
         account = ""
         if self.client is not None and self.user:
             account = self.tr("{0} on {1}").format(self.user, self.client.url)
+            if capabilities_of(self.client).kind == "rt":  # what RT lacks stays on this desk: say so
+                account += "\n" + self.tr("Request Tracker: change records and SLA policies stay on this desk; "
+                                          "attachment files are not sent to RT yet.")
         self.status = SyncStatus(state, message, account, retry_in)
         self.status_changed.emit(self.status)
 

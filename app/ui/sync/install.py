@@ -127,7 +127,8 @@ class SyncUi(QObject):
     def show_sign_in(self, reason: str = "") -> SignInDialog:
         settings = self.ctx.settings
         dialog = SignInDialog(self.controller, self.window, url=settings.get("server_url"),
-                              user=settings.get("sync_user") or self.controller.user, reason=reason)
+                              user=settings.get("sync_user") or self.controller.user, reason=reason,
+                              kind=settings.get("sync_backend"))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

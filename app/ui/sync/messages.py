@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
+from app.sync.backends.rt.http import NO_REST2, BadToken
 from app.sync.errors import (
     AuthExpired,
     BadCredentials,
@@ -85,6 +86,8 @@ def describe_sign_in_error(exc: BaseException, url: str = "") -> str:
     """A sentence for the sign-in dialog: what happened, in words, never the exception's own text (which
     goes to the log, without values)."""
     log.info("sign-in failed: %s", " <- ".join(type(c).__name__ for c in _causes(exc)))
+    if isinstance(exc, BadToken) or getattr(exc, "code", None) == NO_REST2:  # Request Tracker's own words
+        return rt_sign_in_error(exc, url)
     if isinstance(exc, (Offline, ServerError)) or not isinstance(exc, SyncError):
         reason = _network_reason(exc, url)
         if reason is not None:
@@ -104,8 +107,18 @@ def describe_sign_in_error(exc: BaseException, url: str = "") -> str:
     return _t("Signing in failed unexpectedly ({0}). Nothing was changed; try again.").format(type(exc).__name__)
 
 
+def rt_sign_in_error(exc: BaseException, url: str) -> str:
+    if isinstance(exc, BadToken):
+        return _t("Request Tracker refused this auth token (mistyped, revoked or expired). Create one in RT under "
+                  "Logged in as → Settings → Auth Tokens, and paste it whole (it looks like 1-23-0123abcd…).")
+    return _t("{0} answers, but not as Request Tracker's REST2 API. Check the address (with RT's web path, such "
+              "as https://rt.example.com/rt) and that RT is version 4.4 or newer.").format(url or _t("The address"))
+
+
 def describe_sync_error(exc: BaseException, url: str = "") -> str:
     """A plain sentence for the user; the engine's own message is kept where it is the clearest."""
+    if isinstance(exc, BadToken):
+        return rt_sign_in_error(exc, url)
     if isinstance(exc, BadCredentials):
         return _t("The user name or password is wrong.")
     if isinstance(exc, RateLimited):

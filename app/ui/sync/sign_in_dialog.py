@@ -1,9 +1,11 @@
-"""The sign-in dialog: server address, user name and password; signs in off the GUI thread."""
+"""The sign-in dialog: the kind of server, its address, and a user name and password (a Deskside server)
+or an auth token (Request Tracker 5); signs in off the GUI thread."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +27,7 @@ class SignInDialog(QDialog):
     cleared when the dialog closes; the refresh token goes to the keyring through the controller."""
 
     def __init__(self, controller: SyncController, parent: QWidget | None = None, *, url: str = "",
-                 user: str = "", reason: str = "") -> None:
+                 user: str = "", reason: str = "", kind: str = "deskside") -> None:
         super().__init__(parent)
         self.setObjectName("SignInDialog")
         self.setWindowTitle(self.tr("Sign in to a Deskside server"))
@@ -34,6 +36,11 @@ class SignInDialog(QDialog):
                                          "kept and sent once you are signed in."), self)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setAccessibleName(self.tr("Server type"))
+        self.kind_combo.addItem(self.tr("Deskside server"), "deskside")
+        self.kind_combo.addItem(self.tr("Request Tracker 5"), "rt")
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
         self.url_edit = QLineEdit(url, self)
         self.url_edit.setPlaceholderText("https://desk.example.com")
         self.url_edit.setAccessibleName(self.tr("Server address"))
@@ -43,7 +50,15 @@ class SignInDialog(QDialog):
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName(self.tr("Password"))
-        form = QFormLayout()
+        self.rt_note = QLabel(self.tr(
+            "Paste an auth token made in RT (Logged in as → Settings → Auth Tokens); it is kept in the system "
+            "keyring. Request Tracker has no change records and no SLA policies: with RT they stay on this desk, "
+            "and so do attachment files for now."), self)
+        self.rt_note.setObjectName("RtNote")
+        self.rt_note.setWordWrap(True)
+        self.rt_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.form = form = QFormLayout()
+        form.addRow(self.tr("Server &type:"), self.kind_combo)
         form.addRow(self.tr("&Server:"), self.url_edit)
         form.addRow(self.tr("&User name:"), self.user_edit)
         form.addRow(self.tr("&Password:"), self.password_edit)
@@ -68,6 +83,7 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.rt_note)
         layout.addWidget(self.keyring_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
@@ -78,13 +94,31 @@ class SignInDialog(QDialog):
         controller.sign_in_finished.connect(self._on_controller_sign_in_finished)
         for edit in (self.url_edit, self.user_edit, self.password_edit):
             edit.textChanged.connect(self._on_edit_text_changed)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_current_index_changed)
         (self.password_edit if url and user else self.user_edit if url else self.url_edit).setFocus()
         self._busy = False
+        self._on_kind_combo_current_index_changed()
+
+    @property
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def _on_kind_combo_current_index_changed(self, _index: int = 0) -> None:
+        rt = self.kind == "rt"
+        self.setWindowTitle(self.tr("Sign in to Request Tracker") if rt else self.tr("Sign in to a Deskside server"))
+        self.url_edit.setPlaceholderText("https://rt.example.com/rt" if rt else "https://desk.example.com")
+        self.form.setRowVisible(self.user_edit, not rt)  # the token says whose it is
+        label = self.form.labelForField(self.password_edit)
+        if isinstance(label, QLabel):
+            label.setText(self.tr("Auth &token:") if rt else self.tr("&Password:"))
+        self.password_edit.setAccessibleName(self.tr("Auth token") if rt else self.tr("Password"))
+        self.rt_note.setVisible(rt)
         self._on_edit_text_changed()
 
     def _on_edit_text_changed(self, _text: str = "") -> None:
-        self.sign_in_button.setEnabled(not self._busy and bool(self.url_edit.text().strip())
-                                       and bool(self.user_edit.text().strip()) and bool(self.password_edit.text()))
+        user_ok = self.kind == "rt" or bool(self.user_edit.text().strip())
+        self.sign_in_button.setEnabled(not self._busy and bool(self.url_edit.text().strip()) and user_ok
+                                       and bool(self.password_edit.text()))
 
     def _on_buttons_accepted(self) -> None:
         if self._busy:
@@ -97,12 +131,13 @@ class SignInDialog(QDialog):
         self.url_edit.setText(url)
         self.error.clear_message()
         self._set_busy(True)
-        self._controller.sign_in(url, self.user_edit.text().strip(), self.password_edit.text())
+        user = "" if self.kind == "rt" else self.user_edit.text().strip()
+        self._controller.sign_in(url, user, self.password_edit.text(), self.kind)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.progress.setVisible(busy)
-        for w in (self.url_edit, self.user_edit, self.password_edit):
+        for w in (self.kind_combo, self.url_edit, self.user_edit, self.password_edit):
             w.setEnabled(not busy)
         self._on_edit_text_changed()
 

@@ -1,0 +1,263 @@
+"""RT5 records <-> Deskside sync rows, field by field. Pure functions: no I/O (docs/RT.md has the table)."""
+# Ids: RT's numbers are not Deskside ids. A row first seen in RT gets a stable UUID derived from the RT
+# address and its RT id (uuid5), so every desk and every repeated pull name it alike; a row the desk made
+# itself keeps its own id, which the desk's backend_ref table maps to the RT number once RT has it.
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from collections.abc import Collection
+from datetime import UTC, datetime
+from typing import Any
+
+NAMESPACE = uuid.UUID("6c0f3d1e-9a41-4c55-8f3b-2d7e1f0a9b61")
+EMPTY_DATE = "1970-01-01"  # RT's unset dates
+NOBODY = "Nobody"
+SYSTEM = "RT_System"  # RT's own automations; no person on the desk
+
+# RT status -> Deskside incident state. RT's lifecycle has no "closed": resolved is its end. Statuses a queue's
+# lifecycle adds are kept as they are (the desk shows the raw name; its workflow offers no moves from it).
+STATE_FROM_RT = {"new": "new", "open": "in_progress", "stalled": "on_hold", "resolved": "resolved",
+                 "rejected": "canceled"}
+RT_FROM_STATE = {"new": "new", "in_progress": "open", "on_hold": "stalled", "resolved": "resolved",
+                 "closed": "resolved", "canceled": "rejected"}
+INACTIVE = frozenset({"resolved", "rejected", "deleted"})
+STALLED_REASON = "awaiting_caller"
+
+# Deskside priority 1 (critical) .. 5 (planning) <-> RT's 0..99 (higher is more urgent).
+PRIORITY_TO_RT = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
+PRIORITY_BOUNDS = ((80, 1), (60, 2), (40, 3), (20, 4))
+
+# RT link types -> Deskside link kinds (source = this ticket). RefersTo and DependsOn have no Deskside kind yet.
+LINK_FROM_RT = {"MemberOf": "child_of"}
+LINK_TO_RT = {kind: rt for rt, kind in LINK_FROM_RT.items()}
+
+# The worklog kinds of RT transactions: correspond = public reply, comment = internal note.
+WORKLOG_TYPES = {"Correspond": "reply", "Comment": "note"}
+RT_ACTION = {"reply": "correspond", "note": "comment"}
+RT_MAILS = "other_mail"  # core.tickets.children.SENT_VIA: "Mail sent elsewhere"
+
+# Deskside fields kept in RT custom fields when the ticket's queue has one of that name: values 1 / 2 / 3 or
+# High / Medium / Low (Deskside's levels); anything else reads as 3 (Low), Deskside's default.
+CUSTOM_FIELDS = {"impact": "Impact", "urgency": "Urgency"}
+
+# Deskside ticket fields an RT ticket holds, and the fields that follow from the state (not sent).
+MAPPED_FIELDS = ("title", "state", "priority", "group_id", "assignee_id", "requester_id")
+DERIVED_FIELDS = frozenset({"is_open", "resolved_at", "closed_at", "reopen_count", "first_response_at",
+                            "priority_overridden", "on_hold_reason", "resolution_code", "updated_at"})
+
+
+def local_id(base_url: str, kind: str, remote: str | int) -> str:
+    """The stable Deskside id of RT's `kind` record `remote` at `base_url`."""
+    return str(uuid.uuid5(NAMESPACE, f"{base_url.rstrip('/')}|{kind}|{remote}"))
+
+
+def rt_time(value: Any) -> datetime | None:
+    """RT's ISO time (UTC, "Z") as an aware datetime; RT's 1970-01-01 for "unset" is None."""
+    if not value or not isinstance(value, str) or value.startswith(EMPTY_DATE):
+        return None
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def wire_time(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def state_from_rt(status: str) -> str:
+    return STATE_FROM_RT.get(status, status)
+
+
+def status_to_rt(state: str) -> str:
+    return RT_FROM_STATE.get(state, state)
+
+
+def priority_from_rt(value: Any) -> int:
+    """RT's priority (a string of 0..99, sometimes empty) as Deskside's 1..5."""
+    try:
+        number = int(str(value).strip() or 0)
+    except ValueError:
+        return 5
+    for bound, priority in PRIORITY_BOUNDS:
+        if number >= bound:
+            return priority
+    return 5
+
+
+def priority_to_rt(priority: int) -> int:
+    return PRIORITY_TO_RT.get(int(priority), 50)
+
+
+def ref_id(value: Any) -> str | None:
+    """The id of an RT reference ({"type", "id", "_url"}), None for none or Nobody."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    if value in (None, "", NOBODY, SYSTEM):
+        return None
+    return str(value)
+
+
+def custom_values(record: dict[str, Any]) -> dict[str, list[str]]:
+    """The ticket's custom fields by name (every field its queue has, with its values, maybe none)."""
+    out: dict[str, list[str]] = {}
+    for cf in record.get("CustomFields") or []:
+        if isinstance(cf, dict) and cf.get("name"):
+            out[str(cf["name"])] = [str(v) for v in cf.get("values") or []]
+    return out
+
+
+LEVEL_NAMES = {"high": 1, "medium": 2, "low": 3}
+
+
+def level(values: list[str] | None) -> int:
+    """A custom field value as Deskside's impact or urgency (1 High .. 3 Low; 3 when unset or unknown)."""
+    value = (values or [""])[0].strip().lower()
+    return int(value) if value in ("1", "2", "3") else LEVEL_NAMES.get(value, 3)
+
+
+def custom_fields_of(record: dict[str, Any]) -> set[str]:
+    """The Deskside fields this ticket's queue keeps in custom fields."""
+    names = custom_values(record)
+    return {field for field, cf in CUSTOM_FIELDS.items() if cf in names}
+
+
+def is_open_status(status: str) -> bool:
+    return status not in INACTIVE
+
+
+def html_to_text(markup: str) -> str:
+    """Readable text of an HTML message: tags dropped, entities decoded. The result is shown as plain text,
+    so scripts, styles and remote images never run or load."""
+    text = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", "", markup)
+    text = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>|</li\s*>|</tr\s*>", "\n", text)
+    text = re.sub(r"(?s)<[^>]*>", "", text)
+    text = html.unescape(text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def message_text(parts: list[dict[str, Any]]) -> str:
+    """A transaction's text from its attachments: the text/plain part, else the text/html one as text."""
+    plain = [p for p in parts if str(p.get("ContentType", "")).startswith("text/plain") and not p.get("Filename")]
+    if plain:
+        return "\n".join(str(p.get("Content") or "") for p in plain).strip()
+    markup = [p for p in parts if str(p.get("ContentType", "")).startswith("text/html") and not p.get("Filename")]
+    return "\n".join(html_to_text(str(p.get("Content") or "")) for p in markup).strip()
+
+
+def ticket_row(base_url: str, record: dict[str, Any], *, ticket_id: str, description: str,
+               ids: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+    """The Deskside wire row of RT ticket `record` (REST2 GET /ticket/N). `ids` maps (kind, remote) to the
+    local ids of rows the desk made itself; the others get their derived ids."""
+    def person(remote: str | None) -> str | None:
+        return None if remote is None else (ids or {}).get(("user", remote)) or local_id(base_url, "user", remote)
+
+    status = str(record.get("Status") or "new")
+    state = state_from_rt(status)
+    requestors = [ref_id(r) for r in record.get("Requestor") or []]
+    queue = ref_id(record.get("Queue"))
+    group = None if queue is None else (ids or {}).get(("queue", queue)) or local_id(base_url, "queue", queue)
+    resolved = rt_time(record.get("Resolved"))
+    custom = custom_values(record)
+    return {
+        "id": ticket_id,
+        "number": f"RT{record['id']}",
+        "type": "incident",
+        "title": str(record.get("Subject") or "")[:300] or f"(RT #{record['id']} has no subject)",
+        "description": description,
+        "state": state,
+        "is_open": is_open_status(status),
+        "on_hold_reason": STALLED_REASON if status == "stalled" else None,
+        "impact": level(custom.get(CUSTOM_FIELDS["impact"])),
+        "urgency": level(custom.get(CUSTOM_FIELDS["urgency"])),
+        "priority": priority_from_rt(record.get("Priority")),
+        "priority_overridden": True,
+        "category_id": None, "service_id": None, "ci_id": None,
+        "requester_id": person(next((r for r in requestors if r), None)),
+        "group_id": group,
+        "assignee_id": person(ref_id(record.get("Owner"))),
+        "channel": "email",
+        "created_at": wire_time(rt_time(record.get("Created"))),
+        "updated_at": wire_time(rt_time(record.get("LastUpdated"))),
+        "first_response_at": None,
+        "resolved_at": wire_time(resolved) if status == "resolved" else None,
+        "closed_at": None,
+        "resolution_code": None, "resolution_notes": None,
+        "csat_score": None, "csat_source": None, "csat_comment": None, "csat_at": None,
+        "reopen_count": 0,
+        "cc": ", ".join(c for c in (ref_id(x) for x in record.get("Cc") or []) if c) or None,
+    }
+
+
+def person_row(base_url: str, record: dict[str, Any], person_id: str | None = None) -> dict[str, Any]:
+    """A Deskside person from RT's user record (REST2 GET /user/NAME)."""
+    name = str(record.get("Name") or record.get("id") or "")
+    real = str(record.get("RealName") or "").strip()
+    email = str(record.get("EmailAddress") or "").strip() or (name if "@" in name else None)
+    return {"id": person_id or local_id(base_url, "user", name), "name": (real or name)[:200], "email": email,
+            "is_agent": bool(int(record.get("Privileged") or 0)), "department": None,
+            "active": not bool(int(record.get("Disabled") or 0)), "phone": None, "site": None, "vip": False,
+            "language": None}
+
+
+def group_row(base_url: str, record: dict[str, Any], group_id: str | None = None) -> dict[str, Any]:
+    """A Deskside assignment group from RT's queue record (REST2 GET /queue/N)."""
+    return {"id": group_id or local_id(base_url, "queue", record["id"]), "name": str(record.get("Name"))[:200],
+            "description": (str(record.get("Description") or "") or None),
+            "active": not bool(int(record.get("Disabled") or 0))}  # a disabled queue: a retired group
+
+
+def worklog_row(base_url: str, txn: dict[str, Any], *, ticket_id: str, body: str,
+                entry_id: str | None = None, author_id: str | None = None) -> dict[str, Any]:
+    """A Deskside worklog entry from an RT Correspond (public reply) or Comment (internal note)."""
+    creator = ref_id(txn.get("Creator"))
+    try:
+        minutes = max(0, int(str(txn.get("TimeTaken") or 0)))
+    except ValueError:
+        minutes = 0
+    return {"id": entry_id or local_id(base_url, "txn", txn["id"]), "ticket_id": ticket_id,
+            "kind": WORKLOG_TYPES[str(txn["Type"])],
+            "author_id": author_id or (None if creator is None else local_id(base_url, "user", creator)),
+            "body": body, "time_spent_minutes": minutes, "created_at": wire_time(rt_time(txn.get("Created"))),
+            # RT mails its correspondence itself (its scrips): the desk shows it as mailed elsewhere.
+            "sent_via": RT_MAILS if txn["Type"] == "Correspond" else None}
+
+
+def link_row(base_url: str, source_id: str, target_id: str, kind: str, created_at: str | None) -> dict[str, Any]:
+    return {"id": local_id(base_url, "link", f"{source_id}|{kind}|{target_id}"), "source_id": source_id,
+            "target_id": target_id, "kind": kind, "created_at": created_at}
+
+
+def update_body(fields: dict[str, Any], *, queue_of: dict[str, str], user_of: dict[str, str],
+                custom: Collection[str] = ()) -> tuple[dict, list[str]]:
+    """RT's update body for Deskside field values (name -> new value) and the fields RT cannot hold.
+    `queue_of` / `user_of` map group and person ids to RT queue ids and user names; `custom` names the
+    Deskside fields the ticket's queue keeps in custom fields (custom_fields_of)."""
+    body: dict[str, Any] = {}
+    unmapped: list[str] = []
+    for name, value in fields.items():
+        if name in DERIVED_FIELDS:
+            continue
+        if name == "title":
+            body["Subject"] = value
+        elif name == "state":
+            body["Status"] = status_to_rt(value)
+        elif name == "priority":
+            body["Priority"] = priority_to_rt(value)
+        elif name == "group_id" and value in queue_of:
+            body["Queue"] = queue_of[value]
+        elif name == "assignee_id" and (value is None or value in user_of):
+            body["Owner"] = NOBODY if value is None else user_of[value]
+        elif name == "requester_id" and value in user_of:
+            body["Requestor"] = [user_of[value]]
+        elif name in custom:
+            body.setdefault("CustomFields", {})[CUSTOM_FIELDS[name]] = str(value)
+        else:
+            unmapped.append(name)
+    return body, unmapped
+
+
+def wire_values(row: dict[str, Any], names: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """The values of `names` in a ticket row built by ticket_row (the "theirs" of a merge)."""
+    return {name: row.get(name) for name in names}

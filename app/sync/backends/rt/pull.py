@@ -1,0 +1,355 @@
+"""Pull from RT5 as Deskside sync pages: RT's transaction ids are the cursor.
+
+Measured on RT 5.0.3: a transaction search (`id > N`, ordered by id) is a strictly increasing cursor that
+is exact and cheap (one indexed query a page), while `LastUpdated > '…'` has one-second resolution. So a
+page is the next (at most 100) ticket transactions after the cursor; the tickets they touch are fetched
+whole (one GET each, whose ETag becomes the ticket's version on the desk) and their replies and notes
+come from the page's own transactions. A ticket the desk does not know yet (a first sync, or a ticket that
+came into the user's rights) is backfilled with its whole history. Merged tickets are followed (the merged
+one is evicted, the surviving one pulled); tickets RT no longer shows the user are evicted.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from app.sync.backends import refs
+from app.sync.backends.rt import mapping
+from app.sync.backends.rt.http import PAGE_MAX, RtHttp, etag_of
+from app.sync.errors import ServerError
+
+log = logging.getLogger(__name__)
+TXN_FIELDS = "Type,ObjectId,Created,Creator,TimeTaken,Field,OldValue,NewValue"
+ATT_FIELDS = "TransactionId,ContentType,Filename,Content"
+TEXT_TYPES = ("Create", "Correspond", "Comment")
+FETCHERS = 4
+PROBE_PAGES = 10  # pages looked at past an empty one when RT does not count (see Puller.page)
+SWEEP_BACKFILL = 500  # tickets a sweep pulls at most (the next sweep, with counts still apart, takes the rest)
+SWEEP_EVERY = 3600.0  # seconds between full checks of which tickets the user may still see
+TICKET_FIELDS = ("Subject,Status,Priority,Queue,Owner,Requestor,Cc,Created,LastUpdated,Resolved,EffectiveId,"
+                 "CustomFields")
+
+
+class Puller:
+    """Builds pull pages for one signed-in RT user. `read` runs a function of a session on the desk's
+    store (app.sync.writer.SyncDb.read); caches hold what this session already sent (people, queues,
+    descriptions) so a first sync does not ask twice."""
+
+    def __init__(self, rt: RtHttp, server_key: str, read: Callable[..., Any]) -> None:
+        self.rt, self.key, self.read = rt, server_key, read
+        self.base = rt.url
+        self._people: dict[str, dict] = {}     # RT user name -> user record fetched this session
+        self._queues: dict[str, dict] = {}     # RT queue id -> queue record fetched this session
+        self._described: dict[str, str] = {}  # ticket id -> description already sent this session
+        self._forks: list[RtHttp] = []
+        self._swept = -SWEEP_EVERY
+        self._pool = ThreadPoolExecutor(max_workers=FETCHERS, thread_name_prefix="deskside-rt")
+
+    # --- pages ---------------------------------------------------------------------------------------
+
+    def page(self, cursor: int, limit: int) -> dict[str, Any]:
+        per = max(1, min(limit, PAGE_MAX))
+        query = f"id > {int(cursor)} AND ObjectType = 'RT::Ticket'"
+        answer = self.rt.search("/transactions", query, fields=TXN_FIELDS, per_page=per)
+        items = _rows(answer)
+        # RT counts a search only for a user who may see every row (a superuser); for the others it drops the
+        # rows they may not see from each page of `per` rows, so a page may be short, or empty with more after
+        # it: the next pages are looked at before the walk is taken as done.
+        exact = answer.get("total") is not None
+        probe = 2
+        while not items and not exact and probe <= PROBE_PAGES:
+            items = _rows(self.rt.search("/transactions", query, fields=TXN_FIELDS, per_page=per, page=probe))
+            probe += 1
+        if not items:
+            return _empty(cursor)
+        next_cursor = max(int(t["id"]) for t in items)
+        numbers = list(dict.fromkeys(str(t["ObjectId"]) for t in items))
+        by_ticket: dict[str, list[dict]] = {}
+        for t in items:
+            by_ticket.setdefault(str(t["ObjectId"]), []).append(t)
+        page = self._tickets(numbers, by_ticket)
+        page["next_cursor"] = next_cursor
+        page["has_more"] = int(answer["total"]) > len(items) if exact else True
+        return page
+
+    def head_start(self, limit: int) -> dict[str, Any]:
+        """The user's own open tickets, most urgent first, before the full walk (cursor stays 0)."""
+        answer = self.rt.search("/tickets", "Owner = '__CurrentUser__' AND Status = '__Active__'",
+                                order_by="Priority", order="DESC", per_page=max(1, min(limit, PAGE_MAX)))
+        numbers = [str(t["id"]) for t in answer.get("items") or [] if isinstance(t, dict)]
+        page = self._tickets(numbers, {})
+        page.update(next_cursor=0, has_more=True, changes=[])
+        return page
+
+    def sweep(self, cursor: int) -> dict[str, Any]:
+        """Evictions for the tickets the desk holds that RT no longer shows the user (moved to a queue they
+        cannot see, rights taken away): RT records such a move in a transaction the user can no longer read,
+        so the transaction walk never tells. Cheap when nothing left: RT's count of the user's tickets is
+        compared with the desk's first; the full list of ids (100 a request) is read only when they differ or
+        every SWEEP_EVERY seconds."""
+        held = self.read(refs.held_tickets, server_key=self.key)
+        total = self.rt.search("/tickets", "id > 0", per_page=1).get("total")
+        now = time.monotonic()
+        if now - self._swept < SWEEP_EVERY and (total is None or int(total) == len(held)):
+            return _empty(cursor)
+        visible: set[str] = set()
+        page = 1
+        while True:
+            answer = self.rt.search("/tickets", "id > 0", page=page)
+            visible.update(str(t["id"]) for t in answer.get("items") or [] if isinstance(t, dict))
+            if page >= int(answer.get("pages") or 1):
+                break
+            page += 1
+        self._swept = now
+        gone = [local for remote, local in held.items() if remote not in visible]
+        # Tickets that came into the user's rights without a transaction of their own (a right granted):
+        # pulled whole, as new to this desk.
+        entered = sorted(visible - set(held), key=int)[:SWEEP_BACKFILL]
+        out = self._tickets(entered, {}) if entered else _empty(cursor)
+        out.update(next_cursor=cursor, has_more=False, changes=[*out["changes"], *(_evict(i) for i in gone)])
+        return out
+
+    # --- building -------------------------------------------------------------------------------------
+
+    def _tickets(self, numbers: list[str], txns: dict[str, list[dict]]) -> dict[str, Any]:
+        rows: dict[str, list] = {"ticket": [], "worklog_entry": [], "person": [], "group": [], "ticket_link": []}
+        changes: list[dict] = []
+        page_refs: list[tuple] = []
+        known = self.read(refs.local_ids, server_key=self.key, kind="ticket", remote_ids=numbers)
+        records: dict[str, tuple[dict, str | None]] = {}
+        found = self._search_tickets(numbers)
+        queue = list(numbers)
+        while queue:
+            number = queue.pop(0)
+            if number in found:
+                records[number] = (found[number], None)
+                continue
+            # Not among the user's tickets: gone from their rights, merged, deleted (or shredded).
+            response = self.rt.call("GET", f"/ticket/{number}")
+            if response.status_code in (403, 404):
+                changes.append(_evict(known.get(number) or mapping.local_id(self.base, "ticket", number)))
+                continue
+            record = self.rt.body(response)
+            effective = mapping.ref_id(record.get("EffectiveId")) or str(record.get("id"))
+            if effective != number or str(record.get("id")) != number:  # merged into another ticket
+                changes.append(_evict(known.get(number) or mapping.local_id(self.base, "ticket", number)))
+                if effective not in records and effective not in queue:
+                    queue.append(effective)
+                    known.update(self.read(refs.local_ids, server_key=self.key, kind="ticket",
+                                           remote_ids=[effective]))
+                continue
+            if record.get("Status") == "deleted":
+                changes.append(_evict(known.get(number) or mapping.local_id(self.base, "ticket", number)))
+                continue
+            records[number] = (record, etag_of(response))
+        ids = {n: known.get(n) or mapping.local_id(self.base, "ticket", n) for n in records}
+        held = self.read(refs.descriptions, ticket_ids=[ids[n] for n in records if ids[n] not in self._described])
+        held.update({i: self._described[i] for i in ids.values() if i in self._described})
+        people: set[str] = set()
+        queues: set[str] = set()
+        histories: dict[str, list[dict]] = {}
+        backfills: list[dict] = []
+        for number in records:
+            history = txns.get(number, [])
+            if ids[number] not in held and not any(t.get("Type") == "Create" for t in history):
+                history = self._history(number)  # new to this desk: backfill everything
+                backfills.extend(t for t in history if t.get("Type") in TEXT_TYPES)
+            histories[number] = history
+        own = [t for h in txns.values() for t in h if t.get("Type") in TEXT_TYPES]
+        texts = {**self._texts(own), **self._texts(backfills)}  # one range search for the page's own
+        linked: list[tuple[str, str, dict | None, str | None]] = []
+        for number, (record, etag) in records.items():
+            ticket_id = ids[number]
+            description = held.get(ticket_id, "")
+            for t in histories[number]:
+                kind = t.get("Type")
+                if kind == "Create":
+                    description = texts.get(str(t["id"]), "")
+                elif kind in mapping.WORKLOG_TYPES:
+                    creator = mapping.ref_id(t.get("Creator"))
+                    if creator:
+                        people.add(creator)
+                    rows["worklog_entry"].append((t, ticket_id, texts.get(str(t["id"]), "")))
+            self._described[ticket_id] = description
+            row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description=description)
+            rows["ticket"].append(row)
+            changes.append({"seq": 0, "entity": "ticket", "entity_id": ticket_id, "op": "upsert"})
+            # The version: RT's ETag when the ticket was read alone, else the newest of its transactions this
+            # page saw (never newer than the row read after them; an older one only costs a 412 and a merge).
+            seen = [int(t["id"]) for t in histories[number] if str(t.get("id", "")).isdigit()]
+            page_refs.append(("ticket", number, ticket_id, etag or (str(max(seen)) if seen else None)))
+            for field in ("Owner", "Creator"):
+                if mapping.ref_id(record.get(field)):
+                    people.add(str(mapping.ref_id(record.get(field))))
+            people.update(r for r in (mapping.ref_id(x) for x in record.get("Requestor") or []) if r)
+            queue_id = mapping.ref_id(record.get("Queue"))
+            if queue_id:
+                queues.add(queue_id)
+            if etag is not None or any(t.get("Type") in ("AddLink", "DeleteLink") for t in histories[number]):
+                linked.append((number, ticket_id, record if etag is not None else None, row["created_at"]))
+        self._link_rows(linked, rows, changes)
+        rows["person"] = self._people_rows(people, page_refs)
+        rows["group"] = self._queue_rows(queues, page_refs)
+        txn_ids = [str(t["id"]) for t, _, _ in rows["worklog_entry"]]
+        mine = self.read(refs.local_ids, server_key=self.key, kind="txn", remote_ids=txn_ids)
+        rows["worklog_entry"] = [
+            mapping.worklog_row(self.base, t, ticket_id=ticket_id, body=body, entry_id=mine.get(str(t["id"])),
+                                author_id=None)
+            for t, ticket_id, body in rows["worklog_entry"]]
+        keys = [f"{r['source_id']}|{r['kind']}|{r['target_id']}" for r in rows["ticket_link"]]
+        made = self.read(refs.local_ids, server_key=self.key, kind="link", remote_ids=keys)
+        for key, link in zip(keys, rows["ticket_link"], strict=True):
+            link["id"] = made.get(key, link["id"])
+        # A link to a ticket the desk does not hold is skipped by the apply (its row comes with that ticket).
+        return {"changes": changes, "rows": rows, "tombstones": [], "evictions": [], "conflicts": [],
+                refs.PAGE_KEY: page_refs}
+
+    def _search_tickets(self, numbers: list[str]) -> dict[str, dict]:
+        """The user's tickets among `numbers`, read by searches of 100 (one request instead of 100)."""
+        out: dict[str, dict] = {}
+        for start in range(0, len(numbers), PAGE_MAX):
+            chunk = numbers[start:start + PAGE_MAX]
+            answer = self.rt.search("/tickets", " OR ".join(f"id = {int(n)}" for n in chunk), fields=TICKET_FIELDS)
+            for record in answer.get("items") or []:
+                if isinstance(record, dict) and str(record.get("id")) in chunk and record.get("Status") != "deleted":
+                    out[str(record["id"])] = record
+        return out
+
+    def _fetch(self, paths: list[str]) -> dict[str, Any]:
+        """GET `paths` on FETCHERS connections at once (RT answers each in ~10 ms, but one after another a
+        first sync would wait on the network most of the time); path -> response."""
+        if len(paths) < 4:
+            return {}
+        if not self._forks:
+            self._forks = [self.rt.fork() for _ in range(FETCHERS)]
+        chunks = [paths[i::FETCHERS] for i in range(FETCHERS)]
+
+        def run(index: int) -> dict[str, Any]:
+            return {path: self._forks[index].call("GET", path) for path in chunks[index]}
+
+        out: dict[str, Any] = {}
+        for part in self._pool.map(run, range(FETCHERS)):
+            out.update(part)
+        return out
+
+    def _history(self, number: str) -> list[dict]:
+        out: list[dict] = []
+        page = 1
+        while True:
+            answer = self.rt.body(self.rt.call("GET", f"/ticket/{number}/history", params={
+                "fields": TXN_FIELDS, "per_page": PAGE_MAX, "page": page}))
+            out.extend(t for t in answer.get("items") or [] if isinstance(t, dict))
+            if page >= int(answer.get("pages") or 1):
+                return out
+            page += 1
+
+    def _texts(self, txns: list[dict]) -> dict[str, str]:
+        """The text of each transaction (its text/plain part, else its HTML as plain text)."""
+        if not txns:
+            return {}
+        wanted = {str(t["id"]) for t in txns}
+        low, high = min(int(i) for i in wanted), max(int(i) for i in wanted)
+        parts: dict[str, list[dict]] = {}
+        if high - low < 4 * len(wanted) + 20:  # close together (one page's transactions): one range search
+            query = [{"field": "TransactionId", "operator": ">=", "value": low},
+                     {"field": "TransactionId", "operator": "<=", "value": high}]
+            page = 1
+            while True:
+                response = self.rt.post_json(f"/attachments?fields={ATT_FIELDS}&per_page={PAGE_MAX}&page={page}",
+                                             query)
+                answer = self.rt.body(response)
+                for part in answer.get("items") or []:
+                    parts.setdefault(str(part.get("TransactionId")), []).append(part)
+                if page >= int(answer.get("pages") or 1):
+                    break
+                page += 1
+        else:  # spread over RT's whole history (a backfill): per transaction
+            for txn_id in sorted(wanted, key=int):
+                answer = self.rt.get(f"/transaction/{txn_id}/attachments", fields=ATT_FIELDS, per_page=PAGE_MAX)
+                parts[txn_id] = list(answer.get("items") or [])
+        return {txn_id: mapping.message_text(parts.get(txn_id, [])) for txn_id in wanted}
+
+    def _queue_rows(self, queue_ids: set[str], page_refs: list[tuple]) -> list[dict]:
+        """Group rows for the queues the desk does not hold yet (a page sends them again until it does)."""
+        held = self.read(refs.local_ids, server_key=self.key, kind="queue", remote_ids=sorted(queue_ids))
+        out = []
+        for queue_id in sorted(queue_ids - set(held)):
+            if queue_id not in self._queues:
+                try:
+                    self._queues[queue_id] = self.rt.get(f"/queue/{queue_id}")
+                except ServerError as exc:
+                    if exc.status not in (403, 404):
+                        raise
+                    # A queue the user cannot see: the ticket still shows which one.
+                    self._queues[queue_id] = {"id": queue_id, "Name": f"RT queue {queue_id}"}
+            row = mapping.group_row(self.base, self._queues[queue_id])
+            page_refs.append(("queue", queue_id, row["id"], None))
+            out.append(row)
+        return out
+
+    def _people_rows(self, names: set[str], page_refs: list[tuple]) -> list[dict]:
+        """Person rows for the RT users the desk does not hold yet (requesters are created as seen)."""
+        names = {n for n in names if n not in ("RT_System", mapping.NOBODY)}
+        held = self.read(refs.local_ids, server_key=self.key, kind="user", remote_ids=sorted(names))
+        out = []
+        missing = sorted(names - set(held))
+        fetched = self._fetch([f"/user/{name}" for name in missing if name not in self._people])
+        for name in missing:
+            if name not in self._people:
+                response = fetched.get(f"/user/{name}") or self.rt.call("GET", f"/user/{name}")
+                if response.status_code in (403, 404):
+                    self._people[name] = {"Name": name, "EmailAddress": name if "@" in name else ""}
+                else:
+                    self._people[name] = self.rt.body(response)
+            row = mapping.person_row(self.base, self._people[name], mapping.local_id(self.base, "user", name))
+            page_refs.append(("user", name, row["id"], None))
+            out.append(row)
+        return out
+
+    def _link_rows(self, linked: list[tuple[str, str, dict | None, str | None]], rows: dict[str, list],
+                   changes: list[dict]) -> None:
+        """The parent links of tickets whose links changed (RT's AddLink / DeleteLink): added, and the desk's
+        links from them that RT no longer has deleted."""
+        if not linked:
+            return
+        held = self.read(refs.links_from, ticket_ids=[ticket_id for _, ticket_id, _, _ in linked])
+        for number, ticket_id, record, created_at in linked:
+            if record is None:
+                record = self.rt.get(f"/ticket/{number}")
+            now = self._links(record, ticket_id, created_at)
+            rows["ticket_link"].extend(now)
+            keep = {(r["source_id"], r["kind"], r["target_id"]) for r in now}
+            for link_id, key in held.get(ticket_id, []):
+                if key not in keep and key[1] in mapping.LINK_TO_RT:
+                    changes.append({"seq": 0, "entity": "ticket_link", "entity_id": link_id, "op": "delete"})
+
+    def _links(self, record: dict, ticket_id: str, created_at: str | None) -> list[dict]:
+        out = []
+        for link in record.get("_hyperlinks") or []:
+            if isinstance(link, dict) and link.get("ref") == "parent" and str(link.get("id", "")).isdigit():
+                target = mapping.local_id(self.base, "ticket", link["id"])
+                out.append(mapping.link_row(self.base, ticket_id, target, "child_of", created_at))
+        return out
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        for fork in self._forks:
+            fork.close()
+        self._forks = []
+
+
+def _evict(ticket_id: str) -> dict[str, Any]:
+    return {"seq": 0, "entity": "ticket", "entity_id": ticket_id, "op": "evict"}
+
+
+def _rows(answer: dict[str, Any]) -> list[dict]:
+    return [t for t in answer.get("items") or [] if isinstance(t, dict) and str(t.get("id", "")).isdigit()]
+
+
+def _empty(cursor: int) -> dict[str, Any]:
+    return {"next_cursor": cursor, "has_more": False, "changes": [], "rows": {}, "tombstones": [], "evictions": [],
+            "conflicts": []}
