@@ -11,27 +11,23 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import BindParameter, bindparam, text
 from sqlalchemy.orm import Session
 
+from app.cmdb.facts import each
 from core.cmdb.relations import DOWNSTREAM_TYPES, PARENT_PREFIX, PARENT_TYPE, RELATION_TYPES, UPSTREAM_TYPES
 from core.cmdb.traversal import Expand, Walk, dict_expand, walk
 
-CHUNK = 500
 IMPACT_LIMIT = 20_000  # CIs an impact walk may reach before it stops and says so
 GRAPH_KEY = "cmdb_graph_version"
 
-_IN: tuple[BindParameter, BindParameter] = (bindparam("ids", expanding=True), bindparam("types", expanding=True))
-INCOMING = text("SELECT target_id, source_id, id, type FROM ci_relation WHERE target_id IN :ids "
-                "AND type IN :types").bindparams(*_IN)
-OUTGOING = text("SELECT source_id, target_id, id, type FROM ci_relation WHERE source_id IN :ids "
-                "AND type IN :types").bindparams(*_IN)
-CHILDREN = text("SELECT parent_id, id FROM configuration_item WHERE parent_id IN :ids").bindparams(_IN[0])
-PARENTS = text("SELECT id, parent_id FROM configuration_item WHERE id IN :ids AND parent_id IS NOT NULL"
-               ).bindparams(_IN[0])
+_TYPES = "type IN ({})"
+INCOMING = "SELECT target_id, source_id, id, type FROM ci_relation WHERE target_id IN ({}) AND "
+OUTGOING = "SELECT source_id, target_id, id, type FROM ci_relation WHERE source_id IN ({}) AND "
+CHILDREN = "SELECT parent_id, id FROM configuration_item WHERE parent_id IN ({})"
+PARENTS = "SELECT id, parent_id FROM configuration_item WHERE id IN ({}) AND parent_id IS NOT NULL"
 ALL_TYPES = tuple(t.key for t in RELATION_TYPES)
 
 
@@ -113,19 +109,6 @@ def hurt_by_map(session: Session) -> dict[str, tuple[str, ...]]:
     return graph_index(session).relation_hurt_by
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), CHUNK):
-        yield list(ids[start:start + CHUNK])
-
-
-def _rows(session: Session, stmt, ids: Sequence[str], types: Sequence[str] | None = None) -> Iterator[tuple]:
-    for chunk in _chunks(ids):
-        params: dict = {"ids": chunk}
-        if types is not None:
-            params["types"] = list(types)
-        yield from session.execute(stmt, params)
-
-
 class EdgeCollector:
     """An expand function over both directions that remembers each edge it crossed (for a drawn map)."""
 
@@ -133,21 +116,25 @@ class EdgeCollector:
         self.session = session
         self.types = tuple(sorted(types)) if types else ALL_TYPES
         self.with_parent = PARENT_TYPE in self.types
+        # the types are known keys (or dropped), so they are written into the statement, not bound
+        known = ", ".join(f"'{t}'" for t in self.types if t in ALL_TYPES) or "''"
+        self.incoming = INCOMING + _TYPES.format(known)
+        self.outgoing = OUTGOING + _TYPES.format(known)
         self.edges: dict[str, tuple[str, str, str]] = {}  # id -> (source, target, type)
 
     def __call__(self, frontier: list[str]) -> Iterable[tuple[str, str, str | None]]:
         s = self.session
-        for here, there, rid, type_ in _rows(s, OUTGOING, frontier, self.types):
+        for here, there, rid, type_ in each(s, self.outgoing, frontier):
             self.edges[rid] = (here, there, type_)
             yield here, there, rid
-        for here, there, rid, type_ in _rows(s, INCOMING, frontier, self.types):
+        for here, there, rid, type_ in each(s, self.incoming, frontier):
             self.edges[rid] = (there, here, type_)
             yield here, there, rid
         if self.with_parent:
-            for parent, child in _rows(s, CHILDREN, frontier):
+            for parent, child in each(s, CHILDREN, frontier):
                 self.edges[PARENT_PREFIX + child] = (child, parent, PARENT_TYPE)
                 yield parent, child, PARENT_PREFIX + child
-            for child, parent in _rows(s, PARENTS, frontier):
+            for child, parent in each(s, PARENTS, frontier):
                 self.edges[PARENT_PREFIX + child] = (child, parent, PARENT_TYPE)
                 yield child, parent, PARENT_PREFIX + child
 
