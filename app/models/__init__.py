@@ -3,6 +3,7 @@
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
+from app.models.knowledge import Article, ArticleFlag, ArticleUse, ArticleVersion, article_ci, article_service
 from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
 from app.models.reference import Category, ConfigurationItem, Group, Person, Service, group_member
@@ -17,4 +18,5 @@ __all__ = [
     "NumberSequence", "OutboxMutation", "Person", "SavedView", "Service", "StoreMeta", "SyncConflict",
     "SyncCursor", "SyncReceipt", "Ticket", "TicketLink", "WorklogEntry", "group_member",
     "BusinessCalendarRow", "SlaPolicyRow", "TicketSla",
+    "Article", "ArticleFlag", "ArticleUse", "ArticleVersion", "article_ci", "article_service",
 ]

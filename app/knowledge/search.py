@@ -1,0 +1,297 @@
+"""Knowledge search: the queue's safe search syntax (app.tickets.search) over article_fts, ranked, highlighted,
+filtered; the needs-review view; and the suggestions for a ticket's text, service and CI.
+
+Reads only; every function runs on a read connection (runner.query). The MATCH text is built by
+app.tickets.search from letters and digits only and always bound as a parameter, so nothing typed is ever
+read as query syntax. Highlights come back as \\x02 ... \\x03 markers (control characters the article
+rules strip from stored text, so they cannot come from an article) and are split into Segments here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.knowledge.records import ArticleFilter, ArticlePage, ArticleRow, Segments, Suggestion
+from app.tickets.search import ParsedSearch, Term, _like_escape, fts_query, parse
+from core.knowledge.rules import UNUSED_DAYS, needs_review
+
+PAGE = 100
+COUNT_CAP = 1000
+OPEN, CLOSE = "\x02", "\x03"
+# bm25 weights of the index's columns: a word in the title counts most, then keywords, then the body.
+_BM25 = "bm25(article_fts, 8.0, 4.0, 1.0)"
+# Validated and reused articles first among equally good matches (bm25 is negative: more is better).
+_BOOST = ("(CASE a.confidence WHEN 'validated' THEN 1.3 WHEN 'not_validated' THEN 1.1 ELSE 1.0 END"
+          " * (1.0 + min(a.use_count, 50) / 100.0))")
+_COLUMNS = ("a.id, a.number, a.confidence, a.use_count, a.open_flags, a.review_date, a.updated_at, a.created_at, "
+            "a.last_used_at, (SELECT c.name FROM category c WHERE c.id = a.category_id) AS category")
+_MARKUP = re.compile(r"[#*_`>|~\[\]]+|\(https?://[^)]*\)|!\[|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
+
+STOPWORDS = frozenset("""a an and are as at be but by can cannot could did do does doesnt dont for from get gets got
+had has have he her his how i if in into is it its me my no not of on or our please she so that the their them
+then there these they this to too up us was we were what when where which while who why will with would you your
+hi hello thanks thank regards dear team help issue problem still again also just now today yesterday
+""".split())
+SUGGEST_WORDS = 10
+
+
+def segments(marked: str | None) -> Segments:
+    """(piece, matched) pairs of a highlight()/snippet() result."""
+    out: list[tuple[str, bool]] = []
+    for i, piece in enumerate(re.split(f"[{OPEN}{CLOSE}]", marked or "")):
+        if piece:
+            out.append((piece, i % 2 == 1))
+    return tuple(out)
+
+
+def plain_snippet(body: str, limit: int = 160) -> str:
+    """The start of a body without Markdown's marks, on one line."""
+    flat = " ".join(_MARKUP.sub(" ", body[: limit * 4]).split())
+    return flat[:limit] + ("…" if len(flat) > limit else "")
+
+
+def _clean_snippet(marked: str) -> str:
+    return " ".join(_MARKUP.sub(" ", marked).split())
+
+
+def _filters(flt: ArticleFilter, params: dict, today: date) -> list[str]:
+    where = []
+    if flt.confidence is None:
+        where.append("a.confidence != 'archived'")
+    else:
+        where.append("a.confidence = :confidence")
+        params["confidence"] = flt.confidence
+    if flt.category_id:
+        where.append("a.category_id = :category")
+        params["category"] = flt.category_id
+    if flt.service_id:
+        where.append("a.id IN (SELECT s.article_id FROM article_service s WHERE s.service_id = :service)")
+        params["service"] = flt.service_id
+    if flt.needs_review:
+        # Three indexed reasons OR-ed (SQLite answers each by its index): the review date passed, open
+        # flags, nobody used it for a year (never used: created more than a year ago).
+        params["today"] = today
+        params["unused"] = today - timedelta(days=UNUSED_DAYS)
+        where.append("(a.review_date <= :today OR a.open_flags > 0 OR a.last_used_at < :unused "
+                     "OR (a.last_used_at IS NULL AND a.created_at < :unused))")
+    return where
+
+
+def _reasons(r, today: date) -> tuple[str, ...]:
+    used = r.last_used_at
+    return needs_review(review_date=_as_date(r.review_date), open_flags=r.open_flags, today=today,
+                        last_used=_as_date(used) if used else None, created=_as_date(r.created_at),
+                        confidence=r.confidence)
+
+
+def _as_date(value) -> date:
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value if type(value) is date else value.date()
+
+
+def _row(r, title: Segments, snippet: Segments, today: date) -> ArticleRow:
+    from core.schema import UtcDateTime
+
+    updated = UtcDateTime().process_result_value(_parse_time(r.updated_at), None)
+    return ArticleRow(id=r.id, number=r.number or "", title=title, snippet=snippet, confidence=r.confidence,
+                      category=r.category or "", use_count=r.use_count, open_flags=r.open_flags,
+                      review_date=_as_date(r.review_date) if r.review_date else None, updated_at=updated,
+                      review_reasons=_reasons(r, today))
+
+
+def _parse_time(value):
+    from datetime import datetime
+
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def article_page(session: Session, *, flt: ArticleFilter, offset: int = 0, limit: int = PAGE, has_fts: bool = True,
+                 today: date | None = None) -> ArticlePage:
+    """One page of the list: with search text, ranked by relevance (title, then keywords, then body; validated
+    and reused articles first among equals) with the matches highlighted; without, newest change first
+    (the needs-review view: oldest review date first)."""
+    today = today or date.today()
+    parsed = parse(flt.text)
+    params: dict = {"limit": limit, "offset": offset}
+    where = _filters(flt, params, today)
+    if parsed.is_empty or not parsed.groups:
+        return _browse(session, flt, parsed, where, params, today, has_fts)
+    if not has_fts:
+        return _like_page(session, parsed, where, params, today)
+    params["q"] = fts_query(parsed)
+    body = (f"FROM article_fts JOIN article a ON a.row_id = article_fts.rowid "
+            f"WHERE article_fts MATCH :q AND {' AND '.join(where)}")
+    rows = session.execute(text(
+        f"SELECT {_COLUMNS}, highlight(article_fts, 0, '{OPEN}', '{CLOSE}') AS hl_title, "
+        f"snippet(article_fts, 2, '{OPEN}', '{CLOSE}', '…', 14) AS hl_body {body} "
+        f"ORDER BY {_BM25} * {_BOOST} LIMIT :limit OFFSET :offset"), params).all()
+    out = tuple(_row(r, segments(r.hl_title), segments(_clean_snippet(r.hl_body)), today) for r in rows)
+    total, capped = _count(session, body, params)
+    return ArticlePage(out, total, capped, parsed.ignored)
+
+
+def _count(session: Session, body: str, params: dict) -> tuple[int, bool]:
+    n = session.scalar(text(f"SELECT count(*) FROM (SELECT 1 {body} LIMIT {COUNT_CAP + 1})"), params) or 0
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
+def _browse(session: Session, flt: ArticleFilter, parsed: ParsedSearch, where: list[str], params: dict,
+            today: date, has_fts: bool) -> ArticlePage:
+    if parsed.excluded:
+        if has_fts:
+            params["q"] = fts_query(parsed, excluded_only=True)
+            where.append("a.row_id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :q)")
+        else:
+            where.append("NOT (" + _like_terms(parsed.excluded, params, "x") + ")")
+    order = "a.review_date IS NULL, a.review_date, a.updated_at DESC" if flt.needs_review else "a.updated_at DESC"
+    body = f"FROM article a WHERE {' AND '.join(where)}"
+    rows = session.execute(text(f"SELECT {_COLUMNS}, a.title, a.body {body} ORDER BY {order} "
+                                "LIMIT :limit OFFSET :offset"), params).all()
+    out = tuple(_row(r, ((r.title, False),), ((plain_snippet(r.body), False),), today) for r in rows)
+    total, capped = _count(session, body, params)
+    return ArticlePage(out, total, capped, parsed.ignored)
+
+
+def _like_terms(terms: tuple[Term, ...], params: dict, stem: str) -> str:
+    parts = []
+    for i, term in enumerate(terms):
+        words = [" ".join(term.words)] if term.phrase else list(term.words)
+        each = []
+        for j, word in enumerate(words):
+            key = f"{stem}{i}_{j}"
+            params[key] = f"%{_like_escape(word)}%"
+            each.append(f"(a.title LIKE :{key} ESCAPE '\\' OR a.keywords LIKE :{key} ESCAPE '\\' "
+                        f"OR a.body LIKE :{key} ESCAPE '\\')")
+        parts.append("(" + " AND ".join(each) + ")")
+    return " OR ".join(parts)
+
+
+def _like_page(session: Session, parsed: ParsedSearch, where: list[str], params: dict, today: date) -> ArticlePage:
+    """Without FTS5: every group by LIKE, newest first, highlighted in Python."""
+    for g, group in enumerate(parsed.groups):
+        where.append("(" + _like_terms(group, params, f"g{g}_") + ")")
+    if parsed.excluded:
+        where.append("NOT (" + _like_terms(parsed.excluded, params, "x") + ")")
+    body = f"FROM article a WHERE {' AND '.join(where)}"
+    rows = session.execute(text(f"SELECT {_COLUMNS}, a.title, a.body {body} ORDER BY a.updated_at DESC "
+                                "LIMIT :limit OFFSET :offset"), params).all()
+    words = [w for g in parsed.groups for t in g for w in t.words]
+    out = tuple(_row(r, mark_words(r.title, words), mark_words(plain_snippet(r.body), words), today) for r in rows)
+    total, capped = _count(session, body, params)
+    return ArticlePage(out, total, capped, parsed.ignored)
+
+
+def mark_words(value: str, words: list[str]) -> Segments:
+    """Highlight the words (as prefixes, any case) in a plain text."""
+    if not words:
+        return ((value, False),) if value else ()
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\w*",
+                         re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(value):
+        if m.start() > last:
+            out.append((value[last:m.start()], False))
+        out.append((m.group(0), True))
+        last = m.end()
+    if last < len(value):
+        out.append((value[last:], False))
+    return tuple(out)
+
+
+# ----- suggestions while working a ticket
+
+
+def suggestion_words(ticket_text: str) -> list[str]:
+    """The words of a ticket's text worth matching: no stop words, three letters or more, each once, the
+    first SUGGEST_WORDS in the order written (the title comes first)."""
+    out: list[str] = []
+    for group in parse(ticket_text).groups:
+        for term in group:
+            for word in term.words:
+                low = word.lower()
+                if len(low) >= 3 and low not in STOPWORDS and not low.isdigit() and low not in out:
+                    out.append(low)
+    return out[:SUGGEST_WORDS]
+
+
+def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id: str | None, limit: int = 5,
+            has_fts: bool = True) -> tuple[Suggestion, ...]:
+    """The best articles for a ticket being worked: any of its words (ranked by bm25, title first), articles
+    of its service and CI; archived articles left out, and requester-only ranking not applied (agents see
+    all). Score: text relevance, +2 the same service, +3 the same CI, then confidence and reuse."""
+    words = suggestion_words(ticket_text)
+    candidates: dict[str, dict] = {}
+    if words and has_fts:
+        q = fts_query(ParsedSearch(groups=(tuple(Term((w,)) for w in words),)))
+        for r in session.execute(text(
+                f"SELECT a.id, a.number, a.title, a.confidence, a.use_count, -{_BM25} AS rel, "
+                f"highlight(article_fts, 0, '{OPEN}', '{CLOSE}') AS hl_title, "
+                f"snippet(article_fts, 2, '{OPEN}', '{CLOSE}', '…', 10) AS hl_body "
+                "FROM article_fts JOIN article a ON a.row_id = article_fts.rowid "
+                f"WHERE article_fts MATCH :q AND a.confidence != 'archived' ORDER BY {_BM25} LIMIT 30"),
+                {"q": q}):
+            candidates[r.id] = {"row": r, "rel": r.rel, "title": segments(r.hl_title),
+                                "snippet": segments(_clean_snippet(r.hl_body))}
+    elif words:
+        params: dict = {}
+        clause = _like_terms(tuple(Term((w,)) for w in words), params, "s")
+        for r in session.execute(text(f"SELECT a.id, a.number, a.title, a.body, a.confidence, a.use_count FROM article a "
+                                      f"WHERE a.confidence != 'archived' AND ({clause}) LIMIT 200"), params):
+            hits = sum(1 for w in words if w in (r.title + " " + r.body).lower())
+            candidates[r.id] = {"row": r, "rel": float(hits), "title": mark_words(r.title, words),
+                                "snippet": mark_words(plain_snippet(r.body, 120), words)}
+    linked = _linked(session, service_id, ci_id, set(candidates))
+    out = []
+    for article_id, c in candidates.items():
+        r = c["row"]
+        why = ["matches the text"] if c["rel"] else []
+        score = c["rel"]
+        if article_id in linked.get("service", ()):
+            score, why = score + 2.0, [*why, "same service"]
+        if article_id in linked.get("ci", ()):
+            score, why = score + 3.0, [*why, "same CI"]
+        score += {"validated": 1.0, "not_validated": 0.5}.get(r.confidence, 0.0) + math.log1p(r.use_count) * 0.3
+        out.append(Suggestion(id=r.id, number=r.number or "", title=c["title"], snippet=c["snippet"],
+                              confidence=r.confidence, use_count=r.use_count, why=tuple(why), score=score))
+    for article_id, r in linked.get("extra", {}).items():
+        if article_id in candidates:
+            continue
+        why = tuple(w for w, ok in (("same service", article_id in linked["service"]),
+                                    ("same CI", article_id in linked["ci"])) if ok)
+        score = 2.0 * ("same service" in why) + 3.0 * ("same CI" in why) \
+            + {"validated": 1.0, "not_validated": 0.5}.get(r.confidence, 0.0) + math.log1p(r.use_count) * 0.3
+        out.append(Suggestion(id=r.id, number=r.number or "", title=((r.title, False),),
+                              snippet=((plain_snippet(r.body, 120), False),), confidence=r.confidence,
+                              use_count=r.use_count, why=why, score=score))
+    out.sort(key=lambda s: (-s.score, s.number))
+    return tuple(out[:limit])
+
+
+def _linked(session: Session, service_id: str | None, ci_id: str | None, candidates: set[str]) -> dict:
+    """Which candidates apply to the service and the CI, and the most reused other articles that do
+    (a ticket with no words yet still gets its service's and CI's articles)."""
+    out: dict = {"service": set(), "ci": set(), "extra": {}}
+    for kind, table, column, value in (("service", "article_service", "service_id", service_id),
+                                       ("ci", "article_ci", "ci_id", ci_id)):
+        if not value:
+            continue
+        rows = session.execute(text(
+            f"SELECT a.id, a.number, a.title, a.body, a.confidence, a.use_count FROM {table} l "
+            f"JOIN article a ON a.id = l.article_id WHERE l.{column} = :v AND a.confidence != 'archived' "
+            "ORDER BY a.use_count DESC LIMIT 10"), {"v": value}).all()
+        out[kind].update(r.id for r in rows)
+        if candidates:
+            ids = sorted(candidates)
+            marks = ",".join(f":c{i}" for i in range(len(ids)))
+            out[kind].update(session.scalars(text(
+                f"SELECT article_id FROM {table} WHERE {column} = :v AND article_id IN ({marks})"),
+                {"v": value, **{f"c{i}": x for i, x in enumerate(ids)}}))
+        for r in rows:
+            out["extra"].setdefault(r.id, r)
+    return out
