@@ -38,6 +38,10 @@ then there these they this to too up us was we were what when where which while 
 hi hello thanks thank regards dear team help issue problem still again also just now today yesterday
 """.split())
 SUGGEST_WORDS = 10
+NEEDS_REVIEW = ("a.row_id IN (SELECT row_id FROM article WHERE review_date <= :today "
+                "UNION ALL SELECT row_id FROM article WHERE open_flags > 0 "
+                "UNION ALL SELECT row_id FROM article WHERE last_used_at < :unused "
+                "UNION ALL SELECT row_id FROM article WHERE last_used_at IS NULL AND created_at < :unused)")
 
 
 def segments(marked: str | None) -> Segments:
@@ -73,12 +77,12 @@ def _filters(flt: ArticleFilter, params: dict, today: date) -> list[str]:
         where.append("a.id IN (SELECT s.article_id FROM article_service s WHERE s.service_id = :service)")
         params["service"] = flt.service_id
     if flt.needs_review:
-        # Three indexed reasons OR-ed (SQLite answers each by its index): the review date passed, open
-        # flags, nobody used it for a year (never used: created more than a year ago).
+        # Three reasons, each answered by its own index and put together (an OR of ranges made SQLite
+        # scan the table): the review date passed, open flags, nobody used it for a year (never used:
+        # created more than a year ago).
         params["today"] = today
         params["unused"] = today - timedelta(days=UNUSED_DAYS)
-        where.append("(a.review_date <= :today OR a.open_flags > 0 OR a.last_used_at < :unused "
-                     "OR (a.last_used_at IS NULL AND a.created_at < :unused))")
+        where.append(NEEDS_REVIEW)
     return where
 
 
