@@ -314,5 +314,5 @@ class MailError(Base):
     settled_note: Mapped[str | None] = mapped_column(Text)
 
 
-# The change tables live in their own module; importing it registers them on Base.metadata.
-from server import change_models  # noqa: E402,F401
+# The change and knowledge tables live in their own modules; importing them registers them on Base.metadata.
+from server import change_models, knowledge_models  # noqa: E402,F401

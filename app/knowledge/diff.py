@@ -25,6 +25,6 @@ def diff_lines(old: str, new: str, *, old_title: str = "", new_title: str = "") 
         else:
             out.append(DiffLine(line[:1] or " ", line[1:]))
         if len(out) >= MAX_LINES:
-            out.append(DiffLine("@", "(cut: the difference is longer than {} lines)".format(MAX_LINES)))
+            out.append(DiffLine("@", f"(cut: the difference is longer than {MAX_LINES} lines)"))
             break
     return tuple(out)

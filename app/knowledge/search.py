@@ -32,11 +32,15 @@ _COLUMNS = ("a.id, a.number, a.confidence, a.use_count, a.open_flags, a.review_d
             "a.last_used_at, (SELECT c.name FROM category c WHERE c.id = a.category_id) AS category")
 _MARKUP = re.compile(r"[#*_`>|~\[\]]+|\(https?://[^)]*\)|!\[|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
 
-STOPWORDS = frozenset("""a an and are as at be but by can cannot could did do does doesnt dont for from get gets got
-had has have he her his how i if in into is it its me my no not of on or our please she so that the their them
-then there these they this to too up us was we were what when where which while who why will with would you your
-hi hello thanks thank regards dear team help issue problem still again also just now today yesterday
-""".split())
+STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "cannot", "could", "did", "do", "does", "doesnt",
+    "dont", "for", "from", "get", "gets", "got", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "please", "she", "so", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "to", "too", "up", "us", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "you", "your", "hi", "hello",
+    "thanks", "thank", "regards", "dear", "team", "help", "issue", "problem", "still", "again", "also", "just",
+    "now", "today", "yesterday",
+))
 SUGGEST_WORDS = 10
 NEEDS_REVIEW = ("a.row_id IN (SELECT row_id FROM article WHERE review_date <= :today "
                 "UNION ALL SELECT row_id FROM article WHERE open_flags > 0 "
@@ -245,8 +249,9 @@ def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id
     elif words:
         params: dict = {}
         clause = _like_terms(tuple(Term((w,)) for w in words), params, "s")
-        for r in session.execute(text(f"SELECT a.id, a.number, a.title, a.body, a.confidence, a.use_count FROM article a "
-                                      f"WHERE a.confidence != 'archived' AND ({clause}) LIMIT 200"), params):
+        for r in session.execute(text("SELECT a.id, a.number, a.title, a.body, a.confidence, a.use_count "
+                                      f"FROM article a WHERE a.confidence != 'archived' AND ({clause}) LIMIT 200"),
+                                 params):
             hits = sum(1 for w in words if w in (r.title + " " + r.body).lower())
             candidates[r.id] = {"row": r, "rel": float(hits), "title": mark_words(r.title, words),
                                 "snippet": mark_words(plain_snippet(r.body, 120), words)}

@@ -264,6 +264,8 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
             note(session, entity, [*gone, *(r["id"] for r in kept)])
     from app.sync.apply_changes import CHANGED_CHANGES, apply_change_page  # it builds on this module
     session.info.setdefault(CHANGED_CHANGES, set()).update(apply_change_page(session, page, rows))
+    from app.sync.apply_knowledge import apply_knowledge_page
+    apply_knowledge_page(session, page, rows)
     for record in page.get("conflicts", []):
         record_pulled_conflict(session, record)
         note(session, "conflict")

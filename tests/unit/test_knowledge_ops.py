@@ -66,9 +66,8 @@ def test_confidence_follows_the_kcs_workflow(store, me):
     with store.session() as s:
         for target in ("not_validated", "validated", "archived", "wip"):
             assert ops.set_confidence(s, article_id=d.id, confidence=target, actor_id=me).confidence == target
-    with store.session() as s:
-        with pytest.raises(ValidationError, match="starts as"):
-            ops.new_article(s, values={"title": "x", "confidence": "validated"}, actor_id=me)
+    with store.session() as s, pytest.raises(ValidationError, match="starts as"):
+        ops.new_article(s, values={"title": "x", "confidence": "validated"}, actor_id=me)
 
 
 def test_nothing_is_stored_on_a_refused_edit(store, me):
