@@ -101,9 +101,10 @@ def create(session: Session, scope: Scope, entity_id: str, payload: dict) -> dic
     links = {f: values.pop(f, ()) for f in LINKS}
     now = utcnow()
     number = assign_number(session, ARTICLE_PREFIX, Article.number, row.get("number"))
+    values = {"body": "", "keywords": "", "audience": "agents", **values}
     article = Article(id=entity_id, number=number, confidence=confidence, version=1, use_count=0, open_flags=0,
-                      body="", keywords="", audience="agents", created_by=scope.person_id,
-                      created_at=timestamp(row.get("created_at"), "created_at") or now, updated_at=now, **values)
+                      created_by=scope.person_id, created_at=timestamp(row.get("created_at"), "created_at") or now,
+                      updated_at=now, **values)
     session.add(article)
     session.flush()
     for field, ids in links.items():

@@ -85,7 +85,7 @@ class TokenPair(Strict):
 # --- push -------------------------------------------------------------------------------------------------
 
 Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link", "change", "cab_approval", "change_link",
-                 "person"]
+                 "person", "article", "article_version", "article_use", "article_flag"]
 Op = Literal["create", "update", "append", "delete"]
 
 
