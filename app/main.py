@@ -285,6 +285,7 @@ def empty_reference() -> ReferenceData:
 # activate()). A prefix ending in ":" gets the view's own argument appended ("problem:PRB1" -> "problem:PRB1").
 VIEW_ALIASES: dict[str, tuple[str, str]] = {
     "timeline": ("calendar", "timeline"),
+    "article": ("knowledge", "article:"),
 }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from app.demo import vocabulary as V
 from app.demo.changes import generate_changes
 from app.demo.desk import DAY, Desk, build_desk, uuid7_maker
+from app.demo.knowledge import generate_knowledge
 from app.demo.lifecycle import DAYS, Tickets
 from app.kpi import daily as kpi_daily
 from app.sla.policies import load_policies
@@ -289,6 +290,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
             report("changes", 0, 1)
             changes = generate_changes(con, desk, seed=seed, tickets=tickets,
                                        now=datetime.fromtimestamp(end / 1000, UTC))
+            generate_knowledge(con, desk, seed=seed, tickets=tickets, now=datetime.fromtimestamp(end / 1000, UTC))
             # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows).
             report("service levels", 0, tickets)
             with sla_sort_keys_in_bulk(con):

@@ -58,8 +58,9 @@ def segments(marked: str | None) -> Segments:
 
 
 def plain_snippet(body: str, limit: int = 160) -> str:
-    """The start of a body without Markdown's marks, on one line."""
-    flat = " ".join(_MARKUP.sub(" ", body[: limit * 4]).split())
+    """The start of a body without its headings and Markdown's marks, on one line."""
+    text = "\n".join(line for line in body[: limit * 6].splitlines() if not line.lstrip().startswith("#"))
+    flat = " ".join(_MARKUP.sub(" ", text).split())
     return flat[:limit] + ("…" if len(flat) > limit else "")
 
 
@@ -162,8 +163,9 @@ def _browse(session: Session, flt: ArticleFilter, parsed: ParsedSearch, where: l
     rows = session.execute(text(f"SELECT {_COLUMNS}, a.title, a.body {body} ORDER BY {order} "
                                 "LIMIT :limit OFFSET :offset"), params).all()
     out = tuple(_row(r, ((r.title, False),), ((plain_snippet(r.body), False),), today) for r in rows)
-    total, capped = _count(session, body, params)
-    return ArticlePage(out, total, capped, parsed.ignored)
+    # Without text the count is exact (an index count); a text search counts up to COUNT_CAP.
+    total = session.scalar(text(f"SELECT count(*) {body}"), params) or 0
+    return ArticlePage(out, total, False, parsed.ignored)
 
 
 def _like_terms(terms: tuple[Term, ...], params: dict, stem: str) -> str:

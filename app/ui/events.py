@@ -18,6 +18,7 @@ class AppEvents(QObject):
     changed = Signal(object)  # ChangeRecord
     open_ticket_requested = Signal(str)  # ticket id
     open_change_requested = Signal(str)  # change id
+    open_article_requested = Signal(str)  # knowledge article id
     status_message = Signal(str)
     queue_filter_requested = Signal(object)  # a QueueFilter to show in the queue (dashboard drill-down)
     conflict_inbox_requested = Signal(str)  # ticket id ("" for all): show the inbox at that ticket

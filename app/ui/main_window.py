@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self.queue.first_page_shown.connect(self._on_queue_first_page_shown)
         ctx.events.open_ticket_requested.connect(self.open_ticket)
         ctx.events.open_change_requested.connect(self.open_change)
+        ctx.events.open_article_requested.connect(lambda i: self.show_page("knowledge").activate("article:" + i))
         ctx.events.status_message.connect(self.show_message)
         ctx.events.queue_filter_requested.connect(self.show_queue_filter)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)

@@ -44,9 +44,14 @@ def page_specs() -> tuple[PageSpec, ...]:
         from app.ui.people.people_page import PeoplePage
         return PeoplePage(ctx, window)
 
+    def knowledge(ctx, window):
+        from app.ui.knowledge.knowledge_page import KnowledgePage
+        return KnowledgePage(ctx, window)
+
     return (
         PageSpec("changes", "Changes", "Ctrl+2", changes),
         PageSpec("calendar", "Calendar", "Ctrl+3", calendar),
         PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
         PageSpec("people", "People", "Ctrl+5", people),
+        PageSpec("knowledge", "Knowledge", "Ctrl+7", knowledge),
     )

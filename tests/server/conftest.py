@@ -258,8 +258,8 @@ def postgres_desk(tmp_path_factory):
 @pytest.fixture(params=BACKENDS)
 def desk(request):
     """A running server with groups A and B and users: alice (agent, A), bob (agent, B),
-    tina (technician, A), max (manager), pia (publisher, B); A is the approving (CAB) group. One per backend, shared by the
-    whole run. Two session fixtures rather than one parametrized by backend: that one would be torn down
+    tina (technician, A), max (manager), pia (publisher, B); A is the approving (CAB) group. One per backend,
+    shared by the whole run. Two session fixtures rather than one parametrized by backend: that one would be torn down
     and made again at every switch of backend, which a pytest-xdist worker makes at every module."""
     return request.getfixturevalue(f"{request.param}_desk")
 

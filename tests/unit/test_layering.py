@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The headless core (STYLE.md): every module of these packages, found on disk so new ones are covered.
 CORE_PACKAGES = ("app.models", "app.outbox", "app.records", "app.tickets", "app.changes", "app.sla", "app.kpi",
                  "app.people", "app.sync", "app.demo", "core", "core.tickets", "core.changes", "core.people",
-                 "core.sla", "core.sync")
+                 "core.sla", "core.sync", "app.knowledge", "core.knowledge")
 CORE_MODULES = ("app.config", "app.store", "app.credentials")
 
 
