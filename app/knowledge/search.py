@@ -3,8 +3,8 @@ filtered; the needs-review view; and the suggestions for a ticket's text, servic
 
 Reads only; every function runs on a read connection (runner.query). The MATCH text is built by
 app.tickets.search from letters and digits only and always bound as a parameter, so nothing typed is ever
-read as query syntax. Highlights come back as \\x02 ... \\x03 markers (control characters the article
-rules strip from stored text, so they cannot come from an article) and are split into Segments here.
+read as query syntax. Ranking is FTS5's bm25 computed inside the index's scan (`rank`); highlights are
+made here, in Python, for the rows of the page only (Segments: (piece, matched) pairs, never markup).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from core.knowledge.rules import UNUSED_DAYS, needs_review
 
 PAGE = 100
 COUNT_CAP = 1000
-OPEN, CLOSE = "\x02", "\x03"
 # bm25 weights of the index's columns: a word in the title counts most, then keywords, then the body.
 _BM25 = "bm25(article_fts, 8.0, 4.0, 1.0)"
+_RANK = "bm25(8.0, 4.0, 1.0)"  # the same, as FTS5's rank function (computed inside the index's own scan)
+MATCH_WINDOW = 2000
 # Validated and reused articles first among equally good matches (bm25 is negative: more is better).
 _BOOST = ("(CASE a.confidence WHEN 'validated' THEN 1.3 WHEN 'not_validated' THEN 1.1 ELSE 1.0 END"
           " * (1.0 + min(a.use_count, 50) / 100.0))")
@@ -41,20 +42,16 @@ STOPWORDS = frozenset((
     "thanks", "thank", "regards", "dear", "team", "help", "issue", "problem", "still", "again", "also", "just",
     "now", "today", "yesterday",
 ))
-SUGGEST_WORDS = 10
-NEEDS_REVIEW = ("a.row_id IN (SELECT row_id FROM article WHERE review_date <= :today "
-                "UNION ALL SELECT row_id FROM article WHERE open_flags > 0 "
-                "UNION ALL SELECT row_id FROM article WHERE last_used_at < :unused "
-                "UNION ALL SELECT row_id FROM article WHERE last_used_at IS NULL AND created_at < :unused)")
-
-
-def segments(marked: str | None) -> Segments:
-    """(piece, matched) pairs of a highlight()/snippet() result."""
-    out: list[tuple[str, bool]] = []
-    for i, piece in enumerate(re.split(f"[{OPEN}{CLOSE}]", marked or "")):
-        if piece:
-            out.append((piece, i % 2 == 1))
-    return tuple(out)
+SUGGEST_WORDS = 12
+SUGGEST_SHARE = 0.25  # a word in more than this share of the articles says nothing about which one helps
+SUGGEST_DOCS = 10_000  # the most matches a suggestion ranks by bm25 (about 1 µs each)
+_REVIEW_IDS = ("SELECT row_id FROM article WHERE review_date <= :today "
+               "UNION ALL SELECT row_id FROM article WHERE open_flags > 0 "
+               "UNION ALL SELECT row_id FROM article WHERE last_used_at < :unused "
+               "UNION ALL SELECT row_id FROM article WHERE last_used_at IS NULL AND created_at < :unused")
+NEEDS_REVIEW = f"a.row_id IN ({_REVIEW_IDS})"
+_NEEDS_REVIEW_ROW = ("(a.review_date <= :today OR a.open_flags > 0 OR a.last_used_at < :unused "
+                     "OR (a.last_used_at IS NULL AND a.created_at < :unused))")
 
 
 def plain_snippet(body: str, limit: int = 160) -> str:
@@ -62,10 +59,6 @@ def plain_snippet(body: str, limit: int = 160) -> str:
     text = "\n".join(line for line in body[: limit * 6].splitlines() if not line.lstrip().startswith("#"))
     flat = " ".join(_MARKUP.sub(" ", text).split())
     return flat[:limit] + ("…" if len(flat) > limit else "")
-
-
-def _clean_snippet(marked: str) -> str:
-    return " ".join(_MARKUP.sub(" ", marked).split())
 
 
 def _filters(flt: ArticleFilter, params: dict, today: date) -> list[str]:
@@ -120,13 +113,38 @@ def _parse_time(value):
     return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _short_words_exact(parsed: ParsedSearch) -> ParsedSearch:
+    """One-letter words are searched as whole words, not as prefixes: a one-letter prefix stands for most of
+    the index (the queue's rule for short prefixes, app.tickets.search.walkable, is the same idea)."""
+    def fix(term: Term) -> Term:
+        if not term.phrase and len(term.words) == 1 and len(term.words[0]) == 1:
+            return Term(term.words, phrase=True)
+        return term
+
+    return ParsedSearch(tuple(tuple(fix(t) for t in g) for g in parsed.groups), tuple(fix(t) for t in parsed.excluded),
+                        parsed.ignored)
+
+
+def _highlights(title: str, body: str, words: list[str]) -> tuple[Segments, Segments]:
+    """The title with the matched words marked, and a snippet of the body around its first match."""
+    flat = plain_snippet(body, 4000)
+    low = flat.lower()
+    at = min((i for i in (low.find(w.lower()) for w in words) if i >= 0), default=0)
+    start = max(0, low.rfind(" ", 0, max(at - 50, 0)) + 1) if at > 60 else 0
+    piece = ("…" if start else "") + flat[start:start + 170] + ("…" if len(flat) > start + 170 else "")
+    return mark_words(title, words), mark_words(piece, words)
+
+
 def article_page(session: Session, *, flt: ArticleFilter, offset: int = 0, limit: int = PAGE, has_fts: bool = True,
                  today: date | None = None) -> ArticlePage:
-    """One page of the list: with search text, ranked by relevance (title, then keywords, then body; validated
-    and reused articles first among equals) with the matches highlighted; without, newest change first
-    (the needs-review view: oldest review date first)."""
+    """One page of the list: with search text, ranked by relevance (bm25: title, then keywords, then body;
+    validated and reused articles first among equals) with the matches highlighted; without, newest change
+    first (the needs-review view: oldest review date first).
+
+    Ranking reads at most MATCH_WINDOW matches (the newest): a search that matches more (a two-letter
+    prefix) ranks those and says so (`capped`); typing more narrows it to an exact ranking."""
     today = today or date.today()
-    parsed = parse(flt.text)
+    parsed = _short_words_exact(parse(flt.text))
     params: dict = {"limit": limit, "offset": offset}
     where = _filters(flt, params, today)
     if parsed.is_empty or not parsed.groups:
@@ -134,15 +152,23 @@ def article_page(session: Session, *, flt: ArticleFilter, offset: int = 0, limit
     if not has_fts:
         return _like_page(session, parsed, where, params, today)
     params["q"] = fts_query(parsed)
-    body = (f"FROM article_fts JOIN article a ON a.row_id = article_fts.rowid "
-            f"WHERE article_fts MATCH :q AND {' AND '.join(where)}")
     rows = session.execute(text(
-        f"SELECT {_COLUMNS}, highlight(article_fts, 0, '{OPEN}', '{CLOSE}') AS hl_title, "
-        f"snippet(article_fts, 2, '{OPEN}', '{CLOSE}', '…', 14) AS hl_body {body} "
-        f"ORDER BY {_BM25} * {_BOOST} LIMIT :limit OFFSET :offset"), params).all()
-    out = tuple(_row(r, segments(r.hl_title), segments(_clean_snippet(r.hl_body)), today) for r in rows)
-    total, capped = _count(session, body, params)
-    return ArticlePage(out, total, capped, parsed.ignored)
+        f"WITH m AS MATERIALIZED (SELECT rowid AS r, rank AS score FROM article_fts WHERE article_fts MATCH :q "
+        f"AND rank MATCH '{_RANK}' ORDER BY rowid DESC LIMIT {MATCH_WINDOW}), "
+        f"n AS (SELECT count(*) AS window FROM m) "
+        f"SELECT {_COLUMNS}, a.title, substr(a.body, 1, 6000) AS body, count(*) OVER () AS total, "
+        f"(SELECT window FROM n) AS window FROM m JOIN article a ON a.row_id = m.r WHERE {' AND '.join(where)} "
+        f"ORDER BY m.score * {_BOOST} LIMIT :limit OFFSET :offset"), params).all()
+    words = [w for g in parsed.groups for t in g for w in t.words]
+    out = tuple(_row(r, *_highlights(r.title, r.body, words), today) for r in rows)
+    if rows:
+        return ArticlePage(out, rows[0].total, rows[0].window >= MATCH_WINDOW, parsed.ignored)
+    if offset:
+        return ArticlePage((), 0, False, parsed.ignored)
+    total = session.scalar(text(
+        f"SELECT count(*) FROM (SELECT rowid AS r FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC "
+        f"LIMIT {MATCH_WINDOW}) m JOIN article a ON a.row_id = m.r WHERE {' AND '.join(where)}"), params) or 0
+    return ArticlePage((), total, False, parsed.ignored)
 
 
 def _count(session: Session, body: str, params: dict) -> tuple[int, bool]:
@@ -158,14 +184,24 @@ def _browse(session: Session, flt: ArticleFilter, parsed: ParsedSearch, where: l
             where.append("a.row_id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :q)")
         else:
             where.append("NOT (" + _like_terms(parsed.excluded, params, "x") + ")")
-    order = "a.review_date IS NULL, a.review_date, a.updated_at DESC" if flt.needs_review else "a.updated_at DESC"
+    order = "a.updated_at DESC"
+    if flt.needs_review:
+        # Oldest review date first. Few articles needing review: their row ids come from the three indexes
+        # (NEEDS_REVIEW) and are sorted; many: the review-date index is walked in order and each row
+        # checked, which finds a page long before the end.
+        order = "a.review_date"
+        few = session.scalar(text(f"SELECT count(*) FROM ({_REVIEW_IDS} LIMIT {COUNT_CAP + 1})"), params) or 0
+        if few > COUNT_CAP:
+            where[where.index(NEEDS_REVIEW)] = _NEEDS_REVIEW_ROW
+            # `+`: no other index may drive the walk (the confidence index would sort half the table).
+            where = [w.replace("a.confidence = ", "+a.confidence = ").replace("a.category_id = ", "+a.category_id = ")
+                     for w in where]
     body = f"FROM article a WHERE {' AND '.join(where)}"
-    rows = session.execute(text(f"SELECT {_COLUMNS}, a.title, a.body {body} ORDER BY {order} "
-                                "LIMIT :limit OFFSET :offset"), params).all()
+    rows = session.execute(text(f"SELECT {_COLUMNS}, a.title, substr(a.body, 1, 2000) AS body {body} "
+                                f"ORDER BY {order} LIMIT :limit OFFSET :offset"), params).all()
     out = tuple(_row(r, ((r.title, False),), ((plain_snippet(r.body), False),), today) for r in rows)
-    # Without text the count is exact (an index count); a text search counts up to COUNT_CAP.
-    total = session.scalar(text(f"SELECT count(*) {body}"), params) or 0
-    return ArticlePage(out, total, False, parsed.ignored)
+    total, capped = _count(session, body, params)
+    return ArticlePage(out, total, capped, parsed.ignored)
 
 
 def _like_terms(terms: tuple[Term, ...], params: dict, stem: str) -> str:
@@ -230,6 +266,26 @@ def suggestion_words(ticket_text: str) -> list[str]:
     return out[:SUGGEST_WORDS]
 
 
+def selective_words(session: Session, words: list[str]) -> list[str]:
+    """The words worth a search, by how many articles hold each (article_fts_vocab): none that no article
+    holds, none that more than SUGGEST_SHARE of the articles hold (they rank nothing), and, rarest first,
+    only as many as keep the matches to read under SUGGEST_DOCS. Kept in the order written."""
+    if not words:
+        return []
+    marks = ", ".join(f":w{i}" for i in range(len(words)))
+    docs = dict(session.execute(text(f"SELECT term, doc FROM article_fts_vocab WHERE term IN ({marks})"),
+                                {f"w{i}": w for i, w in enumerate(words)}).all())
+    articles = session.scalar(text("SELECT max(row_id) FROM article")) or 0
+    useful = sorted((docs[w], w) for w in words if 0 < docs.get(w, 0) <= max(articles * SUGGEST_SHARE, 50))
+    kept, total = set(), 0
+    for doc, word in useful:
+        if total + doc > SUGGEST_DOCS and kept:
+            break
+        kept.add(word)
+        total += doc
+    return [w for w in words if w in kept]
+
+
 def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id: str | None, limit: int = 5,
             has_fts: bool = True) -> tuple[Suggestion, ...]:
     """The best articles for a ticket being worked: any of its words (ranked by bm25, title first), articles
@@ -238,16 +294,19 @@ def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id
     words = suggestion_words(ticket_text)
     candidates: dict[str, dict] = {}
     if words and has_fts:
-        q = fts_query(ParsedSearch(groups=(tuple(Term((w,)) for w in words),)))
+        words = selective_words(session, words)
+    if words and has_fts:
+        # Whole words OR-ed (the ticket's words are written, not being typed), ranked inside the index's scan;
+        # selective_words keeps that scan to at most SUGGEST_DOCS matches.
+        q = fts_query(ParsedSearch(groups=(tuple(Term((w,), phrase=True) for w in words),)))
         for r in session.execute(text(
-                f"SELECT a.id, a.number, a.title, a.confidence, a.use_count, -{_BM25} AS rel, "
-                f"highlight(article_fts, 0, '{OPEN}', '{CLOSE}') AS hl_title, "
-                f"snippet(article_fts, 2, '{OPEN}', '{CLOSE}', '…', 10) AS hl_body "
-                "FROM article_fts JOIN article a ON a.row_id = article_fts.rowid "
-                f"WHERE article_fts MATCH :q AND a.confidence != 'archived' ORDER BY {_BM25} LIMIT 30"),
-                {"q": q}):
-            candidates[r.id] = {"row": r, "rel": r.rel, "title": segments(r.hl_title),
-                                "snippet": segments(_clean_snippet(r.hl_body))}
+                f"WITH m AS MATERIALIZED (SELECT rowid AS r, rank AS score FROM article_fts WHERE article_fts MATCH :q "
+                f"AND rank MATCH '{_RANK}' ORDER BY rank LIMIT 40) "
+                "SELECT a.id, a.number, a.title, substr(a.body, 1, 4000) AS body, a.confidence, a.use_count, "
+                "-m.score AS rel FROM m JOIN article a ON a.row_id = m.r WHERE a.confidence != 'archived' "
+                "ORDER BY m.score LIMIT 30"), {"q": q}):
+            title, snippet = _highlights(r.title, r.body, words)
+            candidates[r.id] = {"row": r, "rel": r.rel, "title": title, "snippet": snippet}
     elif words:
         params: dict = {}
         clause = _like_terms(tuple(Term((w,)) for w in words), params, "s")
