@@ -34,6 +34,7 @@ _COLUMNS = ("a.id, a.number, a.confidence, a.use_count, a.open_flags, a.review_d
 _MARKUP = re.compile(r"[#*_`>|~\[\]]+|\(https?://[^)]*\)|!\[|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
 
 STOPWORDS = frozenset((
+    "every", "some", "any", "all", "after", "before", "since", "very",
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "cannot", "could", "did", "do", "does", "doesnt",
     "dont", "for", "from", "get", "gets", "got", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
     "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "please", "she", "so", "that",
