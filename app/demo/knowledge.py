@@ -71,7 +71,12 @@ def generate_knowledge(con: sqlite3.Connection, desk: Desk, *, seed: int, ticket
     resolved = [r[0] for r in con.execute("SELECT id FROM ticket WHERE state IN ('resolved', 'closed') "
                                           "ORDER BY row_id DESC LIMIT 3000")]
     weights = [w for _, w in CONFIDENCES]
-    articles, services, cis, versions, uses, flags = [], [], [], [], [], []
+    articles: list[tuple] = []
+    services: list[tuple] = []
+    cis: list[tuple] = []
+    versions: list[tuple] = []
+    uses: list[tuple] = []
+    flags: list[tuple] = []
     seen: set[str] = set()
     for k in range(1, n + 1):
         topic = TOPICS[rng.randrange(len(TOPICS))]

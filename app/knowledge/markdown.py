@@ -10,6 +10,7 @@ RENDER_LIMIT characters is cut with a note. Pure and Qt-free; CommonMark by mark
 from __future__ import annotations
 
 import html
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -30,8 +31,9 @@ def _safe_url(url: str) -> bool:
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.validateLink = _safe_url  # links and images with another address stay text
-    renderer = md.renderer
+    # Links and images with another address stay text (markdown-it's documented hook: replace the method).
+    md.validateLink = _safe_url  # type: ignore[method-assign]
+    renderer: Any = md.renderer
 
     def image(tokens: list[Token], idx: int, options, env) -> str:
         token = tokens[idx]

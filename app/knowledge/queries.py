@@ -122,11 +122,12 @@ def draft_from_ticket(session: Session, *, ticket_id: str) -> ArticleDraft:
     t = session.scalar(select(Ticket).where(Ticket.id == ticket_id))
     if t is None:
         raise NotFoundError("The ticket is no longer on this desk.")
-    if not (t.resolution_notes or "").strip():
+    notes = (t.resolution_notes or "").strip()
+    if not notes:
         raise NotFoundError(f"{t.number or 'This ticket'} has no resolution notes yet: resolve it first, or "
                             "write the article yourself.")
     body = (f"## Issue\n\n{(t.description or t.title).strip()}\n\n"
-            f"## Resolution\n\n{t.resolution_notes.strip()}\n\n"
+            f"## Resolution\n\n{notes}\n\n"
             f"_Captured from {t.number or 'a ticket'}._\n")
     return ArticleDraft(title=t.title, body=body, category_id=t.category_id,
                         service_ids=(t.service_id,) if t.service_id else (),

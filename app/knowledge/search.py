@@ -274,11 +274,12 @@ def selective_words(session: Session, words: list[str]) -> list[str]:
     if not words:
         return []
     marks = ", ".join(f":w{i}" for i in range(len(words)))
-    docs = dict(session.execute(text(f"SELECT term, doc FROM article_fts_vocab WHERE term IN ({marks})"),
-                                {f"w{i}": w for i, w in enumerate(words)}).all())
+    vocab = text(f"SELECT term, doc FROM article_fts_vocab WHERE term IN ({marks})")
+    docs: dict[str, int] = dict(session.execute(vocab, {f"w{i}": w for i, w in enumerate(words)}).all())
     articles = session.scalar(text("SELECT max(row_id) FROM article")) or 0
     useful = sorted((docs[w], w) for w in words if 0 < docs.get(w, 0) <= max(articles * SUGGEST_SHARE, 50))
-    kept, total = set(), 0
+    kept: set[str] = set()
+    total = 0
     for doc, word in useful:
         if total + doc > SUGGEST_DOCS and kept:
             break
@@ -321,7 +322,7 @@ def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id
     out = []
     for article_id, c in candidates.items():
         r = c["row"]
-        why = ["matches the text"] if c["rel"] else []
+        why: list[str] = ["matches the text"] if c["rel"] else []
         score = c["rel"]
         if article_id in linked.get("service", ()):
             score, why = score + 2.0, [*why, "same service"]
@@ -333,13 +334,13 @@ def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id
     for article_id, r in linked.get("extra", {}).items():
         if article_id in candidates:
             continue
-        why = tuple(w for w, ok in (("same service", article_id in linked["service"]),
-                                    ("same CI", article_id in linked["ci"])) if ok)
-        score = 2.0 * ("same service" in why) + 3.0 * ("same CI" in why) \
+        found = tuple(w for w, ok in (("same service", article_id in linked["service"]),
+                                      ("same CI", article_id in linked["ci"])) if ok)
+        score = 2.0 * ("same service" in found) + 3.0 * ("same CI" in found) \
             + {"validated": 1.0, "not_validated": 0.5}.get(r.confidence, 0.0) + math.log1p(r.use_count) * 0.3
         out.append(Suggestion(id=r.id, number=r.number or "", title=((r.title, False),),
                               snippet=((plain_snippet(r.body, 120), False),), confidence=r.confidence,
-                              use_count=r.use_count, why=why, score=score))
+                              use_count=r.use_count, why=found, score=score))
     out.sort(key=lambda s: (-s.score, s.number))
     return tuple(out[:limit])
 

@@ -37,7 +37,8 @@ from core.schema import utcnow
 
 ENTITY = "article"
 REFERENCES = {"category_id": Category, "owner_id": Person}
-LINKS = {"service_ids": (article_service, "service_id", Service), "ci_ids": (article_ci, "ci_id", ConfigurationItem)}
+LINKS: dict[str, tuple[Any, str, Any]] = {
+    "service_ids": (article_service, "service_id", Service), "ci_ids": (article_ci, "ci_id", ConfigurationItem)}
 
 
 def get_article(session: Session, article_id: str) -> Article:

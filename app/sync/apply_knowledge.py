@@ -116,7 +116,7 @@ def apply_knowledge_page(session: Session, page: dict[str, Any], rows: dict[str,
     touched = {*gone, *(r["id"] for r in articles)}
     for entity, model in CHILDREN.items():
         kids = wanted(entity)
-        held = bulk.existing(session, Article, [r.get("article_id") for r in kids if r.get("article_id")])
+        held = bulk.existing(session, Article, [r["article_id"] for r in kids if r.get("article_id")])
         kids = [r for r in kids if r.get("article_id") in held]
         bulk.upsert_rows(session, model, bulk.blank_unknown_references(session, model, kids))
         if kids:

@@ -33,6 +33,10 @@ from app.ui.widgets.safe_text import SafeTextBrowser
 from core.knowledge.rules import AUDIENCES, REVIEW_DAYS
 
 
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 class ArticleEditor(QWidget):
     """Edits a new article or an existing one; `save_requested(values, note)` carries what changed (all
     fields for a new one). The page runs the operation and calls `show_error` on a refusal: the text
@@ -158,7 +162,7 @@ class ArticleEditor(QWidget):
             self.audience.setCurrentIndex(0)
             self.owner.set_current_id(me)
             self.has_review.setChecked(True)
-            self.review.setDate(QDate(date.today() + timedelta(days=REVIEW_DAYS)))
+            self.review.setDate(_qdate(date.today() + timedelta(days=REVIEW_DAYS)))
             self._check(self.services, draft.service_ids if draft else ())
             self._check(self.cis, draft.ci_ids if draft else ())
         else:
@@ -170,7 +174,7 @@ class ArticleEditor(QWidget):
             self.audience.setCurrentIndex(max(self.audience.findData(detail.audience), 0))
             self.owner.set_current_id(detail.owner_id)
             self.has_review.setChecked(detail.review_date is not None)
-            self.review.setDate(QDate(detail.review_date or date.today() + timedelta(days=REVIEW_DAYS)))
+            self.review.setDate(_qdate(detail.review_date or date.today() + timedelta(days=REVIEW_DAYS)))
             self._check(self.services, detail.service_ids)
             self._check(self.cis, detail.ci_ids)
         self.review.setEnabled(self.has_review.isChecked())

@@ -131,8 +131,8 @@ class KnowledgePage(QWidget):
         empty = QLabel(self.tr("Choose an article, or search for one."), self)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget(self)
-        for widget in (empty, self.view, self.editor):
-            self.stack.addWidget(widget)
+        for page in (empty, self.view, self.editor):
+            self.stack.addWidget(page)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
@@ -140,9 +140,9 @@ class KnowledgePage(QWidget):
         splitter.setStretchFactor(1, 6)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([600, 600])
-        column = QVBoxLayout(self)
-        column.addLayout(bar)
-        column.addWidget(splitter, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(bar)
+        outer.addWidget(splitter, 1)
 
     def _fill_reference(self) -> None:
         ref = self._ctx.reference
