@@ -72,3 +72,30 @@ def test_validation_is_for_publishers_and_a_refusal_keeps_the_edit(desk, nodes):
     with ann.store.session() as s:
         detail = queries.article_detail(s, article_id=article.id)
     assert detail.confidence == "validated" and detail.refusal == ""
+
+
+def test_same_field_edits_meet_in_the_conflict_inbox(desk, nodes):
+    from app.sync import resolution
+
+    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    with ann.store.session() as s:
+        article = ops.new_article(s, values={"title": "Teams has no audio", "keywords": "teams"}, actor_id=ann.me)
+    ann.sync()
+    ben.sync()
+    with ann.store.session() as s:
+        ops.save_article(s, article_id=article.id, changes={"keywords": "teams, audio"}, actor_id=ann.me)
+    with ben.store.session() as s:
+        ops.save_article(s, article_id=article.id, changes={"keywords": "teams, headset"}, actor_id=ben.me)
+    assert ann.sync().statuses == {"applied": 1}
+    assert ben.sync().statuses == {"conflict": 1}
+    with ben.store.session() as s:
+        entries = [e for e in resolution.inbox(s) if e.entity == "article"]
+        assert [(e.ticket_type, e.ticket_number, e.field, e.theirs, e.mine) for e in entries] == [
+            ("article", article.number if article.number.startswith("KB") else entries[0].ticket_number,
+             "keywords", "teams, audio", "teams, headset")]
+        assert queries.article_detail(s, article_id=article.id).keywords == "teams, audio"  # the server's, shown
+        resolution.keep_mine(s, conflict_id=entries[0].id, actor_id=ben.me)
+    assert ben.sync().statuses == {"applied": 1}
+    ann.sync()
+    with ann.store.session() as s:
+        assert queries.article_detail(s, article_id=article.id).keywords == "teams, headset"
