@@ -123,3 +123,21 @@ def test_a_version_of_a_refused_edit_is_refused(desk, clients):
     first = _append(alice, "article_version", {**version, "version": 1, "body": "1. Quit\n2. Start"})
     assert alice.push(first)[0]["status"] == "applied"
     assert alice.push(first)[0]["status"] == "applied"  # a retry is answered from its receipt
+
+
+def test_hostile_article_input_is_refused_whole(desk, clients):
+    alice = clients("alice")
+    receipts = alice.push(
+        _create(alice, new_id(), service_ids="not-a-service"),
+        _create(alice, new_id(), body="x" * 200_001),
+        _create(alice, new_id(), title="   "),
+        _create(alice, new_id(), audience="everyone"),
+        _create(alice, new_id(), review_date="next week"),
+        alice.mutation("article", new_id(), "delete", {}),
+        _append(alice, "article_use", {"article_id": new_id(), "ticket_id": new_id(), "used_by": None,
+                                       "used_at": None}))
+    assert [r["status"] for r in receipts] == ["rejected"] * 7
+    assert "archive" in receipts[5]["reason"] and "Unknown article" in receipts[6]["reason"]
+    aid = new_id()
+    assert alice.push(_create(alice, aid, body="<script>alert(1)</script>"))[0]["status"] == "applied"
+    assert _pulled(alice, "article", aid)["body"] == "<script>alert(1)</script>"  # text; desks render it safely

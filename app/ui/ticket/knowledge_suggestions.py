@@ -29,6 +29,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.segments_delegate import SEGMENTS_ROLE, SNIPPET_ROLE, SegmentsDelegate
+from app.ui.widgets.stale_refresher import StaleRefresher
 from core.knowledge.rules import FLAG_REASONS
 
 # The pause after a keystroke before the suggestions are asked for: with the query's few milliseconds the
@@ -118,6 +119,8 @@ class KnowledgeSuggestions(QWidget):
         column.addWidget(self.empty)
         column.addWidget(self.error)
         column.addLayout(buttons)
+        # A pulled or saved article may change what is suggested: asked again once visible.
+        self._stale = StaleRefresher(self, ctx.events, ("article",), self._on_articles_changed)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
         form.edited.connect(self._timer.start)
@@ -145,6 +148,10 @@ class KnowledgeSuggestions(QWidget):
         self._ticket = detail
         self._asked = ""
         self._update_buttons()
+        self.refresh()
+
+    def _on_articles_changed(self) -> None:
+        self._asked = ""
         self.refresh()
 
     def ticket_text(self) -> str:
