@@ -99,12 +99,16 @@ def generate_knowledge(con: sqlite3.Connection, desk: Desk, *, seed: int, ticket
                 ("Added a step", "Clarified the cause", "New client version", "Fixed a typo", "Screenshots removed")),
                 owner if v == 1 else rng.choice(agents or [owner]), _t(changed)))
             changed = changed + timedelta(days=rng.uniform(1, 60))
-        updated = min(changed, now)
+            if changed >= now:  # nothing in the demo lies in the future
+                changed = now - timedelta(hours=rng.uniform(1, 24 * 10))
+        updated = changed if changed < now else now - timedelta(hours=rng.uniform(1, 24 * 30))
         used = 0 if confidence == "wip" else int(rng.paretovariate(1.3)) - 1 + (confidence == "validated") * 2
         last_used = None
         before = len(uses)
         for t in rng.sample(resolved, min(used, len(resolved), 25)):
-            when = min(now, created + timedelta(days=rng.uniform(1, 400)))
+            when = created + timedelta(days=rng.uniform(1, 400))
+            if when >= now:
+                when = now - timedelta(hours=rng.uniform(1, 24 * 20))
             uses.append((uuid7(when), aid, t, rng.choice(agents or [owner]), _t(when)))
             last_used = max(last_used or when, when)
         open_flags = 0

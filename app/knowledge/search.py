@@ -201,7 +201,10 @@ def _browse(session: Session, flt: ArticleFilter, parsed: ParsedSearch, where: l
     rows = session.execute(text(f"SELECT {_COLUMNS}, a.title, substr(a.body, 1, 2000) AS body {body} "
                                 f"ORDER BY {order} LIMIT :limit OFFSET :offset"), params).all()
     out = tuple(_row(r, ((r.title, False),), ((plain_snippet(r.body), False),), today) for r in rows)
-    total, capped = _count(session, body, params)
+    if flt.needs_review or parsed.excluded:
+        total, capped = _count(session, body, params)
+    else:  # an index count, a few milliseconds even for 100,000 articles
+        total, capped = session.scalar(text(f"SELECT count(*) {body}"), params) or 0, False
     return ArticlePage(out, total, capped, parsed.ignored)
 
 
