@@ -37,6 +37,7 @@ class Article(ArticleColumns, Base):
         Index("ix_article_flags", "open_flags"),
         Index("ix_article_last_used", "last_used_at", "created_at"),
         Index("ix_article_use_count", "use_count"),
+        Index("ix_article_reuse", "id", "use_count", "confidence"),
     )
 
 
