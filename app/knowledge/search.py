@@ -47,6 +47,7 @@ STOPWORDS = frozenset((
 SUGGEST_WORDS = 12
 SUGGEST_SHARE = 0.25  # a word in more than this share of the articles says nothing about which one helps
 SUGGEST_DOCS = 6_000  # the most matches a suggestion ranks by bm25 (about 1 µs each)
+_FEW_LINKED = 400  # a service or CI with more articles finds its most reused by walking the reuse index
 _DOCS_TTL_S = 600.0  # how long a word's article count is trusted (it only steers which words to search)
 _DOCS: dict[tuple[str, str], tuple[int, float]] = {}  # (database, word) -> (articles holding it, when read)
 _REVIEW_IDS = ("SELECT row_id FROM article WHERE review_date <= :today "
@@ -384,11 +385,17 @@ def _linked(session: Session, service_id: str | None, ci_id: str | None, candida
                                        ("ci", "article_ci", "ci_id", ci_id)):
         if not value:
             continue
-        # The top ten by the reuse index (ix_article_reuse covers id, use_count, confidence), then their rows.
+        # The ten most reused: a service or CI with many articles walks the reuse index from the top and
+        # checks each article's link (ten are found early); one with few sorts its own.
+        many = (session.scalar(text(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {column} = :v "
+                                    f"LIMIT {_FEW_LINKED + 1})"), {"v": value}) or 0) > _FEW_LINKED
+        top = (f"SELECT a.id FROM article a INDEXED BY ix_article_use_count WHERE a.confidence != 'archived' "
+               f"AND EXISTS (SELECT 1 FROM {table} l WHERE l.article_id = a.id AND l.{column} = :v) "
+               "ORDER BY a.use_count DESC LIMIT 10") if many else (
+               f"SELECT a.id FROM {table} l JOIN article a ON a.id = l.article_id WHERE l.{column} = :v "
+               "AND a.confidence != 'archived' ORDER BY a.use_count DESC LIMIT 10")
         rows = session.execute(text(
-            f"WITH top AS MATERIALIZED (SELECT a.id FROM {table} l JOIN article a INDEXED BY ix_article_reuse "
-            f"ON a.id = l.article_id WHERE l.{column} = :v AND a.confidence != 'archived' "
-            "ORDER BY a.use_count DESC LIMIT 10) "
+            f"WITH top AS MATERIALIZED ({top}) "
             "SELECT a.id, a.number, a.title, substr(a.body, 1, 2000) AS body, a.confidence, a.use_count "
             "FROM top JOIN article a ON a.id = top.id ORDER BY a.use_count DESC"), {"v": value}).all()
         out[kind].update(r.id for r in rows)
