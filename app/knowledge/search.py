@@ -66,7 +66,7 @@ def plain_snippet(body: str, limit: int = 160) -> str:
     return flat[:limit] + ("…" if len(flat) > limit else "")
 
 
-def _filters(flt: ArticleFilter, params: dict, today: date) -> list[str]:
+def _filters(session: Session, flt: ArticleFilter, params: dict, today: date) -> list[str]:
     where = []
     if flt.confidence is None:
         where.append("a.confidence != 'archived'")
@@ -77,8 +77,13 @@ def _filters(flt: ArticleFilter, params: dict, today: date) -> list[str]:
         where.append("a.category_id = :category")
         params["category"] = flt.category_id
     if flt.service_id:
-        where.append("a.id IN (SELECT s.article_id FROM article_service s WHERE s.service_id = :service)")
+        # Links by their index: as a list when the service has few articles; as a check per row when it has
+        # many, so a page walks the sort order and stops (one article in fifteen is found soon).
         params["service"] = flt.service_id
+        many = (session.scalar(text(f"SELECT count(*) FROM (SELECT 1 FROM article_service WHERE service_id = "
+                                    f":service LIMIT {_FEW_LINKED + 1})"), params) or 0) > _FEW_LINKED
+        where.append("EXISTS (SELECT 1 FROM article_service s WHERE s.article_id = a.id AND s.service_id = :service)"
+                     if many else "a.id IN (SELECT s.article_id FROM article_service s WHERE s.service_id = :service)")
     if flt.needs_review:
         # Three reasons, each answered by its own index and put together (an OR of ranges made SQLite
         # scan the table): the review date passed, open flags, nobody used it for a year (never used:
@@ -151,7 +156,7 @@ def article_page(session: Session, *, flt: ArticleFilter, offset: int = 0, limit
     today = today or date.today()
     parsed = _short_words_exact(parse(flt.text))
     params: dict = {"limit": limit, "offset": offset}
-    where = _filters(flt, params, today)
+    where = _filters(session, flt, params, today)
     if parsed.is_empty or not parsed.groups:
         return _browse(session, flt, parsed, where, params, today, has_fts)
     if not has_fts:
@@ -168,12 +173,7 @@ def article_page(session: Session, *, flt: ArticleFilter, offset: int = 0, limit
     out = tuple(_row(r, *_highlights(r.title, r.body, words), today) for r in rows)
     if rows:
         return ArticlePage(out, rows[0].total, rows[0].window >= MATCH_WINDOW, parsed.ignored)
-    if offset:
-        return ArticlePage((), 0, False, parsed.ignored)
-    total = session.scalar(text(
-        f"SELECT count(*) FROM (SELECT rowid AS r FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC "
-        f"LIMIT {MATCH_WINDOW}) m JOIN article a ON a.row_id = m.r WHERE {' AND '.join(where)}"), params) or 0
-    return ArticlePage((), total, False, parsed.ignored)
+    return ArticlePage((), 0, False, parsed.ignored)  # none among the matches ranked
 
 
 def _count(session: Session, body: str, params: dict) -> tuple[int, bool]:
@@ -205,7 +205,7 @@ def _browse(session: Session, flt: ArticleFilter, parsed: ParsedSearch, where: l
     rows = session.execute(text(f"SELECT {_COLUMNS}, a.title, substr(a.body, 1, 2000) AS body {body} "
                                 f"ORDER BY {order} LIMIT :limit OFFSET :offset"), params).all()
     out = tuple(_row(r, ((r.title, False),), ((plain_snippet(r.body), False),), today) for r in rows)
-    if flt.needs_review or parsed.excluded:
+    if flt.needs_review or parsed.excluded or flt.service_id:
         total, capped = _count(session, body, params)
     else:  # an index count, a few milliseconds even for 100,000 articles
         total, capped = session.scalar(text(f"SELECT count(*) {body}"), params) or 0, False
