@@ -173,10 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     table = [*TABLE_HEAD, *(f.row() for f in figures)]
     size = path.stat().st_size / 2**30
     note = (f"{args.articles:,} articles beside the {args.tickets:,}-ticket demo store ({size:.1f} GiB). "
-            f"Suggestions: one `suggest` per typed word of a ticket's title and description (up to 30 words), "
-            f"with its service and CI: an FTS5 MATCH of the ticket's words OR-ed, the 30 best by bm25, then the "
-            f"service's and CI's most reused articles, ranked in Python. Search: `article_page` per letter typed "
-            f"(prefix search, bm25 with the confidence and reuse boost, highlight and snippet, count to 1,000). "
+            "Suggestions: one `suggest` per typed word of a ticket's title and description (up to 30 words), with "
+            "its service and CI: the ticket's selective words (article counts from fts5vocab, kept ten minutes) "
+            "OR-ed in one FTS5 MATCH ranked by bm25 inside the index's scan, then the service's and CI's most "
+            "reused articles (the reuse index), ranked in Python. Search: `article_page` per letter typed (prefix "
+            "search; the newest 2,000 matches ranked by bm25 with the confidence and reuse boost; highlights and "
+            "snippet made in Python for the page; count to 1,000 where an exact count would cost). "
             f"Load average before {load_text(load_before)}, after {load_text(load_after)}.")
     print("\n".join(table))
     print(note)
