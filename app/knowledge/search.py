@@ -278,7 +278,7 @@ def _doc_counts(session: Session, words: list[str]) -> dict[str, int]:
     """How many articles hold each word. fts5vocab counts by reading the word's whole list (about 0.5 ms for a
     common word in 100,000 articles), so counts are kept for _DOCS_TTL_S per database: they only steer which
     words a suggestion searches, and an agent's tickets reuse the same words all day."""
-    database = str(session.get_bind().url.database)
+    database = str(session.get_bind().engine.url.database)
     now = time.monotonic()
     out: dict[str, int] = {}
     missing = []
@@ -292,8 +292,8 @@ def _doc_counts(session: Session, words: list[str]) -> dict[str, int]:
         if len(_DOCS) > 50_000:
             _DOCS.clear()
         marks = ", ".join(f":w{i}" for i in range(len(missing)))
-        found = dict(session.execute(text(f"SELECT term, doc FROM article_fts_vocab WHERE term IN ({marks})"),
-                                     {f"w{i}": w for i, w in enumerate(missing)}).all())
+        vocab = text(f"SELECT term, doc FROM article_fts_vocab WHERE term IN ({marks})")
+        found: dict[str, int] = dict(session.execute(vocab, {f"w{i}": w for i, w in enumerate(missing)}).all())
         for w in missing:
             out[w] = found.get(w, 0)
             if out[w]:  # a word no article holds yet costs nothing to look up, and may be in the next one

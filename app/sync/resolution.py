@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -75,9 +75,9 @@ def inbox(session: Session) -> tuple[InboxEntry, ...]:
             found, number, title, ticket_type = (row.id, row.number, row.title, "change") if row else \
                 (None, "", (mine.get("row") or {}).get("title") if isinstance(mine, dict) else "", "change")
         if c.entity == "article":  # the KB number and title in the ticket_* fields, type "article"
-            row = articles.get(c.entity_id)
-            found, number, title, ticket_type = (row.id, row.number, row.title, "article") if row else \
-                (None, "", (mine.get("row") or {}).get("title") if isinstance(mine, dict) else "", "article")
+            art = articles.get(c.entity_id)
+            found, number, title, ticket_type = cast(Any, (art.id, art.number, art.title, "article") if art else (
+                None, "", (mine.get("row") or {}).get("title") if isinstance(mine, dict) else "", "article"))
         if title is None and c.kind == "rejected" and isinstance(mine, dict):
             row = mine.get("row") or {}  # the ticket is no longer here (evicted, discarded): its payload is
             title, ticket_type = row.get("title"), row.get("type")
