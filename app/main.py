@@ -297,6 +297,7 @@ VIEW_ALIASES: dict[str, tuple[str, str]] = {
     "sites": ("reference", "sites"),
     "ci": ("cmdb", "ci:"),
     "ci-map": ("cmdb", "map:"),
+    "article": ("knowledge", "article:"),
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 # Digits after the prefix. Tickets were numbered with seven from the start, changes with six.
-DIGITS = {"INC": 7, "REQ": 7, "PRB": 7, "CHG": 6}
+DIGITS = {"INC": 7, "REQ": 7, "PRB": 7, "CHG": 6, "KB": 7}
 
 
 def format_number(prefix: str, value: int) -> str:

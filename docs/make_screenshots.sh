@@ -17,6 +17,20 @@ row = con.execute("""select t.number from ticket t where t.assignee_id = ? and t
 print(row[0] if row else "INC0000001")
 PY
 )
+# A validated article reused the most, and an open incident that gets knowledge suggestions.
+picks=$(python3 - "$STORE" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+article = con.execute("select number from article where confidence = 'validated' order by use_count desc, "
+                      "number limit 1").fetchone()
+ticket = con.execute("""select number from ticket where is_open = 1 and type = 'incident'
+                        and (title like '%VPN%' or title like '%Outlook%' or title like '%rint%')
+                        order by priority, updated_at desc limit 1""").fetchone()
+print(article[0] if article else "KB0000001", ticket[0] if ticket else "INC0000001")
+PY
+)
+article=${picks% *}
+kb_ticket=${picks#* }
 "$BIN" --store "$STORE" --screenshot docs/screenshots/queue.png --view queue
 "$BIN" --store "$STORE" --screenshot docs/screenshots/ticket.png --view "ticket:$number"
 "$BIN" --store "$STORE" --screenshot docs/screenshots/dark.png --view queue --theme dark
@@ -80,7 +94,10 @@ PY
 "$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map.png --view "ci-map:$ci" --size 1280x720
 "$BIN" --store "$STORE" --screenshot docs/screenshots/cmdb-map-dark.png --view "ci-map:$ci" --size 1280x720 --theme dark
 "$BIN" --store "$STORE" --screenshot docs/screenshots/ticket-ci-hint.png --view "ticket:$hinted" --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/knowledge.png --view knowledge --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/article.png --view "article:$article" --size 1280x720
+"$BIN" --store "$STORE" --screenshot docs/screenshots/knowledge-ticket.png --view "ticket:$kb_ticket" --size 1280x720
 "$BIN" --store "$(dirname "$STORE")/absent.sqlite3" --screenshot docs/screenshots/first-run.png --view first-run
 # In front of Request Tracker 5 (a real one, when Debian's request-tracker5 is installed): docs/RT.md.
 QT_QPA_PLATFORM=offscreen PYTHONPATH=. "$(dirname "$BIN")/python" docs/make_rt_screenshots.py docs/screenshots
-echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, services, groups, categories, sites, cmdb, CI ($record), map ($ci), incident hint ($hinted), rt-sign-in, rt-queue, rt-ticket, first-run"
+echo "docs/screenshots: queue, ticket ($number), dark, changes, calendar, timeline, dashboard(-dark), people, template-picker, templates, macros, problems, problem ($problem), known-errors, major-incidents, services, groups, categories, sites, cmdb, CI ($record), map ($ci), incident hint ($hinted), knowledge, article ($article), knowledge-ticket ($kb_ticket), rt-sign-in, rt-queue, rt-ticket, first-run"

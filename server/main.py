@@ -10,6 +10,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from server.config import MailConfigError, Settings, load_mail_settings
+from server.scope import ROLES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     user = sub.add_parser("user", help="manage users").add_subparsers(dest="action", required=True)
     u_add = user.add_parser("add")
     u_add.add_argument("name")
-    u_add.add_argument("--role", required=True, choices=("agent", "technician", "manager", "admin"))
+    u_add.add_argument("--role", required=True, choices=ROLES)
     u_add.add_argument("--group", action="append", help="group name; repeat for several")
     u_add.add_argument("--email")
     u_add.add_argument("--password-stdin", action="store_true", help="read the password from one stdin line")

@@ -320,5 +320,6 @@ class MailError(Base):
     settled_note: Mapped[str | None] = mapped_column(Text)
 
 
-# The change, CMDB, template and macro tables live in their own modules; importing them registers them on Base.metadata.
-from server import change_models, cmdb_models, macro_models  # noqa: E402,F401
+# The change, CMDB, knowledge, template and macro tables live in their own modules; importing them registers
+# them on Base.metadata.
+from server import change_models, cmdb_models, knowledge_models, macro_models  # noqa: E402,F401

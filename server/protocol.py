@@ -86,7 +86,8 @@ class TokenPair(Strict):
 
 Entity = Literal["ticket", "worklog_entry", "attachment", "ticket_link", "change", "cab_approval", "change_link",
                  "person", "reply_template", "macro", "group", "category", "service", "site", "group_member",
-                 "configuration_item", "ci_relation", "ci_class"]
+                 "configuration_item", "ci_relation", "ci_class",
+                 "article", "article_version", "article_use", "article_flag"]
 # A membership's id is "<group id>:<person id>", two UUIDs: longer than other ids (the change log's 80).
 EntityId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Op = Literal["create", "update", "append", "delete"]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from core.schema import UtcDateTime
-from server import change_sync, macros
+from server import change_sync, knowledge, macros
 from server.changelog import LogEntry, latest_seq
 from server.cmdb_models import CiClass, CiRelation
 from server.config import Settings
@@ -203,6 +203,7 @@ def _page(session: Session, scope: Scope, cursor: int, limit: int) -> PageOut:
             named[e.entity].add(e.entity_id)
     children = {entity: {c.id: c for c in _rows(session, model, named[entity])} for entity, model in CHILDREN.items()}
     change_rows = change_sync.load_rows(session, entries)
+    article_rows = knowledge.load_rows(session, entries)
     page, entered = _Page(), set()
     for e in entries:
         ticket = current.get(e.ticket_id) if e.ticket_id else None
@@ -240,6 +241,8 @@ def _page(session: Session, scope: Scope, cursor: int, limit: int) -> PageOut:
             change_sync.add_to_page(page, e, change_rows)  # every account reads every change
         elif e.entity in macros.ENTITIES:
             macros.add_to_page(session, page, scope, e)  # shared to all, personal to the owner only
+        elif e.entity in knowledge.ENTITIES:
+            knowledge.add_to_page(page, e, article_rows)  # and every article
         elif e.entity == "conflict" and e.account_id == scope.account_id:
             conflict = session.get(Conflict, e.entity_id)
             if conflict is not None:

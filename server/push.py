@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from server import change_sync, changelog, children, cmdb, macros, reference, reference_rows, tickets
+from server import change_sync, changelog, children, cmdb, knowledge, macros, reference, reference_rows, tickets
 from server.config import Settings
 from server.db import Database
 from server.mail import queue as mail_queue
@@ -42,6 +42,8 @@ def _apply(session: Session, scope: Scope, client_id: str, m: Mutation, settings
         return reference_rows.apply(session, scope, entity=m.entity, op=m.op, entity_id=m.entity_id, payload=m.payload)
     if m.entity in cmdb.ENTITIES:
         return cmdb.apply(session, scope, entity=m.entity, op=m.op, entity_id=m.entity_id, payload=m.payload)
+    if m.entity in knowledge.ENTITIES:
+        return knowledge.apply(session, scope, client_id, m)
     if m.entity in change_sync.ENTITIES:
         return change_sync.apply(session, scope, client_id, m, cab_group=settings.cab_group)
     if m.entity == "ticket":

@@ -1,5 +1,6 @@
 """Who may see and change which tickets."""
-# Agents and technicians: their groups' tickets and tickets assigned to them; managers and admins: every ticket.
+# Agents, technicians and publishers: their groups' tickets and tickets assigned to them; managers and admins:
+# every ticket. A publisher is an agent who may also validate knowledge articles (core.knowledge.workflow).
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from server.models import Account, Ticket, group_member
 
-ROLES = ("agent", "technician", "manager", "admin")
+ROLES = ("agent", "technician", "publisher", "manager", "admin")  # publisher: an agent who may validate articles
 NOT_IN_SCOPE = "not in your scope"
 
 

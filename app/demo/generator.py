@@ -17,6 +17,7 @@ from app.demo import vocabulary as V
 from app.demo.changes import generate_changes
 from app.demo.cmdb import generate_cmdb
 from app.demo.desk import DAY, Desk, build_desk, uuid7_maker
+from app.demo.knowledge import generate_knowledge
 from app.demo.lifecycle import DAYS, Tickets
 from app.demo.problems import generate_problems
 from app.demo.templates import generate_templates
@@ -25,7 +26,7 @@ from app.sla.policies import load_policies
 from app.sla.tracking import fill_ticket_sla
 from app.store import FTS_OPTIMIZE, FTS_WORDS, StoreError, open_store
 
-VERSION = 12  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
+VERSION = 13  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
 CHUNK = 25_000  # tickets per transaction; about 3x as many worklog and 4.5x as many audit rows ride along
 # Explicit columns: a column added to a model later stays at its default instead of shifting values.
 COLUMNS = {
@@ -298,6 +299,7 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
             cmdb = generate_cmdb(con, desk, seed=seed, tickets=tickets, now=datetime.fromtimestamp(end / 1000, UTC))
             generate_templates(con, desk, seed=seed, now_ms=end)  # reply templates and macros (issue 13)
             problems = generate_problems(con, seed=seed, agent_id=desk.me)  # after the changes: fixes name them
+            generate_knowledge(con, desk, seed=seed, tickets=tickets, now=datetime.fromtimestamp(end / 1000, UTC))
             # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows).
             report("service levels", 0, tickets)
             with sla_sort_keys_in_bulk(con):

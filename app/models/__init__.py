@@ -5,6 +5,7 @@ from app.models.backend import BackendRef, BackendSent
 from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
 from app.models.cmdb import CiClassRow, CiRelation
+from app.models.knowledge import Article, ArticleFlag, ArticleUse, ArticleVersion, article_ci, article_service
 from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
 from app.models.macros import Macro, MacroRunEntry, MacroShortcut, ReplyTemplate
@@ -24,4 +25,5 @@ __all__ = [
     "Site",
     "CiClassRow", "CiRelation",
     "BackendRef", "BackendSent",
+    "Article", "ArticleFlag", "ArticleUse", "ArticleVersion", "article_ci", "article_service",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,8 +16,8 @@ from core.schema import utcnow
 
 
 def to_wire(value: Any) -> Any:
-    """A JSON-safe form of a field value: datetimes as ISO-8601 UTC, the rest as is."""
-    if isinstance(value, datetime):
+    """A JSON-safe form of a field value: datetimes as ISO-8601 UTC, dates as YYYY-MM-DD, the rest as is."""
+    if isinstance(value, (datetime, date)):
         return value.isoformat()
     return value
 

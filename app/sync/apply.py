@@ -273,6 +273,8 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
     session.info.setdefault(CHANGED_CHANGES, set()).update(apply_change_page(session, page, rows))
     from app.sync.apply_macros import apply_macro_page  # templates and macros (issue 13)
     apply_macro_page(session, page, rows)
+    from app.sync.apply_knowledge import apply_knowledge_page
+    apply_knowledge_page(session, page, rows)
     for record in page.get("conflicts", []):
         record_pulled_conflict(session, record)
         note(session, "conflict")

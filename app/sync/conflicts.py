@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.models import OutboxMutation, SyncConflict, SyncReceipt, Ticket
 from app.sync.apply import _keep_numbers_ahead, write_ticket_fields
 from app.sync.apply_changes import map_change_number, set_change_fields
+from app.sync.apply_knowledge import map_article_number, set_article_fields
 
 log = logging.getLogger(__name__)
 UNREADABLE = ("The server's answer to this change could not be read ({0}). It is kept here as you made it: "
@@ -129,6 +130,8 @@ def handle_receipt(session: Session, mutation: OutboxMutation, receipt: dict[str
         map_number(session, mutation.entity_id, receipt["number"])
     if mutation.entity == "change" and mutation.op == "create" and receipt.get("number") and status != "rejected":
         map_change_number(session, mutation.entity_id, receipt["number"])
+    if mutation.entity == "article" and mutation.op == "create" and receipt.get("number") and status != "rejected":
+        map_article_number(session, mutation.entity_id, receipt["number"])
     if status == "conflict":
         later = _later_fields(session, mutation)
         theirs: dict[str, Any] = {}
@@ -137,7 +140,8 @@ def handle_receipt(session: Session, mutation: OutboxMutation, receipt: dict[str
                         theirs=c.get("theirs"), mine=c.get("mine"), reason=c.get("reason") or receipt.get("reason"))
             if c["field"] not in later:
                 theirs[c["field"]] = c.get("theirs")
-        (set_change_fields if mutation.entity == "change" else write_ticket_fields)(session, mutation.entity_id, theirs)
+        writer = {"change": set_change_fields, "article": set_article_fields}.get(mutation.entity, write_ticket_fields)
+        writer(session, mutation.entity_id, theirs)
     elif status == "rejected":
         _hold_refused(session, mutation, receipt.get("reason") or "")
     session.execute(delete(OutboxMutation).where(OutboxMutation.seq == mutation.seq))

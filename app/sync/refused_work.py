@@ -18,8 +18,13 @@ from sqlalchemy.orm import Session
 
 from app.changes import writes as change_service
 from app.cmdb import refusals as cmdb_refusals
+from app.knowledge import writes as article_service
 from app.macros import refusals as macro_refusals
 from app.models import (
+    Article,
+    ArticleFlag,
+    ArticleUse,
+    ArticleVersion,
     Attachment,
     CabApproval,
     Change,
@@ -35,12 +40,15 @@ from app.outbox.refusals import held_fields, refused_values
 from app.people import refusals as people_refusals
 from app.sync.apply import drop_ticket, write_ticket_fields
 from app.sync.apply_changes import set_change_fields
+from app.sync.apply_knowledge import set_article_fields
 from app.tickets import writes as ticket_service
 from core.errors import NotFoundError
 from core.feed import note
 
 TICKET_CHILDREN = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
 CHANGE_CHILDREN = {"cab_approval": CabApproval, "change_link": ChangeLink}
+ARTICLE_CHILDREN = {"article_version": ArticleVersion, "article_use": ArticleUse, "article_flag": ArticleFlag}
+CHILDREN_OF = {"change": CHANGE_CHILDREN, "article": ARTICLE_CHILDREN}
 
 
 @dataclass(frozen=True)
@@ -60,12 +68,13 @@ def _payload(record: SyncConflict) -> dict[str, Any]:
 
 
 def _owner(record: SyncConflict) -> tuple[str, str | None]:
-    """("ticket" | "change", id) the refused work belongs to."""
-    if record.entity == "change":
-        return "change", record.entity_id
-    if record.entity in CHANGE_CHILDREN:
-        row = _payload(record).get("row") or {}
-        return "change", row.get("change_id") or record.entity_id
+    """("ticket" | "change" | "article", id) the refused work belongs to."""
+    for kind, children in CHILDREN_OF.items():
+        if record.entity == kind:
+            return kind, record.entity_id
+        if record.entity in children:
+            row = _payload(record).get("row") or {}
+            return kind, row.get(f"{kind}_id") or record.entity_id
     return "ticket", record.entity_id if record.entity == "ticket" else record.ticket_id
 
 
@@ -75,7 +84,7 @@ def _open_of(session: Session, kind: str, owner_id: str) -> list[SyncConflict]:
     if kind == "ticket":
         stmt = stmt.where(SyncConflict.ticket_id == owner_id)
     else:
-        stmt = stmt.where(SyncConflict.entity.in_(("change", *CHANGE_CHILDREN)))
+        stmt = stmt.where(SyncConflict.entity.in_((kind, *CHILDREN_OF[kind])))
     records = [r for r in session.scalars(stmt) if _owner(r) == (kind, owner_id)]
     return sorted(records, key=lambda r: (r.seq or 0, r.created_at))
 
@@ -104,7 +113,13 @@ def refusal_for(session: Session, *, ticket_id: str | None = None, change_id: st
                    create_refused=bool(creates))
 
 
-def _row_of(session: Session, kind: str, owner_id: str) -> Ticket | Change:
+def _row_of(session: Session, kind: str, owner_id: str) -> Ticket | Change | Article:
+    row: Ticket | Change | Article | None
+    if kind == "article":
+        row = session.scalar(select(Article).where(Article.id == owner_id))
+        if row is None:
+            raise NotFoundError("The article is no longer on this desk; discard this entry instead.")
+        return row
     row = session.scalar(select(Ticket).where(Ticket.id == owner_id)) if kind == "ticket" \
         else session.get(Change, owner_id)
     if row is None:
@@ -113,9 +128,14 @@ def _row_of(session: Session, kind: str, owner_id: str) -> Ticket | Change:
     return row
 
 
-def _create_payload(session: Session, kind: str, row: Ticket | Change) -> dict[str, Any]:
+def _create_payload(session: Session, kind: str, row: Ticket | Change | Article) -> dict[str, Any]:
     if kind == "ticket":
         return {"row": row_payload(row, ticket_service.CREATE_COLUMNS)}
+    if kind == "article":
+        article = row_payload(row, article_service.rules.CREATE_COLUMNS)
+        for field in article_service.LINKS:
+            article[field] = ",".join(article_service.linked_ids(session, row.id, field))
+        return {"row": article}
     values = row_payload(row, change_service.CREATE_COLUMNS)
     values["ci_ids"] = ",".join(change_service.ci_ids_of(session, row.id))
     return {"row": values}
@@ -123,14 +143,14 @@ def _create_payload(session: Session, kind: str, row: Ticket | Change) -> dict[s
 
 def _pending_of(session: Session, kind: str, owner_id: str) -> list[OutboxMutation]:
     """Queued mutations of the owner and of its children, in seq order."""
-    children = TICKET_CHILDREN if kind == "ticket" else CHANGE_CHILDREN
+    children = TICKET_CHILDREN if kind == "ticket" else CHILDREN_OF[kind]
     found = []
     for m in session.scalars(select(OutboxMutation).order_by(OutboxMutation.seq)):
         if m.entity == kind and m.entity_id == owner_id:
             found.append(m)
         elif m.entity in children:
             row = json.loads(m.payload).get("row") or {}
-            parent = row.get("ticket_id") or row.get("source_id") if kind == "ticket" else row.get("change_id")
+            parent = row.get("ticket_id") or row.get("source_id") if kind == "ticket" else row.get(f"{kind}_id")
             if parent == owner_id:
                 found.append(m)
     return found
@@ -210,6 +230,8 @@ def discard(session: Session, *, conflict_id: str) -> str:
             r.status = "settled"
         if kind == "ticket":
             drop_ticket(session, owner_id)
+        elif kind == "article":
+            session.execute(delete(Article).where(Article.id == owner_id))
         else:
             session.execute(delete(Change).where(Change.id == owner_id))
         session.flush()
@@ -222,9 +244,11 @@ def discard(session: Session, *, conflict_id: str) -> str:
             write_ticket_fields(session, record.entity_id, held)
         elif record.entity == "change" and session.get(Change, record.entity_id) is not None:
             set_change_fields(session, record.entity_id, held)
+        elif record.entity == "article":
+            set_article_fields(session, record.entity_id, held)
         session.flush()
         return "values"
-    model = {**TICKET_CHILDREN, **CHANGE_CHILDREN}.get(record.entity)
+    model = {**TICKET_CHILDREN, **CHANGE_CHILDREN, **ARTICLE_CHILDREN}.get(record.entity)
     if model is not None and record.op == "append":
         session.execute(delete(model).where(model.id == record.entity_id))
     session.flush()

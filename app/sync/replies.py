@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy import Boolean, Integer, String, Text
 
-from app.models import CabApproval, Change, ChangeLink
+from app.models import Article, ArticleFlag, ArticleUse, ArticleVersion, CabApproval, Change, ChangeLink
 from app.sync.apply import MODELS
 from app.sync.errors import ProtocolError
 from core.schema import UtcDateTime
@@ -21,7 +21,9 @@ MAX_CURSOR = 2 ** 62  # far beyond any real change log; a larger one is a broken
 MAX_INT = 2 ** 63 - 1  # SQLite's integers
 STATUSES = ("applied", "merged", "conflict", "rejected")
 OPS = ("upsert", "delete", "evict")
-ROW_MODELS = {**MODELS, "change": Change, "cab_approval": CabApproval, "change_link": ChangeLink}
+ROW_MODELS = {**MODELS, "change": Change, "cab_approval": CabApproval, "change_link": ChangeLink,
+              "article": Article, "article_version": ArticleVersion, "article_use": ArticleUse,
+              "article_flag": ArticleFlag}
 NUMBER = re.compile(r"[A-Z]{2,8}\d{1,12}")
 
 

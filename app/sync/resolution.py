@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.changes import writes as change_service
-from app.models import Change, SyncConflict, Ticket
+from app.models import Article, Change, SyncConflict, Ticket
 from app.people import refusals as people_refusals
 from app.sync.apply import wire_value
 from app.tickets.writes import EDITABLE, update_ticket
@@ -65,6 +65,9 @@ def inbox(session: Session) -> tuple[InboxEntry, ...]:
     change_ids = {c.entity_id for c, *_ in rows if c.entity == "change"}
     changes = {r.id: r for r in session.execute(select(Change.id, Change.number, Change.title)
                                                 .where(Change.id.in_(change_ids)))} if change_ids else {}
+    article_ids = {c.entity_id for c, *_ in rows if c.entity == "article"}
+    articles = {r.id: r for r in session.execute(select(Article.id, Article.number, Article.title)
+                                                 .where(Article.id.in_(article_ids)))} if article_ids else {}
     entries = []
     for c, found, number, title, ticket_type in rows:
         mine = _decode(c.mine)
@@ -75,6 +78,10 @@ def inbox(session: Session) -> tuple[InboxEntry, ...]:
         label = people_refusals.inbox_label(session, c)  # a person, service, group, membership...: its name
         if label is not None:
             number, title = label
+        if c.entity == "article":  # the KB number and title in the ticket_* fields, type "article"
+            art = articles.get(c.entity_id)
+            found, number, title, ticket_type = cast(Any, (art.id, art.number, art.title, "article") if art else (
+                None, "", (mine.get("row") or {}).get("title") if isinstance(mine, dict) else "", "article"))
         if title is None and c.kind == "rejected" and isinstance(mine, dict):
             row = mine.get("row") or {}  # the ticket is no longer here (evicted, discarded): its payload is
             title, ticket_type = row.get("title"), row.get("type")
@@ -90,7 +97,7 @@ def inbox(session: Session) -> tuple[InboxEntry, ...]:
 
 
 def _owner(entry: InboxEntry) -> str | None:
-    return entry.entity_id if entry.entity == "change" else entry.ticket_id
+    return entry.entity_id if entry.entity in ("change", "article") else entry.ticket_id
 
 
 def open_count(session: Session, *, ticket_id: str | None = None, kind: str | None = None) -> int:
@@ -112,6 +119,8 @@ def _open(session: Session, conflict_id: str) -> SyncConflict:
         note(session, "ticket", [conflict.ticket_id])
     elif conflict.entity == "change":
         note(session, "change", [conflict.entity_id])
+    elif conflict.entity.startswith("article"):
+        note(session, "article", [conflict.entity_id])
     else:  # an approval or a link: which change it belongs to is in its payload
         note(session, "change")
     return conflict
@@ -138,6 +147,14 @@ def use_value(session: Session, *, conflict_id: str, value: Any, actor_id: str |
 def _write(session: Session, conflict: SyncConflict, value: Any, *, actor_id: str | None, matrix) -> dict[str, Any]:
     if conflict.kind == "conflict" and conflict.entity == "change":
         return _write_change(session, conflict, value, actor_id=actor_id)
+    if conflict.kind == "conflict" and conflict.entity == "article":
+        # An article's field written again as an ordinary edit (KCS moves checked, audited, queued).
+        from app.knowledge.writes import update_article
+
+        changes = update_article(session, article_id=conflict.entity_id, changes={conflict.field: value},
+                                 actor_id=actor_id)
+        conflict.status = "settled"
+        return changes
     if conflict.kind != "conflict" or conflict.entity != "ticket" or conflict.field not in EDITABLE:
         raise ValidationError("Only a conflicting ticket field can be written again; dismiss this entry instead.")
     if conflict.ticket_id is None:

@@ -20,6 +20,7 @@ class AppEvents(QObject):
     open_change_requested = Signal(str)  # change id
     open_problem_requested = Signal(str)  # problem (or major incident) id: show it on the Problems page
     open_ci_requested = Signal(str)  # configuration item id: the CMDB page shows it
+    open_article_requested = Signal(str)  # knowledge article id
     status_message = Signal(str)
     queue_filter_requested = Signal(object)  # a QueueFilter to show in the queue (dashboard drill-down)
     conflict_inbox_requested = Signal(str)  # ticket id ("" for all): show the inbox at that ticket

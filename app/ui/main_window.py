@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         ctx.events.open_change_requested.connect(self.open_change)
         ctx.events.open_problem_requested.connect(self._on_events_open_problem_requested)
         ctx.events.open_ci_requested.connect(self._on_open_ci_requested)
+        ctx.events.open_article_requested.connect(self.open_article)
         ctx.events.status_message.connect(self.show_message)
         ctx.events.queue_filter_requested.connect(self.show_queue_filter)
         ctx.runner.task_failed.connect(self._on_runner_task_failed)
@@ -232,6 +233,10 @@ class MainWindow(QMainWindow):
         """Open a change in its editor tab (the Changes page owns change editors; it is built, not shown, so
         closing the tab returns to the page the change was opened from)."""
         self.pages["changes"].ensure().open_change(change_id)
+
+    def open_article(self, article_id: str) -> None:
+        """Show a knowledge article on the Knowledge page (from the ticket editor's suggestions)."""
+        getattr(self.show_page("knowledge"), "activate")("article:" + article_id)  # noqa: B009 (any page type)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         slot = self.tabs.widget(index)

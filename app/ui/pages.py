@@ -56,6 +56,9 @@ def page_specs() -> tuple[PageSpec, ...]:
     def cmdb(ctx, window):
         from app.ui.cmdb.cmdb_page import CmdbPage
         return CmdbPage(ctx, window)
+    def knowledge(ctx, window):
+        from app.ui.knowledge.knowledge_page import KnowledgePage
+        return KnowledgePage(ctx, window)
 
     return (
         PageSpec("changes", "Changes", "Ctrl+2", changes),
@@ -63,6 +66,7 @@ def page_specs() -> tuple[PageSpec, ...]:
         PageSpec("dashboard", "Dashboard", "Ctrl+4", dashboard),
         PageSpec("people", "People", "Ctrl+5", people),
         PageSpec("problems", "Problems", "Ctrl+6", problems),
+        PageSpec("knowledge", "Knowledge", "Ctrl+7", knowledge),
         PageSpec("cmdb", "CMDB", "Ctrl+8", cmdb),
         PageSpec("reference", "Reference data", "Ctrl+9", reference),
         PageSpec("macros", "Macros", "Ctrl+Shift+M", macros),

@@ -239,6 +239,7 @@ def _shared_desk(backend: str, tmp_path_factory):
         d.add_user("bob", "agent", ("B",))
         d.add_user("tina", "technician", ("A",))
         d.add_user("max", "manager")
+        d.add_user("pia", "publisher", ("B",))  # validates knowledge articles
         cheap_passwords(d)
         d.start("--cab-group", "A")  # alice and tina record CAB decisions
         yield d
@@ -257,8 +258,8 @@ def postgres_desk(tmp_path_factory):
 @pytest.fixture(params=BACKENDS)
 def desk(request):
     """A running server with groups A and B and users: alice (agent, A), bob (agent, B),
-    tina (technician, A), max (manager); A is the approving (CAB) group. One per backend, shared by the
-    whole run. Two session fixtures rather than one parametrized by backend: that one would be torn down
+    tina (technician, A), max (manager), pia (publisher, B); A is the approving (CAB) group. One per backend,
+    shared by the whole run. Two session fixtures rather than one parametrized by backend: that one would be torn down
     and made again at every switch of backend, which a pytest-xdist worker makes at every module."""
     return request.getfixturevalue(f"{request.param}_desk")
 

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE_PACKAGES = ("app.models", "app.outbox", "app.records", "app.tickets", "app.changes", "app.sla", "app.kpi",
                  "app.people", "app.sync", "app.demo", "core", "core.tickets", "core.changes", "core.people",
                  "core.sla", "core.sync", "app.macros", "core.macros", "app.problems", "core.problems", "app.cmdb",
-                 "core.cmdb")
+                 "core.cmdb",
+                 "app.knowledge", "core.knowledge")
 CORE_MODULES = ("app.config", "app.store", "app.credentials")
 
 

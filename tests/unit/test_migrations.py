@@ -46,7 +46,7 @@ def _schema_drift(engine) -> list:
     only where SQLite has FTS5) and the backlog's R*Tree aside: they are not models."""
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    not_models = ("ticket_fts", "search_term", "kpi_backlog", "person_fts")
+    not_models = ("ticket_fts", "search_term", "kpi_backlog", "person_fts", "article_fts")
     return [d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith(not_models))]
 
 

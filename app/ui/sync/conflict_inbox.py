@@ -197,7 +197,8 @@ class ConflictInbox(QDialog):
         ref = self.ctx.reference
         self.title_label.setText(f"{e.ticket_number or self._new_label(e)} · {e.ticket_title}")
         self.open_button.setEnabled(e.ticket_exists)
-        self.open_button.setText(self.tr("Open change") if e.ticket_type == "change" else self.tr("Open ticket"))
+        self.open_button.setText({"change": self.tr("Open change"), "article": self.tr("Open article")}.get(
+            e.ticket_type, self.tr("Open ticket")))
         conflict = e.kind == "conflict"
         for w in (self.value_grid, self.edit_label, self.theirs_button, self.mine_button, self.edited_button):
             w.setVisible(conflict)
@@ -222,11 +223,12 @@ class ConflictInbox(QDialog):
         self.edited_button.setEnabled(e.ticket_exists)
 
     def _new_label(self, e: InboxEntry) -> str:
-        return self.tr("New change") if e.ticket_type == "change" else self.tr("New ticket")
+        return {"change": self.tr("New change"), "article": self.tr("New article")}.get(e.ticket_type,
+                                                                                         self.tr("New ticket"))
 
     def _refusal_text(self, e: InboxEntry) -> str:
         reason = e.reason or self.tr("no reason given")
-        if e.op == "create" and e.entity in ("ticket", "change"):
+        if e.op == "create" and e.entity in ("ticket", "change", "article"):
             what = self.tr("The server refused this new record: {0}").format(reason)
             keep = self.tr("It is kept on this desk with everything you typed. Open it to change what the "
                            "server objects to, then send it again; or discard it.")
@@ -302,7 +304,7 @@ class ConflictInbox(QDialog):
 
     def _confirm_discard(self, e: InboxEntry) -> bool:
         """Asked before anything refused is deleted (a small method, so tests can answer it)."""
-        if e.op == "create" and e.entity in ("ticket", "change"):
+        if e.op == "create" and e.entity in ("ticket", "change", "article"):
             text = self.tr("Delete {0} from this desk? The server never had it, so it is gone for good.").format(
                 e.ticket_title or self._new_label(e))
         elif e.op == "update":
@@ -327,5 +329,7 @@ class ConflictInbox(QDialog):
         e = self.current_entry()
         if e is not None and e.ticket_type == "change" and e.entity == "change":
             self.ctx.events.open_change_requested.emit(e.entity_id)
+        elif e is not None and e.ticket_type == "article":
+            self.ctx.events.open_article_requested.emit(e.entity_id)
         elif e is not None and e.ticket_id:
             self.ctx.events.open_ticket_requested.emit(e.ticket_id)

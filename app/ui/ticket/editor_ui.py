@@ -24,6 +24,7 @@ from app.ui.ticket.attachments_view import AttachmentsView
 from app.ui.ticket.fields_form import TicketFieldsForm
 from app.ui.ticket.header import TicketHeader
 from app.ui.ticket.history_view import HistoryView
+from app.ui.ticket.knowledge_suggestions import KnowledgeSuggestions
 from app.ui.ticket.links_view import LinksView
 from app.ui.ticket.macro_button import MacroButton
 from app.ui.ticket.problem_strip import ProblemStrip
@@ -69,6 +70,7 @@ class TicketEditorUi:
         self.history = HistoryView(editor)
         self.problem_strip = ProblemStrip(ctx, editor)  # problem management (issue 13)
         self.similar = SimilarView(ctx, editor)
+        self.knowledge = KnowledgeSuggestions(ctx, self.form, self.worklog.body, editor)
         self.tabs = QTabWidget(editor)
         for page in (self.worklog, self.attachments, self.links, self.history, self.similar):
             self.tabs.addTab(page, "")
@@ -90,7 +92,12 @@ class TicketEditorUi:
         scroll = self.form_scroll = FormScrollArea(self.form, editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, editor)
         self.splitter.addWidget(scroll)
-        self.splitter.addWidget(self.tabs)
+        right = QSplitter(Qt.Orientation.Vertical, editor)  # the tabs above, the knowledge suggestions below
+        right.addWidget(self.tabs)
+        right.addWidget(self.knowledge)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 1)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
@@ -136,6 +143,7 @@ class TicketEditorUi:
         self.worklog.set_ticket(ticket_id)
         self.attachments.set_ticket(ticket_id)
         self.links.set_ticket(ticket_id)
+        self.knowledge.set_ticket(ticket_id)
         self.history.clear()
         self.problem_strip.set_ticket(ticket_id)
         self.similar.set_ticket(ticket_id)
@@ -172,6 +180,7 @@ class TicketEditorUi:
         self.attachments.set_detail(detail)
         self.links.set_detail(detail)
         self.history.set_detail(detail, reference)
+        self.knowledge.set_detail(detail)
         counts = (len(detail.worklog), len(detail.attachments), len(detail.links))
         for index, (text, count) in enumerate(zip((_t("&Worklog ({})"), _t("Attachment&s ({})"), _t("Lin&ks ({})")),
                                                   counts, strict=True)):
