@@ -155,7 +155,11 @@ def _plan(entity: str) -> tuple[tuple[str, str, bool], ...]:
         kind = ("time" if isinstance(column.type, UtcDateTime) else "bool" if isinstance(column.type, Boolean)
                 else "int" if isinstance(column.type, Integer) else "text" if isinstance(column.type, (String, Text))
                 else "any")
-        out.append((column.name, kind, not column.nullable))
+        # Required: NOT NULL with nothing to fill it. A column with a default (a flag a newer desk added, such as
+        # is_major) may be missing from an older server's rows; the apply gives it its default.
+        has_default = (column.default is not None and getattr(column.default, "is_scalar", False)) \
+            or column.server_default is not None
+        out.append((column.name, kind, not column.nullable and not has_default))
     return tuple(out)
 
 
