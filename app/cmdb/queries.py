@@ -170,7 +170,7 @@ def ci_classes(session: Session) -> tuple[CiClassInfo, ...]:
     user = [parse_class(r.id, r.label, r.attributes, r.description)
             for r in session.scalars(select(CiClassRow).order_by(CiClassRow.position, CiClassRow.label))]
     return tuple(CiClassInfo(c.key, c.label, tuple((a.key, a.label, a.kind) for a in c.attributes), c.builtin,
-                             counts.get(c.key, 0)) for c in (*BUILTIN_CLASSES, *user))
+                             counts.get(c.key, 0), c.description) for c in (*BUILTIN_CLASSES, *user))
 
 
 def relation_types() -> tuple[rel.RelationType, ...]:

@@ -141,3 +141,4 @@ class CiClassInfo:
     attributes: tuple[tuple[str, str, str], ...]  # (key, label, kind)
     builtin: bool
     ci_count: int = 0
+    description: str = ""

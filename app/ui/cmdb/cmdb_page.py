@@ -120,6 +120,7 @@ class CmdbPage(QWidget):
         left_column.addLayout(below)
 
         self.detail = CiDetailPane(self._ctx, self)
+        self.detail.failed.connect(lambda text: self.error.show_message(text))
         self.detail.ci_requested.connect(self.open_ci)
         self.detail.edit_requested.connect(self.edit_ci)
         self.detail.retire_requested.connect(self.retire_ci)
