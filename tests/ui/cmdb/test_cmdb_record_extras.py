@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import partial
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from app.cmdb import ops
@@ -110,3 +112,52 @@ def test_a_class_of_the_desk_s_own_can_be_changed_and_built_in_ones_cannot(qtbot
         assert '"vip"' in row.attributes and "Virtual IP" in row.attributes and '"port"' in row.attributes
         assert list(s.scalars(select(OutboxMutation.op).where(OutboxMutation.entity_id == "load_balancer")
                               .order_by(OutboxMutation.seq))) == ["create", "update"]  # queued for the server
+
+
+def test_the_add_relation_picker_finds_a_ci_made_a_moment_ago(qtbot, page, cmdb, cmdb_ctx, seeded):
+    from app.ui.cmdb.ci_dialogs import RelationDialog
+    cmdb_ctx.runner.op(ops.create_ci, values={"name": "payroll-cache-2", "ci_class": "database"},
+                       actor_id=seeded["me"])  # not in the context's reference data
+    wait_idle(qtbot, cmdb_ctx.runner)
+    assert "payroll-cache-2" not in {c.name for c in cmdb_ctx.reference.cis}
+    show(qtbot, page, cmdb["app"])
+    with qtbot.waitSignal(page.dialog_opened, timeout=5000) as opened:
+        page.add_relation()
+    relate = opened.args[0]
+    assert isinstance(relate, RelationDialog)
+    picker = relate.other
+    relate.kind.setCurrentIndex(relate.kind.findData("depends_on:out"))
+    wait_idle(qtbot, cmdb_ctx.runner)  # the first CIs by name are offered before anything is typed
+    assert picker.results.count() > 0
+    picker.search.setFocus()
+    with qtbot.waitSignal(picker.results_shown, timeout=5000) as shown:
+        qtbot.keyClicks(picker.search, "CACHE")
+    assert shown.args == [1] and picker.results.item(0).text() == "payroll-cache-2  ·  Database  ·  Active"
+    with qtbot.waitSignal(picker.results_shown, timeout=5000):
+        picker.search.clear()
+        qtbot.keyClicks(picker.search, "payroll")
+    names = [picker.results.item(i).text().split("  ·  ")[0] for i in range(picker.results.count())]
+    assert "payroll-web" not in names and "payroll-cache-2" in names  # not the CI itself
+    while picker.results.currentItem().text().split("  ·  ")[0] != "payroll-cache-2":
+        qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        relate.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    tree = page.detail.relations
+    assert ("depends on", "payroll-cache-2") in [(tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1))
+                                                 for i in range(tree.topLevelItemCount())]
+
+
+def test_the_picker_says_when_nothing_matches_and_saving_asks_for_a_choice(qtbot, page, cmdb, cmdb_ctx):
+    from app.ui.cmdb.ci_dialogs import RelationDialog
+    show(qtbot, page, cmdb["app"])
+    with qtbot.waitSignal(page.dialog_opened, timeout=5000) as opened:
+        page.add_relation()
+    relate = opened.args[0]
+    assert isinstance(relate, RelationDialog)
+    wait_idle(qtbot, cmdb_ctx.runner)
+    with qtbot.waitSignal(relate.other.results_shown, timeout=5000) as shown:
+        qtbot.keyClicks(relate.other.search, "%_nothing\\")
+    assert shown.args == [0] and relate.other.status.text() == "No CI matches."
+    relate.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "choose it in the list" in relate.error.text() and relate.isVisible()
+    relate.reject()
