@@ -99,22 +99,3 @@ def _check_unused(session: Session, ci_id: str, name: str) -> None:
     if session.scalar(select(ConfigurationItem.id).where(ConfigurationItem.parent_id == ci_id).limit(1)):
         raise ValidationError(f"Other CIs on this desk run on {name}: change their parent first, or send it again.")
 
-
-def ci_refusal(session: Session, *, ci_id: str):
-    """The refusal banner's facts for one CI (app.sync.refused_work.Refusal): the CI's own refused work and that
-    of the relations it stands at either end of; None when nothing of it is refused. Open refusals are few
-    (each waits for a person), so the open ones are read and those of this CI kept."""
-    from app.sync.refused_work import Refusal  # it dispatches to this module
-
-    relation_ids = set(session.scalars(select(CiRelation.id).where(
-        or_(CiRelation.source_id == ci_id, CiRelation.target_id == ci_id))))
-    records = [r for r in session.scalars(select(SyncConflict).where(
-        SyncConflict.kind == "rejected", SyncConflict.status == "open",
-        SyncConflict.entity.in_((ENTITY, RELATION))).order_by(SyncConflict.seq, SyncConflict.created_at))
-        if (r.entity == ENTITY and r.entity_id == ci_id) or (r.entity == RELATION and r.entity_id in relation_ids)]
-    if not records:
-        return None
-    creates = [r for r in records if r.op == "create" and r.entity == ENTITY]
-    first = creates[0] if creates else records[0]
-    return Refusal(conflict_id=first.id, reason=first.reason or "", count=len(records),
-                   create_refused=bool(creates))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cmdb.records import CiDetail
-from app.cmdb.refusals import ci_refusal
+from app.sync.ci_refusal import ci_refusal
 from app.ui.cmdb.impact_view import CiImpactView
 from app.ui.cmdb.map_panel import RelationMapPanel
 from app.ui.cmdb.map_style import class_text, criticality_colour, criticality_label, status_label

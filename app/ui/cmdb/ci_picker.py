@@ -29,6 +29,10 @@ class CiPicker(QWidget):
         self._ctx = ctx
         self._exclude = exclude_id
         self._asked = 0  # searches started: only the newest one's answer is shown
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
         self.search = QLineEdit(self)
         self.search.setObjectName("CiPickerSearch")
         self.search.setPlaceholderText(self.tr("Type a CI's name, serial or asset tag"))
@@ -43,10 +47,6 @@ class CiPicker(QWidget):
         self.results.currentItemChanged.connect(self._on_current_changed)
         self.status = QLabel(self)
         self.status.setEnabled(False)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.run_search)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)

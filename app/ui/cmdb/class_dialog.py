@@ -172,11 +172,11 @@ class ClassDialog(QDialog):
             self.add_attribute(alabel, kind, key=akey)
 
     def _set_editable(self, on: bool) -> None:
-        for widget in (self.label, self.description):
-            widget.setReadOnly(not on)
+        for line in (self.label, self.description):
+            line.setReadOnly(not on)
         self.attributes.setEnabled(on)
-        for widget in (self.add_button, self.remove_button, self.save_button):
-            widget.setEnabled(on)
+        for button in (self.add_button, self.remove_button, self.save_button):
+            button.setEnabled(on)
 
     def add_attribute(self, label: str, kind: str = "text", *, key: str = "") -> None:
         """A row of the attribute table; `key` is the key of an attribute the class has (kept when it is

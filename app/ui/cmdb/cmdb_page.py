@@ -120,7 +120,6 @@ class CmdbPage(QWidget):
         left_column.addLayout(below)
 
         self.detail = CiDetailPane(self._ctx, self)
-        self.detail.failed.connect(lambda text: self.error.show_message(text))
         self.detail.ci_requested.connect(self.open_ci)
         self.detail.edit_requested.connect(self.edit_ci)
         self.detail.retire_requested.connect(self.retire_ci)
@@ -129,6 +128,7 @@ class CmdbPage(QWidget):
         self.detail.map.map_shown.connect(lambda ci_id: self._on_tab_shown("map", ci_id))
         self.detail.impact.impact_shown.connect(lambda ci_id: self._on_tab_shown("impact", ci_id))
         self.error = InlineError(self)
+        self.detail.failed.connect(self.error.show_message)
         right = QWidget(self)
         right.setMinimumWidth(420)
         right_column = QVBoxLayout(right)
