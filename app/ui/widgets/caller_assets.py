@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.people.directory import CallerCard
 from app.ui.context import UiContext
@@ -37,6 +45,8 @@ class CallerAssets(QWidget):
         column.setSpacing(2)
         column.addWidget(self.heading)
         column.addWidget(self.list)
+        # As tall as its rows: a tall form's spare height goes elsewhere, not between the heading and the list.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.hide()
 
     def show_assets(self, card: CallerCard | None) -> None:
