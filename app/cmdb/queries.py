@@ -80,7 +80,8 @@ def ci_choices(session: Session, *, text: str, exclude_id: str | None = None,
         exact += session.scalars(select(CI.id).where(CI.asset_tag == words).limit(limit))
     stmt = select(CI.id).order_by(CI.name).limit(limit + len(exact) + 1)
     if words:
-        stmt = stmt.where(CI.name.ilike(_like(words), escape="\\"))
+        # SQLite's LIKE ignores ASCII case by itself: no lower() per row of the index walk.
+        stmt = stmt.where(CI.name.like(_like(words), escape="\\"))
     ids = list(dict.fromkeys([*exact, *session.scalars(stmt)]))
     ids = [i for i in ids if i != exclude_id][:limit]
     found = {r[0]: r for r in session.execute(select(CI.id, CI.name, CI.ci_class, CI.status).where(CI.id.in_(ids)))}
