@@ -193,7 +193,8 @@ class ClassDialog(QDialog):
             combo.addItem(names.get(value, value), value)
         combo.setCurrentIndex(max(combo.findData(kind), 0))
         self.attributes.setCellWidget(row, 1, combo)
-        edit.setFocus()
+        if not key:  # a row the user adds, not one of the class shown
+            edit.setFocus()
 
     def _on_remove_clicked(self) -> None:
         row = self.attributes.currentRow()
