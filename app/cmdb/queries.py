@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.cmdb.facts import facts, rows_from_facts
+from app.cmdb.facts import class_labels, facts, rows_from_facts
 from app.cmdb.graph import EdgeCollector
 from app.cmdb.impact import change_impact, impact, incident_hint
 from app.cmdb.records import (
+    CiChoice,
     CiClassInfo,
     CiDetail,
     CiGraph,
@@ -30,13 +31,14 @@ from core.cmdb import relations as rel
 from core.cmdb.classes import BUILTIN, BUILTIN_CLASSES, CiClass, load_attributes, parse_class
 from core.cmdb.traversal import walk
 
-__all__ = ["change_impact", "ci_classes", "ci_detail", "ci_rows", "class_of", "find_ci", "impact", "incident_hint",
-           "list_ci_ids", "neighbourhood", "relation_types"]
+__all__ = ["change_impact", "ci_choices", "ci_classes", "ci_detail", "ci_rows", "class_of", "find_ci", "impact",
+           "incident_hint", "list_ci_ids", "neighbourhood", "relation_types"]
 
 CI = ConfigurationItem
 SORTS = {"name": (), "class": (CI.ci_class,), "ci_class": (CI.ci_class,), "status": (CI.status,),
          "criticality": (CI.criticality,)}
 TIMELINE_LIMIT = 200
+CHOICES_LIMIT = 20  # rows a CI picker's type-ahead offers
 
 
 def _like(text: str) -> str:
@@ -63,6 +65,29 @@ def list_ci_ids(session: Session, *, text: str = "", ci_class: str | None = None
     keys = (*SORTS.get(sort, ()), CI.name)  # each (key, name) pair is an index (migration 0023)
     stmt = stmt.order_by(*(k.desc() if descending else k.asc() for k in keys))
     return list(session.scalars(stmt))
+
+
+def ci_choices(session: Session, *, text: str, exclude_id: str | None = None,
+               limit: int = CHOICES_LIMIT) -> tuple[CiChoice, ...]:
+    """The type-ahead of a CI picker: CIs whose serial or asset tag is `text` (ix_configuration_item_serial,
+    _asset_tag), then those whose name holds it, by name. The name match walks ix_configuration_item_name in
+    order and stops at `limit` matches, so a common word costs a few rows and a rare one a scan of the index
+    only (tests/unit/test_cmdb_plans.py); an empty `text` offers the first CIs by name."""
+    words = (text or "").strip()
+    exact: list[str] = []
+    if words:
+        exact = list(session.scalars(select(CI.id).where(CI.serial == words).limit(limit)))
+        exact += session.scalars(select(CI.id).where(CI.asset_tag == words).limit(limit))
+    stmt = select(CI.id).order_by(CI.name).limit(limit + len(exact) + 1)
+    if words:
+        # SQLite's LIKE ignores ASCII case by itself: no lower() per row of the index walk.
+        stmt = stmt.where(CI.name.like(_like(words), escape="\\"))
+    ids = list(dict.fromkeys([*exact, *session.scalars(stmt)]))
+    ids = [i for i in ids if i != exclude_id][:limit]
+    found = {r[0]: r for r in session.execute(select(CI.id, CI.name, CI.ci_class, CI.status).where(CI.id.in_(ids)))}
+    labels = class_labels(session)
+    return tuple(CiChoice(id=i, name=found[i][1], ci_class=found[i][2], status=found[i][3],
+                          class_label=labels.get(found[i][2], found[i][2])) for i in ids if i in found)
 
 
 def class_of(session: Session, key: str) -> CiClass:
@@ -170,7 +195,7 @@ def ci_classes(session: Session) -> tuple[CiClassInfo, ...]:
     user = [parse_class(r.id, r.label, r.attributes, r.description)
             for r in session.scalars(select(CiClassRow).order_by(CiClassRow.position, CiClassRow.label))]
     return tuple(CiClassInfo(c.key, c.label, tuple((a.key, a.label, a.kind) for a in c.attributes), c.builtin,
-                             counts.get(c.key, 0)) for c in (*BUILTIN_CLASSES, *user))
+                             counts.get(c.key, 0), c.description) for c in (*BUILTIN_CLASSES, *user))
 
 
 def relation_types() -> tuple[rel.RelationType, ...]:

@@ -141,3 +141,15 @@ class CiClassInfo:
     attributes: tuple[tuple[str, str, str], ...]  # (key, label, kind)
     builtin: bool
     ci_count: int = 0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CiChoice:
+    """A CI offered by a type-ahead picker (the add-relation dialog)."""
+
+    id: str
+    name: str
+    ci_class: str
+    class_label: str
+    status: str

@@ -98,3 +98,4 @@ def _check_unused(session: Session, ci_id: str, name: str) -> None:
                               "or send the CI again.")
     if session.scalar(select(ConfigurationItem.id).where(ConfigurationItem.parent_id == ci_id).limit(1)):
         raise ValidationError(f"Other CIs on this desk run on {name}: change their parent first, or send it again.")
+

@@ -11,12 +11,14 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from app.models import Person, StoreMeta, Ticket
+from app.models import CiClassRow, ConfigurationItem, Person, StoreMeta, Ticket
+from core.cmdb.classes import BUILTIN
 from core.people.rules import lookup_words, match_expression, rank_key
 
 LOOKUP_LIMIT = 12  # rows the type-ahead shows
 _CANDIDATES = 200  # FTS rows read per lookup before ranking: enough to rank well, few enough to stay fast
 CARD_TICKETS = 5
+CARD_ASSETS = 8
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,26 @@ class CallerTicket:
 
 
 @dataclass(frozen=True)
+class CallerAsset:
+    """A CI the caller owns (a workstation, a phone...)."""
+
+    id: str
+    name: str
+    ci_class: str
+    class_label: str
+    status: str
+
+
+@dataclass(frozen=True)
 class CallerCard:
-    """What the ticket form shows beside the chosen caller: how to reach them and their tickets."""
+    """What the ticket form shows beside the chosen caller: how to reach them, their tickets and their assets."""
 
     person: PersonRow
     open_tickets: tuple[CallerTicket, ...]
     recent_tickets: tuple[CallerTicket, ...]  # closed or resolved, newest first
     open_count: int
+    assets: tuple[CallerAsset, ...] = ()  # in service first, then by name; CARD_ASSETS at most
+    asset_count: int = 0  # all the CIs the caller owns
 
 
 @dataclass(frozen=True)
@@ -148,8 +163,28 @@ def caller_card(session: Session, *, person_id: str) -> CallerCard | None:
         return None
     open_count = session.scalar(select(func.count()).select_from(Ticket)
                                 .where(Ticket.requester_id == person_id, Ticket.is_open.is_(True))) or 0
+    assets, asset_count = caller_assets(session, person_id=person_id)
     return CallerCard(person=_row(found), open_tickets=_caller_tickets(session, person_id, True),
-                      recent_tickets=_caller_tickets(session, person_id, False), open_count=open_count)
+                      recent_tickets=_caller_tickets(session, person_id, False), open_count=open_count,
+                      assets=assets, asset_count=asset_count)
+
+
+def caller_assets(session: Session, *, person_id: str,
+                  limit: int = CARD_ASSETS) -> tuple[tuple[CallerAsset, ...], int]:
+    """The CIs `person_id` owns (ix_configuration_item_owner): retired ones last, then by name; and how many
+    they own in all."""
+    ci = ConfigurationItem
+    stmt = (select(ci.id, ci.name, ci.ci_class, ci.status).where(ci.owner_id == person_id)
+            .order_by((ci.status == "retired"), func.lower(ci.name)).limit(limit))
+    found = session.execute(stmt).all()
+    count = len(found) if len(found) < limit else session.scalar(
+        select(func.count()).select_from(ci).where(ci.owner_id == person_id)) or 0
+    own = {k for _, _, k, _ in found if k not in BUILTIN}
+    labels = dict(session.execute(select(CiClassRow.id, CiClassRow.label).where(CiClassRow.id.in_(own)))) if own \
+        else {}
+    return tuple(CallerAsset(id=i, name=n, ci_class=k, status=st, class_label=BUILTIN[k].label if k in BUILTIN
+                             else labels.get(k, k.replace("_", " ").capitalize()))
+                 for i, n, k, st in found), count
 
 
 def people_query(flt: PeopleFilter, columns: tuple[str, ...] | None = None):

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -17,6 +18,11 @@ from sqlalchemy.orm import Session
 from app.models import OutboxMutation, group_member
 from app.outbox import refusals
 from app.sync.apply import REFERENCE, wire_value
+from core.cmdb.rules import AttributeConflict, merge_attributes
+
+# Fields whose pending value is merged onto the pulled one rather than put back whole: a CI's attributes are one
+# JSON object, and a colleague filling in another attribute must stay visible beside the local edit.
+MERGED = {("configuration_item", "attributes"): merge_attributes}
 
 
 def _writer(model):
@@ -39,13 +45,21 @@ def reapply_pending(session: Session, entity: str, model, rows: dict[str, dict[s
     refusals.overlay(session, entity, rows, write)
     ids = sorted(rows)
     pending: dict[str, dict[str, Any]] = {}
+    bases: dict[tuple[str, str], Any] = {}
     for start in range(0, len(ids), 500):
         for entity_id, payload in session.execute(select(OutboxMutation.entity_id, OutboxMutation.payload).where(
                 OutboxMutation.entity == entity, OutboxMutation.op == "update",
                 OutboxMutation.entity_id.in_(ids[start:start + 500])).order_by(OutboxMutation.seq)):
             for name, change in json.loads(payload).get("fields", {}).items():
                 pending.setdefault(entity_id, {})[name] = change.get("new")
+                bases.setdefault((entity_id, name), change.get("base"))
     for entity_id, values in pending.items():
+        for name in values:
+            merge = MERGED.get((entity, name))
+            if merge is not None:
+                # the same key changed on both sides: the local value shows until the push settles it
+                with suppress(AttributeConflict):
+                    values[name] = merge(bases[(entity_id, name)], values[name], rows[entity_id].get(name))
         write(session, entity_id, values)
 
 
@@ -69,6 +83,18 @@ def reapply_memberships(session: Session, member_ids: set[str]) -> None:
         else:
             session.execute(insert(group_member).values(group_id=group_id, person_id=person_id)
                             .on_conflict_do_nothing())
+
+
+def reapply_pending_deletes(session: Session, entity: str, model, ids: set[str]) -> None:
+    """Rows of `entity` a pull just wrote that this desk has a pending delete of (or a refused delete nobody has
+    decided on): deleted again, so a removal made here stays removed until the server has answered."""
+    if not ids:
+        return
+    gone = set(session.scalars(select(OutboxMutation.entity_id).where(
+        OutboxMutation.entity == entity, OutboxMutation.op == "delete", OutboxMutation.entity_id.in_(sorted(ids)))))
+    gone.update(r.entity_id for r in refusals.open_refusals(session, entity, ids, op="delete"))
+    if gone:
+        session.execute(delete(model).where(model.id.in_(sorted(gone))))
 
 
 def reapply_pending_rows(session: Session, rows: dict[str, dict[str, dict[str, Any]]]) -> None:

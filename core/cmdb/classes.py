@@ -32,11 +32,18 @@ class CiClass:
     description: str = ""
 
 
+# The built-in attributes' labels as people write them (a key's words capitalised are not: "Os", "Memory gb").
+_LABELS = {"sla_tier": "SLA tier", "url": "URL", "licence_count": "Licences", "os": "OS", "os_version": "OS version",
+           "cpu_count": "CPUs", "vcpu_count": "vCPUs", "memory_gb": "Memory (GB)", "ip_address": "IP address",
+           "warranty_end": "Warranty ends", "size_gb": "Size (GB)", "port_count": "Ports", "capacity_tb":
+           "Capacity (TB)", "raid_level": "RAID level", "imei": "IMEI", "node_count": "Nodes"}
+
+
 def _a(*pairs: str) -> tuple[AttributeDef, ...]:
     out = []
     for pair in pairs:
         key, _, kind = pair.partition(":")
-        out.append(AttributeDef(key, key.replace("_", " ").capitalize(), kind or "text"))
+        out.append(AttributeDef(key, _LABELS.get(key, key.replace("_", " ").capitalize()), kind or "text"))
     return tuple(out)
 
 

@@ -3,11 +3,12 @@ the other, an impact walk there sees them, a removed relation goes everywhere, r
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.cmdb import ops, queries
-from app.models import CiRelation, ConfigurationItem, OutboxMutation, SyncConflict
+from app.models import CiClassRow, CiRelation, ConfigurationItem, OutboxMutation, SyncConflict, SyncCursor
 from app.sync import refused_work
+from app.sync.engine import pull_changes
 
 
 def test_cis_and_relations_made_offline_reach_the_other_desk(desk, nodes):
@@ -94,3 +95,68 @@ def test_a_refused_relation_is_held_and_names_no_ticket(desk, nodes):
     ben.sync()
     with ben.store.session() as s:
         assert [(r.label, r.other.name) for r in queries.ci_detail(s, ci_id=a).relations] == [("runs on", "rel-b")]
+
+
+def test_a_pending_ci_edit_survives_a_pull_before_its_push(desk, nodes):
+    ann, ben = nodes(desk, "ann", "-keep"), nodes(desk, "ben", "-keep")
+    with ann.store.session() as s:
+        ws = ops.create_ci(s, values={"name": "ws-keep", "ci_class": "workstation",
+                                      "attributes": {"os": "Windows 11"}}, actor_id=ann.me).ci.id
+        s.commit()
+    ann.sync()
+    ben.sync()
+    with ann.store.session() as s:  # offline: a field and an attribute
+        ops.update_ci(s, ci_id=ws, changes={"site": "Leeds", "attributes": {"os": "Windows 11", "ram": "32"}},
+                      base={"attributes": {"os": "Windows 11"}}, actor_id=ann.me)
+        s.commit()
+    with ben.store.session() as s:  # a colleague changes other ones, and pushes first
+        ops.update_ci(s, ci_id=ws, changes={"asset_tag": "AT-77", "attributes": {"os": "Windows 12"}},
+                      base={"attributes": {"os": "Windows 11"}}, actor_id=ben.me)
+        s.commit()
+    assert ben.sync().statuses == {"applied": 1}
+    pull_changes(ann.store, ann.client)  # the pull before ann's push
+    with ann.store.session() as s:
+        ci = s.get(ConfigurationItem, ws)
+        assert (ci.site, ci.asset_tag) == ("Leeds", "AT-77")
+        assert dict(queries.ci_detail(s, ci_id=ws).attribute_values) == {"os": "Windows 12", "ram": "32"}
+    assert ann.sync().statuses == {"applied": 1}
+    ben.sync()
+    for node in (ann, ben):
+        with node.store.session() as s:
+            ci = s.get(ConfigurationItem, ws)
+            assert (ci.site, ci.asset_tag) == ("Leeds", "AT-77")
+            assert dict(queries.ci_detail(s, ci_id=ws).attribute_values) == {"os": "Windows 12", "ram": "32"}
+
+
+def test_a_pending_class_edit_and_relation_removal_survive_a_pull(desk, nodes):
+    one, two = nodes(desk, "mia", "-one"), nodes(desk, "mia", "-two")
+    with one.store.session() as s:
+        lb = ops.define_class(s, key="balancer", label="Balancer", attributes=[], actor_id=one.me)
+        a = ops.create_ci(s, values={"name": "keep-a"}, actor_id=one.me).ci.id
+        b = ops.create_ci(s, values={"name": "keep-b"}, actor_id=one.me).ci.id
+        rid = ops.add_relation(s, source_id=a, target_id=b, type="depends_on", actor_id=one.me)
+        s.commit()
+    one.sync()
+    two.sync()
+    with one.store.session() as s:
+        ops.define_class(s, key=lb, label="Balancer", description="Spreads load", attributes=[], actor_id=one.me)
+        ops.remove_relation(s, relation_id=rid, actor_id=one.me)
+        s.commit()
+    with two.store.session() as s:
+        ops.define_class(s, key=lb, label="Load balancer", attributes=[], actor_id=two.me)
+        s.commit()
+    assert two.sync().statuses == {"applied": 1}
+    with one.store.session() as s:  # a pull from the start brings the relation again (a re-sync, a new scope)
+        s.execute(update(SyncCursor).values(cursor=0))
+        s.commit()
+    pull_changes(one.store, one.client)
+    with one.store.session() as s:
+        row = s.get(CiClassRow, lb)
+        assert (row.label, row.description) == ("Load balancer", "Spreads load")
+        assert s.get(CiRelation, rid) is None
+    one.sync()
+    two.sync()
+    with two.store.session() as s:
+        row = s.get(CiClassRow, lb)
+        assert (row.label, row.description) == ("Load balancer", "Spreads load")
+        assert s.get(CiRelation, rid) is None

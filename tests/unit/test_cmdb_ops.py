@@ -23,7 +23,7 @@ def test_create_update_retire_are_audited_and_queued(store, me):
         d = ops.create_ci(s, values={"name": " web01 ", "ci_class": "server", "criticality": 2,
                                      "attributes": {"os": "Debian", "cpu_count": "8"}}, actor_id=me)
         assert (d.ci.name, d.ci.status, d.ci.criticality) == ("web01", "active", 2)
-        assert d.attributes == (("Os", "Debian"), ("Cpu count", "8"))
+        assert d.attributes == (("OS", "Debian"), ("CPUs", "8"))
         ops.update_ci(s, ci_id=d.ci.id, changes={"site": "Leeds"}, actor_id=me)
         ops.retire_ci(s, ci_id=d.ci.id, actor_id=me)
         s.commit()

@@ -71,3 +71,21 @@ def test_walks_counts_and_timeline_use_their_indexes(desk):
                "WHERE parent_id IS NOT NULL", "FROM ci_class", "FROM change c JOIN change_ci")
     scans = [sql for sql, plan in plans if not _no_full_scan(plan) and not any(a in sql for a in allowed)]
     assert scans == []
+
+
+def test_the_ci_picker_type_ahead_walks_the_name_index(desk, me):
+    store, a = desk
+    with store.session() as s:
+        ops.create_ci(s, values={"name": "payroll-db", "ci_class": "database", "serial": "SN-9"}, actor_id=me)
+        s.commit()
+    with store.session() as s:
+        assert [c.name for c in queries.ci_choices(s, text="ROLL")] == ["payroll-db"]
+        assert [c.name for c in queries.ci_choices(s, text="SN-9")] == ["payroll-db"]  # by serial too
+        assert [c.name for c in queries.ci_choices(s, text="", exclude_id=a)] == ["b", "payroll-db"]
+        assert queries.ci_choices(s, text="", limit=1)[0].class_label == "Application"
+    plans = _plans(store, lambda s: queries.ci_choices(s, text="pay"))
+    text = "\n".join(plan for _, plan in plans)
+    assert "ix_configuration_item_name" in text and "ix_configuration_item_serial" in text, text
+    assert "ix_configuration_item_asset_tag" in text and "TEMP B-TREE" not in text, text
+    scans = [sql for sql, plan in plans if not _no_full_scan(plan) and "FROM ci_class" not in sql]
+    assert scans == []

@@ -168,7 +168,7 @@ def test_classes_and_relation_types(graph):
     with graph.session() as s:
         classes = {c.key: c for c in queries.ci_classes(s)}
         assert classes["server"].ci_count == 3 and classes["server"].builtin
-        assert ("os", "Os", "text") in classes["server"].attributes
+        assert ("os", "OS", "text") in classes["server"].attributes
     assert [t.key for t in queries.relation_types()] == ["depends_on", "runs_on", "connects_to", "member_of"]
 
 

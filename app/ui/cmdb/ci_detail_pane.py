@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.cmdb.records import CiDetail
+from app.sync.ci_refusal import ci_refusal
 from app.ui.cmdb.impact_view import CiImpactView
 from app.ui.cmdb.map_panel import RelationMapPanel
 from app.ui.cmdb.map_style import class_text, criticality_colour, criticality_label, status_label
 from app.ui.context import UiContext
+from app.ui.widgets.refusal_banner import RefusalBanner
 from app.ui.widgets.safe_text import one_line, plain_tooltip
+from app.ui.widgets.stale_refresher import StaleRefresher
 from app.ui.widgets.time_text import local_time_text
 from core.changes.workflow import change_state_label
 from core.tickets.workflow import state_label
@@ -41,6 +44,7 @@ class CiDetailPane(QWidget):
     retire_requested = Signal()
     add_relation_requested = Signal()
     remove_relation_requested = Signal(str)  # relation id
+    failed = Signal(str)  # a message for the page's error line (settling refused work failed)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,7 +110,14 @@ class CiDetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
+        self.refusal_banner = RefusalBanner(ctx.runner, "ci", number=lambda: self.detail.ci.name if self.detail else "",
+                                            can_settle=lambda: True, parent=self)
+        self.refusal_banner.setObjectName("CiRefusalBanner")
+        self.refusal_banner.failed.connect(self.failed)
+        self.refusal_banner.hide()
+        layout.addWidget(self.refusal_banner)
         layout.addWidget(self.tabs, 1)
+        self._stale_refusal = StaleRefresher(self, ctx.events, ("conflict",), self._check_refusal)
         self.set_detail(None)
 
     def _tree(self, name: str, headers: list[str], widths: tuple[int, ...]) -> QTreeWidget:
@@ -147,6 +158,7 @@ class CiDetailPane(QWidget):
         for widget in (self.edit_button, self.retire_button, self.add_relation_button):
             widget.setEnabled(d is not None)
         self._set_tab_texts(d)
+        self._check_refusal()
         if d is None:
             self.heading.setText(self.tr("No CI selected"))
             self.subtitle.setText(self.tr("Choose a CI in the list, or add one with New CI."))
@@ -170,6 +182,16 @@ class CiDetailPane(QWidget):
         self._update_buttons()
         if self.tabs.currentIndex() in (IMPACT, MAP):
             self._load_tab(self.tabs.currentIndex(), again=same)
+
+    def _check_refusal(self) -> None:
+        """Read whether the server refused work of the shown CI (or its relations); the banner says so."""
+        ci_id = self.ci_id
+        if ci_id is None:
+            self.refusal_banner.show_refusal(None)
+            return
+        self._ctx.runner.query(ci_refusal, ci_id=ci_id, slot=("ci-refusal", id(self)),
+                               on_done=lambda r: self.refusal_banner.show_refusal(r if ci_id == self.ci_id else None),
+                               owner=self, label="CI refusal")
 
     def _fill_attributes(self, d: CiDetail) -> None:
         ci = d.ci

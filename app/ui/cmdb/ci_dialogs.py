@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.cmdb import ops as cmdb_ops
 from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import CiClassInfo, CiDetail
+from app.ui.cmdb.ci_picker import CiPicker
 from app.ui.cmdb.map_style import criticality_label, status_label
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
@@ -240,16 +240,9 @@ class RelationDialog(QDialog):
         for t in cmdb_queries.relation_types():
             self.kind.addItem(self.tr("{0} … (this CI is the source)").format(t.outgoing_label), t.key + ":out")
             self.kind.addItem(self.tr("{0} … (the other CI is the source)").format(t.incoming_label), t.key + ":in")
-        self.other = ChoiceCombo(None, self)
+        self.other = CiPicker(ctx, exclude_id=ci_id, parent=self)
         self.other.setObjectName("RelationOther")
-        self.other.setEditable(True)
-        self.other.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.other.set_shared_choices(ctx.reference.cis)
-        self.other.setCurrentIndex(-1)
-        completer = self.other.completer()
-        if completer is not None:  # an editable combo has one; matching inside names finds "db" in "payroll-db"
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.other.setMinimumHeight(self.fontMetrics().height() * 14)
         self.error = InlineError(self)
         form = QFormLayout()
         form.addRow(self.tr("This CI"), plain_label(ci_name, self))
@@ -264,23 +257,15 @@ class RelationDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-    def choose(self, relation_type: str, outgoing: bool, other_id: str) -> None:
-        """Pick a relation and the other CI (for keyboard users of the tests and the map)."""
+    def choose(self, relation_type: str, outgoing: bool, other_id: str, other_name: str = "") -> None:
+        """Pick a relation and the other CI (for the tests and the map)."""
         self.kind.setCurrentIndex(self.kind.findData(relation_type + (":out" if outgoing else ":in")))
-        self.other.set_current_id(other_id)
-
-    def _other_id(self) -> str | None:
-        text = self.other.currentText().strip()
-        ident = self.other.current_id()
-        if ident is not None and self.other.itemText(self.other.currentIndex()) == text:
-            return ident
-        matches = [c.id for c in self._ctx.reference.cis if c.name == text]
-        return matches[0] if len(matches) == 1 else None
+        self.other.set_current(other_id, other_name or other_id)
 
     def save(self) -> None:
-        other = self._other_id()
+        other = self.other.current_id()
         if other is None:
-            self.error.show_message(self.tr("Choose the other CI from the list."))
+            self.error.show_message(self.tr("Type part of the other CI's name, then choose it in the list."))
             return
         relation_type, _, direction = self.kind.currentData().partition(":")
         outgoing = direction == "out"

@@ -128,6 +128,7 @@ class CmdbPage(QWidget):
         self.detail.map.map_shown.connect(lambda ci_id: self._on_tab_shown("map", ci_id))
         self.detail.impact.impact_shown.connect(lambda ci_id: self._on_tab_shown("impact", ci_id))
         self.error = InlineError(self)
+        self.detail.failed.connect(self.error.show_message)
         right = QWidget(self)
         right.setMinimumWidth(420)
         right_column = QVBoxLayout(right)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.people import directory
 from app.people.directory import CallerCard, CallerTicket, PersonRecord, PersonRow
 from app.ui.context import UiContext
+from app.ui.widgets.caller_assets import CallerAssets
 from app.ui.widgets.caller_list_model import CallerListModel, person_details
 from app.ui.widgets.new_caller_dialog import NewCallerDialog
 from app.ui.widgets.time_text import local_time_text
@@ -76,6 +77,7 @@ class CallerField(QWidget):
         self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.card.setAccessibleName(self.tr("Caller details"))
         self.card.hide()
+        self.assets = CallerAssets(ctx, self)
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.search, 1)
@@ -87,6 +89,7 @@ class CallerField(QWidget):
         column.addWidget(self.results)
         column.addWidget(self.notice)
         column.addWidget(self.card)
+        column.addWidget(self.assets)
         self.setFocusProxy(self.search)
 
     # ----- the value
@@ -232,6 +235,7 @@ class CallerField(QWidget):
     def _load_card(self) -> None:
         if self._id is None:
             self.card.hide()
+            self.assets.show_assets(None)
             return
         self._ctx.runner.query(directory.caller_card, person_id=self._id, slot=("caller-card", id(self)),
                                on_done=self._on_card_loaded, owner=self, label="read caller")
@@ -239,6 +243,7 @@ class CallerField(QWidget):
     def _on_card_loaded(self, card: CallerCard | None) -> None:
         if card is None or card.person.id != self._id:
             self.card.hide()
+            self.assets.show_assets(None)
             return
         if card.person.name != self._name:  # renamed, or not in the reference data this form was given
             typing = self.search.text() != self._name
@@ -258,6 +263,7 @@ class CallerField(QWidget):
             lines.extend("  " + self._ticket_line(t) for t in card.recent_tickets)
         self.card.setText("\n".join(lines))
         self.card.show()
+        self.assets.show_assets(card)
         self.card_shown.emit()
 
     def _ticket_line(self, ticket: CallerTicket) -> str:

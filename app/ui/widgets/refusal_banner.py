@@ -14,7 +14,7 @@ from app.ui.widgets.banner import Banner
 
 
 class RefusalBanner(Banner):
-    """Shows `refusals.Refusal` of one record (`kind` "ticket" or "change") and settles it on the runner.
+    """Shows `refusals.Refusal` of one record (`kind` "ticket", "change" or "ci") and settles it on the runner.
 
     The editor decides when settling may start (`can_settle`: False while its form holds unsaved edits,
     since what goes out again is what is saved) and where errors are said (`failed`). GUI thread only.
@@ -54,6 +54,12 @@ class RefusalBanner(Banner):
         self.show_message(self._message(refusal, reason), actions)
 
     def _message(self, refusal: refusals.Refusal, reason: str) -> str:
+        if self._kind == "ci":
+            if refusal.create_refused:
+                return self.tr("The server refused this CI: {0}. It is kept on this desk; change what the server "
+                               "objects to, then send it again.").format(reason)
+            return self.tr("The server refused {0} of your edits to this CI or its relations: {1}. They stay "
+                           "shown here until you send them again or discard them.").format(refusal.count, reason)
         if self._kind == "change":
             if refusal.create_refused:
                 return self.tr("The server refused this change: {0}. It is kept here with everything you typed; "
@@ -92,7 +98,7 @@ class RefusalBanner(Banner):
         number = self._number()
         if refusal.create_refused:
             text = self.tr("Delete {0} from this desk? The server never had it, so it is gone for good.")
-        elif self._kind == "change":
+        elif self._kind in ("change", "ci"):
             text = self.tr("Drop your refused edits to {0} and show the server's values again?")
         else:
             text = self.tr("Drop your refused changes to {0} and show the server's values again?")

@@ -193,7 +193,7 @@ def test_create_edit_relate_and_retire(qtbot, page, cmdb, cmdb_ctx):
 
     relate = answer(qtbot, page, page.add_relation)
     assert isinstance(relate, RelationDialog)
-    relate.choose("depends_on", False, cmdb["app"])  # payroll-web depends on payroll-cache
+    relate.choose("depends_on", False, cmdb["app"], "payroll-web")  # payroll-web depends on payroll-cache
     with qtbot.waitSignal(page.ci_shown, timeout=5000):
         relate.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     tree = page.detail.relations
