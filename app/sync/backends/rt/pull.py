@@ -15,10 +15,11 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from app.sync.backends import refs
-from app.sync.backends.rt import mapping
+from app.sync.backends.rt import files, mapping
 from app.sync.backends.rt.http import PAGE_MAX, RtHttp, etag_of
 from app.sync.errors import ServerError
 
@@ -46,6 +47,8 @@ class Puller:
         self._queues: dict[str, dict] = {}     # RT queue id -> queue record fetched this session
         self._described: dict[str, str] = {}  # ticket id -> description already sent this session
         self._forks: list[RtHttp] = []
+        self._files: dict[str, list[dict]] = {}  # transaction id -> its file parts (filled by _texts)
+        self.blob_dir: Path | None = None  # where pulled files go (the store's blob folder; None: not pulled)
         self._swept = -SWEEP_EVERY
         self._pool = ThreadPoolExecutor(max_workers=FETCHERS, thread_name_prefix="deskside-rt")
 
@@ -162,11 +165,13 @@ class Puller:
         own = [t for h in txns.values() for t in h if t.get("Type") in TEXT_TYPES]
         texts = {**self._texts(own), **self._texts(backfills)}  # one range search for the page's own
         linked: list[tuple[str, str, dict | None, str | None]] = []
+        attached: list[tuple[dict, dict, str]] = []
         for number, (record, etag) in records.items():
             ticket_id = ids[number]
             description = held.get(ticket_id, "")
             for t in histories[number]:
                 kind = t.get("Type")
+                attached.extend((part, t, ticket_id) for part in self._files.pop(str(t.get("id")), []))
                 if kind == "Create":
                     description = texts.get(str(t["id"]), "")
                 elif kind in mapping.WORKLOG_TYPES:
@@ -192,6 +197,7 @@ class Puller:
             if etag is not None or any(t.get("Type") in ("AddLink", "DeleteLink") for t in histories[number]):
                 linked.append((number, ticket_id, record if etag is not None else None, row["created_at"]))
         self._link_rows(linked, rows, changes)
+        rows["attachment"] = self._attachment_rows(attached, page_refs)
         rows["person"] = self._people_rows(people, page_refs)
         rows["group"] = self._queue_rows(queues, page_refs)
         txn_ids = [str(t["id"]) for t, _, _ in rows["worklog_entry"]]
@@ -271,7 +277,21 @@ class Puller:
             for txn_id in sorted(wanted, key=int):
                 answer = self.rt.get(f"/transaction/{txn_id}/attachments", fields=ATT_FIELDS, per_page=PAGE_MAX)
                 parts[txn_id] = list(answer.get("items") or [])
+        for txn_id in wanted:
+            found = files.file_parts(parts.get(txn_id, []))
+            if found:
+                self._files[txn_id] = found
         return {txn_id: mapping.message_text(parts.get(txn_id, [])) for txn_id in wanted}
+
+    def _attachment_rows(self, attached: list[tuple[dict, dict, str]], page_refs: list[tuple]) -> list[dict]:
+        """The files of the page's transactions the desk does not hold yet, fetched into the blob folder."""
+        if not attached:
+            return []
+        remotes = [str(part["id"]) for part, _, _ in attached]
+        held = self.read(refs.local_ids, server_key=self.key, kind="attachment", remote_ids=remotes)
+        rows, made = files.pulled_rows(self.rt, self.base, self.blob_dir, attached, held)
+        page_refs.extend(made)
+        return rows
 
     def _queue_rows(self, queue_ids: set[str], page_refs: list[tuple]) -> list[dict]:
         """Group rows for the queues the desk does not hold yet (a page sends them again until it does)."""

@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from app.sync.backends import refs
-from app.sync.backends.rt import mapping
+from app.sync.backends.rt import files, mapping
 from app.sync.backends.rt.http import RtHttp, etag_of
 from app.sync.errors import Offline, ServerError
 from core.sync.merge import three_way
@@ -32,7 +33,7 @@ LOCAL_ONLY = ("Request Tracker has no change records: this change is kept on thi
               "RT.")
 NO_FIELD = "Request Tracker has no field for this; RT keeps its own value."
 NOT_IN_RT = "This ticket is not in Request Tracker (yet); nothing was sent."
-NO_FILES = "Attachments are not sent to Request Tracker yet; the file stays on this desk."
+NO_FILES = "This desk's data folder is not known to the push; the file stays on this desk."
 
 
 def body_hash(text: str) -> str:
@@ -41,8 +42,9 @@ def body_hash(text: str) -> str:
 
 class Pusher:
     def __init__(self, rt: RtHttp, server_key: str, read: Callable[..., Any], write: Callable[..., Any],
-                 me: str) -> None:
+                 me: str, *, blob_dir: Path | None = None) -> None:
         self.rt, self.key, self.read, self.write, self.me = rt, server_key, read, write, me
+        self.blob_dir = blob_dir
         self.base = rt.url
 
     def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
@@ -80,8 +82,8 @@ class Pusher:
                                   int(row.get("time_spent_minutes") or 0), local_id=row.get("id"))
         if entity == "ticket_link" and op == "append":
             return self.link(payload.get("row") or {})
-        if entity == "attachment":
-            return {"status": "rejected", "reason": NO_FILES}
+        if entity == "attachment" and op == "append":
+            return self.attach(m["mutation_id"], payload.get("row") or {})
         if entity in ("change", "cab_approval", "change_link"):
             return {"status": "applied", "reason": LOCAL_ONLY}
         return {"status": "rejected", "reason": f"Request Tracker does not take this ({entity} {op})."}
@@ -164,8 +166,23 @@ class Pusher:
 
     # --- appends and creates (the ledger) ---------------------------------------------------------
 
+    def attach(self, mutation_id: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A desk attachment: an internal note in RT carrying the file (through the ledger, like a note)."""
+        if self.blob_dir is None:
+            return {"status": "rejected", "reason": NO_FILES}
+        try:
+            upload = files.upload_of(self.blob_dir, row)
+        except ValueError as exc:
+            return {"status": "rejected", "reason": str(exc)}
+        receipt = self.send_text(mutation_id, row.get("ticket_id"), "comment", files.note_text(row), 0,
+                                 local_id=None, attachments=[upload])
+        ledger = self.read(refs.sent, mutation_id=mutation_id)
+        if ledger is not None and ledger.get("remote_id"):
+            files.remember_sent(self.rt, self.write, refs.put_ref, self.key, str(ledger["remote_id"]), row.get("id"))
+        return receipt
+
     def send_text(self, mutation_id: str, ticket_id: str | None, action: str, text: str, minutes: int, *,
-                  local_id: str | None) -> dict[str, Any]:
+                  local_id: str | None, attachments: list[dict] | None = None) -> dict[str, Any]:
         held = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=ticket_id or "")
         if held is None:
             return {"status": "rejected", "reason": NOT_IN_RT}
@@ -184,8 +201,10 @@ class Pusher:
                    remote_ticket=number, after_version=after, body_hash=digest)
         from app.sync.engine import crash_point  # the engine's test-only fault injection
         crash_point("rt_before_send")
-        response = self.rt.post_json(f"/ticket/{number}/{action}", {
-            "Content": text, "ContentType": "text/plain", "TimeTaken": str(max(0, minutes))})
+        body: dict[str, Any] = {"Content": text, "ContentType": "text/plain", "TimeTaken": str(max(0, minutes))}
+        if attachments:
+            body["Attachments"] = attachments
+        response = self.rt.post_json(f"/ticket/{number}/{action}", body)
         self.rt.body(response)  # a refusal raises (4xx: the mutation is refused)
         crash_point("rt_after_send")
         found = self._find_text(number, after, action, digest)

@@ -1,0 +1,134 @@
+"""Attachment files between a real Request Tracker 5 and the desk: pulled into the blob store (names sanitised,
+bytes exact, hostile types neutralised, never twice), desk files sent as an RT note carrying them, too large
+ones refused with a message. A module of its own, on a small RT (a few tickets, not the 40 of the sync tests)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import pytest
+from sqlalchemy import select
+
+from app.credentials import MemoryTokenStore
+from app.models import Attachment, OutboxMutation, Ticket
+from app.people import reference
+from app.sync.backends.rt import files
+from app.sync.backends.rt.backend import RtBackend
+from app.sync.engine import sync_once
+from app.tickets import ops
+from app.tickets.attachments import blob_path
+from tests.conftest import skip_or_fail, store_from
+from tests.rt.rtserver import PACKAGES, RtServer, rt_installed
+
+BINARY = bytes(range(256)) * 40 + b"\x00\xff end"  # every byte value, NULs included
+
+
+@pytest.fixture(scope="module")
+def rt_server(tmp_path_factory):
+    import shutil
+    if not rt_installed() or shutil.which("perl") is None:
+        skip_or_fail(f"Request Tracker 5 is not installed (apt-get install {PACKAGES})")
+    rt = RtServer(tmp_path_factory.mktemp("rt"))
+    rt.setup()
+    rt.start()
+    yield rt
+    rt.stop()
+
+
+@pytest.fixture
+def desk(rt_server, tmp_path, store_template):
+    made = []
+
+    def make(tag: str):
+        store = store_from(store_template, tmp_path / f"{tag}.sqlite3")
+        backend = RtBackend(rt_server.url, tokens=MemoryTokenStore())
+        account = backend.sign_in("", rt_server.token)
+        sync_once(store, backend)
+        with store.session() as s:
+            reference.set_current_user(s, person_id=account.person_id)
+        made.append((store, backend))
+        return store, backend
+
+    yield make
+    for store, backend in made:
+        backend.close()
+        store.close()
+
+
+def _file(name: str, data: bytes, kind: str = "application/octet-stream") -> dict:
+    return {"FileName": name, "FileType": kind, "FileContent": base64.b64encode(data).decode()}
+
+
+def _attachments(store, number: int) -> list[Attachment]:
+    with store.session() as s:
+        ticket = s.scalar(select(Ticket).where(Ticket.number == f"RT{number}"))
+        rows = list(s.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id)
+                              .order_by(Attachment.created_at, Attachment.file_name)))
+        s.expunge_all()
+        return rows
+
+
+def _rt_files(rt_server, number: int) -> dict[str, bytes]:
+    """File name -> bytes of every file on RT's ticket (read back through REST2, base64)."""
+    out = {}
+    history = rt_server.call("GET", f"/ticket/{number}/history?per_page=100").json()
+    for txn in history["items"]:
+        for part in rt_server.call("GET", f"/transaction/{txn['id']}/attachments?fields=Filename").json()["items"]:
+            if part.get("Filename"):
+                record = rt_server.call("GET", f"/attachment/{part['id']}").json()
+                out[part["Filename"]] = base64.b64decode(record["Content"])
+    return out
+
+
+def test_rt_files_are_pulled_exact_sanitised_and_once(rt_server, desk):
+    number = rt_server.create_ticket(Subject="With files", Requestor="caller@example.com", Content="See attached.",
+                                     Attachments=[_file("../../etc/passwd", b"root:x:0:0\n", "text/plain"),
+                                                  _file("data.bin", BINARY)])
+    response = rt_server.call("POST", f"/ticket/{number}/correspond", {
+        "Content": "Here is the page", "ContentType": "text/plain",
+        "Attachments": [_file('<img src=x onerror="alert(1)">.html', b"<script>steal()</script>",
+                              "text/html")]})
+    assert response.status_code == 201, response.text
+    store, backend = desk("pull")
+    rows = _attachments(store, number)
+    assert len(rows) == 3
+    by_name = {r.file_name: r for r in rows}
+    assert {"passwd", "data.bin"} <= set(by_name)  # "../../etc/passwd": no folders
+    assert by_name["data.bin"].size == len(BINARY)
+    assert blob_path(store.blob_dir, by_name["data.bin"].content_hash).read_bytes() == BINARY  # byte for byte
+    assert by_name["passwd"].content_hash == hashlib.sha256(b"root:x:0:0\n").hexdigest()
+    page = next(r for r in rows if r.mime_type == "text/html")
+    assert "/" not in page.file_name and "<" not in page.file_name and '"' not in page.file_name
+    assert by_name["passwd"].author_id is not None  # the ticket's creator, a person on the desk
+    # Pulled again (a new edit in RT moves the cursor over the same ticket): not fetched nor added twice.
+    rt_server.reply(number, "A later note", comment=True)
+    sync_once(store, backend)
+    assert len(_attachments(store, number)) == 3
+
+
+def test_desk_file_reaches_rt_once_and_too_large_is_refused(rt_server, desk, tmp_path, monkeypatch):
+    number = rt_server.create_ticket(Subject="Desk attaches", Requestor="caller@example.com", Content="Hi")
+    store, backend = desk("push")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4\n" + BINARY)
+    (tmp_path / "huge.iso").write_bytes(b"x" * 4096)
+    with store.session() as s:
+        ticket_id = s.scalar(select(Ticket.id).where(Ticket.number == f"RT{number}"))
+        me = reference.current_user(s)
+        sent_id = ops.attach_file(s, blob_dir=store.blob_dir, ticket_id=ticket_id, source=tmp_path / "report.pdf",
+                                  actor_id=me)
+    report = sync_once(store, backend)
+    assert report.statuses == {"applied": 1}
+    assert _rt_files(rt_server, number) == {"report.pdf": b"%PDF-1.4\n" + BINARY}
+    sync_once(store, backend)  # the pull brings RT's copy back: it is the desk's row, not a second one
+    assert [a.id for a in _attachments(store, number)] == [sent_id]
+
+    monkeypatch.setattr(files, "MAX_PUSH_BYTES", 1024)
+    with store.session() as s:
+        ops.attach_file(s, blob_dir=store.blob_dir, ticket_id=ticket_id, source=tmp_path / "huge.iso", actor_id=me)
+    report = sync_once(store, backend)
+    assert report.statuses == {"rejected": 1}
+    assert "huge.iso" not in _rt_files(rt_server, number)
+    with store.session() as s:  # refused, not lost: the file stays on the desk
+        assert s.scalar(select(Attachment).where(Attachment.file_name == "huge.iso")) is not None
+        assert s.scalar(select(OutboxMutation).where(OutboxMutation.entity == "attachment")) is None
