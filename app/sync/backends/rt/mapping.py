@@ -30,8 +30,10 @@ STALLED_REASON = "awaiting_caller"
 PRIORITY_TO_RT = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
 PRIORITY_BOUNDS = ((80, 1), (60, 2), (40, 3), (20, 4))
 
-# RT link types -> Deskside link kinds (source = this ticket). RefersTo and DependsOn have no Deskside kind yet.
-LINK_FROM_RT = {"MemberOf": "child_of"}
+# RT link types -> Deskside link kinds (source = this ticket); REST2 names them in a ticket's _hyperlinks by
+# LINK_REFS. MergedInto is not a link on the desk: the merged ticket is evicted and the surviving one pulled.
+LINK_FROM_RT = {"MemberOf": "child_of", "RefersTo": "refers_to", "DependsOn": "depends_on"}
+LINK_REFS = {"parent": "child_of", "refers-to": "refers_to", "depends-on": "depends_on"}
 LINK_TO_RT = {kind: rt for rt, kind in LINK_FROM_RT.items()}
 
 # The worklog kinds of RT transactions: correspond = public reply, comment = internal note.

@@ -332,28 +332,30 @@ class Puller:
 
     def _link_rows(self, linked: list[tuple[str, str, dict | None, str | None]], rows: dict[str, list],
                    changes: list[dict]) -> None:
-        """The parent links of tickets whose links changed (RT's AddLink / DeleteLink): added, and the desk's
-        links from them that RT no longer has deleted."""
+        """The links (parent, refers to, depends on) of tickets whose links changed (RT's AddLink / DeleteLink):
+        added, and the desk's links from them that RT no longer has deleted."""
         if not linked:
             return
         held = self.read(refs.links_from, ticket_ids=[ticket_id for _, ticket_id, _, _ in linked])
+        found: list[tuple[str, str, str, str | None]] = []  # (source id, kind, target number, created)
         for number, ticket_id, record, created_at in linked:
             if record is None:
                 record = self.rt.get(f"/ticket/{number}")
-            now = self._links(record, ticket_id, created_at)
-            rows["ticket_link"].extend(now)
-            keep = {(r["source_id"], r["kind"], r["target_id"]) for r in now}
+            for link in record.get("_hyperlinks") or []:
+                kind = mapping.LINK_REFS.get(str(link.get("ref"))) if isinstance(link, dict) else None
+                if kind is not None and link.get("type") == "ticket" and str(link.get("id", "")).isdigit():
+                    found.append((ticket_id, kind, str(link["id"]), created_at))
+        # A target made on this desk keeps its own id (its ref), the others have their derived one.
+        targets = self.read(refs.local_ids, server_key=self.key, kind="ticket",
+                            remote_ids=sorted({n for _, _, n, _ in found}))
+        now = [mapping.link_row(self.base, source, targets.get(n) or mapping.local_id(self.base, "ticket", n), kind,
+                                created_at) for source, kind, n, created_at in found]
+        rows["ticket_link"].extend(now)
+        keep = {(r["source_id"], r["kind"], r["target_id"]) for r in now}
+        for _, ticket_id, _, _ in linked:
             for link_id, key in held.get(ticket_id, []):
                 if key not in keep and key[1] in mapping.LINK_TO_RT:
                     changes.append({"seq": 0, "entity": "ticket_link", "entity_id": link_id, "op": "delete"})
-
-    def _links(self, record: dict, ticket_id: str, created_at: str | None) -> list[dict]:
-        out = []
-        for link in record.get("_hyperlinks") or []:
-            if isinstance(link, dict) and link.get("ref") == "parent" and str(link.get("id", "")).isdigit():
-                target = mapping.local_id(self.base, "ticket", link["id"])
-                out.append(mapping.link_row(self.base, ticket_id, target, "child_of", created_at))
-        return out
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)

@@ -274,11 +274,14 @@ class Pusher:
         return None
 
     def link(self, row: dict[str, Any]) -> dict[str, Any]:
-        rt_type = {"child_of": "AddParent"}.get(str(row.get("kind")))  # "Parent" would replace the others
+        # "Add…": "Parent" / "RefersTo" alone would replace the ticket's other links of that type
+        rt_type = {"child_of": "AddParent", "refers_to": "AddRefersTo", "depends_on": "AddDependsOn"}.get(
+            str(row.get("kind")))
         source = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=row.get("source_id") or "")
         target = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=row.get("target_id") or "")
         if rt_type is None:
-            return {"status": "rejected", "reason": "Request Tracker has no link of this kind (only parent/child)."}
+            return {"status": "rejected",
+                    "reason": "Request Tracker has no link of this kind (only parent, refers to, depends on)."}
         if source is None or target is None:
             return {"status": "rejected", "reason": NOT_IN_RT}
         self.rt.body(self.rt.put_json(f"/ticket/{source[0]}", {rt_type: target[0]}))

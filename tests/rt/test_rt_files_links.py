@@ -1,6 +1,7 @@
 """Attachment files between a real Request Tracker 5 and the desk: pulled into the blob store (names sanitised,
 bytes exact, hostile types neutralised, never twice), desk files sent as an RT note carrying them, too large
-ones refused with a message. A module of its own, on a small RT (a few tickets, not the 40 of the sync tests)."""
+ones refused with a message; RefersTo / DependsOn links both ways. A module of its own, on a small RT (a few
+tickets, not the 40 of the sync tests)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from app.credentials import MemoryTokenStore
-from app.models import Attachment, OutboxMutation, Ticket
+from app.models import Attachment, OutboxMutation, Ticket, TicketLink
 from app.people import reference
 from app.sync.backends.rt import files
 from app.sync.backends.rt.backend import RtBackend
@@ -132,3 +133,27 @@ def test_desk_file_reaches_rt_once_and_too_large_is_refused(rt_server, desk, tmp
     with store.session() as s:  # refused, not lost: the file stays on the desk
         assert s.scalar(select(Attachment).where(Attachment.file_name == "huge.iso")) is not None
         assert s.scalar(select(OutboxMutation).where(OutboxMutation.entity == "attachment")) is None
+
+
+def _links(store) -> set[tuple[str, str, str]]:
+    with store.session() as s:
+        number = dict(s.execute(select(Ticket.id, Ticket.number)).all())
+        return {(number[link.source_id], link.kind, number[link.target_id]) for link in s.scalars(select(TicketLink))}
+
+
+def test_refers_to_and_depends_on_links_both_ways(rt_server, desk):
+    a, b, c = (rt_server.create_ticket(Subject=f"Linked {x}", Requestor="caller@example.com", Content=x)
+               for x in "abc")
+    rt_server.update(a, RefersTo=str(b), DependsOn=str(c))
+    store, backend = desk("links")
+    assert _links(store) >= {(f"RT{a}", "refers_to", f"RT{b}"), (f"RT{a}", "depends_on", f"RT{c}")}
+    with store.session() as s:
+        source = s.scalar(select(Ticket.id).where(Ticket.number == f"RT{b}"))
+        ops.link(s, source_id=source, target_number=f"RT{c}", kind="depends_on", actor_id=reference.current_user(s))
+    assert sync_once(store, backend).statuses == {"applied": 1}
+    hyperlinks = rt_server.ticket(b)["_hyperlinks"]
+    assert [(x["ref"], x["id"]) for x in hyperlinks if x["ref"] == "depends-on"] == [("depends-on", str(c))]
+    rt_server.update(a, DeleteRefersTo=str(b))
+    sync_once(store, backend)
+    mine = {link for link in _links(store) if f"RT{a}" in link or f"RT{b}" in link}
+    assert mine == {(f"RT{a}", "depends_on", f"RT{c}"), (f"RT{b}", "depends_on", f"RT{c}")}  # B's link once
