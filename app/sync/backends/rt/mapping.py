@@ -149,7 +149,7 @@ def message_text(parts: list[dict[str, Any]]) -> str:
 
 
 def ticket_row(base_url: str, record: dict[str, Any], *, ticket_id: str, description: str,
-               ids: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+               ids: dict[tuple[str, str], str] | None = None, active: bool | None = None) -> dict[str, Any]:
     """The Deskside wire row of RT ticket `record` (REST2 GET /ticket/N). `ids` maps (kind, remote) to the
     local ids of rows the desk made itself; the others get their derived ids."""
     def person(remote: str | None) -> str | None:
@@ -169,7 +169,8 @@ def ticket_row(base_url: str, record: dict[str, Any], *, ticket_id: str, descrip
         "title": str(record.get("Subject") or "")[:300] or f"(RT #{record['id']} has no subject)",
         "description": description,
         "state": state,
-        "is_open": is_open_status(status),
+        # A status of a queue's own lifecycle: whether it is active comes from RT (`active`, see pull.py)
+        "is_open": is_open_status(status) if active is None or status in STATE_FROM_RT else active,
         "on_hold_reason": STALLED_REASON if status == "stalled" else None,
         "impact": level(custom.get(CUSTOM_FIELDS["impact"])),
         "urgency": level(custom.get(CUSTOM_FIELDS["urgency"])),

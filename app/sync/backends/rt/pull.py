@@ -47,6 +47,7 @@ class Puller:
         self._queues: dict[str, dict] = {}     # RT queue id -> queue record fetched this session
         self._described: dict[str, str] = {}  # ticket id -> description already sent this session
         self._forks: list[RtHttp] = []
+        self._active: dict[tuple[str, str], bool] = {}  # (queue id, status outside RT's default) -> active
         self._files: dict[str, list[dict]] = {}  # transaction id -> its file parts (filled by _texts)
         self.blob_dir: Path | None = None  # where pulled files go (the store's blob folder; None: not pulled)
         self._swept = -SWEEP_EVERY
@@ -180,7 +181,8 @@ class Puller:
                         people.add(creator)
                     rows["worklog_entry"].append((t, ticket_id, texts.get(str(t["id"]), "")))
             self._described[ticket_id] = description
-            row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description=description)
+            row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description=description,
+                                     active=self._is_active(number, record))
             rows["ticket"].append(row)
             changes.append({"seq": 0, "entity": "ticket", "entity_id": ticket_id, "op": "upsert"})
             # The version: RT's ETag when the ticket was read alone, else the newest of its transactions this
@@ -213,6 +215,19 @@ class Puller:
         # A link to a ticket the desk does not hold is skipped by the apply (its row comes with that ticket).
         return {"changes": changes, "rows": rows, "tombstones": [], "evictions": [], "conflicts": [],
                 refs.PAGE_KEY: page_refs}
+
+    def _is_active(self, number: str, record: dict) -> bool | None:
+        """Whether a status of the ticket's queue's own lifecycle is active (open) or inactive (done). REST2 has
+        no lifecycle resource on RT 5.0; its `__Active__` search follows each queue's lifecycle, so one search
+        per (queue, status) the first time it is seen tells."""
+        status = str(record.get("Status") or "")
+        if status in mapping.STATE_FROM_RT or status in ("", "deleted"):
+            return None
+        key = (str(mapping.ref_id(record.get("Queue")) or ""), status)
+        if key not in self._active:
+            answer = self.rt.search("/tickets", f"id = {int(number)} AND Status = '__Active__'", per_page=1)
+            self._active[key] = bool(answer.get("items"))
+        return self._active[key]
 
     def _search_tickets(self, numbers: list[str]) -> dict[str, dict]:
         """The user's tickets among `numbers`, read by searches of 100 (one request instead of 100)."""

@@ -1,7 +1,7 @@
 """Attachment files between a real Request Tracker 5 and the desk: pulled into the blob store (names sanitised,
 bytes exact, hostile types neutralised, never twice), desk files sent as an RT note carrying them, too large
-ones refused with a message; RefersTo / DependsOn links both ways. A module of its own, on a small RT (a few
-tickets, not the 40 of the sync tests)."""
+ones refused with a message; RefersTo / DependsOn links both ways; a queue's own lifecycle. A module of its
+own, on a small RT (a few tickets, not the 40 of the sync tests)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,21 @@ from app.tickets.attachments import blob_path
 from tests.conftest import skip_or_fail, store_from
 from tests.rt.rtserver import PACKAGES, RtServer, rt_installed
 
+# A lifecycle of RT's own config (added to RT's, not replacing it) for a queue "Support".
+SUPPORT_LIFECYCLE = """
+my $held = RT->Config->Get('Lifecycles');
+my %lifecycles = ref $held ? %$held : ();
+$lifecycles{support} = {
+    initial => ['new'], active => ['open', 'waiting-vendor'], inactive => ['resolved', 'closed-won'],
+    defaults => { on_create => 'new' },
+    transitions => { '' => ['new', 'open'], new => ['open', 'waiting-vendor', 'resolved', 'closed-won'],
+                     open => ['waiting-vendor', 'resolved', 'closed-won'], 'waiting-vendor' => ['open', 'closed-won'],
+                     resolved => ['open'], 'closed-won' => ['open'] },
+    rights => { '* -> *' => 'ModifyTicket' },
+};
+Set(%Lifecycles, %lifecycles);
+1;
+"""
 BINARY = bytes(range(256)) * 40 + b"\x00\xff end"  # every byte value, NULs included
 
 
@@ -30,7 +45,9 @@ def rt_server(tmp_path_factory):
     import shutil
     if not rt_installed() or shutil.which("perl") is None:
         skip_or_fail(f"Request Tracker 5 is not installed (apt-get install {PACKAGES})")
-    rt = RtServer(tmp_path_factory.mktemp("rt"))
+    root = tmp_path_factory.mktemp("rt")
+    rt = RtServer(root)
+    (root / "conf.d" / "support_lifecycle.pm").write_text(SUPPORT_LIFECYCLE)
     rt.setup()
     rt.start()
     yield rt
@@ -157,3 +174,24 @@ def test_refers_to_and_depends_on_links_both_ways(rt_server, desk):
     sync_once(store, backend)
     mine = {link for link in _links(store) if f"RT{a}" in link or f"RT{b}" in link}
     assert mine == {(f"RT{a}", "depends_on", f"RT{c}"), (f"RT{b}", "depends_on", f"RT{c}")}  # B's link once
+
+
+def test_a_queues_own_lifecycle_says_which_statuses_are_open(rt_server, desk):
+    made = rt_server.call("POST", "/queue", {"Name": "Support", "Lifecycle": "support"})
+    assert made.status_code == 201, made.text
+    waiting = rt_server.create_ticket(Queue="Support", Subject="Vendor", Requestor="caller@example.com", Content="v")
+    won = rt_server.create_ticket(Queue="Support", Subject="Won", Requestor="caller@example.com", Content="w")
+    rt_server.update(waiting, Status="waiting-vendor")
+    rt_server.update(won, Status="closed-won")
+    assert (rt_server.ticket(waiting)["Status"], rt_server.ticket(won)["Status"]) == ("waiting-vendor", "closed-won")
+    store, backend = desk("lifecycle")
+    with store.session() as s:
+        rows = {t.number: (t.state, t.is_open) for t in s.scalars(select(Ticket).where(
+            Ticket.number.in_([f"RT{waiting}", f"RT{won}"])))}
+    # shown as RT names them; open or done as the queue's lifecycle says (not "anything but resolved/rejected")
+    assert rows == {f"RT{waiting}": ("waiting-vendor", True), f"RT{won}": ("closed-won", False)}
+    rt_server.update(won, Status="open")  # reopened in RT: the default mapping again
+    sync_once(store, backend)
+    with store.session() as s:
+        assert s.scalar(select(Ticket.is_open).where(Ticket.number == f"RT{won}")) is True
+
