@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from app.credentials import MemoryTokenStore
-from app.models import Attachment, OutboxMutation, Ticket, TicketLink
+from app.models import Attachment, Category, ConfigurationItem, OutboxMutation, Service, Ticket, TicketLink
 from app.people import reference
 from app.sync.backends.rt import files
 from app.sync.backends.rt.backend import RtBackend
@@ -20,7 +20,7 @@ from app.sync.engine import sync_once
 from app.tickets import ops
 from app.tickets.attachments import blob_path
 from tests.conftest import skip_or_fail, store_from
-from tests.rt.rtserver import PACKAGES, RtServer, rt_installed
+from tests.rt.rtserver import IMPACT_URGENCY, PACKAGES, RtServer, rt_installed
 
 # A lifecycle of RT's own config (added to RT's, not replacing it) for a queue "Support".
 SUPPORT_LIFECYCLE = """
@@ -49,6 +49,7 @@ def rt_server(tmp_path_factory):
     rt = RtServer(root)
     (root / "conf.d" / "support_lifecycle.pm").write_text(SUPPORT_LIFECYCLE)
     rt.setup()
+    rt.perl(IMPACT_URGENCY.replace("qw(Impact Urgency)", "qw(Category Service Kit)"))  # "Kit": a renamed CI field
     rt.start()
     yield rt
     rt.stop()
@@ -58,9 +59,12 @@ def rt_server(tmp_path_factory):
 def desk(rt_server, tmp_path, store_template):
     made = []
 
-    def make(tag: str):
+    def make(tag: str, custom_fields: str = "ci=Kit", before=None):
         store = store_from(store_template, tmp_path / f"{tag}.sqlite3")
-        backend = RtBackend(rt_server.url, tokens=MemoryTokenStore())
+        if before is not None:
+            with store.session() as s:
+                before(s)
+        backend = RtBackend(rt_server.url, tokens=MemoryTokenStore(), custom_fields=custom_fields)
         account = backend.sign_in("", rt_server.token)
         sync_once(store, backend)
         with store.session() as s:
@@ -195,3 +199,21 @@ def test_a_queues_own_lifecycle_says_which_statuses_are_open(rt_server, desk):
     with store.session() as s:
         assert s.scalar(select(Ticket.is_open).where(Ticket.number == f"RT{won}")) is True
 
+
+def test_category_service_and_ci_custom_fields_become_reference_rows(rt_server, desk):
+    number = rt_server.create_ticket(Subject="Mail down", Requestor="caller@example.com", Content="m",
+                                     CustomFields={"Category": "Hardware", "Service": "E-mail", "Kit": "mail-01"})
+
+    def own_email_service(s):
+        s.add(Service(id="0000000e-0000-4000-8000-000000000001", name="E-mail"))
+
+    store, _ = desk("refs", before=own_email_service)
+    with store.session() as s:
+        ticket = s.scalar(select(Ticket).where(Ticket.number == f"RT{number}"))
+        assert s.get(Category, ticket.category_id).name == "Hardware"  # made as seen
+        assert ticket.service_id == "0000000e-0000-4000-8000-000000000001"  # the desk's own row of that name
+        assert s.get(ConfigurationItem, ticket.ci_id).name == "mail-01"  # the CI field is named "Kit" here
+    plain, _ = desk("names", custom_fields="ci=; category=Nothing")  # configured away: not read
+    with plain.session() as s:
+        ticket = s.scalar(select(Ticket).where(Ticket.number == f"RT{number}"))
+        assert (ticket.category_id, ticket.ci_id) == (None, None) and ticket.service_id is not None

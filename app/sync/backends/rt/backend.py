@@ -28,8 +28,9 @@ class RtBackend:
     capabilities = RT
 
     def __init__(self, url: str, *, tokens: TokenStore | None = None, ca_bundle: str | None = None,
-                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)) -> None:
+                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT), custom_fields: str = "") -> None:
         self.rt = RtHttp(url, ca_bundle=ca_bundle, timeout=timeout)
+        self.names = mapping.field_names(custom_fields)  # the profile's rt_custom_fields setting
         self.url = self.rt.url
         self.tokens = tokens if tokens is not None else MemoryTokenStore()
         self.account: Account | None = None
@@ -69,7 +70,7 @@ class RtBackend:
         if self._db is None:
             raise RuntimeError("RtBackend.bind_store must be called before a pull")
         if self._puller is None:
-            self._puller = Puller(self.rt, self.server_key, self._db.read)
+            self._puller = Puller(self.rt, self.server_key, self._db.read, self.names)
             self._puller.blob_dir = self._db.blob_dir
         return self._puller
 
@@ -121,7 +122,7 @@ class RtBackend:
         if self._db is None or self._user is None:
             raise AuthExpired("Sign in to Request Tracker first.")
         return Pusher(self.rt, self.server_key, self._db.read, self._db.write, self._user,
-                      blob_dir=self._db.blob_dir).push(mutations)
+                      blob_dir=self._db.blob_dir, names=self.names).push(mutations)
 
     def pull(self, cursor: int, limit: int = 200, wait: float = 0, priority_first: bool = False) -> dict[str, Any]:
         if wait:

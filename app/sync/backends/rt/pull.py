@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.sync.backends import refs
-from app.sync.backends.rt import files, mapping
+from app.sync.backends.rt import files, mapping, reference_fields
 from app.sync.backends.rt.http import PAGE_MAX, RtHttp, etag_of
 from app.sync.errors import ServerError
 
@@ -40,8 +40,10 @@ class Puller:
     store (app.sync.writer.SyncDb.read); caches hold what this session already sent (people, queues,
     descriptions) so a first sync does not ask twice."""
 
-    def __init__(self, rt: RtHttp, server_key: str, read: Callable[..., Any]) -> None:
+    def __init__(self, rt: RtHttp, server_key: str, read: Callable[..., Any],
+                 names: dict[str, str] | None = None) -> None:
         self.rt, self.key, self.read = rt, server_key, read
+        self.names = dict(mapping.DEFAULT_FIELD_NAMES if names is None else names)  # desk field -> RT custom field
         self.base = rt.url
         self._people: dict[str, dict] = {}     # RT user name -> user record fetched this session
         self._queues: dict[str, dict] = {}     # RT queue id -> queue record fetched this session
@@ -166,6 +168,7 @@ class Puller:
         own = [t for h in txns.values() for t in h if t.get("Type") in TEXT_TYPES]
         texts = {**self._texts(own), **self._texts(backfills)}  # one range search for the page's own
         linked: list[tuple[str, str, dict | None, str | None]] = []
+        refs_of = reference_fields.resolve(self.read, self.base, [r for r, _ in records.values()], self.names, rows)
         attached: list[tuple[dict, dict, str]] = []
         for number, (record, etag) in records.items():
             ticket_id = ids[number]
@@ -182,7 +185,7 @@ class Puller:
                     rows["worklog_entry"].append((t, ticket_id, texts.get(str(t["id"]), "")))
             self._described[ticket_id] = description
             row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description=description,
-                                     active=self._is_active(number, record))
+                                     active=self._is_active(number, record), ids=refs_of, names=self.names)
             rows["ticket"].append(row)
             changes.append({"seq": 0, "entity": "ticket", "entity_id": ticket_id, "op": "upsert"})
             # The version: RT's ETag when the ticket was read alone, else the newest of its transactions this

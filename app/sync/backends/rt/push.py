@@ -42,8 +42,9 @@ def body_hash(text: str) -> str:
 
 class Pusher:
     def __init__(self, rt: RtHttp, server_key: str, read: Callable[..., Any], write: Callable[..., Any],
-                 me: str, *, blob_dir: Path | None = None) -> None:
+                 me: str, *, blob_dir: Path | None = None, names: dict[str, str] | None = None) -> None:
         self.rt, self.key, self.read, self.write, self.me = rt, server_key, read, write, me
+        self.names = mapping.DEFAULT_FIELD_NAMES if names is None else names
         self.blob_dir = blob_dir
         self.base = rt.url
 
@@ -95,7 +96,7 @@ class Pusher:
         return self.rt.body(response), etag_of(response)
 
     def _theirs(self, record: dict[str, Any], ticket_id: str, names: list[str]) -> dict[str, Any]:
-        row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description="")
+        row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description="", names=self.names)
         return mapping.wire_values(row, names)
 
     def update(self, ticket_id: str, fields: dict[str, Any], mutation_id: str) -> dict[str, Any]:
@@ -113,7 +114,7 @@ class Pusher:
         record: dict[str, Any] | None = None
         if any(n in mapping.CUSTOM_FIELDS and sides[n][0] != sides[n][1] for n in sides):
             record, _ = self._ticket(number)  # does this ticket's queue keep impact / urgency?
-            custom = mapping.custom_fields_of(record)
+            custom = mapping.custom_fields_of(record, self.names)
         sent_names = [n for n in sides if n in mapping.MAPPED_FIELDS or n in custom]
         for name in [n for n in sides if n not in sent_names]:
             base, mine = sides[name]
@@ -131,7 +132,8 @@ class Pusher:
         for _attempt in range(MAX_MERGES):
             if not changed:
                 break
-            body, unmapped = mapping.update_body(changed, queue_of=queue_of, user_of=user_of, custom=custom)
+            body, unmapped = mapping.update_body(changed, queue_of=queue_of, user_of=user_of, custom=custom,
+                                                 names=self.names)
             for name in unmapped:
                 conflicts.append({"field": name, "base": mine[name][0], "theirs": mine[name][0],
                                   "mine": changed.pop(name), "reason": "Request Tracker does not know this value."})
