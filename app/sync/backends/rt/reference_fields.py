@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from app.models import Category, ConfigurationItem, Service
 from app.sync.backends.rt import mapping
 
-MODELS = {"category": Category, "service": Service, "configuration_item": ConfigurationItem}
+MODELS: dict[str, type[Category] | type[Service] | type[ConfigurationItem]] = {
+    "category": Category, "service": Service, "configuration_item": ConfigurationItem}
 
 
 def ids_by_name(session: Session, *, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
