@@ -80,6 +80,13 @@ def _is_group_ref(value: str) -> bool:
     return value.strip() == value and 0 < len(value) <= 200 and "\x00" not in value
 
 
+def _rt_fields_ok(value: str) -> bool:
+    """key=name pairs separated by ";" whose keys are impact / urgency / category / service / ci."""
+    items = [i for i in value.split(";") if i.strip()]
+    return all(i.partition("=")[1] == "=" and i.partition("=")[0].strip().lower() in
+               ("impact", "urgency", "category", "service", "ci") for i in items)
+
+
 def _is_store_path(value: str) -> bool:
     return value == "" or (value.strip() == value and "\x00" not in value and not value.endswith(("/", "\\")))
 
@@ -107,6 +114,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sync_user", "", str, "The user name last signed in to the sync server (never a password or token)."),
     Setting("sync_backend", "deskside", str, "The kind of sync server: a Deskside server, or Request Tracker 5 (rt).",
             lambda v: v in ("deskside", "rt")),
+    Setting("rt_custom_fields", "", str, "Request Tracker: the custom fields that hold impact, urgency, category, "
+            "service and CI, as key=name pairs (impact=Impact; urgency=Urgency; category=Category; service=Service; "
+            "ci=CI); a key left out keeps that default, key= maps nothing.",
+            _rt_fields_ok, label="RT custom fields", section="Sync"),
     Setting("sync_interval_seconds", 60, int, "How often to sync while online, besides syncing after each edit.",
             lambda v: 10 <= v <= 3600, label="Sync every (seconds)", section="Sync", bounds=(10, 3600)),
     Setting("work_offline", False, bool, "Stop all network activity until switched off (Sync menu)."),

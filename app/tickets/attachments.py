@@ -57,6 +57,30 @@ def store_blob(blob_dir: Path, source: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def store_bytes(blob_dir: Path, data: bytes) -> tuple[str, int]:
+    """Store `data` in the blob folder under its hash (a file pulled from another server); atomic,
+    fsynced, deduplicated. (sha256, size)."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError(f"A file is larger than {MAX_BYTES // (1024 * 1024)} MiB.")
+    content_hash = hashlib.sha256(data).hexdigest()
+    target = blob_path(blob_dir, content_hash)
+    if target.is_file():
+        return content_hash, len(data)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=blob_dir, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp_name, target)
+    except OSError:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+        raise
+    return content_hash, len(data)
+
+
 def add_attachment(session: Session, *, blob_dir: Path, ticket_id: str, source: Path,
                    actor_id: str | None) -> Attachment:
     ticket = get_ticket(session, ticket_id)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-LINK_KINDS = {"child_of": "Child of", "duplicate_of": "Duplicate of", "caused_by": "Caused by"}
+LINK_KINDS = {"child_of": "Child of", "duplicate_of": "Duplicate of", "caused_by": "Caused by",
+              "refers_to": "Refers to", "depends_on": "Depends on"}
 
 
 # The same links read from the target's side, for its History.
-INBOUND_KINDS = {"child_of": "Parent of", "duplicate_of": "Duplicated by", "caused_by": "Causes"}
+INBOUND_KINDS = {"child_of": "Parent of", "duplicate_of": "Duplicated by", "caused_by": "Causes",
+                 "refers_to": "Referred to by", "depends_on": "Depended on by"}
 
 
 LINK_COLUMNS = ["id", "source_id", "target_id", "kind", "created_at"]

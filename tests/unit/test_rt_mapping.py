@@ -119,3 +119,21 @@ def test_impact_and_urgency_from_custom_fields(values, expected):
     assert m.custom_fields_of(RECORD) == set()  # a queue without them: the desk's edits stay conflicts
     body, unmapped = m.update_body({"impact": 2}, queue_of={}, user_of={}, custom={"impact"})
     assert (body, unmapped) == ({"CustomFields": {"Impact": "2"}}, [])
+
+
+def test_custom_field_names_come_from_the_setting():
+    from app.config import setting
+
+    assert m.field_names("") == m.DEFAULT_FIELD_NAMES
+    names = m.field_names("ci=Asset; category = Kategorie ;urgency=")
+    assert names["ci_id"] == "Asset" and names["category_id"] == "Kategorie" and "urgency" not in names
+    assert names["impact"] == "Impact" and names["service_id"] == "Service"
+    record = {"id": 7, "Status": "open", "CustomFields": [{"name": "Kategorie", "values": ["  Net   work "]},
+                                                          {"name": "Urgency", "values": ["1"]}]}
+    row = m.ticket_row("http://rt", record, ticket_id="t", description="", names=names)
+    assert row["category_id"] == m.local_id("http://rt", "category", "Net work")
+    assert row["urgency"] == 3 and row["ci_id"] is None  # urgency mapped to nothing: not read
+    assert m.custom_fields_of(record, names) == set()
+    accepts = setting("rt_custom_fields").accepts
+    assert accepts("ci=Asset; category=Kategorie") and accepts("")
+    assert not accepts("colour=Blue") and not accepts("Asset")

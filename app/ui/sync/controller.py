@@ -415,7 +415,8 @@ class SyncController(QObject):
     def _make_client(self, url: str, kind: str = "") -> SyncClient:
         ca_bundle = self._ca_bundle = self.settings.get("ca_bundle") or None
         if (kind or self.settings.get("sync_backend")) == "rt":  # app.sync.backends: Request Tracker 5
-            return make_backend("rt", url, tokens=self.tokens, ca_bundle=ca_bundle)
+            return make_backend("rt", url, tokens=self.tokens, ca_bundle=ca_bundle,
+                                custom_fields=self.settings.get("rt_custom_fields"))
         return self._client_factory(url, tokens=self.tokens, ca_bundle=ca_bundle)
 
     def _submit(self, fn: Callable[[JobControl], Any], on_done: Callable[[Any], None] | None, label: str, *,

@@ -20,7 +20,7 @@ from app.sync.client import Account
 from app.sync.errors import AuthExpired, ServerError
 
 RT = Capabilities(kind="rt", label="Request Tracker", etags=True, idempotent_push=False, change_records=False,
-                  sla_policies=False, attachments=False, long_poll=False, conflict_records=False)
+                  sla_policies=False, attachments=True, long_poll=False, conflict_records=False)
 POLL_S = 5.0  # a waiting pull asks RT for news this often
 
 
@@ -28,8 +28,9 @@ class RtBackend:
     capabilities = RT
 
     def __init__(self, url: str, *, tokens: TokenStore | None = None, ca_bundle: str | None = None,
-                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)) -> None:
+                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT), custom_fields: str = "") -> None:
         self.rt = RtHttp(url, ca_bundle=ca_bundle, timeout=timeout)
+        self.names = mapping.field_names(custom_fields)  # the profile's rt_custom_fields setting
         self.url = self.rt.url
         self.tokens = tokens if tokens is not None else MemoryTokenStore()
         self.account: Account | None = None
@@ -58,6 +59,7 @@ class RtBackend:
         self._db = db
         if self._puller is not None:  # its caches and sweep clock live on; it reads this round's store
             self._puller.read = db.read
+            self._puller.blob_dir = db.blob_dir
 
     def _drop_puller(self) -> None:
         if self._puller is not None:
@@ -68,7 +70,8 @@ class RtBackend:
         if self._db is None:
             raise RuntimeError("RtBackend.bind_store must be called before a pull")
         if self._puller is None:
-            self._puller = Puller(self.rt, self.server_key, self._db.read)
+            self._puller = Puller(self.rt, self.server_key, self._db.read, self.names)
+            self._puller.blob_dir = self._db.blob_dir
         return self._puller
 
     # --- sign-in --------------------------------------------------------------------------------------
@@ -118,7 +121,8 @@ class RtBackend:
     def push(self, client_id: str, mutations: list[dict[str, Any]]) -> dict[str, Any]:
         if self._db is None or self._user is None:
             raise AuthExpired("Sign in to Request Tracker first.")
-        return Pusher(self.rt, self.server_key, self._db.read, self._db.write, self._user).push(mutations)
+        return Pusher(self.rt, self.server_key, self._db.read, self._db.write, self._user,
+                      blob_dir=self._db.blob_dir, names=self.names).push(mutations)
 
     def pull(self, cursor: int, limit: int = 200, wait: float = 0, priority_first: bool = False) -> dict[str, Any]:
         if wait:
@@ -155,13 +159,16 @@ class RtBackend:
                         "conflicts": [], "changes": []}
             time.sleep(min(POLL_S, max(0.0, deadline - time.monotonic())))
 
-    # --- attachment files: not moved with RT yet (capabilities.attachments is False) ----------------------
+    # --- attachment files: they move inside pulls and pushes (app.sync.backends.rt.files) -------------------
 
     def blob_status(self, sha256: str) -> tuple[int, bool]:
-        return 0, False
+        """RT takes a file with the note that carries it (the push): nothing to upload on its own."""
+        return 0, True
 
     def blob_put(self, sha256: str, chunk: bytes, start: int, total: int) -> tuple[int, bool]:
-        raise ServerError("Attachments are not sent to Request Tracker yet.", 501)
+        return total, True
 
     def blob_get(self, sha256: str, offset: int = 0) -> requests.Response:
-        raise ServerError("Attachment files are not fetched from Request Tracker yet.", 404)
+        """Files come with the pull that names them; one missing here later (deleted from the data folder, or
+        larger than the pull takes) is not fetched again by its hash (RT does not know hashes)."""
+        raise ServerError("This file is not on this computer; Request Tracker's copy is on the ticket in RT.", 404)

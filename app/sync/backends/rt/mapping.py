@@ -30,8 +30,10 @@ STALLED_REASON = "awaiting_caller"
 PRIORITY_TO_RT = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
 PRIORITY_BOUNDS = ((80, 1), (60, 2), (40, 3), (20, 4))
 
-# RT link types -> Deskside link kinds (source = this ticket). RefersTo and DependsOn have no Deskside kind yet.
-LINK_FROM_RT = {"MemberOf": "child_of"}
+# RT link types -> Deskside link kinds (source = this ticket); REST2 names them in a ticket's _hyperlinks by
+# LINK_REFS. MergedInto is not a link on the desk: the merged ticket is evicted and the surviving one pulled.
+LINK_FROM_RT = {"MemberOf": "child_of", "RefersTo": "refers_to", "DependsOn": "depends_on"}
+LINK_REFS = {"parent": "child_of", "refers-to": "refers_to", "depends-on": "depends_on"}
 LINK_TO_RT = {kind: rt for rt, kind in LINK_FROM_RT.items()}
 
 # The worklog kinds of RT transactions: correspond = public reply, comment = internal note.
@@ -42,11 +44,33 @@ RT_MAILS = "other_mail"  # core.tickets.children.SENT_VIA: "Mail sent elsewhere"
 # Deskside fields kept in RT custom fields when the ticket's queue has one of that name: values 1 / 2 / 3 or
 # High / Medium / Low (Deskside's levels); anything else reads as 3 (Low), Deskside's default.
 CUSTOM_FIELDS = {"impact": "Impact", "urgency": "Urgency"}
+# Reference fields read from RT custom fields when the queue has them: the value is a name; the desk's category,
+# service or CI of that name is used, or made as seen (pull.py). Desk edits to them are not sent to RT.
+REFERENCE_FIELDS = {"category_id": ("category", "Category"), "service_id": ("service", "Service"),
+                    "ci_id": ("configuration_item", "CI")}
+SETTING_KEYS = {"impact": "impact", "urgency": "urgency", "category": "category_id", "service": "service_id",
+                "ci": "ci_id"}
+DEFAULT_FIELD_NAMES = {**CUSTOM_FIELDS, **{f: cf for f, (_, cf) in REFERENCE_FIELDS.items()}}
 
 # Deskside ticket fields an RT ticket holds, and the fields that follow from the state (not sent).
 MAPPED_FIELDS = ("title", "state", "priority", "group_id", "assignee_id", "requester_id")
 DERIVED_FIELDS = frozenset({"is_open", "resolved_at", "closed_at", "reopen_count", "first_response_at",
                             "priority_overridden", "on_hold_reason", "resolution_code", "updated_at"})
+
+
+def field_names(setting: str | None) -> dict[str, str]:
+    """Deskside field -> RT custom field name, from the profile's `rt_custom_fields` setting ("impact=Impact;
+    category=Kategorie; ..."; a key left out keeps its default name, an empty name maps nothing)."""
+    out = dict(DEFAULT_FIELD_NAMES)
+    for item in (setting or "").split(";"):
+        key, eq, name = item.partition("=")
+        if eq and key.strip().lower() in SETTING_KEYS:
+            field = SETTING_KEYS[key.strip().lower()]
+            if name.strip():
+                out[field] = name.strip()[:200]
+            else:
+                out.pop(field, None)
+    return out
 
 
 def local_id(base_url: str, kind: str, remote: str | int) -> str:
@@ -117,10 +141,17 @@ def level(values: list[str] | None) -> int:
     return int(value) if value in ("1", "2", "3") else LEVEL_NAMES.get(value, 3)
 
 
-def custom_fields_of(record: dict[str, Any]) -> set[str]:
-    """The Deskside fields this ticket's queue keeps in custom fields."""
-    names = custom_values(record)
-    return {field for field, cf in CUSTOM_FIELDS.items() if cf in names}
+def reference_value(values: list[str] | None) -> str | None:
+    """A category / service / CI custom field's value as the name of a desk row (its first value)."""
+    value = " ".join(str((values or [""])[0]).split())[:200]
+    return value or None
+
+
+def custom_fields_of(record: dict[str, Any], names: dict[str, str] | None = None) -> set[str]:
+    """The Deskside fields (impact, urgency) this ticket's queue keeps in custom fields it sends back."""
+    held = custom_values(record)
+    names = DEFAULT_FIELD_NAMES if names is None else names
+    return {field for field in CUSTOM_FIELDS if names.get(field) in held}
 
 
 def is_open_status(status: str) -> bool:
@@ -147,12 +178,18 @@ def message_text(parts: list[dict[str, Any]]) -> str:
 
 
 def ticket_row(base_url: str, record: dict[str, Any], *, ticket_id: str, description: str,
-               ids: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+               ids: dict[tuple[str, str], str] | None = None, active: bool | None = None,
+               names: dict[str, str] | None = None) -> dict[str, Any]:
     """The Deskside wire row of RT ticket `record` (REST2 GET /ticket/N). `ids` maps (kind, remote) to the
     local ids of rows the desk made itself; the others get their derived ids."""
     def person(remote: str | None) -> str | None:
         return None if remote is None else (ids or {}).get(("user", remote)) or local_id(base_url, "user", remote)
 
+    def reference(kind: str, values: list[str] | None) -> str | None:
+        value = reference_value(values)
+        return None if value is None else (ids or {}).get((kind, value)) or local_id(base_url, kind, value)
+
+    names = DEFAULT_FIELD_NAMES if names is None else names
     status = str(record.get("Status") or "new")
     state = state_from_rt(status)
     requestors = [ref_id(r) for r in record.get("Requestor") or []]
@@ -167,13 +204,14 @@ def ticket_row(base_url: str, record: dict[str, Any], *, ticket_id: str, descrip
         "title": str(record.get("Subject") or "")[:300] or f"(RT #{record['id']} has no subject)",
         "description": description,
         "state": state,
-        "is_open": is_open_status(status),
+        # A status of a queue's own lifecycle: whether it is active comes from RT (`active`, see pull.py)
+        "is_open": is_open_status(status) if active is None or status in STATE_FROM_RT else active,
         "on_hold_reason": STALLED_REASON if status == "stalled" else None,
-        "impact": level(custom.get(CUSTOM_FIELDS["impact"])),
-        "urgency": level(custom.get(CUSTOM_FIELDS["urgency"])),
+        "impact": level(custom.get(names.get("impact", ""))),
+        "urgency": level(custom.get(names.get("urgency", ""))),
         "priority": priority_from_rt(record.get("Priority")),
         "priority_overridden": True,
-        "category_id": None, "service_id": None, "ci_id": None,
+        **{field: reference(kind, custom.get(names.get(field, ""))) for field, (kind, _) in REFERENCE_FIELDS.items()},
         "requester_id": person(next((r for r in requestors if r), None)),
         "group_id": group,
         "assignee_id": person(ref_id(record.get("Owner"))),
@@ -230,7 +268,7 @@ def link_row(base_url: str, source_id: str, target_id: str, kind: str, created_a
 
 
 def update_body(fields: dict[str, Any], *, queue_of: dict[str, str], user_of: dict[str, str],
-                custom: Collection[str] = ()) -> tuple[dict, list[str]]:
+                custom: Collection[str] = (), names: dict[str, str] | None = None) -> tuple[dict, list[str]]:
     """RT's update body for Deskside field values (name -> new value) and the fields RT cannot hold.
     `queue_of` / `user_of` map group and person ids to RT queue ids and user names; `custom` names the
     Deskside fields the ticket's queue keeps in custom fields (custom_fields_of)."""
@@ -252,7 +290,7 @@ def update_body(fields: dict[str, Any], *, queue_of: dict[str, str], user_of: di
         elif name == "requester_id" and value in user_of:
             body["Requestor"] = [user_of[value]]
         elif name in custom:
-            body.setdefault("CustomFields", {})[CUSTOM_FIELDS[name]] = str(value)
+            body.setdefault("CustomFields", {})[(names or DEFAULT_FIELD_NAMES)[name]] = str(value)
         else:
             unmapped.append(name)
     return body, unmapped

@@ -15,10 +15,11 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from app.sync.backends import refs
-from app.sync.backends.rt import mapping
+from app.sync.backends.rt import files, mapping, reference_fields
 from app.sync.backends.rt.http import PAGE_MAX, RtHttp, etag_of
 from app.sync.errors import ServerError
 
@@ -39,13 +40,18 @@ class Puller:
     store (app.sync.writer.SyncDb.read); caches hold what this session already sent (people, queues,
     descriptions) so a first sync does not ask twice."""
 
-    def __init__(self, rt: RtHttp, server_key: str, read: Callable[..., Any]) -> None:
+    def __init__(self, rt: RtHttp, server_key: str, read: Callable[..., Any],
+                 names: dict[str, str] | None = None) -> None:
         self.rt, self.key, self.read = rt, server_key, read
+        self.names = dict(mapping.DEFAULT_FIELD_NAMES if names is None else names)  # desk field -> RT custom field
         self.base = rt.url
         self._people: dict[str, dict] = {}     # RT user name -> user record fetched this session
         self._queues: dict[str, dict] = {}     # RT queue id -> queue record fetched this session
         self._described: dict[str, str] = {}  # ticket id -> description already sent this session
         self._forks: list[RtHttp] = []
+        self._active: dict[tuple[str, str], bool] = {}  # (queue id, status outside RT's default) -> active
+        self._files: dict[str, list[dict]] = {}  # transaction id -> its file parts (filled by _texts)
+        self.blob_dir: Path | None = None  # where pulled files go (the store's blob folder; None: not pulled)
         self._swept = -SWEEP_EVERY
         self._pool = ThreadPoolExecutor(max_workers=FETCHERS, thread_name_prefix="deskside-rt")
 
@@ -162,11 +168,14 @@ class Puller:
         own = [t for h in txns.values() for t in h if t.get("Type") in TEXT_TYPES]
         texts = {**self._texts(own), **self._texts(backfills)}  # one range search for the page's own
         linked: list[tuple[str, str, dict | None, str | None]] = []
+        refs_of = reference_fields.resolve(self.read, self.base, [r for r, _ in records.values()], self.names, rows)
+        attached: list[tuple[dict, dict, str]] = []
         for number, (record, etag) in records.items():
             ticket_id = ids[number]
             description = held.get(ticket_id, "")
             for t in histories[number]:
                 kind = t.get("Type")
+                attached.extend((part, t, ticket_id) for part in self._files.pop(str(t.get("id")), []))
                 if kind == "Create":
                     description = texts.get(str(t["id"]), "")
                 elif kind in mapping.WORKLOG_TYPES:
@@ -175,7 +184,8 @@ class Puller:
                         people.add(creator)
                     rows["worklog_entry"].append((t, ticket_id, texts.get(str(t["id"]), "")))
             self._described[ticket_id] = description
-            row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description=description)
+            row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description=description,
+                                     active=self._is_active(number, record), ids=refs_of, names=self.names)
             rows["ticket"].append(row)
             changes.append({"seq": 0, "entity": "ticket", "entity_id": ticket_id, "op": "upsert"})
             # The version: RT's ETag when the ticket was read alone, else the newest of its transactions this
@@ -192,6 +202,7 @@ class Puller:
             if etag is not None or any(t.get("Type") in ("AddLink", "DeleteLink") for t in histories[number]):
                 linked.append((number, ticket_id, record if etag is not None else None, row["created_at"]))
         self._link_rows(linked, rows, changes)
+        rows["attachment"] = self._attachment_rows(attached, page_refs)
         rows["person"] = self._people_rows(people, page_refs)
         rows["group"] = self._queue_rows(queues, page_refs)
         txn_ids = [str(t["id"]) for t, _, _ in rows["worklog_entry"]]
@@ -207,6 +218,19 @@ class Puller:
         # A link to a ticket the desk does not hold is skipped by the apply (its row comes with that ticket).
         return {"changes": changes, "rows": rows, "tombstones": [], "evictions": [], "conflicts": [],
                 refs.PAGE_KEY: page_refs}
+
+    def _is_active(self, number: str, record: dict) -> bool | None:
+        """Whether a status of the ticket's queue's own lifecycle is active (open) or inactive (done). REST2 has
+        no lifecycle resource on RT 5.0; its `__Active__` search follows each queue's lifecycle, so one search
+        per (queue, status) the first time it is seen tells."""
+        status = str(record.get("Status") or "")
+        if status in mapping.STATE_FROM_RT or status in ("", "deleted"):
+            return None
+        key = (str(mapping.ref_id(record.get("Queue")) or ""), status)
+        if key not in self._active:
+            answer = self.rt.search("/tickets", f"id = {int(number)} AND Status = '__Active__'", per_page=1)
+            self._active[key] = bool(answer.get("items"))
+        return self._active[key]
 
     def _search_tickets(self, numbers: list[str]) -> dict[str, dict]:
         """The user's tickets among `numbers`, read by searches of 100 (one request instead of 100)."""
@@ -271,7 +295,21 @@ class Puller:
             for txn_id in sorted(wanted, key=int):
                 answer = self.rt.get(f"/transaction/{txn_id}/attachments", fields=ATT_FIELDS, per_page=PAGE_MAX)
                 parts[txn_id] = list(answer.get("items") or [])
+        for txn_id in wanted:
+            found = files.file_parts(parts.get(txn_id, []))
+            if found:
+                self._files[txn_id] = found
         return {txn_id: mapping.message_text(parts.get(txn_id, [])) for txn_id in wanted}
+
+    def _attachment_rows(self, attached: list[tuple[dict, dict, str]], page_refs: list[tuple]) -> list[dict]:
+        """The files of the page's transactions the desk does not hold yet, fetched into the blob folder."""
+        if not attached:
+            return []
+        remotes = [str(part["id"]) for part, _, _ in attached]
+        held = self.read(refs.local_ids, server_key=self.key, kind="attachment", remote_ids=remotes)
+        rows, made = files.pulled_rows(self.rt, self.base, self.blob_dir, attached, held)
+        page_refs.extend(made)
+        return rows
 
     def _queue_rows(self, queue_ids: set[str], page_refs: list[tuple]) -> list[dict]:
         """Group rows for the queues the desk does not hold yet (a page sends them again until it does)."""
@@ -312,28 +350,30 @@ class Puller:
 
     def _link_rows(self, linked: list[tuple[str, str, dict | None, str | None]], rows: dict[str, list],
                    changes: list[dict]) -> None:
-        """The parent links of tickets whose links changed (RT's AddLink / DeleteLink): added, and the desk's
-        links from them that RT no longer has deleted."""
+        """The links (parent, refers to, depends on) of tickets whose links changed (RT's AddLink / DeleteLink):
+        added, and the desk's links from them that RT no longer has deleted."""
         if not linked:
             return
         held = self.read(refs.links_from, ticket_ids=[ticket_id for _, ticket_id, _, _ in linked])
+        found: list[tuple[str, str, str, str | None]] = []  # (source id, kind, target number, created)
         for number, ticket_id, record, created_at in linked:
             if record is None:
                 record = self.rt.get(f"/ticket/{number}")
-            now = self._links(record, ticket_id, created_at)
-            rows["ticket_link"].extend(now)
-            keep = {(r["source_id"], r["kind"], r["target_id"]) for r in now}
+            for link in record.get("_hyperlinks") or []:
+                kind = mapping.LINK_REFS.get(str(link.get("ref"))) if isinstance(link, dict) else None
+                if kind is not None and link.get("type") == "ticket" and str(link.get("id", "")).isdigit():
+                    found.append((ticket_id, kind, str(link["id"]), created_at))
+        # A target made on this desk keeps its own id (its ref), the others have their derived one.
+        targets = self.read(refs.local_ids, server_key=self.key, kind="ticket",
+                            remote_ids=sorted({n for _, _, n, _ in found}))
+        now = [mapping.link_row(self.base, source, targets.get(n) or mapping.local_id(self.base, "ticket", n), kind,
+                                created_at) for source, kind, n, created_at in found]
+        rows["ticket_link"].extend(now)
+        keep = {(r["source_id"], r["kind"], r["target_id"]) for r in now}
+        for _, ticket_id, _, _ in linked:
             for link_id, key in held.get(ticket_id, []):
                 if key not in keep and key[1] in mapping.LINK_TO_RT:
                     changes.append({"seq": 0, "entity": "ticket_link", "entity_id": link_id, "op": "delete"})
-
-    def _links(self, record: dict, ticket_id: str, created_at: str | None) -> list[dict]:
-        out = []
-        for link in record.get("_hyperlinks") or []:
-            if isinstance(link, dict) and link.get("ref") == "parent" and str(link.get("id", "")).isdigit():
-                target = mapping.local_id(self.base, "ticket", link["id"])
-                out.append(mapping.link_row(self.base, ticket_id, target, "child_of", created_at))
-        return out
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)

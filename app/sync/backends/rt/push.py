@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from app.sync.backends import refs
-from app.sync.backends.rt import mapping
+from app.sync.backends.rt import files, mapping
 from app.sync.backends.rt.http import RtHttp, etag_of
 from app.sync.errors import Offline, ServerError
 from core.sync.merge import three_way
@@ -32,7 +33,7 @@ LOCAL_ONLY = ("Request Tracker has no change records: this change is kept on thi
               "RT.")
 NO_FIELD = "Request Tracker has no field for this; RT keeps its own value."
 NOT_IN_RT = "This ticket is not in Request Tracker (yet); nothing was sent."
-NO_FILES = "Attachments are not sent to Request Tracker yet; the file stays on this desk."
+NO_FILES = "This desk's data folder is not known to the push; the file stays on this desk."
 
 
 def body_hash(text: str) -> str:
@@ -41,8 +42,10 @@ def body_hash(text: str) -> str:
 
 class Pusher:
     def __init__(self, rt: RtHttp, server_key: str, read: Callable[..., Any], write: Callable[..., Any],
-                 me: str) -> None:
+                 me: str, *, blob_dir: Path | None = None, names: dict[str, str] | None = None) -> None:
         self.rt, self.key, self.read, self.write, self.me = rt, server_key, read, write, me
+        self.names = mapping.DEFAULT_FIELD_NAMES if names is None else names
+        self.blob_dir = blob_dir
         self.base = rt.url
 
     def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
@@ -80,8 +83,8 @@ class Pusher:
                                   int(row.get("time_spent_minutes") or 0), local_id=row.get("id"))
         if entity == "ticket_link" and op == "append":
             return self.link(payload.get("row") or {})
-        if entity == "attachment":
-            return {"status": "rejected", "reason": NO_FILES}
+        if entity == "attachment" and op == "append":
+            return self.attach(m["mutation_id"], payload.get("row") or {})
         if entity in ("change", "cab_approval", "change_link"):
             return {"status": "applied", "reason": LOCAL_ONLY}
         return {"status": "rejected", "reason": f"Request Tracker does not take this ({entity} {op})."}
@@ -93,7 +96,7 @@ class Pusher:
         return self.rt.body(response), etag_of(response)
 
     def _theirs(self, record: dict[str, Any], ticket_id: str, names: list[str]) -> dict[str, Any]:
-        row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description="")
+        row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description="", names=self.names)
         return mapping.wire_values(row, names)
 
     def update(self, ticket_id: str, fields: dict[str, Any], mutation_id: str) -> dict[str, Any]:
@@ -111,7 +114,7 @@ class Pusher:
         record: dict[str, Any] | None = None
         if any(n in mapping.CUSTOM_FIELDS and sides[n][0] != sides[n][1] for n in sides):
             record, _ = self._ticket(number)  # does this ticket's queue keep impact / urgency?
-            custom = mapping.custom_fields_of(record)
+            custom = mapping.custom_fields_of(record, self.names)
         sent_names = [n for n in sides if n in mapping.MAPPED_FIELDS or n in custom]
         for name in [n for n in sides if n not in sent_names]:
             base, mine = sides[name]
@@ -129,7 +132,8 @@ class Pusher:
         for _attempt in range(MAX_MERGES):
             if not changed:
                 break
-            body, unmapped = mapping.update_body(changed, queue_of=queue_of, user_of=user_of, custom=custom)
+            body, unmapped = mapping.update_body(changed, queue_of=queue_of, user_of=user_of, custom=custom,
+                                                 names=self.names)
             for name in unmapped:
                 conflicts.append({"field": name, "base": mine[name][0], "theirs": mine[name][0],
                                   "mine": changed.pop(name), "reason": "Request Tracker does not know this value."})
@@ -164,8 +168,23 @@ class Pusher:
 
     # --- appends and creates (the ledger) ---------------------------------------------------------
 
+    def attach(self, mutation_id: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A desk attachment: an internal note in RT carrying the file (through the ledger, like a note)."""
+        if self.blob_dir is None:
+            return {"status": "rejected", "reason": NO_FILES}
+        try:
+            upload = files.upload_of(self.blob_dir, row)
+        except ValueError as exc:
+            return {"status": "rejected", "reason": str(exc)}
+        receipt = self.send_text(mutation_id, row.get("ticket_id"), "comment", files.note_text(row), 0,
+                                 local_id=None, attachments=[upload])
+        ledger = self.read(refs.sent, mutation_id=mutation_id)
+        if ledger is not None and ledger.get("remote_id"):
+            files.remember_sent(self.rt, self.write, refs.put_ref, self.key, str(ledger["remote_id"]), row.get("id"))
+        return receipt
+
     def send_text(self, mutation_id: str, ticket_id: str | None, action: str, text: str, minutes: int, *,
-                  local_id: str | None) -> dict[str, Any]:
+                  local_id: str | None, attachments: list[dict] | None = None) -> dict[str, Any]:
         held = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=ticket_id or "")
         if held is None:
             return {"status": "rejected", "reason": NOT_IN_RT}
@@ -184,8 +203,10 @@ class Pusher:
                    remote_ticket=number, after_version=after, body_hash=digest)
         from app.sync.engine import crash_point  # the engine's test-only fault injection
         crash_point("rt_before_send")
-        response = self.rt.post_json(f"/ticket/{number}/{action}", {
-            "Content": text, "ContentType": "text/plain", "TimeTaken": str(max(0, minutes))})
+        body: dict[str, Any] = {"Content": text, "ContentType": "text/plain", "TimeTaken": str(max(0, minutes))}
+        if attachments:
+            body["Attachments"] = attachments
+        response = self.rt.post_json(f"/ticket/{number}/{action}", body)
         self.rt.body(response)  # a refusal raises (4xx: the mutation is refused)
         crash_point("rt_after_send")
         found = self._find_text(number, after, action, digest)
@@ -255,11 +276,14 @@ class Pusher:
         return None
 
     def link(self, row: dict[str, Any]) -> dict[str, Any]:
-        rt_type = {"child_of": "AddParent"}.get(str(row.get("kind")))  # "Parent" would replace the others
+        # "Add…": "Parent" / "RefersTo" alone would replace the ticket's other links of that type
+        rt_type = {"child_of": "AddParent", "refers_to": "AddRefersTo", "depends_on": "AddDependsOn"}.get(
+            str(row.get("kind")))
         source = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=row.get("source_id") or "")
         target = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=row.get("target_id") or "")
         if rt_type is None:
-            return {"status": "rejected", "reason": "Request Tracker has no link of this kind (only parent/child)."}
+            return {"status": "rejected",
+                    "reason": "Request Tracker has no link of this kind (only parent, refers to, depends on)."}
         if source is None or target is None:
             return {"status": "rejected", "reason": NOT_IN_RT}
         self.rt.body(self.rt.put_json(f"/ticket/{source[0]}", {rt_type: target[0]}))
