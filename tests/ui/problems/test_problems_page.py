@@ -184,6 +184,59 @@ def test_major_incident_log_and_children(qtbot, ctx, page, desk, store):
     qtbot.waitUntil(lambda: editor.linked.tree.topLevelItemCount() == 1)
 
 
+def _search(qtbot, editor, text):
+    finder = editor.finder
+    editor.tabs.setCurrentWidget(finder)
+    finder.box.clear()
+    qtbot.keyClicks(finder.box, text)  # typed: the search runs after the pause, not per key
+    qtbot.waitUntil(lambda: finder.tree.topLevelItemCount() > 0 and "Searching" not in finder.status.text())
+    return finder
+
+
+def _found(finder) -> dict[str, int]:
+    return {finder.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): i
+            for i in range(finder.tree.topLevelItemCount())}
+
+
+def test_find_incidents_links_one_in_one_click_and_undo_takes_it_back(qtbot, ctx, page, desk, store):
+    show(qtbot, ctx, page, desk["plain"])
+    finder = _search(qtbot, page.editor, "relay")
+    found = _found(finder)
+    assert set(found) == {*desk["linked"], desk["alike"]}  # incidents only: not the problem of that title
+    assert finder.tree.topLevelItem(found[desk["linked"][0]]).text(4) == desk["known_number"]
+    button = finder.tree.itemWidget(finder.tree.topLevelItem(found[desk["alike"]]), 5)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: row_of(store, desk["alike"]).problem_id == desk["plain"])
+    qtbot.waitUntil(lambda: page.editor.tabs.tabText(0) == "Linked incidents (1)")
+    qtbot.waitUntil(lambda: finder.tree.topLevelItem(_found(finder)[desk["alike"]]).text(4) == "this one")
+    assert finder.tree.itemWidget(finder.tree.topLevelItem(_found(finder)[desk["alike"]]), 5) is None
+    qtbot.mouseClick(page.editor.banner.buttons()[0], Qt.MouseButton.LeftButton)  # Undo
+    qtbot.waitUntil(lambda: row_of(store, desk["alike"]).problem_id is None)
+
+
+def test_find_incidents_links_a_selection_in_one_batch(qtbot, ctx, page, desk, store):
+    show(qtbot, ctx, page, desk["plain"])
+    finder = _search(qtbot, page.editor, "mail drops -everyone")
+    found = _found(finder)
+    assert set(found) == set(desk["linked"]) and not finder.link_button.isEnabled()
+    for i in found.values():
+        finder.tree.topLevelItem(i).setSelected(True)
+    qtbot.mouseClick(finder.link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(row_of(store, t).problem_id == desk["plain"] for t in desk["linked"]))
+    assert "2 changed" in page.editor.banner.message()
+    qtbot.mouseClick(page.editor.banner.buttons()[0], Qt.MouseButton.LeftButton)  # one Undo for both
+    qtbot.waitUntil(lambda: all(row_of(store, t).problem_id == desk["known"] for t in desk["linked"]))
+
+
+def test_find_incidents_says_when_nothing_is_searchable(qtbot, ctx, page, desk):
+    show(qtbot, ctx, page, desk["plain"])
+    finder = page.editor.finder
+    finder.box.setText("%%")
+    finder.search_now()
+    qtbot.waitUntil(lambda: "Nothing searchable" in finder.status.text())
+    assert finder.tree.topLevelItemCount() == 0
+
+
 def test_problem_table_model_passes_qtmodeltester(qtmodeltester):
     model = ProblemTableModel()
     now = datetime.now().astimezone()
