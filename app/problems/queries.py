@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.models import Change, ConfigurationItem, Person, Service, Ticket, WorklogEntry
+from app.models import Change, ConfigurationItem, Person, Service, Ticket, WorklogEntry, problem_ci
 from app.problems.records import (
     CommsEntry,
     IncidentItem,
@@ -117,6 +117,11 @@ def problem_detail(session: Session, *, ticket_id: str) -> ProblemDetail:
     cis: list[str] = []
     if t.ci_id:
         cis.append(session.scalar(select(ConfigurationItem.name).where(ConfigurationItem.id == t.ci_id)) or "")
+    listed = tuple((r.id, r.name) for r in session.execute(
+        select(ConfigurationItem.id, ConfigurationItem.name)
+        .join(problem_ci, problem_ci.c.ci_id == ConfigurationItem.id)
+        .where(problem_ci.c.problem_id == t.id).order_by(ConfigurationItem.name)))
+    cis += [name for _, name in listed if name not in cis]
     for item in incidents:
         if item.ci and item.ci not in cis:
             cis.append(item.ci)
@@ -134,7 +139,8 @@ def problem_detail(session: Session, *, ticket_id: str) -> ProblemDetail:
         known_error=t.known_error, known_error_at=t.known_error_at, is_major=t.is_major,
         resolution_code=t.resolution_code, resolution_notes=t.resolution_notes, created_at=t.created_at,
         updated_at=t.updated_at, allowed_states=tuple((s, wf.state(s).label) for s in wf.allowed(t.state)),
-        incidents=incidents, affected_cis=tuple(cis), comms=_comms(session, t.id) if t.is_major else ())
+        incidents=incidents, affected_cis=tuple(cis), listed_cis=listed,
+        comms=_comms(session, t.id) if t.is_major else ())
 
 
 def _comms(session: Session, ticket_id: str) -> tuple[CommsEntry, ...]:
@@ -172,11 +178,14 @@ def known_error_matches(session: Session, t: Ticket) -> tuple[KnownErrorMatch, .
                            .where(ACTIVE_KNOWN_ERROR)
                            .order_by(Ticket.known_error_at.desc()).limit(2000)).all()
     words = set(title_words(t.title))
+    # Known errors listing the incident's CI among their affected CIs (ix_problem_ci_ci_id).
+    by_listed = set(session.scalars(select(problem_ci.c.problem_id).where(problem_ci.c.ci_id == t.ci_id))) \
+        if t.ci_id is not None else set()
     found: list[tuple[int, KnownErrorMatch]] = []
     for r in rows:
         if r.id == t.problem_id:
             rank, reason = 0, "linked"
-        elif t.ci_id is not None and r.ci_id == t.ci_id:
+        elif t.ci_id is not None and (r.ci_id == t.ci_id or r.id in by_listed):
             rank, reason = 1, "ci"
         elif len(words & set(title_words(r.title))) >= 2:
             rank, reason = 2, "text"
