@@ -1,0 +1,93 @@
+"""A problem's affected CIs on a real store: set, audited and queued as one `ci_ids` edit, refused for a
+non-problem, a closed problem or a CI that is gone; the detail, similar incidents and the known-error banner
+read every one of them; the set merge rule itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from app.models import AuditEvent, ConfigurationItem, OutboxMutation
+from app.problems import ops, queries
+from app.problems.cis import all_ci_ids, problem_ci_ids, set_problem_cis
+from app.problems.similar import similar_incidents
+from app.tickets import writes as tickets
+from core.errors import ValidationError
+from core.problems.rules import merge_ci_sets, parse_ci_ids
+from tests.unit.factories import ticket_in_state
+
+
+def _ci(s, name):
+    ci = ConfigurationItem(name=name)
+    s.add(ci)
+    s.flush()
+    return ci.id
+
+
+@pytest.fixture
+def cis(store):
+    with store.session() as s:
+        return [_ci(s, n) for n in ("db-01", "web-01", "dns-01")]
+
+
+def test_set_is_audited_and_queued_as_one_field_edit(store, me, cis):
+    with store.session() as s:
+        p = tickets.create_ticket(s, ticket_type="problem", title="Slow orders", actor_id=me, ci_id=cis[0])
+        assert set_problem_cis(s, ticket_id=p.id, ci_ids=[cis[2], cis[1], cis[1]], actor_id=me) == \
+            tuple(sorted(cis[1:]))
+        assert set_problem_cis(s, ticket_id=p.id, ci_ids=",".join(cis[1:]), actor_id=me) == tuple(sorted(cis[1:]))
+        assert all_ci_ids(s, p) == (cis[0], *sorted(cis[1:]))
+        events = s.scalars(select(AuditEvent).where(AuditEvent.entity_id == p.id, AuditEvent.field == "ci_ids")).all()
+        assert [(e.old_value, e.new_value) for e in events] == [("", ",".join(sorted(cis[1:])))]  # the no-op: none
+        payloads = [json.loads(m.payload) for m in s.scalars(select(OutboxMutation).where(
+            OutboxMutation.entity_id == p.id, OutboxMutation.op == "update"))]
+        assert {"base": "", "new": ",".join(sorted(cis[1:]))} in [pl["fields"].get("ci_ids") for pl in payloads]
+
+
+def test_refused_for_an_incident_a_closed_problem_and_a_missing_ci(store, me, cis):
+    with store.session() as s:
+        inc = tickets.create_ticket(s, ticket_type="incident", title="x", actor_id=me)
+        with pytest.raises(ValidationError, match="Only a problem"):
+            set_problem_cis(s, ticket_id=inc.id, ci_ids=[cis[0]], actor_id=me)
+        p = tickets.create_ticket(s, ticket_type="problem", title="y", actor_id=me)
+        with pytest.raises(ValidationError, match="no longer exist"):
+            set_problem_cis(s, ticket_id=p.id, ci_ids=[cis[0], "gone"], actor_id=me)
+        assert problem_ci_ids(s, p.id) == ()
+        closed = ticket_in_state(s, "problem", "closed", me)
+        with pytest.raises(ValidationError, match="final"):
+            set_problem_cis(s, ticket_id=closed.id, ci_ids=[cis[0]], actor_id=me)
+
+
+def test_save_problem_takes_fields_and_cis_together(store, me, cis):
+    with store.session() as s:
+        p = tickets.create_ticket(s, ticket_type="problem", title="y", actor_id=me)
+        detail = ops.save_problem(s, ticket_id=p.id, changes={"root_cause": "Leak", "ci_ids": cis[:2]},
+                                  actor_id=me, expected_updated_at=p.updated_at)
+    assert detail.root_cause == "Leak" and {c for c, _ in detail.listed_cis} == set(cis[:2])
+    assert set(detail.affected_cis) == {"db-01", "web-01"}
+
+
+def test_similar_incidents_and_the_known_error_banner_use_every_ci(store, me, cis):
+    with store.session() as s:
+        p = tickets.create_ticket(s, ticket_type="problem", title="Replication lag", actor_id=me, ci_id=cis[0])
+        tickets.update_ticket(s, ticket_id=p.id, actor_id=me, changes={"workaround": "Fail over.",
+                                                                        "known_error": True})
+        on_dns = tickets.create_ticket(s, ticket_type="incident", title="Lookups time out", actor_id=me, ci_id=cis[2])
+        assert on_dns.id not in {i.id for i in similar_incidents(s, ticket_id=p.id, has_fts=True)}
+        assert queries.incident_problem(s, ticket_id=on_dns.id).known_errors == ()
+        set_problem_cis(s, ticket_id=p.id, ci_ids=[cis[2]], actor_id=me)
+        found = {i.id: i for i in similar_incidents(s, ticket_id=p.id, has_fts=True)}
+        assert found[on_dns.id].same_ci
+        matches = queries.incident_problem(s, ticket_id=on_dns.id).known_errors
+        assert [(m.id, m.reason) for m in matches] == [(p.id, "ci")]
+
+
+def test_the_set_merge_and_its_parse():
+    assert merge_ci_sets(("a", "b"), ("a", "b", "x"), ("b", "c")) == ("b", "c", "x")
+    assert merge_ci_sets(("a",), (), ("a", "b")) == ("b",)  # removed there meanwhile: stays removed
+    assert parse_ci_ids(" b, a ,,a") == ("a", "b") and parse_ci_ids(None) == () and parse_ci_ids([]) == ()
+    for bad in (42, [1], {"a": 1}, ",".join(str(i) for i in range(300))):
+        with pytest.raises(ValidationError):
+            parse_ci_ids(bad)
