@@ -60,3 +60,25 @@ def set_problem_cis(session: Session, *, ticket_id: str, ci_ids: Any, actor_id: 
     record_changes(session, entity="ticket", entity_id=ticket_id, changes={FIELD: (",".join(old), ",".join(new))},
                    actor_id=actor_id, batch_id=batch_id)
     return new
+
+
+CHOICES_LIMIT = 20
+
+
+def ci_choices(session: Session, *, text: str, limit: int = CHOICES_LIMIT) -> tuple[tuple[str, str], ...]:
+    """(id, "name (class)") of the CIs whose name starts with `text` (then those holding it), by name: the
+    problem editor's type-ahead. The prefix read walks ix_configuration_item_name; `%` and `_` are literal."""
+    words = (text or "").strip()
+    if not words:
+        return ()
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    out: dict[str, str] = {}
+    for pattern in (f"{escaped}%", f"%{escaped}%"):
+        if len(out) >= limit:
+            break
+        rows = session.execute(select(ConfigurationItem.id, ConfigurationItem.name, ConfigurationItem.ci_class)
+                               .where(ConfigurationItem.name.ilike(pattern, escape="\\"))
+                               .order_by(ConfigurationItem.name).limit(limit))
+        for r in rows:
+            out.setdefault(r.id, f"{r.name} ({r.ci_class})" if r.ci_class else r.name)
+    return tuple(list(out.items())[:limit])

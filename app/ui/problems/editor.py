@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.problems import ops as problem_ops
 from app.problems import queries as problem_queries
+from app.problems.cis import ci_choices
 from app.problems.incident_search import search_incidents
 from app.problems.records import ProblemDetail, PublishResult
 from app.tickets.queries import ticket_id_for_number
@@ -114,6 +115,10 @@ class ProblemEditor(QWidget):
         self.finder.link_requested.connect(self._link_ids)
         self.finder.open_requested.connect(self.open_ticket_requested)
         self.finder.search_requested.connect(self._on_finder_search_requested)
+        self.form.ci_set.lookup_requested.connect(
+            lambda text: self.ctx.runner.query(ci_choices, text=text, slot=("ci choices", id(self)),
+                                               on_done=self.form.ci_set.set_suggestions, owner=self,
+                                               label="CI choices"))
         self.comms.add_requested.connect(self._on_comms_add_requested)
         self.refresher = StaleRefresher(self, ctx.events, ("ticket", "worklog_entry", "change"), self.refresh)
         self._changes: tuple[tuple[str, str], ...] = ()

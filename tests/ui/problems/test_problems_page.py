@@ -223,7 +223,7 @@ def test_find_incidents_links_a_selection_in_one_batch(qtbot, ctx, page, desk, s
         finder.tree.topLevelItem(i).setSelected(True)
     qtbot.mouseClick(finder.link_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: all(row_of(store, t).problem_id == desk["plain"] for t in desk["linked"]))
-    assert "2 changed" in page.editor.banner.message()
+    qtbot.waitUntil(lambda: "2 changed" in page.editor.banner.message())
     qtbot.mouseClick(page.editor.banner.buttons()[0], Qt.MouseButton.LeftButton)  # one Undo for both
     qtbot.waitUntil(lambda: all(row_of(store, t).problem_id == desk["known"] for t in desk["linked"]))
 
@@ -246,3 +246,27 @@ def test_problem_table_model_passes_qtmodeltester(qtmodeltester):
                                     known_error_at=now - timedelta(days=i) if i % 3 else None, updated_at=now,
                                     workaround="Resend") for i in range(12)))
     qtmodeltester.check(model, force_py=True)
+
+
+def test_other_affected_cis_are_added_by_type_ahead_and_removed(qtbot, ctx, page, desk, store):
+    with store.session() as s:
+        extra = [ConfigurationItem(name=n) for n in ("mx-02", "dns-01")]
+        s.add_all(extra)
+        s.flush()
+        extra_ids = [c.id for c in extra]
+    show(qtbot, ctx, page, desk["plain"])
+    ci_set = page.editor.form.ci_set
+    assert ci_set.isVisible() and ci_set.ids() == ()
+    ci_set.box.setFocus()
+    qtbot.keyClicks(ci_set.box, "mx-0")  # typed: the lookup runs after the pause
+    qtbot.waitUntil(lambda: "mx-02" in " ".join(ci_set.suggestions.stringList()))
+    assert sorted(ci_set.suggestions.stringList())[0].startswith("mx-01")
+    ci_set.completer.activated.emit(next(t for t in ci_set.suggestions.stringList() if t.startswith("mx-02")))
+    assert ci_set.ids() == (extra_ids[0],) and page.editor.save_button.isEnabled()
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor.detail.listed_cis == ((extra_ids[0], "mx-02"),))
+    assert "mx-02" in page.editor.badges.text()
+    ci_set.list.item(0).setSelected(True)
+    qtbot.mouseClick(ci_set.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor.detail.listed_cis == ())
