@@ -28,6 +28,7 @@ from app.tickets.worklog import add_worklog
 from app.tickets.writes import bulk_update, create_ticket, get_ticket, undo_batch, update_ticket
 from core.errors import StaleEditError, ValidationError
 from core.ids import new_id
+from core.problems.rules import MAX_CIS
 from core.tickets.children import COMMS_KIND
 from core.tickets.priority import DEFAULT_MATRIX
 
@@ -64,8 +65,9 @@ def unlink_incidents(session: Session, *, incident_ids: list[str], actor_id: str
 def create_from_incidents(session: Session, *, row_ids: list[int], title: str, actor_id: str | None,
                           matrix=DEFAULT_MATRIX) -> CreatedProblem:
     """Create a problem from the queue's selected incidents and link them to it. The problem takes the
-    incidents' most common service and CI, their highest impact and urgency, and lists them in its
-    description; undo_batch(batch_id) takes the links back (the problem stays, as a record)."""
+    incidents' most common service and CI (their other CIs become its other affected CIs), their highest
+    impact and urgency, and lists them in its description; undo_batch(batch_id) takes the links back (the
+    problem stays, as a record)."""
     ids = ids_for_rows(session, row_ids=row_ids)
     incidents = [t for t in (session.scalar(select(Ticket).where(Ticket.id == ids[r])) for r in row_ids if r in ids)
                  if t is not None and t.type == "incident"]
@@ -82,6 +84,9 @@ def create_from_incidents(session: Session, *, row_ids: list[int], title: str, a
     }
     problem = create_ticket(session, ticket_type="problem", title=title, actor_id=actor_id, matrix=matrix,
                             **{k: v for k, v in fields.items() if v is not None})
+    others = [c for c in dict.fromkeys(t.ci_id for t in incidents) if c is not None and c != fields["ci_id"]]
+    if others:  # the incidents' other CIs: the problem affects them too
+        set_problem_cis(session, ticket_id=problem.id, ci_ids=others[:MAX_CIS], actor_id=actor_id)
     result = bulk_update(session, ticket_ids=[t.id for t in incidents], changes={"problem_id": problem.id},
                          actor_id=actor_id)
     return CreatedProblem(id=problem.id, number=problem.number or "Draft", batch_id=result.batch_id,

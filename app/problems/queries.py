@@ -80,11 +80,25 @@ def _problem_rows(session: Session, clauses: list, order: tuple, limit: int, lin
         .outerjoin(ConfigurationItem, ConfigurationItem.id == Ticket.ci_id)
         .where(*clauses).order_by(*order).limit(limit)).all()
     counts = _link_counts(session, link, [r.id for r in rows])
+    listed = _listed_ci_names(session, [r.id for r in rows if r.type == "problem"])
     return tuple(ProblemRow(
         id=r.id, number=r.number or "Draft", type=r.type, title=r.title, state_label=state_label(r.type, r.state),
-        is_open=r.is_open, priority=r.priority, service=r.service or "", ci=r.ci or "",
+        is_open=r.is_open, priority=r.priority, service=r.service or "",
+        ci=", ".join(dict.fromkeys([*([r.ci] if r.ci else []), *listed.get(r.id, [])])),
         linked=counts.get(r.id, (0, 0))[0], open_linked=counts.get(r.id, (0, 0))[1],
         known_error_at=r.known_error_at, updated_at=r.updated_at, workaround=r.workaround or "") for r in rows)
+
+
+def _listed_ci_names(session: Session, ids: list[str]) -> dict[str, list[str]]:
+    """problem id -> the names of its other affected CIs (problem_ci), by name."""
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        for problem_id, name in session.execute(
+                select(problem_ci.c.problem_id, ConfigurationItem.name)
+                .join(ConfigurationItem, ConfigurationItem.id == problem_ci.c.ci_id)
+                .where(problem_ci.c.problem_id.in_(ids[start:start + 500])).order_by(ConfigurationItem.name)):
+            out.setdefault(problem_id, []).append(name)
+    return out
 
 
 def _link_counts(session: Session, column, ids: list[str]) -> dict[str, tuple[int, int]]:

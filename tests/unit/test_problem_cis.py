@@ -91,3 +91,12 @@ def test_the_set_merge_and_its_parse():
     for bad in (42, [1], {"a": 1}, ",".join(str(i) for i in range(300))):
         with pytest.raises(ValidationError):
             parse_ci_ids(bad)
+
+
+def test_a_problem_from_incidents_lists_their_other_cis(store, me, cis):
+    with store.session() as s:
+        made = [tickets.create_ticket(s, ticket_type="incident", title=f"Slow {i}", actor_id=me, ci_id=c)
+                for i, c in enumerate((cis[0], cis[0], cis[1], cis[2]))]
+        created = ops.create_from_incidents(s, row_ids=[t.row_id for t in made], title="Slowness", actor_id=me)
+        detail = queries.problem_detail(s, ticket_id=created.id)
+    assert detail.ci_id == cis[0] and {c for c, _ in detail.listed_cis} == set(cis[1:])
