@@ -96,13 +96,14 @@ class IncidentSearchView(QWidget):
         self.tree.clear()
         self._found = {i.id: i for i in result.items}
         for found in result.items:
-            self.tree.addTopLevelItem(self._item(found))
+            item = self._item(found)
+            self.tree.addTopLevelItem(item)
             if not found.linked_here:
                 button = QPushButton(self.tr("Link"), self.tree)
                 button.setToolTip(self.tr("Link {0} to this problem").format(found.number))
                 button.setEnabled(self._can_link)
                 button.clicked.connect(lambda _c=False, i=found.id: self.link_requested.emit([i]))
-                self.tree.setItemWidget(self.tree.topLevelItem(self.tree.topLevelItemCount() - 1), LINK_COLUMN, button)
+                self.tree.setItemWidget(item, LINK_COLUMN, button)
         self.status.setText(self._status_text(result))
         self._update_buttons()
 
