@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.problems.incident_search import FoundIncident, IncidentSearch
-from app.ui.queue.filter_bar import search_notice
+from app.tickets import search as search_syntax
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 
@@ -108,17 +108,29 @@ class IncidentSearchView(QWidget):
         self._update_buttons()
 
     def _status_text(self, result: IncidentSearch) -> str:
-        notice = search_notice(self.text()) if result.ignored else ""
+        notice = self._ignored_text(result.ignored)
         if not self.text():
             return self.tr("Type to search incidents by number, title or worklog text.")
         if not result.items and result.ignored:
-            return self.tr("Nothing searchable in that text.") + " " + notice.split(". ")[0]
+            return f"{self.tr('Nothing searchable in that text.')} {notice}"
         if not result.items:
             return self.tr("No incident matches.")
         text = self.tr("%n incident(s) match.", "", len(result.items))
         if result.more:
             text = self.tr("The newest {0} matching incidents; refine the search for others.").format(len(result.items))
         return f"{text} {notice}".strip()
+
+    def _ignored_text(self, ignored: tuple[tuple[str, str], ...]) -> str:
+        """What the search left out and why, in one line (the queue's rules: app.tickets.search)."""
+        if not ignored:
+            return ""
+        reasons = {search_syntax.NOTHING_SEARCHABLE: self.tr("nothing searchable"),
+                   search_syntax.LONE_OPERATOR: self.tr("OR goes between two terms, NOT before one"),
+                   search_syntax.UNSUPPORTED: self.tr("not supported"),
+                   search_syntax.TOO_MANY: self.tr("only the first {0} words are searched").format(
+                       search_syntax.MAX_TERMS)}
+        pieces = "; ".join(f"{one_line(piece, 24)} ({reasons.get(reason, reason)})" for reason, piece in ignored[:6])
+        return self.tr("Ignored: {0}").format(pieces)
 
     def _item(self, f: FoundIncident) -> QTreeWidgetItem:
         problem = self.tr("this one") if f.linked_here else (f.problem_number or "")
