@@ -100,3 +100,28 @@ def test_a_problem_from_incidents_lists_their_other_cis(store, me, cis):
         created = ops.create_from_incidents(s, row_ids=[t.row_id for t in made], title="Slowness", actor_id=me)
         detail = queries.problem_detail(s, ticket_id=created.id)
     assert detail.ci_id == cis[0] and {c for c, _ in detail.listed_cis} == set(cis[1:])
+
+
+def test_type_ahead_walks_the_name_index_and_takes_percent_literally(store, cis):
+    from sqlalchemy import text as sql_text
+    from sqlalchemy.dialects import sqlite
+
+    from app.problems.cis import ci_choices
+    with store.session() as s:
+        _ci(s, "100%_uptime")
+        def names(text):
+            return [label.split(" (")[0] for _, label in ci_choices(s, text=text)]
+        assert names("d") == ["db-01", "dns-01"]  # prefix first, by name
+        assert set(names("-01")) == {"db-01", "web-01", "dns-01"}
+        assert names("%_") == ["100%_uptime"]
+        assert ci_choices(s, text="  ") == ()
+        stmt = (select(ConfigurationItem.id).where(ConfigurationItem.name.ilike("d%", escape="\\"))
+                .order_by(ConfigurationItem.name).limit(20))
+        compiled = stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+        plan = " ".join(r[-1] for r in s.execute(sql_text(f"EXPLAIN QUERY PLAN {compiled}")))
+        assert "ix_configuration_item_name" in plan and "TEMP B-TREE" not in plan, plan
+        from app.models import problem_ci
+        listed = select(problem_ci.c.problem_id).where(problem_ci.c.ci_id == "x")
+        compiled = listed.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+        plan = " ".join(r[-1] for r in s.execute(sql_text(f"EXPLAIN QUERY PLAN {compiled}")))
+        assert "ix_problem_ci_ci_id" in plan, plan
