@@ -322,4 +322,4 @@ class MailError(Base):
 
 # The change, CMDB, knowledge, template and macro tables live in their own modules; importing them registers
 # them on Base.metadata.
-from server import change_models, cmdb_models, knowledge_models, macro_models  # noqa: E402,F401
+from server import change_models, cmdb_models, knowledge_models, macro_models, problem_models  # noqa: E402,F401

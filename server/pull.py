@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from core.schema import UtcDateTime
-from server import change_sync, knowledge, macros
+from server import change_sync, knowledge, macros, problem_cis
 from server.changelog import LogEntry, latest_seq
 from server.cmdb_models import CiClass, CiRelation
 from server.config import Settings
@@ -249,6 +249,7 @@ def _page(session: Session, scope: Scope, cursor: int, limit: int) -> PageOut:
                 page.conflicts.append(_conflict_record(conflict))
                 page.change(e, "upsert")
     page.children_of(session, entered)
+    problem_cis.attach(session, page.rows.get("ticket", {}))
     return page.response(entries[-1].seq, has_more)
 
 
@@ -296,6 +297,7 @@ def own_open_first(session: Session, scope: Scope, limit: int) -> PageOut:
                                   .order_by(Ticket.priority, Ticket.updated_at.desc()).limit(limit)):
         page.row("ticket", ticket)
     page.children_of(session, set(page.rows.get("ticket", {})))
+    problem_cis.attach(session, page.rows.get("ticket", {}))
     return page.response(0, True)
 
 

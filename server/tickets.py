@@ -16,7 +16,7 @@ from core.tickets.csat import check_csat, check_rated_state
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
 from core.tickets.rules import CREATE_COLUMNS, EDITABLE, plan_changes
 from core.tickets.workflow import TICKET_TYPES, TYPE_PREFIX, check_transition, workflow_for
-from server import changelog
+from server import changelog, problem_cis
 from server.models import (
     Attachment,
     ChangeLog,
@@ -112,7 +112,7 @@ def _fields_of(payload: dict) -> dict[str, tuple[Any, Any]]:
         if name == "csat_score" and "csat" not in payload:
             raise Rejected("Satisfaction is the requester's answer: it is recorded only with its source "
                            "(Record satisfaction…), not edited as a field.")
-        if name not in EDITABLE and name not in DERIVED and name != "csat_score":
+        if name not in EDITABLE and name not in DERIVED and name not in ("csat_score", problem_cis.FIELD):
             raise Rejected(f"Unknown or read-only field {str(name)[:60]}.")
         if not isinstance(change, dict) or set(change) != {"base", "new"}:
             raise Rejected(f'Field {name} must carry exactly "base" and "new".')
@@ -124,6 +124,7 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
            payload: dict) -> dict[str, Any]:
     fields = _fields_of(payload)
     ticket = load(session, scope, entity_id)
+    cis = fields.pop(problem_cis.FIELD, None)  # a problem's CI set: merged as a set, never a conflict
     if "csat" in payload:
         return _record_csat(session, ticket, fields, payload["csat"])
     if _derived_priority(ticket, fields):
@@ -164,7 +165,7 @@ def update(session: Session, scope: Scope, *, client_id: str, mutation_id: str, 
                       applied.get("group_id", ticket.group_id))
     changed = {f: v for f, v in applied.items() if getattr(ticket, f) != v}
     old_group, old_assignee = ticket.group_id, ticket.assignee_id
-    if changed:
+    if (cis is not None and problem_cis.merge(session, ticket, *cis)) or changed:
         for f, v in changed.items():
             setattr(ticket, f, v)
         ticket.updated_at = now

@@ -13,6 +13,8 @@ import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 
+from app.demo.problem_cis import add_problem_cis
+
 CAUSES = {
     "software_defect": ("A defect in the latest client update leaks handles until the process stalls.",
                         "Restart the application; if it recurs within the day, roll back to the previous build "
@@ -105,6 +107,7 @@ def generate_problems(con: sqlite3.Connection, *, seed: int, agent_id: str) -> d
                                        "AND is_open AND service_id IS NOT NULL ORDER BY row_id").fetchall():
         claimed, waiting[service_id] = waiting.get(service_id, [])[:2], waiting.get(service_id, [])[2:]
         con.executemany("UPDATE ticket SET problem_id = ? WHERE id = ?", [(pid, i) for i in claimed])
+    add_problem_cis(con, seed=seed)
     return {"known_errors": known, **_major_incident(con, rng, agent_id)}
 
 

@@ -9,6 +9,7 @@ from app.models.knowledge import Article, ArticleFlag, ArticleUse, ArticleVersio
 from app.models.kpi import KpiCategory, KpiDaily, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
 from app.models.macros import Macro, MacroRunEntry, MacroShortcut, ReplyTemplate
+from app.models.problem import problem_ci
 from app.models.reference import Category, ConfigurationItem, Group, Person, Service, Site, group_member
 from app.models.sla import BusinessCalendarRow, SlaPolicyRow, TicketSla
 from app.models.sync import SyncConflict, SyncCursor, SyncReceipt
@@ -26,4 +27,5 @@ __all__ = [
     "CiClassRow", "CiRelation",
     "BackendRef", "BackendSent",
     "Article", "ArticleFlag", "ArticleUse", "ArticleVersion", "article_ci", "article_service",
+    "problem_ci",
 ]

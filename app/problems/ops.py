@@ -18,14 +18,17 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, OutboxMutation, Ticket, WorklogEntry
 from app.outbox.journal import record_event
+from app.problems.cis import FIELD as CI_FIELD
+from app.problems.cis import set_problem_cis
 from app.problems.queries import already_sent, open_linked, problem_detail, workaround_body
 from app.problems.records import CreatedProblem, ProblemDetail, PublishResult
 from app.tickets.queue import ids_for_rows
 from app.tickets.records import BulkResult
 from app.tickets.worklog import add_worklog
 from app.tickets.writes import bulk_update, create_ticket, get_ticket, undo_batch, update_ticket
-from core.errors import ValidationError
+from core.errors import StaleEditError, ValidationError
 from core.ids import new_id
+from core.problems.rules import MAX_CIS
 from core.tickets.children import COMMS_KIND
 from core.tickets.priority import DEFAULT_MATRIX
 
@@ -62,8 +65,9 @@ def unlink_incidents(session: Session, *, incident_ids: list[str], actor_id: str
 def create_from_incidents(session: Session, *, row_ids: list[int], title: str, actor_id: str | None,
                           matrix=DEFAULT_MATRIX) -> CreatedProblem:
     """Create a problem from the queue's selected incidents and link them to it. The problem takes the
-    incidents' most common service and CI, their highest impact and urgency, and lists them in its
-    description; undo_batch(batch_id) takes the links back (the problem stays, as a record)."""
+    incidents' most common service and CI (their other CIs become its other affected CIs), their highest
+    impact and urgency, and lists them in its description; undo_batch(batch_id) takes the links back (the
+    problem stays, as a record)."""
     ids = ids_for_rows(session, row_ids=row_ids)
     incidents = [t for t in (session.scalar(select(Ticket).where(Ticket.id == ids[r])) for r in row_ids if r in ids)
                  if t is not None and t.type == "incident"]
@@ -80,6 +84,9 @@ def create_from_incidents(session: Session, *, row_ids: list[int], title: str, a
     }
     problem = create_ticket(session, ticket_type="problem", title=title, actor_id=actor_id, matrix=matrix,
                             **{k: v for k, v in fields.items() if v is not None})
+    others = [c for c in dict.fromkeys(t.ci_id for t in incidents) if c is not None and c != fields["ci_id"]]
+    if others:  # the incidents' other CIs: the problem affects them too
+        set_problem_cis(session, ticket_id=problem.id, ci_ids=others[:MAX_CIS], actor_id=actor_id)
     result = bulk_update(session, ticket_ids=[t.id for t in incidents], changes={"problem_id": problem.id},
                          actor_id=actor_id)
     return CreatedProblem(id=problem.id, number=problem.number or "Draft", batch_id=result.batch_id,
@@ -183,7 +190,16 @@ def add_comms(session: Session, *, major_id: str, body: str, actor_id: str | Non
 
 def save_problem(session: Session, *, ticket_id: str, changes: dict[str, Any], actor_id: str | None,
                  expected_updated_at: datetime | None = None, matrix=DEFAULT_MATRIX) -> ProblemDetail:
-    """Save the problem editor's field edits (a workflow move included); returns the problem as stored."""
+    """Save the problem editor's field edits (a workflow move included) and its affected CIs (`ci_ids`,
+    those beyond the primary ci_id); returns the problem as stored."""
+    changes = dict(changes)
+    ci_ids = changes.pop(CI_FIELD, None)
+    if ci_ids is not None:  # first: a move to Closed in the same save would leave them final
+        if expected_updated_at is not None and get_ticket(session, ticket_id).updated_at != expected_updated_at:
+            raise StaleEditError("This ticket was changed since you opened it. Reload it to see the changes, "
+                                 "then make yours again.")
+        expected_updated_at = None
+        set_problem_cis(session, ticket_id=ticket_id, ci_ids=ci_ids, actor_id=actor_id)
     update_ticket(session, ticket_id=ticket_id, changes=changes, actor_id=actor_id, matrix=matrix,
                   expected_updated_at=expected_updated_at)
     return problem_detail(session, ticket_id=ticket_id)

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.models import Change, ConfigurationItem, Person, Service, Ticket, WorklogEntry
+from app.models import Change, ConfigurationItem, Person, Service, Ticket, WorklogEntry, problem_ci
 from app.problems.records import (
     CommsEntry,
     IncidentItem,
@@ -80,11 +80,25 @@ def _problem_rows(session: Session, clauses: list, order: tuple, limit: int, lin
         .outerjoin(ConfigurationItem, ConfigurationItem.id == Ticket.ci_id)
         .where(*clauses).order_by(*order).limit(limit)).all()
     counts = _link_counts(session, link, [r.id for r in rows])
+    listed = _listed_ci_names(session, [r.id for r in rows if r.type == "problem"])
     return tuple(ProblemRow(
         id=r.id, number=r.number or "Draft", type=r.type, title=r.title, state_label=state_label(r.type, r.state),
-        is_open=r.is_open, priority=r.priority, service=r.service or "", ci=r.ci or "",
+        is_open=r.is_open, priority=r.priority, service=r.service or "",
+        ci=", ".join(dict.fromkeys([*([r.ci] if r.ci else []), *listed.get(r.id, [])])),
         linked=counts.get(r.id, (0, 0))[0], open_linked=counts.get(r.id, (0, 0))[1],
         known_error_at=r.known_error_at, updated_at=r.updated_at, workaround=r.workaround or "") for r in rows)
+
+
+def _listed_ci_names(session: Session, ids: list[str]) -> dict[str, list[str]]:
+    """problem id -> the names of its other affected CIs (problem_ci), by name."""
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        for problem_id, name in session.execute(
+                select(problem_ci.c.problem_id, ConfigurationItem.name)
+                .join(ConfigurationItem, ConfigurationItem.id == problem_ci.c.ci_id)
+                .where(problem_ci.c.problem_id.in_(ids[start:start + 500])).order_by(ConfigurationItem.name)):
+            out.setdefault(problem_id, []).append(name)
+    return out
 
 
 def _link_counts(session: Session, column, ids: list[str]) -> dict[str, tuple[int, int]]:
@@ -117,6 +131,11 @@ def problem_detail(session: Session, *, ticket_id: str) -> ProblemDetail:
     cis: list[str] = []
     if t.ci_id:
         cis.append(session.scalar(select(ConfigurationItem.name).where(ConfigurationItem.id == t.ci_id)) or "")
+    listed = tuple((r.id, r.name) for r in session.execute(
+        select(ConfigurationItem.id, ConfigurationItem.name)
+        .join(problem_ci, problem_ci.c.ci_id == ConfigurationItem.id)
+        .where(problem_ci.c.problem_id == t.id).order_by(ConfigurationItem.name)))
+    cis += [name for _, name in listed if name not in cis]
     for item in incidents:
         if item.ci and item.ci not in cis:
             cis.append(item.ci)
@@ -134,7 +153,8 @@ def problem_detail(session: Session, *, ticket_id: str) -> ProblemDetail:
         known_error=t.known_error, known_error_at=t.known_error_at, is_major=t.is_major,
         resolution_code=t.resolution_code, resolution_notes=t.resolution_notes, created_at=t.created_at,
         updated_at=t.updated_at, allowed_states=tuple((s, wf.state(s).label) for s in wf.allowed(t.state)),
-        incidents=incidents, affected_cis=tuple(cis), comms=_comms(session, t.id) if t.is_major else ())
+        incidents=incidents, affected_cis=tuple(cis), listed_cis=listed,
+        comms=_comms(session, t.id) if t.is_major else ())
 
 
 def _comms(session: Session, ticket_id: str) -> tuple[CommsEntry, ...]:
@@ -172,11 +192,14 @@ def known_error_matches(session: Session, t: Ticket) -> tuple[KnownErrorMatch, .
                            .where(ACTIVE_KNOWN_ERROR)
                            .order_by(Ticket.known_error_at.desc()).limit(2000)).all()
     words = set(title_words(t.title))
+    # Known errors listing the incident's CI among their affected CIs (ix_problem_ci_ci_id).
+    by_listed = set(session.scalars(select(problem_ci.c.problem_id).where(problem_ci.c.ci_id == t.ci_id))) \
+        if t.ci_id is not None else set()
     found: list[tuple[int, KnownErrorMatch]] = []
     for r in rows:
         if r.id == t.problem_id:
             rank, reason = 0, "linked"
-        elif t.ci_id is not None and r.ci_id == t.ci_id:
+        elif t.ci_id is not None and (r.ci_id == t.ci_id or r.id in by_listed):
             rank, reason = 1, "ci"
         elif len(words & set(title_words(r.title))) >= 2:
             rank, reason = 2, "text"

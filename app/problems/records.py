@@ -85,7 +85,9 @@ class ProblemDetail:
     updated_at: datetime
     allowed_states: tuple[tuple[str, str], ...]
     incidents: tuple[IncidentItem, ...] = field(default=())
-    affected_cis: tuple[str, ...] = field(default=())  # the problem's CI first, then its incidents' CIs
+    affected_cis: tuple[str, ...] = field(default=())  # the problem's CIs first (primary, listed), then its
+    # incidents' CIs (names)
+    listed_cis: tuple[tuple[str, str], ...] = field(default=())  # (id, name) in problem_ci: beyond the primary
     comms: tuple[CommsEntry, ...] = field(default=())
 
 

@@ -25,12 +25,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.models import Ticket
+from app.models import Ticket, problem_ci
 from app.problems.records import SimilarIncident
 from core.schema import utcnow
 from core.tickets.workflow import state_label
 
 CI_LIMIT = 150
+PROBLEM_CIS = 10  # a problem's listed CIs searched for look-alikes (each a CI_LIMIT read)
 SERVICE_LIMIT = 150
 WORD_LIMIT = 400
 WORDS = 6
@@ -121,9 +122,13 @@ def similar_incidents(session: Session, *, ticket_id: str, has_fts: bool, limit:
 
 
 def _reference_cis(session: Session, ref: Ticket) -> list[str]:
-    """The CIs a reference stands for: its own, and for a problem the CIs of its linked incidents."""
+    """The CIs a reference stands for: its own, and for a problem all its affected CIs (problem_ci, at most
+    PROBLEM_CIS of them) and the CIs of its linked incidents."""
     cis = [ref.ci_id] if ref.ci_id else []
     if ref.type == "problem":
+        listed = session.scalars(select(problem_ci.c.ci_id).where(problem_ci.c.problem_id == ref.id)
+                                 .order_by(problem_ci.c.ci_id).limit(PROBLEM_CIS))
+        cis += [c for c in listed if c not in cis]
         linked = session.scalars(select(Ticket.ci_id).where(Ticket.problem_id == ref.id, Ticket.ci_id.is_not(None))
                                  .distinct().limit(10))
         cis += [c for c in linked if c is not None and c not in cis]

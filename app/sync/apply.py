@@ -36,7 +36,7 @@ from app.models import (
 )
 from app.outbox import refusals
 from app.sla import tracking as sla_tracking
-from app.sync import bulk
+from app.sync import apply_problems, bulk
 from core.feed import note
 from core.schema import UtcDateTime
 
@@ -91,6 +91,8 @@ def write_ticket_fields(session: Session, ticket_id: str, values: dict[str, Any]
     clean = {f: wire_value(columns[f], v) for f, v in values.items() if f in columns and f not in ("id", "row_id")}
     if clean:
         session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**clean))
+    if apply_problems.FIELD in values:  # a problem's CI set: rows of its own table
+        apply_problems.apply_wire(session, ticket_id, values[apply_problems.FIELD])
 
 
 def reapply_pending(session: Session, row: dict[str, Any]) -> None:
@@ -114,6 +116,7 @@ def upsert_ticket(session: Session, row: dict[str, Any], *, head_start: bool = F
         session.execute(update(Ticket).where(Ticket.number == row["number"], Ticket.id != row["id"])
                         .values(number=None))
     _upsert(session, Ticket, row, head_start=head_start)
+    apply_problems.apply_wire_rows(session, [row])
     _keep_numbers_ahead(session, row.get("number"))
     reapply_pending(session, row)
 
@@ -192,6 +195,7 @@ def _put_tickets(session: Session, rows: list[dict[str, Any]], *, head_start: bo
     if stale:
         session.connection().exec_driver_sql("UPDATE ticket SET number = NULL WHERE id = ?", stale)
     bulk.upsert_rows(session, Ticket, rows)
+    apply_problems.apply_wire_rows(session, rows)
     highest: dict[str, int] = {}
     for number in numbers:
         match = re.fullmatch(r"([A-Z]+)(\d+)", number)

@@ -120,3 +120,29 @@ def clean_value(field: str, value: Any) -> Any:
 def link_target_kind(ticket_type: str, is_major: bool) -> str:
     """What a ticket is as the target of a link field: "problem", "major" (a major incident) or its type."""
     return "major" if ticket_type == "incident" and is_major else ticket_type
+
+
+# ---- a problem's affected CIs (the `ci_ids` field: problem_ci rows beyond the primary ci_id) --------------
+MAX_CIS = 200
+
+
+def parse_ci_ids(value: Any) -> tuple[str, ...]:
+    """A problem's CI ids from the wire or an edit: comma-joined text or a list; sorted, each once.
+    Raises ValidationError for anything else or more than MAX_CIS."""
+    if value is None or value == "":
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, str) for i in items):
+        raise ValidationError("Affected CIs must be CI ids.", field="ci_ids")
+    ids = tuple(sorted({i.strip() for i in items if i.strip()}))
+    if len(ids) > MAX_CIS or any(len(i) > 36 for i in ids):
+        raise ValidationError(f"A problem lists at most {MAX_CIS} affected CIs, each by its id.", field="ci_ids")
+    return ids
+
+
+def merge_ci_sets(base: tuple[str, ...], theirs: tuple[str, ...], mine: tuple[str, ...]) -> tuple[str, ...]:
+    """Three-way merge of a CI set: what the server holds, plus what this edit added, minus what it took
+    off. Two edits never conflict: one adding a CI and another removing a different one both stand, and a
+    CI both removed (or both added) is simply gone (there)."""
+    added, removed = set(mine) - set(base), set(base) - set(mine)
+    return tuple(sorted((set(theirs) | added) - removed))

@@ -48,6 +48,11 @@ def test_demo_problems_hold_the_rules(demo):
     assert rows(demo, "SELECT count(*) FROM ticket t LEFT JOIN change c ON c.id = t.fix_change_id "
                       "WHERE t.fix_change_id IS NOT NULL AND c.id IS NULL") == [(0,)]
     assert rows(demo, "SELECT count(*) FROM ticket WHERE fix_change_id IS NOT NULL")[0][0] > 0
+    # Each problem affects one to three CIs in all (its primary ci_id and problem_ci), many more than one.
+    per_problem = rows(demo, "SELECT (p.ci_id IS NOT NULL) + (SELECT count(*) FROM problem_ci x WHERE "
+                             "x.problem_id = p.id AND x.ci_id IS NOT p.ci_id) FROM ticket p WHERE p.type = 'problem'")
+    assert per_problem and all(n <= 3 for (n,) in per_problem)
+    assert sum(n >= 2 for (n,) in per_problem) > len(per_problem) / 3
     (major, children), = rows(demo, "SELECT id, (SELECT count(*) FROM ticket c WHERE c.major_id = t.id) FROM ticket t "
                                     "WHERE is_major")
     assert children >= 1

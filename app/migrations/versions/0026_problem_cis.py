@@ -4,10 +4,12 @@ Revision ID: 0026
 Revises: 0025
 Create Date: 2026-12-03
 
-Reserved for its issue; empty until that work fills it.
+problem_ci: the CIs a problem affects beyond its primary one (ticket.ci_id), synced as the problem's
+`ci_ids` field (docs/SYNC_PROTOCOL.md).
 """
 
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0026"
 down_revision = "0025"
@@ -16,8 +18,19 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "problem_ci",
+        sa.Column("problem_id", sa.String(length=36), nullable=False),
+        sa.Column("ci_id", sa.String(length=36), nullable=False),
+        sa.ForeignKeyConstraint(["problem_id"], ["ticket.id"], name=op.f("fk_problem_ci_problem_id_ticket"),
+                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["ci_id"], ["configuration_item.id"],
+                                name=op.f("fk_problem_ci_ci_id_configuration_item")),
+        sa.PrimaryKeyConstraint("problem_id", "ci_id", name=op.f("pk_problem_ci")),
+    )
+    op.create_index(op.f("ix_problem_ci_ci_id"), "problem_ci", ["ci_id"], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index(op.f("ix_problem_ci_ci_id"), table_name="problem_ci")
+    op.drop_table("problem_ci")

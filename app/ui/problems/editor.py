@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 
 from app.problems import ops as problem_ops
 from app.problems import queries as problem_queries
+from app.problems.cis import ci_choices
+from app.problems.incident_search import search_incidents
 from app.problems.records import ProblemDetail, PublishResult
 from app.tickets.queries import ticket_id_for_number
 from app.tickets.records import BulkResult
 from app.ui.context import UiContext
 from app.ui.problems.editor_form import ProblemForm
 from app.ui.problems.incident_lists import CommsLogView, LinkedIncidentsView
+from app.ui.problems.incident_search_view import IncidentSearchView
 from app.ui.problems.workaround_dialog import WorkaroundDialog
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.inline_error import InlineError
@@ -68,10 +71,12 @@ class ProblemEditor(QWidget):
         scroll.setWidget(self.form)
         self.linked = LinkedIncidentsView(self)
         self.similar = SimilarIncidentsList(self.tr("&Link selected"), self)
+        self.finder = IncidentSearchView(self)
         self.comms = CommsLogView(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.linked, "")
         self.tabs.addTab(self.similar, self.tr("Similar incidents"))
+        self.tabs.addTab(self.finder, self.tr("Find incidents"))
         self.tabs.addTab(self.comms, self.tr("Communication log"))
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(scroll)
@@ -107,6 +112,13 @@ class ProblemEditor(QWidget):
         self.linked.link_number_requested.connect(self._on_linked_link_number_requested)
         self.similar.open_requested.connect(self.open_ticket_requested)
         self.similar.link_requested.connect(self._link_ids)
+        self.finder.link_requested.connect(self._link_ids)
+        self.finder.open_requested.connect(self.open_ticket_requested)
+        self.finder.search_requested.connect(self._on_finder_search_requested)
+        self.form.ci_set.lookup_requested.connect(
+            lambda text: self.ctx.runner.query(ci_choices, text=text, slot=("ci choices", id(self)),
+                                               on_done=self.form.ci_set.set_suggestions, owner=self,
+                                               label="CI choices"))
         self.comms.add_requested.connect(self._on_comms_add_requested)
         self.refresher = StaleRefresher(self, ctx.events, ("ticket", "worklog_entry", "change"), self.refresh)
         self._changes: tuple[tuple[str, str], ...] = ()
@@ -132,6 +144,8 @@ class ProblemEditor(QWidget):
         self.ctx.runner.query(problem_queries.similar_incidents, ticket_id=self.ticket_id, has_fts=self.ctx.has_fts,
                               slot=("similar", id(self)), on_done=self._on_similar, owner=self,
                               label="similar incidents")
+        if self.finder.text():
+            self.finder.search_now()
 
     def _on_change_choices(self, choices) -> None:
         self._changes = choices
@@ -160,10 +174,11 @@ class ProblemEditor(QWidget):
         self.linked.set_items(d.incidents, read_only=d.is_final)
         label = self.tr("Child incidents ({0})") if major else self.tr("Linked incidents ({0})")
         self.tabs.setTabText(0, label.format(len(d.incidents)))
-        self.tabs.setTabVisible(2, major)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.comms), major)
         if self._first_load:  # a major incident opens on its log, a problem on its incidents
             self._first_load = False
-            self.tabs.setCurrentIndex(2 if major else 0)
+            self.tabs.setCurrentIndex(self.tabs.indexOf(self.comms) if major else 0)
+        self.finder.set_can_link(not d.is_final)
         self.comms.set_entries(d.comms, read_only=d.is_final)
         self.publish_button.setVisible(d.type == "problem")
         self.resolve_button.setVisible(d.type == "problem")
@@ -176,6 +191,12 @@ class ProblemEditor(QWidget):
     def _on_similar(self, items) -> None:
         d = self.detail
         self.similar.set_items(items, can_link=d is None or not d.is_final)
+
+    def _on_finder_search_requested(self, text: str) -> None:
+        if self.ticket_id is not None:
+            self.ctx.runner.query(search_incidents, problem_id=self.ticket_id, text=text, has_fts=self.ctx.has_fts,
+                                  slot=("find incidents", id(self)), on_done=self.finder.show_result,
+                                  on_error=self._on_failed, owner=self, label="find incidents")
 
     def _on_failed(self, exc: Exception) -> None:
         self.error.show_message(str(exc))

@@ -1,5 +1,6 @@
-"""The problem editor's fields: statement, service and CI, impact and urgency, root-cause analysis,
-workaround and known-error flag, fix and its change, resolution. Reads and writes plain values."""
+"""The problem editor's fields: statement, service and CIs (the primary one and the others), impact and
+urgency, root-cause analysis, workaround and known-error flag, fix and its change, resolution. Reads and
+writes plain values."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainT
 
 from app.people.reference import ReferenceData
 from app.problems.records import ProblemDetail
+from app.ui.problems.ci_set_editor import CiSetEditor
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.time_text import local_time_text
 from core.problems.rules import CAUSE_CODES
@@ -34,6 +36,7 @@ class ProblemForm(QWidget):
         self.description = self._text(self.tr("What is wrong, for whom, since when"), 60)
         self.service_id = ChoiceCombo(self.tr("(none)"), self)
         self.ci_id = ChoiceCombo(self.tr("(none)"), self)
+        self.ci_set = CiSetEditor(self)
         self.impact, self.urgency = ChoiceCombo(None, self), ChoiceCombo(None, self)
         for combo in (self.impact, self.urgency):
             combo.set_choices((k, self.tr(v)) for k, v in LEVELS)
@@ -54,7 +57,8 @@ class ProblemForm(QWidget):
                 ("title", self.tr("&Title"), self.title),
                 ("description", self.tr("Problem &statement"), self.description),
                 ("service_id", self.tr("Affected ser&vice"), self.service_id),
-                ("ci_id", self.tr("Affected &CI"), self.ci_id),
+                ("ci_id", self.tr("Primary &CI"), self.ci_id),
+                ("ci_ids", self.tr("Other affected CIs"), self.ci_set),
                 ("impact", self.tr("&Impact"), self.impact), ("urgency", self.tr("&Urgency"), self.urgency),
                 ("root_cause", self.tr("&Root cause"), self.root_cause),
                 ("cause_code", self.tr("Cause c&ode"), self.cause_code),
@@ -73,6 +77,7 @@ class ProblemForm(QWidget):
                       self.resolution_code):
             combo.currentIndexChanged.connect(self._on_input)
         self.known_error.toggled.connect(self._on_input)
+        self.ci_set.changed.connect(self._on_input)
 
     def _text(self, placeholder: str, height: int) -> QPlainTextEdit:
         box = QPlainTextEdit(self)
@@ -101,6 +106,7 @@ class ProblemForm(QWidget):
                 getattr(self, key).setPlainText(getattr(d, key) or "")
             self.service_id.set_current_id(d.service_id, self.tr("Unknown service"))
             self.ci_id.set_current_id(d.ci_id, self.tr("Unknown CI"))
+            self.ci_set.set_items(d.listed_cis)
             self.impact.set_current_id(d.impact)
             self.urgency.set_current_id(d.urgency)
             self.cause_code.set_current_id(d.cause_code)
@@ -115,7 +121,7 @@ class ProblemForm(QWidget):
         label = self.layout_.labelForField(self.description)
         if isinstance(label, QLabel):
             label.setText(self.tr("Problem &statement") if problem else self.tr("&Description"))
-        for key in ("root_cause", "cause_code", "workaround", "known_error", "fix_notes", "fix_change_id"):
+        for key in ("ci_ids", "root_cause", "cause_code", "workaround", "known_error", "fix_notes", "fix_change_id"):
             self.layout_.setRowVisible(self._rows[key], problem)
         self.layout_.setRowVisible(self._rows["service_id"], True)
         self.set_resolving(problem and d.state == "resolved")
@@ -133,6 +139,7 @@ class ProblemForm(QWidget):
         for key in ("service_id", "ci_id", "impact", "urgency", "cause_code", "fix_change_id", "resolution_code"):
             out[key] = getattr(self, key).current_id()
         out["known_error"] = self.known_error.isChecked()
+        out["ci_ids"] = self.ci_set.ids()
         return out
 
     def changes(self) -> dict[str, Any]:
@@ -142,6 +149,10 @@ class ProblemForm(QWidget):
             return {}
         out = {}
         for key, value in self.values().items():
+            if key == "ci_ids":
+                if d.type == "problem" and value != tuple(sorted(c for c, _ in d.listed_cis)):
+                    out[key] = value
+                continue
             if d.type != "problem" and key in ("root_cause", "cause_code", "workaround", "known_error", "fix_notes",
                                                "fix_change_id", "resolution_code", "resolution_notes"):
                 continue

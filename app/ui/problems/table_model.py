@@ -13,7 +13,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
 # (key, header); the Linked column counts incidents (problems) or child incidents (majors).
 COLUMNS = (("number", "Number"), ("title", "Title"), ("state", "State"), ("priority", "Priority"),
-           ("service", "Service"), ("ci", "CI"), ("linked", "Incidents"), ("since", "Known error since"))
+           ("service", "Service"), ("ci", "CIs"), ("linked", "Incidents"), ("since", "Known error since"))
 
 
 class ProblemTableModel(QAbstractTableModel):

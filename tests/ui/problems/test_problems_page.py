@@ -184,6 +184,59 @@ def test_major_incident_log_and_children(qtbot, ctx, page, desk, store):
     qtbot.waitUntil(lambda: editor.linked.tree.topLevelItemCount() == 1)
 
 
+def _search(qtbot, editor, text):
+    finder = editor.finder
+    editor.tabs.setCurrentWidget(finder)
+    finder.box.clear()
+    qtbot.keyClicks(finder.box, text)  # typed: the search runs after the pause, not per key
+    qtbot.waitUntil(lambda: finder.tree.topLevelItemCount() > 0 and "Searching" not in finder.status.text())
+    return finder
+
+
+def _found(finder) -> dict[str, int]:
+    return {finder.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): i
+            for i in range(finder.tree.topLevelItemCount())}
+
+
+def test_find_incidents_links_one_in_one_click_and_undo_takes_it_back(qtbot, ctx, page, desk, store):
+    show(qtbot, ctx, page, desk["plain"])
+    finder = _search(qtbot, page.editor, "relay")
+    found = _found(finder)
+    assert set(found) == {*desk["linked"], desk["alike"]}  # incidents only: not the problem of that title
+    assert finder.tree.topLevelItem(found[desk["linked"][0]]).text(4) == desk["known_number"]
+    button = finder.tree.itemWidget(finder.tree.topLevelItem(found[desk["alike"]]), 5)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: row_of(store, desk["alike"]).problem_id == desk["plain"])
+    qtbot.waitUntil(lambda: page.editor.tabs.tabText(0) == "Linked incidents (1)")
+    qtbot.waitUntil(lambda: finder.tree.topLevelItem(_found(finder)[desk["alike"]]).text(4) == "this one")
+    assert finder.tree.itemWidget(finder.tree.topLevelItem(_found(finder)[desk["alike"]]), 5) is None
+    qtbot.mouseClick(page.editor.banner.buttons()[0], Qt.MouseButton.LeftButton)  # Undo
+    qtbot.waitUntil(lambda: row_of(store, desk["alike"]).problem_id is None)
+
+
+def test_find_incidents_links_a_selection_in_one_batch(qtbot, ctx, page, desk, store):
+    show(qtbot, ctx, page, desk["plain"])
+    finder = _search(qtbot, page.editor, "mail drops -everyone")
+    found = _found(finder)
+    assert set(found) == set(desk["linked"]) and not finder.link_button.isEnabled()
+    for i in found.values():
+        finder.tree.topLevelItem(i).setSelected(True)
+    qtbot.mouseClick(finder.link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(row_of(store, t).problem_id == desk["plain"] for t in desk["linked"]))
+    qtbot.waitUntil(lambda: "2 changed" in page.editor.banner.message())
+    qtbot.mouseClick(page.editor.banner.buttons()[0], Qt.MouseButton.LeftButton)  # one Undo for both
+    qtbot.waitUntil(lambda: all(row_of(store, t).problem_id == desk["known"] for t in desk["linked"]))
+
+
+def test_find_incidents_says_when_nothing_is_searchable(qtbot, ctx, page, desk):
+    show(qtbot, ctx, page, desk["plain"])
+    finder = page.editor.finder
+    finder.box.setText("%%")
+    finder.search_now()
+    qtbot.waitUntil(lambda: "Nothing searchable" in finder.status.text())
+    assert finder.tree.topLevelItemCount() == 0
+
+
 def test_problem_table_model_passes_qtmodeltester(qtmodeltester):
     model = ProblemTableModel()
     now = datetime.now().astimezone()
@@ -193,3 +246,27 @@ def test_problem_table_model_passes_qtmodeltester(qtmodeltester):
                                     known_error_at=now - timedelta(days=i) if i % 3 else None, updated_at=now,
                                     workaround="Resend") for i in range(12)))
     qtmodeltester.check(model, force_py=True)
+
+
+def test_other_affected_cis_are_added_by_type_ahead_and_removed(qtbot, ctx, page, desk, store):
+    with store.session() as s:
+        extra = [ConfigurationItem(name=n) for n in ("mx-02", "dns-01")]
+        s.add_all(extra)
+        s.flush()
+        extra_ids = [c.id for c in extra]
+    show(qtbot, ctx, page, desk["plain"])
+    ci_set = page.editor.form.ci_set
+    assert ci_set.isVisible() and ci_set.ids() == ()
+    ci_set.box.setFocus()
+    qtbot.keyClicks(ci_set.box, "mx-0")  # typed: the lookup runs after the pause
+    qtbot.waitUntil(lambda: "mx-02" in " ".join(ci_set.suggestions.stringList()))
+    assert sorted(ci_set.suggestions.stringList())[0].startswith("mx-01")
+    ci_set.completer.activated.emit(next(t for t in ci_set.suggestions.stringList() if t.startswith("mx-02")))
+    assert ci_set.ids() == (extra_ids[0],) and page.editor.save_button.isEnabled()
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor.detail.listed_cis == ((extra_ids[0], "mx-02"),))
+    assert "mx-02" in page.editor.badges.text()
+    ci_set.list.item(0).setSelected(True)
+    qtbot.mouseClick(ci_set.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor.detail.listed_cis == ())
