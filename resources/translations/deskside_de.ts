@@ -889,9 +889,37 @@
     </message>
 </context>
 <context>
+    <name>CallerAssets</name>
+    <message>
+        <location filename="../../app/ui/widgets/caller_assets.py" line="+36"/>
+        <source>The caller&apos;s assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Assets ({0}), click one to open it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(the first {0} shown; the CMDB lists all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}  ·  {1}  ·  {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open {0} in the CMDB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallerField</name>
     <message>
-        <location filename="../../app/ui/widgets/caller_field.py" line="+49"/>
+        <location filename="../../app/ui/widgets/caller_field.py" line="+50"/>
         <source>Type a name, e-mail, phone or department</source>
         <translation type="unfinished"></translation>
     </message>
@@ -916,12 +944,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>No caller matches. New caller… adds one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>VIP</source>
         <translation type="unfinished"></translation>
     </message>
@@ -956,7 +984,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>(draft)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1669,7 +1697,7 @@
 <context>
     <name>CiDetailPane</name>
     <message>
-        <location filename="../../app/ui/cmdb/ci_detail_pane.py" line="+61"/>
+        <location filename="../../app/ui/cmdb/ci_detail_pane.py" line="+65"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1705,18 +1733,18 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+101"/>
+        <location line="+119"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-118"/>
+        <location line="+119"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-119"/>
         <source>Open incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1761,7 +1789,7 @@
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>&amp;Relations ({0})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,7 +1824,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No CI selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1824,7 +1852,7 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2277,6 +2305,29 @@
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../app/ui/cmdb/ci_picker.py" line="+38"/>
+        <source>Type a CI&apos;s name, serial or asset tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Matching CIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44"/>
+        <source>%n CI(s) shown; type more to narrow them</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No CI matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CiRowMenu</name>
@@ -2303,6 +2354,19 @@
     <message>
         <location line="+1"/>
         <source>Show on the relation map</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CiSetEditor</name>
+    <message>
+        <location filename="../../app/ui/problems/ci_set_editor.py" line="+41"/>
+        <source>Type a CI name to add it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2357,7 +2421,7 @@
 <context>
     <name>ClassDialog</name>
     <message>
-        <location filename="../../app/ui/cmdb/class_dialog.py" line="+46"/>
+        <location filename="../../app/ui/cmdb/class_dialog.py" line="+48"/>
         <source>CI classes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2382,12 +2446,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Built-in classes come with Deskside; the desk&apos;s own are in bold.</source>
+        <location line="+15"/>
+        <source>Built-in classes come with Deskside and cannot be changed; the desk&apos;s own are in bold: choose one to change it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>e.g. Load balancer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2412,7 +2476,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>&amp;New class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the form to add a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2428,16 +2502,43 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+33"/>
         <source>New class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Add &amp;class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>Built-in class {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} comes with Deskside and cannot be changed. To describe CIs differently, add a class of your own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Class {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changing an attribute&apos;s kind or removing it leaves the values CIs already hold as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2452,18 +2553,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>A class needs a label.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>There is a class with the key {0} already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Class {0} added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class {0} saved</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2538,7 +2644,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+57"/>
+        <location line="+58"/>
         <source>%n CI(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3700,6 +3806,122 @@
     </message>
 </context>
 <context>
+    <name>IncidentSearchView</name>
+    <message>
+        <location filename="../../app/ui/problems/incident_search_view.py" line="+41"/>
+        <source>Search incidents: words, &quot;a phrase&quot;, OR, -word, or a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Number</source>
+        <translation type="unfinished">Nummer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation type="unfinished">Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Link selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link {0} to this problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type to search incidents by number, title or worklog text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No incident matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n incident(s) match.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The newest {0} matching incidents; refine the search for others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>nothing searchable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OR goes between two terms, NOT before one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only the first {0} words are searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ignored: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Opened {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InlineError</name>
     <message>
         <location filename="../../app/ui/widgets/inline_error.py" line="+21"/>
@@ -4333,7 +4555,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-511"/>
+        <location filename="../../app/ui/main_window.py" line="-446"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -4418,42 +4640,35 @@
         <translation type="vanished">{0} Tickets blieben unverändert:</translation>
     </message>
     <message>
-        <location line="+74"/>
         <source>Settings saved. The new priority matrix applies to the next priority change.</source>
-        <translation>Einstellungen gespeichert. Die neue Prioritätsmatrix gilt ab der nächsten Prioritätsänderung.</translation>
+        <translation type="vanished">Einstellungen gespeichert. Die neue Prioritätsmatrix gilt ab der nächsten Prioritätsänderung.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Settings saved. The new store location is used from the next start.</source>
-        <translation>Einstellungen gespeichert. Der neue Speicherort wird ab dem nächsten Start verwendet.</translation>
+        <translation type="vanished">Einstellungen gespeichert. Der neue Speicherort wird ab dem nächsten Start verwendet.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Settings saved.</source>
-        <translation>Einstellungen gespeichert.</translation>
+        <translation type="vanished">Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>&lt;tr&gt;&lt;td&gt;Move in the queue&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
-        <translation>&lt;tr&gt;&lt;td&gt;In der Warteschlange bewegen&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
+        <translation type="vanished">&lt;tr&gt;&lt;td&gt;In der Warteschlange bewegen&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Keyboard shortcuts</source>
-        <translation>Tastenkürzel</translation>
+        <translation type="vanished">Tastenkürzel</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>About Deskside</source>
-        <translation>Über Deskside</translation>
+        <translation type="vanished">Über Deskside</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;b&gt;Deskside {0}&lt;/b&gt;&lt;br&gt;A native service desk that works offline.&lt;br&gt;Store: {1}</source>
-        <translation>&lt;b&gt;Deskside {0}&lt;/b&gt;&lt;br&gt;Ein natives Service-Desk, das auch offline funktioniert.&lt;br&gt;Speicher: {1}</translation>
+        <translation type="vanished">&lt;b&gt;Deskside {0}&lt;/b&gt;&lt;br&gt;Ein natives Service-Desk, das auch offline funktioniert.&lt;br&gt;Speicher: {1}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+61"/>
         <source>Deskside</source>
         <translation>Deskside</translation>
     </message>
@@ -5092,7 +5307,7 @@
 <context>
     <name>ProblemEditor</name>
     <message>
-        <location filename="../../app/ui/problems/editor.py" line="+59"/>
+        <location filename="../../app/ui/problems/editor.py" line="+66"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5122,8 +5337,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Similar incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5137,7 +5357,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+76"/>
         <source>Known error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5162,7 +5382,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>Save and move to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5280,14 +5500,14 @@
 <context>
     <name>ProblemForm</name>
     <message>
-        <location filename="../../app/ui/problems/editor_form.py" line="+34"/>
+        <location filename="../../app/ui/problems/editor_form.py" line="+36"/>
         <source>What is wrong, for whom, since when</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5308,12 +5528,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Known error: the cause and a workaround are known</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-69"/>
         <source>The permanent fix</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5334,18 +5554,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Problem &amp;statement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-64"/>
         <source>Affected ser&amp;vice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Affected &amp;CI</source>
+        <source>Primary &amp;CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other affected CIs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5394,7 +5619,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Unknown service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5404,7 +5629,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Unknown change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6005,6 +6230,16 @@ Workaround: {3}</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>The server refused this CI: {0}. It is kept on this desk; change what the server objects to, then send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server refused {0} of your edits to this CI or its relations: {1}. They stay shown here until you send them again or discard them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The server refused this change: {0}. It is kept here with everything you typed; change what the server objects to, then send it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6067,7 +6302,7 @@ Workaround: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>This CI</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6082,8 +6317,8 @@ Workaround: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Choose the other CI from the list.</source>
+        <location line="+18"/>
+        <source>Type part of the other CI&apos;s name, then choose it in the list.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7306,7 +7541,7 @@ Double-click to show them one by one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>{0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8506,6 +8741,44 @@ Double-click to show them one by one</source>
         <location line="+10"/>
         <source>Saved by you</source>
         <translation>Von Ihnen gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <location filename="../../app/ui/window_dialogs.py" line="+57"/>
+        <source>Settings saved. The new priority matrix applies to the next priority change.</source>
+        <translation type="unfinished">Einstellungen gespeichert. Die neue Prioritätsmatrix gilt ab der nächsten Prioritätsänderung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settings saved. The new store location is used from the next start.</source>
+        <translation type="unfinished">Einstellungen gespeichert. Der neue Speicherort wird ab dem nächsten Start verwendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings saved.</source>
+        <translation type="unfinished">Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&lt;tr&gt;&lt;td&gt;Move in the queue&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation type="unfinished">&lt;tr&gt;&lt;td&gt;In der Warteschlange bewegen&lt;/td&gt;&lt;td&gt;&lt;b&gt;↑ ↓ / j k&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished">Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About Deskside</source>
+        <translation type="unfinished">Über Deskside</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Deskside {0}&lt;/b&gt;&lt;br&gt;A native service desk that works offline.&lt;br&gt;Store: {1}</source>
+        <translation type="unfinished">&lt;b&gt;Deskside {0}&lt;/b&gt;&lt;br&gt;Ein natives Service-Desk, das auch offline funktioniert.&lt;br&gt;Speicher: {1}</translation>
     </message>
 </context>
 <context>

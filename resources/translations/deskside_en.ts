@@ -158,9 +158,17 @@
     </message>
 </context>
 <context>
+    <name>CiPicker</name>
+    <message numerus="yes">
+        <location line="+44" />
+        <source>%n CI(s) shown; type more to narrow them</source>
+        <translation><numerusform>%n CI shown; type more to narrow them</numerusform><numerusform>%n CIs shown; type more to narrow them</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>CmdbPage</name>
     <message numerus="yes">
-        <location line="+57" />
+        <location line="+58" />
         <source>%n CI(s)</source>
         <translation><numerusform>%n CI</numerusform><numerusform>%n CIs</numerusform></translation>
     </message>
@@ -184,6 +192,14 @@
         <location line="+18" />
         <source>%n open incident(s)</source>
         <translation><numerusform>%n open incident</numerusform><numerusform>%n open incidents</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>IncidentSearchView</name>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n incident(s) match.</source>
+        <translation><numerusform>%n incident match.</numerusform><numerusform>%n incidents match.</numerusform></translation>
     </message>
     </context>
 <context>

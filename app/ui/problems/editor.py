@@ -5,6 +5,7 @@ incident its child incidents and communication log."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -53,7 +54,10 @@ class ProblemEditor(QWidget):
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        heading_font = self.heading.font()  # relative to the user's font size, not fixed pixels
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.25)
+        heading_font.setWeight(QFont.Weight.DemiBold)
+        self.heading.setFont(heading_font)
         self.badges = QLabel(self)
         self.badges.setTextFormat(Qt.TextFormat.PlainText)
         self.banner = Banner("info", self)
