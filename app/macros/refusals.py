@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Macro, OutboxMutation, ReplyTemplate, SyncConflict
-from app.outbox.journal import queue_mutation, row_payload
-from app.outbox.refusals import held_fields, open_refusals, refused_values, requeue_refused_updates
+from app.models import Macro, ReplyTemplate, SyncConflict
+from app.outbox.journal import queue_mutation
+from app.outbox.refusals import held_fields, open_refusals, refused_values, resend_refused_row, settle_refusals
 from core.feed import note
 from core.macros.rules import MACRO_COLUMNS, TEMPLATE_COLUMNS
 
@@ -27,24 +26,13 @@ def send_again(session: Session, record: SyncConflict) -> int:
     row: Any = session.get(model, record.entity_id)
     records = open_refusals(session, record.entity, [record.entity_id])
     note(session, record.entity, [record.entity_id])
+    if row is not None:
+        return resend_refused_row(session, record.entity, row, columns, records)
     queued = 0
-    if row is None:
-        if any(r.op == "delete" for r in records):
-            queue_mutation(session, entity=record.entity, entity_id=record.entity_id, op="delete", payload={})
-            queued = 1
-    elif any(r.op == "create" for r in records):
-        for m in session.scalars(select(OutboxMutation).where(OutboxMutation.entity == record.entity,
-                                                              OutboxMutation.entity_id == row.id)):
-            session.delete(m)
-        session.flush()
-        queue_mutation(session, entity=record.entity, entity_id=row.id, op="create",
-                       payload={"row": row_payload(row, columns)})
+    if any(r.op == "delete" for r in records):
+        queue_mutation(session, entity=record.entity, entity_id=record.entity_id, op="delete", payload={})
         queued = 1
-    else:
-        queued = requeue_refused_updates(session, record.entity, row.id, records)
-    for r in records:
-        r.status, r.theirs = "settled", None
-    session.flush()
+    settle_refusals(session, records)
     return queued
 
 

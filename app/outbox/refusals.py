@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import SyncConflict
+from app.models import OutboxMutation, SyncConflict
 
 Writer = Callable[[Session, str, dict[str, Any]], None]  # (session, row id, wire values) -> writes them
 
@@ -98,4 +98,32 @@ def requeue_refused_updates(session: Session, entity: str, entity_id: str, recor
             queue_mutation(session, entity=entity, entity_id=entity_id, op="update",
                            payload={"fields": {f: {"base": held[f], "new": wanted[f]} for f in held}})
             queued += 1
+    return queued
+
+
+def settle_refusals(session: Session, records: list[SyncConflict]) -> None:
+    """Mark `records` settled (sent again or given up); the caller has queued what goes out."""
+    for r in records:
+        r.status, r.theirs = "settled", None
+    session.flush()
+
+
+def resend_refused_row(session: Session, entity: str, row: Any, columns: tuple[str, ...] | list[str],
+                       records: list[SyncConflict]) -> int:
+    """*Send again* for a row's open refusals, then settle them; returns the mutations queued. A refused create
+    goes out once more as a create of the row as it stands now (same id, so a retry stays idempotent), in
+    place of whatever was still queued for it; otherwise each refused update goes out again."""
+    from app.outbox.journal import queue_mutation, row_payload  # the journal builds on this module
+
+    if any(r.op == "create" for r in records):
+        for m in session.scalars(select(OutboxMutation).where(OutboxMutation.entity == entity,
+                                                              OutboxMutation.entity_id == row.id)):
+            session.delete(m)
+        session.flush()
+        queue_mutation(session, entity=entity, entity_id=row.id, op="create",
+                       payload={"row": row_payload(row, list(columns))})
+        queued = 1
+    else:
+        queued = requeue_refused_updates(session, entity, row.id, records)
+    settle_refusals(session, records)
     return queued

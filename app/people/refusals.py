@@ -16,15 +16,14 @@ from sqlalchemy.orm import Session
 from app.models import (
     Category,
     Group,
-    OutboxMutation,
     Person,
     Service,
     SyncConflict,
     Ticket,
     group_member,
 )
-from app.outbox.journal import queue_mutation, row_payload
-from app.outbox.refusals import held_fields, requeue_refused_updates
+from app.outbox.journal import queue_mutation
+from app.outbox.refusals import held_fields, resend_refused_row
 from app.people.ops import ENTITY, WIRE_COLUMNS
 from app.people.reference_ops import KINDS, MEMBER
 from core.errors import NotFoundError, ValidationError
@@ -68,21 +67,7 @@ def send_again(session: Session, record: SyncConflict) -> int:
         raise NotFoundError("This row is no longer on this desk; discard this entry instead.")
     records = _open(session, record.entity, row.id)
     note(session, record.entity, [row.id])
-    queued = 0
-    if any(r.op == "create" for r in records):
-        for m in session.scalars(select(OutboxMutation).where(OutboxMutation.entity == record.entity,
-                                                              OutboxMutation.entity_id == row.id)):
-            session.delete(m)
-        session.flush()
-        queue_mutation(session, entity=record.entity, entity_id=row.id, op="create",
-                       payload={"row": row_payload(row, columns)})
-        queued = 1
-    else:
-        queued = requeue_refused_updates(session, record.entity, row.id, records)
-    for r in records:
-        r.status, r.theirs = "settled", None
-    session.flush()
-    return queued
+    return resend_refused_row(session, record.entity, row, columns, records)
 
 
 def _in_use(session: Session, entity: str, row: Any) -> str | None:
