@@ -1,5 +1,6 @@
 """The virtualised worklog: its model, painted cards, windowing of long worklogs, copy, links and the read."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -181,9 +182,11 @@ def test_a_refresh_reads_only_the_entries_added_since(store, seeded):
         full = ticket_detail(s, ticket_id=ticket_id)
         again = ticket_detail(s, ticket_id=ticket_id, known_worklog=before.worklog)
         foreign = ticket_detail(s, ticket_id=ticket_id, known_worklog=(before.worklog[1], before.worklog[0]))
-    assert again == full and [w.body for w in again.worklog] == ["n0", "n1", "n2", "n3"]
+    # The SLA clocks are measured at each read: inside business hours they move between two reads.
+    same = lambda d: replace(d, sla=None)  # noqa: E731
+    assert same(again) == same(full) and [w.body for w in again.worklog] == ["n0", "n1", "n2", "n3"]
     assert again.worklog[0] is before.worklog[0]  # kept, not read again
-    assert foreign == full  # what was known is not what the store holds: everything is read again
+    assert same(foreign) == same(full)  # what was known is not what the store holds: everything is read again
 
 
 def test_adding_a_note_in_the_editor_appends_a_card_and_a_refresh_keeps_the_scroll(qtbot, ctx, store, seeded,

@@ -66,6 +66,7 @@ class Collector:
             typ, _ = imap.select(_quote(box.folder))
             if typ != "OK":
                 raise imaplib.IMAP4.error(f"cannot open the folder {box.folder}")
+            _announced(imap)  # the folder's counts as opened: the first round looks at what is there anyway
             if box.move_to:
                 imap.create(_quote(box.move_to))  # NO when it exists already: fine
         except BaseException:
@@ -164,6 +165,10 @@ class Collector:
     # --- waiting for news --------------------------------------------------------------------------
 
     def wait(self, imap: imaplib.IMAP4) -> None:
+        # A mail that arrived while the last command ran is announced once, in that command's answer, and
+        # imaplib keeps such untagged EXISTS/RECENT lines aside: IDLE would never hear of it. Look again now.
+        if _announced(imap):
+            return
         if self.box.idle and "IDLE" in self.capabilities:
             self.idle(imap, self.box.poll_s)
         else:
@@ -209,6 +214,12 @@ class Collector:
 
     def stop(self) -> None:
         self.stopping.set()
+
+
+def _announced(imap: imaplib.IMAP4) -> bool:
+    """Whether an answer since the last look announced new mail (EXISTS/RECENT); forgets those lines."""
+    found = [imap.untagged_responses.pop(name, None) for name in ("EXISTS", "RECENT")]
+    return any(found)
 
 
 def _quote(folder: str) -> str:
