@@ -3114,7 +3114,7 @@
     <message>
         <location line="+0"/>
         <source>Came &amp;from</source>
-        <translation>&amp;Kam über</translation>
+        <translation>&amp;Erhalten über</translation>
     </message>
     <message>
         <location line="+1"/>
