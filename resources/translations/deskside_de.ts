@@ -4145,7 +4145,7 @@
     <message>
         <location line="+2"/>
         <source>Knowledge: {0} suggestion(s)</source>
-        <translation>Wissen: {0} Vorschläge</translation>
+        <translation>Wissensvorschläge: {0}</translation>
     </message>
     <message>
         <location line="+5"/>
