@@ -292,11 +292,11 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
         for done in range(0, tickets, CHUNK):
             rows = maker.chunk(min(CHUNK, tickets - done))
             rows["ticket"] = named(rows["ticket"])
+            rows["ticket_sla"] = clocks.take()  # the chunk before's
             clocks.submit(rows["ticket"], rows["audit_event"])
-            rows["ticket_sla"] = clocks.take()
             loader.write(rows)
             report("tickets", min(done + CHUNK, tickets), tickets)
-        loader.write({"ticket_sla": clocks.take(keep=0)})
+        loader.write({"ticket_sla": clocks.take()})
         if loader.fts:  # the chunks wrote a segment each: one segment makes every search query cheaper
             report("search index", 0, 1)
             with loader.transaction() as con:

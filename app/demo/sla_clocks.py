@@ -8,12 +8,15 @@ app.sla.tracking.fill_ticket_sla would write over the finished store (tests/unit
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import os
+import pickle
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import datetime
+from typing import BinaryIO
 
 from app.sla.policies import LoadedPolicy
 from app.sla.tracking import INSERT_SLA, sla_rows
@@ -58,63 +61,76 @@ def measure_later(con: sqlite3.Connection, policies: tuple[LoadedPolicy, ...], *
     return len(rows)
 
 
-class _Here(Executor):
-    """The clocks in the calling thread: for small loads and frozen bundles."""
-
-    def __init__(self, policies: tuple[LoadedPolicy, ...]) -> None:
-        self.policies = policies
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:  # type: ignore[override]
-        future: Future = Future()
-        future.set_result(fn(self.policies, *args, **kwargs))
-        return future
-
-
-_policies: tuple[LoadedPolicy, ...] = ()
-
-
-def _init(policies: tuple[LoadedPolicy, ...]) -> None:
-    global _policies
-    _policies = policies
-
-
-def _measure(tickets: list[tuple], history: dict[str, list[tuple]], *, now: datetime) -> list[tuple]:
-    return sla_rows(_policies, tickets, history, now=now)
-
-
-def _measure_here(policies: tuple[LoadedPolicy, ...], tickets: list[tuple], history: dict[str, list[tuple]], *,
-                  now: datetime) -> list[tuple]:
-    return sla_rows(policies, tickets, history, now=now)
-
-
 class Clocks:
-    """Measures chunks while the writer goes on: `submit` a chunk's rows, `take` the rows of the chunk
-    submitted before (or of all, at the end). The second process is started with `spawn`: the caller may
-    have threads (the app's database worker), which a fork would copy in any state."""
+    """Measures chunks while the writer goes on: `take` the rows of the chunk submitted before (waiting for
+    them), then `submit` the next. Big loads measure in a second interpreter (`python -m app.demo.sla_clocks`,
+    pickles over its stdin and stdout): not a fork, as the caller may have threads (the app's database worker),
+    and not multiprocessing's spawn, which would import the caller's main module again."""
 
     def __init__(self, policies: tuple[LoadedPolicy, ...], *, tickets: int, now: datetime) -> None:
-        self.now = now
-        self.pending: list[Future] = []
-        self.in_process = tickets >= PROCESS_FROM and not getattr(sys, "frozen", False)
-        if self.in_process:
-            self.pool: Executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                      initializer=_init, initargs=(policies,))
-        else:
-            self.pool = _Here(policies)
+        self.policies, self.now = policies, now
+        self.ready: list[tuple] = []
+        self.waiting = 0
+        self.proc: subprocess.Popen | None = None
+        if tickets >= PROCESS_FROM and not getattr(sys, "frozen", False):
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+            self.proc = subprocess.Popen([sys.executable, "-m", "app.demo.sla_clocks"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, env=env)
+            self._send((policies, now))
+
+    def _send(self, value: object) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        pickle.dump(value, self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self.proc.stdin.flush()
 
     def submit(self, tickets: Iterable[tuple], audit: Iterable[tuple]) -> None:
         picked, history = inputs(tickets, audit)
-        fn = _measure if self.in_process else _measure_here
-        self.pending.append(self.pool.submit(fn, picked, history, now=self.now))
+        if self.proc is None:
+            self.ready.extend(sla_rows(self.policies, picked, history, now=self.now))
+        else:
+            self._send((picked, history))
+            self.waiting += 1
 
-    def take(self, *, keep: int = 1) -> list[tuple]:
-        """The rows of every submitted chunk but the last `keep` (waiting for them)."""
-        rows: list[tuple] = []
-        while len(self.pending) > keep:
-            rows.extend(self.pending.pop(0).result())
+    def take(self) -> list[tuple]:
+        """The rows of every chunk submitted so far."""
+        rows, self.ready = self.ready, []
+        while self.waiting:
+            assert self.proc is not None and self.proc.stdout is not None
+            try:
+                rows.extend(pickle.load(self.proc.stdout))
+            except EOFError:
+                raise RuntimeError("The process measuring the demo's SLA clocks stopped (its error is above).") \
+                    from None
+            self.waiting -= 1
         return rows
 
     def close(self) -> None:
-        for future in self.pending:
-            future.cancel()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.proc is None:
+            return
+        proc, self.proc = self.proc, None
+        assert proc.stdin is not None and proc.stdout is not None
+        with contextlib.suppress(OSError):  # it stopped already
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+
+
+def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
+    """The second interpreter: (policies, now), then one chunk's (tickets, history) after another until the
+    input ends; answers each with its rows."""
+    policies, now = pickle.load(stdin)
+    while True:
+        try:
+            tickets, history = pickle.load(stdin)
+        except EOFError:
+            return
+        pickle.dump(sla_rows(policies, tickets, history, now=now), stdout, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    serve(sys.stdin.buffer, sys.stdout.buffer)
