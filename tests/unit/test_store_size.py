@@ -55,6 +55,13 @@ def test_sparse_indexes_hold_rows_with_a_value_and_keep_their_reads(store):
                 params = tuple("x" for _ in range(sql.count("?")))
                 plan = " | ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
                 assert f"INDEX {name} " in plan, (sql, plan)
+        # The dashboard's SLA measures seek ticket_sla by its key, not by the dropped resolution index.
+        sql = ("SELECT count(*) FROM ticket t WHERE t.resolved_at >= ? AND t.resolved_at < ? AND EXISTS (SELECT "
+               "s.ticket_id FROM ticket_sla s WHERE s.ticket_id = t.id AND s.resolution_state = 'met')")
+        plan = " | ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, ("2025", "2026")))
+        assert "SEARCH s USING PRIMARY KEY (ticket_id=?)" in plan, plan
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'ix_ticket_sla_resolution_due'"
+                                    ).scalar_one() == 0
 
 
 @pytest.fixture
@@ -106,3 +113,4 @@ def test_an_0028_store_with_data_goes_up_and_down_in_place(store_0028):
     with engine.connect() as conn:
         for name in SPARSE:
             assert "WHERE" not in _index_sql(conn, name)
+        assert _index_sql(conn, "ix_ticket_sla_resolution_due")

@@ -10,6 +10,10 @@ index's condition, so the plans stay the same (tests/unit/test_store_size.py che
 tickets the audit trail's batch id is empty on every row, a ticket's problem on nine in ten, its major
 incident on nearly all and its CI on one in five. Rebuilding them reads the ticket table once per index (a
 few seconds on 1M tickets); rows are not touched, so an interrupted upgrade loses nothing.
+
+ix_ticket_sla_resolution_due (resolution_state, resolution_due_at) goes: no read filters or sorts ticket_sla by
+those columns (the dashboard's EXISTS tests seek ticket_sla by its primary key, the queue sorts on the copy
+of the due time on the ticket row); 70 bytes per ticket.
 """
 
 from alembic import op
@@ -33,9 +37,12 @@ def upgrade() -> None:
     for name, (table, columns, column) in PARTIAL.items():
         op.execute(f"DROP INDEX IF EXISTS {name}")
         op.execute(f"CREATE INDEX {name} ON {table} ({columns}) WHERE {column} IS NOT NULL")
+    op.execute("DROP INDEX IF EXISTS ix_ticket_sla_resolution_due")
 
 
 def downgrade() -> None:
+    op.execute("CREATE INDEX IF NOT EXISTS ix_ticket_sla_resolution_due ON ticket_sla (resolution_state, "
+               "resolution_due_at)")
     for name, (table, columns, _) in PARTIAL.items():
         op.execute(f"DROP INDEX IF EXISTS {name}")
         op.execute(f"CREATE INDEX {name} ON {table} ({columns})")
