@@ -255,8 +255,10 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
 
     The same `tickets`, `seed` and `until` give identical rows, ids included. Tickets span the two
     years before 00:00 UTC of `until` (default: today, UTC), so nothing lies in the future. Runs on
-    the calling thread, calling `progress(phase, done, total)` there, at about 8,000 tickets a second;
-    memory stays bounded (one chunk of tickets at a time). Nothing else may write the store meanwhile.
+    the calling thread, calling `progress(phase, done, total)` there; from 50,000 tickets the SLA clocks
+    are measured in a second Python process beside it (app.demo.sla_clocks). Times and sizes:
+    docs/PERFORMANCE.md, demo section. Memory stays bounded (about two chunks of tickets at a time).
+    Nothing else may write the store meanwhile.
     Raises DemoError when the store has tickets already or the load fails, StoreError when the store
     cannot be opened.
     """
