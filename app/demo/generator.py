@@ -20,10 +20,11 @@ from app.demo.desk import DAY, Desk, build_desk, uuid7_maker
 from app.demo.knowledge import generate_knowledge
 from app.demo.lifecycle import DAYS, Tickets
 from app.demo.problems import generate_problems
+from app.demo.sla_clocks import Clocks, measure_later
 from app.demo.templates import generate_templates
 from app.kpi import daily as kpi_daily
 from app.sla.policies import load_policies
-from app.sla.tracking import fill_ticket_sla
+from app.sla.tracking import INSERT_SLA
 from app.store import FTS_OPTIMIZE, FTS_WORDS, StoreError, open_store
 
 VERSION = 13  # bump whenever the same seed gives other rows, here or in desk/lifecycle (bench caches check it)
@@ -36,7 +37,7 @@ COLUMNS = {
     "ticket": "row_id id type number title description state is_open on_hold_reason impact urgency priority "
               "priority_overridden category_id service_id ci_id requester_id group_id assignee_id channel "
               "created_at updated_at first_response_at resolved_at closed_at resolution_code resolution_notes "
-              "csat_score reopen_count",
+              "csat_score reopen_count group_name assignee_name requester_name",
     "worklog_entry": "id ticket_id kind author_id body time_spent_minutes created_at fts_rowid mail_state mail_at",
     "audit_event": "id entity entity_id field old_value new_value actor_id at",
     "ticket_link": "id source_id target_id kind created_at", "ticket_fts": "rowid body title",
@@ -78,6 +79,11 @@ def with_directory(rows: list[tuple], seed: int) -> list[tuple]:
 
 
 LOADING_KEY = "demo_loading"  # store_meta: the parked FTS triggers and ticket indexes while a load runs
+# Triggers parked besides the search ones: the rows come with what they would write (the queue's sort keys,
+# set at insert by the first; the SLA due time copied to the ticket by the second, set in one statement at
+# the end by `sla_sort_keys_in_bulk`).
+PARKED_TRIGGERS = ("ticket_sortkey_ai", "ticket_sla_sortkey_ai")
+PARKED_INDEXES = ("ticket", "ticket_sla")  # their secondary indexes are built once, at the end
 
 Progress = Callable[[str, int, int], None]
 
@@ -122,6 +128,7 @@ class _Loader:
         self.parked = False
         self.sql = {t: f'INSERT INTO "{t}" ({", ".join(c.split())}) VALUES ({", ".join("?" * len(c.split()))})'
                     for t, c in COLUMNS.items()}
+        self.sql["ticket_sla"] = INSERT_SLA
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -151,16 +158,19 @@ class _Loader:
             raise DemoError(f"The store already has groups or services the demo would add: {', '.join(sorted(clash))}.")
 
     def begin_load(self) -> None:
-        for pragma in ("foreign_keys=OFF", "synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
+        # threads: CREATE INDEX at the end may sort with a helper thread.
+        for pragma in ("foreign_keys=OFF", "synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY", "threads=2"):
             self.con.execute(f"PRAGMA {pragma}")
         # Triggers would index each ticket and then rewrite its row once per worklog entry; the chunks
         # write the finished search rows themselves instead. The ticket table's secondary indexes (two
         # dozen queue sorts and filters) are built once at the end: CREATE INDEX over the filled table
         # costs a fraction of updating each of them per row (as a first sync does, app.sync.fts_pause).
-        triggers = self.con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                    "AND sql LIKE '%ticket_fts%' ORDER BY name").fetchall() if self.fts else []
-        indexes = self.con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' "
-                                   "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name").fetchall()
+        triggers = self.con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name IN "
+                                    f"({', '.join('?' * len(PARKED_TRIGGERS))}) OR ({int(self.fts)} AND sql LIKE "
+                                    "'%ticket_fts%')) ORDER BY name", PARKED_TRIGGERS).fetchall()
+        indexes = self.con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+                                   f"({', '.join('?' * len(PARKED_INDEXES))}) AND sql IS NOT NULL "
+                                   "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name", PARKED_INDEXES).fetchall()
         with self.transaction() as con:
             self.set_meta(LOADING_KEY, json.dumps(triggers + indexes))
             for name, _ in triggers:
@@ -198,22 +208,23 @@ class _Loader:
             self.con.close()
 
 
-@contextmanager
-def sla_sort_keys_in_bulk(con: sqlite3.Connection) -> Iterator[None]:
-    """Inside the caller's transaction: the triggers that copy each ticket_sla due time to the ticket's sort
-    key (migration 0012) are off, and one statement sets the keys of the clocks that run at the end (the
-    rest keep "no running clock", which every ticket has until then): one update a running clock instead
-    of one per row written."""
-    triggers = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ticket_sla' "
-                           "AND name LIKE '%sortkey%'").fetchall()
-    for name, _ in triggers:
-        con.execute(f'DROP TRIGGER "{name}"')
-    yield
-    if triggers:
-        con.execute("UPDATE ticket SET sla_due = (SELECT s.due_at FROM ticket_sla s WHERE s.ticket_id = ticket.id) "
-                    "WHERE id IN (SELECT ticket_id FROM ticket_sla WHERE due_at IS NOT NULL)")
-    for _, sql in triggers:
-        con.execute(sql)
+def sla_sort_keys(con: sqlite3.Connection) -> None:
+    """Inside the caller's transaction: copy the due time of every running clock to its ticket's sort key,
+    in one statement, as the parked trigger would have done row by row (migration 0012); the other tickets
+    keep the column's default, "no running clock"."""
+    con.execute("UPDATE ticket SET sla_due = (SELECT s.due_at FROM ticket_sla s WHERE s.ticket_id = ticket.id) "
+                "WHERE id IN (SELECT ticket_id FROM ticket_sla WHERE due_at IS NOT NULL)")
+
+
+def _sort_names(desk: Desk) -> Callable[[list[tuple]], list[tuple]]:
+    """Ticket rows with the names the queue sorts by (group, assignee, requester) added, as the parked
+    insert trigger would have set them."""
+    people = {row[0]: row[1] for row in desk.rows["person"]}
+    groups, person = desk.group_names, people.get
+
+    def add(rows: list[tuple]) -> list[tuple]:
+        return [(*t, groups.get(t[17]), person(t[18]), person(t[16])) for t in rows]
+    return add
 
 
 def _assign_me(con: sqlite3.Connection, rng: random.Random, desk: Desk) -> int:
@@ -244,8 +255,10 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
 
     The same `tickets`, `seed` and `until` give identical rows, ids included. Tickets span the two
     years before 00:00 UTC of `until` (default: today, UTC), so nothing lies in the future. Runs on
-    the calling thread, calling `progress(phase, done, total)` there, at about 8,000 tickets a second;
-    memory stays bounded (one chunk of tickets at a time). Nothing else may write the store meanwhile.
+    the calling thread, calling `progress(phase, done, total)` there; from 50,000 tickets the SLA clocks
+    are measured in a second Python process beside it (app.demo.sla_clocks). Times and sizes:
+    docs/PERFORMANCE.md, demo section. Memory stays bounded (about two chunks of tickets at a time).
+    Nothing else may write the store meanwhile.
     Raises DemoError when the store has tickets already or the load fails, StoreError when the store
     cannot be opened.
     """
@@ -262,7 +275,9 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
     end = int(datetime(until.year, until.month, until.day, tzinfo=UTC).timestamp()) * 1000
     rng = random.Random(seed)
     uuid7 = uuid7_maker(rng)
+    now = datetime.fromtimestamp(end / 1000, UTC)
     loader = _Loader(path)
+    clocks = Clocks(sla_policies, tickets=tickets, now=now)
     try:
         loader.restore_triggers()
         loader.check_empty()
@@ -273,10 +288,17 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
         loader.write(desk.rows)
         report("reference data", 1, 1)
         maker = Tickets(rng, uuid7, desk, tickets=tickets, start=end - DAYS * DAY, end=end)
+        named = _sort_names(desk)
         report("tickets", 0, tickets)
+        # Each chunk's SLA clocks are measured beside the writer and written with the next chunk.
         for done in range(0, tickets, CHUNK):
-            loader.write(maker.chunk(min(CHUNK, tickets - done)))
+            rows = maker.chunk(min(CHUNK, tickets - done))
+            rows["ticket"] = named(rows["ticket"])
+            rows["ticket_sla"] = clocks.take()  # the chunk before's
+            clocks.submit(rows["ticket"], rows["audit_event"])
+            loader.write(rows)
             report("tickets", min(done + CHUNK, tickets), tickets)
+        loader.write({"ticket_sla": clocks.take()})
         if loader.fts:  # the chunks wrote a segment each: one segment makes every search query cheaper
             report("search index", 0, 1)
             with loader.transaction() as con:
@@ -295,22 +317,24 @@ def generate(path: Path | str, *, tickets: int, seed: int, until: date | None = 
             loader.set_meta("current_user", desk.me)
             report("changes", 0, 1)
             changes = generate_changes(con, desk, seed=seed, tickets=tickets,
-                                       now=datetime.fromtimestamp(end / 1000, UTC))
-            cmdb = generate_cmdb(con, desk, seed=seed, tickets=tickets, now=datetime.fromtimestamp(end / 1000, UTC))
+                                       now=now)
+            cmdb = generate_cmdb(con, desk, seed=seed, tickets=tickets, now=now)
             generate_templates(con, desk, seed=seed, now_ms=end)  # reply templates and macros (issue 13)
             problems = generate_problems(con, seed=seed, agent_id=desk.me)  # after the changes: fixes name them
-            generate_knowledge(con, desk, seed=seed, tickets=tickets, now=datetime.fromtimestamp(end / 1000, UTC))
-            # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows).
-            report("service levels", 0, tickets)
-            with sla_sort_keys_in_bulk(con):
-                fill_ticket_sla(con.cursor(), sla_policies, now=datetime.fromtimestamp(end / 1000, UTC),
-                                progress=lambda done, total: report("service levels", done, total))
+            generate_knowledge(con, desk, seed=seed, tickets=tickets, now=now)
+            # SLA clocks as they stand at the end of the demo's time span (deterministic, like the rows): the
+            # chunks' were measured as they were written; the problems that had no service got one above.
+            report("service levels", 0, 1)
+            measure_later(con, sla_policies, now=now)
+            sla_sort_keys(con)
+            report("service levels", 1, 1)
             # Written last: bench/cache.py takes its presence as "this load finished".
             loader.set_meta("demo", json.dumps({"version": VERSION, "tickets": tickets, "seed": seed,
                                                 "until": until.isoformat()}))
     except sqlite3.Error as exc:  # a full disk, a lock held by another program
         raise DemoError(f"The demo desk could not be written to {path}: {exc}.") from exc
     finally:
+        clocks.close()
         loader.close()
     report("dashboard figures", 0, 1)
     store = open_store(path)  # the dashboard's daily figures; rebuilt lazily if this is ever interrupted

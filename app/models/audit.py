@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, IdMixin
@@ -19,6 +19,8 @@ class AuditEvent(IdMixin, Base):
     actor_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Edits made together (a bulk action, one save) share a batch id so they can be undone together.
-    batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    batch_id: Mapped[str | None] = mapped_column(String(36))
 
-    __table_args__ = (Index("ix_audit_event_entity", "entity_id", "at"),)
+    # The batch index holds only the events that have one (migration 0029): most have none.
+    __table_args__ = (Index("ix_audit_event_entity", "entity_id", "at"),
+                      Index("ix_audit_event_batch_id", "batch_id", sqlite_where=text("batch_id IS NOT NULL")))

@@ -98,7 +98,7 @@ class TicketSla(Base):
 
     __table_args__ = (
         Index("ix_ticket_sla_due", "due_at"),
-        Index("ix_ticket_sla_resolution_due", "resolution_state", "resolution_due_at"),
         Index("ix_ticket_sla_resolution_met", "resolution_met_at", "resolution_state"),
+        # (ix_ticket_sla_resolution_due went in migration 0029: no read filtered or sorted by it.)
         {"sqlite_with_rowid": False},
     )

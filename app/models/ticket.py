@@ -58,7 +58,7 @@ class Ticket(TicketColumns, Base):
         # count reads ix_ticket_service_open.
         Index("ix_ticket_category", "category_id"),
         # The CMDB's timeline, impact and "users of a service" (app.cmdb.queries, migration 0023).
-        Index("ix_ticket_ci_open", "ci_id", "is_open", "created_at"),
+        Index("ix_ticket_ci_open", "ci_id", "is_open", "created_at", sqlite_where=text("ci_id IS NOT NULL")),
         Index("ix_ticket_service_created", "service_id", "created_at", "requester_id"),  # and the similar incidents
         Index("ix_ticket_service_open", "service_id", "is_open", "type"),
         # Open queue sorted by priority / by creation without a temporary B-tree (migration 0003).
@@ -81,10 +81,10 @@ class Ticket(TicketColumns, Base):
           for name, columns in OPEN_SORT_INDEXES.items()),
         # Problem management (migration 0020): a problem's incidents, a major incident's children, the
         # similar-incidents search by CI (by service: ix_ticket_service_created, above), the known errors and
-        # the majors.
-        Index("ix_ticket_problem", "problem_id", "created_at"),
-        Index("ix_ticket_major", "major_id"),
-        Index("ix_ticket_ci_created", "ci_id", "created_at"),
+        # the majors. Those over mostly empty columns hold only the rows with a value (migration 0029).
+        Index("ix_ticket_problem", "problem_id", "created_at", sqlite_where=text("problem_id IS NOT NULL")),
+        Index("ix_ticket_major", "major_id", sqlite_where=text("major_id IS NOT NULL")),
+        Index("ix_ticket_ci_created", "ci_id", "created_at", sqlite_where=text("ci_id IS NOT NULL")),
         Index("ix_ticket_known_error", "known_error_at", sqlite_where=text("known_error")),
         # The known errors still in force (the incident editor's banner reads them all, a few per cent of them).
         Index("ix_ticket_known_error_active", "known_error_at",

@@ -178,7 +178,7 @@ _COLUMNS = ("ticket_id", "policy_id", "computed_at", "response_target_s", "respo
             "resolution_met_at", "resolution_state", "resolution_elapsed_s", "resolution_paused_s", "state", "due_at",
             "warn_at", "warning")
 _UPSERT = f"INSERT OR REPLACE INTO ticket_sla ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-_INSERT = f"INSERT INTO ticket_sla ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+INSERT_SLA = f"INSERT INTO ticket_sla ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 
 
 def _db_time(value):
@@ -235,27 +235,37 @@ def _fill(cur, policies: tuple[LoadedPolicy, ...], *, now: datetime, chunk: int,
                 "SELECT entity_id, at, old_value, new_value FROM audit_event WHERE field = 'state' AND entity_id IN "
                 "(SELECT id FROM ticket WHERE row_id BETWEEN ? AND ?)", (first_row, last)).fetchall():
             history.setdefault(tid, []).append((at, old, new))
-        rows = []
-        for _, tid, ttype, priority, service_id, created, responded, resolved, state, closed in tickets:
-            policy = choose_policy(policies, ttype, service_id)
-            if policy is None:
-                continue
-            try:
-                status = status_for(policy, ticket_type=ttype, priority=priority, service_id=service_id,
-                                    created_at=created, first_response_at=responded, resolved_at=resolved,
-                                    state_rows=history.get(tid, ()), now=now, state=state, closed_at=closed)
-            except ValueError:
-                log.warning("SLA of ticket %s cannot be measured with policy %s", tid, policy.id, exc_info=True)
-                continue
-            values = row_values(policy, status, now)
-            values["ticket_id"] = tid
-            rows.append(tuple(_db_time(values[c]) for c in _COLUMNS))
-        cur.executemany(_INSERT, rows)
+        rows = sla_rows(policies, tickets, history, now=now)
+        cur.executemany(INSERT_SLA, rows)
         written += len(rows)
         done += len(tickets)
         if progress is not None:
             progress(done, total)
     return written
+
+
+def sla_rows(policies: tuple[LoadedPolicy, ...], tickets: Iterable[tuple], history: dict[str, list[tuple]], *,
+             now: datetime) -> list[tuple]:
+    """ticket_sla rows (the columns of INSERT_SLA, as the database stores them) for `tickets`, each
+    (row_id, id, type, priority, service_id, created_at, first_response_at, resolved_at, state, closed_at) as
+    stored, with `history` {ticket id: [(at, old state, new state)]}. Pure: no database, any thread or process
+    (the demo generator measures its chunks in a second process this way)."""
+    rows = []
+    for _, tid, ttype, priority, service_id, created, responded, resolved, state, closed in tickets:
+        policy = choose_policy(policies, ttype, service_id)
+        if policy is None:
+            continue
+        try:
+            status = status_for(policy, ticket_type=ttype, priority=priority, service_id=service_id,
+                                created_at=created, first_response_at=responded, resolved_at=resolved,
+                                state_rows=history.get(tid, ()), now=now, state=state, closed_at=closed)
+        except ValueError:
+            log.warning("SLA of ticket %s cannot be measured with policy %s", tid, policy.id, exc_info=True)
+            continue
+        values = row_values(policy, status, now)
+        values["ticket_id"] = tid
+        rows.append(tuple(_db_time(values[c]) for c in _COLUMNS))
+    return rows
 
 
 def after_edit(session: Session, ticket_ids: Iterable[str], fields: Iterable[str] | None = None) -> None:
