@@ -16,9 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import islice
 
 from sqlalchemy import delete, event, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,7 +37,8 @@ from core.sla.business_time import BusinessCalendar
 log = logging.getLogger(__name__)
 META_KEY = "kpi_daily"
 _INDEX = {m: i for i, m in enumerate(KPI_MEASURES)}
-CHUNK = 50_000
+_ZEROS = (0,) * len(KPI_MEASURES)
+CHUNK = 10_000  # rows read or written at a time: the rebuild's memory is its sums, not its batches
 Progress = Callable[[int, int], None]  # (done, total)
 
 
@@ -102,13 +105,19 @@ def _aggregate(rows: Iterable, cal: ReportingCalendar, *, keep: set[date] | None
                 continue
             acc = into.get(key)
             if acc is None:
-                acc = into[key] = [0] * len(KPI_MEASURES)  # a list: a million keys stay small
+                # Machine integers, not a list of int objects: sums of seconds are large ints, 32 bytes each.
+                acc = into[key] = array("q", _ZEROS)
             for m, v in deltas.items():
                 acc[_INDEX[m]] += v
 
 
-_INSERT = "INSERT INTO kpi_daily (day, type, priority, group_id, service_id, {}) VALUES ({})".format(
-    ", ".join(KPI_MEASURES), ", ".join("?" * (5 + len(KPI_MEASURES))))
+# Added to a row already there: a rebuild writes its sums every FLUSH tickets (its memory stays that of a
+# batch, not of every day x dimension of the store), and a later batch may add to the same day.
+_INSERT = ("INSERT INTO kpi_daily (day, type, priority, group_id, service_id, {}) VALUES ({}) "
+           "ON CONFLICT (day, type, priority, group_id, service_id) DO UPDATE SET {}").format(
+    ", ".join(KPI_MEASURES), ", ".join("?" * (5 + len(KPI_MEASURES))),
+    ", ".join(f"{m} = {m} + excluded.{m}" for m in KPI_MEASURES))
+FLUSH = 50_000
 
 
 _DIMS = "type, priority, group_id, service_id"
@@ -122,16 +131,22 @@ LEVELS = (("d", "day", False), ("w", "date(day, 'weekday 0', '-6 days')", True),
           ("m", "date(day, 'start of month')", False))
 
 
+def _batches(rows: Iterable[tuple]) -> Iterator[list[tuple]]:
+    """CHUNK rows at a time: a rebuild never holds a second copy of all its rows as parameters."""
+    it = iter(rows)
+    while batch := list(islice(it, CHUNK)):
+        yield batch
+
+
 def _write(session: Session, figures: dict, mix: dict, links: dict) -> None:
     conn = session.connection()
-    rows = [(k[0].isoformat(),) + k[1:] + tuple(v) for k, v in figures.items()]
-    for i in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(_INSERT, rows[i:i + CHUNK])
+    for batch in _batches((k[0].isoformat(),) + k[1:] + tuple(v) for k, v in figures.items()):
+        conn.exec_driver_sql(_INSERT, batch)
     for (table, column), counts in zip(MIXES, (mix, links), strict=True):
-        insert = f"INSERT INTO {table} (kind, day, {_DIMS}, {column}, created) VALUES ('d', ?, ?, ?, ?, ?, ?, ?)"
-        rows = [(k[0].isoformat(),) + k[1:] + (n,) for k, n in counts.items()]
-        for i in range(0, len(rows), CHUNK):
-            conn.exec_driver_sql(insert, rows[i:i + CHUNK])
+        insert = (f"INSERT INTO {table} (kind, day, {_DIMS}, {column}, created) VALUES ('d', ?, ?, ?, ?, ?, ?, ?) "
+                  f"ON CONFLICT (kind, day, {_DIMS}, {column}) DO UPDATE SET created = created + excluded.created")
+        for batch in _batches((k[0].isoformat(),) + k[1:] + (n,) for k, n in counts.items()):
+            conn.exec_driver_sql(insert, batch)
 
 
 def _roll(session: Session, days: list[date] | None, sign: int) -> None:
@@ -194,17 +209,18 @@ def rebuild(session: Session, *, progress: Progress | None = None) -> int:
     mix: dict = {}
     links: dict = {}
     done = 0
-    result = session.execute(text(FACT_SQL))
-    for chunk in result.partitions(CHUNK):
+    for model in (KpiDaily, KpiRollup, KpiCategory, KpiProblemLink):
+        session.execute(delete(model))
+    # The sums of each FLUSH tickets are written while the read goes on (another cursor, other tables).
+    for chunk in session.execute(text(FACT_SQL)).partitions(CHUNK):
         _aggregate(chunk, cal, keep=None, reassigned=reassigned, recurring=recurring, into=figures, mix=mix,
                    links=links)
         done += len(chunk)
+        if done % FLUSH < CHUNK:
+            _write(session, figures, mix, links)
+            figures, mix, links = {}, {}, {}
         if progress:
             progress(done, total)
-    session.execute(delete(KpiDaily))
-    session.execute(delete(KpiRollup))
-    session.execute(delete(KpiCategory))
-    session.execute(delete(KpiProblemLink))
     _write(session, figures, mix, links)
     _roll(session, None, 1)
     _set_meta(session, {"calendar": cal.fingerprint, "tz": cal.tz, "watermark": _watermark(session),

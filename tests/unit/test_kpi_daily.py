@@ -204,3 +204,18 @@ def test_a_failing_refresh_never_loses_the_edit(store, me, monkeypatch):
         assert kpi_daily._meta(s) == {}  # and the figures are marked for a rebuild
         kpi_daily.ensure_current(s)
         assert {k[3] for k in table(s) if k[0] == "daily"} == {1}
+
+
+def test_a_rebuild_written_in_batches_equals_one_written_at_once(store, me, monkeypatch):
+    """The rebuild writes its sums every FLUSH tickets (bounded memory); later batches add to the same rows."""
+    rng = random.Random(11)
+    with store.session() as s:
+        desk = make_desk(s, me)
+        cis, cats = problem_desk(s)
+        old_tickets(s, desk, rng, cis, cats)
+        kpi_daily.rebuild(s)
+        whole = table(s)
+        monkeypatch.setattr(kpi_daily, "CHUNK", 3)
+        monkeypatch.setattr(kpi_daily, "FLUSH", 7)
+        kpi_daily.rebuild(s)
+        assert table(s) == whole
