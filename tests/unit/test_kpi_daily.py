@@ -219,3 +219,33 @@ def test_a_rebuild_written_in_batches_equals_one_written_at_once(store, me, monk
         monkeypatch.setattr(kpi_daily, "FLUSH", 7)
         kpi_daily.rebuild(s)
         assert table(s) == whole
+
+
+def test_the_edit_hook_reads_tickets_by_index(store, me):
+    """Refreshing the days of an edited ticket reads the tickets of those days through their indexes (one
+    condition of the OR without an index would scan the whole table on every edit)."""
+    from sqlalchemy import event
+
+    with store.session() as s:
+        desk = make_desk(s, me)
+        cis, cats = problem_desk(s)
+        old_tickets(s, desk, random.Random(3), cis, cats)
+        kpi_daily.rebuild(s)
+        tid = s.scalar(select(Ticket.id).where(Ticket.type == "incident", Ticket.is_open))
+        plans: list[str] = []
+
+        def explain(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip().upper().startswith("SELECT") and "FROM ticket" in statement:
+                rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+                plans.append(" / ".join(r[-1] for r in rows))
+
+        conn = s.connection()
+        event.listen(conn, "before_cursor_execute", explain)
+        try:
+            tickets.update_ticket(s, ticket_id=tid, actor_id=me, changes={"priority": 1, "ci_id": cis[0]})
+            kpi_daily._refresh_pending(s)
+        finally:
+            event.remove(conn, "before_cursor_execute", explain)
+        assert any("MULTI-INDEX OR" in p for p in plans), plans
+        for plan in plans:
+            assert "SCAN t " not in plan + " " and "SCAN ticket " not in plan + " ", plan
