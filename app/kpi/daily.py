@@ -385,26 +385,34 @@ def _moment(value: str | None) -> datetime | None:
 def ensure_current(session: Session, *, progress: Progress | None = None) -> ReportingCalendar:
     """Bring the table up to date: rebuild when never built, when the calendar changed or when tickets
     went missing; else refresh the days of tickets changed since the last check."""
+    return bring_current(session, progress=progress)[0]
+
+
+def bring_current(session: Session, *, progress: Progress | None = None) -> tuple[ReportingCalendar, bool]:
+    """ensure_current, and whether it recomputed anything (False: the figures read before it were current)."""
     cal = reporting_calendar(session)
     meta = _meta(session)
     if meta.get("calendar") != cal.fingerprint:
         rebuild(session, progress=progress)
-        return cal
+        return cal, True
     watermark = meta.get("watermark")
+    recomputed = False
     if watermark:
         changed = session.scalars(select(Ticket.id).where(
             Ticket.updated_at > datetime.fromisoformat(watermark))).all()
         if changed:
-            refresh_days(session, _touched_days(session, list(changed), cal), cal)
+            days = _touched_days(session, list(changed), cal)
+            refresh_days(session, days, cal)
+            recomputed = bool(days)
     meta = _meta(session)
     counted = meta.get("tickets")
     if counted is None:  # figures built before the count was kept
         counted = session.scalar(select(func.coalesce(func.sum(KpiDaily.created), 0)))
     if counted != session.scalar(select(func.count()).select_from(Ticket)):
         rebuild(session, progress=progress)  # tickets deleted or written behind our back
-        return cal
+        return cal, True
     meta["tickets"] = counted
     meta["watermark"] = _watermark(session)
     _set_meta(session, meta)
-    return cal
+    return cal, recomputed
 

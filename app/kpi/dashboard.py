@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.kpi import sources as src
 from app.kpi.changes import change_chart
-from app.kpi.daily import Progress, ReportingCalendar, ensure_current, reporting_calendar
+from app.kpi.daily import Progress, ReportingCalendar, bring_current, ensure_current, reporting_calendar
 from app.kpi.filters import KpiFilter, zone
 from app.kpi.periods import (
     HOUR,
@@ -255,9 +255,10 @@ def preset_range(preset: str, today: date, custom: tuple[date, date] | None = No
     return today - timedelta(days=89), today
 
 
-def update_daily_figures(session: Session, *, progress: Progress | None = None) -> None:
-    """Bring the daily figures the charts read up to date (an operation: it writes when they lag)."""
-    ensure_current(session, progress=progress)
+def update_daily_figures(session: Session, *, progress: Progress | None = None) -> bool:
+    """Bring the daily figures the charts read up to date (an operation: it writes when they lag); True when
+    it recomputed any, so that charts read before it must be read again."""
+    return bring_current(session, progress=progress)[1]
 
 
 def load_dashboard(session: Session, *, preset: str = "90d", custom: tuple[date, date] | None = None,
