@@ -348,17 +348,18 @@ def _recurrence_days(session: Session, ids: list[str], days: LocalDays) -> set[d
     to RECUR_DAYS after one of them on one of its configuration items (now or before the edit, whatever the
     category and type: a superset is only more days refreshed)."""
     spans: dict[str, list[datetime]] = {}
-    for created, ci in session.execute(select(Ticket.created_at, Ticket.ci_id).where(Ticket.id.in_(ids))):
-        spans.setdefault(ci, []).append(created)
-    created_of = dict(session.execute(select(Ticket.id, Ticket.created_at).where(Ticket.id.in_(ids))).all())
+    created_of: dict[str, datetime] = {}
+    for tid, created, ci in session.execute(select(Ticket.id, Ticket.created_at, Ticket.ci_id)
+                                            .where(Ticket.id.in_(ids))):
+        created_of[tid] = created
+        if ci:
+            spans.setdefault(ci, []).append(created)
     for tid, old in session.execute(select(AuditEvent.entity_id, AuditEvent.old_value).where(
             AuditEvent.entity_id.in_(ids), AuditEvent.entity == "ticket", AuditEvent.field == "ci_id")):
-        if tid in created_of:
+        if old and tid in created_of:
             spans.setdefault(old, []).append(created_of[tid])
     out: set[date] = set()
     for ci, moments in spans.items():
-        if not ci:
-            continue
         for moment in moments:
             later = select(Ticket.created_at).where(
                 Ticket.ci_id == ci, Ticket.created_at >= moment,
