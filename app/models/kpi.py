@@ -88,39 +88,36 @@ for _measure in KPI_MEASURES:
     setattr(KpiRollup, _measure, mapped_column(_measure, Integer, default=0, nullable=False))
 
 
-class KpiCategory(Base):
-    """Tickets created per day (kind "d"), ISO week ("w") or month ("m"), filter dimensions (or type and
-    service ROLLED_UP) and category ("" for none): volume by category for any period and filter."""
+class _CreatedPerUnit:
+    """The key of kpi_category and kpi_problem_link up to their own last column: a day (kind "d"), ISO week
+    ("w") or month ("m") and the filter dimensions (or type and service ROLLED_UP); `created` counts tickets."""
+
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True, sort_order=-6)
+    day: Mapped[date] = mapped_column(Date, primary_key=True, sort_order=-5)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True, sort_order=-4)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-3)
+    group_id: Mapped[str] = mapped_column(String(36), primary_key=True, sort_order=-2)
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True, sort_order=-1)
+    created: Mapped[int] = mapped_column(Integer, default=0, sort_order=1)
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+class KpiCategory(_CreatedPerUnit, Base):
+    """Tickets created per unit, filter dimensions and category ("" for none): volume by category for any
+    period and filter."""
 
     __tablename__ = "kpi_category"
-    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    type: Mapped[str] = mapped_column(String(20), primary_key=True)
-    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
-    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     category_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    created: Mapped[int] = mapped_column(Integer, default=0)
-
-    __table_args__ = {"sqlite_with_rowid": False}
 
 
-class KpiProblemLink(Base):
-    """Incidents created per day, ISO week or month (kinds as kpi_category's), filter dimensions and the problem
-    they link to: the distinct problems behind "incidents per problem" for any period and filter (migration
-    0030). Kept with kpi_category by app.kpi.daily."""
+class KpiProblemLink(_CreatedPerUnit, Base):
+    """Incidents created per unit, filter dimensions and the problem they link to: the distinct problems behind
+    "incidents per problem" for any period and filter (migration 0030). Kept with kpi_category by
+    app.kpi.daily."""
 
     __tablename__ = "kpi_problem_link"
-    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    type: Mapped[str] = mapped_column(String(20), primary_key=True)
-    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
-    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     problem_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    created: Mapped[int] = mapped_column(Integer, default=0)
-
-    __table_args__ = {"sqlite_with_rowid": False}
 
 
 # Ticket indexes the KPIs need: drill-downs by resolution day and by creation day (with the dimensions
