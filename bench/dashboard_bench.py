@@ -1,7 +1,10 @@
-"""Dashboard on a large store: charts painted for periods up to two years, ending now or in the past, with raw SQL."""
+"""Dashboard on a large store: the first show and every filter at periods up to two years, with raw SQL beside."""
 # Each case: a filter change on the page (cache cleared, so every request goes to the read pool) to its
 # data_shown signal and the repaint, with a stall probe on the GUI thread; then, headless, the worker's
 # dashboard() beside the very statements it ran replayed on a plain sqlite3 connection (the ratio).
+# Cases: every period length with no filter at four ends; the two years with each filter of the bar alone
+# (group, service, priority, type) and all four together; custom periods cut across the weeks and months of
+# each grain; and the first show (a new page to every chart on screen, its daily-figures check included).
 # --agg measures a read-only store whose KPI tables were built into another file (--build-agg builds
 # them there), attached beside it: a store made by an older schema, which must not be written.
 
@@ -17,7 +20,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.measure import pct
+from bench.measure import busy, load_average, pct
 from bench.report import record
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,6 +29,7 @@ PERIODS = ((7, "7 days"), (30, "30 days"), (365, "1 year"), (730, "2 years"))
 # Days between a period's end and the store's last day: the last day itself, and ends in the past (the
 # backlog, aging and workload at a past end once walked every ticket resolved since).
 ENDS = (0, 90, 200, 400)
+FIRST_SHOW = "first show: a new page (90-day preset) to every chart on screen, daily figures checked first"
 
 
 def load() -> str:
@@ -33,8 +37,10 @@ def load() -> str:
 
 
 def cases(session, last: date, ends: tuple[int, ...] = ENDS) -> list[tuple[str, date, date, dict]]:
-    """(name, first, last, dimension filters): every period, ending `ends` days before the store's last
-    day, with no filter and one to three filters on the busiest group and service."""
+    """(name, first, last, dimension filters): every period with no filter, ending `ends` days before the
+    store's last day; the two years with each filter alone and combined (the busiest group and service);
+    and periods cut across weeks and months (45 days from a Wednesday: the longest by day; 46 days from a
+    Thursday: weeks cut at both ends; 211 days and 729 days from the 15th: months cut at both ends)."""
     from sqlalchemy import func, select
 
     from app.models import Ticket
@@ -44,16 +50,27 @@ def cases(session, last: date, ends: tuple[int, ...] = ENDS) -> list[tuple[str, 
                               .order_by(func.count().desc()).limit(1))
 
     group, service = busiest(Ticket.group_id), busiest(Ticket.service_id)
-    filters = (("no filter", {}), ("1 filter", {"priorities": (2, 3)}),
-               ("2 filters", {"group_ids": (group,), "types": ("incident",)}),
-               ("3 filters", {"service_ids": (service,), "priorities": (1, 2, 3),
-                              "types": ("incident", "service_request")}))
+    every = {"group_ids": (group,), "service_ids": (service,), "priorities": (1, 2, 3),
+             "types": ("incident", "service_request")}
+    alone = (("group", {"group_ids": (group,)}), ("service", {"service_ids": (service,)}),
+             ("priority", {"priorities": (2, 3)}), ("type", {"types": ("incident",)}),
+             ("group + type", {"group_ids": (group,), "types": ("incident",)}),
+             ("service + priority + type", {k: every[k] for k in ("service_ids", "priorities", "types")}),
+             ("all four", every))
     out = []
     for back in ends:
         to = last - timedelta(days=back)
         when = "ends on the last day" if not back else f"ends {back} d before"
-        out += [(f"{label}, {fname}, {when}", to - timedelta(days=days - 1), to, dims)
-                for days, label in PERIODS for fname, dims in filters]
+        out += [(f"{label}, no filter, {when}", to - timedelta(days=days - 1), to, {}) for days, label in PERIODS]
+    out += [(f"2 years, {fname}, ends on the last day", last - timedelta(days=729), last, dims)
+            for fname, dims in alone]
+    wednesday = last - timedelta(days=(last.weekday() - 2) % 7 + 56)
+    for days, first, what in ((45, wednesday, "by day"), (46, wednesday + timedelta(days=1), "weeks cut"),
+                              (211, (last - timedelta(days=240)).replace(day=15), "months cut"),
+                              (729, (last - timedelta(days=760)).replace(day=15), "months cut")):
+        to = first + timedelta(days=days - 1)
+        for fname, dims in (("no filter", {}), ("all four", every)):
+            out.append((f"{days} days {first.isoformat()} – {to.isoformat()} ({what}), {fname}", first, to, dims))
     return out
 
 
@@ -136,11 +153,36 @@ def measure_page(store, runs: int, ends: tuple[int, ...] = ENDS) -> dict[str, di
             page.data_shown.disconnect(loop.quit)
             ticks.append(time.perf_counter())
             stall = max((b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False))
-            got = out.setdefault(name, {"wall": [], "stall": [], "worker": []})
+            got = out.setdefault(name, {"wall": [], "stall": [], "worker": [], "busy": False})
+            got["busy"] = got["busy"] or busy(load_average())
             got["wall"].append(wall)
             got["stall"].append(stall)
             got["worker"].append(page.dashboard.computed_ms)
     page.close()
+    for _ in range(runs):  # the first show: a new page, its figures checked on the writer, then read and painted
+        ticks.clear()
+        t0 = time.perf_counter()
+        ticks.append(t0)
+        probe.start()
+        fresh = DashboardPage(ctx)
+        fresh.resize(1500, 1100)
+        fresh.show()
+        loop = QEventLoop()
+        fresh.data_shown.connect(loop.quit)
+        QTimer.singleShot(120_000, loop.quit)
+        loop.exec()
+        app.processEvents()
+        wall = (time.perf_counter() - t0) * 1000
+        probe.stop()
+        ticks.append(time.perf_counter())
+        got = out.setdefault(FIRST_SHOW, {"wall": [], "stall": [], "worker": [], "busy": False})
+        got["busy"] = got["busy"] or busy(load_average())
+        got["wall"].append(wall)
+        got["stall"].append(max((b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)))
+        got["worker"].append(fresh.dashboard.computed_ms if fresh.dashboard else float("nan"))
+        fresh.close()
+        fresh.deleteLater()
+        app.processEvents()
     runner.shutdown()
     shutil.rmtree(config, ignore_errors=True)
     return out
@@ -163,19 +205,27 @@ def measure_sql(engine, raw_connect, runs: int, ends: tuple[int, ...] = ENDS) ->
             statements.append((statement, parameters))
 
         conn = s.connection()
+        first_show = (FIRST_SHOW, None, None, None)  # the page's first request: the check, then the 90-day preset
         for _ in range(runs):
-            for name, first, last, dims in todo:
+            for name, first, last, dims in (*todo, first_show):
                 statements.clear()
                 event.listen(conn, "before_cursor_execute", capture)
                 t0 = time.perf_counter()
-                kd.load_dashboard(s, preset="custom", custom=(first, last), refresh=False, **dims)
+                if first is None:
+                    kd.load_dashboard(s, preset="90d", refresh=True)
+                else:
+                    kd.load_dashboard(s, preset="custom", custom=(first, last), refresh=False, **dims)
                 app_ms = (time.perf_counter() - t0) * 1000
                 event.remove(conn, "before_cursor_execute", capture)
+                s.rollback()  # the check's bookkeeping (a watermark) is not kept: every run checks the same
+                conn = s.connection()
                 t0 = time.perf_counter()
                 for statement, parameters in statements:
-                    raw.execute(statement, parameters).fetchall()
+                    if statement.lstrip().upper().startswith("SELECT"):
+                        raw.execute(statement, parameters).fetchall()
                 sql_ms = (time.perf_counter() - t0) * 1000
-                got = out.setdefault(name, {"app": [], "sql": [], "statements": []})
+                got = out.setdefault(name, {"app": [], "sql": [], "statements": [], "busy": False})
+                got["busy"] = got["busy"] or busy(load_average())
                 got["app"].append(app_ms)
                 got["sql"].append(sql_ms)
                 got["statements"].append(len(statements))
@@ -217,7 +267,7 @@ def build_agg(agg: Path, store: Path) -> tuple[float, float]:
     from sqlalchemy.orm import Session
 
     from app.kpi import daily as kpi_daily
-    from app.models import KpiCategory, KpiDaily, KpiRollup, StoreMeta
+    from app.models import KpiCategory, KpiDaily, KpiProblemLink, KpiRollup, StoreMeta
 
     agg.unlink(missing_ok=True)
 
@@ -227,7 +277,7 @@ def build_agg(agg: Path, store: Path) -> tuple[float, float]:
         return con
 
     engine = create_engine("sqlite://", creator=connect)
-    for model in (KpiDaily, KpiRollup, KpiCategory, StoreMeta):
+    for model in (KpiDaily, KpiRollup, KpiCategory, KpiProblemLink, StoreMeta):
         model.__table__.create(engine)
     with engine.begin() as conn:  # as migration 0015 makes it (and fills it, below)
         conn.exec_driver_sql("CREATE VIRTUAL TABLE main.kpi_backlog USING rtree(id, opened, closed)")
@@ -271,20 +321,26 @@ def measure_edit_hook(store_path: Path, samples: int) -> list[float]:
 
 
 def table(page: dict | None, sql: dict) -> list[str]:
+    """One row per case; `*` marks a case with a sample taken while the load average exceeded the core count.
+    The goal (≤ GOAL_MS) is judged on the charts painted p95, or on the worker's p95 without the page."""
     lines = ["| Period, filters, end | charts painted p50 | p95 | max | GUI stall max | worker p50 | worker p95 | "
-             "raw SQL p50 | ratio |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             f"raw SQL p50 | ratio | ≤ {GOAL_MS} ms |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     for name, got in sql.items():
         app_p50, sql_p50 = statistics.median(got["app"]), statistics.median(got["sql"])
         ratio = f"{app_p50 / sql_p50:.1f}×" if sql_p50 else "–"
+        mark = "*" if got.get("busy") else ""
+        judged = pct(got["app"], 0.95)
         if page is not None and name in page:
             wall, stall = page[name]["wall"], page[name]["stall"]
-            shown = (f"{statistics.median(wall):.0f} ms | {pct(wall, 0.95):.0f} ms | {max(wall):.0f} ms | "
+            mark = "*" if got.get("busy") or page[name].get("busy") else ""
+            judged = pct(wall, 0.95)
+            shown = (f"{statistics.median(wall):.0f} ms{mark} | {pct(wall, 0.95):.0f} ms{mark} | {max(wall):.0f} ms | "
                      f"{max(stall):.0f} ms")
         else:
             shown = "– | – | – | –"
-        lines.append(f"| {name} | {shown} | {app_p50:.0f} ms | {pct(got['app'], 0.95):.0f} ms | {sql_p50:.0f} ms | "
-                     f"{ratio} |")
+        lines.append(f"| {name} | {shown} | {app_p50:.0f} ms{mark} | {pct(got['app'], 0.95):.0f} ms{mark} | "
+                     f"{sql_p50:.0f} ms | {ratio} | {'yes' if judged <= GOAL_MS else 'no'} |")
     return lines
 
 
@@ -317,7 +373,7 @@ def main() -> int:
             store = attached_store(args.agg, path)
             page = measure_page(store, args.runs, ends)
             store.close()
-        engine, connect = attached(args.agg, path)
+        engine, connect = attached(args.agg, path, "rw")[0], attached(args.agg, path)[1]
         sql = measure_sql(engine, connect, args.runs, ends)
         edits: list[float] = []
     else:
@@ -331,8 +387,9 @@ def main() -> int:
     note += ("{} ({}), {} runs per case; periods end on the store's last day and {} days before it. Charts "
              "painted: the filter bar's change to the page's data_shown and the repaint (cache cleared), the GUI "
              "thread's longest gap between 1 ms probe ticks meanwhile. Worker: load_dashboard() alone, as the read "
-             "pool runs it; raw SQL: the statements it ran, replayed on plain sqlite3. Load average (1/5/15 min) "
-             "before: {}; after: {}; {} cores.").format(
+             "pool runs it; raw SQL: the SELECTs it ran, replayed on plain sqlite3 (the first show's check included). "
+             "`*`: a sample taken while the 1-minute load average exceeded the core count. Load average (1/5/15 "
+             "min) before: {}; after: {}; {} cores.").format(
         path.name, f"KPI tables in {args.agg.name}" if args.agg else "upgraded in place", args.runs,
         ", ".join(str(n) for n in ends if n), before, load(),
         os.cpu_count())

@@ -4,7 +4,8 @@
 # the dashboard's refresh. Days are local dates of the reporting calendar (the SLA business calendar):
 # when its zone, hours or holidays change, the tables are rebuilt. kpi_rollup holds kpi_daily summed
 # per ISO week and month (and per day, week and month over every type and service), kpi_category the
-# volume by category the same ways, so that any period and filter is read as a few months, weeks and
+# volume by category the same ways (kpi_problem_link: incidents per linked problem), so that any period
+# and filter is read as a few months, weeks and
 # days: a refresh takes the old rows of its days away from their weeks and months and adds the new
 # ones (in SQL), never re-summing a whole month. kpi_backlog (each ticket's span in the backlog) depends on
 # the ticket rows alone, not on the calendar: triggers on the ticket table keep it in every write's own
@@ -15,17 +16,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import islice
 
 from sqlalchemy import delete, event, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.kpi.filters import LocalDays, day_range_utc
-from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, BusinessSeconds, contribution
-from app.models import AuditEvent, Holiday, KpiCategory, KpiDaily, KpiRollup, StoreMeta, Ticket
+from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, RECURRING_SQL, BusinessSeconds, contribution
+from app.kpi.problem_measures import RECUR_DAYS
+from app.models import AuditEvent, Holiday, KpiCategory, KpiDaily, KpiProblemLink, KpiRollup, StoreMeta, Ticket
 from app.models.kpi import BACKLOG_SPAN_SQL, KPI_MEASURES, ROLLED_UP
 from app.sla.policies import DEFAULT_CALENDAR, load_policies
 from core.sla.business_time import BusinessCalendar
@@ -33,7 +37,8 @@ from core.sla.business_time import BusinessCalendar
 log = logging.getLogger(__name__)
 META_KEY = "kpi_daily"
 _INDEX = {m: i for i, m in enumerate(KPI_MEASURES)}
-CHUNK = 50_000
+_ZEROS = (0,) * len(KPI_MEASURES)
+CHUNK = 10_000  # rows read or written at a time: the rebuild's memory is its sums, not its batches
 Progress = Callable[[int, int], None]  # (done, total)
 
 
@@ -86,30 +91,38 @@ def _set_meta(session: Session, value: dict) -> None:
 
 
 def _aggregate(rows: Iterable, cal: ReportingCalendar, *, keep: set[date] | None, reassigned: set[str],
-               into: dict, mix: dict) -> None:
+               recurring: set[str], into: dict, mix: dict, links: dict) -> None:
     days = LocalDays(cal.tz)
     business = BusinessSeconds(cal.calendar, days)
     for row in rows:
-        c = contribution(row, days=days, business=business, reassigned_ids=reassigned)
+        c = contribution(row, days=days, business=business, reassigned_ids=reassigned, recurring_ids=recurring)
         if keep is None or c.category_key[0] in keep:
             mix[c.category_key] = mix.get(c.category_key, 0) + 1
-        for key, deltas in ((c.created_key, c.created), (c.resolved_key, c.resolved)):
+            if c.link_key is not None:
+                links[c.link_key] = links.get(c.link_key, 0) + 1
+        for key, deltas in ((c.created_key, c.created), (c.resolved_key, c.resolved), *c.extra):
             if key is None or (keep is not None and key[0] not in keep):
                 continue
             acc = into.get(key)
             if acc is None:
-                acc = into[key] = [0] * len(KPI_MEASURES)  # a list: a million keys stay small
+                # Machine integers, not a list of int objects: sums of seconds are large ints, 32 bytes each.
+                acc = into[key] = array("q", _ZEROS)
             for m, v in deltas.items():
                 acc[_INDEX[m]] += v
 
 
-_INSERT = "INSERT INTO kpi_daily (day, type, priority, group_id, service_id, {}) VALUES ({})".format(
-    ", ".join(KPI_MEASURES), ", ".join("?" * (5 + len(KPI_MEASURES))))
+# Added to a row already there: a rebuild writes its sums every FLUSH tickets (its memory stays that of a
+# batch, not of every day x dimension of the store), and a later batch may add to the same day.
+_INSERT = ("INSERT INTO kpi_daily (day, type, priority, group_id, service_id, {}) VALUES ({}) "
+           "ON CONFLICT (day, type, priority, group_id, service_id) DO UPDATE SET {}").format(
+    ", ".join(KPI_MEASURES), ", ".join("?" * (5 + len(KPI_MEASURES))),
+    ", ".join(f"{m} = {m} + excluded.{m}" for m in KPI_MEASURES))
+FLUSH = 50_000
 
 
 _DIMS = "type, priority, group_id, service_id"
-_INSERT_CATEGORY = (f"INSERT INTO kpi_category (kind, day, {_DIMS}, category_id, created) "
-                    "VALUES ('d', ?, ?, ?, ?, ?, ?, ?)")
+# Tables of tickets created per unit, dimensions and one more key, kept the same way: (table, key column).
+MIXES = (("kpi_category", "category_id"), ("kpi_problem_link", "problem_id"))
 # Each kind of kpi_rollup and kpi_category row: its kind, the first day of its unit in SQLite's words
 # (the day itself, the week's Monday, the month's first day) and whether it keeps type and service.
 # A day's full detail is kpi_daily's row (and kpi_category's "d" row, written with it).
@@ -118,14 +131,22 @@ LEVELS = (("d", "day", False), ("w", "date(day, 'weekday 0', '-6 days')", True),
           ("m", "date(day, 'start of month')", False))
 
 
-def _write(session: Session, figures: dict, mix: dict) -> None:
+def _batches(rows: Iterable[tuple]) -> Iterator[list[tuple]]:
+    """CHUNK rows at a time: a rebuild never holds a second copy of all its rows as parameters."""
+    it = iter(rows)
+    while batch := list(islice(it, CHUNK)):
+        yield batch
+
+
+def _write(session: Session, figures: dict, mix: dict, links: dict) -> None:
     conn = session.connection()
-    rows = [(k[0].isoformat(),) + k[1:] + tuple(v) for k, v in figures.items()]
-    for i in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(_INSERT, rows[i:i + CHUNK])
-    rows = [(k[0].isoformat(),) + k[1:] + (n,) for k, n in mix.items()]
-    for i in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(_INSERT_CATEGORY, rows[i:i + CHUNK])
+    for batch in _batches((k[0].isoformat(),) + k[1:] + tuple(v) for k, v in figures.items()):
+        conn.exec_driver_sql(_INSERT, batch)
+    for (table, column), counts in zip(MIXES, (mix, links), strict=True):
+        insert = (f"INSERT INTO {table} (kind, day, {_DIMS}, {column}, created) VALUES ('d', ?, ?, ?, ?, ?, ?, ?) "
+                  f"ON CONFLICT (kind, day, {_DIMS}, {column}) DO UPDATE SET created = created + excluded.created")
+        for batch in _batches((k[0].isoformat(),) + k[1:] + (n,) for k, n in counts.items()):
+            conn.exec_driver_sql(insert, batch)
 
 
 def _roll(session: Session, days: list[date] | None, sign: int) -> None:
@@ -145,12 +166,13 @@ def _roll(session: Session, days: list[date] | None, sign: int) -> None:
             f"INSERT INTO kpi_rollup (kind, day, {_DIMS}, {', '.join(KPI_MEASURES)}) "
             f"SELECT '{kind}', {unit}, {dims}, {sums} FROM kpi_daily WHERE 1{where} GROUP BY 2, 3, 4, 5, 6 "
             f"ON CONFLICT (kind, day, {_DIMS}) DO UPDATE SET {adds}", params)
-        conn.exec_driver_sql(
-            f"INSERT INTO kpi_category (kind, day, {_DIMS}, category_id, created) "
-            f"SELECT '{kind}', {unit}, {dims}, category_id, {sign} * SUM(created) FROM kpi_category "
-            f"WHERE kind = 'd' AND type != '{ROLLED_UP}'{where} GROUP BY 2, 3, 4, 5, 6, 7 "
-            f"ON CONFLICT (kind, day, {_DIMS}, category_id) DO UPDATE SET created = created + excluded.created",
-            params)
+        for table, column in MIXES:
+            conn.exec_driver_sql(
+                f"INSERT INTO {table} (kind, day, {_DIMS}, {column}, created) "
+                f"SELECT '{kind}', {unit}, {dims}, {column}, {sign} * SUM(created) FROM {table} "
+                f"WHERE kind = 'd' AND type != '{ROLLED_UP}'{where} GROUP BY 2, 3, 4, 5, 6, 7 "
+                f"ON CONFLICT (kind, day, {_DIMS}, {column}) DO UPDATE SET created = created + excluded.created",
+                params)
 
 
 def _prune(session: Session, days: list[date]) -> None:
@@ -161,10 +183,13 @@ def _prune(session: Session, days: list[date]) -> None:
     conn = session.connection()
     for kind, starts in units.items():
         marks = ", ".join("?" * len(starts))
+        # A row counts nothing once no ticket was created or resolved in it (a problem's known-error and fix
+        # figures come with its resolution or its known-error day, hence those counts too).
         conn.exec_driver_sql(f"DELETE FROM kpi_rollup WHERE kind = ? AND day IN ({marks}) AND created = 0 "
-                             "AND resolved = 0", (kind, *starts))
-        conn.exec_driver_sql(f"DELETE FROM kpi_category WHERE kind = ? AND day IN ({marks}) AND created = 0",
-                             (kind, *starts))
+                             "AND resolved = 0 AND ke_n = 0 AND fix_n = 0", (kind, *starts))
+        for table, _column in MIXES:
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE kind = ? AND day IN ({marks}) AND created = 0",
+                                 (kind, *starts))
 
 
 def _watermark(session: Session) -> str | None:
@@ -179,19 +204,24 @@ def rebuild(session: Session, *, progress: Progress | None = None) -> int:
     session.flush()
     total = session.scalar(select(func.count()).select_from(Ticket)) or 0
     reassigned = set(session.execute(text(REASSIGNED_SQL)).scalars())
+    recurring = set(session.execute(text(RECURRING_SQL.format(extra=""))).scalars())
     figures: dict = {}
     mix: dict = {}
+    links: dict = {}
     done = 0
-    result = session.execute(text(FACT_SQL))
-    for chunk in result.partitions(CHUNK):
-        _aggregate(chunk, cal, keep=None, reassigned=reassigned, into=figures, mix=mix)
+    for model in (KpiDaily, KpiRollup, KpiCategory, KpiProblemLink):
+        session.execute(delete(model))
+    # The sums of each FLUSH tickets are written while the read goes on (another cursor, other tables).
+    for chunk in session.execute(text(FACT_SQL)).partitions(CHUNK):
+        _aggregate(chunk, cal, keep=None, reassigned=reassigned, recurring=recurring, into=figures, mix=mix,
+                   links=links)
         done += len(chunk)
+        if done % FLUSH < CHUNK:
+            _write(session, figures, mix, links)
+            figures, mix, links = {}, {}, {}
         if progress:
             progress(done, total)
-    session.execute(delete(KpiDaily))
-    session.execute(delete(KpiRollup))
-    session.execute(delete(KpiCategory))
-    _write(session, figures, mix)
+    _write(session, figures, mix, links)
     _roll(session, None, 1)
     _set_meta(session, {"calendar": cal.fingerprint, "tz": cal.tz, "watermark": _watermark(session),
                         "tickets": done})
@@ -218,23 +248,32 @@ def refresh_days(session: Session, days: Iterable[date], cal: ReportingCalendar 
         params[f"s{i}"], params[f"e{i}"] = _db_time(start), _db_time(end)
         conditions.append(f"t.created_at >= :s{i} AND t.created_at < :e{i}")
         conditions.append(f"t.resolved_at >= :s{i} AND t.resolved_at < :e{i}")
+        # "t.known_error": the words of ix_ticket_known_error's condition, without which this OR scans the table.
+        conditions.append(f"t.known_error AND t.known_error_at >= :s{i} AND t.known_error_at < :e{i}")
     rows = session.execute(text(FACT_SQL + " WHERE " + " OR ".join(f"({c})" for c in conditions)),
                            params).all()
     ids = [r[9] for r in rows]
     reassigned: set[str] = set()
+    recurring: set[str] = set()
     for i in range(0, len(ids), 10_000):  # under SQLite's limit of bound parameters
+        part = ids[i:i + 10_000]
         reassigned.update(session.scalars(select(AuditEvent.entity_id).where(
-            AuditEvent.entity_id.in_(ids[i:i + 10_000]), AuditEvent.entity == "ticket",
+            AuditEvent.entity_id.in_(part), AuditEvent.entity == "ticket",
             AuditEvent.field.in_(("group_id", "assignee_id")), AuditEvent.old_value.is_not(None))))
+        marks = ", ".join(f":r{j}" for j in range(len(part)))
+        recurring.update(session.execute(text(RECURRING_SQL.format(extra=f" AND t.id IN ({marks})")),
+                                         {f"r{j}": v for j, v in enumerate(part)}).scalars())
     figures: dict = {}
     mix: dict = {}
-    _aggregate(rows, cal, keep=set(wanted), reassigned=reassigned, into=figures, mix=mix)
+    links: dict = {}
+    _aggregate(rows, cal, keep=set(wanted), reassigned=reassigned, recurring=recurring, into=figures, mix=mix,
+               links=links)
     before = session.scalar(select(func.coalesce(func.sum(KpiDaily.created), 0)).where(KpiDaily.day.in_(wanted)))
     _roll(session, wanted, -1)
     session.execute(delete(KpiDaily).where(KpiDaily.day.in_(wanted)))
-    session.execute(delete(KpiCategory).where(KpiCategory.kind == "d", KpiCategory.type != ROLLED_UP,
-                                              KpiCategory.day.in_(wanted)))
-    _write(session, figures, mix)
+    for table in (KpiCategory, KpiProblemLink):
+        session.execute(delete(table).where(table.kind == "d", table.type != ROLLED_UP, table.day.in_(wanted)))
+    _write(session, figures, mix, links)
     _roll(session, wanted, 1)
     _prune(session, wanted)
     meta = _meta(session)
@@ -245,7 +284,8 @@ def refresh_days(session: Session, days: Iterable[date], cal: ReportingCalendar 
 
 # Ticket fields the figures read; an edit of anything else (title, notes) leaves them alone.
 KPI_FIELDS = frozenset({"state", "type", "priority", "group_id", "service_id", "csat_score", "csat_source",
-                        "first_response_at", "resolved_at", "reopen_count", "created_at"})
+                        "first_response_at", "resolved_at", "reopen_count", "created_at", "category_id", "channel",
+                        "problem_id", "known_error", "known_error_at", "ci_id"})
 _PENDING = "kpi_daily_pending"
 
 
@@ -284,18 +324,47 @@ def _touched_days(session: Session, ids: list[str], cal: ReportingCalendar) -> s
     out: set[date] = set()
     for i in range(0, len(ids), 500):
         part = ids[i:i + 500]
-        for created, resolved in session.execute(select(Ticket.created_at, Ticket.resolved_at)
-                                                 .where(Ticket.id.in_(part))):
+        for created, resolved, known_error_at in session.execute(
+                select(Ticket.created_at, Ticket.resolved_at, Ticket.known_error_at).where(Ticket.id.in_(part))):
             out.add(days.day(created))
             if resolved is not None:
                 out.add(days.day(max(created, resolved)))
-        # Earlier resolution instants (a reopen cleared one, an undo moved one) still count somewhere.
+            if known_error_at is not None:
+                out.add(days.day(known_error_at))
+        # Earlier resolution and known-error instants (a reopen cleared one, an undo moved one) still count
+        # somewhere.
         for old, new in session.execute(select(AuditEvent.old_value, AuditEvent.new_value).where(
-                AuditEvent.entity_id.in_(part), AuditEvent.field == "resolved_at")):
+                AuditEvent.entity_id.in_(part), AuditEvent.field.in_(("resolved_at", "known_error_at")))):
             for value in (old, new):
                 moment = _moment(value)
                 if moment is not None:
                     out.add(days.day(moment))
+        out |= _recurrence_days(session, part, days)
+    return out
+
+
+def _recurrence_days(session: Session, ids: list[str], days: LocalDays) -> set[date]:
+    """Creation days of the incidents whose "recurring" may have turned with these tickets: those created up
+    to RECUR_DAYS after one of them on one of its configuration items (now or before the edit, whatever the
+    category and type: a superset is only more days refreshed)."""
+    spans: dict[str, list[datetime]] = {}
+    created_of: dict[str, datetime] = {}
+    for tid, created, ci in session.execute(select(Ticket.id, Ticket.created_at, Ticket.ci_id)
+                                            .where(Ticket.id.in_(ids))):
+        created_of[tid] = created
+        if ci:
+            spans.setdefault(ci, []).append(created)
+    for tid, old in session.execute(select(AuditEvent.entity_id, AuditEvent.old_value).where(
+            AuditEvent.entity_id.in_(ids), AuditEvent.entity == "ticket", AuditEvent.field == "ci_id")):
+        if old and tid in created_of:
+            spans.setdefault(old, []).append(created_of[tid])
+    out: set[date] = set()
+    for ci, moments in spans.items():
+        for moment in moments:
+            later = select(Ticket.created_at).where(
+                Ticket.ci_id == ci, Ticket.created_at >= moment,
+                Ticket.created_at <= moment + timedelta(days=RECUR_DAYS, seconds=1))
+            out.update(days.day(c) for c in session.scalars(later))
     return out
 
 
@@ -317,26 +386,34 @@ def _moment(value: str | None) -> datetime | None:
 def ensure_current(session: Session, *, progress: Progress | None = None) -> ReportingCalendar:
     """Bring the table up to date: rebuild when never built, when the calendar changed or when tickets
     went missing; else refresh the days of tickets changed since the last check."""
+    return bring_current(session, progress=progress)[0]
+
+
+def bring_current(session: Session, *, progress: Progress | None = None) -> tuple[ReportingCalendar, bool]:
+    """ensure_current, and whether it recomputed anything (False: the figures read before it were current)."""
     cal = reporting_calendar(session)
     meta = _meta(session)
     if meta.get("calendar") != cal.fingerprint:
         rebuild(session, progress=progress)
-        return cal
+        return cal, True
     watermark = meta.get("watermark")
+    recomputed = False
     if watermark:
         changed = session.scalars(select(Ticket.id).where(
             Ticket.updated_at > datetime.fromisoformat(watermark))).all()
         if changed:
-            refresh_days(session, _touched_days(session, list(changed), cal), cal)
+            days = _touched_days(session, list(changed), cal)
+            refresh_days(session, days, cal)
+            recomputed = bool(days)
     meta = _meta(session)
     counted = meta.get("tickets")
     if counted is None:  # figures built before the count was kept
         counted = session.scalar(select(func.coalesce(func.sum(KpiDaily.created), 0)))
     if counted != session.scalar(select(func.count()).select_from(Ticket)):
         rebuild(session, progress=progress)  # tickets deleted or written behind our back
-        return cal
+        return cal, True
     meta["tickets"] = counted
     meta["watermark"] = _watermark(session)
     _set_meta(session, meta)
-    return cal
+    return cal, recomputed
 

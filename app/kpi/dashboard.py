@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.kpi import sources as src
 from app.kpi.changes import change_chart
-from app.kpi.daily import Progress, ReportingCalendar, ensure_current, reporting_calendar
+from app.kpi.daily import Progress, ReportingCalendar, bring_current, ensure_current, reporting_calendar
 from app.kpi.filters import KpiFilter, zone
 from app.kpi.periods import (
     HOUR,
@@ -197,6 +197,9 @@ def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = N
     groups, categories = _names(session, Group), _names(session, Category)
     stock = src.backlog_at_end(session, flt, tuple((lo, hi) for _, lo, hi in AGE_BUCKETS))
     by_category = src.created_by_category(session, flt, grain)
+    # The change and problem charts go one grain coarser; a month stays a month (no second read).
+    wide = coarser(grain)
+    pw = Period(flt, figures.by_day if wide == grain else src.daily_figures(session, flt, wide).by_day, wide)
     # A channel outside the six (ch_other: a store written by another tool) has no bar: no queue shows it.
     by_channel = {c: p.total[f"ch_{c}"] for c in CHANNELS if p.total.get(f"ch_{c}")}
     workload = stock.by_assignee
@@ -219,8 +222,8 @@ def dashboard(session: Session, flt: KpiFilter, *, progress: Progress | None = N
         _share_chart(p, "workload", "Agent workload", "assignee_id", workload, agents,
                      "Tickets in the backlog at the end of the period, per assignee.", measure="backlog",
                      whole=False),
-        change_chart(session, flt, coarser(grain), periods(flt, coarser(grain))),
-        *problem_charts(session, flt, coarser(grain), periods(flt, coarser(grain))),
+        change_chart(session, flt, wide, periods(flt, wide)),
+        *problem_charts(pw, src.linked_problems(session, flt, wide)),
     )
     return Dashboard(flt, charts, grain, round((time.perf_counter() - began) * 1000, 1))
 
@@ -252,9 +255,10 @@ def preset_range(preset: str, today: date, custom: tuple[date, date] | None = No
     return today - timedelta(days=89), today
 
 
-def update_daily_figures(session: Session, *, progress: Progress | None = None) -> None:
-    """Bring the daily figures the charts read up to date (an operation: it writes when they lag)."""
-    ensure_current(session, progress=progress)
+def update_daily_figures(session: Session, *, progress: Progress | None = None) -> bool:
+    """Bring the daily figures the charts read up to date (an operation: it writes when they lag); True when
+    it recomputed any, so that charts read before it must be read again."""
+    return bring_current(session, progress=progress)[1]
 
 
 def load_dashboard(session: Session, *, preset: str = "90d", custom: tuple[date, date] | None = None,

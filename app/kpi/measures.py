@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import and_, exists, false, or_, select, true
 
 from app.kpi.filters import KpiFilter, LocalDays
+from app.kpi.problem_measures import RECUR_DAYS
 from app.models import AuditEvent, Ticket, TicketSla
 from core.sla.business_time import BusinessCalendar
 from core.tickets.rules import CHANNELS
@@ -125,10 +126,18 @@ FACT_SQL = (
     "CAST(strftime('%s', t.resolved_at) AS INTEGER), t.reopen_count, "
     "CASE WHEN t.csat_source = 'survey' THEN t.csat_score END, t.type, t.priority, "
     "t.group_id, t.service_id, t.id, t.state, s.response_state, s.response_met_at IS NOT NULL, "
-    "s.resolution_state, s.resolution_met_at IS NOT NULL, t.category_id, t.channel "
+    "s.resolution_state, s.resolution_met_at IS NOT NULL, t.category_id, t.channel, t.problem_id, "
+    "t.known_error, CAST(strftime('%s', t.known_error_at) AS INTEGER) "
     "FROM ticket t LEFT JOIN ticket_sla s ON s.ticket_id = t.id")
 REASSIGNED_SQL = ("SELECT DISTINCT entity_id FROM audit_event WHERE entity = 'ticket' AND field IN "
                   "('group_id', 'assignee_id') AND old_value IS NOT NULL")
+# The incidents app.kpi.problem_measures.recurring() counts, in the same words (a seek in ix_ticket_ci_created
+# per incident: about a second per 100k tickets); `extra` narrows it (refresh_days: the tickets of some days).
+RECURRING_SQL = (
+    "SELECT t.id FROM ticket t WHERE t.type = 'incident' AND t.ci_id IS NOT NULL AND t.category_id IS NOT NULL "
+    "AND EXISTS (SELECT e.row_id FROM ticket e WHERE e.ci_id = t.ci_id AND e.created_at < t.created_at "
+    f"AND e.created_at >= datetime(t.created_at, '-{RECUR_DAYS} days') AND e.category_id = t.category_id "
+    "AND e.type = 'incident' AND e.row_id != t.row_id){extra}")
 
 
 class BusinessSeconds:
@@ -172,14 +181,34 @@ class Contribution:
     resolved_key: tuple | None
     resolved: dict
     category_key: tuple  # (created day, *dimensions, category id or ""): one ticket created
+    # A problem's figures on the days it became a known error and was resolved: ((day, *dimensions), deltas).
+    extra: tuple = ()
+    link_key: tuple | None = None  # (created day, *dimensions, problem id): an incident linked to a problem
 
 
-def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_ids) -> Contribution:
-    """`row` as FACT_SQL selects it."""
+def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_ids,
+                 recurring_ids=frozenset()) -> Contribution:
+    """`row` as FACT_SQL selects it; `recurring_ids` as RECURRING_SQL finds them."""
     (created, response, resolved, reopen_count, csat, ttype, priority, group_id, service_id, tid, state,
-     resp_state, resp_stopped, res_state, res_stopped, category_id, channel) = row
+     resp_state, resp_stopped, res_state, res_stopped, category_id, channel, problem_id, known_error,
+     known_error_at) = row
     dims = (ttype, int(priority), group_id or "", service_id or "")
     c = {"created": 1, CHANNEL_MEASURES.get(channel, "ch_other"): 1}
+    extra: list[tuple[tuple, dict]] = []
+    link_key = None
+    if ttype == "incident":
+        c["inc"] = 1
+        if problem_id:
+            c["inc_linked"] = 1
+            link_key = (days.day_of_seconds(created),) + dims + (problem_id,)
+        if tid in recurring_ids:
+            c["inc_recurring"] = 1
+    elif ttype == "problem":
+        if known_error and known_error_at is not None:
+            extra.append(((days.day_of_seconds(known_error_at),) + dims,
+                          {"ke_n": 1, "ke_secs": known_error_at - created}))
+        if resolved is not None:  # problem_measure_clause("fixed"): resolved_at itself, not the effective end
+            extra.append(((days.day_of_seconds(resolved),) + dims, {"fix_n": 1, "fix_secs": resolved - created}))
     if response is not None:
         c["responded"] = 1
         c["resp_wall"] = max(0, response - created)
@@ -194,7 +223,7 @@ def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_
     if resolved is None:
         if state == "canceled":
             c["canceled"] = 1
-        return Contribution(created_key, c, None, {}, category_key)
+        return Contribution(created_key, c, None, {}, category_key, tuple(extra), link_key)
     effective = max(resolved, created)
     r = {"resolved": 1, "res_wall": effective - created, "res_biz": business.between(created, effective)}
     if tid not in reassigned_ids:
@@ -208,4 +237,5 @@ def contribution(row, *, days: LocalDays, business: BusinessSeconds, reassigned_
         r["sla_res_met"] = 1
     elif res_state == "breached" and res_stopped:
         r["sla_res_breached"] = 1
-    return Contribution(created_key, c, (days.day_of_seconds(effective),) + dims, r, category_key)
+    return Contribution(created_key, c, (days.day_of_seconds(effective),) + dims, r, category_key, tuple(extra),
+                        link_key)

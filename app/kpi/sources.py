@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, String, case, func, literal_column, select
+from sqlalchemy import Integer, String, and_, case, false, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from app.kpi.filters import KpiFilter, day_range_utc, local_day_sql
 from app.kpi.measures import dims_clause
 from app.kpi.periods import periods
-from app.models import Change, KpiCategory, KpiDaily, KpiRollup, Ticket
+from app.models import Change, KpiCategory, KpiDaily, KpiProblemLink, KpiRollup, Ticket
 from app.models.kpi import KPI_BACKLOG, KPI_MEASURES, OPEN_FOREVER, ROLLED_UP
 from core.schema import UtcDateTime
 
@@ -115,6 +115,16 @@ def created_by_category(session: Session, flt: KpiFilter, grain: str) -> dict[st
             if n:
                 out[category] = out.get(category, 0) + int(n)
     return out
+
+
+def linked_problems(session: Session, flt: KpiFilter, grain: str) -> int:
+    """Distinct problems that the incidents created in the period link to, from kpi_problem_link's units of the
+    cover (one read: a problem linked from two units counts once)."""
+    table = KpiProblemLink.__table__
+    units = or_(false(), *[and_(table.c.kind == kind, table.c.day.in_(days))
+                           for kind, days in _units(flt, grain).items()])
+    return session.scalar(select(func.count(table.c.problem_id.distinct()))
+                          .where(units, table.c.created > 0, *_dims(table, flt))) or 0
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,11 @@ KPI_DIMENSIONS = ("type", "priority", "group_id", "service_id")
 KPI_MEASURES = ("created", "canceled", "responded", "resp_wall", "resp_biz", "sla_resp_met", "sla_resp_breached",
                 "resolved", "res_wall", "res_biz", "first_fix", "reopened", "csat_n", "csat_sum",
                 "sla_res_met", "sla_res_breached") + tuple(f"ch_{c}" for c in CHANNELS) + ("ch_other",)
+# Problem management (migration 0030): incidents created, those linked to a problem, those recurring (on the
+# creation day); problems that became known errors (on that day) and problems resolved (on the day of
+# resolved_at), each with the sum of whole seconds from creation. See app/kpi/problem_measures.py.
+PROBLEM_FIGURES = ("inc", "inc_linked", "inc_recurring", "ke_n", "ke_secs", "fix_n", "fix_secs")
+KPI_MEASURES += PROBLEM_FIGURES
 # Tickets created per channel are measures too (a closed set of six): volume by channel for any filter comes
 # with the other figures. "ch_other" counts a channel outside the set (a store written by another tool).
 # Rows of kpi_rollup and kpi_category whose type and service are ROLLED_UP sum every type and service: the
@@ -58,7 +63,7 @@ class KpiDaily(Base):
 
 
 for _measure in KPI_MEASURES:
-    if _measure.startswith("ch_"):
+    if _measure.startswith("ch_") or _measure in PROBLEM_FIGURES:
         setattr(KpiDaily, _measure, mapped_column(_measure, Integer, default=0, nullable=False))
 
 
@@ -83,21 +88,36 @@ for _measure in KPI_MEASURES:
     setattr(KpiRollup, _measure, mapped_column(_measure, Integer, default=0, nullable=False))
 
 
-class KpiCategory(Base):
-    """Tickets created per day (kind "d"), ISO week ("w") or month ("m"), filter dimensions (or type and
-    service ROLLED_UP) and category ("" for none): volume by category for any period and filter."""
+class _CreatedPerUnit:
+    """The key of kpi_category and kpi_problem_link up to their own last column: a day (kind "d"), ISO week
+    ("w") or month ("m") and the filter dimensions (or type and service ROLLED_UP); `created` counts tickets."""
 
-    __tablename__ = "kpi_category"
-    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    type: Mapped[str] = mapped_column(String(20), primary_key=True)
-    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
-    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    category_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    created: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True, sort_order=-6)
+    day: Mapped[date] = mapped_column(Date, primary_key=True, sort_order=-5)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True, sort_order=-4)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-3)
+    group_id: Mapped[str] = mapped_column(String(36), primary_key=True, sort_order=-2)
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True, sort_order=-1)
+    created: Mapped[int] = mapped_column(Integer, default=0, sort_order=1)
 
     __table_args__ = {"sqlite_with_rowid": False}
+
+
+class KpiCategory(_CreatedPerUnit, Base):
+    """Tickets created per unit, filter dimensions and category ("" for none): volume by category for any
+    period and filter."""
+
+    __tablename__ = "kpi_category"
+    category_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class KpiProblemLink(_CreatedPerUnit, Base):
+    """Incidents created per unit, filter dimensions and the problem they link to: the distinct problems behind
+    "incidents per problem" for any period and filter (migration 0030). Kept with kpi_category by
+    app.kpi.daily."""
+
+    __tablename__ = "kpi_problem_link"
+    problem_id: Mapped[str] = mapped_column(String(36), primary_key=True)
 
 
 # Ticket indexes the KPIs need: drill-downs by resolution day and by creation day (with the dimensions

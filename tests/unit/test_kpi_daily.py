@@ -1,5 +1,7 @@
 """The KPI tables kept current by the ticket services' edit hook equal a from-scratch rebuild, whatever the edits."""
-# Edits: random moves, reopens of old tickets, reassignments, bulk edits and their undo.
+# Edits: random moves, reopens of old tickets, reassignments, bulk edits and their undo, and the problem figures'
+# edits: links to problems, known errors, configuration items and categories (which turn later incidents'
+# "recurring").
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.kpi import daily as kpi_daily
-from app.models import KpiCategory, KpiDaily, KpiRollup, Ticket
+from app.models import Category, ConfigurationItem, KpiCategory, KpiDaily, KpiProblemLink, KpiRollup, Ticket
 from app.models.kpi import KPI_MEASURES, ROLLED_UP
 from app.tickets import csat
 from app.tickets import writes as tickets
@@ -27,18 +29,34 @@ def table(s) -> dict:
                 tuple(getattr(r, m) for m in KPI_MEASURES) for r in s.execute(select(KpiRollup)).scalars()})
     out.update({("category", r.kind, r.day, r.type, r.priority, r.group_id, r.service_id, r.category_id): (r.created,)
                 for r in s.execute(select(KpiCategory)).scalars()})
+    out.update({("link", r.kind, r.day, r.type, r.priority, r.group_id, r.service_id, r.problem_id): (r.created,)
+                for r in s.execute(select(KpiProblemLink)).scalars()})
     return out
 
 
-def old_tickets(s, desk, rng: random.Random) -> None:
-    """Tickets of the last 20 days, some resolved on another day than they were created."""
+def problem_desk(s) -> tuple[list[str], list[str]]:
+    """Two configuration items and two categories: incidents on them recur within 30 days."""
+    cis = [ConfigurationItem(name="db-01"), ConfigurationItem(name="db-02")]
+    cats = [Category(name="Database"), Category(name="Storage")]
+    s.add_all([*cis, *cats])
+    s.flush()
+    return [c.id for c in cis], [c.id for c in cats]
+
+
+def old_tickets(s, desk, rng: random.Random, cis=(None,), cats=(None,)) -> None:
+    """Tickets of the last 20 days, some resolved on another day than they were created; a few problems,
+    some of them known errors."""
     now = datetime.now(UTC)
     for i in range(30):
         created = now - timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 23))
         resolved = created + timedelta(hours=rng.randint(1, 90)) if i % 3 else None
         if resolved is not None and resolved > now:
             resolved = None
-        s.add(Ticket(type=rng.choice(["incident", "service_request"]), number=f"OLD{i:04d}",
+        ttype = rng.choice(["incident", "incident", "service_request", "problem"])
+        known = ttype == "problem" and rng.random() < 0.5
+        s.add(Ticket(type=ttype, number=f"OLD{i:04d}", ci_id=rng.choice([*cis, None]),
+                     category_id=rng.choice([*cats, None]), known_error=known,
+                     known_error_at=created + timedelta(hours=rng.randint(1, 60)) if known else None,
                      title="old", state="closed" if resolved else "new",
                      is_open=resolved is None, priority=rng.randint(1, 5),
                      group_id=rng.choice([desk.desk, desk.network, None]), created_at=created, updated_at=created,
@@ -48,12 +66,32 @@ def old_tickets(s, desk, rng: random.Random) -> None:
     s.flush()
 
 
-def random_edit(s, rng: random.Random, desk, me) -> None:
+def problem_edit(s, rng: random.Random, me, cis, cats) -> None:
+    """Link an incident to a problem (or unlink it), move one to another CI or category, or make a problem a
+    known error, through the services."""
+    incidents = s.scalars(select(Ticket.id).where(Ticket.type == "incident", Ticket.is_open)).all()
+    problems = s.scalars(select(Ticket.id).where(Ticket.type == "problem", Ticket.is_open)).all()
+    roll = rng.random()
+    if incidents and problems and roll < 0.4:
+        tickets.update_ticket(s, ticket_id=rng.choice(incidents), actor_id=me,
+                              changes={"problem_id": rng.choice([*problems, None])})
+    elif incidents and roll < 0.8:
+        field, values = rng.choice([("ci_id", cis), ("category_id", cats)])
+        tickets.update_ticket(s, ticket_id=rng.choice(incidents), actor_id=me,
+                              changes={field: rng.choice([*values, None])})
+    elif problems:
+        tickets.update_ticket(s, ticket_id=rng.choice(problems), actor_id=me,
+                              changes={"workaround": "Restart it.", "known_error": True})
+
+
+def random_edit(s, rng: random.Random, desk, me, cis=(), cats=()) -> None:
     ids = s.scalars(select(Ticket.id)).all()
     tid = rng.choice(ids)
     t = s.scalar(select(Ticket).where(Ticket.id == tid))
     roll = rng.random()
-    if roll < 0.15:
+    if cis and rng.random() < 0.3:
+        problem_edit(s, rng, me, cis, cats)
+    elif roll < 0.15:
         tickets.create_ticket(s, ticket_type=rng.choice(["incident", "problem"]), title="new", actor_id=me,
                               group_id=rng.choice([desk.desk, desk.network]), impact=rng.randint(1, 3))
     elif roll < 0.55:
@@ -90,12 +128,14 @@ def test_incremental_figures_equal_a_rebuild(store, me, seed):
     rng = random.Random(seed)
     with store.session() as s:
         desk = make_desk(s, me)
-        old_tickets(s, desk, rng)
+        cis, cats = problem_desk(s)
+        old_tickets(s, desk, rng, cis, cats)
         kpi_daily.rebuild(s)
+        assert s.scalar(select(func.sum(KpiDaily.inc))) > 0
     for _ in range(8):  # several transactions, each with a few edits
         with store.session() as s:
             for _ in range(rng.randint(1, 5)):
-                random_edit(s, rng, desk, me)
+                random_edit(s, rng, desk, me, cis, cats)
     with store.session() as s:
         kept = table(s)
         counted = kpi_daily._meta(s)["tickets"]  # kept in step by the hook, for the cheap check
@@ -110,7 +150,9 @@ def test_incremental_figures_equal_a_rebuild(store, me, seed):
                 continue  # a day's full detail is kpi_daily's row
             rows = [v for k, v in kept.items() if k[:2] == (table_, kind) and (k[3] == ROLLED_UP) == bool(rolled)]
             assert sum(v[0] for v in rows) == total, (table_, kind, rolled)  # every unit sums its days
-        assert all(v[0] or (len(v) > 1 and v[7]) for k, v in kept.items() if k[0] != "daily")  # no empty rows
+        ke, fix = KPI_MEASURES.index("ke_n"), KPI_MEASURES.index("fix_n")
+        assert all(v[0] or (len(v) > 1 and (v[7] or v[ke] or v[fix])) for k, v in kept.items()
+                   if k[0] != "daily")  # no empty rows
 
 
 def test_nothing_happens_before_the_first_build(store, me):
@@ -162,3 +204,48 @@ def test_a_failing_refresh_never_loses_the_edit(store, me, monkeypatch):
         assert kpi_daily._meta(s) == {}  # and the figures are marked for a rebuild
         kpi_daily.ensure_current(s)
         assert {k[3] for k in table(s) if k[0] == "daily"} == {1}
+
+
+def test_a_rebuild_written_in_batches_equals_one_written_at_once(store, me, monkeypatch):
+    """The rebuild writes its sums every FLUSH tickets (bounded memory); later batches add to the same rows."""
+    rng = random.Random(11)
+    with store.session() as s:
+        desk = make_desk(s, me)
+        cis, cats = problem_desk(s)
+        old_tickets(s, desk, rng, cis, cats)
+        kpi_daily.rebuild(s)
+        whole = table(s)
+        monkeypatch.setattr(kpi_daily, "CHUNK", 3)
+        monkeypatch.setattr(kpi_daily, "FLUSH", 7)
+        kpi_daily.rebuild(s)
+        assert table(s) == whole
+
+
+def test_the_edit_hook_reads_tickets_by_index(store, me):
+    """Refreshing the days of an edited ticket reads the tickets of those days through their indexes (one
+    condition of the OR without an index would scan the whole table on every edit)."""
+    from sqlalchemy import event
+
+    with store.session() as s:
+        desk = make_desk(s, me)
+        cis, cats = problem_desk(s)
+        old_tickets(s, desk, random.Random(3), cis, cats)
+        kpi_daily.rebuild(s)
+        tid = s.scalar(select(Ticket.id).where(Ticket.type == "incident", Ticket.is_open))
+        plans: list[str] = []
+
+        def explain(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip().upper().startswith("SELECT") and "FROM ticket" in statement:
+                rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+                plans.append(" / ".join(r[-1] for r in rows))
+
+        conn = s.connection()
+        event.listen(conn, "before_cursor_execute", explain)
+        try:
+            tickets.update_ticket(s, ticket_id=tid, actor_id=me, changes={"priority": 1, "ci_id": cis[0]})
+            kpi_daily._refresh_pending(s)
+        finally:
+            event.remove(conn, "before_cursor_execute", explain)
+        assert any("MULTI-INDEX OR" in p for p in plans), plans
+        for plan in plans:
+            assert "SCAN t " not in plan + " " and "SCAN ticket " not in plan + " ", plan

@@ -14,9 +14,11 @@ from app.demo.generator import generate
 from app.kpi import dashboard as kpi
 from app.kpi import sources as src
 from app.kpi.daily import reporting_calendar
+from app.kpi.drill import decode, drill_clause
 from app.kpi.filters import KpiFilter, LocalDays, day_range_utc
 from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, BusinessSeconds, contribution, created_in, dims_clause
-from app.kpi.periods import Period, granularity
+from app.kpi.periods import Period, coarser, granularity
+from app.kpi.problem_measures import problem_measure_clause
 from app.models import Group, Ticket
 from app.store import open_store
 from app.tickets.queue import QueueFilter, count_tickets
@@ -125,10 +127,11 @@ def test_the_reads_are_key_lookups_of_the_aggregates(demo):
             for flt in filters(s)[::2]:  # rolled-up rows (no filter), full detail (a type filter)
                 src.daily_figures(s, flt, granularity(flt))
                 src.created_by_category(s, flt, granularity(flt))
+                src.linked_problems(s, flt, granularity(flt))
                 src.change_counts(s, flt)
         finally:
             event.remove(conn, "before_cursor_execute", explain)
-        assert len(plans) >= 12
+        assert len(plans) >= 15
         for plan in plans:
             assert ("USING PRIMARY KEY" in plan or "USING INDEX ix_change_c" in plan) and "SCAN" not in plan, plan
 
@@ -145,3 +148,38 @@ def test_the_cover_is_whole_months_weeks_and_days_inside_the_buckets():
                                               - first).days
         covered.update(first.toordinal() + i for i in range(span))
     assert covered == set(range(flt.date_from.toordinal(), flt.date_to.toordinal() + 1))
+
+
+def test_problem_charts_equal_counts_of_the_tickets(demo):
+    """Every point of the two problem charts (read from the pre-aggregates) is the count its drill-down
+    matches in the ticket table, its mean the tickets' own; incidents per problem counts distinct problems."""
+    with demo.session() as s:
+        assert s.scalar(select(func.count()).select_from(Ticket).where(Ticket.problem_id.is_not(None))) > 0
+        seen = 0
+        for flt in filters(s):
+            d = kpi.dashboard(s, flt, refresh=False)
+            linked, times = d.chart("problems"), d.chart("problem_times")
+            for series in (*linked.series, *times.series):
+                for b in series.buckets:
+                    clause = drill_clause(decode(b.drill))
+                    assert s.scalar(select(func.count()).select_from(Ticket).where(clause)) == b.count, (flt, b)
+                    seen += b.count
+            share = linked.series[0]
+            for b in share.buckets:  # the share's denominator: incidents created in the bucket
+                incidents = dict(b.parts)["incidents"]
+                drill = decode(b.drill)
+                start, end = day_range_utc(date.fromisoformat(drill.first), date.fromisoformat(drill.last), flt.tz)
+                assert incidents == s.scalar(select(func.count()).select_from(Ticket).where(
+                    dims_clause(flt), problem_measure_clause("incidents", start, end))), (flt, b.label)
+            for series, column in zip(times.series, (Ticket.known_error_at, Ticket.resolved_at), strict=True):
+                for b in series.buckets:
+                    days = s.scalar(select(func.sum(func.julianday(column) - func.julianday(Ticket.created_at)))
+                                    .where(drill_clause(decode(b.drill))))
+                    assert (b.value is None) == (not b.count)
+                    if b.count:
+                        assert abs(b.value - days / b.count) < 1e-3, (flt, series.name, b.label)
+            start, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
+            problems = s.scalar(select(func.count(Ticket.problem_id.distinct())).where(
+                dims_clause(flt), problem_measure_clause("linked", start, end)))
+            assert src.linked_problems(s, flt, coarser(granularity(flt))) == problems, flt
+        assert seen > 0

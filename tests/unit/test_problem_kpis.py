@@ -7,10 +7,9 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select, update
 
+from app.kpi.dashboard import dashboard
 from app.kpi.drill import decode, drill_clause
 from app.kpi.filters import KpiFilter
-from app.kpi.periods import periods
-from app.kpi.problems import problem_charts
 from app.models import Category, ConfigurationItem, Ticket
 from app.tickets import writes as tickets
 
@@ -45,8 +44,9 @@ def test_problem_kpis_and_their_drill_downs(store, me):
         s.execute(update(Ticket).where(Ticket.id == problem.id).values(
             created_at=at(3, 1), known_error_at=at(3, 11), resolved_at=at(4, 10), state="resolved"))
         assert late.problem_id is None
-    with store.session() as s:
-        linked, times = problem_charts(s, FLT, "month", periods(FLT, "month"))
+    with store.session() as s:  # the figures are built from the tickets (written around the services above)
+        board = dashboard(s, FLT)
+        linked, times = board.chart("problems"), board.chart("problem_times")
         share, recurring = linked.series
         assert [b.count for b in share.buckets] == [2, 0]
         assert [b.value for b in share.buckets] == [100.0, 0.0]

@@ -58,7 +58,7 @@ class DashboardPage(QWidget):
         self._next_build = QTimer(self, singleShot=True, interval=0)
         self._next_build.timeout.connect(self._build_next_card)
         self._task: Task | None = None
-        self._task_refresh = False
+        self._check: Task | None = None  # the daily figures' check on the writer, beside the first read
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
         # New figures go on screen one card per turn of the event loop, each card painted in its turn:
         # fifteen plots painted at once would hold the GUI thread for a third of a second.
@@ -143,31 +143,39 @@ class DashboardPage(QWidget):
 
     # ---- computing --------------------------------------------------------------------------------
     def compute(self, *, refresh: bool) -> None:
-        """Recompute on the database worker; `refresh` first brings the daily figures up to date."""
+        """Recompute on the database worker; `refresh` also brings the daily figures up to date on the
+        writer. The charts are read at once beside that check (WAL: the last committed figures), and read
+        again only if the check recomputed any: opening the page costs one read, not a write and a read."""
         if self._task is not None:
             self._task.cancel()
             self._task = None
-            refresh = refresh or self._task_refresh
         choice: FilterChoice = self.filter_bar.choice()
         key = (choice, date.today())  # presets move with the day
         if refresh:
             self._shown.clear()
+            if self._check is None:
+                self._check = self.ctx.runner.op(kpi.update_daily_figures, progress=self._progress.report,
+                                                 on_done=self._on_checked, on_error=self._on_check_failed,
+                                                 owner=self, label="dashboard figures")
         elif key in self._shown:  # figures already computed since the last edit: no trip to the worker
             self._show(self._shown[key])
             return
-        self._task_refresh = refresh
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText(self.tr("Computing…"))
-        if refresh:  # the figures first, on the writer; the charts then read beside it
-            self._task = self.ctx.runner.op(kpi.update_daily_figures, progress=self._progress.report,
-                                            on_done=lambda _none: self._read(key, choice), on_error=self._on_failed,
-                                            owner=self, label="dashboard figures")
-        else:
-            self._read(key, choice)
+        self._read(key, choice)
+
+    def _on_checked(self, recomputed: bool) -> None:
+        self._check = None
+        if recomputed:  # what was read beside the check may be older than the figures now
+            self._shown.clear()
+            self.compute(refresh=False)
+
+    def _on_check_failed(self, error: Exception) -> None:
+        self._check = None
+        self._on_failed(error)
 
     def _read(self, key, choice: FilterChoice) -> None:
-        self._task_refresh = False
         self._task = self.ctx.runner.query(kpi.load_dashboard, preset=choice.preset, custom=choice.custom,
                                            group_ids=choice.group_ids, service_ids=choice.service_ids,
                                            priorities=choice.priorities, types=choice.types, refresh=False,

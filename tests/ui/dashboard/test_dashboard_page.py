@@ -208,3 +208,32 @@ def test_cards_built_a_turn_at_a_time_all_show_their_chart_in_place(qtbot, ctx, 
         assert grid.itemAtPosition(i // 3, i % 3).widget() is card
     assert list(page.cards) == [key for key, _kind in CHARTS]
     wait_idle(qtbot, ctx.runner)
+
+
+def test_opening_reads_beside_the_check_and_reads_again_only_when_it_recomputed(qtbot, ctx, history, store):
+    """The charts are read at once beside the daily figures' check on the writer; a check that found
+    nothing to do costs no second read, one that recomputed figures brings them on screen."""
+    from datetime import UTC, datetime
+
+    from app.models import Ticket
+
+    page = open_page(qtbot, ctx)
+    wait_idle(qtbot, ctx.runner)
+    before = page.cards["created_resolved"].chart.headline_count
+    shown = []
+    page.data_shown.connect(lambda: shown.append(page.cards["created_resolved"].chart.headline_count))
+    page.compute(refresh=True)  # nothing changed since the page opened
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=30_000)
+    wait_idle(qtbot, ctx.runner)
+    qtbot.wait(50)
+    assert shown == [before]
+
+    now = datetime.now(UTC)
+    with store.session() as s:  # written around the services' hook, as another tool would
+        s.add(Ticket(type="incident", number="EXT0001", title="written elsewhere", state="new", is_open=True,
+                     priority=3, created_at=now, updated_at=now))
+        s.commit()
+    page.compute(refresh=True)
+    qtbot.waitUntil(lambda: shown and shown[-1] == before + 1, timeout=30_000)
+    wait_idle(qtbot, ctx.runner)
+    assert page.cards["created_resolved"].chart.headline_count == before + 1
