@@ -19,7 +19,14 @@ from app.models import Category, Group, Person, Service, SyncConflict, Ticket, T
 from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
-from app.tickets.search import fts_match_count, parse, search_clause, text_match_estimate, walkable
+from app.tickets.search import (
+    fts_match_count,
+    parse,
+    search_clause,
+    text_match_estimate,
+    walkable,
+    window_matches,
+)
 from core.schema import utcnow
 from core.tickets.workflow import state_label
 
@@ -241,7 +248,7 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     stmt = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*filters))] if filters else [])))
     if text_clause is None:
         return array("q", session.scalars(_ordered(stmt, sort).limit(limit))), plan
-    found = _walk_with_budget(session, _ordered(stmt.add_columns(text_clause), sort), limit)
+    found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit)
     if found is None and not parse(flt.text).groups:
         # Excluded words only, and most tickets have them: read their matches once and skip them
         # (no sort of the rest would be cheaper).
@@ -260,29 +267,48 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 # In time, not rows: a test per row costs from ~5 us (a rare phrase) to ~40 us (two common words), so a
 # row count either gave up on walks that were about to finish or let slow ones run on.
 WALK_BUDGET_MS = 150.0
-WALK_ROWS_PER_HIT = 100  # and never more than this many rows per row wanted (a match in 1 % of the rows)
+WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match in 1 % of the rows)
+# A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then four times as many
+# each time up to WINDOW_MAX. A window whose row ids lie within WINDOW_SPREAD times its length of each
+# other (sorts that follow the row id: updated, created, number) has the text tested by one read of the
+# full-text index over that row id range; a scattered one (title, names) by a seek per ticket.
+WINDOW_FIRST = 256
+WINDOW_MAX = 16384
+WINDOW_SPREAD = 64
 
 
-def _walk_with_budget(session: Session, stmt: Select, limit: int) -> array | None:
-    """The row ids of the first `limit` rows whose last column is true, reading `stmt`'s rows in order
-    and lazily; None when WALK_BUDGET_MS passed or WALK_ROWS_PER_HIT rows per wanted row were read first."""
+def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
+                     limit: int) -> array | None:
+    """The first `limit` row ids of `stmt` (the sort index walked, the other filters tested) that the text
+    matches, read lazily in windows (`user_text` None: no full-text index, every window by `seek`); None
+    when WALK_BUDGET_MS passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first."""
     out = array("q")
     deadline = time.perf_counter() + WALK_BUDGET_MS / 1000
+    seeks_left = limit * WALK_ROWS_PER_HIT
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
-    rows = limit * WALK_ROWS_PER_HIT
-    result = session.execute(stmt.limit(rows + 1), execution_options={"yield_per": limit})
-    for chunk in result.partitions():
-        rows -= len(chunk)
-        for row_id, hit in chunk:
-            if hit:
-                out.append(row_id)
-                if len(out) == limit:
-                    result.close()
-                    return out
-        if time.perf_counter() > deadline or rows < 0:
-            result.close()
-            return None
-    return out
+    result = session.execute(stmt, execution_options={"yield_per": WINDOW_FIRST})
+    size = WINDOW_FIRST
+    try:
+        while True:
+            window = [r[0] for r in result.fetchmany(size)]
+            if not window:
+                return out
+            low, high = min(window), max(window)
+            if user_text is not None and high - low < WINDOW_SPREAD * len(window):
+                hits = window_matches(session, user_text, window)
+            else:
+                seeks_left -= len(window)
+                hits = set(session.scalars(select(Ticket.row_id).where(Ticket.row_id.in_(window), seek)))
+            for row_id in window:
+                if row_id in hits:
+                    out.append(row_id)
+                    if len(out) == limit:
+                        return out
+            if time.perf_counter() > deadline or seeks_left < 0:
+                return None
+            size = min(size * 4, WINDOW_MAX)
+    finally:
+        result.close()
 
 
 def _sorted_text_matches(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
@@ -297,9 +323,22 @@ def _sorted_text_matches(session: Session, *, flt: QueueFilter, sort: QueueSort,
     return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit)))
 
 
+# A searched count with other filters: a text in this many tickets or more is not counted in full when
+# the filter holds fewer; the filter's matches are read and the text tested on each (a common word is
+# found by the first seek). Counting "the" in full costs ~1 s on a million tickets.
+COUNT_BY_FILTER_BELOW = 10_000
+
+
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:
     """How many tickets match. A search with other filters reads whichever side matches fewer tickets
-    (the filter's count is read only up to the text's) and tests the other per row."""
+    (each side's count read only up to the other's, or COUNT_BY_FILTER_BELOW) and tests the other per row."""
+    if has_fts and flt.text and replace(flt, text="") != QueueFilter():
+        estimate = text_match_estimate(session, flt.text, COUNT_BY_FILTER_BELOW)
+        if estimate is not None and estimate[0] >= COUNT_BY_FILTER_BELOW:
+            filters = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+            if _capped_count(session, filters, COUNT_BY_FILTER_BELOW) < COUNT_BY_FILTER_BELOW:
+                clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=True)
+                return session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *clauses))) or 0
     return _count(session, flt=flt, me=me, has_fts=has_fts,
                   text_matches=fts_match_count(session, flt.text) if has_fts and flt.text else None)
 
