@@ -306,8 +306,8 @@ def _word_walk_match(word: str, names: _Names) -> ColumnElement[bool]:
                f"UNION ALL SELECT :{literal} WHERE NOT {expanded}")
     return exists(select(literal_column("1")).select_from(
         text(f"({queries}) AS fts_q, ticket_fts").bindparams(**params)).where(text(
-            f"ticket_fts MATCH fts_q.q AND ticket_fts.rowid BETWEEN ticket.row_id << 32 AND (ticket.row_id << 32) + {PIECES}"
-        )))
+            "ticket_fts MATCH fts_q.q "
+            f"AND ticket_fts.rowid BETWEEN ticket.row_id << 32 AND (ticket.row_id << 32) + {PIECES}")))
 
 
 def _walk_match(terms_: tuple[Term, ...], names: _Names) -> ColumnElement[bool]:
