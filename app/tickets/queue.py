@@ -22,6 +22,7 @@ from app.tickets.records import QueueRow
 from app.tickets.search import (
     fts_match_count,
     parse,
+    piece_density,
     search_clause,
     text_match_estimate,
     walkable,
@@ -269,9 +270,11 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 WALK_BUDGET_MS = 150.0
 WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match in 1 % of the rows)
 # A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then four times as many
-# each time up to WINDOW_MAX. A window whose row ids lie within WINDOW_SPREAD times its length of each
-# other (sorts that follow the row id: updated, created, number) has the text tested by one read of the
-# full-text index over that row id range; a scattered one (title, names) by a seek per ticket.
+# each time up to WINDOW_MAX. A window has the text tested by one read of the full-text index over the
+# row id range it spans when that reads fewer than WINDOW_SPREAD pieces per ticket of the window (a seek
+# costs about as much as reading that many), else by a seek per ticket: a rare word is read over any
+# range, "the" (2.7 pieces a ticket) over close row ids only (sorts that follow the row id: created,
+# number, mostly updated), and sought per ticket in a scattered window (title, names).
 WINDOW_FIRST = 256
 WINDOW_MAX = 16384
 WINDOW_SPREAD = 64
@@ -286,6 +289,7 @@ def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek
     deadline = time.perf_counter() + WALK_BUDGET_MS / 1000
     seeks_left = limit * WALK_ROWS_PER_HIT
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
+    density = piece_density(session, user_text) if user_text is not None else 0.0
     result = session.execute(stmt, execution_options={"yield_per": WINDOW_FIRST})
     size = WINDOW_FIRST
     try:
@@ -294,7 +298,7 @@ def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek
             if not window:
                 return out
             low, high = min(window), max(window)
-            if user_text is not None and high - low < WINDOW_SPREAD * len(window):
+            if user_text is not None and (high - low + 1) * density <= WINDOW_SPREAD * len(window):
                 hits = window_matches(session, user_text, window)
             else:
                 seeks_left -= len(window)

@@ -375,6 +375,24 @@ def fts_match_count(session: Session, user_text: str) -> int | None:
     return session.scalar(text(f"SELECT count(*) FROM ({sql})").bindparams(**params))
 
 
+def piece_density(session: Session, user_text: str, sample: int = 2000) -> float:
+    """How many pieces the index lists, per ticket, for the text's terms (each group's and the excluded
+    ones', summed): what `window_matches` reads per ticket of the range it spans. Counted over the
+    newest `sample` tickets, which costs the pieces there (a few thousand for "the")."""
+    parsed = parse(user_text)
+    high = session.scalar(select(func.max(Ticket.row_id))) or 0
+    low = max(0, high - sample)
+    names = _Names()
+    pieces = 0
+    for terms_ in (*parsed.groups, *((parsed.excluded,) if parsed.excluded else ())):
+        params: dict[str, Any] = {"range_lo": low, "range_hi": high}
+        expression = _match_expression(terms_, names, params)
+        pieces += session.scalar(text(
+            f"SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH {expression} "
+            f"AND rowid BETWEEN :range_lo << 32 AND (:range_hi << 32) + {PIECES}").bindparams(**params)) or 0
+    return pieces / max(1, high - low)
+
+
 def window_matches(session: Session, user_text: str, row_ids: list[int]) -> set[int]:
     """Which of these tickets the text matches, the same as `search_clause` says of each, in one statement
     that reads the full-text index over the row id range they span. The index lists each term's pieces in

@@ -66,7 +66,7 @@ def test_a_walk_by_windows_gives_the_first_rows_of_the_full_sort(desk, monkeypat
                 monkeypatch.setattr(queue, "WALK_BUDGET_MS", 600_000.0)
                 monkeypatch.setattr(queue, "WALK_ROWS_PER_HIT", 10**6)
                 monkeypatch.setattr(queue, "WINDOW_FIRST", 7)  # many windows, growing
-                monkeypatch.setattr(queue, "WINDOW_SPREAD", MODES[mode])
+                monkeypatch.setattr(queue, "WINDOW_SPREAD", MODES[mode])  # pieces per row
                 page = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=True, limit=12))
                 monkeypatch.undo()
             assert page == full[:12], (flt, sort)
