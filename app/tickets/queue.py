@@ -23,6 +23,7 @@ from app.tickets.search import (
     fts_match_count,
     parse,
     piece_density,
+    sampled_share,
     search_clause,
     text_match_estimate,
     walkable,
@@ -132,6 +133,8 @@ BUILTIN_VIEWS = (
 # about `matches`: they break even near sqrt(limit * tickets) matches, which the plan estimates first
 # (the full-text index's count, and the filter's matches counted up to that many).
 WALK_INDEX_FROM = 2000
+# A text the newest tickets show in this many times the break-even or more is not counted for the plan.
+COMMON_TIMES_CAP = 4
 
 
 def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts: bool,
@@ -206,8 +209,11 @@ def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     tickets = session.scalar(select(func.max(Ticket.row_id))) or 0
     cap = max(WALK_INDEX_FROM, isqrt(limit * tickets))
     searched = search_clause(flt.text, has_fts=has_fts) is not None
-    # The text's matches counted only up to the cap: "the" on a million tickets costs what a rare word does.
-    estimate = text_match_estimate(session, flt.text, cap) if has_fts and searched else None
+    # The text's matches counted only up to the cap: "the" on a million tickets costs what a rare word does;
+    # and not at all when the newest tickets show the text in many more than the cap (the walk is sure).
+    common = (has_fts and searched and walkable(flt.text)
+              and sampled_share(session, flt.text) * tickets >= COMMON_TIMES_CAP * cap)
+    estimate = text_match_estimate(session, flt.text, cap) if has_fts and searched and not common else None
     text_matches = estimate[0] if estimate is not None and estimate[1] else None
     text_only = replace(flt, text="") == QueueFilter()
     if estimate is not None and (estimate[0] < cap or not walkable(flt.text)):
@@ -215,7 +221,9 @@ def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         # that a seek per walked ticket costs more than reading its matches once.
         return Plan(walk=False, text_drives=True, count=text_matches if text_only else None,
                     text_matches=text_matches)
-    narrowing = replace(flt, text="", open_only=None) != QueueFilter() or not _walk_holds_open_state(sort, flt)
+    filtered = replace(flt, text="") != QueueFilter()
+    narrowing = replace(flt, text="", open_only=None) != QueueFilter() or (
+        filtered and not _walk_holds_open_state(sort, flt))
     if narrowing:
         matches = _capped_count(session, where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False), cap)
         if matches < cap:
