@@ -286,6 +286,7 @@ WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match i
 WINDOW_FIRST = 256
 WINDOW_MAX = 16384
 WINDOW_SPREAD = 64
+WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
 
 
 def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
@@ -298,13 +299,16 @@ def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek
     seeks_left = limit * WALK_ROWS_PER_HIT
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
     density = piece_density(session, user_text) if user_text is not None else 0.0
-    result = session.execute(stmt, execution_options={"yield_per": WINDOW_FIRST})
+    # Bounded, so that the walk ends (and its raw twin in the benches reads what it may read).
+    result = session.execute(stmt.limit(WALK_ROWS_MAX), execution_options={"yield_per": WINDOW_FIRST})
     size = WINDOW_FIRST
+    walked = 0
     try:
         while True:
             window = [r[0] for r in result.fetchmany(size)]
+            walked += len(window)
             if not window:
-                return out
+                return out if walked < WALK_ROWS_MAX else None
             low, high = min(window), max(window)
             if user_text is not None and (high - low + 1) * density <= WINDOW_SPREAD * len(window):
                 hits = window_matches(session, user_text, window)
