@@ -134,7 +134,7 @@ BUILTIN_VIEWS = (
 # (the full-text index's count, and the filter's matches counted up to that many).
 WALK_INDEX_FROM = 2000
 # A text the newest tickets show in this many times the break-even or more is not counted for the plan.
-COMMON_TIMES_CAP = 4
+COMMON_TIMES_CAP = 2
 
 
 def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts: bool,
@@ -274,18 +274,21 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 
 # How long a walk with a search may read before it gives up for reading the matches and sorting them.
 # In time, not rows: a test per row costs from ~5 us (a rare phrase) to ~40 us (two common words), so a
-# row count either gave up on walks that were about to finish or let slow ones run on.
+# row count either gave up on walks that were about to finish or let slow ones run on. The reading
+# thread's CPU time, not wall time: on a machine loaded ten times over (as the benches' was), 150 ms of
+# wall time was ~15 ms of work, and the walk gave up for a read of every match that cost 2.5 s.
 WALK_BUDGET_MS = 150.0
 WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match in 1 % of the rows)
 # A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then four times as many
 # each time up to WINDOW_MAX. A window has the text tested by one read of the full-text index over the
-# row id range it spans when that reads fewer than WINDOW_SPREAD pieces per ticket of the window (a seek
-# costs about as much as reading that many), else by a seek per ticket: a rare word is read over any
-# range, "the" (2.7 pieces a ticket) over close row ids only (sorts that follow the row id: created,
-# number, mostly updated), and sought per ticket in a scattered window (title, names).
+# row id range it spans when that reads fewer than WINDOW_SPREAD pieces per ticket of the window, else by
+# a seek per ticket. On the 1M demo store a seek cost ~60 us and a piece read in a range ~0.15 us (the
+# walks of "the", "-the" and "password reset" timed both ways): a rare word is read over any range, "the"
+# (2.7 pieces a ticket) is sought per ticket in a window of scattered row ids (title, names, and the
+# first rows by updated) and read over the range of a wider window of close ones (created, number).
 WINDOW_FIRST = 256
 WINDOW_MAX = 16384
-WINDOW_SPREAD = 64
+WINDOW_SPREAD = 400
 WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
 
 
@@ -295,7 +298,7 @@ def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek
     matches, read lazily in windows (`user_text` None: no full-text index, every window by `seek`); None
     when WALK_BUDGET_MS passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first."""
     out = array("q")
-    deadline = time.perf_counter() + WALK_BUDGET_MS / 1000
+    deadline = time.thread_time() + WALK_BUDGET_MS / 1000
     seeks_left = limit * WALK_ROWS_PER_HIT
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
     density = piece_density(session, user_text) if user_text is not None else 0.0
@@ -320,7 +323,7 @@ def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek
                     out.append(row_id)
                     if len(out) == limit:
                         return out
-            if time.perf_counter() > deadline or seeks_left < 0:
+            if time.thread_time() > deadline or seeks_left < 0:
                 return None
             size = min(size * 4, WINDOW_MAX)
     finally:
