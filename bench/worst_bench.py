@@ -172,16 +172,20 @@ class Session:
         self.raw.close()
 
 
-def queue_figures(s: Session, repeats: int) -> list[Figure]:
+def queue_figures(s: Session, repeats: int, only: str = "") -> list[Figure]:
     from app.tickets.queue import QueueFilter, QueueSort
 
     out: list[Figure] = []
     all_tickets = QueueFilter()
+    words = [w for w in only.split(",") if w]
+
+    def wanted(name: str) -> bool:  # --only: the figures named by one of its words
+        return not words or any(w in name for w in words)
 
     for key in SORT_KEYS:
         for desc in (False, True):
             fig = Figure(f"All tickets sorted by {key} {'desc' if desc else 'asc'}: first page painted", 100)
-            for _ in range(max(1, repeats // 4)):
+            for _ in range(max(1, repeats // 4) if wanted(fig.name) else 0):
                 s.timed(fig, lambda k=key, d=desc: s.model.set_query(all_tickets, QueueSort(k, d)), s.new_page)
             out.append(fig)
     texts = ["1234", "12345", "INC00012", "INC0001234", "the", "user", "printer", "vpn", "password reset",
@@ -189,7 +193,7 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
     count_fig = Figure("search: exact count shown", 1000)
     for text in texts:
         fig = Figure(f"search “{text}” (All tickets, by updated): first page painted", 100)
-        for _ in range(max(1, repeats // 4)):
+        for _ in range(max(1, repeats // 4) if wanted(fig.name) else 0):
             s.timed(fig, lambda t=text: s.model.set_query(QueueFilter(text=t), QueueSort()), s.new_page)
             s.timed(count_fig, lambda t=text: s.model.set_query(QueueFilter(text=t), QueueSort("title", False)),
                     lambda: s.new_page() and s.count_shown(), keep=count_sql)
@@ -199,11 +203,11 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
     for key in ("title", "sla_due", "requester", "updated_at"):
         fig = Figure(f"group + open + priority 1–3 + “the”, sorted by {key}: first page painted", 100)
         flt = QueueFilter(group_ids=group_ids, open_only=True, priorities=(1, 2, 3), text="the")
-        for _ in range(max(1, repeats // 4)):
+        for _ in range(max(1, repeats // 4) if wanted(fig.name) else 0):
             s.timed(fig, lambda k=key, f=flt: s.model.set_query(f, QueueSort(k, False)), s.new_page)
         out.append(fig)
     nxt = Figure("next filter right after opening All tickets: its first page painted", 100)
-    for _ in range(max(1, repeats // 2)):
+    for _ in range(max(1, repeats // 2) if wanted(nxt.name) else 0):
         def both() -> None:
             s.model.set_query(all_tickets, QueueSort())
             s.app.processEvents()
@@ -211,7 +215,7 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
         s.timed(nxt, both, lambda: s.model.sort_spec.key == "title" and s.new_page())
     out.append(nxt)
     end = Figure("jump to the end of All tickets: real rows painted", 100)
-    for _ in range(max(1, repeats // 4)):
+    for _ in range(max(1, repeats // 4) if wanted(end.name) else 0):
         s.model.set_query(all_tickets, QueueSort())
         wait_until(s.painted, 60)
         bar = s.view.verticalScrollBar()
@@ -220,7 +224,7 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
     repaint = Figure("one queue repaint (a full page, CPU)", 4)
     s.view.verticalScrollBar().setValue(0)
     wait_until(s.painted, 60)
-    for _ in range(repeats * 2):
+    for _ in range(repeats * 2 if wanted(repaint.name) else 0):
         t0 = time.perf_counter()
         s.view.viewport().repaint()
         repaint.add((time.perf_counter() - t0) * 1000)
@@ -402,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated parts to run (default: all): " + ", ".join(ALL_PARTS))
     parser.add_argument("--startup-runs", type=int, default=5, help="new processes timed to the first page")
     parser.add_argument("--work-dir", help="folder for the working copy of the store (default: the temp folder)")
+    parser.add_argument("--only", default="", help="queue part: run only the figures whose name holds one of "
+                        "these comma-separated words (e.g. 'search,“the”'); a partial run records nothing")
     parser.add_argument("--rss-session", help=argparse.SUPPRESS)
     parser.add_argument("--rss-figures", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -435,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
             rss = measure_rss(store)
         if parts & {"queue", "editor"}:
             s = Session(store, work / "config")
-            figures = (queue_figures(s, args.repeats) if "queue" in parts else []) + (
+            figures = (queue_figures(s, args.repeats, args.only) if "queue" in parts else []) + (
                 editor_figures(s, args.repeats, big) if "editor" in parts else [])
             rss_now = current_rss_mib()
             stall = max(s.stalls) if s.stalls else 0.0
@@ -448,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     if startup.samples:
         figures.insert(0, startup)
     worst = sorted(stall_by.items(), key=lambda kv: -kv[1])[:5]
-    lines = TABLE_HEAD + [f.row() for f in figures]
+    lines = TABLE_HEAD + [f.row() for f in figures if f.samples or not args.only]
     lines += ["", f"Longest GUI-thread stall over the whole run: {stall:.0f} ms (goal ≤ 16 ms). "
               f"Peak RSS of the scripted session (All tickets, jump to the end, open {rss.get('opened', 0)} tickets, "
               f"dashboard): {rss.get('peak_mib', 0):.0f} MiB (goal ≤ 300 MiB; the dashboard's daily figures brought "
@@ -462,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(lines))
     if parts == {"rss"} and rss:
         record_rss(n, rss, figures_rss, before, after)
-    if parts != set(ALL_PARTS):
+    if parts != set(ALL_PARTS) or args.only:
         return 0  # a partial run does not replace the recorded tables
     record(f"worst-{n}", f"Worst cases on {n:,} tickets (`python -m bench.worst_bench --tickets {n}`)", lines)
     out = Path(__file__).parent / ".cache" / f"worst-{n}.json"

@@ -19,7 +19,16 @@ from app.models import Category, Group, Person, Service, SyncConflict, Ticket, T
 from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
-from app.tickets.search import fts_match_count, parse, search_clause, text_match_estimate, walkable
+from app.tickets.search import (
+    fts_match_count,
+    parse,
+    piece_density,
+    sampled_share,
+    search_clause,
+    text_match_estimate,
+    walkable,
+    window_matches,
+)
 from core.schema import utcnow
 from core.tickets.workflow import state_label
 
@@ -124,6 +133,8 @@ BUILTIN_VIEWS = (
 # about `matches`: they break even near sqrt(limit * tickets) matches, which the plan estimates first
 # (the full-text index's count, and the filter's matches counted up to that many).
 WALK_INDEX_FROM = 2000
+# A text the newest tickets show in this many times the break-even or more is not counted for the plan.
+COMMON_TIMES_CAP = 2
 
 
 def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts: bool,
@@ -198,8 +209,11 @@ def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     tickets = session.scalar(select(func.max(Ticket.row_id))) or 0
     cap = max(WALK_INDEX_FROM, isqrt(limit * tickets))
     searched = search_clause(flt.text, has_fts=has_fts) is not None
-    # The text's matches counted only up to the cap: "the" on a million tickets costs what a rare word does.
-    estimate = text_match_estimate(session, flt.text, cap) if has_fts and searched else None
+    # The text's matches counted only up to the cap: "the" on a million tickets costs what a rare word does;
+    # and not at all when the newest tickets show the text in many more than the cap (the walk is sure).
+    common = (has_fts and searched and walkable(flt.text)
+              and sampled_share(session, flt.text) * tickets >= COMMON_TIMES_CAP * cap)
+    estimate = text_match_estimate(session, flt.text, cap) if has_fts and searched and not common else None
     text_matches = estimate[0] if estimate is not None and estimate[1] else None
     text_only = replace(flt, text="") == QueueFilter()
     if estimate is not None and (estimate[0] < cap or not walkable(flt.text)):
@@ -207,7 +221,9 @@ def plan_first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         # that a seek per walked ticket costs more than reading its matches once.
         return Plan(walk=False, text_drives=True, count=text_matches if text_only else None,
                     text_matches=text_matches)
-    narrowing = replace(flt, text="", open_only=None) != QueueFilter() or not _walk_holds_open_state(sort, flt)
+    filtered = replace(flt, text="") != QueueFilter()
+    narrowing = replace(flt, text="", open_only=None) != QueueFilter() or (
+        filtered and not _walk_holds_open_state(sort, flt))
     if narrowing:
         matches = _capped_count(session, where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False), cap)
         if matches < cap:
@@ -241,7 +257,7 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     stmt = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*filters))] if filters else [])))
     if text_clause is None:
         return array("q", session.scalars(_ordered(stmt, sort).limit(limit))), plan
-    found = _walk_with_budget(session, _ordered(stmt.add_columns(text_clause), sort), limit)
+    found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit)
     if found is None and not parse(flt.text).groups:
         # Excluded words only, and most tickets have them: read their matches once and skip them
         # (no sort of the rest would be cheaper).
@@ -258,31 +274,60 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 
 # How long a walk with a search may read before it gives up for reading the matches and sorting them.
 # In time, not rows: a test per row costs from ~5 us (a rare phrase) to ~40 us (two common words), so a
-# row count either gave up on walks that were about to finish or let slow ones run on.
+# row count either gave up on walks that were about to finish or let slow ones run on. The reading
+# thread's CPU time, not wall time: on a machine loaded ten times over (as the benches' was), 150 ms of
+# wall time was ~15 ms of work, and the walk gave up for a read of every match that cost 2.5 s.
 WALK_BUDGET_MS = 150.0
-WALK_ROWS_PER_HIT = 100  # and never more than this many rows per row wanted (a match in 1 % of the rows)
+WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match in 1 % of the rows)
+# A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then four times as many
+# each time up to WINDOW_MAX. A window has the text tested by one read of the full-text index over the
+# row id range it spans when that reads fewer than WINDOW_SPREAD pieces per ticket of the window, else by
+# a seek per ticket. On the 1M demo store a seek cost ~60 us and a piece read in a range ~0.15 us (the
+# walks of "the", "-the" and "password reset" timed both ways): a rare word is read over any range, "the"
+# (2.7 pieces a ticket) is sought per ticket in a window of scattered row ids (title, names, and the
+# first rows by updated) and read over the range of a wider window of close ones (created, number).
+WINDOW_FIRST = 256
+WINDOW_MAX = 16384
+WINDOW_SPREAD = 400
+WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
 
 
-def _walk_with_budget(session: Session, stmt: Select, limit: int) -> array | None:
-    """The row ids of the first `limit` rows whose last column is true, reading `stmt`'s rows in order
-    and lazily; None when WALK_BUDGET_MS passed or WALK_ROWS_PER_HIT rows per wanted row were read first."""
+def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
+                     limit: int) -> array | None:
+    """The first `limit` row ids of `stmt` (the sort index walked, the other filters tested) that the text
+    matches, read lazily in windows (`user_text` None: no full-text index, every window by `seek`); None
+    when WALK_BUDGET_MS passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first."""
     out = array("q")
-    deadline = time.perf_counter() + WALK_BUDGET_MS / 1000
+    deadline = time.thread_time() + WALK_BUDGET_MS / 1000
+    seeks_left = limit * WALK_ROWS_PER_HIT
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
-    rows = limit * WALK_ROWS_PER_HIT
-    result = session.execute(stmt.limit(rows + 1), execution_options={"yield_per": limit})
-    for chunk in result.partitions():
-        rows -= len(chunk)
-        for row_id, hit in chunk:
-            if hit:
-                out.append(row_id)
-                if len(out) == limit:
-                    result.close()
-                    return out
-        if time.perf_counter() > deadline or rows < 0:
-            result.close()
-            return None
-    return out
+    density = piece_density(session, user_text) if user_text is not None else 0.0
+    # Bounded, so that the walk ends (and its raw twin in the benches reads what it may read).
+    result = session.execute(stmt.limit(WALK_ROWS_MAX), execution_options={"yield_per": WINDOW_FIRST})
+    size = WINDOW_FIRST
+    walked = 0
+    try:
+        while True:
+            window = [r[0] for r in result.fetchmany(size)]
+            walked += len(window)
+            if not window:
+                return out if walked < WALK_ROWS_MAX else None
+            low, high = min(window), max(window)
+            if user_text is not None and (high - low + 1) * density <= WINDOW_SPREAD * len(window):
+                hits = window_matches(session, user_text, window)
+            else:
+                seeks_left -= len(window)
+                hits = set(session.scalars(select(Ticket.row_id).where(Ticket.row_id.in_(window), seek)))
+            for row_id in window:
+                if row_id in hits:
+                    out.append(row_id)
+                    if len(out) == limit:
+                        return out
+            if time.thread_time() > deadline or seeks_left < 0:
+                return None
+            size = min(size * 4, WINDOW_MAX)
+    finally:
+        result.close()
 
 
 def _sorted_text_matches(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
@@ -297,9 +342,22 @@ def _sorted_text_matches(session: Session, *, flt: QueueFilter, sort: QueueSort,
     return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit)))
 
 
+# A searched count with other filters: a text in this many tickets or more is not counted in full when
+# the filter holds fewer; the filter's matches are read and the text tested on each (a common word is
+# found by the first seek). Counting "the" in full costs ~1 s on a million tickets.
+COUNT_BY_FILTER_BELOW = 10_000
+
+
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:
     """How many tickets match. A search with other filters reads whichever side matches fewer tickets
-    (the filter's count is read only up to the text's) and tests the other per row."""
+    (each side's count read only up to the other's, or COUNT_BY_FILTER_BELOW) and tests the other per row."""
+    if has_fts and flt.text and replace(flt, text="") != QueueFilter():
+        estimate = text_match_estimate(session, flt.text, COUNT_BY_FILTER_BELOW)
+        if estimate is not None and estimate[0] >= COUNT_BY_FILTER_BELOW:
+            filters = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+            if _capped_count(session, filters, COUNT_BY_FILTER_BELOW) < COUNT_BY_FILTER_BELOW:
+                clauses = where_clauses(session, flt, me=me, has_fts=has_fts, walk_sort_index=True)
+                return session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *clauses))) or 0
     return _count(session, flt=flt, me=me, has_fts=has_fts,
                   text_matches=fts_match_count(session, flt.text) if has_fts and flt.text else None)
 

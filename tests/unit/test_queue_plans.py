@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 
 from app.demo.generator import generate
 from app.models import Group, Person, Ticket
@@ -315,3 +315,47 @@ def test_a_rename_finds_the_tickets_by_index(store, key):
         plan = [r[3] for r in s.execute(text(
             f"EXPLAIN QUERY PLAN UPDATE ticket SET {key}_name = 'New' WHERE {key}_name = 'Old' AND {key}_id = 'x'"))]
     assert any(p.startswith("SEARCH ticket USING INDEX") for p in plan), plan
+
+
+def _last_plan(st, run) -> list[str]:
+    """The query plan of the last statement `run(session)` sent."""
+    seen = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    event.listen(st.engine, "before_cursor_execute", grab)
+    try:
+        with st.session() as s:
+            run(s)
+    finally:
+        event.remove(st.engine, "before_cursor_execute", grab)
+    statement, parameters = seen[-1]
+    with st.session() as s:
+        return [r[3].strip() for r in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+
+
+def test_a_window_is_tested_by_rowid_ranges_of_the_index(desk):
+    """window_matches: the window's ids from json_each; each of the 3 groups' (2 + the excluded) pieces read
+    over the window's rowid range (FTS5 index `M` with both bounds), prefix words expanded by search_term's
+    key, a number word by the number index; no ticket scanned."""
+    st, _, _ = desk
+    plan = _last_plan(st, lambda s: queue.window_matches(s, "beta inc0000004 -alpha", [1, 5, 9]))
+    assert plan[0].startswith("SCAN json_each VIRTUAL TABLE"), plan
+    assert sum(p.startswith("SCAN ticket_fts VIRTUAL TABLE INDEX 0:M") and p.endswith("><") for p in plan) == 3, plan
+    assert any(p.startswith("SEARCH search_term USING PRIMARY KEY") for p in plan), plan
+    assert any(p.startswith("SEARCH ticket USING") and "number>? AND number<?" in p for p in plan), plan
+    assert not any(re.match(r"SCAN (ticket|search_term)\b", p) for p in plan), plan
+
+
+def test_a_prefix_word_in_the_walk_seeks_one_term_at_a_time(desk):
+    """The walk form of a prefix word: its terms by search_term's key, then FTS5 per term, in the ticket's
+    rowid range only (both bounds), under an ordered walk of the sort index."""
+    st, me, _ = desk
+    plan = _last_plan(st, lambda s: s.execute(
+        select(Ticket.row_id).where(queue.search_clause("bet", has_fts=True, walk_sort_index=True))
+        .order_by(Ticket.title).limit(3)).all())
+    assert plan[0] == "SCAN ticket USING COVERING INDEX ix_ticket_sort_title", plan
+    assert "SCAN fts_q" in plan and plan[-1].startswith("SCAN ticket_fts VIRTUAL TABLE INDEX 0:M"), plan
+    assert plan[-1].endswith("><"), plan  # a seek in the ticket's own rowid range, not a read of the list
+    assert not any("TEMP B-TREE" in p for p in plan), plan

@@ -51,8 +51,9 @@ def test_a_walk_past_its_budget_falls_back_to_sorting(desk, monkeypatch):
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
     monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
     monkeypatch.setattr(queue, "WALK_BUDGET_MS", 0.0)
+    monkeypatch.setattr(queue, "WINDOW_FIRST", 5)  # the walk's first window: 5 rows, not the 52 at once
     assert len(_ids(store, me, "kestrel", QueueSort("title", False), limit=5)) == 5
-    assert calls == [1]  # 40 rows without the word come first: the walk's first batch had none, time was up
+    assert calls == [1]  # 40 rows without the word come first: the walk's first window had none, time was up
     calls.clear()
     assert len(_ids(store, me, "kestrel", QueueSort("title", True), limit=5)) == 5
     assert calls == []  # the matches come first: the first batch filled the page
