@@ -364,7 +364,7 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
         if d.conflicts:
             blocking = any(getattr(c, "severity", "") == "blocking" for c in d.conflicts)
             head = (self.tr("Freeze: cannot drop here") if blocking
-                    else self.tr("{0} conflict(s)").format(len(d.conflicts)))
+                    else self.tr("%Ln conflict(s)", "", len(d.conflicts)))
             lines.append(f'<span style="color:{self.colours.conflict.name()}"><b>{head}</b></span>')
             for c in d.conflicts[:4]:
                 lines.append("• " + escape(getattr(c, "text", str(c))))

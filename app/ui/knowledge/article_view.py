@@ -126,8 +126,8 @@ class ArticleView(QWidget):
                 names.get(d.category_id or "", "") or self.tr("none"), audience_label(d.audience),
                 d.owner or self.tr("nobody"), d.review_date.isoformat() if d.review_date else self.tr("no date")),
             self.tr("Services: {0} · CIs: {1}").format(services, cis),
-            self.tr("Version {0}, changed {1} · Solved {2} ticket(s){3} · Keywords: {4}").format(
-                d.version, local_time_text(d.updated_at), d.use_count,
+            self.tr("Version {0}, changed {1} · Solved %Ln ticket(s){2} · Keywords: {3}", "", d.use_count).format(
+                d.version, local_time_text(d.updated_at),
                 self.tr(", last {0}").format(local_time_text(d.last_used_at)) if d.last_used_at else "",
                 d.keywords or self.tr("none")),
         ]

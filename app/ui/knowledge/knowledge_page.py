@@ -174,8 +174,9 @@ class KnowledgePage(QWidget):
 
     def _on_page_loaded(self, page: ArticlePage) -> None:
         self.model.set_page(page)
-        shown = f"{page.total}+" if page.capped else str(page.total)
-        text = self.tr("{0} article(s)").format(shown)
+        # "%Ln+" when the count stopped at its cap: the number is a lower bound
+        text = (self.tr("%Ln+ article(s)", "", page.total) if page.capped
+                else self.tr("%Ln article(s)", "", page.total))
         if page.ignored:
             text += "  " + self.tr("(not searched: {0})").format(" ".join(piece for _why, piece in page.ignored))
         self.count.setText(text)

@@ -175,9 +175,9 @@ class ProblemsPage(QWidget):
         self.error.clear_message()
         current = self.editor.ticket_id
         self.model.set_rows(rows)
-        labels = {"problems": self.tr("%n problem(s)", "", len(rows)),
-                  "known_errors": self.tr("%n known error(s)", "", len(rows)),
-                  "majors": self.tr("%n major incident(s)", "", len(rows))}
+        labels = {"problems": self.tr("%Ln problem(s)", "", len(rows)),
+                  "known_errors": self.tr("%Ln known error(s)", "", len(rows)),
+                  "majors": self.tr("%Ln major incident(s)", "", len(rows))}
         text = labels[self.view_key]
         if len(rows) >= problem_queries.LIST_LIMIT:  # the list is capped: say so, and how to narrow it
             text = self.tr("newest {0} shown: search or Open only to narrow").format(len(rows))
