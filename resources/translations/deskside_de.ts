@@ -354,7 +354,7 @@
     <message>
         <location line="+1"/>
         <source>Uses</source>
-        <translation>Verwendungen</translation>
+        <translation>Genutzt</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -375,7 +375,27 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../app/ui/knowledge/article_view.py" line="+67"/>
+        <location filename="../../app/ui/knowledge/article_view.py" line="+36"/>
+        <source>Mark not validated</source>
+        <translation>Als nicht validiert markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validate</source>
+        <translation>Validieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to work in progress</source>
+        <translation>Zurück zu „In Arbeit“</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -876,7 +896,7 @@
         <translation>iCalendar (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Exported %Ln change(s)</source>
         <translation>
             <numerusform>%Ln Änderung</numerusform>
@@ -892,7 +912,7 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -4196,7 +4216,7 @@
         <translation>&amp;Neuer Artikel</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Choose an article, or search for one.</source>
         <translation>Wählen Sie einen Artikel oder suchen Sie einen.</translation>
     </message>
@@ -6532,7 +6552,22 @@ Workaround: {3}</translation>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../app/ui/problems/problems_page.py" line="+60"/>
+        <location filename="../../app/ui/problems/problems_page.py" line="+35"/>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known errors</source>
+        <translation>Bekannte Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incidents</source>
+        <translation>Großstörungen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Search number, title, workaround, root cause…</source>
         <translation>Nummer, Titel, Workaround, Grundursache suchen…</translation>
     </message>
@@ -8700,7 +8735,47 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/sync/status_widget.py" line="+96"/>
+        <location filename="../../app/ui/sync/status_widget.py" line="+20"/>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working offline</source>
+        <translation>Arbeitet offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting…</source>
+        <translation>Verbinden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing…</source>
+        <translation>Synchronisierung…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync error</source>
+        <translation>Synchronisierungsfehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to sync</source>
+        <translation>Zum Synchronisieren anmelden</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Sync: {0}</source>
         <translation>Sync: {0}</translation>
     </message>
@@ -9941,7 +10016,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Keine offene verknüpfte Störung wartet auf diesen Workaround.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Left out: {0}</source>
         <translation>Ausgelassen: {0}</translation>
     </message>

@@ -83,7 +83,7 @@
         <translation><numerusform>Moving {0} to {1} creates %Ln conflict. Move it anyway?</numerusform><numerusform>Moving {0} to {1} creates %Ln conflicts. Move it anyway?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+16" />
         <source>Exported %Ln change(s)</source>
         <translation><numerusform>Exported %Ln change</numerusform><numerusform>Exported %Ln changes</numerusform></translation>
     </message>

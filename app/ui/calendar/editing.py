@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.changes.calendar import CalendarItem, filtered, item_of, local_day
 from app.changes.planning import ConflictItem, RescheduleResult, reschedule_change, restore_change
+from app.ui.calendar.day_text import day_text
 from app.ui.tasks import describe_error
 from core.errors import StaleEditError
 
@@ -93,8 +94,8 @@ class CalendarEditing(QObject):
         if not conflicts:
             return True
         tz = self.page.tz
-        when = "{} – {}".format(start.astimezone(tz).strftime("%a %d %b %H:%M"),
-                                end.astimezone(tz).strftime("%a %d %b %H:%M"))
+        when = "{} – {}".format(day_text(start.astimezone(tz), "%a %d %b %H:%M"),
+                                day_text(end.astimezone(tz), "%a %d %b %H:%M"))
         blocking = [c for c in conflicts if c.severity == "blocking"]
         box = QMessageBox(self.page)
         box.setObjectName("calendar-confirm")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.changes.calendar import CalendarItem
 from app.ui import labels
+from app.ui.calendar.day_text import day_text
 from app.ui.calendar.external_drop import CHANGE_MIME
 from app.ui.calendar.palette import RISK_LABELS, colours_for
 from app.ui.labels import label_text
@@ -31,8 +32,8 @@ def span_text(start: datetime, end: datetime, tz: tzinfo) -> str:
     """'Thu 19 Nov 2026, 14:45–18:45', or both dates when the span crosses midnight."""
     a, b = start.astimezone(tz), end.astimezone(tz)
     if a.date() == b.date():
-        return "{}, {}–{}".format(a.strftime("%a %d %b %Y"), a.strftime("%H:%M"), b.strftime("%H:%M"))
-    return "{} – {}".format(a.strftime("%a %d %b %H:%M"), b.strftime("%a %d %b %Y %H:%M"))
+        return "{}, {}–{}".format(day_text(a, "%a %d %b %Y"), a.strftime("%H:%M"), b.strftime("%H:%M"))
+    return "{} – {}".format(day_text(a, "%a %d %b %H:%M"), day_text(b, "%a %d %b %Y %H:%M"))
 
 
 class SidePanel(QFrame):

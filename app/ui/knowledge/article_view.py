@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,9 +31,12 @@ from app.ui.widgets.safe_text import SafeTextBrowser, one_line
 from app.ui.widgets.time_text import local_time_text
 from core.knowledge.workflow import ARTICLE_WORKFLOW
 
-# The confidence moves offered as buttons, with their words.
-_MOVE_WORDS = {"not_validated": "Mark not validated", "validated": "Validate", "archived": "Archive",
-               "wip": "Back to work in progress"}
+# The confidence moves offered as buttons, with their words (translated by the view; the markers let lupdate
+# collect them).
+_MOVE_WORDS = {"not_validated": QT_TRANSLATE_NOOP("ArticleView", "Mark not validated"),
+               "validated": QT_TRANSLATE_NOOP("ArticleView", "Validate"),
+               "archived": QT_TRANSLATE_NOOP("ArticleView", "Archive"),
+               "wip": QT_TRANSLATE_NOOP("ArticleView", "Back to work in progress")}
 
 
 class ArticleView(QWidget):
@@ -74,7 +77,7 @@ class ArticleView(QWidget):
         bar.addWidget(self.confidence)
         bar.addStretch(1)
         for key, words in _MOVE_WORDS.items():
-            button = QPushButton(self.tr(words), self)
+            button = QPushButton(self.tr(str(words)), self)
             button.setObjectName(f"Move_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.move_requested.emit(k))
             self.move_buttons[key] = button

@@ -109,7 +109,8 @@ class KnowledgePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 82), (2, 98), (3, 96), (4, 40), (5, 86)):
-            self.table.setColumnWidth(column, width)
+            # at least as wide as the (translated) header: "Uses" is longer in German
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.table.setColumnHidden(3, True)  # the category is a filter and a fact of the article; room for titles
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.count = QLabel(self)
