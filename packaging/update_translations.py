@@ -133,8 +133,10 @@ def sla_strings() -> list[tuple[str, str, str]]:
 def sync_strings() -> list[tuple[str, str, str]]:
     """The Sync menu's actions, translated through "SyncActions"."""
     from app.ui.sync.install import _ACTIONS
+    from app.ui.sync.values import _LABELS
 
-    return [("SyncActions", text, f"app/ui/sync/install.py ({key})") for key, text, _keys, _checkable in _ACTIONS]
+    out = [("SyncActions", text, f"app/ui/sync/install.py ({key})") for key, text, _keys, _checkable in _ACTIONS]
+    return out + [("SyncValues", text, "app/ui/sync/values.py") for text in _LABELS.values()]
 
 
 def write_extra(path: Path) -> int:

@@ -783,7 +783,7 @@
 <context>
     <name>CalendarCanvas</name>
     <message>
-        <location filename="../../app/ui/calendar/canvas.py" line="+366"/>
+        <location filename="../../app/ui/calendar/canvas.py" line="+367"/>
         <source>Freeze: cannot drop here</source>
         <translation>Änderungssperre: hier nicht ablegbar</translation>
     </message>
@@ -823,7 +823,7 @@
 <context>
     <name>CalendarEditing</name>
     <message>
-        <location filename="../../app/ui/calendar/editing.py" line="+101"/>
+        <location filename="../../app/ui/calendar/editing.py" line="+102"/>
         <source>Move {0}</source>
         <translation>{0} verschieben</translation>
     </message>
@@ -925,7 +925,7 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/calendar/calendar_page.py" line="+222"/>
+        <location filename="../../app/ui/calendar/calendar_page.py" line="+223"/>
         <source>The calendar could not load: {0}</source>
         <translation>Der Kalender konnte nicht geladen werden: {0}</translation>
     </message>
@@ -5448,7 +5448,7 @@
 <context>
     <name>MonthView</name>
     <message>
-        <location filename="../../app/ui/calendar/month_view.py" line="+148"/>
+        <location filename="../../app/ui/calendar/month_view.py" line="+149"/>
         <source>+{0} more</source>
         <translation>+{0} weitere</translation>
     </message>
@@ -6224,7 +6224,7 @@
 <context>
     <name>ProblemForm</name>
     <message>
-        <location filename="../../app/ui/problems/editor_form.py" line="+36"/>
+        <location filename="../../app/ui/problems/editor_form.py" line="+37"/>
         <source>What is wrong, for whom, since when</source>
         <translation>Was ist falsch, für wen, seit wann</translation>
     </message>
@@ -6402,7 +6402,27 @@
 <context>
     <name>ProblemStrip</name>
     <message>
-        <location filename="../../app/ui/ticket/problem_strip.py" line="+36"/>
+        <location filename="../../app/ui/ticket/problem_strip.py" line="+20"/>
+        <source>same CI</source>
+        <translation>gleiches CI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same service</source>
+        <translation>gleicher Dienst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar words</source>
+        <translation>ähnliche Wörter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its problem</source>
+        <translation>verknüpftes Problem</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+60"/>
         <source>Open problem</source>
         <translation>Problem öffnen</translation>
@@ -7820,7 +7840,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/ui/calendar/side_panel.py" line="+64"/>
+        <location filename="../../app/ui/calendar/side_panel.py" line="+65"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
@@ -8449,7 +8469,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>{0} überfällig</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+189"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
@@ -8506,7 +8526,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SyncActions</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-11"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-29"/>
         <source>&amp;Sync now</source>
         <translation>&amp;Jetzt synchronisieren</translation>
     </message>
@@ -8960,6 +8980,96 @@ Doppelklick zeigt sie einzeln an</translation>
         <source>{0} of 5</source>
         <translation>{0} von 5</translation>
     </message>
+    <message>
+        <location line="+280"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impact</source>
+        <translation>Auswirkung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgency</source>
+        <translation>Dringlichkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration item</source>
+        <translation>Konfigurationselement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requester</source>
+        <translation>Anfragender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignment group</source>
+        <translation>Zuweisungsgruppe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignee</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CC</source>
+        <translation>CC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction</source>
+        <translation>Zufriedenheit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-hold reason</source>
+        <translation>Wartegrund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution code</source>
+        <translation>Lösungscode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution notes</source>
+        <translation>Lösungsbeschreibung</translation>
+    </message>
 </context>
 <context>
     <name>TemplatePicker</name>
@@ -9051,7 +9161,7 @@ Doppelklick zeigt sie einzeln an</translation>
     <name>TicketEditor</name>
     <message>
         <location filename="../../app/ui/ticket/editor.py" line="+127"/>
-        <location filename="../../build/i18n/extra_strings.py" line="+6"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-291"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -9719,7 +9829,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../app/ui/calendar/timeline_view.py" line="+37"/>
+        <location filename="../../app/ui/calendar/timeline_view.py" line="+38"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>

@@ -3,12 +3,15 @@ the Sync menu, table headers, match reasons, and counted messages with locale nu
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from app.config import SETTINGS, Settings
 from app.ui import labels
+from app.ui.calendar.day_text import day_text
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.i18n import install_translators, remove_translators
 from app.ui.knowledge.article_table_model import ArticleTableModel
@@ -107,3 +110,15 @@ def test_page_tabs_in_german(qtbot, desk_path, tmp_path, monkeypatch, german):
         assert sync["sync.offline"] == "&Offline arbeiten", sync
     finally:
         close_window(qtbot, window, runner, st)
+
+
+def test_calendar_names_days_and_months_in_the_locale(german):
+    assert day_text(date(2026, 12, 1), "%B %Y") == "Dezember 2026"
+    assert day_text(date(2026, 12, 7), "%A %d") == "Montag 07"
+    assert day_text(date(2026, 12, 7), "%H:%M 100%%") == "00:00 100%"
+
+
+def test_sync_status_and_problem_tabs_in_german(german):
+    assert QCoreApplication.translate("SyncStatusWidget", "Not signed in") == "Nicht angemeldet"
+    assert QCoreApplication.translate("ProblemsPage", "Known errors") == "Bekannte Fehler"
+    assert QCoreApplication.translate("ArticleView", "Archive") == "Archivieren"
