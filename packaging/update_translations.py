@@ -89,7 +89,54 @@ def table_strings() -> list[tuple[str, str, str]]:
 
     out = [("Actions", spec.text, f"app/ui/actions.py ({spec.id})") for spec in ACTIONS]
     out += [("Actions", text, f"app/ui/actions.py (menu {key})") for key, text in MENUS]
+    return out + label_strings() + page_strings() + settings_strings() + sync_strings() + sla_strings()
+
+
+def label_strings() -> list[tuple[str, str, str]]:
+    """Core's label tables (states, priorities, types, SLA states, ...) that app/ui/labels.py translates."""
+    from app.ui.labels import CONTEXT
+    from app.ui.labels import label_strings as texts
+
+    return [(CONTEXT, text, "app/ui/labels.py") for text in texts()]
+
+
+def page_strings() -> list[tuple[str, str, str]]:
+    """The pinned pages' tab titles (translated through "Pages" by the main window)."""
+    from app.ui.pages import page_specs
+
+    return [("Pages", spec.title, f"app/ui/pages.py ({spec.key})") for spec in page_specs()]
+
+
+def settings_strings() -> list[tuple[str, str, str]]:
+    """The settings dialog's sections, labels and descriptions (kept in app/config.py's SETTINGS) and its
+    word tables; the dialog translates them through "SettingsDialog"."""
+    from app.config import SETTINGS
+    from app.ui.dialogs.settings_dialog import LEVELS, THEME_NAMES
+
+    out = []
+    for setting in SETTINGS:
+        if setting.visible:
+            where = f"app/config.py ({setting.key})"
+            out += [("SettingsDialog", text, where) for text in (setting.section, setting.label, setting.description)
+                    if text]
+    out += [("SettingsDialog", text, "app/ui/dialogs/settings_dialog.py") for text in (*LEVELS, *THEME_NAMES.values())]
     return out
+
+
+def sla_strings() -> list[tuple[str, str, str]]:
+    """The SLA state words app/ui/widgets/sla_text.py translates through "SlaText" (queue, editor)."""
+    from app.ui.widgets.sla_text import _LABELS
+
+    return [("SlaText", text, "app/ui/widgets/sla_text.py") for text in _LABELS.values()]
+
+
+def sync_strings() -> list[tuple[str, str, str]]:
+    """The Sync menu's actions, translated through "SyncActions"."""
+    from app.ui.sync.install import _ACTIONS
+    from app.ui.sync.values import _LABELS
+
+    out = [("SyncActions", text, f"app/ui/sync/install.py ({key})") for key, text, _keys, _checkable in _ACTIONS]
+    return out + [("SyncValues", text, "app/ui/sync/values.py") for text in _LABELS.values()]
 
 
 def write_extra(path: Path) -> int:

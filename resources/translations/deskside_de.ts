@@ -332,7 +332,37 @@
 <context>
     <name>ArticleTableModel</name>
     <message>
-        <location filename="../../app/ui/knowledge/article_table_model.py" line="+92"/>
+        <location filename="../../app/ui/knowledge/article_table_model.py" line="+24"/>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence</source>
+        <translation>Vertrauensgrad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uses</source>
+        <translation>Genutzt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Review</source>
+        <translation>Überprüfung</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>(not synced)</source>
         <translation>(nicht synchronisiert)</translation>
     </message>
@@ -345,7 +375,27 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../app/ui/knowledge/article_view.py" line="+67"/>
+        <location filename="../../app/ui/knowledge/article_view.py" line="+36"/>
+        <source>Mark not validated</source>
+        <translation>Als nicht validiert markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validate</source>
+        <translation>Validieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to work in progress</source>
+        <translation>Zurück zu „In Arbeit“</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -408,10 +458,17 @@
         <source>Services: {0} · CIs: {1}</source>
         <translation>Dienste: {0} · CIs: {1}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
+        <source>Version {0}, changed {1} · Solved %Ln ticket(s){2} · Keywords: {3}</source>
+        <translation>
+            <numerusform>Version {0}, geändert {1} · Hat %Ln Ticket gelöst{2} · Schlüsselwörter: {3}</numerusform>
+            <numerusform>Version {0}, geändert {1} · Hat %Ln Tickets gelöst{2} · Schlüsselwörter: {3}</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Version {0}, changed {1} · Solved {2} ticket(s){3} · Keywords: {4}</source>
-        <translation>Version {0}, geändert {1} · Hat {2} Ticket(s) gelöst{3} · Schlüsselwörter: {4}</translation>
+        <translation type="vanished">Version {0}, geändert {1} · Hat {2} Ticket(s) gelöst{3} · Schlüsselwörter: {4}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -726,14 +783,21 @@
 <context>
     <name>CalendarCanvas</name>
     <message>
-        <location filename="../../app/ui/calendar/canvas.py" line="+366"/>
+        <location filename="../../app/ui/calendar/canvas.py" line="+367"/>
         <source>Freeze: cannot drop here</source>
         <translation>Änderungssperre: hier nicht ablegbar</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0} conflict(s)</source>
-        <translation>{0} Konflikt(e)</translation>
+        <translation type="vanished">{0} Konflikt(e)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln Konflikt</numerusform>
+            <numerusform>%Ln Konflikte</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+5"/>
@@ -757,9 +821,111 @@
     </message>
 </context>
 <context>
+    <name>CalendarEditing</name>
+    <message>
+        <location filename="../../app/ui/calendar/editing.py" line="+102"/>
+        <source>Move {0}</source>
+        <translation>{0} verschieben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} cannot move to {1}: that is inside a freeze.</source>
+        <translation>{0} kann nicht auf {1} verschoben werden: Das liegt in einer Änderungssperre.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Moving {0} to {1} creates %Ln conflict(s). Move it anyway?</source>
+        <translation>
+            <numerusform>Wird {0} auf {1} verschoben, entsteht %Ln Konflikt. Trotzdem verschieben?</numerusform>
+            <numerusform>Wird {0} auf {1} verschoben, entstehen %Ln Konflikte. Trotzdem verschieben?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{0} moved; Ctrl+Z undoes it.</source>
+        <translation>{0} verschoben; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{0} is unscheduled again.</source>
+        <translation>{0} ist wieder ungeplant.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} moved back.</source>
+        <translation>{0} zurückverschoben.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Changed elsewhere</source>
+        <translation>Anderswo geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} was changed since the calendar loaded it, so it was not moved. The calendar has been reloaded; try again.</source>
+        <translation>{0} wurde geändert, seit der Kalender es geladen hat, daher wurde es nicht verschoben. Der Kalender wurde neu geladen; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not moved</source>
+        <translation>Nicht verschoben</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{0} planned; Ctrl+Z undoes it.</source>
+        <translation>{0} geplant; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing to undo in the calendar.</source>
+        <translation>Im Kalender gibt es nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The last move is still being saved; undo it in a moment.</source>
+        <translation>Die letzte Verschiebung wird noch gespeichert; machen Sie sie gleich rückgängig.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Export calendar</source>
+        <translation>Kalender exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>iCalendar (*.ics)</source>
+        <translation>iCalendar (*.ics)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Exported %Ln change(s)</source>
+        <translation>
+            <numerusform>%Ln Änderung</numerusform>
+            <numerusform>%Ln Änderungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>and %Ln window(s) to {0}.</source>
+        <translation>
+            <numerusform>und %Ln Fenster nach {0} exportiert.</numerusform>
+            <numerusform>und %Ln Fenster nach {0} exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The calendar could not be saved to {0}: {1}</source>
+        <translation>Der Kalender konnte nicht unter {0} gespeichert werden: {1}</translation>
+    </message>
+</context>
+<context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../app/ui/calendar/calendar_page.py" line="+222"/>
+        <location filename="../../app/ui/calendar/calendar_page.py" line="+223"/>
         <source>The calendar could not load: {0}</source>
         <translation>Der Kalender konnte nicht geladen werden: {0}</translation>
     </message>
@@ -767,7 +933,7 @@
 <context>
     <name>CalendarToolbar</name>
     <message>
-        <location filename="../../app/ui/calendar/toolbar.py" line="+39"/>
+        <location filename="../../app/ui/calendar/toolbar.py" line="+40"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
@@ -1256,42 +1422,42 @@
     </message>
     <message numerus="yes">
         <location line="+9"/>
-        <source>Its CIs reach %n CI(s)</source>
+        <source>Its CIs reach %Ln CI(s)</source>
         <translation>
-            <numerusform>Ihre CIs erreichen %n CI</numerusform>
-            <numerusform>Ihre CIs erreichen %n CIs</numerusform>
+            <numerusform>Ihre CIs erreichen %Ln CI</numerusform>
+            <numerusform>Ihre CIs erreichen %Ln CIs</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n business service(s)</source>
+        <source>%Ln business service(s)</source>
         <translation>
-            <numerusform>%n Geschäftsdienst</numerusform>
-            <numerusform>%n Geschäftsdienste</numerusform>
+            <numerusform>%Ln Geschäftsdienst</numerusform>
+            <numerusform>%Ln Geschäftsdienste</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n open incident(s) sit on them.</source>
+        <source>%Ln open incident(s) sit on them.</source>
         <translation>
-            <numerusform>%n offene Störung liegt darauf.</numerusform>
-            <numerusform>%n offene Störungen liegen darauf.</numerusform>
+            <numerusform>%Ln offene Störung liegt darauf.</numerusform>
+            <numerusform>%Ln offene Störungen liegen darauf.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>%n ticket(s) fall due inside the change window;</source>
+        <source>%Ln ticket(s) fall due inside the change window;</source>
         <translation>
-            <numerusform>%n Ticket wird im Änderungsfenster fällig;</numerusform>
-            <numerusform>%n Tickets werden im Änderungsfenster fällig;</numerusform>
+            <numerusform>%Ln Ticket wird im Änderungsfenster fällig;</numerusform>
+            <numerusform>%Ln Tickets werden im Änderungsfenster fällig;</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n other change(s) overlap it on the same services or CIs.</source>
+        <source>%Ln other change(s) overlap it on the same services or CIs.</source>
         <translation>
-            <numerusform>%n weitere Änderung überschneidet sich mit ihr auf denselben Diensten oder CIs.</numerusform>
-            <numerusform>%n weitere Änderungen überschneiden sich mit ihr auf denselben Diensten oder CIs.</numerusform>
+            <numerusform>%Ln weitere Änderung überschneidet sich mit ihr auf denselben Diensten oder CIs.</numerusform>
+            <numerusform>%Ln weitere Änderungen überschneiden sich mit ihr auf denselben Diensten oder CIs.</numerusform>
         </translation>
     </message>
     <message>
@@ -2774,7 +2940,7 @@
 <context>
     <name>CommsLogView</name>
     <message>
-        <location filename="../../app/ui/problems/incident_lists.py" line="+123"/>
+        <location filename="../../app/ui/problems/incident_lists.py" line="+124"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
@@ -3086,7 +3252,7 @@
 <context>
     <name>CsatDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/csat_dialog.py" line="+27"/>
+        <location filename="../../app/ui/ticket/csat_dialog.py" line="+28"/>
         <source>Record satisfaction for {0}</source>
         <translation>Zufriedenheit für {0} erfassen</translation>
     </message>
@@ -3528,7 +3694,7 @@
 <context>
     <name>FlagDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/knowledge_suggestions.py" line="+47"/>
+        <location filename="../../app/ui/ticket/knowledge_suggestions.py" line="+48"/>
         <source>Flag {0}</source>
         <translation>{0} melden</translation>
     </message>
@@ -3808,7 +3974,7 @@
 <context>
     <name>IncidentSearchView</name>
     <message>
-        <location filename="../../app/ui/problems/incident_search_view.py" line="+41"/>
+        <location filename="../../app/ui/problems/incident_search_view.py" line="+42"/>
         <source>Search incidents: words, &quot;a phrase&quot;, OR, -word, or a number</source>
         <translation>Störungen suchen: Wörter, &quot;eine Phrase&quot;, OR, -Wort oder eine Nummer</translation>
     </message>
@@ -3874,10 +4040,10 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n incident(s) match.</source>
+        <source>%Ln incident(s) match.</source>
         <translation>
-            <numerusform>%n Störung passt.</numerusform>
-            <numerusform>%n Störungen passen.</numerusform>
+            <numerusform>%Ln Störung passt.</numerusform>
+            <numerusform>%Ln Störungen passen.</numerusform>
         </translation>
     </message>
     <message>
@@ -4050,14 +4216,29 @@
         <translation>&amp;Neuer Artikel</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Choose an article, or search for one.</source>
         <translation>Wählen Sie einen Artikel oder suchen Sie einen.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+47"/>
+        <source>%Ln+ article(s)</source>
+        <translation>
+            <numerusform>%Ln+ Artikel</numerusform>
+            <numerusform>%Ln+ Artikel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln Artikel</numerusform>
+            <numerusform>%Ln Artikel</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{0} article(s)</source>
-        <translation>{0} Artikel</translation>
+        <translation type="vanished">{0} Artikel</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4142,10 +4323,17 @@
         <source>No article matches this ticket yet.</source>
         <translation>Noch kein Artikel passt zu diesem Ticket.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
+        <source>Knowledge: %Ln suggestion(s)</source>
+        <translation>
+            <numerusform>%Ln Wissensvorschlag</numerusform>
+            <numerusform>%Ln Wissensvorschläge</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Knowledge: {0} suggestion(s)</source>
-        <translation>Wissensvorschläge: {0}</translation>
+        <translation type="vanished">Wissensvorschläge: {0}</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4176,6 +4364,494 @@
         <location line="+22"/>
         <source>The article was flagged for its owner.</source>
         <translation>Der Artikel wurde für seinen Verantwortlichen gemeldet.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="+204"/>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In Progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On Hold</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canceled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting Approval</source>
+        <translation>Wartet auf Genehmigung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fulfilled</source>
+        <translation>Erfüllt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assess</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Root Cause Analysis</source>
+        <translation>Ursachenanalyse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix in Progress</source>
+        <translation>Behebung läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorize</source>
+        <translation>Genehmigung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Implement</source>
+        <translation>Umsetzung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review</source>
+        <translation>Überprüfung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work in progress</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not validated</source>
+        <translation>Nicht validiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validated</source>
+        <translation>Validiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident</source>
+        <translation>Störung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service request</source>
+        <translation>Serviceanfrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P1 Critical</source>
+        <translation>P1 Kritisch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P2 High</source>
+        <translation>P2 Hoch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P3 Moderate</source>
+        <translation>P3 Mittel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P4 Low</source>
+        <translation>P4 Niedrig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P5 Planning</source>
+        <translation>P5 Planung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting caller</source>
+        <translation>Wartet auf Anrufer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting change</source>
+        <translation>Wartet auf Änderung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting problem</source>
+        <translation>Wartet auf Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting vendor</source>
+        <translation>Wartet auf Lieferant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solved (permanently)</source>
+        <translation>Gelöst (dauerhaft)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solved (workaround)</source>
+        <translation>Gelöst (Workaround)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not reproducible</source>
+        <translation>Nicht reproduzierbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No fault found</source>
+        <translation>Kein Fehler gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User error</source>
+        <translation>Bedienfehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portal</source>
+        <translation>Portal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Walk-in</source>
+        <translation>Vor Ort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monitoring</source>
+        <translation>Monitoring</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software defect</source>
+        <translation>Softwarefehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration error</source>
+        <translation>Konfigurationsfehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hardware failure</source>
+        <translation>Hardwareausfall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capacity</source>
+        <translation>Kapazität</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Third party / vendor</source>
+        <translation>Drittanbieter / Lieferant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Human error</source>
+        <translation>Menschliches Versagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Process gap</source>
+        <translation>Prozesslücke</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child of</source>
+        <translation>Untergeordnet zu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate of</source>
+        <translation>Duplikat von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caused by</source>
+        <translation>Verursacht durch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refers to</source>
+        <translation>Verweist auf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Depends on</source>
+        <translation>Hängt ab von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent of</source>
+        <translation>Übergeordnet zu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicated by</source>
+        <translation>Dupliziert durch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Causes</source>
+        <translation>Verursacht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred to by</source>
+        <translation>Referenziert von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Depended on by</source>
+        <translation>Vorausgesetzt von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At risk</source>
+        <translation>Gefährdet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breached</source>
+        <translation>Verletzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Met</source>
+        <translation>Eingehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emergency</source>
+        <translation>Notfall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moderate</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fixes</source>
+        <translation>Behebt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Related to</source>
+        <translation>Verwandt mit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong</source>
+        <translation>Falsch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outdated</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unclear</source>
+        <translation>Unklar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incomplete</source>
+        <translation>Unvollständig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey</source>
+        <translation>Umfrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail</source>
+        <translation>Mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In person</source>
+        <translation>Persönlich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My open tickets</source>
+        <translation>Meine offenen Tickets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My group&apos;s unassigned</source>
+        <translation>Nicht zugewiesen in meinen Gruppen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All open</source>
+        <translation>Alle offenen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recently updated</source>
+        <translation>Kürzlich geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All tickets</source>
+        <translation>Alle Tickets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open problems</source>
+        <translation>Offene Probleme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breaching soon</source>
+        <translation>SLA bald verletzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matches the text</source>
+        <translation>passt zum Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same service</source>
+        <translation>gleicher Dienst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same CI</source>
+        <translation>gleiches CI</translation>
     </message>
 </context>
 <context>
@@ -4229,7 +4905,7 @@
 <context>
     <name>LinksView</name>
     <message>
-        <location filename="../../app/ui/ticket/links_view.py" line="+39"/>
+        <location filename="../../app/ui/ticket/links_view.py" line="+40"/>
         <source>Relation</source>
         <translation>Beziehung</translation>
     </message>
@@ -4772,7 +5448,7 @@
 <context>
     <name>MonthView</name>
     <message>
-        <location filename="../../app/ui/calendar/month_view.py" line="+148"/>
+        <location filename="../../app/ui/calendar/month_view.py" line="+149"/>
         <source>+{0} more</source>
         <translation>+{0} weitere</translation>
     </message>
@@ -4948,6 +5624,54 @@
         <location filename="../../app/ui/changes/inputs.py" line="-51"/>
         <source>Not set</source>
         <translation>Nicht gesetzt</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="+1"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Knowledge</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CMDB</source>
+        <translation>CMDB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference data</source>
+        <translation>Stammdaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Macros</source>
+        <translation>Makros</translation>
     </message>
 </context>
 <context>
@@ -5307,7 +6031,7 @@
 <context>
     <name>ProblemEditor</name>
     <message>
-        <location filename="../../app/ui/problems/editor.py" line="+66"/>
+        <location filename="../../app/ui/problems/editor.py" line="+67"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -5398,10 +6122,10 @@
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>{0} is resolved. %n linked incident(s) are still open.</source>
+        <source>{0} is resolved. %Ln linked incident(s) are still open.</source>
         <translation>
-            <numerusform>{0} ist gelöst. %n verknüpfte Störung ist noch offen.</numerusform>
-            <numerusform>{0} ist gelöst. %n verknüpfte Störungen sind noch offen.</numerusform>
+            <numerusform>{0} ist gelöst. %Ln verknüpfte Störung ist noch offen.</numerusform>
+            <numerusform>{0} ist gelöst. %Ln verknüpfte Störungen sind noch offen.</numerusform>
         </translation>
     </message>
     <message>
@@ -5416,10 +6140,10 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>{0}: %n changed.</source>
+        <source>{0}: %Ln changed.</source>
         <translation>
-            <numerusform>{0}: %n geändert.</numerusform>
-            <numerusform>{0}: %n geändert.</numerusform>
+            <numerusform>{0}: %Ln geändert.</numerusform>
+            <numerusform>{0}: %Ln geändert.</numerusform>
         </translation>
     </message>
     <message>
@@ -5430,10 +6154,10 @@
     </message>
     <message numerus="yes">
         <location line="-58"/>
-        <source>Undone: {0} (%n ticket(s)).</source>
+        <source>Undone: {0} (%Ln ticket(s)).</source>
         <translation>
-            <numerusform>Rückgängig gemacht: {0} (%n Ticket).</numerusform>
-            <numerusform>Rückgängig gemacht: {0} (%n Tickets).</numerusform>
+            <numerusform>Rückgängig gemacht: {0} (%Ln Ticket).</numerusform>
+            <numerusform>Rückgängig gemacht: {0} (%Ln Tickets).</numerusform>
         </translation>
     </message>
     <message>
@@ -5454,18 +6178,18 @@
     </message>
     <message numerus="yes">
         <location line="+19"/>
-        <source>Workaround sent to %n incident(s).</source>
+        <source>Workaround sent to %Ln incident(s).</source>
         <translation>
-            <numerusform>Workaround an %n Störung gesendet.</numerusform>
-            <numerusform>Workaround an %n Störungen gesendet.</numerusform>
+            <numerusform>Workaround an %Ln Störung gesendet.</numerusform>
+            <numerusform>Workaround an %Ln Störungen gesendet.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+14"/>
-        <source>Workaround withdrawn from %n incident(s).</source>
+        <source>Workaround withdrawn from %Ln incident(s).</source>
         <translation>
-            <numerusform>Workaround von %n Störung zurückgezogen.</numerusform>
-            <numerusform>Workaround von %n Störungen zurückgezogen.</numerusform>
+            <numerusform>Workaround von %Ln Störung zurückgezogen.</numerusform>
+            <numerusform>Workaround von %Ln Störungen zurückgezogen.</numerusform>
         </translation>
     </message>
     <message>
@@ -5480,10 +6204,10 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>Resolve %n open linked incident(s) with the resolution of {0}?</source>
+        <source>Resolve %Ln open linked incident(s) with the resolution of {0}?</source>
         <translation>
-            <numerusform>%n offene verknüpfte Störung mit der Lösung von {0} lösen?</numerusform>
-            <numerusform>%n offene verknüpfte Störungen mit der Lösung von {0} lösen?</numerusform>
+            <numerusform>%Ln offene verknüpfte Störung mit der Lösung von {0} lösen?</numerusform>
+            <numerusform>%Ln offene verknüpfte Störungen mit der Lösung von {0} lösen?</numerusform>
         </translation>
     </message>
     <message>
@@ -5500,7 +6224,7 @@
 <context>
     <name>ProblemForm</name>
     <message>
-        <location filename="../../app/ui/problems/editor_form.py" line="+36"/>
+        <location filename="../../app/ui/problems/editor_form.py" line="+37"/>
         <source>What is wrong, for whom, since when</source>
         <translation>Was ist falsch, für wen, seit wann</translation>
     </message>
@@ -5678,7 +6402,27 @@
 <context>
     <name>ProblemStrip</name>
     <message>
-        <location filename="../../app/ui/ticket/problem_strip.py" line="+36"/>
+        <location filename="../../app/ui/ticket/problem_strip.py" line="+20"/>
+        <source>same CI</source>
+        <translation>gleiches CI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same service</source>
+        <translation>gleicher Dienst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar words</source>
+        <translation>ähnliche Wörter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its problem</source>
+        <translation>verknüpftes Problem</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+60"/>
         <source>Open problem</source>
         <translation>Problem öffnen</translation>
@@ -5775,7 +6519,47 @@ Workaround: {3}</translation>
 <context>
     <name>ProblemTableModel</name>
     <message>
-        <location filename="../../app/ui/problems/table_model.py" line="+34"/>
+        <location filename="../../app/ui/problems/table_model.py" line="+17"/>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CIs</source>
+        <translation>CIs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incidents</source>
+        <translation>Störungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known error since</source>
+        <translation>Bekannter Fehler seit</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{0} ({1} open)</source>
         <translation>{0} ({1} offen)</translation>
     </message>
@@ -5788,7 +6572,22 @@ Workaround: {3}</translation>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../app/ui/problems/problems_page.py" line="+60"/>
+        <location filename="../../app/ui/problems/problems_page.py" line="+35"/>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known errors</source>
+        <translation>Bekannte Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major incidents</source>
+        <translation>Großstörungen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Search number, title, workaround, root cause…</source>
         <translation>Nummer, Titel, Workaround, Grundursache suchen…</translation>
     </message>
@@ -5819,26 +6618,26 @@ Workaround: {3}</translation>
     </message>
     <message numerus="yes">
         <location line="+25"/>
-        <source>%n problem(s)</source>
+        <source>%Ln problem(s)</source>
         <translation>
-            <numerusform>%n Problem</numerusform>
-            <numerusform>%n Probleme</numerusform>
+            <numerusform>%Ln Problem</numerusform>
+            <numerusform>%Ln Probleme</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n known error(s)</source>
+        <source>%Ln known error(s)</source>
         <translation>
-            <numerusform>%n bekannter Fehler</numerusform>
-            <numerusform>%n bekannte Fehler</numerusform>
+            <numerusform>%Ln bekannter Fehler</numerusform>
+            <numerusform>%Ln bekannte Fehler</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n major incident(s)</source>
+        <source>%Ln major incident(s)</source>
         <translation>
-            <numerusform>%n Großstörung</numerusform>
-            <numerusform>%n Großstörungen</numerusform>
+            <numerusform>%Ln Großstörung</numerusform>
+            <numerusform>%Ln Großstörungen</numerusform>
         </translation>
     </message>
     <message>
@@ -5855,7 +6654,7 @@ Workaround: {3}</translation>
 <context>
     <name>QueueColumns</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+11"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-298"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
@@ -6833,6 +7632,7 @@ Doppelklick zeigt sie einzeln an</translation>
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+282"/>
         <source>Store location</source>
         <translation>Speicherort</translation>
     </message>
@@ -6862,7 +7662,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-46"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-328"/>
         <source>Priority matrix: a higher impact or urgency cannot give a lower priority (a larger number).</source>
         <translation>Prioritätsmatrix: Eine höhere Auswirkung oder Dringlichkeit darf keine niedrigere Priorität (eine größere Zahl) ergeben.</translation>
     </message>
@@ -6871,11 +7671,176 @@ Doppelklick zeigt sie einzeln an</translation>
         <source>{0}: this value cannot be used.</source>
         <translation>{0}: Dieser Wert kann nicht verwendet werden.</translation>
     </message>
+    <message>
+        <location line="+326"/>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Path of the local store; empty means the default in the data directory.</source>
+        <translation>Pfad des lokalen Speichers; leer bedeutet den Standardort im Datenverzeichnis.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light or dark look; &apos;system&apos; follows the desktop&apos;s colour scheme.</source>
+        <translation>Helles oder dunkles Aussehen; „Dem System folgen“ übernimmt das Farbschema des Desktops.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority matrix</source>
+        <translation>Prioritätsmatrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority by impact (rows, 1 = high) and urgency (columns, 1 = high): 3x3 values 1..5.</source>
+        <translation>Priorität nach Auswirkung (Zeilen, 1 = hoch) und Dringlichkeit (Spalten, 1 = hoch): 3×3 Werte von 1 bis 5.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft autosave (seconds)</source>
+        <translation>Entwurf automatisch speichern (Sekunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How often the ticket editor autosaves a draft of unsaved input.</source>
+        <translation>Wie oft der Ticket-Editor einen Entwurf ungespeicherter Eingaben automatisch speichert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync</source>
+        <translation>Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RT custom fields</source>
+        <translation>Benutzerdefinierte RT-Felder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request Tracker: the custom fields that hold impact, urgency, category, service and CI, as key=name pairs (impact=Impact; urgency=Urgency; category=Category; service=Service; ci=CI); a key left out keeps that default, key= maps nothing.</source>
+        <translation>Request Tracker: die benutzerdefinierten Felder für Auswirkung, Dringlichkeit, Kategorie, Dienst und CI, als Paare Schlüssel=Name (impact=Impact; urgency=Urgency; category=Category; service=Service; ci=CI); ein weggelassener Schlüssel behält seinen Standard, Schlüssel= ordnet nichts zu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync every (seconds)</source>
+        <translation>Synchronisieren alle (Sekunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How often to sync while online, besides syncing after each edit.</source>
+        <translation>Wie oft online synchronisiert wird, zusätzlich zur Synchronisierung nach jeder Bearbeitung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notify me of new mail and tickets</source>
+        <translation>Über neue Mails und Tickets benachrichtigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a desktop notification for new mail on my tickets and new tickets in my groups (after a sync).</source>
+        <translation>Eine Desktop-Benachrichtigung für neue Mails zu meinen Tickets und neue Tickets in meinen Gruppen anzeigen (nach einer Synchronisierung).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA bundle for the server</source>
+        <translation>CA-Bundle für den Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A PEM file of certificate authorities to trust for the sync server (a private CA); empty means the system&apos;s. Certificates are always verified.</source>
+        <translation>Eine PEM-Datei mit Zertifizierungsstellen, denen für den Synchronisierungsserver vertraut wird (eine private CA); leer bedeutet die des Systems. Zertifikate werden immer überprüft.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service levels</source>
+        <translation>Service-Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breaching soon within (hours)</source>
+        <translation>„SLA bald verletzt“ innerhalb von (Stunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Breaching soon view lists open tickets due within this many hours.</source>
+        <translation>Die Ansicht „SLA bald verletzt“ listet offene Tickets, die innerhalb so vieler Stunden fällig sind.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approving (CAB) group</source>
+        <translation>Genehmigende Gruppe (CAB)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The approving (CAB) group, by name or id: only its members record CAB decisions on changes, each as themselves. The team server has its own (--cab-group).</source>
+        <translation>Die genehmigende Gruppe (CAB), nach Name oder ID: Nur ihre Mitglieder erfassen CAB-Entscheidungen zu Änderungen, jeweils im eigenen Namen. Der Teamserver hat seine eigene (--cab-group).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warn before an SLA breach</source>
+        <translation>Vor einer SLA-Verletzung warnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tell me when one of my tickets reaches 75 % of its SLA target or breaches it.</source>
+        <translation>Mich benachrichtigen, wenn eines meiner Tickets 75 % seines SLA-Ziels erreicht oder es verletzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the system</source>
+        <translation>Dem System folgen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
 </context>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/ui/calendar/side_panel.py" line="+62"/>
+        <location filename="../../app/ui/calendar/side_panel.py" line="+65"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
@@ -6964,10 +7929,17 @@ Doppelklick zeigt sie einzeln an</translation>
         <source>Click a change to see its conflicts and its next free slot; drag it to move it, drag an edge to change its length.</source>
         <translation>Klicken Sie auf eine Änderung, um ihre Konflikte und den nächsten freien Termin zu sehen; ziehen Sie sie zum Verschieben, ziehen Sie eine Kante, um die Dauer zu ändern.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+23"/>
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln Konflikt</numerusform>
+            <numerusform>%Ln Konflikte</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{0} conflict(s)</source>
-        <translation>{0} Konflikt(e)</translation>
+        <translation type="vanished">{0} Konflikt(e)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7198,18 +8170,18 @@ Doppelklick zeigt sie einzeln an</translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
-        <source>%n incident(s) linked.</source>
+        <source>%Ln incident(s) linked.</source>
         <translation>
-            <numerusform>%n Störung verknüpft.</numerusform>
-            <numerusform>%n Störungen verknüpft.</numerusform>
+            <numerusform>%Ln Störung verknüpft.</numerusform>
+            <numerusform>%Ln Störungen verknüpft.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>{0} created with %n incident(s).</source>
+        <source>{0} created with %Ln incident(s).</source>
         <translation>
-            <numerusform>{0} mit %n Störung erstellt.</numerusform>
-            <numerusform>{0} mit %n Störungen erstellt.</numerusform>
+            <numerusform>{0} mit %Ln Störung erstellt.</numerusform>
+            <numerusform>{0} mit %Ln Störungen erstellt.</numerusform>
         </translation>
     </message>
 </context>
@@ -7462,7 +8434,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SlaText</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+189"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-170"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
@@ -7496,11 +8468,41 @@ Doppelklick zeigt sie einzeln an</translation>
         <source>{0} overdue</source>
         <translation>{0} überfällig</translation>
     </message>
+    <message>
+        <location line="+189"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At risk</source>
+        <translation>Gefährdet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breached</source>
+        <translation>Verletzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Met</source>
+        <translation>Eingehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canceled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
 </context>
 <context>
     <name>StateBar</name>
     <message>
-        <location filename="../../app/ui/ticket/state_bar.py" line="+18"/>
+        <location filename="../../app/ui/ticket/state_bar.py" line="+19"/>
         <location line="+27"/>
         <source>Move to:</source>
         <translation>Setzen auf:</translation>
@@ -7519,6 +8521,39 @@ Doppelklick zeigt sie einzeln an</translation>
         <location line="+5"/>
         <source>No further moves: this ticket is final.</source>
         <translation>Kein weiterer Statuswechsel: Dieses Ticket ist abgeschlossen.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncActions</name>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="-29"/>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel sync</source>
+        <translation>Synchronisierung a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Work offline</source>
+        <translation>&amp;Offline arbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;onflicts…</source>
+        <translation>&amp;Konflikte…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign &amp;in…</source>
+        <translation>&amp;Anmelden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign &amp;out</source>
+        <translation>Ab&amp;melden</translation>
     </message>
 </context>
 <context>
@@ -7557,7 +8592,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SyncMessages</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-147"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-317"/>
         <source>The user name or password is wrong.</source>
         <translation>Benutzername oder Passwort ist falsch.</translation>
     </message>
@@ -7720,7 +8755,47 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/sync/status_widget.py" line="+96"/>
+        <location filename="../../app/ui/sync/status_widget.py" line="+20"/>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working offline</source>
+        <translation>Arbeitet offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting…</source>
+        <translation>Verbinden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing…</source>
+        <translation>Synchronisierung…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync error</source>
+        <translation>Synchronisierungsfehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to sync</source>
+        <translation>Zum Synchronisieren anmelden</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Sync: {0}</source>
         <translation>Sync: {0}</translation>
     </message>
@@ -7905,6 +8980,96 @@ Doppelklick zeigt sie einzeln an</translation>
         <source>{0} of 5</source>
         <translation>{0} von 5</translation>
     </message>
+    <message>
+        <location line="+280"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impact</source>
+        <translation>Auswirkung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgency</source>
+        <translation>Dringlichkeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration item</source>
+        <translation>Konfigurationselement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requester</source>
+        <translation>Anfragender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignment group</source>
+        <translation>Zuweisungsgruppe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignee</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CC</source>
+        <translation>CC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction</source>
+        <translation>Zufriedenheit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-hold reason</source>
+        <translation>Wartegrund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution code</source>
+        <translation>Lösungscode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution notes</source>
+        <translation>Lösungsbeschreibung</translation>
+    </message>
 </context>
 <context>
     <name>TemplatePicker</name>
@@ -7995,8 +9160,8 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketEditor</name>
     <message>
-        <location filename="../../app/ui/ticket/editor.py" line="+126"/>
-        <location filename="../../build/i18n/extra_strings.py" line="+6"/>
+        <location filename="../../app/ui/ticket/editor.py" line="+127"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-291"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -8144,7 +9309,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketFieldsForm</name>
     <message>
-        <location filename="../../app/ui/ticket/fields_form.py" line="+79"/>
+        <location filename="../../app/ui/ticket/fields_form.py" line="+80"/>
         <source>T&amp;ype</source>
         <translation>T&amp;yp</translation>
     </message>
@@ -8320,7 +9485,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketHeader</name>
     <message>
-        <location filename="../../app/ui/ticket/header.py" line="+68"/>
+        <location filename="../../app/ui/ticket/header.py" line="+69"/>
         <source>State: {}</source>
         <translation>Status: {}</translation>
     </message>
@@ -8664,7 +9829,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../app/ui/calendar/timeline_view.py" line="+37"/>
+        <location filename="../../app/ui/calendar/timeline_view.py" line="+38"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -8687,7 +9852,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TransitionDialog</name>
     <message>
-        <location filename="../../app/ui/ticket/transition_dialog.py" line="+27"/>
+        <location filename="../../app/ui/ticket/transition_dialog.py" line="+28"/>
         <location line="+20"/>
         <source>Move to {}</source>
         <translation>Auf {} setzen</translation>
@@ -8943,16 +10108,16 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>WorkaroundDialog</name>
     <message>
-        <location filename="../../app/ui/problems/workaround_dialog.py" line="+18"/>
+        <location filename="../../app/ui/problems/workaround_dialog.py" line="+19"/>
         <source>Publish workaround of {0}</source>
         <translation>Workaround von {0} veröffentlichen</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>This public reply goes to %n open linked incident(s); their requesters get it by mail.</source>
+        <source>This public reply goes to %Ln open linked incident(s); their requesters get it by mail.</source>
         <translation>
-            <numerusform>Diese öffentliche Antwort geht an %n offene verknüpfte Störung; deren Anfragende erhalten sie per Mail.</numerusform>
-            <numerusform>Diese öffentliche Antwort geht an %n offene verknüpfte Störungen; deren Anfragende erhalten sie per Mail.</numerusform>
+            <numerusform>Diese öffentliche Antwort geht an %Ln offene verknüpfte Störung; deren Anfragende erhalten sie per Mail.</numerusform>
+            <numerusform>Diese öffentliche Antwort geht an %Ln offene verknüpfte Störungen; deren Anfragende erhalten sie per Mail.</numerusform>
         </translation>
     </message>
     <message>
@@ -8961,16 +10126,16 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Keine offene verknüpfte Störung wartet auf diesen Workaround.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Left out: {0}</source>
         <translation>Ausgelassen: {0}</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>&amp;Send to %n incident(s)</source>
+        <source>&amp;Send to %Ln incident(s)</source>
         <translation>
-            <numerusform>An %n Störung &amp;senden</numerusform>
-            <numerusform>An %n Störungen &amp;senden</numerusform>
+            <numerusform>An %Ln Störung &amp;senden</numerusform>
+            <numerusform>An %Ln Störungen &amp;senden</numerusform>
         </translation>
     </message>
     <message>

@@ -14,6 +14,14 @@
     </message>
     </context>
 <context>
+    <name>ArticleView</name>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Version {0}, changed {1} · Solved %Ln ticket(s){2} · Keywords: {3}</source>
+        <translation><numerusform>Version {0}, changed {1} · Solved %Ln ticket{2} · Keywords: {3}</numerusform><numerusform>Version {0}, changed {1} · Solved %Ln tickets{2} · Keywords: {3}</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>BulkDialog</name>
     <message numerus="yes">
         <location filename="../../app/ui/dialogs/bulk_dialog.py" line="+36" />
@@ -60,31 +68,77 @@
     </message>
     </context>
 <context>
+    <name>CalendarCanvas</name>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%Ln conflict(s)</source>
+        <translation><numerusform>%Ln conflict</numerusform><numerusform>%Ln conflicts</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>CalendarEditing</name>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>Moving {0} to {1} creates %Ln conflict(s). Move it anyway?</source>
+        <translation><numerusform>Moving {0} to {1} creates %Ln conflict. Move it anyway?</numerusform><numerusform>Moving {0} to {1} creates %Ln conflicts. Move it anyway?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16" />
+        <source>Exported %Ln change(s)</source>
+        <translation><numerusform>Exported %Ln change</numerusform><numerusform>Exported %Ln changes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>and %Ln window(s) to {0}.</source>
+        <translation><numerusform>and %Ln window to {0}.</numerusform><numerusform>and %Ln windows to {0}.</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>ChangeImpactView</name>
     <message numerus="yes">
-        <location line="+9" />
         <source>Its CIs reach %n CI(s)</source>
         <translation><numerusform>Its CIs reach %n CI</numerusform><numerusform>Its CIs reach %n CIs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n business service(s)</source>
         <translation><numerusform>%n business service</numerusform><numerusform>%n business services</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n open incident(s) sit on them.</source>
         <translation><numerusform>%n open incident sit on them.</numerusform><numerusform>%n open incidents sit on them.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
         <source>%n ticket(s) fall due inside the change window;</source>
         <translation><numerusform>%n ticket fall due inside the change window;</numerusform><numerusform>%n tickets fall due inside the change window;</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n other change(s) overlap it on the same services or CIs.</source>
         <translation><numerusform>%n other change overlap it on the same services or CIs.</numerusform><numerusform>%n other changes overlap it on the same services or CIs.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>Its CIs reach %Ln CI(s)</source>
+        <translation><numerusform>Its CIs reach %Ln CI</numerusform><numerusform>Its CIs reach %Ln CIs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%Ln business service(s)</source>
+        <translation><numerusform>%Ln business service</numerusform><numerusform>%Ln business services</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%Ln open incident(s) sit on them.</source>
+        <translation><numerusform>%Ln open incident sit on them.</numerusform><numerusform>%Ln open incidents sit on them.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%Ln ticket(s) fall due inside the change window;</source>
+        <translation><numerusform>%Ln ticket fall due inside the change window;</numerusform><numerusform>%Ln tickets fall due inside the change window;</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%Ln other change(s) overlap it on the same services or CIs.</source>
+        <translation><numerusform>%Ln other change overlap it on the same services or CIs.</numerusform><numerusform>%Ln other changes overlap it on the same services or CIs.</numerusform></translation>
     </message>
     </context>
 <context>
@@ -197,9 +251,34 @@
 <context>
     <name>IncidentSearchView</name>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n incident(s) match.</source>
         <translation><numerusform>%n incident match.</numerusform><numerusform>%n incidents match.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%Ln incident(s) match.</source>
+        <translation><numerusform>%Ln incident match.</numerusform><numerusform>%Ln incidents match.</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>KnowledgePage</name>
+    <message numerus="yes">
+        <location line="+47" />
+        <source>%Ln+ article(s)</source>
+        <translation><numerusform>%Ln+ article</numerusform><numerusform>%Ln+ articles</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%Ln article(s)</source>
+        <translation><numerusform>%Ln article</numerusform><numerusform>%Ln articles</numerusform></translation>
+    </message>
+    </context>
+<context>
+    <name>KnowledgeSuggestions</name>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Knowledge: %Ln suggestion(s)</source>
+        <translation><numerusform>Knowledge: %Ln suggestion</numerusform><numerusform>Knowledge: %Ln suggestions</numerusform></translation>
     </message>
     </context>
 <context>
@@ -233,34 +312,58 @@
 <context>
     <name>ProblemEditor</name>
     <message numerus="yes">
-        <location line="+4" />
         <source>{0} is resolved. %n linked incident(s) are still open.</source>
         <translation><numerusform>{0} is resolved. %n linked incident are still open.</numerusform><numerusform>{0} is resolved. %n linked incidents are still open.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
         <source>{0}: %n changed.</source>
         <translation><numerusform>{0}: %n changed.</numerusform><numerusform>{0}: %n changed.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="-58" />
         <source>Undone: {0} (%n ticket(s)).</source>
         <translation><numerusform>Undone: {0} (%n ticket).</numerusform><numerusform>Undone: {0} (%n tickets).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+19" />
         <source>Workaround sent to %n incident(s).</source>
         <translation><numerusform>Workaround sent to %n incident.</numerusform><numerusform>Workaround sent to %n incidents.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+14" />
         <source>Workaround withdrawn from %n incident(s).</source>
         <translation><numerusform>Workaround withdrawn from %n incident.</numerusform><numerusform>Workaround withdrawn from %n incidents.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>Resolve %n open linked incident(s) with the resolution of {0}?</source>
         <translation><numerusform>Resolve %n open linked incident with the resolution of {0}?</numerusform><numerusform>Resolve %n open linked incidents with the resolution of {0}?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>{0} is resolved. %Ln linked incident(s) are still open.</source>
+        <translation><numerusform>{0} is resolved. %Ln linked incident are still open.</numerusform><numerusform>{0} is resolved. %Ln linked incidents are still open.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>{0}: %Ln changed.</source>
+        <translation><numerusform>{0}: %Ln changed.</numerusform><numerusform>{0}: %Ln changed.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-58" />
+        <source>Undone: {0} (%Ln ticket(s)).</source>
+        <translation><numerusform>Undone: {0} (%Ln ticket).</numerusform><numerusform>Undone: {0} (%Ln tickets).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19" />
+        <source>Workaround sent to %Ln incident(s).</source>
+        <translation><numerusform>Workaround sent to %Ln incident.</numerusform><numerusform>Workaround sent to %Ln incidents.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>Workaround withdrawn from %Ln incident(s).</source>
+        <translation><numerusform>Workaround withdrawn from %Ln incident.</numerusform><numerusform>Workaround withdrawn from %Ln incidents.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Resolve %Ln open linked incident(s) with the resolution of {0}?</source>
+        <translation><numerusform>Resolve %Ln open linked incident with the resolution of {0}?</numerusform><numerusform>Resolve %Ln open linked incidents with the resolution of {0}?</numerusform></translation>
     </message>
     </context>
 <context>
@@ -274,19 +377,31 @@
 <context>
     <name>ProblemsPage</name>
     <message numerus="yes">
-        <location line="+25" />
         <source>%n problem(s)</source>
         <translation><numerusform>%n problem</numerusform><numerusform>%n problems</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n known error(s)</source>
         <translation><numerusform>%n known error</numerusform><numerusform>%n known errors</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n major incident(s)</source>
         <translation><numerusform>%n major incident</numerusform><numerusform>%n major incidents</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25" />
+        <source>%Ln problem(s)</source>
+        <translation><numerusform>%Ln problem</numerusform><numerusform>%Ln problems</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%Ln known error(s)</source>
+        <translation><numerusform>%Ln known error</numerusform><numerusform>%Ln known errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%Ln major incident(s)</source>
+        <translation><numerusform>%Ln major incident</numerusform><numerusform>%Ln major incidents</numerusform></translation>
     </message>
     </context>
 <context>
@@ -339,6 +454,14 @@
     </message>
     </context>
 <context>
+    <name>SidePanel</name>
+    <message numerus="yes">
+        <location line="+23" />
+        <source>%Ln conflict(s)</source>
+        <translation><numerusform>%Ln conflict</numerusform><numerusform>%Ln conflicts</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>SimilarIncidentsList</name>
     <message numerus="yes">
         <location line="+15" />
@@ -349,14 +472,22 @@
 <context>
     <name>SimilarView</name>
     <message numerus="yes">
-        <location line="+8" />
         <source>%n incident(s) linked.</source>
         <translation><numerusform>%n incident linked.</numerusform><numerusform>%n incidents linked.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
         <source>{0} created with %n incident(s).</source>
         <translation><numerusform>{0} created with %n incident.</numerusform><numerusform>{0} created with %n incidents.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%Ln incident(s) linked.</source>
+        <translation><numerusform>%Ln incident linked.</numerusform><numerusform>%Ln incidents linked.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>{0} created with %Ln incident(s).</source>
+        <translation><numerusform>{0} created with %Ln incident.</numerusform><numerusform>{0} created with %Ln incidents.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -370,14 +501,22 @@
 <context>
     <name>WorkaroundDialog</name>
     <message numerus="yes">
-        <location line="+3" />
         <source>This public reply goes to %n open linked incident(s); their requesters get it by mail.</source>
         <translation><numerusform>This public reply goes to %n open linked incident; their requesters get it by mail.</numerusform><numerusform>This public reply goes to %n open linked incidents; their requesters get it by mail.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
         <source>&amp;Send to %n incident(s)</source>
         <translation><numerusform>&amp;Send to %n incident</numerusform><numerusform>&amp;Send to %n incidents</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>This public reply goes to %Ln open linked incident(s); their requesters get it by mail.</source>
+        <translation><numerusform>This public reply goes to %Ln open linked incident; their requesters get it by mail.</numerusform><numerusform>This public reply goes to %Ln open linked incidents; their requesters get it by mail.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>&amp;Send to %Ln incident(s)</source>
+        <translation><numerusform>&amp;Send to %Ln incident</numerusform><numerusform>&amp;Send to %Ln incidents</numerusform></translation>
     </message>
     </context>
 </TS>

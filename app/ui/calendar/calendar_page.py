@@ -24,6 +24,7 @@ from app.changes.calendar import (
 )
 from app.changes.calendar_range import Loaded, load_range
 from app.ui.calendar.canvas import CalendarCanvas, ViewContent
+from app.ui.calendar.day_text import day_text
 from app.ui.calendar.editing import CalendarEditing
 from app.ui.calendar.month_view import MonthView
 from app.ui.calendar.scroll_frame import ScrollFrame
@@ -174,18 +175,18 @@ class CalendarPage(QWidget):
 
     def _title(self, rng: VisibleRange) -> str:
         if self.view_name == "month":
-            return self.anchor.strftime("%B %Y")
+            return day_text(self.anchor, "%B %Y")
         if self.view_name == "day":
-            return self.anchor.strftime("%A %d %B %Y")
+            return day_text(self.anchor, "%A %d %B %Y")
         if self.view_name == "timeline" and rng.end - rng.start < timedelta(days=1):
             a, b = rng.start.astimezone(self.tz), rng.end.astimezone(self.tz)
-            return "{}, {}–{}".format(a.strftime("%a %d %b %Y"), a.strftime("%H:%M"), b.strftime("%H:%M"))
+            return "{}, {}–{}".format(day_text(a, "%a %d %b %Y"), a.strftime("%H:%M"), b.strftime("%H:%M"))
         last = local_day(rng.end, self.tz)
         first = local_day(rng.start, self.tz)
         if (last - first).days <= 1:
-            return first.strftime("%A %d %B %Y")
+            return day_text(first, "%A %d %B %Y")
         last = last.fromordinal(last.toordinal() - 1)
-        return "{} – {}".format(first.strftime("%d %b"), last.strftime("%d %b %Y"))
+        return "{} – {}".format(day_text(first, "%d %b"), day_text(last, "%d %b %Y"))
 
     def refresh(self) -> None:
         """Rebuild the shown view's content from what is loaded (filter, range, bands); no database."""

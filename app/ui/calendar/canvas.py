@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
 from app.changes.calendar import Band, CalendarItem, VisibleRange, dragged_times
 from app.ui.calendar.bars import paint_bar
+from app.ui.calendar.day_text import day_text
 from app.ui.calendar.external_drop import ExternalDropMixin
 from app.ui.calendar.palette import CalendarColours, colours_for
 
@@ -358,13 +359,13 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
     def _show_feedback(self, pos: QPointF) -> None:
         d = self.drag
         tz = self.content.tz
-        when = "{} – {}".format(d.start.astimezone(tz).strftime("%a %d %b %H:%M"),
-                                d.end.astimezone(tz).strftime("%a %d %b %H:%M"))
+        when = "{} – {}".format(day_text(d.start.astimezone(tz), "%a %d %b %H:%M"),
+                                day_text(d.end.astimezone(tz), "%a %d %b %H:%M"))
         lines = [f"<b>{escape(d.item.number)}</b> {when}"]
         if d.conflicts:
             blocking = any(getattr(c, "severity", "") == "blocking" for c in d.conflicts)
             head = (self.tr("Freeze: cannot drop here") if blocking
-                    else self.tr("{0} conflict(s)").format(len(d.conflicts)))
+                    else self.tr("%Ln conflict(s)", "", len(d.conflicts)))
             lines.append(f'<span style="color:{self.colours.conflict.name()}"><b>{head}</b></span>')
             for c in d.conflicts[:4]:
                 lines.append("• " + escape(getattr(c, "text", str(c))))
@@ -411,8 +412,8 @@ class CalendarCanvas(ExternalDropMixin, QWidget):
     def _tooltip(self, item: CalendarItem) -> str:
         tz = self.content.tz
         lines = [f"<b>{item.number} {escape(item.title)}</b>",
-                 "{} – {}".format(item.start.astimezone(tz).strftime("%a %d %b %H:%M"),
-                                  item.end.astimezone(tz).strftime("%a %d %b %H:%M")),
+                 "{} – {}".format(day_text(item.start.astimezone(tz), "%a %d %b %H:%M"),
+                                  day_text(item.end.astimezone(tz), "%a %d %b %H:%M")),
                  self.tr("{0} risk, {1}, {2}").format(item.risk.capitalize(), item.change_type, item.state)]
         if item.ci_names:
             lines.append(self.tr("CIs: {0}").format(escape(", ".join(item.ci_names))))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.changes.calendar import CalendarItem, filtered, item_of, local_day
 from app.changes.planning import ConflictItem, RescheduleResult, reschedule_change, restore_change
+from app.ui.calendar.day_text import day_text
 from app.ui.tasks import describe_error
 from core.errors import StaleEditError
 
@@ -36,9 +37,6 @@ class CalendarEditing(QObject):
     @property
     def ctx(self):
         return self.page.ctx
-
-    def tr_(self, text: str) -> str:
-        return self.page.tr(text)
 
     # -- live checks -------------------------------------------------------------------------------
 
@@ -96,21 +94,21 @@ class CalendarEditing(QObject):
         if not conflicts:
             return True
         tz = self.page.tz
-        when = "{} – {}".format(start.astimezone(tz).strftime("%a %d %b %H:%M"),
-                                end.astimezone(tz).strftime("%a %d %b %H:%M"))
+        when = "{} – {}".format(day_text(start.astimezone(tz), "%a %d %b %H:%M"),
+                                day_text(end.astimezone(tz), "%a %d %b %H:%M"))
         blocking = [c for c in conflicts if c.severity == "blocking"]
         box = QMessageBox(self.page)
         box.setObjectName("calendar-confirm")
-        box.setWindowTitle(self.tr_("Move {0}").format(item.number))
+        box.setWindowTitle(self.tr("Move {0}").format(item.number))
         if blocking:
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(self.tr_("{0} cannot move to {1}: that is inside a freeze.").format(item.number, when))
+            box.setText(self.tr("{0} cannot move to {1}: that is inside a freeze.").format(item.number, when))
             box.setInformativeText("\n".join(c.text for c in blocking))
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
         else:
             box.setIcon(QMessageBox.Icon.Question)
-            box.setText(self.tr_("Moving {0} to {1} creates {2} conflict(s). Move it anyway?").format(
-                item.number, when, len(conflicts)))
+            box.setText(self.tr("Moving {0} to {1} creates %Ln conflict(s). Move it anyway?", "",
+                                len(conflicts)).format(item.number, when))
             box.setInformativeText("\n".join("• " + c.text for c in conflicts[:8]))
             box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -135,7 +133,7 @@ class CalendarEditing(QObject):
             self._stored(item.id, old, result)
             if undoable and result.old_start is not None and result.old_end is not None:
                 self._push_undo(item.id, result)
-            self.ctx.events.status_message.emit(self.tr_("{0} moved; Ctrl+Z undoes it.").format(result.number))
+            self.ctx.events.status_message.emit(self.tr("{0} moved; Ctrl+Z undoes it.").format(result.number))
             self.page.refresh()
 
         def failed(error: Exception) -> None:
@@ -172,11 +170,11 @@ class CalendarEditing(QObject):
         def done(result: RescheduleResult) -> None:
             self._saving.discard(item.id)
             if result.new_start is None:  # it was unscheduled before: it leaves the calendar's bars
-                self.ctx.events.status_message.emit(self.tr_("{0} is unscheduled again.").format(result.number))
+                self.ctx.events.status_message.emit(self.tr("{0} is unscheduled again.").format(result.number))
                 self.page.reload()
                 return
             self._stored(item.id, item, result)
-            self.ctx.events.status_message.emit(self.tr_("{0} moved back.").format(result.number))
+            self.ctx.events.status_message.emit(self.tr("{0} moved back.").format(result.number))
             self.page.refresh()
 
         def failed(error: Exception) -> None:
@@ -189,12 +187,12 @@ class CalendarEditing(QObject):
 
     def _explain(self, number: str, error: Exception) -> None:
         if isinstance(error, StaleEditError):
-            QMessageBox.information(self.page, self.tr_("Changed elsewhere"), self.tr_(
+            QMessageBox.information(self.page, self.tr("Changed elsewhere"), self.tr(
                 "{0} was changed since the calendar loaded it, so it was not moved. The calendar has been "
                 "reloaded; try again.").format(number))
             self.page.reload()
         else:
-            QMessageBox.warning(self.page, self.tr_("Not moved"), describe_error(error))
+            QMessageBox.warning(self.page, self.tr("Not moved"), describe_error(error))
 
     # -- unscheduled changes -----------------------------------------------------------------------
 
@@ -220,7 +218,7 @@ class CalendarEditing(QObject):
         def done(result: RescheduleResult) -> None:
             self._push_undo(change_id, result)
             self.selected_id = change_id
-            self.ctx.events.status_message.emit(self.tr_("{0} planned; Ctrl+Z undoes it.").format(result.number))
+            self.ctx.events.status_message.emit(self.tr("{0} planned; Ctrl+Z undoes it.").format(result.number))
             self.page.reload()
 
         self.ctx.runner.op(reschedule_change, change_id=change_id, start=start, end=end, actor_id=self.ctx.me,
@@ -231,13 +229,13 @@ class CalendarEditing(QObject):
         """Put the last moved change back where it was (Ctrl+Z in the calendar)."""
         loaded = self.page.loaded
         if not self.undo_stack or loaded is None:
-            self.ctx.events.status_message.emit(self.tr_("Nothing to undo in the calendar."))
+            self.ctx.events.status_message.emit(self.tr("Nothing to undo in the calendar."))
             return
         change_id, before = self.undo_stack[-1]
         item = loaded.items.get(change_id)
         if item is None or item.id in self._saving:
             # Still being saved or loaded: keep the entry for the next Ctrl+Z.
-            self.ctx.events.status_message.emit(self.tr_("The last move is still being saved; undo it in a moment."))
+            self.ctx.events.status_message.emit(self.tr("The last move is still being saved; undo it in a moment."))
             return
         self.undo_stack.pop()
         self._restore(item, before)
@@ -254,8 +252,8 @@ class CalendarEditing(QObject):
             return
         rng = self.page.visible()
         items = filtered(loaded.items.values(), self.page.filter, rng.start, rng.end)
-        path, _ = QFileDialog.getSaveFileName(self.page, self.tr_("Export calendar"),
-                                              str(Path.home() / "changes.ics"), self.tr_("iCalendar (*.ics)"))
+        path, _ = QFileDialog.getSaveFileName(self.page, self.tr("Export calendar"),
+                                              str(Path.home() / "changes.ics"), self.tr("iCalendar (*.ics)"))
         if not path:
             return
         if not path.lower().endswith(".ics"):
@@ -270,11 +268,13 @@ class CalendarEditing(QObject):
         target = Path(path)
 
         def done(count: int) -> None:
-            self.ctx.events.status_message.emit(self.tr_("Exported {0} change(s) and {1} window(s) to {2}.").format(
-                count, len(windows), target.name))
+            # two counted parts, so each gets its own plural form
+            text = (self.tr("Exported %Ln change(s)", "", count) + " "
+                    + self.tr("and %Ln window(s) to {0}.", "", len(windows)).format(target.name))
+            self.ctx.events.status_message.emit(text)
 
         def failed(error: Exception) -> None:
-            QMessageBox.warning(self.page, self.tr_("Export failed"), self.tr_("The calendar could not be saved to "
+            QMessageBox.warning(self.page, self.tr("Export failed"), self.tr("The calendar could not be saved to "
                                 "{0}: {1}").format(target, error))
 
         self.ctx.runner.query(write_ics_file, path=target, changes=changes, windows=windows, holidays=holidays,

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Band, CalendarItem, local_day, local_midnight, month_buckets
 from app.ui.calendar.canvas import CalendarCanvas, ViewContent
+from app.ui.calendar.day_text import day_text
 
 HEADER_H = 24
 CHIP_H = 17
@@ -80,7 +81,7 @@ class MonthView(CalendarCanvas):
         w = self.width() / 7
         p.setPen(c.muted)
         for i in range(7):
-            name = (content.range.first_day + timedelta(days=i)).strftime("%a")
+            name = day_text((content.range.first_day + timedelta(days=i)), "%a")
             p.drawText(QRectF(i * w, 0, w, HEADER_H), Qt.AlignmentFlag.AlignCenter, name)
         today = local_day(content.now, content.tz)
         month = (content.range.first_day + timedelta(days=15)).month
@@ -119,7 +120,7 @@ class MonthView(CalendarCanvas):
                        str(day.day))
         else:
             p.setPen(c.text if in_month else c.muted)
-            text = str(day.day) if day.day != 1 else day.strftime("%d %b").lstrip("0")
+            text = str(day.day) if day.day != 1 else day_text(day, "%d %b").lstrip("0")
             p.drawText(QRectF(num.left() + 2, num.top(), 60, num.height()), Qt.AlignmentFlag.AlignVCenter, text)
         if label_extra:
             p.setPen(c.muted)

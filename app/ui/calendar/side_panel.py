@@ -21,16 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes.calendar import CalendarItem
+from app.ui import labels
+from app.ui.calendar.day_text import day_text
 from app.ui.calendar.external_drop import CHANGE_MIME
-from app.ui.calendar.palette import RISK_LABELS, TYPE_LABELS, colours_for
+from app.ui.calendar.palette import RISK_LABELS, colours_for
+from app.ui.labels import label_text
 
 
 def span_text(start: datetime, end: datetime, tz: tzinfo) -> str:
     """'Thu 19 Nov 2026, 14:45–18:45', or both dates when the span crosses midnight."""
     a, b = start.astimezone(tz), end.astimezone(tz)
     if a.date() == b.date():
-        return "{}, {}–{}".format(a.strftime("%a %d %b %Y"), a.strftime("%H:%M"), b.strftime("%H:%M"))
-    return "{} – {}".format(a.strftime("%a %d %b %H:%M"), b.strftime("%a %d %b %Y %H:%M"))
+        return "{}, {}–{}".format(day_text(a, "%a %d %b %Y"), a.strftime("%H:%M"), b.strftime("%H:%M"))
+    return "{} – {}".format(day_text(a, "%a %d %b %H:%M"), day_text(b, "%a %d %b %Y %H:%M"))
 
 
 class SidePanel(QFrame):
@@ -111,7 +114,7 @@ class SidePanel(QFrame):
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setSpacing(2)
         c = colours_for(self)
-        entries = [(c.risk(k), None, self.tr("{0} risk").format(self.tr(v))) for k, v in RISK_LABELS.items()]
+        entries = [(c.risk(k), None, self.tr("{0} risk").format(label_text(v))) for k, v in RISK_LABELS.items()]
         entries.append((c.risk("moderate"), c.stripes(), self.tr("Emergency change (striped)")))
         entries.append((None, "conflict", self.tr("In conflict (red outline and !)")))
         entries.append((c.maintenance, None, self.tr("Maintenance window")))
@@ -146,7 +149,7 @@ class SidePanel(QFrame):
             entry = QListWidgetItem(f"{c.number} {c.title}")
             entry.setData(Qt.ItemDataRole.UserRole, c.id)
             entry.setToolTip(self.tr("{0} risk, {1}; drag it onto the calendar to plan it").format(
-                self.tr(RISK_LABELS.get(c.risk, c.risk)), c.state_label))
+                labels.change_risk(c.risk), label_text(c.state_label)))
             self.unscheduled.addItem(entry)
         self.unscheduled_title.setText(self.tr("Unscheduled ({0}): drag onto the calendar").format(len(changes)))
         self.unscheduled_title.setVisible(bool(changes))
@@ -181,14 +184,14 @@ class SidePanel(QFrame):
         self.open_button.show()
         self.heading.setText(f"{item.number} {item.title}")
         self.fields["when"].setText(span_text(item.start, item.end, tz))
-        self.fields["risk"].setText(self.tr(RISK_LABELS.get(item.risk, item.risk)))
-        self.fields["type"].setText(self.tr(TYPE_LABELS.get(item.change_type, item.change_type)))
-        self.fields["state"].setText(item.state.capitalize())
+        self.fields["risk"].setText(labels.change_risk(item.risk))
+        self.fields["type"].setText(labels.change_type(item.change_type))
+        self.fields["state"].setText(labels.change_state(item.state))
         self.fields["group"].setText(item.group_name or "—")
         self.fields["assignee"].setText(item.assignee_name or "—")
         self.fields["cis"].setText(", ".join(item.ci_names) or "—")
         if conflicts:
-            self.conflict_title.setText(self.tr("{0} conflict(s)").format(len(conflicts)))
+            self.conflict_title.setText(self.tr("%Ln conflict(s)", "", len(conflicts)))
         else:
             self.conflict_title.setText(self.tr("No conflicts at these times"))
         colour = colours_for(self).conflict

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Band, Placed, day_columns, local_day, local_midnight
 from app.ui.calendar.canvas import CalendarCanvas, ViewContent
+from app.ui.calendar.day_text import day_text
 
 HEADER_H = 38
 GUTTER_W = 54
@@ -190,7 +191,7 @@ class TimeGridView(CalendarCanvas):
             font = QFont(p.font())
             font.setBold(day == today)
             p.setFont(font)
-            label = day.strftime("%a %d %b") if cw > 80 else day.strftime("%a %d")
+            label = day_text(day, "%a %d %b") if cw > 80 else day_text(day, "%a %d")
             holiday = content.holidays.get(day)
             p.drawText(rect.adjusted(4, 2, -4, -(HEADER_H / 2)), Qt.AlignmentFlag.AlignCenter, label)
             if holiday:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from app.changes.calendar import Lane, LaneOffsets, clip_fraction, local_day, local_midnight, swimlanes, time_at
 from app.ui.calendar.canvas import CalendarCanvas, ViewContent
+from app.ui.calendar.day_text import day_text
 
 HEADER_H = 40
 LANE_W = 190
@@ -188,7 +189,7 @@ class TimelineView(CalendarCanvas):
             if is_major:
                 p.drawLine(QPointF(x, HEADER_H), QPointF(x, self.height()))
                 p.setPen(c.text)
-                p.drawText(QRectF(x + 3, 2, 140, 16), Qt.AlignmentFlag.AlignLeft, wall.strftime(fmt))
+                p.drawText(QRectF(x + 3, 2, 140, 16), Qt.AlignmentFlag.AlignLeft, day_text(wall, fmt))
             elif minor < timedelta(days=1) and minor_px > 34:
                 p.setPen(c.muted)
                 p.drawText(QRectF(x + 2, 20, 60, 14), Qt.AlignmentFlag.AlignLeft, wall.strftime("%H:%M"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.changes.calendar import VIEWS, CalendarFilter
 from app.ui.calendar.palette import RISK_LABELS, TYPE_LABELS
+from app.ui.labels import label_text
 
 _STATES = (("new", "New"), ("assess", "Assess"), ("authorize", "Authorize"), ("scheduled", "Scheduled"),
            ("implement", "Implement"), ("review", "Review"), ("closed", "Closed"), ("canceled", "Canceled"))
@@ -122,7 +123,7 @@ class CalendarToolbar(QWidget):
     def _add_section(self, title: str, kind: str, entries) -> None:
         self.filter_menu.addSection(title)
         for key, label in entries:
-            act = self.filter_menu.addAction(self.tr(label))
+            act = self.filter_menu.addAction(label_text(label))
             act.setCheckable(True)
             act.toggled.connect(lambda _on: self._emit_filter())
             self._checks[(kind, key)] = act

@@ -60,13 +60,13 @@ class ChangeImpactView(ImpactPane):
             return
         self.impact = impact
         windowed = self._key is not None and self._key[1] is not None and self._key[2] is not None
-        text = (self.tr("Its CIs reach %n CI(s)", "", len(impact.blast_radius)) + ", "
-                + self.tr("%n business service(s)", "", len(impact.services)) + "; "
-                + self.tr("%n open incident(s) sit on them.", "", len(impact.open_incidents)))
+        text = (self.tr("Its CIs reach %Ln CI(s)", "", len(impact.blast_radius)) + ", "
+                + self.tr("%Ln business service(s)", "", len(impact.services)) + "; "
+                + self.tr("%Ln open incident(s) sit on them.", "", len(impact.open_incidents)))
         if windowed:
             due, conflicts = len(impact.sla_due_in_window), len(impact.conflicts)
-            text += (" " + self.tr("%n ticket(s) fall due inside the change window;", "", due) + " "
-                     + self.tr("%n other change(s) overlap it on the same services or CIs.", "", conflicts))
+            text += (" " + self.tr("%Ln ticket(s) fall due inside the change window;", "", due) + " "
+                     + self.tr("%Ln other change(s) overlap it on the same services or CIs.", "", conflicts))
         else:
             text += " " + self.tr("Plan a start and an end to see the tickets due and the changes in that window.")
         self.summary.setText(text)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from app.people.reference import ReferenceData
-from core.tickets.priority import PRIORITY_LABELS
+from app.ui import labels
 from core.tickets.workflow import TYPE_LABELS
 
 CHANGE_DELAY_MS = 250  # coalesce a burst of ticks in a menu into one recomputation
@@ -113,8 +113,8 @@ class DashboardFilterBar(QWidget):
         self.services = MultiChoiceButton(self.tr("Service"), self)
         self.priorities = MultiChoiceButton(self.tr("Priority"), self)
         self.types = MultiChoiceButton(self.tr("Type"), self)
-        self.priorities.set_choices([(p, PRIORITY_LABELS.get(p, f"P{p}")) for p in range(1, 6)])
-        self.types.set_choices(list(TYPE_LABELS.items()))
+        self.priorities.set_choices([(p, labels.priority(p)) for p in range(1, 6)])
+        self.types.set_choices([(key, labels.ticket_type(key)) for key in TYPE_LABELS])
         self.reset = QToolButton(self)
         self.reset.setText(self.tr("Reset"))
         self.reset.clicked.connect(self.clear)

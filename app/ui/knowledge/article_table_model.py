@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from app.knowledge.records import ArticlePage, ArticleRow
@@ -20,7 +20,10 @@ class ArticleTableModel(QAbstractTableModel):
 
     more_wanted = Signal(int)  # offset of the next page
 
-    COLUMNS = ("Number", "Article", "Confidence", "Category", "Uses", "Review")
+    # Translated by headerData (self.tr); the markers let lupdate collect them.
+    COLUMNS = (QT_TRANSLATE_NOOP("ArticleTableModel", "Number"), QT_TRANSLATE_NOOP("ArticleTableModel", "Article"),
+               QT_TRANSLATE_NOOP("ArticleTableModel", "Confidence"), QT_TRANSLATE_NOOP("ArticleTableModel", "Category"),
+               QT_TRANSLATE_NOOP("ArticleTableModel", "Uses"), QT_TRANSLATE_NOOP("ArticleTableModel", "Review"))
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -69,7 +72,7 @@ class ArticleTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.COLUMNS):
-            return self.tr(self.COLUMNS[section])
+            return self.tr(str(self.COLUMNS[section]))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,9 +31,12 @@ from app.ui.widgets.safe_text import SafeTextBrowser, one_line
 from app.ui.widgets.time_text import local_time_text
 from core.knowledge.workflow import ARTICLE_WORKFLOW
 
-# The confidence moves offered as buttons, with their words.
-_MOVE_WORDS = {"not_validated": "Mark not validated", "validated": "Validate", "archived": "Archive",
-               "wip": "Back to work in progress"}
+# The confidence moves offered as buttons, with their words (translated by the view; the markers let lupdate
+# collect them).
+_MOVE_WORDS = {"not_validated": QT_TRANSLATE_NOOP("ArticleView", "Mark not validated"),
+               "validated": QT_TRANSLATE_NOOP("ArticleView", "Validate"),
+               "archived": QT_TRANSLATE_NOOP("ArticleView", "Archive"),
+               "wip": QT_TRANSLATE_NOOP("ArticleView", "Back to work in progress")}
 
 
 class ArticleView(QWidget):
@@ -74,7 +77,7 @@ class ArticleView(QWidget):
         bar.addWidget(self.confidence)
         bar.addStretch(1)
         for key, words in _MOVE_WORDS.items():
-            button = QPushButton(self.tr(words), self)
+            button = QPushButton(self.tr(str(words)), self)
             button.setObjectName(f"Move_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.move_requested.emit(k))
             self.move_buttons[key] = button
@@ -126,8 +129,8 @@ class ArticleView(QWidget):
                 names.get(d.category_id or "", "") or self.tr("none"), audience_label(d.audience),
                 d.owner or self.tr("nobody"), d.review_date.isoformat() if d.review_date else self.tr("no date")),
             self.tr("Services: {0} · CIs: {1}").format(services, cis),
-            self.tr("Version {0}, changed {1} · Solved {2} ticket(s){3} · Keywords: {4}").format(
-                d.version, local_time_text(d.updated_at), d.use_count,
+            self.tr("Version {0}, changed {1} · Solved %Ln ticket(s){2} · Keywords: {3}", "", d.use_count).format(
+                d.version, local_time_text(d.updated_at),
                 self.tr(", last {0}").format(local_time_text(d.last_used_at)) if d.last_used_at else "",
                 d.keywords or self.tr("none")),
         ]

@@ -109,7 +109,8 @@ class KnowledgePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 82), (2, 98), (3, 96), (4, 40), (5, 86)):
-            self.table.setColumnWidth(column, width)
+            # at least as wide as the (translated) header: "Uses" is longer in German
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.table.setColumnHidden(3, True)  # the category is a filter and a fact of the article; room for titles
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.count = QLabel(self)
@@ -174,8 +175,9 @@ class KnowledgePage(QWidget):
 
     def _on_page_loaded(self, page: ArticlePage) -> None:
         self.model.set_page(page)
-        shown = f"{page.total}+" if page.capped else str(page.total)
-        text = self.tr("{0} article(s)").format(shown)
+        # "%Ln+" when the count stopped at its cap: the number is a lower bound
+        text = (self.tr("%Ln+ article(s)", "", page.total) if page.capped
+                else self.tr("%Ln article(s)", "", page.total))
         if page.ignored:
             text += "  " + self.tr("(not searched: {0})").format(" ".join(piece for _why, piece in page.ignored))
         self.count.setText(text)

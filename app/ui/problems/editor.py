@@ -26,6 +26,7 @@ from app.problems.records import ProblemDetail, PublishResult
 from app.tickets.queries import ticket_id_for_number
 from app.tickets.records import BulkResult
 from app.ui.context import UiContext
+from app.ui.labels import label_text
 from app.ui.problems.editor_form import ProblemForm
 from app.ui.problems.incident_lists import CommsLogView, LinkedIncidentsView
 from app.ui.problems.incident_search_view import IncidentSearchView
@@ -163,7 +164,7 @@ class ProblemEditor(QWidget):
         self.detail = d
         major = d.is_major
         self.heading.setText(f"{d.number}  {one_line(d.title, 200)}")
-        badges = [self.tr(d.state_label), f"P{d.priority}"]
+        badges = [label_text(d.state_label), f"P{d.priority}"]
         if d.known_error:
             badges.append(self.tr("Known error"))
         if major:
@@ -212,9 +213,9 @@ class ProblemEditor(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for key, label in d.allowed_states:
-            button = QPushButton(self.tr(label), self)
+            button = QPushButton(label_text(label), self)
             button.setObjectName("move-" + key)
-            button.setToolTip(self.tr("Save and move to {0}").format(self.tr(label)))
+            button.setToolTip(self.tr("Save and move to {0}").format(label_text(label)))
             button.clicked.connect(lambda _c=False, k=key: self.move_to(k))
             self.moves.addWidget(button)
 
@@ -268,7 +269,7 @@ class ProblemEditor(QWidget):
         open_linked = sum(1 for i in d.incidents if i.is_open)
         if moved == "resolved" and d.type == "problem" and open_linked:
             self.banner.show_message(
-                self.tr("{0} is resolved. %n linked incident(s) are still open.", "", open_linked).format(d.number),
+                self.tr("{0} is resolved. %Ln linked incident(s) are still open.", "", open_linked).format(d.number),
                 [(self.tr("Resolve them too…"), self.resolve_linked)])
 
     def _on_save_failed(self, exc: Exception) -> None:
@@ -280,7 +281,7 @@ class ProblemEditor(QWidget):
         self.banner.show_message(message, [(self.tr("Undo"), undo)])
 
     def _on_batch_done(self, label: str, result: BulkResult) -> None:
-        text = self.tr("{0}: %n changed.", "", len(result.changed)).format(label)
+        text = self.tr("{0}: %Ln changed.", "", len(result.changed)).format(label)
         if result.skipped:
             text += " " + self.tr("Skipped: {0}").format("; ".join(f"{n} ({r})" for n, r in result.skipped[:5]))
         if result.changed:
@@ -294,7 +295,7 @@ class ProblemEditor(QWidget):
     def _undo_batch(self, label: str, batch_id: str) -> None:
         self.ctx.runner.op(problem_ops.undo_batch, batch_id=batch_id, actor_id=self.ctx.me,
                            on_done=lambda r: self.banner.show_message(
-                               self.tr("Undone: {0} (%n ticket(s)).", "", len(r.changed)).format(label), []),
+                               self.tr("Undone: {0} (%Ln ticket(s)).", "", len(r.changed)).format(label), []),
                            on_error=self._on_failed, owner=self, label="undo")
 
     def _link_ids(self, ids: list[str]) -> None:
@@ -350,7 +351,7 @@ class ProblemEditor(QWidget):
                            on_done=self._on_published, on_error=self._on_failed, owner=self, label="publish")
 
     def _on_published(self, result: PublishResult) -> None:
-        text = self.tr("Workaround sent to %n incident(s).", "", len(result.posted))
+        text = self.tr("Workaround sent to %Ln incident(s).", "", len(result.posted))
         if result.skipped:
             text += " " + self.tr("Skipped: {0}").format("; ".join(f"{n} ({r})" for n, r in result.skipped[:5]))
         if result.posted:
@@ -364,7 +365,7 @@ class ProblemEditor(QWidget):
                            on_done=self._on_publish_undone, on_error=self._on_failed, owner=self, label="undo publish")
 
     def _on_publish_undone(self, result: PublishResult) -> None:
-        text = self.tr("Workaround withdrawn from %n incident(s).", "", len(result.posted))
+        text = self.tr("Workaround withdrawn from %Ln incident(s).", "", len(result.posted))
         if result.skipped:
             text += " " + self.tr("Not withdrawn: {0}").format("; ".join(f"{n} ({r})" for n, r in result.skipped[:5]))
         self.banner.show_message(text, [])
@@ -375,7 +376,7 @@ class ProblemEditor(QWidget):
             return
         count = sum(1 for i in d.incidents if i.is_open)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Resolve linked incidents"),
-                          self.tr("Resolve %n open linked incident(s) with the resolution of {0}?", "",
+                          self.tr("Resolve %Ln open linked incident(s) with the resolution of {0}?", "",
                                   count).format(d.number),
                           QMessageBox.StandardButton.Cancel, self)
         box.addButton(self.tr("Resolve"), QMessageBox.ButtonRole.AcceptRole)

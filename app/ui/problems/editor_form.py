@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainT
 
 from app.people.reference import ReferenceData
 from app.problems.records import ProblemDetail
+from app.ui.labels import label_text
 from app.ui.problems.ci_set_editor import CiSetEditor
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.time_text import local_time_text
@@ -39,16 +40,16 @@ class ProblemForm(QWidget):
         self.ci_set = CiSetEditor(self)
         self.impact, self.urgency = ChoiceCombo(None, self), ChoiceCombo(None, self)
         for combo in (self.impact, self.urgency):
-            combo.set_choices((k, self.tr(v)) for k, v in LEVELS)
+            combo.set_choices((k, label_text(v)) for k, v in LEVELS)
         self.root_cause = self._text(self.tr("Why it happens, as far as known"), 60)
         self.cause_code = ChoiceCombo(self.tr("(not classified)"), self)
-        self.cause_code.set_choices((k, self.tr(v)) for k, v in CAUSE_CODES.items())
+        self.cause_code.set_choices((k, label_text(v)) for k, v in CAUSE_CODES.items())
         self.workaround = self._text(self.tr("What agents and users can do until the fix"), 60)
         self.known_error = QCheckBox(self.tr("Known error: the cause and a workaround are known"), self)
         self.fix_notes = self._text(self.tr("The permanent fix"), 48)
         self.fix_change_id = ChoiceCombo(self.tr("(no change)"), self)
         self.resolution_code = ChoiceCombo(self.tr("(none)"), self)
-        self.resolution_code.set_choices((k, self.tr(v)) for k, v in RESOLUTION_CODES.items())
+        self.resolution_code.set_choices((k, label_text(v)) for k, v in RESOLUTION_CODES.items())
         self.resolution_notes = self._text(self.tr("How the problem was resolved"), 48)
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

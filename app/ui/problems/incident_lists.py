@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.problems.records import CommsEntry, IncidentItem
+from app.ui.labels import label_text
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
@@ -86,7 +87,7 @@ class LinkedIncidentsView(QWidget):
         self._update_buttons()
 
     def _item(self, i: IncidentItem) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([i.number, one_line(i.title), self.tr(i.state_label), i.ci,
+        item = QTreeWidgetItem([i.number, one_line(i.title), label_text(i.state_label), i.ci,
                                 local_time_text(i.created_at)])
         item.setData(0, ID_ROLE, i.id)
         item.setToolTip(1, one_line(i.title, 300))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.problems.incident_search import FoundIncident, IncidentSearch
 from app.tickets import search as search_syntax
+from app.ui.labels import label_text
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 
@@ -115,7 +116,7 @@ class IncidentSearchView(QWidget):
             return f"{self.tr('Nothing searchable in that text.')} {notice}"
         if not result.items:
             return self.tr("No incident matches.")
-        text = self.tr("%n incident(s) match.", "", len(result.items))
+        text = self.tr("%Ln incident(s) match.", "", len(result.items))
         if result.more:
             text = self.tr("The newest {0} matching incidents; refine the search for others.").format(len(result.items))
         return f"{text} {notice}".strip()
@@ -134,7 +135,7 @@ class IncidentSearchView(QWidget):
 
     def _item(self, f: FoundIncident) -> QTreeWidgetItem:
         problem = self.tr("this one") if f.linked_here else (f.problem_number or "")
-        item = QTreeWidgetItem([f.number, one_line(f.title), self.tr(f.state_label), f.ci, problem, ""])
+        item = QTreeWidgetItem([f.number, one_line(f.title), label_text(f.state_label), f.ci, problem, ""])
         item.setData(0, ID_ROLE, f.id)
         item.setToolTip(1, one_line(f.title, 300))
         item.setToolTip(0, self.tr("Opened {0}").format(local_time_text(f.created_at)))

@@ -3,7 +3,7 @@ the problem editor beside the list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,7 +31,10 @@ from app.ui.problems.table_model import COLUMNS, ID_ROLE, ProblemTableModel
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.stale_refresher import StaleRefresher
 
-VIEWS = (("problems", "Problems"), ("known_errors", "Known errors"), ("majors", "Major incidents"))
+# (key, tab title); the titles are translated by the page (self.tr), the markers let lupdate collect them.
+VIEWS = (("problems", QT_TRANSLATE_NOOP("ProblemsPage", "Problems")),
+         ("known_errors", QT_TRANSLATE_NOOP("ProblemsPage", "Known errors")),
+         ("majors", QT_TRANSLATE_NOOP("ProblemsPage", "Major incidents")))
 SEARCH_DELAY_MS = 250
 
 
@@ -53,7 +56,7 @@ class ProblemsPage(QWidget):
         self.view_bar = QTabBar(self)
         self.view_bar.setObjectName("ProblemViews")
         for _key, title in VIEWS:
-            self.view_bar.addTab(self.tr(title))
+            self.view_bar.addTab(self.tr(str(title)))
         self.search = QLineEdit(self)
         self.search.setObjectName("ProblemSearch")
         self.search.setClearButtonEnabled(True)
@@ -175,9 +178,9 @@ class ProblemsPage(QWidget):
         self.error.clear_message()
         current = self.editor.ticket_id
         self.model.set_rows(rows)
-        labels = {"problems": self.tr("%n problem(s)", "", len(rows)),
-                  "known_errors": self.tr("%n known error(s)", "", len(rows)),
-                  "majors": self.tr("%n major incident(s)", "", len(rows))}
+        labels = {"problems": self.tr("%Ln problem(s)", "", len(rows)),
+                  "known_errors": self.tr("%Ln known error(s)", "", len(rows)),
+                  "majors": self.tr("%Ln major incident(s)", "", len(rows))}
         text = labels[self.view_key]
         if len(rows) >= problem_queries.LIST_LIMIT:  # the list is capped: say so, and how to narrow it
             text = self.tr("newest {0} shown: search or Open only to narrow").format(len(rows))

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.problems.records import ProblemRow
+from app.ui.labels import label_text
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
 # (key, header); the Linked column counts incidents (problems) or child incidents (majors).
-COLUMNS = (("number", "Number"), ("title", "Title"), ("state", "State"), ("priority", "Priority"),
-           ("service", "Service"), ("ci", "CIs"), ("linked", "Incidents"), ("since", "Known error since"))
+# The headers are translated by headerData (self.tr: the class's context); the markers let lupdate collect them.
+COLUMNS = (("number", QT_TRANSLATE_NOOP("ProblemTableModel", "Number")),
+           ("title", QT_TRANSLATE_NOOP("ProblemTableModel", "Title")),
+           ("state", QT_TRANSLATE_NOOP("ProblemTableModel", "State")),
+           ("priority", QT_TRANSLATE_NOOP("ProblemTableModel", "Priority")),
+           ("service", QT_TRANSLATE_NOOP("ProblemTableModel", "Service")),
+           ("ci", QT_TRANSLATE_NOOP("ProblemTableModel", "CIs")),
+           ("linked", QT_TRANSLATE_NOOP("ProblemTableModel", "Incidents")),
+           ("since", QT_TRANSLATE_NOOP("ProblemTableModel", "Known error since")))
 
 
 class ProblemTableModel(QAbstractTableModel):
@@ -30,7 +38,7 @@ class ProblemTableModel(QAbstractTableModel):
     def set_rows(self, rows: tuple[ProblemRow, ...]) -> None:
         self.beginResetModel()
         self._rows = rows
-        self._cells = [(r.number, one_line(r.title), self.tr(r.state_label), f"P{r.priority}", r.service, r.ci,
+        self._cells = [(r.number, one_line(r.title), label_text(r.state_label), f"P{r.priority}", r.service, r.ci,
                         self.tr("{0} ({1} open)").format(r.linked, r.open_linked) if r.linked else "0",
                         local_time_text(r.known_error_at) if r.known_error_at else "") for r in rows]
         self.endResetModel()
@@ -69,5 +77,5 @@ class ProblemTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
-            return self.tr(COLUMNS[section][1])
+            return self.tr(str(COLUMNS[section][1]))
         return None

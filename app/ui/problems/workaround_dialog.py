@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.problems.records import WorkaroundPreview
+from app.ui.labels import label_text
 from app.ui.widgets.safe_text import one_line
 
 
@@ -18,7 +19,7 @@ class WorkaroundDialog(QDialog):
         self.setWindowTitle(self.tr("Publish workaround of {0}").format(preview.problem_number))
         self.resize(620, 520)
         count = len(preview.targets)
-        intro = QLabel(self.tr("This public reply goes to %n open linked incident(s); their requesters get it "
+        intro = QLabel(self.tr("This public reply goes to %Ln open linked incident(s); their requesters get it "
                                "by mail.", "", count) if count else
                        self.tr("No open linked incident is waiting for this workaround."), self)
         intro.setWordWrap(True)
@@ -26,7 +27,8 @@ class WorkaroundDialog(QDialog):
         self.body = QPlainTextEdit(preview.body, self)
         self.body.setReadOnly(True)
         self.targets = QListWidget(self)
-        self.targets.addItems([f"{t.number}  {one_line(t.title)}  ({self.tr(t.state_label)})" for t in preview.targets])
+        self.targets.addItems([f"{t.number}  {one_line(t.title)}  ({label_text(t.state_label)})"
+                               for t in preview.targets])
         skipped = QLabel(self)
         skipped.setTextFormat(Qt.TextFormat.PlainText)
         skipped.setWordWrap(True)
@@ -35,7 +37,7 @@ class WorkaroundDialog(QDialog):
         else:
             skipped.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.send_button = buttons.addButton(self.tr("&Send to %n incident(s)", "", count),
+        self.send_button = buttons.addButton(self.tr("&Send to %Ln incident(s)", "", count),
                                              QDialogButtonBox.ButtonRole.AcceptRole)
         self.send_button.setEnabled(bool(count))
         buttons.accepted.connect(self.accept)

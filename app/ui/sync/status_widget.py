@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
@@ -14,16 +14,17 @@ from app.ui.sync.messages import relative_time
 from app.ui.theme import is_dark
 from app.ui.widgets.time_text import local_time_text
 
-# (text, dot colour) per state; the colour is a hint, the word says it.
+# (text, dot colour) per state; the colour is a hint, the word says it. Translated by the widget (self.tr);
+# the markers let lupdate collect the words.
 _LOOK = {
-    c.SIGNED_OUT: ("Not signed in", "#80868b"),
-    c.WORK_OFFLINE: ("Working offline", "#80868b"),
-    c.CONNECTING: ("Connecting…", "#1a73e8"),
-    c.SYNCING: ("Syncing…", "#1a73e8"),
-    c.ONLINE: ("Online", "#1e8e3e"),
-    c.OFFLINE: ("Offline", "#e37400"),
-    c.ERROR: ("Sync error", "#d93025"),
-    c.AUTH_EXPIRED: ("Sign in to sync", "#d93025"),
+    c.SIGNED_OUT: (QT_TRANSLATE_NOOP("SyncStatusWidget", "Not signed in"), "#80868b"),
+    c.WORK_OFFLINE: (QT_TRANSLATE_NOOP("SyncStatusWidget", "Working offline"), "#80868b"),
+    c.CONNECTING: (QT_TRANSLATE_NOOP("SyncStatusWidget", "Connecting…"), "#1a73e8"),
+    c.SYNCING: (QT_TRANSLATE_NOOP("SyncStatusWidget", "Syncing…"), "#1a73e8"),
+    c.ONLINE: (QT_TRANSLATE_NOOP("SyncStatusWidget", "Online"), "#1e8e3e"),
+    c.OFFLINE: (QT_TRANSLATE_NOOP("SyncStatusWidget", "Offline"), "#e37400"),
+    c.ERROR: (QT_TRANSLATE_NOOP("SyncStatusWidget", "Sync error"), "#d93025"),
+    c.AUTH_EXPIRED: (QT_TRANSLATE_NOOP("SyncStatusWidget", "Sign in to sync"), "#d93025"),
 }
 
 
@@ -81,7 +82,7 @@ class SyncStatusWidget(QWidget):
         self._state = status.state
         text, colour = _LOOK.get(status.state, (status.state, "#80868b"))
         self.dot.setText(f"<span style='color:{colour}'>●</span>")
-        label = self.tr(text)
+        label = self.tr(str(text))
         self._retry_at = None
         self._countdown.stop()
         if status.state == c.OFFLINE and status.retry_in is not None:
@@ -124,7 +125,7 @@ class SyncStatusWidget(QWidget):
             self.progress.setRange(0, 0)  # a pull does not know its end; the count still moves
             self.progress.setFormat("")
             if phase == "pull":
-                self.state_label.setText(self.tr("Syncing… {0} changes received").format(f"{done:,}"))
+                self.state_label.setText(self.tr("Syncing… {0} changes received").format(QLocale().toString(done)))
         self.progress.setTextVisible(total > 0)
         self.progress.setVisible(phase == "pull" or total > 1)
 

@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication
 
 from app.people.reference import ReferenceData
 from app.tickets.writes import CHANNELS
+from app.ui import labels
+from app.ui.labels import label_text
 from app.ui.widgets.time_text import local_time_text
 from core.changes.workflow import CHANGE_STATES
 from core.errors import TransitionError
@@ -41,18 +43,18 @@ def field_label(field: str) -> str:
 def choices_for(reference: ReferenceData, ticket_type: str, field: str) -> list[tuple[Any, str]] | None:
     """(value, words) pairs for a field picked from a list; None for free text."""
     if field in ("impact", "urgency"):
-        return [(k, _t(v)) for k, v in LEVELS.items()]
+        return [(k, label_text(v)) for k, v in LEVELS.items()]
     if field == "priority":
-        return [(k, _t(v)) for k, v in PRIORITY_LABELS.items()]
+        return [(k, label_text(v)) for k, v in PRIORITY_LABELS.items()]
     if field == "csat_score":
         return [(None, _t("(none)"))] + [(k, _t("{0} of 5").format(k)) for k in range(1, 6)]
     if field == "state" and ticket_type == "change":
-        return [(s.key, _t(s.label)) for s in CHANGE_STATES]
+        return [(s.key, label_text(s.label)) for s in CHANGE_STATES]
     if field == "risk" and ticket_type == "change":
-        return [(k, _t(k.capitalize())) for k in ("low", "moderate", "high")]
+        return [(k, labels.change_risk(k)) for k in ("low", "moderate", "high")]
     if field == "state":
         try:
-            return [(s.key, _t(s.label)) for s in workflow_for(ticket_type).states]
+            return [(s.key, label_text(s.label)) for s in workflow_for(ticket_type).states]
         except TransitionError:
             return None
     if field in ("known_error", "is_major"):  # problem management (issue 13)
@@ -61,7 +63,7 @@ def choices_for(reference: ReferenceData, ticket_type: str, field: str) -> list[
              "cause_code": CAUSE_CODES}
     if field in words:
         none = [] if field == "channel" else [(None, _t("(none)"))]
-        return none + [(k, _t(v)) for k, v in words[field].items()]
+        return none + [(k, label_text(v)) for k, v in words[field].items()]
     if field in REFERENCE_KINDS:
         return [(None, _t("(none)"))] + [(c.id, c.name) for c in getattr(reference, REFERENCE_KINDS[field])]
     return None

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.tickets.csat import AGENT_SOURCES
+from app.ui.labels import label_text
 from app.ui.widgets.choice_combo import ChoiceCombo
 from core.tickets.csat import CSAT_SCORES
 
@@ -31,7 +32,7 @@ class CsatDialog(QDialog):
         self.source = ChoiceCombo(self.tr("(Choose…)"), self)
         self.source.setObjectName("CsatSource")
         # Not "survey": the requester's survey answers come from their survey link, through the server.
-        self.source.set_choices((key, self.tr(label)) for key, label in AGENT_SOURCES.items())
+        self.source.set_choices((key, label_text(label)) for key, label in AGENT_SOURCES.items())
         self.comment = QPlainTextEdit(self)
         self.comment.setObjectName("CsatComment")
         self.comment.setTabChangesFocus(True)

@@ -18,6 +18,7 @@ from app.tickets.drafts import DraftInfo
 from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.events import REFERENCE
+from app.ui.labels import label_text
 from app.ui.tasks import describe_error
 from app.ui.ticket.attachments_view import local_files
 from app.ui.ticket.csat_dialog import CsatDialog
@@ -290,11 +291,11 @@ class TicketEditor(QWidget):
         workflow = workflow_for(self._detail.type)
         state = workflow.state(target)
         if target == "on_hold" or state.kind == "resolved":
-            asked = self._ask_transition_fields("hold" if target == "on_hold" else "resolve", self.tr(state.label))
+            asked = self._ask_transition_fields("hold" if target == "on_hold" else "resolve", label_text(state.label))
             if asked is None:
                 return
             self.ui.form.apply_values(asked)
-        elif not workflow.allowed(target) and not self._confirm_final_move(self.tr(state.label)):
+        elif not workflow.allowed(target) and not self._confirm_final_move(label_text(state.label)):
             return
         self._submit({"state": target})
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.people.reference import ReferenceData
 from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
+from app.ui.labels import label_text
 from app.ui.ticket.attachments_view import AttachmentsView
 from app.ui.ticket.fields_form import TicketFieldsForm
 from app.ui.ticket.header import TicketHeader
@@ -165,7 +166,7 @@ class TicketEditorUi:
         if detail.is_final:
             self.final_banner.show_message(_t("{0} is {1}, and a {1} ticket is final: its fields can no longer be "
                                               "changed. Internal notes can still be added.").format(
-                detail.number, _t(detail.state_label).lower()), [])
+                detail.number, label_text(detail.state_label).lower()), [])
         else:
             self.final_banner.hide()
         self.header.set_detail(detail, reference)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.tickets.records import TicketDetail
 from app.tickets.writes import CHANNELS, TITLE_MAX
 from app.ui.context import UiContext
+from app.ui.labels import label_text
 from app.ui.ticket.labels import state_kind
 from app.ui.ticket.priority_field import PriorityField
 from app.ui.widgets.caller_field import CallerField
@@ -164,7 +165,7 @@ class TicketFieldsForm(QWidget):
     def _combo(self, none_label: str | None, items: dict | None = None, react=None) -> ChoiceCombo:
         combo = ChoiceCombo(none_label, self)
         if items is not None:
-            combo.set_choices((key, self.tr(label)) for key, label in items.items())
+            combo.set_choices((key, label_text(label)) for key, label in items.items())
         if react is not None:  # before `edited`, so listeners see dependent fields already updated
             combo.currentIndexChanged.connect(react)
         combo.currentIndexChanged.connect(self._on_input_edited)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from app.people.reference import ReferenceData
 from app.tickets.records import TicketDetail
+from app.ui.labels import label_text
 from app.ui.ticket.labels import (
     priority_label,
     state_kind,
@@ -63,9 +64,9 @@ class TicketHeader(QWidget):
         self.number.setText(f"{detail.number} · {type_label(detail.type)}")
         self.title.setText(one_line(detail.title, 160))
         self.title.setToolTip("")
-        self.state.setText(self.tr(detail.state_label))
+        self.state.setText(label_text(detail.state_label))
         self.state.setStyleSheet(_BADGE.format(STATE_BADGE[state_kind(detail.type, detail.state)]))
-        self.state.setAccessibleName(self.tr("State: {}").format(self.tr(detail.state_label)))
+        self.state.setAccessibleName(self.tr("State: {}").format(label_text(detail.state_label)))
         self.priority.setText(priority_label(detail.priority))
         self.priority.setStyleSheet(_BADGE.format(PRIORITY_BADGE.get(detail.priority, "#5f6368")))
         self.priority.setAccessibleName(self.tr("Priority: {}").format(priority_label(detail.priority)))

@@ -26,6 +26,7 @@ from app.knowledge.markdown import as_reply_text
 from app.knowledge.records import ArticleDetail, Suggestion
 from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
+from app.ui.labels import label_text
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.segments_delegate import SEGMENTS_ROLE, SNIPPET_ROLE, SegmentsDelegate
@@ -47,7 +48,7 @@ class FlagDialog(QDialog):
         self.setWindowTitle(self.tr("Flag {0}").format(title[:60]))
         self.reason = QComboBox(self)
         for key, label in FLAG_REASONS.items():
-            self.reason.addItem(self.tr(label), key)
+            self.reason.addItem(label_text(label), key)
         self.comment = QPlainTextEdit(self)
         self.comment.setPlaceholderText(self.tr("What is wrong, and what worked instead"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
@@ -181,7 +182,7 @@ class KnowledgeSuggestions(QWidget):
             item = QStandardItem()
             item.setData(s.id, ID_ROLE)
             item.setData(((f"{s.number}  ", False), *s.title), SEGMENTS_ROLE)
-            why = ", ".join(self.tr(w) for w in s.why)
+            why = ", ".join(label_text(w) for w in s.why)
             item.setData(((self.tr("{0} · used {1}× · {2} — ").format(self._confidence(s.confidence), s.use_count,
                                                                         why), False), *s.snippet), SNIPPET_ROLE)
             item.setData("".join(p for p, _ in s.title), Qt.ItemDataRole.ToolTipRole)
@@ -193,7 +194,7 @@ class KnowledgeSuggestions(QWidget):
         self.list.setCurrentIndex(self.model.index(rows[0] if rows else 0, 0))
         self.empty.setText("" if found else self.tr("No article matches this ticket yet."))
         self.empty.setVisible(not found)
-        self.heading.setText(self.tr("Knowledge: {0} suggestion(s)").format(len(found)))
+        self.heading.setText(self.tr("Knowledge: %Ln suggestion(s)", "", len(found)))
         self._update_buttons()
         self.suggestions_shown.emit(len(found))
 

@@ -7,14 +7,12 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.people.reference import ReferenceData
-from app.tickets.writes import CHANNELS
+from app.ui import labels
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 from core.errors import TransitionError
-from core.problems.rules import CAUSE_CODES
-from core.tickets.children import INBOUND_KINDS, LINK_KINDS
-from core.tickets.priority import LEVELS, PRIORITY_LABELS
-from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES, TYPE_LABELS, state_label, workflow_for
+from core.tickets.priority import LEVELS
+from core.tickets.workflow import workflow_for
 
 # Where a reference field's names come from in ReferenceData.
 _REFERENCE_KINDS = {"category_id": "categories", "service_id": "services", "ci_id": "cis",
@@ -51,7 +49,7 @@ def field_label(field: str) -> str:
 
 
 def type_label(ticket_type: str) -> str:
-    return _t(TYPE_LABELS.get(ticket_type, ticket_type))
+    return labels.ticket_type(ticket_type)
 
 
 def state_kind(ticket_type: str, state: str) -> str:
@@ -62,11 +60,11 @@ def state_kind(ticket_type: str, state: str) -> str:
 
 
 def priority_label(priority: int | None) -> str:
-    return _t(PRIORITY_LABELS.get(priority, "")) if priority else ""
+    return labels.priority(priority)
 
 
 def link_label(kind: str, direction: str) -> str:
-    return _t((LINK_KINDS if direction == "out" else INBOUND_KINDS).get(kind, kind))
+    return labels.ticket_link_kind(kind, direction)
 
 
 def size_text(size: int) -> str:
@@ -86,7 +84,7 @@ def value_text(reference: ReferenceData, ticket_type: str, field: str, raw: str 
         return _t("(none)")
     try:
         if field in ("impact", "urgency"):
-            return _t(LEVELS[int(raw)])
+            return labels.level(int(raw)) if int(raw) in LEVELS else one_line(raw)
         if field == "priority":
             return priority_label(int(raw))
         if field == "csat_score":
@@ -94,7 +92,7 @@ def value_text(reference: ReferenceData, ticket_type: str, field: str, raw: str 
     except (ValueError, KeyError):
         return one_line(raw)
     if field == "state":
-        return _t(state_label(ticket_type, raw))
+        return labels.ticket_state(ticket_type, raw)
     if field in _REFERENCE_KINDS:
         return reference.name_of(_REFERENCE_KINDS[field], raw) or _t("Unknown ({})").format(raw[:8])
     if field in ("workaround_sent", "workaround_withdrawn", "problem_id", "major_id", "fix_change_id"):
@@ -106,8 +104,8 @@ def value_text(reference: ReferenceData, ticket_type: str, field: str, raw: str 
             return local_time_text(datetime.fromisoformat(raw))
         except ValueError:
             return one_line(raw)
-    words = {"on_hold_reason": ON_HOLD_REASONS, "resolution_code": RESOLUTION_CODES, "channel": CHANNELS,
-             "cause_code": CAUSE_CODES}
+    words = {"on_hold_reason": labels.on_hold_reason, "resolution_code": labels.resolution_code,
+             "channel": labels.channel, "cause_code": labels.cause_code}
     if field in words:
-        return _t(words[field].get(raw, raw))
+        return words[field](raw)
     return one_line(raw, 200)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.tickets import ops as ticket_ops
 from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
+from app.ui.labels import label_text
 from app.ui.tasks import describe_error
 from app.ui.ticket.labels import link_label
 from app.ui.ticket.ticket_tasks import TicketTasks
@@ -39,7 +40,7 @@ class LinksView(QWidget):
         self.list = RecordList([self.tr("Relation"), self.tr("Ticket"), self.tr("Title"), self.tr("State")], 2,
                                self.tr("Linked tickets"), self)
         self.kind = ChoiceCombo(None, self)
-        self.kind.set_choices((key, self.tr(label)) for key, label in LINK_KINDS.items())
+        self.kind.set_choices((key, label_text(label)) for key, label in LINK_KINDS.items())
         self.kind.setAccessibleName(self.tr("Link type"))
         self.number = QLineEdit(self)
         self.number.setPlaceholderText(self.tr("Ticket number, e.g. INC0001234"))
@@ -78,7 +79,7 @@ class LinksView(QWidget):
         self.list.clear()
         for link in detail.links:
             item = QTreeWidgetItem([link_label(link.kind, link.direction), link.other_number,
-                                    one_line(link.other_title, 200), self.tr(link.other_state)])
+                                    one_line(link.other_title, 200), label_text(link.other_state)])
             item.setData(0, Qt.ItemDataRole.UserRole, link.other_id)
             item.setToolTip(1, self.tr("Double-click to open {}").format(link.other_number))
             self.list.addTopLevelItem(item)

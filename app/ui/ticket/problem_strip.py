@@ -3,7 +3,7 @@ workaround), the problem it is linked to, and its major incident; Link to proble
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.problems import ops as problem_ops
@@ -16,7 +16,11 @@ from app.ui.widgets.problem_picker import ProblemPickerDialog
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.stale_refresher import StaleRefresher
 
-REASONS = {"ci": "same CI", "service": "same service", "text": "similar words", "linked": "its problem"}
+# Why a problem is suggested; translated by the strip (self.tr), the markers let lupdate collect the words.
+REASONS = {"ci": QT_TRANSLATE_NOOP("ProblemStrip", "same CI"),
+           "service": QT_TRANSLATE_NOOP("ProblemStrip", "same service"),
+           "text": QT_TRANSLATE_NOOP("ProblemStrip", "similar words"),
+           "linked": QT_TRANSLATE_NOOP("ProblemStrip", "its problem")}
 
 
 class ProblemStrip(QWidget):
@@ -110,7 +114,7 @@ class ProblemStrip(QWidget):
             return
         best = matches[0]
         text = self.tr("Known error {0} ({1}): {2}\nWorkaround: {3}").format(
-            best.number, self.tr(REASONS[best.reason]), one_line(best.title, 100), one_line(best.workaround, 400))
+            best.number, self.tr(str(REASONS[best.reason])), one_line(best.title, 100), one_line(best.workaround, 400))
         if len(matches) > 1:
             text += "\n" + self.tr("Also: {0}").format(", ".join(m.number for m in matches[1:]))
         actions = []  # for the incident's own problem, the line below the banner has the buttons

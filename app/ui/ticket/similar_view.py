@@ -92,11 +92,11 @@ class SimilarView(QWidget):
                                    owner=self, label="create problem")
 
     def _on_linked(self, result: BulkResult) -> None:
-        self.ctx.events.status_message.emit(self.tr("%n incident(s) linked.", "", len(result.changed)))
+        self.ctx.events.status_message.emit(self.tr("%Ln incident(s) linked.", "", len(result.changed)))
         self.load()
 
     def _on_created(self, created: CreatedProblem) -> None:
-        self.ctx.events.status_message.emit(self.tr("{0} created with %n incident(s).", "",
+        self.ctx.events.status_message.emit(self.tr("{0} created with %Ln incident(s).", "",
                                                     len(created.linked)).format(created.number))
         self.ctx.events.open_problem_requested.emit(created.id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.labels import label_text
 from app.ui.widgets.inline_error import InlineError
 
 
@@ -35,9 +36,9 @@ class StateBar(QWidget):
             button.deleteLater()
         self._buttons = []
         for position, (key, label) in enumerate(moves, start=1):
-            button = QPushButton(self.tr(label), self)
-            button.setAccessibleName(self.tr("Move to {}").format(self.tr(label)))
-            button.setToolTip(self.tr("Save your changes and move the ticket to {}").format(self.tr(label)))
+            button = QPushButton(label_text(label), self)
+            button.setAccessibleName(self.tr("Move to {}").format(label_text(label)))
+            button.setToolTip(self.tr("Save your changes and move the ticket to {}").format(label_text(label)))
             button.setProperty("state_key", key)
             button.clicked.connect(self._on_button_clicked)
             self._row.insertWidget(position, button)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.labels import label_text
 from app.ui.widgets.choice_combo import ChoiceCombo
 from core.tickets.workflow import ON_HOLD_REASONS, RESOLUTION_CODES
 
@@ -59,7 +60,7 @@ class TransitionDialog(QDialog):
 
     def _choices(self, items: dict[str, str], current: str | None) -> ChoiceCombo:
         combo = ChoiceCombo(self.tr("(Choose…)"), self)
-        combo.set_choices((key, self.tr(label)) for key, label in items.items())
+        combo.set_choices((key, label_text(label)) for key, label in items.items())
         combo.set_current_id(current if current in items else None)
         combo.currentIndexChanged.connect(self._update_ok)
         return combo

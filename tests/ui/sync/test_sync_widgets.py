@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 
 from app.people.account import SyncSummary
 from app.ui.sync import controller as states
@@ -28,7 +28,9 @@ def test_the_status_widget_says_state_progress_pending_and_last_sync(window):
     widget.show_status(SyncStatus(states.SYNCING))
     assert not widget.cancel_button.isHidden()
     widget.show_progress("pull", 1200, 0)
-    assert widget.state_label.text() == "Syncing… 1,200 changes received" and not widget.progress.isHidden()
+    # the count in the locale's digits ("1,200" in English, "1.200" in German, "1200" in the C locale)
+    received = f"Syncing… {QLocale().toString(1200)} changes received"
+    assert widget.state_label.text() == received and not widget.progress.isHidden()
     widget.show_progress("push", 3, 10)
     assert widget.progress.text() == "Sending 3 of 10"
     widget.show_status(SyncStatus(states.OFFLINE, "The server cannot be reached.", "ann on https://x", 29.6))
