@@ -90,7 +90,7 @@ def add_large_ticket(path: Path, entries: int) -> str:
 class Session:
     """The window on a store, with the helpers each measurement needs."""
 
-    def __init__(self, store: Path, config_dir: Path) -> None:
+    def __init__(self, store: Path, config_dir: Path, only: tuple[str, ...] = ()) -> None:
         from app.config import Settings
         from app.main import build_app
 
@@ -113,7 +113,14 @@ class Session:
         self.stall_by: dict[str, float] = {}  # figure name: its longest GUI stall
         wait_until(lambda: self.model.rowCount() > 0 and self.model.row_at(0) is not None, 120)
         wait_until(lambda: bool(self.window.ctx.reference.groups), 60)
+        # The start-up's idle-time warm-up (a spare editor built in steps) is not a queue interaction.
+        wait_until(lambda: self.window.warmed_up, 60)
         self.idle()
+        self.only = only
+
+    def wants(self, name: str) -> bool:
+        """Whether the figure `name` is measured in this run (`--only`: any of its words in the name)."""
+        return not self.only or any(word in name for word in self.only)
 
     def idle(self) -> None:
         wait_until(self.runner.is_idle, 300)
@@ -146,6 +153,8 @@ class Session:
 
     def timed(self, figure: Figure, action, done, timeout_s: float = 120, keep=page_sql) -> None:
         """Run action(), wait for done(), add the wall time and the raw twin of the SQL it sent."""
+        if not self.wants(figure.name):
+            return
         self._resets_before = self.resets
         self.probe.reset()
         with self.recorder.recording() as statements:
@@ -220,7 +229,7 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
     repaint = Figure("one queue repaint (a full page, CPU)", 4)
     s.view.verticalScrollBar().setValue(0)
     wait_until(s.painted, 60)
-    for _ in range(repeats * 2):
+    for _ in range(repeats * 2 if s.wants(repaint.name) else 0):
         t0 = time.perf_counter()
         s.view.viewport().repaint()
         repaint.add((time.perf_counter() - t0) * 1000)
@@ -231,7 +240,7 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
 def editor_figures(s: Session, repeats: int, big_ticket: str) -> list[Figure]:
     out = []
     ordinary = Figure("open an ordinary ticket: editor filled", 50)
-    for r in range(repeats):
+    for r in range(repeats if s.wants(ordinary.name) else 0):
         row = s.model.row_at(r)
         if row is None:
             continue
@@ -241,7 +250,7 @@ def editor_figures(s: Session, repeats: int, big_ticket: str) -> list[Figure]:
         s.window.close_current_tab()
     out.append(ordinary)
     big = Figure(f"open the ticket with {BIG_TICKET_ENTRIES:,} worklog entries", 100)
-    for _ in range(max(3, repeats // 4)):
+    for _ in range(max(3, repeats // 4) if s.wants(big.name) else 0):
         shown = {"id": None}
         s.window.ticket_shown.connect(lambda tid, box=shown: box.__setitem__("id", tid))
         s.timed(big, lambda: s.window.open_ticket(big_ticket), lambda box=shown: box["id"] == big_ticket)
@@ -346,6 +355,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated parts to run (default: all): " + ", ".join(ALL_PARTS))
     parser.add_argument("--startup-runs", type=int, default=5, help="new processes timed to the first page")
     parser.add_argument("--work-dir", help="folder for the working copy of the store (default: the temp folder)")
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="measure only the figures whose name holds WORDS (repeatable; e.g. --only sorted "
+                             "--only repaint); a partial run does not rewrite docs/PERFORMANCE.md")
     parser.add_argument("--rss-session", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_session:
@@ -372,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         if "rss" in parts:
             rss = measure_rss(store)
         if parts & {"queue", "editor"}:
-            s = Session(store, work / "config")
+            s = Session(store, work / "config", tuple(args.only))
             figures = (queue_figures(s, args.repeats) if "queue" in parts else []) + (
                 editor_figures(s, args.repeats, big) if "editor" in parts else [])
             rss_now = current_rss_mib()
@@ -386,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     if startup.samples:
         figures.insert(0, startup)
     worst = sorted(stall_by.items(), key=lambda kv: -kv[1])[:5]
-    lines = TABLE_HEAD + [f.row() for f in figures]
+    lines = TABLE_HEAD + [f.row() for f in figures if f.samples or not args.only]
     lines += ["", f"Longest GUI-thread stall over the whole run: {stall:.0f} ms (goal ≤ 16 ms). "
               f"Peak RSS of the scripted session (All tickets, jump to the end, open {rss.get('opened', 0)} tickets, "
               f"dashboard): {rss.get('peak_mib', 0):.0f} MiB (goal ≤ 300 MiB); of this whole run "
@@ -396,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
               "Longest stalls by figure: " + "; ".join(f"{name}: {ms:.0f} ms" for name, ms in worst) + ".",
               f"Load average before {load_text(before)}; after {load_text(after)}; {os.cpu_count()} cores."]
     print("\n".join(lines))
-    if parts != set(ALL_PARTS):
+    if parts != set(ALL_PARTS) or args.only:
         return 0  # a partial run does not replace the recorded tables
     record(f"worst-{n}", f"Worst cases on {n:,} tickets (`python -m bench.worst_bench --tickets {n}`)", lines)
     out = Path(__file__).parent / ".cache" / f"worst-{n}.json"

@@ -1,0 +1,38 @@
+"""Runs start-up work that the first painted queue page does not need on the turn after that paint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+LATEST_MS = 3000  # a queue that never paints (another page in front, a failed read) still gets it by then
+
+
+class AfterFirstPage(QObject):
+    """Calls `callback` once: on the event-loop turn after the queue's viewport painted its first rows
+    (`page.model` has its first page), or `LATEST_MS` after it was made, whichever comes first. An empty
+    paint before the rows arrive does not count, so the work never competes with the first page's reads.
+    GUI thread only; dies with `parent`."""
+
+    def __init__(self, page, callback: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback: Callable[[], object] | None = callback
+        self._model = page.model
+        self._viewport = page.view.viewport()
+        self._viewport.installEventFilter(self)
+        QTimer.singleShot(LATEST_MS, self, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if (event.type() == QEvent.Type.Paint and self._callback is not None and self._model.rowCount()
+                and self._model.row_at(0) is not None):
+            QTimer.singleShot(0, self, self._fire)  # after this paint has reached the screen
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is None:
+            return
+        self._viewport.removeEventFilter(self)
+        callback()
+        self.deleteLater()
