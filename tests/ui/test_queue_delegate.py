@@ -1,8 +1,8 @@
 """The queue's row delegate: it paints the prepared texts as the styled delegate would, elided once per width."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette, QRegion
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 from app.tickets import queue as queue_service
@@ -34,11 +34,14 @@ def view(qtbot, ctx, seeded, store):
     return shown
 
 
-def render(view) -> QImage:
+def render(view, region: QRegion | None = None) -> QImage:
     QApplication.processEvents()  # scroll bars and layout settle before the picture
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
     image.fill(0)
-    view.viewport().render(image)
+    if region is None:
+        view.viewport().render(image)
+    else:
+        view.viewport().render(image, QPoint(), region)
     return image
 
 
@@ -151,3 +154,53 @@ def test_size_hints_are_the_styled_delegates(qtbot, view):
     ours = view.sizeHintForColumn(title)
     view.setItemDelegate(QStyledItemDelegate(view))
     assert ours == view.sizeHintForColumn(title) > 100
+
+
+def test_the_whole_view_painter_matches_qt_with_moved_hidden_and_scrolled_columns(qtbot, view):
+    """The view paints its cells in one call (QueueTableView.paintEvent); with the title moved first, a column
+    hidden, a horizontal scroll, a whole row and a single cell selected, the pixels are Qt's own."""
+    header = view.horizontalHeader()
+    header.moveSection(header.visualIndex(column_of(view, "title")), 0)
+    header.setSectionHidden(column_of(view, "priority"), True)
+    view.resize(700, 400)
+    view.select_row(2)
+    cell = view.model().index(5, column_of(view, "title"))
+    view.selectionModel().select(cell, QItemSelectionModel.SelectionFlag.Select)
+    view.horizontalScrollBar().setValue(37)
+    ours = render(view)
+    view.setItemDelegate(QStyledItemDelegate(view))
+    assert render(view) == ours
+    view.setItemDelegate(view.row_delegate)
+
+
+def test_a_part_of_the_viewport_is_painted_as_qt_paints_it(qtbot, view):
+    """A repaint of a region (a scrolled-in strip, a row that changed) paints what Qt's own loop paints there."""
+    view.select_row(4)
+    height = view.rowHeight(0)
+    strip = QRect(90, height * 3 + 5, 400, height * 2)
+    ours = render(view, QRegion(strip))
+    view.setItemDelegate(QStyledItemDelegate(view))
+    assert render(view, QRegion(strip)) == ours
+    view.setItemDelegate(view.row_delegate)
+
+
+def test_a_changed_ticket_is_painted_with_its_new_title(qtbot, view, ctx, store):
+    """Display values are prepared once per row: an edit re-reads the row and the new title is painted, the
+    old one no longer."""
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).title == "Printer jam #7")
+    view.scrollTo(model.index(row, 0))
+    render(view)
+    assert "Printer jam #7" in {s.text() for s in view.row_delegate.laid_out()}
+    ticket_id = model.row_at(row).id
+    done = []
+    ctx.runner.op(tickets.update_ticket, ticket_id=ticket_id, changes={"title": "Scanner jam #7"}, actor_id=None,
+                  on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    model.refresh()  # what the queue page does when the change feed names a ticket
+    qtbot.waitUntil(lambda: any(model.row_at(r) is not None and model.row_at(r).title == "Scanner jam #7"
+                                for r in range(model.rowCount())), timeout=10_000)
+    view.row_delegate.forget_layout()
+    render(view)
+    shown = {s.text() for s in view.row_delegate.laid_out()}
+    assert "Scanner jam #7" in shown and "Printer jam #7" not in shown
