@@ -141,6 +141,9 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
     engine_mod.apply_page = timed_apply
 
     app = QApplication.instance() or QApplication([])
+    from app.ui import gui_gc
+
+    gui_gc.install(app)  # as the app's start does: collections on the GUI thread, a 1 ms GIL switch interval
     store = open_store(folder / "alex.sqlite3")
     event.listen(store.session_factory, "after_commit", committed)
     settings = Settings(folder / "settings.json")
@@ -184,6 +187,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
     heartbeat.stop()
     controller.shutdown()
     runner.shutdown()
+    gui_gc.uninstall()
     from sqlalchemy import func, select
 
     from app.models import Ticket

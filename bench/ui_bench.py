@@ -160,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--probe")
+    parser.add_argument("--store", help="an existing store instead of the cached demo store (the app opens it "
+                                        "as a desk: use a copy)")
     args = parser.parse_args(argv)
     if args.probe:
         startup_probe(args.probe)
@@ -169,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.cache import cached_store
 
     os.environ["DESKSIDE_CONFIG_DIR"] = tempfile.mkdtemp(prefix="deskside-bench-")
-    store = cached_store(tickets=args.tickets, seed=args.seed)
+    store = Path(args.store) if args.store else cached_store(tickets=args.tickets, seed=args.seed)
     startup = measure_startup(store, 5)
     figures = measure_in_process(store, args.repeats)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
