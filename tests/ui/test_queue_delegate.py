@@ -4,14 +4,16 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QRegion
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from sqlalchemy import select
 
+from app.models import Ticket
 from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
 from app.ui.queue.row_delegate import QueueRowDelegate, one_line
 from app.ui.queue.table_model import TicketTableModel
 from app.ui.queue.table_view import QueueTableView
 from app.ui.theme import dark_palette
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import publish_change, shown_queue_page, wait_idle
 
 HOSTILE = "<b>bold</b> <a href='x'>link</a> \u202eevil\u202c \u200f" + "very long " * 22 + "\nsecond line"
 
@@ -204,3 +206,35 @@ def test_a_changed_ticket_is_painted_with_its_new_title(qtbot, view, ctx, store)
     render(view)
     shown = {s.text() for s in view.row_delegate.laid_out()}
     assert "Scanner jam #7" in shown and "Printer jam #7" not in shown
+
+
+def test_a_pulled_change_and_a_new_sort_are_painted_from_fresh_rows(qtbot, ctx, seeded, store):
+    """A sync pull writes the row and publishes its change: the page re-reads and paints the new title; a
+    new sort paints the rows in their new order."""
+    with store.session() as s:
+        first = tickets.create_ticket(s, ticket_type="incident", title="Alpha printer", actor_id=seeded["me"],
+                                      impact=3, urgency=3, group_id=seeded["group"]).id
+        tickets.create_ticket(s, ticket_type="incident", title="Beta scanner", actor_id=seeded["me"], impact=1,
+                              urgency=1, group_id=seeded["group"])
+    page = shown_queue_page(qtbot, ctx, size=(1200, 400))
+    render(page.view)
+    assert "Alpha printer" in {t.text() for t in page.view.row_delegate.laid_out()}
+    with store.session() as s:  # what applying a pulled page does, then the runner's change record
+        s.scalars(select(Ticket).where(Ticket.id == first)).one().title = "Alpha plotter"
+    publish_change(ctx, "ticket", first)
+    qtbot.waitUntil(lambda: any(page.model.row_at(r) is not None and page.model.row_at(r).title == "Alpha plotter"
+                                for r in range(page.model.rowCount())), timeout=10_000)
+    wait_idle(qtbot, ctx.runner)
+    page.view.row_delegate.forget_layout()
+    render(page.view)
+    shown = {t.text() for t in page.view.row_delegate.laid_out()}
+    assert "Alpha plotter" in shown and "Alpha printer" not in shown
+    for descending in (False, True):
+        with qtbot.waitSignal(page.model.query_loaded, timeout=10_000):
+            page.model.set_query(page.model.flt, queue_service.QueueSort("title", descending))
+        wait_idle(qtbot, ctx.runner)
+        render(page.view)
+        titles = [page.model.row_at(r).title for r in range(page.model.rowCount())]
+        assert titles == sorted(titles, reverse=descending)
+        top = page.model.display_at(0)
+        assert top is not None and top.texts[column_of(page.view, "title")] == titles[0]
