@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-LATEST_MS = 3000  # a queue that never paints (another page in front, a failed read) still gets it by then
+LATEST_MS = 10_000  # a queue that never paints (a failed read) still gets it by then; a busy machine may take seconds
 
 
 class AfterFirstPage(QObject):

@@ -99,5 +99,5 @@ def test_an_empty_desk_gets_sync_after_its_empty_first_page(qtbot, store, seeded
     with qtbot.waitSignal(window.queue.model.first_page_loaded, timeout=15_000):
         window.show()
     assert window.queue.model.rowCount() == 0
-    qtbot.waitUntil(lambda: getattr(window, "sync", None) is not None, timeout=1_500)  # the fallback is 3 s
+    qtbot.waitUntil(lambda: getattr(window, "sync", None) is not None, timeout=5_000)  # the fallback is 10 s
     close_window(qtbot, window, runner, st)
