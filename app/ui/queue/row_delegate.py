@@ -119,13 +119,8 @@ class QueueRowDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(rect, look.highlight[group])
         if text:
-            if selected:
-                painter.setPen(look.highlighted_text[group])
-            elif extra is not None and FOREGROUND in extra:
-                painter.setPen(cast(QBrush, extra[FOREGROUND]).color())
-            else:
-                painter.setPen(look.text[group])
-            self._draw_text(painter, rect, text, extra)
+            self._draw_cell_text(painter, rect.x(), rect.y(), rect.width(), rect.height(), text, extra,
+                                 look.highlighted_text[group] if selected else look.text[group], selected)
         if state & _FOCUS:
             self._draw_focus(painter, option, rect, look.focus_colours[group, selected])
 
@@ -139,8 +134,14 @@ class QueueRowDelegate(QStyledItemDelegate):
         self._rtl = option.direction == Qt.LayoutDirection.RightToLeft
         self._margin = margin + 1
 
-    def _draw_text(self, painter: QPainter, rect: QRect, text: str, extra: dict[int, object] | None) -> None:
-        self.draw_text_at(painter, rect.x(), rect.y(), rect.width(), rect.height(), text, extra)
+    def _draw_cell_text(self, painter: QPainter, x: int, y: int, width: int, height: int, text: str,
+                        extra: dict[int, object] | None, plain: QColor, selected: bool) -> None:
+        """A cell's text in its colour: the selection's, else the cell's own (priority, SLA), else `plain`."""
+        if not selected and extra is not None and FOREGROUND in extra:
+            painter.setPen(cast(QBrush, extra[FOREGROUND]).color())
+        else:
+            painter.setPen(plain)
+        self.draw_text_at(painter, x, y, width, height, text, extra)
 
     def draw_text_at(self, painter: QPainter, x: int, y: int, cell_width: int, height: int, text: str,
                      extra: dict[int, object] | None) -> None:
@@ -284,13 +285,9 @@ class QueueRowDelegate(QStyledItemDelegate):
                     else:
                         text, extra = shown.texts[col], shown.extras.get(col)
                     if text:
-                        if selected:
-                            painter.setPen(look.highlighted_text[group])
-                        elif extra is not None and FOREGROUND in extra:
-                            painter.setPen(cast(QBrush, extra[FOREGROUND]).color())
-                        else:
-                            painter.setPen(look.text[group])
-                        self.draw_text_at(painter, x, y, width, height, text, extra)
+                        self._draw_cell_text(painter, x, y, width, height, text, extra,
+                                             look.highlighted_text[group] if selected else look.text[group],
+                                             selected)
                     if row == focus_row and col == focus_col:
                         cell = QStyleOptionViewItem(option)
                         cell.rect = QRect(x, y, width, height)
