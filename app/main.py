@@ -136,11 +136,13 @@ def make_qapplication():
     return app
 
 
-def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE, theme: str | None = None):
+def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE, theme: str | None = None,
+              sync_after_first_page: bool = False):
     """Make the QApplication, open the store and build the window. Returns (app, window, runner, store).
 
-    `theme` (system, light, dark) overrides the theme setting for this run. Raises StoreError when the
-    store cannot be opened. Used by main, the tests and the benchmarks.
+    `theme` (system, light, dark) overrides the theme setting for this run. `sync_after_first_page`: see
+    build_window (the app's start passes True). Raises StoreError when the store cannot be opened. Used by
+    main, the tests and the benchmarks.
     """
     from app.ui.context import UiContext
     from app.ui.events import AppEvents
@@ -154,29 +156,44 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
     user = getpass.getuser() or "Local agent"
     runner.op(ensure_local_user, name=user.title(), label="local user")
     ctx = UiContext(runner=runner, events=AppEvents(), settings=settings, reference=empty_reference())
-    window = build_window(ctx, theme=theme_controller, profile=profile)
+    window = build_window(ctx, theme=theme_controller, profile=profile, sync_after_first_page=sync_after_first_page)
     theme_controller.setParent(window)
     if settings.load_error:
         window.show_message(settings.load_error)
     return app, window, runner, store
 
 
-def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE):
+def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE, sync_after_first_page: bool = False):
     """The main window for `ctx` with the features wired around it: sync (menu, status, sign-in banner,
-    resuming a remembered sign-in). The window itself only lays out and navigates."""
+    resuming a remembered sign-in) and arrival notices. The window itself only lays out and navigates.
+
+    `sync_after_first_page`: the sync features (and `window.sync`) come once the queue's first rows are
+    painted, not before: their modules (requests, keyring, the engine) and widgets were a fifth of the
+    GUI thread's work before the first page. Nothing syncs earlier anyway (the sync starts on the event
+    loop). Callers that use `window.sync` at once leave it False."""
     from app.ui.main_window import MainWindow
 
     window = MainWindow(ctx, theme=theme, profile=profile)
-    # Imported after the window asked for its reference data: the read runs while the sync stack (requests,
-    # keyring) loads, instead of after it.
+    if sync_after_first_page:
+        from app.ui.after_first_page import AfterFirstPage
+
+        AfterFirstPage(window.queue, lambda: install_window_features(window), window)
+    else:
+        install_window_features(window)
+    return window
+
+
+def install_window_features(window) -> None:
+    """Sync and arrival notices for `window` (once; GUI thread)."""
+    if getattr(window, "sync", None) is not None:
+        return
     from app.ui.sync.install import install_sync
 
     install_sync(window)
     from app.ui.notifications.arrival_notifier import ArrivalNotifier
 
-    notifier = ArrivalNotifier(ctx, window)  # tells of new mail and tickets after each pull
+    notifier = ArrivalNotifier(window.ctx, window)  # tells of new mail and tickets after each pull
     window.destroyed.connect(notifier.deleteLater)  # (the connection also keeps its Python side alive)
-    return window
 
 
 def run_gui(args: argparse.Namespace, settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
@@ -199,7 +216,10 @@ def run_gui(args: argparse.Namespace, settings: Settings, path: Path, *, profile
             if not choice:
                 return 0
         try:
-            app, window, runner, store = build_app(settings, path, profile=profile, theme=args.theme)
+            # Sync comes after the first page, unless it is wanted at once (sign in now) or in a picture.
+            later = choice != "server" and not args.screenshot
+            app, window, runner, store = build_app(settings, path, profile=profile, theme=args.theme,
+                                                   sync_after_first_page=later)
         except StoreError as exc:
             if args.screenshot:
                 print(f"deskside: {exc}", file=sys.stderr)

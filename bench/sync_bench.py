@@ -68,7 +68,7 @@ def seed_server(data: Path, tickets: int, notes_per_ticket: int) -> tuple[str, i
                      None, "fixed" if state == "resolved" else None, None, None, 0))
         seq += 1
         log.append((seq, "ticket", tid, "create", tid, None, None, group, rows[-1][17], now))
-    conn.executemany(f"INSERT INTO ticket VALUES ({', '.join('?' * 28)})", rows)
+    conn.executemany(_insert(conn, "ticket", len(rows[0])), rows)
     last_ticket_seq = seq
     notes = []
     for n in range(notes_per_ticket):
@@ -77,13 +77,19 @@ def seed_server(data: Path, tickets: int, notes_per_ticket: int) -> tuple[str, i
             notes.append((nid, tid, "note", person, f"Note {n} on ticket {i}: checked the spooler", 5, now))
             seq += 1
             log.append((seq, "worklog_entry", nid, "upsert", tid, None, None, None, None, now))
-    conn.executemany("INSERT INTO worklog_entry VALUES (?, ?, ?, ?, ?, ?, ?)", notes)
+    conn.executemany(_insert(conn, "worklog_entry", 7), notes)
     conn.executemany("INSERT INTO change_log (seq, entity, entity_id, op, ticket_id, old_group_id, old_assignee_id, "
                      "new_group_id, new_assignee_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", log)
     conn.execute("INSERT INTO number_counter VALUES ('INC', ?)", (tickets + 1,))
     conn.commit()
     conn.close()
     return group, last_ticket_seq
+
+
+def _insert(conn: sqlite3.Connection, table: str, values: int) -> str:
+    """INSERT naming the table's first `values` columns (the seed's rows; later columns keep their defaults)."""
+    names = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")][:values]
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * values)})"
 
 
 def start_server(data: Path) -> tuple[subprocess.Popen, str]:
@@ -141,6 +147,9 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
     engine_mod.apply_page = timed_apply
 
     app = QApplication.instance() or QApplication([])
+    from app.ui import gui_gc
+
+    gui_gc.install(app)  # as the app's start does: collections on the GUI thread, a 1 ms GIL switch interval
     store = open_store(folder / "alex.sqlite3")
     event.listen(store.session_factory, "after_commit", committed)
     settings = Settings(folder / "settings.json")
@@ -184,6 +193,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
     heartbeat.stop()
     controller.shutdown()
     runner.shutdown()
+    gui_gc.uninstall()
     from sqlalchemy import func, select
 
     from app.models import Ticket

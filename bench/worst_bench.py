@@ -90,7 +90,7 @@ def add_large_ticket(path: Path, entries: int) -> str:
 class Session:
     """The window on a store, with the helpers each measurement needs."""
 
-    def __init__(self, store: Path, config_dir: Path) -> None:
+    def __init__(self, store: Path, config_dir: Path, only: tuple[str, ...] = ()) -> None:
         from app.config import Settings
         from app.main import build_app
 
@@ -113,7 +113,14 @@ class Session:
         self.stall_by: dict[str, float] = {}  # figure name: its longest GUI stall
         wait_until(lambda: self.model.rowCount() > 0 and self.model.row_at(0) is not None, 120)
         wait_until(lambda: bool(self.window.ctx.reference.groups), 60)
+        # The start-up's idle-time warm-up (a spare editor built in steps) is not a queue interaction.
+        wait_until(lambda: self.window.warmed_up, 60)
         self.idle()
+        self.only = only
+
+    def wants(self, name: str) -> bool:
+        """Whether the figure `name` is measured in this run (`--only`: any of its words in the name)."""
+        return not self.only or any(word in name for word in self.only)
 
     def idle(self) -> None:
         wait_until(self.runner.is_idle, 300)
@@ -146,6 +153,8 @@ class Session:
 
     def timed(self, figure: Figure, action, done, timeout_s: float = 120, keep=page_sql) -> None:
         """Run action(), wait for done(), add the wall time and the raw twin of the SQL it sent."""
+        if not self.wants(figure.name):
+            return
         self._resets_before = self.resets
         self.probe.reset()
         with self.recorder.recording() as statements:
@@ -172,15 +181,12 @@ class Session:
         self.raw.close()
 
 
-def queue_figures(s: Session, repeats: int, only: str = "") -> list[Figure]:
+def queue_figures(s: Session, repeats: int) -> list[Figure]:
     from app.tickets.queue import QueueFilter, QueueSort
 
     out: list[Figure] = []
     all_tickets = QueueFilter()
-    words = [w for w in only.split(",") if w]
-
-    def wanted(name: str) -> bool:  # --only: the figures named by one of its words
-        return not words or any(w in name for w in words)
+    wanted = s.wants  # --only: the figures named by one of its words
 
     for key in SORT_KEYS:
         for desc in (False, True):
@@ -224,7 +230,7 @@ def queue_figures(s: Session, repeats: int, only: str = "") -> list[Figure]:
     repaint = Figure("one queue repaint (a full page, CPU)", 4)
     s.view.verticalScrollBar().setValue(0)
     wait_until(s.painted, 60)
-    for _ in range(repeats * 2 if wanted(repaint.name) else 0):
+    for _ in range(repeats * 2 if s.wants(repaint.name) else 0):
         t0 = time.perf_counter()
         s.view.viewport().repaint()
         repaint.add((time.perf_counter() - t0) * 1000)
@@ -235,7 +241,7 @@ def queue_figures(s: Session, repeats: int, only: str = "") -> list[Figure]:
 def editor_figures(s: Session, repeats: int, big_ticket: str) -> list[Figure]:
     out = []
     ordinary = Figure("open an ordinary ticket: editor filled", 50)
-    for r in range(repeats):
+    for r in range(repeats if s.wants(ordinary.name) else 0):
         row = s.model.row_at(r)
         if row is None:
             continue
@@ -245,7 +251,7 @@ def editor_figures(s: Session, repeats: int, big_ticket: str) -> list[Figure]:
         s.window.close_current_tab()
     out.append(ordinary)
     big = Figure(f"open the ticket with {BIG_TICKET_ENTRIES:,} worklog entries", 100)
-    for _ in range(max(3, repeats // 4)):
+    for _ in range(max(3, repeats // 4) if s.wants(big.name) else 0):
         shown = {"id": None}
         s.window.ticket_shown.connect(lambda tid, box=shown: box.__setitem__("id", tid))
         s.timed(big, lambda: s.window.open_ticket(big_ticket), lambda box=shown: box["id"] == big_ticket)
@@ -406,8 +412,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated parts to run (default: all): " + ", ".join(ALL_PARTS))
     parser.add_argument("--startup-runs", type=int, default=5, help="new processes timed to the first page")
     parser.add_argument("--work-dir", help="folder for the working copy of the store (default: the temp folder)")
-    parser.add_argument("--only", default="", help="queue part: run only the figures whose name holds one of "
-                        "these comma-separated words (e.g. 'search,“the”'); a partial run records nothing")
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="measure only the figures whose name holds WORDS (repeatable or comma-separated; e.g. "
+                             "--only sorted,repaint); a partial run does not rewrite docs/PERFORMANCE.md")
     parser.add_argument("--rss-session", help=argparse.SUPPRESS)
     parser.add_argument("--rss-figures", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -440,8 +447,8 @@ def main(argv: list[str] | None = None) -> int:
             figures_rss = measure_figures(store)
             rss = measure_rss(store)
         if parts & {"queue", "editor"}:
-            s = Session(store, work / "config")
-            figures = (queue_figures(s, args.repeats, args.only) if "queue" in parts else []) + (
+            s = Session(store, work / "config", tuple(w for o in args.only for w in o.split(",") if w))
+            figures = (queue_figures(s, args.repeats) if "queue" in parts else []) + (
                 editor_figures(s, args.repeats, big) if "editor" in parts else [])
             rss_now = current_rss_mib()
             stall = max(s.stalls) if s.stalls else 0.0

@@ -343,6 +343,11 @@ class MainWindow(WindowDialogs):
         self._warm_started = True
         self._warm_timer.start()
 
+    @property
+    def warmed_up(self) -> bool:
+        """The idle-time warm-up after the first page (editor modules, pickers, a spare editor) is done."""
+        return self._warm_started and not self._warm_steps
+
     def _on_warm_timer_timeout(self) -> None:
         if self._warm_steps:
             self._warm_steps.pop(0)()

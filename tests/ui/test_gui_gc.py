@@ -1,9 +1,11 @@
 """Garbage cycles are collected on the GUI thread only: never by a read thread, and still collected."""
 
 import gc
+import sys
 import threading
 import weakref
 
+import pytest
 from PySide6.QtWidgets import QMenu
 
 from app.ui import gui_gc
@@ -42,6 +44,18 @@ def test_uninstall_puts_automatic_collection_back(qtbot):
     assert gc.isenabled()
     collector = gui_gc.install(None)
     assert not gc.isenabled() and gui_gc.install(None) is collector
+
+
+def test_the_desk_runs_with_a_short_lock_switch_interval_and_gives_it_back(qtbot):
+    """A Qt callback waits for the interpreter lock at most one switch interval per take while another
+    thread runs Python: the desk shortens it, and uninstall puts the previous one back."""
+    gui_gc.uninstall()
+    sys.setswitchinterval(0.005)
+    gui_gc.install(None)
+    assert sys.getswitchinterval() == pytest.approx(gui_gc.SWITCH_INTERVAL_S)
+    gui_gc.uninstall()
+    assert sys.getswitchinterval() == pytest.approx(0.005)
+    gui_gc.install(None)
 
 
 def test_a_refresher_collected_while_qt_holds_it_does_nothing(qtbot, ctx):

@@ -1,17 +1,19 @@
 """The queue's row delegate: it paints the prepared texts as the styled delegate would, elided once per width."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette, QRegion
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from sqlalchemy import select
 
+from app.models import Ticket
 from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
 from app.ui.queue.row_delegate import QueueRowDelegate, one_line
 from app.ui.queue.table_model import TicketTableModel
 from app.ui.queue.table_view import QueueTableView
 from app.ui.theme import dark_palette
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import publish_change, shown_queue_page, wait_idle
 
 HOSTILE = "<b>bold</b> <a href='x'>link</a> \u202eevil\u202c \u200f" + "very long " * 22 + "\nsecond line"
 
@@ -34,11 +36,14 @@ def view(qtbot, ctx, seeded, store):
     return shown
 
 
-def render(view) -> QImage:
+def render(view, region: QRegion | None = None) -> QImage:
     QApplication.processEvents()  # scroll bars and layout settle before the picture
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
     image.fill(0)
-    view.viewport().render(image)
+    if region is None:
+        view.viewport().render(image)
+    else:
+        view.viewport().render(image, QPoint(), region)
     return image
 
 
@@ -151,3 +156,85 @@ def test_size_hints_are_the_styled_delegates(qtbot, view):
     ours = view.sizeHintForColumn(title)
     view.setItemDelegate(QStyledItemDelegate(view))
     assert ours == view.sizeHintForColumn(title) > 100
+
+
+def test_the_whole_view_painter_matches_qt_with_moved_hidden_and_scrolled_columns(qtbot, view):
+    """The view paints its cells in one call (QueueTableView.paintEvent); with the title moved first, a column
+    hidden, a horizontal scroll, a whole row and a single cell selected, the pixels are Qt's own."""
+    header = view.horizontalHeader()
+    header.moveSection(header.visualIndex(column_of(view, "title")), 0)
+    header.setSectionHidden(column_of(view, "priority"), True)
+    view.resize(700, 400)
+    view.select_row(2)
+    cell = view.model().index(5, column_of(view, "title"))
+    view.selectionModel().select(cell, QItemSelectionModel.SelectionFlag.Select)
+    view.horizontalScrollBar().setValue(37)
+    ours = render(view)
+    view.setItemDelegate(QStyledItemDelegate(view))
+    assert render(view) == ours
+    view.setItemDelegate(view.row_delegate)
+
+
+def test_a_part_of_the_viewport_is_painted_as_qt_paints_it(qtbot, view):
+    """A repaint of a region (a scrolled-in strip, a row that changed) paints what Qt's own loop paints there."""
+    view.select_row(4)
+    height = view.rowHeight(0)
+    strip = QRect(90, height * 3 + 5, 400, height * 2)
+    ours = render(view, QRegion(strip))
+    view.setItemDelegate(QStyledItemDelegate(view))
+    assert render(view, QRegion(strip)) == ours
+    view.setItemDelegate(view.row_delegate)
+
+
+def test_a_changed_ticket_is_painted_with_its_new_title(qtbot, view, ctx, store):
+    """Display values are prepared once per row: an edit re-reads the row and the new title is painted, the
+    old one no longer."""
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).title == "Printer jam #7")
+    view.scrollTo(model.index(row, 0))
+    render(view)
+    assert "Printer jam #7" in {s.text() for s in view.row_delegate.laid_out()}
+    ticket_id = model.row_at(row).id
+    done = []
+    ctx.runner.op(tickets.update_ticket, ticket_id=ticket_id, changes={"title": "Scanner jam #7"}, actor_id=None,
+                  on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    model.refresh()  # what the queue page does when the change feed names a ticket
+    qtbot.waitUntil(lambda: any(model.row_at(r) is not None and model.row_at(r).title == "Scanner jam #7"
+                                for r in range(model.rowCount())), timeout=10_000)
+    view.row_delegate.forget_layout()
+    render(view)
+    shown = {s.text() for s in view.row_delegate.laid_out()}
+    assert "Scanner jam #7" in shown and "Printer jam #7" not in shown
+
+
+def test_a_pulled_change_and_a_new_sort_are_painted_from_fresh_rows(qtbot, ctx, seeded, store):
+    """A sync pull writes the row and publishes its change: the page re-reads and paints the new title; a
+    new sort paints the rows in their new order."""
+    with store.session() as s:
+        first = tickets.create_ticket(s, ticket_type="incident", title="Alpha printer", actor_id=seeded["me"],
+                                      impact=3, urgency=3, group_id=seeded["group"]).id
+        tickets.create_ticket(s, ticket_type="incident", title="Beta scanner", actor_id=seeded["me"], impact=1,
+                              urgency=1, group_id=seeded["group"])
+    page = shown_queue_page(qtbot, ctx, size=(1200, 400))
+    render(page.view)
+    assert "Alpha printer" in {t.text() for t in page.view.row_delegate.laid_out()}
+    with store.session() as s:  # what applying a pulled page does, then the runner's change record
+        s.scalars(select(Ticket).where(Ticket.id == first)).one().title = "Alpha plotter"
+    publish_change(ctx, "ticket", first)
+    qtbot.waitUntil(lambda: any(page.model.row_at(r) is not None and page.model.row_at(r).title == "Alpha plotter"
+                                for r in range(page.model.rowCount())), timeout=10_000)
+    wait_idle(qtbot, ctx.runner)
+    page.view.row_delegate.forget_layout()
+    render(page.view)
+    shown = {t.text() for t in page.view.row_delegate.laid_out()}
+    assert "Alpha plotter" in shown and "Alpha printer" not in shown
+    for descending in (False, True):
+        with qtbot.waitSignal(page.model.query_loaded, timeout=10_000):
+            page.model.set_query(page.model.flt, queue_service.QueueSort("title", descending))
+        wait_idle(qtbot, ctx.runner)
+        render(page.view)
+        titles = [page.model.row_at(r).title for r in range(page.model.rowCount())]
+        assert titles == sorted(titles, reverse=descending)
+        top = page.model.display_at(0)
+        assert top is not None and top.texts[column_of(page.view, "title")] == titles[0]

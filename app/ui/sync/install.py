@@ -56,6 +56,8 @@ class SyncUi(QObject):
         c.local_edits_settled.connect(self._on_controller_local_edits_settled)
         if hasattr(window, "reference_loaded"):
             window.reference_loaded.connect(self._show_account)
+            if ctx.reference.me_name:  # installed after the first page: the reference came before
+                QTimer.singleShot(0, self, self._show_account)
         # The round's committed pages and batches reach the views through the change feed (the runner
         # publishes every transaction of the writer, the sync's included); push-after-edit listens there
         # for a local edit that queued an outbox row (tickets, notes, attachments, changes, approvals alike).

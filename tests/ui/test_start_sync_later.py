@@ -1,0 +1,103 @@
+"""The app's start paints the queue before it loads the sync stack; the sync features come right after, complete."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.config import Settings
+from app.main import build_app
+from tests.ui.conftest import close_window, wait_idle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A new process builds the window as `deskside` does; at the first paint of real rows it says whether the sync
+# stack was loaded by then, and a moment later whether the window has it.
+_PROBE = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from app.config import Settings
+from app.main import build_app
+
+app, window, runner, st = build_app(Settings(Path(sys.argv[2]) / "settings.json"), Path(sys.argv[1]),
+                                    sync_after_first_page=True)
+model = window.queue.model
+seen = {}
+
+def later(turns=[0]):
+    # Looked at each 50 ms for up to 20 s (a busy machine): never a race with the install's own turn.
+    turns[0] += 1
+    if getattr(window, "sync", None) is None and turns[0] < 400:
+        QTimer.singleShot(50, later)
+        return
+    seen["sync_after"] = getattr(window, "sync", None) is not None
+    seen["menu_after"] = any(a.objectName() == "sync.now" for a in window.actions())
+    print(json.dumps(seen), flush=True)
+    app.quit()
+
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and model.count and model.row_at(0) is not None and not seen:
+            seen["loaded_at_paint"] = "app.ui.sync.install" in sys.modules
+            seen["sync_at_paint"] = getattr(window, "sync", None) is not None
+            QTimer.singleShot(50, later)
+        return False
+
+probe = Painted()
+window.queue.view.viewport().installEventFilter(probe)
+window.show()
+QTimer.singleShot(60_000, app.quit)
+app.exec()
+runner.shutdown()
+st.close()
+"""
+
+
+def test_the_first_page_paints_before_the_sync_stack_loads_and_sync_follows(desk_path, tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", _PROBE, str(desk_path), str(tmp_path)], capture_output=True,
+                          text=True, timeout=120, env=env, cwd=ROOT)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    assert lines, proc.stderr[-2000:]
+    assert json.loads(lines[-1]) == {"loaded_at_paint": False, "sync_at_paint": False, "sync_after": True,
+                                     "menu_after": True}
+
+
+def test_sync_installed_after_the_first_page_names_the_desks_user(qtbot, desk_path, tmp_path):
+    """Installed after the reference data came, the sync part still shows who the desk acts as."""
+    settings = Settings(tmp_path / "config" / "settings.json")
+    settings.set("server_url", "http://127.0.0.1:9")  # a desk that was signed in once, now signed out
+    _app, window, runner, st = build_app(settings, desk_path, sync_after_first_page=True)
+    qtbot.addWidget(window)
+    assert getattr(window, "sync", None) is None
+    window.show()
+    qtbot.waitUntil(lambda: getattr(window, "sync", None) is not None, timeout=15_000)
+    wait_idle(qtbot, runner)
+    assert "sync.now" in window.actions_by_id
+    qtbot.waitUntil(lambda: window.user_label.text() == "Not signed in: working locally as Ada Agent",
+                    timeout=5_000)
+    close_window(qtbot, window, runner, st)
+
+
+def test_tests_and_tools_that_use_sync_at_once_get_it_at_once(qtbot, desk_path, tmp_path):
+    _app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk_path)
+    qtbot.addWidget(window)
+    assert window.sync is not None
+    close_window(qtbot, window, runner, st)
+
+
+def test_an_empty_desk_gets_sync_after_its_empty_first_page(qtbot, store, seeded, tmp_path):
+    """No ticket to paint: the sync features still come once the (empty) first page is shown, not after the
+    fallback delay."""
+    path = store.path
+    store.close()
+    _app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), path,
+                                         sync_after_first_page=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue.model.first_page_loaded, timeout=15_000):
+        window.show()
+    assert window.queue.model.rowCount() == 0
+    qtbot.waitUntil(lambda: getattr(window, "sync", None) is not None, timeout=5_000)  # the fallback is 10 s
+    close_window(qtbot, window, runner, st)
