@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.tickets.queue import BUILTIN_VIEWS
 from core.changes.risk import RISK_LABELS
@@ -136,3 +136,9 @@ def label_strings() -> Iterable[str]:
         yield from table.values()
     yield from (v.name for v in BUILTIN_VIEWS)
     yield from MATCH_REASONS
+
+
+def number(value: int) -> str:
+    """A count in the user's locale ("12.345" in German); a machine left on the C locale gets "12,345"."""
+    locale = QLocale()
+    return f"{value:,}" if locale.language() == QLocale.Language.C else locale.toString(value)

@@ -108,6 +108,19 @@ def test_page_tabs_in_german(qtbot, desk_path, tmp_path, monkeypatch, german):
         assert not {"Changes", "Calendar", "People", "Problems"} & set(tabs), tabs
         sync = {a.objectName(): a.text() for a in window.actions() if a.objectName().startswith("sync.")}
         assert sync["sync.offline"] == "&Offline arbeiten", sync
+        # the queue: its views, its state / priority / type cells and its quick filters
+        views = [window.queue.views_panel.item(i).text() for i in range(window.queue.views_panel.count())]
+        assert any(v.startswith("Meine offenen Tickets") for v in views), views
+        model = window.queue.model
+        keys = [column.key for column in model.columns]
+        shown = {key: {model.data(model.index(r, c)) for r in range(min(model.rowCount(), 50))}
+                 for c, key in enumerate(keys) if key in ("state", "priority", "type")}
+        english = {"New", "In Progress", "Resolved", "Incident", "Service request", "P2 High", "P3 Moderate"}
+        assert shown and not any(english & values for values in shown.values()), shown
+        assert shown["state"] & {"Neu", "In Bearbeitung", "Gelöst", "Zurückgestellt", "Geschlossen"}, shown
+        bar = window.queue.filter_bar
+        types = [act.text() for act in bar.type_button.menu().actions()]
+        assert "Störung" in types, types
     finally:
         close_window(qtbot, window, runner, st)
 

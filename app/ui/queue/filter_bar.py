@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton
 from app.people.reference import ReferenceData
 from app.tickets import search as search_syntax
 from app.tickets.queue import ME, UNASSIGNED, QueueFilter
+from app.ui import labels
 from core.tickets.priority import PRIORITY_LABELS
 from core.tickets.workflow import TYPE_LABELS, all_state_keys
 
@@ -102,9 +103,9 @@ class FilterBar(QWidget):
         self.assignee_button = QuickFilterButton(self.tr("Assignee"), "assignee_ids", self)
         self.buttons = (self.type_button, self.state_button, self.priority_button, self.group_button,
                         self.assignee_button)
-        self.type_button.set_choices(list(TYPE_LABELS.items()))
-        self.state_button.set_choices(all_state_keys())
-        self.priority_button.set_choices(list(PRIORITY_LABELS.items()))
+        self.type_button.set_choices([(k, labels.ticket_type(k)) for k in TYPE_LABELS])
+        self.state_button.set_choices([(k, labels.label_text(v)) for k, v in all_state_keys()])
+        self.priority_button.set_choices([(p, labels.priority(p)) for p in PRIORITY_LABELS])
         self.clear_button = QToolButton(self)
         self.clear_button.setText(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear)

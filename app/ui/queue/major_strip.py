@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.problems.queries import problem_list
 from app.problems.records import ProblemRow
+from app.ui import labels
 from app.ui.context import UiContext
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.safe_text import one_line
@@ -36,7 +37,7 @@ class MajorIncidentStrip(Banner):
             self.hide()
             return
         lines = [self.tr("Major incident {0}: {1} ({2}, {3} child incidents)").format(
-            r.number, one_line(r.title, 90), self.tr(r.state_label), r.linked) for r in rows[:SHOWN]]
+            r.number, one_line(r.title, 90), labels.label_text(r.state_label), r.linked) for r in rows[:SHOWN]]
         if len(rows) > SHOWN:
             lines.append(self.tr("More on the Problems page (Major incidents)."))
         first = rows[0]

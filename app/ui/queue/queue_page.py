@@ -14,6 +14,7 @@ from app.tickets import views as views_service
 from app.tickets.queue import QueueSort
 from app.tickets.queue_conditions import describe_condition
 from app.tickets.views import ViewInfo
+from app.ui import labels
 from app.ui.context import UiContext
 from app.ui.events import REFERENCE
 from app.ui.queue.columns import DEFAULT_VISIBLE
@@ -148,7 +149,7 @@ class QueuePage(QWidget):
         view = self._effective(view)
         self._current_view = view
         self._sort_override = None
-        self.title_label.setText(view.name)
+        self.title_label.setText(labels.view_name(view.name, view.builtin))
         self.condition_label.setText(" · ".join(describe_condition(k, v) for k, v in view.filter.conditions))
         self.ctx.settings.set("last_view", view.key)
         self._run_query()

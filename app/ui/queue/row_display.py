@@ -11,12 +11,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.sla.tracking import live_state
 from app.tickets.records import QueueRow
+from app.ui import labels
 from app.ui.queue.columns import Column
 from app.ui.widgets.colours import priority_text
 from app.ui.widgets.sla_text import display_state, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text
-from core.tickets.priority import PRIORITY_LABELS
-from core.tickets.workflow import TYPE_LABELS
 
 FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 FONT = int(Qt.ItemDataRole.FontRole.value)
@@ -95,11 +94,11 @@ def display_value(row: QueueRow, key: str) -> str:
     if key == "number" and row.refused:
         return QCoreApplication.translate("QueueTableModel", "{0} · refused").format(row.number)
     if key == "priority":
-        return PRIORITY_LABELS.get(row.priority, str(row.priority))
+        return labels.priority(row.priority) or str(row.priority)
     if key == "state":
-        return row.state_label
+        return labels.label_text(row.state_label)
     if key == "type":
-        return TYPE_LABELS.get(row.type, row.type)
+        return labels.ticket_type(row.type)
     if key in ("created_at", "updated_at"):
         return local_time_text(getattr(row, key))
     if key == "channel":

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from app.tickets.views import ViewInfo
+from app.ui import labels
 from app.ui.widgets.safe_text import plain_tooltip
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,9 +41,9 @@ class ViewsPanel(QListWidget):
                 sep.setFont(font)
                 self.addItem(sep)
                 builtin_done = True
-            item = QListWidgetItem(v.name)
+            item = QListWidgetItem(labels.view_name(v.name, v.builtin))
             item.setData(VIEW_ROLE, v.key)
-            item.setToolTip(plain_tooltip(v.name))
+            item.setToolTip(plain_tooltip(labels.view_name(v.name, v.builtin)))
             self.addItem(item)
             if v.key == current_key:
                 self.setCurrentItem(item)
@@ -61,7 +62,7 @@ class ViewsPanel(QListWidget):
             key = item.data(VIEW_ROLE)
             view = self.view(key)
             if view is not None and key in counts:
-                item.setText(f"{view.name}  ({counts[key]:,})")
+                item.setText(f"{labels.view_name(view.name, view.builtin)}  ({labels.number(counts[key])})")
 
     def view(self, key: str | None) -> ViewInfo | None:
         return next((v for v in self._views if v.key == key), None)
