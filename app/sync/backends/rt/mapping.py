@@ -18,7 +18,7 @@ NOBODY = "Nobody"
 SYSTEM = "RT_System"  # RT's own automations; no person on the desk
 
 # RT status -> Deskside incident state. RT's lifecycle has no "closed": resolved is its end. Statuses a queue's
-# lifecycle adds are kept as they are (the desk shows the raw name; its workflow offers no moves from it).
+# lifecycle adds are kept as they are (the desk shows the raw name; the moves RT allows come from lifecycles.py).
 STATE_FROM_RT = {"new": "new", "open": "in_progress", "stalled": "on_hold", "resolved": "resolved",
                  "rejected": "canceled"}
 RT_FROM_STATE = {"new": "new", "in_progress": "open", "on_hold": "stalled", "resolved": "resolved",

@@ -62,5 +62,5 @@ def names_of(session: Session, *, ids: list[str]) -> dict[str, str]:
     for model in MODELS.values():
         for start in range(0, len(wanted), 500):
             out.update(session.execute(select(model.id, model.name).where(
-                model.id.in_(wanted[start:start + 500]))).tuples().all())
+                model.id.in_(wanted[start:start + 500]))).all())
     return out
