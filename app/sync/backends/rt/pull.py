@@ -359,8 +359,10 @@ class Puller:
         spread over RT's history)."""
         low, high = min(int(i) for i in wanted), max(int(i) for i in wanted)
         if high - low < 4 * len(wanted) + 20:
-            queries = [[{"field": "TransactionId", "operator": ">=", "value": low},
-                        {"field": "TransactionId", "operator": "<=", "value": high}]]
+            # Two limits on one field are OR'ed by RT's search unless told otherwise (a range without "AND" is
+            # every attachment in RT: paged through whole for a superuser, cut at its first page for others)
+            queries = [[{"field": "TransactionId", "operator": ">=", "value": low, "entry_aggregator": "AND"},
+                        {"field": "TransactionId", "operator": "<=", "value": high, "entry_aggregator": "AND"}]]
         else:
             ids = sorted(wanted, key=int)
             queries = [[{"field": "TransactionId", "operator": "=", "value": int(i), "entry_aggregator": "OR"}
