@@ -1,7 +1,7 @@
 """SQLAlchemy ORM classes of the local store; no Qt here."""
 
 from app.models.audit import AuditEvent
-from app.models.backend import BackendRef, BackendSent
+from app.models.backend import BackendMove, BackendRef, BackendSent
 from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
 from app.models.cmdb import CiClassRow, CiRelation
@@ -25,7 +25,7 @@ __all__ = [
     "Macro", "MacroRunEntry", "MacroShortcut", "ReplyTemplate",
     "Site",
     "CiClassRow", "CiRelation",
-    "BackendRef", "BackendSent",
+    "BackendMove", "BackendRef", "BackendSent",
     "Article", "ArticleFlag", "ArticleUse", "ArticleVersion", "article_ci", "article_service",
     "problem_ci",
 ]

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -40,3 +40,18 @@ class BackendSent(Base):
     remote_id: Mapped[str | None] = mapped_column(String(40))
     detail: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class BackendMove(Base):
+    """A status move the backend's server allows for tickets of an assignment group in `from_state` (RT: the
+    lifecycle of the group's queue, read from the server), offered by the desk's workflow beside its own
+    moves. `to_state` is a Deskside state where the status maps to one, else the server's own status name;
+    `to_open` says whether that status is open (None: not known yet). Replaced whenever a pull reads them."""
+
+    __tablename__ = "backend_move"
+    group_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    from_state: Mapped[str] = mapped_column(String(64), primary_key=True)
+    to_state: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+    to_open: Mapped[bool | None] = mapped_column(Boolean)
+    position: Mapped[int] = mapped_column(Integer)

@@ -7,11 +7,12 @@ from sqlalchemy.orm import Session
 
 from app.models import Attachment, AuditEvent, Person, Ticket, TicketLink, WorklogEntry
 from app.sla.tracking import ticket_status
+from app.tickets.backend_moves import moves_from
 from app.tickets.csat import csat_source
 from app.tickets.links import find_by_number
 from app.tickets.records import AttachmentItem, HistoryItem, LinkItem, TicketDetail, WorklogItem
 from app.tickets.writes import get_ticket
-from core.tickets.workflow import is_final, state_label, workflow_for
+from core.tickets.workflow import allowed_moves, is_final, state_label
 
 HISTORY_LIMIT = 2000
 READ_AGAIN_AFTER = 500  # more new entries than this since the last read: read them all again
@@ -27,7 +28,6 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
         ticket = get_ticket(session, ticket_id)
     else:
         raise TypeError("ticket_detail needs a ticket_id or a number")
-    wf = workflow_for(ticket.type)
     worklog = _worklog(session, ticket.id, known_worklog)
     files = session.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id)
                             .order_by(Attachment.created_at)).all()
@@ -51,7 +51,7 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
         first_response_at=ticket.first_response_at, resolved_at=ticket.resolved_at, closed_at=ticket.closed_at,
         resolution_code=ticket.resolution_code, resolution_notes=ticket.resolution_notes,
         csat_score=ticket.csat_score, reopen_count=ticket.reopen_count,
-        allowed_states=tuple((s, wf.state(s).label) for s in wf.allowed(ticket.state)),
+        allowed_states=allowed_moves(ticket.type, ticket.state, moves_from(session, ticket=ticket)),
         worklog=worklog, attachments=attachments, links=_links(session, ticket), history=history,
         sla=ticket_status(session, ticket.id), is_final=is_final(ticket.type, ticket.state),
         csat_source=source[0] if source else None, csat_comment=source[1] if source else None,

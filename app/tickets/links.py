@@ -6,9 +6,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Ticket, TicketLink
-from app.outbox.journal import append_row, record_event
+from app.outbox.journal import append_row, queue_mutation, record_event, row_payload
 from app.tickets.writes import get_ticket
 from core.errors import NotFoundError, ValidationError
+from core.schema import utcnow
 from core.tickets.children import INBOUND_KINDS, LINK_COLUMNS, LINK_KINDS
 
 
@@ -44,6 +45,24 @@ def add_link(session: Session, *, source_id: str, target_number: str, kind: str,
                  new=f"{INBOUND_KINDS[kind]} {source.number}", actor_id=actor_id)
     source.updated_at = target.updated_at = link.created_at
     return link
+
+
+def remove_link(session: Session, *, link_id: str, actor_id: str | None) -> None:
+    """Remove a link between two tickets; synced as a delete carrying the link's row (its two ends and kind,
+    which a backend without the desk's link ids, RT, needs) and audited on both tickets."""
+    link = session.get(TicketLink, link_id)
+    if link is None:
+        raise NotFoundError("The link no longer exists.")
+    source, target = get_ticket(session, link.source_id), get_ticket(session, link.target_id)
+    queue_mutation(session, entity="ticket_link", entity_id=link.id, op="delete",
+                   payload={"id": link.id, "row": row_payload(link, LINK_COLUMNS)})
+    label = LINK_KINDS.get(link.kind, link.kind)
+    record_event(session, entity="ticket", entity_id=source.id, field="link", old=f"{label} {target.number}",
+                 new=None, actor_id=actor_id)
+    record_event(session, entity="ticket", entity_id=target.id, field="link",
+                 old=f"{INBOUND_KINDS.get(link.kind, link.kind)} {source.number}", new=None, actor_id=actor_id)
+    session.delete(link)
+    source.updated_at = target.updated_at = utcnow()
 
 
 def _is_ancestor(session: Session, ancestor_id: str, node_id: str) -> bool:

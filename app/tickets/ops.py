@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.tickets.attachments import add_attachment
 from app.tickets.detail import ticket_detail
 from app.tickets.drafts import discard_draft
-from app.tickets.links import add_link
+from app.tickets.links import add_link, remove_link
 from app.tickets.records import TicketDetail
 from app.tickets.worklog import add_worklog
 from app.tickets.writes import create_ticket, update_ticket
@@ -66,3 +66,8 @@ def attach_file(session: Session, *, blob_dir: Path, ticket_id: str, source: Pat
 def link(session: Session, *, source_id: str, target_number: str, kind: str, actor_id: str | None) -> str:
     """Link a ticket to the ticket numbered target_number; returns the other ticket's id."""
     return add_link(session, source_id=source_id, target_number=target_number, kind=kind, actor_id=actor_id).target_id
+
+
+def unlink(session: Session, *, link_id: str, actor_id: str | None) -> None:
+    """Remove a link between two tickets (synced as the link's delete)."""
+    remove_link(session, link_id=link_id, actor_id=actor_id)

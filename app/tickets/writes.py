@@ -27,6 +27,7 @@ from app.outbox.numbers import next_local_number
 from app.problems.fields import check_field as check_problem_field
 from app.records.fields import check_reference
 from app.sla.tracking import after_edit as sla_after_edit
+from app.tickets.backend_moves import moves_from
 from app.tickets.records import BulkResult
 from core.errors import NotFoundError, StaleEditError, ValidationError
 from core.ids import new_id
@@ -170,7 +171,8 @@ def update_ticket(session: Session, *, ticket_id: str, changes: dict[str, Any], 
                           target.get("group_id", ticket.group_id))
 
     now = utcnow()
-    applied = plan_changes(ticket, target, now=now, matrix=matrix)
+    extra = moves_from(session, ticket=ticket) if "state" in target else None  # a backend's own moves (RT)
+    applied = plan_changes(ticket, target, now=now, matrix=matrix, extra_moves=extra)
     changes_done = {f: (getattr(ticket, f), v) for f, v in applied.items() if getattr(ticket, f) != v}
     if not changes_done:
         return {}

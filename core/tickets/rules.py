@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
 from core.errors import ValidationError
 from core.problems.rules import problem_effects
 from core.tickets.priority import DEFAULT_MATRIX, compute_priority
-from core.tickets.workflow import check_not_final, check_transition, workflow_for
+from core.tickets.workflow import StateDef, check_not_final, check_transition, state_or_external, workflow_for
 
 
 class TicketLike(Protocol):
@@ -68,16 +69,18 @@ def clean_text(value: Any, field: str, *, required: bool, limit: int) -> str:
     return value.strip() if field == "title" else value
 
 
-def plan_changes(ticket: TicketLike, target: dict[str, Any], *, now: datetime, matrix=DEFAULT_MATRIX) -> dict[str, Any]:
+def plan_changes(ticket: TicketLike, target: dict[str, Any], *, now: datetime, matrix=DEFAULT_MATRIX,
+                 extra_moves: Mapping[str, StateDef] | None = None) -> dict[str, Any]:
     """Every column that the wanted values set on this ticket: a state move's side effects (timestamps,
     reasons, reopen count), the priority from the matrix, and the plain fields. Changes nothing;
     raises ValidationError or TransitionError. The desk's own edits and the sync server's merge both
-    plan through here, so a change lands the same way on either side (a final ticket refuses both)."""
+    plan through here, so a change lands the same way on either side (a final ticket refuses both).
+    `extra_moves`: the moves a backend's server allows from the ticket's state beyond the workflow's."""
     if target and "state" not in target:  # a move out of a final state is the workflow's to refuse
         check_not_final(ticket.type, ticket.state, ticket.number)
     applied: dict[str, Any] = {}
     if "state" in target:
-        applied.update(_state_effects(ticket, target, now))
+        applied.update(_state_effects(ticket, target, now, extra_moves))
     else:
         _check_state_fields(ticket, target)
     for f in ("impact", "urgency"):
@@ -91,15 +94,17 @@ def plan_changes(ticket: TicketLike, target: dict[str, Any], *, now: datetime, m
     return applied
 
 
-def _state_effects(ticket: TicketLike, target: dict[str, Any], now: datetime) -> dict[str, Any]:
+def _state_effects(ticket: TicketLike, target: dict[str, Any], now: datetime,
+                  extra_moves: Mapping[str, StateDef] | None = None) -> dict[str, Any]:
     """Check the move and return every field it sets (timestamps, reasons, reopen count)."""
     new_state = target["state"]
     reason = target.get("on_hold_reason", ticket.on_hold_reason)
     code = target.get("resolution_code", ticket.resolution_code)
     notes = target.get("resolution_notes", ticket.resolution_notes)
     state_def = check_transition(ticket.type, ticket.state, new_state, on_hold_reason=reason,
-                                 resolution_code=code, resolution_notes=notes)
-    old_def = workflow_for(ticket.type).state(ticket.state)
+                                 resolution_code=code, resolution_notes=notes, extra=extra_moves)
+    # a state only the backend knows (RT: its queue's own lifecycle) is open or not as the ticket is
+    old_def = state_or_external(ticket.type, ticket.state, is_open=bool(getattr(ticket, "is_open", True)))
     out: dict[str, Any] = {"state": new_state, "is_open": state_def.is_open}
     out["on_hold_reason"] = reason if new_state == "on_hold" else None
     if state_def.kind == "resolved":
@@ -108,7 +113,9 @@ def _state_effects(ticket: TicketLike, target: dict[str, Any], now: datetime) ->
         out["closed_at"] = now
         if ticket.resolved_at is None:
             out["resolved_at"] = now
-    if old_def.kind == "resolved" and state_def.is_open:
+    elif state_def.kind == "done":  # a backend's own done status (RT: inactive in its lifecycle)
+        out["resolved_at"] = ticket.resolved_at or now
+    if old_def.kind in ("resolved", "done") and state_def.is_open:
         out.update(resolved_at=None, reopen_count=ticket.reopen_count + 1)
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core.errors import TransitionError
@@ -51,6 +52,31 @@ class Workflow:
 
     def allowed(self, current: str) -> tuple[str, ...]:
         return self.moves.get(current, ())
+
+
+def external_state(key: str, label: str, is_open: bool | None) -> StateDef:
+    """A state a backend's server has beyond this workflow (RT: a status of a queue's own lifecycle): open
+    unless the server says it is done. A done one is neither resolved nor closed here: it asks for no
+    resolution code and stays editable (the server decides what follows)."""
+    return StateDef(key, label, "open" if is_open is not False else "done")
+
+
+def state_or_external(ticket_type: str, key: str, *, is_open: bool) -> StateDef:
+    """The workflow's state `key`, or an external one for a state only the backend knows."""
+    try:
+        return workflow_for(ticket_type).state(key)
+    except TransitionError:
+        return external_state(key, key, is_open)
+
+
+def allowed_moves(ticket_type: str, current: str,
+                  extra: Mapping[str, StateDef] | None = None) -> tuple[tuple[str, str], ...]:
+    """(state, label) of every move from `current`: the workflow's, then the ones a backend adds (`extra`,
+    as backend_moves reads them), in the backend's order."""
+    wf = workflow_for(ticket_type)
+    own = wf.allowed(current)
+    return (*((s, wf.state(s).label) for s in own),
+            *((key, state.label) for key, state in (extra or {}).items() if key not in own))
 
 
 def _states(*rows: tuple[str, str, str]) -> tuple[StateDef, ...]:
@@ -156,13 +182,16 @@ def _article(word: str) -> str:
 
 
 def check_transition(ticket_type: str, current: str, target: str, *, on_hold_reason: str | None,
-                     resolution_code: str | None, resolution_notes: str | None) -> StateDef:
-    """Validate a move and its required fields; return the target state. Raises TransitionError."""
+                     resolution_code: str | None, resolution_notes: str | None,
+                     extra: Mapping[str, StateDef] | None = None) -> StateDef:
+    """Validate a move and its required fields; return the target state. Raises TransitionError. `extra`: the
+    moves a backend's server allows from `current` beyond the workflow's (app.tickets.backend_moves)."""
     wf = workflow_for(ticket_type)
-    target_def = wf.state(target)
+    extra = extra or {}
+    target_def = extra[target] if target in extra else wf.state(target)
     current_label = state_label(ticket_type, current)
-    if target not in wf.allowed(current):
-        allowed = ", ".join(wf.state(s).label for s in wf.allowed(current)) or "none (it is final)"
+    if target not in wf.allowed(current) and target not in extra:
+        allowed = ", ".join(label for _, label in allowed_moves(ticket_type, current, extra)) or "none (it is final)"
         raise TransitionError(
             f"{_article(TYPE_LABELS[ticket_type])} {TYPE_LABELS[ticket_type].lower()} cannot move from "
             f"{current_label} to {target_def.label}. Allowed from {current_label}: {allowed}.",

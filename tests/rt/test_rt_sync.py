@@ -393,3 +393,31 @@ def test_a_ticket_made_on_the_desk_is_created_in_rt_once(rt_server, desk):
         assert [(t.id, t.number, t.description) for t in made] == [
             (ticket_id, f"RT{number}", "Typed while on the phone.")]  # the pulled ticket is the desk's own row
     assert _entries(store, ticket_id) == [("reply", "First answer from the desk")]
+
+
+def test_a_user_behind_a_long_run_of_transactions_they_may_not_read_still_gets_the_news(rt_server, tmp_path,
+                                                                                        store_template):
+    from tests.rt.rtserver import hidden_history
+
+    token = rt_server.add_user("nora", "nora@example.com", "Nora Nightshift")  # rights on General only
+    store = store_from(store_template, tmp_path / "nora.sqlite3")
+    backend = RtBackend(rt_server.url, tokens=MemoryTokenStore())
+    try:
+        assert backend.sign_in("", token).name == "nora"
+        sync_once(store, backend)
+        number = rt_server.loaded[2]
+        hidden = hidden_history(rt_server, "Hidden", 1100)  # 1,100 ticket transactions she may not read
+        rt_server.update(number, Subject="Seen past the hidden run")
+        rt_server.reply(number, "An answer after the hidden run")
+        sync_once(store, backend)
+        ticket = _ticket(store, number)
+        assert ticket.title == "Seen past the hidden run"
+        assert _entries(store, ticket.id).count(("reply", "An answer after the hidden run")) == 1
+        with store.session() as s:
+            assert s.scalar(select(func.count()).select_from(Ticket).where(Ticket.number == f"RT{hidden}")) == 0
+        rt_server.update(number, Subject="And after that")  # the cursor is past the run: the next round is short
+        sync_once(store, backend)
+        assert _ticket(store, number).title == "And after that"
+    finally:
+        backend.close()
+        store.close()

@@ -133,7 +133,31 @@ def test_custom_field_names_come_from_the_setting():
     row = m.ticket_row("http://rt", record, ticket_id="t", description="", names=names)
     assert row["category_id"] == m.local_id("http://rt", "category", "Net work")
     assert row["urgency"] == 3 and row["ci_id"] is None  # urgency mapped to nothing: not read
-    assert m.custom_fields_of(record, names) == set()
+    assert m.custom_fields_of(record, names) == {"category_id"}  # the queue keeps the category, sent back
     accepts = setting("rt_custom_fields").accepts
     assert accepts("ci=Asset; category=Kategorie") and accepts("")
     assert not accepts("colour=Blue") and not accepts("Asset")
+
+
+def test_category_service_and_ci_are_sent_as_the_rows_names():
+    custom = [{"id": "4", "name": "Category", "values": []}, {"id": "5", "name": "CI", "values": ["x"]}]
+    assert m.custom_fields_of({"CustomFields": custom}) == {"category_id", "ci_id"}
+    assert m.custom_field_ids({"CustomFields": custom}) == {"Category": "4", "CI": "5"}
+    body, unmapped = m.update_body({"category_id": "C1", "ci_id": None, "service_id": "S1"}, queue_of={},
+                                   user_of={}, custom={"category_id", "ci_id"}, labels={"C1": "Network"})
+    assert body == {"CustomFields": {"Category": "Network", "CI": None}}  # None clears RT's field
+    assert unmapped == ["service_id"]  # the queue has no Service field
+    body, unmapped = m.update_body({"category_id": "gone"}, queue_of={}, user_of={}, custom={"category_id"},
+                                   labels={})
+    assert (body, unmapped) == ({}, ["category_id"])  # a row the desk no longer has: nothing sent
+
+
+def test_a_select_field_takes_only_its_lists_values():
+    field = {"Name": "Area", "Type": "Select", "Values": [{"name": "E-mail", "category": ""}]}
+    assert m.select_refusal(field, "E-mail") is None and m.select_refusal(field, None) is None
+    assert "'Area' is a list without 'Phones'" in (m.select_refusal(field, "Phones") or "")
+    assert m.select_refusal({"Name": "Free", "Type": "Freeform"}, "Phones") is None
+    as_names = {"Name": "Area", "Type": "Select", "Values": ["E-mail", "Printing"]}  # what RT 5.0.3 sends
+    assert m.select_refusal(as_names, "Printing") is None and m.select_refusal(as_names, "Phones")
+    assert "no custom field 'Kategorie'" in m.no_field_reason("category_id", {"category_id": "Kategorie"})
+    assert "no field for this" in m.no_field_reason("description")

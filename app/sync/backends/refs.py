@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from app.models import BackendRef, BackendSent, Ticket, TicketLink
+from app.sync.backends import moves
 from core.schema import utcnow
 
 PAGE_KEY = "backend_refs"  # a pull page's list of [kind, remote id, local id, version] to record with it
@@ -18,6 +19,7 @@ PAGE_KEY = "backend_refs"  # a pull page's list of [kind, remote id, local id, v
 def save_refs(session: Session, *, page: dict[str, Any], server_key: str) -> None:
     """Record the refs a pulled page carries, in the page's own transaction (so a ticket's version is
     never newer than the row the desk holds)."""
+    moves.save_moves(session, page=page)  # a backend's own status moves (RT's lifecycles), with the rows
     rows = [{"server_key": server_key, "kind": kind, "remote_id": str(remote), "local_id": local, "version": version}
             for kind, remote, local, version in page.get(PAGE_KEY) or ()]
     if not rows:

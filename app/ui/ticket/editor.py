@@ -289,6 +289,9 @@ class TicketEditor(QWidget):
         if self._detail is None:
             return
         workflow = workflow_for(self._detail.type)
+        if target not in {s.key for s in workflow.states}:  # a move the sync's server adds (RT's lifecycle)
+            self._submit({"state": target})
+            return
         state = workflow.state(target)
         if target == "on_hold" or state.kind == "resolved":
             asked = self._ask_transition_fields("hold" if target == "on_hold" else "resolve", label_text(state.label))

@@ -10,7 +10,7 @@ import requests
 
 from app.credentials import MemoryTokenStore, TokenStore
 from app.sync import SCHEMA_VERSION
-from app.sync.backends import refs
+from app.sync.backends import moves, refs
 from app.sync.backends.base import Capabilities
 from app.sync.backends.rt import mapping
 from app.sync.backends.rt.http import CONNECT_TIMEOUT, READ_TIMEOUT, RtHttp
@@ -35,6 +35,7 @@ class RtBackend:
         self.tokens = tokens if tokens is not None else MemoryTokenStore()
         self.account: Account | None = None
         self._user: str | None = None
+        self._me: dict[str, Any] = {}  # RT's record of the signed-in user
         self._db: Any = None
         self._puller: Puller | None = None
         self._watch_http: RtHttp | None = None
@@ -92,6 +93,7 @@ class RtBackend:
         if name and name != login:
             raise ServerError(f"This token belongs to RT user {login!r}, not {name!r}.", 400)
         self._user = login
+        self._me = user
         self._drop_puller()
         person = mapping.person_row(self.url, user)
         self.account = Account(name=login, role="agent", person_id=person["id"], group_ids=(),
@@ -129,15 +131,30 @@ class RtBackend:
             return self._watch(cursor, wait)
         puller = self._pull_side()
         if priority_first and cursor == 0:
-            return puller.head_start(limit)
+            return self._with_me(puller.head_start(limit))
         page = puller.page(cursor, limit)
+        if cursor == 0:
+            page = self._with_me(page)
         if not page["has_more"]:  # the end of a round's walk: tickets that left the user's rights
             swept = puller.sweep(page["next_cursor"])
             page["changes"] = [*page["changes"], *swept["changes"]]
             rows = page.setdefault("rows", {})
             for entity, items in (swept.get("rows") or {}).items():
                 rows[entity] = [*rows.get(entity, []), *items]
-            page[refs.PAGE_KEY] = [*page.get(refs.PAGE_KEY, []), *swept.get(refs.PAGE_KEY, [])]
+            for key in (refs.PAGE_KEY, moves.PAGE_KEY):
+                page[key] = [*page.get(key, []), *swept.get(key, [])]
+        return page
+
+    def _with_me(self, page: dict[str, Any]) -> dict[str, Any]:
+        """A first page carries the signed-in user's own person (the desk's current user, who acts in every
+        edit), whether or not a ticket names them."""
+        if not self._me or self._user is None:
+            return page
+        me = mapping.person_row(self.url, self._me, mapping.local_id(self.url, "user", self._user))
+        people = page.setdefault("rows", {}).setdefault("person", [])
+        if all(p.get("id") != me["id"] for p in people):
+            people.append(me)
+            page[refs.PAGE_KEY] = [*page.get(refs.PAGE_KEY, []), ("user", self._user, me["id"], None)]
         return page
 
     def _watch(self, cursor: int, wait: float) -> dict[str, Any]:

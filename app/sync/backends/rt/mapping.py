@@ -18,7 +18,7 @@ NOBODY = "Nobody"
 SYSTEM = "RT_System"  # RT's own automations; no person on the desk
 
 # RT status -> Deskside incident state. RT's lifecycle has no "closed": resolved is its end. Statuses a queue's
-# lifecycle adds are kept as they are (the desk shows the raw name; its workflow offers no moves from it).
+# lifecycle adds are kept as they are (the desk shows the raw name; the moves RT allows come from lifecycles.py).
 STATE_FROM_RT = {"new": "new", "open": "in_progress", "stalled": "on_hold", "resolved": "resolved",
                  "rejected": "canceled"}
 RT_FROM_STATE = {"new": "new", "in_progress": "open", "on_hold": "stalled", "resolved": "resolved",
@@ -44,8 +44,8 @@ RT_MAILS = "other_mail"  # core.tickets.children.SENT_VIA: "Mail sent elsewhere"
 # Deskside fields kept in RT custom fields when the ticket's queue has one of that name: values 1 / 2 / 3 or
 # High / Medium / Low (Deskside's levels); anything else reads as 3 (Low), Deskside's default.
 CUSTOM_FIELDS = {"impact": "Impact", "urgency": "Urgency"}
-# Reference fields read from RT custom fields when the queue has them: the value is a name; the desk's category,
-# service or CI of that name is used, or made as seen (pull.py). Desk edits to them are not sent to RT.
+# Reference fields kept in RT custom fields when the queue has them: the value is a name; the desk's category,
+# service or CI of that name is used, or made as seen (pull.py); a desk edit sends the row's name (push.py).
 REFERENCE_FIELDS = {"category_id": ("category", "Category"), "service_id": ("service", "Service"),
                     "ci_id": ("configuration_item", "CI")}
 SETTING_KEYS = {"impact": "impact", "urgency": "urgency", "category": "category_id", "service": "service_id",
@@ -148,10 +148,39 @@ def reference_value(values: list[str] | None) -> str | None:
 
 
 def custom_fields_of(record: dict[str, Any], names: dict[str, str] | None = None) -> set[str]:
-    """The Deskside fields (impact, urgency) this ticket's queue keeps in custom fields it sends back."""
+    """The Deskside fields (impact, urgency, category, service, CI) this ticket's queue keeps in custom fields
+    it sends back."""
     held = custom_values(record)
     names = DEFAULT_FIELD_NAMES if names is None else names
-    return {field for field in CUSTOM_FIELDS if names.get(field) in held}
+    return {field for field in (*CUSTOM_FIELDS, *REFERENCE_FIELDS) if names.get(field) in held}
+
+
+def custom_field_ids(record: dict[str, Any]) -> dict[str, str]:
+    """The ticket's custom fields: name -> RT's custom field id (to read the field's type and values)."""
+    return {str(cf["name"]): str(cf["id"]) for cf in record.get("CustomFields") or []
+            if isinstance(cf, dict) and cf.get("name") and str(cf.get("id", "")).isdigit()}
+
+
+def select_refusal(field: dict[str, Any], value: str | None) -> str | None:
+    """Why RT's custom field `field` (REST2 GET /customfield/N) cannot take `value`, None when it can: a Select
+    field takes only the values of its list (REST2 lists them in `Values`); None clears the field."""
+    if value is None or str(field.get("Type") or "") != "Select":
+        return None
+    # RT 5.0.3 lists the values as names; its source also has a {name, category} form
+    allowed = {str(v.get("name")) if isinstance(v, dict) else str(v) for v in field.get("Values") or []}
+    if value in allowed:
+        return None
+    return (f"Request Tracker's custom field {field.get('Name')!r} is a list without {value!r}; RT keeps its own "
+            "value.")
+
+
+def no_field_reason(field: str, names: dict[str, str] | None = None) -> str:
+    """The conflict-inbox reason for a desk field this ticket's RT queue does not keep."""
+    cf = (DEFAULT_FIELD_NAMES if names is None else names).get(field)
+    if cf is None:
+        return "Request Tracker has no field for this; RT keeps its own value."
+    return (f"This ticket's queue in Request Tracker has no custom field {cf!r}; RT keeps its own value "
+            "(Settings → Sync → RT custom fields names the fields).")
 
 
 def is_open_status(status: str) -> bool:
@@ -268,10 +297,12 @@ def link_row(base_url: str, source_id: str, target_id: str, kind: str, created_a
 
 
 def update_body(fields: dict[str, Any], *, queue_of: dict[str, str], user_of: dict[str, str],
-                custom: Collection[str] = (), names: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+                custom: Collection[str] = (), names: dict[str, str] | None = None,
+                labels: dict[str, str] | None = None) -> tuple[dict, list[str]]:
     """RT's update body for Deskside field values (name -> new value) and the fields RT cannot hold.
     `queue_of` / `user_of` map group and person ids to RT queue ids and user names; `custom` names the
-    Deskside fields the ticket's queue keeps in custom fields (custom_fields_of)."""
+    Deskside fields the ticket's queue keeps in custom fields (custom_fields_of); `labels` maps the ids of
+    categories, services and CIs to their names (RT's value; None clears the field)."""
     body: dict[str, Any] = {}
     unmapped: list[str] = []
     for name, value in fields.items():
@@ -289,6 +320,12 @@ def update_body(fields: dict[str, Any], *, queue_of: dict[str, str], user_of: di
             body["Owner"] = NOBODY if value is None else user_of[value]
         elif name == "requester_id" and value in user_of:
             body["Requestor"] = [user_of[value]]
+        elif name in custom and name in REFERENCE_FIELDS:
+            if value is not None and value not in (labels or {}):
+                unmapped.append(name)
+                continue
+            body.setdefault("CustomFields", {})[(names or DEFAULT_FIELD_NAMES)[name]] = (
+                None if value is None else (labels or {})[value])
         elif name in custom:
             body.setdefault("CustomFields", {})[(names or DEFAULT_FIELD_NAMES)[name]] = str(value)
         else:

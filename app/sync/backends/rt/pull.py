@@ -15,20 +15,26 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from app.sync.backends import refs
+from app.sync.backends import moves, refs
 from app.sync.backends.rt import files, mapping, reference_fields
 from app.sync.backends.rt.http import PAGE_MAX, RtHttp, etag_of
+from app.sync.backends.rt.lifecycles import Lifecycles
 from app.sync.errors import ServerError
 
 log = logging.getLogger(__name__)
 TXN_FIELDS = "Type,ObjectId,Created,Creator,TimeTaken,Field,OldValue,NewValue"
 ATT_FIELDS = "TransactionId,ContentType,Filename,Content"
+FILE_FIELDS = "TransactionId,ContentType,Filename"  # a file's bytes come from GET /attachment/N, once
+ID_CHUNK = 50  # transaction ids an attachment search names at most (a backfill's spread-out transactions)
 TEXT_TYPES = ("Create", "Correspond", "Comment")
 FETCHERS = 4
-PROBE_PAGES = 10  # pages looked at past an empty one when RT does not count (see Puller.page)
+PROBE_PAGES = 3  # pages looked at past an empty one when RT does not count, before a jump (see Puller.page)
+JUMP_MARGIN_S = 60  # seconds a jump's ticket search reaches back before the cursor's transaction (see _visible_after)
 SWEEP_BACKFILL = 500  # tickets a sweep pulls at most (the next sweep, with counts still apart, takes the rest)
 SWEEP_EVERY = 3600.0  # seconds between full checks of which tickets the user may still see
 TICKET_FIELDS = ("Subject,Status,Priority,Queue,Owner,Requestor,Cc,Created,LastUpdated,Resolved,EffectiveId,"
@@ -50,6 +56,7 @@ class Puller:
         self._described: dict[str, str] = {}  # ticket id -> description already sent this session
         self._forks: list[RtHttp] = []
         self._active: dict[tuple[str, str], bool] = {}  # (queue id, status outside RT's default) -> active
+        self._lifecycles = Lifecycles(rt)  # the moves of queues with a lifecycle of their own
         self._files: dict[str, list[dict]] = {}  # transaction id -> its file parts (filled by _texts)
         self.blob_dir: Path | None = None  # where pulled files go (the store's blob folder; None: not pulled)
         self._swept = -SWEEP_EVERY
@@ -70,6 +77,8 @@ class Puller:
         while not items and not exact and probe <= PROBE_PAGES:
             items = _rows(self.rt.search("/transactions", query, fields=TXN_FIELDS, per_page=per, page=probe))
             probe += 1
+        if not items and not exact:  # a long run the user may not read: jump over it
+            items = self._visible_after(cursor, per)
         if not items:
             return _empty(cursor)
         next_cursor = max(int(t["id"]) for t in items)
@@ -81,6 +90,53 @@ class Puller:
         page["next_cursor"] = next_cursor
         page["has_more"] = int(answer["total"]) > len(items) if exact else True
         return page
+
+    def _visible_after(self, cursor: int, per: int) -> list[dict]:
+        """The first `per` ticket transactions after `cursor` that the user may read, found without walking
+        the ones they may not (RT leaves those out of each page after reading them, so a run of thousands
+        would take a request per hundred). Exact: RT sets a ticket's LastUpdated on every transaction it
+        records (RT::Record::_NewTransaction), after the transaction's own Created, and a transaction after
+        the cursor was created no earlier than the cursor's. So the tickets the user can see updated since
+        the cursor's transaction (a minute earlier: RT keeps whole seconds, and its clock moves on while the
+        requests go) hold every transaction they may read after it; those transactions are searched by
+        ticket, 100 tickets a search, and the first `per` by id are the page (each search's first page
+        holds its smallest ids, so none below the page's last is missed)."""
+        query = "id > 0"
+        if cursor > 0:
+            response = self.rt.call("GET", f"/transaction/{int(cursor)}")
+            # Unreadable now (its ticket left the user's rights; RT 5.0.3 may answer that with 500): the search
+            # then takes every ticket the user can see.
+            if response.ok:
+                created = mapping.rt_time(self.rt.body(response).get("Created"))
+                try:
+                    rt_now = parsedate_to_datetime(response.headers.get("Date", ""))
+                except (TypeError, ValueError):
+                    rt_now = datetime.now(UTC)
+                if created is not None:
+                    # RT reads an absolute date in TicketSQL in the user's time zone (even one written with
+                    # "UTC"), a relative one ("N seconds ago") on its own clock: the latter, with a margin
+                    # for RT's whole seconds and the time until the search runs.
+                    ago = int((rt_now - created).total_seconds()) + JUMP_MARGIN_S
+                    query = f"LastUpdated >= '{max(ago, JUMP_MARGIN_S)} seconds ago'"
+        numbers: list[str] = []
+        page = 1
+        while True:
+            answer = self.rt.search("/tickets", query, page=page)
+            numbers.extend(str(t["id"]) for t in answer.get("items") or [] if isinstance(t, dict))
+            if not answer.get("items") or page >= int(answer.get("pages") or page + 1):
+                break
+            page += 1
+        found: dict[int, dict] = {}
+        upto: int | None = None  # RT may still leave rows out of a page (a comment the user may not read):
+        for start in range(0, len(numbers), PAGE_MAX):  # only ids up to every search's last one are sure
+            chunk = " OR ".join(f"ObjectId = {int(n)}" for n in numbers[start:start + PAGE_MAX])
+            rows = _rows(self.rt.search("/transactions", f"id > {int(cursor)} AND ObjectType = 'RT::Ticket' AND "
+                                        f"({chunk})", fields=TXN_FIELDS, per_page=per))
+            found.update((int(t["id"]), t) for t in rows)
+            if rows:
+                last = max(int(t["id"]) for t in rows)
+                upto = last if upto is None else min(upto, last)
+        return [found[i] for i in sorted(found)[:per] if upto is not None and i <= upto]
 
     def head_start(self, limit: int) -> dict[str, Any]:
         """The user's own open tickets, most urgent first, before the full walk (cursor stays 0)."""
@@ -175,7 +231,10 @@ class Puller:
             description = held.get(ticket_id, "")
             for t in histories[number]:
                 kind = t.get("Type")
-                attached.extend((part, t, ticket_id) for part in self._files.pop(str(t.get("id")), []))
+                parts = self._files.pop(str(t.get("id")), [])
+                attached.extend((part, t, ticket_id) for part in parts)
+                if parts and mapping.ref_id(t.get("Creator")):  # a file's author is a person on the desk
+                    people.add(str(mapping.ref_id(t.get("Creator"))))
                 if kind == "Create":
                     description = texts.get(str(t["id"]), "")
                 elif kind in mapping.WORKLOG_TYPES:
@@ -216,8 +275,11 @@ class Puller:
         for key, link in zip(keys, rows["ticket_link"], strict=True):
             link["id"] = made.get(key, link["id"])
         # A link to a ticket the desk does not hold is skipped by the apply (its row comes with that ticket).
+        groups = {r["id"]: r["group_id"] for r in rows["ticket"]}
+        lifecycle_moves = self._lifecycles.page_moves(
+            [(n, record, etag is not None, groups.get(ids[n])) for n, (record, etag) in records.items()], self._active)
         return {"changes": changes, "rows": rows, "tombstones": [], "evictions": [], "conflicts": [],
-                refs.PAGE_KEY: page_refs}
+                refs.PAGE_KEY: page_refs, moves.PAGE_KEY: lifecycle_moves}
 
     def _is_active(self, number: str, record: dict) -> bool | None:
         """Whether a status of the ticket's queue's own lifecycle is active (open) or inactive (done). REST2 has
@@ -272,34 +334,53 @@ class Puller:
             page += 1
 
     def _texts(self, txns: list[dict]) -> dict[str, str]:
-        """The text of each transaction (its text/plain part, else its HTML as plain text)."""
+        """The text of each transaction (its text/plain part, else its HTML as plain text); the transactions'
+        file parts (name, type, id: no content) are kept in self._files. A file's bytes are read once, by
+        files.pulled_rows (`GET /attachment/N`, base64): the searches here ask for the content of the parts
+        without a file name only, and for the file parts' names only where a transaction may have some (it has
+        a multipart/* part, or no part without a file name)."""
         if not txns:
             return {}
         wanted = {str(t["id"]) for t in txns}
+        parts = self._parts(wanted, [{"field": "Filename", "operator": "IS", "value": "NULL"}], ATT_FIELDS)
+        maybe = {i for i in wanted if not parts.get(i) or any(
+            str(p.get("ContentType", "")).startswith("multipart/") for p in parts[i])}
+        if maybe:
+            named = self._parts(maybe, [{"field": "Filename", "operator": "IS NOT", "value": "NULL"}], FILE_FIELDS)
+            for txn_id in maybe:
+                found = files.file_parts(named.get(txn_id, []))
+                if found:
+                    self._files[txn_id] = found
+        return {txn_id: mapping.message_text(parts.get(txn_id, [])) for txn_id in wanted}
+
+    def _parts(self, wanted: set[str], where: list[dict], fields: str) -> dict[str, list[dict]]:
+        """Transaction id -> its attachment parts matching `where`, by JSON attachment searches: one over the id
+        range when the transactions are close together (one page's own), else by chunks of ids (a backfill
+        spread over RT's history)."""
         low, high = min(int(i) for i in wanted), max(int(i) for i in wanted)
-        parts: dict[str, list[dict]] = {}
-        if high - low < 4 * len(wanted) + 20:  # close together (one page's transactions): one range search
-            query = [{"field": "TransactionId", "operator": ">=", "value": low},
-                     {"field": "TransactionId", "operator": "<=", "value": high}]
+        if high - low < 4 * len(wanted) + 20:
+            # Two limits on one field are OR'ed by RT's search unless told otherwise (a range without "AND" is
+            # every attachment in RT: paged through whole for a superuser, cut at its first page for others)
+            queries = [[{"field": "TransactionId", "operator": ">=", "value": low, "entry_aggregator": "AND"},
+                        {"field": "TransactionId", "operator": "<=", "value": high, "entry_aggregator": "AND"}]]
+        else:
+            ids = sorted(wanted, key=int)
+            queries = [[{"field": "TransactionId", "operator": "=", "value": int(i), "entry_aggregator": "OR"}
+                        for i in ids[start:start + ID_CHUNK]] for start in range(0, len(ids), ID_CHUNK)]
+        out: dict[str, list[dict]] = {}
+        for query in queries:
             page = 1
             while True:
-                response = self.rt.post_json(f"/attachments?fields={ATT_FIELDS}&per_page={PAGE_MAX}&page={page}",
-                                             query)
+                response = self.rt.post_json(f"/attachments?fields={fields}&per_page={PAGE_MAX}&page={page}",
+                                             [*query, *where])
                 answer = self.rt.body(response)
                 for part in answer.get("items") or []:
-                    parts.setdefault(str(part.get("TransactionId")), []).append(part)
+                    if str(part.get("TransactionId")) in wanted:
+                        out.setdefault(str(part.get("TransactionId")), []).append(part)
                 if page >= int(answer.get("pages") or 1):
                     break
                 page += 1
-        else:  # spread over RT's whole history (a backfill): per transaction
-            for txn_id in sorted(wanted, key=int):
-                answer = self.rt.get(f"/transaction/{txn_id}/attachments", fields=ATT_FIELDS, per_page=PAGE_MAX)
-                parts[txn_id] = list(answer.get("items") or [])
-        for txn_id in wanted:
-            found = files.file_parts(parts.get(txn_id, []))
-            if found:
-                self._files[txn_id] = found
-        return {txn_id: mapping.message_text(parts.get(txn_id, [])) for txn_id in wanted}
+        return out
 
     def _attachment_rows(self, attached: list[tuple[dict, dict, str]], page_refs: list[tuple]) -> list[dict]:
         """The files of the page's transactions the desk does not hold yet, fetched into the blob folder."""

@@ -21,9 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.models import BackendRef, Group
 from app.sync.backends import refs
-from app.sync.backends.rt import files, mapping
-from app.sync.backends.rt.http import RtHttp, etag_of
+from app.sync.backends.rt import files, mapping, reference_fields
+from app.sync.backends.rt.http import PAGE_MAX, RtHttp, etag_of
 from app.sync.errors import Offline, ServerError
 from core.sync.merge import three_way
 
@@ -31,7 +35,6 @@ log = logging.getLogger(__name__)
 MAX_MERGES = 5
 LOCAL_ONLY = ("Request Tracker has no change records: this change is kept on this desk only and is not sent to "
               "RT.")
-NO_FIELD = "Request Tracker has no field for this; RT keeps its own value."
 NOT_IN_RT = "This ticket is not in Request Tracker (yet); nothing was sent."
 NO_FILES = "This desk's data folder is not known to the push; the file stays on this desk."
 
@@ -47,6 +50,7 @@ class Pusher:
         self.names = mapping.DEFAULT_FIELD_NAMES if names is None else names
         self.blob_dir = blob_dir
         self.base = rt.url
+        self._cf_defs: dict[str, dict[str, Any]] = {}  # RT custom field id -> its record (type, Select values)
 
     def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
         """Receipts for the mutations answered; when RT becomes unreachable midway, the ones answered so far
@@ -83,6 +87,8 @@ class Pusher:
                                   int(row.get("time_spent_minutes") or 0), local_id=row.get("id"))
         if entity == "ticket_link" and op == "append":
             return self.link(payload.get("row") or {})
+        if entity == "ticket_link" and op == "delete":
+            return self.unlink(payload.get("row") or {})
         if entity == "attachment" and op == "append":
             return self.attach(m["mutation_id"], payload.get("row") or {})
         if entity in ("change", "cab_approval", "change_link"):
@@ -96,8 +102,38 @@ class Pusher:
         return self.rt.body(response), etag_of(response)
 
     def _theirs(self, record: dict[str, Any], ticket_id: str, names: list[str]) -> dict[str, Any]:
-        row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description="", names=self.names)
+        # category / service / CI: RT's value is a name, read as the desk's row of that name (as the pull does)
+        ids = reference_fields.resolve(self.read, self.base, [record], self.names, {})
+        row = mapping.ticket_row(self.base, record, ticket_id=ticket_id, description="", names=self.names, ids=ids)
         return mapping.wire_values(row, names)
+
+    def _reference_labels(self, record: dict[str, Any], wanted: dict[str, Any]) -> tuple[dict[str, str],
+                                                                                       dict[str, str]]:
+        """The names of the category / service / CI rows a desk edit sets (RT's value), and the fields RT
+        cannot take them in (field -> reason): a Select custom field whose list lacks the name."""
+        if not wanted:
+            return {}, {}
+        labels = self.read(reference_fields.names_of, ids=[str(v) for v in wanted.values() if v])
+        cf_ids = mapping.custom_field_ids(record)
+        refused: dict[str, str] = {}
+        for field, value in wanted.items():
+            cf_id = cf_ids.get(self.names[field])
+            if value is None or cf_id is None:
+                continue
+            if value not in labels:
+                refused[field] = "This row is not on this desk any more; nothing was sent to Request Tracker."
+                continue
+            if cf_id not in self._cf_defs:
+                try:
+                    self._cf_defs[cf_id] = self.rt.get(f"/customfield/{cf_id}")
+                except ServerError as exc:  # a user who may not read the field's definition: RT decides
+                    if exc.status not in (403, 404):
+                        raise
+                    self._cf_defs[cf_id] = {}
+            reason = mapping.select_refusal(self._cf_defs[cf_id], labels[value])
+            if reason is not None:
+                refused[field] = reason
+        return labels, refused
 
     def update(self, ticket_id: str, fields: dict[str, Any], mutation_id: str) -> dict[str, Any]:
         held = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=ticket_id)
@@ -111,15 +147,24 @@ class Pusher:
         conflicts: list[dict[str, Any]] = []
         notes = sides.pop("resolution_notes", None)
         custom: set[str] = set()
+        labels: dict[str, str] = {}
         record: dict[str, Any] | None = None
-        if any(n in mapping.CUSTOM_FIELDS and sides[n][0] != sides[n][1] for n in sides):
-            record, _ = self._ticket(number)  # does this ticket's queue keep impact / urgency?
+        if any(n in mapping.DEFAULT_FIELD_NAMES and sides[n][0] != sides[n][1] for n in sides):
+            record, _ = self._ticket(number)  # does this ticket's queue keep impact / urgency / category...?
             custom = mapping.custom_fields_of(record, self.names)
+            labels, refused = self._reference_labels(record, {
+                n: sides[n][1] for n in sides if n in custom and n in mapping.REFERENCE_FIELDS
+                and sides[n][0] != sides[n][1]})
+            for name, reason in refused.items():
+                custom.discard(name)
+                conflicts.append({"field": name, "base": sides[name][0], "theirs": sides[name][0],
+                                  "mine": sides.pop(name)[1], "reason": reason})
         sent_names = [n for n in sides if n in mapping.MAPPED_FIELDS or n in custom]
         for name in [n for n in sides if n not in sent_names]:
             base, mine = sides[name]
             if mine != base:
-                conflicts.append({"field": name, "base": base, "theirs": base, "mine": mine, "reason": NO_FIELD})
+                conflicts.append({"field": name, "base": base, "theirs": base, "mine": mine,
+                                  "reason": mapping.no_field_reason(name, self.names)})
         mine = {n: sides[n] for n in sent_names}
         changed = {n: new for n, (base, new) in mine.items() if new != base}
         merged = False
@@ -128,12 +173,17 @@ class Pusher:
             outcome = three_way(mine, self._theirs(record, ticket_id, sent_names))
             changed, merged = outcome.apply, bool(outcome.merged)
             conflicts += _conflicts(outcome)
+        wanted_group = changed.get("group_id")
+        if wanted_group and wanted_group not in queue_of:  # a queue-made group without its ref yet
+            queue = self._queue_of_group(wanted_group)
+            if queue is not None:
+                queue_of[wanted_group] = queue
         messages: list[str] = []
         for _attempt in range(MAX_MERGES):
             if not changed:
                 break
             body, unmapped = mapping.update_body(changed, queue_of=queue_of, user_of=user_of, custom=custom,
-                                                 names=self.names)
+                                                 names=self.names, labels=labels)
             for name in unmapped:
                 conflicts.append({"field": name, "base": mine[name][0], "theirs": mine[name][0],
                                   "mine": changed.pop(name), "reason": "Request Tracker does not know this value."})
@@ -244,9 +294,10 @@ class Pusher:
                 self.write(refs.mark_done, mutation_id=mutation_id, remote_id=found,
                            refs=[("ticket", found, row["id"], None)])
                 return {"status": "applied", "reason": "already present", "number": f"RT{found}"}
-        queue_of = self.read(refs.remotes_of, server_key=self.key, kind="queue")
         user_of = self.read(refs.remotes_of, server_key=self.key, kind="user")
-        queue = queue_of.get(row.get("group_id") or "") or "General"
+        queue = self._queue_of_group(row.get("group_id"))
+        if queue is None:
+            return {"status": "rejected", "reason": self._no_queue_reason(row.get("group_id"))}
         body: dict[str, Any] = {"Queue": queue, "Subject": title, "Content": str(row.get("description") or ""),
                                 "ContentType": "text/plain", "Status": mapping.status_to_rt(row.get("state") or "new"),
                                 "Priority": mapping.priority_to_rt(row.get("priority") or 3)}
@@ -268,12 +319,63 @@ class Pusher:
                    refs=[("ticket", number, row["id"], None)])
         return {"status": "applied", "number": f"RT{number}"}
 
+    def _queue_of_group(self, group_id: str | None) -> str | None:
+        """RT's queue id for a desk assignment group: the ref of a group made from an RT queue; a group whose
+        id is the one derived from an RT queue the user can see (a ref lost, or a queue not pulled yet) is
+        matched through RT's list of queues, and its ref recorded. None for a group that is no RT queue."""
+        if not group_id:
+            return None
+        queue = self.read(refs.remotes_of, server_key=self.key, kind="queue").get(group_id)
+        if queue is not None:
+            return queue
+        page = 1
+        while True:
+            answer = self.rt.get("/queues/all", per_page=PAGE_MAX, page=page)
+            for item in answer.get("items") or []:
+                remote = str(item.get("id", "")) if isinstance(item, dict) else ""
+                if remote.isdigit() and mapping.local_id(self.base, "queue", remote) == group_id:
+                    self.write(refs.put_ref, server_key=self.key, kind="queue", remote_id=remote, local_id=group_id)
+                    return remote
+            if page >= int(answer.get("pages") or 1) or not answer.get("items"):
+                return None
+            page += 1
+
+    def _no_queue_reason(self, group_id: str | None) -> str:
+        if not group_id:
+            return ("Request Tracker files every ticket in a queue: give this ticket an assignment group that is "
+                    "an RT queue, then send it again.")
+        name = self.read(group_name, group_id=group_id) or group_id
+        return (f"The assignment group {name!r} is not a queue in Request Tracker (it exists on this desk only): "
+                "choose a group that is an RT queue, then send the ticket again.")
+
     def _find_ticket(self, after: str | None, title: str) -> str | None:
         query = f"Creator = '{self.me}' AND id > {int(after or 0)}"
         for ticket in self.rt.search("/tickets", query, fields="Subject").get("items") or []:
             if str(ticket.get("Subject") or "") == title:
                 return str(ticket["id"])
         return None
+
+    def unlink(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A link removed on the desk: RT's `Delete<type>` on its source ticket. Safe to repeat (RT answers a
+        link it no longer has with a message and changes nothing); the pull then finds it gone on both sides."""
+        rt_type = {"child_of": "DeleteParent", "refers_to": "DeleteRefersTo", "depends_on": "DeleteDependsOn"}.get(
+            str(row.get("kind")))
+        if rt_type is None:  # duplicate of / caused by never went to RT: removed on this desk only
+            return {"status": "applied", "reason": "This link was on this desk only."}
+        source = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=row.get("source_id") or "")
+        target = self.read(refs.remote_of, server_key=self.key, kind="ticket", local_id=row.get("target_id") or "")
+        if source is None or target is None:
+            return {"status": "applied", "reason": "This link was on this desk only."}
+        self.rt.body(self.rt.put_json(f"/ticket/{source[0]}", {rt_type: target[0]}))
+        record, _ = self._ticket(source[0])
+        ref = {"child_of": "parent", "refers_to": "refers-to", "depends_on": "depends-on"}[str(row["kind"])]
+        if any(isinstance(x, dict) and x.get("ref") == ref and str(x.get("id")) == target[0]
+               for x in record.get("_hyperlinks") or []):
+            return {"status": "rejected",
+                    "reason": f"Request Tracker kept the link {ref} RT{target[0]} on RT{source[0]} (removing it "
+                              "needs the right to modify both tickets)."}
+        self.write(forget_link, server_key=self.key, key=f"{row['source_id']}|{row['kind']}|{row['target_id']}")
+        return {"status": "applied"}
 
     def link(self, row: dict[str, Any]) -> dict[str, Any]:
         # "Add…": "Parent" / "RefersTo" alone would replace the ticket's other links of that type
@@ -291,6 +393,16 @@ class Pusher:
         self.write(refs.put_ref, server_key=self.key, kind="link",
                    remote_id=f"{row['source_id']}|{row['kind']}|{row['target_id']}", local_id=row["id"])
         return {"status": "applied"}
+
+
+def forget_link(session: Session, *, server_key: str, key: str) -> None:
+    """A link removed on both sides: its ends no longer name the desk's (deleted) row."""
+    session.execute(delete(BackendRef).where(BackendRef.server_key == server_key, BackendRef.kind == "link",
+                                             BackendRef.remote_id == key))
+
+
+def group_name(session: Session, *, group_id: str) -> str | None:
+    return session.scalar(select(Group.name).where(Group.id == group_id))
 
 
 def _conflicts(outcome) -> list[dict[str, Any]]:

@@ -53,3 +53,14 @@ def resolve(read: Callable[..., Any], base: str, records: list[dict], names: dic
             row.update(ci_class="other", criticality=3, status="active")
         rows.setdefault(kind, []).append(row)
     return ids
+
+
+def names_of(session: Session, *, ids: list[str]) -> dict[str, str]:
+    """id -> name of the desk's categories, services and CIs among `ids` (a desk edit sends the name to RT)."""
+    out: dict[str, str] = {}
+    wanted = sorted({i for i in ids if i})
+    for model in MODELS.values():
+        for start in range(0, len(wanted), 500):
+            out.update(session.execute(select(model.id, model.name).where(
+                model.id.in_(wanted[start:start + 500]))).all())
+    return out
