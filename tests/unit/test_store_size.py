@@ -65,11 +65,11 @@ def test_sparse_indexes_hold_rows_with_a_value_and_keep_their_reads(store):
 
 
 @pytest.fixture
-def store_0028(tmp_path):
+def store_0027(tmp_path):
     """A store at the schema before 0029, with tickets and audit events with and without the sparse values."""
     path = tmp_path / "old.sqlite3"
     engine = make_engine(path)
-    upgrade(engine, "0028")
+    upgrade(engine, "0027")
     ids = [str(uuid.uuid4()) for _ in range(6)]
     with engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO configuration_item (id, name, ci_class, criticality) "
@@ -82,8 +82,8 @@ def store_0028(tmp_path):
     engine.dispose()
 
 
-def test_an_0028_store_with_data_goes_up_and_down_in_place(store_0028):
-    engine, ids = store_0028
+def test_an_0027_store_with_data_goes_up_and_down_in_place(store_0027):
+    engine, ids = store_0027
     reads = {"problem": ("SELECT id FROM ticket WHERE problem_id = ? ORDER BY id", (ids[0],)),
              "ci": ("SELECT count(*) FROM ticket WHERE ci_id = ?", ("ci-1",)),
              "batch": ("SELECT entity_id FROM audit_event WHERE batch_id = ?", ("b-1",))}
@@ -108,7 +108,7 @@ def test_an_0028_store_with_data_goes_up_and_down_in_place(store_0028):
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0028")
+        command.downgrade(cfg, "0027")
     assert answers() == before
     with engine.connect() as conn:
         for name in SPARSE:

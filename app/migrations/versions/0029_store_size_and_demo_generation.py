@@ -1,7 +1,7 @@
 """issue 12: store size and demo generation
 
 Revision ID: 0029
-Revises: 0028
+Revises: 0027
 Create Date: 2026-12-03
 
 Indexes over columns that are empty on most rows hold only the rows that have a value: every query that
@@ -19,7 +19,7 @@ of the due time on the ticket row); 70 bytes per ticket.
 from alembic import op
 
 revision = "0029"
-down_revision = "0028"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 
