@@ -5,7 +5,9 @@ is exact and cheap (one indexed query a page), while `LastUpdated > '…'` has o
 page is the next (at most 100) ticket transactions after the cursor; the tickets they touch are fetched
 whole (one GET each, whose ETag becomes the ticket's version on the desk) and their replies and notes
 come from the page's own transactions. A ticket the desk does not know yet (a first sync, or a ticket that
-came into the user's rights) is backfilled with its whole history. Merged tickets are followed (the merged
+came into the user's rights) is backfilled with its whole history. For a user RT counts for (a superuser), a page
+reads beside its first 100 transactions the next id ranges of 100 at once, so a first sync walks up to 1,000
+transactions a page. Merged tickets are followed (the merged
 one is evicted, the surviving one pulled); tickets RT no longer shows the user are evicted.
 """
 
@@ -28,6 +30,7 @@ TXN_FIELDS = "Type,ObjectId,Created,Creator,TimeTaken,Field,OldValue,NewValue"
 ATT_FIELDS = "TransactionId,ContentType,Filename,Content"
 TEXT_TYPES = ("Create", "Correspond", "Comment")
 FETCHERS = 4
+RANGES = 9  # id ranges of PAGE_MAX a page reads beside its first search, when RT counts (Puller._transaction_ranges)
 PROBE_PAGES = 10  # pages looked at past an empty one when RT does not count (see Puller.page)
 SWEEP_BACKFILL = 500  # tickets a sweep pulls at most (the next sweep, with counts still apart, takes the rest)
 SWEEP_EVERY = 3600.0  # seconds between full checks of which tickets the user may still see
@@ -72,6 +75,8 @@ class Puller:
             probe += 1
         if not items:
             return _empty(cursor)
+        if exact and int(answer["total"]) > len(items):
+            items = [*items, *self._transaction_ranges(max(int(t["id"]) for t in items), limit - len(items))]
         next_cursor = max(int(t["id"]) for t in items)
         numbers = list(dict.fromkeys(str(t["ObjectId"]) for t in items))
         by_ticket: dict[str, list[dict]] = {}
@@ -81,6 +86,38 @@ class Puller:
         page["next_cursor"] = next_cursor
         page["has_more"] = int(answer["total"]) > len(items) if exact else True
         return page
+
+    def _transaction_ranges(self, after: int, room: int) -> list[dict]:
+        """The ticket transactions in the next id ranges of PAGE_MAX ids after `after`, as many ranges as `room`
+        (rows the page may still take) allows, up to RANGES, read at once on the helper connections. A range of
+        PAGE_MAX ids holds at most PAGE_MAX transactions, so each answers whole in one request (no offsets, which
+        would shift if RT's history changed between requests): together with the first page's rows they are
+        every ticket transaction up to the last range's end. Only for a user RT counts for (a superuser: no
+        rows left out), so that the count says whether more follow."""
+        ranges = min(room // PAGE_MAX, RANGES)
+        if ranges < 1:
+            return []
+        queries = [f"id > {after + k * PAGE_MAX} AND id <= {after + (k + 1) * PAGE_MAX} AND ObjectType = 'RT::Ticket'"
+                   for k in range(ranges)]
+        answers = self._parallel(lambda http, query: http.search("/transactions", query, fields=TXN_FIELDS,
+                                                                 per_page=PAGE_MAX), queries)
+        return [t for answer in answers for t in _rows(answer)]
+
+    def _parallel(self, fn: Callable[[RtHttp, Any], Any], args: list[Any]) -> list[Any]:
+        """fn(connection, arg) for each arg, spread over FETCHERS helper connections; the results in order."""
+        if len(args) < 2:
+            return [fn(self.rt, arg) for arg in args]
+        if not self._forks:
+            self._forks = [self.rt.fork() for _ in range(FETCHERS)]
+
+        def run(index: int) -> list[tuple[int, Any]]:
+            return [(i, fn(self._forks[index], args[i])) for i in range(index, len(args), FETCHERS)]
+
+        out: list[Any] = [None] * len(args)
+        for part in self._pool.map(run, range(min(FETCHERS, len(args)))):
+            for i, result in part:
+                out[i] = result
+        return out
 
     def head_start(self, limit: int) -> dict[str, Any]:
         """The user's own open tickets, most urgent first, before the full walk (cursor stays 0)."""
@@ -235,9 +272,10 @@ class Puller:
     def _search_tickets(self, numbers: list[str]) -> dict[str, dict]:
         """The user's tickets among `numbers`, read by searches of 100 (one request instead of 100)."""
         out: dict[str, dict] = {}
-        for start in range(0, len(numbers), PAGE_MAX):
-            chunk = numbers[start:start + PAGE_MAX]
-            answer = self.rt.search("/tickets", " OR ".join(f"id = {int(n)}" for n in chunk), fields=TICKET_FIELDS)
+        chunks = [numbers[start:start + PAGE_MAX] for start in range(0, len(numbers), PAGE_MAX)]
+        answers = self._parallel(lambda http, chunk: http.search(
+            "/tickets", " OR ".join(f"id = {int(n)}" for n in chunk), fields=TICKET_FIELDS), chunks)
+        for chunk, answer in zip(chunks, answers, strict=True):
             for record in answer.get("items") or []:
                 if isinstance(record, dict) and str(record.get("id")) in chunk and record.get("Status") != "deleted":
                     out[str(record["id"])] = record
@@ -278,19 +316,9 @@ class Puller:
         wanted = {str(t["id"]) for t in txns}
         low, high = min(int(i) for i in wanted), max(int(i) for i in wanted)
         parts: dict[str, list[dict]] = {}
-        if high - low < 4 * len(wanted) + 20:  # close together (one page's transactions): one range search
-            query = [{"field": "TransactionId", "operator": ">=", "value": low},
-                     {"field": "TransactionId", "operator": "<=", "value": high}]
-            page = 1
-            while True:
-                response = self.rt.post_json(f"/attachments?fields={ATT_FIELDS}&per_page={PAGE_MAX}&page={page}",
-                                             query)
-                answer = self.rt.body(response)
-                for part in answer.get("items") or []:
-                    parts.setdefault(str(part.get("TransactionId")), []).append(part)
-                if page >= int(answer.get("pages") or 1):
-                    break
-                page += 1
+        if high - low <= 20 * len(wanted) + 200:  # close together (one page's transactions): one range search
+            for part in self._attachments_between(low, high):
+                parts.setdefault(str(part.get("TransactionId")), []).append(part)
         else:  # spread over RT's whole history (a backfill): per transaction
             for txn_id in sorted(wanted, key=int):
                 answer = self.rt.get(f"/transaction/{txn_id}/attachments", fields=ATT_FIELDS, per_page=PAGE_MAX)
@@ -300,6 +328,22 @@ class Puller:
             if found:
                 self._files[txn_id] = found
         return {txn_id: mapping.message_text(parts.get(txn_id, [])) for txn_id in wanted}
+
+    def _attachments_between(self, low: int, high: int) -> list[dict]:
+        """The attachments of transactions low..high: a JSON search, its first page, then the others at once.
+        Conditions on one field are OR-ed by RT unless told otherwise (without the AND this range was every
+        attachment in RT, read 100 a request on every page of a pull)."""
+        query = [{"field": "TransactionId", "operator": ">=", "value": low},
+                 {"field": "TransactionId", "operator": "<=", "value": high, "entry_aggregator": "AND"}]
+
+        def one(http: RtHttp, page: int) -> dict[str, Any]:
+            return http.body(http.post_json(f"/attachments?fields={ATT_FIELDS}&per_page={PAGE_MAX}&page={page}",
+                                            query))
+
+        first = one(self.rt, 1)
+        answers = [first, *self._parallel(one, list(range(2, int(first.get("pages") or 1) + 1)))]
+        return [part for answer in answers for part in answer.get("items") or [] if isinstance(part, dict)
+                and low <= int(part.get("TransactionId") or 0) <= high]
 
     def _attachment_rows(self, attached: list[tuple[dict, dict, str]], page_refs: list[tuple]) -> list[dict]:
         """The files of the page's transactions the desk does not hold yet, fetched into the blob folder."""
