@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -177,9 +178,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--record", action="store_true", help="write the figures to docs/PERFORMANCE.md")
     args = parser.parse_args()
-    if not rt_installed():
-        raise SystemExit("Request Tracker 5 is not installed (apt-get install request-tracker5 rt5-db-sqlite "
-                         "rt5-standalone): nothing to measure.")
+    if not rt_installed():  # make bench is not CI: RT stays optional there
+        print("bench.rt_bench skipped: Request Tracker 5 is not installed (apt-get install request-tracker5 "
+              "rt5-db-sqlite rt5-standalone).", file=sys.stderr)
+        return
     before = load_average()
     root = Path(tempfile.mkdtemp(prefix="rt-bench-"))
     lines: list[str] = []
