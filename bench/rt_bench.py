@@ -203,10 +203,14 @@ def main() -> None:
             store = open_store(root / "desk.sqlite3")
             with store.session() as s:
                 body = s.scalar(select(Ticket.description).where(Ticket.number == f"RT{args.tickets // 3}")) or ""
-            store.close()
             rare = body.split("asset ")[1].split(".")[0] if "asset " in body else "nothing"
-            step = max(1, args.tickets // (args.runs + 2))
-            numbers = [1 + ((i * step + args.tickets // 7) % args.tickets) for i in range(args.runs + 1)]
+            # Open tickets only: the update must be allowed on the desk (a resolved or canceled ticket is final).
+            with store.session() as s:
+                open_numbers = [int(n.removeprefix("RT")) for n in s.scalars(
+                    select(Ticket.number).where(Ticket.is_open).order_by(Ticket.created_at))]
+            store.close()
+            step = max(1, len(open_numbers) // (args.runs + 2))
+            numbers = [open_numbers[(i * step + 7) % len(open_numbers)] for i in range(args.runs + 1)]
             sides = side_by_side(rt.url, rt.api, root / "desk.sqlite3", args.runs, ["error", "printer", rare],
                                  numbers)
         finally:
