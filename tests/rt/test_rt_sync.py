@@ -421,3 +421,71 @@ def test_a_user_behind_a_long_run_of_transactions_they_may_not_read_still_gets_t
     finally:
         backend.close()
         store.close()
+
+
+def _rt_notes_by_ticket(rt_server) -> dict[int, list[int]]:
+    """Ticket number -> the ids of its Correspond / Comment transactions, read by a plain walk of RT's
+    transactions, 100 at a time (what a page used to read)."""
+    out: dict[int, list[int]] = {}
+    cursor = 0
+    while True:
+        answer = rt_server.call("GET", f"/transactions?query=id > {cursor} AND ObjectType = 'RT::Ticket'"
+                                       f"&fields=Type,ObjectId&per_page=100&orderby=id").json()
+        items = answer["items"]
+        if not items:
+            return out
+        for t in items:
+            if t["Type"] in ("Correspond", "Comment"):
+                out.setdefault(int(t["ObjectId"]), []).append(int(t["id"]))
+        cursor = max(int(t["id"]) for t in items)
+
+
+def test_a_first_sync_in_wide_pages_reads_every_transaction_once(rt_server, desk):
+    # limit 300: each page reads 100 transactions, then two ranges of 100 ids after them at once; the module's
+    # RT holds a few hundred ticket transactions, so the walk crosses range and page boundaries.
+    store, backend = desk("wide", limit=300)
+    narrow_store, _ = desk("narrow", limit=100)
+    wanted = _rt_notes_by_ticket(rt_server)
+    with store.session() as s:
+        held = dict(s.execute(select(Ticket.number, Ticket.id)).all())
+        entries = s.execute(select(WorklogEntry.ticket_id, WorklogEntry.id)
+                            .where(WorklogEntry.kind.in_(("reply", "note")))).all()
+    per_ticket: dict[str, int] = {}
+    for ticket_id, _ in entries:
+        per_ticket[ticket_id] = per_ticket.get(ticket_id, 0) + 1
+    assert len({entry_id for _, entry_id in entries}) == len(entries)  # no transaction twice
+    checked = 0
+    for number in rt_server.loaded:
+        if f"RT{number}" not in held or rt_server.ticket(number).get("EffectiveId", {}).get("id") != str(number):
+            continue  # evicted or merged by an earlier test
+        assert per_ticket.get(held[f"RT{number}"], 0) == len(wanted.get(number, [])), number
+        checked += 1
+    assert checked >= 30
+    with store.session() as s, narrow_store.session() as n:
+        assert s.scalar(select(func.count(WorklogEntry.id))) == n.scalar(select(func.count(WorklogEntry.id)))
+        assert s.scalar(select(func.count(Ticket.id))) == n.scalar(select(func.count(Ticket.id)))
+
+
+def test_a_page_reads_only_the_attachments_of_its_own_transactions(rt_server, desk):
+    # RT OR-s two conditions on one field unless told to AND them: the range search of a page's texts then read
+    # every attachment in RT (100 a request), on every page of every pull.
+    _, backend = desk("texts")
+    puller = backend._puller
+    newest = rt_server.call("GET", "/transactions?query=Type = 'Correspond'&orderby=id&order=DESC&per_page=1"
+                                   "&fields=Type").json()["items"][0]
+    total = rt_server.call("POST", "/attachments?per_page=1", json=[{"field": "id", "operator": ">", "value": 0}])
+    assert total.json()["total"] > 100  # more than one request's worth in RT
+    sent: list[str] = []
+    call = puller.rt.call
+
+    def counted(method, path, **kwargs):
+        sent.append(path)
+        return call(method, path, **kwargs)
+
+    puller.rt.call = counted
+    try:
+        texts = puller._texts([{"id": newest["id"], "Type": "Correspond"}])
+    finally:
+        puller.rt.call = call
+    assert texts[str(newest["id"])]  # its text was found
+    assert len(sent) == 1, sent

@@ -5,7 +5,9 @@ is exact and cheap (one indexed query a page), while `LastUpdated > '…'` has o
 page is the next (at most 100) ticket transactions after the cursor; the tickets they touch are fetched
 whole (one GET each, whose ETag becomes the ticket's version on the desk) and their replies and notes
 come from the page's own transactions. A ticket the desk does not know yet (a first sync, or a ticket that
-came into the user's rights) is backfilled with its whole history. Merged tickets are followed (the merged
+came into the user's rights) is backfilled with its whole history. For a user RT counts for (a superuser), a page
+reads beside its first 100 transactions the next id ranges of 100 at once, so a first sync walks up to 1,000
+transactions a page. Merged tickets are followed (the merged
 one is evicted, the surviving one pulled); tickets RT no longer shows the user are evicted.
 """
 
@@ -35,6 +37,7 @@ TEXT_TYPES = ("Create", "Correspond", "Comment")
 FETCHERS = 4
 PROBE_PAGES = 3  # pages looked at past an empty one when RT does not count, before a jump (see Puller.page)
 JUMP_MARGIN_S = 60  # seconds a jump's ticket search reaches back before the cursor's transaction (see _visible_after)
+RANGES = 9  # id ranges of PAGE_MAX a page reads beside its first search, when RT counts (Puller._transaction_ranges)
 SWEEP_BACKFILL = 500  # tickets a sweep pulls at most (the next sweep, with counts still apart, takes the rest)
 SWEEP_EVERY = 3600.0  # seconds between full checks of which tickets the user may still see
 TICKET_FIELDS = ("Subject,Status,Priority,Queue,Owner,Requestor,Cc,Created,LastUpdated,Resolved,EffectiveId,"
@@ -81,6 +84,8 @@ class Puller:
             items = self._visible_after(cursor, per)
         if not items:
             return _empty(cursor)
+        if exact and int(answer["total"]) > len(items):
+            items = [*items, *self._transaction_ranges(max(int(t["id"]) for t in items), limit - len(items))]
         next_cursor = max(int(t["id"]) for t in items)
         numbers = list(dict.fromkeys(str(t["ObjectId"]) for t in items))
         by_ticket: dict[str, list[dict]] = {}
@@ -137,6 +142,38 @@ class Puller:
                 last = max(int(t["id"]) for t in rows)
                 upto = last if upto is None else min(upto, last)
         return [found[i] for i in sorted(found)[:per] if upto is not None and i <= upto]
+
+    def _transaction_ranges(self, after: int, room: int) -> list[dict]:
+        """The ticket transactions in the next id ranges of PAGE_MAX ids after `after`, as many ranges as `room`
+        (rows the page may still take) allows, up to RANGES, read at once on the helper connections. A range of
+        PAGE_MAX ids holds at most PAGE_MAX transactions, so each answers whole in one request (no offsets, which
+        would shift if RT's history changed between requests): together with the first page's rows they are
+        every ticket transaction up to the last range's end. Only for a user RT counts for (a superuser: no
+        rows left out), so that the count says whether more follow."""
+        ranges = min(room // PAGE_MAX, RANGES)
+        if ranges < 1:
+            return []
+        queries = [f"id > {after + k * PAGE_MAX} AND id <= {after + (k + 1) * PAGE_MAX} AND ObjectType = 'RT::Ticket'"
+                   for k in range(ranges)]
+        answers = self._parallel(lambda http, query: http.search("/transactions", query, fields=TXN_FIELDS,
+                                                                 per_page=PAGE_MAX), queries)
+        return [t for answer in answers for t in _rows(answer)]
+
+    def _parallel(self, fn: Callable[[RtHttp, Any], Any], args: list[Any]) -> list[Any]:
+        """fn(connection, arg) for each arg, spread over FETCHERS helper connections; the results in order."""
+        if len(args) < 2:
+            return [fn(self.rt, arg) for arg in args]
+        if not self._forks:
+            self._forks = [self.rt.fork() for _ in range(FETCHERS)]
+
+        def run(index: int) -> list[tuple[int, Any]]:
+            return [(i, fn(self._forks[index], args[i])) for i in range(index, len(args), FETCHERS)]
+
+        out: list[Any] = [None] * len(args)
+        for part in self._pool.map(run, range(min(FETCHERS, len(args)))):
+            for i, result in part:
+                out[i] = result
+        return out
 
     def head_start(self, limit: int) -> dict[str, Any]:
         """The user's own open tickets, most urgent first, before the full walk (cursor stays 0)."""
@@ -297,9 +334,10 @@ class Puller:
     def _search_tickets(self, numbers: list[str]) -> dict[str, dict]:
         """The user's tickets among `numbers`, read by searches of 100 (one request instead of 100)."""
         out: dict[str, dict] = {}
-        for start in range(0, len(numbers), PAGE_MAX):
-            chunk = numbers[start:start + PAGE_MAX]
-            answer = self.rt.search("/tickets", " OR ".join(f"id = {int(n)}" for n in chunk), fields=TICKET_FIELDS)
+        chunks = [numbers[start:start + PAGE_MAX] for start in range(0, len(numbers), PAGE_MAX)]
+        answers = self._parallel(lambda http, chunk: http.search(
+            "/tickets", " OR ".join(f"id = {int(n)}" for n in chunk), fields=TICKET_FIELDS), chunks)
+        for chunk, answer in zip(chunks, answers, strict=True):
             for record in answer.get("items") or []:
                 if isinstance(record, dict) and str(record.get("id")) in chunk and record.get("Status") != "deleted":
                     out[str(record["id"])] = record
@@ -369,18 +407,29 @@ class Puller:
                         for i in ids[start:start + ID_CHUNK]] for start in range(0, len(ids), ID_CHUNK)]
         out: dict[str, list[dict]] = {}
         for query in queries:
-            page = 1
-            while True:
-                response = self.rt.post_json(f"/attachments?fields={fields}&per_page={PAGE_MAX}&page={page}",
-                                             [*query, *where])
-                answer = self.rt.body(response)
+            for answer in self._all_pages(f"/attachments?fields={fields}&per_page={PAGE_MAX}", [*query, *where]):
                 for part in answer.get("items") or []:
-                    if str(part.get("TransactionId")) in wanted:
+                    if isinstance(part, dict) and str(part.get("TransactionId")) in wanted:
                         out.setdefault(str(part.get("TransactionId")), []).append(part)
-                if page >= int(answer.get("pages") or 1):
-                    break
-                page += 1
         return out
+
+    def _all_pages(self, path: str, query: list[dict]) -> list[dict[str, Any]]:
+        """Every page of a JSON search: the first, then the others at once when RT counts them (a superuser).
+        When it does not, it leaves the rows the user may not see out of each page, so a page can be short or
+        empty with more after it: pages are read one by one until PROBE_PAGES + 1 empty ones in a row."""
+
+        def one(http: RtHttp, page: int) -> dict[str, Any]:
+            return http.body(http.post_json(f"{path}&page={page}", query))
+
+        first = one(self.rt, 1)
+        if first.get("pages") is not None:
+            return [first, *self._parallel(one, list(range(2, int(first.get("pages") or 1) + 1)))]
+        answers, empty, page = [first], 0 if first.get("items") else 1, 1
+        while empty <= PROBE_PAGES:
+            page += 1
+            answers.append(one(self.rt, page))
+            empty = 0 if answers[-1].get("items") else empty + 1
+        return answers
 
     def _attachment_rows(self, attached: list[tuple[dict, dict, str]], page_refs: list[tuple]) -> list[dict]:
         """The files of the page's transactions the desk does not hold yet, fetched into the blob folder."""
