@@ -85,7 +85,9 @@ def missing() -> str | None:
     return None
 
 
-def wait_for_port(port: int, proc: subprocess.Popen | None, log: Path, timeout: float = 30) -> None:
+def wait_for_port(port: int, proc: subprocess.Popen | None, log: Path, timeout: float = 180) -> None:
+    """Until `port` accepts; a process that exits fails at once, the timeout is for one that hangs (generous:
+    a loaded machine starts slowly)."""
     deadline = time.monotonic() + timeout
     while True:
         try:

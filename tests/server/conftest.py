@@ -62,7 +62,7 @@ class AdminHost:
         self._proc: subprocess.Popen | None = None
         self._lock = threading.Lock()
 
-    def run(self, argv: list[str], stdin: str, timeout: float = 60) -> tuple[int, str, str]:
+    def run(self, argv: list[str], stdin: str, timeout: float = 180) -> tuple[int, str, str]:
         with self._lock:
             proc = self._proc
             if proc is None or proc.poll() is not None:
@@ -142,12 +142,14 @@ class Desk:
                                      *extra], cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         self.processes.append(proc)
-        deadline = time.monotonic() + 30
+        # A start on a quiet machine takes a second or two; with a dozen test runs sharing two cores the imports
+        # alone took over 30 s. A server that fails exits (poll() sees it at once); the cap is for one that hangs.
+        deadline = time.monotonic() + 180
         while True:
             try:
-                if requests.get(url + "/v1/info", timeout=1).status_code == 200:
+                if requests.get(url + "/v1/info", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or too busy to answer
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"server did not start: {(self.data_dir / f'server-{port}.log').read_text()}")
