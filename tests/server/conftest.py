@@ -69,7 +69,6 @@ class AdminHost:
                 proc = self._proc = subprocess.Popen([sys.executable, "-m", "tests.server.admin_host"], cwd=ROOT,
                                                      env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                                      text=True, encoding="utf-8")
-                atexit.register(self.close)
             assert proc.stdin is not None and proc.stdout is not None
             proc.stdin.write(json.dumps({"argv": argv, "stdin": stdin}) + "\n")
             proc.stdin.flush()
@@ -102,6 +101,7 @@ class AdminHost:
 
 
 ADMIN = AdminHost()
+atexit.register(ADMIN.close)
 
 
 @dataclass
@@ -248,9 +248,10 @@ def make_desk(backend: str, tmp: Path, prepared: Prepared | None = None):
 
 class DeskTemplates:
     """Server data (groups, users) made once per run and copied for each desk that asks: every admin
-    command is a process start, and adding a user hashes a password, which adds up over a module-scoped
-    desk per test module. A copy is a new database (a copied data folder for SQLite, CREATE DATABASE ...
-    TEMPLATE for PostgreSQL), so each desk is as fresh as one prepared by hand."""
+    command checks the schema (a whole migration on a new database), and adding a user hashes a password,
+    which adds up over a module-scoped desk per test module. A copy is a new database (a copied data
+    folder for SQLite, CREATE DATABASE ... TEMPLATE for PostgreSQL), so each desk is as fresh as one
+    prepared by hand."""
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
