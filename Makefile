@@ -41,8 +41,8 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy core server
 	$(PY) packaging/mypy_ratchet.py
 
-# Long randomized runs (tests marked soak: the sync state machines, the API and push fuzzers), each the long
-# twin of a short pass that `make test` keeps; DESKSIDE_SOAK_EXAMPLES sets how many examples.
+# Long runs (tests marked soak: the sync state machines, the API and push fuzzers, the 100k-row CMDB import),
+# each the long twin of a short pass that `make test` keeps; DESKSIDE_SOAK_EXAMPLES sets how many examples.
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m soak
 

@@ -85,7 +85,9 @@ def missing() -> str | None:
     return None
 
 
-def wait_for_port(port: int, proc: subprocess.Popen | None, log: Path, timeout: float = 30) -> None:
+def wait_for_port(port: int, proc: subprocess.Popen | None, log: Path, timeout: float = 180) -> None:
+    """Until `port` accepts; a process that exits fails at once, the timeout is for one that hangs (generous:
+    a loaded machine starts slowly)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -191,6 +193,10 @@ auth_mechanisms = plain login
 auth_username_format = %Lu
 mail_location = maildir:{mail}/%Ln/Maildir
 first_valid_uid = 1
+# An IDLE client hears of new mail when Dovecot notices it: at once through inotify, else at this interval
+# (30 s by default). inotify instances are per user (128 here) and every test run's Dovecot runs as root, so on
+# a machine running several suites the fallback is what an IDLE test waited on, past its 60 s.
+mailbox_idle_check_interval = 1 secs
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN {d / 'users'}

@@ -3,11 +3,15 @@ PostgreSQL database), create users with the admin CLI and sign them in."""
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import select
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -48,6 +52,58 @@ def _env() -> dict[str, str]:
     return env
 
 
+class AdminHost:
+    """One warm admin process per test process (tests/server/admin_host.py), started at the first command:
+    each command is the CLI's main() on the desk's database, without a new interpreter importing the server
+    (about a second of CPU each, and preparing a desk takes half a dozen commands). Tests of the command line
+    as a program still start `python -m server.main` themselves."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    def run(self, argv: list[str], stdin: str, timeout: float = 180) -> tuple[int, str, str]:
+        with self._lock:
+            proc = self._proc
+            if proc is None or proc.poll() is not None:
+                proc = self._proc = subprocess.Popen([sys.executable, "-m", "tests.server.admin_host"], cwd=ROOT,
+                                                     env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                     text=True, encoding="utf-8")
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(json.dumps({"argv": argv, "stdin": stdin}) + "\n")
+            proc.stdin.flush()
+            if not select.select([proc.stdout], [], [], timeout)[0]:
+                self._end()
+                raise TimeoutError(f"the admin command {argv} did not answer in {timeout} s")
+            line = proc.stdout.readline()
+            if not line:
+                self._end()
+                raise RuntimeError(f"the admin process ended during {argv}")
+            answer = json.loads(line)
+            return answer["rc"], answer["stdout"], answer["stderr"]
+
+    def _end(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait(timeout=10)
+            self._proc = None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._proc is not None:
+                assert self._proc.stdin is not None
+                self._proc.stdin.close()  # its end of input: it returns
+                try:
+                    self._proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self._end()
+                self._proc = None
+
+
+ADMIN = AdminHost()
+atexit.register(ADMIN.close)
+
+
 @dataclass
 class Desk:
     """One database, and the server processes serving it."""
@@ -68,10 +124,10 @@ class Desk:
         return args.get("--database-url") or f"sqlite+pysqlite:///{self.data_dir / 'deskside-server.sqlite3'}"
 
     def admin(self, *args: str, stdin: str | None = None) -> str:
-        result = subprocess.run([sys.executable, "-m", "server.main", *self.db_args, *args], cwd=ROOT, env=_env(),
-                                input=stdin, capture_output=True, text=True, timeout=60)
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
+        """Run `deskside-server <db args> <args>` (the CLI's own main) in the run's warm admin process."""
+        rc, out, err = ADMIN.run([*self.db_args, *args], stdin or "")
+        assert rc == 0, err
+        return out.strip()
 
     def add_user(self, name: str, role: str = "agent", groups: tuple[str, ...] = ()) -> str:
         group_args = [a for g in groups for a in ("--group", g)]
@@ -86,12 +142,14 @@ class Desk:
                                      *extra], cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         self.processes.append(proc)
-        deadline = time.monotonic() + 30
+        # A start on a quiet machine takes a second or two; with a dozen test runs sharing two cores the imports
+        # alone took over 30 s. A server that fails exits (poll() sees it at once); the cap is for one that hangs.
+        deadline = time.monotonic() + 180
         while True:
             try:
-                if requests.get(url + "/v1/info", timeout=1).status_code == 200:
+                if requests.get(url + "/v1/info", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or too busy to answer
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"server did not start: {(self.data_dir / f'server-{port}.log').read_text()}")
@@ -190,9 +248,10 @@ def make_desk(backend: str, tmp: Path, prepared: Prepared | None = None):
 
 class DeskTemplates:
     """Server data (groups, users) made once per run and copied for each desk that asks: every admin
-    command is a process start, and adding a user hashes a password, which adds up over a module-scoped
-    desk per test module. A copy is a new database (a copied data folder for SQLite, CREATE DATABASE ...
-    TEMPLATE for PostgreSQL), so each desk is as fresh as one prepared by hand."""
+    command checks the schema (a whole migration on a new database), and adding a user hashes a password,
+    which adds up over a module-scoped desk per test module. A copy is a new database (a copied data
+    folder for SQLite, CREATE DATABASE ... TEMPLATE for PostgreSQL), so each desk is as fresh as one
+    prepared by hand."""
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder

@@ -56,6 +56,9 @@ class CmdbPage(QWidget):
         self._classes: tuple[CiClassInfo, ...] = ()
         self._wanted: tuple[str, str] | None = None  # ("ci" | "map", CI id) until it is on screen
         self._shown = False
+        # With nothing selected, a list read picks its first row, until a CI is asked for (activate): the
+        # message that one could not be found stays on screen, whichever of the two reads answers first.
+        self._pick_first = True
         self._build()
         self._stale = StaleRefresher(self, ctx.events, ENTITIES, self.refresh)
         self.model.ids_loaded.connect(self._on_model_ids_loaded)
@@ -180,7 +183,7 @@ class CmdbPage(QWidget):
         else:
             selection.clearSelection()
         selection.blockSignals(False)
-        if self._selected is None and self._wanted is None and count:
+        if self._pick_first and self._selected is None and self._wanted is None and count:
             self.table.selectRow(0)  # a record beside the list from the start
         elif not count and self._wanted is None:
             self._announce()
@@ -253,6 +256,7 @@ class CmdbPage(QWidget):
         if kind not in ("ci", "map", "impact") or not name:
             return
         self._wanted = (kind, "")
+        self._pick_first = False
         self._ctx.runner.query(cmdb_queries.find_ci, name_or_id=name.strip(),
                                on_done=lambda ci_id: self._on_found(kind, name, ci_id), owner=self, label="find CI")
 
