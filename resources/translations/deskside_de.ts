@@ -2775,7 +2775,7 @@
 <context>
     <name>CmdbPage</name>
     <message>
-        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+73"/>
+        <location filename="../../app/ui/cmdb/cmdb_page.py" line="+76"/>
         <source>&amp;New CI…</source>
         <translation>&amp;Neues CI…</translation>
     </message>
@@ -2846,7 +2846,7 @@
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>There is no CI named {0}.</source>
         <translation>Es gibt kein CI namens {0}.</translation>
     </message>
@@ -3488,12 +3488,12 @@
         <translation>Bericht (PDF)…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Computing…</source>
         <translation>Berechne…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Preparing daily figures…</source>
         <translation>Tageswerte werden vorbereitet…</translation>
     </message>
@@ -5231,7 +5231,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-446"/>
+        <location filename="../../app/ui/main_window.py" line="-451"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -5276,7 +5276,7 @@
         <translation>Lokal angemeldet als {0}</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+72"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -5357,7 +5357,7 @@
 <context>
     <name>MajorIncidentStrip</name>
     <message>
-        <location filename="../../app/ui/queue/major_strip.py" line="+38"/>
+        <location filename="../../app/ui/queue/major_strip.py" line="+39"/>
         <source>Major incident {0}: {1} ({2}, {3} child incidents)</source>
         <translation>Großstörung {0}: {1} ({2}, {3} untergeordnete Störungen)</translation>
     </message>
@@ -6732,7 +6732,7 @@ Workaround: {3}</translation>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../app/ui/queue/queue_page.py" line="+48"/>
+        <location filename="../../app/ui/queue/queue_page.py" line="+49"/>
         <source>Ticket count</source>
         <translation>Anzahl der Tickets</translation>
     </message>
@@ -6831,7 +6831,7 @@ Workaround: {3}</translation>
 <context>
     <name>QueueTableModel</name>
     <message>
-        <location filename="../../app/ui/queue/row_display.py" line="+96"/>
+        <location filename="../../app/ui/queue/row_display.py" line="+95"/>
         <source>{0} · refused</source>
         <translation>{0} · abgelehnt</translation>
     </message>
@@ -8863,7 +8863,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../app/ui/sync/install.py" line="+76"/>
+        <location filename="../../app/ui/sync/install.py" line="+78"/>
         <source>S&amp;ync</source>
         <translation>S&amp;ynchronisierung</translation>
     </message>
@@ -9181,7 +9181,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Dieses Ticket wurde seit dem Öffnen an anderer Stelle geändert, daher wurde nichts gespeichert. Laden Sie es neu (Ihre Änderungen bleiben erhalten) und speichern Sie dann erneut.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Move to {}</source>
         <translation>Auf {} setzen</translation>
     </message>
@@ -9896,7 +9896,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>ViewsPanel</name>
     <message>
-        <location filename="../../app/ui/queue/views_panel.py" line="+20"/>
+        <location filename="../../app/ui/queue/views_panel.py" line="+21"/>
         <source>Saved views</source>
         <translation>Gespeicherte Ansichten</translation>
     </message>
