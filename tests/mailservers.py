@@ -288,6 +288,11 @@ smtpd_recipient_restrictions =
         {{later@{DOMAIN}=450 4.2.0 mailbox busy, try later}} }},
     permit_sasl_authenticated, reject
 message_size_limit = 100000000
+# A delivery to Dovecot's LMTP that fails once (a busy machine, Dovecot still starting its lmtp child) is retried
+# within seconds, not Postfix's default five minutes: the mail-in tests wait a minute for a mail at most.
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 4s
 """)
             (etc / "master.cf").write_text(
                 f"127.0.0.1:{self.smtp_port} inet n - n - - smtpd\n"
