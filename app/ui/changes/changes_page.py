@@ -211,14 +211,14 @@ class ChangesPage(QWidget):
         number, self._pending_number = self._pending_number, None
         row = next((r for r in result.rows if r.number == number), None) if number else None
         if row is None:
-            QTimer.singleShot(0, self.data_shown.emit)
+            QTimer.singleShot(0, self, self.data_shown.emit)
             return
         editor = self.open_change(row.id)
         editor.loaded.connect(self._on_first_editor_loaded)
 
     def _on_first_editor_loaded(self) -> None:
         self.sender().loaded.disconnect(self._on_first_editor_loaded)
-        QTimer.singleShot(0, self.data_shown.emit)
+        QTimer.singleShot(0, self, self.data_shown.emit)
 
     def _show_summary(self) -> None:
         result = self._result
@@ -242,7 +242,7 @@ class ChangesPage(QWidget):
         self.error.show()
         if not self._shown:  # what is on screen (the message) is what there is to show
             self._shown = True
-            QTimer.singleShot(0, self.data_shown.emit)
+            QTimer.singleShot(0, self, self.data_shown.emit)
 
     def current_change_id(self) -> str | None:
         index: QModelIndex = self.view.currentIndex()

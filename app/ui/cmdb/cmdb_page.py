@@ -318,7 +318,7 @@ class CmdbPage(QWidget):
     def _announce(self) -> None:
         if not self._shown:
             self._shown = True
-            QTimer.singleShot(0, self.data_shown.emit)
+            QTimer.singleShot(0, self, self.data_shown.emit)
 
     # ----- editing
 

@@ -194,7 +194,7 @@ class PeoplePage(QWidget):
             self._shown_once = True
             if self._selected is None and not self._new and page.rows:
                 self.table.selectRow(0)  # the record beside the list from the start
-            QTimer.singleShot(0, self.data_shown.emit)
+            QTimer.singleShot(0, self, self.data_shown.emit)
 
     def _fill_choices(self, combo: QComboBox, values: tuple[str, ...]) -> None:
         """Offer the values the directory holds, keeping the chosen one (even if no row has it any more)."""

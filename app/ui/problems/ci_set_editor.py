@@ -98,7 +98,7 @@ class CiSetEditor(QWidget):
             self._append(ci_id, label.strip())
             self.changed.emit()
         # Cleared after the completer has written its choice into the box.
-        QTimer.singleShot(0, self.box.clear)
+        QTimer.singleShot(0, self, self.box.clear)
         self._update_buttons()
 
     def _remove_selected(self) -> None:

@@ -236,7 +236,7 @@ class ProblemsPage(QWidget):
     def _emit_shown(self) -> None:
         if not self._shown:
             self._shown = True
-            QTimer.singleShot(0, self.data_shown.emit)
+            QTimer.singleShot(0, self, self.data_shown.emit)
 
     def _open_ticket(self, ticket_id: str | None) -> None:
         if ticket_id:

@@ -243,7 +243,7 @@ class QueuePage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if not self.ctx.settings.get("queue_columns"):
-            QTimer.singleShot(0, self._fit_title_column)
+            QTimer.singleShot(0, self, self._fit_title_column)
 
     def _fit_title_column(self) -> None:
         """Until the user arranges the columns, the title takes the width the others leave."""

@@ -98,7 +98,7 @@ class ReferencePage(QWidget):
 
     def _on_section_data_shown(self) -> None:
         if self.sender() is self.sections.get(SECTIONS[self.tabs.currentIndex()]):
-            QTimer.singleShot(0, self.data_shown.emit)
+            QTimer.singleShot(0, self, self.data_shown.emit)
 
     def activate(self, arg: str) -> None:
         """Show a section: "services", "groups", "categories" or "sites"."""
@@ -106,4 +106,4 @@ class ReferencePage(QWidget):
             self.tabs.setCurrentIndex(SECTIONS.index(arg))
             section = self.section(arg)
             if section._loaded_once:
-                QTimer.singleShot(0, self.data_shown.emit)
+                QTimer.singleShot(0, self, self.data_shown.emit)

@@ -204,7 +204,7 @@ class RecordSection(QWidget):
             self._loaded_once = True
             if self._selected is None and not self._new and self._shown:
                 self.table.selectRow(0)
-            QTimer.singleShot(0, self.data_shown.emit)
+            QTimer.singleShot(0, self, self.data_shown.emit)
 
     def row_by_id(self, row_id: str | None):
         return next((r for r in self._rows if r.id == row_id), None)

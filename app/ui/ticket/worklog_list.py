@@ -156,7 +156,7 @@ class WorklogList(QListView):
             self.cards.clear_cache()  # heights of another width are not needed again soon
         super().resizeEvent(event)
         if event.size().height() > event.oldSize().height() and self.model().earlier():
-            QTimer.singleShot(0, self._fill_viewport)  # once the cards are laid out at the new size
+            QTimer.singleShot(0, self, self._fill_viewport)  # once the cards are laid out at the new size
 
     @staticmethod
     def _open_link(url: QUrl) -> None:
