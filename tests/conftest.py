@@ -50,6 +50,27 @@ def gui_thread_gc(request):
     gui_gc.uninstall()
 
 
+def _keep_signal_blockers_alive() -> None:
+    """pytest-qt disconnects a waitSignal blocker when its signal arrives, but a second emission from a worker
+    thread may already be queued; PySide then called the dead blocker's slot on whatever object reused its
+    memory ("'Series' object has no attribute 'check_params_callback'", a CI failure). Blockers are kept
+    for the whole run, so a late queued call reaches a live, disconnected blocker and does nothing harmful."""
+    from pytestqt import wait_signal
+
+    kept: list = []
+    for cls in (wait_signal.SignalBlocker, wait_signal.MultiSignalBlocker, wait_signal.CallbackBlocker):
+        original = cls.__init__
+
+        def init(self, *args, _original=original, **kwargs):
+            _original(self, *args, **kwargs)
+            kept.append(self)
+
+        cls.__init__ = init
+
+
+_keep_signal_blockers_alive()
+
+
 @pytest.fixture(autouse=True)
 def no_leftover_threads():
     before = {t.ident for t in threading.enumerate()}
