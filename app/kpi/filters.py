@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import case, func, literal
@@ -136,9 +137,11 @@ def iso_week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def offset_changes(tz: str, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+@lru_cache(maxsize=32)
+def offset_changes(tz: str, start: datetime, end: datetime) -> tuple[tuple[datetime, int], ...]:
     """The UTC offsets (seconds) of `tz` over [start, end): (from instant, offset), the first from `start`.
-    Found by stepping a day at a time and halving to the microsecond where the offset moves."""
+    Found by stepping a day at a time and halving to the microsecond where the offset moves (some
+    milliseconds a year; cached: the dashboard asks twice per period, and again on every filter change)."""
     z = zone(tz)
 
     def offset(moment: datetime) -> int:
@@ -156,7 +159,7 @@ def offset_changes(tz: str, start: datetime, end: datetime) -> list[tuple[dateti
                 lo, hi = (mid, hi) if offset(mid) == out[-1][1] else (lo, mid)
             out.append((hi, offset(hi)))
         a = b
-    return out
+    return tuple(out)
 
 
 def local_day_sql(column, tz: str, start: datetime, end: datetime):
