@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from calendar import monthrange
 from datetime import date, timedelta
 
@@ -43,17 +44,20 @@ class Period:
 
     def __init__(self, flt: KpiFilter, daily: dict, grain: str) -> None:
         self.flt, self.grain = flt, grain
-        self.parts = []
-        for first, last, label in periods(flt, grain):
-            sums: dict[str, int] = {}
-            day = first
-            while day <= last:
-                for m, v in daily.get(day, {}).items():
-                    sums[m] = sums.get(m, 0) + v
-                day += timedelta(days=1)
-            self.parts.append((first, last, label, sums))
+        cut = periods(flt, grain)
+        firsts = [first for first, _, _ in cut]
+        sums_of: list[dict[str, int]] = [{} for _ in cut]
+        # Each day of `daily` to its period (a few dozen units from the aggregates, or every day of the tests'
+        # recomputation), rather than every day of the period looked up.
+        for day, figures in daily.items():
+            if not flt.date_from <= day <= flt.date_to:
+                continue
+            sums = sums_of[bisect_right(firsts, day) - 1]
+            for m, v in figures.items():
+                sums[m] = sums.get(m, 0) + v
+        self.parts = [(first, last, label, sums) for (first, last, label), sums in zip(cut, sums_of, strict=True)]
         self.total: dict[str, int] = {}
-        for *_, sums in self.parts:
+        for sums in sums_of:
             for m, v in sums.items():
                 self.total[m] = self.total.get(m, 0) + v
 
