@@ -91,6 +91,10 @@ class ChartCard(QFrame):
         layout.addWidget(self.period)
         layout.addWidget(self.plot, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The card's size is its grid cell's, whatever its texts: a long period or headline must not widen its
+        # column (every card of the page would be laid out and painted again with each new chart).
+        for label in (self.title, self.headline, self.period):
+            label.setMinimumWidth(1)
 
     def set_chart(self, chart: KpiChart) -> None:
         self.chart = chart

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -32,6 +32,7 @@ from app.ui.theme import is_dark
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 COLUMNS = 3
+CARD_HEIGHT = 300
 STALE_REFRESH_MS = 1500  # edits arrive in bursts; the figures follow once the burst is over
 
 
@@ -60,8 +61,9 @@ class DashboardPage(QWidget):
         self._task: Task | None = None
         self._check: Task | None = None  # the daily figures' check on the writer, beside the first read
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
-        # New figures go on screen one card per turn of the event loop, each card painted in its turn:
-        # fifteen plots painted at once would hold the GUI thread for a third of a second.
+        # New figures go into the cards one card per turn of the event loop, the grid frozen meanwhile; then the
+        # cards on screen are painted once, together (painted one per turn, each was painted two to eight times
+        # as the others were filled; cards below the fold paint when scrolled to).
         self._pending: list = []
         self._next_card = QTimer(self, singleShot=True, interval=0)
         self._next_card.timeout.connect(self._show_next_card)
@@ -77,11 +79,22 @@ class DashboardPage(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
+        # Hidden, it keeps its place: showing it must not move the cards below the bar (every card on screen
+        # was painted again when a filter change showed it, and again when the figures hid it).
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
         self.progress.setAccessibleName(self.tr("Computing the dashboard"))
         self.report_button = QPushButton(self.tr("Report (PDF)…"), self)
         self.report_button.clicked.connect(self._on_report_clicked)
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
+        # Every card has its final place and size when it is built (fixed height, equal columns, the grid at the
+        # top of the page, the scroll bar always there): a card added or filled later moves or resizes no other
+        # card (each used to lay out and repaint every card built before it, ten times over on the first show).
+        for column in range(COLUMNS):
+            self.grid.setColumnStretch(column, 1)
+            self.grid.setColumnMinimumWidth(column, 1)
         self._build_layout()
         self._progress = _ProgressRelay(self)
         self._progress.advanced.connect(self._on_progress_advanced)
@@ -119,8 +132,8 @@ class DashboardPage(QWidget):
     def _build_card(self, i: int, key: str, kind: str) -> None:
         card = self._cards[key] = ChartCard(key, kind, is_dark(), self)
         card.drill_requested.connect(self._on_card_drill_requested)
+        card.setFixedHeight(CARD_HEIGHT)
         self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
-        self.grid.setRowMinimumHeight(i // COLUMNS, 300)
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -130,10 +143,17 @@ class DashboardPage(QWidget):
         top.addWidget(self.progress)
         top.addWidget(self.status)
         top.addWidget(self.report_button)
-        body = QWidget(self)
-        body.setLayout(self.grid)
+        body = self._body = QWidget(self)
+        # Nothing of the grid is painted until the first figures are in every card: building a plot repainted
+        # every plot built before it (a hundred paints of empty and half-filled cards on the first show).
+        body.setUpdatesEnabled(False)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self.grid)
+        column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
@@ -197,6 +217,7 @@ class DashboardPage(QWidget):
         self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
         self._pending = [dashboard, *dashboard.charts]
+        self._body.setUpdatesEnabled(False)
         self._show_next_card()
 
     def _show_next_card(self) -> None:
@@ -204,19 +225,22 @@ class DashboardPage(QWidget):
         if len(self._pending) < 2:
             return
         dashboard, chart = self._pending[0], self._pending.pop(1)
-        card = self._card(chart.key)
-        card.set_chart(chart)
-        if card.isVisible():
-            card.repaint()  # now, alone, rather than with every other card in the next paint
+        self._card(chart.key).set_chart(chart)
         if len(self._pending) > 1:
             self._next_card.start()
         else:
             self._pending = []
             self.dashboard = dashboard
+            # Every card on screen painted once, now: the layouts the new texts asked for first (done after the
+            # paint, they painted every card a second time).
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self._body.setUpdatesEnabled(True)
+            self._body.repaint()
             self.data_shown.emit()
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
+        self._body.setUpdatesEnabled(True)  # the cards as they are (empty before the first figures)
         self.progress.hide()
         self.status.setText(describe_error(error))
 

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScrollArea
 
@@ -17,6 +17,7 @@ from app.kpi.records import CATEGORY_BARS
 from app.main import build_window
 from app.ui.dashboard import exports
 from app.ui.dashboard.dashboard_page import DashboardPage
+from app.ui.dashboard.plots import ChartPlot
 from tests.ui.conftest import publish_change, wait_idle
 
 
@@ -186,7 +187,7 @@ def test_new_figures_go_on_screen_one_card_per_turn(qtbot, ctx, history):
         card.set_chart = lambda chart, original=original: (set_cards.append(chart.key), original(chart))
     with qtbot.waitSignal(page.data_shown, timeout=30_000):
         page._show(figures)
-        assert len(set_cards) == 1  # the others on later turns of the event loop, each painted alone
+        assert len(set_cards) == 1  # the others on later turns of the event loop; painted together at the end
     assert set_cards == [key for key, _ in CHARTS]
     assert page.dashboard is figures and all(page.cards[c.key].chart is c for c in figures.charts)
 
@@ -209,6 +210,43 @@ def test_cards_built_a_turn_at_a_time_all_show_their_chart_in_place(qtbot, ctx, 
         assert grid.itemAtPosition(i // 3, i % 3).widget() is card
     assert list(page.cards) == [key for key, _kind in CHARTS]
     wait_idle(qtbot, ctx.runner)
+
+
+class _PlotPaints(QObject):
+    """Every paint of a chart's plot in the application: (card key, the chart it showed, None for none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list = []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        plot = watched.parent() if event.type() == QEvent.Type.Paint else None
+        if isinstance(plot, ChartPlot) and watched is plot.viewport():
+            self.seen.append((plot.parent().key, plot.chart))
+        return False
+
+
+def test_cards_are_painted_only_with_every_chart_of_the_new_figures(qtbot, qapp, ctx, history):
+    """No card is painted empty on the first show, and on a filter change no card on screen is painted before
+    every card has the new figures (building or filling one card used to repaint every card built before it,
+    with the old figures or none); cards below the fold are not painted."""
+    paints = _PlotPaints()
+    qapp.installEventFilter(paints)
+    try:
+        page = open_page(qtbot, ctx)
+        wait_idle(qtbot, ctx.runner)
+        qtbot.wait(100)
+        assert paints.seen and all(chart is not None for _key, chart in paints.seen)
+        on_screen = {key for key, _chart in paints.seen}
+        assert "created_resolved" in on_screen and "problem_times" not in on_screen  # below the fold
+        paints.seen.clear()
+        with qtbot.waitSignal(page.data_shown, timeout=30_000):
+            page.filter_bar.priorities._actions[0].setChecked(True)
+        qtbot.wait(100)
+        assert paints.seen and all(chart is page.cards[key].chart for key, chart in paints.seen)
+        assert {key for key, _chart in paints.seen} == on_screen
+    finally:
+        qapp.removeEventFilter(paints)
 
 
 def test_opening_reads_beside_the_check_and_reads_again_only_when_it_recomputed(qtbot, ctx, history, store):
