@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Integer, String, and_, case, false, func, literal_column, or_, select
@@ -122,12 +122,21 @@ def created_by_category(session: Session, flt: KpiFilter, grain: str) -> dict[st
 
 def linked_problems(session: Session, flt: KpiFilter, grain: str) -> int:
     """Distinct problems that the incidents created in the period link to, from kpi_problem_link's units of the
-    cover (one read: a problem linked from two units counts once)."""
+    cover (one read: a problem linked from two units counts once). It reads a row per unit, dimensions and
+    problem: on 1M tickets two years are 90,000 rows, the dashboard's largest read."""
+    if flt.types and "incident" not in flt.types:
+        return 0  # only incidents link to problems
+    # Every link is an incident's: a type filter that keeps incidents keeps every link, so without a service
+    # filter the rows summed over every type and service (ROLLED_UP) answer, far fewer than the full detail.
+    flt = replace(flt, types=())
     table = KpiProblemLink.__table__
     units = or_(false(), *[and_(table.c.kind == kind, table.c.day.in_(days))
                            for kind, days in _units(flt, grain).items()])
-    return session.scalar(select(func.count(table.c.problem_id.distinct()))
-                          .where(units, table.c.created > 0, *_dims(table, flt))) or 0
+    # Grouped rather than count(DISTINCT): SQLite sorts the ids instead of inserting each into a temporary
+    # index, a third less time over the 90,000 rows of two years on 1M tickets.
+    problems = (select(table.c.problem_id).where(units, table.c.created > 0, *_dims(table, flt))
+                .group_by(table.c.problem_id).subquery())
+    return session.scalar(select(func.count()).select_from(problems)) or 0
 
 
 @dataclass(frozen=True)
