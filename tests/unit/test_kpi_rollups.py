@@ -135,7 +135,8 @@ def test_the_reads_are_key_lookups_of_the_aggregates(demo):
         assert len(plans) >= 15
         for plan in plans:
             # (A scan of the grouped subquery of distinct problems reads its own rows, not a table.)
-            scans = [step for step in plan.split(" / ") if step.startswith("SCAN") and not step.startswith("SCAN anon_")]
+            scans = [step for step in plan.split(" / ")
+                     if step.startswith("SCAN") and not step.startswith("SCAN anon_")]
             # The change counts read their index alone (migration 0032): no change row is read.
             assert ("USING PRIMARY KEY" in plan or "USING COVERING INDEX ix_change_c" in plan) and not scans, plan
 
