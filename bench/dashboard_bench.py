@@ -355,6 +355,8 @@ def main() -> int:
                         help="days between the periods' ends and the store's last day, comma-separated")
     parser.add_argument("--no-page", action="store_true", help="the worker and raw SQL only, not the page")
     parser.add_argument("--no-record", action="store_true", help="print only; leave docs/PERFORMANCE.md alone")
+    parser.add_argument("--edits", type=int, default=20,
+                        help="ticket resolutions timed with the figures' refresh (0: none; on 1M each took seconds)")
     args = parser.parse_args()
     ends = tuple(int(n) for n in args.ends.split(","))
     if args.store is None:
@@ -382,7 +384,7 @@ def main() -> int:
         page = None if args.no_page else measure_page(store, args.runs, ends)
         sql = measure_sql(store.engine, lambda: sqlite3.connect(path), args.runs, ends)
         store.close()
-        edits = measure_edit_hook(path, 20)
+        edits = measure_edit_hook(path, args.edits) if args.edits else []
     lines = table(page, sql)
     note += ("{} ({}), {} runs per case; periods end on the store's last day and {} days before it. Charts "
              "painted: the filter bar's change to the page's data_shown and the repaint (cache cleared), the GUI "
