@@ -267,7 +267,7 @@ def build_agg(agg: Path, store: Path) -> tuple[float, float]:
     from sqlalchemy.orm import Session
 
     from app.kpi import daily as kpi_daily
-    from app.models import KpiCategory, KpiDaily, KpiProblemLink, KpiRollup, StoreMeta
+    from app.models import KpiCategory, KpiDaily, KpiProblemLink, KpiProblemRun, KpiRollup, StoreMeta
 
     agg.unlink(missing_ok=True)
 
@@ -277,7 +277,7 @@ def build_agg(agg: Path, store: Path) -> tuple[float, float]:
         return con
 
     engine = create_engine("sqlite://", creator=connect)
-    for model in (KpiDaily, KpiRollup, KpiCategory, KpiProblemLink, StoreMeta):
+    for model in (KpiDaily, KpiRollup, KpiCategory, KpiProblemLink, KpiProblemRun, StoreMeta):
         model.__table__.create(engine)
     with engine.begin() as conn:  # as migration 0015 makes it (and fills it, below)
         conn.exec_driver_sql("CREATE VIRTUAL TABLE main.kpi_backlog USING rtree(id, opened, closed)")

@@ -29,8 +29,18 @@ from sqlalchemy.orm import Session
 from app.kpi.filters import LocalDays, day_range_utc
 from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, RECURRING_SQL, BusinessSeconds, contribution
 from app.kpi.problem_measures import RECUR_DAYS
-from app.models import AuditEvent, Holiday, KpiCategory, KpiDaily, KpiProblemLink, KpiRollup, StoreMeta, Ticket
-from app.models.kpi import BACKLOG_SPAN_SQL, KPI_MEASURES, ROLLED_UP
+from app.models import (
+    AuditEvent,
+    Holiday,
+    KpiCategory,
+    KpiDaily,
+    KpiProblemLink,
+    KpiProblemRun,
+    KpiRollup,
+    StoreMeta,
+    Ticket,
+)
+from app.models.kpi import BACKLOG_SPAN_SQL, KPI_MEASURES, PROBLEM_RUN_SQL, ROLLED_UP
 from app.sla.policies import DEFAULT_CALENDAR, load_policies
 from core.sla.business_time import BusinessCalendar
 
@@ -192,6 +202,20 @@ def _prune(session: Session, days: list[date]) -> None:
                                  (kind, *starts))
 
 
+def _runs(session: Session, problems: Iterable[str] | None) -> None:
+    """Make kpi_problem_run's rows of these problems (None: every problem) anew from kpi_problem_link's day rows."""
+    conn = session.connection()
+    if problems is None:
+        conn.exec_driver_sql(PROBLEM_RUN_SQL.format(extra=""))
+        return
+    ids = sorted(set(problems))
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        marks = ", ".join("?" * len(part))
+        conn.exec_driver_sql(f"DELETE FROM kpi_problem_run WHERE problem_id IN ({marks})", tuple(part))
+        conn.exec_driver_sql(PROBLEM_RUN_SQL.format(extra=f" AND problem_id IN ({marks})"), tuple(part))
+
+
 def _watermark(session: Session) -> str | None:
     value = session.scalar(select(func.max(Ticket.updated_at)))
     return value.isoformat() if value else None
@@ -209,7 +233,7 @@ def rebuild(session: Session, *, progress: Progress | None = None) -> int:
     mix: dict = {}
     links: dict = {}
     done = 0
-    for model in (KpiDaily, KpiRollup, KpiCategory, KpiProblemLink):
+    for model in (KpiDaily, KpiRollup, KpiCategory, KpiProblemLink, KpiProblemRun):
         session.execute(delete(model))
     # The sums of each FLUSH tickets are written while the read goes on (another cursor, other tables).
     for chunk in session.execute(text(FACT_SQL)).partitions(CHUNK):
@@ -223,6 +247,7 @@ def rebuild(session: Session, *, progress: Progress | None = None) -> int:
             progress(done, total)
     _write(session, figures, mix, links)
     _roll(session, None, 1)
+    _runs(session, None)
     _set_meta(session, {"calendar": cal.fingerprint, "tz": cal.tz, "watermark": _watermark(session),
                         "tickets": done})
     return len(figures)
@@ -269,6 +294,10 @@ def refresh_days(session: Session, days: Iterable[date], cal: ReportingCalendar 
     _aggregate(rows, cal, keep=set(wanted), reassigned=reassigned, recurring=recurring, into=figures, mix=mix,
                links=links)
     before = session.scalar(select(func.coalesce(func.sum(KpiDaily.created), 0)).where(KpiDaily.day.in_(wanted)))
+    # The problems linked on these days, before and after: their runs of linked days are made anew.
+    linked = set(session.scalars(select(KpiProblemLink.problem_id).where(
+        KpiProblemLink.kind == "d", KpiProblemLink.type != ROLLED_UP, KpiProblemLink.day.in_(wanted))))
+    linked.update(key[-1] for key in links)
     _roll(session, wanted, -1)
     session.execute(delete(KpiDaily).where(KpiDaily.day.in_(wanted)))
     for table in (KpiCategory, KpiProblemLink):
@@ -276,6 +305,7 @@ def refresh_days(session: Session, days: Iterable[date], cal: ReportingCalendar 
     _write(session, figures, mix, links)
     _roll(session, wanted, 1)
     _prune(session, wanted)
+    _runs(session, linked)
     meta = _meta(session)
     if "tickets" in meta:  # the number of tickets counted, so a check costs no sum over the table
         meta["tickets"] += sum(v[_INDEX["created"]] for v in figures.values()) - before

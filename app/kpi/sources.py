@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, String, and_, case, false, func, literal_column, or_, select
+from sqlalchemy import Integer, String, and_, case, false, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.kpi.filters import KpiFilter, day_range_utc, local_day_sql
 from app.kpi.measures import dims_clause
 from app.kpi.periods import periods
-from app.models import Change, KpiCategory, KpiDaily, KpiProblemLink, KpiRollup, Ticket
-from app.models.kpi import KPI_BACKLOG, KPI_MEASURES, OPEN_FOREVER, ROLLED_UP
+from app.models import Change, KpiCategory, KpiDaily, KpiProblemLink, KpiProblemRun, KpiRollup, Ticket
+from app.models.kpi import FAR, KPI_BACKLOG, KPI_MEASURES, OPEN_FOREVER, ROLLED_UP, RUN_REACHES
 from core.schema import UtcDateTime
 
 # The filter's columns behind SQLite's unary "+": the same values, but no index of theirs is chosen
@@ -129,6 +129,10 @@ def linked_problems(session: Session, flt: KpiFilter, grain: str) -> int:
     # Every link is an incident's: a type filter that keeps incidents keeps every link, so without a service
     # filter the rows summed over every type and service (ROLLED_UP) answer, far fewer than the full detail.
     flt = replace(flt, types=())
+    if not (flt.priorities or flt.group_ids or flt.service_ids):
+        return _problems_linked_between(session, flt.date_from, flt.date_to)
+    # A dimension filter narrows the links: the previous link of a problem within the filter is not kept, so
+    # these distinct problems come from the filter's own rows (a fraction of the period's).
     table = KpiProblemLink.__table__
     units = or_(false(), *[and_(table.c.kind == kind, table.c.day.in_(days))
                            for kind, days in _units(flt, grain).items()])
@@ -137,6 +141,22 @@ def linked_problems(session: Session, flt: KpiFilter, grain: str) -> int:
     problems = (select(table.c.problem_id).where(units, table.c.created > 0, *_dims(table, flt))
                 .group_by(table.c.problem_id).subquery())
     return session.scalar(select(func.count()).select_from(problems)) or 0
+
+
+def _problems_linked_between(session: Session, first: date, last: date) -> int:
+    """Problems with a link on a day of [first, last], from kpi_problem_run: its rows there that are a problem's
+    first linked day, and those whose previous linked day lies before `first` (one per problem linked before
+    and again in the period). Each reach of the gaps is one narrow range of its index: the previous day lies
+    within `reach` days before `first` (FAR: any day before)."""
+    run = KpiProblemRun.__table__
+    in_period = run.c.day.between(first, last)
+    parts = [select(func.count()).where(run.c.reach == 0, run.c.prev.is_(None), in_period)]
+    for reach in (*RUN_REACHES, FAR):
+        since = run.c.prev < first
+        if reach != FAR:
+            since = and_(run.c.prev >= first - timedelta(days=reach), since)
+        parts.append(select(func.count()).where(run.c.reach == reach, since, in_period))
+    return sum(session.execute(union_all(*parts)).scalars())
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from app.models.base import Base
 from app.models.change import CabApproval, Change, ChangeLink, ChangeTemplate, Holiday, ScheduleWindowRow, change_ci
 from app.models.cmdb import CiClassRow, CiRelation
 from app.models.knowledge import Article, ArticleFlag, ArticleUse, ArticleVersion, article_ci, article_service
-from app.models.kpi import KpiCategory, KpiDaily, KpiProblemLink, KpiRollup
+from app.models.kpi import KpiCategory, KpiDaily, KpiProblemLink, KpiProblemRun, KpiRollup
 from app.models.local import Draft, NumberSequence, OutboxMutation, SavedView, StoreMeta
 from app.models.macros import Macro, MacroRunEntry, MacroShortcut, ReplyTemplate
 from app.models.problem import problem_ci
@@ -18,7 +18,7 @@ from app.models.ticket import Attachment, Ticket, TicketLink, WorklogEntry
 __all__ = [
     "AuditEvent", "Attachment", "Base", "CabApproval", "Category", "Change", "ChangeLink", "ChangeTemplate",
     "Holiday", "KpiCategory", "KpiDaily", "KpiRollup", "ScheduleWindowRow", "change_ci", "ConfigurationItem", "Draft",
-    "Group", "KpiProblemLink",
+    "Group", "KpiProblemLink", "KpiProblemRun",
     "NumberSequence", "OutboxMutation", "Person", "SavedView", "Service", "StoreMeta", "SyncConflict",
     "SyncCursor", "SyncReceipt", "Ticket", "TicketLink", "WorklogEntry", "group_member",
     "BusinessCalendarRow", "SlaPolicyRow", "TicketSla",

@@ -12,7 +12,16 @@ import pytest
 from sqlalchemy import func, select
 
 from app.kpi import daily as kpi_daily
-from app.models import Category, ConfigurationItem, KpiCategory, KpiDaily, KpiProblemLink, KpiRollup, Ticket
+from app.models import (
+    Category,
+    ConfigurationItem,
+    KpiCategory,
+    KpiDaily,
+    KpiProblemLink,
+    KpiProblemRun,
+    KpiRollup,
+    Ticket,
+)
 from app.models.kpi import KPI_MEASURES, ROLLED_UP
 from app.tickets import csat
 from app.tickets import writes as tickets
@@ -31,6 +40,7 @@ def table(s) -> dict:
                 for r in s.execute(select(KpiCategory)).scalars()})
     out.update({("link", r.kind, r.day, r.type, r.priority, r.group_id, r.service_id, r.problem_id): (r.created,)
                 for r in s.execute(select(KpiProblemLink)).scalars()})
+    out.update({("run", r.problem_id, r.day): (r.prev, r.reach) for r in s.execute(select(KpiProblemRun)).scalars()})
     return out
 
 
@@ -152,7 +162,9 @@ def test_incremental_figures_equal_a_rebuild(store, me, seed):
             assert sum(v[0] for v in rows) == total, (table_, kind, rolled)  # every unit sums its days
         ke, fix = KPI_MEASURES.index("ke_n"), KPI_MEASURES.index("fix_n")
         assert all(v[0] or (len(v) > 1 and (v[7] or v[ke] or v[fix])) for k, v in kept.items()
-                   if k[0] != "daily")  # no empty rows
+                   if k[0] not in ("daily", "run"))  # no empty rows
+        linked = {k[-1] for k in kept if k[0] == "link" and k[1] == "d"}
+        assert linked == {k[1] for k in kept if k[0] == "run"}  # every linked problem has its runs
 
 
 def test_nothing_happens_before_the_first_build(store, me):

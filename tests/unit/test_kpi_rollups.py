@@ -48,6 +48,7 @@ def filters(s) -> list[KpiFilter]:
                   types=("incident", "service_request")),  # 30 days, three filters
         KpiFilter(date(2026, 10, 26), date(2026, 11, 1), tz),  # 7 days
         KpiFilter(date(2025, 11, 2), date(2026, 11, 1), tz, types=("service_request",)),  # no incident: no link
+        KpiFilter(date(2025, 3, 9), date(2026, 6, 30), tz, types=("incident",)),  # every link, from the runs
     ]
 
 
@@ -137,8 +138,10 @@ def test_the_reads_are_key_lookups_of_the_aggregates(demo):
             # (A scan of the grouped subquery of distinct problems reads its own rows, not a table.)
             scans = [step for step in plan.split(" / ")
                      if step.startswith("SCAN") and not step.startswith("SCAN anon_")]
-            # The change counts read their index alone (migration 0032): no change row is read.
-            assert ("USING PRIMARY KEY" in plan or "USING COVERING INDEX ix_change_c" in plan) and not scans, plan
+            # The change counts and the problems linked without a dimension filter read an index alone
+            # (migration 0032): no change row is read, and no link of the period.
+            assert ("USING PRIMARY KEY" in plan or "USING COVERING INDEX ix_change_c" in plan
+                    or "USING COVERING INDEX ix_kpi_problem_run_reach" in plan) and not scans, plan
 
 
 def test_the_cover_is_whole_months_weeks_and_days_inside_the_buckets():
