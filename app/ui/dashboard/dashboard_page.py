@@ -233,6 +233,11 @@ class DashboardPage(QWidget):
             self.dashboard = dashboard
             # Every card on screen painted once, now: the layouts the new texts asked for first (done after the
             # paint, they painted every card a second time).
+            # pyqtgraph applies new view ranges when a plot is about to paint, and what follows from them (axes,
+            # legends) asks for another paint: applied here, the one paint below shows the final state.
+            for card in self._cards.values():
+                card.plot.scene().prepareForPaint()
+                QCoreApplication.sendPostedEvents(card.plot.scene(), 0)
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             self._body.setUpdatesEnabled(True)
             self._body.repaint()

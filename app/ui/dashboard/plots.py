@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QToolTip, QWidget
 
 from app.kpi.records import CATEGORY_BARS, TIME_BARS, Bucket, KpiChart, Series
@@ -75,12 +75,19 @@ class ChartPlot(pg.PlotWidget):
         self.plotItem.showGrid(x=False, y=False)
         self.plotItem.getViewBox().setDefaultPadding(0.02)
         self.addItem(self._empty, ignoreBounds=True)
+        font = QFont(self.font())
         if text_pt:
-            font = QFont(self.font())
             font.setPointSizeF(text_pt)
             for name in ("left", "bottom", "right"):
                 self.plotItem.getAxis(name).setStyle(tickFont=font)
             self._empty.setFont(font)
+        if kind != CATEGORY_BARS:
+            # Value axes of a fixed width, room for six digits: pyqtgraph measures tick texts while it paints and
+            # widens or narrows an axis to fit them, which lays the plot out and paints it again (two to four
+            # paints of every card after each filter change).
+            width = QFontMetrics(font).horizontalAdvance("0" * 7) + 12
+            for name in ("left", "right"):
+                self.plotItem.getAxis(name).setWidth(width)
         self.apply_theme(dark)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
