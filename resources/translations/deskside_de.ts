@@ -4905,7 +4905,7 @@
 <context>
     <name>LinksView</name>
     <message>
-        <location filename="../../app/ui/ticket/links_view.py" line="+40"/>
+        <location filename="../../app/ui/ticket/links_view.py" line="+43"/>
         <source>Relation</source>
         <translation>Beziehung</translation>
     </message>
@@ -4950,12 +4950,22 @@
         <translation>&amp;Verknüpfung hinzufügen</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Remove link</source>
+        <translation>Verknüpfung &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected link (Delete); the other ticket stays</source>
+        <translation>Die gewählte Verknüpfung entfernen (Entf); das andere Ticket bleibt</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>This ticket is</source>
         <translation>Dieses Ticket ist</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
         <source>Double-click to open {}</source>
         <translation>Doppelklick öffnet {}</translation>
     </message>
@@ -9160,7 +9170,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketEditor</name>
     <message>
-        <location filename="../../app/ui/ticket/editor.py" line="+127"/>
+        <location filename="../../app/ui/ticket/editor.py" line="+128"/>
         <location filename="../../build/i18n/extra_strings.py" line="-291"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
