@@ -20,7 +20,9 @@ from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
 from app.tickets.search import (
+    absent_lists,
     fts_match_count,
+    lists_only,
     parse,
     piece_density,
     sampled_share,
@@ -156,10 +158,16 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
         clauses.append(Ticket.updated_at >= utcnow() - timedelta(days=days))
     for kind, value in flt.conditions:
         clauses.append(condition_clause(session, kind, value, me=me))
-    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=walk_sort_index) if with_text else None
+    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=walk_sort_index,
+                                lists=_lists(session, flt, has_fts)) if with_text else None
     if text_clause is not None:
         clauses.append(text_clause)
     return clauses
+
+
+def _lists(session: Session, flt: QueueFilter, has_fts: bool) -> frozenset[str]:
+    """The store's tickets-without lists (app.tickets.search.absent_lists) when the text may use one."""
+    return absent_lists(session) if has_fts and parse(flt.text).excluded else frozenset()
 
 
 def _unindexed(expr: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -253,15 +261,19 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         kept = [open_test] if sort.key in OPEN_INDEXED_SORTS else [literal_column("ticket.is_open")]
     filters = [c for c in where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
                if not (sort.key in OPEN_INDEXED_SORTS and c.compare(open_test))]
-    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=True)
+    lists = _lists(session, flt, has_fts)
+    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=True, lists=lists)
     stmt = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*filters))] if filters else [])))
-    if text_clause is None:
+    if text_clause is None or lists_only(flt.text, lists):
+        # Nothing for the full-text index (excluded words with lists only): SQLite walks the sort index and
+        # probes the lists per ticket, ~1 us each.
+        stmt = stmt if text_clause is None else stmt.where(text_clause)
         return array("q", session.scalars(_ordered(stmt, sort).limit(limit))), plan
     found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit)
     if found is None and not parse(flt.text).groups:
         # Excluded words only, and most tickets have them: read their matches once and skip them
         # (no sort of the rest would be cheaper).
-        excluded = search_clause(flt.text, has_fts=has_fts)
+        excluded = search_clause(flt.text, has_fts=has_fts, lists=lists)
         assert excluded is not None  # the text had a clause in the walk form
         rest = stmt.where(excluded)
         return array("q", session.scalars(_ordered(rest, sort).limit(limit))), plan
@@ -335,7 +347,7 @@ def _sorted_text_matches(session: Session, *, flt: QueueFilter, sort: QueueSort,
     """The first `limit` ids of the text's matches that pass the other filters, sorted."""
     # The full-text matches are the rows read; the other tests run on each (SQLite would rather read the
     # open/closed index, which it cannot tell holds nearly every ticket).
-    text_clause = search_clause(flt.text, has_fts=has_fts)
+    text_clause = search_clause(flt.text, has_fts=has_fts, lists=_lists(session, flt, has_fts))
     rest = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
     stmt = select(Ticket.row_id).where(and_(True, *([text_clause] if text_clause is not None else []),
                                             *([_unindexed(and_(*rest))] if rest else [])))
