@@ -21,7 +21,6 @@ from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
 from app.tickets.search import (
     absent_lists,
-    all_matches,
     fts_match_count,
     lists_only,
     parse,
@@ -270,7 +269,15 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         # probes the lists per ticket, ~1 us each.
         stmt = stmt if text_clause is None else stmt.where(text_clause)
         return array("q", session.scalars(_ordered(stmt, sort).limit(limit))), plan
-    found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit)
+    density = piece_density(session, flt.text) if has_fts else 0.0
+    if has_fts and density * (session.scalar(select(func.max(Ticket.row_id))) or 0) <= SET_PIECES_MAX:
+        # Few pieces in the whole store (a phrase): SQLite reads the text's matches once into a set and walks
+        # the sort index testing each ticket against it (the `+` keeps it from reading the matches and sorting).
+        lookup = search_clause(flt.text, has_fts=has_fts, lists=lists)
+        assert lookup is not None  # the text had a clause in the walk form
+        return array("q", session.scalars(_ordered(stmt.where(_unindexed(lookup)), sort).limit(limit))), plan
+    found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit,
+                             density)
     if found is None and not parse(flt.text).groups:
         # Excluded words only, and most tickets have them: read their matches once and skip them
         # (no sort of the rest would be cheaper).
@@ -303,26 +310,23 @@ WINDOW_FIRST = 256
 WINDOW_MAX = 16384
 WINDOW_SPREAD = 400
 WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
-# A text whose pieces in the whole store are at most this many (a phrase, two rare words) has all its
-# matches read once (search.all_matches, ~1 us a piece) and every window tested against them in memory:
-# the phrase "cannot connect" on 1M tickets (10,600 pieces) cost 116 ms of windows, as its matches lie
-# ~100 rows apart along any sort and each window read the phrase's two words' pieces over its range.
+# A text whose pieces in the whole store are at most this many (a phrase, two rare words) is not walked in
+# windows: SQLite reads all its matches once into a set and walks the sort index testing each ticket against
+# it. The phrase "cannot connect" on 1M tickets (10,600 pieces, ~8 ms to read) cost ~110 ms of windows, as its
+# matches lie ~100 rows apart along any sort and each window read the phrase's two words over its range.
 SET_PIECES_MAX = 30_000
 
 
 def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
-                     limit: int) -> array | None:
+                     limit: int, density: float) -> array | None:
     """The first `limit` row ids of `stmt` (the sort index walked, the other filters tested) that the text
     matches, read lazily in windows (`user_text` None: no full-text index, every window by `seek`); None
-    when WALK_BUDGET_MS passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first."""
+    when WALK_BUDGET_MS passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first.
+    `density`: the text's pieces per ticket (search.piece_density)."""
     out = array("q")
     deadline = time.thread_time() + WALK_BUDGET_MS / 1000
     seeks_left = limit * WALK_ROWS_PER_HIT
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
-    density = piece_density(session, user_text) if user_text is not None else 0.0
-    every: set[int] | None = None
-    if user_text is not None and density * (session.scalar(select(func.max(Ticket.row_id))) or 0) <= SET_PIECES_MAX:
-        every = all_matches(session, user_text)
     # Bounded, so that the walk ends (and its raw twin in the benches reads what it may read).
     result = session.execute(stmt.limit(WALK_ROWS_MAX), execution_options={"yield_per": WINDOW_FIRST})
     size = WINDOW_FIRST
@@ -334,9 +338,7 @@ def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek
             if not window:
                 return out if walked < WALK_ROWS_MAX else None
             low, high = min(window), max(window)
-            if every is not None:
-                hits = every
-            elif user_text is not None and (high - low + 1) * density <= WINDOW_SPREAD * len(window):
+            if user_text is not None and (high - low + 1) * density <= WINDOW_SPREAD * len(window):
                 hits = window_matches(session, user_text, window)
             else:
                 seeks_left -= len(window)

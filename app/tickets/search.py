@@ -375,12 +375,16 @@ def _distinct_tickets(terms_: tuple[Term, ...]):
 def text_match_estimate(session: Session, user_text: str, cap: int) -> tuple[int, bool] | None:
     """How many tickets the text alone matches, read only up to `cap` (a plan's estimate: a common word
     costs no more than a rare one); with whether the number is the exact count. It is the smallest
-    group's count, so an upper bound when the text has several groups or excluded terms. None when no
-    group is searched (excluded terms only) or the text is empty."""
+    group's count, so an upper bound when the text has several groups or excluded terms; an excluded word
+    with a tickets-without list bounds it too ("vpn -the" matches no more tickets than lack "the"). None
+    when no group is searched (excluded terms only) or the text is empty."""
     parsed = parse(user_text)
     if not parsed.groups:
         return None
     best = cap
+    for word in _split_excluded(parsed, absent_lists(session))[0]:
+        best = min(best, session.scalar(select(func.count()).select_from(
+            select(_ABSENT.c.row_id).where(_ABSENT.c.prefix == word).limit(best).subquery())) or 0)
     for group in parsed.groups:
         # `*`: the piece query's one column is the expression `rowid >> 32`, which an outer query cannot name.
         first = select(literal_column("*")).select_from(_matching(group, _Names()).subquery()).distinct() \
@@ -449,31 +453,6 @@ def sampled_share(session: Session, user_text: str, sample: int = 1000) -> float
     high = session.scalar(select(func.max(Ticket.row_id))) or 0
     ids = list(range(max(1, high - sample + 1), high + 1))
     return len(window_matches(session, user_text, ids)) / max(1, len(ids))
-
-
-def all_matches(session: Session, user_text: str) -> set[int]:
-    """Every ticket the text matches, the same as `search_clause` says, read from the indexes alone: each group's
-    pieces (and number ranges) and each excluded word's list or pieces, combined in Python. It costs the
-    text's pieces over the whole store (`piece_density` times the tickets), none of the ticket table: for a
-    walk that would otherwise test thousands of tickets against a rare text (a phrase) one window at a time."""
-    parsed = parse(user_text)
-    if parsed.is_empty:
-        return set(session.scalars(select(Ticket.row_id)))
-    listed, excluded = _split_excluded(parsed, absent_lists(session))
-    found: set[int] | None = None
-    for group in parsed.groups:
-        rows = set(session.scalars(_matching(group, _Names())))
-        found = rows if found is None else found & rows
-        if not found:
-            return set()
-    for word in listed:
-        rows = set(session.scalars(select(_ABSENT.c.row_id).where(_ABSENT.c.prefix == word)))
-        found = rows if found is None else found & rows
-    if found is None:  # excluded terms only, none listed: every ticket but theirs
-        found = set(session.scalars(select(Ticket.row_id)))
-    if excluded:
-        found -= set(session.scalars(_matching(excluded, _Names())))
-    return found
 
 
 def window_matches(session: Session, user_text: str, row_ids: list[int]) -> set[int]:

@@ -52,6 +52,7 @@ def test_a_walk_past_its_budget_falls_back_to_sorting(desk, monkeypatch):
     monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
     monkeypatch.setattr(queue, "WALK_BUDGET_MS", 0.0)
     monkeypatch.setattr(queue, "WINDOW_FIRST", 5)  # the walk's first window: 5 rows, not the 52 at once
+    monkeypatch.setattr(queue, "SET_PIECES_MAX", -1)  # windows, not the walk against all the matches (few here)
     assert len(_ids(store, me, "kestrel", QueueSort("title", False), limit=5)) == 5
     assert calls == [1]  # 40 rows without the word come first: the walk's first window had none, time was up
     calls.clear()
