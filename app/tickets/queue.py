@@ -270,14 +270,24 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         stmt = stmt if text_clause is None else stmt.where(text_clause)
         return array("q", session.scalars(_ordered(stmt, sort).limit(limit))), plan
     density = piece_density(session, flt.text) if has_fts else 0.0
-    if has_fts and density * (session.scalar(select(func.max(Ticket.row_id))) or 0) <= SET_PIECES_MAX:
-        # Few pieces in the whole store (a phrase): SQLite reads the text's matches once into a set and walks
-        # the sort index testing each ticket against it (the `+` keeps it from reading the matches and sorting).
+    pieces = density * (session.scalar(select(func.max(Ticket.row_id))) or 0)
+
+    def against_all_matches() -> array:
+        # SQLite reads the text's matches once into a set and walks the sort index testing each ticket
+        # against it (the `+` keeps it from reading the matches and sorting them).
         lookup = search_clause(flt.text, has_fts=has_fts, lists=lists)
         assert lookup is not None  # the text had a clause in the walk form
-        return array("q", session.scalars(_ordered(stmt.where(_unindexed(lookup)), sort).limit(limit))), plan
+        return array("q", session.scalars(_ordered(stmt.where(_unindexed(lookup)), sort).limit(limit)))
+
+    if has_fts and pieces <= SET_PIECES_MAX:
+        return against_all_matches(), plan
     found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit,
                              density)
+    if found is None and has_fts and parse(flt.text).groups and pieces <= SET_FALLBACK_PIECES:
+        # The windows gave up (the matches lie further along this order than their number says, as in a
+        # title sort for words titles start with): all the matches once costs ~0.3 us a piece, where
+        # sorting them cost ~650 ms for "password reset" by title on a million tickets.
+        return against_all_matches(), plan
     if found is None and not parse(flt.text).groups:
         # Excluded words only, and most tickets have them: read their matches once and skip them
         # (no sort of the rest would be cheaper).
@@ -312,9 +322,10 @@ WINDOW_SPREAD = 400
 WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
 # A text whose pieces in the whole store are at most this many (a phrase, two rare words) is not walked in
 # windows: SQLite reads all its matches once into a set and walks the sort index testing each ticket against
-# it. The phrase "cannot connect" on 1M tickets (10,600 pieces, ~8 ms to read) cost ~110 ms of windows, as its
-# matches lie ~100 rows apart along any sort and each window read the phrase's two words over its range.
-SET_PIECES_MAX = 30_000
+# it, ~0.3 us a piece. The phrase "cannot connect" on 1M tickets (~10,000 pieces) cost ~110 ms of windows and
+# ~20 ms so (the windows read its two words over their ranges), "vpn" by title 400 ms and ~30 ms.
+SET_PIECES_MAX = 100_000
+SET_FALLBACK_PIECES = 400_000  # ... and after windows that gave up, up to this many (~120 ms)
 
 
 def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
