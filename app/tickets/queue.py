@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
-from math import isqrt
+from math import ceil, isqrt
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, literal_column, select
@@ -281,9 +281,10 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 
     if has_fts and pieces <= SET_PIECES_MAX:
         return against_all_matches(), plan
+    to_set = has_fts and bool(parse(flt.text).groups) and pieces <= SET_FALLBACK_PIECES
     found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit,
-                             density)
-    if found is None and has_fts and parse(flt.text).groups and pieces <= SET_FALLBACK_PIECES:
+                             density, min(WALK_BUDGET_MS, WALK_BUDGET_BEFORE_SET_MS) if to_set else WALK_BUDGET_MS)
+    if found is None and to_set:
         # The windows gave up (the matches lie further along this order than their number says, as in a
         # title sort for words titles start with): all the matches once costs ~0.3 us a piece, where
         # sorting them cost ~650 ms for "password reset" by title on a million tickets.
@@ -308,16 +309,22 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 # thread's CPU time, not wall time: on a machine loaded ten times over (as the benches' was), 150 ms of
 # wall time was ~15 ms of work, and the walk gave up for a read of every match that cost 2.5 s.
 WALK_BUDGET_MS = 150.0
+# ... when the walk against all the matches follows (SET_FALLBACK_PIECES), not a sort of them: it costs less.
+WALK_BUDGET_BEFORE_SET_MS = 60.0
 WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match in 1 % of the rows)
-# A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then four times as many
-# each time up to WINDOW_MAX. A window has the text tested by one read of the full-text index over the
-# row id range it spans when that reads fewer than WINDOW_SPREAD pieces per ticket of the window, else by
-# a seek per ticket. On the 1M demo store a seek cost ~60 us and a piece read in a range ~0.15 us (the
-# walks of "the", "-the" and "password reset" timed both ways): a rare word is read over any range, "the"
-# (2.7 pieces a ticket) is sought per ticket in a window of scattered row ids (title, names, and the
-# first rows by updated) and read over the range of a wider window of close ones (created, number).
+# A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then as many as the rows
+# still wanted need at the rate of matches found so far (times WINDOW_MARGIN), or four times as many while
+# none was found, up to WINDOW_MAX. (Four times each time read 5,376 rows for "password reset" on 1M tickets
+# where ~2,000 gave the page: its third window's range read was half the walk's cost.) A window has the text
+# tested by one read of the full-text index over the row id range it spans when that reads fewer than
+# WINDOW_SPREAD pieces per ticket of the window, else by a seek per ticket. On the 1M demo store a seek cost
+# ~60 us and a piece read in a range ~0.15 us (the walks of "the", "-the" and "password reset" timed both
+# ways): a rare word is read over any range, "the" (2.7 pieces a ticket) is sought per ticket in a window of
+# scattered row ids (title, names, and the first rows by updated) and read over the range of a wider window
+# of close ones (created, number).
 WINDOW_FIRST = 256
 WINDOW_MAX = 16384
+WINDOW_MARGIN = 1.3
 WINDOW_SPREAD = 400
 WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
 # A text whose pieces in the whole store are at most this many (a phrase, two rare words) is not walked in
@@ -329,13 +336,13 @@ SET_FALLBACK_PIECES = 400_000  # ... and after windows that gave up, up to this 
 
 
 def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
-                     limit: int, density: float) -> array | None:
+                     limit: int, density: float, budget_ms: float) -> array | None:
     """The first `limit` row ids of `stmt` (the sort index walked, the other filters tested) that the text
     matches, read lazily in windows (`user_text` None: no full-text index, every window by `seek`); None
-    when WALK_BUDGET_MS passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first.
+    when `budget_ms` of CPU passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first.
     `density`: the text's pieces per ticket (search.piece_density)."""
     out = array("q")
-    deadline = time.thread_time() + WALK_BUDGET_MS / 1000
+    deadline = time.thread_time() + budget_ms / 1000
     seeks_left = limit * WALK_ROWS_PER_HIT
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
     # Bounded, so that the walk ends (and its raw twin in the benches reads what it may read).
@@ -361,7 +368,10 @@ def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek
                         return out
             if time.thread_time() > deadline or seeks_left < 0:
                 return None
-            size = min(size * 4, WINDOW_MAX)
+            if out:  # the rows still wanted at the rate found so far, with a margin; a range read costs its span
+                size = min(max(ceil((limit - len(out)) * walked / len(out) * WINDOW_MARGIN), WINDOW_FIRST), WINDOW_MAX)
+            else:
+                size = min(size * 4, WINDOW_MAX)
     finally:
         result.close()
 
