@@ -133,3 +133,17 @@ def test_a_store_without_lists_searches_as_before(store):
         expected = s.scalar(select(func.count()).select_from(Ticket).where(
             search.search_clause("-the", has_fts=True)))
         assert queue.count_tickets(s, flt=QueueFilter(text="-the"), me=me, has_fts=True) == expected == 2
+
+
+def test_the_migration_lists_a_filled_store_and_goes_down_again(desk):
+    from tests.unit.test_migrations import _run_alembic
+
+    st, me = desk
+    _run_alembic(st.engine, "downgrade", "0030")
+    with st.session() as s:
+        assert "search_term_absent" not in set(s.scalars(text("SELECT name FROM sqlite_master")))
+        tickets.create_ticket(s, ticket_type="incident", title="Plain", actor_id=me)  # the 0014 triggers work
+    _run_alembic(st.engine, "upgrade", "head")
+    with st.session() as s:
+        assert search.absent_lists(s) == {"the"} and _listed(s, "the") == _without(s, "the")
+        assert len(_listed(s, "the")) == 3
