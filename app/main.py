@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import getpass
+import html
 import logging
 import sqlite3
 import sys
@@ -136,6 +137,26 @@ def make_qapplication():
     return app
 
 
+def show_upgrade_notice(path: Path):
+    """A small window saying why nothing else shows yet: the store is being brought to this version's schema
+    (on a large desk a minute or more). Shown and painted before the upgrade blocks this thread."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    label = QLabel(QApplication.translate(
+        "StoreUpgrade", "<b>Updating the local store for this version of Deskside…</b><br>{0}<br><br>On a large "
+        "desk this takes a minute or more. If it is interrupted, nothing is lost: it starts again next time.")
+        .format(html.escape(str(path))))
+    label.setWindowTitle(QApplication.translate("StoreUpgrade", "Deskside"))
+    label.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.WindowStaysOnTopHint)
+    label.setContentsMargins(24, 20, 24, 20)
+    label.setObjectName("storeUpgradeNotice")
+    label.show()
+    for _ in range(3):  # shown and painted before the thread blocks
+        QApplication.processEvents()
+    return label
+
+
 def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE, theme: str | None = None,
               sync_after_first_page: bool = False):
     """Make the QApplication, open the store and build the window. Returns (app, window, runner, store).
@@ -151,7 +172,10 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
 
     app = make_qapplication()
     theme_controller = ThemeController(app, theme or settings.get("theme"))
-    store = open_store(path)
+    notice: list = []
+    store = open_store(path, before_upgrade=lambda _old, _new: notice.append(show_upgrade_notice(path)))
+    for shown in notice:
+        shown.close()
     runner = TaskRunner(store)
     user = getpass.getuser() or "Local agent"
     runner.op(ensure_local_user, name=user.title(), label="local user")

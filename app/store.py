@@ -264,9 +264,11 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(path: Path | str) -> Store:
+def open_store(path: Path | str, *, before_upgrade: Callable[[str, str], None] | None = None) -> Store:
     """Open (creating if needed) and upgrade the store at `path`.
 
+    `before_upgrade(old, new)` is called before an existing store is brought to this version's schema (a
+    minute or more on a million tickets: the app says so on screen first); not for a new store.
     Raises StoreError with a message for the user when the file is not a usable store.
     """
     path = Path(path).expanduser().resolve()
@@ -285,6 +287,8 @@ def open_store(path: Path | str) -> Store:
                 "please update the app."
             )
         if current != known:
+            if current is not None and before_upgrade is not None:
+                before_upgrade(current, known)
             upgrade(engine)
         with Session(engine) as session:
             client_id = _ensure_meta(session, "client_id", new_id)

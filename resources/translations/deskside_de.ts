@@ -8534,6 +8534,19 @@ Doppelklick zeigt sie einzeln an</translation>
     </message>
 </context>
 <context>
+    <name>StoreUpgrade</name>
+    <message>
+        <location filename="../../app/main.py" line="+146"/>
+        <source>&lt;b&gt;Updating the local store for this version of Deskside…&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;&lt;br&gt;On a large desk this takes a minute or more. If it is interrupted, nothing is lost: it starts again next time.</source>
+        <translation>&lt;b&gt;Der lokale Speicher wird für diese Version von Deskside aktualisiert…&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;&lt;br&gt;Bei einem großen Desk dauert das eine Minute oder länger. Wird es unterbrochen, geht nichts verloren: Es beginnt beim nächsten Start von vorn.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deskside</source>
+        <translation>Deskside</translation>
+    </message>
+</context>
+<context>
     <name>SyncActions</name>
     <message>
         <location filename="../../build/i18n/extra_strings.py" line="-29"/>
@@ -9906,12 +9919,12 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>ViewsPanel</name>
     <message>
-        <location filename="../../app/ui/queue/views_panel.py" line="+21"/>
+        <location filename="../../app/ui/queue/views_panel.py" line="+26"/>
         <source>Saved views</source>
         <translation>Gespeicherte Ansichten</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Delete view</source>
         <translation>Ansicht löschen</translation>
     </message>
