@@ -151,6 +151,10 @@ def show_upgrade_notice(path: Path):
     label.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.WindowStaysOnTopHint)
     label.setContentsMargins(24, 20, 24, 20)
     label.setObjectName("storeUpgradeNotice")
+    label.setStyleSheet("#storeUpgradeNotice { border: 1px solid palette(mid); }")
+    label.setWordWrap(True)
+    label.setFixedWidth(560)
+    label.adjustSize()
     label.show()
     for _ in range(3):  # shown and painted before the thread blocks
         QApplication.processEvents()
