@@ -334,10 +334,22 @@ def test_moves_of_a_queues_own_lifecycle_are_offered_pushed_and_refused_with_rts
                                     Content="o")
     done = rt_server.create_ticket(Queue="Support", Subject="Already won", Requestor="caller@example.com",
                                    Content="d")
+    fresh = rt_server.create_ticket(Queue="Support", Subject="Won at once", Requestor="caller@example.com",
+                                    Content="f")
     rt_server.update(vendor, Status="open")
     rt_server.update(other, Status="open")
     rt_server.update(done, Status="closed-won")
     store, backend = desk("moves")
+    # From "new": RT's two actions, then the lifecycle's plain transitions (no action; read from RT's own
+    # ticket form), which the desk offers and RT takes.
+    fresh_id = _desk_ticket(store, fresh).id
+    with store.session() as s:
+        offered = [to for to, _ in ticket_detail(s, ticket_id=fresh_id).allowed_states]
+        assert {"waiting-vendor", "closed-won"} <= set(offered), offered
+        tickets.update_ticket(s, ticket_id=fresh_id, changes={"state": "closed-won"},
+                              actor_id=reference.current_user(s))
+    assert sync_once(store, backend).statuses == {"applied": 1}
+    assert rt_server.ticket(fresh)["Status"] == "closed-won"
     ticket_id = _desk_ticket(store, vendor).id
     with store.session() as s:
         me = reference.current_user(s)
