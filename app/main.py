@@ -144,12 +144,12 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
     build_window (the app's start passes True). Raises StoreError when the store cannot be opened. Used by
     main, the tests and the benchmarks.
     """
+    app = make_qapplication()  # first: it gives Python its own import back (plain_imports) before the UI modules
     from app.ui.context import UiContext
     from app.ui.events import AppEvents
     from app.ui.tasks import TaskRunner
     from app.ui.theme import ThemeController
 
-    app = make_qapplication()
     theme_controller = ThemeController(app, theme or settings.get("theme"))
     store = open_store(path)
     runner = TaskRunner(store)
