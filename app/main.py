@@ -170,10 +170,11 @@ def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE, sync_after_
     `sync_after_first_page`: the sync features (and `window.sync`) come once the queue's first rows are
     painted, not before: their modules (requests, keyring, the engine) and widgets were a fifth of the
     GUI thread's work before the first page. Nothing syncs earlier anyway (the sync starts on the event
-    loop). Callers that use `window.sync` at once leave it False."""
+    loop). So do the reference data's long lists (requesters, CIs: MainWindow's `long_lists_later`).
+    Callers that use `window.sync` or those lists at once leave it False."""
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, theme=theme, profile=profile)
+    window = MainWindow(ctx, theme=theme, profile=profile, long_lists_later=sync_after_first_page)
     if sync_after_first_page:
         from app.ui.after_first_page import AfterFirstPage
 

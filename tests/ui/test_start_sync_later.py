@@ -105,3 +105,35 @@ def test_an_empty_desk_gets_sync_after_its_empty_first_page(qtbot, store, seeded
     assert window.queue.model.rowCount() == 0
     qtbot.waitUntil(lambda: getattr(window, "sync", None) is not None, timeout=5_000)  # the fallback is 10 s
     close_window(qtbot, window, runner, st)
+
+
+def test_the_start_reads_requesters_and_cis_once_the_first_page_is_painted(qtbot, desk_path, tmp_path):
+    """The first reference load (which the queue's first page waits for) leaves out the long lists; the full
+    load follows the first paint, and the pickers' views hear of it as of any reload."""
+    _app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk_path,
+                                         sync_after_first_page=True)
+    qtbot.addWidget(window)
+    loads = []
+    window.reference_loaded.connect(lambda: loads.append(window.ctx.reference))
+    qtbot.waitUntil(lambda: bool(loads), timeout=10_000)
+    wait_idle(qtbot, runner)
+    first = loads[0]
+    assert first.me_name == "Ada Agent" and [c.name for c in first.agents] == ["Ada Agent", "Bob Builder"]
+    assert first.requesters == () and len(loads) == 1  # not painted yet: the long lists wait
+    window.show()
+    qtbot.waitUntil(lambda: len(loads) == 2, timeout=15_000)
+    assert [c.name for c in window.ctx.reference.requesters] == ["Rita Requester"]
+    assert window.ctx.reference.agents == first.agents
+    wait_idle(qtbot, runner)
+    close_window(qtbot, window, runner, st)
+
+
+def test_tests_and_tools_that_build_the_window_at_once_get_the_whole_reference_data_at_once(qtbot, desk_path,
+                                                                                          tmp_path):
+    _app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk_path)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.reference_loaded, timeout=10_000):
+        pass
+    assert [c.name for c in window.ctx.reference.requesters] == ["Rita Requester"]
+    wait_idle(qtbot, runner)
+    close_window(qtbot, window, runner, st)
