@@ -169,12 +169,12 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
     build_window (the app's start passes True). Raises StoreError when the store cannot be opened. Used by
     main, the tests and the benchmarks.
     """
+    app = make_qapplication()  # first: it gives Python its own import back (plain_imports) before the UI modules
     from app.ui.context import UiContext
     from app.ui.events import AppEvents
     from app.ui.tasks import TaskRunner
     from app.ui.theme import ThemeController
 
-    app = make_qapplication()
     theme_controller = ThemeController(app, theme or settings.get("theme"))
     notice: list = []
     store = open_store(path, before_upgrade=lambda _old, _new: notice.append(show_upgrade_notice(path)))
@@ -198,10 +198,11 @@ def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE, sync_after_
     `sync_after_first_page`: the sync features (and `window.sync`) come once the queue's first rows are
     painted, not before: their modules (requests, keyring, the engine) and widgets were a fifth of the
     GUI thread's work before the first page. Nothing syncs earlier anyway (the sync starts on the event
-    loop). Callers that use `window.sync` at once leave it False."""
+    loop). So do the reference data's long lists (requesters, CIs: MainWindow's `long_lists_later`).
+    Callers that use `window.sync` or those lists at once leave it False."""
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, theme=theme, profile=profile)
+    window = MainWindow(ctx, theme=theme, profile=profile, long_lists_later=sync_after_first_page)
     if sync_after_first_page:
         from app.ui.after_first_page import AfterFirstPage
 
