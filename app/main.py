@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import getpass
+import html
 import logging
 import sqlite3
 import sys
@@ -136,6 +137,30 @@ def make_qapplication():
     return app
 
 
+def show_upgrade_notice(path: Path):
+    """A small window saying why nothing else shows yet: the store is being brought to this version's schema
+    (on a large desk a minute or more). Shown and painted before the upgrade blocks this thread."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    label = QLabel(QApplication.translate(
+        "StoreUpgrade", "<b>Updating the local store for this version of Deskside…</b><br>{0}<br><br>On a large "
+        "desk this takes a minute or more. If it is interrupted, nothing is lost: it starts again next time.")
+        .format(html.escape(str(path))))
+    label.setWindowTitle(QApplication.translate("StoreUpgrade", "Deskside"))
+    label.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.WindowStaysOnTopHint)
+    label.setContentsMargins(24, 20, 24, 20)
+    label.setObjectName("storeUpgradeNotice")
+    label.setStyleSheet("#storeUpgradeNotice { border: 1px solid palette(mid); }")
+    label.setWordWrap(True)
+    label.setFixedWidth(560)
+    label.adjustSize()
+    label.show()
+    for _ in range(3):  # shown and painted before the thread blocks
+        QApplication.processEvents()
+    return label
+
+
 def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE, theme: str | None = None,
               sync_after_first_page: bool = False):
     """Make the QApplication, open the store and build the window. Returns (app, window, runner, store).
@@ -144,14 +169,17 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
     build_window (the app's start passes True). Raises StoreError when the store cannot be opened. Used by
     main, the tests and the benchmarks.
     """
+    app = make_qapplication()  # first: it gives Python its own import back (plain_imports) before the UI modules
     from app.ui.context import UiContext
     from app.ui.events import AppEvents
     from app.ui.tasks import TaskRunner
     from app.ui.theme import ThemeController
 
-    app = make_qapplication()
     theme_controller = ThemeController(app, theme or settings.get("theme"))
-    store = open_store(path)
+    notice: list = []
+    store = open_store(path, before_upgrade=lambda _old, _new: notice.append(show_upgrade_notice(path)))
+    for shown in notice:
+        shown.close()
     runner = TaskRunner(store)
     user = getpass.getuser() or "Local agent"
     runner.op(ensure_local_user, name=user.title(), label="local user")
@@ -170,10 +198,11 @@ def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE, sync_after_
     `sync_after_first_page`: the sync features (and `window.sync`) come once the queue's first rows are
     painted, not before: their modules (requests, keyring, the engine) and widgets were a fifth of the
     GUI thread's work before the first page. Nothing syncs earlier anyway (the sync starts on the event
-    loop). Callers that use `window.sync` at once leave it False."""
+    loop). So do the reference data's long lists (requesters, CIs: MainWindow's `long_lists_later`).
+    Callers that use `window.sync` or those lists at once leave it False."""
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, theme=theme, profile=profile)
+    window = MainWindow(ctx, theme=theme, profile=profile, long_lists_later=sync_after_first_page)
     if sync_after_first_page:
         from app.ui.after_first_page import AfterFirstPage
 

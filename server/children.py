@@ -92,3 +92,18 @@ def append(session: Session, scope: Scope, *, entity: str, entity_id: str, paylo
     if isinstance(obj, WorklogEntry) and obj.kind == "reply" and obj.sent_via is not None:
         responded(session, ticket, created_at)
     return {"status": "applied"}
+
+
+def remove_link(session: Session, scope: Scope, entity_id: str) -> dict[str, Any]:
+    """Delete a link between two tickets (a desk's *Remove link*): a tombstone in the change log takes it off
+    every desk. Whoever may link from the source ticket may unlink; a retry after the delete is a no-op."""
+    ident(entity_id, "Id")
+    link = session.get(TicketLink, entity_id)
+    if link is None:
+        if was_deleted(session, "ticket_link", entity_id):
+            return {"status": "applied", "reason": "already deleted"}
+        raise Rejected("The link does not exist on the server.")
+    ticket = load(session, scope, link.source_id)
+    changelog.record(session, entity="ticket_link", entity_id=entity_id, op="delete", ticket_id=ticket.id)
+    session.delete(link)
+    return {"status": "applied"}

@@ -55,6 +55,8 @@ def _apply(session: Session, scope: Scope, client_id: str, m: Mutation, settings
         if m.op == "delete":
             return tickets.remove(session, scope, m.entity_id)
         raise Rejected("A ticket is created, updated or deleted, not appended.")
+    if m.entity == "ticket_link" and m.op == "delete":
+        return children.remove_link(session, scope, m.entity_id)
     if m.op != "append":
         raise Rejected(f"A {m.entity.replace('_', ' ')} is only ever appended.")
     return children.append(session, scope, entity=m.entity, entity_id=m.entity_id, payload=m.payload,

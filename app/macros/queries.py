@@ -10,9 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.macros.records import ExpandedTemplate, MacroRecord, TemplateRecord
-from app.macros.values import agent_values, ticket_values
 from app.models import Macro, MacroShortcut, ReplyTemplate
-from app.tickets.writes import get_ticket
 from core.errors import NotFoundError
 from core.macros.variables import expand
 
@@ -64,6 +62,11 @@ def list_macros(session: Session, *, me: str | None, search: str = "") -> tuple[
 
 def expand_template(session: Session, *, template_id: str, ticket_id: str, me: str | None) -> ExpandedTemplate:
     """A template's text with the ticket's and the agent's values in it (the composer inserts it)."""
+    # Imported here: the window lists macros at start-up, and the ticket writes (with the KPI and outbox
+    # modules behind them) are not needed to paint the first queue page.
+    from app.macros.values import agent_values, ticket_values
+    from app.tickets.writes import get_ticket
+
     row = session.get(ReplyTemplate, template_id)
     if row is None or (row.owner_id is not None and row.owner_id != me):
         raise NotFoundError("This template was deleted meanwhile.")

@@ -1,7 +1,7 @@
 """The desk's declarative base and the id column every local ORM class shares."""
 
-from sqlalchemy import MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import MetaData, String, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from core.ids import new_id
 from core.schema import NAMING
@@ -19,3 +19,13 @@ class IdMixin:
     """
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+
+
+@event.listens_for(Session, "before_flush")
+def _every_table_known(_session: Session, _flush_context, _instances) -> None:
+    """The model modules load on first use (app.models); a flush sorts its tables by their foreign keys,
+    which must all name known tables, so the first one loads every module (once: later calls are no-ops).
+    A read never flushes anything, so the first queue page does not pay for this."""
+    from app.models import load_all
+
+    load_all()

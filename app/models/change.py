@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.models import reference as _reference  # noqa: F401 - the CI relationship names its class
 from app.models.base import Base, IdMixin
 from core.changes.schema import CabApprovalColumns, ChangeColumns, ChangeLinkColumns, change_ci_table, change_indexes
 from core.schema import UtcDateTime, utcnow

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.models import Change, ConfigurationItem, Person, Service, Ticket, WorklogEntry, problem_ci
+from app.models import ConfigurationItem, Person, Service, Ticket, WorklogEntry, problem_ci
 from app.problems.records import (
     CommsEntry,
     IncidentItem,
@@ -20,10 +20,18 @@ from app.problems.records import (
     WorkaroundPreview,
 )
 from app.problems.similar import similar_incidents, title_words
-from app.tickets.writes import get_ticket
 from core.errors import NotFoundError
 from core.tickets.children import COMMS_KIND
 from core.tickets.workflow import is_final, state_label, workflow_for
+
+
+def get_ticket(session: Session, ticket_id: str) -> Ticket:
+    """app.tickets.writes.get_ticket, imported when first called: the queue's major-incident strip lists problems
+    before the first page is painted, and the write modules behind that one (KPI, outbox) are not needed for it."""
+    from app.tickets.writes import get_ticket as get
+
+    return get(session, ticket_id)
+
 
 __all__ = ["problem_list", "problem_detail", "incident_problem", "workaround_preview", "find_problems",
            "similar_incidents"]
@@ -141,6 +149,8 @@ def problem_detail(session: Session, *, ticket_id: str) -> ProblemDetail:
             cis.append(item.ci)
     change_label = ""
     if t.fix_change_id:
+        from app.models import Change  # the changes' tables load on first use (app.models)
+
         change = session.execute(select(Change.number, Change.title).where(Change.id == t.fix_change_id)).first()
         change_label = f"{change.number or 'Draft'} {change.title}" if change else ""
     return ProblemDetail(
@@ -279,6 +289,8 @@ CHANGE_CHOICES = 300
 
 def change_choices(session: Session) -> tuple[tuple[str, str], ...]:
     """(id, "CHG0000012 Title") of the newest changes, for a problem's fix change picker."""
+    from app.models import Change
+
     rows = session.execute(select(Change.id, Change.number, Change.title).order_by(Change.created_at.desc())
                            .limit(CHANGE_CHOICES))
     return tuple((r.id, f"{r.number or 'Draft'} {r.title}") for r in rows)

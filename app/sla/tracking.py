@@ -16,6 +16,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, Ticket, TicketSla
+from app.sla.live import WARN_PERCENT
+from app.sla.live import live_state as live_state  # re-exported: its readers know it from here
 from app.sla.policies import LoadedPolicy, PolicyInfo, choose_policy, load_policies, store_policy
 from core.feed import note
 from core.schema import utcnow
@@ -25,7 +27,6 @@ from core.sla.clocks import ClockStatus, SlaStatus, sla_status, timeline_from_ev
 log = logging.getLogger(__name__)
 # Fields whose change can move a clock; other edits leave ticket_sla alone.
 SLA_FIELDS = frozenset({"state", "priority", "service_id", "first_response_at", "resolved_at"})
-WARN_PERCENT = 75  # the queue turns amber here; warn_at is this instant
 
 
 class _Row(NamedTuple):  # what timeline_from_events reads from an audit row
@@ -157,20 +158,6 @@ def ticket_status(session: Session, ticket_id: str, *, now: datetime | None = No
     for _, _policy, status in _statuses(session, [ticket_id], now or utcnow()):
         return status
     return None
-
-
-def live_state(state: str | None, due_at: datetime | None, warn_at: datetime | None, warning: int,
-               now: datetime) -> tuple[str, int]:
-    """(state, warning level) of a stored summary at `now`: a running clock past its due time is breached,
-    one past warn_at has reached 75 %. A missing row is ("none", 0)."""
-    if state is None:
-        return "none", 0
-    if state == "running" and due_at is not None:
-        if due_at <= now:
-            return "breached", 100
-        if warn_at is not None and warn_at <= now:
-            return "running", max(warning, WARN_PERCENT)
-    return state, warning
 
 
 _COLUMNS = ("ticket_id", "policy_id", "computed_at", "response_target_s", "response_due_at", "response_met_at",

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from app.models import Attachment, OutboxMutation, StoreMeta
 from app.store import Store
+from app.sync.backends.base import bind_store
 from app.sync.client import SyncClient
 from app.sync.errors import Offline, ServerError, SyncError
 from app.sync.writer import SyncDb, sync_db
@@ -283,7 +284,9 @@ def _read_held_blobs(s) -> dict[str, int]:
 
 def fetch_attachment(store: Store | SyncDb, client: SyncClient, attachment_id: str) -> Path:
     """The local file of one attachment, downloaded now if needed (when the user opens it)."""
-    sha, size = sync_db(store).read(_read_attachment_blob, attachment_id=attachment_id)
+    db = sync_db(store)
+    bind_store(client, db)  # a backend that keeps its ids in the store (RT) finds the file's record there
+    sha, size = db.read(_read_attachment_blob, attachment_id=attachment_id)
     path = download_blob(store, client, sha, size=size)
     assert path is not None  # not cancellable here
     return path

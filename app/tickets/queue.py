@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
-from math import isqrt
+from math import ceil, isqrt
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, literal_column, select
@@ -20,7 +20,9 @@ from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
 from app.tickets.search import (
+    absent_lists,
     fts_match_count,
+    lists_only,
     parse,
     piece_density,
     sampled_share,
@@ -156,10 +158,16 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
         clauses.append(Ticket.updated_at >= utcnow() - timedelta(days=days))
     for kind, value in flt.conditions:
         clauses.append(condition_clause(session, kind, value, me=me))
-    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=walk_sort_index) if with_text else None
+    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=walk_sort_index,
+                                lists=_lists(session, flt, has_fts)) if with_text else None
     if text_clause is not None:
         clauses.append(text_clause)
     return clauses
+
+
+def _lists(session: Session, flt: QueueFilter, has_fts: bool) -> frozenset[str]:
+    """The store's tickets-without lists (app.tickets.search.absent_lists) when the text may use one."""
+    return absent_lists(session) if has_fts and parse(flt.text).excluded else frozenset()
 
 
 def _unindexed(expr: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -253,15 +261,38 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         kept = [open_test] if sort.key in OPEN_INDEXED_SORTS else [literal_column("ticket.is_open")]
     filters = [c for c in where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
                if not (sort.key in OPEN_INDEXED_SORTS and c.compare(open_test))]
-    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=True)
+    lists = _lists(session, flt, has_fts)
+    text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=True, lists=lists)
     stmt = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*filters))] if filters else [])))
-    if text_clause is None:
+    if text_clause is None or lists_only(flt.text, lists):
+        # Nothing for the full-text index (excluded words with lists only): SQLite walks the sort index and
+        # probes the lists per ticket, ~1 us each.
+        stmt = stmt if text_clause is None else stmt.where(text_clause)
         return array("q", session.scalars(_ordered(stmt, sort).limit(limit))), plan
-    found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit)
+    density = piece_density(session, flt.text) if has_fts else 0.0
+    pieces = density * (session.scalar(select(func.max(Ticket.row_id))) or 0)
+
+    def against_all_matches() -> array:
+        # SQLite reads the text's matches once into a set and walks the sort index testing each ticket
+        # against it (the `+` keeps it from reading the matches and sorting them).
+        lookup = search_clause(flt.text, has_fts=has_fts, lists=lists)
+        assert lookup is not None  # the text had a clause in the walk form
+        return array("q", session.scalars(_ordered(stmt.where(_unindexed(lookup)), sort).limit(limit)))
+
+    if has_fts and pieces <= SET_PIECES_MAX:
+        return against_all_matches(), plan
+    to_set = has_fts and bool(parse(flt.text).groups) and pieces <= SET_FALLBACK_PIECES
+    found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit,
+                             density, min(WALK_BUDGET_MS, WALK_BUDGET_BEFORE_SET_MS) if to_set else WALK_BUDGET_MS)
+    if found is None and to_set:
+        # The windows gave up (the matches lie further along this order than their number says, as in a
+        # title sort for words titles start with): all the matches once costs ~0.3 us a piece, where
+        # sorting them cost ~650 ms for "password reset" by title on a million tickets.
+        return against_all_matches(), plan
     if found is None and not parse(flt.text).groups:
         # Excluded words only, and most tickets have them: read their matches once and skip them
         # (no sort of the rest would be cheaper).
-        excluded = search_clause(flt.text, has_fts=has_fts)
+        excluded = search_clause(flt.text, has_fts=has_fts, lists=lists)
         assert excluded is not None  # the text had a clause in the walk form
         rest = stmt.where(excluded)
         return array("q", session.scalars(_ordered(rest, sort).limit(limit))), plan
@@ -278,30 +309,42 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
 # thread's CPU time, not wall time: on a machine loaded ten times over (as the benches' was), 150 ms of
 # wall time was ~15 ms of work, and the walk gave up for a read of every match that cost 2.5 s.
 WALK_BUDGET_MS = 150.0
+# ... when the walk against all the matches follows (SET_FALLBACK_PIECES), not a sort of them: it costs less.
+WALK_BUDGET_BEFORE_SET_MS = 60.0
 WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match in 1 % of the rows)
-# A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then four times as many
-# each time up to WINDOW_MAX. A window has the text tested by one read of the full-text index over the
-# row id range it spans when that reads fewer than WINDOW_SPREAD pieces per ticket of the window, else by
-# a seek per ticket. On the 1M demo store a seek cost ~60 us and a piece read in a range ~0.15 us (the
-# walks of "the", "-the" and "password reset" timed both ways): a rare word is read over any range, "the"
-# (2.7 pieces a ticket) is sought per ticket in a window of scattered row ids (title, names, and the
-# first rows by updated) and read over the range of a wider window of close ones (created, number).
+# A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then as many as the rows
+# still wanted need at the rate of matches found so far (times WINDOW_MARGIN), or four times as many while
+# none was found, up to WINDOW_MAX. (Four times each time read 5,376 rows for "password reset" on 1M tickets
+# where ~2,000 gave the page: its third window's range read was half the walk's cost.) A window has the text
+# tested by one read of the full-text index over the row id range it spans when that reads fewer than
+# WINDOW_SPREAD pieces per ticket of the window, else by a seek per ticket. On the 1M demo store a seek cost
+# ~60 us and a piece read in a range ~0.15 us (the walks of "the", "-the" and "password reset" timed both
+# ways): a rare word is read over any range, "the" (2.7 pieces a ticket) is sought per ticket in a window of
+# scattered row ids (title, names, and the first rows by updated) and read over the range of a wider window
+# of close ones (created, number).
 WINDOW_FIRST = 256
 WINDOW_MAX = 16384
+WINDOW_MARGIN = 1.3
 WINDOW_SPREAD = 400
 WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
+# A text whose pieces in the whole store are at most this many (a phrase, two rare words) is not walked in
+# windows: SQLite reads all its matches once into a set and walks the sort index testing each ticket against
+# it, ~0.3 us a piece. The phrase "cannot connect" on 1M tickets (~10,000 pieces) cost ~110 ms of windows and
+# ~20 ms so (the windows read its two words over their ranges), "vpn" by title 400 ms and ~30 ms.
+SET_PIECES_MAX = 100_000
+SET_FALLBACK_PIECES = 400_000  # ... and after windows that gave up, up to this many (~120 ms)
 
 
 def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
-                     limit: int) -> array | None:
+                     limit: int, density: float, budget_ms: float) -> array | None:
     """The first `limit` row ids of `stmt` (the sort index walked, the other filters tested) that the text
     matches, read lazily in windows (`user_text` None: no full-text index, every window by `seek`); None
-    when WALK_BUDGET_MS passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first."""
+    when `budget_ms` of CPU passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first.
+    `density`: the text's pieces per ticket (search.piece_density)."""
     out = array("q")
-    deadline = time.thread_time() + WALK_BUDGET_MS / 1000
+    deadline = time.thread_time() + budget_ms / 1000
     seeks_left = limit * WALK_ROWS_PER_HIT
     # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
-    density = piece_density(session, user_text) if user_text is not None else 0.0
     # Bounded, so that the walk ends (and its raw twin in the benches reads what it may read).
     result = session.execute(stmt.limit(WALK_ROWS_MAX), execution_options={"yield_per": WINDOW_FIRST})
     size = WINDOW_FIRST
@@ -325,7 +368,10 @@ def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek
                         return out
             if time.thread_time() > deadline or seeks_left < 0:
                 return None
-            size = min(size * 4, WINDOW_MAX)
+            if out:  # the rows still wanted at the rate found so far, with a margin; a range read costs its span
+                size = min(max(ceil((limit - len(out)) * walked / len(out) * WINDOW_MARGIN), WINDOW_FIRST), WINDOW_MAX)
+            else:
+                size = min(size * 4, WINDOW_MAX)
     finally:
         result.close()
 
@@ -335,7 +381,7 @@ def _sorted_text_matches(session: Session, *, flt: QueueFilter, sort: QueueSort,
     """The first `limit` ids of the text's matches that pass the other filters, sorted."""
     # The full-text matches are the rows read; the other tests run on each (SQLite would rather read the
     # open/closed index, which it cannot tell holds nearly every ticket).
-    text_clause = search_clause(flt.text, has_fts=has_fts)
+    text_clause = search_clause(flt.text, has_fts=has_fts, lists=_lists(session, flt, has_fts))
     rest = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
     stmt = select(Ticket.row_id).where(and_(True, *([text_clause] if text_clause is not None else []),
                                             *([_unindexed(and_(*rest))] if rest else [])))

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, func, literal_column, not_, or_, select, text, union, union_all
+from sqlalchemy import and_, column, exists, func, literal_column, not_, or_, select, table, text, union, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -200,6 +200,46 @@ def _number_clause(column, words: list[str]) -> ColumnElement[bool] | None:
     return or_(*[and_(column >= low, column < high) for low, high in ranges])
 
 
+# The tickets without a word, for the few words in most tickets (migration 0031; kept by the FTS triggers):
+# an excluded word with a list is a read or a probe of it, not a test of every ticket against the word's pieces.
+_ABSENT = table("search_term_absent", column("prefix"), column("row_id"))
+
+
+def absent_lists(session: Session) -> frozenset[str]:
+    """The words (lower case) whose tickets-without lists the store keeps: a read of a few rows."""
+    return frozenset(session.scalars(text("SELECT prefix FROM search_term_common")))
+
+
+def _listed(term: Term, lists: frozenset[str]) -> str | None:
+    """The list that answers "no piece matches this term", when one does: a bare word (any case; the
+    tokenizer folds ASCII case as lower() does) that names no ticket number."""
+    if term.phrase or len(term.words) != 1 or not lists:
+        return None
+    word = term.words[0]
+    return word.lower() if word.isascii() and word.lower() in lists and not number_ranges(word) else None
+
+
+def _split_excluded(parsed: ParsedSearch, lists: frozenset[str]) -> tuple[list[str], tuple[Term, ...]]:
+    """The excluded terms as (the lists that answer some, the terms left to the full-text index)."""
+    listed = [_listed(t, lists) for t in parsed.excluded]
+    return ([w for w in listed if w is not None],
+            tuple(t for t, w in zip(parsed.excluded, listed, strict=True) if w is None))
+
+
+def lists_only(user_text: str, lists: frozenset[str]) -> bool:
+    """Whether the text is excluded words only, every one answered by its list (no full-text read at all)."""
+    parsed = parse(user_text)
+    return not parsed.groups and bool(parsed.excluded) and not _split_excluded(parsed, lists)[1]
+
+
+def _absent_clause(words: list[str], *, probe: bool) -> list[ColumnElement[bool]]:
+    """The ticket is on every word's list: per ticket a probe of the list's key (`probe`, the walk form),
+    or the list read once (SQLite may drive the query from it)."""
+    if probe:
+        return [exists().where(_ABSENT.c.prefix == w, _ABSENT.c.row_id == Ticket.row_id) for w in words]
+    return [Ticket.row_id.in_(select(_ABSENT.c.row_id).where(_ABSENT.c.prefix == w)) for w in words]
+
+
 def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -335,12 +375,16 @@ def _distinct_tickets(terms_: tuple[Term, ...]):
 def text_match_estimate(session: Session, user_text: str, cap: int) -> tuple[int, bool] | None:
     """How many tickets the text alone matches, read only up to `cap` (a plan's estimate: a common word
     costs no more than a rare one); with whether the number is the exact count. It is the smallest
-    group's count, so an upper bound when the text has several groups or excluded terms. None when no
-    group is searched (excluded terms only) or the text is empty."""
+    group's count, so an upper bound when the text has several groups or excluded terms; an excluded word
+    with a tickets-without list bounds it too ("vpn -the" matches no more tickets than lack "the"). None
+    when no group is searched (excluded terms only) or the text is empty."""
     parsed = parse(user_text)
     if not parsed.groups:
         return None
     best = cap
+    for word in _split_excluded(parsed, absent_lists(session))[0]:
+        best = min(best, session.scalar(select(func.count()).select_from(
+            select(_ABSENT.c.row_id).where(_ABSENT.c.prefix == word).limit(best).subquery())) or 0)
     for group in parsed.groups:
         # `*`: the piece query's one column is the expression `rowid >> 32`, which an outer query cannot name.
         first = select(literal_column("*")).select_from(_matching(group, _Names()).subquery()).distinct() \
@@ -356,22 +400,31 @@ def fts_match_count(session: Session, user_text: str) -> int | None:
     parsed = parse(user_text)
     if parsed.is_empty:
         return None
-    if not parsed.groups:  # all tickets but those an excluded term matches
+    lists = absent_lists(session)
+    listed, excluded = _split_excluded(parsed, lists)
+    if not parsed.groups and not listed:  # all tickets but those an excluded term matches
         left_out = session.scalar(_distinct_tickets(parsed.excluded)) or 0
         return (session.scalar(select(func.count()).select_from(Ticket)) or 0) - left_out
     if len(parsed.groups) == 1 and not parsed.excluded:
         return session.scalar(_distinct_tickets(parsed.groups[0]))
-    if any(_number_words(terms_) for terms_ in (*parsed.groups, parsed.excluded)):
-        return session.scalar(select(func.count()).select_from(Ticket).where(search_clause(user_text, has_fts=True)))
-    # One flat compound (SQLite nests none): the groups' tickets intersected, the excluded ones taken out.
+    if any(_number_words(terms_) for terms_ in (*parsed.groups, excluded)):
+        return session.scalar(select(func.count()).select_from(Ticket).where(
+            search_clause(user_text, has_fts=True, lists=lists)))
+    # One flat compound (SQLite nests none): the groups' tickets and the listed words' lists intersected,
+    # the other excluded terms' tickets taken out.
     names, params = _Names(), dict[str, str]()
 
     def pieces(terms_: tuple[Term, ...]) -> str:
         return f"SELECT rowid >> 32 FROM ticket_fts WHERE ticket_fts MATCH {_match_expression(terms_, names, params)}"
 
-    sql = " INTERSECT ".join(pieces(g) for g in parsed.groups)
-    if parsed.excluded:
-        sql += " EXCEPT " + pieces(parsed.excluded)
+    def absent(word: str) -> str:
+        name = names("absent")
+        params[name] = word
+        return f"SELECT row_id FROM search_term_absent WHERE prefix = :{name}"
+
+    sql = " INTERSECT ".join([*(pieces(g) for g in parsed.groups), *(absent(w) for w in listed)])
+    if excluded:
+        sql += " EXCEPT " + pieces(excluded)
     return session.scalar(text(f"SELECT count(*) FROM ({sql})").bindparams(**params))
 
 
@@ -380,11 +433,12 @@ def piece_density(session: Session, user_text: str, sample: int = 2000) -> float
     ones', summed): what `window_matches` reads per ticket of the range it spans. Counted over the
     newest `sample` tickets, which costs the pieces there (a few thousand for "the")."""
     parsed = parse(user_text)
+    excluded = _split_excluded(parsed, absent_lists(session))[1]  # a listed word reads its list, not pieces
     high = session.scalar(select(func.max(Ticket.row_id))) or 0
     low = max(0, high - sample)
     names = _Names()
     pieces = 0
-    for terms_ in (*parsed.groups, *((parsed.excluded,) if parsed.excluded else ())):
+    for terms_ in (*parsed.groups, *((excluded,) if excluded else ())):
         params: dict[str, Any] = {"range_lo": low, "range_hi": high}
         expression = _match_expression(terms_, names, params)
         pieces += session.scalar(text(
@@ -423,9 +477,15 @@ def window_matches(session: Session, user_text: str, row_ids: list[int]) -> set[
                          "AND row_id BETWEEN :range_lo AND :range_hi)")
         return "(" + " OR ".join(found) + ")"
 
+    listed, excluded = _split_excluded(parsed, absent_lists(session))
     tests = [matching(g) for g in parsed.groups]
-    if parsed.excluded:
-        tests.append(f"NOT {matching(parsed.excluded)}")
+    for word in listed:
+        name = names("absent")
+        params[name] = word
+        tests.append(f"value IN (SELECT row_id FROM search_term_absent WHERE prefix = :{name} "
+                     "AND row_id BETWEEN :range_lo AND :range_hi)")
+    if excluded:
+        tests.append(f"NOT {matching(excluded)}")
     sql = f"SELECT value FROM json_each(:window) WHERE {' AND '.join(tests)}"
     return set(session.scalars(text(sql).bindparams(**params)))
 
@@ -439,7 +499,8 @@ def walkable(user_text: str) -> bool:
         term.phrase or all(len(w) >= 3 for w in term.words) for g in parsed.groups for term in g)
 
 
-def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = False) -> ColumnElement[bool] | None:
+def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = False,
+                  lists: frozenset[str] = frozenset()) -> ColumnElement[bool] | None:
     """A WHERE clause on Ticket for the text, or None when nothing in it is searchable.
 
     Every group must match in some piece of the ticket (its header or one worklog entry), a phrase
@@ -450,7 +511,8 @@ def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = Fals
     query walks the sort column's index and stops at the LIMIT: the form for many matches.
     Excluded terms are `row_id NOT IN (matches)` in the lookup form (their matches read once), and a
     correlated NOT EXISTS per ticket in the walk form (a page of tickets without a common word is found
-    long before all of that word's matches are read).
+    long before all of that word's matches are read). An excluded word with a tickets-without list in
+    `lists` (absent_lists) is that list instead: read once, or probed per ticket in the walk form.
     """
     parsed = parse(user_text)
     if parsed.is_empty:
@@ -465,12 +527,14 @@ def search_clause(user_text: str, *, has_fts: bool, walk_sort_index: bool = Fals
                 clauses.append(match if by_number is None else or_(match, by_number))
             else:
                 clauses.append(Ticket.row_id.in_(_matching(group, names)))
-        if parsed.excluded and walk_sort_index:
-            by_number = _number_clause(Ticket.number, _number_words(parsed.excluded))
-            match = _walk_match(parsed.excluded, names)
+        listed, excluded = _split_excluded(parsed, lists)
+        clauses.extend(_absent_clause(listed, probe=walk_sort_index))
+        if excluded and walk_sort_index:
+            by_number = _number_clause(Ticket.number, _number_words(excluded))
+            match = _walk_match(excluded, names)
             clauses.append(not_(match if by_number is None else or_(match, by_number)))
-        elif parsed.excluded:
-            clauses.append(Ticket.row_id.not_in(_matching(parsed.excluded, names)))
+        elif excluded:
+            clauses.append(Ticket.row_id.not_in(_matching(excluded, names)))
     else:
         for group in parsed.groups:
             by_number = _number_clause(Ticket.number, _number_words(group))

@@ -30,6 +30,10 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
     """
     remove_translators(app, list(_installed))
     loc = chosen_locale(locale)
+    # Numbers, dates and sizes follow the chosen language too (QLocale() is the default everywhere): German
+    # text with "1,234.5" on a machine whose own locale is C or English read wrongly. English keeps the
+    # machine's own formats (an en_GB user keeps day-first dates).
+    QLocale.setDefault(loc if loc.language() != QLocale.Language.English else QLocale.system())
     installed: list[QTranslator] = []
     catalogues = [("deskside", str(TRANSLATIONS), loc)]
     if loc.language() != QLocale.Language.English:
@@ -59,3 +63,5 @@ def remove_translators(app: QApplication, translators: list[QTranslator]) -> Non
         app.removeTranslator(translator)
         translator.deleteLater()
         _installed.remove(translator)
+    if not _installed:
+        QLocale.setDefault(QLocale.system())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.people import reference as reference_service
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
+from app.ui.after_first_page import AfterFirstPage
 from app.ui.context import UiContext
 from app.ui.macros.controller import MacroController
 from app.ui.pages import PageSpec, page_specs
@@ -117,7 +118,9 @@ class MainWindow(WindowDialogs):
     ticket_shown = Signal(str)  # ticket id, once its editor has loaded
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, theme: ThemeController | None = None,
-                 profile: str = "default") -> None:
+                 profile: str = "default", long_lists_later: bool = False) -> None:
+        """`long_lists_later`: the first reference load leaves out the requesters and the CIs, which follow once
+        the queue's first page is painted (app.people.reference.reference_data); the app's start passes True."""
         super().__init__(parent)
         self.ctx = ctx
         self.theme = theme
@@ -183,7 +186,9 @@ class MainWindow(WindowDialogs):
             theme.theme_changed.connect(self._on_theme_theme_changed)
         self._restore_layout()
         self._update_actions()
-        self.load_reference()
+        self.load_reference(long_lists=not long_lists_later)
+        if long_lists_later:
+            AfterFirstPage(self.queue, self.load_reference, self)
 
     # ---- building --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -304,9 +309,10 @@ class MainWindow(WindowDialogs):
             settings.set("queue_splitter", splitter.sizes())
 
     # ---- reference data ---------------------------------------------------------------------------
-    def load_reference(self) -> None:
-        self.ctx.runner.query(reference_service.reference_data, on_done=self.set_reference, owner=self,
-                              label="reference data")
+    def load_reference(self, *, long_lists: bool = True) -> None:
+        # One slot: the newest load wins (a reload asked for while the start's short one is under way).
+        self.ctx.runner.query(reference_service.reference_data, long_lists=long_lists, on_done=self.set_reference,
+                              owner=self, slot=("reference", id(self)), label="reference data")
 
     def set_reference(self, ref) -> None:
         """Use `ref` from now on (a reload, or a sign-in that changed who "me" is): pickers, the status

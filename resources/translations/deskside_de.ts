@@ -4905,7 +4905,7 @@
 <context>
     <name>LinksView</name>
     <message>
-        <location filename="../../app/ui/ticket/links_view.py" line="+40"/>
+        <location filename="../../app/ui/ticket/links_view.py" line="+43"/>
         <source>Relation</source>
         <translation>Beziehung</translation>
     </message>
@@ -4950,12 +4950,22 @@
         <translation>&amp;Verknüpfung hinzufügen</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Remove link</source>
+        <translation>Verknüpfung &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected link (Delete); the other ticket stays</source>
+        <translation>Die gewählte Verknüpfung entfernen (Entf); das andere Ticket bleibt</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>This ticket is</source>
         <translation>Dieses Ticket ist</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
         <source>Double-click to open {}</source>
         <translation>Doppelklick öffnet {}</translation>
     </message>
@@ -8524,6 +8534,19 @@ Doppelklick zeigt sie einzeln an</translation>
     </message>
 </context>
 <context>
+    <name>StoreUpgrade</name>
+    <message>
+        <location filename="../../app/main.py" line="+146"/>
+        <source>&lt;b&gt;Updating the local store for this version of Deskside…&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;&lt;br&gt;On a large desk this takes a minute or more. If it is interrupted, nothing is lost: it starts again next time.</source>
+        <translation>&lt;b&gt;Der lokale Speicher wird für diese Version von Deskside aktualisiert…&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;&lt;br&gt;Bei einem großen Desk dauert das eine Minute oder länger. Wird es unterbrochen, geht nichts verloren: Es beginnt beim nächsten Start von vorn.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deskside</source>
+        <translation>Deskside</translation>
+    </message>
+</context>
+<context>
     <name>SyncActions</name>
     <message>
         <location filename="../../build/i18n/extra_strings.py" line="-29"/>
@@ -9160,7 +9183,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketEditor</name>
     <message>
-        <location filename="../../app/ui/ticket/editor.py" line="+127"/>
+        <location filename="../../app/ui/ticket/editor.py" line="+128"/>
         <location filename="../../build/i18n/extra_strings.py" line="-291"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
@@ -9896,12 +9919,12 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>ViewsPanel</name>
     <message>
-        <location filename="../../app/ui/queue/views_panel.py" line="+21"/>
+        <location filename="../../app/ui/queue/views_panel.py" line="+26"/>
         <source>Saved views</source>
         <translation>Gespeicherte Ansichten</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Delete view</source>
         <translation>Ansicht löschen</translation>
     </message>

@@ -1,17 +1,19 @@
-"""Two clients, one real server: offline edits reach the other desk, merges, conflicts, retries, scope."""
+"""Two clients, one real server: offline edits reach the other desk, merges, conflicts, retries, scope, a
+removed link."""
 
 from __future__ import annotations
 
 import json
+import uuid
 
 from sqlalchemy import func, select
 
-from app.models import OutboxMutation, SyncConflict, SyncCursor, SyncReceipt, Ticket, WorklogEntry
+from app.models import OutboxMutation, SyncConflict, SyncCursor, SyncReceipt, Ticket, TicketLink, WorklogEntry
 from app.store import open_store
 from app.sync.apply import apply_page
 from app.sync.conflicts import open_conflicts
-from app.sync.engine import pull_changes, saved_cursor, sync_once
-from app.tickets import queue, worklog
+from app.sync.engine import _wire, pull_changes, saved_cursor, sync_once
+from app.tickets import ops, queue, worklog
 from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter
 
@@ -237,3 +239,38 @@ def test_a_first_sync_with_priority_first_shows_the_users_own_open_tickets(desk,
             assert (t.title, t.assignee_id, t.group_id) == ("Mine, urgent", ann.me, ann.group)
     finally:
         other.close()
+
+
+def _links(node) -> set[tuple[str, str, str]]:
+    with node.store.session() as s:
+        return set(s.execute(select(TicketLink.source_id, TicketLink.target_id, TicketLink.kind)).all())
+
+
+def test_a_removed_link_leaves_every_desk_and_a_retry_is_harmless(desk, nodes):
+    ann, ben = nodes(desk, "ann"), nodes(desk, "ben")
+    with ann.store.session() as s:
+        a = tickets.create_ticket(s, ticket_type="incident", title="Printer jams", actor_id=ann.me, group_id=ann.group)
+        b = tickets.create_ticket(s, ticket_type="incident", title="Printer jams again", actor_id=ann.me,
+                                  group_id=ann.group)
+        ops.link(s, source_id=b.id, target_number=a.number, kind="duplicate_of", actor_id=ann.me)
+        ids = (a.id, b.id)
+    ann.sync()
+    ben.sync()
+    assert _links(ben) == {(ids[1], ids[0], "duplicate_of")}
+
+    with ben.store.session() as s:
+        link_id = s.scalar(select(TicketLink.id))
+        ops.unlink(s, link_id=link_id, actor_id=ben.me)
+        sent = s.scalar(select(OutboxMutation).where(OutboxMutation.entity == "ticket_link"))
+        mutation = _wire(sent)
+    assert ben.sync().statuses == {"applied": 1}
+    assert _links(ben) == set()
+    ann.sync()
+    assert _links(ann) == set()
+
+    # The same delete again (a retry whose first answer was lost, under a new mutation id): applied, no change.
+    again = dict(mutation, mutation_id=str(uuid.uuid4()), seq=mutation["seq"] + 1000)
+    outcome = ben.client.push(ben.store.client_id, [again])
+    assert [r["status"] for r in outcome["receipts"]] == ["applied"], outcome
+    ann.sync()
+    assert _links(ann) == set()

@@ -28,6 +28,7 @@ from app.models import (
     TicketLink,
 )
 from app.people import reference
+from app.sync.attachments import fetch_attachment
 from app.sync.backends.rt import files
 from app.sync.backends.rt.backend import RtBackend
 from app.sync.engine import sync_once
@@ -168,6 +169,11 @@ def test_rt_files_are_pulled_exact_sanitised_and_once(rt_server, desk, monkeypat
     sync_once(store, backend)
     assert len(_attachments(store, number)) == 3
     assert len(fetched) == 3
+    # A file lost from the data folder is read again from RT when the user opens it, byte for byte.
+    lost = blob_path(store.blob_dir, by_name["data.bin"].content_hash)
+    lost.unlink()
+    assert fetch_attachment(store, backend, by_name["data.bin"].id).read_bytes() == BINARY
+    assert len(fetched) == 4
 
 
 def test_desk_file_reaches_rt_once_and_too_large_is_refused(rt_server, desk, tmp_path, monkeypatch):
@@ -185,6 +191,10 @@ def test_desk_file_reaches_rt_once_and_too_large_is_refused(rt_server, desk, tmp
     assert _rt_files(rt_server, number) == {"report.pdf": b"%PDF-1.4\n" + BINARY}
     sync_once(store, backend)  # the pull brings RT's copy back: it is the desk's row, not a second one
     assert [a.id for a in _attachments(store, number)] == [sent_id]
+    # The desk's own file, lost here after it went to RT, comes back from RT's copy.
+    sent = _attachments(store, number)[0]
+    blob_path(store.blob_dir, sent.content_hash).unlink()
+    assert fetch_attachment(store, backend, sent_id).read_bytes() == b"%PDF-1.4\n" + BINARY
 
     monkeypatch.setattr(files, "MAX_PUSH_BYTES", 1024)
     with store.session() as s:
@@ -324,10 +334,22 @@ def test_moves_of_a_queues_own_lifecycle_are_offered_pushed_and_refused_with_rts
                                     Content="o")
     done = rt_server.create_ticket(Queue="Support", Subject="Already won", Requestor="caller@example.com",
                                    Content="d")
+    fresh = rt_server.create_ticket(Queue="Support", Subject="Won at once", Requestor="caller@example.com",
+                                    Content="f")
     rt_server.update(vendor, Status="open")
     rt_server.update(other, Status="open")
     rt_server.update(done, Status="closed-won")
     store, backend = desk("moves")
+    # From "new": RT's two actions, then the lifecycle's plain transitions (no action; read from RT's own
+    # ticket form), which the desk offers and RT takes.
+    fresh_id = _desk_ticket(store, fresh).id
+    with store.session() as s:
+        offered = [to for to, _ in ticket_detail(s, ticket_id=fresh_id).allowed_states]
+        assert {"waiting-vendor", "closed-won"} <= set(offered), offered
+        tickets.update_ticket(s, ticket_id=fresh_id, changes={"state": "closed-won"},
+                              actor_id=reference.current_user(s))
+    assert sync_once(store, backend).statuses == {"applied": 1}
+    assert rt_server.ticket(fresh)["Status"] == "closed-won"
     ticket_id = _desk_ticket(store, vendor).id
     with store.session() as s:
         me = reference.current_user(s)

@@ -38,6 +38,13 @@ def test_actions_and_menus_in_german(german):
     assert sum(texts[spec.id] != spec.text for spec in actions.ACTIONS) >= 17
 
 
+def test_numbers_follow_the_chosen_language_and_go_back_after(qapp):
+    installed = install_translators(qapp, GERMAN)
+    assert QLocale().toString(1234.5, "f", 1) == "1.234,5"
+    remove_translators(qapp, installed)
+    assert QLocale().name() == QLocale.system().name()
+
+
 def test_filter_bar_in_german(qtbot, german):
     bar = FilterBar()
     qtbot.addWidget(bar)

@@ -142,3 +142,21 @@ def test_show_filter_shows_exactly_that_filter_as_an_unsaved_view(qtbot, ctx, st
     assert shown.args == [1] and page.model.row_at(0).title == "Running one"
     assert page.title_label.text() == "SLA overdue" and page.filter_bar.search.text() == ""
     assert page.views_panel.current_view() is None
+
+
+def test_the_queue_page_warns_once_its_first_page_is_on_screen(qtbot, ctx, store, three):
+    """The first check waits for the first painted page (the SLA engine loads after it), then tells at once."""
+    now = datetime.now(UTC)
+    set_sla(store, three[0], warn_at=now - timedelta(minutes=1), due_at=now + timedelta(minutes=30))
+    page = QueuePage(ctx)
+    qtbot.addWidget(page)
+    told = []
+    page.sla_notifier.notified.connect(told.append)
+    with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
+        page.load_views("all")
+    wait_idle(qtbot, ctx.runner)
+    assert told == []  # loaded, not yet painted: the page is not on screen
+    page.resize(900, 500)
+    page.show()
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=10_000)
+    assert "Running one" in told[0] and "75 %" in told[0]

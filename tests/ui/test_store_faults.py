@@ -83,3 +83,43 @@ def test_no_fts5_is_said_in_the_status_bar(qtbot, store, seeded, tmp_path):
     window.close()
     runner.shutdown()
     st.close()
+
+
+def test_an_older_store_says_it_is_being_updated_before_the_window_comes(qtbot, store, seeded, tmp_path,
+                                                                         monkeypatch):
+    from alembic import command
+
+    from app import main
+    from app.store import alembic_config, current_revision, head_revision
+
+    with store.engine.begin() as conn:  # the store as the previous version left it
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0030")
+    path = store.path
+    store.close()
+    shown, real = [], main.show_upgrade_notice
+
+    def notice(at):
+        label = real(at)
+        shown.append((label.isVisible(), label.text()))
+        return label
+
+    monkeypatch.setattr(main, "show_upgrade_notice", notice)
+    app, window, runner, st = build_app(Settings(tmp_path / "s.json"), path)
+    qtbot.addWidget(window)
+    assert current_revision(st.engine) == head_revision()
+    assert len(shown) == 1 and shown[0][0] and "Updating the local store" in shown[0][1] and path.name in shown[0][1]
+    assert not any(w.objectName() == "storeUpgradeNotice" and w.isVisible() for w in app.topLevelWidgets())
+    wait_idle(qtbot, runner)
+    window.close()
+    runner.shutdown()
+    st.close()
+    shown.clear()  # opened again at this version: nothing to say
+    app, window, runner, st = build_app(Settings(tmp_path / "s.json"), path)
+    qtbot.addWidget(window)
+    assert shown == []
+    wait_idle(qtbot, runner)
+    window.close()
+    runner.shutdown()
+    st.close()

@@ -7,8 +7,9 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from sqlalchemy import select
 
-from app.models import Group, Person, Ticket, WorklogEntry
+from app.models import Group, Person, Ticket, TicketLink, WorklogEntry
 from app.people import reference
 from app.tickets import drafts
 from app.tickets import writes as tickets
@@ -274,7 +275,7 @@ def test_dropping_files_on_the_editor_attaches_them(qtbot, ctx, store, seeded, o
     assert editor.ui.tabs.currentWidget() is editor.ui.attachments
 
 
-def test_links_are_added_by_number_and_open_on_double_click(qtbot, ctx, store, seeded, open_editor):
+def test_links_are_added_by_number_open_on_double_click_and_are_removed(qtbot, ctx, store, seeded, open_editor):
     ticket_id = make_ticket(store, seeded)
     problem_id = make_ticket(store, seeded, type="problem", title="Fusers overheat")
     editor = open_editor(ticket_id)
@@ -300,6 +301,18 @@ def test_links_are_added_by_number_and_open_on_double_click(qtbot, ctx, store, s
         qtbot.mouseClick(links.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
         qtbot.mouseDClick(links.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert requested.args == [problem_id]
+
+    # Removed again (Delete on the selected row): the row goes, and the other ticket stays.
+    assert links.remove_button.isEnabled()  # the row is selected
+    links.list.setFocus()
+    with qtbot.waitSignal(links.link_removed) as removed:
+        qtbot.keyClick(links.list, Qt.Key.Key_Delete)
+    assert removed.args == [problem_id]
+    wait_idle(qtbot, ctx.runner)
+    assert links.list.topLevelItemCount() == 0 and not links.remove_button.isEnabled()
+    with store.session() as s:
+        assert s.scalar(select(TicketLink)) is None
+        assert s.scalar(select(Ticket.id).where(Ticket.id == problem_id)) == problem_id
 
 
 def test_history_lists_changes_in_words(qtbot, ctx, store, seeded, open_editor):

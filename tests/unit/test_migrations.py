@@ -133,7 +133,9 @@ def test_an_0001_store_is_upgraded_in_place_and_keeps_its_data(old_store):
 
 def test_a_new_store_matches_the_models_and_reopens_unchanged(tmp_path):
     path = tmp_path / "fresh.sqlite3"
-    store = open_store(path)
+    upgrades: list[tuple[str, str]] = []
+    store = open_store(path, before_upgrade=lambda old, new: upgrades.append((old, new)))
+    assert upgrades == []  # a new store is made at this version: nothing to announce
     client = store.client_id
     assert _schema_drift(store.engine) == []
     store.close()

@@ -30,17 +30,19 @@ def _ids(store, me, text: str, sort: QueueSort, limit: int) -> list[int]:
         return list(queue.ticket_ids(s, flt=QueueFilter(text=text), sort=sort, me=me, has_fts=True, limit=limit))
 
 
-@pytest.mark.parametrize("budget", [0.0, 1000.0])
+@pytest.mark.parametrize("set_pieces", [-1, 10**9])  # windows (then, past the budget, the walk against all
+@pytest.mark.parametrize("budget", [0.0, 1000.0])  # the matches), or that walk at once
 @pytest.mark.parametrize("text", ["kestrel", "kes", "plain", "kestrel OR plain", "kestrel 03", "-plain", "-kestrel",
                                   "aaa -plain", "zzz -03"])
 @pytest.mark.parametrize("sort", [QueueSort("title", False), QueueSort("title", True), QueueSort("updated_at", True)])
-def test_every_budget_gives_the_rows_of_the_full_sort(desk, monkeypatch, budget, text, sort):
+def test_every_budget_gives_the_rows_of_the_full_sort(desk, monkeypatch, set_pieces, budget, text, sort):
     store, me = desk
     with store.session() as s:
         expected = list(queue.ticket_ids(s, flt=QueueFilter(text=text), sort=sort, me=me, has_fts=True))[:5]
     # Force the walk whatever the estimate says (the store is small), then squeeze its budget.
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
     monkeypatch.setattr(queue, "WALK_BUDGET_MS", budget)
+    monkeypatch.setattr(queue, "SET_PIECES_MAX", set_pieces)
     assert _ids(store, me, text, sort, limit=5) == expected
 
 
@@ -52,8 +54,26 @@ def test_a_walk_past_its_budget_falls_back_to_sorting(desk, monkeypatch):
     monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
     monkeypatch.setattr(queue, "WALK_BUDGET_MS", 0.0)
     monkeypatch.setattr(queue, "WINDOW_FIRST", 5)  # the walk's first window: 5 rows, not the 52 at once
+    monkeypatch.setattr(queue, "SET_PIECES_MAX", -1)  # windows, not the walk against all the matches (few here)
+    monkeypatch.setattr(queue, "SET_FALLBACK_PIECES", -1)  # and the fallback that sorts
     assert len(_ids(store, me, "kestrel", QueueSort("title", False), limit=5)) == 5
     assert calls == [1]  # 40 rows without the word come first: the walk's first window had none, time was up
     calls.clear()
     assert len(_ids(store, me, "kestrel", QueueSort("title", True), limit=5)) == 5
     assert calls == []  # the matches come first: the first batch filled the page
+
+
+def test_a_walk_past_its_budget_walks_against_all_the_matches(desk, monkeypatch):
+    store, me = desk
+    calls = []
+    real = queue._sorted_text_matches
+    monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
+    monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(queue, "WALK_BUDGET_MS", 0.0)
+    monkeypatch.setattr(queue, "WINDOW_FIRST", 5)
+    monkeypatch.setattr(queue, "SET_PIECES_MAX", -1)
+    with store.session() as s:
+        expected = list(queue.ticket_ids(s, flt=QueueFilter(text="kestrel"), sort=QueueSort("title", False), me=me,
+                                         has_fts=True))[:5]
+    assert _ids(store, me, "kestrel", QueueSort("title", False), limit=5) == expected
+    assert calls == []  # the windows gave up, and no sort of the matches followed

@@ -1,5 +1,5 @@
-"""The walk's two window tests (one range read, or a seek per ticket) and the searched count by the filter's
-side give the rows and counts of the full sort, for every kind of search text."""
+"""The walk's window tests (one range read, or a seek per ticket), its walk against all the text's matches read once,
+and the searched count by the filter's side give the rows and counts of the full sort, for every kind of search text."""
 
 import pytest
 from sqlalchemy import select
@@ -49,8 +49,9 @@ TEXTS = ["the", "th", "vpn", "password reset", '"cannot connect"', '"connect can
          "-inc0000004", "zzzqqq", "the queue", "vendor -floor"]
 SORTS = [QueueSort("updated_at", True), QueueSort("title", False), QueueSort("number", False),
          QueueSort("requester", True), QueueSort("priority", False)]
-# Every window read by one range read, or every window by a seek per ticket.
-MODES = {"range": 10**9, "seek": 0}
+# Every window read by one range read, every window by a seek per ticket, or no windows: the sort index walked
+# against all the text's matches read once: (WINDOW_SPREAD, SET_PIECES_MAX).
+MODES = {"range": (10**9, -1), "seek": (0, -1), "set": (0, 10**12)}
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))
@@ -66,7 +67,8 @@ def test_a_walk_by_windows_gives_the_first_rows_of_the_full_sort(desk, monkeypat
                 monkeypatch.setattr(queue, "WALK_BUDGET_MS", 600_000.0)
                 monkeypatch.setattr(queue, "WALK_ROWS_PER_HIT", 10**6)
                 monkeypatch.setattr(queue, "WINDOW_FIRST", 7)  # many windows, growing
-                monkeypatch.setattr(queue, "WINDOW_SPREAD", MODES[mode])  # pieces per row
+                monkeypatch.setattr(queue, "WINDOW_SPREAD", MODES[mode][0])  # pieces per row
+                monkeypatch.setattr(queue, "SET_PIECES_MAX", MODES[mode][1])
                 page = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=True, limit=12))
                 monkeypatch.undo()
             assert page == full[:12], (flt, sort)

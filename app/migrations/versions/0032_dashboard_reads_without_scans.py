@@ -31,7 +31,7 @@ _FILL = (
     "AND created > 0))")
 
 revision = "0032"
-down_revision = "0030"
+down_revision = "0031"
 branch_labels = None
 depends_on = None
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
-from app.models import BackendRef, BackendSent, Ticket, TicketLink
+from app.models import Attachment, BackendRef, BackendSent, Ticket, TicketLink
 from app.sync.backends import moves
 from core.schema import utcnow
 
@@ -50,6 +50,13 @@ def remote_of(session: Session, *, server_key: str, kind: str, local_id: str) ->
     row = session.execute(select(BackendRef.remote_id, BackendRef.version).where(
         BackendRef.server_key == server_key, BackendRef.kind == kind, BackendRef.local_id == local_id)).first()
     return None if row is None else (row[0], row[1])
+
+
+def remotes_of_file(session: Session, *, server_key: str, sha256: str) -> list[str]:
+    """The remote ids of the attachment rows whose bytes hash to `sha256` (one file may sit on many tickets)."""
+    return list(session.scalars(select(BackendRef.remote_id).join(Attachment, Attachment.id == BackendRef.local_id)
+                                .where(BackendRef.server_key == server_key, BackendRef.kind == "attachment",
+                                       Attachment.content_hash == sha256)))
 
 
 def remotes_of(session: Session, *, server_key: str, kind: str) -> dict[str, str]:

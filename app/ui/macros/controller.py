@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from app.macros import queries as macro_queries
-from app.macros import run as macro_run
 from app.macros.records import MacroRecord, MacroRun, MacroUndo
 from app.ui.context import UiContext
 from app.ui.events import REFERENCE
@@ -125,6 +124,8 @@ class MacroController(QObject):
             answer = QMessageBox.question(self._window, self.tr("Apply macro"), text)
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        from app.macros import run as macro_run  # the write path: not needed to paint the first queue page
+
         self.ctx.runner.op(macro_run.apply_macro, macro_id=macro_id, actor_id=self.ctx.me, matrix=self.ctx.matrix,
                            on_done=self._on_applied, on_error=self._on_failed, owner=self, label="apply macro",
                            **target)
@@ -152,6 +153,8 @@ class MacroController(QObject):
         self._window.bulk_edit.undo()
 
     def _undo_run(self, batch_id: str) -> None:
+        from app.macros import run as macro_run
+
         self.ctx.runner.op(macro_run.undo_macro, batch_id=batch_id, actor_id=self.ctx.me, on_done=self._on_undone,
                            on_error=self._on_failed, owner=self, label="undo macro")
         self._update_undo()

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.tickets import bulk_choices, bulk_edit
 from app.tickets.records import BulkResult
 from app.ui.context import UiContext
 
@@ -39,12 +38,17 @@ class BulkEditController(QObject):
         row_ids = self._selected_row_ids()
         if not row_ids:
             return
+        # The bulk modules (and the ticket writes behind them) load on first use, not before the first queue page.
+        from app.tickets import bulk_choices
+
         self.ctx.runner.query(bulk_choices.selection_summary, row_ids=row_ids,
                               on_done=lambda summary: self.summary_loaded.emit(kind, row_ids, summary),
                               owner=self, label="bulk selection")
 
     def apply(self, row_ids: list[int], changes: dict, label: str) -> None:
         """Apply `changes` to the rows as one batch; `label` names it in the undo action and messages."""
+        from app.tickets import bulk_edit
+
         self.ctx.runner.op(bulk_edit.apply_to_rows, row_ids=row_ids, changes=changes, actor_id=self.ctx.me,
                            matrix=self.ctx.matrix, on_done=lambda result: self._on_applied(label, result),
                            owner=self, label="bulk edit")
@@ -80,6 +84,8 @@ class BulkEditController(QObject):
             custom(batch_id)
             self.undo_changed.emit()
             return
+        from app.tickets import bulk_edit
+
         self.ctx.runner.op(bulk_edit.undo_batch, batch_id=batch_id, actor_id=self.ctx.me,
                            on_done=lambda result: self._on_undone(label, result), owner=self, label="undo")
         self.undo_changed.emit()

@@ -3,15 +3,18 @@ in the Tickets menu, the palette and the table's context menu; each batch joins 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
-from app.problems import ops as problem_ops
-from app.problems.records import CreatedProblem
 from app.tickets.records import BulkResult
 from app.ui.context import UiContext
-from app.ui.widgets.problem_picker import ProblemPickerDialog
+
+if TYPE_CHECKING:
+    from app.problems.records import CreatedProblem
+    from app.ui.widgets.problem_picker import ProblemPickerDialog
 
 
 class QueueProblemActions(QObject):
@@ -50,6 +53,9 @@ class QueueProblemActions(QObject):
         row_ids = self.window_.queue.selected_row_ids()
         if not row_ids:
             return
+        # The problem modules load when first used: the window builds these actions before the first queue page.
+        from app.ui.widgets.problem_picker import ProblemPickerDialog
+
         dialog = ProblemPickerDialog(self.ctx, self.tr("Link to problem"),
                                      self.tr("Link the %n selected incident(s) to a problem. Ctrl+Z undoes.", "",
                                              len(row_ids)), self.window_)
@@ -64,6 +70,8 @@ class QueueProblemActions(QObject):
             return
         problem_id, number = chosen
         label = self.tr("Link to {0}").format(number)
+        from app.problems import ops as problem_ops
+
         self.ctx.runner.op(problem_ops.link_rows, problem_id=problem_id, row_ids=row_ids, actor_id=self.ctx.me,
                            on_done=lambda result: self._on_linked(label, result), owner=self, label="link to problem")
 
@@ -79,6 +87,8 @@ class QueueProblemActions(QObject):
                                                  len(row_ids)))
         if not ok or not title.strip():
             return
+        from app.problems import ops as problem_ops
+
         self.ctx.runner.op(problem_ops.create_from_incidents, row_ids=row_ids, title=title, actor_id=self.ctx.me,
                            matrix=self.ctx.matrix, on_done=self._on_created,
                            on_error=lambda exc: self.window_.show_error(self.tr("Create problem"), str(exc)),

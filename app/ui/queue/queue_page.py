@@ -15,6 +15,7 @@ from app.tickets.queue import QueueSort
 from app.tickets.queue_conditions import describe_condition
 from app.tickets.views import ViewInfo
 from app.ui import labels
+from app.ui.after_first_page import AfterFirstPage
 from app.ui.context import UiContext
 from app.ui.events import REFERENCE
 from app.ui.queue.columns import DEFAULT_VISIBLE
@@ -41,6 +42,7 @@ class QueuePage(QWidget):
         self.model = TicketTableModel(ctx, self)
         self.sla_notifier = SlaNotifier(ctx, self)
         self._checked_sla = False
+        self._first_page_painted = False
         self.view = QueueTableView(self.model, self)
         self.filter_bar = FilterBar(self)
         self.views_panel = ViewsPanel(self)
@@ -83,6 +85,8 @@ class QueuePage(QWidget):
         self.model.first_page_loaded.connect(self._on_model_first_page_loaded)
         # Membership and order may change with any edit (state, assignee, updated time), so the ids
         # are read again once per burst; the reset keeps selection and scroll by row id.
+        # The first SLA check (and the SLA engine's import) waits until the first page is on screen.
+        AfterFirstPage(self, self._on_first_page_painted, self)
         self.stale_rows = StaleRefresher(self, ctx.events, ("ticket",), self.refresh)
         self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,),
                                               lambda: self.filter_bar.set_reference(self.ctx.reference))
@@ -194,6 +198,15 @@ class QueuePage(QWidget):
             text = self.tr("%Ln ticket(s)", "", count)
         self.count_label.setText(text)
         self.first_page_shown.emit(count)
+        if self._first_page_painted:
+            self._check_sla_once()
+
+    def _on_first_page_painted(self) -> None:
+        self._first_page_painted = True
+        if self.model.counted:  # else the count, when it comes, checks
+            self._check_sla_once()
+
+    def _check_sla_once(self) -> None:
         if not self._checked_sla:
             self._checked_sla = True
             self.sla_notifier.check()

@@ -9,7 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.sla.tracking import live_state
+from app.sla.live import live_state
 from app.tickets.records import QueueRow
 from app.ui import labels
 from app.ui.queue.columns import Column

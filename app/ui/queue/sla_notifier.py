@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from app.sla.tracking import SlaWatch, watched_tickets
 from app.ui.context import UiContext
 from app.ui.widgets.sla_text import duration_text
+
+if TYPE_CHECKING:
+    from app.sla.tracking import SlaWatch
 
 CHECK_MS = 60_000
 
@@ -36,6 +39,10 @@ class SlaNotifier(QObject):
     def check(self, now: datetime | None = None) -> None:
         if not self.ctx.settings.get("sla_notify"):
             return
+        # The SLA engine (policies, calendars, the write path's models) loads at the first check, after the queue's
+        # first page: the page is built before it and does not need it.
+        from app.sla.tracking import watched_tickets
+
         me = self.ctx.me
         self.ctx.runner.query(watched_tickets, assignee_id=me, now=now, on_done=self._on_watched, owner=self,
                               label="sla watch")

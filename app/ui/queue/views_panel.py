@@ -1,4 +1,6 @@
-"""The saved-views list beside the queue: built-in views first, then the user's own, with counts."""
+"""The saved-views list beside the queue: built-in views first, then the user's own, with counts. A name too
+long for the panel (a German one, a user's own) is shortened in the middle, its count kept in sight; the tooltip
+has it whole."""
 
 from __future__ import annotations
 
@@ -10,6 +12,9 @@ from app.ui import labels
 from app.ui.widgets.safe_text import plain_tooltip
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the view's whole name
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 3  # "  (1.234)" once counted
+ITEM_PADDING = 6  # QListWidget::item's horizontal padding in resources/queue.qss
 
 
 class ViewsPanel(QListWidget):
@@ -21,6 +26,7 @@ class ViewsPanel(QListWidget):
         self.setAccessibleName(self.tr("Saved views"))
         self.setMinimumWidth(190)
         self.setMaximumWidth(280)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._views: list[ViewInfo] = []
         self.currentItemChanged.connect(self._on_current_item_changed)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -41,10 +47,13 @@ class ViewsPanel(QListWidget):
                 sep.setFont(font)
                 self.addItem(sep)
                 builtin_done = True
-            item = QListWidgetItem(labels.view_name(v.name, v.builtin))
+            item = QListWidgetItem()
             item.setData(VIEW_ROLE, v.key)
+            item.setData(NAME_ROLE, labels.view_name(v.name, v.builtin))
+            item.setData(COUNT_ROLE, "")
             item.setToolTip(plain_tooltip(labels.view_name(v.name, v.builtin)))
             self.addItem(item)
+            self._fit(item)
             if v.key == current_key:
                 self.setCurrentItem(item)
         self.blockSignals(False)
@@ -62,7 +71,27 @@ class ViewsPanel(QListWidget):
             key = item.data(VIEW_ROLE)
             view = self.view(key)
             if view is not None and key in counts:
-                item.setText(f"{labels.view_name(view.name, view.builtin)}  ({labels.number(counts[key])})")
+                item.setData(COUNT_ROLE, f"  ({labels.number(counts[key])})")
+                item.setToolTip(plain_tooltip(f"{item.data(NAME_ROLE)}{item.data(COUNT_ROLE)}"))
+                self._fit(item)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        for i in range(self.count()):
+            self._fit(self.item(i))
+
+    def _fit(self, item: QListWidgetItem) -> None:
+        """The item's text: its name, shortened in the middle when it and its count are wider than the panel."""
+        name = item.data(NAME_ROLE)
+        if name is None:  # the "Saved by you" heading
+            return
+        count = item.data(COUNT_ROLE) or ""
+        metrics = self.fontMetrics()
+        # the item's text margins (the style's, both sides) and its padding in resources/queue.qss (6 px a side)
+        margin = self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        room = self.viewport().width() - 2 * margin - 2 * ITEM_PADDING - 4
+        short = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, max(room - metrics.horizontalAdvance(count), 24))
+        item.setText(short + count)
 
     def view(self, key: str | None) -> ViewInfo | None:
         return next((v for v in self._views if v.key == key), None)

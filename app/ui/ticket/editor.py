@@ -112,6 +112,7 @@ class TicketEditor(QWidget):
         ui.worklog.original_save_requested.connect(
             lambda attachment_id: ui.attachments.save_attachment_as(attachment_id, "original.eml"))
         ui.links.link_added.connect(self._on_tabs_record_added)
+        ui.links.link_removed.connect(self._on_tabs_record_added)
 
     # ----- public API
 

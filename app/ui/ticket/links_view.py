@@ -1,8 +1,10 @@
-"""The links tab: related tickets (parent, duplicates, causing problem), adding one by number."""
+"""The links tab: related tickets (parent, duplicates, causing problem), adding one by number, removing the
+selected one (button or Delete)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +33,7 @@ class LinksView(QWidget):
     """Double-clicking (or Enter on) a row asks the app to open the linked ticket."""
 
     link_added = Signal(str)  # the other ticket's id
+    link_removed = Signal(str)  # the other ticket's id
 
     def __init__(self, ctx: UiContext, ticket_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +50,8 @@ class LinksView(QWidget):
         self.number.setAccessibleName(self.tr("Ticket number to link"))
         self.number.setMaxLength(20)
         self.add_button = QPushButton(self.tr("Add &link"), self)
+        self.remove_button = QPushButton(self.tr("&Remove link"), self)
+        self.remove_button.setToolTip(self.tr("Remove the selected link (Delete); the other ticket stays"))
         self.error = InlineError(self)
         this = QLabel(self.tr("This ticket is"), self)
         this.setBuddy(self.kind)
@@ -59,11 +64,21 @@ class LinksView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(self.list, 1)
+        below = QHBoxLayout()
+        below.addStretch(1)
+        below.addWidget(self.remove_button)
+        layout.addLayout(below)
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self.remove_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.list.itemSelectionChanged.connect(self._on_selection_changed)
         self.add_button.clicked.connect(self.add_link)
         self.number.returnPressed.connect(self.add_link)
         self.number.textChanged.connect(self._on_number_changed)
         self.list.itemActivated.connect(self._on_list_item_activated)
         self._on_number_changed()
+        self._on_selection_changed()
 
     def set_ticket(self, ticket_id: str) -> None:
         """Make this view (reused) one of `ticket_id`: no link, typed number or error of the last one stays."""
@@ -81,9 +96,11 @@ class LinksView(QWidget):
             item = QTreeWidgetItem([link_label(link.kind, link.direction), link.other_number,
                                     one_line(link.other_title, 200), label_text(link.other_state)])
             item.setData(0, Qt.ItemDataRole.UserRole, link.other_id)
+            item.setData(1, Qt.ItemDataRole.UserRole, link.id)
             item.setToolTip(1, self.tr("Double-click to open {}").format(link.other_number))
             self.list.addTopLevelItem(item)
         self.list.fit_columns()
+        self._on_selection_changed()
 
     def add_link(self) -> None:
         number = self.number.text().strip().upper()
@@ -103,6 +120,27 @@ class LinksView(QWidget):
         self.error.show_message(describe_error(exc))
         self._on_number_changed()
         self.number.setFocus()
+
+    def remove_selected(self) -> None:
+        """Remove the selected link; the change syncs as the link's delete (refused ones come back with the
+        server's reason in the conflict inbox, and the link shows again after the next pull)."""
+        item = self.list.currentItem()
+        if item is None or not item.isSelected() or not self.remove_button.isEnabled():
+            return
+        self.error.clear_message()
+        self.remove_button.setEnabled(False)
+        other_id = item.data(0, Qt.ItemDataRole.UserRole)
+        self._ctx.runner.op(ticket_ops.unlink, link_id=item.data(1, Qt.ItemDataRole.UserRole), actor_id=self._ctx.me,
+                            on_done=lambda _none: self.link_removed.emit(other_id), on_error=self._on_remove_failed,
+                            owner=self._tasks.owner, label="remove link")
+
+    def _on_remove_failed(self, exc: Exception) -> None:
+        self.error.show_message(describe_error(exc))
+        self._on_selection_changed()
+
+    def _on_selection_changed(self) -> None:
+        item = self.list.currentItem()
+        self.remove_button.setEnabled(item is not None and item.isSelected())
 
     def _on_number_changed(self, *_args) -> None:
         self.add_button.setEnabled(bool(self.number.text().strip()))

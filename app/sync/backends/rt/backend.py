@@ -12,7 +12,7 @@ from app.credentials import MemoryTokenStore, TokenStore
 from app.sync import SCHEMA_VERSION
 from app.sync.backends import moves, refs
 from app.sync.backends.base import Capabilities
-from app.sync.backends.rt import mapping
+from app.sync.backends.rt import files, mapping
 from app.sync.backends.rt.http import CONNECT_TIMEOUT, READ_TIMEOUT, RtHttp
 from app.sync.backends.rt.pull import Puller
 from app.sync.backends.rt.push import Pusher
@@ -186,6 +186,9 @@ class RtBackend:
         return total, True
 
     def blob_get(self, sha256: str, offset: int = 0) -> requests.Response:
-        """Files come with the pull that names them; one missing here later (deleted from the data folder, or
-        larger than the pull takes) is not fetched again by its hash (RT does not know hashes)."""
-        raise ServerError("This file is not on this computer; Request Tracker's copy is on the ticket in RT.", 404)
+        """A file missing from the data folder (deleted there, or the folder restored from an old copy) is read
+        again from RT by the attachment ids the desk recorded for it; RT knows no hashes, so always whole."""
+        if self._db is None:
+            raise RuntimeError("RtBackend.bind_store must be called before a download")
+        remote_ids = self._db.read(refs.remotes_of_file, server_key=self.server_key, sha256=sha256)
+        return files.as_response(files.fetch_again(self.rt, remote_ids, sha256))

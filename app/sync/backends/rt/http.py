@@ -103,6 +103,14 @@ class RtHttp:
         except requests.RequestException as exc:
             raise ServerError(f"The request to {self.url} failed: {exc}") from exc
 
+    def web_page(self, path: str) -> str | None:
+        """The HTML of a page of RT's own web UI (signed in as for REST2), or None when RT does not hand it out
+        (no right, the session gone: a redirect to the login page, an error)."""
+        response = self._raw("GET", path)
+        if response.status_code != 200 or "html" not in response.headers.get("Content-Type", ""):
+            return None
+        return response.text
+
     def call(self, method: str, path: str, *, retry_auth: bool = True, **kwargs: Any) -> requests.Response:
         """A REST2 request; a session that RT expired is opened again once with the token."""
         response = self._raw(method, "/REST/2.0" + path, **kwargs)
