@@ -44,7 +44,7 @@ COLUMNS = {
     "audit_event": "id entity entity_id field old_value new_value actor_id at",  # AUDIT_KEY below reads it
     "ticket_link": "id source_id target_id kind created_at", "ticket_fts": "rowid body title",
 }
-AUDIT_KEY = operator.itemgetter(2, 7, 0)  # an audit row's (entity_id, at, id): the table's key (migration 0031)
+AUDIT_KEY = operator.itemgetter(2, 7, 0)  # an audit row's (entity_id, at, id): the table's key (migration 0033)
 # The demo's satisfaction answers are the requesters' own, through the survey mailed on resolve (as a team
 # server records them): given within two days of the resolution (not after the close), some with a comment.
 SURVEY_COMMENTS = ("Quick and friendly, thank you.", "Took a while, but it works now.",

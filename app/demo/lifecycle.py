@@ -159,7 +159,7 @@ class Tickets:
         return self._finish(moves, done, "resolved", 0.03, "root_cause_analysis", 7 * DAY), False
 
     def _event_id(self) -> int:
-        """The next audit event's number. It still draws the random bits its UUID took before migration 0031,
+        """The next audit event's number. It still draws the random bits its UUID took before migration 0033,
         so a seed makes the same desk as before (tests and screenshots rely on it)."""
         self.rng.getrandbits(74)
         return next(self._events)

@@ -1,7 +1,7 @@
 """The audit trail: one row per changed field, who changed it, when, from what to what.
 
 Stored in the order it is read, by entity and time (a WITHOUT ROWID table keyed by entity id, time and the
-event's own number; migration 0031): every read asks for one entity's events, or a list of entities', so the
+event's own number; migration 0033): every read asks for one entity's events, or a list of entities', so the
 rows themselves are the index, and there is neither a rowid nor a second copy of (entity, time) to keep. The
 trail is never synced, so an event needs no UUID: its number only tells apart events of one entity written in
 the same microsecond. About 650 bytes a ticket less on the demo desks (docs/PERFORMANCE.md, store size)."""

@@ -1,7 +1,7 @@
 """issue 12: the audit trail stored by entity and time
 
-Revision ID: 0031
-Revises: 0030
+Revision ID: 0033
+Revises: 0032
 Create Date: 2026-12-03
 
 Every read of the audit trail asks for one entity's events or a list of entities' (a ticket's history, the
@@ -18,8 +18,8 @@ transaction, so an interrupted upgrade leaves the old table as it was. About a m
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0031"
-down_revision = "0030"
+revision = "0033"
+down_revision = "0032"
 branch_labels = None
 depends_on = None
 
