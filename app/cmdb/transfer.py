@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.cmdb.ops import ENTITY, RELATION
 from app.cmdb.queries import class_of
 from app.models import AuditEvent, CiClassRow, CiRelation, ConfigurationItem, Group, OutboxMutation, Person, Service
+from app.models.audit import new_event_id
 from app.outbox.journal import OUTBOX
 from app.records.csv_transfer import (
     ImportPreview,
@@ -205,8 +206,9 @@ def _add_relations(session: Session, relations: Sequence[tuple[int, str, str, st
         return
     session.execute(insert(CiRelation), rows)
     session.execute(insert(AuditEvent), [
-        {"id": new_id(), "entity": ENTITY, "entity_id": r["source_id"], "field": "relation_added", "old_value": None,
-         "new_value": f"{r['type']} {r['target_id']}", "actor_id": actor_id, "at": now, "batch_id": None}
+        {"id": new_event_id(), "entity": ENTITY, "entity_id": r["source_id"], "field": "relation_added",
+         "old_value": None, "new_value": f"{r['type']} {r['target_id']}", "actor_id": actor_id, "at": now,
+         "batch_id": None}
         for r in rows])
     session.execute(insert(OutboxMutation), [
         {"mutation_id": new_id(), "entity": RELATION, "entity_id": r["id"], "op": "create",

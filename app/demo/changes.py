@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import sqlite3
@@ -73,6 +74,11 @@ def generate_changes(con: sqlite3.Connection, desk: Desk, *, seed: int, tickets:
         return f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{r >> 62:03x}-{variant:04x}-{r & 0xFFFFFFFFFFFF:012x}"
 
     w = _Writer(con)
+    events = itertools.count(1)  # audit events are numbered (app.models.audit); unique per change and time
+
+    def event_id() -> int:  # drawing the bits the event's UUID took before, so a seed makes the same desk
+        bits(74)
+        return next(events)
     n = max(MIN_CHANGES, min(MAX_CHANGES, tickets // 100))
     past_days = 180 if n <= 2000 else 365
     service_ids = {name: sid for name, (sid, _) in desk.services.items()}
@@ -155,10 +161,10 @@ def generate_changes(con: sqlite3.Connection, desk: Desk, *, seed: int, tickets:
             w.add("change_ci", change_id=cid, ci_id=ci)
             if outcome:
                 history[ci].append(outcome)
-        w.add("audit_event", id=uuid7(created), entity="change", entity_id=cid, field="created", old_value=None,
+        w.add("audit_event", id=event_id(), entity="change", entity_id=cid, field="created", old_value=None,
               new_value=m["number"], actor_id=assignee, at=_t(created), batch_id=None)
         if state != "new":
-            w.add("audit_event", id=uuid7(updated), entity="change", entity_id=cid, field="state", old_value="new",
+            w.add("audit_event", id=event_id(), entity="change", entity_id=cid, field="state", old_value="new",
                   new_value=state, actor_id=assignee, at=_t(updated), batch_id=None)
         _approvals(w, rng, uuid7, cab, cid, ctype, state, created)
         if ctype == "emergency" and incidents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Callable, Iterator
@@ -60,6 +61,7 @@ class Tickets:
 
     def __init__(self, rng: random.Random, uuid7, desk: Desk, *, tickets: int, start: int, end: int) -> None:
         self.rng, self.r, self.uuid7, self.desk, self.end, self.ts = rng, rng.random, uuid7, desk, end, Clock()
+        self._events = itertools.count(1)  # audit events are numbered, not UUIDs (app.models.audit)
         self.arrivals = _arrivals(rng, start, tickets)
         self.slots = _slots_class(desk.pools, rng.random)
         self.kinds = {t: {s.key: s.kind for s in wf.states} for t, wf in WORKFLOWS.items()}
@@ -156,6 +158,12 @@ class Tickets:
         done = fix + ln(7 * DAY, 40 * DAY)
         return self._finish(moves, done, "resolved", 0.03, "root_cause_analysis", 7 * DAY), False
 
+    def _event_id(self) -> int:
+        """The next audit event's number. It still draws the random bits its UUID took before migration 0033,
+        so a seed makes the same desk as before (tests and screenshots rely on it)."""
+        self.rng.getrandbits(74)
+        return next(self._events)
+
     def chunk(self, count: int) -> dict[str, list[tuple]]:
         """The next `count` tickets and their child rows, keyed by table."""
         out: dict[str, list[tuple]] = {k: [] for k in ("ticket", "worklog_entry", "audit_event", "ticket_link",
@@ -250,19 +258,19 @@ class Tickets:
             worklog.append((uuid7(ms), tid, kind, author, body, minutes, ts(ms), base + piece, *mailed))
             fts.append((base + piece, body or "", ""))
         creator = None if monitoring else requester if talk and channel in ("portal", "email", "chat") else handler
-        audit.append((uuid7(created), "ticket", tid, "created", None, number, creator, ts(created)))
+        audit.append((self._event_id(), "ticket", tid, "created", None, number, creator, ts(created)))
         if escalated:  # raised with the service desk, handed on to the team that owns the category
             at = min(created + self._ln(10 * MINUTE, 4 * HOUR), end - 1)
-            audit.append((uuid7(at), "ticket", tid, "group_id", desk.service_desk, group, handler, ts(at)))
+            audit.append((self._event_id(), "ticket", tid, "group_id", desk.service_desk, group, handler, ts(at)))
         before = "new"
         for ms, st, _ in kept:
-            audit.append((uuid7(ms), "ticket", tid, "state", before, st, handler, ts(ms)))
+            audit.append((self._event_id(), "ticket", tid, "state", before, st, handler, ts(ms)))
             before = st
         for source, target, target_number, kind, at in links:
             at = min(at, end - 1)
             out["ticket_link"].append((uuid7(at), source, target, kind, ts(at)))
-            audit.append((uuid7(at), "ticket", source, "link", None, f"{LINK_KINDS[kind]} {target_number}", handler,
-                          ts(at)))
+            audit.append((self._event_id(), "ticket", source, "link", None, f"{LINK_KINDS[kind]} {target_number}",
+                          handler, ts(at)))
         self.open += is_open
 
     def _text(self, ttype: str, monitoring: bool, leaf: V.Leaf, slots: dict) -> tuple[str, str]:

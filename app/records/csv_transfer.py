@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, OutboxMutation
+from app.models.audit import new_event_id
 from app.outbox.journal import OUTBOX, record_changes, to_wire
 from core.csv_table import CsvFileError, CsvSpec, ParsedCsv, RowProblem, read_csv
 from core.errors import ValidationError
@@ -183,7 +184,7 @@ def add_in_bulk(session: Session, table: ImportTable, rows: list[dict[str, Any]]
     at = utcnow()
     stamp = _stored(at)
     _insert(conn, AuditEvent.__tablename__, ["id", "entity", "entity_id", "field", "new_value", "actor_id", "at"],
-            [(new_id(), table.entity, r["id"], "created", r.get(table.label), actor_id, stamp) for r in rows])
+            [(new_event_id(), table.entity, r["id"], "created", r.get(table.label), actor_id, stamp) for r in rows])
     _insert(conn, OutboxMutation.__tablename__, ["mutation_id", "entity", "entity_id", "op", "created_at", "payload"],
             [(new_id(), table.entity, r["id"], "create", stamp,
               json.dumps({"row": {c: to_wire(r[c]) for c in table.wire_columns}}, sort_keys=True)) for r in rows])

@@ -191,7 +191,8 @@ def fill_ticket_sla(cur, policies: tuple[LoadedPolicy, ...], *, now: datetime, c
     """Replace every ticket_sla row through a raw sqlite3 cursor (the demo loader has no Session).
 
     Walks the tickets in row_id chunks: per chunk one read of the tickets and one of their state
-    changes (through ix_audit_event_entity), then a bulk insert; memory stays bounded by the chunk.
+    changes (read in the audit trail's own key order, entity then time), then a bulk insert; memory stays
+    bounded by the chunk.
     `progress(done, total)` is called after each chunk. Figures: bench/sla_bench.py.
     """
     # A bulk load: drop the indexes, refill, build them again from their own SQL (the delete and the
