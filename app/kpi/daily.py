@@ -27,7 +27,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.kpi.filters import LocalDays, day_range_utc
-from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, RECURRING_SQL, BusinessSeconds, contribution
+from app.kpi.measures import (
+    FACT_SQL,
+    INCIDENT,
+    ONLY_LISTED,
+    REASSIGNED_SQL,
+    RECURRING_SQL,
+    BusinessSeconds,
+    contribution,
+)
 from app.kpi.problem_measures import RECUR_DAYS
 from app.models import (
     AuditEvent,
@@ -228,7 +236,7 @@ def rebuild(session: Session, *, progress: Progress | None = None) -> int:
     session.flush()
     total = session.scalar(select(func.count()).select_from(Ticket)) or 0
     reassigned = set(session.execute(text(REASSIGNED_SQL)).scalars())
-    recurring = set(session.execute(text(RECURRING_SQL.format(extra=""))).scalars())
+    recurring = set(session.execute(text(RECURRING_SQL.format(incident=INCIDENT, extra=""))).scalars())
     figures: dict = {}
     mix: dict = {}
     links: dict = {}
@@ -286,7 +294,8 @@ def refresh_days(session: Session, days: Iterable[date], cal: ReportingCalendar 
             AuditEvent.entity_id.in_(part), AuditEvent.entity == "ticket",
             AuditEvent.field.in_(("group_id", "assignee_id")), AuditEvent.old_value.is_not(None))))
         marks = ", ".join(f":r{j}" for j in range(len(part)))
-        recurring.update(session.execute(text(RECURRING_SQL.format(extra=f" AND t.id IN ({marks})")),
+        recurring.update(session.execute(text(RECURRING_SQL.format(incident=ONLY_LISTED,
+                                                                                  extra=f" AND t.id IN ({marks})")),
                                          {f"r{j}": v for j, v in enumerate(part)}).scalars())
     figures: dict = {}
     mix: dict = {}
