@@ -22,10 +22,11 @@ PARTS = {
     "ticket rows": ("ticket",),
     "worklog": ("worklog_entry",),
     "audit trail": ("audit_event",),
-    "search index": ("ticket_fts_data", "ticket_fts_idx", "ticket_fts_docsize", "ticket_fts_config", "search_term"),
+    "search index": ("ticket_fts_data", "ticket_fts_idx", "ticket_fts_docsize", "ticket_fts_config", "search_term",
+                     "search_term_absent", "search_term_common"),
     "SLA clocks": ("ticket_sla",),
     "dashboard figures": ("kpi_daily", "kpi_rollup", "kpi_category", "kpi_backlog_node", "kpi_backlog_rowid",
-                          "kpi_backlog_parent", "kpi_backlog"),
+                          "kpi_backlog_parent", "kpi_backlog", "kpi_problem_link", "kpi_problem_run"),
     "knowledge": ("article", "article_version", "article_use", "article_fts_data", "article_fts_idx",
                   "article_fts_docsize", "article_fts_config", "article_service", "article_flag"),
 }
