@@ -7,6 +7,7 @@ hostile one. Run by docs/make_screenshots.sh when RT is installed.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,8 @@ from app.people import reference
 from app.store import open_store
 from app.sync.backends.rt.backend import RtBackend
 from app.sync.engine import sync_once
-from bench.rt_bench import LOAD, WORDS
+from bench.rt_load import BATCH, LOAD
+from bench.rt_plan import plan
 from tests.rt.rtserver import RtServer, rt_installed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def synced_desk(folder: Path) -> tuple[Path, str]:
     rt = RtServer(folder / "rt")
     rt.setup()
-    rt.perl(LOAD, "60", *WORDS, timeout=600)
+    head, records = plan(60, 7, 60)  # 60 tickets, every one through RT's Perl API (bench/rt_load.py's loader)
+    plan_file = folder / "plan.jsonl"
+    plan_file.write_text("".join(json.dumps(line) + "\n" for line in [head, *records]), encoding="utf-8")
+    rt.perl(LOAD, str(plan_file), str(BATCH), timeout=600)
     rt.start()
     try:
         number = rt.create_ticket(Subject="<img src=x onerror=alert(1)> Mail server down",
