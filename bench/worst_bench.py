@@ -407,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--store", help="an existing store instead of the cached demo store")
+    parser.add_argument("--store", type=lambda p: Path(p).resolve(),
+                        help="an existing store instead of the cached demo store")
     parser.add_argument("--parts", default=",".join(ALL_PARTS),
                         help="comma-separated parts to run (default: all): " + ", ".join(ALL_PARTS))
     parser.add_argument("--startup-runs", type=int, default=5, help="new processes timed to the first page")
