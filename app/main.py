@@ -139,7 +139,7 @@ def make_qapplication():
 
 def show_upgrade_notice(path: Path):
     """A small window saying why nothing else shows yet: the store is being brought to this version's schema
-    (on a large desk a minute or more). Shown and painted before the upgrade blocks this thread."""
+    (on a large desk a minute or more; open_store_showing_upgrade keeps it painted meanwhile)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QLabel
 
@@ -156,9 +156,51 @@ def show_upgrade_notice(path: Path):
     label.setFixedWidth(560)
     label.adjustSize()
     label.show()
-    for _ in range(3):  # shown and painted before the thread blocks
-        QApplication.processEvents()
     return label
+
+
+def open_store_showing_upgrade(path: Path):
+    """open_store on a thread of its own while the GUI thread runs an event loop: an older store's upgrade
+    (a minute or more on a million tickets) shows the notice above, painted and movable, instead of a blank
+    wait. Raises what open_store raises."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop, QObject, Signal
+
+    class Opening(QObject):  # lives on the GUI thread: the worker's signals reach it queued
+        upgrading = Signal()
+        finished = Signal()
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.notices: list = []
+            self.loop = QEventLoop()
+            self.upgrading.connect(self.show_notice)
+            self.finished.connect(self.loop.quit)
+
+        def show_notice(self) -> None:
+            self.notices.append(show_upgrade_notice(path))
+
+    opening = Opening()
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["store"] = open_store(path, before_upgrade=lambda _old, _new: opening.upgrading.emit())
+        except BaseException as exc:  # handed to the GUI thread, raised there
+            outcome["error"] = exc
+        finally:
+            opening.finished.emit()
+
+    worker = threading.Thread(target=work, name="store-open")
+    worker.start()
+    opening.loop.exec()  # quits on `finished`, queued: also when the worker was done before the loop ran
+    worker.join()
+    for notice in opening.notices:
+        notice.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["store"]
 
 
 def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE, theme: str | None = None,
@@ -176,10 +218,7 @@ def build_app(settings: Settings, path: Path, *, profile: str = DEFAULT_PROFILE,
     from app.ui.theme import ThemeController
 
     theme_controller = ThemeController(app, theme or settings.get("theme"))
-    notice: list = []
-    store = open_store(path, before_upgrade=lambda _old, _new: notice.append(show_upgrade_notice(path)))
-    for shown in notice:
-        shown.close()
+    store = open_store_showing_upgrade(path)
     runner = TaskRunner(store)
     user = getpass.getuser() or "Local agent"
     runner.op(ensure_local_user, name=user.title(), label="local user")
