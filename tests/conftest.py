@@ -72,7 +72,10 @@ def _keep_signal_blockers_alive() -> None:
     thread may already be queued; PySide then called the dead blocker's slot on whatever object reused its
     memory ("'Series' object has no attribute 'check_params_callback'", a CI failure). Blockers are kept
     for the whole run, so a late queued call reaches a live, disconnected blocker and does nothing harmful."""
-    from pytestqt import wait_signal
+    try:
+        from pytestqt import wait_signal
+    except ImportError:  # the server's tests alone (packaging/server_alone_test.sh): no Qt, no blockers
+        return
 
     kept: list = []
     for cls in (wait_signal.SignalBlocker, wait_signal.MultiSignalBlocker, wait_signal.CallbackBlocker):
