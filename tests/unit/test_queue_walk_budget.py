@@ -99,3 +99,20 @@ def test_few_pieces_are_read_and_sorted_whatever_the_order(desk, monkeypatch, so
     monkeypatch.setattr(queue, "SORT_PIECES_MAX", 10**6)
     assert _ids(store, me, "kestrel", sort, limit=5) == expected
     assert calls == [1]
+
+
+@pytest.mark.parametrize(("sort", "budget"), [(QueueSort("title", False), "WALK_BUDGET_SEARCHED_SORT_MS"),
+                                             (QueueSort("updated_at", True), "WALK_BUDGET_BEFORE_SET_MS")])
+def test_a_sort_by_searched_text_gives_its_windows_a_shorter_budget(desk, monkeypatch, sort, budget):
+    """The title is in the full-text index too: its order meets the matches in clusters, so its windows give up
+    sooner for the walk against all the matches (which follows when the text has few pieces)."""
+    store, me = desk
+    budgets = []
+    real = queue._walk_in_windows
+    monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
+    monkeypatch.setattr(queue, "_walk_in_windows", lambda *a: budgets.append(a[-1]) or real(*a))
+    monkeypatch.setattr(queue, "SET_PIECES_MAX", -1)  # windows first, then (past the budget) the walk against all
+    with store.session() as s:
+        expected = list(queue.ticket_ids(s, flt=QueueFilter(text="kestrel"), sort=sort, me=me, has_fts=True))[:5]
+    assert _ids(store, me, "kestrel", sort, limit=5) == expected
+    assert budgets == [getattr(queue, budget)]
