@@ -245,10 +245,26 @@ def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE, sync_after_
     if sync_after_first_page:
         from app.ui.after_first_page import AfterFirstPage
 
-        AfterFirstPage(window.queue, lambda: install_window_features(window), window)
+        AfterFirstPage(window.queue, lambda: install_window_features_ahead(window), window)
     else:
         install_window_features(window)
     return window
+
+
+# What install_window_features imports: requests, keyring, the sync engine and its widgets.
+WINDOW_FEATURE_MODULES = ("app.ui.sync.install", "app.ui.notifications.arrival_notifier")
+
+
+def install_window_features_ahead(window) -> None:
+    """install_window_features, its modules imported on a thread first (app.ui.imports_ahead): only the widgets
+    are built on the GUI thread. Then what start-up made is kept out of the collector's full passes."""
+    from app.ui.imports_ahead import ImportsAhead
+
+    def install() -> None:
+        install_window_features(window)
+        gc.freeze()  # as _run_window does before the event loop: these modules and widgets live as long
+
+    ImportsAhead(WINDOW_FEATURE_MODULES, install, window)
 
 
 def install_window_features(window) -> None:

@@ -114,6 +114,8 @@ def test_every_sort_in_every_view_reads_an_index(desk, monkeypatch, view_key, ke
             # The walk's time budget is wall time: on a loaded machine a walk of 24 rows could give up
             # for the sorted matches, and the plan read would not be the walk's (CI, stop 19).
             monkeypatch.setattr(queue, "WALK_BUDGET_MS", 600_000.0)
+            # A walk here, not the read-and-sort that a text of few pieces takes (the "text" mode's plan).
+            monkeypatch.setattr(queue, "SORT_PIECES_MAX", -1)
             page, steps = _run(st, me, flt, sort, limit=5)
             monkeypatch.undo()
             assert page == full[:5], (mode, descending)  # every plan gives the same first page

@@ -30,6 +30,13 @@ def _ids(store, me, text: str, sort: QueueSort, limit: int) -> list[int]:
         return list(queue.ticket_ids(s, flt=QueueFilter(text=text), sort=sort, me=me, has_fts=True, limit=limit))
 
 
+
+@pytest.fixture(autouse=True)
+def walks(monkeypatch):
+    """The walks these tests squeeze, not the read-and-sort that few pieces take (every text here has few)."""
+    monkeypatch.setattr(queue, "SORT_PIECES_MAX", -1)
+
+
 @pytest.mark.parametrize("set_pieces", [-1, 10**9])  # windows (then, past the budget, the walk against all
 @pytest.mark.parametrize("budget", [0.0, 1000.0])  # the matches), or that walk at once
 @pytest.mark.parametrize("text", ["kestrel", "kes", "plain", "kestrel OR plain", "kestrel 03", "-plain", "-kestrel",
@@ -77,3 +84,35 @@ def test_a_walk_past_its_budget_walks_against_all_the_matches(desk, monkeypatch)
                                          has_fts=True))[:5]
     assert _ids(store, me, "kestrel", QueueSort("title", False), limit=5) == expected
     assert calls == []  # the windows gave up, and no sort of the matches followed
+
+
+@pytest.mark.parametrize("sort", [QueueSort("title", False), QueueSort("title", True)])
+def test_few_pieces_are_read_and_sorted_whatever_the_order(desk, monkeypatch, sort):
+    store, me = desk
+    with store.session() as s:
+        expected = list(queue.ticket_ids(s, flt=QueueFilter(text="kestrel"), sort=sort, me=me, has_fts=True))[:5]
+    calls = []
+    real = queue._sorted_text_matches
+    monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
+    monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(queue, "_walk_in_windows", None)  # no walk at all
+    monkeypatch.setattr(queue, "SORT_PIECES_MAX", 10**6)
+    assert _ids(store, me, "kestrel", sort, limit=5) == expected
+    assert calls == [1]
+
+
+@pytest.mark.parametrize(("sort", "budget"), [(QueueSort("title", False), "WALK_BUDGET_SEARCHED_SORT_MS"),
+                                             (QueueSort("updated_at", True), "WALK_BUDGET_BEFORE_SET_MS")])
+def test_a_sort_by_searched_text_gives_its_windows_a_shorter_budget(desk, monkeypatch, sort, budget):
+    """The title is in the full-text index too: its order meets the matches in clusters, so its windows give up
+    sooner for the walk against all the matches (which follows when the text has few pieces)."""
+    store, me = desk
+    budgets = []
+    real = queue._walk_in_windows
+    monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
+    monkeypatch.setattr(queue, "_walk_in_windows", lambda *a: budgets.append(a[-1]) or real(*a))
+    monkeypatch.setattr(queue, "SET_PIECES_MAX", -1)  # windows first, then (past the budget) the walk against all
+    with store.session() as s:
+        expected = list(queue.ticket_ids(s, flt=QueueFilter(text="kestrel"), sort=sort, me=me, has_fts=True))[:5]
+    assert _ids(store, me, "kestrel", sort, limit=5) == expected
+    assert budgets == [getattr(queue, budget)]

@@ -50,8 +50,9 @@ TEXTS = ["the", "th", "vpn", "password reset", '"cannot connect"', '"connect can
 SORTS = [QueueSort("updated_at", True), QueueSort("title", False), QueueSort("number", False),
          QueueSort("requester", True), QueueSort("priority", False)]
 # Every window read by one range read, every window by a seek per ticket, or no windows: the sort index walked
-# against all the text's matches read once: (WINDOW_SPREAD, SET_PIECES_MAX).
-MODES = {"range": (10**9, -1), "seek": (0, -1), "set": (0, 10**12)}
+# against all the text's matches read once, or the matches read and sorted: (WINDOW_SPREAD, SET_PIECES_MAX,
+# SORT_PIECES_MAX).
+MODES = {"range": (10**9, -1, -1), "seek": (0, -1, -1), "set": (0, 10**12, -1), "sort": (0, 10**12, 10**12)}
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))
@@ -69,6 +70,7 @@ def test_a_walk_by_windows_gives_the_first_rows_of_the_full_sort(desk, monkeypat
                 monkeypatch.setattr(queue, "WINDOW_FIRST", 7)  # many windows, growing
                 monkeypatch.setattr(queue, "WINDOW_SPREAD", MODES[mode][0])  # pieces per row
                 monkeypatch.setattr(queue, "SET_PIECES_MAX", MODES[mode][1])
+                monkeypatch.setattr(queue, "SORT_PIECES_MAX", MODES[mode][2])
                 page = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=True, limit=12))
                 monkeypatch.undo()
             assert page == full[:12], (flt, sort)

@@ -156,12 +156,14 @@ def test_a_number_is_found_by_the_start_of_its_significant_digits(desk):
 
 def test_fts_query_quotes_every_term():
     # Operators come only from the parser; every user word is a quoted FTS string.
-    assert search.fts_query('NEAR(a "b" OR c*') == '("NEAR"* AND "a"*) AND (("b") OR ("c"*))'
-    assert search.fts_query("near or not") == '("near"*) AND ("or"*) AND ("not"*)'
-    assert search.fts_query("a OR b-c") == '(("a"*) OR ("b"* AND "c"*))'
-    assert search.fts_query('x -y NOT "a b"') == '(("x"*)) NOT (("y"*) OR ("a b"))'
+    # A lone word shorter than three letters is a whole word (search.PREFIX_MIN): no `*`.
+    assert search.fts_query('NEAR(a "b" OR c*') == '("NEAR"* AND "a"*) AND (("b") OR ("c"))'
+    assert search.fts_query("near or not") == '("near"*) AND ("or") AND ("not"*)'
+    assert search.fts_query("a OR b-c") == '(("a") OR ("b"* AND "c"*))'
+    assert search.fts_query('x -y NOT "a b"') == '(("x")) NOT (("y") OR ("a b"))'
+    assert search.fts_query("xyz -yes") == '(("xyz"*)) NOT ("yes"*)'
     assert search.fts_query("NOT y") is None  # FTS5 has no lone NOT: search_clause leaves the matches out
-    assert search.fts_query("NOT y", excluded_only=True) == '"y"*'
+    assert search.fts_query("NOT y", excluded_only=True) == '"y"'
     assert search.fts_query("") is None
     assert search.fts_query("\"'(*)") is None
     assert len(search.terms(" ".join(f"w{i}" for i in range(50)))) == search.MAX_TERMS

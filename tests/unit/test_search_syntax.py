@@ -99,3 +99,25 @@ def test_only_ignored_terms_filter_nothing():
         parsed = search.parse(user_text)
         assert parsed.is_empty and parsed.ignored, user_text
         assert search.search_clause(user_text, has_fts=True) is None
+
+
+@pytest.mark.parametrize(("user_text", "titles"), [
+    ("on", ["Outlook crashes on start", "Printer jams on floor 2"]),  # the word, not "swollen" nor "sign-in"
+    ("-on", sorted(set(TITLES) - {"Outlook crashes on start", "Printer jams on floor 2"})),
+    ("sc", []),  # not the start of "Scanner": two letters are a whole word
+    ("sca", ["Scanner 100% broken"]),  # three letters are a prefix again
+    ("on OR call", ["Outlook crashes on start", "Printer jams on floor 2", "Teams call drops"]),
+    ("outlook on", ["Outlook crashes on start"]),
+])
+def test_words_shorter_than_three_letters_are_whole_words(desk, user_text, titles):
+    """A one- or two-letter word would stand for hundreds of the index's words as a prefix (seconds on a million
+    tickets, at each keystroke on the way to a longer word); it is searched as that word."""
+    st_, me = desk
+    assert _titles(st_, me, user_text, True) == titles
+    parsed = search.parse(user_text)
+    assert any(search.is_whole_word(t) for g in (*parsed.groups, parsed.excluded) for t in g) == (user_text != "sca")
+
+
+def test_short_digits_stay_prefixes():
+    [[term]] = search.parse("12").groups
+    assert not term.phrase and not search.is_whole_word(term)

@@ -188,9 +188,12 @@ def _shown(piece: str) -> str:
 def search_notice(user_text: str) -> str:
     """One line on what the search ignored and why; empty when it used everything typed."""
     parsed = search_syntax.parse(user_text)
-    if not parsed.ignored:
-        return ""
     tr = QCoreApplication.translate
+    whole = [_shown(t.words[0]) for g in (*parsed.groups, parsed.excluded) for t in g if search_syntax.is_whole_word(t)]
+    short = tr("FilterBar", "Whole words only: {0}  — words shorter than {1} letters are not searched as the start "
+                            "of longer words").format(" ".join(whole[:6]), search_syntax.PREFIX_MIN) if whole else ""
+    if not parsed.ignored:
+        return short
     reasons = {
         search_syntax.NOTHING_SEARCHABLE: tr("FilterBar", "nothing searchable"),
         search_syntax.LONE_OPERATOR: tr("FilterBar", "OR goes between two terms, NOT before one"),
@@ -203,6 +206,8 @@ def search_notice(user_text: str) -> str:
         pieces.setdefault(reason, []).append(_shown(piece))
     text = "; ".join(tr("FilterBar", "Ignored: {0}  — {1}").format(" ".join(p[:6]) + (" …" if len(p) > 6 else ""),
                                                                   reasons[r]) for r, p in pieces.items())
+    if short:
+        text += "; " + short
     if parsed.is_empty:
         # Showing the view unfiltered, said plainly, rather than zero rows: nothing was searched, so
         # "no tickets match" would be as untrue as a list that looks filtered.

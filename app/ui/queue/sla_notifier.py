@@ -19,6 +19,15 @@ if TYPE_CHECKING:
 CHECK_MS = 60_000
 
 
+def _watched_tickets(session, **kwargs):
+    """app.sla.tracking.watched_tickets, imported on the read thread that runs it: the SLA engine (policies,
+    calendars, the write path's models) loads at the first check, after the queue's first page, and its ~60 ms of
+    module code stays off the GUI thread."""
+    from app.sla.tracking import watched_tickets
+
+    return watched_tickets(session, **kwargs)
+
+
 class SlaNotifier(QObject):
     """Checks the user's tickets once a minute (one small indexed read on the DB worker). Remembers the level
     each ticket was last reported at, so a crossing is told once; an edit that moves the due time later
@@ -39,12 +48,8 @@ class SlaNotifier(QObject):
     def check(self, now: datetime | None = None) -> None:
         if not self.ctx.settings.get("sla_notify"):
             return
-        # The SLA engine (policies, calendars, the write path's models) loads at the first check, after the queue's
-        # first page: the page is built before it and does not need it.
-        from app.sla.tracking import watched_tickets
-
         me = self.ctx.me
-        self.ctx.runner.query(watched_tickets, assignee_id=me, now=now, on_done=self._on_watched, owner=self,
+        self.ctx.runner.query(_watched_tickets, assignee_id=me, now=now, on_done=self._on_watched, owner=self,
                               label="sla watch")
 
     def _on_watched(self, items: tuple[SlaWatch, ...]) -> None:

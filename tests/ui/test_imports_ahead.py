@@ -1,0 +1,40 @@
+"""A feature's modules are imported on a thread of their own; the feature is built on the GUI thread after."""
+
+import sys
+import threading
+
+from PySide6.QtWidgets import QWidget
+
+from app.ui.imports_ahead import ImportsAhead
+
+MODULE = """
+import threading
+IMPORTED_ON = threading.current_thread().name
+"""
+
+
+def test_the_modules_load_on_another_thread_and_the_feature_is_built_on_the_gui_thread(qtbot, tmp_path,
+                                                                                       monkeypatch):
+    (tmp_path / "ahead_probe_a.py").write_text(MODULE)
+    (tmp_path / "ahead_probe_b.py").write_text(MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    built = []
+    ImportsAhead(["ahead_probe_a", "ahead_probe_b"], lambda: built.append(threading.current_thread()), parent)
+    qtbot.waitUntil(lambda: bool(built), timeout=10_000)
+    assert built == [threading.main_thread()]
+    for name in ("ahead_probe_a", "ahead_probe_b"):
+        assert sys.modules[name].IMPORTED_ON == "imports-ahead"
+        monkeypatch.delitem(sys.modules, name)
+
+
+def test_a_module_that_fails_to_import_still_lets_the_feature_report_it(qtbot, tmp_path, monkeypatch):
+    (tmp_path / "ahead_probe_broken.py").write_text("raise ImportError('no such thing')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    built = []
+    ImportsAhead(["ahead_probe_broken"], lambda: built.append("then"), parent)
+    qtbot.waitUntil(lambda: built == ["then"], timeout=10_000)  # `then` imports it again where it can tell
+    assert "ahead_probe_broken" not in sys.modules
