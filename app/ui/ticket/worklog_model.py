@@ -102,6 +102,10 @@ class WorklogModel(QAbstractListModel):
         """How many rows the model holds, exposed or not."""
         return len(self._rows)
 
+    def cards_made(self) -> int:
+        """How many rows' display text has been made so far (only rows painted, measured or read make it)."""
+        return sum(card is not None for card in self._shown)
+
     def earlier(self) -> int:
         """How many rows are not exposed yet (older than the first one shown)."""
         return self._first
