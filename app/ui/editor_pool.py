@@ -162,6 +162,7 @@ class EditorPool(QObject):
         if not self._spares:
             return
         editor = self._spares[-1]
+        editor.ui.set_ticket("")  # as a parked editor is; the first use of its text documents' types
         editor.ensurePolished()
         tabs = self._window.centralWidget()
         page, layout = tabs.currentWidget() if isinstance(tabs, QTabWidget) else tabs, editor.layout()
