@@ -239,27 +239,35 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
 
 
 def editor_painted():
-    """An event filter whose `painted` names the last ticket whose editor was painted with its data: the
-    header of an editor it watches (`watch`) got a Paint event once the editor held the ticket's detail (the
-    editor's tree is painted in that same pass). It watches editors' headers only: an application-wide filter
-    would hand every event's receiver to Python, and the first sight of Qt's private classes (a few dozen
-    lazily made enum types) would be timed as the app's."""
+    """An event filter whose `painted` names the last ticket whose editor was painted with its data: both the
+    header and the worklog of an editor it watches (`watch`) got a Paint event once the editor held the
+    ticket's detail (the editor may paint its parts on successive turns). It watches those two widgets only:
+    an application-wide filter would hand every event's receiver to Python, and the first sight of Qt's private
+    classes (a few dozen lazily made enum types) would be timed as the app's."""
     from PySide6.QtCore import QEvent, QObject
 
     class EditorPainted(QObject):
         painted = ""
 
+        def __init__(self) -> None:
+            super().__init__()
+            self._editor = None
+            self._seen: set[str] = set()
+
         def watch(self, editor) -> None:
-            if editor is not None:
-                editor.ui.header.removeEventFilter(self)
-                editor.ui.header.installEventFilter(self)
+            if editor is None:
+                return
+            self._editor, self._seen = editor, set()
+            for name, widget in (("header", editor.ui.header), ("worklog", editor.ui.worklog.thread.viewport())):
+                widget.setProperty("bench_part", name)
+                widget.removeEventFilter(self)
+                widget.installEventFilter(self)
 
         def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint:
-                editor = obj.parentWidget()
-                while editor is not None and not hasattr(editor, "detail"):
-                    editor = editor.parentWidget()
-                if editor is not None and editor.detail() is not None:
+            editor = self._editor
+            if event.type() == QEvent.Type.Paint and editor is not None and editor.detail() is not None:
+                self._seen.add(obj.property("bench_part"))
+                if self._seen >= {"header", "worklog"}:
                     self.painted = editor.ticket_id
             return False
 
