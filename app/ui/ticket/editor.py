@@ -22,6 +22,7 @@ from app.ui.events import REFERENCE
 from app.ui.labels import label_text
 from app.ui.tasks import describe_error
 from app.ui.ticket.attachments_view import local_files
+from app.ui.ticket.built_in_steps import BuiltInSteps
 from app.ui.ticket.csat_dialog import CsatDialog
 from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.editor_ui import TicketEditorUi
@@ -37,7 +38,7 @@ from core.errors import StaleEditError
 from core.tickets.workflow import workflow_for
 
 
-class TicketEditor(QWidget):
+class TicketEditor(QWidget, BuiltInSteps):
     """Edits one ticket. Everything touching the store runs on the task runner; GUI thread only.
 
     Closing: call `maybe_close()`. When it answers False because the user chose Save, the editor
@@ -53,26 +54,14 @@ class TicketEditor(QWidget):
 
     def __init__(self, ctx: UiContext, ticket_id: str = "", parent: QWidget | None = None, *,
                  later: bool = False) -> None:
-        """`later`: only start building (no ticket yet); the caller finishes it with `build_step()`, one call
-        per event-loop turn, before using it (app.ui.editor_pool builds spare editors so, in idle time)."""
+        """`later`: only start building (no ticket yet); the caller finishes it with `build_step()` (each part at
+        most ~15 ms), one call per event-loop turn, before using it (app.ui.editor_pool builds spares so)."""
         super().__init__(parent)
         self._steps = self._parts(ctx)
         if not later:
             self.build_rest()
             if ticket_id:
                 self.show_ticket(ticket_id)
-
-    def build_step(self) -> bool:
-        """Build the next part (at most ~15 ms of the GUI thread); True once the editor is complete."""
-        try:
-            next(self._steps)
-        except StopIteration:
-            return True
-        return False
-
-    def build_rest(self) -> None:
-        for _ in self._steps:
-            pass
 
     def _parts(self, ctx: UiContext) -> Iterator[None]:
         self._ctx = ctx

@@ -23,6 +23,7 @@ from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.labels import label_text
 from app.ui.ticket.attachments_view import AttachmentsView
+from app.ui.ticket.built_in_steps import BuiltInSteps
 from app.ui.ticket.fields_form import TicketFieldsForm
 from app.ui.ticket.header import TicketHeader
 from app.ui.ticket.history_view import HistoryView
@@ -46,7 +47,7 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("TicketEditor", text)
 
 
-class TicketEditorUi:
+class TicketEditorUi(BuiltInSteps):
     """Builds the editor's widgets as attributes (header, banners, state bar, Save and Revert, the form
     in a scroll area beside the tabs) and shows the loading, content or failure page. Built at once, or part
     by part (`later`, then `build_step()`): a whole editor is ~50 ms of the GUI thread, a part at most ~15."""
@@ -56,18 +57,6 @@ class TicketEditorUi:
         self._steps: Iterator[None] = self._parts(editor, ctx, ticket_id)
         if not later:
             self.build_rest()
-
-    def build_step(self) -> bool:
-        """Build the next part (each a few ms of the GUI thread); True once every part is built."""
-        try:
-            next(self._steps)
-        except StopIteration:
-            return True
-        return False
-
-    def build_rest(self) -> None:
-        for _ in self._steps:
-            pass
 
     def _parts(self, editor: QWidget, ctx: UiContext, ticket_id: str) -> Iterator[None]:
         self.header = TicketHeader(editor)
