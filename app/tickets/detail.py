@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.models import Attachment, AuditEvent, Person, Ticket, TicketLink, WorklogEntry
+from app.models import Attachment, AuditEvent, Person, Ticket, TicketLink
 from app.sla.tracking import ticket_status
 from app.tickets.backend_moves import moves_from
 from app.tickets.csat import csat_source
@@ -61,25 +63,47 @@ def ticket_detail(session: Session, *, ticket_id: str | None = None, number: str
     )
 
 
+# The worklog is read through the driver: a ticket may hold thousands of entries, and SQLAlchemy's per-value
+# result processing (two datetimes a row) and Row objects were most of the read (5,000 entries: 52 ms of which
+# 10 ms SQL). Timestamps are stored as naive UTC ISO text (core.schema.UtcDateTime).
+_ENTRY_COLUMNS = ("w.id, w.kind, p.name, w.body, w.time_spent_minutes, w.created_at, w.sent_via, w.mail_state, "
+                  "w.mail_error, w.mail_at, w.original_id")
+_ENTRIES = (f"SELECT {_ENTRY_COLUMNS} FROM worklog_entry w LEFT JOIN person p ON p.id = w.author_id "
+            "WHERE w.ticket_id = ? ORDER BY w.created_at, w.id")
+_DELIVERIES = ("SELECT w.id, w.mail_state, w.mail_error, w.mail_at FROM worklog_entry w WHERE w.ticket_id = ? "
+               "ORDER BY w.created_at, w.id")
+
+
 def _worklog(session: Session, ticket_id: str, known: tuple[WorklogItem, ...]) -> tuple[WorklogItem, ...]:
     """The ticket's entries, oldest first: only the columns shown, authors named in the same statement
     (no ORM objects: a ticket may hold thousands of entries). Entries are never edited by a desk, so the
     `known` ones still there, in the same order and with the same mail state (the team server's only
     change to an entry), are kept and only the ones after them are read."""
-    w = WorklogEntry.__table__.c
-    order = (w.created_at, w.id)
-    query = (select(w.id, w.kind, Person.name, w.body, w.time_spent_minutes, w.created_at, w.sent_via,
-                    w.mail_state, w.mail_error, w.mail_at, w.original_id)
-             .outerjoin(Person, Person.id == w.author_id).order_by(*order))
+    conn = session.connection()
     if known:
-        ids = session.execute(select(w.id, w.mail_state, w.mail_error, w.mail_at)
-                              .where(w.ticket_id == ticket_id).order_by(*order)).all()
-        if len(ids) >= len(known) and all((a[0], *a[1:]) == (b.id, *b.delivery)
+        ids = conn.exec_driver_sql(_DELIVERIES, (ticket_id,)).all()
+        if len(ids) >= len(known) and all((a[0], a[1], a[2], _utc_or_none(a[3])) == (b.id, *b.delivery)
                                           for a, b in zip(ids, known, strict=False)):
             added = [row[0] for row in ids[len(known):]]
+            if not added:
+                return known
             if len(added) <= READ_AGAIN_AFTER:
-                return known + (_items(session.execute(query.where(w.id.in_(added)))) if added else ())
-    return _items(session.execute(query.where(w.ticket_id == ticket_id)))
+                marks = ", ".join("?" * len(added))
+                rows = conn.exec_driver_sql(
+                    f"SELECT {_ENTRY_COLUMNS} FROM worklog_entry w LEFT JOIN person p ON p.id = w.author_id "
+                    f"WHERE w.id IN ({marks}) ORDER BY w.created_at, w.id", tuple(added))
+                return known + _items(rows)
+    return _items(conn.exec_driver_sql(_ENTRIES, (ticket_id,)))
+
+
+def _utc(value: str | datetime) -> datetime:
+    """A stored timestamp (naive UTC ISO text) as an aware UTC datetime."""
+    stamp = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+
+
+def _utc_or_none(value: str | datetime | None) -> datetime | None:
+    return None if value is None else _utc(value)
 
 
 def _history(session: Session, ticket_id: str) -> tuple[HistoryItem, ...]:
@@ -96,10 +120,20 @@ def _history(session: Session, ticket_id: str) -> tuple[HistoryItem, ...]:
 
 
 def _items(rows) -> tuple[WorklogItem, ...]:
-    return tuple(WorklogItem(id=entry_id, kind=kind, author=author or "", body=body, time_spent_minutes=minutes,
-                             created_at=created_at, sent_via=via, mail_state=state, mail_error=error, mail_at=mail_at,
-                             original_id=original)
-                 for entry_id, kind, author, body, minutes, created_at, via, state, error, mail_at, original in rows)
+    """WorklogItems of driver rows (_ENTRY_COLUMNS), built positionally (a keyword call per field costs more);
+    the stored naive UTC text parses straight to an aware datetime with "+00:00" appended."""
+    rows = rows.all()
+    parse = datetime.fromisoformat
+    try:
+        return tuple(WorklogItem(entry_id, kind, author or "", body, minutes, parse(created_at + "+00:00"), via,
+                                 state, error, None if mail_at is None else parse(mail_at + "+00:00"), original)
+                     for entry_id, kind, author, body, minutes, created_at, via, state, error, mail_at, original
+                     in rows)
+    except (TypeError, ValueError):  # a timestamp written with its offset, or not as text: the careful way
+        return tuple(WorklogItem(entry_id, kind, author or "", body, minutes, _utc(created_at), via, state, error,
+                                 _utc_or_none(mail_at), original)
+                     for entry_id, kind, author, body, minutes, created_at, via, state, error, mail_at, original
+                     in rows)
 
 
 def _names(session: Session, ids: set[str | None]) -> dict[str | None, str]:

@@ -3,13 +3,9 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
-from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -26,6 +22,7 @@ from app.people import reference as reference_service
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.after_first_page import AfterFirstPage
 from app.ui.context import UiContext
+from app.ui.editor_pool import AfterPaint, EditorPool, is_editor
 from app.ui.macros.controller import MacroController
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
@@ -41,54 +38,9 @@ if TYPE_CHECKING:
     from app.ui.dialogs.crash_dialog import CrashDialog
     from app.ui.ticket.editor import TicketEditor
 
-_EDITOR_MODULE = "app.ui.ticket.editor"
-# The editor's modules, heaviest leaves first, imported one per event-loop turn after the first page is painted.
-_EDITOR_IMPORTS = ("app.ui.ticket.worklog_model", "app.ui.ticket.worklog_view", "app.ui.ticket.fields_form",
-                   "app.ui.ticket.attachments_view", "app.ui.ticket.history_view", "app.ui.ticket.editor_ui",
-                   _EDITOR_MODULE)
-AFTER_PAINT_LATEST_MS = 2000  # a queue that is shown but never paints (another tab in front) still warms up
-
-
-def _editor_class() -> type[TicketEditor]:
-    """The ticket editor's class, imported when first needed: its module (and the dialogs') are not needed to
-    paint the queue, so start-up does not pay for them; the spare editor built after the first page does."""
-    from app.ui.ticket.editor import TicketEditor
-
-    return TicketEditor
-
 
 def _is_editor(widget: QWidget | None) -> TypeGuard[TicketEditor]:
-    """Whether `widget` is a ticket editor, without importing the editor: none exists before its module is in."""
-    module = sys.modules.get(_EDITOR_MODULE)
-    return module is not None and isinstance(widget, module.TicketEditor)
-
-
-class _AfterPaint(QObject):
-    """Calls `callback` on a later event-loop turn once `widget` has painted (at once if it is not visible, at
-    the latest after `AFTER_PAINT_LATEST_MS`), so idle-time work never delays the first paint. GUI thread only;
-    one-shot."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], object], parent: QObject) -> None:
-        super().__init__(parent)
-        self._callback: Callable[[], object] | None = callback
-        if widget.isVisible():
-            widget.installEventFilter(self)
-            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._fire)
-        else:
-            QTimer.singleShot(0, self, self._fire)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._fire)  # runs after this paint has finished
-        return False
-
-    def _fire(self) -> None:
-        callback = self.__dict__.get("_callback")  # absent once collected while Qt still holds it
-        if callback is not None:
-            self._callback = None
-            callback()
-            self.deleteLater()
+    return is_editor(widget)
 
 
 class PageSlot(QWidget):
@@ -108,9 +60,6 @@ class PageSlot(QWidget):
             self.page = self.spec.factory(self._window.ctx, self._window)
             self.layout().addWidget(self.page)
         return self.page
-
-
-SPARE_EDITORS = 2  # closed ticket editors kept to be reused
 
 
 class MainWindow(WindowDialogs):
@@ -134,13 +83,8 @@ class MainWindow(WindowDialogs):
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
         self._first_page_seen = False
-        self._pickers_ready = False
-        # Idle-time warm-up after the first painted page, one short step per event-loop turn.
-        self._warm_steps: list[Callable[[], object]] = []
-        self._warm_started = False
-        self._warm_timer = QTimer(self, singleShot=True, interval=0)
-        self._warm_timer.timeout.connect(self._on_warm_timer_timeout)
-        self._spare_editors: list[TicketEditor] = []  # built once, reused: a closed ticket tab's editor waits here
+        # Ticket editors built ahead in idle time after the first painted page, and reused.
+        self.editor_pool = EditorPool(ctx, self, self._wire_editor)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -327,61 +271,19 @@ class MainWindow(WindowDialogs):
         elif ref.me != old.me:  # saved views are per user, and the counts and the shown rows may be "mine"
             self.queue.load_views()
             self.queue.model.refresh()
-        self._pickers_ready = False
-        if self._warm_started and self._prepare_pickers not in self._warm_steps:
-            self._warm_steps.append(self._prepare_pickers)
-            self._warm_timer.start()
+        self.editor_pool.reference_reloaded()
         self.reference_loaded.emit()
 
     def _on_queue_first_page_shown(self, _count: int) -> None:
         # Warm the editor's pickers only once the queue is on screen, so start-up does not wait.
         if not self._first_page_seen:
             self._first_page_seen = True
-            _AfterPaint(self.queue.view.viewport(), self._start_warm_up, self)
-
-    def _start_warm_up(self) -> None:
-        """After the first painted page: the editor's modules (one per turn), the pickers, then a spare editor
-        in two steps, so the user looking at the queue never meets one long pause."""
-        steps: list[Callable[[], object]] = [
-            partial(importlib.import_module, name) for name in _EDITOR_IMPORTS if name not in sys.modules]
-        steps += [self._prepare_pickers, self._build_spare_editor, self._lay_out_spare_editor]
-        self._warm_steps = steps
-        self._warm_started = True
-        self._warm_timer.start()
+            AfterPaint(self.queue.view.viewport(), self.editor_pool.start_warm_up, self)
 
     @property
     def warmed_up(self) -> bool:
         """The idle-time warm-up after the first page (editor modules, pickers, a spare editor) is done."""
-        return self._warm_started and not self._warm_steps
-
-    def _on_warm_timer_timeout(self) -> None:
-        if self._warm_steps:
-            self._warm_steps.pop(0)()
-        if self._warm_steps:
-            self._warm_timer.start()  # the next step on a turn of its own: input and paints go between
-
-    def _prepare_pickers(self) -> None:
-        if not self._pickers_ready and self.ctx.reference.me:
-            self._pickers_ready = True
-            from app.ui.ticket.fields_form import prepare_pickers
-
-            prepare_pickers(self.ctx)
-
-    def _build_spare_editor(self) -> None:
-        # Built while the user looks at the queue, so that the first ticket opened does not wait for it.
-        if not self._spare_editors:
-            self._spare_editors.append(self._new_editor())
-
-    def _lay_out_spare_editor(self) -> None:
-        # Styled and laid out on a turn of its own, not when it first shows.
-        if not self._spare_editors:
-            return
-        editor = self._spare_editors[-1]
-        editor.ensurePolished()
-        page, layout = self.tabs.currentWidget(), editor.layout()
-        if page is not None and layout is not None:
-            editor.resize(page.size())
-            layout.activate()
+        return self.editor_pool.warmed_up
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
@@ -390,20 +292,17 @@ class MainWindow(WindowDialogs):
             if _is_editor(w) and w.ticket_id == ticket_id:
                 self.tabs.setCurrentIndex(i)
                 return
-        editor = self._spare_editors.pop() if self._spare_editors else self._new_editor()
+        editor = self.editor_pool.take()
         editor.show_ticket(ticket_id)
         self.open_tab(editor, self.tr("Loading…"))
 
-    def _new_editor(self) -> TicketEditor:
-        editor = _editor_class()(self.ctx, parent=self)
-        editor.hide()
+    def _wire_editor(self, editor: TicketEditor) -> None:
         editor.title_changed.connect(lambda text, e=editor: self._set_tab_text(e, text))
         editor.dirty_changed.connect(lambda _d: self._update_actions())
         editor.loaded.connect(lambda e=editor: self.ticket_shown.emit(e.ticket_id))
         editor.ui.macro_button.macro_requested.connect(lambda macro_id: self.macros.apply(macro_id))
         # "Save" chosen in the close guard saves first; the tab closes once the save succeeded.
         editor.close_requested.connect(lambda e=editor: self._on_tabs_close_requested(self.tabs.indexOf(e)))
-        return editor
 
     def open_ticket_number(self, number: str) -> None:
         from app.tickets.queries import ticket_id_for_number  # not needed to paint the queue: loaded on use
@@ -449,9 +348,7 @@ class MainWindow(WindowDialogs):
         if self.is_pinned(widget):
             return
         self.history.remove(widget)
-        if _is_editor(widget) and len(self._spare_editors) < SPARE_EDITORS:
-            widget.park()  # emptied now; the next ticket opened reuses it
-            self._spare_editors.append(widget)
+        if _is_editor(widget) and self.editor_pool.give_back(widget):
             return
         widget.deleteLater()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import shiboken6
@@ -21,6 +22,7 @@ from app.ui.events import REFERENCE
 from app.ui.labels import label_text
 from app.ui.tasks import describe_error
 from app.ui.ticket.attachments_view import local_files
+from app.ui.ticket.built_in_steps import BuiltInSteps
 from app.ui.ticket.csat_dialog import CsatDialog
 from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.editor_ui import TicketEditorUi
@@ -36,7 +38,7 @@ from core.errors import StaleEditError
 from core.tickets.workflow import workflow_for
 
 
-class TicketEditor(QWidget):
+class TicketEditor(QWidget, BuiltInSteps):
     """Edits one ticket. Everything touching the store runs on the task runner; GUI thread only.
 
     Closing: call `maybe_close()`. When it answers False because the user chose Save, the editor
@@ -50,15 +52,28 @@ class TicketEditor(QWidget):
     close_requested = Signal()  # a Save chosen in maybe_close() succeeded, or the refused ticket was discarded
     loaded = Signal()  # the ticket was shown for the first time
 
-    def __init__(self, ctx: UiContext, ticket_id: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, ticket_id: str = "", parent: QWidget | None = None, *,
+                 later: bool = False) -> None:
+        """`later`: only start building (no ticket yet); the caller finishes it with `build_step()` (each part at
+        most ~15 ms), one call per event-loop turn, before using it (app.ui.editor_pool builds spares so)."""
         super().__init__(parent)
+        self._steps = self._parts(ctx)
+        if not later:
+            self.build_rest()
+            if ticket_id:
+                self.show_ticket(ticket_id)
+
+    def _parts(self, ctx: UiContext) -> Iterator[None]:
         self._ctx = ctx
         self._ticket_id = ""
         self._tasks = TicketTasks(self)  # the owner of this ticket's tasks; renewed with the ticket
         self._reset_state()
         self._drafts = DraftKeeper(ctx.runner, "", ctx.settings.get("draft_autosave_seconds"),
                                    self._draft_payload, self)
-        self.ui = TicketEditorUi(self, ctx, "")
+        self.ui = TicketEditorUi(self, ctx, "", later=True)
+        while not self.ui.build_step():
+            yield
+        yield
         # While the sync's conflict inbox holds an entry of this ticket, say so above the fields.
         self.conflict_banner = Banner("warning", self)
         column = self.ui.changed_banner.parentWidget().layout()
@@ -72,8 +87,6 @@ class TicketEditor(QWidget):
                                            and record.names("ticket", self._ticket_id))
         self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,), self._on_events_reference_changed)
         self.setAcceptDrops(True)
-        if ticket_id:
-            self.show_ticket(ticket_id)
 
     def _reset_state(self) -> None:
         self._detail: TicketDetail | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -22,6 +23,7 @@ from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.labels import label_text
 from app.ui.ticket.attachments_view import AttachmentsView
+from app.ui.ticket.built_in_steps import BuiltInSteps
 from app.ui.ticket.fields_form import TicketFieldsForm
 from app.ui.ticket.header import TicketHeader
 from app.ui.ticket.history_view import HistoryView
@@ -45,11 +47,18 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("TicketEditor", text)
 
 
-class TicketEditorUi:
+class TicketEditorUi(BuiltInSteps):
     """Builds the editor's widgets as attributes (header, banners, state bar, Save and Revert, the form
-    in a scroll area beside the tabs) and shows the loading, content or failure page."""
+    in a scroll area beside the tabs) and shows the loading, content or failure page. Built at once, or part
+    by part (`later`, then `build_step()`): a whole editor is ~50 ms of the GUI thread, a part at most ~15."""
 
-    def __init__(self, editor: QWidget, ctx: UiContext, ticket_id: str) -> None:
+    def __init__(self, editor: QWidget, ctx: UiContext, ticket_id: str, *, later: bool = False) -> None:
+        """`later`: only start; the caller builds the parts with `build_step()` (one per event-loop turn)."""
+        self._steps: Iterator[None] = self._parts(editor, ctx, ticket_id)
+        if not later:
+            self.build_rest()
+
+    def _parts(self, editor: QWidget, ctx: UiContext, ticket_id: str) -> Iterator[None]:
         self.header = TicketHeader(editor)
         self.sla_strip = SlaStrip(editor)
         self.draft_banner = Banner("info", editor)
@@ -64,13 +73,17 @@ class TicketEditorUi:
         self.save_button = QPushButton(_t("Save"), editor)
         self.save_button.setToolTip(_t("Save the changes (Ctrl+S)"))
         self.error = InlineError(editor)
+        yield
         self.form = TicketFieldsForm(ctx, parent=editor)
+        yield
         self.worklog = WorklogView(ctx, ticket_id, editor)
+        yield
         self.attachments = AttachmentsView(ctx, ticket_id, editor)
         self.links = LinksView(ctx, ticket_id, editor)
         self.history = HistoryView(editor)
         self.problem_strip = ProblemStrip(ctx, editor)  # problem management (issue 13)
         self.similar = SimilarView(ctx, editor)
+        yield
         self.knowledge = KnowledgeSuggestions(ctx, self.form, self.worklog.body, editor)
         self.tabs = QTabWidget(editor)
         for page in (self.worklog, self.attachments, self.links, self.history, self.similar):

@@ -360,6 +360,10 @@ class TicketFieldsForm(QWidget):
 
 
 def prepare_pickers(ctx: UiContext) -> None:
-    """Build the shared picker models for the current reference data now (call when idle), so the
-    first ticket opened does not pay for turning thousands of requesters into items."""
-    TicketFieldsForm(ctx).deleteLater()
+    """Build the shared picker models for the current reference data now (call when idle), and their row
+    indexes, so the first ticket opened does not pay for turning thousands of requesters and CIs into items
+    (the indexes alone were ~35 ms of the first ticket opened on the 1M demo store)."""
+    form = TicketFieldsForm(ctx)
+    for combo in form.findChildren(ChoiceCombo):
+        combo.prepare()
+    form.deleteLater()

@@ -59,9 +59,20 @@ class ProblemStrip(QWidget):
         self.hide()
 
     def set_ticket(self, ticket_id: str) -> None:
+        """Forget the ticket shown. A strip already shown stays, with a neutral line and its buttons disabled,
+        until the next ticket's answer (or a service request hides it): the editor's column does not jump when
+        the answer comes, which cost a layout and a repaint of the whole editor after every ticket opened."""
         self.ticket_id, self.detail, self.state = ticket_id, None, None
         self.known_error.hide()
-        self.hide()
+        self.label.setText(self.tr("Looking for a linked problem…"))
+        self.open_button.hide()
+        self.unlink_button.hide()
+        self.link_button.setText(self.tr("Link to problem…"))
+        self.link_button.setEnabled(False)
+        self.link_button.show()
+        self.major.setChecked(False)
+        self.major.setEnabled(False)
+        self.major.show()
 
     def set_detail(self, detail: TicketDetail) -> None:
         self.detail = detail
@@ -101,6 +112,7 @@ class ProblemStrip(QWidget):
         self.open_button.setVisible(problem or state.problem_number is not None)
         self.unlink_button.setVisible(not problem and state.problem_id is not None and not final)
         self.link_button.setVisible(not problem and not final)
+        self.link_button.setEnabled(True)
         self.link_button.setText(self.tr("Change problem…") if state.problem_id else self.tr("Link to problem…"))
         self.major.setVisible(not problem)
         self.major.setEnabled(not final and state.major_id is None)

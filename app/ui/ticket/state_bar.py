@@ -17,7 +17,9 @@ class StateBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._caption = QLabel(self.tr("Move to:"), self)
-        self._buttons: list[QPushButton] = []
+        self._buttons: list[QPushButton] = []  # those shown, in order: the first of _pool
+        self._pool: list[QPushButton] = []
+        self._moves: tuple[tuple[str, str], ...] | None = None
         self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.addWidget(self._caption)
@@ -30,19 +32,27 @@ class StateBar(QWidget):
         column.addWidget(self.error)
 
     def set_moves(self, moves: tuple[tuple[str, str], ...]) -> None:
-        """(state key, label) pairs, in the workflow's order."""
-        for button in self._buttons:
-            self._row.removeWidget(button)
-            button.deleteLater()
-        self._buttons = []
-        for position, (key, label) in enumerate(moves, start=1):
-            button = QPushButton(label_text(label), self)
+        """(state key, label) pairs, in the workflow's order. The buttons are made once and reused (hidden when
+        not needed): a reused editor opening the next ticket makes no widget here."""
+        if moves == self._moves:
+            return
+        self._moves = moves
+        for position, (key, label) in enumerate(moves):
+            if position == len(self._pool):
+                button = QPushButton(self)
+                button.clicked.connect(self._on_button_clicked)
+                self._row.insertWidget(position + 1, button)
+                self._pool.append(button)
+            button = self._pool[position]
+            button.setText(label_text(label))
             button.setAccessibleName(self.tr("Move to {}").format(label_text(label)))
             button.setToolTip(self.tr("Save your changes and move the ticket to {}").format(label_text(label)))
             button.setProperty("state_key", key)
-            button.clicked.connect(self._on_button_clicked)
-            self._row.insertWidget(position, button)
-            self._buttons.append(button)
+            button.setEnabled(True)
+            button.setVisible(True)
+        for button in self._pool[len(moves):]:
+            button.setVisible(False)
+        self._buttons = self._pool[:len(moves)]
         self._caption.setText(self.tr("Move to:") if moves else self.tr("No further moves: this ticket is final."))
 
     def buttons(self) -> list[QPushButton]:

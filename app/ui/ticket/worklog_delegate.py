@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPen,
     QTextCharFormat,
     QTextLayout,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import (
@@ -45,6 +46,9 @@ from app.ui.widgets.safe_text import is_safe_link
 
 BAR, PAD_X, PAD_Y, GAP, HEADER_GAP = 5, 10, 8, 6, 4
 _LAYOUTS = 96  # laid-out bodies kept for painting and clicks: a few screens' worth
+# Named at import (the warm-up's): PySide6 makes a class's enum types on their first use, a few ms of the
+# first ticket opened otherwise.
+_ON_CHARACTER = QTextLine.CursorPosition.CursorOnCharacter
 
 
 class WorklogDelegate(QStyledItemDelegate):
@@ -172,7 +176,7 @@ class WorklogDelegate(QStyledItemDelegate):
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             if line.y() <= y < line.y() + line.height() and 0 <= x <= line.naturalTextWidth():
-                cursor = line.xToCursor(x, line.CursorPosition.CursorOnCharacter)
+                cursor = line.xToCursor(x, _ON_CHARACTER)
                 for start, end, url in card.links:
                     if start <= cursor < end:
                         link = QUrl(url, QUrl.ParsingMode.StrictMode)

@@ -19,8 +19,10 @@ from app.ui.ticket.worklog_delegate import WorklogDelegate
 from app.ui.ticket.worklog_model import ORIGINAL_ROLE, WorklogModel
 from app.ui.widgets.safe_text import is_safe_link
 
-WINDOW = 30  # cards exposed when a ticket opens (the newest); a long worklog grows upwards as it scrolls
-CHUNK = 60  # cards added above when the user scrolls near the top
+# Each exposed card is measured (its body laid out) when the list lays out, so few are exposed at once: enough
+# to fill a usual view (more are added at once when it is taller) and a few screens' worth per scroll step.
+WINDOW = 12  # cards exposed when a ticket opens (the newest); a long worklog grows upwards as it scrolls
+CHUNK = 24  # cards added above when the user scrolls near the top
 
 
 class WorklogList(QListView):

@@ -89,7 +89,9 @@ class WorklogModel(QAbstractListModel):
         state, or the request's text changed); repaint only those. Returns how many changed."""
         changed = 0
         for row, (new, old) in enumerate(zip(rows, self._rows, strict=False)):
-            if new != old:
+            # A refresh hands back the very entries it had (app.tickets.detail): the identity check spares
+            # comparing thousands of dataclasses field by field on every added note.
+            if new is not old and new != old:
                 self._rows[row], self._shown[row] = new, None
                 self._versions[row] += 1
                 changed += 1
@@ -101,6 +103,10 @@ class WorklogModel(QAbstractListModel):
     def held(self) -> int:
         """How many rows the model holds, exposed or not."""
         return len(self._rows)
+
+    def cards_made(self) -> int:
+        """How many rows' display text has been made so far (only rows painted, measured or read make it)."""
+        return sum(card is not None for card in self._shown)
 
     def earlier(self) -> int:
         """How many rows are not exposed yet (older than the first one shown)."""
@@ -119,7 +125,7 @@ class WorklogModel(QAbstractListModel):
         """Whether `rows` starts with the entries held now, by id, so that only a tail is new (entries are
         appended, never removed; only their mail state changes: see update_rows)."""
         mine = self._rows
-        return len(rows) >= len(mine) > 0 and all(a.id == b.id for a, b in zip(rows, mine, strict=False))
+        return len(rows) >= len(mine) > 0 and all(a is b or a.id == b.id for a, b in zip(rows, mine, strict=False))
 
     def card(self, row: int) -> tuple[tuple[int, int, int], str, Card]:
         """(key, kind, card) of an exposed row, for the delegate: the key names the row's content

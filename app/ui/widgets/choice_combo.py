@@ -48,9 +48,13 @@ class ChoiceListModel(QAbstractListModel):
         """The row holding `ident` (None: the 'none' row), or -1."""
         if ident is None:
             return 0 if self._offset else -1
+        return self.rows().get(ident, -1)
+
+    def rows(self) -> dict[object, int]:
+        """Row by id, made on first use (50,000 CIs: ~20 ms; made in idle time by ChoiceCombo.prepare)."""
         if self._rows is None:
             self._rows = {c.id: i + self._offset for i, c in enumerate(self._choices)}
-        return self._rows.get(ident, -1)
+        return self._rows
 
 
 def shared_model(choices: Sequence, none_label: str | None) -> ChoiceListModel:
@@ -126,6 +130,11 @@ class ChoiceCombo(QComboBox):
             self.blockSignals(False)
             keep = wanted
         self._fill(choices, keep, missing_label)
+
+    def prepare(self) -> None:
+        """Make now what the first selection would (a shared list's row index): call in idle time."""
+        if self._list_model is not None:
+            self._list_model.rows()
 
     def _find(self, ident) -> int:
         model = self._list_model

@@ -1,0 +1,203 @@
+"""Ticket editors built ahead, in idle time and in slices, and reused: opening a ticket only fills a ready editor."""
+# Building an editor is ~50 ms of the GUI thread (widgets, styles, connections) and its modules take as long
+# again to import, so neither may happen while the user waits for a ticket: after the queue's first painted
+# page the window's idle time imports the modules (one a turn), prepares the pickers and builds one spare
+# editor part by part (TicketEditor.build_step, each part at most ~15 ms), every step on an event-loop turn
+# of its own so input and paints go between. A closed ticket's editor is parked and kept; an editor taken
+# for a ticket is replaced the same way once the window has been idle a moment.
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+
+from app.ui.context import UiContext
+
+if TYPE_CHECKING:
+    from app.ui.ticket.editor import TicketEditor
+
+EDITOR_MODULE = "app.ui.ticket.editor"
+# The editor's modules, heaviest leaves first, imported one per event-loop turn after the first page is painted.
+EDITOR_IMPORTS = ("app.ui.ticket.worklog_model", "app.ui.ticket.worklog_view", "app.ui.ticket.fields_form",
+                  "app.ui.ticket.attachments_view", "app.ui.ticket.history_view", "app.ui.ticket.editor_ui",
+                  EDITOR_MODULE)
+AFTER_PAINT_LATEST_MS = 2000  # a queue that is shown but never paints (another tab in front) still warms up
+SPARE_EDITORS = 2  # closed ticket editors kept to be reused
+REFILL_AFTER_MS = 400  # a spare taken for a ticket is rebuilt once its ticket has loaded and painted
+
+
+def editor_class() -> type[TicketEditor]:
+    """The ticket editor's class, imported when first needed: its module (and the dialogs') are not needed to
+    paint the queue, so start-up does not pay for them; the spare editor built after the first page does."""
+    from app.ui.ticket.editor import TicketEditor
+
+    return TicketEditor
+
+
+def is_editor(widget: QWidget | None) -> bool:
+    """Whether `widget` is a ticket editor, without importing the editor: none exists before its module is in."""
+    module = sys.modules.get(EDITOR_MODULE)
+    return module is not None and isinstance(widget, module.TicketEditor)
+
+
+class AfterPaint(QObject):
+    """Calls `callback` on a later event-loop turn once `widget` has painted (at once if it is not visible, at
+    the latest after `AFTER_PAINT_LATEST_MS`), so idle-time work never delays the first paint. GUI thread only;
+    one-shot."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback: Callable[[], object] | None = callback
+        if widget.isVisible():
+            widget.installEventFilter(self)
+            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._fire)
+        else:
+            QTimer.singleShot(0, self, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._fire)  # runs after this paint has finished
+        return False
+
+    def _fire(self) -> None:
+        callback = self.__dict__.get("_callback")  # absent once collected while Qt still holds it
+        if callback is not None:
+            self._callback = None
+            callback()
+            self.deleteLater()
+
+
+class EditorPool(QObject):
+    """Spare ticket editors for `window` (their parent, hidden), and the idle-time warm-up that makes them.
+    `wire(editor)` connects a finished editor to the window, once. GUI thread only.
+
+    The warm-up runs `steps` one per event-loop turn; a step that answers False is run again on the next turn
+    (an editor built part by part), anything else moves on."""
+
+    def __init__(self, ctx: UiContext, window: QMainWindow, wire: Callable[[TicketEditor], None]) -> None:
+        super().__init__(window)
+        self._ctx = ctx
+        self._window = window
+        self._wire = wire
+        self._spares: list[TicketEditor] = []  # ready: built, wired, empty
+        self._building: TicketEditor | None = None  # a spare half built, by build steps
+        self._steps: list[Callable[[], object]] = []
+        self._started = False
+        self._pickers_ready = False
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._refill = QTimer(self, singleShot=True, interval=REFILL_AFTER_MS)
+        self._refill.timeout.connect(self._on_refill_timeout)
+
+    # ---- the warm-up ------------------------------------------------------------------------------
+    def start_warm_up(self) -> None:
+        """After the first painted page: the editor's modules (one per turn), the pickers, then a spare editor
+        part by part, so the user looking at the queue never meets one long pause."""
+        steps: list[Callable[[], object]] = [
+            partial(importlib.import_module, name) for name in EDITOR_IMPORTS if name not in sys.modules]
+        steps += [self._prepare_pickers, self._build_spare, self._lay_out_spare]
+        self._steps = steps
+        self._started = True
+        self._timer.start()
+
+    @property
+    def warmed_up(self) -> bool:
+        """The warm-up (editor modules, pickers, a spare editor) is done and no spare is being built."""
+        return self._started and not self._steps
+
+    def ready(self) -> int:
+        """How many spare editors wait, built and empty."""
+        return len(self._spares)
+
+    def reference_reloaded(self) -> None:
+        """The pickers follow the new reference data (prepared again in idle time, once warmed up)."""
+        self._pickers_ready = False
+        if self._started and self._prepare_pickers not in self._steps:
+            self._steps.append(self._prepare_pickers)
+            self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        if self._steps and self._steps[0]() is not False:
+            self._steps.pop(0)
+        if self._steps:
+            self._timer.start()  # the next step on a turn of its own: input and paints go between
+
+    def _prepare_pickers(self) -> None:
+        if not self._pickers_ready and self._ctx.reference.me:
+            self._pickers_ready = True
+            from app.ui.ticket.fields_form import prepare_pickers
+
+            prepare_pickers(self._ctx)
+
+    def _build_spare(self) -> bool:
+        """One part of a spare editor (False: more to build); none while spares wait."""
+        if self._building is None:
+            if self._spares:
+                return True
+            self._building = editor_class()(self._ctx, parent=self._window, later=True)
+            self._building.hide()
+            return False
+        if not self._building.build_step():
+            return False
+        self._finish_building()
+        return True
+
+    def _finish_building(self) -> TicketEditor:
+        editor, self._building = self._building, None
+        assert editor is not None
+        editor.build_rest()
+        self._wire(editor)
+        self._spares.append(editor)
+        return editor
+
+    def _lay_out_spare(self) -> None:
+        # Styled and laid out on a turn of its own, not when it first shows.
+        if not self._spares:
+            return
+        editor = self._spares[-1]
+        editor.ui.set_ticket("")  # as a parked editor is; the first use of its text documents' types
+        editor.ensurePolished()
+        tabs = self._window.centralWidget()
+        page, layout = tabs.currentWidget() if isinstance(tabs, QTabWidget) else tabs, editor.layout()
+        if page is not None and layout is not None:
+            editor.resize(page.size())
+            layout.activate()
+
+    # ---- taking and giving back -------------------------------------------------------------------
+    def take(self) -> TicketEditor:
+        """A ready editor for a ticket about to open: a spare, the one being built (finished now), or a new
+        one. Once warmed up, a new spare is built in idle time after a short while."""
+        if self._spares:
+            editor = self._spares.pop()
+        elif self._building is not None:
+            self._steps = [step for step in self._steps if step != self._build_spare]
+            self._finish_building()
+            editor = self._spares.pop()
+        else:
+            editor = editor_class()(self._ctx, parent=self._window)
+            editor.hide()
+            self._wire(editor)
+        if self._started:
+            self._refill.start()  # (again): after this ticket has loaded and painted
+        return editor
+
+    def give_back(self, editor: TicketEditor) -> bool:
+        """Keep a closed tab's editor (already asked, parked here) for the next ticket; False: not wanted,
+        the caller deletes it."""
+        if len(self._spares) >= SPARE_EDITORS:
+            return False
+        editor.park()  # emptied now; the next ticket opened reuses it
+        self._spares.append(editor)
+        return True
+
+    def _on_refill_timeout(self) -> None:
+        if not self._spares and self._building is None and self._build_spare not in self._steps:
+            self._steps += [self._build_spare, self._lay_out_spare]
+            self._timer.start()
