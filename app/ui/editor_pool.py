@@ -1,23 +1,23 @@
 """Ticket editors built ahead, in idle time and in slices, and reused: opening a ticket only fills a ready editor."""
 # Building an editor is ~50 ms of the GUI thread (widgets, styles, connections) and its modules take as long
 # again to import, so neither may happen while the user waits for a ticket: after the queue's first painted
-# page the window's idle time imports the modules (one a turn), prepares the pickers and builds one spare
-# editor part by part (TicketEditor.build_step, each part at most ~15 ms), every step on an event-loop turn
-# of its own so input and paints go between. A closed ticket's editor is parked and kept; an editor taken
+# page a thread imports the modules (app.ui.imports_ahead), then the window's idle time prepares the pickers and
+# builds one spare editor part by part (TicketEditor.build_step, each part at most ~15 ms), every step on an
+# event-loop turn of its own so input and paints go between. A closed ticket's editor is parked and kept; an editor taken
 # for a ticket is replaced the same way once the window has been idle a moment.
 
 from __future__ import annotations
 
-import importlib
+import gc
 import sys
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from app.ui.context import UiContext
+from app.ui.imports_ahead import ImportsAhead
 
 if TYPE_CHECKING:
     from app.ui.ticket.editor import TicketEditor
@@ -98,14 +98,12 @@ class EditorPool(QObject):
 
     # ---- the warm-up ------------------------------------------------------------------------------
     def start_warm_up(self) -> None:
-        """After the first painted page: the editor's modules (one per turn), the pickers, then a spare editor
-        part by part, so the user looking at the queue never meets one long pause."""
-        steps: list[Callable[[], object]] = [
-            partial(importlib.import_module, name) for name in EDITOR_IMPORTS if name not in sys.modules]
-        steps += [self._prepare_pickers, self._build_spare, self._lay_out_spare]
-        self._steps = steps
+        """After the first painted page: the editor's modules (imported on a thread of their own, app.ui.imports_ahead),
+        then the pickers and a spare editor part by part, so the user looking at the queue never meets one long
+        pause; what the warm-up made is then frozen out of the collector's full passes (it lives as long)."""
+        self._steps = [self._prepare_pickers, self._build_spare, self._lay_out_spare, gc.freeze]
         self._started = True
-        self._timer.start()
+        ImportsAhead([name for name in EDITOR_IMPORTS if name not in sys.modules], self._timer.start, self)
 
     @property
     def warmed_up(self) -> bool:
