@@ -9,42 +9,47 @@ module code here only defines classes and constants.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer
 
 log = logging.getLogger(__name__)
+
+POLL_MS = 15  # how often the GUI thread looks whether the imports are done
 
 
 class ImportsAhead(QObject):
     """Imports `modules` on a daemon thread, then calls `then` on the GUI thread (once; also when an import
-    failed: `then` imports them again and raises where the error can be shown). Dies with `parent`."""
-
-    _imported = Signal()
+    failed: `then` imports them again and raises where the error can be shown). Dies with `parent`, and then
+    never calls `then`. The thread touches no Qt object: the GUI thread polls it, so a parent deleted meanwhile
+    is never signalled from the other thread."""
 
     def __init__(self, modules: Iterable[str], then: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
         self._then: Callable[[], object] | None = then
-        self._imported.connect(self._call)  # queued: emitted from the import thread, delivered on the GUI thread
-        self._modules = tuple(modules)
-        threading.Thread(target=self._import, name="imports-ahead", daemon=True).start()
+        self._thread = threading.Thread(target=_import, args=(tuple(modules),), name="imports-ahead", daemon=True)
+        self._thread.start()
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
+        self._poll.start()
 
-    def _import(self) -> None:
-        for name in self._modules:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - reported by `then`, which imports it again on the GUI thread
-                log.exception("Importing %s ahead failed", name)
-                break
-        with contextlib.suppress(RuntimeError):  # the parent (a closed window) is gone: nothing to build
-            self._imported.emit()
-
-    def _call(self) -> None:
+    def _on_poll_timeout(self) -> None:
+        if self._thread.is_alive():
+            return
+        self._poll.stop()
         then, self._then = self._then, None
         if then is not None:
             then()
         self.deleteLater()
+
+
+def _import(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - reported by `then`, which imports it again on the GUI thread
+            log.exception("Importing %s ahead failed", name)
+            return

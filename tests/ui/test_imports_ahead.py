@@ -38,3 +38,17 @@ def test_a_module_that_fails_to_import_still_lets_the_feature_report_it(qtbot, t
     ImportsAhead(["ahead_probe_broken"], lambda: built.append("then"), parent)
     qtbot.waitUntil(lambda: built == ["then"], timeout=10_000)  # `then` imports it again where it can tell
     assert "ahead_probe_broken" not in sys.modules
+
+
+def test_a_parent_gone_before_the_imports_end_builds_nothing(qtbot, tmp_path, monkeypatch):
+    (tmp_path / "ahead_probe_slow.py").write_text("import time\ntime.sleep(0.3)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    parent = QWidget()
+    built = []
+    ahead = ImportsAhead(["ahead_probe_slow"], lambda: built.append("then"), parent)
+    thread = ahead._thread
+    parent.deleteLater()  # the window closed while the thread imports
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=10_000)
+    qtbot.wait(100)  # a few polls' time: nobody is left to poll
+    assert built == []
+    monkeypatch.delitem(sys.modules, "ahead_probe_slow")
