@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -33,6 +34,7 @@ from app.ui.widgets.stale_refresher import StaleRefresher
 
 COLUMNS = 3
 CARD_HEIGHT = 300
+BUILD_SLICE_MS = 8  # the GUI thread's longest turn building cards (a frame is 16 ms)
 STALE_REFRESH_MS = 1500  # edits arrive in bursts; the figures follow once the burst is over
 
 
@@ -52,21 +54,15 @@ class DashboardPage(QWidget):
         super().__init__(window)
         self.ctx = ctx
         self.dashboard: Dashboard | None = None
-        # The cards are built one per turn of the event loop while the worker computes (fifteen plots built at
-        # once held the GUI thread for most of a second); a card the figures need first is built at once.
+        # The cards are built a few per turn of the event loop (BUILD_SLICE_MS at most) while the worker computes, in
+        # grid order (the cards on screen first); a card the figures need first is built at once.
         self._cards: dict[str, ChartCard] = {}
         self._unbuilt: list[tuple[int, str, str]] = [(i, key, kind) for i, (key, kind) in enumerate(kpi.CHARTS)]
         self._next_build = QTimer(self, singleShot=True, interval=0)
-        self._next_build.timeout.connect(self._build_next_card)
+        self._next_build.timeout.connect(self._build_next_cards)
         self._task: Task | None = None
         self._check: Task | None = None  # the daily figures' check on the writer, beside the first read
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
-        # New figures go into the cards one card per turn of the event loop, the grid frozen meanwhile; then the
-        # cards on screen are painted once, together (painted one per turn, each was painted two to eight times
-        # as the others were filled; cards below the fold paint when scrolled to).
-        self._pending: list = []
-        self._next_card = QTimer(self, singleShot=True, interval=0)
-        self._next_card.timeout.connect(self._show_next_card)
         self.filter_bar = DashboardFilterBar(self)
         self.filter_bar.set_reference(ctx.reference)
         self.title = QLabel(self.tr("Dashboard"), self)
@@ -123,8 +119,10 @@ class DashboardPage(QWidget):
             self._build_card(*found)
         return self._cards[key]
 
-    def _build_next_card(self) -> None:
-        if self._unbuilt:
+    def _build_next_cards(self) -> None:
+        """Cards in grid order until BUILD_SLICE_MS have passed, then the rest on the next turns."""
+        began = time.perf_counter()
+        while self._unbuilt and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
             self._build_card(*self._unbuilt.pop(0))
         if self._unbuilt:
             self._next_build.start()
@@ -134,6 +132,8 @@ class DashboardPage(QWidget):
         card.drill_requested.connect(self._on_card_drill_requested)
         card.setFixedHeight(CARD_HEIGHT)
         self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
+        # Shown now, not by the layout's queued show on some later turn: that card painted before it had its place.
+        card.show()
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -213,35 +213,20 @@ class DashboardPage(QWidget):
         self._show(dashboard)
 
     def _show(self, dashboard: Dashboard) -> None:
+        """Every card gets its chart (a plot only keeps it: it lays out and draws when painted), then the cards on
+        screen are painted once, together; cards below the fold paint when scrolled to."""
         self.progress.hide()
         self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
-        self._pending = [dashboard, *dashboard.charts]
         self._body.setUpdatesEnabled(False)
-        self._show_next_card()
-
-    def _show_next_card(self) -> None:
-        """One card, then the next on the next turn; `dashboard` is the figures once all are on screen."""
-        if len(self._pending) < 2:
-            return
-        dashboard, chart = self._pending[0], self._pending.pop(1)
-        self._card(chart.key).set_chart(chart)
-        if len(self._pending) > 1:
-            self._next_card.start()
-        else:
-            self._pending = []
-            self.dashboard = dashboard
-            # Every card on screen painted once, now: the layouts the new texts asked for first (done after the
-            # paint, they painted every card a second time).
-            # pyqtgraph applies new view ranges when a plot is about to paint, and what follows from them (axes,
-            # legends) asks for another paint: applied here, the one paint below shows the final state.
-            for card in self._cards.values():
-                card.plot.scene().prepareForPaint()
-                QCoreApplication.sendPostedEvents(card.plot.scene(), 0)
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            self._body.setUpdatesEnabled(True)
-            self._body.repaint()
-            self.data_shown.emit()
+        for chart in dashboard.charts:
+            self._card(chart.key).set_chart(chart)
+        self.dashboard = dashboard
+        # The layouts the new texts asked for first (done after the paint, they painted every card a second time).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._body.setUpdatesEnabled(True)
+        self._body.repaint()
+        self.data_shown.emit()
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None

@@ -8,8 +8,6 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401 - registers the exporters on pg
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
@@ -28,41 +26,27 @@ REPORT_TEXT_PT = 9.0  # legends and axes of the printed charts: 8 pt or more is 
 PAPER_TEXT = "#202124"
 
 
-def settle(plot: pg.PlotWidget) -> None:
-    """Lay the plot out as if it had been on screen: axes size themselves to their labels only when
-    painted, so a chart scrolled out of view would otherwise export with clipped labels."""
-    scratch = QImage(max(plot.width(), 1), max(plot.height(), 1), QImage.Format.Format_ARGB32)
-    painter = QPainter(scratch)
-    try:
-        plot.render(painter)
-    finally:
-        painter.end()
-    plot.plotItem.layout.activate()
-
-
-def export_png(plot: pg.PlotWidget, path: str | Path) -> None:
-    """The plot as on screen (pyqtgraph's ImageExporter at the plot's own size: scaling it up would
-    enlarge the axes' text but not the legend's)."""
-    settle(plot)
-    pg.exporters.ImageExporter(plot.plotItem).export(str(path))
-
-
-def chart_image(plot: pg.PlotWidget, scale: float = 2.0) -> QImage:
-    """The plot drawn at `scale` times its size, sharp on a printed page."""
-    settle(plot)
-    source = plot.plotItem.sceneBoundingRect()
-    image = QImage(int(source.width() * scale), int(source.height() * scale), QImage.Format.Format_ARGB32_Premultiplied)
+def chart_image(plot: ChartPlot, scale: float = 1.0) -> QImage:
+    """The plot drawn at `scale` times its size (2: sharp on a printed page), on its own background."""
+    image = QImage(max(1, round(plot.width() * scale)), max(1, round(plot.height() * scale)),
+                   QImage.Format.Format_ARGB32_Premultiplied)
     # Text in points is drawn at the image's DPI: the plot's own, as it laid that text out.
     image.setDotsPerMeterX(round(plot.logicalDpiX() / 0.0254))
     image.setDotsPerMeterY(round(plot.logicalDpiY() / 0.0254))
-    image.fill(plot.backgroundBrush().color())
+    image.fill(plot.background_colour())
     painter = QPainter(image)
     try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        plot.scene().render(painter, QRectF(0, 0, image.width(), image.height()), source)
+        painter.scale(scale, scale)
+        plot.render_chart(painter)
     finally:
         painter.end()
     return image
+
+
+def export_png(plot: ChartPlot, path: str | Path) -> None:
+    """The plot as on screen, at its own size."""
+    if not chart_image(plot).save(str(path), "PNG"):  # type: ignore[call-overload]  # PySide6 takes a str
+        raise OSError("the PNG file could not be written")
 
 
 def paper_palette() -> QPalette:
@@ -80,16 +64,12 @@ def report_plot(plot: ChartPlot) -> ChartPlot:
     REPORT_TEXT_PT, laid out at the printed chart's size in the screen's logical pixels (as many per
     inch as its points are drawn at), so its text prints at that size. The screen plot is left alone
     (its size and theme are the window's: a wide card printed its legend too small, a dark one white on
-    black). The caller owns the twin, a top-level widget never on screen: hide() and deleteLater() it.
-    GUI thread."""
+    black). The caller owns the twin, a top-level widget never shown: deleteLater() it. GUI thread."""
     twin = ChartPlot(plot.kind, False, text_pt=REPORT_TEXT_PT)
     twin.setPalette(paper_palette())
     twin.apply_theme(False)
     dpi = twin.logicalDpiY()
     twin.resize(round(TEXT_WIDTH_MM / 25.4 * dpi), round(CHART_HEIGHT_MM / 25.4 * dpi))
-    # A plot lays its scene out only when its view is shown: shown, but never on a screen.
-    twin.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    twin.show()
     if plot.chart is not None:
         twin.set_chart(plot.chart)
     return twin
@@ -101,26 +81,22 @@ def report_image(plot: ChartPlot) -> QImage:
     try:
         return chart_image(twin, PAGE_DPI / twin.logicalDpiY())
     finally:
-        twin.hide()
         twin.deleteLater()
 
 
-def export_svg(plot: pg.PlotWidget, path: str | Path, title: str = "") -> None:
-    """The plot as vector SVG, drawn by Qt's SVG generator. (pyqtgraph 0.14's SVGExporter fails on the
-    closed paths Qt 6.10+ draws: pyqtgraph issue #3495.)"""
-    settle(plot)
-    source = plot.plotItem.sceneBoundingRect()
-    target = QRectF(0, 0, source.width(), source.height())
+def export_svg(plot: ChartPlot, path: str | Path, title: str = "") -> None:
+    """The plot as vector SVG, drawn by Qt's SVG generator at the plot's size."""
+    target = QRectF(0, 0, plot.width(), plot.height())
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(target.size().toSize())
     generator.setViewBox(target)
+    generator.setResolution(plot.logicalDpiX())
     generator.setTitle(title)
     generator.setDescription("Deskside dashboard chart")
     painter = QPainter(generator)
     try:
-        painter.fillRect(target, plot.backgroundBrush())
-        plot.scene().render(painter, target, source)
+        plot.render_chart(painter)
     finally:
         painter.end()
     if not Path(path).exists():
