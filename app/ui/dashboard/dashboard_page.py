@@ -35,6 +35,7 @@ from app.ui.widgets.stale_refresher import StaleRefresher
 COLUMNS = 3
 CARD_HEIGHT = 300
 BUILD_SLICE_MS = 8  # the GUI thread's longest turn building cards (a frame is 16 ms)
+PAINT_SLICE_MS = 8  # and painting cards with new figures
 STALE_REFRESH_MS = 1500  # edits arrive in bursts; the figures follow once the burst is over
 
 
@@ -63,6 +64,10 @@ class DashboardPage(QWidget):
         self._task: Task | None = None
         self._check: Task | None = None  # the daily figures' check on the writer, beside the first read
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
+        self._unpainted: list[ChartCard] = []  # cards on screen with new figures, to be painted on the next turns
+        self._painting: Dashboard | None = None  # the figures those cards show; `dashboard` once all are painted
+        self._next_paint = QTimer(self, singleShot=True, interval=0)
+        self._next_paint.timeout.connect(self._paint_next_cards)
         self.filter_bar = DashboardFilterBar(self)
         self.filter_bar.set_reference(ctx.reference)
         self.title = QLabel(self.tr("Dashboard"), self)
@@ -213,24 +218,47 @@ class DashboardPage(QWidget):
         self._show(dashboard)
 
     def _show(self, dashboard: Dashboard) -> None:
-        """Every card gets its chart (a plot only keeps it: it lays out and draws when painted), then the cards on
-        screen are painted once, together; cards below the fold paint when scrolled to."""
+        """Every card gets its chart in this turn (a plot only keeps it: it lays out and draws when painted), then
+        the cards on screen are painted, each once, a few per turn (PAINT_SLICE_MS), top rows first; data_shown
+        follows the last of them. Cards below the fold paint when scrolled to."""
+        self._next_paint.stop()
         self.progress.hide()
         self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
-        self._body.setUpdatesEnabled(False)
         for chart in dashboard.charts:
-            self._card(chart.key).set_chart(chart)
-        self.dashboard = dashboard
+            card = self._card(chart.key)
+            card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
+            card.set_chart(chart)
+        self._painting = dashboard
         # The layouts the new texts asked for first (done after the paint, they painted every card a second time).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._body.setUpdatesEnabled(True)
-        self._body.repaint()
-        self.data_shown.emit()
+        cards = [self._cards[key] for key, _kind in kpi.CHARTS]
+        self._unpainted = [c for c in cards if not c.visibleRegion().isEmpty()]
+        for card in cards:  # off screen: painted by Qt when scrolled to
+            if card not in self._unpainted:
+                card.setUpdatesEnabled(True)
+        self._paint_next_cards()
+
+    def _paint_next_cards(self) -> None:
+        began = time.perf_counter()
+        while self._unpainted and (time.perf_counter() - began) * 1000 < PAINT_SLICE_MS:
+            card = self._unpainted.pop(0)
+            card.setUpdatesEnabled(True)
+            card.repaint()
+        if self._unpainted:
+            self._next_paint.start()
+        elif self._painting is not None:
+            self.dashboard, self._painting = self._painting, None  # the figures on screen
+            self.data_shown.emit()
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
+        self._next_paint.stop()
+        self._unpainted, self._painting = [], None
         self._body.setUpdatesEnabled(True)  # the cards as they are (empty before the first figures)
+        for card in self._cards.values():
+            card.setUpdatesEnabled(True)
         self.progress.hide()
         self.status.setText(describe_error(error))
 

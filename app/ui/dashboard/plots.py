@@ -268,18 +268,21 @@ class ChartPlot(QWidget):
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(g.data, int(Qt.AlignmentFlag.AlignCenter), self._empty_text)
 
-    def _axis_pen(self) -> QPen:
+    def _axis_colour(self) -> QColor:
         text = self.text_colour()
-        return QPen(QColor(text.red(), text.green(), text.blue(), 110))
+        return QColor(text.red(), text.green(), text.blue(), 110)
+
+    def _axis_line(self, painter: QPainter, a: QPointF, b: QPointF) -> None:
+        """A one-pixel axis line, filled (a translucent drawLine took a third of a millisecond each)."""
+        painter.fillRect(QRectF(a, b).normalized().adjusted(0, 0, 1, 1), self._axis_colour())
 
     def _value_axis(self, painter: QPainter, g: Geometry, lo_hi: tuple[float, float], unit: str,
                     right: bool) -> None:
         """Tick texts and the unit beside the data, left or right."""
         d = g.data
         fm = QFontMetricsF(painter.font())
-        painter.setPen(self._axis_pen())
         edge = d.right() if right else d.left()
-        painter.drawLine(QPointF(edge, d.top()), QPointF(edge, d.bottom()))
+        self._axis_line(painter, QPointF(edge, d.top()), QPointF(edge, d.bottom()))
         painter.setPen(self.text_colour())
         lo, hi = lo_hi
         for v in _ticks(hi, unit):
@@ -304,8 +307,7 @@ class ChartPlot(QWidget):
         self._value_axis(painter, g, g.y_range, main[0].unit, right=False)
         if others and g.right_range is not None:
             self._value_axis(painter, g, g.right_range, others[0].unit, right=True)
-        painter.setPen(self._axis_pen())
-        painter.drawLine(QPointF(d.left(), d.bottom()), QPointF(d.right(), d.bottom()))
+        self._axis_line(painter, QPointF(d.left(), d.bottom()), QPointF(d.right(), d.bottom()))
         buckets = self._chart().series[0].buckets
         self._time_ticks(painter, g, buckets)
         n = len(main)
@@ -381,9 +383,8 @@ class ChartPlot(QWidget):
             label = _short(b.label)
             painter.drawText(QPointF(d.left() - 6 - fm.horizontalAdvance(label),
                                      (top_left.y() + bottom_right.y()) / 2 + fm.ascent() / 2 - 1), label)
-        painter.setPen(self._axis_pen())
-        painter.drawLine(QPointF(d.left(), d.bottom()), QPointF(d.right(), d.bottom()))
-        painter.drawLine(QPointF(d.left(), d.top()), QPointF(d.left(), d.bottom()))
+        self._axis_line(painter, QPointF(d.left(), d.bottom()), QPointF(d.right(), d.bottom()))
+        self._axis_line(painter, QPointF(d.left(), d.top()), QPointF(d.left(), d.bottom()))
         painter.setPen(text)
         for v in _ticks(g.x_range[1], series.unit):
             x = self.map_to_widget(v, 0).x()

@@ -29,6 +29,10 @@ def open_page(qtbot, ctx) -> DashboardPage:
     page.resize(1400, 1000)
     page.show()
     qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
+    # The daily figures' check may bring a second read (the fixture wrote tickets around the edit hook), and new
+    # figures are painted over a few turns: the page is settled when the runner is idle and nothing is painting.
+    wait_idle(qtbot, ctx.runner)
+    qtbot.waitUntil(lambda: not page._unpainted and page._painting is None, timeout=30_000)
     return page
 
 
