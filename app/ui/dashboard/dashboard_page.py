@@ -69,7 +69,6 @@ class DashboardPage(QWidget):
         self._next_paint = QTimer(self, singleShot=True, interval=0)
         self._next_paint.timeout.connect(self._paint_next_cards)
         self.filter_bar = DashboardFilterBar(self)
-        self.filter_bar.set_reference(ctx.reference)
         self.title = QLabel(self.tr("Dashboard"), self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -106,8 +105,14 @@ class DashboardPage(QWidget):
                                             delay_ms=STALE_REFRESH_MS)
         self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,),
                                               lambda: self.filter_bar.set_reference(self.ctx.reference))
+        # The first figures are asked for, and the bar's lists filled, on the next turn: each of the three (the page,
+        # the lists, the first request with the threads it may start) took 10-30 ms on a new process's first show.
+        QTimer.singleShot(0, self, self._start)
+
+    def _start(self) -> None:
         self.compute(refresh=True)
         self._next_build.start()  # the cards, while the worker computes the first figures
+        QTimer.singleShot(0, self, lambda: self.filter_bar.set_reference(self.ctx.reference))
 
     @property
     def cards(self) -> dict[str, ChartCard]:
@@ -238,7 +243,7 @@ class DashboardPage(QWidget):
         for card in cards:  # off screen: painted by Qt when scrolled to
             if card not in self._unpainted:
                 card.setUpdatesEnabled(True)
-        self._paint_next_cards()
+        self._next_paint.start()  # from the next turn: this one filled 17 cards
 
     def _paint_next_cards(self) -> None:
         began = time.perf_counter()
