@@ -466,7 +466,7 @@ def _ticks(top: float, unit: str) -> list[float]:
         return [0.0]
     raw = top / VALUE_TICKS
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    step = min((m * power for m in (1, 2, 5, 10)), key=lambda step: abs(math.log(step / raw)))
     if unit == "tickets":
         step = max(1.0, round(step))
     return [i * step for i in range(int(top / step + 1e-9) + 1)]

@@ -229,8 +229,7 @@ class _PlotPaints(QObject):
 def test_cards_are_painted_only_with_every_chart_of_the_new_figures(qtbot, qapp, ctx, history):
     """No card is painted empty on the first show, and on a filter change each card on screen is painted once,
     after every card has the new figures (building or filling one card used to repaint every card built before
-    it, with the old figures or none, and pyqtgraph's own updates painted some cards two to four times); cards
-    below the fold are not painted."""
+    it, with the old figures or none); cards below the fold are not painted."""
     paints = _PlotPaints()
     qapp.installEventFilter(paints)
     try:
