@@ -418,7 +418,7 @@ class ChartPlot(QWidget):
             offset = (x - _x(main[0].buckets[i])) / span + 0.5
             k = min(len(main) - 1, max(0, int((offset - 0.1) / 0.8 * len(main))))
             return main[k], main[k].buckets[i]
-        best = min(main, key=lambda s: abs((s.buckets[i].value if s.buckets[i].value is not None else math.inf) - y))
+        best = min(main, key=lambda s: abs(_value(s.buckets[i]) - y))  # the nearest point (none: never)
         return best, best.buckets[i]
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -442,6 +442,10 @@ class ChartPlot(QWidget):
 def _x(bucket: Bucket) -> float:
     """A time bucket's x (epoch seconds of its first day)."""
     return 0.0 if bucket.x is None else bucket.x
+
+
+def _value(bucket: Bucket) -> float:
+    return math.inf if bucket.value is None else bucket.value
 
 
 def _spans(buckets) -> list[float]:
