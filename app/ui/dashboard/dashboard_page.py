@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.kpi import dashboard as kpi
-from app.kpi.records import Dashboard
+from app.kpi.records import Dashboard, KpiChart
 from app.tickets.queue import QueueFilter
 from app.ui.context import UiContext
 from app.ui.dashboard import exports
@@ -68,6 +68,9 @@ class DashboardPage(QWidget):
         self._painting: Dashboard | None = None  # the figures those cards show; `dashboard` once all are painted
         self._next_paint = QTimer(self, singleShot=True, interval=0)
         self._next_paint.timeout.connect(self._paint_next_cards)
+        self._unfilled: list[tuple[ChartCard, KpiChart]] = []  # first charts of plots, going in a few per turn
+        self._next_fill = QTimer(self, singleShot=True, interval=0)
+        self._next_fill.timeout.connect(self._fill_next_cards)
         self.filter_bar = DashboardFilterBar(self)
         self.title = QLabel(self.tr("Dashboard"), self)
         font = self.title.font()
@@ -223,18 +226,43 @@ class DashboardPage(QWidget):
         self._show(dashboard)
 
     def _show(self, dashboard: Dashboard) -> None:
-        """Every card gets its chart in this turn (a plot only keeps it: it lays out and draws when painted), then
-        the cards on screen are painted, each once, a few per turn (PAINT_SLICE_MS), top rows first; data_shown
-        follows the last of them. Cards below the fold paint when scrolled to."""
+        """Every card gets its chart in this turn (a plot updates its items' data and ranges; pyqtgraph works out the
+        rest when it paints), then the cards on screen are painted, each once, a few per turn (PAINT_SLICE_MS), top
+        rows first; data_shown follows the last of them. Cards below the fold paint when scrolled to.
+
+        A plot's first chart builds its data items, legend and second axis (2-16 ms a card): the first figures go
+        into the cards a few per turn (BUILD_SLICE_MS), every card's updates held until all have them."""
         self._next_paint.stop()
+        self._next_fill.stop()
         self.progress.hide()
         self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
+        self._painting = dashboard
+        self._unfilled = []
         for chart in dashboard.charts:
             card = self._card(chart.key)
             card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
+            if card.plot.built:
+                card.set_chart(chart)
+            else:
+                self._unfilled.append((card, chart))
+        if self._unfilled:
+            self._next_fill.start()
+        else:
+            self._begin_painting()
+
+    def _fill_next_cards(self) -> None:
+        """First charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
+        began = time.perf_counter()
+        while self._unfilled and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
+            card, chart = self._unfilled.pop(0)
             card.set_chart(chart)
-        self._painting = dashboard
+        if self._unfilled:
+            self._next_fill.start()
+        else:
+            self._begin_painting()
+
+    def _begin_painting(self) -> None:
         # The layouts the new texts asked for first (done after the paint, they painted every card a second time).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._body.setUpdatesEnabled(True)
@@ -243,12 +271,13 @@ class DashboardPage(QWidget):
         for card in cards:  # off screen: painted by Qt when scrolled to
             if card not in self._unpainted:
                 card.setUpdatesEnabled(True)
-        self._next_paint.start()  # from the next turn: this one filled 17 cards
+        self._next_paint.start()  # from the next turn: this one filled the cards
 
     def _paint_next_cards(self) -> None:
         began = time.perf_counter()
         while self._unpainted and (time.perf_counter() - began) * 1000 < PAINT_SLICE_MS:
             card = self._unpainted.pop(0)
+            card.plot.settle()  # pyqtgraph's work before a paint, done first: the one paint shows the final state
             card.setUpdatesEnabled(True)
             card.repaint()
         if self._unpainted:
@@ -260,7 +289,8 @@ class DashboardPage(QWidget):
     def _on_failed(self, error: Exception) -> None:
         self._task = None
         self._next_paint.stop()
-        self._unpainted, self._painting = [], None
+        self._next_fill.stop()
+        self._unpainted, self._unfilled, self._painting = [], [], None
         self._body.setUpdatesEnabled(True)  # the cards as they are (empty before the first figures)
         for card in self._cards.values():
             card.setUpdatesEnabled(True)

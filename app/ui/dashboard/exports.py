@@ -26,8 +26,25 @@ REPORT_TEXT_PT = 9.0  # legends and axes of the printed charts: 8 pt or more is 
 PAPER_TEXT = "#202124"
 
 
-def chart_image(plot: ChartPlot, scale: float = 1.0) -> QImage:
-    """The plot drawn at `scale` times its size (2: sharp on a printed page), on its own background."""
+def settle(plot: ChartPlot) -> None:
+    """Lay the plot out as if it had been on screen: pyqtgraph applies view ranges and sizes axes to their labels
+    when it paints, so a chart scrolled out of view (or a twin never shown) would export with clipped labels."""
+    plot.settle()
+    scratch = QImage(max(plot.width(), 1), max(plot.height(), 1), QImage.Format.Format_ARGB32)
+    painter = QPainter(scratch)
+    try:
+        plot.render(painter)
+    finally:
+        painter.end()
+    plot.settle()
+
+
+def chart_image(plot: ChartPlot, scale: float = 1.0, settled: bool = False) -> QImage:
+    """The plot's scene drawn at `scale` times its size (2: sharp on a printed page), on its own background
+    (`settled`: the caller has just settled it)."""
+    if not settled:
+        settle(plot)
+    source = plot.mapToScene(plot.viewport().rect()).boundingRect()
     image = QImage(max(1, round(plot.width() * scale)), max(1, round(plot.height() * scale)),
                    QImage.Format.Format_ARGB32_Premultiplied)
     # Text in points is drawn at the image's DPI: the plot's own, as it laid that text out.
@@ -36,8 +53,8 @@ def chart_image(plot: ChartPlot, scale: float = 1.0) -> QImage:
     image.fill(plot.background_colour())
     painter = QPainter(image)
     try:
-        painter.scale(scale, scale)
-        plot.render_chart(painter)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        plot.scene().render(painter, QRectF(0, 0, image.width(), image.height()), source)
     finally:
         painter.end()
     return image
@@ -64,14 +81,19 @@ def report_plot(plot: ChartPlot) -> ChartPlot:
     REPORT_TEXT_PT, laid out at the printed chart's size in the screen's logical pixels (as many per
     inch as its points are drawn at), so its text prints at that size. The screen plot is left alone
     (its size and theme are the window's: a wide card printed its legend too small, a dark one white on
-    black). The caller owns the twin, a top-level widget never shown: deleteLater() it. GUI thread."""
+    black). The caller owns the twin, a top-level widget never on screen: hide() and deleteLater() it.
+    GUI thread."""
     twin = ChartPlot(plot.kind, False, text_pt=REPORT_TEXT_PT)
     twin.setPalette(paper_palette())
     twin.apply_theme(False)
     dpi = twin.logicalDpiY()
     twin.resize(round(TEXT_WIDTH_MM / 25.4 * dpi), round(CHART_HEIGHT_MM / 25.4 * dpi))
+    # A view fits its scene to its size when it is shown: shown, but never on a screen.
+    twin.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    twin.show()
     if plot.chart is not None:
         twin.set_chart(plot.chart)
+        settle(twin)
     return twin
 
 
@@ -79,14 +101,18 @@ def report_image(plot: ChartPlot) -> QImage:
     """The chart of `plot` as the report prints it, at the page's resolution. GUI thread."""
     twin = report_plot(plot)
     try:
-        return chart_image(twin, PAGE_DPI / twin.logicalDpiY())
+        return chart_image(twin, PAGE_DPI / twin.logicalDpiY(), settled=True)
     finally:
+        twin.hide()
         twin.deleteLater()
 
 
 def export_svg(plot: ChartPlot, path: str | Path, title: str = "") -> None:
-    """The plot as vector SVG, drawn by Qt's SVG generator at the plot's size."""
-    target = QRectF(0, 0, plot.width(), plot.height())
+    """The plot as vector SVG, its scene drawn by Qt's SVG generator at the plot's size. (pyqtgraph 0.14's
+    SVGExporter fails on the closed paths Qt 6.10+ draws: pyqtgraph issue #3495.)"""
+    settle(plot)
+    source = plot.mapToScene(plot.viewport().rect()).boundingRect()
+    target = QRectF(0, 0, source.width(), source.height())
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(target.size().toSize())
@@ -96,7 +122,8 @@ def export_svg(plot: ChartPlot, path: str | Path, title: str = "") -> None:
     generator.setDescription("Deskside dashboard chart")
     painter = QPainter(generator)
     try:
-        plot.render_chart(painter)
+        painter.fillRect(target, plot.background_colour())
+        plot.scene().render(painter, target, source)
     finally:
         painter.end()
     if not Path(path).exists():

@@ -1,28 +1,30 @@
-"""One chart's plot: a QPainter drawing of a KpiChart (bars or lines over time, bars by category)."""
-# Drawn by hand rather than with pyqtgraph: a pyqtgraph plot took 25-40 ms to build and 10-20 ms to paint (its axes
-# lay their tick texts out as graphics items), and pyqtgraph with numpy added 43 MiB to the process. This widget
-# is built in well under a millisecond, keeps nothing but the chart and its geometry, and paints in one pass.
+"""One chart's plot: pyqtgraph items built once for its kind, then updated in place with each new KpiChart."""
+# Built from pyqtgraph's parts (a GraphicsView, a ViewBox, AxisItems, a LegendItem) rather than a PlotWidget: a
+# PlotItem builds a whole options form for its context menu (a third of its 25-40 ms), a title, buttons and the
+# bookkeeping of averaging and downsampling, none of which a card uses. pyqtgraph and numpy are imported with this
+# module, which the page imports when the dashboard is first shown (app.ui.pages), never at start-up.
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from html import escape
 from itertools import pairwise
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPointF, QRectF, QSize, QSizeF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QToolTip, QWidget
 
 from app.kpi.records import CATEGORY_BARS, TIME_BARS, Bucket, KpiChart, Series
+
+# Bars and axes are upright rectangles and lines: no antialiasing (the lines of line charts ask for it per item).
+pg.setConfigOptions(antialias=False, mouseRateLimit=30, exitCleanup=True)
 
 SERIES_COLOURS = {False: ("#1a73e8", "#e37400", "#188038", "#a142f4", "#d93025"),
                   True: ("#8ab4f8", "#fbbc04", "#81c995", "#c58af9", "#f28b82")}
 LABEL_CHARS = 24
 MAX_BARS = 12  # bars of a category chart; more would not leave room for their labels
-VALUE_TICKS = 4  # about this many steps on a value axis
-PAD = 6.0
 
 
 def value_text(value: float | None, unit: str) -> str:
@@ -55,55 +57,94 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
     return "<br>".join(lines)
 
 
-@dataclass(frozen=True)
-class Geometry:
-    """Where a chart draws at one size, in the widget's pixels: the data area, the legend's entries and the
-    view ranges the data maps from (x over time or value, y over value or bar index)."""
+class ChartPlot(pg.GraphicsView):
+    """Bars over time, lines over time, or horizontal bars by category. The view box and axes are built with the
+    plot, the data items on the first chart; later charts only update them (setOpts / setData) and the view's
+    ranges (auto-range off), so a filter change costs no rebuild. A time bucket is drawn centred on its first day,
+    so the date axis' tick for that day sits under it. The scene's coordinates are the view's pixels.
 
-    data: QRectF
-    legend: tuple[tuple[QRectF, str, int], ...]  # (text box, series name, colour index)
-    x_range: tuple[float, float]
-    y_range: tuple[float, float]
-    right_range: tuple[float, float] | None
-    width: float
-
-
-class ChartPlot(QWidget):
-    """Bars over time, lines over time, or horizontal bars by category, painted from the chart it was given.
-    A time bucket is drawn centred on its first day, so the date axis' tick for that day sits under it.
-
-    `text_pt` > 0 sets every text (legend, axes, the empty note) to that point size instead of the widget's own
-    font: the PDF report prints its charts at one size whatever the user's font. GUI thread."""
+    `text_pt` > 0 sets every text (legend, axes, the empty note) to that point size instead of the
+    screen's own sizes: the PDF report prints its charts at one size whatever the user's font. GUI thread."""
 
     bucket_clicked = Signal(str)  # the bucket's drill-down value
 
     def __init__(self, kind: str, dark: bool, parent: QWidget | None = None, text_pt: float = 0) -> None:
-        super().__init__(parent)
+        super().__init__(parent, background=None)
         self.kind, self.dark, self.text_pt = kind, dark, text_pt
         self.chart: KpiChart | None = None
+        self._items: list[Any] = []
+        self._right: pg.ViewBox | None = None
+        self._right_items: list[pg.PlotDataItem] = []
         self._spans: list[float] = []
-        self._geometry: Geometry | None = None  # for the current chart and size; None: to be worked out
-        self._empty_text = ""
-        self.setMouseTracking(True)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the background is painted whole
+        self.legend: pg.LegendItem | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.body = pg.GraphicsLayout()
+        self.body.setContentsMargins(1, 1, 1, 1)
+        self.body.layout.setSpacing(0)
+        self.setCentralItem(self.body)
+        self.vb = pg.ViewBox(enableMenu=False, defaultPadding=0.0)
+        self.vb.setMouseEnabled(x=False, y=False)
+        self.vb.disableAutoRange()  # every range is set from the chart: no bounds of items worked out
+        bottom = pg.DateAxisItem(orientation="bottom", utcOffset=0) if kind != CATEGORY_BARS else pg.AxisItem("bottom")
+        self.axes: dict[str, pg.AxisItem] = {"left": pg.AxisItem("left"), "bottom": bottom}
+        for axis in self.axes.values():
+            axis.enableAutoSIPrefix(False)  # else every new range sets the axis title's rich text again
+            axis.linkToView(self.vb)
+        self.body.addItem(self.axes["left"], row=1, col=0)
+        self.body.addItem(self.vb, row=1, col=1)
+        self.body.addItem(self.axes["bottom"], row=2, col=1)
+        self.body.layout.setRowStretchFactor(1, 100)
+        self.body.layout.setColumnStretchFactor(1, 100)
+        self._empty = pg.TextItem("", anchor=(0.5, 0.5))
+        self.vb.addItem(self._empty, ignoreBounds=True)
+        self._font = QFont(self.font())
+        if text_pt:
+            self._font.setPointSizeF(text_pt)
+            for axis in self.axes.values():
+                axis.setStyle(tickFont=self._font)
+            self._empty.setFont(self._font)
+        if kind != CATEGORY_BARS:
+            # Value axes of a fixed width, room for six digits: pyqtgraph measures tick texts while it paints and
+            # widens or narrows an axis to fit them, which lays the plot out and paints it again (two to four
+            # paints of every card after each filter change).
+            self._axis_width = QFontMetrics(self._font).horizontalAdvance("0" * 7) + 12
+            self.axes["left"].setWidth(self._axis_width)
+        self.apply_theme(dark)
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.scene().sigMouseMoved.connect(self._on_scene_moved)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(320, 200)
 
     # ---- theme ------------------------------------------------------------------------------------
     def apply_theme(self, dark: bool) -> None:
-        """Series colours for a dark or light background; every other colour is the palette's at paint time."""
+        """Colour background, axes, legend and series from this widget's palette."""
         self.dark = dark
-        self.update()
+        palette = self.palette()
+        self.setBackground(palette.color(QPalette.ColorRole.Base))
+        text = palette.color(QPalette.ColorRole.Text)
+        for axis in self.axes.values():
+            self._colour_axis(axis)
+        self._empty.setColor(QColor(palette.color(QPalette.ColorRole.PlaceholderText)))
+        if self.legend is not None:
+            self.legend.setLabelTextColor(text)
+            # pyqtgraph stores a label's new colour but draws it only with its next text: set the text again.
+            for _sample, label in self.legend.items:
+                label.setText(label.text, color=text)
+        if self.chart is not None:
+            self._restyle()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # Each plot follows its own palette (the page hears of a theme change before its plots' palettes change).
+        # Each plot follows its own palette: when the page above hears of a theme change, the plots'
+        # palettes have not been updated yet, so restyling them from there kept the old (white) colours.
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_empty"):
             self.apply_theme(self.palette().color(QPalette.ColorRole.Window).lightness() < 128)
-        elif event.type() == QEvent.Type.FontChange:
-            self._geometry = None
+
+    def _colour_axis(self, axis: pg.AxisItem) -> None:
+        text = self.text_colour()
+        axis.setPen(pg.mkPen(QColor(text.red(), text.green(), text.blue(), 110)))
+        axis.setTextPen(pg.mkPen(text))
 
     def colour(self, i: int) -> QColor:
         colours = SERIES_COLOURS[self.dark]
@@ -116,304 +157,194 @@ class ChartPlot(QWidget):
         return self.palette().color(QPalette.ColorRole.Text)
 
     def text_font(self) -> QFont:
-        font = QFont(self.font())
-        if self.text_pt:
-            font.setPointSizeF(self.text_pt)
-        return font
+        """The font of the axes' tick texts (and, at `text_pt`, of every text)."""
+        return QFont(self._font)
 
     # ---- data -------------------------------------------------------------------------------------
+    @property
+    def built(self) -> bool:
+        """Whether the data items are built (by the first chart; later charts only update them)."""
+        return bool(self._items)
+
     def set_chart(self, chart: KpiChart) -> None:
-        """Show `chart` (painted with the next paint; nothing is laid out before)."""
+        """Show `chart`: the first builds the data items, legend and second axis for its series (2-16 ms); later
+        ones only set data and ranges (under 2 ms). The plot paints with its next paint."""
         self.chart = chart
-        self._spans = _spans(chart.series[0].buckets) if self.kind != CATEGORY_BARS else []
+        if not self._items:
+            self._build(chart)
+        primary = chart.series[0].unit
+        main = [s for s in chart.series if s.unit == primary]
+        if self.kind == CATEGORY_BARS:
+            self._set_category(chart.series[0])
+        else:
+            self._spans = _spans(chart.series[0].buckets)
+            for i, series in enumerate(main):
+                self._set_time_series(i, len(main), series, self._items[i])
+            for item, series in zip(self._right_items, [s for s in chart.series if s.unit != primary], strict=False):
+                _set_line(item, series.buckets)
+            self._label("left", primary)
         empty = all(b.value in (None, 0) for s in chart.series for b in s.buckets)
-        self._empty_text = self.tr("No data for this period and filter") if empty else ""
-        self._geometry = None
-        self.update()
-
-    def _chart(self) -> KpiChart:
-        assert self.chart is not None, "no chart yet"
-        return self.chart
-
-    def _main(self) -> tuple[list[Series], list[Series]]:
-        """The series on the left value axis (the first one's unit) and those on the right."""
-        series = self._chart().series
-        return [s for s in series if s.unit == series[0].unit], [s for s in series if s.unit != series[0].unit]
-
-    def geometry_at(self, size: QSizeF | None = None) -> Geometry | None:
-        """The chart's layout at `size` (the widget's own by default, cached until the chart or size changes)."""
-        if self.chart is None:
-            return None
-        own = size is None
-        size = QSizeF(self.size()) if size is None else size
-        if own and self._geometry is not None:
-            return self._geometry
-        out = self._lay_out(size)
-        if own:
-            self._geometry = out
-        return out
-
-    def _lay_out(self, size: QSizeF) -> Geometry:
-        fm = QFontMetricsF(self.text_font(), self)
-        line = fm.height()
-        main, others = self._main()
-        names = [(s.name, i) for i, s in enumerate(main)] + [(s.name, len(main) + j) for j, s in enumerate(others)]
-        legend_h = line + 8 if len(names) > 1 else 0.0
-        top = legend_h + line / 2 + 2
+        self._empty.setText(self.tr("No data for this period and filter") if empty else "")
         if self.kind == CATEGORY_BARS:
-            shown = self._chart().series[0].buckets[:MAX_BARS]
-            left = max((fm.horizontalAdvance(_short(b.label)) for b in shown), default=0.0) + PAD + 4
-            bottom = 2 * line + PAD
-            right = fm.horizontalAdvance("0,000,000") / 2 + PAD
+            top = max((b.value or 0 for b in chart.series[0].buckets), default=0)
+            self.vb.setXRange(0, _nice_top(top, primary), padding=0)
         else:
-            left = line + fm.horizontalAdvance("0" * 7) + PAD  # the unit, then the tick texts: a fixed width
-            right = left if others else fm.horizontalAdvance("00-00") / 2 + PAD
-            bottom = line + PAD + 2
-        left = min(left, size.width() / 2)
-        data = QRectF(left, top, max(1.0, size.width() - left - right), max(1.0, size.height() - top - bottom))
-        legend: list[tuple[QRectF, str, int]] = []
-        x = left
-        for name, i in names if len(names) > 1 else ():  # a single series is named by the card's title
-            width = fm.horizontalAdvance(name)
-            legend.append((QRectF(x + 16, 4, width + 2, line), name, i))
-            x += 16 + width + 18
+            top = max((b.value or 0 for s in main for b in s.buckets), default=0)
+            self.vb.setYRange(0, _nice_top(top, primary), padding=0)
+            b = chart.series[0].buckets
+            if b:
+                self.vb.setXRange(_x(b[0]) - self._spans[0] / 2, _x(b[-1]) + self._spans[-1] / 2, padding=0.01)
+            if self._right is not None:
+                right = [s for s in chart.series if s.unit != primary]
+                top = max((b.value or 0 for s in right for b in s.buckets), default=0)
+                self._right.setYRange(0, _nice_top(top, right[0].unit), padding=0)
+        self._place_empty_text()
+
+    def _build(self, chart: KpiChart) -> None:
+        primary = chart.series[0].unit
+        main = [s for s in chart.series if s.unit == primary]
+        others = [s for s in chart.series if s.unit != primary]
         if self.kind == CATEGORY_BARS:
-            n = min(len(self._chart().series[0].buckets), MAX_BARS)
-            top_value = max((b.value or 0 for b in self._chart().series[0].buckets), default=0)
-            return Geometry(data, tuple(legend), (0.0, _nice_top(top_value, main[0].unit)), (-0.6, max(n, 1) - 0.4),
-                            None, size.width())
-        buckets = self._chart().series[0].buckets
-        if buckets:
-            x0, x1 = _x(buckets[0]) - self._spans[0] / 2, _x(buckets[-1]) + self._spans[-1] / 2
-            pad = (x1 - x0) * 0.01
-            x_range = (x0 - pad, x1 + pad)
+            self._items = [pg.BarGraphItem(x0=[], y=[], height=0.7, width=[])]
+        elif self.kind == TIME_BARS:
+            self._items = [pg.BarGraphItem(x=[], height=[], width=1) for _ in main]
         else:
-            x_range = (0.0, 1.0)
-        top_value = max((b.value or 0 for s in main for b in s.buckets), default=0)
-        right_range = None
+            self._items = [pg.PlotDataItem([], [], antialias=True, **self._line_style(i, 5)) for i in range(len(main))]
+        for item in self._items:
+            self.vb.addItem(item, ignoreBounds=True)
+        if len(main) > 1 or others:
+            # The legend takes a row of its own above the plot, so it never hides a bar or a point.
+            legend = pg.LegendItem(colCount=4, labelTextColor=self.text_colour(), verSpacing=-8, horSpacing=18,
+                                   labelTextSize=f"{self.text_pt or 9}pt")
+            # pyqtgraph keeps a legend at screen size whatever the scale a plot is drawn at (a legend
+            # floating over the data must not zoom); this one sits in the layout, so it scales with the
+            # axes: the report's chart images used to print it at half their size.
+            legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
+            self.body.addItem(legend, row=0, col=1)
+            legend.layout.setContentsMargins(0, 0, 0, 0)  # the row is as tall as the texts
+            self.legend = legend
+            for item, s in zip(self._items, main, strict=False):
+                legend.addItem(item, s.name)
         if others:
-            right_top = max((b.value or 0 for s in others for b in s.buckets), default=0)
-            right_range = (0.0, _nice_top(right_top, others[0].unit))
-        return Geometry(data, tuple(legend), x_range, (0.0, _nice_top(top_value, main[0].unit)), right_range,
-                        size.width())
+            right_vb = pg.ViewBox(enableMenu=False, defaultPadding=0.0)
+            right_vb.setMouseEnabled(x=False, y=False)
+            right_vb.disableAutoRange()
+            self._right = right_vb
+            axis = pg.AxisItem("right")
+            axis.enableAutoSIPrefix(False)
+            if self.text_pt:
+                axis.setStyle(tickFont=self._font)
+            axis.setWidth(self._axis_width)
+            self._colour_axis(axis)
+            self.axes["right"] = axis
+            self.body.addItem(axis, row=1, col=2)
+            self.scene().addItem(right_vb)
+            axis.linkToView(right_vb)
+            right_vb.setXLink(self.vb)
+            self._label("right", others[0].unit)
+            self.vb.sigResized.connect(lambda: right_vb.setGeometry(self.vb.sceneBoundingRect()))
+            for j, s in enumerate(others):
+                item = pg.PlotDataItem([], [], antialias=True, **self._line_style(len(main) + j, 6))
+                right_vb.addItem(item, ignoreBounds=True)
+                self._right_items.append(item)
+                assert self.legend is not None
+                self.legend.addItem(item, s.name)
+        for i, item in enumerate(self._items):
+            if isinstance(item, pg.BarGraphItem):
+                item.setOpts(brush=pg.mkBrush(self.colour(i)), pen=None)
 
-    # ---- mapping ----------------------------------------------------------------------------------
-    @staticmethod
-    def _px(value: float, lo: float, hi: float, start: float, length: float) -> float:
-        return start + (value - lo) / ((hi - lo) or 1.0) * length
+    def _line_style(self, i: int, size: float) -> dict[str, Any]:
+        c = self.colour(i)
+        return {"pen": pg.mkPen(c, width=2), "symbol": "o", "symbolSize": size, "symbolBrush": pg.mkBrush(c),
+                "symbolPen": pg.mkPen(c)}
 
-    def map_to_widget(self, x: float, y: float, right: bool = False) -> QPointF:
-        """A point of the chart's data (x: time or value, y: value or bar index) in the widget's pixels."""
-        g = self.geometry_at()
-        assert g is not None
-        y_lo, y_hi = g.right_range if right and g.right_range else g.y_range
-        d = g.data
-        if self.kind == CATEGORY_BARS:  # values across, bars down (the largest on top: the highest index)
-            return QPointF(self._px(x, *g.x_range, d.left(), d.width()),
-                           d.bottom() - (y - g.y_range[0]) / (g.y_range[1] - g.y_range[0]) * d.height())
-        return QPointF(self._px(x, *g.x_range, d.left(), d.width()),
-                       d.bottom() - (y - y_lo) / ((y_hi - y_lo) or 1.0) * d.height())
-
-    def map_from_widget(self, pos: QPointF) -> tuple[float, float]:
-        g = self.geometry_at()
-        assert g is not None
-        d = g.data
-        x = g.x_range[0] + (pos.x() - d.left()) / d.width() * (g.x_range[1] - g.x_range[0])
-        y = g.y_range[0] + (d.bottom() - pos.y()) / d.height() * (g.y_range[1] - g.y_range[0])
-        return x, y
-
-    def data_rect(self) -> QRectF:
-        g = self.geometry_at()
-        return QRectF() if g is None else QRectF(g.data)
-
-    def legend_rects(self) -> list[QRectF]:
-        g = self.geometry_at()
-        return [] if g is None else [QRectF(box) for box, _name, _i in g.legend]
-
-    # ---- painting ---------------------------------------------------------------------------------
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._geometry = None
-        super().resizeEvent(event)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        try:
-            self.render_chart(painter)
-        finally:
-            painter.end()
-
-    def render_chart(self, painter: QPainter) -> None:
-        """The whole chart at the widget's size on `painter` (a widget, an image or an SVG file, scaled as the
-        caller set it up)."""
-        painter.fillRect(QRectF(0, 0, self.width(), self.height()), self.background_colour())
-        g = self.geometry_at()
-        if g is None:
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setFont(self.text_font())
-        main, others = self._main()
-        if self.kind == CATEGORY_BARS:
-            self._paint_category(painter, g, main[0])
-        else:
-            self._paint_time(painter, g, main, others)
-        text = self.text_colour()
-        fm = QFontMetricsF(painter.font())
-        for box, name, i in g.legend:
-            swatch = QRectF(box.left() - 14, box.center().y() - 5, 10, 10)
-            painter.fillRect(swatch, self.colour(i))
-            painter.setPen(text)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             fm.elidedText(name, Qt.TextElideMode.ElideRight, max(box.width(), 1.0)))
-        if self._empty_text:
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(g.data, int(Qt.AlignmentFlag.AlignCenter), self._empty_text)
-
-    def _axis_colour(self) -> QColor:
-        text = self.text_colour()
-        return QColor(text.red(), text.green(), text.blue(), 110)
-
-    def _axis_line(self, painter: QPainter, a: QPointF, b: QPointF) -> None:
-        """A one-pixel axis line, filled (a translucent drawLine took a third of a millisecond each)."""
-        painter.fillRect(QRectF(a, b).normalized().adjusted(0, 0, 1, 1), self._axis_colour())
-
-    def _value_axis(self, painter: QPainter, g: Geometry, lo_hi: tuple[float, float], unit: str,
-                    right: bool) -> None:
-        """Tick texts and the unit beside the data, left or right."""
-        d = g.data
-        fm = QFontMetricsF(painter.font())
-        edge = d.right() if right else d.left()
-        self._axis_line(painter, QPointF(edge, d.top()), QPointF(edge, d.bottom()))
-        painter.setPen(self.text_colour())
-        lo, hi = lo_hi
-        for v in _ticks(hi, unit):
-            y = d.bottom() - (v - lo) / ((hi - lo) or 1.0) * d.height()
-            label = _tick_text(v, unit)
-            width = fm.horizontalAdvance(label)
-            x = edge + 4 if right else edge - 4 - width
-            painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), label)
-        painter.save()
-        centre = d.center().y()
-        if right:
-            painter.translate(g.width - fm.ascent() - 2, centre)
-            painter.rotate(90)
-        else:
-            painter.translate(fm.ascent() + 1, centre)
-            painter.rotate(-90)
-        painter.drawText(QPointF(-fm.horizontalAdvance(unit) / 2, 0), unit)
-        painter.restore()
-
-    def _paint_time(self, painter: QPainter, g: Geometry, main: list[Series], others: list[Series]) -> None:
-        d = g.data
-        self._value_axis(painter, g, g.y_range, main[0].unit, right=False)
-        if others and g.right_range is not None:
-            self._value_axis(painter, g, g.right_range, others[0].unit, right=True)
-        self._axis_line(painter, QPointF(d.left(), d.bottom()), QPointF(d.right(), d.bottom()))
-        buckets = self._chart().series[0].buckets
-        self._time_ticks(painter, g, buckets)
-        n = len(main)
-        for i, series in enumerate(main):
-            if self.kind == TIME_BARS:
-                colour = self.colour(i)
-                for b, span in zip(series.buckets, self._spans, strict=False):
-                    if not b.value:
-                        continue
-                    left = self.map_to_widget(_x(b) - span / 2 + span * (0.1 + 0.8 * i / n), b.value)
-                    right = self.map_to_widget(_x(b) - span / 2 + span * (0.1 + 0.8 * (i + 1) / n), 0)
-                    painter.fillRect(QRectF(left, right), colour)
+    def _restyle(self) -> None:
+        """The series' colours for the theme: each item's options set at once, then drawn again once (each of
+        pyqtgraph's setters draws a line's points again)."""
+        lines = [(i, item, 5) for i, item in enumerate(self._items)]
+        lines += [(len(self._items) + j, item, 6) for j, item in enumerate(self._right_items)]
+        for i, item, size in lines:
+            if isinstance(item, pg.BarGraphItem):
+                item.setOpts(brush=pg.mkBrush(self.colour(i)), pen=None)
             else:
-                self._line(painter, series, self.colour(i), right=False, symbol=5)
-        for j, series in enumerate(others):
-            self._line(painter, series, self.colour(n + j), right=True, symbol=6)
+                item.opts.update(self._line_style(i, size))
+                item.updateItems(styleUpdate=True)
 
-    def _line(self, painter: QPainter, series: Series, colour: QColor, *, right: bool, symbol: float) -> None:
-        """Points with a value joined; a gap where nothing was measured."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        path, drawing, points = QPainterPath(), False, []
-        for b in series.buckets:
-            if b.value is None:
-                drawing = False
-                continue
-            p = self.map_to_widget(_x(b), b.value, right)
-            points.append(p)
-            if drawing:
-                path.lineTo(p)
-            else:
-                path.moveTo(p)
-                drawing = True
-        painter.setPen(QPen(colour, 2))
-        painter.drawPath(path)
-        painter.setPen(QPen(colour, 1))
-        painter.setBrush(colour)
-        r = symbol / 2
-        for p in points:
-            painter.drawEllipse(p, r, r)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    def _set_time_series(self, i: int, n: int, series: Series, item: Any) -> None:
+        if isinstance(item, pg.BarGraphItem):
+            xs = [_x(b) - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n)
+                  for b, span in zip(series.buckets, self._spans, strict=False)]
+            widths = [span * 0.8 / n for span in self._spans]
+            item.setOpts(x=xs, height=[b.value or 0 for b in series.buckets], width=widths)
+        else:
+            _set_line(item, series.buckets)
 
-    def _time_ticks(self, painter: QPainter, g: Geometry, buckets: tuple[Bucket, ...]) -> None:
-        """A date under as many buckets as their texts leave room for (every k-th, from the first)."""
-        if not buckets:
-            return
-        d = g.data
-        fm = QFontMetricsF(painter.font())
-        monthly = self._spans[0] >= 28 * 86_400
-        labels = [_date_text(_x(b), monthly) for b in buckets]
-        widest = max(fm.horizontalAdvance(text) for text in labels) + 10
-        step = max(1, math.ceil(widest * len(buckets) / d.width()))
-        painter.setPen(self.text_colour())
-        for i in range(0, len(buckets), step):
-            p = self.map_to_widget(_x(buckets[i]), 0)
-            width = fm.horizontalAdvance(labels[i])
-            painter.drawText(QPointF(p.x() - width / 2, d.bottom() + 3 + fm.ascent()), labels[i])
-
-    def _paint_category(self, painter: QPainter, g: Geometry, series: Series) -> None:
-        d = g.data
-        fm = QFontMetricsF(painter.font())
+    def _set_category(self, series: Series) -> None:
         shown = series.buckets[:MAX_BARS]  # the rest is in the CSV, the PDF table and the tooltip count
         n = len(shown)
-        colour = self.colour(0)
-        text = self.text_colour()
-        for i, b in enumerate(shown):
-            y = n - 1 - i  # the largest on top
-            top_left = self.map_to_widget(0, y + 0.35)
-            bottom_right = self.map_to_widget(b.value or 0, y - 0.35)
-            if b.value:
-                painter.fillRect(QRectF(top_left, bottom_right), colour)
-            painter.setPen(text)
-            label = _short(b.label)
-            painter.drawText(QPointF(d.left() - 6 - fm.horizontalAdvance(label),
-                                     (top_left.y() + bottom_right.y()) / 2 + fm.ascent() / 2 - 1), label)
-        self._axis_line(painter, QPointF(d.left(), d.bottom()), QPointF(d.right(), d.bottom()))
-        self._axis_line(painter, QPointF(d.left(), d.top()), QPointF(d.left(), d.bottom()))
-        painter.setPen(text)
-        for v in _ticks(g.x_range[1], series.unit):
-            x = self.map_to_widget(v, 0).x()
-            label = _tick_text(v, series.unit)
-            painter.drawText(QPointF(x - fm.horizontalAdvance(label) / 2, d.bottom() + 3 + fm.ascent()), label)
-        unit = series.unit
-        painter.drawText(QPointF(d.center().x() - fm.horizontalAdvance(unit) / 2,
-                                 d.bottom() + 3 + fm.height() + fm.ascent()), unit)
+        ys = [n - 1 - i for i in range(n)]  # the largest on top
+        self._items[0].setOpts(x0=[0] * n, y=ys, width=[b.value or 0 for b in shown], height=0.7)
+        ticks = [(y, _short(b.label)) for y, b in zip(ys, shown, strict=True)]
+        self.axes["left"].setTicks([ticks, []])
+        self._label("bottom", series.unit)
+        self.vb.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+
+    def _label(self, axis: str, text: str) -> None:
+        """Axis titles are rich text: set only when they change (a filter change keeps them)."""
+        item = self.axes[axis]
+        if item.labelText != text or not item.label.isVisible():
+            # Styles given to setLabel replace the axis' own, which hold the theme's text colour.
+            style = {**item.labelStyle, "font-size": f"{self.text_pt}pt"} if self.text_pt else {}
+            item.setLabel(text, **style)
+
+    def _place_empty_text(self) -> None:
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        self._empty.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+
+    def settle(self) -> None:
+        """What pyqtgraph does when the plot is about to paint (new view ranges into the items and axes, and the
+        layouts those ask for), done now: the next paint shows the final state, once. GUI thread."""
+        self.scene().prepareForPaint()
+        QCoreApplication.sendPostedEvents(self.scene(), 0)
+        self.body.layout.activate()
+
+    # ---- geometry, in the view's pixels ---------------------------------------------------------------
+    def map_to_widget(self, x: float, y: float, right: bool = False) -> QPointF:
+        """A point of the chart's data (x: time or value, y: value or bar index) in the view's pixels."""
+        vb = self._right if right and self._right is not None else self.vb
+        return self.viewportTransform().map(vb.mapViewToScene(QPointF(x, y)))
+
+    def data_rect(self) -> QRectF:
+        return self.viewportTransform().mapRect(self.vb.sceneBoundingRect())
+
+    def legend_rects(self) -> list[QRectF]:
+        """The legend's text boxes."""
+        if self.legend is None:
+            return []
+        return [self.viewportTransform().mapRect(label.sceneBoundingRect()) for _sample, label in self.legend.items]
 
     # ---- hit testing ------------------------------------------------------------------------------
     def bucket_at(self, pos: QPointF) -> tuple[Series, Bucket] | None:
-        """The bar or point under `pos` (the widget's pixels), with its series."""
+        """The bar or point under `pos` (the view's pixels), with its series."""
         chart = self.chart
-        g = self.geometry_at()
-        if chart is None or g is None or not g.data.contains(pos):
+        scene_pos = self.viewportTransform().inverted()[0].map(QPointF(pos))
+        if chart is None or not self.vb.sceneBoundingRect().contains(scene_pos):
             return None
-        x, y = self.map_from_widget(pos)
+        p = self.vb.mapSceneToView(scene_pos)
         series = chart.series[0]
         if self.kind == CATEGORY_BARS:
             n = min(len(series.buckets), MAX_BARS)
-            i = n - 1 - int(round(y))
+            i = n - 1 - int(round(p.y()))
             return (series, series.buckets[i]) if 0 <= i < n else None
         for i, (b, span) in enumerate(zip(series.buckets, self._spans, strict=False)):
-            if _x(b) - span / 2 <= x < _x(b) + span / 2:
-                return self._series_at(i, x, y, span)
+            if _x(b) - span / 2 <= p.x() < _x(b) + span / 2:
+                return self._series_at(i, p.x(), p.y(), span)
         return None
 
     def _series_at(self, i: int, x: float, y: float, span: float) -> tuple[Series, Bucket]:
-        main, _others = self._main()
+        assert self.chart is not None
+        primary = self.chart.series[0].unit
+        main = [s for s in self.chart.series if s.unit == primary]
         if self.kind == TIME_BARS:
             offset = (x - _x(main[0].buckets[i])) / span + 0.5
             k = min(len(main) - 1, max(0, int((offset - 0.1) / 0.8 * len(main))))
@@ -421,22 +352,27 @@ class ChartPlot(QWidget):
         best = min(main, key=lambda s: abs(_value(s.buckets[i]) - y))  # the nearest point (none: never)
         return best, best.buckets[i]
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.button() == Qt.MouseButton.LeftButton:
-            hit = self.bucket_at(event.position())
-            if hit is not None and hit[1].drill:
-                self.bucket_clicked.emit(hit[1].drill)
-        super().mouseReleaseEvent(event)
+    def _on_scene_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        hit = self.bucket_at(self.viewportTransform().map(event.scenePos()))
+        if hit is not None and hit[1].drill:
+            self.bucket_clicked.emit(hit[1].drill)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
-        hit = self.bucket_at(event.position())
-        if hit is None:
+    def _on_scene_moved(self, scene_pos: QPointF) -> None:
+        pos = self.viewportTransform().map(scene_pos)
+        hit = self.bucket_at(pos)
+        if hit is None or self.chart is None:
             QToolTip.hideText()
             self.unsetCursor()
-        else:
-            self.setCursor(Qt.CursorShape.PointingHandCursor if hit[1].drill else Qt.CursorShape.ArrowCursor)
-            QToolTip.showText(event.globalPosition().toPoint(), bucket_tooltip(self._chart(), *hit), self)
-        super().mouseMoveEvent(event)
+            return
+        self.setCursor(Qt.CursorShape.PointingHandCursor if hit[1].drill else Qt.CursorShape.ArrowCursor)
+        QToolTip.showText(self.viewport().mapToGlobal(pos.toPoint()), bucket_tooltip(self.chart, *hit), self)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if getattr(self, "chart", None) is not None:  # pyqtgraph resizes once inside its constructor
+            self._place_empty_text()
 
 
 def _x(bucket: Bucket) -> float:
@@ -463,29 +399,13 @@ def _nice_top(top: float, unit: str) -> float:
     return top * 1.12 if top > 0 else 1.0
 
 
-def _ticks(top: float, unit: str) -> list[float]:
-    """Round values from zero up to `top`, about VALUE_TICKS steps apart (1, 2 or 5 times a power of ten;
-    whole numbers of tickets)."""
-    if top <= 0:
-        return [0.0]
-    raw = top / VALUE_TICKS
-    power = 10 ** math.floor(math.log10(raw))
-    step = min((m * power for m in (1, 2, 5, 10)), key=lambda step: abs(math.log(step / raw)))
-    if unit == "tickets":
-        step = max(1.0, round(step))
-    return [i * step for i in range(int(top / step + 1e-9) + 1)]
-
-
-def _tick_text(value: float, unit: str) -> str:
-    if unit in ("tickets",) or value == int(value):
-        return f"{int(value):,}"
-    return f"{value:.1f}"
-
-
-def _date_text(x: float, monthly: bool) -> str:
-    """A bucket's first day, as the axis prints it in the user's language (months as "Oct 2026")."""
-    day = datetime.fromtimestamp(x, UTC).date()
-    return QLocale().toString(QDate(day.year, day.month, day.day), "MMM yyyy" if monthly else "d MMM")
+def _set_line(item: pg.PlotDataItem, buckets) -> None:
+    """Points with a value; a gap where nothing was measured (an all-empty line is no line)."""
+    xs = [_x(b) for b in buckets]
+    ys = [math.nan if b.value is None else b.value for b in buckets]
+    if all(b.value is None for b in buckets):
+        xs, ys = [], []
+    item.setData(xs, ys, connect="finite")
 
 
 def _short(label: str) -> str:
