@@ -68,7 +68,7 @@ class DashboardPage(QWidget):
         self._painting: Dashboard | None = None  # the figures those cards show; `dashboard` once all are painted
         self._next_paint = QTimer(self, singleShot=True, interval=0)
         self._next_paint.timeout.connect(self._paint_next_cards)
-        self._unfilled: list[tuple[ChartCard, KpiChart]] = []  # first charts of plots, going in a few per turn
+        self._unfilled: list[KpiChart] = []  # first charts of plots (cards built if need be), a few per turn
         self._next_fill = QTimer(self, singleShot=True, interval=0)
         self._next_fill.timeout.connect(self._fill_next_cards)
         self.filter_bar = DashboardFilterBar(self)
@@ -230,8 +230,8 @@ class DashboardPage(QWidget):
         rest when it paints), then the cards on screen are painted, each once, a few per turn (PAINT_SLICE_MS), top
         rows first; data_shown follows the last of them. Cards below the fold paint when scrolled to.
 
-        A plot's first chart builds its data items, legend and second axis (2-16 ms a card): the first figures go
-        into the cards a few per turn (BUILD_SLICE_MS), every card's updates held until all have them."""
+        A card still to be built (6-9 ms) and a plot's first chart (its data items, legend and second axis: 2-16 ms)
+        are done a few per turn (BUILD_SLICE_MS), every card's updates held until all have their chart."""
         self._next_paint.stop()
         self._next_fill.stop()
         self.progress.hide()
@@ -240,12 +240,12 @@ class DashboardPage(QWidget):
         self._painting = dashboard
         self._unfilled = []
         for chart in dashboard.charts:
-            card = self._card(chart.key)
-            card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
-            if card.plot.built:
+            card = self._cards.get(chart.key)
+            if card is not None and card.plot.built:
+                card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
                 card.set_chart(chart)
-            else:
-                self._unfilled.append((card, chart))
+            else:  # built (if need be) and filled on the next turns
+                self._unfilled.append(chart)
         if self._unfilled:
             self._next_fill.start()
         else:
@@ -255,7 +255,9 @@ class DashboardPage(QWidget):
         """First charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
         began = time.perf_counter()
         while self._unfilled and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
-            card, chart = self._unfilled.pop(0)
+            chart = self._unfilled.pop(0)
+            card = self._card(chart.key)
+            card.setUpdatesEnabled(False)
             card.set_chart(chart)
         if self._unfilled:
             self._next_fill.start()
