@@ -184,16 +184,20 @@ class ChartPlot(pg.GraphicsView):
                 _set_line(item, series.buckets)
             self._label("left", primary)
         empty = all(b.value in (None, 0) for s in chart.series for b in s.buckets)
-        self._empty.setText(self.tr("No data for this period and filter") if empty else "")
+        note = self.tr("No data for this period and filter") if empty else ""
+        if note != self._empty.toPlainText():
+            self._empty.setText(note)
+        # Both ranges in one call: each range change tells every item and axis of the view box.
         if self.kind == CATEGORY_BARS:
             top = max((b.value or 0 for b in chart.series[0].buckets), default=0)
-            self.vb.setXRange(0, _nice_top(top, primary), padding=0)
+            n = min(len(chart.series[0].buckets), MAX_BARS)
+            self.vb.setRange(xRange=(0, _nice_top(top, primary)), yRange=(-0.6, max(n, 1) - 0.4), padding=0)
         else:
             top = max((b.value or 0 for s in main for b in s.buckets), default=0)
-            self.vb.setYRange(0, _nice_top(top, primary), padding=0)
             b = chart.series[0].buckets
-            if b:
-                self.vb.setXRange(_x(b[0]) - self._spans[0] / 2, _x(b[-1]) + self._spans[-1] / 2, padding=0.01)
+            x0, x1 = (_x(b[0]) - self._spans[0] / 2, _x(b[-1]) + self._spans[-1] / 2) if b else (0.0, 1.0)
+            pad = (x1 - x0) * 0.01
+            self.vb.setRange(xRange=(x0 - pad, x1 + pad), yRange=(0, _nice_top(top, primary)), padding=0)
             if self._right is not None:
                 right = [s for s in chart.series if s.unit != primary]
                 top = max((b.value or 0 for s in right for b in s.buckets), default=0)
@@ -287,7 +291,6 @@ class ChartPlot(pg.GraphicsView):
         ticks = [(y, _short(b.label)) for y, b in zip(ys, shown, strict=True)]
         self.axes["left"].setTicks([ticks, []])
         self._label("bottom", series.unit)
-        self.vb.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
 
     def _label(self, axis: str, text: str) -> None:
         """Axis titles are rich text: set only when they change (a filter change keeps them)."""
