@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -14,20 +13,15 @@ from app.kpi.records import TIME_LINES, Bucket, KpiChart, Series
 
 def change_chart(session: Session, flt: KpiFilter, grain: str, parts: list[tuple[date, date, str]]) -> KpiChart:
     """Changes are not tickets, so these points open no queue; their figures are in the tooltip and CSV."""
-    counts = src.change_counts(session, flt)
-    firsts = [first for first, _, _ in parts]
-    # Per period: [closed, successful, created, emergency], each day's counts added to its period once.
+    counts = src.change_counts(session, flt, [first for first, _, _ in parts])
+    # Per period: [closed, successful, created, emergency].
     sums = [[0, 0, 0, 0] for _ in parts]
-    for (d, outcome), n in counts.closed.items():
-        if parts and parts[0][0] <= d <= parts[-1][1]:
-            acc = sums[bisect_right(firsts, d) - 1]
-            acc[0] += n
-            acc[1] += n if outcome == "successful" else 0
-    for (d, kind), n in counts.created.items():
-        if parts and parts[0][0] <= d <= parts[-1][1]:
-            acc = sums[bisect_right(firsts, d) - 1]
-            acc[2] += n
-            acc[3] += n if kind == "emergency" else 0
+    for (i, outcome), n in counts.closed.items():
+        sums[i][0] += n
+        sums[i][1] += n if outcome == "successful" else 0
+    for (i, kind), n in counts.created.items():
+        sums[i][2] += n
+        sums[i][3] += n if kind == "emergency" else 0
     success, emergency = [], []
     all_ok = all_closed = 0
     for (first, _last, label), (done, ok, new, urgent) in zip(parts, sums, strict=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.kpi.filters import KpiFilter
 
@@ -82,10 +83,21 @@ class Drill:
     age: tuple[int, int | None] | None = None  # seconds [lo, hi) before the end of `last`
 
     def encode(self) -> str:
-        data = {"c": self.chart, "l": self.label, "m": list(self.measures), "a": self.first, "z": self.last,
-                "f": self.filter.to_dict()}
-        if self.dim is not None:
-            data["d"] = list(self.dim)
+        """The JSON of {"a", "age", "c", "d", "f", "l", "m", "z"} with sorted keys and no spaces, written key by key
+        with the filter's part encoded once per filter: a dashboard writes some 500 of these, and encoding each
+        whole dict was a fifth of its Python time."""
+        enc = _ENCODER.encode
+        parts = ['{"a":', enc(self.first)]
         if self.age is not None:
-            data["age"] = list(self.age)
-        return _ENCODER.encode(data)
+            parts += [',"age":', enc(list(self.age))]
+        parts += [',"c":', enc(self.chart)]
+        if self.dim is not None:
+            parts += [',"d":', enc(list(self.dim))]
+        parts += [',"f":', _filter_json(self.filter), ',"l":', enc(self.label), ',"m":', enc(list(self.measures)),
+                  ',"z":', enc(self.last), "}"]
+        return "".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _filter_json(flt: KpiFilter) -> str:
+    return _ENCODER.encode(flt.to_dict())

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Integer, String, and_, case, false, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from app.kpi.filters import KpiFilter, day_range_utc, local_day_sql
+from app.kpi.filters import KpiFilter, day_range_utc
 from app.kpi.measures import dims_clause
 from app.kpi.periods import periods
 from app.models import Change, KpiCategory, KpiDaily, KpiProblemLink, KpiProblemRun, KpiRollup, Ticket
@@ -202,23 +202,31 @@ def backlog_at_end(session: Session, flt: KpiFilter, ages: tuple[tuple[int, int 
 
 @dataclass(frozen=True)
 class ChangeCounts:
-    """Changes per local day of the period: created per change type, closed per outcome."""
+    """Changes per chart bucket of the period (its index in `firsts`): created per change type, closed per
+    outcome."""
 
-    created: dict[tuple[date, str], int]
-    closed: dict[tuple[date, str], int]
+    created: dict[tuple[int, str], int]
+    closed: dict[tuple[int, str], int]
 
 
-def change_counts(session: Session, flt: KpiFilter) -> ChangeCounts:
-    """Counted per local day in SQL, for the groups filtered on (changes have no service, priority or
-    ticket type); each count reads one index's range of the period."""
+def change_counts(session: Session, flt: KpiFilter, firsts: list[date]) -> ChangeCounts:
+    """Counted per bucket in SQL (the buckets start on the local days `firsts`, the first being the period's), for
+    the groups filtered on (changes have no service, priority or ticket type); each count reads one index's range
+    of the period. A bucket is found by comparing the instant with the buckets' UTC starts: per local day, the
+    date() of every change was computed and grouped into some 700 days (10-15 ms each count over two years)."""
     start, end = day_range_utc(flt.date_from, flt.date_to, flt.tz)
+    starts = [day_range_utc(first, first, flt.tz)[0] for first in firsts[1:]]
     out = []
     for moment, kind in ((Change.created_at, Change.change_type), (Change.closed_at, Change.outcome)):
-        day = local_day_sql(moment, flt.tz, start, end)
-        stmt = select(day, kind, func.count()).where(moment >= start, moment < end).group_by(day, kind)
+        if starts:
+            bucket = case(*[(moment < at, i) for i, at in enumerate(starts)], else_=len(starts))
+            stmt = select(bucket, kind, func.count()).group_by(bucket, kind)
+        else:  # one bucket ("GROUP BY 0" would name a result column)
+            stmt = select(literal_column("0", type_=Integer), kind, func.count()).group_by(kind)
+        stmt = stmt.where(moment >= start, moment < end)
         if kind is Change.outcome:  # closed with an outcome
             stmt = stmt.where(kind.is_not(None), kind != "")
         if flt.group_ids:
             stmt = stmt.where(Change.group_id.in_(flt.group_ids))
-        out.append({(date.fromisoformat(d), k): n for d, k, n in session.execute(stmt)})
+        out.append({(int(i), k): n for i, k, n in session.execute(stmt)})
     return ChangeCounts(*out)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,9 +19,9 @@ from app.kpi.daily import reporting_calendar
 from app.kpi.drill import decode, drill_clause
 from app.kpi.filters import KpiFilter, LocalDays, day_range_utc
 from app.kpi.measures import FACT_SQL, REASSIGNED_SQL, BusinessSeconds, contribution, created_in, dims_clause
-from app.kpi.periods import Period, coarser, granularity
+from app.kpi.periods import Period, coarser, granularity, periods
 from app.kpi.problem_measures import problem_measure_clause
-from app.models import Group, Ticket
+from app.models import Change, Group, Ticket
 from app.store import open_store
 from app.tickets.queue import QueueFilter, count_tickets
 
@@ -130,7 +132,7 @@ def test_the_reads_are_key_lookups_of_the_aggregates(demo):
                 src.daily_figures(s, flt, granularity(flt))
                 src.created_by_category(s, flt, granularity(flt))
                 src.linked_problems(s, flt, granularity(flt))
-                src.change_counts(s, flt)
+                src.change_counts(s, flt, [first for first, _, _ in periods(flt, granularity(flt))])
         finally:
             event.remove(conn, "before_cursor_execute", explain)
         assert len(plans) >= 15
@@ -142,6 +144,36 @@ def test_the_reads_are_key_lookups_of_the_aggregates(demo):
             # (migration 0032): no change row is read, and no link of the period.
             assert ("USING PRIMARY KEY" in plan or "USING COVERING INDEX ix_change_c" in plan
                     or "USING COVERING INDEX ix_kpi_problem_run_reach" in plan) and not scans, plan
+
+
+@pytest.mark.parametrize("tz", [None, "America/New_York"])
+def test_changes_per_bucket_equal_a_count_by_local_day(demo, tz):
+    """The change chart's counts per bucket, found in SQL by the buckets' UTC starts, equal each change's local
+    day put into its bucket in Python, across daylight-saving changes (the reporting zone's and New York's)."""
+    with demo.session() as s:
+        rows = s.execute(select(Change.created_at, Change.change_type, Change.closed_at, Change.outcome,
+                                Change.group_id)).all()
+        for flt in filters(s):
+            if tz is not None:
+                flt = replace(flt, tz=tz)
+            for grain in {granularity(flt), coarser(granularity(flt))}:
+                parts = periods(flt, grain)
+                firsts = [first for first, _, _ in parts]
+                got = src.change_counts(s, flt, firsts)
+                days = LocalDays(flt.tz)
+                want: tuple[dict, dict] = ({}, {})
+                for created, kind, closed, outcome, group in rows:
+                    if flt.group_ids and group not in flt.group_ids:
+                        continue
+                    for at, value, out in ((created, kind, want[0]), (closed, outcome, want[1])):
+                        if at is None or (out is want[1] and not value):
+                            continue
+                        day = days.day(at)
+                        if flt.date_from <= day <= flt.date_to:
+                            key = (bisect_right(firsts, day) - 1, value)
+                            out[key] = out.get(key, 0) + 1
+                assert (got.created, got.closed) == want, (flt, grain)
+                assert sum(got.created.values()) > 0 or flt.group_ids
 
 
 def test_the_cover_is_whole_months_weeks_and_days_inside_the_buckets():

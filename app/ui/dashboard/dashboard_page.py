@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.kpi import dashboard as kpi
-from app.kpi.records import Dashboard
+from app.kpi.records import Dashboard, KpiChart
 from app.tickets.queue import QueueFilter
 from app.ui.context import UiContext
 from app.ui.dashboard import exports
@@ -33,6 +34,8 @@ from app.ui.widgets.stale_refresher import StaleRefresher
 
 COLUMNS = 3
 CARD_HEIGHT = 300
+BUILD_SLICE_MS = 8  # the GUI thread's longest turn building cards (a frame is 16 ms)
+PAINT_SLICE_MS = 8  # and painting cards with new figures
 STALE_REFRESH_MS = 1500  # edits arrive in bursts; the figures follow once the burst is over
 
 
@@ -52,23 +55,23 @@ class DashboardPage(QWidget):
         super().__init__(window)
         self.ctx = ctx
         self.dashboard: Dashboard | None = None
-        # The cards are built one per turn of the event loop while the worker computes (fifteen plots built at
-        # once held the GUI thread for most of a second); a card the figures need first is built at once.
+        # The cards are built a few per turn of the event loop (BUILD_SLICE_MS at most) while the worker computes, in
+        # grid order (the cards on screen first); a card the figures need first is built at once.
         self._cards: dict[str, ChartCard] = {}
         self._unbuilt: list[tuple[int, str, str]] = [(i, key, kind) for i, (key, kind) in enumerate(kpi.CHARTS)]
         self._next_build = QTimer(self, singleShot=True, interval=0)
-        self._next_build.timeout.connect(self._build_next_card)
+        self._next_build.timeout.connect(self._build_next_cards)
         self._task: Task | None = None
         self._check: Task | None = None  # the daily figures' check on the writer, beside the first read
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
-        # New figures go into the cards one card per turn of the event loop, the grid frozen meanwhile; then the
-        # cards on screen are painted once, together (painted one per turn, each was painted two to eight times
-        # as the others were filled; cards below the fold paint when scrolled to).
-        self._pending: list = []
-        self._next_card = QTimer(self, singleShot=True, interval=0)
-        self._next_card.timeout.connect(self._show_next_card)
+        self._unpainted: list[ChartCard] = []  # cards on screen with new figures, to be painted on the next turns
+        self._painting: Dashboard | None = None  # the figures those cards show; `dashboard` once all are painted
+        self._next_paint = QTimer(self, singleShot=True, interval=0)
+        self._next_paint.timeout.connect(self._paint_next_cards)
+        self._unfilled: list[KpiChart] = []  # first charts of plots (cards built if need be), a few per turn
+        self._next_fill = QTimer(self, singleShot=True, interval=0)
+        self._next_fill.timeout.connect(self._fill_next_cards)
         self.filter_bar = DashboardFilterBar(self)
-        self.filter_bar.set_reference(ctx.reference)
         self.title = QLabel(self.tr("Dashboard"), self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -105,8 +108,14 @@ class DashboardPage(QWidget):
                                             delay_ms=STALE_REFRESH_MS)
         self.stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,),
                                               lambda: self.filter_bar.set_reference(self.ctx.reference))
+        # The first figures are asked for, and the bar's lists filled, on the next turn: each of the three (the page,
+        # the lists, the first request with the threads it may start) took 10-30 ms on a new process's first show.
+        QTimer.singleShot(0, self, self._start)
+
+    def _start(self) -> None:
         self.compute(refresh=True)
         self._next_build.start()  # the cards, while the worker computes the first figures
+        QTimer.singleShot(0, self, lambda: self.filter_bar.set_reference(self.ctx.reference))
 
     @property
     def cards(self) -> dict[str, ChartCard]:
@@ -123,8 +132,10 @@ class DashboardPage(QWidget):
             self._build_card(*found)
         return self._cards[key]
 
-    def _build_next_card(self) -> None:
-        if self._unbuilt:
+    def _build_next_cards(self) -> None:
+        """Cards in grid order until BUILD_SLICE_MS have passed, then the rest on the next turns."""
+        began = time.perf_counter()
+        while self._unbuilt and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
             self._build_card(*self._unbuilt.pop(0))
         if self._unbuilt:
             self._next_build.start()
@@ -134,6 +145,8 @@ class DashboardPage(QWidget):
         card.drill_requested.connect(self._on_card_drill_requested)
         card.setFixedHeight(CARD_HEIGHT)
         self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
+        # Shown now, not by the layout's queued show on some later turn: that card painted before it had its place.
+        card.show()
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -213,39 +226,76 @@ class DashboardPage(QWidget):
         self._show(dashboard)
 
     def _show(self, dashboard: Dashboard) -> None:
+        """Every card gets its chart in this turn (a plot updates its items' data and ranges; pyqtgraph works out the
+        rest when it paints), then the cards on screen are painted, each once, a few per turn (PAINT_SLICE_MS), top
+        rows first; data_shown follows the last of them. Cards below the fold paint when scrolled to.
+
+        A card still to be built (6-9 ms) and a plot's first chart (its data items, legend and second axis: 2-16 ms)
+        are done a few per turn (BUILD_SLICE_MS), every card's updates held until all have their chart."""
+        self._next_paint.stop()
+        self._next_fill.stop()
         self.progress.hide()
         self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
-        self._pending = [dashboard, *dashboard.charts]
-        self._body.setUpdatesEnabled(False)
-        self._show_next_card()
-
-    def _show_next_card(self) -> None:
-        """One card, then the next on the next turn; `dashboard` is the figures once all are on screen."""
-        if len(self._pending) < 2:
-            return
-        dashboard, chart = self._pending[0], self._pending.pop(1)
-        self._card(chart.key).set_chart(chart)
-        if len(self._pending) > 1:
-            self._next_card.start()
+        self._painting = dashboard
+        self._unfilled = []
+        for chart in dashboard.charts:
+            card = self._cards.get(chart.key)
+            if card is not None and card.plot.built:
+                card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
+                card.set_chart(chart)
+            else:  # built (if need be) and filled on the next turns
+                self._unfilled.append(chart)
+        if self._unfilled:
+            self._next_fill.start()
         else:
-            self._pending = []
-            self.dashboard = dashboard
-            # Every card on screen painted once, now: the layouts the new texts asked for first (done after the
-            # paint, they painted every card a second time).
-            # pyqtgraph applies new view ranges when a plot is about to paint, and what follows from them (axes,
-            # legends) asks for another paint: applied here, the one paint below shows the final state.
-            for card in self._cards.values():
-                card.plot.scene().prepareForPaint()
-                QCoreApplication.sendPostedEvents(card.plot.scene(), 0)
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            self._body.setUpdatesEnabled(True)
-            self._body.repaint()
+            self._begin_painting()
+
+    def _fill_next_cards(self) -> None:
+        """First charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
+        began = time.perf_counter()
+        while self._unfilled and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
+            chart = self._unfilled.pop(0)
+            card = self._card(chart.key)
+            card.setUpdatesEnabled(False)
+            card.set_chart(chart)
+        if self._unfilled:
+            self._next_fill.start()
+        else:
+            self._begin_painting()
+
+    def _begin_painting(self) -> None:
+        # The layouts the new texts asked for first (done after the paint, they painted every card a second time).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._body.setUpdatesEnabled(True)
+        cards = [self._cards[key] for key, _kind in kpi.CHARTS]
+        self._unpainted = [c for c in cards if not c.visibleRegion().isEmpty()]
+        for card in cards:  # off screen: painted by Qt when scrolled to
+            if card not in self._unpainted:
+                card.setUpdatesEnabled(True)
+        self._next_paint.start()  # from the next turn: this one filled the cards
+
+    def _paint_next_cards(self) -> None:
+        began = time.perf_counter()
+        while self._unpainted and (time.perf_counter() - began) * 1000 < PAINT_SLICE_MS:
+            card = self._unpainted.pop(0)
+            card.plot.settle()  # pyqtgraph's work before a paint, done first: the one paint shows the final state
+            card.setUpdatesEnabled(True)
+            card.repaint()
+        if self._unpainted:
+            self._next_paint.start()
+        elif self._painting is not None:
+            self.dashboard, self._painting = self._painting, None  # the figures on screen
             self.data_shown.emit()
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
+        self._next_paint.stop()
+        self._next_fill.stop()
+        self._unpainted, self._unfilled, self._painting = [], [], None
         self._body.setUpdatesEnabled(True)  # the cards as they are (empty before the first figures)
+        for card in self._cards.values():
+            card.setUpdatesEnabled(True)
         self.progress.hide()
         self.status.setText(describe_error(error))
 

@@ -8,8 +8,6 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401 - registers the exporters on pg
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
@@ -28,34 +26,31 @@ REPORT_TEXT_PT = 9.0  # legends and axes of the printed charts: 8 pt or more is 
 PAPER_TEXT = "#202124"
 
 
-def settle(plot: pg.PlotWidget) -> None:
-    """Lay the plot out as if it had been on screen: axes size themselves to their labels only when
-    painted, so a chart scrolled out of view would otherwise export with clipped labels."""
+def settle(plot: ChartPlot) -> None:
+    """Lay the plot out as if it had been on screen: pyqtgraph applies view ranges and sizes axes to their labels
+    when it paints, so a chart scrolled out of view (or a twin never shown) would export with clipped labels."""
+    plot.settle()
     scratch = QImage(max(plot.width(), 1), max(plot.height(), 1), QImage.Format.Format_ARGB32)
     painter = QPainter(scratch)
     try:
         plot.render(painter)
     finally:
         painter.end()
-    plot.plotItem.layout.activate()
+    plot.settle()
 
 
-def export_png(plot: pg.PlotWidget, path: str | Path) -> None:
-    """The plot as on screen (pyqtgraph's ImageExporter at the plot's own size: scaling it up would
-    enlarge the axes' text but not the legend's)."""
-    settle(plot)
-    pg.exporters.ImageExporter(plot.plotItem).export(str(path))
-
-
-def chart_image(plot: pg.PlotWidget, scale: float = 2.0) -> QImage:
-    """The plot drawn at `scale` times its size, sharp on a printed page."""
-    settle(plot)
-    source = plot.plotItem.sceneBoundingRect()
-    image = QImage(int(source.width() * scale), int(source.height() * scale), QImage.Format.Format_ARGB32_Premultiplied)
+def chart_image(plot: ChartPlot, scale: float = 1.0, settled: bool = False) -> QImage:
+    """The plot's scene drawn at `scale` times its size (2: sharp on a printed page), on its own background
+    (`settled`: the caller has just settled it)."""
+    if not settled:
+        settle(plot)
+    source = plot.mapToScene(plot.viewport().rect()).boundingRect()
+    image = QImage(max(1, round(plot.width() * scale)), max(1, round(plot.height() * scale)),
+                   QImage.Format.Format_ARGB32_Premultiplied)
     # Text in points is drawn at the image's DPI: the plot's own, as it laid that text out.
     image.setDotsPerMeterX(round(plot.logicalDpiX() / 0.0254))
     image.setDotsPerMeterY(round(plot.logicalDpiY() / 0.0254))
-    image.fill(plot.backgroundBrush().color())
+    image.fill(plot.background_colour())
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -63,6 +58,12 @@ def chart_image(plot: pg.PlotWidget, scale: float = 2.0) -> QImage:
     finally:
         painter.end()
     return image
+
+
+def export_png(plot: ChartPlot, path: str | Path) -> None:
+    """The plot as on screen, at its own size."""
+    if not chart_image(plot).save(str(path), "PNG"):  # type: ignore[call-overload]  # PySide6 takes a str
+        raise OSError("the PNG file could not be written")
 
 
 def paper_palette() -> QPalette:
@@ -87,11 +88,12 @@ def report_plot(plot: ChartPlot) -> ChartPlot:
     twin.apply_theme(False)
     dpi = twin.logicalDpiY()
     twin.resize(round(TEXT_WIDTH_MM / 25.4 * dpi), round(CHART_HEIGHT_MM / 25.4 * dpi))
-    # A plot lays its scene out only when its view is shown: shown, but never on a screen.
+    # A view fits its scene to its size when it is shown: shown, but never on a screen.
     twin.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     twin.show()
     if plot.chart is not None:
         twin.set_chart(plot.chart)
+        settle(twin)
     return twin
 
 
@@ -99,27 +101,28 @@ def report_image(plot: ChartPlot) -> QImage:
     """The chart of `plot` as the report prints it, at the page's resolution. GUI thread."""
     twin = report_plot(plot)
     try:
-        return chart_image(twin, PAGE_DPI / twin.logicalDpiY())
+        return chart_image(twin, PAGE_DPI / twin.logicalDpiY(), settled=True)
     finally:
         twin.hide()
         twin.deleteLater()
 
 
-def export_svg(plot: pg.PlotWidget, path: str | Path, title: str = "") -> None:
-    """The plot as vector SVG, drawn by Qt's SVG generator. (pyqtgraph 0.14's SVGExporter fails on the
-    closed paths Qt 6.10+ draws: pyqtgraph issue #3495.)"""
+def export_svg(plot: ChartPlot, path: str | Path, title: str = "") -> None:
+    """The plot as vector SVG, its scene drawn by Qt's SVG generator at the plot's size. (pyqtgraph 0.14's
+    SVGExporter fails on the closed paths Qt 6.10+ draws: pyqtgraph issue #3495.)"""
     settle(plot)
-    source = plot.plotItem.sceneBoundingRect()
+    source = plot.mapToScene(plot.viewport().rect()).boundingRect()
     target = QRectF(0, 0, source.width(), source.height())
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(target.size().toSize())
     generator.setViewBox(target)
+    generator.setResolution(plot.logicalDpiX())
     generator.setTitle(title)
     generator.setDescription("Deskside dashboard chart")
     painter = QPainter(generator)
     try:
-        painter.fillRect(target, plot.backgroundBrush())
+        painter.fillRect(target, plot.background_colour())
         plot.scene().render(painter, target, source)
     finally:
         painter.end()

@@ -1,17 +1,25 @@
-"""One chart's plot: built once for its kind, then updated in place with each new KpiChart."""
+"""One chart's plot: pyqtgraph items built once for its kind, then updated in place with each new KpiChart."""
+# Built from pyqtgraph's parts (a GraphicsView, a ViewBox, AxisItems, a LegendItem) rather than a PlotWidget: a
+# PlotItem builds a whole options form for its context menu (a third of its 25-40 ms), a title, buttons and the
+# bookkeeping of averaging and downsampling, none of which a card uses. pyqtgraph and numpy are imported with this
+# module, which the page imports when the dashboard is first shown (app.ui.pages), never at start-up.
 
 from __future__ import annotations
 
 import math
 from html import escape
 from itertools import pairwise
+from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QGraphicsItem, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QToolTip, QWidget
 
 from app.kpi.records import CATEGORY_BARS, TIME_BARS, Bucket, KpiChart, Series
+
+# Bars and axes are upright rectangles and lines: no antialiasing (the lines of line charts ask for it per item).
+pg.setConfigOptions(antialias=False, mouseRateLimit=30, exitCleanup=True)
 
 SERIES_COLOURS = {False: ("#1a73e8", "#e37400", "#188038", "#a142f4", "#d93025"),
                   True: ("#8ab4f8", "#fbbc04", "#81c995", "#c58af9", "#f28b82")}
@@ -49,66 +57,79 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
     return "<br>".join(lines)
 
 
-class ChartPlot(pg.PlotWidget):
-    """Bars over time, lines over time, or horizontal bars by category. Items are created on the first
-    data and then only updated (setOpts / setData), so a filter change costs no rebuild. A time bucket
-    is drawn centred on its first day, so the date axis' tick for that day sits under it.
+class ChartPlot(pg.GraphicsView):
+    """Bars over time, lines over time, or horizontal bars by category. The view box and axes are built with the
+    plot, the data items on the first chart; later charts only update them (setOpts / setData) and the view's
+    ranges (auto-range off), so a filter change costs no rebuild. A time bucket is drawn centred on its first day,
+    so the date axis' tick for that day sits under it. The scene's coordinates are the view's pixels.
 
     `text_pt` > 0 sets every text (legend, axes, the empty note) to that point size instead of the
-    screen's own sizes: the PDF report prints its charts at one size whatever the user's font."""
+    screen's own sizes: the PDF report prints its charts at one size whatever the user's font. GUI thread."""
 
     bucket_clicked = Signal(str)  # the bucket's drill-down value
 
     def __init__(self, kind: str, dark: bool, parent: QWidget | None = None, text_pt: float = 0) -> None:
-        axis = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if kind != CATEGORY_BARS else {}
-        super().__init__(parent, axisItems=axis, enableMenu=False)
+        super().__init__(parent, background=None)
         self.kind, self.dark, self.text_pt = kind, dark, text_pt
         self.chart: KpiChart | None = None
-        self._items: list = []
+        self._items: list[Any] = []
         self._right: pg.ViewBox | None = None
-        self._right_items: list = []
+        self._right_items: list[pg.PlotDataItem] = []
         self._spans: list[float] = []
+        self.legend: pg.LegendItem | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.body = pg.GraphicsLayout()
+        self.body.setContentsMargins(1, 1, 1, 1)
+        self.body.layout.setSpacing(0)
+        self.setCentralItem(self.body)
+        self.vb = pg.ViewBox(enableMenu=False, defaultPadding=0.0)
+        self.vb.setMouseEnabled(x=False, y=False)
+        self.vb.disableAutoRange()  # every range is set from the chart: no bounds of items worked out
+        bottom = pg.DateAxisItem(orientation="bottom", utcOffset=0) if kind != CATEGORY_BARS else pg.AxisItem("bottom")
+        self.axes: dict[str, pg.AxisItem] = {"left": pg.AxisItem("left"), "bottom": bottom}
+        for axis in self.axes.values():
+            axis.enableAutoSIPrefix(False)  # else every new range sets the axis title's rich text again
+            axis.linkToView(self.vb)
+        self.body.addItem(self.axes["left"], row=1, col=0)
+        self.body.addItem(self.vb, row=1, col=1)
+        self.body.addItem(self.axes["bottom"], row=2, col=1)
+        self.body.layout.setRowStretchFactor(1, 100)
+        self.body.layout.setColumnStretchFactor(1, 100)
         self._empty = pg.TextItem("", anchor=(0.5, 0.5))
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        self.plotItem.showGrid(x=False, y=False)
-        self.plotItem.getViewBox().setDefaultPadding(0.02)
-        self.addItem(self._empty, ignoreBounds=True)
-        font = QFont(self.font())
+        self.vb.addItem(self._empty, ignoreBounds=True)
+        self._font = QFont(self.font())
         if text_pt:
-            font.setPointSizeF(text_pt)
-            for name in ("left", "bottom", "right"):
-                self.plotItem.getAxis(name).setStyle(tickFont=font)
-            self._empty.setFont(font)
+            self._font.setPointSizeF(text_pt)
+            for axis in self.axes.values():
+                axis.setStyle(tickFont=self._font)
+            self._empty.setFont(self._font)
         if kind != CATEGORY_BARS:
             # Value axes of a fixed width, room for six digits: pyqtgraph measures tick texts while it paints and
             # widens or narrows an axis to fit them, which lays the plot out and paints it again (two to four
             # paints of every card after each filter change).
-            width = QFontMetrics(font).horizontalAdvance("0" * 7) + 12
-            for name in ("left", "right"):
-                self.plotItem.getAxis(name).setWidth(width)
+            self._axis_width = QFontMetrics(self._font).horizontalAdvance("0" * 7) + 12
+            self.axes["left"].setWidth(self._axis_width)
         self.apply_theme(dark)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(320, 200)
+
     # ---- theme ------------------------------------------------------------------------------------
     def apply_theme(self, dark: bool) -> None:
-        """Colour background, axes, grid, legend and series from this widget's palette."""
+        """Colour background, axes, legend and series from this widget's palette."""
         self.dark = dark
         palette = self.palette()
         self.setBackground(palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
-        for name in ("left", "bottom", "right"):
-            axis = self.plotItem.getAxis(name)
-            axis.setPen(pg.mkPen(QColor(text.red(), text.green(), text.blue(), 110)))
-            axis.setTextPen(pg.mkPen(text))
+        for axis in self.axes.values():
+            self._colour_axis(axis)
         self._empty.setColor(QColor(palette.color(QPalette.ColorRole.PlaceholderText)))
-        legend = self.plotItem.legend
-        if legend is not None:
-            legend.setLabelTextColor(text)
+        if self.legend is not None:
+            self.legend.setLabelTextColor(text)
             # pyqtgraph stores a label's new colour but draws it only with its next text: set the text again.
-            for _sample, label in legend.items:
+            for _sample, label in self.legend.items:
                 label.setText(label.text, color=text)
         if self.chart is not None:
             self._restyle()
@@ -120,12 +141,34 @@ class ChartPlot(pg.PlotWidget):
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_empty"):
             self.apply_theme(self.palette().color(QPalette.ColorRole.Window).lightness() < 128)
 
+    def _colour_axis(self, axis: pg.AxisItem) -> None:
+        text = self.text_colour()
+        axis.setPen(pg.mkPen(QColor(text.red(), text.green(), text.blue(), 110)))
+        axis.setTextPen(pg.mkPen(text))
+
     def colour(self, i: int) -> QColor:
         colours = SERIES_COLOURS[self.dark]
         return QColor(colours[i % len(colours)])
 
+    def background_colour(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.Base)
+
+    def text_colour(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.Text)
+
+    def text_font(self) -> QFont:
+        """The font of the axes' tick texts (and, at `text_pt`, of every text)."""
+        return QFont(self._font)
+
     # ---- data -------------------------------------------------------------------------------------
+    @property
+    def built(self) -> bool:
+        """Whether the data items are built (by the first chart; later charts only update them)."""
+        return bool(self._items)
+
     def set_chart(self, chart: KpiChart) -> None:
+        """Show `chart`: the first builds the data items, legend and second axis for its series (2-16 ms); later
+        ones only set data and ranges (under 2 ms). The plot paints with its next paint."""
         self.chart = chart
         if not self._items:
             self._build(chart)
@@ -138,20 +181,23 @@ class ChartPlot(pg.PlotWidget):
             for i, series in enumerate(main):
                 self._set_time_series(i, len(main), series, self._items[i])
             for item, series in zip(self._right_items, [s for s in chart.series if s.unit != primary], strict=False):
-                _set_line(item, [b.x for b in series.buckets], series.buckets)
-        if self.kind != CATEGORY_BARS:
+                _set_line(item, series.buckets)
             self._label("left", primary)
         empty = all(b.value in (None, 0) for s in chart.series for b in s.buckets)
-        self._empty.setText(self.tr("No data for this period and filter") if empty else "")
+        note = self.tr("No data for this period and filter") if empty else ""
+        if note != self._empty.toPlainText():
+            self._empty.setText(note)
+        # Both ranges in one call: each range change tells every item and axis of the view box.
         if self.kind == CATEGORY_BARS:
             top = max((b.value or 0 for b in chart.series[0].buckets), default=0)
-            self.setXRange(0, _nice_top(top, primary), padding=0)
+            n = min(len(chart.series[0].buckets), MAX_BARS)
+            self.vb.setRange(xRange=(0, _nice_top(top, primary)), yRange=(-0.6, max(n, 1) - 0.4), padding=0)
         else:
             top = max((b.value or 0 for s in main for b in s.buckets), default=0)
-            self.setYRange(0, _nice_top(top, primary), padding=0)
             b = chart.series[0].buckets
-            if b:
-                self.setXRange(b[0].x - self._spans[0] / 2, b[-1].x + self._spans[-1] / 2, padding=0.01)
+            x0, x1 = (_x(b[0]) - self._spans[0] / 2, _x(b[-1]) + self._spans[-1] / 2) if b else (0.0, 1.0)
+            pad = (x1 - x0) * 0.01
+            self.vb.setRange(xRange=(x0 - pad, x1 + pad), yRange=(0, _nice_top(top, primary)), padding=0)
             if self._right is not None:
                 right = [s for s in chart.series if s.unit != primary]
                 top = max((b.value or 0 for s in right for b in s.buckets), default=0)
@@ -167,65 +213,75 @@ class ChartPlot(pg.PlotWidget):
         elif self.kind == TIME_BARS:
             self._items = [pg.BarGraphItem(x=[], height=[], width=1) for _ in main]
         else:
-            self._items = [pg.PlotDataItem([], []) for _ in main]
+            self._items = [pg.PlotDataItem([], [], antialias=True, **self._line_style(i, 5)) for i in range(len(main))]
         for item in self._items:
-            self.addItem(item)
+            self.vb.addItem(item, ignoreBounds=True)
         if len(main) > 1 or others:
-            # The legend takes the (unused) title row above the plot, so it never hides a bar or a point.
-            legend = pg.LegendItem(colCount=4, labelTextColor=self.palette().color(QPalette.ColorRole.Text),
-                                   verSpacing=-8, horSpacing=18,
+            # The legend takes a row of its own above the plot, so it never hides a bar or a point.
+            legend = pg.LegendItem(colCount=4, labelTextColor=self.text_colour(), verSpacing=-8, horSpacing=18,
                                    labelTextSize=f"{self.text_pt or 9}pt")
             # pyqtgraph keeps a legend at screen size whatever the scale a plot is drawn at (a legend
             # floating over the data must not zoom); this one sits in the layout, so it scales with the
             # axes: the report's chart images used to print it at half their size.
             legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
-            self.plotItem.layout.removeItem(self.plotItem.titleLabel)  # titles are the card's
-            self.plotItem.layout.addItem(legend, 0, 1)
-            self.plotItem.layout.setRowFixedHeight(0, max(22, round(self.text_pt / 72 * self.logicalDpiY() * 1.9)))
-            self.plotItem.legend = legend
+            self.body.addItem(legend, row=0, col=1)
+            legend.layout.setContentsMargins(0, 0, 0, 0)  # the row is as tall as the texts
+            self.legend = legend
             for item, s in zip(self._items, main, strict=False):
                 legend.addItem(item, s.name)
         if others:
-            self._right = pg.ViewBox()
-            self.plotItem.showAxis("right")
-            self.plotItem.scene().addItem(self._right)
-            self.plotItem.getAxis("right").linkToView(self._right)
-            self._right.setXLink(self.plotItem)
+            right_vb = pg.ViewBox(enableMenu=False, defaultPadding=0.0)
+            right_vb.setMouseEnabled(x=False, y=False)
+            right_vb.disableAutoRange()
+            self._right = right_vb
+            axis = pg.AxisItem("right")
+            axis.enableAutoSIPrefix(False)
+            if self.text_pt:
+                axis.setStyle(tickFont=self._font)
+            axis.setWidth(self._axis_width)
+            self._colour_axis(axis)
+            self.axes["right"] = axis
+            self.body.addItem(axis, row=1, col=2)
+            self.scene().addItem(right_vb)
+            axis.linkToView(right_vb)
+            right_vb.setXLink(self.vb)
             self._label("right", others[0].unit)
-            self.plotItem.vb.sigResized.connect(lambda: self._right.setGeometry(self.plotItem.vb.sceneBoundingRect()))
-            for s in others:
-                item = pg.PlotDataItem([], [])
-                self._right.addItem(item)
+            self.vb.sigResized.connect(lambda: right_vb.setGeometry(self.vb.sceneBoundingRect()))
+            for j, s in enumerate(others):
+                item = pg.PlotDataItem([], [], antialias=True, **self._line_style(len(main) + j, 6))
+                right_vb.addItem(item, ignoreBounds=True)
                 self._right_items.append(item)
-                self.plotItem.legend.addItem(item, s.name)
-        self._restyle()
+                assert self.legend is not None
+                self.legend.addItem(item, s.name)
+        for i, item in enumerate(self._items):
+            if isinstance(item, pg.BarGraphItem):
+                item.setOpts(brush=pg.mkBrush(self.colour(i)), pen=None)
+
+    def _line_style(self, i: int, size: float) -> dict[str, Any]:
+        c = self.colour(i)
+        return {"pen": pg.mkPen(c, width=2), "symbol": "o", "symbolSize": size, "symbolBrush": pg.mkBrush(c),
+                "symbolPen": pg.mkPen(c)}
 
     def _restyle(self) -> None:
-        for i, item in enumerate(self._items):
-            c = self.colour(i)
+        """The series' colours for the theme: each item's options set at once, then drawn again once (each of
+        pyqtgraph's setters draws a line's points again)."""
+        lines = [(i, item, 5) for i, item in enumerate(self._items)]
+        lines += [(len(self._items) + j, item, 6) for j, item in enumerate(self._right_items)]
+        for i, item, size in lines:
             if isinstance(item, pg.BarGraphItem):
-                item.setOpts(brush=pg.mkBrush(c), pen=None)
+                item.setOpts(brush=pg.mkBrush(self.colour(i)), pen=None)
             else:
-                item.setPen(pg.mkPen(c, width=2))
-                item.setSymbol("o")
-                item.setSymbolSize(5)
-                item.setSymbolBrush(pg.mkBrush(c))
-                item.setSymbolPen(pg.mkPen(c))
-        for j, item in enumerate(self._right_items):
-            c = self.colour(len(self._items) + j)
-            item.setPen(pg.mkPen(c, width=2))
-            item.setSymbol("o")
-            item.setSymbolSize(6)
-            item.setSymbolBrush(pg.mkBrush(c))
+                item.opts.update(self._line_style(i, size))
+                item.updateItems(styleUpdate=True)
 
-    def _set_time_series(self, i: int, n: int, series: Series, item) -> None:
+    def _set_time_series(self, i: int, n: int, series: Series, item: Any) -> None:
         if isinstance(item, pg.BarGraphItem):
-            xs = [b.x - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n)
+            xs = [_x(b) - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n)
                   for b, span in zip(series.buckets, self._spans, strict=False)]
             widths = [span * 0.8 / n for span in self._spans]
             item.setOpts(x=xs, height=[b.value or 0 for b in series.buckets], width=widths)
         else:
-            _set_line(item, [b.x for b in series.buckets], series.buckets)
+            _set_line(item, series.buckets)
 
     def _set_category(self, series: Series) -> None:
         shown = series.buckets[:MAX_BARS]  # the rest is in the CSV, the PDF table and the tooltip count
@@ -233,68 +289,88 @@ class ChartPlot(pg.PlotWidget):
         ys = [n - 1 - i for i in range(n)]  # the largest on top
         self._items[0].setOpts(x0=[0] * n, y=ys, width=[b.value or 0 for b in shown], height=0.7)
         ticks = [(y, _short(b.label)) for y, b in zip(ys, shown, strict=True)]
-        self.plotItem.getAxis("left").setTicks([ticks, []])
+        self.axes["left"].setTicks([ticks, []])
         self._label("bottom", series.unit)
-        self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
 
     def _label(self, axis: str, text: str) -> None:
         """Axis titles are rich text: set only when they change (a filter change keeps them)."""
-        item = self.plotItem.getAxis(axis)
+        item = self.axes[axis]
         if item.labelText != text or not item.label.isVisible():
-            item.setLabel(text, **self._label_style(item))
-
-    def _label_style(self, axis: pg.AxisItem) -> dict[str, str]:
-        # Styles given to setLabel replace the axis' own, which hold the theme's text colour.
-        return {**axis.labelStyle, "font-size": f"{self.text_pt}pt"} if self.text_pt else {}
+            # Styles given to setLabel replace the axis' own, which hold the theme's text colour.
+            style = {**item.labelStyle, "font-size": f"{self.text_pt}pt"} if self.text_pt else {}
+            item.setLabel(text, **style)
 
     def _place_empty_text(self) -> None:
-        (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()
+        (x0, x1), (y0, y1) = self.vb.viewRange()
         self._empty.setPos((x0 + x1) / 2, (y0 + y1) / 2)
 
+    def settle(self) -> None:
+        """What pyqtgraph does when the plot is about to paint (new view ranges into the items and axes, and the
+        layouts those ask for), done now: the next paint shows the final state, once. GUI thread."""
+        self.scene().prepareForPaint()
+        QCoreApplication.sendPostedEvents(self.scene(), 0)
+        self.body.layout.activate()
+
+    # ---- geometry, in the view's pixels ---------------------------------------------------------------
+    def map_to_widget(self, x: float, y: float, right: bool = False) -> QPointF:
+        """A point of the chart's data (x: time or value, y: value or bar index) in the view's pixels."""
+        vb = self._right if right and self._right is not None else self.vb
+        return self.viewportTransform().map(vb.mapViewToScene(QPointF(x, y)))
+
+    def data_rect(self) -> QRectF:
+        return self.viewportTransform().mapRect(self.vb.sceneBoundingRect())
+
+    def legend_rects(self) -> list[QRectF]:
+        """The legend's text boxes."""
+        if self.legend is None:
+            return []
+        return [self.viewportTransform().mapRect(label.sceneBoundingRect()) for _sample, label in self.legend.items]
+
     # ---- hit testing ------------------------------------------------------------------------------
-    def bucket_at(self, scene_pos: QPointF) -> tuple[Series, Bucket] | None:
+    def bucket_at(self, pos: QPointF) -> tuple[Series, Bucket] | None:
+        """The bar or point under `pos` (the view's pixels), with its series."""
         chart = self.chart
-        vb = self.plotItem.vb
-        if chart is None or not vb.sceneBoundingRect().contains(scene_pos):
+        scene_pos = self.viewportTransform().inverted()[0].map(QPointF(pos))
+        if chart is None or not self.vb.sceneBoundingRect().contains(scene_pos):
             return None
-        p = vb.mapSceneToView(scene_pos)
+        p = self.vb.mapSceneToView(scene_pos)
         series = chart.series[0]
         if self.kind == CATEGORY_BARS:
             n = min(len(series.buckets), MAX_BARS)
             i = n - 1 - int(round(p.y()))
             return (series, series.buckets[i]) if 0 <= i < n else None
         for i, (b, span) in enumerate(zip(series.buckets, self._spans, strict=False)):
-            if b.x - span / 2 <= p.x() < b.x + span / 2:
-                return self._series_at(i, p, span)
+            if _x(b) - span / 2 <= p.x() < _x(b) + span / 2:
+                return self._series_at(i, p.x(), p.y(), span)
         return None
 
-    def _series_at(self, i: int, p, span: float) -> tuple[Series, Bucket]:
+    def _series_at(self, i: int, x: float, y: float, span: float) -> tuple[Series, Bucket]:
+        assert self.chart is not None
         primary = self.chart.series[0].unit
         main = [s for s in self.chart.series if s.unit == primary]
         if self.kind == TIME_BARS:
-            offset = (p.x() - main[0].buckets[i].x) / span + 0.5
+            offset = (x - _x(main[0].buckets[i])) / span + 0.5
             k = min(len(main) - 1, max(0, int((offset - 0.1) / 0.8 * len(main))))
             return main[k], main[k].buckets[i]
-        best = min(main, key=lambda s: abs((s.buckets[i].value if s.buckets[i].value is not None else math.inf)
-                                           - p.y()))
+        best = min(main, key=lambda s: abs(_value(s.buckets[i]) - y))  # the nearest point (none: never)
         return best, best.buckets[i]
 
     def _on_scene_clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        hit = self.bucket_at(event.scenePos())
+        hit = self.bucket_at(self.viewportTransform().map(event.scenePos()))
         if hit is not None and hit[1].drill:
             self.bucket_clicked.emit(hit[1].drill)
 
-    def _on_scene_moved(self, pos: QPointF) -> None:
+    def _on_scene_moved(self, scene_pos: QPointF) -> None:
+        pos = self.viewportTransform().map(scene_pos)
         hit = self.bucket_at(pos)
-        if hit is None:
+        if hit is None or self.chart is None:
             QToolTip.hideText()
             self.unsetCursor()
             return
         self.setCursor(Qt.CursorShape.PointingHandCursor if hit[1].drill else Qt.CursorShape.ArrowCursor)
-        global_pos = self.mapToGlobal(self.mapFromScene(pos))
-        QToolTip.showText(global_pos, bucket_tooltip(self.chart, *hit), self)
+        QToolTip.showText(self.viewport().mapToGlobal(pos.toPoint()), bucket_tooltip(self.chart, *hit), self)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -302,8 +378,17 @@ class ChartPlot(pg.PlotWidget):
             self._place_empty_text()
 
 
+def _x(bucket: Bucket) -> float:
+    """A time bucket's x (epoch seconds of its first day)."""
+    return 0.0 if bucket.x is None else bucket.x
+
+
+def _value(bucket: Bucket) -> float:
+    return math.inf if bucket.value is None else bucket.value
+
+
 def _spans(buckets) -> list[float]:
-    xs = [b.x for b in buckets]
+    xs = [_x(b) for b in buckets]
     spans = [b - a for a, b in pairwise(xs)]
     return spans + [spans[-1] if spans else 86_400.0] if xs else []
 
@@ -317,8 +402,9 @@ def _nice_top(top: float, unit: str) -> float:
     return top * 1.12 if top > 0 else 1.0
 
 
-def _set_line(item: pg.PlotDataItem, xs: list[float], buckets) -> None:
+def _set_line(item: pg.PlotDataItem, buckets) -> None:
     """Points with a value; a gap where nothing was measured (an all-empty line is no line)."""
+    xs = [_x(b) for b in buckets]
     ys = [math.nan if b.value is None else b.value for b in buckets]
     if all(b.value is None for b in buckets):
         xs, ys = [], []
@@ -327,6 +413,3 @@ def _set_line(item: pg.PlotDataItem, xs: list[float], buckets) -> None:
 
 def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
-
-
-
