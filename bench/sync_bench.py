@@ -116,6 +116,11 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _waited_children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
+
+
 def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
                gc_freeze: bool = True) -> dict[str, float]:
     """The app's sync controller signs in and runs its first round on its own thread; the GUI thread
@@ -176,6 +181,8 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
     def finished(report) -> None:
         marks["done"] = time.perf_counter()
         marks["client_cpu"] = time.process_time() - cpu_start["client"]  # every thread of this process
+        # ...and the children it waited for: the first sync's SLA clock process (app.sync.sla_clocks)
+        marks["client_cpu"] += _waited_children_cpu() - cpu_start["children"]
         marks["server_cpu"] = cpu_seconds(server_pid) - cpu_start["server"]
         marks["changes"] = report.pulled_changes
         marks["full_gc"] = collector.full_passes - full_gc_start[0]
@@ -192,7 +199,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
         idle_gaps.extend(gaps)
         gaps.clear()
         last[0] = marks["start"] = time.perf_counter()
-        cpu_start.update(client=time.process_time(), server=cpu_seconds(server_pid))
+        cpu_start.update(client=time.process_time(), server=cpu_seconds(server_pid), children=_waited_children_cpu())
         full_gc_start[0] = collector.full_passes
         controller.sign_in(url, "alex", PASSWORD)
 
@@ -370,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| first sync, {args.tickets:,} tickets + {notes:,} worklog entries, until queryable (queue, counts, "
         f"full-text search) | {total_s:.1f} s = "
         f"{(args.tickets + notes) / total_s:,.0f} rows/s | |",
-        f"| CPU during that first sync: client (all threads) / server | {marks['client_cpu']:.1f} s / "
+        "| CPU during that first sync: client (all threads, and its SLA clock process) / server | "
+        f"{marks['client_cpu']:.1f} s / "
         f"{marks['server_cpu']:.1f} s (load average {load_before} before, {load_after} after; 2 cores) | |",
         f"| longest GUI-thread stall during that first sync (5 ms heartbeat{gc_note})"
         f" | {marks['stall_ms']:.0f} ms ({marks['stalls_over_50']} of {marks['beats']} beats over 50 ms, "
