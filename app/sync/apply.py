@@ -286,12 +286,12 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
     # Their SLA clocks in the same transaction, in one pass for the page: a pull writes no audit rows, so
     # nothing else a page holds moves a clock (app.sync.derived brings the KPI figures up after the pull).
     # In a first sync they are measured from the wire rows in a second process while the rows are written.
-    clocks = session.info.get(SLA_CLOCKS)
+    clocks: sla_clocks.PageClocks | None = session.info.get(SLA_CLOCKS)
     now = sla_tracking.utcnow()  # the instant the clocks are measured at, as recompute_ticket_sla takes it
     apart = clocks is not None and bool(upserted) and not head_start and clocks.send(
         load_policies(session), now, sla_clocks.inputs(upserted))
     reapplied = _put_tickets(session, upserted, head_start=head_start)
-    if apart:
+    if apart and clocks is not None:
         _take_clocks(session, clocks, [row["id"] for row in upserted], reapplied, now)
     else:
         sla_tracking.recompute_ticket_sla(session, [row["id"] for row in upserted])
