@@ -46,10 +46,13 @@ class PageClocks:
         self.proc: subprocess.Popen | None = None
         self.failed = getattr(sys, "frozen", False)  # a frozen build has no interpreter to start: in the writer
         self._policies: tuple[LoadedPolicy, ...] | None = None
+        self._waiting = False  # a page was sent whose answer nobody took (its transaction failed)
 
     def send(self, policies: tuple[LoadedPolicy, ...], now: datetime, tickets: list[tuple]) -> bool:
         """Start measuring; False when the caller must measure them itself (too few, or no second process)."""
         if self.failed or len(tickets) < PROCESS_FROM:
+            return False
+        if self._waiting and self.take() is None:  # the answer to a page that was rolled back: dropped
             return False
         try:
             if self.proc is None:
@@ -61,6 +64,7 @@ class PageClocks:
             assert self.proc.stdin is not None
             pickle.dump((None if same else policies, now, tickets), self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self.proc.stdin.flush()
+            self._waiting = True
             return True
         except (OSError, pickle.PicklingError):
             log.warning("SLA clocks of the first sync: no second process, measured in the writer", exc_info=True)
@@ -70,6 +74,7 @@ class PageClocks:
     def take(self) -> list[tuple] | None:
         """The rows of the page sent last (ticket_sla columns, INSERT_SLA order); None when the second process
         failed (the caller measures them itself)."""
+        self._waiting = False
         try:
             assert self.proc is not None and self.proc.stdout is not None
             return pickle.load(self.proc.stdout)
