@@ -116,20 +116,39 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) -> dict[str, float]:
+def _waited_children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
+               gc_freeze: bool = True) -> dict[str, float]:
     """The app's sync controller signs in and runs its first round on its own thread; the GUI thread
-    only runs a 5 ms heartbeat timer, whose longest gap is the stall a user would feel."""
+    only runs a 5 ms heartbeat timer, whose longest gap is the stall a user would feel.
+
+    Start-up in the app's order (app/main.py): the application, the store and the runner, then
+    gc.freeze() right before the event loop (unless `gc_freeze` is False), and the sync stack after it (the
+    app installs it once the first queue page is painted, app.main.build_window)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import event
 
-    import app.sync.engine as engine_mod
     from app.config import Settings
     from app.credentials import MemoryTokenStore
     from app.store import open_store
+    from app.ui import gui_gc
+    from app.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    collector = gui_gc.install(app)  # as the app's start does: collections on the GUI thread, 1 ms GIL switch
+    store = open_store(folder / "alex.sqlite3")
+    settings = Settings(folder / "settings.json")
+    runner = TaskRunner(store)
+    if gc_freeze:
+        gc.freeze()
+    import app.sync.engine as engine_mod
     from app.sync.client import SyncClient
     from app.ui.sync.controller import SyncController
-    from app.ui.tasks import TaskRunner
 
     marks: dict[str, float] = {}
     last_page = [False]
@@ -145,15 +164,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
             marks["tickets"] = time.perf_counter()  # every ticket page is applied and committed
 
     engine_mod.apply_page = timed_apply
-
-    app = QApplication.instance() or QApplication([])
-    from app.ui import gui_gc
-
-    gui_gc.install(app)  # as the app's start does: collections on the GUI thread, a 1 ms GIL switch interval
-    store = open_store(folder / "alex.sqlite3")
     event.listen(store.session_factory, "after_commit", committed)
-    settings = Settings(folder / "settings.json")
-    runner = TaskRunner(store)
     controller = SyncController(runner, settings, MemoryTokenStore(), client_factory=SyncClient)
     gaps: list[float] = []
     last = [time.perf_counter()]
@@ -170,13 +181,17 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
     def finished(report) -> None:
         marks["done"] = time.perf_counter()
         marks["client_cpu"] = time.process_time() - cpu_start["client"]  # every thread of this process
+        # ...and the children it waited for: the first sync's SLA clock process (app.sync.sla_clocks)
+        marks["client_cpu"] += _waited_children_cpu() - cpu_start["children"]
         marks["server_cpu"] = cpu_seconds(server_pid) - cpu_start["server"]
         marks["changes"] = report.pulled_changes
+        marks["full_gc"] = collector.full_passes - full_gc_start[0]
         done.set()
         QTimer.singleShot(50, app.quit)
 
     controller.round_finished.connect(finished)
     cpu_start: dict[str, float] = {}
+    full_gc_start = [0]
     idle_gaps: list[float] = []
 
     def start() -> None:
@@ -184,7 +199,8 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
         idle_gaps.extend(gaps)
         gaps.clear()
         last[0] = marks["start"] = time.perf_counter()
-        cpu_start.update(client=time.process_time(), server=cpu_seconds(server_pid))
+        cpu_start.update(client=time.process_time(), server=cpu_seconds(server_pid), children=_waited_children_cpu())
+        full_gc_start[0] = collector.full_passes
         controller.sign_in(url, "alex", PASSWORD)
 
     QTimer.singleShot(IDLE_S * 1000, start)
@@ -206,6 +222,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int) ->
     store.close()
     marks["stall_ms"] = max(gaps) * 1000 if gaps else float("nan")
     marks["stalls_over_50"] = sum(g > 0.050 for g in gaps)
+    marks["stalls_over_16"] = sum(g > 0.016 for g in gaps)
     marks["beats"] = len(gaps)
     marks["idle_stall_ms"] = max(idle_gaps) * 1000 if idle_gaps else float("nan")
     return marks
@@ -327,16 +344,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seeded {args.tickets} tickets, {args.tickets * args.notes_per_ticket} notes in "
           f"{time.perf_counter() - t0:.1f} s", flush=True)
     proc, url = start_server(data)
-    if args.gc_freeze:
-        gc.freeze()
     try:
         load_before = Path("/proc/loadavg").read_text().split()[0]
-        marks = first_sync(url, folder, last_ticket_seq, proc.pid)
+        marks = first_sync(url, folder, last_ticket_seq, proc.pid, gc_freeze=args.gc_freeze)
         load_after = Path("/proc/loadavg").read_text().split()[0]
         ticket_s = marks["tickets"] - marks["start"]
         total_s = marks["done"] - marks["start"]
         print(f"first sync: tickets in {ticket_s:.1f} s, everything in {total_s:.1f} s, "
-              f"stall {marks['stall_ms']:.0f} ms ({marks['stalls_over_50']} of {marks['beats']} beats over 50 ms; "
+              f"stall {marks['stall_ms']:.0f} ms ({marks['stalls_over_50']} of {marks['beats']} beats over 50 ms, "
+              f"{marks['stalls_over_16']} over 16 ms; {marks['full_gc']} full collections; "
               f"{marks['idle_stall_ms']:.0f} ms with the app idle before); {marks['local_tickets']} tickets held, "
               f"{marks['searchable']} found by a note word; CPU client {marks['client_cpu']:.1f} s, server "
               f"{marks['server_cpu']:.1f} s; load average {load_before} before, {load_after} after", flush=True)
@@ -354,22 +370,29 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(folder, ignore_errors=True)  # half a gigabyte at 100,000 tickets
     notes = args.tickets * args.notes_per_ticket
     gc_note = ", gc.freeze() as the app does" if args.gc_freeze else ", no gc.freeze()"
+    loads = [load_before, load_after, Path("/proc/loadavg").read_text().split()[0]]
+    star = " *" if max(map(float, loads)) > 2 else ""  # measured while the load average was above 2
     lines = [
         "| figure | measured | goal |", "| --- | --- | --- |",
         f"| first sync, {args.tickets:,} tickets (sign-in to the last ticket page committed, SLA clocks included) "
-        f"| {ticket_s:.1f} s = {args.tickets / ticket_s:,.0f} tickets/s | >= 15,000 tickets/s |",
+        f"| {ticket_s:.1f} s = {args.tickets / ticket_s:,.0f} tickets/s{star} | >= 15,000 tickets/s |",
         f"| first sync, {args.tickets:,} tickets + {notes:,} worklog entries, until queryable (queue, counts, "
         f"full-text search) | {total_s:.1f} s = "
-        f"{(args.tickets + notes) / total_s:,.0f} rows/s | |",
-        f"| CPU during that first sync: client (all threads) / server | {marks['client_cpu']:.1f} s / "
-        f"{marks['server_cpu']:.1f} s (load average {load_before} before, {load_after} after; 2 cores) | |",
+        f"{(args.tickets + notes) / total_s:,.0f} rows/s{star} | <= 60 s |",
+        "| CPU during that first sync: client (all threads, and its SLA clock process) / server | "
+        f"{marks['client_cpu']:.1f} s / "
+        f"{marks['server_cpu']:.1f} s (load average {load_before} before, {load_after} after; 2 cores){star} | |",
         f"| longest GUI-thread stall during that first sync (5 ms heartbeat{gc_note})"
-        f" | {marks['stall_ms']:.0f} ms ({marks['stalls_over_50']} of {marks['beats']} beats over 50 ms; "
-        f"{marks['idle_stall_ms']:.0f} ms in {IDLE_S} s of the idle app before) | <= 50 ms |",
+        f" | {marks['stall_ms']:.0f} ms ({marks['stalls_over_50']} of {marks['beats']} beats over 50 ms, "
+        f"{marks['stalls_over_16']} over 16 ms; {marks['full_gc']} full collections on the GUI thread; "
+        f"{marks['idle_stall_ms']:.0f} ms in {IDLE_S} s of the idle app before){star} | <= 50 ms |",
         f"| edit on desk A visible on desk B (long-poll), p50 / p99 of {len(lat)} | {pct(lat, 0.5):.0f} ms / "
-        f"{pct(lat, 0.99):.0f} ms | <= 200 ms / <= 1 s |",
-        f"| outbox of {args.edits:,} offline edits drained | {pushed:.1f} s | <= 15 s |",
+        f"{pct(lat, 0.99):.0f} ms{star} | <= 200 ms / <= 1 s |",
+        f"| outbox of {args.edits:,} offline edits drained | {pushed:.1f} s{star} | <= 15 s |",
     ]
+    if star:
+        lines.append(f"\n\\* measured while this 2-core machine's load average was above 2 ({', '.join(loads)} at the "
+                     "start, after the first sync and at the end): other work shared the cores.")
     print("\n".join(lines))
     if not args.no_record:
         record("sync", "Team sync (bench/sync_bench.py)", lines,
@@ -385,16 +408,24 @@ def main(argv: list[str] | None = None) -> int:
                "once, in the same crash-safe step); the server builds a page in about 45 ms "
                "(was about 70 ms: times passed as stored text instead of parsed datetimes, orjson instead of "
                "pydantic on the way out, only scope columns for the parents of notes); the next page is fetched "
-               "while one is applied. GUI stalls come mostly from full garbage collections: with gc.freeze() "
-               "after start-up, as app/main.py does and this bench does unless `--no-gc-freeze`, a 20,000-ticket "
-               "sync stalled 22 ms instead of 56 ms. Each pulled page measures its tickets' SLA clocks in one pass "
-               "in its own transaction (the SLA recompute after the pull was 47 % of the client's CPU), and commits "
+               "while one is applied. Full garbage collections on the GUI thread: the app freezes its start-up "
+               "objects (gc.freeze() before the event loop; the sync stack is imported after it, and so in this "
+               "bench) and its GUI-thread collector (app/ui/gui_gc.py) runs a full pass only once the oldest "
+               "generation grew by a quarter, as CPython decides: a full pass then walks about 7,000 objects "
+               "(8 ms) where the bench's earlier start-up order left 56,000 (33-36 ms of CPU each, two or more "
+               "per sync). The sync's change records reach the views at most once per 500 ms, merged by the "
+               "runner (app/ui/tasks.py; this bench has no views, so it does not show here). Each pulled page "
+               "measures its tickets' SLA clocks in its own transaction (the SLA recompute after the pull was "
+               "47 % of the client's CPU); in a first sync a second interpreter measures them from the wire rows "
+               "while the writer writes the page (app/sync/sla_clocks.py: the clocks were about 40 % of the "
+               "writer thread's CPU), and the page commits "
                "without waiting for the disk (synchronous=NORMAL for pulled pages only: the server still holds "
                "them and the cursor goes back with them); daily KPI figures follow after the pull "
                "(app/sync/derived.py), inside the until-queryable time. Seeded ids are UUIDv7 as desks make "
                "them (uuid4 made every page rewrite random B-tree leaves of the id indexes). Under a load "
                "average above the 2 cores, GUI stalls are mostly the interpreter lock held by a sync thread "
-               "that the OS has descheduled (a sampler thread of the same process got no sample either).")
+               "that the OS has descheduled (a sampler thread of the same process got no sample either); the "
+               "idle figure in the stall row is that machine's own share.")
     return 0
 
 

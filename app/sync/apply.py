@@ -36,7 +36,8 @@ from app.models import (
 )
 from app.outbox import refusals
 from app.sla import tracking as sla_tracking
-from app.sync import apply_problems, bulk
+from app.sla.policies import load_policies
+from app.sync import apply_problems, bulk, sla_clocks
 from core.feed import note
 from core.schema import UtcDateTime
 
@@ -44,6 +45,7 @@ REFERENCE = {"group": Group, "person": Person, "category": Category, "service": 
              "configuration_item": ConfigurationItem, "site": Site}
 CHILDREN = {"worklog_entry": WorklogEntry, "attachment": Attachment, "ticket_link": TicketLink}
 MODELS = {**REFERENCE, "ticket": Ticket, **CHILDREN}
+SLA_CLOCKS = "deskside_sync_sla_clocks"  # session.info: a first sync's PageClocks (app.sync.sla_clocks)
 
 
 def wire_value(column, value: Any) -> Any:
@@ -181,12 +183,12 @@ def record_pulled_conflict(session: Session, record: dict[str, Any]) -> None:
     session.flush()
 
 
-def _put_tickets(session: Session, rows: list[dict[str, Any]], *, head_start: bool) -> None:
+def _put_tickets(session: Session, rows: list[dict[str, Any]], *, head_start: bool) -> set[str]:
     """upsert_ticket for a whole page at once: numbers freed, rows written by executemany, the number
     sequence moved once per prefix, pending and refused local edits put back on top of the few tickets
-    having them."""
+    having them (their ids are returned)."""
     if not rows:
-        return
+        return set()
     if head_start:  # before any reference data: references this store lacks yet are blanked
         rows = bulk.blank_unknown_references(session, Ticket, rows)
     numbers = {r["number"]: r["id"] for r in rows if r.get("number")}
@@ -206,9 +208,33 @@ def _put_tickets(session: Session, rows: list[dict[str, Any]], *, head_start: bo
     pending = set(session.scalars(select(OutboxMutation.entity_id).where(
         OutboxMutation.entity == "ticket", OutboxMutation.op == "update").distinct()))
     pending |= {r.entity_id for r in refusals.open_refusals(session, "ticket", op="update")}
+    reapplied = set()
     for row in rows:
         if row["id"] in pending:
             reapply_pending(session, row)
+            reapplied.add(row["id"])
+    return reapplied
+
+
+def _take_clocks(session: Session, clocks: sla_clocks.PageClocks, ids: list[str], reapplied: set[str],
+                 now: datetime) -> None:
+    """Write the clocks the second process measured from the wire rows, except for tickets whose stored row or
+    history differs from the wire here (local edits put back on top, audited changes): those, and every ticket
+    when the process failed, are measured from the store as in any other pull."""
+    rows = clocks.take()
+    if rows is None:
+        sla_tracking.recompute_ticket_sla(session, ids, now=now)
+        return
+    here = reapplied | bulk.existing(session, "audit_event", ids, "entity_id")
+    conn = session.connection()
+    kept = [row for row in rows if row[0] not in here]
+    if kept:
+        conn.exec_driver_sql(sla_clocks.UPSERT_SLA, kept)
+    measured = {row[0] for row in rows}
+    unmeasured = [(i,) for i in ids if i not in measured and i not in here]  # no policy applies (any more)
+    if unmeasured:
+        conn.exec_driver_sql("DELETE FROM ticket_sla WHERE ticket_id = ?", unmeasured)
+    sla_tracking.recompute_ticket_sla(session, [i for i in ids if i in here], now=now)
 
 
 def _parent_ids(entity: str, row: dict[str, Any]) -> tuple[Any, ...]:
@@ -257,10 +283,18 @@ def apply_page(session: Session, page: dict[str, Any]) -> set[str]:
     touched.update(i for (e, i) in last if e == "ticket")
     bulk.delete_ids(session, Ticket, dropped)  # children go by foreign-key cascade
     upserted = [row for i, row in tickets.items() if last.get(("ticket", i), "upsert") == "upsert"]
-    _put_tickets(session, upserted, head_start=head_start)
     # Their SLA clocks in the same transaction, in one pass for the page: a pull writes no audit rows, so
     # nothing else a page holds moves a clock (app.sync.derived brings the KPI figures up after the pull).
-    sla_tracking.recompute_ticket_sla(session, [row["id"] for row in upserted])
+    # In a first sync they are measured from the wire rows in a second process while the rows are written.
+    clocks: sla_clocks.PageClocks | None = session.info.get(SLA_CLOCKS)
+    now = sla_tracking.utcnow()  # the instant the clocks are measured at, as recompute_ticket_sla takes it
+    apart = clocks is not None and bool(upserted) and not head_start and clocks.send(
+        load_policies(session), now, sla_clocks.inputs(upserted))
+    reapplied = _put_tickets(session, upserted, head_start=head_start)
+    if apart and clocks is not None:
+        _take_clocks(session, clocks, [row["id"] for row in upserted], reapplied, now)
+    else:
+        sla_tracking.recompute_ticket_sla(session, [row["id"] for row in upserted])
     touched.update(row["id"] for row in upserted)
     for entity, model in CHILDREN.items():
         bulk.delete_ids(session, model, [i for (e, i), op in last.items() if e == entity and op != "upsert"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -47,6 +48,12 @@ def _scalar_default(column) -> Any:
 
 
 @cache
+def _getter(model) -> itemgetter:
+    """All the plan's values of a wire row at once (a KeyError when the row lacks one)."""
+    return itemgetter(*_plan(model)[0], "id")  # "id" too: never a lone name, whose itemgetter gives no tuple
+
+
+@cache
 def _plan(model) -> tuple[tuple[str, ...], tuple[int, ...], str, tuple[Any, ...]]:
     table = model.__table__
     names = tuple(c.name for c in table.columns if c.name not in LOCAL_ONLY)
@@ -64,13 +71,19 @@ def upsert_rows(session: Session, model, rows: Iterable[dict[str, Any]]) -> int:
     default, else NULL: rows from a backend or an older server that knows fewer columns (an RT ticket has no
     major-incident flag) still fit the columns that may not be NULL."""
     names, times, sql, defaults = _plan(model)
+    get = _getter(model)
     params = []
     for r in rows:
-        values = [r.get(n, d) for n, d in zip(names, defaults, strict=True)]
+        try:  # a row with every column (the server's own): one C call, half the time of a value at a time
+            values = list(get(r))
+            values.pop()  # the id the getter repeats at the end
+        except KeyError:
+            values = [r.get(n, d) for n, d in zip(names, defaults, strict=True)]
         for i in times:
-            if values[i] is not None:
-                values[i] = _sqlite_time(values[i])
-        params.append(tuple(values))
+            value = values[i]
+            if value is not None:
+                values[i] = _sqlite_time(value)
+        params.append(tuple(values))  # SQLAlchemy takes a list of tuples (or dicts) only
     if params:
         session.connection().exec_driver_sql(sql, params)
     return len(params)

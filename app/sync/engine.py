@@ -26,7 +26,7 @@ from app.outbox.journal import OUTBOX
 from app.people.account import mark_synced
 from app.store import Store
 from app.sync import fts_pause
-from app.sync.apply import apply_page
+from app.sync.apply import SLA_CLOCKS, apply_page
 from app.sync.apply_changes import CHANGED_CHANGES
 from app.sync.attachments import DOWNLOAD_BUDGET, TransferTally, download_missing, upload_for_push, upload_pending
 from app.sync.backends import refs as backend_refs
@@ -36,6 +36,7 @@ from app.sync.conflicts import handle_receipt, ticket_of
 from app.sync.derived import refresh_derived
 from app.sync.errors import CursorAhead, ProtocolError, ResyncRequired
 from app.sync.resync import forget_unpending, sweep_leftovers
+from app.sync.sla_clocks import PageClocks
 from app.sync.writer import Published, SyncDb, sync_db
 from core.feed import note
 from core.schema import utcnow
@@ -244,9 +245,15 @@ def _sweep_after_resync(s, *, ticket_ids: set[str]) -> None:
     sweep_leftovers(s, ticket_ids)
 
 
-def _apply_pulled(s, *, page: dict, key: str) -> tuple[set[str], set[str]]:
-    """One pulled page and the cursor after it, in one transaction: (tickets, changes) it touched."""
-    touched = apply_page(s, page)
+def _apply_pulled(s, *, page: dict, key: str, clocks: PageClocks | None = None) -> tuple[set[str], set[str]]:
+    """One pulled page and the cursor after it, in one transaction: (tickets, changes) it touched. `clocks`: a
+    first sync's second process measuring the page's SLA clocks (app.sync.sla_clocks)."""
+    if clocks is not None:
+        s.info[SLA_CLOCKS] = clocks
+    try:
+        touched = apply_page(s, page)
+    finally:
+        s.info.pop(SLA_CLOCKS, None)
     backend_refs.save_refs(s, page=page, server_key=key)  # a backend's ids and versions (RT), with the rows
     touched_changes = s.info.pop(CHANGED_CHANGES, set())
     crash_point("after_pull_applied")
@@ -321,6 +328,7 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
     # Into an empty store, full-text indexing waits for the end (app.sync.fts_pause): one build
     # instead of a trigger per row. Resumed however the pull ends, so search never misses rows.
     paused = cursor == 0 and fts_pause.pause_for_first_sync(db)
+    clocks = PageClocks() if paused else None  # into an empty store: SLA clocks measured beside the writer
     kept: set[str] | None = None
     ahead = _Prefetch(client, limit)
     try:
@@ -343,7 +351,7 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
                 raise ProtocolError(f"The server kept saying more changes follow ({tally.pages} pages in one round). "
                                     "Nothing more was applied; the sync tries again later.")
             try:
-                touched, touched_changes = db.write_redoable(_apply_pulled, page=page, key=key)
+                touched, touched_changes = db.write_redoable(_apply_pulled, page=page, key=key, clocks=clocks)
                 tally.touched |= touched
                 tally.touched_changes |= touched_changes
             except IntegrityError as exc:
@@ -362,6 +370,8 @@ def pull_changes(store: Store | SyncDb, client: SyncClient, *, limit: int = PULL
                 break
     finally:
         ahead.close()
+        if clocks is not None:
+            clocks.close()
         if paused:
             fts_pause.resume(db)
     return tally

@@ -33,6 +33,14 @@ class GuiThreadCollector(QObject):
         self._thresholds = gc.get_threshold()
         self._was_enabled = gc.isenabled()
         gc.disable()
+        # CPython's own rule for full passes (gcmodule.c, long_lived_pending / long_lived_total): the oldest
+        # generation is collected only once the objects that reached it since the last full pass are a
+        # quarter of what it held then. Without it a full pass ran after every ten middle ones, however few
+        # objects had aged: every few seconds during a first sync, each walking every unfrozen long-lived
+        # object on the GUI thread (measured: 33-36 ms of CPU over 56,000 objects, 46-116 ms at load 6-8).
+        self.long_lived_total = len(gc.get_objects(2))  # objects in the oldest generation after the last full pass
+        self.long_lived_pending = 0  # objects that reached it since (counted at each middle pass)
+        self.full_passes = 0  # how many full passes this collector ran
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
@@ -44,11 +52,19 @@ class GuiThreadCollector(QObject):
         first, second, third = gc.get_count()
         if first <= self._thresholds[0]:
             return 0
+        if third > self._thresholds[2] and self.long_lived_pending >= self.long_lived_total // 4:
+            found = gc.collect(2)
+            self.full_passes += 1
+            self.long_lived_total, self.long_lived_pending = len(gc.get_objects(2)), 0
+            return found
         if second <= self._thresholds[1]:
             return gc.collect(0)
-        if third <= self._thresholds[2]:
-            return gc.collect(1)
-        return gc.collect(2)
+        # What survives a middle pass moves to the oldest generation: counted (a list of the young objects
+        # costs far less than the pass over them) for the rule above.
+        young = len(gc.get_objects(0)) + len(gc.get_objects(1))
+        found = gc.collect(1)
+        self.long_lived_pending += max(0, young - found)
+        return found
 
     def stop(self) -> None:
         self._timer.stop()

@@ -11,17 +11,21 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.store import READ_CONNECTIONS, Store
 from app.ui.task_pool import JOB, OP, QUERY, JobCancelled, JobControl, Task
 from core.errors import ServiceError
-from core.feed import collected
+from core.feed import SYNC, ChangeRecord, collected, merged
 
 __all__ = ["JobCancelled", "JobControl", "Task", "TaskRunner", "describe_error"]
 
 log = logging.getLogger(__name__)
 WRITER_THREAD = "deskside-db"  # the name prefix of the one thread that writes to the store
+# The sync's change records (a first sync commits a page every tenth of a second or so) reach the views at
+# most once per this interval: the first at once, the ones committed meanwhile as one merged record at its
+# end. Every listener then runs once per interval instead of once per page.
+SYNC_COALESCE_MS = 500
 
 
 class _Entry:
@@ -51,7 +55,9 @@ class TaskRunner(QObject):
 
     Every transaction that commits on the writer (an op, or a job's write, the sync's included) publishes
     what it noted (core.feed: the journal notes every edit) on `committed`, before the task's own
-    on_done runs; nobody announces a change by hand.
+    on_done runs; nobody announces a change by hand. The sync's records come coalesced: the first at
+    once, then at most one merged record per `sync_coalesce_ms` (a record of this desk's own edits is
+    never held: it goes at once, after the sync's records held before it, in commit order).
     """
 
     _delivered = Signal(int, object, object)  # task id, result, error
@@ -74,6 +80,10 @@ class TaskRunner(QObject):
         self._delivered.connect(self._on_delivered)
         self._progress_posted.connect(self._on_progress_posted)
         self._committed_posted.connect(self._on_committed_posted)
+        self._held: list[ChangeRecord] = []  # committed records not published yet (GUI thread)
+        self.sync_coalesce_ms = SYNC_COALESCE_MS
+        self._coalesce = QTimer(self, singleShot=True)
+        self._coalesce.timeout.connect(self._on_coalesce_timeout)
         self.closed = False
 
     @property
@@ -231,9 +241,28 @@ class TaskRunner(QObject):
         if latest is not None and entry.on_progress is not None and self._live(entry):
             entry.on_progress(*latest)
 
-    def _on_committed_posted(self, record: Any) -> None:
-        if not self.closed:
+    def _on_committed_posted(self, record: ChangeRecord) -> None:
+        if self.closed:
+            return
+        self._held.append(record)
+        if record.initiator == SYNC and self._coalesce.isActive():
+            return  # published with the others when the interval ends
+        self._publish_held()
+
+    def _on_coalesce_timeout(self) -> None:
+        if self._held and not self.closed:
+            self._publish_held()
+
+    def _publish_held(self) -> None:
+        """Publish the held records in commit order, each run of the sync's merged into one; a published sync
+        record starts the interval in which the next ones are held."""
+        held, self._held = self._held, []
+        sync_sent = False
+        for record in coalesced(held):
+            sync_sent = sync_sent or record.initiator == SYNC
             self.committed.emit(record)
+        if sync_sent:
+            self._coalesce.start(self.sync_coalesce_ms)
 
     def _on_delivered(self, task_id: int, result: Any, error: Exception | None) -> None:
         entry = self._pending.pop(task_id, None)
@@ -244,6 +273,8 @@ class TaskRunner(QObject):
         if entry is None:
             return
         task = entry.task
+        if self._held and task.kind != QUERY:  # listeners hear of what a write committed before its task ends
+            self._publish_held()
         if task.slot is not None and self._slots.get(task.slot) is task:
             del self._slots[task.slot]
         if entry.thread is not None:
@@ -269,6 +300,8 @@ class TaskRunner(QObject):
         if self.closed:
             return
         self.closed = True
+        self._coalesce.stop()
+        self._held.clear()
         entries = list(self._pending.values())
         for entry in entries:
             entry.task.cancel()
@@ -280,6 +313,22 @@ class TaskRunner(QObject):
         self._pending.clear()
         self._busy.clear()
         self._slots.clear()
+
+
+def coalesced(records: list[ChangeRecord]) -> list[ChangeRecord]:
+    """`records` in order, each run of the sync's records (same actor) merged into one record naming all they
+    named; other records as they are."""
+    runs: list[list[ChangeRecord]] = []
+    for record in records:
+        last = runs[-1][-1] if runs else None
+        if last is not None and record.initiator == last.initiator == SYNC and record.actor_id == last.actor_id:
+            runs[-1].append(record)
+        else:
+            runs.append([record])
+    return [run[0] if len(run) == 1 else
+            ChangeRecord(merged(c for r in run for c in r.changes), initiator=SYNC,
+                         operation=run[-1].operation, actor_id=run[-1].actor_id)
+            for run in runs]
 
 
 def describe_error(error: Exception) -> str:

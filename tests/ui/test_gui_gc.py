@@ -75,3 +75,37 @@ def test_a_refresher_collected_while_qt_holds_it_does_nothing(qtbot, ctx):
     refresher.mark_stale()
     refresher._on_timer_timeout()
     assert calls == []
+
+
+def test_a_full_pass_waits_until_the_oldest_generation_grew_by_a_quarter(qtbot):
+    """As CPython decides: middle passes alone do not start a full one (it walks every long-lived object on
+    the GUI thread); a quarter more long-lived objects does, and frees an old garbage cycle."""
+    settled = [[] for _ in range(200_000)]  # a desk's long-lived objects (the test run froze its own)
+    gc.collect()
+    collector = gui_gc.GuiThreadCollector(None, interval_ms=3_600_000)  # checked by hand here
+    try:
+        old = _Cycle()
+        gone = weakref.ref(old)
+        gc.collect(1)  # the cycle is in the oldest generation now...
+        del old  # ...and garbage there: only a full pass frees it
+        passes = 0
+        while gc.get_count()[2] <= gc.get_threshold()[2] + 2:  # past the point where a full pass was due
+            batch = [[] for _ in range(gc.get_threshold()[0] + 100)]
+            collector.check()
+            del batch
+            passes += 1
+            assert passes < 10_000
+        assert collector.long_lived_pending < collector.long_lived_total // 4  # the test's own precondition
+        assert collector.full_passes == 0 and gone() is not None
+        kept = [[] for _ in range(collector.long_lived_total // 4 + 1)]  # a quarter more that live on
+        while collector.full_passes == 0:
+            batch = [[] for _ in range(gc.get_threshold()[0] + 100)]
+            collector.check()
+            del batch
+            passes += 1
+            assert passes < 20_000
+        assert gone() is None and len(kept) > 0 and len(settled) > 0
+        assert collector.long_lived_pending == 0
+    finally:
+        collector.stop()
+        collector.deleteLater()
