@@ -3,8 +3,8 @@
 # again to import, so neither may happen while the user waits for a ticket: after the queue's first painted
 # page a thread imports the modules (app.ui.imports_ahead), then the window's idle time prepares the pickers and
 # builds one spare editor part by part (TicketEditor.build_step, each part at most ~15 ms), every step on an
-# event-loop turn of its own so input and paints go between. A closed ticket's editor is parked and kept; an editor taken
-# for a ticket is replaced the same way once the window has been idle a moment.
+# event-loop turn of its own so input and paints go between. A closed ticket's editor is parked and kept; an
+# editor taken for a ticket is replaced the same way once the window has been idle a moment.
 
 from __future__ import annotations
 
