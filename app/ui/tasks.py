@@ -22,6 +22,8 @@ __all__ = ["JobCancelled", "JobControl", "Task", "TaskRunner", "describe_error"]
 
 log = logging.getLogger(__name__)
 WRITER_THREAD = "deskside-db"  # the name prefix of the one thread that writes to the store
+# How many SQLite VM steps a read runs between looks at its task's cancel flag (a few microseconds of work).
+PROGRESS_OPS = 20_000
 # The sync's change records (a first sync commits a page every tenth of a second or so) reach the views at
 # most once per this interval: the first at once, the ones committed meanwhile as one merged record at its
 # end. Every listener then runs once per interval instead of once per page.
@@ -182,9 +184,13 @@ class TaskRunner(QObject):
                     raw = session.connection().connection.driver_connection
                     assert raw is not None  # a pooled connection that is checked out holds its sqlite3 one
                     if task.running_on(raw.interrupt):
+                        # interrupt() stops only a statement already running: a cancel that lands between two
+                        # statements (or just before the first) is seen here, every PROGRESS_OPS VM steps.
+                        raw.set_progress_handler(lambda: task.cancelled, PROGRESS_OPS)
                         try:
                             result = fn(session, **kwargs)
                         finally:
+                            raw.set_progress_handler(None, 0)
                             task.running_on(None)  # before the connection goes back to the pool
             except Exception as exc:
                 if not task.cancelled:  # an interrupted statement raises too; nobody waits for it

@@ -165,3 +165,21 @@ def test_shutdown_interrupts_reads_stops_jobs_and_leaves_no_threads(qtbot, store
     assert job.done.is_set() and answers == []
     assert not [t.name for t in threading.enumerate() if t.name.startswith("deskside-")]
     assert runner.op(lambda s: None).cancelled  # nothing runs after shutdown
+
+
+def test_a_cancel_that_lands_before_the_statement_starts_still_stops_it(qtbot, runner):
+    """sqlite3's interrupt() stops only a statement already running: a query cancelled between its statements
+    (here: before its first) is stopped by the cancel flag the connection's progress handler reads."""
+    cancelled_first = threading.Event()
+    answers = []
+
+    def late_start(session):
+        cancelled_first.wait(WAIT / 1000)  # the cancel (and its interrupt) comes before any statement runs
+        return session.execute(text(ENDLESS)).scalar()
+
+    old = runner.query(late_start, slot="queue", on_done=answers.append, on_error=answers.append)
+    qtbot.waitUntil(lambda: old._interrupt is not None, timeout=WAIT)  # running on its connection
+    old.cancel()
+    cancelled_first.set()
+    qtbot.waitUntil(runner.is_idle, timeout=WAIT)  # the endless statement stopped
+    assert answers == []  # a cancelled query delivers nothing
