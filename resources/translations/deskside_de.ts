@@ -9,7 +9,7 @@
         <translation>&amp;Rückgängig: {0}</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+186"/>
         <source>&amp;New ticket…</source>
         <translation>&amp;Neues Ticket…</translation>
     </message>
@@ -738,7 +738,7 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+59"/>
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+63"/>
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation>
             <numerusform>{0}: %n geändert, {1} übersprungen. Strg+Z macht es rückgängig.</numerusform>
@@ -746,7 +746,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Undone: {0} (%n ticket(s)).</source>
         <translation>
             <numerusform>Rückgängig gemacht: {0} (%n Ticket).</numerusform>
@@ -1507,7 +1507,7 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-283"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-290"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
@@ -1783,7 +1783,7 @@
         <translation>Daten exportieren (CSV)…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>{0} · top {1} of {2} shown</source>
         <translation>{0} · die obersten {1} von {2} angezeigt</translation>
     </message>
@@ -1846,7 +1846,7 @@
         <translation>Tickets: %Ln</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+134"/>
         <source>No data for this period and filter</source>
         <translation>Keine Daten für diesen Zeitraum und Filter</translation>
     </message>
@@ -3473,12 +3473,12 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/dashboard/dashboard_page.py" line="+70"/>
+        <location filename="../../app/ui/dashboard/dashboard_page.py" line="+75"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Computing the dashboard</source>
         <translation>Dashboard wird berechnet</translation>
     </message>
@@ -3488,7 +3488,7 @@
         <translation>Bericht (PDF)…</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+107"/>
         <source>Computing…</source>
         <translation>Berechne…</translation>
     </message>
@@ -3498,12 +3498,12 @@
         <translation>Tageswerte werden vorbereitet…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>{0} · computed in {1:.0f} ms</source>
         <translation>{0} · berechnet in {1:.0f} ms</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+79"/>
         <source>Save dashboard report</source>
         <translation>Dashboard-Bericht speichern</translation>
     </message>
@@ -3554,7 +3554,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/queue/filter_bar.py" line="-119"/>
+        <location filename="../../app/ui/queue/filter_bar.py" line="+90"/>
         <source>Search number, title, description, worklog  (Ctrl+F)</source>
         <translation>Nummer, Titel, Beschreibung, Arbeitsnotizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -3612,6 +3612,41 @@
         <location line="+0"/>
         <source>Unassigned</source>
         <translation>Nicht zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/extra_strings.py" line="+45"/>
+        <source>nothing searchable</source>
+        <translation>nichts Durchsuchbares</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OR goes between two terms, NOT before one</source>
+        <translation>OR steht zwischen zwei Begriffen, NOT vor einem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not supported</source>
+        <translation>nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was searched: the queue shows every ticket of the view.</source>
+        <translation>Es wurde nichts gesucht: Die Liste zeigt jedes Ticket der Ansicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole words only: {0} (the start of longer words needs {1} letters)</source>
+        <translation>Nur ganze Wörter: {0} (der Anfang längerer Wörter braucht {1} Buchstaben)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only the first {0} words are searched</source>
+        <translation>nur die ersten {0} Wörter werden gesucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ignored: {0} ({1})</source>
+        <translation>Ignoriert: {0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -3787,7 +3822,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+108"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+64"/>
         <source>{} → {}</source>
         <translation>{} → {}</translation>
     </message>
@@ -3926,7 +3961,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-85"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-92"/>
         <source>Import people</source>
         <translation>Personen importieren</translation>
     </message>
@@ -4369,7 +4404,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+204"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+211"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
@@ -5011,7 +5046,7 @@
 <context>
     <name>MacroController</name>
     <message>
-        <location filename="../../app/ui/macros/controller.py" line="+38"/>
+        <location filename="../../app/ui/macros/controller.py" line="+37"/>
         <source>Apply &amp;macro</source>
         <translation>&amp;Makro anwenden</translation>
     </message>
@@ -5070,7 +5105,7 @@
         <translation>Makro anwenden</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The macro was not applied</source>
         <translation>Das Makro wurde nicht angewendet</translation>
     </message>
@@ -5101,7 +5136,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Macro undone on %n ticket(s).</source>
         <translation>
             <numerusform>Makro bei %n Ticket rückgängig gemacht.</numerusform>
@@ -5241,7 +5276,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-451"/>
+        <location filename="../../app/ui/main_window.py" line="-402"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -5251,12 +5286,12 @@
         <translation>Deskside — {0} — Profil {1}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Go to {0}</source>
         <translation>Gehe zu {0}</translation>
     </message>
@@ -5281,22 +5316,22 @@
         <translation>Profil: {0}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Signed in locally as {0}</source>
         <translation>Lokal angemeldet als {0}</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+30"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Open ticket</source>
         <translation>Ticket öffnen</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+86"/>
         <source>Save view</source>
         <translation>Ansicht speichern</translation>
     </message>
@@ -6433,18 +6468,19 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+60"/>
+        <location line="+71"/>
         <source>Open problem</source>
         <translation>Problem öffnen</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+63"/>
+        <location line="-70"/>
+        <location line="+29"/>
+        <location line="+46"/>
         <source>Link to problem…</source>
         <translation>Mit Problem verknüpfen…</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-74"/>
         <source>Unlink</source>
         <translation>Verknüpfung lösen</translation>
     </message>
@@ -6459,7 +6495,12 @@
         <translation>Eine Großstörung erhält eine eigene Ansicht, untergeordnete Störungen und ein Kommunikationsprotokoll</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+23"/>
+        <source>Looking for a linked problem…</source>
+        <translation>Suche nach einem verknüpften Problem…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>This is a problem: its root cause, workaround, known-error flag and linked incidents are edited on the Problems page.</source>
         <translation>Dies ist ein Problem: Grundursache, Workaround, Kennzeichen „Bekannter Fehler“ und verknüpfte Störungen werden auf der Seite „Probleme“ bearbeitet.</translation>
     </message>
@@ -6489,7 +6530,7 @@
         <translation>Auf der Seite „Probleme“ öffnen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Change problem…</source>
         <translation>Problem ändern…</translation>
     </message>
@@ -6664,7 +6705,7 @@ Workaround: {3}</translation>
 <context>
     <name>QueueColumns</name>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-298"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-305"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
@@ -6742,12 +6783,12 @@ Workaround: {3}</translation>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../app/ui/queue/queue_page.py" line="+49"/>
+        <location filename="../../app/ui/queue/queue_page.py" line="+51"/>
         <source>Ticket count</source>
         <translation>Anzahl der Tickets</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+114"/>
         <source>Filtered tickets</source>
         <translation>Gefilterte Tickets</translation>
     </message>
@@ -6783,7 +6824,7 @@ Workaround: {3}</translation>
         <translation type="vanished">{0:,} Tickets</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+35"/>
         <source>The {0} column cannot be sorted.</source>
         <translation>Nach der Spalte {0} kann nicht sortiert werden.</translation>
     </message>
@@ -6791,7 +6832,7 @@ Workaround: {3}</translation>
 <context>
     <name>QueueProblemActions</name>
     <message>
-        <location filename="../../app/ui/queue/problem_actions.py" line="+24"/>
+        <location filename="../../app/ui/queue/problem_actions.py" line="+27"/>
         <source>&amp;Link selected to problem…</source>
         <translation>Auswahl mit Problem &amp;verknüpfen…</translation>
     </message>
@@ -6801,7 +6842,7 @@ Workaround: {3}</translation>
         <translation>P&amp;roblem aus ausgewählten Störungen erstellen…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Link to problem</source>
         <translation>Mit Problem verknüpfen</translation>
     </message>
@@ -6819,13 +6860,13 @@ Workaround: {3}</translation>
         <translation>Mit {0} verknüpfen</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+7"/>
+        <location line="+13"/>
+        <location line="+9"/>
         <source>Create problem</source>
         <translation>Problem erstellen</translation>
     </message>
     <message numerus="yes">
-        <location line="-6"/>
+        <location line="-8"/>
         <source>Problem statement (title) for the %n selected incident(s):</source>
         <translation>
             <numerusform>Problembeschreibung (Titel) für die %n ausgewählte Störung:</numerusform>
@@ -6833,7 +6874,7 @@ Workaround: {3}</translation>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Link to new problem {0}</source>
         <translation>Mit neuem Problem {0} verknüpfen</translation>
     </message>
@@ -7588,7 +7629,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="+50"/>
+        <location filename="../../build/i18n/extra_strings.py" line="+57"/>
         <source>Mission critical</source>
         <translation>Geschäftskritisch</translation>
     </message>
@@ -7672,7 +7713,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/extra_strings.py" line="-328"/>
+        <location filename="../../build/i18n/extra_strings.py" line="-335"/>
         <source>Priority matrix: a higher impact or urgency cannot give a lower priority (a larger number).</source>
         <translation>Prioritätsmatrix: Eine höhere Auswirkung oder Dringlichkeit darf keine niedrigere Priorität (eine größere Zahl) ergeben.</translation>
     </message>
@@ -7682,7 +7723,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>{0}: Dieser Wert kann nicht verwendet werden.</translation>
     </message>
     <message>
-        <location line="+326"/>
+        <location line="+333"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -8251,7 +8292,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SlaNotifier</name>
     <message>
-        <location filename="../../app/ui/queue/sla_notifier.py" line="+53"/>
+        <location filename="../../app/ui/queue/sla_notifier.py" line="+65"/>
         <source>Your tickets: {0} breached their SLA, {1} at risk of breaching.</source>
         <translation>Ihre Tickets: {0} haben ihr SLA verletzt, {1} drohen es zu verletzen.</translation>
     </message>
@@ -8513,12 +8554,12 @@ Doppelklick zeigt sie einzeln an</translation>
     <name>StateBar</name>
     <message>
         <location filename="../../app/ui/ticket/state_bar.py" line="+19"/>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>Move to:</source>
         <translation>Setzen auf:</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>Move to {}</source>
         <translation>Auf {} setzen</translation>
     </message>
@@ -8528,7 +8569,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Änderungen speichern und das Ticket auf {} setzen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>No further moves: this ticket is final.</source>
         <translation>Kein weiterer Statuswechsel: Dieses Ticket ist abgeschlossen.</translation>
     </message>
@@ -9183,7 +9224,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketEditor</name>
     <message>
-        <location filename="../../app/ui/ticket/editor.py" line="+128"/>
+        <location filename="../../app/ui/ticket/editor.py" line="+141"/>
         <location filename="../../build/i18n/extra_strings.py" line="-291"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
@@ -10175,7 +10216,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>WorklogDelegate</name>
     <message>
-        <location filename="../../app/ui/ticket/worklog_delegate.py" line="+196"/>
+        <location filename="../../app/ui/ticket/worklog_delegate.py" line="+200"/>
         <source>Worklog entry text</source>
         <translation>Text der Arbeitsnotiz</translation>
     </message>
@@ -10183,7 +10224,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>WorklogList</name>
     <message>
-        <location filename="../../app/ui/ticket/worklog_list.py" line="+61"/>
+        <location filename="../../app/ui/ticket/worklog_list.py" line="+63"/>
         <source>View original</source>
         <translation>Original anzeigen</translation>
     </message>

@@ -47,12 +47,12 @@
 <context>
     <name>BulkEditController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue/bulk_edit.py" line="+59" />
+        <location filename="../../app/ui/queue/bulk_edit.py" line="+63" />
         <source>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</source>
         <translation><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform><numerusform>{0}: %n changed, {1} skipped. Ctrl+Z undoes.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+30" />
+        <location line="+32" />
         <source>Undone: {0} (%n ticket(s)).</source>
         <translation><numerusform>Undone: {0} (%n ticket).</numerusform><numerusform>Undone: {0} (%n tickets).</numerusform></translation>
     </message>
@@ -299,7 +299,7 @@
         <translation><numerusform>%n ticket changed; these refused the macro and are as they were:</numerusform><numerusform>%n tickets changed; these refused the macro and are as they were:</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+16" />
+        <location line="+18" />
         <source>Macro undone on %n ticket(s).</source>
         <translation><numerusform>Macro undone on %n ticket.</numerusform><numerusform>Macro undone on %n tickets.</numerusform></translation>
     </message>
@@ -420,7 +420,7 @@
         <translation><numerusform>Link the %n selected incident to a problem. Ctrl+Z undoes.</numerusform><numerusform>Link the %n selected incidents to a problem. Ctrl+Z undoes.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="-6" />
+        <location line="-8" />
         <source>Problem statement (title) for the %n selected incident(s):</source>
         <translation><numerusform>Problem statement (title) for the %n selected incident:</numerusform><numerusform>Problem statement (title) for the %n selected incidents:</numerusform></translation>
     </message>

@@ -73,7 +73,7 @@ def test_an_ignored_piece_beside_real_words_is_named(qtbot, page):
 def test_a_short_word_is_searched_whole_and_the_notice_says_so(qtbot, page):
     assert _search(qtbot, page, "on") == ["Outlook crashes on start", "Printer jams on floor 2"]  # not "swollen"
     notice = page.filter_bar.search_notice
-    assert notice.isVisible() and "Whole words only: on" in notice.text() and "3 letters" in notice.text()
+    assert notice.isVisible() and "Whole words only: on" in notice.text() and "needs 3 letters" in notice.text()
     assert "Nothing was searched" not in notice.text()
     assert _search(qtbot, page, "swo") == ["Laptop battery swollen"]  # three letters: the start of words again
     assert notice.isHidden()

@@ -185,31 +185,35 @@ def _shown(piece: str) -> str:
     return clean if len(clean) <= 24 else clean[:23] + "…"
 
 
+# The notice's texts, in the filter bar's context: a one-line wrapper, which packaging/update_translations.py finds.
+def _notice_tr(text: str) -> str:
+    return QCoreApplication.translate("FilterBar", text)
+
+
 def search_notice(user_text: str) -> str:
     """One line on what the search ignored and why; empty when it used everything typed."""
     parsed = search_syntax.parse(user_text)
-    tr = QCoreApplication.translate
     whole = [_shown(t.words[0]) for g in (*parsed.groups, parsed.excluded) for t in g if search_syntax.is_whole_word(t)]
-    short = tr("FilterBar", "Whole words only: {0}  — words shorter than {1} letters are not searched as the start "
-                            "of longer words").format(" ".join(whole[:6]), search_syntax.PREFIX_MIN) if whole else ""
+    short = _notice_tr("Whole words only: {0} (the start of longer words needs {1} letters)").format(
+        " ".join(whole[:6]), search_syntax.PREFIX_MIN) if whole else ""
     if not parsed.ignored:
         return short
     reasons = {
-        search_syntax.NOTHING_SEARCHABLE: tr("FilterBar", "nothing searchable"),
-        search_syntax.LONE_OPERATOR: tr("FilterBar", "OR goes between two terms, NOT before one"),
-        search_syntax.UNSUPPORTED: tr("FilterBar", "not supported"),
-        search_syntax.TOO_MANY: tr("FilterBar", "only the first {0} words are searched").format(
+        search_syntax.NOTHING_SEARCHABLE: _notice_tr("nothing searchable"),
+        search_syntax.LONE_OPERATOR: _notice_tr("OR goes between two terms, NOT before one"),
+        search_syntax.UNSUPPORTED: _notice_tr("not supported"),
+        search_syntax.TOO_MANY: _notice_tr("only the first {0} words are searched").format(
             search_syntax.MAX_TERMS),
     }
     pieces: dict[str, list[str]] = {}
     for reason, piece in parsed.ignored:
         pieces.setdefault(reason, []).append(_shown(piece))
-    text = "; ".join(tr("FilterBar", "Ignored: {0}  — {1}").format(" ".join(p[:6]) + (" …" if len(p) > 6 else ""),
+    text = "; ".join(_notice_tr("Ignored: {0} ({1})").format(" ".join(p[:6]) + (" …" if len(p) > 6 else ""),
                                                                   reasons[r]) for r, p in pieces.items())
     if short:
         text += "; " + short
     if parsed.is_empty:
         # Showing the view unfiltered, said plainly, rather than zero rows: nothing was searched, so
         # "no tickets match" would be as untrue as a list that looks filtered.
-        text += ". " + tr("FilterBar", "Nothing was searched: the queue shows every ticket of the view.")
+        text += ". " + _notice_tr("Nothing was searched: the queue shows every ticket of the view.")
     return text
