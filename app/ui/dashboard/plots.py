@@ -247,6 +247,7 @@ class ChartPlot(pg.GraphicsView):
             right_vb.setXLink(self.vb)
             self._label("right", others[0].unit)
             self.vb.sigResized.connect(lambda: right_vb.setGeometry(self.vb.sceneBoundingRect()))
+            right_vb.setGeometry(self.vb.sceneBoundingRect())  # the main view may be laid out already: no resize comes
             for j, s in enumerate(others):
                 item = pg.PlotDataItem([], [], antialias=True, **self._line_style(len(main) + j, 6))
                 right_vb.addItem(item, ignoreBounds=True)

@@ -93,3 +93,15 @@ def test_a_png_export_shows_the_bars_in_their_colour(qtbot, ctx, history, tmp_pa
         hits = sum(1 for y in range(int(data.top()), int(data.bottom()), 2)
                    for x in range(int(data.left()), int(data.right()), 2) if image.pixel(x, y) == bar)
         assert hits > 20, f"{key}: {hits} pixels of its first series' colour in the data area"
+
+
+def test_a_second_axis_draws_over_the_same_area_as_the_first(qtbot, ctx, history):
+    """A chart with a right-hand axis (requester surveys: answers and the average score) draws its second series in
+    the main view's area, also when its first chart came after the view was laid out (it stayed a corner before)."""
+    page = open_page(qtbot, ctx)
+    twin = [card.plot for card in page.cards.values() if card.plot._right is not None]
+    assert twin, "a chart with a second axis"
+    for plot in twin:
+        right, main = plot._right.sceneBoundingRect(), plot.vb.sceneBoundingRect()
+        assert main.width() > 100 and main.height() > 50
+        assert all(abs(a - b) <= 1 for a, b in zip(right.getRect(), main.getRect(), strict=True)), (right, main)
