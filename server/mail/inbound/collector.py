@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import imaplib
+import io
 import logging
 import os
 import re
@@ -188,9 +189,13 @@ class Collector:
             if not line.startswith(b"*"):
                 raise imaplib.IMAP4.error(f"IDLE refused: {line[:200]!r}")
             news = news or bool(re.match(rb"^\* \d+ (EXISTS|RECENT)", line))
+        # The continuation and a news line may come in one packet: what imaplib's reader read past the
+        # continuation is in its buffer, where waiting on the socket would never see it (mail delivered just as
+        # IDLE began then waited for poll_s).
+        buffer = _buffered(imap)[-4096:]  # (and a line cut in two is whole again with what the socket brings)
+        news = news or bool(re.search(rb"^\* \d+ (EXISTS|RECENT)", buffer, re.MULTILINE))
         sock = imap.sock
         deadline = time.monotonic() + seconds
-        buffer = b""
         try:
             while not news and not self.stopping.is_set() and time.monotonic() < deadline:
                 pending = isinstance(sock, ssl.SSLSocket) and sock.pending()
@@ -214,6 +219,21 @@ class Collector:
 
     def stop(self) -> None:
         self.stopping.set()
+
+
+def _buffered(imap: imaplib.IMAP4) -> bytes:
+    """What imaplib's reader holds already read from the connection (nothing is read from the socket here)."""
+    sock = imap.sock
+    timeout = sock.gettimeout()
+    sock.setblocking(False)
+    try:
+        reader = imap.file
+        assert isinstance(reader, io.BufferedReader)  # imaplib reads through sock.makefile("rb")
+        return reader.peek(65536) or b""  # the buffer when it holds any; else one read that finds nothing
+    except (BlockingIOError, ssl.SSLWantReadError, TimeoutError):
+        return b""
+    finally:
+        sock.settimeout(timeout)
 
 
 def _announced(imap: imaplib.IMAP4) -> bool:
