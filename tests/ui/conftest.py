@@ -1,5 +1,11 @@
 """UI fixtures: a real task runner over a real store, with reference data, torn down after each test."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QLocale
@@ -139,3 +145,17 @@ def open_editor(qtbot, ctx):
 
     yield _open
     wait_idle(qtbot, ctx.runner)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_window_probe(script: str, desk_path, tmp_path) -> list[dict]:
+    """Run `script` (Python that builds the window as `deskside` does, given the desk's path and a settings
+    folder as argv[1] and argv[2]) in a new process, offscreen; the JSON lines it printed, in order."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", script, str(desk_path), str(tmp_path)], capture_output=True,
+                          text=True, timeout=120, env=env, cwd=ROOT)
+    said = [json.loads(ln) for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    assert said, proc.stderr[-2000:]
+    return said

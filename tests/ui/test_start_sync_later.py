@@ -1,16 +1,9 @@
 """The app's start paints the queue before it loads the sync stack; the sync features come right after, complete."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from app.config import Settings
 from app.main import build_app
-from tests.ui.conftest import close_window, wait_idle
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ui.conftest import close_window, run_window_probe, wait_idle
 
 # A new process builds the window as `deskside` does; at the first paint of real rows it says whether the sync
 # stack was loaded by then, and a moment later whether the window has it.
@@ -64,13 +57,9 @@ st.close()
 
 
 def test_the_first_page_paints_before_the_sync_stack_and_the_write_path_load_and_sync_follows(desk_path, tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-c", _PROBE, str(desk_path), str(tmp_path)], capture_output=True,
-                          text=True, timeout=120, env=env, cwd=ROOT)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert lines, proc.stderr[-2000:]
-    assert json.loads(lines[-1]) == {"loaded_at_paint": False, "write_path_at_paint": [], "sync_at_paint": False,
-                                     "sync_after": True, "models_after": [], "menu_after": True}
+    assert run_window_probe(_PROBE, desk_path, tmp_path)[-1] == {
+        "loaded_at_paint": False, "write_path_at_paint": [], "sync_at_paint": False, "sync_after": True,
+        "models_after": [], "menu_after": True}
 
 
 def test_sync_installed_after_the_first_page_names_the_desks_user(qtbot, desk_path, tmp_path):

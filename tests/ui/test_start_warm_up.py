@@ -1,15 +1,8 @@
 """Start-up paints the queue first; what is built later (editor, pickers, view counts) is complete and used."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from app.ui.ticket.editor import TicketEditor
-from tests.ui.conftest import close_window, open_window, wait_idle
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ui.conftest import close_window, open_window, run_window_probe, wait_idle
 
 # A new process: build the window over the desk, and at the first paint of real rows say which heavy modules
 # were loaded by then.
@@ -41,12 +34,7 @@ st.close()
 
 
 def test_the_first_page_paints_before_the_ticket_editor_is_loaded(desk_path, tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-c", _PROBE, str(desk_path), str(tmp_path)], capture_output=True,
-                          text=True, timeout=120, env=env, cwd=ROOT)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert lines, proc.stderr[-2000:]
-    assert json.loads(lines[-1]) == {"editor": False}
+    assert run_window_probe(_PROBE, desk_path, tmp_path)[-1] == {"editor": False}
 
 
 def test_the_window_warms_up_after_the_first_page_and_the_spare_editor_opens_a_ticket(qtbot, desk_path, tmp_path):

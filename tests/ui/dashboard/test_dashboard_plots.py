@@ -1,18 +1,12 @@
 """The dashboard's pyqtgraph plots: pyqtgraph loaded with the page, not at start-up; items built once and updated in
 place; what they export is the chart's ink."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from app.ui.dashboard import exports
+from tests.ui.conftest import run_window_probe
 from tests.ui.dashboard.test_dashboard_page import open_page
-
-ROOT = Path(__file__).resolve().parents[3]
 
 # A new process: the window over the desk; at the queue's first painted rows, then once the dashboard page is
 # built, say whether pyqtgraph and numpy were loaded by then.
@@ -54,14 +48,8 @@ st.close()
 
 
 def test_pyqtgraph_is_loaded_with_the_dashboard_not_at_start_up(desk_path, tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-c", _PROBE, str(desk_path), str(tmp_path)], capture_output=True,
-                          text=True, timeout=120, env=env, cwd=ROOT)
-    said = {}
-    for line in proc.stdout.splitlines():
-        if line.startswith("{"):
-            said.update(json.loads(line))
-    assert said.get("first page") == {"pyqtgraph": False, "numpy": False}, proc.stderr[-2000:]
+    said = {k: v for line in run_window_probe(_PROBE, desk_path, tmp_path) for k, v in line.items()}
+    assert said.get("first page") == {"pyqtgraph": False, "numpy": False}
     assert said.get("dashboard") == {"pyqtgraph": True, "numpy": True}
 
 
