@@ -29,6 +29,7 @@ from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
 from app.ui.queue.problem_actions import QueueProblemActions
 from app.ui.queue.queue_page import QueuePage
+from app.ui.resting_tabs import TabRest
 from app.ui.tab_history import TabHistory
 from app.ui.theme import ThemeController
 from app.ui.widgets.safe_text import plain_tooltip
@@ -101,6 +102,8 @@ class MainWindow(WindowDialogs):
             self.pages[spec.key] = slot
         self.pinned = self.tabs.count()  # the queue and the pages; ticket tabs come after
         self.history = TabHistory(self.tabs, self.queue)
+        # Ticket tabs beyond the last few shown rest, their editors back in the pool (memory).
+        self.tab_rest = TabRest(self.tabs, self.editor_pool, self.history, self._update_actions, self)
         self.bulk_edit = BulkEditController(ctx, self.queue.selected_row_ids, self)
         self.bulk_edit.summary_loaded.connect(self._on_bulk_edit_summary_loaded)
         self.bulk_edit.undo_changed.connect(self._update_actions)
@@ -188,6 +191,7 @@ class MainWindow(WindowDialogs):
         slot = self.tabs.widget(index)
         if isinstance(slot, PageSlot):
             slot.ensure()
+        self.tab_rest.shown(slot)
         self._update_actions()
 
     def _build_status_bar(self) -> None:
@@ -287,11 +291,10 @@ class MainWindow(WindowDialogs):
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
-        for i in range(self.tabs.count()):
-            w = self.tabs.widget(i)
-            if _is_editor(w) and w.ticket_id == ticket_id:
-                self.tabs.setCurrentIndex(i)
-                return
+        index = self.tab_rest.find(ticket_id)  # its tab, with its editor or resting
+        if index >= 0:
+            self.tabs.setCurrentIndex(index)
+            return
         editor = self.editor_pool.take()
         editor.show_ticket(ticket_id)
         self.open_tab(editor, self.tr("Loading…"))
@@ -348,6 +351,7 @@ class MainWindow(WindowDialogs):
         if self.is_pinned(widget):
             return
         self.history.remove(widget)
+        self.tab_rest.forget(widget)
         if _is_editor(widget) and self.editor_pool.give_back(widget):
             return
         widget.deleteLater()

@@ -30,6 +30,10 @@ class TabHistory:
             self._tabs.setCurrentWidget(self.back())
         self._tabs.removeTab(self._tabs.indexOf(widget))
 
+    def replace(self, old: QWidget, new: QWidget) -> None:
+        """`new` took `old`'s tab (a resting ticket tab and its editor): it keeps `old`'s place in the trail."""
+        self._trail = [new if w is old else w for w in self._trail]
+
     def back(self) -> QWidget:
         """The most recently shown tab that is still open, the home tab by default."""
         for widget in reversed(self._trail):

@@ -147,6 +147,15 @@ class TicketEditor(QWidget, BuiltInSteps):
     def has_unsaved_changes(self) -> bool:
         return self._detail is not None and bool(self.ui.form.changes())
 
+    def can_rest(self) -> bool:
+        """Whether the editor holds nothing but the ticket as stored, so that it may be put away and the ticket
+        shown afresh later (app.ui.resting_tabs): no input (an edited field, an unsent worklog entry), nothing
+        loading or saving, no refusal, conflict, recovered draft or error on show."""
+        ui = self.ui
+        return (self._detail is not None and not self._loading and not self._saving and not self._draft_payload()
+                and not self._drafts.paused and all(w.isHidden() for w in (
+                    self.refusal_banner, self.conflict_banner, ui.draft_banner, ui.error)))
+
     def show_ticket(self, ticket_id: str) -> None:
         """Show `ticket_id` in this editor, new or reused (a closed tab's): nothing of the ticket shown
         before stays (input, banners, errors, draft, answers still on their way) and it loads afresh."""
