@@ -368,7 +368,8 @@ def rss_session(store: Path) -> None:
     s.window.show_page("dashboard")
     pump(5)  # the dashboard computes and paints; its figures stay in memory
     s.idle()
-    print(json.dumps({"peak_mib": own_peak_rss_mib(), "maxrss_mib": peak_rss_mib(), "opened": opened}), flush=True)
+    print(json.dumps({"peak_mib": own_peak_rss_mib(), "maxrss_mib": peak_rss_mib(), "opened": opened,
+                      "built": len(s.window.editors())}), flush=True)
     s.close()
 
 
@@ -440,7 +441,9 @@ def record_rss(n: int, rss: dict, figures_rss: dict, before, after) -> None:
     head, rest = text.split(start, 1)
     body, tail = rest.split(end, 1)
     sentence = (f"Peak RSS of the scripted session (All tickets, jump to the end, open {rss.get('opened', 0)} "
-                f"tickets, dashboard): {rss.get('peak_mib', 0):.0f} MiB (goal ≤ 300 MiB; re-measured "
+                f"tickets, {rss.get('built', 0)} of them still built at the end, the others resting "
+                f"(app.ui.resting_tabs), "
+                f"dashboard): {rss.get('peak_mib', 0):.0f} MiB (goal ≤ 300 MiB; re-measured "
                 f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `--parts rss`, load average {_load(before)} "
                 f"before, {_load(after)} after; the dashboard's daily figures brought current first in a "
                 f"process of their own: {figures_rss.get('peak_mib', 0):.0f} MiB peak, "
@@ -516,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = TABLE_HEAD + [f.row() for f in figures if f.samples or not args.only]
     lines += ["", f"Longest GUI-thread stall over the whole run: {stall:.0f} ms (goal ≤ 16 ms). "
               f"Peak RSS of the scripted session (All tickets, jump to the end, open {rss.get('opened', 0)} tickets, "
-              f"dashboard): {rss.get('peak_mib', 0):.0f} MiB (goal ≤ 300 MiB; the dashboard's daily figures brought "
+              f"{rss.get('built', 0)} of them still built at the end, dashboard): {rss.get('peak_mib', 0):.0f} MiB "
+              f"(goal ≤ 300 MiB; the dashboard's daily figures brought "
               f"current first in a process of their own: {figures_rss.get('peak_mib', 0):.0f} MiB peak, "
               f"{figures_rss.get('seconds', 0):.0f} s); of this whole run "
               f"{peak_rss_mib():.0f} MiB (now {rss_now:.0f} MiB). Store: {n:,} tickets, "
