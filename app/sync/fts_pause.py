@@ -23,14 +23,14 @@ from app.models.kpi import BACKLOG_SPAN_SQL
 from app.store import FTS_REBUILD_PENDING, Store, finish_fts_rebuild
 from app.sync.writer import SyncDb, sync_db
 
-
 # Triggers that keep copies of other rows' values on every write: parked with the FTS ones. Their fills below
 # recompute every copy from its source at the end, so edits made on this desk meanwhile are covered too.
 DERIVED_TRIGGERS = ("ticket_sortkey_%", "ticket_sla_sortkey_%", "kpi_backlog_%")
 # Run first at the end (a name never in the schema, so app.store.finish_fts_rebuild always runs it), before the
 # triggers and indexes come back: the sort keys as migration 0012's FILL, the backlog as app.kpi.daily.rebuild_backlog.
 FILLS = [
-    ["fill: queue sort keys", """UPDATE ticket SET group_name = (SELECT name FROM "group" g WHERE g.id = ticket.group_id),
+    ["fill: queue sort keys", """UPDATE ticket
+    SET group_name = (SELECT name FROM "group" g WHERE g.id = ticket.group_id),
     assignee_name = (SELECT name FROM person p WHERE p.id = ticket.assignee_id),
     requester_name = (SELECT name FROM person p WHERE p.id = ticket.requester_id),
     sla_due = coalesce((SELECT s.due_at FROM ticket_sla s WHERE s.ticket_id = ticket.id), '9999-12-31')"""],
