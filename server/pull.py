@@ -68,11 +68,9 @@ class _Page:
 
     def change(self, entry: LogEntry, op: str) -> None:
         self.changes.append({"seq": entry.seq, "entity": entry.entity, "entity_id": entry.entity_id, "op": op})
-        ref = {"entity": entry.entity, "entity_id": entry.entity_id, "seq": entry.seq}
-        if op == "delete":
-            self.tombstones.append(ref)
-        elif op == "evict":
-            self.evictions.append(ref)
+        if op == "delete" or op == "evict":  # (most are upserts: no reference built for them)
+            ref = {"entity": entry.entity, "entity_id": entry.entity_id, "seq": entry.seq}
+            (self.tombstones if op == "delete" else self.evictions).append(ref)
 
     def children_of(self, session: Session, ticket_ids: set[str]) -> None:
         if not ticket_ids:
