@@ -201,8 +201,8 @@ class _Entry(NamedTuple):
 
 def _page(session: Session, scope: Scope, cursor: int, limit: int) -> PageOut:
     check_cursor(session, cursor)
-    entries = list(map(_Entry._make, session.connection().execute(
-        select(*_raw_columns(ChangeLog)).where(ChangeLog.seq > cursor).order_by(ChangeLog.seq).limit(limit + 1))))
+    entries = list(map(_Entry._make, session.connection().execute(  # (all(): fetched at once, not a row a call)
+        select(*_raw_columns(ChangeLog)).where(ChangeLog.seq > cursor).order_by(ChangeLog.seq).limit(limit + 1)).all()))
     has_more = len(entries) > limit
     entries = entries[:limit]
     if not entries:
