@@ -23,6 +23,7 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bench.report import record
 from core.ids import new_id
@@ -112,7 +113,22 @@ def start_server(data: Path) -> tuple[subprocess.Popen, str]:
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return cpu_seconds_of(Path(f"/proc/{pid}/stat"))
+
+
+def thread_cpu() -> dict[int, float]:
+    """User + system CPU of each thread of this process so far, by native thread id (Linux /proc)."""
+    out = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            out[int(task.name)] = cpu_seconds_of(task / "stat")
+        except (OSError, ValueError):  # the thread ended meanwhile
+            continue
+    return out
+
+
+def cpu_seconds_of(stat: Path) -> float:
+    fields = stat.read_text().rpartition(")")[2].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -122,7 +138,7 @@ def _waited_children_cpu() -> float:
 
 
 def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
-               gc_freeze: bool = True) -> dict[str, float]:
+               gc_freeze: bool = True) -> dict[str, Any]:
     """The app's sync controller signs in and runs its first round on its own thread; the GUI thread
     only runs a 5 ms heartbeat timer, whose longest gap is the stall a user would feel.
 
@@ -150,7 +166,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
     from app.sync.client import SyncClient
     from app.ui.sync.controller import SyncController
 
-    marks: dict[str, float] = {}
+    marks: dict[str, Any] = {}
     last_page = [False]
     plain_apply = engine_mod.apply_page
 
@@ -168,12 +184,33 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
     controller = SyncController(runner, settings, MemoryTokenStore(), client_factory=SyncClient)
     gaps: list[float] = []
     last = [time.perf_counter()]
+    # The GUI thread's time runnable but waiting for a core (Linux schedstat, nanoseconds): a long gap is GUI-thread
+    # work (its CPU), the machine's load (waiting for a core) or a lock held by another thread (the rest, asleep).
+    schedstat = os.open(f"/proc/self/task/{threading.get_native_id()}/schedstat", os.O_RDONLY)
+
+    def runqueue_wait() -> float:
+        return int(os.pread(schedstat, 100, 0).split()[1]) / 1e9
+
+    last_cpu = [time.thread_time(), runqueue_wait()]
+    long_gaps: list[tuple[float, float, float, float]] = []  # (s since sign-in, gap, GUI CPU, waiting for a core)
 
     def beat() -> None:
-        now = time.perf_counter()
+        now, cpu, queued = time.perf_counter(), time.thread_time(), runqueue_wait()
         gaps.append(now - last[0])
-        last[0] = now
+        if gaps[-1] > 0.050 and "start" in marks:
+            long_gaps.append((last[0] - marks["start"], gaps[-1], cpu - last_cpu[0], queued - last_cpu[1]))
+        last[0], last_cpu[0], last_cpu[1] = now, cpu, queued
 
+    # CPU by thread (pool threads end with the pull, so they are read every half second while they live).
+    names: dict[int, str] = {}
+    by_thread: dict[int, float] = {}
+    thread_start: dict[int, float] = {}
+
+    def sample_threads() -> None:
+        names.update((t.native_id, t.name) for t in threading.enumerate() if t.native_id is not None)
+        by_thread.update(thread_cpu())
+
+    sampler = QTimer(interval=500, timeout=sample_threads)
     heartbeat = QTimer(interval=5, timeout=beat)
     heartbeat.start()
     done = threading.Event()
@@ -182,10 +219,18 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
         marks["done"] = time.perf_counter()
         marks["client_cpu"] = time.process_time() - cpu_start["client"]  # every thread of this process
         # ...and the children it waited for: the first sync's SLA clock process (app.sync.sla_clocks)
-        marks["client_cpu"] += _waited_children_cpu() - cpu_start["children"]
+        marks["children_cpu"] = _waited_children_cpu() - cpu_start["children"]
+        marks["client_cpu"] += marks["children_cpu"]
         marks["server_cpu"] = cpu_seconds(server_pid) - cpu_start["server"]
         marks["changes"] = report.pulled_changes
         marks["full_gc"] = collector.full_passes - full_gc_start[0]
+        sample_threads()
+        sampler.stop()
+        marks["threads"] = {}
+        for tid, cpu in by_thread.items():
+            name = names.get(tid, "other")
+            name = name.rstrip("0123456789").rstrip("_") if name != "MainThread" else "GUI thread"
+            marks["threads"][name] = marks["threads"].get(name, 0.0) + cpu - thread_start.get(tid, 0.0)
         done.set()
         QTimer.singleShot(50, app.quit)
 
@@ -199,14 +244,19 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
         idle_gaps.extend(gaps)
         gaps.clear()
         last[0] = marks["start"] = time.perf_counter()
+        last_cpu[0], last_cpu[1] = time.thread_time(), runqueue_wait()
+        marks["start_wall"] = time.time()
         cpu_start.update(client=time.process_time(), server=cpu_seconds(server_pid), children=_waited_children_cpu())
         full_gc_start[0] = collector.full_passes
+        thread_start.update(thread_cpu())
+        sampler.start()
         controller.sign_in(url, "alex", PASSWORD)
 
     QTimer.singleShot(IDLE_S * 1000, start)
     QTimer.singleShot(600_000, app.quit)
     app.exec()
     heartbeat.stop()
+    os.close(schedstat)
     controller.shutdown()
     runner.shutdown()
     gui_gc.uninstall()
@@ -225,7 +275,22 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
     marks["stalls_over_16"] = sum(g > 0.016 for g in gaps)
     marks["beats"] = len(gaps)
     marks["idle_stall_ms"] = max(idle_gaps) * 1000 if idle_gaps else float("nan")
+    marks["long_gaps"] = long_gaps
     return marks
+
+
+def _gap_shares(long_gaps: list[tuple[float, float, float, float]]) -> str:
+    """The summed GUI-thread CPU, wait for a core and sleep over the gaps longer than 50 ms, in ms."""
+    if not long_gaps:
+        return "none"
+    cpu, queued, total = (sum(g[i] for g in long_gaps) * 1000 for i in (2, 3, 1))
+    return f"{cpu:.0f} / {queued:.0f} / {total - cpu - queued:.0f} ms of {total:.0f} ms in {len(long_gaps)} gaps"
+
+
+def _by_thread(marks: dict[str, Any]) -> str:
+    threads = sorted(marks["threads"].items(), key=lambda nc: -nc[1])
+    return ", ".join(f"{name} {cpu:.1f} s" for name, cpu in threads) + \
+        f", SLA clock process {marks['children_cpu']:.1f} s"
 
 
 def _reference_only(store, client) -> None:
@@ -356,6 +421,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{marks['idle_stall_ms']:.0f} ms with the app idle before); {marks['local_tickets']} tickets held, "
               f"{marks['searchable']} found by a note word; CPU client {marks['client_cpu']:.1f} s, server "
               f"{marks['server_cpu']:.1f} s; load average {load_before} before, {load_after} after", flush=True)
+        print(f"  CPU by thread: {_by_thread(marks)}; gaps over 50 ms (GUI CPU / waiting for a core / asleep): "
+              f"{_gap_shares(marks['long_gaps'])}", flush=True)
+        print(f"  sign-in at unix time {marks['start_wall']:.3f}", flush=True)
+        for at, gap, cpu, queued in marks["long_gaps"]:
+            print(f"  stall at {at:6.2f} s: {gap * 1000:.0f} ms, of it {cpu * 1000:.0f} ms GUI-thread CPU, "
+                  f"{queued * 1000:.0f} ms waiting for a core, {(gap - cpu - queued) * 1000:.0f} ms asleep (a lock, "
+                  "the timer)", flush=True)
         if marks["local_tickets"] != args.tickets or (args.notes_per_ticket and marks["searchable"] != args.tickets):
             print("WARNING: the synced store is not complete or not searchable", flush=True)
         if args.first_sync_only:
@@ -386,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
         f" | {marks['stall_ms']:.0f} ms ({marks['stalls_over_50']} of {marks['beats']} beats over 50 ms, "
         f"{marks['stalls_over_16']} over 16 ms; {marks['full_gc']} full collections on the GUI thread; "
         f"{marks['idle_stall_ms']:.0f} ms in {IDLE_S} s of the idle app before){star} | <= 50 ms |",
+        "| of the GUI-thread gaps over 50 ms: GUI-thread CPU / runnable, waiting for a core / asleep (a lock, the "
+        f"timer) | {_gap_shares(marks['long_gaps'])} | |",
+        f"| CPU by thread during that first sync | {_by_thread(marks)} | |",
         f"| edit on desk A visible on desk B (long-poll), p50 / p99 of {len(lat)} | {pct(lat, 0.5):.0f} ms / "
         f"{pct(lat, 0.99):.0f} ms{star} | <= 200 ms / <= 1 s |",
         f"| outbox of {args.edits:,} offline edits drained | {pushed:.1f} s{star} | <= 15 s |",

@@ -1,5 +1,6 @@
 """Full-text indexing paused for a first sync (app.sync.fts_pause): after the sync, and after a kill -9
-at any point of it, search finds every ticket and note, and the FTS triggers are back.
+at any point of it, search finds every ticket and note, and the FTS triggers are back; so are the queue's
+sort keys and the backlog spans (their triggers parked too), equal to what the triggers make.
 
 Also the child process of the kill -9 tests: python -m tests.integration.test_sync_fts_pause STORE URL USER
 """
@@ -40,6 +41,31 @@ def _raw(path) -> dict:
         con.close()
 
 
+def _derived(path) -> tuple[list[str], dict[str, tuple]]:
+    """(the sort-key and backlog triggers, per ticket id its sort keys and backlog span), read raw."""
+    con = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'ticket_sortkey%' "
+            "OR name LIKE 'ticket_sla_sortkey%' OR name LIKE 'kpi_backlog%') ORDER BY name")]
+        rows = {r[0]: r[1:] for r in con.execute(
+            "SELECT t.id, t.group_name, t.assignee_name, t.requester_name, t.sla_due, b.opened, b.closed "
+            "FROM ticket t LEFT JOIN kpi_backlog b ON b.id = t.row_id")}
+        return names, rows
+    finally:
+        con.close()
+
+
+def _same_derived(path, source_path) -> None:
+    """The synced store's sort keys and backlog spans are the ones the triggers gave on the desk that made the
+    tickets, and its triggers are all back."""
+    names, rows = _derived(path)
+    source_names, source_rows = _derived(source_path)
+    assert names == source_names and len(names) >= 8
+    assert rows and all(rows[i] == source_rows[i] for i in rows)
+    assert all(r[0] is not None and r[3] is not None and r[4] is not None for r in rows.values())
+
+
 def _matches(store, word: str) -> int:
     with store.session() as s:
         return s.connection().exec_driver_sql(
@@ -67,6 +93,7 @@ def test_a_first_sync_leaves_every_ticket_and_note_searchable_and_the_triggers_b
         raw = _raw(store.path)
         assert raw["pending"] == 0 and raw["triggers"] == TRIGGERS and raw["indexed"] == raw["tickets"]
         assert raw["indexes"] == _raw(ann.store.path)["indexes"]  # the queue's indexes are back too
+        _same_derived(store.path, ann.store.path)
         with store.session() as s:  # the triggers index edits again
             tid = tickets.create_ticket(s, ticket_type="incident", title="Quokka", actor_id=None,
                                         group_id=ann.group).id
@@ -104,6 +131,7 @@ def test_a_first_sync_killed_with_indexing_paused_leaves_a_searchable_store(desk
         finally:
             client.close()
         assert _matches(store, word) == 3 and _matches(store, "note" + word) == 3
+        _same_derived(path, ann.store.path)
         raw = _raw(path)
         assert raw["pending"] == 0 and raw["triggers"] == TRIGGERS and raw["indexed"] == raw["tickets"]
     finally:

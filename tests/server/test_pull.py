@@ -131,3 +131,12 @@ def test_delete_is_a_tombstone(clients):
     assert {(t["entity"], t["entity_id"]) for t in page["tombstones"]} == {("ticket", tid), ("worklog_entry", wid)}
     late = alice.push(alice.update(tid, title=("Printer jams", "too late")))[0]
     assert late["status"] == "rejected" and "deleted" in late["reason"]
+
+
+def test_a_page_reads_log_entries_as_tuples_of_every_change_log_column_in_order():
+    # server.pull._Entry is made from each selected row by position: a column added to change_log must be added
+    # there in the same place, or every later field would be read from its neighbour.
+    from server.pull import _Entry, _raw_columns
+
+    assert _Entry._fields == tuple(c.name for c in ChangeLog.__table__.columns)
+    assert _Entry._fields == tuple(c.key for c in _raw_columns(ChangeLog))
