@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QWidget
 
 from app.ui.theme import is_dark
 from app.ui.widgets.sla_text import display_state, duration_text, state_colour, state_text, time_left_text
+from app.ui.widgets.style_sheet import set_style_sheet
 from app.ui.widgets.time_text import local_time_text
 from core.sla.clocks import ClockStatus, SlaStatus
 
@@ -89,10 +90,10 @@ class SlaStrip(QFrame):
         display = display_state(live, warning)
         colour = state_colour(display, is_dark())
         state.setText(state_text(display))
-        state.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        set_style_sheet(state, f"color: {colour}; font-weight: 600;")
         bar.setValue(max(0, min(100, int(c.percent_used))))
-        bar.setStyleSheet("QProgressBar { border: 1px solid palette(mid); border-radius: 3px; } "
-                          f"QProgressBar::chunk {{ background: {colour}; }}")
+        set_style_sheet(bar, "QProgressBar { border: 1px solid palette(mid); border-radius: 3px; } "
+                        f"QProgressBar::chunk {{ background: {colour}; }}")
         parts = [self.tr("target {0}").format(duration_text(c.target_seconds, days=False))]
         if c.stopped_at is not None:
             if c.state == "canceled":

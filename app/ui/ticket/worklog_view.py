@@ -32,6 +32,7 @@ from app.ui.ticket.worklog_model import request_item
 from app.ui.widgets.colours import COMPOSER
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.stale_refresher import StaleRefresher
+from app.ui.widgets.style_sheet import set_style_sheet
 from core.tickets.children import SENT_VIA
 
 WEEK_MINUTES = 7 * 24 * 60
@@ -286,13 +287,13 @@ class WorklogView(QWidget):
         self.given_by.setItemText(0, self.tr("Mail (team server)") if mailed else self.tr("Not given yet"))
         if reply:
             self._audience.setText(self.delivery_text())
-            self.body.setStyleSheet("QPlainTextEdit {{ background: {}; color: {}; }}".format(
+            set_style_sheet(self.body, "QPlainTextEdit {{ background: {}; color: {}; }}".format(
                 *COMPOSER[is_dark()]["reply"]))
             self.add_button.setText(self.tr("Send reply") if mailed and self.sent_via() is None
                                     else self.tr("Record reply"))
         else:
             self._audience.setText(self.tr("Internal note: only agents see this."))
-            self.body.setStyleSheet("QPlainTextEdit {{ background: {}; color: {}; }}".format(
+            set_style_sheet(self.body, "QPlainTextEdit {{ background: {}; color: {}; }}".format(
                 *COMPOSER[is_dark()]["note"]))
             self.add_button.setText(self.tr("Add note"))
         self.body.setPlaceholderText(self.tr("Write here; Ctrl+Shift+T inserts a template, Ctrl+Enter adds it to the "

@@ -14,6 +14,7 @@ from app.cmdb.records import TicketRef
 from app.ui.context import UiContext
 from app.ui.theme import is_dark
 from app.ui.widgets.stale_refresher import StaleRefresher
+from app.ui.widgets.style_sheet import set_style_sheet
 
 SHOWN = 3  # incidents named in the strip; the rest are counted
 _STYLE = {False: "background: #fce8e6; color: #8c1d18; border: 1px solid #f6aea9;",
@@ -79,8 +80,8 @@ class CiIncidentHint(QFrame):
             self.hint_shown.emit(0)
             return
         dark = is_dark()
-        self.setStyleSheet(f"#CiIncidentHint {{ {_STYLE[dark]} border-radius: 4px; }} "
-                           "QLabel { border: none; background: transparent; }")
+        set_style_sheet(self, f"#CiIncidentHint {{ {_STYLE[dark]} border-radius: 4px; }} "
+                              "QLabel { border: none; background: transparent; }")
         links = ", ".join(
             '<a href="{}" style="color:{}">{}</a> {}'.format(
                 html.escape(t.id), _LINK[dark], html.escape(t.number),
