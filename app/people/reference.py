@@ -40,10 +40,8 @@ class ReferenceData:
         # frozen; the index is not a field, so equality and the fields are untouched).
         index = self.__dict__.setdefault("_name_index", {})
         names = index.get(kind)
-        if names is None:
-            names = index[kind] = {}
-            for c in getattr(self, kind):
-                names.setdefault(c.id, c.name)  # the first of a repeated id, as the scan found it
+        if names is None:  # reversed: of a repeated id the first wins, as the scan found it
+            names = index[kind] = {c.id: c.name for c in reversed(getattr(self, kind))}
         return names
 
 

@@ -69,6 +69,17 @@ class SlaStrip(QFrame):
         self._timer.start()
         self.show()
 
+    def clear(self) -> None:
+        """Show nothing of the ticket shown before, keeping the strip's place (a reused editor's next ticket
+        most likely has an SLA too: `set_status` hides it if not)."""
+        self._status = None
+        self._timer.stop()
+        self.title.clear()
+        for _name, state, bar, details in self.rows.values():
+            state.clear()
+            bar.setValue(0)
+            details.clear()
+
     def clock_text(self, clock: str) -> str:
         """The details line of one clock as shown (for tests and accessibility)."""
         return self.rows[clock][3].text()
