@@ -199,10 +199,12 @@ class TicketEditorUi(BuiltInSteps):
 
     def _show_page(self, index: int) -> None:
         for cover in _COVERS:
-            if cover != index:
-                self.pages.widget(cover).hide()
-        if index in _COVERS:
-            self.pages.setCurrentIndex(index)  # raised over the content and shown
+            page = self.pages.widget(cover)
+            if cover == index:
+                page.raise_()
+                page.show()
+            else:
+                page.hide()
 
     def show_detail(self, detail: TicketDetail, reference: ReferenceData, keep: dict | None) -> None:
         """Fill every part from `detail`; the form keeps `keep` (unsaved values) on top of it."""
