@@ -165,7 +165,7 @@ class TicketEditorUi(BuiltInSteps):
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
         self.sla_strip.clear()  # keeps its place: hidden and shown again, it laid the whole column out anew
-        self.ci_hint.show_for(None)
+        self.ci_hint.keep_place()
         self.state_bar.set_moves(())
         for box in self.form.findChildren(QPlainTextEdit):  # no undo into the previous ticket's text
             box.document().clearUndoRedoStacks()
