@@ -43,7 +43,6 @@ from app.ui.widgets.form_scroll import FormScrollArea
 from app.ui.widgets.inline_error import InlineError
 
 _LOADING, _CONTENT, _FAILED = range(3)
-_COVERS = (_LOADING, _FAILED)
 
 
 def _t(text: str) -> str:
@@ -109,9 +108,11 @@ class TicketEditorUi(BuiltInSteps):
         loading = QLabel(_t("Loading…"), editor)
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         loading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keys typed while loading reach no field beneath
-        for page in (loading, self._content(editor), self._failed(editor)):
-            page.setAutoFillBackground(page is not self.content)  # a cover hides the page beneath
-            self.pages.addWidget(page)
+        content, failed = self._content(editor), self._failed(editor)
+        self._covers: dict[int, QWidget] = {_LOADING: loading, _FAILED: failed}
+        for layer in (loading, content, failed):
+            layer.setAutoFillBackground(layer is not content)  # a cover hides the page beneath
+            self.pages.addWidget(layer)
         self._show_page(_LOADING)
         outer = QVBoxLayout(editor)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -184,7 +185,7 @@ class TicketEditorUi(BuiltInSteps):
         self._show_page(_LOADING)
         focus = QApplication.focusWidget()
         if focus is not None and self.content.isAncestorOf(focus):
-            self.pages.widget(_LOADING).setFocus(Qt.FocusReason.OtherFocusReason)
+            self._covers[_LOADING].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_failed(self, message: str) -> None:
         self.message.setText(message)
@@ -192,19 +193,15 @@ class TicketEditorUi(BuiltInSteps):
 
     def page(self) -> QWidget:
         """The page in front: the content, or the loading or failure cover over it."""
-        for index in _COVERS:
-            if not self.pages.widget(index).isHidden():
-                return self.pages.widget(index)
-        return self.content
+        return next((cover for cover in self._covers.values() if not cover.isHidden()), self.content)
 
     def _show_page(self, index: int) -> None:
-        for cover in _COVERS:
-            page = self.pages.widget(cover)
-            if cover == index:
-                page.raise_()
-                page.show()
+        for key, cover in self._covers.items():
+            if key == index:
+                cover.raise_()
+                cover.show()
             else:
-                page.hide()
+                cover.hide()
 
     def show_detail(self, detail: TicketDetail, reference: ReferenceData, keep: dict | None) -> None:
         """Fill every part from `detail`; the form keeps `keep` (unsaved values) on top of it."""
