@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -30,6 +30,9 @@ EDITOR_IMPORTS = ("app.ui.ticket.worklog_model", "app.ui.ticket.worklog_view", "
 AFTER_PAINT_LATEST_MS = 2000  # a queue that is shown but never paints (another tab in front) still warms up
 SPARE_EDITORS = 2  # closed ticket editors kept to be reused
 REFILL_AFTER_MS = 400  # a spare taken for a ticket is rebuilt once its ticket has loaded and painted
+
+
+_DONE = object()  # what next() answers for a finished generator of parts
 
 
 def editor_class() -> type[TicketEditor]:
@@ -90,18 +93,22 @@ class EditorPool(QObject):
         self._building: TicketEditor | None = None  # a spare half built, by build steps
         self._steps: list[Callable[[], object]] = []
         self._started = False
+        self._sample_ticket: Callable[[], str | None] = lambda: None
         self._pickers_ready = False
+        self._picker_parts: Iterator[None] | None = None  # the pickers being prepared, part by part
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._refill = QTimer(self, singleShot=True, interval=REFILL_AFTER_MS)
         self._refill.timeout.connect(self._on_refill_timeout)
 
     # ---- the warm-up ------------------------------------------------------------------------------
-    def start_warm_up(self) -> None:
+    def start_warm_up(self, sample_ticket: Callable[[], str | None] = lambda: None) -> None:
         """After the first painted page: the editor's modules (imported on a thread of their own, app.ui.imports_ahead),
         then the pickers and a spare editor part by part, so the user looking at the queue never meets one long
-        pause; what the warm-up made is then frozen out of the collector's full passes (it lives as long)."""
-        self._steps = [self._prepare_pickers, self._build_spare, self._lay_out_spare, gc.freeze]
+        pause, then one ticket read as an editor reads it (`sample_ticket`: the id of one, e.g. the queue's first
+        row); what the warm-up made is then frozen out of the collector's full passes (it lives as long)."""
+        self._sample_ticket = sample_ticket
+        self._steps = [self._prepare_pickers, self._build_spare, self._lay_out_spare, self._read_ahead, gc.freeze]
         self._started = True
         ImportsAhead([name for name in EDITOR_IMPORTS if name not in sys.modules], self._timer.start, self)
 
@@ -117,6 +124,7 @@ class EditorPool(QObject):
     def reference_reloaded(self) -> None:
         """The pickers follow the new reference data (prepared again in idle time, once warmed up)."""
         self._pickers_ready = False
+        self._picker_parts = None  # a preparation under way was for the old lists
         if self._started and self._prepare_pickers not in self._steps:
             self._steps.append(self._prepare_pickers)
             self._timer.start()
@@ -127,12 +135,31 @@ class EditorPool(QObject):
         if self._steps:
             self._timer.start()  # the next step on a turn of its own: input and paints go between
 
-    def _prepare_pickers(self) -> None:
-        if not self._pickers_ready and self._ctx.reference.me:
+    def _prepare_pickers(self) -> bool:
+        """One part of preparing the pickers (False: more to do)."""
+        if self._picker_parts is None:
+            if self._pickers_ready or not self._ctx.reference.me:
+                return True
             self._pickers_ready = True
             from app.ui.ticket.fields_form import prepare_pickers
 
-            prepare_pickers(self._ctx)
+            self._picker_parts = prepare_pickers(self._ctx)
+        if next(self._picker_parts, _DONE) is _DONE:
+            self._picker_parts = None
+            return True
+        return False
+
+    def _read_ahead(self) -> None:
+        """Read one ticket as an editor does, on a read connection, and drop the answer: the first ticket the user
+        opens then finds the read's statements compiled and cached (the first read of the 1M store took 16-25 ms of
+        the read thread, the later ones 3-6, and held the GIL against the GUI thread meanwhile)."""
+        ticket_id = self._sample_ticket()
+        if ticket_id:
+            from app.tickets.queries import editor_ticket
+
+            self._ctx.runner.query(editor_ticket, ticket_id=ticket_id, with_draft=True, owner=self,
+                                   on_error=lambda _exc: None,  # nobody asked for it: a failure is nobody's news
+                                   label="read a ticket ahead")
 
     def _build_spare(self) -> bool:
         """One part of a spare editor (False: more to build); none while spares wait."""

@@ -282,7 +282,8 @@ class MainWindow(WindowDialogs):
         # Warm the editor's pickers only once the queue is on screen, so start-up does not wait.
         if not self._first_page_seen:
             self._first_page_seen = True
-            AfterPaint(self.queue.view.viewport(), self.editor_pool.start_warm_up, self)
+            AfterPaint(self.queue.view.viewport(), lambda: self.editor_pool.start_warm_up(
+                lambda: getattr(self.queue.model.row_at(0), "id", None)), self)  # a ticket to read ahead
 
     @property
     def warmed_up(self) -> bool:

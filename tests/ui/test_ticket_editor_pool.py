@@ -205,3 +205,27 @@ def test_adding_a_note_at_5000_entries_writes_what_it_writes_at_5(ctx, store, bi
             "EXPLAIN QUERY PLAN SELECT w.id FROM worklog_entry w WHERE w.ticket_id = ? ORDER BY w.created_at, w.id",
             (big["big"],)))
     assert "SEARCH w USING INDEX" in plan and "SCAN" not in plan  # the editor's read: this ticket's entries only
+
+
+def test_the_warm_up_reads_the_first_queue_ticket_ahead_as_an_editor_would(qtbot, desk_path, tmp_path):
+    from app.config import Settings
+    from app.main import build_app
+
+    _app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk_path)
+    qtbot.addWidget(window)
+    read: list[str] = []
+    event.listen(st.read_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, params, _ctx, _many: read.append(f"{statement} {params}"))
+    try:
+        with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
+            window.show()
+        qtbot.waitUntil(lambda: window.warmed_up, timeout=10_000)
+        wait_idle(qtbot, runner)
+        row = window.queue.model.row_at(0)
+        assert row is not None  # the first view shows a ticket of mine
+        first = row.id
+        worklog_reads = [s for s in read if "FROM worklog_entry" in s and first in s]
+        assert worklog_reads, "the first queue ticket's worklog was not read ahead"
+        assert window.tabs.count() == 1 + len(window.pages)  # nothing opened: the answer is dropped
+    finally:
+        close_window(qtbot, window, runner, st)

@@ -7,11 +7,13 @@ from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedLayout,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -74,7 +76,9 @@ class TicketEditorUi(BuiltInSteps):
         self.save_button.setToolTip(_t("Save the changes (Ctrl+S)"))
         self.error = InlineError(editor)
         yield
-        self.form = TicketFieldsForm(ctx, parent=editor)
+        self.form = TicketFieldsForm(ctx, parent=editor, later=True)
+        while not self.form.build_step():
+            yield
         yield
         self.worklog = WorklogView(ctx, ticket_id, editor)
         yield
@@ -93,11 +97,23 @@ class TicketEditorUi(BuiltInSteps):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.retry_button = QPushButton(_t("Try again"), editor)
+        # The content page is never hidden: loading and failure are opaque covers laid over it (the same stack,
+        # every page shown at once). Hiding it while a reused editor loads made every ticket opened show the
+        # whole widget tree again (~300 show events and a first layout, ~4 ms of the GUI thread) in the turn
+        # that fills it; now the tree is shown with the tab, and laid out ahead by the editor pool.
         self.pages = QStackedWidget(editor)
+        stack = self.pages.layout()
+        assert isinstance(stack, QStackedLayout)
+        stack.setStackingMode(QStackedLayout.StackingMode.StackAll)
         loading = QLabel(_t("Loading…"), editor)
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for page in (loading, self._content(editor), self._failed(editor)):
-            self.pages.addWidget(page)
+        loading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keys typed while loading reach no field beneath
+        content, failed = self._content(editor), self._failed(editor)
+        self._covers: dict[int, QWidget] = {_LOADING: loading, _FAILED: failed}
+        for layer in (loading, content, failed):
+            layer.setAutoFillBackground(layer is not content)  # a cover hides the page beneath
+            self.pages.addWidget(layer)
+        self._show_page(_LOADING)
         outer = QVBoxLayout(editor)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
@@ -120,7 +136,7 @@ class TicketEditorUi(BuiltInSteps):
         bar.addWidget(self.macro_button, 0, Qt.AlignmentFlag.AlignTop)  # issue 13: the window applies it
         bar.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
-        content = QWidget(editor)
+        content = self.content = QWidget(editor)
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 10, 12, 8)
         for widget in (self.header, self.sla_strip, self.ci_hint, self.final_banner, self.draft_banner,
@@ -149,8 +165,8 @@ class TicketEditorUi(BuiltInSteps):
         self.set_saving(False)
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
-        self.sla_strip.set_status(None)
-        self.ci_hint.show_for(None)
+        self.sla_strip.clear()  # keeps its place: hidden and shown again, it laid the whole column out anew
+        self.ci_hint.keep_place()
         self.state_bar.set_moves(())
         for box in self.form.findChildren(QPlainTextEdit):  # no undo into the previous ticket's text
             box.document().clearUndoRedoStacks()
@@ -166,11 +182,26 @@ class TicketEditorUi(BuiltInSteps):
         self.show_loading()
 
     def show_loading(self) -> None:
-        self.pages.setCurrentIndex(_LOADING)
+        self._show_page(_LOADING)
+        focus = QApplication.focusWidget()
+        if focus is not None and self.content.isAncestorOf(focus):
+            self._covers[_LOADING].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_failed(self, message: str) -> None:
         self.message.setText(message)
-        self.pages.setCurrentIndex(_FAILED)
+        self._show_page(_FAILED)
+
+    def page(self) -> QWidget:
+        """The page in front: the content, or the loading or failure cover over it."""
+        return next((cover for cover in self._covers.values() if not cover.isHidden()), self.content)
+
+    def _show_page(self, index: int) -> None:
+        for key, cover in self._covers.items():
+            if key == index:
+                cover.raise_()
+                cover.show()
+            else:
+                cover.hide()
 
     def show_detail(self, detail: TicketDetail, reference: ReferenceData, keep: dict | None) -> None:
         """Fill every part from `detail`; the form keeps `keep` (unsaved values) on top of it."""
@@ -205,7 +236,7 @@ class TicketEditorUi(BuiltInSteps):
         self.tabs.setTabText(4, _t("Simi&lar"))
         self.tabs.setTabVisible(4, detail.type != "service_request")
         self.changed_banner.hide()
-        self.pages.setCurrentIndex(_CONTENT)
+        self._show_page(_CONTENT)
 
     def set_saving(self, saving: bool) -> None:
         self.state_bar.set_busy(saving)

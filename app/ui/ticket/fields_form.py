@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +21,7 @@ from app.tickets.records import TicketDetail
 from app.tickets.writes import CHANNELS, TITLE_MAX
 from app.ui.context import UiContext
 from app.ui.labels import label_text
+from app.ui.ticket.built_in_steps import BuiltInSteps
 from app.ui.ticket.labels import state_kind
 from app.ui.ticket.priority_field import PriorityField
 from app.ui.widgets.caller_field import CallerField
@@ -43,7 +45,7 @@ CC_TEXT_MAX = CC_MAX * (ADDRESS_MAX + 2) + 200  # the typed list: room for names
 _REFERENCES = {"category_id": "categories", "service_id": "services", "ci_id": "cis", "group_id": "groups"}
 
 
-class TicketFieldsForm(QWidget):
+class TicketFieldsForm(QWidget, BuiltInSteps):
     """Edits a ticket's fields against a baseline (the loaded ticket, or a new ticket's defaults).
 
     `values()` holds every field; `changes()` only those that differ from the baseline, ready for
@@ -53,7 +55,10 @@ class TicketFieldsForm(QWidget):
     edited = Signal()  # the user changed a value
     csat_requested = Signal()  # the user chose Record satisfaction…
 
-    def __init__(self, ctx: UiContext, *, for_new: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, *, for_new: bool = False, parent: QWidget | None = None,
+                 later: bool = False) -> None:
+        """`later`: only start; the caller builds the rest with `build_step()`, one call per event-loop turn (the
+        editor pool builds spare editors so: the whole form is ~10 ms of the GUI thread on the 1M store)."""
         super().__init__(parent)
         self._ctx = ctx
         self._fields = NEW_TICKET_FIELDS if for_new else FIELDS
@@ -69,13 +74,18 @@ class TicketFieldsForm(QWidget):
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self._layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._build()
+        self._steps = self._parts()
+        if not later:
+            self.build_rest()
+
+    def _parts(self) -> Iterator[None]:
+        yield from self._build()
         self._fill_choices()
         self._update_rows()
 
     # ----- building
 
-    def _build(self) -> None:
+    def _build(self) -> Iterator[None]:
         if "type" in self._fields:
             self._add("type", self.tr("T&ype"), self._combo(None, TYPE_LABELS))
         title = QLineEdit(self)
@@ -95,6 +105,7 @@ class TicketFieldsForm(QWidget):
         self._caller = CallerField(self._ctx, self)
         self._caller.edited.connect(self._on_input_edited)
         self._add("requester_id", self.tr("&Requester"), self._caller)
+        yield
         cc = QLineEdit(self)
         cc.setMaxLength(CC_TEXT_MAX)
         cc.setPlaceholderText(self.tr("Mail addresses copied on the ticket's mail, separated by commas"))
@@ -359,11 +370,22 @@ class TicketFieldsForm(QWidget):
         self.edited.emit()
 
 
-def prepare_pickers(ctx: UiContext) -> None:
-    """Build the shared picker models for the current reference data now (call when idle), and their row
-    indexes, so the first ticket opened does not pay for turning thousands of requesters and CIs into items
-    (the indexes alone were ~35 ms of the first ticket opened on the 1M demo store)."""
-    form = TicketFieldsForm(ctx)
+PICKER_ROWS_PER_PART = 10_000  # of a picker's row index per event-loop turn (50,000 CIs: ~20 ms at once)
+
+
+def prepare_pickers(ctx: UiContext) -> Iterator[None]:
+    """Build the shared picker models for the current reference data (call when idle), their row indexes and the
+    reference names by id, so the first ticket opened does not pay for turning thousands of requesters and CIs
+    into items (the indexes alone were ~35 ms of the first ticket opened on the 1M demo store). A generator: one
+    part per next(), each a few ms of the GUI thread, for the idle time between event-loop turns."""
+    form = TicketFieldsForm(ctx, later=True)
+    while not form.build_step():
+        yield
+    yield
     for combo in form.findChildren(ChoiceCombo):
-        combo.prepare()
+        while not combo.prepare(PICKER_ROWS_PER_PART):
+            yield
+    yield
+    for kind in ("requesters", "agents"):
+        ctx.reference.name_of(kind, None)
     form.deleteLater()

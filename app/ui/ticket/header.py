@@ -16,6 +16,7 @@ from app.ui.ticket.labels import (
 )
 from app.ui.widgets.colours import PRIORITY_BADGE, STATE_BADGE
 from app.ui.widgets.safe_text import one_line
+from app.ui.widgets.style_sheet import set_style_sheet
 from app.ui.widgets.time_text import local_time_text
 
 _BADGE = "QLabel {{ background: {}; color: white; border-radius: 10px; padding: 2px 10px; font-weight: 600; }}"
@@ -65,10 +66,10 @@ class TicketHeader(QWidget):
         self.title.setText(one_line(detail.title, 160))
         self.title.setToolTip("")
         self.state.setText(label_text(detail.state_label))
-        self.state.setStyleSheet(_BADGE.format(STATE_BADGE[state_kind(detail.type, detail.state)]))
+        set_style_sheet(self.state, _BADGE.format(STATE_BADGE[state_kind(detail.type, detail.state)]))
         self.state.setAccessibleName(self.tr("State: {}").format(label_text(detail.state_label)))
         self.priority.setText(priority_label(detail.priority))
-        self.priority.setStyleSheet(_BADGE.format(PRIORITY_BADGE.get(detail.priority, "#5f6368")))
+        set_style_sheet(self.priority, _BADGE.format(PRIORITY_BADGE.get(detail.priority, "#5f6368")))
         self.priority.setAccessibleName(self.tr("Priority: {}").format(priority_label(detail.priority)))
         parts = [self.tr("Opened {}").format(local_time_text(detail.created_at)),
                  self.tr("updated {}").format(local_time_text(detail.updated_at))]

@@ -27,6 +27,7 @@ class ChoiceListModel(QAbstractListModel):
         self._none = none_label
         self._offset = 0 if none_label is None else 1
         self._rows: dict[object, int] | None = None
+        self._indexed = 0  # choices in the row index so far
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self._choices) + self._offset
@@ -52,9 +53,22 @@ class ChoiceListModel(QAbstractListModel):
 
     def rows(self) -> dict[object, int]:
         """Row by id, made on first use (50,000 CIs: ~20 ms; made in idle time by ChoiceCombo.prepare)."""
-        if self._rows is None:
-            self._rows = {c.id: i + self._offset for i, c in enumerate(self._choices)}
+        while not self.index_part(len(self._choices)):
+            pass
+        assert self._rows is not None
         return self._rows
+
+    def index_part(self, count: int) -> bool:
+        """Add up to `count` more choices to the row index (made in idle time, a part per event-loop turn);
+        True once it is complete. Of a repeated id the first row wins, as in the list."""
+        if self._rows is None:
+            self._rows, self._indexed = {}, 0
+        start, choices, rows, offset = self._indexed, self._choices, self._rows, self._offset
+        end = min(len(choices), start + count)
+        for i in range(start, end):
+            rows.setdefault(choices[i].id, i + offset)
+        self._indexed = end
+        return end >= len(choices)
 
 
 def shared_model(choices: Sequence, none_label: str | None) -> ChoiceListModel:
@@ -131,10 +145,15 @@ class ChoiceCombo(QComboBox):
             keep = wanted
         self._fill(choices, keep, missing_label)
 
-    def prepare(self) -> None:
-        """Make now what the first selection would (a shared list's row index): call in idle time."""
-        if self._list_model is not None:
+    def prepare(self, count: int | None = None) -> bool:
+        """Make now what the first selection would (a shared list's row index): call in idle time. `count`: only
+        that many more rows of it (a part per event-loop turn); True once it is complete."""
+        if self._list_model is None:
+            return True
+        if count is None:
             self._list_model.rows()
+            return True
+        return self._list_model.index_part(count)
 
     def _find(self, ident) -> int:
         model = self._list_model

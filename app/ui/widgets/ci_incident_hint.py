@@ -14,6 +14,7 @@ from app.cmdb.records import TicketRef
 from app.ui.context import UiContext
 from app.ui.theme import is_dark
 from app.ui.widgets.stale_refresher import StaleRefresher
+from app.ui.widgets.style_sheet import set_style_sheet
 
 SHOWN = 3  # incidents named in the strip; the rest are counted
 _STYLE = {False: "background: #fce8e6; color: #8c1d18; border: 1px solid #f6aea9;",
@@ -56,11 +57,29 @@ class CiIncidentHint(QFrame):
                  is_open: bool = False) -> None:
         """Look for the hint for this ticket (only an open incident with a CI gets one); None clears it."""
         wanted = ticket_id if ticket_id and ci_id and is_open and ticket_type == "incident" else None
-        if wanted != self._ticket_id or ci_id != self._ci_id:
+        changed = wanted != self._ticket_id or ci_id != self._ci_id
+        if wanted is None:
             self.others = ()
             self.hide()
+        elif changed and not self.isHidden():
+            self._looking()  # a shown strip keeps its place until this ticket's answer shows or hides it
+        elif changed:
+            self.others = ()
         self._ticket_id, self._ci_id = wanted, ci_id
         self._reload()
+
+    def keep_place(self) -> None:
+        """The editor (reused) moves to another ticket: nothing of this one's hint stays, but a shown strip keeps
+        its place with a neutral line until the next ticket's answer (hidden and shown again, it laid the whole
+        editor out anew and repainted it for every ticket opened with a hint)."""
+        self._ticket_id = None
+        if not self.isHidden():
+            self._looking()
+
+    def _looking(self) -> None:
+        self.others = ()
+        self.label.setText(html.escape(self.tr("Looking for other open incidents on this CI…")))
+        self.impact_button.setEnabled(False)
 
     def _reload(self) -> None:
         if self._ticket_id is None:
@@ -74,13 +93,14 @@ class CiIncidentHint(QFrame):
         if ticket_id != self._ticket_id:
             return
         self.others = refs
+        self.impact_button.setEnabled(True)
         if not refs:
             self.hide()
             self.hint_shown.emit(0)
             return
         dark = is_dark()
-        self.setStyleSheet(f"#CiIncidentHint {{ {_STYLE[dark]} border-radius: 4px; }} "
-                           "QLabel { border: none; background: transparent; }")
+        set_style_sheet(self, f"#CiIncidentHint {{ {_STYLE[dark]} border-radius: 4px; }} "
+                              "QLabel { border: none; background: transparent; }")
         links = ", ".join(
             '<a href="{}" style="color:{}">{}</a> {}'.format(
                 html.escape(t.id), _LINK[dark], html.escape(t.number),

@@ -19,15 +19,20 @@ class FormScrollArea(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Layouts ask for it dozens of times a pass (each call a trip into Python): kept until the form's
+        # layout or this area's style or font changes.
+        self._minimum: QSize | None = None
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        hint = super().minimumSizeHint()
-        form = self.widget()
-        if form is None:
-            return hint
-        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
-        width = form.minimumSizeHint().width() + bar + 2 * self.frameWidth()
-        return QSize(max(hint.width(), width), hint.height())
+        if self._minimum is None:
+            hint = super().minimumSizeHint()
+            form = self.widget()
+            if form is not None:
+                bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+                width = form.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+                hint = QSize(max(hint.width(), width), hint.height())
+            self._minimum = hint
+        return QSize(self._minimum)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         hint = super().sizeHint()
@@ -37,5 +42,15 @@ class FormScrollArea(QScrollArea):
         # Rows shown or hidden (an error, the resolution fields) change what the form needs: tell the
         # splitter or layout holding this area.
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
+            before = self._minimum
+            self._minimum = None
+            if before is None or self.minimumSizeHint() != before:
+                self.updateGeometry()
+            # else nothing the holder uses changed: a requester's card or an error row taller than before laid the
+            # whole editor out again and repainted it (~100 widgets, 5-7 ms), for the same minimum.
         return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._minimum = None
+        super().changeEvent(event)

@@ -95,3 +95,22 @@ def test_change_impact_names_a_conflicting_change_on_the_same_service(qtbot, cmd
     with qtbot.waitSignal(view.impact_shown, timeout=5000):
         editor.ui.tabs.setCurrentWidget(view)
     assert view.tree.rows_of("conflicts") == [number]
+
+
+def test_a_shown_hint_keeps_its_place_while_the_editor_moves_to_the_next_ticket(qtbot, cmdb_ctx, cmdb):
+    from tests.ui.test_ticket_editor_opening import Hides
+
+    editor = open_ticket(qtbot, cmdb_ctx, cmdb["i_db2"])
+    hint = editor.ui.ci_hint
+    qtbot.waitUntil(hint.isVisible, timeout=5000)
+    hides = Hides(hint)
+    editor.show_ticket(cmdb["i_db"])
+    assert hint.isVisible() and hint.others == () and cmdb["i_app_number"] not in hint.label.text()
+    assert not hint.impact_button.isEnabled()  # nothing of the last ticket's hint to act on
+    qtbot.waitUntil(lambda: bool(hint.others), timeout=5000)
+    assert cmdb["i_db2_number"] in hint.label.text() and hint.impact_button.isEnabled()
+    assert hides.count == 0
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(cmdb["i_app"])  # nothing else open upstream: the answer hides it
+    qtbot.waitUntil(hint.isHidden, timeout=5000)
+    wait_idle(qtbot, cmdb_ctx.runner)

@@ -1,0 +1,213 @@
+"""What opening a ticket does as little of as it can: the content page stays shown under a loading cover, the SLA
+strip keeps its place, style sheets are set only when they change, and the parts built ahead (the form, the
+pickers' indexes, the reference names) equal what is built at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.people.reference import ReferenceData
+from app.tickets import writes as tickets
+from app.tickets.records import Choice
+from app.ui.ticket.editor import TicketEditor
+from app.ui.ticket.fields_form import TicketFieldsForm, prepare_pickers
+from app.ui.ticket.sla_strip import SlaStrip
+from app.ui.widgets.choice_combo import ChoiceCombo, ChoiceListModel
+from app.ui.widgets.colours import STATE_BADGE
+from app.ui.widgets.form_scroll import FormScrollArea
+from app.ui.widgets.style_sheet import set_style_sheet
+from core.sla.business_time import BusinessCalendar
+from core.sla.clocks import SlaPolicy, SlaTarget, Timeline, sla_status
+from tests.ui.conftest import wait_idle
+
+
+@pytest.fixture
+def two(store, seeded):
+    """An open incident and a resolved one (so their state badges differ)."""
+    with store.session() as s:
+        first = tickets.create_ticket(s, ticket_type="incident", title="Printer on fire", actor_id=seeded["me"],
+                                      requester_id=seeded["requester"], description="It smokes.").id
+        second = tickets.create_ticket(s, ticket_type="incident", title="Mail bounce", actor_id=seeded["me"]).id
+        resolved = {"state": "resolved", "resolution_code": "solved_permanently", "resolution_notes": "Fixed."}
+        tickets.update_ticket(s, ticket_id=second, changes=resolved, actor_id=seeded["me"])
+    return first, second
+
+
+class Hides(QObject):
+    """Counts Hide events of the widgets it watches."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Hide:
+            self.count += 1
+        return False
+
+
+def test_the_content_stays_shown_under_a_loading_cover_and_the_cover_goes_with_the_data(qtbot, ctx, two):
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.resize(1200, 800)
+    editor.show()
+    hides = Hides(editor.ui.content)
+    editor.show_ticket(two[0])
+    cover = editor.ui.page()
+    assert cover is not editor.ui.content and isinstance(cover, QLabel) and cover.text() == "Loading…"
+    assert cover.isVisible() and cover.autoFillBackground()  # opaque, over the content
+    assert editor.ui.content.isVisible()
+    qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+    assert editor.ui.page() is editor.ui.content and cover.isHidden()
+    assert editor.ui.header.title.text() == "Printer on fire"
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[1])
+    assert editor.ui.header.title.text() == "Mail bounce"
+    assert hides.count == 0  # never hidden between tickets
+    wait_idle(qtbot, ctx.runner)
+
+
+def test_a_ticket_that_cannot_load_shows_the_failure_over_the_content(qtbot, ctx, two):
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.show_ticket("no-such-ticket")
+    qtbot.waitUntil(lambda: editor.ui.page() is not editor.ui.pages.widget(0), timeout=10_000)
+    failed = editor.ui.page()
+    assert failed is not editor.ui.content and failed.isVisible() and editor.ui.message.text()
+    assert editor.ui.pages.widget(0).isHidden()  # the loading cover is gone
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[0])
+    assert editor.ui.page() is editor.ui.content and failed.isHidden()
+    wait_idle(qtbot, ctx.runner)
+
+
+def test_keys_typed_while_loading_reach_no_field_of_the_ticket_before(qtbot, ctx, two):
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[0])
+    title = editor.ui.form.input_widget("title")
+    title.setFocus()
+    qtbot.waitUntil(title.hasFocus)
+    editor.show_ticket(two[1])
+    assert not title.hasFocus() and editor.ui.page().hasFocus()
+    qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+    assert editor.ui.form.values()["title"] == "Mail bounce"
+    wait_idle(qtbot, ctx.runner)
+
+
+def test_badges_follow_the_ticket_and_a_style_sheet_is_set_only_when_it_changes(qtbot, ctx, two):
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[0])
+    state = editor.ui.header.state
+    assert STATE_BADGE["open"] in state.styleSheet()
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[1])
+    assert STATE_BADGE["resolved"] in state.styleSheet() and state.text() == "Resolved"
+    assert not set_style_sheet(state, state.styleSheet())  # the same text again: left alone
+    assert set_style_sheet(state, "") and state.styleSheet() == ""
+    wait_idle(qtbot, ctx.runner)
+
+
+def sla_of(priority_seconds: int = 3600):
+    cal = BusinessCalendar.office_hours("Europe/Berlin", "08:00", "18:00")
+    policy = SlaPolicy(name="Standard support", calendar=cal,
+                       targets=(SlaTarget(priority=2, response_seconds=priority_seconds, resolution_seconds=8 * 3600),))
+    created = datetime(2026, 11, 2, 8, tzinfo=UTC)
+    timeline = Timeline(ticket_type="incident", priority=2, created_at=created, first_response_at=None,
+                        state_changes=())
+    return sla_status(policy, timeline, created + timedelta(minutes=30))
+
+
+def test_the_sla_strip_is_cleared_in_place_and_its_bars_show_the_target_used(qtbot):
+    strip = SlaStrip()
+    qtbot.addWidget(strip)
+    strip.show()
+    strip.set_status(sla_of())
+    response_bar = strip.rows["response"][2]
+    assert response_bar.value() == 50 and response_bar.colour().isValid()
+    hides = Hides(strip)
+    strip.clear()  # the next ticket is on its way: nothing of this one shown, the place kept
+    assert hides.count == 0 and not strip.isHidden()
+    assert strip.title.text() == "" and strip.clock_text("response") == "" and response_bar.value() == 0
+    strip.set_status(sla_of(7200))
+    assert response_bar.value() == 25 and "target 2 h" in strip.clock_text("response")
+    strip.set_status(None)  # a ticket without a policy
+    assert strip.isHidden()
+
+
+def test_a_form_built_part_by_part_equals_one_built_at_once(qtbot, ctx):
+    whole = TicketFieldsForm(ctx)
+    parts = TicketFieldsForm(ctx, later=True)
+    for form in (whole, parts):
+        qtbot.addWidget(form)
+    steps = 1
+    while not parts.build_step():
+        steps += 1
+    assert steps >= 2
+    assert parts.values() == whole.values()
+    assert [c.count() for c in parts.findChildren(ChoiceCombo)] == [c.count() for c in whole.findChildren(ChoiceCombo)]
+    assert [parts.is_row_shown(f) for f in ("on_hold_reason", "resolution_code", "csat_score")] == \
+        [whole.is_row_shown(f) for f in ("on_hold_reason", "resolution_code", "csat_score")]
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    name: str
+
+
+def test_a_row_index_made_in_parts_equals_one_made_at_once_and_the_first_of_a_repeated_id_wins():
+    items = tuple(Item(f"i{i % 900}", f"Item {i}") for i in range(1000))  # i0..i99 twice
+    whole, parts = ChoiceListModel(items, "(None)"), ChoiceListModel(items, "(None)")
+    done = [parts.index_part(128) for _ in range(8)]
+    assert done == [False] * 7 + [True]
+    assert parts.rows() == whole.rows() and whole.row_of("i5") == 6 and whole.row_of("i899") == 900
+
+
+def test_the_pickers_are_prepared_in_parts_to_the_end(qtbot, ctx):
+    parts = list(prepare_pickers(ctx))
+    assert len(parts) >= 3
+    names = ctx.reference.__dict__["_name_index"]
+    assert set(names) >= {"requesters", "agents"}
+    form = TicketFieldsForm(ctx)
+    qtbot.addWidget(form)
+    for combo in form.findChildren(ChoiceCombo):
+        assert combo.prepare(1)  # already complete: the shared models' indexes were made
+
+
+def test_names_by_id_answer_as_the_list_does():
+    people = (Choice("a", "Ada"), Choice("b", "Bob"), Choice("a", "Another Ada"))
+    ref = ReferenceData(me=None, me_name="", agents=people[:1], requesters=people, groups=(), categories=(),
+                        services=(), cis=(), members={}, retired={"r": "Retired Group"})
+    assert ref.name_of("requesters", "a") == "Ada"  # the first of a repeated id
+    assert ref.name_of("requesters", "b") == "Bob" and ref.name_of("agents", "b") == ""
+    assert ref.name_of("groups", "r") == "Retired Group" and ref.name_of("requesters", None) == ""
+    assert ref == ReferenceData(me=None, me_name="", agents=people[:1], requesters=people, groups=(), categories=(),
+                                services=(), cis=(), members={}, retired={"r": "Retired Group"})
+
+
+def test_the_form_scroll_area_follows_the_form_it_holds(qtbot):
+    form, field = QWidget(), QLabel("A field")
+    QVBoxLayout(form).addWidget(field)
+    field.setMinimumWidth(300)
+    area = FormScrollArea(form)
+    qtbot.addWidget(area)
+    area.show()
+    before = area.minimumSizeHint().width()
+    assert before >= 300
+    field.setMinimumWidth(500)  # the form's layout asks again: the area's minimum follows
+    qtbot.waitUntil(lambda: area.minimumSizeHint().width() >= 500)
