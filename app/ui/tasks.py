@@ -14,6 +14,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.store import READ_CONNECTIONS, Store
+from app.ui import gui_gc
 from app.ui.task_pool import JOB, OP, QUERY, JobCancelled, JobControl, Task
 from core.errors import ServiceError
 from core.feed import SYNC, ChangeRecord, collected, merged
@@ -148,6 +149,7 @@ class TaskRunner(QObject):
             return task
         self._pending[task.id] = _Entry(task, on_done, on_error, owner, on_progress)
         if kind != JOB:
+            gui_gc.hold()  # the collector waits until the answer is shown
             self._busy.add(task.id)
             if len(self._busy) == 1:
                 self.busy_changed.emit(True)
@@ -271,6 +273,7 @@ class TaskRunner(QObject):
             self._coalesce.start(self.sync_coalesce_ms)
 
     def _on_delivered(self, task_id: int, result: Any, error: Exception | None) -> None:
+        gui_gc.hold()
         entry = self._pending.pop(task_id, None)
         if task_id in self._busy:
             self._busy.discard(task_id)

@@ -109,3 +109,44 @@ def test_a_full_pass_waits_until_the_oldest_generation_grew_by_a_quarter(qtbot):
     finally:
         collector.stop()
         collector.deleteLater()
+
+
+def _garbage_past_the_threshold() -> tuple[weakref.ref, list]:
+    held = _Cycle()
+    gone = weakref.ref(held)
+    del held
+    kept = [[i] for i in range(gc.get_threshold()[0] * 3)]  # young objects, past the first threshold
+    return gone, kept
+
+
+def test_a_pass_waits_while_a_request_is_answered_but_not_for_long(qtbot, monkeypatch):
+    """A pass the counts ask for does not land between a request and its answer shown (gui_gc.hold, which the
+    runner calls on submitting and delivering), but waits at most DEFER_MAX_S."""
+    collector = gui_gc.install(None)
+    gc.collect()
+    monkeypatch.setattr(gui_gc, "QUIET_S", 60.0)
+    monkeypatch.setattr(gui_gc, "DEFER_MAX_S", 60.0)
+    gone, _kept = _garbage_past_the_threshold()
+    deferred = collector.deferred
+    gui_gc.hold()
+    assert collector.check() == 0
+    assert gone() is not None and collector.deferred == deferred + 1
+    monkeypatch.setattr(gui_gc, "DEFER_MAX_S", 0.0)  # waited long enough
+    assert collector.check() > 0
+    assert gone() is None
+
+    # With no request under way, the pass runs at the first check.
+    monkeypatch.setattr(gui_gc, "DEFER_MAX_S", 60.0)
+    monkeypatch.setattr(gui_gc, "_last_activity", 0.0)
+    gone, _kept_too = _garbage_past_the_threshold()  # (the first list kept: its freeing would lower the count)
+    assert collector.check() > 0
+    assert gone() is None
+
+
+def test_the_runner_holds_the_collector_when_it_submits_and_delivers(qtbot, ctx, monkeypatch):
+    runner = ctx.runner
+    monkeypatch.setattr(gui_gc, "_last_activity", 0.0)
+    runner.query(lambda _session: 1, label="one")
+    assert gui_gc._last_activity > 0
+    monkeypatch.setattr(gui_gc, "_last_activity", 0.0)
+    qtbot.waitUntil(lambda: gui_gc._last_activity > 0 and runner.is_idle(), timeout=5_000)
