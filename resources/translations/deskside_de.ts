@@ -2418,7 +2418,7 @@
 <context>
     <name>CiIncidentHint</name>
     <message>
-        <location filename="../../app/ui/widgets/ci_incident_hint.py" line="+44"/>
+        <location filename="../../app/ui/widgets/ci_incident_hint.py" line="+45"/>
         <source>Show impact</source>
         <translation>Auswirkung anzeigen</translation>
     </message>
@@ -2428,7 +2428,12 @@
         <translation>Was ein Ausfall dieses CIs betrifft, auf der CMDB-Seite</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+35"/>
+        <source>Looking for other open incidents on this CI…</source>
+        <translation>Weitere offene Störungen zu diesem CI werden gesucht…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>({0}, on {1})</source>
         <translation>({0}, auf {1})</translation>
     </message>
@@ -5276,7 +5281,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-402"/>
+        <location filename="../../app/ui/main_window.py" line="-406"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -5291,12 +5296,12 @@
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Go to {0}</source>
         <translation>Gehe zu {0}</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -5331,7 +5336,7 @@
         <translation>Ticket öffnen</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>Save view</source>
         <translation>Ansicht speichern</translation>
     </message>
@@ -7457,6 +7462,14 @@ Doppelklick zeigt sie einzeln an</translation>
     </message>
 </context>
 <context>
+    <name>RestingTicket</name>
+    <message>
+        <location filename="../../app/ui/resting_tabs.py" line="+36"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+</context>
+<context>
     <name>ServicesSection</name>
     <message>
         <location filename="../../app/ui/reference/services_section.py" line="+41"/>
@@ -8407,7 +8420,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>SlaStrip</name>
     <message>
-        <location filename="../../app/ui/ticket/sla_strip.py" line="+28"/>
+        <location filename="../../app/ui/ticket/sla_strip.py" line="+73"/>
         <source>Service level</source>
         <translation>Service-Level</translation>
     </message>
@@ -8422,12 +8435,12 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Lösung</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>Service level · {0}</source>
         <translation>Service-Level · {0}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>target {0}</source>
         <translation>Ziel {0}</translation>
     </message>
@@ -9230,7 +9243,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+114"/>
         <source>Ticket not available</source>
         <translation>Ticket nicht verfügbar</translation>
     </message>
@@ -9373,7 +9386,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketFieldsForm</name>
     <message>
-        <location filename="../../app/ui/ticket/fields_form.py" line="+80"/>
+        <location filename="../../app/ui/ticket/fields_form.py" line="+90"/>
         <source>T&amp;ype</source>
         <translation>T&amp;yp</translation>
     </message>
@@ -9416,14 +9429,14 @@ Doppelklick zeigt sie einzeln an</translation>
         <location line="+0"/>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <location line="+6"/>
         <location line="+1"/>
         <source>(None)</source>
         <translation>(Keine)</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>S&amp;ervice</source>
         <translation>Dien&amp;st</translation>
     </message>
@@ -9438,7 +9451,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>&amp;Anfragender</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Mail addresses copied on the ticket&apos;s mail, separated by commas</source>
         <translation>Mailadressen in Kopie, durch Kommas getrennt</translation>
     </message>
@@ -9549,7 +9562,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketHeader</name>
     <message>
-        <location filename="../../app/ui/ticket/header.py" line="+69"/>
+        <location filename="../../app/ui/ticket/header.py" line="+70"/>
         <source>State: {}</source>
         <translation>Status: {}</translation>
     </message>
@@ -10237,7 +10250,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>WorklogView</name>
     <message>
-        <location filename="../../app/ui/ticket/worklog_view.py" line="+59"/>
+        <location filename="../../app/ui/ticket/worklog_view.py" line="+63"/>
         <source>Worklog</source>
         <translation>Arbeitsnotizen</translation>
     </message>
@@ -10287,7 +10300,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>{0} ist abgeschlossen: es nimmt nur interne Notizen an, keine Antworten.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>Public reply given by {}: recorded here, not mailed. It counts as the first response now.</source>
         <translation>Öffentliche Antwort über {} gegeben: hier erfasst, nicht gemailt. Sie zählt jetzt als erste Reaktion.</translation>
     </message>
