@@ -62,7 +62,8 @@ CUTS = ("between_pages", "during_a_page")
 @pytest.fixture(scope="module")
 def desks(desk, tmp_path_factory, store_template):
     """{cut: ann's desk}, each after its first sync, then TICKETS tickets pushed to the server once for both
-    (seeding was 7 s of each test's 10): each cut still pulls all of them as news, from its own cursor."""
+    (seeding was 7 s of each test's 10 at a load of 4): each cut still pulls all of them as news, from its own
+    cursor."""
     made: list[Node] = []
     folder = tmp_path_factory.mktemp("restart-desks")
     by_cut = {cut: new_node(desk, "ann", folder / f"ann-{cut}.sqlite3", store_template, made) for cut in CUTS}
