@@ -298,10 +298,6 @@ def _outage_then_drain(qtbot, windows, own) -> None:
     url = own.start()
     window = signed_in_window(qtbot, windows, own, "olga")
     sync = window.sync
-    # The same capped, jittered backoff on a scale of a second: when the restarted server is slow to answer (a
-    # busy machine), the default (1 s doubling, 300 s cap) draws retries of up to 16-32 s past its coming back.
-    backoff = sync.controller._backoff
-    backoff.base, backoff.cap = 0.1, 1.0
     made: list[str] = []
     me, group = window.ctx.me, sync.controller.client.account.group_ids[0]
     run_edit(window, lambda s: made.append(tickets.create_ticket(
