@@ -102,7 +102,7 @@ def no_leftover_threads():
     assert not leftover, f"threads left running after the test: {leftover}"
 
 
-def _forget_client_id(path: Path) -> None:
+def forget_client_id(path: Path) -> None:
     """Drop the store's client id, so that each copy gets its own at open as a new store would."""
     con = sqlite3.connect(path)
     try:
@@ -119,7 +119,7 @@ def store_template(tmp_path_factory) -> Path:
     copy gives what open_store gives on a new path, in a fraction of the time the migrations take."""
     path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
     open_store(path).close()
-    _forget_client_id(path)
+    forget_client_id(path)
     return path
 
 
@@ -152,7 +152,7 @@ class StoreCopies:
             finally:
                 st.close()
             assert not st.blob_dir.exists(), f"{key} wrote attachment files, which copies would not have"
-            _forget_client_id(source)
+            forget_client_id(source)
             self._built[key] = (source, value)
         source, value = self._built[key]
         return store_from(source, path), copy.deepcopy(value)

@@ -83,21 +83,25 @@ class Node:
         self.store.close()
 
 
+def new_node(server: Desk, name: str, path: Path, template: Path, made: list[Node]) -> Node:
+    """A Node at `path` signed in as `name`, appended to `made` (to be closed), after its first sync."""
+    client = SyncClient(server.url, tokens=MemoryTokenStore())
+    client.sign_in(name, PASSWORD)
+    node = Node(path, store_from(template, path), client)
+    made.append(node)
+    node.sync()
+    with node.store.session() as s:
+        reference.set_current_user(s, person_id=node.me)
+    return node
+
+
 @pytest.fixture
 def nodes(tmp_path, store_template):
     """nodes(desk, "ann") -> a signed-in Node after its first sync, with its user as the store's user."""
     made: list[Node] = []
 
     def make(server: Desk, name: str, tag: str = "") -> Node:
-        path = tmp_path / f"{name}{tag}.sqlite3"
-        client = SyncClient(server.url, tokens=MemoryTokenStore())
-        client.sign_in(name, PASSWORD)
-        node = Node(path, store_from(store_template, path), client)
-        made.append(node)
-        node.sync()
-        with node.store.session() as s:
-            reference.set_current_user(s, person_id=node.me)
-        return node
+        return new_node(server, name, tmp_path / f"{name}{tag}.sqlite3", store_template, made)
 
     yield make
     for node in made:

@@ -22,24 +22,45 @@ from app.sync.engine import sync_once
 from app.sync.errors import BadCredentials, Offline, ServerError
 from app.tickets import worklog
 from app.tickets import writes as tickets
-from tests.conftest import store_from
+from tests.conftest import forget_client_id, store_from
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def desk(rt_server, tmp_path, store_template):
-    """desk(tag) -> (store, backend) of a new desk signed in to RT as root, after its first sync."""
-    made = []
-
-    def make(tag: str = "a", limit: int = 1000):
-        store = store_from(store_template, tmp_path / f"{tag}.sqlite3")
-        backend = RtBackend(rt_server.url, tokens=MemoryTokenStore())
+@pytest.fixture(scope="module")
+def synced(rt_server, tmp_path_factory, store_template) -> Path:
+    """A desk's store right after its first sync of the loaded tickets, made once for the module: a first sync
+    costs RT 1.5-2 s of CPU (quiet machine), and only the tests of the first sync itself need to watch one."""
+    path = tmp_path_factory.mktemp("rt-synced") / "synced.sqlite3"
+    store = store_from(store_template, path)
+    backend = RtBackend(rt_server.url, tokens=MemoryTokenStore())
+    try:
         account = backend.sign_in("", rt_server.token)
-        sync_once(store, backend, priority_first=True, limit=limit)
+        sync_once(store, backend, priority_first=True)
         with store.session() as s:
             reference.set_current_user(s, person_id=account.person_id)
+    finally:
+        backend.close()
+        store.close()
+    assert not store.blob_dir.exists()  # only the database file is copied
+    forget_client_id(path)
+    return path
+
+
+@pytest.fixture
+def desk(rt_server, tmp_path, store_template, synced):
+    """desk(tag) -> (store, backend) of a desk signed in to RT as root and in step with it: a copy of `synced`
+    that pulls what RT did since; desk(tag, limit) -> a new desk after its own first sync in pages of `limit`."""
+    made = []
+
+    def make(tag: str = "a", limit: int | None = None):
+        store = store_from(store_template if limit else synced, tmp_path / f"{tag}.sqlite3")
+        backend = RtBackend(rt_server.url, tokens=MemoryTokenStore())
+        account = backend.sign_in("", rt_server.token)
         made.append((store, backend))
+        sync_once(store, backend, priority_first=bool(limit), limit=limit or 1000)
+        with store.session() as s:
+            reference.set_current_user(s, person_id=account.person_id)
         return store, backend
 
     yield make

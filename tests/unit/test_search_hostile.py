@@ -3,6 +3,7 @@ still finds what it should."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -236,14 +237,28 @@ OPERATOR_SOUP = ["AND", "OR", "NOT", "-", '"', "(", ")", "printer", "jose", "lap
                  "%", "🎫", "-printer", "-jos", '"mail queue"', '-"for jose"', "floor", "restart", "zürich", "é"]
 
 
-@pytest.mark.parametrize("has_fts", MODES)
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(user_text=st.one_of(
+SOUP_TEXTS = st.one_of(
     st.lists(st.sampled_from(OPERATOR_SOUP), max_size=10).map(" ".join),
     st.lists(st.sampled_from(OPERATOR_SOUP), max_size=10).map("".join),
     st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
-))
+)
+
+
+# `make test` draws 120 random texts a mode (new ones every run); `make soak` the long twin below.
+@pytest.mark.parametrize("has_fts", MODES)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(user_text=SOUP_TEXTS)
 def test_operator_soup_returns_only_matching_rows(desk, has_fts, user_text):
+    st_, me = desk
+    _assert_only_matching_rows(st_, user_text, _run(st_, me, user_text, has_fts), has_fts)
+
+
+@pytest.mark.soak
+@pytest.mark.parametrize("has_fts", MODES)
+@settings(max_examples=int(os.environ.get("DESKSIDE_SOAK_EXAMPLES", "200")) * 10, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(user_text=SOUP_TEXTS)
+def test_soak_operator_soup_returns_only_matching_rows(desk, has_fts, user_text):
     st_, me = desk
     _assert_only_matching_rows(st_, user_text, _run(st_, me, user_text, has_fts), has_fts)
 

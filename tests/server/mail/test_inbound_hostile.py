@@ -3,8 +3,6 @@ and the admin's view of that list (API, admin role only; CLI)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -12,7 +10,7 @@ import pytest
 import requests
 
 from tests.mailservers import DOMAIN
-from tests.server.conftest import ROOT, _env, cheap_passwords
+from tests.server.conftest import ADMIN, cheap_passwords
 from tests.server.mail.test_inbound_tickets import DESK, collected, entries, mail, query, start, wait_until
 
 
@@ -117,9 +115,9 @@ def test_unusable_mail_goes_to_the_errors_list_for_admins(mail_desk, mail_server
     assert retried["outcome"] == "error"  # still no sender: it stays open, nothing is made
     assert len(query(desk, "SELECT id FROM mail_error")) == 1 and query(desk, "SELECT id FROM ticket") == []
 
-    listed = subprocess.run([sys.executable, "-m", "server.main", *desk.db_args, "mail-errors", "list"], cwd=ROOT,
-                            env=_env(), capture_output=True, text=True, timeout=60)
-    assert listed.returncode == 0 and "Who am I" in listed.stdout and listed.stdout.startswith(str(error["id"]))
+    # The CLI's main() in the run's warm admin process: the command's output, without a new interpreter.
+    rc, listed, _err = ADMIN.run([*desk.db_args, "mail-errors", "list"], "")
+    assert rc == 0 and "Who am I" in listed and listed.startswith(str(error["id"]))
     discarded = root.http.post(f"{desk.url}/v1/admin/mail-errors/{error['id']}/discard", timeout=30)
     assert discarded.status_code == 200 and discarded.json()["state"] == "discarded"
     assert root.http.get(f"{desk.url}/v1/admin/mail-errors", timeout=30).json() == []
