@@ -66,6 +66,7 @@ class DashboardPage(QWidget):
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
         self._unpainted: list[ChartCard] = []  # cards on screen with new figures, to be painted on the next turns
         self._painting: Dashboard | None = None  # the figures those cards show; `dashboard` once all are painted
+        self._changed: set[str] = set()  # keys of the cards those figures change (the others are not painted again)
         self._next_paint = QTimer(self, singleShot=True, interval=0)
         self._next_paint.timeout.connect(self._paint_next_cards)
         self._unfilled: list[KpiChart] = []  # first charts of plots (cards built if need be), a few per turn
@@ -239,12 +240,19 @@ class DashboardPage(QWidget):
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
         self._painting = dashboard
         self._unfilled = []
+        # Cards a previous show left unpainted keep their updates off: they are painted with these figures.
+        self._changed = {card.key for card in self._unpainted}
         for chart in dashboard.charts:
             card = self._cards.get(chart.key)
             if card is not None and card.plot.built:
+                if chart.key not in self._changed and card.shows(chart):
+                    card.set_chart(chart)  # its new drill-down values; nothing on screen changes
+                    continue
+                self._changed.add(chart.key)
                 card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
                 card.set_chart(chart)
             else:  # built (if need be) and filled on the next turns
+                self._changed.add(chart.key)
                 self._unfilled.append(chart)
         if self._unfilled:
             self._next_fill.start()
@@ -268,7 +276,7 @@ class DashboardPage(QWidget):
         # The layouts the new texts asked for first (done after the paint, they painted every card a second time).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._body.setUpdatesEnabled(True)
-        cards = [self._cards[key] for key, _kind in kpi.CHARTS]
+        cards = [self._cards[key] for key, _kind in kpi.CHARTS if key in self._changed]
         self._unpainted = [c for c in cards if not c.visibleRegion().isEmpty()]
         for card in cards:  # off screen: painted by Qt when scrolled to
             if card not in self._unpainted:
