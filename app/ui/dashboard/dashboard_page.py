@@ -66,7 +66,9 @@ class DashboardPage(QWidget):
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
         self._unpainted: list[ChartCard] = []  # cards on screen with new figures, to be painted on the next turns
         self._painting: Dashboard | None = None  # the figures those cards show; `dashboard` once all are painted
-        self._changed: set[str] = set()  # keys of the cards those figures change (the others are not painted again)
+        # Keys of the cards with new figures not painted yet (their updates off): those the figures change; the others
+        # are not painted again. A newer show paints them too, whatever its figures.
+        self._pending: set[str] = set()
         self._next_paint = QTimer(self, singleShot=True, interval=0)
         self._next_paint.timeout.connect(self._paint_next_cards)
         self._unfilled: list[KpiChart] = []  # first charts of plots (cards built if need be), a few per turn
@@ -227,12 +229,11 @@ class DashboardPage(QWidget):
         self._show(dashboard)
 
     def _show(self, dashboard: Dashboard) -> None:
-        """Every card gets its chart in this turn (a plot updates its items' data and ranges; pyqtgraph works out the
-        rest when it paints), then the cards on screen are painted, each once, a few per turn (PAINT_SLICE_MS), top
-        rows first; data_shown follows the last of them. Cards below the fold paint when scrolled to.
-
-        A card still to be built (6-9 ms) and a plot's first chart (its data items, legend and second axis: 2-16 ms)
-        are done a few per turn (BUILD_SLICE_MS), every card's updates held until all have their chart."""
+        """The new figures go into the cards they change from the next turn, a few cards per turn (BUILD_SLICE_MS: a
+        chart's update is 0.1-1 ms, a card still to be built 6-9 ms, a plot's first chart 2-16 ms), each card's
+        updates held until all have their chart; then the cards on screen are painted, each once, a few per turn
+        (PAINT_SLICE_MS), top rows first; data_shown follows the last of them. Cards below the fold paint when
+        scrolled to. A chart that looks as its card shows it already only gives the card its new record here."""
         self._next_paint.stop()
         self._next_fill.stop()
         self.progress.hide()
@@ -240,27 +241,23 @@ class DashboardPage(QWidget):
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
         self._painting = dashboard
         self._unfilled = []
-        # Cards a previous show left unpainted keep their updates off: they are painted with these figures.
-        self._changed = {card.key for card in self._unpainted}
+        self._unpainted = []
         for chart in dashboard.charts:
             card = self._cards.get(chart.key)
-            if card is not None and card.plot.built:
-                if chart.key not in self._changed and card.shows(chart):
-                    card.set_chart(chart)  # its new drill-down values; nothing on screen changes
-                    continue
-                self._changed.add(chart.key)
+            if card is not None and card.plot.built and chart.key not in self._pending and card.shows(chart):
+                card.set_chart(chart)  # its new drill-down values; nothing on screen changes
+                continue
+            self._pending.add(chart.key)
+            if card is not None:
                 card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
-                card.set_chart(chart)
-            else:  # built (if need be) and filled on the next turns
-                self._changed.add(chart.key)
-                self._unfilled.append(chart)
+            self._unfilled.append(chart)  # built (if need be) and filled on the next turns
         if self._unfilled:
             self._next_fill.start()
         else:
             self._begin_painting()
 
     def _fill_next_cards(self) -> None:
-        """First charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
+        """Charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
         began = time.perf_counter()
         while self._unfilled and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
             chart = self._unfilled.pop(0)
@@ -276,20 +273,27 @@ class DashboardPage(QWidget):
         # The layouts the new texts asked for first (done after the paint, they painted every card a second time).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._body.setUpdatesEnabled(True)
-        cards = [self._cards[key] for key, _kind in kpi.CHARTS if key in self._changed]
+        cards = [self._cards[key] for key, _kind in kpi.CHARTS if key in self._pending]
         self._unpainted = [c for c in cards if not c.visibleRegion().isEmpty()]
         for card in cards:  # off screen: painted by Qt when scrolled to
             if card not in self._unpainted:
                 card.setUpdatesEnabled(True)
+                self._pending.discard(card.key)
         self._next_paint.start()  # from the next turn: this one filled the cards
 
     def _paint_next_cards(self) -> None:
-        began = time.perf_counter()
-        while self._unpainted and (time.perf_counter() - began) * 1000 < PAINT_SLICE_MS:
+        """Cards on screen painted while the next one, as long as the longest so far, still fits in PAINT_SLICE_MS
+        (a card is 2-6 ms: a check after each let a slice run to 8 ms and one card more)."""
+        spent = longest = 0.0
+        while self._unpainted and (not spent or spent + longest <= PAINT_SLICE_MS):
+            began = time.perf_counter()
             card = self._unpainted.pop(0)
             card.plot.settle()  # pyqtgraph's work before a paint, done first: the one paint shows the final state
             card.setUpdatesEnabled(True)
             card.repaint()
+            self._pending.discard(card.key)
+            took = (time.perf_counter() - began) * 1000
+            spent, longest = spent + took, max(longest, took)
         if self._unpainted:
             self._next_paint.start()
         elif self._painting is not None:
@@ -301,6 +305,7 @@ class DashboardPage(QWidget):
         self._next_paint.stop()
         self._next_fill.stop()
         self._unpainted, self._unfilled, self._painting = [], [], None
+        self._pending.clear()
         self._body.setUpdatesEnabled(True)  # the cards as they are (empty before the first figures)
         for card in self._cards.values():
             card.setUpdatesEnabled(True)

@@ -277,11 +277,31 @@ def test_figures_that_change_no_chart_paint_no_card(qtbot, qapp, ctx, history):
         page._shown.clear()
         with qtbot.waitSignal(page.data_shown, timeout=30_000):
             page.compute(refresh=False)
+        wait_idle(qtbot, ctx.runner)  # and any refresh the fixture's edits brought
+        qtbot.waitUntil(lambda: not page._unfilled and not page._unpainted and page._painting is None, timeout=30_000)
         qtbot.wait(100)
     finally:
         qapp.removeEventFilter(paints)
     assert page.dashboard is not old and paints.seen == []
     assert all(card.chart is page.dashboard.chart(key) for key, card in page.cards.items())
+    assert all(card.updatesEnabled() for card in page.cards.values())
+
+
+def test_figures_that_overtake_others_leave_every_card_current_and_painted(qtbot, ctx, history, store):
+    """Newer figures arriving before the older ones are in their cards (here: the figures on screen again) still
+    go into every card the older ones had taken, and every card ends with its updates on."""
+    from app.kpi.dashboard import load_dashboard
+
+    page = open_page(qtbot, ctx)
+    shown = page.dashboard
+    with store.session() as s:
+        p1 = load_dashboard(s, priorities=(1,), refresh=False)
+    with qtbot.waitSignal(page.data_shown, timeout=30_000):
+        page._show(p1)
+        page._show(shown)
+    qtbot.waitUntil(lambda: not page._unfilled and not page._unpainted and page._painting is None, timeout=30_000)
+    assert page.dashboard is shown
+    assert all(card.chart is shown.chart(key) for key, card in page.cards.items())
     assert all(card.updatesEnabled() for card in page.cards.values())
 
 
