@@ -36,6 +36,7 @@ COLUMNS = 3
 CARD_HEIGHT = 300
 BUILD_SLICE_MS = 8  # the GUI thread's longest turn building cards (a frame is 16 ms)
 PAINT_SLICE_MS = 8  # and painting cards with new figures
+CHART_INDEX = {key: i for i, (key, _kind) in enumerate(kpi.CHARTS)}  # a chart's place in the grid, row by row
 STALE_REFRESH_MS = 1500  # edits arrive in bursts; the figures follow once the burst is over
 
 
@@ -71,9 +72,12 @@ class DashboardPage(QWidget):
         self._pending: set[str] = set()
         self._next_paint = QTimer(self, singleShot=True, interval=0)
         self._next_paint.timeout.connect(self._paint_next_cards)
-        self._unfilled: list[KpiChart] = []  # first charts of plots (cards built if need be), a few per turn
+        self._unfilled: list[KpiChart] = []  # charts for the cards on screen (built if need be), a few per turn
         self._next_fill = QTimer(self, singleShot=True, interval=0)
         self._next_fill.timeout.connect(self._fill_next_cards)
+        self._rest: list[KpiChart] = []  # charts for the cards below the fold: filled after those on screen are painted
+        self._next_rest = QTimer(self, singleShot=True, interval=0)
+        self._next_rest.timeout.connect(self._fill_rest)
         self.filter_bar = DashboardFilterBar(self)
         self.title = QLabel(self.tr("Dashboard"), self)
         font = self.title.font()
@@ -101,6 +105,11 @@ class DashboardPage(QWidget):
         for column in range(COLUMNS):
             self.grid.setColumnStretch(column, 1)
             self.grid.setColumnMinimumWidth(column, 1)
+        # Every row has its height before its cards are built: cards built after the first paint (those below the
+        # fold) must not grow the grid, which squeezed its rows until the scroll area caught up, moving and
+        # painting again the cards on screen.
+        for row in range(-(-len(kpi.CHARTS) // COLUMNS)):
+            self.grid.setRowMinimumHeight(row, CARD_HEIGHT)
         self._build_layout()
         self._progress = _ProgressRelay(self)
         self._progress.advanced.connect(self._on_progress_advanced)
@@ -122,10 +131,21 @@ class DashboardPage(QWidget):
 
     @property
     def cards(self) -> dict[str, ChartCard]:
-        """Every chart's card by key, in chart order; those not built yet are built now."""
+        """Every chart's card by key, in chart order; those not built yet are built now, and those below the fold
+        still to take the figures on screen take them now (a report draws every card)."""
+        if self._painting is None:
+            while self._rest:
+                self._fill_off_screen(self._rest.pop(0))
         while self._unbuilt:
             self._build_card(*self._unbuilt.pop(0))
         return {key: self._cards[key] for key, _kind in kpi.CHARTS}
+
+    def _in_view(self, key: str) -> bool:
+        """Whether the grid cell of a chart's card lies, at least in part, in the scroll area's view (built or not:
+        the cells have fixed heights)."""
+        seen = self._body.visibleRegion().boundingRect()
+        top = CHART_INDEX[key] // COLUMNS * (CARD_HEIGHT + self.grid.verticalSpacing())
+        return not seen.isEmpty() and top < seen.bottom() and top + CARD_HEIGHT > seen.top()
 
     def _card(self, key: str) -> ChartCard:
         """The card of one chart, built now if its turn has not come yet."""
@@ -236,12 +256,13 @@ class DashboardPage(QWidget):
         scrolled to. A chart that looks as its card shows it already only gives the card its new record here."""
         self._next_paint.stop()
         self._next_fill.stop()
+        self._next_rest.stop()
+        self._next_build.stop()  # cards below the fold are built after those on screen are painted
         self.progress.hide()
         self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
         self._painting = dashboard
-        self._unfilled = []
-        self._unpainted = []
+        self._unfilled, self._unpainted, self._rest = [], [], []
         for chart in dashboard.charts:
             card = self._cards.get(chart.key)
             if card is not None and card.plot.built and chart.key not in self._pending and card.shows(chart):
@@ -250,7 +271,8 @@ class DashboardPage(QWidget):
             self._pending.add(chart.key)
             if card is not None:
                 card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
-            self._unfilled.append(chart)  # built (if need be) and filled on the next turns
+            # Built (if need be) and filled on the next turns, those on screen first.
+            (self._unfilled if self._in_view(chart.key) else self._rest).append(chart)
         if self._unfilled:
             self._next_fill.start()
         else:
@@ -273,7 +295,7 @@ class DashboardPage(QWidget):
         # The layouts the new texts asked for first (done after the paint, they painted every card a second time).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._body.setUpdatesEnabled(True)
-        cards = [self._cards[key] for key, _kind in kpi.CHARTS if key in self._pending]
+        cards = [self._cards[key] for key, _kind in kpi.CHARTS if key in self._pending and key in self._cards]
         self._unpainted = [c for c in cards if not c.visibleRegion().isEmpty()]
         for card in cards:  # off screen: painted by Qt when scrolled to
             if card not in self._unpainted:
@@ -298,13 +320,32 @@ class DashboardPage(QWidget):
             self._next_paint.start()
         elif self._painting is not None:
             self.dashboard, self._painting = self._painting, None  # the figures on screen
+            self._next_rest.start()
             self.data_shown.emit()
+
+    def _fill_rest(self) -> None:
+        """The cards below the fold take the figures on screen (built if need be), until BUILD_SLICE_MS have passed;
+        then the cards not built yet, in later turns."""
+        began = time.perf_counter()
+        while self._rest and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
+            self._fill_off_screen(self._rest.pop(0))
+        if self._rest:
+            self._next_rest.start()
+        elif self._unbuilt:
+            self._next_build.start()
+
+    def _fill_off_screen(self, chart: KpiChart) -> None:
+        card = self._card(chart.key)
+        card.set_chart(chart)
+        card.setUpdatesEnabled(True)  # painted by Qt if scrolled to
+        self._pending.discard(chart.key)
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
         self._next_paint.stop()
         self._next_fill.stop()
-        self._unpainted, self._unfilled, self._painting = [], [], None
+        self._next_rest.stop()
+        self._unpainted, self._unfilled, self._rest, self._painting = [], [], [], None
         self._pending.clear()
         self._body.setUpdatesEnabled(True)  # the cards as they are (empty before the first figures)
         for card in self._cards.values():

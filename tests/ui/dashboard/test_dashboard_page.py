@@ -202,6 +202,8 @@ def test_cards_built_a_turn_at_a_time_all_show_their_chart_in_place(qtbot, ctx, 
     page.resize(1400, 1000)
     page.show()
     qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
+    # The cards below the fold are built and filled after those on screen are painted.
+    qtbot.waitUntil(lambda: not page._rest and not page._unbuilt, timeout=30_000)
     built = page.findChildren(ChartCard)
     assert len(built) == len(CHARTS)
     grid = page.grid
@@ -285,6 +287,28 @@ def test_figures_that_change_no_chart_paint_no_card(qtbot, qapp, ctx, history):
     assert page.dashboard is not old and paints.seen == []
     assert all(card.chart is page.dashboard.chart(key) for key, card in page.cards.items())
     assert all(card.updatesEnabled() for card in page.cards.values())
+
+
+def test_cards_below_the_fold_take_their_figures_after_those_on_screen_are_painted(qtbot, ctx, history):
+    """data_shown comes once the cards on screen are painted; those below the fold take the same figures on the
+    next turns (and at once when every card is asked for, as a report does)."""
+    page = open_page(qtbot, ctx)
+    assert all(page._in_view(key) == (not card.visibleRegion().isEmpty()) for key, card in page.cards.items())
+    below = [key for key, card in page.cards.items() if card.visibleRegion().isEmpty()]
+    assert below
+    page._shown.clear()
+    with qtbot.waitSignal(page.data_shown, timeout=30_000):
+        page.filter_bar.priorities._actions[0].setChecked(True)
+    shown = page.dashboard
+    assert [chart.key for chart in page._rest] == [key for key in below if not page._cards[key].shows(shown.chart(key))]
+    qtbot.waitUntil(lambda: not page._rest, timeout=30_000)
+    assert all(card.chart is shown.chart(key) and card.updatesEnabled() for key, card in page.cards.items())
+
+    page._shown.clear()
+    with qtbot.waitSignal(page.data_shown, timeout=30_000):
+        page.filter_bar.priorities._actions[0].setChecked(False)
+    shown = page.dashboard
+    assert all(card.chart is shown.chart(key) and card.updatesEnabled() for key, card in page.cards.items())
 
 
 def test_figures_that_overtake_others_leave_every_card_current_and_painted(qtbot, ctx, history, store):
