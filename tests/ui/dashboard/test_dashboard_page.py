@@ -311,6 +311,18 @@ def test_cards_below_the_fold_take_their_figures_after_those_on_screen_are_paint
     assert all(card.chart is shown.chart(key) and card.updatesEnabled() for key, card in page.cards.items())
 
 
+def test_changes_made_in_one_turn_ask_for_figures_once_on_the_next(qtbot, ctx, history):
+    page = open_page(qtbot, ctx)
+    asked = []
+    page.filter_bar.changed.connect(lambda: asked.append(page.filter_bar.choice()))
+    page.filter_bar.priorities._actions[0].setChecked(True)
+    page.filter_bar.priorities._actions[1].setChecked(True)
+    page.filter_bar.preset.setCurrentIndex(page.filter_bar.preset.findData("30d"))
+    assert asked == []
+    qtbot.waitUntil(lambda: page.dashboard.filter.priorities == (1, 2), timeout=30_000)
+    assert len(asked) == 1 and asked[0].priorities == (1, 2) and asked[0].preset == "30d"
+
+
 def test_figures_that_overtake_others_leave_every_card_current_and_painted(qtbot, ctx, history, store):
     """Newer figures arriving before the older ones are in their cards (here: the figures on screen again) still
     go into every card the older ones had taken, and every card ends with its updates on."""
