@@ -34,6 +34,7 @@ from app.ui.widgets.stale_refresher import StaleRefresher
 
 COLUMNS = 3
 CARD_HEIGHT = 300
+ROW_GAP = 10  # between rows of cards, inside each row's height (see __init__)
 BUILD_SLICE_MS = 8  # the GUI thread's longest turn building cards (a frame is 16 ms)
 PAINT_SLICE_MS = 8  # and painting cards with new figures
 CHART_INDEX = {key: i for i, (key, _kind) in enumerate(kpi.CHARTS)}  # a chart's place in the grid, row by row
@@ -98,18 +99,19 @@ class DashboardPage(QWidget):
         self.report_button = QPushButton(self.tr("Report (PDF)…"), self)
         self.report_button.clicked.connect(self._on_report_clicked)
         self.grid = QGridLayout()
-        self.grid.setSpacing(10)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(0)
         # Every card has its final place and size when it is built (fixed height, equal columns, the grid at the
         # top of the page, the scroll bar always there): a card added or filled later moves or resizes no other
         # card (each used to lay out and repaint every card built before it, ten times over on the first show).
         for column in range(COLUMNS):
             self.grid.setColumnStretch(column, 1)
             self.grid.setColumnMinimumWidth(column, 1)
-        # Every row has its height before its cards are built: cards built after the first paint (those below the
-        # fold) must not grow the grid, which squeezed its rows until the scroll area caught up, moving and
-        # painting again the cards on screen.
+        # Every row has its final height, the gap below its cards included, before its cards are built: a card built
+        # after the first paint (those below the fold) must not grow the grid (a row's first card added a spacing and
+        # moved every row by a pixel or so, and every card on screen was painted again, two to four times).
         for row in range(-(-len(kpi.CHARTS) // COLUMNS)):
-            self.grid.setRowMinimumHeight(row, CARD_HEIGHT)
+            self.grid.setRowMinimumHeight(row, CARD_HEIGHT + ROW_GAP)
         self._build_layout()
         self._progress = _ProgressRelay(self)
         self._progress.advanced.connect(self._on_progress_advanced)
@@ -144,7 +146,7 @@ class DashboardPage(QWidget):
         """Whether the grid cell of a chart's card lies, at least in part, in the scroll area's view (built or not:
         the cells have fixed heights)."""
         seen = self._body.visibleRegion().boundingRect()
-        top = CHART_INDEX[key] // COLUMNS * (CARD_HEIGHT + self.grid.verticalSpacing())
+        top = CHART_INDEX[key] // COLUMNS * (CARD_HEIGHT + ROW_GAP)
         return not seen.isEmpty() and top < seen.bottom() and top + CARD_HEIGHT > seen.top()
 
     def _card(self, key: str) -> ChartCard:
@@ -167,7 +169,7 @@ class DashboardPage(QWidget):
         card = self._cards[key] = ChartCard(key, kind, is_dark(), self)
         card.drill_requested.connect(self._on_card_drill_requested)
         card.setFixedHeight(CARD_HEIGHT)
-        self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
+        self.grid.addWidget(card, i // COLUMNS, i % COLUMNS, Qt.AlignmentFlag.AlignTop)
         # Shown now, not by the layout's queued show on some later turn: that card painted before it had its place.
         card.show()
 

@@ -323,6 +323,29 @@ def test_changes_made_in_one_turn_ask_for_figures_once_on_the_next(qtbot, ctx, h
     assert len(asked) == 1 and asked[0].priorities == (1, 2) and asked[0].preset == "30d"
 
 
+def test_cards_built_after_the_first_paint_move_no_card_on_screen(qtbot, qapp, ctx, history):
+    """The grid's rows have their final heights from the start: the cards built below the fold once those on screen
+    are painted move none of them, which are not painted again (the grid squeezed its rows until the scroll area
+    caught up, or a row's first card added a spacing: every card on screen was painted two to four times more)."""
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1400, 1000)
+    with qtbot.waitSignal(page.data_shown, timeout=30_000):
+        page.show()
+    painted = {key: card.geometry() for key, card in page._cards.items() if not card.visibleRegion().isEmpty()}
+    assert painted and (page._rest or page._unbuilt)
+    paints = _PlotPaints()
+    qapp.installEventFilter(paints)
+    try:
+        qtbot.waitUntil(lambda: not page._rest and not page._unbuilt, timeout=30_000)
+        qtbot.wait(100)
+    finally:
+        qapp.removeEventFilter(paints)
+    assert {key: page._cards[key].geometry() for key in painted} == painted
+    assert [key for key, _chart in paints.seen if key in painted] == []
+    wait_idle(qtbot, ctx.runner)
+
+
 def test_figures_that_overtake_others_leave_every_card_current_and_painted(qtbot, ctx, history, store):
     """Newer figures arriving before the older ones are in their cards (here: the figures on screen again) still
     go into every card the older ones had taken, and every card ends with its updates on."""
