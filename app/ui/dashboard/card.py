@@ -96,13 +96,17 @@ class ChartCard(QFrame):
         for label in (self.title, self.headline, self.period):
             label.setMinimumWidth(1)
 
+    def shows(self, chart: KpiChart) -> bool:
+        """Whether the card already shows what `chart` would: its texts and its plot (a filter change that leaves a
+        chart as it was, such as the changes' chart under a priority, has nothing to paint). GUI thread."""
+        return (self.chart is not None and self.title.text() == chart.title and self.headline.text() == chart.headline
+                and self.period.text() == self._period_text(chart) and self.plot.shows(chart))
+
     def set_chart(self, chart: KpiChart) -> None:
         self.chart = chart
         self.title.setText(chart.title)
         self.headline.setText(chart.headline)
-        hidden = len(chart.series[0].buckets) - MAX_BARS if chart.kind == CATEGORY_BARS else 0
-        self.period.setText(chart.period if hidden <= 0 else self.tr("{0} · top {1} of {2} shown").format(
-            chart.period, MAX_BARS, len(chart.series[0].buckets)))
+        self.period.setText(self._period_text(chart))
         tip = f"<b>{chart.title}</b><br>{chart.formula}<br><br><i>{chart.period}</i>"
         if chart.note:
             tip += f"<br>{chart.note}"
@@ -111,6 +115,11 @@ class ChartCard(QFrame):
         self.plot.set_chart(chart)
         self.plot.setAccessibleName(self.tr("{0} chart").format(chart.title))
         self.plot.setAccessibleDescription(f"{chart.headline} {chart.period}")
+
+    def _period_text(self, chart: KpiChart) -> str:
+        hidden = len(chart.series[0].buckets) - MAX_BARS if chart.kind == CATEGORY_BARS else 0
+        return chart.period if hidden <= 0 else self.tr("{0} · top {1} of {2} shown").format(
+            chart.period, MAX_BARS, len(chart.series[0].buckets))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self.__dict__.get("headline") and event.type() == QEvent.Type.MouseButtonRelease:

@@ -34,8 +34,10 @@ from app.ui.widgets.stale_refresher import StaleRefresher
 
 COLUMNS = 3
 CARD_HEIGHT = 300
+ROW_GAP = 10  # between rows of cards, inside each row's height (see __init__)
 BUILD_SLICE_MS = 8  # the GUI thread's longest turn building cards (a frame is 16 ms)
 PAINT_SLICE_MS = 8  # and painting cards with new figures
+CHART_INDEX = {key: i for i, (key, _kind) in enumerate(kpi.CHARTS)}  # a chart's place in the grid, row by row
 STALE_REFRESH_MS = 1500  # edits arrive in bursts; the figures follow once the burst is over
 
 
@@ -66,11 +68,17 @@ class DashboardPage(QWidget):
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
         self._unpainted: list[ChartCard] = []  # cards on screen with new figures, to be painted on the next turns
         self._painting: Dashboard | None = None  # the figures those cards show; `dashboard` once all are painted
+        # Keys of the cards with new figures not painted yet (their updates off): those the figures change; the others
+        # are not painted again. A newer show paints them too, whatever its figures.
+        self._pending: set[str] = set()
         self._next_paint = QTimer(self, singleShot=True, interval=0)
         self._next_paint.timeout.connect(self._paint_next_cards)
-        self._unfilled: list[KpiChart] = []  # first charts of plots (cards built if need be), a few per turn
+        self._unfilled: list[KpiChart] = []  # charts for the cards on screen (built if need be), a few per turn
         self._next_fill = QTimer(self, singleShot=True, interval=0)
         self._next_fill.timeout.connect(self._fill_next_cards)
+        self._rest: list[KpiChart] = []  # charts for the cards below the fold: filled after those on screen are painted
+        self._next_rest = QTimer(self, singleShot=True, interval=0)
+        self._next_rest.timeout.connect(self._fill_rest)
         self.filter_bar = DashboardFilterBar(self)
         self.title = QLabel(self.tr("Dashboard"), self)
         font = self.title.font()
@@ -91,13 +99,19 @@ class DashboardPage(QWidget):
         self.report_button = QPushButton(self.tr("Report (PDF)…"), self)
         self.report_button.clicked.connect(self._on_report_clicked)
         self.grid = QGridLayout()
-        self.grid.setSpacing(10)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(0)
         # Every card has its final place and size when it is built (fixed height, equal columns, the grid at the
         # top of the page, the scroll bar always there): a card added or filled later moves or resizes no other
         # card (each used to lay out and repaint every card built before it, ten times over on the first show).
         for column in range(COLUMNS):
             self.grid.setColumnStretch(column, 1)
             self.grid.setColumnMinimumWidth(column, 1)
+        # Every row has its final height, the gap below its cards included, before its cards are built: a card built
+        # after the first paint (those below the fold) must not grow the grid (a row's first card added a spacing and
+        # moved every row by a pixel or so, and every card on screen was painted again, two to four times).
+        for row in range(-(-len(kpi.CHARTS) // COLUMNS)):
+            self.grid.setRowMinimumHeight(row, CARD_HEIGHT + ROW_GAP)
         self._build_layout()
         self._progress = _ProgressRelay(self)
         self._progress.advanced.connect(self._on_progress_advanced)
@@ -119,10 +133,21 @@ class DashboardPage(QWidget):
 
     @property
     def cards(self) -> dict[str, ChartCard]:
-        """Every chart's card by key, in chart order; those not built yet are built now."""
+        """Every chart's card by key, in chart order; those not built yet are built now, and those below the fold
+        still to take the figures on screen take them now (a report draws every card)."""
+        if self._painting is None:
+            while self._rest:
+                self._fill_off_screen(self._rest.pop(0))
         while self._unbuilt:
             self._build_card(*self._unbuilt.pop(0))
         return {key: self._cards[key] for key, _kind in kpi.CHARTS}
+
+    def _in_view(self, key: str) -> bool:
+        """Whether the grid cell of a chart's card lies, at least in part, in the scroll area's view (built or not:
+        the cells have fixed heights)."""
+        seen = self._body.visibleRegion().boundingRect()
+        top = CHART_INDEX[key] // COLUMNS * (CARD_HEIGHT + ROW_GAP)
+        return not seen.isEmpty() and top < seen.bottom() and top + CARD_HEIGHT > seen.top()
 
     def _card(self, key: str) -> ChartCard:
         """The card of one chart, built now if its turn has not come yet."""
@@ -144,7 +169,7 @@ class DashboardPage(QWidget):
         card = self._cards[key] = ChartCard(key, kind, is_dark(), self)
         card.drill_requested.connect(self._on_card_drill_requested)
         card.setFixedHeight(CARD_HEIGHT)
-        self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
+        self.grid.addWidget(card, i // COLUMNS, i % COLUMNS, Qt.AlignmentFlag.AlignTop)
         # Shown now, not by the layout's queued show on some later turn: that card painted before it had its place.
         card.show()
 
@@ -226,33 +251,37 @@ class DashboardPage(QWidget):
         self._show(dashboard)
 
     def _show(self, dashboard: Dashboard) -> None:
-        """Every card gets its chart in this turn (a plot updates its items' data and ranges; pyqtgraph works out the
-        rest when it paints), then the cards on screen are painted, each once, a few per turn (PAINT_SLICE_MS), top
-        rows first; data_shown follows the last of them. Cards below the fold paint when scrolled to.
-
-        A card still to be built (6-9 ms) and a plot's first chart (its data items, legend and second axis: 2-16 ms)
-        are done a few per turn (BUILD_SLICE_MS), every card's updates held until all have their chart."""
+        """The new figures go into the cards they change from the next turn, a few cards per turn (BUILD_SLICE_MS: a
+        chart's update is 0.1-1 ms, a card still to be built 6-9 ms, a plot's first chart 2-16 ms), each card's
+        updates held until all have their chart; then the cards on screen are painted, each once, a few per turn
+        (PAINT_SLICE_MS), top rows first; data_shown follows the last of them. Cards below the fold paint when
+        scrolled to. A chart that looks as its card shows it already only gives the card its new record here."""
         self._next_paint.stop()
         self._next_fill.stop()
+        self._next_rest.stop()
+        self._next_build.stop()  # cards below the fold are built after those on screen are painted
         self.progress.hide()
         self.status.setText(self.tr("{0} · computed in {1:.0f} ms").format(dashboard.filter.tz, dashboard.computed_ms))
         self.filter_bar.set_period(dashboard.filter.date_from, dashboard.filter.date_to)
         self._painting = dashboard
-        self._unfilled = []
+        self._unfilled, self._unpainted, self._rest = [], [], []
         for chart in dashboard.charts:
             card = self._cards.get(chart.key)
-            if card is not None and card.plot.built:
+            if card is not None and card.plot.built and chart.key not in self._pending and card.shows(chart):
+                card.set_chart(chart)  # its new drill-down values; nothing on screen changes
+                continue
+            self._pending.add(chart.key)
+            if card is not None:
                 card.setUpdatesEnabled(False)  # until its turn to paint: not with half the page's new figures
-                card.set_chart(chart)
-            else:  # built (if need be) and filled on the next turns
-                self._unfilled.append(chart)
+            # Built (if need be) and filled on the next turns, those on screen first.
+            (self._unfilled if self._in_view(chart.key) else self._rest).append(chart)
         if self._unfilled:
             self._next_fill.start()
         else:
             self._begin_painting()
 
     def _fill_next_cards(self) -> None:
-        """First charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
+        """Charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
         began = time.perf_counter()
         while self._unfilled and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
             chart = self._unfilled.pop(0)
@@ -268,31 +297,67 @@ class DashboardPage(QWidget):
         # The layouts the new texts asked for first (done after the paint, they painted every card a second time).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._body.setUpdatesEnabled(True)
-        cards = [self._cards[key] for key, _kind in kpi.CHARTS]
+        cards = [self._cards[key] for key, _kind in kpi.CHARTS if key in self._pending and key in self._cards]
         self._unpainted = [c for c in cards if not c.visibleRegion().isEmpty()]
         for card in cards:  # off screen: painted by Qt when scrolled to
             if card not in self._unpainted:
                 card.setUpdatesEnabled(True)
+                self._pending.discard(card.key)
         self._next_paint.start()  # from the next turn: this one filled the cards
 
     def _paint_next_cards(self) -> None:
-        began = time.perf_counter()
-        while self._unpainted and (time.perf_counter() - began) * 1000 < PAINT_SLICE_MS:
+        """Cards on screen painted while the next one, as long as the longest so far, still fits in PAINT_SLICE_MS
+        (a card is 2-6 ms: a check after each let a slice run to 8 ms and one card more)."""
+        spent = longest = 0.0
+        while self._unpainted and (not spent or spent + longest <= PAINT_SLICE_MS):
+            began = time.perf_counter()
             card = self._unpainted.pop(0)
             card.plot.settle()  # pyqtgraph's work before a paint, done first: the one paint shows the final state
             card.setUpdatesEnabled(True)
             card.repaint()
+            self._pending.discard(card.key)
+            took = (time.perf_counter() - began) * 1000
+            spent, longest = spent + took, max(longest, took)
         if self._unpainted:
             self._next_paint.start()
         elif self._painting is not None:
             self.dashboard, self._painting = self._painting, None  # the figures on screen
+            self._next_rest.start()
             self.data_shown.emit()
+
+    def _fill_rest(self) -> None:
+        """The cards below the fold take the figures on screen, one step at a time (a card's build, or its chart with
+        pyqtgraph's work before a paint: 2-16 ms each on a new plot) while one as long as the longest so far still
+        fits in BUILD_SLICE_MS; then the cards not built yet, in later turns."""
+        spent = longest = 0.0
+        while self._rest and (not spent or spent + longest <= BUILD_SLICE_MS):
+            began = time.perf_counter()
+            key = self._rest[0].key
+            if key in self._cards:
+                self._fill_off_screen(self._rest.pop(0))
+            else:
+                self._card(key)
+            took = (time.perf_counter() - began) * 1000
+            spent, longest = spent + took, max(longest, took)
+        if self._rest:
+            self._next_rest.start()
+        elif self._unbuilt:
+            self._next_build.start()
+
+    def _fill_off_screen(self, chart: KpiChart) -> None:
+        card = self._card(chart.key)
+        card.set_chart(chart)
+        card.plot.settle()  # here, in this slice: else the plot's scene did it in one turn of its own (10-17 ms)
+        card.setUpdatesEnabled(True)  # painted by Qt if scrolled to
+        self._pending.discard(chart.key)
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
         self._next_paint.stop()
         self._next_fill.stop()
-        self._unpainted, self._unfilled, self._painting = [], [], None
+        self._next_rest.stop()
+        self._unpainted, self._unfilled, self._rest, self._painting = [], [], [], None
+        self._pending.clear()
         self._body.setUpdatesEnabled(True)  # the cards as they are (empty before the first figures)
         for card in self._cards.values():
             card.setUpdatesEnabled(True)

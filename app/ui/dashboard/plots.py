@@ -24,7 +24,12 @@ pg.setConfigOptions(antialias=False, mouseRateLimit=30, exitCleanup=True)
 SERIES_COLOURS = {False: ("#1a73e8", "#e37400", "#188038", "#a142f4", "#d93025"),
                   True: ("#8ab4f8", "#fbbc04", "#81c995", "#c58af9", "#f28b82")}
 LABEL_CHARS = 24
+LABEL_GAP = 9  # pixels between a category's label and its bar: pyqtgraph's text offset (5) and some air
 MAX_BARS = 12  # bars of a category chart; more would not leave room for their labels
+# Ticks and their texts of two levels (major and minor), not pyqtgraph's three: the third's short ticks are hardly
+# seen on a card's 190 px, and working out and drawing an axis' ticks is a third of a chart's update.
+AXIS_LEVELS = {"maxTickLevel": 1, "maxTextLevel": 1}
+NICE_TOPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)  # value axes end on one of these x 10^k
 
 
 def value_text(value: float | None, unit: str) -> str:
@@ -72,6 +77,7 @@ class ChartPlot(pg.GraphicsView):
         super().__init__(parent, background=None)
         self.kind, self.dark, self.text_pt = kind, dark, text_pt
         self.chart: KpiChart | None = None
+        self._drawn: tuple | None = None  # what the items draw (_drawn of the chart they were set from)
         self._items: list[Any] = []
         self._right: pg.ViewBox | None = None
         self._right_items: list[pg.PlotDataItem] = []
@@ -89,6 +95,7 @@ class ChartPlot(pg.GraphicsView):
         self.axes: dict[str, pg.AxisItem] = {"left": pg.AxisItem("left"), "bottom": bottom}
         for axis in self.axes.values():
             axis.enableAutoSIPrefix(False)  # else every new range sets the axis title's rich text again
+            axis.setStyle(**AXIS_LEVELS)
             axis.linkToView(self.vb)
         self.body.addItem(self.axes["left"], row=1, col=0)
         self.body.addItem(self.vb, row=1, col=1)
@@ -166,10 +173,19 @@ class ChartPlot(pg.GraphicsView):
         """Whether the data items are built (by the first chart; later charts only update them)."""
         return bool(self._items)
 
+    def shows(self, chart: KpiChart) -> bool:
+        """Whether the plot already draws what `chart` would draw (its drill-down values may differ). GUI thread."""
+        return self._drawn is not None and self._drawn == _drawn(chart)
+
     def set_chart(self, chart: KpiChart) -> None:
         """Show `chart`: the first builds the data items, legend and second axis for its series (2-16 ms); later
-        ones only set data and ranges (under 2 ms). The plot paints with its next paint."""
+        ones only set data and ranges (under 2 ms), and nothing when they draw what the plot draws already (its
+        clicks and tooltips then take the new chart's drill-down values). The plot paints with its next paint."""
         self.chart = chart
+        drawn = _drawn(chart)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
         if not self._items:
             self._build(chart)
         primary = chart.series[0].unit
@@ -236,6 +252,7 @@ class ChartPlot(pg.GraphicsView):
             self._right = right_vb
             axis = pg.AxisItem("right")
             axis.enableAutoSIPrefix(False)
+            axis.setStyle(**AXIS_LEVELS)
             if self.text_pt:
                 axis.setStyle(tickFont=self._font)
             axis.setWidth(self._axis_width)
@@ -290,7 +307,15 @@ class ChartPlot(pg.GraphicsView):
         ys = [n - 1 - i for i in range(n)]  # the largest on top
         self._items[0].setOpts(x0=[0] * n, y=ys, width=[b.value or 0 for b in shown], height=0.7)
         ticks = [(y, _short(b.label)) for y, b in zip(ys, shown, strict=True)]
-        self.axes["left"].setTicks([ticks, []])
+        left = self.axes["left"]
+        if left._tickLevels != [ticks, []]:  # noqa: SLF001 - new ticks draw the axis again
+            left.setTicks([ticks, []])
+        # The labels' column as wide as the longest, set here: pyqtgraph measured them while painting and widened
+        # the axis then, which laid the plot out and painted it a second time (every category card on a first show).
+        metrics = QFontMetrics(self._font)
+        width = max((metrics.horizontalAdvance(text) for _y, text in ticks), default=0) + LABEL_GAP
+        if left.fixedWidth != width:
+            left.setWidth(width)
         self._label("bottom", series.unit)
 
     def _label(self, axis: str, text: str) -> None:
@@ -379,6 +404,12 @@ class ChartPlot(pg.GraphicsView):
             self._place_empty_text()
 
 
+def _drawn(chart: KpiChart) -> tuple:
+    """What a plot draws of `chart`: its kind, and each series' name, unit and buckets' places, values and labels."""
+    return chart.kind, tuple((s.name, s.unit, tuple((b.x, b.value, b.label) for b in s.buckets))
+                             for s in chart.series)
+
+
 def _x(bucket: Bucket) -> float:
     """A time bucket's x (epoch seconds of its first day)."""
     return 0.0 if bucket.x is None else bucket.x
@@ -395,12 +426,18 @@ def _spans(buckets) -> list[float]:
 
 
 def _nice_top(top: float, unit: str) -> float:
-    """The upper end of the value axis: a scale from zero with some headroom."""
-    if unit == "%":
-        return 105.0 if top > 60 else max(5.0, top * 1.25)
+    """The upper end of the value axis: a scale from zero with some headroom, rounded up to one of NICE_TOPS times a
+    power of ten. Nearby figures share a scale, so a filter change that moves them a little keeps the axis as it was
+    (pyqtgraph then keeps its drawn ticks: an axis drawn again is a third of a chart's update)."""
+    if unit == "%" and top > 60:
+        return 105.0
     if unit == "score":
         return 5.25
-    return top * 1.12 if top > 0 else 1.0
+    if top <= 0:
+        return 1.0
+    want = max(top * 1.08, 5.0) if unit == "%" else top * 1.08
+    scale = 10.0 ** math.floor(math.log10(want))
+    return next(step * scale for step in NICE_TOPS if step * scale >= want)
 
 
 def _set_line(item: pg.PlotDataItem, buckets) -> None:

@@ -1,10 +1,13 @@
 """The dashboard's pyqtgraph plots: pyqtgraph loaded with the page, not at start-up; items built once and updated in
 place; what they export is the chart's ink."""
 
+import math
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontMetrics, QImage
 
+from app.kpi.records import CATEGORY_BARS, Bucket, KpiChart, Series
 from app.ui.dashboard import exports
+from app.ui.dashboard.plots import NICE_TOPS, ChartPlot, _nice_top, _short
 from tests.ui.conftest import run_window_probe
 from tests.ui.dashboard.test_dashboard_page import open_page
 
@@ -93,3 +96,39 @@ def test_a_second_axis_draws_over_the_same_area_as_the_first(qtbot, ctx, history
         right, main = plot._right.sceneBoundingRect(), plot.vb.sceneBoundingRect()
         assert main.width() > 100 and main.height() > 50
         assert all(abs(a - b) <= 1 for a, b in zip(right.getRect(), main.getRect(), strict=True)), (right, main)
+
+
+def _category_chart(labels: list[str]) -> KpiChart:
+    buckets = tuple(Bucket(str(i), label, float(10 * (len(labels) - i)), 10) for i, label in enumerate(labels))
+    series = (Series("Tickets", "tickets", buckets),)
+    return KpiChart("by_group", "Volume by group", CATEGORY_BARS, "1", "f", "p", series)
+
+
+def test_value_axes_end_on_a_nice_number_that_nearby_figures_share():
+    for top in (0.4, 3, 7.7, 9.3, 42, 99, 100, 101, 867, 1160, 4321, 98_765, 1_000_000):
+        end = _nice_top(top, "tickets")
+        scale = 10.0 ** math.floor(math.log10(end))
+        assert end >= top * 1.05 and any(math.isclose(end, step * scale) for step in NICE_TOPS), (top, end)
+    assert _nice_top(1160, "tickets") == _nice_top(1210, "tickets") == 1500
+    assert _nice_top(0, "tickets") == 1.0
+    assert _nice_top(80, "%") == _nice_top(97, "%") == 105.0 and 5.0 <= _nice_top(3, "%") < 10
+    assert _nice_top(4.2, "score") == 5.25
+
+
+def test_a_category_axis_is_as_wide_as_its_labels_before_it_paints(qtbot):
+    """Its width is set with the chart (pyqtgraph widened it while painting: a second layout and paint), and the
+    longest label fits."""
+    plot = ChartPlot(CATEGORY_BARS, False)
+    qtbot.addWidget(plot)
+    plot.resize(420, 200)
+    plot.show()
+    for labels in (["Service Desk", "Network"], ["Identity & Access management", "A", "Workplace"]):
+        plot.set_chart(_category_chart(labels))
+        plot.settle()
+        axis = plot.axes["left"]
+        before = axis.geometry()
+        plot.grab()  # a paint
+        qtbot.wait(20)
+        assert axis.geometry() == before
+        longest = max(QFontMetrics(plot.text_font()).horizontalAdvance(_short(t)) for t in labels)
+        assert axis.width() >= longest + 5
