@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from app.ui.context import UiContext
@@ -27,7 +27,6 @@ EDITOR_MODULE = "app.ui.ticket.editor"
 EDITOR_IMPORTS = ("app.ui.ticket.worklog_model", "app.ui.ticket.worklog_view", "app.ui.ticket.fields_form",
                   "app.ui.ticket.attachments_view", "app.ui.ticket.history_view", "app.ui.ticket.editor_ui",
                   EDITOR_MODULE)
-AFTER_PAINT_LATEST_MS = 2000  # a queue that is shown but never paints (another tab in front) still warms up
 SPARE_EDITORS = 2  # closed ticket editors kept to be reused
 REFILL_AFTER_MS = 400  # a spare taken for a ticket is rebuilt once its ticket has loaded and painted
 
@@ -47,34 +46,6 @@ def is_editor(widget: QWidget | None) -> bool:
     """Whether `widget` is a ticket editor, without importing the editor: none exists before its module is in."""
     module = sys.modules.get(EDITOR_MODULE)
     return module is not None and isinstance(widget, module.TicketEditor)
-
-
-class AfterPaint(QObject):
-    """Calls `callback` on a later event-loop turn once `widget` has painted (at once if it is not visible, at
-    the latest after `AFTER_PAINT_LATEST_MS`), so idle-time work never delays the first paint. GUI thread only;
-    one-shot."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], object], parent: QObject) -> None:
-        super().__init__(parent)
-        self._callback: Callable[[], object] | None = callback
-        if widget.isVisible():
-            widget.installEventFilter(self)
-            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._fire)
-        else:
-            QTimer.singleShot(0, self, self._fire)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._fire)  # runs after this paint has finished
-        return False
-
-    def _fire(self) -> None:
-        callback = self.__dict__.get("_callback")  # absent once collected while Qt still holds it
-        if callback is not None:
-            self._callback = None
-            callback()
-            self.deleteLater()
 
 
 class EditorPool(QObject):

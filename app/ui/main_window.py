@@ -22,7 +22,7 @@ from app.people import reference as reference_service
 from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.after_first_page import AfterFirstPage
 from app.ui.context import UiContext
-from app.ui.editor_pool import AfterPaint, EditorPool, is_editor
+from app.ui.editor_pool import EditorPool, is_editor
 from app.ui.macros.controller import MacroController
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
@@ -32,6 +32,7 @@ from app.ui.queue.queue_page import QueuePage
 from app.ui.resting_tabs import TabRest
 from app.ui.tab_history import TabHistory
 from app.ui.theme import ThemeController
+from app.ui.widgets.after_paint import AfterPaint
 from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.window_dialogs import WindowDialogs
 

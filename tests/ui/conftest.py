@@ -139,7 +139,7 @@ def open_editor(qtbot, ctx):
         qtbot.addWidget(editor)  # closed and deleted by pytest-qt after the test
         editor.resize(1400, 900)
         editor.show()
-        qtbot.waitUntil(lambda: editor.detail() is not None)
+        qtbot.waitUntil(lambda: editor.settled())  # its late parts asked too
         wait_idle(qtbot, ctx.runner)
         return editor
 

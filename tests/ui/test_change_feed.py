@@ -45,7 +45,7 @@ def test_an_edit_in_the_editor_refreshes_the_queue_once_when_visible_and_not_whi
     editor = TicketEditor(ctx, ticket_id)
     qtbot.addWidget(editor)
     editor.show()
-    qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.settled(), timeout=10_000)
     wait_idle(qtbot, ctx.runner)
 
     _save_title(qtbot, editor, "Printer on fire again")

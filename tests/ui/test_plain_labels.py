@@ -38,7 +38,7 @@ def test_names_and_titles_with_markup_show_literally_in_every_label(qtbot, store
         window.open_ticket(tid)
         editor = window.current_editor()
         assert isinstance(editor, TicketEditor)
-        qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: editor.settled(), timeout=10_000)
         window.show_page("changes")
         wait_idle(qtbot, runner)
         shown = [label for label in window.findChildren(QLabel)

@@ -35,7 +35,7 @@ def open_editor(qtbot, ctx, ticket_id):
     editor = TicketEditor(ctx, ticket_id)
     qtbot.addWidget(editor)
     editor.show()
-    qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.settled(), timeout=10_000)
     wait_idle(qtbot, ctx.runner)
     return editor
 

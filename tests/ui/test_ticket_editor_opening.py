@@ -211,3 +211,38 @@ def test_the_form_scroll_area_follows_the_form_it_holds(qtbot):
     assert before >= 300
     field.setMinimumWidth(500)  # the form's layout asks again: the area's minimum follows
     qtbot.waitUntil(lambda: area.minimumSizeHint().width() >= 500)
+
+
+def test_the_parts_that_ask_more_ask_once_the_ticket_is_painted_and_only_for_the_last_shown(qtbot, ctx, two):
+    """The CI hint, knowledge suggestions, problem strip and similar tickets read the store after the editor
+    painted the ticket (their reads ran beside the paint); a detail replaced before that asks nothing."""
+    editor = TicketEditor(ctx, two[0])
+    qtbot.addWidget(editor)
+    editor.resize(1200, 800)
+    editor.show()
+    qtbot.waitUntil(editor.settled, timeout=10_000)
+    wait_idle(qtbot, ctx.runner)
+    first = editor.detail()
+    assert first is not None and editor.ui.problem_strip.detail is first
+
+    stale = first
+    newer = editor.detail().__class__(**{**first.__dict__, "title": "Printer on fire, again"})
+    asked: list[str] = []
+    submit = ctx.runner.query
+
+    def counting(fn, **kwargs):
+        asked.append(kwargs.get("label", ""))
+        return submit(fn, **kwargs)
+
+    ctx.runner.query = counting
+    try:
+        editor.ui.show_detail(stale, ctx.reference, None)
+        editor.ui.show_detail(newer, ctx.reference, None)
+        late = {"incident problem", "knowledge suggestions", "major incident hint", "similar tickets"}
+        assert not editor.ui.late_asked() and not late & set(asked)  # filled, not painted yet: none asked
+        qtbot.waitUntil(editor.ui.late_asked, timeout=5_000)
+    finally:
+        ctx.runner.query = submit
+    assert editor.ui.problem_strip.detail is newer and editor.ui.similar.detail is newer
+    assert asked.count("incident problem") == 1  # for the newer detail only
+    wait_idle(qtbot, ctx.runner)

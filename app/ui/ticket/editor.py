@@ -137,6 +137,11 @@ class TicketEditor(QWidget, BuiltInSteps):
         """The ticket as last loaded from the store (None while loading)."""
         return self._detail
 
+    def settled(self) -> bool:
+        """The ticket is shown and its late parts (CI hint, suggestions, problem strip, similar tickets), which ask
+        once it is painted, have asked."""
+        return self._detail is not None and self.ui.late_asked()
+
     def title_text(self) -> str:
         return self._title_text or self.tr("Loading…")
 

@@ -37,6 +37,7 @@ from app.ui.ticket.similar_view import SimilarView
 from app.ui.ticket.sla_strip import SlaStrip
 from app.ui.ticket.state_bar import StateBar
 from app.ui.ticket.worklog_view import WorklogView
+from app.ui.widgets.after_paint import AfterPaint
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.ci_incident_hint import CiIncidentHint
 from app.ui.widgets.form_scroll import FormScrollArea
@@ -56,6 +57,9 @@ class TicketEditorUi(BuiltInSteps):
 
     def __init__(self, editor: QWidget, ctx: UiContext, ticket_id: str, *, later: bool = False) -> None:
         """`later`: only start; the caller builds the parts with `build_step()` (one per event-loop turn)."""
+        self._editor = editor
+        self._shown: TicketDetail | None = None  # the detail last shown
+        self._late_for: TicketDetail | None = None  # the detail whose late parts last asked
         self._steps: Iterator[None] = self._parts(editor, ctx, ticket_id)
         if not later:
             self.build_rest()
@@ -159,6 +163,7 @@ class TicketEditorUi(BuiltInSteps):
     def set_ticket(self, ticket_id: str) -> None:
         """Make the widgets (reused) ready for `ticket_id`: the loading page, every banner, error, list and
         input of the ticket shown before cleared, the Worklog tab current."""
+        self._shown = None
         for banner in (self.draft_banner, self.changed_banner, self.final_banner):
             banner.hide()
         self.clear_errors()
@@ -215,7 +220,6 @@ class TicketEditorUi(BuiltInSteps):
             self.final_banner.hide()
         self.header.set_detail(detail, reference)
         self.sla_strip.set_status(detail.sla)
-        self.ci_hint.show_for(detail.id, detail.type, detail.ci_id, detail.is_open)
         self.state_bar.set_moves(detail.allowed_states)
         # The move buttons are made per load, so they would join the end of the focus chain.
         chain = [*self.state_bar.buttons(), self.revert_button, self.save_button, self.form.input_widget("title")]
@@ -225,18 +229,33 @@ class TicketEditorUi(BuiltInSteps):
         self.attachments.set_detail(detail)
         self.links.set_detail(detail)
         self.history.set_detail(detail, reference)
-        self.knowledge.set_detail(detail)
         counts = (len(detail.worklog), len(detail.attachments), len(detail.links))
         for index, (text, count) in enumerate(zip((_t("&Worklog ({})"), _t("Attachment&s ({})"), _t("Lin&ks ({})")),
                                                   counts, strict=True)):
             self.tabs.setTabText(index, text.format(count))
         self.tabs.setTabText(3, _t("Histor&y"))
-        self.problem_strip.set_detail(detail)
-        self.similar.set_detail(detail)
         self.tabs.setTabText(4, _t("Simi&lar"))
         self.tabs.setTabVisible(4, detail.type != "service_request")
         self.changed_banner.hide()
         self._show_page(_CONTENT)
+        # The parts that ask the store more (CI hint, knowledge suggestions, problem strip, similar tickets) ask
+        # once the ticket is painted: their reads ran beside the paint and took the interpreter lock and a core
+        # from it (an ordinary ticket painted 20-30 ms later on the 1M store).
+        self._shown = detail
+        AfterPaint(self.header, lambda: self._show_late(detail), self._editor)
+
+    def late_asked(self) -> bool:
+        """Whether the ticket shown has its late parts asked for (they answer on later turns)."""
+        return self._shown is not None and self._late_for is self._shown
+
+    def _show_late(self, detail: TicketDetail) -> None:
+        if self._shown is not detail:
+            return  # another ticket, or a newer read of this one, came meanwhile: it has its own
+        self._late_for = detail
+        self.ci_hint.show_for(detail.id, detail.type, detail.ci_id, detail.is_open)
+        self.knowledge.set_detail(detail)
+        self.problem_strip.set_detail(detail)
+        self.similar.set_detail(detail)
 
     def set_saving(self, saving: bool) -> None:
         self.state_bar.set_busy(saving)

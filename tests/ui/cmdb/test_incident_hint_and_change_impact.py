@@ -18,7 +18,7 @@ def open_ticket(qtbot, ctx, ticket_id):
     qtbot.addWidget(editor)
     editor.resize(1400, 900)
     editor.show()
-    qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.settled(), timeout=10_000)  # its late parts asked too
     wait_idle(qtbot, ctx.runner)
     return editor
 
