@@ -30,6 +30,7 @@ MAX_BARS = 12  # bars of a category chart; more would not leave room for their l
 # seen on a card's 190 px, and working out and drawing an axis' ticks is a third of a chart's update.
 AXIS_LEVELS = {"maxTickLevel": 1, "maxTextLevel": 1}
 NICE_TOPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)  # value axes end on one of these x 10^k
+TOP_AIR = 1.04  # a vertical value axis shows a little above its round end, so the top tick's label is not cut
 
 
 def value_text(value: float | None, unit: str) -> str:
@@ -213,11 +214,11 @@ class ChartPlot(pg.GraphicsView):
             b = chart.series[0].buckets
             x0, x1 = (_x(b[0]) - self._spans[0] / 2, _x(b[-1]) + self._spans[-1] / 2) if b else (0.0, 1.0)
             pad = (x1 - x0) * 0.01
-            self.vb.setRange(xRange=(x0 - pad, x1 + pad), yRange=(0, _nice_top(top, primary)), padding=0)
+            self.vb.setRange(xRange=(x0 - pad, x1 + pad), yRange=(0, _nice_top(top, primary) * TOP_AIR), padding=0)
             if self._right is not None:
                 right = [s for s in chart.series if s.unit != primary]
                 top = max((b.value or 0 for s in right for b in s.buckets), default=0)
-                self._right.setYRange(0, _nice_top(top, right[0].unit), padding=0)
+                self._right.setYRange(0, _nice_top(top, right[0].unit) * TOP_AIR, padding=0)
         self._place_empty_text()
 
     def _build(self, chart: KpiChart) -> None:

@@ -132,3 +132,18 @@ def test_a_category_axis_is_as_wide_as_its_labels_before_it_paints(qtbot):
         assert axis.geometry() == before
         longest = max(QFontMetrics(plot.text_font()).horizontalAdvance(_short(t)) for t in labels)
         assert axis.width() >= longest + 5
+
+
+def test_a_time_charts_top_tick_label_fits_above_the_round_end(qtbot, ctx, history):
+    """A vertical value axis ends a little above its round number, so the top tick's label is drawn whole (at the
+    round number itself it was cut in half by the plot's top edge)."""
+    page = open_page(qtbot, ctx)
+    tops = []
+    for card in page.cards.values():
+        plot = card.plot
+        if plot.kind == CATEGORY_BARS:
+            continue
+        (_x0, _x1), (_y0, y1) = plot.vb.viewRange()
+        ticks = [value for level in plot.axes["left"].tickValues(0, y1, plot.vb.height()) for value in level[1]]
+        tops.append((y1, max(ticks)))
+    assert tops and all(y1 > top * 1.02 for y1, top in tops), tops
