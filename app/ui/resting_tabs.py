@@ -62,9 +62,6 @@ class TabRest(QObject):
                 return i
         return -1
 
-    def resting(self) -> list[RestingTicket]:
-        return [w for w in (self._tabs.widget(i) for i in range(self._tabs.count())) if isinstance(w, RestingTicket)]
-
     def shown(self, widget: QWidget | None) -> None:
         """The tab showing `widget` became the current one."""
         if widget is None:
