@@ -443,6 +443,41 @@ def fts_match_count(session: Session, user_text: str) -> int | None:
     return session.scalar(text(f"SELECT count(*) FROM ({sql})").bindparams(**params))
 
 
+@dataclass(frozen=True)
+class IdList:
+    """One statement whose single row is the comma-separated row ids of a set of tickets (a ticket possibly more
+    than once), read from the full-text index or a tickets-without list alone; `keep` False: the tickets the
+    text must not match."""
+
+    sql: str
+    params: dict[str, str]
+    keep: bool = True
+
+
+def match_id_lists(session: Session, user_text: str) -> list[IdList] | None:
+    """The text's matches as id lists to intersect (and take out): each group's tickets, each listed excluded
+    word's list, the other excluded terms' tickets. Each is one read of the index that SQLite answers without
+    sorting, where an INTERSECT of two common words' tickets sorted both (250 ms for "password reset" on a
+    million tickets, against ~60 ms for the two lists). None when the text requires no word, or has a number
+    word (numbers are also found by their own index)."""
+    parsed = parse(user_text)
+    listed, excluded = _split_excluded(parsed, absent_lists(session))
+    if not parsed.groups or any(_number_words(terms_) for terms_ in (*parsed.groups, excluded)):
+        return None
+    names = _Names()
+
+    def pieces(terms_: tuple[Term, ...], keep: bool) -> IdList:
+        params: dict[str, str] = {}
+        expression = _match_expression(terms_, names, params)
+        return IdList(f"SELECT group_concat(rowid >> 32) FROM ticket_fts WHERE ticket_fts MATCH {expression}",
+                      params, keep)
+
+    lists = [pieces(g, True) for g in parsed.groups]
+    lists += [IdList("SELECT group_concat(row_id) FROM search_term_absent WHERE prefix = :absent", {"absent": w})
+              for w in listed]
+    return lists + ([pieces(excluded, False)] if excluded else [])
+
+
 def piece_density(session: Session, user_text: str, sample: int = 2000) -> float:
     """How many pieces the index lists, per ticket, for the text's terms (each group's and the excluded
     ones', summed): what `window_matches` reads per ticket of the range it spans. Counted over the

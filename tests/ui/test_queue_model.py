@@ -115,6 +115,25 @@ def test_sort_by_priority(qtbot, ctx, desk):
     assert priorities == sorted(priorities) and priorities[0] == 1
 
 
+def test_a_sort_by_title_has_the_titles_places_read_once_for_its_searches(qtbot, ctx, desk, store):
+    from app.tickets import title_places
+
+    model = TicketTableModel(ctx)
+    with store.session() as s:
+        title_places.forget(s)
+    load(qtbot, model, sort=queue_service.QueueSort("updated_at", True))
+    with store.session() as s:
+        assert title_places.current(s) is None  # not asked for by other sorts
+    load(qtbot, model, sort=queue_service.QueueSort("title", True))
+    with store.session() as s:
+        assert title_places.current(s) is not None
+    load(qtbot, model, queue_service.QueueFilter(text="password"), sort=queue_service.QueueSort("title", True))
+    titles = [model.row_at(r).title for r in range(min(model.count, FIRST_PAGE))]
+    assert model.count == 75 and titles == sorted(titles, reverse=True)
+    with store.session() as s:
+        title_places.forget(s)
+
+
 def test_page_views_search_and_refresh_keeps_selection(qtbot, ctx, desk, store):
     page = shown_queue_page(qtbot, ctx, size=(1200, 700))
     assert page.model.count == 450

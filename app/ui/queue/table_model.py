@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 from app.tickets import queue as queue_service
+from app.tickets import title_places
 from app.tickets.records import QueueRow
 from app.ui.context import UiContext
 from app.ui.queue.columns import Column, all_columns
@@ -73,6 +74,7 @@ class TicketTableModel(QAbstractTableModel):
         self._in_flight: dict[int, int] = {}  # what the one page read under way asked for
         self._tasks: list[Task] = []  # this generation's reads: a new query cancels them all
         self._generation = 0
+        self._places_task: Task | None = None  # the titles' places asked for (app.tickets.title_places)
         self.keeps_place = False  # True while a reset is a refresh of the same query
         self._fetch_timer = QTimer(self, singleShot=True, interval=0)
         self._fetch_timer.timeout.connect(self._fetch_wanted)
@@ -110,6 +112,11 @@ class TicketTableModel(QAbstractTableModel):
     def set_query(self, flt: queue_service.QueueFilter, sort: queue_service.QueueSort) -> None:
         """Show a new filter/sort: its first page first, then its count and full id list."""
         self.flt, self.sort_spec = flt, sort
+        if sort.key == queue_service.TITLE_SORT and self.ctx.has_fts and (
+                self._places_task is None or self._places_task.done.is_set()):
+            # A search sorted by title takes its first page from the titles' places once they are read (a read
+            # thread beside this query's, one at a time; read again only when stale): app.tickets.title_places.
+            self._places_task = self.ctx.runner.query(title_places.prepare, owner=self, label="title places")
         gen = self._next_generation()
         self._read(queue_service.ticket_ids, "first", lambda ids: self._on_first_ids(gen, ids),
                    limit=FIRST_PAGE, **self._filter_args())
