@@ -24,13 +24,16 @@ from app.tickets.search import (
     absent_lists,
     fts_match_count,
     lists_only,
+    on_absent_list,
     parse,
     piece_density,
+    required_listed_word,
     sampled_share,
     search_clause,
     text_match_estimate,
     walkable,
     window_matches,
+    without_word,
 )
 from core.schema import utcnow
 from core.tickets.workflow import state_label
@@ -447,6 +450,22 @@ COUNT_BY_FILTER_BELOW = 10_000
 def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts: bool) -> int:
     """How many tickets match. A search with other filters reads whichever side matches fewer tickets
     (each side's count read only up to the other's, or COUNT_BY_FILTER_BELOW) and tests the other per row."""
+    listed = required_listed_word(session, flt.text) if has_fts and flt.text else None
+    if listed is not None:
+        # A word in most tickets ("the": ~2.7 pieces a ticket): the filter's tickets less those on its
+        # tickets-without list (1.4-1.8 s for closed tickets with "the" on a million, counted per ticket).
+        # million, counted per ticket. The smaller side is read: the list, or the filter's tickets each looked up
+        # on the list.
+        filters = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
+        every = session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *filters))) or 0
+        on_list = session.scalar(select(func.count()).select_from(without_word(listed).subquery())) or 0
+        if not filters or on_list <= every:
+            left_out = select(func.count()).select_from(Ticket).where(
+                Ticket.row_id.in_(without_word(listed)), *([_unindexed(and_(*filters))] if filters else []))
+        else:
+            left_out = select(func.count()).select_from(Ticket).where(
+                and_(True, *filters), on_absent_list(listed))
+        return every - (session.scalar(left_out) or 0)
     if has_fts and flt.text and replace(flt, text="") != QueueFilter():
         estimate = text_match_estimate(session, flt.text, COUNT_BY_FILTER_BELOW)
         if estimate is not None and estimate[0] >= COUNT_BY_FILTER_BELOW:
