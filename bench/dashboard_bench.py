@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import sqlite3
@@ -93,12 +94,17 @@ def measure_page(store, runs: int, ends: tuple[int, ...] = ENDS) -> dict[str, di
     from app.config import Settings
     from app.kpi import daily as kpi_daily
     from app.people import reference
+    from app.ui import gui_gc
     from app.ui.context import UiContext
     from app.ui.dashboard.dashboard_page import DashboardPage
     from app.ui.events import AppEvents
     from app.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
+    # As app.main sets up the desk: cyclic garbage collected on the GUI thread by its collector (passes deferred while
+    # a request is answered), the interpreter lock's 1 ms switch interval. Without it a full pass started in
+    # whichever thread allocated past the threshold (one case stalled the GUI thread 80-85 ms, in every run).
+    gui_gc.install(app)
     runner = TaskRunner(store)
     with store.session() as s:
         kpi_daily.ensure_current(s)  # a store of an older schema builds its figures once
@@ -114,6 +120,7 @@ def measure_page(store, runs: int, ends: tuple[int, ...] = ENDS) -> dict[str, di
     page.data_shown.connect(loop.quit)
     QTimer.singleShot(120_000, loop.quit)
     loop.exec()  # the first figures (a 90-day preset) on screen
+    gc.freeze()  # as app.main does once its window is up: the start-up's objects leave the collector
     bar = page.filter_bar
     out: dict[str, dict[str, list[float]]] = {}
     probe = QTimer()
@@ -188,6 +195,7 @@ def measure_page(store, runs: int, ends: tuple[int, ...] = ENDS) -> dict[str, di
         fresh.deleteLater()
         app.processEvents()
     runner.shutdown()
+    gui_gc.uninstall()
     shutil.rmtree(config, ignore_errors=True)
     return out
 
