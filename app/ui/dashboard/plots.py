@@ -198,7 +198,7 @@ class ChartPlot(pg.GraphicsView):
             for i, series in enumerate(main):
                 self._set_time_series(i, len(main), series, self._items[i])
             for item, series in zip(self._right_items, [s for s in chart.series if s.unit != primary], strict=False):
-                _set_line(item, series.buckets)
+                _set_line(item, series.buckets, self._spans)
             self._label("left", primary)
         empty = all(b.value in (None, 0) for s in chart.series for b in s.buckets)
         note = self.tr("No data for this period and filter") if empty else ""
@@ -212,7 +212,7 @@ class ChartPlot(pg.GraphicsView):
         else:
             top = max((b.value or 0 for s in main for b in s.buckets), default=0)
             b = chart.series[0].buckets
-            x0, x1 = (_x(b[0]) - self._spans[0] / 2, _x(b[-1]) + self._spans[-1] / 2) if b else (0.0, 1.0)
+            x0, x1 = (_x(b[0]), _x(b[-1]) + self._spans[-1]) if b else (0.0, 1.0)
             pad = (x1 - x0) * 0.01
             self.vb.setRange(xRange=(x0 - pad, x1 + pad), yRange=(0, _nice_top(top, primary) * TOP_AIR), padding=0)
             if self._right is not None:
@@ -295,12 +295,12 @@ class ChartPlot(pg.GraphicsView):
 
     def _set_time_series(self, i: int, n: int, series: Series, item: Any) -> None:
         if isinstance(item, pg.BarGraphItem):
-            xs = [_x(b) - span / 2 + span * (0.1 + 0.8 * (i + 0.5) / n)
+            xs = [_x(b) + span * (0.1 + 0.8 * (i + 0.5) / n)
                   for b, span in zip(series.buckets, self._spans, strict=False)]
             widths = [span * 0.8 / n for span in self._spans]
             item.setOpts(x=xs, height=[b.value or 0 for b in series.buckets], width=widths)
         else:
-            _set_line(item, series.buckets)
+            _set_line(item, series.buckets, self._spans)
 
     def _set_category(self, series: Series) -> None:
         shown = series.buckets[:MAX_BARS]  # the rest is in the CSV, the PDF table and the tooltip count
@@ -367,7 +367,7 @@ class ChartPlot(pg.GraphicsView):
             i = n - 1 - int(round(p.y()))
             return (series, series.buckets[i]) if 0 <= i < n else None
         for i, (b, span) in enumerate(zip(series.buckets, self._spans, strict=False)):
-            if _x(b) - span / 2 <= p.x() < _x(b) + span / 2:
+            if _x(b) <= p.x() < _x(b) + span:
                 return self._series_at(i, p.x(), p.y(), span)
         return None
 
@@ -376,7 +376,7 @@ class ChartPlot(pg.GraphicsView):
         primary = self.chart.series[0].unit
         main = [s for s in self.chart.series if s.unit == primary]
         if self.kind == TIME_BARS:
-            offset = (x - _x(main[0].buckets[i])) / span + 0.5
+            offset = (x - _x(main[0].buckets[i])) / span
             k = min(len(main) - 1, max(0, int((offset - 0.1) / 0.8 * len(main))))
             return main[k], main[k].buckets[i]
         best = min(main, key=lambda s: abs(_value(s.buckets[i]) - y))  # the nearest point (none: never)
@@ -412,7 +412,8 @@ def _drawn(chart: KpiChart) -> tuple:
 
 
 def _x(bucket: Bucket) -> float:
-    """A time bucket's x (epoch seconds of its first day)."""
+    """A time bucket's x (epoch seconds of its first day): it spans its days from there (its bars stand on them,
+    the first week of a period that starts on a Saturday on those two days, not over the week after)."""
     return 0.0 if bucket.x is None else bucket.x
 
 
@@ -441,9 +442,10 @@ def _nice_top(top: float, unit: str) -> float:
     return next(step * scale for step in NICE_TOPS if step * scale >= want)
 
 
-def _set_line(item: pg.PlotDataItem, buckets) -> None:
-    """Points with a value; a gap where nothing was measured (an all-empty line is no line)."""
-    xs = [_x(b) for b in buckets]
+def _set_line(item: pg.PlotDataItem, buckets, spans: list[float]) -> None:
+    """Points with a value, each in the middle of its bucket's days (where its bar would stand); a gap where nothing
+    was measured (an all-empty line is no line)."""
+    xs = [_x(b) + span / 2 for b, span in zip(buckets, spans, strict=False)]
     ys = [math.nan if b.value is None else b.value for b in buckets]
     if all(b.value is None for b in buckets):
         xs, ys = [], []

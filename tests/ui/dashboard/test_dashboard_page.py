@@ -67,7 +67,26 @@ def bar_pos(card, index: int) -> QPointF:
         return plot.map_to_widget((b.value or 0) / 2, n - 1 - index)
     span = plot._spans[index]
     k = len([s for s in chart.series if s.unit == chart.series[0].unit])
-    return plot.map_to_widget(b.x - span / 2 + span * (0.1 + 0.8 * 0.5 / k), (b.value or 0) / 2)
+    return plot.map_to_widget(b.x + span * (0.1 + 0.8 * 0.5 / k), (b.value or 0) / 2)
+
+
+def test_time_bars_stand_on_their_own_days(qtbot, ctx, history):
+    """Each bucket's bars lie within its days: a period's first week, cut short by its start, was drawn centred on
+    its first day, over the next week's bars and behind the value axis."""
+    window = build_window(ctx)
+    qtbot.addWidget(window)
+    window.resize(1500, 1100)
+    window.show()
+    page = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
+    wait_idle(qtbot, ctx.runner)
+    plot = page.cards["created_resolved"].plot
+    buckets = plot.chart.series[0].buckets
+    starts = [b.x for b in buckets] + [buckets[-1].x + plot._spans[-1]]
+    for item in plot._items:
+        for i, (x, width) in enumerate(zip(item.opts["x"], item.opts["width"], strict=True)):
+            assert starts[i] <= x - width / 2 and x + width / 2 <= starts[i + 1], (i, buckets[i].label)
+    assert plot.vb.viewRange()[0][0] <= starts[0]
 
 
 @pytest.mark.parametrize("key,index", [("by_priority", 0), ("by_group", 1), ("created_resolved", -2)])
