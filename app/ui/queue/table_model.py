@@ -116,11 +116,6 @@ class TicketTableModel(QAbstractTableModel):
     def set_query(self, flt: queue_service.QueueFilter, sort: queue_service.QueueSort) -> None:
         """Show a new filter/sort: its first page first, then its count and full id list."""
         self.flt, self.sort_spec = flt, sort
-        if sort.key == queue_service.TITLE_SORT and self.ctx.has_fts and (
-                self._places_task is None or self._places_task.done.is_set()):
-            # A search sorted by title takes its first page from the titles' places once they are read (a read
-            # thread beside this query's, one at a time; read again only when stale): app.tickets.title_places.
-            self._places_task = self.ctx.runner.query(title_places.prepare, owner=self, label="title places")
         gen = self._next_generation()
         self._read(queue_service.ticket_ids, "first", lambda ids: self._on_first_ids(gen, ids),
                    limit=FIRST_PAGE, **self._filter_args())
@@ -168,6 +163,11 @@ class TicketTableModel(QAbstractTableModel):
         self.reads_after_paint = False
         if gen != self._generation:
             return  # a newer query came meanwhile
+        if self.sort_spec.key == queue_service.TITLE_SORT and self.ctx.has_fts and (
+                self._places_task is None or self._places_task.done.is_set()):
+            # A search sorted by title takes its first page from the titles' places once they are read (a read
+            # thread, one at a time; read again only when stale): app.tickets.title_places.
+            self._places_task = self.ctx.runner.query(title_places.prepare, owner=self, label="title places")
         args = self._filter_args()
         self._read(queue_service.count_tickets, "count", lambda n: self._on_count(gen, n),
                    flt=args["flt"], me=args["me"], has_fts=args["has_fts"])
