@@ -304,11 +304,11 @@ def test_a_killed_load_is_repaired(tmp_path, monkeypatch):
     loader = generator._Loader(path)
     loader.begin_load()  # then "killed": no close()
     loader.con.close()
-    # The queue's sort key triggers, the backlog's, the caller lookup's, the knowledge search's and the CMDB
-    # graph's version (migrations 0012, 0015, 0018, 0021, 0023) stay.
+    # The queue's sort key triggers, the backlog's, the caller lookup's, the knowledge search's, the CMDB
+    # graph's version and the title change log (migrations 0012, 0015, 0018, 0021, 0023, 0034) stay.
     assert [t for t in _triggers(path) if "sortkey" not in t[0]
             and not t[0].startswith(("kpi_backlog", "person_fts", "article_fts", "ci_relation_graph",
-                                     "ci_parent_graph"))] == []
+                                     "ci_parent_graph", "ticket_title_change"))] == []
     assert all(sql is None or sql.startswith("CREATE UNIQUE") for _, sql in _ticket_indexes(path))
     assert generator.repair_interrupted(path) is True
     assert _triggers(path) == before and _ticket_indexes(path) == indexes
