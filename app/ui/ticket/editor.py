@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import shiboken6
@@ -236,12 +236,7 @@ class TicketEditor(QWidget, BuiltInSteps):
     def _on_loaded(self, loaded: ticket_queries.EditorTicket) -> None:
         detail, draft = loaded.detail, loaded.draft
         first = self._detail is None
-        # A ticket opening is filled over a few event-loop turns (TicketEditorUi.show_detail); it counts as loaded
-        # once shown.
-        self._show_detail(detail, keep=None if first else self.ui.form.changes(),
-                          then=lambda: self._on_shown(draft, first))
-
-    def _on_shown(self, draft: DraftInfo | None, first: bool) -> None:
+        self._show_detail(detail, keep=None if first else self.ui.form.changes())
         if draft is not None:
             self._offer_draft(draft)
         if first:
@@ -264,17 +259,10 @@ class TicketEditor(QWidget, BuiltInSteps):
         self.ui.show_failed(describe_error(exc))
         self._set_title(self.tr("Ticket not available"))
 
-    def _show_detail(self, detail: TicketDetail, keep: dict[str, Any] | None = None,
-                     then: Callable[[], object] | None = None) -> None:
-        def shown() -> None:
-            # Until then the editor still holds the detail before (none for a ticket opening): a form half filled
-            # is no edit, and a refresh or a save waits for it.
-            self._detail = detail
-            self._update_dirty()
-            if then is not None:
-                then()
-
-        self.ui.show_detail(detail, self._ctx.reference, keep, shown)
+    def _show_detail(self, detail: TicketDetail, keep: dict[str, Any] | None = None) -> None:
+        self._detail = detail
+        self.ui.show_detail(detail, self._ctx.reference, keep)
+        self._update_dirty()
 
     # ----- saving and moving
 

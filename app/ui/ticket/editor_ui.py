@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import pairwise
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -60,10 +60,6 @@ class TicketEditorUi(BuiltInSteps):
         self._editor = editor
         self._shown: TicketDetail | None = None  # the detail last shown
         self._late_for: TicketDetail | None = None  # the detail whose late parts last asked
-        self._filling: Iterator[None] | None = None  # a detail's parts still to fill, one per event-loop turn
-        self._then: list[Callable[[], object]] = []  # to run once the fill under way is shown
-        self._fill_timer = QTimer(editor, singleShot=True, interval=0)
-        self._fill_timer.timeout.connect(self._on_fill_timer_timeout)
         self._steps: Iterator[None] = self._parts(editor, ctx, ticket_id)
         if not later:
             self.build_rest()
@@ -130,8 +126,7 @@ class TicketEditorUi(BuiltInSteps):
         scroll = self.form_scroll = FormScrollArea(self.form, editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, editor)
         self.splitter.addWidget(scroll)
-        # The tabs above, the knowledge suggestions below.
-        right = self.right = QSplitter(Qt.Orientation.Vertical, editor)
+        right = QSplitter(Qt.Orientation.Vertical, editor)  # the tabs above, the knowledge suggestions below
         right.addWidget(self.tabs)
         right.addWidget(self.knowledge)
         right.setStretchFactor(0, 3)
@@ -169,9 +164,6 @@ class TicketEditorUi(BuiltInSteps):
         """Make the widgets (reused) ready for `ticket_id`: the loading page, every banner, error, list and
         input of the ticket shown before cleared, the Worklog tab current."""
         self._shown = None
-        self._filling, self._then = None, []  # a fill under way was for the ticket before
-        self._fill_timer.stop()
-        self.right.setUpdatesEnabled(True)
         for banner in (self.draft_banner, self.changed_banner, self.final_banner):
             banner.hide()
         self.clear_errors()
@@ -216,38 +208,10 @@ class TicketEditorUi(BuiltInSteps):
             else:
                 cover.hide()
 
-    def show_detail(self, detail: TicketDetail, reference: ReferenceData, keep: dict | None,
-                    then: Callable[[], object] | None = None) -> None:
-        """Fill every part from `detail`; the form keeps `keep` (unsaved values) on top of it; `then` runs once
-        every part is filled, as the content is shown. While the loading cover is up (a ticket opening), each of
-        these has an event-loop turn of its own: the form filled, the header filled, the tabs filled, the cover
-        gone (the header and form paint), the tabs shown (they paint). The fill (~8 ms of the GUI thread) and the
-        first paint (~7-13 ms) held the GUI thread in one stretch, ~20 ms. A content already shown (a reload, a
-        refresh) is filled at once."""
-        if then is not None:
-            self._then.append(then)
-        at_once = self.page() is self.content
-        self._filling = self._fill(detail, reference, keep, at_once)
-        self._fill_timer.stop()
-        self._on_fill_timer_timeout(at_once)
-
-    def _on_fill_timer_timeout(self, at_once: bool = False) -> None:
-        parts = self._filling
-        for _ in parts or ():
-            if self._filling is not parts:
-                return  # a callback moved the editor on (another ticket, a newer detail)
-            if not at_once:
-                self._fill_timer.start()  # a timer, not a posted call: input, timers and paints go between
-                return
-        if self._filling is parts:
-            self._filling = None
-
-    def _fill(self, detail: TicketDetail, reference: ReferenceData, keep: dict | None,
-              at_once: bool) -> Iterator[None]:
-        yield  # not in the turn that delivered the ticket: the form's and the header's turns are ~5 ms each
+    def show_detail(self, detail: TicketDetail, reference: ReferenceData, keep: dict | None) -> None:
+        """Fill every part from `detail`; the form keeps `keep` (unsaved values) on top of it."""
         self.form.set_detail(detail, keep)
         self.form.set_read_only(detail.is_final)
-        yield
         if detail.is_final:
             self.final_banner.show_message(_t("{0} is {1}, and a {1} ticket is final: its fields can no longer be "
                                               "changed. Internal notes can still be added.").format(
@@ -261,7 +225,6 @@ class TicketEditorUi(BuiltInSteps):
         chain = [*self.state_bar.buttons(), self.revert_button, self.save_button, self.form.input_widget("title")]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
-        yield
         self.worklog.set_detail(detail)
         self.attachments.set_detail(detail)
         self.links.set_detail(detail)
@@ -274,20 +237,12 @@ class TicketEditorUi(BuiltInSteps):
         self.tabs.setTabText(4, _t("Simi&lar"))
         self.tabs.setTabVisible(4, detail.type != "service_request")
         self.changed_banner.hide()
-        yield
-        if not at_once:
-            self.right.setUpdatesEnabled(False)  # its paint waits for a turn of its own
         self._show_page(_CONTENT)
-        then, self._then = self._then, []
-        for callback in then:
-            callback()
-        yield
-        self.right.setUpdatesEnabled(True)
         # The parts that ask the store more (CI hint, knowledge suggestions, problem strip, similar tickets) ask
         # once the ticket is painted: their reads ran beside the paint and took the interpreter lock and a core
         # from it (an ordinary ticket painted 20-30 ms later on the 1M store).
         self._shown = detail
-        AfterPaint(self.tabs, lambda: self._show_late(detail), self._editor)
+        AfterPaint(self.header, lambda: self._show_late(detail), self._editor)
 
     def late_asked(self) -> bool:
         """Whether the ticket shown has its late parts asked for (they answer on later turns)."""
