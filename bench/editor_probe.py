@@ -99,7 +99,7 @@ def instrument(probe: CpuProbe, s: Session) -> None:
 
         def parts(*args, **kwargs):
             it = fill(*args, **kwargs)
-            step = probe.turn("fill part", lambda: next(it, None) is not None or None)
+            step = probe.turn("fill part", lambda: next(it, parts) is not parts)
             while step():
                 yield
 
