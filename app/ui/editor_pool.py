@@ -181,7 +181,7 @@ class EditorPool(QObject):
             layout.activate()
         yield
         editor.grab(QRect(0, 0, 1, 1))  # every layout activated and every pending resize sent, one pixel painted
-        for part in (editor.ui.header, editor.ui.form_scroll, editor.ui.splitter.widget(1)):
+        for part in (editor.ui.header, editor.ui.form_scroll, editor.ui.tabs, editor.ui.knowledge):
             yield
             part.grab()  # its first paint: fonts, text layouts, style pixmaps
 
