@@ -61,13 +61,13 @@ class CpuProbe:
 
 
 def watch_paints(probe: CpuProbe, window) -> None:
-    """Notes each backing-store flush of the window (the paint of whatever changed) as the turn "paint", and the
-    posted layout requests it handles as "layout" (a Python override of the window's event(): it costs a call)."""
+    """Notes each backing-store flush of the window (the paint of whatever changed) as the turn "paint" (a Python
+    override of the window's event(): it costs a call). The children's layout requests are theirs, not named."""
     from PySide6.QtCore import QEvent
 
     cls = type(window)
     original = cls.event
-    names = {QEvent.Type.UpdateRequest: "paint", QEvent.Type.LayoutRequest: "layout"}
+    names = {QEvent.Type.UpdateRequest: "paint"}
 
     def event(self, e) -> bool:
         name = names.get(e.type())
