@@ -4,6 +4,8 @@ edits, an editor built part by part, the spare rebuilt in idle time, and the 5,0
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import event
 
 from app.models import WorklogEntry
@@ -110,6 +112,28 @@ def test_a_taken_spare_is_rebuilt_in_idle_time_and_a_closed_tab_is_reused(qtbot,
         third = open_in(qtbot, window, ids["c"])
         assert third is second and third.ui.form.values()["title"] == "Switch down"
         assert "New laptop" not in third.ui.worklog.thread.plain_text()
+        wait_idle(qtbot, runner)
+    finally:
+        close_window(qtbot, window, runner, st)
+
+
+def test_the_spare_is_laid_out_ahead_hidden_so_taking_it_only_fills_it(qtbot, desk, tmp_path):
+    """Issue 12 (no GUI stall above 16 ms): a spare's first show laid out its whole tree (~400 widgets, their
+    first resize events) in the turn that opened the ticket. The warm-up renders it while hidden, which lays
+    it out and paints it once ahead; it is never shown before it is taken."""
+    path, ids = desk
+    window, runner, st = open_window(qtbot, path, tmp_path)
+    try:
+        pool = window.editor_pool
+        qtbot.waitUntil(lambda: window.warmed_up and pool.ready() == 1, timeout=10_000)
+        (spare,) = window.findChildren(TicketEditor)
+        assert spare.isHidden() and not spare.isWindow()
+        inner = [w for w in spare.ui.content.findChildren(QWidget) if w.isVisibleTo(spare)]
+        waiting = [type(w).__name__ for w in inner if w.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent)]
+        assert len(inner) > 50 and not waiting, waiting[:10]  # every widget to be shown has its size already
+        assert spare.ui.worklog.thread.viewport().width() > 0 and spare.ui.form_scroll.width() > 0
+        first = open_in(qtbot, window, ids["a"])
+        assert first is spare and first.ui.form.values()["title"] == "Printer on fire"
         wait_idle(qtbot, runner)
     finally:
         close_window(qtbot, window, runner, st)

@@ -1,0 +1,164 @@
+"""Where the GUI thread's time goes when a ticket opens: per opening, its longest CPU stretch and the turns in it."""
+# A 1 ms QTimer on the GUI thread reads time.thread_time() at each tick: the CPU the GUI thread spent between two
+# ticks is one stretch the user waited through. Named turns (the request, the fill, the paint, the late parts, the
+# pool's idle steps) note their own CPU as they run, so the longest stretch of each opening says which turns it
+# held. Never asserts; prints one line per opening. Example:
+#   python -m bench.editor_probe --store demo.sqlite3 --repeats 10 --keep 5
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench.measure import load_average, load_text, pump, wait_until
+from bench.worst_bench import Session, editor_painted, working_copy
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class CpuProbe:
+    """The 1 ms timer and the named turns: `turn(name, fn)` wraps fn so its CPU is noted under `name`."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._timer = QTimer(interval=1)
+        self._timer.timeout.connect(self._tick)
+        self.reset()
+
+    def reset(self) -> tuple[float, float, list[tuple[str, float]]]:
+        """(longest CPU stretch ms, its wall ms, the turns in it with their CPU ms) since the last reset."""
+        out = getattr(self, "worst", (0.0, 0.0, []))
+        self.worst: tuple[float, float, list[tuple[str, float]]] = (0.0, 0.0, [])
+        self._turns: list[tuple[str, float]] = []
+        self._cpu, self._wall = time.thread_time(), time.perf_counter()
+        return out
+
+    def _tick(self) -> None:
+        cpu, wall = time.thread_time(), time.perf_counter()
+        stretch = (cpu - self._cpu) * 1000
+        if stretch > self.worst[0]:
+            self.worst = (stretch, (wall - self._wall) * 1000, self._turns)
+        self._turns = []
+        self._cpu, self._wall = cpu, wall
+
+    def turn(self, name: str, fn):
+        def wrapped(*args, **kwargs):
+            start = time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self._turns.append((name, (time.thread_time() - start) * 1000))
+        return wrapped
+
+    def start(self) -> None:
+        self.reset()
+        self._timer.start()
+
+
+def watch_paints(probe: CpuProbe, window) -> None:
+    """Notes each backing-store flush of the window (the paint of whatever changed) as the turn "paint" (a Python
+    override of the window's event(): it costs a call). The children's layout requests are theirs, not named."""
+    from PySide6.QtCore import QEvent
+
+    cls = type(window)
+    original = cls.event
+    names = {QEvent.Type.UpdateRequest: "paint"}
+
+    def event(self, e) -> bool:
+        name = names.get(e.type())
+        if name is None:
+            return original(self, e)
+        return probe.turn(name, original)(self, e)
+
+    cls.event = event
+
+
+def instrument(probe: CpuProbe, s: Session) -> None:
+    from app.ui.editor_pool import EditorPool
+    from app.ui.ticket.editor import TicketEditor
+    from app.ui.ticket.editor_ui import TicketEditorUi
+
+    pool = s.window.editor_pool
+    original_step = EditorPool._on_timer_timeout
+
+    def step(self) -> None:
+        name = getattr(self._steps[0], "__name__", "step") if self._steps else "step"
+        probe.turn(f"pool.{name}", original_step)(self)
+
+    pool._timer.timeout.disconnect()
+    pool._timer.timeout.connect(lambda: step(pool))
+    TicketEditor._on_loaded = probe.turn("fill", TicketEditor._on_loaded)
+    TicketEditorUi._show_late = probe.turn("late", TicketEditorUi._show_late)
+    if hasattr(TicketEditorUi, "_fill"):  # a fill in parts, each on a turn of its own: each part is named
+        fill = TicketEditorUi._fill
+
+        def parts(*args, **kwargs):
+            it = fill(*args, **kwargs)
+            step = probe.turn("fill part", lambda: next(it, parts) is not parts)
+            while step():
+                yield
+
+        TicketEditorUi._fill = parts
+    s.window.open_ticket = probe.turn("request", s.window.open_ticket)
+
+
+def describe(worst: tuple[float, float, list[tuple[str, float]]]) -> str:
+    cpu, wall, turns = worst
+    named = ", ".join(f"{name} {ms:.1f}" if ms else name for name, ms in turns) or "unnamed"
+    return f"longest CPU stretch {cpu:5.1f} ms (wall {wall:5.1f}) in: {named}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
+    parser.add_argument("--repeats", type=int, default=10, help="tickets opened and closed one after another")
+    parser.add_argument("--keep", type=int, default=5, help="then tickets opened and kept open (new spares)")
+    args = parser.parse_args(argv)
+    before = load_average()
+    work = Path(tempfile.mkdtemp(prefix="deskside-probe-"))
+    os.environ["DESKSIDE_CONFIG_DIR"] = str(work / "config")
+    try:
+        s = Session(working_copy(args.store, work), work / "config")
+        probe = CpuProbe()
+        instrument(probe, s)
+        watch_paints(probe, s.window)
+        probe.start()
+        spy = editor_painted()
+        worst = 0.0
+        for i in range(args.repeats + args.keep):
+            row = s.model.row_at(i)
+            if row is None:
+                continue
+            s.idle()
+            pump(0.6)  # the pool's refill (400 ms after a take) has its turns; they are not this opening's
+            probe.reset()
+            spy.painted = ""
+            s.window.open_ticket(row.id)
+            spy.watch(s.window.current_editor())
+            wait_until(lambda r=row.id: spy.painted == r, 30)
+            s.idle()
+            pump(0.3)
+            s.idle()
+            opening = probe.reset()
+            worst = max(worst, opening[0])
+            kind = "kept" if i >= args.repeats else "closed"
+            print(f"open {i + 1:2d} ({kind}): {describe(opening)}", flush=True)
+            if i < args.repeats:
+                s.window.close_current_tab()
+            pump(0.6)
+            print(f"   after it (idle work): {describe(probe.reset())}", flush=True)
+        s.close()
+        print(f"worst opening: {worst:.1f} ms of GUI CPU in one stretch. Load average before {load_text(before)}; "
+              f"after {load_text(load_average())}; {os.cpu_count()} cores.")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
