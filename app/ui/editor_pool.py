@@ -168,10 +168,11 @@ class EditorPool(QObject):
 
     def _warm_parts(self, editor: TicketEditor) -> Iterator[None]:
         """What a spare's first show and paint would do in the turns that open a ticket, done ahead in parts while
-        it is hidden (a widget rendered while hidden is polished and laid out first, children and all). A new
-        spare's opening held the GUI thread 30-71 ms in one stretch (bench.editor_probe, 100k store), a reused
-        editor's 16-57; with this 16-39 against 10-25. Nothing is shown, so no shortcut, focus chain or window
-        sees the spare."""
+        it is hidden (a widget rendered while hidden is polished and laid out first, children and all). Measured
+        with bench.editor_probe on a 100k store: a new spare's opening held the GUI thread 30-71 ms in one stretch
+        before and 16-39 after in early runs at load 1-2.5, but a later alternating A/B at load ~2 showed no clear
+        difference (25-62 against 27-61 ms): the fill and the window's paint in one turn are the rest. Nothing is
+        shown, so no shortcut, focus chain or window sees the spare."""
         editor.ui.set_ticket("")  # as a parked editor is; the first use of its text documents' types
         editor.ensurePolished()
         tabs = self._window.centralWidget()
