@@ -94,13 +94,8 @@ def shown_queue_page(qtbot, ctx, *, size: tuple[int, int] | None = None) -> Queu
     page.show()
     with qtbot.waitSignal(page.first_page_shown, timeout=10_000):
         page.load_views("all")
-    wait_page_idle(qtbot, page)
+    wait_idle(qtbot, ctx.runner)
     return page
-
-
-def wait_page_idle(qtbot, page, timeout=10_000) -> None:
-    """The page's reads are done: also the count and id list it asks for once its first page is painted."""
-    qtbot.waitUntil(lambda: not page.model.reads_after_paint and page.ctx.runner.is_idle(), timeout=timeout)
 
 
 def open_window(qtbot, path, tmp_path, *, size: tuple[int, int] | None = None):

@@ -115,44 +115,6 @@ def test_sort_by_priority(qtbot, ctx, desk):
     assert priorities == sorted(priorities) and priorities[0] == 1
 
 
-def test_the_count_and_id_list_are_read_once_the_first_page_is_painted(qtbot, ctx, desk):
-    model = TicketTableModel(ctx)
-    waiting: list = []
-    model.after_paint = waiting.append  # the page's AfterPaint, held back here
-    asked: list[str] = []
-    real_query = ctx.runner.query
-
-    def query(fn, **kwargs):
-        asked.append(kwargs.get("label", ""))
-        return real_query(fn, **kwargs)
-
-    ctx.runner.query = query
-    try:
-        with qtbot.waitSignal(model.first_page_loaded, timeout=10_000):
-            model.set_query(queue_service.QueueFilter(), queue_service.QueueSort())
-        wait_idle(qtbot, ctx.runner)
-        assert model.reads_after_paint and len(waiting) == 1
-        assert not any(label in ("queue count", "queue ids") for label in asked), asked
-        assert not model.counted
-        with qtbot.waitSignal(model.query_loaded, timeout=10_000):
-            waiting.pop()()  # painted
-        assert {"queue count", "queue ids"} <= set(asked) and model.count == 450 and not model.reads_after_paint
-        # A newer query before the paint: the older one's reads are never asked for.
-        with qtbot.waitSignal(model.first_page_loaded, timeout=10_000):
-            model.set_query(queue_service.QueueFilter(), queue_service.QueueSort("priority", False))
-        stale = waiting.pop()
-        with qtbot.waitSignal(model.first_page_loaded, timeout=10_000):
-            model.set_query(queue_service.QueueFilter(), queue_service.QueueSort("title", False))
-        asked.clear()
-        stale()
-        assert not any(label in ("queue count", "queue ids") for label in asked)
-        waiting.pop()()
-        wait_idle(qtbot, ctx.runner)
-        assert model.counted and model.count == 450
-    finally:
-        ctx.runner.query = real_query
-
-
 def test_a_new_pages_texts_are_laid_out_a_turn_before_it_is_painted(qtbot, ctx, desk):
     page = shown_queue_page(qtbot, ctx, size=(1200, 700))
     delegate = page.view.row_delegate

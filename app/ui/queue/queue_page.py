@@ -26,7 +26,6 @@ from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
 from app.ui.queue.table_view import QueueTableView
 from app.ui.queue.views_panel import ViewsPanel
 from app.ui.theme import is_dark, queue_stylesheet
-from app.ui.widgets.after_paint import AfterPaint
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 BREACHING_VIEW = "breaching_soon"
@@ -45,7 +44,6 @@ class QueuePage(QWidget):
         self._checked_sla = False
         self._first_page_painted = False
         self.view = QueueTableView(self.model, self)
-        self.model.after_paint = lambda fn: AfterPaint(self.view.viewport(), fn, self)
         self.filter_bar = FilterBar(self)
         self.views_panel = ViewsPanel(self)
         self.count_label = QLabel(self)

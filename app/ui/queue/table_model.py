@@ -75,14 +75,10 @@ class TicketTableModel(QAbstractTableModel):
         self._tasks: list[Task] = []  # this generation's reads: a new query cancels them all
         self._generation = 0
         self._places_task: Task | None = None  # the titles' places asked for (app.tickets.title_places)
-        # Runs a callable once the view showing this model has painted (the page sets it: app.ui.widgets.after_paint);
-        # None: at once. `reads_after_paint`: the count and id list wait for it.
-        self.after_paint: Callable[[Callable[[], object]], object] | None = None
         # Lays out the texts of the rows a new page will show first, a turn before it is shown (the view sets it, and
         # how many rows it shows): see _on_first_page.
         self.lay_out_rows: Callable[[list[RowDisplay]], None] | None = None
         self.rows_on_screen = 0
-        self.reads_after_paint = False
         self.keeps_place = False  # True while a reset is a refresh of the same query
         self._fetch_timer = QTimer(self, singleShot=True, interval=0)
         self._fetch_timer.timeout.connect(self._fetch_wanted)
@@ -166,26 +162,19 @@ class TicketTableModel(QAbstractTableModel):
         self._wanted.clear()  # positions asked for in the old layout
         self._in_flight = {}
         self.endResetModel()
-        if not complete:
-            # The count and the full id list are read once the page is painted: their reads take the interpreter
-            # lock every few microseconds (a row of ids at a time), which halved the GUI thread's pace while it
-            # painted the page (a stall of ~20 ms for ~10 ms of work, on 1M tickets).
-            self.reads_after_paint = True
-            run_after = self.after_paint or (lambda fn: fn())
-            run_after(lambda: self._read_count_and_ids(gen))
+        if not complete:  # asked for before anyone hears of the page, who might start a newer query
+            self._read_count_and_ids()
         self.first_page_loaded.emit()
         if complete and gen == self._generation:
             self.query_loaded.emit(self._count)
             self.ids_loaded.emit()
 
-    def _read_count_and_ids(self, gen: int) -> None:
-        self.reads_after_paint = False
-        if gen != self._generation:
-            return  # a newer query came meanwhile
+    def _read_count_and_ids(self) -> None:
+        gen = self._generation
         if self.sort_spec.key == queue_service.TITLE_SORT and self.ctx.has_fts and (
                 self._places_task is None or self._places_task.done.is_set()):
             # A search sorted by title takes its first page from the titles' places once they are read (a read
-            # thread, one at a time; read again only when stale): app.tickets.title_places.
+            # thread beside the count's, one at a time; read again only when stale): app.tickets.title_places.
             self._places_task = self.ctx.runner.query(title_places.prepare, owner=self, label="title places")
         args = self._filter_args()
         self._read(queue_service.count_tickets, "count", lambda n: self._on_count(gen, n),
