@@ -115,33 +115,6 @@ def test_sort_by_priority(qtbot, ctx, desk):
     assert priorities == sorted(priorities) and priorities[0] == 1
 
 
-def test_a_new_pages_texts_are_laid_out_a_turn_before_it_is_painted(qtbot, ctx, desk):
-    page = shown_queue_page(qtbot, ctx, size=(1200, 700))
-    delegate = page.view.row_delegate
-    sort = queue_service.QueueSort("title", True)
-    with ctx.runner.db.session() as s:
-        first = queue_service.ticket_ids(s, flt=queue_service.QueueFilter(), sort=sort, me=desk["me"], has_fts=True,
-                                         limit=3)
-        titles = [r.title for r in queue_service.queue_rows(s, row_ids=first).values()]
-    laid_out_at_reset: list[bool] = []
-    page.model.modelAboutToBeReset.connect(lambda: laid_out_at_reset.append(
-        all(any(key[0] == t for key in delegate._laid_out) for t in titles)))
-    placed_in_paint: list[tuple] = []
-    real_place = delegate._place
-
-    def place(key, *args):
-        placed_in_paint.append(key)
-        return real_place(key, *args)
-
-    with qtbot.waitSignal(page.model.first_page_loaded, timeout=10_000):
-        page.model.set_query(queue_service.QueueFilter(), sort)
-    assert laid_out_at_reset == [True] and page.model.rows_on_screen > 5
-    delegate._place = place
-    page.view.viewport().repaint()
-    shown_titles = {page.model.row_at(r).title for r in range(page.model.rows_on_screen - 1)}
-    assert not [key for key in placed_in_paint if key[0] in shown_titles], placed_in_paint
-
-
 def test_a_sort_by_title_has_the_titles_places_read_once_for_its_searches(qtbot, ctx, desk, store):
     from app.tickets import title_places
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.queue.row_display import ALIGNMENT, FONT, FOREGROUND, RowDisplay
+from app.ui.queue.row_display import ALIGNMENT, FONT, FOREGROUND
 from app.ui.queue.table_model import PLACEHOLDER, TicketTableModel
 
 LAID_OUT_KEEP = 20_000  # laid-out texts kept (a page shows ~400 cells): dropped past this, and on any resize
@@ -146,9 +146,18 @@ class QueueRowDelegate(QStyledItemDelegate):
     def draw_text_at(self, painter: QPainter, x: int, y: int, cell_width: int, height: int, text: str,
                      extra: dict[int, object] | None) -> None:
         """Draw a cell's text (the pen is set) in the cell at (x, y) of that size, laid out once per look."""
-        placed = self._laid_out_text(cell_width, height, text, extra)
-        if placed is None:
+        width = cell_width - 2 * self._margin
+        if width <= 0:
             return
+        if extra is None:
+            role_font, align = None, 0
+        else:
+            role_font, align = cast(QFont | None, extra.get(FONT)), cast(int, extra.get(ALIGNMENT, 0))
+        slot = 0 if role_font is None else id(role_font)
+        key = (text, width, slot, align, height)
+        placed = self._laid_out.get(key)
+        if placed is None:
+            placed = self._place(key, text, width, slot, role_font, align, height)
         static, dx, dy, font = placed
         if font is None:
             painter.drawStaticText(QPointF(x + dx, y + dy), static)
@@ -157,37 +166,6 @@ class QueueRowDelegate(QStyledItemDelegate):
             painter.setFont(font)
             painter.drawStaticText(QPointF(x + dx, y + dy), static)
             painter.restore()
-
-    def _laid_out_text(self, cell_width: int, height: int, text: str,
-                       extra: dict[int, object] | None) -> _Placed | None:
-        """A cell's text laid out for a cell of that size (None: no room), from the cache or laid out now."""
-        width = cell_width - 2 * self._margin
-        if width <= 0:
-            return None
-        if extra is None:
-            role_font, align = None, 0
-        else:
-            role_font, align = cast(QFont | None, extra.get(FONT)), cast(int, extra.get(ALIGNMENT, 0))
-        slot = 0 if role_font is None else id(role_font)
-        key = (text, width, slot, align, height)
-        placed = self._laid_out.get(key)
-        return placed if placed is not None else self._place(key, text, width, slot, role_font, align, height)
-
-    def lay_out_rows(self, view: QAbstractItemView, shown: list[RowDisplay]) -> None:
-        """Lay out the texts of rows about to be painted in the view's visible columns, so that their paint only
-        draws them (a new page's texts were about half of its paint). Nothing before the first paint."""
-        if self._margin < 0:
-            return
-        hheader = view.horizontalHeader()  # type: ignore[attr-defined]
-        height = view.verticalHeader().defaultSectionSize()  # type: ignore[attr-defined]
-        left, right = hheader.visualIndexAt(0), hheader.visualIndexAt(view.viewport().width() - 1)
-        left, right = max(left, 0), hheader.count() - 1 if right < 0 else right
-        columns = [(col, view.columnWidth(col)) for col in map(hheader.logicalIndex, range(left, right + 1))  # type: ignore[attr-defined]
-                   if not hheader.isSectionHidden(col)]
-        for row in shown:
-            for col, width in columns:
-                if row.texts[col]:
-                    self._laid_out_text(width, height, row.texts[col], row.extras.get(col))
 
     def _place(self, key: _Key, text: str, width: int, slot: int, role_font: QFont | None, align: int,
                height: int) -> _Placed:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
@@ -75,10 +75,6 @@ class TicketTableModel(QAbstractTableModel):
         self._tasks: list[Task] = []  # this generation's reads: a new query cancels them all
         self._generation = 0
         self._places_task: Task | None = None  # the titles' places asked for (app.tickets.title_places)
-        # Lays out the texts of the rows a new page will show first, a turn before it is shown (the view sets it, and
-        # how many rows it shows): see _on_first_page.
-        self.lay_out_rows: Callable[[list[RowDisplay]], None] | None = None
-        self.rows_on_screen = 0
         self.keeps_place = False  # True while a reset is a refresh of the same query
         self._fetch_timer = QTimer(self, singleShot=True, interval=0)
         self._fetch_timer.timeout.connect(self._fetch_wanted)
@@ -133,21 +129,6 @@ class TicketTableModel(QAbstractTableModel):
     def _on_first_page(self, gen: int, ids: array, rows: dict[int, QueueRow]) -> None:
         if gen != self._generation:
             return
-        shown: dict[int, RowDisplay] = {}
-        if self.lay_out_rows is not None and self.rows_on_screen > 0:
-            # The rows on screen are built and their texts laid out on this turn, the model reset and the paint on
-            # the next: one turn held the GUI thread for both (~10 ms for a new page on 1M tickets).
-            for rid in ids[:self.rows_on_screen]:
-                if rid in rows:
-                    shown[rid] = self._display.build(rows[rid], self.now, self._minute)
-            self.lay_out_rows(list(shown.values()))
-            QTimer.singleShot(0, self, lambda: self._show_first_page(gen, ids, rows, shown))
-            return
-        self._show_first_page(gen, ids, rows, shown)
-
-    def _show_first_page(self, gen: int, ids: array, rows: dict[int, QueueRow], shown: dict[int, RowDisplay]) -> None:
-        if gen != self._generation:
-            return
         complete = len(ids) < FIRST_PAGE
         self.keeps_place = False
         self.beginResetModel()
@@ -157,7 +138,7 @@ class TicketTableModel(QAbstractTableModel):
         self._ids_complete = complete
         self._tail, self._tail_asked = array("q"), False
         self._rows = OrderedDict(rows)
-        self._shown = shown
+        self._shown = {}
         self._stale = {}
         self._wanted.clear()  # positions asked for in the old layout
         self._in_flight = {}

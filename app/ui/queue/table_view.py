@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from app.ui.queue.row_delegate import QueueRowDelegate
@@ -22,7 +22,6 @@ class QueueTableView(QTableView):
         self._model = model
         self.row_delegate = QueueRowDelegate(self)  # draws the prepared rows (most of a repaint's cost)
         self.setItemDelegate(self.row_delegate)
-        model.lay_out_rows = lambda shown: self.row_delegate.lay_out_rows(self, shown)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -75,11 +74,6 @@ class QueueTableView(QTableView):
                 menu.addMenu(sub)
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self.viewport().mapToGlobal(pos))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        # The rows a new page shows first: built and laid out a turn ahead of its paint (TicketTableModel.lay_out_rows).
-        self._model.rows_on_screen = self.viewport().height() // max(1, self.verticalHeader().defaultSectionSize()) + 1
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         """The queue's cells in one Python call (row_delegate.paint_view) instead of one delegate call per
