@@ -157,6 +157,10 @@ class Session:
             return False
         return not any(self.model.row_at(r) is None for r in rows)
 
+    def mark(self) -> None:
+        """What painted() waits for from now on: a paint after this (before an action that repaints)."""
+        self._paints_mark = self.paints
+
     def painted(self) -> bool:
         """The viewport was painted by the app itself with every visible row real, since the action or the last
         model reset. (The bench once repainted the viewport itself here: its stall figures then held that extra
@@ -178,7 +182,7 @@ class Session:
         if not self.wants(figure.name):
             return
         self._resets_before = self.resets
-        self._paints_mark = self.paints
+        self.mark()
         self.probe.reset()
         with self.recorder.recording() as statements:
             t0 = time.perf_counter()
@@ -255,6 +259,7 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
         s.timed(end, lambda b=bar: b.setValue(b.maximum()), s.painted)
     out.append(end)
     repaint = Figure("one queue repaint (a full page, CPU)", 4)
+    s.mark()
     s.view.verticalScrollBar().setValue(0)
     wait_until(s.painted, 60)
     for _ in range(repeats * 2 if s.wants(repaint.name) else 0):
@@ -373,6 +378,7 @@ def rss_session(store: Path) -> None:
     wait_until(s.painted, 120)
     s.idle()
     bar = s.view.verticalScrollBar()
+    s.mark()
     bar.setValue(bar.maximum())
     wait_until(s.painted, 120)
     s.idle()
