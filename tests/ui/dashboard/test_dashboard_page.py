@@ -70,9 +70,8 @@ def bar_pos(card, index: int) -> QPointF:
     return plot.map_to_widget(b.x + span * (0.1 + 0.8 * 0.5 / k), (b.value or 0) / 2)
 
 
-def test_time_bars_stand_on_their_own_days(qtbot, ctx, history):
-    """Each bucket's bars lie within its days: a period's first week, cut short by its start, was drawn centred on
-    its first day, over the next week's bars and behind the value axis."""
+def shown_dashboard(qtbot, ctx):
+    """The window on its dashboard page, once the figures are in: (window, page)."""
     window = build_window(ctx)
     qtbot.addWidget(window)
     window.resize(1500, 1100)
@@ -80,6 +79,13 @@ def test_time_bars_stand_on_their_own_days(qtbot, ctx, history):
     page = window.show_page("dashboard")
     qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
     wait_idle(qtbot, ctx.runner)
+    return window, page
+
+
+def test_time_bars_stand_on_their_own_days(qtbot, ctx, history):
+    """Each bucket's bars lie within its days: a period's first week, cut short by its start, was drawn centred on
+    its first day, over the next week's bars and behind the value axis."""
+    _window, page = shown_dashboard(qtbot, ctx)
     plot = page.cards["created_resolved"].plot
     buckets = plot.chart.series[0].buckets
     starts = [b.x for b in buckets] + [buckets[-1].x + plot._spans[-1]]
@@ -91,13 +97,7 @@ def test_time_bars_stand_on_their_own_days(qtbot, ctx, history):
 
 @pytest.mark.parametrize("key,index", [("by_priority", 0), ("by_group", 1), ("created_resolved", -2)])
 def test_a_click_on_a_bar_opens_the_queue_with_its_tickets(qtbot, ctx, history, key, index):
-    window = build_window(ctx)
-    qtbot.addWidget(window)
-    window.resize(1500, 1100)
-    window.show()
-    page = window.show_page("dashboard")
-    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
-    wait_idle(qtbot, ctx.runner)
+    window, page = shown_dashboard(qtbot, ctx)
     card = page.cards[key]
     page.findChild(QScrollArea).ensureWidgetVisible(card)
     qtbot.waitUntil(lambda: card.plot.isVisible() and card.plot.height() > 100)
