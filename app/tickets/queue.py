@@ -453,9 +453,8 @@ def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts
     listed = required_listed_word(session, flt.text) if has_fts and flt.text else None
     if listed is not None:
         # A word in most tickets ("the": ~2.7 pieces a ticket): the filter's tickets less those on its
-        # tickets-without list (1.4-1.8 s for closed tickets with "the" on a million, counted per ticket).
-        # million, counted per ticket. The smaller side is read: the list, or the filter's tickets each looked up
-        # on the list.
+        # tickets-without list (1.4-1.8 s for closed tickets with "the" on a million, counted per ticket). The
+        # smaller side is read: the list, or the filter's tickets each looked up on the list.
         filters = where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
         every = session.scalar(select(func.count()).select_from(Ticket).where(and_(True, *filters))) or 0
         on_list = session.scalar(select(func.count()).select_from(without_word(listed).subquery())) or 0
