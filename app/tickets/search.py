@@ -271,7 +271,7 @@ def _absent_clause(words: list[str], *, probe: bool) -> list[ColumnElement[bool]
     or the list read once (SQLite may drive the query from it)."""
     if probe:
         return [exists().where(_ABSENT.c.prefix == w, _ABSENT.c.row_id == Ticket.row_id) for w in words]
-    return [Ticket.row_id.in_(select(_ABSENT.c.row_id).where(_ABSENT.c.prefix == w)) for w in words]
+    return [Ticket.row_id.in_(without_word(w)) for w in words]
 
 
 def _like_escape(word: str) -> str:
