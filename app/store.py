@@ -120,12 +120,13 @@ def _set_read_pragmas(dbapi_conn, record) -> None:
 
 
 READ_CONNECTIONS = 3  # the runner's query threads; one connection each
+BULK_READ_CONNECTIONS = 1  # and its one thread for the long background reads (app.ui.tasks: `background`)
 
 
 def make_read_engine(path: Path) -> Engine:
     """Read-only connections beside the writer: in WAL mode they read the last commit while it writes."""
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False},
-                           hide_parameters=True, pool_size=READ_CONNECTIONS, max_overflow=0)
+                           hide_parameters=True, pool_size=READ_CONNECTIONS + BULK_READ_CONNECTIONS, max_overflow=0)
     event.listen(engine, "connect", _set_read_pragmas)
     event.listen(engine, "begin", _begin)
     return engine

@@ -259,9 +259,10 @@ class MainWindow(WindowDialogs):
 
     # ---- reference data ---------------------------------------------------------------------------
     def load_reference(self, *, long_lists: bool = True) -> None:
-        # One slot: the newest load wins (a reload asked for while the start's short one is under way).
+        # One slot: the newest load wins (a reload asked for while the start's short one is under way). With the
+        # long lists (20,000 requesters on the demo store) it is a background read.
         self.ctx.runner.query(reference_service.reference_data, long_lists=long_lists, on_done=self.set_reference,
-                              owner=self, slot=("reference", id(self)), label="reference data")
+                              owner=self, slot=("reference", id(self)), label="reference data", background=long_lists)
 
     def set_reference(self, ref) -> None:
         """Use `ref` from now on (a reload, or a sign-in that changed who "me" is): pickers, the status

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +14,24 @@ if TYPE_CHECKING:
     from app.ui.tasks import TaskRunner
 
 OP, QUERY, JOB = "op", "query", "job"
+# How much lower than the desk's other threads the thread of the long background reads runs (a nice value, Linux):
+# when the GUI thread wakes for an event it takes a core from it at once instead of waiting for the end of its
+# time slice. The thread still has a whole core whenever nothing else wants it.
+BACKGROUND_NICE = 10
+
+log = logging.getLogger(__name__)
+
+
+def lower_thread_priority(by: int = BACKGROUND_NICE) -> None:
+    """Lower the calling thread's CPU priority (Linux: a nice value per thread; elsewhere nothing). For good: an
+    ordinary user may not raise it again, so only a thread that does nothing else calls it."""
+    if sys.platform != "linux":
+        return
+    tid = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + by))
+    except OSError as exc:  # a sandbox may refuse it: the reads run as before
+        log.info("could not lower the priority of thread %s: %s", threading.current_thread().name, exc)
 
 
 class JobCancelled(Exception):

@@ -13,9 +13,9 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.store import READ_CONNECTIONS, Store
+from app.store import BULK_READ_CONNECTIONS, READ_CONNECTIONS, Store
 from app.ui import gui_gc
-from app.ui.task_pool import JOB, OP, QUERY, JobCancelled, JobControl, Task
+from app.ui.task_pool import JOB, OP, QUERY, JobCancelled, JobControl, Task, lower_thread_priority
 from core.errors import ServiceError
 from core.feed import SYNC, ChangeRecord, collected, merged
 
@@ -76,6 +76,11 @@ class TaskRunner(QObject):
         self.store = store
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
         self._readers = ThreadPoolExecutor(max_workers=READ_CONNECTIONS, thread_name_prefix="deskside-read")
+        # The long reads nobody waits to see (a million tickets' count and id list): one at a time, at a lower CPU
+        # priority. Run beside the others, they took both cores from the GUI thread, and each of its turns waited
+        # (for a core, then for the interpreter lock held by a thread that had lost its core).
+        self._background = ThreadPoolExecutor(max_workers=BULK_READ_CONNECTIONS, thread_name_prefix="deskside-bulk",
+                                              initializer=lower_thread_priority)
         self._ids = itertools.count(1)
         self._pending: dict[int, _Entry] = {}
         self._busy: set[int] = set()  # ops and queries under way: the window's busy indicator
@@ -109,10 +114,11 @@ class TaskRunner(QObject):
 
     def query(self, fn: Callable[..., Any], *, slot: Any = None, on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
-              label: str = "", **kwargs: Any) -> Task:
+              label: str = "", background: bool = False, **kwargs: Any) -> Task:
         """Run `fn(session, **kwargs)` on a read-only connection. With `slot`, a newer query in the same
         slot cancels this one: queued, it never runs; running, its statement is interrupted. Either way
-        its result is never delivered."""
+        its result is never delivered. `background`: a long read that the user does not wait for at once (a
+        count, a full id list), run one at a time on a thread of lower priority, after the ones before it."""
         task = self._add(QUERY, fn, label, on_done, on_error, owner)
         if task.cancelled:
             return task
@@ -122,7 +128,7 @@ class TaskRunner(QObject):
             if older is not None:
                 older.cancel()
             self._slots[slot] = task
-        self._readers.submit(self._run_query, task, fn, kwargs)
+        (self._background if background else self._readers).submit(self._run_query, task, fn, kwargs)
         return task
 
     def job(self, fn: Callable[..., Any], *, on_progress: Callable[[int, int, str], None] | None = None,
@@ -318,6 +324,7 @@ class TaskRunner(QObject):
             if entry.thread is not None and not entry.daemon:
                 entry.thread.join()
         self._readers.shutdown(wait=True)
+        self._background.shutdown(wait=True)
         self._writer.shutdown(wait=True)
         self._pending.clear()
         self._busy.clear()

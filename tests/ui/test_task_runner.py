@@ -3,6 +3,8 @@ progress and cancel, every write on the writer thread, and nothing left running 
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 
 import pytest
@@ -10,7 +12,7 @@ from sqlalchemy import func, select, text
 
 from app.models import Ticket
 from app.tickets import writes as tickets
-from app.ui.task_pool import JobCancelled
+from app.ui.task_pool import BACKGROUND_NICE, JobCancelled
 from app.ui.tasks import WRITER_THREAD, TaskRunner
 
 WAIT = 10_000
@@ -183,3 +185,44 @@ def test_a_cancel_that_lands_before_the_statement_starts_still_stops_it(qtbot, r
     cancelled_first.set()
     qtbot.waitUntil(runner.is_idle, timeout=WAIT)  # the endless statement stopped
     assert answers == []  # a cancelled query delivers nothing
+
+
+def test_background_reads_run_one_at_a_time_beside_busy_reads_at_a_lower_priority(qtbot, runner):
+    """A background read (a million tickets' count or id list) never waits for the ordinary reads, and never
+    runs beside another background read: they take their turns on the one thread of lower priority."""
+    release, running, order, niceness = threading.Event(), [], [], []
+    busy = [runner.query(lambda s: release.wait(WAIT / 1000)) for _ in range(3)]  # every ordinary read thread
+
+    def background(session, *, name):
+        running.append(name)
+        assert len(running) == 1  # alone
+        order.append(name)
+        if sys.platform == "linux":
+            niceness.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        running.remove(name)
+        return session.execute(select(func.count()).select_from(Ticket)).scalar()
+
+    answers = []
+    for name in ("count", "ids", "places"):
+        runner.query(background, name=name, background=True, on_done=answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 3, timeout=WAIT)  # while the ordinary reads still wait
+    assert order == ["count", "ids", "places"] and not any(t.done.is_set() for t in busy)
+    if sys.platform == "linux":
+        assert set(niceness) == {min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICE)}
+    release.set()
+    qtbot.waitUntil(runner.is_idle, timeout=WAIT)
+
+
+def test_a_newer_background_read_in_a_slot_interrupts_the_older(qtbot, runner):
+    started = threading.Event()
+    old_answers, new_answers = [], []
+
+    def endless(session):
+        started.set()
+        return session.execute(text(ENDLESS)).scalar()
+
+    old = runner.query(endless, slot="ids", background=True, on_done=old_answers.append, on_error=old_answers.append)
+    qtbot.waitUntil(started.is_set, timeout=WAIT)
+    runner.query(_count, slot="ids", background=True, on_done=new_answers.append, on_error=new_answers.append)
+    qtbot.waitUntil(lambda: bool(new_answers) and runner.is_idle(), timeout=WAIT)  # its thread was freed
+    assert new_answers == [0] and old.cancelled and old_answers == []

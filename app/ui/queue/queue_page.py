@@ -147,7 +147,8 @@ class QueuePage(QWidget):
     def _count_views(self, views: list[ViewInfo]) -> None:
         filters = {v.key: v.filter for v in (self._effective(v) for v in views)}
         self.ctx.runner.query(queue_service.view_counts, filters=filters, me=self.ctx.me, has_fts=self.ctx.has_fts,
-                              on_done=self.views_panel.set_counts, owner=self, label="view counts")
+                              on_done=self.views_panel.set_counts, owner=self, label="view counts",
+                              background=True)  # every view's count: beside the page reads, not before them
 
     def _on_views_panel_view_chosen(self, view: ViewInfo) -> None:
         view = self._effective(view)

@@ -31,6 +31,9 @@ from app.ui.widgets.time_text import local_time_text
 FIRST_PAGE = 100
 PAGE = 100
 TAIL = 200  # rows at the end read ahead of the full id list
+# The reads that follow a first page (the exact count, the full id list; their refresh): on the runner's background
+# thread, one after the other. The first page and the pages scrolled to are read on the others.
+BACKGROUND_READS = frozenset({"count", "ids"})
 CACHE_ROWS = 3_000  # rows kept in memory (a screen shows ~40): bounded whatever the store holds
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -91,8 +94,8 @@ class TicketTableModel(QAbstractTableModel):
         return ("queue", read, id(self))
 
     def _read(self, fn, read: str, on_done, **kwargs) -> Task:
-        task = self.ctx.runner.query(fn, slot=self._slot(read), on_done=on_done, owner=self,
-                                     label=f"queue {read}", **kwargs)
+        task = self.ctx.runner.query(fn, slot=self._slot(read), on_done=on_done, owner=self, label=f"queue {read}",
+                                     background=read in BACKGROUND_READS, **kwargs)
         self._tasks = [t for t in self._tasks if not t.done.is_set()]
         self._tasks.append(task)
         return task
@@ -152,15 +155,16 @@ class TicketTableModel(QAbstractTableModel):
 
     def _read_count_and_ids(self) -> None:
         gen = self._generation
-        if self.sort_spec.key == queue_service.TITLE_SORT and self.ctx.has_fts and (
-                self._places_task is None or self._places_task.done.is_set()):
-            # A search sorted by title takes its first page from the titles' places once they are read (a read
-            # thread beside the count's, one at a time; read again only when stale): app.tickets.title_places.
-            self._places_task = self.ctx.runner.query(title_places.prepare, owner=self, label="title places")
         args = self._filter_args()
         self._read(queue_service.count_tickets, "count", lambda n: self._on_count(gen, n),
                    flt=args["flt"], me=args["me"], has_fts=args["has_fts"])
         self._read(queue_service.ticket_ids, "ids", lambda all_ids: self._on_all_ids(gen, all_ids), **args)
+        if self.sort_spec.key == queue_service.TITLE_SORT and self.ctx.has_fts and (
+                self._places_task is None or self._places_task.done.is_set()):
+            # A search sorted by title takes its first page from the titles' places once they are read (after the
+            # count and the ids, on the same background thread; read again only when stale): app.tickets.title_places.
+            self._places_task = self.ctx.runner.query(title_places.prepare, owner=self, label="title places",
+                                                      background=True)
 
     def _on_count(self, gen: int, count: int) -> None:
         if gen != self._generation or self._counted:
