@@ -17,7 +17,7 @@ from sqlalchemy.sql.operators import custom_op
 
 from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla
 from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
-from app.tickets import title_places
+from app.tickets import id_sets, title_places
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
 from app.tickets.search import (
@@ -465,6 +465,12 @@ def count_tickets(session: Session, *, flt: QueueFilter, me: str | None, has_fts
             left_out = select(func.count()).select_from(Ticket).where(
                 and_(True, *filters), on_absent_list(listed))
         return every - (session.scalar(left_out) or 0)
+    if has_fts and flt.text and flt.open_only is not None and replace(flt, text="", open_only=None) == QueueFilter():
+        # A text and the open state alone: the text's matches and the open tickets read as sets (app.tickets.
+        # id_sets). Counted per match, "user" with the closed tickets took 650 ms on a million (320,000 matches).
+        found = id_sets.matching_ids(session, flt.text, open_only=flt.open_only)
+        if found is not None:
+            return len(found)
     if has_fts and flt.text and replace(flt, text="") != QueueFilter():
         estimate = text_match_estimate(session, flt.text, COUNT_BY_FILTER_BELOW)
         if estimate is not None and estimate[0] >= COUNT_BY_FILTER_BELOW:

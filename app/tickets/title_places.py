@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.tickets.search import match_id_lists
+from app.tickets.id_sets import isin, matching_ids, parsed
 
 if TYPE_CHECKING:
     import numpy as np
@@ -103,7 +103,6 @@ def prepare(session: Session) -> bool:
 
 
 TITLE_ORDER = "SELECT row_id FROM ticket ORDER BY title, row_id"  # the title index walked (a test checks the plan)
-OPEN_IDS = "SELECT group_concat(row_id) FROM ticket WHERE is_open = 1"  # a range of an index (a bare is_open: a scan)
 CHECKED = 512  # tickets whose order the read checks against SQLite's, spread over the whole order
 
 
@@ -116,7 +115,7 @@ def read_places(session: Session) -> TitlePlaces:
     # As one text: ~120 ms for a million tickets where a row each cost ~500 ms. SQLite feeds the aggregate the
     # ordered subquery's rows in order, though nothing promises it: a sample's order is checked, and the rows are
     # read one by one if it is wrong.
-    order = _parsed(session.execute(text(f"SELECT group_concat(row_id) FROM ({TITLE_ORDER})")).scalar())
+    order = parsed(session.execute(text(f"SELECT group_concat(row_id) FROM ({TITLE_ORDER})")).scalar())
     if not _in_title_order(session, order):
         order = _ints(session, TITLE_ORDER)
     at = np.full(int(order.max()) + 1 if len(order) else 0, -1, dtype=np.int32)
@@ -145,62 +144,17 @@ def first_candidates(session: Session, user_text: str, *, descending: bool, limi
     places, and every unsure one. The caller orders them by title. None when the places are not current or the
     text's matches cannot be read from the full-text index alone (search.match_id_lists)."""
     now = current(session)
-    lists = match_id_lists(session, user_text) if now is not None else None
-    if now is None or lists is None:
+    ids = matching_ids(session, user_text, open_only=open_only) if now is not None else None
+    if now is None or ids is None:
         return None
     import numpy as np
 
-    ids: np.ndarray | None = None
-    for found in sorted(lists, key=lambda listed: not listed.keep):  # what to intersect first, then what to take out
-        these = _id_set(session, found.sql, found.params)
-        ids = these if ids is None else ids[_in(ids, these, invert=not found.keep)]
-    assert ids is not None  # a text with a required group
-    if open_only is not None:
-        ids = ids[_in(ids, _id_set(session, OPEN_IDS), invert=not open_only)]
     at = now.places.at
     known = ids < len(at)
     place = np.full(len(ids), -1, dtype=np.int64)
     place[known] = at[ids[known]]
-    unsure = (place < 0) | _in(ids, now.unsure)
+    unsure = (place < 0) | isin(ids, now.unsure)
     sure, key = ids[~unsure], place[~unsure]
     if len(sure) > limit > 0:
         sure = sure[np.argpartition(-key if descending else key, limit - 1)[:limit]]
     return array("q", [*sure.tolist(), *ids[unsure].tolist()])
-
-
-def _in(ids: np.ndarray, others: np.ndarray, *, invert: bool = False) -> np.ndarray:
-    """Which of `ids` are in `others` (or not): by a table over their range, ~1 ns an id, where sorting both cost
-    ~5 ms for two sets of 100,000."""
-    import numpy as np
-
-    if not len(ids) or not len(others):
-        return np.full(len(ids), invert, dtype=bool)
-    return np.isin(ids, others, assume_unique=True, invert=invert, kind="table")
-
-
-def _id_set(session: Session, sql: str, params: dict[str, Any] | None = None) -> np.ndarray:
-    """The distinct row ids, in order, of a statement giving them comma-separated in one row (see search.IdList):
-    SQLite builds the text, numpy reads it (~0.2 us an id for both) where a row each cost ~0.5 us here."""
-    import numpy as np
-
-    ids = _parsed(session.execute(text(sql), params or {}).scalar())
-    if len(ids) > 1 and not bool(np.all(ids[1:] >= ids[:-1])):
-        ids = np.sort(ids)  # the index gives them in order; nothing in SQL promises it
-    return ids[np.concatenate(([True], ids[1:] != ids[:-1]))] if len(ids) else ids
-
-
-PARSED_AT_ONCE = 1 << 19  # characters of ids numpy reads in one call: it holds the interpreter lock ~3 ms a megabyte
-
-
-def _parsed(joined: str | None) -> np.ndarray:
-    """The comma-separated ids as numbers, read a piece at a time so that the GUI thread gets the interpreter lock
-    between pieces (a million ids are ~7 MB of text)."""
-    import numpy as np
-
-    pieces, start, size = [], 0, len(joined or "")
-    while joined and start < size:
-        end = joined.find(",", start + PARSED_AT_ONCE) if start + PARSED_AT_ONCE < size else -1
-        end = size if end < 0 else end
-        pieces.append(np.fromstring(joined[start:end], dtype=np.int64, sep=","))
-        start = end + 1
-    return np.concatenate(pieces) if pieces else np.empty(0, dtype=np.int64)

@@ -6,7 +6,7 @@ from sqlalchemy import select, text, update
 
 from app.models import Ticket
 from app.people import reference
-from app.tickets import queue, title_places, worklog
+from app.tickets import id_sets, queue, title_places, worklog
 from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
 
@@ -123,7 +123,7 @@ def test_reading_the_places_walks_the_title_index_without_sorting(desk):
             "EXPLAIN QUERY PLAN " + title_places.TITLE_ORDER)))
     assert "ix_ticket_sort_title" in plan and "TEMP B-TREE" not in plan, plan
     with st.session() as s:
-        plan = " ".join(r[3] for r in s.execute(text("EXPLAIN QUERY PLAN " + title_places.OPEN_IDS)))
+        plan = " ".join(r[3] for r in s.execute(text("EXPLAIN QUERY PLAN " + id_sets.OPEN_IDS)))
     assert plan.startswith("SEARCH ticket USING COVERING INDEX"), plan  # the open tickets only
 
 
@@ -166,7 +166,26 @@ def test_a_text_most_tickets_match_walks_the_title_index_first(desk, monkeypatch
 
 
 def test_ids_are_read_a_piece_at_a_time_whole(monkeypatch):
-    monkeypatch.setattr(title_places, "PARSED_AT_ONCE", 5)
+    monkeypatch.setattr(id_sets, "PARSED_AT_ONCE", 5)
     for joined in ("", None, "7", "1,22,333,4444,55555,6", ",".join(str(i) for i in range(1000))):
         expected = [int(x) for x in joined.split(",")] if joined else []
-        assert title_places._parsed(joined).tolist() == expected
+        assert id_sets.parsed(joined).tolist() == expected
+
+
+def test_a_text_with_the_open_state_is_counted_from_its_sets_as_its_rows(desk, monkeypatch):
+    st, me = desk
+    sets: list = []
+    real = id_sets.matching_ids
+    monkeypatch.setattr(id_sets, "matching_ids", lambda *a, **k: sets.append(real(*a, **k)) or sets[-1])
+    for user_text in (*TEXTS, "the -reset", "password reset -zzzqqq"):
+        for open_only in (True, False):
+            flt = QueueFilter(text=user_text, open_only=open_only)
+            with st.session() as s:
+                ids = list(queue.ticket_ids(s, flt=flt, sort=QueueSort(), me=me, has_fts=True))
+                assert queue.count_tickets(s, flt=flt, me=me, has_fts=True) == len(ids), (user_text, open_only)
+    assert sets and all(found is not None for found in sets)
+    assert {len(found) for found in sets} - {0}  # not every count was nothing
+    with st.session() as s:  # a number is also found by its own index: counted as before
+        sets.clear()
+        assert queue.count_tickets(s, flt=QueueFilter(text="12", open_only=True), me=me, has_fts=True) >= 0
+        assert sets == [None]
