@@ -581,6 +581,13 @@ def first_page(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str |
     return FirstPage(count=count, ids=ids, rows=queue_rows(session, row_ids=ids))
 
 
+def first_rows(session: Session, *, flt: QueueFilter, sort: QueueSort, me: str | None, has_fts: bool,
+               limit: int) -> tuple[array, dict[int, QueueRow]]:
+    """The first `limit` ids of a filter and their rows, in one read (the count and the full id list follow)."""
+    ids = _first_page_ids(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit)[0]
+    return ids, queue_rows(session, row_ids=ids)
+
+
 def ids_for_rows(session: Session, *, row_ids: Iterable[int]) -> dict[int, str]:
     """Ticket UUIDs for row ids (for bulk actions on a selection)."""
     ids = list(row_ids)

@@ -116,18 +116,14 @@ class TicketTableModel(QAbstractTableModel):
         """Show a new filter/sort: its first page first, then its count and full id list."""
         self.flt, self.sort_spec = flt, sort
         gen = self._next_generation()
-        self._read(queue_service.ticket_ids, "first", lambda ids: self._on_first_ids(gen, ids),
+        # The ids and their rows in one read: a second read asked for from here waited for a turn of this thread.
+        self._read(queue_service.first_rows, "first", lambda found: self._on_first_page(gen, *found),
                    limit=FIRST_PAGE, **self._filter_args())
 
     def refresh(self) -> None:
         """Re-run the current query after data changed, as one reset (the view restores its place)."""
         gen = self._next_generation()
         self._read(queue_service.ticket_ids, "ids", lambda ids: self._on_refreshed(gen, ids), **self._filter_args())
-
-    def _on_first_ids(self, gen: int, ids: array) -> None:
-        if gen == self._generation:
-            self._read(queue_service.queue_rows, "first", lambda rows: self._on_first_page(gen, ids, rows),
-                       row_ids=ids)
 
     def _on_first_page(self, gen: int, ids: array, rows: dict[int, QueueRow]) -> None:
         if gen != self._generation:
