@@ -239,9 +239,16 @@ def build_window(ctx, *, theme=None, profile: str = DEFAULT_PROFILE, sync_after_
     GUI thread's work before the first page. Nothing syncs earlier anyway (the sync starts on the event
     loop). So do the reference data's long lists (requesters, CIs: MainWindow's `long_lists_later`).
     Callers that use `window.sync` or those lists at once leave it False."""
+    # The first reference read (who "me" is: the queue's first page waits for it) starts before the window's modules
+    # are imported and its widgets built, on a read thread beside them; the window takes the answer.
+    from app.people.reference import reference_data
+    from app.ui.task_pool import Handoff
+
+    reference = Handoff()
+    ctx.runner.query(reference_data, long_lists=not sync_after_first_page, on_done=reference, label="reference data")
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, theme=theme, profile=profile, long_lists_later=sync_after_first_page)
+    window = MainWindow(ctx, theme=theme, profile=profile, long_lists_later=sync_after_first_page, reference=reference)
     if sync_after_first_page:
         from app.ui.after_first_page import AfterFirstPage
 

@@ -31,6 +31,7 @@ from app.ui.queue.problem_actions import QueueProblemActions
 from app.ui.queue.queue_page import QueuePage
 from app.ui.resting_tabs import TabRest
 from app.ui.tab_history import TabHistory
+from app.ui.task_pool import Handoff
 from app.ui.theme import ThemeController
 from app.ui.widgets.after_paint import AfterPaint
 from app.ui.widgets.safe_text import plain_tooltip
@@ -69,9 +70,10 @@ class MainWindow(WindowDialogs):
     ticket_shown = Signal(str)  # ticket id, once its editor has loaded
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, theme: ThemeController | None = None,
-                 profile: str = "default", long_lists_later: bool = False) -> None:
+                 profile: str = "default", long_lists_later: bool = False, reference: Handoff | None = None) -> None:
         """`long_lists_later`: the first reference load leaves out the requesters and the CIs, which follow once
-        the queue's first page is painted (app.people.reference.reference_data); the app's start passes True."""
+        the queue's first page is painted (app.people.reference.reference_data); the app's start passes True.
+        `reference`: the first reference read, started by the caller (app.main.build_window); None: read here."""
         super().__init__(parent)
         self.ctx = ctx
         self.theme = theme
@@ -134,7 +136,10 @@ class MainWindow(WindowDialogs):
             theme.theme_changed.connect(self._on_theme_theme_changed)
         self._restore_layout()
         self._update_actions()
-        self.load_reference(long_lists=not long_lists_later)
+        if reference is None:
+            self.load_reference(long_lists=not long_lists_later)
+        else:
+            reference.take(self, self.set_reference)
         if long_lists_later:
             AfterFirstPage(self.queue, self.load_reference, self)
 

@@ -66,6 +66,39 @@ class Task:
             return not self.cancelled
 
 
+class Handoff:
+    """A query's `on_done` whose result waits for its taker: a read started before the widget that shows it is built
+    (the window's first reference read starts before the window's modules are imported). GUI thread only. The
+    taker's `owner` destroyed meanwhile: the result is dropped."""
+
+    _NOTHING = object()
+
+    def __init__(self) -> None:
+        self._result: Any = Handoff._NOTHING
+        self._taker: tuple[Any, Callable[[Any], object]] | None = None
+
+    def __call__(self, result: Any) -> None:
+        if self._taker is None:
+            self._result = result
+        else:
+            self._hand(result)
+
+    def take(self, owner: Any, taker: Callable[[Any], object]) -> None:
+        """Call `taker(result)` once the result is in (at once when it is), unless `owner` (a QObject) is gone."""
+        self._taker = (owner, taker)
+        if self._result is not Handoff._NOTHING:
+            result, self._result = self._result, Handoff._NOTHING
+            self._hand(result)
+
+    def _hand(self, result: Any) -> None:
+        import shiboken6
+
+        assert self._taker is not None
+        owner, taker = self._taker
+        if shiboken6.isValid(owner):
+            taker(result)
+
+
 class JobControl:
     """Handed to a job's function on the job's own thread. Progress is coalesced: the GUI thread sees
     the latest value once per event-loop turn, however often the job reports."""
