@@ -8,11 +8,12 @@ import sys
 import threading
 
 import pytest
+import shiboken6
 from sqlalchemy import func, select, text
 
 from app.models import Ticket
 from app.tickets import writes as tickets
-from app.ui.task_pool import BACKGROUND_NICE, JobCancelled
+from app.ui.task_pool import BACKGROUND_NICE, Handoff, JobCancelled
 from app.ui.tasks import WRITER_THREAD, TaskRunner
 
 WAIT = 10_000
@@ -226,3 +227,20 @@ def test_a_newer_background_read_in_a_slot_interrupts_the_older(qtbot, runner):
     runner.query(_count, slot="ids", background=True, on_done=new_answers.append, on_error=new_answers.append)
     qtbot.waitUntil(lambda: bool(new_answers) and runner.is_idle(), timeout=WAIT)  # its thread was freed
     assert new_answers == [0] and old.cancelled and old_answers == []
+
+
+def test_a_handoff_gives_the_result_to_its_taker_in_either_order_unless_the_taker_is_gone(qtbot, runner):
+    from PySide6.QtCore import QObject
+
+    early, late, gone = Handoff(), Handoff(), Handoff()
+    owner, doomed = QObject(), QObject()
+    got: list = []
+    early(1)  # the answer before its taker
+    early.take(owner, lambda r: got.append(("early", r)))
+    late.take(owner, lambda r: got.append(("late", r)))
+    runner.query(_count, on_done=late)  # the answer after its taker, from a read
+    gone.take(doomed, lambda r: got.append(("gone", r)))
+    shiboken6.delete(doomed)
+    gone(3)
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=WAIT)
+    assert got == [("early", 1), ("late", 0)]
