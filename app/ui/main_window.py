@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QStyle,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +46,9 @@ if TYPE_CHECKING:
 
 def _is_editor(widget: QWidget | None) -> TypeGuard[TicketEditor]:
     return is_editor(widget)
+
+
+BUSY_SHOWN_AFTER_MS = 250  # the status bar's busy indicator shows once the runner has been busy this long
 
 
 class PageSlot(QWidget):
@@ -95,13 +100,11 @@ class MainWindow(WindowDialogs):
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self._on_tabs_close_requested)
         self.queue = QueuePage(ctx, self)
-        self.tabs.addTab(self.queue, self.tr("Queue"))
-        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self._pin(self.tabs.addTab(self.queue, self.tr("Queue")))
         self.pages: dict[str, PageSlot] = {}
         for spec in page_specs():
             slot = PageSlot(spec, self)
-            index = self.tabs.addTab(slot, page_tr(spec.title))
-            self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
+            self._pin(self.tabs.addTab(slot, page_tr(spec.title)))
             self.pages[spec.key] = slot
         self.pinned = self.tabs.count()  # the queue and the pages; ticket tabs come after
         self.history = TabHistory(self.tabs, self.queue)
@@ -144,6 +147,15 @@ class MainWindow(WindowDialogs):
             AfterFirstPage(self.queue, self.load_reference, self)
 
     # ---- building --------------------------------------------------------------------------------
+    def _pin(self, index: int) -> None:
+        """No close button on the tab at `index`, but a stand-in as tall as one: the tab bar keeps its height when the
+        first ticket tab (with its button) opens or the last one closes. It grew by 3 px then, and every page of
+        the window was resized and laid out again on each ticket opened."""
+        bar = self.tabs.tabBar()
+        stand_in = QWidget(bar)
+        stand_in.setFixedSize(0, bar.style().pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorHeight, None, bar))
+        bar.setTabButton(index, QTabBar.ButtonPosition.RightSide, stand_in)
+
     def _build_menus(self) -> None:
         menus = {key: self.menuBar().addMenu(tr(text)) for key, text in MENUS}
         for spec in ACTIONS:
@@ -214,8 +226,15 @@ class MainWindow(WindowDialogs):
         self.busy.setMaximumHeight(14)
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName(self.tr("Working"))
+        policy = self.busy.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # shown or hidden, the status bar keeps its layout
+        self.busy.setSizePolicy(policy)
         self.busy.hide()
         bar.addPermanentWidget(self.busy)
+        # Shown only for work that lasts: most reads answer within a few milliseconds, and the bar flickered (with
+        # a repaint of the status bar) several times for every ticket opened.
+        self._busy_later = QTimer(self, singleShot=True, interval=BUSY_SHOWN_AFTER_MS)
+        self._busy_later.timeout.connect(self.busy.show)
         if not self.ctx.has_fts:
             notice = QLabel(self.tr("Slow search: no full-text index"), self)
             notice.setObjectName("NoFtsNotice")
@@ -473,7 +492,11 @@ class MainWindow(WindowDialogs):
         box.open()
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
+        if busy:
+            self._busy_later.start()
+        else:
+            self._busy_later.stop()
+            self.busy.hide()
 
     def _update_actions(self) -> None:
         has_selection = (bool(self.queue.view.selectionModel().hasSelection())

@@ -91,9 +91,16 @@ def test_f5_and_keyboard_navigation(qtbot, desk_path, tmp_path):
         qtbot.keyClick(window, Qt.Key.Key_F5)
     wait_idle(qtbot, runner)
     assert window.queue.view.currentIndex().row() == 1  # kept across the refresh
+    bar, page = window.tabs.tabBar().height(), window.queue.size()
     with qtbot.waitSignal(window.ticket_shown, timeout=10_000):
         qtbot.keyClick(window.queue.view, Qt.Key.Key_Return)
     wait_idle(qtbot, runner)
+    # The first ticket tab (the first with a close button) leaves the tab bar's height, so every page's size, as it was.
+    assert window.tabs.count() == window.pinned + 1 and window.tabs.tabBar().height() == bar
+    assert window.queue.size() == page
+    window.close_current_tab()
+    qtbot.waitUntil(lambda: window.tabs.count() == window.pinned, timeout=10_000)
+    assert window.tabs.tabBar().height() == bar
     close_window(qtbot, window, runner, st)
 
 
@@ -140,4 +147,22 @@ def test_find_ticket_by_number_opens_it_or_says_none_is(qtbot, desk_path, tmp_pa
     assert "No ticket is numbered INC404" in errors[0]
     assert window.tabs.currentWidget().ticket_id == tid
     wait_idle(qtbot, runner)
+    close_window(qtbot, window, runner, st)
+
+
+def test_the_busy_indicator_shows_only_for_work_that_lasts(qtbot, desk_path, tmp_path):
+    import threading
+
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    layout_before = window.statusBar().sizeHint()
+    release = threading.Event()
+    runner.query(lambda s: release.wait(10))
+    assert not window.busy.isVisible()  # not at once: most reads answer within milliseconds
+    qtbot.waitUntil(window.busy.isVisible, timeout=5_000)  # ... but a lasting one shows
+    release.set()
+    qtbot.waitUntil(lambda: not window.busy.isVisible(), timeout=5_000)
+    runner.query(lambda s: None)  # a quick one: done before the indicator's delay
+    wait_idle(qtbot, runner)
+    qtbot.wait(2 * window._busy_later.interval())
+    assert not window.busy.isVisible() and window.statusBar().sizeHint() == layout_before
     close_window(qtbot, window, runner, st)
