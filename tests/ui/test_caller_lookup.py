@@ -182,3 +182,19 @@ def test_caller_list_model_passes_qtmodeltester(qtmodeltester):
     assert model.data(model.index(0, 0)) == "P0 (VIP)  ·  1  ·  D"
     model.set_rows([])
     qtmodeltester.check(model, force_py=True)
+
+
+def test_another_callers_card_never_stays_on_show_while_the_new_one_loads(qtbot, ctx, callers, dialog):
+    """A reused editor shows the next ticket's caller: the last one's card goes at once, not when the new card is in."""
+    dlg = dialog()
+    caller = dlg.form.input_widget("requester_id")
+    with qtbot.waitSignal(caller.card_shown):
+        caller.set_current_id(callers["ann"])
+    assert caller.card.isVisible() and "Laptop will not boot" in caller.card.text()
+    caller.set_current_id(callers["andy"])  # its card is being read
+    assert not caller.card.isVisible()
+    qtbot.waitUntil(caller.card.isVisible, timeout=10_000)
+    assert "No open tickets." in caller.card.text()
+    caller.refresh()  # the same caller again (reference data reloaded): the card stays while it is read again
+    assert caller.card.isVisible()
+    wait_idle(qtbot, ctx.runner)

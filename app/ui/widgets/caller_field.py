@@ -77,6 +77,7 @@ class CallerField(QWidget):
         self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.card.setAccessibleName(self.tr("Caller details"))
         self.card.hide()
+        self._card_for: str | None = None  # whose card `card` shows
         self.assets = CallerAssets(ctx, self)
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
@@ -233,15 +234,19 @@ class CallerField(QWidget):
     # ----- the caller's card
 
     def _load_card(self) -> None:
-        if self._id is None:
+        if self._id is None or self._card_for != self._id:
+            # Another caller's card (a reused ticket editor's last one) never stays on show while this one's loads.
+            self._card_for = None
             self.card.hide()
             self.assets.show_assets(None)
+        if self._id is None:
             return
         self._ctx.runner.query(directory.caller_card, person_id=self._id, slot=("caller-card", id(self)),
                                on_done=self._on_card_loaded, owner=self, label="read caller")
 
     def _on_card_loaded(self, card: CallerCard | None) -> None:
         if card is None or card.person.id != self._id:
+            self._card_for = None
             self.card.hide()
             self.assets.show_assets(None)
             return
@@ -262,6 +267,7 @@ class CallerField(QWidget):
             lines.append(self.tr("Recently closed:"))
             lines.extend("  " + self._ticket_line(t) for t in card.recent_tickets)
         self.card.setText("\n".join(lines))
+        self._card_for = card.person.id
         self.card.show()
         self.assets.show_assets(card)
         self.card_shown.emit()
