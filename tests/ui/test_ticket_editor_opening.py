@@ -289,3 +289,46 @@ def test_the_parts_that_ask_more_ask_once_the_ticket_is_painted_and_only_for_the
     assert editor.ui.problem_strip.detail is newer and editor.ui.similar.detail is newer
     assert asked.count("incident problem") == 1  # for the newer detail only
     wait_idle(qtbot, ctx.runner)
+
+
+class Paints(QObject):
+    """Counts Paint events of the widget it watches."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_ticket_is_read_first_and_its_sync_marks_once_it_is_painted(qtbot, ctx, two):
+    """Opening asks for the ticket before anything else; the conflict and refusal marks (a read of their own) are
+    asked after the ticket is painted, so that read never runs beside the fill and the paint."""
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.resize(1200, 800)
+    editor.show()
+    paints = Paints(editor.ui.header)
+    asked: list[tuple[str, int, bool]] = []  # (label, header paints so far, the ticket shown)
+    submit = ctx.runner.query
+
+    def counting(fn, **kwargs):
+        asked.append((kwargs.get("label", ""), paints.count, editor.detail() is not None))
+        return submit(fn, **kwargs)
+
+    ctx.runner.query = counting
+    try:
+        editor.show_ticket(two[0])
+        qtbot.waitUntil(lambda: any(label == "ticket conflicts" for label, _n, _shown in asked), timeout=10_000)
+    finally:
+        ctx.runner.query = submit
+    assert asked[0][0] == "load ticket"
+    _label, painted, shown = next(a for a in asked if a[0] == "ticket conflicts")
+    assert shown and painted >= 1
+    assert [label for label, _n, _shown in asked].count("ticket conflicts") == 1
+    assert editor.conflict_banner.isHidden() and editor.refusal_banner.isHidden()
+    wait_idle(qtbot, ctx.runner)
