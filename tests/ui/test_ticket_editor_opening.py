@@ -122,6 +122,49 @@ def test_badges_follow_the_ticket_and_a_style_sheet_is_set_only_when_it_changes(
     wait_idle(qtbot, ctx.runner)
 
 
+class ShownOrHidden(QObject):
+    """Counts Show and Hide events of the widgets it watches."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.count += 1
+        return False
+
+
+def test_the_move_buttons_stay_for_a_ticket_with_the_same_moves_and_offer_nothing_while_it_loads(qtbot, ctx, store,
+                                                                                                seeded, two):
+    with store.session() as s:
+        third = tickets.create_ticket(s, ticket_type="incident", title="Scanner jammed", actor_id=seeded["me"]).id
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[0])
+    bar = editor.ui.state_bar
+    buttons = bar.buttons()
+    moves = [(b.property("state_key"), b.text()) for b in buttons]
+    assert buttons and all(b.isVisible() and b.isEnabled() for b in buttons)
+    seen = ShownOrHidden(*buttons)
+    editor.show_ticket(third)  # a new incident too: the same moves
+    assert bar.buttons() == [] and not any(b.isEnabled() for b in buttons)  # under the cover, and disabled
+    qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+    assert bar.buttons() == buttons and all(b.isVisible() and b.isEnabled() for b in buttons)
+    assert [(b.property("state_key"), b.text()) for b in bar.buttons()] == moves
+    assert seen.count == 0  # not one button shown or hidden: no layout of the window for them
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[1])  # resolved: other moves
+    assert [b.property("state_key") for b in bar.buttons()] != [key for key, _label in moves]
+    assert bar.buttons() and all(b.isVisible() and b.isEnabled() for b in bar.buttons())
+    assert not any(b.isVisible() for b in buttons if b not in bar.buttons())
+    wait_idle(qtbot, ctx.runner)
+
+
 def sla_of(priority_seconds: int = 3600):
     cal = BusinessCalendar.office_hours("Europe/Berlin", "08:00", "18:00")
     policy = SlaPolicy(name="Standard support", calendar=cal,
@@ -245,4 +288,47 @@ def test_the_parts_that_ask_more_ask_once_the_ticket_is_painted_and_only_for_the
         ctx.runner.query = submit
     assert editor.ui.problem_strip.detail is newer and editor.ui.similar.detail is newer
     assert asked.count("incident problem") == 1  # for the newer detail only
+    wait_idle(qtbot, ctx.runner)
+
+
+class Paints(QObject):
+    """Counts Paint events of the widget it watches."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_ticket_is_read_first_and_its_sync_marks_once_it_is_painted(qtbot, ctx, two):
+    """Opening asks for the ticket before anything else; the conflict and refusal marks (a read of their own) are
+    asked after the ticket is painted, so that read never runs beside the fill and the paint."""
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.resize(1200, 800)
+    editor.show()
+    paints = Paints(editor.ui.header)
+    asked: list[tuple[str, int, bool]] = []  # (label, header paints so far, the ticket shown)
+    submit = ctx.runner.query
+
+    def counting(fn, **kwargs):
+        asked.append((kwargs.get("label", ""), paints.count, editor.detail() is not None))
+        return submit(fn, **kwargs)
+
+    ctx.runner.query = counting
+    try:
+        editor.show_ticket(two[0])
+        qtbot.waitUntil(lambda: any(label == "ticket conflicts" for label, _n, _shown in asked), timeout=10_000)
+    finally:
+        ctx.runner.query = submit
+    assert asked[0][0] == "load ticket"
+    _label, painted, shown = next(a for a in asked if a[0] == "ticket conflicts")
+    assert shown and painted >= 1
+    assert [label for label, _n, _shown in asked].count("ticket conflicts") == 1
+    assert editor.conflict_banner.isHidden() and editor.refusal_banner.isHidden()
     wait_idle(qtbot, ctx.runner)

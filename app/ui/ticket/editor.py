@@ -29,6 +29,7 @@ from app.ui.ticket.editor_ui import TicketEditorUi
 from app.ui.ticket.fields_form import FIELDS
 from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.ticket.transition_dialog import ask_transition_fields
+from app.ui.widgets.after_paint import AfterPaint
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.refusal_banner import RefusalBanner
 from app.ui.widgets.safe_text import one_line
@@ -168,8 +169,10 @@ class TicketEditor(QWidget, BuiltInSteps):
             self.park()
         self._ticket_id = ticket_id
         self._drafts.reset(ticket_id)
-        self.ui.set_ticket(ticket_id)
+        # The read is asked first: it runs on its thread while this turn clears the widgets and the window shows the
+        # tab, so that its answer is often in before the first paint and the ticket paints once, filled.
         self._load(first=True)
+        self.ui.set_ticket(ticket_id)
 
     def park(self) -> None:
         """Forget the ticket shown (its tab closed, already asked): the editor waits, empty, to be reused.
@@ -228,10 +231,10 @@ class TicketEditor(QWidget, BuiltInSteps):
                                    on_done=lambda detail: self._on_loaded(ticket_queries.EditorTicket(detail, None)),
                                    on_error=self._on_load_failed, owner=self._tasks.owner, label="reload ticket")
             return
-        self.ui.show_loading()
         self._ctx.runner.query(ticket_queries.editor_ticket, ticket_id=self._ticket_id, with_draft=first,
                                on_done=self._on_loaded, on_error=self._on_load_failed, owner=self._tasks.owner,
                                label="load ticket")
+        self.ui.show_loading()
 
     def _on_loaded(self, loaded: ticket_queries.EditorTicket) -> None:
         detail, draft = loaded.detail, loaded.draft
@@ -241,7 +244,11 @@ class TicketEditor(QWidget, BuiltInSteps):
             self._offer_draft(draft)
         if first:
             self.loaded.emit()
-            self._check_conflicts()
+            # Asked once the ticket is painted, as the editor's other late parts: a read on its thread beside the
+            # paint takes the interpreter lock from it.
+            ticket_id = self._ticket_id
+            AfterPaint(self.ui.header, lambda: self._check_conflicts() if self._ticket_id == ticket_id else None,
+                       self)
         self._loading_done()
 
     def _loading_done(self) -> None:

@@ -172,7 +172,7 @@ class TicketEditorUi(BuiltInSteps):
         self.revert_button.setEnabled(False)
         self.sla_strip.clear()  # keeps its place: hidden and shown again, it laid the whole column out anew
         self.ci_hint.keep_place()
-        self.state_bar.set_moves(())
+        self.state_bar.clear()
         for box in self.form.findChildren(QPlainTextEdit):  # no undo into the previous ticket's text
             box.document().clearUndoRedoStacks()
         self.worklog.set_ticket(ticket_id)

@@ -33,8 +33,14 @@ class StateBar(QWidget):
 
     def set_moves(self, moves: tuple[tuple[str, str], ...]) -> None:
         """(state key, label) pairs, in the workflow's order. The buttons are made once and reused (hidden when
-        not needed): a reused editor opening the next ticket makes no widget here."""
+        not needed): a reused editor opening the next ticket makes no widget here, and none is shown or hidden
+        when it offers the same moves as the ticket before (showing a button lays the whole window out at once:
+        a few of them were ~2 ms of the turn that fills the editor)."""
         if moves == self._moves:
+            if not self._buttons:  # offered again after clear(): the same buttons, usable again
+                self._buttons = self._pool[:len(moves)]
+                for button in self._buttons:
+                    button.setEnabled(True)
             return
         self._moves = moves
         for position, (key, label) in enumerate(moves):
@@ -54,6 +60,13 @@ class StateBar(QWidget):
             button.setVisible(False)
         self._buttons = self._pool[:len(moves)]
         self._caption.setText(self.tr("Move to:") if moves else self.tr("No further moves: this ticket is final."))
+
+    def clear(self) -> None:
+        """Offer no move until the next set_moves(): the buttons stay where they are, disabled (a reused editor
+        between two tickets, under its loading cover), so that a ticket with the same moves changes no layout."""
+        for button in self._buttons:
+            button.setEnabled(False)
+        self._buttons = []
 
     def buttons(self) -> list[QPushButton]:
         return list(self._buttons)
