@@ -149,6 +149,10 @@ class DashboardPage(QWidget):
         top = CHART_INDEX[key] // COLUMNS * (CARD_HEIGHT + ROW_GAP)
         return not seen.isEmpty() and top < seen.bottom() and top + CARD_HEIGHT > seen.top()
 
+    def _below_fold(self, key: str) -> bool:
+        """Whether a chart's card lies outside a view that is on screen (False while the page is not shown)."""
+        return not self._body.visibleRegion().isEmpty() and not self._in_view(key)
+
     def _card(self, key: str) -> ChartCard:
         """The card of one chart, built now if its turn has not come yet."""
         if key not in self._cards:
@@ -158,10 +162,18 @@ class DashboardPage(QWidget):
         return self._cards[key]
 
     def _build_next_cards(self) -> None:
-        """Cards in grid order until BUILD_SLICE_MS have passed, then the rest on the next turns."""
-        began = time.perf_counter()
-        while self._unbuilt and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
+        """Cards in grid order while one more, as long as the longest so far, still fits in BUILD_SLICE_MS (a card is
+        6-10 ms: a check after each let a slice run to 16 ms and more); then the rest on the next turns. Before the
+        first figures are on screen only the cards in view: those below the fold wait for them (_fill_rest), so their
+        builds do not take the interpreter from the worker reading the figures."""
+        spent = longest = 0.0
+        while self._unbuilt and (not spent or spent + longest <= BUILD_SLICE_MS):
+            if self.dashboard is None and self._below_fold(self._unbuilt[0][1]):
+                return
+            began = time.perf_counter()
             self._build_card(*self._unbuilt.pop(0))
+            took = (time.perf_counter() - began) * 1000
+            spent, longest = spent + took, max(longest, took)
         if self._unbuilt:
             self._next_build.start()
 
@@ -281,13 +293,20 @@ class DashboardPage(QWidget):
             self._begin_painting()
 
     def _fill_next_cards(self) -> None:
-        """Charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
-        began = time.perf_counter()
-        while self._unfilled and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
-            chart = self._unfilled.pop(0)
-            card = self._card(chart.key)
-            card.setUpdatesEnabled(False)
-            card.set_chart(chart)
+        """Charts into their cards, a card still to be built a step of its own, while one more step as long as the
+        longest so far still fits in BUILD_SLICE_MS; the painting once all are in."""
+        spent = longest = 0.0
+        while self._unfilled and (not spent or spent + longest <= BUILD_SLICE_MS):
+            began = time.perf_counter()
+            key = self._unfilled[0].key
+            if key in self._cards:
+                card = self._cards[key]
+                card.setUpdatesEnabled(False)
+                card.set_chart(self._unfilled.pop(0))
+            else:
+                self._card(key).setUpdatesEnabled(False)  # not painted empty before its chart's turn
+            took = (time.perf_counter() - began) * 1000
+            spent, longest = spent + took, max(longest, took)
         if self._unfilled:
             self._next_fill.start()
         else:
