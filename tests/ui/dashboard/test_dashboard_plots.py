@@ -3,7 +3,7 @@ place; what they export is the chart's ink."""
 
 import math
 
-from PySide6.QtGui import QFontMetrics, QImage
+from PySide6.QtGui import QFontMetrics, QImage, QPalette
 
 from app.kpi.records import CATEGORY_BARS, Bucket, KpiChart, Series
 from app.ui.dashboard import exports
@@ -147,3 +147,25 @@ def test_a_time_charts_top_tick_label_fits_above_the_round_end(qtbot, ctx, histo
         ticks = [value for level in plot.axes["left"].tickValues(0, y1, plot.vb.height()) for value in level[1]]
         tops.append((y1, max(ticks)))
     assert tops and all(y1 > top * 1.02 for y1, top in tops), tops
+
+
+def test_an_empty_chart_says_so_in_the_middle_of_its_plot_and_a_chart_with_data_does_not(qtbot):
+    plot = ChartPlot(CATEGORY_BARS, False)
+    qtbot.addWidget(plot)
+    plot.resize(420, 200)
+    plot.show()
+    plot.set_chart(_category_chart(["Service Desk", "Network"]))
+    plot.settle()
+    before = plot.grab().toImage()
+    plot.set_chart(_category_chart([]))
+    plot.settle()
+    note = plot._empty
+    assert note is not None and note.isVisible() and note.toPlainText() == "No data for this period and filter"
+    (x0, x1), (y0, y1) = plot.vb.viewRange()
+    assert (note.pos().x(), note.pos().y()) == ((x0 + x1) / 2, (y0 + y1) / 2)
+    assert note.textItem.defaultTextColor() == plot.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert plot.grab().toImage() != before
+    plot.set_chart(_category_chart(["Service Desk", "Network"]))
+    plot.settle()
+    assert note.toPlainText() == ""
+    assert plot.grab().toImage() == before
