@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,15 +26,22 @@ from app.kpi import dashboard as kpi
 from app.kpi.records import Dashboard, KpiChart
 from app.tickets.queue import QueueFilter
 from app.ui.context import UiContext
-from app.ui.dashboard import exports
-from app.ui.dashboard.card import ChartCard
 from app.ui.dashboard.filter_bar import DashboardFilterBar, FilterChoice
 from app.ui.events import REFERENCE
+from app.ui.imports_ahead import ImportsAhead
 from app.ui.task_pool import Task
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.stale_refresher import StaleRefresher
 
+if TYPE_CHECKING:
+    from app.ui.dashboard.card import ChartCard
+
+# The cards' modules, with pyqtgraph and numpy behind them (~0.35 s of module code here, ~0.25 s of it pyqtgraph's):
+# imported on a thread by a new process's first page while the worker reads the figures (app.ui.imports_ahead), not
+# on the GUI thread when the page is first shown (a 0.35 s freeze the dashboard bench never saw: it imports them
+# before its first page).
+CARD_MODULES = ("app.ui.dashboard.card", "app.ui.dashboard.exports")
 COLUMNS = 3
 CARD_HEIGHT = 300
 ROW_GAP = 10  # between rows of cards, inside each row's height (see __init__)
@@ -63,6 +73,8 @@ class DashboardPage(QWidget):
         self._unbuilt: list[tuple[int, str, str]] = [(i, key, kind) for i, (key, kind) in enumerate(kpi.CHARTS)]
         self._next_build = QTimer(self, singleShot=True, interval=0)
         self._next_build.timeout.connect(self._build_next_cards)
+        self._cards_ready = False  # whether CARD_MODULES are imported (the cards and their figures wait for them)
+        self._waiting: Dashboard | None = None  # figures that came before them
         self._task: Task | None = None
         self._check: Task | None = None  # the daily figures' check on the writer, beside the first read
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
@@ -128,8 +140,23 @@ class DashboardPage(QWidget):
 
     def _start(self) -> None:
         self.compute(refresh=True)
-        self._next_build.start()  # the cards, while the worker computes the first figures
+        if all(name in sys.modules for name in CARD_MODULES):  # a page before this one imported them
+            self._on_card_modules_imported()
+        else:
+            ImportsAhead(CARD_MODULES, self._on_card_modules_imported, self)
         QTimer.singleShot(0, self, lambda: self.filter_bar.set_reference(self.ctx.reference))
+
+    def _on_card_modules_imported(self) -> None:
+        """The cards can be built: from the next turn, while the worker computes the first figures, or with the figures
+        that came first. (Imported again here: an import that failed on the thread raises on the GUI thread.)"""
+        for name in CARD_MODULES:
+            importlib.import_module(name)
+        self._cards_ready = True
+        if self._waiting is not None:
+            dashboard, self._waiting = self._waiting, None
+            self._show(dashboard)
+        else:
+            self._next_build.start()
 
     @property
     def cards(self) -> dict[str, ChartCard]:
@@ -167,7 +194,7 @@ class DashboardPage(QWidget):
         first figures are on screen only the cards in view: those below the fold wait for them (_fill_rest), so their
         builds do not take the interpreter from the worker reading the figures."""
         spent = longest = 0.0
-        while self._unbuilt and (not spent or spent + longest <= BUILD_SLICE_MS):
+        while self._cards_ready and self._unbuilt and (not spent or spent + longest <= BUILD_SLICE_MS):
             if self.dashboard is None and self._below_fold(self._unbuilt[0][1]):
                 return
             began = time.perf_counter()
@@ -178,6 +205,8 @@ class DashboardPage(QWidget):
             self._next_build.start()
 
     def _build_card(self, i: int, key: str, kind: str) -> None:
+        from app.ui.dashboard.card import ChartCard  # imported by now (or here, for a report asked for before)
+
         card = self._cards[key] = ChartCard(key, kind, is_dark(), self)
         card.drill_requested.connect(self._on_card_drill_requested)
         card.setFixedHeight(CARD_HEIGHT)
@@ -228,7 +257,7 @@ class DashboardPage(QWidget):
                                                  on_done=self._on_checked, on_error=self._on_check_failed,
                                                  owner=self, label="dashboard figures")
         elif key in self._shown:  # figures already computed since the last edit: no trip to the worker
-            self._show(self._shown[key])
+            self._present(self._shown[key])
             return
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -260,7 +289,13 @@ class DashboardPage(QWidget):
     def _on_loaded(self, key, dashboard: Dashboard) -> None:
         self._task = None
         self._shown[key] = dashboard
-        self._show(dashboard)
+        self._present(dashboard)
+
+    def _present(self, dashboard: Dashboard) -> None:
+        if self._cards_ready:
+            self._show(dashboard)
+        else:  # shown once the cards can be built
+            self._waiting = dashboard
 
     def _show(self, dashboard: Dashboard) -> None:
         """The new figures go into the cards they change from the next turn, a few cards per turn (BUILD_SLICE_MS: a
@@ -372,6 +407,7 @@ class DashboardPage(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
+        self._waiting = None
         self._next_paint.stop()
         self._next_fill.stop()
         self._next_rest.stop()
@@ -389,6 +425,8 @@ class DashboardPage(QWidget):
     # ---- report -----------------------------------------------------------------------------------
     def write_report(self, path: str) -> int:
         """The PDF report of what is on screen; returns its page count. GUI thread (it paints)."""
+        from app.ui.dashboard import exports
+
         if self.dashboard is None:
             raise RuntimeError("no dashboard is shown yet: nothing to report")
         images = {key: exports.report_image(card.plot) for key, card in self.cards.items()}
@@ -403,6 +441,8 @@ class DashboardPage(QWidget):
         if not path:
             return
         # The charts are drawn here (they are widgets); the pages are written on a thread of their own.
+        from app.ui.dashboard import exports
+
         images = {key: exports.report_image(card.plot) for key, card in self.cards.items()}
         self.report_button.setEnabled(False)
         self.status.setText(self.tr("Writing the report…"))
