@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.kpi import dashboard as kpi
-from app.kpi.records import Dashboard, KpiChart
+from app.kpi import charts as kpi
 from app.tickets.queue import QueueFilter
 from app.ui.context import UiContext
 from app.ui.dashboard.filter_bar import DashboardFilterBar, FilterChoice
@@ -35,6 +34,7 @@ from app.ui.theme import is_dark
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 if TYPE_CHECKING:
+    from app.kpi.records import Dashboard, KpiChart
     from app.ui.dashboard.card import ChartCard
 
 # The cards' modules, with pyqtgraph and numpy behind them (~0.35 s of module code here, ~0.25 s of it pyqtgraph's):

@@ -13,7 +13,7 @@ from tests.ui.dashboard.test_dashboard_page import open_page
 
 # A new process: the window over the desk; at the queue's first painted rows, then once the dashboard page is
 # built and once its first figures are on screen, say whether pyqtgraph and numpy were loaded by then, and on which
-# thread pyqtgraph was imported.
+# threads pyqtgraph and the KPI code were imported.
 _PROBE = """
 import json, sys, threading
 from pathlib import Path
@@ -25,12 +25,14 @@ app, window, runner, st = build_app(Settings(Path(sys.argv[2]) / "settings.json"
 model = window.queue.model
 seen = []
 
-importers = []
+importers, kpi_importers = [], []
 
 class Watch:
     def find_spec(self, name, path=None, target=None):
         if name == "pyqtgraph":
             importers.append(threading.current_thread().name)
+        elif name == "app.kpi.dashboard":
+            kpi_importers.append(threading.current_thread().name)
         return None
 
 sys.meta_path.insert(0, Watch())
@@ -42,7 +44,7 @@ def shown():
     page = window.pages["dashboard"].page
     on_screen = [card for card in page._cards.values() if not card.visibleRegion().isEmpty()]
     charted = all(card.chart is not None and card.plot.built for card in on_screen)
-    print(json.dumps({"figures shown": loaded(), "imported by": importers,
+    print(json.dumps({"figures shown": loaded(), "imported by": importers, "kpi imported by": kpi_importers,
                       "cards on screen charted": len(on_screen) if charted else 0}), flush=True)
     QTimer.singleShot(0, app.quit)
 
@@ -75,6 +77,8 @@ def test_pyqtgraph_is_loaded_with_the_dashboard_not_at_start_up_nor_on_the_gui_t
     assert "dashboard" in said  # the page is built without them: they are imported on a thread, beside the first read
     assert said.get("figures shown") == {"pyqtgraph": True, "numpy": True}
     assert said.get("imported by") == ["imports-ahead"]
+    kpi = said.get("kpi imported by")
+    assert kpi and len(kpi) == 1 and kpi[0].startswith("deskside-"), kpi  # by the worker that first ran its entry point
     assert said.get("cards on screen charted", 0) >= 3  # figures that came before the imports are shown after them
 
 
