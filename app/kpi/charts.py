@@ -1,19 +1,21 @@
 """The dashboard's charts and its two entry points, importable without the KPI code behind them."""
 # The page imports this when a new process first shows the dashboard; the KPI modules (app.kpi.dashboard and what it
-# imports: ~45 ms of module code) are imported by the first of the two entry points to run, on its worker thread.
+# imports, the records' dataclasses too: ~45 ms of module code) are imported by the first of the two entry points to
+# run, on its worker thread.
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.kpi.records import CATEGORY_BARS, TIME_BARS, TIME_LINES
-
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.kpi.daily import Progress
     from app.kpi.records import Dashboard
+
+# How a chart draws: bars over time, lines over time, or horizontal bars of shares.
+TIME_BARS, TIME_LINES, CATEGORY_BARS = "time_bars", "time_lines", "category_bars"
 
 # The dashboard's charts in display order with how they draw: the UI builds their cards before the
 # first figures arrive. dashboard() returns them in this order.
