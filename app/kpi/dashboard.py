@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.kpi import sources as src
 from app.kpi.changes import change_chart
+from app.kpi.charts import CHARTS  # noqa: F401 - the charts' order is the UI's; dashboard() returns them in it
 from app.kpi.daily import Progress, ReportingCalendar, bring_current, ensure_current, reporting_calendar
 from app.kpi.filters import KpiFilter, zone
 from app.kpi.periods import (
@@ -37,16 +38,6 @@ from app.tickets.writes import CHANNELS
 AGE_BUCKETS = (("< 1 day", 0, 86_400), ("1–3 days", 86_400, 3 * 86_400), ("3–7 days", 3 * 86_400, 7 * 86_400),
                ("1–4 weeks", 7 * 86_400, 28 * 86_400), ("1–3 months", 28 * 86_400, 91 * 86_400),
                ("> 3 months", 91 * 86_400, None))
-
-
-# The dashboard's charts in display order with how they draw: the UI builds their cards before the
-# first figures arrive. dashboard() returns them in this order.
-CHARTS = (("created_resolved", TIME_BARS), ("backlog", TIME_LINES), ("mttr", TIME_LINES),
-          ("first_response", TIME_LINES), ("sla", TIME_LINES), ("first_fix", TIME_LINES), ("reopen", TIME_LINES),
-          ("csat", TIME_BARS), ("aging", CATEGORY_BARS), ("by_priority", CATEGORY_BARS),
-          ("by_group", CATEGORY_BARS), ("by_category", CATEGORY_BARS), ("by_channel", CATEGORY_BARS),
-          ("workload", CATEGORY_BARS), ("changes", TIME_LINES), ("problems", TIME_LINES),
-          ("problem_times", TIME_LINES))
 
 
 # ---- the KPIs ---------------------------------------------------------------------------------

@@ -6,14 +6,12 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.kpi.charts import CATEGORY_BARS, TIME_BARS, TIME_LINES  # noqa: F401 - how a chart draws, named there
 from app.kpi.filters import KpiFilter
 
 # One encoder for every drill-down value: json.dumps with options builds a new encoder per call, a good part
 # of the cost of the hundreds of values a dashboard writes.
 _ENCODER = json.JSONEncoder(separators=(",", ":"), sort_keys=True)
-
-# How a chart draws: bars over time, lines over time, or horizontal bars of shares.
-TIME_BARS, TIME_LINES, CATEGORY_BARS = "time_bars", "time_lines", "category_bars"
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,19 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.kpi import dashboard as kpi
-from app.kpi.records import Dashboard, KpiChart
+from app.kpi import charts as kpi
 from app.tickets.queue import QueueFilter
 from app.ui.context import UiContext
-from app.ui.dashboard import exports
-from app.ui.dashboard.card import ChartCard
 from app.ui.dashboard.filter_bar import DashboardFilterBar, FilterChoice
 from app.ui.events import REFERENCE
+from app.ui.imports_ahead import ImportsAhead
 from app.ui.task_pool import Task
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.stale_refresher import StaleRefresher
 
+if TYPE_CHECKING:
+    from app.kpi.records import Dashboard, KpiChart
+    from app.ui.dashboard.card import ChartCard
+
+# The cards' modules, with pyqtgraph and numpy behind them (~0.35 s of module code here, ~0.25 s of it pyqtgraph's):
+# imported on a thread by a new process's first page while the worker reads the figures (app.ui.imports_ahead), not
+# on the GUI thread when the page is first shown (a 0.35 s freeze the dashboard bench never saw: it imports them
+# before its first page).
+CARD_MODULES = ("app.ui.dashboard.card", "app.ui.dashboard.exports")
 COLUMNS = 3
 CARD_HEIGHT = 300
 ROW_GAP = 10  # between rows of cards, inside each row's height (see __init__)
@@ -63,6 +73,8 @@ class DashboardPage(QWidget):
         self._unbuilt: list[tuple[int, str, str]] = [(i, key, kind) for i, (key, kind) in enumerate(kpi.CHARTS)]
         self._next_build = QTimer(self, singleShot=True, interval=0)
         self._next_build.timeout.connect(self._build_next_cards)
+        self._cards_ready = False  # whether CARD_MODULES are imported (the cards and their figures wait for them)
+        self._waiting: Dashboard | None = None  # figures that came before them
         self._task: Task | None = None
         self._check: Task | None = None  # the daily figures' check on the writer, beside the first read
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
@@ -128,8 +140,23 @@ class DashboardPage(QWidget):
 
     def _start(self) -> None:
         self.compute(refresh=True)
-        self._next_build.start()  # the cards, while the worker computes the first figures
+        if all(name in sys.modules for name in CARD_MODULES):  # a page before this one imported them
+            self._on_card_modules_imported()
+        else:
+            ImportsAhead(CARD_MODULES, self._on_card_modules_imported, self)
         QTimer.singleShot(0, self, lambda: self.filter_bar.set_reference(self.ctx.reference))
+
+    def _on_card_modules_imported(self) -> None:
+        """The cards can be built: from the next turn, while the worker computes the first figures, or with the figures
+        that came first. (Imported again here: an import that failed on the thread raises on the GUI thread.)"""
+        for name in CARD_MODULES:
+            importlib.import_module(name)
+        self._cards_ready = True
+        if self._waiting is not None:
+            dashboard, self._waiting = self._waiting, None
+            self._show(dashboard)
+        else:
+            self._next_build.start()
 
     @property
     def cards(self) -> dict[str, ChartCard]:
@@ -149,6 +176,10 @@ class DashboardPage(QWidget):
         top = CHART_INDEX[key] // COLUMNS * (CARD_HEIGHT + ROW_GAP)
         return not seen.isEmpty() and top < seen.bottom() and top + CARD_HEIGHT > seen.top()
 
+    def _below_fold(self, key: str) -> bool:
+        """Whether a chart's card lies outside a view that is on screen (False while the page is not shown)."""
+        return not self._body.visibleRegion().isEmpty() and not self._in_view(key)
+
     def _card(self, key: str) -> ChartCard:
         """The card of one chart, built now if its turn has not come yet."""
         if key not in self._cards:
@@ -158,14 +189,24 @@ class DashboardPage(QWidget):
         return self._cards[key]
 
     def _build_next_cards(self) -> None:
-        """Cards in grid order until BUILD_SLICE_MS have passed, then the rest on the next turns."""
-        began = time.perf_counter()
-        while self._unbuilt and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
+        """Cards in grid order while one more, as long as the longest so far, still fits in BUILD_SLICE_MS (a card is
+        6-10 ms: a check after each let a slice run to 16 ms and more); then the rest on the next turns. Before the
+        first figures are on screen only the cards in view: those below the fold wait for them (_fill_rest), so their
+        builds do not take the interpreter from the worker reading the figures."""
+        spent = longest = 0.0
+        while self._cards_ready and self._unbuilt and (not spent or spent + longest <= BUILD_SLICE_MS):
+            if self.dashboard is None and self._below_fold(self._unbuilt[0][1]):
+                return
+            began = time.perf_counter()
             self._build_card(*self._unbuilt.pop(0))
+            took = (time.perf_counter() - began) * 1000
+            spent, longest = spent + took, max(longest, took)
         if self._unbuilt:
             self._next_build.start()
 
     def _build_card(self, i: int, key: str, kind: str) -> None:
+        from app.ui.dashboard.card import ChartCard  # imported by now (or here, for a report asked for before)
+
         card = self._cards[key] = ChartCard(key, kind, is_dark(), self)
         card.drill_requested.connect(self._on_card_drill_requested)
         card.setFixedHeight(CARD_HEIGHT)
@@ -216,7 +257,7 @@ class DashboardPage(QWidget):
                                                  on_done=self._on_checked, on_error=self._on_check_failed,
                                                  owner=self, label="dashboard figures")
         elif key in self._shown:  # figures already computed since the last edit: no trip to the worker
-            self._show(self._shown[key])
+            self._present(self._shown[key])
             return
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -248,7 +289,13 @@ class DashboardPage(QWidget):
     def _on_loaded(self, key, dashboard: Dashboard) -> None:
         self._task = None
         self._shown[key] = dashboard
-        self._show(dashboard)
+        self._present(dashboard)
+
+    def _present(self, dashboard: Dashboard) -> None:
+        if self._cards_ready:
+            self._show(dashboard)
+        else:  # shown once the cards can be built
+            self._waiting = dashboard
 
     def _show(self, dashboard: Dashboard) -> None:
         """The new figures go into the cards they change from the next turn, a few cards per turn (BUILD_SLICE_MS: a
@@ -281,13 +328,20 @@ class DashboardPage(QWidget):
             self._begin_painting()
 
     def _fill_next_cards(self) -> None:
-        """Charts into their cards until BUILD_SLICE_MS have passed; the painting once all are in."""
-        began = time.perf_counter()
-        while self._unfilled and (time.perf_counter() - began) * 1000 < BUILD_SLICE_MS:
-            chart = self._unfilled.pop(0)
-            card = self._card(chart.key)
-            card.setUpdatesEnabled(False)
-            card.set_chart(chart)
+        """Charts into their cards, a card still to be built a step of its own, while one more step as long as the
+        longest so far still fits in BUILD_SLICE_MS; the painting once all are in."""
+        spent = longest = 0.0
+        while self._unfilled and (not spent or spent + longest <= BUILD_SLICE_MS):
+            began = time.perf_counter()
+            key = self._unfilled[0].key
+            if key in self._cards:
+                card = self._cards[key]
+                card.setUpdatesEnabled(False)
+                card.set_chart(self._unfilled.pop(0))
+            else:
+                self._card(key).setUpdatesEnabled(False)  # not painted empty before its chart's turn
+            took = (time.perf_counter() - began) * 1000
+            spent, longest = spent + took, max(longest, took)
         if self._unfilled:
             self._next_fill.start()
         else:
@@ -353,6 +407,7 @@ class DashboardPage(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
+        self._waiting = None
         self._next_paint.stop()
         self._next_fill.stop()
         self._next_rest.stop()
@@ -370,6 +425,8 @@ class DashboardPage(QWidget):
     # ---- report -----------------------------------------------------------------------------------
     def write_report(self, path: str) -> int:
         """The PDF report of what is on screen; returns its page count. GUI thread (it paints)."""
+        from app.ui.dashboard import exports
+
         if self.dashboard is None:
             raise RuntimeError("no dashboard is shown yet: nothing to report")
         images = {key: exports.report_image(card.plot) for key, card in self.cards.items()}
@@ -384,6 +441,8 @@ class DashboardPage(QWidget):
         if not path:
             return
         # The charts are drawn here (they are widgets); the pages are written on a thread of their own.
+        from app.ui.dashboard import exports
+
         images = {key: exports.report_image(card.plot) for key, card in self.cards.items()}
         self.report_button.setEnabled(False)
         self.status.setText(self.tr("Writing the report…"))

@@ -14,7 +14,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy, QToolTip, QWidget
 
 from app.kpi.records import CATEGORY_BARS, TIME_BARS, Bucket, KpiChart, Series
 
@@ -63,6 +63,27 @@ def bucket_tooltip(chart: KpiChart, series: Series, bucket: Bucket) -> str:
     return "<br>".join(lines)
 
 
+class _NoPrefix:
+    """An axis that never puts an SI prefix before its title (the charts' units are words: tickets, h, %, d)."""
+
+    def updateAutoSIPrefix(self) -> None:  # noqa: N802 - pyqtgraph's name
+        # pyqtgraph works a prefix out and sets the title's rich text again on every range change and every
+        # showLabel, even with the prefix off: ~0.4 ms each, eight or so while a plot is built. The title's text
+        # changes only by setLabel, which sets it itself.
+        self.autoSIPrefix = False
+        self.autoSIPrefixScale, self.labelUnitPrefix = 1.0, ""
+        self.picture = None
+        self.update()  # type: ignore[attr-defined]
+
+
+class _Axis(_NoPrefix, pg.AxisItem):
+    pass
+
+
+class _DateAxis(_NoPrefix, pg.DateAxisItem):
+    pass
+
+
 class ChartPlot(pg.GraphicsView):
     """Bars over time, lines over time, or horizontal bars by category. The view box and axes are built with the
     plot, the data items on the first chart; later charts only update them (setOpts / setData) and the view's
@@ -85,32 +106,35 @@ class ChartPlot(pg.GraphicsView):
         self._spans: list[float] = []
         self.legend: pg.LegendItem | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.body = pg.GraphicsLayout()
-        self.body.setContentsMargins(1, 1, 1, 1)
-        self.body.layout.setSpacing(0)
+        # A plain grid layout, not pg.GraphicsLayout: that lays the whole plot out again with every item added (four
+        # to six times while a plot is built, each resizing every axis and view box) and gives each item a border
+        # item that follows its geometry. The grid is laid out once, when the view is.
+        self.body = pg.GraphicsWidget()
+        self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.grid = QGraphicsGridLayout()
+        self.grid.setContentsMargins(1, 1, 1, 1)
+        self.grid.setSpacing(0)
+        self.body.setLayout(self.grid)
         self.setCentralItem(self.body)
         self.vb = pg.ViewBox(enableMenu=False, defaultPadding=0.0)
         self.vb.setMouseEnabled(x=False, y=False)
         self.vb.disableAutoRange()  # every range is set from the chart: no bounds of items worked out
-        bottom = pg.DateAxisItem(orientation="bottom", utcOffset=0) if kind != CATEGORY_BARS else pg.AxisItem("bottom")
-        self.axes: dict[str, pg.AxisItem] = {"left": pg.AxisItem("left"), "bottom": bottom}
+        bottom = self._axis("bottom", date=kind != CATEGORY_BARS)
+        self.axes: dict[str, pg.AxisItem] = {"left": self._axis("left"), "bottom": bottom}
         for axis in self.axes.values():
-            axis.enableAutoSIPrefix(False)  # else every new range sets the axis title's rich text again
-            axis.setStyle(**AXIS_LEVELS)
             axis.linkToView(self.vb)
-        self.body.addItem(self.axes["left"], row=1, col=0)
-        self.body.addItem(self.vb, row=1, col=1)
-        self.body.addItem(self.axes["bottom"], row=2, col=1)
-        self.body.layout.setRowStretchFactor(1, 100)
-        self.body.layout.setColumnStretchFactor(1, 100)
-        self._empty = pg.TextItem("", anchor=(0.5, 0.5))
-        self.vb.addItem(self._empty, ignoreBounds=True)
+        self.grid.addItem(self.axes["left"], 1, 0)
+        self.grid.addItem(self.vb, 1, 1)
+        self.grid.addItem(self.axes["bottom"], 2, 1)
+        self.grid.setRowStretchFactor(1, 100)
+        self.grid.setColumnStretchFactor(1, 100)
+        # The "no data" note, made for the first empty chart: a text item follows every view change and paint.
+        self._empty: pg.TextItem | None = None
         self._font = QFont(self.font())
         if text_pt:
             self._font.setPointSizeF(text_pt)
             for axis in self.axes.values():
                 axis.setStyle(tickFont=self._font)
-            self._empty.setFont(self._font)
         if kind != CATEGORY_BARS:
             # Value axes of a fixed width, room for six digits: pyqtgraph measures tick texts while it paints and
             # widens or narrows an axis to fit them, which lays the plot out and paints it again (two to four
@@ -133,7 +157,8 @@ class ChartPlot(pg.GraphicsView):
         text = palette.color(QPalette.ColorRole.Text)
         for axis in self.axes.values():
             self._colour_axis(axis)
-        self._empty.setColor(QColor(palette.color(QPalette.ColorRole.PlaceholderText)))
+        if self._empty is not None:
+            self._empty.setColor(QColor(palette.color(QPalette.ColorRole.PlaceholderText)))
         if self.legend is not None:
             self.legend.setLabelTextColor(text)
             # pyqtgraph stores a label's new colour but draws it only with its next text: set the text again.
@@ -146,13 +171,29 @@ class ChartPlot(pg.GraphicsView):
         # Each plot follows its own palette: when the page above hears of a theme change, the plots'
         # palettes have not been updated yet, so restyling them from there kept the old (white) colours.
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_empty"):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_font"):
             self.apply_theme(self.palette().color(QPalette.ColorRole.Window).lightness() < 128)
 
-    def _colour_axis(self, axis: pg.AxisItem) -> None:
+    def _axis(self, orientation: str, date: bool = False) -> pg.AxisItem:
+        """An axis in the theme's colours (given to the constructor: each later pen sets the title's rich text
+        again), with two levels of ticks and no SI prefix."""
+        line, text = self._axis_colours()
+        axis = (_DateAxis(orientation, utcOffset=0, pen=line, textPen=text) if date else
+                _Axis(orientation, pen=line, textPen=text))
+        axis.setStyle(**AXIS_LEVELS)
+        return axis
+
+    def _axis_colours(self) -> tuple[QColor, QColor]:
+        """The axis line's colour (the text's, fainter) and the text's."""
         text = self.text_colour()
-        axis.setPen(pg.mkPen(QColor(text.red(), text.green(), text.blue(), 110)))
-        axis.setTextPen(pg.mkPen(text))
+        return QColor(text.red(), text.green(), text.blue(), 110), text
+
+    def _colour_axis(self, axis: pg.AxisItem) -> None:
+        line, text = self._axis_colours()
+        if axis.pen().color() != line:  # a new pen sets the axis title's rich text again
+            axis.setPen(pg.mkPen(line))
+        if axis.textPen().color() != text:
+            axis.setTextPen(pg.mkPen(text))
 
     def colour(self, i: int) -> QColor:
         colours = SERIES_COLOURS[self.dark]
@@ -202,7 +243,13 @@ class ChartPlot(pg.GraphicsView):
             self._label("left", primary)
         empty = all(b.value in (None, 0) for s in chart.series for b in s.buckets)
         note = self.tr("No data for this period and filter") if empty else ""
-        if note != self._empty.toPlainText():
+        if note and self._empty is None:
+            self._empty = pg.TextItem("", anchor=(0.5, 0.5))
+            if self.text_pt:
+                self._empty.setFont(self._font)
+            self._empty.setColor(QColor(self.palette().color(QPalette.ColorRole.PlaceholderText)))
+            self.vb.addItem(self._empty, ignoreBounds=True)
+        if self._empty is not None and note != self._empty.toPlainText():
             self._empty.setText(note)
         # Both ranges in one call: each range change tells every item and axis of the view box.
         if self.kind == CATEGORY_BARS:
@@ -241,7 +288,7 @@ class ChartPlot(pg.GraphicsView):
             # floating over the data must not zoom); this one sits in the layout, so it scales with the
             # axes: the report's chart images used to print it at half their size.
             legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
-            self.body.addItem(legend, row=0, col=1)
+            self.grid.addItem(legend, 0, 1)
             legend.layout.setContentsMargins(0, 0, 0, 0)  # the row is as tall as the texts
             self.legend = legend
             for item, s in zip(self._items, main, strict=False):
@@ -251,15 +298,12 @@ class ChartPlot(pg.GraphicsView):
             right_vb.setMouseEnabled(x=False, y=False)
             right_vb.disableAutoRange()
             self._right = right_vb
-            axis = pg.AxisItem("right")
-            axis.enableAutoSIPrefix(False)
-            axis.setStyle(**AXIS_LEVELS)
+            axis = self._axis("right")
             if self.text_pt:
                 axis.setStyle(tickFont=self._font)
             axis.setWidth(self._axis_width)
-            self._colour_axis(axis)
             self.axes["right"] = axis
-            self.body.addItem(axis, row=1, col=2)
+            self.grid.addItem(axis, 1, 2)
             self.scene().addItem(right_vb)
             axis.linkToView(right_vb)
             right_vb.setXLink(self.vb)
@@ -328,6 +372,8 @@ class ChartPlot(pg.GraphicsView):
             item.setLabel(text, **style)
 
     def _place_empty_text(self) -> None:
+        if self._empty is None:
+            return
         (x0, x1), (y0, y1) = self.vb.viewRange()
         self._empty.setPos((x0 + x1) / 2, (y0 + y1) / 2)
 
@@ -336,7 +382,7 @@ class ChartPlot(pg.GraphicsView):
         layouts those ask for), done now: the next paint shows the final state, once. GUI thread."""
         self.scene().prepareForPaint()
         QCoreApplication.sendPostedEvents(self.scene(), 0)
-        self.body.layout.activate()
+        self.grid.activate()
 
     # ---- geometry, in the view's pixels ---------------------------------------------------------------
     def map_to_widget(self, x: float, y: float, right: bool = False) -> QPointF:

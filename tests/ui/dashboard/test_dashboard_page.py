@@ -141,6 +141,26 @@ def test_exports_read_back(qtbot, ctx, history, tmp_path):
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", raw)) == pages >= len(page.cards)
 
 
+def test_a_cards_menu_opens_its_tickets_and_offers_the_exports(qtbot, ctx, history):
+    page = open_page(qtbot, ctx)
+    card = page.cards["created_resolved"]
+    menu = card.menu_button.menu()
+    menu.popup(card.menu_button.mapToGlobal(QPoint(0, card.menu_button.height())))
+    qtbot.waitUntil(menu.isVisible)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Open these tickets in the queue", "Export image (PNG)…", "Export vector image (SVG)…",
+                     "Export data (CSV)…"]
+    assert menu.actions()[0].isEnabled()
+    with qtbot.waitSignal(ctx.events.queue_filter_requested) as asked:
+        menu.actions()[0].trigger()
+    assert asked.args[0].conditions == (("kpi", card.chart.headline_drill),)
+    menu.hide()
+    menu.popup(card.menu_button.mapToGlobal(QPoint(0, card.menu_button.height())))  # opened again: the same actions
+    qtbot.waitUntil(menu.isVisible)
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == texts
+    menu.hide()
+
+
 def test_the_report_is_written_off_the_gui_thread_and_errors_are_told(qtbot, ctx, history, tmp_path):
     page = open_page(qtbot, ctx)
     images = {key: exports.report_image(card.plot) for key, card in page.cards.items()}

@@ -3,7 +3,7 @@ place; what they export is the chart's ink."""
 
 import math
 
-from PySide6.QtGui import QFontMetrics, QImage
+from PySide6.QtGui import QFontMetrics, QImage, QPalette
 
 from app.kpi.records import CATEGORY_BARS, Bucket, KpiChart, Series
 from app.ui.dashboard import exports
@@ -12,9 +12,10 @@ from tests.ui.conftest import run_window_probe
 from tests.ui.dashboard.test_dashboard_page import open_page
 
 # A new process: the window over the desk; at the queue's first painted rows, then once the dashboard page is
-# built, say whether pyqtgraph and numpy were loaded by then.
+# built and once its first figures are on screen, say whether pyqtgraph and numpy were loaded by then, and on which
+# threads pyqtgraph and the KPI code were imported.
 _PROBE = """
-import json, sys
+import json, sys, threading
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from app.config import Settings
@@ -24,13 +25,33 @@ app, window, runner, st = build_app(Settings(Path(sys.argv[2]) / "settings.json"
 model = window.queue.model
 seen = []
 
+importers, kpi_importers = [], []
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pyqtgraph":
+            importers.append(threading.current_thread().name)
+        elif name == "app.kpi.dashboard":
+            kpi_importers.append(threading.current_thread().name)
+        return None
+
+sys.meta_path.insert(0, Watch())
+
 def loaded():
     return {"pyqtgraph": "pyqtgraph" in sys.modules, "numpy": "numpy" in sys.modules}
+
+def shown():
+    page = window.pages["dashboard"].page
+    on_screen = [card for card in page._cards.values() if not card.visibleRegion().isEmpty()]
+    charted = all(card.chart is not None and card.plot.built for card in on_screen)
+    print(json.dumps({"figures shown": loaded(), "imported by": importers, "kpi imported by": kpi_importers,
+                      "cards on screen charted": len(on_screen) if charted else 0}), flush=True)
+    QTimer.singleShot(0, app.quit)
 
 def dashboard():
     window.show_page("dashboard")
     print(json.dumps({"dashboard": loaded()}), flush=True)
-    QTimer.singleShot(0, app.quit)
+    window.pages["dashboard"].page.data_shown.connect(shown)
 
 class Painted(QObject):
     def eventFilter(self, obj, event):
@@ -50,10 +71,15 @@ st.close()
 """
 
 
-def test_pyqtgraph_is_loaded_with_the_dashboard_not_at_start_up(desk_path, tmp_path):
+def test_pyqtgraph_is_loaded_with_the_dashboard_not_at_start_up_nor_on_the_gui_thread(desk_path, tmp_path):
     said = {k: v for line in run_window_probe(_PROBE, desk_path, tmp_path) for k, v in line.items()}
     assert said.get("first page") == {"pyqtgraph": False, "numpy": False}
-    assert said.get("dashboard") == {"pyqtgraph": True, "numpy": True}
+    assert "dashboard" in said  # the page is built without them: they are imported on a thread, beside the first read
+    assert said.get("figures shown") == {"pyqtgraph": True, "numpy": True}
+    assert said.get("imported by") == ["imports-ahead"]
+    kpi = said.get("kpi imported by")
+    assert kpi and len(kpi) == 1 and kpi[0].startswith("deskside-"), kpi  # by the worker that first ran its entry point
+    assert said.get("cards on screen charted", 0) >= 3  # figures that came before the imports are shown after them
 
 
 def test_new_figures_update_the_plot_items_in_place(qtbot, ctx, history):
@@ -147,3 +173,25 @@ def test_a_time_charts_top_tick_label_fits_above_the_round_end(qtbot, ctx, histo
         ticks = [value for level in plot.axes["left"].tickValues(0, y1, plot.vb.height()) for value in level[1]]
         tops.append((y1, max(ticks)))
     assert tops and all(y1 > top * 1.02 for y1, top in tops), tops
+
+
+def test_an_empty_chart_says_so_in_the_middle_of_its_plot_and_a_chart_with_data_does_not(qtbot):
+    plot = ChartPlot(CATEGORY_BARS, False)
+    qtbot.addWidget(plot)
+    plot.resize(420, 200)
+    plot.show()
+    plot.set_chart(_category_chart(["Service Desk", "Network"]))
+    plot.settle()
+    before = plot.grab().toImage()
+    plot.set_chart(_category_chart([]))
+    plot.settle()
+    note = plot._empty
+    assert note is not None and note.isVisible() and note.toPlainText() == "No data for this period and filter"
+    (x0, x1), (y0, y1) = plot.vb.viewRange()
+    assert (note.pos().x(), note.pos().y()) == ((x0 + x1) / 2, (y0 + y1) / 2)
+    assert note.textItem.defaultTextColor() == plot.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert plot.grab().toImage() != before
+    plot.set_chart(_category_chart(["Service Desk", "Network"]))
+    plot.settle()
+    assert note.toPlainText() == ""
+    assert plot.grab().toImage() == before
