@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from core.sla.clocks import SlaStatus
 
@@ -42,8 +43,10 @@ class QueueRow:
     refused: bool = False  # the server refused work of this ticket and the user has not settled it yet
 
 
-@dataclass(frozen=True)
-class WorklogItem:
+class WorklogItem(NamedTuple):
+    """One worklog entry as the editor shows it. A named tuple, not a frozen dataclass: a ticket may hold thousands,
+    and each was ~3 us to make (5,000 entries: 15 ms of the read that a ticket's opening waits for; 5 ms so)."""
+
     id: str
     kind: str  # reply | note | requester (the requester's own mail, written by the team server)
     author: str
