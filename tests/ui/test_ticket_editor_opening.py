@@ -38,19 +38,24 @@ def two(store, seeded):
     return first, second
 
 
-class Hides(QObject):
-    """Counts Hide events of the widgets it watches."""
+class Counts(QObject):
+    """Counts the events of `kinds` that the widgets it watches get."""
 
-    def __init__(self, *widgets: QWidget) -> None:
+    def __init__(self, kinds: tuple[QEvent.Type, ...], *widgets: QWidget) -> None:
         super().__init__()
+        self.kinds = kinds
         self.count = 0
         for widget in widgets:
             widget.installEventFilter(self)
 
     def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Hide:
+        if event.type() in self.kinds:
             self.count += 1
         return False
+
+
+HIDE = (QEvent.Type.Hide,)
+SHOW_OR_HIDE = (QEvent.Type.Show, QEvent.Type.Hide)
 
 
 def test_the_content_stays_shown_under_a_loading_cover_and_the_cover_goes_with_the_data(qtbot, ctx, two):
@@ -58,7 +63,7 @@ def test_the_content_stays_shown_under_a_loading_cover_and_the_cover_goes_with_t
     qtbot.addWidget(editor)
     editor.resize(1200, 800)
     editor.show()
-    hides = Hides(editor.ui.content)
+    hides = Counts(HIDE, editor.ui.content)
     editor.show_ticket(two[0])
     cover = editor.ui.page()
     assert cover is not editor.ui.content and isinstance(cover, QLabel) and cover.text() == "Loading…"
@@ -122,21 +127,6 @@ def test_badges_follow_the_ticket_and_a_style_sheet_is_set_only_when_it_changes(
     wait_idle(qtbot, ctx.runner)
 
 
-class ShownOrHidden(QObject):
-    """Counts Show and Hide events of the widgets it watches."""
-
-    def __init__(self, *widgets: QWidget) -> None:
-        super().__init__()
-        self.count = 0
-        for widget in widgets:
-            widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
-            self.count += 1
-        return False
-
-
 def test_the_move_buttons_stay_for_a_ticket_with_the_same_moves_and_offer_nothing_while_it_loads(qtbot, ctx, store,
                                                                                                 seeded, two):
     with store.session() as s:
@@ -150,7 +140,7 @@ def test_the_move_buttons_stay_for_a_ticket_with_the_same_moves_and_offer_nothin
     buttons = bar.buttons()
     moves = [(b.property("state_key"), b.text()) for b in buttons]
     assert buttons and all(b.isVisible() and b.isEnabled() for b in buttons)
-    seen = ShownOrHidden(*buttons)
+    seen = Counts(SHOW_OR_HIDE, *buttons)
     editor.show_ticket(third)  # a new incident too: the same moves
     assert bar.buttons() == [] and not any(b.isEnabled() for b in buttons)  # under the cover, and disabled
     qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
@@ -182,7 +172,7 @@ def test_the_sla_strip_is_cleared_in_place_and_its_bars_show_the_target_used(qtb
     strip.set_status(sla_of())
     response_bar = strip.rows["response"][2]
     assert response_bar.value() == 50 and response_bar.colour().isValid()
-    hides = Hides(strip)
+    hides = Counts(HIDE, strip)
     strip.clear()  # the next ticket is on its way: nothing of this one shown, the place kept
     assert hides.count == 0 and not strip.isHidden()
     assert strip.title.text() == "" and strip.clock_text("response") == "" and response_bar.value() == 0
