@@ -98,12 +98,12 @@ def test_change_impact_names_a_conflicting_change_on_the_same_service(qtbot, cmd
 
 
 def test_a_shown_hint_keeps_its_place_while_the_editor_moves_to_the_next_ticket(qtbot, cmdb_ctx, cmdb):
-    from tests.ui.test_ticket_editor_opening import Hides
+    from tests.ui.test_ticket_editor_opening import HIDE, Counts
 
     editor = open_ticket(qtbot, cmdb_ctx, cmdb["i_db2"])
     hint = editor.ui.ci_hint
     qtbot.waitUntil(hint.isVisible, timeout=5000)
-    hides = Hides(hint)
+    hides = Counts(HIDE, hint)
     editor.show_ticket(cmdb["i_db"])
     assert hint.isVisible() and hint.others == () and cmdb["i_app_number"] not in hint.label.text()
     assert not hint.impact_button.isEnabled()  # nothing of the last ticket's hint to act on
