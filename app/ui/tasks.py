@@ -6,12 +6,14 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.store import BULK_READ_CONNECTIONS, READ_CONNECTIONS, Store
 from app.ui import gui_gc
@@ -29,6 +31,12 @@ PROGRESS_OPS = 20_000
 # most once per this interval: the first at once, the ones committed meanwhile as one merged record at its
 # end. Every listener then runs once per interval instead of once per page.
 SYNC_COALESCE_MS = 500
+# Answers one after another: each is delivered on an event-loop turn of its own when the one before held the GUI
+# thread (a ticket filled into its editor, ~5 ms, then its caller's card, ~5 ms). Qt runs the answers posted meanwhile
+# before the timers and input that were waiting, so the window did not answer for both. After an answer that took
+# ANSWER_HEAVY_S or more, the next ones wait for a 1 ms timer (a posted call would run before the timers too), then
+# come one per turn, in order.
+ANSWER_HEAVY_S = 0.002
 
 
 class _Entry:
@@ -85,7 +93,10 @@ class TaskRunner(QObject):
         self._pending: dict[int, _Entry] = {}
         self._busy: set[int] = set()  # ops and queries under way: the window's busy indicator
         self._slots: dict[Any, Task] = {}
-        self._delivered.connect(self._on_delivered)
+        self._delivered.connect(self._on_answer_posted)
+        self._waiting: deque[tuple[int, Any, Exception | None]] = deque()  # answers spaced out (GUI thread)
+        self._spacing = QTimer(self, singleShot=True, interval=1, timerType=Qt.TimerType.PreciseTimer)
+        self._spacing.timeout.connect(self._on_spacing_timeout)
         self._progress_posted.connect(self._on_progress_posted)
         self._committed_posted.connect(self._on_committed_posted)
         self._held: list[ChangeRecord] = []  # committed records not published yet (GUI thread)
@@ -278,6 +289,33 @@ class TaskRunner(QObject):
         if sync_sent:
             self._coalesce.start(self.sync_coalesce_ms)
 
+    def space_answers(self) -> None:
+        """The GUI thread has just held on for a while (a ticket's tab opened): the next answer waits for a later
+        event-loop turn, after the timers and input that came meanwhile."""
+        self._spacing.start()
+
+    def _on_answer_posted(self, task_id: int, result: Any, error: Exception | None) -> None:
+        if self._waiting or self._spacing.isActive():
+            self._waiting.append((task_id, result, error))
+            if not self._spacing.isActive():
+                self._spacing.start()
+            return
+        self._deliver(task_id, result, error)
+
+    def _on_spacing_timeout(self) -> None:
+        if self._waiting:
+            self._deliver(*self._waiting.popleft())
+        if self._waiting and not self._spacing.isActive():
+            self._spacing.start()
+
+    def _deliver(self, task_id: int, result: Any, error: Exception | None) -> None:
+        start = time.perf_counter()
+        try:
+            self._on_delivered(task_id, result, error)
+        finally:
+            if time.perf_counter() - start >= ANSWER_HEAVY_S and not self.closed:
+                self._spacing.start()
+
     def _on_delivered(self, task_id: int, result: Any, error: Exception | None) -> None:
         gui_gc.hold()
         entry = self._pending.pop(task_id, None)
@@ -317,6 +355,8 @@ class TaskRunner(QObject):
         self.closed = True
         self._coalesce.stop()
         self._held.clear()
+        self._spacing.stop()
+        self._waiting.clear()
         entries = list(self._pending.values())
         for entry in entries:
             entry.task.cancel()

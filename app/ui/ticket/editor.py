@@ -29,7 +29,7 @@ from app.ui.ticket.editor_ui import TicketEditorUi
 from app.ui.ticket.fields_form import FIELDS
 from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.ticket.transition_dialog import ask_transition_fields
-from app.ui.widgets.after_paint import AfterPaint
+from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.refusal_banner import RefusalBanner
 from app.ui.widgets.safe_text import one_line
@@ -239,6 +239,7 @@ class TicketEditor(QWidget, BuiltInSteps):
     def _on_loaded(self, loaded: ticket_queries.EditorTicket) -> None:
         detail, draft = loaded.detail, loaded.draft
         first = self._detail is None
+        paint_on_a_later_turn(self)  # the fill and its paint, ~5 and ~8 ms, not in one stretch of the GUI thread
         self._show_detail(detail, keep=None if first else self.ui.form.changes())
         if draft is not None:
             self._offer_draft(draft)
@@ -446,7 +447,8 @@ class TicketEditor(QWidget, BuiltInSteps):
 
     def _check_conflicts(self) -> None:
         self._ctx.runner.query(sync_marks.sync_marks, ticket_id=self._ticket_id,
-                               on_done=self._on_conflicts_counted, owner=self._tasks.owner, label="ticket conflicts")
+                               on_done=self._on_conflicts_counted, owner=self._tasks.owner, label="ticket conflicts",
+                               background=True)
 
     def _on_conflicts_counted(self, marks: sync_marks.SyncMarks) -> None:
         count = marks.conflicts

@@ -149,18 +149,20 @@ class KnowledgeSuggestions(QWidget):
         self._ticket = detail
         self._asked = ""
         self._update_buttons()
-        self.refresh()
+        self.refresh(background=True)
 
     def _on_articles_changed(self) -> None:
         self._asked = ""
-        self.refresh()
+        self.refresh(background=True)
 
     def ticket_text(self) -> str:
         values = self._form.values()
         reply = self._composer.toPlainText()[-COMPOSER_TAIL:]
         return "\n".join(str(v) for v in (values.get("title"), values.get("description"), reply) if v)
 
-    def refresh(self) -> None:
+    def refresh(self, *, background: bool = False) -> None:
+        """Ask for the suggestions of the text as it now stands. `background`: not awaited at once (a ticket just
+        opened, an article changed): read on the runner's background thread, after the reads the user waits for."""
         if self._ticket is None:
             return
         values = self._form.values()
@@ -173,7 +175,7 @@ class KnowledgeSuggestions(QWidget):
         self._ctx.runner.query(knowledge_queries.suggestions, slot=("knowledge-suggestions", id(self)), owner=self,
                                on_done=self._on_suggestions_loaded, on_error=self._on_failed,
                                label="knowledge suggestions", ticket_text=text, service_id=service, ci_id=ci,
-                               has_fts=self._ctx.has_fts)
+                               has_fts=self._ctx.has_fts, background=background)
 
     def _on_suggestions_loaded(self, found: tuple[Suggestion, ...]) -> None:
         current = self.current_id()

@@ -86,7 +86,7 @@ class ProblemStrip(QWidget):
             return
         self.ctx.runner.query(problem_queries.incident_problem, ticket_id=self.ticket_id,
                               slot=("problem strip", id(self)), on_done=self._on_loaded, owner=self,
-                              label="incident problem")
+                              label="incident problem", background=True)  # not awaited: read after the rest
 
     def _on_loaded(self, state: IncidentProblem) -> None:
         detail = self.detail

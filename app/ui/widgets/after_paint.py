@@ -37,3 +37,17 @@ class AfterPaint(QObject):
             self._callback = None
             callback()
             self.deleteLater()
+
+
+PAINT_HELD_MS = 1  # a real timer (a 0 ms one is a posted call, run before the event loop's timers get their turn)
+
+
+def paint_on_a_later_turn(widget: QWidget) -> None:
+    """Holds the repaint of `widget` (and its children) that the present event-loop turn asks for until a later
+    turn. A posted answer that fills many widgets (a ticket into its editor, ~5 ms) asks for their paint (~8 ms):
+    Qt runs the posted paint before the timers and input that were waiting, so the window did not answer for
+    both. Held, the timers and input have their turn between the two. GUI thread only."""
+    if not widget.updatesEnabled():
+        return  # held already: released on the earlier hold's turn
+    widget.setUpdatesEnabled(False)
+    QTimer.singleShot(PAINT_HELD_MS, widget, lambda: widget.setUpdatesEnabled(True))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.people import directory
 from app.people.directory import CallerCard, CallerTicket, PersonRecord, PersonRow
 from app.ui.context import UiContext
+from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
 from app.ui.widgets.caller_assets import CallerAssets
 from app.ui.widgets.caller_list_model import CallerListModel, person_details
 from app.ui.widgets.new_caller_dialog import NewCallerDialog
@@ -107,7 +108,7 @@ class CallerField(QWidget):
             self._name = self._names.get(person_id) or self._reference_name(person_id) or missing_label
         self._hide_results()
         self.search.setText(self._name)
-        self._load_card()
+        self._load_card(after_paint=True)
 
     def refresh(self) -> None:
         """Reference data reloaded: show the chosen caller's current name (unless the user is typing) and card."""
@@ -233,13 +234,19 @@ class CallerField(QWidget):
 
     # ----- the caller's card
 
-    def _load_card(self) -> None:
+    def _load_card(self, *, after_paint: bool = False) -> None:
+        """Ask for the caller's card. `after_paint`: once the field has painted (a ticket filled into its editor:
+        the card's answer came in before the editor's paint, and the two held the GUI thread in one stretch)."""
         if self._id is None or self._card_for != self._id:
             # Another caller's card (a reused ticket editor's last one) never stays on show while this one's loads.
             self._card_for = None
             self.card.hide()
             self.assets.show_assets(None)
         if self._id is None:
+            return
+        if after_paint:
+            person_id = self._id
+            AfterPaint(self.search, lambda: self._load_card() if self._id == person_id else None, self)
             return
         self._ctx.runner.query(directory.caller_card, person_id=self._id, slot=("caller-card", id(self)),
                                on_done=self._on_card_loaded, owner=self, label="read caller")
@@ -266,6 +273,8 @@ class CallerField(QWidget):
         if card.recent_tickets:
             lines.append(self.tr("Recently closed:"))
             lines.extend("  " + self._ticket_line(t) for t in card.recent_tickets)
+        # The card and its paint (~5 ms each) not in one stretch of the GUI thread; the form around moves with it.
+        paint_on_a_later_turn(self.window())
         self.card.setText("\n".join(lines))
         self._card_for = card.person.id
         self.card.show()

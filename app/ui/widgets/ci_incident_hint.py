@@ -87,7 +87,7 @@ class CiIncidentHint(QFrame):
         ticket_id = self._ticket_id
         self._ctx.runner.query(cmdb_queries.incident_hint, ticket_id=ticket_id, slot=("incident-hint", id(self)),
                                on_done=lambda refs: self._on_loaded(ticket_id, refs), owner=self,
-                               label="major incident hint")
+                               label="major incident hint", background=True)  # not awaited: read after the rest
 
     def _on_loaded(self, ticket_id: str, refs: tuple[TicketRef, ...]) -> None:
         if ticket_id != self._ticket_id:
