@@ -253,3 +253,27 @@ def test_the_warm_up_reads_the_first_queue_ticket_ahead_as_an_editor_would(qtbot
         assert window.tabs.count() == 1 + len(window.pages)  # nothing opened: the answer is dropped
     finally:
         close_window(qtbot, window, runner, st)
+
+
+def test_reloaded_reference_data_and_its_pickers_are_frozen_out_of_the_collector(qtbot, desk_path, tmp_path):
+    import gc
+
+    from app.config import Settings
+    from app.main import build_app
+
+    _app, window, runner, st = build_app(Settings(tmp_path / "config" / "settings.json"), desk_path)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.queue.first_page_shown, timeout=15_000):
+            window.show()
+        qtbot.waitUntil(lambda: window.warmed_up, timeout=10_000)
+        wait_idle(qtbot, runner)
+        frozen = gc.get_freeze_count()
+        window.load_reference()  # the long lists, as after the start
+        wait_idle(qtbot, runner)
+        pool = window.editor_pool
+        qtbot.waitUntil(lambda: not pool._steps, timeout=10_000)  # noqa: SLF001 - its idle steps all ran
+        assert pool._pickers_ready  # noqa: SLF001
+        assert gc.get_freeze_count() > frozen  # what the new lists made lives as long: no young passes over it
+    finally:
+        close_window(qtbot, window, runner, st)
