@@ -77,9 +77,17 @@ class CallerField(QWidget):
         self.card.setWordWrap(True)
         self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.card.setAccessibleName(self.tr("Caller details"))
-        self.card.hide()
         self._card_for: str | None = None  # whose card `card` shows
         self.assets = CallerAssets(ctx, self)
+        # The card and the assets are shown and hidden together, as one widget: showing a widget lays out every
+        # layout above it at once (the whole ticket editor, ~2.5 ms), and the two were shown one after the other.
+        self.card_box = QWidget(self)
+        box = QVBoxLayout(self.card_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.card)
+        box.addWidget(self.assets)
+        self.card_box.hide()
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.search, 1)
@@ -90,8 +98,7 @@ class CallerField(QWidget):
         column.addLayout(line)
         column.addWidget(self.results)
         column.addWidget(self.notice)
-        column.addWidget(self.card)
-        column.addWidget(self.assets)
+        column.addWidget(self.card_box)
         self.setFocusProxy(self.search)
 
     # ----- the value
@@ -240,7 +247,7 @@ class CallerField(QWidget):
         if self._id is None or self._card_for != self._id:
             # Another caller's card (a reused ticket editor's last one) never stays on show while this one's loads.
             self._card_for = None
-            self.card.hide()
+            self.card_box.hide()
             self.assets.show_assets(None)
         if self._id is None:
             return
@@ -254,7 +261,7 @@ class CallerField(QWidget):
     def _on_card_loaded(self, card: CallerCard | None) -> None:
         if card is None or card.person.id != self._id:
             self._card_for = None
-            self.card.hide()
+            self.card_box.hide()
             self.assets.show_assets(None)
             return
         if card.person.name != self._name:  # renamed, or not in the reference data this form was given
@@ -277,8 +284,8 @@ class CallerField(QWidget):
         paint_on_a_later_turn(self.window())
         self.card.setText("\n".join(lines))
         self._card_for = card.person.id
-        self.card.show()
         self.assets.show_assets(card)
+        self.card_box.show()
         self.card_shown.emit()
 
     def _ticket_line(self, ticket: CallerTicket) -> str:
