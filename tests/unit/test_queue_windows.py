@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.models import Ticket
 from app.people import reference
-from app.tickets import queue, search, worklog
+from app.tickets import queue, search, search_walks, worklog
 from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
 
@@ -65,12 +65,12 @@ def test_a_walk_by_windows_gives_the_first_rows_of_the_full_sort(desk, monkeypat
             with st.session() as s:
                 full = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=True))
                 monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
-                monkeypatch.setattr(queue, "WALK_BUDGET_MS", 600_000.0)
-                monkeypatch.setattr(queue, "WALK_ROWS_PER_HIT", 10**6)
-                monkeypatch.setattr(queue, "WINDOW_FIRST", 7)  # many windows, growing
-                monkeypatch.setattr(queue, "WINDOW_SPREAD", MODES[mode][0])  # pieces per row
-                monkeypatch.setattr(queue, "SET_PIECES_MAX", MODES[mode][1])
-                monkeypatch.setattr(queue, "SORT_PIECES_MAX", MODES[mode][2])
+                monkeypatch.setattr(search_walks, "WALK_BUDGET_MS", 600_000.0)
+                monkeypatch.setattr(search_walks, "WALK_ROWS_PER_HIT", 10**6)
+                monkeypatch.setattr(search_walks, "WINDOW_FIRST", 7)  # many windows, growing
+                monkeypatch.setattr(search_walks, "WINDOW_SPREAD", MODES[mode][0])  # pieces per row
+                monkeypatch.setattr(search_walks, "SET_PIECES_MAX", MODES[mode][1])
+                monkeypatch.setattr(search_walks, "SORT_PIECES_MAX", MODES[mode][2])
                 page = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=True, limit=12))
                 monkeypatch.undo()
             assert page == full[:12], (flt, sort)
