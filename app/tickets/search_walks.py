@@ -1,18 +1,25 @@
 """A search's first page by a walk of the sort index: in windows whose rows the text is tested on (one read of the
-full-text index over the window's row id range, or a seek per ticket), with the budgets and thresholds that choose
-between the walks (app.tickets.queue reads the first page and picks the walk)."""
+full-text index over the window's row id range, or a seek per ticket), or against the text's matches read once as a
+set of row ids, with the budgets and thresholds that choose between them (app.tickets.queue picks the walk)."""
 
 from __future__ import annotations
 
 import time
 from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
 from math import ceil
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Ticket
-from app.tickets.search import window_matches
+from app.tickets import id_sets
+from app.tickets.search import match_id_lists, window_matches
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # How long a walk with a search may read before it gives up for reading the matches and sorting them.
 # In time, not rows: a test per row costs from ~5 us (a rare phrase) to ~40 us (two common words), so a
@@ -39,7 +46,7 @@ WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match i
 WINDOW_FIRST = 256
 WINDOW_MAX = 16384
 WINDOW_MARGIN = 1.3
-WINDOW_SPREAD = 400
+WINDOW_SPREAD = 100
 WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
 # A text whose pieces in the whole store are at most this many (a phrase, two rare words) is not walked in
 # windows: SQLite reads all its matches once into a set and walks the sort index testing each ticket against
@@ -58,44 +65,286 @@ SET_FALLBACK_PIECES = 400_000  # ... and after windows that gave up, up to this 
 # ~55 ms of CPU, where the windows spent ~130 ms before giving up for the walk against all the matches; "user"
 # (369,000 pieces) ~60 ms.
 PLACES_PIECES_MAX = 400_000
+# The set walk (issue 12). A window's rows are tested by a range read only when their ids lie close together (a
+# sort that follows the row id); sorted by a name, a state or a due time they are scattered over the whole store,
+# and each window of a rarer text cost a seek per row or a range read as long as all its pieces (~60 ms for
+# "password reset" on 1M tickets, twice in one walk). The set walk reads the text's matches once as a set of row
+# ids (search.match_id_lists, one group_concat each, ~0.15-0.25 us a piece: 38 ms for "password reset", 10 ms for
+# "vpn") and walks the sort index in chunks of row ids (one group_concat of LIMIT/OFFSET rows, ~0.1 us a row
+# where the ORM's rows cost ~1 us), keeping those in the set. The costs are counted in pieces read (~0.2 us):
+SET_ROW_PIECES = 1.0  # a row of the sort index walked against the set (~0.2 us with its chunk's offset)
+SORT_MATCH_PIECES = 15.0  # a match read by its row and sorted (~3 us): when the walk would cost more, sort them
+# A walk in windows takes the set instead, before its next window, when the windows still wanted (at the rate of
+# matches found so far, or the next window's own test) would read more than the set and its walk would; or when
+# its budget would not last.
+PRIOR_MATCHES = 1  # matches found before the rate they give is trusted (before: one match right after the walked)
+# A set walk's rate of matches counts this many more, spread as the set's share of the store says. With 1, the
+# tickets without "the" (18,357) by requester were sorted after an empty first chunk (50 ms) where ~100,000 rows
+# walked (~15 ms) gave the page; with 4, the phrase "cannot connect" by number desc (its tickets are old) walked
+# 150,000 rows before sorting its 10,565 matches.
+SET_PRIOR_MATCHES = 2
+SET_CHUNK_FIRST = 4096  # rows of a set walk's first chunk; then sized by the rate found, as the windows are
+SET_CHUNK_MAX = 1 << 18
+# Closed tickets by a key without an (is_open, key) index: the open ones (a few per cent: 9,045 of 1M on the demo)
+# are read once as a set and skipped in numpy, where a test per walked row read its ticket row (~1 us), and the
+# windows' rate counts the closed rows only (by due time, the open tickets all come first). Past this many open
+# tickets, SQL tests each row.
+OPEN_SET_MAX = 100_000
 
 
-def walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
-                     limit: int, density: float, budget_ms: float) -> array | None:
-    """The first `limit` row ids of `stmt` (the sort index walked, the other filters tested) that the text
-    matches, read lazily in windows (`user_text` None: no full-text index, every window by `seek`); None
-    when `budget_ms` of CPU passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first.
-    `density`: the text's pieces per ticket (search.piece_density)."""
-    out = array("q")
-    deadline = time.thread_time() + budget_ms / 1000
+@dataclass(frozen=True)
+class WalkSpec:
+    """What a walk reads and tests. `stmt`: the row ids in the sort's order (the sort index walked, the filters SQL
+    tests per row); `skip`: `skip[row_id]` for the tickets the walk passes over untested (the open ones when the
+    closed are wanted and the walked index holds both: `open_mask`), or None; `user_text`: the text (None: no
+    full-text index, every window by `seek`, the walk-form text clause); `density`: the text's pieces per ticket
+    (search.piece_density) and `tickets` the highest row id; `order(ids, n)`: the first `n` of these ids that the
+    filters pass, in the sort's order (SQL sorts them: a chunk's ids come in no promised order). `sets`: the walk
+    may take the set of the text's matches; `set_first`: at once."""
+
+    stmt: Select
+    user_text: str | None
+    seek: ColumnElement[bool]
+    skip: np.ndarray | None
+    limit: int
+    density: float
+    tickets: int
+    order: Callable[[np.ndarray, int], array]
+    sets: bool = True
+    set_first: bool = False
+
+
+class _Chunks:
+    """The row ids of an ordered statement, read chunk by chunk: each chunk its LIMIT/OFFSET rows as one text
+    (group_concat), in no promised order. The offset walks the index again to the chunk (~0.01 us a row)."""
+
+    def __init__(self, session: Session, stmt: Select) -> None:
+        self._session, self._stmt = session, stmt
+        self.walked = 0
+        self.done = False  # the order's end was read
+
+    def take(self, n: int) -> np.ndarray:
+        rows = self._stmt.limit(n).offset(self.walked).subquery()
+        ids = id_sets.parsed(self._session.scalar(select(func.group_concat(rows.c.row_id))))
+        self.walked += len(ids)
+        self.done = len(ids) < n
+        return ids
+
+
+def _members(mask: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Which of `ids` the mask holds (ids past its end: none, tickets made after the mask was read)."""
+    import numpy as np
+
+    if not len(ids) or int(ids.max()) < len(mask):
+        return mask[ids]
+    inside = ids < len(mask)
+    held = np.zeros(len(ids), dtype=bool)
+    held[inside] = mask[ids[inside]]
+    return held
+
+
+def open_mask(session: Session, *, tickets: int) -> np.ndarray | None:
+    """`mask[row_id]`: the ticket is open, up to row id `tickets` (one read of the open tickets' index); None past
+    OPEN_SET_MAX open tickets."""
+    import numpy as np
+
+    rows = f"SELECT row_id FROM ticket WHERE is_open = 1 LIMIT {OPEN_SET_MAX + 1}"  # a range of an index
+    ids = id_sets.id_set(session, f"SELECT group_concat(row_id) FROM ({rows})")
+    if len(ids) > OPEN_SET_MAX:
+        return None
+    mask = np.zeros(tickets + 1, dtype=bool)
+    mask[ids[ids <= tickets]] = True
+    return mask
+
+
+def match_mask(session: Session, user_text: str, *, tickets: int) -> np.ndarray | None:
+    """`mask[row_id]`: whether the text matches the ticket, read as sets of row ids (search.match_id_lists: the
+    groups' matches, the tickets-without lists, the excluded terms' matches) up to row id `tickets`. None when the
+    text's matches cannot be read so (a number word)."""
+    import numpy as np
+
+    lists = match_id_lists(session, user_text, excluded_alone=True)
+    if lists is None:
+        return None
+    mask: np.ndarray | None = None
+    size = tickets + 1
+    for listed in sorted(lists, key=lambda one: not one.keep):  # what to intersect first, then what to take out
+        ids = id_sets.id_set(session, listed.sql, listed.params)
+        ids = ids[ids < size]
+        if not listed.keep:
+            mask = np.ones(size, dtype=bool) if mask is None else mask
+            mask[ids] = False
+        elif mask is None:
+            mask = np.zeros(size, dtype=bool)
+            mask[ids] = True
+        else:
+            kept = np.zeros(size, dtype=bool)
+            kept[ids] = mask[ids]
+            mask = kept
+    return mask
+
+
+def _tested(session: Session, spec: WalkSpec, window: np.ndarray) -> np.ndarray:
+    """The ids of the window the text matches: one range read, or a seek per ticket, whichever reads less."""
+    import numpy as np
+
+    ids = window.tolist()
+    if spec.user_text is not None and _range_cost(spec, window) <= WINDOW_SPREAD * len(window):
+        hits = window_matches(session, spec.user_text, ids)
+    else:
+        hits = set(session.scalars(select(Ticket.row_id).where(Ticket.row_id.in_(ids), spec.seek)))
+    return np.fromiter(hits, dtype=np.int64, count=len(hits))
+
+
+def _range_cost(spec: WalkSpec, window: np.ndarray) -> float:
+    """The pieces a range read of the window reads (its span, at the text's density)."""
+    return (int(window.max()) - int(window.min()) + 1) * spec.density if len(window) else 0.0
+
+
+def _test_cost(spec: WalkSpec, window: np.ndarray) -> float:
+    """The pieces (or their worth in seeks) that testing the window's rows reads."""
+    seeks = WINDOW_SPREAD * len(window)
+    return seeks if spec.user_text is None else min(_range_cost(spec, window), seeks)
+
+
+class _Walk:
+    """One walk's progress: the rows walked and kept (not skipped), the matches found in them."""
+
+    def __init__(self, session: Session, spec: WalkSpec) -> None:
+        self.session, self.spec = session, spec
+        self.chunks = _Chunks(session, spec.stmt)
+        self.kept = 0
+        self.hits: list[np.ndarray] = []
+        self.found = 0
+        self.mask: np.ndarray | None = None
+        self.matches = 0
+        self.last, self.last_kept = (0, False), 0  # the last read: rows walked, whether it was the end; rows kept
+        self.raw: np.ndarray | None = None  # the last read's row ids, as read
+
+    def next_rows(self, size: int) -> np.ndarray:
+        window = self.raw = self.chunks.take(size)
+        self.last = (len(window), self.chunks.done)
+        if self.spec.skip is not None:
+            window = window[~_members(self.spec.skip, window)]
+        self.kept += len(window)
+        self.last_kept = len(window)
+        return window
+
+    def rewind(self) -> None:
+        """Forget the last rows read: the next read starts where they did."""
+        self.chunks.walked -= self.last[0]
+        self.chunks.done = False
+        self.kept -= self.last_kept
+
+    def take_set(self) -> bool:
+        """Read the text's matches as a set (less the tickets skipped); False when they cannot be read so."""
+        import numpy as np
+
+        spec = self.spec
+        mask = match_mask(self.session, spec.user_text, tickets=spec.tickets) if spec.user_text is not None else None
+        if mask is not None and spec.skip is not None:
+            mask[: len(spec.skip)] &= ~spec.skip[: len(mask)]
+        self.mask = mask
+        self.matches = int(np.count_nonzero(mask)) if mask is not None else 0
+        return mask is not None
+
+    def rows_still(self, prior: float) -> tuple[float, float]:
+        """The rows still to walk for the page at the rate found so far (`prior` until PRIOR_MATCHES matches):
+        (kept rows, walked rows, kept as many of them as in the last read)."""
+        rate = self.found / self.kept if self.found >= PRIOR_MATCHES else min(prior, 1 / max(self.kept, 1))
+        kept = (self.spec.limit - self.found) / rate
+        return kept, kept * self.last[0] / max(self.last_kept, 1)
+
+
+def _reread_upto(walk: _Walk, got: np.ndarray, need: int) -> int | None:
+    """How many rows of the last chunk to read again when sorting its matches costs more than that; else None."""
+    import numpy as np
+
+    if len(got) <= need + need // 4 + 8 or walk.raw is None or walk.mask is None:
+        return None
+    skipped = _members(walk.spec.skip, walk.raw) if walk.spec.skip is not None else False
+    wanted = np.flatnonzero(_members(walk.mask, walk.raw) & ~skipped)
+    upto = int(wanted[min(len(wanted), need + need // 4 + 8) - 1]) + 1
+    return upto if (len(got) - need) * SORT_MATCH_PIECES > upto * SET_ROW_PIECES else None
+
+
+def walk_in_windows(session: Session, spec: WalkSpec, budget_ms: float) -> array | None:
+    """The first `spec.limit` row ids of `spec.stmt` that the text matches (less those `spec.skip` holds), in order.
+    Windows first: each tested by a range read or by seeks (`_tested`), sized by the rate of matches found so far.
+    Before each window the walk counts what the windows still wanted would cost against the set walk (the text's
+    matches read once, `match_mask`, then ~0.2 us a row) and takes the set when it costs less, or when `budget_ms`
+    of CPU would not last; a set walk sorts the matches instead when that costs less than walking on. None when
+    the windows ran out of budget (or past WALK_ROWS_PER_HIT seeks per wanted row, or WALK_ROWS_MAX rows) and no
+    set can be read (`spec.sets` False, or a number word), or `spec.set_first` and no set can be read."""
+    import numpy as np
+
+    walk, limit = _Walk(session, spec), spec.limit
+    started = time.thread_time()
     seeks_left = limit * WALK_ROWS_PER_HIT
-    # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
-    # Bounded, so that the walk ends (and its raw twin in the benches reads what it may read).
-    result = session.execute(stmt.limit(WALK_ROWS_MAX), execution_options={"yield_per": WINDOW_FIRST})
-    size = WINDOW_FIRST
-    walked = 0
-    try:
-        while True:
-            window = [r[0] for r in result.fetchmany(size)]
-            walked += len(window)
-            if not window:
-                return out if walked < WALK_ROWS_MAX else None
-            low, high = min(window), max(window)
-            if user_text is not None and (high - low + 1) * density <= WINDOW_SPREAD * len(window):
-                hits = window_matches(session, user_text, window)
-            else:
+    set_pieces = spec.density * spec.tickets
+    sets = spec.sets and spec.user_text is not None
+    if spec.set_first and not (sets and walk.take_set()):
+        return None
+    size = SET_CHUNK_FIRST if walk.mask is not None else WINDOW_FIRST
+    cap = SET_CHUNK_MAX  # a set walk's chunks at most
+    reread = False  # the last read was of rows read before
+    spread = 1.0  # row ids spanned per row of the last window
+    while True:
+        window = walk.next_rows(size)
+        if walk.mask is None and sets and _test_cost(spec, window) >= set_pieces + len(window) * SET_ROW_PIECES:
+            sets = walk.take_set()  # this window's test alone reads as much as the set: later windows are then free
+        if walk.mask is not None or not len(window):
+            got = window if walk.mask is None else window[_members(walk.mask, window)]
+        else:
+            if spec.user_text is None or _range_cost(spec, window) > WINDOW_SPREAD * len(window):
                 seeks_left -= len(window)
-                hits = set(session.scalars(select(Ticket.row_id).where(Ticket.row_id.in_(window), seek)))
-            for row_id in window:
-                if row_id in hits:
-                    out.append(row_id)
-                    if len(out) == limit:
-                        return out
-            if time.thread_time() > deadline or seeks_left < 0:
-                return None
-            if out:  # the rows still wanted at the rate found so far, with a margin; a range read costs its span
-                size = min(max(ceil((limit - len(out)) * walked / len(out) * WINDOW_MARGIN), WINDOW_FIRST), WINDOW_MAX)
-            else:
+            got = _tested(session, spec, window)
+            spread = (int(window.max()) - int(window.min()) + 1) / len(window) if len(window) else spread
+        need = limit - walk.found
+        upto = _reread_upto(walk, got, need) if walk.mask is not None and walk.last[0] > SET_CHUNK_FIRST else None
+        if upto is not None:
+            # Far more matches in this chunk than wanted, whose sort by SQL (~3 us each) would cost more than
+            # reading the chunk again (~0.2 us a row) up to a quarter more matches than wanted, where the chunk's
+            # text has them (SQLite gives the rows in order, though nothing promises it; if not, the read again
+            # overshoots too and is read in halves).
+            size = cap = max(walk.last[0] // 2 if reread else upto, SET_CHUNK_FIRST // 4)
+            walk.rewind()
+            reread = True
+            continue
+        reread = False
+        walk.hits.append(got)
+        walk.found += len(got)
+        if walk.found >= limit or walk.chunks.done:
+            # Every match before the last chunk's end is among the hits: the first `limit` of them are the page.
+            return spec.order(np.concatenate(walk.hits), limit)
+        if walk.mask is None:
+            if not walk.kept:  # every row so far skipped (the open tickets first): nothing learnt yet
                 size = min(size * 4, WINDOW_MAX)
-    finally:
-        result.close()
+                continue
+            kept_rows, rows = walk.rows_still(1.0)
+            spent = time.thread_time() - started
+            late = (spent + spent / walk.kept * min(kept_rows, WINDOW_MAX) > budget_ms / 1000 or seeks_left < 0
+                    or walk.chunks.walked >= WALK_ROWS_MAX)
+            windows_cost = kept_rows * min(WINDOW_SPREAD, spread * spec.density)
+            if sets and (late or windows_cost > set_pieces + rows * SET_ROW_PIECES):
+                sets = walk.take_set()
+            if walk.mask is None:
+                if late:
+                    return None
+                size = min(max(ceil(rows * WINDOW_MARGIN), WINDOW_FIRST), WINDOW_MAX) \
+                    if walk.found >= PRIOR_MATCHES else min(size * 4, WINDOW_MAX)
+                continue
+        # The rows still to walk at the rate found so far, at most the rest of the order. The rate counts
+        # SET_PRIOR_MATCHES matches more, over as many rows more as the set's share of the store gives them: no
+        # match in rows that should hold many says the rest lie far along.
+        if not walk.last_kept:  # every row of the last chunk skipped (the open tickets first): walk on
+            size = min(size * 4, cap)
+            continue
+        share = max(walk.matches, 1) / max(spec.tickets, 1)
+        rate = (walk.found + SET_PRIOR_MATCHES) / (walk.kept + SET_PRIOR_MATCHES / share)
+        rows = min((limit - walk.found) / rate * walk.last[0] / walk.last_kept,
+                   max(spec.tickets - walk.chunks.walked, 0))
+        if (walk.matches - walk.found) * SORT_MATCH_PIECES < rows * SET_ROW_PIECES:
+            # The rest of the matches lie further along the order than their number says: sort them all.
+            return spec.order(np.flatnonzero(walk.mask), limit)
+        size = min(max(ceil(rows * WINDOW_MARGIN), SET_CHUNK_FIRST), cap)

@@ -63,7 +63,9 @@ def _run(st, me, flt, sort, *, limit=None):
             ids = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=st.has_fts, limit=limit))
     finally:
         event.remove(st.engine, "before_cursor_execute", grab)
-    statement, parameters = [(q, p) for q, p in seen if "FROM ticket" in q and "ORDER BY" in q][-1]
+    # The last ordered read of the tickets, not the SQL sort of a walk's few candidates (json_each) at its end.
+    statement, parameters = [(q, p) for q, p in seen if "FROM ticket" in q and "ORDER BY" in q
+                             and "json_each" not in q][-1]
     with st.session() as s:
         plan = [r[3] for r in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
     return ids, plan
