@@ -302,8 +302,8 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     if flt.open_only is False and not held:
         skip = search_walks.open_mask(session, tickets=tickets)
         if skip is not None:  # the open tickets skipped in numpy, not tested per walked row
-            rest = [c for c in filters if not c.compare(open_test)]
-            walked = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*rest))] if rest else [])))
+            others = [c for c in filters if not c.compare(open_test)]
+            walked = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*others))] if others else [])))
     # The set of the text's matches is not taken for a sort by searched text (the title): its order meets the
     # matches in clusters, which the titles' places answer.
     spec = search_walks.WalkSpec(_ordered(walked, sort), flt.text if has_fts else None, text_clause, skip, limit,
