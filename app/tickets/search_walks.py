@@ -4,6 +4,7 @@ set of row ids, with the budgets and thresholds that choose between them (app.ti
 
 from __future__ import annotations
 
+import math
 import time
 from array import array
 from collections.abc import Callable
@@ -73,6 +74,9 @@ PLACES_PIECES_MAX = 400_000
 # "vpn") and walks the sort index in chunks of row ids (one group_concat of LIMIT/OFFSET rows, ~0.1 us a row
 # where the ORM's rows cost ~1 us), keeping those in the set. The costs are counted in pieces read (~0.2 us):
 PIECE_US = 0.25  # what a piece costs, for the budget
+# A piece read into the set costs about this much of one read over a window's range (the whole store's pieces of
+# "password reset": 38-43 ms into the set, 58-62 ms by one range read joined to the window's ids).
+SET_PIECE = 0.67
 SET_ROW_PIECES = 1.0  # a row of the sort index walked against the set (~0.2 us with its chunk's offset)
 SORT_MATCH_PIECES = 20.0  # a match read by its row and sorted (~2.5 us): when the walk would cost more, sort them
 # ... but only once the walk cost this share of the sort: matches cluster along most orders, and a walk that found
@@ -106,7 +110,8 @@ class WalkSpec:
     full-text index, every window by `seek`, the walk-form text clause); `density`: the text's pieces per ticket
     (search.piece_density) and `tickets` the highest row id; `order(ids, n)`: the first `n` of these ids that the
     filters pass, in the sort's order (SQL sorts them: a chunk's ids come in no promised order). `sets`: the walk
-    may take the set of the text's matches; `set_first`: at once."""
+    may take the set of the text's matches; `set_first`: at once; `span`: how many row ids the walked rows lie
+    between, when known to be fewer than `tickets` (the open tickets: windows' range reads then cost at most it)."""
 
     stmt: Select
     user_text: str | None
@@ -118,6 +123,7 @@ class WalkSpec:
     order: Callable[[np.ndarray, int], array]
     sets: bool = True
     set_first: bool = False
+    span: int | None = None  # the row ids the walked rows lie between, when fewer than `tickets` (the open ones)
 
 
 class _Chunks:
@@ -287,7 +293,7 @@ def walk_in_windows(session: Session, spec: WalkSpec, budget_ms: float) -> array
     walk, limit = _Walk(session, spec), spec.limit
     started = time.thread_time()
     seeks_left = limit * WALK_ROWS_PER_HIT
-    set_pieces = spec.density * spec.tickets
+    set_pieces = spec.density * spec.tickets * SET_PIECE
     sets = spec.sets and spec.user_text is not None
     if spec.set_first and not (sets and walk.take_set()):
         return None
@@ -338,10 +344,15 @@ def walk_in_windows(session: Session, spec: WalkSpec, budget_ms: float) -> array
             # The next window's cost predicted from its pieces (a time per row measured over the few rows of the
             # first windows is mostly their statements' own cost).
             per_row = min(WINDOW_SPREAD, spread * spec.density) if spec.user_text is not None else WINDOW_SPREAD
+            # The windows still wanted read at most their rows' worth, or (in range reads) the walked rows' span
+            # about twice: the open tickets lie between ~150,000 row ids of 1M, the set reads every ticket's pieces.
+            spanned = math.inf if spec.span is None else spec.span * spec.density
+            next_cost = min(min(kept_rows, WINDOW_MAX) * per_row, spanned)
+            windows_cost = min(kept_rows * per_row, 2 * spanned)
             spent = time.thread_time() - started
-            late = (spent + min(kept_rows, WINDOW_MAX) * per_row * PIECE_US / 1e6 > budget_ms / 1000
+            late = (spent + next_cost * PIECE_US / 1e6 > budget_ms / 1000
                     or seeks_left < 0 or walk.chunks.walked >= WALK_ROWS_MAX)
-            if sets and (late or kept_rows * per_row > set_pieces + rows * SET_ROW_PIECES):
+            if sets and (late or windows_cost > set_pieces + rows * SET_ROW_PIECES):
                 sets = walk.take_set()
             if walk.mask is None:
                 if late:
