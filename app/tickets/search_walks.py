@@ -84,6 +84,9 @@ SORT_MATCH_PIECES = 20.0  # a match read by its row and sorted (~2.5 us): when t
 # first 20,000, the page by ~100,000). A walk that gives up costs at most (1 + SORT_AFTER) times the sort; at 0.5,
 # the phrase "cannot connect" (10,565 tickets, old ones) by number or group took ~60 ms where its sort takes ~30.
 SORT_AFTER = 0.25
+# ... except for this many matches or fewer (a sort of ~30 ms): the phrase "cannot connect" by number desc or by
+# group walked ~86,000 rows first, and took ~45 ms where sorting at once took ~30.
+SORT_AT_ONCE = 12_000
 # A walk in windows takes the set instead, before its next window, when the windows still wanted (at the rate of
 # matches found so far, or the next window's own test) would read more than the set and its walk would; or when
 # its budget would not last.
@@ -372,7 +375,8 @@ def walk_in_windows(session: Session, spec: WalkSpec, budget_ms: float) -> array
         rows = min((limit - walk.found) / rate * walk.last[0] / walk.last_kept,
                    max(spec.tickets - walk.chunks.walked, 0))
         sort_cost = (walk.matches - walk.found) * SORT_MATCH_PIECES
-        if sort_cost < rows * SET_ROW_PIECES and walk.chunks.walked * SET_ROW_PIECES >= SORT_AFTER * sort_cost:
+        waited = walk.chunks.walked * SET_ROW_PIECES >= SORT_AFTER * sort_cost or walk.matches <= SORT_AT_ONCE
+        if sort_cost < rows * SET_ROW_PIECES and waited:
             # The rest of the matches lie further along the order than their number says: sort them all.
             return spec.order(np.flatnonzero(walk.mask), limit)
         # At most four times the rows walked so far: the matches cluster along most orders (by assignee, "vpn"
