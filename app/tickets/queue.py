@@ -270,8 +270,9 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
     held = _walk_holds_open_state(sort, flt)
     if held:
         kept = [open_test] if sort.key in OPEN_INDEXED_SORTS else [literal_column("ticket.is_open")]
+    # A partial index's rows need no test either: `+(is_open IS 1)` read each walked ticket's row (~1 us).
     filters = [c for c in where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
-               if not (sort.key in OPEN_INDEXED_SORTS and c.compare(open_test))]
+               if not (held and c.compare(open_test))]
     lists = _lists(session, flt, has_fts)
     text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=True, lists=lists)
     stmt = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*filters))] if filters else [])))
