@@ -6,41 +6,9 @@ import pytest
 from sqlalchemy import event, select
 
 from app.models import Ticket
-from app.people import reference
-from app.tickets import queue, search, search_walks, worklog
-from app.tickets import writes as tickets
+from app.tickets import queue, search, search_walks
 from app.tickets.queue import QueueFilter, QueueSort
-from tests.unit.factories import path_to, required_fields
-
-WORDS = ["printer", "scanner", "vpn", "password", "reset", "tunnel"]
-BODIES = ["the spooler was restarted", "cannot connect to the vpn", "password reset done", "called the vendor 1234",
-          "connect cannot be made"]
-
-
-def _fill(store):
-    """120 tickets: titles and notes mixing common ("the") and rarer words, two priorities, two requesters; every
-    third one resolved (closed), every fifth touched again so the updated order differs from the row order."""
-    with store.session() as s:
-        me = reference.ensure_local_user(s, name="Walk Agent")
-        other = reference.ensure_local_user(s, name="Another Agent")
-        ids = []
-        for i in range(120):
-            kind = ("incident", "service_request")[i % 2]
-            t = tickets.create_ticket(s, ticket_type=kind, actor_id=me, impact=1 + i % 2, urgency=1 + i % 2,
-                                      title=f"{WORDS[i % 6]} {('jams', 'offline', 'the queue')[i % 3]} {i:03d}",
-                                      requester_id=(me, other)[i % 7 == 0],
-                                      description="the basement" if i % 4 else "floor two")
-            ids.append(t.id)
-            for j in range(i % 4):
-                worklog.add_worklog(s, ticket_id=t.id, kind="note", actor_id=me, body=BODIES[(i + j) % 5])
-            if i % 3 == 2:
-                state = "resolved" if kind == "incident" else "fulfilled"
-                for step in path_to(kind, state):
-                    tickets.update_ticket(s, ticket_id=t.id, actor_id=me,
-                                          changes={"state": step, **required_fields(step, kind)})
-        for tid in ids[::5]:
-            worklog.add_worklog(s, ticket_id=tid, kind="note", actor_id=me, body="checked again later")
-    return me
+from tests.unit.test_queue_windows import fill
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +16,8 @@ def desk(tmp_path_factory):
     from app.store import open_store
 
     st = open_store(tmp_path_factory.mktemp("search_walks") / "store.sqlite3")
-    me = _fill(st)
+    # 120 tickets of the windows' tests, every third one closed, every seventh of a second requester.
+    me = fill(st, count=120, closed_every=3, second_requester_every=7)
     yield st, me
     st.close()
 
