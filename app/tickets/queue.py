@@ -305,13 +305,13 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         if skip is not None:  # the open tickets skipped in numpy, not tested per walked row
             others = [c for c in filters if not c.compare(open_test)]
             walked = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*others))] if others else [])))
-    # The set of the text's matches is not taken for a sort by searched text (the title): its order meets the
-    # matches in clusters, which the titles' places answer.
     span = None
     if flt.open_only is True:  # the open tickets' row ids, read on their index
         low, high = session.execute(select(func.min(Ticket.row_id), func.max(Ticket.row_id)).where(
             Ticket.is_open.is_(True))).one()
         span = (high or 0) - (low or 0) + 1
+    # The set of the text's matches is not taken for a sort by searched text (the title): its order meets the
+    # matches in clusters, which the titles' places answer.
     spec = search_walks.WalkSpec(_ordered(walked, sort), flt.text if has_fts else None, text_clause, skip, limit,
                                  density, tickets, in_order, sets=has_fts and sort.key not in SEARCHED_SORTS,
                                  span=span)
