@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
+import json
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
-from math import ceil, isqrt
-from typing import Any
+from math import isqrt
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
@@ -17,7 +17,7 @@ from sqlalchemy.sql.operators import custom_op
 
 from app.models import Category, Group, Person, Service, SyncConflict, Ticket, TicketSla
 from app.records.queue_sql import ME, MY_GROUPS, UNASSIGNED, owner_clauses
-from app.tickets import id_sets, title_places
+from app.tickets import id_sets, search_walks, title_places
 from app.tickets.queue_conditions import condition_clause, valid_pair
 from app.tickets.records import QueueRow
 from app.tickets.search import (
@@ -32,11 +32,13 @@ from app.tickets.search import (
     search_clause,
     text_match_estimate,
     walkable,
-    window_matches,
     without_word,
 )
 from core.schema import utcnow
 from core.tickets.workflow import state_label
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_DAYS = 36_500  # "updated within" beyond a century means any time
 ID_BATCH = 500  # rows per fetch of a full id list (see ticket_ids)
@@ -260,23 +262,26 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         stmt = select(Ticket.row_id).where(and_(True, *clauses))
         return array("q", session.scalars(_ordered(stmt, sort, by_index=False).limit(limit))), plan
     # Every test per row (+), except the open/closed one when the walked index holds it: an (is_open,
-    # key) index takes it as is; the partial WHERE is_open indexes are named by the bare column.
+    # key) index takes it as is; the partial WHERE is_open indexes are named by the bare column. When it does not
+    # (closed tickets by a name, a state or a due time), a search's walks skip the open tickets read as a set
+    # (search_walks.open_mask); the SQL walks test it per row.
     open_test = Ticket.is_open.is_(flt.open_only)
     kept: list[ColumnElement[bool]] = []
-    if _walk_holds_open_state(sort, flt):
+    held = _walk_holds_open_state(sort, flt)
+    if held:
         kept = [open_test] if sort.key in OPEN_INDEXED_SORTS else [literal_column("ticket.is_open")]
+    # A partial index's rows need no test either: `+(is_open IS 1)` read each walked ticket's row (~1 us).
     filters = [c for c in where_clauses(session, flt, me=me, has_fts=has_fts, with_text=False)
-               if not (sort.key in OPEN_INDEXED_SORTS and c.compare(open_test))]
+               if not (held and c.compare(open_test))]
     lists = _lists(session, flt, has_fts)
     text_clause = search_clause(flt.text, has_fts=has_fts, walk_sort_index=True, lists=lists)
     stmt = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*filters))] if filters else [])))
-    if text_clause is None or lists_only(flt.text, lists):
-        # Nothing for the full-text index (excluded words with lists only): SQLite walks the sort index and
-        # probes the lists per ticket, ~1 us each.
-        stmt = stmt if text_clause is None else stmt.where(text_clause)
+    if text_clause is None:
         return array("q", session.scalars(_ordered(stmt, sort).limit(limit))), plan
-    density = piece_density(session, flt.text) if has_fts else 0.0
-    pieces = density * (session.scalar(select(func.max(Ticket.row_id))) or 0)
+    listed_only = lists_only(flt.text, lists)
+    density = piece_density(session, flt.text) if has_fts and not listed_only else 0.0
+    tickets = session.scalar(select(func.max(Ticket.row_id))) or 0
+    pieces = density * tickets
 
     def against_all_matches() -> array:
         # SQLite reads the text's matches once into a set and walks the sort index testing each ticket
@@ -285,27 +290,68 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         assert lookup is not None  # the text had a clause in the walk form
         return array("q", session.scalars(_ordered(stmt.where(_unindexed(lookup)), sort).limit(limit)))
 
-    by_places = has_fts and sort.key == TITLE_SORT and bool(parse(flt.text).groups)
+    def in_order(ids: np.ndarray, n: int) -> array:
+        # The first n of these tickets that pass the filters, sorted by SQL: their rows read by row id, every
+        # test on each (+), so that no index of the filter drives the read.
+        chosen = func.json_each(bindparam("chosen", json.dumps(ids.tolist()))).table_valued("value")
+        tests = [*filters, *([open_test] if flt.open_only is not None else [])]
+        rows = select(Ticket.row_id).where(Ticket.row_id.in_(select(chosen.c.value)),
+                                           *([_unindexed(and_(*tests))] if tests else []))
+        return array("q", session.scalars(_ordered(rows, sort, by_index=False).limit(n)))
+
+    walked, skip = stmt, None
+    if flt.open_only is False and not held:
+        skip = search_walks.open_mask(session, tickets=tickets)
+        if skip is not None:  # the open tickets skipped in numpy, not tested per walked row
+            others = [c for c in filters if not c.compare(open_test)]
+            walked = select(Ticket.row_id).where(and_(True, *kept, *([_unindexed(and_(*others))] if others else [])))
+    span = None
+    if flt.open_only is True:  # the open tickets' row ids, read on their index
+        low, high = session.execute(select(func.min(Ticket.row_id), func.max(Ticket.row_id)).where(
+            Ticket.is_open.is_(True))).one()
+        span = (high or 0) - (low or 0) + 1
+    # The set of the text's matches is not taken for a sort by searched text (the title): its order meets the
+    # matches in clusters, which the titles' places answer.
+    spec = search_walks.WalkSpec(_ordered(walked, sort), flt.text if has_fts else None, text_clause, skip, limit,
+                                 density, tickets, in_order, sets=has_fts and sort.key not in SEARCHED_SORTS,
+                                 span=span)
+    if listed_only:
+        # Excluded words with lists only ("-the"): their lists read as a set (~0.1 us an id; 18,357 for "the", the
+        # longest ~240,000), where SQLite walked the sort index probing the lists per ticket (~1 us each, with the
+        # closed test ~1.5 us): closed tickets without "the" by requester walked ~100,000 rows, 155 ms. Not for the
+        # open tickets (a few thousand: SQLite walks them all in ~5 ms).
+        found = None if span is not None else search_walks.walk_in_windows(
+            session, replace(spec, set_first=True), search_walks.WALK_BUDGET_MS)
+        if found is not None:
+            return found, plan
+        return array("q", session.scalars(_ordered(stmt.where(text_clause), sort).limit(limit))), plan
+    groups = has_fts and bool(parse(flt.text).groups)
+    by_places = groups and sort.key == TITLE_SORT
     # The places first unless the walk's first window of seeks should fill the page (a word in most tickets).
-    places_first = by_places and pieces <= PLACES_PIECES_MAX and (
-        sampled_share(session, flt.text) * WINDOW_FIRST < limit)
+    places_first = by_places and pieces <= search_walks.PLACES_PIECES_MAX and (
+        sampled_share(session, flt.text) * search_walks.WINDOW_FIRST < limit)
     placed = _by_title_places(session, flt, sort, limit) if places_first else None
     if placed is not None:
         return placed, plan
-    if has_fts and pieces <= SORT_PIECES_MAX and parse(flt.text).groups:
+    if groups and pieces <= search_walks.SET_PIECES_MAX and spec.sets:
+        # Few pieces: the set of the matches at once (None when a number word keeps it from being read so).
+        found = search_walks.walk_in_windows(session, replace(spec, set_first=True), search_walks.WALK_BUDGET_MS)
+        if found is not None:
+            return found, plan
+    if groups and pieces <= search_walks.SORT_PIECES_MAX:
         # So few pieces that reading the matches and sorting them is cheap whatever the order; a walk's
         # length depends on where the matches lie along it (a phrase whose tickets' titles all start with it).
         return _sorted_text_matches(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit), plan
-    if has_fts and pieces <= SET_PIECES_MAX:
+    if has_fts and pieces <= search_walks.SET_PIECES_MAX:
         return against_all_matches(), plan
-    to_set = has_fts and bool(parse(flt.text).groups) and pieces <= SET_FALLBACK_PIECES
-    budget = WALK_BUDGET_MS
+    to_set = groups and pieces <= search_walks.SET_FALLBACK_PIECES
+    budget = search_walks.WALK_BUDGET_MS
     if to_set:
         # A sort key the full-text index holds too (the title) meets the matches in clusters (the titles that start
         # with the words): windows that found too few soon will not find more before the walk against all does.
-        budget = WALK_BUDGET_SEARCHED_SORT_MS if sort.key in SEARCHED_SORTS else WALK_BUDGET_BEFORE_SET_MS
-    found = _walk_in_windows(session, _ordered(stmt, sort), flt.text if has_fts else None, text_clause, limit,
-                             density, budget)
+        budget = (search_walks.WALK_BUDGET_SEARCHED_SORT_MS if sort.key in SEARCHED_SORTS
+                  else search_walks.WALK_BUDGET_BEFORE_SET_MS)
+    found = search_walks.walk_in_windows(session, spec, budget)
     placed = _by_title_places(session, flt, sort, limit) if found is None and to_set and by_places else None
     if placed is not None:
         return placed, plan
@@ -326,93 +372,6 @@ def _first_page_ids(session: Session, *, flt: QueueFilter, sort: QueueSort, me: 
         # correlates with the words, as titles do): read them and sort instead of walking on.
         return _sorted_text_matches(session, flt=flt, sort=sort, me=me, has_fts=has_fts, limit=limit), plan
     return found, plan
-
-
-# How long a walk with a search may read before it gives up for reading the matches and sorting them.
-# In time, not rows: a test per row costs from ~5 us (a rare phrase) to ~40 us (two common words), so a
-# row count either gave up on walks that were about to finish or let slow ones run on. The reading
-# thread's CPU time, not wall time: on a machine loaded ten times over (as the benches' was), 150 ms of
-# wall time was ~15 ms of work, and the walk gave up for a read of every match that cost 2.5 s.
-WALK_BUDGET_MS = 150.0
-# ... when the walk against all the matches follows (SET_FALLBACK_PIECES), not a sort of them: it costs less.
-WALK_BUDGET_BEFORE_SET_MS = 60.0
-# ... and when the sort key is searched text itself (SEARCHED_SORTS): "password reset" by title on 1M tickets
-# spent all 60 ms before the cluster of titles that hold it; a common word ("user") fills its page in a few ms.
-WALK_BUDGET_SEARCHED_SORT_MS = 15.0
-WALK_ROWS_PER_HIT = 100  # rows tested by a seek each, per row wanted (a match in 1 % of the rows)
-# A walk reads the sort index in windows of row ids, first WINDOW_FIRST of them, then as many as the rows
-# still wanted need at the rate of matches found so far (times WINDOW_MARGIN), or four times as many while
-# none was found, up to WINDOW_MAX. (Four times each time read 5,376 rows for "password reset" on 1M tickets
-# where ~2,000 gave the page: its third window's range read was half the walk's cost.) A window has the text
-# tested by one read of the full-text index over the row id range it spans when that reads fewer than
-# WINDOW_SPREAD pieces per ticket of the window, else by a seek per ticket. On the 1M demo store a seek cost
-# ~60 us and a piece read in a range ~0.15 us (the walks of "the", "-the" and "password reset" timed both
-# ways): a rare word is read over any range, "the" (2.7 pieces a ticket) is sought per ticket in a window of
-# scattered row ids (title, names, and the first rows by updated) and read over the range of a wider window
-# of close ones (created, number).
-WINDOW_FIRST = 256
-WINDOW_MAX = 16384
-WINDOW_MARGIN = 1.3
-WINDOW_SPREAD = 400
-WALK_ROWS_MAX = 200_000  # rows of the sort index a walk reads at most
-# A text whose pieces in the whole store are at most this many (a phrase, two rare words) is not walked in
-# windows: SQLite reads all its matches once into a set and walks the sort index testing each ticket against
-# it, ~0.3 us a piece. The phrase "cannot connect" on 1M tickets (~10,000 pieces) cost ~110 ms of windows and
-# ~20 ms so (the windows read its two words over their ranges), "vpn" by title 400 ms and ~30 ms.
-SET_PIECES_MAX = 100_000
-# ... but up to this many, the matches are read and sorted instead (bounded by their number: ~3 us a ticket
-# for its row). The walk against them passed ~850,000 titles before the first of the phrase "cannot connect"
-# by title descending on 1M tickets (10,565 pieces): 216 ms p95 quiet; read and sorted, ~35 ms at load 7.
-SORT_PIECES_MAX = 20_000
-SET_FALLBACK_PIECES = 400_000  # ... and after windows that gave up, up to this many (~120 ms)
-# A search sorted by title, once the titles' places are read (app.tickets.title_places), reads its matches as sets
-# of row ids and takes the first page by their places when its pieces are at most this many (piece_density's
-# count, from the newest tickets: the whole store has ~1.4-2.3 times as many a ticket on the demo), ~0.15 us a
-# piece read. "password reset" on 1M tickets (two words, 375,000 pieces of either, 51,054 tickets with both):
-# ~55 ms of CPU, where the windows spent ~130 ms before giving up for the walk against all the matches; "user"
-# (369,000 pieces) ~60 ms.
-PLACES_PIECES_MAX = 400_000
-
-
-def _walk_in_windows(session: Session, stmt: Select, user_text: str | None, seek: ColumnElement[bool],
-                     limit: int, density: float, budget_ms: float) -> array | None:
-    """The first `limit` row ids of `stmt` (the sort index walked, the other filters tested) that the text
-    matches, read lazily in windows (`user_text` None: no full-text index, every window by `seek`); None
-    when `budget_ms` of CPU passed, or WALK_ROWS_PER_HIT rows per wanted row were tested by seeks, first.
-    `density`: the text's pieces per ticket (search.piece_density)."""
-    out = array("q")
-    deadline = time.thread_time() + budget_ms / 1000
-    seeks_left = limit * WALK_ROWS_PER_HIT
-    # yield_per: an ORM result reads every row before the first unless told to fetch in batches.
-    # Bounded, so that the walk ends (and its raw twin in the benches reads what it may read).
-    result = session.execute(stmt.limit(WALK_ROWS_MAX), execution_options={"yield_per": WINDOW_FIRST})
-    size = WINDOW_FIRST
-    walked = 0
-    try:
-        while True:
-            window = [r[0] for r in result.fetchmany(size)]
-            walked += len(window)
-            if not window:
-                return out if walked < WALK_ROWS_MAX else None
-            low, high = min(window), max(window)
-            if user_text is not None and (high - low + 1) * density <= WINDOW_SPREAD * len(window):
-                hits = window_matches(session, user_text, window)
-            else:
-                seeks_left -= len(window)
-                hits = set(session.scalars(select(Ticket.row_id).where(Ticket.row_id.in_(window), seek)))
-            for row_id in window:
-                if row_id in hits:
-                    out.append(row_id)
-                    if len(out) == limit:
-                        return out
-            if time.thread_time() > deadline or seeks_left < 0:
-                return None
-            if out:  # the rows still wanted at the rate found so far, with a margin; a range read costs its span
-                size = min(max(ceil((limit - len(out)) * walked / len(out) * WINDOW_MARGIN), WINDOW_FIRST), WINDOW_MAX)
-            else:
-                size = min(size * 4, WINDOW_MAX)
-    finally:
-        result.close()
 
 
 def _by_title_places(session: Session, flt: QueueFilter, sort: QueueSort, limit: int) -> array | None:

@@ -473,15 +473,15 @@ class IdList:
     keep: bool = True
 
 
-def match_id_lists(session: Session, user_text: str) -> list[IdList] | None:
+def match_id_lists(session: Session, user_text: str, *, excluded_alone: bool = False) -> list[IdList] | None:
     """The text's matches as id lists to intersect (and take out): each group's tickets, each listed excluded
     word's list, the other excluded terms' tickets. Each is one read of the index that SQLite answers without
     sorting, where an INTERSECT of two common words' tickets sorted both (250 ms for "password reset" on a
-    million tickets, against ~60 ms for the two lists). None when the text requires no word, or has a number
-    word (numbers are also found by their own index)."""
+    million tickets, against ~60 ms for the two lists). None when it has a number word (numbers are also found
+    by their own index), or requires no word and not `excluded_alone` (then every list may be one to take out)."""
     parsed = parse(user_text)
     listed, excluded = _split_excluded(parsed, absent_lists(session))
-    if not parsed.groups or any(_number_words(terms_) for terms_ in (*parsed.groups, excluded)):
+    if not (parsed.groups or excluded_alone) or any(_number_words(t) for t in (*parsed.groups, excluded)):
         return None
     names = _Names()
 

@@ -3,7 +3,7 @@
 import pytest
 
 from app.people import reference
-from app.tickets import queue
+from app.tickets import queue, search_walks
 from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
 
@@ -34,7 +34,7 @@ def _ids(store, me, text: str, sort: QueueSort, limit: int) -> list[int]:
 @pytest.fixture(autouse=True)
 def walks(monkeypatch):
     """The walks these tests squeeze, not the read-and-sort that few pieces take (every text here has few)."""
-    monkeypatch.setattr(queue, "SORT_PIECES_MAX", -1)
+    monkeypatch.setattr(search_walks, "SORT_PIECES_MAX", -1)
 
 
 @pytest.mark.parametrize("set_pieces", [-1, 10**9])  # windows (then, past the budget, the walk against all
@@ -48,8 +48,8 @@ def test_every_budget_gives_the_rows_of_the_full_sort(desk, monkeypatch, set_pie
         expected = list(queue.ticket_ids(s, flt=QueueFilter(text=text), sort=sort, me=me, has_fts=True))[:5]
     # Force the walk whatever the estimate says (the store is small), then squeeze its budget.
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
-    monkeypatch.setattr(queue, "WALK_BUDGET_MS", budget)
-    monkeypatch.setattr(queue, "SET_PIECES_MAX", set_pieces)
+    monkeypatch.setattr(search_walks, "WALK_BUDGET_MS", budget)
+    monkeypatch.setattr(search_walks, "SET_PIECES_MAX", set_pieces)
     assert _ids(store, me, text, sort, limit=5) == expected
 
 
@@ -59,10 +59,10 @@ def test_a_walk_past_its_budget_falls_back_to_sorting(desk, monkeypatch):
     real = queue._sorted_text_matches
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
     monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
-    monkeypatch.setattr(queue, "WALK_BUDGET_MS", 0.0)
-    monkeypatch.setattr(queue, "WINDOW_FIRST", 5)  # the walk's first window: 5 rows, not the 52 at once
-    monkeypatch.setattr(queue, "SET_PIECES_MAX", -1)  # windows, not the walk against all the matches (few here)
-    monkeypatch.setattr(queue, "SET_FALLBACK_PIECES", -1)  # and the fallback that sorts
+    monkeypatch.setattr(search_walks, "WALK_BUDGET_MS", 0.0)
+    monkeypatch.setattr(search_walks, "WINDOW_FIRST", 5)  # the walk's first window: 5 rows, not the 52 at once
+    monkeypatch.setattr(search_walks, "SET_PIECES_MAX", -1)  # windows, not the walk against all the matches (few here)
+    monkeypatch.setattr(search_walks, "SET_FALLBACK_PIECES", -1)  # and the fallback that sorts
     assert len(_ids(store, me, "kestrel", QueueSort("title", False), limit=5)) == 5
     assert calls == [1]  # 40 rows without the word come first: the walk's first window had none, time was up
     calls.clear()
@@ -76,9 +76,9 @@ def test_a_walk_past_its_budget_walks_against_all_the_matches(desk, monkeypatch)
     real = queue._sorted_text_matches
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
     monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
-    monkeypatch.setattr(queue, "WALK_BUDGET_MS", 0.0)
-    monkeypatch.setattr(queue, "WINDOW_FIRST", 5)
-    monkeypatch.setattr(queue, "SET_PIECES_MAX", -1)
+    monkeypatch.setattr(search_walks, "WALK_BUDGET_MS", 0.0)
+    monkeypatch.setattr(search_walks, "WINDOW_FIRST", 5)
+    monkeypatch.setattr(search_walks, "SET_PIECES_MAX", -1)
     with store.session() as s:
         expected = list(queue.ticket_ids(s, flt=QueueFilter(text="kestrel"), sort=QueueSort("title", False), me=me,
                                          has_fts=True))[:5]
@@ -95,8 +95,8 @@ def test_few_pieces_are_read_and_sorted_whatever_the_order(desk, monkeypatch, so
     real = queue._sorted_text_matches
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
     monkeypatch.setattr(queue, "_sorted_text_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
-    monkeypatch.setattr(queue, "_walk_in_windows", None)  # no walk at all
-    monkeypatch.setattr(queue, "SORT_PIECES_MAX", 10**6)
+    monkeypatch.setattr(search_walks, "walk_in_windows", None)  # no walk at all
+    monkeypatch.setattr(search_walks, "SORT_PIECES_MAX", 10**6)
     assert _ids(store, me, "kestrel", sort, limit=5) == expected
     assert calls == [1]
 
@@ -108,11 +108,12 @@ def test_a_sort_by_searched_text_gives_its_windows_a_shorter_budget(desk, monkey
     sooner for the walk against all the matches (which follows when the text has few pieces)."""
     store, me = desk
     budgets = []
-    real = queue._walk_in_windows
+    real = search_walks.walk_in_windows
     monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
-    monkeypatch.setattr(queue, "_walk_in_windows", lambda *a: budgets.append(a[-1]) or real(*a))
-    monkeypatch.setattr(queue, "SET_PIECES_MAX", -1)  # windows first, then (past the budget) the walk against all
+    monkeypatch.setattr(search_walks, "walk_in_windows", lambda *a: budgets.append(a[-1]) or real(*a))
+    monkeypatch.setattr(search_walks, "SET_PIECES_MAX", -1)  # windows first, then (past the budget) the walk against
+    # all the matches
     with store.session() as s:
         expected = list(queue.ticket_ids(s, flt=QueueFilter(text="kestrel"), sort=sort, me=me, has_fts=True))[:5]
     assert _ids(store, me, "kestrel", sort, limit=5) == expected
-    assert budgets == [getattr(queue, budget)]
+    assert budgets == [getattr(search_walks, budget)]

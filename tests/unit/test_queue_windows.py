@@ -6,29 +6,39 @@ from sqlalchemy import select
 
 from app.models import Ticket
 from app.people import reference
-from app.tickets import queue, search, worklog
+from app.tickets import queue, search, search_walks, worklog
 from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
+from tests.unit.factories import path_to, required_fields
 
 WORDS = ["printer", "scanner", "vpn", "password", "reset", "tunnel"]
 BODIES = ["the spooler was restarted", "cannot connect to the vpn", "password reset done", "called the vendor 1234",
           "connect cannot be made"]
 
 
-def _fill(store):
-    """90 tickets: titles and notes mixing common ("the") and rarer words, phrases in and out of order,
-    two priorities; every fifth ticket touched again so the updated order differs from the row order."""
+def fill(store, *, count: int = 90, closed_every: int = 0, second_requester_every: int = 0):
+    """`count` tickets: titles and notes mixing common ("the") and rarer words, phrases in and out of order,
+    two priorities; every fifth ticket touched again so the updated order differs from the row order. With
+    `closed_every` n, every nth ticket (from the third) is resolved or fulfilled (closed); with
+    `second_requester_every` n, every nth ticket has a second requester. Returns the agent's id."""
     with store.session() as s:
         me = reference.ensure_local_user(s, name="Window Agent")
+        other = reference.ensure_local_user(s, name="Another Agent") if second_requester_every else me
         ids = []
-        for i in range(90):
-            t = tickets.create_ticket(s, ticket_type=("incident", "service_request")[i % 2],
+        for i in range(count):
+            kind = ("incident", "service_request")[i % 2]
+            requester = {"requester_id": (me, other)[i % second_requester_every == 0]} if second_requester_every else {}
+            t = tickets.create_ticket(s, ticket_type=kind, actor_id=me, impact=1 + i % 2, urgency=1 + i % 2,
                                       title=f"{WORDS[i % 6]} {('jams', 'offline', 'the queue')[i % 3]} {i:02d}",
-                                      actor_id=me, impact=1 + i % 2, urgency=1 + i % 2,
-                                      description="the basement" if i % 4 else "floor two")
+                                      description="the basement" if i % 4 else "floor two", **requester)
             ids.append(t.id)
             for j in range(i % 4):
                 worklog.add_worklog(s, ticket_id=t.id, kind="note", actor_id=me, body=BODIES[(i + j) % 5])
+            if closed_every and i % closed_every == closed_every - 1:
+                state = "resolved" if kind == "incident" else "fulfilled"
+                for step in path_to(kind, state):
+                    tickets.update_ticket(s, ticket_id=t.id, actor_id=me,
+                                          changes={"state": step, **required_fields(step, kind)})
         for tid in ids[::5]:
             worklog.add_worklog(s, ticket_id=tid, kind="note", actor_id=me, body="checked again later")
     return me
@@ -39,7 +49,7 @@ def desk(tmp_path_factory):
     from app.store import open_store
 
     st = open_store(tmp_path_factory.mktemp("windows") / "store.sqlite3")
-    me = _fill(st)
+    me = fill(st)
     yield st, me
     st.close()
 
@@ -65,12 +75,12 @@ def test_a_walk_by_windows_gives_the_first_rows_of_the_full_sort(desk, monkeypat
             with st.session() as s:
                 full = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=True))
                 monkeypatch.setattr(queue, "plan_first_page", lambda *a, **k: queue.Plan(walk=True))
-                monkeypatch.setattr(queue, "WALK_BUDGET_MS", 600_000.0)
-                monkeypatch.setattr(queue, "WALK_ROWS_PER_HIT", 10**6)
-                monkeypatch.setattr(queue, "WINDOW_FIRST", 7)  # many windows, growing
-                monkeypatch.setattr(queue, "WINDOW_SPREAD", MODES[mode][0])  # pieces per row
-                monkeypatch.setattr(queue, "SET_PIECES_MAX", MODES[mode][1])
-                monkeypatch.setattr(queue, "SORT_PIECES_MAX", MODES[mode][2])
+                monkeypatch.setattr(search_walks, "WALK_BUDGET_MS", 600_000.0)
+                monkeypatch.setattr(search_walks, "WALK_ROWS_PER_HIT", 10**6)
+                monkeypatch.setattr(search_walks, "WINDOW_FIRST", 7)  # many windows, growing
+                monkeypatch.setattr(search_walks, "WINDOW_SPREAD", MODES[mode][0])  # pieces per row
+                monkeypatch.setattr(search_walks, "SET_PIECES_MAX", MODES[mode][1])
+                monkeypatch.setattr(search_walks, "SORT_PIECES_MAX", MODES[mode][2])
                 page = list(queue.ticket_ids(s, flt=flt, sort=sort, me=me, has_fts=True, limit=12))
                 monkeypatch.undo()
             assert page == full[:12], (flt, sort)
