@@ -1,7 +1,5 @@
 """The queue's row delegate: it paints the prepared texts as the styled delegate would, elided once per width."""
 
-import time
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QRegion
@@ -40,9 +38,6 @@ def view(qtbot, ctx, seeded, store):
 
 def render(view, region: QRegion | None = None) -> QImage:
     QApplication.processEvents()  # scroll bars and layout settle before the picture
-    deadline = time.monotonic() + 5
-    while not view.updatesEnabled() and time.monotonic() < deadline:
-        QApplication.processEvents()  # a new page's paint is held while its texts are laid out (one turn)
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
     image.fill(0)
     if region is None:
@@ -243,48 +238,3 @@ def test_a_pulled_change_and_a_new_sort_are_painted_from_fresh_rows(qtbot, ctx, 
         assert titles == sorted(titles, reverse=descending)
         top = page.model.display_at(0)
         assert top is not None and top.texts[column_of(page.view, "title")] == titles[0]
-
-
-def test_a_new_pages_texts_are_laid_out_on_a_turn_before_its_paint(qtbot, view, monkeypatch):
-    """A new page's arrival holds the viewport's paint for a turn in which its texts are laid out: the paint
-    that follows only draws (no text elided and shaped in it), and shows the new page's texts."""
-    model = view.model()
-    placed_in_paint: list[str] = []
-    painting = []
-    original_place, original_paint = QueueRowDelegate._place, QueueRowDelegate.paint_view
-
-    def place(self, key, text, *args):
-        if painting:
-            placed_in_paint.append(text)
-        return original_place(self, key, text, *args)
-
-    def paint_view(self, *args):
-        painting.append(True)
-        try:
-            original_paint(self, *args)
-        finally:
-            painting.clear()
-
-    monkeypatch.setattr(QueueRowDelegate, "_place", place)
-    monkeypatch.setattr(QueueRowDelegate, "paint_view", paint_view)
-    held = []
-    model.modelReset.connect(lambda: held.append(not view.updatesEnabled()))
-    with qtbot.waitSignal(model.first_page_loaded, timeout=10_000):
-        model.set_query(queue_service.QueueFilter(), queue_service.QueueSort("title", True))
-    assert held == [True]  # held in the turn the page arrived
-    qtbot.waitUntil(view.updatesEnabled, timeout=5_000)
-    image = render(view)
-    assert not image.isNull()
-    shown = {s.text() for s in view.row_delegate.laid_out()}
-    top_title = model.row_at(0).title
-    assert top_title in shown
-    assert placed_in_paint == []
-
-
-def test_a_hidden_view_is_not_held(qtbot, view):
-    """A view that is not on screen paints nothing, so its page is not held (nothing waits on it)."""
-    view.hide()
-    model = view.model()
-    with qtbot.waitSignal(model.first_page_loaded, timeout=10_000):
-        model.set_query(queue_service.QueueFilter(), queue_service.QueueSort("number", True))
-    assert view.updatesEnabled()

@@ -146,24 +146,9 @@ class QueueRowDelegate(QStyledItemDelegate):
     def draw_text_at(self, painter: QPainter, x: int, y: int, cell_width: int, height: int, text: str,
                      extra: dict[int, object] | None) -> None:
         """Draw a cell's text (the pen is set) in the cell at (x, y) of that size, laid out once per look."""
-        placed = self._placed(text, cell_width, height, extra)
-        if placed is None:
-            return
-        static, dx, dy, font = placed
-        if font is None:
-            painter.drawStaticText(QPointF(x + dx, y + dy), static)
-        else:
-            painter.save()
-            painter.setFont(font)
-            painter.drawStaticText(QPointF(x + dx, y + dy), static)
-            painter.restore()
-
-    def _placed(self, text: str, cell_width: int, height: int, extra: dict[int, object] | None) -> _Placed | None:
-        """A cell's text laid out for a cell of that size (from the cache, else laid out now); None when the cell
-        has no room for text."""
         width = cell_width - 2 * self._margin
         if width <= 0:
-            return None
+            return
         if extra is None:
             role_font, align = None, 0
         else:
@@ -173,7 +158,14 @@ class QueueRowDelegate(QStyledItemDelegate):
         placed = self._laid_out.get(key)
         if placed is None:
             placed = self._place(key, text, width, slot, role_font, align, height)
-        return placed
+        static, dx, dy, font = placed
+        if font is None:
+            painter.drawStaticText(QPointF(x + dx, y + dy), static)
+        else:
+            painter.save()
+            painter.setFont(font)
+            painter.drawStaticText(QPointF(x + dx, y + dy), static)
+            painter.restore()
 
     def _place(self, key: _Key, text: str, width: int, slot: int, role_font: QFont | None, align: int,
                height: int) -> _Placed:
@@ -227,6 +219,10 @@ class QueueRowDelegate(QStyledItemDelegate):
         with this delegate, in one Python call for the whole viewport instead of one per cell: the row's
         alternate background, then per cell the selection, the text and the focus frame. For a plain table
         only (no grid, spans, right-to-left or drop indicator: the view checks)."""
+        vheader, hheader = view.verticalHeader(), view.horizontalHeader()  # type: ignore[attr-defined]
+        count = vheader.count()
+        if hheader.count() == 0 or count == 0:
+            return
         option = QStyleOptionViewItem()
         view.initViewItemOption(option)
         option.widget = view
@@ -234,10 +230,26 @@ class QueueRowDelegate(QStyledItemDelegate):
             self._prepare(option)
         look = self._look
         assert look is not None
-        cells = _cells_in(view, region)
-        if cells is None:
+        right_edge = hheader.length() - hheader.offset() - 1
+        bottom_edge = vheader.length() - vheader.offset() - 1
+        left, right = region.left(), min(region.right(), right_edge)
+        if left > right or region.top() > min(region.bottom(), bottom_edge):
             return
-        top, bottom, columns = cells
+        top = vheader.visualIndexAt(region.top())
+        bottom = vheader.visualIndexAt(min(region.bottom(), bottom_edge))
+        if bottom < 0:
+            bottom = count - 1
+        if top < 0 or top > bottom:
+            return
+        first, last = hheader.visualIndexAt(left), hheader.visualIndexAt(right)
+        first, last = max(first, 0), hheader.count() - 1 if last < 0 else last
+        columns = []  # (logical column, x, width) in visual order
+        for visual in range(first, last + 1):
+            col = hheader.logicalIndex(visual)
+            if not hheader.isSectionHidden(col):
+                columns.append((col, view.columnViewportPosition(col), view.columnWidth(col)))  # type: ignore[attr-defined]
+        if not columns:
+            return
         state = option.state.value
         group = _GROUPS[bool(state & _ENABLED), bool(state & _ACTIVE)]
         panel_group = _PANEL_GROUPS[view.isEnabled(), bool(state & _ACTIVE)]
@@ -286,53 +298,3 @@ class QueueRowDelegate(QStyledItemDelegate):
                 y += height
         finally:
             painter.end()
-
-    def lay_out_view(self, view: QAbstractItemView, model: TicketTableModel, region: QRect) -> None:
-        """Lay out now the texts the next paint of `region` will draw (the rows' display values, each new text
-        elided and shaped): a new page's ~60 new texts cost ~5 ms, which its paint then does not spend, so the
-        two come in separate turns of the GUI thread. Texts already laid out are kept."""
-        if self._margin < 0:
-            option = QStyleOptionViewItem()
-            view.initViewItemOption(option)
-            option.widget = view
-            self._prepare(option)
-        cells = _cells_in(view, region)
-        if cells is None:
-            return
-        top, bottom, columns = cells
-        height = view.rowHeight(top)  # type: ignore[attr-defined]
-        for row in range(top, bottom + 1):
-            shown = model.display_at(row)
-            if shown is None:
-                continue
-            for col, _x, width in columns:
-                if text := shown.texts[col]:
-                    self._placed(text, width, height, shown.extras.get(col))
-
-
-def _cells_in(view: QAbstractItemView, region: QRect) -> tuple[int, int, list[tuple[int, int, int]]] | None:
-    """The rows (first, last) and columns ((logical column, x, width) in visual order) of `view` that `region`
-    (viewport coordinates) touches; None when it touches no cell."""
-    vheader, hheader = view.verticalHeader(), view.horizontalHeader()  # type: ignore[attr-defined]
-    count = vheader.count()
-    if hheader.count() == 0 or count == 0:
-        return None
-    right_edge = hheader.length() - hheader.offset() - 1
-    bottom_edge = vheader.length() - vheader.offset() - 1
-    left, right = region.left(), min(region.right(), right_edge)
-    if left > right or region.top() > min(region.bottom(), bottom_edge):
-        return None
-    top = vheader.visualIndexAt(region.top())
-    bottom = vheader.visualIndexAt(min(region.bottom(), bottom_edge))
-    if bottom < 0:
-        bottom = count - 1
-    if top < 0 or top > bottom:
-        return None
-    first, last = hheader.visualIndexAt(left), hheader.visualIndexAt(right)
-    first, last = max(first, 0), hheader.count() - 1 if last < 0 else last
-    columns = []
-    for visual in range(first, last + 1):
-        col = hheader.logicalIndex(visual)
-        if not hheader.isSectionHidden(col):
-            columns.append((col, view.columnViewportPosition(col), view.columnWidth(col)))  # type: ignore[attr-defined]
-    return (top, bottom, columns) if columns else None

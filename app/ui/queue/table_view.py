@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
@@ -11,9 +11,6 @@ from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
 
 _RELAYOUT = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange,
              QEvent.Type.LayoutDirectionChange)
-# A new page's texts are laid out on a turn of their own, between its arrival and its paint (a real timer: a 0 ms
-# one is a posted call, run in the same turn as the paint the arrival asked for).
-LAY_OUT_AHEAD_MS = 1
 
 
 class QueueTableView(QTableView):
@@ -63,13 +60,6 @@ class QueueTableView(QTableView):
         # A page read replaced by a newer scroll position never arrives: repainting what is on screen
         # when any page lands asks again for the rows still missing there.
         model.rows_loaded.connect(self.viewport().update)
-        # A new page's arrival (~3 ms), its texts' layout (~5 ms) and its paint (~5 ms) were one stretch of the GUI
-        # thread: the paint is held while the texts are laid out on the next turn.
-        self._lay_out_timer = QTimer(self, singleShot=True, interval=LAY_OUT_AHEAD_MS,
-                                     timerType=Qt.TimerType.PreciseTimer)
-        self._lay_out_timer.timeout.connect(self._lay_out_then_paint)
-        model.modelReset.connect(self._hold_paint_for_layout)
-        model.rows_loaded.connect(self._hold_paint_for_layout)
 
     def add_context_submenu(self, menu: QMenu) -> None:
         """Show `menu` as a submenu at the end of the table's context menu (the caller keeps owning it)."""
@@ -84,19 +74,6 @@ class QueueTableView(QTableView):
                 menu.addMenu(sub)
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self.viewport().mapToGlobal(pos))
-
-    def _hold_paint_for_layout(self) -> None:
-        # The whole view is held, not only its viewport: the scroll bars' and header's changes after a reset repaint
-        # the view's area, and a held child inside a parent's repaint is painted all the same.
-        if self._lay_out_timer.isActive() or not self.isVisible() or not self.updatesEnabled():
-            return
-        self.setUpdatesEnabled(False)
-        self._lay_out_timer.start()
-
-    def _lay_out_then_paint(self) -> None:
-        if self.itemDelegate() is self.row_delegate:
-            self.row_delegate.lay_out_view(self, self._model, self.viewport().rect())
-        self.setUpdatesEnabled(True)  # repaints the view, its texts laid out
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         """The queue's cells in one Python call (row_delegate.paint_view) instead of one delegate call per
