@@ -18,7 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.knowledge.records import ArticleFilter, ArticlePage, ArticleRow, Segments, Suggestion
-from app.tickets.search import ParsedSearch, Term, _like_escape, fts_query, parse
+from app.tickets.search import _like_escape
+from app.tickets.search_syntax import ParsedSearch, Term, fts_query, parse
 from core.knowledge.rules import UNUSED_DAYS, needs_review
 
 PAGE = 100

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import ConfigurationItem, Ticket
-from app.tickets.search import parse, search_clause, walkable
+from app.tickets.search import search_clause, walkable
+from app.tickets.search_syntax import parse
 from core.tickets.workflow import state_label
 
 SEARCH_LIMIT = 50

@@ -25,7 +25,6 @@ from app.tickets.search import (
     fts_match_count,
     lists_only,
     on_absent_list,
-    parse,
     piece_density,
     required_listed_word,
     sampled_share,
@@ -34,6 +33,7 @@ from app.tickets.search import (
     walkable,
     without_word,
 )
+from app.tickets.search_syntax import parse
 from core.schema import utcnow
 from core.tickets.workflow import state_label
 

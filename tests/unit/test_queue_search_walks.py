@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event, select
 
 from app.models import Ticket
-from app.tickets import queue, search, search_walks
+from app.tickets import queue, search, search_syntax, search_walks
 from app.tickets.queue import QueueFilter, QueueSort
 from tests.unit.test_queue_windows import fill
 
@@ -125,7 +125,7 @@ def test_the_match_mask_holds_what_the_search_clause_matches(desk, user_text):
     with st.session() as s:
         tickets_ = s.scalar(select(Ticket.row_id).order_by(Ticket.row_id.desc()).limit(1))
         mask = search_walks.match_mask(s, user_text, tickets=tickets_)
-        if search.parse(user_text).digits is not None or "1234" in user_text:
+        if search_syntax.parse(user_text).digits is not None or "1234" in user_text:
             assert mask is None  # a number word: its tickets are found by the number index too
             return
         clause = search.search_clause(user_text, has_fts=True, lists=search.absent_lists(s))

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from app.people import reference
 from app.store import integrity_ok, open_store
-from app.tickets import queue, search, worklog
+from app.tickets import queue, search, search_syntax, worklog
 from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
 
@@ -157,18 +157,18 @@ def test_a_number_is_found_by_the_start_of_its_significant_digits(desk):
 
 def test_fts_query_quotes_every_term():
     # Operators come only from the parser; every user word is a quoted FTS string.
-    # A lone word shorter than three letters is a whole word (search.PREFIX_MIN): no `*`.
-    assert search.fts_query('NEAR(a "b" OR c*') == '("NEAR"* AND "a"*) AND (("b") OR ("c"))'
-    assert search.fts_query("near or not") == '("near"*) AND ("or") AND ("not"*)'
-    assert search.fts_query("a OR b-c") == '(("a") OR ("b"* AND "c"*))'
-    assert search.fts_query('x -y NOT "a b"') == '(("x")) NOT (("y") OR ("a b"))'
-    assert search.fts_query("xyz -yes") == '(("xyz"*)) NOT ("yes"*)'
-    assert search.fts_query("NOT y") is None  # FTS5 has no lone NOT: search_clause leaves the matches out
-    assert search.fts_query("NOT y", excluded_only=True) == '"y"'
-    assert search.fts_query("") is None
-    assert search.fts_query("\"'(*)") is None
-    assert len(search.terms(" ".join(f"w{i}" for i in range(50)))) == search.MAX_TERMS
-    assert len(search.terms("-".join(f"w{i}" for i in range(50)))) == search.MAX_TERMS
+    # A lone word shorter than three letters is a whole word (search_syntax.PREFIX_MIN): no `*`.
+    assert search_syntax.fts_query('NEAR(a "b" OR c*') == '("NEAR"* AND "a"*) AND (("b") OR ("c"))'
+    assert search_syntax.fts_query("near or not") == '("near"*) AND ("or") AND ("not"*)'
+    assert search_syntax.fts_query("a OR b-c") == '(("a") OR ("b"* AND "c"*))'
+    assert search_syntax.fts_query('x -y NOT "a b"') == '(("x")) NOT (("y") OR ("a b"))'
+    assert search_syntax.fts_query("xyz -yes") == '(("xyz"*)) NOT ("yes"*)'
+    assert search_syntax.fts_query("NOT y") is None  # FTS5 has no lone NOT: search_clause leaves the matches out
+    assert search_syntax.fts_query("NOT y", excluded_only=True) == '"y"'
+    assert search_syntax.fts_query("") is None
+    assert search_syntax.fts_query("\"'(*)") is None
+    assert len(search_syntax.terms(" ".join(f"w{i}" for i in range(50)))) == search_syntax.MAX_TERMS
+    assert len(search_syntax.terms("-".join(f"w{i}" for i in range(50)))) == search_syntax.MAX_TERMS
 
 
 def _fold(value: str) -> str:
@@ -184,7 +184,7 @@ def _row_texts(st_) -> dict[int, tuple[str, str]]:
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def _names_number(term: search.Term, number: str) -> bool:
+def _names_number(term: search_syntax.Term, number: str) -> bool:
     """The oracle of number search: with a prefix the start of the number; bare digits the start of its
     digits after any leading zeros."""
     match = re.fullmatch(r"(inc|req|prb)?([0-9]+)", term.words[0], re.IGNORECASE) if len(term.words) == 1 else None
@@ -196,7 +196,7 @@ def _names_number(term: search.Term, number: str) -> bool:
         number[3:].startswith("0" * zeros + match.group(2)) for zeros in range(8))
 
 
-def _contains(term: search.Term, body: str, has_fts: bool) -> bool:
+def _contains(term: search_syntax.Term, body: str, has_fts: bool) -> bool:
     """Whether the term is in the text. FTS: each word a prefix of a token (a phrase: whole tokens in a
     row); LIKE: each word a substring (a phrase: in order). Diacritics folded as FTS folds them."""
     words = [_fold(w) for w in term.words]
@@ -209,14 +209,14 @@ def _contains(term: search.Term, body: str, has_fts: bool) -> bool:
     return all(any(t.startswith(w) for t in tokens) for w in words)
 
 
-def _plain(term: search.Term) -> bool:
+def _plain(term: search_syntax.Term) -> bool:
     return all(w.isascii() for w in term.words)
 
 
 def _assert_only_matching_rows(st_, user_text: str, ids: list[int], has_fts: bool) -> None:
     """The oracle: every row returned has one term of each group and none of the excluded terms.
     Terms are checked when plain ASCII, where SQLite's case and diacritic folding and ours surely agree."""
-    parsed = search.parse(user_text)
+    parsed = search_syntax.parse(user_text)
     texts = _row_texts(st_)
     if parsed.is_empty:
         assert len(ids) == len(texts)  # nothing searchable: not filtered (the queue says so)

@@ -182,6 +182,6 @@ def test_walkable_wants_prefixes_of_three_characters_or_more():
     assert search.walkable("the") and search.walkable("printer -x") and search.walkable('"a b" the')
     assert search.walkable("INC00012") and search.walkable("1234")
     assert not search.walkable("12") and not search.walkable("printer 12")  # digits stay prefixes
-    # Shorter words are whole words (search.PREFIX_MIN): one index term each, as cheap to seek as a long word.
+    # Shorter words are whole words (search_syntax.PREFIX_MIN): one index term each, as cheap to seek as a long word.
     assert search.walkable("t") and search.walkable("printer pr")
     assert not search.walkable("-printer") and not search.walkable("")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.people import reference
-from app.tickets import queue, search, worklog
+from app.tickets import queue, search, search_syntax, worklog
 from app.tickets import writes as tickets
 from app.tickets.queue import QueueFilter, QueueSort
 
@@ -73,30 +73,30 @@ def test_syntax(desk, has_fts, user_text, titles):
 
 
 @pytest.mark.parametrize(("user_text", "ignored"), [
-    ("%", [(search.NOTHING_SEARCHABLE, "%")]),
-    ("🎫 printer *", [(search.NOTHING_SEARCHABLE, "🎫"), (search.NOTHING_SEARCHABLE, "*")]),
-    ("printer OR", [(search.LONE_OPERATOR, "OR")]),
-    ("OR printer", [(search.LONE_OPERATOR, "OR")]),
-    ("printer NOT", [(search.LONE_OPERATOR, "NOT")]),
-    ("printer OR -scanner", [(search.LONE_OPERATOR, "OR")]),
-    ("NOT %", [(search.NOTHING_SEARCHABLE, "%"), (search.LONE_OPERATOR, "NOT")]),
-    ("a NEAR b", [(search.UNSUPPORTED, "NEAR")]),
+    ("%", [(search_syntax.NOTHING_SEARCHABLE, "%")]),
+    ("🎫 printer *", [(search_syntax.NOTHING_SEARCHABLE, "🎫"), (search_syntax.NOTHING_SEARCHABLE, "*")]),
+    ("printer OR", [(search_syntax.LONE_OPERATOR, "OR")]),
+    ("OR printer", [(search_syntax.LONE_OPERATOR, "OR")]),
+    ("printer NOT", [(search_syntax.LONE_OPERATOR, "NOT")]),
+    ("printer OR -scanner", [(search_syntax.LONE_OPERATOR, "OR")]),
+    ("NOT %", [(search_syntax.NOTHING_SEARCHABLE, "%"), (search_syntax.LONE_OPERATOR, "NOT")]),
+    ("a NEAR b", [(search_syntax.UNSUPPORTED, "NEAR")]),
     ("printer AND scanner", []),
     ('"unclosed phrase', []),
 ])
 def test_what_is_ignored_is_reported(user_text, ignored):
-    assert list(search.parse(user_text).ignored) == ignored
+    assert list(search_syntax.parse(user_text).ignored) == ignored
 
 
 def test_too_many_terms_are_reported():
-    parsed = search.parse(" ".join(f"w{i}" for i in range(search.MAX_TERMS + 2)))
-    assert len(parsed.groups) == search.MAX_TERMS
-    assert [r for r, _ in parsed.ignored] == [search.TOO_MANY] * 2
+    parsed = search_syntax.parse(" ".join(f"w{i}" for i in range(search_syntax.MAX_TERMS + 2)))
+    assert len(parsed.groups) == search_syntax.MAX_TERMS
+    assert [r for r, _ in parsed.ignored] == [search_syntax.TOO_MANY] * 2
 
 
 def test_only_ignored_terms_filter_nothing():
     for user_text in ("%", "🎫", "*", "_", "-", "NOT", "OR AND", '""', "()"):
-        parsed = search.parse(user_text)
+        parsed = search_syntax.parse(user_text)
         assert parsed.is_empty and parsed.ignored, user_text
         assert search.search_clause(user_text, has_fts=True) is None
 
@@ -114,10 +114,11 @@ def test_words_shorter_than_three_letters_are_whole_words(desk, user_text, title
     tickets, at each keystroke on the way to a longer word); it is searched as that word."""
     st_, me = desk
     assert _titles(st_, me, user_text, True) == titles
-    parsed = search.parse(user_text)
-    assert any(search.is_whole_word(t) for g in (*parsed.groups, parsed.excluded) for t in g) == (user_text != "sca")
+    parsed = search_syntax.parse(user_text)
+    whole = any(search_syntax.is_whole_word(t) for g in (*parsed.groups, parsed.excluded) for t in g)
+    assert whole == (user_text != "sca")
 
 
 def test_short_digits_stay_prefixes():
-    [[term]] = search.parse("12").groups
-    assert not term.phrase and not search.is_whole_word(term)
+    [[term]] = search_syntax.parse("12").groups
+    assert not term.phrase and not search_syntax.is_whole_word(term)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.problems.incident_search import FoundIncident, IncidentSearch
-from app.tickets import search as search_syntax
+from app.tickets import search_syntax
 from app.ui.labels import label_text
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text

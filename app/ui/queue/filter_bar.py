@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from app.people.reference import ReferenceData
-from app.tickets import search as search_syntax
+from app.tickets import search_syntax
 from app.tickets.queue import ME, UNASSIGNED, QueueFilter
 from app.ui import labels
 from core.tickets.priority import PRIORITY_LABELS
