@@ -126,7 +126,7 @@ class WalkSpec:
     order: Callable[[np.ndarray, int], array]
     sets: bool = True
     set_first: bool = False
-    span: int | None = None  # the row ids the walked rows lie between, when fewer than `tickets` (the open ones)
+    span: int | None = None
 
 
 class _Chunks:
@@ -264,8 +264,8 @@ class _Walk:
         return mask is not None
 
     def rows_still(self, prior: float) -> tuple[float, float]:
-        """The rows still to walk for the page at the rate found so far (`prior` until PRIOR_MATCHES matches):
-        (kept rows, walked rows, kept as many of them as in the last read)."""
+        """The rows still to walk for the page at the rate found so far (`prior` until PRIOR_MATCHES matches), as
+        (rows kept, rows walked): the walked rows count the skipped ones too, in the last read's proportion."""
         rate = self.found / self.kept if self.found >= PRIOR_MATCHES else min(prior, 1 / max(self.kept, 1))
         kept = (self.spec.limit - self.found) / rate
         return kept, kept * self.last[0] / max(self.last_kept, 1)
