@@ -47,10 +47,12 @@ ALL_PARTS = ("startup", "rss", "queue", "editor")
 def page_sql(sql: str) -> bool:
     """The statements behind a first page: not the full id list (no LIMIT, loaded in the background after the
     page shows) and not the exact count (it may follow the page); the app's time does not wait for them either."""
-    head = " ".join(sql.split())[:200].lower()
-    if head.startswith("select count("):
+    from app.tickets.queue import ALL_IDS
+
+    flat = " ".join(sql.split()).lower()
+    if flat.startswith("select count("):
         return False
-    return not (head.startswith("select ticket.row_id from ticket") and " limit " not in " ".join(sql.split()).lower())
+    return not flat.endswith(f" as {ALL_IDS}")  # the full id list (app.tickets.queue.ticket_ids)
 
 
 def count_sql(sql: str) -> bool:

@@ -59,14 +59,20 @@ def id_set(session: Session, sql: str, params: dict[str, Any] | None = None) -> 
 
 
 def parsed(joined: str | None) -> np.ndarray:
-    """The comma-separated ids as numbers, read a piece at a time so that the GUI thread gets the interpreter lock
-    between pieces (a million ids are ~7 MB of text)."""
+    """The comma-separated ids as numbers, in their order, read a piece at a time so that the GUI thread gets the
+    interpreter lock between pieces (a million ids are ~7 MB of text), into one array made once."""
     import numpy as np
 
-    pieces, start, size = [], 0, len(joined or "")
-    while joined and start < size:
+    size = len(joined or "")
+    if not joined:
+        return np.empty(0, dtype=np.int64)
+    out = np.empty(joined.count(",") + 1, dtype=np.int64)
+    start = filled = 0
+    while start < size:
         end = joined.find(",", start + PARSED_AT_ONCE) if start + PARSED_AT_ONCE < size else -1
         end = size if end < 0 else end
-        pieces.append(np.fromstring(joined[start:end], dtype=np.int64, sep=","))
+        piece = np.fromstring(joined[start:end], dtype=np.int64, sep=",")
+        out[filled:filled + len(piece)] = piece
+        filled += len(piece)
         start = end + 1
-    return np.concatenate(pieces) if pieces else np.empty(0, dtype=np.int64)
+    return out[:filled]

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import and_, event, select, text
 
-from app.models import Category, Group, Person, Service
+from app.models import Category, Group, Person, Service, Ticket
 from app.people import reference
 from app.store import open_store
 from app.tickets import queue, worklog
@@ -230,6 +230,33 @@ def test_every_sort_orders_with_a_stable_tiebreak(data, key, descending):
     with st.session() as s:  # the first page, by whichever plan, is the head of the full order
         assert list(queue.ticket_ids(s, flt=QueueFilter(), sort=QueueSort(key, descending), me=truth.me,
                                      has_fts=st.has_fts, limit=5)) == expected[:5]
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
+@pytest.mark.parametrize("key", sorted(SORTS))
+def test_the_full_id_list_is_read_as_one_text_in_the_order_of_its_rows(data, key, descending):
+    """One statement gives the whole list as one text (SQLite builds it in one step, the interpreter lock free
+    meanwhile): the order is the ordered statement's, rows read one by one, with a search too."""
+    st, truth = data
+    seen = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):
+        seen.append(" ".join(statement.split()))
+
+    sort = QueueSort(key, descending)
+    for flt in (QueueFilter(), QueueFilter(text="printer"), QueueFilter(open_only=True)):
+        with st.session() as s:
+            clauses = queue.where_clauses(s, flt, me=truth.me, has_fts=st.has_fts)
+            rows = [r for (r,) in s.execute(queue._ordered(select(Ticket.row_id).where(and_(True, *clauses)), sort))]
+            seen.clear()
+            event.listen(st.engine, "before_cursor_execute", grab)
+            try:
+                got = list(queue.ticket_ids(s, flt=flt, sort=sort, me=truth.me, has_fts=st.has_fts))
+            finally:
+                event.remove(st.engine, "before_cursor_execute", grab)
+        assert got == rows and rows
+        [read] = [q for q in seen if "FROM ticket" in q and "ORDER BY" in q]
+        assert read.startswith("SELECT group_concat(") and read.endswith(f"AS {queue.ALL_IDS}"), read
 
 
 def test_some_tickets_have_a_running_sla_clock(data):
