@@ -49,12 +49,17 @@ class Task:
     slot: Any = None
     cancelled: bool = False
     done: threading.Event = field(default_factory=threading.Event)
+    # A query that waits for the GUI thread to be done with something first (a new page's paint): its worker starts
+    # once this is set, or after the runner's longest wait for it. Cancelling sets it, so nothing waits to stop.
+    gate: threading.Event | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _interrupt: Callable[[], None] | None = field(default=None, repr=False)
 
     def cancel(self) -> None:
         with self._lock:
             self.cancelled = True
+            if self.gate is not None:
+                self.gate.set()
             if self._interrupt is not None:
                 self._interrupt()
 

@@ -37,6 +37,9 @@ SYNC_COALESCE_MS = 500
 # ANSWER_HEAVY_S or more, the next ones wait for a 1 ms timer (a posted call would run before the timers too), then
 # come one per turn, in order.
 ANSWER_HEAVY_S = 0.002
+# A gated query (`gate`: a new page's count and id list, held until that page is painted) starts at the latest this
+# long after its worker picked it up, whether or not the GUI thread opened the gate (a paint that never came).
+GATE_WAIT_S = 0.25
 
 
 class _Entry:
@@ -125,14 +128,18 @@ class TaskRunner(QObject):
 
     def query(self, fn: Callable[..., Any], *, slot: Any = None, on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[Exception], None] | None = None, owner: QObject | None = None,
-              label: str = "", background: bool = False, **kwargs: Any) -> Task:
+              label: str = "", background: bool = False, gate: threading.Event | None = None,
+              **kwargs: Any) -> Task:
         """Run `fn(session, **kwargs)` on a read-only connection. With `slot`, a newer query in the same
         slot cancels this one: queued, it never runs; running, its statement is interrupted. Either way
         its result is never delivered. `background`: a long read that the user does not wait for at once (a
-        count, a full id list), run one at a time on a thread of lower priority, after the ones before it."""
+        count, a full id list), run one at a time on a thread of lower priority, after the ones before it.
+        `gate`: the read starts once it is set (by the GUI thread, when done with what must not share the CPU with
+        it), or GATE_WAIT_S after its worker took it up; it counts as under way meanwhile (`is_idle`)."""
         task = self._add(QUERY, fn, label, on_done, on_error, owner)
         if task.cancelled:
             return task
+        task.gate = gate
         if slot is not None:
             task.slot = slot
             older = self._slots.get(slot)
@@ -197,6 +204,8 @@ class TaskRunner(QObject):
 
     def _run_query(self, task: Task, fn: Callable[..., Any], kwargs: dict) -> None:
         result = error = None
+        if task.gate is not None and not task.cancelled:
+            task.gate.wait(GATE_WAIT_S)  # Task.cancel sets it: a cancelled read does not wait
         if not task.cancelled:
             try:
                 with self.db.read_session() as session:

@@ -319,3 +319,33 @@ def test_the_last_rows_show_before_the_full_id_list(qtbot, ctx, desk, store, mon
     assert [model.row_id_at(r) for r in range(250, 450)] == list(every[250:])
     assert model.data(last) == model.row_at(449).number
     assert model.row_id_at(249) is None  # the middle waits for the full list
+
+
+def test_a_shown_view_holds_the_count_and_id_list_until_it_painted_the_first_page(qtbot, ctx, desk):
+    """Their reads would take the interpreter lock and a core from the GUI thread while it lays the page out and
+    paints it: they wait for that paint (app.ui.tasks: gate)."""
+    page = shown_queue_page(qtbot, ctx)
+    model, held = page.model, []
+
+    def at_first_page():
+        held.extend((t.label, t.gate, t.gate.is_set()) for t in model._tasks if t.gate is not None)
+
+    model.first_page_loaded.connect(at_first_page)
+    with qtbot.waitSignal(model.query_loaded, timeout=10_000):
+        model.set_query(queue_service.QueueFilter(open_only=True), queue_service.QueueSort("title", False))
+    assert sorted(label for label, _gate, _set in held) == ["queue count", "queue ids"]
+    assert not any(was_set for _label, _gate, was_set in held)  # closed when the page came
+    assert all(gate.is_set() for _label, gate, _set in held)  # opened by the paint
+
+
+def test_a_model_no_view_paints_reads_its_count_at_once(qtbot, ctx, desk):
+    model, gates = TicketTableModel(ctx), []
+    model.first_page_loaded.connect(lambda: gates.extend(t.gate for t in model._tasks))
+    load(qtbot, model)
+    assert gates and all(gate is None for gate in gates)
+    page = QueuePage(ctx)  # built but never shown
+    qtbot.addWidget(page)
+    page.model.first_page_loaded.connect(lambda: gates.extend(t.gate for t in page.model._tasks))
+    with qtbot.waitSignal(page.model.query_loaded, timeout=10_000):
+        page.load_views("all")
+    assert all(gate is None for gate in gates)

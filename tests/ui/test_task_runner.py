@@ -244,3 +244,40 @@ def test_a_handoff_gives_the_result_to_its_taker_in_either_order_unless_the_take
     gone(3)
     qtbot.waitUntil(lambda: len(got) == 2, timeout=WAIT)
     assert got == [("early", 1), ("late", 0)]
+
+
+def test_a_gated_read_waits_for_its_gate_and_counts_as_under_way(qtbot, runner):
+    gate, answers = threading.Event(), []
+    runner.query(_count, gate=gate, background=True, on_done=answers.append)
+    qtbot.wait(100)
+    assert answers == [] and not runner.is_idle()  # held: nobody waiting for idle sees it done
+    gate.set()
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT)
+    assert answers == [_count_now(runner)]
+
+
+def test_a_gate_nobody_opens_holds_a_read_only_so_long(qtbot, runner, monkeypatch):
+    import app.ui.tasks as tasks_module
+
+    monkeypatch.setattr(tasks_module, "GATE_WAIT_S", 0.05)
+    answers = []
+    runner.query(_count, gate=threading.Event(), background=True, on_done=answers.append)
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT)
+
+
+def test_a_cancelled_gated_read_frees_its_thread_at_once(qtbot, runner, monkeypatch):
+    import app.ui.tasks as tasks_module
+
+    monkeypatch.setattr(tasks_module, "GATE_WAIT_S", 60)  # longer than the wait below: only the cancel frees it
+    old_answers, new_answers = [], []
+    old = runner.query(_count, slot="ids", gate=threading.Event(), background=True, on_done=old_answers.append)
+    runner.query(_count, slot="ids", background=True, on_done=new_answers.append)  # the one background thread
+    qtbot.waitUntil(lambda: bool(new_answers), timeout=WAIT)
+    assert old.cancelled and old.gate is not None and old.gate.is_set()
+    qtbot.waitUntil(runner.is_idle, timeout=WAIT)
+    assert old_answers == []
+
+
+def _count_now(runner) -> int:
+    with runner.db.read_session() as s:
+        return _count(s)

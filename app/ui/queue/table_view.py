@@ -60,6 +60,7 @@ class QueueTableView(QTableView):
         # A page read replaced by a newer scroll position never arrives: repainting what is on screen
         # when any page lands asks again for the rows still missing there.
         model.rows_loaded.connect(self.viewport().update)
+        model.will_paint = self._will_paint
 
     def add_context_submenu(self, menu: QMenu) -> None:
         """Show `menu` as a submenu at the end of the table's context menu (the caller keeps owning it)."""
@@ -82,8 +83,14 @@ class QueueTableView(QTableView):
         if (self.itemDelegate() is not self.row_delegate or self.showGrid() or self.isRightToLeft()
                 or self.state() == QAbstractItemView.State.DraggingState):
             super().paintEvent(event)
-            return
-        self.row_delegate.paint_view(self, self._model, event.rect())
+        else:
+            self.row_delegate.paint_view(self, self._model, event.rect())
+        self._model.page_painted()
+
+    def _will_paint(self) -> bool:
+        """Whether the view paints soon after a reset: shown, in a window on screen."""
+        handle = self.window().windowHandle()
+        return self.isVisible() and handle is not None and handle.isExposed()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() in _RELAYOUT:
