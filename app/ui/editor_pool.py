@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from app.ui.context import UiContext
@@ -67,6 +68,7 @@ class EditorPool(QObject):
         self._sample_ticket: Callable[[], str | None] = lambda: None
         self._pickers_ready = False
         self._picker_parts: Iterator[None] | None = None  # the pickers being prepared, part by part
+        self._font_parts: Iterator[None] | None = None  # the scripts' fallback fonts being found, one by one
         self._warming: Iterator[None] | None = None  # the spare's first layout and paint, done part by part
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -76,11 +78,13 @@ class EditorPool(QObject):
     # ---- the warm-up ------------------------------------------------------------------------------
     def start_warm_up(self, sample_ticket: Callable[[], str | None] = lambda: None) -> None:
         """After the first painted page: the editor's modules (imported on a thread of their own, app.ui.imports_ahead),
-        then the pickers and a spare editor part by part, so the user looking at the queue never meets one long
-        pause, then one ticket read as an editor reads it (`sample_ticket`: the id of one, e.g. the queue's first
-        row); what the warm-up made is then frozen out of the collector's full passes (it lives as long)."""
+        then the fallback fonts of the common scripts (app.ui.font_warm_up), the pickers and a spare editor part by
+        part, so the user looking at the queue never meets one long pause, then one ticket read as an editor reads it
+        (`sample_ticket`: the id of one, e.g. the queue's first row); what the warm-up made is then frozen out of the
+        collector's full passes (it lives as long)."""
         self._sample_ticket = sample_ticket
-        self._steps = [self._prepare_pickers, self._build_spare, self._lay_out_spare, self._read_ahead, gc.freeze]
+        self._steps = [self._warm_fonts, self._prepare_pickers, self._build_spare, self._lay_out_spare,
+                       self._read_ahead, gc.freeze]
         self._started = True
         ImportsAhead([name for name in EDITOR_IMPORTS if name not in sys.modules], self._timer.start, self)
 
@@ -108,6 +112,21 @@ class EditorPool(QObject):
             self._steps.pop(0)
         if self._steps:
             self._timer.start()  # the next step on a turn of its own: input and paints go between
+
+    def _warm_fonts(self) -> bool:
+        """The fallback fonts of one more script found (False: more to do): app.ui.font_warm_up."""
+        if self._font_parts is None:
+            from PySide6.QtWidgets import QApplication
+
+            from app.ui.font_warm_up import warm_parts
+
+            bold = QFont(QApplication.font())
+            bold.setBold(True)
+            self._font_parts = warm_parts((QApplication.font(), bold))
+        if next(self._font_parts, _DONE) is _DONE:
+            self._font_parts = None
+            return True
+        return False
 
     def _prepare_pickers(self) -> bool:
         """One part of preparing the pickers (False: more to do)."""
