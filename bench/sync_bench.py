@@ -156,7 +156,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
     from app.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
-    collector = gui_gc.install(app)  # as the app's start does: collections on the GUI thread, 1 ms GIL switch
+    collector = gui_gc.install(app)  # as the app's start does: collections on the GUI thread, its GIL switch interval
     store = open_store(folder / "alex.sqlite3")
     settings = Settings(folder / "settings.json")
     runner = TaskRunner(store)

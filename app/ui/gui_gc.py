@@ -18,10 +18,12 @@ from PySide6.QtCore import QObject, QTimer
 # that survived since the last one (a read or sync thread may leave many): checked often, each pass is short.
 CHECK_MS = 100
 # The interpreter lock's switch interval while the desk runs (Python's default is 5 ms). Every Qt callback
-# into Python (a timer, a painted cell, a delivered result) must take the lock; while a read or sync thread
-# runs a Python loop, each take waits up to one interval, and a paint or an event-loop turn takes it many
-# times. At 1 ms a callback waits at most about 1 ms; the threads' throughput barely changes.
-SWITCH_INTERVAL_S = 0.001
+# into Python (a timer, a painted cell, a delivered result) must take the lock, and so does every return from a Qt
+# call that let it go; while a read or sync thread runs a Python loop, each take waits up to one interval, and a
+# paint or an event-loop turn takes it many times. At 1 ms, 1.8 ms of Qt calls beside a Python loop took 4-7 ms;
+# at 0.2 ms, 2.7-4.6 ms; and in two alternated runs of 12 ticket openings on the 1M store the longest GUI gap
+# was 36 and 25 ms against 105 and 41 (bench.editor_probe's kind of loop). Threads alone never switch.
+SWITCH_INTERVAL_S = 0.0002
 # A pass the counts ask for waits while the user's last request is being answered (a query or an edit submitted or
 # delivered within QUIET_S), so that it does not land between a ticket's read and its paint: a young pass after an
 # editor was filled cost 3-27 ms of the GUI thread. It waits at most DEFER_MAX_S (the first sync delivers all along).
