@@ -349,3 +349,15 @@ def test_a_model_no_view_paints_reads_its_count_at_once(qtbot, ctx, desk):
     with qtbot.waitSignal(page.model.query_loaded, timeout=10_000):
         page.load_views("all")
     assert all(gate is None for gate in gates)
+
+
+def test_a_model_that_outlives_its_view_reads_its_count_at_once(qtbot, ctx, desk):
+    import shiboken6
+
+    model, gates = TicketTableModel(ctx), []
+    view = QueueTableView(model)
+    view.show()
+    shiboken6.delete(view)
+    model.first_page_loaded.connect(lambda: gates.extend(t.gate for t in model._tasks))
+    load(qtbot, model)
+    assert model.count == 450 and gates and all(gate is None for gate in gates)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
@@ -88,7 +89,10 @@ class QueueTableView(QTableView):
         self._model.page_painted()
 
     def _will_paint(self) -> bool:
-        """Whether the view paints soon after a reset: shown, in a window on screen."""
+        """Whether the view paints soon after a reset: shown, in a window on screen (and not deleted: the model
+        may outlive it)."""
+        if not shiboken6.isValid(self):
+            return False
         handle = self.window().windowHandle()
         return self.isVisible() and handle is not None and handle.isExposed()
 
