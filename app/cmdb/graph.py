@@ -87,12 +87,6 @@ def graph_index(session: Session) -> GraphIndex:
     return index
 
 
-def prepare(session: Session) -> None:
-    """Build the cached index ahead of the first walk (the desk's idle-time warm-up): on the demo's 50,000 CIs it
-    took 400-500 ms of a read thread's Python, and the first ticket opened with a CI paid it beside its paint."""
-    graph_index(session)
-
-
 def impact_walk(session: Session, starts: str | Sequence[str], *, limit: int = IMPACT_LIMIT) -> Walk:
     """Every CI an outage of `starts` reaches (core.cmdb.relations says which way each type carries it),
     cycle-safe, starts first; `truncated` when `limit` CIs were reached."""

@@ -145,8 +145,7 @@ class EditorPool(QObject):
     def _read_ahead(self) -> None:
         """Read one ticket as an editor does, on a read connection, and drop the answer: the first ticket the user
         opens then finds the read's statements compiled and cached (the first read of the 1M store took 16-25 ms of
-        the read thread, the later ones 3-6, and held the GIL against the GUI thread meanwhile). The CI graph that
-        an editor's major-incident hint walks is built ahead too, on the background thread (app.cmdb.graph.prepare)."""
+        the read thread, the later ones 3-6, and held the GIL against the GUI thread meanwhile)."""
         ticket_id = self._sample_ticket()
         if ticket_id:
             from app.tickets.queries import editor_ticket
@@ -154,9 +153,6 @@ class EditorPool(QObject):
             self._ctx.runner.query(editor_ticket, ticket_id=ticket_id, with_draft=True, owner=self,
                                    on_error=lambda _exc: None,  # nobody asked for it: a failure is nobody's news
                                    label="read a ticket ahead")
-        from app.cmdb.graph import prepare
-
-        self._ctx.runner.query(prepare, owner=self, on_error=lambda _exc: None, label="CI graph ahead", background=True)
 
     def _build_spare(self) -> bool:
         """One part of a spare editor (False: more to build); none while spares wait."""

@@ -1,4 +1,4 @@
-"""Idle-time warm-up after the first page: the scripts' fallback fonts first, and the CI graph built ahead."""
+"""The scripts' fallback fonts are found in idle time after the first page, before anything else is warmed up."""
 
 from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import QApplication
@@ -64,29 +64,4 @@ def test_the_window_finds_the_fonts_first_after_the_first_page(qtbot, desk_path,
     window, runner, st = open_window(qtbot, desk_path, tmp_path, size=(1200, 700))
     qtbot.waitUntil(lambda: window.warmed_up, timeout=20_000)
     assert order == ["fonts", "fonts done", "pickers"]
-    close_window(qtbot, window, runner, st)
-
-
-def test_the_warm_up_builds_the_ci_graph_ahead_on_the_background_thread(qtbot, desk_path, tmp_path, monkeypatch):
-    """The first ticket opened with a CI walked the graph only after building it (400-500 ms of Python on 50,000
-    CIs), beside its paint: the warm-up builds it in idle time, and the hint then finds it cached."""
-    import threading
-
-    from app.cmdb import graph
-
-    built: list[str] = []
-    real_build = graph._build
-
-    def noted(session, version):
-        built.append(threading.current_thread().name)
-        return real_build(session, version)
-
-    monkeypatch.setattr(graph, "_build", noted)
-    monkeypatch.setattr(graph, "_cache", {})
-    window, runner, st = open_window(qtbot, desk_path, tmp_path, size=(1200, 700))
-    qtbot.waitUntil(lambda: window.warmed_up and runner.is_idle(), timeout=20_000)
-    assert len(built) == 1 and built[0].startswith("deskside-bulk")
-    with runner.db.read_session() as session:
-        graph.impact_walk(session, "no-such-ci")
-    assert len(built) == 1  # found in the cache
     close_window(qtbot, window, runner, st)
