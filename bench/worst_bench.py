@@ -45,8 +45,8 @@ ALL_PARTS = ("startup", "rss", "queue", "editor")
 
 
 def page_sql(sql: str) -> bool:
-    """The statements behind a first page: not the full id list (no LIMIT, loaded in the background after the
-    page shows) and not the exact count (it may follow the page); the app's time does not wait for them either."""
+    """The statements behind a first page: not the full id list (its subquery named ALL_IDS, read in the background
+    after the page is painted) and not the exact count (it may follow the page); the app's time waits for neither."""
     from app.tickets.queue import ALL_IDS
 
     flat = " ".join(sql.split()).lower()

@@ -63,9 +63,9 @@ def parsed(joined: str | None) -> np.ndarray:
     interpreter lock between pieces (a million ids are ~7 MB of text), into one array made once."""
     import numpy as np
 
-    size = len(joined or "")
     if not joined:
         return np.empty(0, dtype=np.int64)
+    size = len(joined)
     out = np.empty(joined.count(",") + 1, dtype=np.int64)
     start = filled = 0
     while start < size:
