@@ -260,6 +260,12 @@ class Ingest:
             session.add(person)
             session.flush()
             changelog.record(session, entity="person", entity_id=person.id)
+        elif p.sender_name and not person.is_agent and (person.name or "").strip().lower() in ("", p.sender):
+            # Known only by the address (its first mail had no display name): the name this mail brings is
+            # kept, whatever order the mails arrive in. A name someone gave the person is never overwritten.
+            person.name = p.sender_name
+            session.flush()
+            changelog.record(session, entity="person", entity_id=person.id)
         return person
 
     def _answered(self, session: Session, p: Parsed) -> Ticket | None:

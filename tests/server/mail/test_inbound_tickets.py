@@ -245,6 +245,31 @@ def test_rate_limit_per_sender(mail_desk, mail_servers, tmp_path):
     assert len(query(desk, "SELECT id FROM ticket")) == 2
 
 
+def test_a_requester_known_by_address_alone_takes_the_name_a_later_mail_brings(mail_desk, mail_servers, tmp_path):
+    """Mails are not collected in the order they were sent: the display name is kept whichever comes first,
+    and a name the person already has is never replaced by what a mail claims."""
+    desk = mail_desk
+    start(desk, mail_servers, tmp_path)
+
+    def requester(sender: str) -> dict:
+        msg = mail(sender, f"Question {uuid.uuid4()}")
+        mail_servers.submit(msg, [DESK])
+        row = collected(desk, msg["Message-ID"])
+        assert row is not None and row["outcome"] == "ticket", row and row["note"]
+        (person,) = query(desk, "SELECT p.* FROM person p JOIN ticket t ON t.requester_id = p.id WHERE t.id = :t",
+                          t=row["ticket_id"])
+        return person
+
+    bare = requester(f"yves@{DOMAIN}")
+    assert bare["name"] == f"yves@{DOMAIN}"
+    named = requester(f"Yves Martin <Yves@{DOMAIN}>")
+    assert named["id"] == bare["id"] and named["name"] == "Yves Martin"
+    assert requester(f"The CEO <yves@{DOMAIN}>")["name"] == "Yves Martin"
+    assert requester(f"yves@{DOMAIN}")["name"] == "Yves Martin"
+    changes = query(desk, "SELECT seq FROM change_log WHERE entity = 'person' AND entity_id = :p", p=bare["id"])
+    assert len(changes) == 2  # created, then named: the desks pull the name
+
+
 def test_polling_without_idle_and_flagging_without_moving(mail_desk, mail_servers, tmp_path):
     """idle = false polls every poll_s; move_to = "" leaves collected mail in the folder, flagged \\Seen,
     and a later round does not collect it again."""
