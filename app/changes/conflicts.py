@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow, ScheduleWindow, expand
 from core.changes.workflow import INACTIVE_STATES
-from core.cmdb.traversal import dict_expand, walk
+from core.cmdb.traversal import adjacency_walk
 from core.errors import TransitionError
 
 # parent_ci / child_ci: a CI the change's CI depends on (runs on, is a member of...), or one depending on it,
@@ -329,7 +329,7 @@ class ConflictIndex:
         key = (ci, upward)
         found = self._reach.get(key)
         if found is None:
-            found = walk(ci, dict_expand(self._up if upward else self._down), limit=RELATED_LIMIT).order[1:]
+            found = adjacency_walk(ci, self._up if upward else self._down, limit=RELATED_LIMIT).order[1:]
             self._reach[key] = found
         return found
 

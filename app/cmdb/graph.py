@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.cmdb.facts import each
 from core.cmdb.relations import DOWNSTREAM_TYPES, PARENT_PREFIX, PARENT_TYPE, RELATION_TYPES, UPSTREAM_TYPES
-from core.cmdb.traversal import Expand, Walk, dict_expand, walk
+from core.cmdb.traversal import Expand, Walk, adjacency_walk
 
 IMPACT_LIMIT = 20_000  # CIs an impact walk may reach before it stops and says so
 GRAPH_KEY = "cmdb_graph_version"
@@ -90,15 +90,15 @@ def graph_index(session: Session) -> GraphIndex:
 def impact_walk(session: Session, starts: str | Sequence[str], *, limit: int = IMPACT_LIMIT) -> Walk:
     """Every CI an outage of `starts` reaches (core.cmdb.relations says which way each type carries it),
     cycle-safe, starts first; `truncated` when `limit` CIs were reached."""
-    return walk(starts, dict_expand(graph_index(session).hurts), limit=limit)
+    return adjacency_walk(starts, graph_index(session).hurts, limit=limit)
 
 
 def related_cis(session: Session, ci_ids: Sequence[str], *, limit: int = 2_000) -> list[str]:
     """The CIs `ci_ids` depend on and those depending on them, transitively (each walk bounded by `limit`),
     `ci_ids` excluded: every CI whose change can conflict with a change on these."""
     index = graph_index(session)
-    down = walk(list(ci_ids), dict_expand(index.hurts), limit=limit).order
-    up = walk(list(ci_ids), dict_expand(index.hurt_by), limit=limit).order
+    down = adjacency_walk(list(ci_ids), index.hurts, limit=limit).order
+    up = adjacency_walk(list(ci_ids), index.hurt_by, limit=limit).order
     own = set(ci_ids)
     return [c for c in dict.fromkeys((*down, *up)) if c not in own]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -20,7 +21,7 @@ from app.cmdb.facts import CiFacts, driver, each, facts, open_ticket_ids, rows_f
 from app.cmdb.facts import chunks as chunks_of
 from app.cmdb.graph import impact_walk
 from app.cmdb.records import ChangeImpact, ChangeRef, CiRow, Impact, TicketRef
-from app.models import Change, Ticket, change_ci
+from app.models import Change, change_ci
 from core.changes.workflow import INACTIVE_STATES
 from core.schema import utcnow
 
@@ -34,6 +35,15 @@ CONFLICT_CANDIDATES = 200  # overlapping changes looked at, earliest first
 _REFS = ("SELECT t.id, t.number, t.title, t.type, t.state, t.priority, c.name, s.due_at FROM ticket t "
          "LEFT JOIN configuration_item c ON c.id = t.ci_id LEFT JOIN ticket_sla s ON s.ticket_id = t.id "
          "WHERE t.id IN ({})")
+# The hint runs as the editor paints the ticket: the blast radius's open incidents are matched, sorted and cut in
+# one statement, so the work is SQLite's, done with the interpreter lock free. INDEXED BY: with the CIs as a
+# json_each list the planner otherwise walks every open incident for each CI (ix_ticket_type_open): over two
+# minutes for 20,000 CIs on 1M tickets, against 15-35 ms.
+_HINT = ("SELECT t.id, t.number, t.title, t.type, t.state, t.priority, c.name, s.due_at "
+         "FROM json_each(?) j CROSS JOIN ticket t INDEXED BY ix_ticket_ci_open "
+         "LEFT JOIN configuration_item c ON c.id = t.ci_id LEFT JOIN ticket_sla s ON s.ticket_id = t.id "
+         "WHERE t.ci_id = j.value AND t.ci_id IS NOT NULL AND t.is_open = 1 AND t.type = 'incident' AND t.id <> ? "
+         "ORDER BY t.priority, coalesce(t.number, ''), t.id LIMIT ?")
 _ACTIVE_CHANGES = ("SELECT c.id, c.number, c.title, c.state, c.planned_start, c.planned_end, cc.ci_id FROM change c "
                    "JOIN change_ci cc ON cc.change_id = c.id WHERE c.state NOT IN ({})").format(
     ", ".join(f"'{s}'" for s in sorted(INACTIVE_STATES)))
@@ -120,14 +130,14 @@ def impact(session: Session, *, ci_id: str) -> Impact:
 
 def incident_hint(session: Session, *, ticket_id: str) -> tuple[TicketRef, ...]:
     """Other open incidents on the ticket's CI or on the CIs that depend on it (its blast radius): the
-    major-incident hint. Empty when the ticket names no CI."""
-    ci_id = session.scalar(select(Ticket.ci_id).where(Ticket.id == ticket_id))
-    if ci_id is None:
+    major-incident hint, by priority then number, at most LIST_LIMIT. Empty when the ticket names no CI."""
+    con = driver(session)
+    row = con.execute("SELECT ci_id FROM ticket WHERE id = ?", (ticket_id,)).fetchone()
+    if row is None or row[0] is None:
         return ()
-    reached = impact_walk(session, ci_id).order
-    ids = set(open_ticket_ids(session, reached))
-    ids.discard(ticket_id)
-    return tuple(_ticket_refs(session, sorted(ids), LIST_LIMIT))
+    reached = impact_walk(session, row[0]).order
+    return tuple(TicketRef(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], _time(r[7]))
+                 for r in con.execute(_HINT, (json.dumps(reached), ticket_id, LIST_LIMIT)).fetchall())
 
 
 def _conflicts(session: Session, change_id: str, window: tuple[datetime, datetime],

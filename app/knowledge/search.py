@@ -12,7 +12,10 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -340,8 +343,7 @@ def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id
                 "SELECT a.id, a.number, a.title, substr(a.body, 1, 4000) AS body, a.confidence, a.use_count, "
                 "-m.score AS rel FROM m JOIN article a ON a.row_id = m.r WHERE a.confidence != 'archived' "
                 "ORDER BY m.score LIMIT 30"), {"q": q}):
-            title, snippet = _highlights(r.title, r.body, words)
-            candidates[r.id] = {"row": r, "rel": r.rel, "title": title, "snippet": snippet}
+            candidates[r.id] = {"row": r, "rel": r.rel, "marks": partial(_highlights, r.title, r.body, words)}
     elif words:
         params: dict = {}
         clause = _like_terms(tuple(Term((w,)) for w in words), params, "s")
@@ -349,10 +351,11 @@ def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id
                                       f"FROM article a WHERE a.confidence != 'archived' AND ({clause}) LIMIT 200"),
                                  params):
             hits = sum(1 for w in words if w in (r.title + " " + r.body).lower())
-            candidates[r.id] = {"row": r, "rel": float(hits), "title": mark_words(r.title, words),
-                                "snippet": mark_words(plain_snippet(r.body, 120), words)}
+            candidates[r.id] = {"row": r, "rel": float(hits), "marks": partial(_like_marks, r.title, r.body, words)}
     linked = _linked(session, service_id, ci_id, set(candidates))
-    out = []
+    # Ranked first, marked after: the marks (a regex pass over each text) are made for the few shown only.
+    out: list[Suggestion] = []
+    marks: dict[str, Callable[[], tuple[Segments, Segments]]] = {}
     for article_id, c in candidates.items():
         r = c["row"]
         why: list[str] = ["matches the text"] if c["rel"] else []
@@ -362,8 +365,9 @@ def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id
         if article_id in linked.get("ci", ()):
             score, why = score + 3.0, [*why, "same CI"]
         score += {"validated": 1.0, "not_validated": 0.5}.get(r.confidence, 0.0) + math.log1p(r.use_count) * 0.3
-        out.append(Suggestion(id=r.id, number=r.number or "", title=c["title"], snippet=c["snippet"],
-                              confidence=r.confidence, use_count=r.use_count, why=tuple(why), score=score))
+        out.append(Suggestion(id=r.id, number=r.number or "", title=(), snippet=(), confidence=r.confidence,
+                              use_count=r.use_count, why=tuple(why), score=score))
+        marks[r.id] = c["marks"]
     for article_id, r in linked.get("extra", {}).items():
         if article_id in candidates:
             continue
@@ -371,11 +375,20 @@ def suggest(session: Session, *, ticket_text: str, service_id: str | None, ci_id
                                       ("same CI", article_id in linked["ci"])) if ok)
         score = 2.0 * ("same service" in found) + 3.0 * ("same CI" in found) \
             + {"validated": 1.0, "not_validated": 0.5}.get(r.confidence, 0.0) + math.log1p(r.use_count) * 0.3
-        out.append(Suggestion(id=r.id, number=r.number or "", title=((r.title, False),),
-                              snippet=((plain_snippet(r.body, 120), False),), confidence=r.confidence,
+        out.append(Suggestion(id=r.id, number=r.number or "", title=(), snippet=(), confidence=r.confidence,
                               use_count=r.use_count, why=found, score=score))
+        marks[r.id] = partial(_unmarked, r.title, r.body)
     out.sort(key=lambda s: (-s.score, s.number))
-    return tuple(out[:limit])
+    return tuple(replace(s, title=title, snippet=snippet)
+                 for s in out[:limit] for title, snippet in (marks[s.id](),))
+
+
+def _like_marks(title: str, body: str, words: list[str]) -> tuple[Segments, Segments]:
+    return mark_words(title, words), mark_words(plain_snippet(body, 120), words)
+
+
+def _unmarked(title: str, body: str) -> tuple[Segments, Segments]:
+    return ((title, False),), ((plain_snippet(body, 120), False),)
 
 
 def _linked(session: Session, service_id: str | None, ci_id: str | None, candidates: set[str]) -> dict:

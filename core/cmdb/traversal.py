@@ -66,6 +66,37 @@ def dict_expand(adjacency: Mapping[str, Iterable[str]]) -> Expand:
     return expand
 
 
-def reachable(start: str, adjacency: Mapping[str, Iterable[str]]) -> set[str]:
+def adjacency_walk(start: str | Sequence[str], adjacency: Mapping[str, Sequence[str]], *,
+                   limit: int | None = None) -> Walk:
+    """`walk(start, dict_expand(adjacency), limit=limit)` without its per-edge generator, and stopping at the
+    first node beyond `limit` instead of looking at every edge left: the same order, depths and truncation
+    (no edge ids: a plain mapping has none). An impact walk of 20,000 CIs is pure Python on a read thread;
+    this halves it, and with it the interpreter lock it holds while the GUI thread paints."""
+    starts = list(dict.fromkeys([start] if isinstance(start, str) else start))
+    depth = dict.fromkeys(starts, 0)
+    order = list(starts)
+    frontier = starts
+    level = 0
+    truncated = False
+    while frontier and not truncated:
+        level += 1
+        nxt: list[str] = []
+        for node in frontier:
+            for other in adjacency.get(node, ()):
+                if other in depth:
+                    continue
+                if limit is not None and len(depth) >= limit:
+                    truncated = True
+                    break
+                depth[other] = level
+                nxt.append(other)
+            if truncated:
+                break
+        order += nxt
+        frontier = nxt
+    return Walk(tuple(order), depth, frozenset(), truncated)
+
+
+def reachable(start: str, adjacency: Mapping[str, Sequence[str]]) -> set[str]:
     """Every node reachable from `start` (itself included)."""
-    return set(walk(start, dict_expand(adjacency)).order)
+    return set(adjacency_walk(start, adjacency).order)

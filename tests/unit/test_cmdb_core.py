@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from core.cmdb import relations
 from core.cmdb.classes import BUILTIN, CmdbInvalid, check_class_definition, clean_attribute, parse_class
 from core.cmdb.rules import AttributeConflict, clean_ci, merge_attributes
-from core.cmdb.traversal import dict_expand, reachable, walk
+from core.cmdb.traversal import adjacency_walk, dict_expand, reachable, walk
 
 NODES = st.integers(min_value=0, max_value=30).map(str)
 GRAPHS = st.dictionaries(NODES, st.lists(NODES, max_size=6), max_size=30)
@@ -52,6 +52,14 @@ def test_limits_and_depth_cut_the_walk_and_say_so(graph, start, limit, depth):
     shallow = walk(start, dict_expand(graph), max_depth=depth)
     assert all(d <= depth for d in shallow.depth.values())
     assert shallow.truncated == (set(shallow.order) != full)
+
+
+@settings(max_examples=200, deadline=None)
+@given(GRAPHS, st.lists(NODES, min_size=1, max_size=3), st.one_of(st.none(), st.integers(min_value=1, max_value=10)))
+def test_the_walk_over_a_mapping_is_the_general_walk_with_a_mapping(graph, starts, limit):
+    fast = adjacency_walk(starts, graph, limit=limit)
+    general = walk(starts, dict_expand(graph), limit=limit)
+    assert (fast.order, dict(fast.depth), fast.truncated) == (general.order, dict(general.depth), general.truncated)
 
 
 def test_several_starts_and_a_self_loop():

@@ -153,6 +153,26 @@ def test_incident_hint_names_other_incidents_on_the_ci_and_its_dependants(graph)
         assert queries.incident_hint(s, ticket_id="i5") == ()  # no CI
 
 
+def test_the_hint_is_by_priority_then_number_cut_at_its_limit_and_probes_the_ci_index(graph, monkeypatch):
+    from app.cmdb import impact
+
+    with graph.session() as s:
+        # More incidents on the radius of db (db <-> app, svc, ws): closed ones, other types, and the ticket's own.
+        for n, (ci, priority) in enumerate([("app", 3), ("ws", 2), ("svc", 3), ("db", 1), ("svc", 2)]):
+            _incident(s, f"j{n}", ci, priority=priority)
+        _incident(s, "k0", "app", is_open=False, priority=1)
+        _incident(s, "k1", "app", type="service_request", priority=1)
+        s.commit()
+        hint = queries.incident_hint(s, ticket_id="i1")
+        assert [(t.id, t.priority) for t in hint] == [("i2", 1), ("j3", 1), ("j1", 2), ("j4", 2), ("j0", 3), ("j2", 3)]
+        assert hint[0].sla_due is not None and hint[0].ci_name == "APP"
+        monkeypatch.setattr(impact, "LIST_LIMIT", 3)
+        assert [t.id for t in queries.incident_hint(s, ticket_id="i1")] == ["i2", "j3", "j1"]
+        plan = " ".join(r[3] for r in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + impact._HINT,
+                                                                        ("[]", "", 1)))
+        assert "ix_ticket_ci_open (ci_id=? AND is_open=?)" in plan and "SCAN t" not in plan
+
+
 def test_change_impact_preview(graph):
     with graph.session() as s:
         ci = queries.change_impact(s, change_id="c1")
