@@ -275,11 +275,13 @@ def queue_figures(s: Session, repeats: int) -> list[Figure]:
 
 def editor_painted():
     """An event filter whose `painted` names the last ticket whose editor was painted with its data: both the
-    header and the worklog of an editor it watches (`watch`) got a Paint event once the editor held the
-    ticket's detail (the editor may paint its parts on successive turns). It watches those two widgets only:
+    header (itself or one of its labels: a new text repaints the label alone) and the worklog of an editor it
+    watches (`watch`) got a Paint event once the editor held the ticket's detail (the editor may paint its parts
+    on successive turns). It watches those widgets only:
     an application-wide filter would hand every event's receiver to Python, and the first sight of Qt's private
     classes (a few dozen lazily made enum types) would be timed as the app's."""
     from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
 
     class EditorPainted(QObject):
         painted = ""
@@ -293,7 +295,10 @@ def editor_painted():
             if editor is None:
                 return
             self._editor, self._seen = editor, set()
-            for name, widget in (("header", editor.ui.header), ("worklog", editor.ui.worklog.thread.viewport())):
+            header = editor.ui.header
+            parts = [("worklog", editor.ui.worklog.thread.viewport()), ("header", header),
+                     *(("header", child) for child in header.findChildren(QWidget))]
+            for name, widget in parts:
                 widget.setProperty("bench_part", name)
                 widget.removeEventFilter(self)
                 widget.installEventFilter(self)

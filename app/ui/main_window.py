@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabBar,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from app.ui.after_first_page import AfterFirstPage
 from app.ui.context import UiContext
 from app.ui.editor_pool import EditorPool, is_editor
 from app.ui.macros.controller import MacroController
+from app.ui.page_tabs import PageTabs
 from app.ui.pages import PageSpec, page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
@@ -94,7 +94,7 @@ class MainWindow(WindowDialogs):
         self._first_page_seen = False
         # Ticket editors built ahead in idle time after the first painted page, and reused.
         self.editor_pool = EditorPool(ctx, self, self._wire_editor)
-        self.tabs = QTabWidget(self)
+        self.tabs = PageTabs(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
