@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -35,6 +37,7 @@ class CpuProbe:
         out = getattr(self, "worst", (0.0, 0.0, []))
         self.worst: tuple[float, float, list[tuple[str, float]]] = (0.0, 0.0, [])
         self._turns: list[tuple[str, float]] = []
+        self.gc_started = 0.0
         self._cpu, self._wall = time.thread_time(), time.perf_counter()
         return out
 
@@ -105,6 +108,25 @@ def instrument(probe: CpuProbe, s: Session) -> None:
 
         TicketEditorUi._fill = parts
     s.window.open_ticket = probe.turn("request", s.window.open_ticket)
+    runner_cls = type(s.runner)
+    delivered = runner_cls._on_delivered
+
+    def answer(self, task_id, result, error):  # each answer is named by its task's label
+        entry = self._pending.get(task_id)
+        return probe.turn(f"answer {entry.task.label if entry else '?'}", delivered)(self, task_id, result, error)
+
+    runner_cls._on_delivered = answer
+    gui_thread = threading.get_ident()
+
+    def collection(phase: str, info: dict) -> None:  # a collection on the GUI thread is a turn of its own
+        if threading.get_ident() != gui_thread:
+            return
+        if phase == "start":
+            probe.gc_started = time.thread_time()
+        else:
+            probe._turns.append((f"gc{info.get('generation', '')}", (time.thread_time() - probe.gc_started) * 1000))
+
+    gc.callbacks.append(collection)
 
 
 def describe(worst: tuple[float, float, list[tuple[str, float]]]) -> str:
