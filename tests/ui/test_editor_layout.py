@@ -25,6 +25,10 @@ def desk(store, seeded):
             actor_id=seeded["me"], group_id=seeded["group"], assignee_id=seeded["me"],
             requester_id=seeded["requester"], ci_id=ci.id, resolution_code="solved_workaround",
             resolution_notes="Cleared the credential cache.", description="Since Monday.\n" * 12).id
+        # Another open incident on the same CI: the editor shows the two-line CI hint over the form.
+        tickets.create_ticket(
+            s, ticket_type="incident", title="Mail to partners bounces since the relay certificate changed",
+            actor_id=seeded["me"], group_id=seeded["group"], requester_id=seeded["requester"], ci_id=ci.id)
         # Soon, on a critical CI, an emergency: the risk box lists its longest reasons.
         start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
         change = changes.create_change(s, change_type="emergency", title="Replace the mail relay certificate",
@@ -106,3 +110,22 @@ def test_change_editor_clips_nothing_at_1280_by_720(qtbot, window, desk):
     qtbot.waitUntil(lambda: "Replace the mail relay" in editor.ui.heading.text(), timeout=10_000)
     wait_idle(qtbot, window.ctx.runner)
     assert_nothing_clipped(qtbot, editor, editor.ui.form_scroll)
+
+
+def test_composer_keeps_three_lines_at_1280_by_720_with_every_strip_shown(qtbot, window, desk):
+    with qtbot.waitSignal(window.ticket_shown, timeout=10_000):
+        window.open_ticket(desk[1])
+    editor = window.current_editor()
+    ui = editor.ui
+    qtbot.waitUntil(lambda: ui.ci_hint.isVisible(), timeout=10_000)  # the other incident on the same CI
+    wait_idle(qtbot, window.ctx.runner)
+    assert ui.sla_strip.isVisible() and ui.problem_strip.isVisible() and ui.knowledge.isVisible()
+    # The window fits a 1280×720 screen: nothing in it asks for more height than that.
+    assert window.minimumSizeHint().height() <= 720
+    qtbot.waitUntil(lambda: ui.content.height() >= ui.content.minimumSizeHint().height())
+    body = ui.worklog.body
+    assert body.viewport().height() >= 3 * body.fontMetrics().lineSpacing()
+    composer = body.parentWidget()
+    for widget in composer.findChildren(QWidget):  # nothing in the composer squeezed under what it needs
+        if widget.isVisibleTo(composer) and widget.parentWidget() is composer:
+            assert widget.height() >= widget.minimumSizeHint().height() or widget is body, widget.accessibleName()

@@ -121,7 +121,7 @@ def test_sla_strip_shows_both_clocks(qtbot):
     qtbot.addWidget(strip)
     strip.set_status(sla_status(policy, timeline, created + timedelta(hours=5)))
     assert not strip.isHidden()
-    assert strip.title.text() == "Service level · Standard support"
+    assert strip.title.text() == "Standard support"
     assert strip.rows["response"][1].text() == "Met"
     assert "target 1 h" in strip.clock_text("response") and "elapsed 30 m (50 %)" in strip.clock_text("response")
     assert strip.rows["resolution"][1].text() == "Paused"

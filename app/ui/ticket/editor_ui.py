@@ -142,7 +142,9 @@ class TicketEditorUi(BuiltInSteps):
         bar.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
         content = self.content = QWidget(editor)
         column = QVBoxLayout(content)
-        column.setContentsMargins(12, 10, 12, 8)
+        # Room for the worklog's composer at 1280×720 with every strip shown (tests/ui/test_editor_layout.py).
+        column.setContentsMargins(12, 6, 12, 4)
+        column.setSpacing(5)
         for widget in (self.header, self.sla_strip, self.ci_hint, self.final_banner, self.draft_banner,
                        self.changed_banner, self.problem_strip):
             column.addWidget(widget)

@@ -110,12 +110,10 @@ class KnowledgeSuggestions(QWidget):
         for b in (self.steps_button, self.insert_button, self.solved_button, self.flag_button, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.capture_button)
+        buttons.addWidget(self.capture_button)  # not beside the heading: a row of buttons there is a row taller
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 0)
-        column.addLayout(top)
+        column.addWidget(self.heading)
         column.addWidget(self.list, 1)
         column.addWidget(self.empty)
         column.addWidget(self.error)
@@ -126,7 +124,9 @@ class KnowledgeSuggestions(QWidget):
         self._timer.timeout.connect(self.refresh)
         form.edited.connect(self._timer.start)
         composer.textChanged.connect(self._timer.start)
-        self.list.setMinimumHeight(self.fontMetrics().height() * 5)
+        # One suggestion (two lines) at the least, and more as the window grows: at 1280×720 with the CI hint and
+        # the problem strip shown, more left the worklog's composer no room to write in.
+        self.list.setMinimumHeight(self.fontMetrics().height() * 2 + 8 + 2 * self.list.frameWidth())
         self._update_buttons()
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:

@@ -71,14 +71,18 @@ class SlaStrip(QFrame):
         self.setObjectName("SlaStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Service level"))
-        self.title = QLabel(self)
+        # Two rows, one a clock, with what they are beside them ("Service level" over the policy's name): a heading
+        # row of its own cost the editor the height that squeezed the worklog's composer at 1280×720.
+        heading = QLabel(self.tr("Service level"), self)
+        heading.setStyleSheet("font-weight: 600;")
+        self.title = QLabel(self)  # the policy's name
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("font-weight: 600;")
         self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(10, 6, 10, 6)
+        self._grid.setContentsMargins(10, 5, 10, 5)
         self._grid.setHorizontalSpacing(12)
         self._grid.setVerticalSpacing(3)
-        self._grid.addWidget(self.title, 0, 0, 1, 4)
+        self._grid.addWidget(heading, 0, 0)
+        self._grid.addWidget(self.title, 1, 0)
         self.rows: dict[str, tuple[QLabel, QLabel, UsedBar, QLabel]] = {}
         for i, clock in enumerate(("response", "resolution")):
             name = QLabel(self.tr("Response") if clock == "response" else self.tr("Resolution"), self)
@@ -90,9 +94,9 @@ class SlaStrip(QFrame):
             details.setTextFormat(Qt.TextFormat.PlainText)
             details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             for col, widget in enumerate((name, state, bar, details)):
-                self._grid.addWidget(widget, i + 1, col)
+                self._grid.addWidget(widget, i, col + 1)
             self.rows[clock] = (name, state, bar, details)
-        self._grid.setColumnStretch(3, 1)
+        self._grid.setColumnStretch(4, 1)
         self._status: SlaStatus | None = None
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self._render)
@@ -104,7 +108,7 @@ class SlaStrip(QFrame):
             self._timer.stop()
             self.hide()
             return
-        self.title.setText(self.tr("Service level · {0}").format(status.policy))
+        self.title.setText(status.policy)
         self._render()
         self._timer.start()
         self.show()

@@ -116,11 +116,16 @@ class WorklogView(QWidget):
     def _build(self) -> None:
         composer = QWidget(self)
         column = QVBoxLayout(composer)
-        column.setContentsMargins(0, 6, 0, 0)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.setSpacing(4)
         top = QHBoxLayout()
         top.addWidget(self._audience, 1)
         top.addWidget(self.templates.button)  # Template… (Ctrl+Shift+T)
         column.addLayout(top)
+        # Three lines to write in, whatever the window's height: the splitters and the editor's column keep them.
+        margins = self.body.contentsMargins()
+        self.body.setMinimumHeight(self.body.fontMetrics().lineSpacing() * 3 + 2 * self.body.document().documentMargin()
+                                   + margins.top() + margins.bottom())
         column.addWidget(self.body, 1)
         row = QHBoxLayout()
         row.addWidget(self.reply)
@@ -145,6 +150,7 @@ class WorklogView(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)  # the tab's pane has a frame of its own
         layout.addWidget(self._summary)
         layout.addWidget(splitter, 1)
 
