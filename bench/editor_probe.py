@@ -35,7 +35,9 @@ class CpuProbe:
     def reset(self) -> tuple[float, float, list[tuple[str, float]]]:
         """(longest CPU stretch ms, its wall ms, the turns in it with their CPU ms) since the last reset."""
         out = getattr(self, "worst", (0.0, 0.0, []))
+        self.worst_wall = getattr(self, "longest_wall", (0.0, 0.0, []))  # the same, for the longest wall-clock gap
         self.worst: tuple[float, float, list[tuple[str, float]]] = (0.0, 0.0, [])
+        self.longest_wall: tuple[float, float, list[tuple[str, float]]] = (0.0, 0.0, [])
         self._turns: list[tuple[str, float]] = []
         self.gc_started = 0.0
         self._cpu, self._wall = time.thread_time(), time.perf_counter()
@@ -44,8 +46,11 @@ class CpuProbe:
     def _tick(self) -> None:
         cpu, wall = time.thread_time(), time.perf_counter()
         stretch = (cpu - self._cpu) * 1000
+        gap = (wall - self._wall) * 1000
         if stretch > self.worst[0]:
-            self.worst = (stretch, (wall - self._wall) * 1000, self._turns)
+            self.worst = (stretch, gap, self._turns)
+        if gap > self.longest_wall[1]:
+            self.longest_wall = (stretch, gap, self._turns)
         self._turns = []
         self._cpu, self._wall = cpu, wall
 
@@ -170,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             worst = max(worst, opening[0])
             kind = "kept" if i >= args.repeats else "closed"
             print(f"open {i + 1:2d} ({kind}): {describe(opening)}", flush=True)
+            print(f"   its longest wall-clock gap: {describe(probe.worst_wall)}", flush=True)
             if i < args.repeats:
                 s.window.close_current_tab()
             pump(0.6)

@@ -1085,7 +1085,7 @@
 <context>
     <name>CallerField</name>
     <message>
-        <location filename="../../app/ui/widgets/caller_field.py" line="+50"/>
+        <location filename="../../app/ui/widgets/caller_field.py" line="+51"/>
         <source>Type a name, e-mail, phone or department</source>
         <translation>Name, E-Mail, Telefon oder Abteilung eingeben</translation>
     </message>
@@ -1110,12 +1110,12 @@
         <translation>Angaben zum Anrufer</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+87"/>
         <source>No caller matches. New caller… adds one.</source>
         <translation>Kein Anrufer passt. Mit „Neuer Anrufer…“ fügen Sie einen hinzu.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+106"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
@@ -1150,7 +1150,7 @@
         <translation>Kürzlich geschlossen:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>(draft)</source>
         <translation>(Entwurf)</translation>
     </message>
@@ -1763,7 +1763,7 @@
         <translation>Diagrammaktionen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+54"/>
         <source>Open these tickets in the queue</source>
         <translation>Diese Tickets in der Warteschlange öffnen</translation>
     </message>
@@ -1783,17 +1783,17 @@
         <translation>Daten exportieren (CSV)…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+8"/>
         <source>{0} · top {1} of {2} shown</source>
         <translation>{0} · die obersten {1} von {2} angezeigt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-20"/>
         <source>{0} chart</source>
         <translation>Diagramm {0}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+43"/>
         <source>Export chart image</source>
         <translation>Diagramm als Bild exportieren</translation>
     </message>
@@ -1846,7 +1846,7 @@
         <translation>Tickets: %Ln</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+186"/>
         <source>No data for this period and filter</source>
         <translation>Keine Daten für diesen Zeitraum und Filter</translation>
     </message>
@@ -2418,7 +2418,7 @@
 <context>
     <name>CiIncidentHint</name>
     <message>
-        <location filename="../../app/ui/widgets/ci_incident_hint.py" line="+45"/>
+        <location filename="../../app/ui/widgets/ci_incident_hint.py" line="+46"/>
         <source>Show impact</source>
         <translation>Auswirkung anzeigen</translation>
     </message>
@@ -2433,7 +2433,7 @@
         <translation>Weitere offene Störungen zu diesem CI werden gesucht…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>({0}, on {1})</source>
         <translation>({0}, auf {1})</translation>
     </message>
@@ -3375,7 +3375,7 @@
 <context>
     <name>DashboardFilterBar</name>
     <message>
-        <location filename="../../app/ui/dashboard/filter_bar.py" line="+96"/>
+        <location filename="../../app/ui/dashboard/filter_bar.py" line="+100"/>
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
@@ -3478,7 +3478,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/dashboard/dashboard_page.py" line="+75"/>
+        <location filename="../../app/ui/dashboard/dashboard_page.py" line="+95"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -3493,7 +3493,7 @@
         <translation>Bericht (PDF)…</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+153"/>
         <source>Computing…</source>
         <translation>Berechne…</translation>
     </message>
@@ -3503,12 +3503,12 @@
         <translation>Tageswerte werden vorbereitet…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>{0} · computed in {1:.0f} ms</source>
         <translation>{0} · berechnet in {1:.0f} ms</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+128"/>
         <source>Save dashboard report</source>
         <translation>Dashboard-Bericht speichern</translation>
     </message>
@@ -3518,7 +3518,7 @@
         <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Writing the report…</source>
         <translation>Bericht wird geschrieben…</translation>
     </message>
@@ -4290,11 +4290,12 @@
     <name>KnowledgeSuggestions</name>
     <message>
         <location filename="../../app/ui/ticket/knowledge_suggestions.py" line="+19"/>
+        <location line="+62"/>
         <source>Knowledge</source>
         <translation>Wissen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-48"/>
         <source>Insert steps</source>
         <translation>Schritte einfügen</translation>
     </message>
@@ -4354,17 +4355,17 @@
         <translation>Die Lösung als neuen Artikel festhalten (in Arbeit)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>{0} · used {1}× · {2} — </source>
         <translation>{0} · {1}× verwendet · {2} — </translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>No article matches this ticket yet.</source>
-        <translation>Noch kein Artikel passt zu diesem Ticket.</translation>
+        <location line="+12"/>
+        <source>Knowledge: no article matches this ticket yet</source>
+        <translation>Wissen: noch kein Artikel passt zu diesem Ticket</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Knowledge: %Ln suggestion(s)</source>
         <translation>
             <numerusform>%Ln Wissensvorschlag</numerusform>
@@ -4376,7 +4377,7 @@
         <translation type="vanished">Wissensvorschläge: {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Work in progress</source>
         <translation>In Arbeit</translation>
     </message>
@@ -5281,7 +5282,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-406"/>
+        <location filename="../../app/ui/main_window.py" line="-429"/>
         <source>Deskside — {0}</source>
         <translation>Deskside — {0}</translation>
     </message>
@@ -5296,7 +5297,7 @@
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+68"/>
         <source>Go to {0}</source>
         <translation>Gehe zu {0}</translation>
     </message>
@@ -5306,7 +5307,7 @@
         <translation>In Arbeit</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Slow search: no full-text index</source>
         <translation>Langsame Suche: kein Volltextindex</translation>
     </message>
@@ -5321,7 +5322,7 @@
         <translation>Profil: {0}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Signed in locally as {0}</source>
         <translation>Lokal angemeldet als {0}</translation>
     </message>
@@ -5331,7 +5332,7 @@
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Open ticket</source>
         <translation>Ticket öffnen</translation>
     </message>
@@ -5399,7 +5400,7 @@
         <translation>Deskside</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Settings could not be saved: {0}</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {0}</translation>
     </message>
@@ -6452,7 +6453,7 @@
 <context>
     <name>ProblemStrip</name>
     <message>
-        <location filename="../../app/ui/ticket/problem_strip.py" line="+20"/>
+        <location filename="../../app/ui/ticket/problem_strip.py" line="+21"/>
         <source>same CI</source>
         <translation>gleiches CI</translation>
     </message>
@@ -6473,19 +6474,19 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Open problem</source>
         <translation>Problem öffnen</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-72"/>
         <location line="+29"/>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Link to problem…</source>
         <translation>Mit Problem verknüpfen…</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>Unlink</source>
         <translation>Verknüpfung lösen</translation>
     </message>
@@ -6505,7 +6506,7 @@
         <translation>Suche nach einem verknüpften Problem…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>This is a problem: its root cause, workaround, known-error flag and linked incidents are edited on the Problems page.</source>
         <translation>Dies ist ein Problem: Grundursache, Workaround, Kennzeichen „Bekannter Fehler“ und verknüpfte Störungen werden auf der Seite „Probleme“ bearbeitet.</translation>
     </message>
@@ -6793,7 +6794,7 @@ Workaround: {3}</translation>
         <translation>Anzahl der Tickets</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Filtered tickets</source>
         <translation>Gefilterte Tickets</translation>
     </message>
@@ -6895,7 +6896,7 @@ Workaround: {3}</translation>
 <context>
     <name>QueueTableView</name>
     <message>
-        <location filename="../../app/ui/queue/table_view.py" line="+33"/>
+        <location filename="../../app/ui/queue/table_view.py" line="+34"/>
         <source>Ticket queue</source>
         <translation>Ticket-Warteschlange</translation>
     </message>
@@ -8421,11 +8422,12 @@ Doppelklick zeigt sie einzeln an</translation>
     <name>SlaStrip</name>
     <message>
         <location filename="../../app/ui/ticket/sla_strip.py" line="+73"/>
+        <location line="+3"/>
         <source>Service level</source>
         <translation>Service-Level</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Response</source>
         <translation>Reaktion</translation>
     </message>
@@ -8435,12 +8437,11 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Lösung</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>Service level · {0}</source>
-        <translation>Service-Level · {0}</translation>
+        <translation type="vanished">Service-Level · {0}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+62"/>
         <source>target {0}</source>
         <translation>Ziel {0}</translation>
     </message>
@@ -8567,7 +8568,7 @@ Doppelklick zeigt sie einzeln an</translation>
     <name>StateBar</name>
     <message>
         <location filename="../../app/ui/ticket/state_bar.py" line="+19"/>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>Move to:</source>
         <translation>Setzen auf:</translation>
     </message>
@@ -9237,13 +9238,13 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketEditor</name>
     <message>
-        <location filename="../../app/ui/ticket/editor.py" line="+141"/>
+        <location filename="../../app/ui/ticket/editor.py" line="+147"/>
         <location filename="../../build/i18n/extra_strings.py" line="-291"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+128"/>
         <source>Ticket not available</source>
         <translation>Ticket nicht verfügbar</translation>
     </message>
@@ -9303,7 +9304,7 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>Dieses Ticket wurde an anderer Stelle geändert. Laden Sie es neu, um die Änderungen zu sehen; Ihre ungespeicherten Änderungen bleiben erhalten.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{0} of your changes to this ticket conflict with changes made on the server. Decide which to keep.</source>
         <translation>{0} Ihrer Änderungen an diesem Ticket kollidieren mit Änderungen auf dem Server. Entscheiden Sie, was bleiben soll.</translation>
     </message>
@@ -9893,7 +9894,7 @@ Doppelklick zeigt sie einzeln an</translation>
 <context>
     <name>TicketTableModel</name>
     <message>
-        <location filename="../../app/ui/queue/table_model.py" line="+424"/>
+        <location filename="../../app/ui/queue/table_model.py" line="+451"/>
         <source>The server refused work of this ticket. It is kept here as you made it: open the ticket to send it again or discard it.</source>
         <translation>Der Server hat Arbeit an diesem Ticket abgelehnt. Die Arbeit bleibt hier, wie Sie sie vorgenommen haben: Öffnen Sie das Ticket, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
@@ -10290,12 +10291,12 @@ Doppelklick zeigt sie einzeln an</translation>
         <translation>&amp;Über</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Time spe&amp;nt</source>
         <translation>Auf&amp;wand</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>{0} is final: it takes internal notes, not replies.</source>
         <translation>{0} ist abgeschlossen: es nimmt nur interne Notizen an, keine Antworten.</translation>
     </message>

@@ -276,7 +276,7 @@
 <context>
     <name>KnowledgeSuggestions</name>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+11" />
         <source>Knowledge: %Ln suggestion(s)</source>
         <translation><numerusform>Knowledge: %Ln suggestion</numerusform><numerusform>Knowledge: %Ln suggestions</numerusform></translation>
     </message>

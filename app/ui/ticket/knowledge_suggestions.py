@@ -89,9 +89,6 @@ class KnowledgeSuggestions(QWidget):
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.doubleClicked.connect(lambda _i: self.open_current())
         self.list.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
-        self.empty = QLabel(self)
-        self.empty.setWordWrap(True)
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.error = InlineError(self)
         self.steps_button = self._button(self.tr("Insert steps"), self.tr("Put the article's numbered steps into the "
                                                                          "reply"), lambda: self.insert(True))
@@ -115,7 +112,6 @@ class KnowledgeSuggestions(QWidget):
         column.setContentsMargins(0, 4, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.list, 1)
-        column.addWidget(self.empty)
         column.addWidget(self.error)
         column.addLayout(buttons)
         # A pulled or saved article may change what is suggested: asked again once visible.
@@ -142,7 +138,7 @@ class KnowledgeSuggestions(QWidget):
         self._ticket, self._asked = None, ""
         self.model.clear()
         self.error.clear_message()
-        self.empty.clear()
+        self.heading.setText(self.tr("Knowledge"))
         self._update_buttons()
 
     def set_detail(self, detail: TicketDetail) -> None:
@@ -194,9 +190,10 @@ class KnowledgeSuggestions(QWidget):
         self.list.setGridSize(self.list.gridSize())
         rows = [i for i in range(self.model.rowCount()) if self.model.item(i).data(ID_ROLE) == current]
         self.list.setCurrentIndex(self.model.index(rows[0] if rows else 0, 0))
-        self.empty.setText("" if found else self.tr("No article matches this ticket yet."))
-        self.empty.setVisible(not found)
-        self.heading.setText(self.tr("Knowledge: %Ln suggestion(s)", "", len(found)))
+        # Said in the heading, not on a line of its own: shown and hidden per ticket, that line changed the panel's
+        # height, and the tabs above were laid out and painted again (~10 ms of the GUI thread).
+        self.heading.setText(self.tr("Knowledge: %Ln suggestion(s)", "", len(found)) if found else
+                             self.tr("Knowledge: no article matches this ticket yet"))
         self._update_buttons()
         self.suggestions_shown.emit(len(found))
 
