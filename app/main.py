@@ -440,6 +440,18 @@ def _open_template_picker(window, ready) -> None:
     picker.listed.connect(lambda _n: ready())
 
 
+def _when_settled(window, ready) -> None:
+    """Call ready() once the ticket's editor shows what a user sees a moment after opening it: its late parts (CI
+    hint, knowledge suggestions, problem strip) asked and answered, not still loading."""
+    from PySide6.QtCore import QTimer
+
+    editor = window.current_editor()
+    if editor is not None and editor.settled() and window.ctx.runner.is_idle():
+        ready()
+    else:
+        QTimer.singleShot(50, lambda: _when_settled(window, ready))
+
+
 def _arrange_screenshot(app, window, args) -> int:
     """Wait for the asked view to show its data, save the window as PNG, quit."""
     from PySide6.QtCore import QTimer
@@ -475,7 +487,7 @@ def _arrange_screenshot(app, window, args) -> int:
         if part == "templates":  # ticket:NUMBER:templates, the composer's template picker open (issue 13)
             window.ticket_shown.connect(lambda _id: _open_template_picker(window, ready))
         else:
-            window.ticket_shown.connect(lambda _id: ready())
+            window.ticket_shown.connect(lambda _id: _when_settled(window, ready))
     elif view == "queue":
         shown = {"done": False}
 

@@ -129,3 +129,25 @@ def test_composer_keeps_three_lines_at_1280_by_720_with_every_strip_shown(qtbot,
     for widget in composer.findChildren(QWidget):  # nothing in the composer squeezed under what it needs
         if widget.isVisibleTo(composer) and widget.parentWidget() is composer:
             assert widget.height() >= widget.minimumSizeHint().height() or widget is body, widget.accessibleName()
+
+
+def test_a_window_shorter_than_the_editor_needs_scrolls_the_editor_instead_of_squeezing_it(qtbot, window, desk):
+    with qtbot.waitSignal(window.ticket_shown, timeout=10_000):
+        window.open_ticket(desk[1])
+    ui = window.current_editor().ui
+    qtbot.waitUntil(lambda: ui.ci_hint.isVisible(), timeout=10_000)
+    wait_idle(qtbot, window.ctx.runner)
+    window.resize(1280, 520)  # a laptop's screen with a docked panel, or a window the user made short
+    qtbot.waitUntil(lambda: ui.content_scroll.verticalScrollBar().isVisible())
+    assert ui.content.height() >= ui.content.minimumSizeHint().height()
+    body = ui.worklog.body
+    assert body.viewport().height() >= 3 * body.fontMetrics().lineSpacing()
+    composer = body.parentWidget()
+    for widget in composer.findChildren(QWidget):
+        if widget.isVisibleTo(composer) and widget.parentWidget() is composer and widget is not body:
+            assert widget.height() >= widget.minimumSizeHint().height(), widget.accessibleName()
+    # The bottom of the editor (the composer's Add button) can be scrolled into view.
+    ui.content_scroll.ensureWidgetVisible(ui.worklog.add_button)
+    viewport = ui.content_scroll.viewport()
+    shown = QRect(ui.worklog.add_button.mapTo(viewport, QPoint(0, 0)), ui.worklog.add_button.size())
+    assert viewport.rect().contains(shown)

@@ -42,6 +42,7 @@ from app.ui.widgets.banner import Banner
 from app.ui.widgets.ci_incident_hint import CiIncidentHint
 from app.ui.widgets.form_scroll import FormScrollArea
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.page_scroll import PageScrollArea
 
 _LOADING, _CONTENT, _FAILED = range(3)
 
@@ -140,7 +141,7 @@ class TicketEditorUi(BuiltInSteps):
         bar.addWidget(self.macro_button, 0, Qt.AlignmentFlag.AlignTop)  # issue 13: the window applies it
         bar.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
-        content = self.content = QWidget(editor)
+        content = self.content = QWidget(editor)  # placed in a scroll area below
         column = QVBoxLayout(content)
         # Room for the worklog's composer at 1280×720 with every strip shown (tests/ui/test_editor_layout.py).
         column.setContentsMargins(12, 6, 12, 4)
@@ -151,7 +152,10 @@ class TicketEditorUi(BuiltInSteps):
         column.addLayout(bar)
         column.addWidget(self.error)
         column.addWidget(self.splitter, 1)
-        return content
+        # In a window shorter than the editor needs (every strip shown: CI hint, known error, problem row), the
+        # editor scrolls as a whole instead of squeezing the worklog's composer and clipping its controls.
+        self.content_scroll = PageScrollArea(content, editor)
+        return self.content_scroll
 
     def _failed(self, editor: QWidget) -> QWidget:
         failed = QWidget(editor)
