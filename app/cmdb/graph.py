@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from app.cmdb.facts import each
+from core.cmdb.adjacency import PackedAdjacency
 from core.cmdb.relations import DOWNSTREAM_TYPES, PARENT_PREFIX, PARENT_TYPE, RELATION_TYPES, UPSTREAM_TYPES
 from core.cmdb.traversal import Expand, Walk, adjacency_walk
 
@@ -36,9 +37,9 @@ class GraphIndex:
     """hurts[x]: the CIs an outage of x hurts directly; hurt_by[x]: those whose outage hurts x (parents too)."""
 
     version: str
-    hurts: dict[str, tuple[str, ...]]
-    hurt_by: dict[str, tuple[str, ...]]
-    relation_hurt_by: dict[str, tuple[str, ...]]  # hurt_by without the parent links (CiRef has those)
+    hurts: Mapping[str, tuple[str, ...]]
+    hurt_by: Mapping[str, tuple[str, ...]]
+    relation_hurt_by: Mapping[str, tuple[str, ...]]  # hurt_by without the parent links (CiRef has those)
 
 
 _cache: dict[str, GraphIndex] = {}
@@ -46,33 +47,28 @@ _lock = threading.Lock()
 
 
 def _build(session: Session, version: str) -> GraphIndex:
-    hurts: dict[str, list[str]] = {}
-    hurt_by: dict[str, list[str]] = {}
-    rel_by: dict[str, list[str]] = {}
+    # Each direction as two parallel lists of ids (one pair an edge), packed at the end (core.cmdb.adjacency): no
+    # list or tuple per CI for the collector to walk on the GUI thread.
+    failing: list[str] = []
+    hurt: list[str] = []
     up, down = set(UPSTREAM_TYPES), set(DOWNSTREAM_TYPES)
     conn = session.connection()
     one: dict[str, str] = {}  # each id kept once: 200,000 relations name 50,000 CIs
     for source, target, type_ in conn.exec_driver_sql("SELECT source_id, target_id, type FROM ci_relation"):
         source, target = one.setdefault(source, source), one.setdefault(target, target)
         if type_ in up:
-            failing, hurt = target, source
+            failing.append(target)
+            hurt.append(source)
         elif type_ in down:
-            failing, hurt = source, target
-        else:
-            continue
-        hurts.setdefault(failing, []).append(hurt)
-        hurt_by.setdefault(hurt, []).append(failing)
-        rel_by.setdefault(hurt, []).append(failing)
+            failing.append(source)
+            hurt.append(target)
+    relation_count = len(failing)
     for child, parent in conn.exec_driver_sql(
             "SELECT id, parent_id FROM configuration_item WHERE parent_id IS NOT NULL"):
-        child, parent = one.setdefault(child, child), one.setdefault(parent, parent)
-        hurts.setdefault(parent, []).append(child)
-        hurt_by.setdefault(child, []).append(parent)
-    # Tuples of ids, not lists: the collector stops tracking a tuple of strings the first time it sees it, where
-    # the 60,000 lists of the 1M store stayed tracked for good (each full pass on the GUI thread walked them again:
-    # 12 ms, and a middle pass 9 ms, bench/editor_probe.py's gc turns).
-    return GraphIndex(version, {k: tuple(v) for k, v in hurts.items()}, {k: tuple(v) for k, v in hurt_by.items()},
-                      {k: tuple(v) for k, v in rel_by.items()})
+        failing.append(one.setdefault(parent, parent))
+        hurt.append(one.setdefault(child, child))
+    return GraphIndex(version, PackedAdjacency.pack(failing, hurt), PackedAdjacency.pack(hurt, failing),
+                      PackedAdjacency.pack(hurt[:relation_count], failing[:relation_count]))
 
 
 def graph_index(session: Session) -> GraphIndex:
@@ -107,7 +103,7 @@ def related_cis(session: Session, ci_ids: Sequence[str], *, limit: int = 2_000) 
     return [c for c in dict.fromkeys((*down, *up)) if c not in own]
 
 
-def hurt_by_map(session: Session) -> dict[str, tuple[str, ...]]:
+def hurt_by_map(session: Session) -> Mapping[str, tuple[str, ...]]:
     """{ci id: the CIs whose outage hurts it directly through relations} (parents aside: CiRef has them),
     for the change conflict index (app.changes.conflicts)."""
     return graph_index(session).relation_hurt_by
