@@ -1,0 +1,68 @@
+"""GUI-thread CPU per ticket opening: from the request to the editor painted, and to its late parts settled.
+
+Less sensitive than wall times to what else the machine does (a store copy's disk writes): compare two trees by
+running each in turn, e.g. `PYTHONPATH=. python -m bench.open_cpu --store demo.sqlite3 --openings 12`. The painted
+figure includes the bench's own wait loop (it spins the event loop), the same for every tree. Never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.measure import load_average, load_text, pump, wait_until
+from bench.worst_bench import Session, editor_painted, working_copy
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
+    parser.add_argument("--openings", type=int, default=12, help="tickets opened and closed, the queue's first 12")
+    args = parser.parse_args(argv)
+    before = load_average()
+    work = Path(tempfile.mkdtemp(prefix="deskside-probe-"))
+    os.environ["DESKSIDE_CONFIG_DIR"] = str(work / "config")
+    try:
+        s = Session(working_copy(args.store, work), work / "config")
+        spy = editor_painted()
+        painted_cpu: list[float] = []
+        painted_wall: list[float] = []
+        settled_cpu: list[float] = []
+        for i in range(args.openings):
+            row = s.model.row_at(i % 12)
+            if row is None:
+                continue
+            s.idle()
+            pump(0.6)  # the editor pool's refill runs before, not inside, the next opening
+            cpu, wall = time.thread_time(), time.perf_counter()
+            spy.painted = ""
+            s.window.open_ticket(row.id)
+            spy.watch(s.window.current_editor())
+            wait_until(lambda r=row.id: spy.painted == r, 30)
+            painted_cpu.append((time.thread_time() - cpu) * 1000)
+            painted_wall.append((time.perf_counter() - wall) * 1000)
+            s.idle()
+            pump(0.3)
+            s.idle()
+            settled_cpu.append((time.thread_time() - cpu) * 1000)
+            s.window.close_current_tab()
+            pump(0.6)
+        s.close()
+        median = statistics.median
+        print(f"{len(painted_cpu)} openings: painted wall p50 {median(painted_wall):.1f} ms, GUI-thread CPU p50 "
+              f"{median(painted_cpu):.1f} ms; to settled, GUI-thread CPU p50 {median(settled_cpu):.1f} ms. Load "
+              f"average before {load_text(before)}; after {load_text(load_average())}; {os.cpu_count()} cores.")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
