@@ -14,6 +14,8 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.measure import load_average, load_text, pump, wait_until
@@ -140,6 +142,19 @@ def describe(worst: tuple[float, float, list[tuple[str, float]]]) -> str:
     return f"longest CPU stretch {cpu:5.1f} ms (wall {wall:5.1f}) in: {named}"
 
 
+@contextmanager
+def probe_session(store: Path) -> Iterator[Session]:
+    """The window on a working copy of `store`, in a temporary folder (settings included) removed afterwards."""
+    work = Path(tempfile.mkdtemp(prefix="deskside-probe-"))
+    os.environ["DESKSIDE_CONFIG_DIR"] = str(work / "config")
+    try:
+        s = Session(working_copy(store, work), work / "config")
+        yield s
+        s.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
@@ -147,10 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=int, default=5, help="then tickets opened and kept open (new spares)")
     args = parser.parse_args(argv)
     before = load_average()
-    work = Path(tempfile.mkdtemp(prefix="deskside-probe-"))
-    os.environ["DESKSIDE_CONFIG_DIR"] = str(work / "config")
-    try:
-        s = Session(working_copy(args.store, work), work / "config")
+    with probe_session(args.store) as s:
         probe = CpuProbe()
         instrument(probe, s)
         watch_paints(probe, s.window)
@@ -180,11 +192,8 @@ def main(argv: list[str] | None = None) -> int:
                 s.window.close_current_tab()
             pump(0.6)
             print(f"   after it (idle work): {describe(probe.reset())}", flush=True)
-        s.close()
         print(f"worst opening: {worst:.1f} ms of GUI CPU in one stretch. Load average before {load_text(before)}; "
               f"after {load_text(load_average())}; {os.cpu_count()} cores.")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
+from bench.editor_probe import probe_session
 from bench.measure import load_average, load_text, pump, wait_until
-from bench.worst_bench import Session, editor_painted, working_copy
+from bench.worst_bench import editor_painted
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,10 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--openings", type=int, default=12, help="tickets opened and closed, the queue's first 12")
     args = parser.parse_args(argv)
     before = load_average()
-    work = Path(tempfile.mkdtemp(prefix="deskside-probe-"))
-    os.environ["DESKSIDE_CONFIG_DIR"] = str(work / "config")
-    try:
-        s = Session(working_copy(args.store, work), work / "config")
+    with probe_session(args.store) as s:
         spy = editor_painted()
         painted_cpu: list[float] = []
         painted_wall: list[float] = []
@@ -54,13 +50,10 @@ def main(argv: list[str] | None = None) -> int:
             settled_cpu.append((time.thread_time() - cpu) * 1000)
             s.window.close_current_tab()
             pump(0.6)
-        s.close()
         median = statistics.median
         print(f"{len(painted_cpu)} openings: painted wall p50 {median(painted_wall):.1f} ms, GUI-thread CPU p50 "
               f"{median(painted_cpu):.1f} ms; to settled, GUI-thread CPU p50 {median(settled_cpu):.1f} ms. Load "
               f"average before {load_text(before)}; after {load_text(load_average())}; {os.cpu_count()} cores.")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
