@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from operator import attrgetter
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -124,8 +125,8 @@ class WorklogView(QWidget):
         column.addLayout(top)
         # Three lines to write in, whatever the window's height: the splitters and the editor's column keep them.
         margins = self.body.contentsMargins()
-        self.body.setMinimumHeight(self.body.fontMetrics().lineSpacing() * 3 + 2 * self.body.document().documentMargin()
-                                   + margins.top() + margins.bottom())
+        self.body.setMinimumHeight(self.body.fontMetrics().lineSpacing() * 3 + margins.top() + margins.bottom()
+                                   + math.ceil(2 * self.body.document().documentMargin()))
         column.addWidget(self.body, 1)
         row = QHBoxLayout()
         row.addWidget(self.reply)
