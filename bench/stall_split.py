@@ -1,0 +1,90 @@
+"""Per ticket opening: the GUI thread's longest wall-clock gap, split into its time on a core, its wait for a core
+(ready to run, none free) and the rest (blocked: the interpreter lock, a mutex, the event loop's own sleep), from
+the thread's /proc schedstat (Linux). Never asserts. Example:
+    python -m bench.stall_split --store demo.sqlite3 --openings 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import threading
+import time
+from pathlib import Path
+
+from bench.editor_probe import CpuProbe, instrument, probe_session, watch_paints
+from bench.measure import load_average, load_text, pump, wait_until
+from bench.worst_bench import editor_painted
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def schedstat(tid: int) -> tuple[float, float]:
+    """(ms on a core, ms waiting for one) of thread `tid` since it started."""
+    with open(f"/proc/self/task/{tid}/schedstat") as f:
+        run, wait, _slices = f.read().split()
+    return int(run) / 1e6, int(wait) / 1e6
+
+
+class SchedProbe(CpuProbe):
+    """CpuProbe that also keeps its longest wall gap as (wall ms, on a core, waiting for a core, named turns)."""
+
+    def __init__(self) -> None:
+        self._tid = threading.get_native_id()  # made on the GUI thread, which it measures
+        super().__init__()
+
+    def reset(self):  # noqa: ANN201 - CpuProbe's answer
+        out = super().reset()
+        self.gap: tuple[float, float, float, list[tuple[str, float]]] = (0.0, 0.0, 0.0, [])
+        self._sched = schedstat(self._tid)
+        return out
+
+    def _tick(self) -> None:
+        turns, began = self._turns, self._wall
+        run, wait = schedstat(self._tid)
+        super()._tick()
+        gap = (time.perf_counter() - began) * 1000
+        if gap > self.gap[0]:
+            self.gap = (gap, run - self._sched[0], wait - self._sched[1], turns)
+        self._sched = (run, wait)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
+    parser.add_argument("--openings", type=int, default=10, help="the queue's first tickets, opened and closed")
+    args = parser.parse_args(argv)
+    before = load_average()
+    with probe_session(args.store) as s:
+        probe = SchedProbe()
+        instrument(probe, s)
+        watch_paints(probe, s.window)
+        probe.start()
+        spy = editor_painted()
+        for i in range(args.openings):
+            row = s.model.row_at(i)
+            if row is None:
+                continue
+            s.idle()
+            pump(0.6)
+            probe.reset()
+            spy.painted = ""
+            s.window.open_ticket(row.id)
+            spy.watch(s.window.current_editor())
+            wait_until(lambda r=row.id: spy.painted == r, 30)
+            s.idle()
+            pump(0.3)
+            s.idle()
+            gap, run, wait, turns = probe.gap
+            named = ", ".join(f"{name} {ms:.1f}" for name, ms in turns) or "unnamed"
+            print(f"open {i + 1:2d}: longest wall gap {gap:5.1f} ms = on a core {run:5.1f} + waiting for a core "
+                  f"{wait:4.1f} + blocked {gap - run - wait:4.1f}; in: {named}", flush=True)
+            probe.reset()
+            s.window.close_current_tab()
+            pump(0.6)
+        print(f"Load average before {load_text(before)}; after {load_text(load_average())}; {os.cpu_count()} cores.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
