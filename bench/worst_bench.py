@@ -63,6 +63,9 @@ def working_copy(store: Path, into: Path) -> Path:
     """A copy the bench may write to (notes added, the large ticket): the cached store stays as generated."""
     target = into / store.name
     shutil.copyfile(store, target)
+    # Written out before anything is measured: the kernel's writeback of 5 GB of dirty pages took a core for a
+    # minute or more, and the figures taken meanwhile waited for it (bench.stall_split: "waiting for a core").
+    os.sync()
     return target
 
 
