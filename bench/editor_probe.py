@@ -155,6 +155,28 @@ def probe_session(store: Path) -> Iterator[Session]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def quiet(s: Session) -> None:
+    """Let the window finish what came before: the editor pool's refill (400 ms after a take) has its turns
+    before the next opening, not inside it."""
+    s.idle()
+    pump(0.6)
+
+
+def open_painted(s: Session, spy, ticket_id: str) -> None:
+    """Open `ticket_id` and wait until its editor is painted with its data (bench.worst_bench.editor_painted)."""
+    spy.painted = ""
+    s.window.open_ticket(ticket_id)
+    spy.watch(s.window.current_editor())
+    wait_until(lambda: spy.painted == ticket_id, 30)
+
+
+def settle(s: Session) -> None:
+    """Wait until the opened editor's late parts (CI hint, problem strip, suggestions) have asked and answered."""
+    s.idle()
+    pump(0.3)
+    s.idle()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
@@ -173,16 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             row = s.model.row_at(i)
             if row is None:
                 continue
-            s.idle()
-            pump(0.6)  # the pool's refill (400 ms after a take) has its turns; they are not this opening's
+            quiet(s)
             probe.reset()
-            spy.painted = ""
-            s.window.open_ticket(row.id)
-            spy.watch(s.window.current_editor())
-            wait_until(lambda r=row.id: spy.painted == r, 30)
-            s.idle()
-            pump(0.3)
-            s.idle()
+            open_painted(s, spy, row.id)
+            settle(s)
             opening = probe.reset()
             worst = max(worst, opening[0])
             kind = "kept" if i >= args.repeats else "closed"

@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.editor_probe import probe_session
-from bench.measure import load_average, load_text, pump, wait_until
+from bench.editor_probe import open_painted, probe_session, quiet, settle
+from bench.measure import load_average, load_text, pump
 from bench.worst_bench import editor_painted
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,18 +35,12 @@ def main(argv: list[str] | None = None) -> int:
             row = s.model.row_at(i % 12)
             if row is None:
                 continue
-            s.idle()
-            pump(0.6)  # the editor pool's refill runs before, not inside, the next opening
+            quiet(s)
             cpu, wall = time.thread_time(), time.perf_counter()
-            spy.painted = ""
-            s.window.open_ticket(row.id)
-            spy.watch(s.window.current_editor())
-            wait_until(lambda r=row.id: spy.painted == r, 30)
+            open_painted(s, spy, row.id)
             painted_cpu.append((time.thread_time() - cpu) * 1000)
             painted_wall.append((time.perf_counter() - wall) * 1000)
-            s.idle()
-            pump(0.3)
-            s.idle()
+            settle(s)
             settled_cpu.append((time.thread_time() - cpu) * 1000)
             s.window.close_current_tab()
             pump(0.6)

@@ -12,8 +12,8 @@ import threading
 import time
 from pathlib import Path
 
-from bench.editor_probe import CpuProbe, instrument, probe_session, watch_paints
-from bench.measure import load_average, load_text, pump, wait_until
+from bench.editor_probe import CpuProbe, instrument, open_painted, probe_session, quiet, settle, watch_paints
+from bench.measure import load_average, load_text, pump
 from bench.worst_bench import editor_painted
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -65,16 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             row = s.model.row_at(i)
             if row is None:
                 continue
-            s.idle()
-            pump(0.6)
+            quiet(s)
             probe.reset()
-            spy.painted = ""
-            s.window.open_ticket(row.id)
-            spy.watch(s.window.current_editor())
-            wait_until(lambda r=row.id: spy.painted == r, 30)
-            s.idle()
-            pump(0.3)
-            s.idle()
+            open_painted(s, spy, row.id)
+            settle(s)
             gap, run, wait, turns = probe.gap
             named = ", ".join(f"{name} {ms:.1f}" for name, ms in turns) or "unnamed"
             print(f"open {i + 1:2d}: longest wall gap {gap:5.1f} ms = on a core {run:5.1f} + waiting for a core "
