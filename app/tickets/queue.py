@@ -176,8 +176,11 @@ def where_clauses(session: Session, flt: QueueFilter, *, me: str | None, has_fts
 
 
 def _lists(session: Session, flt: QueueFilter, has_fts: bool) -> frozenset[str]:
-    """The store's tickets-without lists (app.tickets.search.absent_lists) when the text may use one."""
-    return absent_lists(session) if has_fts and parse(flt.text).excluded else frozenset()
+    """The store's tickets-without lists (app.tickets.search.absent_lists) when the text may use one: an excluded
+    word, or (in the walk form) a group of one word."""
+    parsed = parse(flt.text)
+    usable = parsed.excluded or any(len(group) == 1 for group in parsed.groups)
+    return absent_lists(session) if has_fts and usable else frozenset()
 
 
 def _unindexed(expr: ColumnElement[Any]) -> ColumnElement[Any]:

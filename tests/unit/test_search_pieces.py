@@ -185,3 +185,21 @@ def test_walkable_wants_prefixes_of_three_characters_or_more():
     # Shorter words are whole words (search_syntax.PREFIX_MIN): one index term each, as cheap to seek as a long word.
     assert search.walkable("t") and search.walkable("printer pr")
     assert not search.walkable("-printer") and not search.walkable("")
+
+
+def test_one_ticket_with_many_notes_does_not_stand_for_the_newest_tickets_density(desk):
+    """piece_density takes the median of its slices: a long thread among the newest tickets (the bench's 5,000-note
+    ticket) made every walk seek per ticket where one range read cost a third."""
+    store, me = desk
+    with store.session() as s:
+        before = search.piece_density(s, "spooler")
+        assert before > 0
+        t = tickets.create_ticket(s, ticket_type="incident", title="Long thread", actor_id=me)
+        for i in range(200):
+            worklog.add_worklog(s, ticket_id=t.id, kind="note", body=f"spooler restarted again ({i})", actor_id=me)
+        s.flush()
+        total = s.scalar(text(f"SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'spooler' "
+                              f"AND rowid >= {t.row_id} << 32"))
+        assert total == 200  # the plain count per ticket would be inflated ~4 times
+        after = search.piece_density(s, "spooler")
+    assert before * 0.5 <= after <= before * 1.5
