@@ -20,9 +20,11 @@ class EditorTicket:
     draft: DraftInfo | None
 
 
-def editor_ticket(session: Session, *, ticket_id: str, with_draft: bool) -> EditorTicket:
-    """The ticket an editor shows, with its kept draft when `with_draft` (the editor's first load)."""
-    detail = ticket_detail(session, ticket_id=ticket_id)
+def editor_ticket(session: Session, *, ticket_id: str, with_draft: bool, worklog_tail: int | None = None
+                  ) -> EditorTicket:
+    """The ticket an editor shows, with its kept draft when `with_draft` (the editor's first load); `worklog_tail`:
+    the newest entries only (app.tickets.detail.ticket_detail)."""
+    detail = ticket_detail(session, ticket_id=ticket_id, worklog_tail=worklog_tail)
     return EditorTicket(detail=detail, draft=get_draft(session, key=ticket_id) if with_draft else None)
 
 

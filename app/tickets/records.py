@@ -141,6 +141,10 @@ class TicketDetail:
     csat_at: datetime | None = None  # when the answer was given (the survey's) or recorded
     requester_email: str | None = None  # where the team server mails public replies
     cc: str | None = None  # the addresses copied on the ticket's mail (core.tickets.cc)
+    # The entries older than worklog[0] that this read left out (a first read of a long worklog takes the newest
+    # only: app.tickets.detail.WORKLOG_TAIL), as (entries, replies, minutes logged); the first is 0 when `worklog`
+    # holds them all.
+    worklog_earlier: tuple[int, int, int] = (0, 0, 0)
 
 
 @dataclass(frozen=True)

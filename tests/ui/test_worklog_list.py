@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.models import WorklogEntry
 from app.tickets import writes as tickets
-from app.tickets.detail import ticket_detail
+from app.tickets.detail import WORKLOG_TAIL, ticket_detail, worklog_entries
 from app.tickets.records import WorklogItem
 from app.tickets.worklog import add_worklog
 from app.ui.ticket.worklog_list import CHUNK, WINDOW, WorklogList
@@ -187,6 +187,70 @@ def test_a_refresh_reads_only_the_entries_added_since(store, seeded):
     assert same(again) == same(full) and [w.body for w in again.worklog] == ["n0", "n1", "n2", "n3"]
     assert again.worklog[0] is before.worklog[0]  # kept, not read again
     assert same(foreign) == same(full)  # what was known is not what the store holds: everything is read again
+
+
+def test_a_first_read_takes_the_newest_entries_and_counts_the_others(store, seeded):
+    with store.session() as s:
+        long_id = tickets.create_ticket(s, ticket_type="incident", actor_id=seeded["me"], title="Long").id
+        short_id = tickets.create_ticket(s, ticket_type="incident", actor_id=seeded["me"], title="Short").id
+        # Written out of time order (a sync brings entries so): the tail is the newest by time, not by row.
+        s.add_all([WorklogEntry(ticket_id=long_id, kind="reply" if i % 3 == 0 else "note", author_id=seeded["me"],
+                                body=f"n{i}", time_spent_minutes=i % 4,
+                                created_at=START + timedelta(minutes=(i * 7) % 30))
+                   for i in range(30)])
+        s.add_all([WorklogEntry(ticket_id=short_id, kind="note", body=f"s{i}", time_spent_minutes=1,
+                                created_at=START + timedelta(minutes=i)) for i in range(5)])
+        s.flush()
+    with store.session() as s:
+        whole = ticket_detail(s, ticket_id=long_id)
+        tail = ticket_detail(s, ticket_id=long_id, worklog_tail=10)
+        short = ticket_detail(s, ticket_id=short_id, worklog_tail=10)
+        entries = worklog_entries(s, ticket_id=long_id)
+    assert whole.worklog_earlier == (0, 0, 0) and len(whole.worklog) == 30
+    assert tail.worklog == whole.worklog[-10:]
+    older = whole.worklog[:-10]
+    assert tail.worklog_earlier == (20, sum(w.kind == "reply" for w in older), sum(w.time_spent_minutes for w in older))
+    assert short.worklog == ticket_detail(s, ticket_id=short_id).worklog and short.worklog_earlier == (0, 0, 0)
+    assert entries == whole.worklog
+
+
+def test_a_long_worklog_opens_on_its_newest_entries_and_takes_the_rest_under_them(qtbot, ctx, store, seeded,
+                                                                                   open_editor):
+    from app.ui.ticket.editor import TicketEditor
+
+    total = WORKLOG_TAIL + 40
+    with store.session() as s:
+        ticket_id = tickets.create_ticket(s, ticket_type="incident", actor_id=seeded["me"], title="Thread",
+                                          description="The first words").id
+        s.add_all([WorklogEntry(ticket_id=ticket_id, kind="reply" if i % 2 else "note", author_id=seeded["me"],
+                                body=f"n{i}", time_spent_minutes=5 if i < 40 else 0,
+                                created_at=START + timedelta(minutes=i)) for i in range(total)])
+        s.flush()
+    first_read: list[int] = []
+    editor = TicketEditor(ctx, "")
+    qtbot.addWidget(editor)
+    editor.loaded.connect(lambda: first_read.append(len(editor.detail().worklog)))
+    editor.resize(1400, 900)
+    editor.show()
+    editor.show_ticket(ticket_id)
+    qtbot.waitUntil(lambda: editor.settled())
+    qtbot.waitUntil(lambda: editor.detail().worklog_earlier == (0, 0, 0))
+    wait_idle(qtbot, ctx.runner)
+    assert first_read == [WORKLOG_TAIL]  # painted from the newest entries only
+    worklog = editor.ui.worklog
+    model = worklog.thread.model()
+    assert len(editor.detail().worklog) == total and model.held() == total + 1  # the request card too
+    assert model.index(model.rowCount() - 1).data(BODY_ROLE) == f"n{total - 1}"
+    assert editor.ui.tabs.tabText(0) == f"&Worklog ({total})"
+    # 40 entries of 5 minutes each: all counted, the 40 oldest among them read after the first paint.
+    summary = f"Public replies: {total // 2} · Internal notes: {total // 2} · Time logged: 3 h 20 min"
+    assert worklog._summary.text() == summary
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    for _ in range(total):  # scrolling up reaches the original request
+        if not worklog.thread.show_earlier():
+            break
+    assert not resets and model.earlier() == 0 and model.index(0).data(BODY_ROLE) == "The first words"
 
 
 def test_adding_a_note_in_the_editor_appends_a_card_and_a_refresh_keeps_the_scroll(qtbot, ctx, store, seeded,

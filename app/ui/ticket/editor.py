@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import shiboken6
@@ -14,9 +15,9 @@ from app.sync import marks as sync_marks
 from app.tickets import ops as ticket_ops
 from app.tickets import queries as ticket_queries
 from app.tickets.csat import record_csat
-from app.tickets.detail import ticket_detail
+from app.tickets.detail import WORKLOG_TAIL, ticket_detail, worklog_entries
 from app.tickets.drafts import DraftInfo
-from app.tickets.records import TicketDetail
+from app.tickets.records import TicketDetail, WorklogItem
 from app.ui.context import UiContext
 from app.ui.events import REFERENCE
 from app.ui.labels import label_text
@@ -232,7 +233,8 @@ class TicketEditor(QWidget, BuiltInSteps):
                                    on_error=self._on_load_failed, owner=self._tasks.owner, label="reload ticket")
             return
         self._ctx.runner.query(ticket_queries.editor_ticket, ticket_id=self._ticket_id, with_draft=first,
-                               on_done=self._on_loaded, on_error=self._on_load_failed, owner=self._tasks.owner,
+                               worklog_tail=WORKLOG_TAIL if first else None, on_done=self._on_loaded,
+                               on_error=self._on_load_failed, owner=self._tasks.owner,
                                label="load ticket")
         self.ui.show_loading()
 
@@ -250,7 +252,23 @@ class TicketEditor(QWidget, BuiltInSteps):
             ticket_id = self._ticket_id
             AfterPaint(self.ui.header, lambda: self._check_conflicts() if self._ticket_id == ticket_id else None,
                        self)
+            if detail.worklog_earlier[0]:  # a long worklog: its newest entries are shown, the rest read now
+                AfterPaint(self.ui.header, lambda: self._read_earlier() if self._ticket_id == ticket_id else None,
+                           self)
         self._loading_done()
+
+    def _read_earlier(self) -> None:
+        self._ctx.runner.query(worklog_entries, ticket_id=self._ticket_id, on_done=self._on_earlier_read,
+                               on_error=lambda exc: self.ui.error.show_message(describe_error(exc)),
+                               owner=self._tasks.owner, label="ticket worklog")
+
+    def _on_earlier_read(self, entries: tuple[WorklogItem, ...]) -> None:
+        """All the entries of a ticket whose first read took the newest only: held under the cards on screen."""
+        detail = self._detail
+        if detail is None or not detail.worklog_earlier[0]:
+            return  # a reload since brought them all
+        self._detail = replace(detail, worklog=entries, worklog_earlier=(0, 0, 0))
+        self.ui.show_worklog(self._detail)
 
     def _loading_done(self) -> None:
         self._loading = False

@@ -235,10 +235,7 @@ class TicketEditorUi(BuiltInSteps):
         self.attachments.set_detail(detail)
         self.links.set_detail(detail)
         self.history.set_detail(detail, reference)
-        counts = (len(detail.worklog), len(detail.attachments), len(detail.links))
-        for index, (text, count) in enumerate(zip((_t("&Worklog ({})"), _t("Attachment&s ({})"), _t("Lin&ks ({})")),
-                                                  counts, strict=True)):
-            self.tabs.setTabText(index, text.format(count))
+        self._count_tabs(detail)
         self.tabs.setTabText(3, _t("Histor&y"))
         self.tabs.setTabText(4, _t("Simi&lar"))
         self.tabs.setTabVisible(4, detail.type != "service_request")
@@ -249,6 +246,17 @@ class TicketEditorUi(BuiltInSteps):
         # from it (an ordinary ticket painted 20-30 ms later on the 1M store).
         self._shown = detail
         AfterPaint(self.header, lambda: self._show_late(detail), self._editor)
+
+    def show_worklog(self, detail: TicketDetail) -> None:
+        """The worklog again, the rest of the editor as it is (the older entries of a long worklog, read late)."""
+        self.worklog.set_detail(detail)
+        self._count_tabs(detail)
+
+    def _count_tabs(self, detail: TicketDetail) -> None:
+        counts = (len(detail.worklog) + detail.worklog_earlier[0], len(detail.attachments), len(detail.links))
+        for index, (text, count) in enumerate(zip((_t("&Worklog ({})"), _t("Attachment&s ({})"), _t("Lin&ks ({})")),
+                                                  counts, strict=True)):
+            self.tabs.setTabText(index, text.format(count))
 
     def late_asked(self) -> bool:
         """Whether the ticket shown has its late parts asked for (they answer on later turns)."""

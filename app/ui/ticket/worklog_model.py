@@ -84,6 +84,21 @@ class WorklogModel(QAbstractListModel):
         self._versions.extend([0] * len(rows))
         self.endInsertRows()
 
+    def prepend_held(self, rows: Sequence[WorklogItem]) -> None:
+        """Hold `rows` before the held ones, not exposed (the older entries a first read left out): what is on
+        screen stays as it is; scrolling up exposes them as any earlier row. The rows' cache keys change (a new
+        generation): a cached height never stands for another row's."""
+        if not rows:
+            return
+        self._rows[:0] = rows
+        self._shown[:0] = [None] * len(rows)
+        self._versions[:0] = [0] * len(rows)
+        self._first += len(rows)
+        self._generation += 1
+
+    def held_rows(self) -> Sequence[WorklogItem]:
+        return self._rows
+
     def update_rows(self, rows: Sequence[WorklogItem]) -> int:
         """Take the held rows' newer versions (same ids, in order: the team server changed a reply's mail
         state, or the request's text changed); repaint only those. Returns how many changed."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from operator import attrgetter
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -191,9 +192,15 @@ class WorklogView(QWidget):
         if detail.requester_email != self._requester_email:  # the line over a reply names it
             self._requester_email = detail.requester_email
             self._on_kind_toggled()
-        rows = [request_item(requester, detail.created_at, detail.description), *detail.worklog]
+        # Without the older entries (a first read of a long worklog) the request, the oldest card, waits for them.
+        partial = detail.worklog_earlier[0] > 0
+        rows = [*([] if partial else [request_item(requester, detail.created_at, detail.description)]),
+                *detail.worklog]
         model = self.thread.model()
         shown = model.rowCount()
+        older = self._older_than_held(detail.id, rows, model.held_rows())
+        if older:
+            model.prepend_held(rows[:older])  # the rest of a long worklog, under the cards on screen
         if detail.id == self._shown_ticket and model.is_prefix_of(rows):
             model.update_rows(rows[:model.held()])  # a reply's mail state the team server changed
             model.append_rows(rows[model.held():])  # the usual refresh: nothing, or the entries just added
@@ -204,10 +211,21 @@ class WorklogView(QWidget):
         self._shown_ticket = detail.id
         # Counted in C loops (map): a Python loop over the 5,000 entries of the largest ticket was ~1-3 ms of the
         # turn that fills the editor.
-        replies = list(map(_KIND, detail.worklog)).count("reply")
-        spent = sum(map(_SPENT, detail.worklog))
+        earlier, earlier_replies, earlier_spent = detail.worklog_earlier
+        replies = list(map(_KIND, detail.worklog)).count("reply") + earlier_replies
+        spent = sum(map(_SPENT, detail.worklog)) + earlier_spent
         self._summary.setText(self.tr("Public replies: {} · Internal notes: {} · Time logged: {}").format(
-            replies, len(detail.worklog) - replies, minutes_text(spent)))
+            replies, len(detail.worklog) + earlier - replies, minutes_text(spent)))
+
+    def _older_than_held(self, ticket_id: str, rows: list, held: Sequence) -> int:
+        """How many of `rows` come before the `held` ones (the model's) when those are a first read's newest entries
+        of this ticket and `rows` are all of them (the request first): the held rows appear in `rows` from there."""
+        if ticket_id != self._shown_ticket or not held or not rows or held[0].kind == "request" \
+                or rows[0].kind != "request":
+            return 0
+        first = held[0].id
+        at = next((i for i, row in enumerate(rows) if row.id == first), -1)
+        return at if at > 0 and len(rows) - at >= len(held) else 0
 
     # ----- the composer
 
