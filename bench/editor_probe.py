@@ -162,6 +162,24 @@ def quiet(s: Session) -> None:
     pump(0.6)
 
 
+def start_probe(probe: CpuProbe, s: Session) -> None:
+    """Name the window's turns for `probe` (instrument, watch_paints) and start its 1 ms timer."""
+    instrument(probe, s)
+    watch_paints(probe, s.window)
+    probe.start()
+
+
+def queue_tickets(s: Session, count: int, *, cycle: int | None = None) -> Iterator[tuple[int, str]]:
+    """(index, ticket id) of the queue's first `count` tickets (its first `cycle` over and over), each handed out
+    once the window went quiet (`quiet`)."""
+    for i in range(count):
+        row = s.model.row_at(i % cycle if cycle else i)
+        if row is None:
+            continue
+        quiet(s)
+        yield i, row.id
+
+
 def open_painted(s: Session, spy, ticket_id: str) -> None:
     """Open `ticket_id` and wait until its editor is painted with its data (bench.worst_bench.editor_painted)."""
     spy.painted = ""
@@ -186,18 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     before = load_average()
     with probe_session(args.store) as s:
         probe = CpuProbe()
-        instrument(probe, s)
-        watch_paints(probe, s.window)
-        probe.start()
+        start_probe(probe, s)
         spy = editor_painted()
         worst = 0.0
-        for i in range(args.repeats + args.keep):
-            row = s.model.row_at(i)
-            if row is None:
-                continue
-            quiet(s)
+        for i, ticket_id in queue_tickets(s, args.repeats + args.keep):
             probe.reset()
-            open_painted(s, spy, row.id)
+            open_painted(s, spy, ticket_id)
             settle(s)
             opening = probe.reset()
             worst = max(worst, opening[0])

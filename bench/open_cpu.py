@@ -13,7 +13,7 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.editor_probe import open_painted, probe_session, quiet, settle
+from bench.editor_probe import open_painted, probe_session, queue_tickets, settle
 from bench.measure import load_average, load_text, pump
 from bench.worst_bench import editor_painted
 
@@ -31,13 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         painted_cpu: list[float] = []
         painted_wall: list[float] = []
         settled_cpu: list[float] = []
-        for i in range(args.openings):
-            row = s.model.row_at(i % 12)
-            if row is None:
-                continue
-            quiet(s)
+        for _i, ticket_id in queue_tickets(s, args.openings, cycle=12):
             cpu, wall = time.thread_time(), time.perf_counter()
-            open_painted(s, spy, row.id)
+            open_painted(s, spy, ticket_id)
             painted_cpu.append((time.thread_time() - cpu) * 1000)
             painted_wall.append((time.perf_counter() - wall) * 1000)
             settle(s)

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.editor_probe import CpuProbe, instrument, open_painted, probe_session, quiet, settle, watch_paints
+from bench.editor_probe import CpuProbe, open_painted, probe_session, queue_tickets, settle, start_probe
 from bench.measure import load_average, load_text, pump
 from bench.worst_bench import editor_painted
 
@@ -57,17 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     before = load_average()
     with probe_session(args.store) as s:
         probe = SchedProbe()
-        instrument(probe, s)
-        watch_paints(probe, s.window)
-        probe.start()
+        start_probe(probe, s)
         spy = editor_painted()
-        for i in range(args.openings):
-            row = s.model.row_at(i)
-            if row is None:
-                continue
-            quiet(s)
+        for i, ticket_id in queue_tickets(s, args.openings):
             probe.reset()
-            open_painted(s, spy, row.id)
+            open_painted(s, spy, ticket_id)
             settle(s)
             gap, run, wait, turns = probe.gap
             named = ", ".join(f"{name} {ms:.1f}" for name, ms in turns) or "unnamed"
