@@ -109,7 +109,7 @@ def _worklog(session: Session, ticket_id: str, known: tuple[WorklogItem, ...]) -
                     f"SELECT {_ENTRY_COLUMNS} FROM worklog_entry w LEFT JOIN person p ON p.id = w.author_id "
                     f"WHERE w.id IN ({marks}) ORDER BY w.created_at, w.id", tuple(added))
                 return known + _items(rows)
-    return _items(conn.exec_driver_sql(_ENTRIES, (ticket_id,)))
+    return worklog_entries(session, ticket_id=ticket_id)
 
 
 def _worklog_tail(session: Session, ticket_id: str, tail: int
@@ -118,7 +118,7 @@ def _worklog_tail(session: Session, ticket_id: str, tail: int
     conn = session.connection()
     count, replies, minutes = conn.exec_driver_sql(_TOTALS, (ticket_id,)).one()
     if count <= tail:
-        return _items(conn.exec_driver_sql(_ENTRIES, (ticket_id,))), (0, 0, 0)
+        return worklog_entries(session, ticket_id=ticket_id), (0, 0, 0)
     items = _items(conn.exec_driver_sql(_TAIL, (ticket_id, tail)))
     tail_replies = sum(1 for item in items if item.kind == "reply")
     tail_minutes = sum(item.time_spent_minutes or 0 for item in items)
