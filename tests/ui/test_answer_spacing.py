@@ -8,8 +8,8 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from app.tickets import writes as tickets
 from app.ui.tasks import ANSWER_HEAVY_S, TaskRunner
@@ -103,16 +103,56 @@ def test_a_spaced_answer_counts_as_under_way_until_delivered_and_is_dropped_at_s
 
 
 def test_a_filled_widget_paints_on_a_later_turn_and_a_second_hold_adds_none(qtbot):
+    window = QMainWindow()
     label = QLabel("before")
-    qtbot.addWidget(label)
-    label.show()
-    qtbot.waitExposed(label)
+    window.setCentralWidget(label)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
     paint_on_a_later_turn(label)
     label.setText("after")
     paint_on_a_later_turn(label)
     assert not label.updatesEnabled()
     qtbot.waitUntil(label.updatesEnabled, timeout=WAIT)
     assert label.text() == "after"
+
+
+class Paints(QObject):
+    """Counts the Paint events of the widget it watches."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_held_window_paints_again_though_its_paint_request_came_while_held(qtbot):
+    # The caller's card held the whole main window. Qt keeps a window's dirty widgets when their paint request comes
+    # while the window's updates are off, and asks for no paint when they are turned on again: the window never
+    # painted again (the bench's editor openings waited for a paint that never came).
+    window = QMainWindow()
+    label = QLabel("before")
+    window.setCentralWidget(label)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    paints = Paints(label)
+    label.update()
+    qtbot.waitUntil(lambda: paints.count > 0, timeout=WAIT)  # shown and painted: no expose to come and rescue it
+    label.update()  # a paint asked for, its request posted
+    paint_on_a_later_turn(window)
+    QCoreApplication.sendPostedEvents()  # the request comes while the hold is on
+    qtbot.waitUntil(label.updatesEnabled, timeout=WAIT)
+    assert window.updatesEnabled()
+    qtbot.wait(20)
+    before = paints.count
+    label.setText("after")
+    qtbot.waitUntil(lambda: paints.count > before, timeout=WAIT)
 
 
 def test_a_tickets_late_parts_are_read_on_the_background_thread(qtbot, ctx, store, seeded, open_editor, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 AFTER_PAINT_LATEST_MS = 2000  # a widget that is shown but never paints (another tab in front) still gets its work
@@ -46,8 +46,22 @@ def paint_on_a_later_turn(widget: QWidget) -> None:
     """Holds the repaint of `widget` (and its children) that the present event-loop turn asks for until a later
     turn. A posted answer that fills many widgets (a ticket into its editor, ~5 ms) asks for their paint (~8 ms):
     Qt runs the posted paint before the timers and input that were waiting, so the window did not answer for
-    both. Held, the timers and input have their turn between the two. GUI thread only."""
+    both. Held, the timers and input have their turn between the two. GUI thread only.
+
+    A window is never held itself: its content is (its shown children that are not windows). Qt keeps a window's list
+    of dirty widgets when the window's paint request comes while its updates are off, and turning them on again
+    then asks for no new paint: the window never painted again, whatever changed in it (seen after the caller's
+    card held the main window while a paint was already asked for)."""
+    if not widget.isWindow():
+        _hold(widget)
+        return
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not child.isWindow() and child.isVisible():  # a hidden one (a spare editor) paints nothing
+            _hold(child)
+
+
+def _hold(widget: QWidget) -> None:
     if not widget.updatesEnabled():
-        return  # held already: released on the earlier hold's turn
+        return  # held already (or off for a reason of its own): released on the earlier hold's turn
     widget.setUpdatesEnabled(False)
     QTimer.singleShot(PAINT_HELD_MS, widget, lambda: widget.setUpdatesEnabled(True))
