@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,12 @@ EDITOR_IMPORTS = ("app.ui.ticket.worklog_model", "app.ui.ticket.worklog_view", "
                   EDITOR_MODULE)
 SPARE_EDITORS = 2  # closed ticket editors kept to be reused
 REFILL_AFTER_MS = 400  # a spare taken for a ticket is rebuilt once its ticket has loaded and painted
+# A step waits while the task runner has work under way: its threads run Python beside the step and take the
+# interpreter lock from it at every switch, so a part built in 9 ms of CPU held the GUI thread 26-52 ms (the first
+# ticket opened after the warm-up, its late parts read meanwhile; bench.stall_split). Once the runner has been busy
+# BUSY_WAIT_MAX_S on end, the steps go on regardless (a desk whose sync keeps it busy still gets its spare).
+BUSY_RETRY_MS = 25
+BUSY_WAIT_MAX_S = 1.5
 
 
 _DONE = object()  # what next() answers for a finished generator of parts
@@ -72,6 +79,9 @@ class EditorPool(QObject):
         self._warming: Iterator[None] | None = None  # the spare's first layout and paint, done part by part
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._busy_retry = QTimer(self, singleShot=True, interval=BUSY_RETRY_MS)
+        self._busy_retry.timeout.connect(self._on_timer_timeout)
+        self._busy_since: float | None = None  # when the next step first found the runner busy
         self._refill = QTimer(self, singleShot=True, interval=REFILL_AFTER_MS)
         self._refill.timeout.connect(self._on_refill_timeout)
 
@@ -108,10 +118,26 @@ class EditorPool(QObject):
             self._timer.start()
 
     def _on_timer_timeout(self) -> None:
-        if self._steps and self._steps[0]() is not False:
+        if not self._steps or self._wait_for_runner():
+            return
+        if self._steps[0]() is not False:
             self._steps.pop(0)
         if self._steps:
             self._timer.start()  # the next step on a turn of its own: input and paints go between
+
+    def _wait_for_runner(self) -> bool:
+        """Whether the next step waits (BUSY_RETRY_MS, then asks again): the runner has work under way, and has not
+        been busy for BUSY_WAIT_MAX_S on end (then the steps go on as if it were idle, until it is once)."""
+        if self._ctx.runner.is_idle():
+            self._busy_since = None
+            return False
+        now = time.monotonic()
+        if self._busy_since is None:
+            self._busy_since = now
+        if now - self._busy_since >= BUSY_WAIT_MAX_S:
+            return False
+        self._busy_retry.start()
+        return True
 
     def _warm_fonts(self) -> bool:
         """The fallback fonts of one more script found (False: more to do): app.ui.font_warm_up."""

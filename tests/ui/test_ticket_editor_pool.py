@@ -1,6 +1,7 @@
 """Editors built ahead and reused (app.ui.editor_pool): a second ticket opened beside a first one with unsaved
 edits, an editor built part by part, the spare rebuilt in idle time, and the 5,000-entry ticket."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from app.tickets.attachments import add_attachment
 from app.tickets.detail import ticket_detail
 from app.tickets.links import add_link
 from app.tickets.worklog import add_worklog
+from app.ui import editor_pool
 from app.ui.ticket.editor import TicketEditor
 from app.ui.ticket.worklog_list import CHUNK, WINDOW
 from tests.ui.conftest import close_window, open_window, wait_idle
@@ -114,6 +116,39 @@ def test_a_taken_spare_is_rebuilt_in_idle_time_and_a_closed_tab_is_reused(qtbot,
         assert "New laptop" not in third.ui.worklog.thread.plain_text()
         wait_idle(qtbot, runner)
     finally:
+        close_window(qtbot, window, runner, st)
+
+
+def busy_runner(runner) -> threading.Event:
+    """A read that keeps `runner` busy until the event it answers is set."""
+    release = threading.Event()
+    runner.query(lambda _session: release.wait(30), label="held read")
+    return release
+
+
+def test_the_spare_is_built_while_the_runner_is_idle_or_after_waiting_long_enough(qtbot, desk, tmp_path, monkeypatch):
+    path, _ids = desk
+    window, runner, st = open_window(qtbot, path, tmp_path)
+    release = threading.Event()
+    try:
+        pool = window.editor_pool
+        qtbot.waitUntil(lambda: window.warmed_up and pool.ready() == 1, timeout=10_000)
+        pool.take().deleteLater()  # a ticket opened: the spare is rebuilt after REFILL_AFTER_MS
+        release = busy_runner(runner)
+        qtbot.wait(editor_pool.REFILL_AFTER_MS + 300)
+        assert pool.ready() == 0 and pool._building is None  # no part built beside the runner's threads
+        release.set()
+        qtbot.waitUntil(lambda: pool.ready() == 1 and window.warmed_up, timeout=10_000)
+
+        monkeypatch.setattr(editor_pool, "BUSY_WAIT_MAX_S", 0.3)
+        pool.take().deleteLater()
+        release = busy_runner(runner)  # busy all along: the steps go on once it has been so for 0.3 s
+        qtbot.waitUntil(lambda: pool.ready() == 1 and window.warmed_up, timeout=10_000)
+        assert not runner.is_idle()
+        release.set()
+        wait_idle(qtbot, runner)
+    finally:
+        release.set()
         close_window(qtbot, window, runner, st)
 
 
