@@ -6,7 +6,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sqlalchemy import select
 
 from app.models import OutboxMutation, Person
@@ -172,6 +172,27 @@ def test_the_editor_shows_its_caller_and_saves_a_new_pick(qtbot, ctx, store, see
     _type(qtbot, caller, "andy")
     qtbot.keyClick(caller.search, Qt.Key.Key_Return)
     assert editor.ui.form.changes() == {"requester_id": callers["andy"]}
+
+
+def test_a_shown_card_holds_the_form_around_it_and_nothing_else(qtbot, ctx, callers, dialog):
+    # Turning a held widget's updates on again repaints all of it: holding the window for the card repainted the
+    # whole ticket editor, its menus and status bar after every ticket opened.
+    dlg = dialog()
+    caller = dlg.form.input_widget("requester_id")
+    form = caller.parentWidget()
+    held: dict[str, object] = {}
+
+    def note() -> None:
+        held["form"] = not form.updatesEnabled()
+        held["outside"] = [w for w in dlg.findChildren(QWidget) if w.isVisible() and not w.updatesEnabled()
+                           and w is not form and not form.isAncestorOf(w)]
+        held["window"] = not dlg.updatesEnabled()
+
+    caller.card_shown.connect(note)
+    with qtbot.waitSignal(caller.card_shown):
+        caller.set_current_id(callers["ann"])
+    assert held == {"form": True, "outside": [], "window": False}
+    qtbot.waitUntil(form.updatesEnabled)
 
 
 def test_caller_list_model_passes_qtmodeltester(qtmodeltester):

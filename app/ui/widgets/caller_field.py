@@ -280,8 +280,10 @@ class CallerField(QWidget):
         if card.recent_tickets:
             lines.append(self.tr("Recently closed:"))
             lines.extend("  " + self._ticket_line(t) for t in card.recent_tickets)
-        # The card and its paint (~5 ms each) not in one stretch of the GUI thread; the form around moves with it.
-        paint_on_a_later_turn(self.window())
+        # The card and its paint (~5 ms each) not in one stretch of the GUI thread; the form around moves with it, and
+        # is held with it. Not the window: turning a held widget's updates on again repaints all of it, and holding
+        # the window repainted the whole ticket editor, menus and status bar (~220 widgets) for every card shown.
+        paint_on_a_later_turn(self.parentWidget() or self)
         self.card.setText("\n".join(lines))
         self._card_for = card.person.id
         self.assets.show_assets(card)
