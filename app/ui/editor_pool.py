@@ -120,6 +120,7 @@ class EditorPool(QObject):
     def _on_timer_timeout(self) -> None:
         if not self._steps or self._wait_for_runner():
             return
+        self._busy_retry.stop()  # one chain of steps, whichever timer started it
         if self._steps[0]() is not False:
             self._steps.pop(0)
         if self._steps:
