@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.people.reference import ReferenceData
 from app.tickets import writes as tickets
@@ -238,12 +238,15 @@ def test_the_form_scroll_area_follows_the_form_it_holds(qtbot):
     QVBoxLayout(form).addWidget(field)
     field.setMinimumWidth(300)
     area = FormScrollArea(form)
-    qtbot.addWidget(area)
-    area.show()
-    before = area.minimumSizeHint().width()
-    assert before >= 300
-    field.setMinimumWidth(500)  # the form's layout asks again: the area's minimum follows
-    qtbot.waitUntil(lambda: area.minimumSizeHint().width() >= 500)
+    holder = QWidget()
+    QHBoxLayout(holder).addWidget(area)
+    qtbot.addWidget(holder)
+    holder.show()
+    assert area.minimumWidth() >= 300 and holder.minimumSizeHint().width() >= 300
+    field.setMinimumWidth(500)  # the form's layout asks again: the area's minimum follows, and its holder's
+    qtbot.waitUntil(lambda: area.minimumWidth() >= 500 and holder.minimumSizeHint().width() >= 500)
+    holder.resize(200, 200)  # squeezed: the holder's layout keeps the area at what the form needs
+    qtbot.waitUntil(lambda: area.width() >= 500)
 
 
 def test_the_parts_that_ask_more_ask_once_the_ticket_is_painted_and_only_for_the_last_shown(qtbot, ctx, two):

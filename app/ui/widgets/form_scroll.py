@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QWidget
 
 
@@ -19,38 +19,30 @@ class FormScrollArea(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        # Layouts ask for it dozens of times a pass (each call a trip into Python): kept until the form's
-        # layout or this area's style or font changes.
-        self._minimum: QSize | None = None
+        self._fit_width()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        if self._minimum is None:
-            hint = super().minimumSizeHint()
-            form = self.widget()
-            if form is not None:
-                bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
-                width = form.minimumSizeHint().width() + bar + 2 * self.frameWidth()
-                hint = QSize(max(hint.width(), width), hint.height())
-            self._minimum = hint
-        return QSize(self._minimum)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        hint = super().sizeHint()
-        return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
+    def _fit_width(self) -> None:
+        """The form's minimum width (and the bar's) set as this area's own minimum width, which every layout and
+        splitter holds to. Set, not answered from a sizeHint override: layouts asked for those about a hundred
+        times per ticket opened, each a trip into Python that waited for the interpreter lock while a read
+        thread held it. Setting a different width asks the holder to lay out again; the same, nothing."""
+        form = self.widget()
+        if form is None:
+            return
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        width = form.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        if self.minimumWidth() != width:
+            self.setMinimumWidth(width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # Rows shown or hidden (an error, the resolution fields) change what the form needs: tell the
-        # splitter or layout holding this area.
+        # Rows shown or hidden (an error, the resolution fields) change what the form needs; a requester's card or
+        # an error row taller than before changes nothing the holder uses (it laid the whole editor out again and
+        # repainted it, ~100 widgets, when this area asked for a new layout each time).
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            before = self._minimum
-            self._minimum = None
-            if before is None or self.minimumSizeHint() != before:
-                self.updateGeometry()
-            # else nothing the holder uses changed: a requester's card or an error row taller than before laid the
-            # whole editor out again and repainted it (~100 widgets, 5-7 ms), for the same minimum.
+            self._fit_width()
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._minimum = None
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_width()
