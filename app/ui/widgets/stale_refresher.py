@@ -29,7 +29,10 @@ class StaleRefresher(QObject):
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._on_timer_timeout)
         events.changed.connect(self._on_events_changed)
-        widget.installEventFilter(self)
+        # Watches the widget's events only while it is stale and hidden (for its Show): every event of a watched
+        # widget, its paints included, was a trip into Python (~60 per ticket opened, each waiting for the
+        # interpreter lock while a read thread held it).
+        self._watching = False
 
     @property
     def pending(self) -> bool:
@@ -47,17 +50,31 @@ class StaleRefresher(QObject):
         self.stale = True
         if self._widget.isVisible():
             self._timer.start()
+        else:
+            self._watch()
+
+    def _watch(self) -> None:
+        if not self._watching:
+            self._watching = True
+            self._widget.installEventFilter(self)
 
     def _on_events_changed(self, record: ChangeRecord) -> None:
         if self._alive() and record.touches(*self._entities) and (self._wants is None or self._wants(record)):
             self.mark_stale()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if self._alive() and watched is self._widget and event.type() == QEvent.Type.Show and self.stale:
-            self._timer.start()
+        if self._alive() and watched is self._widget and event.type() == QEvent.Type.Show:
+            self._watching = False
+            watched.removeEventFilter(self)
+            if self.stale:
+                self._timer.start()
         return False
 
     def _on_timer_timeout(self) -> None:
-        if self._alive() and self.stale and self._widget.isVisible():
+        if not (self._alive() and self.stale):
+            return
+        if self._widget.isVisible():
             self.stale = False
             self._refresh()
+        else:  # hidden meanwhile: refreshed when shown next
+            self._watch()
