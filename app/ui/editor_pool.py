@@ -125,6 +125,8 @@ class EditorPool(QObject):
             self._steps.pop(0)
         if self._steps:
             self._timer.start()  # the next step on a turn of its own: input and paints go between
+        else:
+            self._busy_since = None  # the next chain (a refill) waits for an idle runner afresh
 
     def _wait_for_runner(self) -> bool:
         """Whether the next step waits (BUSY_RETRY_MS, then asks again): the runner has work under way, and has not

@@ -140,12 +140,16 @@ def test_the_spare_is_built_while_the_runner_is_idle_or_after_waiting_long_enoug
         release.set()
         qtbot.waitUntil(lambda: pool.ready() == 1 and window.warmed_up, timeout=10_000)
 
-        monkeypatch.setattr(editor_pool, "BUSY_WAIT_MAX_S", 0.3)
+        monkeypatch.setattr(editor_pool, "BUSY_WAIT_MAX_S", 1.0)
         pool.take().deleteLater()
-        release = busy_runner(runner)  # busy all along: the steps go on once it has been so for 0.3 s
+        release = busy_runner(runner)  # busy all along: the steps go on once it has been so for a second
         qtbot.waitUntil(lambda: pool.ready() == 1 and window.warmed_up, timeout=10_000)
         assert not runner.is_idle()
+        pool.take().deleteLater()  # the next refill, the runner still busy: it waits its second afresh
+        qtbot.wait(editor_pool.REFILL_AFTER_MS + 300)
+        assert pool.ready() == 0 and pool._building is None
         release.set()
+        qtbot.waitUntil(lambda: pool.ready() == 1 and window.warmed_up, timeout=10_000)
         wait_idle(qtbot, runner)
     finally:
         release.set()
