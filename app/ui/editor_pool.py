@@ -174,8 +174,7 @@ class EditorPool(QObject):
     def _read_ahead(self) -> None:
         """Read one ticket as an editor does, on a read connection, and drop the answer: the first ticket the user
         opens then finds the read's statements compiled and cached (the first read of the 1M store took 16-25 ms of
-        the read thread, the later ones 3-6, and held the GIL against the GUI thread meanwhile). Build the CI
-        relation graph's index too (app.cmdb.graph: cached per store until the relations change)."""
+        the read thread, the later ones 3-6, and held the GIL against the GUI thread meanwhile)."""
         ticket_id = self._sample_ticket()
         if ticket_id:
             from app.tickets.queries import editor_ticket
@@ -183,13 +182,6 @@ class EditorPool(QObject):
             self._ctx.runner.query(editor_ticket, ticket_id=ticket_id, with_draft=True, owner=self,
                                    on_error=lambda _exc: None,  # nobody asked for it: a failure is nobody's news
                                    label="read a ticket ahead")
-        # The CI relation graph's index, which the first incident opened with a CI needs for its major-incident
-        # hint: built there, it held the background thread ~320 ms on the 1M store's 50,000 CIs, most of it
-        # Python that took the interpreter lock from the editor's paints. Built now, in idle time.
-        from app.cmdb.graph import graph_index
-
-        self._ctx.runner.query(graph_index, owner=self, on_error=lambda _exc: None, background=True,
-                               label="relation graph ahead")
 
     def _build_spare(self) -> bool:
         """One part of a spare editor (False: more to build); none while spares wait."""
