@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QEvent, QLocale, QObject
+from PySide6.QtWidgets import QWidget
 
 from app.config import Settings
 from app.main import build_app
@@ -78,6 +79,20 @@ def ctx(qapp, store, seeded, tmp_path):
 def publish_change(ctx, entity, *ids, initiator=SYNC):
     """What the sync controller publishes after it applied a page that touched these rows (no ids: any)."""
     ctx.events.changed.emit(ChangeRecord((Change(entity, frozenset(ids)),), initiator=initiator))
+
+
+class Paints(QObject):
+    """Counts the Paint events of the widget it watches."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
 
 
 def wait_idle(qtbot, runner, timeout=10_000):

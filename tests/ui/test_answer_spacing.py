@@ -8,13 +8,13 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from app.tickets import writes as tickets
 from app.ui.tasks import ANSWER_HEAVY_S, TaskRunner
 from app.ui.widgets.after_paint import paint_on_a_later_turn
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import Paints, wait_idle
 
 WAIT = 10_000
 
@@ -102,13 +102,19 @@ def test_a_spaced_answer_counts_as_under_way_until_delivered_and_is_dropped_at_s
     assert events == []  # never delivered after shutdown
 
 
-def test_a_filled_widget_paints_on_a_later_turn_and_a_second_hold_adds_none(qtbot):
+def shown_label(qtbot) -> tuple[QMainWindow, QLabel]:
+    """A label saying "before" as a shown window's central widget."""
     window = QMainWindow()
     label = QLabel("before")
     window.setCentralWidget(label)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    return window, label
+
+
+def test_a_filled_widget_paints_on_a_later_turn_and_a_second_hold_adds_none(qtbot):
+    _window, label = shown_label(qtbot)
     paint_on_a_later_turn(label)
     label.setText("after")
     paint_on_a_later_turn(label)
@@ -117,30 +123,11 @@ def test_a_filled_widget_paints_on_a_later_turn_and_a_second_hold_adds_none(qtbo
     assert label.text() == "after"
 
 
-class Paints(QObject):
-    """Counts the Paint events of the widget it watches."""
-
-    def __init__(self, widget) -> None:
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 def test_a_held_window_paints_again_though_its_paint_request_came_while_held(qtbot):
     # The caller's card held the whole main window. Qt keeps a window's dirty widgets when their paint request comes
     # while the window's updates are off, and asks for no paint when they are turned on again: the window never
     # painted again (the bench's editor openings waited for a paint that never came).
-    window = QMainWindow()
-    label = QLabel("before")
-    window.setCentralWidget(label)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window, label = shown_label(qtbot)
     paints = Paints(label)
     label.update()
     qtbot.waitUntil(lambda: paints.count > 0, timeout=WAIT)  # shown and painted: no expose to come and rescue it

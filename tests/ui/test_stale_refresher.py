@@ -12,14 +12,23 @@ def record(entity: str) -> ChangeRecord:
     return ChangeRecord((Change(entity),))
 
 
-def test_a_shown_view_refreshes_once_for_a_burst_and_is_never_watched(qtbot):
+def watched(view: QWidget, delay_ms: int) -> tuple[AppEvents, StaleRefresher, list[int]]:
+    """A refresher of `view` for tickets: (its events, the refresher, one entry per refresh run)."""
     events = AppEvents()
+    refreshed: list[int] = []
+    return events, StaleRefresher(view, events, ("ticket",), lambda: refreshed.append(1), delay_ms=delay_ms), refreshed
+
+
+def shown_view(qtbot) -> QLabel:
     view = QLabel("tickets")
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
-    refreshed: list[int] = []
-    refresher = StaleRefresher(view, events, ("ticket",), lambda: refreshed.append(1), delay_ms=10)
+    return view
+
+
+def test_a_shown_view_refreshes_once_for_a_burst_and_is_never_watched(qtbot):
+    events, refresher, refreshed = watched(shown_view(qtbot), 10)
     for _ in range(3):
         events.changed.emit(record("ticket"))
     events.changed.emit(record("article"))  # not its entity
@@ -29,13 +38,11 @@ def test_a_shown_view_refreshes_once_for_a_burst_and_is_never_watched(qtbot):
 
 
 def test_a_hidden_view_is_watched_while_stale_and_refreshes_when_shown(qtbot):
-    events = AppEvents()
     page = QWidget()
     view = QLabel("tickets", page)
     QVBoxLayout(page).addWidget(view)
     qtbot.addWidget(page)
-    refreshed: list[int] = []
-    refresher = StaleRefresher(view, events, ("ticket",), lambda: refreshed.append(1), delay_ms=10)
+    events, refresher, refreshed = watched(view, 10)
     assert not refresher._watching  # nothing owed: its events do not go through Python
     events.changed.emit(record("ticket"))
     assert refresher.stale and refresher._watching
@@ -47,13 +54,8 @@ def test_a_hidden_view_is_watched_while_stale_and_refreshes_when_shown(qtbot):
 
 
 def test_a_view_hidden_before_its_timer_refreshes_when_shown_again(qtbot):
-    events = AppEvents()
-    view = QLabel("tickets")
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    refreshed: list[int] = []
-    refresher = StaleRefresher(view, events, ("ticket",), lambda: refreshed.append(1), delay_ms=20)
+    view = shown_view(qtbot)
+    events, refresher, refreshed = watched(view, 20)
     events.changed.emit(record("ticket"))
     view.hide()
     qtbot.wait(60)

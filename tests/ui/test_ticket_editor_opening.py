@@ -23,7 +23,7 @@ from app.ui.widgets.form_scroll import FormScrollArea
 from app.ui.widgets.style_sheet import set_style_sheet
 from core.sla.business_time import BusinessCalendar
 from core.sla.clocks import SlaPolicy, SlaTarget, Timeline, sla_status
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import Paints, wait_idle
 
 
 @pytest.fixture
@@ -282,20 +282,6 @@ def test_the_parts_that_ask_more_ask_once_the_ticket_is_painted_and_only_for_the
     assert editor.ui.problem_strip.detail is newer and editor.ui.similar.detail is newer
     assert asked.count("incident problem") == 1  # for the newer detail only
     wait_idle(qtbot, ctx.runner)
-
-
-class Paints(QObject):
-    """Counts Paint events of the widget it watches."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def test_the_ticket_is_read_first_and_its_sync_marks_once_it_is_painted(qtbot, ctx, two):
