@@ -20,14 +20,36 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def schedstat(tid: int) -> tuple[float, float]:
-    """(ms on a core, ms waiting for one) of thread `tid` since it started."""
-    with open(f"/proc/self/task/{tid}/schedstat") as f:
-        run, wait, _slices = f.read().split()
+    """(ms on a core, ms waiting for one) of thread `tid` since it started (0, 0 once it has ended)."""
+    try:
+        with open(f"/proc/self/task/{tid}/schedstat") as f:
+            run, wait, _slices = f.read().split()
+    except OSError:
+        return 0.0, 0.0
     return int(run) / 1e6, int(wait) / 1e6
 
 
+def others_run(skip: int) -> dict[str, float]:
+    """ms on a core since they started of the process's other threads, by name (Python's, else the kernel's)."""
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    out: dict[str, float] = {}
+    for entry in os.listdir("/proc/self/task"):
+        tid = int(entry)
+        if tid == skip:
+            continue
+        name = names.get(tid)
+        if name is None:
+            try:
+                name = Path(f"/proc/self/task/{tid}/comm").read_text().strip()
+            except OSError:
+                continue
+        out[f"{name}:{tid}"] = schedstat(tid)[0]
+    return out
+
+
 class SchedProbe(CpuProbe):
-    """CpuProbe that also keeps its longest wall gap as (wall ms, on a core, waiting for a core, named turns)."""
+    """CpuProbe that also keeps its longest wall gap as (wall ms, on a core, waiting for a core, named turns, the
+    other threads' ms on a core in it by name)."""
 
     def __init__(self) -> None:
         self._tid = threading.get_native_id()  # made on the GUI thread, which it measures
@@ -35,18 +57,22 @@ class SchedProbe(CpuProbe):
 
     def reset(self):  # noqa: ANN201 - CpuProbe's answer
         out = super().reset()
-        self.gap: tuple[float, float, float, list[tuple[str, float]]] = (0.0, 0.0, 0.0, [])
+        self.gap: tuple[float, float, float, list[tuple[str, float]], dict[str, float]] = (0.0, 0.0, 0.0, [], {})
         self._sched = schedstat(self._tid)
+        self._others = others_run(self._tid)
         return out
 
     def _tick(self) -> None:
         turns, began = self._turns, self._wall
         run, wait = schedstat(self._tid)
+        others = others_run(self._tid)
         super()._tick()
         gap = (time.perf_counter() - began) * 1000
         if gap > self.gap[0]:
-            self.gap = (gap, run - self._sched[0], wait - self._sched[1], turns)
-        self._sched = (run, wait)
+            ran = {name: ms - self._others.get(name, 0.0) for name, ms in others.items()}
+            self.gap = (gap, run - self._sched[0], wait - self._sched[1], turns,
+                        {name: ms for name, ms in ran.items() if ms >= 0.1})
+        self._sched, self._others = (run, wait), others
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,10 +89,12 @@ def main(argv: list[str] | None = None) -> int:
             probe.reset()
             open_painted(s, spy, ticket_id)
             settle(s)
-            gap, run, wait, turns = probe.gap
+            gap, run, wait, turns, others = probe.gap
             named = ", ".join(f"{name} {ms:.1f}" for name, ms in turns) or "unnamed"
+            beside = ", ".join(f"{name} {ms:.1f}" for name, ms in sorted(others.items(), key=lambda o: -o[1]))
             print(f"open {i + 1:2d}: longest wall gap {gap:5.1f} ms = on a core {run:5.1f} + waiting for a core "
-                  f"{wait:4.1f} + blocked {gap - run - wait:4.1f}; in: {named}", flush=True)
+                  f"{wait:4.1f} + blocked {gap - run - wait:4.1f}; in: {named}; other threads on a core: "
+                  f"{beside or 'none'}", flush=True)
             probe.reset()
             s.window.close_current_tab()
             pump(0.6)
