@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -19,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from app.cmdb.facts import CiFacts, driver, each, facts, open_ticket_ids, rows_from_facts
 from app.cmdb.facts import chunks as chunks_of
-from app.cmdb.graph import impact_walk
+from app.cmdb.graph import IMPACT_LIMIT, impact_walk
 from app.cmdb.records import ChangeImpact, ChangeRef, CiRow, Impact, TicketRef
 from app.models import Change, change_ci
 from core.changes.workflow import INACTIVE_STATES
+from core.cmdb.relations import DOWNSTREAM_TYPES, UPSTREAM_TYPES
 from core.schema import utcnow
 
 END_USER_CLASSES = ("workstation", "mobile_device")
@@ -35,15 +35,24 @@ CONFLICT_CANDIDATES = 200  # overlapping changes looked at, earliest first
 _REFS = ("SELECT t.id, t.number, t.title, t.type, t.state, t.priority, c.name, s.due_at FROM ticket t "
          "LEFT JOIN configuration_item c ON c.id = t.ci_id LEFT JOIN ticket_sla s ON s.ticket_id = t.id "
          "WHERE t.id IN ({})")
-# The hint runs as the editor paints the ticket: the blast radius's open incidents are matched, sorted and cut in
-# one statement, so the work is SQLite's, done with the interpreter lock free. INDEXED BY: with the CIs as a
-# json_each list the planner otherwise walks every open incident for each CI (ix_ticket_type_open): over two
-# minutes for 20,000 CIs on 1M tickets, against 15-35 ms.
-_HINT = ("SELECT t.id, t.number, t.title, t.type, t.state, t.priority, c.name, s.due_at "
-         "FROM json_each(?) j CROSS JOIN ticket t INDEXED BY ix_ticket_ci_open "
+# The hint runs as the editor paints the ticket: the walk of the blast radius (a recursive CTE over the relation
+# indexes, UNION keeping each CI once, so cycles end it; at most IMPACT_LIMIT CIs, breadth first) and the match of
+# its open incidents, sorted and cut, are one statement: SQLite's work, done with the interpreter lock free. The
+# walk over the cached graph (app.cmdb.graph) cost ~12 ms of Python per hint on the 1M demo store, and the first
+# hint of a session built that graph (~320 ms of Python, 24 MiB kept); both took the lock from the GUI thread's
+# paint (a 15-28 ms gap in the first ticket opened). This costs 70-170 ms of a background thread's time there, where
+# most incidents reach 37,000 of the 50,000 CIs. INDEXED BY: the planner otherwise walks every open incident for
+# each CI reached (ix_ticket_type_open).
+_HINT = ("WITH RECURSIVE reached(id) AS (SELECT ? "
+         "UNION SELECT r.source_id FROM reached h JOIN ci_relation r ON r.target_id = h.id AND r.type IN ({up}) "
+         "UNION SELECT r.target_id FROM reached h JOIN ci_relation r ON r.source_id = h.id AND r.type IN ({down}) "
+         "UNION SELECT c.id FROM reached h JOIN configuration_item c ON c.parent_id = h.id LIMIT ?) "
+         "SELECT t.id, t.number, t.title, t.type, t.state, t.priority, c.name, s.due_at "
+         "FROM reached j CROSS JOIN ticket t INDEXED BY ix_ticket_ci_open "
          "LEFT JOIN configuration_item c ON c.id = t.ci_id LEFT JOIN ticket_sla s ON s.ticket_id = t.id "
-         "WHERE t.ci_id = j.value AND t.ci_id IS NOT NULL AND t.is_open = 1 AND t.type = 'incident' AND t.id <> ? "
-         "ORDER BY t.priority, coalesce(t.number, ''), t.id LIMIT ?")
+         "WHERE t.ci_id = j.id AND t.ci_id IS NOT NULL AND t.is_open = 1 AND t.type = 'incident' AND t.id <> ? "
+         "ORDER BY t.priority, coalesce(t.number, ''), t.id LIMIT ?").format(
+    up=", ".join(f"'{t}'" for t in sorted(UPSTREAM_TYPES)), down=", ".join(f"'{t}'" for t in sorted(DOWNSTREAM_TYPES)))
 _ACTIVE_CHANGES = ("SELECT c.id, c.number, c.title, c.state, c.planned_start, c.planned_end, cc.ci_id FROM change c "
                    "JOIN change_ci cc ON cc.change_id = c.id WHERE c.state NOT IN ({})").format(
     ", ".join(f"'{s}'" for s in sorted(INACTIVE_STATES)))
@@ -135,9 +144,8 @@ def incident_hint(session: Session, *, ticket_id: str) -> tuple[TicketRef, ...]:
     row = con.execute("SELECT ci_id FROM ticket WHERE id = ?", (ticket_id,)).fetchone()
     if row is None or row[0] is None:
         return ()
-    reached = impact_walk(session, row[0]).order
     return tuple(TicketRef(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], _time(r[7]))
-                 for r in con.execute(_HINT, (json.dumps(reached), ticket_id, LIST_LIMIT)).fetchall())
+                 for r in con.execute(_HINT, (row[0], IMPACT_LIMIT, ticket_id, LIST_LIMIT)).fetchall())
 
 
 def _conflicts(session: Session, change_id: str, window: tuple[datetime, datetime],

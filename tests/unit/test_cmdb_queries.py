@@ -169,8 +169,25 @@ def test_the_hint_is_by_priority_then_number_cut_at_its_limit_and_probes_the_ci_
         monkeypatch.setattr(impact, "LIST_LIMIT", 3)
         assert [t.id for t in queries.incident_hint(s, ticket_id="i1")] == ["i2", "j3", "j1"]
         plan = " ".join(r[3] for r in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + impact._HINT,
-                                                                        ("[]", "", 1)))
+                                                                        ("db", 10, "", 1)))
         assert "ix_ticket_ci_open (ci_id=? AND is_open=?)" in plan and "SCAN t" not in plan
+        # The walk probes the relation and parent indexes per CI reached: no relation or CI is scanned.
+        assert "ix_ci_relation_target_type (target_id=? AND type=?)" in plan
+        assert "ix_ci_relation_source_type (source_id=? AND type=?)" in plan
+        assert "ix_configuration_item_parent_id (parent_id=?)" in plan
+        assert "SCAN r" not in plan and "SCAN c" not in plan
+
+
+def test_the_hint_walks_cycles_once_and_stops_at_the_impact_limit(graph, monkeypatch):
+    from app.cmdb import impact
+
+    with graph.session() as s:
+        _incident(s, "j0", "ws", priority=2)
+        s.commit()
+        assert [t.id for t in queries.incident_hint(s, ticket_id="i1")] == ["i2", "j0"]
+        # db's radius is db, app, svc, ws, breadth first: a limit of two CIs reaches db and app only.
+        monkeypatch.setattr(impact, "IMPACT_LIMIT", 2)
+        assert [t.id for t in queries.incident_hint(s, ticket_id="i1")] == ["i2"]
 
 
 def test_change_impact_preview(graph):
