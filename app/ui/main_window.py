@@ -323,8 +323,8 @@ class MainWindow(WindowDialogs):
             self.tabs.setCurrentIndex(index)
             return
         editor = self.editor_pool.take()
-        editor.show_ticket(ticket_id)
         self.open_tab(editor, self.tr("Loading…"))
+        editor.show_ticket(ticket_id)  # shown first: its read starts once it has painted (TicketEditor._load)
         self.ctx.runner.space_answers()  # ~5 ms of work: the ticket's answer (~5 ms to fill) waits for a later turn
 
     def _wire_editor(self, editor: TicketEditor) -> None:

@@ -311,3 +311,37 @@ def test_the_ticket_is_read_first_and_its_sync_marks_once_it_is_painted(qtbot, c
     assert [label for label, _n, _shown in asked].count("ticket conflicts") == 1
     assert editor.conflict_banner.isHidden() and editor.refusal_banner.isHidden()
     wait_idle(qtbot, ctx.runner)
+
+
+def test_the_first_read_starts_once_the_loading_cover_has_painted(qtbot, ctx, two, monkeypatch):
+    """Its Python ran beside the turn that shows the tab and the cover's paint, each taking the interpreter lock
+    from the other; it waits for the paint (a gate), and not at all when the editor's window is not on screen."""
+    gates = []
+    query = ctx.runner.query
+
+    def recording(fn, **kwargs):
+        if kwargs.get("label") == "load ticket":
+            gates.append(kwargs.get("gate"))
+        return query(fn, **kwargs)
+
+    monkeypatch.setattr(ctx.runner, "query", recording)
+    hidden = TicketEditor(ctx)
+    qtbot.addWidget(hidden)
+    with qtbot.waitSignal(hidden.loaded, timeout=10_000):
+        hidden.show_ticket(two[1])
+    assert gates == [None]  # no window on screen: read at once
+
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.resize(1200, 800)
+    with qtbot.waitExposed(editor):
+        editor.show()
+    paints = Counts((QEvent.Type.Paint,), editor.ui.page())
+    editor.show_ticket(two[0])
+    gate = gates[-1]
+    assert gate is not None and not gate.is_set() and paints.count == 0
+    qtbot.waitUntil(gate.is_set, timeout=5_000)
+    assert paints.count >= 1  # the cover painted before the read was let go
+    qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
+    assert editor.ui.header.title.text() == "Printer on fire"
+    wait_idle(qtbot, ctx.runner)
