@@ -89,10 +89,10 @@ def last_day(session) -> date:
 def measure_page(store, runs: int, ends: tuple[int, ...] = ENDS) -> dict[str, dict[str, list[float]]]:
     """Request (the bar's changed signal) to charts painted, and the longest GUI-thread stall meanwhile."""
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSignalBlocker, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from app.config import Settings
     from app.kpi import daily as kpi_daily
+    from app.main import make_qapplication
     from app.people import reference
     from app.ui import gui_gc
     from app.ui.context import UiContext
@@ -100,10 +100,11 @@ def measure_page(store, runs: int, ends: tuple[int, ...] = ENDS) -> dict[str, di
     from app.ui.events import AppEvents
     from app.ui.tasks import TaskRunner
 
-    app = QApplication.instance() or QApplication([])
-    # As app.main sets up the desk: cyclic garbage collected on the GUI thread by its collector (passes deferred while
-    # a request is answered), the interpreter lock's 1 ms switch interval. Without it a full pass started in
-    # whichever thread allocated past the threshold (one case stalled the GUI thread 80-85 ms, in every run).
+    # The desk's own QApplication (app.main): cyclic garbage collected on the GUI thread by its collector (passes
+    # deferred while a request is answered), the interpreter lock's short switch interval, Qt's fills on the GUI
+    # thread. Without the collector a full pass started in whichever thread allocated past the threshold (one case
+    # stalled the GUI thread 80-85 ms, in every run).
+    app = make_qapplication()
     gui_gc.install(app)
     runner = TaskRunner(store)
     with store.session() as s:

@@ -146,17 +146,17 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
     gc.freeze() right before the event loop (unless `gc_freeze` is False), and the sync stack after it (the
     app installs it once the first queue page is painted, app.main.build_window)."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
     from sqlalchemy import event
 
     from app.config import Settings
     from app.credentials import MemoryTokenStore
+    from app.main import make_qapplication
     from app.store import open_store
     from app.ui import gui_gc
     from app.ui.tasks import TaskRunner
 
-    app = QApplication.instance() or QApplication([])
-    collector = gui_gc.install(app)  # as the app's start does: collections on the GUI thread, its GIL switch interval
+    qt_app = make_qapplication()  # the desk's own (app.main): Qt's fills on the GUI thread
+    collector = gui_gc.install(qt_app)  # as the start does: collections on the GUI thread, its GIL switch interval
     store = open_store(folder / "alex.sqlite3")
     settings = Settings(folder / "settings.json")
     runner = TaskRunner(store)
@@ -232,7 +232,7 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
             name = name.rstrip("0123456789").rstrip("_") if name != "MainThread" else "GUI thread"
             marks["threads"][name] = marks["threads"].get(name, 0.0) + cpu - thread_start.get(tid, 0.0)
         done.set()
-        QTimer.singleShot(50, app.quit)
+        QTimer.singleShot(50, qt_app.quit)
 
     controller.round_finished.connect(finished)
     cpu_start: dict[str, float] = {}
@@ -253,8 +253,8 @@ def first_sync(url: str, folder: Path, last_ticket_seq: int, server_pid: int, *,
         controller.sign_in(url, "alex", PASSWORD)
 
     QTimer.singleShot(IDLE_S * 1000, start)
-    QTimer.singleShot(600_000, app.quit)
-    app.exec()
+    QTimer.singleShot(600_000, qt_app.quit)
+    qt_app.exec()
     heartbeat.stop()
     os.close(schedstat)
     controller.shutdown()
