@@ -8,13 +8,12 @@ import threading
 import time
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from app.tickets import writes as tickets
 from app.ui.tasks import ANSWER_HEAVY_S, TaskRunner
-from app.ui.widgets.after_paint import paint_after, paint_on_a_later_turn
+from app.ui.widgets.after_paint import paint_on_a_later_turn
 from tests.ui.conftest import Paints, wait_idle
 
 WAIT = 10_000
@@ -109,8 +108,8 @@ def shown_label(qtbot) -> tuple[QMainWindow, QLabel]:
     label = QLabel("before")
     window.setCentralWidget(label)
     qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
+    window.show()
+    qtbot.waitExposed(window)
     return window, label
 
 
@@ -141,70 +140,6 @@ def test_a_held_window_paints_again_though_its_paint_request_came_while_held(qtb
     before = paints.count
     label.setText("after")
     qtbot.waitUntil(lambda: paints.count > before, timeout=WAIT)
-
-
-class PaintNames(QObject):
-    """Appends a watched widget's name to `events` at each of its Paint events."""
-
-    def __init__(self, events: list[str], **widgets: QWidget) -> None:
-        super().__init__()
-        self.events, self.names = events, {id(w): name for name, w in widgets.items()}
-        for widget in widgets.values():
-            widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            self.events.append(self.names[id(obj)])
-        return False
-
-
-def two_parts(qtbot) -> tuple[QMainWindow, QWidget, QLabel, QLabel]:
-    window = QMainWindow()
-    page = QWidget()
-    first, later = QLabel("first", page), QLabel("later", page)
-    layout = QVBoxLayout(page)
-    layout.addWidget(first)
-    layout.addWidget(later)
-    window.setCentralWidget(page)
-    qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
-    return window, page, first, later
-
-
-def test_a_later_part_paints_after_the_first_part_and_a_timer_turn(qtbot):
-    _window, page, first, later = two_parts(qtbot)
-    events: list[str] = []
-    ticker = Ticker(events)
-    _names = PaintNames(events, first=first, later=later)
-    ticker.timer.start()
-    paint_after(first, later, page)  # as the editor does with a ticket's first fill: before the page is held
-    paint_on_a_later_turn(page)
-    first.setText("first, filled")
-    later.setText("later, filled")
-    assert not later.updatesEnabled()
-    qtbot.waitUntil(lambda: "later" in events, timeout=WAIT)
-    ticker.timer.stop()
-    painted_first, painted_later = events.index("first"), events.index("later")
-    assert painted_first < painted_later
-    assert "tick" in events[painted_first + 1:painted_later]  # the event loop's timers had a turn between
-    assert later.updatesEnabled() and first.updatesEnabled()
-
-
-def test_a_later_part_is_never_left_held(qtbot):
-    window, page, first, later = two_parts(qtbot)
-    first.hide()  # a first part that will not paint: the later one goes at once
-    paint_after(first, later, page)
-    qtbot.waitUntil(later.updatesEnabled, timeout=WAIT)
-    first.show()
-    owner = QObject()
-    paint_after(first, later, owner)
-    assert not later.updatesEnabled()
-    shiboken6.delete(owner)  # whoever owned the wait is gone before the first part painted
-    assert later.updatesEnabled()
-    window.close()
-    paint_after(first, later, page)  # a window no longer shown: nothing paints, the wait ends at once
-    qtbot.waitUntil(later.updatesEnabled, timeout=WAIT)
 
 
 def test_a_tickets_late_parts_are_read_on_the_background_thread(qtbot, ctx, store, seeded, open_editor, monkeypatch):

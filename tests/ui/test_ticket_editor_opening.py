@@ -345,35 +345,3 @@ def test_the_first_read_starts_once_the_loading_cover_has_painted(qtbot, ctx, tw
     qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
     assert editor.ui.header.title.text() == "Printer on fire"
     wait_idle(qtbot, ctx.runner)
-
-
-def test_a_tickets_first_fill_paints_the_header_and_form_before_the_tabs(qtbot, ctx, two):
-    """~200 widgets filled at once painted in one 6-14 ms stretch of the GUI thread; the tabs and suggestions (the
-    splitter's right side) wait for the header's paint and a timer turn (app.ui.widgets.after_paint.paint_after)."""
-    editor = TicketEditor(ctx)
-    qtbot.addWidget(editor)
-    editor.resize(1200, 800)
-    with qtbot.waitExposed(editor):
-        editor.show()
-    right = editor.ui.side
-
-    class HeaderPaints(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.right_held: list[bool] = []
-
-        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint and editor.detail() is not None:
-                self.right_held.append(not right.updatesEnabled())
-            return False
-
-    seen = HeaderPaints()
-    editor.ui.header.installEventFilter(seen)
-    tabs = Counts((QEvent.Type.Paint,), editor.ui.tabs)
-    with qtbot.waitSignal(editor.loaded, timeout=10_000):
-        editor.show_ticket(two[0])
-    painted = tabs.count
-    qtbot.waitUntil(lambda: bool(seen.right_held), timeout=5_000)
-    assert seen.right_held[0]  # the header's first paint with the ticket came while the right side was held
-    qtbot.waitUntil(lambda: right.updatesEnabled() and tabs.count > painted, timeout=5_000)
-    wait_idle(qtbot, ctx.runner)

@@ -31,7 +31,7 @@ from app.ui.ticket.editor_ui import TicketEditorUi
 from app.ui.ticket.fields_form import FIELDS
 from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.ticket.transition_dialog import ask_transition_fields
-from app.ui.widgets.after_paint import AfterPaint, paint_after, paint_on_a_later_turn
+from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.refusal_banner import RefusalBanner
 from app.ui.widgets.safe_text import one_line
@@ -248,9 +248,6 @@ class TicketEditor(QWidget, BuiltInSteps):
     def _on_loaded(self, loaded: ticket_queries.EditorTicket) -> None:
         detail, draft = loaded.detail, loaded.draft
         first = self._detail is None
-        if first:  # the header and the form paint first, the tabs and suggestions on a later turn (held before
-            # the editor is: a widget whose parent holds its updates counts as held already)
-            paint_after(self.ui.header, self.ui.side, self)
         paint_on_a_later_turn(self)  # the fill and its paint, ~5 and ~8 ms, not in one stretch of the GUI thread
         self._show_detail(detail, keep=None if first else self.ui.form.changes())
         if draft is not None:

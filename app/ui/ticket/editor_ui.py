@@ -127,8 +127,7 @@ class TicketEditorUi(BuiltInSteps):
         scroll = self.form_scroll = FormScrollArea(self.form, editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, editor)
         self.splitter.addWidget(scroll)
-        # the tabs above, the knowledge suggestions below: the side a ticket's first fill paints after the rest
-        right = self.side = QSplitter(Qt.Orientation.Vertical, editor)
+        right = QSplitter(Qt.Orientation.Vertical, editor)  # the tabs above, the knowledge suggestions below
         right.addWidget(self.tabs)
         right.addWidget(self.knowledge)
         right.setStretchFactor(0, 3)

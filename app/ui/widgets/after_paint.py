@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -59,24 +58,6 @@ def paint_on_a_later_turn(widget: QWidget) -> None:
     for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         if not child.isWindow() and child.isVisible():  # a hidden one (a spare editor) paints nothing
             _hold(child)
-
-
-def paint_after(first: QWidget, later: QWidget, parent: QObject) -> None:
-    """Holds the repaint of `later` (and its children) until `first` has painted, then for one more event-loop turn
-    (a real timer): a fill that changes a whole page (a ticket into its editor: ~200 widgets, 6-14 ms of painting)
-    paints in two parts, with the timers and input that came meanwhile between them. `parent` owns the wait (the
-    page holding both): deleted, it ends the wait with it. GUI thread only; `later` must not be a window."""
-    if later.isWindow() or not later.updatesEnabled():
-        return
-    later.setUpdatesEnabled(False)
-
-    def release() -> None:
-        if shiboken6.isValid(later):
-            later.setUpdatesEnabled(True)
-
-    guard = QObject(parent)
-    guard.destroyed.connect(release)  # never left held: the wait's owner gone, the widget paints again
-    AfterPaint(first, lambda: QTimer.singleShot(PAINT_HELD_MS, guard, guard.deleteLater), guard)
 
 
 def _hold(widget: QWidget) -> None:
