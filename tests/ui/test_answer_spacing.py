@@ -108,8 +108,8 @@ def shown_label(qtbot) -> tuple[QMainWindow, QLabel]:
     label = QLabel("before")
     window.setCentralWidget(label)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):  # a context manager: called alone it waits for nothing
+        window.show()
     return window, label
 
 
