@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from bench.editor_probe import CpuProbe, open_painted, probe_session, queue_tickets, settle, start_probe
-from bench.measure import load_average, load_text, pump
+from bench.measure import load_average, load_text, pump, wait_until
 from bench.worst_bench import editor_painted
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -75,13 +75,32 @@ class SchedProbe(CpuProbe):
         self._sched, self._others = (run, wait), others
 
 
+def all_tickets_held(s) -> None:  # noqa: ANN001 - a worst_bench Session
+    """The queue on All tickets by last update, its end shown once (every id read) and its top again."""
+    from app.tickets.queue import QueueFilter, QueueSort
+
+    s.model.set_query(QueueFilter(), QueueSort())
+    wait_until(s.painted, 120)
+    bar = s.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    wait_until(s.painted, 120)
+    bar.setValue(0)
+    wait_until(s.painted, 120)
+    s.idle()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
     parser.add_argument("--openings", type=int, default=10, help="the queue's first tickets, opened and closed")
+    parser.add_argument("--all-tickets", action="store_true",
+                        help="first show All tickets and jump to its end and back (its million ids held, as in "
+                             "worst_bench's editor part), then open its first tickets")
     args = parser.parse_args(argv)
     before = load_average()
     with probe_session(args.store) as s:
+        if args.all_tickets:
+            all_tickets_held(s)
         probe = SchedProbe()
         start_probe(probe, s)
         spy = editor_painted()

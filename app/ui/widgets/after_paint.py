@@ -28,7 +28,10 @@ class AfterPaint(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._fire)  # runs after this paint has finished
+            # After this paint has finished and the event loop's timers and input have had their turn: a 0 ms
+            # timer is a posted call, run at once after the paint, so the work after it (a ticket's late parts,
+            # ~1-3 ms, and what they repaint) made one stretch with the paint (up to 16 ms in bench.stall_split).
+            QTimer.singleShot(PAINT_HELD_MS, self, self._fire)
         return False
 
     def _fire(self) -> None:

@@ -1,0 +1,70 @@
+"""AfterPaint: work that waits for a widget's paint, then for the event loop's timers and input to have had a turn."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from app.ui.widgets.after_paint import AfterPaint
+
+WAIT = 5_000
+
+
+class SlowPaint(QWidget):
+    """Notes each of its paints in `events`; each takes 3 ms of the GUI thread (as a filled editor's does more)."""
+
+    def __init__(self, events: list[str]) -> None:
+        super().__init__()
+        self.events = events
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        end = time.perf_counter() + 0.003
+        while time.perf_counter() < end:
+            pass
+        self.events.append("paint")
+
+
+def shown(qtbot, widget: QWidget) -> QMainWindow:
+    window = QMainWindow()
+    window.setCentralWidget(widget)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    return window
+
+
+def test_the_work_runs_after_the_paint_and_after_the_timers_that_came_meanwhile(qtbot):
+    events: list[str] = []
+    widget = SlowPaint(events)
+    _window = shown(qtbot, widget)
+    qtbot.waitUntil(lambda: "paint" in events, timeout=WAIT)
+    ticker = QTimer(interval=1, timerType=Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(lambda: events.append("tick"))
+    ticker.start()
+    owner = QObject()
+    events.clear()
+    AfterPaint(widget, lambda: events.append("work"), owner)
+    widget.update()
+    qtbot.waitUntil(lambda: "work" in events, timeout=WAIT)
+    ticker.stop()
+    painted, worked = events.index("paint"), events.index("work")
+    assert painted < worked
+    assert "tick" in events[painted + 1:worked]  # the 1 ms timer, due during the paint, had its turn first
+
+
+def test_the_work_runs_at_once_for_a_hidden_widget_and_at_the_latest_for_one_that_never_paints(qtbot):
+    events: list[str] = []
+    hidden = SlowPaint(events)
+    owner = QObject()
+    AfterPaint(hidden, lambda: events.append("hidden"), owner)
+    qtbot.waitUntil(lambda: "hidden" in events, timeout=WAIT)
+    widget = SlowPaint(events)
+    _window = shown(qtbot, widget)
+    widget.setUpdatesEnabled(False)  # shown, but it will not paint
+    started = time.perf_counter()
+    AfterPaint(widget, lambda: events.append("latest"), owner, latest_ms=100)
+    qtbot.waitUntil(lambda: "latest" in events, timeout=WAIT)
+    assert time.perf_counter() - started >= 0.09
+    widget.setUpdatesEnabled(True)
