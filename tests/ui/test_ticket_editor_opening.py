@@ -345,3 +345,29 @@ def test_the_first_read_starts_once_the_loading_cover_has_painted(qtbot, ctx, tw
     qtbot.waitUntil(lambda: editor.detail() is not None, timeout=10_000)
     assert editor.ui.header.title.text() == "Printer on fire"
     wait_idle(qtbot, ctx.runner)
+
+
+def test_the_strips_answered_later_take_their_place_with_the_fill(qtbot, ctx, store, seeded, two):
+    """Shown or hidden after the first paint, the problem strip and the CI hint moved the form below them and
+    repainted it: where the ticket decides it (a service request has neither), they take their place in the fill."""
+    with store.session() as s:
+        request = tickets.create_ticket(s, ticket_type="service_request", title="New laptop",
+                                        actor_id=seeded["me"]).id
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.resize(1200, 800)
+    with qtbot.waitExposed(editor):
+        editor.show()
+    strip, hint = editor.ui.problem_strip, editor.ui.ci_hint
+    at_fill: list[tuple[bool, bool]] = []
+    editor.loaded.connect(lambda: at_fill.append((strip.isVisible(), hint.isVisible())))
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[0])
+    assert at_fill[-1][0]  # an incident's strip is there from the fill, its neutral line until the answer
+    qtbot.waitUntil(lambda: strip.state is not None, timeout=10_000)
+    wait_idle(qtbot, ctx.runner)
+    hint.show()  # as a hint of the ticket before would be
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(request)
+    assert at_fill[-1] == (False, False)  # a service request has neither: gone with the fill, not after the paint
+    wait_idle(qtbot, ctx.runner)

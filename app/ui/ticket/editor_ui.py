@@ -240,6 +240,10 @@ class TicketEditorUi(BuiltInSteps):
         self.tabs.setTabText(4, _t("Simi&lar"))
         self.tabs.setTabVisible(4, detail.type != "service_request")
         self.changed_banner.hide()
+        # The strips whose answers come later take the place they will have now, where it is known: shown or hidden
+        # after the first paint, they moved the form below them and repainted it (~70-100 widgets, ~5 ms).
+        self.ci_hint.settle_for(detail.type, detail.ci_id, detail.is_open)
+        self.problem_strip.settle_for(detail.type)
         self._show_page(_CONTENT)
         # The parts that ask the store more (CI hint, knowledge suggestions, problem strip, similar tickets) ask
         # once the ticket is painted: their reads ran beside the paint and took the interpreter lock and a core

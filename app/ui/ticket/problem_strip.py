@@ -74,6 +74,11 @@ class ProblemStrip(QWidget):
         self.major.setEnabled(False)
         self.major.show()
 
+    def settle_for(self, ticket_type: str) -> None:
+        """The place the strip will have once its answer comes, taken with the fill: every ticket but a service
+        request shows it (the neutral line of `set_ticket` until then)."""
+        self.setVisible(ticket_type != "service_request")
+
     def set_detail(self, detail: TicketDetail) -> None:
         self.detail = detail
         if detail.type == "service_request":

@@ -68,6 +68,12 @@ class CiIncidentHint(QFrame):
         self._ticket_id, self._ci_id = wanted, ci_id
         self._reload()
 
+    def settle_for(self, ticket_type: str, ci_id: str | None, is_open: bool) -> None:
+        """The ticket being filled can have no hint (not an open incident with a CI): hidden now, with the fill,
+        rather than when its late parts ask (`show_for`)."""
+        if not (ci_id and is_open and ticket_type == "incident"):
+            self.hide()
+
     def keep_place(self) -> None:
         """The editor (reused) moves to another ticket: nothing of this one's hint stays, but a shown strip keeps
         its place with a neutral line until the next ticket's answer (hidden and shown again, it laid the whole
