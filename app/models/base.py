@@ -3,8 +3,11 @@
 from sqlalchemy import MetaData, String, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from app.models.configure_retry import install as install_configure_retry
 from core.ids import new_id
 from core.schema import NAMING
+
+install_configure_retry()  # before any class is mapped: see app.models.configure_retry
 
 
 class Base(DeclarativeBase):
