@@ -104,8 +104,7 @@ def measure_page(store, runs: int, ends: tuple[int, ...] = ENDS) -> dict[str, di
     # deferred while a request is answered), the interpreter lock's short switch interval, Qt's fills on the GUI
     # thread. Without the collector a full pass started in whichever thread allocated past the threshold (one case
     # stalled the GUI thread 80-85 ms, in every run).
-    app = make_qapplication()
-    gui_gc.install(app)
+    app = make_qapplication()  # installs gui_gc's collector too
     runner = TaskRunner(store)
     with store.session() as s:
         kpi_daily.ensure_current(s)  # a store of an older schema builds its figures once

@@ -23,6 +23,11 @@ REASONS = {"ci": QT_TRANSLATE_NOOP("ProblemStrip", "same CI"),
            "linked": QT_TRANSLATE_NOOP("ProblemStrip", "its problem")}
 
 
+def has_strip(ticket_type: str) -> bool:
+    """Every ticket but a service request has the strip (problem links, the major-incident flag)."""
+    return ticket_type != "service_request"
+
+
 class ProblemStrip(QWidget):
     """Hidden for service requests. For a problem it points to the Problems page, where its analysis lives."""
 
@@ -77,17 +82,17 @@ class ProblemStrip(QWidget):
     def settle_for(self, ticket_type: str) -> None:
         """The place the strip will have once its answer comes, taken with the fill: every ticket but a service
         request shows it (the neutral line of `set_ticket` until then)."""
-        self.setVisible(ticket_type != "service_request")
+        self.setVisible(has_strip(ticket_type))
 
     def set_detail(self, detail: TicketDetail) -> None:
         self.detail = detail
-        if detail.type == "service_request":
+        if not has_strip(detail.type):
             self.hide()
             return
         self.refresh()
 
     def refresh(self) -> None:
-        if self.ticket_id is None or self.detail is None or self.detail.type == "service_request":
+        if self.ticket_id is None or self.detail is None or not has_strip(self.detail.type):
             return
         self.ctx.runner.query(problem_queries.incident_problem, ticket_id=self.ticket_id,
                               slot=("problem strip", id(self)), on_done=self._on_loaded, owner=self,

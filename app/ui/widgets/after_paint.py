@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
+PAINT_HELD_MS = 1  # a real timer (a 0 ms one is a posted call, run before the event loop's timers get their turn)
 AFTER_PAINT_LATEST_MS = 2000  # a widget that is shown but never paints (another tab in front) still gets its work
 
 
@@ -40,9 +41,6 @@ class AfterPaint(QObject):
             self._callback = None
             callback()
             self.deleteLater()
-
-
-PAINT_HELD_MS = 1  # a real timer (a 0 ms one is a posted call, run before the event loop's timers get their turn)
 
 
 def paint_on_a_later_turn(widget: QWidget) -> None:

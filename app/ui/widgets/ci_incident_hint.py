@@ -22,6 +22,11 @@ _STYLE = {False: "background: #fce8e6; color: #8c1d18; border: 1px solid #f6aea9
 _LINK = {False: "#a50e0e", True: "#ffb4ab"}
 
 
+def can_hint(ticket_type: str, ci_id: str | None, is_open: bool) -> bool:
+    """Whether a ticket may get the hint at all: an open incident with a CI."""
+    return bool(ci_id) and is_open and ticket_type == "incident"
+
+
 class CiIncidentHint(QFrame):
     """Hidden unless the open incident shown (`show_for`) has a CI and other open incidents sit on it or on
     what depends on it (`cmdb_queries.incident_hint`). A number opens that ticket; Show impact asks for the CI's
@@ -56,7 +61,7 @@ class CiIncidentHint(QFrame):
     def show_for(self, ticket_id: str | None, ticket_type: str = "", ci_id: str | None = None,
                  is_open: bool = False) -> None:
         """Look for the hint for this ticket (only an open incident with a CI gets one); None clears it."""
-        wanted = ticket_id if ticket_id and ci_id and is_open and ticket_type == "incident" else None
+        wanted = ticket_id if ticket_id and can_hint(ticket_type, ci_id, is_open) else None
         changed = wanted != self._ticket_id or ci_id != self._ci_id
         if wanted is None:
             self.others = ()
@@ -71,7 +76,7 @@ class CiIncidentHint(QFrame):
     def settle_for(self, ticket_type: str, ci_id: str | None, is_open: bool) -> None:
         """The ticket being filled can have no hint (not an open incident with a CI): hidden now, with the fill,
         rather than when its late parts ask (`show_for`)."""
-        if not (ci_id and is_open and ticket_type == "incident"):
+        if not can_hint(ticket_type, ci_id, is_open):
             self.hide()
 
     def keep_place(self) -> None:
