@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QWidget
 
+from app.ui.widgets.see_through import see_through
+
 
 class FormScrollArea(QScrollArea):
     """Scrolls `form` vertically. Its minimum width is the form's minimum plus the scroll bar, so a splitter
@@ -15,6 +17,7 @@ class FormScrollArea(QScrollArea):
     def __init__(self, form: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidget(form)
+        see_through(self)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QWidget
 
+from app.ui.widgets.see_through import see_through
+
 
 class PageScrollArea(QScrollArea):
     """Holds `page` at the area's size, never under the page's minimum size: at or above it no scroll bar shows and
@@ -18,6 +20,7 @@ class PageScrollArea(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)
         self.setWidget(page)
+        see_through(self)
         page.installEventFilter(self)  # its minimum changes (a strip shown): fitted again
         self._fit()
 
