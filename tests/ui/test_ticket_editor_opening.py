@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.people.reference import ReferenceData
 from app.tickets import writes as tickets
@@ -371,3 +372,58 @@ def test_the_strips_answered_later_take_their_place_with_the_fill(qtbot, ctx, st
         editor.show_ticket(request)
     assert at_fill[-1] == (False, False)  # a service request has neither: gone with the fill, not after the paint
     wait_idle(qtbot, ctx.runner)
+
+
+class PaintPasses(QObject):
+    """Notes the widgets painted more than once in one paint of `window` (one UpdateRequest of it)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.passes = 0
+        self._painted: set[int] = set()
+        self.twice: list[str] = []
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.UpdateRequest and obj is self.window:
+            self.passes += 1
+            self._painted = set()
+        elif event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.window() is self.window:
+            key = shiboken6.getCppPointer(obj)[0]  # a Python id is reused by the wrappers Qt's own children get
+            if key in self._painted:
+                self.twice.append(f"{type(obj).__name__} {obj.objectName()}")
+            self._painted.add(key)
+        return False
+
+    def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+
+
+def test_each_widget_of_an_opened_ticket_is_painted_once_per_paint_of_the_window(qtbot, ctx, two):
+    """Qt paints an opaque widget that asked for a repaint on its own, then paints the window's other changes
+    over it again: the editor's page and form (opaque, as QScrollArea makes what it holds) were painted twice in
+    the paint that showed each ticket."""
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.resize(1280, 720)
+    with qtbot.waitExposed(editor):
+        editor.show()
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[0])
+    qtbot.waitUntil(editor.settled, timeout=10_000)
+    wait_idle(qtbot, ctx.runner)
+    passes = PaintPasses(editor)
+    try:
+        for ticket_id in (two[1], two[0]):  # reused: a resolved ticket (more rows), then the open one again
+            with qtbot.waitSignal(editor.loaded, timeout=10_000):
+                editor.show_ticket(ticket_id)
+            qtbot.waitUntil(editor.settled, timeout=10_000)
+            wait_idle(qtbot, ctx.runner)
+            qtbot.wait(50)
+    finally:
+        passes.stop()
+    assert passes.passes >= 2
+    assert passes.twice == []
+
+
