@@ -9,11 +9,11 @@ import time
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.tickets import writes as tickets
 from app.ui.tasks import ANSWER_HEAVY_S, TaskRunner
-from app.ui.widgets.after_paint import paint_on_a_later_turn
+from app.ui.widgets.after_paint import PAINT_HELD_MS, paint_on_a_later_turn
 from tests.ui.conftest import Paints, wait_idle
 
 WAIT = 10_000
@@ -173,3 +173,28 @@ def test_a_tickets_late_parts_are_read_on_the_background_thread(qtbot, ctx, stor
     editor.ui.knowledge.refresh()
     wait_idle(qtbot, ctx.runner)
     assert asked["knowledge suggestions"] is False
+
+
+
+def test_a_held_widget_is_laid_out_on_a_turn_of_its_own_before_the_turn_that_lets_it_paint(qtbot):
+    """Let go on a timer that was due by the time the layout requests came up, the held widget was laid out in the
+    stretch of its paint, and the requests that layout posted waited behind the paint: laid out and painted twice
+    in one stretch (bench.stall_split). Now the hold's first turn handles every layout request and holds on; the
+    paint comes on a turn after it."""
+    window = QMainWindow()
+    holder = QWidget()
+    label = QLabel("before")
+    QVBoxLayout(holder).addWidget(label)
+    window.setCentralWidget(holder)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    seen: list[tuple[bool, int]] = []
+    paint_on_a_later_turn(holder)
+    label.setMinimumHeight(200)  # the fill changes what the label needs: its layout asks again
+    # Started after the hold's own timer with the same interval: runs on the turn right after the hold's first.
+    QTimer.singleShot(PAINT_HELD_MS, lambda: seen.append((holder.updatesEnabled(), label.height())))
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
+    held, height = seen[0]
+    assert not held and height >= 200  # laid out, and still held
+    qtbot.waitUntil(holder.updatesEnabled, timeout=WAIT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 PAINT_HELD_MS = 1  # a real timer (a 0 ms one is a posted call, run before the event loop's timers get their turn)
@@ -65,4 +65,11 @@ def _hold(widget: QWidget) -> None:
     if not widget.updatesEnabled():
         return  # held already (or off for a reason of its own): released on the earlier hold's turn
     widget.setUpdatesEnabled(False)
+    QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget))
+
+
+def _lay_out(widget: QWidget) -> None:
+    """Every layout request up to now, and those they post in turn, handled now (the held widget's among them); its
+    paint on a later turn still."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     QTimer.singleShot(PAINT_HELD_MS, widget, lambda: widget.setUpdatesEnabled(True))
