@@ -27,6 +27,7 @@ from app.ui.ticket.priority_field import PriorityField
 from app.ui.widgets.caller_field import CallerField
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.selectable_label import SelectableLabel
 from app.ui.widgets.time_text import local_time_text
 from core.tickets.cc import ADDRESS_MAX, CC_MAX
 from core.tickets.csat import CSAT_SOURCES
@@ -129,10 +130,8 @@ class TicketFieldsForm(QWidget, BuiltInSteps):
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        self.csat_text = QLabel(row)
-        self.csat_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.csat_text = SelectableLabel(row)
         self.csat_text.setWordWrap(True)
-        self.csat_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.csat_button = QPushButton(self.tr("Record satisfaction…"), row)
         self.csat_button.setObjectName("RecordCsatButton")
         self.csat_button.setToolTip(self.tr("Record the requester's answer and where it came from"))

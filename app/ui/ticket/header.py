@@ -16,17 +16,11 @@ from app.ui.ticket.labels import (
 )
 from app.ui.widgets.colours import PRIORITY_BADGE, STATE_BADGE
 from app.ui.widgets.safe_text import one_line
+from app.ui.widgets.selectable_label import SelectableLabel
 from app.ui.widgets.style_sheet import set_style_sheet
 from app.ui.widgets.time_text import local_time_text
 
 _BADGE = "QLabel {{ background: {}; color: white; border-radius: 10px; padding: 2px 10px; font-weight: 600; }}"
-
-
-def _plain_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class TicketHeader(QWidget):
@@ -34,9 +28,9 @@ class TicketHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.number = _plain_label(self)
+        self.number = SelectableLabel(self)
         self.number.setStyleSheet("color: palette(placeholder-text); font-weight: 600;")
-        self.title = _plain_label(self)
+        self.title = SelectableLabel(self)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setWeight(QFont.Weight.DemiBold)
@@ -47,7 +41,7 @@ class TicketHeader(QWidget):
         for badge in (self.state, self.priority):
             badge.setTextFormat(Qt.TextFormat.PlainText)
             badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.times = _plain_label(self)
+        self.times = SelectableLabel(self)
         self.times.setStyleSheet("color: palette(placeholder-text);")
         self.times.setWordWrap(True)
         grid = QGridLayout(self)

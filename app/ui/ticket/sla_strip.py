@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from app.ui.theme import is_dark
+from app.ui.widgets.selectable_label import SelectableLabel
 from app.ui.widgets.sla_text import display_state, duration_text, state_colour, state_text, time_left_text
 from app.ui.widgets.style_sheet import set_style_sheet
 from app.ui.widgets.time_text import local_time_text
@@ -90,9 +91,7 @@ class SlaStrip(QFrame):
             state.setTextFormat(Qt.TextFormat.PlainText)
             state.setMinimumWidth(70)
             bar = UsedBar(self)
-            details = QLabel(self)
-            details.setTextFormat(Qt.TextFormat.PlainText)
-            details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            details = SelectableLabel(self)
             for col, widget in enumerate((name, state, bar, details)):
                 self._grid.addWidget(widget, i, col + 1)
             self.rows[clock] = (name, state, bar, details)

@@ -24,6 +24,7 @@ from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
 from app.ui.widgets.caller_assets import CallerAssets
 from app.ui.widgets.caller_list_model import CallerListModel, person_details
 from app.ui.widgets.new_caller_dialog import NewCallerDialog
+from app.ui.widgets.selectable_label import SelectableLabel
 from app.ui.widgets.time_text import local_time_text
 from core.people.rules import guess_fields
 
@@ -71,11 +72,9 @@ class CallerField(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
         self.notice.hide()
-        self.card = QLabel(self)
+        self.card = SelectableLabel(self)  # plain text: names and titles are user text
         self.card.setObjectName("CallerCard")
-        self.card.setTextFormat(Qt.TextFormat.PlainText)  # names and titles are user text
         self.card.setWordWrap(True)
-        self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.card.setAccessibleName(self.tr("Caller details"))
         self._card_for: str | None = None  # whose card `card` shows
         self.assets = CallerAssets(ctx, self)

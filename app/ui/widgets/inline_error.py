@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
+
+from app.ui.widgets.selectable_label import SelectableLabel
 
 
-class InlineError(QLabel):
+class InlineError(SelectableLabel):
     """Shows a user-facing error next to the field it is about.
 
     Always plain text: messages may quote user input, which must never be read as rich text.
@@ -14,9 +15,7 @@ class InlineError(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet("color: #b3261e;")
         self.setAccessibleName(self.tr("Error"))
         self.hide()
