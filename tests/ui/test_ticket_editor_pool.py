@@ -109,11 +109,16 @@ def test_a_taken_spare_is_rebuilt_in_idle_time_and_a_closed_tab_is_reused(qtbot,
         assert len(spare) == 1 and spare[0].isHidden() and spare[0].ticket_id == ""
         second = open_in(qtbot, window, ids["b"])
         assert second is spare[0]
-        window.close_current_tab()  # B's editor goes back to the pool, emptied
-        assert second.ticket_id == "" and second.detail() is None and pool.ready() >= 1
+        window.close_current_tab()  # B's editor goes back to the pool, emptied once the queue has painted
+        assert pool.ready() >= 1 and second.ticket_id == ids["b"]  # not in the turn that closed its tab
+        qtbot.waitUntil(lambda: second.ticket_id == "" and second.detail() is None, timeout=10_000)
         third = open_in(qtbot, window, ids["c"])
         assert third is second and third.ui.form.values()["title"] == "Switch down"
         assert "New laptop" not in third.ui.worklog.thread.plain_text()
+        window.close_current_tab()
+        fourth = open_in(qtbot, window, ids["b"])  # taken back before it was emptied: emptied first, then filled
+        assert fourth is third and fourth.ui.form.values()["title"] != "Switch down"
+        assert "Switch down" not in fourth.ui.header.title.text()
         wait_idle(qtbot, runner)
     finally:
         close_window(qtbot, window, runner, st)
