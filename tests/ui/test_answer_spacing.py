@@ -8,12 +8,12 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QVBoxLayout, QWidget
 
 from app.tickets import writes as tickets
 from app.ui.tasks import ANSWER_HEAVY_S, TaskRunner
-from app.ui.widgets.after_paint import PAINT_HELD_MS, paint_on_a_later_turn
+from app.ui.widgets.after_paint import PAINT_HELD_MS, paint_on_a_later_turn, settle_layouts
 from tests.ui.conftest import Paints, wait_idle
 
 WAIT = 10_000
@@ -198,3 +198,65 @@ def test_a_held_widget_is_laid_out_on_a_turn_of_its_own_before_the_turn_that_let
     held, height = seen[0]
     assert not held and height >= 200  # laid out, and still held
     qtbot.waitUntil(holder.updatesEnabled, timeout=WAIT)
+
+
+
+def test_a_held_list_resized_by_the_layout_lays_its_rows_out_before_its_paint(qtbot):
+    """A list that adjusts its rows to its size lays them out again at its next paint once resized, and that asked
+    for a second paint of the list in the same stretch (the worklog, when a strip above it came or went). The hold's
+    layout turn lays them out, so the list is painted once."""
+    window = QMainWindow()
+    holder = QWidget()
+    strip = QLabel("A strip above the list")
+    view = QListView()
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setModel(QStringListModel([f"Row {i}" for i in range(40)], view))
+    column = QVBoxLayout(holder)
+    column.addWidget(strip)
+    column.addWidget(view, 1)
+    window.setCentralWidget(holder)
+    window.resize(300, 400)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    qtbot.wait(50)
+    paints = Paints(view.viewport())
+    paint_on_a_later_turn(holder)
+    strip.setMinimumHeight(120)  # the list below gets shorter in the layout
+    view.scrollToBottom()
+    qtbot.waitUntil(holder.updatesEnabled, timeout=WAIT)
+    qtbot.waitUntil(lambda: paints.count > 0, timeout=WAIT)
+    qtbot.wait(50)
+    assert paints.count == 1
+
+
+
+
+class Relay(QWidget):
+    """Handling its layout request, asks `then` for one (as a layout that changed what it needs asks the one around
+    it); notes in `got` that it had its own."""
+
+    def __init__(self, got: list[str], name: str, then: QWidget | None = None) -> None:
+        super().__init__()
+        self.got, self.name, self.then = got, name, then
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.got.append(self.name)
+            if self.then is not None:
+                QCoreApplication.postEvent(self.then, QEvent(QEvent.Type.LayoutRequest))
+        return super().event(event)
+
+
+
+def test_the_layouts_a_layout_asks_for_are_settled_in_the_same_call(qtbot):
+    """Qt's sendPostedEvents() handles only the events posted before it began: the requests that layouts post while
+    they are laid out waited for the paint's turn, and the window was laid out and painted again there."""
+    got: list[str] = []
+    outer = Relay(got, "outer")
+    inner = Relay(got, "inner", then=outer)
+    qtbot.addWidget(outer)
+    qtbot.addWidget(inner)
+    QCoreApplication.postEvent(inner, QEvent(QEvent.Type.LayoutRequest))
+    settle_layouts(inner)
+    assert got == ["inner", "outer"]

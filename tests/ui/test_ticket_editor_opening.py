@@ -427,3 +427,4 @@ def test_each_widget_of_an_opened_ticket_is_painted_once_per_paint_of_the_window
     assert passes.twice == []
 
 
+
