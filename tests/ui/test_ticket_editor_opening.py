@@ -425,6 +425,3 @@ def test_each_widget_of_an_opened_ticket_is_painted_once_per_paint_of_the_window
         passes.stop()
     assert passes.passes >= 2
     assert passes.twice == []
-
-
-
