@@ -18,7 +18,7 @@ from app.main import build_window
 from app.ui.dashboard import exports
 from app.ui.dashboard.dashboard_page import DashboardPage
 from app.ui.dashboard.plots import ChartPlot
-from tests.ui.conftest import publish_change, wait_idle
+from tests.ui.conftest import close_window, open_window, publish_change, wait_idle
 
 
 def open_page(qtbot, ctx) -> DashboardPage:
@@ -430,3 +430,32 @@ def test_opening_reads_beside_the_check_and_reads_again_only_when_it_recomputed(
     qtbot.waitUntil(lambda: shown and shown[-1] == before + 1, timeout=30_000)
     wait_idle(qtbot, ctx.runner)
     assert page.cards["created_resolved"].chart.headline_count == before + 1
+
+
+
+def test_a_dashboard_tab_chosen_again_paints_each_card_on_screen_once(qtbot, qapp, history, store, tmp_path):
+    """Its tab chosen again: each plot's pending pyqtgraph work is done before the page's paint; done in the plot's
+    own paint, it asked for another paint of the plot, and the cards were painted again one after the other."""
+    path = store.path
+    store.close()
+    window, runner, st = open_window(qtbot, path, tmp_path, size=(1280, 720))
+    try:
+        page = window.show_page("dashboard")
+        qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
+        wait_idle(qtbot, runner)
+        qtbot.wait(200)
+        window.show_page("queue")
+        qtbot.wait(100)
+        paints = _PlotPaints()
+        qapp.installEventFilter(paints)
+        try:
+            window.show_page("dashboard")
+            qtbot.waitUntil(lambda: bool(paints.seen), timeout=10_000)
+            qtbot.wait(100)
+        finally:
+            qapp.removeEventFilter(paints)
+        keys = [key for key, _chart in paints.seen]
+        assert "created_resolved" in keys
+        assert sorted(keys) == sorted(set(keys))  # once each
+    finally:
+        close_window(qtbot, window, runner, st)
