@@ -1,0 +1,47 @@
+"""The GUI thread's longest stretch when a pinned page's tab is chosen: its first show (the page built) and later
+shows, per page, with the turns in it (bench.editor_probe's probe). Never asserts. Example:
+    python -m bench.page_switch --store demo.sqlite3 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from bench.editor_probe import CpuProbe, probe_session, start_probe
+from bench.measure import load_average, load_text, pump
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
+    parser.add_argument("--rounds", type=int, default=3, help="every page shown in turn, this many times")
+    args = parser.parse_args(argv)
+    before = load_average()
+    with probe_session(args.store) as s:
+        probe = CpuProbe()
+        start_probe(probe, s)
+        s.window.show_page = probe.turn("show_page", s.window.show_page)
+        pump(3.0)  # the first page's warm-up
+        worst: dict[str, list[float]] = {}
+        for round_ in range(args.rounds):
+            for key in [*s.window.pages.keys(), "queue"]:
+                probe.reset()
+                s.window.show_page(key)
+                pump(2.5 if round_ == 0 else 1.0)  # a first show reads and builds more
+                cpu, wall, turns = probe.worst_wall
+                worst.setdefault(key, []).append(wall)
+                named = ", ".join(f"{name} {ms:.1f}" for name, ms in turns) or "unnamed"
+                print(f"round {round_} {key:10s}: longest gap {wall:5.1f} ms (GUI CPU {cpu:5.1f}) in: {named[:160]}",
+                      flush=True)
+        print("longest gap per page, first show / later shows: " + "; ".join(
+            f"{key} {walls[0]:.0f} / {max(walls[1:], default=0):.0f}" for key, walls in worst.items()))
+        print(f"Load average before {load_text(before)}; after {load_text(load_average())}; {os.cpu_count()} cores.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
