@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -27,6 +25,7 @@ from app.knowledge.markdown import render_html
 from app.knowledge.records import ArticleDetail, ArticleDraft
 from app.people.reference import ReferenceData
 from app.ui.knowledge.labels import audience_label
+from app.ui.widgets.check_list import CheckList
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import SafeTextBrowser
@@ -116,8 +115,8 @@ class ArticleEditor(QWidget):
         column.addWidget(self.error)
         column.addLayout(buttons)
 
-    def _checklist(self, name: str) -> QListWidget:
-        widget = QListWidget(self)
+    def _checklist(self, name: str) -> CheckList:
+        widget = CheckList(self)
         widget.setObjectName(name)
         widget.setMaximumHeight(110)
         return widget
@@ -125,27 +124,8 @@ class ArticleEditor(QWidget):
     def set_reference(self, ref: ReferenceData) -> None:
         self.category.set_shared_choices(ref.categories)
         self.owner.set_shared_choices(ref.agents)
-        for widget, choices in ((self.services, ref.services), (self.cis, ref.cis)):
-            checked = self._checked(widget)
-            widget.clear()
-            for c in choices:
-                item = QListWidgetItem(c.name)
-                item.setData(Qt.ItemDataRole.UserRole, c.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if c.id in checked else Qt.CheckState.Unchecked)
-                widget.addItem(item)
-
-    @staticmethod
-    def _checked(widget: QListWidget) -> tuple[str, ...]:
-        return tuple(sorted(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-                            if widget.item(i).checkState() == Qt.CheckState.Checked))
-
-    @staticmethod
-    def _check(widget: QListWidget, ids: tuple[str, ...]) -> None:
-        for i in range(widget.count()):
-            item = widget.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids
-                               else Qt.CheckState.Unchecked)
+        self.services.set_choices(ref.services)  # what was ticked and is still offered stays ticked
+        self.cis.set_choices(ref.cis)
 
     def edit(self, detail: ArticleDetail | None, *, draft: ArticleDraft | None = None, me: str | None = None) -> None:
         """Start editing `detail` (None: a new article, from `draft` when given)."""
@@ -163,8 +143,8 @@ class ArticleEditor(QWidget):
             self.owner.set_current_id(me)
             self.has_review.setChecked(True)
             self.review.setDate(_qdate(date.today() + timedelta(days=REVIEW_DAYS)))
-            self._check(self.services, draft.service_ids if draft else ())
-            self._check(self.cis, draft.ci_ids if draft else ())
+            self.services.set_ticked(draft.service_ids if draft else ())
+            self.cis.set_ticked(draft.ci_ids if draft else ())
         else:
             self.heading.setText(self.tr("Editing {0}").format(detail.number or detail.title[:60]))
             self.title.setText(detail.title)
@@ -175,8 +155,8 @@ class ArticleEditor(QWidget):
             self.owner.set_current_id(detail.owner_id)
             self.has_review.setChecked(detail.review_date is not None)
             self.review.setDate(_qdate(detail.review_date or date.today() + timedelta(days=REVIEW_DAYS)))
-            self._check(self.services, detail.service_ids)
-            self._check(self.cis, detail.ci_ids)
+            self.services.set_ticked(detail.service_ids)
+            self.cis.set_ticked(detail.ci_ids)
         self.review.setEnabled(self.has_review.isChecked())
         self.title.setFocus()
 
@@ -185,7 +165,7 @@ class ArticleEditor(QWidget):
         out = {"title": self.title.text(), "body": self.body.toPlainText(), "keywords": self.keywords.text(),
                "category_id": self.category.current_id(), "audience": self.audience.currentData(),
                "owner_id": self.owner.current_id(), "review_date": review,
-               "service_ids": self._checked(self.services), "ci_ids": self._checked(self.cis)}
+               "service_ids": self.services.ticked(), "ci_ids": self.cis.ticked()}
         d = self.detail
         if d is None:
             return out
