@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.changes.ical import HolidayImport, import_holiday_file
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from core.errors import ServiceError
+
+if TYPE_CHECKING:
+    from app.changes.ical import HolidayImport
 
 
 class HolidayImporter(QObject):
@@ -32,6 +35,9 @@ class HolidayImporter(QObject):
 
     def import_file(self, path: Path) -> None:
         """Read the file on the worker (it may sit on a slow share) and import it; nothing is half-imported."""
+        # Imported when a file is chosen: icalendar's import (~50 ms) made the Changes page's first show stall.
+        from app.changes.ical import import_holiday_file
+
         self.reported.emit(self.tr("Importing {0}…").format(path.name))
         self.ctx.runner.op(import_holiday_file, path=path, actor_id=self.ctx.me, on_done=self._on_imported,
                            on_error=self._on_failed, owner=self, label="import holidays")
