@@ -8,9 +8,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 PAINT_HELD_MS = 1  # a real timer (a 0 ms one is a posted call, run before the event loop's timers get their turn)
-AFTER_PAINT_LATEST_MS = 2000
+AFTER_PAINT_LATEST_MS = 2000  # a widget that is shown but never paints (another tab in front) still gets its work
 LAYOUT_PASSES = 6  # layouts that ask for layouts that ask...: a bound, in case one keeps asking
-# a widget that is shown but never paints (another tab in front) still gets its work
 
 
 class AfterPaint(QObject):
