@@ -179,3 +179,26 @@ def test_save_and_close_from_the_tab(qtbot, window, world):
         from app.models import Change
 
         assert s.get(Change, world["e"]).title == "Hotfix database now"
+
+
+def test_the_queue_texts_follow_the_rows_they_are_kept_for(qtbot, cctx, world):
+    """Each row's texts are made once and kept for later paints, until the rows change: the conflict counts that
+    follow the rows, a new load in place, a new filter."""
+    model = ChangeTableModel(cctx)
+    conflicts = next(i for i, c in enumerate(COLUMNS) if c[0] == "conflicts")
+    title = next(i for i, c in enumerate(COLUMNS) if c[0] == "title")
+    seen_before: list[list] = []
+    model.loaded.connect(lambda _result: seen_before.append(  # painted before the counts come
+        [model.data(model.index(row, conflicts)) for row in range(model.rowCount())]))
+    with qtbot.waitSignal(model.conflicts_loaded, timeout=10_000):
+        model.set_query(ChangeFilter())
+    assert "…" in seen_before[0]
+    texts = [model.data(model.index(row, conflicts)) for row in range(model.rowCount())]
+    assert "…" not in texts  # the counts, not the text kept from before they came
+    assert [model.data(model.index(row, title)) for row in range(model.rowCount())] == \
+        [model.row_at(row).title for row in range(model.rowCount())]
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.set_query(ChangeFilter(types=("emergency",)))
+    assert [model.data(model.index(row, title)) for row in range(model.rowCount())] == \
+        [model.row_at(row).title for row in range(model.rowCount())]
+    assert model.data(model.index(0, title), Qt.ItemDataRole.DecorationRole) is None
