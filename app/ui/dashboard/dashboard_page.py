@@ -175,8 +175,8 @@ class DashboardPage(QWidget):
         another paint, and the plots were painted again one after the other in the same stretch (25-30 ms of the
         GUI thread to show the page again on the 1M store; 14-15 ms now)."""
         super().showEvent(event)
-        for card in self._cards.values():
-            if card.plot.built and card.isVisible():
+        for key, card in self._cards.items():
+            if card.plot.built and self._in_view(key):  # below the fold: painted, and settled, when scrolled to
                 card.plot.settle()
 
     def _in_view(self, key: str) -> bool:

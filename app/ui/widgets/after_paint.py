@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 PAINT_HELD_MS = 1  # a real timer (a 0 ms one is a posted call, run before the event loop's timers get their turn)
 AFTER_PAINT_LATEST_MS = 2000  # a widget that is shown but never paints (another tab in front) still gets its work
-LAYOUT_PASSES = 6  # layouts that ask for layouts that ask...: a bound, in case one keeps asking
+LAYOUT_PASSES = 4  # layouts that ask for layouts that ask...: the passes a held widget's layout gets
 
 
 class AfterPaint(QObject):
@@ -78,32 +78,12 @@ def _lay_out(widget: QWidget) -> None:
 def settle_layouts(widget: QWidget) -> None:
     """Every layout request up to now, and those they post in turn, handled now; then the rows of the item views
     under `widget`. Qt handles only the events posted before a sendPostedEvents() call began (the rest wait for the
-    next call, after whatever was posted meanwhile): it is called again while the last call handled a layout
-    request. An item view lays its rows out at its next paint once its model changed or it was resized, and that
-    asked for another paint of the view in the same stretch: laid out here, the paint finds them ready."""
-    counter = _LayoutRequests()
-    app = QCoreApplication.instance()
-    assert app is not None  # GUI thread, with its application
-    app.installEventFilter(counter)
-    try:
-        for _ in range(LAYOUT_PASSES):
-            counter.count = 0
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            if not counter.count:
-                break
-    finally:
-        app.removeEventFilter(counter)
+    next call, after whatever was posted meanwhile): it is called again, LAYOUT_PASSES times (a call with nothing
+    to do only looks through the posted events). An item view lays its rows out at its next paint once its model
+    changed or it was resized, and that asked for another paint of the view in the same stretch: laid out here, the
+    paint finds them ready."""
+    for _ in range(LAYOUT_PASSES):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     for view in widget.findChildren(QAbstractItemView):
         if view.isVisible():
             view.executeDelayedItemsLayout()
-
-
-class _LayoutRequests(QObject):
-    """Counts the layout requests the application handles while it is installed."""
-
-    count = 0
-
-    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.count += 1
-        return False
