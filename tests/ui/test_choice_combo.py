@@ -56,3 +56,20 @@ def test_plain_choices_after_a_shared_list(qtbot):
     combo.set_choices([("x", "Ex"), ("y", "Why")], keep="y")
     assert combo.count() == 2 and combo.current_id() == "y"
     assert shared_model(PEOPLE, None).rowCount() == 20_000
+
+
+def test_the_row_index_made_ahead_serves_every_model_of_that_list(qtbot):
+    cis = tuple(Choice(f"c{i}", f"CI {i:05d}") for i in range(50_000))
+    ticket_form, problem_form = ChoiceCombo("(None)"), ChoiceCombo("(none)")  # two 'none' labels: two models
+    qtbot.addWidget(ticket_form)
+    qtbot.addWidget(problem_form)
+    ticket_form.set_shared_choices(cis, keep=None)
+    while not ticket_form.prepare(10_000):  # the editor pool's warm-up, a part per idle turn
+        pass
+    problem_form.set_shared_choices(cis, keep=None)
+    assert problem_form.model() is not ticket_form.model()
+    assert problem_form.prepare(1)  # nothing left to index: the problem editor's first selection is a lookup
+    problem_form.set_current_id("c49999")
+    assert problem_form.currentIndex() == 50_000 and problem_form.currentText() == "CI 49999"
+    ticket_form.set_current_id("c0")
+    assert ticket_form.currentIndex() == 1

@@ -14,20 +14,20 @@ _SHARED_MODELS_KEPT = 16
 _ROOT = QModelIndex()
 # (id of the choices sequence, none label) -> (the sequence, kept alive so its id stays unique; model)
 _shared: OrderedDict[tuple[int, str | None], tuple[Sequence, ChoiceListModel]] = OrderedDict()
+_positions: OrderedDict[int, _Positions] = OrderedDict()  # id of the choices sequence -> its position index
 
 
 class ChoiceListModel(QAbstractListModel):
     """A read-only list over a reference sequence (objects with .id and .name), an optional 'none' row
     first: no object per row, so a desk's 20,000 requesters cost nothing to show; rows by id through a
-    dictionary made on the first lookup."""
+    dictionary made on the first lookup (or ahead, part by part) and shared with the other models of that list."""
 
     def __init__(self, choices: Sequence, none_label: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._choices = choices
         self._none = none_label
         self._offset = 0 if none_label is None else 1
-        self._rows: dict[object, int] | None = None
-        self._indexed = 0  # choices in the row index so far
+        self._positions = _positions_of(choices)  # ids to positions in `choices`, made on first use
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self._choices) + self._offset
@@ -49,26 +49,50 @@ class ChoiceListModel(QAbstractListModel):
         """The row holding `ident` (None: the 'none' row), or -1."""
         if ident is None:
             return 0 if self._offset else -1
-        return self.rows().get(ident, -1)
-
-    def rows(self) -> dict[object, int]:
-        """Row by id, made on first use (50,000 CIs: ~20 ms; made in idle time by ChoiceCombo.prepare)."""
-        while not self.index_part(len(self._choices)):
-            pass
-        assert self._rows is not None
-        return self._rows
+        position = self._positions.complete().get(ident)
+        return -1 if position is None else position + self._offset
 
     def index_part(self, count: int) -> bool:
         """Add up to `count` more choices to the row index (made in idle time, a part per event-loop turn);
-        True once it is complete. Of a repeated id the first row wins, as in the list."""
-        if self._rows is None:
-            self._rows, self._indexed = {}, 0
-        start, choices, rows, offset = self._indexed, self._choices, self._rows, self._offset
+        True once it is complete."""
+        return self._positions.part(count)
+
+
+class _Positions:
+    """Position by id in one choices sequence (of a repeated id the first wins, as in the list), made on first use
+    or part by part in idle time, and shared by every model over that sequence whatever its 'none' row: the
+    problem editor's CI picker finds the index the ticket editor's warm-up made (50,000 CIs: ~9 ms to make)."""
+
+    def __init__(self, choices: Sequence) -> None:
+        self.choices = choices
+        self.by_id: dict[object, int] = {}
+        self.done = 0
+
+    def part(self, count: int) -> bool:
+        """Index up to `count` more choices; True once complete."""
+        choices, by_id, start = self.choices, self.by_id, self.done
         end = min(len(choices), start + count)
         for i in range(start, end):
-            rows.setdefault(choices[i].id, i + offset)
-        self._indexed = end
+            by_id.setdefault(choices[i].id, i)
+        self.done = end
         return end >= len(choices)
+
+    def complete(self) -> dict[object, int]:
+        self.part(len(self.choices))
+        return self.by_id
+
+
+def _positions_of(choices: Sequence) -> _Positions:
+    """The shared position index of `choices` (GUI thread only)."""
+    key = id(choices)
+    hit = _positions.get(key)
+    if hit is not None and hit.choices is choices:
+        _positions.move_to_end(key)
+        return hit
+    made = _positions[key] = _Positions(choices)
+    while len(_positions) > _SHARED_MODELS_KEPT:
+        _positions.popitem(last=False)  # models still using it keep their own reference
+    return made
 
 
 def shared_model(choices: Sequence, none_label: str | None) -> ChoiceListModel:
@@ -151,7 +175,7 @@ class ChoiceCombo(QComboBox):
         if self._list_model is None:
             return True
         if count is None:
-            self._list_model.rows()
+            self._list_model.index_part(self._list_model.rowCount())
             return True
         return self._list_model.index_part(count)
 
