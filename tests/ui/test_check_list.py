@@ -27,6 +27,7 @@ def test_space_on_a_row_ticks_it_and_again_unticks_it(qtbot):
     box.resize(300, 200)
     box.set_choices([Choice(f"c{i}", f"CI {i}") for i in range(50_000)])
     assert box.model().rowCount() == 50_000
+    assert box.model()._known is None  # no set of the offered ids made with each new list: when read (`ticked`)
     with qtbot.waitExposed(box):
         box.show()
     model = box.model()

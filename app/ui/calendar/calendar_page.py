@@ -33,6 +33,7 @@ from app.ui.calendar.time_grid_view import TimeGridView
 from app.ui.calendar.timeline_view import TimelineView
 from app.ui.calendar.toolbar import CalendarToolbar
 from app.ui.tasks import describe_error
+from app.ui.widgets.after_paint import paint_on_a_later_turn
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 
@@ -203,12 +204,13 @@ class CalendarPage(QWidget):
                                              rng.start, rng.end))
         content = ViewContent(
             range=rng, tz=self.tz, now=self.now(), items=items, bands=self.bands,
-            conflicted=frozenset(loaded.conflicted), ci_services={c.id: c.service_id for c in loaded.data.cis},
+            conflicted=frozenset(loaded.conflicted), ci_services=loaded.ci_services,
             holidays={h.day: h.name for h in loaded.data.holidays}, lane_kind=self.lane_kind)
         self.canvas.set_content(content)
         self.editing.refresh_panel()
 
     def _on_loaded(self, loaded: Loaded) -> None:
+        paint_on_a_later_turn(self)  # the range laid out into the view (~5-12 ms) and its paint (~10 ms) apart
         self._task = None
         self.toolbar.busy.hide()
         self.loaded = loaded

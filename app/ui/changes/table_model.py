@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
@@ -14,8 +12,8 @@ from app.changes.queue import (
     ChangeQueue,
     ChangeRow,
     ChangeSort,
-    conflict_counts,
     list_changes,
+    rows_with_conflicts,
 )
 from app.ui.changes.labels import risk_colour, risk_label, state_label, tr, type_label
 from app.ui.context import UiContext
@@ -94,11 +92,10 @@ class ChangeTableModel(QAbstractTableModel):
             self._set_rows(result.rows)
             self.endResetModel()
         self.loaded.emit(result)
-        ids = [r.id for r in result.rows if r.conflicts == UNKNOWN]
-        if not ids:
+        if not any(r.conflicts == UNKNOWN for r in result.rows):
             self.conflicts_loaded.emit()
             return
-        self.ctx.runner.query(conflict_counts, change_ids=ids, on_done=lambda counts: self._on_counts(gen, counts),
+        self.ctx.runner.query(rows_with_conflicts, rows=result.rows, on_done=lambda rows: self._on_counts(gen, rows),
                               on_error=lambda exc: self.load_failed.emit(str(exc)), owner=self,
                               label="change conflicts")
 
@@ -106,12 +103,10 @@ class ChangeTableModel(QAbstractTableModel):
         self._rows = rows
         self._texts.clear()
 
-    def _on_counts(self, gen: int, counts: dict[str, tuple[int, bool]]) -> None:
+    def _on_counts(self, gen: int, rows: tuple[ChangeRow, ...]) -> None:
         if gen != self._generation or not self._rows:
             return
-        self._set_rows(tuple(replace(r, conflicts=counts[r.id][0], blocking=counts[r.id][1])
-                             if r.conflicts == UNKNOWN and r.id in counts else
-                             replace(r, conflicts=0) if r.conflicts == UNKNOWN else r for r in self._rows))
+        self._set_rows(rows)  # the rows this generation showed, counted (app.changes.queue.rows_with_conflicts)
         column = next(i for i, c in enumerate(COLUMNS) if c[0] == "conflicts")
         self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
         self.conflicts_loaded.emit()

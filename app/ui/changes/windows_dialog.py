@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -36,6 +35,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import plain_tooltip
+from app.ui.widgets.time_zones import zone_names
 from core.errors import ServiceError
 
 
@@ -125,7 +125,7 @@ class WindowsDialog(QDialog):
         self.tz = QComboBox(box)
         self.tz.setObjectName("WindowTz")
         self.tz.setEditable(True)
-        self.tz.addItems(sorted(available_timezones()))
+        self.tz.addItems(zone_names())
         self.tz.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.tz.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.rrule = QLineEdit(box)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -32,6 +31,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.sla_text import duration_text
+from app.ui.widgets.time_zones import zone_names
 from core.errors import ValidationError
 from core.tickets.workflow import TYPE_LABELS, WORKFLOWS
 
@@ -81,7 +81,7 @@ class SlaPolicyDialog(QDialog):
         self.types = {t: QCheckBox(self.tr(label), self) for t, label in TYPE_LABELS.items()}
         self.tz = QComboBox(self)
         self.tz.setEditable(True)
-        self.tz.addItems(sorted(available_timezones()))
+        self.tz.addItems(zone_names())
         self.holidays = QLineEdit(self)
         self.holidays.setPlaceholderText(self.tr("none"))
         self.hours = [QLineEdit(self) for _ in WEEKDAYS]

@@ -14,6 +14,7 @@ from app.ui.reference.section import RecordSection
 from app.ui.tasks import describe_error
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.csv_import_dialog import CsvImportDialog, ImportWords
+from app.ui.widgets.time_zones import zone_names
 from core.errors import ValidationError
 from core.people.reference_rules import CRITICALITY, describe_hours, parse_hours
 
@@ -76,9 +77,8 @@ class ServicesSection(RecordSection):
         self.hours.setPlaceholderText(self.tr("Mon-Fri 08:00-18:00; Sat 09:00-12:00, or 24x7"))
         self.hours_tz = QLineEdit(self)
         self.hours_tz.setPlaceholderText(self.tr("Europe/London"))
-        from zoneinfo import available_timezones
 
-        completer = QCompleter(sorted(available_timezones()), self.hours_tz)
+        completer = QCompleter(list(zone_names()), self.hours_tz)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.hours_tz.setCompleter(completer)

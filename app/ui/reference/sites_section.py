@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QPlainTextEdit
@@ -11,10 +10,11 @@ from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QPlainTextEdit
 from app.people import reference_ops, reference_queries, reference_transfer
 from app.people.reference_queries import SiteRow
 from app.ui.reference.section import RecordSection
+from app.ui.widgets.time_zones import zone_names
 
 
 def timezone_completer(parent) -> QCompleter:
-    completer = QCompleter(sorted(available_timezones()), parent)
+    completer = QCompleter(list(zone_names()), parent)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     return completer
