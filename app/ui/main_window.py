@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,8 +24,9 @@ from app.ui.after_first_page import AfterFirstPage
 from app.ui.context import UiContext
 from app.ui.editor_pool import EditorPool, is_editor
 from app.ui.macros.controller import MacroController
+from app.ui.page_slot import PageSlot
 from app.ui.page_tabs import PageTabs
-from app.ui.pages import PageSpec, page_specs
+from app.ui.pages import page_specs
 from app.ui.pages import tr as page_tr
 from app.ui.queue.bulk_edit import BulkEditController
 from app.ui.queue.problem_actions import QueueProblemActions
@@ -35,7 +35,7 @@ from app.ui.resting_tabs import TabRest
 from app.ui.tab_history import TabHistory
 from app.ui.task_pool import Handoff
 from app.ui.theme import ThemeController
-from app.ui.widgets.after_paint import AfterPaint
+from app.ui.widgets.after_paint import AfterPaint, hold_while_hidden, paint_shown_on_a_later_turn
 from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.window_dialogs import WindowDialogs
 
@@ -49,25 +49,6 @@ def _is_editor(widget: QWidget | None) -> TypeGuard[TicketEditor]:
 
 
 BUSY_SHOWN_AFTER_MS = 250  # the status bar's busy indicator shows once the runner has been busy this long
-
-
-class PageSlot(QWidget):
-    """A pinned tab that builds its page the first time it is shown."""
-
-    def __init__(self, spec: PageSpec, window: MainWindow) -> None:
-        super().__init__(window)
-        self.spec = spec
-        self.page: QWidget | None = None
-        self._window = window
-        self.setObjectName("page-" + spec.key)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-
-    def ensure(self) -> QWidget:
-        if self.page is None:
-            self.page = self.spec.factory(self._window.ctx, self._window)
-            self.layout().addWidget(self.page)
-        return self.page
 
 
 class MainWindow(WindowDialogs):
@@ -92,6 +73,8 @@ class MainWindow(WindowDialogs):
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
         self._first_page_seen = False
+        self._opening: QWidget | None = None  # a tab being opened (open_tab): its switch holds no paint
+        self._current_tab: QWidget | None = None  # the tab shown: held from painting once left if pinned
         # Ticket editors built ahead in idle time after the first painted page, and reused.
         self.editor_pool = EditorPool(ctx, self, self._wire_editor)
         self.tabs = PageTabs(self)
@@ -123,6 +106,7 @@ class MainWindow(WindowDialogs):
         self.problem_actions = QueueProblemActions(ctx, self)  # Link to problem…, Create problem from…
         self._build_status_bar()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._current_tab = self.tabs.currentWidget()
         self.queue.open_ticket_requested.connect(self.open_ticket)
         self.queue.selection_changed.connect(lambda _n: self._update_actions())
         self.queue.first_page_shown.connect(self._on_queue_first_page_shown)
@@ -171,7 +155,7 @@ class MainWindow(WindowDialogs):
             act = QAction(self.tr("Go to {0}").format(page_tr(spec.title).lower()), self)
             act.setObjectName("view." + spec.key)
             act.setShortcut(QKeySequence(spec.shortcut))
-            act.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            act.triggered.connect(lambda _checked=False, key=spec.key: self.go_to_page(key))
             self.addAction(act)
             view_menu.insertAction(before, act)
             self.actions_by_id[act.objectName()] = act
@@ -182,8 +166,16 @@ class MainWindow(WindowDialogs):
         if activate is not None:
             activate("impact:" + ci_id)
 
+    def go_to_page(self, key: str) -> None:
+        """What choosing a page's tab does (its menu action): the tab comes to the front now, and a page never shown
+        before is built on the next turns (PageSlot.build_soon)."""
+        if key == "queue":
+            self.show_queue()
+        else:
+            self.tabs.setCurrentWidget(self.pages[key])
+
     def show_page(self, key: str) -> QWidget:
-        """Bring a pinned page to the front (building it the first time) and return it."""
+        """Bring a pinned page to the front, built now if it was not (a caller about to use it), and return it."""
         if key == "queue":
             self.show_queue()
             return self.queue
@@ -207,8 +199,16 @@ class MainWindow(WindowDialogs):
 
     def _on_tabs_current_changed(self, index: int) -> None:
         slot = self.tabs.widget(index)
+        # A page shown again repaints whole (10-16 ms on the 1M store): on a turn after this switch's (~2-5 ms),
+        # laid out on one between. Pinned pages are held from the moment they are left (held once shown, the paint
+        # their showing asked for was already due); a tab just opened holds its own paint (TicketEditor).
+        left, self._current_tab = self._current_tab, slot
+        if left is not None and left is not slot and self.is_pinned(left):
+            hold_while_hidden(left)
+        if slot is not None and slot is not self._opening:
+            paint_shown_on_a_later_turn(slot)
         if isinstance(slot, PageSlot):
-            slot.ensure()
+            slot.build_soon()
         self.tab_rest.shown(slot)
         self._update_actions()
 
@@ -364,7 +364,11 @@ class MainWindow(WindowDialogs):
         saves first emits `close_requested` once the save went through."""
         index = self.tabs.addTab(widget, title)
         self.tabs.setTabToolTip(index, plain_tooltip(title))
-        self.tabs.setCurrentIndex(index)
+        self._opening = widget
+        try:
+            self.tabs.setCurrentIndex(index)
+        finally:
+            self._opening = None
 
     def _on_tabs_close_requested(self, index: int) -> None:
         w = self.tabs.widget(index)

@@ -111,7 +111,9 @@ def test_pages_build_on_first_show_and_every_action_reaches_the_palette(qtbot, d
     try:
         assert all(slot.page is None for slot in window.pages.values())  # start-up pays for the queue only
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-        assert window.tabs.currentWidget() is window.pages["calendar"] and window.pages["calendar"].page is not None
+        # The tab comes to the front at once; its page is built on the turns after (app.ui.page_slot).
+        assert window.tabs.currentWidget() is window.pages["calendar"] and window.pages["calendar"].page is None
+        qtbot.waitUntil(lambda: window.pages["calendar"].page is not None, timeout=10_000)
         assert window.pages["dashboard"].page is None
         assert not window.actions_by_id["tab.close"].isEnabled()  # a pinned page does not close
         window.show_page("changes")

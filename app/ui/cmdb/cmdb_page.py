@@ -3,6 +3,8 @@ its relation map and what an outage of it touches."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +34,7 @@ from app.ui.cmdb.filter_bar import CiFilterBar
 from app.ui.cmdb.row_menu import ci_row_menu
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
+from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.stale_refresher import StaleRefresher
 
@@ -40,7 +43,7 @@ from app.ui.widgets.stale_refresher import StaleRefresher
 ENTITIES = ("configuration_item", "ci_relation", "ci_class", "ticket", "change")
 
 
-class CmdbPage(QWidget):
+class CmdbPage(QWidget, BuiltInSteps):
     """Reads through `app.cmdb.queries` and writes through `app.cmdb.ops` on the runner; refreshes when the
     change feed names CIs, relations, classes, tickets or changes, keeping the selection. GUI thread only."""
 
@@ -49,7 +52,8 @@ class CmdbPage(QWidget):
     dialog_opened = Signal(object)  # a CiDialog, RelationDialog, ClassDialog, CiImportDialog or question
     exported = Signal(int)  # CIs written by Export CSV…
 
-    def __init__(self, ctx: UiContext, window=None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, window=None, parent: QWidget | None = None, *, later: bool = False) -> None:
+        """`later`: the list now; the CI's pane (~8 ms of the GUI thread) and the first reads at `build_step()`."""
         super().__init__(parent)
         self._ctx = ctx
         self._selected: str | None = None
@@ -59,16 +63,14 @@ class CmdbPage(QWidget):
         # With nothing selected, a list read picks its first row, until a CI is asked for (activate): the
         # message that one could not be found stays on screen, whichever of the two reads answers first.
         self._pick_first = True
-        self._build()
-        self._stale = StaleRefresher(self, ctx.events, ENTITIES, self.refresh)
-        self.model.ids_loaded.connect(self._on_model_ids_loaded)
-        self.model.load_failed.connect(self.error.show_message)
-        self._load_choices()
-        self.model.refresh()
+        self._steps = self._parts()
+        next(self._steps)  # the list
+        if not later:
+            self.build_rest()
 
     # ----- building
 
-    def _build(self) -> None:
+    def _parts(self) -> Iterator[None]:
         self.filters = CiFilterBar(self)
         self.filters.changed.connect(self._on_filter_changed)
         self.search, self.ci_class = self.filters.search, self.filters.ci_class
@@ -121,6 +123,7 @@ class CmdbPage(QWidget):
         below.addWidget(self.import_button)
         below.addWidget(self.export_button)
         left_column.addLayout(below)
+        yield
 
         self.detail = CiDetailPane(self._ctx, self)
         self.detail.ci_requested.connect(self.open_ci)
@@ -148,6 +151,12 @@ class CmdbPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+        yield
+        self._stale = StaleRefresher(self, self._ctx.events, ENTITIES, self.refresh)
+        self.model.ids_loaded.connect(self._on_model_ids_loaded)
+        self.model.load_failed.connect(self.error.show_message)
+        self._load_choices()
+        self.model.refresh()
 
     def _load_choices(self) -> None:
         self._ctx.runner.query(cmdb_queries.ci_classes, on_done=self._on_classes_loaded, owner=self,

@@ -3,6 +3,7 @@ needs-review view, one article rendered safely, and its editor with versions and
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -31,6 +32,8 @@ from app.ui.knowledge.article_table_model import ID_ROLE, ArticleTableModel
 from app.ui.knowledge.article_view import ArticleView
 from app.ui.knowledge.labels import confidence_label
 from app.ui.tasks import describe_error
+from app.ui.widgets.after_paint import paint_on_a_later_turn
+from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.segments_delegate import SegmentsDelegate
 from app.ui.widgets.stale_refresher import StaleRefresher
@@ -39,7 +42,7 @@ from core.knowledge.workflow import CONFIDENCE_KEYS
 _EMPTY, _VIEW, _EDIT = range(3)
 
 
-class KnowledgePage(QWidget):
+class KnowledgePage(QWidget, BuiltInSteps):
     """Reads through app.knowledge.queries and writes through app.knowledge.ops on the runner; refreshes when
     the change feed names articles (its own saves, a sync pull), keeping the selection. GUI thread only."""
 
@@ -47,24 +50,31 @@ class KnowledgePage(QWidget):
     article_shown = Signal(str)  # an article's detail is on screen (its id)
     saved = Signal(str)  # a create or edit committed (the article's id)
 
-    def __init__(self, ctx: UiContext, window=None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, window=None, parent: QWidget | None = None, *, later: bool = False) -> None:
+        """`later`: the list now; the article's view and editor and the first reads at each `build_step()`."""
         super().__init__(parent)
         self._ctx = ctx
         self._selected: str | None = None
         self._wanted: str | None = None  # an article asked for by activate(), shown once found
         self._announced = False
-        self._build()
-        self._stale = StaleRefresher(self, ctx.events, ("article", "article_version", "article_flag"),
-                                     self._on_articles_changed)
-        self._stale_reference = StaleRefresher(self, ctx.events, (REFERENCE,), self._fill_reference)
-        self._search_timer = QTimer(self, singleShot=True, interval=120)
-        self._search_timer.timeout.connect(self.refresh)
-        self._fill_reference()
-        self.refresh()
+        self._steps = self._parts()
+        next(self._steps)  # the list
+        if not later:
+            self.build_rest()
 
     # ----- building
 
-    def _build(self) -> None:
+    def _parts(self) -> Iterator[None]:
+        yield from self._build()
+        self._stale = StaleRefresher(self, self._ctx.events, ("article", "article_version", "article_flag"),
+                                     self._on_articles_changed)
+        self._stale_reference = StaleRefresher(self, self._ctx.events, (REFERENCE,), self._fill_reference)
+        self._fill_reference()
+        self.refresh()
+
+    def _build(self) -> Iterator[None]:
+        self._search_timer = QTimer(self, singleShot=True, interval=120)
+        self._search_timer.timeout.connect(self.refresh)
         self.search = QLineEdit(self)
         self.search.setObjectName("KnowledgeSearch")
         self.search.setPlaceholderText(self.tr('Search articles: words, "a phrase", OR, -word'))
@@ -120,12 +130,14 @@ class KnowledgePage(QWidget):
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.table, 1)
         left_column.addWidget(self.count)
+        yield
 
         self.view = ArticleView(self)
         self.view.edit_requested.connect(self.edit_article)
         self.view.move_requested.connect(self._on_view_move_requested)
         self.view.settle_requested.connect(self._on_view_settle_requested)
         self.view.diff_requested.connect(self._on_view_diff_requested)
+        yield
         self.editor = ArticleEditor(self)
         self.editor.save_requested.connect(self._on_editor_save_requested)
         self.editor.cancelled.connect(self._on_editor_cancelled)
@@ -151,9 +163,13 @@ class KnowledgePage(QWidget):
         self.service.set_shared_choices(ref.services)
         self.editor.set_reference(ref)
 
-    def _names(self) -> dict[str, str]:
+    def _names(self, d: ArticleDetail) -> dict[str, str]:
+        """The names of the category, services and CIs `d` names, looked up by id: a dictionary of the whole reference
+        data each time (50,000 CIs) was 11 ms of the GUI thread per article shown."""
         ref = self._ctx.reference
-        return {c.id: c.name for group in (ref.categories, ref.services, ref.cis) for c in group}
+        wanted = [("categories", d.category_id), *(("services", i) for i in d.service_ids),
+                  *(("cis", i) for i in d.ci_ids)]
+        return {i: name for kind, i in wanted if i and (name := ref.name_of(kind, i))}
 
     # ----- the list
 
@@ -225,8 +241,9 @@ class KnowledgePage(QWidget):
                                label="article", article_id=article_id)
 
     def _on_detail_loaded(self, detail: ArticleDetail) -> None:
+        paint_on_a_later_turn(self)  # the article (~10 ms: Markdown, its text laid out) and its paint (~8 ms) apart
         self._selected = detail.id
-        self.view.show_detail(detail, self._names())
+        self.view.show_detail(detail, self._names(detail))
         if self.stack.currentIndex() != _EDIT:
             self.stack.setCurrentIndex(_VIEW)
         self.article_shown.emit(detail.id)
@@ -286,7 +303,7 @@ class KnowledgePage(QWidget):
     def _on_saved(self, detail: ArticleDetail) -> None:
         self.editor.save_button.setEnabled(True)
         self._selected = detail.id
-        self.view.show_detail(detail, self._names())
+        self.view.show_detail(detail, self._names(detail))
         self.stack.setCurrentIndex(_VIEW)
         self.saved.emit(detail.id)
         self.refresh()

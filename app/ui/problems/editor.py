@@ -31,6 +31,7 @@ from app.ui.problems.editor_form import ProblemForm
 from app.ui.problems.incident_lists import CommsLogView, LinkedIncidentsView
 from app.ui.problems.incident_search_view import IncidentSearchView
 from app.ui.problems.workaround_dialog import WorkaroundDialog
+from app.ui.widgets.after_paint import paint_on_a_later_turn
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import one_line
@@ -161,6 +162,7 @@ class ProblemEditor(QWidget):
     def _on_detail(self, d: ProblemDetail) -> None:
         if d.id != self.ticket_id:
             return
+        paint_on_a_later_turn(self)  # the form filled and its paint (~9 ms) apart
         self.detail = d
         major = d.is_major
         self.heading.setText(f"{d.number}  {one_line(d.title, 200)}")

@@ -3,6 +3,8 @@ the problem editor beside the list."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +30,7 @@ from app.ui.context import UiContext
 from app.ui.events import REFERENCE
 from app.ui.problems.editor import ProblemEditor
 from app.ui.problems.table_model import COLUMNS, ID_ROLE, ProblemTableModel
+from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.stale_refresher import StaleRefresher
 
@@ -38,12 +41,13 @@ VIEWS = (("problems", QT_TRANSLATE_NOOP("ProblemsPage", "Problems")),
 SEARCH_DELAY_MS = 250
 
 
-class ProblemsPage(QWidget):
+class ProblemsPage(QWidget, BuiltInSteps):
     """Lists one view's rows (newest change first, open ones only when asked) and edits the current one."""
 
     data_shown = Signal()  # the list (and a problem asked for by --view problem:NUMBER) is on screen
 
-    def __init__(self, ctx: UiContext, window, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, window, parent: QWidget | None = None, *, later: bool = False) -> None:
+        """`later`: only the list now; the rest one part per `build_step()` (app.ui.page_slot)."""
         super().__init__(parent)
         self.setObjectName("ProblemsPage")
         self.ctx = ctx
@@ -83,13 +87,17 @@ class ProblemsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(40)
         self._show_columns()
-        self.editor = ProblemEditor(ctx, self)
         self.placeholder = QLabel(self.tr("Select a problem to see its analysis, workaround and incidents."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.right = QStackedWidget(self)
         self.right.addWidget(self.placeholder)
-        self.right.addWidget(self.editor)
+        self._steps = self._parts(ctx)
+        if not later:
+            self.build_rest()
+
+    def _parts(self, ctx: UiContext) -> Iterator[None]:
+        """The page after its list, in parts (the editor alone is ~11 ms of the GUI thread); its first read last."""
         split = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(self)
         left_column = QVBoxLayout(left)
@@ -111,6 +119,10 @@ class ProblemsPage(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(split, 1)
+        yield
+        self.editor = ProblemEditor(ctx, self)
+        self.right.addWidget(self.editor)
+        yield
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())

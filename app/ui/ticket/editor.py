@@ -24,7 +24,6 @@ from app.ui.events import REFERENCE
 from app.ui.labels import label_text
 from app.ui.tasks import describe_error
 from app.ui.ticket.attachments_view import local_files
-from app.ui.ticket.built_in_steps import BuiltInSteps
 from app.ui.ticket.csat_dialog import CsatDialog
 from app.ui.ticket.drafts import DraftKeeper
 from app.ui.ticket.editor_ui import TicketEditorUi
@@ -33,6 +32,7 @@ from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.ticket.transition_dialog import ask_transition_fields
 from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
 from app.ui.widgets.banner import Banner
+from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.refusal_banner import RefusalBanner
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.stale_refresher import StaleRefresher

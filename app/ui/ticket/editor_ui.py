@@ -25,7 +25,6 @@ from app.tickets.records import TicketDetail
 from app.ui.context import UiContext
 from app.ui.labels import label_text
 from app.ui.ticket.attachments_view import AttachmentsView
-from app.ui.ticket.built_in_steps import BuiltInSteps
 from app.ui.ticket.fields_form import TicketFieldsForm
 from app.ui.ticket.header import TicketHeader
 from app.ui.ticket.history_view import HistoryView
@@ -39,6 +38,7 @@ from app.ui.ticket.state_bar import StateBar
 from app.ui.ticket.worklog_view import WorklogView
 from app.ui.widgets.after_paint import AfterPaint
 from app.ui.widgets.banner import Banner
+from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.ci_incident_hint import CiIncidentHint
 from app.ui.widgets.form_scroll import FormScrollArea
 from app.ui.widgets.inline_error import InlineError

@@ -21,9 +21,9 @@ from app.tickets.records import TicketDetail
 from app.tickets.writes import CHANNELS, TITLE_MAX
 from app.ui.context import UiContext
 from app.ui.labels import label_text
-from app.ui.ticket.built_in_steps import BuiltInSteps
 from app.ui.ticket.labels import state_kind
 from app.ui.ticket.priority_field import PriorityField
+from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.caller_field import CallerField
 from app.ui.widgets.choice_combo import ChoiceCombo
 from app.ui.widgets.inline_error import InlineError

@@ -69,6 +69,23 @@ def _hold(widget: QWidget) -> None:
     QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget))
 
 
+def hold_while_hidden(widget: QWidget) -> None:
+    """A widget just hidden (a page whose tab was left) paints nothing until `paint_shown_on_a_later_turn`. Held only
+    once shown, it was too late: what its showing asks to paint (an item view's viewport, shown, resized and laid out
+    again: 7.5 ms on the People page) is already listed to paint with the turn that showed it. Not a window."""
+    if not widget.isWindow():
+        widget.setUpdatesEnabled(False)
+
+
+def paint_shown_on_a_later_turn(widget: QWidget) -> None:
+    """A widget shown again (its tab chosen): laid out on the next turn and painted on the one after, whether it
+    was held while hidden (hold_while_hidden) or not (paint_on_a_later_turn)."""
+    if widget.updatesEnabled():
+        paint_on_a_later_turn(widget)
+    else:
+        QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget))
+
+
 def _lay_out(widget: QWidget) -> None:
     """The held widget laid out now (`settle_layouts`); its paint on a later turn still."""
     settle_layouts(widget)

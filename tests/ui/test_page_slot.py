@@ -1,0 +1,59 @@
+"""A pinned page chosen by the user: built on turns after the tab switch, and painted on a turn after its layout, so
+the switch, the build and the paint are never one stretch of the GUI thread (bench/page_switch.py)."""
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QAbstractItemView
+
+from tests.ui.conftest import close_window, open_window, wait_idle
+
+
+class PaintCount(QObject):
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_page_is_built_after_the_switch_and_painted_after_its_layout(qtbot, desk_path, tmp_path):
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    try:
+        slot = window.pages["people"]
+        window.go_to_page("people")
+        assert window.tabs.currentWidget() is slot and slot.page is None  # the switch alone in its turn
+        QCoreApplication.sendPostedEvents()
+        assert slot.page is None  # not on a posted call either: on a timer's turn, after input and paints
+        qtbot.waitUntil(lambda: slot.page is not None, timeout=10_000)
+        assert not slot.updatesEnabled()  # built held: laid out on the next turn, painted on the one after
+        qtbot.waitUntil(slot.updatesEnabled, timeout=10_000)
+        wait_idle(qtbot, runner)
+    finally:
+        close_window(qtbot, window, runner, st)
+
+
+def test_a_page_shown_again_paints_on_a_later_turn_than_the_switch(qtbot, desk_path, tmp_path):
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    try:
+        page = window.show_page("people")  # built now: a caller that needs it
+        table = page.findChild(QAbstractItemView, "PeopleTable")
+        qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=10_000)
+        wait_idle(qtbot, runner)
+        qtbot.wait(50)
+        window.go_to_page("queue")
+        qtbot.wait(50)
+        assert not window.pages["people"].updatesEnabled()  # held from the moment it was left
+        paints = PaintCount(table.viewport())
+        window.go_to_page("people")
+        # Without the hold, showing the page listed its table's viewport to paint with the switch's own turn (the
+        # posted paint request runs before the event loop's timers and input).
+        QCoreApplication.sendPostedEvents()
+        assert paints.count == 0
+        qtbot.waitUntil(lambda: paints.count == 1, timeout=10_000)
+        assert window.pages["people"].updatesEnabled()
+        assert window.queue.updatesEnabled() is False  # the page left is held in its turn
+    finally:
+        close_window(qtbot, window, runner, st)
