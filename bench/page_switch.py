@@ -21,6 +21,7 @@ def name_page_turns(probe: CpuProbe) -> None:
     from app.ui.widgets import after_paint
 
     PageSlot._build_now = probe.turn("build", PageSlot._build_now)  # type: ignore[method-assign]
+    PageSlot._build_part = probe.turn("build part", PageSlot._build_part)  # type: ignore[method-assign]
     after_paint._lay_out = probe.turn("lay out", after_paint._lay_out)
 
 

@@ -155,16 +155,6 @@ def conflict_counts(session: Session, *, change_ids: list[str]) -> dict[str, tup
     return _conflict_counts(session, changes, load_change_cis(session, [c.id for c in changes]))
 
 
-def rows_with_conflicts(session: Session, *, rows: tuple[ChangeRow, ...]) -> tuple[ChangeRow, ...]:
-    """`rows` with their conflicts counted (conflict_counts) where they were UNKNOWN (0 for a change that cannot
-    conflict: closed or unplanned). Made here, on the reading thread: replacing 3,300 rows was 17-37 ms of the GUI
-    thread when the Changes page was first shown."""
-    counts = conflict_counts(session, change_ids=[r.id for r in rows if r.conflicts == UNKNOWN])
-    return tuple(r if r.conflicts != UNKNOWN else
-                 replace(r, conflicts=counts[r.id][0], blocking=counts[r.id][1]) if r.id in counts else
-                 replace(r, conflicts=0) for r in rows)
-
-
 def _conflict_counts(session: Session, changes: list, cis: dict[str, tuple[str, ...]],
                      ) -> dict[str, tuple[int, bool]]:
     """Conflicts of each given change against every active change in their span."""

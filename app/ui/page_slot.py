@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.ui.imports_ahead import ImportsAhead
 from app.ui.pages import PageSpec
-from app.ui.widgets.after_paint import PAINT_HELD_MS, paint_shown_on_a_later_turn
+from app.ui.widgets.after_paint import PAINT_HELD_MS, AfterPaint, paint_shown_on_a_later_turn
 from app.ui.widgets.built_in_steps import BuiltInSteps
 
 if TYPE_CHECKING:
@@ -52,8 +52,8 @@ class PageSlot(QWidget):
         self._layout.addWidget(self.page)
 
     def build_soon(self) -> None:
-        """Build the page on later turns: its modules on a thread, then its widgets on a turn of their own, held from
-        painting until they are laid out (paint_on_a_later_turn). Nothing when built or under way."""
+        """Build the page on later turns: its modules on a thread, then its widgets on turns of their own, held from
+        painting until they are laid out, its first reads held until it painted. Nothing when built or under way."""
         if self.page is not None or self._importing is not None:
             return
         missing = [name for name in self.spec.modules if name not in sys.modules]
@@ -67,6 +67,9 @@ class PageSlot(QWidget):
         # it on the GUI thread (a first pass after a page's import: 17 ms).
         gc.freeze()
         self.setUpdatesEnabled(False)  # painted once built and laid out (a slot is never a window)
+        # Its first reads wait for its first paint (TaskRunner.hold_reads).
+        gate = self._window.ctx.runner.hold_reads()
+        AfterPaint(self, gate.set, self)
         self._make(later=True)
         QTimer.singleShot(PAINT_HELD_MS, self, self._build_part)
 
@@ -76,4 +79,5 @@ class PageSlot(QWidget):
         if isinstance(self.page, BuiltInSteps) and not self.page.build_step():
             QTimer.singleShot(PAINT_HELD_MS, self, self._build_part)
             return
+        self._window.ctx.runner.end_hold()
         paint_shown_on_a_later_turn(self)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
@@ -12,8 +14,8 @@ from app.changes.queue import (
     ChangeQueue,
     ChangeRow,
     ChangeSort,
+    conflict_counts,
     list_changes,
-    rows_with_conflicts,
 )
 from app.ui.changes.labels import risk_colour, risk_label, state_label, tr, type_label
 from app.ui.context import UiContext
@@ -42,7 +44,8 @@ def _header(key: str) -> str:
 
 
 class ChangeTableModel(QAbstractTableModel):
-    """Rows of the current filter and sort. GUI thread only; queries run through ctx.runner."""
+    """Rows of the current filter and sort. GUI thread only; queries run through ctx.runner. Its flags are Qt's own
+    (enabled, selectable): a Python flags() was a call per cell at each paint."""
 
     loaded = Signal(object)  # ChangeQueue, after every load (conflict counts may still be UNKNOWN)
     conflicts_loaded = Signal()  # the counts of the last load are in
@@ -57,6 +60,7 @@ class ChangeTableModel(QAbstractTableModel):
         # Each row's texts, made at its first paint and kept until the rows change: the view asks data() for every
         # cell and role at each paint, and made anew each time they were ~12 ms of a 20-row page's paint.
         self._texts: dict[int, tuple[str, ...]] = {}
+        self._counts: dict[str, tuple[int, bool]] | None = None  # the conflicts of the UNKNOWN rows, once counted
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -92,34 +96,56 @@ class ChangeTableModel(QAbstractTableModel):
             self._set_rows(result.rows)
             self.endResetModel()
         self.loaded.emit(result)
-        if not any(r.conflicts == UNKNOWN for r in result.rows):
+        ids = [r.id for r in result.rows if r.conflicts == UNKNOWN]
+        if not ids:
             self.conflicts_loaded.emit()
             return
-        self.ctx.runner.query(rows_with_conflicts, rows=result.rows, on_done=lambda rows: self._on_counts(gen, rows),
+        self.ctx.runner.query(conflict_counts, change_ids=ids, on_done=lambda counts: self._on_counts(gen, counts),
                               on_error=lambda exc: self.load_failed.emit(str(exc)), owner=self,
                               label="change conflicts")
 
     def _set_rows(self, rows: tuple[ChangeRow, ...]) -> None:
         self._rows = rows
+        self._counts = None
         self._texts.clear()
 
-    def _on_counts(self, gen: int, rows: tuple[ChangeRow, ...]) -> None:
+    def _on_counts(self, gen: int, counts: dict[str, tuple[int, bool]]) -> None:
+        # Kept beside the rows, read through _count: a new tuple of rows with the counts in them was 17-37 ms of the
+        # GUI thread for 3,300 rows (dataclasses.replace), and made on the reading thread it held the interpreter
+        # lock against the page's paint.
         if gen != self._generation or not self._rows:
             return
-        self._set_rows(rows)  # the rows this generation showed, counted (app.changes.queue.rows_with_conflicts)
+        self._counts = counts
+        self._texts.clear()
         column = next(i for i, c in enumerate(COLUMNS) if c[0] == "conflicts")
         self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
         self.conflicts_loaded.emit()
 
     def conflicted_rows(self) -> int | None:
         """Rows with conflicts; None while the counts are still coming."""
-        if any(r.conflicts == UNKNOWN for r in self._rows):
+        if self._counts is None and any(r.conflicts == UNKNOWN for r in self._rows):
             return None
-        return sum(1 for r in self._rows if r.conflicts)
+        return sum(1 for r in self._rows if self._count(r)[0])
+
+    def _count(self, r: ChangeRow) -> tuple[int, bool]:
+        """(conflicts, whether one is a blocking freeze) of `r`; UNKNOWN while being counted. A change the count
+        does not name cannot conflict (closed or unplanned)."""
+        if r.conflicts != UNKNOWN:
+            return r.conflicts, r.blocking
+        if self._counts is None:
+            return UNKNOWN, False
+        return self._counts.get(r.id, (0, False))
 
     # ---- reading -------------------------------------------------------------------------------
     def row_at(self, row: int) -> ChangeRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The row with its conflicts as counted so far (UNKNOWN until then)."""
+        if not 0 <= row < len(self._rows):
+            return None
+        r = self._rows[row]
+        if r.conflicts != UNKNOWN or self._counts is None:
+            return r
+        conflicts, blocking = self._count(r)
+        return replace(r, conflicts=conflicts, blocking=blocking)
 
     def row_of(self, change_id: str) -> int:
         for i, r in enumerate(self._rows):
@@ -139,11 +165,6 @@ class ChangeTableModel(QAbstractTableModel):
             return _header(COLUMNS[section][0])
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in _ROLES:  # most of what a paint asks (size hints, decorations, check states...): nothing
             return None
@@ -154,26 +175,28 @@ class ChangeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             texts = self._texts.get(row)
             if texts is None:
-                texts = self._texts[row] = tuple(self._text(r, column[0]) for column in COLUMNS)
+                count = self._count(r)[0]
+                texts = self._texts[row] = tuple(self._text(r, column[0], count) for column in COLUMNS)
             return texts[index.column()]
         key = COLUMNS[index.column()][0]
         if role == CHANGE_ID_ROLE:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, key)
+            return self._tooltip(r, key, *self._count(r))
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "risk":
                 return QColor(risk_colour(r.risk, is_dark()))
-            if key == "conflicts" and r.conflicts > 0:
-                return QColor(risk_colour("high" if r.blocking else "moderate", is_dark()))
-        if role == Qt.ItemDataRole.FontRole and key in ("risk", "conflicts") and (key == "risk" or r.conflicts > 0):
+            if key == "conflicts" and self._count(r)[0] > 0:
+                return QColor(risk_colour("high" if self._count(r)[1] else "moderate", is_dark()))
+        if role == Qt.ItemDataRole.FontRole and key in ("risk", "conflicts") \
+                and (key == "risk" or self._count(r)[0] > 0):
             return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "conflicts":
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     @staticmethod
-    def _text(r: ChangeRow, key: str) -> str:
+    def _text(r: ChangeRow, key: str, conflicts: int) -> str:
         if key == "number":
             return r.number
         if key == "title":
@@ -195,18 +218,18 @@ class ChangeTableModel(QAbstractTableModel):
         if key == "assignee":
             return r.assignee
         if key == "conflicts":
-            return "…" if r.conflicts == UNKNOWN else str(r.conflicts) if r.conflicts else ""
+            return "…" if conflicts == UNKNOWN else str(conflicts) if conflicts else ""
         return ""
 
     @staticmethod
-    def _tooltip(r: ChangeRow, key: str) -> str | None:
+    def _tooltip(r: ChangeRow, key: str, conflicts: int, blocking: bool) -> str | None:
         if key == "risk" and r.risk_overridden:
             return tr("Risk set by hand (overrides the calculated risk)")
-        if key == "conflicts" and r.conflicts == UNKNOWN:
+        if key == "conflicts" and conflicts == UNKNOWN:
             return tr("Checking for conflicts…")
-        if key == "conflicts" and r.conflicts:
-            text = tr("{0} conflicts at the planned times").format(r.conflicts)
-            return text + ("\n" + tr("Inside a blocking freeze") if r.blocking else "")
+        if key == "conflicts" and conflicts:
+            text = tr("{0} conflicts at the planned times").format(conflicts)
+            return text + ("\n" + tr("Inside a blocking freeze") if blocking else "")
         if key in ("title", "cis"):
-            return plain_tooltip(ChangeTableModel._text(r, key)) or None
+            return plain_tooltip(ChangeTableModel._text(r, key, conflicts)) or None
         return None

@@ -32,7 +32,8 @@ class CiFilter:
 
 class CiTableModel(QAbstractTableModel):
     """Rows of `flt` sorted by `sort`. A refresh keeps showing the rows read before until their new values
-    arrive, so selection and scroll never jump. GUI thread only."""
+    arrive, so selection and scroll never jump. GUI thread only. Its flags are Qt's own (enabled, selectable): a
+    Python flags() was a call per cell at each paint."""
 
     ids_loaded = Signal(int)  # how many CIs the filter selects, after every load
     load_failed = Signal(str)
@@ -139,11 +140,6 @@ class CiTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is None:
             return self.tr("This column does not sort")
         return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._ids) or not 0 <= index.column() < len(COLUMNS):

@@ -108,7 +108,7 @@ def test_edits_elsewhere_reload_and_more_opens_the_day(qtbot, page, desk, store,
     publish_change(ctx, "change")
     qtbot.waitUntil(lambda: page.loaded is not None and len(page.loaded.items) == 15, timeout=10_000)
     month = page.canvas
-    month.repaint()
+    qtbot.waitUntil(lambda: len(month._more) == 1, timeout=10_000)  # painted on a later turn than the range's answer
     (more_rect, day), = month._more
     assert day == tuesday.date()
     qtbot.mouseClick(month, Qt.MouseButton.LeftButton, pos=more_rect.center().toPoint())

@@ -195,6 +195,10 @@ def test_the_queue_texts_follow_the_rows_they_are_kept_for(qtbot, cctx, world):
     assert "…" in seen_before[0]
     texts = [model.data(model.index(row, conflicts)) for row in range(model.rowCount())]
     assert "…" not in texts  # the counts, not the text kept from before they came
+    assert texts == [str(model.row_at(row).conflicts or "") for row in range(model.rowCount())]  # as row_at reads them
+    assert model.conflicted_rows() == sum(1 for row in range(model.rowCount()) if model.row_at(row).conflicts)
+    flags = model.flags(model.index(0, title))  # Qt's own, with no Python call per cell and paint
+    assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
     assert [model.data(model.index(row, title)) for row in range(model.rowCount())] == \
         [model.row_at(row).title for row in range(model.rowCount())]
     with qtbot.waitSignal(model.loaded, timeout=10_000):
