@@ -32,6 +32,14 @@ DEFER_MAX_S = 1.0
 _last_activity = 0.0
 
 
+def _count_objects(*generations: int) -> int:
+    """How many objects the collector tracks in `generations`, counted inside one C call (sum over map). A list from
+    gc.get_objects in Python code may still be alive when the interpreter lock passes to a read thread, and it holds
+    the tuples that thread is still filling: the thread's next resize of one fails with a SystemError, and its read
+    with it (seen with such a list kept by a debugging hook on the 1M store)."""
+    return sum(map(len, map(gc.get_objects, generations)))
+
+
 def hold() -> None:
     """A request is under way or its answer is being shown (GUI thread): the next pass waits a little."""
     global _last_activity
@@ -53,7 +61,7 @@ class GuiThreadCollector(QObject):
         # quarter of what it held then. Without it a full pass ran after every ten middle ones, however few
         # objects had aged: every few seconds during a first sync, each walking every unfrozen long-lived
         # object on the GUI thread (measured: 33-36 ms of CPU over 56,000 objects, 46-116 ms at load 6-8).
-        self.long_lived_total = len(gc.get_objects(2))  # objects in the oldest generation after the last full pass
+        self.long_lived_total = _count_objects(2)  # objects in the oldest generation after the last full pass
         self.long_lived_pending = 0  # objects that reached it since (counted at each middle pass)
         self.full_passes = 0  # how many full passes this collector ran
         self.deferred = 0  # checks that wanted a pass and waited (hold)
@@ -79,13 +87,13 @@ class GuiThreadCollector(QObject):
         if third > self._thresholds[2] and self.long_lived_pending >= self.long_lived_total // 4:
             found = gc.collect(2)
             self.full_passes += 1
-            self.long_lived_total, self.long_lived_pending = len(gc.get_objects(2)), 0
+            self.long_lived_total, self.long_lived_pending = _count_objects(2), 0
             return found
         if second <= self._thresholds[1]:
             return gc.collect(0)
-        # What survives a middle pass moves to the oldest generation: counted (a list of the young objects
-        # costs far less than the pass over them) for the rule above.
-        young = len(gc.get_objects(0)) + len(gc.get_objects(1))
+        # What survives a middle pass moves to the oldest generation: counted for the rule above (a list of the
+        # young objects costs far less than the pass over them).
+        young = _count_objects(0, 1)
         found = gc.collect(1)
         self.long_lived_pending += max(0, young - found)
         return found

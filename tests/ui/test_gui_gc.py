@@ -150,3 +150,12 @@ def test_the_runner_holds_the_collector_when_it_submits_and_delivers(qtbot, ctx,
     assert gui_gc._last_activity > 0
     monkeypatch.setattr(gui_gc, "_last_activity", 0.0)
     qtbot.waitUntil(lambda: gui_gc._last_activity > 0 and runner.is_idle(), timeout=5_000)
+
+
+def test_objects_are_counted_inside_one_call_with_no_list_left_in_python(qtbot):
+    """A list from gc.get_objects held in Python code also held the tuples a read thread was filling, and that thread's
+    next resize of one failed (a SystemError, its read with it): the collector counts inside one C call."""
+    gc.collect()
+    young = [[] for _ in range(5_000)]
+    assert gui_gc._count_objects(0, 1) >= 5_000 and len(young) == 5_000
+    assert gui_gc._count_objects(2) == len(gc.get_objects(2))
