@@ -30,6 +30,7 @@ from app.ui.context import UiContext
 from app.ui.events import REFERENCE
 from app.ui.problems.editor import ProblemEditor
 from app.ui.problems.table_model import COLUMNS, ID_ROLE, ProblemTableModel
+from app.ui.widgets.after_paint import paint_on_a_later_turn
 from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.stale_refresher import StaleRefresher
@@ -187,6 +188,7 @@ class ProblemsPage(QWidget, BuiltInSteps):
             self.table.setColumnHidden(i, key not in shown)
 
     def _on_rows(self, rows: tuple[ProblemRow, ...]) -> None:
+        paint_on_a_later_turn(self)  # the rows and the first one chosen (~8 ms), and their paint (~10 ms), apart
         self.error.clear_message()
         current = self.editor.ticket_id
         self.model.set_rows(rows)
