@@ -85,6 +85,7 @@ class ChangesPage(QWidget):
         self.model = ChangeTableModel(ctx, self)
         self.view = ChangeTableView(self)
         self.view.setModel(self.model)
+        self.model.painted_in = self.view.viewport()
         self.empty = QLabel(self.tr("No changes match these filters."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()

@@ -206,3 +206,18 @@ def test_the_queue_texts_follow_the_rows_they_are_kept_for(qtbot, cctx, world):
     assert [model.data(model.index(row, title)) for row in range(model.rowCount())] == \
         [model.row_at(row).title for row in range(model.rowCount())]
     assert model.data(model.index(0, title), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_a_shown_queue_counts_conflicts_once_its_rows_have_painted(qtbot, window, world):
+    """The count runs Python over every CI on a reading thread: started beside the rows' paint, it took the interpreter
+    lock from the GUI thread at each of its calls into Python. It waits for the view's next paint."""
+    page = _page(qtbot, window)
+    qtbot.waitUntil(lambda: page.model.conflicted_rows() is not None, timeout=10_000)
+    asked = []
+    query = window.ctx.runner.query
+    window.ctx.runner.query = lambda *a, **k: asked.append(query(*a, **k)) or asked[-1]
+    with qtbot.waitSignal(page.model.conflicts_loaded, timeout=10_000):
+        page.model.refresh()
+    counts = [t for t in asked if t.label == "change conflicts"]
+    assert len(counts) == 1 and counts[0].gate is not None and counts[0].gate.is_set()
+    assert page.model.conflicted_rows() is not None
