@@ -1,22 +1,10 @@
 """A pinned page chosen by the user: built on turns after the tab switch, and painted on a turn after its layout, so
 the switch, the build and the paint are never one stretch of the GUI thread (bench/page_switch.py)."""
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView
 
-from tests.ui.conftest import close_window, open_window, wait_idle
-
-
-class PaintCount(QObject):
-    def __init__(self, widget) -> None:
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
+from tests.ui.conftest import Paints, close_window, open_window, wait_idle
 
 
 def test_a_page_is_built_after_the_switch_and_painted_after_its_layout(qtbot, desk_path, tmp_path):
@@ -38,7 +26,7 @@ def test_a_page_is_built_after_the_switch_and_painted_after_its_layout(qtbot, de
             end_hold()
 
         slot._make, runner.end_hold = spy_make, spy_end_hold
-        paints = PaintCount(slot)
+        paints = Paints(slot)
         window.go_to_page("people")
         assert window.tabs.currentWidget() is slot and slot.page is None  # the switch alone in its turn
         QCoreApplication.sendPostedEvents()
@@ -67,7 +55,7 @@ def test_a_page_shown_again_paints_on_a_later_turn_than_the_switch(qtbot, desk_p
         window.go_to_page("queue")
         qtbot.wait(50)
         assert not window.pages["people"].updatesEnabled()  # held from the moment it was left
-        paints = PaintCount(table.viewport())
+        paints = Paints(table.viewport())
         window.go_to_page("people")
         # Without the hold, showing the page listed its table's viewport to paint with the switch's own turn (the
         # posted paint request runs before the event loop's timers and input).
