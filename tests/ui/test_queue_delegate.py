@@ -9,13 +9,15 @@ from sqlalchemy import select
 from app.models import Ticket
 from app.tickets import queue as queue_service
 from app.tickets import writes as tickets
-from app.ui.queue.row_delegate import QueueRowDelegate, one_line
 from app.ui.queue.table_model import TicketTableModel
 from app.ui.queue.table_view import QueueTableView
 from app.ui.theme import dark_palette
+from app.ui.widgets.row_painter import RowDelegate, one_line
 from tests.ui.conftest import publish_change, shown_queue_page, wait_idle
 
-HOSTILE = "<b>bold</b> <a href='x'>link</a> \u202eevil\u202c \u200f" + "very long " * 22 + "\nsecond line"
+# Markup and a line break (ASCII: the fast painter's; bidi marks and other scripts go to the style, as
+# tests/ui/test_prepared_table.py shows).
+HOSTILE = "<b>bold</b> <a href='x'>link</a> &amp; " + "very long " * 22 + "\nsecond line"
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def column_of(view, key: str) -> int:
 def test_it_paints_what_the_styled_delegate_paints(qtbot, view):
     """Selection, alternate rows, priority and SLA colours, bold priorities, right-aligned time left: the
     same pixels as QStyledItemDelegate draws from the model's roles."""
-    assert isinstance(view.itemDelegate(), QueueRowDelegate)
+    assert isinstance(view.itemDelegate(), RowDelegate)
     view.select_row(2)
     ours = render(view)
     styled = QStyledItemDelegate(view)
@@ -119,7 +121,6 @@ def test_hostile_text_is_drawn_as_plain_elided_text(qtbot, view):
     static = drawn[0]
     assert static.textFormat() == Qt.TextFormat.PlainText
     assert "…" in static.text() and "\n" not in static.text()  # elided to one line
-    assert "\u202e" in static.text()  # Qt's elision keeps the bidi marks after the ellipsis, as text
     # A screen reader still hears the whole title from the model.
     assert model.data(model.index(row, column_of(view, "title")), Qt.ItemDataRole.AccessibleTextRole) == HOSTILE
 
@@ -139,7 +140,7 @@ def test_other_models_get_the_styled_delegate(qtbot, view):
     items = QStandardItemModel(2, 2)
     items.setData(items.index(0, 0), "styled")
     other.setModel(items)
-    other.setItemDelegate(QueueRowDelegate(other))
+    other.setItemDelegate(RowDelegate(other))
     other.resize(300, 200)
     other.show()
     image = QImage(other.viewport().size(), QImage.Format.Format_ARGB32)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,13 +22,14 @@ from app.ui.changes.table_model import CHANGE_ID_ROLE, COLUMNS, ChangeTableModel
 from app.ui.changes.windows_dialog import WindowsDialog
 from app.ui.context import UiContext
 from app.ui.events import REFERENCE
+from app.ui.widgets.prepared_table_view import PreparedTableView
 from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 REFRESH_DELAY_MS = 200  # one reload for a burst of change events
 
 
-class ChangeTableView(QTableView):
+class ChangeTableView(PreparedTableView):
     """Fixed row heights; Enter opens the current change."""
 
     activated_row = Signal(int)

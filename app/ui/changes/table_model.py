@@ -23,6 +23,7 @@ from app.ui.changes.labels import risk_colour, risk_label, state_label, tr, type
 from app.ui.context import UiContext
 from app.ui.theme import is_dark
 from app.ui.widgets.after_paint import AfterPaint
+from app.ui.widgets.prepared_rows import LooksFromData
 from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.time_text import local_time_text
 
@@ -46,7 +47,7 @@ def _header(key: str) -> str:
             "cis": tr("CIs"), "group": tr("Group"), "assignee": tr("Assignee"), "conflicts": tr("Conflicts")}[key]
 
 
-class ChangeTableModel(QAbstractTableModel):
+class ChangeTableModel(LooksFromData, QAbstractTableModel):
     """Rows of the current filter and sort. GUI thread only; queries run through ctx.runner. Its flags are Qt's own
     (enabled, selectable): a Python flags() was a call per cell at each paint."""
 

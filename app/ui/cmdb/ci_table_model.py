@@ -13,6 +13,7 @@ from app.cmdb import queries as cmdb_queries
 from app.cmdb.records import CiRow
 from app.ui.cmdb.map_style import class_text, criticality_colour, criticality_label, status_label
 from app.ui.context import UiContext
+from app.ui.widgets.prepared_rows import LooksFromData
 
 PAGE_SIZE = 200
 CI_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -30,7 +31,7 @@ class CiFilter:
     service_id: str | None = None
 
 
-class CiTableModel(QAbstractTableModel):
+class CiTableModel(LooksFromData, QAbstractTableModel):
     """Rows of `flt` sorted by `sort`. A refresh keeps showing the rows read before until their new values
     arrive, so selection and scroll never jump. GUI thread only. Its flags are Qt's own (enabled, selectable): a
     Python flags() was a call per cell at each paint."""

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.prepared_table_view import PreparedTableView
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 # What the page shows moves when these change: CIs and relations, classes, and tickets and changes (the open
@@ -86,7 +86,7 @@ class CmdbPage(QWidget, BuiltInSteps):
         bar.addWidget(self.new_button)
 
         self.model = CiTableModel(self._ctx, self)
-        self.table = QTableView(self)
+        self.table = PreparedTableView(self)
         self.table.setObjectName("CiTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.list_table import configure_list_table, record_heading
 from app.ui.widgets.person_form import PersonForm
+from app.ui.widgets.prepared_table_view import PreparedTableView
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 LIST_LIMIT = 500
@@ -88,7 +88,7 @@ class PeoplePage(QWidget):
         bar.addWidget(self.new_button)
 
         self.model = PeopleTableModel(self)
-        self.table = QTableView(self)
+        self.table = PreparedTableView(self)
         self.table.setObjectName("PeopleTable")
         self.table.setModel(self.model)
         configure_list_table(self.table)

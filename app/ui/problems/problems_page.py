@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from app.ui.problems.table_model import COLUMNS, ID_ROLE, ProblemTableModel
 from app.ui.widgets.after_paint import paint_on_a_later_turn
 from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.inline_error import InlineError
+from app.ui.widgets.prepared_table_view import PreparedTableView
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 # (key, tab title); the titles are translated by the page (self.tr), the markers let lupdate collect them.
@@ -73,7 +73,7 @@ class ProblemsPage(QWidget, BuiltInSteps):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.error = InlineError(self)
         self.model = ProblemTableModel(self)
-        self.table = QTableView(self)
+        self.table = PreparedTableView(self)
         self.table.setObjectName("ProblemTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

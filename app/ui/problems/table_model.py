@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.problems.records import ProblemRow
 from app.ui.labels import label_text
+from app.ui.widgets.prepared_rows import LooksFromData
 from app.ui.widgets.safe_text import one_line
 from app.ui.widgets.time_text import local_time_text
 
@@ -24,7 +25,7 @@ COLUMNS = (("number", QT_TRANSLATE_NOOP("ProblemTableModel", "Number")),
            ("since", QT_TRANSLATE_NOOP("ProblemTableModel", "Known error since")))
 
 
-class ProblemTableModel(QAbstractTableModel):
+class ProblemTableModel(LooksFromData, QAbstractTableModel):
     """`set_rows` replaces the rows (a reset; the list is bounded); `data()` answers from strings made
     then. GUI thread only."""
 

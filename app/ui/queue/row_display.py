@@ -14,21 +14,18 @@ from app.tickets.records import QueueRow
 from app.ui import labels
 from app.ui.queue.columns import Column
 from app.ui.widgets.colours import priority_text
+from app.ui.widgets.prepared_rows import ALIGNMENT, FONT, FOREGROUND, RowLook
 from app.ui.widgets.sla_text import display_state, state_colour, state_text, time_left_text
 from app.ui.widgets.time_text import local_time_text
 
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
-FONT = int(Qt.ItemDataRole.FontRole.value)
-ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 SLA_KEYS = ("sla", "sla_left")
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
-class RowDisplay:
-    """What one row paints: a text per column, and the other roles of the few cells that have any
-    (column -> {role: value}, values shared between rows). `minute` is the SLA tick its SLA cells show."""
+class RowDisplay(RowLook):
+    """What one queue row paints (RowLook), with the row it shows; `minute` is the SLA tick its SLA cells show."""
 
-    __slots__ = ("extras", "minute", "row", "sla", "texts")
+    __slots__ = ("minute", "row", "sla")
 
     def __init__(self, row: QueueRow, texts: list[str], extras: dict[int, dict[int, object]]) -> None:
         self.row, self.texts, self.extras = row, texts, extras

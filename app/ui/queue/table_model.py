@@ -24,6 +24,7 @@ from app.ui.queue.columns import Column, all_columns
 from app.ui.queue.row_display import SLA_KEYS, DisplayBuilder, RowDisplay
 from app.ui.task_pool import Task
 from app.ui.theme import is_dark
+from app.ui.widgets.prepared_rows import PreparedRows
 from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.time_text import local_time_text
 
@@ -49,7 +50,7 @@ _ROW_ID, _TICKET_ID = int(ROW_ID_ROLE), int(TICKET_ID_ROLE)
 _NEAR = 64  # a kept id is looked for this far around its old position before the whole array is searched
 
 
-class TicketTableModel(QAbstractTableModel):
+class TicketTableModel(PreparedRows, QAbstractTableModel):
     """Rows of the current query. Owned by the GUI thread; all SQL runs in runner queries."""
 
     first_page_loaded = Signal()  # the first page's rows are in (the count may still be coming)
@@ -333,6 +334,9 @@ class TicketTableModel(QAbstractTableModel):
     def display_at(self, row: int) -> RowDisplay | None:
         """The prepared display of a row (the queue's delegate paints it); None while on its way."""
         return self._display_at(row) if 0 <= row < self._count else None
+
+    def missing_text(self, column: int) -> str:
+        return PLACEHOLDER if column == 0 else ""
 
     def _display_at(self, row: int) -> RowDisplay | None:
         """The prepared display of a row; None while its values are on their way (asked for here)."""

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu
 
-from app.ui.queue.row_delegate import QueueRowDelegate
 from app.ui.queue.table_model import TICKET_ID_ROLE, TicketTableModel
-
-_RELAYOUT = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange,
-             QEvent.Type.LayoutDirectionChange)
+from app.ui.widgets.prepared_table_view import PreparedTableView
 
 
-class QueueTableView(QTableView):
+class QueueTableView(PreparedTableView):
     open_requested = Signal(int)  # display row
 
     def __init__(self, model: TicketTableModel, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent)  # its row delegate draws the prepared rows (most of a repaint's cost)
         self.setModel(model)
         self._model = model
-        self.row_delegate = QueueRowDelegate(self)  # draws the prepared rows (most of a repaint's cost)
-        self.setItemDelegate(self.row_delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -43,7 +38,6 @@ class QueueTableView(QTableView):
         header.setSortIndicatorShown(True)
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.sectionResized.connect(lambda *_: self.row_delegate.forget_layout())
         self.doubleClicked.connect(lambda idx: self.open_requested.emit(idx.row()))
         # The context menu: the actions others add to the view (open, bulk edits, problem links), then the
         # submenus they register (macros). One menu for everyone, so no feature replaces another's.
@@ -78,14 +72,7 @@ class QueueTableView(QTableView):
         menu.popup(self.viewport().mapToGlobal(pos))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        """The queue's cells in one Python call (row_delegate.paint_view) instead of one delegate call per
-        cell: a repaint of a page was ~150 Python calls, each with its style option and index wrapped. Any
-        other set-up (another delegate, a grid, right-to-left, a drag) is painted by QTableView itself."""
-        if (self.itemDelegate() is not self.row_delegate or self.showGrid() or self.isRightToLeft()
-                or self.state() == QAbstractItemView.State.DraggingState):
-            super().paintEvent(event)
-        else:
-            self.row_delegate.paint_view(self, self._model, event.rect())
+        super().paintEvent(event)
         self._model.page_painted()
 
     def _will_paint(self) -> bool:
@@ -95,11 +82,6 @@ class QueueTableView(QTableView):
             return False
         handle = self.window().windowHandle()
         return self.isVisible() and handle is not None and handle.isExposed()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        if event.type() in _RELAYOUT:
-            self.row_delegate.forget_layout()
-        super().changeEvent(event)
 
     # Keyboard first: j/k like arrows, Enter opens.
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.list_table import configure_list_table, record_heading
+from app.ui.widgets.prepared_table_view import PreparedTableView
 from app.ui.widgets.stale_refresher import StaleRefresher
 from app.ui.widgets.text_table_model import TextTableModel
 
@@ -123,7 +123,7 @@ class RecordSection(QWidget):
         bar.addWidget(self.new_button)
 
         self.model = TextTableModel(self.headings(), self)
-        self.table = QTableView(self)
+        self.table = PreparedTableView(self)
         self.table.setModel(self.model)
         configure_list_table(self.table)
         for column, width in enumerate(self.widths):

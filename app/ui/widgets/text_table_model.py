@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from app.ui.widgets.prepared_rows import LooksFromData
+
 _ROOT = QModelIndex()
 
 
-class TextTableModel(QAbstractTableModel):
+class TextTableModel(LooksFromData, QAbstractTableModel):
     """`set_cells` replaces every row (a reset: these lists are at most a few thousand rows); `data()` answers
     from the stored strings. GUI thread only."""
 

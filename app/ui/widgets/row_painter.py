@@ -1,29 +1,42 @@
-"""The queue's cell painter: draws a row's prepared texts directly, with elided texts cached per width."""
+"""A table's cell painter for prepared rows: draws a row's texts directly, with elided texts cached per width."""
 # QStyledItemDelegate asks the model for ~7 roles, builds a style option and lays the text out on every
-# cell of every repaint; here a cell is a lookup in the row's RowDisplay and one drawStaticText of a text
-# elided and laid out once per (text, width, font). It draws what CE_ItemViewItem draws for a plain text
-# cell: the selection fill, colour, font, alignment, the style's text margin and the focus frame. The
-# row's alternate background is painted by the view itself before the delegate is called. The queue's view
+# cell of every repaint; here a cell is a lookup in the row's RowLook (app.ui.widgets.prepared_rows) and one
+# drawStaticText of a text elided and laid out once per (text, width, font). It draws what CE_ItemViewItem
+# draws for a plain text cell: the selection fill, colour, font, alignment, the style's text margin and the
+# focus frame; the rows' alternate background and the grid as QTableView draws them. A PreparedTableView
 # paints all its cells through `paint_view`, one Python call per repaint (a call per cell crossed into Python
-# ~150 times, each wrapping a style option and an index: half of a repaint's CPU).
+# ~150 times on the queue, each wrapping a style option and an index: half of a repaint's CPU; the Changes
+# page's table asked data() ~1,500 times per paint).
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QStaticText, QTransform
+from PySide6.QtCore import QLineF, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionFocusRect,
     QStyleOptionViewItem,
+    QTableView,
     QWidget,
 )
 
-from app.ui.queue.row_display import ALIGNMENT, FONT, FOREGROUND
-from app.ui.queue.table_model import PLACEHOLDER, TicketTableModel
+from app.ui.widgets.prepared_rows import ALIGNMENT, FONT, FOREGROUND, PreparedRows
 
 LAID_OUT_KEEP = 20_000  # laid-out texts kept (a page shows ~400 cells): dropped past this, and on any resize
 _SELECTED = QStyle.StateFlag.State_Selected.value
@@ -43,6 +56,11 @@ _PANEL_GROUPS = {(True, True): QPalette.ColorGroup.Normal, (True, False): QPalet
                  (False, True): QPalette.ColorGroup.Disabled, (False, False): QPalette.ColorGroup.Disabled}
 _BREAKS = ("\n", "\r", "\u2028", "\u2029")
 _AS_SPACES = str.maketrans(dict.fromkeys(_BREAKS, " "))
+# Text in these scripts (Hebrew, Arabic, Indic, Thai, CJK, Hangul, emoji...) is shaped in a font fontconfig picks
+# for the script, whose line height and baseline a static text places a pixel off the style's layout: cells
+# showing it are drawn by the style itself (a few cells a page); Latin, Greek, Cyrillic, punctuation and symbols
+# stay on the fast path.
+_OTHER_SCRIPTS = re.compile("[\u0590-\u1fff\u2c00-\U0010ffff]")
 _Key = tuple[str, int, int, int, int]
 _Placed = tuple[QStaticText, float, float, QFont | None]
 
@@ -71,9 +89,9 @@ class _Look:
                 self.focus_colours[group, selected] = QColor(palette.color(group, role))
 
 
-class QueueRowDelegate(QStyledItemDelegate):
-    """Paints queue cells from the model's prepared rows; other models' cells get the styled default.
-    The model still answers data() for every role (screen readers, tooltips, size hints)."""
+class RowDelegate(QStyledItemDelegate):
+    """Paints the cells of a PreparedRows model from its prepared rows; other models' cells get the styled
+    default. The model still answers data() for every role (screen readers, tooltips, size hints)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +117,7 @@ class QueueRowDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         model = index.model()
-        if not isinstance(model, TicketTableModel):
+        if not isinstance(model, PreparedRows):
             super().paint(painter, option, index)
             return
         if self._margin < 0:
@@ -109,9 +127,12 @@ class QueueRowDelegate(QStyledItemDelegate):
         shown = model.display_at(index.row())
         column = index.column()
         if shown is None:
-            text, extra = (PLACEHOLDER if column == 0 else ""), None
+            text, extra = model.missing_text(column), None
         else:
             text, extra = shown.texts[column], shown.extras.get(column)
+        if not text.isascii() and _OTHER_SCRIPTS.search(text):
+            self._draw_by_style(painter, option, index, text)
+            return
         state = option.state.value
         rect: QRect = option.rect
         selected = bool(state & _SELECTED)
@@ -123,6 +144,17 @@ class QueueRowDelegate(QStyledItemDelegate):
                                  look.highlighted_text[group] if selected else look.text[group], selected)
         if state & _FOCUS:
             self._draw_focus(painter, option, rect, look.focus_colours[group, selected])
+
+    def _draw_by_style(self, painter: QPainter, option: QStyleOptionViewItem,
+                       index: QModelIndex | QPersistentModelIndex, text: str) -> None:
+        """A cell with text in another script than Latin, Greek or Cyrillic, drawn by the style as the styled
+        delegate draws it, on one line."""
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        cell.text = one_line(text)
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, widget)
 
     def _prepare(self, option: QStyleOptionViewItem) -> None:
         widget = option.widget
@@ -158,13 +190,13 @@ class QueueRowDelegate(QStyledItemDelegate):
         placed = self._laid_out.get(key)
         if placed is None:
             placed = self._place(key, text, width, slot, role_font, align, height)
-        static, dx, dy, font = placed
+        text_ready, dx, dy, font = placed
         if font is None:
-            painter.drawStaticText(QPointF(x + dx, y + dy), static)
+            painter.drawStaticText(QPointF(x + dx, y + dy), text_ready)
         else:
             painter.save()
             painter.setFont(font)
-            painter.drawStaticText(QPointF(x + dx, y + dy), static)
+            painter.drawStaticText(QPointF(x + dx, y + dy), text_ready)
             painter.restore()
 
     def _place(self, key: _Key, text: str, width: int, slot: int, role_font: QFont | None, align: int,
@@ -178,18 +210,19 @@ class QueueRowDelegate(QStyledItemDelegate):
         static = QStaticText(elided)
         static.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
         static.prepare(QTransform(), font)
-        text_width = static.size().width()
         horizontal = align & (_RIGHT | _HCENTER)
+        dx: float = self._margin
         if self._rtl and not align & _ABSOLUTE:
             horizontal = 0 if horizontal == _RIGHT else _RIGHT if horizontal == 0 else horizontal
-        dx: float = self._margin
-        if horizontal == _RIGHT:
-            dx += width - text_width
-        elif horizontal == _HCENTER:
-            dx += (width - text_width) / 2
+        if horizontal:
+            # A text line is placed by its advance (QTextEngine::alignLine), which leaves out the last glyph's
+            # overhang that the static text's width counts (an "x" at the end: a pixel).
+            spare_width = width - QFontMetricsF(font).horizontalAdvance(elided)
+            dx += spare_width if horizontal == _RIGHT else spare_width / 2
         vertical = align & (_TOP | _BOTTOM)
-        spare = height - metrics.height()
-        dy = 0 if vertical == _TOP else spare if vertical == _BOTTOM else spare / 2
+        # Where the style's centred line puts an ASCII text's glyphs (found by comparing pixels with it).
+        spare = height - int(QFontMetricsF(font).height())
+        dy = 0 if vertical == _TOP else spare if vertical == _BOTTOM else int(spare / 2)
         placed = self._laid_out[key] = (static, dx, dy, font if slot else None)
         return placed
 
@@ -214,12 +247,13 @@ class QueueRowDelegate(QStyledItemDelegate):
         focus.backgroundColor = background
         widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
 
-    def paint_view(self, view: QAbstractItemView, model: TicketTableModel, region: QRect) -> None:
+    def paint_view(self, view: QTableView, model: PreparedRows, region: QRect) -> None:
         """Paint the cells of `view` inside `region` (viewport coordinates) as QTableView's own paintEvent would
         with this delegate, in one Python call for the whole viewport instead of one per cell: the row's
-        alternate background, then per cell the selection, the text and the focus frame. For a plain table
-        only (no grid, spans, right-to-left or drop indicator: the view checks)."""
-        vheader, hheader = view.verticalHeader(), view.horizontalHeader()  # type: ignore[attr-defined]
+        alternate background, then per cell the selection, the text and the focus frame, then the grid. For a
+        plain table only (no spans, hidden rows, right-to-left, other delegates or drop indicator: the view
+        checks)."""
+        vheader, hheader = view.verticalHeader(), view.horizontalHeader()
         count = vheader.count()
         if hheader.count() == 0 or count == 0:
             return
@@ -232,24 +266,27 @@ class QueueRowDelegate(QStyledItemDelegate):
         assert look is not None
         right_edge = hheader.length() - hheader.offset() - 1
         bottom_edge = vheader.length() - vheader.offset() - 1
-        left, right = region.left(), min(region.right(), right_edge)
-        if left > right or region.top() > min(region.bottom(), bottom_edge):
+        dirty = QRect(region)
+        dirty.setRight(min(region.right(), right_edge))
+        dirty.setBottom(min(region.bottom(), bottom_edge))
+        if not dirty.isValid():
             return
-        top = vheader.visualIndexAt(region.top())
-        bottom = vheader.visualIndexAt(min(region.bottom(), bottom_edge))
+        top = vheader.visualIndexAt(dirty.top())
+        bottom = vheader.visualIndexAt(dirty.bottom())
         if bottom < 0:
             bottom = count - 1
         if top < 0 or top > bottom:
             return
-        first, last = hheader.visualIndexAt(left), hheader.visualIndexAt(right)
+        first, last = hheader.visualIndexAt(dirty.left()), hheader.visualIndexAt(dirty.right())
         first, last = max(first, 0), hheader.count() - 1 if last < 0 else last
         columns = []  # (logical column, x, width) in visual order
         for visual in range(first, last + 1):
             col = hheader.logicalIndex(visual)
             if not hheader.isSectionHidden(col):
-                columns.append((col, view.columnViewportPosition(col), view.columnWidth(col)))  # type: ignore[attr-defined]
+                columns.append((col, view.columnViewportPosition(col), view.columnWidth(col)))
         if not columns:
             return
+        grid = 1 if view.showGrid() else 0
         state = option.state.value
         group = _GROUPS[bool(state & _ENABLED), bool(state & _ACTIVE)]
         panel_group = _PANEL_GROUPS[view.isEnabled(), bool(state & _ACTIVE)]
@@ -263,27 +300,41 @@ class QueueRowDelegate(QStyledItemDelegate):
         focus_row = focus_col = -1
         if current.isValid() and (view.hasFocus() or view.viewport().hasFocus()):
             focus_row, focus_col = current.row(), current.column()
+        missing = [model.missing_text(col) for col in range(hheader.count())]
         row_x, row_width = columns[0][1], columns[-1][1] + columns[-1][2] - columns[0][1]
-        height = view.rowHeight(top)  # type: ignore[attr-defined]
-        y = view.rowViewportPosition(top)  # type: ignore[attr-defined]
+        height = view.rowHeight(top) - grid
+        y = view.rowViewportPosition(top)
         painter = QPainter(view.viewport())
         try:
             for row in range(top, bottom + 1):
                 whole = selection.isRowSelected(row) if selection is not None else False
                 some = whole or (selection is not None and selection.rowIntersectsSelection(row))
-                if alternate and row & 1 and not (whole and decorate_selected):
+                shade = alternate and row & 1 and not (whole and decorate_selected)
+                if shade and not grid:
                     painter.fillRect(QRect(row_x, y, row_width, height), alternate_brush)
                 shown = model.display_at(row)
                 for col, x, width in columns:
-                    selected = whole or (some and selection.isSelected(model.index(row, col)))
-                    if selected:
-                        if decorate_selected:
-                            painter.fillRect(QRect(x, y, width, height), panel_highlight)
-                        painter.fillRect(QRect(x, y, width, height), look.highlight[group])
+                    width -= grid
+                    if shade and grid:  # the cell only: a dashed grid shows the view's base between its dashes
+                        painter.fillRect(QRect(x, y, width, height), alternate_brush)
+                    selected = whole or (some and selection.isSelected(model.index(row, col)))  # type: ignore[attr-defined]
+                    if selected and decorate_selected:
+                        painter.fillRect(QRect(x, y, width, height), panel_highlight)
                     if shown is None:
-                        text, extra = (PLACEHOLDER if col == 0 else ""), None
+                        text, extra = missing[col], None
                     else:
                         text, extra = shown.texts[col], shown.extras.get(col)
+                    if not text.isascii() and _OTHER_SCRIPTS.search(text):
+                        cell = QStyleOptionViewItem(option)
+                        cell.rect = QRect(x, y, width, height)
+                        if selected:
+                            cell.state |= QStyle.StateFlag.State_Selected
+                        if row == focus_row and col == focus_col:
+                            cell.state |= QStyle.StateFlag.State_HasFocus
+                        self._draw_by_style(painter, cell, model.index(row, col), text)  # type: ignore[attr-defined]
+                        continue
+                    if selected:
+                        painter.fillRect(QRect(x, y, width, height), look.highlight[group])
                     if text:
                         self._draw_cell_text(painter, x, y, width, height, text, extra,
                                              look.highlighted_text[group] if selected else look.text[group],
@@ -295,6 +346,31 @@ class QueueRowDelegate(QStyledItemDelegate):
                         if selected:
                             cell.state |= QStyle.StateFlag.State_Selected
                         self._draw_focus(painter, cell, cell.rect, look.focus_colours[group, selected])
-                y += height
+                y += height + grid
+            if grid:
+                self._draw_grid(painter, view, option, dirty, columns, top, bottom, height + grid)
         finally:
             painter.end()
+
+    @staticmethod
+    def _draw_grid(painter: QPainter, view: QTableView, option: QStyleOptionViewItem, dirty: QRect,
+                   columns: list[tuple[int, int, int]], top: int, bottom: int, row_height: int) -> None:
+        """The grid lines over the cells of rows `top`..`bottom` in `dirty`, as QTableView draws them: a line under
+        each row and one at the right edge of each column, in the style's grid colour and the view's pen style."""
+        style = view.style()
+        colour = QColor.fromRgba(style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view) & 0xFFFFFFFF)
+        painter.setPen(QPen(colour, 1, view.gridStyle()))
+        y = view.rowViewportPosition(top)
+        for _row in range(top, bottom + 1):
+            line_y = y + row_height - 1
+            painter.drawLine(QLineF(dirty.left(), line_y, dirty.right(), line_y).translated(0.5, 0.5))
+            y += row_height
+        for _col, x, width in columns:
+            line_x = x + width - 1
+            painter.drawLine(QLineF(line_x, dirty.top(), line_x, dirty.bottom()).translated(0.5, 0.5))
+        if view.verticalHeader().isHidden() and columns[0][1] == dirty.left() \
+                and style.styleHint(QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines, option, view):
+            painter.drawLine(dirty.left(), dirty.top(), dirty.left(), dirty.bottom())
+        if view.horizontalHeader().isHidden() and view.rowViewportPosition(top) == dirty.top() \
+                and style.styleHint(QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines, option, view):
+            painter.drawLine(dirty.left(), dirty.top(), dirty.right(), dirty.top())

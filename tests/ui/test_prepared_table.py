@@ -1,0 +1,222 @@
+"""Tables painted from prepared rows (PreparedTableView, LooksFromData): Qt's own pixels, grid included, and looks
+read again when the model changes."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QRegion
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+
+from app.demo.generator import generate
+from app.ui.theme import dark_palette
+from app.ui.widgets.prepared_rows import FONT, FOREGROUND, LooksFromData
+from app.ui.widgets.prepared_table_view import PreparedTableView
+from app.ui.widgets.segments_delegate import SegmentsDelegate
+from tests.ui.conftest import close_window, open_window, wait_idle
+
+HOSTILE = "<b>bold</b> &amp; evil " + "very long " * 20 + "\nsecond line"
+# Names and titles in scripts the view font has no glyphs for, and accents it has.
+WORLD = ["张敏 Zhang", "مرحبا بكم", "Ünïcödé", "Ελληνικά", "日本語のテキスト", "हिन्दी", "ไทย", "José Müller",
+         "\u202eevil\u202c override", "Ünïcödé and a long text that will be cut short " * 3]
+
+ROOT = QModelIndex()
+
+
+class Cells(LooksFromData, QAbstractTableModel):
+    """Texts with a red, bold second column and a centred last one (one of them cut short); counts its data()
+    calls."""
+
+    def __init__(self, rows: int = 40) -> None:
+        super().__init__()
+        self.cells = [[f"r{r} c{c} " + "x" * (r % 7) for c in range(5)] for r in range(rows)]
+        self.cells[0][1] = HOSTILE
+        self.cells[1][4] = "centred and cut short " * 4
+        self.asked = 0
+        self.bold = QFont()
+        self.bold.setBold(True)
+
+    def rowCount(self, parent=ROOT):  # noqa: N802
+        return 0 if parent.isValid() else len(self.cells)
+
+    def columnCount(self, parent=ROOT):  # noqa: N802
+        return 0 if parent.isValid() else 5
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        self.asked += 1
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
+            return QColor("#c62828")
+        if role == Qt.ItemDataRole.FontRole and index.column() == 1:
+            return QFont(self.bold)  # a new QFont per call, as models often answer
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def set_text(self, row: int, column: int, text: str) -> None:
+        self.cells[row][column] = text
+        self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+
+def render(view, region: QRegion | None = None) -> QImage:
+    QApplication.processEvents()
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    if region is None:
+        view.viewport().render(image)
+    else:
+        view.viewport().render(image, QPoint(), region)
+    return image
+
+
+def styled(view, region: QRegion | None = None) -> QImage:
+    """What QTableView paints with the styled delegate, the prepared painter put back afterwards."""
+    view.setItemDelegate(QStyledItemDelegate(view))
+    try:
+        return render(view, region)
+    finally:
+        view.setItemDelegate(view.row_delegate)
+
+
+@pytest.fixture
+def view(qtbot):
+    shown = PreparedTableView()
+    qtbot.addWidget(shown)
+    shown.setModel(Cells())
+    shown.setAlternatingRowColors(True)
+    shown.resize(640, 400)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+@pytest.mark.parametrize("grid", [True, False])
+@pytest.mark.parametrize("headers", ["shown", "hidden"])
+def test_it_paints_what_qt_paints(qtbot, view, grid, headers):
+    """Grid or none, headers or none, a row and a single cell selected, columns moved and scrolled: Qt's pixels."""
+    view.setShowGrid(grid)
+    if headers == "hidden":
+        view.verticalHeader().hide()
+        view.horizontalHeader().hide()
+    view.horizontalHeader().moveSection(3, 0)
+    view.selectRow(2)
+    view.selectionModel().select(view.model().index(5, 1), QItemSelectionModel.SelectionFlag.Select)
+    view.horizontalScrollBar().setValue(25)
+    assert view._paints_prepared()
+    ours = render(view)
+    assert ours == styled(view)
+    assert render(view) == ours  # again, from the kept looks and layouts
+
+
+def test_a_dashed_grid_a_dark_palette_and_the_focus_frame(qtbot, view):
+    view.setGridStyle(Qt.PenStyle.DashLine)
+    view.setPalette(dark_palette())
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    view.setCurrentIndex(view.model().index(3, 2))
+    ours = render(view)
+    assert ours == styled(view)
+
+
+def test_a_region_is_painted_as_qt_paints_it(qtbot, view):
+    view.selectRow(4)
+    height = view.rowHeight(0)
+    strip = QRegion(QRect(70, height * 3 + 5, 300, height * 2))
+    assert render(view, strip) == styled(view, strip)
+
+
+def test_looks_are_read_once_and_again_after_a_change(qtbot, view):
+    model = view.model()
+    render(view)
+    model.asked = 0
+    render(view)
+    assert model.asked == 0  # a repaint reads the kept looks
+    model.set_text(1, 0, "changed")
+    render(view)
+    assert 0 < model.asked <= 5 * 4  # that row alone, once per painted role
+    assert model.display_at(1).texts[0] == "changed"
+    fonts = {id(model.display_at(r).extras[1][FONT]) for r in range(10)}
+    assert len(fonts) == 1  # one font per look, however many QFonts data() made
+    assert model.display_at(0).extras[1][FOREGROUND].color() == QColor("#c62828")
+    model.beginResetModel()
+    model.cells = model.cells[:3]
+    model.endResetModel()
+    assert model.display_at(2) is not None and model.display_at(3) is None
+
+
+def test_a_palette_change_makes_the_looks_again(qtbot, view):
+    model = view.model()
+    render(view)
+    model.asked = 0
+    view.setPalette(dark_palette())
+    render(view)
+    assert model.asked > 0
+
+
+def test_a_column_with_its_own_delegate_is_painted_by_qt(qtbot, view):
+    view.setItemDelegateForColumn(1, SegmentsDelegate(view))
+    assert not view._paints_prepared()
+    view.setItemDelegateForColumn(1, None)
+    assert view._paints_prepared()
+
+
+def test_hostile_text_is_plain_and_on_one_line(qtbot, view):
+    view.setColumnWidth(1, 120)
+    render(view)
+    drawn = [s for s in view.row_delegate.laid_out() if s.text().startswith("<b>bold</b>")]
+    assert drawn and drawn[0].textFormat() == Qt.TextFormat.PlainText
+    assert "\n" not in drawn[0].text() and "…" in drawn[0].text()
+
+
+@pytest.mark.parametrize("height", [22, 23, 24, 25, 30])
+def test_text_outside_ascii_is_drawn_as_qt_draws_it(qtbot, view, height):
+    """Fallback fonts (CJK, Arabic, Thai) move the line: such cells are drawn by the style itself."""
+    model = view.model()
+    for row, text in enumerate(WORLD):
+        for column in range(5):
+            model.set_text(row, column, text)
+    for row in range(model.rowCount()):
+        view.setRowHeight(row, height)
+    view.selectRow(3)
+    assert render(view) == styled(view)
+
+
+def test_text_outside_ascii_stays_on_one_line(qtbot, view):
+    model = view.model()
+    model.set_text(0, 0, "张敏\nsecond line")
+    broken = render(view)
+    model.set_text(0, 0, "张敏 second line")
+    assert render(view) == broken
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """A small demo desk: changes, CIs, problems, people and reference data in every table."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    generate(path, tickets=300, seed=3, until=date(2026, 11, 1))
+    return path
+
+
+@pytest.mark.parametrize(("page", "attribute"), [("changes", "view"), ("people", "table"), ("cmdb", "table"),
+                                                 ("problems", "table"), ("reference", None)])
+def test_the_pages_tables_paint_their_prepared_rows_as_qt_would(qtbot, demo, tmp_path, page, attribute):
+    desk = tmp_path / "desk.sqlite3"
+    shutil.copyfile(demo, desk)
+    window, runner, st = open_window(qtbot, desk, tmp_path, size=(1280, 720))
+    try:
+        shown = window.show_page(page)
+        table = getattr(shown, attribute) if attribute else shown.findChild(PreparedTableView)
+        assert isinstance(table, PreparedTableView)
+        qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() > 3, timeout=10_000)
+        wait_idle(qtbot, runner)
+        assert table._paints_prepared()
+        table.selectRow(2)
+        ours = render(table)
+        theirs = styled(table)
+        assert ours == theirs
+    finally:
+        close_window(qtbot, window, runner, st)
