@@ -82,11 +82,12 @@ class StoreError(RuntimeError):
     written for the user."""
 
 
-# Page cache per connection, in KiB. The writer's is the larger (a sync page, a bulk edit); the three
+# Page cache per connection, in KiB. The writer's is the larger (a sync page, a bulk edit); the four
 # readers share the OS's file cache, and 64 MiB each made the desk's RSS grow by ~200 MiB on 1M tickets
-# for no measured gain.
+# for no measured gain; 12 MiB each still held ~24 MiB more than 6 after All tickets was opened on 1M
+# (its count and id list fill two of them), for the same first pages and editor openings (worst_bench).
 WRITER_CACHE_KIB = 32 * 1024
-READER_CACHE_KIB = 12 * 1024
+READER_CACHE_KIB = 6 * 1024
 
 
 def _set_pragmas(dbapi_conn, _record, cache_kib: int = WRITER_CACHE_KIB) -> None:
