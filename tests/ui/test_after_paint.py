@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from app.ui.widgets.after_paint import AfterPaint
+from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
 
 WAIT = 5_000
 
@@ -68,3 +68,41 @@ def test_the_work_runs_at_once_for_a_hidden_widget_and_at_the_latest_for_one_tha
     qtbot.waitUntil(lambda: "latest" in events, timeout=WAIT)
     assert time.perf_counter() - started >= 0.09
     widget.setUpdatesEnabled(True)
+
+
+class Named(SlowPaint):
+    def __init__(self, events: list[str], name: str, parent: QWidget | None = None) -> None:
+        super().__init__(events)
+        self.name = name
+        if parent is not None:
+            self.setParent(parent)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        self.events[-1] = self.name
+
+
+def test_a_held_paint_comes_in_two_turns_the_named_part_last(qtbot):
+    """paint_on_a_later_turn(widget, then=[part]): the fill's turn paints nothing, then the rest of `widget`
+    paints, the 1 ms timer has a turn, and only then `part`."""
+    events: list[str] = []
+    page = Named(events, "page")
+    form, side = Named(events, "form", page), Named(events, "side", page)
+    form.setGeometry(0, 0, 100, 100)
+    side.setGeometry(100, 0, 100, 100)
+    _window = shown(qtbot, page)
+    qtbot.waitUntil(lambda: "side" in events, timeout=WAIT)
+    ticker = QTimer(interval=1, timerType=Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(lambda: events.append("tick"))
+    ticker.start()
+    events.clear()
+    paint_on_a_later_turn(page, then=[side])
+    page.update()
+    side.update()
+    assert events == []
+    qtbot.waitUntil(lambda: "side" in events and page.updatesEnabled() and side.updatesEnabled(), timeout=WAIT)
+    ticker.stop()
+    assert events.index("form") < events.index("side")
+    between = events[events.index("form") + 1:events.index("side")]
+    assert "tick" in between  # two stretches of the GUI thread, not one
+    assert "side" not in events[:events.index("form")]

@@ -427,3 +427,48 @@ def test_each_widget_of_an_opened_ticket_is_painted_once_per_paint_of_the_window
         passes.stop()
     assert passes.passes >= 2
     assert passes.twice == []
+
+
+def test_an_opened_ticket_paints_its_form_then_its_tabs_and_asks_its_late_parts_after_both(qtbot, ctx, two):
+    """The fill's paint comes in two passes of the window (the form, then the tabs and suggestions beside it:
+    one pass took 7-12 ms on the 1M desk), and the late parts read the store only after the second."""
+    editor = TicketEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.resize(1280, 720)
+    with qtbot.waitExposed(editor):
+        editor.show()
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.show_ticket(two[0])
+    qtbot.waitUntil(editor.settled, timeout=10_000)
+    wait_idle(qtbot, ctx.runner)
+    header, tabs = editor.ui.header, editor.ui.tabs
+    passes: list[set[str]] = []
+    asked_in_pass: dict[str, int] = {}
+    submit = ctx.runner.query
+
+    def counting(fn, **kwargs):
+        asked_in_pass.setdefault(kwargs.get("label", ""), len(passes))
+        return submit(fn, **kwargs)
+
+    class Passes(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.UpdateRequest and obj is editor:
+                passes.append(set())
+            elif event.type() == QEvent.Type.Paint and passes and obj in (header, tabs):
+                passes[-1].add("header" if obj is header else "tabs")
+            return False
+
+    watcher = Passes()
+    QApplication.instance().installEventFilter(watcher)
+    ctx.runner.query = counting
+    try:
+        with qtbot.waitSignal(editor.loaded, timeout=10_000):
+            editor.show_ticket(two[1])
+        qtbot.waitUntil(editor.ui.late_asked, timeout=10_000)
+        wait_idle(qtbot, ctx.runner)
+    finally:
+        ctx.runner.query = submit
+        QApplication.instance().removeEventFilter(watcher)
+    form_pass = next(i for i, painted in enumerate(passes) if painted == {"header"})
+    tabs_pass = next(i for i, painted in enumerate(passes) if "tabs" in painted and i > form_pass)
+    assert asked_in_pass["incident problem"] > tabs_pass

@@ -30,7 +30,7 @@ from app.ui.ticket.editor_ui import TicketEditorUi
 from app.ui.ticket.fields_form import FIELDS
 from app.ui.ticket.ticket_tasks import TicketTasks
 from app.ui.ticket.transition_dialog import ask_transition_fields
-from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
+from app.ui.widgets.after_paint import AfterPaint
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.refusal_banner import RefusalBanner
@@ -248,7 +248,7 @@ class TicketEditor(QWidget, BuiltInSteps):
     def _on_loaded(self, loaded: ticket_queries.EditorTicket) -> None:
         detail, draft = loaded.detail, loaded.draft
         first = self._detail is None
-        paint_on_a_later_turn(self)  # the fill and its paint, ~5 and ~8 ms, not in one stretch of the GUI thread
+        self.ui.hold_paint()  # the fill and its paint, ~5 and ~8 ms, not in one stretch of the GUI thread
         self._show_detail(detail, keep=None if first else self.ui.form.changes())
         if draft is not None:
             self._offer_draft(draft)
@@ -257,10 +257,10 @@ class TicketEditor(QWidget, BuiltInSteps):
             # Asked once the ticket is painted, as the editor's other late parts: a read on its thread beside the
             # paint takes the interpreter lock from it.
             ticket_id = self._ticket_id
-            AfterPaint(self.ui.header, lambda: self._check_conflicts() if self._ticket_id == ticket_id else None,
+            AfterPaint(self.ui.tabs, lambda: self._check_conflicts() if self._ticket_id == ticket_id else None,
                        self)
             if detail.worklog_earlier[0]:  # a long worklog: its newest entries are shown, the rest read now
-                AfterPaint(self.ui.header, lambda: self._read_earlier() if self._ticket_id == ticket_id else None,
+                AfterPaint(self.ui.tabs, lambda: self._read_earlier() if self._ticket_id == ticket_id else None,
                            self)
         self._loading_done()
 

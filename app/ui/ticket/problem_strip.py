@@ -3,6 +3,8 @@ workaround), the problem it is linked to, and its major incident; Link to proble
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -38,6 +40,7 @@ class ProblemStrip(QWidget):
         self.ticket_id: str | None = None
         self.detail: TicketDetail | None = None
         self.state: IncidentProblem | None = None
+        self.before_change: Callable[[], object] | None = None  # as CiIncidentHint's
         self.known_error = Banner("warning", self)
         self.known_error.setObjectName("KnownErrorBanner")
         self.label = QLabel(self)
@@ -102,6 +105,8 @@ class ProblemStrip(QWidget):
         detail = self.detail
         if detail is None:
             return
+        if self.before_change is not None:
+            self.before_change()
         self.state = state
         problem = detail.type == "problem"
         final = detail.is_final

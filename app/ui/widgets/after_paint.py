@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QWidget
@@ -44,29 +44,36 @@ class AfterPaint(QObject):
             self.deleteLater()
 
 
-def paint_on_a_later_turn(widget: QWidget) -> None:
+def paint_on_a_later_turn(widget: QWidget, *, then: Sequence[QWidget] = ()) -> None:
     """Holds the repaint of `widget` (and its children) that the present event-loop turn asks for until a later
     turn. A posted answer that fills many widgets (a ticket into its editor, ~5 ms) asks for their paint (~8 ms):
     Qt runs the posted paint before the timers and input that were waiting, so the window did not answer for
     both. Held, the timers and input have their turn between the two. GUI thread only.
+
+    `then`: children of `widget` painted on a turn after the rest, so one paint of a large widget (a ticket's
+    editor: ~120 widgets, 7-12 ms) is two stretches of the GUI thread. Until their turn they show what was
+    painted there before (the editor's loading cover), for a millisecond or two.
 
     A window is never held itself: its content is (its shown children that are not windows). Qt keeps a window's list
     of dirty widgets when the window's paint request comes while its updates are off, and turning them on again
     then asks for no new paint: the window never painted again, whatever changed in it (seen after the caller's
     card held the main window while a paint was already asked for)."""
     if not widget.isWindow():
-        _hold(widget)
+        _hold(widget, then)
         return
     for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         if not child.isWindow() and child.isVisible():  # a hidden one (a spare editor) paints nothing
-            _hold(child)
+            _hold(child, [part for part in then if child.isAncestorOf(part)])
 
 
-def _hold(widget: QWidget) -> None:
+def _hold(widget: QWidget, then: Sequence[QWidget]) -> None:
     if not widget.updatesEnabled():
         return  # held already (or off for a reason of its own): released on the earlier hold's turn
+    later = [part for part in then if part.updatesEnabled()]  # asked first: off with `widget` after
     widget.setUpdatesEnabled(False)
-    QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget))
+    for part in later:
+        part.setUpdatesEnabled(False)  # turned off by name: it stays off when `widget` is turned on again
+    QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget, later))
 
 
 def hold_while_hidden(widget: QWidget) -> None:
@@ -86,10 +93,17 @@ def paint_shown_on_a_later_turn(widget: QWidget) -> None:
         QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget))
 
 
-def _lay_out(widget: QWidget) -> None:
-    """The held widget laid out now (`settle_layouts`); its paint on a later turn still."""
+def _lay_out(widget: QWidget, later: Sequence[QWidget] = ()) -> None:
+    """The held widget laid out now (`settle_layouts`); its paint on a later turn still, and that of the parts
+    held `later` on the turn after."""
     settle_layouts(widget)
-    QTimer.singleShot(PAINT_HELD_MS, widget, lambda: widget.setUpdatesEnabled(True))
+    QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _release(widget, later))
+
+
+def _release(widget: QWidget, later: Sequence[QWidget]) -> None:
+    widget.setUpdatesEnabled(True)
+    for part in later:
+        QTimer.singleShot(PAINT_HELD_MS, part, lambda part=part: part.setUpdatesEnabled(True))
 
 
 def settle_layouts(widget: QWidget) -> None:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -40,6 +41,9 @@ class CiIncidentHint(QFrame):
         self._ticket_id: str | None = None
         self._ci_id: str | None = None
         self.others: tuple[TicketRef, ...] = ()
+        # Called before an answer changes the strip (shown, hidden, its text): the owner may hold the repaint the
+        # move below it asks for (app.ui.widgets.after_paint).
+        self.before_change: Callable[[], object] | None = None
         self.setObjectName("CiIncidentHint")
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -103,6 +107,8 @@ class CiIncidentHint(QFrame):
     def _on_loaded(self, ticket_id: str, refs: tuple[TicketRef, ...]) -> None:
         if ticket_id != self._ticket_id:
             return
+        if self.before_change is not None:
+            self.before_change()
         self.others = refs
         self.impact_button.setEnabled(True)
         if not refs:
