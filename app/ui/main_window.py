@@ -206,7 +206,7 @@ class MainWindow(WindowDialogs):
         if left is not None and left is not slot and self.is_pinned(left):
             hold_while_hidden(left)
         if slot is not None and slot is not self._opening:
-            paint_shown_on_a_later_turn(slot)
+            paint_shown_on_a_later_turn(slot, then=slot.painted_later() if isinstance(slot, PageSlot) else ())
         if isinstance(slot, PageSlot):
             slot.build_soon()
         self.tab_rest.shown(slot)

@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
+from app.ui.widgets.after_paint import AfterPaint, hold_while_hidden, paint_on_a_later_turn, paint_shown_on_a_later_turn
 
 WAIT = 5_000
 
@@ -106,3 +106,21 @@ def test_a_held_paint_comes_in_two_turns_the_named_part_last(qtbot):
     between = events[events.index("form") + 1:events.index("side")]
     assert "tick" in between  # two stretches of the GUI thread, not one
     assert "side" not in events[:events.index("form")]
+
+
+def test_a_page_shown_again_paints_its_named_part_on_a_later_turn(qtbot):
+    """hold_while_hidden, then paint_shown_on_a_later_turn(then=[part]): the page's tab chosen again."""
+    events: list[str] = []
+    page = Named(events, "page")
+    form, side = Named(events, "form", page), Named(events, "side", page)
+    form.setGeometry(0, 0, 100, 100)
+    side.setGeometry(100, 0, 100, 100)
+    _window = shown(qtbot, page)
+    qtbot.waitUntil(lambda: "side" in events, timeout=WAIT)
+    hold_while_hidden(page)
+    events.clear()
+    paint_shown_on_a_later_turn(page, then=[side])
+    page.update()
+    qtbot.waitUntil(lambda: "side" in events and side.updatesEnabled(), timeout=WAIT)
+    assert "form" in events and events.index("form") < events.index("side")
+    assert not side.testAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled)  # let go, not left held

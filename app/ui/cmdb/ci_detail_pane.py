@@ -51,6 +51,9 @@ class CiDetailPane(QWidget):
         self._ctx = ctx
         self.detail: CiDetail | None = None
         self._loaded_tabs: set[int] = set()  # Impact and Map read for the current CI
+        # The record whose timeline the Timeline tab holds: filled when that tab is shown (a CI's timeline holds up to
+        # 200 entries, ~10 ms of the GUI thread with the rest of the record and its paint).
+        self._timeline_of: CiDetail | None = None
         self._map_for: str | None = None  # the CI whose record the map was first drawn for
         self.heading = QLabel(self)
         self.heading.setObjectName("CiHeading")
@@ -178,7 +181,11 @@ class CiDetailPane(QWidget):
         self.retire_button.setEnabled(ci.status != "retired")
         self._fill_attributes(d)
         self._fill_relations(d)
-        self._fill_timeline(d)
+        self._timeline_of = None
+        if self.tabs.currentIndex() == TIMELINE:
+            self._fill_timeline(d)
+        else:
+            self.timeline.clear()
         self._update_buttons()
         if self.tabs.currentIndex() in (IMPACT, MAP):
             self._load_tab(self.tabs.currentIndex(), again=same)
@@ -230,11 +237,13 @@ class CiDetailPane(QWidget):
                 self.relations.setCurrentItem(item)
 
     def _fill_timeline(self, d: CiDetail) -> None:
+        self._timeline_of = d
         kinds = {"incident": self.tr("Incident"), "service_request": self.tr("Request"),
                  "problem": self.tr("Problem"), "change": self.tr("Change")}
         bold = QFont(self.timeline.font())
         bold.setBold(True)
         self.timeline.clear()
+        items = []
         for e in d.timeline:
             state = change_state_label(e.state) if e.kind == "change" else state_label(e.kind, e.state)
             item = QTreeWidgetItem([local_time_text(e.at), kinds.get(e.kind, e.kind), e.number, one_line(e.title),
@@ -245,7 +254,8 @@ class CiDetailPane(QWidget):
             if e.is_open:
                 for column in range(5):
                     item.setFont(column, bold)
-            self.timeline.addTopLevelItem(item)
+            items.append(item)
+        self.timeline.addTopLevelItems(items)  # one insertion for the view, not one per entry
         if not d.timeline:
             item = QTreeWidgetItem(["", "", "", self.tr("No incidents, problems or changes on this CI yet."), ""])
             item.setForeground(3, self.palette().placeholderText())
@@ -267,6 +277,9 @@ class CiDetailPane(QWidget):
         self._load_tab(index)
 
     def _load_tab(self, index: int, again: bool = False) -> None:
+        if index == TIMELINE and self.detail is not None and self._timeline_of is not self.detail:
+            self._fill_timeline(self.detail)
+            return
         ci_id = self.ci_id
         if ci_id is None or index not in (IMPACT, MAP) or (index in self._loaded_tabs and not again):
             return

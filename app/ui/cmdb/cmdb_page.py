@@ -283,6 +283,11 @@ class CmdbPage(QWidget, BuiltInSteps):
             self.detail.preselect_tab(IMPACT)
         self.open_ci(ci_id)
 
+    def painted_later(self) -> list[QWidget]:
+        """The CI's record beside the list, painted a turn after it when the page is shown (app.ui.page_slot)."""
+        detail = getattr(self, "detail", None)  # built in parts: absent until its part is built
+        return [detail] if detail is not None else []
+
     def open_ci(self, ci_id: str) -> None:
         """Show `ci_id`'s record (and select it in the list when the filter lists it)."""
         self._selected = ci_id

@@ -157,6 +157,11 @@ class KnowledgePage(QWidget, BuiltInSteps):
         outer.addLayout(bar)
         outer.addWidget(splitter, 1)
 
+    def painted_later(self) -> list[QWidget]:
+        """The article beside the list, painted a turn after it when the page is shown (app.ui.page_slot)."""
+        stack = getattr(self, "stack", None)  # built in parts: absent until its part is built
+        return [stack] if stack is not None else []
+
     def _fill_reference(self) -> None:
         ref = self._ctx.reference
         self.category.set_shared_choices(ref.categories)

@@ -138,6 +138,11 @@ class ProblemsPage(QWidget, BuiltInSteps):
         self.refresh()
 
     # ---- public ----------------------------------------------------------------------------------
+    def painted_later(self) -> list[QWidget]:
+        """The problem's record beside the list, painted a turn after it when the page is shown (app.ui.page_slot)."""
+        editor = getattr(self, "editor", None)  # built in parts: absent until its part is built
+        return [editor] if editor is not None else []
+
     def activate(self, arg: str) -> None:
         """`problem:PRB0000012` shows that problem (or major incident); `known_errors`, `majors` a view."""
         arg = (arg or "").strip()
@@ -188,7 +193,8 @@ class ProblemsPage(QWidget, BuiltInSteps):
             self.table.setColumnHidden(i, key not in shown)
 
     def _on_rows(self, rows: tuple[ProblemRow, ...]) -> None:
-        paint_on_a_later_turn(self)  # the rows and the first one chosen (~8 ms), and their paint (~10 ms), apart
+        # The rows and the first one chosen (~8 ms), and their paint (~10 ms), apart; the record a turn after the list.
+        paint_on_a_later_turn(self, then=self.painted_later())
         self.error.clear_message()
         current = self.editor.ticket_id
         self.model.set_rows(rows)

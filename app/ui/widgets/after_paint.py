@@ -69,11 +69,18 @@ def paint_on_a_later_turn(widget: QWidget, *, then: Sequence[QWidget] = ()) -> N
 def _hold(widget: QWidget, then: Sequence[QWidget]) -> None:
     if not widget.updatesEnabled():
         return  # held already (or off for a reason of its own): released on the earlier hold's turn
-    later = [part for part in then if part.updatesEnabled()]  # asked first: off with `widget` after
+    later = _apart(then)
     widget.setUpdatesEnabled(False)
-    for part in later:
-        part.setUpdatesEnabled(False)  # turned off by name: it stays off when `widget` is turned on again
     QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget, later))
+
+
+def _apart(then: Sequence[QWidget]) -> list[QWidget]:
+    """The parts of `then` not held for reasons of their own, held by name: they stay held when the widget they
+    are in is let go, until their own turn."""
+    later = [part for part in then if not part.testAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled)]
+    for part in later:
+        part.setUpdatesEnabled(False)
+    return later
 
 
 def hold_while_hidden(widget: QWidget) -> None:
@@ -84,13 +91,14 @@ def hold_while_hidden(widget: QWidget) -> None:
         widget.setUpdatesEnabled(False)
 
 
-def paint_shown_on_a_later_turn(widget: QWidget) -> None:
+def paint_shown_on_a_later_turn(widget: QWidget, *, then: Sequence[QWidget] = ()) -> None:
     """A widget shown again (its tab chosen): laid out on the next turn and painted on the one after, whether it
-    was held while hidden (hold_while_hidden) or not (paint_on_a_later_turn)."""
+    was held while hidden (hold_while_hidden) or not (paint_on_a_later_turn); `then` as paint_on_a_later_turn's."""
     if widget.updatesEnabled():
-        paint_on_a_later_turn(widget)
+        paint_on_a_later_turn(widget, then=then)
     else:
-        QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget))
+        later = _apart(then)
+        QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _lay_out(widget, later))
 
 
 def _lay_out(widget: QWidget, later: Sequence[QWidget] = ()) -> None:

@@ -94,8 +94,16 @@ def test_open_a_ci_shows_relations_both_ways_and_its_timeline(qtbot, page, cmdb,
     attributes = {detail.attributes.topLevelItem(i).text(0): detail.attributes.topLevelItem(i).text(1)
                   for i in range(detail.attributes.topLevelItemCount())}
     assert attributes["Vendor"] == "Acme" and attributes["Business service"] == "Payroll"
+    assert detail.timeline.topLevelItemCount() == 0  # filled when its tab is shown
+    detail.tabs.setCurrentIndex(TIMELINE)
     timeline = [detail.timeline.topLevelItem(i).text(2) for i in range(detail.timeline.topLevelItemCount())]
     assert timeline == [cmdb["i_app_number"]]
+    detail.tabs.setCurrentIndex(RELATIONS)
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        page.open_ci(cmdb["app"])  # the same CI again, read anew: its timeline is filled anew when shown
+    assert detail.timeline.topLevelItemCount() == 0
+    detail.show_tab(TIMELINE)
+    assert [detail.timeline.topLevelItem(i).text(2) for i in range(detail.timeline.topLevelItemCount())] == timeline
     assert detail.tabs.tabText(TIMELINE) == "T&imeline (1 open)"
     assert detail.tabs.tabText(RELATIONS) == "&Relations (3)"
 
