@@ -15,7 +15,7 @@ _RELAYOUT = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Palett
 
 class PreparedTableView(QTableView):
     """QTableView with a RowDelegate. Its paintEvent draws the whole viewport through the delegate's `paint_view`
-    when the model is a PreparedRows and the table is plain: no other delegate for a row or column, no hidden
+    when the model is a PreparedRows and the table is plain: no other delegate for a column, no hidden
     rows, left to right and no drag under way. Anything else is painted by QTableView itself (spans are not
     looked for: a view with spans must not be one of these)."""
 
