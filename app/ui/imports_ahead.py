@@ -14,11 +14,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 15  # how often the GUI thread looks whether the imports are done
+QUIT_WAIT_S = 10.0  # how long quitting waits for an import under way
 
 
 class ImportsAhead(QObject):
@@ -35,6 +36,14 @@ class ImportsAhead(QObject):
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._on_poll_timeout)
         self._poll.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_app_about_to_quit)
+
+    def _on_app_about_to_quit(self) -> None:
+        """The app quits while the thread imports: it finishes first. A module that makes Qt types as it is imported
+        (pyqtgraph makes every PySide6 class) crashed the process (SIGSEGV) when Qt was torn down under it."""
+        self._thread.join(QUIT_WAIT_S)
 
     def _on_poll_timeout(self) -> None:
         if self._thread.is_alive():

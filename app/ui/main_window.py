@@ -79,6 +79,7 @@ class MainWindow(WindowDialogs):
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
         self._first_page_seen = False
+        self._importing_ahead: ImportsAhead | None = None  # the modules imported after the warm-up, under way
         self._opening: QWidget | None = None  # a tab being opened (open_tab): its switch holds no paint
         self._current_tab: QWidget | None = None  # the tab shown: held from painting once left if pinned
         # Ticket editors built ahead in idle time after the first painted page, and reused.
@@ -325,12 +326,17 @@ class MainWindow(WindowDialogs):
         for the lock through it and that switch's longest gap was 26-74 ms (bench.page_switch)."""
         missing = [name for name in IMPORTED_AHEAD if name not in sys.modules]
         if missing:
-            ImportsAhead(missing, gc.freeze, self)  # kept out of the collector's full passes, as start-up's
+            self._importing_ahead = ImportsAhead(missing, self._on_imported_ahead, self)
+
+    def _on_imported_ahead(self) -> None:
+        self._importing_ahead = None
+        gc.freeze()  # kept out of the collector's full passes, as start-up's
 
     @property
     def warmed_up(self) -> bool:
-        """The idle-time warm-up after the first page (editor modules, pickers, a spare editor) is done."""
-        return self.editor_pool.warmed_up
+        """The idle-time warm-up after the first page (editor modules, pickers, a spare editor, the modules imported
+        ahead) is done."""
+        return self.editor_pool.warmed_up and self._importing_ahead is None
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:

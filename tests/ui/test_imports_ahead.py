@@ -52,3 +52,18 @@ def test_a_parent_gone_before_the_imports_end_builds_nothing(qtbot, tmp_path, mo
     qtbot.wait(100)  # a few polls' time: nobody is left to poll
     assert built == []
     monkeypatch.delitem(sys.modules, "ahead_probe_slow")
+
+
+def test_quitting_waits_for_an_import_under_way(qtbot, qapp, tmp_path, monkeypatch):
+    """A module that makes Qt types as it is imported (pyqtgraph) crashed the process when Qt was torn down
+    under it: the app's aboutToQuit waits for the thread."""
+    (tmp_path / "ahead_probe_quit.py").write_text("import time\ntime.sleep(0.3)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ahead = ImportsAhead(["ahead_probe_quit"], lambda: None, parent)
+    thread = ahead._thread
+    assert thread.is_alive()
+    qapp.aboutToQuit.emit()  # as QCoreApplication::exec does before it returns
+    assert not thread.is_alive() and "ahead_probe_quit" in sys.modules
+    monkeypatch.delitem(sys.modules, "ahead_probe_quit")
