@@ -23,7 +23,7 @@ QUIT_WAIT_S = 10.0  # how long quitting waits for an import under way
 
 
 class ImportsAhead(QObject):
-    """Imports `modules` on a daemon thread, then calls `then` on the GUI thread (once; also when an import
+    """Imports `modules` on a thread, then calls `then` on the GUI thread (once; also when an import
     failed: `then` imports them again and raises where the error can be shown). Dies with `parent`, and then
     never calls `then`. The thread touches no Qt object: the GUI thread polls it, so a parent deleted meanwhile
     is never signalled from the other thread."""
@@ -31,7 +31,9 @@ class ImportsAhead(QObject):
     def __init__(self, modules: Iterable[str], then: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
         self._then: Callable[[], object] | None = then
-        self._thread = threading.Thread(target=_import, args=(tuple(modules),), name="imports-ahead", daemon=True)
+        # Not a daemon: the interpreter's exit waits for it. Killed at exit in the middle of an import that makes Qt
+        # types (pyqtgraph), the process crashed (SIGSEGV: a test process whose window closed during the import).
+        self._thread = threading.Thread(target=_import, args=(tuple(modules),), name="imports-ahead", daemon=False)
         self._thread.start()
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._on_poll_timeout)

@@ -55,6 +55,7 @@ BUSY_SHOWN_AFTER_MS = 250  # the status bar's busy indicator shows once the runn
 # Imported in idle time once the window has warmed up (MainWindow._import_ahead): the Dashboard page and its
 # cards' modules (pyqtgraph, numpy).
 IMPORTED_AHEAD = ("app.ui.dashboard.dashboard_page", "app.ui.dashboard.card", "app.ui.dashboard.exports")
+IMPORTED_FREEZE_MS = 100
 
 
 class MainWindow(WindowDialogs):
@@ -79,7 +80,7 @@ class MainWindow(WindowDialogs):
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
         self._first_page_seen = False
-        self._importing_ahead: ImportsAhead | None = None  # the modules imported after the warm-up, under way
+        self._importing_ahead = False  # the modules imported after the warm-up are under way
         self._opening: QWidget | None = None  # a tab being opened (open_tab): its switch holds no paint
         self._current_tab: QWidget | None = None  # the tab shown: held from painting once left if pinned
         # Ticket editors built ahead in idle time after the first painted page, and reused.
@@ -326,17 +327,23 @@ class MainWindow(WindowDialogs):
         for the lock through it and that switch's longest gap was 26-74 ms (bench.page_switch)."""
         missing = [name for name in IMPORTED_AHEAD if name not in sys.modules]
         if missing:
-            self._importing_ahead = ImportsAhead(missing, self._on_imported_ahead, self)
+            self._importing_ahead = True
+            ImportsAhead(missing, self._on_imported_ahead, self)
 
     def _on_imported_ahead(self) -> None:
-        self._importing_ahead = None
-        gc.freeze()  # kept out of the collector's full passes, as start-up's
+        # What the import made lives as long: out of the collector's full passes, as start-up's. Frozen once the
+        # ImportsAhead and its thread are gone (deleted on a later turn), or they stayed counted as frozen.
+        QTimer.singleShot(IMPORTED_FREEZE_MS, self, self._freeze_imported)
+
+    def _freeze_imported(self) -> None:
+        gc.freeze()
+        self._importing_ahead = False
 
     @property
     def warmed_up(self) -> bool:
         """The idle-time warm-up after the first page (editor modules, pickers, a spare editor, the modules imported
         ahead) is done."""
-        return self.editor_pool.warmed_up and self._importing_ahead is None
+        return self.editor_pool.warmed_up and not self._importing_ahead
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
