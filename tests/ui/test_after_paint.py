@@ -82,16 +82,22 @@ class Named(SlowPaint):
         self.events[-1] = self.name
 
 
-def test_a_held_paint_comes_in_two_turns_the_named_part_last(qtbot):
-    """paint_on_a_later_turn(widget, then=[part]): the fill's turn paints nothing, then the rest of `widget`
-    paints, the 1 ms timer has a turn, and only then `part`."""
-    events: list[str] = []
+def page_of_two(qtbot, events: list[str]) -> tuple[Named, Named, QMainWindow]:
+    """A shown page holding a form and a side part side by side, each painted once already."""
     page = Named(events, "page")
     form, side = Named(events, "form", page), Named(events, "side", page)
     form.setGeometry(0, 0, 100, 100)
     side.setGeometry(100, 0, 100, 100)
-    _window = shown(qtbot, page)
+    window = shown(qtbot, page)
     qtbot.waitUntil(lambda: "side" in events, timeout=WAIT)
+    return page, side, window
+
+
+def test_a_held_paint_comes_in_two_turns_the_named_part_last(qtbot):
+    """paint_on_a_later_turn(widget, then=[part]): the fill's turn paints nothing, then the rest of `widget`
+    paints, the 1 ms timer has a turn, and only then `part`."""
+    events: list[str] = []
+    page, side, _window = page_of_two(qtbot, events)
     ticker = QTimer(interval=1, timerType=Qt.TimerType.PreciseTimer)
     ticker.timeout.connect(lambda: events.append("tick"))
     ticker.start()
@@ -111,12 +117,7 @@ def test_a_held_paint_comes_in_two_turns_the_named_part_last(qtbot):
 def test_a_page_shown_again_paints_its_named_part_on_a_later_turn(qtbot):
     """hold_while_hidden, then paint_shown_on_a_later_turn(then=[part]): the page's tab chosen again."""
     events: list[str] = []
-    page = Named(events, "page")
-    form, side = Named(events, "form", page), Named(events, "side", page)
-    form.setGeometry(0, 0, 100, 100)
-    side.setGeometry(100, 0, 100, 100)
-    _window = shown(qtbot, page)
-    qtbot.waitUntil(lambda: "side" in events, timeout=WAIT)
+    page, side, _window = page_of_two(qtbot, events)
     hold_while_hidden(page)
     events.clear()
     paint_shown_on_a_later_turn(page, then=[side])

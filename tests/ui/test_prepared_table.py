@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QRegion
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from app.demo.generator import generate
 from app.ui.theme import dark_palette
@@ -16,6 +16,7 @@ from app.ui.widgets.prepared_rows import FONT, FOREGROUND, LooksFromData
 from app.ui.widgets.prepared_table_view import PreparedTableView
 from app.ui.widgets.segments_delegate import SegmentsDelegate
 from tests.ui.conftest import close_window, open_window, wait_idle
+from tests.ui.test_queue_delegate import render
 
 HOSTILE = "<b>bold</b> &amp; evil " + "very long " * 20 + "\nsecond line"
 # Names and titles in scripts the view font has no glyphs for, and accents it has.
@@ -59,17 +60,6 @@ class Cells(LooksFromData, QAbstractTableModel):
     def set_text(self, row: int, column: int, text: str) -> None:
         self.cells[row][column] = text
         self.dataChanged.emit(self.index(row, column), self.index(row, column))
-
-
-def render(view, region: QRegion | None = None) -> QImage:
-    QApplication.processEvents()
-    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
-    image.fill(0)
-    if region is None:
-        view.viewport().render(image)
-    else:
-        view.viewport().render(image, QPoint(), region)
-    return image
 
 
 def styled(view, region: QRegion | None = None) -> QImage:
