@@ -102,9 +102,16 @@ class RowDelegate(QStyledItemDelegate):
         self._look: _Look | None = None
         self._margin = -1  # the style's text margin, read on the first paint
         self._rtl = False
+        self._painting = False
+        self._forget_after_paint = False
 
     def forget_layout(self) -> None:
-        """Column widths, font, palette, style or direction changed: everything is measured again."""
+        """Column widths, font, palette, style or direction changed: everything is measured again. A header
+        carries out its posted resize when a paint first asks it where a row is: the paint under way keeps what
+        it measured (the widths are part of each layout's key) and the rest is forgotten when it ends."""
+        if self._painting:
+            self._forget_after_paint = True
+            return
         self._laid_out.clear()
         self._fonts.clear()
         self._look = None
@@ -253,6 +260,16 @@ class RowDelegate(QStyledItemDelegate):
         alternate background, then per cell the selection, the text and the focus frame, then the grid. For a
         plain table only (no spans, hidden rows, right-to-left, other delegates or drop indicator: the view
         checks)."""
+        self._painting = True
+        try:
+            self._paint_view(view, model, region)
+        finally:
+            self._painting = False
+            if self._forget_after_paint:
+                self._forget_after_paint = False
+                self.forget_layout()
+
+    def _paint_view(self, view: QTableView, model: PreparedRows, region: QRect) -> None:
         vheader, hheader = view.verticalHeader(), view.horizontalHeader()
         count = vheader.count()
         if hheader.count() == 0 or count == 0:
