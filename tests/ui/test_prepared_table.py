@@ -226,3 +226,16 @@ def test_a_resize_that_lands_inside_the_paint_is_painted(qtbot, view):
     assert not raised
     assert view.columnWidth(1) > widths[1]
     assert render(view) == styled(view)
+
+
+@pytest.mark.parametrize("width", [78, 87, 300])
+def test_a_view_that_wraps_words_is_painted_by_qt(qtbot, view, width):
+    """A prepared view is one line a row; a view told to wrap words (Qt cuts the line after a whole word) is
+    painted by Qt, cell by cell through the styled delegate."""
+    assert not view.wordWrap()
+    view.model().set_text(0, 0, "very long " * 30)
+    view.setColumnWidth(0, width)
+    view.setWordWrap(True)
+    qtbot.wait(20)  # the wider column's scroll bar
+    assert not view._paints_prepared()
+    assert render(view) == styled(view)

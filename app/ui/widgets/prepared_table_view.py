@@ -16,13 +16,14 @@ _RELAYOUT = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Palett
 class PreparedTableView(QTableView):
     """QTableView with a RowDelegate. Its paintEvent draws the whole viewport through the delegate's `paint_view`
     when the model is a PreparedRows and the table is plain: no other delegate for a column, no hidden
-    rows, left to right and no drag under way. Anything else is painted by QTableView itself (spans are not
-    looked for: a view with spans must not be one of these)."""
+    rows, no word wrap (off here: a row is one line), left to right and no drag under way. Anything else is
+    painted by QTableView itself (spans are not looked for: a view with spans must not be one of these)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.row_delegate = RowDelegate(self)
         self.setItemDelegate(self.row_delegate)
+        self.setWordWrap(False)
         self.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self.verticalHeader().sectionResized.connect(self._on_section_resized)
 
@@ -32,7 +33,7 @@ class PreparedTableView(QTableView):
     def _paints_prepared(self) -> bool:
         model = self.model()
         if (not isinstance(model, PreparedRows) or self.itemDelegate() is not self.row_delegate
-                or self.isRightToLeft() or self.state() == QAbstractItemView.State.DraggingState
+                or self.wordWrap() or self.isRightToLeft() or self.state() == QAbstractItemView.State.DraggingState
                 or self.verticalHeader().sectionsHidden()):
             return False
         return not any(self.itemDelegateForColumn(c) for c in range(model.columnCount()))

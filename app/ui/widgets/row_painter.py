@@ -41,6 +41,7 @@ from app.ui.widgets.prepared_rows import ALIGNMENT, FONT, FOREGROUND, PreparedRo
 LAID_OUT_KEEP = 20_000  # laid-out texts kept (a page shows ~400 cells): dropped past this, and on any resize
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _FOCUS = QStyle.StateFlag.State_HasFocus.value
+_WRAP = QStyleOptionViewItem.ViewItemFeature.WrapText
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _RIGHT = Qt.AlignmentFlag.AlignRight.value
@@ -124,7 +125,7 @@ class RowDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         model = index.model()
-        if not isinstance(model, PreparedRows):
+        if not isinstance(model, PreparedRows) or option.features & _WRAP:
             super().paint(painter, option, index)
             return
         if self._margin < 0:
