@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         start_probe(probe, s)
         s.window.go_to_page = probe.turn("go_to_page", s.window.go_to_page)
         name_page_turns(probe)
-        pump(3.0)  # the first page's warm-up
+        pump(3.0)  # the first page's warm-up, and what the window imports ahead after it (MainWindow._import_ahead)
         wait_until(lambda: s.window.warmed_up, 60)
         pump(1.0)
         worst: dict[str, list[float]] = {}

@@ -88,15 +88,18 @@ class EditorPool(QObject):
         self._refill.timeout.connect(self._on_refill_timeout)
 
     # ---- the warm-up ------------------------------------------------------------------------------
-    def start_warm_up(self, sample_ticket: Callable[[], str | None] = lambda: None) -> None:
+    def start_warm_up(self, sample_ticket: Callable[[], str | None] = lambda: None,
+                      then: Callable[[], object] | None = None) -> None:
         """After the first painted page: the editor's modules (imported on a thread of their own, app.ui.imports_ahead),
         then the fallback fonts of the common scripts (app.ui.font_warm_up), the pickers and a spare editor part by
         part, so the user looking at the queue never meets one long pause, then one ticket read as an editor reads it
         (`sample_ticket`: the id of one, e.g. the queue's first row); what the warm-up made is then frozen out of the
-        collector's full passes (it lives as long)."""
+        collector's full passes (it lives as long). `then`: one more step, last (the window's own idle work)."""
         self._sample_ticket = sample_ticket
         self._steps = [self._warm_fonts, self._prepare_pickers, self._build_spare, self._lay_out_spare,
                        self._read_ahead, gc.freeze]
+        if then is not None:
+            self._steps.append(then)
         self._started = True
         ImportsAhead([name for name in EDITOR_IMPORTS if name not in sys.modules], self._timer.start, self)
 

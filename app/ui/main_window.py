@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -23,6 +25,7 @@ from app.ui.actions import ACTIONS, MENUS, build_actions, shortcut_text, tr
 from app.ui.after_first_page import AfterFirstPage
 from app.ui.context import UiContext
 from app.ui.editor_pool import EditorPool, is_editor
+from app.ui.imports_ahead import ImportsAhead
 from app.ui.macros.controller import MacroController
 from app.ui.page_slot import PageSlot
 from app.ui.page_tabs import PageTabs
@@ -49,6 +52,10 @@ def _is_editor(widget: QWidget | None) -> TypeGuard[TicketEditor]:
 
 
 BUSY_SHOWN_AFTER_MS = 250  # the status bar's busy indicator shows once the runner has been busy this long
+# Imported in idle time once the window has warmed up (MainWindow._import_ahead): the Dashboard page and its
+# cards' modules (pyqtgraph, numpy).
+IMPORTED_AHEAD = ("app.ui.dashboard.dashboard_page", "app.ui.dashboard.card", "app.ui.dashboard.exports")
+IMPORTED_FREEZE_MS = 100
 
 
 class MainWindow(WindowDialogs):
@@ -73,6 +80,7 @@ class MainWindow(WindowDialogs):
         self.resize(1400, 900)
         self.setMinimumSize(900, 560)
         self._first_page_seen = False
+        self._importing_ahead = False  # the modules imported after the warm-up are under way
         self._opening: QWidget | None = None  # a tab being opened (open_tab): its switch holds no paint
         self._current_tab: QWidget | None = None  # the tab shown: held from painting once left if pinned
         # Ticket editors built ahead in idle time after the first painted page, and reused.
@@ -309,12 +317,33 @@ class MainWindow(WindowDialogs):
         if not self._first_page_seen:
             self._first_page_seen = True
             AfterPaint(self.queue.view.viewport(), lambda: self.editor_pool.start_warm_up(
-                lambda: getattr(self.queue.model.row_at(0), "id", None)), self)  # a ticket to read ahead
+                lambda: getattr(self.queue.model.row_at(0), "id", None),  # a ticket to read ahead
+                then=self._import_ahead), self)
+
+    def _import_ahead(self) -> None:
+        """Once warmed up, in idle time: the modules of the pages that import the most (IMPORTED_AHEAD), on a thread.
+        pyqtgraph's import makes every PySide6 type of QtCore, QtGui and QtWidgets (~160 ms, some types 5-15 ms
+        each with the interpreter lock held): imported when the Dashboard was first chosen, the GUI thread waited
+        for the lock through it and that switch's longest gap was 26-74 ms (bench.page_switch)."""
+        missing = [name for name in IMPORTED_AHEAD if name not in sys.modules]
+        if missing:
+            self._importing_ahead = True
+            ImportsAhead(missing, self._on_imported_ahead, self)
+
+    def _on_imported_ahead(self) -> None:
+        # What the import made lives as long: out of the collector's full passes, as start-up's. Frozen once the
+        # ImportsAhead and its thread are gone (deleted on a later turn), or they stayed counted as frozen.
+        QTimer.singleShot(IMPORTED_FREEZE_MS, self, self._freeze_imported)
+
+    def _freeze_imported(self) -> None:
+        gc.freeze()
+        self._importing_ahead = False
 
     @property
     def warmed_up(self) -> bool:
-        """The idle-time warm-up after the first page (editor modules, pickers, a spare editor) is done."""
-        return self.editor_pool.warmed_up
+        """The idle-time warm-up after the first page (editor modules, pickers, a spare editor, the modules imported
+        ahead) is done."""
+        return self.editor_pool.warmed_up and not self._importing_ahead
 
     # ---- tickets ----------------------------------------------------------------------------------
     def open_ticket(self, ticket_id: str) -> None:
