@@ -15,10 +15,10 @@ from types import MappingProxyType
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from app.changes.conflicts import CiRef, Conflict, ConflictIndex, PlannedChange, find_conflicts, next_free_slot
+from app.changes.conflicts import CiGraph, Conflict, ConflictIndex, PlannedChange, find_conflicts, next_free_slot
 from app.changes.schedules import BlackoutWindow, MaintenanceWindow
-from app.cmdb.graph import hurt_by_map, related_cis
-from app.models import Change, ConfigurationItem, Group, Holiday, Person, change_ci
+from app.cmdb.graph import graph_index, related_cis
+from app.models import Change, Group, Holiday, Person, change_ci
 from app.outbox.journal import record_changes
 from core.changes.workflow import INACTIVE_STATES, change_state_label
 from core.errors import ValidationError
@@ -73,8 +73,8 @@ class PlanningData:
     """Everything the calendar draws for [start, end), loaded in one task.
 
     `changes` overlap the range (closed and canceled ones too, which hold no slot); `unscheduled` are open
-    changes without planned times. `cis` is every CI (for parent/child rules), `ci_names` and
-    `people` map ids to names for conflict text. Windows are all stored windows (they recur).
+    changes without planned times. `graph` is the CMDB for the parent/child rules and the windows scoped by
+    service, `ci_names` and `people` map ids to names for conflict text. Windows are all stored windows (they recur).
     """
 
     start: datetime
@@ -83,7 +83,7 @@ class PlanningData:
     unscheduled: tuple[PlanningChange, ...]
     maintenance_windows: tuple[MaintenanceWindow, ...]
     blackouts: tuple[BlackoutWindow, ...]
-    cis: tuple[CiRef, ...]
+    graph: CiGraph
     holidays: tuple[HolidayItem, ...]
     ci_names: Mapping[str, str] = field(default_factory=dict)
     people: Mapping[str, str] = field(default_factory=dict)
@@ -166,8 +166,6 @@ def planning_data(session: Session, *, start: datetime, end: datetime,
     start, end = _aware(start, "start"), _aware(end, "end")
     if end <= start:
         raise ValidationError("The calendar range must end after it starts.", field="end")
-    ci_rows = session.execute(select(ConfigurationItem.id, ConfigurationItem.name, ConfigurationItem.parent_id,
-                                     ConfigurationItem.service_id)).all()
     in_range = and_(Change.planned_start < end, Change.planned_end > start)
     if related_to is not None:
         in_range = and_(in_range, _related(session, *related_to))
@@ -176,9 +174,8 @@ def planning_data(session: Session, *, start: datetime, end: datetime,
     loose = () if related_to is not None else session.execute(select(Change.__table__).where(
         Change.planned_start.is_(None) | Change.planned_end.is_(None), Change.state.not_in(INACTIVE_STATES))
         .order_by(Change.created_at.desc()).limit(UNSCHEDULED_LIMIT)).all()
-    ci_names = {r.id: r.name for r in ci_rows}
-    hurt_by = hurt_by_map(session)
-    cis = tuple(CiRef(r.id, r.parent_id, r.service_id, hurt_by.get(r.id, ())) for r in ci_rows)
+    ci_names: dict[str, str] = dict(iter(session.connection().exec_driver_sql(
+        "SELECT id, name FROM configuration_item")))
     all_rows = list(rows) + list(loose)
     ci_map = load_change_cis(session, [c.id for c in all_rows])
     people = load_names(session, Person, {c.assignee_id for c in all_rows})
@@ -194,7 +191,7 @@ def planning_data(session: Session, *, start: datetime, end: datetime,
 
     return PlanningData(start=start, end=end, changes=tuple(item(c) for c in rows),
                         unscheduled=tuple(item(c) for c in loose), maintenance_windows=maintenance,
-                        blackouts=blackouts, cis=cis, holidays=holidays,
+                        blackouts=blackouts, graph=load_ci_graph(session), holidays=holidays,
                         ci_names=MappingProxyType(ci_names), people=MappingProxyType(people))
 
 
@@ -221,6 +218,15 @@ def to_planning_change(c, *, ci_ids: tuple[str, ...], ci_names: Mapping[str, str
         ci_names=tuple(sorted(ci_names.get(i, i) for i in ci_ids)), updated_at=c.updated_at)
 
 
+def load_ci_graph(session: Session) -> CiGraph:
+    """The CMDB as the conflict rules walk it: the store's cached relation index (parents included) and each CI's
+    service, read row by row into one dict (no row or object per CI kept alive meanwhile)."""
+    index = graph_index(session)
+    services: dict[str, str] = dict(iter(session.connection().exec_driver_sql(
+        "SELECT id, service_id FROM configuration_item WHERE service_id IS NOT NULL")))
+    return CiGraph(index.hurt_by, index.hurts, MappingProxyType(services))
+
+
 def load_change_cis(session: Session, change_ids: list[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     # Chunked: SQLite limits the number of bound parameters in one IN list.
@@ -244,7 +250,7 @@ def build_conflict_index(data: PlanningData, *, search_days: int = SLOT_SEARCH_D
     """The conflict index over the loaded changes and windows, its window horizon covering the range
     plus `search_days` for next_free_slot. Pure; tens of ms for thousands of changes. Not thread-safe:
     build it where it is used."""
-    return ConflictIndex(changes=data.planned, cis=data.cis, maintenance_windows=data.maintenance_windows,
+    return ConflictIndex(changes=data.planned, graph=data.graph, maintenance_windows=data.maintenance_windows,
                          blackouts=data.blackouts, horizon_start=data.start,
                          horizon_end=data.end + timedelta(days=search_days))
 

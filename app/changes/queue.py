@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.changes.conflicts import CiRef, ConflictIndex, PlannedChange, _us
-from app.changes.planning import load_change_cis, load_names
+from app.changes.conflicts import ConflictIndex, PlannedChange, _us
+from app.changes.planning import load_change_cis, load_ci_graph, load_names
 from app.changes.schedules import BlackoutWindow
 from app.changes.windows import load_windows
-from app.cmdb.graph import hurt_by_map
 from app.models import Change, ConfigurationItem, Group, Person, change_ci
 from app.records.queue_sql import join_name_sort, owner_clauses
 from core.changes.workflow import INACTIVE_STATES, change_state_label
@@ -168,12 +167,8 @@ def _conflict_counts(session: Session, changes: list, cis: dict[str, tuple[str, 
     other_cis = load_change_cis(session, [o.id for o in others])
     planned = [PlannedChange(o.id, o.planned_start, o.planned_end, other_cis.get(o.id, ()), o.assignee_id, o.state)
                for o in others]
-    ci_rows = session.execute(select(ConfigurationItem.id, ConfigurationItem.parent_id,
-                                     ConfigurationItem.service_id)).all()
     maintenance, blackouts = load_windows(session)
-    hurt_by = hurt_by_map(session)
-    index = ConflictIndex(changes=planned, cis=[CiRef(*r, hurt_by.get(r[0], ())) for r in ci_rows],
-                          maintenance_windows=maintenance,
+    index = ConflictIndex(changes=planned, graph=load_ci_graph(session), maintenance_windows=maintenance,
                           blackouts=blackouts, horizon_start=lo - timedelta(days=1), horizon_end=hi + timedelta(days=1))
     return {c.id: _count(index, PlannedChange(c.id, c.planned_start, c.planned_end, cis.get(c.id, ()),
                                               c.assignee_id, c.state)) for c in changes}

@@ -39,7 +39,6 @@ class GraphIndex:
     version: str
     hurts: Mapping[str, tuple[str, ...]]
     hurt_by: Mapping[str, tuple[str, ...]]
-    relation_hurt_by: Mapping[str, tuple[str, ...]]  # hurt_by without the parent links (CiRef has those)
 
 
 _cache: dict[str, GraphIndex] = {}
@@ -62,13 +61,11 @@ def _build(session: Session, version: str) -> GraphIndex:
         elif type_ in down:
             failing.append(source)
             hurt.append(target)
-    relation_count = len(failing)
     for child, parent in conn.exec_driver_sql(
             "SELECT id, parent_id FROM configuration_item WHERE parent_id IS NOT NULL"):
         failing.append(one.setdefault(parent, parent))
         hurt.append(one.setdefault(child, child))
-    return GraphIndex(version, PackedAdjacency.pack(failing, hurt), PackedAdjacency.pack(hurt, failing),
-                      PackedAdjacency.pack(hurt[:relation_count], failing[:relation_count]))
+    return GraphIndex(version, PackedAdjacency.pack(failing, hurt), PackedAdjacency.pack(hurt, failing))
 
 
 def graph_index(session: Session) -> GraphIndex:
@@ -103,12 +100,6 @@ def related_cis(session: Session, ci_ids: Sequence[str], *, limit: int = 2_000) 
     return [c for c in dict.fromkeys((*down, *up)) if c not in own]
 
 
-def hurt_by_map(session: Session) -> Mapping[str, tuple[str, ...]]:
-    """{ci id: the CIs whose outage hurts it directly through relations} (parents aside: CiRef has them),
-    for the change conflict index (app.changes.conflicts)."""
-    return graph_index(session).relation_hurt_by
-
-
 class EdgeCollector:
     """An expand function over both directions that remembers each edge it crossed (for a drawn map)."""
 
@@ -139,4 +130,4 @@ class EdgeCollector:
                 yield child, parent, PARENT_PREFIX + child
 
 
-__all__ = ["EdgeCollector", "Expand", "GraphIndex", "graph_index", "hurt_by_map", "impact_walk", "related_cis"]
+__all__ = ["EdgeCollector", "Expand", "GraphIndex", "graph_index", "impact_walk", "related_cis"]

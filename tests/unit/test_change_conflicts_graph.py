@@ -60,3 +60,42 @@ def test_a_stored_change_sees_the_relation_graph(store, me):
         report = change_conflicts(s, change_id=mine.id)
         assert [(c.kind, c.other_id) for c in report.conflicts] == [("parent_ci", theirs.id)]
         assert "depends on" in report.conflicts[0].text
+
+
+def test_a_stores_ci_graph_is_the_one_its_cis_make_one_by_one(store, me):
+    """load_ci_graph reads the cached relation index and one dict of services instead of a CiRef per CI: the same
+    neighbours both ways (relations and parents), the same services, the same conflicts."""
+    from app.changes.conflicts import CiGraph
+    from app.changes.planning import load_ci_graph
+    from app.models import ConfigurationItem, Service
+
+    with store.session() as s:
+        s.add(Service(id="mail", name="Mail"))
+        s.flush()
+        ids = {name: ops.create_ci(s, values={"name": name}, actor_id=me).ci.id
+               for name in ("svc", "app", "db", "vm", "host", "lb")}
+        for source, target in (("svc", "app"), ("app", "db"), ("db", "app")):
+            ops.add_relation(s, source_id=ids[source], target_id=ids[target], type="depends_on", actor_id=me)
+        s.get(ConfigurationItem, ids["vm"]).parent_id = ids["host"]
+        s.get(ConfigurationItem, ids["app"]).service_id = "mail"
+        s.flush()
+        graph = load_ci_graph(s)
+        relations = {ci: [] for ci in ids.values()}
+        for source, target in (("svc", "app"), ("app", "db"), ("db", "app")):
+            relations[ids[source]].append(ids[target])
+        one_by_one = CiGraph.from_refs(
+            CiRef(ci.id, ci.parent_id, ci.service_id, tuple(relations[ci.id]))
+            for ci in s.query(ConfigurationItem).filter(ConfigurationItem.id.in_(ids.values())))
+    for ci in ids.values():
+        assert sorted(graph.hurt_by.get(ci, ())) == sorted(one_by_one.hurt_by.get(ci, ())), ci
+        assert sorted(graph.hurts.get(ci, ())) == sorted(one_by_one.hurts.get(ci, ())), ci
+    assert dict(graph.services) == one_by_one.services == {ids["app"]: "mail"}
+    change = _ch("X", [ids["svc"]])
+    others = [_ch("HOST", [ids["host"]]), _ch("DB", [ids["db"]]), _ch("LB", [ids["lb"]])]
+
+    def found(g):
+        index = ConflictIndex(changes=others, graph=g, horizon_start=T0 - timedelta(days=1),
+                              horizon_end=T0 + timedelta(days=30))
+        return sorted((c.kind, c.other_id, c.ci_id) for c in find_conflicts(change, index))
+
+    assert found(graph) == found(one_by_one) == [("parent_ci", "DB", ids["svc"])]
