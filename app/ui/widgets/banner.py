@@ -19,7 +19,10 @@ class Banner(QFrame):
     def __init__(self, kind: str = "info", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setStyleSheet(f"#banner {{ {_STYLES[kind]} border-radius: 4px; }} "
+        # Selected by a property of its own, not by its name: a view may name its banner (for tests and
+        # accessibility), and a name-selected look was lost with it (the known-error banner showed plain).
+        self.setProperty("banner", kind)
+        self.setStyleSheet(f'QFrame[banner="{kind}"] {{ {_STYLES[kind]} border-radius: 4px; }} '
                            "QLabel { border: none; background: transparent; }")
         self._label = QLabel(self)
         self._label.setTextFormat(Qt.TextFormat.PlainText)
