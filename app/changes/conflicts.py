@@ -103,9 +103,6 @@ class CiGraph:
         return cls(dict(hurt_by), dict(hurts), services)
 
 
-EMPTY_GRAPH = CiGraph({}, {}, {})
-
-
 @dataclass(frozen=True)
 class Conflict:
     """One broken rule. `other_id` is the other change, or the window for outside_window / blackout
