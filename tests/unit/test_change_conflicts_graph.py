@@ -99,3 +99,16 @@ def test_a_stores_ci_graph_is_the_one_its_cis_make_one_by_one(store, me):
         return sorted((c.kind, c.other_id, c.ci_id) for c in find_conflicts(change, index))
 
     assert found(graph) == found(one_by_one) == [("parent_ci", "DB", ids["svc"])]
+
+
+def test_a_change_moved_onto_a_ci_no_change_touched_yet_is_seen_by_the_related_ones():
+    """The scan keeps, per CI, the related CIs that some change touches; a drop that gives a CI its first change
+    (update) makes them again."""
+    index = ConflictIndex(changes=[_ch("LB", ["lb"])], cis=CIS, horizon_start=T0 - timedelta(days=1),
+                          horizon_end=T0 + timedelta(days=30))
+    mine = _ch("X", ["svc"])
+    assert find_conflicts(mine, index) == []  # the kept lists are made here, without host
+    index.update(_ch("HOST", ["host"]))
+    assert [(c.kind, c.other_id) for c in find_conflicts(mine, index)] == [("parent_ci", "HOST")]
+    index.update(PlannedChange("HOST", None, None, ("host",), None, "scheduled"))  # taken off the calendar
+    assert find_conflicts(mine, index) == []
