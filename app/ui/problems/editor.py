@@ -45,7 +45,9 @@ class ProblemEditor(QWidget):
     loaded = Signal()
     open_ticket_requested = Signal(str)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, tabs_later: bool = False) -> None:
+        """`tabs_later`: the incident tabs are built by `build_tabs`, on a turn of their own (the Problems page
+        builds in parts: the editor whole was one ~10 ms turn of its first show); call it before anything is shown."""
         super().__init__(parent)
         self.setObjectName("ProblemEditor")
         self.ctx = ctx
@@ -75,15 +77,7 @@ class ProblemEditor(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
-        self.linked = LinkedIncidentsView(self)
-        self.similar = SimilarIncidentsList(self.tr("&Link selected"), self)
-        self.finder = IncidentSearchView(self)
-        self.comms = CommsLogView(self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.linked, "")
-        self.tabs.addTab(self.similar, self.tr("Similar incidents"))
-        self.tabs.addTab(self.finder, self.tr("Find incidents"))
-        self.tabs.addTab(self.comms, self.tr("Communication log"))
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(scroll)
         split.addWidget(self.tabs)
@@ -113,6 +107,27 @@ class ProblemEditor(QWidget):
         self.resolve_button.clicked.connect(self.resolve_linked)
         self.ticket_button.clicked.connect(lambda: self.open_ticket_requested.emit(self.ticket_id or ""))
         self.form.edited.connect(self._on_form_edited)
+        self.form.ci_set.lookup_requested.connect(
+            lambda text: self.ctx.runner.query(ci_choices, text=text, slot=("ci choices", id(self)),
+                                               on_done=self.form.ci_set.set_suggestions, owner=self,
+                                               label="CI choices"))
+        self.refresher = StaleRefresher(self, ctx.events, ("ticket", "worklog_entry", "change"), self.refresh)
+        self._changes: tuple[tuple[str, str], ...] = ()
+        ctx.runner.query(problem_queries.change_choices, on_done=self._on_change_choices, owner=self,
+                         label="change choices")
+        if not tabs_later:
+            self.build_tabs()
+
+    def build_tabs(self) -> None:
+        """The incident tabs: linked, similar, found, and the communication log."""
+        self.linked = LinkedIncidentsView(self)
+        self.similar = SimilarIncidentsList(self.tr("&Link selected"), self)
+        self.finder = IncidentSearchView(self)
+        self.comms = CommsLogView(self)
+        self.tabs.addTab(self.linked, "")
+        self.tabs.addTab(self.similar, self.tr("Similar incidents"))
+        self.tabs.addTab(self.finder, self.tr("Find incidents"))
+        self.tabs.addTab(self.comms, self.tr("Communication log"))
         self.linked.open_requested.connect(self.open_ticket_requested)
         self.linked.unlink_requested.connect(self._on_linked_unlink_requested)
         self.linked.link_number_requested.connect(self._on_linked_link_number_requested)
@@ -121,15 +136,7 @@ class ProblemEditor(QWidget):
         self.finder.link_requested.connect(self._link_ids)
         self.finder.open_requested.connect(self.open_ticket_requested)
         self.finder.search_requested.connect(self._on_finder_search_requested)
-        self.form.ci_set.lookup_requested.connect(
-            lambda text: self.ctx.runner.query(ci_choices, text=text, slot=("ci choices", id(self)),
-                                               on_done=self.form.ci_set.set_suggestions, owner=self,
-                                               label="CI choices"))
         self.comms.add_requested.connect(self._on_comms_add_requested)
-        self.refresher = StaleRefresher(self, ctx.events, ("ticket", "worklog_entry", "change"), self.refresh)
-        self._changes: tuple[tuple[str, str], ...] = ()
-        ctx.runner.query(problem_queries.change_choices, on_done=self._on_change_choices, owner=self,
-                         label="change choices")
 
     # ---- loading ---------------------------------------------------------------------------------
     def show_ticket(self, ticket_id: str) -> None:

@@ -98,7 +98,8 @@ class ProblemsPage(QWidget, BuiltInSteps):
             self.build_rest()
 
     def _parts(self, ctx: UiContext) -> Iterator[None]:
-        """The page after its list, in parts (the editor alone is ~11 ms of the GUI thread); its first read last."""
+        """The page after its list, in parts (the editor, then its incident tabs: whole, ~10 ms of the GUI thread);
+        its first read last."""
         split = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(self)
         left_column = QVBoxLayout(left)
@@ -121,8 +122,10 @@ class ProblemsPage(QWidget, BuiltInSteps):
         column.addLayout(top)
         column.addWidget(split, 1)
         yield
-        self.editor = ProblemEditor(ctx, self)
+        self.editor = ProblemEditor(ctx, self, tabs_later=True)
         self.right.addWidget(self.editor)
+        yield
+        self.editor.build_tabs()
         yield
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
