@@ -239,3 +239,16 @@ def test_a_view_that_wraps_words_is_painted_by_qt(qtbot, view, width):
     qtbot.wait(20)  # the wider column's scroll bar
     assert not view._paints_prepared()
     assert render(view) == styled(view)
+
+
+@pytest.mark.parametrize("points", [9, 10, 12, 14])
+@pytest.mark.parametrize("row_height", [21, 27])
+def test_other_font_sizes_are_placed_as_qt_places_them(qtbot, view, points, row_height):
+    """A user's larger or smaller font: the text sits where Qt's centred line puts it (10, 12 and 14 pt were a pixel
+    higher, the line's height truncated instead of rounded)."""
+    font = QFont(view.font())
+    font.setPointSize(points)
+    view.setFont(font)
+    view.verticalHeader().setDefaultSectionSize(row_height)
+    qtbot.wait(20)
+    assert render(view) == styled(view)
