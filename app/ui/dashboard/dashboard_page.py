@@ -140,10 +140,7 @@ class DashboardPage(QWidget):
         QTimer.singleShot(0, self, self._start)
 
     def _start(self) -> None:
-        # The charts are read at once; the check of the daily figures starts once the page has painted (run beside
-        # its first paint, the writer took a core from it: 4-7 ms of waiting in bench.page_switch).
-        self.compute(refresh=False)
-        AfterPaint(self, self._check_figures, self)
+        self.compute(refresh=True, check_after_paint=True)
         if all(name in sys.modules for name in CARD_MODULES):  # a page before this one imported them
             self._on_card_modules_imported()
         else:
@@ -255,10 +252,12 @@ class DashboardPage(QWidget):
         layout.addWidget(scroll, 1)
 
     # ---- computing --------------------------------------------------------------------------------
-    def compute(self, *, refresh: bool) -> None:
+    def compute(self, *, refresh: bool, check_after_paint: bool = False) -> None:
         """Recompute on the database worker; `refresh` also brings the daily figures up to date on the
         writer. The charts are read at once beside that check (WAL: the last committed figures), and read
-        again only if the check recomputed any: opening the page costs one read, not a write and a read."""
+        again only if the check recomputed any: opening the page costs one read, not a write and a read.
+        `check_after_paint`: the check starts once the page has painted (its first show: run beside the first
+        paint, the writer took a core from it, 4-7 ms of waiting in bench.page_switch)."""
         if self._task is not None:
             self._task.cancel()
             self._task = None
@@ -266,7 +265,10 @@ class DashboardPage(QWidget):
         key = (choice, date.today())  # presets move with the day
         if refresh:
             self._shown.clear()
-            self._check_figures()
+            if check_after_paint:
+                AfterPaint(self, self._check_figures, self)
+            else:
+                self._check_figures()
         elif key in self._shown:  # figures already computed since the last edit: no trip to the worker
             self._present(self._shown[key])
             return
