@@ -31,7 +31,6 @@ from app.ui.imports_ahead import ImportsAhead
 from app.ui.task_pool import Task
 from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
-from app.ui.widgets.after_paint import AfterPaint
 from app.ui.widgets.stale_refresher import StaleRefresher
 
 if TYPE_CHECKING:
@@ -140,7 +139,7 @@ class DashboardPage(QWidget):
         QTimer.singleShot(0, self, self._start)
 
     def _start(self) -> None:
-        self.compute(refresh=True, check_after_paint=True)
+        self.compute(refresh=True)
         if all(name in sys.modules for name in CARD_MODULES):  # a page before this one imported them
             self._on_card_modules_imported()
         else:
@@ -252,12 +251,10 @@ class DashboardPage(QWidget):
         layout.addWidget(scroll, 1)
 
     # ---- computing --------------------------------------------------------------------------------
-    def compute(self, *, refresh: bool, check_after_paint: bool = False) -> None:
+    def compute(self, *, refresh: bool) -> None:
         """Recompute on the database worker; `refresh` also brings the daily figures up to date on the
         writer. The charts are read at once beside that check (WAL: the last committed figures), and read
-        again only if the check recomputed any: opening the page costs one read, not a write and a read.
-        `check_after_paint`: the check starts once the page has painted (its first show: run beside the first
-        paint, the writer took a core from it, 4-7 ms of waiting in bench.page_switch)."""
+        again only if the check recomputed any: opening the page costs one read, not a write and a read."""
         if self._task is not None:
             self._task.cancel()
             self._task = None
@@ -265,10 +262,10 @@ class DashboardPage(QWidget):
         key = (choice, date.today())  # presets move with the day
         if refresh:
             self._shown.clear()
-            if check_after_paint:
-                AfterPaint(self, self._check_figures, self)
-            else:
-                self._check_figures()
+            if self._check is None:
+                self._check = self.ctx.runner.op(kpi.update_daily_figures, progress=self._progress.report,
+                                                 on_done=self._on_checked, on_error=self._on_check_failed,
+                                                 owner=self, label="dashboard figures")
         elif key in self._shown:  # figures already computed since the last edit: no trip to the worker
             self._present(self._shown[key])
             return
@@ -276,13 +273,6 @@ class DashboardPage(QWidget):
         self.progress.show()
         self.status.setText(self.tr("Computing…"))
         self._read(key, choice)
-
-    def _check_figures(self) -> None:
-        """The daily figures brought up to date on the writer, unless a check is under way."""
-        if self._check is None:
-            self._check = self.ctx.runner.op(kpi.update_daily_figures, progress=self._progress.report,
-                                             on_done=self._on_checked, on_error=self._on_check_failed,
-                                             owner=self, label="dashboard figures")
 
     def _on_checked(self, recomputed: bool) -> None:
         self._check = None

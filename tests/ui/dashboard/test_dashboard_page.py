@@ -459,30 +459,3 @@ def test_a_dashboard_tab_chosen_again_paints_each_card_on_screen_once(qtbot, qap
         assert sorted(keys) == sorted(set(keys))  # once each
     finally:
         close_window(qtbot, window, runner, st)
-
-
-def test_the_first_figures_check_starts_once_the_page_has_painted(qtbot, ctx, history, monkeypatch):
-    """The writer's check of the daily figures waits for the page's first paint (run beside it, it took a core
-    from that paint); the charts' read does not wait."""
-    events: list[str] = []
-    op, query = ctx.runner.op, ctx.runner.query
-    monkeypatch.setattr(ctx.runner, "op", lambda fn, **kw: events.append("check") or op(fn, **kw))
-    monkeypatch.setattr(ctx.runner, "query", lambda fn, **kw: events.append("read") or query(fn, **kw))
-
-    class Painted(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint and "paint" not in events:
-                events.append("paint")
-            return False
-
-    page = DashboardPage(ctx)
-    qtbot.addWidget(page)
-    painted = Painted(page)
-    page.installEventFilter(painted)
-    page.resize(1400, 1000)
-    page.show()
-    qtbot.waitUntil(lambda: "check" in events, timeout=30_000)
-    assert events.index("paint") < events.index("check")
-    assert "read" in events[:events.index("check")]
-    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
-    wait_idle(qtbot, ctx.runner)
