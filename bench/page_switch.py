@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bench.editor_probe import CpuProbe, probe_session, start_probe
 from bench.measure import load_average, load_text, pump, wait_until
+from bench.stall_split import SchedProbe, split_text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -29,10 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
     parser.add_argument("--rounds", type=int, default=3, help="every page shown in turn, this many times")
+    parser.add_argument("--sched", action="store_true",
+                        help="split each longest gap into on a core / waiting for one / blocked, with the other "
+                             "threads' time on a core in it (bench.stall_split's probe, Linux)")
     args = parser.parse_args(argv)
     before = load_average()
     with probe_session(args.store) as s:
-        probe = CpuProbe()
+        probe = SchedProbe() if args.sched else CpuProbe()
         start_probe(probe, s)
         s.window.go_to_page = probe.turn("go_to_page", s.window.go_to_page)
         name_page_turns(probe)
@@ -51,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
                 named = ", ".join(f"{name} {ms:.1f}" for name, ms in turns) or "unnamed"
                 print(f"round {round_} {key:10s}: longest gap {wall:5.1f} ms (GUI CPU {cpu:5.1f}) in: {named[:160]}",
                       flush=True)
+                if isinstance(probe, SchedProbe):
+                    print("    " + split_text(probe.last_gap), flush=True)
         print("longest gap per page, first show / later shows: " + "; ".join(
             f"{key} {walls[0]:.0f} / {max(walls[1:], default=0):.0f}" for key, walls in worst.items()))
         print(f"Load average before {load_text(before)}; after {load_text(load_average())}; {os.cpu_count()} cores.")

@@ -57,6 +57,7 @@ class SchedProbe(CpuProbe):
 
     def reset(self):  # noqa: ANN201 - CpuProbe's answer
         out = super().reset()
+        self.last_gap = getattr(self, "gap", (0.0, 0.0, 0.0, [], {}))  # the window's that ended here
         self.gap: tuple[float, float, float, list[tuple[str, float]], dict[str, float]] = (0.0, 0.0, 0.0, [], {})
         self._sched = schedstat(self._tid)
         self._others = others_run(self._tid)
@@ -73,6 +74,15 @@ class SchedProbe(CpuProbe):
             self.gap = (gap, run - self._sched[0], wait - self._sched[1], turns,
                         {name: ms for name, ms in ran.items() if ms >= 0.1})
         self._sched, self._others = (run, wait), others
+
+
+def split_text(gap: tuple[float, float, float, list[tuple[str, float]], dict[str, float]]) -> str:
+    """A SchedProbe's longest gap as a line: its parts, its named turns, the other threads' time on a core."""
+    wall, run, wait, turns, others = gap
+    named = ", ".join(f"{name} {ms:.1f}" for name, ms in turns) or "unnamed"
+    beside = ", ".join(f"{name} {ms:.1f}" for name, ms in sorted(others.items(), key=lambda o: -o[1]))
+    return (f"longest wall gap {wall:5.1f} ms = on a core {run:5.1f} + waiting for a core {wait:4.1f} + blocked "
+            f"{wall - run - wait:4.1f}; in: {named}; other threads on a core: {beside or 'none'}")
 
 
 def all_tickets_held(s) -> None:  # noqa: ANN001 - a worst_bench Session
@@ -108,12 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             probe.reset()
             open_painted(s, spy, ticket_id)
             settle(s)
-            gap, run, wait, turns, others = probe.gap
-            named = ", ".join(f"{name} {ms:.1f}" for name, ms in turns) or "unnamed"
-            beside = ", ".join(f"{name} {ms:.1f}" for name, ms in sorted(others.items(), key=lambda o: -o[1]))
-            print(f"open {i + 1:2d}: longest wall gap {gap:5.1f} ms = on a core {run:5.1f} + waiting for a core "
-                  f"{wait:4.1f} + blocked {gap - run - wait:4.1f}; in: {named}; other threads on a core: "
-                  f"{beside or 'none'}", flush=True)
+            print(f"open {i + 1:2d}: {split_text(probe.gap)}", flush=True)
             probe.reset()
             s.window.close_current_tab()
             pump(0.6)

@@ -2,9 +2,9 @@
 # Built in the turn of the tab switch, a page cost that turn its modules' import (7-76 ms on the 1M demo store), its
 # widgets (3-16 ms) and, in the same stretch, its layout and first paint (5-15 ms): 27-93 ms without an answer to
 # input (bench/page_switch.py). Chosen by the user, the page is now built in steps: its modules imported on a thread
-# (app.ui.imports_ahead), its widgets on a turn of their own (a page made in parts, app.ui.widgets.built_in_steps: a
-# part per turn), then its layout and its paint on turns of their own (app.ui.widgets.after_paint). The tab strip
-# answers at once; the page follows within a few frames.
+# (app.ui.imports_ahead) once the tab switch has painted, its widgets on a turn of their own (a page made in parts,
+# app.ui.widgets.built_in_steps: a part per turn), then its layout and its paint on turns of their own
+# (app.ui.widgets.after_paint). The tab strip answers at once; the page follows within a few frames.
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class PageSlot(QWidget):
         self.spec = spec
         self.page: QWidget | None = None
         self._window = window
-        self._importing: ImportsAhead | None = None
+        self._importing: AfterPaint | ImportsAhead | None = None
         self.setObjectName("page-" + spec.key)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -57,6 +57,14 @@ class PageSlot(QWidget):
         painting until they are laid out, its first reads held until it painted. Nothing when built or under way."""
         if self.page is not None or self._importing is not None:
             return
+        # The imports wait for the tab switch's paint: a thread importing beside it took the interpreter lock in turns
+        # with it (every return from Qt to Python waits for it), and that turn's 5 ms of CPU took 18-22 ms.
+        self._importing = AfterPaint(self, self._import, self)
+
+    def _import(self) -> None:
+        if self.page is not None:
+            self._importing = None
+            return  # a caller needed it meanwhile (ensure)
         missing = [name for name in self.spec.modules if name not in sys.modules]
         self._importing = ImportsAhead(missing, self._build_now, self)
 

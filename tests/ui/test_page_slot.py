@@ -4,6 +4,7 @@ the switch, the build and the paint are never one stretch of the GUI thread (ben
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView
 
+from app.ui import page_slot
 from tests.ui.conftest import Paints, close_window, open_window, wait_idle
 
 
@@ -64,5 +65,51 @@ def test_a_page_shown_again_paints_on_a_later_turn_than_the_switch(qtbot, desk_p
         qtbot.waitUntil(lambda: paints.count >= 1, timeout=10_000)
         assert window.pages["people"].updatesEnabled()
         assert window.queue.updatesEnabled() is False  # the page left is held in its turn
+    finally:
+        close_window(qtbot, window, runner, st)
+
+
+def test_the_imports_start_after_the_switch_painted(qtbot, desk_path, tmp_path, monkeypatch):
+    """A thread importing beside the tab switch's paint took the interpreter lock in turns with it: the paint's few
+    milliseconds of CPU took 18-22 ms (bench.page_switch)."""
+    started: list[tuple[str, int]] = []
+    real = page_slot.ImportsAhead
+
+    def recording(modules, then, parent):
+        started.append((parent.spec.key, paints.count))
+        return real(modules, then, parent)
+
+    monkeypatch.setattr(page_slot, "ImportsAhead", recording)
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    try:
+        slot = window.pages["macros"]
+        paints = Paints(slot)
+        window.go_to_page("macros")
+        QCoreApplication.sendPostedEvents()
+        assert started == []  # not on the switch's turn
+        qtbot.waitUntil(lambda: slot.page is not None, timeout=10_000)
+        assert len(started) == 1 and started[0][1] >= 1  # once the slot had painted
+        wait_idle(qtbot, runner)
+    finally:
+        close_window(qtbot, window, runner, st)
+
+
+def test_a_page_needed_before_the_switch_painted_is_built_once(qtbot, desk_path, tmp_path, monkeypatch):
+    started: list[str] = []
+    real = page_slot.ImportsAhead
+
+    def recording(modules, then, parent):
+        started.append(parent.spec.key)
+        return real(modules, then, parent)
+
+    monkeypatch.setattr(page_slot, "ImportsAhead", recording)
+    window, runner, st = open_window(qtbot, desk_path, tmp_path)
+    try:
+        slot = window.pages["people"]
+        window.go_to_page("people")
+        page = slot.ensure()  # a caller that needs the page now (show_page), on the switch's turn
+        qtbot.waitUntil(lambda: slot._importing is None, timeout=10_000)  # the switch painted, nothing to import
+        assert slot.page is page and started == []
+        wait_idle(qtbot, runner)
     finally:
         close_window(qtbot, window, runner, st)
