@@ -252,3 +252,39 @@ def test_other_font_sizes_are_placed_as_qt_places_them(qtbot, view, points, row_
     view.verticalHeader().setDefaultSectionSize(row_height)
     qtbot.wait(20)
     assert render(view) == styled(view)
+
+
+def test_new_rows_are_painted_once_the_looks_on_screen_are_made(qtbot, view, monkeypatch):
+    """A reset of a shown table: its viewport paints on a later turn, after the looks of the rows on screen were
+    made on turns of their own (made in the paint, they made a list's first paint 11-15 ms)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui.widgets import prepared_table_view
+    from tests.ui.conftest import Paints
+
+    monkeypatch.setattr(prepared_table_view, "LOOKS_SLICE_MS", 0)  # a row per turn: every turn is seen
+    model = view.model()
+    qtbot.wait(50)  # the show's paints done
+    paints = Paints(view.viewport())
+    made_when_painted: list[int] = []
+    on_screen = view.rowAt(view.viewport().height() - 1) + 1
+    assert 5 < on_screen < 40
+    model.beginResetModel()
+    model.cells = [[f"new {r} {c}" for c in range(5)] for r in range(40)]
+    model.endResetModel()
+    QCoreApplication.sendPostedEvents()
+    assert paints.count == 0 and not view.viewport().updatesEnabled()  # not painted on the reset's turn
+    qtbot.waitUntil(lambda: paints.count > 0 and made_when_painted.append(len(model._looks)) is None,
+                    timeout=2000)
+    assert made_when_painted[0] >= on_screen  # every row on screen had its look before the paint
+    assert model.display_at(0).texts[0] == "new 0 0"
+    assert render(view) == styled(view)
+
+
+def test_a_hidden_table_paints_new_rows_as_before(qtbot, view):
+    view.hide()
+    model = view.model()
+    model.beginResetModel()
+    model.cells = model.cells[:3]
+    model.endResetModel()
+    assert view.viewport().updatesEnabled() and view._looks_from is None

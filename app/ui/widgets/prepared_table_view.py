@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+import time
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from app.ui.widgets.after_paint import PAINT_HELD_MS
 from app.ui.widgets.prepared_rows import PreparedRows
 from app.ui.widgets.row_painter import RowDelegate
 
+# The longest turn spent making the looks of the rows on screen before new rows are painted: made in the paint, the
+# looks of a screen of rows (40 rows' data() for four roles per cell) made the first paint of a list 11-15 ms.
+LOOKS_SLICE_MS = 4
 _RELAYOUT = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange,
              QEvent.Type.LayoutDirectionChange)
 
@@ -17,7 +23,10 @@ class PreparedTableView(QTableView):
     """QTableView with a RowDelegate. Its paintEvent draws the whole viewport through the delegate's `paint_view`
     when the model is a PreparedRows and the table is plain: no other delegate for a column, no hidden
     rows, no word wrap (off here: a row is one line), left to right and no drag under way. Anything else is
-    painted by QTableView itself (spans are not looked for: a view with spans must not be one of these)."""
+    painted by QTableView itself (spans are not looked for: a view with spans must not be one of these).
+
+    When the model's rows are replaced (a reset, a new layout) while the table is shown, its viewport paints on a
+    later turn: the looks of the rows on screen are made first, on turns of their own of LOOKS_SLICE_MS at most."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +35,51 @@ class PreparedTableView(QTableView):
         self.setWordWrap(False)
         self.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self.verticalHeader().sectionResized.connect(self._on_section_resized)
+        self._looks_from: int | None = None  # the next row whose look is made before the held paint; None: none held
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 (Qt name)
+        old = self.model()
+        if isinstance(old, PreparedRows):
+            old.modelAboutToBeReset.disconnect(self._on_rows_replaced)
+            old.layoutAboutToBeChanged.disconnect(self._on_rows_replaced)
+        super().setModel(model)
+        if isinstance(model, PreparedRows):
+            # Before the view's own handling of the change, which asks for the viewport's paint: once asked, a paint
+            # came on the same turn, held or not.
+            model.modelAboutToBeReset.connect(self._on_rows_replaced)
+            model.layoutAboutToBeChanged.connect(self._on_rows_replaced)
+
+    def _on_rows_replaced(self, *_args: object) -> None:
+        viewport = self.viewport()
+        if self._looks_from is not None:
+            self._looks_from = 0  # held already: the looks are made again from the top
+            return
+        if not self.isVisible() or not viewport.updatesEnabled() or not self._paints_prepared():
+            return
+        self._looks_from = 0
+        viewport.setUpdatesEnabled(False)
+        QTimer.singleShot(PAINT_HELD_MS, self, self._make_looks)
+
+    def _make_looks(self) -> None:
+        """The looks of the rows on screen, while they fit in LOOKS_SLICE_MS; the rest on the next turn, then the
+        viewport's paint."""
+        model = self.model()
+        if self._looks_from is None:
+            return
+        if isinstance(model, PreparedRows) and self.isVisible():
+            self.executeDelayedItemsLayout()
+            top = max(self.rowAt(0), 0)
+            bottom = self.rowAt(self.viewport().height() - 1)
+            bottom = model.rowCount() - 1 if bottom < 0 else bottom
+            began = time.perf_counter()
+            for row in range(top + self._looks_from, bottom + 1):
+                model.display_at(row)
+                if (time.perf_counter() - began) * 1000 >= LOOKS_SLICE_MS and row < bottom:
+                    self._looks_from = row + 1 - top
+                    QTimer.singleShot(PAINT_HELD_MS, self, self._make_looks)
+                    return
+        self._looks_from = None
+        self.viewport().setUpdatesEnabled(True)
 
     def _on_section_resized(self, *_args: object) -> None:
         self.row_delegate.forget_layout()
