@@ -125,3 +125,31 @@ def test_a_page_shown_again_paints_its_named_part_on_a_later_turn(qtbot):
     qtbot.waitUntil(lambda: "side" in events and side.updatesEnabled(), timeout=WAIT)
     assert "form" in events and events.index("form") < events.index("side")
     assert not side.testAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled)  # let go, not left held
+
+
+def test_named_parts_paint_one_per_turn_in_order_a_part_inside_another_last(qtbot):
+    """then=[side, inner]: the rest of the page, then `side`, then `inner` (inside `side`), each on a turn of its own
+    with a tick of the 1 ms timer between; a part deleted before its turn does not hold the ones after it."""
+    events: list[str] = []
+    page, side, _window = page_of_two(qtbot, events)
+    inner = Named(events, "inner", side)
+    inner.setGeometry(10, 10, 50, 50)
+    gone = Named(events, "gone", page)
+    gone.setGeometry(0, 0, 10, 10)
+    inner.show()
+    gone.show()
+    qtbot.waitUntil(lambda: "inner" in events and "gone" in events, timeout=WAIT)
+    ticker = QTimer(interval=1, timerType=Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(lambda: events.append("tick"))
+    ticker.start()
+    events.clear()
+    paint_on_a_later_turn(page, then=[side, gone, inner])
+    page.update()
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: "inner" in events and inner.updatesEnabled(), timeout=WAIT)
+    ticker.stop()
+    order = [e for e in events if e != "tick"]
+    assert order.index("form") < order.index("side") < order.index("inner")
+    assert "tick" in events[events.index("form"):events.index("side")]
+    assert "tick" in events[events.index("side"):events.index("inner")]
+    assert "inner" not in events[:events.index("side")]

@@ -142,9 +142,10 @@ class ProblemsPage(QWidget, BuiltInSteps):
 
     # ---- public ----------------------------------------------------------------------------------
     def painted_later(self) -> list[QWidget]:
-        """The problem's record beside the list, painted a turn after it when the page is shown (app.ui.page_slot)."""
+        """The problem's record beside the list, painted a turn after it when the page is shown (app.ui.page_slot),
+        and its incident tabs on the turn after that."""
         editor = getattr(self, "editor", None)  # built in parts: absent until its part is built
-        return [editor] if editor is not None else []
+        return [editor, editor.tabs] if editor is not None else []
 
     def activate(self, arg: str) -> None:
         """`problem:PRB0000012` shows that problem (or major incident); `known_errors`, `majors` a view."""

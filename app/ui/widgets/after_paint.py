@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
@@ -50,9 +51,9 @@ def paint_on_a_later_turn(widget: QWidget, *, then: Sequence[QWidget] = ()) -> N
     Qt runs the posted paint before the timers and input that were waiting, so the window did not answer for
     both. Held, the timers and input have their turn between the two. GUI thread only.
 
-    `then`: children of `widget` painted on a turn after the rest, so one paint of a large widget (a ticket's
-    editor: ~120 widgets, 7-12 ms) is two stretches of the GUI thread. Until their turn they show what was
-    painted there before (the editor's loading cover), for a millisecond or two.
+    `then`: children of `widget` painted on turns after the rest, one per turn in order, so one paint of a large
+    widget (a ticket's editor: ~120 widgets, 7-12 ms) is several stretches of the GUI thread. Until their turn they
+    show what was painted there before (the editor's loading cover), for a millisecond or two.
 
     A window is never held itself: its content is (its shown children that are not windows). Qt keeps a window's list
     of dirty widgets when the window's paint request comes while its updates are off, and turning them on again
@@ -110,8 +111,20 @@ def _lay_out(widget: QWidget, later: Sequence[QWidget] = ()) -> None:
 
 def _release(widget: QWidget, later: Sequence[QWidget]) -> None:
     widget.setUpdatesEnabled(True)
-    for part in later:
-        QTimer.singleShot(PAINT_HELD_MS, part, lambda part=part: part.setUpdatesEnabled(True))
+    if later:
+        QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _release_parts(widget, list(later)))
+
+
+def _release_parts(widget: QWidget, parts: list[QWidget]) -> None:
+    """The first of `parts` still there painted on this turn, the next one on a later turn, and so on: each part's
+    paint a stretch of its own (a part inside another is listed after it)."""
+    while parts:
+        part = parts.pop(0)
+        if shiboken6.isValid(part):
+            part.setUpdatesEnabled(True)
+            break
+    if parts:
+        QTimer.singleShot(PAINT_HELD_MS, widget, lambda: _release_parts(widget, parts))
 
 
 def settle_layouts(widget: QWidget) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -54,7 +54,10 @@ class PreparedTableView(QTableView):
         if self._looks_from is not None:
             self._looks_from = 0  # held already: the looks are made again from the top
             return
-        if not self.isVisible() or not viewport.updatesEnabled() or not self._paints_prepared():
+        # Held by an ancestor (a page filled on this turn) it is held itself as well: it paints once its looks are
+        # made, on a turn of its own if the ancestor is let go first. Held by a caller of its own, it is left alone.
+        if not self.isVisible() or viewport.testAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled) \
+                or not self._paints_prepared():
             return
         self._looks_from = 0
         viewport.setUpdatesEnabled(False)
