@@ -179,6 +179,14 @@ class DashboardPage(QWidget):
             if card.plot.built and self._in_view(key):  # below the fold: painted, and settled, when scrolled to
                 card.plot.settle()
 
+    def painted_later(self) -> list[QWidget]:
+        """The cards in view, each painted on a turn of its own after the rest of the page when it is shown
+        (app.ui.page_slot): painted with it, the page's paint was 13-16 ms of the GUI thread, ~1 ms a plot. None
+        while new figures go into the cards: those turns hold and paint the cards themselves."""
+        if self._painting is not None or self._unfilled or self._unpainted:
+            return []
+        return [card for key, card in self._cards.items() if self._in_view(key)]
+
     def _in_view(self, key: str) -> bool:
         """Whether the grid cell of a chart's card lies, at least in part, in the scroll area's view (built or not:
         the cells have fixed heights)."""
