@@ -47,9 +47,20 @@ def others_run(skip: int) -> dict[str, float]:
     return out
 
 
+def steal_ms() -> float:
+    """The time the host gave the machine's cores to others since boot (/proc/stat's steal, all cores; 10 ms steps),
+    in ms: while it grows, every thread here waits, whatever its state says."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+    except OSError:
+        return 0.0
+    return int(fields[8]) * 1000 / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
+
+
 class SchedProbe(CpuProbe):
     """CpuProbe that also keeps its longest wall gap as (wall ms, on a core, waiting for a core, named turns, the
-    other threads' ms on a core in it by name)."""
+    other threads' ms on a core in it by name, and the machine's steal as "steal (host)" when it grew)."""
 
     def __init__(self) -> None:
         self._tid = threading.get_native_id()  # made on the GUI thread, which it measures
@@ -61,19 +72,22 @@ class SchedProbe(CpuProbe):
         self.gap: tuple[float, float, float, list[tuple[str, float]], dict[str, float]] = (0.0, 0.0, 0.0, [], {})
         self._sched = schedstat(self._tid)
         self._others = others_run(self._tid)
+        self._steal = steal_ms()
         return out
 
     def _tick(self) -> None:
         turns, began = self._turns, self._wall
         run, wait = schedstat(self._tid)
         others = others_run(self._tid)
+        steal = steal_ms()
         super()._tick()
         gap = (time.perf_counter() - began) * 1000
         if gap > self.gap[0]:
             ran = {name: ms - self._others.get(name, 0.0) for name, ms in others.items()}
+            ran["steal (host)"] = steal - self._steal
             self.gap = (gap, run - self._sched[0], wait - self._sched[1], turns,
                         {name: ms for name, ms in ran.items() if ms >= 0.1})
-        self._sched, self._others = (run, wait), others
+        self._sched, self._others, self._steal = (run, wait), others, steal
 
 
 def split_text(gap: tuple[float, float, float, list[tuple[str, float]], dict[str, float]]) -> str:
