@@ -9,7 +9,7 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from app.ui.widgets.after_paint import PAINT_HELD_MS
-from app.ui.widgets.prepared_rows import PreparedRows
+from app.ui.widgets.prepared_rows import LooksFromData, PreparedRows
 from app.ui.widgets.row_painter import RowDelegate
 
 # The longest turn spent making the looks of the rows on screen before new rows are painted: made in the paint, the
@@ -25,8 +25,9 @@ class PreparedTableView(QTableView):
     rows, no word wrap (off here: a row is one line), left to right and no drag under way. Anything else is
     painted by QTableView itself (spans are not looked for: a view with spans must not be one of these).
 
-    When the model's rows are replaced (a reset, a new layout) while the table is shown, its viewport paints on a
-    later turn: the looks of the rows on screen are made first, on turns of their own of LOOKS_SLICE_MS at most."""
+    When a LooksFromData model's rows are replaced (a reset, a new layout) while the table is shown, its viewport
+    paints on a later turn: the looks of the rows on screen are made first, on turns of their own of LOOKS_SLICE_MS
+    at most."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,11 +40,12 @@ class PreparedTableView(QTableView):
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 (Qt name)
         old = self.model()
-        if isinstance(old, PreparedRows):
+        if isinstance(old, LooksFromData):
             old.modelAboutToBeReset.disconnect(self._on_rows_replaced)
             old.layoutAboutToBeChanged.disconnect(self._on_rows_replaced)
         super().setModel(model)
-        if isinstance(model, PreparedRows):
+        # Only looks read from data(): a model that prepares its rows as they arrive (the queue's) is left alone.
+        if isinstance(model, LooksFromData):
             # Before the view's own handling of the change, which asks for the viewport's paint: once asked, a paint
             # came on the same turn, held or not.
             model.modelAboutToBeReset.connect(self._on_rows_replaced)
