@@ -153,3 +153,24 @@ def test_named_parts_paint_one_per_turn_in_order_a_part_inside_another_last(qtbo
     assert "tick" in events[events.index("form"):events.index("side")]
     assert "tick" in events[events.index("side"):events.index("inner")]
     assert "inner" not in events[:events.index("side")]
+
+
+def test_a_part_filled_while_its_page_is_held_paints_on_a_turn_of_its_own(qtbot):
+    """paint_on_a_later_turn(side) while `page` is held (a page being shown): `side` is held itself, so letting the
+    page go paints the rest of it, and `side` paints on a later turn (it painted with the page, on its fill's turn)."""
+    events: list[str] = []
+    page, side, _window = page_of_two(qtbot, events)
+    page.setUpdatesEnabled(False)  # held by a caller of its own
+    paint_on_a_later_turn(side)
+    assert side.testAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled)
+    ticker = QTimer(interval=1, timerType=Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(lambda: events.append("tick"))
+    events.clear()
+    page.setUpdatesEnabled(True)  # the page let go (its side is still held: painted on its own turn)
+    page.update()
+    side.update()
+    ticker.start()
+    qtbot.waitUntil(lambda: "side" in events and side.updatesEnabled(), timeout=WAIT)
+    ticker.stop()
+    assert "form" in events and events.index("form") < events.index("side")
+    assert "tick" in events[events.index("form"):events.index("side")]
