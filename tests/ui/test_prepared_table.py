@@ -147,11 +147,20 @@ def test_a_palette_change_makes_the_looks_again(qtbot, view):
     assert model.asked > 0
 
 
-def test_a_column_with_its_own_delegate_is_painted_by_qt(qtbot, view):
+@pytest.mark.parametrize("grid", [True, False])
+def test_a_column_with_its_own_delegate_is_painted_by_it_as_qt_would(qtbot, view, grid):
+    """The other columns from the prepared rows, that column's cells by its delegate: Qt's pixels, a row selected,
+    alternate rows, grid or none, the current cell focused."""
+    view.setShowGrid(grid)
     view.setItemDelegateForColumn(1, SegmentsDelegate(view))
-    assert not view._paints_prepared()
-    view.setItemDelegateForColumn(1, None)
-    assert view._paints_prepared()
+    view.model().cells[3][1] = "a title in the delegate's column"
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    view.setCurrentIndex(view.model().index(4, 1))
+    view.selectRow(2)
+    assert view._paints_prepared() and list(view.column_delegates()) == [1]
+    assert render(view) == styled(view)
 
 
 def test_hostile_text_is_plain_and_on_one_line(qtbot, view):
@@ -192,7 +201,7 @@ def demo(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize(("page", "attribute"), [("changes", "view"), ("people", "table"), ("cmdb", "table"),
-                                                 ("problems", "table"), ("reference", None)])
+                                                 ("problems", "table"), ("reference", None), ("knowledge", "table")])
 def test_the_pages_tables_paint_their_prepared_rows_as_qt_would(qtbot, demo, tmp_path, page, attribute):
     desk = tmp_path / "desk.sqlite3"
     shutil.copyfile(demo, desk)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 
 from app.knowledge.records import ArticlePage, ArticleRow
 from app.ui.knowledge.labels import CONFIDENCE_COLOURS, confidence_label, review_reason_label
+from app.ui.widgets.prepared_rows import LooksFromData
 from app.ui.widgets.segments_delegate import SEGMENTS_ROLE, SNIPPET_ROLE
 from app.ui.widgets.time_text import local_time_text
 
@@ -14,7 +15,7 @@ _ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(LooksFromData, QAbstractTableModel):
     """Rows come page by page from app.knowledge.queries.article_page (the page asks; this model only holds
     them). `more_wanted` asks for the next page when the view scrolls to the end (fetchMore)."""
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from app.ui.tasks import describe_error
 from app.ui.widgets.after_paint import paint_on_a_later_turn
 from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.choice_combo import ChoiceCombo
+from app.ui.widgets.prepared_table_view import PreparedTableView
 from app.ui.widgets.segments_delegate import SegmentsDelegate
 from app.ui.widgets.stale_refresher import StaleRefresher
 from core.knowledge.workflow import CONFIDENCE_KEYS
@@ -105,7 +105,7 @@ class KnowledgePage(QWidget, BuiltInSteps):
 
         self.model = ArticleTableModel(self)
         self.model.more_wanted.connect(self._load_more)
-        self.table = QTableView(self)
+        self.table = PreparedTableView(self)  # its titles' column painted by its own delegate (SegmentsDelegate)
         self.table.setObjectName("KnowledgeTable")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(1, SegmentsDelegate(self.table))

@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, Qt, QTimer
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
 from app.ui.widgets.after_paint import PAINT_HELD_MS
 from app.ui.widgets.prepared_rows import LooksFromData, PreparedRows
@@ -21,9 +21,10 @@ _RELAYOUT = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Palett
 
 class PreparedTableView(QTableView):
     """QTableView with a RowDelegate. Its paintEvent draws the whole viewport through the delegate's `paint_view`
-    when the model is a PreparedRows and the table is plain: no other delegate for a column, no hidden
-    rows, no word wrap (off here: a row is one line), left to right and no drag under way. Anything else is
-    painted by QTableView itself (spans are not looked for: a view with spans must not be one of these).
+    when the model is a PreparedRows and the table is plain: no hidden rows, no word wrap (off here: a row is one
+    line), left to right and no drag under way; a column with a delegate of its own has its cells painted by that
+    delegate, as QTableView would. Anything else is painted by QTableView itself (spans are not looked for: a view
+    with spans must not be one of these).
 
     When a LooksFromData model's rows are replaced (a reset, a new layout) while the table is shown, its viewport
     paints on a later turn: the looks of the rows on screen are made first, on turns of their own of LOOKS_SLICE_MS
@@ -91,11 +92,17 @@ class PreparedTableView(QTableView):
 
     def _paints_prepared(self) -> bool:
         model = self.model()
-        if (not isinstance(model, PreparedRows) or self.itemDelegate() is not self.row_delegate
-                or self.wordWrap() or self.isRightToLeft() or self.state() == QAbstractItemView.State.DraggingState
-                or self.verticalHeader().sectionsHidden()):
-            return False
-        return not any(self.itemDelegateForColumn(c) for c in range(model.columnCount()))
+        return not (not isinstance(model, PreparedRows) or self.itemDelegate() is not self.row_delegate
+                    or self.wordWrap() or self.isRightToLeft()
+                    or self.state() == QAbstractItemView.State.DraggingState
+                    or self.verticalHeader().sectionsHidden())
+
+    def column_delegates(self) -> dict[int, QAbstractItemDelegate]:
+        """The columns with a delegate of their own (the row painter has it paint their cells, as Qt would)."""
+        model = self.model()
+        columns = model.columnCount() if model is not None else 0
+        found = {c: self.itemDelegateForColumn(c) for c in range(columns)}
+        return {c: delegate for c, delegate in found.items() if delegate is not None}
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         if self._paints_prepared():

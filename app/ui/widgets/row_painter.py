@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QApplication,
     QStyle,
     QStyledItemDelegate,
@@ -320,6 +321,8 @@ class RowDelegate(QStyledItemDelegate):
         if current.isValid() and (view.hasFocus() or view.viewport().hasFocus()):
             focus_row, focus_col = current.row(), current.column()
         missing = [model.missing_text(col) for col in range(hheader.count())]
+        own = view.column_delegates() if hasattr(view, "column_delegates") else {}
+        style = view.style()
         row_x, row_width = columns[0][1], columns[-1][1] + columns[-1][2] - columns[0][1]
         height = view.rowHeight(top) - grid
         y = view.rowViewportPosition(top)
@@ -337,6 +340,13 @@ class RowDelegate(QStyledItemDelegate):
                     if shade and grid:  # the cell only: a dashed grid shows the view's base between its dashes
                         painter.fillRect(QRect(x, y, width, height), alternate_brush)
                     selected = whole or (some and selection.isSelected(model.index(row, col)))  # type: ignore[attr-defined]
+                    if col in own:
+                        self._draw_by_delegate(painter, option, own[col], model.index(row, col),  # type: ignore[attr-defined]
+                                               QRect(x, y, width, height), selected=selected,
+                                               focus=row == focus_row and col == focus_col,
+                                               alternate=bool(alternate and row & 1),
+                                               style=style, view=view)
+                        continue
                     if selected and decorate_selected:
                         painter.fillRect(QRect(x, y, width, height), panel_highlight)
                     if shown is None:
@@ -370,6 +380,23 @@ class RowDelegate(QStyledItemDelegate):
                 self._draw_grid(painter, view, option, dirty, columns, top, bottom, height + grid)
         finally:
             painter.end()
+
+    @staticmethod
+    def _draw_by_delegate(painter: QPainter, option: QStyleOptionViewItem, delegate: QAbstractItemDelegate,
+                          index: QModelIndex, rect: QRect, *, selected: bool, focus: bool, alternate: bool,
+                          style: QStyle, view: QTableView) -> None:
+        """A cell of a column with a delegate of its own, as QTableView draws it: the style's row panel, then the
+        delegate's paint."""
+        cell = QStyleOptionViewItem(option)
+        cell.rect = rect
+        if alternate:
+            cell.features |= QStyleOptionViewItem.ViewItemFeature.Alternate
+        if selected:
+            cell.state |= QStyle.StateFlag.State_Selected
+        if focus:
+            cell.state |= QStyle.StateFlag.State_HasFocus
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, cell, painter, view)
+        delegate.paint(painter, cell, index)
 
     @staticmethod
     def _draw_grid(painter: QPainter, view: QTableView, option: QStyleOptionViewItem, dirty: QRect,

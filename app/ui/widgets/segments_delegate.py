@@ -2,38 +2,56 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 1  # the title's Segments
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2  # the body snippet's Segments
 
 
-def _draw(painter: QPainter, rect: QRect, segments, font: QFont) -> None:
-    """Draw pieces left to right, bold where matched, elided at the right edge. Text only: nothing is markup."""
+LAID_OUT_KEEP = 5_000  # lines laid out and kept (a list shows ~60): dropped all at once past this
+_Piece = tuple[QStaticText, float, QFont, int]
+
+
+def _lay_out(segments, width: int, height: int, font: QFont) -> list[_Piece]:
+    """A line's pieces left to right, bold where matched, elided at the right edge, each as a static text laid out
+    once, with its offset in the line: what QPainter.drawText did on every paint (vertically centred). Text only:
+    nothing is markup."""
+    font = QFont(font)  # a copy, kept with the line: the style option's font dies with the paint
     bold = QFont(font)
     bold.setBold(True)
-    x = rect.left()
+    placed: list[_Piece] = []
+    x = 0
     for piece, matched in segments:
         piece = " ".join(piece.split()) if "\n" in piece else piece
         f = bold if matched else font
         metrics = QFontMetrics(f)
-        room = rect.right() - x
+        room = width - x
         if room <= 8:
             break
-        width = metrics.horizontalAdvance(piece)
-        shown = piece if width <= room else metrics.elidedText(piece, Qt.TextElideMode.ElideRight, room)
-        painter.setFont(f)
-        painter.drawText(QRect(x, rect.top(), room, rect.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+        advance = metrics.horizontalAdvance(piece)
+        shown = piece if advance <= room else metrics.elidedText(piece, Qt.TextElideMode.ElideRight, room)
+        static = QStaticText(shown)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), f)
+        # Where a vertically centred line puts its glyphs: the spare height halved, the line's height rounded as Qt
+        # rounds a layout's (app.ui.widgets.row_painter).
+        dy = int((height - int(QFontMetricsF(f).height() + 0.5)) / 2)
+        placed.append((static, float(x), f, dy))
         x += metrics.horizontalAdvance(shown)
         if shown != piece:
             break
+    return placed
 
 
 class SegmentsDelegate(QStyledItemDelegate):
-    """Title on the first line, snippet (smaller, dimmer) on the second; matches in bold in both."""
+    """Title on the first line, snippet (smaller, dimmer) on the second; matches in bold in both. Each line is laid
+    out once per (segments, width, height, font) and drawn as static texts."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._laid_out: dict[tuple, list] = {}
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -50,10 +68,22 @@ class SegmentsDelegate(QStyledItemDelegate):
         painter.setPen(opt.palette.color(group))
         rect = opt.rect.adjusted(4, 2, -4, -2)
         half = rect.height() // 2
-        _draw(painter, QRect(rect.left(), rect.top(), rect.width(), half), title or (), opt.font)
+        self._draw(painter, QRect(rect.left(), rect.top(), rect.width(), half), title or (), opt.font)
         small = QFont(opt.font)
         small.setPointSizeF(max(opt.font.pointSizeF() * 0.9, 7.0))
         if not selected:
             painter.setPen(opt.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
-        _draw(painter, QRect(rect.left(), rect.top() + half, rect.width(), rect.height() - half), snippet or (), small)
+        self._draw(painter, QRect(rect.left(), rect.top() + half, rect.width(), rect.height() - half), snippet or (),
+                   small)
         painter.restore()
+
+    def _draw(self, painter: QPainter, rect: QRect, segments, font: QFont) -> None:
+        key = (tuple((piece, bool(matched)) for piece, matched in segments), rect.width(), rect.height(), font.key())
+        placed = self._laid_out.get(key)
+        if placed is None:
+            if len(self._laid_out) >= LAID_OUT_KEEP:
+                self._laid_out.clear()
+            placed = self._laid_out[key] = _lay_out(key[0], rect.width(), rect.height(), font)
+        for static, dx, f, dy in placed:
+            painter.setFont(f)
+            painter.drawStaticText(QPointF(rect.left() + dx, rect.top() + dy), static)
