@@ -50,6 +50,9 @@ def show_map(qtbot, page, ci_id, hops=None):
 
 def list_settles(qtbot, page, ctx):
     wait_idle(qtbot, ctx.runner)
+    # New rows paint once the looks of those on screen are made (PreparedTableView), on turns of their own: a repaint
+    # asked before does nothing.
+    qtbot.waitUntil(lambda: page.table.viewport().updatesEnabled(), timeout=5000)
     page.table.viewport().repaint()  # data() asks for the pages in view
     wait_idle(qtbot, ctx.runner)
 
