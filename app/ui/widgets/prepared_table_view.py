@@ -106,7 +106,8 @@ class PreparedTableView(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         if self._paints_prepared():
-            self.row_delegate.paint_view(self, self.model(), event.rect())  # type: ignore[arg-type]
+            self.row_delegate.paint_view(self, self.model(), event.rect(),  # type: ignore[arg-type]
+                                         self.column_delegates())
         else:
             super().paintEvent(event)
 

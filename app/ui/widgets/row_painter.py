@@ -67,6 +67,12 @@ _Key = tuple[str, int, int, int, int]
 _Placed = tuple[QStaticText, float, float, QFont | None]
 
 
+def spare_height(height: int, font: QFont) -> int:
+    """What a line of `font` leaves of `height`, its own height rounded as Qt rounds a layout's size (a centred
+    line's glyphs sit at half of it, as the style places them)."""
+    return height - int(QFontMetricsF(font).height() + 0.5)
+
+
 def one_line(text: str) -> str:
     """A cell shows one line: line breaks read as spaces."""
     return text.translate(_AS_SPACES) if any(b in text for b in _BREAKS) else text
@@ -231,7 +237,7 @@ class RowDelegate(QStyledItemDelegate):
         vertical = align & (_TOP | _BOTTOM)
         # Where the style's centred line puts an ASCII text's glyphs (found by comparing pixels with it: at 7-15 pt
         # and row heights 18-30, all but 8 pt and 13 pt in a 30 px row; truncated, 10, 12 and 14 pt were a pixel off).
-        spare = height - int(QFontMetricsF(font).height() + 0.5)  # rounded as Qt rounds a layout's size
+        spare = spare_height(height, font)
         dy = 0 if vertical == _TOP else spare if vertical == _BOTTOM else int(spare / 2)
         placed = self._laid_out[key] = (static, dx, dy, font if slot else None)
         return placed
@@ -257,22 +263,24 @@ class RowDelegate(QStyledItemDelegate):
         focus.backgroundColor = background
         widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
 
-    def paint_view(self, view: QTableView, model: PreparedRows, region: QRect) -> None:
+    def paint_view(self, view: QTableView, model: PreparedRows, region: QRect,
+                   own: dict[int, QAbstractItemDelegate] | None = None) -> None:
         """Paint the cells of `view` inside `region` (viewport coordinates) as QTableView's own paintEvent would
         with this delegate, in one Python call for the whole viewport instead of one per cell: the row's
-        alternate background, then per cell the selection, the text and the focus frame, then the grid. For a
-        plain table only (no spans, hidden rows, right-to-left, other delegates or drop indicator: the view
-        checks)."""
+        alternate background, then per cell the selection, the text and the focus frame, then the grid. The cells
+        of the columns in `own` are painted by their delegate. For a plain table only (no spans, hidden rows,
+        right-to-left or drop indicator: the view checks)."""
         self._painting = True
         try:
-            self._paint_view(view, model, region)
+            self._paint_view(view, model, region, own or {})
         finally:
             self._painting = False
             if self._forget_after_paint:
                 self._forget_after_paint = False
                 self.forget_layout()
 
-    def _paint_view(self, view: QTableView, model: PreparedRows, region: QRect) -> None:
+    def _paint_view(self, view: QTableView, model: PreparedRows, region: QRect,
+                    own: dict[int, QAbstractItemDelegate]) -> None:
         vheader, hheader = view.verticalHeader(), view.horizontalHeader()
         count = vheader.count()
         if hheader.count() == 0 or count == 0:
@@ -321,7 +329,6 @@ class RowDelegate(QStyledItemDelegate):
         if current.isValid() and (view.hasFocus() or view.viewport().hasFocus()):
             focus_row, focus_col = current.row(), current.column()
         missing = [model.missing_text(col) for col in range(hheader.count())]
-        own = view.column_delegates() if hasattr(view, "column_delegates") else {}
         style = view.style()
         row_x, row_width = columns[0][1], columns[-1][1] + columns[-1][2] - columns[0][1]
         height = view.rowHeight(top) - grid

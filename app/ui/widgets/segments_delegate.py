@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette, QStaticText, QTransform
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from app.ui.widgets.row_painter import spare_height
 
 SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 1  # the title's Segments
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2  # the body snippet's Segments
@@ -35,9 +37,7 @@ def _lay_out(segments, width: int, height: int, font: QFont) -> list[_Piece]:
         static = QStaticText(shown)
         static.setTextFormat(Qt.TextFormat.PlainText)
         static.prepare(QTransform(), f)
-        # Where a vertically centred line puts its glyphs: the spare height halved, the line's height rounded as Qt
-        # rounds a layout's (app.ui.widgets.row_painter).
-        dy = int((height - int(QFontMetricsF(f).height() + 0.5)) / 2)
+        dy = int(spare_height(height, f) / 2)  # vertically centred, as drawText placed it
         placed.append((static, float(x), f, dy))
         x += metrics.horizontalAdvance(shown)
         if shown != piece:
