@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.cmdb.facts import class_labels, facts, rows_from_facts
+from app.cmdb.facts import class_labels, column, facts, rows_from_facts
 from app.cmdb.graph import EdgeCollector
 from app.cmdb.impact import change_impact, impact, incident_hint
 from app.cmdb.records import (
@@ -64,7 +64,7 @@ def list_ci_ids(session: Session, *, text: str = "", ci_class: str | None = None
                               CI.asset_tag.ilike(pattern, escape="\\"), CI.id == words))
     keys = (*SORTS.get(sort, ()), CI.name)  # each (key, name) pair is an index (migration 0023)
     stmt = stmt.order_by(*(k.desc() if descending else k.asc() for k in keys))
-    return list(session.scalars(stmt))
+    return column(session, stmt)
 
 
 def ci_choices(session: Session, *, text: str, exclude_id: str | None = None,

@@ -234,3 +234,27 @@ def test_the_cached_graph_follows_every_kind_of_write(graph, me):
         ops.add_relation(s, source_id="svc", target_id="lonely", type="depends_on", actor_id=me)
         s.rollback()
     assert reached("lonely") == {"lonely"}
+
+
+def test_the_id_list_reads_past_one_fetch_with_its_parameters_bound(store):
+    """list_ci_ids reads through the driver FETCH_ROWS at a time (app.cmdb.facts.column): every row of a list
+    longer than one fetch, in the ORM's order, with the filter's parameters (a class, an escaped pattern) bound."""
+    from sqlalchemy import insert, select
+
+    from app.cmdb.facts import FETCH_ROWS, column
+
+    count = FETCH_ROWS * 2 + 7
+    with store.session() as s:
+        s.execute(insert(ConfigurationItem), [
+            {"id": f"ci-{i:05d}", "name": f"host_{(i * 7919) % count:05d}", "ci_class": "server" if i % 3 else "router",
+             "criticality": 1 + i % 4} for i in range(count)])
+        s.commit()
+        stmt = select(ConfigurationItem.id).order_by(ConfigurationItem.name)
+        assert column(s, stmt) == list(s.scalars(stmt))
+        ids = queries.list_ci_ids(s, ci_class="server", sort="criticality", descending=True)
+        assert len(ids) == count - len(range(0, count, 3))
+        assert ids == list(s.scalars(select(ConfigurationItem.id).where(ConfigurationItem.ci_class == "server")
+                                     .order_by(ConfigurationItem.criticality.desc(), ConfigurationItem.name.desc())))
+        named = sorted((i * 7919 % count, f"ci-{i:05d}") for i in range(count))  # by name
+        assert queries.list_ci_ids(s, text="host_0000") == [cid for name, cid in named if name < 10]
+        assert queries.list_ci_ids(s, text="st_0") != [] and queries.list_ci_ids(s, text="x%_") == []
