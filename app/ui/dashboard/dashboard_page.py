@@ -76,7 +76,8 @@ class DashboardPage(QWidget):
         self._cards_ready = False  # whether CARD_MODULES are imported (the cards and their figures wait for them)
         self._waiting: Dashboard | None = None  # figures that came before them
         self._task: Task | None = None
-        self._check: Task | None = None  # the daily figures' check on the writer, beside the first read
+        self._check: Task | None = None  # the daily figures' check on the writer, once the read it follows is answered
+        self._check_due = False  # a check asked for (compute with refresh), to start when the read's answer comes
         self._shown: dict = {}  # (filter, day) -> Dashboard computed since the last edit
         self._unpainted: list[ChartCard] = []  # cards on screen with new figures, to be painted on the next turns
         self._painting: Dashboard | None = None  # the figures those cards show; `dashboard` once all are painted
@@ -261,8 +262,11 @@ class DashboardPage(QWidget):
     # ---- computing --------------------------------------------------------------------------------
     def compute(self, *, refresh: bool) -> None:
         """Recompute on the database worker; `refresh` also brings the daily figures up to date on the
-        writer. The charts are read at once beside that check (WAL: the last committed figures), and read
-        again only if the check recomputed any: opening the page costs one read, not a write and a read."""
+        writer. The charts are read at once (WAL: the last committed figures), the check starts when their answer
+        comes, and they are read again only if the check recomputed any: opening the page costs one read, not a write
+        and a read. The check waits for the read's answer (started with it, the writer's count of the tickets took a
+        core while the read and the cards' builds had the other two: the GUI thread waited for a core, 4 ms at a time,
+        and the first show's longest turn was 20-25 ms)."""
         if self._task is not None:
             self._task.cancel()
             self._task = None
@@ -270,10 +274,7 @@ class DashboardPage(QWidget):
         key = (choice, date.today())  # presets move with the day
         if refresh:
             self._shown.clear()
-            if self._check is None:
-                self._check = self.ctx.runner.op(kpi.update_daily_figures, progress=self._progress.report,
-                                                 on_done=self._on_checked, on_error=self._on_check_failed,
-                                                 owner=self, label="dashboard figures")
+            self._check_due = self._check is None  # one under way already: it is not asked for twice
         elif key in self._shown:  # figures already computed since the last edit: no trip to the worker
             self._present(self._shown[key])
             return
@@ -281,6 +282,16 @@ class DashboardPage(QWidget):
         self.progress.show()
         self.status.setText(self.tr("Computing…"))
         self._read(key, choice)
+
+    def _start_check(self) -> None:
+        """The check asked for, started on the turn the read's answer (or error) is delivered: the runner is never
+        idle between the two, so a caller waiting for an idle runner sees the checked figures."""
+        if not self._check_due or self._check is not None:
+            return
+        self._check_due = False
+        self._check = self.ctx.runner.op(kpi.update_daily_figures, progress=self._progress.report,
+                                         on_done=self._on_checked, on_error=self._on_check_failed, owner=self,
+                                         label="dashboard figures")
 
     def _on_checked(self, recomputed: bool) -> None:
         self._check = None
@@ -297,7 +308,12 @@ class DashboardPage(QWidget):
                                            group_ids=choice.group_ids, service_ids=choice.service_ids,
                                            priorities=choice.priorities, types=choice.types, refresh=False,
                                            slot=("dashboard", id(self)), on_done=lambda d: self._on_loaded(key, d),
-                                           on_error=self._on_failed, owner=self, label="dashboard")
+                                           on_error=self._on_read_failed, owner=self, label="dashboard")
+
+    def _on_read_failed(self, error: Exception) -> None:
+        self._task = None
+        self._start_check()  # the figures may still be brought up to date for the next read
+        self._on_failed(error)
 
     def _on_progress_advanced(self, done: int, total: int) -> None:
         self.status.setText(self.tr("Preparing daily figures…"))
@@ -307,6 +323,7 @@ class DashboardPage(QWidget):
     def _on_loaded(self, key, dashboard: Dashboard) -> None:
         self._task = None
         self._shown[key] = dashboard
+        self._start_check()
         self._present(dashboard)
 
     def _present(self, dashboard: Dashboard) -> None:

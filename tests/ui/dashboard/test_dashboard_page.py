@@ -403,14 +403,52 @@ def test_figures_that_overtake_others_leave_every_card_current_and_painted(qtbot
     assert all(card.updatesEnabled() for card in page.cards.values())
 
 
-def test_opening_reads_beside_the_check_and_reads_again_only_when_it_recomputed(qtbot, ctx, history, store):
-    """The charts are read at once beside the daily figures' check on the writer; a check that found
-    nothing to do costs no second read, one that recomputed figures brings them on screen."""
+def _record_checks(monkeypatch, ctx, page_of) -> list[tuple[str, int]]:
+    """Each check of the daily figures asked of the runner, as (label, figures read so far by the page)."""
+    from app.kpi import charts as kpi
+
+    asked: list[tuple[str, int]] = []
+    op = ctx.runner.op
+
+    def recording(fn, *args, **kwargs):
+        if fn is kpi.update_daily_figures:
+            asked.append((kwargs.get("label", ""), len(page_of()._shown)))
+        return op(fn, *args, **kwargs)
+
+    monkeypatch.setattr(ctx.runner, "op", recording)
+    return asked
+
+
+def test_opening_reads_then_checks_and_reads_again_only_when_it_recomputed(qtbot, ctx, history, store, monkeypatch):
+    """The charts are read at once, and the daily figures' check on the writer starts on the turn their answer
+    comes (beside the read and the cards' builds it took a core from the GUI thread), never leaving the runner idle
+    in between; a check that found nothing to do costs no second read, one that recomputed figures brings them on
+    screen."""
     from datetime import UTC, datetime
 
     from app.models import Ticket
 
-    page = open_page(qtbot, ctx)
+    pages: list[DashboardPage] = []
+    asked = _record_checks(monkeypatch, ctx, lambda: pages[0])
+    idle_between = []
+    original = DashboardPage._on_loaded
+
+    def loaded(self, key, dashboard):
+        original(self, key, dashboard)
+        idle_between.append(ctx.runner.is_idle())
+
+    monkeypatch.setattr(DashboardPage, "_on_loaded", loaded)
+    pages.append(DashboardPage(ctx))
+    page = pages[0]
+    qtbot.addWidget(page)
+    page.resize(1400, 1000)
+    page.show()
+    qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
+    assert asked == [("dashboard figures", 1)]  # asked for once the first read's answer was in
+    assert idle_between[0] is False
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=30_000)
+    wait_idle(qtbot, ctx.runner)
+    qtbot.waitUntil(lambda: not page._unfilled and not page._unpainted and page._painting is None, timeout=30_000)
     wait_idle(qtbot, ctx.runner)
     before = page.cards["created_resolved"].chart.headline_count
     shown = []
@@ -430,6 +468,29 @@ def test_opening_reads_beside_the_check_and_reads_again_only_when_it_recomputed(
     qtbot.waitUntil(lambda: shown and shown[-1] == before + 1, timeout=30_000)
     wait_idle(qtbot, ctx.runner)
     assert page.cards["created_resolved"].chart.headline_count == before + 1
+    assert len(asked) == 3
+
+
+def test_a_failed_read_still_checks_the_daily_figures(qtbot, ctx, history, monkeypatch):
+    """The check waits for the read's answer, an error included: the figures are brought up to date for the next
+    read, and the error is told."""
+    from app.kpi import charts as kpi
+    from app.ui.tasks import describe_error
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(kpi, "load_dashboard", broken)
+    pages: list[DashboardPage] = []
+    asked = _record_checks(monkeypatch, ctx, lambda: pages[0])
+    pages.append(DashboardPage(ctx))
+    page = pages[0]
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
+    wait_idle(qtbot, ctx.runner)
+    assert asked == [("dashboard figures", 0)]
+    assert page.status.text() == describe_error(OSError("disk I/O error")) and page.dashboard is None
 
 
 
