@@ -78,6 +78,26 @@ def test_list_filters_by_text_class_and_status(qtbot, page, cmdb_ctx):
     qtbot.waitUntil(lambda: page.count.text() == "2 CIs", timeout=5000)
 
 
+def test_a_new_list_keeps_read_rows_up_to_rows_kept_and_drops_those_it_no_longer_holds_past_it(
+        qtbot, page, cmdb_ctx, cmdb, monkeypatch):
+    from app.ui.cmdb import ci_table_model
+
+    list_settles(qtbot, page, cmdb_ctx)
+    assert {cmdb["lonely"], cmdb["db"]} <= page.model._rows.keys()
+    monkeypatch.setattr(ci_table_model, "ROWS_KEPT", 100)
+    qtbot.keyClicks(page.search, "payroll")
+    qtbot.waitUntil(lambda: page.count.text() == "3 CIs", timeout=5000)
+    list_settles(qtbot, page, cmdb_ctx)
+    assert names(page) == ["Payroll service", "payroll-db", "payroll-web"]
+    assert cmdb["lonely"] in page.model._rows  # no longer listed, kept: a set of every listed id costs more
+    monkeypatch.setattr(ci_table_model, "ROWS_KEPT", 2)
+    qtbot.keyClicks(page.search, "-db")
+    qtbot.waitUntil(lambda: page.count.text() == "1 CI", timeout=5000)
+    list_settles(qtbot, page, cmdb_ctx)
+    assert names(page) == ["payroll-db"]
+    assert page.model._rows.keys() == {cmdb["db"]} == page.model._texts.keys()
+
+
 def test_sorting_by_criticality_runs_in_sql(qtbot, page, cmdb_ctx):
     page.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     wait_idle(qtbot, cmdb_ctx.runner)
