@@ -129,6 +129,37 @@ def test_resolving_asks_for_the_resolution_and_offers_to_resolve_the_incidents(q
     qtbot.waitUntil(lambda: all(row_of(store, i).state == "new" for i in desk["linked"]))
 
 
+def test_similar_incidents_are_read_once_the_record_has_painted(qtbot, ctx, page, desk, monkeypatch):
+    """Not beside the record's read and paint (its tab is not the one shown first): the similar incidents are asked
+    for once the record is in and its incident tabs have painted, and they come."""
+    from PySide6.QtCore import QEvent, QObject
+
+    editor = page.editor
+    paints = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                paints.append(obj)
+            return False
+
+    spy = PaintSpy()
+    editor.tabs.installEventFilter(spy)
+    asked = []
+    query = ctx.runner.query
+
+    def recording(fn, *args, **kwargs):
+        if kwargs.get("label") == "similar incidents":
+            asked.append((editor.detail.id if editor.detail is not None else None, len(paints)))
+        return query(fn, *args, **kwargs)
+
+    monkeypatch.setattr(ctx.runner, "query", recording)
+    page.open_problem(desk["known"])
+    qtbot.waitUntil(lambda: editor.similar.tree.topLevelItemCount() > 0, timeout=10_000)
+    assert len(asked) == 1 and asked[0][0] == desk["known"] and asked[0][1] >= 1
+    editor.tabs.removeEventFilter(spy)
+
+
 def test_similar_incident_links_in_one_click_and_the_banner_undoes_it(qtbot, ctx, page, desk, store):
     show(qtbot, ctx, page, desk["known"])
     similar = page.editor.similar
