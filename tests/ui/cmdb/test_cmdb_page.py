@@ -98,6 +98,29 @@ def test_a_new_list_keeps_read_rows_up_to_rows_kept_and_drops_those_it_no_longer
     assert page.model._rows.keys() == {cmdb["db"]} == page.model._texts.keys()
 
 
+def test_opening_the_page_reads_the_list_once_by_name_ascending(qtbot, cmdb_ctx, cmdb, monkeypatch):
+    """Sorting was enabled with the header's own indicator (descending) and then set ascending: every CI id was
+    read three times over (two reads stopped by the next) on the page's first show."""
+    asked = []
+    query = cmdb_ctx.runner.query
+
+    def recording(fn, *args, **kwargs):
+        asked.append(kwargs.get("label"))
+        return query(fn, *args, **kwargs)
+
+    monkeypatch.setattr(cmdb_ctx.runner, "query", recording)
+    page = CmdbPage(cmdb_ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    with qtbot.waitSignal(page.data_shown, timeout=10_000):
+        page.show()
+    list_settles(qtbot, page, cmdb_ctx)
+    assert asked.count("CI list") == 1
+    header = page.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder)
+    assert names(page) == sorted(names(page), key=str.lower)
+
+
 def test_sorting_by_criticality_runs_in_sql(qtbot, page, cmdb_ctx):
     page.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     wait_idle(qtbot, cmdb_ctx.runner)
