@@ -53,8 +53,10 @@ def _is_editor(widget: QWidget | None) -> TypeGuard[TicketEditor]:
 
 BUSY_SHOWN_AFTER_MS = 250  # the status bar's busy indicator shows once the runner has been busy this long
 # Imported in idle time once the window has warmed up (MainWindow._import_ahead): the Dashboard page and its
-# cards' modules (pyqtgraph, numpy).
-IMPORTED_AHEAD = ("app.ui.dashboard.dashboard_page", "app.ui.dashboard.card", "app.ui.dashboard.exports")
+# cards' modules (pyqtgraph, numpy), and the reads of its figures (imported by the reader of its first figures, their
+# module code held the interpreter lock for 5-10 ms at a time while the page built its cards).
+IMPORTED_AHEAD = ("app.ui.dashboard.dashboard_page", "app.ui.dashboard.card", "app.ui.dashboard.exports",
+                  "app.kpi.dashboard")
 IMPORTED_FREEZE_MS = 100
 
 

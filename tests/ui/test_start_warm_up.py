@@ -47,7 +47,8 @@ started = time.monotonic()
 
 def look():
     if window.warmed_up and "pyqtgraph" in sys.modules and "app.ui.dashboard.card" in sys.modules:
-        print(json.dumps({"charts": True, "dashboard built": window.pages["dashboard"].page is not None}), flush=True)
+        print(json.dumps({"charts": True, "figures' reads": "app.kpi.dashboard" in sys.modules,
+                          "dashboard built": window.pages["dashboard"].page is not None}), flush=True)
         app.quit()
     elif time.monotonic() - started > 60:
         print(json.dumps({"charts": False}), flush=True)
@@ -69,8 +70,10 @@ def test_the_first_page_paints_before_the_ticket_editor_is_loaded(desk_path, tmp
 
 def test_the_dashboards_modules_are_imported_once_the_window_has_warmed_up(desk_path, tmp_path):
     """Imported when the Dashboard was first chosen, pyqtgraph's import held the interpreter lock for up to 15 ms at
-    a time beside that switch; now in idle time after the warm-up, its page still unbuilt."""
-    assert run_window_probe(_WARMED, desk_path, tmp_path)[-1] == {"charts": True, "dashboard built": False}
+    a time beside that switch, and the reads of its figures, imported by the reader of the first figures, 5-10 ms at a
+    time while the page built its cards; now in idle time after the warm-up, its page still unbuilt."""
+    assert run_window_probe(_WARMED, desk_path, tmp_path)[-1] == {"charts": True, "figures' reads": True,
+                                                                  "dashboard built": False}
 
 
 def test_the_window_warms_up_after_the_first_page_and_the_spare_editor_opens_a_ticket(qtbot, desk_path, tmp_path):
