@@ -297,3 +297,50 @@ def test_a_hidden_table_paints_new_rows_as_before(qtbot, view):
     model.cells = model.cells[:3]
     model.endResetModel()
     assert view.viewport().updatesEnabled() and view._looks_from is None
+
+
+class Segmented(Cells):
+    """Cells whose second column has a title and a snippet as Segments, the match in bold."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        from app.ui.widgets.segments_delegate import SEGMENTS_ROLE, SNIPPET_ROLE
+
+        if role == SEGMENTS_ROLE:
+            return (("title ", False), (self.cells[index.row()][index.column()], True))
+        if role == SNIPPET_ROLE:
+            return (("a snippet of ", False), (self.cells[index.row()][0], True))
+        return super().data(index, role)
+
+
+def test_a_delegates_lines_are_laid_out_with_the_looks_not_in_the_paint(qtbot, monkeypatch):
+    """New rows in a column whose delegate lays its cells out ahead (SegmentsDelegate.prepare): their lines are laid
+    out on the turns that make the rows' looks, none in the paint (laid out there, the Knowledge list's first paint
+    was 11-12 ms), and the pixels are still Qt's."""
+    from app.ui.widgets import segments_delegate
+
+    view = PreparedTableView()
+    qtbot.addWidget(view)
+    view.setModel(Segmented())
+    view.setItemDelegateForColumn(1, SegmentsDelegate(view))
+    view.verticalHeader().setDefaultSectionSize(40)  # two lines a row
+    view.resize(640, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    laid_out: list[bool] = []  # per line laid out: whether the view was painting then
+    lay_out = segments_delegate._lay_out
+
+    def counting(*args):
+        laid_out.append(view.row_delegate._painting)
+        return lay_out(*args)
+
+    monkeypatch.setattr(segments_delegate, "_lay_out", counting)
+    model = view.model()
+    model.beginResetModel()
+    model.cells = [[f"new {r} {c}" for c in range(5)] for r in range(40)]
+    model.endResetModel()
+    qtbot.waitUntil(lambda: view.viewport().updatesEnabled(), timeout=2000)
+    view.viewport().repaint()
+    on_screen = view.rowAt(view.viewport().height() - 1) + 1
+    assert len(laid_out) >= 2 * on_screen and not any(laid_out)
+    assert render(view) == styled(view)
