@@ -36,7 +36,7 @@ def page_specs() -> tuple[PageSpec, ...]:
 
     def calendar(ctx, window, later=False):
         from app.ui.calendar.calendar_page import CalendarPage
-        return CalendarPage(ctx, window)
+        return CalendarPage(ctx, window, later=later)
 
     def dashboard(ctx, window, later=False):
         from app.ui.dashboard.dashboard_page import DashboardPage

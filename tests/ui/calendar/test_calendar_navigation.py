@@ -131,3 +131,33 @@ def test_hour_zooms_page_through_the_day(qtbot, page, ctx):
         qtbot.keyClick(canvas, Qt.Key.Key_Left)
     assert page.anchor == MONDAY - timedelta(days=1) and page.visible().start == T0 - timedelta(hours=18)
     wait_idle(qtbot, ctx.runner)
+
+
+def test_built_in_parts_the_page_reads_and_shows_its_month_once_whole(qtbot, ctx, desk):
+    """Built for its tab, the page is two parts (whole, 8-10 ms of the GUI thread): the toolbar and the views, then
+    the side panel, the wiring and the first read; built whole, it shows the month's changes as before."""
+    from app.ui.calendar.calendar_page import CalendarPage
+
+    asked = []
+    query = ctx.runner.query
+
+    def recording(fn, *args, **kwargs):
+        asked.append(kwargs.get("label"))
+        return query(fn, *args, **kwargs)
+
+    built = CalendarPage(ctx, later=True)
+    qtbot.addWidget(built)
+    assert built.toolbar is not None and len(built.views) == 4
+    assert not hasattr(built, "panel") and not hasattr(built, "editing")
+    ctx.runner.query = recording
+    try:
+        assert built.build_step() is True  # the second part, the last
+    finally:
+        del ctx.runner.query
+    assert asked == ["calendar range"] and built.panel is not None
+    built.resize(1300, 900)
+    with qtbot.waitSignal(built.data_shown, timeout=10_000):
+        built.show()
+    with qtbot.waitSignal(built.data_shown, timeout=10_000):
+        built.go_to(MONDAY)
+    assert built.view_name == "month" and {desk[k] for k in "abc"} <= set(built.loaded.items)
