@@ -78,7 +78,9 @@ def test_pyqtgraph_is_loaded_with_the_dashboard_not_at_start_up_nor_on_the_gui_t
     assert said.get("figures shown") == {"pyqtgraph": True, "numpy": True}
     assert said.get("imported by") == ["imports-ahead"]
     kpi = said.get("kpi imported by")
-    assert kpi and len(kpi) == 1 and kpi[0].startswith("deskside-"), kpi  # by the worker that first ran its entry point
+    # Off the GUI thread: by the window's imports in idle time once warmed up (MainWindow._import_ahead), or by the
+    # worker that first ran its entry point when the page was chosen before.
+    assert kpi and len(kpi) == 1 and (kpi[0] == "imports-ahead" or kpi[0].startswith("deskside-")), kpi
     assert said.get("cards on screen charted", 0) >= 3  # figures that came before the imports are shown after them
 
 
