@@ -363,7 +363,7 @@ class TaskRunner(QObject):
             if entry.on_error is not None:
                 entry.on_error(error)
             else:
-                self.task_failed.emit(describe_error(error))
+                self.task_failed.emit(describe_error(error, reading=task.kind == QUERY))
         elif entry.on_done is not None:
             entry.on_done(result)
 
@@ -412,11 +412,14 @@ def coalesced(records: list[ChangeRecord]) -> list[ChangeRecord]:
             for run in runs]
 
 
-def describe_error(error: Exception) -> str:
-    """A message for the user: service errors speak for themselves; the rest are explained."""
+def describe_error(error: Exception, *, reading: bool = False) -> str:
+    """A message for the user: service errors speak for themselves; the rest are explained. `reading`: the error
+    came from a read (a query), which changes nothing: the message does not speak of a change not saved."""
     if isinstance(error, ServiceError):
         return str(error)
     text = str(getattr(error, "orig", error)).lower()
+    if reading:
+        return _describe_read_error(error, text)
     if "disk" in text and "full" in text or "no space" in text:
         return "The disk is full, so the change was not saved. Free some space and try again; your input is kept."
     if "locked" in text or "busy" in text:
@@ -426,3 +429,12 @@ def describe_error(error: Exception) -> str:
     if "malformed" in text or "not a database" in text:
         return "The store is damaged. Your input is kept; restore a backup or start a new store."
     return f"Something went wrong and the change was not saved ({type(error).__name__}). Your input is kept."
+
+
+def _describe_read_error(error: Exception, text: str) -> str:
+    if "locked" in text or "busy" in text:
+        return "The store is busy or locked by another program. Try again in a moment."
+    if "malformed" in text or "not a database" in text:
+        return "The store is damaged and could not be read. Restore a backup or start a new store."
+    return (f"The store could not be read ({type(error).__name__}). Nothing was changed; try again, and restart "
+            "Deskside if it happens again.")

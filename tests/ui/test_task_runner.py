@@ -281,3 +281,19 @@ def test_a_cancelled_gated_read_frees_its_thread_at_once(qtbot, runner, monkeypa
 def _count_now(runner) -> int:
     with runner.db.read_session() as s:
         return _count(s)
+
+
+def test_an_unhandled_failure_is_told_as_a_read_or_as_a_write(qtbot, runner):
+    """A read that fails changes nothing, and its message says so; a write's says it was not saved."""
+
+    def broken(_session):
+        raise OSError("disk I/O error")
+
+    told: list[str] = []
+    runner.task_failed.connect(told.append)
+    runner.query(broken)
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=WAIT)
+    runner.op(broken)
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=WAIT)
+    assert "could not be read" in told[0] and "Nothing was changed" in told[0] and "not saved" not in told[0]
+    assert "not saved" in told[1] and "Your input is kept" in told[1]

@@ -495,7 +495,9 @@ def test_a_failed_read_still_checks_the_daily_figures(qtbot, ctx, history, monke
     qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
     wait_idle(qtbot, ctx.runner)
     assert asked == [("dashboard figures", 0)]
-    assert page.status.text() == describe_error(OSError("disk I/O error")) and page.dashboard is None
+    told = page.status.text()
+    assert told == describe_error(OSError("disk I/O error"), reading=True) and page.dashboard is None
+    assert "could not be read" in told and "not saved" not in told  # a read changes nothing
 
 
 
