@@ -217,7 +217,7 @@ class KnowledgePage(QWidget, BuiltInSteps):
             self._announce()
 
     def _on_list_failed(self, exc: Exception) -> None:
-        self.count.setText(describe_error(exc))
+        self.count.setText(describe_error(exc, reading=True))
         self._announce()
 
     def _announce(self) -> None:

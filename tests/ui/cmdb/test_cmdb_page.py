@@ -395,3 +395,20 @@ def test_an_unsortable_column_keeps_the_sort_in_use(qtbot, page, cmdb_ctx):
     page.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # Service: not sorted in SQL
     wait_idle(qtbot, cmdb_ctx.runner)
     assert header.sortIndicatorSection() == 0 and page.model.sort_key == "name"
+
+
+def test_a_map_that_cannot_be_read_says_so_and_nothing_was_changed(qtbot, page, cmdb_ctx, cmdb, monkeypatch):
+    from app.cmdb import queries as cmdb_queries
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(cmdb_queries, "neighbourhood", broken)
+    panel = page.detail.map
+    with qtbot.waitSignal(page.ci_shown, timeout=5000):
+        page.open_ci(cmdb["db"])
+    page.detail.tabs.setCurrentIndex(MAP)
+    panel.show_ci(cmdb["db"])
+    qtbot.waitUntil(lambda: bool(panel.error.text()), timeout=5000)
+    assert "could not be read" in panel.error.text() and "not saved" not in panel.error.text()
+    wait_idle(qtbot, cmdb_ctx.runner)
