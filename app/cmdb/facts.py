@@ -60,7 +60,8 @@ def column(session: Session, stmt: Select) -> list[Any]:
     FETCH_ROWS at a time. Through the ORM's result (`list(session.scalars(...))`) the 50,000 ids of a desk's CI
     list held the interpreter in stretches of up to 30 ms, and the GUI thread waited for them; plain fetches give
     it back between rows."""
-    compiled = stmt.compile(dialect=session.get_bind().dialect)
+    # IN lists rendered as plain placeholders (SQLAlchemy leaves them to be expanded at execution otherwise).
+    compiled = stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     args = tuple(params[name] for name in compiled.positiontup or ())
     cursor = driver(session).execute(str(compiled), args)

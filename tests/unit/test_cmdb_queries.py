@@ -251,6 +251,9 @@ def test_the_id_list_reads_past_one_fetch_with_its_parameters_bound(store):
         s.commit()
         stmt = select(ConfigurationItem.id).order_by(ConfigurationItem.name)
         assert column(s, stmt) == list(s.scalars(stmt))
+        listed = select(ConfigurationItem.id).where(ConfigurationItem.id.in_(["ci-00003", "ci-00001", "nope"]),
+                                                    ConfigurationItem.ci_class != "x").order_by(ConfigurationItem.id)
+        assert column(s, listed) == ["ci-00001", "ci-00003"]
         ids = queries.list_ci_ids(s, ci_class="server", sort="criticality", descending=True)
         assert len(ids) == count - len(range(0, count, 3))
         assert ids == list(s.scalars(select(ConfigurationItem.id).where(ConfigurationItem.ci_class == "server")
