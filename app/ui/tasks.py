@@ -418,23 +418,21 @@ def describe_error(error: Exception, *, reading: bool = False) -> str:
     if isinstance(error, ServiceError):
         return str(error)
     text = str(getattr(error, "orig", error)).lower()
-    if reading:
-        return _describe_read_error(error, text)
+    busy = "locked" in text or "busy" in text
+    damaged = "malformed" in text or "not a database" in text
+    if reading:  # a full disk or a read-only store stops writes only
+        if busy:
+            return "The store is busy or locked by another program. Try again in a moment."
+        if damaged:
+            return "The store is damaged and could not be read. Restore a backup or start a new store."
+        return (f"The store could not be read ({type(error).__name__}). Nothing was changed; try again, and restart "
+                "Deskside if it happens again.")
     if "disk" in text and "full" in text or "no space" in text:
         return "The disk is full, so the change was not saved. Free some space and try again; your input is kept."
-    if "locked" in text or "busy" in text:
+    if busy:
         return "The store is busy or locked by another program. Try again in a moment; your input is kept."
     if "readonly" in text or "read-only" in text:
         return "The store is read-only, so the change was not saved. Your input is kept."
-    if "malformed" in text or "not a database" in text:
+    if damaged:
         return "The store is damaged. Your input is kept; restore a backup or start a new store."
     return f"Something went wrong and the change was not saved ({type(error).__name__}). Your input is kept."
-
-
-def _describe_read_error(error: Exception, text: str) -> str:
-    if "locked" in text or "busy" in text:
-        return "The store is busy or locked by another program. Try again in a moment."
-    if "malformed" in text or "not a database" in text:
-        return "The store is damaged and could not be read. Restore a backup or start a new store."
-    return (f"The store could not be read ({type(error).__name__}). Nothing was changed; try again, and restart "
-            "Deskside if it happens again.")
