@@ -254,3 +254,30 @@ def test_the_queues_context_menu_offers_the_bulk_actions_and_the_macros(qtbot, s
         menu.close()
     finally:
         close_window(qtbot, window, runner, st)
+
+
+def test_a_template_that_cannot_be_read_keeps_the_picker_and_says_nothing_was_changed(qtbot, ctx, store, seeded,
+                                                                                       open_editor, monkeypatch):
+    with store.session() as s:
+        tid = tickets.create_ticket(s, ticket_type="incident", title="Printer offline", actor_id=seeded["me"]).id
+        ops.save_template(s, template_id=None, values={"name": "Greeting", "body": "Hello."}, shared=True,
+                          actor_id=seeded["me"])
+    editor = open_editor(tid)
+    view = editor.ui.worklog
+    editor.ui.tabs.setCurrentWidget(view)
+    view.body.setPlainText("Typed first. ")
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(queries, "expand_template", broken)
+    view.templates.open_picker()
+    picker = view.templates.picker
+    qtbot.waitUntil(lambda: picker.list.count() == 1)
+    picker.list.setCurrentRow(0)
+    picker.choose()
+    qtbot.waitUntil(lambda: bool(picker.status.text()), timeout=5000)
+    told = picker.status.text()
+    assert "could not be read" in told and "not saved" not in told
+    assert picker.insert_button.isEnabled() and view.body.toPlainText() == "Typed first. "
+    picker.reject()

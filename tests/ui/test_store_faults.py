@@ -123,3 +123,35 @@ def test_an_older_store_says_it_is_being_updated_before_the_window_comes(qtbot, 
     window.close()
     runner.shutdown()
     st.close()
+
+
+def test_a_ticket_that_cannot_be_read_says_so_and_that_nothing_was_changed(qtbot, ctx, ticket_id, monkeypatch):
+    from app.tickets import queries as ticket_queries
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(ticket_queries, "editor_ticket", broken)
+    editor = TicketEditor(ctx, ticket_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: bool(editor.ui.message.text()), timeout=10_000)
+    told = editor.ui.message.text()
+    assert "could not be read" in told and "Nothing was changed" in told and "not saved" not in told
+
+
+def test_a_reload_that_fails_keeps_the_form_and_says_it_was_a_read(qtbot, ctx, ticket_id, monkeypatch):
+    from app.ui.ticket import editor as editor_module
+
+    editor = open_editor(qtbot, ctx, ticket_id)
+    title = editor.ui.form.input_widget("title")
+    title.setText("Disk test, typed and not saved")
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(editor_module, "ticket_detail", broken)
+    editor.reload()
+    qtbot.waitUntil(lambda: bool(editor.ui.error.text()), timeout=10_000)
+    assert "could not be read" in editor.ui.error.text() and "not saved" not in editor.ui.error.text()
+    assert title.text() == "Disk test, typed and not saved"  # nothing typed is lost

@@ -309,7 +309,8 @@ class CmdbPage(QWidget, BuiltInSteps):
     def _read_detail(self, ci_id: str) -> None:
         self._ctx.runner.query(cmdb_queries.ci_detail, ci_id=ci_id, slot=("ci-detail", id(self)),
                                on_done=lambda d: self._on_detail_loaded(ci_id, d),
-                               on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                               on_error=lambda exc: self.error.show_message(describe_error(exc, reading=True)),
+                               owner=self,
                                label="CI record")
 
     def _on_detail_loaded(self, ci_id: str, d: CiDetail | None) -> None:

@@ -257,7 +257,7 @@ class KnowledgePage(QWidget, BuiltInSteps):
             self._announce()
 
     def _on_detail_failed(self, exc: Exception) -> None:
-        self.view.error.show_message(describe_error(exc))
+        self.view.error.show_message(describe_error(exc, reading=True))
         if self._wanted is not None:
             self._wanted = None
             self.stack.setCurrentIndex(_VIEW)
@@ -338,5 +338,5 @@ class KnowledgePage(QWidget, BuiltInSteps):
         if self.view.detail is not None:
             self._ctx.runner.query(queries.version_diff, slot=("knowledge-diff", id(self)), owner=self,
                                    on_done=self.view.diff.show_diff,
-                                   on_error=lambda exc: self.view.error.show_message(describe_error(exc)),
+                                   on_error=lambda exc: self.view.error.show_message(describe_error(exc, reading=True)),
                                    label="article diff", article_id=self.view.detail.id, old=old, new=new)

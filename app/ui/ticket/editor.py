@@ -266,7 +266,7 @@ class TicketEditor(QWidget, BuiltInSteps):
 
     def _read_earlier(self) -> None:
         self._ctx.runner.query(worklog_entries, ticket_id=self._ticket_id, on_done=self._on_earlier_read,
-                               on_error=lambda exc: self.ui.error.show_message(describe_error(exc)),
+                               on_error=lambda exc: self.ui.error.show_message(describe_error(exc, reading=True)),
                                owner=self._tasks.owner, label="ticket worklog")
 
     def _on_earlier_read(self, entries: tuple[WorklogItem, ...]) -> None:
@@ -286,10 +286,11 @@ class TicketEditor(QWidget, BuiltInSteps):
     def _on_load_failed(self, exc: Exception) -> None:
         self._loading = False
         self._queued_save = None
+        message = describe_error(exc, reading=True)  # a read: the form keeps its edits, and nothing was changed
         if self._detail is not None:
-            self.ui.error.show_message(describe_error(exc))
+            self.ui.error.show_message(message)
             return
-        self.ui.show_failed(describe_error(exc))
+        self.ui.show_failed(message)
         self._set_title(self.tr("Ticket not available"))
 
     def _show_detail(self, detail: TicketDetail, keep: dict[str, Any] | None = None) -> None:

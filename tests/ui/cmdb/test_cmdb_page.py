@@ -412,3 +412,17 @@ def test_a_map_that_cannot_be_read_says_so_and_nothing_was_changed(qtbot, page, 
     qtbot.waitUntil(lambda: bool(panel.error.text()), timeout=5000)
     assert "could not be read" in panel.error.text() and "not saved" not in panel.error.text()
     wait_idle(qtbot, cmdb_ctx.runner)
+
+
+def test_a_ci_record_that_cannot_be_read_says_so_and_that_nothing_was_changed(qtbot, page, cmdb_ctx, cmdb,
+                                                                              monkeypatch):
+    from app.cmdb import queries as cmdb_queries
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(cmdb_queries, "ci_detail", broken)
+    page.open_ci(cmdb["db"])
+    qtbot.waitUntil(lambda: bool(page.error.text()), timeout=5000)
+    assert "could not be read" in page.error.text() and "not saved" not in page.error.text()
+    wait_idle(qtbot, cmdb_ctx.runner)

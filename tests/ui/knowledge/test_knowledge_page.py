@@ -147,3 +147,16 @@ def test_new_article(qtbot, ctx, store, page, kb):
 def test_table_model_passes_qtmodeltester(qtmodeltester, page):
     qtmodeltester.check(page.model, force_py=True)
     assert isinstance(page.model, ArticleTableModel)
+
+
+def test_an_article_that_cannot_be_read_says_so_and_that_nothing_was_changed(qtbot, ctx, page, kb, monkeypatch):
+    from app.ui.knowledge import knowledge_page
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(knowledge_page.queries, "article_detail", broken)
+    page.show_article(kb["printer"])
+    qtbot.waitUntil(lambda: bool(page.view.error.text()), timeout=10_000)
+    told = page.view.error.text()
+    assert "could not be read" in told and "Nothing was changed" in told and "not saved" not in told

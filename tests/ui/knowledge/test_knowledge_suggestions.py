@@ -110,3 +110,18 @@ def test_capture_an_article_from_a_resolved_ticket(qtbot, ctx, store, seeded, kb
         number = s.scalar(select(Ticket.number).where(Ticket.id == ticket_id))
         assert article.title == "Teams has no sound" and "Picked the headset" in article.body
         assert article.confidence == "wip" and article.use_count == 1 and number in article.body
+
+
+def test_suggestions_that_cannot_be_read_say_so_and_that_nothing_was_changed(qtbot, ctx, store, seeded, kb,
+                                                                              open_editor, monkeypatch):
+    from app.knowledge import queries as knowledge_queries
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(knowledge_queries, "suggestions", broken)
+    editor = open_editor(_ticket(store, seeded, title="Cannot connect to VPN"))
+    panel = editor.ui.knowledge
+    qtbot.waitUntil(lambda: bool(panel.error.text()), timeout=10_000)
+    told = panel.error.text()
+    assert "could not be read" in told and "Nothing was changed" in told and "not saved" not in told
