@@ -254,6 +254,22 @@ def test_cards_built_a_turn_at_a_time_all_show_their_chart_in_place(qtbot, ctx, 
     wait_idle(qtbot, ctx.runner)
 
 
+def test_a_cards_build_its_plots_first_items_and_its_chart_are_steps_of_their_own(qtbot, ctx, history):
+    """Each a step a turn may end after (5-10 ms as one: two in a turn went over a frame beside a busy thread)."""
+    figures = open_page(qtbot, ctx).dashboard
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    chart = next(c for c in figures.charts if len(c.series) > 1 and c.key not in page._cards)
+    charts = [chart]
+    assert page._next_step(charts) is None  # the card built, not painted before its chart's turn
+    card = page._cards[chart.key]
+    assert not card.updatesEnabled() and not card.plot.built and card.chart is None
+    assert page._next_step(charts) is None  # its plot's items, legend included
+    assert card.plot.built and card.plot.legend is not None and card.chart is None
+    assert page._next_step(charts) is card and charts == [chart]  # the chart's turn: the caller fills the card
+    wait_idle(qtbot, ctx.runner)
+
+
 class _PlotPaints(QObject):
     """Every paint of a chart's plot in the application: (card key, the chart it showed, None for none)."""
 
