@@ -428,9 +428,9 @@ class DashboardPage(QWidget):
         return card
 
     def _fill_rest(self) -> None:
-        """The cards below the fold take the figures on screen, one step at a time (a card's build, or its chart with
-        pyqtgraph's work before a paint: 2-16 ms each on a new plot) while one as long as the longest so far still
-        fits in BUILD_SLICE_MS; then the cards not built yet, in later turns."""
+        """The cards below the fold take the figures on screen, one step at a time (a card's build, its plot's first
+        items, or its chart with pyqtgraph's work before a paint: 1-6 ms each) while one as long as the longest so far
+        still fits in BUILD_SLICE_MS; then the cards not built yet, in later turns."""
         spent = longest = 0.0
         while self._rest and (not spent or spent + longest <= BUILD_SLICE_MS):
             began = time.perf_counter()
