@@ -169,8 +169,9 @@ def run_window_probe(script: str, desk_path, tmp_path) -> list[dict]:
     """Run `script` (Python that builds the window as `deskside` does, given the desk's path and a settings
     folder as argv[1] and argv[2]) in a new process, offscreen; the JSON lines it printed, in order."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-c", script, str(desk_path), str(tmp_path)], capture_output=True,
-                          text=True, timeout=120, env=env, cwd=ROOT)
+    # faulthandler: a crash prints every thread's stack (a silent exit left nothing to go on, once, in a full run).
+    proc = subprocess.run([sys.executable, "-X", "faulthandler", "-c", script, str(desk_path), str(tmp_path)],
+                          capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     said = [json.loads(ln) for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert said, proc.stderr[-2000:]
+    assert said, f"exit code {proc.returncode}; stdout: {proc.stdout[-500:]!r}; stderr: {proc.stderr[-2000:]}"
     return said

@@ -49,7 +49,12 @@ class Painted(QObject):
 probe = Painted()
 window.queue.view.viewport().installEventFilter(probe)
 window.show()
-QTimer.singleShot(60_000, app.quit)
+def give_up():  # no painted row in a minute: said, with what the window had, rather than a silent exit
+    print(json.dumps({"no_row_painted_in_s": 60, "count": model.count, "first_row": model.row_at(0) is not None,
+                      "visible": window.isVisible()}), flush=True)
+    app.quit()
+
+QTimer.singleShot(60_000, give_up)
 app.exec()
 runner.shutdown()
 st.close()
