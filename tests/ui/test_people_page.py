@@ -193,6 +193,19 @@ def test_csv_import_and_export_through_the_page(qtbot, ctx, store, page, people,
     qtbot.waitUntil(lambda: "Cannot read" in page.error.text())
 
 
+def test_an_export_whose_store_read_fails_says_nothing_was_changed(qtbot, ctx, page, people, tmp_path, monkeypatch):
+    from app.ui.people import people_page
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(people_page.transfer, "export_people", broken)
+    page.export_to(str(tmp_path / "out.csv"))
+    qtbot.waitUntil(lambda: bool(page.error.text()), timeout=5000)
+    assert "could not be read" in page.error.text() and "not saved" not in page.error.text()
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_text_table_model_passes_qtmodeltester(qtmodeltester):
     model = TextTableModel(["A", "B"])
     model.set_cells([("1", "x"), ("2", "y")])

@@ -252,7 +252,8 @@ class PeoplePage(QWidget):
         self.exported.emit(count)
 
     def _on_csv_failed(self, exc: Exception) -> None:
-        self.error.show_message(describe_error(exc))
+        # Both read the store (a file that cannot be read or written is a ValidationError that says so).
+        self.error.show_message(describe_error(exc, reading=True))
 
     # ----- the record
 
