@@ -254,6 +254,31 @@ def test_attachment_added_opened_and_saved_as(qtbot, ctx, store, seeded, open_ed
     assert not os.access(copy, os.W_OK) or os.geteuid() == 0
 
 
+def test_an_attachment_whose_store_read_fails_says_nothing_was_changed(qtbot, ctx, store, seeded, open_editor,
+                                                                       monkeypatch, tmp_path):
+    from app.ui.ticket import attachments_view
+
+    ticket_id = make_ticket(store, seeded)
+    editor = open_editor(ticket_id)
+    view = editor.ui.attachments
+    source = tmp_path / "log.txt"
+    source.write_bytes(b"a log")
+    monkeypatch.setattr(view, "_choose_files", lambda: [source])
+    with qtbot.waitSignal(view.attachment_added):
+        qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ctx.runner)
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")  # the store's error: no strerror of a file
+
+    monkeypatch.setattr(attachments_view, "export_attachment", broken)
+    view.list.setCurrentItem(view.list.topLevelItem(0))
+    monkeypatch.setattr(view, "_choose_save_target", lambda name: tmp_path / "copy.txt")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(view.error.text()), timeout=5000)
+    assert "could not be read" in view.error.text() and "not saved" not in view.error.text()
+
+
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # PySide6 flags QDragEnterEvent's only constructor
 def test_dropping_files_on_the_editor_attaches_them(qtbot, ctx, store, seeded, open_editor, tmp_path):
     ticket_id = make_ticket(store, seeded)
