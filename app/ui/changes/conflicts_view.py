@@ -27,11 +27,6 @@ from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.time_text import local_time_text
-from core.errors import ServiceError
-
-
-def _message(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
 
 
 class ConflictsView(QWidget):
@@ -79,7 +74,7 @@ class ConflictsView(QWidget):
         self.status.setText(self.tr("Checking…"))
         self.ctx.runner.query(change_conflicts, change_id=change_id, start=start, end=end, ci_ids=ci_ids,
                               assignee_id=assignee_id, keep_assignee=False, on_done=lambda r: self._show(gen, r, ""),
-                              on_error=lambda exc: self._show(gen, None, _message(exc)), owner=self,
+                              on_error=lambda exc: self._show(gen, None, describe_error(exc, reading=True)), owner=self,
                               label="conflicts")
 
     def conflict_count(self) -> int:

@@ -140,6 +140,29 @@ def test_conflicts_and_move_to_next_free_slot(qtbot, open_editor, world, store):
     qtbot.waitUntil(lambda: view.status.text() == "No conflicts at these times.", timeout=10_000)
 
 
+def test_a_change_or_its_conflicts_that_cannot_be_read_say_nothing_was_changed(qtbot, open_editor, world, store,
+                                                                                monkeypatch):
+    from app.ui.changes import conflicts_view
+    from app.ui.changes import editor as editor_module
+
+    editor = open_editor(world["a"])
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(conflicts_view, "change_conflicts", broken)
+    view = editor.ui.conflicts
+    view.check(world["a"], T0, T0 + timedelta(hours=2), (), None, True)
+    qtbot.waitUntil(lambda: "could not be read" in view.status.text(), timeout=10_000)
+    assert "not saved" not in view.status.text()
+
+    monkeypatch.setattr(editor_module, "change_detail", broken)
+    editor.reload()
+    banner = editor.ui.banner
+    qtbot.waitUntil(lambda: "could not be loaded" in banner.accessibleName(), timeout=10_000)
+    assert "could not be read" in banner.accessibleName() and "not saved" not in banner.accessibleName()
+
+
 def test_close_with_an_outcome(qtbot, open_editor, world, store, seeded):
     me = seeded["me"]
     to_review(store, world["e"], me)
