@@ -20,7 +20,7 @@ from app.ui.tasks import describe_error
 from app.ui.theme import is_dark
 from app.ui.widgets.refusal_banner import RefusalBanner
 from app.ui.widgets.stale_refresher import StaleRefresher
-from core.errors import ServiceError, StaleEditError, ValidationError
+from core.errors import StaleEditError, ValidationError
 
 CONFLICT_DELAY_MS = 300  # re-check conflicts once the times stop changing
 
@@ -247,7 +247,7 @@ class ChangeEditor(QWidget):
         if isinstance(exc, StaleEditError):
             self.ui.banner.show_message(str(exc), [(self.tr("Reload (drops your edits)"), self.reload)])
             return
-        message = str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
+        message = describe_error(exc)
         field = exc.field if isinstance(exc, ValidationError) else None
         if not self.ui.form.show_error(field, message):
             self.ui.state_error.show_message(message)

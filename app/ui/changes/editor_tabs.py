@@ -28,11 +28,6 @@ from app.ui.theme import is_dark
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.time_text import local_time_text
-from core.errors import ServiceError
-
-
-def _message(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
 
 
 class ApprovalsView(QWidget):
@@ -138,7 +133,7 @@ class ApprovalsView(QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         self._update_enabled()
-        self.error.show_message(_message(exc))
+        self.error.show_message(describe_error(exc))
 
 
 class LinksView(QWidget):
@@ -209,4 +204,4 @@ class LinksView(QWidget):
         self.record_added.emit()
 
     def _on_failed(self, exc: Exception) -> None:
-        self.error.show_message(_message(exc))
+        self.error.show_message(describe_error(exc))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
-from core.errors import ServiceError
 
 if TYPE_CHECKING:
     from app.changes.ical import HolidayImport
@@ -51,5 +50,5 @@ class HolidayImporter(QObject):
         self.imported.emit(result)
 
     def _on_failed(self, exc: Exception) -> None:
-        message = str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
+        message = describe_error(exc)
         self.reported.emit(self.tr("Nothing was imported. {0}").format(message))

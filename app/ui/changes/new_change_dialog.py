@@ -23,7 +23,6 @@ from app.ui.changes.labels import TYPE_KEYS, risk_label, type_label
 from app.ui.context import UiContext
 from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
-from core.errors import ValidationError
 
 
 class NewChangeDialog(QDialog):
@@ -134,4 +133,4 @@ class NewChangeDialog(QDialog):
 
     def _on_create_failed(self, exc: Exception) -> None:
         self.create_button.setEnabled(True)
-        self.error.show_message(str(exc) if isinstance(exc, ValidationError) else describe_error(exc))
+        self.error.show_message(describe_error(exc))

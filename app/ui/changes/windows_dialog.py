@@ -36,11 +36,6 @@ from app.ui.tasks import describe_error
 from app.ui.widgets.inline_error import InlineError
 from app.ui.widgets.safe_text import plain_tooltip
 from app.ui.widgets.time_zones import zone_names
-from core.errors import ServiceError
-
-
-def _message(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
 
 
 class WindowsDialog(QDialog):
@@ -287,7 +282,7 @@ class WindowsDialog(QDialog):
 
     def _on_failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        self.error.show_message(_message(exc))
+        self.error.show_message(describe_error(exc))
 
     def delete(self) -> None:
         if self._editing is None:
