@@ -222,17 +222,21 @@ def test_reply_and_note_are_added_and_told_apart(qtbot, ctx, store, seeded, open
     assert any(r.names("ticket", ticket_id) and r.touches("worklog_entry") for r in announced)
 
 
+def _attach(qtbot, ctx, view, monkeypatch, source, data: bytes):
+    """`source` written with `data` and attached through the Add button (its file dialog answered)."""
+    source.write_bytes(data)
+    monkeypatch.setattr(view, "_choose_files", lambda: [source])
+    with qtbot.waitSignal(view.attachment_added):
+        qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ctx.runner)
+    return source
+
+
 def test_attachment_added_opened_and_saved_as(qtbot, ctx, store, seeded, open_editor, monkeypatch, tmp_path):
     ticket_id = make_ticket(store, seeded)
     editor = open_editor(ticket_id)
     view = editor.ui.attachments
-    source = tmp_path / "screen shot.png"
-    source.write_bytes(b"\x89PNG fake image bytes")
-    monkeypatch.setattr(view, "_choose_files", lambda: [source])
-
-    with qtbot.waitSignal(view.attachment_added):
-        qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, ctx.runner)
+    source = _attach(qtbot, ctx, view, monkeypatch, tmp_path / "screen shot.png", b"\x89PNG fake image bytes")
     assert view.list.topLevelItemCount() == 1
     item = view.list.topLevelItem(0)
     assert (item.text(0), item.text(2)) == ("screen shot.png", "Ada Agent")
@@ -261,12 +265,7 @@ def test_an_attachment_whose_store_read_fails_says_nothing_was_changed(qtbot, ct
     ticket_id = make_ticket(store, seeded)
     editor = open_editor(ticket_id)
     view = editor.ui.attachments
-    source = tmp_path / "log.txt"
-    source.write_bytes(b"a log")
-    monkeypatch.setattr(view, "_choose_files", lambda: [source])
-    with qtbot.waitSignal(view.attachment_added):
-        qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, ctx.runner)
+    _attach(qtbot, ctx, view, monkeypatch, tmp_path / "log.txt", b"a log")
 
     def broken(*_args, **_kwargs):
         raise OSError("disk I/O error")  # the store's error: no strerror of a file
