@@ -360,10 +360,12 @@ class TaskRunner(QObject):
         if not self._live(entry):
             return
         if error is not None:
+            if task.kind == QUERY:  # whichever handler has it, describe_error tells it as a read
+                setattr(error, _READ, True)  # every exception takes attributes (BaseException has a __dict__)
             if entry.on_error is not None:
                 entry.on_error(error)
             else:
-                self.task_failed.emit(describe_error(error, reading=task.kind == QUERY))
+                self.task_failed.emit(describe_error(error))
         elif entry.on_done is not None:
             entry.on_done(result)
 
@@ -412,11 +414,17 @@ def coalesced(records: list[ChangeRecord]) -> list[ChangeRecord]:
             for run in runs]
 
 
-def describe_error(error: Exception, *, reading: bool = False) -> str:
+_READ = "deskside_failed_read"  # set by the runner on a query's error before its handler has it
+
+
+def describe_error(error: Exception, *, reading: bool | None = None) -> str:
     """A message for the user: service errors speak for themselves; the rest are explained. `reading`: the error
-    came from a read (a query), which changes nothing: the message does not speak of a change not saved."""
+    came from a read, which changes nothing: the message does not speak of a change not saved. By default, whether
+    the runner delivered it from a query (a handler shared by a read and a write needs no flag of its own)."""
     if isinstance(error, ServiceError):
         return str(error)
+    if reading is None:
+        reading = getattr(error, _READ, False)
     text = str(getattr(error, "orig", error)).lower()
     busy = "locked" in text or "busy" in text
     damaged = "malformed" in text or "not a database" in text

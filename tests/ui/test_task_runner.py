@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 from app.models import Ticket
 from app.tickets import writes as tickets
 from app.ui.task_pool import BACKGROUND_NICE, Handoff, JobCancelled
-from app.ui.tasks import WRITER_THREAD, TaskRunner
+from app.ui.tasks import WRITER_THREAD, TaskRunner, describe_error
 
 WAIT = 10_000
 ENDLESS = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
@@ -296,4 +296,23 @@ def test_an_unhandled_failure_is_told_as_a_read_or_as_a_write(qtbot, runner):
     runner.op(broken)
     qtbot.waitUntil(lambda: len(told) == 2, timeout=WAIT)
     assert "could not be read" in told[0] and "Nothing was changed" in told[0] and "not saved" not in told[0]
+    assert "not saved" in told[1] and "Your input is kept" in told[1]
+
+
+def test_a_handler_shared_by_a_read_and_a_write_tells_each_as_it_was(qtbot, runner):
+    """The runner marks a query's error before its handler has it: one handler, the right words for each."""
+
+    def broken(_session):
+        raise OSError("disk I/O error")
+
+    told: list[str] = []
+
+    def handler(exc: Exception) -> None:  # one handler for both
+        told.append(describe_error(exc))
+
+    runner.query(broken, on_error=handler)
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=WAIT)
+    runner.op(broken, on_error=handler)
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=WAIT)
+    assert "could not be read" in told[0] and "not saved" not in told[0]
     assert "not saved" in told[1] and "Your input is kept" in told[1]

@@ -234,8 +234,7 @@ class CalendarPage(QWidget, BuiltInSteps):
     def _on_load_failed(self, error: Exception) -> None:
         self._task = None
         self.toolbar.busy.hide()
-        told = describe_error(error, reading=True)
-        self.ctx.events.status_message.emit(self.tr("The calendar could not load: {0}").format(told))
+        self.ctx.events.status_message.emit(self.tr("The calendar could not load: {0}").format(describe_error(error)))
 
     def _on_canvas_painted(self) -> None:
         if self._pending_shown and self.sender() is self.canvas and self.loaded is not None:

@@ -74,7 +74,7 @@ class ConflictsView(QWidget):
         self.status.setText(self.tr("Checking…"))
         self.ctx.runner.query(change_conflicts, change_id=change_id, start=start, end=end, ci_ids=ci_ids,
                               assignee_id=assignee_id, keep_assignee=False, on_done=lambda r: self._show(gen, r, ""),
-                              on_error=lambda exc: self._show(gen, None, describe_error(exc, reading=True)), owner=self,
+                              on_error=lambda exc: self._show(gen, None, describe_error(exc)), owner=self,
                               label="conflicts")
 
     def conflict_count(self) -> int:

@@ -169,7 +169,7 @@ class ChangeEditor(QWidget):
         return {c.id: c.name for c in self.ctx.reference.cis}
 
     def _on_load_failed(self, exc: Exception) -> None:
-        message = describe_error(exc, reading=True)  # a service error says itself; a store error, that it was a read
+        message = describe_error(exc)
         self.ui.banner.show_message(self.tr("The change could not be loaded: {0}").format(message),
                                     [(self.tr("Retry"), self.reload)])
 

@@ -235,7 +235,7 @@ class CmdbPage(QWidget, BuiltInSteps):
         """Read and check `path` on a read connection, then show the import dialog (or why the file is unusable)."""
         self.error.clear_message()
         self._ctx.runner.query(transfer.preview_import, path=path, on_done=self._on_preview_loaded,
-                               on_error=lambda exc: self.error.show_message(describe_error(exc, reading=True)),
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)),
                                owner=self, label="read CI file")
 
     def _on_preview_loaded(self, preview) -> None:
@@ -251,7 +251,7 @@ class CmdbPage(QWidget, BuiltInSteps):
         self.error.clear_message()
         self._ctx.runner.query(transfer.export_cis, path=path, ids=tuple(self.model.ids),
                                on_done=lambda n: self._on_exported(path, n),
-                               on_error=lambda exc: self.error.show_message(describe_error(exc, reading=True)),
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)),
                                owner=self, label="export CIs")
 
     def _on_exported(self, path: str, count: int) -> None:
@@ -309,7 +309,7 @@ class CmdbPage(QWidget, BuiltInSteps):
     def _read_detail(self, ci_id: str) -> None:
         self._ctx.runner.query(cmdb_queries.ci_detail, ci_id=ci_id, slot=("ci-detail", id(self)),
                                on_done=lambda d: self._on_detail_loaded(ci_id, d),
-                               on_error=lambda exc: self.error.show_message(describe_error(exc, reading=True)),
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)),
                                owner=self,
                                label="CI record")
 

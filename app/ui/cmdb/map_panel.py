@@ -221,7 +221,7 @@ class RelationMapPanel(QWidget):
         self.expanded.emit(ci_id, new)
 
     def _on_failed(self, exc: Exception) -> None:
-        self.error.show_message(describe_error(exc, reading=True))  # every request here is a read
+        self.error.show_message(describe_error(exc))
 
     def _apply_type_labels(self) -> None:
         if not self.scene.type_labels:

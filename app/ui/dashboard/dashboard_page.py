@@ -313,7 +313,7 @@ class DashboardPage(QWidget):
     def _on_read_failed(self, error: Exception) -> None:
         self._task = None
         self._start_check()  # the figures may still be brought up to date for the next read
-        self._on_failed(error, reading=True)
+        self._on_failed(error)
 
     def _on_progress_advanced(self, done: int, total: int) -> None:
         self.status.setText(self.tr("Preparing daily figures…"))
@@ -450,7 +450,7 @@ class DashboardPage(QWidget):
         card.setUpdatesEnabled(True)  # painted by Qt if scrolled to
         self._pending.discard(chart.key)
 
-    def _on_failed(self, error: Exception, *, reading: bool = False) -> None:
+    def _on_failed(self, error: Exception) -> None:
         self._task = None
         self._waiting = None
         self._next_paint.stop()
@@ -462,7 +462,7 @@ class DashboardPage(QWidget):
         for card in self._cards.values():
             card.setUpdatesEnabled(True)
         self.progress.hide()
-        self.status.setText(describe_error(error, reading=reading))
+        self.status.setText(describe_error(error))
 
     def _on_card_drill_requested(self, value: str) -> None:
         self.ctx.events.queue_filter_requested.emit(QueueFilter(conditions=(("kpi", value),)))

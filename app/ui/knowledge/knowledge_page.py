@@ -217,7 +217,7 @@ class KnowledgePage(QWidget, BuiltInSteps):
             self._announce()
 
     def _on_list_failed(self, exc: Exception) -> None:
-        self.count.setText(describe_error(exc, reading=True))
+        self.count.setText(describe_error(exc))
         self._announce()
 
     def _announce(self) -> None:
@@ -257,7 +257,7 @@ class KnowledgePage(QWidget, BuiltInSteps):
             self._announce()
 
     def _on_detail_failed(self, exc: Exception) -> None:
-        self.view.error.show_message(describe_error(exc, reading=True))
+        self.view.error.show_message(describe_error(exc))
         if self._wanted is not None:
             self._wanted = None
             self.stack.setCurrentIndex(_VIEW)
@@ -338,5 +338,5 @@ class KnowledgePage(QWidget, BuiltInSteps):
         if self.view.detail is not None:
             self._ctx.runner.query(queries.version_diff, slot=("knowledge-diff", id(self)), owner=self,
                                    on_done=self.view.diff.show_diff,
-                                   on_error=lambda exc: self.view.error.show_message(describe_error(exc, reading=True)),
+                                   on_error=lambda exc: self.view.error.show_message(describe_error(exc)),
                                    label="article diff", article_id=self.view.detail.id, old=old, new=new)

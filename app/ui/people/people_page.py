@@ -252,8 +252,7 @@ class PeoplePage(QWidget):
         self.exported.emit(count)
 
     def _on_csv_failed(self, exc: Exception) -> None:
-        # Both read the store (a file that cannot be read or written is a ValidationError that says so).
-        self.error.show_message(describe_error(exc, reading=True))
+        self.error.show_message(describe_error(exc))
 
     # ----- the record
 

@@ -190,7 +190,7 @@ class RecordSection(QWidget):
     def refresh(self) -> None:
         self._ctx.runner.query(type(self).list_query, slot=(f"reference-{self.entity}", id(self)),
                                on_done=self._on_loaded, on_error=lambda exc: self.error.show_message(
-                                   describe_error(exc, reading=True)), owner=self, label=f"list {self.entity}")
+                                   describe_error(exc)), owner=self, label=f"list {self.entity}")
 
     def _on_loaded(self, rows: tuple) -> None:
         self._rows = rows
@@ -366,7 +366,7 @@ class RecordSection(QWidget):
     def export_to(self, path: str) -> None:
         fn, kwargs = self.export(path)
         self._ctx.runner.query(fn, path=path, on_done=lambda n: self._on_exported(path, n),
-                               on_error=lambda exc: self.error.show_message(describe_error(exc, reading=True)),
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)),
                                owner=self, label=f"export {self.entity}", **kwargs)
 
     def _on_exported(self, path: str, count: int) -> None:

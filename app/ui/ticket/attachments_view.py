@@ -239,9 +239,7 @@ class AttachmentsView(QWidget):
             self._ctx.events.status_message.emit(self.tr("Downloading the file from the server…"))
             self._ctx.events.attachment_fetch_requested.emit(exc.attachment_id)
             return
-        # Opening and saving a copy read the store: a failure there changed nothing.
-        self.error.show_message(exc.strerror if isinstance(exc, OSError) and exc.strerror else
-                                describe_error(exc, reading=True))
+        self.error.show_message(exc.strerror if isinstance(exc, OSError) and exc.strerror else describe_error(exc))
 
     def _on_events_attachment_fetched(self, attachment_id: str, problem: str) -> None:
         retry = self._waiting.pop(attachment_id, None)

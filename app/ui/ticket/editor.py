@@ -266,7 +266,7 @@ class TicketEditor(QWidget, BuiltInSteps):
 
     def _read_earlier(self) -> None:
         self._ctx.runner.query(worklog_entries, ticket_id=self._ticket_id, on_done=self._on_earlier_read,
-                               on_error=lambda exc: self.ui.error.show_message(describe_error(exc, reading=True)),
+                               on_error=lambda exc: self.ui.error.show_message(describe_error(exc)),
                                owner=self._tasks.owner, label="ticket worklog")
 
     def _on_earlier_read(self, entries: tuple[WorklogItem, ...]) -> None:
@@ -286,7 +286,7 @@ class TicketEditor(QWidget, BuiltInSteps):
     def _on_load_failed(self, exc: Exception) -> None:
         self._loading = False
         self._queued_save = None
-        message = describe_error(exc, reading=True)  # a read: the form keeps its edits, and nothing was changed
+        message = describe_error(exc)  # the form keeps its edits
         if self._detail is not None:
             self.ui.error.show_message(message)
             return

@@ -169,7 +169,7 @@ class KnowledgeSuggestions(QWidget):
             return
         self._asked = key
         self._ctx.runner.query(knowledge_queries.suggestions, slot=("knowledge-suggestions", id(self)), owner=self,
-                               on_done=self._on_suggestions_loaded, on_error=self._on_read_failed,
+                               on_done=self._on_suggestions_loaded, on_error=self._on_failed,
                                label="knowledge suggestions", ticket_text=text, service_id=service, ci_id=ci,
                                has_fts=self._ctx.has_fts, background=background)
 
@@ -201,12 +201,9 @@ class KnowledgeSuggestions(QWidget):
         return {"wip": self.tr("Work in progress"), "not_validated": self.tr("Not validated"),
                 "validated": self.tr("Validated")}.get(key, key)
 
-    def _on_failed(self, exc: Exception, *, reading: bool = False) -> None:
+    def _on_failed(self, exc: Exception) -> None:
         self._asked = ""
-        self.error.show_message(describe_error(exc, reading=reading))
-
-    def _on_read_failed(self, exc: Exception) -> None:
-        self._on_failed(exc, reading=True)
+        self.error.show_message(describe_error(exc))
 
     def current_id(self) -> str | None:
         index: QModelIndex = self.list.currentIndex()
@@ -227,7 +224,7 @@ class KnowledgeSuggestions(QWidget):
         if article_id is None:
             return
         self._ctx.runner.query(knowledge_queries.article_detail, owner=self, label="article",
-                               on_done=lambda d: self._insert_text(d, only_steps), on_error=self._on_read_failed,
+                               on_done=lambda d: self._insert_text(d, only_steps), on_error=self._on_failed,
                                article_id=article_id)
 
     def _insert_text(self, detail: ArticleDetail, only_steps: bool) -> None:

@@ -134,7 +134,7 @@ class TemplatePicker(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self.insert_button.setEnabled(True)
-        self.status.setText(describe_error(error, reading=True))  # expanding a template reads; it changes nothing
+        self.status.setText(describe_error(error))
 
 
 def insert_expanded(body: QPlainTextEdit, note: QLabel, result: ExpandedTemplate, tr) -> None:

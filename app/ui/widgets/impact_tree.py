@@ -148,4 +148,4 @@ class ImpactPane(QWidget):
         layout.addWidget(self.error)
 
     def _on_failed(self, exc: Exception) -> None:
-        self.error.show_message(describe_error(exc, reading=True))  # an impact read (a CI's, a change's)
+        self.error.show_message(describe_error(exc))
