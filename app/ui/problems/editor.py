@@ -31,6 +31,7 @@ from app.ui.problems.editor_form import ProblemForm
 from app.ui.problems.incident_lists import CommsLogView, LinkedIncidentsView
 from app.ui.problems.incident_search_view import IncidentSearchView
 from app.ui.problems.workaround_dialog import WorkaroundDialog
+from app.ui.tasks import describe_error
 from app.ui.widgets.after_paint import AfterPaint, paint_on_a_later_turn
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.inline_error import InlineError
@@ -230,7 +231,7 @@ class ProblemEditor(QWidget):
                                   on_error=self._on_failed, owner=self, label="find incidents")
 
     def _on_failed(self, exc: Exception) -> None:
-        self.error.show_message(str(exc))
+        self.error.show_message(describe_error(exc))
 
     def _set_moves(self, d: ProblemDetail) -> None:
         while self.moves.count():
@@ -300,7 +301,7 @@ class ProblemEditor(QWidget):
 
     def _on_save_failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        self.error.show_message(str(exc))  # the input stays as typed
+        self.error.show_message(describe_error(exc))  # the input stays as typed
 
     # ---- batches with undo ------------------------------------------------------------------------
     def _offer_undo(self, message: str, undo) -> None:
@@ -340,7 +341,7 @@ class ProblemEditor(QWidget):
     def _on_linked_link_number_requested(self, number: str) -> None:
         self.ctx.runner.query(ticket_id_for_number, number=number, owner=self, label="find incident",
                               on_done=self._on_number_found,
-                              on_error=lambda exc: self.linked.error.show_message(str(exc)))
+                              on_error=lambda exc: self.linked.error.show_message(describe_error(exc)))
 
     def _on_number_found(self, ticket_id: str) -> None:
         self.linked.number.clear()
@@ -425,6 +426,6 @@ class ProblemEditor(QWidget):
             return
         self.ctx.runner.op(problem_ops.add_comms, major_id=d.id, body=body, actor_id=self.ctx.me,
                            on_done=lambda _id: self.comms.entry_added(),
-                           on_error=lambda exc: self.comms.error.show_message(str(exc)), owner=self,
+                           on_error=lambda exc: self.comms.error.show_message(describe_error(exc)), owner=self,
                            label="communication update")
 

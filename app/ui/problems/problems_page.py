@@ -29,6 +29,7 @@ from app.ui.context import UiContext
 from app.ui.events import REFERENCE
 from app.ui.problems.editor import ProblemEditor
 from app.ui.problems.table_model import COLUMNS, ID_ROLE, ProblemTableModel
+from app.ui.tasks import describe_error
 from app.ui.widgets.after_paint import paint_on_a_later_turn
 from app.ui.widgets.built_in_steps import BuiltInSteps
 from app.ui.widgets.inline_error import InlineError
@@ -180,7 +181,8 @@ class ProblemsPage(QWidget, BuiltInSteps):
             return
         self.ctx.runner.op(ticket_ops.create, ticket_type="problem", title=title, fields={}, actor_id=self.ctx.me,
                            matrix=self.ctx.matrix, on_done=lambda created: self.open_problem(created.id),
-                           on_error=lambda exc: self.error.show_message(str(exc)), owner=self, label="new problem")
+                           on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                           label="new problem")
 
     # ---- handlers -----------------------------------------------------------------------------------
     def _on_view_bar_current_changed(self, index: int) -> None:
@@ -229,7 +231,7 @@ class ProblemsPage(QWidget, BuiltInSteps):
 
     def _on_pending_failed(self, exc: Exception) -> None:
         self._pending = None
-        self.error.show_message(str(exc))
+        self.error.show_message(describe_error(exc))
         if not self._shown:
             self._emit_shown()
 

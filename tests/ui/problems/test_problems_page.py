@@ -301,3 +301,17 @@ def test_other_affected_cis_are_added_by_type_ahead_and_removed(qtbot, ctx, page
     qtbot.mouseClick(ci_set.remove_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.editor.detail.listed_cis == ())
+
+
+def test_a_problem_that_cannot_be_read_says_so_in_words_not_the_stores_error(qtbot, ctx, page, desk, monkeypatch):
+    from app.problems import queries as problem_queries
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(problem_queries, "problem_detail", broken)
+    page.open_problem(desk["known"])
+    editor = page.editor
+    qtbot.waitUntil(lambda: bool(editor.error.text()), timeout=10_000)
+    told = editor.error.text()
+    assert "could not be read" in told and "Nothing was changed" in told and "disk I/O error" not in told
