@@ -26,6 +26,13 @@ def name_page_turns(probe: CpuProbe) -> None:
     after_paint._lay_out = probe.turn("lay out", after_paint._lay_out)
 
 
+def drop_file_caches() -> None:
+    """The kernel's clean page cache dropped: it skips pages mapped into a process (the libraries' code), so what goes
+    is what a process reads with read(): zone files, fonts read whole, the store's pages."""
+    os.sync()
+    Path("/proc/sys/vm/drop_caches").write_text("1\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", type=Path, required=True, help="a demo store (a working copy is used)")
@@ -33,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sched", action="store_true",
                         help="split each longest gap into on a core / waiting for one / blocked, with the other "
                              "threads' time on a core in it (bench.stall_split's probe, Linux)")
+    parser.add_argument("--drop-caches", action="store_true",
+                        help="once warmed up, drop the system's cache of files not mapped into a process, as this "
+                             "kind of VM's proactive reclaim does with files unread for a minute (Linux, root: "
+                             "/proc/sys/vm/drop_caches): the first shows of a desk left idle for a few minutes")
     args = parser.parse_args(argv)
     before = load_average()
     with probe_session(args.store) as s:
@@ -43,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         pump(3.0)  # the first page's warm-up, and what the window imports ahead after it (MainWindow._import_ahead)
         wait_until(lambda: s.window.warmed_up, 60)
         pump(1.0)
+        if args.drop_caches:
+            drop_file_caches()
         worst: dict[str, list[float]] = {}
         for round_ in range(args.rounds):
             for key in [*s.window.pages.keys(), "queue"]:

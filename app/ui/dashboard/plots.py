@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimeZone, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy, QToolTip, QWidget
 
@@ -31,6 +31,13 @@ MAX_BARS = 12  # bars of a category chart; more would not leave room for their l
 AXIS_LEVELS = {"maxTickLevel": 1, "maxTextLevel": 1}
 NICE_TOPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)  # value axes end on one of these x 10^k
 TOP_AIR = 1.04  # a vertical value axis shows a little above its round end, so the top tick's label is not cut
+
+# The date axis asks Qt for the local time zone as it works its ticks out (pyqtgraph's applyOffsetFromUtc calls
+# QDateTime.timeZone()). Qt's first answer reads the zone database, zone.tab and ~250 zone files: 3 ms when the
+# system has them cached, 16-60 ms once it has dropped them from its cache (a desk left idle for a few minutes),
+# in the middle of the Dashboard's first paint. Asked here, with this module's import, which runs on the thread that
+# imports the Dashboard ahead (app.ui.main_window.IMPORTED_AHEAD); Qt keeps the answer for the process.
+QTimeZone.systemTimeZone()
 
 
 def value_text(value: float | None, unit: str) -> str:
