@@ -30,7 +30,8 @@ print(reads() - before)
 
 def reads_for_an_offset(imported: str) -> int:
     out = subprocess.run([sys.executable, "-c", PROBE, imported], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+                         env={**{k: v for k, v in os.environ.items() if k != "TZ"}, "QT_QPA_PLATFORM": "offscreen"},
+                         check=True)  # without TZ, as a desktop session runs: Qt finds the zone from /etc/localtime
     return int(out.stdout.split()[-1])
 
 
