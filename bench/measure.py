@@ -170,29 +170,33 @@ class RawSql:
 
 
 class StallProbe:
-    """A 1 ms QTimer on the GUI thread; the longest gap between its ticks is the longest GUI stall."""
+    """A 1 ms QTimer on the GUI thread; the longest gap between its ticks is the longest GUI stall. With it, the CPU
+    the GUI thread had in that gap: the rest of the gap it waited (for a core, the disk, the host)."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import QTimer
 
-        self.longest = 0.0
-        self._last = time.perf_counter()
+        self.longest = self.longest_cpu = self.last_cpu = 0.0
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self._timer = QTimer(interval=1)
         self._timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, (now - self._last) * 1000)
-        self._last = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        gap = (now - self._last) * 1000
+        if gap > self.longest:
+            self.longest, self.longest_cpu = gap, (cpu - self._last_cpu) * 1000
+        self._last, self._last_cpu = now, cpu
 
     def start(self) -> None:
-        self._last = time.perf_counter()
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self._timer.start()
 
     def reset(self) -> float:
-        """The longest stall since the last reset, and start a new window."""
-        longest, self.longest = self.longest, 0.0
-        self._last = time.perf_counter()
+        """The longest stall since the last reset (its GUI CPU in `last_cpu`), and start a new window."""
+        longest, self.last_cpu = self.longest, self.longest_cpu
+        self.longest = self.longest_cpu = 0.0
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         return longest
 
     def stop(self) -> None:
