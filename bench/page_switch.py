@@ -28,7 +28,7 @@ def name_page_turns(probe: CpuProbe) -> None:
 
 def drop_file_caches() -> None:
     """The kernel's clean page cache dropped: it skips pages mapped into a process (the libraries' code), so what goes
-    is what a process reads with read(): zone files, fonts read whole, the store's pages."""
+    is what processes read with read(): the zone files, the store's pages."""
     os.sync()
     Path("/proc/sys/vm/drop_caches").write_text("1\n")
 

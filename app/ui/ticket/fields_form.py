@@ -373,10 +373,11 @@ PICKER_ROWS_PER_PART = 10_000  # of a picker's row index per event-loop turn (50
 
 
 def prepare_pickers(ctx: UiContext) -> Iterator[None]:
-    """Build the shared picker models for the current reference data (call when idle), their row indexes and the
-    reference names by id, so the first ticket opened does not pay for turning thousands of requesters and CIs
-    into items (the indexes alone were ~35 ms of the first ticket opened on the 1M demo store). A generator: one
-    part per next(), each a few ms of the GUI thread, for the idle time between event-loop turns."""
+    """Build the shared picker models for the current reference data (call when idle) and their row indexes, so
+    the first ticket opened does not pay for turning thousands of requesters and CIs into items (the indexes alone
+    were ~35 ms of the first ticket opened on the 1M demo store; the names by id come indexed with the reference
+    data, `ReferenceData.index_names`). A generator: one part per next(), each a few ms of the GUI thread, for the
+    idle time between event-loop turns."""
     form = TicketFieldsForm(ctx, later=True)
     while not form.build_step():
         yield
@@ -384,7 +385,4 @@ def prepare_pickers(ctx: UiContext) -> Iterator[None]:
     for combo in form.findChildren(ChoiceCombo):
         while not combo.prepare(PICKER_ROWS_PER_PART):
             yield
-    yield
-    for kind in ("requesters", "agents"):
-        ctx.reference.name_of(kind, None)
     form.deleteLater()
