@@ -9,7 +9,9 @@ import icalendar
 import pytest
 from sqlalchemy import select
 
+from app.changes import windows as schedule_windows
 from app.changes import writes as changes
+from app.changes.calendar import window_bands
 from app.changes.calendar_range import load_range
 from app.changes.ical import import_holiday_file, write_ics_file
 from app.changes.ops import new_change, save_change
@@ -116,3 +118,21 @@ def test_load_range_flags_the_changes_in_conflict_inside_the_view_only(store, me
     assert set(ids) <= set(loaded.items)  # the slot search after the view is loaded too
     assert loaded.conflicted == set(ids[:2])
     assert loaded.covers(T0, T0 + timedelta(hours=3))
+
+
+def test_a_loaded_range_gives_the_windows_bands_of_any_range_inside_it_as_expanding_them_there_would(store, me):
+    with store.session() as s:
+        schedule_windows.save_window(s, kind="maintenance", name="Nightly", start_local=datetime(2030, 1, 6, 22),
+                                     duration_minutes=120, tz="Europe/Berlin", rrule="FREQ=DAILY", everything=True)
+        schedule_windows.save_window(s, kind="blackout", name="Freeze", start_local=datetime(2030, 3, 6),
+                                     duration_minutes=24 * 60, tz="UTC", everything=True)
+    with store.session() as s:
+        loaded = load_range(s, view_start=T0 - timedelta(days=3), view_end=T0 + timedelta(days=4))
+    data = loaded.data
+    ranges = ((T0 - timedelta(days=3), T0 + timedelta(days=4)), (T0 + timedelta(hours=21), T0 + timedelta(hours=45)),
+              (T0 + timedelta(days=2), T0 + timedelta(days=2, hours=12)))
+    for start, end in ranges:
+        assert loaded.bands_in(start, end) == tuple(window_bands(data.maintenance_windows, data.blackouts, start, end))
+    week = loaded.bands_in(*ranges[0])
+    assert {b.kind for b in week} == {"maintenance", "blackout"} and len(week) >= 7
+    assert loaded.bands_in(data.start - timedelta(days=1), T0) is None  # outside what was loaded: the view expands
