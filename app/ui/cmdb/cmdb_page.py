@@ -235,8 +235,8 @@ class CmdbPage(QWidget, BuiltInSteps):
         """Read and check `path` on a read connection, then show the import dialog (or why the file is unusable)."""
         self.error.clear_message()
         self._ctx.runner.query(transfer.preview_import, path=path, on_done=self._on_preview_loaded,
-                               on_error=lambda exc: self.error.show_message(describe_error(exc)),
-                               owner=self, label="read CI file")
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                               label="read CI file")
 
     def _on_preview_loaded(self, preview) -> None:
         self._open_dialog(CiImportDialog(self._ctx, preview, self))
@@ -251,8 +251,8 @@ class CmdbPage(QWidget, BuiltInSteps):
         self.error.clear_message()
         self._ctx.runner.query(transfer.export_cis, path=path, ids=tuple(self.model.ids),
                                on_done=lambda n: self._on_exported(path, n),
-                               on_error=lambda exc: self.error.show_message(describe_error(exc)),
-                               owner=self, label="export CIs")
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                               label="export CIs")
 
     def _on_exported(self, path: str, count: int) -> None:
         self._ctx.events.status_message.emit(self.tr("%n CI(s) exported to {0}", "", count).format(path))

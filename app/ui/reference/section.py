@@ -366,8 +366,8 @@ class RecordSection(QWidget):
     def export_to(self, path: str) -> None:
         fn, kwargs = self.export(path)
         self._ctx.runner.query(fn, path=path, on_done=lambda n: self._on_exported(path, n),
-                               on_error=lambda exc: self.error.show_message(describe_error(exc)),
-                               owner=self, label=f"export {self.entity}", **kwargs)
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                               label=f"export {self.entity}", **kwargs)
 
     def _on_exported(self, path: str, count: int) -> None:
         self._ctx.events.status_message.emit(self.tr("{0} rows exported to {1}").format(count, path))

@@ -186,8 +186,8 @@ class ServicesSection(RecordSection):
     def preview_file(self, path: str) -> None:
         self.error.clear_message()
         self._ctx.runner.query(reference_transfer.preview_services, path=path, on_done=self._on_preview_loaded,
-                               on_error=lambda exc: self.error.show_message(describe_error(exc)),
-                               owner=self, label="read services file")
+                               on_error=lambda exc: self.error.show_message(describe_error(exc)), owner=self,
+                               label="read services file")
 
     def _on_preview_loaded(self, preview: ImportPreview) -> None:
         words = ImportWords(
